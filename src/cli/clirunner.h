@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/joboptions.h"
+#include "core/scheduler.h"
+#include "core/unixsignalwatcher.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QFile;
+
+/// Runs a RunRequest without a window: prints each job's output whole when it ends (never
+/// interleaved, like GNU parallel's default), writes the export, and says how it went through
+/// the exit status.
+class CliRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliRunner)
+
+public:
+    explicit CliRunner(procdeck::RunRequest request, QObject *parent = nullptr);
+    ~CliRunner() override;
+
+    /// Starts the jobs; the application quits with exitStatus() when they have all ended.
+    void start();
+    /// GNU parallel's convention: 0 all succeeded, 1–100 that many failed, 101 more than 100,
+    /// 255 an error of ProcDeck's own (such as an export that could not be written).
+    int exitStatus() const { return m_exitStatus; }
+
+private:
+    void onJobEnded(procdeck::Job *job);
+    void onIdle();
+    void onSignal(int sig);
+
+    procdeck::RunRequest m_request;
+    procdeck::Scheduler m_scheduler;
+    procdeck::UnixSignalWatcher m_signals;
+    std::unique_ptr<QFile> m_stdout;
+    std::unique_ptr<QFile> m_stderr;
+    int m_exitStatus = 0;
+    int m_signalsSeen = 0;
+};

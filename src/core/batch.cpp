@@ -1,0 +1,162 @@
+#include "batch.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+namespace procdeck::batch {
+
+namespace {
+const QString kValue = QStringLiteral("{}");
+const QString kNumber = QStringLiteral("{#}");
+constexpr qint64 kMaxRangeSize = 10'000'000;
+} // namespace
+
+bool splitWords(const QString &line, QStringList *words, QString *error)
+{
+    words->clear();
+    QString word;
+    bool inWord = false;
+    QChar quote; // '\'' or '"' while inside quotes
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (quote == QLatin1Char('\'')) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (quote == QLatin1Char('"')) {
+            if (c == quote) {
+                quote = QChar();
+            } else if (c == QLatin1Char('\\') && i + 1 < line.size()
+                       && QStringLiteral("\"\\$`").contains(line.at(i + 1))) {
+                word += line.at(++i);
+            } else {
+                word += c;
+            }
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c == QLatin1Char('\\')) {
+            if (i + 1 < line.size())
+                word += line.at(++i);
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                *words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (!quote.isNull()) {
+        *error = QStringLiteral("unterminated %1 quote in '%2'").arg(quote == QLatin1Char('"') ? QStringLiteral("double") : QStringLiteral("single"), line);
+        return false;
+    }
+    if (inWord)
+        *words << word;
+    return true;
+}
+
+bool parseRange(const QString &text, QStringList *values, QString *error)
+{
+    static const QRegularExpression form(QStringLiteral("^\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*$"));
+    const QRegularExpressionMatch m = form.match(text);
+    bool okA = false;
+    bool okB = false;
+    const qint64 a = m.hasMatch() ? m.captured(1).toLongLong(&okA) : 0;
+    const qint64 b = m.hasMatch() ? m.captured(2).toLongLong(&okB) : 0;
+    if (!okA || !okB) {
+        *error = QStringLiteral("invalid range '%1': expected A..B with whole numbers, e.g. 1..10").arg(text);
+        return false;
+    }
+    if (qAbs(b - a) >= kMaxRangeSize) {
+        *error = QStringLiteral("range '%1' is too large (at most %2 values)").arg(text).arg(kMaxRangeSize);
+        return false;
+    }
+    values->clear();
+    const qint64 step = a <= b ? 1 : -1;
+    for (qint64 v = a;; v += step) {
+        values->append(QString::number(v));
+        if (v == b)
+            break;
+    }
+    return true;
+}
+
+QStringList parseValues(const QString &text)
+{
+    return text.split(QLatin1Char(','));
+}
+
+bool readValuesFile(const QString &path, QStringList *values, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read values file '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    QString text = QString::fromUtf8(file.readAll());
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    if (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    *values = text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n'));
+    return true;
+}
+
+QString substitute(const QString &commandTemplate, const QString &value, int number, bool quoteForShell)
+{
+    const QString shown = quoteForShell ? shellQuote(value) : value;
+    if (!commandTemplate.contains(kValue) && !commandTemplate.contains(kNumber))
+        return commandTemplate + QLatin1Char(' ') + shown;
+    QString out = commandTemplate;
+    out.replace(kNumber, QString::number(number));
+    out.replace(kValue, shown);
+    return out;
+}
+
+bool expand(const QString &commandTemplate, const QStringList &values, const JobSpec &base,
+            QList<JobSpec> *jobs, QString *error)
+{
+    if (commandTemplate.trimmed().isEmpty()) {
+        *error = QStringLiteral("empty template: give a command such as 'sleep {}'");
+        return false;
+    }
+    jobs->clear();
+    jobs->reserve(values.size());
+    QStringList argvTemplate;
+    if (!base.useShell) {
+        if (!splitWords(commandTemplate, &argvTemplate, error))
+            return false;
+        if (argvTemplate.isEmpty()) {
+            *error = QStringLiteral("template '%1' holds no command").arg(commandTemplate);
+            return false;
+        }
+        const bool hasPlaceholder = commandTemplate.contains(kValue) || commandTemplate.contains(kNumber);
+        if (!hasPlaceholder)
+            argvTemplate << kValue;
+    }
+    int number = 1;
+    for (const QString &value : values) {
+        JobSpec spec = base;
+        if (base.useShell) {
+            spec.shellCommand = substitute(commandTemplate, value, number, true);
+        } else {
+            QStringList argv;
+            for (const QString &arg : argvTemplate) {
+                QString a = arg;
+                a.replace(kNumber, QString::number(number));
+                a.replace(kValue, value);
+                argv << a;
+            }
+            spec.program = argv.takeFirst();
+            spec.arguments = argv;
+        }
+        jobs->append(spec);
+        ++number;
+    }
+    return true;
+}
+
+} // namespace procdeck::batch

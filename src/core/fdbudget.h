@@ -1,0 +1,22 @@
+#pragma once
+
+namespace procdeck::fdbudget {
+
+/// Descriptors a job holds while it runs (two pipes' read ends, the process handle, up to two
+/// spill files) and the extra it needs for a moment while starting (pipe write ends, the
+/// exec-status pipe, /dev/null for stdin).
+constexpr int kHeldPerJob = 5;
+constexpr int kExtraWhileStarting = 6;
+/// Kept free for everything else the program opens (an export, the history database, Qt).
+constexpr int kReserve = 8;
+
+/// The soft RLIMIT_NOFILE.
+int limit();
+/// Raises the soft RLIMIT_NOFILE to the hard one, as a long-running launcher should.
+void raiseToHardLimit();
+/// How many descriptors this process has open now (from /proc/self/fd).
+int openCount();
+/// True when one more job can be started without risking EMFILE.
+bool allowsAnotherStart();
+
+} // namespace procdeck::fdbudget

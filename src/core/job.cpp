@@ -1,0 +1,425 @@
+#include "job.h"
+
+#include "processgroup.h"
+#include "textdecoder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+namespace procdeck {
+
+namespace {
+
+int s_injectedStartErrno = 0;
+constexpr int kNotifyIntervalMs = 100;
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+/// True when a failed start was for want of descriptors or processes: worth another try
+/// once a running job has ended, not a reason to fail the job.
+bool isResourceShortage(const QString &errorString, int err)
+{
+    if (err == EMFILE || err == ENFILE)
+        return true;
+    return errorString.contains(errnoText(EMFILE)) || errorString.contains(errnoText(ENFILE));
+}
+
+QString spillPathFor(const QString &outputDir, int seq, const char *stream)
+{
+    if (outputDir.isEmpty())
+        return {};
+    return QDir(outputDir).filePath(
+        QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
+}
+
+} // namespace
+
+Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, QObject *parent)
+    : QObject(parent),
+      m_seq(seq),
+      m_spec(std::move(spec)),
+      m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
+      m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit)),
+      m_queuedAt(QDateTime::currentDateTimeUtc())
+{
+    m_timeoutTimer.setSingleShot(true);
+    m_timeoutTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
+    m_graceTimer.setSingleShot(true);
+    m_graceTimer.setTimerType(Qt::PreciseTimer);
+    m_notifyTimer.setSingleShot(true);
+    m_notifyTimer.setInterval(kNotifyIntervalMs);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &Job::onTimeout);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
+        m_notes << QStringLiteral("SIGKILL sent to the process group after a %1 s grace period")
+                       .arg(m_spec.graceSeconds);
+    });
+    connect(&m_notifyTimer, &QTimer::timeout, this, [this] { emit outputChanged(this); });
+}
+
+Job::~Job()
+{
+    killNow();
+    if (m_process) {
+        // The group is gone (SIGKILL); QProcess's own destructor would wait for the leader.
+        m_process->disconnect(this);
+    }
+}
+
+void Job::injectStartFailureForTesting(int errnoValue)
+{
+    s_injectedStartErrno = errnoValue;
+}
+
+void Job::injectReadErrorForTesting()
+{
+    m_readErrorInjected = true;
+}
+
+QString Job::preflight() const
+{
+    if (const QString problem = m_spec.validate(); !problem.isEmpty())
+        return problem;
+    QString encodingError;
+    if (!TextDecoder::create(m_spec.encoding, &encodingError))
+        return encodingError;
+    if (!m_spec.workingDirectory.isEmpty()) {
+        const QFileInfo dir(m_spec.workingDirectory);
+        if (!dir.exists())
+            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(ENOENT));
+        if (!dir.isDir())
+            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(ENOTDIR));
+        if (!dir.isExecutable())
+            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(EACCES));
+    }
+    if (!m_spec.useShell) {
+        const QString &program = m_spec.program;
+        if (!program.contains(QLatin1Char('/'))) {
+            if (QStandardPaths::findExecutable(program).isEmpty())
+                return QStringLiteral("cannot run '%1': %2 (not found on PATH)").arg(program, errnoText(ENOENT));
+        } else {
+            const QFileInfo exe(QDir(m_spec.workingDirectory).absoluteFilePath(program));
+            if (!exe.exists())
+                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(ENOENT));
+            if (exe.isDir() || !exe.isExecutable())
+                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(EACCES));
+        }
+    }
+    if (!m_spec.standardInputFile.isEmpty() && !QFileInfo(m_spec.standardInputFile).isReadable())
+        return QStringLiteral("standard input file '%1': cannot be read").arg(m_spec.standardInputFile);
+    return {};
+}
+
+Job::StartResult Job::start()
+{
+    Q_ASSERT(m_state == JobState::Queued);
+    if (m_state != JobState::Queued)
+        return StartResult::Failed;
+
+    if (const QString problem = preflight(); !problem.isEmpty()) {
+        failToStart(problem);
+        return StartResult::Failed;
+    }
+    if (const int injected = std::exchange(s_injectedStartErrno, 0)) {
+        if (injected == EMFILE || injected == ENFILE)
+            return StartResult::NoResources;
+        failToStart(QStringLiteral("cannot start: %1").arg(errnoText(injected)));
+        return StartResult::Failed;
+    }
+
+    m_process = std::make_unique<QProcess>();
+    QProcess &p = *m_process;
+    if (m_spec.useShell) {
+        p.setProgram(QStringLiteral("/bin/sh"));
+        p.setArguments({QStringLiteral("-c"), m_spec.shellCommand});
+    } else {
+        p.setProgram(m_spec.program);
+        p.setArguments(m_spec.arguments);
+    }
+    if (!m_spec.workingDirectory.isEmpty())
+        p.setWorkingDirectory(m_spec.workingDirectory);
+    if (!m_spec.environment.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &entry : m_spec.environment) {
+            const qsizetype eq = entry.indexOf(QLatin1Char('='));
+            env.insert(entry.left(eq), entry.mid(eq + 1));
+        }
+        p.setProcessEnvironment(env);
+    }
+    if (!m_spec.standardInputFile.isEmpty())
+        p.setStandardInputFile(m_spec.standardInputFile);
+    else if (m_spec.standardInput.isEmpty())
+        p.setStandardInputFile(QProcess::nullDevice()); // EOF at once, like a GUI's child should see
+    p.setChildProcessModifier(&processgroup::becomeGroupLeader);
+
+    connect(&p, &QProcess::started, this, &Job::onStarted);
+    connect(&p, &QProcess::finished, this, &Job::onFinished);
+    connect(&p, &QProcess::errorOccurred, this, &Job::onErrorOccurred);
+    connect(&p, &QProcess::readyReadStandardOutput, this,
+            [this] { readChannel(QProcess::StandardOutput); });
+    connect(&p, &QProcess::readyReadStandardError, this,
+            [this] { readChannel(QProcess::StandardError); });
+
+    setState(JobState::Running);
+    // The clock starts before the fork, as Python's time.time() around Popen would: the
+    // duration is never shorter than what the child did, however late `started` is handled.
+    m_clock.start();
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    errno = 0;
+    p.start(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    const int startErrno = errno;
+    if (m_state == JobState::FailedToStart)
+        return StartResult::Failed;
+    if (p.state() == QProcess::NotRunning && p.error() == QProcess::FailedToStart) {
+        if (isResourceShortage(p.errorString(), startErrno)) {
+            m_process->disconnect(this);
+            m_process.reset();
+            m_clock.invalidate();
+            m_startedAt = QDateTime();
+            m_state = JobState::Queued; // quietly back: the scheduler retries later
+            return StartResult::NoResources;
+        }
+        failToStart(p.errorString());
+        return StartResult::Failed;
+    }
+    return StartResult::Started;
+}
+
+void Job::onStarted()
+{
+    m_pid = m_process->processId(); // 0 again by the time `finished` arrives: keep it now
+    if (m_spec.timeoutSeconds > 0)
+        m_timeoutTimer.start(std::chrono::milliseconds(qint64(m_spec.timeoutSeconds * 1000.0)));
+    if (m_spec.standardInputFile.isEmpty() && !m_spec.standardInput.isEmpty()) {
+        m_process->write(m_spec.standardInput);
+        m_process->closeWriteChannel();
+    }
+    emit stateChanged(this);
+}
+
+void Job::readChannel(QProcess::ProcessChannel channel)
+{
+    if (!m_process)
+        return;
+    if (m_readErrorInjected) {
+        m_readErrorInjected = false;
+        onErrorOccurred(QProcess::ReadError);
+        return;
+    }
+    m_process->setReadChannel(channel);
+    OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
+    const QByteArray chunk = m_process->readAll();
+    if (chunk.isEmpty())
+        return;
+    log.append(chunk);
+    scheduleOutputNotification();
+}
+
+void Job::scheduleOutputNotification()
+{
+    if (!m_notifyTimer.isActive())
+        m_notifyTimer.start();
+}
+
+void Job::onTimeout()
+{
+    if (m_state != JobState::Running)
+        return;
+    m_timedOut = true;
+    m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
+    emit timeoutExpired(this);
+    if (m_spec.timeoutAction == TimeoutAction::Kill)
+        terminateGroup();
+    emit stateChanged(this); // "Timed out (still running)" is a change worth showing
+}
+
+void Job::terminateGroup()
+{
+    if (m_pid <= 0)
+        return;
+    processgroup::signalGroup(pid_t(m_pid), SIGTERM);
+    if (!m_graceTimer.isActive())
+        m_graceTimer.start(std::chrono::milliseconds(qint64(m_spec.graceSeconds * 1000.0)));
+}
+
+void Job::kill()
+{
+    if (m_state == JobState::Queued) {
+        finish(JobState::Cancelled);
+        return;
+    }
+    if (m_state != JobState::Running)
+        return;
+    m_killRequested = true;
+    if (m_pid > 0) {
+        terminateGroup();
+    } else if (m_process) {
+        m_process->kill(); // still between fork and `started`
+    }
+}
+
+void Job::killNow()
+{
+    if (m_state != JobState::Running)
+        return;
+    m_killRequested = true;
+    if (m_pid > 0)
+        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
+    else if (m_process)
+        m_process->kill();
+}
+
+void Job::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (m_state != JobState::Running)
+        return;
+    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    // Read what is left in the pipes before QProcess closes them.
+    readChannel(QProcess::StandardOutput);
+    readChannel(QProcess::StandardError);
+
+    // The leader is gone; whatever else is in its group would be orphaned: end it now.
+    const QList<pid_t> leftovers = processgroup::livingMembers(pid_t(m_pid));
+    if (!leftovers.isEmpty()) {
+        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
+        QStringList pids;
+        for (pid_t pid : leftovers)
+            pids << QString::number(pid);
+        m_notes << QStringLiteral("killed %1 leftover process(es) of the job's group after it exited: %2")
+                       .arg(leftovers.size())
+                       .arg(pids.join(QLatin1String(", ")));
+    }
+
+    JobState final = JobState::Finished;
+    if (status == QProcess::CrashExit) {
+        m_signal = exitCode; // Qt reports the terminating signal as the exit code of a crash
+    } else {
+        m_exitCode = exitCode;
+    }
+    if (m_readFailed)
+        final = JobState::Failed;
+    else if (m_killRequested)
+        final = JobState::Killed;
+    else if (m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill)
+        final = JobState::TimedOut;
+    else if (status == QProcess::CrashExit)
+        final = JobState::Crashed;
+    else
+        final = exitCode == 0 ? JobState::Finished : JobState::Failed;
+    finish(final);
+}
+
+void Job::onErrorOccurred(QProcess::ProcessError error)
+{
+    switch (error) {
+    case QProcess::FailedToStart:
+        if (m_state == JobState::Running && m_pid == 0 && !isResourceShortage(m_process->errorString(), 0))
+            failToStart(m_process->errorString());
+        break;
+    case QProcess::ReadError:
+        // The output can no longer be captured: end the job rather than let it run blind.
+        m_readFailed = true;
+        m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped")
+                      .arg(m_process && m_process->error() == QProcess::ReadError ? m_process->errorString()
+                                                                                 : errnoText(EIO));
+        if (m_pid > 0)
+            processgroup::signalGroup(pid_t(m_pid), SIGKILL);
+        break;
+    case QProcess::Crashed:   // `finished` follows with CrashExit
+    case QProcess::Timedout:  // only from the waitFor… calls, which are never used
+    case QProcess::WriteError:
+    case QProcess::UnknownError:
+        break;
+    }
+}
+
+void Job::failToStart(const QString &reason)
+{
+    m_error = reason;
+    finish(JobState::FailedToStart);
+}
+
+void Job::finish(JobState state)
+{
+    m_timeoutTimer.stop();
+    m_graceTimer.stop();
+    m_notifyTimer.stop();
+    m_finishedAt = QDateTime::currentDateTimeUtc();
+    m_stdout->close();
+    m_stderr->close();
+    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
+        if (!log->spillError().isEmpty())
+            m_notes << QStringLiteral("complete output could not be kept (%1); the last %2 bytes are kept in memory")
+                           .arg(log->spillError())
+                           .arg(log->tailLimit());
+    }
+    setState(state);
+    emit ended(this);
+}
+
+void Job::setState(JobState s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    emit stateChanged(this);
+}
+
+qint64 Job::elapsedMs() const
+{
+    if (m_state == JobState::Running && m_clock.isValid())
+        return m_clock.elapsed();
+    return m_durationMs;
+}
+
+QString Job::stdoutText() const
+{
+    return TextDecoder::decodeAll(m_spec.encoding, m_stdout->tail());
+}
+
+QString Job::stderrText() const
+{
+    return TextDecoder::decodeAll(m_spec.encoding, m_stderr->tail());
+}
+
+JobRecord Job::record() const
+{
+    JobRecord r;
+    r.seq = m_seq;
+    r.batchId = m_batchId;
+    r.command = m_spec.commandLine();
+    r.label = m_spec.label;
+    r.state = m_state;
+    r.exitCode = m_exitCode;
+    r.signal = m_signal;
+    r.timedOut = m_timedOut;
+    r.queuedAt = m_queuedAt;
+    r.startedAt = m_startedAt;
+    r.finishedAt = m_finishedAt;
+    r.durationMs = elapsedMs();
+    r.pid = m_pid;
+    r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
+                                                      : QFileInfo(m_spec.standardInputFile).size();
+    r.stdoutBytes = m_stdout->totalBytes();
+    r.stderrBytes = m_stderr->totalBytes();
+    r.stdoutLines = m_stdout->lineCount();
+    r.stderrLines = m_stderr->lineCount();
+    r.encoding = m_spec.encoding;
+    r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
+    r.error = m_error;
+    r.notes = m_notes.join(QLatin1String("; "));
+    r.stdoutPath = m_stdout->spillPath();
+    r.stderrPath = m_stderr->spillPath();
+    return r;
+}
+
+} // namespace procdeck

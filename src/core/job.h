@@ -1,0 +1,119 @@
+#pragma once
+
+#include "jobrecord.h"
+#include "jobspec.h"
+#include "jobstate.h"
+#include "outputlog.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+
+#include <memory>
+
+namespace procdeck {
+
+/// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own, so a
+/// kill or a timeout reaches the whole tree. Nothing here blocks.
+class Job final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Job)
+
+public:
+    /// `outputDir` empty: output is kept in memory only (the bounded tail).
+    Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit = OutputLog::kDefaultTailLimit,
+        QObject *parent = nullptr);
+    ~Job() override; ///< kills the process group if still running: no orphans
+
+    /// How a start attempt went.
+    enum class StartResult {
+        Started,       ///< running (or starting: `started` follows)
+        Failed,        ///< FailedToStart, with error() saying why
+        NoResources,   ///< out of file descriptors or processes: still Queued, try again later
+    };
+
+    /// Starts the job. Precondition: state() == Queued.
+    StartResult start();
+    /// SIGTERM to the group, SIGKILL after the grace period; the job ends as Killed.
+    /// A queued job is cancelled instead. Does nothing to an ended job.
+    void kill();
+    /// Kills the whole group at once (SIGKILL), for quitting: no grace, no waiting.
+    void killNow();
+
+    int seq() const { return m_seq; }
+    int batchId() const { return m_batchId; }
+    void setBatchId(int id) { m_batchId = id; }
+    const JobSpec &spec() const { return m_spec; }
+    JobState state() const { return m_state; }
+    bool timedOut() const { return m_timedOut; }
+    qint64 pid() const { return m_pid; }
+    /// Run time so far (running) or in all (ended), from a monotonic clock.
+    qint64 elapsedMs() const;
+    QString error() const { return m_error; }
+
+    const OutputLog &stdoutLog() const { return *m_stdout; }
+    const OutputLog &stderrLog() const { return *m_stderr; }
+    /// The in-memory tail of a stream decoded in the job's encoding.
+    QString stdoutText() const;
+    QString stderrText() const;
+
+    /// Everything known now, as a value.
+    JobRecord record() const;
+
+    /// Test hook for fault injection: the next start() of any job fails as if fork() had
+    /// returned `errnoValue` (e.g. EAGAIN). 0 switches it off.
+    static void injectStartFailureForTesting(int errnoValue);
+    /// Test hook: the next read from a running job's pipe fails as if read() had failed.
+    void injectReadErrorForTesting();
+
+signals:
+    void stateChanged(procdeck::Job *job);
+    /// Output grew; at most every 100 ms per job, however fast the child prints.
+    void outputChanged(procdeck::Job *job);
+    /// The timeout expired (whatever the policy does next).
+    void timeoutExpired(procdeck::Job *job);
+    /// The job reached a terminal state; emitted once, after stateChanged.
+    void ended(procdeck::Job *job);
+
+private:
+    void setState(JobState s);
+    void onStarted();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void onErrorOccurred(QProcess::ProcessError error);
+    void onTimeout();
+    void readChannel(QProcess::ProcessChannel channel);
+    void terminateGroup();
+    void finish(JobState state);
+    void failToStart(const QString &reason);
+    void scheduleOutputNotification();
+    QString preflight() const;
+
+    const int m_seq;
+    int m_batchId = 0;
+    const JobSpec m_spec;
+    JobState m_state = JobState::Queued;
+    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<OutputLog> m_stdout;
+    std::unique_ptr<OutputLog> m_stderr;
+    QTimer m_timeoutTimer;
+    QTimer m_graceTimer;
+    QTimer m_notifyTimer;
+    QElapsedTimer m_clock;
+    qint64 m_durationMs = 0;
+    QDateTime m_queuedAt;
+    QDateTime m_startedAt;
+    QDateTime m_finishedAt;
+    qint64 m_pid = 0;
+    int m_exitCode = -1;
+    int m_signal = 0;
+    bool m_timedOut = false;
+    bool m_killRequested = false;
+    bool m_readErrorInjected = false;
+    bool m_readFailed = false;
+    QString m_error;
+    QStringList m_notes;
+};
+
+} // namespace procdeck

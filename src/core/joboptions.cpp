@@ -1,0 +1,177 @@
+#include "joboptions.h"
+
+#include "batch.h"
+#include "textdecoder.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace procdeck::joboptions {
+
+namespace {
+
+QCommandLineOption opt(const QStringList &names, const QString &help, const QString &value = {})
+{
+    return value.isEmpty() ? QCommandLineOption(names, help) : QCommandLineOption(names, help, value);
+}
+
+bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, QString *error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const QString text = p.value(name);
+    const double v = text.toDouble(&ok);
+    if (!ok || v < 0 || !qIsFinite(v)) {
+        *error = QStringLiteral("--%1: not a number of seconds: '%2'").arg(name, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+} // namespace
+
+void addTo(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        opt({QStringLiteral("j"), QStringLiteral("jobs")}, QStringLiteral("Run at most N jobs at once (default: CPU count)."), QStringLiteral("N")),
+        opt({QStringLiteral("shell")}, QStringLiteral("A job run through /bin/sh -c (repeatable)."), QStringLiteral("LINE")),
+        opt({QStringLiteral("template")}, QStringLiteral("A batch: {} becomes each value, {#} the job's number."), QStringLiteral("T")),
+        opt({QStringLiteral("range")}, QStringLiteral("Template values A..B."), QStringLiteral("A..B")),
+        opt({QStringLiteral("values")}, QStringLiteral("Template values a,b,c."), QStringLiteral("LIST")),
+        opt({QStringLiteral("values-file")}, QStringLiteral("Template values, one per line."), QStringLiteral("FILE")),
+        opt({QStringLiteral("no-shell")}, QStringLiteral("Split the template into argv instead of using /bin/sh -c.")),
+        opt({QStringLiteral("timeout")}, QStringLiteral("Per-job timeout in seconds (decimals allowed; 0 = none)."), QStringLiteral("S")),
+        opt({QStringLiteral("timeout-action")}, QStringLiteral("kill (default) or mark: what an expired timeout does."), QStringLiteral("kill|mark")),
+        opt({QStringLiteral("grace")}, QStringLiteral("Seconds between SIGTERM and SIGKILL (default 2)."), QStringLiteral("S")),
+        opt({QStringLiteral("encoding")}, QStringLiteral("Output encoding (default UTF-8; CP949, EUC-KR, Shift_JIS, …)."), QStringLiteral("NAME")),
+        opt({QStringLiteral("cwd")}, QStringLiteral("Working directory of the jobs."), QStringLiteral("DIR")),
+        opt({QStringLiteral("env")}, QStringLiteral("Add K=V to the jobs' environment (repeatable)."), QStringLiteral("K=V")),
+        opt({QStringLiteral("input")}, QStringLiteral("Text given to each job on standard input."), QStringLiteral("TEXT")),
+        opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
+        opt({QStringLiteral("export")}, QStringLiteral("Write a run log (.jsonl) when the jobs have ended."), QStringLiteral("FILE")),
+        opt({QStringLiteral("output-dir")}, QStringLiteral("Where the complete output of each job is kept."), QStringLiteral("DIR")),
+        opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
+    });
+}
+
+bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
+{
+    RunRequest r;
+    JobSpec base;
+
+    if (p.isSet(QStringLiteral("jobs"))) {
+        bool ok = false;
+        r.maxParallel = p.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || r.maxParallel < 1) {
+            *error = QStringLiteral("--jobs: not a positive whole number: '%1'").arg(p.value(QStringLiteral("jobs")));
+            return false;
+        }
+    }
+    if (!readSeconds(p, QStringLiteral("timeout"), &base.timeoutSeconds, error)
+        || !readSeconds(p, QStringLiteral("grace"), &base.graceSeconds, error))
+        return false;
+    if (p.isSet(QStringLiteral("timeout-action"))
+        && !timeoutActionFromKey(p.value(QStringLiteral("timeout-action")), &base.timeoutAction)) {
+        *error = QStringLiteral("--timeout-action: expected kill or mark, not '%1'").arg(p.value(QStringLiteral("timeout-action")));
+        return false;
+    }
+    if (p.isSet(QStringLiteral("encoding"))) {
+        base.encoding = p.value(QStringLiteral("encoding"));
+        if (!TextDecoder::isKnown(base.encoding)) {
+            *error = QStringLiteral("--encoding: unknown encoding: '%1'").arg(base.encoding);
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("cwd"))) {
+        base.workingDirectory = p.value(QStringLiteral("cwd"));
+        const QFileInfo dir(base.workingDirectory);
+        if (!dir.isDir()) {
+            *error = QStringLiteral("--cwd: directory does not exist: '%1'").arg(base.workingDirectory);
+            return false;
+        }
+        if (!dir.isExecutable()) {
+            *error = QStringLiteral("--cwd: permission denied: '%1'").arg(base.workingDirectory);
+            return false;
+        }
+    }
+    for (const QString &entry : p.values(QStringLiteral("env"))) {
+        if (entry.indexOf(QLatin1Char('=')) <= 0) {
+            *error = QStringLiteral("--env: expected KEY=VALUE, not '%1'").arg(entry);
+            return false;
+        }
+        base.environment << entry;
+    }
+    if (p.isSet(QStringLiteral("input")))
+        base.standardInput = p.value(QStringLiteral("input")).toUtf8();
+    if (p.isSet(QStringLiteral("stdin-file"))) {
+        base.standardInputFile = p.value(QStringLiteral("stdin-file"));
+        if (!QFileInfo(base.standardInputFile).isReadable()) {
+            *error = QStringLiteral("--stdin-file: cannot read '%1'").arg(base.standardInputFile);
+            return false;
+        }
+    }
+    r.outputDir = p.value(QStringLiteral("output-dir"));
+    r.quiet = p.isSet(QStringLiteral("quiet"));
+    if (p.isSet(QStringLiteral("export"))) {
+        r.exportPath = p.value(QStringLiteral("export"));
+        if (!runlog::formatForPath(r.exportPath, &r.exportFormat))
+            r.exportFormat = runlog::Format::JsonLines;
+    }
+
+    // The jobs: a program after "--", shell lines, and/or a template batch.
+    const QStringList argv = p.positionalArguments();
+    if (!argv.isEmpty()) {
+        JobSpec spec = base;
+        spec.program = argv.first();
+        spec.arguments = argv.mid(1);
+        r.jobs << spec;
+    }
+    for (const QString &line : p.values(QStringLiteral("shell"))) {
+        JobSpec spec = base;
+        spec.useShell = true;
+        spec.shellCommand = line;
+        if (line.trimmed().isEmpty()) {
+            *error = QStringLiteral("--shell: empty command");
+            return false;
+        }
+        r.jobs << spec;
+    }
+    const int valueSources = int(p.isSet(QStringLiteral("range"))) + int(p.isSet(QStringLiteral("values")))
+        + int(p.isSet(QStringLiteral("values-file")));
+    if (p.isSet(QStringLiteral("template"))) {
+        if (valueSources != 1) {
+            *error = QStringLiteral("--template needs exactly one of --range, --values or --values-file");
+            return false;
+        }
+        QStringList values;
+        if (p.isSet(QStringLiteral("range"))) {
+            if (!batch::parseRange(p.value(QStringLiteral("range")), &values, error)) {
+                error->prepend(QStringLiteral("--range: "));
+                return false;
+            }
+        } else if (p.isSet(QStringLiteral("values"))) {
+            values = batch::parseValues(p.value(QStringLiteral("values")));
+        } else if (!batch::readValuesFile(p.value(QStringLiteral("values-file")), &values, error)) {
+            error->prepend(QStringLiteral("--values-file: "));
+            return false;
+        }
+        JobSpec batchBase = base;
+        batchBase.useShell = !p.isSet(QStringLiteral("no-shell"));
+        QList<JobSpec> expanded;
+        if (!batch::expand(p.value(QStringLiteral("template")), values, batchBase, &expanded, error)) {
+            error->prepend(QStringLiteral("--template: "));
+            return false;
+        }
+        r.jobs += expanded;
+        r.isBatch = true;
+    } else if (valueSources > 0) {
+        *error = QStringLiteral("--range, --values and --values-file go with --template");
+        return false;
+    }
+    *request = r;
+    return true;
+}
+
+} // namespace procdeck::joboptions

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "jobspec.h"
+#include "runlog.h"
+
+#include <QCommandLineParser>
+#include <QList>
+#include <QString>
+
+namespace procdeck {
+
+/// What the job options of a command line ask for: shared by procdeck-cli and the window, so
+/// that both accept exactly the same options with the same meaning.
+struct RunRequest {
+    QList<JobSpec> jobs;
+    bool isBatch = false;         ///< from --template: shown and counted as one batch
+    int maxParallel = 0;          ///< 0 = the default (CPU count)
+    QString outputDir;            ///< empty = a new folder under the app's data location
+    QString exportPath;           ///< empty = no export
+    runlog::Format exportFormat = runlog::Format::JsonLines;
+    bool quiet = false;
+};
+
+namespace joboptions {
+
+/// Adds the job options (-j, --shell, --template, --range, --timeout, …) to `parser`.
+void addTo(QCommandLineParser &parser);
+
+/// Reads them back. Every problem is a one-line message naming the offending value; returns
+/// false with *error set. An empty request (no job asked for) is not an error here.
+bool read(const QCommandLineParser &parser, RunRequest *request, QString *error);
+
+} // namespace joboptions
+} // namespace procdeck

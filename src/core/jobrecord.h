@@ -1,0 +1,53 @@
+#pragma once
+
+#include "jobstate.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace procdeck {
+
+/// What is known of one job at one moment: the figures the window shows and the exports write,
+/// taken from one place so that they cannot disagree. A plain value, compared whole in tests.
+struct JobRecord {
+    int seq = 0;                 ///< 1-based, in the order jobs were added
+    int batchId = 0;             ///< jobs added together share it; 0 = added alone
+    QString command;             ///< the command line as a person would type it
+    QString label;
+    JobState state = JobState::Queued;
+    int exitCode = -1;           ///< -1 until the process exited normally
+    int signal = 0;              ///< the signal that ended it, 0 if none
+    bool timedOut = false;       ///< the timeout expired (whatever the policy then did)
+    QDateTime queuedAt;          ///< UTC
+    QDateTime startedAt;         ///< UTC, invalid if it never started
+    QDateTime finishedAt;        ///< UTC, invalid until it ended
+    qint64 durationMs = 0;       ///< monotonic run time; live while running, fixed at the end
+    qint64 pid = 0;              ///< also the process group id; kept after the process is gone
+    qint64 stdinBytes = 0;
+    qint64 stdoutBytes = 0;
+    qint64 stderrBytes = 0;
+    qint64 stdoutLines = 0;
+    qint64 stderrLines = 0;
+    QString encoding;
+    QString cwd;
+    QString error;               ///< why it failed to start, or what went wrong around it
+    QString notes;               ///< what ProcDeck did on its own (leftover processes killed…)
+    QString stdoutPath;          ///< the complete stdout, when spilled
+    QString stderrPath;
+
+    friend bool operator==(const JobRecord &a, const JobRecord &b)
+    {
+        return a.seq == b.seq && a.batchId == b.batchId && a.command == b.command
+            && a.label == b.label && a.state == b.state && a.exitCode == b.exitCode
+            && a.signal == b.signal && a.timedOut == b.timedOut && a.queuedAt == b.queuedAt
+            && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt
+            && a.durationMs == b.durationMs && a.pid == b.pid && a.stdinBytes == b.stdinBytes
+            && a.stdoutBytes == b.stdoutBytes && a.stderrBytes == b.stderrBytes
+            && a.stdoutLines == b.stdoutLines && a.stderrLines == b.stderrLines
+            && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
+            && a.notes == b.notes && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath;
+    }
+    friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
+};
+
+} // namespace procdeck

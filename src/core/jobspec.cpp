@@ -1,0 +1,76 @@
+#include "jobspec.h"
+
+#include <QRegularExpression>
+
+namespace procdeck {
+
+QString timeoutActionKey(TimeoutAction a)
+{
+    return a == TimeoutAction::Mark ? QStringLiteral("mark") : QStringLiteral("kill");
+}
+
+bool timeoutActionFromKey(const QString &key, TimeoutAction *out)
+{
+    if (key == QLatin1String("kill")) {
+        *out = TimeoutAction::Kill;
+        return true;
+    }
+    if (key == QLatin1String("mark")) {
+        *out = TimeoutAction::Mark;
+        return true;
+    }
+    return false;
+}
+
+QString shellQuote(const QString &arg)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (safe.match(arg).hasMatch())
+        return arg;
+    QString quoted = arg;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\"'\"'"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString JobSpec::commandLine() const
+{
+    if (useShell)
+        return shellCommand;
+    QStringList parts{shellQuote(program)};
+    for (const QString &a : arguments)
+        parts << shellQuote(a);
+    return parts.join(QLatin1Char(' '));
+}
+
+QString JobSpec::displayName() const
+{
+    return label.isEmpty() ? commandLine() : label;
+}
+
+QString JobSpec::validate() const
+{
+    if (useShell ? shellCommand.trimmed().isEmpty() : program.isEmpty())
+        return QStringLiteral("empty command");
+    for (const QString &e : environment) {
+        const qsizetype eq = e.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return QStringLiteral("environment entry is not KEY=VALUE: '%1'").arg(e);
+    }
+    if (timeoutSeconds < 0)
+        return QStringLiteral("timeout must not be negative: %1").arg(timeoutSeconds);
+    if (graceSeconds < 0)
+        return QStringLiteral("grace period must not be negative: %1").arg(graceSeconds);
+    return {};
+}
+
+bool operator==(const JobSpec &a, const JobSpec &b)
+{
+    return a.useShell == b.useShell && a.shellCommand == b.shellCommand && a.program == b.program
+        && a.arguments == b.arguments && a.workingDirectory == b.workingDirectory
+        && a.environment == b.environment && a.standardInput == b.standardInput
+        && a.standardInputFile == b.standardInputFile && a.timeoutSeconds == b.timeoutSeconds
+        && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
+        && a.encoding == b.encoding && a.label == b.label;
+}
+
+} // namespace procdeck

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace procdeck {
+
+/// What happens when a job's timeout expires.
+enum class TimeoutAction {
+    Kill, ///< SIGTERM to the job's process group, SIGKILL after the grace period
+    Mark, ///< record the expiry and let it run on (Python's communicate(timeout=…) behaviour)
+};
+
+QString timeoutActionKey(TimeoutAction a);                       ///< "kill" or "mark"
+bool timeoutActionFromKey(const QString &key, TimeoutAction *out); ///< false for anything else
+
+/// Everything needed to run one command: a plain value, compared whole in tests.
+struct JobSpec {
+    bool useShell = false;       ///< run shellCommand through /bin/sh -c, else program + arguments
+    QString shellCommand;        ///< the line given to /bin/sh -c when useShell
+    QString program;             ///< argv[0] when !useShell: a name looked up on PATH, or a path
+    QStringList arguments;       ///< argv[1..] when !useShell
+    QString workingDirectory;    ///< empty: the launcher's current directory
+    QStringList environment;     ///< "KEY=VALUE" entries added to (or replacing in) the inherited environment
+    QByteArray standardInput;    ///< bytes written to the child's stdin, then closed
+    QString standardInputFile;   ///< a file given as stdin instead (takes precedence when set)
+    double timeoutSeconds = 0;   ///< 0 = no timeout
+    TimeoutAction timeoutAction = TimeoutAction::Kill;
+    double graceSeconds = 2;     ///< between SIGTERM and SIGKILL
+    QString encoding = QStringLiteral("UTF-8"); ///< how to decode the captured output
+    QString label;               ///< shown instead of the command when set
+
+    /// The command as a person would type it: the shell line, or argv joined with quoting.
+    QString commandLine() const;
+    /// The label when set, else commandLine().
+    QString displayName() const;
+    /// Checks what can be checked before starting: an empty command, an environment entry
+    /// without '=', a negative timeout. Returns an empty string when fine, else a one-line reason.
+    QString validate() const;
+
+    friend bool operator==(const JobSpec &a, const JobSpec &b);
+    friend bool operator!=(const JobSpec &a, const JobSpec &b) { return !(a == b); }
+};
+
+/// Quotes one argument for /bin/sh when it needs it ('it'"'"'s').
+QString shellQuote(const QString &arg);
+
+} // namespace procdeck

@@ -1,0 +1,44 @@
+#include "jobstate.h"
+
+#include <array>
+
+namespace procdeck {
+
+namespace {
+struct StateName {
+    JobState state;
+    const char *key;
+};
+constexpr std::array<StateName, 9> kStateNames{{
+    {JobState::Queued, "queued"},
+    {JobState::Running, "running"},
+    {JobState::Finished, "finished"},
+    {JobState::Failed, "failed"},
+    {JobState::TimedOut, "timed_out"},
+    {JobState::Killed, "killed"},
+    {JobState::Crashed, "crashed"},
+    {JobState::FailedToStart, "failed_to_start"},
+    {JobState::Cancelled, "cancelled"},
+}};
+} // namespace
+
+QString stateKey(JobState s)
+{
+    for (const auto &n : kStateNames)
+        if (n.state == s)
+            return QString::fromLatin1(n.key);
+    return {};
+}
+
+bool stateFromKey(const QString &key, JobState *out)
+{
+    for (const auto &n : kStateNames) {
+        if (key == QLatin1String(n.key)) {
+            *out = n.state;
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace procdeck

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+namespace procdeck {
+
+/// Where a job is in its life. The order is the order of a job's life, so that sorting by state
+/// groups waiting, running and ended jobs.
+enum class JobState {
+    Queued,
+    Running,
+    Finished,      ///< exited with code 0
+    Failed,        ///< exited with a non-zero code
+    TimedOut,      ///< its timeout expired and the policy was "kill"
+    Killed,        ///< killed at the person's request
+    Crashed,       ///< ended by a signal nobody here sent
+    FailedToStart, ///< never ran: missing program, bad directory, no resources…
+    Cancelled,     ///< taken out of the queue before it started
+};
+
+/// True once the job can change no more.
+constexpr bool isTerminal(JobState s) { return s != JobState::Queued && s != JobState::Running; }
+
+/// True for the one good ending; every other terminal state counts as a failure.
+constexpr bool isSuccess(JobState s) { return s == JobState::Finished; }
+
+/// The stable, lower-case key written to exports and the history ("timed_out"). Never translated.
+QString stateKey(JobState s);
+
+/// The reverse of stateKey(); returns false for an unknown key.
+bool stateFromKey(const QString &key, JobState *out);
+
+} // namespace procdeck

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+#include <memory>
+
+namespace procdeck {
+
+/// One captured stream (a job's stdout or its stderr).
+///
+/// Every byte goes to a spill file, opened on the first byte (a job that prints nothing costs
+/// no file); memory keeps only a bounded tail for display, so it stays flat whatever the child
+/// prints. Byte and line counts are exact. If the spill file cannot be written (a full disk, no
+/// permission) the log says why, stops spilling, and keeps the tail: capture never fails a job.
+class OutputLog final
+{
+public:
+    /// `spillPath` empty: keep the tail only. `tailLimit` bytes are always kept in memory.
+    explicit OutputLog(QString spillPath, qsizetype tailLimit = kDefaultTailLimit);
+    ~OutputLog();
+    OutputLog(const OutputLog &) = delete;
+    OutputLog &operator=(const OutputLog &) = delete;
+
+    static constexpr qsizetype kDefaultTailLimit = 1024 * 1024;
+
+    void append(const char *data, qsizetype size);
+    void append(const QByteArray &bytes) { append(bytes.constData(), bytes.size()); }
+    /// Closes the spill file (reporting a late write error, if any). Appends after it are kept
+    /// in memory only.
+    void close();
+
+    qint64 totalBytes() const { return m_totalBytes; }
+    /// Lines as a person counts them: a last line without '\n' still counts.
+    qint64 lineCount() const { return m_newlines + (m_totalBytes > 0 && !m_endsWithNewline ? 1 : 0); }
+
+    /// The last bytes kept in memory (at most tailLimit()).
+    QByteArray tail() const;
+    /// The offset in the whole stream of tail()'s first byte: 0 when the tail is everything.
+    qint64 tailOffset() const { return m_totalBytes - qMin<qint64>(m_totalBytes, m_tailLimit); }
+    bool tailIsComplete() const { return tailOffset() == 0; }
+    qsizetype tailLimit() const { return m_tailLimit; }
+    /// The bytes from `offset` (absolute) to the end, as far as memory still holds them; the
+    /// live output view asks for what came since it last looked.
+    QByteArray bytesSince(qint64 offset) const;
+
+    /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
+    QString spillPath() const { return m_spillFile ? m_spillPath : QString(); }
+    /// True when the spill file holds every byte of the stream.
+    bool spillIsComplete() const { return m_spillFile != nullptr && m_spillError.isEmpty(); }
+    /// Why spilling stopped ("No space left on device"), empty if it did not.
+    QString spillError() const { return m_spillError; }
+
+    /// The whole stream when it can be had: the spill file if complete, else the memory tail.
+    /// `truncated` says which.
+    QByteArray readAll(bool *truncated = nullptr) const;
+
+private:
+    void spill(const char *data, qsizetype size);
+
+    QString m_spillPath;
+    std::unique_ptr<QFile> m_spillFile;
+    QString m_spillError;
+    bool m_spillClosed = false;
+    QByteArray m_tail; ///< grows to 2 × limit, then drops its front: amortised O(1) per byte
+    qsizetype m_tailLimit;
+    qint64 m_totalBytes = 0;
+    qint64 m_newlines = 0;
+    bool m_endsWithNewline = false;
+};
+
+} // namespace procdeck

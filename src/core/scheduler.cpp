@@ -1,0 +1,246 @@
+#include "scheduler.h"
+
+#include "fdbudget.h"
+
+#include <QSet>
+#include <QThread>
+
+#include <algorithm>
+
+namespace procdeck {
+
+namespace {
+constexpr int kRetryMs = 200;
+}
+
+Scheduler::Scheduler(QObject *parent) : QObject(parent)
+{
+    m_maxParallel = qMax(1, QThread::idealThreadCount());
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(kRetryMs);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::startWhatFits);
+}
+
+Scheduler::~Scheduler()
+{
+    killAllNow();
+    for (auto &job : m_jobs)
+        job->disconnect(this);
+}
+
+void Scheduler::setMaxParallel(int n)
+{
+    m_maxParallel = qMax(1, n);
+    scheduleSoon();
+}
+
+void Scheduler::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+        scheduleSoon();
+}
+
+Job *Scheduler::createJob(const JobSpec &spec, int batchId)
+{
+    auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
+    job->setBatchId(batchId);
+    Job *raw = job.get();
+    connect(raw, &Job::stateChanged, this, &Scheduler::jobChanged);
+    connect(raw, &Job::outputChanged, this, &Scheduler::jobChanged);
+    connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
+    m_jobs.push_back(std::move(job));
+    m_queue.push_back(raw);
+    return raw;
+}
+
+Job *Scheduler::add(const JobSpec &spec)
+{
+    const int row = count();
+    emit jobsAboutToBeInserted(row, row);
+    Job *job = createJob(spec, 0);
+    emit jobsInserted(row, row);
+    scheduleSoon();
+    return job;
+}
+
+int Scheduler::addBatch(const QList<JobSpec> &specs)
+{
+    const int batchId = m_nextBatchId++;
+    if (specs.isEmpty())
+        return batchId;
+    const int first = count();
+    const int last = first + int(specs.size()) - 1;
+    emit jobsAboutToBeInserted(first, last);
+    m_jobs.reserve(m_jobs.size() + size_t(specs.size()));
+    for (const JobSpec &spec : specs)
+        createJob(spec, batchId);
+    emit jobsInserted(first, last);
+    scheduleSoon();
+    return batchId;
+}
+
+int Scheduler::indexOf(const Job *job) const
+{
+    const auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [job](const auto &j) { return j.get() == job; });
+    return it == m_jobs.end() ? -1 : int(it - m_jobs.begin());
+}
+
+Job *Scheduler::jobBySeq(int seq) const
+{
+    // Jobs are appended in seq order and removal keeps that order: binary search.
+    const auto it = std::lower_bound(m_jobs.begin(), m_jobs.end(), seq,
+                                     [](const auto &j, int s) { return j->seq() < s; });
+    return it != m_jobs.end() && (*it)->seq() == seq ? it->get() : nullptr;
+}
+
+QList<int> Scheduler::batchIds() const
+{
+    QList<int> ids;
+    QSet<int> seen;
+    for (const auto &job : m_jobs) {
+        if (job->batchId() > 0 && !seen.contains(job->batchId())) {
+            seen.insert(job->batchId());
+            ids << job->batchId();
+        }
+    }
+    return ids;
+}
+
+namespace {
+BatchStats statsOver(const std::vector<std::unique_ptr<Job>> &jobs, int batchId)
+{
+    BatchStats stats;
+    QDateTime firstStart;
+    QDateTime lastEnd;
+    bool anyRunning = false;
+    for (const auto &job : jobs) {
+        if (batchId >= 0 && job->batchId() != batchId)
+            continue;
+        ++stats.total;
+        const JobRecord r = job->record();
+        switch (r.state) {
+        case JobState::Queued: ++stats.queued; break;
+        case JobState::Running: ++stats.running; anyRunning = true; break;
+        case JobState::Finished: ++stats.succeeded; break;
+        default: ++stats.failed; break;
+        }
+        stats.workMs += r.durationMs;
+        if (r.startedAt.isValid() && (!firstStart.isValid() || r.startedAt < firstStart))
+            firstStart = r.startedAt;
+        if (r.finishedAt.isValid() && r.startedAt.isValid() && (!lastEnd.isValid() || r.finishedAt > lastEnd))
+            lastEnd = r.finishedAt;
+    }
+    if (firstStart.isValid()) {
+        const QDateTime end = anyRunning || !lastEnd.isValid() ? QDateTime::currentDateTimeUtc() : lastEnd;
+        stats.wallMs = qMax<qint64>(0, firstStart.msecsTo(end));
+    }
+    return stats;
+}
+} // namespace
+
+BatchStats Scheduler::batchStats(int batchId) const
+{
+    return statsOver(m_jobs, batchId);
+}
+
+BatchStats Scheduler::totals() const
+{
+    return statsOver(m_jobs, -1);
+}
+
+void Scheduler::scheduleSoon()
+{
+    if (m_startPending)
+        return;
+    m_startPending = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_startPending = false;
+        startWhatFits();
+    }, Qt::QueuedConnection);
+}
+
+void Scheduler::startWhatFits()
+{
+    if (m_killingAll)
+        return;
+    m_inStartLoop = true;
+    m_endedInStartLoop = false;
+    while (!m_paused && runningCount() < m_maxParallel && !m_queue.empty()) {
+        if (runningCount() > 0 && !fdbudget::allowsAnotherStart())
+            break; // a running job's end calls us again
+        Job *job = m_queue.front();
+        m_queue.pop_front();
+        const Job::StartResult result = job->start();
+        if (result == Job::StartResult::Started) {
+            m_runningJobs.insert(job);
+        } else if (result == Job::StartResult::NoResources) {
+            m_queue.push_front(job);
+            if (runningCount() == 0)
+                m_retryTimer.start(); // nothing will end to wake us: look again shortly
+            break;
+        } // Failed: it has ended as FailedToStart; onJobEnded did the bookkeeping
+    }
+    m_inStartLoop = false;
+    if (m_endedInStartLoop && isIdle())
+        emit idle();
+}
+
+void Scheduler::onJobEnded(Job *job)
+{
+    m_runningJobs.remove(job);
+    const auto queued = std::find(m_queue.begin(), m_queue.end(), job);
+    if (queued != m_queue.end())
+        m_queue.erase(queued); // cancelled while waiting
+    emit jobEnded(job);
+    if (m_inStartLoop) {
+        m_endedInStartLoop = true; // the loop goes on by itself
+        return;
+    }
+    startWhatFits();
+    if (isIdle() && !m_endedInStartLoop)
+        emit idle();
+}
+
+void Scheduler::kill(Job *job)
+{
+    if (job)
+        job->kill();
+}
+
+void Scheduler::killAll()
+{
+    // Cancel the queue first and start nothing meanwhile, so that no job starts as others end.
+    m_killingAll = true;
+    const std::deque<Job *> queued = m_queue;
+    for (Job *job : queued)
+        job->kill();
+    for (const auto &job : m_jobs)
+        if (job->state() == JobState::Running)
+            job->kill();
+    m_killingAll = false;
+}
+
+void Scheduler::killAllNow()
+{
+    m_killingAll = true;
+    const std::deque<Job *> queued = m_queue;
+    for (Job *job : queued)
+        job->kill();
+    for (const auto &job : m_jobs)
+        job->killNow();
+    m_killingAll = false;
+}
+
+void Scheduler::removeEnded()
+{
+    for (int row = count() - 1; row >= 0; --row) {
+        if (!isTerminal(m_jobs[size_t(row)]->state()))
+            continue;
+        emit jobAboutToBeRemoved(row);
+        m_jobs.erase(m_jobs.begin() + row);
+        emit jobRemoved(row);
+    }
+}
+
+} // namespace procdeck

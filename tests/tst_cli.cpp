@@ -1,0 +1,238 @@
+#include "core/processgroup.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+#include "testutil.h"
+
+namespace {
+constexpr int kDeadlineMs = 60000;
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliResult runCli(const QStringList &args, const QString &cwd = QString())
+{
+    QProcess p;
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
+    p.start(QStringLiteral(PROCDECK_CLI_PATH), args);
+    CliResult r;
+    if (!p.waitForFinished(kDeadlineMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QList<QJsonObject> readJsonLines(const QString &path)
+{
+    QList<QJsonObject> rows;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return rows;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (!line.isEmpty())
+            rows << QJsonDocument::fromJson(line).object();
+    return rows;
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void exitStatusCountsFailures_data();
+    void exitStatusCountsFailures();
+    void moreThanHundredFailuresIs101();
+    void printsEachJobWholeInOrderOfEnding();
+    void exportHasEveryField();
+    void timeoutScenario();
+    void cp949OutputInExport();
+    void badInputMessages_data();
+    void badInputMessages();
+    void missingProgramIsAFailedJob();
+    void sigtermKillsGroupsAndStillExports();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toUtf8()); // keep runs out of $HOME
+}
+
+void TestCli::exitStatusCountsFailures_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::newRow("all good") << QStringList{"--quiet", "--template", "exit 0", "--range", "1..3"} << 0;
+    QTest::newRow("two of three fail") << QStringList{"--quiet", "-j", "1", "--template", "exit {}", "--values", "0,1,2"} << 2;
+    QTest::newRow("argv job") << QStringList{"--quiet", "--", "sh", "-c", "exit 5"} << 1;
+    QTest::newRow("crash counts") << QStringList{"--quiet", "--shell", "kill -KILL $$", "--shell", "true"} << 1;
+}
+
+void TestCli::exitStatusCountsFailures()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    const CliResult r = runCli(args);
+    QCOMPARE(r.exitCode, status);
+}
+
+void TestCli::moreThanHundredFailuresIs101()
+{
+    const CliResult r = runCli({"--quiet", "-j", "16", "--template", "exit 1", "--range", "1..101"});
+    QCOMPARE(r.exitCode, 101);
+}
+
+void TestCli::printsEachJobWholeInOrderOfEnding()
+{
+    // Job 1 prints in two halves around a pause; job 2 prints meanwhile. Output is never interleaved.
+    const CliResult r = runCli({"-j", "2", "--shell", "printf 'a1 '; sleep 0.5; printf 'a2\\n'",
+                                "--shell", "printf 'b\\n'; echo e >&2"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("b\na1 a2\n"));
+    QCOMPARE(r.err, QStringLiteral("e\n"));
+}
+
+void TestCli::exportHasEveryField()
+{
+    const QString path = m_dir.filePath(QStringLiteral("fields.jsonl"));
+    const CliResult r = runCli({"--quiet", "-j", "1", "--export", path, "--shell", "echo hi; echo bye >&2",
+                                "--shell", "exit 4"});
+    QCOMPARE(r.exitCode, 1);
+    const QList<QJsonObject> rows = readJsonLines(path);
+    QCOMPARE(rows.size(), 2);
+    for (const char *key : {"seq", "command", "state", "exit_code", "signal", "timed_out", "started", "finished",
+                            "duration_s", "stdout", "stderr", "stdout_bytes", "stderr_bytes", "encoding", "cwd", "error"})
+        QVERIFY2(rows[0].contains(QLatin1String(key)), key);
+    const QJsonObject &a = rows[0];
+    QCOMPARE(a.value("seq").toInt(), 1);
+    QCOMPARE(a.value("command").toString(), QStringLiteral("echo hi; echo bye >&2"));
+    QCOMPARE(a.value("state").toString(), QStringLiteral("finished"));
+    QCOMPARE(a.value("exit_code").toInt(), 0);
+    QVERIFY(a.value("signal").isNull());
+    QCOMPARE(a.value("timed_out").toBool(), false);
+    QCOMPARE(a.value("stdout").toString(), QStringLiteral("hi\n"));
+    QCOMPARE(a.value("stderr").toString(), QStringLiteral("bye\n"));
+    QCOMPARE(a.value("stdout_bytes").toInt(), 3);
+    QCOMPARE(a.value("stderr_bytes").toInt(), 4);
+    QCOMPARE(a.value("encoding").toString(), QStringLiteral("UTF-8"));
+    QVERIFY(a.value("error").isNull());
+    const QDateTime started = QDateTime::fromString(a.value("started").toString(), Qt::ISODateWithMs);
+    const QDateTime finished = QDateTime::fromString(a.value("finished").toString(), Qt::ISODateWithMs);
+    QVERIFY(started.isValid() && finished.isValid());
+    QCOMPARE(started.timeSpec(), Qt::UTC);
+    QVERIFY(a.value("started").toString().endsWith(QLatin1Char('Z')));
+    QVERIFY(a.value("duration_s").toDouble() >= 0);
+    QVERIFY(a.value("duration_s").toDouble() <= started.msecsTo(finished) / 1000.0 + 0.05);
+    QCOMPARE(rows[1].value("seq").toInt(), 2);
+    QCOMPARE(rows[1].value("state").toString(), QStringLiteral("failed"));
+    QCOMPARE(rows[1].value("exit_code").toInt(), 4);
+}
+
+void TestCli::timeoutScenario()
+{
+    const QString path = m_dir.filePath(QStringLiteral("timeout.jsonl"));
+    QElapsedTimer clock;
+    clock.start();
+    const CliResult r = runCli({"--timeout", "1", "--grace", "1", "--export", path, "--shell", "sleep 317 & sleep 318; wait"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(r.err.contains(QLatin1String("timed out")), qPrintable(r.err));
+    const QList<QJsonObject> rows = readJsonLines(path);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].value("state").toString(), QStringLiteral("timed_out"));
+    QCOMPARE(rows[0].value("timed_out").toBool(), true);
+    QVERIFY(testutil::groupGone(rows[0].value("pid").toInteger()));
+}
+
+void TestCli::cp949OutputInExport()
+{
+    const QString path = m_dir.filePath(QStringLiteral("cp949.jsonl"));
+    const CliResult r = runCli({"--quiet", "--encoding", "CP949", "--export", path, "--shell",
+                                "printf '\\276'; sleep 0.3; printf '\\310\\263\\347'"});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> rows = readJsonLines(path);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].value("stdout").toString(), QStringLiteral("안녕"));
+    QCOMPARE(rows[0].value("stdout_bytes").toInt(), 4);
+    QCOMPARE(rows[0].value("encoding").toString(), QStringLiteral("CP949"));
+}
+
+void TestCli::badInputMessages_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("range") << QStringList{"--template", "echo {}", "--range", "5..x"} << "'5..x'";
+    QTest::newRow("cwd") << QStringList{"--cwd", "/procdeck/nope", "--shell", "true"} << "'/procdeck/nope'";
+    QTest::newRow("encoding") << QStringList{"--encoding", "klingon-8", "--shell", "true"} << "'klingon-8'";
+    QTest::newRow("empty template") << QStringList{"--template", "", "--values", "1"} << "empty template";
+    QTest::newRow("timeout") << QStringList{"--timeout", "soon", "--shell", "true"} << "'soon'";
+    QTest::newRow("action") << QStringList{"--timeout-action", "maybe", "--shell", "true"} << "'maybe'";
+    QTest::newRow("env") << QStringList{"--env", "NOEQUALS", "--shell", "true"} << "'NOEQUALS'";
+    QTest::newRow("jobs") << QStringList{"-j", "0", "--shell", "true"} << "'0'";
+    QTest::newRow("nothing") << QStringList{} << "nothing to run";
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
+}
+
+void TestCli::badInputMessages()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, named);
+    const CliResult r = runCli(args);
+    QCOMPARE(r.exitCode, 255);
+    QVERIFY2(r.err.contains(named), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one line
+    QVERIFY(r.err.startsWith(QLatin1String("procdeck-cli: ")));
+}
+
+void TestCli::missingProgramIsAFailedJob()
+{
+    const CliResult r = runCli({"--", "procdeck-no-such-program", "x"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("'procdeck-no-such-program'")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("No such file or directory")), qPrintable(r.err));
+}
+
+void TestCli::sigtermKillsGroupsAndStillExports()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sigterm.jsonl"));
+    const QString mark = m_dir.filePath(QStringLiteral("started.mark"));
+    QProcess p;
+    p.start(QStringLiteral(PROCDECK_CLI_PATH),
+            {"--export", path, "--shell", QStringLiteral("echo started; sleep 300 & touch '%1'; sleep 300; wait").arg(mark),
+             "--shell", "true"});
+    QVERIFY(p.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), kDeadlineMs);
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(kDeadlineMs));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 1); // the killed job counts as failed
+    const QList<QJsonObject> rows = readJsonLines(path);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].value("state").toString(), QStringLiteral("killed"));
+    QCOMPARE(rows[0].value("stdout").toString(), QStringLiteral("started\n"));
+    QCOMPARE(rows[1].value("state").toString(), QStringLiteral("finished"));
+    QVERIFY(testutil::groupGone(rows[0].value("pid").toInteger()));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,286 @@
+#include "core/job.h"
+#include "core/processgroup.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cerrno>
+#include <csignal>
+
+#include "testutil.h"
+
+using namespace procdeck;
+using testutil::argv;
+using testutil::shell;
+
+namespace {
+constexpr int kDeadlineMs = 20000; // generous: a loaded 2-core machine is slow, never this slow
+
+/// Starts the job and waits (on its signal, not a sleep) until it has ended.
+bool runToEnd(Job &job)
+{
+    QSignalSpy ended(&job, &Job::ended);
+    if (job.start() != Job::StartResult::Started)
+        return isTerminal(job.state());
+    return ended.count() > 0 || ended.wait(kDeadlineMs);
+}
+} // namespace
+
+class TestJob : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void runCapturesOutput();
+    void checkReturncode();
+    void pollLoopSeesRunningThenExit();
+    void timeoutKillsTheWholeTree();
+    void timeoutMarkLeavesItRunning();
+    void sigtermIgnoredMeansSigkillAfterGrace();
+    void killEndsAsKilled();
+    void leftoverGrandchildrenAreKilledButTheirOutputKept();
+    void crashRecordsTheSignal();
+    void missingProgramFailsToStart();
+    void badDirectoryFailsToStart();
+    void standardInputAndEnvironment();
+    void cp949SplitAcrossReadsComesOutWhole();
+    void hundredMegabytesExactly();
+    void injectedStartFailure();
+    void injectedReadError();
+    void queuedJobCanBeCancelled();
+};
+
+void TestJob::runCapturesOutput()
+{
+    Job job(1, shell(QStringLiteral("echo hi; echo oops >&2")), QString());
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    const JobRecord r = job.record();
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(job.stdoutText(), QStringLiteral("hi\n"));
+    QCOMPARE(job.stderrText(), QStringLiteral("oops\n"));
+    QCOMPARE(r.stdoutBytes, qint64(3));
+    QCOMPARE(r.stderrBytes, qint64(5));
+    QVERIFY(r.startedAt.isValid() && r.finishedAt >= r.startedAt);
+    QVERIFY(r.pid > 0);
+}
+
+void TestJob::checkReturncode()
+{
+    Job job(1, shell(QStringLiteral("exit 3")), QString());
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Failed);
+    QCOMPARE(job.record().exitCode, 3);
+    QCOMPARE(job.record().signal, 0);
+}
+
+void TestJob::pollLoopSeesRunningThenExit()
+{
+    // Python: while proc.poll() is None: print('working…')
+    Job job(1, argv(QStringLiteral("sleep"), {QStringLiteral("0.6")}), QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(job.state(), JobState::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(job.record().startedAt.isValid(), kDeadlineMs);
+    const qint64 first = job.elapsedMs();
+    QTRY_VERIFY_WITH_TIMEOUT(job.elapsedMs() > first, kDeadlineMs); // elapsed grows while it runs
+    QCOMPARE(job.state(), JobState::Running);
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Finished);
+    const qint64 duration = job.elapsedMs();
+    QVERIFY2(duration >= 600, qPrintable(QString::number(duration)));
+    QCOMPARE(job.record().durationMs, duration); // frozen once ended
+}
+
+void TestJob::timeoutKillsTheWholeTree()
+{
+    JobSpec spec = shell(QStringLiteral("sleep 300 & sleep 300; wait"));
+    spec.timeoutSeconds = 1;
+    spec.graceSeconds = 1;
+    Job job(1, spec, QString());
+    QSignalSpy expired(&job, &Job::timeoutExpired);
+    QVERIFY(runToEnd(job));
+    QCOMPARE(expired.count(), 1);
+    QCOMPARE(job.state(), JobState::TimedOut);
+    QVERIFY(job.timedOut());
+    QVERIFY(job.elapsedMs() >= 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);
+}
+
+void TestJob::timeoutMarkLeavesItRunning()
+{
+    JobSpec spec = shell(QStringLiteral("sleep 1; echo survived"));
+    spec.timeoutSeconds = 0.2;
+    spec.timeoutAction = TimeoutAction::Mark;
+    Job job(1, spec, QString());
+    QSignalSpy expired(&job, &Job::timeoutExpired);
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QVERIFY(expired.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Running); // Python's TimeoutExpired leaves the child alone
+    QVERIFY(job.timedOut());
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Finished);
+    QVERIFY(job.record().timedOut);
+    QCOMPARE(job.stdoutText(), QStringLiteral("survived\n"));
+}
+
+void TestJob::sigtermIgnoredMeansSigkillAfterGrace()
+{
+    // An ignored signal stays ignored across exec, so `sleep` ignores SIGTERM too.
+    JobSpec spec = shell(QStringLiteral("trap '' TERM; echo ready; sleep 300"));
+    spec.graceSeconds = 0.5;
+    Job job(1, spec, QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QTRY_VERIFY_WITH_TIMEOUT(job.stdoutLog().totalBytes() > 0, kDeadlineMs); // the trap is set
+    QElapsedTimer sinceKill;
+    sinceKill.start();
+    job.kill();
+    QVERIFY(ended.wait(kDeadlineMs));
+    QVERIFY2(sinceKill.elapsed() >= 450, qPrintable(QString::number(sinceKill.elapsed())));
+    QCOMPARE(job.state(), JobState::Killed);
+    QCOMPARE(job.record().signal, SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);
+}
+
+void TestJob::killEndsAsKilled()
+{
+    Job job(1, argv(QStringLiteral("sleep"), {QStringLiteral("30")}), QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QTRY_VERIFY_WITH_TIMEOUT(job.pid() > 0, kDeadlineMs);
+    job.kill();
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Killed);
+    QCOMPARE(job.record().signal, SIGTERM);
+}
+
+void TestJob::leftoverGrandchildrenAreKilledButTheirOutputKept()
+{
+    Job job(1, shell(QStringLiteral("(echo from-grandchild; exec sleep 300) & sleep 0.3; echo leader-done")), QString());
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.stdoutText(), QStringLiteral("from-grandchild\nleader-done\n"));
+    QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);
+}
+
+void TestJob::crashRecordsTheSignal()
+{
+    Job job(1, argv(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("kill -SEGV $$")}), QString());
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Crashed);
+    QCOMPARE(job.record().signal, SIGSEGV);
+    QCOMPARE(job.record().exitCode, -1);
+    QCOMPARE(processgroup::signalName(SIGSEGV), QStringLiteral("SIGSEGV"));
+}
+
+void TestJob::missingProgramFailsToStart()
+{
+    Job job(1, argv(QStringLiteral("procdeck-no-such-program")), QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Failed);
+    QCOMPARE(ended.count(), 1);
+    QCOMPARE(job.state(), JobState::FailedToStart);
+    QVERIFY2(job.error().contains(QLatin1String("procdeck-no-such-program")), qPrintable(job.error()));
+    QVERIFY2(job.error().contains(QLatin1String("No such file or directory")), qPrintable(job.error()));
+}
+
+void TestJob::badDirectoryFailsToStart()
+{
+    JobSpec spec = argv(QStringLiteral("true"));
+    spec.workingDirectory = QStringLiteral("/procdeck/no/such/dir");
+    Job job(1, spec, QString());
+    QCOMPARE(job.start(), Job::StartResult::Failed);
+    QCOMPARE(job.state(), JobState::FailedToStart);
+    QVERIFY2(job.error().contains(spec.workingDirectory), qPrintable(job.error()));
+}
+
+void TestJob::standardInputAndEnvironment()
+{
+    JobSpec spec = shell(QStringLiteral("cat; printf '|%s|' \"$PROCDECK_T\""));
+    spec.standardInput = "fed through stdin\n";
+    spec.environment = QStringList{QStringLiteral("PROCDECK_T=a=b c")};
+    QTemporaryDir dir;
+    spec.workingDirectory = dir.path();
+    Job job(1, spec, QString());
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.stdoutText(), QStringLiteral("fed through stdin\n|a=b c|"));
+    QCOMPARE(job.record().stdinBytes, qint64(18));
+    QCOMPARE(job.record().cwd, dir.path());
+}
+
+void TestJob::cp949SplitAcrossReadsComesOutWhole()
+{
+    // 안녕 in CP949 is be c8 b3 e7: the first byte arrives alone, the rest 0.3 s later.
+    JobSpec spec = shell(QStringLiteral("printf '\\276'; sleep 0.3; printf '\\310\\263\\347'"));
+    spec.encoding = QStringLiteral("CP949");
+    Job job(1, spec, QString());
+    QSignalSpy output(&job, &Job::outputChanged);
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.stdoutText(), QStringLiteral("안녕"));
+    QCOMPARE(job.record().stdoutBytes, qint64(4));
+}
+
+void TestJob::hundredMegabytesExactly()
+{
+    QTemporaryDir dir;
+    constexpr qint64 kBytes = 100 * 1000 * 1000;
+    constexpr qsizetype kTail = 256 * 1024;
+    JobSpec spec = shell(QStringLiteral("head -c %1 /dev/urandom | tee produced.bin").arg(kBytes));
+    spec.workingDirectory = dir.path();
+    Job job(7, spec, dir.filePath(QStringLiteral("run")), kTail);
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.record().stdoutBytes, kBytes);
+    QCOMPARE(job.stdoutLog().tail().size(), kTail); // memory stays bounded
+    QFile spill(job.record().stdoutPath);
+    QVERIFY(spill.open(QIODevice::ReadOnly));
+    QCOMPARE(spill.size(), kBytes);
+    QCryptographicHash keptHash(QCryptographicHash::Sha256);
+    QVERIFY(keptHash.addData(&spill));
+    QFile produced(dir.filePath(QStringLiteral("produced.bin")));
+    QVERIFY(produced.open(QIODevice::ReadOnly));
+    QCryptographicHash producedHash(QCryptographicHash::Sha256);
+    QVERIFY(producedHash.addData(&produced));
+    QCOMPARE(keptHash.result(), producedHash.result());
+}
+
+void TestJob::injectedStartFailure()
+{
+    Job::injectStartFailureForTesting(EAGAIN);
+    Job failing(1, argv(QStringLiteral("true")), QString());
+    QCOMPARE(failing.start(), Job::StartResult::Failed);
+    QCOMPARE(failing.state(), JobState::FailedToStart);
+    QVERIFY2(failing.error().contains(QLatin1String("Resource temporarily unavailable")), qPrintable(failing.error()));
+    Job next(2, argv(QStringLiteral("true")), QString()); // the fault was one-off
+    QVERIFY(runToEnd(next));
+    QCOMPARE(next.state(), JobState::Finished);
+}
+
+void TestJob::injectedReadError()
+{
+    Job job(1, shell(QStringLiteral("echo start; exec sleep 300")), QString());
+    job.injectReadErrorForTesting();
+    QVERIFY(runToEnd(job));
+    QCOMPARE(job.state(), JobState::Failed);
+    QVERIFY2(job.error().contains(QLatin1String("reading the job's output failed")), qPrintable(job.error()));
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);
+}
+
+void TestJob::queuedJobCanBeCancelled()
+{
+    Job job(1, argv(QStringLiteral("true")), QString());
+    QSignalSpy ended(&job, &Job::ended);
+    job.kill();
+    QCOMPARE(job.state(), JobState::Cancelled);
+    QCOMPARE(ended.count(), 1);
+    QVERIFY(!job.record().startedAt.isValid());
+}
+
+QTEST_GUILESS_MAIN(TestJob)
+#include "tst_job.moc"

@@ -1,0 +1,190 @@
+#include "core/scheduler.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <sys/resource.h>
+
+#include "testutil.h"
+
+using namespace procdeck;
+using testutil::argv;
+using testutil::shell;
+
+namespace {
+constexpr int kDeadlineMs = 30000;
+
+QList<JobSpec> sleeps(int count, const QString &unit)
+{
+    QList<JobSpec> specs;
+    for (int i = 1; i <= count; ++i)
+        specs << argv(QStringLiteral("sleep"), {unit.arg(i)});
+    return specs;
+}
+} // namespace
+
+class TestScheduler : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void tenSleepsOverlapAtTen();
+    void neverMoreThanThreeAtThree();
+    void fifoOrder();
+    void cancelQueuedAndKillAll();
+    void failedStartDoesNotStallTheQueue();
+    void fileDescriptorShortageQueuesInsteadOfFailing();
+    void destructionLeavesNoOrphans();
+    void removeEnded();
+};
+
+void TestScheduler::tenSleepsOverlapAtTen()
+{
+    Scheduler s;
+    s.setMaxParallel(10);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    QList<JobSpec> specs = sleeps(9, QStringLiteral("0.%1"));
+    specs << argv(QStringLiteral("sleep"), {QStringLiteral("1")});
+    const int batch = s.addBatch(specs);
+    QVERIFY(idle.wait(kDeadlineMs));
+    QDateTime latestStart;
+    QDateTime earliestEnd;
+    for (int i = 0; i < s.count(); ++i) {
+        const JobRecord r = s.jobAt(i)->record();
+        QCOMPARE(r.state, JobState::Finished);
+        if (!latestStart.isValid() || r.startedAt > latestStart)
+            latestStart = r.startedAt;
+        if (!earliestEnd.isValid() || r.finishedAt < earliestEnd)
+            earliestEnd = r.finishedAt;
+    }
+    QVERIFY2(latestStart < earliestEnd, "all ten ran at the same time");
+    const BatchStats stats = s.batchStats(batch);
+    QCOMPARE(stats.total, 10);
+    QCOMPARE(stats.succeeded, 10);
+    QVERIFY(stats.done());
+    QVERIFY(stats.workMs >= 5500);        // 0.1 + … + 0.9 + 1.0 s of sleeping
+    QVERIFY(stats.wallMs < stats.workMs); // …in less wall time than that
+    QVERIFY(stats.speedup() > 1.0);
+}
+
+void TestScheduler::neverMoreThanThreeAtThree()
+{
+    Scheduler s;
+    s.setMaxParallel(3);
+    int most = 0;
+    connect(&s, &Scheduler::jobChanged, this, [&] {
+        int running = 0;
+        for (int i = 0; i < s.count(); ++i)
+            running += s.jobAt(i)->state() == JobState::Running;
+        most = qMax(most, running);
+    });
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch(sleeps(10, QStringLiteral("0.0%1")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    QCOMPARE(most, 3);
+    QCOMPARE(s.totals().succeeded, 10);
+}
+
+void TestScheduler::fifoOrder()
+{
+    Scheduler s;
+    s.setMaxParallel(1);
+    QList<int> startOrder;
+    connect(&s, &Scheduler::jobChanged, this, [&](Job *job) {
+        if (job->state() == JobState::Running && !startOrder.contains(job->seq()))
+            startOrder << job->seq();
+    });
+    QSignalSpy idle(&s, &Scheduler::idle);
+    for (int i = 0; i < 5; ++i)
+        s.add(argv(QStringLiteral("true")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    QCOMPARE(startOrder, (QList<int>{1, 2, 3, 4, 5}));
+}
+
+void TestScheduler::cancelQueuedAndKillAll()
+{
+    Scheduler s;
+    s.setMaxParallel(2);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch(sleeps(5, QStringLiteral("30%1")));
+    QTRY_COMPARE_WITH_TIMEOUT(s.runningCount(), 2, kDeadlineMs);
+    Job *third = s.jobAt(2);
+    s.kill(third);
+    QCOMPARE(third->state(), JobState::Cancelled);
+    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->pid() > 0 && s.jobAt(1)->pid() > 0, kDeadlineMs);
+    s.killAll();
+    QVERIFY(idle.count() > 0 || idle.wait(kDeadlineMs));
+    QCOMPARE(s.jobAt(0)->state(), JobState::Killed);
+    QCOMPARE(s.jobAt(1)->state(), JobState::Killed);
+    QCOMPARE(s.jobAt(3)->state(), JobState::Cancelled);
+    QCOMPARE(s.jobAt(4)->state(), JobState::Cancelled);
+    QVERIFY(testutil::groupGone(s.jobAt(0)->pid()));
+}
+
+void TestScheduler::failedStartDoesNotStallTheQueue()
+{
+    Scheduler s;
+    s.setMaxParallel(1);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.add(argv(QStringLiteral("procdeck-no-such-program")));
+    s.add(argv(QStringLiteral("true")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    QCOMPARE(s.jobAt(0)->state(), JobState::FailedToStart);
+    QCOMPARE(s.jobAt(1)->state(), JobState::Finished);
+    QCOMPARE(idle.count(), 1);
+}
+
+void TestScheduler::fileDescriptorShortageQueuesInsteadOfFailing()
+{
+    // As under `ulimit -n 64`: 150 jobs at -j 100 must all finish, none "failed to start".
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit low = saved;
+    low.rlim_cur = 64;
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+    auto restore = qScopeGuard([&] { setrlimit(RLIMIT_NOFILE, &saved); });
+
+    Scheduler s;
+    s.setMaxParallel(100);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch(sleeps(150, QStringLiteral("0.0%1")));
+    QVERIFY(idle.wait(kDeadlineMs * 2));
+    const BatchStats totals = s.totals();
+    QCOMPARE(totals.succeeded, 150);
+    QCOMPARE(totals.failed, 0);
+}
+
+void TestScheduler::destructionLeavesNoOrphans()
+{
+    QList<qint64> groups;
+    {
+        Scheduler s;
+        s.setMaxParallel(3);
+        s.addBatch({shell(QStringLiteral("sleep 300 & sleep 300")), argv(QStringLiteral("sleep"), {QStringLiteral("300")}),
+                    shell(QStringLiteral("trap '' TERM; sleep 300"))});
+        QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->pid() > 0 && s.jobAt(1)->pid() > 0 && s.jobAt(2)->pid() > 0, kDeadlineMs);
+        for (int i = 0; i < 3; ++i)
+            groups << s.jobAt(i)->pid();
+    }
+    for (qint64 pgid : groups)
+        QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(pgid), kDeadlineMs);
+}
+
+void TestScheduler::removeEnded()
+{
+    Scheduler s;
+    s.setMaxParallel(2);
+    QSignalSpy removed(&s, &Scheduler::jobRemoved);
+    s.add(argv(QStringLiteral("true")));
+    s.add(argv(QStringLiteral("sleep"), {QStringLiteral("30")}));
+    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->state() == JobState::Finished && s.jobAt(1)->pid() > 0, kDeadlineMs);
+    s.removeEnded();
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(s.count(), 1);
+    QCOMPARE(s.jobAt(0)->seq(), 2);
+    QCOMPARE(s.jobBySeq(2), s.jobAt(0));
+    QCOMPARE(s.jobBySeq(1), nullptr);
+}
+
+QTEST_GUILESS_MAIN(TestScheduler)
+#include "tst_scheduler.moc"
