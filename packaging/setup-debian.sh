@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libgl-dev
-  qt6-svg-dev qt6-qpa-plugins
+  qt6-svg-dev libqt6svg6 qt6-qpa-plugins qt6-translations-l10n
   xvfb xauth fonts-noto-cjk
   procps python3 parallel
 )

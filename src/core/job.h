@@ -49,6 +49,8 @@ public:
     JobState state() const { return m_state; }
     bool timedOut() const { return m_timedOut; }
     qint64 pid() const { return m_pid; }
+    QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
+    QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
     /// Run time so far (running) or in all (ended), from a monotonic clock.
     qint64 elapsedMs() const;
     QString error() const { return m_error; }

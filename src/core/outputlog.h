@@ -41,6 +41,9 @@ public:
     qint64 tailOffset() const { return m_totalBytes - qMin<qint64>(m_totalBytes, m_tailLimit); }
     bool tailIsComplete() const { return tailOffset() == 0; }
     qsizetype tailLimit() const { return m_tailLimit; }
+    /// The offset of the first byte memory still holds (<= tailOffset()): bytesSince() can
+    /// continue from any offset at or after it.
+    qint64 heldFrom() const { return m_totalBytes - m_tail.size(); }
     /// The bytes from `offset` (absolute) to the end, as far as memory still holds them; the
     /// live output view asks for what came since it last looked.
     QByteArray bytesSince(qint64 offset) const;

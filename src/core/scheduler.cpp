@@ -118,18 +118,20 @@ BatchStats statsOver(const std::vector<std::unique_ptr<Job>> &jobs, int batchId)
         if (batchId >= 0 && job->batchId() != batchId)
             continue;
         ++stats.total;
-        const JobRecord r = job->record();
-        switch (r.state) {
+        const JobState state = job->state();
+        switch (state) {
         case JobState::Queued: ++stats.queued; break;
         case JobState::Running: ++stats.running; anyRunning = true; break;
         case JobState::Finished: ++stats.succeeded; break;
         default: ++stats.failed; break;
         }
-        stats.workMs += r.durationMs;
-        if (r.startedAt.isValid() && (!firstStart.isValid() || r.startedAt < firstStart))
-            firstStart = r.startedAt;
-        if (r.finishedAt.isValid() && r.startedAt.isValid() && (!lastEnd.isValid() || r.finishedAt > lastEnd))
-            lastEnd = r.finishedAt;
+        stats.workMs += job->elapsedMs();
+        const QDateTime started = job->startedAt();
+        const QDateTime finished = job->finishedAt();
+        if (started.isValid() && (!firstStart.isValid() || started < firstStart))
+            firstStart = started;
+        if (finished.isValid() && started.isValid() && (!lastEnd.isValid() || finished > lastEnd))
+            lastEnd = finished;
     }
     if (firstStart.isValid()) {
         const QDateTime end = anyRunning || !lastEnd.isValid() ? QDateTime::currentDateTimeUtc() : lastEnd;

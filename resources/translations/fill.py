@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Fills procdeck_ko.ts (Korean, in the words of the notes ProcDeck grew from) and the English
+plural forms of procdeck_en.ts. Run after `update_translations`; entries not listed here stay
+unfinished and show in English."""
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+KO = {
+    # Batch dialog
+    'New batch': '새 일괄 작업',
+    '&Template:': '템플릿(&T):',
+    "{} becomes each value, {#} the job's number": '{}는 각 값으로, {#}는 작업 번호로 바뀝니다',
+    'Run through /bin/sh -c': '/bin/sh -c로 실행',
+    '&Range:': '범위(&R):',
+    '&List:': '목록(&L):',
+    'F&ile:': '파일(&I):',
+    'one value per line': '한 줄에 값 하나',
+    '&Browse…': '찾아보기(&B)…',
+    '&Max parallel:': '최대 병렬 수(&M):',
+    '&Timeout:': '제한 시간(&T):',
+    'none': '없음',
+    ' s': '초',
+    'then': '초과하면',
+    'Output &encoding:': '출력 인코딩(&E):',
+    'Preview': '미리 보기',
+    '&Run': '실행(&R)',
+    'Values file': '값 파일',
+    'Enter the values, separated by commas.': '값을 쉼표로 구분해 입력하세요.',
+    'Unknown encoding: %1': '알 수 없는 인코딩: %1',
+    'There are no values: the batch would run nothing.': '값이 없습니다. 실행할 작업이 없습니다.',
+    '… and %n more': ['… 외 %n개'],
+    'Preview — %n job(s)': ['미리 보기 — 작업 %n개'],
+    # Launch dialog
+    'Launch job': '작업 실행',
+    '&Command:': '명령(&C):',
+    'e.g. sleep 5; echo done': '예: sleep 5; echo done',
+    'Run through /bin/sh -c (pipes, ;, &&, variables)': '/bin/sh -c로 실행 (파이프, ;, &&, 변수)',
+    '&Label:': '이름(&L):',
+    'optional, shown instead of the command': '선택 사항, 명령 대신 표시됨',
+    '&Working directory:': '작업 디렉터리(&W):',
+    'current directory': '현재 디렉터리',
+    '&grace:': '유예(&G):',
+    'En&vironment:': '환경 변수(&V):',
+    'Variable': '변수',
+    'Value': '값',
+    '&Add': '추가(&A)',
+    '&Remove': '삭제(&R)',
+    'Standard &input:': '표준 입력(&I):',
+    'text given to the command on stdin (empty: none)': '명령의 stdin으로 줄 텍스트 (비우면 없음)',
+    'Working directory': '작업 디렉터리',
+    'Enter a command to run.': '실행할 명령을 입력하세요.',
+    'The command does not parse: %1': '명령을 해석할 수 없습니다: %1',
+    'The working directory does not exist: %1': '작업 디렉터리가 없습니다: %1',
+    'Not a directory: %1': '디렉터리가 아닙니다: %1',
+    'No permission to enter the working directory: %1': '작업 디렉터리에 들어갈 권한이 없습니다: %1',
+    'Program not found on PATH: %1': 'PATH에서 프로그램을 찾을 수 없습니다: %1',
+    'Not an executable file: %1': '실행 파일이 아닙니다: %1',
+    "An environment variable's name cannot contain '=': %1": "환경 변수 이름에는 '='를 쓸 수 없습니다: %1",
+    # Main window
+    'Filter by command or output…': '명령이나 출력으로 거르기…',
+    '&Show:': '표시(&S):',
+    '&File': '파일(&F)',
+    '&Jobs': '작업(&J)',
+    '&Settings': '설정(&S)',
+    '&Help': '도움말(&H)',
+    'Main toolbar': '기본 도구 모음',
+    '&New job…': '새 작업(&N)…',
+    'Launch one command (Ctrl+N)': '명령 하나 실행 (Ctrl+N)',
+    'New &batch…': '새 일괄 작업(&B)…',
+    'Run a template over many values in parallel (Ctrl+B)': '템플릿을 여러 값으로 병렬 실행 (Ctrl+B)',
+    '&Run again': '다시 실행(&R)',
+    'Run the selected jobs again (Ctrl+R)': '선택한 작업을 다시 실행 (Ctrl+R)',
+    '&Kill': '강제 종료(&K)',
+    "Kill the selected jobs' process trees (Del)": '선택한 작업의 프로세스 트리를 종료 (Del)',
+    'Kill &all': '모두 종료(&A)',
+    'Kill every running job and cancel the queue (Ctrl+Shift+K)': '실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)',
+    'Remove &finished': '끝난 작업 지우기(&F)',
+    'Remove the jobs that have ended from the table (Ctrl+Shift+R)': '끝난 작업을 표에서 지우기 (Ctrl+Shift+R)',
+    '&Export run log…': '실행 기록 내보내기(&E)…',
+    'Save what ran as a run log (Ctrl+E)': '실행한 내용을 실행 기록으로 저장 (Ctrl+E)',
+    'Export &selected jobs…': '선택한 작업 내보내기(&S)…',
+    '&Preferences…': '환경 설정(&P)…',
+    'Timeouts and defaults (Ctrl+,)': '제한 시간과 기본값 (Ctrl+,)',
+    '&Find in output': '출력에서 찾기(&F)',
+    '&Quit': '끝내기(&Q)',
+    '&About ProcDeck': 'ProcDeck 정보(&A)',
+    'All jobs': '모든 작업',
+    'Active (running or queued)': '활성 (실행 중 또는 대기)',
+    'Running': '실행 중',
+    'Queued': '대기 중',
+    'Succeeded': '성공',
+    'Failed (any kind)': '실패 (모든 종류)',
+    'Timed out': '시간 초과',
+    'About ProcDeck': 'ProcDeck 정보',
+    "<h3>ProcDeck %1</h3><p>A process monitor and parallel job runner: Python's <code>subprocess</code> on a screen.</p>":
+        '<h3>ProcDeck %1</h3><p>프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 <code>subprocess</code>.</p>',
+    'Kill all jobs?': '모든 작업을 종료할까요?',
+    'Kill %n running job(s) with their process trees': ['실행 중인 작업 %n개를 프로세스 트리와 함께 종료하고'],
+    ' and cancel %n queued.': [' 대기 중인 %n개를 취소합니다.'],
+    'Export run log': '실행 기록 내보내기',
+    'JSON Lines (*.jsonl)': 'JSON Lines (*.jsonl)',
+    'Export failed': '내보내기 실패',
+    'The run log was not written: %1': '실행 기록을 쓰지 못했습니다: %1',
+    'Exported %n job(s) to %1': ['작업 %n개를 %1(으)로 내보냈습니다'],
+    'Copy command': '명령 복사',
+    'Jobs are still running': '작업이 아직 실행 중입니다',
+    '%n job(s) are still running or queued. Quitting kills them with their process trees.':
+        ['작업 %n개가 아직 실행 중이거나 대기 중입니다. 끝내면 프로세스 트리와 함께 종료됩니다.'],
+    '&Kill jobs and quit': '작업 종료 후 끝내기(&K)',
+    # Output view
+    'No job selected': '선택한 작업 없음',
+    'Find (Ctrl+F)': '찾기 (Ctrl+F)',
+    '&Encoding:': '인코딩(&E):',
+    'Decode the kept bytes in another encoding': '보관한 바이트를 다른 인코딩으로 해석',
+    'Wrap': '줄 바꿈',
+    'Wrap long lines': '긴 줄 바꿈',
+    'Copy': '복사',
+    'Copy the shown output (or the selection) to the clipboard': '보이는 출력(또는 선택 부분)을 클립보드로 복사',
+    'Open complete output': '전체 출력 열기',
+    'Only the end of the output is kept in memory; open the whole file': '메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다',
+    "Unknown encoding '%1': choose another to see the output.": "알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.",
+    '%1 — %2, %n line(s)': ['%1 — %2, %n줄'],
+    ' (showing the last %1)': ' (마지막 %1 표시)',
+    'Not found: %1': '찾지 못함: %1',
+    # Preferences
+    'Timeouts & defaults': '제한 시간과 기본값',
+    '&Max parallel jobs:': '최대 병렬 작업 수(&M):',
+    'Communicate &timeout:': 'communicate 제한 시간(&T):',
+    'On &timeout:': '시간 초과 시(&T):',
+    '&Grace before SIGKILL:': 'SIGKILL 전 유예(&G):',
+    'Memory &kept per output:': '출력마다 보관할 메모리(&K):',
+    'CPU count (%1)': 'CPU 수 (%1)',
+    # Status bar
+    '%n job(s) · %1 s of work in %2 s (×%3)': ['작업 %n개 · %1초 분량을 %2초에 (×%3)'],
+    'Running %1 · Queued %2 · Finished %3 · Failed %4': '실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4',
+    # Form helpers
+    'kill the process tree': '프로세스 트리 종료',
+    'mark it, let it run': '표시만 하고 계속 실행',
+    # main
+    'ProcDeck: run commands in parallel and watch them live.': 'ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.',
+    'A program to run, after --.': '-- 뒤에 실행할 프로그램.',
+    # Job table
+    'working…': '작업 중…',
+    '%1 s': '%1초',
+    '%1 · %n line(s)': ['%1 · %n줄'],
+    'Timed out (still running)': '시간 초과 (계속 실행 중)',
+    'Finished': '완료',
+    'Failed': '실패',
+    'Killed': '강제 종료됨',
+    'Crashed': '비정상 종료',
+    'Failed to start': '시작 실패',
+    'Cancelled': '취소됨',
+    '#': '#',
+    'ProcDeck': 'ProcDeck',
+    '#%1  %2': '#%1  %2',
+    'stdout': 'stdout (표준 출력)',
+    'stderr': 'stderr (표준 오류)',
+    ' KiB': ' KiB',
+    'Command': '명령',
+    'State': '상태',
+    'Elapsed': '경과 시간',
+    'Exit': '종료 상태',
+    'PID': 'PID',
+    'Output': '출력',
+    'Started': '시작 시각',
+}
+
+EN_PLURALS = {
+    '… and %n more': ['… and %n more', '… and %n more'],
+    'Preview — %n job(s)': ['Preview — %n job', 'Preview — %n jobs'],
+    'Kill %n running job(s) with their process trees': ['Kill %n running job with its process tree',
+                                                        'Kill %n running jobs with their process trees'],
+    ' and cancel %n queued.': [' and cancel %n queued.', ' and cancel %n queued.'],
+    'Exported %n job(s) to %1': ['Exported %n job to %1', 'Exported %n jobs to %1'],
+    '%n job(s) are still running or queued. Quitting kills them with their process trees.':
+        ['%n job is still running or queued. Quitting kills it with its process tree.',
+         '%n jobs are still running or queued. Quitting kills them with their process trees.'],
+    '%1 — %2, %n line(s)': ['%1 — %2, %n line', '%1 — %2, %n lines'],
+    '%n job(s) · %1 s of work in %2 s (×%3)': ['%n job · %1 s of work in %2 s (×%3)',
+                                               '%n jobs · %1 s of work in %2 s (×%3)'],
+    '%1 · %n line(s)': ['%1 · %n line', '%1 · %n lines'],
+}
+
+
+def fill(path, table):
+    tree = ET.parse(path)
+    missing = []
+    for message in tree.getroot().iter('message'):
+        source = message.find('source').text
+        translation = message.find('translation')
+        value = table.get(source)
+        if value is None:
+            if source.startswith('Ctrl+') or source == 'Del':
+                continue
+            if table is KO:
+                missing.append(source)
+            continue
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        translation.attrib.pop('type', None)
+        if isinstance(value, list):
+            translation.text = None
+            for form in value:
+                ET.SubElement(translation, 'numerusform').text = form
+        else:
+            translation.text = value
+    tree.write(path, encoding='utf-8', xml_declaration=True)
+    return missing
+
+
+missing = fill(HERE / 'procdeck_ko.ts', KO)
+fill(HERE / 'procdeck_en.ts', EN_PLURALS)
+if missing:
+    print('untranslated:', *missing, sep='\n  ')
+    sys.exit(1)

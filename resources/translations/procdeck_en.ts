@@ -1,0 +1,64 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>BatchDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/app/batchdialog.cpp" line="120" />
+        <source>… and %n more</source>
+        <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/batchdialog.cpp" line="122" />
+        <source>Preview — %n job(s)</source>
+        <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <source>Kill %n running job(s) with their process trees</source>
+        <translation><numerusform>Kill %n running job with its process tree</numerusform><numerusform>Kill %n running jobs with their process trees</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <source> and cancel %n queued.</source>
+        <translation><numerusform> and cancel %n queued.</numerusform><numerusform> and cancel %n queued.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="330" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="374" />
+        <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
+        <translation><numerusform>%n job is still running or queued. Quitting kills it with its process tree.</numerusform><numerusform>%n jobs are still running or queued. Quitting kills them with their process trees.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OutputView</name>
+    <message numerus="yes">
+        <location filename="../../src/app/outputview.cpp" line="228" />
+        <source>%1 — %2, %n line(s)</source>
+        <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StatusSummary</name>
+    <message numerus="yes">
+        <location filename="../../src/app/statussummary.cpp" line="43" />
+        <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
+        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
+        <translation><numerusform>%n job · %1 s of work in %2 s (×%3)</numerusform><numerusform>%n jobs · %1 s of work in %2 s (×%3)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::JobTableModel</name>
+    <message numerus="yes">
+        <location filename="../../src/core/jobtablemodel.cpp" line="135" />
+        <source>%1 · %n line(s)</source>
+        <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
+    </message>
+</context>
+</TS>

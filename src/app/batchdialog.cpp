@@ -1,0 +1,124 @@
+#include "batchdialog.h"
+
+#include "ui_batchdialog.h"
+
+#include "core/batch.h"
+#include "core/textdecoder.h"
+#include "formhelpers.h"
+
+#include <QFileDialog>
+#include <QPushButton>
+
+using procdeck::JobSpec;
+
+BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::BatchDialog>()), m_defaults(defaults)
+{
+    m_ui->setupUi(this);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    m_ui->parallelSpin->setValue(maxParallel);
+    m_ui->timeoutSpin->setValue(defaults.timeoutSeconds);
+    formhelpers::fillEncodings(m_ui->encodingCombo, defaults.encoding);
+    formhelpers::fillTimeoutActions(m_ui->actionCombo, defaults.timeoutAction);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_ui->previewEdit->setFont(mono);
+
+    connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Values file"));
+        if (!file.isEmpty()) {
+            m_ui->fileEdit->setText(file);
+            m_ui->fileRadio->setChecked(true);
+        }
+    });
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
+        if (problem().isEmpty())
+            accept();
+    });
+    for (QLineEdit *edit : {m_ui->templateEdit, m_ui->rangeEdit, m_ui->listEdit, m_ui->fileEdit})
+        connect(edit, &QLineEdit::textChanged, this, &BatchDialog::update);
+    for (QAbstractButton *b : std::initializer_list<QAbstractButton *>{m_ui->rangeRadio, m_ui->listRadio, m_ui->fileRadio, m_ui->shellCheck})
+        connect(b, &QAbstractButton::toggled, this, &BatchDialog::update);
+    connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, &BatchDialog::update);
+    // Typing in a field picks its source.
+    connect(m_ui->rangeEdit, &QLineEdit::textEdited, m_ui->rangeRadio, [this] { m_ui->rangeRadio->setChecked(true); });
+    connect(m_ui->listEdit, &QLineEdit::textEdited, m_ui->listRadio, [this] { m_ui->listRadio->setChecked(true); });
+    connect(m_ui->fileEdit, &QLineEdit::textEdited, m_ui->fileRadio, [this] { m_ui->fileRadio->setChecked(true); });
+    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_ui->actionCombo->setEnabled(v > 0); });
+    m_ui->actionCombo->setEnabled(defaults.timeoutSeconds > 0);
+    update();
+}
+
+BatchDialog::~BatchDialog() = default;
+
+void BatchDialog::setTemplate(const QString &text) { m_ui->templateEdit->setText(text); }
+void BatchDialog::setRange(const QString &range) { m_ui->rangeRadio->setChecked(true); m_ui->rangeEdit->setText(range); }
+void BatchDialog::setList(const QString &list) { m_ui->listRadio->setChecked(true); m_ui->listEdit->setText(list); }
+void BatchDialog::setMaxParallel(int n) { m_ui->parallelSpin->setValue(n); }
+int BatchDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
+
+bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
+{
+    QStringList values;
+    if (m_ui->rangeRadio->isChecked()) {
+        if (!procdeck::batch::parseRange(m_ui->rangeEdit->text(), &values, error))
+            return false;
+    } else if (m_ui->listRadio->isChecked()) {
+        if (m_ui->listEdit->text().isEmpty()) {
+            *error = tr("Enter the values, separated by commas.");
+            return false;
+        }
+        values = procdeck::batch::parseValues(m_ui->listEdit->text());
+    } else if (!procdeck::batch::readValuesFile(m_ui->fileEdit->text(), &values, error)) {
+        return false;
+    }
+    JobSpec base = m_defaults;
+    base.useShell = m_ui->shellCheck->isChecked();
+    base.timeoutSeconds = m_ui->timeoutSpin->value();
+    base.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
+    base.encoding = m_ui->encodingCombo->currentText().trimmed();
+    if (!procdeck::TextDecoder::isKnown(base.encoding)) {
+        *error = tr("Unknown encoding: %1").arg(base.encoding);
+        return false;
+    }
+    if (!procdeck::batch::expand(m_ui->templateEdit->text(), values, base, jobs, error))
+        return false;
+    if (jobs->isEmpty()) {
+        *error = tr("There are no values: the batch would run nothing.");
+        return false;
+    }
+    return true;
+}
+
+QList<JobSpec> BatchDialog::specs() const
+{
+    QList<JobSpec> jobs;
+    QString error;
+    return expand(&jobs, &error) ? jobs : QList<JobSpec>();
+}
+
+QString BatchDialog::problem() const
+{
+    QList<JobSpec> jobs;
+    QString error;
+    return expand(&jobs, &error) ? QString() : error;
+}
+
+QStringList BatchDialog::previewLines() const
+{
+    return m_ui->previewEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+void BatchDialog::update()
+{
+    QList<JobSpec> jobs;
+    QString error;
+    const bool ok = expand(&jobs, &error);
+    QStringList lines;
+    for (qsizetype i = 0; ok && i < qMin<qsizetype>(jobs.size(), kPreviewLines); ++i)
+        lines << jobs[i].commandLine();
+    if (ok && jobs.size() > kPreviewLines)
+        lines << tr("… and %n more", nullptr, int(jobs.size() - kPreviewLines));
+    m_ui->previewEdit->setPlainText(lines.join(QLatin1Char('\n')));
+    m_ui->previewLabel->setText(ok ? tr("Preview — %n job(s)", nullptr, int(jobs.size())) : tr("Preview"));
+    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, ok ? QString() : error);
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/jobspec.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class BatchDialog;
+}
+
+/// A template over values, like GNU parallel's `cmd {} ::: values`: the notes' "ten sleeps" is
+/// the template `sleep {}`, the range 1..10, max parallel 10, and Run. A live preview shows the
+/// first commands and how many there will be.
+class BatchDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BatchDialog)
+
+public:
+    BatchDialog(const procdeck::JobSpec &defaults, int maxParallel, QWidget *parent = nullptr);
+    ~BatchDialog() override;
+
+    /// The expanded jobs (empty while problem() is not).
+    QList<procdeck::JobSpec> specs() const;
+    int maxParallel() const;
+    QString problem() const;
+    /// The preview's lines, as shown.
+    QStringList previewLines() const;
+
+    void setTemplate(const QString &text);
+    void setRange(const QString &range);
+    void setList(const QString &list);
+    void setMaxParallel(int n);
+
+    static constexpr int kPreviewLines = 8;
+
+private:
+    bool expand(QList<procdeck::JobSpec> *jobs, QString *error) const;
+    void update();
+    std::unique_ptr<Ui::BatchDialog> m_ui;
+    procdeck::JobSpec m_defaults;
+};

@@ -1,0 +1,45 @@
+#include "formhelpers.h"
+
+#include "core/textdecoder.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+
+namespace formhelpers {
+
+void fillEncodings(QComboBox *combo, const QString &current)
+{
+    combo->clear();
+    combo->addItems(procdeck::TextDecoder::commonEncodings());
+    combo->setCurrentText(current);
+}
+
+void fillTimeoutActions(QComboBox *combo, procdeck::TimeoutAction current)
+{
+    combo->clear();
+    combo->addItem(QCoreApplication::translate("formhelpers", "kill the process tree"), int(procdeck::TimeoutAction::Kill));
+    combo->addItem(QCoreApplication::translate("formhelpers", "mark it, let it run"), int(procdeck::TimeoutAction::Mark));
+    combo->setCurrentIndex(combo->findData(int(current)));
+}
+
+procdeck::TimeoutAction timeoutAction(const QComboBox *combo)
+{
+    return procdeck::TimeoutAction(combo->currentData().toInt());
+}
+
+void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &problem)
+{
+    label->setText(problem);
+    label->setVisible(!problem.isEmpty());
+    QPalette p = label->palette();
+    const bool dark = p.color(QPalette::Window).lightness() < 128;
+    p.setColor(QPalette::WindowText, QColor(QLatin1String(dark ? "#ff8a80" : "#b71c1c")));
+    label->setPalette(p);
+    if (QPushButton *ok = buttons->button(QDialogButtonBox::Ok))
+        ok->setEnabled(problem.isEmpty());
+}
+
+} // namespace formhelpers

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/jobspec.h"
+
+class QComboBox;
+class QLabel;
+class QDialogButtonBox;
+
+/// Small pieces the dialogs share, so that every form offers the same encodings and timeout
+/// actions and reports problems the same way.
+namespace formhelpers {
+
+void fillEncodings(QComboBox *combo, const QString &current);
+void fillTimeoutActions(QComboBox *combo, procdeck::TimeoutAction current);
+procdeck::TimeoutAction timeoutAction(const QComboBox *combo);
+/// Shows `problem` inline (in the error colour) and disables OK while there is one.
+void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &problem);
+
+} // namespace formhelpers

@@ -1,0 +1,208 @@
+#include "jobitemdelegate.h"
+
+#include "core/jobtablemodel.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+using procdeck::JobState;
+using procdeck::JobTableModel;
+
+namespace {
+constexpr int kIconSize = 14;
+constexpr int kPadding = 6;
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+} // namespace
+
+JobItemDelegate::JobItemDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+
+QColor JobItemDelegate::stateColor(JobState state, bool timedOut, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    auto pick = [dark](const char *light, const char *onDark) { return QColor(QLatin1String(dark ? onDark : light)); };
+    if (timedOut && state == JobState::Running)
+        return pick("#b86e00", "#ffb454");
+    switch (state) {
+    case JobState::Queued: return palette.color(QPalette::Disabled, QPalette::Text);
+    case JobState::Running: return pick("#1565c0", "#64b5f6");
+    case JobState::Finished: return pick("#2e7d32", "#81c784");
+    case JobState::Failed: return pick("#c62828", "#ef9a9a");
+    case JobState::TimedOut: return pick("#b86e00", "#ffb454");
+    case JobState::Killed: return pick("#6a1b9a", "#ce93d8");
+    case JobState::Crashed: return pick("#ad1457", "#f48fb1");
+    case JobState::FailedToStart: return pick("#8e0000", "#ff8a80");
+    case JobState::Cancelled: return palette.color(QPalette::Disabled, QPalette::Text);
+    }
+    return palette.color(QPalette::Text);
+}
+
+void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (index.column() == JobTableModel::StateColumn) {
+        paintState(painter, option, index);
+        return;
+    }
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    if (index.column() == JobTableModel::ExitColumn && !(opt.state & QStyle::State_Selected)) {
+        const QString text = opt.text;
+        if (!text.isEmpty() && text != QLatin1String("0"))
+            opt.palette.setColor(QPalette::Text, stateColor(JobState::Failed, false, opt.palette));
+    }
+    if (index.column() == JobTableModel::SeqColumn || index.column() == JobTableModel::PidColumn)
+        opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::Disabled, QPalette::Text));
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+}
+
+void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QString text = opt.text;
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection
+
+    const auto state = JobState(index.data(JobTableModel::StateRole).toInt());
+    const bool timedOut = index.data(JobTableModel::TimedOutRole).toBool();
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QColor color = stateColor(state, timedOut, opt.palette);
+    const QColor textColor = selected ? opt.palette.color(QPalette::HighlightedText) : color;
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRect r = opt.rect.adjusted(kPadding, 0, -kPadding, 0);
+    const QRectF icon(r.left(), r.center().y() - kIconSize / 2.0 + 0.5, kIconSize, kIconSize);
+
+    if (selected) { // a light disc behind the icon keeps its colour readable on the highlight
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(opt.palette.color(QPalette::Base));
+        painter->drawEllipse(icon.adjusted(-1.5, -1.5, 1.5, 1.5));
+    }
+    paintStateIcon(painter, icon, state, timedOut, color, m_frame);
+
+    QString label = text;
+    if (state == JobState::Running && !timedOut)
+        label = JobTableModel::workingText();
+    QFont font = opt.font;
+    if (state == JobState::Running)
+        font.setItalic(true);
+    painter->setFont(font);
+    painter->setPen(textColor);
+    const QRect textRect = r.adjusted(kIconSize + kPadding, 0, 0, 0);
+    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(font).elidedText(label, Qt::ElideRight, textRect.width()));
+    painter->restore();
+}
+
+void JobItemDelegate::paintStateIcon(QPainter *p, const QRectF &rect, JobState state, bool timedOut,
+                                     const QColor &color, int frame)
+{
+    const QRectF box = rect.adjusted(1, 1, -1, -1);
+    QPen pen(color, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    p->setPen(pen);
+    p->setBrush(Qt::NoBrush);
+    const QPointF c = box.center();
+    const double w = box.width();
+    switch (state) {
+    case JobState::Running: {
+        // A spinner: a faint full ring and a bright quarter arc that turns with the frame.
+        QColor faint = color;
+        faint.setAlphaF(0.25);
+        p->setPen(QPen(faint, 2.0));
+        p->drawEllipse(box);
+        p->setPen(QPen(color, 2.0, Qt::SolidLine, Qt::RoundCap));
+        const int start = -frame * (360 / kFrames) * 16;
+        p->drawArc(box, start, 100 * 16);
+        if (timedOut) {
+            p->setBrush(color);
+            p->setPen(Qt::NoPen);
+            p->drawEllipse(c, 1.6, 1.6);
+        }
+        break;
+    }
+    case JobState::Queued:
+    case JobState::Cancelled: {
+        QPen dashed = pen;
+        dashed.setStyle(state == JobState::Queued ? Qt::DotLine : Qt::SolidLine);
+        p->setPen(dashed);
+        p->drawEllipse(box);
+        if (state == JobState::Cancelled)
+            p->drawLine(QPointF(box.left() + 2, box.bottom() - 2), QPointF(box.right() - 2, box.top() + 2));
+        break;
+    }
+    case JobState::Finished: {
+        p->setBrush(color);
+        p->setPen(Qt::NoPen);
+        p->drawEllipse(box);
+        QPainterPath tick;
+        tick.moveTo(c.x() - w * 0.25, c.y());
+        tick.lineTo(c.x() - w * 0.05, c.y() + w * 0.2);
+        tick.lineTo(c.x() + w * 0.27, c.y() - w * 0.2);
+        p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p->setBrush(Qt::NoBrush);
+        p->drawPath(tick);
+        break;
+    }
+    case JobState::Failed:
+    case JobState::FailedToStart: {
+        p->setBrush(color);
+        p->setPen(Qt::NoPen);
+        p->drawEllipse(box);
+        p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
+        if (state == JobState::Failed) {
+            const double d = w * 0.2;
+            p->drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d));
+            p->drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d));
+        } else {
+            p->drawLine(QPointF(c.x(), c.y() - w * 0.25), QPointF(c.x(), c.y() + w * 0.05));
+            p->drawPoint(QPointF(c.x(), c.y() + w * 0.25));
+        }
+        break;
+    }
+    case JobState::TimedOut: {
+        p->drawEllipse(box);
+        p->drawLine(c, QPointF(c.x(), box.top() + 3));
+        p->drawLine(c, QPointF(box.right() - 3, c.y()));
+        break;
+    }
+    case JobState::Killed: {
+        p->setBrush(color);
+        p->setPen(Qt::NoPen);
+        p->drawRoundedRect(box.adjusted(1.5, 1.5, -1.5, -1.5), 2, 2);
+        break;
+    }
+    case JobState::Crashed: {
+        QPainterPath bolt;
+        bolt.moveTo(c.x() + w * 0.1, box.top());
+        bolt.lineTo(c.x() - w * 0.3, c.y() + w * 0.05);
+        bolt.lineTo(c.x(), c.y() + w * 0.05);
+        bolt.lineTo(c.x() - w * 0.1, box.bottom());
+        bolt.lineTo(c.x() + w * 0.3, c.y() - w * 0.05);
+        bolt.lineTo(c.x(), c.y() - w * 0.05);
+        bolt.closeSubpath();
+        p->setBrush(color);
+        p->setPen(Qt::NoPen);
+        p->drawPath(bolt);
+        break;
+    }
+    }
+    Q_UNUSED(timedOut)
+}
+
+QSize JobItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    if (index.column() == JobTableModel::StateColumn)
+        size.rwidth() += kIconSize + 2 * kPadding;
+    size.setHeight(qMax(size.height(), kIconSize + 10));
+    return size;
+}

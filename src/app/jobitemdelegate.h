@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/jobstate.h"
+
+#include <QColor>
+#include <QStyledItemDelegate>
+
+/// Paints the job table's State column (an icon and colour per state, and an animated
+/// "working…" spinner while a job runs) and colours failing exit codes. The animation is driven
+/// from outside by one shared timer through advanceAnimation(), never one timer per row.
+class JobItemDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobItemDelegate)
+
+public:
+    explicit JobItemDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// Moves the spinner one frame on.
+    void advanceAnimation() { m_frame = (m_frame + 1) % kFrames; }
+
+    /// The colour that stands for a state, readable on light and dark palettes alike.
+    static QColor stateColor(procdeck::JobState state, bool timedOut, const QPalette &palette);
+
+private:
+    void paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    static void paintStateIcon(QPainter *painter, const QRectF &rect, procdeck::JobState state, bool timedOut,
+                               const QColor &color, int frame);
+
+    static constexpr int kFrames = 12;
+    int m_frame = 0;
+};

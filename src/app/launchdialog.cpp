@@ -1,0 +1,162 @@
+#include "launchdialog.h"
+
+#include "ui_launchdialog.h"
+
+#include "core/batch.h"
+#include "core/textdecoder.h"
+#include "formhelpers.h"
+
+#include <QCompleter>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QStandardPaths>
+
+using procdeck::JobSpec;
+
+LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::LaunchDialog>())
+{
+    m_ui->setupUi(this);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    auto *completer = new QCompleter(history, this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_ui->commandEdit->setCompleter(completer);
+    m_ui->envTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->envTable->setColumnWidth(0, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 14);
+    formhelpers::fillEncodings(m_ui->encodingCombo, defaults.encoding);
+    formhelpers::fillTimeoutActions(m_ui->actionCombo, defaults.timeoutAction);
+    setSpec(defaults);
+
+    connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Working directory"), m_ui->cwdEdit->text());
+        if (!dir.isEmpty())
+            m_ui->cwdEdit->setText(dir);
+    });
+    connect(m_ui->addEnvButton, &QPushButton::clicked, this, [this] {
+        const int row = m_ui->envTable->rowCount();
+        m_ui->envTable->insertRow(row);
+        m_ui->envTable->setItem(row, 0, new QTableWidgetItem);
+        m_ui->envTable->setItem(row, 1, new QTableWidgetItem);
+        m_ui->envTable->editItem(m_ui->envTable->item(row, 0));
+    });
+    connect(m_ui->removeEnvButton, &QPushButton::clicked, this, [this] {
+        m_ui->envTable->removeRow(m_ui->envTable->currentRow());
+        validate();
+    });
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
+        if (problem().isEmpty())
+            accept();
+    });
+    for (QLineEdit *edit : {m_ui->commandEdit, m_ui->cwdEdit})
+        connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
+    connect(m_ui->shellCheck, &QCheckBox::toggled, this, &LaunchDialog::validate);
+    connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, &LaunchDialog::validate);
+    connect(m_ui->envTable, &QTableWidget::itemChanged, this, &LaunchDialog::validate);
+    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { m_ui->actionCombo->setEnabled(v > 0); m_ui->graceSpin->setEnabled(v > 0); });
+    validate();
+}
+
+LaunchDialog::~LaunchDialog() = default;
+
+void LaunchDialog::setSpec(const JobSpec &spec)
+{
+    m_ui->shellCheck->setChecked(spec.useShell || spec.program.isEmpty());
+    m_ui->commandEdit->setText(spec.useShell || spec.program.isEmpty() ? spec.shellCommand : spec.commandLine());
+    m_ui->labelEdit->setText(spec.label);
+    m_ui->cwdEdit->setText(spec.workingDirectory);
+    m_ui->encodingCombo->setCurrentText(spec.encoding);
+    m_ui->timeoutSpin->setValue(spec.timeoutSeconds);
+    m_ui->actionCombo->setCurrentIndex(m_ui->actionCombo->findData(int(spec.timeoutAction)));
+    m_ui->actionCombo->setEnabled(spec.timeoutSeconds > 0);
+    m_ui->graceSpin->setEnabled(spec.timeoutSeconds > 0);
+    m_ui->graceSpin->setValue(spec.graceSeconds);
+    m_ui->stdinEdit->setPlainText(QString::fromUtf8(spec.standardInput));
+    m_ui->envTable->setRowCount(0);
+    for (const QString &entry : spec.environment) {
+        const int row = m_ui->envTable->rowCount();
+        const qsizetype eq = entry.indexOf(QLatin1Char('='));
+        m_ui->envTable->insertRow(row);
+        m_ui->envTable->setItem(row, 0, new QTableWidgetItem(entry.left(eq)));
+        m_ui->envTable->setItem(row, 1, new QTableWidgetItem(eq < 0 ? QString() : entry.mid(eq + 1)));
+    }
+    validate();
+}
+
+JobSpec LaunchDialog::spec() const
+{
+    JobSpec spec;
+    spec.useShell = m_ui->shellCheck->isChecked();
+    const QString command = m_ui->commandEdit->text().trimmed();
+    if (spec.useShell) {
+        spec.shellCommand = command;
+    } else {
+        QStringList words;
+        QString error;
+        if (procdeck::batch::splitWords(command, &words, &error) && !words.isEmpty()) {
+            spec.program = words.takeFirst();
+            spec.arguments = words;
+        }
+    }
+    spec.label = m_ui->labelEdit->text().trimmed();
+    spec.workingDirectory = m_ui->cwdEdit->text().trimmed();
+    spec.encoding = m_ui->encodingCombo->currentText().trimmed();
+    spec.timeoutSeconds = m_ui->timeoutSpin->value();
+    spec.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
+    spec.graceSeconds = m_ui->graceSpin->value();
+    spec.standardInput = m_ui->stdinEdit->toPlainText().toUtf8();
+    for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {
+        const QTableWidgetItem *key = m_ui->envTable->item(row, 0);
+        const QTableWidgetItem *value = m_ui->envTable->item(row, 1);
+        if (key && !key->text().trimmed().isEmpty())
+            spec.environment << key->text().trimmed() + QLatin1Char('=') + (value ? value->text() : QString());
+    }
+    return spec;
+}
+
+QString LaunchDialog::problem() const
+{
+    const QString command = m_ui->commandEdit->text().trimmed();
+    if (command.isEmpty())
+        return tr("Enter a command to run.");
+    if (!m_ui->shellCheck->isChecked()) {
+        QStringList words;
+        QString error;
+        if (!procdeck::batch::splitWords(command, &words, &error))
+            return tr("The command does not parse: %1").arg(error);
+    }
+    const JobSpec s = spec();
+    if (!s.workingDirectory.isEmpty()) {
+        const QFileInfo dir(s.workingDirectory);
+        if (!dir.exists())
+            return tr("The working directory does not exist: %1").arg(s.workingDirectory);
+        if (!dir.isDir())
+            return tr("Not a directory: %1").arg(s.workingDirectory);
+        if (!dir.isExecutable())
+            return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
+    }
+    if (!s.useShell && !s.program.contains(QLatin1Char('/'))
+        && QStandardPaths::findExecutable(s.program).isEmpty())
+        return tr("Program not found on PATH: %1").arg(s.program);
+    if (!s.useShell && s.program.contains(QLatin1Char('/'))) {
+        const QFileInfo exe(QDir(s.workingDirectory).absoluteFilePath(s.program));
+        if (!exe.isFile() || !exe.isExecutable())
+            return tr("Not an executable file: %1").arg(s.program);
+    }
+    for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {
+        const QTableWidgetItem *key = m_ui->envTable->item(row, 0);
+        if (key && key->text().contains(QLatin1Char('=')))
+            return tr("An environment variable's name cannot contain '=': %1").arg(key->text());
+    }
+    if (!procdeck::TextDecoder::isKnown(s.encoding))
+        return tr("Unknown encoding: %1").arg(s.encoding);
+    return {};
+}
+
+void LaunchDialog::validate()
+{
+    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, problem());
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/jobspec.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class LaunchDialog;
+}
+
+/// The form for subprocess.run / Popen: one command with its directory, environment, input,
+/// encoding and timeout. Problems (an empty command, a program not on PATH, a directory that
+/// does not exist) are shown inline before launch, and OK stays disabled until they are fixed.
+class LaunchDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LaunchDialog)
+
+public:
+    /// `defaults` fills the timeout, action, grace and encoding; `history` feeds completion.
+    LaunchDialog(const procdeck::JobSpec &defaults, const QStringList &history, QWidget *parent = nullptr);
+    ~LaunchDialog() override;
+
+    procdeck::JobSpec spec() const;
+    void setSpec(const procdeck::JobSpec &spec);
+    /// What stops the launch now, or an empty string.
+    QString problem() const;
+
+private:
+    void validate();
+    std::unique_ptr<Ui::LaunchDialog> m_ui;
+};

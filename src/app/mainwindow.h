@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/joboptions.h"
+#include "core/preferences.h"
+#include "core/scheduler.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+namespace procdeck {
+class JobFilterProxy;
+class JobTableModel;
+} // namespace procdeck
+class JobItemDelegate;
+class OutputView;
+class StatusSummary;
+class QSettings;
+
+/// ProcDeck's window: the live job table over the scheduler, the selected job's output, the
+/// toolbar and menus, and the status bar's figures. Nothing here blocks the GUI thread.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Starts the jobs a command line asked for.
+    void run(const procdeck::RunRequest &request);
+    /// Kills every job's process group at once and closes, asking nothing (SIGTERM, SIGINT).
+    void quitNow();
+
+    procdeck::Scheduler &scheduler() { return m_scheduler; }
+    procdeck::JobTableModel *model() const { return m_model; }
+    procdeck::JobFilterProxy *proxy() const { return m_proxy; }
+    OutputView *outputView() const;
+    StatusSummary *statusSummary() const { return m_summary; }
+    Ui::MainWindow *ui() const { return m_ui.get(); }
+
+    /// Adds one job as a form would; returns it.
+    procdeck::Job *launch(const procdeck::JobSpec &spec);
+    /// Adds a batch as the Batch dialog would; returns its id.
+    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel);
+
+    /// The settings store (~/.config/procdeck/procdeck.conf).
+    static std::unique_ptr<QSettings> settings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void setUpTable();
+    void setUpActions();
+    void restoreState();
+    void saveState() const;
+    void applyPreferences();
+    QList<procdeck::Job *> selectedJobs() const;
+    void updateActions();
+    void onSelectionChanged();
+    void onJobChanged(procdeck::Job *job);
+    void onAnimationTick();
+    void newJob();
+    void newBatch();
+    void runAgain();
+    void killSelected();
+    void killAll();
+    void exportRunLog(bool selectedOnly);
+    void editPreferences();
+    void showContextMenu(const QPoint &pos);
+    void rememberCommand(const QString &command);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    procdeck::Scheduler m_scheduler;
+    procdeck::Preferences m_prefs;
+    procdeck::JobTableModel *m_model = nullptr;
+    procdeck::JobFilterProxy *m_proxy = nullptr;
+    JobItemDelegate *m_delegate = nullptr;
+    StatusSummary *m_summary = nullptr;
+    QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
+    bool m_quitting = false;
+};

@@ -1,0 +1,47 @@
+#include "preferencesdialog.h"
+
+#include "ui_preferencesdialog.h"
+
+#include "core/textdecoder.h"
+#include "formhelpers.h"
+
+#include <QPushButton>
+#include <QThread>
+
+using procdeck::Preferences;
+
+PreferencesDialog::PreferencesDialog(const Preferences &prefs, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::PreferencesDialog>())
+{
+    m_ui->setupUi(this);
+    //: the default when 0: as many jobs as the machine has CPUs
+    m_ui->parallelSpin->setSpecialValueText(tr("CPU count (%1)").arg(QThread::idealThreadCount()));
+    m_ui->parallelSpin->setValue(prefs.maxParallel);
+    m_ui->timeoutSpin->setValue(prefs.timeoutSeconds);
+    formhelpers::fillTimeoutActions(m_ui->actionCombo, prefs.timeoutAction);
+    m_ui->graceSpin->setValue(prefs.graceSeconds);
+    formhelpers::fillEncodings(m_ui->encodingCombo, prefs.encoding);
+    m_ui->tailSpin->setValue(prefs.tailKiB);
+    auto validate = [this] {
+        const QString encoding = m_ui->encodingCombo->currentText().trimmed();
+        formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox,
+                                 procdeck::TextDecoder::isKnown(encoding) ? QString() : tr("Unknown encoding: %1").arg(encoding));
+    };
+    connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, validate);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    validate();
+}
+
+PreferencesDialog::~PreferencesDialog() = default;
+
+Preferences PreferencesDialog::preferences() const
+{
+    Preferences p;
+    p.maxParallel = m_ui->parallelSpin->value();
+    p.timeoutSeconds = m_ui->timeoutSpin->value();
+    p.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
+    p.graceSeconds = m_ui->graceSpin->value();
+    p.encoding = m_ui->encodingCombo->currentText().trimmed();
+    p.tailKiB = m_ui->tailSpin->value();
+    return p;
+}

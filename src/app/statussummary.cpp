@@ -1,0 +1,80 @@
+#include "statussummary.h"
+
+#include "core/scheduler.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+
+using procdeck::BatchStats;
+
+StatusSummary::StatusSummary(const procdeck::Scheduler *scheduler, QWidget *parent)
+    : QWidget(parent), m_scheduler(scheduler)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    m_counts = new QLabel(this);
+    m_batch = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(180);
+    m_progress->setMaximumHeight(16);
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(QStringLiteral("%v / %m"));
+    layout->addWidget(m_counts);
+    layout->addStretch(1);
+    layout->addWidget(m_batch);
+    layout->addWidget(m_progress);
+    refresh();
+}
+
+void StatusSummary::setBatch(int batchId)
+{
+    m_batchId = batchId;
+    refresh();
+}
+
+QString StatusSummary::speedupText(int jobs, qint64 workMs, qint64 wallMs)
+{
+    const QLocale locale;
+    const double speedup = wallMs > 0 ? double(workMs) / double(wallMs) : 0.0;
+    //: a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel
+    return tr("%n job(s) · %1 s of work in %2 s (×%3)", nullptr, jobs)
+        .arg(locale.toString(workMs / 1000.0, 'f', 1), locale.toString(wallMs / 1000.0, 'f', 1),
+             locale.toString(speedup, 'f', 1));
+}
+
+QString StatusSummary::countsText() const
+{
+    return m_counts->text();
+}
+
+QString StatusSummary::batchText() const
+{
+    return m_batch->text();
+}
+
+void StatusSummary::refresh()
+{
+    const BatchStats all = m_scheduler->totals();
+    m_counts->setText(tr("Running %1 · Queued %2 · Finished %3 · Failed %4")
+                          .arg(all.running)
+                          .arg(all.queued)
+                          .arg(all.succeeded)
+                          .arg(all.failed));
+    const bool hasBatch = m_batchId > 0;
+    m_batch->setVisible(hasBatch);
+    m_progress->setVisible(hasBatch);
+    if (!hasBatch)
+        return;
+    const BatchStats b = m_scheduler->batchStats(m_batchId);
+    if (b.total == 0) { // removed from the table
+        m_batch->setVisible(false);
+        m_progress->setVisible(false);
+        return;
+    }
+    m_batch->setText(speedupText(b.total, b.workMs, b.wallMs));
+    m_progress->setRange(0, b.total);
+    m_progress->setValue(b.succeeded + b.failed);
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+
+namespace procdeck {
+class Scheduler;
+}
+
+/// The status bar's figures: running / queued / finished / failed counts and, for the latest
+/// batch, its progress and speed-up ("10 jobs · 55.0 s of work in 10.0 s (×5.5)").
+class StatusSummary final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatusSummary)
+
+public:
+    StatusSummary(const procdeck::Scheduler *scheduler, QWidget *parent = nullptr);
+
+    /// Which batch the progress and speed-up describe (0: none).
+    void setBatch(int batchId);
+    void refresh();
+
+    QString countsText() const;
+    QString batchText() const;
+
+    /// The speed-up sentence for a batch's figures.
+    static QString speedupText(int jobs, qint64 workMs, qint64 wallMs);
+
+private:
+    const procdeck::Scheduler *m_scheduler;
+    int m_batchId = 0;
+    QLabel *m_counts = nullptr;
+    QLabel *m_batch = nullptr;
+    QProgressBar *m_progress = nullptr;
+};

@@ -1,0 +1,55 @@
+#include "jobfilterproxy.h"
+
+#include "jobtablemodel.h"
+
+namespace procdeck {
+
+JobFilterProxy::JobFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(JobTableModel::SortRole);
+    setDynamicSortFilter(true);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void JobFilterProxy::setStateFilter(StateFilter filter)
+{
+    if (m_stateFilter == filter)
+        return;
+    m_stateFilter = filter;
+    invalidateFilter();
+}
+
+void JobFilterProxy::setText(const QString &text)
+{
+    if (m_text == text)
+        return;
+    m_text = text;
+    invalidateFilter();
+}
+
+bool JobFilterProxy::accepts(StateFilter filter, JobState state, bool timedOut)
+{
+    switch (filter) {
+    case StateFilter::All: return true;
+    case StateFilter::Active: return !isTerminal(state);
+    case StateFilter::Running: return state == JobState::Running;
+    case StateFilter::Queued: return state == JobState::Queued;
+    case StateFilter::Succeeded: return state == JobState::Finished;
+    case StateFilter::Failed: return isTerminal(state) && state != JobState::Finished;
+    case StateFilter::TimedOut: return timedOut;
+    }
+    return true;
+}
+
+bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const auto state = JobState(index.data(JobTableModel::StateRole).toInt());
+    if (!accepts(m_stateFilter, state, index.data(JobTableModel::TimedOutRole).toBool()))
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    return index.data(JobTableModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive);
+}
+
+} // namespace procdeck

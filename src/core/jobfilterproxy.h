@@ -1,0 +1,38 @@
+#pragma once
+
+#include "jobstate.h"
+
+#include <QSortFilterProxyModel>
+
+namespace procdeck {
+
+/// Sorts a JobTableModel on its typed SortRole and filters it by free text (command and output)
+/// and by a state category.
+class JobFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobFilterProxy)
+
+public:
+    enum class StateFilter { All, Active, Running, Queued, Succeeded, Failed, TimedOut };
+    Q_ENUM(StateFilter)
+
+    explicit JobFilterProxy(QObject *parent = nullptr);
+
+    void setStateFilter(StateFilter filter);
+    StateFilter stateFilter() const { return m_stateFilter; }
+    /// Case-insensitive text to find in a job's command or output; empty shows everything.
+    void setText(const QString &text);
+
+    /// Whether a job in `state` passes `filter`.
+    static bool accepts(StateFilter filter, JobState state, bool timedOut);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    StateFilter m_stateFilter = StateFilter::All;
+    QString m_text;
+};
+
+} // namespace procdeck

@@ -1,0 +1,271 @@
+#include "jobtablemodel.h"
+
+#include "job.h"
+#include "processgroup.h"
+#include "scheduler.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace procdeck {
+
+JobTableModel::JobTableModel(Scheduler *scheduler, QObject *parent)
+    : QAbstractTableModel(parent), m_scheduler(scheduler)
+{
+    rebuildRowIndex();
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &JobTableModel::flushPendingChanges);
+
+    connect(scheduler, &Scheduler::jobsAboutToBeInserted, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
+        for (int row = first; row <= last; ++row)
+            m_rowOf.insert(m_scheduler->jobAt(row), row);
+        endInsertRows();
+    });
+    connect(scheduler, &Scheduler::jobAboutToBeRemoved, this, [this](int row) {
+        m_dirty.remove(m_scheduler->jobAt(row));
+        beginRemoveRows({}, row, row);
+    });
+    connect(scheduler, &Scheduler::jobRemoved, this, [this](int) {
+        m_rowIndexStale = true; // rebuilt once, on next use, however many rows went
+        endRemoveRows();
+    });
+    connect(scheduler, &Scheduler::jobChanged, this, &JobTableModel::onJobChanged);
+}
+
+void JobTableModel::rebuildRowIndex()
+{
+    m_rowOf.clear();
+    m_rowOf.reserve(m_scheduler->count());
+    for (int row = 0; row < m_scheduler->count(); ++row)
+        m_rowOf.insert(m_scheduler->jobAt(row), row);
+    m_rowIndexStale = false;
+}
+
+void JobTableModel::onJobChanged(Job *job)
+{
+    m_dirty.insert(job);
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void JobTableModel::flushPendingChanges()
+{
+    if (m_rowIndexStale)
+        rebuildRowIndex();
+    QList<int> rows;
+    rows.reserve(m_dirty.size() + m_scheduler->runningCount());
+    for (const Job *job : std::as_const(m_dirty)) {
+        const auto it = m_rowOf.constFind(job);
+        if (it != m_rowOf.constEnd())
+            rows << it.value();
+    }
+    m_dirty.clear();
+    bool anyRunning = false;
+    if (m_scheduler->runningCount() > 0) {
+        // Running rows tick (elapsed) even when nothing else about them changed.
+        for (auto it = m_rowOf.constBegin(); it != m_rowOf.constEnd(); ++it) {
+            if (it.key()->state() == JobState::Running) {
+                rows << it.value();
+                anyRunning = true;
+            }
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        emit dataChanged(index(rows[i], 0), index(rows[j], ColumnCount - 1));
+        i = j + 1;
+    }
+    if (!anyRunning)
+        m_refresh.stop();
+}
+
+int JobTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_scheduler->count();
+}
+
+int JobTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Job *JobTableModel::jobAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= m_scheduler->count())
+        return nullptr;
+    return m_scheduler->jobAt(index.row());
+}
+
+QModelIndex JobTableModel::indexOf(const Job *job, int column) const
+{
+    if (m_rowIndexStale)
+        const_cast<JobTableModel *>(this)->rebuildRowIndex();
+    const auto it = m_rowOf.constFind(job);
+    return it == m_rowOf.constEnd() ? QModelIndex() : index(it.value(), column);
+}
+
+QString JobTableModel::formatElapsed(qint64 ms, bool running)
+{
+    const QLocale locale;
+    if (ms < 60'000) {
+        return running ? tr("%1 s").arg(locale.toString(double(ms / 100) / 10.0, 'f', 1))
+                       : tr("%1 s").arg(locale.toString(double(ms) / 1000.0, 'f', 3));
+    }
+    const qint64 minutes = ms / 60'000;
+    const qint64 restMs = ms % 60'000;
+    const QString seconds = running ? locale.toString(double(restMs / 100) / 10.0, 'f', 1)
+                                    : locale.toString(double(restMs) / 1000.0, 'f', 3);
+    const QString padded = restMs < 10'000 ? QStringLiteral("0") + seconds : seconds;
+    if (minutes < 60)
+        return QStringLiteral("%1:%2").arg(minutes).arg(padded);
+    return QStringLiteral("%1:%2:%3").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0')).arg(padded);
+}
+
+QString JobTableModel::formatOutputSize(qint64 bytes, qint64 lines)
+{
+    const QLocale locale;
+    return tr("%1 · %n line(s)", nullptr, int(qMin<qint64>(lines, INT_MAX)))
+        .arg(locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat));
+}
+
+QString JobTableModel::workingText()
+{
+    //: shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)
+    return tr("working…");
+}
+
+QString JobTableModel::stateText(JobState state, bool timedOut)
+{
+    switch (state) {
+    case JobState::Queued: return tr("Queued");
+    case JobState::Running: return timedOut ? tr("Timed out (still running)") : tr("Running");
+    case JobState::Finished: return tr("Finished");
+    case JobState::Failed: return tr("Failed");
+    case JobState::TimedOut: return tr("Timed out");
+    case JobState::Killed: return tr("Killed");
+    case JobState::Crashed: return tr("Crashed");
+    case JobState::FailedToStart: return tr("Failed to start");
+    case JobState::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QVariant JobTableModel::data(const QModelIndex &index, int role) const
+{
+    const Job *job = jobAt(index);
+    if (!job)
+        return {};
+    const JobState state = job->state();
+    switch (role) {
+    case JobPointerRole: return QVariant::fromValue(quintptr(job));
+    case SeqRole: return job->seq();
+    case StateRole: return int(state);
+    case TimedOutRole: return job->timedOut();
+    case ElapsedMsRole: return job->elapsedMs();
+    case BatchRole: return job->batchId();
+    case SearchTextRole:
+        return job->spec().displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
+    case Qt::ToolTipRole:
+        if (index.column() == CommandColumn)
+            return job->spec().commandLine();
+        if (index.column() == StateColumn && !job->error().isEmpty())
+            return job->error();
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case SeqColumn: case ElapsedColumn: case ExitColumn: case PidColumn: case OutputColumn:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    case SortRole:
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+
+    const bool sorting = role == SortRole;
+    switch (Column(index.column())) {
+    case SeqColumn:
+        return sorting ? QVariant(job->seq()) : QVariant(QString::number(job->seq()));
+    case CommandColumn:
+        return job->spec().displayName();
+    case StateColumn:
+        return sorting ? QVariant(int(state)) : QVariant(stateText(state, job->timedOut()));
+    case ElapsedColumn: {
+        if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart)
+            return sorting ? QVariant(qint64(-1)) : QVariant();
+        const qint64 ms = job->elapsedMs();
+        return sorting ? QVariant(ms) : QVariant(formatElapsed(ms, state == JobState::Running));
+    }
+    case ExitColumn: {
+        const JobRecord r = job->record();
+        if (r.signal > 0)
+            return sorting ? QVariant(1000 + r.signal) : QVariant(processgroup::signalName(r.signal));
+        if (r.exitCode >= 0)
+            return sorting ? QVariant(r.exitCode) : QVariant(QString::number(r.exitCode));
+        return sorting ? QVariant(-1) : QVariant();
+    }
+    case PidColumn:
+        if (job->pid() <= 0)
+            return sorting ? QVariant(qint64(0)) : QVariant();
+        return sorting ? QVariant(job->pid()) : QVariant(QString::number(job->pid()));
+    case OutputColumn: {
+        const qint64 bytes = job->stdoutLog().totalBytes() + job->stderrLog().totalBytes();
+        if (sorting)
+            return bytes;
+        if (state == JobState::Queued)
+            return {};
+        return formatOutputSize(bytes, job->stdoutLog().lineCount() + job->stderrLog().lineCount());
+    }
+    case StartedColumn: {
+        const QDateTime started = job->record().startedAt;
+        if (sorting)
+            return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
+        return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();
+    }
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case SeqColumn: return tr("#");
+    case CommandColumn: return tr("Command");
+    case StateColumn: return tr("State");
+    case ElapsedColumn: return tr("Elapsed");
+    //: the exit status of a process (Korean: 종료 상태)
+    case ExitColumn: return tr("Exit");
+    case PidColumn: return tr("PID");
+    case OutputColumn: return tr("Output");
+    case StartedColumn: return tr("Started");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> JobTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(SeqRole, "seq");
+    names.insert(StateRole, "state");
+    names.insert(TimedOutRole, "timedOut");
+    names.insert(ElapsedMsRole, "elapsedMs");
+    return names;
+}
+
+} // namespace procdeck

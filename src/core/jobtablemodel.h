@@ -1,0 +1,73 @@
+#pragma once
+
+#include "jobstate.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+namespace procdeck {
+
+class Job;
+class Scheduler;
+
+/// The scheduler's jobs as a table. Live changes are coalesced: whatever the jobs do, the model
+/// emits at most one dataChanged per run of adjacent changed rows every kRefreshMs, and rows
+/// that run are refreshed at that pace so their elapsed time ticks.
+class JobTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobTableModel)
+
+public:
+    enum Column { SeqColumn, CommandColumn, StateColumn, ElapsedColumn, ExitColumn, PidColumn,
+                  OutputColumn, StartedColumn, ColumnCount };
+    enum Role {
+        JobPointerRole = Qt::UserRole, ///< Job* (as quintptr), for views that act on the job
+        SeqRole,            ///< int
+        StateRole,          ///< int (JobState)
+        TimedOutRole,       ///< bool
+        SortRole,           ///< a number or plain text per column, never display text
+        SearchTextRole,     ///< command line and decoded output tails, for the free-text filter
+        ElapsedMsRole,      ///< qint64
+        BatchRole,          ///< int
+    };
+    static constexpr int kRefreshMs = 250;
+
+    explicit JobTableModel(Scheduler *scheduler, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    Job *jobAt(const QModelIndex &index) const;
+    QModelIndex indexOf(const Job *job, int column = 0) const;
+
+    /// "4.2 s", "1:03.5" while running; exact to the millisecond once ended ("4.213 s").
+    static QString formatElapsed(qint64 ms, bool running);
+    /// "1.2 KiB · 3 lines".
+    static QString formatOutputSize(qint64 bytes, qint64 lines);
+    /// The words of a state for a person ("Timed out", "Running"), translated.
+    static QString stateText(JobState state, bool timedOut);
+
+    /// The words beside a running job's spinner ("working…"; in Korean, the notes' "작업 중…").
+    static QString workingText();
+
+    /// Emits the coalesced changes now (tests use it instead of waiting for the timer).
+    void flushPendingChanges();
+
+private:
+    void onJobChanged(Job *job);
+    void rebuildRowIndex();
+
+    Scheduler *m_scheduler;
+    QHash<const Job *, int> m_rowOf;
+    bool m_rowIndexStale = false;
+    QSet<const Job *> m_dirty;
+    QTimer m_refresh;
+};
+
+} // namespace procdeck

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "jobspec.h"
+
+#include <QSettings>
+
+namespace procdeck {
+
+/// The defaults a person sets once ("Timeouts & defaults"): kept with QSettings.
+struct Preferences {
+    int maxParallel = 0;        ///< 0 = the CPU count
+    double timeoutSeconds = 0;  ///< the "communicate timeout" new jobs get; 0 = none
+    TimeoutAction timeoutAction = TimeoutAction::Kill;
+    double graceSeconds = 2;
+    QString encoding = QStringLiteral("UTF-8");
+    int tailKiB = 1024;         ///< memory kept per output stream
+
+    static Preferences load(const QSettings &settings);
+    void save(QSettings &settings) const;
+    /// A JobSpec carrying these defaults (timeout, action, grace, encoding).
+    JobSpec applyTo(JobSpec spec) const;
+
+    friend bool operator==(const Preferences &a, const Preferences &b)
+    {
+        return a.maxParallel == b.maxParallel && a.timeoutSeconds == b.timeoutSeconds
+            && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
+            && a.encoding == b.encoding && a.tailKiB == b.tailKiB;
+    }
+};
+
+} // namespace procdeck

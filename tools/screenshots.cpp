@@ -1,0 +1,120 @@
+// Takes the README's screenshots: the real window and dialogs, driven as a person would, grabbed
+// to PNG. Run under xvfb-run (see tools/take-screenshots); LANG picks the language.
+#include "batchdialog.h"
+#include "core/jobtablemodel.h"
+#include "launchdialog.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QPalette>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(37, 40, 44));
+    p.setColor(QPalette::WindowText, QColor(225, 228, 232));
+    p.setColor(QPalette::Base, QColor(28, 30, 33));
+    p.setColor(QPalette::AlternateBase, QColor(40, 43, 47));
+    p.setColor(QPalette::Text, QColor(225, 228, 232));
+    p.setColor(QPalette::Button, QColor(48, 52, 57));
+    p.setColor(QPalette::ButtonText, QColor(225, 228, 232));
+    p.setColor(QPalette::Highlight, QColor(38, 110, 190));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(48, 52, 57));
+    p.setColor(QPalette::ToolTipText, QColor(225, 228, 232));
+    p.setColor(QPalette::PlaceholderText, QColor(140, 145, 150));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 125, 130));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 125, 130));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 125, 130));
+    return p;
+}
+
+void save(QWidget *w, const QString &dir, const QString &name)
+{
+    const QString path = QDir(dir).filePath(name);
+    if (!w->grab().save(path))
+        std::fprintf(stderr, "could not save %s\n", qPrintable(path));
+    else
+        std::printf("%s\n", qPrintable(path));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("procdeck-screenshots"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    const QStringList args = QApplication::arguments();
+    const QString outDir = args.value(1, QStringLiteral("."));
+    const QString suffix = args.value(2); // "-ko", "-dark", …
+    const bool dark = suffix.contains(QLatin1String("dark"));
+    if (dark)
+        QApplication::setPalette(darkPalette());
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("procdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+
+    // The notes' ten sleeps, plus one that failed and one that timed out, for the colours.
+    QList<procdeck::JobSpec> sleeps;
+    for (int i = 1; i <= 10; ++i) {
+        procdeck::JobSpec s;
+        s.useShell = true;
+        s.shellCommand = QStringLiteral("echo 'sleeping %1 s'; sleep %1; echo done").arg(i);
+        sleeps << s;
+    }
+    procdeck::JobSpec failing;
+    failing.useShell = true;
+    failing.shellCommand = QStringLiteral("echo 'checking…'; echo 'error: no such table' >&2; exit 3");
+    window.launch(failing);
+    window.launchBatch(sleeps, 10);
+
+    QTimer::singleShot(4300, &app, [&] {
+        window.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(3);
+        QTimer::singleShot(400, &app, [&] {
+            save(&window, outDir, QStringLiteral("ten-sleeps%1.png").arg(suffix));
+            if (!suffix.isEmpty() && suffix != QLatin1String("-dark")) {
+                window.quitNow();
+                app.quit();
+                return;
+            }
+            LaunchDialog launch(procdeck::JobSpec{}, {}, &window);
+            procdeck::JobSpec example;
+            example.useShell = true;
+            example.shellCommand = QStringLiteral("python3 -c 'print(\"안녕\")' | iconv -t CP949");
+            example.encoding = QStringLiteral("CP949");
+            example.timeoutSeconds = 5;
+            example.label = QStringLiteral("hello in CP949");
+            example.environment = QStringList{QStringLiteral("PYTHONIOENCODING=utf-8")};
+            launch.setSpec(example);
+            launch.resize(680, 560);
+            launch.show();
+            save(&launch, outDir, QStringLiteral("launch-dialog%1.png").arg(suffix));
+            BatchDialog batch(procdeck::JobSpec{}, 10, &window);
+            batch.resize(680, 560);
+            batch.show();
+            save(&batch, outDir, QStringLiteral("batch-dialog%1.png").arg(suffix));
+            window.quitNow();
+            app.quit();
+        });
+    });
+    return app.exec();
+}
