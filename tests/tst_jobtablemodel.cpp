@@ -1,0 +1,157 @@
+#include "core/jobfilterproxy.h"
+#include "core/jobtablemodel.h"
+#include "core/scheduler.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "testutil.h"
+
+using namespace procdeck;
+using testutil::argv;
+using testutil::shell;
+
+namespace {
+constexpr int kDeadlineMs = 30000;
+}
+
+class TestJobTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void formatElapsed_data();
+    void formatElapsed();
+    void rowsFollowTheScheduler();
+    void displayAndSortRolesAreTyped();
+    void changesAreCoalesced();
+    void proxySortsNumericallyAndFilters();
+};
+
+void TestJobTableModel::formatElapsed_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<bool>("running");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("running 4.2") << qint64(4290) << true << "4.2 s";
+    QTest::newRow("ended exact") << qint64(4213) << false << "4.213 s";
+    QTest::newRow("running 1:03.5") << qint64(63'540) << true << "1:03.5";
+    QTest::newRow("ended 1:03.540") << qint64(63'540) << false << "1:03.540";
+    QTest::newRow("hours") << qint64(3'725'000) << true << "1:02:05.0";
+}
+
+void TestJobTableModel::formatElapsed()
+{
+    QFETCH(qint64, ms);
+    QFETCH(bool, running);
+    QFETCH(QString, text);
+    QLocale::setDefault(QLocale::c());
+    QCOMPARE(JobTableModel::formatElapsed(ms, running), text);
+}
+
+void TestJobTableModel::rowsFollowTheScheduler()
+{
+    Scheduler s;
+    s.setMaxParallel(4);
+    JobTableModel model(&s);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    s.addBatch({argv(QStringLiteral("true")), argv(QStringLiteral("false")), argv(QStringLiteral("sleep"), {QStringLiteral("30")})});
+    QCOMPARE(inserted.count(), 1); // one batch, one insertion
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.columnCount(), int(JobTableModel::ColumnCount));
+    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->state() == JobState::Finished && s.jobAt(1)->state() == JobState::Failed, kDeadlineMs);
+    s.removeEnded();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, JobTableModel::SeqColumn).data().toString(), QStringLiteral("3"));
+    QCOMPARE(model.indexOf(s.jobAt(0)).row(), 0);
+    s.killAll();
+    QTRY_COMPARE_WITH_TIMEOUT(JobState(model.index(0, 0).data(JobTableModel::StateRole).toInt()), JobState::Killed, kDeadlineMs);
+}
+
+void TestJobTableModel::displayAndSortRolesAreTyped()
+{
+    Scheduler s;
+    JobTableModel model(&s);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.add(argv(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("echo out; kill -KILL $$")}));
+    s.add(shell(QStringLiteral("exit 7")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    model.flushPendingChanges();
+    QCOMPARE(model.index(0, JobTableModel::ExitColumn).data().toString(), QStringLiteral("SIGKILL"));
+    QCOMPARE(model.index(1, JobTableModel::ExitColumn).data().toString(), QStringLiteral("7"));
+    QCOMPARE(model.index(1, JobTableModel::ExitColumn).data(JobTableModel::SortRole).toInt(), 7);
+    QCOMPARE(JobState(model.index(0, JobTableModel::StateColumn).data(JobTableModel::StateRole).toInt()), JobState::Crashed);
+    QCOMPARE(model.index(0, JobTableModel::StateColumn).data().toString(), JobTableModel::stateText(JobState::Crashed, false));
+    QCOMPARE(model.index(0, JobTableModel::OutputColumn).data(JobTableModel::SortRole).toLongLong(), qint64(4));
+    const qint64 ms = model.index(1, JobTableModel::ElapsedColumn).data(JobTableModel::SortRole).toLongLong();
+    QCOMPARE(ms, s.jobAt(1)->record().durationMs); // the figure shown is the one exported
+    QCOMPARE(model.index(1, JobTableModel::ElapsedColumn).data().toString(), JobTableModel::formatElapsed(ms, false));
+    QVERIFY(model.index(0, 0).data(JobTableModel::SearchTextRole).toString().contains(QLatin1String("out")));
+}
+
+void TestJobTableModel::changesAreCoalesced()
+{
+    // 16 jobs print flat out for about a second; the view must not hear of every read.
+    Scheduler s;
+    s.setMaxParallel(16);
+    JobTableModel model(&s);
+    int jobNotifications = 0;
+    connect(&s, &Scheduler::jobChanged, this, [&] { ++jobNotifications; });
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    QList<JobSpec> specs;
+    for (int i = 0; i < 16; ++i)
+        specs << shell(QStringLiteral("end=$(($(date +%s) + 2)); while [ $(date +%s) -lt $end ]; do echo line; done"));
+    QElapsedTimer clock;
+    clock.start();
+    s.addBatch(specs);
+    QVERIFY(idle.wait(kDeadlineMs));
+    const double seconds = clock.elapsed() / 1000.0;
+    model.flushPendingChanges();
+    // At most one range per refresh while they all run (adjacent rows merge), plus the ends.
+    const int bound = int(seconds * (1000.0 / JobTableModel::kRefreshMs)) * 2 + 16;
+    QVERIFY2(changed.count() <= bound, qPrintable(QStringLiteral("%1 dataChanged > %2").arg(changed.count()).arg(bound)));
+    QVERIFY(jobNotifications > changed.count());
+    for (int i = 0; i < 16; ++i)
+        QVERIFY(s.jobAt(i)->stdoutLog().totalBytes() > 0);
+}
+
+void TestJobTableModel::proxySortsNumericallyAndFilters()
+{
+    Scheduler s;
+    s.setMaxParallel(8);
+    JobTableModel model(&s);
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    // Exit codes 10, 9 and 100 sort as numbers (9, 10, 100), not as text (10, 100, 9).
+    s.addBatch({shell(QStringLiteral("echo apple; exit 10")), shell(QStringLiteral("echo banana; exit 9")),
+                shell(QStringLiteral("echo cherry; exit 100")), shell(QStringLiteral("echo date"))});
+    QVERIFY(idle.wait(kDeadlineMs));
+    model.flushPendingChanges();
+    proxy.sort(JobTableModel::ExitColumn, Qt::AscendingOrder);
+    QStringList exits;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        exits << proxy.index(row, JobTableModel::ExitColumn).data().toString();
+    QCOMPARE(exits, (QStringList{"0", "9", "10", "100"}));
+
+    proxy.setText(QStringLiteral("BANANA")); // output, case-insensitive
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, JobTableModel::SeqColumn).data().toString(), QStringLiteral("2"));
+    proxy.setText(QString());
+    proxy.setStateFilter(JobFilterProxy::StateFilter::Failed);
+    QCOMPARE(proxy.rowCount(), 3);
+    proxy.setStateFilter(JobFilterProxy::StateFilter::Succeeded);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setStateFilter(JobFilterProxy::StateFilter::All);
+    QCOMPARE(proxy.rowCount(), 4);
+}
+
+QTEST_GUILESS_MAIN(TestJobTableModel)
+#include "tst_jobtablemodel.moc"
