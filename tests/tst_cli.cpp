@@ -1,8 +1,10 @@
 #include "core/processgroup.h"
+#include "core/runlog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +69,11 @@ private slots:
     void badInputMessages();
     void missingProgramIsAFailedJob();
     void sigtermKillsGroupsAndStillExports();
+    void jobLogAndResumeFailed();
+    void resumeSkipsWhatRan();
+    void gnuParallelResumesFromOurJobLog();
+    void batchFiles();
+    void commandsFileAndFormat();
 
 private:
     QTemporaryDir m_dir;
@@ -232,6 +239,122 @@ void TestCli::sigtermKillsGroupsAndStillExports()
     QCOMPARE(rows[0].value("stdout").toString(), QStringLiteral("started\n"));
     QCOMPARE(rows[1].value("state").toString(), QStringLiteral("finished"));
     QVERIFY(testutil::groupGone(rows[0].value("pid").toInteger()));
+}
+
+void TestCli::jobLogAndResumeFailed()
+{
+    const QString jl = m_dir.filePath(QStringLiteral("resume-failed.joblog"));
+    CliResult r = runCli({"--quiet", "-j", "1", "--joblog", jl, "--template", "exit {}", "--values", "0,1,2"});
+    QCOMPARE(r.exitCode, 2);
+    QFile file(jl);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines[0], QByteArray("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand"));
+    QCOMPARE(lines.size(), 5); // header, three rows, and the final newline's empty tail
+    for (int i = 0; i < 3; ++i) {
+        const QList<QByteArray> f = lines[i + 1].split('\t');
+        QCOMPARE(f.size(), 9);
+        QCOMPARE(f[0].toInt(), i + 1);   // Seq
+        QCOMPARE(f[1], QByteArray(":")); // Host
+        QVERIFY(f[2].toDouble() > 1.6e9); // Starttime: epoch seconds
+        QCOMPARE(f[6].toInt(), i);       // Exitval
+        QCOMPARE(f[7].toInt(), 0);       // Signal
+        QCOMPARE(f[8], QStringLiteral("exit %1").arg(i).toUtf8());
+    }
+    file.close();
+    // Now the failed ones pass: only jobs 2 and 3 run again, under their own numbers.
+    const QString mark = m_dir.filePath(QStringLiteral("ran-"));
+    r = runCli({"--quiet", "--joblog", jl, "--resume-failed", "--template", QStringLiteral("touch '%1'{#}; exit 0").arg(mark),
+                "--values", "0,1,2"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(!QFile::exists(mark + QStringLiteral("1")));
+    QVERIFY(QFile::exists(mark + QStringLiteral("2")));
+    QVERIFY(QFile::exists(mark + QStringLiteral("3")));
+    QList<procdeck::runlog::JobLogRow> rows;
+    QString error;
+    QVERIFY2(procdeck::runlog::readJobLog(jl, &rows, &error), qPrintable(error));
+    QCOMPARE(rows.size(), 5); // the earlier rows kept, the reruns appended
+    QCOMPARE(rows[3].seq, 2);
+    QCOMPARE(rows[4].seq, 3);
+    QVERIFY(rows[3].succeeded() && rows[4].succeeded());
+    // Everything has succeeded now: nothing left to run.
+    r = runCli({"--quiet", "--joblog", jl, "--resume-failed", "--template", "exit 9", "--values", "0,1,2"});
+    QCOMPARE(r.exitCode, 0);
+}
+
+void TestCli::resumeSkipsWhatRan()
+{
+    const QString jl = m_dir.filePath(QStringLiteral("resume.joblog"));
+    QVERIFY(runCli({"--quiet", "--joblog", jl, "--template", "exit {}", "--values", "0,1"}).exitCode == 1);
+    // --resume skips jobs 1 and 2 whatever their outcome, and runs the new job 3.
+    const CliResult r = runCli({"--quiet", "--joblog", jl, "--resume", "--template", "exit {}", "--values", "0,1,5"});
+    QCOMPARE(r.exitCode, 1); // only job 3 ran, and failed
+    QList<procdeck::runlog::JobLogRow> rows;
+    QString error;
+    QVERIFY(procdeck::runlog::readJobLog(jl, &rows, &error));
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[2].seq, 3);
+    QCOMPARE(rows[2].exitValue, 5);
+    QCOMPARE(runCli({"--resume", "--shell", "true"}).exitCode, 255); // needs --joblog
+}
+
+void TestCli::gnuParallelResumesFromOurJobLog()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("parallel")).isEmpty())
+        QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    const QString jl = m_dir.filePath(QStringLiteral("for-parallel.joblog"));
+    QCOMPARE(runCli({"--quiet", "-j", "1", "--joblog", jl, "--template", "exit {}", "--values", "0,1,2"}).exitCode, 2);
+    QProcess parallel;
+    parallel.start(QStringLiteral("parallel"), {"--will-cite", "--joblog", jl, "--resume-failed", "echo rerun {#}; exit {}", ":::", "0", "1", "2"});
+    QVERIFY(parallel.waitForFinished(kDeadlineMs));
+    const QString out = QString::fromUtf8(parallel.readAllStandardOutput());
+    QCOMPARE(QStringList(out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)), (QStringList{"rerun 2", "rerun 3"}));
+}
+
+void TestCli::batchFiles()
+{
+    const QString truncated = m_dir.filePath(QStringLiteral("truncated.json"));
+    QFile t(truncated);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write("{\"name\": \"t\",\n \"jobs\": [{\"command\": \"sleep 1\"},\n  {\"comm");
+    t.close();
+    CliResult r = runCli({"--batch", truncated});
+    QCOMPARE(r.exitCode, 255);
+    QVERIFY2(r.err.contains(truncated + QStringLiteral(":3:")), qPrintable(r.err));
+
+    const QString good = m_dir.filePath(QStringLiteral("good.json"));
+    QFile g(good);
+    QVERIFY(g.open(QIODevice::WriteOnly));
+    g.write(R"({"max_parallel": 3, "jobs": [{"command": "sleep 0.5; echo a"}, {"command": "sleep 0.5"}, {"program": "sleep", "args": ["0.5"]}]})");
+    g.close();
+    const QString path = m_dir.filePath(QStringLiteral("batch.jsonl"));
+    r = runCli({"--batch", good, "--export", path});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> rows = readJsonLines(path);
+    QCOMPARE(rows.size(), 3);
+    QString latestStart;
+    QString earliestEnd;
+    for (const QJsonObject &row : rows) {
+        latestStart = qMax(latestStart, row.value("started").toString());
+        earliestEnd = earliestEnd.isEmpty() ? row.value("finished").toString() : qMin(earliestEnd, row.value("finished").toString());
+    }
+    QVERIFY2(latestStart < earliestEnd, "the batch file's jobs ran in parallel");
+}
+
+void TestCli::commandsFileAndFormat()
+{
+    const QString commands = m_dir.filePath(QStringLiteral("commands.txt"));
+    QFile c(commands);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("echo one\n\necho two\n");
+    c.close();
+    const QString path = m_dir.filePath(QStringLiteral("report-without-extension"));
+    CliResult r = runCli({"--quiet", "--commands-file", commands, "--export", path, "--format", "csv"});
+    QCOMPARE(r.exitCode, 0);
+    QFile csv(path);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().startsWith("seq,command,"));
+    QCOMPARE(runCli({"--shell", "true", "--export", path, "--format", "xml"}).exitCode, 255);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSaveFile>
 
 #include <csignal>
 
@@ -41,9 +42,10 @@ void copyStream(const OutputLog &log, QFile &out)
 
 } // namespace
 
-CliRunner::CliRunner(RunRequest request, QObject *parent)
+CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObject *parent)
     : QObject(parent),
       m_request(std::move(request)),
+      m_plan(std::move(plan)),
       m_signals({SIGINT, SIGTERM, SIGHUP}),
       m_stdout(std::make_unique<QFile>()),
       m_stderr(std::make_unique<QFile>())
@@ -56,6 +58,8 @@ CliRunner::CliRunner(RunRequest request, QObject *parent)
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
+    if (history)
+        history->attach(&m_scheduler);
 }
 
 CliRunner::~CliRunner() = default;
@@ -63,14 +67,17 @@ CliRunner::~CliRunner() = default;
 void CliRunner::start()
 {
     fdbudget::raiseToHardLimit();
-    if (m_request.jobs.isEmpty()) {
-        onIdle();
+    for (const QString &warning : std::as_const(m_request.warnings))
+        m_stderr->write(QStringLiteral("procdeck-cli: warning: %1\n").arg(warning).toUtf8());
+    if (m_plan.jobs.isEmpty()) {
+        // Nothing left to run (--resume): finish from the event loop, where exit() takes effect.
+        QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
         return;
     }
     if (m_request.isBatch)
-        m_scheduler.addBatch(m_request.jobs);
+        m_scheduler.addBatch(m_plan.jobs);
     else
-        for (const JobSpec &spec : std::as_const(m_request.jobs))
+        for (const JobSpec &spec : std::as_const(m_plan.jobs))
             m_scheduler.add(spec);
 }
 
@@ -80,7 +87,8 @@ void CliRunner::onJobEnded(Job *job)
         copyStream(job->stdoutLog(), *m_stdout);
         copyStream(job->stderrLog(), *m_stderr);
     }
-    const JobRecord r = job->record();
+    JobRecord r = job->record();
+    r.seq = m_plan.numbers.value(r.seq - 1, r.seq);
     QString problem;
     switch (r.state) {
     case JobState::FailedToStart:
@@ -113,22 +121,49 @@ void CliRunner::onIdle()
 {
     int failed = 0;
     QList<ExportEntry> entries;
+    const bool exporting = !m_request.exportPath.isEmpty() || !m_request.jobLogPath.isEmpty();
     for (int i = 0; i < m_scheduler.count(); ++i) {
         const Job *job = m_scheduler.jobAt(i);
         if (!isSuccess(job->state()))
             ++failed;
-        if (!m_request.exportPath.isEmpty())
+        if (exporting) {
             entries << ExportEntry::fromJob(*job);
-    }
-    m_exitStatus = failed > 100 ? 101 : failed;
-    if (!m_request.exportPath.isEmpty()) {
-        QString error;
-        if (!runlog::write(m_request.exportPath, m_request.exportFormat, entries, &error)) {
-            m_stderr->write(QStringLiteral("procdeck-cli: %1\n").arg(error).toUtf8());
-            m_exitStatus = 255;
+            entries.last().record.seq = m_plan.numbers.value(job->seq() - 1, job->seq()); // the job's own number
         }
     }
+    m_exitStatus = failed > 100 ? 101 : failed;
+    QString error;
+    if (!m_request.exportPath.isEmpty() && !runlog::write(m_request.exportPath, m_request.exportFormat, entries, &error)) {
+        m_stderr->write(QStringLiteral("procdeck-cli: %1\n").arg(error).toUtf8());
+        m_exitStatus = 255;
+    }
+    if (!m_request.jobLogPath.isEmpty() && !writeJobLog(entries, &error)) {
+        m_stderr->write(QStringLiteral("procdeck-cli: %1\n").arg(error).toUtf8());
+        m_exitStatus = 255;
+    }
+    m_stderr->flush();
     QCoreApplication::exit(m_exitStatus);
+}
+
+bool CliRunner::writeJobLog(const QList<ExportEntry> &entries, QString *error) const
+{
+    QByteArray bytes = runlog::renderJobLog(entries);
+    if (m_plan.appendToJobLog) {
+        // --resume: the earlier rows stay as they were; the new ones follow, as GNU parallel does.
+        QFile old(m_request.jobLogPath);
+        if (old.open(QIODevice::ReadOnly)) {
+            QByteArray kept = old.readAll();
+            if (!kept.isEmpty() && !kept.endsWith('\n'))
+                kept += '\n';
+            bytes = kept + bytes.mid(runlog::jobLogHeader().size());
+        }
+    }
+    QSaveFile file(m_request.jobLogPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("cannot write '%1': %2").arg(m_request.jobLogPath, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void CliRunner::onSignal(int sig)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/history.h"
 #include "core/joboptions.h"
+#include "resume.h"
 #include "core/scheduler.h"
 #include "core/unixsignalwatcher.h"
 
@@ -19,7 +21,9 @@ class CliRunner final : public QObject
     Q_DISABLE_COPY_MOVE(CliRunner)
 
 public:
-    explicit CliRunner(procdeck::RunRequest request, QObject *parent = nullptr);
+    /// `plan` says which of the request's jobs run and under which numbers; `history` (may be
+    /// null) records them.
+    CliRunner(procdeck::RunRequest request, ResumePlan plan, procdeck::History *history, QObject *parent = nullptr);
     ~CliRunner() override;
 
     /// Starts the jobs; the application quits with exitStatus() when they have all ended.
@@ -32,8 +36,10 @@ private:
     void onJobEnded(procdeck::Job *job);
     void onIdle();
     void onSignal(int sig);
+    bool writeJobLog(const QList<procdeck::ExportEntry> &entries, QString *error) const;
 
     procdeck::RunRequest m_request;
+    ResumePlan m_plan;
     procdeck::Scheduler m_scheduler;
     procdeck::UnixSignalWatcher m_signals;
     std::unique_ptr<QFile> m_stdout;

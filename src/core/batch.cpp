@@ -94,7 +94,7 @@ bool readValuesFile(const QString &path, QStringList *values, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read values file '%1': %2").arg(path, file.errorString());
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
         return false;
     }
     QString text = QString::fromUtf8(file.readAll());

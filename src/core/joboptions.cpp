@@ -1,6 +1,7 @@
 #include "joboptions.h"
 
 #include "batch.h"
+#include "batchfile.h"
 #include "textdecoder.h"
 
 #include <QFile>
@@ -50,7 +51,11 @@ void addTo(QCommandLineParser &parser)
         opt({QStringLiteral("env")}, QStringLiteral("Add K=V to the jobs' environment (repeatable)."), QStringLiteral("K=V")),
         opt({QStringLiteral("input")}, QStringLiteral("Text given to each job on standard input."), QStringLiteral("TEXT")),
         opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
-        opt({QStringLiteral("export")}, QStringLiteral("Write a run log (.jsonl) when the jobs have ended."), QStringLiteral("FILE")),
+        opt({QStringLiteral("batch")}, QStringLiteral("Run the jobs of a batch file (JSON)."), QStringLiteral("FILE")),
+        opt({QStringLiteral("commands-file")}, QStringLiteral("Run each line of FILE as a shell command."), QStringLiteral("FILE")),
+        opt({QStringLiteral("export")}, QStringLiteral("Write a run log when the jobs have ended (.jsonl .csv .joblog .txt .html)."), QStringLiteral("FILE")),
+        opt({QStringLiteral("format")}, QStringLiteral("The export's format when its extension does not say: jsonl, csv, joblog, txt, html."), QStringLiteral("F")),
+        opt({QStringLiteral("joblog")}, QStringLiteral("Write GNU parallel's --joblog to FILE."), QStringLiteral("FILE")),
         opt({QStringLiteral("output-dir")}, QStringLiteral("Where the complete output of each job is kept."), QStringLiteral("DIR")),
         opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
     });
@@ -114,11 +119,19 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     }
     r.outputDir = p.value(QStringLiteral("output-dir"));
     r.quiet = p.isSet(QStringLiteral("quiet"));
+    if (p.isSet(QStringLiteral("format")) && !runlog::formatFromName(p.value(QStringLiteral("format")), &r.exportFormat)) {
+        *error = QStringLiteral("--format: expected jsonl, csv, joblog, txt or html, not '%1'").arg(p.value(QStringLiteral("format")));
+        return false;
+    }
     if (p.isSet(QStringLiteral("export"))) {
         r.exportPath = p.value(QStringLiteral("export"));
-        if (!runlog::formatForPath(r.exportPath, &r.exportFormat))
+        if (!p.isSet(QStringLiteral("format")) && !runlog::formatForPath(r.exportPath, &r.exportFormat))
             r.exportFormat = runlog::Format::JsonLines;
+    } else if (p.isSet(QStringLiteral("format"))) {
+        *error = QStringLiteral("--format goes with --export FILE");
+        return false;
     }
+    r.jobLogPath = p.value(QStringLiteral("joblog"));
 
     // The jobs: a program after "--", shell lines, and/or a template batch.
     const QStringList argv = p.positionalArguments();
@@ -169,6 +182,25 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     } else if (valueSources > 0) {
         *error = QStringLiteral("--range, --values and --values-file go with --template");
         return false;
+    }
+    if (p.isSet(QStringLiteral("commands-file"))) {
+        QList<JobSpec> lines;
+        if (!readCommandsFile(p.value(QStringLiteral("commands-file")), base, &lines, error)) {
+            error->prepend(QStringLiteral("--commands-file: "));
+            return false;
+        }
+        r.jobs += lines;
+        r.isBatch = true;
+    }
+    if (p.isSet(QStringLiteral("batch"))) {
+        BatchFile file;
+        QList<JobSpec> jobs;
+        if (!BatchFile::load(p.value(QStringLiteral("batch")), &file, error, &r.warnings) || !file.expand(&jobs, error))
+            return false;
+        r.jobs += jobs;
+        r.isBatch = true;
+        if (file.maxParallel > 0 && r.maxParallel == 0)
+            r.maxParallel = file.maxParallel; // -j on the command line wins
     }
     *request = r;
     return true;

@@ -18,6 +18,8 @@ struct RunRequest {
     QString outputDir;            ///< empty = a new folder under the app's data location
     QString exportPath;           ///< empty = no export
     runlog::Format exportFormat = runlog::Format::JsonLines;
+    QString jobLogPath;           ///< --joblog: GNU parallel's format, besides any export
+    QStringList warnings;         ///< things worth saying that are not errors (unknown batch-file keys)
     bool quiet = false;
 };
 

@@ -30,6 +30,8 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
+} // namespace
+
 QByteArray renderJsonLines(const QList<ExportEntry> &entries)
 {
     QByteArray out;
@@ -39,8 +41,6 @@ QByteArray renderJsonLines(const QList<ExportEntry> &entries)
     }
     return out;
 }
-
-} // namespace
 
 bool formatFromName(const QString &name, Format *out)
 {
@@ -109,12 +109,11 @@ QJsonObject toJson(const ExportEntry &e)
 QByteArray render(Format format, const QList<ExportEntry> &entries)
 {
     switch (format) {
-    case Format::JsonLines:
-    case Format::Csv:
-    case Format::JobLog:
-    case Format::Text:
-    case Format::Html:
-        break;
+    case Format::JsonLines: return renderJsonLines(entries);
+    case Format::Csv: return renderCsv(entries);
+    case Format::JobLog: return renderJobLog(entries);
+    case Format::Text: return renderTextReport(entries);
+    case Format::Html: return renderHtmlReport(entries);
     }
     return renderJsonLines(entries);
 }

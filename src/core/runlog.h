@@ -39,6 +39,34 @@ QString isoTime(const QDateTime &t);
 /// The JSON Lines object of one job (its field names are a contract: add, never rename).
 QJsonObject toJson(const ExportEntry &entry);
 
+/// Each format's bytes (render() picks one).
+QByteArray renderJsonLines(const QList<ExportEntry> &entries);
+/// RFC 4180: a header row, every field quoted when it needs it, CRLF line ends, UTF-8.
+QByteArray renderCsv(const QList<ExportEntry> &entries);
+/// GNU parallel's --joblog: `Seq Host Starttime JobRuntime Send Receive Exitval Signal Command`,
+/// tab-separated; jobs that never ran are left out, so that --resume runs them.
+QByteArray renderJobLog(const QList<ExportEntry> &entries);
+QByteArray jobLogHeader();
+QByteArray renderTextReport(const QList<ExportEntry> &entries);
+/// A single self-contained HTML file (inline style, no script, nothing fetched).
+QByteArray renderHtmlReport(const QList<ExportEntry> &entries);
+
+/// One row of a joblog, as GNU parallel reads it back.
+struct JobLogRow {
+    int seq = 0;
+    double startTime = 0;
+    double runtime = 0;
+    qint64 send = 0;
+    qint64 receive = 0;
+    int exitValue = 0;
+    int signal = 0;
+    QString command;
+    bool succeeded() const { return exitValue == 0 && signal == 0; }
+};
+/// Reads a joblog's rows (the header and blank lines skipped). False with *error naming the
+/// file and line for a row that does not parse.
+bool readJobLog(const QString &path, QList<JobLogRow> *rows, QString *error);
+
 /// The whole file's bytes in `format`.
 QByteArray render(Format format, const QList<ExportEntry> &entries);
 

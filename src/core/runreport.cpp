@@ -1,0 +1,198 @@
+// The readable run reports (text and HTML): per batch its wall time, the sum of its jobs' times
+// and the speed-up; per job its state, exit, times, bytes and last lines. Failures come first.
+#include "runlog.h"
+
+#include "processgroup.h"
+
+#include <QLocale>
+#include <QMap>
+
+#include <algorithm>
+
+namespace procdeck::runlog {
+
+namespace {
+
+constexpr int kLastLines = 10;
+
+struct BatchFigures {
+    int batchId = 0;
+    int jobs = 0;
+    int succeeded = 0;
+    qint64 workMs = 0;
+    qint64 wallMs = 0;
+    double speedup() const { return wallMs > 0 ? double(workMs) / double(wallMs) : 0.0; }
+};
+
+QList<BatchFigures> batchFigures(const QList<ExportEntry> &entries)
+{
+    QMap<int, BatchFigures> byBatch;
+    QMap<int, QPair<QDateTime, QDateTime>> spans;
+    for (const ExportEntry &e : entries) {
+        const JobRecord &r = e.record;
+        BatchFigures &b = byBatch[r.batchId];
+        b.batchId = r.batchId;
+        ++b.jobs;
+        b.succeeded += isSuccess(r.state);
+        b.workMs += r.durationMs;
+        auto &span = spans[r.batchId];
+        if (r.startedAt.isValid() && (!span.first.isValid() || r.startedAt < span.first))
+            span.first = r.startedAt;
+        if (r.finishedAt.isValid() && (!span.second.isValid() || r.finishedAt > span.second))
+            span.second = r.finishedAt;
+    }
+    for (auto it = byBatch.begin(); it != byBatch.end(); ++it) {
+        const auto &span = spans[it.key()];
+        if (span.first.isValid() && span.second.isValid())
+            it->wallMs = span.first.msecsTo(span.second);
+    }
+    return byBatch.values();
+}
+
+/// Failures first, then by job number.
+QList<ExportEntry> failuresFirst(QList<ExportEntry> entries)
+{
+    std::stable_sort(entries.begin(), entries.end(), [](const ExportEntry &a, const ExportEntry &b) {
+        const bool aFailed = !isSuccess(a.record.state);
+        const bool bFailed = !isSuccess(b.record.state);
+        if (aFailed != bFailed)
+            return aFailed;
+        return a.record.seq < b.record.seq;
+    });
+    return entries;
+}
+
+QString lastLines(const QString &text, int count)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines.mid(qMax<qsizetype>(0, lines.size() - count)).join(QLatin1Char('\n'));
+}
+
+QString outcome(const JobRecord &r)
+{
+    QString text = stateKey(r.state);
+    if (r.exitCode >= 0)
+        text += QStringLiteral(", exit %1").arg(r.exitCode);
+    if (r.signal > 0)
+        text += QStringLiteral(", %1").arg(processgroup::signalName(r.signal));
+    if (r.timedOut && r.state != JobState::TimedOut)
+        text += QStringLiteral(", timed out");
+    return text;
+}
+
+QString secs(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3) + QStringLiteral(" s"); }
+
+QString batchName(int batchId)
+{
+    return batchId > 0 ? QStringLiteral("Batch %1").arg(batchId) : QStringLiteral("Single jobs");
+}
+
+QString batchLine(const BatchFigures &b)
+{
+    return QStringLiteral("%1 jobs (%2 succeeded, %3 failed) · %4 of work in %5 wall time · speed-up ×%6")
+        .arg(b.jobs)
+        .arg(b.succeeded)
+        .arg(b.jobs - b.succeeded)
+        .arg(secs(b.workMs), secs(b.wallMs))
+        .arg(b.speedup(), 0, 'f', 2);
+}
+
+QString timesLine(const JobRecord &r)
+{
+    return QStringLiteral("started %1 · finished %2 · %3")
+        .arg(r.startedAt.isValid() ? isoTime(r.startedAt) : QStringLiteral("-"),
+             r.finishedAt.isValid() ? isoTime(r.finishedAt) : QStringLiteral("-"), secs(r.durationMs));
+}
+
+QString bytesLine(const JobRecord &r)
+{
+    return QStringLiteral("stdout %1 bytes / %2 lines · stderr %3 bytes / %4 lines")
+        .arg(r.stdoutBytes)
+        .arg(r.stdoutLines)
+        .arg(r.stderrBytes)
+        .arg(r.stderrLines);
+}
+
+} // namespace
+
+QByteArray renderTextReport(const QList<ExportEntry> &entries)
+{
+    QString out = QStringLiteral("ProcDeck run report\n===================\n\n");
+    for (const BatchFigures &b : batchFigures(entries))
+        out += QStringLiteral("%1: %2\n").arg(batchName(b.batchId), batchLine(b));
+    out += QLatin1Char('\n');
+    for (const ExportEntry &e : failuresFirst(entries)) {
+        const JobRecord &r = e.record;
+        out += QStringLiteral("#%1  %2\n").arg(r.seq).arg(r.command);
+        out += QStringLiteral("    %1\n    %2\n    %3\n").arg(outcome(r), timesLine(r), bytesLine(r));
+        if (!r.error.isEmpty())
+            out += QStringLiteral("    error: %1\n").arg(r.error);
+        if (!r.notes.isEmpty())
+            out += QStringLiteral("    notes: %1\n").arg(r.notes);
+        for (const auto &[name, text] : {std::pair{QStringLiteral("stdout"), e.stdoutText}, std::pair{QStringLiteral("stderr"), e.stderrText}}) {
+            const QString tail = lastLines(text, kLastLines);
+            if (tail.isEmpty())
+                continue;
+            out += QStringLiteral("    last lines of %1:\n").arg(name);
+            for (const QString &line : tail.split(QLatin1Char('\n')))
+                out += QStringLiteral("      | %1\n").arg(line);
+        }
+        out += QLatin1Char('\n');
+    }
+    return out.toUtf8();
+}
+
+QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
+{
+    QString out = QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ProcDeck run report</title>\n"
+        "<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}"
+        "h1{font-size:1.4em}table{border-collapse:collapse;margin:1em 0}"
+        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+        "th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}"
+        ".finished{color:#2e7d32}.failed,.failed_to_start,.crashed{color:#c62828}"
+        ".timed_out{color:#b86e00}.killed{color:#6a1b9a}.cancelled{color:#777}"
+        "pre{background:#f7f7f7;padding:6px;margin:4px 0;white-space:pre-wrap}"
+        "pre.stderr{background:#fff3f3}</style></head><body>\n<h1>ProcDeck run report</h1>\n");
+    out += QStringLiteral("<table><tr><th>Batch</th><th>Jobs</th><th>Succeeded</th><th>Failed</th>"
+                          "<th>Σ job time</th><th>Wall time</th><th>Speed-up</th></tr>\n");
+    for (const BatchFigures &b : batchFigures(entries)) {
+        out += QStringLiteral("<tr><td>%1</td><td class=num>%2</td><td class=num>%3</td><td class=num>%4</td>"
+                              "<td class=num>%5</td><td class=num>%6</td><td class=num>×%7</td></tr>\n")
+                   .arg(batchName(b.batchId))
+                   .arg(b.jobs)
+                   .arg(b.succeeded)
+                   .arg(b.jobs - b.succeeded)
+                   .arg(secs(b.workMs), secs(b.wallMs))
+                   .arg(b.speedup(), 0, 'f', 2);
+    }
+    out += QStringLiteral("</table>\n<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
+                          "<th>Duration</th><th>stdout</th><th>stderr</th></tr>\n");
+    for (const ExportEntry &e : failuresFirst(entries)) {
+        const JobRecord &r = e.record;
+        out += QStringLiteral("<tr><td class=num>%1</td><td><code>%2</code>").arg(r.seq).arg(r.command.toHtmlEscaped());
+        if (!r.error.isEmpty())
+            out += QStringLiteral("<br>error: %1").arg(r.error.toHtmlEscaped());
+        if (!r.notes.isEmpty())
+            out += QStringLiteral("<br><small>%1</small>").arg(r.notes.toHtmlEscaped());
+        const QString tailOut = lastLines(e.stdoutText, kLastLines);
+        const QString tailErr = lastLines(e.stderrText, kLastLines);
+        if (!tailOut.isEmpty())
+            out += QStringLiteral("<pre>%1</pre>").arg(tailOut.toHtmlEscaped());
+        if (!tailErr.isEmpty())
+            out += QStringLiteral("<pre class=stderr>%1</pre>").arg(tailErr.toHtmlEscaped());
+        out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
+                              "<td class=num>%5 B<br>%6 lines</td><td class=num>%7 B<br>%8 lines</td></tr>\n")
+                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isoTime(r.startedAt), secs(r.durationMs))
+                   .arg(r.stdoutBytes)
+                   .arg(r.stdoutLines)
+                   .arg(r.stderrBytes)
+                   .arg(r.stderrLines);
+    }
+    out += QStringLiteral("</table>\n</body></html>\n");
+    return out.toUtf8();
+}
+
+} // namespace procdeck::runlog

@@ -1,0 +1,173 @@
+#include "core/history.h"
+#include "core/scheduler.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+#include "testutil.h"
+
+using namespace procdeck;
+
+namespace {
+constexpr int kDeadlineMs = 30000;
+}
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void recordsStartAndEnd();
+    void killNineLeavesInterruptedJobs();
+    void corruptDatabaseIsMovedAside();
+    void retentionDropsOldJobsAndTheirFiles();
+    void cliListsEarlierRuns();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestHistory::recordsStartAndEnd()
+{
+    const QString path = m_dir.filePath(QStringLiteral("a.sqlite"));
+    History history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    Scheduler s;
+    s.setOutputDir(m_dir.filePath(QStringLiteral("runs-a")));
+    history.attach(&s);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.add(testutil::shell(QStringLiteral("echo first")));
+    s.add(testutil::shell(QStringLiteral("exit 3")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    history.flush();
+    const QList<HistoryEntry> entries = history.recent(10);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries[0].record.command, QStringLiteral("exit 3")); // newest first
+    QCOMPARE(entries[0].stateKey, QStringLiteral("failed"));
+    QCOMPARE(entries[0].record.exitCode, 3);
+    QCOMPARE(entries[1].stateKey, QStringLiteral("finished"));
+    QCOMPARE(entries[1].record.stdoutBytes, qint64(6));
+    QCOMPARE(entries[1].spec, testutil::shell(QStringLiteral("echo first"))); // enough to run again
+    QCOMPARE(entries[1].record.durationMs, s.jobAt(0)->record().durationMs);
+    QCOMPARE(history.recent(10, QStringLiteral("FIRST")).size(), 1);
+    QVERIFY(history.keptOutputBytes() >= 6);
+}
+
+void TestHistory::killNineLeavesInterruptedJobs()
+{
+    QTemporaryDir data;
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    cli.setProcessEnvironment(env);
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH), {"--shell", "exec sleep 300"});
+    QVERIFY(cli.waitForStarted(kDeadlineMs));
+    const QString path = data.filePath(QStringLiteral("procdeck/history.sqlite"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), kDeadlineMs);
+    qint64 sleepPid = 0;
+    {
+        History watcher; // the CLI is alive: its running job must not be marked
+        QString error;
+        QVERIFY(watcher.open(path, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(!watcher.recent(1).isEmpty() && watcher.recent(1).first().stateKey == QLatin1String("running"), kDeadlineMs);
+        sleepPid = watcher.recent(1).first().record.pid;
+    }
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QVERIFY(sleepPid > 1);
+    processgroup::signalGroup(pid_t(sleepPid), SIGKILL); // the orphan ProcDeck could not clean up
+    History after;
+    QString error;
+    QVERIFY(after.open(path, &error));
+    const QList<HistoryEntry> entries = after.recent(10);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries[0].stateKey, History::interruptedKey());
+    QCOMPARE(entries[0].record.command, QStringLiteral("exec sleep 300"));
+    QVERIFY(entries[0].record.startedAt.isValid());
+}
+
+void TestHistory::corruptDatabaseIsMovedAside()
+{
+    const QString path = m_dir.filePath(QStringLiteral("corrupt.sqlite"));
+    QFile junk(path);
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(8192, 'x'));
+    junk.close();
+    History history;
+    QString error;
+    QString notice;
+    QVERIFY2(history.open(path, &error, &notice), qPrintable(error));
+    QVERIFY2(notice.contains(QLatin1String(".corrupt-")), qPrintable(notice));
+    const QStringList moved = QDir(m_dir.path()).entryList({QStringLiteral("corrupt.sqlite.corrupt-*")});
+    QCOMPARE(moved.size(), 1);
+    QVERIFY(notice.contains(moved.first()));
+    QCOMPARE(QFileInfo(m_dir.filePath(moved.first())).size(), qint64(8192)); // kept as it was
+    QVERIFY(history.isOpen());
+    QVERIFY(history.recent(5).isEmpty());
+}
+
+void TestHistory::retentionDropsOldJobsAndTheirFiles()
+{
+    const QString path = m_dir.filePath(QStringLiteral("retention.sqlite"));
+    QList<QString> files;
+    {
+        History history;
+        QString error;
+        QVERIFY(history.open(path, &error));
+        Scheduler s;
+        s.setMaxParallel(1);
+        s.setOutputDir(m_dir.filePath(QStringLiteral("runs-r")));
+        history.attach(&s);
+        QSignalSpy idle(&s, &Scheduler::idle);
+        for (int i = 0; i < 3; ++i)
+            s.add(testutil::shell(QStringLiteral("echo job %1").arg(i)));
+        QVERIFY(idle.wait(kDeadlineMs));
+        for (int i = 0; i < 3; ++i)
+            files << s.jobAt(i)->record().stdoutPath;
+    }
+    for (const QString &f : files)
+        QVERIFY(QFile::exists(f));
+    qint64 freed = 0;
+    QString error;
+    QVERIFY2(History::applyRetention(path, 0, 1, &freed, &error), qPrintable(error));
+    QCOMPARE(freed, qint64(12)); // two "echo job N" outputs
+    QVERIFY(!QFile::exists(files[0]));
+    QVERIFY(!QFile::exists(files[1]));
+    QVERIFY(QFile::exists(files[2]));
+    History history;
+    QVERIFY(history.open(path, &error));
+    QCOMPARE(history.recent(10).size(), 1);
+    QCOMPARE(history.recent(10).first().record.command, QStringLiteral("echo job 2"));
+}
+
+void TestHistory::cliListsEarlierRuns()
+{
+    QTemporaryDir data;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    QProcess run;
+    run.setProcessEnvironment(env);
+    run.start(QStringLiteral(PROCDECK_CLI_PATH), {"--shell", "echo history-marker"});
+    QVERIFY(run.waitForFinished(kDeadlineMs));
+    QCOMPARE(run.exitCode(), 0);
+    QProcess list;
+    list.setProcessEnvironment(env);
+    list.start(QStringLiteral(PROCDECK_CLI_PATH), {"--history", "--limit", "5"});
+    QVERIFY(list.waitForFinished(kDeadlineMs));
+    QCOMPARE(list.exitCode(), 0);
+    const QString out = QString::fromUtf8(list.readAllStandardOutput());
+    QVERIFY2(out.contains(QLatin1String("echo history-marker")) && out.contains(QLatin1String("finished")), qPrintable(out));
+    QVERIFY(QFile::exists(data.filePath(QStringLiteral("procdeck/history.sqlite"))));
+    list.start(QStringLiteral(PROCDECK_CLI_PATH), {"--history", "--json"});
+    QVERIFY(list.waitForFinished(kDeadlineMs));
+    QVERIFY(list.readAllStandardOutput().contains("\"command\":\"echo history-marker\""));
+}
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
