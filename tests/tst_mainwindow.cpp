@@ -1,4 +1,5 @@
 #include "batchdialog.h"
+#include "historydialog.h"
 #include "core/batch.h"
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
@@ -72,6 +73,9 @@ private slots:
     void outputViewReDecodesInAnotherEncoding();
     void closingWithJobsRunningAsks();
     void sigtermQuitsAndLeavesNothing();
+    void exportsWhatTheTableShows();
+    void historyRunsAgain();
+    void brokenBatchFileIsRefusedWithWhere();
 
 private:
     QTemporaryDir m_home;
@@ -272,6 +276,83 @@ void TestMainWindow::sigtermQuitsAndLeavesNothing()
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
     QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(), kDeadlineMs);
+}
+
+void TestMainWindow::exportsWhatTheTableShows()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launch(testutil::shell(QStringLiteral("echo one")));
+    w.launch(testutil::shell(QStringLiteral("exit 2")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    w.model()->flushPendingChanges();
+    const QString all = m_home.filePath(QStringLiteral("window.csv"));
+    QVERIFY(w.exportTo(all, false));
+    QFile csv(all);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\r'); // rows end in CRLF; fields may hold \n
+    QCOMPARE(lines.size(), 4); // header, two rows, final CRLF's tail
+    // The elapsed figure shown is the exported duration to the millisecond.
+    const QString shown = w.model()->index(1, JobTableModel::ElapsedColumn).data().toString();
+    const QByteArray exported = lines[2].split(',')[10];
+    QCOMPARE(shown, JobTableModel::formatElapsed(qint64(qRound(exported.toDouble() * 1000)), false));
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(1);
+    const QString selected = m_home.filePath(QStringLiteral("selected.jsonl"));
+    QVERIFY(w.exportTo(selected, true));
+    QFile jsonl(selected);
+    QVERIFY(jsonl.open(QIODevice::ReadOnly));
+    const QByteArray text = jsonl.readAll();
+    QCOMPARE(text.count('\n'), 1);
+    QVERIFY(text.contains("\"command\":\"exit 2\""));
+}
+
+void TestMainWindow::historyRunsAgain()
+{
+    {
+        MainWindow first;
+        QSignalSpy idle(&first.scheduler(), &Scheduler::idle);
+        first.launch(testutil::shell(QStringLiteral("echo from-an-earlier-session")));
+        QVERIFY(idle.wait(kDeadlineMs));
+    }
+    MainWindow w;
+    w.show();
+    HistoryDialog dialog(&w.history());
+    connect(&dialog, &HistoryDialog::runAgain, &w, [&w](const JobSpec &spec) { w.launch(spec); });
+    dialog.setSearch(QStringLiteral("EARLIER-SESSION"));
+    QCOMPARE(dialog.rowCount(), 1);
+    dialog.runAgainRow(0);
+    QCOMPARE(w.scheduler().count(), 1);
+    QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session"));
+    QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Finished, kDeadlineMs);
+    dialog.setSearch(QStringLiteral("no-such-command-anywhere"));
+    QCOMPARE(dialog.rowCount(), 0);
+}
+
+void TestMainWindow::brokenBatchFileIsRefusedWithWhere()
+{
+    MainWindow w;
+    w.show();
+    const QString path = m_home.filePath(QStringLiteral("broken.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"jobs\": [\n    {\"command\": }\n  ]\n}\n");
+    f.close();
+    QString shown;
+    whenDialogOpens<QMessageBox>([&shown](QMessageBox *box) {
+        shown = box->text();
+        box->accept();
+    });
+    QVERIFY(!w.openBatchFile(path));
+    QVERIFY2(shown.contains(path + QStringLiteral(":3:")), qPrintable(shown));
+    QCOMPARE(w.scheduler().count(), 0);
+    // A good one, saved from the window, runs again from the file.
+    w.launch(testutil::shell(QStringLiteral("echo saved")));
+    const QString saved = m_home.filePath(QStringLiteral("saved.json"));
+    QVERIFY(w.saveBatchFile(saved));
+    QVERIFY(w.openBatchFile(saved));
+    QCOMPARE(w.scheduler().count(), 2);
+    QCOMPARE(w.scheduler().jobAt(1)->spec().shellCommand, QStringLiteral("echo saved"));
 }
 
 QTEST_MAIN(TestMainWindow)

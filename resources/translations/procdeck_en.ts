@@ -3,35 +3,53 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="120" />
+        <location filename="../../src/app/batchdialog.cpp" line="157" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="122" />
+        <location filename="../../src/app/batchdialog.cpp" line="159" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/app/historydialog.cpp" line="111" />
+        <source>%n job(s) shown · kept output takes %1</source>
+        <translation><numerusform>%n job shown · kept output takes %1</numerusform><numerusform>%n jobs shown · kept output takes %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <location filename="../../src/app/mainwindow.cpp" line="356" />
         <source>Kill %n running job(s) with their process trees</source>
         <translation><numerusform>Kill %n running job with its process tree</numerusform><numerusform>Kill %n running jobs with their process trees</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <location filename="../../src/app/mainwindow.cpp" line="356" />
         <source> and cancel %n queued.</source>
         <translation><numerusform> and cancel %n queued.</numerusform><numerusform> and cancel %n queued.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="330" />
+        <location filename="../../src/app/mainwindow.cpp" line="399" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="374" />
+        <location filename="../../src/app/mainwindow.cpp" line="432" />
+        <source>Running %n job(s) from %1</source>
+        <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="451" />
+        <source>Saved %n job(s) to %1</source>
+        <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="485" />
         <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
         <translation><numerusform>%n job is still running or queued. Quitting kills it with its process tree.</numerusform><numerusform>%n jobs are still running or queued. Quitting kills them with their process trees.</numerusform></translation>
     </message>

@@ -79,44 +79,128 @@
     </message>
     <message>
         <location filename="../../ui/batchdialog.ui" line="41" />
-        <location filename="../../src/app/batchdialog.cpp" line="122" />
+        <location filename="../../src/app/batchdialog.cpp" line="159" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="18" />
+        <location filename="../../src/app/batchdialog.cpp" line="19" />
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="27" />
+        <location filename="../../src/app/batchdialog.cpp" line="20" />
+        <source>&amp;Save as batch file…</source>
+        <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/batchdialog.cpp" line="30" />
         <source>Values file</source>
         <translation>값 파일</translation>
     </message>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="67" />
+        <location filename="../../src/app/batchdialog.cpp" line="70" />
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="80" />
+        <location filename="../../src/app/batchdialog.cpp" line="79" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="86" />
+        <location filename="../../src/app/batchdialog.cpp" line="85" />
         <source>There are no values: the batch would run nothing.</source>
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../src/app/batchdialog.cpp" line="120" />
+        <source>Save batch file</source>
+        <translation>일괄 작업 파일 저장</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/batchdialog.cpp" line="121" />
+        <source>Batch files (*.json)</source>
+        <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/batchdialog.cpp" line="126" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/batchdialog.cpp" line="126" />
+        <source>The batch file was not saved: %1</source>
+        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/batchdialog.cpp" line="157" />
         <source>… and %n more</source>
         <translation><numerusform>… 외 %n개</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="122" />
+        <location filename="../../src/app/batchdialog.cpp" line="159" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>미리 보기 — 작업 %n개</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../ui/historydialog.ui" line="6" />
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../ui/historydialog.ui" line="10" />
+        <source>Search earlier commands…</source>
+        <translation>이전 명령 검색…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/historydialog.ui" line="28" />
+        <source>&amp;Run again</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="34" />
+        <source>Interrupted</source>
+        <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="44" />
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="44" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="44" />
+        <source>Exit</source>
+        <translation>종료 상태</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="44" />
+        <source>Duration</source>
+        <translation>걸린 시간</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="44" />
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="86" />
+        <source>No history: the database could not be opened.</source>
+        <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/historydialog.cpp" line="111" />
+        <source>%n job(s) shown · kept output takes %1</source>
+        <translation><numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -311,277 +395,377 @@
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="52" />
+        <location filename="../../ui/mainwindow.ui" line="56" />
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="62" />
+        <location filename="../../ui/mainwindow.ui" line="66" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="66" />
+        <location filename="../../ui/mainwindow.ui" line="70" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="75" />
+        <location filename="../../ui/mainwindow.ui" line="79" />
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="92" />
+        <location filename="../../ui/mainwindow.ui" line="96" />
         <source>&amp;New job…</source>
         <translation>새 작업(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="92" />
+        <location filename="../../ui/mainwindow.ui" line="96" />
         <source>Launch one command (Ctrl+N)</source>
         <translation>명령 하나 실행 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="92" />
+        <location filename="../../ui/mainwindow.ui" line="96" />
         <source>Ctrl+N</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="93" />
+        <location filename="../../ui/mainwindow.ui" line="97" />
         <source>New &amp;batch…</source>
         <translation>새 일괄 작업(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="93" />
+        <location filename="../../ui/mainwindow.ui" line="97" />
         <source>Run a template over many values in parallel (Ctrl+B)</source>
         <translation>템플릿을 여러 값으로 병렬 실행 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="93" />
+        <location filename="../../ui/mainwindow.ui" line="97" />
         <source>Ctrl+B</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="94" />
+        <location filename="../../ui/mainwindow.ui" line="98" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="94" />
+        <location filename="../../ui/mainwindow.ui" line="98" />
         <source>Run the selected jobs again (Ctrl+R)</source>
         <translation>선택한 작업을 다시 실행 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="94" />
+        <location filename="../../ui/mainwindow.ui" line="98" />
         <source>Ctrl+R</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="95" />
+        <location filename="../../ui/mainwindow.ui" line="99" />
         <source>&amp;Kill</source>
         <translation>강제 종료(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="95" />
+        <location filename="../../ui/mainwindow.ui" line="99" />
         <source>Kill the selected jobs' process trees (Del)</source>
         <translation>선택한 작업의 프로세스 트리를 종료 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="95" />
+        <location filename="../../ui/mainwindow.ui" line="99" />
         <source>Del</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="100" />
         <source>Kill &amp;all</source>
         <translation>모두 종료(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="100" />
         <source>Kill every running job and cancel the queue (Ctrl+Shift+K)</source>
         <translation>실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="100" />
         <source>Ctrl+Shift+K</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="101" />
         <source>Remove &amp;finished</source>
         <translation>끝난 작업 지우기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="101" />
         <source>Remove the jobs that have ended from the table (Ctrl+Shift+R)</source>
         <translation>끝난 작업을 표에서 지우기 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="101" />
         <source>Ctrl+Shift+R</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="102" />
         <source>&amp;Export run log…</source>
         <translation>실행 기록 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="102" />
         <source>Save what ran as a run log (Ctrl+E)</source>
         <translation>실행한 내용을 실행 기록으로 저장 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="102" />
         <source>Ctrl+E</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="99" />
+        <location filename="../../ui/mainwindow.ui" line="103" />
+        <source>&amp;Open batch file…</source>
+        <translation>일괄 작업 파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="103" />
+        <source>Run the jobs of a batch file (Ctrl+O)</source>
+        <translation>일괄 작업 파일의 작업 실행 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="103" />
+        <source>Ctrl+O</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="104" />
+        <source>&amp;Save jobs as batch file…</source>
+        <translation>작업을 일괄 작업 파일로 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="104" />
+        <source>Save the table's jobs as a batch file (Ctrl+S)</source>
+        <translation>표의 작업을 일괄 작업 파일로 저장 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="104" />
+        <source>Ctrl+S</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="105" />
+        <source>&amp;History…</source>
+        <translation>기록(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="105" />
+        <source>Earlier runs, with search and run again (Ctrl+H)</source>
+        <translation>이전 실행 검색과 다시 실행 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="105" />
+        <source>Ctrl+H</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="106" />
         <source>Export &amp;selected jobs…</source>
         <translation>선택한 작업 내보내기(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="107" />
         <source>&amp;Preferences…</source>
         <translation>환경 설정(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="107" />
         <source>Timeouts and defaults (Ctrl+,)</source>
         <translation>제한 시간과 기본값 (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="107" />
         <source>Ctrl+,</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="101" />
+        <location filename="../../ui/mainwindow.ui" line="108" />
         <source>&amp;Find in output</source>
         <translation>출력에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="101" />
+        <location filename="../../ui/mainwindow.ui" line="108" />
         <source>Ctrl+F</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102" />
+        <location filename="../../ui/mainwindow.ui" line="109" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102" />
+        <location filename="../../ui/mainwindow.ui" line="109" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="103" />
+        <location filename="../../ui/mainwindow.ui" line="110" />
         <source>&amp;About ProcDeck</source>
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="103" />
+        <location filename="../../src/app/mainwindow.cpp" line="76" />
+        <source>History is off: %1</source>
+        <translation>기록 꺼짐: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="82" />
+        <source>History database replaced</source>
+        <translation>기록 데이터베이스를 새로 만듦</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="145" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="104" />
+        <location filename="../../src/app/mainwindow.cpp" line="146" />
         <source>Active (running or queued)</source>
         <translation>활성 (실행 중 또는 대기)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="105" />
+        <location filename="../../src/app/mainwindow.cpp" line="147" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="106" />
+        <location filename="../../src/app/mainwindow.cpp" line="148" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="107" />
+        <location filename="../../src/app/mainwindow.cpp" line="149" />
         <source>Succeeded</source>
         <translation>성공</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="108" />
+        <location filename="../../src/app/mainwindow.cpp" line="150" />
         <source>Failed (any kind)</source>
         <translation>실패 (모든 종류)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="109" />
+        <location filename="../../src/app/mainwindow.cpp" line="151" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="136" />
+        <location filename="../../src/app/mainwindow.cpp" line="177" />
+        <source>Open batch file</source>
+        <translation>일괄 작업 파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="177" />
+        <source>Batch files (*.json);;All files (*)</source>
+        <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="182" />
+        <source>Save jobs as batch file</source>
+        <translation>작업을 일괄 작업 파일로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="183" />
+        <source>Batch files (*.json)</source>
+        <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="190" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="137" />
+        <location filename="../../src/app/mainwindow.cpp" line="191" />
         <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="301" />
+        <location filename="../../src/app/mainwindow.cpp" line="355" />
         <source>Kill all jobs?</source>
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <location filename="../../src/app/mainwindow.cpp" line="356" />
         <source>Kill %n running job(s) with their process trees</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료하고</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="302" />
+        <location filename="../../src/app/mainwindow.cpp" line="356" />
         <source> and cancel %n queued.</source>
         <translation><numerusform> 대기 중인 %n개를 취소합니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="311" />
+        <location filename="../../src/app/mainwindow.cpp" line="367" />
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="312" />
-        <source>JSON Lines (*.jsonl)</source>
-        <translation>JSON Lines (*.jsonl)</translation>
+        <location filename="../../src/app/mainwindow.cpp" line="368" />
+        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
+        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="327" />
+        <location filename="../../src/app/mainwindow.cpp" line="396" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="327" />
+        <location filename="../../src/app/mainwindow.cpp" line="396" />
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="330" />
+        <location filename="../../src/app/mainwindow.cpp" line="399" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="352" />
+        <location filename="../../src/app/mainwindow.cpp" line="428" />
+        <source>Batch file refused</source>
+        <translation>일괄 작업 파일 거부됨</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="432" />
+        <source>Running %n job(s) from %1</source>
+        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="448" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="448" />
+        <source>The batch file was not saved: %1</source>
+        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="451" />
+        <source>Saved %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="463" />
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="373" />
+        <location filename="../../src/app/mainwindow.cpp" line="484" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="374" />
+        <location filename="../../src/app/mainwindow.cpp" line="485" />
         <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
         <translation><numerusform>작업 %n개가 아직 실행 중이거나 대기 중입니다. 끝내면 프로세스 트리와 함께 종료됩니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="377" />
+        <location filename="../../src/app/mainwindow.cpp" line="488" />
         <source>&amp;Kill jobs and quit</source>
         <translation>작업 종료 후 끝내기(&amp;K)</translation>
     </message>
@@ -731,6 +915,31 @@
     </message>
     <message>
         <location filename="../../ui/preferencesdialog.ui" line="22" />
+        <source>Keep history &amp;for:</source>
+        <translation>기록 보관 기간(&amp;F):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="23" />
+        <source>ever</source>
+        <translation>영구</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="23" />
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="24" />
+        <source>Keep at most (&amp;jobs):</source>
+        <translation>최대 보관 작업 수(&amp;J):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="25" />
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="26" />
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -741,7 +950,12 @@
         <translation>CPU 수 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="28" />
+        <location filename="../../src/app/preferencesdialog.cpp" line="27" />
+        <source>Older jobs leave the history, and their kept output files are deleted</source>
+        <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/preferencesdialog.cpp" line="31" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>

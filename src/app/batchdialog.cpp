@@ -7,6 +7,7 @@
 #include "formhelpers.h"
 
 #include <QFileDialog>
+#include <QMessageBox>
 #include <QPushButton>
 
 using procdeck::JobSpec;
@@ -16,6 +17,8 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    QPushButton *save = m_ui->buttonBox->addButton(tr("&Save as batch file…"), QDialogButtonBox::ActionRole);
+    connect(save, &QPushButton::clicked, this, &BatchDialog::saveAs);
     m_ui->parallelSpin->setValue(maxParallel);
     m_ui->timeoutSpin->setValue(defaults.timeoutSeconds);
     formhelpers::fillEncodings(m_ui->encodingCombo, defaults.encoding);
@@ -71,22 +74,56 @@ bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
     } else if (!procdeck::batch::readValuesFile(m_ui->fileEdit->text(), &values, error)) {
         return false;
     }
-    JobSpec base = m_defaults;
-    base.useShell = m_ui->shellCheck->isChecked();
-    base.timeoutSeconds = m_ui->timeoutSpin->value();
-    base.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
-    base.encoding = m_ui->encodingCombo->currentText().trimmed();
-    if (!procdeck::TextDecoder::isKnown(base.encoding)) {
-        *error = tr("Unknown encoding: %1").arg(base.encoding);
+    const JobSpec b = base();
+    if (!procdeck::TextDecoder::isKnown(b.encoding)) {
+        *error = tr("Unknown encoding: %1").arg(b.encoding);
         return false;
     }
-    if (!procdeck::batch::expand(m_ui->templateEdit->text(), values, base, jobs, error))
+    if (!procdeck::batch::expand(m_ui->templateEdit->text(), values, b, jobs, error))
         return false;
     if (jobs->isEmpty()) {
         *error = tr("There are no values: the batch would run nothing.");
         return false;
     }
     return true;
+}
+
+JobSpec BatchDialog::base() const
+{
+    JobSpec b = m_defaults;
+    b.useShell = m_ui->shellCheck->isChecked();
+    b.timeoutSeconds = m_ui->timeoutSpin->value();
+    b.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
+    b.encoding = m_ui->encodingCombo->currentText().trimmed();
+    return b;
+}
+
+procdeck::BatchFile BatchDialog::batchFile() const
+{
+    procdeck::BatchFile file;
+    file.maxParallel = maxParallel();
+    file.defaults = base();
+    file.templateCommand = m_ui->templateEdit->text();
+    if (m_ui->rangeRadio->isChecked()) {
+        file.templateRange = m_ui->rangeEdit->text().trimmed();
+    } else if (m_ui->listRadio->isChecked()) {
+        file.templateValues = procdeck::batch::parseValues(m_ui->listEdit->text());
+    } else {
+        QString error;
+        procdeck::batch::readValuesFile(m_ui->fileEdit->text(), &file.templateValues, &error);
+    }
+    return file;
+}
+
+void BatchDialog::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save batch file"), QStringLiteral("batch.json"),
+                                                      tr("Batch files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!batchFile().save(path, &error))
+        QMessageBox::warning(this, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
 }
 
 QList<JobSpec> BatchDialog::specs() const

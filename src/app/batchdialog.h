@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/batchfile.h"
 #include "core/jobspec.h"
 
 #include <QDialog>
@@ -26,6 +27,8 @@ public:
     QList<procdeck::JobSpec> specs() const;
     int maxParallel() const;
     QString problem() const;
+    /// What the dialog holds, as a batch file (the template, not its expansion).
+    procdeck::BatchFile batchFile() const;
     /// The preview's lines, as shown.
     QStringList previewLines() const;
 
@@ -38,6 +41,8 @@ public:
 
 private:
     bool expand(QList<procdeck::JobSpec> *jobs, QString *error) const;
+    procdeck::JobSpec base() const;
+    void saveAs();
     void update();
     std::unique_ptr<Ui::BatchDialog> m_ui;
     procdeck::JobSpec m_defaults;

@@ -3,6 +3,8 @@
 #include "ui_mainwindow.h"
 
 #include "batchdialog.h"
+#include "core/batchfile.h"
+#include "historydialog.h"
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
 #include "core/paths.h"
@@ -53,6 +55,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
     m_animation.start();
     connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
+    openHistory();
     connect(&m_scheduler, &Scheduler::jobEnded, this, [this] { m_summary->refresh(); updateActions(); });
     restoreState();
     updateActions();
@@ -61,6 +64,45 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
 MainWindow::~MainWindow()
 {
     m_scheduler.killAllNow();
+    if (m_retention)
+        m_retention->wait(); // it only deletes files; never long
+}
+
+void MainWindow::openHistory()
+{
+    QString error;
+    QString notice;
+    if (!m_history.open(History::defaultPath(), &error, &notice)) {
+        statusBar()->showMessage(tr("History is off: %1").arg(error));
+        return;
+    }
+    m_history.attach(&m_scheduler);
+    if (!notice.isEmpty()) {
+        // Said where the person looks, without blocking the window.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("History database replaced"), notice, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QTimer::singleShot(0, box, [box] { box->open(); });
+    }
+    startRetention();
+}
+
+void MainWindow::startRetention()
+{
+    if (m_retention || (m_prefs.keepDays == 0 && m_prefs.keepJobs == 0))
+        return;
+    const QString path = m_history.path();
+    const int days = m_prefs.keepDays;
+    const int jobs = m_prefs.keepJobs;
+    m_retention.reset(QThread::create([path, days, jobs] {
+        qint64 freed = 0;
+        QString error;
+        History::applyRetention(path, days, jobs, &freed, &error);
+    }));
+    connect(m_retention.get(), &QThread::finished, this, [this] {
+        m_retention->wait();
+        m_retention.reset();
+    });
+    m_retention->start(QThread::LowPriority);
 }
 
 std::unique_ptr<QSettings> MainWindow::settings()
@@ -130,6 +172,18 @@ void MainWindow::setUpActions()
     connect(m_ui->actionExport, &QAction::triggered, this, [this] { exportRunLog(false); });
     connect(m_ui->actionExportSelected, &QAction::triggered, this, [this] { exportRunLog(true); });
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::editPreferences);
+    connect(m_ui->actionHistory, &QAction::triggered, this, &MainWindow::showHistory);
+    connect(m_ui->actionOpenBatch, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open batch file"), QString(), tr("Batch files (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openBatchFile(path);
+    });
+    connect(m_ui->actionSaveBatch, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save jobs as batch file"), QStringLiteral("batch.json"),
+                                                          tr("Batch files (*.json)"));
+        if (!path.isEmpty())
+            saveBatchFile(path);
+    });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
@@ -308,10 +362,25 @@ void MainWindow::killAll()
 void MainWindow::exportRunLog(bool selectedOnly)
 {
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export run log"), documents + QStringLiteral("/procdeck-run.jsonl"),
-                                                      tr("JSON Lines (*.jsonl)"));
+    QString chosenFilter;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export run log"), documents + QStringLiteral("/procdeck-run.jsonl"),
+        tr("JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)"),
+        &chosenFilter);
     if (path.isEmpty())
         return;
+    runlog::Format format = runlog::Format::JsonLines;
+    if (!runlog::formatForPath(path, &format)) {
+        // No extension typed: take the chosen filter's, and add it to the name.
+        const QString extension = chosenFilter.section(QLatin1String("*."), 1).section(QLatin1Char(')'), 0, 0);
+        if (runlog::formatFromName(extension, &format))
+            path += QLatin1Char('.') + extension;
+    }
+    exportTo(path, selectedOnly);
+}
+
+bool MainWindow::exportTo(const QString &path, bool selectedOnly)
+{
     QList<ExportEntry> entries;
     if (selectedOnly) {
         for (const Job *job : selectedJobs())
@@ -325,9 +394,10 @@ void MainWindow::exportRunLog(bool selectedOnly)
     QString error;
     if (!runlog::write(path, format, entries, &error)) {
         QMessageBox::warning(this, tr("Export failed"), tr("The run log was not written: %1").arg(error));
-        return;
+        return false;
     }
     statusBar()->showMessage(tr("Exported %n job(s) to %1", nullptr, int(entries.size())).arg(path), 8000);
+    return true;
 }
 
 void MainWindow::editPreferences()
@@ -339,6 +409,47 @@ void MainWindow::editPreferences()
     const auto s = settings();
     m_prefs.save(*s);
     applyPreferences();
+}
+
+void MainWindow::showHistory()
+{
+    HistoryDialog dialog(&m_history, this);
+    connect(&dialog, &HistoryDialog::runAgain, this, [this](const JobSpec &spec) { launch(spec); });
+    dialog.exec();
+}
+
+bool MainWindow::openBatchFile(const QString &path)
+{
+    BatchFile file;
+    QString error;
+    QStringList warnings;
+    QList<JobSpec> jobs;
+    if (!BatchFile::load(path, &file, &error, &warnings) || !file.expand(&jobs, &error)) {
+        QMessageBox::warning(this, tr("Batch file refused"), error);
+        return false;
+    }
+    launchBatch(jobs, file.maxParallel > 0 ? file.maxParallel : m_scheduler.maxParallel());
+    statusBar()->showMessage(warnings.isEmpty() ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)
+                                                : warnings.join(QLatin1String("; ")),
+                             10000);
+    return true;
+}
+
+bool MainWindow::saveBatchFile(const QString &path)
+{
+    BatchFile file;
+    file.defaults = m_prefs.applyTo(JobSpec{});
+    file.defaults.useShell = true;
+    file.maxParallel = m_scheduler.maxParallel();
+    for (int i = 0; i < m_scheduler.count(); ++i)
+        file.jobs << m_scheduler.jobAt(i)->spec();
+    QString error;
+    if (!file.save(path, &error)) {
+        QMessageBox::warning(this, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %n job(s) to %1", nullptr, int(file.jobs.size())).arg(path), 8000);
+    return true;
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/history.h"
 #include "core/joboptions.h"
 #include "core/preferences.h"
 #include "core/scheduler.h"
 
 #include <QMainWindow>
+#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -49,6 +51,14 @@ public:
     /// Adds a batch as the Batch dialog would; returns its id.
     int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel);
 
+    procdeck::History &history() { return m_history; }
+    /// Runs a batch file's jobs; problems are shown to the person. False if it was refused.
+    bool openBatchFile(const QString &path);
+    /// Writes the run log of all jobs (or the selected ones) in the format the extension names.
+    bool exportTo(const QString &path, bool selectedOnly);
+    /// Saves the table's jobs as a batch file. False with a message shown.
+    bool saveBatchFile(const QString &path);
+
     /// The settings store (~/.config/procdeck/procdeck.conf).
     static std::unique_ptr<QSettings> settings();
 
@@ -73,12 +83,17 @@ private:
     void killAll();
     void exportRunLog(bool selectedOnly);
     void editPreferences();
+    void showHistory();
+    void openHistory();
+    void startRetention();
     void showContextMenu(const QPoint &pos);
     void rememberCommand(const QString &command);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     procdeck::Scheduler m_scheduler;
     procdeck::Preferences m_prefs;
+    procdeck::History m_history;
+    std::unique_ptr<QThread> m_retention; ///< prunes old history and output files off the GUI thread
     procdeck::JobTableModel *m_model = nullptr;
     procdeck::JobFilterProxy *m_proxy = nullptr;
     JobItemDelegate *m_delegate = nullptr;

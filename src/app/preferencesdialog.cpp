@@ -22,6 +22,9 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, QWidget *parent)
     m_ui->graceSpin->setValue(prefs.graceSeconds);
     formhelpers::fillEncodings(m_ui->encodingCombo, prefs.encoding);
     m_ui->tailSpin->setValue(prefs.tailKiB);
+    m_ui->keepDaysSpin->setValue(prefs.keepDays);
+    m_ui->keepJobsSpin->setValue(prefs.keepJobs);
+    m_ui->keepDaysSpin->setToolTip(tr("Older jobs leave the history, and their kept output files are deleted"));
     auto validate = [this] {
         const QString encoding = m_ui->encodingCombo->currentText().trimmed();
         formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox,
@@ -43,5 +46,7 @@ Preferences PreferencesDialog::preferences() const
     p.graceSeconds = m_ui->graceSpin->value();
     p.encoding = m_ui->encodingCombo->currentText().trimmed();
     p.tailKiB = m_ui->tailSpin->value();
+    p.keepDays = m_ui->keepDaysSpin->value();
+    p.keepJobs = m_ui->keepJobsSpin->value();
     return p;
 }

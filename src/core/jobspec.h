@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -47,3 +48,5 @@ struct JobSpec {
 QString shellQuote(const QString &arg);
 
 } // namespace procdeck
+
+Q_DECLARE_METATYPE(procdeck::JobSpec)

@@ -1,0 +1,126 @@
+#include "historydialog.h"
+
+#include "ui_historydialog.h"
+
+#include "core/history.h"
+#include "core/jobtablemodel.h"
+#include "core/processgroup.h"
+
+#include <QHeaderView>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTimer>
+
+using namespace procdeck;
+
+namespace {
+constexpr int kSpecRole = Qt::UserRole + 1;
+constexpr int kSortRole = Qt::UserRole + 2;
+enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, CommandColumn, ColumnCount };
+
+QStandardItem *item(const QString &text, const QVariant &sortKey)
+{
+    auto *it = new QStandardItem(text);
+    it->setData(sortKey, kSortRole);
+    it->setEditable(false);
+    return it;
+}
+
+QString stateWords(const HistoryEntry &e)
+{
+    if (e.stateKey == History::interruptedKey())
+        //: a job whose ProcDeck ended (crashed, was killed) while it ran
+        return HistoryDialog::tr("Interrupted");
+    return JobTableModel::stateText(e.record.state, e.record.timedOut);
+}
+} // namespace
+
+HistoryDialog::HistoryDialog(History *history, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::HistoryDialog>()), m_history(history)
+{
+    m_ui->setupUi(this);
+    m_model = new QStandardItemModel(0, ColumnCount, this);
+    m_model->setHorizontalHeaderLabels({tr("Started"), tr("State"), tr("Exit"), tr("Duration"), tr("Command")});
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(kSortRole);
+    m_ui->table->setModel(m_proxy);
+    m_ui->table->horizontalHeader()->setStretchLastSection(true);
+    m_ui->table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_ui->table->setColumnWidth(StartedColumn, digit * 22);
+    m_ui->table->setColumnWidth(StateColumn, digit * 22);
+    m_ui->table->setColumnWidth(ExitColumn, digit * 10);
+    m_ui->table->setColumnWidth(DurationColumn, digit * 12);
+
+    // Searching asks the database (it may hold far more than is shown), a moment after typing.
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(200);
+    connect(debounce, &QTimer::timeout, this, &HistoryDialog::reload);
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_ui->runAgainButton, &QPushButton::clicked, this, &HistoryDialog::runSelected);
+    connect(m_ui->table, &QTableView::doubleClicked, this, &HistoryDialog::runSelected);
+    reload();
+    m_ui->table->sortByColumn(StartedColumn, Qt::DescendingOrder);
+}
+
+HistoryDialog::~HistoryDialog() = default;
+
+int HistoryDialog::rowCount() const
+{
+    return m_proxy->rowCount();
+}
+
+void HistoryDialog::setSearch(const QString &text)
+{
+    m_ui->searchEdit->setText(text);
+    reload();
+}
+
+void HistoryDialog::reload()
+{
+    m_model->removeRows(0, m_model->rowCount());
+    if (!m_history || !m_history->isOpen()) {
+        m_ui->infoLabel->setText(tr("No history: the database could not be opened."));
+        m_ui->runAgainButton->setEnabled(false);
+        return;
+    }
+    m_history->flush();
+    const QLocale locale;
+    const QList<HistoryEntry> entries = m_history->recent(kShownJobs, m_ui->searchEdit->text().trimmed());
+    for (const HistoryEntry &e : entries) {
+        const JobRecord &r = e.record;
+        const QDateTime when = (r.startedAt.isValid() ? r.startedAt : r.queuedAt).toLocalTime();
+        const QString exit = r.signal > 0 ? processgroup::signalName(r.signal) : (r.exitCode >= 0 ? QString::number(r.exitCode) : QString());
+        QList<QStandardItem *> row = {
+            item(locale.toString(when, QLocale::ShortFormat), when.toMSecsSinceEpoch()),
+            item(stateWords(e), e.stateKey),
+            item(exit, r.signal > 0 ? 1000 + r.signal : r.exitCode),
+            item(JobTableModel::formatElapsed(r.durationMs, false), r.durationMs),
+            item(r.label.isEmpty() ? r.command : r.label, r.command),
+        };
+        row[CommandColumn]->setToolTip(r.command);
+        row[ExitColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row[DurationColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);
+        m_model->appendRow(row);
+    }
+    const QString kept = locale.formattedDataSize(m_history->keptOutputBytes(), 1, QLocale::DataSizeTraditionalFormat);
+    m_ui->infoLabel->setText(tr("%n job(s) shown · kept output takes %1", nullptr, int(entries.size())).arg(kept));
+    m_ui->runAgainButton->setEnabled(!entries.isEmpty());
+}
+
+void HistoryDialog::runAgainRow(int row)
+{
+    m_ui->table->selectRow(row);
+    runSelected();
+}
+
+void HistoryDialog::runSelected()
+{
+    const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows(StartedColumn);
+    for (const QModelIndex &index : rows)
+        emit runAgain(index.data(kSpecRole).value<JobSpec>());
+}
