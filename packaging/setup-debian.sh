@@ -10,6 +10,7 @@ packages=(
   qt6-svg-dev libqt6svg6 qt6-qpa-plugins qt6-translations-l10n
   xvfb xauth fonts-noto-cjk
   procps python3 parallel
+  desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()

@@ -19,7 +19,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("procdeck"));
     QApplication::setApplicationDisplayName(QStringLiteral("ProcDeck"));
     QApplication::setApplicationVersion(QStringLiteral(PROCDECK_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("procdeck"));
+    QApplication::setDesktopFileName(QStringLiteral("org.procdeck.ProcDeck"));
 
     // The person's language: Qt's own strings and ours.
     QTranslator qtTranslator;

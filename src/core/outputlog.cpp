@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <cstring>
 
 namespace procdeck {
@@ -57,8 +58,11 @@ void OutputLog::spill(const char *data, qsizetype size)
             return;
         }
     }
+    errno = 0;
     if (m_spillFile->write(data, size) != size) {
-        m_spillError = m_spillFile->errorString();
+        // QFile reports an unbuffered write's failure as "Unknown error": errno says what it was.
+        const int err = errno;
+        m_spillError = err != 0 ? QString::fromLocal8Bit(std::strerror(err)) : m_spillFile->errorString();
         m_spillFile->close();
     }
 }
