@@ -219,15 +219,8 @@ void History::markInterrupted()
 
 void History::attach(const Scheduler *scheduler)
 {
-    connect(scheduler, &Scheduler::jobChanged, this, [this](Job *job) {
-        // Started (once its pid is known) and ended are what is recorded; output growth is not.
-        if (job->state() != JobState::Running || job->pid() <= 0)
-            return; // the end is recorded from jobEnded
-        if (job->property("procdeck.recorded").toBool())
-            return;
-        job->setProperty("procdeck.recorded", true);
-        record(*job);
-    });
+    // Started (its pid known) and ended are what is recorded; output growth is not.
+    connect(scheduler, &Scheduler::jobStarted, this, [this](Job *job) { record(*job); });
     connect(scheduler, &Scheduler::jobEnded, this, [this](Job *job) { record(*job); });
 }
 

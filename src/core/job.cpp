@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
+#include <QTimerEvent>
+
+#include <climits>
 
 #include <cerrno>
 #include <csignal>
@@ -47,23 +50,29 @@ Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, Q
     : QObject(parent),
       m_seq(seq),
       m_spec(std::move(spec)),
+      m_commandLine(m_spec.commandLine()),
+      m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
       m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
       m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit)),
       m_queuedAt(QDateTime::currentDateTimeUtc())
 {
-    m_timeoutTimer.setSingleShot(true);
-    m_timeoutTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
-    m_graceTimer.setSingleShot(true);
-    m_graceTimer.setTimerType(Qt::PreciseTimer);
-    m_notifyTimer.setSingleShot(true);
-    m_notifyTimer.setInterval(kNotifyIntervalMs);
-    connect(&m_timeoutTimer, &QTimer::timeout, this, &Job::onTimeout);
-    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+}
+
+void Job::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_timeoutTimer.timerId()) {
+        m_timeoutTimer.stop();
+        onTimeout();
+    } else if (event->timerId() == m_graceTimer.timerId()) {
+        m_graceTimer.stop();
         processgroup::signalGroup(pid_t(m_pid), SIGKILL);
-        m_notes << QStringLiteral("SIGKILL sent to the process group after a %1 s grace period")
-                       .arg(m_spec.graceSeconds);
-    });
-    connect(&m_notifyTimer, &QTimer::timeout, this, [this] { emit outputChanged(this); });
+        m_notes << QStringLiteral("SIGKILL sent to the process group after a %1 s grace period").arg(m_spec.graceSeconds);
+    } else if (event->timerId() == m_notifyTimer.timerId()) {
+        m_notifyTimer.stop();
+        emit outputChanged(this);
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 Job::~Job()
@@ -198,12 +207,14 @@ void Job::onStarted()
 {
     m_pid = m_process->processId(); // 0 again by the time `finished` arrives: keep it now
     if (m_spec.timeoutSeconds > 0)
-        m_timeoutTimer.start(std::chrono::milliseconds(qint64(m_spec.timeoutSeconds * 1000.0)));
+        // Precise: a coarse timer may fire 5 % early, and a timeout is a promise.
+        m_timeoutTimer.start(int(qMin(m_spec.timeoutSeconds * 1000.0, double(INT_MAX))), Qt::PreciseTimer, this);
     if (m_spec.standardInputFile.isEmpty() && !m_spec.standardInput.isEmpty()) {
         m_process->write(m_spec.standardInput);
         m_process->closeWriteChannel();
     }
     emit stateChanged(this);
+    emit started(this);
 }
 
 void Job::readChannel(QProcess::ProcessChannel channel)
@@ -227,7 +238,7 @@ void Job::readChannel(QProcess::ProcessChannel channel)
 void Job::scheduleOutputNotification()
 {
     if (!m_notifyTimer.isActive())
-        m_notifyTimer.start();
+        m_notifyTimer.start(kNotifyIntervalMs, this);
 }
 
 void Job::onTimeout()
@@ -248,7 +259,7 @@ void Job::terminateGroup()
         return;
     processgroup::signalGroup(pid_t(m_pid), SIGTERM);
     if (!m_graceTimer.isActive())
-        m_graceTimer.start(std::chrono::milliseconds(qint64(m_spec.graceSeconds * 1000.0)));
+        m_graceTimer.start(int(qMin(m_spec.graceSeconds * 1000.0, double(INT_MAX))), Qt::PreciseTimer, this);
 }
 
 void Job::kill()
@@ -362,6 +373,12 @@ void Job::finish(JobState state)
                            .arg(log->spillError())
                            .arg(log->tailLimit());
     }
+    if (m_process) {
+        // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
+        // this may run inside one of its own signals.
+        m_process->disconnect(this);
+        m_process.release()->deleteLater();
+    }
     setState(state);
     emit ended(this);
 }
@@ -396,7 +413,7 @@ JobRecord Job::record() const
     JobRecord r;
     r.seq = m_seq;
     r.batchId = m_batchId;
-    r.command = m_spec.commandLine();
+    r.command = m_commandLine;
     r.label = m_spec.label;
     r.state = m_state;
     r.exitCode = m_exitCode;

@@ -8,7 +8,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
-#include <QTimer>
+#include <QBasicTimer>
 
 #include <memory>
 
@@ -49,6 +49,11 @@ public:
     JobState state() const { return m_state; }
     bool timedOut() const { return m_timedOut; }
     qint64 pid() const { return m_pid; }
+    int exitCode() const { return m_exitCode; } ///< -1 until it exited normally
+    int signal() const { return m_signal; }     ///< the signal that ended it, 0 if none
+    /// spec().commandLine() and displayName(), worked out once (tables sort on them).
+    const QString &commandLine() const { return m_commandLine; }
+    const QString &displayName() const { return m_displayName; }
     QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
     QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
     /// Run time so far (running) or in all (ended), from a monotonic clock.
@@ -72,12 +77,17 @@ public:
 
 signals:
     void stateChanged(procdeck::Job *job);
+    /// The child runs: its pid is known (once, after stateChanged to Running).
+    void started(procdeck::Job *job);
     /// Output grew; at most every 100 ms per job, however fast the child prints.
     void outputChanged(procdeck::Job *job);
     /// The timeout expired (whatever the policy does next).
     void timeoutExpired(procdeck::Job *job);
     /// The job reached a terminal state; emitted once, after stateChanged.
     void ended(procdeck::Job *job);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     void setState(JobState s);
@@ -95,13 +105,16 @@ private:
     const int m_seq;
     int m_batchId = 0;
     const JobSpec m_spec;
+    const QString m_commandLine;
+    const QString m_displayName;
     JobState m_state = JobState::Queued;
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
-    QTimer m_timeoutTimer;
-    QTimer m_graceTimer;
-    QTimer m_notifyTimer;
+    // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
+    QBasicTimer m_timeoutTimer;
+    QBasicTimer m_graceTimer;
+    QBasicTimer m_notifyTimer;
     QElapsedTimer m_clock;
     qint64 m_durationMs = 0;
     QDateTime m_queuedAt;

@@ -172,10 +172,10 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case ElapsedMsRole: return job->elapsedMs();
     case BatchRole: return job->batchId();
     case SearchTextRole:
-        return job->spec().displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
+        return job->displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
     case Qt::ToolTipRole:
         if (index.column() == CommandColumn)
-            return job->spec().commandLine();
+            return job->commandLine();
         if (index.column() == StateColumn && !job->error().isEmpty())
             return job->error();
         return {};
@@ -198,7 +198,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case SeqColumn:
         return sorting ? QVariant(job->seq()) : QVariant(QString::number(job->seq()));
     case CommandColumn:
-        return job->spec().displayName();
+        return job->displayName();
     case StateColumn:
         return sorting ? QVariant(int(state)) : QVariant(stateText(state, job->timedOut()));
     case ElapsedColumn: {
@@ -208,11 +208,10 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         return sorting ? QVariant(ms) : QVariant(formatElapsed(ms, state == JobState::Running));
     }
     case ExitColumn: {
-        const JobRecord r = job->record();
-        if (r.signal > 0)
-            return sorting ? QVariant(1000 + r.signal) : QVariant(processgroup::signalName(r.signal));
-        if (r.exitCode >= 0)
-            return sorting ? QVariant(r.exitCode) : QVariant(QString::number(r.exitCode));
+        if (job->signal() > 0)
+            return sorting ? QVariant(1000 + job->signal()) : QVariant(processgroup::signalName(job->signal()));
+        if (job->exitCode() >= 0)
+            return sorting ? QVariant(job->exitCode()) : QVariant(QString::number(job->exitCode()));
         return sorting ? QVariant(-1) : QVariant();
     }
     case PidColumn:
@@ -228,7 +227,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         return formatOutputSize(bytes, job->stdoutLog().lineCount() + job->stderrLog().lineCount());
     }
     case StartedColumn: {
-        const QDateTime started = job->record().startedAt;
+        const QDateTime started = job->startedAt();
         if (sorting)
             return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
         return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();

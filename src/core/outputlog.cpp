@@ -42,9 +42,10 @@ void OutputLog::spill(const char *data, qsizetype size)
 {
     if (m_spillPath.isEmpty() || !m_spillError.isEmpty() || m_spillClosed)
         return;
-    if (!m_spillFile) {
+    if (!m_spilled) {
         QDir().mkpath(QFileInfo(m_spillPath).absolutePath());
         m_spillFile = std::make_unique<QFile>(m_spillPath);
+        m_spilled = true;
         // Unbuffered: each read of the pipe becomes one write(2), and the file always holds
         // everything read so far (the window can open it while the job runs).
         if (!m_spillFile->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
@@ -75,6 +76,11 @@ void OutputLog::close()
             m_spillError = m_spillFile->errorString();
         m_spillFile->close();
     }
+    // An ended job keeps only what it needs: 100,000 of them must fit in memory.
+    m_spillFile.reset();
+    if (m_tail.size() > m_tailLimit)
+        m_tail = m_tail.right(m_tailLimit);
+    m_tail.squeeze();
 }
 
 QByteArray OutputLog::tail() const

@@ -49,9 +49,9 @@ public:
     QByteArray bytesSince(qint64 offset) const;
 
     /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
-    QString spillPath() const { return m_spillFile ? m_spillPath : QString(); }
+    QString spillPath() const { return m_spilled ? m_spillPath : QString(); }
     /// True when the spill file holds every byte of the stream.
-    bool spillIsComplete() const { return m_spillFile != nullptr && m_spillError.isEmpty(); }
+    bool spillIsComplete() const { return m_spilled && m_spillError.isEmpty(); }
     /// Why spilling stopped ("No space left on device"), empty if it did not.
     QString spillError() const { return m_spillError; }
 
@@ -66,6 +66,7 @@ private:
     std::unique_ptr<QFile> m_spillFile;
     QString m_spillError;
     bool m_spillClosed = false;
+    bool m_spilled = false; ///< a spill file was created (it outlives m_spillFile, closed at the end)
     QByteArray m_tail; ///< grows to 2 × limit, then drops its front: amortised O(1) per byte
     qsizetype m_tailLimit;
     qint64 m_totalBytes = 0;

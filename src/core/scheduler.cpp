@@ -49,6 +49,7 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId)
     connect(raw, &Job::stateChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::outputChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
+    connect(raw, &Job::started, this, &Scheduler::jobStarted);
     m_jobs.push_back(std::move(job));
     m_queue.push_back(raw);
     return raw;

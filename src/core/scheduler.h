@@ -80,6 +80,7 @@ signals:
     void jobRemoved(int index);
     /// State, times or output of a job changed (output at most ~10 Hz per job).
     void jobChanged(procdeck::Job *job);
+    void jobStarted(procdeck::Job *job);
     void jobEnded(procdeck::Job *job);
     /// Nothing queued, nothing running.
     void idle();
