@@ -23,6 +23,12 @@ using procdeck::OutputLog;
 using procdeck::TextDecoder;
 
 namespace {
+/// While a job pours out output, a refresh that brings more than this shows only its last part:
+/// laying out megabytes ten times a second would freeze the window.
+constexpr qint64 kMaxLiveBytes = 64 * 1024;
+/// Lines the view holds; older ones leave it (the job keeps them: "Open complete output").
+constexpr int kMaxLines = 50000;
+
 QPlainTextEdit *makeEdit(QWidget *parent)
 {
     auto *edit = new QPlainTextEdit(parent);
@@ -30,6 +36,7 @@ QPlainTextEdit *makeEdit(QWidget *parent)
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     edit->setUndoRedoEnabled(false);
+    edit->setMaximumBlockCount(kMaxLines);
     edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return edit;
 }
@@ -203,11 +210,19 @@ void OutputView::updatePane(Pane &pane, const OutputLog &log, bool full)
         return;
     QScrollBar *bar = pane.edit->verticalScrollBar();
     const bool following = bar->value() >= bar->maximum() - 2;
-    if (full || pane.shownUpTo < log.heldFrom()) {
-        // Start over from what memory holds: the first time, or when more came than it keeps.
-        pane.edit->clear();
+    const qint64 added = log.totalBytes() - pane.shownUpTo;
+    if (full || pane.shownUpTo < log.heldFrom() || added > kMaxLiveBytes) {
+        // Start over: the first time, after more came than memory keeps, or when so much came
+        // that only its end is worth showing.
+        const qint64 from = full ? log.tailOffset() : qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes);
+        QByteArray bytes = log.bytesSince(from);
+        if (from > 0) { // begin at a line start rather than inside a character
+            const qsizetype newline = bytes.indexOf('\n');
+            if (newline >= 0 && newline < 4096)
+                bytes.remove(0, newline + 1);
+        }
         pane.decoder = TextDecoder::create(encoding());
-        pane.edit->setPlainText(pane.decoder->decode(log.tail()));
+        pane.edit->setPlainText(pane.decoder->decode(bytes));
     } else {
         const QString added = pane.decoder->decode(log.bytesSince(pane.shownUpTo));
         QTextCursor cursor(pane.edit->document());
@@ -264,6 +279,7 @@ void OutputView::openCompleteOutput()
 {
     if (!m_job)
         return;
+    m_job->flushOutputFiles();
     const QString path = m_job->stdoutLog().spillPath();
     if (!path.isEmpty())
         QDesktopServices::openUrl(QUrl::fromLocalFile(path));

@@ -37,11 +37,14 @@ int openCount()
     return count;
 }
 
-bool allowsAnotherStart()
+bool allowsAnotherStart(int running)
 {
     const int max = limit();
-    if (max > 1 << 16)
-        return true; // effectively unlimited: skip counting
+    // Far from the limit even if everything else the program holds took 256 descriptors: no
+    // need to count them one by one at every start.
+    constexpr int kGenerousOther = 256;
+    if ((running + 1) * kHeldPerJob + kExtraWhileStarting + kReserve + kGenerousOther < max)
+        return true;
     return openCount() + kExtraWhileStarting + kHeldPerJob + kReserve <= max;
 }
 

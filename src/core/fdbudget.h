@@ -16,7 +16,8 @@ int limit();
 void raiseToHardLimit();
 /// How many descriptors this process has open now (from /proc/self/fd).
 int openCount();
-/// True when one more job can be started without risking EMFILE.
-bool allowsAnotherStart();
+/// True when one more job can be started, `running` jobs running, without risking EMFILE.
+/// Counts the open descriptors only when the limit is near enough to matter.
+bool allowsAnotherStart(int running);
 
 } // namespace procdeck::fdbudget

@@ -21,6 +21,7 @@ namespace {
 
 int s_injectedStartErrno = 0;
 constexpr int kNotifyIntervalMs = 100;
+constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
 
 QString errnoText(int err)
 {
@@ -87,6 +88,12 @@ Job::~Job()
 void Job::injectStartFailureForTesting(int errnoValue)
 {
     s_injectedStartErrno = errnoValue;
+}
+
+void Job::flushOutputFiles()
+{
+    m_stdout->flush();
+    m_stderr->flush();
 }
 
 void Job::injectReadErrorForTesting()
@@ -228,11 +235,23 @@ void Job::readChannel(QProcess::ProcessChannel channel)
     }
     m_process->setReadChannel(channel);
     OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
-    const QByteArray chunk = m_process->readAll();
-    if (chunk.isEmpty())
-        return;
-    log.append(chunk);
-    scheduleOutputNotification();
+    // Into one buffer per job, reused: no allocation per read however much a child prints.
+    if (m_readBuffer.isEmpty())
+        m_readBuffer.resize(kReadBufferBytes);
+    // What QProcess has buffered, and no more: reading on while a child prints flat out would
+    // keep the event loop (the window) from everything else. The rest comes with the next read.
+    qint64 left = m_process->bytesAvailable();
+    bool any = false;
+    while (left > 0) {
+        const qint64 n = m_process->read(m_readBuffer.data(), qMin<qint64>(left, m_readBuffer.size()));
+        if (n <= 0)
+            break;
+        log.append(m_readBuffer.constData(), qsizetype(n));
+        left -= n;
+        any = true;
+    }
+    if (any)
+        scheduleOutputNotification();
 }
 
 void Job::scheduleOutputNotification()
@@ -373,6 +392,7 @@ void Job::finish(JobState state)
                            .arg(log->spillError())
                            .arg(log->tailLimit());
     }
+    m_readBuffer = QByteArray();
     if (m_process) {
         // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
         // this may run inside one of its own signals.

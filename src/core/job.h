@@ -62,6 +62,8 @@ public:
 
     const OutputLog &stdoutLog() const { return *m_stdout; }
     const OutputLog &stderrLog() const { return *m_stderr; }
+    /// Makes the spill files hold everything read so far (they are written in batches).
+    void flushOutputFiles();
     /// The in-memory tail of a stream decoded in the job's encoding.
     QString stdoutText() const;
     QString stderrText() const;
@@ -111,6 +113,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
+    QByteArray m_readBuffer; ///< while running only
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;
     QBasicTimer m_graceTimer;

@@ -3,10 +3,18 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace procdeck {
+
+namespace {
+/// The ring's first size; it doubles as output comes, up to the tail limit.
+constexpr qsizetype kInitialRing = 4096;
+/// Spill writes are gathered up to this size.
+constexpr qsizetype kSpillBatch = 256 * 1024;
+} // namespace
 
 OutputLog::OutputLog(QString spillPath, qsizetype tailLimit)
     : m_spillPath(std::move(spillPath)), m_tailLimit(qMax<qsizetype>(tailLimit, 1))
@@ -22,20 +30,55 @@ void OutputLog::append(const char *data, qsizetype size)
 {
     if (size <= 0)
         return;
-    m_totalBytes += size;
-    for (const char *p = data, *end = data + size;
-         (p = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)))) != nullptr; ++p)
-        ++m_newlines;
-    m_endsWithNewline = data[size - 1] == '\n';
-
-    if (size >= m_tailLimit) {
-        m_tail = QByteArray(data + size - m_tailLimit, m_tailLimit);
-    } else {
-        m_tail.append(data, size);
-        if (m_tail.size() > 2 * m_tailLimit)
-            m_tail.remove(0, m_tail.size() - m_tailLimit);
-    }
+    count(data, size);
+    keep(data, size);
     spill(data, size);
+}
+
+void OutputLog::count(const char *data, qsizetype size)
+{
+    m_totalBytes += size;
+    // std::count vectorises; memchr per line was a call for every 9 bytes of `yes` output.
+    m_newlines += std::count(data, data + size, '\n');
+    m_endsWithNewline = data[size - 1] == '\n';
+}
+
+void OutputLog::growRing(qsizetype needed)
+{
+    qsizetype capacity = qMax<qsizetype>(m_ring.size(), kInitialRing);
+    while (capacity < needed)
+        capacity *= 2;
+    capacity = qMin(capacity, m_tailLimit);
+    QByteArray bigger = bytesSince(heldFrom()); // linear, oldest first
+    bigger.resize(capacity);
+    m_ring = std::move(bigger);
+    m_ringStart = 0;
+}
+
+void OutputLog::keep(const char *data, qsizetype size)
+{
+    if (size >= m_tailLimit) { // only its end fits
+        if (m_ring.size() != m_tailLimit)
+            m_ring.resize(m_tailLimit);
+        std::memcpy(m_ring.data(), data + size - m_tailLimit, size_t(m_tailLimit));
+        m_ringStart = 0;
+        m_heldBytes = m_tailLimit;
+        return;
+    }
+    if (m_heldBytes + size > m_ring.size() && m_ring.size() < m_tailLimit)
+        growRing(m_heldBytes + size);
+    const qsizetype capacity = m_ring.size();
+    char *ring = m_ring.data();
+    const qsizetype end = (m_ringStart + m_heldBytes) % capacity;
+    const qsizetype first = qMin(size, capacity - end);
+    std::memcpy(ring + end, data, size_t(first));
+    std::memcpy(ring, data + first, size_t(size - first));
+    if (m_heldBytes + size > capacity) { // the oldest bytes were overwritten
+        m_ringStart = (m_ringStart + m_heldBytes + size - capacity) % capacity;
+        m_heldBytes = capacity;
+    } else {
+        m_heldBytes += size;
+    }
 }
 
 void OutputLog::spill(const char *data, qsizetype size)
@@ -46,8 +89,8 @@ void OutputLog::spill(const char *data, qsizetype size)
         QDir().mkpath(QFileInfo(m_spillPath).absolutePath());
         m_spillFile = std::make_unique<QFile>(m_spillPath);
         m_spilled = true;
-        // Unbuffered: each read of the pipe becomes one write(2), and the file always holds
-        // everything read so far (the window can open it while the job runs).
+        // Unbuffered: we batch the writes ourselves (flush()), so that a write error is seen
+        // as it happens, with its errno.
         if (!m_spillFile->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
             m_spillError = m_spillFile->errorString();
             return;
@@ -59,6 +102,23 @@ void OutputLog::spill(const char *data, qsizetype size)
             return;
         }
     }
+    // Pipe reads are often small (a writer's 8 KiB at a time): gather them, one write(2) per
+    // kSpillBatch, and at least every notification (flush()). A large read goes straight out.
+    if (m_pendingSpill.isEmpty() && size >= kSpillBatch) {
+        writeSpill(data, size);
+        return;
+    }
+    if (m_pendingSpill.capacity() < kSpillBatch)
+        m_pendingSpill.reserve(kSpillBatch);
+    m_pendingSpill.append(data, size);
+    if (m_pendingSpill.size() >= kSpillBatch)
+        flush();
+}
+
+void OutputLog::writeSpill(const char *data, qsizetype size)
+{
+    if (!m_spillFile || !m_spillFile->isOpen() || !m_spillError.isEmpty())
+        return;
     errno = 0;
     if (m_spillFile->write(data, size) != size) {
         // QFile reports an unbuffered write's failure as "Unknown error": errno says what it was.
@@ -68,8 +128,16 @@ void OutputLog::spill(const char *data, qsizetype size)
     }
 }
 
+void OutputLog::flush()
+{
+    if (!m_pendingSpill.isEmpty())
+        writeSpill(m_pendingSpill.constData(), m_pendingSpill.size());
+    m_pendingSpill.resize(0); // keeps its capacity: no allocation per batch
+}
+
 void OutputLog::close()
 {
+    flush();
     m_spillClosed = true;
     if (m_spillFile && m_spillFile->isOpen()) {
         if (!m_spillFile->flush() && m_spillError.isEmpty())
@@ -78,23 +146,34 @@ void OutputLog::close()
     }
     // An ended job keeps only what it needs: 100,000 of them must fit in memory.
     m_spillFile.reset();
-    if (m_tail.size() > m_tailLimit)
-        m_tail = m_tail.right(m_tailLimit);
-    m_tail.squeeze();
+    m_pendingSpill = QByteArray();
+    QByteArray kept = tail(); // linear and exactly as large as it needs to be
+    m_heldBytes = kept.size();
+    m_ring = std::move(kept);
+    m_ringStart = 0;
 }
 
 QByteArray OutputLog::tail() const
 {
-    return m_tail.size() > m_tailLimit ? m_tail.right(m_tailLimit) : m_tail;
+    return bytesSince(tailOffset());
 }
 
 QByteArray OutputLog::bytesSince(qint64 offset) const
 {
-    const qint64 heldFrom = m_totalBytes - m_tail.size();
-    const qint64 from = qMax(offset, heldFrom) - heldFrom;
-    if (from >= m_tail.size())
+    const qint64 from = qMax(offset, heldFrom());
+    if (from >= m_totalBytes)
         return {};
-    return m_tail.mid(qsizetype(from));
+    const qsizetype skip = qsizetype(from - heldFrom());
+    const qsizetype length = m_heldBytes - skip;
+    if (m_ringStart == 0 && skip == 0 && length == m_ring.size())
+        return m_ring; // shared, not copied (an ended job's tail)
+    QByteArray out(length, Qt::Uninitialized);
+    const qsizetype capacity = m_ring.size();
+    const qsizetype begin = (m_ringStart + skip) % capacity;
+    const qsizetype first = qMin(length, capacity - begin);
+    std::memcpy(out.data(), m_ring.constData() + begin, size_t(first));
+    std::memcpy(out.data() + first, m_ring.constData(), size_t(length - first));
+    return out;
 }
 
 QByteArray OutputLog::readAll(bool *truncated) const

@@ -27,6 +27,9 @@ public:
 
     void append(const char *data, qsizetype size);
     void append(const QByteArray &bytes) { append(bytes.constData(), bytes.size()); }
+    /// Writes what is gathered for the spill file now (it is written in batches of 256 KiB, and
+    /// whole at close()); call before reading the file while the job runs.
+    void flush();
     /// Closes the spill file (reporting a late write error, if any). Appends after it are kept
     /// in memory only.
     void close();
@@ -43,7 +46,7 @@ public:
     qsizetype tailLimit() const { return m_tailLimit; }
     /// The offset of the first byte memory still holds (<= tailOffset()): bytesSince() can
     /// continue from any offset at or after it.
-    qint64 heldFrom() const { return m_totalBytes - m_tail.size(); }
+    qint64 heldFrom() const { return m_totalBytes - m_heldBytes; }
     /// The bytes from `offset` (absolute) to the end, as far as memory still holds them; the
     /// live output view asks for what came since it last looked.
     QByteArray bytesSince(qint64 offset) const;
@@ -60,14 +63,23 @@ public:
     QByteArray readAll(bool *truncated = nullptr) const;
 
 private:
+    void count(const char *data, qsizetype size);
+    void keep(const char *data, qsizetype size);
+    void growRing(qsizetype needed);
     void spill(const char *data, qsizetype size);
+    void writeSpill(const char *data, qsizetype size);
 
     QString m_spillPath;
     std::unique_ptr<QFile> m_spillFile;
     QString m_spillError;
+    QByteArray m_pendingSpill;
     bool m_spillClosed = false;
     bool m_spilled = false; ///< a spill file was created (it outlives m_spillFile, closed at the end)
-    QByteArray m_tail; ///< grows to 2 × limit, then drops its front: amortised O(1) per byte
+    /// The tail: a ring that grows (doubling) up to tailLimit and then overwrites its oldest
+    /// bytes, so that capture allocates nothing per read and never moves bytes to trim.
+    QByteArray m_ring;
+    qsizetype m_ringStart = 0; ///< where the oldest held byte is
+    qsizetype m_heldBytes = 0;
     qsizetype m_tailLimit;
     qint64 m_totalBytes = 0;
     qint64 m_newlines = 0;

@@ -21,8 +21,8 @@ QList<pid_t> livingMembers(pid_t pgid);
 /// The signal's short name, "SIGKILL", or "signal 77" for one without a name.
 QString signalName(int sig);
 
-/// Makes the calling process the leader of a new process group. Runs in the child between
-/// fork and exec: async-signal-safe, nothing else.
+/// Makes the calling process the leader of a new process group.
+/// Runs in the child between fork and exec: async-signal-safe calls, nothing else.
 void becomeGroupLeader() noexcept;
 
 } // namespace processgroup

@@ -170,7 +170,7 @@ void Scheduler::startWhatFits()
     m_inStartLoop = true;
     m_endedInStartLoop = false;
     while (!m_paused && runningCount() < m_maxParallel && !m_queue.empty()) {
-        if (runningCount() > 0 && !fdbudget::allowsAnotherStart())
+        if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
             break; // a running job's end calls us again
         Job *job = m_queue.front();
         m_queue.pop_front();
