@@ -15,6 +15,7 @@ CLI = BUILD / 'src/cli/procdeck-cli'
 SPAWNLOOP = BUILD / 'bench/procdeck-bench-spawnloop'
 MODELSCALE = BUILD / 'bench/procdeck-bench-modelscale'
 WINDOWLOAD = BUILD / 'bench/procdeck-bench-windowload'
+SAMPLERCOST = BUILD / 'bench/procdeck-bench-samplercost'
 QUICK = '--quick' in sys.argv  # smaller sizes, for trying the script itself
 WORK = Path(tempfile.mkdtemp(prefix='procdeck-bench-'))
 ENV = dict(os.environ, XDG_DATA_HOME=str(WORK / 'data'), QT_QPA_PLATFORM='offscreen')
@@ -117,6 +118,11 @@ for _ in range(3):  # interleaved, so that a noisy moment hurts both
 ratio = statistics.median(on) / statistics.median(off)
 row(f'History: {n} jobs with history on vs off (median of 3)', f'{statistics.median(on):.2f} s', f'{statistics.median(off):.2f} s',
     f'{ratio:.3f} ×', '≤ 1.05 ×', ratio <= 1.05)
+
+# 7. What sampling CPU and memory costs with 64 jobs (3 processes each) running.
+c = keyvalues([str(SAMPLERCOST)])
+row('Sampling: one /proc pass for 64 jobs, share of a core at 0.5 s', f"{c.get('sample_ms')} ms a sample",
+    '', f"{c.get('core_percent')} %", '< 1 %', float(c.get('core_percent', 'inf')) < 1)
 
 cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
 header = (f'Measured {time.strftime("%Y-%m-%d")} on {os.cpu_count()} × {cpu}, {platform.system()} {platform.release()}'

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "outputview.h"
 #include "statussummary.h"
+#include "timelineview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,6 +77,7 @@ private slots:
     void exportsWhatTheTableShows();
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
+    void timelineDrawsTheStaircase();
 
 private:
     QTemporaryDir m_home;
@@ -353,6 +355,50 @@ void TestMainWindow::brokenBatchFileIsRefusedWithWhere()
     QVERIFY(w.openBatchFile(saved));
     QCOMPARE(w.scheduler().count(), 2);
     QCOMPARE(w.scheduler().jobAt(1)->spec().shellCommand, QStringLiteral("echo saved"));
+}
+
+void TestMainWindow::timelineDrawsTheStaircase()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QList<JobSpec> sleeps;
+    for (int i = 1; i <= 5; ++i)
+        sleeps << testutil::argv(QStringLiteral("sleep"), {QString::number(i * 0.2)});
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    const int batch = w.launchBatch(sleeps, 5);
+    QVERIFY(idle.wait(kDeadlineMs));
+    TimelineView *timeline = w.timeline();
+    timeline->resize(1000, 400);
+    QCOMPARE(timeline->batch(), batch);
+    QCOMPARE(timeline->shownSeqs(), (QList<int>{1, 2, 3, 4, 5}));
+    const auto [first, last] = timeline->span();
+    double leftmost = 1e9;
+    double rightmost = 0;
+    for (int seq = 1; seq <= 5; ++seq) {
+        leftmost = qMin(leftmost, timeline->barRect(seq).left());
+        rightmost = qMax(rightmost, timeline->barRect(seq).right());
+    }
+    const double fullWidth = rightmost - leftmost; // the bars together span the time axis
+    double previousRight = 0;
+    double previousTop = -1;
+    for (int seq = 1; seq <= 5; ++seq) {
+        const Job *job = w.scheduler().jobBySeq(seq);
+        const QRectF bar = timeline->barRect(seq);
+        // Each bar spans the job's own start and end on the shared time axis, to within 2 px.
+        const double msPerPx = double(last - first) / fullWidth;
+        QVERIFY(qAbs((job->finishedAt().toMSecsSinceEpoch() - job->startedAt().toMSecsSinceEpoch()) / msPerPx - bar.width()) < 2.0);
+        QVERIFY(bar.right() > previousRight); // a staircase: longer sleeps end later
+        QVERIFY(bar.top() > previousTop);     // one row per job, in order
+        previousRight = bar.right();
+        previousTop = bar.top();
+    }
+    // A click on a bar selects its job in the table.
+    QSignalSpy clicked(timeline, &TimelineView::jobClicked);
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, timeline->barRect(3).center().toPoint());
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().toInt(), 3);
+    QCOMPARE(w.outputView()->job(), w.scheduler().jobBySeq(3));
 }
 
 QTEST_MAIN(TestMainWindow)

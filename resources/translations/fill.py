@@ -176,6 +176,19 @@ KO = {
     'Keep at most (&jobs):': '최대 보관 작업 수(&J):',
     'no limit': '제한 없음',
     'Older jobs leave the history, and their kept output files are deleted': '오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다',
+    # Usage and timeline
+    'CPU && memory': 'CPU와 메모리',
+    'Timeline': '타임라인',
+    'Run a batch to see its jobs over time.': '일괄 작업을 실행하면 시간에 따른 작업이 보입니다.',
+    '#%1 %2\n%3 · %4': '#%1 %2\n%3 · %4',
+    'No samples yet: CPU and memory are read every %1 s while a job runs.': '아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.',
+    'Select a job to see its CPU and memory over time.': '작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.',
+    'CPU %1 % · %2 s in all · %n process(es)': ['CPU %1 % · 모두 %2초 · 프로세스 %n개'],
+    'Memory %1 · peak %2': '메모리 %1 · 최대 %2',
+    'CPU': 'CPU',
+    'Memory': '메모리',
+    'Peak memory': '최대 메모리',
+    'CPU time': 'CPU 시간',
     # Job table
     'working…': '작업 중…',
     '%1 s': '%1초',
@@ -219,6 +232,7 @@ EN_PLURALS = {
     '%n job(s) shown · kept output takes %1': ['%n job shown · kept output takes %1', '%n jobs shown · kept output takes %1'],
     'Running %n job(s) from %1': ['Running %n job from %1', 'Running %n jobs from %1'],
     'Saved %n job(s) to %1': ['Saved %n job to %1', 'Saved %n jobs to %1'],
+    'CPU %1 % · %2 s in all · %n process(es)': ['CPU %1 % · %2 s in all · %n process', 'CPU %1 % · %2 s in all · %n processes'],
 }
 
 

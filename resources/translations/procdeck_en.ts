@@ -24,32 +24,32 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="356" />
+        <location filename="../../src/app/mainwindow.cpp" line="377" />
         <source>Kill %n running job(s) with their process trees</source>
         <translation><numerusform>Kill %n running job with its process tree</numerusform><numerusform>Kill %n running jobs with their process trees</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="356" />
+        <location filename="../../src/app/mainwindow.cpp" line="377" />
         <source> and cancel %n queued.</source>
         <translation><numerusform> and cancel %n queued.</numerusform><numerusform> and cancel %n queued.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="399" />
+        <location filename="../../src/app/mainwindow.cpp" line="420" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="432" />
+        <location filename="../../src/app/mainwindow.cpp" line="464" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="451" />
+        <location filename="../../src/app/mainwindow.cpp" line="483" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="485" />
+        <location filename="../../src/app/mainwindow.cpp" line="517" />
         <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
         <translation><numerusform>%n job is still running or queued. Quitting kills it with its process tree.</numerusform><numerusform>%n jobs are still running or queued. Quitting kills them with their process trees.</numerusform></translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>OutputView</name>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="228" />
+        <location filename="../../src/app/outputview.cpp" line="243" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
     </message>
@@ -72,9 +72,17 @@
     </message>
 </context>
 <context>
+    <name>UsageChart</name>
+    <message numerus="yes">
+        <location filename="../../src/app/usagechart.cpp" line="81" />
+        <source>CPU %1 % · %2 s in all · %n process(es)</source>
+        <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/jobtablemodel.cpp" line="135" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="140" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
     </message>

@@ -390,382 +390,397 @@
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="42" />
+        <location filename="../../ui/mainwindow.ui" line="38" />
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="54" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="56" />
+        <location filename="../../ui/mainwindow.ui" line="68" />
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="66" />
+        <location filename="../../ui/mainwindow.ui" line="78" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="70" />
+        <location filename="../../ui/mainwindow.ui" line="82" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="79" />
+        <location filename="../../ui/mainwindow.ui" line="91" />
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="108" />
         <source>&amp;New job…</source>
         <translation>새 작업(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="108" />
         <source>Launch one command (Ctrl+N)</source>
         <translation>명령 하나 실행 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="96" />
+        <location filename="../../ui/mainwindow.ui" line="108" />
         <source>Ctrl+N</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="109" />
         <source>New &amp;batch…</source>
         <translation>새 일괄 작업(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="109" />
         <source>Run a template over many values in parallel (Ctrl+B)</source>
         <translation>템플릿을 여러 값으로 병렬 실행 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="97" />
+        <location filename="../../ui/mainwindow.ui" line="109" />
         <source>Ctrl+B</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="110" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="110" />
         <source>Run the selected jobs again (Ctrl+R)</source>
         <translation>선택한 작업을 다시 실행 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98" />
+        <location filename="../../ui/mainwindow.ui" line="110" />
         <source>Ctrl+R</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="99" />
+        <location filename="../../ui/mainwindow.ui" line="111" />
         <source>&amp;Kill</source>
         <translation>강제 종료(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="99" />
+        <location filename="../../ui/mainwindow.ui" line="111" />
         <source>Kill the selected jobs' process trees (Del)</source>
         <translation>선택한 작업의 프로세스 트리를 종료 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="99" />
+        <location filename="../../ui/mainwindow.ui" line="111" />
         <source>Del</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="112" />
         <source>Kill &amp;all</source>
         <translation>모두 종료(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="112" />
         <source>Kill every running job and cancel the queue (Ctrl+Shift+K)</source>
         <translation>실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="100" />
+        <location filename="../../ui/mainwindow.ui" line="112" />
         <source>Ctrl+Shift+K</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="101" />
+        <location filename="../../ui/mainwindow.ui" line="113" />
         <source>Remove &amp;finished</source>
         <translation>끝난 작업 지우기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="101" />
+        <location filename="../../ui/mainwindow.ui" line="113" />
         <source>Remove the jobs that have ended from the table (Ctrl+Shift+R)</source>
         <translation>끝난 작업을 표에서 지우기 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="101" />
+        <location filename="../../ui/mainwindow.ui" line="113" />
         <source>Ctrl+Shift+R</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102" />
+        <location filename="../../ui/mainwindow.ui" line="114" />
         <source>&amp;Export run log…</source>
         <translation>실행 기록 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102" />
+        <location filename="../../ui/mainwindow.ui" line="114" />
         <source>Save what ran as a run log (Ctrl+E)</source>
         <translation>실행한 내용을 실행 기록으로 저장 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102" />
+        <location filename="../../ui/mainwindow.ui" line="114" />
         <source>Ctrl+E</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="103" />
+        <location filename="../../ui/mainwindow.ui" line="115" />
         <source>&amp;Open batch file…</source>
         <translation>일괄 작업 파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="103" />
+        <location filename="../../ui/mainwindow.ui" line="115" />
         <source>Run the jobs of a batch file (Ctrl+O)</source>
         <translation>일괄 작업 파일의 작업 실행 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="103" />
+        <location filename="../../ui/mainwindow.ui" line="115" />
         <source>Ctrl+O</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="104" />
+        <location filename="../../ui/mainwindow.ui" line="116" />
         <source>&amp;Save jobs as batch file…</source>
         <translation>작업을 일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="104" />
+        <location filename="../../ui/mainwindow.ui" line="116" />
         <source>Save the table's jobs as a batch file (Ctrl+S)</source>
         <translation>표의 작업을 일괄 작업 파일로 저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="104" />
+        <location filename="../../ui/mainwindow.ui" line="116" />
         <source>Ctrl+S</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="105" />
+        <location filename="../../ui/mainwindow.ui" line="117" />
         <source>&amp;History…</source>
         <translation>기록(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="105" />
+        <location filename="../../ui/mainwindow.ui" line="117" />
         <source>Earlier runs, with search and run again (Ctrl+H)</source>
         <translation>이전 실행 검색과 다시 실행 (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="105" />
+        <location filename="../../ui/mainwindow.ui" line="117" />
         <source>Ctrl+H</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="106" />
+        <location filename="../../ui/mainwindow.ui" line="118" />
         <source>Export &amp;selected jobs…</source>
         <translation>선택한 작업 내보내기(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="107" />
+        <location filename="../../ui/mainwindow.ui" line="119" />
         <source>&amp;Preferences…</source>
         <translation>환경 설정(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="107" />
+        <location filename="../../ui/mainwindow.ui" line="119" />
         <source>Timeouts and defaults (Ctrl+,)</source>
         <translation>제한 시간과 기본값 (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="107" />
+        <location filename="../../ui/mainwindow.ui" line="119" />
         <source>Ctrl+,</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="108" />
+        <location filename="../../ui/mainwindow.ui" line="120" />
         <source>&amp;Find in output</source>
         <translation>출력에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="108" />
+        <location filename="../../ui/mainwindow.ui" line="120" />
         <source>Ctrl+F</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="109" />
+        <location filename="../../ui/mainwindow.ui" line="121" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="109" />
+        <location filename="../../ui/mainwindow.ui" line="121" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="110" />
+        <location filename="../../ui/mainwindow.ui" line="122" />
         <source>&amp;About ProcDeck</source>
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="76" />
+        <location filename="../../src/app/mainwindow.cpp" line="57" />
+        <source>CPU &amp;&amp; memory</source>
+        <translation>CPU와 메모리</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="59" />
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="87" />
         <source>History is off: %1</source>
         <translation>기록 꺼짐: %1</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="82" />
+        <location filename="../../src/app/mainwindow.cpp" line="93" />
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="145" />
+        <location filename="../../src/app/mainwindow.cpp" line="160" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="146" />
+        <location filename="../../src/app/mainwindow.cpp" line="161" />
         <source>Active (running or queued)</source>
         <translation>활성 (실행 중 또는 대기)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="147" />
+        <location filename="../../src/app/mainwindow.cpp" line="162" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="148" />
+        <location filename="../../src/app/mainwindow.cpp" line="163" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="149" />
+        <location filename="../../src/app/mainwindow.cpp" line="164" />
         <source>Succeeded</source>
         <translation>성공</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="150" />
+        <location filename="../../src/app/mainwindow.cpp" line="165" />
         <source>Failed (any kind)</source>
         <translation>실패 (모든 종류)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="151" />
+        <location filename="../../src/app/mainwindow.cpp" line="166" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="177" />
+        <location filename="../../src/app/mainwindow.cpp" line="192" />
         <source>Open batch file</source>
         <translation>일괄 작업 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="177" />
+        <location filename="../../src/app/mainwindow.cpp" line="192" />
         <source>Batch files (*.json);;All files (*)</source>
         <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="182" />
+        <location filename="../../src/app/mainwindow.cpp" line="197" />
         <source>Save jobs as batch file</source>
         <translation>작업을 일괄 작업 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="183" />
+        <location filename="../../src/app/mainwindow.cpp" line="198" />
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="190" />
+        <location filename="../../src/app/mainwindow.cpp" line="205" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="191" />
+        <location filename="../../src/app/mainwindow.cpp" line="206" />
         <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="355" />
+        <location filename="../../src/app/mainwindow.cpp" line="376" />
         <source>Kill all jobs?</source>
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="356" />
+        <location filename="../../src/app/mainwindow.cpp" line="377" />
         <source>Kill %n running job(s) with their process trees</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료하고</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="356" />
+        <location filename="../../src/app/mainwindow.cpp" line="377" />
         <source> and cancel %n queued.</source>
         <translation><numerusform> 대기 중인 %n개를 취소합니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="367" />
+        <location filename="../../src/app/mainwindow.cpp" line="388" />
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="368" />
+        <location filename="../../src/app/mainwindow.cpp" line="389" />
         <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="396" />
+        <location filename="../../src/app/mainwindow.cpp" line="417" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="396" />
+        <location filename="../../src/app/mainwindow.cpp" line="417" />
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="399" />
+        <location filename="../../src/app/mainwindow.cpp" line="420" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="428" />
+        <location filename="../../src/app/mainwindow.cpp" line="460" />
         <source>Batch file refused</source>
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="432" />
+        <location filename="../../src/app/mainwindow.cpp" line="464" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="448" />
+        <location filename="../../src/app/mainwindow.cpp" line="480" />
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="448" />
+        <location filename="../../src/app/mainwindow.cpp" line="480" />
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="451" />
+        <location filename="../../src/app/mainwindow.cpp" line="483" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="463" />
+        <location filename="../../src/app/mainwindow.cpp" line="495" />
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="484" />
+        <location filename="../../src/app/mainwindow.cpp" line="516" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="485" />
+        <location filename="../../src/app/mainwindow.cpp" line="517" />
         <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
         <translation><numerusform>작업 %n개가 아직 실행 중이거나 대기 중입니다. 끝내면 프로세스 트리와 함께 종료됩니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="488" />
+        <location filename="../../src/app/mainwindow.cpp" line="520" />
         <source>&amp;Kill jobs and quit</source>
         <translation>작업 종료 후 끝내기(&amp;K)</translation>
     </message>
@@ -773,94 +788,94 @@
 <context>
     <name>OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="55" />
-        <location filename="../../src/app/outputview.cpp" line="138" />
+        <location filename="../../src/app/outputview.cpp" line="62" />
+        <location filename="../../src/app/outputview.cpp" line="145" />
         <source>No job selected</source>
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="63" />
+        <location filename="../../src/app/outputview.cpp" line="70" />
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="68" />
+        <location filename="../../src/app/outputview.cpp" line="75" />
         <source>&amp;Encoding:</source>
         <translation>인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="72" />
-        <location filename="../../src/app/outputview.cpp" line="177" />
+        <location filename="../../src/app/outputview.cpp" line="79" />
+        <location filename="../../src/app/outputview.cpp" line="184" />
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="77" />
+        <location filename="../../src/app/outputview.cpp" line="84" />
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="77" />
+        <location filename="../../src/app/outputview.cpp" line="84" />
         <source>Wrap long lines</source>
         <translation>긴 줄 바꿈</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="80" />
+        <location filename="../../src/app/outputview.cpp" line="87" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="80" />
+        <location filename="../../src/app/outputview.cpp" line="87" />
         <source>Copy the shown output (or the selection) to the clipboard</source>
         <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="82" />
+        <location filename="../../src/app/outputview.cpp" line="89" />
         <source>Open complete output</source>
         <translation>전체 출력 열기</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="82" />
+        <location filename="../../src/app/outputview.cpp" line="89" />
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="138" />
+        <location filename="../../src/app/outputview.cpp" line="145" />
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="178" />
+        <location filename="../../src/app/outputview.cpp" line="185" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="181" />
+        <location filename="../../src/app/outputview.cpp" line="188" />
         <source>Unknown encoding '%1': choose another to see the output.</source>
         <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="228" />
+        <location filename="../../src/app/outputview.cpp" line="243" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="231" />
+        <location filename="../../src/app/outputview.cpp" line="246" />
         <source> (showing the last %1)</source>
         <translation> (마지막 %1 표시)</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="234" />
+        <location filename="../../src/app/outputview.cpp" line="249" />
         <source>stdout</source>
         <translation>stdout (표준 출력)</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="235" />
+        <location filename="../../src/app/outputview.cpp" line="250" />
         <source>stderr</source>
         <translation>stderr (표준 오류)</translation>
     </message>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="260" />
+        <location filename="../../src/app/outputview.cpp" line="275" />
         <source>Not found: %1</source>
         <translation>찾지 못함: %1</translation>
     </message>
@@ -975,6 +990,44 @@
     </message>
 </context>
 <context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../src/app/timelineview.cpp" line="116" />
+        <source>Run a batch to see its jobs over time.</source>
+        <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/timelineview.cpp" line="206" />
+        <source>#%1 %2
+%3 · %4</source>
+        <translation>#%1 %2
+%3 · %4</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <location filename="../../src/app/usagechart.cpp" line="69" />
+        <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
+        <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/usagechart.cpp" line="70" />
+        <source>Select a job to see its CPU and memory over time.</source>
+        <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/usagechart.cpp" line="81" />
+        <source>CPU %1 % · %2 s in all · %n process(es)</source>
+        <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/app/usagechart.cpp" line="85" />
+        <source>Memory %1 · peak %2</source>
+        <translation>메모리 %1 · 최대 %2</translation>
+    </message>
+</context>
+<context>
     <name>formhelpers</name>
     <message>
         <location filename="../../src/app/formhelpers.cpp" line="23" />
@@ -1005,108 +1058,129 @@
     <message>
         <location filename="../../src/core/jobtablemodel.cpp" line="119" />
         <location filename="../../src/core/jobtablemodel.cpp" line="120" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="245" />
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/jobtablemodel.cpp" line="135" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="140" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n줄</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="142" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="147" />
         <source>working…</source>
         <extracomment>shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)</extracomment>
         <translation>작업 중…</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="148" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="153" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="149" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="154" />
         <source>Timed out (still running)</source>
         <translation>시간 초과 (계속 실행 중)</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="149" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="154" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="150" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="155" />
         <source>Finished</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="151" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="156" />
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="152" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="157" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="153" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="158" />
         <source>Killed</source>
         <translation>강제 종료됨</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="154" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="159" />
         <source>Crashed</source>
         <translation>비정상 종료</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="155" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="160" />
         <source>Failed to start</source>
         <translation>시작 실패</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="156" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="161" />
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="247" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="272" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="248" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="273" />
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="249" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="274" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="250" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="275" />
         <source>Elapsed</source>
         <translation>경과 시간</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="252" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="277" />
         <source>Exit</source>
         <extracomment>the exit status of a process (Korean: 종료 상태)</extracomment>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="253" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="278" />
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="254" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="279" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/jobtablemodel.cpp" line="280" />
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/jobtablemodel.cpp" line="281" />
+        <source>Peak memory</source>
+        <translation>최대 메모리</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/jobtablemodel.cpp" line="282" />
+        <source>CPU time</source>
+        <translation>CPU 시간</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/jobtablemodel.cpp" line="283" />
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="255" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="284" />
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>

@@ -58,6 +58,19 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::Disabled, QPalette::Text));
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
+    if (index.column() == JobTableModel::CpuColumn || index.column() == JobTableModel::RssColumn) {
+        // The sparkline goes between the cell's background and its text.
+        QStyleOptionViewItem background = opt;
+        background.text.clear();
+        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+        paintSparkline(painter, opt.rect, index, opt.palette);
+        opt.backgroundBrush = Qt::NoBrush;
+        opt.state &= ~QStyle::State_Selected;
+        if (option.state & QStyle::State_Selected)
+            opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::HighlightedText));
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 }
 
@@ -196,6 +209,43 @@ void JobItemDelegate::paintStateIcon(QPainter *p, const QRectF &rect, JobState s
     }
     }
     Q_UNUSED(timedOut)
+}
+
+void JobItemDelegate::paintSparkline(QPainter *painter, const QRect &cell, const QModelIndex &index, const QPalette &palette)
+{
+    const bool cpu = index.column() == JobTableModel::CpuColumn;
+    QList<double> values;
+    double top = 0;
+    if (cpu) {
+        for (float v : index.data(JobTableModel::CpuHistoryRole).value<QList<float>>())
+            values << double(v);
+        top = 100;
+    } else {
+        for (qint64 v : index.data(JobTableModel::RssHistoryRole).value<QList<qint64>>())
+            values << double(v);
+    }
+    if (values.size() < 2 || JobState(index.data(JobTableModel::StateRole).toInt()) != JobState::Running)
+        return;
+    constexpr int kPoints = 30;
+    values = values.mid(qMax<qsizetype>(0, values.size() - kPoints));
+    for (double v : values)
+        top = qMax(top, v);
+    if (top <= 0)
+        return;
+    const QRectF area = QRectF(cell).adjusted(3, 4, -3, -4);
+    const double step = area.width() / double(kPoints - 1);
+    const double x0 = area.right() - step * double(values.size() - 1);
+    QPolygonF line;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        line << QPointF(x0 + step * double(i), area.bottom() - area.height() * values[i] / top);
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    QColor color(QLatin1String(cpu ? (dark ? "#64b5f6" : "#1e88e5") : (dark ? "#81c784" : "#43a047")));
+    color.setAlphaF(0.55);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(color, 1.3));
+    painter->drawPolyline(line);
+    painter->restore();
 }
 
 QSize JobItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -27,6 +27,7 @@ public:
 
 private:
     void paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    static void paintSparkline(QPainter *painter, const QRect &cell, const QModelIndex &index, const QPalette &palette);
     static void paintStateIcon(QPainter *painter, const QRectF &rect, procdeck::JobState state, bool timedOut,
                                const QColor &color, int frame);
 

@@ -8,12 +8,15 @@
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
 #include "core/paths.h"
+#include "core/processsampler.h"
 #include "core/runlog.h"
 #include "jobitemdelegate.h"
 #include "launchdialog.h"
 #include "outputview.h"
 #include "preferencesdialog.h"
 #include "statussummary.h"
+#include "timelineview.h"
+#include "usagechart.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -47,6 +50,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_proxy->setSourceModel(m_model);
     setUpTable();
     setUpActions();
+
+    m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
+    m_usageChart = new UsageChart(this);
+    m_usageChart->setIntervalMs(m_sampler->interval());
+    m_ui->detailTabs->addTab(m_usageChart, tr("CPU && memory"));
+    m_timeline = new TimelineView(&m_scheduler, this);
+    m_ui->detailTabs->addTab(m_timeline, tr("Timeline"));
+    connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
 
     m_summary = new StatusSummary(&m_scheduler, this);
     statusBar()->addPermanentWidget(m_summary, 1);
@@ -135,6 +146,10 @@ void MainWindow::setUpTable()
     table->setColumnWidth(JobTableModel::ExitColumn, digit * 11);
     table->setColumnWidth(JobTableModel::PidColumn, digit * 9);
     table->setColumnWidth(JobTableModel::OutputColumn, digit * 20);
+    table->setColumnWidth(JobTableModel::CpuColumn, digit * 11);
+    table->setColumnWidth(JobTableModel::RssColumn, digit * 12);
+    table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 12);
+    table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 10);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 11);
     table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
     m_ui->mainSplitter->setStretchFactor(0, 3);
@@ -248,6 +263,7 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel)
     m_scheduler.setMaxParallel(maxParallel);
     const int batchId = m_scheduler.addBatch(specs);
     m_summary->setBatch(batchId);
+    m_timeline->setBatch(batchId);
     updateActions();
     return batchId;
 }
@@ -296,6 +312,8 @@ void MainWindow::onSelectionChanged()
         shown = selected.first();
     if (shown != m_ui->outputView->job())
         m_ui->outputView->setJob(shown);
+    if (shown != m_usageChart->job())
+        m_usageChart->setJob(shown);
     updateActions();
 }
 
@@ -314,8 +332,11 @@ void MainWindow::onAnimationTick()
     const int x = table->columnViewportPosition(JobTableModel::StateColumn);
     table->viewport()->update(QRect(x, 0, table->columnWidth(JobTableModel::StateColumn), table->viewport()->height()));
     static int ticks = 0;
-    if (++ticks % 3 == 0) // the figures move at a few Hz; the spinner at ten
+    if (++ticks % 3 == 0) { // the figures move at a few Hz; the spinner at ten
         m_summary->refresh();
+        if (m_timeline->isVisible())
+            m_timeline->update();
+    }
 }
 
 void MainWindow::newJob()
@@ -409,6 +430,17 @@ void MainWindow::editPreferences()
     const auto s = settings();
     m_prefs.save(*s);
     applyPreferences();
+}
+
+void MainWindow::selectJob(int seq)
+{
+    const Job *job = m_scheduler.jobBySeq(seq);
+    const QModelIndex source = job ? m_model->indexOf(job) : QModelIndex();
+    const QModelIndex row = m_proxy->mapFromSource(source);
+    if (!row.isValid())
+        return;
+    m_ui->jobTable->selectRow(row.row());
+    m_ui->jobTable->scrollTo(row);
 }
 
 void MainWindow::showHistory()

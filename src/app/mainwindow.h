@@ -17,9 +17,12 @@ class MainWindow;
 namespace procdeck {
 class JobFilterProxy;
 class JobTableModel;
+class ProcessSampler;
 } // namespace procdeck
 class JobItemDelegate;
 class OutputView;
+class TimelineView;
+class UsageChart;
 class StatusSummary;
 class QSettings;
 
@@ -44,6 +47,11 @@ public:
     procdeck::JobFilterProxy *proxy() const { return m_proxy; }
     OutputView *outputView() const;
     StatusSummary *statusSummary() const { return m_summary; }
+    UsageChart *usageChart() const { return m_usageChart; }
+    TimelineView *timeline() const { return m_timeline; }
+    procdeck::ProcessSampler *sampler() const { return m_sampler; }
+    /// Selects the job's row in the table (what a click on the timeline does).
+    void selectJob(int seq);
     Ui::MainWindow *ui() const { return m_ui.get(); }
 
     /// Adds one job as a form would; returns it.
@@ -98,6 +106,9 @@ private:
     procdeck::JobFilterProxy *m_proxy = nullptr;
     JobItemDelegate *m_delegate = nullptr;
     StatusSummary *m_summary = nullptr;
+    UsageChart *m_usageChart = nullptr;
+    TimelineView *m_timeline = nullptr;
+    procdeck::ProcessSampler *m_sampler = nullptr;
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
     bool m_quitting = false;
 };

@@ -3,6 +3,7 @@
 #include "core/history.h"
 #include "core/joboptions.h"
 #include "resume.h"
+#include "core/processsampler.h"
 #include "core/scheduler.h"
 #include "core/unixsignalwatcher.h"
 
@@ -41,6 +42,7 @@ private:
     procdeck::RunRequest m_request;
     ResumePlan m_plan;
     procdeck::Scheduler m_scheduler;
+    procdeck::ProcessSampler m_sampler{&m_scheduler}; ///< peak_rss_kb and cpu_s in the exports
     procdeck::UnixSignalWatcher m_signals;
     std::unique_ptr<QFile> m_stdout;
     std::unique_ptr<QFile> m_stderr;

@@ -53,6 +53,7 @@ Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, Q
       m_spec(std::move(spec)),
       m_commandLine(m_spec.commandLine()),
       m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
+      m_sortName(m_displayName.toCaseFolded()),
       m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
       m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit)),
       m_queuedAt(QDateTime::currentDateTimeUtc())
@@ -88,6 +89,12 @@ Job::~Job()
 void Job::injectStartFailureForTesting(int errnoValue)
 {
     s_injectedStartErrno = errnoValue;
+}
+
+void Job::addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
+{
+    m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+    emit usageChanged(this);
 }
 
 void Job::flushOutputFiles()
@@ -454,6 +461,8 @@ JobRecord Job::record() const
     r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
     r.error = m_error;
     r.notes = m_notes.join(QLatin1String("; "));
+    r.peakRssKb = m_usage.peakRssKb;
+    r.cpuSeconds = m_usage.cpuSeconds;
     r.stdoutPath = m_stdout->spillPath();
     r.stderrPath = m_stderr->spillPath();
     return r;

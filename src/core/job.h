@@ -3,6 +3,7 @@
 #include "jobrecord.h"
 #include "jobspec.h"
 #include "jobstate.h"
+#include "jobusage.h"
 #include "outputlog.h"
 
 #include <QElapsedTimer>
@@ -54,6 +55,8 @@ public:
     /// spec().commandLine() and displayName(), worked out once (tables sort on them).
     const QString &commandLine() const { return m_commandLine; }
     const QString &displayName() const { return m_displayName; }
+    /// displayName() case-folded once, so that sorting 100,000 rows compares plain strings.
+    const QString &sortName() const { return m_sortName; }
     QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
     QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
     /// Run time so far (running) or in all (ended), from a monotonic clock.
@@ -67,6 +70,11 @@ public:
     /// The in-memory tail of a stream decoded in the job's encoding.
     QString stdoutText() const;
     QString stderrText() const;
+
+    /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
+    const JobUsage &usage() const { return m_usage; }
+    /// Records a sample; emits usageChanged.
+    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes);
 
     /// Everything known now, as a value.
     JobRecord record() const;
@@ -83,6 +91,8 @@ signals:
     void started(procdeck::Job *job);
     /// Output grew; at most every 100 ms per job, however fast the child prints.
     void outputChanged(procdeck::Job *job);
+    /// A usage sample was added.
+    void usageChanged(procdeck::Job *job);
     /// The timeout expired (whatever the policy does next).
     void timeoutExpired(procdeck::Job *job);
     /// The job reached a terminal state; emitted once, after stateChanged.
@@ -109,6 +119,7 @@ private:
     const JobSpec m_spec;
     const QString m_commandLine;
     const QString m_displayName;
+    const QString m_sortName;
     JobState m_state = JobState::Queued;
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<OutputLog> m_stdout;
@@ -132,6 +143,7 @@ private:
     bool m_readFailed = false;
     QString m_error;
     QStringList m_notes;
+    JobUsage m_usage;
 };
 
 } // namespace procdeck

@@ -8,7 +8,9 @@ JobFilterProxy::JobFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(JobTableModel::SortRole);
     setDynamicSortFilter(true);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
+    // Case-insensitive through the model's case-folded sort keys: comparing plain strings is
+    // what keeps a sort of 100,000 rows fast.
+    setSortCaseSensitivity(Qt::CaseSensitive);
 }
 
 void JobFilterProxy::setStateFilter(StateFilter filter)

@@ -32,6 +32,8 @@ struct JobRecord {
     QString cwd;
     QString error;               ///< why it failed to start, or what went wrong around it
     QString notes;               ///< what ProcDeck did on its own (leftover processes killed…)
+    qint64 peakRssKb = 0;        ///< the largest resident memory of its process tree, as sampled
+    double cpuSeconds = 0;       ///< user + system CPU of its process tree, as sampled
     QString stdoutPath;          ///< the complete stdout, when spilled
     QString stderrPath;
 
@@ -45,7 +47,8 @@ struct JobRecord {
             && a.stdoutBytes == b.stdoutBytes && a.stderrBytes == b.stderrBytes
             && a.stdoutLines == b.stdoutLines && a.stderrLines == b.stderrLines
             && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
-            && a.notes == b.notes && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath;
+            && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
+            && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

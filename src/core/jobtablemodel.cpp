@@ -129,6 +129,11 @@ QString JobTableModel::formatElapsed(qint64 ms, bool running)
     return QStringLiteral("%1:%2:%3").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0')).arg(padded);
 }
 
+QString JobTableModel::formatKb(qint64 kb)
+{
+    return QLocale().formattedDataSize(kb * 1024, 1, QLocale::DataSizeTraditionalFormat);
+}
+
 QString JobTableModel::formatOutputSize(qint64 bytes, qint64 lines)
 {
     const QLocale locale;
@@ -171,6 +176,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case TimedOutRole: return job->timedOut();
     case ElapsedMsRole: return job->elapsedMs();
     case BatchRole: return job->batchId();
+    case CpuHistoryRole: return QVariant::fromValue(job->usage().cpuHistory);
+    case RssHistoryRole: return QVariant::fromValue(job->usage().rssHistory);
     case SearchTextRole:
         return job->displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
     case Qt::ToolTipRole:
@@ -182,6 +189,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case SeqColumn: case ElapsedColumn: case ExitColumn: case PidColumn: case OutputColumn:
+        case CpuColumn: case RssColumn: case PeakRssColumn: case CpuTimeColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return int(Qt::AlignLeft | Qt::AlignVCenter);
@@ -198,7 +206,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case SeqColumn:
         return sorting ? QVariant(job->seq()) : QVariant(QString::number(job->seq()));
     case CommandColumn:
-        return job->displayName();
+        return sorting ? job->sortName() : job->displayName();
     case StateColumn:
         return sorting ? QVariant(int(state)) : QVariant(stateText(state, job->timedOut()));
     case ElapsedColumn: {
@@ -218,6 +226,24 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         if (job->pid() <= 0)
             return sorting ? QVariant(qint64(0)) : QVariant();
         return sorting ? QVariant(job->pid()) : QVariant(QString::number(job->pid()));
+    case CpuColumn:
+    case RssColumn: {
+        const JobUsage &u = job->usage();
+        const bool live = state == JobState::Running && u.samples > 0;
+        if (index.column() == CpuColumn)
+            return sorting ? QVariant(live ? u.cpuPercent : -1.0)
+                           : (live ? QVariant(QLocale().toString(u.cpuPercent, 'f', 1) + QStringLiteral(" %")) : QVariant());
+        return sorting ? QVariant(live ? u.rssKb : qint64(-1)) : (live ? QVariant(formatKb(u.rssKb)) : QVariant());
+    }
+    case PeakRssColumn: {
+        const JobUsage &u = job->usage();
+        return sorting ? QVariant(u.peakRssKb) : (u.samples > 0 ? QVariant(formatKb(u.peakRssKb)) : QVariant());
+    }
+    case CpuTimeColumn: {
+        const JobUsage &u = job->usage();
+        return sorting ? QVariant(u.cpuSeconds)
+                       : (u.samples > 0 ? QVariant(tr("%1 s").arg(QLocale().toString(u.cpuSeconds, 'f', 2))) : QVariant());
+    }
     case OutputColumn: {
         const qint64 bytes = job->stdoutLog().totalBytes() + job->stderrLog().totalBytes();
         if (sorting)
@@ -250,6 +276,10 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     //: the exit status of a process (Korean: 종료 상태)
     case ExitColumn: return tr("Exit");
     case PidColumn: return tr("PID");
+    case CpuColumn: return tr("CPU");
+    case RssColumn: return tr("Memory");
+    case PeakRssColumn: return tr("Peak memory");
+    case CpuTimeColumn: return tr("CPU time");
     case OutputColumn: return tr("Output");
     case StartedColumn: return tr("Started");
     case ColumnCount: break;

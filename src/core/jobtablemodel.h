@@ -22,7 +22,8 @@ class JobTableModel final : public QAbstractTableModel
 
 public:
     enum Column { SeqColumn, CommandColumn, StateColumn, ElapsedColumn, ExitColumn, PidColumn,
-                  OutputColumn, StartedColumn, ColumnCount };
+                  CpuColumn, RssColumn, PeakRssColumn, CpuTimeColumn, OutputColumn, StartedColumn,
+                  ColumnCount };
     enum Role {
         JobPointerRole = Qt::UserRole, ///< Job* (as quintptr), for views that act on the job
         SeqRole,            ///< int
@@ -32,6 +33,8 @@ public:
         SearchTextRole,     ///< command line and decoded output tails, for the free-text filter
         ElapsedMsRole,      ///< qint64
         BatchRole,          ///< int
+        CpuHistoryRole,     ///< QList<float>: CPU % samples, oldest first (the sparkline)
+        RssHistoryRole,     ///< QList<qint64>: RSS KiB samples, oldest first
     };
     static constexpr int kRefreshMs = 250;
 
@@ -48,6 +51,8 @@ public:
 
     /// "4.2 s", "1:03.5" while running; exact to the millisecond once ended ("4.213 s").
     static QString formatElapsed(qint64 ms, bool running);
+    /// "45.6 MiB" for a size in KiB.
+    static QString formatKb(qint64 kb);
     /// "1.2 KiB · 3 lines".
     static QString formatOutputSize(qint64 bytes, qint64 lines);
     /// The words of a state for a person ("Timed out", "Running"), translated.

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace procdeck {
 
 ExportEntry ExportEntry::fromJob(const Job &job)
@@ -88,6 +90,8 @@ QJsonObject toJson(const ExportEntry &e)
     o.insert(QStringLiteral("finished"), orNull(isoTime(r.finishedAt)));
     o.insert(QStringLiteral("duration_s"), double(r.durationMs) / 1000.0);
     o.insert(QStringLiteral("pid"), r.pid > 0 ? QJsonValue(r.pid) : QJsonValue());
+    o.insert(QStringLiteral("peak_rss_kb"), r.peakRssKb);
+    o.insert(QStringLiteral("cpu_s"), std::round(r.cpuSeconds * 1000.0) / 1000.0);
     o.insert(QStringLiteral("stdout"), e.stdoutText);
     o.insert(QStringLiteral("stderr"), e.stderrText);
     o.insert(QStringLiteral("stdout_truncated"), e.stdoutTruncated);

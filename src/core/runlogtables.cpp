@@ -32,7 +32,7 @@ QByteArray renderCsv(const QList<ExportEntry> &entries)
         QStringLiteral("state"), QStringLiteral("exit_code"), QStringLiteral("signal"), QStringLiteral("timed_out"),
         QStringLiteral("started"), QStringLiteral("finished"), QStringLiteral("duration_s"), QStringLiteral("pid"),
         QStringLiteral("stdout_bytes"), QStringLiteral("stderr_bytes"), QStringLiteral("stdout_lines"),
-        QStringLiteral("stderr_lines"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
+        QStringLiteral("stderr_lines"), QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
         QStringLiteral("notes"), QStringLiteral("stdout"), QStringLiteral("stderr")};
     QByteArray out;
     QList<QByteArray> fields;
@@ -47,7 +47,8 @@ QByteArray renderCsv(const QList<ExportEntry> &entries)
             r.signal > 0 ? processgroup::signalName(r.signal) : QString(),
             r.timedOut ? QStringLiteral("true") : QStringLiteral("false"),
             isoTime(r.startedAt), isoTime(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
-            number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines), r.encoding,
+            number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines),
+            number(r.peakRssKb), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
             r.cwd, r.error, r.notes, e.stdoutText, e.stderrText};
         fields.clear();
         for (const QString &v : values)

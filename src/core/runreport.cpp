@@ -108,11 +108,13 @@ QString timesLine(const JobRecord &r)
 
 QString bytesLine(const JobRecord &r)
 {
-    return QStringLiteral("stdout %1 bytes / %2 lines · stderr %3 bytes / %4 lines")
+    return QStringLiteral("stdout %1 bytes / %2 lines · stderr %3 bytes / %4 lines · peak RSS %5 KiB · CPU %6 s")
         .arg(r.stdoutBytes)
         .arg(r.stdoutLines)
         .arg(r.stderrBytes)
-        .arg(r.stderrLines);
+        .arg(r.stderrLines)
+        .arg(r.peakRssKb)
+        .arg(r.cpuSeconds, 0, 'f', 3);
 }
 
 } // namespace
@@ -169,7 +171,7 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
                    .arg(b.speedup(), 0, 'f', 2);
     }
     out += QStringLiteral("</table>\n<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
-                          "<th>Duration</th><th>stdout</th><th>stderr</th></tr>\n");
+                          "<th>Duration</th><th>Peak RSS</th><th>CPU</th><th>stdout</th><th>stderr</th></tr>\n");
     for (const ExportEntry &e : failuresFirst(entries)) {
         const JobRecord &r = e.record;
         out += QStringLiteral("<tr><td class=num>%1</td><td><code>%2</code>").arg(r.seq).arg(r.command.toHtmlEscaped());
@@ -184,8 +186,11 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         if (!tailErr.isEmpty())
             out += QStringLiteral("<pre class=stderr>%1</pre>").arg(tailErr.toHtmlEscaped());
         out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
-                              "<td class=num>%5 B<br>%6 lines</td><td class=num>%7 B<br>%8 lines</td></tr>\n")
+                              "<td class=num>%5 KiB</td><td class=num>%6 s</td>"
+                              "<td class=num>%7 B<br>%8 lines</td><td class=num>%9 B<br>%10 lines</td></tr>\n")
                    .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isoTime(r.startedAt), secs(r.durationMs))
+                   .arg(r.peakRssKb)
+                   .arg(r.cpuSeconds, 0, 'f', 3)
                    .arg(r.stdoutBytes)
                    .arg(r.stdoutLines)
                    .arg(r.stderrBytes)

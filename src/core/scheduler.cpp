@@ -48,6 +48,7 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId)
     Job *raw = job.get();
     connect(raw, &Job::stateChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::outputChanged, this, &Scheduler::jobChanged);
+    connect(raw, &Job::usageChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
     connect(raw, &Job::started, this, &Scheduler::jobStarted);
     m_jobs.push_back(std::move(job));

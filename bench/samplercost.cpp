@@ -1,0 +1,47 @@
+// What sampling costs: 64 jobs running, one /proc pass per sample; prints the CPU time a sample
+// takes and what that is of one core at the default 0.5 s interval.
+#include "core/processsampler.h"
+#include "core/scheduler.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <ctime>
+
+namespace {
+double cpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    procdeck::Scheduler scheduler;
+    scheduler.setMaxParallel(64);
+    procdeck::ProcessSampler sampler(&scheduler);
+    QList<procdeck::JobSpec> specs;
+    for (int i = 0; i < 64; ++i) {
+        procdeck::JobSpec spec;
+        spec.useShell = true;
+        spec.shellCommand = QStringLiteral("sleep 30 & sleep 30; wait"); // three processes a job
+        specs << spec;
+    }
+    scheduler.addBatch(specs);
+    QTimer::singleShot(1500, &app, [&] {
+        constexpr int kSamples = 50;
+        const double before = cpuSeconds();
+        for (int i = 0; i < kSamples; ++i)
+            sampler.sampleNow();
+        const double perSample = (cpuSeconds() - before) / kSamples;
+        std::printf("sample_ms=%.3f\ncore_percent=%.3f\nprocesses=%d\n", perSample * 1000, perSample / (sampler.interval() / 1000.0) * 100,
+                    scheduler.jobAt(0)->usage().processes);
+        scheduler.killAllNow();
+        app.quit();
+    });
+    return app.exec();
+}

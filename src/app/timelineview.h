@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QWidget>
+
+namespace procdeck {
+class Scheduler;
+}
+
+/// A batch as a picture: one bar per job from its start to its end (or now), coloured by state,
+/// under a strip showing how many ran at once against the parallelism limit. The notes' ten
+/// sleeps draw as a staircase that ends at 10 s. Hover shows the job; a click selects it.
+class TimelineView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+
+public:
+    explicit TimelineView(const procdeck::Scheduler *scheduler, QWidget *parent = nullptr);
+
+    /// Which batch to draw (0: every job).
+    void setBatch(int batchId);
+    int batch() const { return m_batchId; }
+
+    /// The jobs drawn, in order, and where each one's bar is (for tests and hit-testing).
+    QList<int> shownSeqs() const;
+    QRectF barRect(int seq) const;
+    /// The time span drawn: from the first start to the last end (or now), in ms since epoch.
+    QPair<qint64, qint64> span() const;
+
+    QSize sizeHint() const override { return {600, 260}; }
+
+signals:
+    void jobClicked(int seq);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct Bar {
+        int seq = 0;
+        qint64 startMs = 0; ///< ms since epoch
+        qint64 endMs = 0;
+        bool running = false;
+        int state = 0;
+        bool timedOut = false;
+        QString label;
+    };
+    QList<Bar> bars() const;
+    QRectF plotArea() const;
+    int seqAt(const QPointF &pos) const;
+
+    const procdeck::Scheduler *m_scheduler;
+    int m_batchId = 0;
+};

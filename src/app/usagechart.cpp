@@ -1,0 +1,87 @@
+#include "usagechart.h"
+
+#include "core/job.h"
+#include "core/jobtablemodel.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace {
+
+/// One pane: a filled line of `values` scaled to `maxValue`, with its title and scale.
+template<typename T>
+void drawSeries(QPainter &p, const QRectF &area, const QList<T> &values, double maxValue, const QColor &color,
+                const QString &title, const QString &top, int slots)
+{
+    const QPalette palette = p.device() ? static_cast<QWidget *>(p.device())->palette() : QPalette();
+    p.setPen(palette.color(QPalette::Mid));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(area);
+    p.setPen(palette.color(QPalette::WindowText));
+    p.drawText(area.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop, title);
+    p.drawText(area.adjusted(6, 2, -6, 0), Qt::AlignRight | Qt::AlignTop, top);
+    if (values.size() < 2 || maxValue <= 0)
+        return;
+    const QRectF plot = area.adjusted(1, 18, -1, -1);
+    const double step = plot.width() / double(qMax(1, slots - 1));
+    const double x0 = plot.right() - step * double(values.size() - 1);
+    QPainterPath line;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QPointF point(x0 + step * double(i), plot.bottom() - plot.height() * qMin(1.0, double(values[i]) / maxValue));
+        i == 0 ? line.moveTo(point) : line.lineTo(point);
+    }
+    QPainterPath fill = line;
+    fill.lineTo(plot.right(), plot.bottom());
+    fill.lineTo(x0, plot.bottom());
+    fill.closeSubpath();
+    QColor translucent = color;
+    translucent.setAlphaF(0.25);
+    p.fillPath(fill, translucent);
+    p.setPen(QPen(color, 1.6));
+    p.drawPath(line);
+}
+
+} // namespace
+
+UsageChart::UsageChart(QWidget *parent) : QWidget(parent)
+{
+    setMinimumHeight(120);
+}
+
+void UsageChart::setJob(procdeck::Job *job)
+{
+    if (m_job)
+        disconnect(m_job, nullptr, this, nullptr);
+    m_job = job;
+    if (job)
+        connect(job, &procdeck::Job::usageChanged, this, qOverload<>(&QWidget::update));
+    update();
+}
+
+void UsageChart::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF all = QRectF(rect()).adjusted(8, 8, -8, -8);
+    if (!m_job || m_job->usage().samples == 0) {
+        p.setPen(palette().color(QPalette::Disabled, QPalette::WindowText));
+        p.drawText(all, Qt::AlignCenter,
+                   m_job ? tr("No samples yet: CPU and memory are read every %1 s while a job runs.").arg(m_intervalMs / 1000.0)
+                         : tr("Select a job to see its CPU and memory over time."));
+        return;
+    }
+    const procdeck::JobUsage &u = m_job->usage();
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const double cpuMax = qMax(100.0, double(*std::max_element(u.cpuHistory.begin(), u.cpuHistory.end())));
+    const qint64 rssMax = qMax<qint64>(1, *std::max_element(u.rssHistory.begin(), u.rssHistory.end()));
+    const double half = (all.height() - 8) / 2;
+    const QRectF cpuArea(all.left(), all.top(), all.width(), half);
+    const QRectF rssArea(all.left(), all.top() + half + 8, all.width(), half);
+    drawSeries(p, cpuArea, u.cpuHistory, cpuMax, QColor(QLatin1String(dark ? "#64b5f6" : "#1565c0")),
+               tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
+                   .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2)),
+               QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
+    drawSeries(p, rssArea, u.rssHistory, double(rssMax), QColor(QLatin1String(dark ? "#81c784" : "#2e7d32")),
+               tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb)),
+               procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
+}

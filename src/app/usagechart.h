@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+namespace procdeck {
+class Job;
+}
+
+/// The selected job's CPU % and memory over time, drawn with QPainter: two small panes sharing
+/// the time axis. (QPainter over Qt Charts: the data is two short series updated twice a second,
+/// and a chart module would add a dependency and a heavier widget for no gain in clarity.)
+class UsageChart final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsageChart)
+
+public:
+    explicit UsageChart(QWidget *parent = nullptr);
+
+    void setJob(procdeck::Job *job);
+    procdeck::Job *job() const { return m_job; }
+    /// Sampling interval, for the time axis.
+    void setIntervalMs(int ms) { m_intervalMs = ms; update(); }
+
+    QSize sizeHint() const override { return {600, 240}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QPointer<procdeck::Job> m_job;
+    int m_intervalMs = 500;
+};

@@ -1,0 +1,106 @@
+#include "core/job.h"
+#include "core/processsampler.h"
+#include "core/scheduler.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "testutil.h"
+
+using namespace procdeck;
+
+namespace {
+constexpr int kDeadlineMs = 60000;
+constexpr qint64 kMiB = 1024;
+}
+
+class TestSampler : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void treeSumsMemoryOfEveryMember();
+    void cpuTimeOfABusyChild();
+    void cliRecordsPeakRssOfAGrandchild();
+    void samplingIsCheap();
+};
+
+void TestSampler::treeSumsMemoryOfEveryMember()
+{
+    // Two grandchildren of known size under sh: 120 MiB and 60 MiB of touched memory.
+    Scheduler s;
+    ProcessSampler sampler(&s);
+    sampler.setInterval(100);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    const QString hold = QStringLiteral("python3 -c 'b = bytearray(%1 * 1024 * 1024); import time; time.sleep(2.5)'");
+    Job *job = s.add(testutil::shell(hold.arg(120) + QStringLiteral(" & ") + hold.arg(60) + QStringLiteral("; wait")));
+    QTRY_VERIFY_WITH_TIMEOUT(job->usage().rssKb >= 180 * kMiB, kDeadlineMs);
+    QVERIFY2(job->usage().processes >= 3, qPrintable(QString::number(job->usage().processes))); // sh + two pythons
+    QVERIFY(job->usage().rssKb < 260 * kMiB); // and not much more than they hold
+    QVERIFY(idle.wait(kDeadlineMs));
+    QVERIFY(job->usage().peakRssKb >= 180 * kMiB);
+    QCOMPARE(job->record().peakRssKb, job->usage().peakRssKb);
+    QVERIFY(job->usage().cpuHistory.size() == job->usage().rssHistory.size());
+}
+
+void TestSampler::cpuTimeOfABusyChild()
+{
+    Scheduler s;
+    ProcessSampler sampler(&s);
+    sampler.setInterval(100);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    Job *job = s.add(testutil::shell(QStringLiteral(
+        "python3 -c 'import time\ne = time.time() + 1.5\nwhile time.time() < e: pass'; sleep 0.3")));
+    QTRY_VERIFY_WITH_TIMEOUT(job->usage().cpuPercent > 50, kDeadlineMs); // one core busy: ~100 %
+    QVERIFY(idle.wait(kDeadlineMs));
+    // 1.5 s of busy loop, counted through sh's collected children once python has ended.
+    QVERIFY2(job->usage().cpuSeconds >= 1.0 && job->usage().cpuSeconds <= 2.5, qPrintable(QString::number(job->usage().cpuSeconds)));
+    QVERIFY(job->usage().cpuSeconds <= double(job->elapsedMs()) / 1000.0 + 0.2);
+}
+
+void TestSampler::cliRecordsPeakRssOfAGrandchild()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.jsonl"));
+    QProcess cli;
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH),
+              {"--no-history", "--export", path, "--shell",
+               "python3 -c \"b = bytearray(200 * 1024 * 1024); import time; time.sleep(1.5)\"; true"});
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QCOMPARE(cli.exitCode(), 0);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject row = QJsonDocument::fromJson(f.readAll()).object();
+    QVERIFY2(row.value("peak_rss_kb").toInteger() >= 190000, qPrintable(QString::number(row.value("peak_rss_kb").toInteger())));
+    QVERIFY(row.contains("cpu_s"));
+}
+
+void TestSampler::samplingIsCheap()
+{
+    // 64 jobs running: one sample must stay far below its interval's 1 % (5 ms of 500 ms).
+    Scheduler s;
+    s.setMaxParallel(64);
+    ProcessSampler sampler(&s);
+    QList<JobSpec> specs;
+    for (int i = 0; i < 64; ++i)
+        specs << testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    s.addBatch(specs);
+    QTRY_VERIFY_WITH_TIMEOUT(s.runningCount() == 64 && s.jobAt(63)->pid() > 0, kDeadlineMs);
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int kSamples = 20;
+    for (int i = 0; i < kSamples; ++i)
+        sampler.sampleNow();
+    const double perSampleMs = double(clock.nsecsElapsed()) / 1e6 / kSamples;
+    qInfo("one sample of 64 jobs: %.2f ms (%.2f %% of a core at 0.5 s)", perSampleMs, perSampleMs / 5.0);
+    QVERIFY(s.jobAt(0)->usage().samples >= kSamples);
+    QVERIFY(s.jobAt(0)->usage().rssKb > 0);
+    s.killAllNow();
+}
+
+QTEST_GUILESS_MAIN(TestSampler)
+#include "tst_sampler.moc"
