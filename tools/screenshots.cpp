@@ -10,6 +10,7 @@
 #include <QLibraryInfo>
 #include <QPalette>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
@@ -87,8 +88,11 @@ int main(int argc, char *argv[])
     window.launch(failing);
     window.launchBatch(sleeps, 10);
 
+    const bool full = suffix.isEmpty(); // the English light set has every picture
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("jobTable"));
     QTimer::singleShot(4300, &app, [&] {
-        window.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(3);
+        table->selectRow(3);
         QTimer::singleShot(400, &app, [&] {
             save(&window, outDir, QStringLiteral("ten-sleeps%1.png").arg(suffix));
             if (!suffix.isEmpty() && suffix != QLatin1String("-dark")) {
@@ -112,9 +116,42 @@ int main(int argc, char *argv[])
             batch.resize(680, 560);
             batch.show();
             save(&batch, outDir, QStringLiteral("batch-dialog%1.png").arg(suffix));
-            window.quitNow();
-            app.quit();
+            if (!full) {
+                window.quitNow();
+                app.quit();
+            }
         });
     });
+    if (full) {
+        // The batch's timeline once the ten sleeps have ended: a staircase that ends at 10 s.
+        QTimer::singleShot(10600, &app, [&] {
+            tabs->setCurrentIndex(2);
+            QTimer::singleShot(300, &app, [&] { save(&window, outDir, QStringLiteral("timeline.png")); });
+        });
+        // Jobs that cost something: CPU and memory in the table and in the chart.
+        QTimer::singleShot(11200, &app, [&] {
+            window.scheduler().removeEnded();
+            QList<procdeck::JobSpec> busy;
+            for (int i = 1; i <= 6; ++i) {
+                procdeck::JobSpec s;
+                s.useShell = true;
+                s.label = QStringLiteral("crunch %1 (python, %2 MiB)").arg(i).arg(i * 40);
+                s.shellCommand = QStringLiteral(
+                    "python3 -c 'import time\nb = bytearray(%1 * 1024 * 1024)\ne = time.time() + 30\n"
+                    "while time.time() < e:\n    sum(range(20000)); time.sleep(0.002 * %2)'").arg(i * 40).arg(i);
+                busy << s;
+            }
+            window.launchBatch(busy, 6);
+            tabs->setCurrentIndex(1);
+            QTimer::singleShot(6500, &app, [&] {
+                table->selectRow(1);
+                QTimer::singleShot(600, &app, [&] {
+                    save(&window, outDir, QStringLiteral("monitor.png"));
+                    window.quitNow();
+                    app.quit();
+                });
+            });
+        });
+    }
     return app.exec();
 }

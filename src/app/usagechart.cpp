@@ -10,10 +10,9 @@ namespace {
 
 /// One pane: a filled line of `values` scaled to `maxValue`, with its title and scale.
 template<typename T>
-void drawSeries(QPainter &p, const QRectF &area, const QList<T> &values, double maxValue, const QColor &color,
-                const QString &title, const QString &top, int slots)
+void drawSeries(QPainter &p, const QPalette &palette, const QRectF &area, const QList<T> &values, double maxValue,
+                const QColor &color, const QString &title, const QString &top, int capacity)
 {
-    const QPalette palette = p.device() ? static_cast<QWidget *>(p.device())->palette() : QPalette();
     p.setPen(palette.color(QPalette::Mid));
     p.setBrush(Qt::NoBrush);
     p.drawRect(area);
@@ -23,7 +22,7 @@ void drawSeries(QPainter &p, const QRectF &area, const QList<T> &values, double 
     if (values.size() < 2 || maxValue <= 0)
         return;
     const QRectF plot = area.adjusted(1, 18, -1, -1);
-    const double step = plot.width() / double(qMax(1, slots - 1));
+    const double step = plot.width() / double(qMax(1, capacity - 1)); // (not "slots": Qt makes that word vanish)
     const double x0 = plot.right() - step * double(values.size() - 1);
     QPainterPath line;
     for (qsizetype i = 0; i < values.size(); ++i) {
@@ -77,11 +76,11 @@ void UsageChart::paintEvent(QPaintEvent *)
     const double half = (all.height() - 8) / 2;
     const QRectF cpuArea(all.left(), all.top(), all.width(), half);
     const QRectF rssArea(all.left(), all.top() + half + 8, all.width(), half);
-    drawSeries(p, cpuArea, u.cpuHistory, cpuMax, QColor(QLatin1String(dark ? "#64b5f6" : "#1565c0")),
+    drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, QColor(QLatin1String(dark ? "#64b5f6" : "#1565c0")),
                tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
                    .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2)),
                QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
-    drawSeries(p, rssArea, u.rssHistory, double(rssMax), QColor(QLatin1String(dark ? "#81c784" : "#2e7d32")),
+    drawSeries(p, palette(), rssArea, u.rssHistory, double(rssMax), QColor(QLatin1String(dark ? "#81c784" : "#2e7d32")),
                tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
 }
