@@ -27,6 +27,7 @@ private slots:
     void displayAndSortRolesAreTyped();
     void changesAreCoalesced();
     void proxySortsNumericallyAndFilters();
+    void directSortAgreesWithSortRole();
 };
 
 void TestJobTableModel::formatElapsed_data()
@@ -151,6 +152,30 @@ void TestJobTableModel::proxySortsNumericallyAndFilters()
     QCOMPARE(proxy.rowCount(), 1);
     proxy.setStateFilter(JobFilterProxy::StateFilter::All);
     QCOMPARE(proxy.rowCount(), 4);
+}
+
+void TestJobTableModel::directSortAgreesWithSortRole()
+{
+    Scheduler s;
+    s.setMaxParallel(4);
+    JobTableModel model(&s);
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch({shell(QStringLiteral("echo Bee; exit 2")), shell(QStringLiteral("printf aa")), argv(QStringLiteral("true")),
+                argv(QStringLiteral("procdeck-no-such-program")), shell(QStringLiteral("kill -TERM $$")),
+                shell(QStringLiteral("sleep 0.2; echo CAT"))});
+    QVERIFY(idle.wait(kDeadlineMs));
+    model.flushPendingChanges();
+    for (int column = 0; column < JobTableModel::ColumnCount; ++column) {
+        proxy.sort(column, Qt::AscendingOrder);
+        for (int row = 1; row < proxy.rowCount(); ++row) {
+            const QVariant before = proxy.index(row - 1, column).data(JobTableModel::SortRole);
+            const QVariant after = proxy.index(row, column).data(JobTableModel::SortRole);
+            QVERIFY2(QVariant::compare(before, after) != QPartialOrdering::Greater,
+                     qPrintable(QStringLiteral("column %1 row %2: %3 > %4").arg(column).arg(row).arg(before.toString(), after.toString())));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJobTableModel)

@@ -43,6 +43,13 @@ bool JobFilterProxy::accepts(StateFilter filter, JobState state, bool timedOut)
     return true;
 }
 
+bool JobFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (const auto *model = qobject_cast<const JobTableModel *>(sourceModel()); model && sortRole() == JobTableModel::SortRole)
+        return model->lessThan(left.column(), left.row(), right.row());
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
 bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);

@@ -29,6 +29,9 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    /// With a JobTableModel underneath and SortRole sorting, compares the jobs directly (same
+    /// order as SortRole, without a QVariant per call); otherwise as QSortFilterProxyModel does.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     StateFilter m_stateFilter = StateFilter::All;

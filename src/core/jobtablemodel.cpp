@@ -264,6 +264,39 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
+{
+    const Job *a = m_scheduler->jobAt(leftRow);
+    const Job *b = m_scheduler->jobAt(rightRow);
+    const auto exitKey = [](const Job *j) { return j->signal() > 0 ? 1000 + j->signal() : j->exitCode(); };
+    const auto live = [](const Job *j) { return j->state() == JobState::Running && j->usage().samples > 0; };
+    const auto timeKey = [](const Job *j) {
+        const JobState s = j->state();
+        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart ? qint64(-1) : j->elapsedMs();
+    };
+    switch (Column(column)) {
+    case SeqColumn: return a->seq() < b->seq();
+    case CommandColumn: return a->sortName() < b->sortName();
+    case StateColumn: return int(a->state()) < int(b->state());
+    case ElapsedColumn: return timeKey(a) < timeKey(b);
+    case ExitColumn: return exitKey(a) < exitKey(b);
+    case PidColumn: return a->pid() < b->pid();
+    case CpuColumn: return (live(a) ? a->usage().cpuPercent : -1.0) < (live(b) ? b->usage().cpuPercent : -1.0);
+    case RssColumn: return (live(a) ? a->usage().rssKb : -1) < (live(b) ? b->usage().rssKb : -1);
+    case PeakRssColumn: return a->usage().peakRssKb < b->usage().peakRssKb;
+    case CpuTimeColumn: return a->usage().cpuSeconds < b->usage().cpuSeconds;
+    case OutputColumn:
+        return a->stdoutLog().totalBytes() + a->stderrLog().totalBytes() < b->stdoutLog().totalBytes() + b->stderrLog().totalBytes();
+    case StartedColumn: {
+        const qint64 x = a->startedAt().isValid() ? a->startedAt().toMSecsSinceEpoch() : 0;
+        const qint64 y = b->startedAt().isValid() ? b->startedAt().toMSecsSinceEpoch() : 0;
+        return x < y;
+    }
+    case ColumnCount: break;
+    }
+    return a->seq() < b->seq();
+}
+
 QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
