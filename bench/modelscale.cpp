@@ -1,5 +1,6 @@
 // Scale: N finished jobs in the job table, through the proxy the window uses. Prints the RSS
 // they take and the time to sort by each column and to filter by text, as key=value lines.
+#include "core/processsampler.h"
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
 #include "core/scheduler.h"
@@ -10,23 +11,11 @@
 
 #include <cstdio>
 
-namespace {
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    status.open(QIODevice::ReadOnly);
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
-    const qint64 rssStart = residentKiB();
+    const qint64 rssStart = procdeck::ProcessSampler::residentKb();
     procdeck::Scheduler scheduler;
     scheduler.setMaxParallel(16);
     procdeck::JobTableModel model(&scheduler);
@@ -47,7 +36,7 @@ int main(int argc, char *argv[])
     scheduler.addBatch(specs);
     app.exec();
     model.flushPendingChanges();
-    std::printf("jobs=%d\nrun_s=%.1f\nrss_mib=%.1f\n", count, clock.elapsed() / 1000.0, (residentKiB() - rssStart) / 1024.0);
+    std::printf("jobs=%d\nrun_s=%.1f\nrss_mib=%.1f\n", count, clock.elapsed() / 1000.0, (procdeck::ProcessSampler::residentKb() - rssStart) / 1024.0);
     qint64 worstSort = 0;
     for (int column = 0; column < procdeck::JobTableModel::ColumnCount; ++column) {
         clock.restart();

@@ -1,6 +1,7 @@
 // The window under load: the real MainWindow (offscreen) with N jobs running `nice -n 19 yes`
 // flat out for S seconds, selected job's output view live. A heartbeat timer in the GUI thread
 // measures how late it fires. Prints key=value lines: p50/p99/max lateness, RSS, bytes counted.
+#include "core/processsampler.h"
 #include "core/scheduler.h"
 #include "mainwindow.h"
 
@@ -12,18 +13,6 @@
 
 #include <algorithm>
 #include <cstdio>
-
-namespace {
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    status.open(QIODevice::ReadOnly);
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -57,7 +46,7 @@ int main(int argc, char *argv[])
             lateness << qMax<qint64>(0, beat.nsecsElapsed() / 1000 - kBeatMs * 1000);
         beat.restart();
         if (lateness.size() % 100 == 0)
-            rssSamples << residentKiB();
+            rssSamples << procdeck::ProcessSampler::residentKb();
     });
     QTimer::singleShot(500, [&] { heartbeat.start(); }); // once every job has started
     QObject::connect(&window.scheduler(), &procdeck::Scheduler::idle, &app, [&] {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/job.h"
 #include "core/jobspec.h"
 #include "core/processgroup.h"
 
+#include <QSignalSpy>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -30,6 +32,15 @@ inline procdeck::JobSpec argv(const QString &program, const QStringList &args = 
 inline bool groupGone(qint64 pgid)
 {
     return procdeck::processgroup::livingMembers(pid_t(pgid)).isEmpty();
+}
+
+/// Starts the job and waits (on its signal, not a sleep) until it has ended.
+inline bool runToEnd(procdeck::Job &job, int deadlineMs = 120000)
+{
+    QSignalSpy ended(&job, &procdeck::Job::ended);
+    if (job.start() != procdeck::Job::StartResult::Started)
+        return procdeck::isTerminal(job.state());
+    return ended.count() > 0 || ended.wait(deadlineMs);
 }
 
 } // namespace testutil

@@ -18,15 +18,6 @@ using testutil::shell;
 
 namespace {
 constexpr int kDeadlineMs = 20000; // generous: a loaded 2-core machine is slow, never this slow
-
-/// Starts the job and waits (on its signal, not a sleep) until it has ended.
-bool runToEnd(Job &job)
-{
-    QSignalSpy ended(&job, &Job::ended);
-    if (job.start() != Job::StartResult::Started)
-        return isTerminal(job.state());
-    return ended.count() > 0 || ended.wait(kDeadlineMs);
-}
 } // namespace
 
 class TestJob : public QObject
@@ -56,7 +47,7 @@ private slots:
 void TestJob::runCapturesOutput()
 {
     Job job(1, shell(QStringLiteral("echo hi; echo oops >&2")), QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Finished);
     const JobRecord r = job.record();
     QCOMPARE(r.exitCode, 0);
@@ -71,7 +62,7 @@ void TestJob::runCapturesOutput()
 void TestJob::checkReturncode()
 {
     Job job(1, shell(QStringLiteral("exit 3")), QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Failed);
     QCOMPARE(job.record().exitCode, 3);
     QCOMPARE(job.record().signal, 0);
@@ -102,7 +93,7 @@ void TestJob::timeoutKillsTheWholeTree()
     spec.graceSeconds = 1;
     Job job(1, spec, QString());
     QSignalSpy expired(&job, &Job::timeoutExpired);
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(expired.count(), 1);
     QCOMPARE(job.state(), JobState::TimedOut);
     QVERIFY(job.timedOut());
@@ -162,7 +153,7 @@ void TestJob::killEndsAsKilled()
 void TestJob::leftoverGrandchildrenAreKilledButTheirOutputKept()
 {
     Job job(1, shell(QStringLiteral("(echo from-grandchild; exec sleep 300) & sleep 0.3; echo leader-done")), QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Finished);
     QCOMPARE(job.stdoutText(), QStringLiteral("from-grandchild\nleader-done\n"));
     QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
@@ -172,7 +163,7 @@ void TestJob::leftoverGrandchildrenAreKilledButTheirOutputKept()
 void TestJob::crashRecordsTheSignal()
 {
     Job job(1, argv(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("kill -SEGV $$")}), QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Crashed);
     QCOMPARE(job.record().signal, SIGSEGV);
     QCOMPARE(job.record().exitCode, -1);
@@ -208,7 +199,7 @@ void TestJob::standardInputAndEnvironment()
     QTemporaryDir dir;
     spec.workingDirectory = dir.path();
     Job job(1, spec, QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.stdoutText(), QStringLiteral("fed through stdin\n|a=b c|"));
     QCOMPARE(job.record().stdinBytes, qint64(18));
     QCOMPARE(job.record().cwd, dir.path());
@@ -221,7 +212,7 @@ void TestJob::cp949SplitAcrossReadsComesOutWhole()
     spec.encoding = QStringLiteral("CP949");
     Job job(1, spec, QString());
     QSignalSpy output(&job, &Job::outputChanged);
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.stdoutText(), QStringLiteral("안녕"));
     QCOMPARE(job.record().stdoutBytes, qint64(4));
 }
@@ -234,7 +225,7 @@ void TestJob::hundredMegabytesExactly()
     JobSpec spec = shell(QStringLiteral("head -c %1 /dev/urandom | tee produced.bin").arg(kBytes));
     spec.workingDirectory = dir.path();
     Job job(7, spec, dir.filePath(QStringLiteral("run")), kTail);
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Finished);
     QCOMPARE(job.record().stdoutBytes, kBytes);
     QCOMPARE(job.stdoutLog().tail().size(), kTail); // memory stays bounded
@@ -258,7 +249,7 @@ void TestJob::injectedStartFailure()
     QCOMPARE(failing.state(), JobState::FailedToStart);
     QVERIFY2(failing.error().contains(QLatin1String("Resource temporarily unavailable")), qPrintable(failing.error()));
     Job next(2, argv(QStringLiteral("true")), QString()); // the fault was one-off
-    QVERIFY(runToEnd(next));
+    QVERIFY(testutil::runToEnd(next));
     QCOMPARE(next.state(), JobState::Finished);
 }
 
@@ -266,7 +257,7 @@ void TestJob::injectedReadError()
 {
     Job job(1, shell(QStringLiteral("echo start; exec sleep 300")), QString());
     job.injectReadErrorForTesting();
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Failed);
     QVERIFY2(job.error().contains(QLatin1String("reading the job's output failed")), qPrintable(job.error()));
     QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);

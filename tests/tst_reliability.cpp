@@ -1,5 +1,6 @@
 // Tries hard to break ProcDeck: output that must never be lost, processes that must never be
 // left behind, limits that must not fail jobs, and faults the OS rarely produces.
+#include "core/processsampler.h"
 #include "core/job.h"
 #include "core/processgroup.h"
 #include "core/scheduler.h"
@@ -26,16 +27,6 @@ using namespace procdeck;
 namespace {
 constexpr int kDeadlineMs = 120000;
 
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    status.open(QIODevice::ReadOnly);
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
-
 /// Our own children that have ended and were never collected.
 int zombieChildren()
 {
@@ -53,13 +44,6 @@ int zombieChildren()
     return zombies;
 }
 
-bool runToEnd(Job &job)
-{
-    QSignalSpy ended(&job, &Job::ended);
-    if (job.start() != Job::StartResult::Started)
-        return isTerminal(job.state());
-    return ended.count() > 0 || ended.wait(kDeadlineMs);
-}
 } // namespace
 
 class TestReliability : public QObject
@@ -88,11 +72,11 @@ void TestReliability::oneGigabyteOfBinaryKeptExactly()
         "head -c 1073741824 /dev/urandom | tee produced.bin"));
     spec.workingDirectory = m_dir.path();
     Job job(1, spec, m_dir.filePath(QStringLiteral("run-1g")));
-    const qint64 rssBefore = residentKiB();
-    QVERIFY(runToEnd(job));
+    const qint64 rssBefore = procdeck::ProcessSampler::residentKb();
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Finished);
     QCOMPARE(job.record().stdoutBytes, qint64(1) << 30);
-    QVERIFY2(residentKiB() - rssBefore < 64 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(residentKiB() - rssBefore)));
+    QVERIFY2(procdeck::ProcessSampler::residentKb() - rssBefore < 64 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(procdeck::ProcessSampler::residentKb() - rssBefore)));
     QCryptographicHash kept(QCryptographicHash::Sha256);
     QCryptographicHash produced(QCryptographicHash::Sha256);
     QFile keptFile(job.record().stdoutPath);
@@ -110,11 +94,11 @@ void TestReliability::hundredMegabyteLineKeepsMemoryBounded()
     JobSpec spec = testutil::shell(QStringLiteral("head -c 104857600 /dev/zero | tr '\\0' x; printf END"));
     constexpr qsizetype kTail = 64 * 1024;
     Job job(1, spec, m_dir.filePath(QStringLiteral("run-line")), kTail);
-    const qint64 rssBefore = residentKiB();
-    QVERIFY(runToEnd(job));
+    const qint64 rssBefore = procdeck::ProcessSampler::residentKb();
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.record().stdoutBytes, qint64(104857600 + 3));
     QCOMPARE(job.record().stdoutLines, qint64(1));
-    QVERIFY(residentKiB() - rssBefore < 64 * 1024);
+    QVERIFY(procdeck::ProcessSampler::residentKb() - rssBefore < 64 * 1024);
     const QByteArray tail = job.stdoutLog().tail();
     QCOMPARE(tail.size(), kTail);
     QVERIFY(tail.endsWith("xxxEND")); // the tail shows the line's end
@@ -167,7 +151,7 @@ void TestReliability::fullDiskKeepsTheTailAndTheJob()
     auto unmount = qScopeGuard([&] { ::umount(mountPoint.toLocal8Bit().constData()); });
     // 2 MiB of numbered lines into a 256 KiB disk.
     Job job(1, testutil::shell(QStringLiteral("seq 1 300000")), mountPoint + QStringLiteral("/run"), 64 * 1024);
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.state(), JobState::Finished); // the job is not failed for it
     QVERIFY(!job.stdoutLog().spillError().isEmpty());
     QVERIFY2(job.record().notes.contains(QLatin1String("No space left on device")), qPrintable(job.record().notes));
@@ -179,11 +163,11 @@ void TestReliability::awkwardCommandLinesKeptExactly()
 {
     const QString awkward = QStringLiteral("quote' \"double\" tab\there\nnewline 안녕 $HOME `x` \\");
     Job job(1, testutil::argv(QStringLiteral("printf"), {QStringLiteral("%s"), awkward}), QString());
-    QVERIFY(runToEnd(job));
+    QVERIFY(testutil::runToEnd(job));
     QCOMPARE(job.stdoutText(), awkward);
     // The command line shown is one /bin/sh reads back to the same argv.
     Job again(2, testutil::shell(job.spec().commandLine()), QString());
-    QVERIFY(runToEnd(again));
+    QVERIFY(testutil::runToEnd(again));
     QCOMPARE(again.stdoutText(), awkward);
 }
 

@@ -1,12 +1,12 @@
 #include "job.h"
 
+#include "preflight.h"
 #include "processgroup.h"
 #include "textdecoder.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QProcessEnvironment>
-#include <QStandardPaths>
 #include <QTimerEvent>
 
 #include <climits>
@@ -108,47 +108,13 @@ void Job::injectReadErrorForTesting()
     m_readErrorInjected = true;
 }
 
-QString Job::preflight() const
-{
-    if (const QString problem = m_spec.validate(); !problem.isEmpty())
-        return problem;
-    QString encodingError;
-    if (!TextDecoder::create(m_spec.encoding, &encodingError))
-        return encodingError;
-    if (!m_spec.workingDirectory.isEmpty()) {
-        const QFileInfo dir(m_spec.workingDirectory);
-        if (!dir.exists())
-            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(ENOENT));
-        if (!dir.isDir())
-            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(ENOTDIR));
-        if (!dir.isExecutable())
-            return QStringLiteral("working directory '%1': %2").arg(m_spec.workingDirectory, errnoText(EACCES));
-    }
-    if (!m_spec.useShell) {
-        const QString &program = m_spec.program;
-        if (!program.contains(QLatin1Char('/'))) {
-            if (QStandardPaths::findExecutable(program).isEmpty())
-                return QStringLiteral("cannot run '%1': %2 (not found on PATH)").arg(program, errnoText(ENOENT));
-        } else {
-            const QFileInfo exe(QDir(m_spec.workingDirectory).absoluteFilePath(program));
-            if (!exe.exists())
-                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(ENOENT));
-            if (exe.isDir() || !exe.isExecutable())
-                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(EACCES));
-        }
-    }
-    if (!m_spec.standardInputFile.isEmpty() && !QFileInfo(m_spec.standardInputFile).isReadable())
-        return QStringLiteral("standard input file '%1': cannot be read").arg(m_spec.standardInputFile);
-    return {};
-}
-
 Job::StartResult Job::start()
 {
     Q_ASSERT(m_state == JobState::Queued);
     if (m_state != JobState::Queued)
         return StartResult::Failed;
 
-    if (const QString problem = preflight(); !problem.isEmpty()) {
+    if (const QString problem = preflight::problem(m_spec); !problem.isEmpty()) {
         failToStart(problem);
         return StartResult::Failed;
     }

@@ -112,7 +112,6 @@ private:
     void finish(JobState state);
     void failToStart(const QString &reason);
     void scheduleOutputNotification();
-    QString preflight() const;
 
     const int m_seq;
     int m_batchId = 0;

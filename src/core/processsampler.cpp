@@ -3,6 +3,7 @@
 #include "job.h"
 #include "scheduler.h"
 
+#include <QFile>
 #include <QSet>
 
 #include <cstdlib>
@@ -50,6 +51,17 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
         if (!m_timer.isActive())
             m_timer.start();
     });
+}
+
+qint64 ProcessSampler::residentKb(qint64 pid)
+{
+    QFile status(pid > 0 ? QStringLiteral("/proc/%1/status").arg(pid) : QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
 }
 
 void ProcessSampler::setInterval(int ms)

@@ -32,6 +32,8 @@ public:
         double cpuSeconds = 0;
         int processes = 0;
     };
+    /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
+    static qint64 residentKb(qint64 pid = 0);
     /// Reads the totals of the given groups in one pass over /proc.
     static QHash<qint64, GroupTotals> readGroups(const QList<qint64> &pgids);
 

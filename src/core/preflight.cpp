@@ -1,0 +1,55 @@
+#include "preflight.h"
+
+#include "textdecoder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <cerrno>
+#include <cstring>
+
+namespace procdeck::preflight {
+
+namespace {
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+} // namespace
+
+QString problem(const JobSpec &spec)
+{
+    if (const QString problem = spec.validate(); !problem.isEmpty())
+        return problem;
+    QString encodingError;
+    if (!TextDecoder::create(spec.encoding, &encodingError))
+        return encodingError;
+    if (!spec.workingDirectory.isEmpty()) {
+        const QFileInfo dir(spec.workingDirectory);
+        if (!dir.exists())
+            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(ENOENT));
+        if (!dir.isDir())
+            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(ENOTDIR));
+        if (!dir.isExecutable())
+            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(EACCES));
+    }
+    if (!spec.useShell) {
+        const QString &program = spec.program;
+        if (!program.contains(QLatin1Char('/'))) {
+            if (QStandardPaths::findExecutable(program).isEmpty())
+                return QStringLiteral("cannot run '%1': %2 (not found on PATH)").arg(program, errnoText(ENOENT));
+        } else {
+            const QFileInfo exe(QDir(spec.workingDirectory).absoluteFilePath(program));
+            if (!exe.exists())
+                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(ENOENT));
+            if (exe.isDir() || !exe.isExecutable())
+                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(EACCES));
+        }
+    }
+    if (!spec.standardInputFile.isEmpty() && !QFileInfo(spec.standardInputFile).isReadable())
+        return QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile);
+    return {};
+}
+
+} // namespace procdeck::preflight

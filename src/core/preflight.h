@@ -1,0 +1,16 @@
+#pragma once
+
+#include "jobspec.h"
+
+#include <QString>
+
+namespace procdeck::preflight {
+
+/// What can be found wrong with a job before starting it: an empty command, an environment
+/// entry without '=', an unknown encoding, a working directory that does not exist or cannot be
+/// entered, a program not on PATH or not executable, an unreadable stdin file. Returns a
+/// one-line reason naming the offending value ("cannot run 'x': No such file or directory"),
+/// or an empty string. Starting still reports what only the OS can tell.
+QString problem(const JobSpec &spec);
+
+} // namespace procdeck::preflight
