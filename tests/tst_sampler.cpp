@@ -25,6 +25,7 @@ class TestSampler : public QObject
 private slots:
     void treeSumsMemoryOfEveryMember();
     void cpuTimeOfABusyChild();
+    void lastMomentsAreCounted();
     void cliRecordsPeakRssOfAGrandchild();
     void samplingIsCheap();
 };
@@ -61,6 +62,18 @@ void TestSampler::cpuTimeOfABusyChild()
     // Counted through sh's collected children once python has ended, and sh lived on 0.3 s.
     QVERIFY2(job->usage().cpuSeconds >= 1.0 && job->usage().cpuSeconds <= 1.5, qPrintable(QString::number(job->usage().cpuSeconds)));
     QVERIFY(job->usage().cpuSeconds <= double(job->elapsedMs()) / 1000.0 + 0.2);
+}
+
+void TestSampler::lastMomentsAreCounted()
+{
+    // Shorter than a sampling interval, and no sampler at all: the CPU time the leader spent up
+    // to its last moment still counts (from what its collection reports).
+    Job job(1, testutil::argv(QStringLiteral("python3"), {QStringLiteral("-c"),
+            QStringLiteral("import time\ne = time.process_time() + 0.4\nwhile time.process_time() < e: pass")}), QString());
+    QVERIFY(testutil::runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.usage().samples, 0);
+    QVERIFY2(job.record().cpuSeconds >= 0.4 && job.record().cpuSeconds < 0.8, qPrintable(QString::number(job.record().cpuSeconds)));
 }
 
 void TestSampler::cliRecordsPeakRssOfAGrandchild()

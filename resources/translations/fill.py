@@ -176,6 +176,7 @@ KO = {
     'Keep at most (&jobs):': '최대 보관 작업 수(&J):',
     'no limit': '제한 없음',
     'Older jobs leave the history, and their kept output files are deleted': '오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다',
+    'Read CPU and memory &every:': 'CPU와 메모리 읽는 간격(&E):',
     # Usage and timeline
     'CPU && memory': 'CPU와 메모리',
     'Timeline': '타임라인',

@@ -615,172 +615,172 @@
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="57" />
+        <location filename="../../src/app/mainwindow.cpp" line="58" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="59" />
+        <location filename="../../src/app/mainwindow.cpp" line="60" />
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="87" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="22" />
         <source>History is off: %1</source>
         <translation>기록 꺼짐: %1</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="93" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="28" />
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="160" />
+        <location filename="../../src/app/mainwindow.cpp" line="125" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="161" />
+        <location filename="../../src/app/mainwindow.cpp" line="126" />
         <source>Active (running or queued)</source>
         <translation>활성 (실행 중 또는 대기)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="162" />
+        <location filename="../../src/app/mainwindow.cpp" line="127" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="163" />
+        <location filename="../../src/app/mainwindow.cpp" line="128" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="164" />
+        <location filename="../../src/app/mainwindow.cpp" line="129" />
         <source>Succeeded</source>
         <translation>성공</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="165" />
+        <location filename="../../src/app/mainwindow.cpp" line="130" />
         <source>Failed (any kind)</source>
         <translation>실패 (모든 종류)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="166" />
+        <location filename="../../src/app/mainwindow.cpp" line="131" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="192" />
+        <location filename="../../src/app/mainwindow.cpp" line="157" />
         <source>Open batch file</source>
         <translation>일괄 작업 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="192" />
+        <location filename="../../src/app/mainwindow.cpp" line="157" />
         <source>Batch files (*.json);;All files (*)</source>
         <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="197" />
+        <location filename="../../src/app/mainwindow.cpp" line="162" />
         <source>Save jobs as batch file</source>
         <translation>작업을 일괄 작업 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="198" />
+        <location filename="../../src/app/mainwindow.cpp" line="163" />
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="205" />
+        <location filename="../../src/app/mainwindow.cpp" line="170" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="206" />
+        <location filename="../../src/app/mainwindow.cpp" line="171" />
         <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="376" />
+        <location filename="../../src/app/mainwindow.cpp" line="345" />
         <source>Kill all jobs?</source>
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="377" />
+        <location filename="../../src/app/mainwindow.cpp" line="346" />
         <source>Kill %n running job(s) with their process trees</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료하고</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="377" />
+        <location filename="../../src/app/mainwindow.cpp" line="346" />
         <source> and cancel %n queued.</source>
         <translation><numerusform> 대기 중인 %n개를 취소합니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="388" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="59" />
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="389" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="60" />
         <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="417" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="88" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="417" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="88" />
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="420" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="91" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="460" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="109" />
         <source>Batch file refused</source>
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="464" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="113" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="480" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="129" />
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="480" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="129" />
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="483" />
+        <location filename="../../src/app/mainwindowfiles.cpp" line="132" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="495" />
+        <location filename="../../src/app/mainwindow.cpp" line="382" />
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="516" />
+        <location filename="../../src/app/mainwindow.cpp" line="403" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="517" />
+        <location filename="../../src/app/mainwindow.cpp" line="404" />
         <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
         <translation><numerusform>작업 %n개가 아직 실행 중이거나 대기 중입니다. 끝내면 프로세스 트리와 함께 종료됩니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="520" />
+        <location filename="../../src/app/mainwindow.cpp" line="407" />
         <source>&amp;Kill jobs and quit</source>
         <translation>작업 종료 후 끝내기(&amp;K)</translation>
     </message>
@@ -905,6 +905,7 @@
     <message>
         <location filename="../../ui/preferencesdialog.ui" line="14" />
         <location filename="../../ui/preferencesdialog.ui" line="18" />
+        <location filename="../../ui/preferencesdialog.ui" line="23" />
         <source> s</source>
         <translation>초</translation>
     </message>
@@ -930,31 +931,36 @@
     </message>
     <message>
         <location filename="../../ui/preferencesdialog.ui" line="22" />
+        <source>Read CPU and memory &amp;every:</source>
+        <translation>CPU와 메모리 읽는 간격(&amp;E):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferencesdialog.ui" line="24" />
         <source>Keep history &amp;for:</source>
         <translation>기록 보관 기간(&amp;F):</translation>
     </message>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="23" />
+        <location filename="../../ui/preferencesdialog.ui" line="25" />
         <source>ever</source>
         <translation>영구</translation>
     </message>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="23" />
+        <location filename="../../ui/preferencesdialog.ui" line="25" />
         <source> days</source>
         <translation>일</translation>
     </message>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="24" />
+        <location filename="../../ui/preferencesdialog.ui" line="26" />
         <source>Keep at most (&amp;jobs):</source>
         <translation>최대 보관 작업 수(&amp;J):</translation>
     </message>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="25" />
+        <location filename="../../ui/preferencesdialog.ui" line="27" />
         <source>no limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="26" />
+        <location filename="../../ui/preferencesdialog.ui" line="28" />
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -965,12 +971,12 @@
         <translation>CPU 수 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="27" />
+        <location filename="../../src/app/preferencesdialog.cpp" line="28" />
         <source>Older jobs leave the history, and their kept output files are deleted</source>
         <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
     </message>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="31" />
+        <location filename="../../src/app/preferencesdialog.cpp" line="32" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1007,22 +1013,22 @@
 <context>
     <name>UsageChart</name>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="69" />
+        <location filename="../../src/app/usagechart.cpp" line="68" />
         <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
         <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="70" />
+        <location filename="../../src/app/usagechart.cpp" line="69" />
         <source>Select a job to see its CPU and memory over time.</source>
         <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/usagechart.cpp" line="81" />
+        <location filename="../../src/app/usagechart.cpp" line="80" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="85" />
+        <location filename="../../src/app/usagechart.cpp" line="84" />
         <source>Memory %1 · peak %2</source>
         <translation>메모리 %1 · 최대 %2</translation>
     </message>
@@ -1124,63 +1130,63 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="272" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="305" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="273" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="306" />
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="274" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="307" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="275" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="308" />
         <source>Elapsed</source>
         <translation>경과 시간</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="277" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="310" />
         <source>Exit</source>
         <extracomment>the exit status of a process (Korean: 종료 상태)</extracomment>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="278" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="311" />
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="279" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="312" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="280" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="313" />
         <source>Memory</source>
         <translation>메모리</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="281" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="314" />
         <source>Peak memory</source>
         <translation>최대 메모리</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="282" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="315" />
         <source>CPU time</source>
         <translation>CPU 시간</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="283" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="316" />
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="284" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="317" />
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>

@@ -52,6 +52,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     setUpActions();
 
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
+    m_sampler->setInterval(m_prefs.sampleMs);
     m_usageChart = new UsageChart(this);
     m_usageChart->setIntervalMs(m_sampler->interval());
     m_ui->detailTabs->addTab(m_usageChart, tr("CPU && memory"));
@@ -177,6 +178,10 @@ void MainWindow::applyPreferences()
 {
     m_scheduler.setMaxParallel(m_prefs.maxParallel > 0 ? m_prefs.maxParallel : QThread::idealThreadCount());
     m_scheduler.setTailLimit(qsizetype(m_prefs.tailKiB) * 1024);
+    if (m_sampler) {
+        m_sampler->setInterval(m_prefs.sampleMs);
+        m_usageChart->setIntervalMs(m_prefs.sampleMs);
+    }
 }
 
 void MainWindow::restoreState()

@@ -22,6 +22,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, QWidget *parent)
     m_ui->graceSpin->setValue(prefs.graceSeconds);
     formhelpers::fillEncodings(m_ui->encodingCombo, prefs.encoding);
     m_ui->tailSpin->setValue(prefs.tailKiB);
+    m_ui->sampleSpin->setValue(prefs.sampleMs / 1000.0);
     m_ui->keepDaysSpin->setValue(prefs.keepDays);
     m_ui->keepJobsSpin->setValue(prefs.keepJobs);
     m_ui->keepDaysSpin->setToolTip(tr("Older jobs leave the history, and their kept output files are deleted"));
@@ -46,6 +47,7 @@ Preferences PreferencesDialog::preferences() const
     p.graceSeconds = m_ui->graceSpin->value();
     p.encoding = m_ui->encodingCombo->currentText().trimmed();
     p.tailKiB = m_ui->tailSpin->value();
+    p.sampleMs = int(qRound(m_ui->sampleSpin->value() * 1000));
     p.keepDays = m_ui->keepDaysSpin->value();
     p.keepJobs = m_ui->keepJobsSpin->value();
     return p;

@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <sys/resource.h>
 #include <cstring>
 
 namespace procdeck {
@@ -20,6 +21,20 @@ namespace procdeck {
 namespace {
 
 int s_injectedStartErrno = 0;
+
+/// CPU seconds of every child this process has collected so far (getrusage RUSAGE_CHILDREN).
+double collectedChildrenCpu()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_CHILDREN, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/// The RUSAGE_CHILDREN reading at the last job's end: QProcess collects one leader and at once
+/// reports it finished, so the growth since is that leader's whole CPU time (with whatever it
+/// collected itself), last moments included.
+double s_childrenCpuSeen = -1;
 constexpr int kNotifyIntervalMs = 100;
 constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
 
@@ -118,6 +133,8 @@ Job::StartResult Job::start()
         failToStart(problem);
         return StartResult::Failed;
     }
+    if (s_childrenCpuSeen < 0)
+        s_childrenCpuSeen = collectedChildrenCpu(); // the baseline, before the first job's child
     if (const int injected = std::exchange(s_injectedStartErrno, 0)) {
         if (injected == EMFILE || injected == ENFILE)
             return StartResult::NoResources;
@@ -289,6 +306,12 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     // Read what is left in the pipes before QProcess closes them.
     readChannel(QProcess::StandardOutput);
     readChannel(QProcess::StandardError);
+
+    // The leader's final CPU time, last moments included, which sampling cannot see.
+    const double collected = collectedChildrenCpu();
+    if (s_childrenCpuSeen >= 0 && collected >= s_childrenCpuSeen)
+        m_usage.cpuSeconds = qMax(m_usage.cpuSeconds, collected - s_childrenCpuSeen);
+    s_childrenCpuSeen = collected;
 
     // The leader is gone; whatever else is in its group would be orphaned: end it now.
     const QList<pid_t> leftovers = processgroup::livingMembers(pid_t(m_pid));

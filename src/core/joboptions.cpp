@@ -2,10 +2,14 @@
 
 #include "batch.h"
 #include "batchfile.h"
+#include "preflight.h"
 #include "textdecoder.h"
 
 #include <QFile>
 #include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
 
 namespace procdeck::joboptions {
 
@@ -91,13 +95,10 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     }
     if (p.isSet(QStringLiteral("cwd"))) {
         base.workingDirectory = p.value(QStringLiteral("cwd"));
-        const QFileInfo dir(base.workingDirectory);
-        if (!dir.isDir()) {
-            *error = QStringLiteral("--cwd: directory does not exist: '%1'").arg(base.workingDirectory);
-            return false;
-        }
-        if (!dir.isExecutable()) {
-            *error = QStringLiteral("--cwd: permission denied: '%1'").arg(base.workingDirectory);
+        if (const int err = preflight::directoryError(base.workingDirectory)) {
+            *error = err == ENOENT ? QStringLiteral("--cwd: directory does not exist: '%1'").arg(base.workingDirectory)
+                                   : QStringLiteral("--cwd: %1: '%2'")
+                                         .arg(QString::fromLocal8Bit(std::strerror(err)).toLower(), base.workingDirectory);
             return false;
         }
     }

@@ -12,7 +12,8 @@ struct JobUsage {
     double cpuPercent = 0;    ///< over the last interval; 100 = one core
     qint64 rssKb = 0;         ///< resident memory now
     qint64 peakRssKb = 0;     ///< the largest rssKb seen
-    double cpuSeconds = 0;    ///< user + system, living members and the children they collected
+    double cpuSeconds = 0;    ///< user + system, living members and the children they collected;
+                              ///< at the end, also the leader's final figure from getrusage
     int processes = 0;        ///< members of the group at the last sample
     int samples = 0;
     QList<float> cpuHistory;  ///< cpuPercent, oldest first

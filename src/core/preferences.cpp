@@ -12,6 +12,7 @@ Preferences Preferences::load(const QSettings &s)
     p.graceSeconds = qMax(0.0, s.value(QStringLiteral("defaults/graceSeconds"), p.graceSeconds).toDouble());
     p.encoding = s.value(QStringLiteral("defaults/encoding"), p.encoding).toString();
     p.tailKiB = qBound(16, s.value(QStringLiteral("defaults/tailKiB"), p.tailKiB).toInt(), 1024 * 1024);
+    p.sampleMs = qBound(100, s.value(QStringLiteral("monitor/sampleMs"), p.sampleMs).toInt(), 60000);
     p.keepDays = qMax(0, s.value(QStringLiteral("history/keepDays"), p.keepDays).toInt());
     p.keepJobs = qMax(0, s.value(QStringLiteral("history/keepJobs"), p.keepJobs).toInt());
     return p;
@@ -25,6 +26,7 @@ void Preferences::save(QSettings &s) const
     s.setValue(QStringLiteral("defaults/graceSeconds"), graceSeconds);
     s.setValue(QStringLiteral("defaults/encoding"), encoding);
     s.setValue(QStringLiteral("defaults/tailKiB"), tailKiB);
+    s.setValue(QStringLiteral("monitor/sampleMs"), sampleMs);
     s.setValue(QStringLiteral("history/keepDays"), keepDays);
     s.setValue(QStringLiteral("history/keepJobs"), keepJobs);
 }

@@ -14,6 +14,7 @@ struct Preferences {
     double graceSeconds = 2;
     QString encoding = QStringLiteral("UTF-8");
     int tailKiB = 1024;         ///< memory kept per output stream
+    int sampleMs = 500;         ///< how often CPU and memory are read
     int keepDays = 30;          ///< history retention: jobs older than this go, with their output (0 = forever)
     int keepJobs = 10000;       ///< history retention: at most this many jobs (0 = no limit)
 
@@ -27,7 +28,7 @@ struct Preferences {
         return a.maxParallel == b.maxParallel && a.timeoutSeconds == b.timeoutSeconds
             && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
             && a.encoding == b.encoding && a.tailKiB == b.tailKiB && a.keepDays == b.keepDays
-            && a.keepJobs == b.keepJobs;
+            && a.keepJobs == b.keepJobs && a.sampleMs == b.sampleMs;
     }
 };
 

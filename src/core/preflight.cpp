@@ -6,7 +6,11 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <QFile>
+
 #include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstring>
 
 namespace procdeck::preflight {
@@ -18,6 +22,19 @@ QString errnoText(int err)
 }
 } // namespace
 
+int directoryError(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    struct stat info {};
+    if (::stat(native.constData(), &info) != 0)
+        return errno; // ENOENT, or EACCES when a directory on the way cannot be searched
+    if (!S_ISDIR(info.st_mode))
+        return ENOTDIR;
+    if (::access(native.constData(), X_OK) != 0)
+        return errno;
+    return 0;
+}
+
 QString problem(const JobSpec &spec)
 {
     if (const QString problem = spec.validate(); !problem.isEmpty())
@@ -26,13 +43,8 @@ QString problem(const JobSpec &spec)
     if (!TextDecoder::create(spec.encoding, &encodingError))
         return encodingError;
     if (!spec.workingDirectory.isEmpty()) {
-        const QFileInfo dir(spec.workingDirectory);
-        if (!dir.exists())
-            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(ENOENT));
-        if (!dir.isDir())
-            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(ENOTDIR));
-        if (!dir.isExecutable())
-            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(EACCES));
+        if (const int err = directoryError(spec.workingDirectory))
+            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(err));
     }
     if (!spec.useShell) {
         const QString &program = spec.program;

@@ -13,4 +13,8 @@ namespace procdeck::preflight {
 /// or an empty string. Starting still reports what only the OS can tell.
 QString problem(const JobSpec &spec);
 
+/// Why a job could not start in `path`: 0 when it can, else ENOENT, ENOTDIR or EACCES (also
+/// for a directory on the way that cannot be searched, which a plain "exists?" would call missing).
+int directoryError(const QString &path);
+
 } // namespace procdeck::preflight
