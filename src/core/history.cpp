@@ -148,9 +148,10 @@ bool History::createSchema(QString *error)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
-    // quick_check reads every page: a file that is not a database, or a damaged one, fails here.
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
-        *error = q.lastError().text().isEmpty() ? q.value(0).toString() : q.lastError().text();
+    // Reading the schema reads the header and the first page: a file that is not a database fails
+    // here. (quick_check would read every page, and the history grows: opening must stay cheap.)
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
+        *error = q.lastError().text();
         return false;
     }
     for (const QString &statement : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
@@ -228,7 +229,15 @@ void History::record(const Job &job)
 {
     if (!isOpen())
         return;
-    m_pending.append({job.record(), job.spec()});
+    // One row per job per flush: a short job's start and end, 200 ms apart at most, become one.
+    const JobRecord r = job.record();
+    const auto it = m_pendingIndex.constFind(r.seq);
+    if (it != m_pendingIndex.constEnd()) {
+        m_pending[it.value()].first = r;
+    } else {
+        m_pendingIndex.insert(r.seq, int(m_pending.size()));
+        m_pending.append({r, job.spec()});
+    }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -263,6 +272,7 @@ void History::flush()
     }
     db.commit();
     m_pending.clear();
+    m_pendingIndex.clear();
 }
 
 QList<HistoryEntry> History::recent(int limit, const QString &search) const

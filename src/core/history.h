@@ -3,6 +3,7 @@
 #include "jobrecord.h"
 #include "jobspec.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -71,6 +72,7 @@ private:
     QString m_path;
     QString m_runId;
     QList<QPair<JobRecord, JobSpec>> m_pending;
+    QHash<int, int> m_pendingIndex; ///< seq → its place in m_pending
     QTimer m_flushTimer;
 };
 

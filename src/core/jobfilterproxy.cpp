@@ -43,8 +43,19 @@ bool JobFilterProxy::accepts(StateFilter filter, JobState state, bool timedOut)
     return true;
 }
 
+void JobFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    const auto *model = qobject_cast<const JobTableModel *>(sourceModel());
+    if (model && column >= 0 && sortRole() == JobTableModel::SortRole)
+        m_sortKeys = model->sortKeys(column);
+    QSortFilterProxyModel::sort(column, order);
+    m_sortKeys.clear(); // later re-sorts of a few changed rows compare the jobs directly
+}
+
 bool JobFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    if (!m_sortKeys.isEmpty() && left.row() < m_sortKeys.size() && right.row() < m_sortKeys.size())
+        return m_sortKeys[left.row()] < m_sortKeys[right.row()];
     if (const auto *model = qobject_cast<const JobTableModel *>(sourceModel()); model && sortRole() == JobTableModel::SortRole)
         return model->lessThan(left.column(), left.row(), right.row());
     return QSortFilterProxyModel::lessThan(left, right);

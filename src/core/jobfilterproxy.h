@@ -27,6 +27,9 @@ public:
     /// Whether a job in `state` passes `filter`.
     static bool accepts(StateFilter filter, JobState state, bool timedOut);
 
+    /// Sorts with every row's key worked out once beforehand (see JobTableModel::sortKeys).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     /// With a JobTableModel underneath and SortRole sorting, compares the jobs directly (same
@@ -35,6 +38,7 @@ protected:
 
 private:
     StateFilter m_stateFilter = StateFilter::All;
+    QList<double> m_sortKeys; ///< only while sort() runs
     QString m_text;
 };
 

@@ -264,37 +264,51 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+namespace {
+/// The numeric sort key of a job in a column, the same order as SortRole.
+double numericKey(const Job *j, int column)
+{
+    const JobUsage &u = j->usage();
+    const bool live = j->state() == JobState::Running && u.samples > 0;
+    const JobState s = j->state();
+    switch (JobTableModel::Column(column)) {
+    case JobTableModel::SeqColumn: return j->seq();
+    case JobTableModel::StateColumn: return int(s);
+    case JobTableModel::ElapsedColumn:
+        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart ? -1.0 : double(j->elapsedMs());
+    case JobTableModel::ExitColumn: return j->signal() > 0 ? 1000 + j->signal() : j->exitCode();
+    case JobTableModel::PidColumn: return double(j->pid());
+    case JobTableModel::CpuColumn: return live ? u.cpuPercent : -1.0;
+    case JobTableModel::RssColumn: return live ? double(u.rssKb) : -1.0;
+    case JobTableModel::PeakRssColumn: return double(u.peakRssKb);
+    case JobTableModel::CpuTimeColumn: return u.cpuSeconds;
+    case JobTableModel::OutputColumn: return double(j->stdoutLog().totalBytes() + j->stderrLog().totalBytes());
+    case JobTableModel::StartedColumn: return j->startedAt().isValid() ? double(j->startedAt().toMSecsSinceEpoch()) : 0.0;
+    case JobTableModel::CommandColumn:
+    case JobTableModel::ColumnCount: break;
+    }
+    return j->seq();
+}
+} // namespace
+
+QList<double> JobTableModel::sortKeys(int column) const
+{
+    QList<double> keys;
+    if (column == CommandColumn)
+        return keys;
+    keys.reserve(m_scheduler->count());
+    for (int row = 0; row < m_scheduler->count(); ++row)
+        keys << numericKey(m_scheduler->jobAt(row), column);
+    return keys;
+}
+
 bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
 {
     const Job *a = m_scheduler->jobAt(leftRow);
     const Job *b = m_scheduler->jobAt(rightRow);
-    const auto exitKey = [](const Job *j) { return j->signal() > 0 ? 1000 + j->signal() : j->exitCode(); };
-    const auto live = [](const Job *j) { return j->state() == JobState::Running && j->usage().samples > 0; };
-    const auto timeKey = [](const Job *j) {
-        const JobState s = j->state();
-        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart ? qint64(-1) : j->elapsedMs();
-    };
-    switch (Column(column)) {
-    case SeqColumn: return a->seq() < b->seq();
-    case CommandColumn: return a->sortName() < b->sortName();
-    case StateColumn: return int(a->state()) < int(b->state());
-    case ElapsedColumn: return timeKey(a) < timeKey(b);
-    case ExitColumn: return exitKey(a) < exitKey(b);
-    case PidColumn: return a->pid() < b->pid();
-    case CpuColumn: return (live(a) ? a->usage().cpuPercent : -1.0) < (live(b) ? b->usage().cpuPercent : -1.0);
-    case RssColumn: return (live(a) ? a->usage().rssKb : -1) < (live(b) ? b->usage().rssKb : -1);
-    case PeakRssColumn: return a->usage().peakRssKb < b->usage().peakRssKb;
-    case CpuTimeColumn: return a->usage().cpuSeconds < b->usage().cpuSeconds;
-    case OutputColumn:
-        return a->stdoutLog().totalBytes() + a->stderrLog().totalBytes() < b->stdoutLog().totalBytes() + b->stderrLog().totalBytes();
-    case StartedColumn: {
-        const qint64 x = a->startedAt().isValid() ? a->startedAt().toMSecsSinceEpoch() : 0;
-        const qint64 y = b->startedAt().isValid() ? b->startedAt().toMSecsSinceEpoch() : 0;
-        return x < y;
-    }
-    case ColumnCount: break;
-    }
-    return a->seq() < b->seq();
+    if (column == CommandColumn)
+        return a->sortName() < b->sortName();
+    return numericKey(a, column) < numericKey(b, column);
 }
 
 QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
