@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +27,7 @@ private slots:
     void recordsStartAndEnd();
     void killNineLeavesInterruptedJobs();
     void corruptDatabaseIsMovedAside();
+    void olderFileGainsNewColumns();
     void retentionDropsOldJobsAndTheirFiles();
     void cliListsEarlierRuns();
 
@@ -55,6 +58,8 @@ void TestHistory::recordsStartAndEnd()
     QCOMPARE(entries[1].record.stdoutBytes, qint64(6));
     QCOMPARE(entries[1].spec, testutil::shell(QStringLiteral("echo first"))); // enough to run again
     QCOMPARE(entries[1].record.durationMs, s.jobAt(0)->record().durationMs);
+    QCOMPARE(entries[0].record.cpuSeconds, s.jobAt(1)->record().cpuSeconds); // as the export writes it
+    QCOMPARE(entries[0].record.peakRssKb, s.jobAt(1)->record().peakRssKb);
     QCOMPARE(history.recent(10, QStringLiteral("FIRST")).size(), 1);
     QVERIFY(history.keptOutputBytes() >= 6);
 }
@@ -110,6 +115,41 @@ void TestHistory::corruptDatabaseIsMovedAside()
     QCOMPARE(QFileInfo(m_dir.filePath(moved.first())).size(), qint64(8192)); // kept as it was
     QVERIFY(history.isOpen());
     QVERIFY(history.recent(5).isEmpty());
+}
+
+void TestHistory::olderFileGainsNewColumns()
+{
+    // A history written before peak_rss_kb and cpu_s existed.
+    const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-schema"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE jobs (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, owner_pid INTEGER NOT NULL, seq INTEGER NOT NULL, "
+            "batch INTEGER NOT NULL DEFAULT 0, command TEXT NOT NULL, label TEXT, state TEXT NOT NULL, exit_code INTEGER, "
+            "signal INTEGER, timed_out INTEGER NOT NULL DEFAULT 0, queued TEXT, started TEXT, finished TEXT, "
+            "duration_ms INTEGER NOT NULL DEFAULT 0, pid INTEGER, stdout_bytes INTEGER NOT NULL DEFAULT 0, "
+            "stderr_bytes INTEGER NOT NULL DEFAULT 0, encoding TEXT, cwd TEXT, error TEXT, notes TEXT, stdout_file TEXT, "
+            "stderr_file TEXT, spec TEXT NOT NULL, UNIQUE (run_id, seq))")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO jobs (run_id, owner_pid, seq, command, state, queued, spec) "
+                                      "VALUES ('old', 1, 1, 'echo old', 'finished', '2026-01-01T00:00:00.000Z', '{}')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old-schema"));
+    History history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QCOMPARE(history.recent(5).size(), 1);
+    QCOMPARE(history.recent(5).first().record.command, QStringLiteral("echo old"));
+    Scheduler s;
+    history.attach(&s);
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.add(testutil::shell(QStringLiteral("echo new")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    history.flush();
+    QCOMPARE(history.recent(5).size(), 2); // new rows go in with the new columns
 }
 
 void TestHistory::retentionDropsOldJobsAndTheirFiles()

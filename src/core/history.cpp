@@ -51,8 +51,16 @@ CREATE TABLE IF NOT EXISTS jobs (
     stdout_file TEXT,
     stderr_file TEXT,
     spec TEXT NOT NULL,
+    peak_rss_kb INTEGER NOT NULL DEFAULT 0,
+    cpu_s REAL NOT NULL DEFAULT 0,
     UNIQUE (run_id, seq)
 ))";
+
+/// Columns added after the first schema: added to older files on open ("duplicate column" is fine).
+constexpr const char *kAddedColumns[] = {
+    "ALTER TABLE jobs ADD COLUMN peak_rss_kb INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE jobs ADD COLUMN cpu_s REAL NOT NULL DEFAULT 0",
+};
 
 QString iso(const QDateTime &t)
 {
@@ -162,6 +170,8 @@ bool History::createSchema(QString *error)
             return false;
         }
     }
+    for (const char *statement : kAddedColumns)
+        q.exec(QString::fromLatin1(statement)); // fails harmlessly where the column exists
     return true;
 }
 
@@ -253,19 +263,20 @@ void History::flush()
     q.prepare(QStringLiteral(
         "INSERT INTO jobs (run_id, owner_pid, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
         "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, stdout_file, "
-        "stderr_file, spec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "stderr_file, spec, peak_rss_kb, cpu_s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, "
         "signal = excluded.signal, timed_out = excluded.timed_out, started = excluded.started, "
         "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
         "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
-        "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file"));
+        "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
+        "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s"));
     for (const auto &[r, spec] : std::as_const(m_pending)) {
         const QVariantList values = {
             m_runId, QCoreApplication::applicationPid(), r.seq, r.batchId, r.command, r.label, stateKey(r.state),
             r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(), r.signal > 0 ? QVariant(r.signal) : QVariant(),
             int(r.timedOut), iso(r.queuedAt), iso(r.startedAt), iso(r.finishedAt), r.durationMs,
             r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
-            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specJson(spec))};
+            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specJson(spec)), r.peakRssKb, r.cpuSeconds};
         for (const QVariant &v : values)
             q.addBindValue(v);
         q.exec();
@@ -283,7 +294,7 @@ QList<HistoryEntry> History::recent(int limit, const QString &search) const
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT id, run_id, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
                              "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, "
-                             "stdout_file, stderr_file, spec FROM jobs WHERE command LIKE ? ESCAPE '\\' "
+                             "stdout_file, stderr_file, spec, peak_rss_kb, cpu_s FROM jobs WHERE command LIKE ? ESCAPE '\\' "
                              "ORDER BY queued DESC, id DESC LIMIT ?"));
     QString pattern = search;
     pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
@@ -318,6 +329,8 @@ QList<HistoryEntry> History::recent(int limit, const QString &search) const
         r.stdoutPath = q.value(21).toString();
         r.stderrPath = q.value(22).toString();
         e.spec = specFromJson(q.value(23).toByteArray());
+        r.peakRssKb = q.value(24).toLongLong();
+        r.cpuSeconds = q.value(25).toDouble();
         entries << e;
     }
     return entries;
