@@ -3,15 +3,15 @@
 #include "ui_launchdialog.h"
 
 #include "core/batch.h"
+#include "core/preflight.h"
 #include "core/textdecoder.h"
 #include "formhelpers.h"
 
 #include <QCompleter>
-#include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QPushButton>
-#include <QStandardPaths>
+
+#include <cerrno>
 
 using procdeck::JobSpec;
 
@@ -128,23 +128,20 @@ QString LaunchDialog::problem() const
         if (!procdeck::batch::splitWords(command, &words, &error))
             return tr("The command does not parse: %1").arg(error);
     }
+    // The engine's own checks (preflight), said in the person's language.
     const JobSpec s = spec();
     if (!s.workingDirectory.isEmpty()) {
-        const QFileInfo dir(s.workingDirectory);
-        if (!dir.exists())
-            return tr("The working directory does not exist: %1").arg(s.workingDirectory);
-        if (!dir.isDir())
-            return tr("Not a directory: %1").arg(s.workingDirectory);
-        if (!dir.isExecutable())
-            return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
+        switch (procdeck::preflight::directoryError(s.workingDirectory)) {
+        case 0: break;
+        case ENOENT: return tr("The working directory does not exist: %1").arg(s.workingDirectory);
+        case ENOTDIR: return tr("Not a directory: %1").arg(s.workingDirectory);
+        default: return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
+        }
     }
-    if (!s.useShell && !s.program.contains(QLatin1Char('/'))
-        && QStandardPaths::findExecutable(s.program).isEmpty())
-        return tr("Program not found on PATH: %1").arg(s.program);
-    if (!s.useShell && s.program.contains(QLatin1Char('/'))) {
-        const QFileInfo exe(QDir(s.workingDirectory).absoluteFilePath(s.program));
-        if (!exe.isFile() || !exe.isExecutable())
-            return tr("Not an executable file: %1").arg(s.program);
+    if (const int err = procdeck::preflight::programError(s)) {
+        if (err == ENOENT && !s.program.contains(QLatin1Char('/')))
+            return tr("Program not found on PATH: %1").arg(s.program);
+        return tr("Not an executable file: %1").arg(s.program);
     }
     for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {
         const QTableWidgetItem *key = m_ui->envTable->item(row, 0);

@@ -35,6 +35,18 @@ int directoryError(const QString &path)
     return 0;
 }
 
+int programError(const JobSpec &spec)
+{
+    if (spec.useShell)
+        return 0;
+    if (!spec.program.contains(QLatin1Char('/')))
+        return QStandardPaths::findExecutable(spec.program).isEmpty() ? ENOENT : 0;
+    const QFileInfo exe(QDir(spec.workingDirectory).absoluteFilePath(spec.program));
+    if (!exe.exists())
+        return ENOENT;
+    return exe.isDir() || !exe.isExecutable() ? EACCES : 0;
+}
+
 QString problem(const JobSpec &spec)
 {
     if (const QString problem = spec.validate(); !problem.isEmpty())
@@ -46,18 +58,10 @@ QString problem(const JobSpec &spec)
         if (const int err = directoryError(spec.workingDirectory))
             return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(err));
     }
-    if (!spec.useShell) {
-        const QString &program = spec.program;
-        if (!program.contains(QLatin1Char('/'))) {
-            if (QStandardPaths::findExecutable(program).isEmpty())
-                return QStringLiteral("cannot run '%1': %2 (not found on PATH)").arg(program, errnoText(ENOENT));
-        } else {
-            const QFileInfo exe(QDir(spec.workingDirectory).absoluteFilePath(program));
-            if (!exe.exists())
-                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(ENOENT));
-            if (exe.isDir() || !exe.isExecutable())
-                return QStringLiteral("cannot run '%1': %2").arg(program, errnoText(EACCES));
-        }
+    if (const int err = programError(spec)) {
+        const bool searched = !spec.program.contains(QLatin1Char('/'));
+        return QStringLiteral("cannot run '%1': %2%3")
+            .arg(spec.program, errnoText(err), searched ? QStringLiteral(" (not found on PATH)") : QString());
     }
     if (!spec.standardInputFile.isEmpty() && !QFileInfo(spec.standardInputFile).isReadable())
         return QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile);

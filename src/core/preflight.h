@@ -17,4 +17,8 @@ QString problem(const JobSpec &spec);
 /// for a directory on the way that cannot be searched, which a plain "exists?" would call missing).
 int directoryError(const QString &path);
 
+/// Why `spec.program` could not be run (argv jobs only): 0 when it can, ENOENT when it is not on
+/// PATH or not there, EACCES when it is a directory or not executable.
+int programError(const JobSpec &spec);
+
 } // namespace procdeck::preflight
