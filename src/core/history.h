@@ -65,6 +65,13 @@ public:
     /// The key written for jobs whose ProcDeck died while they ran.
     static QString interruptedKey() { return QStringLiteral("interrupted"); }
 
+signals:
+    /// Writes have failed or waited on a busy database for 5 s: rows are kept and retried.
+    /// `reason` is one line for a person ("the history database is locked by another program").
+    void writeStalled(const QString &reason);
+    /// After writeStalled: every kept row is written now.
+    void writeRecovered();
+
 private:
     bool createSchema(QString *error);
     void markInterrupted();

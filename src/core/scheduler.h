@@ -48,6 +48,9 @@ public:
     QString outputDir() const { return m_outputDir; }
     /// Bytes of each stream kept in memory for jobs added from now on.
     void setTailLimit(qsizetype bytes) { m_tailLimit = bytes; }
+    /// Bytes of each stream an ended job keeps in memory once jobEnded has been handled (its
+    /// spill file keeps everything); 0 keeps none (procdeck-cli --quiet). Default: the tail limit.
+    void setEndedTailLimit(qsizetype bytes) { m_endedTailLimit = bytes; }
     /// While paused, queued jobs wait; running ones go on.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -95,6 +98,7 @@ private:
     std::deque<Job *> m_queue;
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
+    qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
     int m_maxParallel = 1;
     QSet<const Job *> m_runningJobs;
     bool m_inStartLoop = false;
