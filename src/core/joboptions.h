@@ -21,6 +21,12 @@ struct RunRequest {
     QString jobLogPath;           ///< --joblog: GNU parallel's format, besides any export
     QStringList warnings;         ///< things worth saying that are not errors (unknown batch-file keys)
     bool quiet = false;
+    /// GNU parallel's -k: each job's output is printed in job order (the order of `jobs`), a
+    /// finished job's held until every job before it has been printed.
+    bool keepOrder = false;
+    /// GNU parallel's --tag/--tagstring: empty = no tagging; else one entry per job in `jobs`,
+    /// and every line a job prints (stdout and stderr) is prefixed by its tag and a TAB.
+    QStringList tags;
 };
 
 namespace joboptions {
