@@ -27,6 +27,8 @@ struct RunRequest {
     /// GNU parallel's --tag/--tagstring: empty = no tagging; else one entry per job in `jobs`,
     /// and every line a job prints (stdout and stderr) is prefixed by its tag and a TAB.
     QStringList tags;
+    /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
+    double startDelaySeconds = 0;
 };
 
 namespace joboptions {
