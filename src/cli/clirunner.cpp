@@ -3,42 +3,49 @@
 #include "core/fdbudget.h"
 #include "core/paths.h"
 #include "core/processgroup.h"
-#include "core/runlog.h"
+#include "core/rawbytes.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QSaveFile>
+#include <QDir>
+#include <QTimer>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace procdeck;
 
 namespace {
 
-/// Copies a stream's complete bytes (its spill file, or its tail when that is all there is).
-void copyStream(const OutputLog &log, QFile &out)
+/// Signals that stop the run: every job is killed, the export still written.
+bool stopsTheRun(int sig)
 {
-    if (log.totalBytes() == 0)
-        return;
-    if (log.spillIsComplete()) {
-        QFile in(log.spillPath());
-        if (in.open(QIODevice::ReadOnly)) {
-            QByteArray chunk;
-            qint64 copied = 0;
-            while (!(chunk = in.read(1 << 16)).isEmpty()) {
-                out.write(chunk);
-                copied += chunk.size();
-            }
-            if (copied == log.totalBytes()) {
-                out.flush();
-                return;
-            }
-            // The file is shorter than what was read: fall back to the tail, said as such.
-        }
-    }
-    out.write(log.tail());
-    out.flush();
+    return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
 }
+
+/// Every signal whose default action ends the process, but those only a fault raises (SIGSEGV,
+/// SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS): none may end procdeck-cli with its jobs
+/// left running and no export. A handler, not SIG_IGN: handlers are reset by exec, so the
+/// jobs get the default dispositions (`yes | head` must still end by SIGPIPE).
+QList<int> handledSignals()
+{
+    QList<int> list{SIGINT,   SIGTERM, SIGHUP,  SIGQUIT, SIGPIPE, SIGUSR1,   SIGUSR2, SIGALRM,
+                    SIGVTALRM, SIGPROF, SIGIO,  SIGPWR,  SIGXCPU, SIGXFSZ, SIGSTKFLT};
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
+        list << sig;
+    return list;
+}
+
+QList<QByteArray> tagBytes(const QStringList &tags)
+{
+    QList<QByteArray> out;
+    out.reserve(tags.size());
+    for (const QString &tag : tags)
+        out << rawbytes::toBytes(tag);
+    return out;
+}
+
+/// How long a stopped run waits for a slow reader to take what was printed before it quits.
+constexpr int kStoppedDrainMs = 1000;
 
 } // namespace
 
@@ -46,29 +53,91 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     : QObject(parent),
       m_request(std::move(request)),
       m_plan(std::move(plan)),
-      m_signals({SIGINT, SIGTERM, SIGHUP}),
-      m_stdout(std::make_unique<QFile>()),
-      m_stderr(std::make_unique<QFile>())
+      m_history(history),
+      m_signals(handledSignals()),
+      m_out(STDOUT_FILENO, QStringLiteral("standard output")),
+      m_err(STDERR_FILENO, QStringLiteral("standard error")),
+      m_printer(&m_out, &m_err, m_request.keepOrder, tagBytes(m_request.tags))
 {
-    m_stdout->open(stdout, QIODevice::WriteOnly);
-    m_stderr->open(stderr, QIODevice::WriteOnly);
     if (m_request.maxParallel > 0)
         m_scheduler.setMaxParallel(m_request.maxParallel);
-    m_scheduler.setOutputDir(m_request.outputDir.isEmpty() ? paths::newRunFolder() : m_request.outputDir);
+    // Output is printed from the spill files: an ended job needs only a small tail (for a spill
+    // file that failed), and none at all when nothing is printed.
+    m_scheduler.setEndedTailLimit(m_request.quiet ? 0 : kEndedTailLimit);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
-    if (history)
-        history->attach(&m_scheduler);
+    connect(&m_out, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
+    connect(&m_err, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
 }
 
 CliRunner::~CliRunner() = default;
+
+void CliRunner::say(const QString &line)
+{
+    m_err.write(runlog::utf8(QStringLiteral("procdeck-cli: %1\n").arg(line)));
+}
+
+bool CliRunner::prepare(QString *error)
+{
+    // Where the output is kept: a folder of this run's own, so that a reused --output-dir never
+    // has one run's files overwritten by another's.
+    m_removeRunFolder = m_request.outputDir.isEmpty() && !m_history;
+    if (!m_request.outputDir.isEmpty()) {
+        m_runFolder = paths::createRunFolder(m_request.outputDir, error);
+        if (m_runFolder.isEmpty()) {
+            error->prepend(QStringLiteral("--output-dir: "));
+            return false;
+        }
+    } else if (!(m_request.quiet && m_removeRunFolder)) { // (quiet and kept nowhere: tails only)
+        m_runFolder = paths::createRunFolder(paths::runsRoot(), error);
+        if (m_runFolder.isEmpty()) {
+            error->prepend(QStringLiteral("cannot keep the jobs' output: "));
+            return false;
+        }
+    }
+    m_scheduler.setOutputDir(m_runFolder);
+
+    const auto toStdout = [this](QByteArray bytes) { m_out.write(std::move(bytes)); };
+    if (!m_request.exportPath.isEmpty()) {
+        m_export = runlog::StreamWriter::open(m_request.exportPath, m_request.exportFormat, false, toStdout, error);
+        if (!m_export) {
+            error->prepend(QStringLiteral("--export: "));
+            return false;
+        }
+    }
+    if (!m_request.jobLogPath.isEmpty()) {
+        m_jobLog = runlog::StreamWriter::open(m_request.jobLogPath, runlog::Format::JobLog, m_plan.appendToJobLog,
+                                              toStdout, error);
+        if (!m_jobLog) {
+            error->prepend(QStringLiteral("--joblog: "));
+            return false;
+        }
+    }
+    return true;
+}
 
 void CliRunner::start()
 {
     fdbudget::raiseToHardLimit();
     for (const QString &warning : std::as_const(m_request.warnings))
-        m_stderr->write(QStringLiteral("procdeck-cli: warning: %1\n").arg(warning).toUtf8());
+        say(QStringLiteral("warning: %1").arg(warning));
+    QString error;
+    if (!prepare(&error)) {
+        say(error);
+        m_export.reset();
+        m_jobLog.reset();
+        if (!m_runFolder.isEmpty())
+            QDir(m_runFolder).removeRecursively();
+        m_ownErrors = true;
+        m_finishing = true;
+        // From the event loop, where exit() takes effect, once the message is out.
+        QMetaObject::invokeMethod(this, &CliRunner::finishWhenPrinted, Qt::QueuedConnection);
+        return;
+    }
+    if (m_history)
+        m_history->attach(&m_scheduler);
+    m_exported.resize(int(m_plan.jobs.size()));
     if (m_plan.jobs.isEmpty()) {
         // Nothing left to run (--resume): finish from the event loop, where exit() takes effect.
         QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
@@ -81,14 +150,27 @@ void CliRunner::start()
             m_scheduler.add(spec);
 }
 
+void CliRunner::reportLostOutput(const Job &job, int number)
+{
+    for (const auto &[name, log] : {std::pair{"stdout", &job.stdoutLog()}, std::pair{"stderr", &job.stderrLog()}}) {
+        if (log->spillError().isEmpty())
+            continue;
+        say(QStringLiteral("job %1 (%2): its %3 could not all be kept: %4")
+                .arg(number)
+                .arg(job.commandLine(), QLatin1String(name), log->spillError()));
+        m_ownErrors = true;
+    }
+}
+
 void CliRunner::onJobEnded(Job *job)
 {
-    if (!m_request.quiet) {
-        copyStream(job->stdoutLog(), *m_stdout);
-        copyStream(job->stderrLog(), *m_stderr);
-    }
+    const int index = job->seq() - 1; // the scheduler numbers the jobs it was given from 1
+    const int number = m_plan.numbers.value(index, job->seq());
+    if (!m_request.quiet)
+        m_printer.jobEnded(*job, index, number - 1);
+
     JobRecord r = job->record();
-    r.seq = m_plan.numbers.value(r.seq - 1, r.seq);
+    r.seq = number;
     QString problem;
     switch (r.state) {
     case JobState::FailedToStart:
@@ -106,73 +188,124 @@ void CliRunner::onJobEnded(Job *job)
     case JobState::Cancelled:
         problem = QStringLiteral("cancelled before it started");
         break;
+    case JobState::Failed:
+        problem = r.error.isEmpty() ? QStringLiteral("exited with status %1").arg(r.exitCode) : r.error;
+        break;
     default:
         break;
     }
-    if (r.state == JobState::Failed)
-        problem = r.error.isEmpty() ? QStringLiteral("exited with status %1").arg(r.exitCode) : r.error;
-    if (!problem.isEmpty()) {
-        m_stderr->write(QStringLiteral("procdeck-cli: job %1 (%2) %3\n").arg(r.seq).arg(r.command, problem).toUtf8());
-        m_stderr->flush();
+    QString markNote;
+    if (r.timedOut && isSuccess(r.state)) {
+        // --timeout-action mark: it ran on and succeeded; that is worth a word, not a failure.
+        markNote = QStringLiteral("ran past its %1 s timeout (--timeout-action mark) and then succeeded")
+                       .arg(job->spec().timeoutSeconds);
+        problem = markNote;
+    }
+    if (!problem.isEmpty())
+        say(QStringLiteral("job %1 (%2) %3").arg(number).arg(r.command, problem));
+    reportLostOutput(*job, number);
+
+    if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size()) {
+        ExportEntry e = ExportEntry::fromJob(*job);
+        e.record = r;
+        if (!markNote.isEmpty())
+            e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
+        if (m_removeRunFolder) { // the files go when procdeck-cli does: name none
+            e.record.stdoutPath.clear();
+            e.record.stderrPath.clear();
+        }
+        if (m_export)
+            m_export->add(index, e);
+        if (m_jobLog)
+            m_jobLog->add(index, e);
+        m_exported.setBit(index);
     }
 }
 
 void CliRunner::onIdle()
 {
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    m_printer.flushHeld();
     int failed = 0;
-    QList<ExportEntry> entries;
-    const bool exporting = !m_request.exportPath.isEmpty() || !m_request.jobLogPath.isEmpty();
     for (int i = 0; i < m_scheduler.count(); ++i) {
         const Job *job = m_scheduler.jobAt(i);
         if (!isSuccess(job->state()))
             ++failed;
-        if (exporting) {
-            entries << ExportEntry::fromJob(*job);
-            entries.last().record.seq = m_plan.numbers.value(job->seq() - 1, job->seq()); // the job's own number
+        const int index = job->seq() - 1;
+        if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size() && !m_exported.testBit(index)) {
+            ExportEntry e = ExportEntry::fromJob(*job); // never reported as ended
+            e.record.seq = m_plan.numbers.value(index, job->seq());
+            if (m_export)
+                m_export->add(index, e);
+            if (m_jobLog)
+                m_jobLog->add(index, e);
         }
     }
     m_exitStatus = failed > 100 ? 101 : failed;
-    QString error;
-    if (!m_request.exportPath.isEmpty() && !runlog::write(m_request.exportPath, m_request.exportFormat, entries, &error)) {
-        m_stderr->write(QStringLiteral("procdeck-cli: %1\n").arg(error).toUtf8());
-        m_exitStatus = 255;
-    }
-    if (!m_request.jobLogPath.isEmpty() && !writeJobLog(entries, &error)) {
-        m_stderr->write(QStringLiteral("procdeck-cli: %1\n").arg(error).toUtf8());
-        m_exitStatus = 255;
-    }
-    m_stderr->flush();
-    QCoreApplication::exit(m_exitStatus);
-}
-
-bool CliRunner::writeJobLog(const QList<ExportEntry> &entries, QString *error) const
-{
-    QByteArray bytes = runlog::renderJobLog(entries);
-    if (m_plan.appendToJobLog) {
-        // --resume: the earlier rows stay as they were; the new ones follow, as GNU parallel does.
-        QFile old(m_request.jobLogPath);
-        if (old.open(QIODevice::ReadOnly)) {
-            QByteArray kept = old.readAll();
-            if (!kept.isEmpty() && !kept.endsWith('\n'))
-                kept += '\n';
-            bytes = kept + bytes.mid(runlog::jobLogHeader().size());
+    for (auto *writer : {m_export.get(), m_jobLog.get()}) {
+        QString error;
+        if (writer && !writer->finish(&error)) {
+            say(error);
+            m_ownErrors = true;
         }
     }
-    QSaveFile file(m_request.jobLogPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("cannot write '%1': %2").arg(m_request.jobLogPath, file.errorString());
-        return false;
+    if (m_signalsSeen > 0) // stopped: a reader that does not read must not hold the exit up
+        QTimer::singleShot(kStoppedDrainMs, this, &CliRunner::quit);
+    finishWhenPrinted();
+}
+
+void CliRunner::finishWhenPrinted()
+{
+    if (!m_finishing || !m_out.isDrained())
+        return;
+    if (!m_out.error().isEmpty() && !m_stdoutErrorSaid) {
+        m_stdoutErrorSaid = true; // as cat says it: the output was not all written
+        say(m_out.error());
+        m_ownErrors = true;
     }
-    return true;
+    if (m_err.isDrained())
+        quit();
+}
+
+void CliRunner::quit()
+{
+    if (m_quit)
+        return;
+    m_quit = true;
+    if (m_ownErrors)
+        m_exitStatus = 255;
+    if (m_removeRunFolder && !m_runFolder.isEmpty())
+        QDir(m_runFolder).removeRecursively();
+    QCoreApplication::exit(m_exitStatus);
 }
 
 void CliRunner::onSignal(int sig)
 {
+    if (sig == SIGPIPE)
+        return; // the write that raised it got EPIPE: the sink stops printing, the jobs go on
+    const QString name = processgroup::signalName(sig);
+    if (sig == SIGUSR1) {
+        const BatchStats t = m_scheduler.totals();
+        say(QStringLiteral("%1: %2 running, %3 queued, %4 ended (%5 failed)")
+                .arg(name)
+                .arg(t.running)
+                .arg(t.queued)
+                .arg(t.succeeded + t.failed)
+                .arg(t.failed));
+        return;
+    }
+    if (!stopsTheRun(sig)) {
+        say(QStringLiteral("%1 received and ignored").arg(name));
+        return;
+    }
     ++m_signalsSeen;
-    m_stderr->write(QStringLiteral("procdeck-cli: %1 received, stopping every job\n")
-                        .arg(processgroup::signalName(sig))
-                        .toUtf8());
-    m_stderr->flush();
+    if (m_finishing) {
+        quit(); // only the printing is left, and it is not wanted any more
+        return;
+    }
+    say(QStringLiteral("%1 received, stopping every job").arg(name));
     if (m_signalsSeen == 1)
         m_scheduler.killAll(); // SIGTERM to each group, SIGKILL after its grace period
     else

@@ -2,20 +2,26 @@
 
 #include "core/history.h"
 #include "core/joboptions.h"
-#include "resume.h"
 #include "core/processsampler.h"
+#include "core/runlogwriter.h"
 #include "core/scheduler.h"
 #include "core/unixsignalwatcher.h"
+#include "jobprinter.h"
+#include "outputsink.h"
+#include "resume.h"
 
+#include <QBitArray>
 #include <QObject>
 
 #include <memory>
 
-class QFile;
-
 /// Runs a RunRequest without a window: prints each job's output whole when it ends (never
-/// interleaved, like GNU parallel's default), writes the export, and says how it went through
-/// the exit status.
+/// interleaved, like GNU parallel's default), writes the export and the joblog as jobs end,
+/// and says how it went through the exit status.
+///
+/// Nothing here waits on a reader: procdeck-cli's stdout and stderr are written from threads of
+/// their own (OutputSink), so timeouts and signals are handled while a reader is slow, and a
+/// reader that goes away only stops the printing.
 class CliRunner final : public QObject
 {
     Q_OBJECT
@@ -27,25 +33,46 @@ public:
     CliRunner(procdeck::RunRequest request, ResumePlan plan, procdeck::History *history, QObject *parent = nullptr);
     ~CliRunner() override;
 
-    /// Starts the jobs; the application quits with exitStatus() when they have all ended.
+    /// Checks every path (output folder, export, joblog) and starts the jobs; on a wrong path
+    /// no job starts. The application quits with exitStatus() when all is done.
     void start();
     /// GNU parallel's convention: 0 all succeeded, 1–100 that many failed, 101 more than 100,
-    /// 255 an error of ProcDeck's own (such as an export that could not be written).
+    /// 255 an error of ProcDeck's own (an export or output that could not be written, a path
+    /// refused before the start).
     int exitStatus() const { return m_exitStatus; }
 
+    /// Bytes of each stream an ended job keeps in memory when its output is printed (it is
+    /// printed from its spill file; the tail is only for a spill file that failed).
+    static constexpr qsizetype kEndedTailLimit = 64 * 1024;
+
 private:
+    bool prepare(QString *error);
     void onJobEnded(procdeck::Job *job);
     void onIdle();
     void onSignal(int sig);
-    bool writeJobLog(const QList<procdeck::ExportEntry> &entries, QString *error) const;
+    void finishWhenPrinted();
+    void quit();
+    void say(const QString &line);
+    void reportLostOutput(const procdeck::Job &job, int number);
 
     procdeck::RunRequest m_request;
     ResumePlan m_plan;
+    procdeck::History *m_history;
     procdeck::Scheduler m_scheduler;
     procdeck::ProcessSampler m_sampler{&m_scheduler}; ///< peak_rss_kb and cpu_s in the exports
     procdeck::UnixSignalWatcher m_signals;
-    std::unique_ptr<QFile> m_stdout;
-    std::unique_ptr<QFile> m_stderr;
+    OutputSink m_out;
+    OutputSink m_err;
+    JobPrinter m_printer;
+    std::unique_ptr<procdeck::runlog::StreamWriter> m_export;
+    std::unique_ptr<procdeck::runlog::StreamWriter> m_jobLog;
+    QString m_runFolder;          ///< this run's spill files
+    bool m_removeRunFolder = false; ///< no history row and no --output-dir: nothing will find it
+    QBitArray m_exported;         ///< by job index: its rows were written
+    bool m_ownErrors = false;     ///< something of ProcDeck's own failed: 255
+    bool m_finishing = false;     ///< the jobs are done; waiting for the printing
+    bool m_stdoutErrorSaid = false;
+    bool m_quit = false;
     int m_exitStatus = 0;
     int m_signalsSeen = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "core/history.h"
 #include "core/joboptions.h"
+#include "core/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
 
@@ -37,7 +38,8 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("PROGRAM"), QStringLiteral("The program to run, after --."),
                                  QStringLiteral("[-- PROGRAM [ARGS...]]"));
 
-    if (!parser.parse(QCoreApplication::arguments())) {
+    // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
+    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + procdeck::rawbytes::arguments(argc, argv))) {
         std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parser.errorText()));
         return 255;
     }

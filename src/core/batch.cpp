@@ -1,7 +1,11 @@
 #include "batch.h"
 
+#include "rawbytes.h"
+
 #include <QFile>
 #include <QRegularExpression>
+
+#include <limits>
 
 namespace procdeck::batch {
 
@@ -67,11 +71,20 @@ bool parseRange(const QString &text, QStringList *values, QString *error)
     bool okB = false;
     const qint64 a = m.hasMatch() ? m.captured(1).toLongLong(&okA) : 0;
     const qint64 b = m.hasMatch() ? m.captured(2).toLongLong(&okB) : 0;
+    if (m.hasMatch() && (!okA || !okB)) {
+        *error = QStringLiteral("range '%1': %2 is out of range (whole numbers from %3 to %4)")
+                     .arg(text, m.captured(okA ? 2 : 1))
+                     .arg(std::numeric_limits<qint64>::min())
+                     .arg(std::numeric_limits<qint64>::max());
+        return false;
+    }
     if (!okA || !okB) {
         *error = QStringLiteral("invalid range '%1': expected A..B with whole numbers, e.g. 1..10").arg(text);
         return false;
     }
-    if (qAbs(b - a) >= kMaxRangeSize) {
+    // b - a overflows for the widest ranges; in unsigned arithmetic the distance is exact.
+    const quint64 span = a <= b ? quint64(b) - quint64(a) : quint64(a) - quint64(b);
+    if (span >= quint64(kMaxRangeSize)) {
         *error = QStringLiteral("range '%1' is too large (at most %2 values)").arg(text).arg(kMaxRangeSize);
         return false;
     }
@@ -97,7 +110,15 @@ bool readValuesFile(const QString &path, QStringList *values, QString *error)
         *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
         return false;
     }
-    QString text = QString::fromUtf8(file.readAll());
+    const QByteArray bytes = file.readAll();
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) {
+        // A NUL cannot be in an argument or a command line: it would silently cut it short.
+        *error = QStringLiteral("'%1' line %2 holds a NUL byte, which no command line can carry")
+                     .arg(path)
+                     .arg(bytes.left(nul).count('\n') + 1);
+        return false;
+    }
+    QString text = rawbytes::fromBytes(bytes); // bytes that are not UTF-8 reach the job as they are
     text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
     if (text.endsWith(QLatin1Char('\n')))
         text.chop(1);

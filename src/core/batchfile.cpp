@@ -55,6 +55,26 @@ struct Reader {
                 warnings->append(QStringLiteral("%1: %2: unknown key '%3' ignored").arg(file, where, key));
     }
 
+    /// A string, or a number or true/false as text; null, an object or an array is refused
+    /// (it used to become "" without a word). No NUL either: it would cut a command short.
+    bool scalarText(const QJsonValue &v, const QString &where, QString *out)
+    {
+        if (v.isString())
+            *out = v.toString();
+        else if (v.isDouble() || v.isBool())
+            *out = v.toVariant().toString();
+        else
+            return fail(where, QStringLiteral("expected a string, not %1")
+                                   .arg(v.isNull() ? QStringLiteral("null") : v.isObject() ? QStringLiteral("an object") : QStringLiteral("an array")));
+        return noNul(*out, where);
+    }
+    bool noNul(const QString &text, const QString &where)
+    {
+        if (text.contains(QChar(0)))
+            return fail(where, QStringLiteral("holds a NUL character (\\u0000), which no command line can carry"));
+        return true;
+    }
+
     /// Applies timeout/encoding/cwd/env/shell settings found in `o` to `spec`.
     bool applySettings(const QJsonObject &o, const QString &where, JobSpec *spec)
     {
@@ -98,12 +118,18 @@ struct Reader {
             };
             if (env.isObject()) {
                 const QJsonObject vars = env.toObject();
-                for (auto it = vars.begin(); it != vars.end(); ++it)
-                    set(it.key() + QLatin1Char('=') + it.value().toVariant().toString());
+                for (auto it = vars.begin(); it != vars.end(); ++it) {
+                    QString value;
+                    if (!scalarText(it.value(), where + QStringLiteral(".env.") + it.key(), &value))
+                        return false;
+                    set(it.key() + QLatin1Char('=') + value);
+                }
             } else if (env.isArray()) {
                 for (const QJsonValue &entry : env.toArray()) {
                     if (!entry.isString() || entry.toString().indexOf(QLatin1Char('=')) <= 0)
                         return fail(where + QStringLiteral(".env"), QStringLiteral("expected \"KEY=VALUE\" entries"));
+                    if (!noNul(entry.toString(), where + QStringLiteral(".env")))
+                        return false;
                     set(entry.toString());
                 }
             } else {
@@ -238,13 +264,21 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
                 const QJsonValue args = j.value(QLatin1String("args"));
                 if (!args.isUndefined() && !args.isArray())
                     return failWith(r.fail(where + QStringLiteral(".args"), QStringLiteral("expected an array of strings")));
-                for (const QJsonValue &a : args.toArray())
-                    spec.arguments << a.toVariant().toString();
+                const QJsonArray list = args.toArray();
+                for (qsizetype k = 0; k < list.size(); ++k) {
+                    QString arg;
+                    if (!r.scalarText(list[k], where + QStringLiteral(".args[%1]").arg(k), &arg))
+                        return failWith(false);
+                    spec.arguments << arg;
+                }
             } else {
                 return failWith(r.fail(where, QStringLiteral("expected \"command\" (a string) or \"program\" (a string)")));
             }
             if ((spec.useShell ? spec.shellCommand : spec.program).trimmed().isEmpty())
                 return failWith(r.fail(where, QStringLiteral("empty command")));
+            if (!r.noNul(j.value(QLatin1String("command")).toString(), where + QStringLiteral(".command"))
+                || !r.noNul(spec.program, where + QStringLiteral(".program")))
+                return failWith(false);
             spec.label = j.value(QLatin1String("label")).toString();
             spec.standardInput = j.value(QLatin1String("input")).toString().toUtf8();
             b.jobs << spec;
@@ -258,6 +292,8 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
         b.templateCommand = t.value(QLatin1String("command")).toString();
         if (b.templateCommand.trimmed().isEmpty())
             return failWith(r.fail(QStringLiteral("template.command"), QStringLiteral("expected a command such as \"sleep {}\"")));
+        if (!r.noNul(b.templateCommand, QStringLiteral("template.command")))
+            return failWith(false);
         if (t.value(QLatin1String("range")).isString()) {
             b.templateRange = t.value(QLatin1String("range")).toString();
             QStringList values;
@@ -265,8 +301,13 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
             if (!batch::parseRange(b.templateRange, &values, &rangeError))
                 return failWith(r.fail(QStringLiteral("template.range"), rangeError));
         } else if (t.value(QLatin1String("values")).isArray()) {
-            for (const QJsonValue &v : t.value(QLatin1String("values")).toArray())
-                b.templateValues << v.toVariant().toString();
+            const QJsonArray values = t.value(QLatin1String("values")).toArray();
+            for (qsizetype k = 0; k < values.size(); ++k) {
+                QString value;
+                if (!r.scalarText(values[k], QStringLiteral("template.values[%1]").arg(k), &value))
+                    return failWith(false);
+                b.templateValues << value;
+            }
         } else {
             return failWith(r.fail(QStringLiteral("template"), QStringLiteral("expected \"range\" (\"1..10\") or \"values\" (an array)")));
         }

@@ -5,6 +5,7 @@
 #include "textdecoder.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -27,20 +28,160 @@ namespace runlog {
 
 namespace {
 
-QJsonValue orNull(const QString &s)
+/// One JSON object on one line, written straight to bytes: a job's row is built once, with no
+/// QJsonObject copy of its output between.
+class JsonLineBuilder
 {
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+public:
+    explicit JsonLineBuilder(qsizetype expected) { m_out.reserve(expected + expected / 4); }
+
+    void string(const char *key, const QString &value)
+    {
+        this->key(key);
+        m_out += '"';
+        appendJsonEscaped(&m_out, value);
+        m_out += '"';
+    }
+    void stringOrNull(const char *key, const QString &value)
+    {
+        if (value.isEmpty())
+            null(key);
+        else
+            string(key, value);
+    }
+    void number(const char *key, qint64 value)
+    {
+        this->key(key);
+        m_out += QByteArray::number(value);
+    }
+    void numberOrNull(const char *key, qint64 value, bool present)
+    {
+        if (present)
+            number(key, value);
+        else
+            null(key);
+    }
+    void real(const char *key, double value)
+    {
+        this->key(key);
+        // As QJsonDocument writes doubles: the shortest form that reads back the same.
+        m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    }
+    void boolean(const char *key, bool value)
+    {
+        this->key(key);
+        m_out += value ? "true" : "false";
+    }
+    void null(const char *key)
+    {
+        this->key(key);
+        m_out += "null";
+    }
+    QByteArray finish()
+    {
+        m_out += "}\n";
+        return std::move(m_out);
+    }
+
+private:
+    void key(const char *name)
+    {
+        m_out += m_first ? "{\"" : ",\"";
+        m_first = false;
+        m_out += name;
+        m_out += "\":";
+    }
+
+    QByteArray m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
+namespace {
+
+/// UTF-8 of `text` appended to `out`, with a lone surrogate (a surrogate-escaped argv byte, a
+/// UTF-32 stream's D800) as U+FFFD: QString::toUtf8() would keep it as bytes no UTF-8 reader
+/// accepts. With `json`, escaped for a JSON string besides. One pass, no allocation per run.
+template<bool json>
+void encode(QByteArray *out, QStringView text)
+{
+    static const char hex[] = "0123456789abcdef";
+    const qsizetype start = out->size();
+    out->resize(start + text.size() * 6); // the worst case: \u00XX for each
+    char *d = out->data() + start;
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    for (; p < end; ++p) {
+        const char16_t c = *p;
+        if (c < 0x80) {
+            if (!json || (c >= 0x20 && c != u'"' && c != u'\\')) {
+                *d++ = char(c);
+                continue;
+            }
+            *d++ = '\\';
+            switch (c) {
+            case u'"': *d++ = '"'; break;
+            case u'\\': *d++ = '\\'; break;
+            case u'\n': *d++ = 'n'; break;
+            case u'\r': *d++ = 'r'; break;
+            case u'\t': *d++ = 't'; break;
+            case u'\b': *d++ = 'b'; break;
+            case u'\f': *d++ = 'f'; break;
+            default:
+                *d++ = 'u';
+                *d++ = '0';
+                *d++ = '0';
+                *d++ = hex[c >> 4];
+                *d++ = hex[c & 0xf];
+            }
+        } else if (c < 0x800) {
+            *d++ = char(0xc0 | (c >> 6));
+            *d++ = char(0x80 | (c & 0x3f));
+        } else if (!QChar::isSurrogate(c)) {
+            *d++ = char(0xe0 | (c >> 12));
+            *d++ = char(0x80 | ((c >> 6) & 0x3f));
+            *d++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isHighSurrogate(c) && p + 1 < end && QChar::isLowSurrogate(p[1])) {
+            const char32_t u = QChar::surrogateToUcs4(c, p[1]);
+            ++p;
+            *d++ = char(0xf0 | (u >> 18));
+            *d++ = char(0x80 | ((u >> 12) & 0x3f));
+            *d++ = char(0x80 | ((u >> 6) & 0x3f));
+            *d++ = char(0x80 | (u & 0x3f));
+        } else {
+            *d++ = char(0xef);
+            *d++ = char(0xbf);
+            *d++ = char(0xbd);
+        }
+    }
+    out->resize(d - out->constData());
 }
 
 } // namespace
 
+void appendUtf8(QByteArray *out, QStringView text)
+{
+    encode<false>(out, text);
+}
+
+QByteArray utf8(QStringView text)
+{
+    QByteArray out;
+    encode<false>(&out, text);
+    return out;
+}
+
+void appendJsonEscaped(QByteArray *out, QStringView text)
+{
+    encode<true>(out, text);
+}
+
 QByteArray renderJsonLines(const QList<ExportEntry> &entries)
 {
     QByteArray out;
-    for (const ExportEntry &e : entries) {
-        out += QJsonDocument(toJson(e)).toJson(QJsonDocument::Compact);
-        out += '\n';
-    }
+    for (const ExportEntry &e : entries)
+        out += jsonLine(e);
     return out;
 }
 
@@ -74,40 +215,46 @@ QString isoTime(const QDateTime &t)
 
 QJsonObject toJson(const ExportEntry &e)
 {
+    // One writer of the fields (jsonLine), so that the history's --json and the export agree.
+    return QJsonDocument::fromJson(jsonLine(e)).object();
+}
+
+QByteArray jsonLine(const ExportEntry &e)
+{
     const JobRecord &r = e.record;
-    QJsonObject o;
-    o.insert(QStringLiteral("seq"), r.seq);
-    o.insert(QStringLiteral("command"), r.command);
-    o.insert(QStringLiteral("label"), orNull(r.label));
-    o.insert(QStringLiteral("batch"), r.batchId);
-    o.insert(QStringLiteral("state"), stateKey(r.state));
-    o.insert(QStringLiteral("exit_code"), r.exitCode >= 0 ? QJsonValue(r.exitCode) : QJsonValue());
-    o.insert(QStringLiteral("signal"), r.signal > 0 ? QJsonValue(processgroup::signalName(r.signal)) : QJsonValue());
-    o.insert(QStringLiteral("signal_number"), r.signal > 0 ? QJsonValue(r.signal) : QJsonValue());
-    o.insert(QStringLiteral("timed_out"), r.timedOut);
-    o.insert(QStringLiteral("queued"), orNull(isoTime(r.queuedAt)));
-    o.insert(QStringLiteral("started"), orNull(isoTime(r.startedAt)));
-    o.insert(QStringLiteral("finished"), orNull(isoTime(r.finishedAt)));
-    o.insert(QStringLiteral("duration_s"), double(r.durationMs) / 1000.0);
-    o.insert(QStringLiteral("pid"), r.pid > 0 ? QJsonValue(r.pid) : QJsonValue());
-    o.insert(QStringLiteral("peak_rss_kb"), r.peakRssKb);
-    o.insert(QStringLiteral("cpu_s"), std::round(r.cpuSeconds * 1000.0) / 1000.0);
-    o.insert(QStringLiteral("stdout"), e.stdoutText);
-    o.insert(QStringLiteral("stderr"), e.stderrText);
-    o.insert(QStringLiteral("stdout_truncated"), e.stdoutTruncated);
-    o.insert(QStringLiteral("stderr_truncated"), e.stderrTruncated);
-    o.insert(QStringLiteral("stdout_bytes"), r.stdoutBytes);
-    o.insert(QStringLiteral("stderr_bytes"), r.stderrBytes);
-    o.insert(QStringLiteral("stdout_lines"), r.stdoutLines);
-    o.insert(QStringLiteral("stderr_lines"), r.stderrLines);
-    o.insert(QStringLiteral("stdin_bytes"), r.stdinBytes);
-    o.insert(QStringLiteral("stdout_file"), orNull(r.stdoutPath));
-    o.insert(QStringLiteral("stderr_file"), orNull(r.stderrPath));
-    o.insert(QStringLiteral("encoding"), r.encoding);
-    o.insert(QStringLiteral("cwd"), r.cwd);
-    o.insert(QStringLiteral("error"), orNull(r.error));
-    o.insert(QStringLiteral("notes"), orNull(r.notes));
-    return o;
+    JsonLineBuilder o(e.stdoutText.size() + e.stderrText.size() + r.command.size() + 1024);
+    o.number("seq", r.seq);
+    o.string("command", r.command);
+    o.stringOrNull("label", r.label);
+    o.number("batch", r.batchId);
+    o.string("state", stateKey(r.state));
+    o.numberOrNull("exit_code", r.exitCode, r.exitCode >= 0);
+    o.stringOrNull("signal", r.signal > 0 ? processgroup::signalName(r.signal) : QString());
+    o.numberOrNull("signal_number", r.signal, r.signal > 0);
+    o.boolean("timed_out", r.timedOut);
+    o.stringOrNull("queued", isoTime(r.queuedAt));
+    o.stringOrNull("started", isoTime(r.startedAt));
+    o.stringOrNull("finished", isoTime(r.finishedAt));
+    o.real("duration_s", double(r.durationMs) / 1000.0);
+    o.numberOrNull("pid", r.pid, r.pid > 0);
+    o.numberOrNull("peak_rss_kb", r.peakRssKb, r.peakRssKb > 0); // never sampled: not measured
+    o.real("cpu_s", std::round(r.cpuSeconds * 1000.0) / 1000.0);
+    o.string("stdout", e.stdoutText);
+    o.string("stderr", e.stderrText);
+    o.boolean("stdout_truncated", e.stdoutTruncated);
+    o.boolean("stderr_truncated", e.stderrTruncated);
+    o.number("stdout_bytes", r.stdoutBytes);
+    o.number("stderr_bytes", r.stderrBytes);
+    o.number("stdout_lines", r.stdoutLines);
+    o.number("stderr_lines", r.stderrLines);
+    o.number("stdin_bytes", r.stdinBytes);
+    o.stringOrNull("stdout_file", r.stdoutPath);
+    o.stringOrNull("stderr_file", r.stderrPath);
+    o.string("encoding", r.encoding);
+    o.string("cwd", r.cwd);
+    o.stringOrNull("error", r.error);
+    o.stringOrNull("notes", r.notes);
+    return o.finish();
 }
 
 QByteArray render(Format format, const QList<ExportEntry> &entries)

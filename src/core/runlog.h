@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringView>
 
 namespace procdeck {
 
@@ -22,8 +23,9 @@ struct ExportEntry {
     static ExportEntry fromJob(const Job &job);
 };
 
-/// Run-log exports. Every file is written atomically (QSaveFile): a failed export leaves any
-/// earlier file of that name as it was.
+/// Run-log exports. write() writes a whole file atomically (QSaveFile): a failed export leaves
+/// any earlier file of that name as it was. StreamWriter (runlogwriter.h) writes one as the jobs
+/// end.
 namespace runlog {
 
 enum class Format { JsonLines, Csv, JobLog, Text, Html };
@@ -38,6 +40,28 @@ QString isoTime(const QDateTime &t);
 
 /// The JSON Lines object of one job (its field names are a contract: add, never rename).
 QJsonObject toJson(const ExportEntry &entry);
+/// The same object as one line of JSON Lines, '\n' included: what the export writes. Times and
+/// paths that are not known, and a peak RSS never sampled, are null.
+QByteArray jsonLine(const ExportEntry &entry);
+
+/// UTF-8 as every export writes it: a lone surrogate (an argv byte that was not UTF-8, kept as
+/// a surrogate escape; a UTF-32 stream's D800) becomes U+FFFD, so the file is valid UTF-8.
+QByteArray utf8(QStringView text);
+void appendUtf8(QByteArray *out, QStringView text);
+/// utf8(), escaped for the inside of a JSON string.
+void appendJsonEscaped(QByteArray *out, QStringView text);
+
+/// Python's csv module refuses a field longer than this by default (csv.field_size_limit()):
+/// a longer CSV cell keeps its last characters and says so in the row's notes.
+constexpr qsizetype kCsvCellLimit = 131072;
+/// The CSV header row and one job's row (CRLF-terminated). Columns are only ever added at the end.
+QByteArray csvHeader();
+QByteArray csvRow(const ExportEntry &entry);
+/// One job's joblog row, or nothing for a job that never ran (so that --resume runs it).
+/// Timed-out and killed jobs are Exitval -1, as GNU parallel writes them.
+QByteArray jobLogRow(const ExportEntry &entry);
+/// What the text and HTML reports need of an entry: its record and its last lines.
+ExportEntry summarizedForReport(const ExportEntry &entry);
 
 /// Each format's bytes (render() picks one).
 QByteArray renderJsonLines(const QList<ExportEntry> &entries);

@@ -89,14 +89,30 @@ QString batchName(int batchId)
     return batchId > 0 ? QStringLiteral("Batch %1").arg(batchId) : QStringLiteral("Single jobs");
 }
 
+QString plural(qint64 n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
 QString batchLine(const BatchFigures &b)
 {
-    return QStringLiteral("%1 jobs (%2 succeeded, %3 failed) · %4 of work in %5 wall time · speed-up ×%6")
-        .arg(b.jobs)
-        .arg(b.succeeded)
-        .arg(b.jobs - b.succeeded)
-        .arg(secs(b.workMs), secs(b.wallMs))
-        .arg(b.speedup(), 0, 'f', 2);
+    const QString counts = QStringLiteral("%1 (%2 succeeded, %3 failed)")
+                               .arg(plural(b.jobs, "job", "jobs"))
+                               .arg(b.succeeded)
+                               .arg(b.jobs - b.succeeded);
+    // Jobs added one by one were not run as a group: their wall time and "speed-up" would
+    // compare unrelated jobs (×0.07 for two jobs an hour apart), so they get neither.
+    if (b.batchId == 0)
+        return counts + QStringLiteral(" · %1 of work").arg(secs(b.workMs));
+    return counts + QStringLiteral(" · %1 of work in %2 wall time · speed-up ×%3")
+                        .arg(secs(b.workMs), secs(b.wallMs))
+                        .arg(b.speedup(), 0, 'f', 2);
+}
+
+/// Peak RSS as sampled; a job that ended before the first sample has none.
+QString peakRss(const JobRecord &r)
+{
+    return r.peakRssKb > 0 ? QStringLiteral("%1 KiB").arg(r.peakRssKb) : QStringLiteral("not measured");
 }
 
 QString timesLine(const JobRecord &r)
@@ -108,16 +124,26 @@ QString timesLine(const JobRecord &r)
 
 QString bytesLine(const JobRecord &r)
 {
-    return QStringLiteral("stdout %1 bytes / %2 lines · stderr %3 bytes / %4 lines · peak RSS %5 KiB · CPU %6 s")
-        .arg(r.stdoutBytes)
-        .arg(r.stdoutLines)
-        .arg(r.stderrBytes)
-        .arg(r.stderrLines)
-        .arg(r.peakRssKb)
+    return QStringLiteral("stdout %1 / %2 · stderr %3 / %4 · peak RSS %5 · CPU %6 s")
+        .arg(plural(r.stdoutBytes, "byte", "bytes"), plural(r.stdoutLines, "line", "lines"),
+             plural(r.stderrBytes, "byte", "bytes"), plural(r.stderrLines, "line", "lines"), peakRss(r))
         .arg(r.cpuSeconds, 0, 'f', 3);
 }
 
 } // namespace
+
+ExportEntry summarizedForReport(const ExportEntry &entry)
+{
+    ExportEntry e;
+    e.record = entry.record;
+    e.stdoutTruncated = entry.stdoutTruncated;
+    e.stderrTruncated = entry.stderrTruncated;
+    // The last lines, from at most the last 16 KiB: a report never holds a job's whole output.
+    constexpr qsizetype kKeep = 16 * 1024;
+    e.stdoutText = lastLines(entry.stdoutText.right(kKeep), kLastLines);
+    e.stderrText = lastLines(entry.stderrText.right(kKeep), kLastLines);
+    return e;
+}
 
 QByteArray renderTextReport(const QList<ExportEntry> &entries)
 {
@@ -143,7 +169,7 @@ QByteArray renderTextReport(const QList<ExportEntry> &entries)
         }
         out += QLatin1Char('\n');
     }
-    return out.toUtf8();
+    return utf8(out);
 }
 
 QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
@@ -161,14 +187,15 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
     out += QStringLiteral("<table><tr><th>Batch</th><th>Jobs</th><th>Succeeded</th><th>Failed</th>"
                           "<th>Σ job time</th><th>Wall time</th><th>Speed-up</th></tr>\n");
     for (const BatchFigures &b : batchFigures(entries)) {
+        const bool batch = b.batchId > 0; // single jobs: no wall time or speed-up across them
         out += QStringLiteral("<tr><td>%1</td><td class=num>%2</td><td class=num>%3</td><td class=num>%4</td>"
-                              "<td class=num>%5</td><td class=num>%6</td><td class=num>×%7</td></tr>\n")
+                              "<td class=num>%5</td><td class=num>%6</td><td class=num>%7</td></tr>\n")
                    .arg(batchName(b.batchId))
                    .arg(b.jobs)
                    .arg(b.succeeded)
                    .arg(b.jobs - b.succeeded)
-                   .arg(secs(b.workMs), secs(b.wallMs))
-                   .arg(b.speedup(), 0, 'f', 2);
+                   .arg(secs(b.workMs), batch ? secs(b.wallMs) : QStringLiteral("–"),
+                        batch ? QStringLiteral("×%1").arg(b.speedup(), 0, 'f', 2) : QStringLiteral("–"));
     }
     out += QStringLiteral("</table>\n<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
                           "<th>Duration</th><th>Peak RSS</th><th>CPU</th><th>stdout</th><th>stderr</th></tr>\n");
@@ -186,18 +213,17 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         if (!tailErr.isEmpty())
             out += QStringLiteral("<pre class=stderr>%1</pre>").arg(tailErr.toHtmlEscaped());
         out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
-                              "<td class=num>%5 KiB</td><td class=num>%6 s</td>"
-                              "<td class=num>%7 B<br>%8 lines</td><td class=num>%9 B<br>%10 lines</td></tr>\n")
-                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isoTime(r.startedAt), secs(r.durationMs))
-                   .arg(r.peakRssKb)
+                              "<td class=num>%5</td><td class=num>%6 s</td>"
+                              "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
+                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isoTime(r.startedAt), secs(r.durationMs), peakRss(r))
                    .arg(r.cpuSeconds, 0, 'f', 3)
                    .arg(r.stdoutBytes)
-                   .arg(r.stdoutLines)
+                   .arg(plural(r.stdoutLines, "line", "lines"))
                    .arg(r.stderrBytes)
-                   .arg(r.stderrLines);
+                   .arg(plural(r.stderrLines, "line", "lines"));
     }
     out += QStringLiteral("</table>\n</body></html>\n");
-    return out.toUtf8();
+    return utf8(out);
 }
 
 } // namespace procdeck::runlog

@@ -1,0 +1,56 @@
+#include "jobprinter.h"
+
+#include "core/job.h"
+#include "outputsink.h"
+
+using namespace procdeck;
+
+JobPrinter::JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<QByteArray> tags)
+    : m_out(out), m_err(err), m_keepOrder(keepOrder), m_tags(std::move(tags))
+{
+}
+
+JobPrinter::Stream JobPrinter::capture(const OutputLog &log)
+{
+    Stream s;
+    if (log.totalBytes() == 0)
+        return s;
+    if (log.spillIsComplete()) {
+        s.path = log.spillPath();
+        s.size = log.totalBytes();
+    } else {
+        s.bytes = log.tail(); // all that is left; CliRunner says what was lost
+    }
+    return s;
+}
+
+void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
+{
+    Printout p{capture(job.stdoutLog()), capture(job.stderrLog()), m_tags.value(tagIndex)};
+    if (!m_keepOrder) {
+        print(p);
+        return;
+    }
+    m_held.insert(index, std::move(p));
+    for (auto it = m_held.begin(); it != m_held.end() && it.key() == m_nextIndex; it = m_held.erase(it)) {
+        print(it.value());
+        ++m_nextIndex;
+    }
+}
+
+void JobPrinter::flushHeld()
+{
+    for (const Printout &p : std::as_const(m_held))
+        print(p);
+    m_held.clear();
+}
+
+void JobPrinter::print(const Printout &p)
+{
+    for (const auto &[sink, stream] : {std::pair{m_out, &p.out}, std::pair{m_err, &p.err}}) {
+        if (!stream->path.isEmpty())
+            sink->writeFile(stream->path, stream->size, p.tag);
+        else
+            sink->write(stream->bytes, p.tag);
+    }
+}

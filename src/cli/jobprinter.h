@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace procdeck {
+class Job;
+class OutputLog;
+}
+class OutputSink;
+
+/// Prints each ended job's output whole (never interleaved, GNU parallel's default), its stdout
+/// to procdeck-cli's stdout and its stderr to its stderr, optionally in job order (-k) and with
+/// each line tagged (--tag). Nothing is copied into memory but what exists nowhere else.
+class JobPrinter final
+{
+public:
+    JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<QByteArray> tags);
+
+    /// Queues `job`'s output; `index` is its place among the jobs that run (from 0), which is
+    /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the spill files are
+    /// complete then and the in-memory tail not yet trimmed.
+    void jobEnded(const procdeck::Job &job, int index, int tagIndex);
+    /// Prints whatever -k still holds (jobs before it that never ended), in order.
+    void flushHeld();
+
+private:
+    struct Stream {
+        QString path; ///< the complete spill file, or empty: `bytes` is all there is
+        qint64 size = 0;
+        QByteArray bytes;
+    };
+    struct Printout {
+        Stream out;
+        Stream err;
+        QByteArray tag;
+    };
+    static Stream capture(const procdeck::OutputLog &log);
+    void print(const Printout &p);
+
+    OutputSink *m_out;
+    OutputSink *m_err;
+    bool m_keepOrder;
+    QList<QByteArray> m_tags;
+    QMap<int, Printout> m_held; ///< -k: ended, waiting for an earlier job
+    int m_nextIndex = 0;
+};

@@ -1,0 +1,233 @@
+#include "outputsink.h"
+
+#include <QFile>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace {
+
+struct Item {
+    QByteArray bytes;
+    QString path; ///< non-empty: copy `size` bytes of this file instead
+    qint64 size = 0;
+    QByteArray tag;
+};
+
+} // namespace
+
+struct OutputSink::State {
+    int fd = -1;
+    QString name;
+    int wakeFds[2] = {-1, -1}; ///< the writer says "drained" through it to the event loop
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Item> queue; ///< the front stays until it has been written
+    bool stopping = false;
+    bool gone = false;
+    QString error;
+    std::thread thread;
+
+    ~State()
+    {
+        for (int fd : wakeFds)
+            if (fd >= 0)
+                ::close(fd);
+    }
+
+    bool failed()
+    {
+        const std::lock_guard lock(mutex);
+        return gone || !error.isEmpty();
+    }
+
+    /// Writes every byte, waiting for a descriptor someone made non-blocking. False when the
+    /// reader is gone or the write failed (recorded).
+    bool writeAll(const char *data, qsizetype size)
+    {
+        while (size > 0) {
+            const ssize_t n = ::write(fd, data, size_t(size));
+            if (n > 0) {
+                data += n;
+                size -= n;
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                pollfd p{fd, POLLOUT, 0};
+                ::poll(&p, 1, -1);
+                continue;
+            }
+            const int err = n < 0 ? errno : EIO;
+            const std::lock_guard lock(mutex);
+            if (err == EPIPE)
+                gone = true;
+            else
+                error = QStringLiteral("%1: %2").arg(name, QString::fromLocal8Bit(std::strerror(err)));
+            return false;
+        }
+        return true;
+    }
+
+    /// Writes `size` bytes, each line prefixed by `tag` and a TAB when there is a tag.
+    bool writeTagged(const char *data, qsizetype size, const QByteArray &tag, bool *atLineStart, QByteArray *buffer)
+    {
+        if (tag.isEmpty())
+            return writeAll(data, size);
+        buffer->clear();
+        const char *end = data + size;
+        while (data < end) {
+            if (*atLineStart) {
+                buffer->append(tag);
+                buffer->append('\t');
+            }
+            const char *newline = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
+            const char *stop = newline ? newline + 1 : end;
+            buffer->append(data, stop - data);
+            *atLineStart = newline != nullptr;
+            data = stop;
+        }
+        return writeAll(buffer->constData(), buffer->size());
+    }
+
+    void writeItem(const Item &item, QByteArray *buffer)
+    {
+        bool atLineStart = true;
+        if (item.path.isEmpty()) {
+            writeTagged(item.bytes.constData(), item.bytes.size(), item.tag, &atLineStart, buffer);
+            return;
+        }
+        const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+            return; // the job's own report says what was lost
+        QByteArray chunk(1 << 16, Qt::Uninitialized);
+        qint64 left = item.size;
+        while (left > 0) {
+            const ssize_t n = ::read(in, chunk.data(), size_t(qMin<qint64>(left, chunk.size())));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0 || !writeTagged(chunk.constData(), n, item.tag, &atLineStart, buffer))
+                break;
+            left -= n;
+        }
+        ::close(in);
+    }
+
+    void run()
+    {
+        QByteArray buffer;
+        for (;;) {
+            Item item;
+            {
+                std::unique_lock lock(mutex);
+                wake.wait(lock, [this] { return !queue.empty() || stopping; });
+                if (queue.empty())
+                    return;
+                item = queue.front();
+            }
+            if (!failed())
+                writeItem(item, &buffer);
+            bool nowDrained = false;
+            {
+                const std::lock_guard lock(mutex);
+                queue.pop_front();
+                nowDrained = queue.empty();
+            }
+            if (nowDrained) {
+                const char byte = 1;
+                [[maybe_unused]] const ssize_t n = ::write(wakeFds[1], &byte, 1);
+            }
+        }
+    }
+};
+
+OutputSink::OutputSink(int fd, QString name, QObject *parent)
+    : QObject(parent), m_state(std::make_shared<State>())
+{
+    m_state->fd = fd;
+    m_state->name = std::move(name);
+    if (::pipe2(m_state->wakeFds, O_CLOEXEC | O_NONBLOCK) == 0) {
+        m_wakeUp = std::make_unique<QSocketNotifier>(m_state->wakeFds[0], QSocketNotifier::Read);
+        connect(m_wakeUp.get(), &QSocketNotifier::activated, this, &OutputSink::onWakeUp);
+    }
+    std::shared_ptr<State> state = m_state; // the thread keeps the state alive if it outlives us
+    m_state->thread = std::thread([state] { state->run(); });
+}
+
+OutputSink::~OutputSink()
+{
+    bool drained = false;
+    {
+        const std::lock_guard lock(m_state->mutex);
+        m_state->stopping = true;
+        drained = m_state->queue.empty() || m_state->gone || !m_state->error.isEmpty();
+    }
+    m_state->wake.notify_all();
+    if (drained)
+        m_state->thread.join();
+    else
+        m_state->thread.detach(); // blocked on a reader that does not read: the exit ends it
+}
+
+void OutputSink::write(QByteArray bytes, const QByteArray &tag)
+{
+    if (bytes.isEmpty())
+        return;
+    {
+        const std::lock_guard lock(m_state->mutex);
+        if (m_state->gone || !m_state->error.isEmpty())
+            return;
+        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag});
+    }
+    m_state->wake.notify_one();
+}
+
+void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &tag)
+{
+    if (size <= 0)
+        return;
+    {
+        const std::lock_guard lock(m_state->mutex);
+        if (m_state->gone || !m_state->error.isEmpty())
+            return;
+        m_state->queue.push_back(Item{{}, path, size, tag});
+    }
+    m_state->wake.notify_one();
+}
+
+bool OutputSink::isDrained() const
+{
+    const std::lock_guard lock(m_state->mutex);
+    return m_state->queue.empty();
+}
+
+bool OutputSink::readerGone() const
+{
+    const std::lock_guard lock(m_state->mutex);
+    return m_state->gone;
+}
+
+QString OutputSink::error() const
+{
+    const std::lock_guard lock(m_state->mutex);
+    return m_state->error;
+}
+
+void OutputSink::onWakeUp()
+{
+    char bytes[64];
+    while (::read(m_state->wakeFds[0], bytes, sizeof bytes) > 0) {
+    }
+    if (isDrained())
+        emit drained();
+}

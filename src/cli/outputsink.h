@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QSocketNotifier>
+#include <QString>
+
+#include <memory>
+
+/// One of procdeck-cli's own output streams (its stdout or its stderr), written from a thread of
+/// its own so that a slow or stopped reader never holds up the event loop: timeouts, signals and
+/// the jobs go on while the reader sleeps.
+///
+/// What is queued stays small: a job's output is queued as the name and length of its spill
+/// file, and the writer copies it from there; only bytes that exist nowhere else (procdeck-cli's
+/// messages, the tail of a stream whose spill file failed) are held in memory.
+///
+/// A reader that goes away (EPIPE) means "stop printing", not "stop running": later writes are
+/// dropped and nothing is reported. Any other write error (ENOSPC, EIO) is kept for error().
+class OutputSink final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OutputSink)
+
+public:
+    /// Writes to `fd` (not owned; 1 or 2). `name` names it in error() ("standard output").
+    OutputSink(int fd, QString name, QObject *parent = nullptr);
+    /// Waits for the writer if everything was written; otherwise leaves it to the process's exit
+    /// (a reader that never reads must not keep procdeck-cli alive).
+    ~OutputSink() override;
+
+    /// Queues bytes. With `tag`, every line is prefixed by the tag and a TAB (the first byte
+    /// starts a line).
+    void write(QByteArray bytes, const QByteArray &tag = {});
+    /// Queues `size` bytes of the file at `path`, read when their turn comes (the file must
+    /// stay until then). Lines are tagged as with write().
+    void writeFile(const QString &path, qint64 size, const QByteArray &tag = {});
+
+    /// True when everything queued has been written (or dropped after EPIPE).
+    bool isDrained() const;
+    /// The reader went away: nothing more is printed.
+    bool readerGone() const;
+    /// A write error other than EPIPE ("standard output: No space left on device"), or empty.
+    QString error() const;
+
+signals:
+    /// Everything queued so far has been written; emitted in the owner's thread.
+    void drained();
+
+private:
+    void onWakeUp();
+
+    struct State;
+    std::shared_ptr<State> m_state; ///< shared with the writer thread, which may outlive this
+    std::unique_ptr<QSocketNotifier> m_wakeUp;
+};

@@ -1,0 +1,249 @@
+#include "runlogwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace procdeck::runlog {
+
+namespace {
+
+/// Rows held in memory (waiting for an earlier job) before they go to a temporary file.
+constexpr qint64 kHeldInMemoryLimit = 32 * 1024 * 1024;
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+bool meansStdout(const QString &path)
+{
+    return path == QLatin1String("-") || path == QLatin1String("/dev/stdout") || path == QLatin1String("/dev/fd/1")
+        || path == QLatin1String("/proc/self/fd/1");
+}
+
+bool writeAll(int fd, const char *data, qsizetype size, int *err)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *err = n < 0 ? errno : EIO;
+            return false;
+        }
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
+mode_t currentUmask()
+{
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return mask;
+}
+
+} // namespace
+
+StreamWriter::~StreamWriter()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (!m_tempPath.isEmpty())
+        ::unlink(QFile::encodeName(m_tempPath).constData()); // finish() never came: no half file
+}
+
+std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format format, bool append,
+                                                 const StdoutWriter &toStdout, QString *error)
+{
+    std::unique_ptr<StreamWriter> w(new StreamWriter);
+    w->m_path = path;
+    w->m_format = format;
+    const QByteArray name = QFile::encodeName(path);
+    auto failWith = [&](int err) {
+        *error = QStringLiteral("cannot write '%1': %2").arg(path, errnoText(err));
+        return nullptr;
+    };
+    if (meansStdout(path)) {
+        w->m_toStdout = toStdout;
+    } else if (format == Format::JobLog) {
+        // Written in place and flushed row by row: what a killed run leaves is what ran.
+        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+        w->m_fd = ::open(name.constData(), flags, 0666);
+        if (w->m_fd < 0)
+            return failWith(errno);
+    } else {
+        struct stat st {};
+        if (::stat(name.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            // A pipe or a device (/dev/stderr, a FIFO): no renaming into place, write straight.
+            w->m_fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
+            if (w->m_fd < 0)
+                return failWith(errno);
+        } else {
+            const QFileInfo info(path);
+            QByteArray temp = QFile::encodeName(
+                QDir(info.absolutePath()).filePath(QStringLiteral(".%1.procdeck-XXXXXX").arg(info.fileName())));
+            w->m_fd = ::mkostemp(temp.data(), O_CLOEXEC);
+            if (w->m_fd < 0)
+                return failWith(errno);
+            w->m_tempPath = QFile::decodeName(temp);
+            ::fchmod(w->m_fd, 0666 & ~currentUmask()); // mkstemp's 0600 is not what a new file gets
+        }
+    }
+    if (format == Format::JobLog && append && w->m_fd >= 0) {
+        // --resume: the earlier rows stay; a last row without its '\n' gets one first.
+        struct stat st {};
+        if (::fstat(w->m_fd, &st) == 0 && st.st_size > 0) {
+            char last = '\n';
+            const int in = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+            if (in >= 0) {
+                if (::pread(in, &last, 1, st.st_size - 1) != 1)
+                    last = '\n';
+                ::close(in);
+            }
+            if (last != '\n')
+                w->emitBytes("\n");
+        } else {
+            w->emitBytes(jobLogHeader());
+        }
+    } else if (format == Format::JobLog) {
+        w->emitBytes(jobLogHeader());
+    } else if (format == Format::Csv) {
+        w->emitBytes(csvHeader());
+    }
+    if (!w->m_error.isEmpty()) {
+        *error = w->m_error;
+        return nullptr;
+    }
+    return w;
+}
+
+void StreamWriter::fail(int err)
+{
+    if (m_error.isEmpty())
+        m_error = QStringLiteral("cannot write '%1': %2").arg(m_path, errnoText(err));
+}
+
+void StreamWriter::emitBytes(const QByteArray &bytes)
+{
+    if (bytes.isEmpty() || !m_error.isEmpty())
+        return;
+    if (m_toStdout) {
+        m_toStdout(bytes);
+        return;
+    }
+    int err = 0;
+    if (!writeAll(m_fd, bytes.constData(), bytes.size(), &err))
+        fail(err);
+}
+
+void StreamWriter::add(int index, const ExportEntry &entry)
+{
+    switch (m_format) {
+    case Format::JobLog:
+        emitBytes(jobLogRow(entry)); // one write(2) each: nothing buffered here to lose
+        return;
+    case Format::Text:
+    case Format::Html:
+        m_reportEntries << summarizedForReport(entry);
+        return;
+    case Format::JsonLines:
+    case Format::Csv:
+        break;
+    }
+    const QByteArray row = m_format == Format::Csv ? csvRow(entry) : jsonLine(entry);
+    if (index != m_nextIndex) {
+        hold(index, row);
+        return;
+    }
+    emitBytes(row);
+    ++m_nextIndex;
+    releaseHeld();
+}
+
+void StreamWriter::hold(int index, const QByteArray &row)
+{
+    Held h;
+    h.size = row.size();
+    if (m_heldInMemory + row.size() <= kHeldInMemoryLimit) {
+        h.bytes = row;
+        m_heldInMemory += row.size();
+    } else {
+        if (!m_spool) {
+            m_spool = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("procdeck-export-XXXXXX")));
+            if (!m_spool->open()) {
+                m_error = QStringLiteral("cannot write '%1': no room to hold rows in order: %2")
+                              .arg(m_path, m_spool->errorString());
+                return;
+            }
+        }
+        h.offset = m_spool->size();
+        if (!m_spool->seek(h.offset) || m_spool->write(row) != row.size()) {
+            m_error = QStringLiteral("cannot write '%1': no room to hold rows in order: %2").arg(m_path, m_spool->errorString());
+            return;
+        }
+    }
+    m_held.insert(index, std::move(h));
+}
+
+QByteArray StreamWriter::takeHeld(int index)
+{
+    Held h = m_held.take(index);
+    if (h.offset < 0) {
+        m_heldInMemory -= h.size;
+        return h.bytes;
+    }
+    m_spool->flush();
+    m_spool->seek(h.offset);
+    return m_spool->read(h.size);
+}
+
+void StreamWriter::releaseHeld()
+{
+    while (!m_held.isEmpty() && m_held.firstKey() == m_nextIndex) {
+        emitBytes(takeHeld(m_nextIndex));
+        ++m_nextIndex;
+    }
+    if (m_held.isEmpty() && m_spool && m_spool->size() > 0)
+        m_spool->resize(0);
+}
+
+bool StreamWriter::finish(QString *error)
+{
+    while (!m_held.isEmpty()) { // predecessors that never came: the rest in order
+        const int index = m_held.firstKey();
+        emitBytes(takeHeld(index));
+    }
+    if (m_format == Format::Text)
+        emitBytes(renderTextReport(m_reportEntries));
+    else if (m_format == Format::Html)
+        emitBytes(renderHtmlReport(m_reportEntries));
+    m_reportEntries.clear();
+    if (m_fd >= 0) {
+        if (::close(m_fd) != 0 && errno != EINTR)
+            fail(errno);
+        m_fd = -1;
+    }
+    if (!m_tempPath.isEmpty() && m_error.isEmpty()
+        && ::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_path).constData()) != 0)
+        fail(errno);
+    if (m_error.isEmpty())
+        m_tempPath.clear();
+    if (!m_error.isEmpty()) {
+        *error = m_error;
+        return false;
+    }
+    return true;
+}
+
+} // namespace procdeck::runlog
