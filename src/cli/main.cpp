@@ -2,12 +2,14 @@
 
 #include "core/history.h"
 #include "core/joboptions.h"
+#include "core/parallelcommand.h"
 #include "core/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
@@ -20,6 +22,12 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs commands in parallel and captures their output, like Python's subprocess.\n\n"
+        "  procdeck-cli [OPTIONS] COMMAND [ARGS...] ::: VALUES... [::: | :::+ | :::: | ::::+ ...]\n"
+        "                                                     GNU parallel's command line: same output,\n"
+        "                                                     same exit status ({} {.} {/} {//} {/.} {#} {%} {n},\n"
+        "                                                     -j -k -n -0 -d -a --colsep --trim --tag --tagstring\n"
+        "                                                     --dry-run --shellquote --delay --timeout --joblog);\n"
+        "                                                     without ::: the values are read from standard input\n"
         "  procdeck-cli [OPTIONS] -- PROGRAM [ARGS...]        one job, no shell\n"
         "  procdeck-cli [OPTIONS] --shell 'LINE' [--shell ...] jobs through /bin/sh -c\n"
         "  procdeck-cli [OPTIONS] --template 'T' (--range A..B | --values a,b,c | --values-file FILE)\n\n"
@@ -39,7 +47,21 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[-- PROGRAM [ARGS...]]"));
 
     // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
-    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + procdeck::rawbytes::arguments(argc, argv))) {
+    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    // GNU parallel's command line has a parser of its own; what it leaves (--no-history,
+    // --resume, --help …) goes through the usual one.
+    const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
+    procdeck::ParallelCommand parallel;
+    if (parallelForm) {
+        QFile in;
+        in.open(stdin, QIODevice::ReadOnly);
+        QString parallelError;
+        if (!procdeck::parallelcommand::parse(args, &in, &parallel, &parallelError)) {
+            std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parallelError));
+            return 255;
+        }
+    }
+    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + (parallelForm ? parallel.frontEndArgs : args))) {
         std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parser.errorText()));
         return 255;
     }
@@ -64,7 +86,15 @@ int main(int argc, char *argv[])
 
     procdeck::RunRequest request;
     QString error;
-    if (!procdeck::joboptions::read(parser, &request, &error)) {
+    if (parallelForm) {
+        if (parallel.printOnly) { // --dry-run, --shellquote
+            std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
+            return 0;
+        }
+        if (parallel.request.jobs.isEmpty())
+            return 0; // no values (empty input): nothing to do, as for parallel
+        request = parallel.request;
+    } else if (!procdeck::joboptions::read(parser, &request, &error)) {
         std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(error));
         return 255;
     }

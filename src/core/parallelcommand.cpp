@@ -1,0 +1,423 @@
+#include "parallelcommand.h"
+
+#include "parallelinput.h"
+#include "paralleloptions.h"
+#include "paralleltemplate.h"
+#include "rawbytes.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QIODevice>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <climits>
+#include <cmath>
+
+namespace procdeck::parallelcommand {
+
+using namespace procdeck::parallel;
+
+namespace {
+
+bool isSeparator(const QString &word)
+{
+    return word == QLatin1String(":::") || word == QLatin1String(":::+") || word == QLatin1String("::::")
+        || word == QLatin1String("::::+");
+}
+
+/// What the options asked for, before the jobs are made.
+struct Settings {
+    QString jobs;
+    bool keepOrder = false;
+    bool noKeepOrder = false;
+    bool tag = false;
+    QString tagString;
+    bool hasTagString = false;
+    bool dryRun = false;
+    int shellQuote = 0;
+    bool null = false;
+    QString delimiter;
+    bool hasDelimiter = false;
+    QStringList argFiles;
+    QString colsep;
+    bool hasColsep = false;
+    QString trim;
+    bool hasTrim = false;
+    int maxArgs = 1;
+    bool noRunIfEmpty = false;
+    bool linkAll = false;
+    double delay = 0;
+    double timeout = 0;
+    QString jobLog;
+    QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
+};
+
+/// parallel's unquote_printf: \t \n \r and octal \NNN / \N in -d and --tagstring.
+QString unquotePrintf(QString text)
+{
+    text.replace(QLatin1String("\\t"), QLatin1String("\t"));
+    text.replace(QLatin1String("\\n"), QLatin1String("\n"));
+    text.replace(QLatin1String("\\r"), QLatin1String("\r"));
+    static const QRegularExpression octal(QStringLiteral(R"(\\([0-7]{3}|[0-7]))"));
+    QString out;
+    qsizetype at = 0;
+    QRegularExpressionMatchIterator it = octal.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(at, m.capturedStart() - at);
+        out += QChar(char16_t(m.captured(1).toUInt(nullptr, 8) & 0xFF));
+        at = m.capturedEnd();
+    }
+    return out + text.mid(at);
+}
+
+/// parallel's durations: seconds, or sums of numbers with d/h/m/s ("1m30s").
+bool readDuration(const QString &text, double *seconds)
+{
+    static const QRegularExpression whole(QStringLiteral(R"(^(\d+(\.\d+)?[dhms]?)+$)"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    if (!whole.match(text).hasMatch())
+        return false;
+    static const QRegularExpression part(QStringLiteral(R"((\d+(?:\.\d+)?)([dhms]?))"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    double total = 0;
+    QRegularExpressionMatchIterator it = part.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QChar unit = m.captured(2).isEmpty() ? QLatin1Char('s') : m.captured(2).at(0).toLower();
+        const double factor = unit == QLatin1Char('d') ? 86400 : unit == QLatin1Char('h') ? 3600 : unit == QLatin1Char('m') ? 60 : 1;
+        total += m.captured(1).toDouble() * factor;
+    }
+    *seconds = total;
+    return true;
+}
+
+/// -j: N, N% of the CPU threads, +N or -N from them, 0 for as many as possible, or a file holding one.
+bool readJobs(const QString &text, int *jobs, QString *error)
+{
+    const int cpus = QThread::idealThreadCount();
+    static const QRegularExpression form(QStringLiteral(R"(^([+-]?)(\d+(?:\.\d+)?)(%?)$)"));
+    QString value = text;
+    QRegularExpressionMatch m = form.match(value);
+    if (!m.hasMatch() && QFile::exists(value)) {
+        QFile file(value);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("-j: cannot read '%1'").arg(text);
+            return false;
+        }
+        value = QString::fromUtf8(file.readAll()).trimmed();
+        m = form.match(value);
+    }
+    const bool wholeNumber = m.hasMatch() && !m.captured(2).contains(QLatin1Char('.'));
+    if (!m.hasMatch() || (!m.captured(3).isEmpty() && !m.captured(1).isEmpty())
+        || (m.captured(3).isEmpty() && !wholeNumber)) {
+        *error = QStringLiteral("-j: expected N, N%, +N, -N or 0, not '%1'").arg(text);
+        return false;
+    }
+    const double n = m.captured(2).toDouble();
+    double count = n;
+    if (!m.captured(3).isEmpty())
+        count = cpus * n / 100;
+    else if (m.captured(1) == QLatin1String("+"))
+        count = cpus + n;
+    else if (m.captured(1) == QLatin1String("-"))
+        count = cpus - n;
+    else if (n == 0)
+        count = INT_MAX; // "as many as possible": the scheduler's file-descriptor budget is the limit
+    count = std::ceil(count);
+    if (count < 1) {
+        *error = QStringLiteral("-j %1: that leaves no job to run at once on this %2-CPU machine").arg(text).arg(cpus);
+        return false;
+    }
+    *jobs = count >= INT_MAX ? INT_MAX : int(count);
+    return true;
+}
+
+bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
+{
+    switch (o.id) {
+    case OptionId::Jobs: s->jobs = o.value; break;
+    case OptionId::KeepOrder: s->keepOrder = true; break;
+    case OptionId::NoKeepOrder: s->noKeepOrder = true; break;
+    case OptionId::Tag: s->tag = true; break;
+    case OptionId::TagString: s->tagString = o.value; s->hasTagString = true; break;
+    case OptionId::DryRun: s->dryRun = true; break;
+    case OptionId::ShellQuote: ++s->shellQuote; break;
+    case OptionId::Null: s->null = true; break;
+    case OptionId::Delimiter: s->delimiter = o.value; s->hasDelimiter = true; break;
+    case OptionId::ArgFile: s->argFiles << o.value; break;
+    case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
+    case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
+    case OptionId::NoRunIfEmpty: s->noRunIfEmpty = true; break;
+    case OptionId::Link: s->linkAll = true; break;
+    case OptionId::JobLog: s->jobLog = o.value; break;
+    case OptionId::Ignored: break;
+    case OptionId::MaxArgs: {
+        bool ok = false;
+        s->maxArgs = o.value.toInt(&ok);
+        if (!ok || s->maxArgs < 1) {
+            *error = QStringLiteral("%1: expected a whole number of arguments from 1, not '%2'").arg(o.spelling, o.value);
+            return false;
+        }
+        break;
+    }
+    case OptionId::Delay:
+        if (!readDuration(o.value, &s->delay)) {
+            *error = QStringLiteral("--delay: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
+            return false;
+        }
+        break;
+    case OptionId::Timeout:
+        if (o.value.endsWith(QLatin1Char('%'))) {
+            *error = QStringLiteral("--timeout %1: a percentage of the median run time is not supported; give seconds").arg(o.value);
+            return false;
+        }
+        if (!readDuration(o.value, &s->timeout)) {
+            *error = QStringLiteral("--timeout: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
+            return false;
+        }
+        break;
+    case OptionId::Env:
+        // KEY=VALUE is ProcDeck's --env; a bare name is parallel's "copy this variable to remote
+        // hosts", which changes nothing for jobs that inherit the environment here.
+        if (o.value.contains(QLatin1Char('=')))
+            s->procdeckArgs << QStringLiteral("--env") << o.value;
+        break;
+    case OptionId::NotSupported:
+        *error = QStringLiteral("GNU parallel's %1 %2").arg(o.spelling, o.reason);
+        return false;
+    case OptionId::ProcDeck:
+        s->procdeckArgs << QStringLiteral("--") + o.canonical;
+        if (o.hasValue)
+            s->procdeckArgs << o.value;
+        break;
+    case OptionId::Conflicting:
+        *error = QStringLiteral("%1 cannot be combined with parallel's command line (COMMAND ::: VALUES): "
+                                "they are two ways to give the jobs; use one")
+                     .arg(o.spelling);
+        return false;
+    case OptionId::FrontEnd:
+        *frontEnd << QStringLiteral("--") + o.canonical;
+        break;
+    }
+    return true;
+}
+
+/// ProcDeck's own job options given with parallel's (--encoding, --grace, --export …), read by
+/// the very code that reads them in ProcDeck's form, so that both check and mean the same.
+bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequest *request, QString *error)
+{
+    QCommandLineParser parser;
+    joboptions::addTo(parser);
+    // A placeholder job, so that the settings meant for every job come back in one JobSpec.
+    const QStringList argv = QStringList{QStringLiteral("procdeck")} + procdeckArgs
+        + QStringList{QStringLiteral("--shell"), QStringLiteral("true")};
+    if (!parser.parse(argv)) {
+        *error = parser.errorText();
+        return false;
+    }
+    RunRequest r;
+    if (!joboptions::read(parser, &r, error))
+        return false;
+    Q_ASSERT(r.jobs.size() == 1);
+    *base = r.jobs.first();
+    base->shellCommand.clear();
+    request->outputDir = r.outputDir;
+    request->exportPath = r.exportPath;
+    request->exportFormat = r.exportFormat;
+    request->quiet = r.quiet;
+    return true;
+}
+
+/// A file of values (:::: or -a); "-" is standard input.
+bool readSource(const QString &path, QIODevice *standardInput, QByteArray *bytes, QString *error)
+{
+    if (path == QLatin1String("-")) {
+        if (!standardInput) {
+            *error = QStringLiteral("no standard input to read values from here: give them after ::: or in a file after ::::");
+            return false;
+        }
+        *bytes = standardInput->readAll();
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the input file '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
+/// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
+/// parallel does (a NUL cannot be passed in an argument).
+QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty, RunRequest *request)
+{
+    static const QRegularExpression blank(QStringLiteral(R"(^\s*$)"));
+    QStringList values;
+    for (QByteArray record : splitRecords(bytes, delimiter)) {
+        if (record.indexOf('\0') > 0) {
+            record.replace(QByteArray(1, '\0'), QByteArrayLiteral("\\0"));
+            const QString warning = QStringLiteral("a NUL character in the input was replaced with \\0 (did you mean -0?)");
+            if (!request->warnings.contains(warning))
+                request->warnings << warning;
+        }
+        QString value = rawbytes::fromBytes(record);
+        if (noRunIfEmpty && blank.match(value).hasMatch())
+            continue;
+        values << value;
+    }
+    return values;
+}
+
+} // namespace
+
+bool isParallelForm(const QStringList &args)
+{
+    for (const QString &a : args) {
+        if (a == QLatin1String("--"))
+            break;
+        if (isSeparator(a))
+            return true;
+    }
+    QList<Option> options;
+    qsizetype end = 0;
+    bool doubleDash = false;
+    QString error;
+    if (!readOptions(args, true, &options, &end, &doubleDash, &error))
+        return false; // a missing value: ProcDeck's own parser says so
+    return !doubleDash && end < args.size() && args.at(end).startsWith(QLatin1Char('-')) == false;
+}
+
+bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error)
+{
+    ParallelCommand result;
+    RunRequest &request = result.request;
+    QList<Option> options;
+    qsizetype end = 0;
+    bool doubleDash = false;
+    if (!readOptions(args, false, &options, &end, &doubleDash, error))
+        return false;
+    Settings s;
+    for (const Option &o : std::as_const(options))
+        if (!apply(o, &s, &result.frontEndArgs, error))
+            return false;
+
+    // The command, then the groups of values and files.
+    QStringList words;
+    qsizetype i = end;
+    while (i < args.size() && !isSeparator(args.at(i)))
+        words << args.at(i++);
+    const QString joined = words.join(QLatin1Char(' '));
+    if (hasPerlExpression(joined) || (s.hasTagString && hasPerlExpression(s.tagString))) {
+        *error = QStringLiteral("perl expressions {= … =} are not supported; use the shell in the command instead");
+        return false;
+    }
+
+    JobSpec base;
+    if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error))
+        return false;
+    base.useShell = true;
+    base.timeoutSeconds = s.timeout;
+
+    QByteArray delimiter = s.null ? QByteArray(1, '\0') : QByteArrayLiteral("\n");
+    if (s.hasDelimiter)
+        delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter)); // -d wins over -0, as in parallel
+    QList<InputSource> sources;
+    QByteArray bytes;
+    for (const QString &file : std::as_const(s.argFiles)) {
+        if (!readSource(file, standardInput, &bytes, error))
+            return false;
+        sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), false});
+    }
+    while (i < args.size()) {
+        const QString separator = args.at(i++);
+        QStringList group;
+        while (i < args.size() && !isSeparator(args.at(i)))
+            group << args.at(i++);
+        const bool linked = separator.endsWith(QLatin1Char('+'));
+        if (separator.startsWith(QLatin1String("::::"))) {
+            for (const QString &file : std::as_const(group)) {
+                if (!readSource(file, standardInput, &bytes, error))
+                    return false;
+                sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), linked});
+            }
+        } else {
+            // parallel writes a group to a file with the delimiter after each value and reads it back.
+            sources.append(InputSource{toValues(joinValues(group, delimiter), delimiter, s.noRunIfEmpty, &request), linked});
+        }
+    }
+    if (sources.isEmpty()) {
+        if (!readSource(QStringLiteral("-"), standardInput, &bytes, error))
+            return false;
+        sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), false});
+    }
+
+    Trim trim = s.hasColsep ? Trim::Both : Trim::None;
+    if (s.hasTrim) {
+        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"), QStringLiteral("r"),
+                                       QStringLiteral("lr"), QStringLiteral("rl")};
+        const qsizetype which = names.indexOf(s.trim);
+        if (which < 0) {
+            *error = QStringLiteral("--trim must be one of: n l r lr rl, not '%1'").arg(s.trim);
+            return false;
+        }
+        trim = which == 0 ? Trim::None : which == 1 ? Trim::Left : which == 2 ? Trim::Right : Trim::Both;
+    }
+    QRegularExpression colsep(s.colsep);
+    if (s.hasColsep && (!colsep.isValid() || s.colsep.isEmpty())) {
+        *error = QStringLiteral("--colsep: not a regular expression: '%1'").arg(s.colsep);
+        return false;
+    }
+    if (!s.jobs.isEmpty() && !readJobs(s.jobs, &request.maxParallel, error))
+        return false;
+    const int slotCount = request.maxParallel > 0 ? request.maxParallel : QThread::idealThreadCount();
+
+    // Records (one value per source, split in columns), then -n of them per job.
+    QList<QStringList> records = combine(sources, s.linkAll);
+    if (s.hasColsep) {
+        for (QStringList &record : records) {
+            QStringList columns;
+            for (const QString &value : std::as_const(record))
+                columns += splitColumns(value, colsep);
+            record = columns;
+        }
+    }
+    const CommandTemplate command = CommandTemplate::forCommand(words);
+    const bool tagging = s.tag || s.hasTagString;
+    const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : QStringLiteral("{}"));
+    for (qsizetype first = 0, seq = 1; first < records.size(); first += s.maxArgs, ++seq) {
+        QStringList args;
+        for (qsizetype r = first; r < std::min(records.size(), first + s.maxArgs); ++r)
+            args += records.at(r);
+        // {%}: the job slot. Exact with -j1; beyond, ProcDeck numbers the slots in turn.
+        const int slot = int((seq - 1) % slotCount) + 1;
+        JobSpec spec = base;
+        spec.shellCommand = command.expand(args, int(seq), slot, trim);
+        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+        request.jobs << spec;
+        if (tagging)
+            request.tags << tag.expand(args, int(seq), slot, trim);
+    }
+
+    request.isBatch = true;
+    request.keepOrder = s.keepOrder && !s.noKeepOrder;
+    request.startDelaySeconds = s.delay;
+    request.jobLogPath = s.jobLog;
+    if (s.dryRun || s.shellQuote > 0) {
+        result.printOnly = true;
+        for (qsizetype j = 0; j < request.jobs.size(); ++j) {
+            QString line = request.jobs.at(j).shellCommand;
+            for (int q = 0; !s.dryRun && q < s.shellQuote; ++q)
+                line = quote(line);
+            if (tagging)
+                line.prepend(request.tags.at(j) + QLatin1Char('\t'));
+            result.output += rawbytes::toBytes(line) + '\n';
+        }
+    }
+    *out = result;
+    return true;
+}
+
+} // namespace procdeck::parallelcommand

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "joboptions.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+class QIODevice;
+
+namespace procdeck {
+
+/// What GNU parallel's command line (`COMMAND ::: a b c`, `-k`, `--tag`, `-j 50%`, …) asks for,
+/// turned into ProcDeck's terms: shell jobs in a RunRequest, or the text to print for the
+/// options that run nothing (--dry-run, --shellquote).
+struct ParallelCommand {
+    RunRequest request;        ///< jobs through /bin/sh -c, one batch, in parallel's job order
+    bool printOnly = false;    ///< --dry-run or --shellquote: print `output` and run nothing
+    QByteArray output;         ///< what those print on standard output, byte for byte as parallel
+    /// Options of the front end itself met among parallel's (--no-history, --resume, --help …),
+    /// spelled as the front end's parser takes them.
+    QStringList frontEndArgs;
+};
+
+namespace parallelcommand {
+
+/// True when `args` (argv without the program name) is in parallel's form: it holds :::, ::::,
+/// :::+ or ::::+, or its options are followed by a command word. `-- PROGRAM ARGS` stays
+/// ProcDeck's own form (one program run as given), and so does a command line with only options.
+bool isParallelForm(const QStringList &args);
+
+/// Reads parallel's command line. `standardInput` is read when no input source is given (and for
+/// `-a -` or `:::: -`); null means there is none to read (a terminal behind a window), which is then
+/// an error. ProcDeck's own job options (--encoding, --grace, --export, …) may be mixed in; those
+/// that give jobs another way (--shell, --template, --batch …) conflict. Returns false with a
+/// one-line *error for every problem, including what parallel does and ProcDeck does not.
+bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error);
+
+} // namespace parallelcommand
+} // namespace procdeck

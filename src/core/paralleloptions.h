@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace procdeck::parallel {
+
+/// What an option of the parallel form does in ProcDeck.
+enum class OptionId {
+    Jobs, KeepOrder, NoKeepOrder, Tag, TagString, DryRun, ShellQuote, Null, Delimiter, ArgFile,
+    Colsep, Trim, MaxArgs, NoRunIfEmpty, Link, Delay, Timeout, JobLog, Env,
+    Ignored,        ///< accepted and without effect here (--will-cite, --group …)
+    NotSupported,   ///< parallel's, refused with a reason
+    ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)
+    Conflicting,    ///< one of ProcDeck's own ways to give jobs (--shell, --template …)
+    FrontEnd,       ///< handled by the front end itself (--no-history, --resume, --help …)
+};
+
+/// One option met on the command line, its value read.
+struct Option {
+    OptionId id = OptionId::Ignored;
+    QString spelling;   ///< as written, for messages: "--tagstring", "-j"
+    QString canonical;  ///< the first of its names: "tag-string", "jobs"
+    QString value;      ///< when it takes one
+    bool hasValue = false;
+    QString reason;     ///< NotSupported: why
+};
+
+/// The options at the front of `args`, read as GNU parallel reads them (Getopt::Long with
+/// bundling and require_order: `-kj2`, `--jobs=2`, `--jobs 2`; the first word that is not an
+/// option ends them, and `--` is dropped). *end is the index of the first word after them.
+/// Returns false with *error for an unknown option or a missing value; with `lenient`, an
+/// unknown option stops the reading instead (*end at it) and is not an error.
+bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
+                 bool *endedAtDoubleDash, QString *error);
+
+} // namespace procdeck::parallel

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace procdeck::parallel {
+
+/// GNU parallel's quoting of one value for a Bourne shell (its shell_quote_scalar_default): left
+/// bare when made only of letters, digits and -_.+/, else put in single quotes ('it'"'"'s'), the
+/// empty string as ''. Matching it byte for byte is what makes --dry-run print what parallel prints.
+QString quote(const QString &value);
+
+/// --trim: which white space is taken off each value before it is replaced into a command.
+enum class Trim { None, Left, Right, Both };
+
+/// True when `text` holds a perl expression replacement string {= … =}, which ProcDeck does not run.
+bool hasPerlExpression(const QString &text);
+
+/// A command line with GNU parallel's replacement strings: {} {.} {/} {//} {/.} {#} {%} and the
+/// positional {n} {n.} {n/} {n//} {n/.} (n from 1, or negative from the end).
+class CommandTemplate final
+{
+public:
+    /// The command words as given, joined with spaces as parallel joins them. Without any
+    /// replacement string, {} is appended; an empty command is {} alone (each value is a command).
+    /// Values are quoted unless a replacement string is part of the first word (`{}`, `{}.sh`).
+    static CommandTemplate forCommand(const QStringList &words);
+    /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
+    static CommandTemplate forTag(const QString &text);
+
+    /// The text for one job. `args` are its values, flat (every source of every record it took,
+    /// in order; never empty); `seq` its number from 1; `slot` its job slot from 1.
+    QString expand(const QStringList &args, int seq, int slot, Trim trim) const;
+
+private:
+    enum class Kind { Whole, NoExtension, Basename, Dirname, BasenameNoExtension, Seq, Slot };
+    struct Piece {
+        QString literal;          ///< text copied as it is, when !isReplacement
+        bool isReplacement = false;
+        Kind kind = Kind::Whole;
+        int position = 0;         ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
+    };
+
+    static QList<Piece> split(const QString &text);
+    QString value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const;
+
+    QList<Piece> m_pieces;
+    bool m_quote = true;
+};
+
+} // namespace procdeck::parallel

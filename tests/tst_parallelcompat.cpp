@@ -1,0 +1,217 @@
+// The promise of procdeck-cli's parallel form: for the same arguments, the same standard output,
+// byte for byte, and the same exit status as GNU parallel itself. Each case runs both.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kDeadlineMs = 120000;
+
+struct Outcome {
+    QByteArray out;
+    QByteArray err;
+    int exitCode = -1;
+};
+
+} // namespace
+
+class TestParallelCompat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sameAsParallel_data();
+    void sameAsParallel();
+
+private:
+    Outcome run(const QString &program, const QStringList &args, const QByteArray &input) const;
+    void write(const QString &name, const QByteArray &bytes) const;
+
+    QTemporaryDir m_dir;
+    QString m_parallel;
+    QProcessEnvironment m_env;
+};
+
+void TestParallelCompat::write(const QString &name, const QByteArray &bytes) const
+{
+    QFile f(m_dir.filePath(name));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+void TestParallelCompat::initTestCase()
+{
+    m_parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
+    if (m_parallel.isEmpty())
+        QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    QVERIFY(m_dir.isValid());
+    // A home of its own: parallel finds its will-cite there (no citation notice, same arguments
+    // for both) and ProcDeck keeps its history and run folders there.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/.parallel")));
+    write(QStringLiteral("home/.parallel/will-cite"), QByteArray());
+    write(QStringLiteral("lines.txt"), "1\n2\n3\n");
+    write(QStringLiteral("words.txt"), "x\ny y"); // no newline at the end
+    write(QStringLiteral("nul.bin"), QByteArray("first one\0second\nline\0", 23));
+    write(QStringLiteral("paths.txt"), "dir.d/file.tar.gz\n/abs/x.y\n./a.b/\nno-dot\n.hidden\n");
+    m_env = QProcessEnvironment::systemEnvironment();
+    m_env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+    m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+    m_env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    // ProcDeck runs jobs through /bin/sh; parallel would pick the shell it was started from.
+    m_env.insert(QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh"));
+    m_env.remove(QStringLiteral("PARALLEL"));
+}
+
+Outcome TestParallelCompat::run(const QString &program, const QStringList &args, const QByteArray &input) const
+{
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.setWorkingDirectory(m_dir.path());
+    p.start(program, args);
+    Outcome o;
+    if (!p.waitForStarted(kDeadlineMs))
+        return o;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(kDeadlineMs)) {
+        p.kill();
+        p.waitForFinished();
+        return o;
+    }
+    o.out = p.readAllStandardOutput();
+    o.err = p.readAllStandardError();
+    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return o;
+}
+
+void TestParallelCompat::sameAsParallel_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const auto row = [](const char *name, const QStringList &args, const QByteArray &input = QByteArray()) {
+        QTest::newRow(name) << args << input;
+    };
+    QStringList hundredAndFive;
+    for (int i = 1; i <= 105; ++i)
+        hundredAndFive << QString::number(i);
+
+    // Values and quoting.
+    row("plain values", {"-k", "echo", ":::", "a", "b", "c"});
+    row("spaces", {"-k", "echo", ":::", "a b", " lead", "trail ", "two  spaces"});
+    row("quotes", {"-k", "echo", ":::", "it's", "say \"hi\"", "'single'"});
+    row("dollar, semicolon, backquote", {"-k", "echo", ":::", "$HOME", "a;b", "`id`", "$(id)", "a|b&c"});
+    row("dry run quotes like parallel", {"--dry-run", "-k", "echo", ":::", "it's", "$HOME", "a;b", "a b", "", "-x", "a=b", "~", "ü"});
+    row("glob characters stay literal", {"-k", "echo", ":::", "*", "?", "[a]"});
+    row("unicode", {"-k", "echo", ":::", "héllo", "日本語"});
+    row("newline in a value splits it", {"-k", "echo", ":::", "a\nb", "c"});
+    row("V={} is quoted", {"--dry-run", "-k", "V={}", "echo", ":::", "a b"});
+    row("{} in quotes in the command", {"-k", "echo", "'{}'", ":::", "a b"});
+
+    // Replacement strings.
+    row("paths", {"-k", "echo", "{}", "{.}", "{/}", "{//}", "{/.}", ":::", "dir.d/file.tar.gz", "/abs/x.y",
+                  "rel", "./a.b/", "../up.txt", ".hidden", "/"});
+    row("paths from a file, dry run", {"--dry-run", "-k", "cp {} {//}/{/.}.bak", "::::", "paths.txt"});
+    row("paths with spaces", {"-k", "echo", "{/}", "{//}", ":::", "my dir/my file.txt"});
+    row("positional of two sources", {"-k", "echo", "{2}-{1}", ":::", "a", "b", ":::", "1", "2"});
+    row("positional with suffixes", {"-k", "echo", "{1.}", "{2/}", "{2//}", "{1/.}", ":::", "x.tar", ":::", "d/e.f"});
+    row("negative position", {"-k", "echo", "{-1}", "{-2}", ":::", "a", "b", ":::", "c", "d"});
+    row("sequence and slot with -j1", {"-j1", "echo", "{#}", "{%}", "{}", ":::", "a", "b", "c"});
+    row("values are the command", {"-k", ":::", "echo a", "echo b c"});
+    row("{} as the command", {"-k", "{}", ":::", "echo x", "printf y\\n"});
+    row("command in several words", {"-k", "echo", "-n", "[{}]", ";", "echo", ":::", "a"});
+
+    // Sources.
+    row("two sources", {"-k", "echo", ":::", "a", "b", ":::", "1", "2"});
+    row("three sources", {"-k", "echo", ":::", "a", "b", ":::", "1", "2", ":::", "x", "y"});
+    row("linked :::+", {"-k", "echo", ":::", "a", "b", "c", ":::+", "1", "2", "3"});
+    row("linked, shortest wins, then a third", {"-k", "echo", ":::", "a", "b", "c", ":::+", "1", "2", ":::", "x", "y"});
+    row("--link wraps", {"-k", "--link", "echo", ":::", "a", "b", "c", ":::", "1", "2"});
+    row(":::: file", {"-k", "echo", "::::", "lines.txt"});
+    row(":::: two files", {"-k", "echo", "::::", "lines.txt", "words.txt"});
+    row("::::+ linked file", {"-k", "echo", "::::", "lines.txt", "::::+", "words.txt"});
+    row("-a file", {"-k", "-a", "lines.txt", "echo", "n={}"});
+    row("-a twice", {"-k", "-a", "lines.txt", "-a", "words.txt", "echo"});
+    row("file then values", {"-k", "echo", "{1}{2}", "::::", "words.txt", ":::", "p", "q"});
+    row("empty ::: among others", {"-k", "echo", ":::", "a", ":::"});
+    row("stdin", {"-k", "echo", "got"}, "one\ntwo 2\n");
+    row("stdin without last newline", {"-k", "echo"}, "one\ntwo");
+    row("stdin and values", {"-k", "echo", "::::", "-", ":::", "z"}, "s1\ns2\n");
+    row("stdin as -a -", {"-k", "-a", "-", "echo"}, "s1\ns2\n");
+    row("stdin empty line is a value", {"-k", "echo", "x{}y"}, "a\n\nb\n");
+    row("empty stdin runs nothing", {"-k", "echo", "x"}, "");
+    row("-r skips blank lines", {"-r", "-k", "echo", "x"}, "a\n\n  \nb\n");
+
+    // Delimiters and columns.
+    row("NUL input", {"-0", "-k", "echo"}, QByteArray("a b\0c\nd\0", 8));
+    row("NUL file", {"--null", "-k", "-a", "nul.bin", "echo", "[{}]"});
+    row("-d comma on values", {"-d", ",", "-k", "echo", ":::", "a,b", "c"});
+    row("-d colon on stdin", {"-d", ":", "-k", "echo"}, "x:y:z");
+    row("-d \\t escape", {"-d", "\\t", "-k", "echo"}, "p\tq\tr\n");
+    row("--colsep", {"--colsep", ",", "-k", "echo", "{2}", "{1}", ":::", "a,b", " c , d ,", "x"});
+    row("--colsep tabs from stdin", {"--colsep", "\\t", "-k", "echo", "{1}={3}"}, "a\tb\tc\nd\te\tf\n");
+    row("--colsep regex", {"--colsep", "\\s+", "-k", "echo", "{2}", ":::", "a   b", "c d"});
+    row("--colsep --trim n", {"--colsep", ",", "--trim", "n", "-k", "echo", "[{2}]", ":::", " c , d "});
+    row("--trim lr", {"--trim", "lr", "-k", "echo", "x{}x", ":::", "  padded  "});
+    row("--trim l", {"--trim", "l", "--dry-run", "-k", "echo", "{}", ":::", "  left  "});
+
+    // -n.
+    row("-n 2", {"-n", "2", "-k", "echo", ":::", "a", "b", "c", "d", "e"});
+    row("-n2 positional", {"-n2", "-k", "echo", "{1}+{2}", ":::", "a", "b", "c"});
+    row("-n 2 past the values", {"--dry-run", "-n", "2", "-k", "echo", "{1}", "{2}", "{3}", ":::", "a", "b", "c"});
+    row("-n 2 {.}", {"-n", "2", "-k", "echo", "{.}", ":::", "a.x", "b.y", "c.z"});
+
+    // Tags and what is printed.
+    row("--tag", {"--tag", "-k", "echo", ":::", "a", "b c"});
+    row("--tag, two lines each", {"--tag", "-k", "echo one; echo two", ":::", "x", "y"});
+    row("--tag, two sources", {"--tag", "-k", "echo", ":::", "a", "b", ":::", "1"});
+    row("--tag, no last newline", {"--tag", "-k", "printf", "%s", ":::", "a", "b"});
+    row("--tagstring", {"--tagstring", "[{#}:{}]", "-k", "echo", ":::", "a", "b"});
+    row("--tagstring with columns", {"--colsep", ",", "--tagstring", "{2}", "-k", "echo", "{1}", ":::", "a,X", "b,Y"});
+    row("--dry-run", {"--dry-run", "-k", "echo", ":::", "a", "b c"});
+    row("--dry-run --tag", {"--dry-run", "--tag", "-k", "echo", ":::", "a", "b c"});
+    row("--dry-run values as commands", {"--dry-run", ":::", "echo a", "echo b"});
+    row("--shellquote values", {"--shellquote", ":::", "a b", "it's", "plain"});
+    row("--shellquote command", {"--shellquote", "echo", ":::", "a b"});
+    row("-k keeps order", {"-j", "3", "-k", "sleep 0.{}; echo {}", ":::", "3", "2", "1"});
+
+    // Exit status and failures.
+    row("failing jobs count", {"-k", "echo {}; exit {}", ":::", "0", "1", "2", "3"});
+    row("more than 100 failures", QStringList{"-j", "8", "exit 1", ":::"} + hundredAndFive);
+    row("command not found", {"-k", "no-such-command-procdeck", ":::", "a", "b"});
+    row("killed by a signal", {"-k", "echo {}; kill -9 $$", ":::", "a"});
+    row("stdout and stderr apart", {"-k", "echo out {}; echo err {} >&2", ":::", "a", "b"});
+
+    // Options that change when, not what.
+    row("-j 0", {"-j", "0", "-k", "echo", ":::", "a", "b"});
+    row("-j 200%", {"-j", "200%", "-k", "echo", ":::", "a", "b"});
+    row("-j +1", {"-j", "+1", "-k", "echo", ":::", "a"});
+    row("--delay", {"--delay", "0.1", "-k", "echo", ":::", "a", "b"});
+    row("--timeout", {"--timeout", "30", "-k", "echo", ":::", "a"});
+    row("--timeout expires", {"--timeout", "1", "-k", "echo {}; sleep {}", ":::", "0", "10"});
+    row("--joblog", {"--joblog", "jobs.log", "-k", "echo", ":::", "a"});
+    row("-j 0% leaves no job", {"-j", "0%", "echo", ":::", "a"});
+    row("missing file", {"echo", "::::", "no-such-file.txt"});
+}
+
+void TestParallelCompat::sameAsParallel()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    const Outcome expected = run(m_parallel, args, input);
+    const Outcome actual = run(QStringLiteral(PROCDECK_CLI_PATH), args, input);
+    QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
+    if (actual.out != expected.out)
+        qWarning().noquote() << "parallel printed:" << expected.out << "\nprocdeck-cli printed:" << actual.out
+                             << "\nprocdeck-cli's stderr:" << actual.err;
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.exitCode, expected.exitCode);
+}
+
+QTEST_GUILESS_MAIN(TestParallelCompat)
+#include "tst_parallelcompat.moc"
