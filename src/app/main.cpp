@@ -2,16 +2,21 @@
 
 #include "core/fdbudget.h"
 #include "core/joboptions.h"
+#include "core/parallelcommand.h"
+#include "core/rawbytes.h"
 #include "core/unixsignalwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
 #include <csignal>
 #include <cstdio>
+
+#include <unistd.h>
 
 int main(int argc, char *argv[])
 {
@@ -37,10 +42,30 @@ int main(int argc, char *argv[])
     procdeck::joboptions::addTo(parser);
     parser.addPositionalArgument(QStringLiteral("PROGRAM"), QApplication::translate("main", "A program to run, after --."),
                                  QStringLiteral("[-- PROGRAM [ARGS...]]"));
-    parser.process(app); // --help, --version and unknown options end here
-    procdeck::RunRequest request;
+    // GNU parallel's command line (procdeck 'gzip {}' ::: *.log) has a parser of its own. Values
+    // are read from standard input only when it is not a terminal: the window would wait unseen.
+    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
+    procdeck::ParallelCommand parallel;
+    if (parallelForm) {
+        QFile in;
+        const bool piped = !isatty(STDIN_FILENO) && in.open(stdin, QIODevice::ReadOnly);
+        QString parallelError;
+        if (!procdeck::parallelcommand::parse(args, piped ? &in : nullptr, &parallel, &parallelError)) {
+            std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
+            return 255;
+        }
+        if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
+            std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
+            return 0;
+        }
+    }
+    // --help, --version and unknown options end here
+    parser.process(parallelForm ? QStringList{QApplication::applicationFilePath()} + parallel.frontEndArgs
+                                : QApplication::arguments());
+    procdeck::RunRequest request = parallel.request;
     QString error;
-    if (!procdeck::joboptions::read(parser, &request, &error)) {
+    if (!parallelForm && !procdeck::joboptions::read(parser, &request, &error)) {
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
         return 255;
     }
