@@ -4,6 +4,8 @@
 #include "core/jobspec.h"
 #include "core/processgroup.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QString>
 #include <QTemporaryDir>
@@ -32,6 +34,37 @@ inline procdeck::JobSpec argv(const QString &program, const QStringList &args = 
 inline bool groupGone(qint64 pgid)
 {
     return procdeck::processgroup::livingMembers(pid_t(pgid)).isEmpty();
+}
+
+/// Living processes (zombies not counted) whose command line, arguments joined by spaces, is
+/// exactly `cmdline` ("sleep 3117"): how a test sees whether a job's tree is really gone.
+inline QList<pid_t> processesNamed(const QByteArray &cmdline)
+{
+    QList<pid_t> found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const pid_t pid = pid_t(entry.toInt(&numeric));
+        if (!numeric)
+            continue;
+        QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        QByteArray text = file.readAll();
+        if (text.endsWith('\0'))
+            text.chop(1);
+        text.replace('\0', ' ');
+        if (text != cmdline)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray fields = stat.readAll();
+        const qsizetype close = fields.lastIndexOf(')');
+        if (close > 0 && fields.size() > close + 2 && fields.at(close + 2) != 'Z')
+            found << pid;
+    }
+    return found;
 }
 
 /// Starts the job and waits (on its signal, not a sleep) until it has ended.

@@ -243,11 +243,20 @@ void TestJob::hundredMegabytesExactly()
 
 void TestJob::injectedStartFailure()
 {
+    // Out of processes is "not now": the job stays queued, never having been Running.
     Job::injectStartFailureForTesting(EAGAIN);
+    Job waiting(1, argv(QStringLiteral("true")), QString());
+    QSignalSpy waitingStates(&waiting, &Job::stateChanged);
+    QCOMPARE(waiting.start(), Job::StartResult::NoResources);
+    QCOMPARE(waiting.state(), JobState::Queued);
+    QCOMPARE(waiting.startErrno(), EAGAIN);
+    QCOMPARE(waitingStates.count(), 0);
+    // Anything else is "never".
+    Job::injectStartFailureForTesting(EACCES);
     Job failing(1, argv(QStringLiteral("true")), QString());
     QCOMPARE(failing.start(), Job::StartResult::Failed);
     QCOMPARE(failing.state(), JobState::FailedToStart);
-    QVERIFY2(failing.error().contains(QLatin1String("Resource temporarily unavailable")), qPrintable(failing.error()));
+    QVERIFY2(failing.error().contains(QLatin1String("Permission denied")), qPrintable(failing.error()));
     Job next(2, argv(QStringLiteral("true")), QString()); // the fault was one-off
     QVERIFY(testutil::runToEnd(next));
     QCOMPARE(next.state(), JobState::Finished);

@@ -1,10 +1,16 @@
 #include "job.h"
 
+#include "childexec.h"
+#include "errnotext.h"
+#include "guardian.h"
 #include "preflight.h"
 #include "processgroup.h"
+#include "reaper.h"
+#include "session.h"
+#include "treekiller.h"
 
 #include <QDir>
-#include <QProcessEnvironment>
+#include <QTimer>
 #include <QTimerEvent>
 
 #include <climits>
@@ -12,7 +18,6 @@
 #include <cerrno>
 #include <csignal>
 #include <sys/resource.h>
-#include <cstring>
 
 namespace procdeck {
 
@@ -20,35 +25,29 @@ namespace {
 
 int s_injectedStartErrno = 0;
 
-/// CPU seconds of every child this process has collected so far (getrusage RUSAGE_CHILDREN).
-double collectedChildrenCpu()
+/// CPU seconds and peak resident KiB of every child this process has collected so far
+/// (getrusage RUSAGE_CHILDREN).
+struct ChildrenUsage {
+    double cpuSeconds = -1;
+    qint64 maxRssKb = 0;
+};
+
+ChildrenUsage collectedChildren()
 {
     rusage usage{};
     ::getrusage(RUSAGE_CHILDREN, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    return {double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
+            qint64(usage.ru_maxrss)};
 }
 
 /// The RUSAGE_CHILDREN reading at the last job's end: QProcess collects one leader and at once
 /// reports it finished, so the growth since is that leader's whole CPU time (with whatever it
-/// collected itself), last moments included.
-double s_childrenCpuSeen = -1;
+/// collected itself), last moments included; a higher peak is that leader's peak.
+ChildrenUsage s_childrenSeen;
 constexpr int kNotifyIntervalMs = 100;
 constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
-/// True when a failed start was for want of descriptors or processes: worth another try
-/// once a running job has ended, not a reason to fail the job.
-bool isResourceShortage(const QString &errorString, int err)
-{
-    if (err == EMFILE || err == ENFILE)
-        return true;
-    return errorString.contains(errnoText(EMFILE)) || errorString.contains(errnoText(ENFILE));
-}
+constexpr int kReapAgainMs = 200; ///< killed escapees become zombies a moment later
 
 QString spillPathFor(const QString &outputDir, int seq, const char *stream)
 {
@@ -56,6 +55,11 @@ QString spillPathFor(const QString &outputDir, int seq, const char *stream)
         return {};
     return QDir(outputDir).filePath(
         QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
+}
+
+int timerMs(double seconds)
+{
+    return int(qBound(0.0, seconds * 1000.0, double(INT_MAX)));
 }
 
 } // namespace
@@ -73,15 +77,22 @@ Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, Q
 {
 }
 
+Job::~Job()
+{
+    killNow();
+    if (m_process) {
+        // The tree is gone (SIGKILL); QProcess's own destructor would wait for the leader.
+        m_process->disconnect(this);
+    }
+    if (m_state == JobState::Running && m_pid > 0)
+        guardian::jobEnded(m_seq, pid_t(m_pid));
+}
+
 void Job::timerEvent(QTimerEvent *event)
 {
     if (event->timerId() == m_timeoutTimer.timerId()) {
         m_timeoutTimer.stop();
         onTimeout();
-    } else if (event->timerId() == m_graceTimer.timerId()) {
-        m_graceTimer.stop();
-        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
-        m_notes << QStringLiteral("SIGKILL sent to the process group after a %1 s grace period").arg(m_spec.graceSeconds);
     } else if (event->timerId() == m_notifyTimer.timerId()) {
         m_notifyTimer.stop();
         emit outputChanged(this);
@@ -90,24 +101,31 @@ void Job::timerEvent(QTimerEvent *event)
     }
 }
 
-Job::~Job()
-{
-    killNow();
-    if (m_process) {
-        // The group is gone (SIGKILL); QProcess's own destructor would wait for the leader.
-        m_process->disconnect(this);
-    }
-}
-
 void Job::injectStartFailureForTesting(int errnoValue)
 {
     s_injectedStartErrno = errnoValue;
+}
+
+void Job::injectExecFailureForTesting(int errnoValue)
+{
+    ChildExec::injectExecFailureForTesting(errnoValue);
+}
+
+bool Job::isShortage(int errnoValue)
+{
+    return errnoValue == EMFILE || errnoValue == ENFILE || errnoValue == EAGAIN || errnoValue == ENOMEM;
 }
 
 void Job::flushOutputFiles()
 {
     m_stdout->flush();
     m_stderr->flush();
+}
+
+void Job::shrinkTails(qsizetype bytes)
+{
+    m_stdout->shrinkTail(bytes);
+    m_stderr->shrinkTail(bytes);
 }
 
 void Job::injectReadErrorForTesting()
@@ -125,39 +143,46 @@ Job::StartResult Job::start()
         failToStart(problem);
         return StartResult::Failed;
     }
-    if (s_childrenCpuSeen < 0)
-        s_childrenCpuSeen = collectedChildrenCpu(); // the baseline, before the first job's child
+    if (s_childrenSeen.cpuSeconds < 0)
+        s_childrenSeen = collectedChildren(); // the baseline, before the first job's child
+    reaper::enableSubreaper();
+    guardian::ensureRunning();
+    m_startErrno = 0;
     if (const int injected = std::exchange(s_injectedStartErrno, 0)) {
-        if (injected == EMFILE || injected == ENFILE)
+        if (isShortage(injected)) {
+            m_startErrno = injected;
             return StartResult::NoResources;
+        }
         failToStart(QStringLiteral("cannot start: %1").arg(errnoText(injected)));
+        return StartResult::Failed;
+    }
+
+    m_exec = std::make_unique<ChildExec>();
+    int pipeErrno = 0;
+    if (!m_exec->prepare(m_spec, session::markerEntry(m_seq), &pipeErrno)) {
+        m_exec.reset();
+        if (isShortage(pipeErrno)) {
+            m_startErrno = pipeErrno;
+            return StartResult::NoResources;
+        }
+        failToStart(QStringLiteral("cannot start: %1").arg(errnoText(pipeErrno)));
         return StartResult::Failed;
     }
 
     m_process = std::make_unique<QProcess>();
     QProcess &p = *m_process;
-    if (m_spec.useShell) {
-        p.setProgram(QStringLiteral("/bin/sh"));
-        p.setArguments({QStringLiteral("-c"), m_spec.shellCommand});
-    } else {
-        p.setProgram(m_spec.program);
-        p.setArguments(m_spec.arguments);
-    }
+    // QProcess is given the same program and arguments, but ChildExec makes the exec itself
+    // (exact bytes, the marker, the errno); QProcess's own exec runs only when that one failed.
+    p.setProgram(m_exec->programForQProcess());
+    p.setArguments(m_spec.useShell ? QStringList{QStringLiteral("-c"), m_spec.shellCommand} : m_spec.arguments);
     if (!m_spec.workingDirectory.isEmpty())
         p.setWorkingDirectory(m_spec.workingDirectory);
-    if (!m_spec.environment.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &entry : m_spec.environment) {
-            const qsizetype eq = entry.indexOf(QLatin1Char('='));
-            env.insert(entry.left(eq), entry.mid(eq + 1));
-        }
-        p.setProcessEnvironment(env);
-    }
     if (!m_spec.standardInputFile.isEmpty())
         p.setStandardInputFile(m_spec.standardInputFile);
     else if (m_spec.standardInput.isEmpty())
         p.setStandardInputFile(QProcess::nullDevice()); // EOF at once, like a GUI's child should see
-    p.setChildProcessModifier(&processgroup::becomeGroupLeader);
+    const ChildExec *exec = m_exec.get();
+    p.setChildProcessModifier([exec] { exec->runInChild(); });
 
     connect(&p, &QProcess::started, this, &Job::onStarted);
     connect(&p, &QProcess::finished, this, &Job::onFinished);
@@ -167,43 +192,55 @@ Job::StartResult Job::start()
     connect(&p, &QProcess::readyReadStandardError, this,
             [this] { readChannel(QProcess::StandardError); });
 
-    setState(JobState::Running);
     // The clock starts before the fork, as Python's time.time() around Popen would: the
-    // duration is never shorter than what the child did, however late `started` is handled.
+    // duration is never shorter than what the child did, however late anything is handled.
     m_clock.start();
     m_startedAt = QDateTime::currentDateTimeUtc();
+    m_inStart = true;
     errno = 0;
     p.start(QIODevice::ReadWrite | QIODevice::Unbuffered);
-    const int startErrno = errno;
-    if (m_state == JobState::FailedToStart)
-        return StartResult::Failed;
-    if (p.state() == QProcess::NotRunning && p.error() == QProcess::FailedToStart) {
-        if (isResourceShortage(p.errorString(), startErrno)) {
-            m_process->disconnect(this);
-            m_process.reset();
-            m_clock.invalidate();
-            m_startedAt = QDateTime();
-            m_state = JobState::Queued; // quietly back: the scheduler retries later
+    m_inStart = false;
+    m_exec->parentStarted();
+
+    if (p.state() == QProcess::NotRunning) {
+        // It failed before there was a child (no pipe, no fork): still Queued, never Running.
+        const int err = m_startErrno;
+        const QString reason = p.errorString();
+        m_clock.invalidate();
+        m_startedAt = QDateTime();
+        releaseProcess();
+        if (isShortage(err))
             return StartResult::NoResources;
-        }
-        failToStart(p.errorString());
+        m_startErrno = 0;
+        failToStart(reason);
         return StartResult::Failed;
     }
+
+    m_pid = p.processId();
+    reaper::registerChild(pid_t(m_pid));
+    guardian::jobStarted(m_seq, pid_t(m_pid));
+    m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), session::markerEntry(m_seq));
+    connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
+        m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
+    });
+    // Armed from the moment of the fork, not when `started` is handled: a start loop of a
+    // thousand jobs must not give the first ones more time than they were promised.
+    if (m_spec.timeoutSeconds > 0)
+        m_timeoutTimer.start(timerMs(m_spec.timeoutSeconds) - int(qMin<qint64>(m_clock.elapsed(), INT_MAX)),
+                             Qt::PreciseTimer, this); // a coarse timer may fire 5 % early
+    setState(JobState::Running);
+    emit started(this);
     return StartResult::Started;
 }
 
 void Job::onStarted()
 {
-    m_pid = m_process->processId(); // 0 again by the time `finished` arrives: keep it now
-    if (m_spec.timeoutSeconds > 0)
-        // Precise: a coarse timer may fire 5 % early, and a timeout is a promise.
-        m_timeoutTimer.start(int(qMin(m_spec.timeoutSeconds * 1000.0, double(INT_MAX))), Qt::PreciseTimer, this);
+    // The exec worked: its errno pipe is no longer needed.
+    m_exec.reset();
     if (m_spec.standardInputFile.isEmpty() && !m_spec.standardInput.isEmpty()) {
         m_process->write(m_spec.standardInput);
         m_process->closeWriteChannel();
     }
-    emit stateChanged(this);
-    emit started(this);
 }
 
 void Job::readChannel(QProcess::ProcessChannel channel)
@@ -249,18 +286,9 @@ void Job::onTimeout()
     m_timedOut = true;
     m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
     emit timeoutExpired(this);
-    if (m_spec.timeoutAction == TimeoutAction::Kill)
-        terminateGroup();
+    if (m_spec.timeoutAction == TimeoutAction::Kill && m_killer)
+        m_killer->terminate(m_spec.graceSeconds);
     emit stateChanged(this); // "Timed out (still running)" is a change worth showing
-}
-
-void Job::terminateGroup()
-{
-    if (m_pid <= 0)
-        return;
-    processgroup::signalGroup(pid_t(m_pid), SIGTERM);
-    if (!m_graceTimer.isActive())
-        m_graceTimer.start(int(qMin(m_spec.graceSeconds * 1000.0, double(INT_MAX))), Qt::PreciseTimer, this);
 }
 
 void Job::kill()
@@ -272,11 +300,8 @@ void Job::kill()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_pid > 0) {
-        terminateGroup();
-    } else if (m_process) {
-        m_process->kill(); // still between fork and `started`
-    }
+    if (m_killer)
+        m_killer->terminate(m_spec.graceSeconds);
 }
 
 void Job::killNow()
@@ -284,10 +309,8 @@ void Job::killNow()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_pid > 0)
-        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
-    else if (m_process)
-        m_process->kill();
+    if (m_killer)
+        m_killer->killNow();
 }
 
 void Job::onFinished(int exitCode, QProcess::ExitStatus status)
@@ -295,26 +318,32 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     if (m_state != JobState::Running)
         return;
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
     // Read what is left in the pipes before QProcess closes them.
     readChannel(QProcess::StandardOutput);
     readChannel(QProcess::StandardError);
 
-    // The leader's final CPU time, last moments included, which sampling cannot see.
-    const double collected = collectedChildrenCpu();
-    if (s_childrenCpuSeen >= 0 && collected >= s_childrenCpuSeen)
-        m_usage.cpuSeconds = qMax(m_usage.cpuSeconds, collected - s_childrenCpuSeen);
-    s_childrenCpuSeen = collected;
+    // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
+    const ChildrenUsage collected = collectedChildren();
+    if (s_childrenSeen.cpuSeconds >= 0 && collected.cpuSeconds >= s_childrenSeen.cpuSeconds)
+        m_usage.cpuSeconds = qMax(m_usage.cpuSeconds, collected.cpuSeconds - s_childrenSeen.cpuSeconds);
+    if (collected.maxRssKb > s_childrenSeen.maxRssKb) // a new high: this leader's own peak
+        m_usage.peakRssKb = qMax(m_usage.peakRssKb, collected.maxRssKb);
+    s_childrenSeen = collected;
 
-    // The leader is gone; whatever else is in its group would be orphaned: end it now.
-    const QList<pid_t> leftovers = processgroup::livingMembers(pid_t(m_pid));
-    if (!leftovers.isEmpty()) {
-        processgroup::signalGroup(pid_t(m_pid), SIGKILL);
-        QStringList pids;
-        for (pid_t pid : leftovers)
-            pids << QString::number(pid);
-        m_notes << QStringLiteral("killed %1 leftover process(es) of the job's group after it exited: %2")
-                       .arg(leftovers.size())
-                       .arg(pids.join(QLatin1String(", ")));
+    // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
+    if (m_killer) {
+        const QList<pid_t> leftovers = m_killer->sweepLeftovers();
+        if (!leftovers.isEmpty()) {
+            QStringList pids;
+            for (const pid_t pid : leftovers)
+                pids << QString::number(pid);
+            m_notes << QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2")
+                           .arg(leftovers.size())
+                           .arg(pids.join(QLatin1String(", ")));
+            reaper::reapStrays();
+            QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
+        }
     }
 
     JobState final = JobState::Finished;
@@ -340,8 +369,12 @@ void Job::onErrorOccurred(QProcess::ProcessError error)
 {
     switch (error) {
     case QProcess::FailedToStart:
-        if (m_state == JobState::Running && m_pid == 0 && !isResourceShortage(m_process->errorString(), 0))
-            failToStart(m_process->errorString());
+        if (m_inStart) {
+            // Synchronous (no pipe, no fork): errno still says why; start() decides.
+            m_startErrno = errno;
+        } else if (m_state == JobState::Running) {
+            onExecFailed();
+        }
         break;
     case QProcess::ReadError:
         // The output can no longer be captured: end the job rather than let it run blind.
@@ -349,8 +382,8 @@ void Job::onErrorOccurred(QProcess::ProcessError error)
         m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped")
                       .arg(m_process && m_process->error() == QProcess::ReadError ? m_process->errorString()
                                                                                  : errnoText(EIO));
-        if (m_pid > 0)
-            processgroup::signalGroup(pid_t(m_pid), SIGKILL);
+        if (m_killer)
+            m_killer->killNow();
         break;
     case QProcess::Crashed:   // `finished` follows with CrashExit
     case QProcess::Timedout:  // only from the waitFor… calls, which are never used
@@ -360,43 +393,89 @@ void Job::onErrorOccurred(QProcess::ProcessError error)
     }
 }
 
+void Job::onExecFailed()
+{
+    // The child was forked but its exec failed: it never ran. ChildExec's pipe says why.
+    const int err = m_exec ? m_exec->takeExecErrno() : 0;
+    const QString reason = m_process ? m_process->errorString() : QString();
+    reaper::unregisterChild(pid_t(m_pid));
+    guardian::jobEnded(m_seq, pid_t(m_pid));
+    if (isShortage(err)) {
+        m_startErrno = err;
+        m_timeoutTimer.stop();
+        m_killer.reset();
+        releaseProcess();
+        m_clock.invalidate();
+        m_startedAt = QDateTime();
+        m_pid = 0;
+        m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again").arg(errnoText(err));
+        if (setState(JobState::Queued))
+            emit requeued(this);
+        return;
+    }
+    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    failToStart(err != 0 ? QStringLiteral("cannot run '%1': %2").arg(m_spec.useShell ? QStringLiteral("/bin/sh") : m_spec.program, errnoText(err))
+                         : reason);
+}
+
+void Job::failBeforeStart(const QString &reason)
+{
+    if (m_state == JobState::Queued)
+        failToStart(reason);
+}
+
 void Job::failToStart(const QString &reason)
 {
     m_error = reason;
     finish(JobState::FailedToStart);
 }
 
-void Job::finish(JobState state)
+void Job::releaseProcess()
 {
-    m_timeoutTimer.stop();
-    m_graceTimer.stop();
-    m_notifyTimer.stop();
-    m_finishedAt = QDateTime::currentDateTimeUtc();
-    m_stdout->close();
-    m_stderr->close();
-    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
-        if (!log->spillError().isEmpty())
-            m_notes << QStringLiteral("complete output could not be kept (%1); the last %2 bytes are kept in memory")
-                           .arg(log->spillError())
-                           .arg(log->tailLimit());
-    }
-    m_readBuffer = QByteArray();
+    m_exec.reset();
     if (m_process) {
         // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
         // this may run inside one of its own signals.
         m_process->disconnect(this);
         m_process.release()->deleteLater();
     }
-    setState(state);
-    emit ended(this);
 }
 
-void Job::setState(JobState s)
+void Job::finish(JobState state)
+{
+    const bool wasRunning = m_state == JobState::Running;
+    m_timeoutTimer.stop();
+    m_notifyTimer.stop();
+    m_finishedAt = QDateTime::currentDateTimeUtc();
+    m_stdout->close();
+    m_stderr->close();
+    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
+        if (!log->spillError().isEmpty())
+            m_notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 bytes were")
+                           .arg(log == m_stdout.get() ? QStringLiteral("stdout") : QStringLiteral("stderr"), log->spillError())
+                           .arg(log->tailLimit());
+    }
+    m_readBuffer = QByteArray();
+    if (wasRunning && m_pid > 0)
+        guardian::jobEnded(m_seq, pid_t(m_pid));
+    m_killer.reset();
+    releaseProcess();
+    if (setState(state))
+        emit ended(this);
+}
+
+bool Job::setState(JobState s)
 {
     if (m_state == s)
-        return;
+        return false;
+    if (!isAllowedTransition(m_state, s)) {
+        qWarning("procdeck: job %d: refused state change %s -> %s", m_seq, qPrintable(stateKey(m_state)),
+                 qPrintable(stateKey(s)));
+        return false;
+    }
     m_state = s;
     emit stateChanged(this);
+    return true;
 }
 
 qint64 Job::elapsedMs() const

@@ -15,8 +15,13 @@
 
 namespace procdeck {
 
-/// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own, so a
-/// kill or a timeout reaches the whole tree. Nothing here blocks.
+class ChildExec;
+class TreeKiller;
+
+/// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
+/// process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that a
+/// kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
+/// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
 class Job final : public QObject
 {
     Q_OBJECT
@@ -30,18 +35,29 @@ public:
 
     /// How a start attempt went.
     enum class StartResult {
-        Started,       ///< running (or starting: `started` follows)
+        Started,       ///< forked: Running, `started` emitted
         Failed,        ///< FailedToStart, with error() saying why
-        NoResources,   ///< out of file descriptors or processes: still Queued, try again later
+        NoResources,   ///< out of descriptors, processes or memory: still Queued (never was
+                       ///< Running), startErrno() says which; try again later
     };
 
     /// Starts the job. Precondition: state() == Queued.
     StartResult start();
-    /// SIGTERM to the group, SIGKILL after the grace period; the job ends as Killed.
+    /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
+    /// EAGAIN, ENOMEM), 0 if none.
+    int startErrno() const { return m_startErrno; }
+    /// True for the errno values that mean "not now" rather than "never".
+    static bool isShortage(int errnoValue);
+    /// Ends a queued job as FailedToStart with `reason` (the scheduler's verdict that it could
+    /// never start: nothing else runs and resources still fall short).
+    void failBeforeStart(const QString &reason);
+    /// SIGTERM to the tree, SIGKILL after the grace period; the job ends as Killed.
     /// A queued job is cancelled instead. Does nothing to an ended job.
     void kill();
-    /// Kills the whole group at once (SIGKILL), for quitting: no grace, no waiting.
+    /// Kills the whole tree at once (SIGKILL): no grace, no waiting.
     void killNow();
+    /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
+    void shrinkTails(qsizetype bytes);
 
     int seq() const { return m_seq; }
     int batchId() const { return m_batchId; }
@@ -82,13 +98,18 @@ public:
     /// Test hook for fault injection: the next start() of any job fails as if fork() had
     /// returned `errnoValue` (e.g. EAGAIN). 0 switches it off.
     static void injectStartFailureForTesting(int errnoValue);
+    /// Test hook: the next job's exec fails later, asynchronously, with `errnoValue` (EMFILE…).
+    static void injectExecFailureForTesting(int errnoValue);
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
     void injectReadErrorForTesting();
 
 signals:
     void stateChanged(procdeck::Job *job);
-    /// The child runs: its pid is known (once, after stateChanged to Running).
+    /// The child runs: its pid is known (after stateChanged to Running).
     void started(procdeck::Job *job);
+    /// Its exec failed for want of resources: it went from Running back to Queued (after
+    /// stateChanged) and wants another try.
+    void requeued(procdeck::Job *job);
     /// Output grew; at most every 100 ms per job, however fast the child prints.
     void outputChanged(procdeck::Job *job);
     /// A usage sample was added.
@@ -102,15 +123,16 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    void setState(JobState s);
+    bool setState(JobState s);
     void onStarted();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onErrorOccurred(QProcess::ProcessError error);
+    void onExecFailed();
     void onTimeout();
     void readChannel(QProcess::ProcessChannel channel);
-    void terminateGroup();
     void finish(JobState state);
     void failToStart(const QString &reason);
+    void releaseProcess();
     void scheduleOutputNotification();
 
     const int m_seq;
@@ -121,12 +143,13 @@ private:
     const QString m_sortName;
     JobState m_state = JobState::Queued;
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<ChildExec> m_exec;     ///< from start() until the exec is known to have worked
+    std::unique_ptr<TreeKiller> m_killer;  ///< while running
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
     QByteArray m_readBuffer; ///< while running only
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;
-    QBasicTimer m_graceTimer;
     QBasicTimer m_notifyTimer;
     QElapsedTimer m_clock;
     qint64 m_durationMs = 0;
@@ -140,6 +163,8 @@ private:
     bool m_killRequested = false;
     bool m_readErrorInjected = false;
     bool m_readFailed = false;
+    bool m_inStart = false;     ///< inside QProcess::start(): its signals come synchronously
+    int m_startErrno = 0;
     QString m_error;
     QStringList m_notes;
     JobUsage m_usage;

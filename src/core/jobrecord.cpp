@@ -53,8 +53,9 @@ JobRecord Job::record() const
     r.notes = m_notes.join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
-    r.stdoutPath = m_stdout->spillPath();
-    r.stderrPath = m_stderr->spillPath();
+    // A path only when the file holds the whole stream: a truncated file must not pass for it.
+    r.stdoutPath = m_stdout->spillIsComplete() ? m_stdout->spillPath() : QString();
+    r.stderrPath = m_stderr->spillIsComplete() ? m_stderr->spillPath() : QString();
     return r;
 }
 

@@ -22,6 +22,18 @@ constexpr std::array<StateName, 9> kStateNames{{
 }};
 } // namespace
 
+bool isAllowedTransition(JobState from, JobState to)
+{
+    switch (from) {
+    case JobState::Queued:
+        return to == JobState::Running || to == JobState::FailedToStart || to == JobState::Cancelled;
+    case JobState::Running:
+        return to != JobState::Running && to != JobState::Cancelled;
+    default:
+        return false; // terminal
+    }
+}
+
 QString stateKey(JobState s)
 {
     for (const auto &n : kStateNames)

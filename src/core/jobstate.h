@@ -24,6 +24,20 @@ constexpr bool isTerminal(JobState s) { return s != JobState::Queued && s != Job
 /// True for the one good ending; every other terminal state counts as a failure.
 constexpr bool isSuccess(JobState s) { return s == JobState::Finished; }
 
+/// The one table of a job's life: true when a job may go from `from` to `to`.
+///
+///   Queued  → Running        started (forked)
+///   Queued  → FailedToStart  the preflight or a synchronous start failure said no
+///   Queued  → Cancelled      taken out of the queue
+///   Running → Queued         its exec failed for want of resources (EMFILE, ENFILE, EAGAIN,
+///                            ENOMEM): it waits for another try
+///   Running → FailedToStart  its exec failed for another reason (ENOENT, EACCES, …)
+///   Running → Finished | Failed | TimedOut | Killed | Crashed   the process ended
+///   a terminal state → nothing
+///
+/// Job emits every transition (stateChanged); a change this table does not allow is refused.
+bool isAllowedTransition(JobState from, JobState to);
+
 /// The stable, lower-case key written to exports and the history ("timed_out"). Never translated.
 QString stateKey(JobState s);
 

@@ -1,5 +1,7 @@
 #include "outputlog.h"
 
+#include "errnotext.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -123,7 +125,7 @@ void OutputLog::writeSpill(const char *data, qsizetype size)
     if (m_spillFile->write(data, size) != size) {
         // QFile reports an unbuffered write's failure as "Unknown error": errno says what it was.
         const int err = errno;
-        m_spillError = err != 0 ? QString::fromLocal8Bit(std::strerror(err)) : m_spillFile->errorString();
+        m_spillError = err != 0 ? errnoText(err) : m_spillFile->errorString();
         m_spillFile->close();
     }
 }
@@ -148,6 +150,18 @@ void OutputLog::close()
     m_spillFile.reset();
     m_pendingSpill = QByteArray();
     QByteArray kept = tail(); // linear and exactly as large as it needs to be
+    m_heldBytes = kept.size();
+    m_ring = std::move(kept);
+    m_ringStart = 0;
+}
+
+void OutputLog::shrinkTail(qsizetype bytes)
+{
+    bytes = qMax<qsizetype>(bytes, 0);
+    if (bytes >= m_tailLimit)
+        return;
+    QByteArray kept = bytesSince(m_totalBytes - qMin<qint64>(bytes, m_heldBytes));
+    m_tailLimit = bytes;
     m_heldBytes = kept.size();
     m_ring = std::move(kept);
     m_ringStart = 0;

@@ -34,6 +34,10 @@ public:
     /// in memory only.
     void close();
 
+    /// Keeps at most `bytes` of the tail in memory from now on (0: none), for an ended job
+    /// whose complete output is on disk or no longer wanted. Never grows it.
+    void shrinkTail(qsizetype bytes);
+
     qint64 totalBytes() const { return m_totalBytes; }
     /// Lines as a person counts them: a last line without '\n' still counts.
     qint64 lineCount() const { return m_newlines + (m_totalBytes > 0 && !m_endsWithNewline ? 1 : 0); }

@@ -1,5 +1,6 @@
 #include "preflight.h"
 
+#include "errnotext.h"
 #include "textdecoder.h"
 
 #include <QDir>
@@ -14,13 +15,6 @@
 #include <cstring>
 
 namespace procdeck::preflight {
-
-namespace {
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-} // namespace
 
 int directoryError(const QString &path)
 {

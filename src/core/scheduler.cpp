@@ -1,23 +1,27 @@
 #include "scheduler.h"
 
+#include "errnotext.h"
 #include "fdbudget.h"
 
 #include <QSet>
 #include <QThread>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace procdeck {
 
 namespace {
-constexpr int kRetryMs = 200;
+constexpr int kFirstRetryMs = 50;
+constexpr int kMaxRetryMs = 1000;
+/// With nothing running, a shortage that lasts this long is not going away by waiting.
+constexpr qint64 kGiveUpMs = 5000;
 }
 
 Scheduler::Scheduler(QObject *parent) : QObject(parent)
 {
     m_maxParallel = qMax(1, QThread::idealThreadCount());
     m_retryTimer.setSingleShot(true);
-    m_retryTimer.setInterval(kRetryMs);
     connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::startWhatFits);
 }
 
@@ -46,13 +50,18 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId)
     auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
     job->setBatchId(batchId);
     Job *raw = job.get();
+    connect(raw, &Job::stateChanged, this, &Scheduler::jobStateChanged);
+    connect(raw, &Job::outputChanged, this, &Scheduler::jobOutputChanged);
+    connect(raw, &Job::usageChanged, this, &Scheduler::jobUsageChanged);
     connect(raw, &Job::stateChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::outputChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::usageChanged, this, &Scheduler::jobChanged);
     connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
+    connect(raw, &Job::requeued, this, &Scheduler::onJobRequeued);
     connect(raw, &Job::started, this, &Scheduler::jobStarted);
     m_jobs.push_back(std::move(job));
     m_queue.push_back(raw);
+    ++m_queuedCount;
     return raw;
 }
 
@@ -174,14 +183,26 @@ void Scheduler::startWhatFits()
         if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
             break; // a running job's end calls us again
         Job *job = m_queue.front();
+        if (job->state() != JobState::Queued) { // cancelled while it waited: dropped here, in O(1)
+            m_queue.pop_front();
+            continue;
+        }
+        if (m_startDelayMs > 0 && m_lastStart.isValid() && m_lastStart.elapsed() < m_startDelayMs) {
+            if (!m_retryTimer.isActive())
+                m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
+            break;
+        }
         m_queue.pop_front();
         const Job::StartResult result = job->start();
         if (result == Job::StartResult::Started) {
             m_runningJobs.insert(job);
+            --m_queuedCount;
+            m_lastStart.start();
+            m_retryDelayMs = 0;
+            m_shortWithNothingRunningMs = 0;
         } else if (result == Job::StartResult::NoResources) {
             m_queue.push_front(job);
-            if (runningCount() == 0)
-                m_retryTimer.start(); // nothing will end to wake us: look again shortly
+            backOff(job->startErrno());
             break;
         } // Failed: it has ended as FailedToStart; onJobEnded did the bookkeeping
     }
@@ -190,13 +211,63 @@ void Scheduler::startWhatFits()
         emit idle();
 }
 
-void Scheduler::onJobEnded(Job *job)
+void Scheduler::backOff(int errnoValue)
+{
+    if (m_retryTimer.isActive())
+        return;
+    m_retryDelayMs = m_retryDelayMs == 0 ? kFirstRetryMs : qMin(m_retryDelayMs * 2, kMaxRetryMs);
+    if (runningCount() == 0) {
+        if (m_shortWithNothingRunningMs >= kGiveUpMs) {
+            // Deferred: we may be inside the start loop, and failing jobs emits.
+            QMetaObject::invokeMethod(this, [this, errnoValue] { failQueuedForWant(errnoValue); }, Qt::QueuedConnection);
+            return;
+        }
+        m_shortWithNothingRunningMs += m_retryDelayMs;
+    }
+    // Running jobs wake us as they end; the timer covers what they do not free (processes and
+    // memory held by others) and the case where nothing runs at all.
+    m_retryTimer.start(m_retryDelayMs);
+}
+
+void Scheduler::failQueuedForWant(int errnoValue)
+{
+    if (runningCount() > 0)
+        return; // something started meanwhile: keep waiting for it
+    QString hint;
+    if (errnoValue == EMFILE || errnoValue == ENFILE)
+        hint = QStringLiteral("too few file descriptors even for one job; raise the limit (ulimit -n, now %1)").arg(fdbudget::limit());
+    else if (errnoValue == EAGAIN)
+        hint = QStringLiteral("no more processes may be created (ulimit -u)");
+    else
+        hint = QStringLiteral("out of memory");
+    const QString reason = QStringLiteral("could not start: %1 — %2; nothing else was running, so waiting longer would not help")
+                               .arg(errnoText(errnoValue), hint);
+    m_killingAll = true; // start nothing while the queue is failed
+    const std::deque<Job *> queued = m_queue;
+    for (Job *job : queued)
+        job->failBeforeStart(reason);
+    m_killingAll = false;
+    m_shortWithNothingRunningMs = 0;
+    m_retryDelayMs = 0;
+}
+
+void Scheduler::onJobRequeued(Job *job)
 {
     m_runningJobs.remove(job);
-    const auto queued = std::find(m_queue.begin(), m_queue.end(), job);
-    if (queued != m_queue.end())
-        m_queue.erase(queued); // cancelled while waiting
+    m_queue.push_front(job);
+    ++m_queuedCount;
+    backOff(job->startErrno());
+}
+
+void Scheduler::onJobEnded(Job *job)
+{
+    // Not running: it ended from the queue (cancelled, or failed to start). A cancelled job stays
+    // in m_queue until the start loop skips it.
+    if (!m_runningJobs.remove(job))
+        --m_queuedCount;
     emit jobEnded(job);
+    if (m_endedTailLimit >= 0)
+        job->shrinkTails(m_endedTailLimit);
     if (m_inStartLoop) {
         m_endedInStartLoop = true; // the loop goes on by itself
         return;
@@ -219,9 +290,8 @@ void Scheduler::killAll()
     const std::deque<Job *> queued = m_queue;
     for (Job *job : queued)
         job->kill();
-    for (const auto &job : m_jobs)
-        if (job->state() == JobState::Running)
-            job->kill();
+    for (const Job *running : QSet<const Job *>(m_runningJobs))
+        const_cast<Job *>(running)->kill();
     m_killingAll = false;
 }
 
@@ -231,13 +301,16 @@ void Scheduler::killAllNow()
     const std::deque<Job *> queued = m_queue;
     for (Job *job : queued)
         job->kill();
-    for (const auto &job : m_jobs)
-        job->killNow();
+    for (const Job *running : QSet<const Job *>(m_runningJobs))
+        const_cast<Job *>(running)->killNow();
     m_killingAll = false;
 }
 
 void Scheduler::removeEnded()
 {
+    // The queue must not keep pointers to the jobs about to go.
+    m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [](const Job *job) { return isTerminal(job->state()); }),
+                  m_queue.end());
     for (int row = count() - 1; row >= 0; --row) {
         if (!isTerminal(m_jobs[size_t(row)]->state()))
             continue;

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QSet>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <deque>
@@ -29,8 +30,10 @@ struct BatchStats {
 };
 
 /// The queue: runs at most maxParallel() jobs at once, first in first out. Owns every job it was
-/// given until removeEnded(). Never fails a job for want of file descriptors: it keeps it queued
-/// until one of the running jobs ends. Destroying it kills every process group it started.
+/// given until removeEnded(). A start that falls short of descriptors, processes or memory keeps
+/// the job queued and tries again when a running job ends or after a back-off; only when nothing
+/// runs and the back-off is spent are the queued jobs failed, saying why. Destroying it kills
+/// every process tree it started.
 class Scheduler final : public QObject
 {
     Q_OBJECT
@@ -51,6 +54,9 @@ public:
     /// Bytes of each stream an ended job keeps in memory once jobEnded has been handled (its
     /// spill file keeps everything); 0 keeps none (procdeck-cli --quiet). Default: the tail limit.
     void setEndedTailLimit(qsizetype bytes) { m_endedTailLimit = bytes; }
+    /// At least this long between two starts (GNU parallel's --delay); 0 = none.
+    void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
+    int startDelay() const { return m_startDelayMs; }
     /// While paused, queued jobs wait; running ones go on.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -68,8 +74,8 @@ public:
     BatchStats batchStats(int batchId) const;
     BatchStats totals() const; ///< every job as one batch
     int runningCount() const { return int(m_runningJobs.size()); }
-    int queuedCount() const { return int(m_queue.size()); }
-    bool isIdle() const { return m_runningJobs.isEmpty() && m_queue.empty(); }
+    int queuedCount() const { return m_queuedCount; }
+    bool isIdle() const { return m_runningJobs.isEmpty() && m_queuedCount == 0; }
 
     void kill(Job *job);  ///< cancels a queued job, kills a running one
     void killAll();       ///< everything queued is cancelled, everything running killed
@@ -81,8 +87,11 @@ signals:
     void jobsInserted(int first, int last);
     void jobAboutToBeRemoved(int index);
     void jobRemoved(int index);
-    /// State, times or output of a job changed (output at most ~10 Hz per job).
+    /// State, times or output of a job changed (output at most ~10 Hz per job): any of the three below.
     void jobChanged(procdeck::Job *job);
+    void jobStateChanged(procdeck::Job *job);
+    void jobOutputChanged(procdeck::Job *job);
+    void jobUsageChanged(procdeck::Job *job);
     void jobStarted(procdeck::Job *job);
     void jobEnded(procdeck::Job *job);
     /// Nothing queued, nothing running.
@@ -93,9 +102,15 @@ private:
     void scheduleSoon();
     void startWhatFits();
     void onJobEnded(Job *job);
+    void onJobRequeued(Job *job);
+    /// A start fell short of resources: try again after a back-off; when nothing runs and the
+    /// back-off is spent, fail what is queued with a message that says why.
+    void backOff(int errnoValue);
+    void failQueuedForWant(int errnoValue);
 
     std::vector<std::unique_ptr<Job>> m_jobs;
-    std::deque<Job *> m_queue;
+    std::deque<Job *> m_queue; ///< may still hold jobs cancelled while they waited (skipped lazily)
+    int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
     qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
@@ -108,7 +123,11 @@ private:
     int m_nextBatchId = 1;
     bool m_paused = false;
     bool m_startPending = false;
-    QTimer m_retryTimer; ///< when nothing runs and descriptors are short, look again later
+    QTimer m_retryTimer; ///< after a shortage, look again later (doubling, capped)
+    int m_retryDelayMs = 0;
+    qint64 m_shortWithNothingRunningMs = 0; ///< how long starts have failed with nothing running
+    int m_startDelayMs = 0;
+    QElapsedTimer m_lastStart;
 };
 
 } // namespace procdeck

@@ -1,5 +1,6 @@
 #include "unixsignalwatcher.h"
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -12,8 +13,11 @@ int s_fds[2] = {-1, -1};
 
 void handler(int sig)
 {
+    // The interrupted code may be about to read errno: a handler must leave it as it found it.
+    const int savedErrno = errno;
     const unsigned char byte = static_cast<unsigned char>(sig);
     [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1); // async-signal-safe
+    errno = savedErrno;
 }
 } // namespace
 

@@ -1,0 +1,161 @@
+#include "childexec.h"
+
+#include "rawbytes.h"
+#include "session.h"
+
+#include <QStandardPaths>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace procdeck {
+
+namespace {
+
+int s_injectedExecErrno = 0;
+
+/// The part of "KEY=VALUE" before '=', for replacing an inherited entry.
+QByteArray keyOf(const QByteArray &entry)
+{
+    const qsizetype eq = entry.indexOf('=');
+    return eq < 0 ? entry : entry.left(eq);
+}
+
+} // namespace
+
+ChildExec::~ChildExec()
+{
+    closePipe();
+}
+
+void ChildExec::injectExecFailureForTesting(int errnoValue)
+{
+    s_injectedExecErrno = errnoValue;
+}
+
+void ChildExec::closePipe()
+{
+    for (int &fd : m_errnoPipe) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
+}
+
+bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue)
+{
+    if (spec.useShell) {
+        m_programForQProcess = QStringLiteral("/bin/sh");
+        m_argStorage = {QByteArrayLiteral("/bin/sh"), QByteArrayLiteral("-c"), rawbytes::toBytes(spec.shellCommand)};
+    } else {
+        // As execvp would: a name without '/' is looked up on PATH (here, in the parent: the
+        // child may not allocate). Not found: QProcess's exec fails and says so.
+        m_programForQProcess = spec.program.contains(QLatin1Char('/'))
+            ? spec.program
+            : QStandardPaths::findExecutable(spec.program);
+        if (m_programForQProcess.isEmpty())
+            m_programForQProcess = spec.program;
+        m_argStorage.clear();
+        m_argStorage.reserve(size_t(spec.arguments.size()) + 1);
+        m_argStorage.push_back(rawbytes::toBytes(spec.program));
+        for (const QString &arg : spec.arguments)
+            m_argStorage.push_back(rawbytes::toBytes(arg));
+    }
+    m_path = rawbytes::toBytes(m_programForQProcess);
+
+    // The inherited environment as it is now, the spec's entries over it, the marker last.
+    std::vector<QByteArray> changes;
+    changes.reserve(size_t(spec.environment.size()) + 1);
+    for (const QString &entry : spec.environment)
+        changes.push_back(rawbytes::toBytes(entry));
+    changes.push_back(markerEntry);
+    m_envStorage.clear();
+    for (char **e = environ; e && *e; ++e) {
+        const QByteArray entry(*e);
+        const QByteArray key = keyOf(entry);
+        bool replaced = false;
+        for (const QByteArray &change : changes)
+            if (keyOf(change) == key)
+                replaced = true;
+        if (!replaced)
+            m_envStorage.push_back(entry);
+    }
+    for (QByteArray &change : changes)
+        m_envStorage.push_back(std::move(change));
+
+    m_argv.clear();
+    for (QByteArray &arg : m_argStorage)
+        m_argv.push_back(arg.data());
+    m_argv.push_back(nullptr);
+    m_envp.clear();
+    for (QByteArray &entry : m_envStorage)
+        m_envp.push_back(entry.data());
+    m_envp.push_back(nullptr);
+
+    m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
+    if (m_injectedErrno != 0)
+        m_programForQProcess = QStringLiteral("/nonexistent/procdeck-injected-exec-failure");
+
+    closePipe();
+    if (::pipe2(m_errnoPipe, O_CLOEXEC) != 0) {
+        *errnoValue = errno;
+        return false;
+    }
+    return true;
+}
+
+void ChildExec::runInChild() const noexcept
+{
+    ::setpgid(0, 0);
+    // Handlers are reset by exec anyway; ignored signals (SIGPIPE in procdeck-cli) and the
+    // blocked mask would be inherited and change how the child behaves.
+    struct sigaction dflt {};
+    dflt.sa_handler = SIG_DFL;
+    sigemptyset(&dflt.sa_mask);
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::sigaction(sig, &dflt, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+
+    int err = m_injectedErrno;
+    if (err == 0) {
+        ::execve(m_path.constData(), m_argv.data(), m_envp.data());
+        err = errno;
+    }
+    if (m_errnoPipe[1] >= 0) {
+        [[maybe_unused]] const ssize_t n = ::write(m_errnoPipe[1], &err, sizeof err);
+    }
+    // Return: QProcess's exec follows and fails as well (the same path, or the injected one).
+}
+
+void ChildExec::parentStarted()
+{
+    if (m_errnoPipe[1] >= 0) {
+        ::close(m_errnoPipe[1]);
+        m_errnoPipe[1] = -1;
+    }
+}
+
+int ChildExec::takeExecErrno()
+{
+    parentStarted();
+    int err = 0;
+    if (m_errnoPipe[0] >= 0) {
+        ssize_t n;
+        do {
+            n = ::read(m_errnoPipe[0], &err, sizeof err);
+        } while (n < 0 && errno == EINTR);
+        if (n != ssize_t(sizeof err))
+            err = 0;
+    }
+    closePipe();
+    return err;
+}
+
+} // namespace procdeck

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "jobspec.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace procdeck {
+
+/// The exec of a job's child, made by ProcDeck rather than by QProcess, for three things QProcess
+/// 6.4 cannot give: the exact argv bytes (rawbytes: a file name that is not UTF-8 reaches the
+/// child as given), the job's environment marker, and the errno of a failed exec (QProcess only
+/// says it in words; shortages are recognised by errno values, never by message text).
+///
+/// Everything is made in the parent by prepare(); runInChild() runs between fork and exec (as
+/// QProcess's child process modifier, after QProcess set up the pipes and the working directory)
+/// and calls async-signal-safe functions only. When its execve fails, it writes the errno to a
+/// pipe and returns: QProcess's own exec then fails too and reports FailedToStart, and the parent
+/// reads the errno with takeExecErrno().
+class ChildExec final
+{
+public:
+    ChildExec() = default;
+    ~ChildExec();
+    ChildExec(const ChildExec &) = delete;
+    ChildExec &operator=(const ChildExec &) = delete;
+
+    /// Builds argv, envp (the inherited environment, the spec's changes, `markerEntry`) and the
+    /// errno pipe. False with *error when the pipe cannot be made; *errnoValue says why.
+    bool prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue);
+    /// The program path QProcess should be given (resolved on PATH like execvp; a path whose exec
+    /// must fail when a fault is injected).
+    QString programForQProcess() const { return m_programForQProcess; }
+
+    /// In the child: new process group, default signal dispositions and an empty signal mask
+    /// (ProcDeck ignores or blocks some; a child must not inherit that), then execve.
+    void runInChild() const noexcept;
+    /// In the parent, after QProcess::start(): closes the write end (the child holds its own).
+    void parentStarted();
+    /// In the parent, after an exec failure: the errno the child's execve got, 0 if unknown.
+    int takeExecErrno();
+
+    /// Test hook: the next job's exec "fails" with this errno (its child writes it and QProcess's
+    /// own exec of a path that cannot exist fails for real). 0 switches it off.
+    static void injectExecFailureForTesting(int errnoValue);
+
+private:
+    void closePipe();
+
+    QByteArray m_path;
+    std::vector<QByteArray> m_argStorage;
+    std::vector<QByteArray> m_envStorage;
+    std::vector<char *> m_argv;
+    std::vector<char *> m_envp;
+    QString m_programForQProcess;
+    int m_injectedErrno = 0;
+    int m_errnoPipe[2] = {-1, -1};
+};
+
+} // namespace procdeck

@@ -1,0 +1,316 @@
+#include "guardian.h"
+
+#include "proctable.h"
+#include "reaper.h"
+#include "session.h"
+#include "treekiller.h"
+
+#include <QByteArray>
+#include <QFile>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace procdeck::guardian {
+
+namespace {
+
+/// One message from ProcDeck to its guardian: fixed size, so that a pipe write (atomic below
+/// PIPE_BUF) never interleaves and the guardian reads whole records.
+struct Record {
+    char op;       ///< '+' job started, '-' job ended (found by pgid), 'R' report path follows (length = seq)
+    int32_t seq;
+    int32_t pgid;
+};
+
+constexpr int kMaxJobs = 1 << 16; ///< running at once; more is not a machine this runs on
+constexpr int kMaxPath = 4096;
+
+int s_writeFd = -1;
+pid_t s_pid = 0;
+
+/// A socket rather than a pipe: MSG_NOSIGNAL lets a dead guardian cost an error, not SIGPIPE.
+bool sendBytes(const void *data, size_t size)
+{
+    ssize_t n;
+    do {
+        n = ::send(s_writeFd, data, size, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    return n == ssize_t(size);
+}
+
+bool sendRecord(const Record &record)
+{
+    if (s_writeFd < 0)
+        return false;
+    return sendBytes(&record, sizeof record);
+}
+
+// ---- In the guardian process: no allocation, async-signal-safe calls only. ----
+
+struct Table {
+    int32_t seq[kMaxJobs];
+    int32_t pgid[kMaxJobs];
+    int count;
+    char reportPath[kMaxPath];
+    char marker[256]; ///< "PROCDECK_JOB=<run id>:"
+    size_t markerLength;
+    char runId[128];
+    size_t runIdLength;
+};
+
+bool readFully(int fd, void *buffer, size_t size)
+{
+    auto *p = static_cast<char *>(buffer);
+    while (size > 0) {
+        const ssize_t n = ::read(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= size_t(n);
+    }
+    return true;
+}
+
+void writeAll(int fd, const char *data, size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data += n;
+        size -= size_t(n);
+    }
+}
+
+size_t formatNumber(char *out, long value)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = char('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    size_t at = 0;
+    while (n > 0)
+        out[at++] = digits[--n];
+    return at;
+}
+
+long monotonicMs()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return long(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
+
+void signalEverything(const Table &table, int sig)
+{
+    for (int i = 0; i < table.count; ++i)
+        TreeKiller::signalTree(table.pgid[i], nullptr, 0, true, sig);
+    // Escapees of every job of this run, whatever their group.
+    TreeKiller::signalTree(0, table.marker, table.markerLength, true, sig);
+}
+
+struct AliveScan {
+    const Table *table;
+    bool any;
+};
+
+void findAlive(const proctable::ProcessInfo &info, void *context)
+{
+    auto *scan = static_cast<AliveScan *>(context);
+    if (scan->any || !info.alive())
+        return;
+    for (int i = 0; i < scan->table->count; ++i) {
+        if (info.pgrp == scan->table->pgid[i]) {
+            scan->any = true;
+            return;
+        }
+    }
+    if (proctable::environHas(info.pid, scan->table->marker, scan->table->markerLength, false))
+        scan->any = true;
+}
+
+bool anythingAlive(const Table &table)
+{
+    AliveScan scan{&table, false};
+    proctable::forEachProcess(&findAlive, &scan);
+    return scan.any;
+}
+
+void report(const Table &table)
+{
+    if (table.count == 0 || table.reportPath[0] == '\0')
+        return;
+    const int fd = ::open(table.reportPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    for (int i = 0; i < table.count; ++i) {
+        char line[192];
+        size_t at = 0;
+        std::memcpy(line, table.runId, table.runIdLength);
+        at += table.runIdLength;
+        line[at++] = '\t';
+        at += formatNumber(line + at, table.seq[i]);
+        line[at++] = '\n';
+        writeAll(fd, line, at); // one write a line: O_APPEND keeps concurrent guardians apart
+    }
+    ::close(fd);
+}
+
+[[noreturn]] void guardianMain(int readFd, Table *table)
+{
+    // Stay out of the terminal's way: Ctrl+C, a closed terminal or a stop key are meant for
+    // ProcDeck, and must not take the guardian with it.
+    ::setpgid(0, 0);
+    for (const int sig : {SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2, SIGALRM})
+        ::signal(sig, SIG_IGN);
+    ::prctl(PR_SET_NAME, "procdeck-guard", 0, 0, 0);
+    // Hold nothing of ProcDeck's but stderr (for the one line it may say): a job's stdin pipe
+    // kept open here would never see EOF.
+    if (readFd != 3) {
+        ::dup2(readFd, 3);
+        readFd = 3;
+    }
+    ::close(STDIN_FILENO);
+    ::close(STDOUT_FILENO);
+    if (::syscall(SYS_close_range, 4U, ~0U, 0U) != 0)
+        for (int fd = 4; fd < 65536; ++fd)
+            ::close(fd);
+
+    Record record{};
+    while (readFully(readFd, &record, sizeof record)) {
+        if (record.op == '+' && table->count < kMaxJobs) {
+            table->seq[table->count] = record.seq;
+            table->pgid[table->count] = record.pgid;
+            ++table->count;
+        } else if (record.op == '-') {
+            for (int i = 0; i < table->count; ++i) {
+                if (table->pgid[i] == record.pgid) {
+                    --table->count;
+                    table->seq[i] = table->seq[table->count];
+                    table->pgid[i] = table->pgid[table->count];
+                    break;
+                }
+            }
+        } else if (record.op == 'R' && record.seq >= 0 && record.seq < kMaxPath) {
+            if (!readFully(readFd, table->reportPath, size_t(record.seq)))
+                break;
+            table->reportPath[record.seq] = '\0';
+        }
+    }
+
+    // The pipe closed: ProcDeck is gone. End what it left.
+    signalEverything(*table, SIGTERM);
+    signalEverything(*table, SIGCONT); // a stopped process cannot act on SIGTERM
+    const long deadline = monotonicMs() + kGraceMs;
+    while (anythingAlive(*table) && monotonicMs() < deadline) {
+        const timespec pause{0, 50 * 1000 * 1000};
+        ::nanosleep(&pause, nullptr);
+    }
+    for (int pass = 0; pass < 5 && anythingAlive(*table); ++pass)
+        signalEverything(*table, SIGKILL);
+    if (table->count > 0) {
+        char message[160];
+        size_t at = 0;
+        const char head[] = "procdeck guardian: ProcDeck ended with ";
+        std::memcpy(message + at, head, sizeof head - 1);
+        at += sizeof head - 1;
+        at += formatNumber(message + at, table->count);
+        const char tail[] = " job(s) running; their process trees were ended (SIGTERM, then SIGKILL)\n";
+        std::memcpy(message + at, tail, sizeof tail - 1);
+        at += sizeof tail - 1;
+        writeAll(STDERR_FILENO, message, at);
+    }
+    report(*table);
+    ::_exit(0);
+}
+
+} // namespace
+
+bool ensureRunning()
+{
+    if (s_writeFd >= 0)
+        return true;
+    // Made in the parent: the child only fills it in.
+    void *memory = ::mmap(nullptr, sizeof(Table), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED)
+        return false;
+    auto *table = static_cast<Table *>(memory);
+    table->count = 0;
+    table->reportPath[0] = '\0';
+    const QByteArray marker = session::markerPrefix();
+    const QByteArray runId = session::id().toLatin1();
+    table->markerLength = size_t(qMin<qsizetype>(marker.size(), sizeof table->marker - 1));
+    std::memcpy(table->marker, marker.constData(), table->markerLength);
+    table->runIdLength = size_t(qMin<qsizetype>(runId.size(), sizeof table->runId - 1));
+    std::memcpy(table->runId, runId.constData(), table->runIdLength);
+
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        ::munmap(memory, sizeof(Table));
+        return false;
+    }
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        ::munmap(memory, sizeof(Table));
+        return false;
+    }
+    if (child == 0)
+        guardianMain(fds[0], table);
+    ::close(fds[0]);
+    ::munmap(memory, sizeof(Table));
+    s_writeFd = fds[1];
+    s_pid = child;
+    reaper::registerChild(child); // it outlives us; never collected as a stray
+    return true;
+}
+
+pid_t pid()
+{
+    return s_pid;
+}
+
+void setReportPath(const QString &path)
+{
+    if (!ensureRunning())
+        return;
+    const QByteArray bytes = QFile::encodeName(path);
+    if (bytes.size() >= kMaxPath)
+        return;
+    // Record and path in one write, below PIPE_BUF: atomic.
+    QByteArray message(sizeof(Record), '\0');
+    Record record{'R', int32_t(bytes.size()), 0};
+    std::memcpy(message.data(), &record, sizeof record);
+    message += bytes;
+    sendBytes(message.constData(), size_t(message.size()));
+}
+
+void jobStarted(int seq, pid_t pgid)
+{
+    if (ensureRunning())
+        sendRecord(Record{'+', seq, pgid});
+}
+
+void jobEnded(int seq, pid_t pgid)
+{
+    sendRecord(Record{'-', seq, pgid});
+}
+
+} // namespace procdeck::guardian

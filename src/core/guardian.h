@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+
+#include <sys/types.h>
+
+namespace procdeck {
+
+/// A small process that outlives ProcDeck to end what ProcDeck started.
+///
+/// Forked on the first job start, it holds one end of a socket pair whose other end only the
+/// ProcDeck process holds. ProcDeck tells it each job's process group as the job starts and ends. When
+/// the socket closes — ProcDeck exited, crashed, was killed with SIGKILL or by the OOM killer — it
+/// sends SIGTERM to every job tree still registered and to every process carrying this run's
+/// environment marker (escapees included), SIGKILL to what is left after kGraceMs, appends the
+/// jobs it ended to the report file (the history marks them "interrupted: ended by the guardian"
+/// on its next open), and exits. A ProcDeck that exits normally has no job left: the guardian
+/// finds nothing to end.
+///
+/// The guardian is a fork without exec of a threaded program: its code calls async-signal-safe
+/// functions only (read, kill, open, write, poll, getdents64) and allocates nothing.
+namespace guardian {
+
+/// SIGTERM to SIGKILL, in the guardian: well inside the promise that every tree ends within 2 s.
+constexpr int kGraceMs = 1000;
+
+/// Forks the guardian if it is not running yet (idempotent). False if it could not be made;
+/// jobs still run, without that safety net.
+bool ensureRunning();
+/// The guardian's pid, 0 when none.
+pid_t pid();
+/// Where the guardian appends "<run id>\t<seq>\n" for each job it ended (the history's side file).
+void setReportPath(const QString &path);
+void jobStarted(int seq, pid_t pgid);
+void jobEnded(int seq, pid_t pgid);
+
+} // namespace guardian
+} // namespace procdeck

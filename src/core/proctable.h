@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <sys/types.h>
+
+namespace procdeck::proctable {
+
+/// Reading /proc without allocating: these run in ProcDeck and in its guardian, a forked child
+/// of a threaded process where only async-signal-safe calls are allowed. Buffers are on the stack.
+
+/// One process as /proc/<pid>/stat gives it.
+struct ProcessInfo {
+    pid_t pid = 0;
+    pid_t ppid = 0;
+    pid_t pgrp = 0;
+    pid_t session = 0;
+    char state = 0; ///< 'R', 'S', 'Z' (ended, waiting to be collected), …
+    bool alive() const { return state != 'Z' && state != 'X' && state != 0; }
+};
+
+/// Reads one process's stat; false when it is gone.
+bool readProcess(pid_t pid, ProcessInfo *out) noexcept;
+
+/// Calls `visit(const ProcessInfo &, void *context)` for every process in /proc. Returns false
+/// when /proc cannot be read at all.
+using Visitor = void (*)(const ProcessInfo &info, void *context);
+bool forEachProcess(Visitor visit, void *context) noexcept;
+
+/// True when the environment of `pid` holds an entry that starts with `prefix` (the whole entry
+/// when `wholeEntry`). Another user's process, a zombie or a gone one reads as false.
+bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry) noexcept;
+
+/// If the environment of `pid` holds an entry starting with `prefix`, the decimal number that
+/// follows it ("PROCDECK_JOB=<run>:17" → 17); else -1.
+long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength) noexcept;
+
+} // namespace procdeck::proctable

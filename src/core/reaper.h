@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QList>
+
+#include <sys/types.h>
+
+namespace procdeck::reaper {
+
+/// ProcDeck is a child subreaper (PR_SET_CHILD_SUBREAPER): a job's process that leaves its
+/// parent behind (setsid + a parent that exits, a double fork) is re-parented to ProcDeck rather
+/// than to PID 1, so that it can still be found, ended and collected.
+///
+/// Children that someone else waits for — a job leader (QProcess collects it) or the guardian —
+/// are registered; every other child is a stray that reapStrays() collects. Only ever waits for
+/// strays by pid, never waitpid(-1), which would steal QProcess's children.
+
+/// Makes this process a subreaper; once, idempotent.
+void enableSubreaper();
+void registerChild(pid_t pid);
+void unregisterChild(pid_t pid);
+/// Children of this process that nobody registered: processes re-parented to us.
+QList<pid_t> strayChildren();
+/// Collects every stray that has ended; returns how many.
+int reapStrays();
+
+} // namespace procdeck::reaper

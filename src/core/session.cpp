@@ -1,0 +1,29 @@
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <unistd.h>
+
+namespace procdeck::session {
+
+QString id()
+{
+    // A function-local static: initialised once, thread-safely, on first use.
+    static const QString value = QStringLiteral("%1-%2")
+                                     .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")))
+                                     .arg(qint64(::getpid()));
+    return value;
+}
+
+QByteArray markerPrefix()
+{
+    return QByteArray(kMarkerName) + '=' + id().toLatin1() + ':';
+}
+
+QByteArray markerEntry(int seq)
+{
+    return markerPrefix() + QByteArray::number(seq);
+}
+
+} // namespace procdeck::session

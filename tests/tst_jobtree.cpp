@@ -1,0 +1,222 @@
+// A job's whole process tree: the marker every process carries, escapees (setsid, double fork)
+// ended with the job, the exact exec (bytes, signals, errno), the state table, and timeouts
+// armed from the fork.
+#include "core/childexec.h"
+#include "core/job.h"
+#include "core/rawbytes.h"
+#include "core/reaper.h"
+#include "core/scheduler.h"
+#include "core/session.h"
+#include "core/unixsignalwatcher.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+
+#include "testutil.h"
+
+using namespace procdeck;
+using testutil::argv;
+using testutil::processesNamed;
+using testutil::shell;
+
+namespace {
+constexpr int kDeadlineMs = 20000; // generous: a loaded 2-core machine is slow, never this slow
+} // namespace
+
+class TestJobTree : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyProcessCarriesTheMarker();
+    void timeoutEndsEscapees();
+    void leaderExitEndsEscapees();
+    void killEndsEscapeesWithTermFirst();
+    void escapeesAreCollected();
+    void argvBytesPassUnchanged();
+    void childDoesNotInheritIgnoredSignals();
+    void asyncExecShortageGoesBackToTheQueue();
+    void asyncExecFailureFailsToStart();
+    void schedulerRetriesARequeuedJob();
+    void stateTable();
+    void timeoutIsArmedFromTheFork();
+    void signalHandlerKeepsErrno();
+};
+
+void TestJobTree::everyProcessCarriesTheMarker()
+{
+    // The leader and a grandchild that left the group both see it.
+    Job job(7, shell(QStringLiteral("echo \"$PROCDECK_JOB\"; setsid sh -c 'echo \"$PROCDECK_JOB\"'")), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    const QByteArray marker = session::markerEntry(7).mid(int(sizeof session::kMarkerName)); // after "PROCDECK_JOB="
+    QCOMPARE(job.stdoutLog().tail(), marker + '\n' + marker + '\n');
+    QVERIFY(marker.startsWith(session::id().toLatin1() + ':'));
+}
+
+void TestJobTree::timeoutEndsEscapees()
+{
+    JobSpec spec = shell(QStringLiteral("setsid sleep 3117 & (sleep 3118 &); sleep 3119"));
+    spec.timeoutSeconds = 1;
+    spec.graceSeconds = 1;
+    Job job(1, spec, QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QCOMPARE(job.state(), JobState::TimedOut);
+    for (const char *name : {"sleep 3117", "sleep 3118", "sleep 3119"})
+        QTRY_VERIFY2_WITH_TIMEOUT(processesNamed(name).isEmpty(), name, kDeadlineMs);
+}
+
+void TestJobTree::leaderExitEndsEscapees()
+{
+    Job job(1, shell(QStringLiteral("setsid sleep 3120 & echo done")), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.stdoutLog().tail(), QByteArray("done\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3120").isEmpty(), kDeadlineMs);
+    QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
+}
+
+void TestJobTree::killEndsEscapeesWithTermFirst()
+{
+    // The escapee traps TERM and says so: it got the SIGTERM before any SIGKILL.
+    QTemporaryDir dir;
+    const QString flag = dir.filePath(QStringLiteral("escapee-got-term"));
+    Job job(1, shell(QStringLiteral("setsid sh -c 'trap \"echo term > %1; exit 0\" TERM; sleep 3121 & wait' & sleep 3122").arg(flag)),
+            QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QTRY_VERIFY_WITH_TIMEOUT(!processesNamed("sleep 3121").isEmpty() && !processesNamed("sleep 3122").isEmpty(), kDeadlineMs);
+    job.kill();
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Killed);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(flag), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3121").isEmpty() && processesNamed("sleep 3122").isEmpty(), kDeadlineMs);
+}
+
+void TestJobTree::escapeesAreCollected()
+{
+    // Killed escapees are re-parented to us (the subreaper) and must not stay zombies.
+    Job job(1, shell(QStringLiteral("setsid sleep 3123 & sleep 3124 & echo started")), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3123").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(reaper::strayChildren().isEmpty(), kDeadlineMs);
+}
+
+void TestJobTree::argvBytesPassUnchanged()
+{
+    // $'caf\xe9' (Latin-1) is not UTF-8: it must reach the child as those four bytes.
+    const QByteArray latin1("caf\xe9", 4);
+    Job job(1, argv(QStringLiteral("printf"), {QStringLiteral("%s"), rawbytes::fromBytes(latin1)}), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QCOMPARE(job.stdoutLog().tail(), latin1);
+    Job viaShell(2, shell(QStringLiteral("printf '%s' ") + rawbytes::fromBytes(latin1)), QString());
+    QVERIFY(testutil::runToEnd(viaShell, kDeadlineMs));
+    QCOMPARE(viaShell.stdoutLog().tail(), latin1);
+}
+
+void TestJobTree::childDoesNotInheritIgnoredSignals()
+{
+    // procdeck-cli ignores SIGPIPE; a child must still die of it as in a terminal (a shell
+    // cannot even undo a signal ignored on entry).
+    const auto previous = std::signal(SIGPIPE, SIG_IGN);
+    Job job(1, shell(QStringLiteral("kill -PIPE $$; echo survived")), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    std::signal(SIGPIPE, previous);
+    QCOMPARE(job.state(), JobState::Crashed);
+    QCOMPARE(job.signal(), SIGPIPE);
+    QCOMPARE(job.stdoutLog().totalBytes(), qint64(0));
+}
+
+void TestJobTree::asyncExecShortageGoesBackToTheQueue()
+{
+    // The fork works, the exec fails later with EMFILE: Running, then back to Queued — emitted,
+    // with `requeued` — never left Running.
+    Job::injectExecFailureForTesting(EMFILE);
+    Job job(1, argv(QStringLiteral("true")), QString());
+    QSignalSpy states(&job, &Job::stateChanged);
+    QSignalSpy requeued(&job, &Job::requeued);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(job.state(), JobState::Running);
+    QVERIFY(requeued.wait(kDeadlineMs));
+    QVERIFY2(clock.elapsed() < 1000 * 5, "requeued late"); // the 1 s, with room for a loaded machine
+    QCOMPARE(job.state(), JobState::Queued);
+    QCOMPARE(job.startErrno(), EMFILE);
+    QCOMPARE(states.count(), 2); // Queued → Running, Running → Queued
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs)); // the injection was one-off: the retry runs
+    QCOMPARE(job.state(), JobState::Finished);
+}
+
+void TestJobTree::asyncExecFailureFailsToStart()
+{
+    Job::injectExecFailureForTesting(EACCES);
+    Job job(1, argv(QStringLiteral("true")), QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::FailedToStart);
+    QVERIFY2(job.error().contains(QLatin1String("Permission denied")), qPrintable(job.error()));
+}
+
+void TestJobTree::schedulerRetriesARequeuedJob()
+{
+    Scheduler scheduler;
+    scheduler.setMaxParallel(2);
+    Job::injectExecFailureForTesting(ENFILE);
+    QSignalSpy idle(&scheduler, &Scheduler::idle);
+    scheduler.add(shell(QStringLiteral("echo one")));
+    scheduler.add(shell(QStringLiteral("echo two")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    QCOMPARE(scheduler.jobAt(0)->state(), JobState::Finished);
+    QCOMPARE(scheduler.jobAt(1)->state(), JobState::Finished);
+    QCOMPARE(scheduler.jobAt(0)->stdoutLog().tail(), QByteArray("one\n"));
+    QCOMPARE(scheduler.queuedCount(), 0);
+}
+
+void TestJobTree::stateTable()
+{
+    QVERIFY(isAllowedTransition(JobState::Queued, JobState::Running));
+    QVERIFY(isAllowedTransition(JobState::Running, JobState::Queued));
+    QVERIFY(isAllowedTransition(JobState::Running, JobState::FailedToStart));
+    QVERIFY(!isAllowedTransition(JobState::Queued, JobState::Finished));
+    QVERIFY(!isAllowedTransition(JobState::Running, JobState::Cancelled));
+    for (const JobState terminal : {JobState::Finished, JobState::Failed, JobState::TimedOut, JobState::Killed,
+                                    JobState::Crashed, JobState::FailedToStart, JobState::Cancelled})
+        for (const JobState to : {JobState::Queued, JobState::Running, JobState::Finished})
+            QVERIFY(!isAllowedTransition(terminal, to));
+}
+
+void TestJobTree::timeoutIsArmedFromTheFork()
+{
+    // A long start loop (here: the event loop held for 1.2 s right after the start) must not
+    // lengthen a 1 s timeout: `sleep 1.5` times out rather than finishing.
+    JobSpec spec = shell(QStringLiteral("sleep 1.5"));
+    spec.timeoutSeconds = 1;
+    spec.graceSeconds = 1;
+    Job job(1, spec, QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    QThread::msleep(1200); // the busy start loop being modelled, not a wait for the result
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::TimedOut);
+}
+
+void TestJobTree::signalHandlerKeepsErrno()
+{
+    // Fill the handler's socket so that its write fails (EAGAIN): errno must still be what the
+    // interrupted code had.
+    UnixSignalWatcher watcher({SIGUSR1});
+    for (int i = 0; i < 400000; ++i)
+        ::raise(SIGUSR1);
+    errno = EDOM;
+    ::raise(SIGUSR1);
+    QCOMPARE(errno, EDOM);
+}
+
+QTEST_GUILESS_MAIN(TestJobTree)
+#include "tst_jobtree.moc"
