@@ -35,4 +35,16 @@ struct Option {
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
                  bool *endedAtDoubleDash, QString *error);
 
+/// parallel's unquote_printf, for -d and --tagstring: \t \n \r and octal \NNN or \N.
+QString unquotePrintf(QString text);
+
+/// parallel's durations (--delay, --timeout): seconds, or sums with d/h/m/s units ("1m30s").
+/// False when `text` is neither.
+bool readDuration(const QString &text, double *seconds);
+
+/// -j: N; N% of the CPU threads; +N or -N from them; 0 for as many as possible (INT_MAX: the
+/// scheduler's file-descriptor budget is then the limit); or a file holding one of those. False
+/// with a one-line *error for anything else or for a count under one.
+bool readJobs(const QString &text, int *jobs, QString *error);
+
 } // namespace procdeck::parallel

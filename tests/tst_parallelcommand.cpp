@@ -1,0 +1,386 @@
+// The parser of GNU parallel's command line on its own: quoting, replacement strings, how sources
+// combine, options and their messages. tst_parallelcompat compares whole runs with parallel.
+#include "core/parallelcommand.h"
+#include "core/parallelinput.h"
+#include "core/paralleloptions.h"
+#include "core/paralleltemplate.h"
+
+#include <QBuffer>
+#include <QTest>
+#include <QThread>
+
+#include <climits>
+
+using namespace procdeck;
+using namespace procdeck::parallel;
+
+namespace {
+
+/// parse() over `args` with `input` as standard input; *error empty when it succeeded.
+ParallelCommand parsed(const QStringList &args, QString *error, const QByteArray &input = QByteArray())
+{
+    QByteArray bytes = input;
+    QBuffer in(&bytes);
+    in.open(QIODevice::ReadOnly);
+    ParallelCommand command;
+    error->clear();
+    if (!parallelcommand::parse(args, &in, &command, error) && error->isEmpty())
+        *error = QStringLiteral("failed without a message");
+    return command;
+}
+
+QStringList commands(const RunRequest &request)
+{
+    QStringList lines;
+    for (const JobSpec &spec : request.jobs)
+        lines << spec.shellCommand;
+    return lines;
+}
+
+} // namespace
+
+class TestParallelCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void quotesAsParallel_data();
+    void quotesAsParallel();
+    void expandsReplacementStrings_data();
+    void expandsReplacementStrings();
+    void tagsAreNotQuoted();
+    void findsPerlExpressions();
+    void splitsRecords();
+    void combinesSources_data();
+    void combinesSources();
+    void readsBundledOptions();
+    void readsJobCounts();
+    void readsDurations();
+    void recognisesTheForm_data();
+    void recognisesTheForm();
+    void buildsShellJobs();
+    void readsStandardInput();
+    void refusesWhatItDoesNotDo_data();
+    void refusesWhatItDoesNotDo();
+    void takesProcDeckOptionsAlong();
+    void passesFrontEndOptionsBack();
+    void printsDryRunAndShellQuote();
+};
+
+void TestParallelCommand::quotesAsParallel_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("plain") << "abc-_.+/019XYZ" << "abc-_.+/019XYZ";
+    QTest::newRow("empty") << "" << "''";
+    QTest::newRow("space") << "a b" << "'a b'";
+    QTest::newRow("inner quote") << "it's" << "'it'\"'\"'s'";
+    QTest::newRow("leading quote") << "'a" << "\"'\"'a'";
+    QTest::newRow("trailing quote") << "a'" << "'a'\"'\"";
+    QTest::newRow("equals and tilde") << "a=~" << "'a=~'";
+    QTest::newRow("dollar") << "$HOME" << "'$HOME'";
+    QTest::newRow("non-ASCII") << "ü" << "'ü'";
+}
+
+void TestParallelCommand::quotesAsParallel()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, quoted);
+    QCOMPARE(quote(value), quoted);
+}
+
+void TestParallelCommand::expandsReplacementStrings_data()
+{
+    QTest::addColumn<QStringList>("words");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("appended, quoted") << QStringList{"echo"} << QStringList{"a b"} << "echo 'a b'";
+    QTest::newRow("two values appended") << QStringList{"echo"} << QStringList{"a", "b c"} << "echo a 'b c'";
+    QTest::newRow("no command: the value is one") << QStringList{} << QStringList{"echo a;b"} << "echo a;b";
+    QTest::newRow("{} is the command word") << QStringList{"{}.sh", "x"} << QStringList{"run me"} << "run me.sh x";
+    QTest::newRow("V={} is quoted") << QStringList{"V={}"} << QStringList{"a b"} << "V='a b'";
+    QTest::newRow("words joined by spaces") << QStringList{"echo", "a  b", "{}"} << QStringList{"x"} << "echo a  b x";
+    QTest::newRow("positions") << QStringList{"echo {2} {1} {3}"} << QStringList{"a", "b"} << "echo b a ";
+    QTest::newRow("negative position") << QStringList{"echo {-1}"} << QStringList{"a", "b"} << "echo b";
+    QTest::newRow("every value for {} with -n") << QStringList{"echo x{}y"} << QStringList{"a", "b"} << "echo xa by";
+    QTest::newRow("path parts") << QStringList{"echo {} {.} {/} {//} {/.}"} << QStringList{"a/b.c/d.e.f"}
+                                << "echo a/b.c/d.e.f a/b.c/d.e d.e.f a/b.c d.e";
+    QTest::newRow("positional path parts") << QStringList{"echo {2.} {2/} {2//} {2/.} {1}"} << QStringList{"z", "/x/y.tar"}
+                                           << "echo /x/y y.tar /x y z";
+    QTest::newRow("dirname of a bare name") << QStringList{"echo {//}"} << QStringList{"file"} << "echo .";
+    QTest::newRow("dirname of a/") << QStringList{"echo {//}"} << QStringList{"a/"} << "echo .";
+    QTest::newRow("dirname of /x") << QStringList{"echo {//}"} << QStringList{"/x"} << "echo /";
+    QTest::newRow("dirname of a//b") << QStringList{"echo {//}"} << QStringList{"a//b"} << "echo a";
+    QTest::newRow("extension only") << QStringList{"echo {.}"} << QStringList{".hidden"} << "echo ''";
+    QTest::newRow("no extension past a slash") << QStringList{"echo {.}"} << QStringList{"a.b/c"} << "echo a.b/c";
+    QTest::newRow("sequence and slot") << QStringList{"echo {#}-{%}"} << QStringList{"a", "b"} << "echo 7-2";
+    QTest::newRow("not replacement strings") << QStringList{"echo { } {x} {##}"} << QStringList{"a"} << "echo { } {x} {##} a";
+}
+
+void TestParallelCommand::expandsReplacementStrings()
+{
+    QFETCH(QStringList, words);
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QCOMPARE(CommandTemplate::forCommand(words).expand(args, 7, 2, Trim::None), expected);
+}
+
+void TestParallelCommand::tagsAreNotQuoted()
+{
+    const CommandTemplate tag = CommandTemplate::forTag(QStringLiteral("[{#}] {}"));
+    QCOMPARE(tag.expand({QStringLiteral("a b"), QStringLiteral("c")}, 3, 1, Trim::None), QStringLiteral("[3] a b c"));
+    QCOMPARE(tag.expand({QStringLiteral("  x ")}, 1, 1, Trim::Both), QStringLiteral("[1] x"));
+    QCOMPARE(tag.expand({QStringLiteral("  x ")}, 1, 1, Trim::Left), QStringLiteral("[1] x "));
+}
+
+void TestParallelCommand::findsPerlExpressions()
+{
+    QVERIFY(hasPerlExpression(QStringLiteral("echo {= s/a/b/ =}")));
+    QVERIFY(hasPerlExpression(QStringLiteral("{=1 $_ =}")));
+    QVERIFY(!hasPerlExpression(QStringLiteral("echo {=}")));
+    QVERIFY(!hasPerlExpression(QStringLiteral("echo {} = x")));
+}
+
+void TestParallelCommand::splitsRecords()
+{
+    QCOMPARE(splitRecords("a\nb", "\n"), (QList<QByteArray>{"a", "b"}));
+    QCOMPARE(splitRecords("a\n", "\n"), (QList<QByteArray>{"a"}));
+    QCOMPARE(splitRecords("a\n\n", "\n"), (QList<QByteArray>{"a", ""}));
+    QCOMPARE(splitRecords("", "\n"), QList<QByteArray>{});
+    QCOMPARE(splitRecords("x::y::", "::"), (QList<QByteArray>{"x", "y"}));
+    QCOMPARE(splitRecords(joinValues({"a,b", "c"}, ","), ","), (QList<QByteArray>{"a", "b", "c"}));
+}
+
+void TestParallelCommand::combinesSources_data()
+{
+    QTest::addColumn<QList<InputSource>>("sources");
+    QTest::addColumn<bool>("linkAll");
+    QTest::addColumn<QList<QStringList>>("expected");
+    const InputSource ab{{"a", "b"}};
+    const InputSource abc{{"a", "b", "c"}};
+    const InputSource n12{{"1", "2"}};
+    const InputSource xy{{"x", "y"}};
+    QTest::newRow("one") << QList<InputSource>{ab} << false << QList<QStringList>{{"a"}, {"b"}};
+    QTest::newRow("first slowest") << QList<InputSource>{ab, n12} << false
+                                   << QList<QStringList>{{"a", "1"}, {"a", "2"}, {"b", "1"}, {"b", "2"}};
+    QTest::newRow("linked, shortest") << QList<InputSource>{abc, InputSource{{"1", "2"}, true}, xy} << false
+                                      << QList<QStringList>{{"a", "1", "x"}, {"a", "1", "y"}, {"b", "2", "x"}, {"b", "2", "y"}};
+    QTest::newRow("--link wraps") << QList<InputSource>{abc, n12} << true
+                                  << QList<QStringList>{{"a", "1"}, {"b", "2"}, {"c", "1"}};
+    QTest::newRow("an empty one is an empty value") << QList<InputSource>{ab, InputSource{}} << false
+                                                    << QList<QStringList>{{"a", ""}, {"b", ""}};
+    QTest::newRow("all empty") << QList<InputSource>{InputSource{}, InputSource{}} << false << QList<QStringList>{};
+}
+
+void TestParallelCommand::combinesSources()
+{
+    QFETCH(QList<InputSource>, sources);
+    QFETCH(bool, linkAll);
+    QFETCH(QList<QStringList>, expected);
+    QCOMPARE(combine(sources, linkAll), expected);
+}
+
+void TestParallelCommand::readsBundledOptions()
+{
+    QList<Option> options;
+    qsizetype end = 0;
+    bool doubleDash = false;
+    QString error;
+    QVERIFY(readOptions({"-kj2", "--tagstring=<{}>", "-n", "3", "echo", "-k"}, false, &options, &end, &doubleDash, &error));
+    QCOMPARE(end, 4);
+    QVERIFY(!doubleDash);
+    QCOMPARE(options.size(), 4);
+    QCOMPARE(options.at(0).id, OptionId::KeepOrder);
+    QCOMPARE(options.at(1).id, OptionId::Jobs);
+    QCOMPARE(options.at(1).value, QStringLiteral("2"));
+    QCOMPARE(options.at(2).value, QStringLiteral("<{}>"));
+    QCOMPARE(options.at(3).value, QStringLiteral("3"));
+
+    options.clear();
+    QVERIFY(readOptions({"-k", "--", "-x"}, false, &options, &end, &doubleDash, &error));
+    QCOMPARE(end, 2);
+    QVERIFY(doubleDash);
+
+    QVERIFY(!readOptions({"--frobnicate", "echo"}, false, &options, &end, &doubleDash, &error));
+    QCOMPARE(error, QStringLiteral("unknown option '--frobnicate'"));
+    QVERIFY(!readOptions({"-j"}, false, &options, &end, &doubleDash, &error));
+    QCOMPARE(error, QStringLiteral("-j needs a value"));
+    options.clear();
+    QVERIFY(readOptions({"-k", "--frobnicate", "echo"}, true, &options, &end, &doubleDash, &error));
+    QCOMPARE(end, 1);
+}
+
+void TestParallelCommand::readsJobCounts()
+{
+    const int cpus = QThread::idealThreadCount();
+    int jobs = 0;
+    QString error;
+    QVERIFY(readJobs(QStringLiteral("3"), &jobs, &error));
+    QCOMPARE(jobs, 3);
+    QVERIFY(readJobs(QStringLiteral("0"), &jobs, &error));
+    QCOMPARE(jobs, INT_MAX);
+    QVERIFY(readJobs(QStringLiteral("+2"), &jobs, &error));
+    QCOMPARE(jobs, cpus + 2);
+    QVERIFY(readJobs(QStringLiteral("150%"), &jobs, &error));
+    QCOMPARE(jobs, (cpus * 3 + 1) / 2);
+    QVERIFY(readJobs(QStringLiteral("1%"), &jobs, &error)); // rounded up, as parallel does
+    QCOMPARE(jobs, 1);
+    QVERIFY(!readJobs(QStringLiteral("-%1").arg(cpus), &jobs, &error));
+    QVERIFY2(error.contains(QStringLiteral("no job")), qPrintable(error));
+    QVERIFY(!readJobs(QStringLiteral("abc"), &jobs, &error));
+    QCOMPARE(error, QStringLiteral("-j: expected N, N%, +N, -N or 0, not 'abc'"));
+}
+
+void TestParallelCommand::readsDurations()
+{
+    double s = 0;
+    QVERIFY(readDuration(QStringLiteral("1m30s"), &s));
+    QCOMPARE(s, 90.0);
+    QVERIFY(readDuration(QStringLiteral("0.5"), &s));
+    QCOMPARE(s, 0.5);
+    QVERIFY(readDuration(QStringLiteral("2h"), &s));
+    QCOMPARE(s, 7200.0);
+    QVERIFY(!readDuration(QStringLiteral("soon"), &s));
+    QVERIFY(!readDuration(QString(), &s));
+    QCOMPARE(unquotePrintf(QStringLiteral("a\\tb\\n\\0\\101")), QStringLiteral("a\tb\n") + QChar(0) + QStringLiteral("A"));
+}
+
+void TestParallelCommand::recognisesTheForm_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("parallel");
+    QTest::newRow("values") << QStringList{"echo", ":::", "a"} << true;
+    QTest::newRow("values, options first") << QStringList{"-j", "2", "--tag", "echo", "::::", "f"} << true;
+    QTest::newRow("a command, stdin") << QStringList{"-k", "gzip"} << true;
+    QTest::newRow("no command, values") << QStringList{":::", "echo a"} << true;
+    QTest::newRow("unknown option but :::") << QStringList{"--ungroup", "echo", ":::", "a"} << true;
+    QTest::newRow("-- program") << QStringList{"--quiet", "--", "ls", "-l"} << false;
+    QTest::newRow("-- program holding :::") << QStringList{"--", "echo", ":::"} << false;
+    QTest::newRow("--shell") << QStringList{"--shell", "echo hi", "--timeout", "2"} << false;
+    QTest::newRow("--template") << QStringList{"--template", "sleep {}", "--range", "1..3"} << false;
+    QTest::newRow("--history --limit") << QStringList{"--history", "--limit", "5"} << false;
+    QTest::newRow("--help") << QStringList{"--help"} << false;
+    QTest::newRow("nothing") << QStringList{} << false;
+}
+
+void TestParallelCommand::recognisesTheForm()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, parallel);
+    QCOMPARE(parallelcommand::isParallelForm(args), parallel);
+}
+
+void TestParallelCommand::buildsShellJobs()
+{
+    QString error;
+    const ParallelCommand c = parsed({"-k", "-j", "3", "--delay", "1m", "--timeout", "2.5", "--joblog", "j.log",
+                                      "echo", ":::", "a", "b c"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!c.printOnly);
+    QCOMPARE(commands(c.request), (QStringList{"echo a", "echo 'b c'"}));
+    QVERIFY(c.request.jobs.at(0).useShell);
+    QCOMPARE(c.request.jobs.at(1).timeoutSeconds, 2.5);
+    QVERIFY(c.request.jobs.at(1).environment.contains(QStringLiteral("PARALLEL_SEQ=2")));
+    QVERIFY(c.request.keepOrder);
+    QVERIFY(c.request.isBatch);
+    QVERIFY(c.request.tags.isEmpty());
+    QCOMPARE(c.request.maxParallel, 3);
+    QCOMPARE(c.request.startDelaySeconds, 60.0);
+    QCOMPARE(c.request.jobLogPath, QStringLiteral("j.log"));
+
+    const ParallelCommand tagged = parsed({"--tag", "-n", "2", "echo", ":::", "a", "b c", "d"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(commands(tagged.request), (QStringList{"echo a 'b c'", "echo d"}));
+    QCOMPARE(tagged.request.tags, (QStringList{"a b c", "d"}));
+}
+
+void TestParallelCommand::readsStandardInput()
+{
+    QString error;
+    const ParallelCommand c = parsed({"-0", "echo"}, &error, QByteArray("a b\0c\0", 6));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(commands(c.request), (QStringList{"echo 'a b'", "echo c"}));
+
+    const ParallelCommand columns = parsed({"--colsep", ",", "echo", "{2}"}, &error, " x , y \nz\n");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(commands(columns.request), (QStringList{"echo y", "echo "}));
+
+    // No standard input to read (a window started from a terminal): said, not waited on.
+    ParallelCommand none;
+    QVERIFY(!parallelcommand::parse({"echo"}, nullptr, &none, &error));
+    QVERIFY2(error.contains(QStringLiteral("standard input")), qPrintable(error));
+}
+
+void TestParallelCommand::refusesWhatItDoesNotDo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("perl expression") << QStringList{"echo", "{= s/a/b/ =}", ":::", "a"}
+                                     << "perl expressions {= … =} are not supported; use the shell in the command instead";
+    QTest::newRow("--pipe") << QStringList{"--pipe", "wc", "-l"}
+                            << "GNU parallel's --pipe hands out standard input in blocks; ProcDeck gives each job its values on its command line";
+    QTest::newRow("--retries") << QStringList{"--retries", "3", "echo", ":::", "a"}
+                               << "GNU parallel's --retries comes with ProcDeck's job-control work and is not there yet";
+    QTest::newRow("--halt") << QStringList{"--halt", "now,fail=1", "echo", ":::", "a"}
+                            << "GNU parallel's --halt comes with ProcDeck's job-control work and is not there yet";
+    QTest::newRow("-X") << QStringList{"-X", "echo", ":::", "a"} << "GNU parallel's -X is not supported by ProcDeck's parallel form";
+    QTest::newRow("--template") << QStringList{"--template", "x {}", "echo", ":::", "a"}
+                                << "--template cannot be combined with parallel's command line (COMMAND ::: VALUES): they are two ways to give the jobs; use one";
+    QTest::newRow("--timeout %") << QStringList{"--timeout", "200%", "echo", ":::", "a"}
+                                 << "--timeout 200%: a percentage of the median run time is not supported; give seconds";
+    QTest::newRow("--trim") << QStringList{"--trim", "x", "echo", ":::", "a"} << "--trim must be one of: n l r lr rl, not 'x'";
+    QTest::newRow("-n 0") << QStringList{"-n", "0", "echo", ":::", "a"} << "-n: expected a whole number of arguments from 1, not '0'";
+    QTest::newRow("missing file") << QStringList{"echo", "::::", "/no/such/file"}
+                                  << "cannot read the input file '/no/such/file': No such file or directory";
+}
+
+void TestParallelCommand::refusesWhatItDoesNotDo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QString error;
+    parsed(args, &error);
+    QCOMPARE(error, message);
+}
+
+void TestParallelCommand::takesProcDeckOptionsAlong()
+{
+    QString error;
+    const ParallelCommand c = parsed({"--encoding", "CP949", "--grace", "5", "--env", "K=V", "--env", "PATH",
+                                      "--export", "run.csv", "echo", ":::", "a"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(c.request.jobs.size(), 1);
+    const JobSpec &spec = c.request.jobs.first();
+    QCOMPARE(spec.encoding, QStringLiteral("CP949"));
+    QCOMPARE(spec.graceSeconds, 5.0);
+    QCOMPARE(spec.environment, (QStringList{"K=V", "PARALLEL_SEQ=1"}));
+    QCOMPARE(c.request.exportPath, QStringLiteral("run.csv"));
+    QCOMPARE(c.request.exportFormat, runlog::Format::Csv);
+
+    parsed({"--encoding", "klingon", "echo", ":::", "a"}, &error);
+    QCOMPARE(error, QStringLiteral("--encoding: unknown encoding: 'klingon'"));
+}
+
+void TestParallelCommand::passesFrontEndOptionsBack()
+{
+    QString error;
+    const ParallelCommand c = parsed({"--no-history", "--resume-failed", "--joblog", "j", "echo", ":::", "a"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(c.frontEndArgs, (QStringList{"--no-history", "--resume-failed"}));
+}
+
+void TestParallelCommand::printsDryRunAndShellQuote()
+{
+    QString error;
+    const ParallelCommand dry = parsed({"--dry-run", "--tag", "echo", ":::", "a", "it's"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(dry.printOnly);
+    QCOMPARE(dry.output, QByteArray("a\techo a\nit's\techo 'it'\"'\"'s'\n"));
+
+    const ParallelCommand quoted = parsed({"--shellquote", "echo", ":::", "a b"}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(quoted.output, QByteArray("'echo '\"'\"'a b'\"'\"\n"));
+}
+
+QTEST_GUILESS_MAIN(TestParallelCommand)
+#include "tst_parallelcommand.moc"
