@@ -5,6 +5,7 @@
 #include "core/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
+#include "noticebar.h"
 #include "outputview.h"
 #include "statussummary.h"
 #include "timelineview.h"
@@ -20,6 +21,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,7 +75,11 @@ private slots:
     void batchShowsTheSpeedup();
     void outputViewReDecodesInAnotherEncoding();
     void closingWithJobsRunningAsks();
+    void quitCountsDownAndKillNowEnds();
+    void historyStallShowsABanner();
     void sigtermQuitsAndLeavesNothing();
+    void sigtermLetsAJobCleanUp();
+    void secondSigtermKillsAtOnce();
     void exportsWhatTheTableShows();
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
@@ -238,46 +244,157 @@ void TestMainWindow::closingWithJobsRunningAsks()
 {
     MainWindow w;
     w.show();
-    Job *job = w.launch(testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")}));
+    JobSpec spec = testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    spec.graceSeconds = 7;
+    Job *job = w.launch(spec);
     QTRY_VERIFY_WITH_TIMEOUT(job->pid() > 0, kDeadlineMs);
-    whenDialogOpens<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Cancel)->click(); });
-    QVERIFY(!w.close()); // cancelled: still open, still running
-    QCOMPARE(job->state(), JobState::Running);
+    QString said;
+    whenDialogOpens<QMessageBox>([&said](QMessageBox *box) {
+        said = box->text() + QLatin1Char(' ') + box->informativeText();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    QVERIFY(!w.close()); // it asks (without blocking), and nothing has happened yet
+    QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), kDeadlineMs);
+    // The question says what quitting does, with this job's own grace period.
+    QVERIFY2(said.contains(QLatin1String("SIGTERM")) && said.contains(QLatin1String("up to 7 s")), qPrintable(said));
+    QTRY_VERIFY_WITH_TIMEOUT(!QApplication::activeModalWidget(), kDeadlineMs);
+    QCOMPARE(job->state(), JobState::Running); // cancelled: still open, still running
+    QVERIFY(w.isVisible());
     whenDialogOpens<QMessageBox>([](QMessageBox *box) {
         for (QAbstractButton *b : box->buttons())
             if (box->buttonRole(b) == QMessageBox::DestructiveRole)
                 b->click();
     });
-    QVERIFY(w.close());
+    QVERIFY(!w.close()); // closes once the job has ended, not before
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
+    QCOMPARE(job->state(), JobState::Killed);
+    QCOMPARE(job->signal(), SIGTERM); // asked, not forced: sleep dies of the SIGTERM itself
     QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job->pid()), kDeadlineMs);
 }
 
-void TestMainWindow::sigtermQuitsAndLeavesNothing()
+void TestMainWindow::quitCountsDownAndKillNowEnds()
 {
-    // The real program, as a person would start it: two sleeps that would outlive any test.
-    QProcess gui;
+    MainWindow w;
+    w.show();
+    JobSpec deaf = testutil::shell(QStringLiteral("trap '' TERM; sleep 300"));
+    deaf.graceSeconds = 60;
+    Job *job = w.launch(deaf);
+    QTRY_VERIFY_WITH_TIMEOUT(job->pid() > 0, kDeadlineMs);
+    w.quitGracefully();
+    NoticeBar *banner = w.stopBanner();
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(QLatin1String("Stopping 1 job")) && banner->text().contains(QLatin1String("SIGKILL in 60 s")),
+             qPrintable(banner->text()));
+    QVERIFY(w.isVisible());
+    QCOMPARE(job->state(), JobState::Running); // it ignores SIGTERM: the countdown runs
+    QVERIFY(!w.findChild<QAction *>(QStringLiteral("actionNewJob"))->isEnabled()); // nothing new while quitting
+    QElapsedTimer clock;
+    clock.start();
+    banner->button()->click(); // "Kill now"
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(isTerminal(job->state()));
+    QCOMPARE(job->signal(), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job->pid()), kDeadlineMs);
+}
+
+void TestMainWindow::historyStallShowsABanner()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(!w.historyBanner()->isVisible());
+    // The engine's own signals, as History emits them after 5 s of failed writes and on recovery.
+    emit w.history().writeStalled(QStringLiteral("database is locked"));
+    QVERIFY(w.historyBanner()->isVisible());
+    QVERIFY(w.historyBanner()->text().contains(QLatin1String("database is locked")));
+    QVERIFY(!QApplication::activeModalWidget()); // a banner, not a dialog
+    emit w.history().writeRecovered();
+    QVERIFY(!w.historyBanner()->isVisible());
+    QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("caught up")));
+}
+
+namespace {
+/// The real window program, as a person starts it, on the offscreen platform.
+void startGui(QProcess *gui, const QStringList &args)
+{
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    gui.setProcessEnvironment(env);
+    gui->setProcessEnvironment(env);
+    gui->start(QStringLiteral(PROCDECK_GUI_PATH), args);
+}
+
+bool sleepsAlive(const QString &pattern)
+{
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), pattern});
+    pgrep.waitForFinished();
+    return !pgrep.readAllStandardOutput().trimmed().isEmpty();
+}
+} // namespace
+
+void TestMainWindow::sigtermQuitsAndLeavesNothing()
+{
+    // Two sleeps that would outlive any test.
+    QProcess gui;
     const QString mark = m_home.filePath(QStringLiteral("gui-started"));
-    gui.start(QStringLiteral(PROCDECK_GUI_PATH),
-              {"-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values", "319,320"});
+    startGui(&gui, {"-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values", "319,320"});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark + QStringLiteral(".319")) && QFile::exists(mark + QStringLiteral(".320")), kDeadlineMs);
-    auto sleepsAlive = [] {
-        QProcess pgrep;
-        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("^sleep 3(19|20)$")});
-        pgrep.waitForFinished();
-        return !pgrep.readAllStandardOutput().trimmed().isEmpty();
-    };
-    QVERIFY(sleepsAlive());
+    const QString pattern = QStringLiteral("^sleep 3(19|20)$");
+    QVERIFY(sleepsAlive(pattern));
     QElapsedTimer clock;
     clock.start();
     ::kill(pid_t(gui.processId()), SIGTERM);
     QVERIFY(gui.waitForFinished(kDeadlineMs));
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
-    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(pattern), kDeadlineMs);
+}
+
+void TestMainWindow::sigtermLetsAJobCleanUp()
+{
+    // A job that cleans up on SIGTERM, then would linger: the window's SIGTERM gives it the chance.
+    QProcess gui;
+    const QString started = m_home.filePath(QStringLiteral("trap-started"));
+    const QString cleaned = m_home.filePath(QStringLiteral("trap-cleaned"));
+    const QString line = QStringLiteral("trap 'echo cleaned > \"%1\"; sleep 321' TERM; touch \"%2\"; sleep 322 & wait")
+                             .arg(cleaned, started);
+    startGui(&gui, {"--grace", "2", "--shell", line});
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), kDeadlineMs);
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(gui.processId()), SIGTERM);
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
+    const qint64 took = clock.elapsed();
+    QFile file(cleaned);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("cleaned\n"));
+    // The trap then sleeps on: SIGKILL after the 2 s grace, and the window gone within grace + 2 s.
+    QVERIFY2(took >= 1900 && took < 4000, qPrintable(QString::number(took)));
+    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QStringLiteral("^sleep 32(1|2)$")), kDeadlineMs);
+}
+
+void TestMainWindow::secondSigtermKillsAtOnce()
+{
+    // A job that shrugs SIGTERM off (it notes it and goes on), with a grace of two minutes.
+    QProcess gui;
+    const QString started = m_home.filePath(QStringLiteral("deaf-started"));
+    const QString gotTerm = m_home.filePath(QStringLiteral("deaf-got-term"));
+    startGui(&gui, {"--grace", "120", "--shell",
+                    QStringLiteral("trap 'touch \"%1\"' TERM; touch \"%2\"; while :; do sleep 0.2; done").arg(gotTerm, started)});
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), kDeadlineMs);
+    ::kill(pid_t(gui.processId()), SIGTERM);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(gotTerm), kDeadlineMs); // the window passed it on; the countdown runs
+    QVERIFY(gui.state() == QProcess::Running);
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(gui.processId()), SIGTERM); // the second one cuts it short
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QStringLiteral("deaf-started")), kDeadlineMs);
 }
 
 void TestMainWindow::exportsWhatTheTableShows()

@@ -4,6 +4,7 @@
 #include "core/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -63,12 +64,7 @@ int main(int argc, char *argv[])
     if (dark)
         QApplication::setPalette(darkPalette());
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("procdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    translations::install(&app);
 
     MainWindow window;
     window.resize(1280, 800);

@@ -1,17 +1,26 @@
 #include "jobitemdelegate.h"
 
+#include "core/job.h"
 #include "core/jobtablemodel.h"
+#include "endreason.h"
 
+#include <QAbstractItemView>
+#include <algorithm>
 #include <QApplication>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QPainter>
 #include <QPainterPath>
 
+using procdeck::Job;
 using procdeck::JobState;
 using procdeck::JobTableModel;
 
 namespace {
 constexpr int kIconSize = 14;
 constexpr int kPadding = 6;
+/// Narrower than this beside its figure, a sparkline says nothing and is left out.
+constexpr int kMinSparklineWidth = 16;
 
 bool isDark(const QPalette &palette)
 {
@@ -58,12 +67,17 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::Disabled, QPalette::Text));
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
+    const auto state = JobState(index.data(JobTableModel::StateRole).toInt());
+    if (index.column() == JobTableModel::OutputColumn && (state == JobState::Cancelled || state == JobState::Queued))
+        opt.text.clear(); // it never ran: "0 bytes" would suggest it printed nothing
     if (index.column() == JobTableModel::CpuColumn || index.column() == JobTableModel::RssColumn) {
-        // The sparkline goes between the cell's background and its text.
+        // The sparkline takes the part of the cell left of the (right-aligned) figure, never
+        // the figure's own place.
         QStyleOptionViewItem background = opt;
         background.text.clear();
         style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
-        paintSparkline(painter, opt.rect, index, opt.palette);
+        const int textWidth = opt.text.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(opt.text) + 2 * kPadding;
+        paintSparkline(painter, QRectF(opt.rect).adjusted(3, 5, -textWidth, -5), index, opt.palette);
         opt.backgroundBrush = Qt::NoBrush;
         opt.state &= ~QStyle::State_Selected;
         if (option.state & QStyle::State_Selected)
@@ -211,41 +225,68 @@ void JobItemDelegate::paintStateIcon(QPainter *p, const QRectF &rect, JobState s
     Q_UNUSED(timedOut)
 }
 
-void JobItemDelegate::paintSparkline(QPainter *painter, const QRect &cell, const QModelIndex &index, const QPalette &palette)
+void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area, const QModelIndex &index, const QPalette &palette)
 {
+    if (area.width() < kMinSparklineWidth || JobState(index.data(JobTableModel::StateRole).toInt()) != JobState::Running)
+        return;
     const bool cpu = index.column() == JobTableModel::CpuColumn;
     QList<double> values;
-    double top = 0;
     if (cpu) {
         for (float v : index.data(JobTableModel::CpuHistoryRole).value<QList<float>>())
             values << double(v);
-        top = 100;
     } else {
         for (qint64 v : index.data(JobTableModel::RssHistoryRole).value<QList<qint64>>())
             values << double(v);
     }
-    if (values.size() < 2 || JobState(index.data(JobTableModel::StateRole).toInt()) != JobState::Running)
-        return;
     constexpr int kPoints = 30;
     values = values.mid(qMax<qsizetype>(0, values.size() - kPoints));
-    for (double v : values)
-        top = qMax(top, v);
-    if (top <= 0)
+    if (values.size() < 2)
         return;
-    const QRectF area = QRectF(cell).adjusted(3, 4, -3, -4);
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    // CPU from 0 (idle is worth seeing); memory around its own range (its changes are what
+    // matter). A flat series draws nothing: a line at the cell's foot reads as an underline.
+    const double bottom = cpu ? 0.0 : *low;
+    const double top = cpu ? qMax(*high, 5.0) : *high;
+    if (*high - *low < (cpu ? 0.5 : qMax(1.0, *high * 0.01)))
+        return;
     const double step = area.width() / double(kPoints - 1);
     const double x0 = area.right() - step * double(values.size() - 1);
     QPolygonF line;
     for (qsizetype i = 0; i < values.size(); ++i)
-        line << QPointF(x0 + step * double(i), area.bottom() - area.height() * values[i] / top);
+        line << QPointF(x0 + step * double(i), area.bottom() - area.height() * (values[i] - bottom) / (top - bottom));
     const bool dark = palette.color(QPalette::Base).lightness() < 128;
     QColor color(QLatin1String(cpu ? (dark ? "#64b5f6" : "#1e88e5") : (dark ? "#81c784" : "#43a047")));
-    color.setAlphaF(0.55);
+    color.setAlphaF(0.7);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(color, 1.3));
     painter->drawPolyline(line);
     painter->restore();
+}
+
+QString JobItemDelegate::stateToolTip(const QModelIndex &index)
+{
+    const auto *job = reinterpret_cast<const Job *>(index.data(JobTableModel::JobPointerRole).value<quintptr>());
+    if (!job)
+        return {};
+    QStringList lines{JobTableModel::stateText(job->state(), job->timedOut())};
+    const QString summary = endreason::summary(*job);
+    if (!summary.isEmpty())
+        lines << summary;
+    const QString details = endreason::details(*job);
+    if (!details.isEmpty())
+        lines << tr("ProcDeck: %1").arg(details);
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool JobItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                const QModelIndex &index)
+{
+    if (event->type() == QEvent::ToolTip && index.column() == JobTableModel::StateColumn) {
+        QToolTip::showText(event->globalPos(), stateToolTip(index), view);
+        return true;
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QSize JobItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

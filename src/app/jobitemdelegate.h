@@ -18,6 +18,12 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    /// The State column's tooltip says why the job ended.
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
+
+    /// The state, and why the job ended (the State column's tooltip).
+    static QString stateToolTip(const QModelIndex &index);
 
     /// Moves the spinner one frame on.
     void advanceAnimation() { m_frame = (m_frame + 1) % kFrames; }
@@ -27,7 +33,8 @@ public:
 
 private:
     void paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
-    static void paintSparkline(QPainter *painter, const QRect &cell, const QModelIndex &index, const QPalette &palette);
+    /// Draws the recent samples in `area` (the part of the cell the figure leaves free).
+    static void paintSparkline(QPainter *painter, const QRectF &area, const QModelIndex &index, const QPalette &palette);
     static void paintStateIcon(QPainter *painter, const QRectF &rect, procdeck::JobState state, bool timedOut,
                                const QColor &color, int frame);
 

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "translations.h"
 
 #include "core/fdbudget.h"
 #include "core/joboptions.h"
@@ -9,9 +10,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 #include <csignal>
 #include <cstdio>
@@ -26,14 +24,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROCDECK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.procdeck.ProcDeck"));
 
-    // The person's language: Qt's own strings and ours.
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("procdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    translations::install(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "ProcDeck: run commands in parallel and watch them live."));
@@ -73,7 +64,9 @@ int main(int argc, char *argv[])
     procdeck::fdbudget::raiseToHardLimit();
     MainWindow window;
     procdeck::UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
-    QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window, &MainWindow::quitNow);
+    // The first SIGTERM, SIGINT or SIGHUP stops every job as a timeout would (SIGTERM, SIGKILL after
+    // the grace) and quits; a second one kills at once.
+    QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
     window.show();
     window.run(request);
     return app.exec();

@@ -12,6 +12,8 @@
 #include "core/runlog.h"
 #include "jobitemdelegate.h"
 #include "launchdialog.h"
+#include "noticebar.h"
+#include "quitsequence.h"
 #include "outputview.h"
 #include "preferencesdialog.h"
 #include "statussummary.h"
@@ -50,6 +52,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_proxy->setSourceModel(m_model);
     setUpTable();
     setUpActions();
+    setUpQuit();
+    setUpEmptyHint();
+    setUpToolBarTexts();
 
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
     m_sampler->setInterval(m_prefs.sampleMs);
@@ -61,14 +66,19 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
 
     m_summary = new StatusSummary(&m_scheduler, this);
-    statusBar()->addPermanentWidget(m_summary, 1);
+    statusBar()->addPermanentWidget(m_summary); // no stretch: messages on the left must stay visible
 
     m_animation.setInterval(kAnimationMs);
     connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
     m_animation.start();
     connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
     openHistory();
-    connect(&m_scheduler, &Scheduler::jobEnded, this, [this] { m_summary->refresh(); updateActions(); });
+    connect(&m_scheduler, &Scheduler::jobEnded, this, [this] {
+        m_summary->refresh();
+        updateActions();
+        m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
+    });
+    connect(&m_scheduler, &Scheduler::jobStarted, m_timeline, qOverload<>(&QWidget::update));
     restoreState();
     updateActions();
 }
@@ -114,7 +124,9 @@ void MainWindow::setUpTable()
     table->setColumnWidth(JobTableModel::RssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
-    table->setColumnWidth(JobTableModel::OutputColumn, digit * 17);
+    // Wide enough for a large output's figures ("999.9 MB · 9999999 lines", in the person's language).
+    table->setColumnWidth(JobTableModel::OutputColumn,
+                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(999'900'000, 9'999'999)) + 16);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
     table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
     m_ui->mainSplitter->setStretchFactor(0, 3);
@@ -145,9 +157,15 @@ void MainWindow::setUpActions()
     connect(m_ui->actionKill, &QAction::triggered, this, &MainWindow::killSelected);
     connect(m_ui->actionKillAll, &QAction::triggered, this, &MainWindow::killAll);
     connect(m_ui->actionRemoveFinished, &QAction::triggered, this, [this] {
+        const BatchStats before = m_scheduler.totals();
         m_scheduler.removeEnded();
         m_summary->refresh();
         updateActions();
+        // Failed jobs go too: say so, since "ended" is easy to read as "succeeded".
+        statusBar()->showMessage(tr("Removed %n ended job(s)", nullptr, before.succeeded + before.failed)
+                                     + (before.failed > 0 ? tr(", %n of them failed, killed or cancelled.", nullptr, before.failed)
+                                                          : QStringLiteral(".")),
+                                 8000);
     });
     connect(m_ui->actionExport, &QAction::triggered, this, [this] { exportRunLog(false); });
     connect(m_ui->actionExportSelected, &QAction::triggered, this, [this] { exportRunLog(true); });
@@ -165,7 +183,7 @@ void MainWindow::setUpActions()
             saveBatchFile(path);
     });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
-    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close); // closeEvent asks and stops the jobs
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About ProcDeck"),
                            tr("<h3>ProcDeck %1</h3><p>A process monitor and parallel job runner: "
@@ -224,6 +242,7 @@ Job *MainWindow::launch(const JobSpec &spec)
     Job *job = m_scheduler.add(spec);
     m_summary->refresh();
     updateActions();
+    selectJob(job->seq()); // what was just started is what the person wants to watch
     return job;
 }
 
@@ -234,6 +253,12 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel)
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();
+    for (int i = 0; i < m_scheduler.count(); ++i) {
+        if (m_scheduler.jobAt(i)->batchId() == batchId) {
+            selectJob(m_scheduler.jobAt(i)->seq()); // the batch's first job
+            break;
+        }
+    }
     return batchId;
 }
 
@@ -262,7 +287,7 @@ void MainWindow::updateActions()
     const QList<Job *> selected = selectedJobs();
     const bool anyActive = std::any_of(selected.begin(), selected.end(), [](const Job *j) { return !isTerminal(j->state()); });
     m_ui->actionKill->setEnabled(anyActive);
-    m_ui->actionRunAgain->setEnabled(!selected.isEmpty());
+    m_ui->actionRunAgain->setEnabled(!selected.isEmpty() && !m_quit->isActive()); // nothing new starts while quitting
     m_ui->actionExportSelected->setEnabled(!selected.isEmpty());
     m_ui->actionKillAll->setEnabled(!m_scheduler.isIdle());
     m_ui->actionExport->setEnabled(m_scheduler.count() > 0);
@@ -283,6 +308,7 @@ void MainWindow::onSelectionChanged()
         m_ui->outputView->setJob(shown);
     if (shown != m_usageChart->job())
         m_usageChart->setJob(shown);
+    m_timeline->setSelectedSeq(shown ? shown->seq() : 0);
     updateActions();
 }
 
@@ -341,10 +367,13 @@ void MainWindow::killAll()
     const int queued = m_scheduler.queuedCount();
     if (running + queued == 0)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Kill all jobs?"),
-        tr("Kill %n running job(s) with their process trees", nullptr, running) + tr(" and cancel %n queued.", nullptr, queued),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    QStringList what;
+    if (running > 0)
+        what << tr("Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).", nullptr, running);
+    if (queued > 0)
+        what << tr("Cancel %n queued job(s).", nullptr, queued);
+    const auto answer = QMessageBox::question(this, tr("Kill all jobs?"), what.join(QLatin1Char('\n')),
+                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
         m_scheduler.killAll();
 }
@@ -389,31 +418,3 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu.exec(m_ui->jobTable->viewport()->mapToGlobal(pos));
 }
 
-void MainWindow::quitNow()
-{
-    m_quitting = true;
-    m_scheduler.killAllNow();
-    close();
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    const int active = m_scheduler.runningCount() + m_scheduler.queuedCount();
-    if (active > 0 && !m_quitting) {
-        QMessageBox box(QMessageBox::Warning, tr("Jobs are still running"),
-                        tr("%n job(s) are still running or queued. Quitting kills them with their process trees.",
-                           nullptr, active),
-                        QMessageBox::NoButton, this);
-        QPushButton *killAndQuit = box.addButton(tr("&Kill jobs and quit"), QMessageBox::DestructiveRole);
-        box.addButton(QMessageBox::Cancel);
-        box.setDefaultButton(QMessageBox::Cancel);
-        box.exec();
-        if (box.clickedButton() != killAndQuit) {
-            event->ignore();
-            return;
-        }
-    }
-    m_scheduler.killAllNow();
-    saveState();
-    event->accept();
-}

@@ -5,7 +5,9 @@
 #include "core/preferences.h"
 #include "core/scheduler.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
 #include <QTimer>
 
@@ -20,6 +22,9 @@ class JobTableModel;
 class ProcessSampler;
 } // namespace procdeck
 class JobItemDelegate;
+class NoticeBar;
+class QuitSequence;
+class QMessageBox;
 class OutputView;
 class TimelineView;
 class UsageChart;
@@ -39,8 +44,17 @@ public:
 
     /// Starts the jobs a command line asked for.
     void run(const procdeck::RunRequest &request);
-    /// Kills every job's process group at once and closes, asking nothing (SIGTERM, SIGINT).
+    /// Kills every job's process group at once (SIGKILL) and closes, asking nothing.
     void quitNow();
+    /// Stops every job as a timeout would (SIGTERM, SIGKILL after the grace), saying so in the
+    /// window, and closes once nothing runs. Asks nothing.
+    void quitGracefully();
+    /// What SIGTERM, SIGINT and SIGHUP do: the first quits gracefully, a second kills at once.
+    void quitOnSignal();
+    /// The strip that counts down a graceful quit, with its "Kill now" button.
+    NoticeBar *stopBanner() const { return m_stopBanner; }
+    /// The strip that says the history cannot be written.
+    NoticeBar *historyBanner() const { return m_historyBanner; }
 
     procdeck::Scheduler &scheduler() { return m_scheduler; }
     procdeck::JobTableModel *model() const { return m_model; }
@@ -72,10 +86,17 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void setUpTable();
     void setUpActions();
+    void setUpQuit();
+    void setUpEmptyHint();
+    void setUpToolBarTexts();
+    void adaptToWidth();
+    void showQuitProgress();
+    void askBeforeQuitting();
     void restoreState();
     void saveState() const;
     void applyPreferences();
@@ -109,6 +130,13 @@ private:
     UsageChart *m_usageChart = nullptr;
     TimelineView *m_timeline = nullptr;
     procdeck::ProcessSampler *m_sampler = nullptr;
+    QuitSequence *m_quit = nullptr;
+    NoticeBar *m_stopBanner = nullptr;
+    NoticeBar *m_historyBanner = nullptr;
+    QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open
+    QWidget *m_emptyHint = nullptr; ///< what to do first, over the empty table
+    int m_toolBarFullWidth = 0;
+    QHash<int, int> m_yieldedWidths; ///< widths of the columns that give way, kept while hidden     ///< the toolbar's width with its texts beside the icons
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
-    bool m_quitting = false;
+    bool m_quitting = false; ///< set when the window may close: nothing runs any more, or quitNow()
 };

@@ -2,45 +2,30 @@
 
 #include "core/job.h"
 #include "core/textdecoder.h"
+#include "endreason.h"
+#include "jobitemdelegate.h"
+#include "outputpane.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
 using procdeck::Job;
+using procdeck::JobState;
 using procdeck::OutputLog;
 using procdeck::TextDecoder;
 
 namespace {
-/// While a job pours out output, a refresh that brings more than this shows only its last part:
-/// laying out megabytes ten times a second would freeze the window.
-constexpr qint64 kMaxLiveBytes = 64 * 1024;
-/// Lines the view holds; older ones leave it (the job keeps them: "Open complete output").
-constexpr int kMaxLines = 50000;
-
-QPlainTextEdit *makeEdit(QWidget *parent)
-{
-    auto *edit = new QPlainTextEdit(parent);
-    edit->setReadOnly(true);
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    edit->setUndoRedoEnabled(false);
-    edit->setMaximumBlockCount(kMaxLines);
-    edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    return edit;
-}
-
 QToolButton *makeButton(const QString &text, const QString &tip, QWidget *parent)
 {
     auto *b = new QToolButton(parent);
@@ -64,13 +49,15 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setMinimumWidth(80);
     bar->addWidget(m_title, 1);
 
     m_find = new QLineEdit(this);
     m_find->setPlaceholderText(tr("Find (Ctrl+F)"));
     m_find->setClearButtonEnabled(true);
     m_find->setMaximumWidth(220);
-    bar->addWidget(m_find);
+    m_find->setMinimumWidth(90);
+    bar->addWidget(m_find, 1);
 
     auto *encodingLabel = new QLabel(tr("&Encoding:"), this);
     m_encoding = new QComboBox(this);
@@ -84,30 +71,41 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     m_wrap = makeButton(tr("Wrap"), tr("Wrap long lines"), this);
     m_wrap->setCheckable(true);
     bar->addWidget(m_wrap);
+    m_strip = makeButton(tr("Strip colours"), tr("Show the output without terminal colours (exports keep them)"), this);
+    m_strip->setCheckable(true);
+    bar->addWidget(m_strip);
     m_copy = makeButton(tr("Copy"), tr("Copy the shown output (or the selection) to the clipboard"), this);
     bar->addWidget(m_copy);
     m_openComplete = makeButton(tr("Open complete output"), tr("Only the end of the output is kept in memory; open the whole file"), this);
+    m_openComplete->setPopupMode(QToolButton::InstantPopup);
+    m_openComplete->setMenu(new QMenu(m_openComplete));
     bar->addWidget(m_openComplete);
     layout->addLayout(bar);
 
+    m_reason = new QLabel(this);
+    m_reason->setObjectName(QStringLiteral("endReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->hide();
+    layout->addWidget(m_reason);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("outputMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+    layout->addWidget(m_message);
+
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
-    for (Pane *pane : {&m_out, &m_err}) {
-        auto *box = new QWidget(split);
-        auto *boxLayout = new QVBoxLayout(box);
-        boxLayout->setContentsMargins(0, 0, 0, 0);
-        boxLayout->setSpacing(2);
-        pane->header = new QLabel(box);
-        pane->edit = makeEdit(box);
-        boxLayout->addWidget(pane->header);
-        boxLayout->addWidget(pane->edit);
-        split->addWidget(box);
-    }
+    m_out = new OutputPane(split);
+    m_err = new OutputPane(split);
+    split->addWidget(m_out);
+    split->addWidget(m_err);
     // stderr is told apart by its header and its colour.
-    QPalette errPalette = m_err.edit->palette();
+    QPalette errPalette = m_err->edit()->palette();
     const bool dark = errPalette.color(QPalette::Base).lightness() < 128;
     errPalette.setColor(QPalette::Text, QColor(QLatin1String(dark ? "#ff8a80" : "#b71c1c")));
-    m_err.edit->setPalette(errPalette);
+    m_err->edit()->setPalette(errPalette);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
@@ -119,16 +117,33 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     connect(m_find, &QLineEdit::returnPressed, this, [this] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
     connect(m_wrap, &QToolButton::toggled, this, [this](bool on) {
         const auto mode = on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap;
-        m_out.edit->setLineWrapMode(mode);
-        m_err.edit->setLineWrapMode(mode);
+        m_out->edit()->setLineWrapMode(mode);
+        m_err->edit()->setLineWrapMode(mode);
+    });
+    connect(m_strip, &QToolButton::toggled, this, [this](bool on) {
+        m_out->setStripColours(on);
+        m_err->setStripColours(on);
+        rebuild();
     });
     connect(m_copy, &QToolButton::clicked, this, [this] {
-        QPlainTextEdit *focused = m_err.edit->hasFocus() ? m_err.edit : m_out.edit;
+        QPlainTextEdit *focused = m_err->edit()->hasFocus() ? m_err->edit() : m_out->edit();
         QString selection = focused->textCursor().selectedText();
         selection.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
         QApplication::clipboard()->setText(selection.isEmpty() ? focused->toPlainText() : selection);
     });
-    connect(m_openComplete, &QToolButton::clicked, this, &OutputView::openCompleteOutput);
+    connect(m_openComplete->menu(), &QMenu::aboutToShow, this, [this] {
+        QMenu *menu = m_openComplete->menu();
+        menu->clear();
+        if (!m_job)
+            return;
+        m_job->flushOutputFiles();
+        const QList<QPair<QString, const OutputLog *>> streams = {{tr("Complete &stdout"), &m_job->stdoutLog()},
+                                                                   {tr("Complete std&err"), &m_job->stderrLog()}};
+        for (const auto &[name, log] : streams) {
+            QAction *open = menu->addAction(name, this, [this, log = log] { openCompleteOutput(*log); });
+            open->setEnabled(!log->spillPath().isEmpty() && log->totalBytes() > 0);
+        }
+    });
     connect(m_encoding, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
     setJob(nullptr);
 }
@@ -144,6 +159,8 @@ void OutputView::setJob(Job *job)
     }
     m_title->setText(job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected"));
     m_title->setToolTip(job ? job->spec().commandLine() : QString());
+    m_message->hide();
+    m_reasonFor = -1;
     rebuild();
 }
 
@@ -157,6 +174,21 @@ void OutputView::setEncoding(const QString &encoding)
     m_encoding->setCurrentText(encoding);
 }
 
+void OutputView::setStripColours(bool strip)
+{
+    m_strip->setChecked(strip);
+}
+
+QString OutputView::reasonText() const
+{
+    return m_reason->isHidden() ? QString() : m_reason->text();
+}
+
+QString OutputView::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
 void OutputView::startFind()
 {
     m_find->setFocus(Qt::ShortcutFocusReason);
@@ -165,73 +197,60 @@ void OutputView::startFind()
 
 QString OutputView::stdoutText() const
 {
-    return m_out.edit->toPlainText();
+    return m_out->text();
 }
 
 QString OutputView::stderrText() const
 {
-    return m_err.edit->toPlainText();
+    return m_err->text();
 }
 
 void OutputView::rebuild()
 {
-    for (Pane *pane : {&m_out, &m_err}) {
-        pane->edit->clear();
-        pane->shownUpTo = 0;
-        pane->decoder = TextDecoder::create(encoding());
-    }
-    const bool known = m_out.decoder != nullptr;
+    const bool known = m_out->reset(encoding());
+    m_err->reset(encoding());
     m_encoding->setToolTip(known ? tr("Decode the kept bytes in another encoding")
                                  : tr("Unknown encoding: %1").arg(encoding()));
-    if (!m_job || !known) {
-        if (m_job && !known)
-            m_out.edit->setPlaceholderText(tr("Unknown encoding '%1': choose another to see the output.").arg(encoding()));
-        updateHeaders();
-        return;
+    m_out->edit()->setPlaceholderText(m_job && !known ? tr("Unknown encoding '%1': choose another to see the output.").arg(encoding())
+                                                      : QString());
+    if (m_job && known) {
+        m_out->update(m_job->stdoutLog(), true);
+        m_err->update(m_job->stderrLog(), true);
     }
-    m_out.edit->setPlaceholderText(QString());
-    updatePane(m_out, m_job->stdoutLog(), true);
-    updatePane(m_err, m_job->stderrLog(), true);
     updateHeaders();
+    updateReason();
 }
 
 void OutputView::refresh()
 {
-    if (!m_job || !m_out.decoder)
+    if (!m_job)
         return;
-    updatePane(m_out, m_job->stdoutLog(), false);
-    updatePane(m_err, m_job->stderrLog(), false);
+    m_out->update(m_job->stdoutLog(), false);
+    m_err->update(m_job->stderrLog(), false);
     updateHeaders();
+    updateReason();
 }
 
-void OutputView::updatePane(Pane &pane, const OutputLog &log, bool full)
+void OutputView::updateReason()
 {
-    if (log.totalBytes() == pane.shownUpTo && !full)
+    // Written when the state changes, not at every burst of output: the notes come from a record.
+    const int key = m_job ? int(m_job->state()) * 2 + (m_job->timedOut() ? 1 : 0) : -1;
+    if (key == m_reasonFor)
         return;
-    QScrollBar *bar = pane.edit->verticalScrollBar();
-    const bool following = bar->value() >= bar->maximum() - 2;
-    const qint64 added = log.totalBytes() - pane.shownUpTo;
-    if (full || pane.shownUpTo < log.heldFrom() || added > kMaxLiveBytes) {
-        // Start over: the first time, after more came than memory keeps, or when so much came
-        // that only its end is worth showing.
-        const qint64 from = full ? log.tailOffset() : qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes);
-        QByteArray bytes = log.bytesSince(from);
-        if (from > 0) { // begin at a line start rather than inside a character
-            const qsizetype newline = bytes.indexOf('\n');
-            if (newline >= 0 && newline < 4096)
-                bytes.remove(0, newline + 1);
-        }
-        pane.decoder = TextDecoder::create(encoding());
-        pane.edit->setPlainText(pane.decoder->decode(bytes));
-    } else {
-        const QString added = pane.decoder->decode(log.bytesSince(pane.shownUpTo));
-        QTextCursor cursor(pane.edit->document());
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertText(added);
+    m_reasonFor = key;
+    const QString summary = m_job ? endreason::summary(*m_job) : QString();
+    if (summary.isEmpty()) {
+        m_reason->hide();
+        return;
     }
-    pane.shownUpTo = log.totalBytes();
-    if (following || full)
-        bar->setValue(bar->maximum());
+    const QString details = endreason::details(*m_job);
+    m_reason->setText(details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details));
+    QPalette p = m_reason->palette();
+    const bool good = m_job->state() == JobState::Finished && !m_job->timedOut();
+    p.setColor(QPalette::WindowText, good ? palette().color(QPalette::WindowText)
+                                          : JobItemDelegate::stateColor(m_job->state(), m_job->timedOut(), palette()));
+    m_reason->setPalette(p);
+    m_reason->show();
 }
 
 void OutputView::updateHeaders()
@@ -246,11 +265,14 @@ void OutputView::updateHeaders()
             text += tr(" (showing the last %1)").arg(locale.formattedDataSize(log->tailLimit(), 0, QLocale::DataSizeTraditionalFormat));
         return text;
     };
-    m_out.header->setText(describe(tr("stdout"), m_job ? &m_job->stdoutLog() : nullptr));
-    m_err.header->setText(describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
-    const bool truncated = m_job && (!m_job->stdoutLog().tailIsComplete() || !m_job->stderrLog().tailIsComplete());
-    m_openComplete->setVisible(truncated);
-    m_openComplete->setEnabled(truncated && !m_job->stdoutLog().spillPath().isEmpty());
+    m_out->header()->setText(describe(tr("stdout"), m_job ? &m_job->stdoutLog() : nullptr));
+    m_err->header()->setText(describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
+    // The whole output is worth opening when the pane holds only its end, or when it is long.
+    const bool spilled = m_job && (!m_job->stdoutLog().spillPath().isEmpty() || !m_job->stderrLog().spillPath().isEmpty());
+    m_openComplete->setVisible(spilled);
+    m_openComplete->setToolTip(m_job && (!m_job->stdoutLog().tailIsComplete() || !m_job->stderrLog().tailIsComplete())
+                                   ? tr("Only the end of the output is kept in memory; open the whole file")
+                                   : tr("Open the whole output file in your text viewer"));
     m_copy->setEnabled(m_job != nullptr);
 }
 
@@ -260,7 +282,7 @@ void OutputView::findNext(bool backwards)
     if (needle.isEmpty())
         return;
     const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
-    for (QPlainTextEdit *edit : {m_out.edit, m_err.edit}) {
+    for (QPlainTextEdit *edit : {m_out->edit(), m_err->edit()}) {
         if (edit->find(needle, flags))
             return;
         QTextCursor wrap(edit->document());
@@ -275,12 +297,27 @@ void OutputView::findNext(bool backwards)
     m_find->setToolTip(tr("Not found: %1").arg(needle)); // red until the text changes
 }
 
-void OutputView::openCompleteOutput()
+void OutputView::showMessage(const QString &text)
 {
-    if (!m_job)
-        return;
-    m_job->flushOutputFiles();
-    const QString path = m_job->stdoutLog().spillPath();
-    if (!path.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+bool OutputView::openCompleteOutput(const OutputLog &log)
+{
+    if (m_job)
+        m_job->flushOutputFiles();
+    const QString path = log.spillPath();
+    if (path.isEmpty()) {
+        showMessage(tr("The complete output was not kept in a file: only what is shown here exists."));
+        return false;
+    }
+    if (QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
+        showMessage(QString());
+        return true;
+    }
+    // No viewer is set up for text files (no xdg-open, or it found nothing): say where the file is.
+    QApplication::clipboard()->setText(path);
+    showMessage(tr("No program here opens text files. The complete output is in %1 (the path is copied).").arg(path));
+    return false;
 }

@@ -3,23 +3,20 @@
 #include <QPointer>
 #include <QWidget>
 
-#include <memory>
-
+class OutputPane;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QToolButton;
 
 namespace procdeck {
 class Job;
 class OutputLog;
-class TextDecoder;
 } // namespace procdeck
 
-/// The selected job's stdout and stderr, following live: new bytes are decoded statefully and
-/// appended, and the view scrolls with them unless the person has scrolled up. The encoding can
-/// be switched after the fact (re-decoded from the kept bytes).
+/// The selected job's stdout and stderr, following live, under a line that says why the job
+/// ended. The encoding can be switched after the fact (re-decoded from the kept bytes); terminal
+/// colours can be stripped; the complete output opens in the person's own viewer.
 class OutputView final : public QWidget
 {
     Q_OBJECT
@@ -37,33 +34,39 @@ public:
 
     QString stdoutText() const;
     QString stderrText() const;
+    OutputPane *stdoutPane() const { return m_out; }
+    OutputPane *stderrPane() const { return m_err; }
     QString encoding() const;
     void setEncoding(const QString &encoding);
+    /// Shows the text without terminal colours (the kept bytes keep them).
+    void setStripColours(bool strip);
+    /// The line above the output: why the job ended, and what ProcDeck did around it.
+    QString reasonText() const;
+    /// The last thing said about opening the complete output (empty: nothing went wrong).
+    QString messageText() const;
     /// Moves the keyboard focus to the find field (Ctrl+F).
     void startFind();
+    /// Opens the complete file of one stream in the person's viewer; says so where it failed.
+    bool openCompleteOutput(const procdeck::OutputLog &log);
 
 private:
-    /// One stream's pane: its text edit, header and decoding state.
-    struct Pane {
-        QPlainTextEdit *edit = nullptr;
-        QLabel *header = nullptr;
-        std::unique_ptr<procdeck::TextDecoder> decoder;
-        qint64 shownUpTo = 0; ///< the stream offset the view has decoded up to
-    };
-
     void rebuild();
-    void updatePane(Pane &pane, const procdeck::OutputLog &log, bool full);
     void updateHeaders();
+    void updateReason();
     void findNext(bool backwards);
-    void openCompleteOutput();
+    void showMessage(const QString &text);
 
     QPointer<procdeck::Job> m_job;
-    Pane m_out;
-    Pane m_err;
+    OutputPane *m_out = nullptr;
+    OutputPane *m_err = nullptr;
     QComboBox *m_encoding = nullptr;
     QLineEdit *m_find = nullptr;
     QToolButton *m_wrap = nullptr;
+    QToolButton *m_strip = nullptr;
     QToolButton *m_copy = nullptr;
     QToolButton *m_openComplete = nullptr;
     QLabel *m_title = nullptr;
+    QLabel *m_reason = nullptr;
+    QLabel *m_message = nullptr;
+    int m_reasonFor = -1; ///< the state the reason line was written for (it changes rarely)
 };

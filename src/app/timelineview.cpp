@@ -3,6 +3,7 @@
 #include "core/job.h"
 #include "core/jobtablemodel.h"
 #include "core/scheduler.h"
+#include "endreason.h"
 #include "jobitemdelegate.h"
 
 #include <QDateTime>
@@ -18,6 +19,9 @@ constexpr int kMargin = 10;
 constexpr int kAxisHeight = 18;
 constexpr int kStripHeight = 46;
 constexpr int kLabelWidth = 44;
+constexpr double kMaxRowHeight = 22;
+/// Below this a row is not worth drawing alone: jobs that did not overlap share rows instead.
+constexpr double kMinRowHeight = 9;
 } // namespace
 
 TimelineView::TimelineView(const Scheduler *scheduler, QWidget *parent) : QWidget(parent), m_scheduler(scheduler)
@@ -32,7 +36,27 @@ void TimelineView::setBatch(int batchId)
     update();
 }
 
-QList<TimelineView::Bar> TimelineView::bars() const
+void TimelineView::setSelectedSeq(int seq)
+{
+    if (seq == m_selectedSeq)
+        return;
+    m_selectedSeq = seq;
+    update();
+}
+
+int TimelineView::rowsThatFit() const
+{
+    return qMax(1, int(plotArea().height() / kMinRowHeight));
+}
+
+int TimelineView::rowCount() const
+{
+    int rows = 0;
+    bars(&rows);
+    return rows;
+}
+
+QList<TimelineView::Bar> TimelineView::bars(int *rows) const
 {
     QList<Bar> out;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -48,8 +72,31 @@ QList<TimelineView::Bar> TimelineView::bars() const
         b.state = int(job->state());
         b.timedOut = job->timedOut();
         b.label = job->displayName();
+        b.row = int(out.size());
         out << b;
     }
+    int count = int(out.size());
+    if (count > rowsThatFit()) {
+        // Too many for a row each: a job takes the first row free when it started (job slots).
+        QList<qint64> rowEnds;
+        QList<Bar *> byStart;
+        for (Bar &b : out)
+            byStart << &b;
+        std::stable_sort(byStart.begin(), byStart.end(), [](const Bar *a, const Bar *b) { return a->startMs < b->startMs; });
+        for (Bar *b : byStart) {
+            qsizetype row = 0;
+            while (row < rowEnds.size() && rowEnds[row] > b->startMs)
+                ++row;
+            if (row == rowEnds.size())
+                rowEnds << b->endMs;
+            else
+                rowEnds[row] = b->endMs;
+            b->row = int(row);
+        }
+        count = int(rowEnds.size());
+    }
+    if (rows)
+        *rows = count;
     return out;
 }
 
@@ -83,17 +130,19 @@ QRectF TimelineView::plotArea() const
 
 QRectF TimelineView::barRect(int seq) const
 {
-    const QList<Bar> all = bars();
+    int rows = 0;
+    const QList<Bar> all = bars(&rows);
     const auto [first, last] = span();
     const QRectF plot = plotArea();
-    const double rowHeight = all.isEmpty() ? 0 : qMin(22.0, plot.height() / double(all.size()));
+    const double rowHeight = rows == 0 ? 0 : qMin(kMaxRowHeight, plot.height() / double(rows));
     const double msWidth = plot.width() / double(last - first);
-    for (qsizetype i = 0; i < all.size(); ++i) {
-        if (all[i].seq != seq)
+    for (const Bar &b : all) {
+        if (b.seq != seq)
             continue;
-        const double x = plot.left() + double(all[i].startMs - first) * msWidth;
-        const double w = qMax(2.0, double(all[i].endMs - all[i].startMs) * msWidth);
-        return QRectF(x, plot.top() + rowHeight * double(i) + 1, w, qMax(2.0, rowHeight - 2));
+        const double x = plot.left() + double(b.startMs - first) * msWidth;
+        const double w = qMax(2.0, double(b.endMs - b.startMs) * msWidth);
+        const double gap = rowHeight >= 6 ? 2 : 1;
+        return QRectF(x, plot.top() + rowHeight * double(b.row) + gap / 2, w, qMax(1.0, rowHeight - gap));
     }
     return {};
 }
@@ -137,7 +186,13 @@ void TimelineView::paintEvent(QPaintEvent *)
                    stepS < 1 ? QStringLiteral("%1 s").arg(t, 0, 'f', 1) : QStringLiteral("%1 s").arg(t, 0, 'f', 0));
     }
 
-    // One bar per job.
+    // One bar per job; its number on the left when it has a row of its own, else inside the bar
+    // where it fits. Never text on text.
+    int rows = 0;
+    bars(&rows);
+    const bool rowEach = rows == int(all.size());
+    const QFontMetrics fm(font());
+    QRectF selected;
     for (const Bar &b : all) {
         const QRectF r = barRect(b.seq);
         const QColor color = JobItemDelegate::stateColor(JobState(b.state), b.timedOut, palette());
@@ -145,10 +200,24 @@ void TimelineView::paintEvent(QPaintEvent *)
         fill.setAlphaF(b.running ? 0.45 : 0.8);
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
-        p.drawRoundedRect(r, 3, 3);
-        p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   QStringLiteral("#%1").arg(b.seq));
+        p.drawRoundedRect(r, qMin(3.0, r.height() / 3), qMin(3.0, r.height() / 3));
+        if (b.seq == m_selectedSeq)
+            selected = r;
+        const QString number = QStringLiteral("#%1").arg(b.seq);
+        if (r.height() + 4 < fm.height())
+            continue;
+        if (rowEach) {
+            p.setPen(palette().color(QPalette::WindowText));
+            p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter, number);
+        } else if (r.width() > fm.horizontalAdvance(number) + 6) {
+            p.setPen(color.lightness() > 150 ? Qt::black : Qt::white);
+            p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
+        }
+    }
+    if (!selected.isNull()) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawRoundedRect(selected.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
     }
 
     // How many ran at once, against the limit.
@@ -202,11 +271,13 @@ bool TimelineView::event(QEvent *event)
             event->ignore();
             return true;
         }
-        QToolTip::showText(help->globalPos(),
-                           tr("#%1 %2\n%3 · %4").arg(job->seq()).arg(job->displayName(),
-                               JobTableModel::stateText(job->state(), job->timedOut()),
-                               JobTableModel::formatElapsed(job->elapsedMs(), job->state() == JobState::Running)),
-                           this);
+        QString tip = tr("#%1 %2\n%3 · %4").arg(job->seq()).arg(job->displayName(),
+                          JobTableModel::stateText(job->state(), job->timedOut()),
+                          JobTableModel::formatElapsed(job->elapsedMs(), job->state() == JobState::Running));
+        const QString why = endreason::summary(*job);
+        if (!why.isEmpty())
+            tip += QLatin1Char('\n') + why;
+        QToolTip::showText(help->globalPos(), tip, this);
         return true;
     }
     return QWidget::event(event);

@@ -8,7 +8,10 @@ class Scheduler;
 
 /// A batch as a picture: one bar per job from its start to its end (or now), coloured by state,
 /// under a strip showing how many ran at once against the parallelism limit. The notes' ten
-/// sleeps draw as a staircase that ends at 10 s. Hover shows the job; a click selects it.
+/// sleeps draw as a staircase that ends at 10 s, one row each. When more jobs ran than rows fit
+/// (64 jobs, 8 at once), jobs that did not overlap share a row, as GNU parallel's job slots do,
+/// and each bar carries its number where it fits. Hover shows the job; a click selects it; the
+/// selected job is outlined.
 class TimelineView final : public QWidget
 {
     Q_OBJECT
@@ -20,6 +23,11 @@ public:
     /// Which batch to draw (0: every job).
     void setBatch(int batchId);
     int batch() const { return m_batchId; }
+    /// The job drawn outlined (0: none).
+    void setSelectedSeq(int seq);
+    int selectedSeq() const { return m_selectedSeq; }
+    /// Rows drawn: one per job, or fewer when jobs share rows.
+    int rowCount() const;
 
     /// The jobs drawn, in order, and where each one's bar is (for tests and hit-testing).
     QList<int> shownSeqs() const;
@@ -46,11 +54,15 @@ private:
         int state = 0;
         bool timedOut = false;
         QString label;
+        int row = 0;
     };
-    QList<Bar> bars() const;
+    /// The bars, each with its row; `rows` gets how many rows there are.
+    QList<Bar> bars(int *rows = nullptr) const;
+    int rowsThatFit() const;
     QRectF plotArea() const;
     int seqAt(const QPointF &pos) const;
 
     const procdeck::Scheduler *m_scheduler;
     int m_batchId = 0;
+    int m_selectedSeq = 0;
 };

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+namespace procdeck {
+class Scheduler;
+}
+
+/// Quitting while jobs run, as a timeout ends a job: SIGTERM to every job's process tree (the
+/// queue is cancelled), at most the longest grace period for them to end, then SIGKILL. Done as
+/// soon as nothing runs. Nothing here waits: a timer ticks and the scheduler's signals count.
+class QuitSequence final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QuitSequence)
+
+public:
+    explicit QuitSequence(procdeck::Scheduler *scheduler, QObject *parent = nullptr);
+
+    /// Sends SIGTERM to every job tree and starts the countdown; `done` follows, at once if
+    /// nothing runs. Does nothing once started.
+    void start();
+    /// SIGKILL to every job tree now (the "Kill now" button, a second SIGTERM). Starts the
+    /// sequence if it had not started.
+    void killNow();
+
+    bool isActive() const { return m_active; }
+    bool killSent() const { return m_killSent; }
+    /// Jobs still running.
+    int jobsLeft() const;
+    /// Whole seconds until SIGKILL (rounded up), 0 once it was sent.
+    int secondsLeft() const;
+    /// The grace period counted down, in ms: the longest of the running jobs' own.
+    qint64 graceMs() const { return m_graceMs; }
+
+signals:
+    /// The figures above changed (a job ended, a second passed, SIGKILL was sent).
+    void progress();
+    /// Nothing runs any more (or, last resort, a second after SIGKILL something still did).
+    void done();
+
+private:
+    void tick();
+    void check();
+    void finish();
+
+    procdeck::Scheduler *m_scheduler;
+    QTimer m_ticker;
+    QElapsedTimer m_clock;
+    qint64 m_graceMs = 0;
+    qint64 m_killAtMs = -1; ///< when SIGKILL was sent, on m_clock
+    bool m_active = false;
+    bool m_killSent = false;
+    bool m_done = false;
+};
