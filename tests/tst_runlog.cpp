@@ -1,4 +1,5 @@
 #include "core/runlog.h"
+#include "core/runlogwriter.h"
 #include "core/scheduler.h"
 
 #include <QJsonDocument>
@@ -66,6 +67,13 @@ private slots:
     void textReportPutsFailuresFirst();
     void htmlReportIsSelfContained();
     void failedWriteLeavesTheOldFile();
+    void csvCarriesEveryJsonLinesField();
+    void csvCellIsCappedWithANote();
+    void jsonLineEscapesAndReplacesLoneSurrogates();
+    void jobLogWritesMinusOneForKilledJobs_data();
+    void jobLogWritesMinusOneForKilledJobs();
+    void reportsDoNotMakeABatchOfSingleJobs();
+    void streamWriterWritesRowsInJobOrder();
 
 private:
     QList<ExportEntry> m_entries;
@@ -215,6 +223,131 @@ void TestRunLog::failedWriteLeavesTheOldFile()
     QVERIFY(runlog::write(path, runlog::Format::JsonLines, m_entries, &error));
     QVERIFY(old.open(QIODevice::ReadOnly));
     QVERIFY(old.readAll().startsWith("{"));
+}
+
+namespace {
+ExportEntry singleJob(int seq, qint64 startMs, qint64 durationMs)
+{
+    ExportEntry e;
+    e.record.seq = seq;
+    e.record.command = QStringLiteral("job %1").arg(seq);
+    e.record.state = JobState::Finished;
+    e.record.exitCode = 0;
+    e.record.startedAt = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+    e.record.finishedAt = e.record.startedAt.addMSecs(durationMs);
+    e.record.durationMs = durationMs;
+    e.record.stdoutBytes = 4;
+    e.record.stdoutLines = 1;
+    e.stdoutText = QStringLiteral("one\n");
+    return e;
+}
+} // namespace
+
+void TestRunLog::csvCarriesEveryJsonLinesField()
+{
+    const QList<QStringList> rows = parseCsv(runlog::renderCsv(m_entries));
+    const QStringList header = rows.first();
+    // The original columns stay where they were; the JSON Lines fields they lacked follow.
+    QCOMPARE(header.mid(0, 24),
+             QStringList({"seq", "command", "label", "batch", "state", "exit_code", "signal", "timed_out", "started",
+                          "finished", "duration_s", "pid", "stdout_bytes", "stderr_bytes", "stdout_lines",
+                          "stderr_lines", "peak_rss_kb", "cpu_s", "encoding", "cwd", "error", "notes", "stdout", "stderr"}));
+    const QJsonObject o = QJsonDocument::fromJson(runlog::jsonLine(m_entries[0])).object();
+    for (const QString &key : o.keys())
+        QVERIFY2(header.contains(key), qPrintable(key));
+    QCOMPARE(rows[1][header.indexOf(QStringLiteral("stdin_bytes"))], QStringLiteral("3"));
+    QCOMPARE(rows[1][header.indexOf(QStringLiteral("stdout_truncated"))], QStringLiteral("false"));
+}
+
+void TestRunLog::csvCellIsCappedWithANote()
+{
+    ExportEntry e = singleJob(1, 0, 5);
+    e.stdoutText = QString(200000, QLatin1Char('a')) + QStringLiteral("END");
+    const QList<QStringList> rows = parseCsv(runlog::csvHeader() + runlog::csvRow(e));
+    const QStringList &header = rows[0];
+    const QString cell = rows[1][header.indexOf(QStringLiteral("stdout"))];
+    QCOMPARE(cell.size(), runlog::kCsvCellLimit);
+    QVERIFY(cell.endsWith(QLatin1String("END"))); // the last characters are kept
+    QCOMPARE(rows[1][header.indexOf(QStringLiteral("stdout_truncated"))], QStringLiteral("true"));
+    QCOMPARE(rows[1][header.indexOf(QStringLiteral("notes"))], QStringLiteral("stdout cut to the last 131072 characters in this CSV"));
+}
+
+void TestRunLog::jsonLineEscapesAndReplacesLoneSurrogates()
+{
+    ExportEntry e = singleJob(1, 0, 5);
+    e.stdoutText = QStringLiteral("a\0\"\\\x01\n") + QChar(0xDCE9) + QString::fromUtf8("😀") + QChar(0xD800);
+    const QByteArray line = runlog::jsonLine(e);
+    QVERIFY(line.endsWith("}\n"));
+    QVERIFY(line.contains(R"("stdout":"a\u0000\"\\\u0001\n)" "\xEF\xBF\xBD\xF0\x9F\x98\x80\xEF\xBF\xBD\""));
+    QVERIFY(line.contains(R"("peak_rss_kb":null)")); // never sampled: not measured, not 0
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    QCOMPARE(o.value("stdout").toString(), QStringLiteral("a\0\"\\\x01\n\uFFFD") + QString::fromUtf8("😀") + QStringLiteral("\uFFFD"));
+    QCOMPARE(runlog::toJson(e), o); // the history's --json writes the same fields
+}
+
+void TestRunLog::jobLogWritesMinusOneForKilledJobs_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("signal");
+    QTest::addColumn<QByteArray>("fields"); // Exitval and Signal, as GNU parallel writes them
+    QTest::newRow("timed out, shell exited 0") << int(JobState::TimedOut) << 0 << 0 << QByteArray("-1\t0");
+    QTest::newRow("timed out by SIGTERM") << int(JobState::TimedOut) << -1 << 15 << QByteArray("-1\t15");
+    QTest::newRow("killed") << int(JobState::Killed) << 0 << 0 << QByteArray("-1\t0");
+    QTest::newRow("crashed on its own") << int(JobState::Crashed) << -1 << 9 << QByteArray("0\t9");
+    QTest::newRow("failed") << int(JobState::Failed) << 3 << 0 << QByteArray("3\t0");
+}
+
+void TestRunLog::jobLogWritesMinusOneForKilledJobs()
+{
+    QFETCH(int, state);
+    QFETCH(int, exitCode);
+    QFETCH(int, signal);
+    QFETCH(QByteArray, fields);
+    ExportEntry e = singleJob(7, 0, 5);
+    e.record.state = JobState(state);
+    e.record.exitCode = exitCode;
+    e.record.signal = signal;
+    const QList<QByteArray> f = runlog::jobLogRow(e).split('\t');
+    QCOMPARE(f.size(), 9);
+    QCOMPARE(f[6] + '\t' + f[7], fields);
+}
+
+void TestRunLog::reportsDoNotMakeABatchOfSingleJobs()
+{
+    // Two jobs added one by one, an hour apart, one never sampled for memory.
+    QList<ExportEntry> entries{singleJob(1, 0, 100), singleJob(2, 3600000, 100)};
+    entries[1].record.peakRssKb = 2048;
+    const QString text = QString::fromUtf8(runlog::renderTextReport(entries));
+    QVERIFY2(text.contains(QStringLiteral("Single jobs: 2 jobs (2 succeeded, 0 failed) · 0.200 s of work\n")), qPrintable(text));
+    QVERIFY(!text.contains(QLatin1String("speed-up")));
+    QVERIFY(text.contains(QStringLiteral("stdout 4 bytes / 1 line · stderr 0 bytes / 0 lines · peak RSS not measured")));
+    QVERIFY(text.contains(QLatin1String("peak RSS 2048 KiB")));
+    QVERIFY(!text.contains(QLatin1String("1 lines")));
+    const QString html = QString::fromUtf8(runlog::renderHtmlReport(entries));
+    QVERIFY(!html.contains(QStringLiteral("×")));
+    QVERIFY(html.contains(QLatin1String("not measured")));
+    QVERIFY(html.contains(QLatin1String("1 line<")));
+}
+
+void TestRunLog::streamWriterWritesRowsInJobOrder()
+{
+    const QString path = m_dir.filePath(QStringLiteral("stream.jsonl"));
+    QString error;
+    auto writer = runlog::StreamWriter::open(path, runlog::Format::JsonLines, false, {}, &error);
+    QVERIFY2(writer, qPrintable(error));
+    writer->add(2, singleJob(3, 0, 1));
+    writer->add(0, singleJob(1, 0, 1)); // job 1 ends after job 3: rows still in job order
+    QVERIFY(!QFile::exists(path)); // in place only when complete
+    writer->add(1, singleJob(2, 0, 1));
+    QVERIFY2(writer->finish(&error), qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    QCOMPARE(lines.size(), 4);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(QJsonDocument::fromJson(lines[i]).object().value("seq").toInt(), i + 1);
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral(".stream.jsonl*")}, QDir::Hidden | QDir::Files), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestRunLog)

@@ -61,9 +61,10 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
 {
     if (m_request.maxParallel > 0)
         m_scheduler.setMaxParallel(m_request.maxParallel);
-    // Output is printed from the spill files: an ended job needs only a small tail (for a spill
-    // file that failed), and none at all when nothing is printed.
-    m_scheduler.setEndedTailLimit(m_request.quiet ? 0 : kEndedTailLimit);
+    // Everything an ended job's tail is needed for (printing it when its spill file failed, its
+    // export row) is taken in onJobEnded: after that it keeps none. 64 KiB each would be
+    // 320 MB for 5000 jobs.
+    m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
@@ -206,18 +207,20 @@ void CliRunner::onJobEnded(Job *job)
     reportLostOutput(*job, number);
 
     if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size()) {
-        ExportEntry e = ExportEntry::fromJob(*job);
-        e.record = r;
-        if (!markNote.isEmpty())
-            e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
-        if (m_removeRunFolder) { // the files go when procdeck-cli does: name none
-            e.record.stdoutPath.clear();
-            e.record.stderrPath.clear();
-        }
-        if (m_export)
-            m_export->add(index, e);
+        auto fill = [&](ExportEntry e) {
+            e.record = r;
+            if (!markNote.isEmpty())
+                e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
+            if (m_removeRunFolder) { // the files go when procdeck-cli does: name none
+                e.record.stdoutPath.clear();
+                e.record.stderrPath.clear();
+            }
+            return e;
+        };
         if (m_jobLog)
-            m_jobLog->add(index, e);
+            m_jobLog->add(index, fill(ExportEntry::recordOf(*job)));
+        if (m_export)
+            m_export->add(index, fill(ExportEntry::fromJob(*job, m_request.exportFormat == runlog::Format::JsonLines)));
         m_exported.setBit(index);
     }
 }
@@ -237,6 +240,10 @@ void CliRunner::onIdle()
         if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size() && !m_exported.testBit(index)) {
             ExportEntry e = ExportEntry::fromJob(*job); // never reported as ended
             e.record.seq = m_plan.numbers.value(index, job->seq());
+            if (m_removeRunFolder) {
+                e.record.stdoutPath.clear();
+                e.record.stderrPath.clear();
+            }
             if (m_export)
                 m_export->add(index, e);
             if (m_jobLog)

@@ -41,10 +41,6 @@ public:
     /// refused before the start).
     int exitStatus() const { return m_exitStatus; }
 
-    /// Bytes of each stream an ended job keeps in memory when its output is printed (it is
-    /// printed from its spill file; the tail is only for a spill file that failed).
-    static constexpr qsizetype kEndedTailLimit = 64 * 1024;
-
 private:
     bool prepare(QString *error);
     void onJobEnded(procdeck::Job *job);

@@ -9,19 +9,53 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <array>
 #include <cmath>
+#include <cstring>
 
 namespace procdeck {
 
-ExportEntry ExportEntry::fromJob(const Job &job)
+namespace {
+
+bool isUtf8(const QString &encoding)
+{
+    return encoding.isEmpty() || encoding.compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) == 0
+        || encoding.compare(QLatin1String("UTF8"), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+ExportEntry ExportEntry::fromJob(const Job &job, bool rawUtf8)
+{
+    ExportEntry e = recordOf(job);
+    if (rawUtf8 && isUtf8(job.spec().encoding)) {
+        e.rawUtf8 = true;
+        e.stdoutBytes = job.stdoutLog().tail();
+        e.stderrBytes = job.stderrLog().tail();
+    } else {
+        e.stdoutText = job.stdoutText();
+        e.stderrText = job.stderrText();
+    }
+    return e;
+}
+
+ExportEntry ExportEntry::recordOf(const Job &job)
 {
     ExportEntry e;
     e.record = job.record();
-    e.stdoutText = job.stdoutText();
-    e.stderrText = job.stderrText();
     e.stdoutTruncated = !job.stdoutLog().tailIsComplete();
     e.stderrTruncated = !job.stderrLog().tailIsComplete();
     return e;
+}
+
+QString ExportEntry::stdoutString() const
+{
+    return rawUtf8 ? QString::fromUtf8(stdoutBytes) : stdoutText;
+}
+
+QString ExportEntry::stderrString() const
+{
+    return rawUtf8 ? QString::fromUtf8(stderrBytes) : stderrText;
 }
 
 namespace runlog {
@@ -35,6 +69,16 @@ class JsonLineBuilder
 public:
     explicit JsonLineBuilder(qsizetype expected) { m_out.reserve(expected + expected / 4); }
 
+    void output(const char *key, const QString &text, const QByteArray &raw, bool isRaw)
+    {
+        this->key(key);
+        m_out += '"';
+        if (isRaw)
+            appendJsonEscapedUtf8(&m_out, raw.constData(), raw.size());
+        else
+            appendJsonEscaped(&m_out, text);
+        m_out += '"';
+    }
     void string(const char *key, const QString &value)
     {
         this->key(key);
@@ -177,6 +221,90 @@ void appendJsonEscaped(QByteArray *out, QStringView text)
     encode<true>(out, text);
 }
 
+namespace {
+
+/// What one byte becomes inside a JSON string when it is not the start of a valid multi-byte
+/// sequence: itself, an escape, or U+FFFD. Eight bytes each so that copying is branch-free.
+struct ByteOut {
+    char bytes[8];
+    int size;
+};
+
+const std::array<ByteOut, 256> &byteTable()
+{
+    static const std::array<ByteOut, 256> table = [] {
+        static const char hex[] = "0123456789abcdef";
+        std::array<ByteOut, 256> t{};
+        for (int c = 0; c < 256; ++c) {
+            ByteOut &o = t[size_t(c)];
+            if (c >= 0x80) {
+                std::memcpy(o.bytes, "\xEF\xBF\xBD", 3);
+                o.size = 3;
+            } else if (c >= 0x20 && c != '"' && c != '\\') {
+                o.bytes[0] = char(c);
+                o.size = 1;
+            } else {
+                const char *named = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                    : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : nullptr;
+                if (named) {
+                    std::memcpy(o.bytes, named, 2);
+                    o.size = 2;
+                } else {
+                    const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+                    std::memcpy(o.bytes, u, 6);
+                    o.size = 6;
+                }
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+/// The length of the well-formed UTF-8 sequence at p (Unicode's table 3-7: no overlongs, no
+/// surrogates), or 0.
+int sequenceLength(const uchar *p, const uchar *end)
+{
+    const uchar c = p[0];
+    auto cont = [&](int at, uchar low = 0x80, uchar high = 0xbf) { return p + at < end && p[at] >= low && p[at] <= high; };
+    if (c <= 0xdf)
+        return cont(1) ? 2 : 0;
+    if (c <= 0xef) {
+        const bool second = c == 0xe0 ? cont(1, 0xa0) : c == 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+        return second && cont(2) ? 3 : 0;
+    }
+    const bool second = c == 0xf0 ? cont(1, 0x90) : c == 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return second && cont(2) && cont(3) ? 4 : 0;
+}
+
+} // namespace
+
+void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
+{
+    const std::array<ByteOut, 256> &table = byteTable();
+    const qsizetype start = out->size();
+    out->resize(start + size * 6 + 8); // the worst case (\u00XX each), and room to copy 8 at once
+    char *d = out->data() + start;
+    const auto *p = reinterpret_cast<const uchar *>(data);
+    const uchar *const end = p + size;
+    while (p < end) {
+        const uchar c = *p;
+        if (c >= 0xc2 && c <= 0xf4) {
+            if (const int length = sequenceLength(p, end)) {
+                std::memcpy(d, p, size_t(length));
+                d += length;
+                p += length;
+                continue;
+            }
+        }
+        const ByteOut &o = table[c];
+        std::memcpy(d, o.bytes, 8);
+        d += o.size;
+        ++p;
+    }
+    out->resize(d - out->constData());
+}
+
 QByteArray renderJsonLines(const QList<ExportEntry> &entries)
 {
     QByteArray out;
@@ -222,7 +350,8 @@ QJsonObject toJson(const ExportEntry &e)
 QByteArray jsonLine(const ExportEntry &e)
 {
     const JobRecord &r = e.record;
-    JsonLineBuilder o(e.stdoutText.size() + e.stderrText.size() + r.command.size() + 1024);
+    JsonLineBuilder o((e.stdoutText.size() + e.stderrText.size()) * 2 + (e.stdoutBytes.size() + e.stderrBytes.size()) * 3
+                      + r.command.size() + 1024);
     o.number("seq", r.seq);
     o.string("command", r.command);
     o.stringOrNull("label", r.label);
@@ -239,8 +368,8 @@ QByteArray jsonLine(const ExportEntry &e)
     o.numberOrNull("pid", r.pid, r.pid > 0);
     o.numberOrNull("peak_rss_kb", r.peakRssKb, r.peakRssKb > 0); // never sampled: not measured
     o.real("cpu_s", std::round(r.cpuSeconds * 1000.0) / 1000.0);
-    o.string("stdout", e.stdoutText);
-    o.string("stderr", e.stderrText);
+    o.output("stdout", e.stdoutText, e.stdoutBytes, e.rawUtf8);
+    o.output("stderr", e.stderrText, e.stderrBytes, e.rawUtf8);
     o.boolean("stdout_truncated", e.stdoutTruncated);
     o.boolean("stderr_truncated", e.stderrTruncated);
     o.number("stdout_bytes", r.stdoutBytes);

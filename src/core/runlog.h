@@ -18,9 +18,19 @@ struct ExportEntry {
     QString stderrText;
     bool stdoutTruncated = false; ///< the text is the in-memory tail, not all of it
     bool stderrTruncated = false;
+    /// UTF-8 output kept as its bytes (the texts above stay empty): JSON Lines escapes them
+    /// straight, with no QString between, which is most of an export's cost.
+    bool rawUtf8 = false;
+    QByteArray stdoutBytes;
+    QByteArray stderrBytes;
 
-    /// The entry for a job as it is now.
-    static ExportEntry fromJob(const Job &job);
+    /// The entry for a job as it is now. `rawUtf8`: keep a UTF-8 job's output as bytes.
+    static ExportEntry fromJob(const Job &job, bool rawUtf8 = false);
+    /// The record alone (a joblog needs no output).
+    static ExportEntry recordOf(const Job &job);
+    /// The output as text, whichever way it is kept.
+    QString stdoutString() const;
+    QString stderrString() const;
 };
 
 /// Run-log exports. write() writes a whole file atomically (QSaveFile): a failed export leaves
@@ -50,6 +60,9 @@ QByteArray utf8(QStringView text);
 void appendUtf8(QByteArray *out, QStringView text);
 /// utf8(), escaped for the inside of a JSON string.
 void appendJsonEscaped(QByteArray *out, QStringView text);
+/// The same from bytes meant as UTF-8: each byte that is not part of valid UTF-8 (nor a
+/// surrogate's encoding) becomes U+FFFD.
+void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size);
 
 /// Python's csv module refuses a field longer than this by default (csv.field_size_limit()):
 /// a longer CSV cell keeps its last characters and says so in the row's notes.

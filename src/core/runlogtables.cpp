@@ -62,7 +62,7 @@ QByteArray csvRow(const ExportEntry &e)
         isoTime(r.startedAt), isoTime(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
         number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines),
         r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
-        r.cwd, r.error, r.notes, e.stdoutText, e.stderrText, isoTime(r.queuedAt),
+        r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isoTime(r.queuedAt),
         r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
         number(r.stdinBytes), r.stdoutPath, r.stderrPath};
     constexpr int kNotes = 21, kStdout = 22, kStderr = 23, kStdoutTruncated = 26, kStderrTruncated = 27;

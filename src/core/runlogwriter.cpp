@@ -18,6 +18,13 @@ namespace {
 
 /// Rows held in memory (waiting for an earlier job) before they go to a temporary file.
 constexpr qint64 kHeldInMemoryLimit = 32 * 1024 * 1024;
+/// Output waiting for the rows' thread before add() waits for it.
+constexpr qint64 kQueueLimit = 64 * 1024 * 1024;
+
+qint64 weight(const ExportEntry &e)
+{
+    return e.stdoutBytes.size() + e.stderrBytes.size() + 2 * (e.stdoutText.size() + e.stderrText.size()) + 1024;
+}
 
 QString errnoText(int err)
 {
@@ -57,6 +64,14 @@ mode_t currentUmask()
 
 StreamWriter::~StreamWriter()
 {
+    if (m_worker.joinable()) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closing = true;
+        }
+        m_wake.notify_all();
+        m_worker.join();
+    }
     if (m_fd >= 0)
         ::close(m_fd);
     if (!m_tempPath.isEmpty())
@@ -125,7 +140,32 @@ std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format for
         *error = w->m_error;
         return nullptr;
     }
+    if (format == Format::JsonLines || format == Format::Csv) {
+        StreamWriter *writer = w.get();
+        w->m_worker = std::thread([writer] { writer->runWorker(); });
+    }
     return w;
+}
+
+void StreamWriter::runWorker()
+{
+    for (;;) {
+        std::pair<int, ExportEntry> item;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_queue.empty() || m_closing; });
+            if (m_queue.empty())
+                return;
+            item = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        writeRow(item.first, m_format == Format::Csv ? csvRow(item.second) : jsonLine(item.second));
+        {
+            const std::lock_guard lock(m_mutex);
+            m_queuedBytes -= weight(item.second);
+        }
+        m_wake.notify_all();
+    }
 }
 
 void StreamWriter::fail(int err)
@@ -161,7 +201,17 @@ void StreamWriter::add(int index, const ExportEntry &entry)
     case Format::Csv:
         break;
     }
-    const QByteArray row = m_format == Format::Csv ? csvRow(entry) : jsonLine(entry);
+    {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait(lock, [this] { return m_queuedBytes < kQueueLimit || m_queue.empty(); });
+        m_queuedBytes += weight(entry);
+        m_queue.emplace_back(index, entry);
+    }
+    m_wake.notify_all();
+}
+
+void StreamWriter::writeRow(int index, const QByteArray &row)
+{
     if (index != m_nextIndex) {
         hold(index, row);
         return;
@@ -220,6 +270,14 @@ void StreamWriter::releaseHeld()
 
 bool StreamWriter::finish(QString *error)
 {
+    if (m_worker.joinable()) { // every row queued is written first
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closing = true;
+        }
+        m_wake.notify_all();
+        m_worker.join();
+    }
     while (!m_held.isEmpty()) { // predecessors that never came: the rest in order
         const int index = m_held.firstKey();
         emitBytes(takeHeld(index));

@@ -6,8 +6,12 @@
 #include <QMap>
 #include <QString>
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 class QTemporaryFile;
 
@@ -28,7 +32,12 @@ namespace procdeck::runlog {
 ///   last lines are kept (not its output) and the report is written by finish().
 ///
 /// The path is opened by open(), before the first job starts, so that a wrong path is said
-/// at once. "-" (and /dev/stdout) writes through `toStdout` instead of a file.
+/// at once. "-" (and /dev/stdout) writes through `toStdout` instead of a file; for JSON Lines
+/// and CSV it is called from the writer's own thread.
+///
+/// JSON Lines and CSV rows are rendered and written by a thread of the writer's own, so that
+/// the event loop goes on reading the jobs' pipes meanwhile; add() waits only when 64 MiB of
+/// rows are already waiting for it.
 class StreamWriter final
 {
 public:
@@ -54,6 +63,8 @@ public:
 
 private:
     StreamWriter() = default;
+    void runWorker();
+    void writeRow(int index, const QByteArray &row);
     void emitBytes(const QByteArray &bytes);
     void hold(int index, const QByteArray &row);
     void releaseHeld();
@@ -79,6 +90,14 @@ private:
     int m_nextIndex = 0;
 
     QList<ExportEntry> m_reportEntries; ///< text and HTML: figures and last lines only
+
+    // The rows' thread (JSON Lines, CSV): everything above is its own until finish() joins it.
+    std::thread m_worker;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::pair<int, ExportEntry>> m_queue;
+    qint64 m_queuedBytes = 0;
+    bool m_closing = false;
 };
 
 } // namespace procdeck::runlog

@@ -140,8 +140,8 @@ ExportEntry summarizedForReport(const ExportEntry &entry)
     e.stderrTruncated = entry.stderrTruncated;
     // The last lines, from at most the last 16 KiB: a report never holds a job's whole output.
     constexpr qsizetype kKeep = 16 * 1024;
-    e.stdoutText = lastLines(entry.stdoutText.right(kKeep), kLastLines);
-    e.stderrText = lastLines(entry.stderrText.right(kKeep), kLastLines);
+    e.stdoutText = lastLines(entry.stdoutString().right(kKeep), kLastLines);
+    e.stderrText = lastLines(entry.stderrString().right(kKeep), kLastLines);
     return e;
 }
 
@@ -159,7 +159,7 @@ QByteArray renderTextReport(const QList<ExportEntry> &entries)
             out += QStringLiteral("    error: %1\n").arg(r.error);
         if (!r.notes.isEmpty())
             out += QStringLiteral("    notes: %1\n").arg(r.notes);
-        for (const auto &[name, text] : {std::pair{QStringLiteral("stdout"), e.stdoutText}, std::pair{QStringLiteral("stderr"), e.stderrText}}) {
+        for (const auto &[name, text] : {std::pair{QStringLiteral("stdout"), e.stdoutString()}, std::pair{QStringLiteral("stderr"), e.stderrString()}}) {
             const QString tail = lastLines(text, kLastLines);
             if (tail.isEmpty())
                 continue;
@@ -206,8 +206,8 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
             out += QStringLiteral("<br>error: %1").arg(r.error.toHtmlEscaped());
         if (!r.notes.isEmpty())
             out += QStringLiteral("<br><small>%1</small>").arg(r.notes.toHtmlEscaped());
-        const QString tailOut = lastLines(e.stdoutText, kLastLines);
-        const QString tailErr = lastLines(e.stderrText, kLastLines);
+        const QString tailOut = lastLines(e.stdoutString(), kLastLines);
+        const QString tailErr = lastLines(e.stderrString(), kLastLines);
         if (!tailOut.isEmpty())
             out += QStringLiteral("<pre>%1</pre>").arg(tailOut.toHtmlEscaped());
         if (!tailErr.isEmpty())
