@@ -48,7 +48,7 @@ void TestHistory::recordsStartAndEnd()
     s.add(testutil::shell(QStringLiteral("echo first")));
     s.add(testutil::shell(QStringLiteral("exit 3")));
     QVERIFY(idle.wait(kDeadlineMs));
-    history.flush();
+    QVERIFY(history.waitForWrites(kDeadlineMs));
     const QList<HistoryEntry> entries = history.recent(10);
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].record.command, QStringLiteral("exit 3")); // newest first
@@ -148,7 +148,7 @@ void TestHistory::olderFileGainsNewColumns()
     QSignalSpy idle(&s, &Scheduler::idle);
     s.add(testutil::shell(QStringLiteral("echo new")));
     QVERIFY(idle.wait(kDeadlineMs));
-    history.flush();
+    QVERIFY(history.waitForWrites(kDeadlineMs));
     QCOMPARE(history.recent(5).size(), 2); // new rows go in with the new columns
 }
 

@@ -130,6 +130,20 @@ int main(int argc, char *argv[])
     }
 
     CliRunner runner(std::move(request), std::move(plan), history.get());
+    if (history) {
+        // The history writes on its own thread and keeps what a busy database refuses: say so.
+        QObject::connect(history.get(), &procdeck::History::writeStalled, [](const QString &reason) {
+            std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(reason));
+        });
+        QObject::connect(history.get(), &procdeck::History::writeRecovered, [] {
+            std::fprintf(stderr, "procdeck-cli: the history has caught up: every kept row is written\n");
+        });
+    }
     runner.start();
-    return app.exec();
+    const int status = app.exec();
+    if (history) {
+        if (const QString message = history->close(); !message.isEmpty())
+            std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(message));
+    }
+    return status;
 }

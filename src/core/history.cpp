@@ -1,17 +1,17 @@
 #include "history.h"
 
+#include "guardian.h"
+#include "historywriter.h"
 #include "job.h"
-#include "paths.h"
 #include "scheduler.h"
+#include "session.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -19,105 +19,56 @@
 #include <QUuid>
 
 #include <csignal>
+#include <memory>
 
 namespace procdeck {
 
 namespace {
 
-constexpr const char *kSchema = R"(
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY,
-    run_id TEXT NOT NULL,
-    owner_pid INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    batch INTEGER NOT NULL DEFAULT 0,
-    command TEXT NOT NULL,
-    label TEXT,
-    state TEXT NOT NULL,
-    exit_code INTEGER,
-    signal INTEGER,
-    timed_out INTEGER NOT NULL DEFAULT 0,
-    queued TEXT,
-    started TEXT,
-    finished TEXT,
-    duration_ms INTEGER NOT NULL DEFAULT 0,
-    pid INTEGER,
-    stdout_bytes INTEGER NOT NULL DEFAULT 0,
-    stderr_bytes INTEGER NOT NULL DEFAULT 0,
-    encoding TEXT,
-    cwd TEXT,
-    error TEXT,
-    notes TEXT,
-    stdout_file TEXT,
-    stderr_file TEXT,
-    spec TEXT NOT NULL,
-    peak_rss_kb INTEGER NOT NULL DEFAULT 0,
-    cpu_s REAL NOT NULL DEFAULT 0,
-    UNIQUE (run_id, seq)
-))";
-
-/// Columns added after the first schema: added to older files on open ("duplicate column" is fine).
-constexpr const char *kAddedColumns[] = {
-    "ALTER TABLE jobs ADD COLUMN peak_rss_kb INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE jobs ADD COLUMN cpu_s REAL NOT NULL DEFAULT 0",
-};
-
-QString iso(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QByteArray specJson(const JobSpec &s)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("shell"), s.useShell);
-    o.insert(QStringLiteral("command"), s.shellCommand);
-    o.insert(QStringLiteral("program"), s.program);
-    o.insert(QStringLiteral("args"), QJsonArray::fromStringList(s.arguments));
-    o.insert(QStringLiteral("cwd"), s.workingDirectory);
-    o.insert(QStringLiteral("env"), QJsonArray::fromStringList(s.environment));
-    o.insert(QStringLiteral("input"), QString::fromUtf8(s.standardInput));
-    o.insert(QStringLiteral("stdin_file"), s.standardInputFile);
-    o.insert(QStringLiteral("timeout_s"), s.timeoutSeconds);
-    o.insert(QStringLiteral("timeout_action"), timeoutActionKey(s.timeoutAction));
-    o.insert(QStringLiteral("grace_s"), s.graceSeconds);
-    o.insert(QStringLiteral("encoding"), s.encoding);
-    o.insert(QStringLiteral("label"), s.label);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-JobSpec specFromJson(const QByteArray &json)
-{
-    const QJsonObject o = QJsonDocument::fromJson(json).object();
-    JobSpec s;
-    s.useShell = o.value(QLatin1String("shell")).toBool();
-    s.shellCommand = o.value(QLatin1String("command")).toString();
-    s.program = o.value(QLatin1String("program")).toString();
-    for (const QJsonValue &a : o.value(QLatin1String("args")).toArray())
-        s.arguments << a.toString();
-    s.workingDirectory = o.value(QLatin1String("cwd")).toString();
-    for (const QJsonValue &e : o.value(QLatin1String("env")).toArray())
-        s.environment << e.toString();
-    s.standardInput = o.value(QLatin1String("input")).toString().toUtf8();
-    s.standardInputFile = o.value(QLatin1String("stdin_file")).toString();
-    s.timeoutSeconds = o.value(QLatin1String("timeout_s")).toDouble();
-    timeoutActionFromKey(o.value(QLatin1String("timeout_action")).toString(), &s.timeoutAction);
-    s.graceSeconds = o.value(QLatin1String("grace_s")).toDouble(2);
-    s.encoding = o.value(QLatin1String("encoding")).toString(QStringLiteral("UTF-8"));
-    s.label = o.value(QLatin1String("label")).toString();
-    return s;
-}
+/// The reading connection (recent(), open's merges) waits this long for a lock: short, so that a
+/// held database costs the window a moment, not a freeze.
+constexpr int kReaderBusyTimeoutMs = 200;
 
 bool processAlive(qint64 pid)
 {
     return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
 }
 
-void removeDatabaseFiles(const QString &path, const QString &suffix)
+void moveDatabaseFiles(const QString &path, const QString &suffix)
 {
     for (const QString &extra : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         if (QFile::exists(path + extra))
             QFile::rename(path + extra, path + suffix + extra);
+}
+
+/// Takes a side file written by others (they append): renamed first, so that lines appended
+/// meanwhile go to a new file rather than being lost with this one.
+QByteArray takeSideFile(const QString &path)
+{
+    if (!QFile::exists(path))
+        return {};
+    const QString taken = path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid());
+    if (!QFile::rename(path, taken))
+        return {};
+    QFile file(taken);
+    QByteArray bytes;
+    if (file.open(QIODevice::ReadOnly))
+        bytes = file.readAll();
+    return bytes;
+}
+
+void dropSideFile(const QString &path)
+{
+    QFile::remove(path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid()));
+}
+
+/// A taken side file that could not be used goes back, after whatever came meanwhile.
+void restoreSideFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Append))
+        file.write(bytes);
+    dropSideFile(path);
 }
 
 } // namespace
@@ -125,8 +76,7 @@ void removeDatabaseFiles(const QString &path, const QString &suffix)
 History::History(QObject *parent)
     : QObject(parent),
       m_connection(QStringLiteral("procdeck-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
-      m_runId(QStringLiteral("%1-%2").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")))
-                  .arg(QCoreApplication::applicationPid()))
+      m_runId(session::id())
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushMs);
@@ -135,7 +85,7 @@ History::History(QObject *parent)
 
 History::~History()
 {
-    flush();
+    close();
     if (QSqlDatabase::contains(m_connection)) {
         QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
@@ -147,31 +97,62 @@ QString History::defaultPath()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("history.sqlite"));
 }
 
+QString History::guardianReportPath(const QString &databasePath)
+{
+    return databasePath + QStringLiteral(".guardian");
+}
+
 bool History::isOpen() const
 {
     return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
 }
 
-bool History::createSchema(QString *error)
+bool History::openReader(QString *error, QString *notice)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    // Reading the schema reads the header and the first page: a file that is not a database fails
-    // here. (quick_check would read every page, and the history grows: opening must stay cheap.)
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
-        *error = q.lastError().text();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kReaderBusyTimeoutMs));
+    QString problem;
+    QSqlError sqlError;
+    if (!db.open()) {
+        problem = db.lastError().text();
+        sqlError = db.lastError();
+    } else if (historyrows::createSchema(db, &problem, &sqlError)) {
+        return true;
+    }
+    if (historyrows::isBusy(sqlError)) {
+        // Held by another program: never moved aside. Rows wait in the writer until it frees.
+        m_busyAtOpen = true;
+        if (notice)
+            *notice = QStringLiteral("the history database '%1' is busy (%2); this run's rows are kept and written when it frees")
+                          .arg(m_path, problem);
+        return true;
+    }
+    if (!historyrows::isCorruption(sqlError)) {
+        if (QFileInfo::exists(m_path)) {
+            // There but not writable now (read-only, no permission): the writer keeps trying and
+            // journals at the end; only SQLite's word "corrupt" moves a file aside.
+            m_busyAtOpen = true;
+            if (notice)
+                *notice = QStringLiteral("the history database '%1' cannot be written (%2); this run's rows are kept and "
+                                         "written when it can be").arg(m_path, problem);
+            return true;
+        }
+        db.close();
+        *error = QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem);
         return false;
     }
-    for (const QString &statement : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                                     QString::fromLatin1(kSchema),
-                                     QStringLiteral("CREATE INDEX IF NOT EXISTS jobs_queued ON jobs(queued)")}) {
-        if (!q.exec(statement)) {
-            *error = q.lastError().text();
-            return false;
-        }
+    // Not a sound database: keep it for the person, start a new one.
+    db.close();
+    const QString suffix = QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    moveDatabaseFiles(m_path, suffix);
+    if (notice)
+        *notice = QStringLiteral("the history database '%1' could not be read (%2); it was moved to '%3' and a new one started")
+                      .arg(m_path, problem, m_path + suffix);
+    if (!db.open() || !historyrows::createSchema(db, &problem)) {
+        *error = QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem);
+        return false;
     }
-    for (const char *statement : kAddedColumns)
-        q.exec(QString::fromLatin1(statement)); // fails harmlessly where the column exists
     return true;
 }
 
@@ -179,32 +160,83 @@ bool History::open(const QString &path, QString *error, QString *notice)
 {
     m_path = path;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    QString problem;
-    if (!db.open()) {
-        problem = db.lastError().text();
-    } else if (!createSchema(&problem)) {
-        db.close();
+    if (!openReader(error, notice))
+        return false;
+    if (!m_busyAtOpen) {
+        mergeJournal();
+        applyGuardianReport();
+        markInterrupted();
     }
-    if (!problem.isEmpty()) {
-        if (!QFileInfo::exists(path)) {
-            *error = QStringLiteral("cannot create the history database '%1': %2").arg(path, problem);
-            return false;
-        }
-        // Not a sound database: keep it for the person, start a new one.
-        const QString suffix = QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-        removeDatabaseFiles(path, suffix);
-        if (notice)
-            *notice = QStringLiteral("the history database '%1' could not be read (%2); it was moved to '%3' and a new one started")
-                          .arg(path, problem, path + suffix);
-        if (!db.open() || !createSchema(&problem)) {
-            *error = QStringLiteral("cannot create the history database '%1': %2").arg(path, problem);
-            return false;
-        }
-    }
-    markInterrupted();
+    guardian::setReportPath(guardianReportPath(path));
+    startWriter();
     return true;
+}
+
+void History::startWriter()
+{
+    auto writer = std::make_unique<HistoryWriter>(m_path);
+    writer->moveToThread(&m_writerThread);
+    m_writer = writer.release(); // owned by its thread from here: deleted when the thread finishes
+    connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(m_writer, &HistoryWriter::stalled, this, &History::writeStalled);
+    connect(m_writer, &HistoryWriter::recovered, this, &History::writeRecovered);
+    m_writerThread.setObjectName(QStringLiteral("procdeck-history"));
+    m_writerThread.start();
+}
+
+void History::mergeJournal()
+{
+    const QString journal = HistoryWriter::journalPath(m_path);
+    const QByteArray lines = takeSideFile(journal);
+    if (lines.isEmpty())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    bool ok = db.transaction() && q.prepare(historyrows::upsertStatement());
+    for (const QByteArray &line : lines.split('\n')) {
+        historyrows::Row row;
+        if (!ok || line.trimmed().isEmpty() || !historyrows::fromJournalLine(line, &row))
+            continue; // a torn last line (a crash mid-write) is dropped, the rest kept
+        for (const QVariant &v : historyrows::upsertValues(row))
+            q.addBindValue(v);
+        ok = q.exec();
+    }
+    if (ok && db.commit()) {
+        dropSideFile(journal);
+    } else {
+        db.rollback();
+        restoreSideFile(journal, lines);
+    }
+}
+
+void History::applyGuardianReport()
+{
+    const QString report = guardianReportPath(m_path);
+    const QByteArray lines = takeSideFile(report);
+    if (lines.isEmpty())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    bool ok = db.transaction()
+        && q.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ' || ?) "
+                                    "WHERE run_id = ? AND seq = ? AND state IN ('queued', 'running', 'interrupted')"));
+    const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the job's process tree "
+                                        "(SIGTERM, then SIGKILL after %1 s)").arg(guardian::kGraceMs / 1000.0);
+    for (const QByteArray &line : lines.split('\n')) {
+        const QList<QByteArray> fields = line.split('\t');
+        if (!ok || fields.size() != 2)
+            continue;
+        q.addBindValue(note);
+        q.addBindValue(QString::fromUtf8(fields[0]));
+        q.addBindValue(fields[1].toInt());
+        ok = q.exec();
+    }
+    if (ok && db.commit()) {
+        dropSideFile(report);
+    } else {
+        db.rollback();
+        restoreSideFile(report, lines);
+    }
 }
 
 void History::markInterrupted()
@@ -237,16 +269,16 @@ void History::attach(const Scheduler *scheduler)
 
 void History::record(const Job &job)
 {
-    if (!isOpen())
+    if (!m_writer || m_closed)
         return;
     // One row per job per flush: a short job's start and end, 200 ms apart at most, become one.
-    const JobRecord r = job.record();
-    const auto it = m_pendingIndex.constFind(r.seq);
+    historyrows::Row row{m_runId, QCoreApplication::applicationPid(), job.record(), job.spec()};
+    const auto it = m_pendingIndex.constFind(row.record.seq);
     if (it != m_pendingIndex.constEnd()) {
-        m_pending[it.value()].first = r;
+        m_pending[it.value()] = std::move(row);
     } else {
-        m_pendingIndex.insert(r.seq, int(m_pending.size()));
-        m_pending.append({r, job.spec()});
+        m_pendingIndex.insert(row.record.seq, int(m_pending.size()));
+        m_pending.append(std::move(row));
     }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -255,35 +287,46 @@ void History::record(const Job &job)
 void History::flush()
 {
     m_flushTimer.stop();
-    if (m_pending.isEmpty() || !isOpen())
+    if (m_pending.isEmpty() || !m_writer)
         return;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO jobs (run_id, owner_pid, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
-        "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, stdout_file, "
-        "stderr_file, spec, peak_rss_kb, cpu_s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, "
-        "signal = excluded.signal, timed_out = excluded.timed_out, started = excluded.started, "
-        "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
-        "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
-        "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
-        "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s"));
-    for (const auto &[r, spec] : std::as_const(m_pending)) {
-        const QVariantList values = {
-            m_runId, QCoreApplication::applicationPid(), r.seq, r.batchId, r.command, r.label, stateKey(r.state),
-            r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(), r.signal > 0 ? QVariant(r.signal) : QVariant(),
-            int(r.timedOut), iso(r.queuedAt), iso(r.startedAt), iso(r.finishedAt), r.durationMs,
-            r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
-            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specJson(spec)), r.peakRssKb, r.cpuSeconds};
-        for (const QVariant &v : values)
-            q.addBindValue(v);
-        q.exec();
-    }
-    db.commit();
-    m_pending.clear();
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, rows = std::move(m_pending)] { writer->add(rows); },
+                              Qt::QueuedConnection);
+    m_pending = {};
     m_pendingIndex.clear();
+}
+
+bool History::waitForWrites(int timeoutMs)
+{
+    flush();
+    if (!m_writer)
+        return false;
+    struct Answer {
+        QSemaphore done;
+        bool written = false;
+    };
+    const auto answer = std::make_shared<Answer>(); // shared: the writer may answer after we stop waiting
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, answer] {
+        answer->written = writer->writeNow();
+        answer->done.release();
+    }, Qt::QueuedConnection);
+    return answer->done.tryAcquire(1, timeoutMs) && answer->written;
+}
+
+QString History::close(int deadlineMs)
+{
+    if (m_closed || !m_writer)
+        return {};
+    m_closed = true;
+    flush();
+    QString message;
+    // The writer's thread does the last tries; this one waits for it: closing is the one time
+    // the history may hold its caller (ProcDeck is on its way out).
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, deadlineMs] { return writer->finish(deadlineMs); },
+                              Qt::BlockingQueuedConnection, &message);
+    m_writerThread.quit();
+    m_writerThread.wait();
+    m_writer = nullptr;
+    return message;
 }
 
 QList<HistoryEntry> History::recent(int limit, const QString &search) const
@@ -328,7 +371,7 @@ QList<HistoryEntry> History::recent(int limit, const QString &search) const
         r.notes = q.value(20).toString();
         r.stdoutPath = q.value(21).toString();
         r.stderrPath = q.value(22).toString();
-        e.spec = specFromJson(q.value(23).toByteArray());
+        e.spec = historyrows::specFromJson(q.value(23).toByteArray());
         r.peakRssKb = q.value(24).toLongLong();
         r.cpuSeconds = q.value(25).toDouble();
         entries << e;

@@ -1,15 +1,18 @@
 #pragma once
 
+#include "historyrows.h"
 #include "jobrecord.h"
 #include "jobspec.h"
 
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QThread>
 #include <QTimer>
 
 namespace procdeck {
 
+class HistoryWriter;
 class Job;
 class Scheduler;
 
@@ -23,9 +26,11 @@ struct HistoryEntry {
 };
 
 /// Every job recorded in SQLite (QtSql's embedded driver), WAL mode: when it starts and when it
-/// ends. Writes are gathered and committed in one transaction every kFlushMs, so that thousands
-/// of short jobs are not slowed by it; what was committed survives a crash or a kill -9, and the
-/// jobs a dead ProcDeck left "running" show as "interrupted" the next time.
+/// ends. Rows are gathered for kFlushMs and handed to a HistoryWriter on a thread of its own,
+/// which keeps them until a commit takes them (a busy or failing database is retried, and said
+/// after 5 s: writeStalled / writeRecovered) and puts what it could not write by close() in a
+/// journal that the next open() merges. The jobs a dead ProcDeck left "running" show as
+/// "interrupted" the next time, with the guardian's word when it ended them.
 class History final : public QObject
 {
     Q_OBJECT
@@ -35,14 +40,16 @@ public:
     static constexpr int kFlushMs = 200;
 
     explicit History(QObject *parent = nullptr);
-    ~History() override; ///< commits what is pending
+    ~History() override; ///< close()
 
     /// ~/.local/share/procdeck/history.sqlite
     static QString defaultPath();
 
-    /// Opens (or creates) the database. A file that is not a sound SQLite database is moved aside
-    /// (renamed with a timestamp) and a new one made: *notice then says where the old one went.
-    /// False with *error only when no database can be had at all.
+    /// Opens (or creates) the database, merges the journal and the guardian's report of an
+    /// earlier run, and marks the jobs of dead ProcDecks interrupted. Only a file SQLite calls
+    /// corrupt or not a database is moved aside (renamed with a timestamp; *notice says where);
+    /// a busy or locked one is kept and written later (*notice says so). False with *error only
+    /// when no database can be had at all.
     bool open(const QString &path, QString *error, QString *notice = nullptr);
     bool isOpen() const;
     QString path() const { return m_path; }
@@ -50,8 +57,14 @@ public:
     /// Records every job of `scheduler` as it starts and ends.
     void attach(const Scheduler *scheduler);
     void record(const Job &job);
-    /// Commits what is pending now.
+    /// Hands what is gathered to the writer now (it writes on its thread).
     void flush();
+    /// flush(), then waits at most `timeoutMs` until the writer has tried; true when every row
+    /// handed over is in the database. For tests and for procdeck-cli's --history after a run.
+    bool waitForWrites(int timeoutMs = 5000);
+    /// The last writes, for at most `deadlineMs`; rows that cannot be written go to the journal.
+    /// Returns a message for the person when that happened, else empty. Idempotent.
+    QString close(int deadlineMs = 3000);
 
     /// Earlier jobs, newest first; `search` filters on the command (case-insensitive).
     QList<HistoryEntry> recent(int limit, const QString &search = {}) const;
@@ -59,11 +72,14 @@ public:
     qint64 keptOutputBytes() const;
 
     /// Drops jobs older than `maxDays` (0: no limit) and beyond the newest `maxJobs` (0: no
-    /// limit), with their output files. Opens its own connection: safe on any thread.
+    /// limit) — their rows in one transaction first, then their output files. Opens its own
+    /// connection: safe on any thread.
     static bool applyRetention(const QString &path, int maxDays, int maxJobs, qint64 *freedBytes, QString *error);
 
     /// The key written for jobs whose ProcDeck died while they ran.
     static QString interruptedKey() { return QStringLiteral("interrupted"); }
+    /// Where the guardian reports the jobs it ended: "<database>.guardian".
+    static QString guardianReportPath(const QString &databasePath);
 
 signals:
     /// Writes have failed or waited on a busy database for 5 s: rows are kept and retried.
@@ -73,14 +89,22 @@ signals:
     void writeRecovered();
 
 private:
-    bool createSchema(QString *error);
+    bool openReader(QString *error, QString *notice);
+    void mergeJournal();
+    void applyGuardianReport();
     void markInterrupted();
+    void startWriter();
+
     QString m_connection;
     QString m_path;
     QString m_runId;
-    QList<QPair<JobRecord, JobSpec>> m_pending;
+    bool m_busyAtOpen = false;
+    QList<historyrows::Row> m_pending;
     QHash<int, int> m_pendingIndex; ///< seq → its place in m_pending
     QTimer m_flushTimer;
+    QThread m_writerThread;
+    HistoryWriter *m_writer = nullptr; ///< lives on m_writerThread; deleted when it finishes
+    bool m_closed = false;
 };
 
 } // namespace procdeck

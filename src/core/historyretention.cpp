@@ -33,25 +33,31 @@ bool History::applyRetention(const QString &path, int maxDays, int maxJobs, qint
                 conditions << QStringLiteral("id NOT IN (SELECT id FROM jobs ORDER BY queued DESC, id DESC LIMIT %1)").arg(maxJobs);
             const QString where = QStringLiteral(" WHERE state NOT IN ('queued', 'running') AND (%1)")
                                       .arg(conditions.isEmpty() ? QStringLiteral("0") : conditions.join(QLatin1String(" OR ")));
-            qint64 freed = 0;
-            QSet<QString> folders;
+            // Rows first, in one transaction; files after the commit. A crash between the two
+            // leaves files without rows (found again by nothing, harmless), never rows whose
+            // files are gone.
+            QStringList files;
+            const bool began = db.transaction(); // the files listed are those of the rows deleted
             q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs") + where);
-            while (q.next()) {
-                for (int i = 0; i < 2; ++i) {
-                    const QString f = q.value(i).toString();
-                    if (f.isEmpty())
-                        continue;
-                    const QFileInfo info(f);
-                    if (info.exists()) {
-                        freed += info.size();
-                        QFile::remove(f);
-                        folders.insert(info.absolutePath());
-                    }
-                }
-            }
-            if (!q.exec(QStringLiteral("DELETE FROM jobs") + where)) {
-                *error = q.lastError().text();
+            while (q.next())
+                for (int i = 0; i < 2; ++i)
+                    if (const QString f = q.value(i).toString(); !f.isEmpty())
+                        files << f;
+            qint64 freed = 0;
+            if (!began || !q.exec(QStringLiteral("DELETE FROM jobs") + where) || !db.commit()) {
+                *error = q.lastError().isValid() ? q.lastError().text() : db.lastError().text();
+                db.rollback();
                 ok = false;
+                files.clear();
+            }
+            QSet<QString> folders;
+            for (const QString &f : std::as_const(files)) {
+                const QFileInfo info(f);
+                if (info.exists()) {
+                    freed += info.size();
+                    QFile::remove(f);
+                    folders.insert(info.absolutePath());
+                }
             }
             for (const QString &folder : std::as_const(folders))
                 QDir().rmdir(folder); // only when nothing else is left in it
