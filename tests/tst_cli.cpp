@@ -10,10 +10,12 @@
 
 #include <csignal>
 
+#include "clitest.h"
 #include "testutil.h"
 
 namespace {
-constexpr int kDeadlineMs = 60000;
+using clitest::kDeadlineMs;
+using clitest::readJsonLines;
 
 struct CliResult {
     int exitCode = -1;
@@ -27,28 +29,8 @@ CliResult runCli(const QStringList &args, const QString &cwd = QString())
     if (!cwd.isEmpty())
         p.setWorkingDirectory(cwd);
     p.start(QStringLiteral(PROCDECK_CLI_PATH), args);
-    CliResult r;
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QList<QJsonObject> readJsonLines(const QString &path)
-{
-    QList<QJsonObject> rows;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return rows;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows << QJsonDocument::fromJson(line).object();
-    return rows;
+    const clitest::Result r = clitest::finish(p);
+    return {r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 } // namespace
 

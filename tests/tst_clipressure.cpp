@@ -15,31 +15,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "clitest.h"
 #include "testutil.h"
 
 namespace {
-constexpr int kDeadlineMs = 60000;
+using clitest::finish;
+using clitest::kDeadlineMs;
+using clitest::readJsonLines;
+using clitest::Result;
 const QString kCli = QStringLiteral(PROCDECK_CLI_PATH);
-
-struct Result {
-    int exitCode = -1; ///< -1: it did not end normally in time
-    QByteArray out;
-    QByteArray err;
-};
-
-Result finish(QProcess &p)
-{
-    Result r;
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 Result runCli(const QStringList &args)
 {
@@ -57,18 +41,6 @@ Result runBash(const QString &script)
     p.setProcessEnvironment(env);
     p.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
     return finish(p);
-}
-
-QList<QJsonObject> readJsonLines(const QString &path)
-{
-    QList<QJsonObject> rows;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return rows;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows << QJsonDocument::fromJson(line).object();
-    return rows;
 }
 
 QList<QList<QByteArray>> readJobLogFields(const QString &path)

@@ -220,7 +220,7 @@ void CliRunner::onJobEnded(Job *job)
         if (m_jobLog)
             m_jobLog->add(index, fill(ExportEntry::recordOf(*job)));
         if (m_export)
-            m_export->add(index, fill(ExportEntry::fromJob(*job, m_request.exportFormat == runlog::Format::JsonLines)));
+            m_export->add(index, fill(ExportEntry::fromJob(*job, true))); // decoded, if need be, off this thread
         m_exported.setBit(index);
     }
 }
@@ -272,8 +272,11 @@ void CliRunner::finishWhenPrinted()
         say(m_out.error());
         m_ownErrors = true;
     }
-    if (m_err.isDrained())
-        quit();
+    if (!m_err.isDrained())
+        return;
+    if (!m_err.error().isEmpty())
+        m_ownErrors = true; // nowhere left to say it: the exit status does
+    quit();
 }
 
 void CliRunner::quit()
@@ -285,6 +288,8 @@ void CliRunner::quit()
         m_exitStatus = 255;
     if (m_removeRunFolder && !m_runFolder.isEmpty())
         QDir(m_runFolder).removeRecursively();
+    else if (!m_runFolder.isEmpty())
+        QDir().rmdir(m_runFolder); // a run that printed nothing leaves no empty folder
     QCoreApplication::exit(m_exitStatus);
 }
 

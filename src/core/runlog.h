@@ -53,6 +53,8 @@ QJsonObject toJson(const ExportEntry &entry);
 /// The same object as one line of JSON Lines, '\n' included: what the export writes. Times and
 /// paths that are not known, and a peak RSS never sampled, are null.
 QByteArray jsonLine(const ExportEntry &entry);
+/// jsonLine() appended to `out`.
+void appendJsonLine(QByteArray *out, const ExportEntry &entry);
 
 /// UTF-8 as every export writes it: a lone surrogate (an argv byte that was not UTF-8, kept as
 /// a surrogate escape; a UTF-32 stream's D800) becomes U+FFFD, so the file is valid UTF-8.

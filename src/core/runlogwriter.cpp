@@ -149,6 +149,7 @@ std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format for
 
 void StreamWriter::runWorker()
 {
+    QByteArray row; // one buffer for every row: its pages stay mapped
     for (;;) {
         std::pair<int, ExportEntry> item;
         {
@@ -159,7 +160,12 @@ void StreamWriter::runWorker()
             item = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        writeRow(item.first, m_format == Format::Csv ? csvRow(item.second) : jsonLine(item.second));
+        row.resize(0); // keeps the capacity
+        if (m_format == Format::Csv)
+            row += csvRow(item.second);
+        else
+            appendJsonLine(&row, item.second);
+        writeRow(item.first, row);
         {
             const std::lock_guard lock(m_mutex);
             m_queuedBytes -= weight(item.second);
@@ -226,7 +232,7 @@ void StreamWriter::hold(int index, const QByteArray &row)
     Held h;
     h.size = row.size();
     if (m_heldInMemory + row.size() <= kHeldInMemoryLimit) {
-        h.bytes = row;
+        h.bytes = QByteArray(row.constData(), row.size()); // a copy of its own: `row` is reused
         m_heldInMemory += row.size();
     } else {
         if (!m_spool) {

@@ -140,8 +140,11 @@ ExportEntry summarizedForReport(const ExportEntry &entry)
     e.stderrTruncated = entry.stderrTruncated;
     // The last lines, from at most the last 16 KiB: a report never holds a job's whole output.
     constexpr qsizetype kKeep = 16 * 1024;
-    e.stdoutText = lastLines(entry.stdoutString().right(kKeep), kLastLines);
-    e.stderrText = lastLines(entry.stderrString().right(kKeep), kLastLines);
+    auto last = [](const QByteArray &bytes, bool raw, const QString &text) {
+        return lastLines(raw ? QString::fromUtf8(bytes.right(kKeep)) : text.right(kKeep), kLastLines);
+    };
+    e.stdoutText = last(entry.stdoutBytes, entry.rawUtf8, entry.stdoutText);
+    e.stderrText = last(entry.stderrBytes, entry.rawUtf8, entry.stderrText);
     return e;
 }
 
