@@ -6,7 +6,11 @@
 #include "launchdialog.h"
 #include "mainwindow.h"
 #include "noticebar.h"
+#include "outputpane.h"
 #include "outputview.h"
+#include "translations.h"
+#include "usagechart.h"
+#include "jobitemdelegate.h"
 #include "statussummary.h"
 #include "timelineview.h"
 
@@ -19,7 +23,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextBlock>
+#include <QToolBar>
+#include <QHeaderView>
+#include <QTranslator>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -84,6 +93,13 @@ private slots:
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
     void timelineDrawsTheStaircase();
+    void timelineStaysReadableAt64Jobs();
+    void outputShowsColoursAndRedrawsProgress();
+    void sayWhyAJobEnded();
+    void statusMessagesAreVisible();
+    void smallScreenKeepsTheEssentials();
+    void englishPluralsUnderTheCLocale();
+    void completeOutputSaysWhereItIs();
 
 private:
     QTemporaryDir m_home;
@@ -222,6 +238,11 @@ void TestMainWindow::batchShowsTheSpeedup()
     QVERIFY(stats.speedup() > 1.5); // 3.5 s of sleeping in well under 2.3 s
     QCOMPARE(w.statusSummary()->batchText(), StatusSummary::speedupText(5, stats.workMs, stats.wallMs));
     QVERIFY(w.statusSummary()->countsText().contains(QLatin1String("Finished 5")));
+    // The form remembers what was typed, for the next batch.
+    BatchDialog again(JobSpec{}, 4);
+    again.restoreForm(*MainWindow::settings());
+    QCOMPARE(again.previewLines().first(), QStringLiteral("sleep 0.5"));
+    QCOMPARE(again.specs().size(), 5);
 }
 
 void TestMainWindow::outputViewReDecodesInAnotherEncoding()
@@ -516,6 +537,175 @@ void TestMainWindow::timelineDrawsTheStaircase()
     QCOMPARE(clicked.count(), 1);
     QCOMPARE(clicked.first().first().toInt(), 3);
     QCOMPARE(w.outputView()->job(), w.scheduler().jobBySeq(3));
+}
+
+
+void TestMainWindow::timelineStaysReadableAt64Jobs()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QList<JobSpec> jobs;
+    for (int i = 0; i < 64; ++i)
+        jobs << testutil::argv(QStringLiteral("true"));
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launchBatch(jobs, 8);
+    QVERIFY(idle.wait(kDeadlineMs));
+    TimelineView *timeline = w.timeline();
+    timeline->resize(1000, 300);
+    QCOMPARE(timeline->shownSeqs().size(), 64);
+    // Jobs that did not overlap share rows: at most 8 ran at once, so at most 8 rows, each tall
+    // enough to see, and no two bars of one row overlap.
+    QVERIFY2(timeline->rowCount() <= 8, qPrintable(QString::number(timeline->rowCount())));
+    for (int a = 1; a <= 64; ++a) {
+        const QRectF ra = timeline->barRect(a);
+        QVERIFY(ra.height() >= 9);
+        for (int b = a + 1; b <= 64; ++b) {
+            const QRectF rb = timeline->barRect(b);
+            QVERIFY2(!(qFuzzyCompare(ra.top(), rb.top()) && ra.intersected(rb).width() > 0.5), qPrintable(QStringLiteral("%1 %2").arg(a).arg(b)));
+        }
+    }
+    // Every bar ended: none is drawn as running, and the selection is outlined.
+    for (int seq = 1; seq <= 64; ++seq)
+        QVERIFY(isTerminal(w.scheduler().jobBySeq(seq)->state()));
+    w.selectJob(40);
+    QCOMPARE(timeline->selectedSeq(), 40);
+}
+
+void TestMainWindow::outputShowsColoursAndRedrawsProgress()
+{
+    MainWindow w;
+    w.show();
+    const QByteArray printed = "\x1b[31mred\x1b[0m plain\n10%\r50%\r100%\n\x1b[1;4mbold\x1b[0m \x1b[38;5;208mo\x1b[38;2;1;2;3mrgb\x1b[0m\n";
+    JobSpec spec = testutil::argv(QStringLiteral("printf"), {QString::fromLatin1(QByteArray(printed).replace("%", "%%"))});
+    Job *job = w.launch(spec);
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    QCOMPARE(w.outputView()->job(), job); // a new job is selected
+    QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("red plain\n100%\nbold orgb\n"), kDeadlineMs);
+    QTextDocument *doc = w.outputView()->stdoutPane()->edit()->document();
+    auto formatAt = [doc](int block, int column) {
+        QTextCursor c(doc->findBlockByNumber(block));
+        c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, column + 1);
+        return c.charFormat();
+    };
+    const bool dark = w.outputView()->stdoutPane()->edit()->palette().color(QPalette::Base).lightness() < 128;
+    QCOMPARE(formatAt(0, 0).foreground().color(), AnsiParser::toQColor({AnsiParser::Color::Kind::Indexed, 1}, dark));
+    QCOMPARE(formatAt(0, 5).foreground().style(), Qt::NoBrush); // "plain"
+    QCOMPARE(formatAt(2, 0).fontWeight(), int(QFont::Bold));
+    QVERIFY(formatAt(2, 0).fontUnderline());
+    QCOMPARE(formatAt(2, 5).foreground().color(), AnsiParser::toQColor({AnsiParser::Color::Kind::Indexed, 208}, dark));
+    QCOMPARE(formatAt(2, 6).foreground().color(), QColor(1, 2, 3));
+    // Stripped, the same text without a colour; the kept bytes keep every escape (exports too).
+    w.outputView()->setStripColours(true);
+    QCOMPARE(w.outputView()->stdoutText(), QStringLiteral("red plain\n100%\nbold orgb\n"));
+    QCOMPARE(formatAt(0, 0).foreground().style(), Qt::NoBrush);
+    QCOMPARE(job->stdoutLog().bytesSince(0), printed);
+    w.outputView()->setStripColours(false);
+    // A progress line redrawn while it runs: each update replaces the line, live.
+    Job *live = w.launch(testutil::shell(QStringLiteral("printf 'a 10%%'; sleep 0.3; printf '\\rb 20%%'; sleep 0.3; printf '\\rc 3\\n'")));
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), JobState::Finished, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("c 30%\n"), kDeadlineMs); // as a terminal: overwritten in place
+}
+
+void TestMainWindow::sayWhyAJobEnded()
+{
+    MainWindow w;
+    w.show();
+    JobSpec slow = testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    slow.timeoutSeconds = 0.5;
+    Job *job = w.launch(slow);
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::TimedOut, kDeadlineMs);
+    // Above the output…
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().startsWith(QLatin1String("Timed out after 0.5 s: ended by SIGTERM")), kDeadlineMs);
+    // …and in the State column's tooltip.
+    const QModelIndex state = w.proxy()->index(0, JobTableModel::StateColumn);
+    const QString tip = JobItemDelegate::stateToolTip(state);
+    QVERIFY2(tip.contains(QLatin1String("Timed out after 0.5 s")), qPrintable(tip));
+    QVERIFY2(tip.contains(QLatin1String("timed out after")), qPrintable(tip)); // the engine's own note
+    // A crash names its signal; a kill says who.
+    Job *crash = w.launch(testutil::shell(QStringLiteral("kill -SEGV $$")));
+    QTRY_COMPARE_WITH_TIMEOUT(crash->state(), JobState::Crashed, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().contains(QLatin1String("SIGSEGV")), kDeadlineMs);
+    Job *killed = w.launch(testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")}));
+    QTRY_VERIFY_WITH_TIMEOUT(killed->pid() > 0, kDeadlineMs);
+    w.findChild<QAction *>(QStringLiteral("actionKill"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().startsWith(QLatin1String("Killed by you")), kDeadlineMs);
+    // The usage tab names the job and no longer says it runs.
+    QTRY_VERIFY_WITH_TIMEOUT(w.usageChart()->caption().contains(QLatin1String("ended")), kDeadlineMs);
+    QVERIFY(w.usageChart()->caption().startsWith(QStringLiteral("#%1").arg(killed->seq())));
+}
+
+void TestMainWindow::statusMessagesAreVisible()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launch(testutil::shell(QStringLiteral("echo one")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    QVERIFY(w.exportTo(m_home.filePath(QStringLiteral("shown.jsonl")), false));
+    QVERIFY(w.statusBar()->currentMessage().startsWith(QLatin1String("Exported 1 job")));
+    // The summary on the right leaves the message room: it does not stretch over it.
+    QVERIFY2(w.statusSummary()->x() > w.statusBar()->width() / 3, qPrintable(QString::number(w.statusSummary()->x())));
+}
+
+void TestMainWindow::smallScreenKeepsTheEssentials()
+{
+    MainWindow w;
+    w.resize(800, 600);
+    w.show();
+    QTRY_COMPARE_WITH_TIMEOUT(w.width(), 800, kDeadlineMs);
+    auto *table = w.findChild<QTableView *>(QStringLiteral("jobTable"));
+    QHeaderView *header = table->horizontalHeader();
+    // Every column still shown fits, with the command readable.
+    int used = 0;
+    for (int c = 0; c < JobTableModel::ColumnCount; ++c)
+        if (!header->isSectionHidden(c) && c != JobTableModel::CommandColumn)
+            used += header->sectionSize(c);
+    QVERIFY2(used < table->viewport()->width() - 100,
+             qPrintable(QStringLiteral("%1 of %2").arg(used).arg(table->viewport()->width())));
+    for (const int c : {JobTableModel::StateColumn, JobTableModel::ElapsedColumn, JobTableModel::ExitColumn, JobTableModel::CpuColumn,
+                        JobTableModel::RssColumn, JobTableModel::OutputColumn})
+        QVERIFY(!header->isSectionHidden(c));
+    QVERIFY(header->isSectionHidden(JobTableModel::PidColumn)); // the first to give way
+    // Preferences is on the toolbar, not behind its overflow button.
+    QToolBar *toolbar = w.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+    QWidget *prefs = toolbar->widgetForAction(w.findChild<QAction *>(QStringLiteral("actionPreferences")));
+    QVERIFY(prefs && prefs->isVisible());
+    QVERIFY(prefs->geometry().right() <= toolbar->width());
+    // Wide again, everything is back.
+    w.resize(1400, 800);
+    QTRY_VERIFY_WITH_TIMEOUT(!header->isSectionHidden(JobTableModel::PidColumn), kDeadlineMs);
+    QCOMPARE(toolbar->toolButtonStyle(), Qt::ToolButtonTextBesideIcon);
+}
+
+void TestMainWindow::englishPluralsUnderTheCLocale()
+{
+    // What C.UTF-8 gives: no language at all (before, "1 job(s) are still running").
+    QCOMPARE(QLocale().language(), QLocale::C);
+    translations::install(qApp);
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n job(s) are still running.", nullptr, 1),
+             QStringLiteral("1 job is still running."));
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n job(s) are still running.", nullptr, 3),
+             QStringLiteral("3 jobs are still running."));
+    for (QTranslator *t : qApp->findChildren<QTranslator *>()) { // the other tests read the sources' words
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+}
+
+void TestMainWindow::completeOutputSaysWhereItIs()
+{
+    MainWindow w;
+    w.show();
+    Job *job = w.launch(testutil::shell(QStringLiteral("echo out; echo err >&2")));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    QVERIFY(!job->stderrLog().spillPath().isEmpty());
+    // Whatever this machine has to open files with, the person learns where the file is or sees it open.
+    if (!w.outputView()->openCompleteOutput(job->stderrLog()))
+        QVERIFY2(w.outputView()->messageText().contains(job->stderrLog().spillPath()), qPrintable(w.outputView()->messageText()));
+    else
+        QVERIFY(w.outputView()->messageText().isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

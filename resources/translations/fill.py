@@ -214,6 +214,71 @@ KO = {
     'PID': 'PID',
     'Output': '출력',
     'Started': '시작 시각',
+    # Quitting, banners and notices (the window's side of issue 11)
+    '&Kill now': '지금 강제 종료(&K)',
+    "The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.":
+        '기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.',
+    'The history caught up: every job is recorded.': '기록이 따라잡았습니다: 모든 작업이 저장되었습니다.',
+    'Killing %n job(s) with SIGKILL…': ['작업 %n개를 SIGKILL로 종료하는 중…'],
+    'Stopping %n job(s)… SIGKILL in %1 s': ['작업 %n개를 멈추는 중… %1초 뒤 SIGKILL'],
+    '%n job(s) are still running.': ['작업 %n개가 아직 실행 중입니다.'],
+    '%n queued job(s) will not start.': ['대기 중인 작업 %n개는 시작되지 않습니다.'],
+    "Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.":
+        '끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.',
+    '&Stop jobs and quit': '작업을 멈추고 끝내기(&S)',
+    'Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).':
+        ['실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).'],
+    'Cancel %n queued job(s).': ['대기 중인 작업 %n개를 취소합니다.'],
+    'Removed %n ended job(s)': ['끝난 작업 %n개를 지웠습니다'],
+    ', %n of them failed, killed or cancelled.': [', 그중 %n개는 실패·강제 종료·취소된 작업입니다.'],
+    'Remove &ended': '끝난 작업 지우기(&E)',
+    'Remove every job that has ended from the table: succeeded, failed, killed or cancelled (Ctrl+Shift+R)':
+        '끝난 작업을 모두 표에서 지웁니다: 성공, 실패, 강제 종료, 취소 모두 (Ctrl+Shift+R)',
+    'Defaults for new jobs, the history and notifications (Ctrl+,)': '새 작업의 기본값, 기록, 알림 (Ctrl+,)',
+    "<p><b>No jobs yet.</b></p><p><b>New job</b> (Ctrl+N) runs one command; <b>New batch</b> (Ctrl+B) runs a template over many values in parallel.<br>Each job's output, CPU and memory show below.</p>":
+        '<p><b>아직 작업이 없습니다.</b></p><p><b>새 작업</b>(Ctrl+N)은 명령 하나를, <b>새 일괄 작업</b>(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.<br>각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.</p>',
+    # Why a job ended
+    'ProcDeck: %1': 'ProcDeck: %1',
+    '%1 ProcDeck: %2': '%1 ProcDeck: %2',
+    'Its timeout of %1 s expired; it is left running, as asked.': '제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.',
+    'Exited with code 0, after its timeout of %1 s had expired.': '제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.',
+    'Exited with code 0.': '코드 0으로 끝났습니다.',
+    'Exited with code %1, after its timeout of %2 s had expired.': '제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.',
+    'Exited with code %1.': '코드 %1(으)로 끝났습니다.',
+    'Timed out after %1 s: ended by %2.': '%1초 제한 시간 초과: %2(으)로 종료되었습니다.',
+    'Timed out after %1 s.': '%1초 제한 시간 초과.',
+    'Killed by you: ended by %1.': '사용자가 종료함: %1(으)로 종료되었습니다.',
+    'Killed by you.': '사용자가 종료함.',
+    'Crashed: ended by %1, which ProcDeck did not send.': '비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.',
+    'Failed to start.': '시작하지 못했습니다.',
+    'Failed to start: %1': '시작하지 못했습니다: %1',
+    'Cancelled before it started.': '시작하기 전에 취소되었습니다.',
+    # Notifications
+    'Batch ended: %n job(s) failed': ['일괄 작업 끝: 작업 %n개 실패'],
+    'Batch done: all %n job(s) succeeded': ['일괄 작업 완료: 작업 %n개 모두 성공'],
+    '%n job(s) · %1 s of work in %2 s': ['작업 %n개 · 작업 시간 %1초를 %2초 만에'],
+    '#%1 %2': '#%1 %2',
+    'Show': '보기',
+    '&Notify me when a batch ends while ProcDeck is in the background': 'ProcDeck이 뒤에 있을 때 일괄 작업이 끝나면 알림(&N)',
+    '…or a job run &alone after:': '…단독 작업은 다음 시간 이후(&A):',
+    'A job started on its own is worth a notification once it has run this long': '따로 시작한 작업은 이만큼 실행된 뒤에 끝나면 알립니다',
+    'Preferences': '환경 설정',
+    'Default &timeout:': '기본 제한 시간(&T):',
+    # Output pane
+    'Strip colours': '색 없애기',
+    'Show the output without terminal colours (exports keep them)': '터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)',
+    'Complete &stdout': '전체 stdout(&S)',
+    'Complete std&err': '전체 stderr(&E)',
+    'Open the whole output file in your text viewer': '전체 출력 파일을 텍스트 뷰어로 열기',
+    'The complete output was not kept in a file: only what is shown here exists.': '전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.',
+    'No program here opens text files. The complete output is in %1 (the path is copied).':
+        '텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).',
+    # CPU & memory
+    '#%1  %2  —  %3': '#%1  %2  —  %3',
+    'running': '실행 중',
+    'ended · its last figures': '끝남 · 마지막 수치',
+    'CPU %1 s in all': 'CPU 총 %1초',
+    'Memory peak %1': '메모리 최대 %1',
 }
 
 EN_PLURALS = {
@@ -234,6 +299,19 @@ EN_PLURALS = {
     'Running %n job(s) from %1': ['Running %n job from %1', 'Running %n jobs from %1'],
     'Saved %n job(s) to %1': ['Saved %n job to %1', 'Saved %n jobs to %1'],
     'CPU %1 % · %2 s in all · %n process(es)': ['CPU %1 % · %2 s in all · %n process', 'CPU %1 % · %2 s in all · %n processes'],
+    'Killing %n job(s) with SIGKILL…': ['Killing %n job with SIGKILL…', 'Killing %n jobs with SIGKILL…'],
+    'Stopping %n job(s)… SIGKILL in %1 s': ['Stopping %n job… SIGKILL in %1 s', 'Stopping %n jobs… SIGKILL in %1 s'],
+    '%n job(s) are still running.': ['%n job is still running.', '%n jobs are still running.'],
+    '%n queued job(s) will not start.': ['%n queued job will not start.', '%n queued jobs will not start.'],
+    'Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).':
+        ['Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).',
+         'Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).'],
+    'Cancel %n queued job(s).': ['Cancel %n queued job.', 'Cancel %n queued jobs.'],
+    'Removed %n ended job(s)': ['Removed %n ended job', 'Removed %n ended jobs'],
+    ', %n of them failed, killed or cancelled.': [', %n of them failed, was killed or cancelled.', ', %n of them failed, were killed or cancelled.'],
+    'Batch ended: %n job(s) failed': ['Batch ended: %n job failed', 'Batch ended: %n jobs failed'],
+    'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
+    '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
 }
 
 
@@ -264,8 +342,21 @@ def fill(path, table):
     return missing
 
 
+def keep_plurals_only(path):
+    """procdeck_en.ts holds only the plural forms: every other English string is its source."""
+    tree = ET.parse(path)
+    for context in list(tree.getroot().iter('context')):
+        for message in list(context.findall('message')):
+            if message.get('numerus') != 'yes':
+                context.remove(message)
+        if not context.findall('message'):
+            tree.getroot().remove(context)
+    tree.write(path, encoding='utf-8', xml_declaration=True)
+
+
 missing = fill(HERE / 'procdeck_ko.ts', KO)
 fill(HERE / 'procdeck_en.ts', EN_PLURALS)
+keep_plurals_only(HERE / 'procdeck_en.ts')
 if missing:
     print('untranslated:', *missing, sep='\n  ')
     sys.exit(1)

@@ -3,88 +3,132 @@
 <context>
     <name>BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="157" />
+        <location line="+31" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="159" />
+        <location line="+2" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/historydialog.cpp" line="111" />
+        <location line="+31" />
         <source>%n job(s) shown · kept output takes %1</source>
         <translation><numerusform>%n job shown · kept output takes %1</numerusform><numerusform>%n jobs shown · kept output takes %1</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="377" />
-        <source>Kill %n running job(s) with their process trees</source>
-        <translation><numerusform>Kill %n running job with its process tree</numerusform><numerusform>Kill %n running jobs with their process trees</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="377" />
-        <source> and cancel %n queued.</source>
-        <translation><numerusform> and cancel %n queued.</numerusform><numerusform> and cancel %n queued.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="420" />
+        <location line="+3" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="464" />
+        <location line="+4" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="483" />
+        <location line="+3" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="517" />
-        <source>%n job(s) are still running or queued. Quitting kills them with their process trees.</source>
-        <translation><numerusform>%n job is still running or queued. Quitting kills it with its process tree.</numerusform><numerusform>%n jobs are still running or queued. Quitting kills them with their process trees.</numerusform></translation>
+        <location line="+22" />
+        <source>Removed %n ended job(s)</source>
+        <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
-</context>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>, %n of them failed, killed or cancelled.</source>
+        <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+186" />
+        <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
+        <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Cancel %n queued job(s).</source>
+        <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32" />
+        <source>Killing %n job(s) with SIGKILL…</source>
+        <translation><numerusform>Killing %n job with SIGKILL…</numerusform><numerusform>Killing %n jobs with SIGKILL…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
+        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
+        <translation><numerusform>Stopping %n job… SIGKILL in %1 s</numerusform><numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>%n job(s) are still running.</source>
+        <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n queued job(s) will not start.</source>
+        <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <location filename="../../src/app/notifier.cpp" line="+87" />
+        <source>Batch ended: %n job(s) failed</source>
+        <translation><numerusform>Batch ended: %n job failed</numerusform><numerusform>Batch ended: %n jobs failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Batch done: all %n job(s) succeeded</source>
+        <translation><numerusform>Batch done: the job succeeded</numerusform><numerusform>Batch done: all %n jobs succeeded</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n job(s) · %1 s of work in %2 s</source>
+        <translation><numerusform>%n job · %1 s of work in %2 s</numerusform><numerusform>%n jobs · %1 s of work in %2 s</numerusform></translation>
+    </message>
+    </context>
 <context>
     <name>OutputView</name>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="243" />
+        <location line="+15" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="43" />
+        <location filename="../../src/app/statussummary.cpp" line="+43" />
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
         <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
         <translation><numerusform>%n job · %1 s of work in %2 s (×%3)</numerusform><numerusform>%n jobs · %1 s of work in %2 s (×%3)</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>UsageChart</name>
     <message numerus="yes">
-        <location filename="../../src/app/usagechart.cpp" line="81" />
+        <location line="+21" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/jobtablemodel.cpp" line="140" />
+        <location line="-105" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
     </message>
-</context>
+    </context>
 </TS>

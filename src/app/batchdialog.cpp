@@ -2,6 +2,8 @@
 
 #include "ui_batchdialog.h"
 
+#include <QSettings>
+
 #include "core/batch.h"
 #include "core/textdecoder.h"
 #include "formhelpers.h"
@@ -58,6 +60,31 @@ void BatchDialog::setRange(const QString &range) { m_ui->rangeRadio->setChecked(
 void BatchDialog::setList(const QString &list) { m_ui->listRadio->setChecked(true); m_ui->listEdit->setText(list); }
 void BatchDialog::setMaxParallel(int n) { m_ui->parallelSpin->setValue(n); }
 int BatchDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
+
+void BatchDialog::restoreForm(const QSettings &settings)
+{
+    if (!settings.contains(QStringLiteral("batchForm/template")))
+        return; // the first time: the form's own example
+    m_ui->templateEdit->setText(settings.value(QStringLiteral("batchForm/template")).toString());
+    m_ui->rangeEdit->setText(settings.value(QStringLiteral("batchForm/range")).toString());
+    m_ui->listEdit->setText(settings.value(QStringLiteral("batchForm/list")).toString());
+    m_ui->fileEdit->setText(settings.value(QStringLiteral("batchForm/file")).toString());
+    m_ui->shellCheck->setChecked(settings.value(QStringLiteral("batchForm/shell"), true).toBool());
+    const QString source = settings.value(QStringLiteral("batchForm/source")).toString();
+    (source == QLatin1String("list") ? m_ui->listRadio : source == QLatin1String("file") ? m_ui->fileRadio : m_ui->rangeRadio)->setChecked(true);
+}
+
+void BatchDialog::saveForm(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("batchForm/template"), m_ui->templateEdit->text());
+    settings.setValue(QStringLiteral("batchForm/range"), m_ui->rangeEdit->text());
+    settings.setValue(QStringLiteral("batchForm/list"), m_ui->listEdit->text());
+    settings.setValue(QStringLiteral("batchForm/file"), m_ui->fileEdit->text());
+    settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
+    settings.setValue(QStringLiteral("batchForm/source"), m_ui->listRadio->isChecked()   ? QStringLiteral("list")
+                                                          : m_ui->fileRadio->isChecked() ? QStringLiteral("file")
+                                                                                         : QStringLiteral("range"));
+}
 
 bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
 {

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QSettings;
+
 namespace Ui {
 class BatchDialog;
 }
@@ -36,6 +38,9 @@ public:
     void setRange(const QString &range);
     void setList(const QString &list);
     void setMaxParallel(int n);
+    /// What the person typed last time (template, values, shell), so that the form remembers it.
+    void restoreForm(const QSettings &settings);
+    void saveForm(QSettings &settings) const;
 
     static constexpr int kPreviewLines = 8;
 

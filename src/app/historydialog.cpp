@@ -1,5 +1,7 @@
 #include "historydialog.h"
 
+#include "jobitemdelegate.h"
+
 #include "ui_historydialog.h"
 
 #include "core/history.h"
@@ -48,11 +50,15 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_ui->table->setModel(m_proxy);
     m_ui->table->horizontalHeader()->setStretchLastSection(true);
     m_ui->table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_ui->table->setColumnWidth(StartedColumn, digit * 22);
-    m_ui->table->setColumnWidth(StateColumn, digit * 22);
-    m_ui->table->setColumnWidth(ExitColumn, digit * 10);
-    m_ui->table->setColumnWidth(DurationColumn, digit * 12);
+    // Widths for what the columns hold, so that the command keeps the rest.
+    const QFontMetrics fm = fontMetrics();
+    m_ui->table->setColumnWidth(StartedColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16);
+    int stateWidth = fm.horizontalAdvance(tr("Interrupted"));
+    for (int state = 0; state <= int(JobState::Cancelled); ++state)
+        stateWidth = qMax(stateWidth, fm.horizontalAdvance(JobTableModel::stateText(JobState(state), false)));
+    m_ui->table->setColumnWidth(StateColumn, stateWidth + 16);
+    m_ui->table->setColumnWidth(ExitColumn, fm.horizontalAdvance(QStringLiteral("SIGKILL")) + 16);
+    m_ui->table->setColumnWidth(DurationColumn, fm.horizontalAdvance(QStringLiteral("00:00.000")) + 16);
 
     // Searching asks the database (it may hold far more than is shown), a moment after typing.
     auto *debounce = new QTimer(this);
@@ -95,13 +101,19 @@ void HistoryDialog::reload()
         const QDateTime when = (r.startedAt.isValid() ? r.startedAt : r.queuedAt).toLocalTime();
         const QString exit = r.signal > 0 ? processgroup::signalName(r.signal) : (r.exitCode >= 0 ? QString::number(r.exitCode) : QString());
         QList<QStandardItem *> row = {
-            item(locale.toString(when, QLocale::ShortFormat), when.toMSecsSinceEpoch()),
+            // One date form for every language: the short locale forms read "26. 11. 26." in Korean.
+            item(when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), when.toMSecsSinceEpoch()),
             item(stateWords(e), e.stateKey),
             item(exit, r.signal > 0 ? 1000 + r.signal : r.exitCode),
             item(JobTableModel::formatElapsed(r.durationMs, false), r.durationMs),
             item(r.label.isEmpty() ? r.command : r.label, r.command),
         };
         row[CommandColumn]->setToolTip(r.command);
+        const bool interrupted = e.stateKey == History::interruptedKey();
+        if (r.state != JobState::Finished || interrupted)
+            row[StateColumn]->setForeground(JobItemDelegate::stateColor(interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));
+        if (!r.notes.isEmpty() || !r.error.isEmpty())
+            row[StateColumn]->setToolTip(QStringList{r.error, r.notes}.join(QLatin1Char('\n')).trimmed());
         row[ExitColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[DurationColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);

@@ -13,6 +13,7 @@
 #include "jobitemdelegate.h"
 #include "launchdialog.h"
 #include "noticebar.h"
+#include "notifier.h"
 #include "quitsequence.h"
 #include "outputview.h"
 #include "preferencesdialog.h"
@@ -73,6 +74,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_animation.start();
     connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
     openHistory();
+    m_notifier = new Notifier(this, &m_scheduler, this);
+    m_notifier->setSettings(NotifySettings::load(*settings()));
+    connect(m_notifier, &Notifier::showJobRequested, this, [this](int seq) {
+        // "Show" on a notification: the window comes forward with the job selected.
+        if (isMinimized())
+            showNormal();
+        show();
+        raise();
+        activateWindow();
+        selectJob(seq);
+    });
     connect(&m_scheduler, &Scheduler::jobEnded, this, [this] {
         m_summary->refresh();
         updateActions();
@@ -116,7 +128,7 @@ void MainWindow::setUpTable()
     const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Widths for the figures they hold; the command takes what is left.
     table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
-    table->setColumnWidth(JobTableModel::StateColumn, digit * 19);
+    table->setColumnWidth(JobTableModel::StateColumn, digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
     table->setColumnWidth(JobTableModel::ElapsedColumn, digit * 10);
     table->setColumnWidth(JobTableModel::ExitColumn, digit * 9);
     table->setColumnWidth(JobTableModel::PidColumn, digit * 7);
@@ -345,8 +357,11 @@ void MainWindow::newJob()
 void MainWindow::newBatch()
 {
     BatchDialog dialog(m_prefs.applyTo(JobSpec{}), m_scheduler.maxParallel(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        launchBatch(dialog.specs(), dialog.maxParallel());
+    dialog.restoreForm(*settings());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.saveForm(*settings());
+    launchBatch(dialog.specs(), dialog.maxParallel());
 }
 
 void MainWindow::runAgain()
@@ -380,12 +395,14 @@ void MainWindow::killAll()
 
 void MainWindow::editPreferences()
 {
-    PreferencesDialog dialog(m_prefs, this);
+    PreferencesDialog dialog(m_prefs, m_notifier->settings(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_prefs = dialog.preferences();
+    m_notifier->setSettings(dialog.notifySettings());
     const auto s = settings();
     m_prefs.save(*s);
+    m_notifier->settings().save(*s);
     applyPreferences();
 }
 

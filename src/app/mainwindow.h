@@ -23,6 +23,7 @@ class ProcessSampler;
 } // namespace procdeck
 class JobItemDelegate;
 class NoticeBar;
+class Notifier;
 class QuitSequence;
 class QMessageBox;
 class OutputView;
@@ -53,6 +54,8 @@ public:
     void quitOnSignal();
     /// The strip that counts down a graceful quit, with its "Kill now" button.
     NoticeBar *stopBanner() const { return m_stopBanner; }
+    /// Tells the desktop when a batch ends while the window is in the background.
+    Notifier *notifier() const { return m_notifier; }
     /// The strip that says the history cannot be written.
     NoticeBar *historyBanner() const { return m_historyBanner; }
 
@@ -131,6 +134,7 @@ private:
     TimelineView *m_timeline = nullptr;
     procdeck::ProcessSampler *m_sampler = nullptr;
     QuitSequence *m_quit = nullptr;
+    Notifier *m_notifier = nullptr;
     NoticeBar *m_stopBanner = nullptr;
     NoticeBar *m_historyBanner = nullptr;
     QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open

@@ -5,12 +5,13 @@
 #include "core/textdecoder.h"
 #include "formhelpers.h"
 
+#include <QCheckBox>
 #include <QPushButton>
 #include <QThread>
 
 using procdeck::Preferences;
 
-PreferencesDialog::PreferencesDialog(const Preferences &prefs, QWidget *parent)
+PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySettings &notify, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::PreferencesDialog>())
 {
     m_ui->setupUi(this);
@@ -25,6 +26,10 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, QWidget *parent)
     m_ui->sampleSpin->setValue(prefs.sampleMs / 1000.0);
     m_ui->keepDaysSpin->setValue(prefs.keepDays);
     m_ui->keepJobsSpin->setValue(prefs.keepJobs);
+    m_ui->notifyCheck->setChecked(notify.enabled);
+    m_ui->notifyAfterSpin->setValue(notify.afterSeconds);
+    m_ui->notifyAfterSpin->setEnabled(notify.enabled);
+    connect(m_ui->notifyCheck, &QCheckBox::toggled, m_ui->notifyAfterSpin, &QWidget::setEnabled);
     m_ui->keepDaysSpin->setToolTip(tr("Older jobs leave the history, and their kept output files are deleted"));
     auto validate = [this] {
         const QString encoding = m_ui->encodingCombo->currentText().trimmed();
@@ -51,4 +56,12 @@ Preferences PreferencesDialog::preferences() const
     p.keepDays = m_ui->keepDaysSpin->value();
     p.keepJobs = m_ui->keepJobsSpin->value();
     return p;
+}
+
+NotifySettings PreferencesDialog::notifySettings() const
+{
+    NotifySettings n;
+    n.enabled = m_ui->notifyCheck->isChecked();
+    n.afterSeconds = m_ui->notifyAfterSpin->value();
+    return n;
 }

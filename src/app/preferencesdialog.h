@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/preferences.h"
+#include "notifier.h"
 
 #include <QDialog>
 
@@ -10,17 +11,19 @@ namespace Ui {
 class PreferencesDialog;
 }
 
-/// "Timeouts & defaults": what new jobs get unless their form says otherwise.
+/// Preferences: what new jobs get unless their form says otherwise, how long history is kept,
+/// and when the desktop is told that work ended.
 class PreferencesDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PreferencesDialog)
 
 public:
-    explicit PreferencesDialog(const procdeck::Preferences &prefs, QWidget *parent = nullptr);
+    PreferencesDialog(const procdeck::Preferences &prefs, const NotifySettings &notify, QWidget *parent = nullptr);
     ~PreferencesDialog() override;
 
     procdeck::Preferences preferences() const;
+    NotifySettings notifySettings() const;
 
 private:
     std::unique_ptr<Ui::PreferencesDialog> m_ui;

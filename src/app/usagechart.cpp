@@ -3,8 +3,11 @@
 #include "core/job.h"
 #include "core/jobtablemodel.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 #include <QPainterPath>
+
+#include <algorithm>
 
 namespace {
 
@@ -40,6 +43,19 @@ void drawSeries(QPainter &p, const QPalette &palette, const QRectF &area, const 
     p.drawPath(line);
 }
 
+/// A CPU scale that fits the job: the next of 5, 10, 25, 50, 100, 200… % above its peak, so
+/// that a job using 3 % is not a flat line at the foot of a 0–100 % chart.
+double cpuScale(double peak)
+{
+    for (const double step : {5.0, 10.0, 25.0, 50.0, 100.0})
+        if (peak <= step * 0.95)
+            return step;
+    double scale = 200;
+    while (peak > scale * 0.95)
+        scale *= 2;
+    return scale;
+}
+
 } // namespace
 
 UsageChart::UsageChart(QWidget *parent) : QWidget(parent)
@@ -52,9 +68,27 @@ void UsageChart::setJob(procdeck::Job *job)
     if (m_job)
         disconnect(m_job, nullptr, this, nullptr);
     m_job = job;
-    if (job)
+    if (job) {
         connect(job, &procdeck::Job::usageChanged, this, qOverload<>(&QWidget::update));
+        connect(job, &procdeck::Job::stateChanged, this, qOverload<>(&QWidget::update)); // "ended"
+    }
     update();
+}
+
+QString UsageChart::caption() const
+{
+    if (!m_job)
+        return {};
+    const bool running = m_job->state() == procdeck::JobState::Running;
+    return tr("#%1  %2  —  %3").arg(m_job->seq()).arg(m_job->displayName(), running ? tr("running") : tr("ended · its last figures"));
+}
+
+double UsageChart::cpuScaleMax() const
+{
+    if (!m_job || m_job->usage().cpuHistory.isEmpty())
+        return 0;
+    const auto &history = m_job->usage().cpuHistory;
+    return cpuScale(double(*std::max_element(history.begin(), history.end())));
 }
 
 void UsageChart::paintEvent(QPaintEvent *)
@@ -71,16 +105,29 @@ void UsageChart::paintEvent(QPaintEvent *)
     }
     const procdeck::JobUsage &u = m_job->usage();
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    const double cpuMax = qMax(100.0, double(*std::max_element(u.cpuHistory.begin(), u.cpuHistory.end())));
+    // Which job this is, and whether it still runs: the figures below are its last ones then.
+    const bool running = m_job->state() == procdeck::JobState::Running;
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(palette().color(QPalette::WindowText));
+    const int titleHeight = QFontMetrics(bold).height() + 4;
+    p.drawText(QRectF(all.left(), all.top(), all.width(), titleHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(bold).elidedText(caption(), Qt::ElideMiddle, int(all.width())));
+    p.setFont(font());
+    const QRectF charts = all.adjusted(0, titleHeight, 0, 0);
+    const double cpuMax = cpuScaleMax();
     const qint64 rssMax = qMax<qint64>(1, *std::max_element(u.rssHistory.begin(), u.rssHistory.end()));
-    const double half = (all.height() - 8) / 2;
-    const QRectF cpuArea(all.left(), all.top(), all.width(), half);
-    const QRectF rssArea(all.left(), all.top() + half + 8, all.width(), half);
+    const double half = (charts.height() - 8) / 2;
+    const QRectF cpuArea(charts.left(), charts.top(), charts.width(), half);
+    const QRectF rssArea(charts.left(), charts.top() + half + 8, charts.width(), half);
+    const QString cpuTitle = running ? tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
+                                           .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2))
+                                     : tr("CPU %1 s in all").arg(QLocale().toString(u.cpuSeconds, 'f', 2));
     drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, QColor(QLatin1String(dark ? "#64b5f6" : "#1565c0")),
-               tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
-                   .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2)),
-               QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
+               cpuTitle, QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
     drawSeries(p, palette(), rssArea, u.rssHistory, double(rssMax), QColor(QLatin1String(dark ? "#81c784" : "#2e7d32")),
-               tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb)),
+               running ? tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb))
+                       : tr("Memory peak %1").arg(procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
 }

@@ -23,6 +23,11 @@ public:
     /// Sampling interval, for the time axis.
     void setIntervalMs(int ms) { m_intervalMs = ms; update(); }
 
+    /// The line above the charts: which job, and whether it still runs.
+    QString caption() const;
+    /// The top of the CPU scale: the next of 5, 10, 25, 50, 100, 200… % above the job's peak.
+    double cpuScaleMax() const;
+
     QSize sizeHint() const override { return {600, 240}; }
 
 protected:

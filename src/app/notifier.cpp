@@ -1,0 +1,154 @@
+#include "notifier.h"
+
+#include "core/scheduler.h"
+#include "endreason.h"
+
+#include <QApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QLocale>
+#include <QSettings>
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+using procdeck::BatchStats;
+using procdeck::Job;
+using procdeck::JobState;
+
+namespace {
+const QString kService = QStringLiteral("org.freedesktop.Notifications");
+const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
+const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
+const QString kShowAction = QStringLiteral("show");
+const QString kDefaultAction = QStringLiteral("default"); // a click on the notification itself
+
+QDBusMessage call(const QString &method)
+{
+    return QDBusMessage::createMethodCall(kService, kPath, kInterface, method);
+}
+} // namespace
+
+NotifySettings NotifySettings::load(const QSettings &settings)
+{
+    NotifySettings s;
+    s.enabled = settings.value(QStringLiteral("notify/enabled"), s.enabled).toBool();
+    s.afterSeconds = qMax(0, settings.value(QStringLiteral("notify/afterSeconds"), s.afterSeconds).toInt());
+    return s;
+}
+
+void NotifySettings::save(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("notify/enabled"), enabled);
+    settings.setValue(QStringLiteral("notify/afterSeconds"), afterSeconds);
+}
+
+Notifier::Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *parent)
+    : QObject(parent), m_window(window), m_scheduler(scheduler)
+{
+    connect(m_scheduler, &procdeck::Scheduler::jobEnded, this, &Notifier::onJobEnded);
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return; // no session bus: the tray is the way
+    bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this, SLOT(onActionInvoked(uint,QString)));
+    bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this, SLOT(onNotificationClosed(uint,uint)));
+    // Asked once, without waiting: whether the server shows actions decides whether "Show" is offered.
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call(QStringLiteral("GetCapabilities"))), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
+        const QDBusPendingReply<QStringList> reply = *w;
+        if (!reply.isError())
+            m_capabilities = reply.value();
+        w->deleteLater();
+    });
+}
+
+Notifier::~Notifier() = default;
+
+void Notifier::onJobEnded(Job *job)
+{
+    if (!m_settings.enabled || (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized()))
+        return;
+    const QLocale locale;
+    if (job->batchId() > 0) {
+        const BatchStats stats = m_scheduler->batchStats(job->batchId());
+        if (!stats.done() || m_notifiedBatches.contains(job->batchId()))
+            return;
+        m_notifiedBatches.insert(job->batchId());
+        // "Show" goes to the first job that failed, else to the one that ended last.
+        int seq = job->seq();
+        for (int i = 0; i < m_scheduler->count(); ++i) {
+            const Job *j = m_scheduler->jobAt(i);
+            if (j->batchId() == job->batchId() && j->state() != JobState::Finished) {
+                seq = j->seq();
+                break;
+            }
+        }
+        const QString summary = stats.failed > 0 ? tr("Batch ended: %n job(s) failed", nullptr, stats.failed)
+                                                  : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
+        const QString body = tr("%n job(s) · %1 s of work in %2 s", nullptr, stats.total)
+                                 .arg(locale.toString(stats.workMs / 1000.0, 'f', 1), locale.toString(stats.wallMs / 1000.0, 'f', 1));
+        notify(summary, body, seq, stats.failed > 0);
+        return;
+    }
+    if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000 || job->state() == JobState::Cancelled)
+        return;
+    const bool failed = job->state() != JobState::Finished;
+    notify(tr("#%1 %2").arg(job->seq()).arg(job->displayName()), endreason::summary(*job), job->seq(), failed);
+}
+
+void Notifier::notify(const QString &summary, const QString &body, int seq, bool failed)
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected()) {
+        notifyByTray(summary, body, seq, failed);
+        return;
+    }
+    QStringList actions;
+    if (m_capabilities.contains(QLatin1String("actions")))
+        actions << kDefaultAction << tr("Show") << kShowAction << tr("Show");
+    const QVariantMap hints{{QStringLiteral("desktop-entry"), QApplication::desktopFileName()},
+                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(failed ? 2 : 1))}};
+    QDBusMessage message = call(QStringLiteral("Notify"));
+    message << QStringLiteral("ProcDeck") << uint(0) << QStringLiteral("procdeck") << summary << body << actions
+            << hints << int(-1);
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(message), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, summary, body, seq, failed](QDBusPendingCallWatcher *w) {
+        const QDBusPendingReply<uint> reply = *w;
+        w->deleteLater();
+        if (reply.isError()) { // no notification server on this bus
+            notifyByTray(summary, body, seq, failed);
+            return;
+        }
+        m_seqById.insert(reply.value(), seq);
+        emit delivered(false);
+    });
+}
+
+void Notifier::notifyByTray(const QString &summary, const QString &body, int seq, bool failed)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        QApplication::alert(m_window); // the taskbar entry asks for attention: what is left
+        return;
+    }
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(m_window->windowIcon(), this);
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { emit showJobRequested(m_traySeq); });
+    }
+    m_traySeq = seq;
+    m_tray->show();
+    m_tray->showMessage(summary, body, failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    emit delivered(true);
+}
+
+void Notifier::onActionInvoked(uint id, const QString &actionKey)
+{
+    const auto it = m_seqById.constFind(id);
+    if (it != m_seqById.constEnd() && (actionKey == kShowAction || actionKey == kDefaultAction))
+        emit showJobRequested(it.value());
+}
+
+void Notifier::onNotificationClosed(uint id, uint)
+{
+    m_seqById.remove(id);
+}

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+class QSettings;
+class QSystemTrayIcon;
+class QWidget;
+
+namespace procdeck {
+class Job;
+class Scheduler;
+} // namespace procdeck
+
+/// When to tell the person that work ended while they looked elsewhere.
+struct NotifySettings {
+    bool enabled = true;
+    int afterSeconds = 10; ///< a job run alone is worth a notification from this long on
+
+    static NotifySettings load(const QSettings &settings);
+    void save(QSettings &settings) const;
+    friend bool operator==(const NotifySettings &a, const NotifySettings &b)
+    {
+        return a.enabled == b.enabled && a.afterSeconds == b.afterSeconds;
+    }
+};
+
+/// Tells the desktop when a batch ends (or a job run alone that took a while) and the window is
+/// not the active one: a notification through org.freedesktop.Notifications over the session
+/// bus, with a "Show" action where the server offers actions; the tray where no notification
+/// server answers. Every D-Bus call is asynchronous: the GUI thread never waits on the bus.
+class Notifier final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Notifier)
+
+public:
+    /// `window`: the one whose being active makes notifications needless.
+    Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *parent = nullptr);
+    ~Notifier() override;
+
+    void setSettings(const NotifySettings &settings) { m_settings = settings; }
+    const NotifySettings &settings() const { return m_settings; }
+
+    /// What the notification server said it can do (GetCapabilities), once it answered.
+    QStringList capabilities() const { return m_capabilities; }
+
+signals:
+    /// The person chose "Show" on the notification of this job (or batch: its first failure, or
+    /// its last job).
+    void showJobRequested(int seq);
+    /// A notification was handed over: to the notification server (which answered with an id),
+    /// or, `viaTray`, to the tray.
+    void delivered(bool viaTray);
+
+private slots:
+    // Old-style slots: QDBusConnection::connect takes the signal's receiver this way.
+    void onActionInvoked(uint id, const QString &actionKey);
+    void onNotificationClosed(uint id, uint reason);
+
+private:
+    void onJobEnded(procdeck::Job *job);
+    void notify(const QString &summary, const QString &body, int seq, bool failed);
+    void notifyByTray(const QString &summary, const QString &body, int seq, bool failed);
+
+    QWidget *m_window;
+    procdeck::Scheduler *m_scheduler;
+    NotifySettings m_settings;
+    QStringList m_capabilities;
+    QHash<uint, int> m_seqById; ///< notification id → the job "Show" selects
+    QSet<int> m_notifiedBatches;
+    QSystemTrayIcon *m_tray = nullptr; ///< made when first needed; owned here (Qt parent)
+    int m_traySeq = 0;
+};
