@@ -9,6 +9,7 @@ packages=(
   libqt6sql6-sqlite libgl-dev
   qt6-svg-dev libqt6svg6 qt6-qpa-plugins qt6-translations-l10n
   xvfb xauth fonts-noto-cjk
+  dbus-daemon
   procps python3 parallel time
   desktop-file-utils appstream dpkg-dev file
 )
