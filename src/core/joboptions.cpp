@@ -3,6 +3,7 @@
 #include "batch.h"
 #include "batchfile.h"
 #include "preflight.h"
+#include "rawbytes.h"
 #include "textdecoder.h"
 
 #include <QFile>
@@ -57,10 +58,10 @@ void addTo(QCommandLineParser &parser)
         opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
         opt({QStringLiteral("batch")}, QStringLiteral("Run the jobs of a batch file (JSON)."), QStringLiteral("FILE")),
         opt({QStringLiteral("commands-file")}, QStringLiteral("Run each line of FILE as a shell command."), QStringLiteral("FILE")),
-        opt({QStringLiteral("export")}, QStringLiteral("Write a run log when the jobs have ended (.jsonl .csv .joblog .txt .html)."), QStringLiteral("FILE")),
+        opt({QStringLiteral("export")}, QStringLiteral("Write a run log as the jobs end (.jsonl .csv .joblog .txt .html; - for stdout)."), QStringLiteral("FILE")),
         opt({QStringLiteral("format")}, QStringLiteral("The export's format when its extension does not say: jsonl, csv, joblog, txt, html."), QStringLiteral("F")),
         opt({QStringLiteral("joblog")}, QStringLiteral("Write GNU parallel's --joblog to FILE."), QStringLiteral("FILE")),
-        opt({QStringLiteral("output-dir")}, QStringLiteral("Where the complete output of each job is kept."), QStringLiteral("DIR")),
+        opt({QStringLiteral("output-dir")}, QStringLiteral("Keep the complete output of each job in a new folder of this run's own inside DIR."), QStringLiteral("DIR")),
         opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
     });
 }
@@ -110,7 +111,7 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         base.environment << entry;
     }
     if (p.isSet(QStringLiteral("input")))
-        base.standardInput = p.value(QStringLiteral("input")).toUtf8();
+        base.standardInput = rawbytes::toBytes(p.value(QStringLiteral("input"))); // the bytes as given
     if (p.isSet(QStringLiteral("stdin-file"))) {
         base.standardInputFile = p.value(QStringLiteral("stdin-file"));
         if (!QFileInfo(base.standardInputFile).isReadable()) {
