@@ -26,6 +26,7 @@ private slots:
     void rowsFollowTheScheduler();
     void displayAndSortRolesAreTyped();
     void changesAreCoalesced();
+    void dataChangedNamesOnlyWhatChanged();
     void proxySortsNumericallyAndFilters();
     void directSortAgreesWithSortRole();
 };
@@ -120,6 +121,37 @@ void TestJobTableModel::changesAreCoalesced()
     QVERIFY(jobNotifications > changed.count());
     for (int i = 0; i < 16; ++i)
         QVERIFY(s.jobAt(i)->stdoutLog().totalBytes() > 0);
+}
+
+void TestJobTableModel::dataChangedNamesOnlyWhatChanged()
+{
+    // A running job that prints: its output column (with the output roles) and its elapsed time
+    // change; its state, command and the other columns do not.
+    Scheduler scheduler;
+    JobTableModel model(&scheduler);
+    Job *job = scheduler.add(shell(QStringLiteral("echo first; exec sleep 3125")));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Running, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(job->stdoutLog().totalBytes(), qint64(6), kDeadlineMs);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.flushPendingChanges(); // the start and the first output, pending
+    changed.clear();
+    QTest::qWait(0);
+    model.flushPendingChanges(); // nothing new but the running clock
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(JobTableModel::ElapsedColumn));
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(JobTableModel::ElapsedColumn));
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(JobTableModel::ElapsedMsRole));
+    changed.clear();
+    job->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    model.flushPendingChanges();
+    bool wholeRow = false; // a state change: the whole row, every role
+    for (const QList<QVariant> &args : std::as_const(changed))
+        wholeRow = wholeRow
+            || (args.at(0).toModelIndex().column() == 0
+                && args.at(1).toModelIndex().column() == int(JobTableModel::ColumnCount) - 1
+                && args.at(2).value<QList<int>>().isEmpty());
+    QVERIFY(wholeRow);
 }
 
 void TestJobTableModel::proxySortsNumericallyAndFilters()

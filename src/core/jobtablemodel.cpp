@@ -33,7 +33,9 @@ JobTableModel::JobTableModel(Scheduler *scheduler, QObject *parent)
         m_rowIndexStale = true; // rebuilt once, on next use, however many rows went
         endRemoveRows();
     });
-    connect(scheduler, &Scheduler::jobChanged, this, &JobTableModel::onJobChanged);
+    connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) { markChanged(job, StateChange); });
+    connect(scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) { markChanged(job, OutputChange); });
+    connect(scheduler, &Scheduler::jobUsageChanged, this, [this](Job *job) { markChanged(job, UsageChange); });
 }
 
 void JobTableModel::rebuildRowIndex()
@@ -45,45 +47,65 @@ void JobTableModel::rebuildRowIndex()
     m_rowIndexStale = false;
 }
 
-void JobTableModel::onJobChanged(Job *job)
+void JobTableModel::markChanged(Job *job, int change)
 {
-    m_dirty.insert(job);
+    m_dirty[job] |= change;
     if (!m_refresh.isActive())
         m_refresh.start();
 }
 
-void JobTableModel::flushPendingChanges()
+void JobTableModel::emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
 {
-    if (m_rowIndexStale)
-        rebuildRowIndex();
-    QList<int> rows;
-    rows.reserve(m_dirty.size() + m_scheduler->runningCount());
-    for (const Job *job : std::as_const(m_dirty)) {
-        const auto it = m_rowOf.constFind(job);
-        if (it != m_rowOf.constEnd())
-            rows << it.value();
-    }
-    m_dirty.clear();
-    bool anyRunning = false;
-    if (m_scheduler->runningCount() > 0) {
-        // Running rows tick (elapsed) even when nothing else about them changed.
-        for (auto it = m_rowOf.constBegin(); it != m_rowOf.constEnd(); ++it) {
-            if (it.key()->state() == JobState::Running) {
-                rows << it.value();
-                anyRunning = true;
-            }
-        }
-    }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     for (qsizetype i = 0; i < rows.size();) {
         qsizetype j = i;
         while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
             ++j;
-        emit dataChanged(index(rows[i], 0), index(rows[j], ColumnCount - 1));
+        emit dataChanged(index(rows[i], firstColumn), index(rows[j], lastColumn), roles);
         i = j + 1;
     }
-    if (!anyRunning)
+}
+
+void JobTableModel::flushPendingChanges()
+{
+    if (m_rowIndexStale)
+        rebuildRowIndex();
+    // The roles each kind of change touches: a view repaints (and a proxy re-sorts or re-filters)
+    // only what did change.
+    static const QList<int> outputRoles{Qt::DisplayRole, SortRole, SearchTextRole, Qt::ToolTipRole};
+    static const QList<int> usageRoles{Qt::DisplayRole, SortRole, CpuHistoryRole, RssHistoryRole, Qt::ToolTipRole};
+    static const QList<int> elapsedRoles{Qt::DisplayRole, SortRole, ElapsedMsRole};
+    QList<int> stateRows;
+    QList<int> outputRows;
+    QList<int> usageRows;
+    QList<int> elapsedRows;
+    for (auto it = m_dirty.constBegin(); it != m_dirty.constEnd(); ++it) {
+        const auto row = m_rowOf.constFind(it.key());
+        if (row == m_rowOf.constEnd())
+            continue;
+        if (it.value() & StateChange) {
+            stateRows << row.value(); // every column may follow from a state change
+            continue;
+        }
+        if (it.value() & OutputChange)
+            outputRows << row.value();
+        if (it.value() & UsageChange)
+            usageRows << row.value();
+    }
+    m_dirty.clear();
+    // Running rows tick (elapsed) even when nothing else about them changed: only they are
+    // visited, never every job.
+    for (const Job *job : m_scheduler->runningJobs()) {
+        const auto row = m_rowOf.constFind(job);
+        if (row != m_rowOf.constEnd())
+            elapsedRows << row.value();
+    }
+    emitRanges(stateRows, 0, ColumnCount - 1, {});
+    emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
+    emitRanges(usageRows, CpuColumn, CpuTimeColumn, usageRoles);
+    emitRanges(elapsedRows, ElapsedColumn, ElapsedColumn, elapsedRoles);
+    if (elapsedRows.isEmpty())
         m_refresh.stop();
 }
 

@@ -72,13 +72,16 @@ public:
     void flushPendingChanges();
 
 private:
-    void onJobChanged(Job *job);
+    /// What changed of a job since the last flush: each kind names only its own columns and roles.
+    enum Change { StateChange = 1, OutputChange = 2, UsageChange = 4 };
+    void markChanged(Job *job, int change);
+    void emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
     void rebuildRowIndex();
 
     Scheduler *m_scheduler;
     QHash<const Job *, int> m_rowOf;
     bool m_rowIndexStale = false;
-    QSet<const Job *> m_dirty;
+    QHash<const Job *, int> m_dirty; ///< job → Change flags
     QTimer m_refresh;
 };
 

@@ -74,6 +74,8 @@ public:
     BatchStats batchStats(int batchId) const;
     BatchStats totals() const; ///< every job as one batch
     int runningCount() const { return int(m_runningJobs.size()); }
+    /// The running jobs, in no order: for work per running job that must not walk every job.
+    const QSet<const Job *> &runningJobs() const { return m_runningJobs; }
     int queuedCount() const { return m_queuedCount; }
     bool isIdle() const { return m_runningJobs.isEmpty() && m_queuedCount == 0; }
 
