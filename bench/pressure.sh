@@ -22,22 +22,27 @@ awk -v n=$JOBS -v total=$TOTAL 'BEGIN {
 
 measure() { # name, command...
     local name=$1; shift
-    for ((i = 1; i <= REPEATS; i++)); do
-        /usr/bin/time -v -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" || true
-        local wall rss
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s }' "$WORK/time")
-        rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/time")
-        printf '%-28s %8.2f s %10s MiB\n' "$name" "$wall" "$rss"
-        rm -f "$WORK/export.jsonl"
-    done
+    /usr/bin/time -v -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" || true
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s }' "$WORK/time")
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/time")
+    printf '%-28s %8.2f s %10s MiB   (load %s)\n' "$name" "$wall" "$rss" "$(cut -d' ' -f1 /proc/loadavg)"
+    if [ -f "$WORK/export.jsonl" ]; then
+        printf '%-28s %8s   %s MB of JSON Lines, %s rows\n' "" "" \
+            "$(( $(stat -c %s "$WORK/export.jsonl") / 1000000 ))" "$(wc -l < "$WORK/export.jsonl")"
+    fi
+    rm -f "$WORK/export.jsonl"
 }
 
 echo "5000 jobs, $(awk '{ s += $1 } END { printf "%.0f", s / 1e6 }' "$WORK/sizes") MB of urandom, -j 8, $(nproc) cores"
 printf '%-28s %10s %14s\n' "" "wall" "peak RSS"
-measure "procdeck-cli" "$CLI" -j 8 --no-history --template 'head -c {} /dev/urandom' --values-file "$WORK/sizes"
-measure "procdeck-cli --export" "$CLI" -j 8 --no-history --export "$WORK/export.jsonl" \
-    --template 'head -c {} /dev/urandom' --values-file "$WORK/sizes"
-if command -v parallel > /dev/null; then
-    measure "GNU parallel" parallel --will-cite -j 8 'head -c {} /dev/urandom' :::: "$WORK/sizes"
-fi
-measure "xargs -P 8" xargs -P 8 -I{} head -c {} /dev/urandom < "$WORK/sizes"
+# Round by round, so that a machine whose load changes treats every tool alike.
+for ((round = 1; round <= REPEATS; round++)); do
+    measure "procdeck-cli" "$CLI" -j 8 --no-history --template 'head -c {} /dev/urandom' --values-file "$WORK/sizes"
+    measure "procdeck-cli --export" "$CLI" -j 8 --no-history --export "$WORK/export.jsonl" \
+        --template 'head -c {} /dev/urandom' --values-file "$WORK/sizes"
+    if command -v parallel > /dev/null; then
+        measure "GNU parallel" parallel --will-cite -j 8 'head -c {} /dev/urandom' :::: "$WORK/sizes"
+    fi
+    measure "xargs -P 8" xargs -P 8 -I{} head -c {} /dev/urandom < "$WORK/sizes"
+done
