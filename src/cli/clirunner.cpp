@@ -149,6 +149,9 @@ void CliRunner::start()
     else
         for (const JobSpec &spec : std::as_const(m_plan.jobs))
             m_scheduler.add(spec);
+    // The scheduler has its own copies now: 100,000 jobs need not be held three times.
+    m_plan.jobs = {};
+    m_request.jobs = {};
 }
 
 void CliRunner::reportLostOutput(const Job &job, int number)
