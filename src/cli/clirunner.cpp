@@ -270,6 +270,14 @@ void CliRunner::finishWhenPrinted()
 {
     if (!m_finishing || !m_out.isDrained())
         return;
+    for (OutputSink *sink : {&m_out, &m_err}) {
+        if (const qint64 dropped = sink->droppedBytes(); dropped > 0 && !m_droppedSaid) {
+            m_droppedSaid = true;
+            say(QStringLiteral("%1 bytes of job output were not printed: the reader was slow and they were on no "
+                               "disk to print from later").arg(dropped));
+            m_ownErrors = true;
+        }
+    }
     if (!m_out.error().isEmpty() && !m_stdoutErrorSaid) {
         m_stdoutErrorSaid = true; // as cat says it: the output was not all written
         say(m_out.error());

@@ -68,6 +68,7 @@ private:
     bool m_ownErrors = false;     ///< something of ProcDeck's own failed: 255
     bool m_finishing = false;     ///< the jobs are done; waiting for the printing
     bool m_stdoutErrorSaid = false;
+    bool m_droppedSaid = false;
     bool m_quit = false;
     int m_exitStatus = 0;
     int m_signalsSeen = 0;

@@ -33,6 +33,8 @@ struct OutputSink::State {
     std::mutex mutex;
     std::condition_variable wake;
     std::deque<Item> queue; ///< the front stays until it has been written
+    qint64 heldBytes = 0;   ///< the bytes of the queue's items held in memory
+    qint64 dropped = 0;
     bool stopping = false;
     bool gone = false;
     QString error;
@@ -180,6 +182,7 @@ struct OutputSink::State {
             bool nowDrained = false;
             {
                 const std::lock_guard lock(mutex);
+                heldBytes -= queue.front().bytes.size();
                 queue.pop_front();
                 nowDrained = queue.empty();
             }
@@ -227,6 +230,11 @@ void OutputSink::write(QByteArray bytes, const QByteArray &tag)
         const std::lock_guard lock(m_state->mutex);
         if (m_state->gone || !m_state->error.isEmpty())
             return;
+        if (m_state->heldBytes + bytes.size() > kMaxHeldBytes && bytes.size() > 4096) { // a message always fits
+            m_state->dropped += bytes.size();
+            return;
+        }
+        m_state->heldBytes += bytes.size();
         m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag});
     }
     m_state->wake.notify_one();
@@ -261,6 +269,12 @@ QString OutputSink::error() const
 {
     const std::lock_guard lock(m_state->mutex);
     return m_state->error;
+}
+
+qint64 OutputSink::droppedBytes() const
+{
+    const std::lock_guard lock(m_state->mutex);
+    return m_state->dropped;
 }
 
 void OutputSink::onWakeUp()

@@ -42,6 +42,11 @@ public:
     bool readerGone() const;
     /// A write error other than EPIPE ("standard output: No space left on device"), or empty.
     QString error() const;
+    /// Bytes write() dropped because kMaxHeldBytes were already waiting in memory for a slow
+    /// reader (only bytes that are on no disk are held: the tail of a failed spill file).
+    qint64 droppedBytes() const;
+
+    static constexpr qint64 kMaxHeldBytes = 256 * 1024 * 1024;
 
 signals:
     /// Everything queued so far has been written; emitted in the owner's thread.
