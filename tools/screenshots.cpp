@@ -1,15 +1,19 @@
 // Takes the README's screenshots: the real window and dialogs, driven as a person would, grabbed
 // to PNG. Run under xvfb-run (see tools/take-screenshots); LANG picks the language.
 #include "batchdialog.h"
+#include "core/job.h"
 #include "core/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
 #include "translations.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
+#include <QThread>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QPalette>
+#include <QSplitter>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
@@ -50,6 +54,93 @@ void save(QWidget *w, const QString &dir, const QString &name)
         std::printf("%s\n", qPrintable(path));
 }
 
+
+/// Runs the event loop until `done()` holds or `ms` pass (a tool, not the window: it may wait).
+template<typename F>
+bool waitUntil(F done, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
+    return done();
+}
+
+void settle(int ms)
+{
+    waitUntil([] { return false; }, ms);
+}
+
+procdeck::JobSpec shellJob(const QString &line, const QString &label = {})
+{
+    procdeck::JobSpec s;
+    s.useShell = true;
+    s.shellCommand = line;
+    s.label = label;
+    return s;
+}
+
+/// Issue 14's pictures: a timeline of 64 jobs, a timed-out job saying why, colours and a
+/// progress line in the output pane, and the window at 800×600. `suffix` names the language.
+int takeScenes(QApplication &app, const QString &outDir, const QString &suffix)
+{
+    Q_UNUSED(app)
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+
+    // Colours as test runners and build tools print them, and a progress line that ended at 100 %.
+    const QString colourScript = QStringLiteral(
+        "printf '\033[1mRunning 6 tests\033[0m\\n'; "
+        "printf '  \033[32m✔ PASS\033[0m parser reads 256 colours\\n'; "
+        "printf '  \033[32m✔ PASS\033[0m progress lines are redrawn\\n'; "
+        "printf '  \033[1;31m✘ FAIL\033[0m export keeps raw bytes: \033[4mexpected\033[24m 3, got 2\\n'; "
+        "printf '  \033[33;1mwarning:\033[0m \033[2mdeprecated option --old\033[0m\\n'; "
+        "printf '  \033[38;5;208m256-colour orange\033[0m \033[48;5;24;38;5;231m on blue \033[0m "
+        "\033[38;2;255;105;180m24-bit pink\033[0m \033[7m inverse \033[0m\\n'; "
+        "for p in 10 35 60 85 100; do printf '\\rdownloading… %3d%%' $p; sleep 0.1; done; printf '\\n'; "
+        "printf '\033[1;32mdone\033[0m in 0.6 s\\n'");
+    procdeck::Job *colours = window.launch(shellJob(colourScript, QStringLiteral("colours and a progress line")));
+    procdeck::JobSpec slow = shellJob(QStringLiteral("echo 'waiting for the server…'; sleep 30"), QStringLiteral("slow server check"));
+    slow.timeoutSeconds = 1;
+    procdeck::Job *timedOut = window.launch(slow);
+    waitUntil([&] { return procdeck::isTerminal(colours->state()) && procdeck::isTerminal(timedOut->state()); }, 20000);
+    // A short table: the output pane gets the room (as a person would drag the splitter).
+    window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({220, 580});
+    window.selectJob(colours->seq());
+    settle(400);
+    save(&window, outDir, QStringLiteral("colours%1.png").arg(suffix));
+    window.selectJob(timedOut->seq());
+    settle(400);
+    save(&window, outDir, QStringLiteral("timed-out%1.png").arg(suffix));
+
+    // 64 short jobs, 8 at once: jobs share rows as slots do, the selected one outlined.
+    QList<procdeck::JobSpec> many;
+    for (int i = 1; i <= 64; ++i)
+        many << shellJob(QStringLiteral("sleep 0.%1").arg(2 + (i * 7) % 8));
+    const int batch = window.launchBatch(many, 8);
+    waitUntil([&] { return window.scheduler().batchStats(batch).done(); }, 60000);
+    tabs->setCurrentIndex(2);
+    window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({300, 500});
+    window.selectJob(window.scheduler().jobAt(window.scheduler().count() - 24)->seq());
+    settle(500);
+    save(&window, outDir, QStringLiteral("timeline-64%1.png").arg(suffix));
+
+    // A small screen: 800×600, while a batch runs.
+    window.scheduler().removeEnded();
+    QList<procdeck::JobSpec> sleeps;
+    for (int i = 1; i <= 6; ++i)
+        sleeps << shellJob(QStringLiteral("echo 'sleeping %1 s'; sleep %1").arg(i));
+    window.launchBatch(sleeps, 3);
+    tabs->setCurrentIndex(0);
+    window.resize(800, 600);
+    settle(1500);
+    save(&window, outDir, QStringLiteral("small-800x600%1.png").arg(suffix));
+    window.quitNow();
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -65,6 +156,8 @@ int main(int argc, char *argv[])
         QApplication::setPalette(darkPalette());
 
     translations::install(&app);
+    if (args.value(3) == QLatin1String("scenes"))
+        return takeScenes(app, outDir, suffix);
 
     MainWindow window;
     window.resize(1280, 800);

@@ -39,7 +39,7 @@
         <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+23" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>OutputView</name>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+43" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
     </message>

@@ -145,6 +145,74 @@
     </message>
 </context>
 <context>
+    <name>EndReason</name>
+    <message>
+        <location filename="../../src/app/endreason.cpp" line="+36" />
+        <source>Its timeout of %1 s expired; it is left running, as asked.</source>
+        <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Exited with code 0, after its timeout of %1 s had expired.</source>
+        <translation>제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Exited with code 0.</source>
+        <translation>코드 0으로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Exited with code %1, after its timeout of %2 s had expired.</source>
+        <translation>제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Exited with code %1.</source>
+        <translation>코드 %1(으)로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Timed out after %1 s: ended by %2.</source>
+        <translation>%1초 제한 시간 초과: %2(으)로 종료되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Timed out after %1 s.</source>
+        <translation>%1초 제한 시간 초과.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Killed by you: ended by %1.</source>
+        <translation>사용자가 종료함: %1(으)로 종료되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Killed by you.</source>
+        <translation>사용자가 종료함.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Crashed: ended by %1, which ProcDeck did not send.</source>
+        <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Failed to start.</source>
+        <translation>시작하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Failed to start: %1</source>
+        <translation>시작하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancelled before it started.</source>
+        <translation>시작하기 전에 취소되었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <location filename="../../ui/historydialog.ui" line="+6" />
@@ -614,7 +682,7 @@
         <translation>시간 초과</translation>
     </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+23" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
     </message>
@@ -811,13 +879,12 @@
 <context>
     <name>OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+47" />
-        <location line="+113" />
+        <location filename="../../src/app/outputview.cpp" line="+162" />
         <source>No job selected</source>
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="-104" />
+        <location line="-97" />
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
@@ -828,12 +895,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+146" />
+        <location line="+139" />
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-141" />
+        <location line="-134" />
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
@@ -869,12 +936,12 @@
     </message>
     <message>
         <location line="+0" />
-        <location line="+195" />
+        <location line="+218" />
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-134" />
+        <location line="-164" />
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
@@ -899,12 +966,12 @@
         <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+34" />
         <source>%1 ProcDeck: %2</source>
         <translation>%1 ProcDeck: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+43" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
     </message>
@@ -919,7 +986,7 @@
         <translation>stdout (표준 출력)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>stderr</source>
         <translation>stderr (표준 오류)</translation>
     </message>
@@ -1078,7 +1145,7 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+165" />
+        <location filename="../../src/app/timelineview.cpp" line="+166" />
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
@@ -1136,74 +1203,6 @@
         <location line="+1" />
         <source>Memory peak %1</source>
         <translation>메모리 최대 %1</translation>
-    </message>
-</context>
-<context>
-    <name>endreason</name>
-    <message>
-        <location filename="../../src/app/endreason.cpp" line="+43" />
-        <source>Its timeout of %1 s expired; it is left running, as asked.</source>
-        <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Exited with code 0, after its timeout of %1 s had expired.</source>
-        <translation>제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Exited with code 0.</source>
-        <translation>코드 0으로 끝났습니다.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Exited with code %1, after its timeout of %2 s had expired.</source>
-        <translation>제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Exited with code %1.</source>
-        <translation>코드 %1(으)로 끝났습니다.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Timed out after %1 s: ended by %2.</source>
-        <translation>%1초 제한 시간 초과: %2(으)로 종료되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Timed out after %1 s.</source>
-        <translation>%1초 제한 시간 초과.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Killed by you: ended by %1.</source>
-        <translation>사용자가 종료함: %1(으)로 종료되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Killed by you.</source>
-        <translation>사용자가 종료함.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Crashed: ended by %1, which ProcDeck did not send.</source>
-        <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Failed to start.</source>
-        <translation>시작하지 못했습니다.</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Failed to start: %1</source>
-        <translation>시작하지 못했습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Cancelled before it started.</source>
-        <translation>시작하기 전에 취소되었습니다.</translation>
     </message>
 </context>
 <context>

@@ -12,11 +12,6 @@ using procdeck::Job;
 using procdeck::JobState;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("EndReason", text);
-}
-
 /// "SIGSEGV (Segmentation fault)": the name people search for, and what it means.
 QString describeSignal(int signal)
 {
@@ -31,9 +26,7 @@ QString seconds(double s)
 }
 } // namespace
 
-namespace endreason {
-
-QString summary(const Job &job)
+QString EndReason::summary(const Job &job)
 {
     const int signal = job.signal();
     switch (job.state()) {
@@ -68,7 +61,7 @@ QString summary(const Job &job)
     return {};
 }
 
-QString details(const Job &job)
+QString EndReason::details(const Job &job)
 {
     const procdeck::JobRecord record = job.record();
     QStringList parts;
@@ -78,5 +71,3 @@ QString details(const Job &job)
         parts << record.notes;
     return parts.join(QLatin1String("; "));
 }
-
-} // namespace endreason

@@ -270,10 +270,10 @@ QString JobItemDelegate::stateToolTip(const QModelIndex &index)
     if (!job)
         return {};
     QStringList lines{JobTableModel::stateText(job->state(), job->timedOut())};
-    const QString summary = endreason::summary(*job);
+    const QString summary = EndReason::summary(*job);
     if (!summary.isEmpty())
         lines << summary;
-    const QString details = endreason::details(*job);
+    const QString details = EndReason::details(*job);
     if (!details.isEmpty())
         lines << tr("ProcDeck: %1").arg(details);
     return lines.join(QLatin1Char('\n'));

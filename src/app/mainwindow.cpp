@@ -136,9 +136,9 @@ void MainWindow::setUpTable()
     table->setColumnWidth(JobTableModel::RssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
-    // Wide enough for a large output's figures ("999.9 MB · 9999999 lines", in the person's language).
+    // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's language).
     table->setColumnWidth(JobTableModel::OutputColumn,
-                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(999'900'000, 9'999'999)) + 16);
+                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
     table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
     m_ui->mainSplitter->setStretchFactor(0, 3);
@@ -159,6 +159,7 @@ void MainWindow::setUpTable()
     connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    table->installEventFilter(this); // its own resizes (the splitter, the first layout) re-fit the columns
 }
 
 void MainWindow::setUpActions()

@@ -66,6 +66,13 @@ void MainWindow::resizeEvent(QResizeEvent *event)
     adaptToWidth();
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->jobTable && event->type() == QEvent::Resize)
+        adaptToWidth();
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::adaptToWidth()
 {
     // The toolbar shows icons only when its texts would push actions (Preferences) into the

@@ -94,7 +94,7 @@ void Notifier::onJobEnded(Job *job)
     if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000 || job->state() == JobState::Cancelled)
         return;
     const bool failed = job->state() != JobState::Finished;
-    notify(tr("#%1 %2").arg(job->seq()).arg(job->displayName()), endreason::summary(*job), job->seq(), failed);
+    notify(tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job), job->seq(), failed);
 }
 
 void Notifier::notify(const QString &summary, const QString &body, int seq, bool failed)

@@ -40,6 +40,12 @@ OutputPane::OutputPane(QWidget *parent) : QWidget(parent)
 
 OutputPane::~OutputPane() = default;
 
+QLabel *OutputPane::takeHeader()
+{
+    layout()->removeWidget(m_header);
+    return m_header;
+}
+
 bool OutputPane::reset(const QString &encoding)
 {
     m_edit->clear();

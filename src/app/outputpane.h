@@ -37,6 +37,9 @@ public:
 
     QPlainTextEdit *edit() const { return m_edit; }
     QLabel *header() const { return m_header; }
+    /// Takes the header out of the pane's layout, for a row of the caller's (the pane keeps
+    /// updating nothing of it: the caller sets its text).
+    QLabel *takeHeader();
     /// The text as shown (escapes gone, progress lines redrawn).
     QString text() const;
 

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QToolButton>
@@ -42,20 +43,28 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
 
+    // Two rows: which job and why it ended; then stdout's figures and the tools.
+    // One label: the job in bold, then why it ended in the state's colour, each elided to fit.
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("jobTitle"));
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_title);
+
+    m_out = new OutputPane;
+    m_err = new OutputPane;
     auto *bar = new QHBoxLayout;
     bar->setSpacing(6);
-    m_title = new QLabel(tr("No job selected"), this);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_title->setMinimumWidth(80);
-    bar->addWidget(m_title, 1);
+    QLabel *outHeader = m_out->takeHeader();
+    outHeader->setParent(this);
+    outHeader->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // its tooltip holds it all
+    bar->addWidget(outHeader, 1);
 
     m_find = new QLineEdit(this);
     m_find->setPlaceholderText(tr("Find (Ctrl+F)"));
     m_find->setClearButtonEnabled(true);
-    m_find->setMaximumWidth(220);
+    m_find->setMaximumWidth(200);
     m_find->setMinimumWidth(90);
     bar->addWidget(m_find, 1);
 
@@ -82,12 +91,6 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_openComplete);
     layout->addLayout(bar);
 
-    m_reason = new QLabel(this);
-    m_reason->setObjectName(QStringLiteral("endReason"));
-    m_reason->setWordWrap(true);
-    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reason->hide();
-    layout->addWidget(m_reason);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("outputMessage"));
     m_message->setWordWrap(true);
@@ -97,8 +100,6 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
-    m_out = new OutputPane(split);
-    m_err = new OutputPane(split);
     split->addWidget(m_out);
     split->addWidget(m_err);
     // stderr is told apart by its header and its colour.
@@ -108,6 +109,7 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     m_err->edit()->setPalette(errPalette);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({3000, 1000}); // stdout is what most jobs print: it gets the room
     layout->addWidget(split, 1);
 
     connect(m_find, &QLineEdit::textChanged, this, [this] {
@@ -157,11 +159,11 @@ void OutputView::setJob(Job *job)
         const QSignalBlocker block(m_encoding);
         m_encoding->setCurrentText(job ? job->spec().encoding : QStringLiteral("UTF-8"));
     }
-    m_title->setText(job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected"));
-    m_title->setToolTip(job ? job->spec().commandLine() : QString());
+    m_titleFull = job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected");
     m_message->hide();
     m_reasonFor = -1;
     rebuild();
+    elideTitleRow();
 }
 
 QString OutputView::encoding() const
@@ -181,7 +183,7 @@ void OutputView::setStripColours(bool strip)
 
 QString OutputView::reasonText() const
 {
-    return m_reason->isHidden() ? QString() : m_reason->text();
+    return m_reasonFull;
 }
 
 QString OutputView::messageText() const
@@ -238,19 +240,48 @@ void OutputView::updateReason()
     if (key == m_reasonFor)
         return;
     m_reasonFor = key;
-    const QString summary = m_job ? endreason::summary(*m_job) : QString();
+    const QString summary = m_job ? EndReason::summary(*m_job) : QString();
     if (summary.isEmpty()) {
-        m_reason->hide();
+        m_reasonFull.clear();
+        elideTitleRow();
         return;
     }
-    const QString details = endreason::details(*m_job);
-    m_reason->setText(details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details));
-    QPalette p = m_reason->palette();
+    const QString details = EndReason::details(*m_job);
+    m_reasonFull = details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details);
     const bool good = m_job->state() == JobState::Finished && !m_job->timedOut();
-    p.setColor(QPalette::WindowText, good ? palette().color(QPalette::WindowText)
-                                          : JobItemDelegate::stateColor(m_job->state(), m_job->timedOut(), palette()));
-    m_reason->setPalette(p);
-    m_reason->show();
+    m_reasonColor = good ? palette().color(QPalette::WindowText)
+                         : JobItemDelegate::stateColor(m_job->state(), m_job->timedOut(), palette());
+    elideTitleRow();
+}
+
+void OutputView::elideTitleRow()
+{
+    // The title takes what it needs up to 60 % of the row, the reason the rest; both whole in
+    // the tooltip.
+    const int room = qMax(0, m_title->width() - 4);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    const QFontMetrics metrics(m_title->font());
+    const int gap = metrics.horizontalAdvance(QStringLiteral("   "));
+    const int titleWidth = qMin(boldMetrics.horizontalAdvance(m_titleFull), room * 3 / 5);
+    const QString title = boldMetrics.elidedText(m_titleFull, Qt::ElideRight, titleWidth);
+    const QString reason = metrics.elidedText(m_reasonFull, Qt::ElideRight,
+                                              qMax(0, room - boldMetrics.horizontalAdvance(title) - gap));
+    QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
+    if (!reason.isEmpty())
+        html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">%2</span>").arg(m_reasonColor.name(), reason.toHtmlEscaped());
+    m_title->setText(html);
+    QString tip = m_job ? m_job->spec().commandLine() : QString();
+    if (!m_reasonFull.isEmpty())
+        tip += QLatin1Char('\n') + m_reasonFull;
+    m_title->setToolTip(tip);
+}
+
+void OutputView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    elideTitleRow();
 }
 
 void OutputView::updateHeaders()
@@ -266,6 +297,7 @@ void OutputView::updateHeaders()
         return text;
     };
     m_out->header()->setText(describe(tr("stdout"), m_job ? &m_job->stdoutLog() : nullptr));
+    m_out->header()->setToolTip(m_out->header()->text());
     m_err->header()->setText(describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
     // The whole output is worth opening when the pane holds only its end, or when it is long.
     const bool spilled = m_job && (!m_job->stdoutLog().spillPath().isEmpty() || !m_job->stderrLog().spillPath().isEmpty());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QPointer>
 #include <QWidget>
 
@@ -49,8 +50,12 @@ public:
     /// Opens the complete file of one stream in the person's viewer; says so where it failed.
     bool openCompleteOutput(const procdeck::OutputLog &log);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void rebuild();
+    void elideTitleRow();
     void updateHeaders();
     void updateReason();
     void findNext(bool backwards);
@@ -66,7 +71,9 @@ private:
     QToolButton *m_copy = nullptr;
     QToolButton *m_openComplete = nullptr;
     QLabel *m_title = nullptr;
-    QLabel *m_reason = nullptr;
     QLabel *m_message = nullptr;
+    QString m_titleFull;
+    QString m_reasonFull;
+    QColor m_reasonColor;
     int m_reasonFor = -1; ///< the state the reason line was written for (it changes rarely)
 };

@@ -140,7 +140,8 @@ QRectF TimelineView::barRect(int seq) const
         if (b.seq != seq)
             continue;
         const double x = plot.left() + double(b.startMs - first) * msWidth;
-        const double w = qMax(2.0, double(b.endMs - b.startMs) * msWidth);
+        // A pixel between neighbours in a row, so that a job ending as the next starts is two bars.
+        const double w = qMax(2.0, double(b.endMs - b.startMs) * msWidth - (rows < int(all.size()) ? 1.0 : 0.0));
         const double gap = rowHeight >= 6 ? 2 : 1;
         return QRectF(x, plot.top() + rowHeight * double(b.row) + gap / 2, w, qMax(1.0, rowHeight - gap));
     }
@@ -196,8 +197,8 @@ void TimelineView::paintEvent(QPaintEvent *)
     for (const Bar &b : all) {
         const QRectF r = barRect(b.seq);
         const QColor color = JobItemDelegate::stateColor(JobState(b.state), b.timedOut, palette());
-        QColor fill = color;
-        fill.setAlphaF(b.running ? 0.45 : 0.8);
+        QColor fill = b.seq == m_selectedSeq ? palette().color(QPalette::Highlight) : color;
+        fill.setAlphaF(b.running ? 0.45 : (b.seq == m_selectedSeq ? 1.0 : 0.8));
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
         p.drawRoundedRect(r, qMin(3.0, r.height() / 3), qMin(3.0, r.height() / 3));
@@ -210,7 +211,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             p.setPen(palette().color(QPalette::WindowText));
             p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter, number);
         } else if (r.width() > fm.horizontalAdvance(number) + 6) {
-            p.setPen(color.lightness() > 150 ? Qt::black : Qt::white);
+            p.setPen(fill.lightness() > 150 ? Qt::black : Qt::white);
             p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
         }
     }
@@ -274,7 +275,7 @@ bool TimelineView::event(QEvent *event)
         QString tip = tr("#%1 %2\n%3 · %4").arg(job->seq()).arg(job->displayName(),
                           JobTableModel::stateText(job->state(), job->timedOut()),
                           JobTableModel::formatElapsed(job->elapsedMs(), job->state() == JobState::Running));
-        const QString why = endreason::summary(*job);
+        const QString why = EndReason::summary(*job);
         if (!why.isEmpty())
             tip += QLatin1Char('\n') + why;
         QToolTip::showText(help->globalPos(), tip, this);
