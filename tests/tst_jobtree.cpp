@@ -3,6 +3,7 @@
 // armed from the fork.
 #include "core/childexec.h"
 #include "core/job.h"
+#include "core/processsampler.h"
 #include "core/rawbytes.h"
 #include "core/reaper.h"
 #include "core/scheduler.h"
@@ -46,6 +47,7 @@ private slots:
     void stateTable();
     void timeoutIsArmedFromTheFork();
     void signalHandlerKeepsErrno();
+    void samplerCountsEscapees();
 };
 
 void TestJobTree::everyProcessCarriesTheMarker()
@@ -216,6 +218,21 @@ void TestJobTree::signalHandlerKeepsErrno()
     errno = EDOM;
     ::raise(SIGUSR1);
     QCOMPARE(errno, EDOM);
+}
+
+void TestJobTree::samplerCountsEscapees()
+{
+    // The shell, its `sleep` in the group, and a `setsid sleep` outside it: three processes, all
+    // the job's, in its CPU and memory.
+    Scheduler scheduler;
+    ProcessSampler sampler(&scheduler);
+    Job *job = scheduler.add(shell(QStringLiteral("setsid sleep 3130 & sleep 3131; wait")));
+    QTRY_VERIFY_WITH_TIMEOUT(!processesNamed("sleep 3130").isEmpty() && !processesNamed("sleep 3131").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT((sampler.sampleNow(), job->usage().processes == 3), kDeadlineMs);
+    QVERIFY(job->usage().rssKb > 0);
+    job->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3130").isEmpty(), kDeadlineMs);
 }
 
 QTEST_GUILESS_MAIN(TestJobTree)

@@ -1,16 +1,13 @@
 #include "processsampler.h"
 
 #include "job.h"
+#include "procreader.h"
 #include "scheduler.h"
 
 #include <QFile>
-#include <QSet>
 
-#include <cstdlib>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
-#include <unistd.h>
+#include <memory>
+
 
 namespace procdeck {
 
@@ -18,31 +15,37 @@ namespace {
 
 constexpr int kDefaultIntervalMs = 500;
 
-/// Reads /proc/<pid>/stat into `buffer`; the fields after the command name start at the return
-/// value (nullptr when the process is gone).
-const char *readStat(const char *pid, char *buffer, size_t size)
-{
-    char path[300]; // "/proc/" + a d_name (at most 255) + "/stat"
-    std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return nullptr;
-    const ssize_t n = ::read(fd, buffer, size - 1);
-    ::close(fd);
-    if (n <= 0)
-        return nullptr;
-    buffer[n] = '\0';
-    const char *close = std::strrchr(buffer, ')'); // the name may hold spaces and parentheses
-    return close && close[1] == ' ' ? close + 2 : nullptr;
-}
-
 } // namespace
 
 ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
     : QObject(parent), m_scheduler(scheduler)
 {
+    qRegisterMetaType<procdeck::ProcessSampler::Targets>();
+    qRegisterMetaType<QHash<int, procdeck::ProcessSampler::GroupTotals>>();
+    auto reader = std::make_unique<ProcReader>();
+    reader->moveToThread(&m_thread);
+    m_reader = reader.release(); // owned by its thread from here: deleted when it finishes
+    connect(&m_thread, &QThread::finished, m_reader, &QObject::deleteLater);
+    connect(this, &ProcessSampler::sampleWanted, m_reader, &ProcReader::readAndReport);
+    connect(m_reader, &ProcReader::sampled, this, [this](const QHash<int, GroupTotals> &bySeq) {
+        m_inFlight = false;
+        apply(bySeq);
+    });
+    m_thread.setObjectName(QStringLiteral("procdeck-sampler"));
+    m_thread.start();
+
     m_timer.setInterval(kDefaultIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &ProcessSampler::sampleNow);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_inFlight)
+            return; // the last one is still being read: a slow /proc must not queue up work
+        const Targets targets = runningTargets();
+        if (targets.isEmpty()) {
+            m_timer.stop(); // restarted by the next job's start
+            return;
+        }
+        m_inFlight = true;
+        emit sampleWanted(targets);
+    });
     m_clock.start();
     m_timer.start();
     connect(scheduler, &Scheduler::jobAboutToBeRemoved, this,
@@ -51,6 +54,12 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
         if (!m_timer.isActive())
             m_timer.start();
     });
+}
+
+ProcessSampler::~ProcessSampler()
+{
+    m_thread.quit();
+    m_thread.wait();
 }
 
 qint64 ProcessSampler::residentKb(qint64 pid)
@@ -69,67 +78,34 @@ void ProcessSampler::setInterval(int ms)
     m_timer.setInterval(qMax(50, ms));
 }
 
-QHash<qint64, ProcessSampler::GroupTotals> ProcessSampler::readGroups(const QList<qint64> &pgids)
+ProcessSampler::Targets ProcessSampler::runningTargets() const
 {
-    QHash<qint64, GroupTotals> totals;
-    if (pgids.isEmpty())
-        return totals;
-    const QSet<qint64> wanted(pgids.begin(), pgids.end());
-    static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
-    static const long pageKb = ::sysconf(_SC_PAGESIZE) / 1024;
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return totals;
-    char buffer[1024];
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
-            continue;
-        const char *fields = readStat(entry->d_name, buffer, sizeof buffer);
-        if (!fields)
-            continue;
-        // Fields after the name (man 5 proc): state(3) ppid(4) pgrp(5) … utime(14) stime(15)
-        // cutime(16) cstime(17) … rss(24). `fields` starts at field 3.
-        char state = 0;
-        long long pgrp = 0;
-        unsigned long long utime = 0;
-        unsigned long long stime = 0;
-        long long cutime = 0;
-        long long cstime = 0;
-        long long rss = 0;
-        const int got = std::sscanf(fields, "%c %*d %lld %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld %*d %*d %*d %*d %*u %*u %lld",
-                                    &state, &pgrp, &utime, &stime, &cutime, &cstime, &rss);
-        if (got != 7 || !wanted.contains(pgrp) || state == 'Z')
-            continue;
-        GroupTotals &t = totals[pgrp];
-        t.rssKb += rss * pageKb;
-        t.cpuSeconds += double(utime + stime + qMax(0LL, cutime) + qMax(0LL, cstime)) / double(ticksPerSecond);
-        ++t.processes;
-    }
-    ::closedir(proc);
-    return totals;
+    Targets targets;
+    targets.reserve(m_scheduler->runningCount());
+    for (const Job *job : m_scheduler->runningJobs())
+        if (job->pid() > 0)
+            targets.append({job->seq(), job->pid()});
+    return targets;
 }
 
 void ProcessSampler::sampleNow()
 {
-    QList<Job *> running;
-    QList<qint64> pgids;
-    for (int i = 0; i < m_scheduler->count(); ++i) {
-        Job *job = m_scheduler->jobAt(i);
-        if (job->state() == JobState::Running && job->pid() > 0) {
-            running << job;
-            pgids << job->pid();
-        }
-    }
-    if (running.isEmpty()) {
-        m_timer.stop(); // restarted by the next job's start
-        return;
-    }
+    if (!m_localReader)
+        m_localReader = std::make_unique<ProcReader>();
+    apply(m_localReader->read(runningTargets()));
+}
+
+void ProcessSampler::apply(const QHash<int, GroupTotals> &bySeq)
+{
     const qint64 now = m_clock.elapsed();
-    const QHash<qint64, GroupTotals> totals = readGroups(pgids);
-    for (Job *job : std::as_const(running)) {
-        const GroupTotals t = totals.value(job->pid());
+    for (auto it = bySeq.constBegin(); it != bySeq.constEnd(); ++it) {
+        // The job may have ended (or been removed) while the worker read: look it up afresh.
+        Job *job = m_scheduler->jobBySeq(it.key());
+        if (!job || job->state() != JobState::Running)
+            continue;
+        const GroupTotals &t = it.value();
         if (t.processes == 0)
-            continue; // ended between the list and the read: its end is on the way
+            continue;
         const auto last = m_last.value(job, {-1, 0.0});
         double percent = 0;
         if (last.first >= 0 && now > last.first)

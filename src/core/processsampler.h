@@ -2,16 +2,25 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QList>
 #include <QObject>
+#include <QPair>
+#include <QThread>
 #include <QTimer>
+
+#include <memory>
 
 namespace procdeck {
 
 class Job;
 class Scheduler;
+class ProcReader;
 
-/// Samples CPU and memory of every running job's process group from /proc, every interval
-/// (0.5 s by default), with one pass over /proc per sample whatever the number of jobs.
+/// Samples CPU and memory of every running job's process tree from /proc, every interval
+/// (0.5 s by default), with one pass over /proc per sample whatever the number of jobs. A tree
+/// is the job's process group and its escapees (processes carrying the job's marker outside the
+/// group). The timer's samples are read on a thread of their own: /proc is never read on the
+/// thread that owns the jobs (the window's).
 class ProcessSampler final : public QObject
 {
     Q_OBJECT
@@ -19,29 +28,42 @@ class ProcessSampler final : public QObject
 
 public:
     explicit ProcessSampler(const Scheduler *scheduler, QObject *parent = nullptr);
+    ~ProcessSampler() override;
 
     void setInterval(int ms);
     int interval() const { return m_timer.interval(); }
-    /// Takes one sample now (the timer calls it; tests and benchmarks may too).
+    /// Takes one sample now, on this thread (tests and benchmarks; the timer's go to the worker).
     void sampleNow();
 
-    /// One process group's totals, read from /proc: resident KiB and CPU seconds (user + system
-    /// of the living members plus what they collected from their ended children).
+    /// One job tree's totals, read from /proc: resident KiB and CPU seconds (user + system of
+    /// the living members plus what they collected from their ended children).
     struct GroupTotals {
         qint64 rssKb = 0;
         double cpuSeconds = 0;
         int processes = 0;
     };
+    /// The jobs to read: (seq, process group id) each.
+    using Targets = QList<QPair<int, qint64>>;
     /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
     static qint64 residentKb(qint64 pid = 0);
-    /// Reads the totals of the given groups in one pass over /proc.
-    static QHash<qint64, GroupTotals> readGroups(const QList<qint64> &pgids);
+
+signals:
+    void sampleWanted(const procdeck::ProcessSampler::Targets &targets);
 
 private:
+    Targets runningTargets() const;
+    void apply(const QHash<int, GroupTotals> &bySeq);
+
     const Scheduler *m_scheduler;
     QTimer m_timer;
     QElapsedTimer m_clock;
     QHash<const Job *, QPair<qint64, double>> m_last; ///< when (ms) and CPU seconds at the last sample
+    QThread m_thread;
+    ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
+    std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread
+    bool m_inFlight = false;        ///< a worker sample is under way: do not pile them up
 };
 
 } // namespace procdeck
+
+Q_DECLARE_METATYPE(procdeck::ProcessSampler::Targets)
