@@ -132,8 +132,9 @@ void MainWindow::setUpTable()
     table->setColumnWidth(JobTableModel::ElapsedColumn, digit * 10);
     table->setColumnWidth(JobTableModel::ExitColumn, digit * 9);
     table->setColumnWidth(JobTableModel::PidColumn, digit * 7);
-    table->setColumnWidth(JobTableModel::CpuColumn, digit * 9);
-    table->setColumnWidth(JobTableModel::RssColumn, digit * 11);
+    // CPU and memory have room for a sparkline beside the figure.
+    table->setColumnWidth(JobTableModel::CpuColumn, digit * 11);
+    table->setColumnWidth(JobTableModel::RssColumn, digit * 13);
     table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
     // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's language).
@@ -159,7 +160,7 @@ void MainWindow::setUpTable()
     connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    table->installEventFilter(this); // its own resizes (the splitter, the first layout) re-fit the columns
+    table->viewport()->installEventFilter(this); // its resizes (the splitter, the first layout) re-fit the columns
 }
 
 void MainWindow::setUpActions()

@@ -68,7 +68,7 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_ui->jobTable && event->type() == QEvent::Resize)
+    if (watched == m_ui->jobTable->viewport() && event->type() == QEvent::Resize)
         adaptToWidth();
     return QMainWindow::eventFilter(watched, event);
 }
