@@ -254,11 +254,16 @@ void TestCliPressure::outputThatCouldNotBeKeptIsSaid()
     const QString dir = path(QStringLiteral("small-disk"));
     const QString jl = path(QStringLiteral("small-disk.joblog"));
     const Result r = runBash(QStringLiteral("ulimit -f 200; exec \"$CLI\" --quiet --output-dir '%1' --joblog '%2'"
-                                            " --shell 'head -c 1000000 /dev/zero'")
+                                            " --export - --shell 'head -c 1000000 /dev/zero'")
                                  .arg(dir, jl));
     QCOMPARE(r.exitCode, 255);
     QVERIFY2(r.err.contains("job 1 (head -c 1000000 /dev/zero): its stdout could not all be kept: File too large"), r.err);
     QCOMPARE(readJobLogFields(jl).size(), 1); // the job itself ran and is logged
+    // The export (on stdout, which the limit does not reach) names no file that lacks bytes.
+    const QJsonObject row = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(row.value("stdout_bytes").toInteger(), 1000000);
+    QVERIFY(row.value("stdout_file").isNull());
+    QVERIFY(!row.value("notes").toString().isEmpty());
 }
 
 void TestCliPressure::unwritableOutputDirIsRefusedBeforeAnyJob()
