@@ -30,7 +30,8 @@ private slots:
     void sameAsParallel();
 
 private:
-    Outcome run(const QString &program, const QStringList &args, const QByteArray &input) const;
+    void start(QProcess *p, const QString &program, const QStringList &args, const QByteArray &input) const;
+    static Outcome finish(QProcess *p);
     void write(const QString &name, const QByteArray &bytes) const;
 
     QTemporaryDir m_dir;
@@ -68,25 +69,29 @@ void TestParallelCompat::initTestCase()
     m_env.remove(QStringLiteral("PARALLEL"));
 }
 
-Outcome TestParallelCompat::run(const QString &program, const QStringList &args, const QByteArray &input) const
+void TestParallelCompat::start(QProcess *p, const QString &program, const QStringList &args,
+                               const QByteArray &input) const
 {
-    QProcess p;
-    p.setProcessEnvironment(m_env);
-    p.setWorkingDirectory(m_dir.path());
-    p.start(program, args);
+    p->setProcessEnvironment(m_env);
+    p->setWorkingDirectory(m_dir.path());
+    p->start(program, args);
+    if (!p->waitForStarted(kDeadlineMs))
+        return;
+    p->write(input);
+    p->closeWriteChannel();
+}
+
+Outcome TestParallelCompat::finish(QProcess *p)
+{
     Outcome o;
-    if (!p.waitForStarted(kDeadlineMs))
-        return o;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished();
+    if (!p->waitForFinished(kDeadlineMs)) { // also when it never started
+        p->kill();
+        p->waitForFinished();
         return o;
     }
-    o.out = p.readAllStandardOutput();
-    o.err = p.readAllStandardError();
-    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    o.out = p->readAllStandardOutput();
+    o.err = p->readAllStandardError();
+    o.exitCode = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
     return o;
 }
 
@@ -203,8 +208,13 @@ void TestParallelCompat::sameAsParallel()
 {
     QFETCH(QStringList, args);
     QFETCH(QByteArray, input);
-    const Outcome expected = run(m_parallel, args, input);
-    const Outcome actual = run(QStringLiteral(PROCDECK_CLI_PATH), args, input);
+    // Both at once: the suite takes half the time, and neither's output depends on the other.
+    QProcess parallel;
+    QProcess procdeck;
+    start(&parallel, m_parallel, args, input);
+    start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
+    const Outcome expected = finish(&parallel);
+    const Outcome actual = finish(&procdeck);
     QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
     if (actual.out != expected.out)
         qWarning().noquote() << "parallel printed:" << expected.out << "\nprocdeck-cli printed:" << actual.out

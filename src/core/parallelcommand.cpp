@@ -187,6 +187,109 @@ QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool 
     return values;
 }
 
+/// How values are read and shaped, from the options: checked before any input is read.
+struct Reading {
+    QByteArray delimiter = "\n";
+    bool splitColumns = false;
+    QRegularExpression colsep;
+    Trim trim = Trim::None;
+    int slotCount = 1; ///< for {%}
+};
+
+bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
+{
+    if (s.null)
+        r->delimiter = QByteArray(1, '\0');
+    if (s.hasDelimiter)
+        r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter)); // -d wins over -0, as in parallel
+    r->splitColumns = s.hasColsep;
+    r->colsep.setPattern(s.colsep);
+    if (s.hasColsep && (!r->colsep.isValid() || s.colsep.isEmpty())) {
+        *error = QStringLiteral("--colsep: not a regular expression: '%1'").arg(s.colsep);
+        return false;
+    }
+    r->trim = s.hasColsep ? Trim::Both : Trim::None; // parallel trims columns unless told otherwise
+    if (s.hasTrim) {
+        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"), QStringLiteral("r"),
+                                       QStringLiteral("lr"), QStringLiteral("rl")};
+        const qsizetype which = names.indexOf(s.trim);
+        if (which < 0) {
+            *error = QStringLiteral("--trim must be one of: n l r lr rl, not '%1'").arg(s.trim);
+            return false;
+        }
+        r->trim = which == 0 ? Trim::None : which == 1 ? Trim::Left : which == 2 ? Trim::Right : Trim::Both;
+    }
+    if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
+        return false;
+    r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
+    return true;
+}
+
+/// The input sources in parallel's order: -a files, then each group after the command (`rest`),
+/// standard input when there is none.
+bool readSources(const QStringList &rest, const Settings &s, const Reading &r, QIODevice *standardInput,
+                 RunRequest *request, QList<InputSource> *sources, QString *error)
+{
+    QByteArray bytes;
+    for (const QString &file : s.argFiles) {
+        if (!readSource(file, standardInput, &bytes, error))
+            return false;
+        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+    }
+    qsizetype i = 0;
+    while (i < rest.size()) {
+        const QString separator = rest.at(i++);
+        QStringList group;
+        while (i < rest.size() && !isSeparator(rest.at(i)))
+            group << rest.at(i++);
+        const bool linked = separator.endsWith(QLatin1Char('+'));
+        if (separator.startsWith(QLatin1String("::::"))) {
+            for (const QString &file : std::as_const(group)) {
+                if (!readSource(file, standardInput, &bytes, error))
+                    return false;
+                sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+            }
+        } else {
+            // parallel writes a group to a file with the delimiter after each value and reads it back.
+            bytes = joinValues(group, r.delimiter);
+            sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+        }
+    }
+    if (sources->isEmpty()) {
+        if (!readSource(QStringLiteral("-"), standardInput, &bytes, error))
+            return false;
+        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+    }
+    return true;
+}
+
+/// One job per `maxArgs` records (each record: one value per source, split in columns).
+void makeJobs(QList<QStringList> records, const CommandTemplate &command, const CommandTemplate *tag,
+              const JobSpec &base, int maxArgs, const Reading &r, RunRequest *request)
+{
+    if (r.splitColumns) {
+        for (QStringList &record : records) {
+            QStringList columns;
+            for (const QString &value : std::as_const(record))
+                columns += splitColumns(value, r.colsep);
+            record = columns;
+        }
+    }
+    for (qsizetype first = 0, seq = 1; first < records.size(); first += maxArgs, ++seq) {
+        QStringList args;
+        for (qsizetype k = first; k < std::min(records.size(), first + maxArgs); ++k)
+            args += records.at(k);
+        // {%}: the job slot. Exact with -j1; beyond, ProcDeck numbers the slots in turn.
+        const int slot = int((seq - 1) % r.slotCount) + 1;
+        JobSpec spec = base;
+        spec.shellCommand = command.expand(args, int(seq), slot, r.trim);
+        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+        request->jobs << spec;
+        if (tag)
+            request->tags << tag->expand(args, int(seq), slot, r.trim);
+    }
+}
+
 } // namespace
 
 bool isParallelForm(const QStringList &args)
@@ -219,103 +322,32 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     for (const Option &o : std::as_const(options))
         if (!apply(o, &s, &result.frontEndArgs, error))
             return false;
+    // Everything that can be wrong with the options is said before standard input is read.
+    Reading reading;
+    if (!settle(s, &reading, &request.maxParallel, error))
+        return false;
 
-    // The command, then the groups of values and files.
-    QStringList words;
+    QStringList words; // the command, up to the first group of values or files
     qsizetype i = end;
     while (i < args.size() && !isSeparator(args.at(i)))
         words << args.at(i++);
-    const QString joined = words.join(QLatin1Char(' '));
-    if (hasPerlExpression(joined) || (s.hasTagString && hasPerlExpression(s.tagString))) {
+    if (hasPerlExpression(words.join(QLatin1Char(' '))) || (s.hasTagString && hasPerlExpression(s.tagString))) {
         *error = QStringLiteral("perl expressions {= … =} are not supported; use the shell in the command instead");
         return false;
     }
-
     JobSpec base;
     if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error))
         return false;
     base.useShell = true;
     base.timeoutSeconds = s.timeout;
 
-    QByteArray delimiter = s.null ? QByteArray(1, '\0') : QByteArrayLiteral("\n");
-    if (s.hasDelimiter)
-        delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter)); // -d wins over -0, as in parallel
     QList<InputSource> sources;
-    QByteArray bytes;
-    for (const QString &file : std::as_const(s.argFiles)) {
-        if (!readSource(file, standardInput, &bytes, error))
-            return false;
-        sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), false});
-    }
-    while (i < args.size()) {
-        const QString separator = args.at(i++);
-        QStringList group;
-        while (i < args.size() && !isSeparator(args.at(i)))
-            group << args.at(i++);
-        const bool linked = separator.endsWith(QLatin1Char('+'));
-        if (separator.startsWith(QLatin1String("::::"))) {
-            for (const QString &file : std::as_const(group)) {
-                if (!readSource(file, standardInput, &bytes, error))
-                    return false;
-                sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), linked});
-            }
-        } else {
-            // parallel writes a group to a file with the delimiter after each value and reads it back.
-            sources.append(InputSource{toValues(joinValues(group, delimiter), delimiter, s.noRunIfEmpty, &request), linked});
-        }
-    }
-    if (sources.isEmpty()) {
-        if (!readSource(QStringLiteral("-"), standardInput, &bytes, error))
-            return false;
-        sources.append(InputSource{toValues(bytes, delimiter, s.noRunIfEmpty, &request), false});
-    }
-
-    Trim trim = s.hasColsep ? Trim::Both : Trim::None;
-    if (s.hasTrim) {
-        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"), QStringLiteral("r"),
-                                       QStringLiteral("lr"), QStringLiteral("rl")};
-        const qsizetype which = names.indexOf(s.trim);
-        if (which < 0) {
-            *error = QStringLiteral("--trim must be one of: n l r lr rl, not '%1'").arg(s.trim);
-            return false;
-        }
-        trim = which == 0 ? Trim::None : which == 1 ? Trim::Left : which == 2 ? Trim::Right : Trim::Both;
-    }
-    QRegularExpression colsep(s.colsep);
-    if (s.hasColsep && (!colsep.isValid() || s.colsep.isEmpty())) {
-        *error = QStringLiteral("--colsep: not a regular expression: '%1'").arg(s.colsep);
+    if (!readSources(args.mid(i), s, reading, standardInput, &request, &sources, error))
         return false;
-    }
-    if (!s.jobs.isEmpty() && !readJobs(s.jobs, &request.maxParallel, error))
-        return false;
-    const int slotCount = request.maxParallel > 0 ? request.maxParallel : QThread::idealThreadCount();
-
-    // Records (one value per source, split in columns), then -n of them per job.
-    QList<QStringList> records = combine(sources, s.linkAll);
-    if (s.hasColsep) {
-        for (QStringList &record : records) {
-            QStringList columns;
-            for (const QString &value : std::as_const(record))
-                columns += splitColumns(value, colsep);
-            record = columns;
-        }
-    }
-    const CommandTemplate command = CommandTemplate::forCommand(words);
     const bool tagging = s.tag || s.hasTagString;
     const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : QStringLiteral("{}"));
-    for (qsizetype first = 0, seq = 1; first < records.size(); first += s.maxArgs, ++seq) {
-        QStringList args;
-        for (qsizetype r = first; r < std::min(records.size(), first + s.maxArgs); ++r)
-            args += records.at(r);
-        // {%}: the job slot. Exact with -j1; beyond, ProcDeck numbers the slots in turn.
-        const int slot = int((seq - 1) % slotCount) + 1;
-        JobSpec spec = base;
-        spec.shellCommand = command.expand(args, int(seq), slot, trim);
-        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
-        request.jobs << spec;
-        if (tagging)
-            request.tags << tag.expand(args, int(seq), slot, trim);
-    }
+    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words), tagging ? &tag : nullptr, base,
+             s.maxArgs, reading, &request);
 
     request.isBatch = true;
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
