@@ -81,6 +81,7 @@ private slots:
     void sigquitStopsLikeSigterm();
     // 2
     void slowReaderHoldsUpNoTimeoutAndNoSignal();
+    void sigintWhileReaderIsStuck();
     // 4
     void exportStaysSmallUnderAddressSpaceLimit();
     void endedJobsKeepNoTail();
@@ -211,6 +212,32 @@ void TestCliPressure::slowReaderHoldsUpNoTimeoutAndNoSignal()
     QVERIFY(p.waitForFinished(kDeadlineMs));
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(p.exitCode(), 1);
+    ::close(fds[0]);
+    ::close(fds[1]);
+}
+
+void TestCliPressure::sigintWhileReaderIsStuck()
+{
+    int fds[2];
+    QCOMPARE(::pipe2(fds, O_CLOEXEC), 0);
+    const QString x = path(QStringLiteral("stuck.jsonl"));
+    const QString jl = path(QStringLiteral("stuck.joblog"));
+    QProcess p;
+    p.setStandardOutputFile(QStringLiteral("/proc/%1/fd/%2").arg(::getpid()).arg(fds[1]));
+    p.start(kCli, {"-j", "2", "--export", x, "--joblog", jl, "--shell", "head -c 3000000 /dev/zero", "--shell", "sleep 300"});
+    QVERIFY(p.waitForStarted(kDeadlineMs));
+    QTRY_COMPARE_WITH_TIMEOUT(readJobLogFields(jl).size(), 1, kDeadlineMs); // its 3 MB are stuck in the printing
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(kDeadlineMs));
+    QVERIFY2(clock.elapsed() < 6000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(p.exitCode(), 1);
+    const QList<QJsonObject> rows = readJsonLines(x);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].value("state").toString(), QStringLiteral("finished"));
+    QCOMPARE(rows[1].value("state").toString(), QStringLiteral("killed"));
+    QVERIFY(testutil::groupGone(rows[1].value("pid").toInteger()));
     ::close(fds[0]);
     ::close(fds[1]);
 }
