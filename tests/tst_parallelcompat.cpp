@@ -180,9 +180,9 @@ void TestParallelCompat::sameAsParallel_data()
     row("--tagstring with columns", {"--colsep", ",", "--tagstring", "{2}", "-k", "echo", "{1}", ":::", "a,X", "b,Y"});
     row("--dry-run", {"--dry-run", "-k", "echo", ":::", "a", "b c"});
     row("--dry-run --tag", {"--dry-run", "--tag", "-k", "echo", ":::", "a", "b c"});
-    row("--dry-run values as commands", {"--dry-run", ":::", "echo a", "echo b"});
-    row("--shellquote values", {"--shellquote", ":::", "a b", "it's", "plain"});
-    row("--shellquote command", {"--shellquote", "echo", ":::", "a b"});
+    row("--dry-run values as commands", {"--dry-run", "-k", ":::", "echo a", "echo b"});
+    row("--shellquote values", {"--shellquote", "-k", ":::", "a b", "it's", "plain"});
+    row("--shellquote command", {"--shellquote", "-k", "echo", ":::", "a b"});
     row("-k keeps order", {"-j", "3", "-k", "sleep 0.{}; echo {}", ":::", "3", "2", "1"});
 
     // Exit status and failures.
