@@ -25,6 +25,7 @@
 #include <QProcess>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QToolBar>
 #include <QHeaderView>
@@ -344,6 +345,13 @@ void startGui(QProcess *gui, const QStringList &args)
     gui->start(QStringLiteral(PROCDECK_GUI_PATH), args);
 }
 
+/// Sleep lengths no other run of these tests uses at the same moment (they are found by pgrep).
+int uniqueSeconds()
+{
+    static int next = 1000 + int(QCoreApplication::applicationPid() % 4000) * 2;
+    return next += 2;
+}
+
 bool sleepsAlive(const QString &pattern)
 {
     QProcess pgrep;
@@ -358,10 +366,13 @@ void TestMainWindow::sigtermQuitsAndLeavesNothing()
     // Two sleeps that would outlive any test.
     QProcess gui;
     const QString mark = m_home.filePath(QStringLiteral("gui-started"));
-    startGui(&gui, {"-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values", "319,320"});
+    const int a = uniqueSeconds();
+    startGui(&gui, {"-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values",
+                    QStringLiteral("%1,%2").arg(a).arg(a + 1)});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark + QStringLiteral(".319")) && QFile::exists(mark + QStringLiteral(".320")), kDeadlineMs);
-    const QString pattern = QStringLiteral("^sleep 3(19|20)$");
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark + QStringLiteral(".%1").arg(a)) && QFile::exists(mark + QStringLiteral(".%1").arg(a + 1)),
+                             kDeadlineMs);
+    const QString pattern = QStringLiteral("^sleep (%1|%2)$").arg(a).arg(a + 1);
     QVERIFY(sleepsAlive(pattern));
     QElapsedTimer clock;
     clock.start();
@@ -378,8 +389,11 @@ void TestMainWindow::sigtermLetsAJobCleanUp()
     QProcess gui;
     const QString started = m_home.filePath(QStringLiteral("trap-started"));
     const QString cleaned = m_home.filePath(QStringLiteral("trap-cleaned"));
-    const QString line = QStringLiteral("trap 'echo cleaned > \"%1\"; sleep 321' TERM; touch \"%2\"; sleep 322 & wait")
-                             .arg(cleaned, started);
+    const int a = uniqueSeconds();
+    const QString line = QStringLiteral("trap 'echo cleaned > \"%1\"; sleep %3' TERM; touch \"%2\"; sleep %4 & wait")
+                             .arg(cleaned, started)
+                             .arg(a)
+                             .arg(a + 1);
     startGui(&gui, {"--grace", "2", "--shell", line});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), kDeadlineMs);
@@ -394,7 +408,7 @@ void TestMainWindow::sigtermLetsAJobCleanUp()
     // The trap then sleeps on: SIGKILL after the 2 s grace, and the window gone within grace + 2 s.
     QVERIFY2(took >= 1900 && took < 4000, qPrintable(QString::number(took)));
     QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
-    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QStringLiteral("^sleep 32(1|2)$")), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QStringLiteral("^sleep (%1|%2)$").arg(a).arg(a + 1)), kDeadlineMs);
 }
 
 void TestMainWindow::secondSigtermKillsAtOnce()
@@ -415,7 +429,7 @@ void TestMainWindow::secondSigtermKillsAtOnce()
     ::kill(pid_t(gui.processId()), SIGTERM); // the second one cuts it short
     QVERIFY(gui.waitForFinished(kDeadlineMs));
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
-    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QStringLiteral("deaf-started")), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!sleepsAlive(QRegularExpression::escape(started)), kDeadlineMs); // this run's shell, no other
 }
 
 void TestMainWindow::exportsWhatTheTableShows()

@@ -85,7 +85,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         activateWindow();
         selectJob(seq);
     });
-    connect(&m_scheduler, &Scheduler::jobEnded, this, [this] {
+    connect(&m_scheduler, &Scheduler::jobEnded, this, [this](Job *job) {
+        // The State column is repainted by the animation at once, the rest of the row only when
+        // the model's coalesced update comes: repaint the row now, so that "Finished" never
+        // shows beside a still-ticking time or a blank exit code.
+        const QModelIndex row = m_proxy->mapFromSource(m_model->indexOf(job));
+        if (row.isValid()) {
+            QTableView *table = m_ui->jobTable;
+            table->viewport()->update(QRect(0, table->rowViewportPosition(row.row()), table->viewport()->width(), table->rowHeight(row.row())));
+        }
         m_summary->refresh();
         updateActions();
         m_timeline->update(); // the last job's end: the animation tick stops once nothing runs

@@ -13,6 +13,8 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
+#include <utility>
+
 using procdeck::BatchStats;
 using procdeck::Job;
 using procdeck::JobState;
@@ -49,8 +51,10 @@ Notifier::Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *par
 {
     connect(m_scheduler, &procdeck::Scheduler::jobEnded, this, &Notifier::onJobEnded);
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected())
+    if (!bus.isConnected()) {
+        m_capabilitiesKnown = true;
         return; // no session bus: the tray is the way
+    }
     bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this, SLOT(onActionInvoked(uint,QString)));
     bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this, SLOT(onNotificationClosed(uint,uint)));
     // Asked once, without waiting: whether the server shows actions decides whether "Show" is offered.
@@ -60,6 +64,9 @@ Notifier::Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *par
         if (!reply.isError())
             m_capabilities = reply.value();
         w->deleteLater();
+        m_capabilitiesKnown = true;
+        for (const Note &note : std::exchange(m_waiting, {}))
+            send(note);
     });
 }
 
@@ -88,44 +95,61 @@ void Notifier::onJobEnded(Job *job)
                                                   : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
         const QString body = tr("%n job(s) · %1 s of work in %2 s", nullptr, stats.total)
                                  .arg(locale.toString(stats.workMs / 1000.0, 'f', 1), locale.toString(stats.wallMs / 1000.0, 'f', 1));
-        notify(summary, body, seq, stats.failed > 0);
+        notify({summary, body, seq, stats.failed > 0});
         return;
     }
     if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000 || job->state() == JobState::Cancelled)
         return;
     const bool failed = job->state() != JobState::Finished;
-    notify(tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job), job->seq(), failed);
+    notify({tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job), job->seq(), failed});
 }
 
-void Notifier::notify(const QString &summary, const QString &body, int seq, bool failed)
+void Notifier::notify(const Note &note)
+{
+    if (m_capabilitiesKnown)
+        send(note);
+    else
+        m_waiting << note; // the server has not said yet whether it shows actions
+}
+
+void Notifier::send(const Note &note)
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected()) {
-        notifyByTray(summary, body, seq, failed);
+        notifyByTray(note);
         return;
     }
     QStringList actions;
     if (m_capabilities.contains(QLatin1String("actions")))
         actions << kDefaultAction << tr("Show") << kShowAction << tr("Show");
     const QVariantMap hints{{QStringLiteral("desktop-entry"), QApplication::desktopFileName()},
-                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(failed ? 2 : 1))}};
+                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(note.failed ? 2 : 1))}};
     QDBusMessage message = call(QStringLiteral("Notify"));
-    message << QStringLiteral("ProcDeck") << uint(0) << QStringLiteral("procdeck") << summary << body << actions
+    message << QStringLiteral("ProcDeck") << uint(0) << QStringLiteral("procdeck") << note.summary << note.body << actions
             << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(message), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, summary, body, seq, failed](QDBusPendingCallWatcher *w) {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, note](QDBusPendingCallWatcher *w) {
         const QDBusPendingReply<uint> reply = *w;
         w->deleteLater();
         if (reply.isError()) { // no notification server on this bus
-            notifyByTray(summary, body, seq, failed);
+            notifyByTray(note);
             return;
         }
-        m_seqById.insert(reply.value(), seq);
-        emit delivered(false);
+        onDelivered(reply.value(), note.seq);
     });
 }
 
-void Notifier::notifyByTray(const QString &summary, const QString &body, int seq, bool failed)
+void Notifier::onDelivered(uint id, int seq)
+{
+    m_seqById.insert(id, seq);
+    emit delivered(false);
+    // A quick click (or a test server) may have answered before the reply to Notify came back.
+    const QString early = m_earlyActions.take(id);
+    if (!early.isEmpty())
+        onActionInvoked(id, early);
+}
+
+void Notifier::notifyByTray(const Note &note)
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         QApplication::alert(m_window); // the taskbar entry asks for attention: what is left
@@ -135,20 +159,25 @@ void Notifier::notifyByTray(const QString &summary, const QString &body, int seq
         m_tray = new QSystemTrayIcon(m_window->windowIcon(), this);
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { emit showJobRequested(m_traySeq); });
     }
-    m_traySeq = seq;
+    m_traySeq = note.seq;
     m_tray->show();
-    m_tray->showMessage(summary, body, failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    m_tray->showMessage(note.summary, note.body, note.failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
     emit delivered(true);
 }
 
 void Notifier::onActionInvoked(uint id, const QString &actionKey)
 {
+    if (actionKey != kShowAction && actionKey != kDefaultAction)
+        return;
     const auto it = m_seqById.constFind(id);
-    if (it != m_seqById.constEnd() && (actionKey == kShowAction || actionKey == kDefaultAction))
+    if (it != m_seqById.constEnd())
         emit showJobRequested(it.value());
+    else if (m_earlyActions.size() < 64) // bounded: ids of other programs' notifications come here too
+        m_earlyActions.insert(id, actionKey);
 }
 
 void Notifier::onNotificationClosed(uint id, uint)
 {
     m_seqById.remove(id);
+    m_earlyActions.remove(id);
 }

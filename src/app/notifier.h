@@ -63,13 +63,24 @@ private slots:
 
 private:
     void onJobEnded(procdeck::Job *job);
-    void notify(const QString &summary, const QString &body, int seq, bool failed);
-    void notifyByTray(const QString &summary, const QString &body, int seq, bool failed);
+    struct Note {
+        QString summary;
+        QString body;
+        int seq = 0;
+        bool failed = false;
+    };
+    void notify(const Note &note);
+    void send(const Note &note);
+    void onDelivered(uint id, int seq);
+    void notifyByTray(const Note &note);
 
     QWidget *m_window;
     procdeck::Scheduler *m_scheduler;
     NotifySettings m_settings;
     QStringList m_capabilities;
+    bool m_capabilitiesKnown = false; ///< GetCapabilities answered (or failed)
+    QList<Note> m_waiting;            ///< notifications held until then, so that "Show" is offered
+    QHash<uint, QString> m_earlyActions; ///< an action that arrived before Notify's reply did
     QHash<uint, int> m_seqById; ///< notification id → the job "Show" selects
     QSet<int> m_notifiedBatches;
     QSystemTrayIcon *m_tray = nullptr; ///< made when first needed; owned here (Qt parent)
