@@ -4,6 +4,7 @@
 #include "core/parallelinput.h"
 #include "core/paralleloptions.h"
 #include "core/paralleltemplate.h"
+#include "core/rawbytes.h"
 
 #include <QBuffer>
 #include <QTest>
@@ -114,6 +115,10 @@ void TestParallelCommand::expandsReplacementStrings_data()
     QTest::newRow("extension only") << QStringList{"echo {.}"} << QStringList{".hidden"} << "echo ''";
     QTest::newRow("no extension past a slash") << QStringList{"echo {.}"} << QStringList{"a.b/c"} << "echo a.b/c";
     QTest::newRow("sequence and slot") << QStringList{"echo {#}-{%}"} << QStringList{"a", "b"} << "echo 7-2";
+    // Latin-1 bytes, escaped by rawbytes into lone surrogates: cut and quoted as perl does bytes.
+    QTest::newRow("bytes that are not UTF-8") << QStringList{"echo {.} {/}"} << QStringList{rawbytes::fromBytes("d\xe9/caf\xe9.b\xff")}
+                                              << rawbytes::fromBytes("echo 'd\xe9/caf\xe9' 'caf\xe9.b\xff'");
+    QTest::newRow("a dash is no position") << QStringList{"echo {-}"} << QStringList{"a"} << "echo {-} a";
     QTest::newRow("not replacement strings") << QStringList{"echo { } {x} {##}"} << QStringList{"a"} << "echo { } {x} {##} a";
 }
 
@@ -256,6 +261,8 @@ void TestParallelCommand::recognisesTheForm_data()
     QTest::newRow("unknown option but :::") << QStringList{"--ungroup", "echo", ":::", "a"} << true;
     QTest::newRow("-- program") << QStringList{"--quiet", "--", "ls", "-l"} << false;
     QTest::newRow("-- program holding :::") << QStringList{"--", "echo", ":::"} << false;
+    QTest::newRow("parallel's options, then --") << QStringList{"-k", "--dry-run", "--", "echo", ":::", "a"} << true;
+    QTest::newRow("ProcDeck's options, then --") << QStringList{"-j", "2", "--timeout", "1", "--", "echo", ":::"} << false;
     QTest::newRow("--shell") << QStringList{"--shell", "echo hi", "--timeout", "2"} << false;
     QTest::newRow("--template") << QStringList{"--template", "sleep {}", "--range", "1..3"} << false;
     QTest::newRow("--history --limit") << QStringList{"--history", "--limit", "5"} << false;

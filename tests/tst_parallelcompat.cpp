@@ -114,6 +114,7 @@ void TestParallelCompat::sameAsParallel_data()
     row("dry run quotes like parallel", {"--dry-run", "-k", "echo", ":::", "it's", "$HOME", "a;b", "a b", "", "-x", "a=b", "~", "ü"});
     row("glob characters stay literal", {"-k", "echo", ":::", "*", "?", "[a]"});
     row("unicode", {"-k", "echo", ":::", "héllo", "日本語"});
+    row("bytes that are not UTF-8", {"--dry-run", "-k", "echo", "{.}", "{/}", "{//}"}, "caf\xe9.txt\n\xff/x.\xfe\nd\xe9j\xe0/vu\n");
     row("newline in a value splits it", {"-k", "echo", ":::", "a\nb", "c"});
     row("V={} is quoted", {"--dry-run", "-k", "V={}", "echo", ":::", "a b"});
     row("{} in quotes in the command", {"-k", "echo", "'{}'", ":::", "a b"});
@@ -144,6 +145,7 @@ void TestParallelCompat::sameAsParallel_data()
     row("-a twice", {"-k", "-a", "lines.txt", "-a", "words.txt", "echo"});
     row("file then values", {"-k", "echo", "{1}{2}", "::::", "words.txt", ":::", "p", "q"});
     row("empty ::: among others", {"-k", "echo", ":::", "a", ":::"});
+    row("a lone ::: at the end reads stdin", {"-k", "echo", ":::"}, "from stdin\n");
     row("stdin", {"-k", "echo", "got"}, "one\ntwo 2\n");
     row("stdin without last newline", {"-k", "echo"}, "one\ntwo");
     row("stdin and values", {"-k", "echo", "::::", "-", ":::", "z"}, "s1\ns2\n");

@@ -306,7 +306,15 @@ bool isParallelForm(const QStringList &args)
     QString error;
     if (!readOptions(args, true, &options, &end, &doubleDash, &error))
         return false; // a missing value: ProcDeck's own parser says so
-    return !doubleDash && end < args.size() && args.at(end).startsWith(QLatin1Char('-')) == false;
+    if (doubleDash) {
+        // `-- PROGRAM` is ProcDeck's, unless parallel's own options come first (-k -- echo ::: a),
+        // which ProcDeck's form would refuse anyway.
+        return std::any_of(options.cbegin(), options.cend(), [](const Option &o) {
+            return o.id != OptionId::Jobs && o.id != OptionId::Timeout && o.id != OptionId::JobLog && o.id != OptionId::Env
+                && o.id != OptionId::ProcDeck && o.id != OptionId::Conflicting && o.id != OptionId::FrontEnd;
+        });
+    }
+    return end < args.size() && !args.at(end).startsWith(QLatin1Char('-'));
 }
 
 bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error)
@@ -341,8 +349,11 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     base.useShell = true;
     base.timeoutSeconds = s.timeout;
 
+    // parallel's reading loop never looks at a lone separator at the very end (`echo :::`): it
+    // then reads standard input, and so does ProcDeck.
+    const QStringList rest = args.size() - i == 1 ? QStringList() : args.mid(i);
     QList<InputSource> sources;
-    if (!readSources(args.mid(i), s, reading, standardInput, &request, &sources, error))
+    if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
     const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : QStringLiteral("{}"));

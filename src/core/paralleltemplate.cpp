@@ -1,43 +1,77 @@
 #include "paralleltemplate.h"
 
-#include <QRegularExpression>
-
 #include <algorithm>
 
 namespace procdeck::parallel {
 
 namespace {
 
-// Perl's regex semantics, which parallel's replacement strings are written in, are PCRE's: '.'
-// stops at a newline and '$' also matches before a final newline, as QRegularExpression does.
-const QRegularExpression &replacementPattern()
+// parallel's replacement strings are perl expressions over bytes. They are done here by hand, not
+// with QRegularExpression: a value's bytes that are not UTF-8 are lone surrogates in the QString
+// (rawbytes), which a regular expression never matches, while perl handles them as any byte.
+
+/// {.}: perl's s:\.[^/.]*$:: — the last dot and all after it, when no slash follows it.
+QString withoutExtension(const QString &text)
 {
-    // {n…}: a position with an optional suffix; {…}: a suffix alone, or # or %. Longest first.
-    static const QRegularExpression re(QStringLiteral(R"(\{(?:(-?\d+)\s*(//|/\.|/|\.)?|(//|/\.|/|\.|#|%)?)\})"));
-    return re;
+    const qsizetype dot = text.lastIndexOf(QLatin1Char('.'));
+    if (dot < 0 || text.indexOf(QLatin1Char('/'), dot + 1) >= 0)
+        return text;
+    return text.left(dot);
 }
 
-/// perl's s/pattern// (the first match only, as parallel's expressions have no /g).
-QString removeFirst(const QString &text, const QRegularExpression &pattern)
+/// {/}: perl's s:.*/:: where '.' stops at a newline: from the start of the first line holding a
+/// slash to that line's last slash.
+QString withoutDirectory(const QString &text)
 {
-    const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch())
+    const qsizetype firstSlash = text.indexOf(QLatin1Char('/'));
+    if (firstSlash < 0)
         return text;
+    const qsizetype lineStart = text.lastIndexOf(QLatin1Char('\n'), firstSlash) + 1;
+    qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), firstSlash);
+    if (lineEnd < 0)
+        lineEnd = text.size();
+    const qsizetype lastSlash = text.lastIndexOf(QLatin1Char('/'), lineEnd - 1);
     QString out = text;
-    out.remove(m.capturedStart(), m.capturedLength());
+    out.remove(lineStart, lastSlash + 1 - lineStart);
     return out;
 }
 
-QString withoutExtension(const QString &text)
-{
-    static const QRegularExpression ext(QStringLiteral(R"(\.[^/.]*$)"));
-    return removeFirst(text, ext);
-}
+bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
 
-QString withoutDirectory(const QString &text)
+/// perl's \s: space, \t, \n, \v, \f, \r.
+bool isPerlSpace(QChar c) { return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13); }
+
+/// The length of the replacement string starting at `at` (a '{'), or 0 when none starts there:
+/// {} {.} {/} {//} {/.} {#} {%}, or {n} {n.} {n/} {n//} {n/.} with n from 1 or negative.
+qsizetype matchReplacement(const QString &text, qsizetype at, int *position, QString *suffix)
 {
-    static const QRegularExpression dir(QStringLiteral(".*/"));
-    return removeFirst(text, dir);
+    const qsizetype n = text.size();
+    qsizetype i = at + 1;
+    bool positional = false;
+    qsizetype digits = i + (i < n && text.at(i) == QLatin1Char('-') ? 1 : 0);
+    while (digits < n && isAsciiDigit(text.at(digits)))
+        ++digits;
+    if (digits > i && isAsciiDigit(text.at(digits - 1))) {
+        positional = true;
+        *position = text.mid(i, digits - i).toInt();
+        i = digits;
+        while (i < n && isPerlSpace(text.at(i)))
+            ++i;
+    }
+    static const QStringList suffixes{QStringLiteral("//"), QStringLiteral("/."), QStringLiteral("/"),
+                                      QStringLiteral("."), QStringLiteral("#"), QStringLiteral("%"), QString()};
+    for (const QString &candidate : suffixes) {
+        if (positional && (candidate == QLatin1String("#") || candidate == QLatin1String("%")))
+            continue;
+        const qsizetype close = i + candidate.size();
+        if (close < n && text.at(close) == QLatin1Char('}') && QStringView(text).mid(i, candidate.size()) == candidate) {
+            if (!positional)
+                *position = 0;
+            *suffix = candidate;
+            return close + 1 - at;
+        }
+    }
+    return 0;
 }
 
 /// perl's File::Basename::fileparse: everything up to the last slash ("./" when none), the rest.
@@ -71,15 +105,13 @@ QString perlDirname(const QString &path)
 
 QString trimmed(const QString &value, Trim trim)
 {
-    // perl's \s: space, \t, \n, \v, \f, \r.
-    const auto isSpace = [](QChar c) { return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13); };
     qsizetype begin = 0;
     qsizetype end = value.size();
     if (trim == Trim::Left || trim == Trim::Both)
-        while (begin < end && isSpace(value.at(begin)))
+        while (begin < end && isPerlSpace(value.at(begin)))
             ++begin;
     if (trim == Trim::Right || trim == Trim::Both)
-        while (end > begin && isSpace(value.at(end - 1)))
+        while (end > begin && isPerlSpace(value.at(end - 1)))
             --end;
     return value.mid(begin, end - begin);
 }
@@ -90,8 +122,11 @@ QString quote(const QString &value)
 {
     if (value.isEmpty())
         return QStringLiteral("''");
-    static const QRegularExpression unsafe(QStringLiteral("[^-_.+a-zA-Z0-9/]"));
-    if (!unsafe.match(value).hasMatch())
+    const auto safe = [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            || isAsciiDigit(c) || QStringView(u"-_.+/").contains(c);
+    };
+    if (std::all_of(value.cbegin(), value.cend(), safe))
         return value;
     QString quoted = QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("'\"'\"'"))
         + QLatin1Char('\'');
@@ -105,25 +140,25 @@ QString quote(const QString &value)
 
 bool hasPerlExpression(const QString &text)
 {
-    static const QRegularExpression perl(QStringLiteral(R"(\{=.*=\})"),
-                                         QRegularExpression::DotMatchesEverythingOption);
-    return perl.match(text).hasMatch();
+    const qsizetype open = text.indexOf(QLatin1String("{="));
+    return open >= 0 && text.indexOf(QLatin1String("=}"), open + 2) >= 0;
 }
 
 QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text)
 {
     QList<Piece> pieces;
-    qsizetype at = 0;
-    QRegularExpressionMatchIterator it = replacementPattern().globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        if (m.capturedStart() > at)
-            pieces.append(Piece{text.mid(at, m.capturedStart() - at)});
+    qsizetype literalStart = 0;
+    for (qsizetype at = text.indexOf(QLatin1Char('{')); at >= 0; at = text.indexOf(QLatin1Char('{'), at)) {
         Piece p;
-        p.isReplacement = true;
-        // perl treats a position of 0 as false: {0} is the whole list, like {}.
-        p.position = m.captured(1).toInt();
-        const QString suffix = m.hasCaptured(1) ? m.captured(2) : m.captured(3);
+        QString suffix;
+        const qsizetype length = matchReplacement(text, at, &p.position, &suffix);
+        if (length == 0) {
+            ++at;
+            continue;
+        }
+        if (at > literalStart)
+            pieces.append(Piece{text.mid(literalStart, at - literalStart)});
+        p.isReplacement = true; // a position of 0 is false to perl: {0} is the whole list, like {}
         if (suffix == QLatin1String("."))
             p.kind = Kind::NoExtension;
         else if (suffix == QLatin1String("/"))
@@ -137,10 +172,11 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text)
         else if (suffix == QLatin1String("%"))
             p.kind = Kind::Slot;
         pieces.append(p);
-        at = m.capturedEnd();
+        at += length;
+        literalStart = at;
     }
-    if (at < text.size())
-        pieces.append(Piece{text.mid(at)});
+    if (literalStart < text.size())
+        pieces.append(Piece{text.mid(literalStart)});
     return pieces;
 }
 
@@ -169,8 +205,7 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words)
             break;
         before += p.literal;
     }
-    static const QRegularExpression separator(QStringLiteral("[ \t\n=]"));
-    t.m_quote = separator.match(before).hasMatch();
+    t.m_quote = std::any_of(before.cbegin(), before.cend(), [](QChar c) { return QStringView(u" \t\n=").contains(c); });
     return t;
 }
 
