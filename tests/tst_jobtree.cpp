@@ -55,7 +55,7 @@ void TestJobTree::everyProcessCarriesTheMarker()
     // The leader and a grandchild that left the group both see it.
     Job job(7, shell(QStringLiteral("echo \"$PROCDECK_JOB\"; setsid sh -c 'echo \"$PROCDECK_JOB\"'")), QString());
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
-    const QByteArray marker = session::markerEntry(7).mid(int(sizeof session::kMarkerName)); // after "PROCDECK_JOB="
+    const QByteArray marker = session::markerEntry(job.treeId()).mid(int(sizeof session::kMarkerName)); // after "PROCDECK_JOB="
     QCOMPARE(job.stdoutLog().tail(), marker + '\n' + marker + '\n');
     QVERIFY(marker.startsWith(session::id().toLatin1() + ':'));
 }

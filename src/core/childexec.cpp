@@ -17,6 +17,7 @@ namespace procdeck {
 namespace {
 
 int s_injectedExecErrno = 0;
+constexpr int kDescriptorsQProcessNeeds = 8;
 
 /// The part of "KEY=VALUE" before '=', for replacing an inherited entry.
 QByteArray keyOf(const QByteArray &entry)
@@ -103,6 +104,26 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     closePipe();
     if (::pipe2(m_errnoPipe, O_CLOEXEC) != 0) {
         *errnoValue = errno;
+        return false;
+    }
+    // QProcess needs about this many more descriptors for a moment (its pipes, /dev/null, the
+    // process handle). Asked for here, where errno is ours: when QProcess runs short itself it
+    // says so with a qWarning that may change errno before we could read it.
+    int probes[kDescriptorsQProcessNeeds];
+    int held = 0;
+    int shortage = 0;
+    for (; held < kDescriptorsQProcessNeeds; ++held) {
+        probes[held] = ::fcntl(m_errnoPipe[0], F_DUPFD_CLOEXEC, 0);
+        if (probes[held] < 0) {
+            shortage = errno;
+            break;
+        }
+    }
+    for (int i = 0; i < held; ++i)
+        ::close(probes[i]);
+    if (shortage != 0) {
+        closePipe();
+        *errnoValue = shortage;
         return false;
     }
     return true;

@@ -24,6 +24,7 @@ namespace procdeck {
 namespace {
 
 int s_injectedStartErrno = 0;
+int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
 /// CPU seconds and peak resident KiB of every child this process has collected so far
 /// (getrusage RUSAGE_CHILDREN).
@@ -159,7 +160,8 @@ Job::StartResult Job::start()
 
     m_exec = std::make_unique<ChildExec>();
     int pipeErrno = 0;
-    if (!m_exec->prepare(m_spec, session::markerEntry(m_seq), &pipeErrno)) {
+    m_treeId = ++s_lastTreeId;
+    if (!m_exec->prepare(m_spec, session::markerEntry(m_treeId), &pipeErrno)) {
         m_exec.reset();
         if (isShortage(pipeErrno)) {
             m_startErrno = pipeErrno;
@@ -219,7 +221,7 @@ Job::StartResult Job::start()
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
-    m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), session::markerEntry(m_seq));
+    m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
     connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
         m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
     });
@@ -344,6 +346,8 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
             reaper::reapStrays();
             QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
         }
+        // Escapees that got SIGTERM keep their grace period; the killer sees it through.
+        TreeKiller::finishGraceDetached(std::move(m_killer));
     }
 
     JobState final = JobState::Finished;

@@ -60,6 +60,9 @@ public:
     void shrinkTails(qsizetype bytes);
 
     int seq() const { return m_seq; }
+    /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
+    /// every start, so that no later job, nor a retry, is taken for an ended one. 0 before start.
+    int treeId() const { return m_treeId; }
     int batchId() const { return m_batchId; }
     void setBatchId(int id) { m_batchId = id; }
     const JobSpec &spec() const { return m_spec; }
@@ -136,6 +139,7 @@ private:
     void scheduleOutputNotification();
 
     const int m_seq;
+    int m_treeId = 0;
     int m_batchId = 0;
     const JobSpec m_spec;
     const QString m_commandLine;

@@ -84,7 +84,7 @@ ProcessSampler::Targets ProcessSampler::runningTargets() const
     targets.reserve(m_scheduler->runningCount());
     for (const Job *job : m_scheduler->runningJobs())
         if (job->pid() > 0)
-            targets.append({job->seq(), job->pid()});
+            targets.append({job->seq(), job->pid(), job->treeId()});
     return targets;
 }
 

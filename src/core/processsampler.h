@@ -42,8 +42,13 @@ public:
         double cpuSeconds = 0;
         int processes = 0;
     };
-    /// The jobs to read: (seq, process group id) each.
-    using Targets = QList<QPair<int, qint64>>;
+    /// One job to read: its seq, process group and marker number (Job::treeId()).
+    struct Target {
+        int seq = 0;
+        qint64 pgid = 0;
+        int treeId = 0;
+    };
+    using Targets = QList<Target>;
     /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
     static qint64 residentKb(qint64 pid = 0);
 

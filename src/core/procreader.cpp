@@ -86,14 +86,14 @@ ProcReader::ProcReader(QObject *parent) : QObject(parent), m_markerPrefix(sessio
 {
 }
 
-int ProcReader::markedSeq(qint64 pid, unsigned long long startTime)
+int ProcReader::markedTree(qint64 pid, unsigned long long startTime)
 {
     const auto it = m_markers.constFind(pid);
     if (it != m_markers.constEnd() && it->startTime == startTime)
-        return it->seq;
-    const long seq = proctable::environNumberAfter(pid_t(pid), m_markerPrefix.constData(), size_t(m_markerPrefix.size()));
-    m_markers.insert(pid, {startTime, int(seq)});
-    return int(seq);
+        return it->treeId;
+    const long id = proctable::environNumberAfter(pid_t(pid), m_markerPrefix.constData(), size_t(m_markerPrefix.size()));
+    m_markers.insert(pid, {startTime, int(id)});
+    return int(id);
 }
 
 QHash<int, ProcessSampler::GroupTotals> ProcReader::read(const ProcessSampler::Targets &targets)
@@ -102,10 +102,10 @@ QHash<int, ProcessSampler::GroupTotals> ProcReader::read(const ProcessSampler::T
     if (targets.isEmpty())
         return bySeq;
     QHash<qint64, int> seqOfGroup;
-    QSet<int> wantedSeqs;
-    for (const auto &[seq, pgid] : targets) {
-        seqOfGroup.insert(pgid, seq);
-        wantedSeqs.insert(seq);
+    QHash<int, int> seqOfTree;
+    for (const ProcessSampler::Target &target : targets) {
+        seqOfGroup.insert(target.pgid, target.seq);
+        seqOfTree.insert(target.treeId, target.seq);
     }
     QSet<qint64> alive;
     forEachStat([&](qint64 pid, const StatFields &f) {
@@ -115,9 +115,8 @@ QHash<int, ProcessSampler::GroupTotals> ProcReader::read(const ProcessSampler::T
             return;
         }
         // Outside every job's group: an escapee, if it carries one of our markers.
-        const int seq = markedSeq(pid, f.startTime);
-        if (seq > 0 && wantedSeqs.contains(seq))
-            addTo(&bySeq[seq], f);
+        if (const auto tree = seqOfTree.constFind(markedTree(pid, f.startTime)); tree != seqOfTree.constEnd())
+            addTo(&bySeq[tree.value()], f);
     });
     for (auto it = m_markers.begin(); it != m_markers.end();) // forget the pids that are gone
         it = alive.contains(it.key()) ? std::next(it) : m_markers.erase(it);

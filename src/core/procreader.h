@@ -29,13 +29,13 @@ signals:
     void sampled(const QHash<int, procdeck::ProcessSampler::GroupTotals> &bySeq);
 
 private:
-    /// The job seq of this run that `pid` is marked with, -1 for none.
-    int markedSeq(qint64 pid, unsigned long long startTime);
+    /// The tree id of this run that `pid` is marked with, -1 for none.
+    int markedTree(qint64 pid, unsigned long long startTime);
 
     const QByteArray m_markerPrefix;
     struct Seen {
         unsigned long long startTime;
-        int seq;
+        int treeId;
     };
     QHash<qint64, Seen> m_markers; ///< pid → its marker, as last read
 };

@@ -91,6 +91,18 @@ bool readProcess(pid_t pid, ProcessInfo *out) noexcept
     if (*p++ != ' ')
         return false;
     out->session = pid_t(parseLong(&p));
+    // On to starttime, the 22nd field: tty_nr … itrealvalue lie between.
+    for (int field = 7; field <= 21; ++field) {
+        while (*p == ' ')
+            ++p;
+        if (!*p)
+            return true; // an older kernel's shorter line: no start time, the rest is there
+        while (*p && *p != ' ')
+            ++p;
+    }
+    while (*p == ' ')
+        ++p;
+    out->startTime = static_cast<unsigned long long>(parseLong(&p));
     return true;
 }
 

@@ -15,6 +15,7 @@ struct ProcessInfo {
     pid_t pgrp = 0;
     pid_t session = 0;
     char state = 0; ///< 'R', 'S', 'Z' (ended, waiting to be collected), …
+    unsigned long long startTime = 0; ///< clock ticks after boot: with pid, names a process uniquely
     bool alive() const { return state != 'Z' && state != 'X' && state != 0; }
 };
 

@@ -42,6 +42,11 @@ void unregisterChild(pid_t pid)
     registered().remove(pid);
 }
 
+bool isRegistered(pid_t pid)
+{
+    return registered().contains(pid);
+}
+
 QList<pid_t> strayChildren()
 {
     QList<pid_t> strays;

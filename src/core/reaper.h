@@ -18,6 +18,8 @@ namespace procdeck::reaper {
 void enableSubreaper();
 void registerChild(pid_t pid);
 void unregisterChild(pid_t pid);
+/// True for a registered child: a running job's leader (whose pid is its process group's id).
+bool isRegistered(pid_t pid);
 /// Children of this process that nobody registered: processes re-parented to us.
 QList<pid_t> strayChildren();
 /// Collects every stray that has ended; returns how many.

@@ -14,8 +14,12 @@ namespace procdeck {
 namespace {
 constexpr int kFirstRetryMs = 50;
 constexpr int kMaxRetryMs = 1000;
-/// With nothing running, a shortage that lasts this long is not going away by waiting.
+/// With nothing running, a shortage that lasts this long is not going away by waiting: other
+/// programs may free processes or memory, but the descriptors are all our own.
 constexpr qint64 kGiveUpMs = 5000;
+constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
+/// The longest the start loop runs before it gives the event loop a turn.
+constexpr qint64 kStartSliceMs = 20;
 }
 
 Scheduler::Scheduler(QObject *parent) : QObject(parent)
@@ -179,7 +183,15 @@ void Scheduler::startWhatFits()
         return;
     m_inStartLoop = true;
     m_endedInStartLoop = false;
+    QElapsedTimer slice;
+    slice.start();
     while (!m_paused && runningCount() < m_maxParallel && !m_queue.empty()) {
+        if (slice.elapsed() >= kStartSliceMs) {
+            // Hundreds of starts take a while: let timeouts, ends and the window have their turn
+            // (a 1 s timeout must fire at 1 s, not after the last of 1000 starts).
+            scheduleSoon();
+            break;
+        }
         if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
             break; // a running job's end calls us again
         Job *job = m_queue.front();
@@ -217,7 +229,8 @@ void Scheduler::backOff(int errnoValue)
         return;
     m_retryDelayMs = m_retryDelayMs == 0 ? kFirstRetryMs : qMin(m_retryDelayMs * 2, kMaxRetryMs);
     if (runningCount() == 0) {
-        if (m_shortWithNothingRunningMs >= kGiveUpMs) {
+        const bool descriptors = errnoValue == EMFILE || errnoValue == ENFILE;
+        if (m_shortWithNothingRunningMs >= (descriptors ? kGiveUpOnDescriptorsMs : kGiveUpMs)) {
             // Deferred: we may be inside the start loop, and failing jobs emits.
             QMetaObject::invokeMethod(this, [this, errnoValue] { failQueuedForWant(errnoValue); }, Qt::QueuedConnection);
             return;
@@ -240,7 +253,7 @@ void Scheduler::failQueuedForWant(int errnoValue)
         hint = QStringLiteral("no more processes may be created (ulimit -u)");
     else
         hint = QStringLiteral("out of memory");
-    const QString reason = QStringLiteral("could not start: %1 — %2; nothing else was running, so waiting longer would not help")
+    const QString reason = QStringLiteral("%1 — %2; nothing else was running, so waiting longer would not help")
                                .arg(errnoText(errnoValue), hint);
     m_killingAll = true; // start nothing while the queue is failed
     const std::deque<Job *> queued = m_queue;

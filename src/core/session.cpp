@@ -21,9 +21,9 @@ QByteArray markerPrefix()
     return QByteArray(kMarkerName) + '=' + id().toLatin1() + ':';
 }
 
-QByteArray markerEntry(int seq)
+QByteArray markerEntry(int treeId)
 {
-    return markerPrefix() + QByteArray::number(seq);
+    return markerPrefix() + QByteArray::number(treeId);
 }
 
 } // namespace procdeck::session

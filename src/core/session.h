@@ -12,9 +12,10 @@ QString id();
 /// The name of the environment variable every job's processes carry.
 constexpr const char kMarkerName[] = "PROCDECK_JOB";
 
-/// "PROCDECK_JOB=<id>:<seq>": the entry that marks the processes of one job, escaped ones
-/// (setsid, double fork) included, the way Jenkins' process-tree killer finds them.
-QByteArray markerEntry(int seq);
+/// "PROCDECK_JOB=<id>:<tree id>": the entry that marks the processes of one run of a job
+/// (Job::treeId()), escaped ones (setsid, double fork) included, the way Jenkins'
+/// process-tree killer finds them.
+QByteArray markerEntry(int treeId);
 /// "PROCDECK_JOB=<id>:": the prefix that every job of this process shares.
 QByteArray markerPrefix();
 

@@ -1,18 +1,22 @@
 #include "treekiller.h"
 
-#include "processgroup.h"
 #include "proctable.h"
 #include "reaper.h"
+#include "session.h"
 
-#include <QtGlobal>
+#include <QHash>
+#include <QSet>
 
 #include <climits>
 #include <csignal>
+#include <memory>
 #include <unistd.h>
 
 namespace procdeck {
 
 namespace {
+
+// ---- The guardian's scan: every process, no allocation. ----
 
 struct SignalScan {
     pid_t pgid;
@@ -35,26 +39,104 @@ void signalIfMarked(const proctable::ProcessInfo &info, void *context)
     }
 }
 
-struct LivingScan {
-    pid_t pgid;
-    const QByteArray *marker;
-    QList<pid_t> *out;
+// ---- ProcDeck's own sweep: coalesced, cached. ----
+
+/// The job tree id a process is marked with (-1: none), remembered by pid and start time.
+class MarkerCache
+{
+public:
+    int treeIdOf(const proctable::ProcessInfo &info)
+    {
+        const auto it = m_seen.constFind(info.pid);
+        if (it != m_seen.constEnd() && it->first == info.startTime)
+            return it->second;
+        const QByteArray &prefix = markerPrefix();
+        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(), size_t(prefix.size())));
+        m_seen.insert(info.pid, {info.startTime, id});
+        return id;
+    }
+    void forgetAllBut(const QSet<pid_t> &alive)
+    {
+        for (auto it = m_seen.begin(); it != m_seen.end();)
+            it = alive.contains(it.key()) ? std::next(it) : m_seen.erase(it);
+    }
+
+private:
+    static const QByteArray &markerPrefix()
+    {
+        static const QByteArray prefix = session::markerPrefix();
+        return prefix;
+    }
+    QHash<pid_t, QPair<unsigned long long, int>> m_seen;
 };
 
-void collectLiving(const proctable::ProcessInfo &info, void *context)
+/// One pass over /proc for every job whose escapees were asked to be signalled in this turn of
+/// the event loop.
+class EscapeeSweep
 {
-    auto *scan = static_cast<LivingScan *>(context);
-    if (!info.alive())
-        return;
-    if ((scan->pgid > 1 && info.pgrp == scan->pgid)
-        || proctable::environHas(info.pid, scan->marker->constData(), size_t(scan->marker->size()), true))
-        scan->out->append(info.pid);
-}
+public:
+    static EscapeeSweep &instance()
+    {
+        static EscapeeSweep sweep;
+        return sweep;
+    }
+
+    void request(int treeId, int sig)
+    {
+        int &wanted = m_pending[treeId];
+        wanted = sig == SIGKILL || wanted == SIGKILL ? SIGKILL : sig; // KILL wins; TERM+CONT otherwise
+        if (!m_scheduled) {
+            m_scheduled = true;
+            QTimer::singleShot(0, [] { instance().run(); });
+        }
+    }
+
+    /// The pass itself (also run synchronously by the leftover sweep's follow-up).
+    void run()
+    {
+        m_scheduled = false;
+        if (m_pending.isEmpty())
+            return;
+        const QHash<int, int> pending = std::exchange(m_pending, {});
+        struct Context {
+            EscapeeSweep *self;
+            const QHash<int, int> *pending;
+            QSet<pid_t> alive;
+            pid_t me;
+        } context{this, &pending, {}, ::getpid()};
+        proctable::forEachProcess(
+            [](const proctable::ProcessInfo &info, void *raw) {
+                auto *c = static_cast<Context *>(raw);
+                if (!info.alive() || info.pid == c->me)
+                    return;
+                c->alive.insert(info.pid);
+                // A member of a running job's group is signalled through its group, if at all.
+                if (info.pgrp > 1 && reaper::isRegistered(info.pgrp))
+                    return;
+                const int id = c->self->m_markers.treeIdOf(info);
+                const auto it = c->pending->constFind(id);
+                if (id <= 0 || it == c->pending->constEnd())
+                    return;
+                ::kill(info.pid, it.value());
+                if (it.value() == SIGTERM)
+                    ::kill(info.pid, SIGCONT); // a stopped process cannot act on SIGTERM
+            },
+            &context);
+        m_markers.forgetAllBut(context.alive);
+    }
+
+private:
+    QHash<int, int> m_pending; ///< tree id → signal
+    bool m_scheduled = false;
+    MarkerCache m_markers;
+};
+
+constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a moment later
 
 } // namespace
 
-TreeKiller::TreeKiller(pid_t pgid, QByteArray markerEntry, QObject *parent)
-    : QObject(parent), m_pgid(pgid), m_marker(std::move(markerEntry))
+TreeKiller::TreeKiller(pid_t pgid, int treeId, QObject *parent)
+    : QObject(parent), m_pgid(pgid), m_treeId(treeId)
 {
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setTimerType(Qt::PreciseTimer); // a grace period is a promise, like a timeout
@@ -75,17 +157,14 @@ int TreeKiller::signalTree(pid_t pgid, const char *marker, size_t markerLength, 
     return scan.signalled;
 }
 
-QList<pid_t> TreeKiller::livingTree(pid_t pgid, const QByteArray &markerEntry)
-{
-    QList<pid_t> living;
-    LivingScan scan{pgid, &markerEntry, &living};
-    proctable::forEachProcess(&collectLiving, &scan);
-    return living;
-}
-
 void TreeKiller::signalAll(int sig)
 {
-    signalTree(m_pgid, m_marker.constData(), size_t(m_marker.size()), false, sig);
+    if (m_pgid > 1) {
+        ::kill(-m_pgid, sig);
+        if (sig == SIGTERM)
+            ::kill(-m_pgid, SIGCONT);
+    }
+    EscapeeSweep::instance().request(m_treeId, sig);
 }
 
 void TreeKiller::terminate(double graceSeconds)
@@ -94,8 +173,6 @@ void TreeKiller::terminate(double graceSeconds)
         return;
     m_graceSeconds = graceSeconds;
     signalAll(SIGTERM);
-    // A stopped process would never act on SIGTERM: wake it so that it can.
-    signalAll(SIGCONT);
     m_graceTimer.start(int(qBound(0.0, graceSeconds * 1000.0, double(INT_MAX))));
 }
 
@@ -107,25 +184,59 @@ void TreeKiller::killNow()
 
 QList<pid_t> TreeKiller::sweepLeftovers()
 {
-    // The cheap look first: nobody left in the group and no process re-parented to us means no
-    // escapee either (an escapee whose parent is gone is ours, as we are the subreaper) — unless
-    // a kill is under way, when an escapee may still have a living parent in the tree.
-    const bool groupEmpty = m_pgid <= 1 || (::kill(-m_pgid, 0) != 0 && errno == ESRCH);
-    if (groupEmpty && !m_graceTimer.isActive() && reaper::strayChildren().isEmpty())
-        return {};
-    QList<pid_t> leftovers = livingTree(m_pgid, m_marker);
-    // A process forking while we look may add one more: look again until nothing is left.
-    for (int pass = 0; pass < 4 && !leftovers.isEmpty(); ++pass) {
-        signalAll(SIGKILL);
-        const QList<pid_t> again = livingTree(m_pgid, m_marker);
-        for (const pid_t pid : again)
-            if (!leftovers.contains(pid))
-                leftovers << pid;
-        if (again.isEmpty())
-            break;
+    QList<pid_t> leftovers;
+    // Ended members whose parent died are ours to collect (subreaper): collected first, they no
+    // longer make the group look alive.
+    reaper::reapStrays();
+    // The group: cheap to ask whether anyone is left; only then is /proc read for their pids.
+    if (m_pgid > 1 && ::kill(-m_pgid, 0) == 0) {
+        struct Members {
+            pid_t pgid;
+            QList<pid_t> *out;
+        } members{m_pgid, &leftovers};
+        proctable::forEachProcess(
+            [](const proctable::ProcessInfo &info, void *raw) {
+                auto *m = static_cast<Members *>(raw);
+                if (info.alive() && info.pgrp == m->pgid)
+                    m->out->append(info.pid);
+            },
+            &members);
+        ::kill(-m_pgid, SIGKILL);
     }
-    m_graceTimer.stop();
+    // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
+    const QByteArray marker = session::markerEntry(m_treeId);
+    for (const pid_t pid : reaper::strayChildren()) {
+        if (!proctable::environHas(pid, marker.constData(), size_t(marker.size()), true))
+            continue;
+        leftovers << pid;
+        if (!m_graceTimer.isActive())
+            ::kill(pid, SIGKILL);
+    }
+    if (m_graceTimer.isActive())
+        return leftovers; // the escapees got SIGTERM; their grace runs on (finishGraceDetached)
+    // Deeper escapees (a living escapee's children): one coalesced pass now, one a moment later.
+    EscapeeSweep::instance().request(m_treeId, SIGKILL);
+    const int treeId = m_treeId;
+    QTimer::singleShot(kFollowUpSweepMs, [treeId] {
+        EscapeeSweep::instance().request(treeId, SIGKILL);
+        reaper::reapStrays();
+    });
     return leftovers;
+}
+
+void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
+{
+    if (!killer || !killer->isTerminating())
+        return;
+    TreeKiller *raw = killer.release(); // owns itself until the grace ends
+    connect(raw, &TreeKiller::escalated, raw, [raw] {
+        const int treeId = raw->m_treeId;
+        QTimer::singleShot(kFollowUpSweepMs, [treeId] {
+            EscapeeSweep::instance().request(treeId, SIGKILL);
+            reaper::reapStrays();
+        });
+        raw->deleteLater();
+    });
 }
 
 } // namespace procdeck

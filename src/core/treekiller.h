@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -13,13 +12,19 @@ namespace procdeck {
 /// environment marker outside it (escapees: `setsid`, double forks). The one home of kill
 /// escalation — timeouts, kills, quitting and the leftover sweep use an instance; the guardian
 /// uses signalTree(), which allocates nothing.
+///
+/// The group is signalled at once (killpg). Marked processes are found by one pass over /proc
+/// for every job signalled in the same turn of the event loop (400 jobs timing out together cost
+/// one pass, not 400), which skips the processes of running jobs' groups and reads each other
+/// process's environment once in its life.
 class TreeKiller final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TreeKiller)
 
 public:
-    TreeKiller(pid_t pgid, QByteArray markerEntry, QObject *parent = nullptr);
+    /// `treeId`: the job's marker number (Job::treeId()).
+    TreeKiller(pid_t pgid, int treeId, QObject *parent = nullptr);
 
     /// SIGTERM to the tree now; SIGKILL to whatever of it is left after `graceSeconds`.
     /// A second call while the grace runs changes nothing.
@@ -27,16 +32,19 @@ public:
     /// SIGKILL to the tree now.
     void killNow();
     bool isTerminating() const { return m_graceTimer.isActive(); }
-    /// After the leader has exited: SIGKILL to every process of the tree still alive. Returns
-    /// their pids (for the job's notes); empty when nothing was left.
+    /// After the leader has exited: SIGKILL to its group's members and to the escapees that
+    /// are already ours (re-parented to us), deeper ones in the next sweep. Returns the pids
+    /// found (for the job's notes). While a terminate() runs, escapees keep their grace: call
+    /// finishGraceDetached() to let it end without the job.
     QList<pid_t> sweepLeftovers();
+    /// Hands this killer to itself: it lives until its grace period ends (SIGKILL then to what
+    /// is left of the tree) and deletes itself. For a job that ended while terminating.
+    static void finishGraceDetached(std::unique_ptr<TreeKiller> killer);
 
     /// Sends `sig` to group `pgid` (when > 1) and to every living process whose environment has
-    /// `marker` (as a whole entry, or as a prefix when `prefixOnly`) outside that group.
+    /// `marker` (as a whole entry, or as a prefix when `prefixOnly`) outside that group, now.
     /// Returns how many marked processes outside the group were signalled. Async-signal-safe.
     static int signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly, int sig) noexcept;
-    /// The living processes of the tree (group members and marked processes).
-    static QList<pid_t> livingTree(pid_t pgid, const QByteArray &markerEntry);
 
 signals:
     /// The grace period ran out and SIGKILL was sent.
@@ -46,7 +54,7 @@ private:
     void signalAll(int sig);
 
     const pid_t m_pgid;
-    const QByteArray m_marker;
+    const int m_treeId;
     double m_graceSeconds = 0;
     QTimer m_graceTimer;
 };
