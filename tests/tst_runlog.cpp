@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,6 +71,7 @@ private slots:
     void csvCarriesEveryJsonLinesField();
     void csvCellIsCappedWithANote();
     void jsonLineEscapesAndReplacesLoneSurrogates();
+    void jsonEscapingFromBytesIsExact();
     void jobLogWritesMinusOneForKilledJobs_data();
     void jobLogWritesMinusOneForKilledJobs();
     void reportsDoNotMakeABatchOfSingleJobs();
@@ -283,6 +285,70 @@ void TestRunLog::jsonLineEscapesAndReplacesLoneSurrogates()
     const QJsonObject o = QJsonDocument::fromJson(line).object();
     QCOMPARE(o.value("stdout").toString(), QStringLiteral("a\0\"\\\x01\n\uFFFD") + QString::fromUtf8("😀") + QStringLiteral("\uFFFD"));
     QCOMPARE(runlog::toJson(e), o); // the history's --json writes the same fields
+}
+
+namespace {
+/// The slow, obvious reading of appendJsonEscapedUtf8's contract, to check the fast one against.
+QByteArray referenceEscape(const QByteArray &in)
+{
+    QByteArray out;
+    const auto at = [&](qsizetype i) { return i < in.size() ? uchar(in[i]) : 0; };
+    const auto cont = [&](qsizetype i, int low = 0x80, int high = 0xbf) { return i < in.size() && at(i) >= low && at(i) <= high; };
+    for (qsizetype i = 0; i < in.size();) {
+        const uchar c = at(i);
+        int n = 0;
+        if (c >= 0xc2 && c <= 0xdf)
+            n = cont(i + 1) ? 2 : 0;
+        else if (c >= 0xe0 && c <= 0xef)
+            n = cont(i + 1, c == 0xe0 ? 0xa0 : 0x80, c == 0xed ? 0x9f : 0xbf) && cont(i + 2) ? 3 : 0;
+        else if (c >= 0xf0 && c <= 0xf4)
+            n = cont(i + 1, c == 0xf0 ? 0x90 : 0x80, c == 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+        if (n) {
+            out += in.mid(i, n);
+            i += n;
+            continue;
+        }
+        if (c >= 0x80)
+            out += "\xEF\xBF\xBD";
+        else if (c == '"' || c == '\\')
+            out += '\\' + QByteArray(1, char(c));
+        else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
+            out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" : "\\f";
+        else if (c < 0x20)
+            out += "\\u00" + QByteArray::number(c, 16).rightJustified(2, '0');
+        else
+            out += char(c);
+        ++i;
+    }
+    return out;
+}
+} // namespace
+
+void TestRunLog::jsonEscapingFromBytesIsExact()
+{
+    // Every boundary of table 3-7, at the end of the buffer too (where fewer than 8 bytes remain).
+    QList<QByteArray> cases = {"", "plain", "\xC2\x80", "\xC1\xBF", "\xDF\xBF", "\xE0\x9F\x80", "\xE0\xA0\x80",
+                               "\xED\x9F\xBF", "\xED\xA0\x80", "\xEF\xBF\xBF", "\xF0\x8F\x80\x80",
+                               "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+                               "\xE2\x82", "\xF0\x9F\x98", "a\xF0\x9F\x98\x80" "b", QByteArray("\0\x1f\x7f\"\\", 5)};
+    for (const QByteArray &c : QList<QByteArray>(cases))
+        cases << QByteArray(11, 'x') + c << c + QByteArray(11, 'y'); // the same inside the fast loop
+    QRandomGenerator random(17);
+    for (int i = 0; i < 200; ++i) {
+        QByteArray bytes(random.bounded(64), Qt::Uninitialized);
+        for (char &b : bytes)
+            b = char(random.bounded(256));
+        cases << bytes;
+    }
+    QByteArray big(1 << 20, Qt::Uninitialized);
+    for (char &b : big)
+        b = char(random.bounded(256));
+    cases << big;
+    for (const QByteArray &c : std::as_const(cases)) {
+        QByteArray fast;
+        runlog::appendJsonEscapedUtf8(&fast, c.constData(), c.size());
+        QCOMPARE(fast, referenceEscape(c));
+    }
 }
 
 void TestRunLog::jobLogWritesMinusOneForKilledJobs_data()

@@ -258,20 +258,45 @@ const std::array<ByteOut, 256> &byteTable()
     return table;
 }
 
-/// The length of the well-formed UTF-8 sequence at p (Unicode's table 3-7: no overlongs, no
-/// surrogates), or 0.
-int sequenceLength(const uchar *p, const uchar *end)
+} // namespace
+
+namespace {
+
+/// For each byte as the first of a sequence: how long a well-formed sequence it starts would
+/// be (0: none), and the range its second byte must be in (Unicode's table 3-7: no overlongs,
+/// no surrogates, nothing past U+10FFFF).
+struct Lead {
+    uchar length = 0;
+    uchar low = 1; ///< an empty range for bytes that lead nothing
+    uchar high = 0;
+};
+
+const std::array<Lead, 256> &leadTable()
 {
-    const uchar c = p[0];
-    auto cont = [&](int at, uchar low = 0x80, uchar high = 0xbf) { return p + at < end && p[at] >= low && p[at] <= high; };
-    if (c <= 0xdf)
-        return cont(1) ? 2 : 0;
-    if (c <= 0xef) {
-        const bool second = c == 0xe0 ? cont(1, 0xa0) : c == 0xed ? cont(1, 0x80, 0x9f) : cont(1);
-        return second && cont(2) ? 3 : 0;
-    }
-    const bool second = c == 0xf0 ? cont(1, 0x90) : c == 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
-    return second && cont(2) && cont(3) ? 4 : 0;
+    static const std::array<Lead, 256> table = [] {
+        std::array<Lead, 256> t{};
+        for (int c = 0xc2; c <= 0xf4; ++c) {
+            Lead &l = t[size_t(c)];
+            l.length = c <= 0xdf ? 2 : c <= 0xef ? 3 : 4;
+            l.low = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+            l.high = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+        }
+        return t;
+    }();
+    return table;
+}
+
+/// The length of the well-formed sequence at p, without a branch on the bytes (output of
+/// programs that is not text, such as /dev/urandom's, would mispredict nearly every one).
+/// Precondition: p[0..3] are readable.
+inline int sequenceLengthAt(const uchar *p, const std::array<Lead, 256> &leads)
+{
+    const Lead &l = leads[p[0]];
+    const int second = int(p[1] >= l.low) & int(p[1] <= l.high);
+    const int third = int((p[2] & 0xc0) == 0x80);
+    const int fourth = int((p[3] & 0xc0) == 0x80);
+    const int n = l.length;
+    return (int(n == 2) & second) * 2 | (int(n == 3) & second & third) * 3 | (int(n == 4) & second & third & fourth) * 4;
 }
 
 } // namespace
@@ -279,22 +304,33 @@ int sequenceLength(const uchar *p, const uchar *end)
 void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
 {
     const std::array<ByteOut, 256> &table = byteTable();
+    const std::array<Lead, 256> &leads = leadTable();
     const qsizetype start = out->size();
     out->resize(start + size * 6 + 8); // the worst case (\u00XX each), and room to copy 8 at once
     char *d = out->data() + start;
     const auto *p = reinterpret_cast<const uchar *>(data);
     const uchar *const end = p + size;
-    while (p < end) {
-        const uchar c = *p;
-        if (c >= 0xc2 && c <= 0xf4) {
-            if (const int length = sequenceLength(p, end)) {
-                std::memcpy(d, p, size_t(length));
-                d += length;
-                p += length;
-                continue;
-            }
+    // While 8 bytes can be read ahead: one 8-byte copy per step, from the input (a well-formed
+    // sequence) or from the table (the byte itself, its escape or U+FFFD), chosen without a branch.
+    while (end - p >= 8) {
+        const int length = sequenceLengthAt(p, leads);
+        const ByteOut &o = table[*p];
+        const char *from = length ? reinterpret_cast<const char *>(p) : o.bytes;
+        std::memcpy(d, from, 8);
+        d += length ? length : o.size;
+        p += length ? length : 1;
+    }
+    while (p < end) { // the last few bytes, with the bounds checked
+        uchar tail[4] = {0, 0, 0, 0};
+        std::memcpy(tail, p, size_t(qMin<qsizetype>(4, end - p)));
+        const int length = sequenceLengthAt(tail, leads);
+        if (length) {
+            std::memcpy(d, p, size_t(length));
+            d += length;
+            p += length;
+            continue;
         }
-        const ByteOut &o = table[c];
+        const ByteOut &o = table[*p];
         std::memcpy(d, o.bytes, 8);
         d += o.size;
         ++p;
