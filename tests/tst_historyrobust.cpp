@@ -16,6 +16,8 @@
 
 #include "testutil.h"
 
+#include <unistd.h>
+
 using namespace procdeck;
 
 namespace {
@@ -75,6 +77,7 @@ private slots:
     void busyAtOpenIsNotCorruption();
     void unwritableRowsGoToTheJournalAndComeBack();
     void cliRunWhileAnotherProgramHoldsTheLock();
+    void readOnlyDatabaseKeepsTheRunsRows();
     void retentionDeletesRowsBeforeFiles();
     void standardInputIsKeptAsBytes();
 
@@ -191,6 +194,45 @@ void TestHistoryRobust::cliRunWhileAnotherProgramHoldsTheLock()
     const QByteArray out = list.readAllStandardOutput();
     for (const char *command : {"\"command\":\"echo 1\"", "\"command\":\"echo 2\"", "\"command\":\"echo 3\""})
         QVERIFY2(out.contains(command), out.constData());
+}
+
+void TestHistoryRobust::readOnlyDatabaseKeepsTheRunsRows()
+{
+    // A database the person may read but not write (here: root's file, the run as nobody; a
+    // plain chmod does not stop root). Not moved aside, the run said so, its rows journaled
+    // beside it and merged by the next open that can write.
+    if (::geteuid() != 0)
+        QSKIP("needs root to run procdeck-cli as another user");
+    QTemporaryDir data;
+    const QFileDevice::Permissions open = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+        | QFile::WriteOther | QFile::ExeOther;
+    QFile::setPermissions(data.path(), open);
+    QDir(data.path()).mkpath(QStringLiteral("procdeck"));
+    QFile::setPermissions(data.filePath(QStringLiteral("procdeck")), open);
+    const QString path = data.filePath(QStringLiteral("procdeck/history.sqlite"));
+    QVERIFY(makeDatabase(path));
+    for (const QString &file : QDir(data.filePath(QStringLiteral("procdeck"))).entryList(QDir::Files))
+        QFile::setPermissions(data.filePath(QStringLiteral("procdeck/") + file), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    QProcess run;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    env.insert(QStringLiteral("HOME"), data.path());
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    run.setProcessEnvironment(env);
+    run.start(QStringLiteral("setpriv"), {"--reuid=65534", "--regid=65534", "--clear-groups", PROCDECK_CLI_PATH,
+                                          "--shell", "echo read-only-run"});
+    QVERIFY(run.waitForFinished(kDeadlineMs));
+    const QByteArray err = run.readAllStandardError();
+    QCOMPARE(run.exitCode(), 0);
+    QVERIFY2(err.contains("cannot be written") || err.contains("readonly") || err.contains("read-only"), err.constData());
+    QVERIFY(QDir(data.filePath(QStringLiteral("procdeck"))).entryList({QStringLiteral("history.sqlite.corrupt-*")}).isEmpty());
+    QVERIFY2(QFile::exists(HistoryWriter::journalPath(path)), err.constData());
+    History later; // root: may write
+    QString error;
+    QVERIFY(later.open(path, &error));
+    const QList<HistoryEntry> entries = later.recent(10);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().record.command, QStringLiteral("echo read-only-run"));
 }
 
 void TestHistoryRobust::retentionDeletesRowsBeforeFiles()
