@@ -28,6 +28,7 @@ private slots:
     void initTestCase();
     void sameAsParallel_data();
     void sameAsParallel();
+    void windowRunsTheSameJobs();
 
 private:
     void start(QProcess *p, const QString &program, const QStringList &args, const QByteArray &input) const;
@@ -223,6 +224,37 @@ void TestParallelCompat::sameAsParallel()
                              << "\nprocdeck-cli's stderr:" << actual.err;
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.exitCode, expected.exitCode);
+}
+
+void TestParallelCompat::windowRunsTheSameJobs()
+{
+#ifndef PROCDECK_GUI_PATH
+    QSKIP("built without the window");
+#else
+    const QString dir = m_dir.filePath(QStringLiteral("window"));
+    QVERIFY(QDir().mkpath(dir));
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+
+    // --dry-run prints, as procdeck-cli does, and opens no window.
+    QProcess dry;
+    dry.setProcessEnvironment(env);
+    dry.start(QStringLiteral(PROCDECK_GUI_PATH), {"--dry-run", "-k", "touch {}.done", ":::", "one", "three four"});
+    QVERIFY(dry.waitForFinished(kDeadlineMs));
+    QCOMPARE(dry.exitCode(), 0);
+    QCOMPARE(dry.readAllStandardOutput(), QByteArray("touch one.done\ntouch 'three four'.done\n"));
+
+    // The window runs the jobs of the same command line: each leaves its file.
+    QProcess gui;
+    gui.setProcessEnvironment(env);
+    gui.setWorkingDirectory(dir);
+    gui.start(QStringLiteral(PROCDECK_GUI_PATH), {"-j", "2", "touch {}.done", ":::", "one", "two", "three four"});
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    const QStringList expected{"one.done", "three four.done", "two.done"};
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(dir).entryList(QDir::Files, QDir::Name), expected, kDeadlineMs);
+    gui.terminate(); // quits as a person's SIGTERM does
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestParallelCompat)
