@@ -4,25 +4,19 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
 
-namespace {
-constexpr int kDeadlineMs = 120000;
+#include "clitest.h"
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
+using clitest::Result;
 
 /// Runs a bash line (the limits are set with bash's ulimit) with procdeck-cli as $CLI.
-Run bash(const QString &line, const QString &dataHome)
+Result bash(const QString &line, const QString &dataHome)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -32,28 +26,7 @@ Run bash(const QString &line, const QString &dataHome)
     env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral("bash"), {QStringLiteral("-c"), line});
-    Run run;
-    if (!p.waitForFinished(kDeadlineMs)) {
-        p.kill();
-        p.waitForFinished();
-        return run;
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
-}
-
-QList<QJsonObject> rows(const QString &path)
-{
-    QList<QJsonObject> out;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.trimmed().isEmpty())
-            out << QJsonDocument::fromJson(line).object();
-    return out;
+    return clitest::finish(p);
 }
 } // namespace
 
@@ -74,10 +47,10 @@ void TestCliLimits::timeoutsHoldInALongStartLoop()
     // hundreds of 1.5 s jobs "finished" under a 1 s timeout.
     QTemporaryDir dir;
     const QString exportPath = dir.filePath(QStringLiteral("t.jsonl"));
-    const Run run = bash(QStringLiteral("$CLI --no-history -j 400 --timeout 1 --grace 1 --export '%1' "
+    const Result run = bash(QStringLiteral("$CLI --no-history -j 400 --timeout 1 --grace 1 --export '%1' "
                                         "--template 'sleep 1.5; echo {}' --range 1..400").arg(exportPath), dir.path());
     QCOMPARE(run.exitCode, 101); // 400 failed: more than 100
-    const QList<QJsonObject> all = rows(exportPath);
+    const QList<QJsonObject> all = clitest::readJsonLines(exportPath);
     QCOMPARE(all.size(), 400);
     int timedOut = 0;
     for (const QJsonObject &row : all)
@@ -94,7 +67,7 @@ void TestCliLimits::outOfProcessesBacksOffAndCompletes()
                                           | QFile::WriteOther | QFile::ExeOther);
     // Root is not held by RLIMIT_NPROC: become nobody for the run.
     const QString asUser = ::geteuid() == 0 ? QStringLiteral("setpriv --reuid=65534 --regid=65534 --clear-groups ") : QString();
-    const Run run = bash(asUser + QStringLiteral("bash -c 'ulimit -u 25; exec $CLI --no-history -j 40 "
+    const Result run = bash(asUser + QStringLiteral("bash -c 'ulimit -u 25; exec $CLI --no-history -j 40 "
                                                  "--template \"exec sleep 0.1 # {}\" --range 1..100'"), dir.path());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(!run.err.contains("failed"), run.err.constData());
@@ -106,7 +79,7 @@ void TestCliLimits::tooFewDescriptorsEndsWithAClearMessage()
     QTemporaryDir dir;
     QElapsedTimer clock;
     clock.start();
-    const Run run = bash(QStringLiteral("ulimit -n 16; exec $CLI --no-history --shell true --shell true"), dir.path());
+    const Result run = bash(QStringLiteral("ulimit -n 16; exec $CLI --no-history --shell true --shell true"), dir.path());
     QCOMPARE(run.exitCode, 2);
     QVERIFY(clock.elapsed() < 30000);
     const QList<QByteArray> lines = run.err.trimmed().split('\n');
@@ -120,10 +93,10 @@ void TestCliLimits::peakMemoryOfAShortJobIsMeasured()
     // Issue 17, 14: a job shorter than one sample reported peak_rss_kb 0 for a 100 MB allocation.
     QTemporaryDir dir;
     const QString exportPath = dir.filePath(QStringLiteral("m.jsonl"));
-    const Run run = bash(QStringLiteral("$CLI --no-history --export '%1' --shell "
+    const Result run = bash(QStringLiteral("$CLI --no-history --export '%1' --shell "
                                         "'python3 -c \"b = bytearray(100 * 1024 * 1024)\"'").arg(exportPath), dir.path());
     QCOMPARE(run.exitCode, 0);
-    const QList<QJsonObject> all = rows(exportPath);
+    const QList<QJsonObject> all = clitest::readJsonLines(exportPath);
     QCOMPARE(all.size(), 1);
     QVERIFY2(all.first().value(QLatin1String("peak_rss_kb")).toInteger() >= 100 * 1024,
              qPrintable(QString::number(all.first().value(QLatin1String("peak_rss_kb")).toInteger())));

@@ -19,6 +19,7 @@
 #include <QUuid>
 
 #include <csignal>
+#include <functional>
 #include <memory>
 
 namespace procdeck {
@@ -184,59 +185,58 @@ void History::startWriter()
     m_writerThread.start();
 }
 
-void History::mergeJournal()
+bool History::applySideFile(const QString &path, const QString &statement,
+                            const std::function<bool(const QByteArray &line, QSqlQuery &query)> &bind)
 {
-    const QString journal = HistoryWriter::journalPath(m_path);
-    const QByteArray lines = takeSideFile(journal);
+    const QByteArray lines = takeSideFile(path);
     if (lines.isEmpty())
-        return;
+        return true;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
-    bool ok = db.transaction() && q.prepare(historyrows::upsertStatement());
+    bool ok = db.transaction() && q.prepare(statement);
     for (const QByteArray &line : lines.split('\n')) {
-        historyrows::Row row;
-        if (!ok || line.trimmed().isEmpty() || !historyrows::fromJournalLine(line, &row))
-            continue; // a torn last line (a crash mid-write) is dropped, the rest kept
-        for (const QVariant &v : historyrows::upsertValues(row))
-            q.addBindValue(v);
-        ok = q.exec();
+        // A line that does not parse (a torn last line after a crash) is dropped, the rest kept.
+        if (ok && !line.trimmed().isEmpty() && bind(line, q))
+            ok = q.exec();
     }
     if (ok && db.commit()) {
-        dropSideFile(journal);
-    } else {
-        db.rollback();
-        restoreSideFile(journal, lines);
+        dropSideFile(path); // the file goes only when the commit has taken its lines
+        return true;
     }
+    db.rollback();
+    restoreSideFile(path, lines);
+    return false;
+}
+
+void History::mergeJournal()
+{
+    applySideFile(HistoryWriter::journalPath(m_path), historyrows::upsertStatement(),
+                  [](const QByteArray &line, QSqlQuery &q) {
+                      historyrows::Row row;
+                      if (!historyrows::fromJournalLine(line, &row))
+                          return false;
+                      for (const QVariant &v : historyrows::upsertValues(row))
+                          q.addBindValue(v);
+                      return true;
+                  });
 }
 
 void History::applyGuardianReport()
 {
-    const QString report = guardianReportPath(m_path);
-    const QByteArray lines = takeSideFile(report);
-    if (lines.isEmpty())
-        return;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    bool ok = db.transaction()
-        && q.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ' || ?) "
-                                    "WHERE run_id = ? AND seq = ? AND state IN ('queued', 'running', 'interrupted')"));
     const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the job's process tree "
                                         "(SIGTERM, then SIGKILL after %1 s)").arg(guardian::kGraceMs / 1000.0);
-    for (const QByteArray &line : lines.split('\n')) {
-        const QList<QByteArray> fields = line.split('\t');
-        if (!ok || fields.size() != 2)
-            continue;
-        q.addBindValue(note);
-        q.addBindValue(QString::fromUtf8(fields[0]));
-        q.addBindValue(fields[1].toInt());
-        ok = q.exec();
-    }
-    if (ok && db.commit()) {
-        dropSideFile(report);
-    } else {
-        db.rollback();
-        restoreSideFile(report, lines);
-    }
+    applySideFile(guardianReportPath(m_path),
+                  QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ' || ?) "
+                                 "WHERE run_id = ? AND seq = ? AND state IN ('queued', 'running', 'interrupted')"),
+                  [&note](const QByteArray &line, QSqlQuery &q) {
+                      const QList<QByteArray> fields = line.split('\t');
+                      if (fields.size() != 2)
+                          return false;
+                      q.addBindValue(note);
+                      q.addBindValue(QString::fromUtf8(fields[0]));
+                      q.addBindValue(fields[1].toInt());
+                      return true;
+                  });
 }
 
 void History::markInterrupted()

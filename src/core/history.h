@@ -5,10 +5,13 @@
 #include "jobspec.h"
 
 #include <QHash>
+#include <QSqlQuery>
 #include <QObject>
 #include <QString>
 #include <QThread>
 #include <QTimer>
+
+#include <functional>
 
 namespace procdeck {
 
@@ -90,6 +93,10 @@ signals:
 
 private:
     bool openReader(QString *error, QString *notice);
+    /// Runs `statement` once per line of the side file at `path` (others append to it), in one
+    /// transaction; `bind` binds a line's values, false for a line that does not parse.
+    bool applySideFile(const QString &path, const QString &statement,
+                       const std::function<bool(const QByteArray &line, QSqlQuery &query)> &bind);
     void mergeJournal();
     void applyGuardianReport();
     void markInterrupted();
