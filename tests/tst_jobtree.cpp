@@ -48,6 +48,7 @@ private slots:
     void timeoutIsArmedFromTheFork();
     void signalHandlerKeepsErrno();
     void samplerCountsEscapees();
+    void startDelaySpacesTheStarts();
 };
 
 void TestJobTree::everyProcessCarriesTheMarker()
@@ -233,6 +234,22 @@ void TestJobTree::samplerCountsEscapees()
     job->kill();
     QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3130").isEmpty(), kDeadlineMs);
+}
+
+void TestJobTree::startDelaySpacesTheStarts()
+{
+    // GNU parallel's --delay 0.3: three jobs that could all start at once start 0.3 s apart.
+    Scheduler scheduler;
+    scheduler.setMaxParallel(3);
+    scheduler.setStartDelay(300);
+    QSignalSpy idle(&scheduler, &Scheduler::idle);
+    for (int i = 0; i < 3; ++i)
+        scheduler.add(argv(QStringLiteral("true")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    for (int i = 1; i < 3; ++i) {
+        const qint64 gap = scheduler.jobAt(i - 1)->startedAt().msecsTo(scheduler.jobAt(i)->startedAt());
+        QVERIFY2(gap >= 295, qPrintable(QString::number(gap))); // timers may round down a few ms
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJobTree)

@@ -61,6 +61,8 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
 {
     if (m_request.maxParallel > 0)
         m_scheduler.setMaxParallel(m_request.maxParallel);
+    // GNU parallel's --delay: at least this long between two starts.
+    m_scheduler.setStartDelay(int(m_request.startDelaySeconds * 1000.0));
     // Everything an ended job's tail is needed for (printing it when its spill file failed, its
     // export row) is taken in onJobEnded: after that it keeps none. 64 KiB each would be
     // 320 MB for 5000 jobs.
