@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
+#include <QProcessEnvironment>
 
 namespace clitest {
 
@@ -44,6 +45,56 @@ inline QList<QJsonObject> readJsonLines(const QString &path)
         if (!line.isEmpty())
             rows << QJsonDocument::fromJson(line).object();
     return rows;
+}
+
+inline const QString &cliPath()
+{
+    static const QString path = QStringLiteral(PROCDECK_CLI_PATH);
+    return path;
+}
+
+inline Result runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(cliPath(), args);
+    return finish(p);
+}
+
+/// Runs a bash script with $CLI set: for pipes, ulimits and bytes that are not UTF-8.
+inline Result runBash(const QString &script)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CLI"), cliPath());
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+    return finish(p);
+}
+
+/// A joblog's rows (the header left out), each split at its tabs.
+inline QList<QList<QByteArray>> readJobLogFields(const QString &path)
+{
+    QList<QList<QByteArray>> rows;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return rows;
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        if (!lines[i].isEmpty())
+            rows << lines[i].split('\t');
+    return rows;
+}
+
+inline QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// What bad input must get: one line on stderr, said by procdeck-cli.
+inline bool oneLine(const QByteArray &err)
+{
+    return err.count('\n') == 1 && err.startsWith("procdeck-cli: ");
 }
 
 } // namespace clitest
