@@ -12,7 +12,9 @@ namespace procdeck::parallel {
 namespace {
 
 struct Known {
-    const char *names; ///< '|'-separated spellings of one option, the canonical one first (a NotSupported entry groups the options that share a reason); one letter = a short option
+    /// '|'-separated spellings of one option, the canonical one first; a one-letter name is a short
+    /// option. A NotSupported entry groups the options that share one reason.
+    const char *names;
     OptionId id;
     bool takesValue;
     const char *reason = nullptr;
