@@ -49,6 +49,7 @@ private slots:
     void quotesAsParallel();
     void expandsReplacementStrings_data();
     void expandsReplacementStrings();
+    void takesAnotherNameForTheValue();
     void tagsAreNotQuoted();
     void findsPerlExpressions();
     void splitsRecords();
@@ -128,6 +129,17 @@ void TestParallelCommand::expandsReplacementStrings()
     QFETCH(QStringList, args);
     QFETCH(QString, expected);
     QCOMPARE(CommandTemplate::forCommand(words).expand(args, 7, 2, Trim::None), expected);
+}
+
+void TestParallelCommand::takesAnotherNameForTheValue()
+{
+    const QStringList args{QStringLiteral("a.b"), QStringLiteral("c d")};
+    QCOMPARE(CommandTemplate::forCommand({"echo", "@@", "{}", "{1}", "{1.}"}, QStringLiteral("@@")).expand(args, 1, 1, Trim::None),
+             QStringLiteral("echo a.b 'c d' {} {1} a"));
+    QCOMPARE(CommandTemplate::forCommand({"echo", "{x}", "{2x}"}, QStringLiteral("{x}")).expand(args, 1, 1, Trim::None),
+             QStringLiteral("echo a.b 'c d' 'c d'"));
+    QCOMPARE(CommandTemplate::forCommand({"echo"}, QStringLiteral("@@")).expand(args, 1, 1, Trim::None),
+             QStringLiteral("echo a.b 'c d'"));
 }
 
 void TestParallelCommand::tagsAreNotQuoted()

@@ -131,6 +131,10 @@ void TestParallelCompat::sameAsParallel_data()
     row("sequence and slot with -j1", {"-j1", "echo", "{#}", "{%}", "{}", ":::", "a", "b", "c"});
     row("values are the command", {"-k", ":::", "echo a", "echo b c"});
     row("{} as the command", {"-k", "{}", ":::", "echo x", "printf y\\n"});
+    row("-I names the value", {"-k", "-I", "@@", "echo", "@@", "{}", "{1}", "{.}", "{1.}", ":::", "a.b", "c d"});
+    row("-I {x}, positional too", {"-k", "-I", "{x}", "echo", "{x}", "{1x}", "{}", ":::", "a.b"});
+    row("-I without it in the command", {"-k", "-I", "@@", "echo", "x", ":::", "a b"});
+    row("-I with --tag", {"-k", "--tag", "-I", "@@", "echo", "@@", ":::", "a", "b c"});
     row("command in several words", {"-k", "echo", "-n", "[{}]", ";", "echo", ":::", "a"});
 
     // Sources.

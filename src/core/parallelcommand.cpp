@@ -47,6 +47,7 @@ struct Settings {
     double delay = 0;
     double timeout = 0;
     QString jobLog;
+    QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
 };
 
@@ -68,6 +69,13 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::NoRunIfEmpty: s->noRunIfEmpty = true; break;
     case OptionId::Link: s->linkAll = true; break;
     case OptionId::JobLog: s->jobLog = o.value; break;
+    case OptionId::ReplaceString:
+        if (o.value.isEmpty()) {
+            *error = QStringLiteral("-I needs a replacement string");
+            return false;
+        }
+        s->whole = o.value;
+        break;
     case OptionId::Ignored: break;
     case OptionId::MaxArgs: {
         bool ok = false;
@@ -356,8 +364,8 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
-    const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : QStringLiteral("{}"));
-    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words), tagging ? &tag : nullptr, base,
+    const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
+    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words, s.whole), tagging ? &tag : nullptr, base,
              s.maxArgs, reading, &request);
 
     request.isBatch = true;

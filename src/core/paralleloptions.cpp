@@ -44,6 +44,7 @@ const Known kKnown[] = {
     {"timeout", OptionId::Timeout, true},
     {"joblog|jl", OptionId::JobLog, true},
     {"env", OptionId::Env, true},
+    {"I", OptionId::ReplaceString, true},
     {"will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, false},
 
     {"pipe|spreadstdin|pipe-part|pipepart|round-robin|roundrobin|round|block-size|blocksize|block|"
@@ -60,7 +61,7 @@ const Known kKnown[] = {
     {"sshlogin|S|sshloginfile|slf|transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
      "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-worker",
      OptionId::NotSupported, false, "is not supported: ProcDeck runs jobs on this computer"},
-    {"xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|I|i|replace|extensionreplace|er|"
+    {"xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|i|replace|extensionreplace|er|"
      "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|arg-sep|argsep|"
      "arg-file-sep|argfilesep|csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"

@@ -41,10 +41,19 @@ bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9
 /// perl's \s: space, \t, \n, \v, \f, \r.
 bool isPerlSpace(QChar c) { return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13); }
 
-/// The length of the replacement string starting at `at` (a '{'), or 0 when none starts there:
-/// {} {.} {/} {//} {/.} {#} {%}, or {n} {n.} {n/} {n//} {n/.} with n from 1 or negative.
-qsizetype matchReplacement(const QString &text, qsizetype at, int *position, QString *suffix)
+/// The length of the replacement string starting at `at`, or 0 when none starts there:
+/// {} {.} {/} {//} {/.} {#} {%}, or {n} {n.} {n/} {n//} {n/.} with n from 1 or negative. With -I,
+/// `whole` takes the place of {} (and of {n} when it starts with '{', as in parallel: {1x} for {x}).
+qsizetype matchReplacement(const QString &text, qsizetype at, const QString &whole, int *position, QString *suffix)
 {
+    const bool customWhole = whole != QLatin1String("{}");
+    if (customWhole && QStringView(text).mid(at).startsWith(whole)) {
+        *position = 0;
+        suffix->clear();
+        return whole.size();
+    }
+    if (text.at(at) != QLatin1Char('{'))
+        return 0;
     const qsizetype n = text.size();
     qsizetype i = at + 1;
     bool positional = false;
@@ -58,11 +67,20 @@ qsizetype matchReplacement(const QString &text, qsizetype at, int *position, QSt
         while (i < n && isPerlSpace(text.at(i)))
             ++i;
     }
+    if (positional && customWhole && whole.startsWith(QLatin1Char('{'))) {
+        const QStringView rest = QStringView(whole).mid(1);
+        if (QStringView(text).mid(i).startsWith(rest)) {
+            suffix->clear();
+            return i + rest.size() - at;
+        }
+    }
     static const QStringList suffixes{QStringLiteral("//"), QStringLiteral("/."), QStringLiteral("/"),
                                       QStringLiteral("."), QStringLiteral("#"), QStringLiteral("%"), QString()};
     for (const QString &candidate : suffixes) {
         if (positional && (candidate == QLatin1String("#") || candidate == QLatin1String("%")))
             continue;
+        if (customWhole && candidate.isEmpty())
+            continue; // {} and {n} are text once -I names the value otherwise
         const qsizetype close = i + candidate.size();
         if (close < n && text.at(close) == QLatin1Char('}') && QStringView(text).mid(i, candidate.size()) == candidate) {
             if (!positional)
@@ -144,14 +162,14 @@ bool hasPerlExpression(const QString &text)
     return open >= 0 && text.indexOf(QLatin1String("=}"), open + 2) >= 0;
 }
 
-QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text)
+QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const QString &whole)
 {
     QList<Piece> pieces;
     qsizetype literalStart = 0;
-    for (qsizetype at = text.indexOf(QLatin1Char('{')); at >= 0; at = text.indexOf(QLatin1Char('{'), at)) {
+    for (qsizetype at = 0; at < text.size();) {
         Piece p;
         QString suffix;
-        const qsizetype length = matchReplacement(text, at, &p.position, &suffix);
+        const qsizetype length = matchReplacement(text, at, whole, &p.position, &suffix);
         if (length == 0) {
             ++at;
             continue;
@@ -180,22 +198,22 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text)
     return pieces;
 }
 
-CommandTemplate CommandTemplate::forCommand(const QStringList &words)
+CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QString &whole)
 {
     CommandTemplate t;
     for (qsizetype i = 0; i < words.size(); ++i) {
         if (i > 0)
             t.m_pieces.append(Piece{QStringLiteral(" ")});
-        t.m_pieces += split(words.at(i));
+        t.m_pieces += split(words.at(i), whole);
     }
     const auto firstReplacement = std::find_if(t.m_pieces.cbegin(), t.m_pieces.cend(),
                                                [](const Piece &p) { return p.isReplacement; });
     if (firstReplacement == t.m_pieces.cend()) {
         if (!t.m_pieces.isEmpty())
             t.m_pieces.append(Piece{QStringLiteral(" ")});
-        Piece whole;
-        whole.isReplacement = true;
-        t.m_pieces.append(whole);
+        Piece appended;
+        appended.isReplacement = true;
+        t.m_pieces.append(appended);
     }
     // parallel leaves values bare when a replacement string is (part of) the command itself,
     // before any space, tab, newline or '=': `{}` or `{}.sh` run the value as a command.
@@ -209,10 +227,10 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words)
     return t;
 }
 
-CommandTemplate CommandTemplate::forTag(const QString &text)
+CommandTemplate CommandTemplate::forTag(const QString &text, const QString &whole)
 {
     CommandTemplate t;
-    t.m_pieces = split(text);
+    t.m_pieces = split(text, whole);
     t.m_quote = false;
     return t;
 }

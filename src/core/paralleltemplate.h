@@ -25,9 +25,10 @@ public:
     /// The command words as given, joined with spaces as parallel joins them. Without any
     /// replacement string, {} is appended; an empty command is {} alone (each value is a command).
     /// Values are quoted unless a replacement string is part of the first word (`{}`, `{}.sh`).
-    static CommandTemplate forCommand(const QStringList &words);
+    /// `whole` is what stands for the value (-I: `@@` instead of `{}`; then {} and {n} are text).
+    static CommandTemplate forCommand(const QStringList &words, const QString &whole = QStringLiteral("{}"));
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
-    static CommandTemplate forTag(const QString &text);
+    static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
 
     /// The text for one job. `args` are its values, flat (every source of every record it took,
     /// in order; never empty); `seq` its number from 1; `slot` its job slot from 1.
@@ -42,7 +43,7 @@ private:
         int position = 0;         ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
     };
 
-    static QList<Piece> split(const QString &text);
+    static QList<Piece> split(const QString &text, const QString &whole);
     QString value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const;
 
     QList<Piece> m_pieces;
