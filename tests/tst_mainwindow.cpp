@@ -473,8 +473,8 @@ void TestMainWindow::historyRunsAgain()
     w.show();
     HistoryDialog dialog(&w.history());
     connect(&dialog, &HistoryDialog::runAgain, &w, [&w](const JobSpec &spec) { w.launch(spec); });
-    dialog.setSearch(QStringLiteral("EARLIER-SESSION"));
-    QCOMPARE(dialog.rowCount(), 1);
+    // History writes go through a worker thread: the earlier session's row is there once written.
+    QTRY_VERIFY_WITH_TIMEOUT((dialog.setSearch(QStringLiteral("EARLIER-SESSION")), dialog.rowCount() == 1), kDeadlineMs);
     dialog.runAgainRow(0);
     QCOMPARE(w.scheduler().count(), 1);
     QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session"));

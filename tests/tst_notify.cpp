@@ -99,10 +99,12 @@ void TestNotify::oneNotificationForAFinishedBatch()
                    testutil::shell(QStringLiteral("exit 0"))},
                   3);
     QVERIFY(idle.wait(kDeadlineMs));
-    QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), 1, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(delivered.count() >= 1, kDeadlineMs);
+    QVERIFY2(delivered.count() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
     QCOMPARE(delivered.first().first().toBool(), false); // by D-Bus, not the tray
     // The server printed each call before it answered it: what it printed is all there was.
-    QTRY_COMPARE_WITH_TIMEOUT(notifications().size(), 1, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(notifications().size() >= 1, kDeadlineMs);
+    QVERIFY2(notifications().size() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
     const QStringList fields = notifications().first().split(QLatin1Char('\t'));
     QCOMPARE(fields.value(2), QStringLiteral("ProcDeck"));
     QCOMPARE(fields.value(3), QStringLiteral("Batch ended: 1 job(s) failed"));
@@ -112,8 +114,7 @@ void TestNotify::oneNotificationForAFinishedBatch()
     // A job run alone and shorter than the threshold (10 s) is not worth a notification.
     w.launch(testutil::shell(QStringLiteral("exit 0")));
     QVERIFY(idle.wait(kDeadlineMs));
-    QCOMPARE(notifications().size(), 1);
-    QCOMPARE(delivered.count(), 1);
+    QVERIFY2(notifications().size() == 1 && delivered.count() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
 }
 
 void TestNotify::showBringsTheWindowOnTheJob()
