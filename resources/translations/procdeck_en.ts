@@ -83,7 +83,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+87" />
+        <location filename="../../src/app/notifier.cpp" line="+94" />
         <source>Batch ended: %n job(s) failed</source>
         <translation><numerusform>Batch ended: %n job failed</numerusform><numerusform>Batch ended: %n jobs failed</numerusform></translation>
     </message>

@@ -647,7 +647,7 @@
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+83" />
+        <location filename="../../src/app/mainwindow.cpp" line="+92" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
@@ -851,7 +851,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+87" />
+        <location filename="../../src/app/notifier.cpp" line="+94" />
         <source>Batch ended: %n job(s) failed</source>
         <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
     </message>
@@ -871,7 +871,7 @@
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+20" />
         <source>Show</source>
         <translation>보기</translation>
     </message>
