@@ -19,6 +19,10 @@
 #include <csignal>
 #include <sys/resource.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace procdeck {
 
 namespace {
@@ -202,6 +206,11 @@ Job::StartResult Job::start()
     errno = 0;
     p.start(QIODevice::ReadWrite | QIODevice::Unbuffered);
     m_inStart = false;
+#if defined(__SANITIZE_ADDRESS__)
+    // QProcess forks with CLONE_VM|CLONE_VFORK: the child ran our modifier on this very stack and
+    // exec'd without returning, leaving AddressSanitizer's marks on stack we will use again.
+    __asan_handle_no_return();
+#endif
     m_exec->parentStarted();
 
     if (p.state() == QProcess::NotRunning) {

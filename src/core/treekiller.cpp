@@ -4,6 +4,7 @@
 #include "reaper.h"
 #include "session.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 
@@ -228,7 +229,10 @@ void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
 {
     if (!killer || !killer->isTerminating())
         return;
-    TreeKiller *raw = killer.release(); // owns itself until the grace ends
+    // Owned by the application from here (so that quitting mid-grace frees it), and by itself
+    // until the grace ends.
+    TreeKiller *raw = killer.release();
+    raw->setParent(QCoreApplication::instance());
     connect(raw, &TreeKiller::escalated, raw, [raw] {
         const int treeId = raw->m_treeId;
         QTimer::singleShot(kFollowUpSweepMs, [treeId] {
