@@ -1,5 +1,6 @@
 #include "childexec.h"
 
+#include "fdbudget.h"
 #include "rawbytes.h"
 #include "session.h"
 
@@ -7,6 +8,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -18,12 +20,15 @@ namespace {
 
 int s_injectedExecErrno = 0;
 constexpr int kDescriptorsQProcessNeeds = 8;
+constexpr int kProbeMargin = 64; ///< other threads may open a few meanwhile
 
-/// The part of "KEY=VALUE" before '=', for replacing an inherited entry.
-QByteArray keyOf(const QByteArray &entry)
+/// True when the inherited "KEY=VALUE" `entry` has the key of `change` ("KEY=…"): it is replaced.
+bool sameKey(const char *entry, const QByteArray &change)
 {
-    const qsizetype eq = entry.indexOf('=');
-    return eq < 0 ? entry : entry.left(eq);
+    const qsizetype eq = change.indexOf('=');
+    const qsizetype keyLength = eq < 0 ? change.size() : eq;
+    return std::strncmp(entry, change.constData(), size_t(keyLength)) == 0
+        && (entry[keyLength] == '=' || entry[keyLength] == '\0');
 }
 
 } // namespace
@@ -74,28 +79,25 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     for (const QString &entry : spec.environment)
         changes.push_back(rawbytes::toBytes(entry));
     changes.push_back(markerEntry);
-    m_envStorage.clear();
+    // Inherited entries are pointed at where they are, not copied: nothing changes them between
+    // here and the exec, which follows on this thread.
+    m_envStorage = std::move(changes);
+    m_envp.clear();
     for (char **e = environ; e && *e; ++e) {
-        const QByteArray entry(*e);
-        const QByteArray key = keyOf(entry);
         bool replaced = false;
-        for (const QByteArray &change : changes)
-            if (keyOf(change) == key)
-                replaced = true;
+        for (const QByteArray &change : m_envStorage)
+            replaced = replaced || sameKey(*e, change);
         if (!replaced)
-            m_envStorage.push_back(entry);
+            m_envp.push_back(*e);
     }
-    for (QByteArray &change : changes)
-        m_envStorage.push_back(std::move(change));
+    for (const QByteArray &change : m_envStorage)
+        m_envp.push_back(const_cast<char *>(change.constData())); // execve's type; never written
+    m_envp.push_back(nullptr);
 
     m_argv.clear();
-    for (QByteArray &arg : m_argStorage)
-        m_argv.push_back(arg.data());
+    for (const QByteArray &arg : m_argStorage)
+        m_argv.push_back(const_cast<char *>(arg.constData()));
     m_argv.push_back(nullptr);
-    m_envp.clear();
-    for (QByteArray &entry : m_envStorage)
-        m_envp.push_back(entry.data());
-    m_envp.push_back(nullptr);
 
     m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
     if (m_injectedErrno != 0)
@@ -106,6 +108,10 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
         *errnoValue = errno;
         return false;
     }
+    // Far from the limit (the usual case: descriptors are handed out lowest first, so the pipe's
+    // numbers say how many are open), there is nothing to probe.
+    if (m_errnoPipe[1] + kDescriptorsQProcessNeeds + kProbeMargin < fdbudget::limit())
+        return true;
     // QProcess needs about this many more descriptors for a moment (its pipes, /dev/null, the
     // process handle). Asked for here, where errno is ours: when QProcess runs short itself it
     // says so with a qWarning that may change errno before we could read it.

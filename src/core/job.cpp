@@ -230,10 +230,6 @@ Job::StartResult Job::start()
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
-    m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
-    connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
-        m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
-    });
     // Armed from the moment of the fork, not when `started` is handled: a start loop of a
     // thousand jobs must not give the first ones more time than they were promised.
     if (m_spec.timeoutSeconds > 0)
@@ -297,8 +293,8 @@ void Job::onTimeout()
     m_timedOut = true;
     m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
     emit timeoutExpired(this);
-    if (m_spec.timeoutAction == TimeoutAction::Kill && m_killer)
-        m_killer->terminate(m_spec.graceSeconds);
+    if (m_spec.timeoutAction == TimeoutAction::Kill)
+        killer()->terminate(m_spec.graceSeconds);
     emit stateChanged(this); // "Timed out (still running)" is a change worth showing
 }
 
@@ -311,8 +307,8 @@ void Job::kill()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_killer)
-        m_killer->terminate(m_spec.graceSeconds);
+    if (m_pid > 0)
+        killer()->terminate(m_spec.graceSeconds);
 }
 
 void Job::killNow()
@@ -320,8 +316,21 @@ void Job::killNow()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_killer)
-        m_killer->killNow();
+    if (m_pid > 0)
+        killer()->killNow();
+}
+
+TreeKiller *Job::killer()
+{
+    // Made when first needed: most jobs end without anyone killing them, and a QObject with a
+    // timer per job is a cost a thousand short jobs would feel.
+    if (!m_killer) {
+        m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
+        connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
+            m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
+        });
+    }
+    return m_killer.get();
 }
 
 void Job::onFinished(int exitCode, QProcess::ExitStatus status)
@@ -343,8 +352,9 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     s_childrenSeen = collected;
 
     // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
-    if (m_killer) {
-        const QList<pid_t> leftovers = m_killer->sweepLeftovers();
+    {
+        const QList<pid_t> leftovers = m_killer ? m_killer->sweepLeftovers()
+                                                : TreeKiller::sweepLeftovers(pid_t(m_pid), m_treeId, false);
         if (!leftovers.isEmpty()) {
             QStringList pids;
             for (const pid_t pid : leftovers)
@@ -395,8 +405,8 @@ void Job::onErrorOccurred(QProcess::ProcessError error)
         m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped")
                       .arg(m_process && m_process->error() == QProcess::ReadError ? m_process->errorString()
                                                                                  : errnoText(EIO));
-        if (m_killer)
-            m_killer->killNow();
+        if (m_pid > 0)
+            killer()->killNow();
         break;
     case QProcess::Crashed:   // `finished` follows with CrashExit
     case QProcess::Timedout:  // only from the waitFor… calls, which are never used

@@ -136,6 +136,7 @@ private:
     void finish(JobState state);
     void failToStart(const QString &reason);
     void releaseProcess();
+    TreeKiller *killer();
     void scheduleOutputNotification();
 
     const int m_seq;
@@ -148,7 +149,7 @@ private:
     JobState m_state = JobState::Queued;
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<ChildExec> m_exec;     ///< from start() until the exec is known to have worked
-    std::unique_ptr<TreeKiller> m_killer;  ///< while running
+    std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
     QByteArray m_readBuffer; ///< while running only

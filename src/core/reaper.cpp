@@ -2,10 +2,10 @@
 
 #include "proctable.h"
 
-#include <QDir>
-#include <QFile>
 #include <QSet>
 
+#include <cstdio>
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,32 +50,43 @@ bool isRegistered(pid_t pid)
 QList<pid_t> strayChildren()
 {
     QList<pid_t> strays;
-    // Re-parented orphans hang under one of our threads' children lists (usually the main one).
-    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &task : tasks) {
-        QFile children(QStringLiteral("/proc/self/task/%1/children").arg(task));
-        if (!children.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> pids = children.readAll().split(' ');
-        for (const QByteArray &text : pids) {
-            bool ok = false;
-            const pid_t pid = pid_t(text.trimmed().toInt(&ok));
-            if (ok && pid > 0 && !registered().contains(pid))
-                strays << pid;
-        }
+    // Read once per job end: a raw read of one file. Re-parented orphans go to the subreaper's
+    // first living thread — the main one, which is also the only thread that forks here (jobs
+    // and the guardian start on it), so its list holds every child we have.
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/task/%d/children", int(::getpid()));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return strays;
+    char buffer[4096];
+    QByteArray text;
+    ssize_t n;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+        text.append(buffer, n);
+    ::close(fd);
+    const char *p = text.constData();
+    const char *end = p + text.size();
+    while (p < end) {
+        pid_t pid = 0;
+        while (p < end && *p >= '0' && *p <= '9')
+            pid = pid * 10 + (*p++ - '0');
+        if (pid > 0 && !registered().contains(pid))
+            strays << pid;
+        while (p < end && (*p < '0' || *p > '9'))
+            ++p;
     }
     return strays;
 }
 
-int reapStrays()
+QList<pid_t> reapStrays()
 {
-    int reaped = 0;
+    QList<pid_t> alive;
     for (const pid_t pid : strayChildren()) {
         int status = 0;
-        if (::waitpid(pid, &status, WNOHANG) == pid)
-            ++reaped;
+        if (::waitpid(pid, &status, WNOHANG) != pid)
+            alive << pid;
     }
-    return reaped;
+    return alive;
 }
 
 } // namespace procdeck::reaper

@@ -22,7 +22,7 @@ void unregisterChild(pid_t pid);
 bool isRegistered(pid_t pid);
 /// Children of this process that nobody registered: processes re-parented to us.
 QList<pid_t> strayChildren();
-/// Collects every stray that has ended; returns how many.
-int reapStrays();
+/// Collects every stray that has ended; returns the strays still alive.
+QList<pid_t> reapStrays();
 
 } // namespace procdeck::reaper

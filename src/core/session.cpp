@@ -18,7 +18,8 @@ QString id()
 
 QByteArray markerPrefix()
 {
-    return QByteArray(kMarkerName) + '=' + id().toLatin1() + ':';
+    static const QByteArray prefix = QByteArray(kMarkerName) + '=' + id().toLatin1() + ':';
+    return prefix;
 }
 
 QByteArray markerEntry(int treeId)

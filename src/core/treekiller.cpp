@@ -183,18 +183,18 @@ void TreeKiller::killNow()
     signalAll(SIGKILL);
 }
 
-QList<pid_t> TreeKiller::sweepLeftovers()
+QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating)
 {
     QList<pid_t> leftovers;
     // Ended members whose parent died are ours to collect (subreaper): collected first, they no
-    // longer make the group look alive.
-    reaper::reapStrays();
+    // longer make the group look alive. What is left of the strays is alive.
+    const QList<pid_t> strays = reaper::reapStrays();
     // The group: cheap to ask whether anyone is left; only then is /proc read for their pids.
-    if (m_pgid > 1 && ::kill(-m_pgid, 0) == 0) {
+    if (pgid > 1 && ::kill(-pgid, 0) == 0) {
         struct Members {
             pid_t pgid;
             QList<pid_t> *out;
-        } members{m_pgid, &leftovers};
+        } members{pgid, &leftovers};
         proctable::forEachProcess(
             [](const proctable::ProcessInfo &info, void *raw) {
                 auto *m = static_cast<Members *>(raw);
@@ -202,22 +202,21 @@ QList<pid_t> TreeKiller::sweepLeftovers()
                     m->out->append(info.pid);
             },
             &members);
-        ::kill(-m_pgid, SIGKILL);
+        ::kill(-pgid, SIGKILL);
     }
     // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
-    const QByteArray marker = session::markerEntry(m_treeId);
-    for (const pid_t pid : reaper::strayChildren()) {
+    const QByteArray marker = strays.isEmpty() ? QByteArray() : session::markerEntry(treeId);
+    for (const pid_t pid : strays) {
         if (!proctable::environHas(pid, marker.constData(), size_t(marker.size()), true))
             continue;
         leftovers << pid;
-        if (!m_graceTimer.isActive())
+        if (!terminating)
             ::kill(pid, SIGKILL);
     }
-    if (m_graceTimer.isActive())
-        return leftovers; // the escapees got SIGTERM; their grace runs on (finishGraceDetached)
+    if (leftovers.isEmpty() || terminating)
+        return leftovers; // nothing left; or the escapees got SIGTERM and their grace runs on
     // Deeper escapees (a living escapee's children): one coalesced pass now, one a moment later.
-    EscapeeSweep::instance().request(m_treeId, SIGKILL);
-    const int treeId = m_treeId;
+    EscapeeSweep::instance().request(treeId, SIGKILL);
     QTimer::singleShot(kFollowUpSweepMs, [treeId] {
         EscapeeSweep::instance().request(treeId, SIGKILL);
         reaper::reapStrays();

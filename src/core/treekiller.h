@@ -36,7 +36,9 @@ public:
     /// are already ours (re-parented to us), deeper ones in the next sweep. Returns the pids
     /// found (for the job's notes). While a terminate() runs, escapees keep their grace: call
     /// finishGraceDetached() to let it end without the job.
-    QList<pid_t> sweepLeftovers();
+    QList<pid_t> sweepLeftovers() { return sweepLeftovers(m_pgid, m_treeId, isTerminating()); }
+    /// The same for a job nobody was killing (no TreeKiller was needed until now).
+    static QList<pid_t> sweepLeftovers(pid_t pgid, int treeId, bool terminating);
     /// Hands this killer to itself: it lives until its grace period ends (SIGKILL then to what
     /// is left of the tree) and deletes itself. For a job that ended while terminating.
     static void finishGraceDetached(std::unique_ptr<TreeKiller> killer);
