@@ -112,6 +112,8 @@ void TestMainWindow::initTestCase()
     qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
     qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
     QLocale::setDefault(QLocale::c());
+    // The window program's name: its settings and history files are the ones the tests' windows use.
+    QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
 }
 
 void TestMainWindow::launchDialogRunsAJobAndShowsItsOutput()
@@ -463,21 +465,25 @@ void TestMainWindow::exportsWhatTheTableShows()
 
 void TestMainWindow::historyRunsAgain()
 {
-    {
-        MainWindow first;
-        QSignalSpy idle(&first.scheduler(), &Scheduler::idle);
-        first.launch(testutil::shell(QStringLiteral("echo from-an-earlier-session")));
-        QVERIFY(idle.wait(kDeadlineMs));
-    }
-    MainWindow w;
+    // An earlier session: the real program, which records its job and is then asked to quit.
+    const QString ran = m_home.filePath(QStringLiteral("earlier-ran"));
+    QProcess earlier;
+    startGui(&earlier, {"--shell", QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran)});
+    QVERIFY(earlier.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ran), kDeadlineMs);
+    ::kill(pid_t(earlier.processId()), SIGTERM);
+    QVERIFY(earlier.waitForFinished(kDeadlineMs));
+    QCOMPARE(earlier.exitStatus(), QProcess::NormalExit);
+
+    MainWindow w; // this process is "procdeck" too (initTestCase): the same history file
     w.show();
     HistoryDialog dialog(&w.history());
     connect(&dialog, &HistoryDialog::runAgain, &w, [&w](const JobSpec &spec) { w.launch(spec); });
-    // History writes go through a worker thread: the earlier session's row is there once written.
-    QTRY_VERIFY_WITH_TIMEOUT((dialog.setSearch(QStringLiteral("EARLIER-SESSION")), dialog.rowCount() == 1), kDeadlineMs);
+    dialog.setSearch(QStringLiteral("EARLIER-SESSION"));
+    QCOMPARE(dialog.rowCount(), 1);
     dialog.runAgainRow(0);
     QCOMPARE(w.scheduler().count(), 1);
-    QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session"));
+    QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran));
     QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Finished, kDeadlineMs);
     dialog.setSearch(QStringLiteral("no-such-command-anywhere"));
     QCOMPARE(dialog.rowCount(), 0);
