@@ -105,6 +105,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
 
 MainWindow::~MainWindow()
 {
+    // The scheduler is a member and dies before the child widgets: they must stop asking the
+    // model about it first (hiding them lays the header out, which reads the rows).
+    hide();
+    m_ui->jobTable->setModel(nullptr);
     m_scheduler.killAllNow();
     if (m_retention)
         m_retention->wait(); // it only deletes files; never long
