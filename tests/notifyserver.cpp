@@ -9,6 +9,10 @@
 
 #include <cstdio>
 
+#include <sys/prctl.h>
+#include <csignal>
+#include <unistd.h>
+
 class NotificationServer final : public QObject
 {
     Q_OBJECT
@@ -69,6 +73,10 @@ private:
 
 int main(int argc, char *argv[])
 {
+    // Gone with the test that started it, even if that test was killed: nothing left behind.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() == 1)
+        return 1;
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const qsizetype at = args.indexOf(QStringLiteral("--invoke"));
