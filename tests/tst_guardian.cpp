@@ -1,5 +1,6 @@
 // Whatever way the ProcDeck that started them dies, its job trees end: the guardian after a
 // SIGKILL of procdeck-cli and of the window, escapees included, and the history says so.
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -27,6 +28,25 @@ QProcessEnvironment environmentWithData(const QString &dataHome)
     return env;
 }
 
+/// The guardian of ProcDeck `parent`: its child named procdeck-guard (0 when none).
+pid_t guardianOf(qint64 parent)
+{
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const qsizetype close = text.lastIndexOf(')');
+        if (close < 0 || !text.contains("(procdeck-guard)"))
+            continue;
+        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+        if (fields.size() > 1 && fields[0] != "Z" && fields[1].toLongLong() == parent)
+            return pid_t(entry.toInt());
+    }
+    return 0;
+}
+
 QByteArray historyJson(const QProcessEnvironment &env)
 {
     QProcess list;
@@ -45,6 +65,7 @@ private slots:
     void killNineOfTheCliLeavesNothing();
     void killNineOfTheWindowLeavesNothing();
     void sigintGivesTheJobItsTermTrap();
+    void aLostGuardianIsReplaced();
 
 private:
     void killNineLeavesNothing(const QString &program, const QByteArray &base);
@@ -107,6 +128,28 @@ void TestGuardian::sigintGivesTheJobItsTermTrap()
     QVERIFY(cli.waitForFinished(kDeadlineMs));
     QVERIFY(QFile::exists(flag));
     QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3421").isEmpty(), kDeadlineMs);
+}
+
+void TestGuardian::aLostGuardianIsReplaced()
+{
+    // Someone kills the guardian: ProcDeck sees it at its next word to it (a job's end), makes a
+    // new one and tells it every running job; a kill -9 of ProcDeck then still ends them.
+    QTemporaryDir data;
+    QProcess cli;
+    cli.setProcessEnvironment(environmentWithData(data.path()));
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH), {QStringLiteral("--no-history"), QStringLiteral("-j"), QStringLiteral("2"),
+                                                  QStringLiteral("--shell"), QStringLiteral("sleep 3441"),
+                                                  QStringLiteral("--shell"), QStringLiteral("sleep 3")});
+    QVERIFY(cli.waitForStarted(kDeadlineMs));
+    pid_t first = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((first = guardianOf(cli.processId())) > 0, kDeadlineMs);
+    ::kill(first, SIGKILL);
+    pid_t second = 0; // after `sleep 3` ends
+    QTRY_VERIFY_WITH_TIMEOUT((second = guardianOf(cli.processId())) > 0 && second != first, kDeadlineMs);
+    QVERIFY(!processesNamed("sleep 3441").isEmpty());
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3441").isEmpty(), kDeadlineMs);
 }
 
 QTEST_GUILESS_MAIN(TestGuardian)

@@ -38,6 +38,7 @@ private slots:
     void timeoutEndsEscapees();
     void leaderExitEndsEscapees();
     void killEndsEscapeesWithTermFirst();
+    void groupMembersKeepTheirGraceWhenTheLeaderDiesFirst();
     void escapeesAreCollected();
     void argvBytesPassUnchanged();
     void childDoesNotInheritIgnoredSignals();
@@ -98,6 +99,22 @@ void TestJobTree::killEndsEscapeesWithTermFirst()
     QCOMPARE(job.state(), JobState::Killed);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(flag), kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3121").isEmpty() && processesNamed("sleep 3122").isEmpty(), kDeadlineMs);
+}
+
+void TestJobTree::groupMembersKeepTheirGraceWhenTheLeaderDiesFirst()
+{
+    // The leader (a plain shell) dies of SIGTERM at once; its child in the same group traps TERM
+    // and needs a moment: it must get that moment (the grace), not a SIGKILL with the leader.
+    QTemporaryDir dir;
+    const QString flag = dir.filePath(QStringLiteral("member-got-its-grace"));
+    JobSpec spec = shell(QStringLiteral("sh -c 'trap \"sleep 0.3; echo bye > %1; exit 0\" TERM; sleep 3126 & wait'; echo after").arg(flag));
+    spec.timeoutSeconds = 1;
+    spec.graceSeconds = 3;
+    Job job(1, spec, QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QCOMPARE(job.state(), JobState::TimedOut);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(flag), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3126").isEmpty(), kDeadlineMs);
 }
 
 void TestJobTree::escapeesAreCollected()

@@ -54,24 +54,23 @@ void ChildExec::closePipe()
 
 bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue)
 {
+    QString program;
     if (spec.useShell) {
-        m_programForQProcess = QStringLiteral("/bin/sh");
+        program = QStringLiteral("/bin/sh");
         m_argStorage = {QByteArrayLiteral("/bin/sh"), QByteArrayLiteral("-c"), rawbytes::toBytes(spec.shellCommand)};
     } else {
         // As execvp would: a name without '/' is looked up on PATH (here, in the parent: the
         // child may not allocate). Not found: QProcess's exec fails and says so.
-        m_programForQProcess = spec.program.contains(QLatin1Char('/'))
-            ? spec.program
-            : QStandardPaths::findExecutable(spec.program);
-        if (m_programForQProcess.isEmpty())
-            m_programForQProcess = spec.program;
+        program = spec.program.contains(QLatin1Char('/')) ? spec.program : QStandardPaths::findExecutable(spec.program);
+        if (program.isEmpty())
+            program = spec.program;
         m_argStorage.clear();
         m_argStorage.reserve(size_t(spec.arguments.size()) + 1);
         m_argStorage.push_back(rawbytes::toBytes(spec.program));
         for (const QString &arg : spec.arguments)
             m_argStorage.push_back(rawbytes::toBytes(arg));
     }
-    m_path = rawbytes::toBytes(m_programForQProcess);
+    m_path = rawbytes::toBytes(program);
 
     // The inherited environment as it is now, the spec's entries over it, the marker last.
     std::vector<QByteArray> changes;
@@ -100,8 +99,9 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     m_argv.push_back(nullptr);
 
     m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
-    if (m_injectedErrno != 0)
-        m_programForQProcess = QStringLiteral("/nonexistent/procdeck-injected-exec-failure");
+    // QProcess's own exec, which follows only when ours failed, must fail too: run by it, the
+    // program would have neither the marker nor the spec's environment and exact bytes.
+    m_programForQProcess = QStringLiteral("/dev/null/procdeck-exec-failed");
 
     closePipe();
     if (::pipe2(m_errnoPipe, O_CLOEXEC) != 0) {

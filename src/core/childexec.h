@@ -31,8 +31,8 @@ public:
     /// Builds argv, envp (the inherited environment, the spec's changes, `markerEntry`) and the
     /// errno pipe. False with *error when the pipe cannot be made; *errnoValue says why.
     bool prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue);
-    /// The program path QProcess should be given (resolved on PATH like execvp; a path whose exec
-    /// must fail when a fault is injected).
+    /// The program path QProcess is given: one whose exec always fails. QProcess's exec runs only
+    /// after ours failed, and must not start the program without the marker and environment.
     QString programForQProcess() const { return m_programForQProcess; }
 
     /// In the child: new process group, default signal dispositions and an empty signal mask

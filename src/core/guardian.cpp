@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QHash>
 
 #include <cerrno>
 #include <csignal>
@@ -18,6 +19,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace procdeck::guardian {
@@ -37,6 +39,10 @@ constexpr int kMaxPath = 4096;
 
 int s_writeFd = -1;
 pid_t s_pid = 0;
+QByteArray s_reportPath;
+/// What the guardian has been told, kept here too: a guardian lost (killed by someone) is made
+/// anew and told it all again.
+QHash<pid_t, int> s_running; ///< pgid → seq
 
 /// A socket rather than a pipe: MSG_NOSIGNAL lets a dead guardian cost an error, not SIGPIPE.
 bool sendBytes(const void *data, size_t size)
@@ -53,6 +59,45 @@ bool sendRecord(const Record &record)
     if (s_writeFd < 0)
         return false;
     return sendBytes(&record, sizeof record);
+}
+
+bool sendReportPath()
+{
+    if (s_reportPath.isEmpty())
+        return true;
+    // Record and path in one send: the guardian reads them together.
+    QByteArray message(sizeof(Record), '\0');
+    const Record record{'R', int32_t(s_reportPath.size()), 0};
+    std::memcpy(message.data(), &record, sizeof record);
+    message += s_reportPath;
+    return sendBytes(message.constData(), size_t(message.size()));
+}
+
+/// A new guardian hears the report path and every running job.
+void tellEverything()
+{
+    bool ok = sendReportPath();
+    for (auto it = s_running.constBegin(); ok && it != s_running.constEnd(); ++it)
+        ok = sendRecord(Record{'+', it.value(), it.key()});
+}
+
+/// A send failed: the guardian is gone. Collect it, make a new one, tell it everything again.
+void replaceLostGuardian()
+{
+    ::close(s_writeFd);
+    s_writeFd = -1;
+    if (s_pid > 0) {
+        ::waitpid(s_pid, nullptr, WNOHANG);
+        reaper::unregisterChild(s_pid);
+        s_pid = 0;
+    }
+    ensureRunning(); // a new one hears everything
+}
+
+void send(const Record &record)
+{
+    if (!sendRecord(record) && s_writeFd >= 0)
+        replaceLostGuardian(); // s_running already holds the change this record was
 }
 
 // ---- In the guardian process: no allocation, async-signal-safe calls only. ----
@@ -172,11 +217,24 @@ void report(const Table &table)
     ::close(fd);
 }
 
-[[noreturn]] void guardianMain(int readFd, Table *table)
+[[noreturn]] void guardianMain(int readFd, int parentsEnd, Table *table)
 {
+    ::close(parentsEnd); // were it kept (as fd 2, when ProcDeck started without stderr), no EOF ever
     // Stay out of the terminal's way: Ctrl+C, a closed terminal or a stop key are meant for
     // ProcDeck, and must not take the guardian with it.
     ::setpgid(0, 0);
+    // ProcDeck's handlers came along with the fork, and they write to ProcDeck's signal socket:
+    // back to the defaults first (SIGTERM ends the guardian as it would any program), then
+    // ignore what is meant for ProcDeck.
+    struct sigaction dflt {};
+    dflt.sa_handler = SIG_DFL;
+    sigemptyset(&dflt.sa_mask);
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::sigaction(sig, &dflt, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     for (const int sig : {SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2, SIGALRM})
         ::signal(sig, SIG_IGN);
     ::prctl(PR_SET_NAME, "procdeck-guard", 0, 0, 0);
@@ -273,12 +331,13 @@ bool ensureRunning()
         return false;
     }
     if (child == 0)
-        guardianMain(fds[0], table);
+        guardianMain(fds[0], fds[1], table);
     ::close(fds[0]);
     ::munmap(memory, sizeof(Table));
     s_writeFd = fds[1];
     s_pid = child;
     reaper::registerChild(child); // it outlives us; never collected as a stray
+    tellEverything();
     return true;
 }
 
@@ -289,28 +348,31 @@ pid_t pid()
 
 void setReportPath(const QString &path)
 {
-    if (!ensureRunning())
-        return;
     const QByteArray bytes = QFile::encodeName(path);
     if (bytes.size() >= kMaxPath)
         return;
-    // Record and path in one write, below PIPE_BUF: atomic.
-    QByteArray message(sizeof(Record), '\0');
-    Record record{'R', int32_t(bytes.size()), 0};
-    std::memcpy(message.data(), &record, sizeof record);
-    message += bytes;
-    sendBytes(message.constData(), size_t(message.size()));
+    s_reportPath = bytes;
+    // Sent when a guardian runs, or when the first job makes one: opening the history alone
+    // (procdeck-cli --history) forks nothing.
+    if (s_writeFd >= 0 && !sendReportPath())
+        replaceLostGuardian();
 }
 
 void jobStarted(int seq, pid_t pgid)
 {
-    if (ensureRunning())
-        sendRecord(Record{'+', seq, pgid});
+    const bool running = s_writeFd >= 0;
+    s_running.insert(pgid, seq);
+    if (!running) {
+        ensureRunning(); // a new guardian hears every running job, this one included
+        return;
+    }
+    send(Record{'+', seq, pgid});
 }
 
 void jobEnded(int seq, pid_t pgid)
 {
-    sendRecord(Record{'-', seq, pgid});
+    s_running.remove(pgid);
+    send(Record{'-', seq, pgid});
 }
 
 } // namespace procdeck::guardian

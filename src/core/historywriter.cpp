@@ -153,7 +153,9 @@ void HistoryWriter::onWriteFailed(const QSqlError &error)
         emit stalled(QStringLiteral("%1; %2 row(s) are kept and tried again").arg(m_lastProblem).arg(m_pending.size()));
     }
     m_retryMs = m_retryMs == 0 ? kFirstRetryMs : qMin(m_retryMs * 2, kMaxRetryMs);
-    m_retryTimer.start(m_retryMs);
+    // One try lands at the 5 s mark, so that the person hears of it then, not at the next try.
+    const qint64 untilStall = kStallMs - m_failingSince.elapsed();
+    m_retryTimer.start(!m_saidStalled && untilStall > 0 ? int(qMin<qint64>(m_retryMs, untilStall)) : m_retryMs);
 }
 
 QString HistoryWriter::finish(int deadlineMs)

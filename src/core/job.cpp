@@ -233,7 +233,7 @@ Job::StartResult Job::start()
     // Armed from the moment of the fork, not when `started` is handled: a start loop of a
     // thousand jobs must not give the first ones more time than they were promised.
     if (m_spec.timeoutSeconds > 0)
-        m_timeoutTimer.start(timerMs(m_spec.timeoutSeconds) - int(qMin<qint64>(m_clock.elapsed(), INT_MAX)),
+        m_timeoutTimer.start(qMax(0, timerMs(m_spec.timeoutSeconds) - int(qMin<qint64>(m_clock.elapsed(), INT_MAX))),
                              Qt::PreciseTimer, this); // a coarse timer may fire 5 % early
     setState(JobState::Running);
     emit started(this);
@@ -359,7 +359,10 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
             QStringList pids;
             for (const pid_t pid : leftovers)
                 pids << QString::number(pid);
-            m_notes << QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2")
+            const bool inGrace = m_killer && m_killer->isTerminating();
+            m_notes << (inGrace ? QStringLiteral("%1 process(es) of the job's tree outlived it (%2): they had SIGTERM and keep "
+                                                 "their grace period, SIGKILL after it")
+                                : QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2"))
                            .arg(leftovers.size())
                            .arg(pids.join(QLatin1String(", ")));
             reaper::reapStrays();
@@ -423,7 +426,8 @@ void Job::onExecFailed()
     const QString reason = m_process ? m_process->errorString() : QString();
     reaper::unregisterChild(pid_t(m_pid));
     guardian::jobEnded(m_seq, pid_t(m_pid));
-    if (isShortage(err)) {
+    // Killed or timed out meanwhile: the person's word (or the promise) stands, no second try.
+    if (isShortage(err) && !m_killRequested && !m_timedOut) {
         m_startErrno = err;
         m_timeoutTimer.stop();
         m_killer.reset();

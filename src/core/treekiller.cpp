@@ -202,7 +202,10 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
                     m->out->append(info.pid);
             },
             &members);
-        ::kill(-pgid, SIGKILL);
+        // While a terminate() runs, the members got SIGTERM and keep their grace: a shell
+        // leader dies of SIGTERM at once, its children may have a trap to run.
+        if (!terminating)
+            ::kill(-pgid, SIGKILL);
     }
     // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
     const QByteArray marker = strays.isEmpty() ? QByteArray() : session::markerEntry(treeId);
@@ -232,6 +235,10 @@ void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
     // until the grace ends.
     TreeKiller *raw = killer.release();
     raw->setParent(QCoreApplication::instance());
+    // The leader is collected: its pid, and so the group's id, may be given to another process
+    // before the grace ends. From here the tree is found by its marker only (its members carry
+    // it too), never by that number.
+    raw->m_pgid = 0;
     connect(raw, &TreeKiller::escalated, raw, [raw] {
         const int treeId = raw->m_treeId;
         QTimer::singleShot(kFollowUpSweepMs, [treeId] {

@@ -55,7 +55,7 @@ signals:
 private:
     void signalAll(int sig);
 
-    const pid_t m_pgid;
+    pid_t m_pgid; ///< 0 once the leader is collected (finishGraceDetached)
     const int m_treeId;
     double m_graceSeconds = 0;
     QTimer m_graceTimer;
