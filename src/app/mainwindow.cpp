@@ -252,6 +252,7 @@ void MainWindow::run(const RunRequest &request)
         return;
     if (!request.outputDir.isEmpty())
         m_scheduler.setOutputDir(request.outputDir);
+    m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
     if (request.isBatch) {
         launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel());
     } else {

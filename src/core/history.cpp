@@ -243,7 +243,8 @@ void History::markInterrupted()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery select(db);
-    select.exec(QStringLiteral("SELECT DISTINCT owner_pid FROM jobs WHERE state IN ('queued', 'running')"));
+    if (!select.exec(QStringLiteral("SELECT DISTINCT owner_pid FROM jobs WHERE state IN ('queued', 'running')")))
+        return; // read again at the next open: nothing is lost by waiting
     QList<qint64> dead;
     while (select.next()) {
         const qint64 owner = select.value(0).toLongLong();
@@ -256,7 +257,8 @@ void History::markInterrupted()
     for (qint64 owner : dead) {
         update.addBindValue(owner);
         update.addBindValue(m_runId);
-        update.exec();
+        if (!update.exec())
+            return; // as above: the rows stay "running" until an open can mark them
     }
 }
 

@@ -37,8 +37,9 @@ bool History::applyRetention(const QString &path, int maxDays, int maxJobs, qint
             // leaves files without rows (found again by nothing, harmless), never rows whose
             // files are gone.
             QStringList files;
-            const bool began = db.transaction(); // the files listed are those of the rows deleted
-            q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs") + where);
+            // The files listed are those of the rows deleted: one transaction, and no delete at all
+            // when the list could not be had (rows would go, their files stay for ever).
+            const bool began = db.transaction() && q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs") + where);
             while (q.next())
                 for (int i = 0; i < 2; ++i)
                     if (const QString f = q.value(i).toString(); !f.isEmpty())
