@@ -182,6 +182,7 @@ void History::startWriter()
     connect(m_writer, &HistoryWriter::stalled, this, &History::writeStalled);
     connect(m_writer, &HistoryWriter::recovered, this, &History::writeRecovered);
     m_writerThread.setObjectName(QStringLiteral("procdeck-history"));
+    m_writerThread.setStackSize(1024 * 1024); // SQLite's needs, not the default 8 MiB of address space
     m_writerThread.start();
 }
 

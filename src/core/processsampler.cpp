@@ -32,6 +32,9 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
         apply(bySeq);
     });
     m_thread.setObjectName(QStringLiteral("procdeck-sampler"));
+    // Small: it reads /proc with a few KiB of buffers, and the default 8 MiB of address space
+    // matters to a procdeck-cli run under `ulimit -v`.
+    m_thread.setStackSize(256 * 1024);
     m_thread.start();
 
     m_timer.setInterval(kDefaultIntervalMs);
