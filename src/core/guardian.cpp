@@ -1,5 +1,6 @@
 #include "guardian.h"
 
+#include "processgroup.h"
 #include "proctable.h"
 #include "reaper.h"
 #include "session.h"
@@ -226,15 +227,7 @@ void report(const Table &table)
     // ProcDeck's handlers came along with the fork, and they write to ProcDeck's signal socket:
     // back to the defaults first (SIGTERM ends the guardian as it would any program), then
     // ignore what is meant for ProcDeck.
-    struct sigaction dflt {};
-    dflt.sa_handler = SIG_DFL;
-    sigemptyset(&dflt.sa_mask);
-    for (int sig = 1; sig < NSIG; ++sig)
-        if (sig != SIGKILL && sig != SIGSTOP)
-            ::sigaction(sig, &dflt, nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    processgroup::restoreDefaultSignals();
     for (const int sig : {SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2, SIGALRM})
         ::signal(sig, SIG_IGN);
     ::prctl(PR_SET_NAME, "procdeck-guard", 0, 0, 0);

@@ -67,11 +67,17 @@ QString signalName(int sig)
     return QStringLiteral("signal %1").arg(sig);
 }
 
-void becomeGroupLeader() noexcept
+void restoreDefaultSignals() noexcept
 {
-    ::setpgid(0, 0);
-    // The pipes stay at the kernel's 64 KiB on purpose: 1 MiB pipes made capture ~10 % faster
-    // but let 64 jobs hand the event loop 64 MiB per turn, and the window lagged for it.
+    struct sigaction dflt {};
+    dflt.sa_handler = SIG_DFL;
+    sigemptyset(&dflt.sa_mask);
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::sigaction(sig, &dflt, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
 } // namespace procdeck::processgroup

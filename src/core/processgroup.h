@@ -21,9 +21,10 @@ QList<pid_t> livingMembers(pid_t pgid);
 /// The signal's short name, "SIGKILL", or "signal 77" for one without a name.
 QString signalName(int sig);
 
-/// Makes the calling process the leader of a new process group.
-/// Runs in the child between fork and exec: async-signal-safe calls, nothing else.
-void becomeGroupLeader() noexcept;
+/// Every signal back to its default disposition and an empty signal mask: for a forked child
+/// (a job before its exec, the guardian) that must not keep what ProcDeck ignores, blocks or
+/// handles. Async-signal-safe calls only.
+void restoreDefaultSignals() noexcept;
 
 } // namespace processgroup
 } // namespace procdeck
