@@ -24,6 +24,7 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     m_ui->parallelSpin->setValue(maxParallel);
     m_ui->timeoutSpin->setValue(defaults.timeoutSeconds);
     formhelpers::fillEncodings(m_ui->encodingCombo, defaults.encoding);
+    m_ui->ptyCheck->setChecked(defaults.pty);
     formhelpers::fillTimeoutActions(m_ui->actionCombo, defaults.timeoutAction);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->previewEdit->setFont(mono);
@@ -70,6 +71,7 @@ void BatchDialog::restoreForm(const QSettings &settings)
     m_ui->listEdit->setText(settings.value(QStringLiteral("batchForm/list")).toString());
     m_ui->fileEdit->setText(settings.value(QStringLiteral("batchForm/file")).toString());
     m_ui->shellCheck->setChecked(settings.value(QStringLiteral("batchForm/shell"), true).toBool());
+    m_ui->ptyCheck->setChecked(settings.value(QStringLiteral("batchForm/pty"), false).toBool());
     const QString source = settings.value(QStringLiteral("batchForm/source")).toString();
     (source == QLatin1String("list") ? m_ui->listRadio : source == QLatin1String("file") ? m_ui->fileRadio : m_ui->rangeRadio)->setChecked(true);
 }
@@ -81,6 +83,7 @@ void BatchDialog::saveForm(QSettings &settings) const
     settings.setValue(QStringLiteral("batchForm/list"), m_ui->listEdit->text());
     settings.setValue(QStringLiteral("batchForm/file"), m_ui->fileEdit->text());
     settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
+    settings.setValue(QStringLiteral("batchForm/pty"), m_ui->ptyCheck->isChecked());
     settings.setValue(QStringLiteral("batchForm/source"), m_ui->listRadio->isChecked()   ? QStringLiteral("list")
                                                           : m_ui->fileRadio->isChecked() ? QStringLiteral("file")
                                                                                          : QStringLiteral("range"));
@@ -122,6 +125,7 @@ JobSpec BatchDialog::base() const
     b.timeoutSeconds = m_ui->timeoutSpin->value();
     b.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
     b.encoding = m_ui->encodingCombo->currentText().trimmed();
+    b.pty = m_ui->ptyCheck->isChecked();
     return b;
 }
 

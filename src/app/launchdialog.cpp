@@ -69,6 +69,7 @@ void LaunchDialog::setSpec(const JobSpec &spec)
     m_ui->labelEdit->setText(spec.label);
     m_ui->cwdEdit->setText(spec.workingDirectory);
     m_ui->encodingCombo->setCurrentText(spec.encoding);
+    m_ui->ptyCheck->setChecked(spec.pty);
     m_ui->timeoutSpin->setValue(spec.timeoutSeconds);
     m_ui->actionCombo->setCurrentIndex(m_ui->actionCombo->findData(int(spec.timeoutAction)));
     m_ui->actionCombo->setEnabled(spec.timeoutSeconds > 0);
@@ -104,6 +105,7 @@ JobSpec LaunchDialog::spec() const
     spec.label = m_ui->labelEdit->text().trimmed();
     spec.workingDirectory = m_ui->cwdEdit->text().trimmed();
     spec.encoding = m_ui->encodingCombo->currentText().trimmed();
+    spec.pty = m_ui->ptyCheck->isChecked();
     spec.timeoutSeconds = m_ui->timeoutSpin->value();
     spec.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
     spec.graceSeconds = m_ui->graceSpin->value();

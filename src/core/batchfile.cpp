@@ -17,7 +17,7 @@ const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parall
                               QStringLiteral("jobs"), QStringLiteral("template")};
 const QStringList kSettingKeys = {QStringLiteral("timeout_s"), QStringLiteral("timeout_action"), QStringLiteral("grace_s"),
                                   QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("env"),
-                                  QStringLiteral("shell")};
+                                  QStringLiteral("shell"), QStringLiteral("pty")};
 const QStringList kJobKeys = {QStringLiteral("command"), QStringLiteral("program"), QStringLiteral("args"),
                               QStringLiteral("label"), QStringLiteral("input")};
 const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"), QStringLiteral("values")};
@@ -75,7 +75,7 @@ struct Reader {
         return true;
     }
 
-    /// Applies timeout/encoding/cwd/env/shell settings found in `o` to `spec`.
+    /// Applies timeout/encoding/cwd/env/shell/pty settings found in `o` to `spec`.
     bool applySettings(const QJsonObject &o, const QString &where, JobSpec *spec)
     {
         if (o.contains(QLatin1String("timeout_s"))) {
@@ -107,6 +107,11 @@ struct Reader {
             if (!o.value(QLatin1String("shell")).isBool())
                 return fail(where + QStringLiteral(".shell"), QStringLiteral("expected true or false"));
             spec->useShell = o.value(QLatin1String("shell")).toBool();
+        }
+        if (o.contains(QLatin1String("pty"))) {
+            if (!o.value(QLatin1String("pty")).isBool())
+                return fail(where + QStringLiteral(".pty"), QStringLiteral("expected true or false"));
+            spec->pty = o.value(QLatin1String("pty")).toBool();
         }
         if (o.contains(QLatin1String("env"))) {
             const QJsonValue env = o.value(QLatin1String("env"));
@@ -170,6 +175,8 @@ QJsonObject settingsJsonWhole(const JobSpec &d)
     o.insert(QStringLiteral("timeout_action"), timeoutActionKey(d.timeoutAction));
     o.insert(QStringLiteral("grace_s"), d.graceSeconds);
     o.insert(QStringLiteral("encoding"), d.encoding);
+    if (d.pty)
+        o.insert(QStringLiteral("pty"), true);
     if (!d.workingDirectory.isEmpty())
         o.insert(QStringLiteral("cwd"), d.workingDirectory);
     if (!d.environment.isEmpty()) {

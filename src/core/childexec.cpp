@@ -2,11 +2,13 @@
 
 #include "fdbudget.h"
 #include "processgroup.h"
+#include "pseudoterminal.h"
 #include "rawbytes.h"
 #include "session.h"
 
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -78,6 +80,9 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     changes.reserve(size_t(spec.environment.size()) + 1);
     for (const QString &entry : spec.environment)
         changes.push_back(rawbytes::toBytes(entry));
+    // A terminal says what it is; a TERM the spec sets itself wins.
+    if (spec.pty && std::none_of(changes.begin(), changes.end(), [](const QByteArray &c) { return c.startsWith("TERM="); }))
+        changes.push_back(QByteArrayLiteral("TERM=xterm-256color"));
     changes.push_back(markerEntry);
     // Inherited entries are pointed at where they are, not copied: nothing changes them between
     // here and the exec, which follows on this thread.
@@ -138,7 +143,12 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
 
 void ChildExec::runInChild() const noexcept
 {
-    ::setpgid(0, 0);
+    // A process group of its own, so that a kill reaches the whole tree; in a terminal, a session
+    // of its own (whose group it leads) with the terminal as its controlling one.
+    if (m_terminal)
+        m_terminal->attachInChild(m_terminalStdin);
+    else
+        ::setpgid(0, 0);
     // The pipes stay at the kernel's 64 KiB on purpose: 1 MiB pipes made capture ~10 % faster
     // but let 64 jobs hand the event loop 64 MiB per turn, and the window lagged for it.
     // Handlers are reset by exec anyway; ignored signals (SIGPIPE in procdeck-cli) and the

@@ -20,6 +20,8 @@ namespace procdeck {
 /// and calls async-signal-safe functions only. When its execve fails, it writes the errno to a
 /// pipe and returns: QProcess's own exec then fails too and reports FailedToStart, and the parent
 /// reads the errno with takeExecErrno().
+class PseudoTerminal;
+
 class ChildExec final
 {
 public:
@@ -31,6 +33,13 @@ public:
     /// Builds argv, envp (the inherited environment, the spec's changes, `markerEntry`) and the
     /// errno pipe. False with *error when the pipe cannot be made; *errnoValue says why.
     bool prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue);
+    /// The job runs in `terminal` (its slave side becomes stdout and stderr, and stdin when
+    /// `terminalStdin`); it must outlive the fork. Call before the fork.
+    void setTerminal(const PseudoTerminal *terminal, bool terminalStdin)
+    {
+        m_terminal = terminal;
+        m_terminalStdin = terminalStdin;
+    }
     /// The program path QProcess is given: one whose exec always fails. QProcess's exec runs only
     /// after ours failed, and must not start the program without the marker and environment.
     QString programForQProcess() const { return m_programForQProcess; }
@@ -57,6 +66,8 @@ private:
     std::vector<char *> m_envp;
     QString m_programForQProcess;
     int m_injectedErrno = 0;
+    const PseudoTerminal *m_terminal = nullptr;
+    bool m_terminalStdin = false;
     int m_errnoPipe[2] = {-1, -1};
 };
 

@@ -148,6 +148,8 @@ QByteArray specToJson(const JobSpec &s)
     o.insert(QStringLiteral("grace_s"), s.graceSeconds);
     o.insert(QStringLiteral("encoding"), s.encoding);
     o.insert(QStringLiteral("label"), s.label);
+    if (s.pty)
+        o.insert(QStringLiteral("pty"), true);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -173,6 +175,7 @@ JobSpec specFromJson(const QByteArray &json)
     s.graceSeconds = o.value(QLatin1String("grace_s")).toDouble(2);
     s.encoding = o.value(QLatin1String("encoding")).toString(QStringLiteral("UTF-8"));
     s.label = o.value(QLatin1String("label")).toString();
+    s.pty = o.value(QLatin1String("pty")).toBool();
     return s;
 }
 

@@ -5,6 +5,7 @@
 #include "guardian.h"
 #include "preflight.h"
 #include "processgroup.h"
+#include "pseudoterminal.h"
 #include "reaper.h"
 #include "session.h"
 #include "treekiller.h"
@@ -175,6 +176,24 @@ Job::StartResult Job::start()
         return StartResult::Failed;
     }
 
+    const bool terminalStdin = m_spec.pty && m_spec.standardInputFile.isEmpty() && m_spec.standardInput.isEmpty();
+    if (m_spec.pty) {
+        m_terminal = std::make_unique<PseudoTerminal>();
+        int terminalErrno = 0;
+        if (!m_terminal->open(&terminalErrno)) {
+            m_terminal.reset();
+            m_exec.reset();
+            if (isShortage(terminalErrno)) {
+                m_startErrno = terminalErrno;
+                return StartResult::NoResources;
+            }
+            failToStart(QStringLiteral("cannot open a pseudo-terminal: %1").arg(errnoText(terminalErrno)));
+            return StartResult::Failed;
+        }
+        m_exec->setTerminal(m_terminal.get(), terminalStdin);
+        connect(m_terminal.get(), &PseudoTerminal::readyRead, this, &Job::readTerminal);
+    }
+
     m_process = std::make_unique<QProcess>();
     QProcess &p = *m_process;
     // QProcess is given the same program and arguments, but ChildExec makes the exec itself
@@ -219,6 +238,7 @@ Job::StartResult Job::start()
         const QString reason = p.errorString();
         m_clock.invalidate();
         m_startedAt = QDateTime();
+        m_terminal.reset();
         releaseProcess();
         if (isShortage(err))
             return StartResult::NoResources;
@@ -227,6 +247,8 @@ Job::StartResult Job::start()
         return StartResult::Failed;
     }
 
+    if (m_terminal)
+        m_terminal->startReading(terminalStdin);
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
@@ -278,6 +300,14 @@ void Job::readChannel(QProcess::ProcessChannel channel)
     }
     if (any)
         scheduleOutputNotification();
+}
+
+void Job::readTerminal()
+{
+    // stdout and stderr are one terminal: what it says is kept as stdout.
+    if (m_terminal)
+        m_terminal->drainInto(*m_stdout);
+    scheduleOutputNotification();
 }
 
 void Job::scheduleOutputNotification()
@@ -342,6 +372,8 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     // Read what is left in the pipes before QProcess closes them.
     readChannel(QProcess::StandardOutput);
     readChannel(QProcess::StandardError);
+    if (m_terminal)
+        readTerminal();
 
     // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
     const ChildrenUsage collected = collectedChildren();
@@ -460,6 +492,7 @@ void Job::failToStart(const QString &reason)
 void Job::releaseProcess()
 {
     m_exec.reset();
+    m_terminal.reset();
     if (m_process) {
         // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
         // this may run inside one of its own signals.

@@ -16,6 +16,7 @@
 namespace procdeck {
 
 class ChildExec;
+class PseudoTerminal;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
@@ -133,6 +134,7 @@ private:
     void onExecFailed();
     void onTimeout();
     void readChannel(QProcess::ProcessChannel channel);
+    void readTerminal();
     void finish(JobState state);
     void failToStart(const QString &reason);
     void releaseProcess();
@@ -150,6 +152,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<ChildExec> m_exec;     ///< from start() until the exec is known to have worked
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
+    std::unique_ptr<PseudoTerminal> m_terminal; ///< while running, with spec().pty
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
     QByteArray m_readBuffer; ///< while running only

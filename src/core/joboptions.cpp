@@ -56,6 +56,7 @@ void addTo(QCommandLineParser &parser)
         opt({QStringLiteral("env")}, QStringLiteral("Add K=V to the jobs' environment (repeatable)."), QStringLiteral("K=V")),
         opt({QStringLiteral("input")}, QStringLiteral("Text given to each job on standard input."), QStringLiteral("TEXT")),
         opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
+        opt({QStringLiteral("pty")}, QStringLiteral("Run each job in a pseudo-terminal (colours, no pipe buffering; stdout and stderr merge).")),
         opt({QStringLiteral("batch")}, QStringLiteral("Run the jobs of a batch file (JSON)."), QStringLiteral("FILE")),
         opt({QStringLiteral("commands-file")}, QStringLiteral("Run each line of FILE as a shell command."), QStringLiteral("FILE")),
         opt({QStringLiteral("export")}, QStringLiteral("Write a run log as the jobs end (.jsonl .csv .joblog .txt .html; - for stdout)."), QStringLiteral("FILE")),
@@ -119,6 +120,7 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
             return false;
         }
     }
+    base.pty = p.isSet(QStringLiteral("pty"));
     r.outputDir = p.value(QStringLiteral("output-dir"));
     r.quiet = p.isSet(QStringLiteral("quiet"));
     if (p.isSet(QStringLiteral("format")) && !runlog::formatFromName(p.value(QStringLiteral("format")), &r.exportFormat)) {
@@ -199,6 +201,9 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         QList<JobSpec> jobs;
         if (!BatchFile::load(p.value(QStringLiteral("batch")), &file, error, &r.warnings) || !file.expand(&jobs, error))
             return false;
+        if (base.pty) // --pty on the command line puts every job of the file in a terminal
+            for (JobSpec &job : jobs)
+                job.pty = true;
         r.jobs += jobs;
         r.isBatch = true;
         if (file.maxParallel > 0 && r.maxParallel == 0)

@@ -70,7 +70,7 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.environment == b.environment && a.standardInput == b.standardInput
         && a.standardInputFile == b.standardInputFile && a.timeoutSeconds == b.timeoutSeconds
         && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
-        && a.encoding == b.encoding && a.label == b.label;
+        && a.encoding == b.encoding && a.label == b.label && a.pty == b.pty;
 }
 
 } // namespace procdeck

@@ -1,0 +1,174 @@
+// Terminal mode (--pty): the job's stdout and stderr (and stdin, when it is given no input) are a
+// pseudo-terminal; everything else — capture, timeouts, kill, exports — works as without one.
+
+#include "clitest.h"
+#include "testutil.h"
+
+#include "core/job.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace procdeck;
+
+namespace {
+
+constexpr int kDeadlineMs = 30000;
+
+JobSpec inTerminal(JobSpec spec)
+{
+    spec.pty = true;
+    return spec;
+}
+
+/// Runs `spec` to its end and returns the job (for its output and state).
+std::unique_ptr<Job> runToEnd(const JobSpec &spec)
+{
+    auto job = std::make_unique<Job>(1, spec, QString());
+    QSignalSpy ended(job.get(), &Job::ended);
+    if (job->start() != Job::StartResult::Started)
+        return job;
+    if (job->state() == JobState::Running)
+        ended.wait(kDeadlineMs);
+    return job;
+}
+
+const char *kIsattyScript = "import os, sys; print(sys.stdin.isatty(), sys.stdout.isatty(), sys.stderr.isatty(), "
+                            "os.environ.get('TERM'))";
+
+} // namespace
+
+class TestPty : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qputenv("LC_ALL", "C"); }
+
+    void stdioIsATerminal()
+    {
+        const auto job = runToEnd(inTerminal(testutil::argv(QStringLiteral("python3"),
+                                                            {QStringLiteral("-c"), QLatin1String(kIsattyScript)})));
+        QCOMPARE(job->state(), JobState::Finished);
+        QCOMPARE(job->stdoutText(), QStringLiteral("True True True xterm-256color\n"));
+        QCOMPARE(job->stderrLog().totalBytes(), 0);
+    }
+
+    void withoutPtyNothingChanges()
+    {
+        const auto job = runToEnd(testutil::argv(QStringLiteral("python3"), {QStringLiteral("-c"), QLatin1String(kIsattyScript)}));
+        QCOMPARE(job->state(), JobState::Finished);
+        QVERIFY2(job->stdoutText().startsWith(QLatin1String("False False False ")), qPrintable(job->stdoutText()));
+    }
+
+    void windowSizeAndOwnTerm()
+    {
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("stty size; echo $TERM")));
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->stdoutText(), QStringLiteral("40 120\nxterm-256color\n"));
+
+        spec.environment << QStringLiteral("TERM=vt100"); // a TERM the person set wins
+        QCOMPARE(runToEnd(spec)->stdoutText(), QStringLiteral("40 120\nvt100\n"));
+    }
+
+    void stderrMergesIntoStdout()
+    {
+        const auto job = runToEnd(inTerminal(testutil::shell(QStringLiteral("echo out; echo err >&2; exit 3"))));
+        QCOMPARE(job->state(), JobState::Failed);
+        QCOMPARE(job->exitCode(), 3);
+        QCOMPARE(job->stdoutText(), QStringLiteral("out\nerr\n"));
+        QCOMPARE(job->stderrLog().totalBytes(), 0);
+    }
+
+    void outputArrivesAtOnce()
+    {
+        // Python buffers a pipe's output until it exits, a terminal's line by line.
+        JobSpec spec = inTerminal(testutil::argv(QStringLiteral("python3"),
+                                                 {QStringLiteral("-c"), QStringLiteral("import time; print(1); time.sleep(300)")}));
+        Job job(1, spec, QString());
+        QCOMPARE(job.start(), Job::StartResult::Started);
+        QTRY_COMPARE_WITH_TIMEOUT(job.stdoutText(), QStringLiteral("1\n"), kDeadlineMs);
+        QCOMPARE(job.state(), JobState::Running);
+        QSignalSpy ended(&job, &Job::ended);
+        job.kill();
+        QVERIFY(ended.wait(kDeadlineMs));
+        QCOMPARE(job.state(), JobState::Killed);
+        QCOMPARE(job.stdoutText(), QStringLiteral("1\n"));
+    }
+
+    void noInputMeansEndOfFileAtOnce()
+    {
+        // Like a job without a terminal (stdin /dev/null): a reader sees EOF, it does not hang.
+        const auto job = runToEnd(inTerminal(testutil::shell(QStringLiteral("cat; echo after"))));
+        QCOMPARE(job->state(), JobState::Finished);
+        QCOMPARE(job->stdoutText(), QStringLiteral("after\n"));
+    }
+
+    void givenInputComesThroughAPipe()
+    {
+        JobSpec spec = inTerminal(testutil::argv(
+            QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral("import sys; print(sys.stdin.isatty(), sys.stdout.isatty(), len(sys.stdin.read()))")}));
+        spec.standardInput = QByteArray(200000, 'x'); // more than a terminal's line could hold
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->stdoutText(), QStringLiteral("False True 200000\n"));
+    }
+
+    void everyByteIsKept()
+    {
+        // The leader exits with a full terminal buffer behind it: nothing of it may be lost.
+        const auto job = runToEnd(inTerminal(testutil::shell(QStringLiteral("head -c 3000000 /dev/zero | tr '\\0' a; echo"))));
+        QCOMPARE(job->state(), JobState::Finished);
+        QCOMPARE(job->stdoutLog().totalBytes(), qint64(3000001));
+        QCOMPARE(job->stdoutLog().lineCount(), qint64(1));
+    }
+
+    void timeoutEndsTheWholeTree()
+    {
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("sleep 3171 & sleep 3172; wait")));
+        spec.timeoutSeconds = 0.5;
+        spec.graceSeconds = 0.5;
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->state(), JobState::TimedOut);
+        QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3171").isEmpty(), kDeadlineMs);
+        QVERIFY(testutil::processesNamed("sleep 3172").isEmpty());
+    }
+
+    void cliPrintsTrueForIsatty()
+    {
+        const clitest::Result r = clitest::runCli({QStringLiteral("--pty"), QStringLiteral("--"), QStringLiteral("python3"),
+                                                   QStringLiteral("-c"), QStringLiteral("import sys; print(sys.stdout.isatty())")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("True\n"));
+        const clitest::Result piped = clitest::runCli({QStringLiteral("--"), QStringLiteral("python3"),
+                                                       QStringLiteral("-c"), QStringLiteral("import sys; print(sys.stdout.isatty())")});
+        QCOMPARE(piped.out, QByteArray("False\n"));
+    }
+
+    void cliExportKeepsColours()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("a-folder")));
+        const QString withPty = dir.filePath(QStringLiteral("pty.jsonl"));
+        const QString withoutPty = dir.filePath(QStringLiteral("pipe.jsonl"));
+        for (const QString &exportPath : {withPty, withoutPty}) {
+            QStringList args{QStringLiteral("--quiet"), QStringLiteral("--env"), QStringLiteral("LS_COLORS=di=01;34"),
+                             QStringLiteral("--export"), exportPath};
+            if (exportPath == withPty)
+                args << QStringLiteral("--pty");
+            args << QStringLiteral("--") << QStringLiteral("ls") << QStringLiteral("--color=auto") << dir.filePath(QStringLiteral("a-folder/.."));
+            QCOMPARE(clitest::runCli(args).exitCode, 0);
+        }
+        const QList<QJsonObject> pty = clitest::readJsonLines(withPty);
+        const QList<QJsonObject> pipe = clitest::readJsonLines(withoutPty);
+        QCOMPARE(pty.size(), 1);
+        QCOMPARE(pipe.size(), 1);
+        QVERIFY2(pty[0][QLatin1String("stdout")].toString().contains(QLatin1String("\x1b[01;34ma-folder\x1b[0m")),
+                 qPrintable(pty[0][QLatin1String("stdout")].toString()));
+        QVERIFY(pipe[0][QLatin1String("stdout")].toString().contains(QLatin1String("a-folder")));
+        QVERIFY(!pipe[0][QLatin1String("stdout")].toString().contains(QLatin1Char('\x1b')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPty)
+#include "tst_pty.moc"
