@@ -344,6 +344,16 @@ void TestRunLog::jsonEscapingFromBytesIsExact()
     for (char &b : big)
         b = char(random.bounded(256));
     cases << big;
+    // Text-like input, where the fast path copies 16 plain bytes at once: plain runs broken by
+    // escapes, sequences (some cut short) and stray bytes at every offset, blocks' ends included.
+    const QList<QByteArray> pieces = {"plain text, ", "\n", "\"", "\\", "\x01", "\xEA\xB0\x80", "\xF0\x9F\x98\x80",
+                                      "\xE2\x82", "\xFF", "0123456789abcdef", "\xC3\xA9"};
+    for (int n = 0; n < 20; ++n) {
+        QByteArray text;
+        while (text.size() < 3000 + n * 37)
+            text += pieces[random.bounded(int(pieces.size()))];
+        cases << text << QString::fromUtf8("안녕하세요, 세계! ").repeated(200 + n).toUtf8();
+    }
     for (const QByteArray &c : std::as_const(cases)) {
         QByteArray fast;
         runlog::appendJsonEscapedUtf8(&fast, c.constData(), c.size());

@@ -6,6 +6,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace procdeck::runlog {
 
 namespace {
@@ -170,26 +174,123 @@ inline int sequenceLengthAt(const uchar *p, const std::array<Lead, 256> &leads)
 
 } // namespace
 
+namespace {
+
+constexpr qsizetype kBlock = 256; ///< positions looked at together in the first pass
+constexpr qsizetype kChunk = 16;  ///< bytes copied at once when none needs escaping
+/// Reads ahead of a block's last position: a sequence's last bytes, or a whole chunk.
+constexpr qsizetype kReadAhead = kChunk;
+
+/// True when none of the 16 bytes at p needs anything but copying: printable ASCII, no '"', no '\\'.
+inline bool chunkIsPlain(const uchar *p)
+{
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    // A signed compare: bytes from 0x80 up are negative, so "below 0x20" catches them too.
+    const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    return _mm_movemask_epi8(special) == 0;
+#else
+    for (qsizetype i = 0; i < kChunk; ++i)
+        if (p[i] < 0x20 || p[i] >= 0x80 || p[i] == '"' || p[i] == '\\')
+            return false;
+    return true;
+#endif
+}
+
+/// The length of the well-formed sequence at each of kBlock positions from p (reading up to 3
+/// bytes past them).
+inline void sequenceLengths(const uchar *p, uchar *lengths)
+{
+#if defined(__SSE2__)
+    // 16 positions at once. SSE2 compares bytes as signed; unsigned x >= a is max(x, a) == x.
+    const auto at = [p](qsizetype offset) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + offset)); };
+    const auto all = [](int byte) { return _mm_set1_epi8(char(byte)); };
+    const auto atLeast = [](__m128i x, __m128i a) { return _mm_cmpeq_epi8(_mm_max_epu8(x, a), x); };
+    const auto atMost = [](__m128i x, __m128i b) { return _mm_cmpeq_epi8(_mm_min_epu8(x, b), x); };
+    const auto pick = [](__m128i mask, __m128i yes, __m128i no) { return _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no)); };
+    const auto isContinuation = [&all](__m128i x) { return _mm_cmpeq_epi8(_mm_and_si128(x, all(0xc0)), all(0x80)); };
+    for (qsizetype i = 0; i < kBlock; i += 16) {
+        const __m128i c = at(i);
+        const __m128i low = pick(_mm_cmpeq_epi8(c, all(0xe0)), all(0xa0), pick(_mm_cmpeq_epi8(c, all(0xf0)), all(0x90), all(0x80)));
+        const __m128i high = pick(_mm_cmpeq_epi8(c, all(0xed)), all(0x9f), pick(_mm_cmpeq_epi8(c, all(0xf4)), all(0x8f), all(0xbf)));
+        const __m128i c1 = at(i + 1);
+        const __m128i second = _mm_and_si128(atLeast(c1, low), atMost(c1, high));
+        const __m128i third = isContinuation(at(i + 2));
+        const __m128i fourth = isContinuation(at(i + 3));
+        const __m128i two = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xc2)), atMost(c, all(0xdf))), second);
+        const __m128i three = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xe0)), atMost(c, all(0xef))), _mm_and_si128(second, third));
+        const __m128i four = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xf0)), atMost(c, all(0xf4))),
+                                           _mm_and_si128(_mm_and_si128(second, third), fourth));
+        const __m128i length = _mm_or_si128(_mm_and_si128(two, all(2)), _mm_or_si128(_mm_and_si128(three, all(3)), _mm_and_si128(four, all(4))));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(lengths + i), length);
+    }
+#else
+    for (qsizetype i = 0; i < kBlock; ++i)
+        lengths[i] = uchar(sequenceLengthAt(p + i, leadTable()));
+#endif
+}
+
+/// One byte that starts no well-formed sequence: itself, its escape or U+FFFD.
+inline char *putByte(char *d, uchar c, const std::array<ByteOut, 256> &table)
+{
+    const ByteOut &o = table[c];
+    std::memcpy(d, o.bytes, 8);
+    return d + o.size;
+}
+
+} // namespace
+
 void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
 {
     const std::array<ByteOut, 256> &table = byteTable();
     const std::array<Lead, 256> &leads = leadTable();
     const qsizetype start = out->size();
-    out->resize(start + size * 6 + 8); // the worst case (\u00XX each), and room to copy 8 at once
+    out->resize(start + size * 6 + kChunk); // the worst case (\u00XX each), and room to copy 16 at once
     char *d = out->data() + start;
     const auto *p = reinterpret_cast<const uchar *>(data);
     const uchar *const end = p + size;
-    // While 8 bytes can be read ahead: one 8-byte copy per step, from the input (a well-formed
-    // sequence) or from the table (the byte itself, its escape or U+FFFD), chosen without a branch.
-    while (end - p >= 8) {
-        const int length = sequenceLengthAt(p, leads);
-        const ByteOut &o = table[*p];
-        const char *from = length ? reinterpret_cast<const char *>(p) : o.bytes;
-        std::memcpy(d, from, 8);
-        d += length ? length : o.size;
-        p += length ? length : 1;
+
+    // Block by block while a block and its read-ahead are inside the input. Two passes, because
+    // one would chain every byte to the one before (where a sequence ends decides where the next
+    // starts) and run at the speed of that chain: first the length of the well-formed sequence at
+    // every position, independent of each other; then a walk that mostly adds one, copying 16
+    // plain bytes at once where it can.
+    uchar lengths[kBlock];
+    bool plainChunks[kBlock / kChunk];
+    while (end - p >= kBlock + kReadAhead) {
+        bool allPlain = true;
+        for (qsizetype c = 0; c < kBlock / kChunk; ++c) {
+            plainChunks[c] = chunkIsPlain(p + c * kChunk);
+            allPlain = allPlain && plainChunks[c];
+        }
+        if (allPlain) { // the usual case for text
+            std::memcpy(d, p, kBlock);
+            d += kBlock;
+            p += kBlock;
+            continue;
+        }
+        sequenceLengths(p, lengths);
+        qsizetype i = 0;
+        while (i < kBlock) {
+            if (i % kChunk == 0 && plainChunks[i / kChunk]) {
+                std::memcpy(d, p + i, kChunk);
+                d += kChunk;
+                i += kChunk;
+            } else if (const int length = lengths[i]) {
+                std::memcpy(d, p + i, 4); // within the read-ahead; only `length` of them count
+                d += length;
+                i += length;
+            } else {
+                d = putByte(d, p[i], table);
+                ++i;
+            }
+        }
+        p += i; // a sequence may have run past the block: the next starts after it
     }
-    while (p < end) { // the last few bytes, with the bounds checked
+    // The last bytes, with the bounds checked.
+    while (p < end) {
         uchar tail[4] = {0, 0, 0, 0};
         std::memcpy(tail, p, size_t(qMin<qsizetype>(4, end - p)));
         const int length = sequenceLengthAt(tail, leads);
@@ -199,9 +300,7 @@ void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
             p += length;
             continue;
         }
-        const ByteOut &o = table[*p];
-        std::memcpy(d, o.bytes, 8);
-        d += o.size;
+        d = putByte(d, *p, table);
         ++p;
     }
     out->resize(d - out->constData());
