@@ -101,8 +101,12 @@ int takeScenes(QApplication &app, const QString &outDir, const QString &suffix)
         "printf '  \033[38;5;208m256-colour orange\033[0m \033[48;5;24;38;5;231m on blue \033[0m "
         "\033[38;2;255;105;180m24-bit pink\033[0m \033[7m inverse \033[0m\\n'; "
         "for p in 10 35 60 85 100; do printf '\\rdownloading… %3d%%' $p; sleep 0.1; done; printf '\\n'; "
-        "printf '\033[1;32mdone\033[0m in 0.6 s\\n'");
-    procdeck::Job *colours = window.launch(shellJob(colourScript, QStringLiteral("colours and a progress line")));
+        "printf '\033[1;32mdone\033[0m in 0.6 s\\n'; "
+        // A program's own colours, which it prints only to a terminal (--pty).
+        "echo '$ ls --color=auto /usr'; ls --color=auto /usr");
+    procdeck::JobSpec colourSpec = shellJob(colourScript, QStringLiteral("colours, a progress line, ls in a terminal"));
+    colourSpec.pty = true;
+    procdeck::Job *colours = window.launch(colourSpec);
     procdeck::JobSpec slow = shellJob(QStringLiteral("echo 'waiting for the server…'; sleep 30"), QStringLiteral("slow server check"));
     slow.timeoutSeconds = 1;
     procdeck::Job *timedOut = window.launch(slow);

@@ -296,9 +296,13 @@ void OutputView::updateHeaders()
             text += tr(" (showing the last %1)").arg(locale.formattedDataSize(log->tailLimit(), 0, QLocale::DataSizeTraditionalFormat));
         return text;
     };
-    m_out->header()->setText(describe(tr("stdout"), m_job ? &m_job->stdoutLog() : nullptr));
+    const bool inTerminal = m_job && m_job->spec().pty;
+    m_out->header()->setText(describe(inTerminal ? tr("terminal (stdout and stderr)") : tr("stdout"),
+                                      m_job ? &m_job->stdoutLog() : nullptr));
     m_out->header()->setToolTip(m_out->header()->text());
-    m_err->header()->setText(describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
+    // A terminal has one stream: stderr's pane would say "0 bytes" where the person should look above.
+    m_err->header()->setText(inTerminal ? tr("stderr — merged into the terminal's output above")
+                                        : describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
     // The whole output is worth opening when the pane holds only its end, or when it is long.
     const bool spilled = m_job && (!m_job->stdoutLog().spillPath().isEmpty() || !m_job->stderrLog().spillPath().isEmpty());
     m_openComplete->setVisible(spilled);
