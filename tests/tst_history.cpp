@@ -1,4 +1,5 @@
 #include "core/history.h"
+#include "core/historyretention.h"
 #include "core/scheduler.h"
 
 #include <QDir>
@@ -175,7 +176,7 @@ void TestHistory::retentionDropsOldJobsAndTheirFiles()
         QVERIFY(QFile::exists(f));
     qint64 freed = 0;
     QString error;
-    QVERIFY2(History::applyRetention(path, 0, 1, &freed, &error), qPrintable(error));
+    QVERIFY2(HistoryRetention::apply(path, 0, 1, &freed, &error), qPrintable(error));
     QCOMPARE(freed, qint64(12)); // two "echo job N" outputs
     QVERIFY(!QFile::exists(files[0]));
     QVERIFY(!QFile::exists(files[1]));

@@ -2,6 +2,7 @@
 // journaled), says so, and is never taken for a corrupt one; retention deletes rows before files;
 // stdin is kept as bytes.
 #include "core/history.h"
+#include "core/historyretention.h"
 #include "core/historywriter.h"
 #include "core/scheduler.h"
 
@@ -260,14 +261,14 @@ void TestHistoryRobust::retentionDeletesRowsBeforeFiles()
         QVERIFY(locker.locked());
         qint64 freed = 0;
         QString error;
-        QVERIFY(!History::applyRetention(path, 0, 1, &freed, &error));
+        QVERIFY(!HistoryRetention::apply(path, 0, 1, &freed, &error));
         QVERIFY(!error.isEmpty());
         for (const QString &f : std::as_const(files))
             QVERIFY2(QFile::exists(f), qPrintable(f));
     }
     qint64 freed = 0;
     QString error;
-    QVERIFY2(History::applyRetention(path, 0, 1, &freed, &error), qPrintable(error));
+    QVERIFY2(HistoryRetention::apply(path, 0, 1, &freed, &error), qPrintable(error));
     QVERIFY(!QFile::exists(files[0]));
     QVERIFY(QFile::exists(files[2]));
 }

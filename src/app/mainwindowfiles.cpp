@@ -4,6 +4,7 @@
 #include "core/batchfile.h"
 #include "core/runlog.h"
 #include "historydialog.h"
+#include "core/historyretention.h"
 
 #include <QFileDialog>
 #include <QMessageBox>
@@ -42,7 +43,7 @@ void MainWindow::startRetention()
     m_retention.reset(QThread::create([path, days, jobs] {
         qint64 freed = 0;
         QString error;
-        History::applyRetention(path, days, jobs, &freed, &error);
+        HistoryRetention::apply(path, days, jobs, &freed, &error);
     }));
     connect(m_retention.get(), &QThread::finished, this, [this] {
         m_retention->wait();

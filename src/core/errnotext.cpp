@@ -1,5 +1,6 @@
 #include "errnotext.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace procdeck {
@@ -7,6 +8,11 @@ namespace procdeck {
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
+}
+
+bool isResourceShortage(int err)
+{
+    return err == EMFILE || err == ENFILE || err == EAGAIN || err == ENOMEM;
 }
 
 } // namespace procdeck

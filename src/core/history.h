@@ -74,11 +74,6 @@ public:
     /// The bytes of output files that the recorded jobs keep on disk.
     qint64 keptOutputBytes() const;
 
-    /// Drops jobs older than `maxDays` (0: no limit) and beyond the newest `maxJobs` (0: no
-    /// limit) — their rows in one transaction first, then their output files. Opens its own
-    /// connection: safe on any thread.
-    static bool applyRetention(const QString &path, int maxDays, int maxJobs, qint64 *freedBytes, QString *error);
-
     /// The key written for jobs whose ProcDeck died while they ran.
     static QString interruptedKey() { return QStringLiteral("interrupted"); }
     /// Where the guardian reports the jobs it ended: "<database>.guardian".

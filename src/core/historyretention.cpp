@@ -1,6 +1,6 @@
 // History retention: old jobs leave the database and their kept output files are deleted. Runs
 // on its own connection, so the window can do it on a worker thread.
-#include "history.h"
+#include "historyretention.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -14,7 +14,7 @@
 
 namespace procdeck {
 
-bool History::applyRetention(const QString &path, int maxDays, int maxJobs, qint64 *freedBytes, QString *error)
+bool HistoryRetention::apply(const QString &path, int maxDays, int maxJobs, qint64 *freedBytes, QString *error)
 {
     const QString name = QStringLiteral("procdeck-retention-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = true;

@@ -1,8 +1,9 @@
 #include "job.h"
 
-#include "childexec.h"
+#include "childrenusage.h"
 #include "errnotext.h"
 #include "guardian.h"
+#include "jobprocess.h"
 #include "preflight.h"
 #include "processgroup.h"
 #include "pseudoterminal.h"
@@ -11,57 +12,20 @@
 #include "treekiller.h"
 
 #include <QDir>
-#include <QTimer>
+#include <QFileInfo>
 #include <QTimerEvent>
 
 #include <climits>
 
 #include <cerrno>
-#include <csignal>
-#include <sys/resource.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#endif
 
 namespace procdeck {
 
 namespace {
 
-int s_injectedStartErrno = 0;
 int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
-/// CPU seconds and peak resident KiB of every child this process has collected so far
-/// (getrusage RUSAGE_CHILDREN).
-struct ChildrenUsage {
-    double cpuSeconds = -1;
-    qint64 maxRssKb = 0;
-};
-
-ChildrenUsage collectedChildren()
-{
-    rusage usage{};
-    ::getrusage(RUSAGE_CHILDREN, &usage);
-    return {double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-                + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
-            qint64(usage.ru_maxrss)};
-}
-
-/// The RUSAGE_CHILDREN reading at the last job's end: QProcess collects one leader and at once
-/// reports it finished, so the growth since is that leader's whole CPU time (with whatever it
-/// collected itself), last moments included; a higher peak is that leader's peak.
-ChildrenUsage s_childrenSeen;
 constexpr int kNotifyIntervalMs = 100;
-constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
-constexpr int kReapAgainMs = 200; ///< killed escapees become zombies a moment later
-
-QString spillPathFor(const QString &outputDir, int seq, const char *stream)
-{
-    if (outputDir.isEmpty())
-        return {};
-    return QDir(outputDir).filePath(
-        QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
-}
 
 int timerMs(double seconds)
 {
@@ -77,8 +41,7 @@ Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, Q
       m_commandLine(m_spec.commandLine()),
       m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
       m_sortName(m_displayName.toCaseFolded()),
-      m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
-      m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit)),
+      m_output(outputDir, seq, tailLimit),
       m_queuedAt(QDateTime::currentDateTimeUtc())
 {
 }
@@ -107,38 +70,6 @@ void Job::timerEvent(QTimerEvent *event)
     }
 }
 
-void Job::injectStartFailureForTesting(int errnoValue)
-{
-    s_injectedStartErrno = errnoValue;
-}
-
-void Job::injectExecFailureForTesting(int errnoValue)
-{
-    ChildExec::injectExecFailureForTesting(errnoValue);
-}
-
-bool Job::isShortage(int errnoValue)
-{
-    return errnoValue == EMFILE || errnoValue == ENFILE || errnoValue == EAGAIN || errnoValue == ENOMEM;
-}
-
-void Job::flushOutputFiles()
-{
-    m_stdout->flush();
-    m_stderr->flush();
-}
-
-void Job::shrinkTails(qsizetype bytes)
-{
-    m_stdout->shrinkTail(bytes);
-    m_stderr->shrinkTail(bytes);
-}
-
-void Job::injectReadErrorForTesting()
-{
-    m_readErrorInjected = true;
-}
-
 Job::StartResult Job::start()
 {
     Q_ASSERT(m_state == JobState::Queued);
@@ -149,66 +80,20 @@ Job::StartResult Job::start()
         failToStart(problem);
         return StartResult::Failed;
     }
-    if (s_childrenSeen.cpuSeconds < 0)
-        s_childrenSeen = collectedChildren(); // the baseline, before the first job's child
+    ChildrenUsage::takeBaseline();
     reaper::enableSubreaper();
     guardian::ensureRunning();
     m_startErrno = 0;
-    if (const int injected = std::exchange(s_injectedStartErrno, 0)) {
-        if (isShortage(injected)) {
-            m_startErrno = injected;
-            return StartResult::NoResources;
-        }
-        failToStart(QStringLiteral("cannot start: %1").arg(errnoText(injected)));
-        return StartResult::Failed;
-    }
+    if (const int injected = JobProcess::takeInjectedStartErrno())
+        return refuseStart(injected, QStringLiteral("cannot start"));
 
-    m_exec = std::make_unique<ChildExec>();
     int pipeErrno = 0;
     m_treeId = ++s_lastTreeId;
-    if (!m_exec->prepare(m_spec, session::markerEntry(m_treeId), &pipeErrno)) {
-        m_exec.reset();
-        if (isShortage(pipeErrno)) {
-            m_startErrno = pipeErrno;
-            return StartResult::NoResources;
-        }
-        failToStart(QStringLiteral("cannot start: %1").arg(errnoText(pipeErrno)));
-        return StartResult::Failed;
-    }
-
-    const bool terminalStdin = m_spec.pty && m_spec.standardInputFile.isEmpty() && m_spec.standardInput.isEmpty();
-    if (m_spec.pty) {
-        m_terminal = std::make_unique<PseudoTerminal>();
-        int terminalErrno = 0;
-        if (!m_terminal->open(&terminalErrno)) {
-            m_terminal.reset();
-            m_exec.reset();
-            if (isShortage(terminalErrno)) {
-                m_startErrno = terminalErrno;
-                return StartResult::NoResources;
-            }
-            failToStart(QStringLiteral("cannot open a pseudo-terminal: %1").arg(errnoText(terminalErrno)));
-            return StartResult::Failed;
-        }
-        m_exec->setTerminal(m_terminal.get(), terminalStdin);
-        connect(m_terminal.get(), &PseudoTerminal::readyRead, this, &Job::readTerminal);
-    }
-
-    m_process = std::make_unique<QProcess>();
-    QProcess &p = *m_process;
-    // QProcess is given the same program and arguments, but ChildExec makes the exec itself
-    // (exact bytes, the marker, the errno); QProcess's own exec runs only when that one failed.
-    p.setProgram(m_exec->programForQProcess());
-    p.setArguments(m_spec.useShell ? QStringList{QStringLiteral("-c"), m_spec.shellCommand} : m_spec.arguments);
-    if (!m_spec.workingDirectory.isEmpty())
-        p.setWorkingDirectory(m_spec.workingDirectory);
-    if (!m_spec.standardInputFile.isEmpty())
-        p.setStandardInputFile(m_spec.standardInputFile);
-    else if (m_spec.standardInput.isEmpty())
-        p.setStandardInputFile(QProcess::nullDevice()); // EOF at once, like a GUI's child should see
-    const ChildExec *exec = m_exec.get();
-    p.setChildProcessModifier([exec] { exec->runInChild(); });
-
+    QString failed;
+    m_process = JobProcess::create(m_spec, session::markerEntry(m_treeId), &pipeErrno, &failed);
+    if (!m_process)
+        return refuseStart(pipeErrno, failed);
+    JobProcess &p = *m_process;
     connect(&p, &QProcess::started, this, &Job::onStarted);
     connect(&p, &QProcess::finished, this, &Job::onFinished);
     connect(&p, &QProcess::errorOccurred, this, &Job::onErrorOccurred);
@@ -216,6 +101,8 @@ Job::StartResult Job::start()
             [this] { readChannel(QProcess::StandardOutput); });
     connect(&p, &QProcess::readyReadStandardError, this,
             [this] { readChannel(QProcess::StandardError); });
+    if (p.terminal())
+        connect(p.terminal(), &PseudoTerminal::readyRead, this, &Job::readTerminal);
 
     // The clock starts before the fork, as Python's time.time() around Popen would: the
     // duration is never shorter than what the child did, however late anything is handled.
@@ -223,14 +110,8 @@ Job::StartResult Job::start()
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_inStart = true;
     errno = 0;
-    p.start(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    p.startChild();
     m_inStart = false;
-#if defined(__SANITIZE_ADDRESS__)
-    // QProcess forks with CLONE_VM|CLONE_VFORK: the child ran our modifier on this very stack and
-    // exec'd without returning, leaving AddressSanitizer's marks on stack we will use again.
-    __asan_handle_no_return();
-#endif
-    m_exec->parentStarted();
 
     if (p.state() == QProcess::NotRunning) {
         // It failed before there was a child (no pipe, no fork): still Queued, never Running.
@@ -238,7 +119,6 @@ Job::StartResult Job::start()
         const QString reason = p.errorString();
         m_clock.invalidate();
         m_startedAt = QDateTime();
-        m_terminal.reset();
         releaseProcess();
         if (isShortage(err))
             return StartResult::NoResources;
@@ -247,8 +127,6 @@ Job::StartResult Job::start()
         return StartResult::Failed;
     }
 
-    if (m_terminal)
-        m_terminal->startReading(terminalStdin);
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
@@ -262,14 +140,20 @@ Job::StartResult Job::start()
     return StartResult::Started;
 }
 
+Job::StartResult Job::refuseStart(int errnoValue, const QString &what)
+{
+    if (isShortage(errnoValue)) {
+        m_startErrno = errnoValue;
+        return StartResult::NoResources;
+    }
+    failToStart(QStringLiteral("%1: %2").arg(what, errnoText(errnoValue)));
+    return StartResult::Failed;
+}
+
 void Job::onStarted()
 {
-    // The exec worked: its errno pipe is no longer needed.
-    m_exec.reset();
-    if (m_spec.standardInputFile.isEmpty() && !m_spec.standardInput.isEmpty()) {
-        m_process->write(m_spec.standardInput);
-        m_process->closeWriteChannel();
-    }
+    m_process->execSucceeded();
+    m_process->feedStandardInput(m_spec);
 }
 
 void Job::readChannel(QProcess::ProcessChannel channel)
@@ -281,32 +165,15 @@ void Job::readChannel(QProcess::ProcessChannel channel)
         onErrorOccurred(QProcess::ReadError);
         return;
     }
-    m_process->setReadChannel(channel);
-    OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
-    // Into one buffer per job, reused: no allocation per read however much a child prints.
-    if (m_readBuffer.isEmpty())
-        m_readBuffer.resize(kReadBufferBytes);
-    // What QProcess has buffered, and no more: reading on while a child prints flat out would
-    // keep the event loop (the window) from everything else. The rest comes with the next read.
-    qint64 left = m_process->bytesAvailable();
-    bool any = false;
-    while (left > 0) {
-        const qint64 n = m_process->read(m_readBuffer.data(), qMin<qint64>(left, m_readBuffer.size()));
-        if (n <= 0)
-            break;
-        log.append(m_readBuffer.constData(), qsizetype(n));
-        left -= n;
-        any = true;
-    }
-    if (any)
+    if (m_output.readFrom(*m_process, channel))
         scheduleOutputNotification();
 }
 
 void Job::readTerminal()
 {
     // stdout and stderr are one terminal: what it says is kept as stdout.
-    if (m_terminal)
-        m_terminal->drainInto(*m_stdout);
+    if (m_process && m_process->terminal())
+        m_output.readTerminal(*m_process->terminal());
     scheduleOutputNotification();
 }
 
@@ -372,55 +239,19 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     // Read what is left in the pipes before QProcess closes them.
     readChannel(QProcess::StandardOutput);
     readChannel(QProcess::StandardError);
-    if (m_terminal)
+    if (m_process->terminal())
         readTerminal();
 
     // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
-    const ChildrenUsage collected = collectedChildren();
-    if (s_childrenSeen.cpuSeconds >= 0 && collected.cpuSeconds >= s_childrenSeen.cpuSeconds)
-        m_usage.cpuSeconds = qMax(m_usage.cpuSeconds, collected.cpuSeconds - s_childrenSeen.cpuSeconds);
-    if (collected.maxRssKb > s_childrenSeen.maxRssKb) // a new high: this leader's own peak
-        m_usage.peakRssKb = qMax(m_usage.peakRssKb, collected.maxRssKb);
-    s_childrenSeen = collected;
-
+    ChildrenUsage::attributeTo(m_usage);
     // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
-    {
-        const QList<pid_t> leftovers = m_killer ? m_killer->sweepLeftovers()
-                                                : TreeKiller::sweepLeftovers(pid_t(m_pid), m_treeId, false);
-        if (!leftovers.isEmpty()) {
-            QStringList pids;
-            for (const pid_t pid : leftovers)
-                pids << QString::number(pid);
-            const bool inGrace = m_killer && m_killer->isTerminating();
-            m_notes << (inGrace ? QStringLiteral("%1 process(es) of the job's tree outlived it (%2): they had SIGTERM and keep "
-                                                 "their grace period, SIGKILL after it")
-                                : QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2"))
-                           .arg(leftovers.size())
-                           .arg(pids.join(QLatin1String(", ")));
-            reaper::reapStrays();
-            QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
-        }
-        // Escapees that got SIGTERM keep their grace period; the killer sees it through.
-        TreeKiller::finishGraceDetached(std::move(m_killer));
-    }
+    if (const QString note = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId); !note.isEmpty())
+        m_notes << note;
 
-    JobState final = JobState::Finished;
-    if (status == QProcess::CrashExit) {
-        m_signal = exitCode; // Qt reports the terminating signal as the exit code of a crash
-    } else {
-        m_exitCode = exitCode;
-    }
-    if (m_readFailed)
-        final = JobState::Failed;
-    else if (m_killRequested)
-        final = JobState::Killed;
-    else if (m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill)
-        final = JobState::TimedOut;
-    else if (status == QProcess::CrashExit)
-        final = JobState::Crashed;
-    else
-        final = exitCode == 0 ? JobState::Finished : JobState::Failed;
-    finish(final);
+    const bool crashed = status == QProcess::CrashExit;
+    (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
+    finish(endStateAfterExit({crashed, exitCode, m_readFailed, m_killRequested,
+                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill}));
 }
 
 void Job::onErrorOccurred(QProcess::ProcessError error)
@@ -454,7 +285,7 @@ void Job::onErrorOccurred(QProcess::ProcessError error)
 void Job::onExecFailed()
 {
     // The child was forked but its exec failed: it never ran. ChildExec's pipe says why.
-    const int err = m_exec ? m_exec->takeExecErrno() : 0;
+    const int err = m_process ? m_process->takeExecErrno() : 0;
     const QString reason = m_process ? m_process->errorString() : QString();
     reaper::unregisterChild(pid_t(m_pid));
     guardian::jobEnded(m_seq, pid_t(m_pid));
@@ -477,12 +308,6 @@ void Job::onExecFailed()
                          : reason);
 }
 
-void Job::failBeforeStart(const QString &reason)
-{
-    if (m_state == JobState::Queued)
-        failToStart(reason);
-}
-
 void Job::failToStart(const QString &reason)
 {
     m_error = reason;
@@ -491,9 +316,8 @@ void Job::failToStart(const QString &reason)
 
 void Job::releaseProcess()
 {
-    m_exec.reset();
-    m_terminal.reset();
     if (m_process) {
+        m_process->closeTerminal();
         // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
         // this may run inside one of its own signals.
         m_process->disconnect(this);
@@ -507,15 +331,7 @@ void Job::finish(JobState state)
     m_timeoutTimer.stop();
     m_notifyTimer.stop();
     m_finishedAt = QDateTime::currentDateTimeUtc();
-    m_stdout->close();
-    m_stderr->close();
-    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
-        if (!log->spillError().isEmpty())
-            m_notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 bytes were")
-                           .arg(log == m_stdout.get() ? QStringLiteral("stdout") : QStringLiteral("stderr"), log->spillError())
-                           .arg(log->tailLimit());
-    }
-    m_readBuffer = QByteArray();
+    m_notes << m_output.close();
     if (wasRunning && m_pid > 0)
         guardian::jobEnded(m_seq, pid_t(m_pid));
     m_killer.reset();
@@ -538,11 +354,38 @@ bool Job::setState(JobState s)
     return true;
 }
 
-qint64 Job::elapsedMs() const
+void Job::addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
 {
-    if (m_state == JobState::Running && m_clock.isValid())
-        return m_clock.elapsed();
-    return m_durationMs;
+    m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+    emit usageChanged(this);
+}
+
+JobRecord Job::record() const
+{
+    JobRecord r;
+    r.seq = m_seq;
+    r.batchId = m_batchId;
+    r.command = m_commandLine;
+    r.label = m_spec.label;
+    r.state = m_state;
+    r.exitCode = m_exitCode;
+    r.signal = m_signal;
+    r.timedOut = m_timedOut;
+    r.queuedAt = m_queuedAt;
+    r.startedAt = m_startedAt;
+    r.finishedAt = m_finishedAt;
+    r.durationMs = elapsedMs();
+    r.pid = m_pid;
+    r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
+                                                      : QFileInfo(m_spec.standardInputFile).size();
+    m_output.fillRecord(r);
+    r.encoding = m_spec.encoding;
+    r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
+    r.error = m_error;
+    r.notes = m_notes.join(QLatin1String("; "));
+    r.peakRssKb = m_usage.peakRssKb;
+    r.cpuSeconds = m_usage.cpuSeconds;
+    return r;
 }
 
 } // namespace procdeck

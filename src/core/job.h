@@ -1,5 +1,8 @@
 #pragma once
 
+#include "joboutput.h"
+#include "jobprocess.h"
+#include "errnotext.h"
 #include "jobrecord.h"
 #include "jobspec.h"
 #include "jobstate.h"
@@ -15,8 +18,6 @@
 
 namespace procdeck {
 
-class ChildExec;
-class PseudoTerminal;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
@@ -48,17 +49,21 @@ public:
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }
     /// True for the errno values that mean "not now" rather than "never".
-    static bool isShortage(int errnoValue);
+    static bool isShortage(int errnoValue) { return isResourceShortage(errnoValue); }
     /// Ends a queued job as FailedToStart with `reason` (the scheduler's verdict that it could
     /// never start: nothing else runs and resources still fall short).
-    void failBeforeStart(const QString &reason);
+    void failBeforeStart(const QString &reason)
+    {
+        if (m_state == JobState::Queued)
+            failToStart(reason);
+    }
     /// SIGTERM to the tree, SIGKILL after the grace period; the job ends as Killed.
     /// A queued job is cancelled instead. Does nothing to an ended job.
     void kill();
     /// Kills the whole tree at once (SIGKILL): no grace, no waiting.
     void killNow();
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
-    void shrinkTails(qsizetype bytes);
+    void shrinkTails(qsizetype bytes) { m_output.shrinkTails(bytes); }
 
     int seq() const { return m_seq; }
     /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
@@ -80,16 +85,16 @@ public:
     QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
     QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
     /// Run time so far (running) or in all (ended), from a monotonic clock.
-    qint64 elapsedMs() const;
+    qint64 elapsedMs() const { return m_state == JobState::Running && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
     QString error() const { return m_error; }
 
-    const OutputLog &stdoutLog() const { return *m_stdout; }
-    const OutputLog &stderrLog() const { return *m_stderr; }
+    const OutputLog &stdoutLog() const { return m_output.stdoutLog(); }
+    const OutputLog &stderrLog() const { return m_output.stderrLog(); }
     /// Makes the spill files hold everything read so far (they are written in batches).
-    void flushOutputFiles();
+    void flushOutputFiles() { m_output.flush(); }
     /// The in-memory tail of a stream decoded in the job's encoding.
-    QString stdoutText() const;
-    QString stderrText() const;
+    QString stdoutText() const { return m_output.stdoutText(m_spec.encoding); }
+    QString stderrText() const { return m_output.stderrText(m_spec.encoding); }
 
     /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
     const JobUsage &usage() const { return m_usage; }
@@ -101,11 +106,11 @@ public:
 
     /// Test hook for fault injection: the next start() of any job fails as if fork() had
     /// returned `errnoValue` (e.g. EAGAIN). 0 switches it off.
-    static void injectStartFailureForTesting(int errnoValue);
+    static void injectStartFailureForTesting(int errnoValue) { JobProcess::injectStartFailureForTesting(errnoValue); }
     /// Test hook: the next job's exec fails later, asynchronously, with `errnoValue` (EMFILE…).
-    static void injectExecFailureForTesting(int errnoValue);
+    static void injectExecFailureForTesting(int errnoValue) { JobProcess::injectExecFailureForTesting(errnoValue); }
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
-    void injectReadErrorForTesting();
+    void injectReadErrorForTesting() { m_readErrorInjected = true; }
 
 signals:
     void stateChanged(procdeck::Job *job);
@@ -137,6 +142,8 @@ private:
     void readTerminal();
     void finish(JobState state);
     void failToStart(const QString &reason);
+    /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".
+    StartResult refuseStart(int errnoValue, const QString &what);
     void releaseProcess();
     TreeKiller *killer();
     void scheduleOutputNotification();
@@ -149,13 +156,9 @@ private:
     const QString m_displayName;
     const QString m_sortName;
     JobState m_state = JobState::Queued;
-    std::unique_ptr<QProcess> m_process;
-    std::unique_ptr<ChildExec> m_exec;     ///< from start() until the exec is known to have worked
+    std::unique_ptr<JobProcess> m_process;
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
-    std::unique_ptr<PseudoTerminal> m_terminal; ///< while running, with spec().pty
-    std::unique_ptr<OutputLog> m_stdout;
-    std::unique_ptr<OutputLog> m_stderr;
-    QByteArray m_readBuffer; ///< while running only
+    JobOutput m_output;
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;
     QBasicTimer m_notifyTimer;

@@ -53,4 +53,17 @@ bool stateFromKey(const QString &key, JobState *out)
     return false;
 }
 
+JobState endStateAfterExit(const ExitFacts &facts)
+{
+    if (facts.readFailed)
+        return JobState::Failed;
+    if (facts.killRequested)
+        return JobState::Killed;
+    if (facts.killedForTimeout)
+        return JobState::TimedOut;
+    if (facts.crashed)
+        return JobState::Crashed;
+    return facts.exitCode == 0 ? JobState::Finished : JobState::Failed;
+}
+
 } // namespace procdeck

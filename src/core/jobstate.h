@@ -38,6 +38,19 @@ constexpr bool isSuccess(JobState s) { return s == JobState::Finished; }
 /// Job emits every transition (stateChanged); a change this table does not allow is refused.
 bool isAllowedTransition(JobState from, JobState to);
 
+/// What is known when a job's leader has exited, for the verdict on it.
+struct ExitFacts {
+    bool crashed = false;       ///< ended by a signal
+    int exitCode = 0;           ///< when it exited normally
+    bool readFailed = false;    ///< its output could no longer be read: it was stopped
+    bool killRequested = false; ///< the person (or quitting) killed it
+    bool killedForTimeout = false; ///< its timeout expired and the policy killed it
+};
+
+/// The terminal state of a job whose leader exited: the reasons ProcDeck stopped it first
+/// (a read failure, a kill, the timeout), then how the process itself ended.
+JobState endStateAfterExit(const ExitFacts &facts);
+
 /// The stable, lower-case key written to exports and the history ("timed_out"). Never translated.
 QString stateKey(JobState s);
 

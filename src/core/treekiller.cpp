@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSet>
+#include <QStringList>
 
 #include <climits>
 #include <csignal>
@@ -16,6 +17,8 @@
 namespace procdeck {
 
 namespace {
+
+constexpr int kReapAgainMs = 200; ///< killed escapees become zombies a moment later
 
 // ---- The guardian's scan: every process, no allocation. ----
 
@@ -247,6 +250,28 @@ void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
         });
         raw->deleteLater();
     });
+}
+
+QString TreeKiller::endTreeAfterLeader(std::unique_ptr<TreeKiller> killer, pid_t pgid, int treeId)
+{
+    const QList<pid_t> leftovers = killer ? killer->sweepLeftovers() : sweepLeftovers(pgid, treeId, false);
+    QString note;
+    if (!leftovers.isEmpty()) {
+        QStringList pids;
+        for (const pid_t pid : leftovers)
+            pids << QString::number(pid);
+        const bool inGrace = killer && killer->isTerminating();
+        note = (inGrace ? QStringLiteral("%1 process(es) of the job's tree outlived it (%2): they had SIGTERM and keep "
+                                         "their grace period, SIGKILL after it")
+                        : QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2"))
+                   .arg(leftovers.size())
+                   .arg(pids.join(QLatin1String(", ")));
+        reaper::reapStrays();
+        QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
+    }
+    // Escapees that got SIGTERM keep their grace period; the killer sees it through.
+    finishGraceDetached(std::move(killer));
+    return note;
 }
 
 } // namespace procdeck

@@ -42,6 +42,10 @@ public:
     /// Hands this killer to itself: it lives until its grace period ends (SIGKILL then to what
     /// is left of the tree) and deletes itself. For a job that ended while terminating.
     static void finishGraceDetached(std::unique_ptr<TreeKiller> killer);
+    /// What a job does when its leader has exited: sweeps the rest of its tree (with `killer`,
+    /// or without one if nobody was killing), reaps what it killed, and lets a running grace
+    /// period end on its own. Returns the note for the job's log, empty if nothing was left.
+    static QString endTreeAfterLeader(std::unique_ptr<TreeKiller> killer, pid_t pgid, int treeId);
 
     /// Sends `sig` to group `pgid` (when > 1) and to every living process whose environment has
     /// `marker` (as a whole entry, or as a prefix when `prefixOnly`) outside that group, now.

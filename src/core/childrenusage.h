@@ -1,0 +1,20 @@
+#pragma once
+
+namespace procdeck {
+
+struct JobUsage;
+
+/// The CPU time and peak memory of job leaders as this process collects them
+/// (getrusage RUSAGE_CHILDREN): what sampling cannot see, a leader's last moments.
+class ChildrenUsage final
+{
+public:
+    /// Takes the first reading, before the first job's child. Later calls do nothing.
+    static void takeBaseline();
+    /// After QProcess collected one leader and at once reported it finished: the growth since
+    /// the last reading is that leader's whole CPU time (with whatever it collected itself);
+    /// a higher peak is that leader's peak. Raises `usage` to them.
+    static void attributeTo(JobUsage &usage);
+};
+
+} // namespace procdeck

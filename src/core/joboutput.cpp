@@ -1,0 +1,105 @@
+#include "joboutput.h"
+
+#include "jobrecord.h"
+#include "pseudoterminal.h"
+#include "textdecoder.h"
+
+#include <QDir>
+
+namespace procdeck {
+
+namespace {
+
+constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
+
+QString spillPathFor(const QString &outputDir, int seq, const char *stream)
+{
+    if (outputDir.isEmpty())
+        return {};
+    return QDir(outputDir).filePath(
+        QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
+}
+
+} // namespace
+
+JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
+    : m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
+      m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit))
+{
+}
+
+bool JobOutput::readFrom(QProcess &process, QProcess::ProcessChannel channel)
+{
+    process.setReadChannel(channel);
+    OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
+    // Into one buffer per job, reused: no allocation per read however much a child prints.
+    if (m_readBuffer.isEmpty())
+        m_readBuffer.resize(kReadBufferBytes);
+    // What QProcess has buffered, and no more: the rest comes with the next read.
+    qint64 left = process.bytesAvailable();
+    bool any = false;
+    while (left > 0) {
+        const qint64 n = process.read(m_readBuffer.data(), qMin<qint64>(left, m_readBuffer.size()));
+        if (n <= 0)
+            break;
+        log.append(m_readBuffer.constData(), qsizetype(n));
+        left -= n;
+        any = true;
+    }
+    return any;
+}
+
+void JobOutput::readTerminal(PseudoTerminal &terminal)
+{
+    terminal.drainInto(*m_stdout);
+}
+
+void JobOutput::flush()
+{
+    m_stdout->flush();
+    m_stderr->flush();
+}
+
+void JobOutput::shrinkTails(qsizetype bytes)
+{
+    m_stdout->shrinkTail(bytes);
+    m_stderr->shrinkTail(bytes);
+}
+
+QStringList JobOutput::close()
+{
+    m_stdout->close();
+    m_stderr->close();
+    m_readBuffer = QByteArray();
+    QStringList notes;
+    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
+        if (!log->spillError().isEmpty())
+            notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 bytes were")
+                         .arg(log == m_stdout.get() ? QStringLiteral("stdout") : QStringLiteral("stderr"), log->spillError())
+                         .arg(log->tailLimit());
+    }
+    return notes;
+}
+
+QString JobOutput::stdoutText(const QString &encoding) const
+{
+    return TextDecoder::decodeAll(encoding, m_stdout->tail());
+}
+
+QString JobOutput::stderrText(const QString &encoding) const
+{
+    return TextDecoder::decodeAll(encoding, m_stderr->tail());
+}
+
+void JobOutput::fillRecord(JobRecord &r) const
+{
+    r.stdoutBytes = m_stdout->totalBytes();
+    r.stderrBytes = m_stderr->totalBytes();
+    r.stdoutLines = m_stdout->lineCount();
+    r.stderrLines = m_stderr->lineCount();
+    // A path only when the file holds the whole stream: a truncated file must not pass for it.
+    r.stdoutPath = m_stdout->spillIsComplete() ? m_stdout->spillPath() : QString();
+    r.stderrPath = m_stderr->spillIsComplete() ? m_stderr->spillPath() : QString();
+}
+
+} // namespace procdeck

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "outputlog.h"
+
+#include <QByteArray>
+#include <QProcess>
+#include <QStringList>
+
+#include <memory>
+
+namespace procdeck {
+
+struct JobRecord;
+class PseudoTerminal;
+
+/// A job's two captured streams: the reads from its QProcess into them (one reused buffer, no
+/// allocation per read), their spill files in the run's folder, and their decoded tails.
+class JobOutput final
+{
+public:
+    /// `outputDir` empty: output is kept in memory only (the bounded tail).
+    JobOutput(const QString &outputDir, int seq, qsizetype tailLimit);
+    JobOutput(const JobOutput &) = delete;
+    JobOutput &operator=(const JobOutput &) = delete;
+
+    const OutputLog &stdoutLog() const { return *m_stdout; }
+    const OutputLog &stderrLog() const { return *m_stderr; }
+
+    /// Appends what `process` has buffered on `channel`, and no more: reading on while a child
+    /// prints flat out would keep the event loop from everything else. True if anything came.
+    bool readFrom(QProcess &process, QProcess::ProcessChannel channel);
+    /// Appends what `terminal` has (a terminal job's stdout and stderr are one: kept as stdout).
+    void readTerminal(PseudoTerminal &terminal);
+    /// Makes the spill files hold everything read so far (they are written in batches).
+    void flush();
+    /// Bytes of each stream kept in memory from now on.
+    void shrinkTails(qsizetype bytes);
+    /// Closes both streams; returns a note for each whose complete bytes could not be kept.
+    QStringList close();
+    /// The in-memory tail of a stream decoded in `encoding`.
+    QString stdoutText(const QString &encoding) const;
+    QString stderrText(const QString &encoding) const;
+    /// Fills the record's byte and line counts and the paths of complete spill files.
+    void fillRecord(JobRecord &record) const;
+
+private:
+    std::unique_ptr<OutputLog> m_stdout;
+    std::unique_ptr<OutputLog> m_stderr;
+    QByteArray m_readBuffer; ///< while reading only; freed by close()
+};
+
+} // namespace procdeck
