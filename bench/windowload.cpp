@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cstdio>
 
+using namespace procdeck::app;
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);

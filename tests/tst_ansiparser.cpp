@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+using namespace procdeck::app;
+
 using Color = AnsiParser::Color;
 using Run = AnsiParser::Run;
 using Style = AnsiParser::Style;

@@ -42,6 +42,7 @@
 #include "testutil.h"
 
 using namespace procdeck;
+using namespace procdeck::app;
 
 namespace {
 constexpr int kDeadlineMs = 30000;

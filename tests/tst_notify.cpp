@@ -15,6 +15,7 @@
 #include "testutil.h"
 
 using namespace procdeck;
+using namespace procdeck::app;
 
 namespace {
 constexpr int kDeadlineMs = 30000;

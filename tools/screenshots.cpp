@@ -22,6 +22,8 @@
 
 #include <cstdio>
 
+using namespace procdeck::app;
+
 namespace {
 
 QPalette darkPalette()

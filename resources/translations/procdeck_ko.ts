@@ -79,75 +79,14 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../../src/app/batchdialog.cpp" line="+186" />
         <source>Preview</source>
         <translation>미리 보기</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/batchdialog.cpp" line="-165" />
-        <source>&amp;Run</source>
-        <translation>실행(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>&amp;Save as batch file…</source>
-        <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Values file</source>
-        <translation>값 파일</translation>
-    </message>
-    <message>
-        <location line="+65" />
-        <source>Enter the values, separated by commas.</source>
-        <translation>값을 쉼표로 구분해 입력하세요.</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Unknown encoding: %1</source>
-        <translation>알 수 없는 인코딩: %1</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>There are no values: the batch would run nothing.</source>
-        <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+35" />
-        <source>Save batch file</source>
-        <translation>일괄 작업 파일 저장</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Batch files (*.json)</source>
-        <translation>일괄 작업 파일 (*.json)</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Save failed</source>
-        <translation>저장 실패</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>The batch file was not saved: %1</source>
-        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+31" />
-        <source>… and %n more</source>
-        <translation><numerusform>… 외 %n개</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>Preview — %n job(s)</source>
-        <translation><numerusform>미리 보기 — 작업 %n개</numerusform></translation>
     </message>
 </context>
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../src/app/endreason.cpp" line="+36" />
+        <location filename="../../src/app/endreason.cpp" line="+38" />
         <source>Its timeout of %1 s expired; it is left running, as asked.</source>
         <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
     </message>
@@ -228,56 +167,6 @@
         <location line="+18" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/historydialog.cpp" line="+36" />
-        <location line="+20" />
-        <source>Interrupted</source>
-        <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
-        <translation>중단됨</translation>
-    </message>
-    <message>
-        <location line="-10" />
-        <source>Started</source>
-        <translation>시작 시각</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>State</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Exit</source>
-        <translation>종료 상태</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Duration</source>
-        <translation>걸린 시간</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Command</source>
-        <translation>명령</translation>
-    </message>
-    <message>
-        <location line="+46" />
-        <source>No history: the database could not be opened.</source>
-        <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+31" />
-        <source>%n job(s) shown · kept output takes %1</source>
-        <translation><numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>JobItemDelegate</name>
-    <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+278" />
-        <source>ProcDeck: %1</source>
-        <translation>ProcDeck: %1</translation>
     </message>
 </context>
 <context>
@@ -393,61 +282,6 @@
         <source>text given to the command on stdin (empty: none)</source>
         <translation>명령의 stdin으로 줄 텍스트 (비우면 없음)</translation>
     </message>
-    <message>
-        <location filename="../../src/app/launchdialog.cpp" line="+22" />
-        <source>&amp;Run</source>
-        <translation>실행(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Working directory</source>
-        <translation>작업 디렉터리</translation>
-    </message>
-    <message>
-        <location line="+90" />
-        <source>Enter a command to run.</source>
-        <translation>실행할 명령을 입력하세요.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>The command does not parse: %1</source>
-        <translation>명령을 해석할 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>The working directory does not exist: %1</source>
-        <translation>작업 디렉터리가 없습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Not a directory: %1</source>
-        <translation>디렉터리가 아닙니다: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>No permission to enter the working directory: %1</source>
-        <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Program not found on PATH: %1</source>
-        <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Not an executable file: %1</source>
-        <translation>실행 파일이 아닙니다: %1</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>An environment variable's name cannot contain '=': %1</source>
-        <translation>환경 변수 이름에는 '='를 쓸 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Unknown encoding: %1</source>
-        <translation>알 수 없는 인코딩: %1</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -507,22 +341,7 @@
         <translation>명령 하나 실행 (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Remove &amp;ended</source>
-        <translation>끝난 작업 지우기(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Remove every job that has ended from the table: succeeded, failed, killed or cancelled (Ctrl+Shift+R)</source>
-        <translation>끝난 작업을 모두 표에서 지웁니다: 성공, 실패, 강제 종료, 취소 모두 (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Defaults for new jobs, the history and notifications (Ctrl+,)</source>
-        <translation>새 작업의 기본값, 기록, 알림 (Ctrl+,)</translation>
-    </message>
-    <message>
-        <location line="-10" />
+        <location line="+1" />
         <source>New &amp;batch…</source>
         <translation>새 일괄 작업(&amp;B)…</translation>
     </message>
@@ -562,7 +381,17 @@
         <translation>실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <source>Remove &amp;ended</source>
+        <translation>끝난 작업 지우기(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Remove every job that has ended from the table: succeeded, failed, killed or cancelled (Ctrl+Shift+R)</source>
+        <translation>끝난 작업을 모두 표에서 지웁니다: 성공, 실패, 강제 종료, 취소 모두 (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Export run log…</source>
         <translation>실행 기록 내보내기(&amp;E)…</translation>
     </message>
@@ -612,6 +441,11 @@
         <translation>환경 설정(&amp;P)…</translation>
     </message>
     <message>
+        <location line="+0" />
+        <source>Defaults for new jobs, the history and notifications (Ctrl+,)</source>
+        <translation>새 작업의 기본값, 기록, 알림 (Ctrl+,)</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>&amp;Find in output</source>
         <translation>출력에서 찾기(&amp;F)</translation>
@@ -626,405 +460,21 @@
         <source>&amp;About ProcDeck</source>
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
-    <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+64" />
-        <source>CPU &amp;&amp; memory</source>
-        <translation>CPU와 메모리</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Timeline</source>
-        <translation>타임라인</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowfiles.cpp" line="+22" />
-        <source>History is off: %1</source>
-        <translation>기록 꺼짐: %1</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>History database replaced</source>
-        <translation>기록 데이터베이스를 새로 만듦</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+92" />
-        <source>All jobs</source>
-        <translation>모든 작업</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Active (running or queued)</source>
-        <translation>활성 (실행 중 또는 대기)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Running</source>
-        <translation>실행 중</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Queued</source>
-        <translation>대기 중</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Succeeded</source>
-        <translation>성공</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Failed (any kind)</source>
-        <translation>실패 (모든 종류)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Timed out</source>
-        <translation>시간 초과</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+23" />
-        <source>Removed %n ended job(s)</source>
-        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>, %n of them failed, killed or cancelled.</source>
-        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Open batch file</source>
-        <translation>일괄 작업 파일 열기</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Batch files (*.json);;All files (*)</source>
-        <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Save jobs as batch file</source>
-        <translation>작업을 일괄 작업 파일로 저장</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Batch files (*.json)</source>
-        <translation>일괄 작업 파일 (*.json)</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>About ProcDeck</source>
-        <translation>ProcDeck 정보</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+186" />
-        <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
-        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>Cancel %n queued job(s).</source>
-        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Kill all jobs?</source>
-        <translation>모든 작업을 종료할까요?</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowfiles.cpp" line="+31" />
-        <source>Export run log</source>
-        <translation>실행 기록 내보내기</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
-        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
-    </message>
-    <message>
-        <location line="+28" />
-        <source>Export failed</source>
-        <translation>내보내기 실패</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>The run log was not written: %1</source>
-        <translation>실행 기록을 쓰지 못했습니다: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Exported %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Batch file refused</source>
-        <translation>일괄 작업 파일 거부됨</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4" />
-        <source>Running %n job(s) from %1</source>
-        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
-    </message>
-    <message>
-        <location line="+16" />
-        <source>Save failed</source>
-        <translation>저장 실패</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>The batch file was not saved: %1</source>
-        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Saved %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+38" />
-        <source>Copy command</source>
-        <translation>명령 복사</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowquit.cpp" line="+35" />
-        <source>&amp;Kill now</source>
-        <translation>지금 강제 종료(&amp;K)</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
-        <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>The history caught up: every job is recorded.</source>
-        <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+32" />
-        <source>Killing %n job(s) with SIGKILL…</source>
-        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
-        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+14" />
-        <source>%n job(s) are still running.</source>
-        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>%n queued job(s) will not start.</source>
-        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Jobs are still running</source>
-        <translation>작업이 아직 실행 중입니다</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
-        <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>&amp;Stop jobs and quit</source>
-        <translation>작업을 멈추고 끝내기(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowlayout.cpp" line="+33" />
-        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>Notifier</name>
-    <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+94" />
-        <source>Batch ended: %n job(s) failed</source>
-        <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>Batch done: all %n job(s) succeeded</source>
-        <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n job(s) · %1 s of work in %2 s</source>
-        <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>Show</source>
-        <translation>보기</translation>
-    </message>
-</context>
-<context>
-    <name>OutputView</name>
-    <message>
-        <location filename="../../src/app/outputview.cpp" line="+162" />
-        <source>No job selected</source>
-        <translation>선택한 작업 없음</translation>
-    </message>
-    <message>
-        <location line="-97" />
-        <source>Find (Ctrl+F)</source>
-        <translation>찾기 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>&amp;Encoding:</source>
-        <translation>인코딩(&amp;E):</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <location line="+139" />
-        <source>Decode the kept bytes in another encoding</source>
-        <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
-    </message>
-    <message>
-        <location line="-134" />
-        <source>Wrap</source>
-        <translation>줄 바꿈</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Wrap long lines</source>
-        <translation>긴 줄 바꿈</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Strip colours</source>
-        <translation>색 없애기</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Show the output without terminal colours (exports keep them)</source>
-        <translation>터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Copy</source>
-        <translation>복사</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Copy the shown output (or the selection) to the clipboard</source>
-        <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Open complete output</source>
-        <translation>전체 출력 열기</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <location line="+218" />
-        <source>Only the end of the output is kept in memory; open the whole file</source>
-        <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
-    </message>
-    <message>
-        <location line="-164" />
-        <source>Complete &amp;stdout</source>
-        <translation>전체 stdout(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Complete std&amp;err</source>
-        <translation>전체 stderr(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+19" />
-        <source>#%1  %2</source>
-        <translation>#%1  %2</translation>
-    </message>
-    <message>
-        <location line="+53" />
-        <source>Unknown encoding: %1</source>
-        <translation>알 수 없는 인코딩: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Unknown encoding '%1': choose another to see the output.</source>
-        <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
-    </message>
-    <message>
-        <location line="+34" />
-        <source>%1 ProcDeck: %2</source>
-        <translation>%1 ProcDeck: %2</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+43" />
-        <source>%1 — %2, %n line(s)</source>
-        <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source> (showing the last %1)</source>
-        <translation> (마지막 %1 표시)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>stdout</source>
-        <translation>stdout (표준 출력)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>stderr</source>
-        <translation>stderr (표준 오류)</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Open the whole output file in your text viewer</source>
-        <translation>전체 출력 파일을 텍스트 뷰어로 열기</translation>
-    </message>
-    <message>
-        <location line="+22" />
-        <source>Not found: %1</source>
-        <translation>찾지 못함: %1</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>The complete output was not kept in a file: only what is shown here exists.</source>
-        <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
-        <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
-    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="+11" />
-        <source>&amp;Max parallel jobs:</source>
-        <translation>최대 병렬 작업 수(&amp;M):</translation>
-    </message>
-    <message>
-        <location line="-5" />
+        <location filename="../../ui/preferencesdialog.ui" line="+6" />
         <source>Preferences</source>
         <translation>환경 설정</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+5" />
+        <source>&amp;Max parallel jobs:</source>
+        <translation>최대 병렬 작업 수(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Default &amp;timeout:</source>
         <translation>기본 제한 시간(&amp;T):</translation>
     </message>
@@ -1111,104 +561,11 @@
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
-    <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="+19" />
-        <source>CPU count (%1)</source>
-        <extracomment>the default when 0: as many jobs as the machine has CPUs</extracomment>
-        <translation>CPU 수 (%1)</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Older jobs leave the history, and their kept output files are deleted</source>
-        <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Unknown encoding: %1</source>
-        <translation>알 수 없는 인코딩: %1</translation>
-    </message>
-</context>
-<context>
-    <name>StatusSummary</name>
-    <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="+43" />
-        <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
-        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
-        <translation><numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform></translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
-        <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
-    </message>
-</context>
-<context>
-    <name>TimelineView</name>
-    <message>
-        <location filename="../../src/app/timelineview.cpp" line="+166" />
-        <source>Run a batch to see its jobs over time.</source>
-        <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
-    </message>
-    <message>
-        <location line="+109" />
-        <source>#%1 %2
-%3 · %4</source>
-        <translation>#%1 %2
-%3 · %4</translation>
-    </message>
-</context>
-<context>
-    <name>UsageChart</name>
-    <message>
-        <location filename="../../src/app/usagechart.cpp" line="+83" />
-        <source>#%1  %2  —  %3</source>
-        <translation>#%1  %2  —  %3</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>running</source>
-        <translation>실행 중</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>ended · its last figures</source>
-        <translation>끝남 · 마지막 수치</translation>
-    </message>
-    <message>
-        <location line="+19" />
-        <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
-        <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Select a job to see its CPU and memory over time.</source>
-        <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+21" />
-        <source>CPU %1 % · %2 s in all · %n process(es)</source>
-        <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>CPU %1 s in all</source>
-        <translation>CPU 총 %1초</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Memory %1 · peak %2</source>
-        <translation>메모리 %1 · 최대 %2</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Memory peak %1</source>
-        <translation>메모리 최대 %1</translation>
-    </message>
 </context>
 <context>
     <name>formhelpers</name>
     <message>
-        <location filename="../../src/app/formhelpers.cpp" line="+23" />
+        <location filename="../../src/app/formhelpers.cpp" line="+25" />
         <source>kill the process tree</source>
         <translation>프로세스 트리 종료</translation>
     </message>
@@ -1221,7 +578,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+30" />
+        <location filename="../../src/app/main.cpp" line="+32" />
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
@@ -1361,6 +718,668 @@
         <location line="+1" />
         <source>Started</source>
         <translation>시작 시각</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::BatchDialog</name>
+    <message>
+        <location filename="../../src/app/batchdialog.cpp" line="+23" />
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save as batch file…</source>
+        <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Values file</source>
+        <translation>값 파일</translation>
+    </message>
+    <message>
+        <location line="+65" />
+        <source>Enter the values, separated by commas.</source>
+        <translation>값을 쉼표로 구분해 입력하세요.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Unknown encoding: %1</source>
+        <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>There are no values: the batch would run nothing.</source>
+        <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Save batch file</source>
+        <translation>일괄 작업 파일 저장</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Batch files (*.json)</source>
+        <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The batch file was not saved: %1</source>
+        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31" />
+        <source>… and %n more</source>
+        <translation><numerusform>… 외 %n개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Preview — %n job(s)</source>
+        <translation><numerusform>미리 보기 — 작업 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::HistoryDialog</name>
+    <message>
+        <location filename="../../src/app/historydialog.cpp" line="+36" />
+        <location line="+20" />
+        <source>Interrupted</source>
+        <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <location line="-10" />
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Exit</source>
+        <translation>종료 상태</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Duration</source>
+        <translation>걸린 시간</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>No history: the database could not be opened.</source>
+        <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31" />
+        <source>%n job(s) shown · kept output takes %1</source>
+        <translation><numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::JobItemDelegate</name>
+    <message>
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+280" />
+        <source>ProcDeck: %1</source>
+        <translation>ProcDeck: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::LaunchDialog</name>
+    <message>
+        <location filename="../../src/app/launchdialog.cpp" line="+24" />
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Working directory</source>
+        <translation>작업 디렉터리</translation>
+    </message>
+    <message>
+        <location line="+90" />
+        <source>Enter a command to run.</source>
+        <translation>실행할 명령을 입력하세요.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The command does not parse: %1</source>
+        <translation>명령을 해석할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The working directory does not exist: %1</source>
+        <translation>작업 디렉터리가 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not a directory: %1</source>
+        <translation>디렉터리가 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No permission to enter the working directory: %1</source>
+        <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Program not found on PATH: %1</source>
+        <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not an executable file: %1</source>
+        <translation>실행 파일이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>An environment variable's name cannot contain '=': %1</source>
+        <translation>환경 변수 이름에는 '='를 쓸 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown encoding: %1</source>
+        <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::MainWindow</name>
+    <message>
+        <location filename="../../src/app/mainwindow.cpp" line="+64" />
+        <source>CPU &amp;&amp; memory</source>
+        <translation>CPU와 메모리</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <location line="+96" />
+        <source>All jobs</source>
+        <translation>모든 작업</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Active (running or queued)</source>
+        <translation>활성 (실행 중 또는 대기)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Failed (any kind)</source>
+        <translation>실패 (모든 종류)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23" />
+        <source>Removed %n ended job(s)</source>
+        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>, %n of them failed, killed or cancelled.</source>
+        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Open batch file</source>
+        <translation>일괄 작업 파일 열기</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Batch files (*.json);;All files (*)</source>
+        <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Save jobs as batch file</source>
+        <translation>작업을 일괄 작업 파일로 저장</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Batch files (*.json)</source>
+        <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>About ProcDeck</source>
+        <translation>ProcDeck 정보</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+187" />
+        <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
+        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Cancel %n queued job(s).</source>
+        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kill all jobs?</source>
+        <translation>모든 작업을 종료할까요?</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Copy command</source>
+        <translation>명령 복사</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindowfiles.cpp" line="+23" />
+        <source>History is off: %1</source>
+        <translation>기록 꺼짐: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>History database replaced</source>
+        <translation>기록 데이터베이스를 새로 만듦</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Export run log</source>
+        <translation>실행 기록 내보내기</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
+        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The run log was not written: %1</source>
+        <translation>실행 기록을 쓰지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Batch file refused</source>
+        <translation>일괄 작업 파일 거부됨</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Running %n job(s) from %1</source>
+        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The batch file was not saved: %1</source>
+        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Saved %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindowlayout.cpp" line="+33" />
+        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/mainwindowquit.cpp" line="+35" />
+        <source>&amp;Kill now</source>
+        <translation>지금 강제 종료(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
+        <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history caught up: every job is recorded.</source>
+        <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32" />
+        <source>Killing %n job(s) with SIGKILL…</source>
+        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
+        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
+        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>%n job(s) are still running.</source>
+        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n queued job(s) will not start.</source>
+        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Jobs are still running</source>
+        <translation>작업이 아직 실행 중입니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
+        <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Stop jobs and quit</source>
+        <translation>작업을 멈추고 끝내기(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::Notifier</name>
+    <message numerus="yes">
+        <location filename="../../src/app/notifier.cpp" line="+96" />
+        <source>Batch ended: %n job(s) failed</source>
+        <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Batch done: all %n job(s) succeeded</source>
+        <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n job(s) · %1 s of work in %2 s</source>
+        <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::OutputView</name>
+    <message>
+        <location filename="../../src/app/outputview.cpp" line="+67" />
+        <source>Find (Ctrl+F)</source>
+        <translation>찾기 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Encoding:</source>
+        <translation>인코딩(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+139" />
+        <source>Decode the kept bytes in another encoding</source>
+        <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
+    </message>
+    <message>
+        <location line="-134" />
+        <source>Wrap</source>
+        <translation>줄 바꿈</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Wrap long lines</source>
+        <translation>긴 줄 바꿈</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Strip colours</source>
+        <translation>색 없애기</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Show the output without terminal colours (exports keep them)</source>
+        <translation>터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Copy the shown output (or the selection) to the clipboard</source>
+        <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open complete output</source>
+        <translation>전체 출력 열기</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+218" />
+        <source>Only the end of the output is kept in memory; open the whole file</source>
+        <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
+    </message>
+    <message>
+        <location line="-164" />
+        <source>Complete &amp;stdout</source>
+        <translation>전체 stdout(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Complete std&amp;err</source>
+        <translation>전체 stderr(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>No job selected</source>
+        <translation>선택한 작업 없음</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>Unknown encoding: %1</source>
+        <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown encoding '%1': choose another to see the output.</source>
+        <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>%1 ProcDeck: %2</source>
+        <translation>%1 ProcDeck: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43" />
+        <source>%1 — %2, %n line(s)</source>
+        <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> (showing the last %1)</source>
+        <translation> (마지막 %1 표시)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>stdout</source>
+        <translation>stdout (표준 출력)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>stderr</source>
+        <translation>stderr (표준 오류)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Open the whole output file in your text viewer</source>
+        <translation>전체 출력 파일을 텍스트 뷰어로 열기</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Not found: %1</source>
+        <translation>찾지 못함: %1</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The complete output was not kept in a file: only what is shown here exists.</source>
+        <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
+        <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::PreferencesDialog</name>
+    <message>
+        <location filename="../../src/app/preferencesdialog.cpp" line="+21" />
+        <source>CPU count (%1)</source>
+        <extracomment>the default when 0: as many jobs as the machine has CPUs</extracomment>
+        <translation>CPU 수 (%1)</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Older jobs leave the history, and their kept output files are deleted</source>
+        <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Unknown encoding: %1</source>
+        <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::StatusSummary</name>
+    <message numerus="yes">
+        <location filename="../../src/app/statussummary.cpp" line="+45" />
+        <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
+        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
+        <translation><numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform></translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
+        <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::TimelineView</name>
+    <message>
+        <location filename="../../src/app/timelineview.cpp" line="+166" />
+        <source>Run a batch to see its jobs over time.</source>
+        <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
+    </message>
+    <message>
+        <location line="+109" />
+        <source>#%1 %2
+%3 · %4</source>
+        <translation>#%1 %2
+%3 · %4</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::UsageChart</name>
+    <message>
+        <location filename="../../src/app/usagechart.cpp" line="+85" />
+        <source>#%1  %2  —  %3</source>
+        <translation>#%1  %2  —  %3</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>ended · its last figures</source>
+        <translation>끝남 · 마지막 수치</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
+        <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Select a job to see its CPU and memory over time.</source>
+        <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21" />
+        <source>CPU %1 % · %2 s in all · %n process(es)</source>
+        <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CPU %1 s in all</source>
+        <translation>CPU 총 %1초</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Memory %1 · peak %2</source>
+        <translation>메모리 %1 · 최대 %2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Memory peak %1</source>
+        <translation>메모리 최대 %1</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,7 @@
 #include "ansiparser.h"
 
+namespace procdeck::app {
+
 namespace {
 
 using Color = AnsiParser::Color;
@@ -217,3 +219,5 @@ QColor AnsiParser::toQColor(const Color &color, bool darkBackground)
     const int grey = 8 + (i - 232) * 10;
     return QColor(grey, grey, grey);
 }
+
+} // namespace procdeck::app

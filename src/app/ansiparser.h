@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+namespace procdeck::app {
+
 /// Terminal styling in a job's output, for the output pane. SGR escapes (16, 256 and 24-bit
 /// colours, bold, dim, italic, underline, inverse) become styles; every other escape sequence
 /// (cursor movement, erase, OSC window titles) is dropped; a carriage return not followed by a
@@ -74,3 +76,5 @@ private:
     Style m_style;
     bool m_pendingCr = false;
 };
+
+} // namespace procdeck::app

@@ -12,6 +12,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+namespace procdeck::app {
+
 using procdeck::JobSpec;
 
 BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *parent)
@@ -190,3 +192,5 @@ void BatchDialog::update()
     m_ui->previewLabel->setText(ok ? tr("Preview — %n job(s)", nullptr, int(jobs.size())) : tr("Preview"));
     formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, ok ? QString() : error);
 }
+
+} // namespace procdeck::app

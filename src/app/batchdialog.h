@@ -13,6 +13,8 @@ namespace Ui {
 class BatchDialog;
 }
 
+namespace procdeck::app {
+
 /// A template over values, like GNU parallel's `cmd {} ::: values`: the notes' "ten sleeps" is
 /// the template `sleep {}`, the range 1..10, max parallel 10, and Run. A live preview shows the
 /// first commands and how many there will be.
@@ -52,3 +54,5 @@ private:
     std::unique_ptr<Ui::BatchDialog> m_ui;
     procdeck::JobSpec m_defaults;
 };
+
+} // namespace procdeck::app

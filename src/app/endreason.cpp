@@ -8,6 +8,8 @@
 
 #include <cstring>
 
+namespace procdeck::app {
+
 using procdeck::Job;
 using procdeck::JobState;
 
@@ -71,3 +73,5 @@ QString EndReason::details(const Job &job)
         parts << record.notes;
     return parts.join(QLatin1String("; "));
 }
+
+} // namespace procdeck::app

@@ -7,6 +7,8 @@ namespace procdeck {
 class Job;
 }
 
+namespace procdeck::app {
+
 /// Why a job ended, in the person's language (a class only for its translation context).
 class EndReason final
 {
@@ -22,3 +24,5 @@ public:
     /// and any error, as the engine recorded them; empty if nothing.
     static QString details(const procdeck::Job &job);
 };
+
+} // namespace procdeck::app

@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+namespace procdeck::app {
+
 namespace formhelpers {
 
 void fillEncodings(QComboBox *combo, const QString &current)
@@ -43,3 +45,5 @@ void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &proble
 }
 
 } // namespace formhelpers
+
+} // namespace procdeck::app

@@ -6,6 +6,8 @@ class QComboBox;
 class QLabel;
 class QDialogButtonBox;
 
+namespace procdeck::app {
+
 /// Small pieces the dialogs share, so that every form offers the same encodings and timeout
 /// actions and reports problems the same way.
 namespace formhelpers {
@@ -17,3 +19,5 @@ procdeck::TimeoutAction timeoutAction(const QComboBox *combo);
 void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &problem);
 
 } // namespace formhelpers
+
+} // namespace procdeck::app

@@ -14,7 +14,7 @@
 #include <QStandardItemModel>
 #include <QTimer>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 namespace {
 constexpr int kSpecRole = Qt::UserRole + 1;
@@ -136,3 +136,5 @@ void HistoryDialog::runSelected()
     for (const QModelIndex &index : rows)
         emit runAgain(index.data(kSpecRole).value<JobSpec>());
 }
+
+} // namespace procdeck::app

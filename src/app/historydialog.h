@@ -15,6 +15,8 @@ namespace procdeck {
 class History;
 }
 
+namespace procdeck::app {
+
 /// Earlier runs from the history database, newest first, with search and "run again".
 class HistoryDialog final : public QDialog
 {
@@ -43,3 +45,5 @@ private:
     QStandardItemModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
 };
+
+} // namespace procdeck::app

@@ -12,6 +12,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+namespace procdeck::app {
+
 using procdeck::Job;
 using procdeck::JobState;
 using procdeck::JobTableModel;
@@ -297,3 +299,5 @@ QSize JobItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     size.setHeight(qMax(size.height(), kIconSize + 10));
     return size;
 }
+
+} // namespace procdeck::app

@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QStyledItemDelegate>
 
+namespace procdeck::app {
+
 /// Paints the job table's State column (an icon and colour per state, and an animated
 /// "working…" spinner while a job runs) and colours failing exit codes. The animation is driven
 /// from outside by one shared timer through advanceAnimation(), never one timer per row.
@@ -41,3 +43,5 @@ private:
     static constexpr int kFrames = 12;
     int m_frame = 0;
 };
+
+} // namespace procdeck::app

@@ -13,6 +13,8 @@
 
 #include <cerrno>
 
+namespace procdeck::app {
+
 using procdeck::JobSpec;
 
 LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, QWidget *parent)
@@ -159,3 +161,5 @@ void LaunchDialog::validate()
 {
     formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, problem());
 }
+
+} // namespace procdeck::app

@@ -10,6 +10,8 @@ namespace Ui {
 class LaunchDialog;
 }
 
+namespace procdeck::app {
+
 /// The form for subprocess.run / Popen: one command with its directory, environment, input,
 /// encoding and timeout. Problems (an empty command, a program not on PATH, a directory that
 /// does not exist) are shown inline before launch, and OK stays disabled until they are fixed.
@@ -32,3 +34,5 @@ private:
     void validate();
     std::unique_ptr<Ui::LaunchDialog> m_ui;
 };
+
+} // namespace procdeck::app

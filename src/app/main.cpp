@@ -16,6 +16,8 @@
 
 #include <unistd.h>
 
+using namespace procdeck::app;
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);

@@ -33,7 +33,7 @@
 #include <QStandardPaths>
 #include <QThread>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 namespace {
 constexpr int kAnimationMs = 100;
@@ -450,3 +450,4 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu.exec(m_ui->jobTable->viewport()->mapToGlobal(pos));
 }
 
+} // namespace procdeck::app

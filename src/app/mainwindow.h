@@ -21,16 +21,19 @@ class JobFilterProxy;
 class JobTableModel;
 class ProcessSampler;
 } // namespace procdeck
+class QMessageBox;
+class QSettings;
+
+namespace procdeck::app {
+
 class JobItemDelegate;
+class QuitSequence;
 class NoticeBar;
 class Notifier;
-class QuitSequence;
-class QMessageBox;
 class OutputView;
 class TimelineView;
 class UsageChart;
 class StatusSummary;
-class QSettings;
 
 /// ProcDeck's window: the live job table over the scheduler, the selected job's output, the
 /// toolbar and menus, and the status bar's figures. Nothing here blocks the GUI thread.
@@ -145,3 +148,5 @@ private:
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
     bool m_quitting = false; ///< set when the window may close: nothing runs any more, or quitNow()
 };
+
+} // namespace procdeck::app

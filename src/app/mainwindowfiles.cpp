@@ -13,7 +13,7 @@
 #include <QTableView>
 #include <QTimer>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 void MainWindow::openHistory()
 {
@@ -133,3 +133,5 @@ bool MainWindow::saveBatchFile(const QString &path)
     statusBar()->showMessage(tr("Saved %n job(s) to %1", nullptr, int(file.jobs.size())).arg(path), 8000);
     return true;
 }
+
+} // namespace procdeck::app

@@ -13,7 +13,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 namespace {
 /// The columns that give way, first to last, when the table is too narrow for all of them.
@@ -102,3 +102,5 @@ void MainWindow::adaptToWidth()
             needed += size;
     }
 }
+
+} // namespace procdeck::app

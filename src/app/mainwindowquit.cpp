@@ -13,7 +13,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 namespace {
 /// The longest grace period among the jobs that run now (what quitting would wait at most).
@@ -136,3 +136,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveState();
     event->accept();
 }
+
+} // namespace procdeck::app

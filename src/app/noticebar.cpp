@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+namespace procdeck::app {
+
 NoticeBar::NoticeBar(Kind kind, QWidget *parent) : QFrame(parent)
 {
     setObjectName(kind == Kind::Error ? QStringLiteral("errorNotice") : QStringLiteral("warningNotice"));
@@ -47,3 +49,5 @@ QPushButton *NoticeBar::setButton(const QString &text)
     m_button->setVisible(!text.isEmpty());
     return m_button;
 }
+
+} // namespace procdeck::app

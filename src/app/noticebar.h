@@ -5,6 +5,8 @@
 class QLabel;
 class QPushButton;
 
+namespace procdeck::app {
+
 /// A strip across the top of the window that says something the person must know now, without
 /// a dialog in the way: the quit countdown, a history that cannot be written. Hidden until told.
 class NoticeBar final : public QFrame
@@ -28,3 +30,5 @@ private:
     QLabel *m_label = nullptr;
     QPushButton *m_button = nullptr;
 };
+
+} // namespace procdeck::app

@@ -15,6 +15,8 @@
 
 #include <utility>
 
+namespace procdeck::app {
+
 using procdeck::BatchStats;
 using procdeck::Job;
 using procdeck::JobState;
@@ -181,3 +183,5 @@ void Notifier::onNotificationClosed(uint id, uint)
     m_seqById.remove(id);
     m_earlyActions.remove(id);
 }
+
+} // namespace procdeck::app

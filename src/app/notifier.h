@@ -15,6 +15,8 @@ class Job;
 class Scheduler;
 } // namespace procdeck
 
+namespace procdeck::app {
+
 /// When to tell the person that work ended while they looked elsewhere.
 struct NotifySettings {
     bool enabled = true;
@@ -86,3 +88,5 @@ private:
     QSystemTrayIcon *m_tray = nullptr; ///< made when first needed; owned here (Qt parent)
     int m_traySeq = 0;
 };
+
+} // namespace procdeck::app

@@ -10,6 +10,8 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+namespace procdeck::app {
+
 using procdeck::OutputLog;
 using procdeck::TextDecoder;
 
@@ -160,3 +162,5 @@ QTextCharFormat OutputPane::formatFor(const AnsiParser::Style &style) const
     format.setFontUnderline(style.underline);
     return format;
 }
+
+} // namespace procdeck::app

@@ -15,6 +15,8 @@ class OutputLog;
 class TextDecoder;
 } // namespace procdeck
 
+namespace procdeck::app {
+
 /// One stream of a job (stdout or stderr) on screen: a header and a read-only text pane that
 /// follows the stream live. The kept bytes are decoded statefully; terminal colours are shown
 /// (or stripped), a "\r" progress line is redrawn in place, and the pane scrolls with new text
@@ -57,3 +59,5 @@ private:
     int m_overwriteAt = -1;  ///< after a "\r": where the next character overwrites; -1 appends
     bool m_strip = false;
 };
+
+} // namespace procdeck::app

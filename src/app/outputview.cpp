@@ -21,6 +21,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+namespace procdeck::app {
+
 using procdeck::Job;
 using procdeck::JobState;
 using procdeck::OutputLog;
@@ -357,3 +359,5 @@ bool OutputView::openCompleteOutput(const OutputLog &log)
     showMessage(tr("No program here opens text files. The complete output is in %1 (the path is copied).").arg(path));
     return false;
 }
+
+} // namespace procdeck::app

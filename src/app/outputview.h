@@ -4,7 +4,6 @@
 #include <QPointer>
 #include <QWidget>
 
-class OutputPane;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -14,6 +13,10 @@ namespace procdeck {
 class Job;
 class OutputLog;
 } // namespace procdeck
+
+namespace procdeck::app {
+
+class OutputPane;
 
 /// The selected job's stdout and stderr, following live, under a line that says why the job
 /// ended. The encoding can be switched after the fact (re-decoded from the kept bytes); terminal
@@ -77,3 +80,5 @@ private:
     QColor m_reasonColor;
     int m_reasonFor = -1; ///< the state the reason line was written for (it changes rarely)
 };
+
+} // namespace procdeck::app

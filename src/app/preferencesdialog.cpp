@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QThread>
 
+namespace procdeck::app {
+
 using procdeck::Preferences;
 
 PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySettings &notify, QWidget *parent)
@@ -65,3 +67,5 @@ NotifySettings PreferencesDialog::notifySettings() const
     n.afterSeconds = m_ui->notifyAfterSpin->value();
     return n;
 }
+
+} // namespace procdeck::app

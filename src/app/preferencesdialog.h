@@ -11,6 +11,8 @@ namespace Ui {
 class PreferencesDialog;
 }
 
+namespace procdeck::app {
+
 /// Preferences: what new jobs get unless their form says otherwise, how long history is kept,
 /// and when the desktop is told that work ended.
 class PreferencesDialog final : public QDialog
@@ -28,3 +30,5 @@ public:
 private:
     std::unique_ptr<Ui::PreferencesDialog> m_ui;
 };
+
+} // namespace procdeck::app

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+namespace procdeck::app {
+
 using procdeck::Job;
 using procdeck::JobState;
 
@@ -120,3 +122,5 @@ void QuitSequence::finish()
     m_ticker.stop();
     emit done();
 }
+
+} // namespace procdeck::app

@@ -8,6 +8,8 @@ namespace procdeck {
 class Scheduler;
 }
 
+namespace procdeck::app {
+
 /// Quitting while jobs run, as a timeout ends a job: SIGTERM to every job's process tree (the
 /// queue is cancelled), at most the longest grace period for them to end, then SIGKILL. Done as
 /// soon as nothing runs. Nothing here waits: a timer ticks and the scheduler's signals count.
@@ -55,3 +57,5 @@ private:
     bool m_killSent = false;
     bool m_done = false;
 };
+
+} // namespace procdeck::app

@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QProgressBar>
 
+namespace procdeck::app {
+
 using procdeck::BatchStats;
 
 StatusSummary::StatusSummary(const procdeck::Scheduler *scheduler, QWidget *parent)
@@ -78,3 +80,5 @@ void StatusSummary::refresh()
     m_progress->setRange(0, b.total);
     m_progress->setValue(b.succeeded + b.failed);
 }
+
+} // namespace procdeck::app

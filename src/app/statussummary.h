@@ -9,6 +9,8 @@ namespace procdeck {
 class Scheduler;
 }
 
+namespace procdeck::app {
+
 /// The status bar's figures: running / queued / finished / failed counts and, for the latest
 /// batch, its progress and speed-up ("10 jobs · 55.0 s of work in 10.0 s (×5.5)").
 class StatusSummary final : public QWidget
@@ -36,3 +38,5 @@ private:
     QLabel *m_batch = nullptr;
     QProgressBar *m_progress = nullptr;
 };
+
+} // namespace procdeck::app

@@ -12,7 +12,7 @@
 #include <QPainter>
 #include <QToolTip>
 
-using namespace procdeck;
+namespace procdeck::app {
 
 namespace {
 constexpr int kMargin = 10;
@@ -283,3 +283,5 @@ bool TimelineView::event(QEvent *event)
     }
     return QWidget::event(event);
 }
+
+} // namespace procdeck::app

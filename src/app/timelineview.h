@@ -6,6 +6,8 @@ namespace procdeck {
 class Scheduler;
 }
 
+namespace procdeck::app {
+
 /// A batch as a picture: one bar per job from its start to its end (or now), coloured by state,
 /// under a strip showing how many ran at once against the parallelism limit. The notes' ten
 /// sleeps draw as a staircase that ends at 10 s, one row each. When more jobs ran than rows fit
@@ -66,3 +68,5 @@ private:
     int m_batchId = 0;
     int m_selectedSeq = 0;
 };
+
+} // namespace procdeck::app

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QTranslator>
 
+namespace procdeck::app {
+
 namespace translations {
 
 void install(QCoreApplication *app)
@@ -21,3 +23,5 @@ void install(QCoreApplication *app)
 }
 
 } // namespace translations
+
+} // namespace procdeck::app

@@ -2,6 +2,8 @@
 
 class QCoreApplication;
 
+namespace procdeck::app {
+
 namespace translations {
 
 /// Installs Qt's own and ProcDeck's translations for the person's language. A language without
@@ -9,3 +11,5 @@ namespace translations {
 void install(QCoreApplication *app);
 
 } // namespace translations
+
+} // namespace procdeck::app

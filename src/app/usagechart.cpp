@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+namespace procdeck::app {
+
 namespace {
 
 /// One pane: a filled line of `values` scaled to `maxValue`, with its title and scale.
@@ -131,3 +133,5 @@ void UsageChart::paintEvent(QPaintEvent *)
                        : tr("Memory peak %1").arg(procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
 }
+
+} // namespace procdeck::app

@@ -7,6 +7,8 @@ namespace procdeck {
 class Job;
 }
 
+namespace procdeck::app {
+
 /// The selected job's CPU % and memory over time, drawn with QPainter: two small panes sharing
 /// the time axis. (QPainter over Qt Charts: the data is two short series updated twice a second,
 /// and a chart module would add a dependency and a heavier widget for no gain in clarity.)
@@ -37,3 +39,5 @@ private:
     QPointer<procdeck::Job> m_job;
     int m_intervalMs = 500;
 };
+
+} // namespace procdeck::app
