@@ -22,6 +22,27 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::BatchFileActions</name>
+    <message numerus="yes">
+        <location filename="../../src/app/batchfileactions.cpp" line="+29" />
+        <source>Running %n job(s) from %1</source>
+        <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19" />
+        <source>Saved %n job(s) to %1</source>
+        <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::ExportActions</name>
+    <message numerus="yes">
+        <location filename="../../src/app/exportactions.cpp" line="+58" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::HistoryDialog</name>
     <message numerus="yes">
         <location filename="../../src/app/historydialog.cpp" line="+123" />
@@ -30,19 +51,9 @@
     </message>
 </context>
 <context>
-    <name>procdeck::app::MainWindow</name>
+    <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="+191" />
-        <source>Removed %n ended job(s)</source>
-        <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>, %n of them failed, killed or cancelled.</source>
-        <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+210" />
+        <location filename="../../src/app/jobactions.cpp" line="+84" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
@@ -52,40 +63,14 @@
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindowfiles.cpp" line="+92" />
-        <source>Exported %n job(s) to %1</source>
-        <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+22" />
-        <source>Running %n job(s) from %1</source>
-        <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+19" />
-        <source>Saved %n job(s) to %1</source>
-        <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/app/mainwindowquit.cpp" line="+85" />
-        <source>Killing %n job(s) with SIGKILL…</source>
-        <translation><numerusform>Killing %n job with SIGKILL…</numerusform><numerusform>Killing %n jobs with SIGKILL…</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
-        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation><numerusform>Stopping %n job… SIGKILL in %1 s</numerusform><numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <location line="+14" />
-        <source>%n job(s) are still running.</source>
-        <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
+        <source>Removed %n ended job(s)</source>
+        <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
-        <source>%n queued job(s) will not start.</source>
-        <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
+        <location line="+1" />
+        <source>, %n of them failed, killed or cancelled.</source>
+        <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -112,6 +97,30 @@
         <location filename="../../src/app/outputview.cpp" line="+295" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::QuitController</name>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="+87" />
+        <source>Killing %n job(s) with SIGKILL…</source>
+        <translation><numerusform>Killing %n job with SIGKILL…</numerusform><numerusform>Killing %n jobs with SIGKILL…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
+        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
+        <translation><numerusform>Stopping %n job… SIGKILL in %1 s</numerusform><numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>%n job(s) are still running.</source>
+        <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n queued job(s) will not start.</source>
+        <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
     </message>
 </context>
 <context>

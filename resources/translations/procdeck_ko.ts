@@ -789,6 +789,105 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::BatchFileActions</name>
+    <message>
+        <location filename="../../src/app/batchfileactions.cpp" line="+25" />
+        <source>Batch file refused</source>
+        <translation>일괄 작업 파일 거부됨</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Running %n job(s) from %1</source>
+        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The batch file was not saved: %1</source>
+        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Saved %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Open batch file</source>
+        <translation>일괄 작업 파일 열기</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Batch files (*.json);;All files (*)</source>
+        <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Save jobs as batch file</source>
+        <translation>작업을 일괄 작업 파일로 저장</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Batch files (*.json)</source>
+        <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::ExportActions</name>
+    <message>
+        <location filename="../../src/app/exportactions.cpp" line="+26" />
+        <source>Export run log</source>
+        <translation>실행 기록 내보내기</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
+        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The run log was not written: %1</source>
+        <translation>실행 기록을 쓰지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::HistoryController</name>
+    <message>
+        <location filename="../../src/app/historycontroller.cpp" line="+25" />
+        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
+        <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history caught up: every job is recorded.</source>
+        <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>History is off: %1</source>
+        <translation>기록 꺼짐: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>History database replaced</source>
+        <translation>기록 데이터베이스를 새로 만듦</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::HistoryDialog</name>
     <message>
         <location filename="../../src/app/historydialog.cpp" line="+36" />
@@ -834,11 +933,87 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::JobActions</name>
+    <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="+84" />
+        <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
+        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Cancel %n queued job(s).</source>
+        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kill all jobs?</source>
+        <translation>모든 작업을 종료할까요?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>Removed %n ended job(s)</source>
+        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>, %n of them failed, killed or cancelled.</source>
+        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Copy command</source>
+        <translation>명령 복사</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
         <location filename="../../src/app/jobitemdelegate.cpp" line="+280" />
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::JobTablePanel</name>
+    <message>
+        <location filename="../../src/app/jobtablepanel.cpp" line="+69" />
+        <source>All jobs</source>
+        <translation>모든 작업</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Active (running or queued)</source>
+        <translation>활성 (실행 중 또는 대기)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Failed (any kind)</source>
+        <translation>실패 (모든 종류)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -902,7 +1077,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+64" />
+        <location filename="../../src/app/mainwindow.cpp" line="+57" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -912,72 +1087,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+96" />
-        <source>All jobs</source>
-        <translation>모든 작업</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Active (running or queued)</source>
-        <translation>활성 (실행 중 또는 대기)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Running</source>
-        <translation>실행 중</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Queued</source>
-        <translation>대기 중</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Succeeded</source>
-        <translation>성공</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Failed (any kind)</source>
-        <translation>실패 (모든 종류)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Timed out</source>
-        <translation>시간 초과</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+23" />
-        <source>Removed %n ended job(s)</source>
-        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>, %n of them failed, killed or cancelled.</source>
-        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Open batch file</source>
-        <translation>일괄 작업 파일 열기</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Batch files (*.json);;All files (*)</source>
-        <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Save jobs as batch file</source>
-        <translation>작업을 일괄 작업 파일로 저장</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Batch files (*.json)</source>
-        <translation>일괄 작업 파일 (*.json)</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+104" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -985,142 +1095,6 @@
         <location line="+1" />
         <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+187" />
-        <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
-        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>Cancel %n queued job(s).</source>
-        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Kill all jobs?</source>
-        <translation>모든 작업을 종료할까요?</translation>
-    </message>
-    <message>
-        <location line="+38" />
-        <source>Copy command</source>
-        <translation>명령 복사</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowfiles.cpp" line="+23" />
-        <source>History is off: %1</source>
-        <translation>기록 꺼짐: %1</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>History database replaced</source>
-        <translation>기록 데이터베이스를 새로 만듦</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <source>Export run log</source>
-        <translation>실행 기록 내보내기</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
-        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
-    </message>
-    <message>
-        <location line="+28" />
-        <source>Export failed</source>
-        <translation>내보내기 실패</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>The run log was not written: %1</source>
-        <translation>실행 기록을 쓰지 못했습니다: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Exported %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Batch file refused</source>
-        <translation>일괄 작업 파일 거부됨</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4" />
-        <source>Running %n job(s) from %1</source>
-        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
-    </message>
-    <message>
-        <location line="+16" />
-        <source>Save failed</source>
-        <translation>저장 실패</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>The batch file was not saved: %1</source>
-        <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Saved %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowlayout.cpp" line="+33" />
-        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../src/app/mainwindowquit.cpp" line="+35" />
-        <source>&amp;Kill now</source>
-        <translation>지금 강제 종료(&amp;K)</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
-        <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>The history caught up: every job is recorded.</source>
-        <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+32" />
-        <source>Killing %n job(s) with SIGKILL…</source>
-        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
-        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+14" />
-        <source>%n job(s) are still running.</source>
-        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>%n queued job(s) will not start.</source>
-        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Jobs are still running</source>
-        <translation>작업이 아직 실행 중입니다</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
-        <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>&amp;Stop jobs and quit</source>
-        <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1277,50 @@
         <location line="+4" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::QuitController</name>
+    <message>
+        <location filename="../../src/app/quitcontroller.cpp" line="+34" />
+        <source>&amp;Kill now</source>
+        <translation>지금 강제 종료(&amp;K)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+53" />
+        <source>Killing %n job(s) with SIGKILL…</source>
+        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Stopping %n job(s)… SIGKILL in %1 s</source>
+        <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
+        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>%n job(s) are still running.</source>
+        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n queued job(s) will not start.</source>
+        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Jobs are still running</source>
+        <translation>작업이 아직 실행 중입니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
+        <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Stop jobs and quit</source>
+        <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
 </context>
 <context>

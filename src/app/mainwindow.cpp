@@ -2,19 +2,19 @@
 
 #include "ui_mainwindow.h"
 
-#include "batchdialog.h"
-#include "core/batchfile.h"
-#include "historydialog.h"
+#include "appsettings.h"
+#include "batchfileactions.h"
+#include "exportactions.h"
+#include "historycontroller.h"
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
 #include "core/paths.h"
 #include "core/processsampler.h"
-#include "core/runlog.h"
-#include "jobitemdelegate.h"
-#include "launchdialog.h"
+#include "jobtablepanel.h"
+#include "jobactions.h"
 #include "noticebar.h"
 #include "notifier.h"
-#include "quitsequence.h"
+#include "quitcontroller.h"
 #include "outputview.h"
 #include "preferencesdialog.h"
 #include "statussummary.h"
@@ -22,22 +22,17 @@
 #include "usagechart.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QFileDialog>
-#include <QHeaderView>
-#include <QMenu>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QRegularExpression>
+#include <QResizeEvent>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QThread>
 
 namespace procdeck::app {
 
 namespace {
 constexpr int kAnimationMs = 100;
-constexpr int kHistorySize = 50;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
@@ -51,10 +46,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_model = new JobTableModel(&m_scheduler, this);
     m_proxy = new JobFilterProxy(this);
     m_proxy->setSourceModel(m_model);
-    setUpTable();
+    setUpParts();
     setUpActions();
-    setUpQuit();
-    setUpEmptyHint();
     setUpToolBarTexts();
 
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
@@ -73,7 +66,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
     m_animation.start();
     connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
-    openHistory();
+    m_historyControl->open(m_prefs.keepDays, m_prefs.keepJobs);
     m_notifier = new Notifier(this, &m_scheduler, this);
     m_notifier->setSettings(NotifySettings::load(*settings()));
     connect(m_notifier, &Notifier::showJobRequested, this, [this](int seq) {
@@ -89,11 +82,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         // The State column is repainted by the animation at once, the rest of the row only when
         // the model's coalesced update comes: repaint the row now, so that "Finished" never
         // shows beside a still-ticking time or a blank exit code.
-        const QModelIndex row = m_proxy->mapFromSource(m_model->indexOf(job));
-        if (row.isValid()) {
-            QTableView *table = m_ui->jobTable;
-            table->viewport()->update(QRect(0, table->rowViewportPosition(row.row()), table->viewport()->width(), table->rowHeight(row.row())));
-        }
+        m_table->repaintRow(job);
         m_summary->refresh();
         updateActions();
         m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
@@ -110,14 +99,11 @@ MainWindow::~MainWindow()
     hide();
     m_ui->jobTable->setModel(nullptr);
     m_scheduler.killAllNow();
-    if (m_retention)
-        m_retention->wait(); // it only deletes files; never long
 }
 
 std::unique_ptr<QSettings> MainWindow::settings()
 {
-    return std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("procdeck"),
-                                       QStringLiteral("procdeck"));
+    return AppSettings::open();
 }
 
 OutputView *MainWindow::outputView() const
@@ -125,89 +111,52 @@ OutputView *MainWindow::outputView() const
     return m_ui->outputView;
 }
 
-void MainWindow::setUpTable()
+NoticeBar *MainWindow::stopBanner() const
 {
-    QTableView *table = m_ui->jobTable;
-    table->setModel(m_proxy);
-    m_delegate = new JobItemDelegate(table);
-    table->setItemDelegate(m_delegate);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 12);
-    QHeaderView *header = table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(JobTableModel::CommandColumn, QHeaderView::Stretch);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setMinimumSectionSize(40);
-    const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    // Widths for the figures they hold; the command takes what is left.
-    table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
-    table->setColumnWidth(JobTableModel::StateColumn, digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
-    table->setColumnWidth(JobTableModel::ElapsedColumn, digit * 10);
-    table->setColumnWidth(JobTableModel::ExitColumn, digit * 9);
-    table->setColumnWidth(JobTableModel::PidColumn, digit * 7);
-    // CPU and memory have room for a sparkline beside the figure.
-    table->setColumnWidth(JobTableModel::CpuColumn, digit * 11);
-    table->setColumnWidth(JobTableModel::RssColumn, digit * 13);
-    table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
-    table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
-    // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's language).
-    table->setColumnWidth(JobTableModel::OutputColumn,
-                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
-    table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
-    table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
+    return m_quit->banner();
+}
+
+NoticeBar *MainWindow::historyBanner() const
+{
+    return m_historyControl->banner();
+}
+
+void MainWindow::setUpParts()
+{
+    m_table = new JobTablePanel(m_ui->jobTable, m_ui->stateFilterCombo, m_ui->filterEdit, m_model, m_proxy, this);
     m_ui->mainSplitter->setStretchFactor(0, 3);
     m_ui->mainSplitter->setStretchFactor(1, 2);
     m_ui->mainSplitter->setSizes({480, 320}); // until the person's own split is restored
+    connect(m_ui->jobTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
 
-    QComboBox *states = m_ui->stateFilterCombo;
-    states->addItem(tr("All jobs"), int(JobFilterProxy::StateFilter::All));
-    states->addItem(tr("Active (running or queued)"), int(JobFilterProxy::StateFilter::Active));
-    states->addItem(tr("Running"), int(JobFilterProxy::StateFilter::Running));
-    states->addItem(tr("Queued"), int(JobFilterProxy::StateFilter::Queued));
-    states->addItem(tr("Succeeded"), int(JobFilterProxy::StateFilter::Succeeded));
-    states->addItem(tr("Failed (any kind)"), int(JobFilterProxy::StateFilter::Failed));
-    states->addItem(tr("Timed out"), int(JobFilterProxy::StateFilter::TimedOut));
-    connect(states, &QComboBox::currentIndexChanged, this, [this, states] {
-        m_proxy->setStateFilter(JobFilterProxy::StateFilter(states->currentData().toInt()));
+    m_quit = new QuitController(&m_scheduler, this);
+    connect(m_quit, &QuitController::stopping, this, [this] {
+        for (QAction *launching : {m_ui->actionNewJob, m_ui->actionNewBatch, m_ui->actionRunAgain, m_ui->actionOpenBatch})
+            launching->setEnabled(false);
     });
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
-    connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    table->viewport()->installEventFilter(this); // its resizes (the splitter, the first layout) re-fit the columns
+    connect(m_quit, &QuitController::closeNow, this, &QWidget::close);
+    m_historyControl = new HistoryController(&m_history, &m_scheduler, this);
+    connect(m_historyControl, &HistoryController::runAgainRequested, this, &MainWindow::launchAsked);
+    m_ui->centralLayout->insertWidget(0, m_historyControl->banner());
+    m_ui->centralLayout->insertWidget(0, m_quit->banner());
+    m_exports = new ExportActions(&m_scheduler, m_table, this);
+    m_batchFiles = new BatchFileActions(&m_scheduler, this);
+    connect(m_batchFiles, &BatchFileActions::batchRequested, this, &MainWindow::launchBatch);
 }
 
 void MainWindow::setUpActions()
 {
-    connect(m_ui->actionNewJob, &QAction::triggered, this, &MainWindow::newJob);
-    connect(m_ui->actionNewBatch, &QAction::triggered, this, &MainWindow::newBatch);
-    connect(m_ui->actionRunAgain, &QAction::triggered, this, &MainWindow::runAgain);
-    connect(m_ui->actionKill, &QAction::triggered, this, &MainWindow::killSelected);
-    connect(m_ui->actionKillAll, &QAction::triggered, this, &MainWindow::killAll);
-    connect(m_ui->actionRemoveFinished, &QAction::triggered, this, [this] {
-        const BatchStats before = m_scheduler.totals();
-        m_scheduler.removeEnded();
-        m_summary->refresh();
-        updateActions();
-        // Failed jobs go too: say so, since "ended" is easy to read as "succeeded".
-        statusBar()->showMessage(tr("Removed %n ended job(s)", nullptr, before.succeeded + before.failed)
-                                     + (before.failed > 0 ? tr(", %n of them failed, killed or cancelled.", nullptr, before.failed)
-                                                          : QStringLiteral(".")),
-                                 8000);
-    });
-    connect(m_ui->actionExport, &QAction::triggered, this, [this] { exportRunLog(false); });
-    connect(m_ui->actionExportSelected, &QAction::triggered, this, [this] { exportRunLog(true); });
+    m_jobActions = new JobActions(m_ui.get(), &m_scheduler, m_table, &m_prefs, m_quit, this);
+    connect(m_jobActions, &JobActions::launchRequested, this, &MainWindow::launchAsked);
+    connect(m_jobActions, &JobActions::batchRequested, this, &MainWindow::launchBatch);
+    connect(m_jobActions, &JobActions::jobsRemoved, this, [this] { m_summary->refresh(); });
+    connect(m_ui->actionExport, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(false); });
+    connect(m_ui->actionExportSelected, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(true); });
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::editPreferences);
-    connect(m_ui->actionHistory, &QAction::triggered, this, &MainWindow::showHistory);
-    connect(m_ui->actionOpenBatch, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open batch file"), QString(), tr("Batch files (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openBatchFile(path);
-    });
-    connect(m_ui->actionSaveBatch, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save jobs as batch file"), QStringLiteral("batch.json"),
-                                                          tr("Batch files (*.json)"));
-        if (!path.isEmpty())
-            saveBatchFile(path);
-    });
+    connect(m_ui->actionHistory, &QAction::triggered, m_historyControl, &HistoryController::showDialog);
+    connect(m_ui->actionOpenBatch, &QAction::triggered, m_batchFiles, &BatchFileActions::openWithDialog);
+    connect(m_ui->actionSaveBatch, &QAction::triggered, m_batchFiles,
+            [this] { m_batchFiles->saveWithDialog(m_prefs.applyTo(JobSpec{})); });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close); // closeEvent asks and stops the jobs
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
@@ -265,12 +214,17 @@ void MainWindow::run(const RunRequest &request)
 
 Job *MainWindow::launch(const JobSpec &spec)
 {
-    rememberCommand(spec.commandLine());
     Job *job = m_scheduler.add(spec);
     m_summary->refresh();
     updateActions();
     selectJob(job->seq()); // what was just started is what the person wants to watch
     return job;
+}
+
+void MainWindow::launchAsked(const JobSpec &spec)
+{
+    AppSettings::rememberCommand(spec.commandLine()); // the New job form offers it next time
+    launch(spec);
 }
 
 int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel)
@@ -289,48 +243,14 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel)
     return batchId;
 }
 
-void MainWindow::rememberCommand(const QString &command)
-{
-    const auto s = settings();
-    QStringList history = s->value(QStringLiteral("history/commands")).toStringList();
-    history.removeAll(command);
-    history.prepend(command);
-    s->setValue(QStringLiteral("history/commands"), history.mid(0, kHistorySize));
-}
-
-QList<Job *> MainWindow::selectedJobs() const
-{
-    QList<Job *> jobs;
-    const QModelIndexList rows = m_ui->jobTable->selectionModel()->selectedRows();
-    for (const QModelIndex &row : rows)
-        if (Job *job = m_model->jobAt(m_proxy->mapToSource(row)))
-            jobs << job;
-    std::sort(jobs.begin(), jobs.end(), [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
-    return jobs;
-}
-
 void MainWindow::updateActions()
 {
-    const QList<Job *> selected = selectedJobs();
-    const bool anyActive = std::any_of(selected.begin(), selected.end(), [](const Job *j) { return !isTerminal(j->state()); });
-    m_ui->actionKill->setEnabled(anyActive);
-    m_ui->actionRunAgain->setEnabled(!selected.isEmpty() && !m_quit->isActive()); // nothing new starts while quitting
-    m_ui->actionExportSelected->setEnabled(!selected.isEmpty());
-    m_ui->actionKillAll->setEnabled(!m_scheduler.isIdle());
-    m_ui->actionExport->setEnabled(m_scheduler.count() > 0);
-    const BatchStats totals = m_scheduler.totals();
-    m_ui->actionRemoveFinished->setEnabled(totals.succeeded + totals.failed > 0);
+    m_jobActions->update();
 }
 
 void MainWindow::onSelectionChanged()
 {
-    const QModelIndex current = m_ui->jobTable->selectionModel()->currentIndex();
-    const QList<Job *> selected = selectedJobs();
-    Job *shown = nullptr;
-    if (current.isValid() && m_ui->jobTable->selectionModel()->isRowSelected(current.row(), current.parent()))
-        shown = m_model->jobAt(m_proxy->mapToSource(current));
-    else if (!selected.isEmpty())
-        shown = selected.first();
+    Job *shown = m_table->shownJob();
     if (shown != m_ui->outputView->job())
         m_ui->outputView->setJob(shown);
     if (shown != m_usageChart->job())
@@ -349,63 +269,13 @@ void MainWindow::onAnimationTick()
 {
     if (m_scheduler.runningCount() == 0)
         return;
-    m_delegate->advanceAnimation();
-    QTableView *table = m_ui->jobTable;
-    const int x = table->columnViewportPosition(JobTableModel::StateColumn);
-    table->viewport()->update(QRect(x, 0, table->columnWidth(JobTableModel::StateColumn), table->viewport()->height()));
+    m_table->advanceAnimation();
     static int ticks = 0;
     if (++ticks % 3 == 0) { // the figures move at a few Hz; the spinner at ten
         m_summary->refresh();
         if (m_timeline->isVisible())
             m_timeline->update();
     }
-}
-
-void MainWindow::newJob()
-{
-    const QStringList history = settings()->value(QStringLiteral("history/commands")).toStringList();
-    LaunchDialog dialog(m_prefs.applyTo(JobSpec{}), history, this);
-    if (dialog.exec() == QDialog::Accepted)
-        launch(dialog.spec());
-}
-
-void MainWindow::newBatch()
-{
-    BatchDialog dialog(m_prefs.applyTo(JobSpec{}), m_scheduler.maxParallel(), this);
-    dialog.restoreForm(*settings());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    dialog.saveForm(*settings());
-    launchBatch(dialog.specs(), dialog.maxParallel());
-}
-
-void MainWindow::runAgain()
-{
-    for (const Job *job : selectedJobs())
-        launch(job->spec());
-}
-
-void MainWindow::killSelected()
-{
-    for (Job *job : selectedJobs())
-        m_scheduler.kill(job);
-}
-
-void MainWindow::killAll()
-{
-    const int running = m_scheduler.runningCount();
-    const int queued = m_scheduler.queuedCount();
-    if (running + queued == 0)
-        return;
-    QStringList what;
-    if (running > 0)
-        what << tr("Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).", nullptr, running);
-    if (queued > 0)
-        what << tr("Cancel %n queued job(s).", nullptr, queued);
-    const auto answer = QMessageBox::question(this, tr("Kill all jobs?"), what.join(QLatin1Char('\n')),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        m_scheduler.killAll();
 }
 
 void MainWindow::editPreferences()
@@ -423,31 +293,73 @@ void MainWindow::editPreferences()
 
 void MainWindow::selectJob(int seq)
 {
-    const Job *job = m_scheduler.jobBySeq(seq);
-    const QModelIndex source = job ? m_model->indexOf(job) : QModelIndex();
-    const QModelIndex row = m_proxy->mapFromSource(source);
-    if (!row.isValid())
-        return;
-    m_ui->jobTable->selectRow(row.row());
-    m_ui->jobTable->scrollTo(row);
+    m_table->selectJob(m_scheduler.jobBySeq(seq));
 }
 
-void MainWindow::showContextMenu(const QPoint &pos)
+bool MainWindow::openBatchFile(const QString &path)
 {
-    if (!m_ui->jobTable->indexAt(pos).isValid())
+    return m_batchFiles->open(path);
+}
+
+bool MainWindow::saveBatchFile(const QString &path)
+{
+    return m_batchFiles->save(path, m_prefs.applyTo(JobSpec{}));
+}
+
+bool MainWindow::exportTo(const QString &path, bool selectedOnly)
+{
+    return m_exports->exportTo(path, selectedOnly);
+}
+
+void MainWindow::quitNow()
+{
+    m_quit->quitNow();
+}
+
+void MainWindow::quitGracefully()
+{
+    m_quit->quitGracefully();
+}
+
+void MainWindow::quitOnSignal()
+{
+    m_quit->quitOnSignal();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_quit->setDefaultGrace(m_prefs.graceSeconds);
+    if (!m_quit->allowClose()) {
+        event->ignore();
         return;
-    QMenu menu(this);
-    menu.addAction(m_ui->actionRunAgain);
-    menu.addAction(m_ui->actionKill);
-    menu.addSeparator();
-    menu.addAction(tr("Copy command"), this, [this] {
-        QStringList lines;
-        for (const Job *job : selectedJobs())
-            lines << job->spec().commandLine();
-        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
-    });
-    menu.addAction(m_ui->actionExportSelected);
-    menu.exec(m_ui->jobTable->viewport()->mapToGlobal(pos));
+    }
+    m_scheduler.killAllNow(); // nothing should run now; this is the backstop
+    saveState();
+    event->accept();
+}
+
+void MainWindow::setUpToolBarTexts()
+{
+    // "새 작업(&N)": a menu's mnemonic, which a toolbar shows as a stray "(N)". Toolbar buttons
+    // have no mnemonics, so they get the text without it.
+    static const QRegularExpression mnemonic(QStringLiteral("\\(&.\\)|&(?=.)"));
+    for (QAction *action : m_ui->mainToolBar->actions()) {
+        QString text = action->text();
+        text.remove(mnemonic);
+        text.remove(QStringLiteral("…"));
+        text.remove(QStringLiteral("..."));
+        action->setIconText(text.trimmed());
+    }
+    m_toolBarFullWidth = m_ui->mainToolBar->sizeHint().width();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // The toolbar shows icons only when its texts would push actions (Preferences) into the
+    // overflow menu; the names stay in the tooltips.
+    const bool roomForTexts = m_toolBarFullWidth + 16 <= width();
+    m_ui->mainToolBar->setToolButtonStyle(roomForTexts ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
 }
 
 } // namespace procdeck::app

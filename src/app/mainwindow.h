@@ -5,10 +5,7 @@
 #include "core/preferences.h"
 #include "core/scheduler.h"
 
-#include <QHash>
 #include <QMainWindow>
-#include <QPointer>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -21,15 +18,18 @@ class JobFilterProxy;
 class JobTableModel;
 class ProcessSampler;
 } // namespace procdeck
-class QMessageBox;
 class QSettings;
 
 namespace procdeck::app {
 
-class JobItemDelegate;
-class QuitSequence;
+class BatchFileActions;
+class ExportActions;
+class HistoryController;
+class JobActions;
+class JobTablePanel;
 class NoticeBar;
 class Notifier;
+class QuitController;
 class OutputView;
 class TimelineView;
 class UsageChart;
@@ -56,11 +56,11 @@ public:
     /// What SIGTERM, SIGINT and SIGHUP do: the first quits gracefully, a second kills at once.
     void quitOnSignal();
     /// The strip that counts down a graceful quit, with its "Kill now" button.
-    NoticeBar *stopBanner() const { return m_stopBanner; }
+    NoticeBar *stopBanner() const;
     /// Tells the desktop when a batch ends while the window is in the background.
     Notifier *notifier() const { return m_notifier; }
     /// The strip that says the history cannot be written.
-    NoticeBar *historyBanner() const { return m_historyBanner; }
+    NoticeBar *historyBanner() const;
 
     procdeck::Scheduler &scheduler() { return m_scheduler; }
     procdeck::JobTableModel *model() const { return m_model; }
@@ -93,60 +93,41 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void setUpTable();
+    void setUpParts();
     void setUpActions();
-    void setUpQuit();
-    void setUpEmptyHint();
     void setUpToolBarTexts();
-    void adaptToWidth();
-    void showQuitProgress();
-    void askBeforeQuitting();
     void restoreState();
     void saveState() const;
     void applyPreferences();
-    QList<procdeck::Job *> selectedJobs() const;
     void updateActions();
+    /// A job the person asked for (a form, run again, the history).
+    void launchAsked(const procdeck::JobSpec &spec);
     void onSelectionChanged();
     void onJobChanged(procdeck::Job *job);
     void onAnimationTick();
-    void newJob();
-    void newBatch();
-    void runAgain();
-    void killSelected();
-    void killAll();
-    void exportRunLog(bool selectedOnly);
     void editPreferences();
-    void showHistory();
-    void openHistory();
-    void startRetention();
-    void showContextMenu(const QPoint &pos);
-    void rememberCommand(const QString &command);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     procdeck::Scheduler m_scheduler;
     procdeck::Preferences m_prefs;
     procdeck::History m_history;
-    std::unique_ptr<QThread> m_retention; ///< prunes old history and output files off the GUI thread
     procdeck::JobTableModel *m_model = nullptr;
     procdeck::JobFilterProxy *m_proxy = nullptr;
-    JobItemDelegate *m_delegate = nullptr;
+    JobTablePanel *m_table = nullptr;
     StatusSummary *m_summary = nullptr;
     UsageChart *m_usageChart = nullptr;
     TimelineView *m_timeline = nullptr;
     procdeck::ProcessSampler *m_sampler = nullptr;
-    QuitSequence *m_quit = nullptr;
+    QuitController *m_quit = nullptr;
+    JobActions *m_jobActions = nullptr;
+    HistoryController *m_historyControl = nullptr;
+    ExportActions *m_exports = nullptr;
+    BatchFileActions *m_batchFiles = nullptr;
     Notifier *m_notifier = nullptr;
-    NoticeBar *m_stopBanner = nullptr;
-    NoticeBar *m_historyBanner = nullptr;
-    QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open
-    QWidget *m_emptyHint = nullptr; ///< what to do first, over the empty table
-    int m_toolBarFullWidth = 0;
-    QHash<int, int> m_yieldedWidths; ///< widths of the columns that give way, kept while hidden     ///< the toolbar's width with its texts beside the icons
+    int m_toolBarFullWidth = 0; ///< the toolbar's width with its texts beside the icons
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
-    bool m_quitting = false; ///< set when the window may close: nothing runs any more, or quitNow()
 };
 
 } // namespace procdeck::app

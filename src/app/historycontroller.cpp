@@ -1,0 +1,83 @@
+#include "historycontroller.h"
+
+#include "historydialog.h"
+#include "noticebar.h"
+
+#include "core/history.h"
+#include "core/historyretention.h"
+
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace procdeck::app {
+
+HistoryController::HistoryController(History *history, Scheduler *scheduler, QMainWindow *window)
+    : QObject(window),
+      m_history(history),
+      m_scheduler(scheduler),
+      m_window(window),
+      m_banner(new NoticeBar(NoticeBar::Kind::Error, window))
+{
+    m_banner->setObjectName(QStringLiteral("historyBanner"));
+    connect(m_history, &History::writeStalled, this, [this](const QString &reason) {
+        m_banner->showText(tr("The history cannot be written (%1). Nothing is lost: the jobs' rows are kept "
+                              "and written as soon as the database can be.")
+                               .arg(reason));
+    });
+    connect(m_history, &History::writeRecovered, this, [this] {
+        m_banner->hide();
+        m_window->statusBar()->showMessage(tr("The history caught up: every job is recorded."), 10000);
+    });
+}
+
+HistoryController::~HistoryController()
+{
+    if (m_retention)
+        m_retention->wait(); // it only deletes files; never long
+}
+
+void HistoryController::open(int keepDays, int keepJobs)
+{
+    QString error;
+    QString notice;
+    if (!m_history->open(History::defaultPath(), &error, &notice)) {
+        m_window->statusBar()->showMessage(tr("History is off: %1").arg(error));
+        return;
+    }
+    m_history->attach(m_scheduler);
+    if (!notice.isEmpty()) {
+        // Said where the person looks, without blocking the window.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("History database replaced"), notice, QMessageBox::Ok, m_window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QTimer::singleShot(0, box, [box] { box->open(); });
+    }
+    startRetention(keepDays, keepJobs);
+}
+
+void HistoryController::startRetention(int keepDays, int keepJobs)
+{
+    if (m_retention || (keepDays == 0 && keepJobs == 0))
+        return;
+    const QString path = m_history->path();
+    m_retention.reset(QThread::create([path, keepDays, keepJobs] {
+        qint64 freed = 0;
+        QString error;
+        HistoryRetention::apply(path, keepDays, keepJobs, &freed, &error);
+    }));
+    connect(m_retention.get(), &QThread::finished, this, [this] {
+        m_retention->wait();
+        m_retention.reset();
+    });
+    m_retention->start(QThread::LowPriority);
+}
+
+void HistoryController::showDialog()
+{
+    HistoryDialog dialog(m_history, m_window);
+    connect(&dialog, &HistoryDialog::runAgain, this, &HistoryController::runAgainRequested);
+    dialog.exec();
+}
+
+} // namespace procdeck::app

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+class QMainWindow;
+
+namespace procdeck {
+class History;
+struct JobSpec;
+class Scheduler;
+} // namespace procdeck
+
+namespace procdeck::app {
+
+class NoticeBar;
+
+/// The window's side of the history: opens the database and records the scheduler's jobs into
+/// it, prunes old runs on a worker thread, shows the History dialog, and keeps the banner that
+/// says the history cannot be written. The GUI thread never touches the disk for it.
+class HistoryController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryController)
+
+public:
+    /// `history` and `scheduler` must outlive this; the banner is made a child of `window`.
+    HistoryController(procdeck::History *history, procdeck::Scheduler *scheduler, QMainWindow *window);
+    ~HistoryController() override; ///< waits for the pruning thread (it only deletes files)
+
+    /// The strip that says the history cannot be written.
+    NoticeBar *banner() const { return m_banner; }
+    /// Opens the default database and starts recording; problems go to the status bar or a
+    /// non-blocking message. Then prunes per `keepDays` and `keepJobs` (0: no limit).
+    void open(int keepDays, int keepJobs);
+    /// The History dialog, modal; "Run again" there comes out as runAgainRequested.
+    void showDialog();
+
+signals:
+    void runAgainRequested(const procdeck::JobSpec &spec);
+
+private:
+    void startRetention(int keepDays, int keepJobs);
+
+    procdeck::History *m_history;
+    procdeck::Scheduler *m_scheduler;
+    QMainWindow *m_window;
+    NoticeBar *m_banner;
+    std::unique_ptr<QThread> m_retention; ///< prunes old history and output files off the GUI thread
+};
+
+} // namespace procdeck::app

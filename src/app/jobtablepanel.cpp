@@ -1,0 +1,178 @@
+#include "jobtablepanel.h"
+
+#include "jobitemdelegate.h"
+
+#include "core/jobfilterproxy.h"
+#include "core/jobtablemodel.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace procdeck::app {
+
+namespace {
+/// The columns that give way, first to last, when the table is too narrow for all of them.
+constexpr JobTableModel::Column kYieldingColumns[] = {JobTableModel::PidColumn, JobTableModel::CpuTimeColumn,
+                                                      JobTableModel::PeakRssColumn, JobTableModel::StartedColumn};
+/// The command column keeps at least this many digits' width.
+constexpr int kMinCommandDigits = 22;
+} // namespace
+
+JobTablePanel::JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter, JobTableModel *model,
+                             JobFilterProxy *proxy, QObject *parent)
+    : QObject(parent), m_table(table), m_model(model), m_proxy(proxy)
+{
+    setUpColumns();
+    setUpFilters(stateFilter, textFilter);
+    setUpEmptyHint();
+    table->viewport()->installEventFilter(this); // its resizes (the splitter, the first layout) re-fit the columns
+}
+
+void JobTablePanel::setUpColumns()
+{
+    QTableView *table = m_table;
+    table->setModel(m_proxy);
+    m_delegate = new JobItemDelegate(table);
+    table->setItemDelegate(m_delegate);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 12);
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(JobTableModel::CommandColumn, QHeaderView::Stretch);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setMinimumSectionSize(40);
+    const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    // Widths for the figures they hold; the command takes what is left.
+    table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
+    table->setColumnWidth(JobTableModel::StateColumn, digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
+    table->setColumnWidth(JobTableModel::ElapsedColumn, digit * 10);
+    table->setColumnWidth(JobTableModel::ExitColumn, digit * 9);
+    table->setColumnWidth(JobTableModel::PidColumn, digit * 7);
+    // CPU and memory have room for a sparkline beside the figure.
+    table->setColumnWidth(JobTableModel::CpuColumn, digit * 11);
+    table->setColumnWidth(JobTableModel::RssColumn, digit * 13);
+    table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
+    table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
+    // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's language).
+    table->setColumnWidth(JobTableModel::OutputColumn,
+                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
+    table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
+    table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
+}
+
+void JobTablePanel::setUpFilters(QComboBox *states, QLineEdit *textFilter)
+{
+    states->addItem(tr("All jobs"), int(JobFilterProxy::StateFilter::All));
+    states->addItem(tr("Active (running or queued)"), int(JobFilterProxy::StateFilter::Active));
+    states->addItem(tr("Running"), int(JobFilterProxy::StateFilter::Running));
+    states->addItem(tr("Queued"), int(JobFilterProxy::StateFilter::Queued));
+    states->addItem(tr("Succeeded"), int(JobFilterProxy::StateFilter::Succeeded));
+    states->addItem(tr("Failed (any kind)"), int(JobFilterProxy::StateFilter::Failed));
+    states->addItem(tr("Timed out"), int(JobFilterProxy::StateFilter::TimedOut));
+    connect(states, &QComboBox::currentIndexChanged, this, [this, states] {
+        m_proxy->setStateFilter(JobFilterProxy::StateFilter(states->currentData().toInt()));
+    });
+    connect(textFilter, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+}
+
+void JobTablePanel::setUpEmptyHint()
+{
+    auto *hint = new QLabel(m_table->viewport());
+    hint->setObjectName(QStringLiteral("emptyHint"));
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
+    hint->setTextFormat(Qt::RichText);
+    hint->setText(tr("<p><b>No jobs yet.</b></p><p><b>New job</b> (Ctrl+N) runs one command; <b>New batch</b> (Ctrl+B) "
+                     "runs a template over many values in parallel.<br>Each job's output, CPU and memory show below.</p>"));
+    QPalette p = hint->palette();
+    p.setColor(QPalette::WindowText, m_table->palette().color(QPalette::Disabled, QPalette::WindowText));
+    hint->setPalette(p);
+    auto *layout = new QVBoxLayout(m_table->viewport());
+    layout->addWidget(hint);
+    auto update = [this, hint] { hint->setVisible(m_model->rowCount() == 0); };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, update);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, update);
+    connect(m_model, &QAbstractItemModel::modelReset, this, update);
+    update();
+}
+
+bool JobTablePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        adaptColumnsToWidth();
+    return QObject::eventFilter(watched, event);
+}
+
+void JobTablePanel::adaptColumnsToWidth()
+{
+    // Columns give way in a fixed order until the rest fit beside a readable command column.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int available = m_table->viewport()->width();
+    if (available <= 0)
+        return;
+    int needed = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0')) * kMinCommandDigits;
+    for (int column = 0; column < JobTableModel::ColumnCount; ++column) {
+        const bool yielding = std::find(std::begin(kYieldingColumns), std::end(kYieldingColumns), column) != std::end(kYieldingColumns);
+        if (column != JobTableModel::CommandColumn && !yielding && !header->isSectionHidden(column))
+            needed += header->sectionSize(column);
+    }
+    for (const JobTableModel::Column column : kYieldingColumns) {
+        if (!header->isSectionHidden(column))
+            m_yieldedWidths[column] = header->sectionSize(column); // a hidden section's size reads 0
+        const int size = m_yieldedWidths.value(column, header->defaultSectionSize());
+        const bool fits = needed + size <= available;
+        header->setSectionHidden(column, !fits);
+        if (fits)
+            needed += size;
+    }
+}
+
+QList<Job *> JobTablePanel::selectedJobs() const
+{
+    QList<Job *> jobs;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        if (Job *job = m_model->jobAt(m_proxy->mapToSource(row)))
+            jobs << job;
+    std::sort(jobs.begin(), jobs.end(), [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
+    return jobs;
+}
+
+Job *JobTablePanel::shownJob() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (current.isValid() && m_table->selectionModel()->isRowSelected(current.row(), current.parent()))
+        return m_model->jobAt(m_proxy->mapToSource(current));
+    const QList<Job *> selected = selectedJobs();
+    return selected.isEmpty() ? nullptr : selected.first();
+}
+
+void JobTablePanel::selectJob(const Job *job)
+{
+    const QModelIndex row = m_proxy->mapFromSource(job ? m_model->indexOf(job) : QModelIndex());
+    if (!row.isValid())
+        return;
+    m_table->selectRow(row.row());
+    m_table->scrollTo(row);
+}
+
+void JobTablePanel::repaintRow(const Job *job)
+{
+    const QModelIndex row = m_proxy->mapFromSource(m_model->indexOf(job));
+    if (row.isValid())
+        m_table->viewport()->update(QRect(0, m_table->rowViewportPosition(row.row()), m_table->viewport()->width(),
+                                          m_table->rowHeight(row.row())));
+}
+
+void JobTablePanel::advanceAnimation()
+{
+    m_delegate->advanceAnimation();
+    const int x = m_table->columnViewportPosition(JobTableModel::StateColumn);
+    m_table->viewport()->update(QRect(x, 0, m_table->columnWidth(JobTableModel::StateColumn), m_table->viewport()->height()));
+}
+
+} // namespace procdeck::app

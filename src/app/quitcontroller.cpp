@@ -1,0 +1,126 @@
+#include "quitcontroller.h"
+
+#include "noticebar.h"
+#include "quitsequence.h"
+
+#include "core/scheduler.h"
+
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace procdeck::app {
+
+namespace {
+/// The longest grace period among the jobs that run now (what quitting would wait at most).
+double longestGrace(const Scheduler &scheduler, double fallback)
+{
+    double grace = -1;
+    for (int i = 0; i < scheduler.count(); ++i)
+        if (scheduler.jobAt(i)->state() == JobState::Running)
+            grace = qMax(grace, scheduler.jobAt(i)->spec().graceSeconds);
+    return grace < 0 ? fallback : grace;
+}
+} // namespace
+
+QuitController::QuitController(Scheduler *scheduler, QWidget *window)
+    : QObject(window),
+      m_scheduler(scheduler),
+      m_window(window),
+      m_sequence(new QuitSequence(scheduler, this)),
+      m_banner(new NoticeBar(NoticeBar::Kind::Warning, window))
+{
+    m_banner->setObjectName(QStringLiteral("stopBanner"));
+    connect(m_banner->setButton(tr("&Kill now")), &QPushButton::clicked, m_sequence, &QuitSequence::killNow);
+    connect(m_sequence, &QuitSequence::progress, this, &QuitController::showProgress);
+    connect(m_sequence, &QuitSequence::done, this, [this] {
+        m_mayClose = true;
+        emit closeNow();
+    });
+}
+
+bool QuitController::isStopping() const
+{
+    return m_sequence->isActive();
+}
+
+void QuitController::quitNow()
+{
+    m_mayClose = true;
+    m_sequence->killNow();
+    emit closeNow();
+}
+
+void QuitController::quitGracefully()
+{
+    if (m_closeBox)
+        m_closeBox->deleteLater(); // the question is answered
+    emit stopping();
+    m_sequence->start();
+}
+
+void QuitController::quitOnSignal()
+{
+    if (m_sequence->isActive())
+        m_sequence->killNow(); // the second one: the person means it
+    else
+        quitGracefully();
+}
+
+bool QuitController::allowClose()
+{
+    if (m_mayClose)
+        return true;
+    if (m_sequence->isActive())
+        return false; // already stopping; the banner counts down and offers "Kill now"
+    if (!m_scheduler->isIdle()) {
+        askBeforeQuitting();
+        return false;
+    }
+    return true;
+}
+
+void QuitController::showProgress()
+{
+    const int jobs = m_sequence->jobsLeft();
+    if (m_sequence->killSent())
+        m_banner->showText(tr("Killing %n job(s) with SIGKILL…", nullptr, jobs));
+    else
+        //: %1 is a count of seconds; the job count is in %n
+        m_banner->showText(tr("Stopping %n job(s)… SIGKILL in %1 s", nullptr, jobs).arg(m_sequence->secondsLeft()));
+    m_banner->button()->setEnabled(!m_sequence->killSent());
+}
+
+void QuitController::askBeforeQuitting()
+{
+    if (m_closeBox) {
+        m_closeBox->raise();
+        return;
+    }
+    const int running = m_scheduler->runningCount();
+    const int queued = m_scheduler->queuedCount();
+    QString what;
+    if (running > 0)
+        what = tr("%n job(s) are still running.", nullptr, running);
+    if (queued > 0)
+        what += (what.isEmpty() ? QString() : QStringLiteral(" ")) + tr("%n queued job(s) will not start.", nullptr, queued);
+    // Created non-modal over the window (open(), not exec()): a signal may still arrive meanwhile.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"), what, QMessageBox::NoButton, m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
+    if (running > 0)
+        box->setInformativeText(tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to "
+                                   "end, then kills what is left with SIGKILL.")
+                                    .arg(grace));
+    QPushButton *quit = box->addButton(tr("&Stop jobs and quit"), QMessageBox::DestructiveRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, quit](QAbstractButton *clicked) {
+        if (clicked == quit)
+            quitGracefully();
+    });
+    m_closeBox = box;
+    box->open();
+}
+
+} // namespace procdeck::app

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+class QMessageBox;
+class QWidget;
+
+namespace procdeck {
+class Scheduler;
+}
+
+namespace procdeck::app {
+
+class NoticeBar;
+class QuitSequence;
+
+/// The window's ending: the close confirmation while jobs run, the graceful stop of every job
+/// with its countdown banner ("Kill now"), and what a signal does. Nothing here waits.
+class QuitController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QuitController)
+
+public:
+    /// `window` is where the question and the banner show; the banner is its child.
+    QuitController(procdeck::Scheduler *scheduler, QWidget *window);
+
+    /// The strip that counts down a graceful quit.
+    NoticeBar *banner() const { return m_banner; }
+    /// True while the jobs are being stopped for quitting.
+    bool isStopping() const;
+    /// Kills every job's process group at once (SIGKILL); the window may close.
+    void quitNow();
+    /// Stops every job as a timeout would, saying so in the banner; `closeNow` follows once
+    /// nothing runs. Asks nothing.
+    void quitGracefully();
+    /// The first SIGTERM, SIGINT or SIGHUP quits gracefully, a second kills at once.
+    void quitOnSignal();
+    /// What a close request may do now: true to close; false when it was turned into a
+    /// question (jobs run) or the stop is already under way.
+    bool allowClose();
+
+    /// The grace to name in the question when no job runs with one of its own.
+    void setDefaultGrace(double seconds) { m_defaultGrace = seconds; }
+
+signals:
+    /// Jobs are being stopped for quitting: nothing new may start.
+    void stopping();
+    /// Nothing runs any more: the window closes.
+    void closeNow();
+
+private:
+    void showProgress();
+    void askBeforeQuitting();
+
+    procdeck::Scheduler *m_scheduler;
+    QWidget *m_window;
+    QuitSequence *m_sequence;
+    NoticeBar *m_banner;
+    QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open
+    double m_defaultGrace = 0;
+    bool m_mayClose = false; ///< nothing runs any more, or quitNow()
+};
+
+} // namespace procdeck::app
