@@ -2,6 +2,7 @@
 
 #include "jobitemdelegate.h"
 
+#include "core/job.h"
 #include "core/jobfilterproxy.h"
 #include "core/jobtablemodel.h"
 

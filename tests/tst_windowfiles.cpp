@@ -1,0 +1,121 @@
+// The window and files: exports, batch files, the history.
+#include "windowtest.h"
+
+class TestWindowFiles : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void historyStallShowsABanner();
+    void exportsWhatTheTableShows();
+    void historyRunsAgain();
+    void brokenBatchFileIsRefusedWithWhere();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void TestWindowFiles::initTestCase()
+{
+    setUpHome(m_home);
+}
+
+void TestWindowFiles::historyStallShowsABanner()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(!w.historyBanner()->isVisible());
+    // The engine's own signals, as History emits them after 5 s of failed writes and on recovery.
+    emit w.history().writeStalled(QStringLiteral("database is locked"));
+    QVERIFY(w.historyBanner()->isVisible());
+    QVERIFY(w.historyBanner()->text().contains(QLatin1String("database is locked")));
+    QVERIFY(!QApplication::activeModalWidget()); // a banner, not a dialog
+    emit w.history().writeRecovered();
+    QVERIFY(!w.historyBanner()->isVisible());
+    QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("caught up")));
+}
+
+void TestWindowFiles::exportsWhatTheTableShows()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launch(testutil::shell(QStringLiteral("echo one")));
+    w.launch(testutil::shell(QStringLiteral("exit 2")));
+    QVERIFY(idle.wait(kDeadlineMs));
+    w.model()->flushPendingChanges();
+    const QString all = m_home.filePath(QStringLiteral("window.csv"));
+    QVERIFY(w.exportTo(all, false));
+    QFile csv(all);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\r'); // rows end in CRLF; fields may hold \n
+    QCOMPARE(lines.size(), 4); // header, two rows, final CRLF's tail
+    // The elapsed figure shown is the exported duration to the millisecond.
+    const QString shown = w.model()->index(1, JobTableModel::ElapsedColumn).data().toString();
+    const QByteArray exported = lines[2].split(',')[10];
+    QCOMPARE(shown, JobTableModel::formatElapsed(qint64(qRound(exported.toDouble() * 1000)), false));
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(1);
+    const QString selected = m_home.filePath(QStringLiteral("selected.jsonl"));
+    QVERIFY(w.exportTo(selected, true));
+    QFile jsonl(selected);
+    QVERIFY(jsonl.open(QIODevice::ReadOnly));
+    const QByteArray text = jsonl.readAll();
+    QCOMPARE(text.count('\n'), 1);
+    QVERIFY(text.contains("\"command\":\"exit 2\""));
+}
+
+void TestWindowFiles::historyRunsAgain()
+{
+    // An earlier session: the real program, which records its job and is then asked to quit.
+    const QString ran = m_home.filePath(QStringLiteral("earlier-ran"));
+    QProcess earlier;
+    startGui(&earlier, {"--shell", QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran)});
+    QVERIFY(earlier.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ran), kDeadlineMs);
+    ::kill(pid_t(earlier.processId()), SIGTERM);
+    QVERIFY(earlier.waitForFinished(kDeadlineMs));
+    QCOMPARE(earlier.exitStatus(), QProcess::NormalExit);
+
+    MainWindow w; // this process is "procdeck" too (initTestCase): the same history file
+    w.show();
+    HistoryDialog dialog(&w.history());
+    connect(&dialog, &HistoryDialog::runAgain, &w, [&w](const JobSpec &spec) { w.launch(spec); });
+    dialog.setSearch(QStringLiteral("EARLIER-SESSION"));
+    QCOMPARE(dialog.rowCount(), 1);
+    dialog.runAgainRow(0);
+    QCOMPARE(w.scheduler().count(), 1);
+    QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran));
+    QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Finished, kDeadlineMs);
+    dialog.setSearch(QStringLiteral("no-such-command-anywhere"));
+    QCOMPARE(dialog.rowCount(), 0);
+}
+
+void TestWindowFiles::brokenBatchFileIsRefusedWithWhere()
+{
+    MainWindow w;
+    w.show();
+    const QString path = m_home.filePath(QStringLiteral("broken.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"jobs\": [\n    {\"command\": }\n  ]\n}\n");
+    f.close();
+    QString shown;
+    whenDialogOpens<QMessageBox>([&shown](QMessageBox *box) {
+        shown = box->text();
+        box->accept();
+    });
+    QVERIFY(!w.openBatchFile(path));
+    QVERIFY2(shown.contains(path + QStringLiteral(":3:")), qPrintable(shown));
+    QCOMPARE(w.scheduler().count(), 0);
+    // A good one, saved from the window, runs again from the file.
+    w.launch(testutil::shell(QStringLiteral("echo saved")));
+    const QString saved = m_home.filePath(QStringLiteral("saved.json"));
+    QVERIFY(w.saveBatchFile(saved));
+    QVERIFY(w.openBatchFile(saved));
+    QCOMPARE(w.scheduler().count(), 2);
+    QCOMPARE(w.scheduler().jobAt(1)->spec().shellCommand, QStringLiteral("echo saved"));
+}
+
+QTEST_MAIN(TestWindowFiles)
+#include "tst_windowfiles.moc"

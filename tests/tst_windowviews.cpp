@@ -1,0 +1,197 @@
+// The window's views of a job: output, timeline, why it ended.
+#include "windowtest.h"
+
+class TestWindowViews : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void outputViewReDecodesInAnotherEncoding();
+    void timelineDrawsTheStaircase();
+    void timelineStaysReadableAt64Jobs();
+    void outputShowsColoursAndRedrawsProgress();
+    void sayWhyAJobEnded();
+    void completeOutputSaysWhereItIs();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void TestWindowViews::initTestCase()
+{
+    setUpHome(m_home);
+}
+
+void TestWindowViews::outputViewReDecodesInAnotherEncoding()
+{
+    MainWindow w;
+    w.show();
+    JobSpec spec = testutil::shell(QStringLiteral("printf '\\276\\310\\263\\347'"));
+    spec.encoding = QStringLiteral("CP949");
+    Job *job = w.launch(spec);
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(0);
+    QCOMPARE(w.outputView()->stdoutText(), QStringLiteral("안녕"));
+    w.outputView()->setEncoding(QStringLiteral("ISO-8859-1"));
+    QCOMPARE(w.outputView()->stdoutText(), QString::fromLatin1("\xbe\xc8\xb3\xe7"));
+    w.outputView()->setEncoding(QStringLiteral("EUC-KR"));
+    QCOMPARE(w.outputView()->stdoutText(), QStringLiteral("안녕"));
+}
+
+void TestWindowViews::timelineDrawsTheStaircase()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QList<JobSpec> sleeps;
+    for (int i = 1; i <= 5; ++i)
+        sleeps << testutil::argv(QStringLiteral("sleep"), {QString::number(i * 0.2)});
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    const int batch = w.launchBatch(sleeps, 5);
+    QVERIFY(idle.wait(kDeadlineMs));
+    TimelineView *timeline = w.timeline();
+    timeline->resize(1000, 400);
+    QCOMPARE(timeline->batch(), batch);
+    QCOMPARE(timeline->shownSeqs(), (QList<int>{1, 2, 3, 4, 5}));
+    const auto [first, last] = timeline->span();
+    double leftmost = 1e9;
+    double rightmost = 0;
+    for (int seq = 1; seq <= 5; ++seq) {
+        leftmost = qMin(leftmost, timeline->barRect(seq).left());
+        rightmost = qMax(rightmost, timeline->barRect(seq).right());
+    }
+    const double fullWidth = rightmost - leftmost; // the bars together span the time axis
+    double previousRight = 0;
+    double previousTop = -1;
+    for (int seq = 1; seq <= 5; ++seq) {
+        const Job *job = w.scheduler().jobBySeq(seq);
+        const QRectF bar = timeline->barRect(seq);
+        // Each bar spans the job's own start and end on the shared time axis, to within 2 px.
+        const double msPerPx = double(last - first) / fullWidth;
+        QVERIFY(qAbs((job->finishedAt().toMSecsSinceEpoch() - job->startedAt().toMSecsSinceEpoch()) / msPerPx - bar.width()) < 2.0);
+        QVERIFY(bar.right() > previousRight); // a staircase: longer sleeps end later
+        QVERIFY(bar.top() > previousTop);     // one row per job, in order
+        previousRight = bar.right();
+        previousTop = bar.top();
+    }
+    // A click on a bar selects its job in the table.
+    QSignalSpy clicked(timeline, &TimelineView::jobClicked);
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, timeline->barRect(3).center().toPoint());
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().toInt(), 3);
+    QCOMPARE(w.outputView()->job(), w.scheduler().jobBySeq(3));
+}
+
+
+void TestWindowViews::timelineStaysReadableAt64Jobs()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QList<JobSpec> jobs;
+    for (int i = 0; i < 64; ++i)
+        jobs << testutil::argv(QStringLiteral("true"));
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launchBatch(jobs, 8);
+    QVERIFY(idle.wait(kDeadlineMs));
+    TimelineView *timeline = w.timeline();
+    timeline->resize(1000, 300);
+    QCOMPARE(timeline->shownSeqs().size(), 64);
+    // Jobs that did not overlap share rows: at most 8 ran at once, so at most 8 rows, each tall
+    // enough to see, and no two bars of one row overlap.
+    QVERIFY2(timeline->rowCount() <= 8, qPrintable(QString::number(timeline->rowCount())));
+    for (int a = 1; a <= 64; ++a) {
+        const QRectF ra = timeline->barRect(a);
+        QVERIFY(ra.height() >= 9);
+        for (int b = a + 1; b <= 64; ++b) {
+            const QRectF rb = timeline->barRect(b);
+            QVERIFY2(!(qFuzzyCompare(ra.top(), rb.top()) && ra.intersected(rb).width() > 0.5), qPrintable(QStringLiteral("%1 %2").arg(a).arg(b)));
+        }
+    }
+    // Every bar ended: none is drawn as running, and the selection is outlined.
+    for (int seq = 1; seq <= 64; ++seq)
+        QVERIFY(isTerminal(w.scheduler().jobBySeq(seq)->state()));
+    w.selectJob(40);
+    QCOMPARE(timeline->selectedSeq(), 40);
+}
+
+void TestWindowViews::outputShowsColoursAndRedrawsProgress()
+{
+    MainWindow w;
+    w.show();
+    const QByteArray printed = "\x1b[31mred\x1b[0m plain\n10%\r50%\r100%\n\x1b[1;4mbold\x1b[0m \x1b[38;5;208mo\x1b[38;2;1;2;3mrgb\x1b[0m\n";
+    JobSpec spec = testutil::argv(QStringLiteral("printf"), {QString::fromLatin1(QByteArray(printed).replace("%", "%%"))});
+    Job *job = w.launch(spec);
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    QCOMPARE(w.outputView()->job(), job); // a new job is selected
+    QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("red plain\n100%\nbold orgb\n"), kDeadlineMs);
+    QTextDocument *doc = w.outputView()->stdoutPane()->edit()->document();
+    auto formatAt = [doc](int block, int column) {
+        QTextCursor c(doc->findBlockByNumber(block));
+        c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, column + 1);
+        return c.charFormat();
+    };
+    const bool dark = w.outputView()->stdoutPane()->edit()->palette().color(QPalette::Base).lightness() < 128;
+    QCOMPARE(formatAt(0, 0).foreground().color(), AnsiParser::toQColor({AnsiParser::Color::Kind::Indexed, 1}, dark));
+    QCOMPARE(formatAt(0, 5).foreground().style(), Qt::NoBrush); // "plain"
+    QCOMPARE(formatAt(2, 0).fontWeight(), int(QFont::Bold));
+    QVERIFY(formatAt(2, 0).fontUnderline());
+    QCOMPARE(formatAt(2, 5).foreground().color(), AnsiParser::toQColor({AnsiParser::Color::Kind::Indexed, 208}, dark));
+    QCOMPARE(formatAt(2, 6).foreground().color(), QColor(1, 2, 3));
+    // Stripped, the same text without a colour; the kept bytes keep every escape (exports too).
+    w.outputView()->setStripColours(true);
+    QCOMPARE(w.outputView()->stdoutText(), QStringLiteral("red plain\n100%\nbold orgb\n"));
+    QCOMPARE(formatAt(0, 0).foreground().style(), Qt::NoBrush);
+    QCOMPARE(job->stdoutLog().bytesSince(0), printed);
+    w.outputView()->setStripColours(false);
+    // A progress line redrawn while it runs: each update replaces the line, live.
+    Job *live = w.launch(testutil::shell(QStringLiteral("printf 'a 10%%'; sleep 0.3; printf '\\rb 20%%'; sleep 0.3; printf '\\rc 3\\n'")));
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), JobState::Finished, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("c 30%\n"), kDeadlineMs); // as a terminal: overwritten in place
+}
+
+void TestWindowViews::sayWhyAJobEnded()
+{
+    MainWindow w;
+    w.show();
+    JobSpec slow = testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    slow.timeoutSeconds = 0.5;
+    Job *job = w.launch(slow);
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::TimedOut, kDeadlineMs);
+    // Above the output…
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().startsWith(QLatin1String("Timed out after 0.5 s: ended by SIGTERM")), kDeadlineMs);
+    // …and in the State column's tooltip.
+    const QModelIndex state = w.proxy()->index(0, JobTableModel::StateColumn);
+    const QString tip = JobItemDelegate::stateToolTip(state);
+    QVERIFY2(tip.contains(QLatin1String("Timed out after 0.5 s")), qPrintable(tip));
+    QVERIFY2(tip.contains(QLatin1String("timed out after")), qPrintable(tip)); // the engine's own note
+    // A crash names its signal; a kill says who.
+    Job *crash = w.launch(testutil::shell(QStringLiteral("kill -SEGV $$")));
+    QTRY_COMPARE_WITH_TIMEOUT(crash->state(), JobState::Crashed, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().contains(QLatin1String("SIGSEGV")), kDeadlineMs);
+    Job *killed = w.launch(testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")}));
+    QTRY_VERIFY_WITH_TIMEOUT(killed->pid() > 0, kDeadlineMs);
+    w.findChild<QAction *>(QStringLiteral("actionKill"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->reasonText().startsWith(QLatin1String("Killed by you")), kDeadlineMs);
+    // The usage tab names the job and no longer says it runs.
+    QTRY_VERIFY_WITH_TIMEOUT(w.usageChart()->caption().contains(QLatin1String("ended")), kDeadlineMs);
+    QVERIFY(w.usageChart()->caption().startsWith(QStringLiteral("#%1").arg(killed->seq())));
+}
+
+void TestWindowViews::completeOutputSaysWhereItIs()
+{
+    MainWindow w;
+    w.show();
+    Job *job = w.launch(testutil::shell(QStringLiteral("echo out; echo err >&2")));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    QVERIFY(!job->stderrLog().spillPath().isEmpty());
+    // Whatever this machine has to open files with, the person learns where the file is or sees it open.
+    if (!w.outputView()->openCompleteOutput(job->stderrLog()))
+        QVERIFY2(w.outputView()->messageText().contains(job->stderrLog().spillPath()), qPrintable(w.outputView()->messageText()));
+    else
+        QVERIFY(w.outputView()->messageText().isEmpty());
+}
+
+QTEST_MAIN(TestWindowViews)
+#include "tst_windowviews.moc"
