@@ -1,5 +1,8 @@
 // The window and files: exports, batch files, the history.
 #include "windowtest.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 class TestWindowFiles : public QObject
 {
@@ -11,6 +14,7 @@ private slots:
     void exportsWhatTheTableShows();
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
+    void desktopOpensABatchFile();
 
 private:
     QTemporaryDir m_home;
@@ -115,6 +119,27 @@ void TestWindowFiles::brokenBatchFileIsRefusedWithWhere()
     QVERIFY(w.openBatchFile(saved));
     QCOMPARE(w.scheduler().count(), 2);
     QCOMPARE(w.scheduler().jobAt(1)->spec().shellCommand, QStringLiteral("echo saved"));
+}
+
+void TestWindowFiles::desktopOpensABatchFile()
+{
+    // The desktop entry's Exec=procdeck %F: a .json file is a batch file to run, not a command
+    // in GNU parallel's form (which would have run "jobs.json" with values from stdin).
+    const QString ran = m_home.filePath(QStringLiteral("desktop-ran"));
+    const QString path = m_home.filePath(QStringLiteral("jobs.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("jobs"),
+                                       QJsonArray{QJsonObject{{QStringLiteral("command"), QStringLiteral("touch '%1'").arg(ran)}}}}})
+                .toJson());
+    f.close();
+    QProcess gui;
+    startGui(&gui, {path});
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ran), kDeadlineMs);
+    QCOMPARE(gui.state(), QProcess::Running); // the window stays open
+    ::kill(pid_t(gui.processId()), SIGTERM);
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
 }
 
 QTEST_MAIN(TestWindowFiles)

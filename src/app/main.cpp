@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 
 #include <csignal>
 #include <cstdio>
@@ -17,6 +18,25 @@
 #include <unistd.h>
 
 using namespace procdeck::app;
+
+namespace {
+
+/// The batch files the desktop asks the window to open (`Exec=procdeck %F`, files of type
+/// application/json): every argument (`args` from argv[1] on) an existing *.json file. Empty for any other command line,
+/// GNU parallel's form among them.
+QStringList batchFilesToOpen(const QStringList &args)
+{
+    QStringList files;
+    for (const QString &arg : args) {
+        const QFileInfo info(arg);
+        if (arg.startsWith(QLatin1Char('-')) || !info.isFile() || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
+            return {};
+        files << info.absoluteFilePath();
+    }
+    return files;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -38,7 +58,8 @@ int main(int argc, char *argv[])
     // GNU parallel's command line (procdeck 'gzip {}' ::: *.log) has a parser of its own. Values
     // are read from standard input only when it is not a terminal: the window would wait unseen.
     const QStringList args = procdeck::rawbytes::arguments(argc, argv);
-    const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
+    const QStringList batchFiles = batchFilesToOpen(args);
+    const bool parallelForm = batchFiles.isEmpty() && procdeck::parallelcommand::isParallelForm(args);
     procdeck::ParallelCommand parallel;
     if (parallelForm) {
         QFile in;
@@ -54,8 +75,9 @@ int main(int argc, char *argv[])
         }
     }
     // --help, --version and unknown options end here
-    parser.process(parallelForm ? QStringList{QApplication::applicationFilePath()} + parallel.frontEndArgs
-                                : QApplication::arguments());
+    parser.process(parallelForm         ? QStringList{QApplication::applicationFilePath()} + parallel.frontEndArgs
+                   : batchFiles.isEmpty() ? QApplication::arguments()
+                                          : QStringList{QApplication::applicationFilePath()});
     procdeck::RunRequest request = parallel.request;
     QString error;
     if (!parallelForm && !procdeck::joboptions::read(parser, &request, &error)) {
@@ -71,5 +93,7 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
     window.show();
     window.run(request);
+    for (const QString &file : batchFiles)
+        window.openBatchFile(file); // a file that does not parse is said in a message box
     return app.exec();
 }
