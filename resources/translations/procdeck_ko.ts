@@ -1,84 +1,95 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ui/batchdialog.ui" line="+6" />
+        <location filename="../../ui/batchdialog.ui" line="+6"/>
         <source>New batch</source>
         <translation>새 일괄 작업</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Template:</source>
         <translation>템플릿(&amp;T):</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>{} becomes each value, {#} the job's number</source>
+        <location line="+1"/>
+        <source>{} becomes each value, {#} the job&apos;s number</source>
         <translation>{}는 각 값으로, {#}는 작업 번호로 바뀝니다</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Run through /bin/sh -c</source>
         <translation>/bin/sh -c로 실행</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Range:</source>
         <translation>범위(&amp;R):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;List:</source>
         <translation>목록(&amp;L):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>F&amp;ile:</source>
         <translation>파일(&amp;I):</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>one value per line</source>
         <translation>한 줄에 값 하나</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Browse…</source>
         <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Max parallel:</source>
         <translation>최대 병렬 수(&amp;M):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Timeout:</source>
         <translation>제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>then</source>
         <translation>초과하면</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
+        <source>R&amp;un in a terminal (stdout and stderr merge)</source>
+        <translation>터미널에서 실행(&amp;U) (stdout과 stderr가 합쳐짐)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give the job a pseudo-terminal (like --pty): programs show colours and print at once as at a terminal. Its stdout and stderr then arrive as one stream, shown as stdout.</source>
+        <translation>작업에 가상 터미널을 줍니다(--pty와 같음): 프로그램이 터미널에서처럼 색을 보이고 곧바로 출력합니다. 이때 stdout과 stderr는 한 흐름으로 들어와 stdout으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -86,67 +97,67 @@
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../src/app/endreason.cpp" line="+38" />
+        <location filename="../../src/app/endreason.cpp" line="+38"/>
         <source>Its timeout of %1 s expired; it is left running, as asked.</source>
         <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Exited with code 0, after its timeout of %1 s had expired.</source>
         <translation>제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Exited with code 0.</source>
         <translation>코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Exited with code %1, after its timeout of %2 s had expired.</source>
         <translation>제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Exited with code %1.</source>
         <translation>코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Timed out after %1 s: ended by %2.</source>
         <translation>%1초 제한 시간 초과: %2(으)로 종료되었습니다.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timed out after %1 s.</source>
         <translation>%1초 제한 시간 초과.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Killed by you: ended by %1.</source>
         <translation>사용자가 종료함: %1(으)로 종료되었습니다.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Killed by you.</source>
         <translation>사용자가 종료함.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Crashed: ended by %1, which ProcDeck did not send.</source>
         <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed to start.</source>
         <translation>시작하지 못했습니다.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Failed to start: %1</source>
         <translation>시작하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancelled before it started.</source>
         <translation>시작하기 전에 취소되었습니다.</translation>
     </message>
@@ -154,17 +165,17 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/historydialog.ui" line="+6" />
+        <location filename="../../ui/historydialog.ui" line="+6"/>
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Search earlier commands…</source>
         <translation>이전 명령 검색…</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
@@ -172,113 +183,123 @@
 <context>
     <name>LaunchDialog</name>
     <message>
-        <location filename="../../ui/launchdialog.ui" line="+6" />
+        <location filename="../../ui/launchdialog.ui" line="+6"/>
         <source>Launch job</source>
         <translation>작업 실행</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Command:</source>
         <translation>명령(&amp;C):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>e.g. sleep 5; echo done</source>
         <translation>예: sleep 5; echo done</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Run through /bin/sh -c (pipes, ;, &amp;&amp;, variables)</source>
         <translation>/bin/sh -c로 실행 (파이프, ;, &amp;&amp;, 변수)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Label:</source>
         <translation>이름(&amp;L):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>optional, shown instead of the command</source>
         <translation>선택 사항, 명령 대신 표시됨</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Working directory:</source>
         <translation>작업 디렉터리(&amp;W):</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>current directory</source>
         <translation>현재 디렉터리</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Browse…</source>
         <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4"/>
+        <source>R&amp;un in a terminal (stdout and stderr merge)</source>
+        <translation>터미널에서 실행(&amp;U) (stdout과 stderr가 합쳐짐)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give the job a pseudo-terminal (like --pty): programs show colours and print at once as at a terminal. Its stdout and stderr then arrive as one stream, shown as stdout.</source>
+        <translation>작업에 가상 터미널을 줍니다(--pty와 같음): 프로그램이 터미널에서처럼 색을 보이고 곧바로 출력합니다. 이때 stdout과 stderr는 한 흐름으로 들어와 stdout으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Timeout:</source>
         <translation>제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+4" />
+        <location line="+0"/>
+        <location line="+4"/>
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="-3"/>
         <source>then</source>
         <translation>초과하면</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;grace:</source>
         <translation>유예(&amp;G):</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>En&amp;vironment:</source>
         <translation>환경 변수(&amp;V):</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Variable</source>
         <translation>변수</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Add</source>
         <translation>추가(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Remove</source>
         <translation>삭제(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Standard &amp;input:</source>
         <translation>표준 입력(&amp;I):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>text given to the command on stdin (empty: none)</source>
         <translation>명령의 stdin으로 줄 텍스트 (비우면 없음)</translation>
     </message>
@@ -286,177 +307,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="+6" />
+        <location filename="../../ui/mainwindow.ui" line="+6"/>
         <source>ProcDeck</source>
         <translation>ProcDeck</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Filter by command or output…</source>
         <translation>명령이나 출력으로 거르기…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Show:</source>
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>&amp;New job…</source>
         <translation>새 작업(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Launch one command (Ctrl+N)</source>
         <translation>명령 하나 실행 (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>New &amp;batch…</source>
         <translation>새 일괄 작업(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run a template over many values in parallel (Ctrl+B)</source>
         <translation>템플릿을 여러 값으로 병렬 실행 (Ctrl+B)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run the selected jobs again (Ctrl+R)</source>
         <translation>선택한 작업을 다시 실행 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Kill</source>
         <translation>강제 종료(&amp;K)</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Kill the selected jobs' process trees (Del)</source>
+        <location line="+0"/>
+        <source>Kill the selected jobs&apos; process trees (Del)</source>
         <translation>선택한 작업의 프로세스 트리를 종료 (Del)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Kill &amp;all</source>
         <translation>모두 종료(&amp;A)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Kill every running job and cancel the queue (Ctrl+Shift+K)</source>
         <translation>실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Remove &amp;ended</source>
         <translation>끝난 작업 지우기(&amp;E)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Remove every job that has ended from the table: succeeded, failed, killed or cancelled (Ctrl+Shift+R)</source>
         <translation>끝난 작업을 모두 표에서 지웁니다: 성공, 실패, 강제 종료, 취소 모두 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Export run log…</source>
         <translation>실행 기록 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Save what ran as a run log (Ctrl+E)</source>
         <translation>실행한 내용을 실행 기록으로 저장 (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Open batch file…</source>
         <translation>일괄 작업 파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run the jobs of a batch file (Ctrl+O)</source>
         <translation>일괄 작업 파일의 작업 실행 (Ctrl+O)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Save jobs as batch file…</source>
         <translation>작업을 일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Save the table's jobs as a batch file (Ctrl+S)</source>
+        <location line="+0"/>
+        <source>Save the table&apos;s jobs as a batch file (Ctrl+S)</source>
         <translation>표의 작업을 일괄 작업 파일로 저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation>기록(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Earlier runs, with search and run again (Ctrl+H)</source>
         <translation>이전 실행 검색과 다시 실행 (Ctrl+H)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export &amp;selected jobs…</source>
         <translation>선택한 작업 내보내기(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Preferences…</source>
         <translation>환경 설정(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Defaults for new jobs, the history and notifications (Ctrl+,)</source>
         <translation>새 작업의 기본값, 기록, 알림 (Ctrl+,)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Find in output</source>
         <translation>출력에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ProcDeck</source>
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
@@ -464,100 +485,100 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="+6" />
+        <location filename="../../ui/preferencesdialog.ui" line="+6"/>
         <source>Preferences</source>
         <translation>환경 설정</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Max parallel jobs:</source>
         <translation>최대 병렬 작업 수(&amp;M):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Default &amp;timeout:</source>
         <translation>기본 제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+4" />
-        <location line="+5" />
-        <location line="+7" />
+        <location line="+0"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+7"/>
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-15"/>
         <source>On &amp;timeout:</source>
         <translation>시간 초과 시(&amp;T):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Grace before SIGKILL:</source>
         <translation>SIGKILL 전 유예(&amp;G):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Memory &amp;kept per output:</source>
         <translation>출력마다 보관할 메모리(&amp;K):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Read CPU and memory &amp;every:</source>
         <translation>CPU와 메모리 읽는 간격(&amp;E):</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Keep history &amp;for:</source>
         <translation>기록 보관 기간(&amp;F):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ever</source>
         <translation>영구</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source> days</source>
         <translation>일</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep at most (&amp;jobs):</source>
         <translation>최대 보관 작업 수(&amp;J):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Notify me when a batch ends while ProcDeck is in the background</source>
         <translation>ProcDeck이 뒤에 있을 때 일괄 작업이 끝나면 알림(&amp;N)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>…or a job run &amp;alone after:</source>
         <translation>…단독 작업은 다음 시간 이후(&amp;A):</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A job started on its own is worth a notification once it has run this long</source>
         <translation>따로 시작한 작업은 이만큼 실행된 뒤에 끝나면 알립니다</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -565,12 +586,12 @@
 <context>
     <name>formhelpers</name>
     <message>
-        <location filename="../../src/app/formhelpers.cpp" line="+25" />
+        <location filename="../../src/app/formhelpers.cpp" line="+25"/>
         <source>kill the process tree</source>
         <translation>프로세스 트리 종료</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>mark it, let it run</source>
         <translation>표시만 하고 계속 실행</translation>
     </message>
@@ -578,12 +599,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+32" />
+        <location filename="../../src/app/main.cpp" line="+52"/>
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>A program to run, after --.</source>
         <translation>-- 뒤에 실행할 프로그램.</translation>
     </message>
@@ -591,131 +612,133 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="+141" />
-        <location line="+1" />
-        <location line="+125" />
+        <location filename="../../src/core/jobtablemodel.cpp" line="+141"/>
+        <location line="+1"/>
+        <location line="+125"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-105" />
+        <location line="-105"/>
         <source>%1 · %n line(s)</source>
-        <translation><numerusform>%1 · %n줄</numerusform></translation>
+        <translation>
+            <numerusform>%1 · %n줄</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>working…</source>
-        <extracomment>shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)</extracomment>
+        <extracomment>shown while a job runs, as in the notes&apos; polling loop (Korean: 작업 중…)</extracomment>
         <translation>작업 중…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timed out (still running)</source>
         <translation>시간 초과 (계속 실행 중)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Killed</source>
         <translation>강제 종료됨</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Crashed</source>
         <translation>비정상 종료</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed to start</source>
         <translation>시작 실패</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+158" />
+        <location line="+158"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Elapsed</source>
         <translation>경과 시간</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Exit</source>
         <extracomment>the exit status of a process (Korean: 종료 상태)</extracomment>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Memory</source>
         <translation>메모리</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Peak memory</source>
         <translation>최대 메모리</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CPU time</source>
         <translation>CPU 시간</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>
@@ -723,67 +746,71 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="+23" />
+        <location filename="../../src/app/batchdialog.cpp" line="+23"/>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Save as batch file…</source>
         <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11"/>
         <source>Values file</source>
         <translation>값 파일</translation>
     </message>
     <message>
-        <location line="+65" />
+        <location line="+67"/>
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>There are no values: the batch would run nothing.</source>
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+36"/>
         <source>Save batch file</source>
         <translation>일괄 작업 파일 저장</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+31" />
+        <location line="+31"/>
         <source>… and %n more</source>
-        <translation><numerusform>… 외 %n개</numerusform></translation>
+        <translation>
+            <numerusform>… 외 %n개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>Preview — %n job(s)</source>
-        <translation><numerusform>미리 보기 — 작업 %n개</numerusform></translation>
+        <translation>
+            <numerusform>미리 보기 — 작업 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -791,47 +818,51 @@
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message>
-        <location filename="../../src/app/batchfileactions.cpp" line="+25" />
+        <location filename="../../src/app/batchfileactions.cpp" line="+25"/>
         <source>Batch file refused</source>
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+4"/>
         <source>Running %n job(s) from %1</source>
-        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
+        <translation>
+            <numerusform>%1의 작업 %n개 실행 중</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개를 %1에 저장했습니다</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Open batch file</source>
         <translation>일괄 작업 파일 열기</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Batch files (*.json);;All files (*)</source>
         <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Save jobs as batch file</source>
         <translation>작업을 일괄 작업 파일로 저장</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
@@ -839,50 +870,52 @@
 <context>
     <name>procdeck::app::ExportActions</name>
     <message>
-        <location filename="../../src/app/exportactions.cpp" line="+26" />
+        <location filename="../../src/app/exportactions.cpp" line="+26"/>
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+3"/>
         <source>Exported %n job(s) to %1</source>
-        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::HistoryController</name>
     <message>
-        <location filename="../../src/app/historycontroller.cpp" line="+25" />
-        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
+        <location filename="../../src/app/historycontroller.cpp" line="+25"/>
+        <source>The history cannot be written (%1). Nothing is lost: the jobs&apos; rows are kept and written as soon as the database can be.</source>
         <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The history caught up: every job is recorded.</source>
         <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>History is off: %1</source>
         <translation>기록 꺼짐: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
@@ -890,77 +923,87 @@
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message>
-        <location filename="../../src/app/historydialog.cpp" line="+36" />
-        <location line="+20" />
+        <location filename="../../src/app/historydialog.cpp" line="+36"/>
+        <location line="+20"/>
         <source>Interrupted</source>
         <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-10"/>
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Exit</source>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Duration</source>
         <translation>걸린 시간</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+46"/>
         <source>No history: the database could not be opened.</source>
         <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+31" />
+        <location line="+31"/>
         <source>%n job(s) shown · kept output takes %1</source>
-        <translation><numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="+84" />
+        <location filename="../../src/app/jobactions.cpp" line="+84"/>
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
-        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
+        <translation>
+            <numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel %n queued job(s).</source>
-        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
+        <translation>
+            <numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Kill all jobs?</source>
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location line="+13" />
+        <location line="+13"/>
         <source>Removed %n ended job(s)</source>
-        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
+        <translation>
+            <numerusform>끝난 작업 %n개를 지웠습니다</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+1"/>
         <source>, %n of them failed, killed or cancelled.</source>
-        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
+        <translation>
+            <numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -968,7 +1011,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+280" />
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+280"/>
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -976,100 +1019,100 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+69" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="+70"/>
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Active (running or queued)</source>
         <translation>활성 (실행 중 또는 대기)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Succeeded</source>
         <translation>성공</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed (any kind)</source>
         <translation>실패 (모든 종류)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
+        <location line="+14"/>
+        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job&apos;s output, CPU and memory show below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::LaunchDialog</name>
     <message>
-        <location filename="../../src/app/launchdialog.cpp" line="+24" />
+        <location filename="../../src/app/launchdialog.cpp" line="+24"/>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Working directory</source>
         <translation>작업 디렉터리</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+92"/>
         <source>Enter a command to run.</source>
         <translation>실행할 명령을 입력하세요.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The command does not parse: %1</source>
         <translation>명령을 해석할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The working directory does not exist: %1</source>
         <translation>작업 디렉터리가 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Not a directory: %1</source>
         <translation>디렉터리가 아닙니다: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No permission to enter the working directory: %1</source>
         <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Program not found on PATH: %1</source>
         <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Not an executable file: %1</source>
         <translation>실행 파일이 아닙니다: %1</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>An environment variable's name cannot contain '=': %1</source>
-        <translation>환경 변수 이름에는 '='를 쓸 수 없습니다: %1</translation>
+        <location line="+5"/>
+        <source>An environment variable&apos;s name cannot contain &apos;=&apos;: %1</source>
+        <translation>환경 변수 이름에는 &apos;=&apos;를 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1077,50 +1120,56 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+57" />
+        <location filename="../../src/app/mainwindow.cpp" line="+57"/>
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+104" />
+        <location line="+104"/>
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
+        <location line="+1"/>
+        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python&apos;s &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+96" />
+        <location filename="../../src/app/notifier.cpp" line="+96"/>
         <source>Batch ended: %n job(s) failed</source>
-        <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
+        <translation>
+            <numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+1"/>
         <source>Batch done: all %n job(s) succeeded</source>
-        <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
+        <translation>
+            <numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+1"/>
         <source>%n job(s) · %1 s of work in %2 s</source>
-        <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Show</source>
         <translation>보기</translation>
     </message>
@@ -1128,134 +1177,146 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+67" />
+        <location filename="../../src/app/outputview.cpp" line="+67"/>
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Encoding:</source>
         <translation>인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+139" />
+        <location line="+4"/>
+        <location line="+139"/>
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-134" />
+        <location line="-134"/>
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Wrap long lines</source>
         <translation>긴 줄 바꿈</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Strip colours</source>
         <translation>색 없애기</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Show the output without terminal colours (exports keep them)</source>
         <translation>터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Copy the shown output (or the selection) to the clipboard</source>
         <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open complete output</source>
         <translation>전체 출력 열기</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+218" />
+        <location line="+0"/>
+        <location line="+222"/>
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-164" />
+        <location line="-168"/>
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Complete std&amp;err</source>
         <translation>전체 stderr(&amp;E)</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>No job selected</source>
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+53"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Unknown encoding '%1': choose another to see the output.</source>
-        <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
+        <location line="+1"/>
+        <source>Unknown encoding &apos;%1&apos;: choose another to see the output.</source>
+        <translation>알 수 없는 인코딩 &apos;%1&apos;: 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>%1 ProcDeck: %2</source>
         <translation>%1 ProcDeck: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+43" />
+        <location line="+43"/>
         <source>%1 — %2, %n line(s)</source>
-        <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %2, %n줄</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source> (showing the last %1)</source>
         <translation> (마지막 %1 표시)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>stdout</source>
         <translation>stdout (표준 출력)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+0"/>
+        <source>terminal (stdout and stderr)</source>
+        <translation>터미널 (stdout과 stderr)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stderr — merged into the terminal&apos;s output above</source>
+        <translation>stderr — 위의 터미널 출력에 합쳐짐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>stderr</source>
         <translation>stderr (표준 오류)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Open the whole output file in your text viewer</source>
         <translation>전체 출력 파일을 텍스트 뷰어로 열기</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Not found: %1</source>
         <translation>찾지 못함: %1</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>The complete output was not kept in a file: only what is shown here exists.</source>
         <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
         <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
     </message>
@@ -1263,18 +1324,18 @@
 <context>
     <name>procdeck::app::PreferencesDialog</name>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="+21" />
+        <location filename="../../src/app/preferencesdialog.cpp" line="+21"/>
         <source>CPU count (%1)</source>
         <extracomment>the default when 0: as many jobs as the machine has CPUs</extracomment>
         <translation>CPU 수 (%1)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Older jobs leave the history, and their kept output files are deleted</source>
         <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1282,43 +1343,51 @@
 <context>
     <name>procdeck::app::QuitController</name>
     <message>
-        <location filename="../../src/app/quitcontroller.cpp" line="+34" />
+        <location filename="../../src/app/quitcontroller.cpp" line="+34"/>
         <source>&amp;Kill now</source>
         <translation>지금 강제 종료(&amp;K)</translation>
     </message>
     <message numerus="yes">
-        <location line="+53" />
+        <location line="+53"/>
         <source>Killing %n job(s) with SIGKILL…</source>
-        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+3"/>
         <source>Stopping %n job(s)… SIGKILL in %1 s</source>
         <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+14" />
+        <location line="+14"/>
         <source>%n job(s) are still running.</source>
-        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
+        <translation>
+            <numerusform>작업 %n개가 아직 실행 중입니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>%n queued job(s) will not start.</source>
-        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
+        <translation>
+            <numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
+        <location line="+4"/>
+        <source>Quitting sends SIGTERM to each job&apos;s process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Stop jobs and quit</source>
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
@@ -1326,13 +1395,15 @@
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="+45" />
+        <location filename="../../src/app/statussummary.cpp" line="+45"/>
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
-        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
-        <translation><numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform></translation>
+        <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
+        <translation>
+            <numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
         <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
     </message>
@@ -1340,12 +1411,12 @@
 <context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+166" />
+        <location filename="../../src/app/timelineview.cpp" line="+166"/>
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+109"/>
         <source>#%1 %2
 %3 · %4</source>
         <translation>#%1 %2
@@ -1355,47 +1426,49 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="+85" />
+        <location filename="../../src/app/usagechart.cpp" line="+85"/>
         <source>#%1  %2  —  %3</source>
         <translation>#%1  %2  —  %3</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>ended · its last figures</source>
         <translation>끝남 · 마지막 수치</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
         <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Select a job to see its CPU and memory over time.</source>
         <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+21" />
+        <location line="+21"/>
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
-        <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
+        <translation>
+            <numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CPU %1 s in all</source>
         <translation>CPU 총 %1초</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Memory %1 · peak %2</source>
         <translation>메모리 %1 · 최대 %2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Memory peak %1</source>
         <translation>메모리 최대 %1</translation>
     </message>
