@@ -148,7 +148,7 @@ void TestMainWindow::batchShowsTheSpeedup()
     const BatchStats stats = w.scheduler().batchStats(w.scheduler().jobAt(0)->batchId());
     QCOMPARE(stats.succeeded, 5);
     QVERIFY(stats.speedup() > 1.5); // 3.5 s of sleeping in well under 2.3 s
-    QCOMPARE(w.statusSummary()->batchText(), StatusSummary::speedupText(5, stats.workMs, stats.wallMs));
+    QCOMPARE(w.statusSummary()->batchText(), StatusSummary::speedupText(stats));
     QVERIFY(w.statusSummary()->countsText().contains(QLatin1String("Finished 5")));
     // The form remembers what was typed, for the next batch.
     BatchDialog again(JobSpec{}, 4);

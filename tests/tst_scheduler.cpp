@@ -173,17 +173,31 @@ void TestScheduler::destructionLeavesNoOrphans()
 void TestScheduler::removeEnded()
 {
     Scheduler s;
-    s.setMaxParallel(2);
-    QSignalSpy removed(&s, &Scheduler::jobRemoved);
-    s.add(argv(QStringLiteral("true")));
-    s.add(argv(QStringLiteral("sleep"), {QStringLiteral("30")}));
-    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->state() == JobState::Finished && s.jobAt(1)->pid() > 0, kDeadlineMs);
+    s.setMaxParallel(6);
+    QSignalSpy removed(&s, &Scheduler::jobsRemoved);
+    // Ended, ended, running, ended, ended (failed), ended: two runs of rows go, the last first.
+    const int batch = s.addBatch({argv(QStringLiteral("true")), argv(QStringLiteral("true")),
+                                  argv(QStringLiteral("sleep"), {QStringLiteral("30")}), argv(QStringLiteral("true")),
+                                  argv(QStringLiteral("false")), argv(QStringLiteral("true"))});
+    QTRY_COMPARE_WITH_TIMEOUT(s.totals().succeeded + s.totals().failed, 5, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(2)->pid() > 0, kDeadlineMs);
+    QCOMPARE(s.batchStats(batch).failed, 1);
+    QCOMPARE(s.batchStats(batch).running, 1);
+    QCOMPARE(s.batchIds(), QList<int>{batch});
     s.removeEnded();
-    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(removed.at(0), (QList<QVariant>{3, 5}));
+    QCOMPARE(removed.at(1), (QList<QVariant>{0, 1}));
     QCOMPARE(s.count(), 1);
-    QCOMPARE(s.jobAt(0)->seq(), 2);
-    QCOMPARE(s.jobBySeq(2), s.jobAt(0));
+    QCOMPARE(s.jobAt(0)->seq(), 3);
+    QCOMPARE(s.jobBySeq(3), s.jobAt(0));
     QCOMPARE(s.jobBySeq(1), nullptr);
+    // The counters follow the rows that are left.
+    const BatchStats left = s.totals();
+    QCOMPARE(left.total, 1);
+    QCOMPARE(left.running, 1);
+    QCOMPARE(left.succeeded + left.failed, 0);
+    QCOMPARE(s.batchStats(batch).total, 1);
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)

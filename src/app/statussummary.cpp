@@ -37,14 +37,13 @@ void StatusSummary::setBatch(int batchId)
     refresh();
 }
 
-QString StatusSummary::speedupText(int jobs, qint64 workMs, qint64 wallMs)
+QString StatusSummary::speedupText(const BatchStats &b)
 {
     const QLocale locale;
-    const double speedup = wallMs > 0 ? double(workMs) / double(wallMs) : 0.0;
     //: a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel
-    return tr("%n job(s) · %1 s of work in %2 s (×%3)", nullptr, jobs)
-        .arg(locale.toString(workMs / 1000.0, 'f', 1), locale.toString(wallMs / 1000.0, 'f', 1),
-             locale.toString(speedup, 'f', 1));
+    return tr("%n job(s) · %1 s of work in %2 s (×%3)", nullptr, b.total)
+        .arg(locale.toString(b.workMs / 1000.0, 'f', 1), locale.toString(b.wallMs / 1000.0, 'f', 1),
+             locale.toString(b.speedup(), 'f', 1));
 }
 
 QString StatusSummary::countsText() const
@@ -76,7 +75,7 @@ void StatusSummary::refresh()
         m_progress->setVisible(false);
         return;
     }
-    m_batch->setText(speedupText(b.total, b.workMs, b.wallMs));
+    m_batch->setText(speedupText(b));
     m_progress->setRange(0, b.total);
     m_progress->setValue(b.succeeded + b.failed);
 }

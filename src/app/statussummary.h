@@ -7,6 +7,7 @@ class QProgressBar;
 
 namespace procdeck {
 class Scheduler;
+struct BatchStats;
 }
 
 namespace procdeck::app {
@@ -29,7 +30,7 @@ public:
     QString batchText() const;
 
     /// The speed-up sentence for a batch's figures.
-    static QString speedupText(int jobs, qint64 workMs, qint64 wallMs);
+    static QString speedupText(const procdeck::BatchStats &stats);
 
 private:
     const procdeck::Scheduler *m_scheduler;

@@ -25,11 +25,14 @@ JobTableModel::JobTableModel(Scheduler *scheduler, QObject *parent)
             m_rowOf.insert(m_scheduler->jobAt(row), row);
         endInsertRows();
     });
-    connect(scheduler, &Scheduler::jobAboutToBeRemoved, this, [this](int row) {
-        m_dirty.remove(m_scheduler->jobAt(row));
-        beginRemoveRows({}, row, row);
+    connect(scheduler, &Scheduler::jobsAboutToBeRemoved, this, [this](int first, int last) {
+        if (!m_dirty.isEmpty()) {
+            for (int row = first; row <= last; ++row)
+                m_dirty.remove(m_scheduler->jobAt(row));
+        }
+        beginRemoveRows({}, first, last);
     });
-    connect(scheduler, &Scheduler::jobRemoved, this, [this](int) {
+    connect(scheduler, &Scheduler::jobsRemoved, this, [this](int, int) {
         m_rowIndexStale = true; // rebuilt once, on next use, however many rows went
         endRemoveRows();
     });

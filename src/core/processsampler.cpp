@@ -51,8 +51,12 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
     });
     m_clock.start();
     m_timer.start();
-    connect(scheduler, &Scheduler::jobAboutToBeRemoved, this,
-            [this](int index) { m_last.remove(m_scheduler->jobAt(index)); });
+    connect(scheduler, &Scheduler::jobsAboutToBeRemoved, this, [this](int first, int last) {
+        if (m_last.isEmpty())
+            return;
+        for (int row = first; row <= last; ++row)
+            m_last.remove(m_scheduler->jobAt(row));
+    });
     connect(scheduler, &Scheduler::jobStarted, this, [this](Job *) {
         if (!m_timer.isActive())
             m_timer.start();

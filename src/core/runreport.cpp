@@ -1,7 +1,9 @@
 // The readable run reports (text and HTML): per batch its wall time, the sum of its jobs' times
 // and the speed-up; per job its state, exit, times, bytes and last lines. Failures come first.
 #include "runlog.h"
+#include "isotime.h"
 
+#include "batchtally.h"
 #include "processgroup.h"
 
 #include <QLocale>
@@ -15,38 +17,21 @@ namespace {
 
 constexpr int kLastLines = 10;
 
+/// One batch's figures (BatchTally's: the speed-up is worked out in one place).
 struct BatchFigures {
     int batchId = 0;
-    int jobs = 0;
-    int succeeded = 0;
-    qint64 workMs = 0;
-    qint64 wallMs = 0;
-    double speedup() const { return wallMs > 0 ? double(workMs) / double(wallMs) : 0.0; }
+    BatchStats stats;
 };
 
 QList<BatchFigures> batchFigures(const QList<ExportEntry> &entries)
 {
-    QMap<int, BatchFigures> byBatch;
-    QMap<int, QPair<QDateTime, QDateTime>> spans;
-    for (const ExportEntry &e : entries) {
-        const JobRecord &r = e.record;
-        BatchFigures &b = byBatch[r.batchId];
-        b.batchId = r.batchId;
-        ++b.jobs;
-        b.succeeded += isSuccess(r.state);
-        b.workMs += r.durationMs;
-        auto &span = spans[r.batchId];
-        if (r.startedAt.isValid() && (!span.first.isValid() || r.startedAt < span.first))
-            span.first = r.startedAt;
-        if (r.finishedAt.isValid() && (!span.second.isValid() || r.finishedAt > span.second))
-            span.second = r.finishedAt;
-    }
-    for (auto it = byBatch.begin(); it != byBatch.end(); ++it) {
-        const auto &span = spans[it.key()];
-        if (span.first.isValid() && span.second.isValid())
-            it->wallMs = span.first.msecsTo(span.second);
-    }
-    return byBatch.values();
+    QMap<int, BatchTally> byBatch;
+    for (const ExportEntry &e : entries)
+        byBatch[e.record.batchId].addRecord(e.record);
+    QList<BatchFigures> figures;
+    for (auto it = byBatch.cbegin(); it != byBatch.cend(); ++it)
+        figures.append({it.key(), it->stats()});
+    return figures;
 }
 
 /// Failures first, then by job number.
@@ -97,16 +82,16 @@ QString plural(qint64 n, const char *one, const char *many)
 QString batchLine(const BatchFigures &b)
 {
     const QString counts = QStringLiteral("%1 (%2 succeeded, %3 failed)")
-                               .arg(plural(b.jobs, "job", "jobs"))
-                               .arg(b.succeeded)
-                               .arg(b.jobs - b.succeeded);
+                               .arg(plural(b.stats.total, "job", "jobs"))
+                               .arg(b.stats.succeeded)
+                               .arg(b.stats.total - b.stats.succeeded);
     // Jobs added one by one were not run as a group: their wall time and "speed-up" would
     // compare unrelated jobs (×0.07 for two jobs an hour apart), so they get neither.
     if (b.batchId == 0)
-        return counts + QStringLiteral(" · %1 of work").arg(secs(b.workMs));
+        return counts + QStringLiteral(" · %1 of work").arg(secs(b.stats.workMs));
     return counts + QStringLiteral(" · %1 of work in %2 wall time · speed-up ×%3")
-                        .arg(secs(b.workMs), secs(b.wallMs))
-                        .arg(b.speedup(), 0, 'f', 2);
+                        .arg(secs(b.stats.workMs), secs(b.stats.wallMs))
+                        .arg(b.stats.speedup(), 0, 'f', 2);
 }
 
 /// Peak RSS as sampled; a job that ended before the first sample has none.
@@ -118,8 +103,8 @@ QString peakRss(const JobRecord &r)
 QString timesLine(const JobRecord &r)
 {
     return QStringLiteral("started %1 · finished %2 · %3")
-        .arg(r.startedAt.isValid() ? isoTime(r.startedAt) : QStringLiteral("-"),
-             r.finishedAt.isValid() ? isoTime(r.finishedAt) : QStringLiteral("-"), secs(r.durationMs));
+        .arg(r.startedAt.isValid() ? isotime::format(r.startedAt) : QStringLiteral("-"),
+             r.finishedAt.isValid() ? isotime::format(r.finishedAt) : QStringLiteral("-"), secs(r.durationMs));
 }
 
 QString bytesLine(const JobRecord &r)
@@ -194,11 +179,11 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         out += QStringLiteral("<tr><td>%1</td><td class=num>%2</td><td class=num>%3</td><td class=num>%4</td>"
                               "<td class=num>%5</td><td class=num>%6</td><td class=num>%7</td></tr>\n")
                    .arg(batchName(b.batchId))
-                   .arg(b.jobs)
-                   .arg(b.succeeded)
-                   .arg(b.jobs - b.succeeded)
-                   .arg(secs(b.workMs), batch ? secs(b.wallMs) : QStringLiteral("–"),
-                        batch ? QStringLiteral("×%1").arg(b.speedup(), 0, 'f', 2) : QStringLiteral("–"));
+                   .arg(b.stats.total)
+                   .arg(b.stats.succeeded)
+                   .arg(b.stats.total - b.stats.succeeded)
+                   .arg(secs(b.stats.workMs), batch ? secs(b.stats.wallMs) : QStringLiteral("–"),
+                        batch ? QStringLiteral("×%1").arg(b.stats.speedup(), 0, 'f', 2) : QStringLiteral("–"));
     }
     out += QStringLiteral("</table>\n<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
                           "<th>Duration</th><th>Peak RSS</th><th>CPU</th><th>stdout</th><th>stderr</th></tr>\n");
@@ -218,7 +203,7 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
                               "<td class=num>%5</td><td class=num>%6 s</td>"
                               "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
-                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isoTime(r.startedAt), secs(r.durationMs), peakRss(r))
+                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isotime::format(r.startedAt), secs(r.durationMs), peakRss(r))
                    .arg(r.cpuSeconds, 0, 'f', 3)
                    .arg(r.stdoutBytes)
                    .arg(plural(r.stdoutLines, "line", "lines"))

@@ -66,6 +66,11 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId)
     m_jobs.push_back(std::move(job));
     m_queue.push_back(raw);
     ++m_queuedCount;
+    m_all.added();
+    BatchTally &batch = m_batches[batchId];
+    if (batch.isEmpty() && batchId > 0)
+        m_batchIds << batchId;
+    batch.added();
     return raw;
 }
 
@@ -109,61 +114,46 @@ Job *Scheduler::jobBySeq(int seq) const
     return it != m_jobs.end() && (*it)->seq() == seq ? it->get() : nullptr;
 }
 
-QList<int> Scheduler::batchIds() const
+qint64 Scheduler::runningWorkMs(int batchId) const
 {
-    QList<int> ids;
-    QSet<int> seen;
-    for (const auto &job : m_jobs) {
-        if (job->batchId() > 0 && !seen.contains(job->batchId())) {
-            seen.insert(job->batchId());
-            ids << job->batchId();
-        }
-    }
-    return ids;
+    qint64 ms = 0;
+    for (const Job *job : m_runningJobs)
+        if (batchId < 0 || job->batchId() == batchId)
+            ms += job->elapsedMs();
+    return ms;
 }
-
-namespace {
-BatchStats statsOver(const std::vector<std::unique_ptr<Job>> &jobs, int batchId)
-{
-    BatchStats stats;
-    QDateTime firstStart;
-    QDateTime lastEnd;
-    bool anyRunning = false;
-    for (const auto &job : jobs) {
-        if (batchId >= 0 && job->batchId() != batchId)
-            continue;
-        ++stats.total;
-        const JobState state = job->state();
-        switch (state) {
-        case JobState::Queued: ++stats.queued; break;
-        case JobState::Running: ++stats.running; anyRunning = true; break;
-        case JobState::Finished: ++stats.succeeded; break;
-        default: ++stats.failed; break;
-        }
-        stats.workMs += job->elapsedMs();
-        const QDateTime started = job->startedAt();
-        const QDateTime finished = job->finishedAt();
-        if (started.isValid() && (!firstStart.isValid() || started < firstStart))
-            firstStart = started;
-        if (finished.isValid() && started.isValid() && (!lastEnd.isValid() || finished > lastEnd))
-            lastEnd = finished;
-    }
-    if (firstStart.isValid()) {
-        const QDateTime end = anyRunning || !lastEnd.isValid() ? QDateTime::currentDateTimeUtc() : lastEnd;
-        stats.wallMs = qMax<qint64>(0, firstStart.msecsTo(end));
-    }
-    return stats;
-}
-} // namespace
 
 BatchStats Scheduler::batchStats(int batchId) const
 {
-    return statsOver(m_jobs, batchId);
+    const auto it = m_batches.constFind(batchId);
+    return it == m_batches.constEnd() ? BatchStats{} : it->stats(runningWorkMs(batchId));
 }
 
 BatchStats Scheduler::totals() const
 {
-    return statsOver(m_jobs, -1);
+    return m_all.stats(runningWorkMs(-1));
+}
+
+void Scheduler::recount()
+{
+    m_all = {};
+    m_batches.clear();
+    m_batchIds.clear();
+    for (const auto &job : m_jobs) {
+        BatchTally &batch = m_batches[job->batchId()];
+        if (batch.isEmpty() && job->batchId() > 0)
+            m_batchIds << job->batchId();
+        for (BatchTally *tally : {&m_all, &batch}) {
+            tally->added();
+            if (job->state() == JobState::Running) {
+                tally->started(job->startedAt());
+            } else if (isTerminal(job->state())) {
+                if (job->startedAt().isValid())
+                    tally->started(job->startedAt());
+                tally->ended(job->state(), job->startedAt().isValid(), job->elapsedMs(), job->startedAt(), job->finishedAt());
+            }
+        }
+    }
 }
 
 void Scheduler::scheduleSoon()
@@ -209,6 +199,8 @@ void Scheduler::startWhatFits()
         if (result == Job::StartResult::Started) {
             m_runningJobs.insert(job);
             --m_queuedCount;
+            m_all.started(job->startedAt());
+            m_batches[job->batchId()].started(job->startedAt());
             m_lastStart.start();
             m_retryDelayMs = 0;
             m_shortWithNothingRunningMs = 0;
@@ -269,6 +261,8 @@ void Scheduler::onJobRequeued(Job *job)
     m_runningJobs.remove(job);
     m_queue.push_front(job);
     ++m_queuedCount;
+    m_all.requeued();
+    m_batches[job->batchId()].requeued();
     backOff(job->startErrno());
 }
 
@@ -276,8 +270,11 @@ void Scheduler::onJobEnded(Job *job)
 {
     // Not running: it ended from the queue (cancelled, or failed to start). A cancelled job stays
     // in m_queue until the start loop skips it.
-    if (!m_runningJobs.remove(job))
+    const bool wasRunning = m_runningJobs.remove(job);
+    if (!wasRunning)
         --m_queuedCount;
+    for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]})
+        tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
     emit jobEnded(job);
     if (m_endedTailLimit >= 0)
         job->shrinkTails(m_endedTailLimit);
@@ -324,13 +321,20 @@ void Scheduler::removeEnded()
     // The queue must not keep pointers to the jobs about to go.
     m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [](const Job *job) { return isTerminal(job->state()); }),
                   m_queue.end());
-    for (int row = count() - 1; row >= 0; --row) {
-        if (!isTerminal(m_jobs[size_t(row)]->state()))
+    // Runs of adjacent ended rows, the last first: the rows before a run keep their numbers, and
+    // a view hears of 100,000 rows going in a few ranges, not one by one.
+    for (int last = count() - 1; last >= 0; --last) {
+        if (!isTerminal(m_jobs[size_t(last)]->state()))
             continue;
-        emit jobAboutToBeRemoved(row);
-        m_jobs.erase(m_jobs.begin() + row);
-        emit jobRemoved(row);
+        int first = last;
+        while (first > 0 && isTerminal(m_jobs[size_t(first - 1)]->state()))
+            --first;
+        emit jobsAboutToBeRemoved(first, last);
+        m_jobs.erase(m_jobs.begin() + first, m_jobs.begin() + last + 1);
+        emit jobsRemoved(first, last);
+        last = first;
     }
+    recount();
 }
 
 } // namespace procdeck

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "batchstats.h"
+#include "batchtally.h"
 #include "job.h"
 #include "jobspec.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -14,20 +17,6 @@
 #include <vector>
 
 namespace procdeck {
-
-/// Figures for the jobs added together in one batch (the notes' "ten sleeps").
-struct BatchStats {
-    int total = 0;
-    int queued = 0;
-    int running = 0;
-    int succeeded = 0;
-    int failed = 0;       ///< every terminal state but Finished
-    qint64 wallMs = 0;    ///< first start to last end (or to now, while running)
-    qint64 workMs = 0;    ///< the sum of the jobs' own run times
-    /// workMs / wallMs: how much the parallelism bought (×5.5 for the ten sleeps).
-    double speedup() const { return wallMs > 0 ? double(workMs) / double(wallMs) : 0.0; }
-    bool done() const { return queued == 0 && running == 0; }
-};
 
 /// The queue: runs at most maxParallel() jobs at once, first in first out. Owns every job it was
 /// given until removeEnded(). A start that falls short of descriptors, processes or memory keeps
@@ -70,9 +59,12 @@ public:
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
     int indexOf(const Job *job) const;
     Job *jobBySeq(int seq) const;
-    QList<int> batchIds() const;
+    /// The batches that have jobs in the table, in the order they were added.
+    QList<int> batchIds() const { return m_batchIds; }
+    /// The figures of one batch (0: the jobs added alone), or of every job as one batch; kept
+    /// up to date at each transition, so asking costs the same at 100,000 jobs as at ten.
     BatchStats batchStats(int batchId) const;
-    BatchStats totals() const; ///< every job as one batch
+    BatchStats totals() const;
     int runningCount() const { return int(m_runningJobs.size()); }
     /// The running jobs, in no order: for work per running job that must not walk every job.
     const QSet<const Job *> &runningJobs() const { return m_runningJobs; }
@@ -82,13 +74,15 @@ public:
     void kill(Job *job);  ///< cancels a queued job, kills a running one
     void killAll();       ///< everything queued is cancelled, everything running killed
     void killAllNow();    ///< SIGKILL to every running group, for quitting
-    void removeEnded();   ///< drops jobs in a terminal state (their spill files stay)
+    /// Drops jobs in a terminal state (their spill files stay), each run of adjacent rows at once.
+    void removeEnded();
 
 signals:
     void jobsAboutToBeInserted(int first, int last);
     void jobsInserted(int first, int last);
-    void jobAboutToBeRemoved(int index);
-    void jobRemoved(int index);
+    /// Rows first..last are about to go / have gone (removeEnded, last run first).
+    void jobsAboutToBeRemoved(int first, int last);
+    void jobsRemoved(int first, int last);
     /// State, times or output of a job changed (output at most ~10 Hz per job): any of the three below.
     void jobChanged(procdeck::Job *job);
     void jobStateChanged(procdeck::Job *job);
@@ -109,8 +103,15 @@ private:
     /// back-off is spent, fail what is queued with a message that says why.
     void backOff(int errnoValue);
     void failQueuedForWant(int errnoValue);
+    /// The run time so far of the running jobs of `batchId` (-1: of all).
+    qint64 runningWorkMs(int batchId) const;
+    /// Counts every job again (after removeEnded).
+    void recount();
 
     std::vector<std::unique_ptr<Job>> m_jobs;
+    BatchTally m_all;
+    QHash<int, BatchTally> m_batches; ///< by batch id, 0 included
+    QList<int> m_batchIds;            ///< ids > 0 with jobs in the table, first added first
     std::deque<Job *> m_queue; ///< may still hold jobs cancelled while they waited (skipped lazily)
     int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;
