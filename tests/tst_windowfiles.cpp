@@ -15,6 +15,8 @@ private slots:
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
     void desktopOpensABatchFile();
+    void commandLineExportAndJobLogAreWritten();
+    void commandLineExportPathIsCheckedFirst();
 
 private:
     QTemporaryDir m_home;
@@ -140,6 +142,57 @@ void TestWindowFiles::desktopOpensABatchFile()
     QCOMPARE(gui.state(), QProcess::Running); // the window stays open
     ::kill(pid_t(gui.processId()), SIGTERM);
     QVERIFY(gui.waitForFinished(kDeadlineMs));
+}
+
+void TestWindowFiles::commandLineExportAndJobLogAreWritten()
+{
+    // procdeck --export F --joblog J with three jobs: both written once the jobs have ended, as
+    // procdeck-cli writes them, and the window stays open.
+    QTemporaryDir dir;
+    const QString exportPath = dir.filePath(QStringLiteral("run.jsonl"));
+    const QString jobLogPath = dir.filePath(QStringLiteral("run.joblog"));
+    QProcess gui;
+    startGui(&gui, {QStringLiteral("--export"), exportPath, QStringLiteral("--joblog"), jobLogPath, QStringLiteral("--template"),
+                    QStringLiteral("echo {}"), QStringLiteral("--range"), QStringLiteral("1..3")});
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += gui.readAllStandardError()).contains("procdeck: Wrote"), kDeadlineMs);
+    QVERIFY2(said.contains(exportPath.toUtf8()) && said.contains(jobLogPath.toUtf8()), said.constData());
+
+    QFile exported(exportPath);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = exported.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject row = QJsonDocument::fromJson(rows[i]).object();
+        QCOMPARE(row.value(QLatin1String("state")).toString(), QStringLiteral("finished"));
+        QCOMPARE(row.value(QLatin1String("stdout")).toString(), QStringLiteral("%1\n").arg(i + 1));
+    }
+    QFile jobLog(jobLogPath);
+    QVERIFY(jobLog.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = jobLog.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 4); // GNU parallel's header and a row per job
+    QVERIFY(lines[0].startsWith("Seq\tHost"));
+    for (int i = 1; i < 4; ++i)
+        QCOMPARE(lines[i].split('\t').value(6), QByteArray("0")); // Exitval
+
+    QCOMPARE(gui.state(), QProcess::Running);
+    QVERIFY(!gui.waitForFinished(1000)); // written, and still open a second later
+    gui.terminate(); // nothing runs: SIGTERM closes it at once
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
+    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+}
+
+void TestWindowFiles::commandLineExportPathIsCheckedFirst()
+{
+    MainWindow w;
+    RunRequest request;
+    request.jobs << testutil::shell(QStringLiteral("true"));
+    request.exportPath = m_home.filePath(QStringLiteral("no-such-folder/run.jsonl"));
+    QString error;
+    QVERIFY(!w.run(request, &error));
+    QVERIFY2(error.startsWith(QLatin1String("--export: ")), qPrintable(error));
+    QCOMPARE(w.scheduler().count(), 0); // nothing started
 }
 
 QTEST_MAIN(TestWindowFiles)

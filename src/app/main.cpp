@@ -91,8 +91,11 @@ int main(int argc, char *argv[])
     // The first SIGTERM, SIGINT or SIGHUP stops every job as a timeout would (SIGTERM, SIGKILL after
     // the grace) and quits; a second one kills at once.
     QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
+    if (!window.run(request, &error)) {
+        std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
+        return 255;
+    }
     window.show();
-    window.run(request);
     for (const QString &file : batchFiles)
         window.openBatchFile(file); // a file that does not parse is said in a message box
     return app.exec();

@@ -4,6 +4,7 @@
 
 #include "appsettings.h"
 #include "batchfileactions.h"
+#include "commandlinerun.h"
 #include "exportactions.h"
 #include "historycontroller.h"
 #include "core/jobfilterproxy.h"
@@ -33,6 +34,7 @@ namespace procdeck::app {
 
 namespace {
 constexpr int kAnimationMs = 100;
+constexpr int kFiguresMs = 100;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
@@ -83,9 +85,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         // the model's coalesced update comes: repaint the row now, so that "Finished" never
         // shows beside a still-ticking time or a blank exit code.
         m_table->repaintRow(job);
+        // The figures, the actions and the timeline follow at most every 100 ms, however many
+        // jobs end meanwhile (1,000 short jobs a second must not mean 1,000 refreshes).
+        if (!m_figuresSoon.isActive())
+            m_figuresSoon.start();
+    });
+    m_figuresSoon.setSingleShot(true);
+    m_figuresSoon.setInterval(kFiguresMs);
+    connect(&m_figuresSoon, &QTimer::timeout, this, [this] {
         m_summary->refresh();
         updateActions();
-        m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
+        if (m_timeline->isVisible())
+            m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
     });
     connect(&m_scheduler, &Scheduler::jobStarted, m_timeline, qOverload<>(&QWidget::update));
     restoreState();
@@ -99,6 +110,7 @@ MainWindow::~MainWindow()
     hide();
     m_ui->jobTable->setModel(nullptr);
     m_scheduler.killAllNow();
+    delete m_commandLine; // while the scheduler and its jobs are still there: rows for the jobs that never ended
 }
 
 std::unique_ptr<QSettings> MainWindow::settings()
@@ -195,21 +207,40 @@ void MainWindow::saveState() const
     s->setValue(QStringLiteral("window/columns"), m_ui->jobTable->horizontalHeader()->saveState());
 }
 
-void MainWindow::run(const RunRequest &request)
+bool MainWindow::run(const RunRequest &request, QString *error)
 {
+    error->clear();
     if (request.jobs.isEmpty())
-        return;
-    if (!request.outputDir.isEmpty())
-        m_scheduler.setOutputDir(request.outputDir);
+        return true;
+    if (!request.outputDir.isEmpty()) {
+        // A folder of this run's own inside it, as procdeck-cli makes: a reused --output-dir
+        // never has one run's files overwritten by another's.
+        const QString folder = paths::createRunFolder(request.outputDir, error);
+        if (folder.isEmpty()) {
+            error->prepend(QStringLiteral("--output-dir: "));
+            return false;
+        }
+        m_scheduler.setOutputDir(folder);
+    }
+    auto commandLine = std::make_unique<CommandLineRun>(request, &m_scheduler, this);
+    if (!commandLine->open(error))
+        return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
+    const int first = m_scheduler.count();
     if (request.isBatch) {
         launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel());
     } else {
         if (request.maxParallel > 0)
             m_scheduler.setMaxParallel(request.maxParallel);
         for (const JobSpec &spec : request.jobs)
-            launch(spec);
+            m_scheduler.add(spec);
+        selectJob(m_scheduler.jobAt(first)->seq());
+        updateActions();
     }
+    commandLine->jobsAdded(m_scheduler.jobAt(first)->seq());
+    delete m_commandLine; // (one command line per window; a second run would finish the first's files)
+    m_commandLine = commandLine.release(); // a child: it lives on after its files are written
+    return true;
 }
 
 Job *MainWindow::launch(const JobSpec &spec)

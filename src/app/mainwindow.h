@@ -23,6 +23,7 @@ class QSettings;
 namespace procdeck::app {
 
 class BatchFileActions;
+class CommandLineRun;
 class ExportActions;
 class HistoryController;
 class JobActions;
@@ -46,8 +47,9 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts the jobs a command line asked for.
-    void run(const procdeck::RunRequest &request);
+    /// Starts the jobs a command line asked for, and writes the --export and --joblog it names
+    /// once they have ended. False with *error (nothing started) when a path cannot be written.
+    bool run(const procdeck::RunRequest &request, QString *error);
     /// Kills every job's process group at once (SIGKILL) and closes, asking nothing.
     void quitNow();
     /// Stops every job as a timeout would (SIGTERM, SIGKILL after the grace), saying so in the
@@ -125,9 +127,11 @@ private:
     HistoryController *m_historyControl = nullptr;
     ExportActions *m_exports = nullptr;
     BatchFileActions *m_batchFiles = nullptr;
+    CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
     int m_toolBarFullWidth = 0; ///< the toolbar's width with its texts beside the icons
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
+    QTimer m_figuresSoon; ///< coalesces the status bar's figures, the actions and the timeline after job ends
 };
 
 } // namespace procdeck::app

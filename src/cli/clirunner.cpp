@@ -102,21 +102,9 @@ bool CliRunner::prepare(QString *error)
     m_scheduler.setOutputDir(m_runFolder);
 
     const auto toStdout = [this](QByteArray bytes) { m_out.write(std::move(bytes)); };
-    if (!m_request.exportPath.isEmpty()) {
-        m_export = runlog::StreamWriter::open(m_request.exportPath, m_request.exportFormat, false, toStdout, error);
-        if (!m_export) {
-            error->prepend(QStringLiteral("--export: "));
-            return false;
-        }
-    }
-    if (!m_request.jobLogPath.isEmpty()) {
-        m_jobLog = runlog::StreamWriter::open(m_request.jobLogPath, runlog::Format::JobLog, m_plan.appendToJobLog,
-                                              toStdout, error);
-        if (!m_jobLog) {
-            error->prepend(QStringLiteral("--joblog: "));
-            return false;
-        }
-    }
+    m_runExport = RunExport::open(m_request, int(m_plan.jobs.size()), m_plan.appendToJobLog, toStdout, error);
+    if (!m_runExport && !error->isEmpty())
+        return false;
     return true;
 }
 
@@ -128,8 +116,7 @@ void CliRunner::start()
     QString error;
     if (!prepare(&error)) {
         say(error);
-        m_export.reset();
-        m_jobLog.reset();
+        m_runExport.reset();
         if (!m_runFolder.isEmpty())
             QDir(m_runFolder).removeRecursively();
         m_ownErrors = true;
@@ -140,7 +127,6 @@ void CliRunner::start()
     }
     if (m_history)
         m_history->attach(&m_scheduler);
-    m_exported.resize(int(m_plan.jobs.size()));
     if (m_plan.jobs.isEmpty()) {
         // Nothing left to run (--resume): finish from the event loop, where exit() takes effect.
         QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
@@ -211,8 +197,8 @@ void CliRunner::onJobEnded(Job *job)
         say(QStringLiteral("job %1 (%2) %3").arg(number).arg(r.command, problem));
     reportLostOutput(*job, number);
 
-    if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size()) {
-        auto fill = [&](ExportEntry e) {
+    if (m_runExport) {
+        m_runExport->addEnded(index, *job, [&](ExportEntry &e) {
             e.record = r;
             if (!markNote.isEmpty())
                 e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
@@ -220,13 +206,7 @@ void CliRunner::onJobEnded(Job *job)
                 e.record.stdoutPath.clear();
                 e.record.stderrPath.clear();
             }
-            return e;
-        };
-        if (m_jobLog)
-            m_jobLog->add(index, fill(ExportEntry::recordOf(*job)));
-        if (m_export)
-            m_export->add(index, fill(ExportEntry::fromJob(*job, true))); // decoded, if need be, off this thread
-        m_exported.setBit(index);
+        });
     }
 }
 
@@ -242,26 +222,22 @@ void CliRunner::onIdle()
         if (!isSuccess(job->state()))
             ++failed;
         const int index = job->seq() - 1;
-        if ((m_export || m_jobLog) && index >= 0 && index < m_exported.size() && !m_exported.testBit(index)) {
-            ExportEntry e = ExportEntry::fromJob(*job); // never reported as ended
-            e.record.seq = m_plan.numbers.value(index, job->seq());
-            if (m_removeRunFolder) {
-                e.record.stdoutPath.clear();
-                e.record.stderrPath.clear();
-            }
-            if (m_export)
-                m_export->add(index, e);
-            if (m_jobLog)
-                m_jobLog->add(index, e);
+        if (m_runExport) {
+            m_runExport->addUnended(index, *job, [&](ExportEntry &e) { // never reported as ended
+                e.record.seq = m_plan.numbers.value(index, job->seq());
+                if (m_removeRunFolder) {
+                    e.record.stdoutPath.clear();
+                    e.record.stderrPath.clear();
+                }
+            });
         }
     }
     m_exitStatus = failed > 100 ? 101 : failed;
-    for (auto *writer : {m_export.get(), m_jobLog.get()}) {
-        QString error;
-        if (writer && !writer->finish(&error)) {
+    QStringList errors;
+    if (m_runExport && !m_runExport->finish(&errors)) {
+        for (const QString &error : std::as_const(errors))
             say(error);
-            m_ownErrors = true;
-        }
+        m_ownErrors = true;
     }
     if (m_signalsSeen > 0) // stopped: a reader that does not read must not hold the exit up
         QTimer::singleShot(kStoppedDrainMs, this, &CliRunner::quit);

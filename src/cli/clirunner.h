@@ -3,14 +3,13 @@
 #include "core/history.h"
 #include "core/joboptions.h"
 #include "core/processsampler.h"
-#include "core/runlogwriter.h"
+#include "core/runexport.h"
 #include "core/scheduler.h"
 #include "core/unixsignalwatcher.h"
 #include "jobprinter.h"
 #include "outputsink.h"
 #include "resume.h"
 
-#include <QBitArray>
 #include <QObject>
 
 #include <memory>
@@ -60,11 +59,9 @@ private:
     OutputSink m_out;
     OutputSink m_err;
     JobPrinter m_printer;
-    std::unique_ptr<procdeck::runlog::StreamWriter> m_export;
-    std::unique_ptr<procdeck::runlog::StreamWriter> m_jobLog;
+    std::unique_ptr<procdeck::RunExport> m_runExport; ///< --export and --joblog
     QString m_runFolder;          ///< this run's spill files
     bool m_removeRunFolder = false; ///< no history row and no --output-dir: nothing will find it
-    QBitArray m_exported;         ///< by job index: its rows were written
     bool m_ownErrors = false;     ///< something of ProcDeck's own failed: 255
     bool m_finishing = false;     ///< the jobs are done; waiting for the printing
     bool m_stdoutErrorSaid = false;

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/joboptions.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QMainWindow;
+
+namespace procdeck {
+class Job;
+class RunExport;
+class Scheduler;
+} // namespace procdeck
+
+namespace procdeck::app {
+
+/// The jobs given on the window's command line and what it asked of them besides running:
+/// --export and --joblog, written as procdeck-cli writes them (a row as each job ends) and put
+/// in place once the last of those jobs has ended, while the window stays open. Says where
+/// they went in the status bar, and on stderr unless --quiet; a problem in both places.
+class CommandLineRun final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CommandLineRun)
+
+public:
+    CommandLineRun(const procdeck::RunRequest &request, procdeck::Scheduler *scheduler, QMainWindow *window);
+    /// Rows for the jobs that never ended (the window closed first), and the files put in place.
+    ~CommandLineRun() override;
+
+    /// Opens the files the request names, before any job is added: false with *error when one
+    /// cannot be written.
+    bool open(QString *error);
+    /// The request's jobs were added as seqs firstSeq, firstSeq + 1, …
+    void jobsAdded(int firstSeq);
+    /// True once every file is in place (or there was none to write).
+    bool isDone() const { return !m_export; }
+
+signals:
+    /// The files are in place (or failed): `message` says which, for a person.
+    void finished(const QString &message, bool ok);
+
+private:
+    void onJobEnded(procdeck::Job *job);
+    void finish();
+
+    procdeck::RunRequest m_request;
+    procdeck::Scheduler *m_scheduler;
+    QMainWindow *m_window;
+    std::unique_ptr<procdeck::RunExport> m_export;
+    int m_firstSeq = 0;
+    int m_count = 0; ///< the request's jobs
+    int m_left = 0;  ///< of those, the ones that have not ended yet
+};
+
+} // namespace procdeck::app
