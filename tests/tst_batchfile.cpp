@@ -1,3 +1,4 @@
+#include "core/batch.h"
 #include "core/batchfile.h"
 
 #include <QTemporaryDir>
@@ -138,11 +139,11 @@ void TestBatchFile::commandsFile()
 {
     QList<JobSpec> jobs;
     QString error;
-    QVERIFY(readCommandsFile(write("echo a\n\n  \necho 'b c'\n"), JobSpec{}, &jobs, &error));
+    QVERIFY(batch::readCommandsFile(write("echo a\n\n  \necho 'b c'\n"), JobSpec{}, &jobs, &error));
     QCOMPARE(jobs.size(), 2);
     QCOMPARE(jobs[1].shellCommand, QStringLiteral("echo 'b c'"));
     QVERIFY(jobs[1].useShell);
-    QVERIFY(!readCommandsFile(m_dir.filePath(QStringLiteral("missing")), JobSpec{}, &jobs, &error));
+    QVERIFY(!batch::readCommandsFile(m_dir.filePath(QStringLiteral("missing")), JobSpec{}, &jobs, &error));
     QVERIFY(error.contains(QLatin1String("missing")));
 }
 

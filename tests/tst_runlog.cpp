@@ -1,4 +1,5 @@
 #include "core/runlog.h"
+#include "core/isotime.h"
 #include "core/runlogwriter.h"
 #include "core/scheduler.h"
 
@@ -134,7 +135,7 @@ void TestRunLog::jsonLinesFieldByField()
         QCOMPARE(o.value("duration_s").toDouble(), r.durationMs / 1000.0);
         QCOMPARE(o.value("stdout_bytes").toInteger(), r.stdoutBytes);
         QCOMPARE(o.value("stderr").toString(), m_entries[i].stderrText);
-        QCOMPARE(o.value("started").toString(), runlog::isoTime(r.startedAt));
+        QCOMPARE(o.value("started").toString(), isotime::format(r.startedAt));
     }
 }
 

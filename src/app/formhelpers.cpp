@@ -1,4 +1,5 @@
 #include "formhelpers.h"
+#include "theme.h"
 
 #include "core/textdecoder.h"
 
@@ -37,8 +38,7 @@ void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &proble
     label->setText(problem);
     label->setVisible(!problem.isEmpty());
     QPalette p = label->palette();
-    const bool dark = p.color(QPalette::Window).lightness() < 128;
-    p.setColor(QPalette::WindowText, QColor(QLatin1String(dark ? "#ff8a80" : "#b71c1c")));
+    p.setColor(QPalette::WindowText, Theme::errorText(p));
     label->setPalette(p);
     if (QPushButton *ok = buttons->button(QDialogButtonBox::Ok))
         ok->setEnabled(problem.isEmpty());

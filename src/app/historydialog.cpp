@@ -1,6 +1,6 @@
 #include "historydialog.h"
+#include "theme.h"
 
-#include "jobitemdelegate.h"
 
 #include "ui_historydialog.h"
 
@@ -111,7 +111,7 @@ void HistoryDialog::reload()
         row[CommandColumn]->setToolTip(r.command);
         const bool interrupted = e.stateKey == History::interruptedKey();
         if (r.state != JobState::Finished || interrupted)
-            row[StateColumn]->setForeground(JobItemDelegate::stateColor(interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));
+            row[StateColumn]->setForeground(Theme::stateColor(interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));
         if (!r.notes.isEmpty() || !r.error.isEmpty())
             row[StateColumn]->setToolTip(QStringList{r.error, r.notes}.join(QLatin1Char('\n')).trimmed());
         row[ExitColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

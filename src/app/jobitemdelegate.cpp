@@ -1,4 +1,5 @@
 #include "jobitemdelegate.h"
+#include "theme.h"
 
 #include "core/job.h"
 #include "core/jobtablemodel.h"
@@ -23,34 +24,9 @@ constexpr int kIconSize = 14;
 constexpr int kPadding = 6;
 /// Narrower than this beside its figure, a sparkline says nothing and is left out.
 constexpr int kMinSparklineWidth = 16;
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
 } // namespace
 
 JobItemDelegate::JobItemDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
-
-QColor JobItemDelegate::stateColor(JobState state, bool timedOut, const QPalette &palette)
-{
-    const bool dark = isDark(palette);
-    auto pick = [dark](const char *light, const char *onDark) { return QColor(QLatin1String(dark ? onDark : light)); };
-    if (timedOut && state == JobState::Running)
-        return pick("#b86e00", "#ffb454");
-    switch (state) {
-    case JobState::Queued: return palette.color(QPalette::Disabled, QPalette::Text);
-    case JobState::Running: return pick("#1565c0", "#64b5f6");
-    case JobState::Finished: return pick("#2e7d32", "#81c784");
-    case JobState::Failed: return pick("#c62828", "#ef9a9a");
-    case JobState::TimedOut: return pick("#b86e00", "#ffb454");
-    case JobState::Killed: return pick("#6a1b9a", "#ce93d8");
-    case JobState::Crashed: return pick("#ad1457", "#f48fb1");
-    case JobState::FailedToStart: return pick("#8e0000", "#ff8a80");
-    case JobState::Cancelled: return palette.color(QPalette::Disabled, QPalette::Text);
-    }
-    return palette.color(QPalette::Text);
-}
 
 void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -63,7 +39,7 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (index.column() == JobTableModel::ExitColumn && !(opt.state & QStyle::State_Selected)) {
         const QString text = opt.text;
         if (!text.isEmpty() && text != QLatin1String("0"))
-            opt.palette.setColor(QPalette::Text, stateColor(JobState::Failed, false, opt.palette));
+            opt.palette.setColor(QPalette::Text, Theme::stateColor(JobState::Failed, false, opt.palette));
     }
     if (index.column() == JobTableModel::SeqColumn || index.column() == JobTableModel::PidColumn)
         opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::Disabled, QPalette::Text));
@@ -103,7 +79,7 @@ void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &
     const auto state = JobState(index.data(JobTableModel::StateRole).toInt());
     const bool timedOut = index.data(JobTableModel::TimedOutRole).toBool();
     const bool selected = opt.state & QStyle::State_Selected;
-    const QColor color = stateColor(state, timedOut, opt.palette);
+    const QColor color = Theme::stateColor(state, timedOut, opt.palette);
     const QColor textColor = selected ? opt.palette.color(QPalette::HighlightedText) : color;
 
     painter->save();
@@ -256,8 +232,7 @@ void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area, cons
     QPolygonF line;
     for (qsizetype i = 0; i < values.size(); ++i)
         line << QPointF(x0 + step * double(i), area.bottom() - area.height() * (values[i] - bottom) / (top - bottom));
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    QColor color(QLatin1String(cpu ? (dark ? "#64b5f6" : "#1e88e5") : (dark ? "#81c784" : "#43a047")));
+    QColor color = cpu ? Theme::cpuSeries(palette) : Theme::memorySeries(palette);
     color.setAlphaF(0.7);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

@@ -30,9 +30,6 @@ public:
     /// Moves the spinner one frame on.
     void advanceAnimation() { m_frame = (m_frame + 1) % kFrames; }
 
-    /// The colour that stands for a state, readable on light and dark palettes alike.
-    static QColor stateColor(procdeck::JobState state, bool timedOut, const QPalette &palette);
-
 private:
     void paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
     /// Draws the recent samples in `area` (the part of the cell the figure leaves free).

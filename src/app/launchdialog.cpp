@@ -132,28 +132,30 @@ QString LaunchDialog::problem() const
         if (!procdeck::batch::splitWords(command, &words, &error))
             return tr("The command does not parse: %1").arg(error);
     }
-    // The engine's own checks (preflight), said in the person's language.
-    const JobSpec s = spec();
-    if (!s.workingDirectory.isEmpty()) {
-        switch (procdeck::preflight::directoryError(s.workingDirectory)) {
-        case 0: break;
-        case ENOENT: return tr("The working directory does not exist: %1").arg(s.workingDirectory);
-        case ENOTDIR: return tr("Not a directory: %1").arg(s.workingDirectory);
-        default: return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
-        }
-    }
-    if (const int err = procdeck::preflight::programError(s)) {
-        if (err == ENOENT && !s.program.contains(QLatin1Char('/')))
-            return tr("Program not found on PATH: %1").arg(s.program);
-        return tr("Not an executable file: %1").arg(s.program);
-    }
     for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {
         const QTableWidgetItem *key = m_ui->envTable->item(row, 0);
         if (key && key->text().contains(QLatin1Char('=')))
             return tr("An environment variable's name cannot contain '=': %1").arg(key->text());
     }
-    if (!procdeck::TextDecoder::isKnown(s.encoding))
-        return tr("Unknown encoding: %1").arg(s.encoding);
+    // The engine's own checks (preflight), said in the person's language.
+    const JobSpec s = spec();
+    const preflight::Finding found = preflight::check(s);
+    switch (found.kind) {
+    case preflight::Finding::Kind::None: break;
+    case preflight::Finding::Kind::Spec: return found.text;
+    case preflight::Finding::Kind::Encoding: return tr("Unknown encoding: %1").arg(s.encoding);
+    case preflight::Finding::Kind::Directory:
+        switch (found.errnoValue) {
+        case ENOENT: return tr("The working directory does not exist: %1").arg(s.workingDirectory);
+        case ENOTDIR: return tr("Not a directory: %1").arg(s.workingDirectory);
+        default: return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
+        }
+    case preflight::Finding::Kind::Program:
+        if (found.errnoValue == ENOENT && !s.program.contains(QLatin1Char('/')))
+            return tr("Program not found on PATH: %1").arg(s.program);
+        return tr("Not an executable file: %1").arg(s.program);
+    case preflight::Finding::Kind::StandardInput: return tr("Cannot read the standard input file: %1").arg(s.standardInputFile);
+    }
     return {};
 }
 

@@ -1,4 +1,5 @@
 #include "noticebar.h"
+#include "theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,10 +14,8 @@ NoticeBar::NoticeBar(Kind kind, QWidget *parent) : QFrame(parent)
     setAutoFillBackground(true);
     // Tinted from the palette's own text colour so that it reads on light and dark themes alike.
     QPalette p = palette();
-    const bool dark = p.color(QPalette::Window).lightness() < 128;
-    const QColor tint = kind == Kind::Error ? QColor(dark ? "#5c1f1f" : "#fde2e1") : QColor(dark ? "#4d3b12" : "#fff3cd");
-    p.setColor(QPalette::Window, tint);
-    p.setColor(QPalette::WindowText, dark ? QColor("#f5f5f5") : QColor("#212121"));
+    p.setColor(QPalette::Window, Theme::noticeTint(kind == Kind::Error, palette()));
+    p.setColor(QPalette::WindowText, Theme::noticeText(palette()));
     setPalette(p);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);

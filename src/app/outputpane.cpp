@@ -1,4 +1,5 @@
 #include "outputpane.h"
+#include "theme.h"
 
 #include "core/outputlog.h"
 #include "core/textdecoder.h"
@@ -137,7 +138,7 @@ QTextCharFormat OutputPane::formatFor(const AnsiParser::Style &style) const
     if (style.isPlain())
         return format;
     const QPalette &pal = m_edit->palette();
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    const bool dark = Theme::isDark(pal);
     QColor fg = AnsiParser::toQColor(style.fg, dark);
     QColor bg = AnsiParser::toQColor(style.bg, dark);
     if (style.bold && style.fg.kind == AnsiParser::Color::Kind::Indexed && style.fg.value < 8)

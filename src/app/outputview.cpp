@@ -1,9 +1,9 @@
 #include "outputview.h"
+#include "theme.h"
 
 #include "core/job.h"
 #include "core/textdecoder.h"
 #include "endreason.h"
-#include "jobitemdelegate.h"
 #include "outputpane.h"
 
 #include <QApplication>
@@ -106,8 +106,7 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     split->addWidget(m_err);
     // stderr is told apart by its header and its colour.
     QPalette errPalette = m_err->edit()->palette();
-    const bool dark = errPalette.color(QPalette::Base).lightness() < 128;
-    errPalette.setColor(QPalette::Text, QColor(QLatin1String(dark ? "#ff8a80" : "#b71c1c")));
+    errPalette.setColor(QPalette::Text, Theme::errorText(errPalette));
     m_err->edit()->setPalette(errPalette);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -252,7 +251,7 @@ void OutputView::updateReason()
     m_reasonFull = details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details);
     const bool good = m_job->state() == JobState::Finished && !m_job->timedOut();
     m_reasonColor = good ? palette().color(QPalette::WindowText)
-                         : JobItemDelegate::stateColor(m_job->state(), m_job->timedOut(), palette());
+                         : Theme::stateColor(m_job->state(), m_job->timedOut(), palette());
     elideTitleRow();
 }
 
@@ -330,7 +329,7 @@ void OutputView::findNext(bool backwards)
             return;
     }
     QPalette p = m_find->palette();
-    p.setColor(QPalette::Base, QColor(255, 200, 200));
+    p.setColor(QPalette::Base, Theme::notFoundBase(p));
     m_find->setPalette(p);
     m_find->setToolTip(tr("Not found: %1").arg(needle)); // red until the text changes
 }

@@ -1,10 +1,10 @@
 #include "timelineview.h"
+#include "theme.h"
 
 #include "core/job.h"
 #include "core/jobtablemodel.h"
 #include "core/scheduler.h"
 #include "endreason.h"
-#include "jobitemdelegate.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -196,7 +196,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     QRectF selected;
     for (const Bar &b : all) {
         const QRectF r = barRect(b.seq);
-        const QColor color = JobItemDelegate::stateColor(JobState(b.state), b.timedOut, palette());
+        const QColor color = Theme::stateColor(JobState(b.state), b.timedOut, palette());
         QColor fill = b.seq == m_selectedSeq ? palette().color(QPalette::Highlight) : color;
         fill.setAlphaF(b.running ? 0.45 : (b.seq == m_selectedSeq ? 1.0 : 0.8));
         p.setPen(Qt::NoPen);

@@ -1,4 +1,5 @@
 #include "usagechart.h"
+#include "theme.h"
 
 #include "core/job.h"
 #include "core/jobtablemodel.h"
@@ -106,7 +107,6 @@ void UsageChart::paintEvent(QPaintEvent *)
         return;
     }
     const procdeck::JobUsage &u = m_job->usage();
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
     // Which job this is, and whether it still runs: the figures below are its last ones then.
     const bool running = m_job->state() == procdeck::JobState::Running;
     QFont bold = font();
@@ -126,9 +126,9 @@ void UsageChart::paintEvent(QPaintEvent *)
     const QString cpuTitle = running ? tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
                                            .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2))
                                      : tr("CPU %1 s in all").arg(QLocale().toString(u.cpuSeconds, 'f', 2));
-    drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, QColor(QLatin1String(dark ? "#64b5f6" : "#1565c0")),
+    drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, Theme::cpuSeries(palette()),
                cpuTitle, QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
-    drawSeries(p, palette(), rssArea, u.rssHistory, double(rssMax), QColor(QLatin1String(dark ? "#81c784" : "#2e7d32")),
+    drawSeries(p, palette(), rssArea, u.rssHistory, double(rssMax), Theme::memorySeries(palette()),
                running ? tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb))
                        : tr("Memory peak %1").arg(procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);

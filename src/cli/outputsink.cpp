@@ -1,5 +1,7 @@
 #include "outputsink.h"
 
+#include "core/errnotext.h"
+
 #include <QFile>
 
 #include <condition_variable>
@@ -71,15 +73,20 @@ struct OutputSink::State {
                 ::poll(&p, 1, -1);
                 continue;
             }
-            const int err = n < 0 ? errno : EIO;
-            const std::lock_guard lock(mutex);
-            if (err == EPIPE)
-                gone = true;
-            else
-                error = QStringLiteral("%1: %2").arg(name, QString::fromLocal8Bit(std::strerror(err)));
-            return false;
+            return failed(n < 0 ? errno : EIO);
         }
         return true;
+    }
+
+    /// Records why writing stopped: the reader went away (EPIPE), or the error to report.
+    bool failed(int err)
+    {
+        const std::lock_guard lock(mutex);
+        if (err == EPIPE)
+            gone = true;
+        else
+            error = QStringLiteral("%1: %2").arg(name, procdeck::errnoText(err));
+        return false;
     }
 
     /// Writes `size` bytes, each line prefixed by `tag` and a TAB when there is a tag.
@@ -127,13 +134,7 @@ struct OutputSink::State {
             }
             if (errno == EINVAL || errno == ENOSYS)
                 return true; // read() and write() do the rest
-            const int err = errno;
-            const std::lock_guard lock(mutex);
-            if (err == EPIPE)
-                gone = true;
-            else
-                error = QStringLiteral("%1: %2").arg(name, QString::fromLocal8Bit(std::strerror(err)));
-            return false;
+            return failed(errno);
         }
         return true;
     }

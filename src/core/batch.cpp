@@ -180,4 +180,21 @@ bool expand(const QString &commandTemplate, const QStringList &values, const Job
     return true;
 }
 
+bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error)
+{
+    QStringList lines;
+    if (!readValuesFile(path, &lines, error))
+        return false;
+    out->clear();
+    for (const QString &line : lines) {
+        if (line.trimmed().isEmpty())
+            continue;
+        JobSpec spec = base;
+        spec.useShell = true;
+        spec.shellCommand = line;
+        out->append(spec);
+    }
+    return true;
+}
+
 } // namespace procdeck::batch

@@ -21,6 +21,10 @@ QStringList parseValues(const QString &text);
 /// One value per line; a last empty line is ignored. False with *error when unreadable.
 bool readValuesFile(const QString &path, QStringList *values, QString *error);
 
+/// One shell command per line (like feeding GNU parallel a file) over `base`; blank lines are
+/// skipped.
+bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error);
+
 /// Splits a command line into words as /bin/sh would for a simple command: single quotes,
 /// double quotes (with \\ \" \$ \` escapes), backslashes; no expansions. False with *error for
 /// an unterminated quote.

@@ -389,21 +389,4 @@ bool BatchFile::save(const QString &path, QString *error) const
     return true;
 }
 
-bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error)
-{
-    QStringList lines;
-    if (!batch::readValuesFile(path, &lines, error))
-        return false;
-    out->clear();
-    for (const QString &line : lines) {
-        if (line.trimmed().isEmpty())
-            continue;
-        JobSpec spec = base;
-        spec.useShell = true;
-        spec.shellCommand = line;
-        out->append(spec);
-    }
-    return true;
-}
-
 } // namespace procdeck

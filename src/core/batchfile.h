@@ -38,7 +38,5 @@ struct BatchFile {
     QByteArray toJson() const;
 };
 
-/// One shell command per line (like feeding GNU parallel a file); blank lines are skipped.
-bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error);
 
 } // namespace procdeck

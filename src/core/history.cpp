@@ -1,4 +1,5 @@
 #include "history.h"
+#include "isotime.h"
 
 #include "guardian.h"
 #include "historywriter.h"
@@ -361,9 +362,9 @@ QList<HistoryEntry> History::recent(int limit, const QString &search) const
         r.exitCode = q.value(7).isNull() ? -1 : q.value(7).toInt();
         r.signal = q.value(8).toInt();
         r.timedOut = q.value(9).toBool();
-        r.queuedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
-        r.startedAt = QDateTime::fromString(q.value(11).toString(), Qt::ISODateWithMs);
-        r.finishedAt = QDateTime::fromString(q.value(12).toString(), Qt::ISODateWithMs);
+        r.queuedAt = isotime::parse(q.value(10).toString());
+        r.startedAt = isotime::parse(q.value(11).toString());
+        r.finishedAt = isotime::parse(q.value(12).toString());
         r.durationMs = q.value(13).toLongLong();
         r.pid = q.value(14).toLongLong();
         r.stdoutBytes = q.value(15).toLongLong();

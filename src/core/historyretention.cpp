@@ -1,6 +1,7 @@
 // History retention: old jobs leave the database and their kept output files are deleted. Runs
 // on its own connection, so the window can do it on a worker thread.
 #include "historyretention.h"
+#include "isotime.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -28,7 +29,7 @@ bool HistoryRetention::apply(const QString &path, int maxDays, int maxJobs, qint
             QSqlQuery q(db);
             QStringList conditions;
             if (maxDays > 0)
-                conditions << QStringLiteral("queued < '%1'").arg(QDateTime::currentDateTimeUtc().addDays(-maxDays).toString(Qt::ISODateWithMs));
+                conditions << QStringLiteral("queued < '%1'").arg(isotime::format(QDateTime::currentDateTimeUtc().addDays(-maxDays)));
             if (maxJobs > 0)
                 conditions << QStringLiteral("id NOT IN (SELECT id FROM jobs ORDER BY queued DESC, id DESC LIMIT %1)").arg(maxJobs);
             const QString where = QStringLiteral(" WHERE state NOT IN ('queued', 'running') AND (%1)")

@@ -1,4 +1,5 @@
 #include "historyrows.h"
+#include "isotime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,15 +61,6 @@ int primaryCode(const QSqlError &error)
     return ok ? (code & 0xff) : -1;
 }
 
-QString iso(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime fromIso(const QJsonValue &v)
-{
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
 
 } // namespace
 
@@ -127,7 +119,7 @@ QVariantList upsertValues(const Row &row)
     const JobRecord &r = row.record;
     return {row.runId, row.ownerPid, r.seq, r.batchId, r.command, r.label, stateKey(r.state),
             r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(), r.signal > 0 ? QVariant(r.signal) : QVariant(),
-            int(r.timedOut), iso(r.queuedAt), iso(r.startedAt), iso(r.finishedAt), r.durationMs,
+            int(r.timedOut), isotime::format(r.queuedAt), isotime::format(r.startedAt), isotime::format(r.finishedAt), r.durationMs,
             r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
             r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds};
 }
@@ -193,9 +185,9 @@ QByteArray toJournalLine(const Row &row)
     o.insert(QStringLiteral("exit_code"), r.exitCode);
     o.insert(QStringLiteral("signal"), r.signal);
     o.insert(QStringLiteral("timed_out"), r.timedOut);
-    o.insert(QStringLiteral("queued"), iso(r.queuedAt));
-    o.insert(QStringLiteral("started"), iso(r.startedAt));
-    o.insert(QStringLiteral("finished"), iso(r.finishedAt));
+    o.insert(QStringLiteral("queued"), isotime::format(r.queuedAt));
+    o.insert(QStringLiteral("started"), isotime::format(r.startedAt));
+    o.insert(QStringLiteral("finished"), isotime::format(r.finishedAt));
     o.insert(QStringLiteral("duration_ms"), r.durationMs);
     o.insert(QStringLiteral("pid"), r.pid);
     o.insert(QStringLiteral("stdout_bytes"), r.stdoutBytes);
@@ -231,9 +223,9 @@ bool fromJournalLine(const QByteArray &line, Row *row)
     r.exitCode = o.value(QLatin1String("exit_code")).toInt(-1);
     r.signal = o.value(QLatin1String("signal")).toInt();
     r.timedOut = o.value(QLatin1String("timed_out")).toBool();
-    r.queuedAt = fromIso(o.value(QLatin1String("queued")));
-    r.startedAt = fromIso(o.value(QLatin1String("started")));
-    r.finishedAt = fromIso(o.value(QLatin1String("finished")));
+    r.queuedAt = isotime::parse(o.value(QLatin1String("queued")).toString());
+    r.startedAt = isotime::parse(o.value(QLatin1String("started")).toString());
+    r.finishedAt = isotime::parse(o.value(QLatin1String("finished")).toString());
     r.durationMs = o.value(QLatin1String("duration_ms")).toInteger();
     r.pid = o.value(QLatin1String("pid")).toInteger();
     r.stdoutBytes = o.value(QLatin1String("stdout_bytes")).toInteger();

@@ -1,5 +1,7 @@
 #include "joboptions.h"
 
+#include "errnotext.h"
+
 #include "batch.h"
 #include "batchfile.h"
 #include "preflight.h"
@@ -100,7 +102,7 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         if (const int err = preflight::directoryError(base.workingDirectory)) {
             *error = err == ENOENT ? QStringLiteral("--cwd: directory does not exist: '%1'").arg(base.workingDirectory)
                                    : QStringLiteral("--cwd: %1: '%2'")
-                                         .arg(QString::fromLocal8Bit(std::strerror(err)).toLower(), base.workingDirectory);
+                                         .arg(errnoText(err).toLower(), base.workingDirectory);
             return false;
         }
     }
@@ -189,7 +191,7 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     }
     if (p.isSet(QStringLiteral("commands-file"))) {
         QList<JobSpec> lines;
-        if (!readCommandsFile(p.value(QStringLiteral("commands-file")), base, &lines, error)) {
+        if (!batch::readCommandsFile(p.value(QStringLiteral("commands-file")), base, &lines, error)) {
             error->prepend(QStringLiteral("--commands-file: "));
             return false;
         }

@@ -41,25 +41,31 @@ int programError(const JobSpec &spec)
     return exe.isDir() || !exe.isExecutable() ? EACCES : 0;
 }
 
-QString problem(const JobSpec &spec)
+Finding check(const JobSpec &spec)
 {
+    using Kind = Finding::Kind;
     if (const QString problem = spec.validate(); !problem.isEmpty())
-        return problem;
+        return {Kind::Spec, 0, problem};
     QString encodingError;
     if (!TextDecoder::create(spec.encoding, &encodingError))
-        return encodingError;
+        return {Kind::Encoding, 0, encodingError};
     if (!spec.workingDirectory.isEmpty()) {
         if (const int err = directoryError(spec.workingDirectory))
-            return QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(err));
+            return {Kind::Directory, err, QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(err))};
     }
     if (const int err = programError(spec)) {
         const bool searched = !spec.program.contains(QLatin1Char('/'));
-        return QStringLiteral("cannot run '%1': %2%3")
-            .arg(spec.program, errnoText(err), searched ? QStringLiteral(" (not found on PATH)") : QString());
+        return {Kind::Program, err, QStringLiteral("cannot run '%1': %2%3")
+                                        .arg(spec.program, errnoText(err), searched ? QStringLiteral(" (not found on PATH)") : QString())};
     }
     if (!spec.standardInputFile.isEmpty() && !QFileInfo(spec.standardInputFile).isReadable())
-        return QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile);
+        return {Kind::StandardInput, 0, QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile)};
     return {};
+}
+
+QString problem(const JobSpec &spec)
+{
+    return check(spec).text;
 }
 
 } // namespace procdeck::preflight

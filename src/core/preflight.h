@@ -6,6 +6,17 @@
 
 namespace procdeck::preflight {
 
+/// What preflight found, for a front end that says it in its own words (the launch form).
+struct Finding {
+    enum class Kind { None, Spec, Encoding, Directory, Program, StandardInput };
+    Kind kind = Kind::None;
+    int errnoValue = 0; ///< Directory and Program: why (ENOENT, ENOTDIR, EACCES)
+    QString text;       ///< the engine's one-line reason, as problem() says it
+};
+
+/// The one home of the checks below: the first thing found wrong, in this order.
+Finding check(const JobSpec &spec);
+
 /// What can be found wrong with a job before starting it: an empty command, an environment
 /// entry without '=', an unknown encoding, a working directory that does not exist or cannot be
 /// entered, a program not on PATH or not executable, an unreadable stdin file. Returns a

@@ -1,4 +1,5 @@
 #include "runlog.h"
+#include "isotime.h"
 
 #include "job.h"
 #include "processgroup.h"
@@ -168,11 +169,6 @@ bool formatForPath(const QString &path, Format *out)
     return formatFromName(QFileInfo(path).suffix(), out);
 }
 
-QString isoTime(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 QJsonObject toJson(const ExportEntry &e)
 {
     // One writer of the fields (jsonLine), so that the history's --json and the export agree.
@@ -200,9 +196,9 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.stringOrNull("signal", r.signal > 0 ? processgroup::signalName(r.signal) : QString());
     o.numberOrNull("signal_number", r.signal, r.signal > 0);
     o.boolean("timed_out", r.timedOut);
-    o.stringOrNull("queued", isoTime(r.queuedAt));
-    o.stringOrNull("started", isoTime(r.startedAt));
-    o.stringOrNull("finished", isoTime(r.finishedAt));
+    o.stringOrNull("queued", isotime::format(r.queuedAt));
+    o.stringOrNull("started", isotime::format(r.startedAt));
+    o.stringOrNull("finished", isotime::format(r.finishedAt));
     o.real("duration_s", double(r.durationMs) / 1000.0);
     o.numberOrNull("pid", r.pid, r.pid > 0);
     o.numberOrNull("peak_rss_kb", r.peakRssKb, r.peakRssKb > 0); // never sampled: not measured

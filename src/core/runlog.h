@@ -45,8 +45,6 @@ bool formatFromName(const QString &name, Format *out);
 /// The format an export path's extension asks for; false when the extension says nothing.
 bool formatForPath(const QString &path, Format *out);
 
-/// ISO 8601 in UTC with milliseconds ("2026-11-26T00:36:00.123Z"), or "" for an invalid time.
-QString isoTime(const QDateTime &t);
 
 /// The JSON Lines object of one job (its field names are a contract: add, never rename).
 QJsonObject toJson(const ExportEntry &entry);

@@ -1,5 +1,6 @@
 // The tabular run logs: CSV for spreadsheets, and GNU parallel's --joblog.
 #include "runlog.h"
+#include "isotime.h"
 
 #include "processgroup.h"
 #include "rawbytes.h"
@@ -59,10 +60,10 @@ QByteArray csvRow(const ExportEntry &e)
         number(r.seq), r.command, r.label, number(r.batchId), stateKey(r.state),
         r.exitCode >= 0 ? number(r.exitCode) : QString(),
         r.signal > 0 ? processgroup::signalName(r.signal) : QString(), boolean(r.timedOut),
-        isoTime(r.startedAt), isoTime(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
+        isotime::format(r.startedAt), isotime::format(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
         number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines),
         r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
-        r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isoTime(r.queuedAt),
+        r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isotime::format(r.queuedAt),
         r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
         number(r.stdinBytes), r.stdoutPath, r.stderrPath};
     constexpr int kNotes = 21, kStdout = 22, kStderr = 23, kStdoutTruncated = 26, kStderrTruncated = 27;
