@@ -18,7 +18,7 @@ WINDOWLOAD = BUILD / 'bench/procdeck-bench-windowload'
 SAMPLERCOST = BUILD / 'bench/procdeck-bench-samplercost'
 QUICK = '--quick' in sys.argv  # smaller sizes, for trying the script itself
 WORK = Path(tempfile.mkdtemp(prefix='procdeck-bench-'))
-ENV = dict(os.environ, XDG_DATA_HOME=str(WORK / 'data'), QT_QPA_PLATFORM='offscreen')
+ENV = dict(os.environ, XDG_DATA_HOME=str(WORK / 'data'), XDG_CONFIG_HOME=str(WORK / 'config'), QT_QPA_PLATFORM='offscreen')
 rows = []
 
 
@@ -123,6 +123,19 @@ row(f'History: {n} jobs with history on vs off (median of 3)', f'{statistics.med
 c = keyvalues([str(SAMPLERCOST)])
 row('Sampling: one /proc pass for 64 jobs, share of a core at 0.5 s', f"{c.get('sample_ms')} ms a sample",
     '', f"{c.get('core_percent')} %", '< 1 %', float(c.get('core_percent', 'inf')) < 1)
+
+# 8. The window at scale: against procdeck-cli (timed until its --export is in place), and its rate
+#    as the table fills (the last 10,000 of 100,000 against the first 10,000).
+sys.path.insert(0, str(Path(__file__).parent))
+import windowscale  # noqa: E402
+n = 4000 if QUICK else 20000
+win, ours = windowscale.window_vs_cli(BUILD, n, WORK, ENV)
+row(f'Window vs procdeck-cli: {n} × /bin/true at -j 16, until the --export is written (median of 3)',
+    f'{win:.2f} s', f'{ours:.2f} s', f'{win / ours:.2f} ×', '≤ 1.3 ×', win / ours <= 1.3)
+big = 20000 if QUICK else 100000
+seconds, first, last, ended = windowscale.rate_first_last(BUILD, big, WORK, ENV, big // 10)
+row(f'Window: {ended} jobs, rate of the last {big // 10} vs the first {big // 10}', f'{last:.0f} jobs/s',
+    f'{first:.0f} jobs/s', f'{last / first:.2f} ×', '≥ 0.8 ×', last / first >= 0.8)
 
 cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
 header = (f'Measured {time.strftime("%Y-%m-%d")} on {os.cpu_count()} × {cpu}, {platform.system()} {platform.release()}'
