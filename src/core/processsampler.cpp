@@ -20,8 +20,8 @@ constexpr int kDefaultIntervalMs = 500;
 ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
     : QObject(parent), m_scheduler(scheduler)
 {
-    qRegisterMetaType<procdeck::ProcessSampler::Targets>();
-    qRegisterMetaType<QHash<int, procdeck::ProcessSampler::GroupTotals>>();
+    qRegisterMetaType<procdeck::SampleTargets>();
+    qRegisterMetaType<QHash<int, procdeck::GroupTotals>>();
     auto reader = std::make_unique<ProcReader>();
     reader->moveToThread(&m_thread);
     m_reader = reader.release(); // owned by its thread from here: deleted when it finishes

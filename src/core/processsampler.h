@@ -8,6 +8,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include "samplertypes.h"
+
 #include <memory>
 
 namespace procdeck {
@@ -35,25 +37,14 @@ public:
     /// Takes one sample now, on this thread (tests and benchmarks; the timer's go to the worker).
     void sampleNow();
 
-    /// One job tree's totals, read from /proc: resident KiB and CPU seconds (user + system of
-    /// the living members plus what they collected from their ended children).
-    struct GroupTotals {
-        qint64 rssKb = 0;
-        double cpuSeconds = 0;
-        int processes = 0;
-    };
-    /// One job to read: its seq, process group and marker number (Job::treeId()).
-    struct Target {
-        int seq = 0;
-        qint64 pgid = 0;
-        int treeId = 0;
-    };
-    using Targets = QList<Target>;
+    using GroupTotals = procdeck::GroupTotals;
+    using Target = SampleTarget;
+    using Targets = SampleTargets;
     /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
     static qint64 residentKb(qint64 pid = 0);
 
 signals:
-    void sampleWanted(const procdeck::ProcessSampler::Targets &targets);
+    void sampleWanted(const procdeck::SampleTargets &targets);
 
 private:
     Targets runningTargets() const;
@@ -70,5 +61,3 @@ private:
 };
 
 } // namespace procdeck
-
-Q_DECLARE_METATYPE(procdeck::ProcessSampler::Targets)

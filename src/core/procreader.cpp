@@ -53,7 +53,7 @@ bool parseStat(const char *fields, StatFields *out)
                        &out->rss) == 8;
 }
 
-void addTo(ProcessSampler::GroupTotals *t, const StatFields &f)
+void addTo(GroupTotals *t, const StatFields &f)
 {
     static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
     static const long pageKb = ::sysconf(_SC_PAGESIZE) / 1024;
@@ -96,14 +96,14 @@ int ProcReader::markedTree(qint64 pid, unsigned long long startTime)
     return int(id);
 }
 
-QHash<int, ProcessSampler::GroupTotals> ProcReader::read(const ProcessSampler::Targets &targets)
+QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets)
 {
-    QHash<int, ProcessSampler::GroupTotals> bySeq;
+    QHash<int, GroupTotals> bySeq;
     if (targets.isEmpty())
         return bySeq;
     QHash<qint64, int> seqOfGroup;
     QHash<int, int> seqOfTree;
-    for (const ProcessSampler::Target &target : targets) {
+    for (const SampleTarget &target : targets) {
         seqOfGroup.insert(target.pgid, target.seq);
         seqOfTree.insert(target.treeId, target.seq);
     }
@@ -123,7 +123,7 @@ QHash<int, ProcessSampler::GroupTotals> ProcReader::read(const ProcessSampler::T
     return bySeq;
 }
 
-void ProcReader::readAndReport(const ProcessSampler::Targets &targets)
+void ProcReader::readAndReport(const SampleTargets &targets)
 {
     emit sampled(read(targets));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "processsampler.h"
+#include "samplertypes.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -21,12 +21,12 @@ public:
     explicit ProcReader(QObject *parent = nullptr);
 
     /// Totals by job seq.
-    QHash<int, ProcessSampler::GroupTotals> read(const ProcessSampler::Targets &targets);
+    QHash<int, GroupTotals> read(const SampleTargets &targets);
     /// read(), then sampled(): for the worker thread.
-    void readAndReport(const procdeck::ProcessSampler::Targets &targets);
+    void readAndReport(const procdeck::SampleTargets &targets);
 
 signals:
-    void sampled(const QHash<int, procdeck::ProcessSampler::GroupTotals> &bySeq);
+    void sampled(const QHash<int, procdeck::GroupTotals> &bySeq);
 
 private:
     /// The tree id of this run that `pid` is marked with, -1 for none.
@@ -41,5 +41,3 @@ private:
 };
 
 } // namespace procdeck
-
-Q_DECLARE_METATYPE(procdeck::ProcessSampler::GroupTotals)

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+
+namespace procdeck {
+
+/// One job for the sampler to read: its seq, process group and marker number (Job::treeId()).
+struct SampleTarget {
+    int seq = 0;
+    qint64 pgid = 0;
+    int treeId = 0;
+};
+using SampleTargets = QList<SampleTarget>;
+
+/// One job tree's totals, read from /proc: resident KiB and CPU seconds (user + system of the
+/// living members plus what they collected from their ended children).
+struct GroupTotals {
+    qint64 rssKb = 0;
+    double cpuSeconds = 0;
+    int processes = 0;
+};
+
+} // namespace procdeck
+
+Q_DECLARE_METATYPE(procdeck::SampleTargets)
+Q_DECLARE_METATYPE(procdeck::GroupTotals)
