@@ -18,8 +18,10 @@ using procdeck::TextDecoder;
 
 namespace {
 /// While a job pours out output, a refresh that brings more than this shows only its last part:
-/// laying out megabytes ten times a second would freeze the window.
-constexpr qint64 kMaxLiveBytes = 64 * 1024;
+/// laying out megabytes ten times a second would freeze the window. 16 KiB of `yes` is 1,800
+/// lines, a few milliseconds of layout; 64 KiB (7,000 lines, and as many trimmed from the top)
+/// held the window up past 50 ms.
+constexpr qint64 kMaxLiveBytes = 16 * 1024;
 /// Lines the pane holds; older ones leave it (the job keeps them: "Open complete output").
 constexpr int kMaxLines = 50000;
 } // namespace

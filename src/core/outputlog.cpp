@@ -6,12 +6,33 @@
 #include <QFileInfo>
 
 #include <algorithm>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cerrno>
 #include <cstring>
 
 namespace procdeck {
 
 namespace {
+
+/// The newlines in `data`, 16 bytes at a time: this runs on every byte a job prints, on the
+/// window's thread (memchr per line was a call for every 9 bytes of `yes` output, and GCC at
+/// -O2 leaves std::count a byte at a time).
+qint64 countNewlines(const char *data, qsizetype size)
+{
+    qint64 n = 0;
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (; i + 16 <= size; i += 16) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+        n += __builtin_popcount(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, newline))));
+    }
+#endif
+    return n + std::count(data + i, data + size, '\n');
+}
 /// The ring's first size; it doubles as output comes, up to the tail limit.
 constexpr qsizetype kInitialRing = 4096;
 /// Spill writes are gathered up to this size.
@@ -40,8 +61,7 @@ void OutputLog::append(const char *data, qsizetype size)
 void OutputLog::count(const char *data, qsizetype size)
 {
     m_totalBytes += size;
-    // std::count vectorises; memchr per line was a call for every 9 bytes of `yes` output.
-    m_newlines += std::count(data, data + size, '\n');
+    m_newlines += countNewlines(data, size);
     m_endsWithNewline = data[size - 1] == '\n';
 }
 
