@@ -104,7 +104,13 @@ void JobTableModel::flushPendingChanges()
         if (row != m_rowOf.constEnd())
             elapsedRows << row.value();
     }
-    emitRanges(stateRows, 0, ColumnCount - 1, {});
+    // A state change may touch every column but the job's number, which never changes: that
+    // column hears of the roles a state changes, never SortRole, so that a proxy sorted by number
+    // (the default) does not re-sort — a layout change of every row, at 100,000 rows — each time
+    // a few jobs start or end.
+    static const QList<int> numberRoles{Qt::DisplayRole, Qt::ToolTipRole, StateRole, TimedOutRole, ElapsedMsRole};
+    emitRanges(stateRows, SeqColumn, SeqColumn, numberRoles);
+    emitRanges(stateRows, SeqColumn + 1, ColumnCount - 1, {});
     emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
     emitRanges(usageRows, CpuColumn, CpuTimeColumn, usageRoles);
     emitRanges(elapsedRows, ElapsedColumn, ElapsedColumn, elapsedRoles);
