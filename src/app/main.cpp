@@ -9,13 +9,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QFileInfo>
 
 #include <csignal>
 #include <cstdio>
 
-#include <unistd.h>
 
 using namespace procdeck::app;
 
@@ -62,10 +60,8 @@ int main(int argc, char *argv[])
     const bool parallelForm = batchFiles.isEmpty() && procdeck::parallelcommand::isParallelForm(args);
     procdeck::ParallelCommand parallel;
     if (parallelForm) {
-        QFile in;
-        const bool piped = !isatty(STDIN_FILENO) && in.open(stdin, QIODevice::ReadOnly);
         QString parallelError;
-        if (!procdeck::parallelcommand::parse(args, piped ? &in : nullptr, &parallel, &parallelError)) {
+        if (!procdeck::parallelcommand::parseFromStandardInput(args, false, &parallel, &parallelError)) {
             std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
             return 255;
         }

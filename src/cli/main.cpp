@@ -9,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 
 #include <cstdio>
 
@@ -53,10 +52,8 @@ int main(int argc, char *argv[])
     const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
     procdeck::ParallelCommand parallel;
     if (parallelForm) {
-        QFile in;
-        in.open(stdin, QIODevice::ReadOnly);
         QString parallelError;
-        if (!procdeck::parallelcommand::parse(args, &in, &parallel, &parallelError)) {
+        if (!procdeck::parallelcommand::parseFromStandardInput(args, true, &parallel, &parallelError)) {
             std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parallelError));
             return 255;
         }

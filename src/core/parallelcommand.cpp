@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <unistd.h>
+
 namespace procdeck::parallelcommand {
 
 using namespace procdeck::parallel;
@@ -385,6 +387,13 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     }
     *out = result;
     return true;
+}
+
+bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out, QString *error)
+{
+    QFile in;
+    const bool reading = (evenFromTerminal || !::isatty(STDIN_FILENO)) && in.open(stdin, QIODevice::ReadOnly);
+    return parse(args, reading ? &in : nullptr, out, error);
 }
 
 } // namespace procdeck::parallelcommand
