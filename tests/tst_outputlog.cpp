@@ -30,6 +30,10 @@ void TestOutputLog::countsBytesAndLinesExactly_data()
     QTest::newRow("no final newline") << QByteArrayList{"a\nb"} << qint64(3) << qint64(2);
     QTest::newRow("split line") << QByteArrayList{"ab", "c\n", "d\n"} << qint64(6) << qint64(2);
     QTest::newRow("blank lines") << QByteArrayList{"\n\n\n"} << qint64(3) << qint64(3);
+    // Counted 16 bytes at a time, the counters summed every 255 blocks: past that, and not a
+    // multiple of 16.
+    QTest::newRow("only newlines, 300 blocks") << QByteArrayList{QByteArray(16 * 300 + 7, '\n')} << qint64(4807) << qint64(4807);
+    QTest::newRow("yes") << QByteArrayList{QByteArray("y\n").repeated(5001), "y"} << qint64(10003) << qint64(5002);
 }
 
 void TestOutputLog::countsBytesAndLinesExactly()
