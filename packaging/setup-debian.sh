@@ -11,6 +11,7 @@ packages=(
   xvfb xauth fonts-noto-cjk
   dbus-daemon
   procps python3 parallel time
+  openssh-server slurm-wlm munge
   desktop-file-utils appstream dpkg-dev file
 )
 
