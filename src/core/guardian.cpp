@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 
 #include <cerrno>
 #include <csignal>
@@ -30,7 +31,8 @@ namespace {
 /// One message from ProcDeck to its guardian: fixed size, so that a pipe write (atomic below
 /// PIPE_BUF) never interleaves and the guardian reads whole records.
 struct Record {
-    char op;       ///< '+' job started, '-' job ended (found by pgid), 'R' report path follows (length = seq)
+    char op;       ///< '+' job started, '-' job ended (found by pgid), 'R' report path follows (length = seq),
+                   ///< 'S' / 's' Slurm job of tree id `seq` submitted / ended
     int32_t seq;
     int32_t pgid;
 };
@@ -44,6 +46,7 @@ QByteArray s_reportPath;
 /// What the guardian has been told, kept here too: a guardian lost (killed by someone) is made
 /// anew and told it all again.
 QHash<pid_t, int> s_running; ///< pgid → seq
+QSet<int> s_slurmTrees;      ///< tree ids of the Slurm jobs submitted and not ended
 
 /// A socket rather than a pipe: MSG_NOSIGNAL lets a dead guardian cost an error, not SIGPIPE.
 bool sendBytes(const void *data, size_t size)
@@ -80,6 +83,8 @@ void tellEverything()
     bool ok = sendReportPath();
     for (auto it = s_running.constBegin(); ok && it != s_running.constEnd(); ++it)
         ok = sendRecord(Record{'+', it.value(), it.key()});
+    for (auto it = s_slurmTrees.constBegin(); ok && it != s_slurmTrees.constEnd(); ++it)
+        ok = sendRecord(Record{'S', *it, 0});
 }
 
 /// A send failed: the guardian is gone. Collect it, make a new one, tell it everything again.
@@ -112,6 +117,8 @@ struct Table {
     size_t markerLength;
     char runId[128];
     size_t runIdLength;
+    int32_t slurmTree[kMaxJobs]; ///< Slurm jobs by tree id (their names: procdeck-<run id>-<tree id>)
+    int slurmCount;
 };
 
 bool readFully(int fd, void *buffer, size_t size)
@@ -218,6 +225,48 @@ void report(const Table &table)
     ::close(fd);
 }
 
+/// `scancel --quiet --name=procdeck-<run id>-<tree id>` for every Slurm job still submitted,
+/// all at once, and waits up to kScancelMs for them. Before any local signal: srun killed first
+/// would leave its job running on the cluster.
+constexpr long kScancelMs = 4000;
+
+void cancelSlurmJobs(const Table &table)
+{
+    pid_t children[64];
+    int started = 0;
+    for (int i = 0; i < table.slurmCount; ++i) {
+        char option[192];
+        const char head[] = "--name=procdeck-";
+        size_t at = 0;
+        std::memcpy(option, head, sizeof head - 1);
+        at += sizeof head - 1;
+        std::memcpy(option + at, table.runId, table.runIdLength);
+        at += table.runIdLength;
+        option[at++] = '-';
+        at += formatNumber(option + at, table.slurmTree[i]);
+        option[at] = '\0';
+        const pid_t child = ::fork();
+        if (child == 0) {
+            char *const argv[] = {const_cast<char *>("scancel"), const_cast<char *>("--quiet"), option, nullptr};
+            ::execvp("scancel", argv);
+            ::_exit(127);
+        }
+        if (child > 0 && started < 64)
+            children[started++] = child;
+        if (started == 64 || i == table.slurmCount - 1) {
+            // In rounds of 64: a few hundred scancels at once would only queue at slurmctld.
+            const long deadline = monotonicMs() + kScancelMs;
+            for (int c = 0; c < started; ++c) {
+                while (::waitpid(children[c], nullptr, WNOHANG) == 0 && monotonicMs() < deadline) {
+                    const timespec pause{0, 10 * 1000 * 1000};
+                    ::nanosleep(&pause, nullptr);
+                }
+            }
+            started = 0;
+        }
+    }
+}
+
 [[noreturn]] void guardianMain(int readFd, int parentsEnd, Table *table)
 {
     ::close(parentsEnd); // were it kept (as fd 2, when ProcDeck started without stderr), no EOF ever
@@ -258,6 +307,15 @@ void report(const Table &table)
                     break;
                 }
             }
+        } else if (record.op == 'S' && table->slurmCount < kMaxJobs) {
+            table->slurmTree[table->slurmCount++] = record.seq;
+        } else if (record.op == 's') {
+            for (int i = 0; i < table->slurmCount; ++i) {
+                if (table->slurmTree[i] == record.seq) {
+                    table->slurmTree[i] = table->slurmTree[--table->slurmCount];
+                    break;
+                }
+            }
         } else if (record.op == 'R' && record.seq >= 0 && record.seq < kMaxPath) {
             if (!readFully(readFd, table->reportPath, size_t(record.seq)))
                 break;
@@ -265,7 +323,8 @@ void report(const Table &table)
         }
     }
 
-    // The pipe closed: ProcDeck is gone. End what it left.
+    // The pipe closed: ProcDeck is gone. End what it left, on the cluster first.
+    cancelSlurmJobs(*table);
     signalEverything(*table, SIGTERM);
     signalEverything(*table, SIGCONT); // a stopped process cannot act on SIGTERM
     const long deadline = monotonicMs() + kGraceMs;
@@ -303,6 +362,7 @@ bool ensureRunning()
         return false;
     auto *table = static_cast<Table *>(memory);
     table->count = 0;
+    table->slurmCount = 0;
     table->reportPath[0] = '\0';
     const QByteArray marker = session::markerPrefix();
     const QByteArray runId = session::id().toLatin1();
@@ -366,6 +426,18 @@ void jobEnded(int seq, pid_t pgid)
 {
     s_running.remove(pgid);
     send(Record{'-', seq, pgid});
+}
+
+void slurmJobStarted(int treeId)
+{
+    s_slurmTrees.insert(treeId);
+    send(Record{'S', treeId, 0});
+}
+
+void slurmJobEnded(int treeId)
+{
+    if (s_slurmTrees.remove(treeId))
+        send(Record{'s', treeId, 0});
 }
 
 } // namespace procdeck::guardian

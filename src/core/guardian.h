@@ -33,6 +33,11 @@ pid_t pid();
 void setReportPath(const QString &path);
 void jobStarted(int seq, pid_t pgid);
 void jobEnded(int seq, pid_t pgid);
+/// A Slurm job named SlurmRun::jobName(treeId) was submitted / has ended. When ProcDeck dies,
+/// the guardian runs `scancel --name=…` for each before it signals the local trees: a SIGKILL
+/// to srun's group alone would leave the job running on the cluster.
+void slurmJobStarted(int treeId);
+void slurmJobEnded(int treeId);
 
 } // namespace guardian
 } // namespace procdeck

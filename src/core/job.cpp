@@ -8,6 +8,7 @@
 #include "processgroup.h"
 #include "pseudoterminal.h"
 #include "reaper.h"
+#include "remoterun.h"
 #include "session.h"
 #include "treekiller.h"
 
@@ -76,7 +77,10 @@ Job::StartResult Job::start()
     if (m_state != JobState::Queued)
         return StartResult::Failed;
 
-    if (const QString problem = preflight::problem(m_spec); !problem.isEmpty()) {
+    m_treeId = ++s_lastTreeId;
+    // What runs here: the job itself, or the ssh or srun that runs it there.
+    const JobSpec run = m_remote ? m_remote->localCommand(m_spec, m_treeId) : m_spec;
+    if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
         failToStart(problem);
         return StartResult::Failed;
     }
@@ -88,9 +92,8 @@ Job::StartResult Job::start()
         return refuseStart(injected, QStringLiteral("cannot start"));
 
     int pipeErrno = 0;
-    m_treeId = ++s_lastTreeId;
     QString failed;
-    m_process = JobProcess::create(m_spec, session::markerEntry(m_treeId), &pipeErrno, &failed);
+    m_process = JobProcess::create(run, session::markerEntry(m_treeId), &pipeErrno, &failed);
     if (!m_process)
         return refuseStart(pipeErrno, failed);
     JobProcess &p = *m_process;
@@ -130,6 +133,8 @@ Job::StartResult Job::start()
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
+    if (m_remote)
+        m_remote->localProcessStarted(pid_t(m_pid));
     // Armed from the moment of the fork, not when `started` is handled: a start loop of a
     // thousand jobs must not give the first ones more time than they were promised.
     if (m_spec.timeoutSeconds > 0)
@@ -191,7 +196,7 @@ void Job::onTimeout()
     m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
     emit timeoutExpired(this);
     if (m_spec.timeoutAction == TimeoutAction::Kill)
-        killer()->terminate(m_spec.graceSeconds);
+        terminateTree();
     emit stateChanged(this); // "Timed out (still running)" is a change worth showing
 }
 
@@ -204,7 +209,14 @@ void Job::kill()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_pid > 0)
+    terminateTree();
+}
+
+void Job::terminateTree()
+{
+    if (m_remote && m_remote->endsRunsItself())
+        m_remote->terminate(m_spec.graceSeconds); // srun: through scancel, never its group first
+    else if (m_pid > 0)
         killer()->terminate(m_spec.graceSeconds);
 }
 
@@ -213,8 +225,19 @@ void Job::killNow()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
+    if (m_remote)
+        m_remote->killNow(); // on its way to the cluster before srun's group goes
     if (m_pid > 0)
         killer()->killNow();
+}
+
+void Job::setRemote(std::unique_ptr<RemoteRun> remote)
+{
+    Q_ASSERT(m_state == JobState::Queued);
+    m_remote = std::move(remote);
+    // "Pending on the cluster", the node, the job id: shown as the state's row changes are.
+    if (m_remote)
+        connect(m_remote.get(), &RemoteRun::changed, this, [this] { emit stateChanged(this); });
 }
 
 TreeKiller *Job::killer()
@@ -250,8 +273,14 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
 
     const bool crashed = status == QProcess::CrashExit;
     (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
-    finish(endStateAfterExit({crashed, exitCode, m_readFailed, m_killRequested,
-                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill}));
+    const JobState final = endStateAfterExit({crashed, exitCode, m_readFailed, m_killRequested,
+                                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill});
+    if (!m_remote)
+        return finish(final);
+    if (const QString why = crashed ? QString() : m_remote->failureReason(exitCode, stderrText()); !why.isEmpty())
+        m_error = why; // ssh's own failure
+    m_remote->localProcessEnded(); // the exports want the job id and node, which squeue may still have to say:
+    m_remote->whenSettled([this, final] { finish(final); });
 }
 
 void Job::onErrorOccurred(QProcess::ProcessError error)
@@ -385,6 +414,9 @@ JobRecord Job::record() const
     r.notes = m_notes.join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
+    r.executor = RemoteRun::executorOf(m_remote.get());
+    r.host = RemoteRun::hostOf(m_remote.get());
+    r.slurmJobId = RemoteRun::slurmJobIdOf(m_remote.get());
     return r;
 }
 

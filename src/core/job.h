@@ -18,6 +18,7 @@
 
 namespace procdeck {
 
+class RemoteRun;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
@@ -45,6 +46,11 @@ public:
 
     /// Starts the job. Precondition: state() == Queued.
     StartResult start();
+    /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
+    /// it here. Precondition: state() == Queued (the scheduler places each start).
+    void setRemote(std::unique_ptr<RemoteRun> remote);
+    /// Where it runs, null when here (RemoteRun::executorOf(), hostOf() say it for the exports).
+    const RemoteRun *remote() const { return m_remote.get(); }
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }
@@ -147,6 +153,7 @@ private:
     void releaseProcess();
     TreeKiller *killer();
     void scheduleOutputNotification();
+    void terminateTree();
 
     const int m_seq;
     int m_treeId = 0;
@@ -158,6 +165,7 @@ private:
     JobState m_state = JobState::Queued;
     std::unique_ptr<JobProcess> m_process;
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
+    std::unique_ptr<RemoteRun> m_remote;   ///< where it runs when not here (kept after the end)
     JobOutput m_output;
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;

@@ -38,6 +38,41 @@ bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, 
     return true;
 }
 
+/// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args.
+bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
+{
+    for (const QString &value : p.values(QStringLiteral("sshlogin"))) {
+        if (!SshLogin::parseList(value, &runOn->sshLogins, error)) {
+            error->prepend(QStringLiteral("--sshlogin: "));
+            return false;
+        }
+    }
+    for (const QString &file : p.values(QStringLiteral("sshloginfile"))) {
+        if (!SshLogin::readFile(file, &runOn->sshLogins, error)) {
+            error->prepend(QStringLiteral("--sshloginfile: "));
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("slurm-args")) && !batch::splitWords(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
+        error->prepend(QStringLiteral("--slurm-args: "));
+        return false;
+    }
+    const bool slurm = p.isSet(QStringLiteral("slurm"));
+    if (slurm && !runOn->sshLogins.isEmpty()) {
+        *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the cluster or on the ssh logins");
+        return false;
+    }
+    if (!slurm && p.isSet(QStringLiteral("slurm-args"))) {
+        *error = QStringLiteral("--slurm-args goes with --slurm");
+        return false;
+    }
+    if (slurm)
+        runOn->where = RunOn::Where::SlurmCluster;
+    else if (!runOn->sshLogins.isEmpty())
+        runOn->where = RunOn::Where::SshHosts;
+    return true;
+}
+
 } // namespace
 
 void addTo(QCommandLineParser &parser)
@@ -66,6 +101,12 @@ void addTo(QCommandLineParser &parser)
         opt({QStringLiteral("joblog")}, QStringLiteral("Write GNU parallel's --joblog to FILE."), QStringLiteral("FILE")),
         opt({QStringLiteral("output-dir")}, QStringLiteral("Keep the complete output of each job in a new folder of this run's own inside DIR."), QStringLiteral("DIR")),
         opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
+        opt({QStringLiteral("S"), QStringLiteral("sshlogin")},
+            QStringLiteral("Run the jobs on ssh logins, as GNU parallel: [N/][ssh command] [user@]host, ':' for this computer; comma-separated, repeatable."),
+            QStringLiteral("[N/]SSHLOGIN")),
+        opt({QStringLiteral("sshloginfile")}, QStringLiteral("Ssh logins, one a line."), QStringLiteral("FILE")),
+        opt({QStringLiteral("slurm")}, QStringLiteral("Run every job through srun on the Slurm cluster (SLURM_CONF or the default).")),
+        opt({QStringLiteral("slurm-args")}, QStringLiteral("Arguments given to srun (partition, time, memory, …)."), QStringLiteral("ARGS")),
     });
 }
 
@@ -138,6 +179,8 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         return false;
     }
     r.jobLogPath = p.value(QStringLiteral("joblog"));
+    if (!readRunOn(p, &r.runOn, error))
+        return false;
 
     // The jobs: a program after "--", shell lines, and/or a template batch.
     const QStringList argv = p.positionalArguments();

@@ -2,6 +2,7 @@
 
 #include "jobspec.h"
 #include "runlog.h"
+#include "runon.h"
 
 #include <QCommandLineParser>
 #include <QList>
@@ -29,6 +30,8 @@ struct RunRequest {
     QStringList tags;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;
+    /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.
+    RunOn runOn;
 };
 
 namespace joboptions {

@@ -36,6 +36,9 @@ struct JobRecord {
     double cpuSeconds = 0;       ///< user + system CPU of its process tree, as sampled
     QString stdoutPath;          ///< the complete stdout, when spilled
     QString stderrPath;
+    QString executor = QStringLiteral("local"); ///< "local", "ssh" or "slurm"
+    QString host;                ///< this computer's name, the ssh host, or the Slurm node
+    QString slurmJobId;          ///< Slurm's job id; empty for other executors
 
     friend bool operator==(const JobRecord &a, const JobRecord &b)
     {
@@ -48,7 +51,8 @@ struct JobRecord {
             && a.stdoutLines == b.stdoutLines && a.stderrLines == b.stderrLines
             && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
             && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
-            && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath;
+            && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath && a.executor == b.executor
+            && a.host == b.host && a.slurmJobId == b.slurmJobId;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

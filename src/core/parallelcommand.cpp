@@ -153,6 +153,7 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     request->exportPath = r.exportPath;
     request->exportFormat = r.exportFormat;
     request->quiet = r.quiet;
+    request->runOn = r.runOn;
     return true;
 }
 

@@ -58,9 +58,9 @@ const Known kKnown[] = {
     {"progress|bar|eta", OptionId::NotSupported, false, "is not supported: the window (procdeck) shows the jobs live"},
     {"results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, false,
      "is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and exports it (--export)"},
-    {"sshlogin|S|sshloginfile|slf|transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
+    {"transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
      "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-worker",
-     OptionId::NotSupported, false, "is not supported: ProcDeck runs jobs on this computer"},
+     OptionId::NotSupported, false, "is not supported: ProcDeck runs jobs on ssh logins (-S) without copying files or setting up hosts"},
     {"xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|i|replace|extensionreplace|er|"
      "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|arg-sep|argsep|"
@@ -73,6 +73,10 @@ const Known kKnown[] = {
      OptionId::NotSupported, false, "is not supported by ProcDeck's parallel form"},
 
     // ProcDeck's own, each under its one name.
+    {"sshlogin|S", OptionId::ProcDeck, true},
+    {"sshloginfile|slf", OptionId::ProcDeck, true},
+    {"slurm", OptionId::ProcDeck, false},
+    {"slurm-args", OptionId::ProcDeck, true},
     {"grace", OptionId::ProcDeck, true},
     {"timeout-action", OptionId::ProcDeck, true},
     {"encoding", OptionId::ProcDeck, true},

@@ -218,6 +218,9 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.string("cwd", r.cwd);
     o.stringOrNull("error", r.error);
     o.stringOrNull("notes", r.notes);
+    o.string("executor", r.executor);
+    o.stringOrNull("host", r.host);
+    o.stringOrNull("slurm_job_id", r.slurmJobId);
     o.finish();
 }
 

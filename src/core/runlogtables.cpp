@@ -39,7 +39,8 @@ const QStringList &csvColumns()
         QStringLiteral("cwd"), QStringLiteral("error"), QStringLiteral("notes"), QStringLiteral("stdout"),
         QStringLiteral("stderr"), QStringLiteral("queued"), QStringLiteral("signal_number"),
         QStringLiteral("stdout_truncated"), QStringLiteral("stderr_truncated"), QStringLiteral("stdin_bytes"),
-        QStringLiteral("stdout_file"), QStringLiteral("stderr_file")};
+        QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("executor"),
+        QStringLiteral("host"), QStringLiteral("slurm_job_id")};
     return header;
 }
 
@@ -65,7 +66,7 @@ QByteArray csvRow(const ExportEntry &e)
         r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
         r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isotime::format(r.queuedAt),
         r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
-        number(r.stdinBytes), r.stdoutPath, r.stderrPath};
+        number(r.stdinBytes), r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId};
     constexpr int kNotes = 21, kStdout = 22, kStderr = 23, kStdoutTruncated = 26, kStderrTruncated = 27;
     QStringList cut;
     for (qsizetype i = 0; i < values.size(); ++i) {

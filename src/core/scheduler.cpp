@@ -39,6 +39,16 @@ Scheduler::~Scheduler()
 void Scheduler::setMaxParallel(int n)
 {
     m_maxParallel = qMax(1, n);
+    m_maxParallelGiven = true;
+    scheduleSoon();
+}
+
+void Scheduler::setRunOn(const RunOn &runOn)
+{
+    const int slotsPerLogin = m_maxParallelGiven ? m_maxParallel : 0;
+    m_placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin);
+    connect(m_placer.get(), &JobPlacer::roomChanged, this, &Scheduler::scheduleSoon);
+    connect(m_placer.get(), &JobPlacer::busyChanged, this, &Scheduler::hostSlotsChanged);
     scheduleSoon();
 }
 
@@ -175,7 +185,8 @@ void Scheduler::startWhatFits()
     m_endedInStartLoop = false;
     QElapsedTimer slice;
     slice.start();
-    while (!m_paused && runningCount() < m_maxParallel && !m_queue.empty()) {
+    const bool slotsDecide = m_placer && m_placer->decidesParallelism();
+    while (!m_paused && (slotsDecide || runningCount() < m_maxParallel) && !m_queue.empty()) {
         if (slice.elapsed() >= kStartSliceMs) {
             // Hundreds of starts take a while: let timeouts, ends and the window have their turn
             // (a 1 s timeout must fire at 1 s, not after the last of 1000 starts).
@@ -194,8 +205,12 @@ void Scheduler::startWhatFits()
                 m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
             break;
         }
+        if (m_placer && !m_placer->place(job))
+            break; // no free slot on any login: an end or a login's CPU count calls us again
         m_queue.pop_front();
         const Job::StartResult result = job->start();
+        if (result != Job::StartResult::Started && m_placer)
+            m_placer->release(job);
         if (result == Job::StartResult::Started) {
             m_runningJobs.insert(job);
             --m_queuedCount;
@@ -259,6 +274,8 @@ void Scheduler::failQueuedForWant(int errnoValue)
 void Scheduler::onJobRequeued(Job *job)
 {
     m_runningJobs.remove(job);
+    if (m_placer)
+        m_placer->release(job);
     m_queue.push_front(job);
     ++m_queuedCount;
     m_all.requeued();
@@ -275,6 +292,8 @@ void Scheduler::onJobEnded(Job *job)
         --m_queuedCount;
     for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]})
         tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
+    if (m_placer)
+        m_placer->release(job);
     emit jobEnded(job);
     if (m_endedTailLimit >= 0)
         job->shrinkTails(m_endedTailLimit);
@@ -330,6 +349,8 @@ void Scheduler::removeEnded()
         while (first > 0 && isTerminal(m_jobs[size_t(first - 1)]->state()))
             --first;
         emit jobsAboutToBeRemoved(first, last);
+        for (int row = first; m_placer && row <= last; ++row)
+            m_placer->forget(m_jobs[size_t(row)].get());
         m_jobs.erase(m_jobs.begin() + first, m_jobs.begin() + last + 1);
         emit jobsRemoved(first, last);
         last = first;

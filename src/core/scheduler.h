@@ -3,6 +3,7 @@
 #include "batchstats.h"
 #include "batchtally.h"
 #include "job.h"
+#include "jobplacer.h"
 #include "jobspec.h"
 
 #include <QHash>
@@ -46,6 +47,12 @@ public:
     /// At least this long between two starts (GNU parallel's --delay); 0 = none.
     void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
     int startDelay() const { return m_startDelayMs; }
+    /// Where jobs run from their next start on: here, on ssh logins (whose slots then say how
+    /// many run at once; -j is the slots of a login given without N/), or on the Slurm cluster.
+    void setRunOn(const RunOn &runOn);
+    RunOn runOn() const { return m_placer ? m_placer->runOn() : RunOn{}; }
+    /// The ssh logins' slots while running on them, else null.
+    const HostSlots *hostSlots() const { return m_placer ? m_placer->hostSlots() : nullptr; }
     /// While paused, queued jobs wait; running ones go on.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -92,6 +99,8 @@ signals:
     void jobEnded(procdeck::Job *job);
     /// Nothing queued, nothing running.
     void idle();
+    /// Busy slots per ssh login changed (hostSlots()).
+    void hostSlotsChanged();
 
 private:
     Job *createJob(const JobSpec &spec, int batchId);
@@ -118,6 +127,7 @@ private:
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
     qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
     int m_maxParallel = 1;
+    bool m_maxParallelGiven = false; ///< setMaxParallel was called (ssh: the slots per login)
     QSet<const Job *> m_runningJobs;
     bool m_inStartLoop = false;
     bool m_killingAll = false;
@@ -131,6 +141,7 @@ private:
     qint64 m_shortWithNothingRunningMs = 0; ///< how long starts have failed with nothing running
     int m_startDelayMs = 0;
     QElapsedTimer m_lastStart;
+    std::unique_ptr<JobPlacer> m_placer; ///< null: everything runs here
 };
 
 } // namespace procdeck

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "hostslots.h"
+#include "runon.h"
+#include "slurmqueue.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace procdeck {
+
+class Job;
+
+/// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
+/// on the Slurm cluster, and gives the job the RemoteRun for it. A job tried again goes to a
+/// login it has not been on yet, when one has a free slot.
+class JobPlacer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobPlacer)
+
+public:
+    /// `slotsPerLogin`: -j, for the logins given without N/ (0: their CPU count).
+    JobPlacer(RunOn runOn, int slotsPerLogin, QObject *parent = nullptr);
+    ~JobPlacer() override;
+
+    const RunOn &runOn() const { return m_runOn; }
+    /// True when the logins' slots, not -j, say how many jobs run at once (ssh).
+    bool decidesParallelism() const { return m_hosts != nullptr; }
+    /// The ssh logins' slots (null unless SshHosts).
+    const HostSlots *hostSlots() const { return m_hosts.get(); }
+
+    /// Gives `job` (Queued) where to run. False when no slot is free now (try later).
+    bool place(Job *job);
+    /// The job no longer holds its slot (it ended, or goes back to the queue).
+    void release(const Job *job);
+    /// The job is gone: forget it.
+    void forget(const Job *job);
+
+signals:
+    /// Slots became free or known: more jobs may start.
+    void roomChanged();
+    /// Busy slots per login changed (the status bar shows them).
+    void busyChanged();
+
+private:
+    const RunOn m_runOn;
+    std::unique_ptr<HostSlots> m_hosts;
+    std::unique_ptr<SlurmQueue> m_slurmQueue;
+    QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
+    QHash<const Job *, QSet<int>> m_triedOn;   ///< logins a job has run on
+};
+
+} // namespace procdeck

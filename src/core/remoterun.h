@@ -1,0 +1,74 @@
+#pragma once
+
+#include "jobspec.h"
+
+#include <QObject>
+#include <QString>
+
+#include <sys/types.h>
+
+#include <functional>
+
+namespace procdeck {
+
+/// How one job reaches a remote engine (an ssh login, the Slurm cluster). The job's local
+/// process runs the command this gives (`ssh …`, `srun …`), so that its table row, timers,
+/// timeouts, output capture and exports work as for any job; what differs — where it runs, how
+/// a kill reaches the remote side, what the exports add — is asked of this. Owned by the job.
+class RemoteRun : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RemoteRun)
+
+public:
+    explicit RemoteRun(QObject *parent = nullptr) : QObject(parent) {}
+    ~RemoteRun() override = default;
+
+    /// The exports' `executor` of a job with `run` (null: it runs here): "local", "ssh", "slurm".
+    static QString executorOf(const RemoteRun *run);
+    /// Where a job with `run` runs: this computer's name when null, else run->host().
+    static QString hostOf(const RemoteRun *run);
+    /// Slurm's job id of a job with `run`, empty when none.
+    static QString slurmJobIdOf(const RemoteRun *run) { return run ? run->slurmJobId() : QString(); }
+
+    /// The exports' `executor`: "ssh" or "slurm".
+    virtual QString executorKey() const = 0;
+    /// Where it runs: the ssh host, or the node Slurm gave it (empty until known).
+    virtual QString host() const = 0;
+    /// Slurm's job id, empty when none (ssh) or not known yet.
+    virtual QString slurmJobId() const { return {}; }
+    /// True while the cluster holds it in its own queue ("Pending on the cluster").
+    virtual bool pendingOnCluster() const { return false; }
+
+    /// The local process that runs `spec` there: program and arguments, no shell of ours.
+    /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
+    virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
+    /// The local process was started (leading process group `pgid`) / has ended.
+    virtual void localProcessStarted(pid_t pgid) { Q_UNUSED(pgid) }
+    virtual void localProcessEnded() {}
+
+    /// True when kills and timeouts go through terminate()/killNow() here instead of signals to
+    /// the local process tree (Slurm: srun's group must never be what ends the job).
+    virtual bool endsRunsItself() const { return false; }
+    /// A kill or a timeout: the remote side gets SIGTERM, and is ended after `graceSeconds`.
+    virtual void terminate(double graceSeconds) { Q_UNUSED(graceSeconds) }
+    /// Ends the remote side at once (quitting).
+    virtual void killNow() {}
+
+    /// Runs `then` once the figures the exports need (job id, node) are known, or when they
+    /// cannot be had. Called after the local process ended; `then` may run at once.
+    virtual void whenSettled(std::function<void()> then) { then(); }
+    /// A line for the job's error when the local process exited with `exitCode` after writing
+    /// `stderrText`; empty when the run itself went fine (ssh: its own 255).
+    virtual QString failureReason(int exitCode, const QString &stderrText) const
+    {
+        Q_UNUSED(exitCode) Q_UNUSED(stderrText)
+        return {};
+    }
+
+signals:
+    /// host(), slurmJobId() or pendingOnCluster() changed.
+    void changed();
+};
+
+} // namespace procdeck

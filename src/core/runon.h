@@ -1,0 +1,33 @@
+#pragma once
+
+#include "sshlogin.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace procdeck {
+
+/// Where jobs run: this computer, ssh logins (GNU parallel's -S), or a Slurm cluster (srun).
+/// ProcDeck hands remote work to ssh and Slurm themselves; it runs no agent of its own.
+struct RunOn {
+    enum class Where { ThisComputer, SshHosts, SlurmCluster };
+    Where where = Where::ThisComputer;
+    QList<SshLogin> sshLogins;   ///< SshHosts: at least one (`:` is this computer)
+    QStringList slurmArgs;       ///< SlurmCluster: words given to srun (-p debug --time=5 …)
+
+    friend bool operator==(const RunOn &a, const RunOn &b)
+    {
+        return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs;
+    }
+    friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
+};
+
+/// The exports' `executor` values.
+namespace executor {
+inline QString local() { return QStringLiteral("local"); }
+inline QString ssh() { return QStringLiteral("ssh"); }
+inline QString slurm() { return QStringLiteral("slurm"); }
+} // namespace executor
+
+} // namespace procdeck

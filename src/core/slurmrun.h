@@ -1,0 +1,63 @@
+#pragma once
+
+#include "remoterun.h"
+#include "slurmqueue.h"
+
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+namespace procdeck {
+
+/// A job run on the Slurm cluster the environment names (SLURM_CONF or the default): one
+/// `srun --job-name=procdeck-<run id>-<tree id> [--slurm-args] …` per job, so that squeue,
+/// scancel and the guardian find it by name. srun turns SIGTERM into SIGKILL of the task, and a
+/// SIGKILL to srun's whole group leaves the job running: kills and timeouts therefore go through
+/// `scancel --signal=TERM`, then `scancel` after the grace, and only when srun is still there
+/// long after that is its local group killed. squeue (SlurmQueue) tells the job id, the node
+/// and whether the cluster still holds it pending.
+class SlurmRun final : public RemoteRun
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SlurmRun)
+
+public:
+    SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent = nullptr);
+    ~SlurmRun() override;
+
+    /// The job name the run with marker number `treeId` is given in this ProcDeck process.
+    static QString jobName(int treeId);
+
+    QString executorKey() const override;
+    QString host() const override { return m_info.node; }
+    QString slurmJobId() const override { return m_info.jobId; }
+    bool pendingOnCluster() const override { return m_info.state == QLatin1String("PENDING"); }
+
+    JobSpec localCommand(const JobSpec &spec, int treeId) override;
+    void localProcessStarted(pid_t pgid) override;
+    void localProcessEnded() override;
+    bool endsRunsItself() const override { return true; }
+    void terminate(double graceSeconds) override;
+    void killNow() override;
+    void whenSettled(std::function<void()> then) override;
+
+private:
+    void onSeen(const QString &name, const SlurmJobInfo &info);
+    void scancel(const QStringList &options);
+    void settle();
+
+    const QStringList m_srunArgs;
+    QPointer<SlurmQueue> m_queue;
+    QString m_name;
+    int m_treeId = 0;
+    SlurmJobInfo m_info;
+    bool m_watching = false;
+    bool m_localRunning = false;
+    pid_t m_pgid = 0;        ///< srun's process group
+    QTimer m_graceTimer;     ///< scancel --signal=TERM … then scancel
+    QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
+    QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
+    std::function<void()> m_whenSettled;
+};
+
+} // namespace procdeck

@@ -1,0 +1,109 @@
+#include "sshlogin.h"
+
+#include "batch.h"
+#include "jobspec.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+namespace procdeck {
+
+QString SshLogin::text() const
+{
+    if (isLocal())
+        return QStringLiteral(":");
+    QStringList words;
+    for (const QString &w : sshCommand)
+        words << shellQuote(w);
+    words << host;
+    return words.join(QLatin1Char(' '));
+}
+
+QString SshLogin::hostName() const
+{
+    return host.section(QLatin1Char('@'), -1);
+}
+
+bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
+{
+    SshLogin l;
+    QString rest = text.trimmed();
+    static const QRegularExpression slotsPrefix(QStringLiteral("^(\\d+)/"));
+    if (const QRegularExpressionMatch m = slotsPrefix.match(rest); m.hasMatch()) {
+        bool ok = false;
+        l.slotCount = m.captured(1).toInt(&ok);
+        if (!ok || l.slotCount < 1) {
+            *error = QStringLiteral("'%1': the number of slots before '/' must be at least 1").arg(text);
+            return false;
+        }
+        rest = rest.mid(m.capturedLength()).trimmed();
+    }
+    if (rest.isEmpty()) {
+        *error = QStringLiteral("'%1': no host").arg(text);
+        return false;
+    }
+    if (rest == QLatin1String(":")) {
+        *login = l;
+        return true;
+    }
+    QStringList words;
+    if (!batch::splitWords(rest, &words, error))
+        return false;
+    if (words.isEmpty() || words.last().isEmpty()) {
+        *error = QStringLiteral("'%1': no host").arg(text);
+        return false;
+    }
+    l.host = words.takeLast();
+    if (l.host.startsWith(QLatin1Char('-'))) {
+        *error = QStringLiteral("'%1': the last word must be the host, not the option '%2'").arg(text, l.host);
+        return false;
+    }
+    l.sshCommand = words.isEmpty() ? QStringList{QStringLiteral("ssh")} : words;
+    *login = l;
+    return true;
+}
+
+bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *error)
+{
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        SshLogin login;
+        if (!parse(part, &login, error))
+            return false;
+        logins->append(login);
+    }
+    if (text.trimmed().isEmpty()) {
+        *error = QStringLiteral("empty login");
+        return false;
+    }
+    return true;
+}
+
+bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    int lineNumber = 0;
+    const QList<SshLogin> before = *logins;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        SshLogin login;
+        if (!parse(line, &login, error)) {
+            *error = QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(*error);
+            return false;
+        }
+        logins->append(login);
+    }
+    if (logins->size() == before.size()) {
+        *error = QStringLiteral("'%1' names no login").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace procdeck
