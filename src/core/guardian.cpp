@@ -4,6 +4,8 @@
 #include "proctable.h"
 #include "reaper.h"
 #include "session.h"
+#include "signalsafe.h"
+#include "slurmcancel.h"
 #include "treekiller.h"
 
 #include <QByteArray>
@@ -149,27 +151,6 @@ void writeAll(int fd, const char *data, size_t size)
     }
 }
 
-size_t formatNumber(char *out, long value)
-{
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = char('0' + value % 10);
-        value /= 10;
-    } while (value > 0);
-    size_t at = 0;
-    while (n > 0)
-        out[at++] = digits[--n];
-    return at;
-}
-
-long monotonicMs()
-{
-    timespec now{};
-    ::clock_gettime(CLOCK_MONOTONIC, &now);
-    return long(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
-}
-
 void signalEverything(const Table &table, int sig)
 {
     for (int i = 0; i < table.count; ++i)
@@ -218,53 +199,11 @@ void report(const Table &table)
         std::memcpy(line, table.runId, table.runIdLength);
         at += table.runIdLength;
         line[at++] = '\t';
-        at += formatNumber(line + at, table.seq[i]);
+        at += signalsafe::formatNumber(line + at, table.seq[i]);
         line[at++] = '\n';
         writeAll(fd, line, at); // one write a line: O_APPEND keeps concurrent guardians apart
     }
     ::close(fd);
-}
-
-/// `scancel --quiet --name=procdeck-<run id>-<tree id>` for every Slurm job still submitted,
-/// all at once, and waits up to kScancelMs for them. Before any local signal: srun killed first
-/// would leave its job running on the cluster.
-constexpr long kScancelMs = 4000;
-
-void cancelSlurmJobs(const Table &table)
-{
-    pid_t children[64];
-    int started = 0;
-    for (int i = 0; i < table.slurmCount; ++i) {
-        char option[192];
-        const char head[] = "--name=procdeck-";
-        size_t at = 0;
-        std::memcpy(option, head, sizeof head - 1);
-        at += sizeof head - 1;
-        std::memcpy(option + at, table.runId, table.runIdLength);
-        at += table.runIdLength;
-        option[at++] = '-';
-        at += formatNumber(option + at, table.slurmTree[i]);
-        option[at] = '\0';
-        const pid_t child = ::fork();
-        if (child == 0) {
-            char *const argv[] = {const_cast<char *>("scancel"), const_cast<char *>("--quiet"), option, nullptr};
-            ::execvp("scancel", argv);
-            ::_exit(127);
-        }
-        if (child > 0 && started < 64)
-            children[started++] = child;
-        if (started == 64 || i == table.slurmCount - 1) {
-            // In rounds of 64: a few hundred scancels at once would only queue at slurmctld.
-            const long deadline = monotonicMs() + kScancelMs;
-            for (int c = 0; c < started; ++c) {
-                while (::waitpid(children[c], nullptr, WNOHANG) == 0 && monotonicMs() < deadline) {
-                    const timespec pause{0, 10 * 1000 * 1000};
-                    ::nanosleep(&pause, nullptr);
-                }
-            }
-            started = 0;
-        }
-    }
 }
 
 [[noreturn]] void guardianMain(int readFd, int parentsEnd, Table *table)
@@ -324,11 +263,11 @@ void cancelSlurmJobs(const Table &table)
     }
 
     // The pipe closed: ProcDeck is gone. End what it left, on the cluster first.
-    cancelSlurmJobs(*table);
+    slurmcancel::cancelJobs(table->runId, table->runIdLength, table->slurmTree, table->slurmCount);
     signalEverything(*table, SIGTERM);
     signalEverything(*table, SIGCONT); // a stopped process cannot act on SIGTERM
-    const long deadline = monotonicMs() + kGraceMs;
-    while (anythingAlive(*table) && monotonicMs() < deadline) {
+    const long deadline = signalsafe::monotonicMs() + kGraceMs;
+    while (anythingAlive(*table) && signalsafe::monotonicMs() < deadline) {
         const timespec pause{0, 50 * 1000 * 1000};
         ::nanosleep(&pause, nullptr);
     }
@@ -340,7 +279,7 @@ void cancelSlurmJobs(const Table &table)
         const char head[] = "procdeck guardian: ProcDeck ended with ";
         std::memcpy(message + at, head, sizeof head - 1);
         at += sizeof head - 1;
-        at += formatNumber(message + at, table->count);
+        at += signalsafe::formatNumber(message + at, table->count);
         const char tail[] = " job(s) running; their process trees were ended (SIGTERM, then SIGKILL)\n";
         std::memcpy(message + at, tail, sizeof tail - 1);
         at += sizeof tail - 1;

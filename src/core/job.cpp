@@ -8,7 +8,6 @@
 #include "processgroup.h"
 #include "pseudoterminal.h"
 #include "reaper.h"
-#include "remoterun.h"
 #include "session.h"
 #include "treekiller.h"
 
@@ -78,7 +77,6 @@ Job::StartResult Job::start()
         return StartResult::Failed;
 
     m_treeId = ++s_lastTreeId;
-    // What runs here: the job itself, or the ssh or srun that runs it there.
     const JobSpec run = m_remote ? m_remote->localCommand(m_spec, m_treeId) : m_spec;
     if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
         failToStart(problem);
@@ -196,7 +194,7 @@ void Job::onTimeout()
     m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
     emit timeoutExpired(this);
     if (m_spec.timeoutAction == TimeoutAction::Kill)
-        terminateTree();
+        killer()->terminate(m_spec.graceSeconds);
     emit stateChanged(this); // "Timed out (still running)" is a change worth showing
 }
 
@@ -209,14 +207,7 @@ void Job::kill()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    terminateTree();
-}
-
-void Job::terminateTree()
-{
-    if (m_remote && m_remote->endsRunsItself())
-        m_remote->terminate(m_spec.graceSeconds); // srun: through scancel, never its group first
-    else if (m_pid > 0)
+    if (m_pid > 0)
         killer()->terminate(m_spec.graceSeconds);
 }
 
@@ -225,19 +216,8 @@ void Job::killNow()
     if (m_state != JobState::Running)
         return;
     m_killRequested = true;
-    if (m_remote)
-        m_remote->killNow(); // on its way to the cluster before srun's group goes
     if (m_pid > 0)
         killer()->killNow();
-}
-
-void Job::setRemote(std::unique_ptr<RemoteRun> remote)
-{
-    Q_ASSERT(m_state == JobState::Queued);
-    m_remote = std::move(remote);
-    // "Pending on the cluster", the node, the job id: shown as the state's row changes are.
-    if (m_remote)
-        connect(m_remote.get(), &RemoteRun::changed, this, [this] { emit stateChanged(this); });
 }
 
 TreeKiller *Job::killer()
@@ -246,6 +226,7 @@ TreeKiller *Job::killer()
     // timer per job is a cost a thousand short jobs would feel.
     if (!m_killer) {
         m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
+        m_killer->setRemote(m_remote.get());
         connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
             m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
         });
@@ -275,12 +256,9 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
     const JobState final = endStateAfterExit({crashed, exitCode, m_readFailed, m_killRequested,
                                               m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill});
-    if (!m_remote)
-        return finish(final);
-    if (const QString why = crashed ? QString() : m_remote->failureReason(exitCode, stderrText()); !why.isEmpty())
-        m_error = why; // ssh's own failure
-    m_remote->localProcessEnded(); // the exports want the job id and node, which squeue may still have to say:
-    m_remote->whenSettled([this, final] { finish(final); });
+    if (m_remote) // ssh's own failure is said in m_error; the end waits for Slurm's job id and node
+        return m_remote->ended(exitCode, crashed, stderrText(), &m_error, [this, final] { finish(final); });
+    finish(final);
 }
 
 void Job::onErrorOccurred(QProcess::ProcessError error)
@@ -414,9 +392,7 @@ JobRecord Job::record() const
     r.notes = m_notes.join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
-    r.executor = RemoteRun::executorOf(m_remote.get());
-    r.host = RemoteRun::hostOf(m_remote.get());
-    r.slurmJobId = RemoteRun::slurmJobIdOf(m_remote.get());
+    RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
     return r;
 }
 

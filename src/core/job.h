@@ -8,6 +8,7 @@
 #include "jobstate.h"
 #include "jobusage.h"
 #include "outputlog.h"
+#include "remoterun.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -18,7 +19,6 @@
 
 namespace procdeck {
 
-class RemoteRun;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
@@ -48,8 +48,8 @@ public:
     StartResult start();
     /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
     /// it here. Precondition: state() == Queued (the scheduler places each start).
-    void setRemote(std::unique_ptr<RemoteRun> remote);
-    /// Where it runs, null when here (RemoteRun::executorOf(), hostOf() say it for the exports).
+    void setRemote(std::unique_ptr<RemoteRun> remote) { m_remote = std::move(remote); }
+    /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
     const RemoteRun *remote() const { return m_remote.get(); }
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
@@ -153,7 +153,6 @@ private:
     void releaseProcess();
     TreeKiller *killer();
     void scheduleOutputNotification();
-    void terminateTree();
 
     const int m_seq;
     int m_treeId = 0;

@@ -31,7 +31,7 @@ bool JobPlacer::place(Job *job)
         job->setRemote(nullptr);
         return true;
     case RunOn::Where::SlurmCluster:
-        job->setRemote(std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
+        setRemote(job, std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
         return true;
     case RunOn::Where::SshHosts:
         break;
@@ -42,8 +42,16 @@ bool JobPlacer::place(Job *job)
     m_slotOf.insert(job, index);
     m_triedOn[job].insert(index);
     const SshLogin &login = m_hosts->login(index);
-    job->setRemote(login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
+    setRemote(job, login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
     return true;
+}
+
+void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
+{
+    // "Pending on the cluster", the node, the job id: shown and sorted as the job's state is.
+    if (run)
+        connect(run.get(), &RemoteRun::changed, job, [job] { emit job->stateChanged(job); });
+    job->setRemote(std::move(run));
 }
 
 void JobPlacer::release(const Job *job)

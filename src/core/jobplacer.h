@@ -13,6 +13,7 @@
 namespace procdeck {
 
 class Job;
+class RemoteRun;
 
 /// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
 /// on the Slurm cluster, and gives the job the RemoteRun for it. A job tried again goes to a
@@ -47,6 +48,8 @@ signals:
     void busyChanged();
 
 private:
+    static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
+
     const RunOn m_runOn;
     std::unique_ptr<HostSlots> m_hosts;
     std::unique_ptr<SlurmQueue> m_slurmQueue;

@@ -6,17 +6,20 @@
 
 namespace procdeck {
 
-QString RemoteRun::executorOf(const RemoteRun *run)
+void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
 {
-    return run ? run->executorKey() : executor::local();
+    static const QString here = QSysInfo::machineHostName();
+    record->executor = run ? run->executorKey() : executor::local();
+    record->host = run ? run->host() : here;
+    record->slurmJobId = run ? run->slurmJobId() : QString();
 }
 
-QString RemoteRun::hostOf(const RemoteRun *run)
+void RemoteRun::ended(int exitCode, bool crashed, const QString &stderrText, QString *error, std::function<void()> then)
 {
-    if (run)
-        return run->host();
-    static const QString here = QSysInfo::machineHostName();
-    return here;
+    localProcessEnded();
+    if (const QString why = crashed ? QString() : failureReason(exitCode, stderrText); !why.isEmpty())
+        *error = why;
+    whenSettled(std::move(then));
 }
 
 } // namespace procdeck

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jobrecord.h"
 #include "jobspec.h"
 
 #include <QObject>
@@ -24,12 +25,9 @@ public:
     explicit RemoteRun(QObject *parent = nullptr) : QObject(parent) {}
     ~RemoteRun() override = default;
 
-    /// The exports' `executor` of a job with `run` (null: it runs here): "local", "ssh", "slurm".
-    static QString executorOf(const RemoteRun *run);
-    /// Where a job with `run` runs: this computer's name when null, else run->host().
-    static QString hostOf(const RemoteRun *run);
-    /// Slurm's job id of a job with `run`, empty when none.
-    static QString slurmJobIdOf(const RemoteRun *run) { return run ? run->slurmJobId() : QString(); }
+    /// Fills the record's executor ("local", "ssh", "slurm"), host (this computer's name for a
+    /// job run here: `run` null) and Slurm job id.
+    static void describe(const RemoteRun *run, JobRecord *record);
 
     /// The exports' `executor`: "ssh" or "slurm".
     virtual QString executorKey() const = 0;
@@ -43,9 +41,13 @@ public:
     /// The local process that runs `spec` there: program and arguments, no shell of ours.
     /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
     virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
-    /// The local process was started (leading process group `pgid`) / has ended.
+    /// The local process was started, leading process group `pgid`.
     virtual void localProcessStarted(pid_t pgid) { Q_UNUSED(pgid) }
-    virtual void localProcessEnded() {}
+    /// The local process ended (`exitCode`, or a signal when `crashed`, after writing `stderrText`):
+    /// `then` runs once the figures the exports need (job id, node) are known, or cannot be had;
+    /// it may run at once.
+    /// When the run itself failed (ssh's own 255), *error says why.
+    void ended(int exitCode, bool crashed, const QString &stderrText, QString *error, std::function<void()> then);
 
     /// True when kills and timeouts go through terminate()/killNow() here instead of signals to
     /// the local process tree (Slurm: srun's group must never be what ends the job).
@@ -55,8 +57,13 @@ public:
     /// Ends the remote side at once (quitting).
     virtual void killNow() {}
 
-    /// Runs `then` once the figures the exports need (job id, node) are known, or when they
-    /// cannot be had. Called after the local process ended; `then` may run at once.
+signals:
+    /// host(), slurmJobId() or pendingOnCluster() changed.
+    void changed();
+
+protected:
+    virtual void localProcessEnded() {}
+    /// Runs `then` once the figures the exports need are known, or when they cannot be had.
     virtual void whenSettled(std::function<void()> then) { then(); }
     /// A line for the job's error when the local process exited with `exitCode` after writing
     /// `stderrText`; empty when the run itself went fine (ssh: its own 255).
@@ -65,10 +72,6 @@ public:
         Q_UNUSED(exitCode) Q_UNUSED(stderrText)
         return {};
     }
-
-signals:
-    /// host(), slurmJobId() or pendingOnCluster() changed.
-    void changed();
 };
 
 } // namespace procdeck

@@ -35,10 +35,12 @@ public:
 
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
     void localProcessStarted(pid_t pgid) override;
-    void localProcessEnded() override;
     bool endsRunsItself() const override { return true; }
     void terminate(double graceSeconds) override;
     void killNow() override;
+
+protected:
+    void localProcessEnded() override;
     void whenSettled(std::function<void()> then) override;
 
 private:

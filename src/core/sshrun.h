@@ -22,7 +22,6 @@ public:
     QString executorKey() const override;
     QString host() const override { return m_login.hostName(); }
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
-    QString failureReason(int exitCode, const QString &stderrText) const override;
 
     /// The ssh options ProcDeck adds before the host: BatchMode, ConnectTimeout, ServerAlive….
     static QStringList sshOptions();
@@ -30,6 +29,9 @@ public:
     static QString remoteLine(const JobSpec &spec);
     /// ssh's own failure (exit status 255) is told by its message.
     static bool isSshError(const QString &line);
+
+protected:
+    QString failureReason(int exitCode, const QString &stderrText) const override;
 
 private:
     const SshLogin m_login;

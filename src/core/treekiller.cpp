@@ -173,6 +173,10 @@ void TreeKiller::signalAll(int sig)
 
 void TreeKiller::terminate(double graceSeconds)
 {
+    if (m_remote && m_remote->endsRunsItself()) {
+        m_remote->terminate(graceSeconds); // srun: scancel, never a signal to its group first
+        return;
+    }
     if (m_graceTimer.isActive())
         return;
     m_graceSeconds = graceSeconds;
@@ -182,6 +186,8 @@ void TreeKiller::terminate(double graceSeconds)
 
 void TreeKiller::killNow()
 {
+    if (m_remote)
+        m_remote->killNow(); // on its way to the cluster before srun's group goes
     m_graceTimer.stop();
     signalAll(SIGKILL);
 }

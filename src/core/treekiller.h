@@ -1,7 +1,10 @@
 #pragma once
 
+#include "remoterun.h"
+
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <sys/types.h>
@@ -26,6 +29,9 @@ public:
     /// `treeId`: the job's marker number (Job::treeId()).
     TreeKiller(pid_t pgid, int treeId, QObject *parent = nullptr);
 
+    /// The job runs remotely through `remote` (ssh, srun): when that ends its runs itself
+    /// (Slurm), terminate() leaves the local tree to it, and killNow() tells it first.
+    void setRemote(RemoteRun *remote) { m_remote = remote; }
     /// SIGTERM to the tree now; SIGKILL to whatever of it is left after `graceSeconds`.
     /// A second call while the grace runs changes nothing.
     void terminate(double graceSeconds);
@@ -63,6 +69,7 @@ private:
     const int m_treeId;
     double m_graceSeconds = 0;
     QTimer m_graceTimer;
+    QPointer<RemoteRun> m_remote;
 };
 
 } // namespace procdeck
