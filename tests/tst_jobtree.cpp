@@ -37,6 +37,7 @@ private slots:
     void everyProcessCarriesTheMarker();
     void timeoutEndsEscapees();
     void leaderExitEndsEscapees();
+    void leftoverGroupMemberIsCountedOnce();
     void killEndsEscapeesWithTermFirst();
     void groupMembersKeepTheirGraceWhenTheLeaderDiesFirst();
     void escapeesAreCollected();
@@ -82,6 +83,15 @@ void TestJobTree::leaderExitEndsEscapees()
     QCOMPARE(job.stdoutLog().tail(), QByteArray("done\n"));
     QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3120").isEmpty(), kDeadlineMs);
     QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
+}
+
+void TestJobTree::leftoverGroupMemberIsCountedOnce()
+{
+    // The member's parent (the leader) is gone: it is a group member and one of our strays.
+    Job job(1, shell(QStringLiteral("sleep 3121 & sleep 0.3")), QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3121").isEmpty(), kDeadlineMs);
+    QVERIFY2(job.record().notes.contains(QLatin1String("killed 1 leftover process(es)")), qPrintable(job.record().notes));
 }
 
 void TestJobTree::killEndsEscapeesWithTermFirst()

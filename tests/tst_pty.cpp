@@ -5,10 +5,15 @@
 #include "testutil.h"
 
 #include "core/job.h"
+#include "core/outputlog.h"
+#include "core/pseudoterminal.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 using namespace procdeck;
 
@@ -103,6 +108,35 @@ private slots:
         const auto job = runToEnd(inTerminal(testutil::shell(QStringLiteral("cat; echo after"))));
         QCOMPARE(job->state(), JobState::Finished);
         QCOMPARE(job->stdoutText(), QStringLiteral("after\n"));
+    }
+
+    void everyReadOfStdinSeesEndOfFile()
+    {
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("read a; read b; cat; test -t 0 && echo done")));
+        spec.timeoutSeconds = 20; // a read that waits would end it as timed out
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->state(), JobState::Finished);
+        QCOMPARE(job->stdoutText(), QStringLiteral("done\n"));
+    }
+
+    void aWakeupReadsAtMostItsShare()
+    {
+        // A flooding job must not keep the event loop: each read stops at its limit, the rest waits.
+        PseudoTerminal terminal;
+        int err = 0;
+        QVERIFY(terminal.open(&err));
+        const QByteArray bytes(3000, 'x');
+        QCOMPARE(::write(terminal.slaveFd(), bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+        terminal.startReading();
+        int available = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((::ioctl(terminal.masterFd(), FIONREAD, &available), available == 3000), kDeadlineMs);
+        OutputLog log(QString{});
+        QCOMPARE(terminal.readInto(log, 1000), qint64(1000));
+        QCOMPARE(terminal.readInto(log, 1 << 20), qint64(2000));
+        // Nothing more, and no slave side open (startReading dropped ours): the terminal ended.
+        QCOMPARE(terminal.readInto(log, 1 << 20), qint64(0));
+        QVERIFY(!terminal.isOpen());
+        QCOMPARE(log.totalBytes(), qint64(3000));
     }
 
     void givenInputComesThroughAPipe()

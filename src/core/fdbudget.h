@@ -3,10 +3,10 @@
 namespace procdeck::fdbudget {
 
 /// Descriptors a job holds while it runs (two pipes' read ends, the process handle, up to two
-/// spill files) and the extra it needs for a moment while starting (pipe write ends, the
-/// exec-status pipe, /dev/null for stdin).
-constexpr int kHeldPerJob = 5;
-constexpr int kExtraWhileStarting = 6;
+/// spill files, a terminal's master side in terminal mode) and the extra it needs for a moment
+/// while starting (pipe write ends, the exec-status pipe, /dev/null for stdin, a terminal's slave).
+constexpr int kHeldPerJob = 6;
+constexpr int kExtraWhileStarting = 7;
 /// Kept free for everything else the program opens (an export, the history database, Qt).
 constexpr int kReserve = 8;
 

@@ -26,6 +26,10 @@ namespace {
 int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
 constexpr int kNotifyIntervalMs = 100;
+/// A flooding terminal job gives the event loop back after this much; the notifier calls again.
+constexpr qint64 kTerminalReadPerWakeupBytes = 256 * 1024;
+/// The terminal's buffer holds far less: enough for everything the leader wrote before it exited.
+constexpr qint64 kTerminalReadAfterExitBytes = 4 * 1024 * 1024;
 
 int timerMs(double seconds)
 {
@@ -103,7 +107,7 @@ Job::StartResult Job::start()
     connect(&p, &QProcess::readyReadStandardError, this,
             [this] { readChannel(QProcess::StandardError); });
     if (p.terminal())
-        connect(p.terminal(), &PseudoTerminal::readyRead, this, &Job::readTerminal);
+        connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(kTerminalReadPerWakeupBytes); });
 
     // The clock starts before the fork, as Python's time.time() around Popen would: the
     // duration is never shorter than what the child did, however late anything is handled.
@@ -172,12 +176,11 @@ void Job::readChannel(QProcess::ProcessChannel channel)
         scheduleOutputNotification();
 }
 
-void Job::readTerminal()
+void Job::readTerminal(qint64 maxBytes)
 {
     // stdout and stderr are one terminal: what it says is kept as stdout.
-    if (m_process && m_process->terminal())
-        m_output.readTerminal(*m_process->terminal());
-    scheduleOutputNotification();
+    if (m_process && m_process->terminal() && m_output.readTerminal(*m_process->terminal(), maxBytes))
+        scheduleOutputNotification();
 }
 
 void Job::scheduleOutputNotification()
@@ -243,8 +246,10 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     // Read what is left in the pipes before QProcess closes them.
     readChannel(QProcess::StandardOutput);
     readChannel(QProcess::StandardError);
+    // What the leader wrote before it exited fits in the terminal's buffer; more would come from
+    // the rest of its tree, which is ended next.
     if (m_process->terminal())
-        readTerminal();
+        readTerminal(kTerminalReadAfterExitBytes);
 
     // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
     ChildrenUsage::attributeTo(m_usage);

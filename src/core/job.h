@@ -145,7 +145,7 @@ private:
     void onExecFailed();
     void onTimeout();
     void readChannel(QProcess::ProcessChannel channel);
-    void readTerminal();
+    void readTerminal(qint64 maxBytes);
     void finish(JobState state);
     void failToStart(const QString &reason);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".

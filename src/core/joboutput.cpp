@@ -49,9 +49,9 @@ bool JobOutput::readFrom(QProcess &process, QProcess::ProcessChannel channel)
     return any;
 }
 
-void JobOutput::readTerminal(PseudoTerminal &terminal)
+bool JobOutput::readTerminal(PseudoTerminal &terminal, qint64 maxBytes)
 {
-    terminal.drainInto(*m_stdout);
+    return terminal.readInto(*m_stdout, maxBytes) > 0;
 }
 
 void JobOutput::flush()

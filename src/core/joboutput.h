@@ -29,8 +29,9 @@ public:
     /// Appends what `process` has buffered on `channel`, and no more: reading on while a child
     /// prints flat out would keep the event loop from everything else. True if anything came.
     bool readFrom(QProcess &process, QProcess::ProcessChannel channel);
-    /// Appends what `terminal` has (a terminal job's stdout and stderr are one: kept as stdout).
-    void readTerminal(PseudoTerminal &terminal);
+    /// Appends what `terminal` has, at most `maxBytes` (a terminal job's stdout and stderr are
+    /// one: kept as stdout). True if anything came.
+    bool readTerminal(PseudoTerminal &terminal, qint64 maxBytes);
     /// Makes the spill files hold everything read so far (they are written in batches).
     void flush();
     /// Bytes of each stream kept in memory from now on.

@@ -39,8 +39,11 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std
       m_terminal(std::move(terminal)),
       m_terminalStdin(spec.standardInputFile.isEmpty() && spec.standardInput.isEmpty())
 {
-    if (m_terminal)
+    if (m_terminal) {
         m_exec->setTerminal(m_terminal.get(), m_terminalStdin);
+        if (m_terminalStdin)
+            m_terminal->endInput();
+    }
     // Given the same program and arguments, though ChildExec makes the exec itself.
     setProgram(m_exec->programForQProcess());
     setArguments(spec.useShell ? QStringList{QStringLiteral("-c"), spec.shellCommand} : spec.arguments);
@@ -66,12 +69,16 @@ void JobProcess::startChild()
 #endif
     m_exec->parentStarted();
     if (m_terminal && state() != QProcess::NotRunning)
-        m_terminal->startReading(m_terminalStdin);
+        m_terminal->startReading();
 }
 
 void JobProcess::closeTerminal()
 {
-    m_terminal.reset();
+    if (m_terminal) {
+        // Closed now (the job has ended); deleted later, since this may run inside its signal.
+        m_terminal->close();
+        m_terminal.release()->deleteLater();
+    }
 }
 
 void JobProcess::execSucceeded()

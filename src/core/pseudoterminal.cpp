@@ -77,14 +77,9 @@ void PseudoTerminal::attachInChild(bool terminalStdin) const noexcept
     ::dup2(m_slave, STDERR_FILENO);
 }
 
-void PseudoTerminal::startReading(bool sendEndOfInput)
+void PseudoTerminal::startReading()
 {
     if (m_slave >= 0) {
-        if (sendEndOfInput) {
-            termios settings{};
-            const char eof = ::tcgetattr(m_slave, &settings) == 0 ? char(settings.c_cc[VEOF]) : '\x04';
-            [[maybe_unused]] const ssize_t n = ::write(m_master, &eof, 1);
-        }
         ::close(m_slave);
         m_slave = -1;
     }
@@ -94,25 +89,47 @@ void PseudoTerminal::startReading(bool sendEndOfInput)
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &PseudoTerminal::readyRead);
 }
 
-bool PseudoTerminal::drainInto(OutputLog &log)
+void PseudoTerminal::endInput()
+{
+    // Non-canonical with VMIN = VTIME = 0: every read returns at once, and with nothing typed it
+    // returns 0, which is end-of-file to the reader, however often it reads; isatty() stays true.
+    // (One Ctrl+D would end one read only: `read a; read b` would wait for ever on the second.)
+    termios settings{};
+    if (m_slave >= 0 && ::tcgetattr(m_slave, &settings) == 0) {
+        settings.c_lflag &= ~tcflag_t(ICANON);
+        settings.c_cc[VMIN] = 0;
+        settings.c_cc[VTIME] = 0;
+        ::tcsetattr(m_slave, TCSANOW, &settings);
+    }
+}
+
+qint64 PseudoTerminal::readInto(OutputLog &log, qint64 maxBytes)
 {
     if (m_master < 0)
-        return false;
+        return 0;
     char buffer[kReadChunk];
-    for (;;) {
-        const ssize_t n = ::read(m_master, buffer, sizeof buffer);
+    qint64 total = 0;
+    while (total < maxBytes) {
+        const ssize_t n = ::read(m_master, buffer, size_t(qMin<qint64>(sizeof buffer, maxBytes - total)));
         if (n > 0) {
             log.append(buffer, qsizetype(n));
+            total += n;
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && errno == EAGAIN)
-            return true;
+            break;
         // EIO (Linux) or 0: every slave side is closed and everything was read.
-        closeFds();
-        return false;
+        close();
+        break;
     }
+    return total;
+}
+
+void PseudoTerminal::close()
+{
+    closeFds();
 }
 
 } // namespace procdeck

@@ -33,23 +33,30 @@ public:
     bool open(int *errnoValue);
     /// The slave's descriptor, for the child (close-on-exec in ProcDeck's own process).
     int slaveFd() const { return m_slave; }
+    /// The master's descriptor (non-blocking), -1 once closed.
+    int masterFd() const { return m_master; }
 
     /// In the child, between fork and exec (async-signal-safe): a session of its own with this
     /// terminal as its controlling terminal, stdout and stderr on it, and stdin when
     /// `terminalStdin`. The caller's process group is then the new session's.
     void attachInChild(bool terminalStdin) const noexcept;
 
+    /// Before the fork, for a job given no input: its reads of the terminal return end-of-file
+    /// at once, every time, as they would from /dev/null, while the terminal stays a terminal.
+    void endInput();
     /// In the parent, once the child exists: drops the parent's slave side (so that the end of
-    /// the job's tree is seen as the end of the terminal) and starts reading. With
-    /// `sendEndOfInput`, the terminal's stdin gets an end-of-file, as if a person pressed Ctrl+D:
-    /// a job given no input reads EOF at once, as it would without a terminal.
-    void startReading(bool sendEndOfInput);
-    /// Reads everything the terminal holds now into `log`; false once the terminal has ended
-    /// (every slave side closed and all read), when it closes itself.
-    bool drainInto(OutputLog &log);
+    /// the job's tree is seen as the end of the terminal) and starts reading.
+    void startReading();
+    /// Reads what the terminal holds now into `log`, at most `maxBytes` (a flooding job must not
+    /// keep the event loop: the notifier calls again for the rest). Returns the bytes read; closes
+    /// the terminal once every slave side is closed and all was read.
+    qint64 readInto(OutputLog &log, qint64 maxBytes);
+    /// Stops reading and closes both sides (safe inside readyRead()).
+    void close();
+    bool isOpen() const { return m_master >= 0; }
 
 signals:
-    /// Output is waiting: call drainInto().
+    /// Output is waiting: call readInto().
     void readyRead();
 
 private:

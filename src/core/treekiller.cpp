@@ -219,7 +219,8 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
     // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
     const QByteArray marker = strays.isEmpty() ? QByteArray() : session::markerEntry(treeId);
     for (const pid_t pid : strays) {
-        if (!proctable::environHas(pid, marker.constData(), size_t(marker.size()), true))
+        // A group member whose parent died is a stray too: counted once.
+        if (leftovers.contains(pid) || !proctable::environHas(pid, marker.constData(), size_t(marker.size()), true))
             continue;
         leftovers << pid;
         if (!terminating)
