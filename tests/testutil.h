@@ -3,6 +3,7 @@
 #include "core/job.h"
 #include "core/jobspec.h"
 #include "core/processgroup.h"
+#include "core/scheduler.h"
 
 #include <QDir>
 #include <QFile>
@@ -66,6 +67,33 @@ inline QList<pid_t> processesNamed(const QByteArray &cmdline)
     }
     return found;
 }
+
+/// The state letter of a process in /proc/<pid>/stat ('T' stopped, 'S' sleeping…), 0 if gone.
+inline char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray fields = stat.readAll();
+    const qsizetype close = fields.lastIndexOf(')');
+    return close > 0 && fields.size() > close + 2 ? fields.at(close + 2) : 0;
+}
+
+/// The job numbers in the order the scheduler started them (from its jobStarted signal).
+class StartRecorder
+{
+public:
+    explicit StartRecorder(procdeck::Scheduler &scheduler)
+    {
+        QObject::connect(&scheduler, &procdeck::Scheduler::jobStarted, &m_context,
+                         [this](procdeck::Job *job) { m_seqs << job->seq(); });
+    }
+    const QList<int> &seqs() const { return m_seqs; }
+
+private:
+    QObject m_context; ///< the connection ends with the recorder
+    QList<int> m_seqs;
+};
 
 /// Starts the job and waits (on its signal, not a sleep) until it has ended.
 inline bool runToEnd(procdeck::Job &job, int deadlineMs = 120000)

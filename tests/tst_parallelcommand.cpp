@@ -200,10 +200,8 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
                                      << "perl expressions {= … =} are not supported; use the shell in the command instead";
     QTest::newRow("--pipe") << QStringList{"--pipe", "wc", "-l"}
                             << "GNU parallel's --pipe hands out standard input in blocks; ProcDeck gives each job its values on its command line";
-    QTest::newRow("--retries") << QStringList{"--retries", "3", "echo", ":::", "a"}
-                               << "GNU parallel's --retries comes with ProcDeck's job-control work and is not there yet";
-    QTest::newRow("--halt") << QStringList{"--halt", "now,fail=1", "echo", ":::", "a"}
-                            << "GNU parallel's --halt comes with ProcDeck's job-control work and is not there yet";
+    QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
+                                << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
     QTest::newRow("-X") << QStringList{"-X", "echo", ":::", "a"} << "GNU parallel's -X is not supported by ProcDeck's parallel form";
     QTest::newRow("--template") << QStringList{"--template", "x {}", "echo", ":::", "a"}
                                 << "--template cannot be combined with parallel's command line (COMMAND ::: VALUES): they are two ways to give the jobs; use one";

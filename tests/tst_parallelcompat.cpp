@@ -210,6 +210,19 @@ void TestParallelCompat::sameAsParallel_data()
     row("--joblog", {"--joblog", "jobs.log", "-k", "echo", ":::", "a"});
     row("-j 0% leaves no job", {"-j", "0%", "echo", ":::", "a"});
     row("missing file", {"echo", "::::", "no-such-file.txt"});
+
+    // --halt (issue 13), every spelling: -j1 and exit {} over 0,3,0,0,5,0 — the jobs that run
+    // ({#} printed) and the exit status are parallel's.
+    for (const char *halt : {"0", "1", "2", "-1", "-2", "20%", "never", "soon,fail=1", "now,fail=1", "soon,fail=2",
+                             "now,fail=3", "soon,success=1", "now,success=2", "soon,done=1", "now,done=3",
+                             "soon,fail=20%", "now,fail=34%", "soon,success=50%", "now,success=17%", "soon,done=50%",
+                             "now,done=10%"}) {
+        QTest::newRow(qPrintable(QStringLiteral("--halt %1").arg(QLatin1String(halt))))
+            << QStringList{"-j1", "--halt", QString::fromLatin1(halt), "echo {#}; exit {}", ":::", "0", "3", "0", "0", "5", "0"}
+            << QByteArray();
+    }
+    row("--retries", {"-j1", "--retries", "3", "echo {}; exit {}", ":::", "0", "2", "0"}); // the last try's output only
+    row("--halt-on-error", {"-j1", "--halt-on-error", "2", "echo {}; exit {}", ":::", "0", "4", "0"});
 }
 
 void TestParallelCompat::sameAsParallel()

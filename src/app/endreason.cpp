@@ -58,7 +58,11 @@ QString EndReason::summary(const Job &job)
     case JobState::FailedToStart:
         return job.error().isEmpty() ? tr("Failed to start.") : tr("Failed to start: %1").arg(job.error());
     case JobState::Cancelled:
-        return tr("Cancelled before it started.");
+        return job.error().isEmpty() ? tr("Cancelled before it started.") : tr("Cancelled before it started: %1").arg(job.error());
+    case JobState::Paused:
+        return tr("Paused (its whole process tree is stopped); its timeout's clock is stopped too.");
+    case JobState::Skipped:
+        return tr("Never ran: %1").arg(job.error());
     }
     return {};
 }
@@ -67,7 +71,8 @@ QString EndReason::details(const Job &job)
 {
     const procdeck::JobRecord record = job.record();
     QStringList parts;
-    if (!record.error.isEmpty() && job.state() != JobState::FailedToStart)
+    if (!record.error.isEmpty() && job.state() != JobState::FailedToStart && job.state() != JobState::Skipped
+        && job.state() != JobState::Cancelled)
         parts << record.error;
     if (!record.notes.isEmpty())
         parts << record.notes;

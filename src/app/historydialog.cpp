@@ -54,7 +54,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     const QFontMetrics fm = fontMetrics();
     m_ui->table->setColumnWidth(StartedColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16);
     int stateWidth = fm.horizontalAdvance(tr("Interrupted"));
-    for (int state = 0; state <= int(JobState::Cancelled); ++state)
+    for (int state = 0; state <= int(JobState::Skipped); ++state)
         stateWidth = qMax(stateWidth, fm.horizontalAdvance(JobTableModel::stateText(JobState(state), false)));
     m_ui->table->setColumnWidth(StateColumn, stateWidth + 16);
     m_ui->table->setColumnWidth(ExitColumn, fm.horizontalAdvance(QStringLiteral("SIGKILL")) + 16);

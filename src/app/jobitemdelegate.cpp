@@ -134,13 +134,20 @@ void JobItemDelegate::paintStateIcon(QPainter *p, const QRectF &rect, JobState s
         }
         break;
     }
+    case JobState::Paused: { // the pause sign: two bars in a ring
+        p->drawEllipse(box);
+        p->drawLine(QPointF(c.x() - w * 0.14, c.y() - w * 0.22), QPointF(c.x() - w * 0.14, c.y() + w * 0.22));
+        p->drawLine(QPointF(c.x() + w * 0.14, c.y() - w * 0.22), QPointF(c.x() + w * 0.14, c.y() + w * 0.22));
+        break;
+    }
+    case JobState::Skipped: // passed over: a dotted ring, struck through
     case JobState::Queued:
     case JobState::Cancelled: {
         QPen dashed = pen;
-        dashed.setStyle(state == JobState::Queued ? Qt::DotLine : Qt::SolidLine);
+        dashed.setStyle(state == JobState::Cancelled ? Qt::SolidLine : Qt::DotLine);
         p->setPen(dashed);
         p->drawEllipse(box);
-        if (state == JobState::Cancelled)
+        if (state != JobState::Queued)
             p->drawLine(QPointF(box.left() + 2, box.bottom() - 2), QPointF(box.right() - 2, box.top() + 2));
         break;
     }

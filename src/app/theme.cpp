@@ -28,6 +28,8 @@ QColor Theme::stateColor(JobState state, bool timedOut, const QPalette &palette)
     case JobState::Crashed: return pick(palette, "#ad1457", "#f48fb1");
     case JobState::FailedToStart: return pick(palette, "#8e0000", "#ff8a80");
     case JobState::Cancelled: return palette.color(QPalette::Disabled, QPalette::Text);
+    case JobState::Paused: return pick(palette, "#00838f", "#4dd0e1");
+    case JobState::Skipped: return pick(palette, "#795548", "#bcaaa4");
     }
     return palette.color(QPalette::Text);
 }

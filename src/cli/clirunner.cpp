@@ -4,6 +4,7 @@
 #include "core/paths.h"
 #include "core/processgroup.h"
 #include "core/rawbytes.h"
+#include "core/treekiller.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,7 +30,7 @@ bool stopsTheRun(int sig)
 QList<int> handledSignals()
 {
     QList<int> list{SIGINT,   SIGTERM, SIGHUP,  SIGQUIT, SIGPIPE, SIGUSR1,   SIGUSR2, SIGALRM,
-                    SIGVTALRM, SIGPROF, SIGIO,  SIGPWR,  SIGXCPU, SIGXFSZ, SIGSTKFLT};
+                    SIGVTALRM, SIGPROF, SIGIO,  SIGPWR,  SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGTSTP, SIGCONT};
     for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
         list << sig;
     return list;
@@ -135,8 +136,8 @@ void CliRunner::start()
         QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
         return;
     }
-    if (m_request.isBatch)
-        m_scheduler.addBatch(m_plan.jobs);
+    if (m_request.isBatch || m_request.halt.isActive())
+        m_scheduler.addBatch(m_plan.jobs, m_request.halt);
     else
         for (const JobSpec &spec : std::as_const(m_plan.jobs))
             m_scheduler.add(spec);
@@ -159,8 +160,18 @@ void CliRunner::reportLostOutput(const Job &job, int number)
 
 void CliRunner::onJobEnded(Job *job)
 {
-    const int index = job->seq() - 1; // the scheduler numbers the jobs it was given from 1
-    const int number = m_plan.numbers.value(index, job->seq());
+    // The scheduler numbers the jobs it was given from 1; a job's later tries share its number.
+    const int index = job->firstSeq() - 1;
+    const int number = m_plan.numbers.value(index, job->firstSeq());
+    if (job->retriedAs() != 0) {
+        // As GNU parallel: only the last try is printed and exported (each is in the history).
+        say(QStringLiteral("job %1 (%2) ended %3 (attempt %4 of %5); trying again")
+                .arg(number)
+                .arg(job->commandLine(), stateKey(job->state()))
+                .arg(job->attempt())
+                .arg(job->spec().retries));
+        return;
+    }
     if (!m_request.quiet)
         m_printer.jobEnded(*job, index, number - 1);
 
@@ -181,7 +192,10 @@ void CliRunner::onJobEnded(Job *job)
         problem = QStringLiteral("killed");
         break;
     case JobState::Cancelled:
-        problem = QStringLiteral("cancelled before it started");
+        problem = r.error.isEmpty() ? QStringLiteral("cancelled before it started") : r.error;
+        break;
+    case JobState::Skipped:
+        problem = r.error;
         break;
     case JobState::Failed:
         problem = r.error.isEmpty() ? QStringLiteral("exited with status %1").arg(r.exitCode) : r.error;
@@ -220,14 +234,19 @@ void CliRunner::onIdle()
     m_finishing = true;
     m_printer.flushHeld();
     int failed = 0;
+    int haltStatus = -1;
     for (int i = 0; i < m_scheduler.count(); ++i) {
         const Job *job = m_scheduler.jobAt(i);
+        if (job->retriedAs() != 0)
+            continue; // its last try counts
         if (!isSuccess(job->state()))
-            ++failed;
-        const int index = job->seq() - 1;
+            ++failed; // skipped jobs too
+        if (const BatchHalt *halt = m_scheduler.batchHalt(job->batchId()))
+            haltStatus = halt->currentExitStatus();
+        const int index = job->firstSeq() - 1;
         if (m_runExport) {
             m_runExport->addUnended(index, *job, [&](ExportEntry &e) { // never reported as ended
-                e.record.seq = m_plan.numbers.value(index, job->seq());
+                e.record.seq = m_plan.numbers.value(index, job->firstSeq());
                 if (m_removeRunFolder) {
                     e.record.stdoutPath.clear();
                     e.record.stderrPath.clear();
@@ -235,7 +254,7 @@ void CliRunner::onIdle()
             });
         }
     }
-    m_exitStatus = failed > 100 ? 101 : failed;
+    m_exitStatus = haltStatus >= 0 ? haltStatus : failed > 100 ? 101 : failed; // --halt: GNU parallel's status
     QStringList errors;
     if (m_runExport && !m_runExport->finish(&errors)) {
         for (const QString &error : std::as_const(errors))
@@ -290,6 +309,19 @@ void CliRunner::onSignal(int sig)
     if (sig == SIGPIPE)
         return; // the write that raised it got EPIPE: the sink stops printing, the jobs go on
     const QString name = processgroup::signalName(sig);
+    if (sig == SIGTSTP) {
+        // The jobs lead groups of their own: the terminal's Ctrl+Z reaches only us. Stop their
+        // trees and the queue as the person expects, then ourselves.
+        const int paused = m_scheduler.pauseEverything();
+        TreeKiller::sweepNow(); // the escapees too, before we stop
+        say(QStringLiteral("%1: %2 job(s) paused with their process trees, nothing new starts; stopping").arg(name).arg(paused));
+        ::raise(SIGSTOP);
+        return;
+    }
+    if (sig == SIGCONT) {
+        m_scheduler.resumeEverything();
+        return;
+    }
     if (sig == SIGUSR1) {
         const BatchStats t = m_scheduler.totals();
         say(QStringLiteral("%1: %2 running, %3 queued, %4 ended (%5 failed)")

@@ -1,6 +1,8 @@
 #include "batchfile.h"
 
 #include "batch.h"
+#include "batchfilesteering.h"
+#include "jobdependencies.h"
 #include "textdecoder.h"
 
 #include <QFile>
@@ -15,11 +17,11 @@ namespace {
 
 const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"), QStringLiteral("defaults"),
                               QStringLiteral("jobs"), QStringLiteral("template")};
-const QStringList kSettingKeys = {QStringLiteral("timeout_s"), QStringLiteral("timeout_action"), QStringLiteral("grace_s"),
+const QStringList kSettingKeys = QStringList{QStringLiteral("timeout_s"), QStringLiteral("timeout_action"), QStringLiteral("grace_s"),
                                   QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("env"),
-                                  QStringLiteral("shell"), QStringLiteral("pty")};
-const QStringList kJobKeys = {QStringLiteral("command"), QStringLiteral("program"), QStringLiteral("args"),
-                              QStringLiteral("label"), QStringLiteral("input")};
+                                  QStringLiteral("shell"), QStringLiteral("pty")} + batchfilesteering::settingKeys();
+const QStringList kJobKeys = QStringList{QStringLiteral("command"), QStringLiteral("program"), QStringLiteral("args"),
+                              QStringLiteral("label"), QStringLiteral("input")} + batchfilesteering::jobKeys();
 const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"), QStringLiteral("values")};
 
 /// 1-based line and column of a byte offset.
@@ -75,9 +77,11 @@ struct Reader {
         return true;
     }
 
-    /// Applies timeout/encoding/cwd/env/shell/pty settings found in `o` to `spec`.
+    /// Applies timeout/encoding/cwd/env/shell/pty/retry settings found in `o` to `spec`.
     bool applySettings(const QJsonObject &o, const QString &where, JobSpec *spec)
     {
+        if (QString key, why; !batchfilesteering::read(o, batchfilesteering::settingKeys(), spec, &key, &why))
+            return fail(where + QLatin1Char('.') + key, why);
         if (o.contains(QLatin1String("timeout_s"))) {
             const QJsonValue v = o.value(QLatin1String("timeout_s"));
             if (!v.isDouble() || v.toDouble() < 0)
@@ -188,6 +192,7 @@ QJsonObject settingsJsonWhole(const JobSpec &d)
         o.insert(QStringLiteral("env"), env);
     }
     o.insert(QStringLiteral("shell"), d.useShell);
+    batchfilesteering::writeSettings(d, &o);
     return o;
 }
 
@@ -288,6 +293,8 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
                 return failWith(false);
             spec.label = j.value(QLatin1String("label")).toString();
             spec.standardInput = j.value(QLatin1String("input")).toString().toUtf8();
+            if (QString key, why; !batchfilesteering::read(j, batchfilesteering::jobKeys(), &spec, &key, &why))
+                return failWith(r.fail(where + QLatin1Char('.') + key, why));
             b.jobs << spec;
         }
     }
@@ -329,7 +336,7 @@ bool BatchFile::expand(QList<JobSpec> *out, QString *error) const
 {
     *out = jobs;
     if (templateCommand.isEmpty())
-        return true;
+        return jobdependencies::check(*out, error);
     QStringList values = templateValues;
     if (!templateRange.isEmpty() && !batch::parseRange(templateRange, &values, error))
         return false;
@@ -337,7 +344,7 @@ bool BatchFile::expand(QList<JobSpec> *out, QString *error) const
     if (!batch::expand(templateCommand, values, defaults, &expanded, error))
         return false;
     *out += expanded;
-    return true;
+    return jobdependencies::check(*out, error);
 }
 
 QByteArray BatchFile::toJson() const
@@ -360,6 +367,7 @@ QByteArray BatchFile::toJson() const
             }
             if (!j.label.isEmpty())
                 o.insert(QStringLiteral("label"), j.label);
+            batchfilesteering::writeJobKeys(j, &o);
             if (!j.standardInput.isEmpty())
                 o.insert(QStringLiteral("input"), QString::fromUtf8(j.standardInput));
             list.append(o);

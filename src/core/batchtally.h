@@ -29,6 +29,19 @@ public:
         --m_stats.running;
         ++m_stats.queued;
     }
+    /// One of its jobs ended and will be tried again (--retries): its next try takes its place
+    /// in the queue, its run time counts as work done.
+    void retried(bool wasRunning, qint64 durationMs)
+    {
+        if (wasRunning)
+            --m_stats.running;
+        else
+            --m_stats.queued;
+        ++m_stats.queued;
+        m_stats.workMs += durationMs;
+    }
+    /// The run time of a try that was followed by another (recounting).
+    void addWork(qint64 durationMs) { m_stats.workMs += durationMs; }
     /// One of its jobs ended in `state`, from the queue or (`wasRunning`) from running.
     void ended(JobState state, bool wasRunning, qint64 durationMs, const QDateTime &startedAt, const QDateTime &finishedAt);
     /// An ended job, known by its record only (a run log's rows).

@@ -142,6 +142,10 @@ QByteArray specToJson(const JobSpec &s)
     o.insert(QStringLiteral("label"), s.label);
     if (s.pty)
         o.insert(QStringLiteral("pty"), true);
+    if (s.retries > 1) { // dependencies are not kept: a job run again from the history waits for nothing
+        o.insert(QStringLiteral("retries"), s.retries);
+        o.insert(QStringLiteral("retry_delay_s"), s.retryDelaySeconds);
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -168,6 +172,8 @@ JobSpec specFromJson(const QByteArray &json)
     s.encoding = o.value(QLatin1String("encoding")).toString(QStringLiteral("UTF-8"));
     s.label = o.value(QLatin1String("label")).toString();
     s.pty = o.value(QLatin1String("pty")).toBool();
+    s.retries = o.value(QLatin1String("retries")).toInt();
+    s.retryDelaySeconds = o.value(QLatin1String("retry_delay_s")).toDouble();
     return s;
 }
 

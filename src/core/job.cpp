@@ -31,11 +31,6 @@ constexpr qint64 kTerminalReadPerWakeupBytes = 256 * 1024;
 /// The terminal's buffer holds far less: enough for everything the leader wrote before it exited.
 constexpr qint64 kTerminalReadAfterExitBytes = 4 * 1024 * 1024;
 
-int timerMs(double seconds)
-{
-    return int(qBound(0.0, seconds * 1000.0, double(INT_MAX)));
-}
-
 } // namespace
 
 Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, QObject *parent)
@@ -57,7 +52,7 @@ Job::~Job()
         // The tree is gone (SIGKILL); QProcess's own destructor would wait for the leader.
         m_process->disconnect(this);
     }
-    if (m_state == JobState::Running && m_pid > 0)
+    if (isAlive(m_state) && m_pid > 0)
         guardian::jobEnded(m_seq, pid_t(m_pid));
 }
 
@@ -139,9 +134,7 @@ Job::StartResult Job::start()
         m_remote->localProcessStarted(pid_t(m_pid));
     // Armed from the moment of the fork, not when `started` is handled: a start loop of a
     // thousand jobs must not give the first ones more time than they were promised.
-    if (m_spec.timeoutSeconds > 0)
-        m_timeoutTimer.start(qMax(0, timerMs(m_spec.timeoutSeconds) - int(qMin<qint64>(m_clock.elapsed(), INT_MAX))),
-                             Qt::PreciseTimer, this); // a coarse timer may fire 5 % early
+    armTimeout();
     setState(JobState::Running);
     emit started(this);
     return StartResult::Started;
@@ -207,7 +200,7 @@ void Job::kill()
         finish(JobState::Cancelled);
         return;
     }
-    if (m_state != JobState::Running)
+    if (!isAlive(m_state))
         return;
     m_killRequested = true;
     if (m_pid > 0)
@@ -216,7 +209,7 @@ void Job::kill()
 
 void Job::killNow()
 {
-    if (m_state != JobState::Running)
+    if (!isAlive(m_state))
         return;
     m_killRequested = true;
     if (m_pid > 0)
@@ -239,8 +232,9 @@ TreeKiller *Job::killer()
 
 void Job::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    if (m_state != JobState::Running)
+    if (!isAlive(m_state))
         return;
+    m_pauseClock.end();
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
     // Read what is left in the pipes before QProcess closes them.
@@ -339,7 +333,7 @@ void Job::releaseProcess()
 
 void Job::finish(JobState state)
 {
-    const bool wasRunning = m_state == JobState::Running;
+    const bool wasRunning = isAlive(m_state);
     m_timeoutTimer.stop();
     m_notifyTimer.stop();
     m_finishedAt = QDateTime::currentDateTimeUtc();
@@ -398,6 +392,7 @@ JobRecord Job::record() const
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
     RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
+    r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
     return r;
 }
 

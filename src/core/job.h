@@ -3,18 +3,23 @@
 #include "joboutput.h"
 #include "jobprocess.h"
 #include "errnotext.h"
+#include "joblinks.h"
 #include "jobrecord.h"
 #include "jobspec.h"
 #include "jobstate.h"
 #include "jobusage.h"
 #include "outputlog.h"
 #include "remoterun.h"
+#include "pauseclock.h"
+#include "treekiller.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
 #include <QBasicTimer>
 
+#include <climits>
+#include <csignal>
 #include <memory>
 
 namespace procdeck {
@@ -68,6 +73,59 @@ public:
     void kill();
     /// Kills the whole tree at once (SIGKILL): no grace, no waiting.
     void killNow();
+    /// Stops the whole tree (SIGSTOP to its group and its marked escapees): Running → Paused.
+    /// The timeout's clock stops with it. False (nothing done) unless it is Running and nobody
+    /// is killing it (a stopped tree would only hold a grace period up).
+    bool pause()
+    {
+        if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || (m_killer && m_killer->isTerminating()))
+            return false;
+        killer()->sendToTree(SIGSTOP);
+        m_timeoutTimer.stop();
+        m_pauseClock.begin();
+        return setState(JobState::Paused);
+    }
+    /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
+    /// stopped. False unless it is Paused.
+    bool resume()
+    {
+        if (m_state != JobState::Paused)
+            return false;
+        m_pauseClock.end();
+        killer()->sendToTree(SIGCONT);
+        armTimeout();
+        return setState(JobState::Running);
+    }
+    /// Time spent paused in all, the current pause included.
+    qint64 pausedMs() const { return m_pauseClock.totalMs(); }
+    /// How long the current pause has lasted (0 unless Paused).
+    qint64 currentPauseMs() const { return m_pauseClock.currentMs(); }
+
+    /// Its try number and what it waits for (the scheduler sets them).
+    const JobLinks &links() const { return m_links; }
+    /// Emits stateChanged when they change: the table says what it waits for, which try it is.
+    void setLinks(const JobLinks &links)
+    {
+        if (links == m_links)
+            return;
+        m_links = links;
+        emit stateChanged(this);
+    }
+    int attempt() const { return m_links.attempt; }
+    /// The job number of the first try: every try of one job shares it.
+    int firstSeq() const { return m_links.firstSeq > 0 ? m_links.firstSeq : m_seq; }
+    int retriedAs() const { return m_links.retriedAs; }
+    const QList<int> &prerequisites() const { return m_links.prerequisites; }
+    const QList<int> &waitingFor() const { return m_links.waitingFor; }
+    /// Ends a queued job that never ran as Cancelled or Skipped, `reason` as its error.
+    void endUnstarted(JobState state, const QString &reason)
+    {
+        if (m_state == JobState::Queued && (state == JobState::Cancelled || state == JobState::Skipped)) {
+            m_error = reason;
+            finish(state);
+        }
+    }
+
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
     void shrinkTails(qsizetype bytes) { m_output.shrinkTails(bytes); }
 
@@ -91,7 +149,7 @@ public:
     QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
     QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
     /// Run time so far (running) or in all (ended), from a monotonic clock.
-    qint64 elapsedMs() const { return m_state == JobState::Running && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
+    qint64 elapsedMs() const { return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
     QString error() const { return m_error; }
 
     const OutputLog &stdoutLog() const { return m_output.stdoutLog(); }
@@ -153,6 +211,13 @@ private:
     void releaseProcess();
     TreeKiller *killer();
     void scheduleOutputNotification();
+    /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 % early.
+    void armTimeout()
+    {
+        const double leftMs = m_spec.timeoutSeconds * 1000.0 - double(m_clock.elapsed() - m_pauseClock.totalMs());
+        if (m_spec.timeoutSeconds > 0 && !m_timedOut)
+            m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
+    }
 
     const int m_seq;
     int m_treeId = 0;
@@ -171,6 +236,8 @@ private:
     QBasicTimer m_notifyTimer;
     QElapsedTimer m_clock;
     qint64 m_durationMs = 0;
+    PauseClock m_pauseClock;
+    JobLinks m_links;
     QDateTime m_queuedAt;
     QDateTime m_startedAt;
     QDateTime m_finishedAt;

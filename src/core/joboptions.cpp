@@ -107,6 +107,9 @@ void addTo(QCommandLineParser &parser)
         opt({QStringLiteral("sshloginfile")}, QStringLiteral("Ssh logins, one a line."), QStringLiteral("FILE")),
         opt({QStringLiteral("slurm")}, QStringLiteral("Run every job through srun on the Slurm cluster (SLURM_CONF or the default).")),
         opt({QStringLiteral("slurm-args")}, QStringLiteral("Arguments given to srun (partition, time, memory, …)."), QStringLiteral("ARGS")),
+        opt({QStringLiteral("retries")}, QStringLiteral("Run a job that failed, crashed or timed out up to N times in all."), QStringLiteral("N")),
+        opt({QStringLiteral("retry-delay")}, QStringLiteral("Seconds before the second try, doubled for each further one (at most 10×, ±25 % jitter)."), QStringLiteral("S")),
+        opt({QStringLiteral("halt"), QStringLiteral("halt-on-error")}, QStringLiteral("GNU parallel's --halt: now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2."), QStringLiteral("WHEN,WHY=N")),
     });
 }
 
@@ -125,6 +128,18 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     }
     if (!readSeconds(p, QStringLiteral("timeout"), &base.timeoutSeconds, error)
         || !readSeconds(p, QStringLiteral("grace"), &base.graceSeconds, error))
+        return false;
+    if (p.isSet(QStringLiteral("retries"))) {
+        bool ok = false;
+        base.retries = p.value(QStringLiteral("retries")).toInt(&ok);
+        if (!ok || base.retries < 0) {
+            *error = QStringLiteral("--retries: not a whole number ≥ 0: '%1'").arg(p.value(QStringLiteral("retries")));
+            return false;
+        }
+    }
+    if (!readSeconds(p, QStringLiteral("retry-delay"), &base.retryDelaySeconds, error))
+        return false;
+    if (p.isSet(QStringLiteral("halt")) && !HaltPolicy::parse(p.value(QStringLiteral("halt")), &r.halt, error))
         return false;
     if (p.isSet(QStringLiteral("timeout-action"))
         && !timeoutActionFromKey(p.value(QStringLiteral("timeout-action")), &base.timeoutAction)) {
@@ -249,6 +264,12 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         if (base.pty) // --pty on the command line puts every job of the file in a terminal
             for (JobSpec &job : jobs)
                 job.pty = true;
+        for (JobSpec &spec : jobs) { // the command line's retries win over the file's
+            if (p.isSet(QStringLiteral("retries")))
+                spec.retries = base.retries;
+            if (p.isSet(QStringLiteral("retry-delay")))
+                spec.retryDelaySeconds = base.retryDelaySeconds;
+        }
         r.jobs += jobs;
         r.isBatch = true;
         if (file.maxParallel > 0 && r.maxParallel == 0)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "haltpolicy.h"
 #include "jobspec.h"
 #include "runlog.h"
 #include "runon.h"
@@ -32,6 +33,8 @@ struct RunRequest {
     double startDelaySeconds = 0;
     /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.
     RunOn runOn;
+    /// GNU parallel's --halt over all the jobs (run as one batch when set).
+    HaltPolicy halt;
 };
 
 namespace joboptions {

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace procdeck {
 
@@ -39,6 +40,21 @@ struct JobRecord {
     QString executor = QStringLiteral("local"); ///< "local", "ssh" or "slurm"
     QString host;                ///< this computer's name, the ssh host, or the Slurm node
     QString slurmJobId;          ///< Slurm's job id; empty for other executors
+    qint64 pausedMs = 0;         ///< time spent paused (stopped), within durationMs
+    int attempts = 1;            ///< which try this was (GNU parallel's --retries); 1 when it ran once
+    QString id;                  ///< its batch file's "id", if any
+    QStringList after;           ///< the jobs it waited for ("after"), as given
+    QStringList afterSuccess;    ///< the jobs it waited for to succeed ("after_success")
+
+    void setSteering(qint64 paused, int attempt, const QString &jobId, const QStringList &waitsFor,
+                     const QStringList &waitsForSuccess)
+    {
+        pausedMs = paused;
+        attempts = attempt;
+        id = jobId;
+        after = waitsFor;
+        afterSuccess = waitsForSuccess;
+    }
 
     friend bool operator==(const JobRecord &a, const JobRecord &b)
     {
@@ -52,7 +68,8 @@ struct JobRecord {
             && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
             && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
             && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath && a.executor == b.executor
-            && a.host == b.host && a.slurmJobId == b.slurmJobId;
+            && a.host == b.host && a.slurmJobId == b.slurmJobId && a.pausedMs == b.pausedMs
+            && a.attempts == b.attempts && a.id == b.id && a.after == b.after && a.afterSuccess == b.afterSuccess;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

@@ -58,6 +58,10 @@ QString JobSpec::validate() const
     }
     if (timeoutSeconds < 0)
         return QStringLiteral("timeout must not be negative: %1").arg(timeoutSeconds);
+    if (retries < 0)
+        return QStringLiteral("retries must not be negative: %1").arg(retries);
+    if (retryDelaySeconds < 0)
+        return QStringLiteral("retry delay must not be negative: %1").arg(retryDelaySeconds);
     if (graceSeconds < 0)
         return QStringLiteral("grace period must not be negative: %1").arg(graceSeconds);
     return {};
@@ -70,7 +74,9 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.environment == b.environment && a.standardInput == b.standardInput
         && a.standardInputFile == b.standardInputFile && a.timeoutSeconds == b.timeoutSeconds
         && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
-        && a.encoding == b.encoding && a.label == b.label && a.pty == b.pty;
+        && a.encoding == b.encoding && a.label == b.label && a.pty == b.pty
+        && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
+        && a.after == b.after && a.afterSuccess == b.afterSuccess;
 }
 
 } // namespace procdeck

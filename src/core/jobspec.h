@@ -34,6 +34,19 @@ struct JobSpec {
     /// Run in a pseudo-terminal (--pty): stdout and stderr (and stdin, when no input is given)
     /// are a terminal with a window size and TERM=xterm-256color; the two streams merge into stdout.
     bool pty = false;
+    /// GNU parallel's --retries: a job that failed, crashed or timed out runs up to this many
+    /// times in all (0 and 1: once). Not one killed or cancelled by the person.
+    int retries = 0;
+    /// The wait before the second try; doubled for each further try, at most ten times this,
+    /// with ±25 % jitter (retrypolicy.h).
+    double retryDelaySeconds = 0;
+    /// A batch file's name for the job ("id", unique in its file); empty: none.
+    QString id;
+    /// Start once these have ended, whatever their outcome: ids of jobs of the same batch, or
+    /// "#N" for the job numbered N already in the scheduler (the window's "Run after…").
+    QStringList after;
+    /// Start only once all of these finished with status 0; otherwise end as Skipped.
+    QStringList afterSuccess;
 
     /// The command as a person would type it: the shell line, or argv joined with quoting.
     QString commandLine() const;

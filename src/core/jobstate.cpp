@@ -9,9 +9,10 @@ struct StateName {
     JobState state;
     const char *key;
 };
-constexpr std::array<StateName, 9> kStateNames{{
+constexpr std::array<StateName, 11> kStateNames{{
     {JobState::Queued, "queued"},
     {JobState::Running, "running"},
+    {JobState::Paused, "paused"},
     {JobState::Finished, "finished"},
     {JobState::Failed, "failed"},
     {JobState::TimedOut, "timed_out"},
@@ -19,6 +20,7 @@ constexpr std::array<StateName, 9> kStateNames{{
     {JobState::Crashed, "crashed"},
     {JobState::FailedToStart, "failed_to_start"},
     {JobState::Cancelled, "cancelled"},
+    {JobState::Skipped, "skipped"},
 }};
 } // namespace
 
@@ -26,9 +28,13 @@ bool isAllowedTransition(JobState from, JobState to)
 {
     switch (from) {
     case JobState::Queued:
-        return to == JobState::Running || to == JobState::FailedToStart || to == JobState::Cancelled;
+        return to == JobState::Running || to == JobState::FailedToStart || to == JobState::Cancelled
+            || to == JobState::Skipped;
     case JobState::Running:
-        return to != JobState::Running && to != JobState::Cancelled;
+        return to != JobState::Running && to != JobState::Cancelled && to != JobState::Skipped;
+    case JobState::Paused:
+        return to == JobState::Running || to == JobState::Finished || to == JobState::Failed
+            || to == JobState::TimedOut || to == JobState::Killed || to == JobState::Crashed;
     default:
         return false; // terminal
     }

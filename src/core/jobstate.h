@@ -9,6 +9,7 @@ namespace procdeck {
 enum class JobState {
     Queued,
     Running,
+    Paused,        ///< running, its whole tree stopped (SIGSTOP) at the person's request
     Finished,      ///< exited with code 0
     Failed,        ///< exited with a non-zero code
     TimedOut,      ///< its timeout expired and the policy was "kill"
@@ -16,10 +17,17 @@ enum class JobState {
     Crashed,       ///< ended by a signal nobody here sent
     FailedToStart, ///< never ran: missing program, bad directory, no resources…
     Cancelled,     ///< taken out of the queue before it started
+    Skipped,       ///< never ran: a job it had to wait for ("after_success") did not succeed
 };
 
 /// True once the job can change no more.
-constexpr bool isTerminal(JobState s) { return s != JobState::Queued && s != JobState::Running; }
+constexpr bool isTerminal(JobState s)
+{
+    return s != JobState::Queued && s != JobState::Running && s != JobState::Paused;
+}
+
+/// True while the job's process tree exists: running or paused (a paused job keeps its slot).
+constexpr bool isAlive(JobState s) { return s == JobState::Running || s == JobState::Paused; }
 
 /// True for the one good ending; every other terminal state counts as a failure.
 constexpr bool isSuccess(JobState s) { return s == JobState::Finished; }
@@ -29,10 +37,15 @@ constexpr bool isSuccess(JobState s) { return s == JobState::Finished; }
 ///   Queued  → Running        started (forked)
 ///   Queued  → FailedToStart  the preflight or a synchronous start failure said no
 ///   Queued  → Cancelled      taken out of the queue
+///   Queued  → Skipped        a job it waited for with "after_success" did not succeed
 ///   Running → Queued         its exec failed for want of resources (EMFILE, ENFILE, EAGAIN,
 ///                            ENOMEM): it waits for another try
 ///   Running → FailedToStart  its exec failed for another reason (ENOENT, EACCES, …)
 ///   Running → Finished | Failed | TimedOut | Killed | Crashed   the process ended
+///   Running → Paused         its tree was stopped (SIGSTOP); the timeout's clock stops too
+///   Paused  → Running        its tree was continued (SIGCONT)
+///   Paused  → Finished | Failed | TimedOut | Killed | Crashed    it ended while stopped
+///                            (killed: SIGTERM is followed by SIGCONT)
 ///   a terminal state → nothing
 ///
 /// Job emits every transition (stateChanged); a change this table does not allow is refused.

@@ -183,6 +183,8 @@ QString JobTableModel::stateText(JobState state, bool timedOut)
     switch (state) {
     case JobState::Queued: return tr("Queued");
     case JobState::Running: return timedOut ? tr("Timed out (still running)") : tr("Running");
+    case JobState::Paused: return tr("Paused");
+    case JobState::Skipped: return tr("Skipped");
     case JobState::Finished: return tr("Finished");
     case JobState::Failed: return tr("Failed");
     case JobState::TimedOut: return tr("Timed out");
@@ -192,6 +194,23 @@ QString JobTableModel::stateText(JobState state, bool timedOut)
     case JobState::Cancelled: return tr("Cancelled");
     }
     return {};
+}
+
+QString JobTableModel::stateLine(const Job &job)
+{
+    QString text = stateText(job.state(), job.timedOut());
+    if (!job.waitingFor().isEmpty()) {
+        QStringList seqs;
+        for (const int seq : job.waitingFor())
+            seqs << QStringLiteral("#%1").arg(seq);
+        //: a queued job that starts once the jobs numbered so have ended ("Waiting for #3, #5")
+        text = tr("Waiting for %1").arg(seqs.join(QLatin1String(", ")));
+    }
+    if (job.retriedAs() != 0)
+        return tr("%1 (tried again as #%2)").arg(text).arg(job.retriedAs());
+    if (job.spec().retries > 1 && (job.attempt() > 1 || !isTerminal(job.state())))
+        return tr("%1 (attempt %2 of %3)").arg(text).arg(job.attempt()).arg(job.spec().retries);
+    return text;
 }
 
 QVariant JobTableModel::data(const QModelIndex &index, int role) const
@@ -239,11 +258,14 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case CommandColumn:
         return sorting ? job->sortName() : job->displayName();
     case StateColumn:
-        return sorting ? QVariant(int(state)) : QVariant(stateText(state, job->timedOut()));
+        return sorting ? QVariant(int(state)) : QVariant(stateLine(*job));
     case ElapsedColumn: {
-        if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart)
+        if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart
+            || state == JobState::Skipped)
             return sorting ? QVariant(qint64(-1)) : QVariant();
         const qint64 ms = job->elapsedMs();
+        if (state == JobState::Paused && !sorting) //: how long a paused job has been paused so far
+            return tr("paused %1").arg(formatElapsed(job->currentPauseMs(), true));
         return sorting ? QVariant(ms) : QVariant(formatElapsed(ms, state == JobState::Running));
     }
     case ExitColumn: {
@@ -306,7 +328,7 @@ double numericKey(const Job *j, int column)
     case JobTableModel::SeqColumn: return j->seq();
     case JobTableModel::StateColumn: return int(s);
     case JobTableModel::ElapsedColumn:
-        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart ? -1.0 : double(j->elapsedMs());
+        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart || s == JobState::Skipped ? -1.0 : double(j->elapsedMs());
     case JobTableModel::ExitColumn: return j->signal() > 0 ? 1000 + j->signal() : j->exitCode();
     case JobTableModel::PidColumn: return double(j->pid());
     case JobTableModel::CpuColumn: return live ? u.cpuPercent : -1.0;

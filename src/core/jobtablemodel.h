@@ -57,6 +57,9 @@ public:
     static QString formatOutputSize(qint64 bytes, qint64 lines);
     /// The words of a state for a person ("Timed out", "Running"), translated.
     static QString stateText(JobState state, bool timedOut);
+    /// The state column's text for one job: its state, what it waits for ("Waiting for #3"),
+    /// and which try it is ("attempt 2 of 3").
+    static QString stateLine(const Job &job);
 
     /// The words beside a running job's spinner ("working…"; in Korean, the notes' "작업 중…").
     static QString workingText();

@@ -114,9 +114,8 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
         *error = QStringLiteral("GNU parallel's %1 %2").arg(o.spelling, o.reason);
         return false;
     case OptionId::ProcDeck:
-        s->procdeckArgs << QStringLiteral("--") + o.canonical;
-        if (o.hasValue)
-            s->procdeckArgs << o.value;
+        // --name=value: a value that starts with '-' (--halt -1) is still the value.
+        s->procdeckArgs << QStringLiteral("--") + o.canonical + (o.hasValue ? QLatin1Char('=') + o.value : QString());
         break;
     case OptionId::Conflicting:
         *error = QStringLiteral("%1 cannot be combined with parallel's command line (COMMAND ::: VALUES): "
@@ -154,6 +153,7 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     request->exportFormat = r.exportFormat;
     request->quiet = r.quiet;
     request->runOn = r.runOn;
+    request->halt = r.halt;
     return true;
 }
 

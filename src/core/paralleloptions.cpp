@@ -20,8 +20,6 @@ struct Known {
     const char *reason = nullptr;
 };
 
-const char *const kLaterIssue = "comes with ProcDeck's job-control work and is not there yet";
-
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
 // ProcDeck's own options, so that each gets its own answer instead of "unknown option".
 const Known kKnown[] = {
@@ -51,8 +49,6 @@ const Known kKnown[] = {
      "recstart|recend|cat|fifo|tee|header",
      OptionId::NotSupported, false,
      "hands out standard input in blocks; ProcDeck gives each job its values on its command line"},
-    {"retries", OptionId::NotSupported, false, kLaterIssue},
-    {"halt-on-error|haltonerror|halt", OptionId::NotSupported, false, kLaterIssue},
     {"ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
      OptionId::NotSupported, false, "is not supported: ProcDeck prints each job's output whole when it ends (--group)"},
     {"progress|bar|eta", OptionId::NotSupported, false, "is not supported: the window (procdeck) shows the jobs live"},
@@ -78,6 +74,9 @@ const Known kKnown[] = {
     {"slurm", OptionId::ProcDeck, false},
     {"slurm-args", OptionId::ProcDeck, true},
     {"grace", OptionId::ProcDeck, true},
+    {"retries", OptionId::ProcDeck, true},
+    {"retry-delay", OptionId::ProcDeck, true},
+    {"halt-on-error|haltonerror|halt", OptionId::ProcDeck, true},
     {"timeout-action", OptionId::ProcDeck, true},
     {"encoding", OptionId::ProcDeck, true},
     {"cwd", OptionId::ProcDeck, true},

@@ -93,6 +93,17 @@ public:
         else
             string(key, value);
     }
+    void stringList(const char *key, const QStringList &values)
+    {
+        this->key(key);
+        m_out += '[';
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            m_out += i == 0 ? "\"" : ",\"";
+            appendJsonEscaped(&m_out, values.at(i));
+            m_out += '"';
+        }
+        m_out += ']';
+    }
     void number(const char *key, qint64 value)
     {
         this->key(key);
@@ -221,6 +232,11 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.string("executor", r.executor);
     o.stringOrNull("host", r.host);
     o.stringOrNull("slurm_job_id", r.slurmJobId);
+    o.real("paused_s", double(r.pausedMs) / 1000.0);
+    o.number("attempts", r.attempts);
+    o.stringOrNull("id", r.id);
+    o.stringList("after", r.after);
+    o.stringList("after_success", r.afterSuccess);
     o.finish();
 }
 

@@ -6,6 +6,8 @@
 #include "rawbytes.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace procdeck::runlog {
 
@@ -25,6 +27,12 @@ QString number(qint64 n) { return QString::number(n); }
 /// Seconds with millisecond precision, as every export writes them.
 QString seconds(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); }
 
+/// A list as its JSON array text (["a","b"]): the same value the JSON Lines export writes.
+QString jsonArray(const QStringList &values)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
 QString boolean(bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); }
 
 const QStringList &csvColumns()
@@ -40,7 +48,8 @@ const QStringList &csvColumns()
         QStringLiteral("stderr"), QStringLiteral("queued"), QStringLiteral("signal_number"),
         QStringLiteral("stdout_truncated"), QStringLiteral("stderr_truncated"), QStringLiteral("stdin_bytes"),
         QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("executor"),
-        QStringLiteral("host"), QStringLiteral("slurm_job_id")};
+        QStringLiteral("host"), QStringLiteral("slurm_job_id"), QStringLiteral("paused_s"), QStringLiteral("attempts"),
+        QStringLiteral("id"), QStringLiteral("after"), QStringLiteral("after_success")};
     return header;
 }
 
@@ -66,7 +75,8 @@ QByteArray csvRow(const ExportEntry &e)
         r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
         r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isotime::format(r.queuedAt),
         r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
-        number(r.stdinBytes), r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId};
+        number(r.stdinBytes), r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId,
+        seconds(r.pausedMs), number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess)};
     constexpr int kNotes = 21, kStdout = 22, kStderr = 23, kStdoutTruncated = 26, kStderrTruncated = 27;
     QStringList cut;
     for (qsizetype i = 0; i < values.size(); ++i) {
@@ -114,7 +124,8 @@ QByteArray jobLogHeader()
 QByteArray jobLogRow(const ExportEntry &e)
 {
     const JobRecord &r = e.record;
-    if (r.state == JobState::Queued || r.state == JobState::Running || r.state == JobState::Cancelled)
+    if (r.state == JobState::Queued || isAlive(r.state) || r.state == JobState::Cancelled
+        || r.state == JobState::Skipped)
         return {}; // never ran (or has not ended): --resume will run it
     // GNU parallel: Exitval = $? >> 8, Signal = $? & 127; a job it killed (--timeout, a
     // signal to parallel) is Exitval -1 whatever its shell then exited with, so that

@@ -2,6 +2,7 @@
 
 #include "errnotext.h"
 #include "fdbudget.h"
+#include "retrypolicy.h"
 
 #include <QSet>
 #include <QThread>
@@ -22,11 +23,13 @@ constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
 constexpr qint64 kStartSliceMs = 20;
 }
 
-Scheduler::Scheduler(QObject *parent) : QObject(parent)
+Scheduler::Scheduler(QObject *parent) : QObject(parent), m_queue([this](int seq) { return jobBySeq(seq); }, &m_runningJobs)
 {
     m_maxParallel = qMax(1, QThread::idealThreadCount());
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::startWhatFits);
+    connect(&m_queue, &SteeringQueue::jobsReady, this, &Scheduler::scheduleSoon);
+    connect(&m_queue, &SteeringQueue::batchHalted, this, &Scheduler::batchHalted);
 }
 
 Scheduler::~Scheduler()
@@ -54,12 +57,28 @@ void Scheduler::setRunOn(const RunOn &runOn)
 
 void Scheduler::setPaused(bool paused)
 {
-    m_paused = paused;
+    if (std::exchange(m_paused, paused) == paused)
+        return;
     if (!paused)
         scheduleSoon();
+    emit pausedChanged(paused);
 }
 
-Job *Scheduler::createJob(const JobSpec &spec, int batchId)
+Job *Scheduler::queueRetry(Job *job)
+{
+    const int row = count();
+    emit jobsAboutToBeInserted(row, row);
+    Job *next = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
+    next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
+    emit jobsInserted(row, row);
+    JobLinks links = job->links();
+    links.retriedAs = next->seq();
+    job->setLinks(links);
+    m_queue.addRetry(next, retrypolicy::jitteredDelayMs(job->spec().retryDelaySeconds, next->attempt()));
+    return next;
+}
+
+Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
 {
     auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
     job->setBatchId(batchId);
@@ -74,8 +93,9 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId)
     connect(raw, &Job::requeued, this, &Scheduler::onJobRequeued);
     connect(raw, &Job::started, this, &Scheduler::jobStarted);
     m_jobs.push_back(std::move(job));
-    m_queue.push_back(raw);
     ++m_queuedCount;
+    if (!counted)
+        return raw;
     m_all.added();
     BatchTally &batch = m_batches[batchId];
     if (batch.isEmpty() && batchId > 0)
@@ -90,22 +110,32 @@ Job *Scheduler::add(const JobSpec &spec)
     emit jobsAboutToBeInserted(row, row);
     Job *job = createJob(spec, 0);
     emit jobsInserted(row, row);
+    m_queue.add(job, {});
     scheduleSoon();
     return job;
 }
 
-int Scheduler::addBatch(const QList<JobSpec> &specs)
+int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt)
 {
     const int batchId = m_nextBatchId++;
     if (specs.isEmpty())
         return batchId;
+    if (halt.isActive())
+        m_queue.setHalt(batchId, halt, int(specs.size()));
     const int first = count();
     const int last = first + int(specs.size()) - 1;
     emit jobsAboutToBeInserted(first, last);
     m_jobs.reserve(m_jobs.size() + size_t(specs.size()));
-    for (const JobSpec &spec : specs)
-        createJob(spec, batchId);
+    QList<Job *> created;
+    QHash<QString, Job *> byId; // "after" names ids of the same batch
+    for (const JobSpec &spec : specs) {
+        created << createJob(spec, batchId);
+        if (!spec.id.isEmpty())
+            byId.insert(spec.id, created.last());
+    }
     emit jobsInserted(first, last);
+    for (Job *job : std::as_const(created))
+        m_queue.add(job, byId);
     scheduleSoon();
     return batchId;
 }
@@ -154,8 +184,12 @@ void Scheduler::recount()
         if (batch.isEmpty() && job->batchId() > 0)
             m_batchIds << job->batchId();
         for (BatchTally *tally : {&m_all, &batch}) {
+            if (job->retriedAs() != 0) { // counted as its last try; its run time is work done
+                tally->addWork(job->elapsedMs());
+                continue;
+            }
             tally->added();
-            if (job->state() == JobState::Running) {
+            if (isAlive(job->state())) {
                 tally->started(job->startedAt());
             } else if (isTerminal(job->state())) {
                 if (job->startedAt().isValid())
@@ -186,7 +220,7 @@ void Scheduler::startWhatFits()
     QElapsedTimer slice;
     slice.start();
     const bool slotsDecide = m_placer && m_placer->decidesParallelism();
-    while (!m_paused && (slotsDecide || runningCount() < m_maxParallel) && !m_queue.empty()) {
+    while (!m_paused && (slotsDecide || runningCount() < m_maxParallel)) {
         if (slice.elapsed() >= kStartSliceMs) {
             // Hundreds of starts take a while: let timeouts, ends and the window have their turn
             // (a 1 s timeout must fire at 1 s, not after the last of 1000 starts).
@@ -195,11 +229,9 @@ void Scheduler::startWhatFits()
         }
         if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
             break; // a running job's end calls us again
-        Job *job = m_queue.front();
-        if (job->state() != JobState::Queued) { // cancelled while it waited: dropped here, in O(1)
-            m_queue.pop_front();
-            continue;
-        }
+        Job *job = m_queue.peekNext(); // jobs that ended, or wait for their batch, are set aside
+        if (!job)
+            break;
         if (m_startDelayMs > 0 && m_lastStart.isValid() && m_lastStart.elapsed() < m_startDelayMs) {
             if (!m_retryTimer.isActive())
                 m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
@@ -207,7 +239,7 @@ void Scheduler::startWhatFits()
         }
         if (m_placer && !m_placer->place(job))
             break; // no free slot on any login: an end or a login's CPU count calls us again
-        m_queue.pop_front();
+        m_queue.takeFront();
         const Job::StartResult result = job->start();
         if (result != Job::StartResult::Started && m_placer)
             m_placer->release(job);
@@ -220,7 +252,7 @@ void Scheduler::startWhatFits()
             m_retryDelayMs = 0;
             m_shortWithNothingRunningMs = 0;
         } else if (result == Job::StartResult::NoResources) {
-            m_queue.push_front(job);
+            m_queue.putFront(job);
             backOff(job->startErrno());
             break;
         } // Failed: it has ended as FailedToStart; onJobEnded did the bookkeeping
@@ -263,8 +295,7 @@ void Scheduler::failQueuedForWant(int errnoValue)
     const QString reason = QStringLiteral("%1 — %2; nothing else was running, so waiting longer would not help")
                                .arg(errnoText(errnoValue), hint);
     m_killingAll = true; // start nothing while the queue is failed
-    const std::deque<Job *> queued = m_queue;
-    for (Job *job : queued)
+    for (Job *job : m_queue.order())
         job->failBeforeStart(reason);
     m_killingAll = false;
     m_shortWithNothingRunningMs = 0;
@@ -276,7 +307,7 @@ void Scheduler::onJobRequeued(Job *job)
     m_runningJobs.remove(job);
     if (m_placer)
         m_placer->release(job);
-    m_queue.push_front(job);
+    m_queue.putFront(job);
     ++m_queuedCount;
     m_all.requeued();
     m_batches[job->batchId()].requeued();
@@ -288,13 +319,24 @@ void Scheduler::onJobEnded(Job *job)
     // Not running: it ended from the queue (cancelled, or failed to start). A cancelled job stays
     // in m_queue until the start loop skips it.
     const bool wasRunning = m_runningJobs.remove(job);
-    if (!wasRunning)
+    if (!wasRunning) {
         --m_queuedCount;
-    for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]})
-        tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
+        m_queue.forget(job);
+    }
+    // The next try is in place before anyone hears of this one's end (it has retriedAs()).
+    const BatchHalt *halt = m_queue.batchHalt(job->batchId());
+    const bool retried = !(halt && halt->halted) && !m_killingAll && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
+    for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]}) {
+        if (retried)
+            tally->retried(wasRunning, job->elapsedMs());
+        else
+            tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
+    }
     if (m_placer)
         m_placer->release(job);
     emit jobEnded(job);
+    if (!retried)
+        m_queue.settle(*job);
     if (m_endedTailLimit >= 0)
         job->shrinkTails(m_endedTailLimit);
     if (m_inStartLoop) {
@@ -316,8 +358,7 @@ void Scheduler::killAll()
 {
     // Cancel the queue first and start nothing meanwhile, so that no job starts as others end.
     m_killingAll = true;
-    const std::deque<Job *> queued = m_queue;
-    for (Job *job : queued)
+    for (Job *job : m_queue.all())
         job->kill();
     for (const Job *running : QSet<const Job *>(m_runningJobs))
         const_cast<Job *>(running)->kill();
@@ -327,8 +368,7 @@ void Scheduler::killAll()
 void Scheduler::killAllNow()
 {
     m_killingAll = true;
-    const std::deque<Job *> queued = m_queue;
-    for (Job *job : queued)
+    for (Job *job : m_queue.all())
         job->kill();
     for (const Job *running : QSet<const Job *>(m_runningJobs))
         const_cast<Job *>(running)->killNow();
@@ -338,8 +378,7 @@ void Scheduler::killAllNow()
 void Scheduler::removeEnded()
 {
     // The queue must not keep pointers to the jobs about to go.
-    m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [](const Job *job) { return isTerminal(job->state()); }),
-                  m_queue.end());
+    m_queue.dropEnded();
     // Runs of adjacent ended rows, the last first: the rows before a run keep their numbers, and
     // a view hears of 100,000 rows going in a few ranges, not one by one.
     for (int last = count() - 1; last >= 0; --last) {

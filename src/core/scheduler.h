@@ -5,6 +5,7 @@
 #include "job.h"
 #include "jobplacer.h"
 #include "jobspec.h"
+#include "steeringqueue.h"
 
 #include <QHash>
 #include <QList>
@@ -54,13 +55,47 @@ public:
     /// The ssh logins' slots while running on them, else null.
     const HostSlots *hostSlots() const { return m_placer ? m_placer->hostSlots() : nullptr; }
     /// While paused, queued jobs wait; running ones go on.
+    /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
+
+    /// Pauses (SIGSTOP) or resumes (SIGCONT) one running job's whole tree. A paused job keeps
+    /// its slot. False when the job was not in a state to do so.
+    bool pause(Job *job) { return job && job->pause(); }
+    bool resume(Job *job) { return job && job->resume(); }
+    /// A batch: its running trees paused and its queued jobs held back, until resumeBatch().
+    void pauseBatch(int batchId) { m_queue.pauseBatch(batchId, m_runningJobs); }
+    void resumeBatch(int batchId) { m_queue.resumeBatch(batchId, m_runningJobs); }
+    bool isBatchPaused(int batchId) const { return m_queue.isBatchPaused(batchId); }
+    /// Everything: the queue paused and every running tree stopped (procdeck-cli's SIGTSTP);
+    /// resumeEverything() undoes it. Returns how many trees were paused.
+    int pauseEverything()
+    {
+        setPaused(true);
+        return SteeringQueue::pauseAll(m_runningJobs);
+    }
+    void resumeEverything()
+    {
+        SteeringQueue::resumeAll(m_runningJobs);
+        setPaused(false);
+    }
+
+    /// Moves queued jobs to the front or the back of the queue (in their present order), or
+    /// before `target` (a queued job). Jobs that wait for others, or are not queued, stay put.
+    void moveToFront(const QList<Job *> &jobs) { m_queue.moveToFront(jobs); }
+    void moveToBack(const QList<Job *> &jobs) { m_queue.moveToBack(jobs); }
+    void moveBefore(const QList<Job *> &jobs, const Job *target) { m_queue.moveBefore(jobs, target); }
+    /// The queued jobs in the order they will start (those waiting for others not included).
+    QList<Job *> queueOrder() const { return m_queue.order(); }
+    /// How a batch's --halt stands; null when it has none.
+    const BatchHalt *batchHalt(int batchId) const { return m_queue.batchHalt(batchId); }
 
     /// Queues one job and returns it (owned here). Starting happens from the event loop.
     Job *add(const JobSpec &spec);
     /// Queues jobs as one batch; returns the batch's id (> 0).
-    int addBatch(const QList<JobSpec> &specs);
+    /// Their "after"/"after_success" name ids of the same batch (checked by
+    /// jobdependencies::check() beforehand) or "#N"; `halt` is GNU parallel's --halt over the batch.
+    int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {});
 
     int count() const { return int(m_jobs.size()); }
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
@@ -101,9 +136,15 @@ signals:
     void idle();
     /// Busy slots per ssh login changed (hostSlots()).
     void hostSlotsChanged();
+    void pausedChanged(bool paused);
+    /// A batch's --halt was reached; `reason` says which and what was done.
+    void batchHalted(int batchId, const QString &reason);
 
 private:
-    Job *createJob(const JobSpec &spec, int batchId);
+    /// `counted`: false for a retry, which takes its ended try's place in the counts.
+    Job *createJob(const JobSpec &spec, int batchId, bool counted = true);
+    /// The next try of a job that failed, queued after its delay; sets job->retriedAs().
+    Job *queueRetry(Job *job);
     void scheduleSoon();
     void startWhatFits();
     void onJobEnded(Job *job);
@@ -121,7 +162,7 @@ private:
     BatchTally m_all;
     QHash<int, BatchTally> m_batches; ///< by batch id, 0 included
     QList<int> m_batchIds;            ///< ids > 0 with jobs in the table, first added first
-    std::deque<Job *> m_queue; ///< may still hold jobs cancelled while they waited (skipped lazily)
+    SteeringQueue m_queue; ///< every queued job: its order, delays, held batches, dependencies, --halt
     int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;

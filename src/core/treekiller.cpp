@@ -171,6 +171,11 @@ void TreeKiller::signalAll(int sig)
     EscapeeSweep::instance().request(m_treeId, sig);
 }
 
+void TreeKiller::sweepNow()
+{
+    EscapeeSweep::instance().run();
+}
+
 void TreeKiller::terminate(double graceSeconds)
 {
     if (m_remote && m_remote->endsRunsItself()) {

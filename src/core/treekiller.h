@@ -37,6 +37,12 @@ public:
     void terminate(double graceSeconds);
     /// SIGKILL to the tree now.
     void killNow();
+    /// `sig` to the tree now: the group at once, marked escapees in this turn's /proc pass.
+    /// For SIGSTOP and SIGCONT (pausing); escalation goes through terminate() and killNow().
+    void sendToTree(int sig) { signalAll(sig); }
+    /// Runs the /proc pass for the escapees signalled in this turn now rather than at the
+    /// next turn of the event loop (before procdeck-cli stops itself).
+    static void sweepNow();
     bool isTerminating() const { return m_graceTimer.isActive(); }
     /// After the leader has exited: SIGKILL to its group's members and to the escapees that
     /// are already ours (re-parented to us), deeper ones in the next sweep. Returns the pids
