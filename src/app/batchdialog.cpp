@@ -53,7 +53,23 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     connect(m_ui->fileEdit, &QLineEdit::textEdited, m_ui->fileRadio, [this] { m_ui->fileRadio->setChecked(true); });
     connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_ui->actionCombo->setEnabled(v > 0); });
     m_ui->actionCombo->setEnabled(defaults.timeoutSeconds > 0);
+    m_ui->retrySpin->setValue(qMax(1, defaults.retries));
+    m_ui->retryDelaySpin->setValue(defaults.retryDelaySeconds);
+    //: GNU parallel's --halt values; "never" runs every job whatever happens
+    m_ui->haltCombo->addItems({tr("never"), QStringLiteral("now,fail=1"), QStringLiteral("soon,fail=1"),
+                               QStringLiteral("now,success=1"), QStringLiteral("soon,fail=10%")});
+    connect(m_ui->haltCombo, &QComboBox::currentTextChanged, this, &BatchDialog::update);
     update();
+}
+
+procdeck::HaltPolicy BatchDialog::halt() const
+{
+    procdeck::HaltPolicy policy;
+    QString error;
+    const QString text = m_ui->haltCombo->currentText().trimmed();
+    if (m_ui->haltCombo->currentIndex() != 0 || text != m_ui->haltCombo->itemText(0))
+        procdeck::HaltPolicy::parse(text, &policy, &error);
+    return policy;
 }
 
 BatchDialog::~BatchDialog() = default;
@@ -111,6 +127,10 @@ bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
         *error = tr("Unknown encoding: %1").arg(b.encoding);
         return false;
     }
+    procdeck::HaltPolicy policy;
+    const QString haltText = m_ui->haltCombo->currentText().trimmed();
+    if (haltText != m_ui->haltCombo->itemText(0) && !procdeck::HaltPolicy::parse(haltText, &policy, error))
+        return false;
     if (!procdeck::batch::expand(m_ui->templateEdit->text(), values, b, jobs, error))
         return false;
     if (jobs->isEmpty()) {
@@ -128,6 +148,8 @@ JobSpec BatchDialog::base() const
     b.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
     b.encoding = m_ui->encodingCombo->currentText().trimmed();
     b.pty = m_ui->ptyCheck->isChecked();
+    b.retries = m_ui->retrySpin->value() > 1 ? m_ui->retrySpin->value() : 0;
+    b.retryDelaySeconds = b.retries > 1 ? m_ui->retryDelaySpin->value() : 0;
     return b;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/batchfile.h"
+#include "core/haltpolicy.h"
 #include "core/jobspec.h"
 
 #include <QDialog>
@@ -30,6 +31,8 @@ public:
     /// The expanded jobs (empty while problem() is not).
     QList<procdeck::JobSpec> specs() const;
     int maxParallel() const;
+    /// The batch's --halt ("never" unless one was chosen).
+    procdeck::HaltPolicy halt() const;
     QString problem() const;
     /// What the dialog holds, as a batch file (the template, not its expansion).
     procdeck::BatchFile batchFile() const;

@@ -7,7 +7,9 @@
 #include "jobtablepanel.h"
 #include "launchdialog.h"
 #include "quitcontroller.h"
+#include "steeringcontrols.h"
 
+#include "core/haltpolicy.h"
 #include "core/preferences.h"
 #include "core/scheduler.h"
 
@@ -22,13 +24,16 @@ JobActions::JobActions(Ui::MainWindow *ui, Scheduler *scheduler, JobTablePanel *
                        const QuitController *quit, QMainWindow *window)
     : QObject(window), m_ui(ui), m_scheduler(scheduler), m_table(table), m_prefs(prefs), m_quit(quit), m_window(window)
 {
-    connect(m_ui->actionNewJob, &QAction::triggered, this, &JobActions::newJob);
+    connect(m_ui->actionNewJob, &QAction::triggered, this, [this] { newJob(); });
     connect(m_ui->actionNewBatch, &QAction::triggered, this, &JobActions::newBatch);
     connect(m_ui->actionRunAgain, &QAction::triggered, this, &JobActions::runAgain);
     connect(m_ui->actionKill, &QAction::triggered, this, &JobActions::killSelected);
     connect(m_ui->actionKillAll, &QAction::triggered, this, &JobActions::killAll);
     connect(m_ui->actionRemoveFinished, &QAction::triggered, this, &JobActions::removeEnded);
     connect(m_ui->jobTable, &QWidget::customContextMenuRequested, this, &JobActions::showContextMenu);
+    m_steering = new SteeringControls(scheduler, m_ui->jobTable, [this] { return m_table->selectedJobs(); }, window);
+    m_steering->addTo(m_ui->menuJobs, m_ui->mainToolBar);
+    connect(m_steering, &SteeringControls::runAfterRequested, this, [this](const QList<int> &seqs) { newJob(seqs); });
 }
 
 void JobActions::update()
@@ -44,9 +49,10 @@ void JobActions::update()
     m_ui->actionRemoveFinished->setEnabled(totals.succeeded + totals.failed > 0);
 }
 
-void JobActions::newJob()
+void JobActions::newJob(const QList<int> &runAfter)
 {
     LaunchDialog dialog(m_prefs->applyTo(JobSpec{}), AppSettings::recentCommands(), m_window);
+    dialog.setRunAfter(runAfter);
     if (dialog.exec() == QDialog::Accepted)
         emit launchRequested(dialog.spec());
 }
@@ -58,7 +64,7 @@ void JobActions::newBatch()
     if (dialog.exec() != QDialog::Accepted)
         return;
     dialog.saveForm(*AppSettings::open());
-    emit batchRequested(dialog.specs(), dialog.maxParallel());
+    emit batchRequested(dialog.specs(), dialog.maxParallel(), dialog.halt());
 }
 
 void JobActions::runAgain()
@@ -110,6 +116,8 @@ void JobActions::showContextMenu(const QPoint &pos)
     QMenu menu(m_window);
     menu.addAction(m_ui->actionRunAgain);
     menu.addAction(m_ui->actionKill);
+    menu.addSeparator();
+    menu.addActions(m_steering->contextActions());
     menu.addSeparator();
     menu.addAction(tr("Copy command"), this, [this] {
         QStringList lines;

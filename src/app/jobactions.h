@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 
+class QAction;
 class QPoint;
 class QMainWindow;
 
@@ -10,6 +11,7 @@ namespace Ui {
 class MainWindow;
 }
 namespace procdeck {
+struct HaltPolicy;
 struct JobSpec;
 struct Preferences;
 class Scheduler;
@@ -18,6 +20,7 @@ class Scheduler;
 namespace procdeck::app {
 
 class JobTablePanel;
+class SteeringControls;
 class QuitController;
 
 /// What the person does to jobs from the menus, the toolbar and the table's context menu: a new
@@ -35,15 +38,19 @@ public:
 
     /// Enables what can be done now (the selection, the jobs' states, quitting).
     void update();
+    /// Pause / Resume, queue order, "Run after…" and the parallelism (in the Jobs menu, the
+    /// toolbar and the context menu).
+    SteeringControls *steering() const { return m_steering; }
+    /// The Launch form; `runAfter`: the job numbers the new job waits for ("Run after…").
+    void newJob(const QList<int> &runAfter = {});
 
 signals:
     void launchRequested(const procdeck::JobSpec &spec);
-    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
+    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt);
     /// Ended jobs left the table.
     void jobsRemoved();
 
 private:
-    void newJob();
     void newBatch();
     void runAgain();
     void killSelected();
@@ -57,6 +64,7 @@ private:
     const procdeck::Preferences *m_prefs;
     const QuitController *m_quit;
     QMainWindow *m_window;
+    SteeringControls *m_steering = nullptr;
 };
 
 } // namespace procdeck::app

@@ -3,6 +3,7 @@
 #include "ui_launchdialog.h"
 
 #include "core/batch.h"
+#include "core/jobdependencies.h"
 #include "core/preflight.h"
 #include "core/textdecoder.h"
 #include "formhelpers.h"
@@ -10,6 +11,7 @@
 #include <QCompleter>
 #include <QFileDialog>
 #include <QPushButton>
+#include <QRegularExpression>
 
 #include <cerrno>
 
@@ -55,6 +57,8 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
     for (QLineEdit *edit : {m_ui->commandEdit, m_ui->cwdEdit})
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
     connect(m_ui->shellCheck, &QCheckBox::toggled, this, &LaunchDialog::validate);
+    connect(m_ui->runAfterEdit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
+    connect(m_ui->retrySpin, &QSpinBox::valueChanged, this, [this](int tries) { m_ui->retryDelaySpin->setEnabled(tries > 1); });
     connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, &LaunchDialog::validate);
     connect(m_ui->envTable, &QTableWidget::itemChanged, this, &LaunchDialog::validate);
     connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this,
@@ -78,6 +82,15 @@ void LaunchDialog::setSpec(const JobSpec &spec)
     m_ui->graceSpin->setEnabled(spec.timeoutSeconds > 0);
     m_ui->graceSpin->setValue(spec.graceSeconds);
     m_ui->stdinEdit->setPlainText(QString::fromUtf8(spec.standardInput));
+    m_ui->retrySpin->setValue(qMax(1, spec.retries));
+    m_ui->retryDelaySpin->setValue(spec.retryDelaySeconds);
+    QList<int> after;
+    for (const QString &ref : spec.after + spec.afterSuccess) {
+        int seq = 0;
+        if (procdeck::jobdependencies::isJobNumber(ref, &seq))
+            after << seq;
+    }
+    setRunAfter(after, !spec.afterSuccess.isEmpty());
     m_ui->envTable->setRowCount(0);
     for (const QString &entry : spec.environment) {
         const int row = m_ui->envTable->rowCount();
@@ -112,6 +125,12 @@ JobSpec LaunchDialog::spec() const
     spec.timeoutAction = formhelpers::timeoutAction(m_ui->actionCombo);
     spec.graceSeconds = m_ui->graceSpin->value();
     spec.standardInput = m_ui->stdinEdit->toPlainText().toUtf8();
+    spec.retries = m_ui->retrySpin->value() > 1 ? m_ui->retrySpin->value() : 0;
+    spec.retryDelaySeconds = spec.retries > 1 ? m_ui->retryDelaySpin->value() : 0;
+    QStringList after;
+    for (const int seq : runAfter())
+        after << QStringLiteral("#%1").arg(seq);
+    (m_ui->afterSuccessCheck->isChecked() ? spec.afterSuccess : spec.after) = after;
     for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {
         const QTableWidgetItem *key = m_ui->envTable->item(row, 0);
         const QTableWidgetItem *value = m_ui->envTable->item(row, 1);
@@ -156,7 +175,36 @@ QString LaunchDialog::problem() const
         return tr("Not an executable file: %1").arg(s.program);
     case preflight::Finding::Kind::StandardInput: return tr("Cannot read the standard input file: %1").arg(s.standardInputFile);
     }
+    if (runAfter().isEmpty() && !m_ui->runAfterEdit->text().trimmed().isEmpty())
+        return tr("Run after: give job numbers from the table's # column, such as 3, 5.");
     return {};
+}
+
+void LaunchDialog::setRunAfter(const QList<int> &seqs, bool successOnly)
+{
+    QStringList numbers;
+    for (const int seq : seqs)
+        numbers << QString::number(seq);
+    m_ui->runAfterEdit->setText(numbers.join(QLatin1String(", ")));
+    m_ui->afterSuccessCheck->setChecked(successOnly);
+}
+
+QList<int> LaunchDialog::runAfter() const
+{
+    // "3, 5", "#3 #5": numbers only; anything else makes the list empty (problem() says so).
+    QList<int> seqs;
+    const QStringList words = m_ui->runAfterEdit->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    for (QString word : words) {
+        if (word.startsWith(QLatin1Char('#')))
+            word.remove(0, 1);
+        bool ok = false;
+        const int seq = word.toInt(&ok);
+        if (!ok || seq < 1)
+            return {};
+        if (!seqs.contains(seq))
+            seqs << seq;
+    }
+    return seqs;
 }
 
 void LaunchDialog::validate()

@@ -27,6 +27,11 @@ public:
 
     procdeck::JobSpec spec() const;
     void setSpec(const procdeck::JobSpec &spec);
+    /// The job waits for the jobs numbered so ("Run after…"); with `successOnly`, it is skipped
+    /// unless they all succeed.
+    void setRunAfter(const QList<int> &seqs, bool successOnly = false);
+    /// The job numbers in the "Run after" field; empty when none or when it does not parse.
+    QList<int> runAfter() const;
     /// What stops the launch now, or an empty string.
     QString problem() const;
 

@@ -19,6 +19,7 @@
 #include "outputview.h"
 #include "preferencesdialog.h"
 #include "statussummary.h"
+#include "steeringcontrols.h"
 #include "timelineview.h"
 #include "usagechart.h"
 
@@ -153,7 +154,8 @@ void MainWindow::setUpParts()
     m_ui->centralLayout->insertWidget(0, m_quit->banner());
     m_exports = new ExportActions(&m_scheduler, m_table, this);
     m_batchFiles = new BatchFileActions(&m_scheduler, this);
-    connect(m_batchFiles, &BatchFileActions::batchRequested, this, &MainWindow::launchBatch);
+    connect(m_batchFiles, &BatchFileActions::batchRequested, this,
+            [this](const QList<JobSpec> &specs, int maxParallel) { launchBatch(specs, maxParallel); });
 }
 
 void MainWindow::setUpActions()
@@ -161,6 +163,8 @@ void MainWindow::setUpActions()
     m_jobActions = new JobActions(m_ui.get(), &m_scheduler, m_table, &m_prefs, m_quit, this);
     connect(m_jobActions, &JobActions::launchRequested, this, &MainWindow::launchAsked);
     connect(m_jobActions, &JobActions::batchRequested, this, &MainWindow::launchBatch);
+    m_steering = m_jobActions->steering();
+    m_ui->centralLayout->insertWidget(0, m_steering->haltBanner());
     connect(m_jobActions, &JobActions::jobsRemoved, this, [this] { m_summary->refresh(); });
     connect(m_ui->actionExport, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(false); });
     connect(m_ui->actionExportSelected, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(true); });
@@ -227,8 +231,8 @@ bool MainWindow::run(const RunRequest &request, QString *error)
         return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
     const int first = m_scheduler.count();
-    if (request.isBatch) {
-        launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel());
+    if (request.isBatch || request.halt.isActive()) {
+        launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel(), request.halt);
     } else {
         if (request.maxParallel > 0)
             m_scheduler.setMaxParallel(request.maxParallel);
@@ -258,10 +262,10 @@ void MainWindow::launchAsked(const JobSpec &spec)
     launch(spec);
 }
 
-int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel)
+int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const HaltPolicy &halt)
 {
     m_scheduler.setMaxParallel(maxParallel);
-    const int batchId = m_scheduler.addBatch(specs);
+    const int batchId = m_scheduler.addBatch(specs, halt);
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();

@@ -27,6 +27,7 @@ class CommandLineRun;
 class ExportActions;
 class HistoryController;
 class JobActions;
+class SteeringControls;
 class JobTablePanel;
 class NoticeBar;
 class Notifier;
@@ -79,7 +80,10 @@ public:
     /// Adds one job as a form would; returns it.
     procdeck::Job *launch(const procdeck::JobSpec &spec);
     /// Adds a batch as the Batch dialog would; returns its id.
-    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel);
+    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt = {});
+    /// Pause / Resume, Pause queue, queue order, "Run after…", the parallelism spin box and the
+    /// strip that says why a batch halted.
+    SteeringControls *steering() const { return m_steering; }
 
     procdeck::History &history() { return m_history; }
     /// Runs a batch file's jobs; problems are shown to the person. False if it was refused.
@@ -124,6 +128,7 @@ private:
     procdeck::ProcessSampler *m_sampler = nullptr;
     QuitController *m_quit = nullptr;
     JobActions *m_jobActions = nullptr;
+    SteeringControls *m_steering = nullptr;
     HistoryController *m_historyControl = nullptr;
     ExportActions *m_exports = nullptr;
     BatchFileActions *m_batchFiles = nullptr;

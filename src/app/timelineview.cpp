@@ -10,6 +10,7 @@
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolTip>
 
 namespace procdeck::app {
@@ -67,12 +68,14 @@ QList<TimelineView::Bar> TimelineView::bars(int *rows) const
         Bar b;
         b.seq = job->seq();
         b.startMs = job->startedAt().toMSecsSinceEpoch();
-        b.running = job->state() == JobState::Running;
+        b.running = isAlive(job->state());
         b.endMs = job->finishedAt().isValid() ? job->finishedAt().toMSecsSinceEpoch() : now;
         b.state = int(job->state());
         b.timedOut = job->timedOut();
         b.label = job->displayName();
         b.row = int(out.size());
+        b.firstSeq = job->firstSeq();
+        b.prerequisites = job->prerequisites();
         out << b;
     }
     int count = int(out.size());
@@ -215,6 +218,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
         }
     }
+    paintEdges(p);
     if (!selected.isNull()) {
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));
@@ -254,6 +258,43 @@ void TimelineView::paintEvent(QPaintEvent *)
                QStringLiteral("≤%1").arg(limit));
 }
 
+QList<QPair<int, int>> TimelineView::edges() const
+{
+    const QList<Bar> all = bars();
+    QHash<int, int> lastTry; // first number → the number of its latest try shown
+    for (const Bar &b : all)
+        lastTry[b.firstSeq] = qMax(lastTry.value(b.firstSeq), b.seq);
+    QList<QPair<int, int>> out;
+    for (const Bar &b : all) {
+        if (b.seq != b.firstSeq)
+            continue; // a retry's wait was its first try's
+        for (const int prerequisite : b.prerequisites)
+            if (lastTry.contains(prerequisite)) // else not started (skipped, cancelled), or another batch's
+                out.append({lastTry.value(prerequisite), b.seq});
+    }
+    return out;
+}
+
+void TimelineView::paintEdges(QPainter &p) const
+{
+    QColor edge = palette().color(QPalette::WindowText);
+    edge.setAlphaF(0.6);
+    p.setPen(QPen(edge, 1.2));
+    for (const auto &[fromSeq, toSeq] : edges()) {
+        const QRectF before = barRect(fromSeq);
+        const QRectF after = barRect(toSeq);
+        const QPointF from(before.right(), before.center().y());
+        const QPointF end(after.left(), after.center().y());
+        QPainterPath path(from);
+        const double bend = qMax(12.0, (end.x() - from.x()) / 2);
+        path.cubicTo(from + QPointF(bend, 0), end - QPointF(bend, 0), end);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setBrush(edge); // the arrowhead, at the job that waited
+        p.drawPolygon(QPolygonF{end, end + QPointF(-6, -3.5), end + QPointF(-6, 3.5)});
+    }
+}
+
 void TimelineView::mousePressEvent(QMouseEvent *event)
 {
     if (const int seq = seqAt(event->position()))
@@ -274,7 +315,7 @@ bool TimelineView::event(QEvent *event)
         }
         QString tip = tr("#%1 %2\n%3 · %4").arg(job->seq()).arg(job->displayName(),
                           JobTableModel::stateText(job->state(), job->timedOut()),
-                          JobTableModel::formatElapsed(job->elapsedMs(), job->state() == JobState::Running));
+                          JobTableModel::formatElapsed(job->elapsedMs(), isAlive(job->state())));
         const QString why = EndReason::summary(*job);
         if (!why.isEmpty())
             tip += QLatin1Char('\n') + why;

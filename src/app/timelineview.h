@@ -5,6 +5,7 @@
 namespace procdeck {
 class Scheduler;
 }
+class QPainter;
 
 namespace procdeck::app {
 
@@ -30,6 +31,9 @@ public:
     int selectedSeq() const { return m_selectedSeq; }
     /// Rows drawn: one per job, or fewer when jobs share rows.
     int rowCount() const;
+    /// The arrows drawn, as (job number it ran after, job number): from the latest try of each
+    /// job a shown job waited for ("after", "after_success", "Run after…") to that job.
+    QList<QPair<int, int>> edges() const;
 
     /// The jobs drawn, in order, and where each one's bar is (for tests and hit-testing).
     QList<int> shownSeqs() const;
@@ -57,7 +61,11 @@ private:
         bool timedOut = false;
         QString label;
         int row = 0;
+        int firstSeq = 0;          ///< the first try's number (a retry shares it)
+        QList<int> prerequisites;  ///< first numbers of the jobs it ran after
     };
+    /// An arrow for each of edges().
+    void paintEdges(QPainter &p) const;
     /// The bars, each with its row; `rows` gets how many rows there are.
     QList<Bar> bars(int *rows = nullptr) const;
     int rowsThatFit() const;

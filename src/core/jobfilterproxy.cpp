@@ -1,8 +1,35 @@
 #include "jobfilterproxy.h"
 
 #include "jobtablemodel.h"
+#include "scheduler.h"
+
+#include <QMimeData>
 
 namespace procdeck {
+
+namespace {
+
+const QString &kJobsMimeType()
+{
+    static const QString type = QStringLiteral("application/x-procdeck-job-numbers");
+    return type;
+}
+
+QList<int> seqsIn(const QMimeData *data)
+{
+    QList<int> seqs;
+    if (!data || !data->hasFormat(kJobsMimeType()))
+        return seqs;
+    for (const QByteArray &word : data->data(kJobsMimeType()).split(' ')) {
+        bool ok = false;
+        const int seq = word.toInt(&ok);
+        if (ok)
+            seqs << seq;
+    }
+    return seqs;
+}
+
+} // namespace
 
 JobFilterProxy::JobFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
@@ -70,6 +97,71 @@ bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     if (m_text.isEmpty())
         return true;
     return index.data(JobTableModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive);
+}
+
+
+Job *JobFilterProxy::jobAt(const QModelIndex &index) const
+{
+    const auto *model = qobject_cast<const JobTableModel *>(sourceModel());
+    return model ? model->jobAt(mapToSource(index)) : nullptr;
+}
+
+Qt::ItemFlags JobFilterProxy::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QSortFilterProxyModel::flags(index);
+    if (const Job *job = jobAt(index); job && job->state() == JobState::Queued)
+        f |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
+    return f;
+}
+
+QStringList JobFilterProxy::mimeTypes() const
+{
+    return {kJobsMimeType()};
+}
+
+QMimeData *JobFilterProxy::mimeData(const QModelIndexList &indexes) const
+{
+    QList<int> seqs;
+    for (const QModelIndex &index : indexes)
+        if (const Job *job = jobAt(index); job && job->state() == JobState::Queued && !seqs.contains(job->seq()))
+            seqs << job->seq();
+    if (seqs.isEmpty())
+        return nullptr;
+    QByteArray bytes;
+    for (const int seq : std::as_const(seqs))
+        bytes += QByteArray::number(seq) + ' ';
+    auto *data = new QMimeData;
+    data->setData(kJobsMimeType(), bytes.trimmed());
+    return data;
+}
+
+bool JobFilterProxy::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                    const QModelIndex &parent) const
+{
+    Q_UNUSED(row);
+    Q_UNUSED(column);
+    const Job *target = jobAt(parent);
+    return action == Qt::MoveAction && !seqsIn(data).isEmpty() && (!target || target->state() == JobState::Queued);
+}
+
+bool JobFilterProxy::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                 const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const auto *model = qobject_cast<const JobTableModel *>(sourceModel());
+    if (!model)
+        return false;
+    QList<Job *> jobs;
+    for (const int seq : seqsIn(data))
+        if (Job *job = model->scheduler()->jobBySeq(seq))
+            jobs << job;
+    // Dropped on a row: before that job; between rows: before the row below; below the last: the end.
+    const Job *target = parent.isValid() ? jobAt(parent) : row >= 0 && row < rowCount() ? jobAt(index(row, 0)) : nullptr;
+    if (target && jobs.contains(const_cast<Job *>(target)))
+        return false;
+    model->scheduler()->moveBefore(jobs, target);
+    return false; // the rows themselves stay where they are: the view must remove nothing
 }
 
 } // namespace procdeck

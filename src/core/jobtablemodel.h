@@ -47,6 +47,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     Job *jobAt(const QModelIndex &index) const;
+    Scheduler *scheduler() const { return m_scheduler; }
     QModelIndex indexOf(const Job *job, int column = 0) const;
 
     /// "4.2 s", "1:03.5" while running; exact to the millisecond once ended ("4.213 s").
