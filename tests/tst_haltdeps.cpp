@@ -149,6 +149,7 @@ void TestHaltDeps::afterSuccessSkips()
     QVERIFY(s.jobAt(2)->startedAt() >= s.jobAt(0)->finishedAt());
     QCOMPARE(s.jobAt(3)->state(), JobState::Skipped);
     QVERIFY(s.jobAt(3)->error().contains(QStringLiteral("'b' (#2)")));
+    QCOMPARE(JobTableModel::stateLine(*s.jobAt(3)), QStringLiteral("Skipped")); // waits for nothing any more
     QCOMPARE(s.totals().failed, 3);
     const JobRecord r = s.jobAt(1)->record();
     QCOMPARE(r.id, QStringLiteral("b"));

@@ -5,10 +5,12 @@
 #include "core/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
+#include "steeringcontrols.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QSpinBox>
 #include <QThread>
 #include <QDir>
 #include <QLibraryInfo>
@@ -147,6 +149,45 @@ int takeScenes(QApplication &app, const QString &outDir, const QString &suffix)
     window.quitNow();
     return 0;
 }
+/// Issue 13's picture: the steering in the toolbar (Pause, Resume, Pause queue, Parallel) over a
+/// table with a paused job, a job waiting for another, a retry waiting, a skipped job, and the
+/// banner of a batch that halted.
+int takeSteering(const QString &outDir)
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    procdeck::Scheduler &s = window.scheduler();
+    window.steering()->parallelSpin()->setValue(4);
+    procdeck::Job *encode = window.launch(shellJob(QStringLiteral("for i in $(seq 600); do echo frame $i; sleep 0.1; done"),
+                                                   QStringLiteral("encode video (paused)")));
+    waitUntil([&] { return encode->state() == procdeck::JobState::Running; }, 10000);
+    settle(600);
+    s.pause(encode);
+    procdeck::JobSpec after = shellJob(QStringLiteral("echo upload"), QStringLiteral("upload after the encode"));
+    after.after = {QStringLiteral("#%1").arg(encode->seq())};
+    window.launch(after);
+    procdeck::JobSpec flaky = shellJob(QStringLiteral("echo 'connection refused' >&2; exit 1"), QStringLiteral("flaky fetch"));
+    flaky.retries = 3;
+    flaky.retryDelaySeconds = 60;
+    window.launch(flaky);
+    QList<procdeck::JobSpec> deps{shellJob(QStringLiteral("echo build; exit 2"), QStringLiteral("build")),
+                                  shellJob(QStringLiteral("echo test"), QStringLiteral("test (after_success build)"))};
+    deps[0].id = QStringLiteral("build");
+    deps[1].id = QStringLiteral("test");
+    deps[1].afterSuccess = {QStringLiteral("build")};
+    procdeck::HaltPolicy halt;
+    QString error;
+    procdeck::HaltPolicy::parse(QStringLiteral("now,fail=1"), &halt, &error);
+    deps << shellJob(QStringLiteral("echo package"), QStringLiteral("package"));
+    window.launchBatch(deps, 4, halt);
+    settle(1500);
+    window.selectJob(encode->seq());
+    settle(400);
+    save(&window, outDir, QStringLiteral("steering.png"));
+    window.quitNow();
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -162,6 +203,8 @@ int main(int argc, char *argv[])
         QApplication::setPalette(darkPalette());
 
     translations::install(&app);
+    if (args.value(3) == QLatin1String("steering"))
+        return takeSteering(outDir);
     if (args.value(3) == QLatin1String("scenes"))
         return takeScenes(app, outDir, suffix);
 

@@ -199,7 +199,7 @@ QString JobTableModel::stateText(JobState state, bool timedOut)
 QString JobTableModel::stateLine(const Job &job)
 {
     QString text = stateText(job.state(), job.timedOut());
-    if (!job.waitingFor().isEmpty()) {
+    if (job.state() == JobState::Queued && !job.waitingFor().isEmpty()) {
         QStringList seqs;
         for (const int seq : job.waitingFor())
             seqs << QStringLiteral("#%1").arg(seq);
