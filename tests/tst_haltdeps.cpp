@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <csignal>
+
 using namespace procdeck;
 using namespace testutil;
 
@@ -25,6 +27,7 @@ private slots:
     void haltSpellings();
     void haltInTheScheduler_data();
     void haltInTheScheduler();
+    void haltNowEndsRunningJobsTermThenKill();
     void afterSuccessSkips();
     void dependencyErrors_data();
     void dependencyErrors();
@@ -123,6 +126,28 @@ void TestHaltDeps::haltInTheScheduler()
         QCOMPARE(notRun->state(), JobState::Cancelled);
         QVERIFY(notRun->error().contains(QStringLiteral("halted")));
     }
+}
+
+void TestHaltDeps::haltNowEndsRunningJobsTermThenKill()
+{
+    // Job 1 ignores SIGTERM; job 2 fails: --halt now,fail=1 ends job 1, SIGKILL after its grace.
+    HaltPolicy policy;
+    QString error;
+    QVERIFY(HaltPolicy::parse(QStringLiteral("now,fail=1"), &policy, &error));
+    Scheduler s;
+    s.setMaxParallel(2);
+    JobSpec stubborn = shell(QStringLiteral("trap '' TERM; sleep 30 & wait; sleep 30"));
+    stubborn.graceSeconds = 0.5;
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch({stubborn, shell(QStringLiteral("sleep 0.3; exit 4")), shell(QStringLiteral("true"))}, policy);
+    QVERIFY(idle.wait(kDeadlineMs));
+    const Job *first = s.jobAt(0);
+    QCOMPARE(first->state(), JobState::Killed);
+    QCOMPARE(first->signal(), SIGKILL); // the TERM was ignored: KILL after the grace
+    QVERIFY2(first->record().notes.contains(QLatin1String("SIGKILL sent to the process tree after a 0.5 s grace period")),
+             qPrintable(first->record().notes));
+    QCOMPARE(s.jobAt(2)->state(), JobState::Cancelled); // never started
+    QCOMPARE(s.batchHalt(s.jobAt(0)->batchId())->currentExitStatus(), 4);
 }
 
 void TestHaltDeps::afterSuccessSkips()
