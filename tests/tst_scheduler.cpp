@@ -36,6 +36,7 @@ private slots:
     void fileDescriptorShortageQueuesInsteadOfFailing();
     void destructionLeavesNoOrphans();
     void removeEnded();
+    void figuresAgreeWithTheJobs();
 };
 
 void TestScheduler::tenSleepsOverlapAtTen()
@@ -198,6 +199,43 @@ void TestScheduler::removeEnded()
     QCOMPARE(left.running, 1);
     QCOMPARE(left.succeeded + left.failed, 0);
     QCOMPARE(s.batchStats(batch).total, 1);
+}
+
+void TestScheduler::figuresAgreeWithTheJobs()
+{
+    // The counters kept at each transition say what counting every job would: successes,
+    // failures of every kind, cancelled jobs, one killed while running, a failed start.
+    Scheduler s;
+    s.setMaxParallel(2);
+    const int batch = s.addBatch({argv(QStringLiteral("true")), argv(QStringLiteral("false")),
+                                  argv(QStringLiteral("sleep"), {QStringLiteral("30")}), argv(QStringLiteral("procdeck-no-such-program")),
+                                  argv(QStringLiteral("true")), argv(QStringLiteral("sleep"), {QStringLiteral("30")})});
+    Job *alone = s.add(argv(QStringLiteral("true")));
+    QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(2)->state() == JobState::Running && s.jobAt(5)->state() == JobState::Running, kDeadlineMs);
+    s.kill(s.jobAt(2));
+    s.kill(s.jobAt(5));
+    QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(alone->state(), JobState::Finished, kDeadlineMs);
+    for (const int id : {batch, 0, -1}) {
+        BatchStats counted;
+        for (int i = 0; i < s.count(); ++i) {
+            const Job *job = s.jobAt(i);
+            if (id >= 0 && job->batchId() != id)
+                continue;
+            ++counted.total;
+            counted.succeeded += isSuccess(job->state());
+            counted.failed += !isSuccess(job->state());
+            counted.workMs += job->elapsedMs();
+        }
+        const BatchStats kept = id < 0 ? s.totals() : s.batchStats(id);
+        QCOMPARE(kept.total, counted.total);
+        QCOMPARE(kept.succeeded, counted.succeeded);
+        QCOMPARE(kept.failed, counted.failed);
+        QCOMPARE(kept.queued + kept.running, 0);
+        QCOMPARE(kept.workMs, counted.workMs);
+    }
+    QCOMPARE(s.batchStats(batch).succeeded, 2);
+    QCOMPARE(s.batchStats(batch).failed, 4);
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
