@@ -65,11 +65,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+18"/>
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>then</source>
         <translation>초과하면</translation>
     </message>
@@ -89,7 +90,47 @@
         <translation>작업에 가상 터미널을 줍니다(--pty와 같음): 프로그램이 터미널에서처럼 색을 보이고 곧바로 출력합니다. 이때 stdout과 stderr는 한 흐름으로 들어와 stdout으로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Re&amp;tries:</source>
+        <translation>재시도(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
+        <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>run once</source>
+        <translation>한 번만 실행</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> tries in all</source>
+        <translation>회 (모두 합쳐)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first &amp;wait:</source>
+        <translation>첫 대기(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wait before the second try, doubled for each further one (at most ten times this), with ±25 % jitter.</source>
+        <translation>두 번째 시도 전의 대기 시간. 이후 시도마다 두 배가 되며(최대 이 값의 열 배), ±25 %의 무작위 편차가 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Halt:</source>
+        <translation>중단(&amp;H):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Like GNU parallel&apos;s --halt: when the batch stops starting jobs (soon) or also stops its running ones (now): after N jobs or P % failed, succeeded or ended, e.g. now,fail=1. Legacy 0, 1, 2, -1, -2 too.</source>
+        <translation>GNU parallel의 --halt와 같습니다: 작업 N개 또는 P %가 실패·성공·종료하면 배치가 새 작업 시작을 멈추거나(soon) 실행 중인 작업도 멈춥니다(now). 예: now,fail=1. 예전 형식 0, 1, 2, -1, -2도 받습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -160,6 +201,21 @@
         <location line="+2"/>
         <source>Cancelled before it started.</source>
         <translation>시작하기 전에 취소되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancelled before it started: %1</source>
+        <translation>시작하기 전에 취소됨: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused (its whole process tree is stopped); its timeout&apos;s clock is stopped too.</source>
+        <translation>일시 정지됨(프로세스 트리 전체가 멈춤). 제한 시간의 시계도 멈춥니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never ran: %1</source>
+        <translation>실행되지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -255,11 +311,12 @@
     <message>
         <location line="+0"/>
         <location line="+4"/>
+        <location line="+24"/>
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-27"/>
         <source>then</source>
         <translation>초과하면</translation>
     </message>
@@ -302,6 +359,61 @@
         <location line="+1"/>
         <source>text given to the command on stdin (empty: none)</source>
         <translation>명령의 stdin으로 줄 텍스트 (비우면 없음)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;tries:</source>
+        <translation>재시도(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
+        <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>run once</source>
+        <translation>한 번만 실행</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> tries in all</source>
+        <translation>회 (모두 합쳐)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first &amp;wait:</source>
+        <translation>첫 대기(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wait before the second try, doubled for each further one (at most ten times this), with ±25 % jitter.</source>
+        <translation>두 번째 시도 전의 대기 시간. 이후 시도마다 두 배가 되며(최대 이 값의 열 배), ±25 %의 무작위 편차가 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run &amp;after…</source>
+        <translation>다음 작업 뒤에 실행(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The job waits in the queue until the jobs numbered here have ended (the table&apos;s # column).</source>
+        <translation>여기 적은 번호의 작업(표의 # 열)이 끝날 때까지 이 작업은 대기열에서 기다립니다.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>job numbers, e.g. 3, 5 (empty: start at once)</source>
+        <translation>작업 번호, 예: 3, 5 (비우면 바로 시작)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only if they &amp;succeed</source>
+        <translation>성공한 경우에만(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Like &quot;after_success&quot; in a batch file: if one of them does not succeed, this job is skipped.</source>
+        <translation>배치 파일의 &quot;after_success&quot;와 같습니다: 그중 하나라도 성공하지 못하면 이 작업은 건너뜁니다.</translation>
     </message>
 </context>
 <context>
@@ -586,7 +698,7 @@
 <context>
     <name>formhelpers</name>
     <message>
-        <location filename="../../src/app/formhelpers.cpp" line="+25"/>
+        <location filename="../../src/app/formhelpers.cpp" line="+26"/>
         <source>kill the process tree</source>
         <translation>프로세스 트리 종료</translation>
     </message>
@@ -599,7 +711,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+52"/>
+        <location filename="../../src/app/main.cpp" line="+50"/>
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
@@ -612,14 +724,14 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="+141"/>
+        <location filename="../../src/core/jobtablemodel.cpp" line="+150"/>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+147"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-105"/>
+        <location line="-127"/>
         <source>%1 · %n line(s)</source>
         <translation>
             <numerusform>%1 · %n줄</numerusform>
@@ -645,6 +757,16 @@
         <location line="+0"/>
         <source>Running</source>
         <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -682,7 +804,29 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+13"/>
+        <source>Waiting for %1</source>
+        <extracomment>a queued job that starts once the jobs numbered so have ended (&quot;Waiting for #3, #5&quot;)</extracomment>
+        <translation>%1 기다리는 중</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (tried again as #%2)</source>
+        <translation>%1 (#%2(으)로 다시 시도함)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (attempt %2 of %3)</source>
+        <translation>%1 (%3회 중 %2번째 시도)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>paused %1</source>
+        <extracomment>how long a paused job has been paused so far</extracomment>
+        <translation>일시 정지 %1</translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -761,7 +905,13 @@
         <translation>값 파일</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+24"/>
+        <source>never</source>
+        <extracomment>GNU parallel&apos;s --halt values; &quot;never&quot; runs every job whatever happens</extracomment>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
@@ -771,12 +921,12 @@
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>There are no values: the batch would run nothing.</source>
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Save batch file</source>
         <translation>일괄 작업 파일 저장</translation>
     </message>
@@ -865,6 +1015,14 @@
         <location line="+1"/>
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::CommandLineRun</name>
+    <message>
+        <location filename="../../src/app/commandlinerun.cpp" line="+68"/>
+        <source>Wrote %1</source>
+        <translation>%1 기록함</translation>
     </message>
 </context>
 <context>
@@ -970,7 +1128,7 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="+84"/>
+        <location filename="../../src/app/jobactions.cpp" line="+90"/>
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation>
             <numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform>
@@ -1003,7 +1161,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -1011,7 +1169,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+280"/>
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+262"/>
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -1062,7 +1220,7 @@
 <context>
     <name>procdeck::app::LaunchDialog</name>
     <message>
-        <location filename="../../src/app/launchdialog.cpp" line="+24"/>
+        <location filename="../../src/app/launchdialog.cpp" line="+26"/>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
@@ -1072,7 +1230,7 @@
         <translation>작업 디렉터리</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+109"/>
         <source>Enter a command to run.</source>
         <translation>실행할 명령을 입력하세요.</translation>
     </message>
@@ -1082,7 +1240,7 @@
         <translation>명령을 해석할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>The working directory does not exist: %1</source>
         <translation>작업 디렉터리가 없습니다: %1</translation>
     </message>
@@ -1097,7 +1255,7 @@
         <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Program not found on PATH: %1</source>
         <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
     </message>
@@ -1107,12 +1265,22 @@
         <translation>실행 파일이 아닙니다: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Cannot read the standard input file: %1</source>
+        <translation>표준 입력 파일을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run after: give job numbers from the table&apos;s # column, such as 3, 5.</source>
+        <translation>다음 작업 뒤에 실행: 표의 # 열에 있는 작업 번호를 3, 5처럼 적으세요.</translation>
+    </message>
+    <message>
+        <location line="-22"/>
         <source>An environment variable&apos;s name cannot contain &apos;=&apos;: %1</source>
         <translation>환경 변수 이름에는 &apos;=&apos;를 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1120,7 +1288,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+57"/>
+        <location filename="../../src/app/mainwindow.cpp" line="+60"/>
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -1130,7 +1298,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+117"/>
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -1188,12 +1356,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+139"/>
+        <location line="+138"/>
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-133"/>
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
@@ -1229,7 +1397,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+222"/>
+        <location line="+221"/>
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
@@ -1395,7 +1563,7 @@
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="+45"/>
+        <location filename="../../src/app/statussummary.cpp" line="+44"/>
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
         <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
         <translation>
@@ -1409,14 +1577,118 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::SteeringControls</name>
+    <message>
+        <location filename="../../src/app/steeringcontrols.cpp" line="+43"/>
+        <source>&amp;Dismiss</source>
+        <translation>닫기(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause the selected jobs&apos; whole process trees (SIGSTOP); their timeouts wait too (Ctrl+P)</source>
+        <translation>선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Res&amp;ume</source>
+        <translation>재개(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume the selected paused jobs (SIGCONT) (Ctrl+Shift+P)</source>
+        <translation>선택한 일시 정지된 작업을 재개합니다(SIGCONT) (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pause &amp;batch</source>
+        <translation>배치 일시 정지(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause the running jobs of the selected jobs&apos; batches and start none of their queued ones</source>
+        <translation>선택한 작업이 속한 배치의 실행 중인 작업을 일시 정지하고, 대기 중인 작업은 시작하지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume ba&amp;tch</source>
+        <translation>배치 재개(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume the selected jobs&apos; batches</source>
+        <translation>선택한 작업이 속한 배치를 재개합니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause &amp;queue</source>
+        <translation>대기열 일시 정지(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start no new job; running jobs go on</source>
+        <translation>새 작업을 시작하지 않습니다. 실행 중인 작업은 계속됩니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move to &amp;top of queue</source>
+        <translation>대기열 맨 위로(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The selected queued jobs start next (or drag them in the table)</source>
+        <translation>선택한 대기 작업을 다음에 시작합니다 (표에서 끌어 옮겨도 됩니다)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to b&amp;ottom of queue</source>
+        <translation>대기열 맨 아래로(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The selected queued jobs start last</source>
+        <translation>선택한 대기 작업을 마지막에 시작합니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run &amp;after…</source>
+        <translation>다음 작업 뒤에 실행(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Launch a job that waits until the selected jobs have ended</source>
+        <translation>선택한 작업이 끝날 때까지 기다리는 작업을 실행합니다</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>At most this many jobs run at once; a change takes effect at once, also while a batch runs</source>
+        <translation>한 번에 실행하는 작업의 최대 개수. 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Parallel:</source>
+        <translation>동시 실행:</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Batch %1 %2.</source>
+        <extracomment>%1 is the batch&apos;s number, %2 GNU parallel-style words such as &quot;halted: 1 job(s) failed (--halt now,fail=1); …&quot;</extracomment>
+        <translation>배치 %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+166"/>
+        <location filename="../../src/app/timelineview.cpp" line="+169"/>
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+147"/>
         <source>#%1 %2
 %3 · %4</source>
         <translation>#%1 %2
@@ -1426,7 +1698,7 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="+85"/>
+        <location filename="../../src/app/usagechart.cpp" line="+86"/>
         <source>#%1  %2  —  %3</source>
         <translation>#%1  %2  —  %3</translation>
     </message>
@@ -1451,7 +1723,7 @@
         <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+20"/>
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation>
             <numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform>
