@@ -96,7 +96,8 @@ void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &
 
     QString label = text;
     if (state == JobState::Running && !timedOut)
-        label = JobTableModel::workingText();
+        label = index.data(JobTableModel::PendingOnClusterRole).toBool() ? JobTableModel::pendingOnClusterText()
+                                                                         : JobTableModel::workingText();
     QFont font = opt.font;
     if (state == JobState::Running)
         font.setItalic(true);

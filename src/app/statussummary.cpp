@@ -19,12 +19,14 @@ StatusSummary::StatusSummary(const procdeck::Scheduler *scheduler, QWidget *pare
     layout->setSpacing(12);
     m_counts = new QLabel(this);
     m_batch = new QLabel(this);
+    m_hosts = new QLabel(this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(180);
     m_progress->setMaximumHeight(16);
     m_progress->setTextVisible(true);
     m_progress->setFormat(QStringLiteral("%v / %m"));
     layout->addWidget(m_counts);
+    layout->addWidget(m_hosts);
     layout->addStretch(1);
     layout->addWidget(m_batch);
     layout->addWidget(m_progress);
@@ -56,6 +58,11 @@ QString StatusSummary::batchText() const
     return m_batch->text();
 }
 
+QString StatusSummary::hostsText() const
+{
+    return m_hosts->text();
+}
+
 void StatusSummary::refresh()
 {
     const BatchStats all = m_scheduler->totals();
@@ -64,6 +71,18 @@ void StatusSummary::refresh()
                           .arg(all.queued)
                           .arg(all.succeeded)
                           .arg(all.failed));
+    QStringList hosts;
+    if (const procdeck::HostSlots *logins = m_scheduler->hostSlots()) {
+        for (int i = 0; i < logins->count(); ++i) {
+            const procdeck::SshLogin &login = logins->login(i);
+            //: busy job slots of one ssh host: "build1 2/4" (":" is this computer)
+            hosts << tr("%1 %2/%3").arg(login.isLocal() ? QStringLiteral(":") : login.hostName())
+                         .arg(logins->busy(i))
+                         .arg(logins->slotCount(i));
+        }
+    }
+    m_hosts->setText(hosts.join(QStringLiteral(" · ")));
+    m_hosts->setVisible(!hosts.isEmpty());
     const bool hasBatch = m_batchId > 0;
     m_batch->setVisible(hasBatch);
     m_progress->setVisible(hasBatch);

@@ -12,8 +12,9 @@ struct BatchStats;
 
 namespace procdeck::app {
 
-/// The status bar's figures: running / queued / finished / failed counts and, for the latest
-/// batch, its progress and speed-up ("10 jobs · 55.0 s of work in 10.0 s (×5.5)").
+/// The status bar's figures: running / queued / finished / failed counts, the busy slots of each
+/// ssh login and, for the latest batch, its progress and speed-up ("10 jobs · 55.0 s of work in
+/// 10.0 s (×5.5)").
 class StatusSummary final : public QWidget
 {
     Q_OBJECT
@@ -28,6 +29,8 @@ public:
 
     QString countsText() const;
     QString batchText() const;
+    /// Busy slots per ssh login ("build1 2/4 · : 1/8"), empty when the jobs run here or on Slurm.
+    QString hostsText() const;
 
     /// The speed-up sentence for a batch's figures.
     static QString speedupText(const procdeck::BatchStats &stats);
@@ -37,6 +40,7 @@ private:
     int m_batchId = 0;
     QLabel *m_counts = nullptr;
     QLabel *m_batch = nullptr;
+    QLabel *m_hosts = nullptr;
     QProgressBar *m_progress = nullptr;
 };
 

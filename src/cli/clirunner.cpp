@@ -64,9 +64,9 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
         m_scheduler.setMaxParallel(m_request.maxParallel);
     // GNU parallel's --delay: at least this long between two starts.
     m_scheduler.setStartDelay(int(m_request.startDelaySeconds * 1000.0));
-    // -S or --slurm: after -j, which is then the slots of each login given without N/.
+    // -S or --slurm; -j is then the slots of each login given without N/.
     if (m_request.runOn.where != RunOn::Where::ThisComputer)
-        m_scheduler.setRunOn(m_request.runOn);
+        m_scheduler.setRunOn(m_request.runOn, m_request.maxParallel);
     // Everything an ended job's tail is needed for (printing it when its spill file failed, its
     // export row) is taken in onJobEnded: after that it keeps none. 64 KiB each would be
     // 320 MB for 5000 jobs.

@@ -56,6 +56,8 @@ public:
     void setRemote(std::unique_ptr<RemoteRun> remote) { m_remote = std::move(remote); }
     /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
     const RemoteRun *remote() const { return m_remote.get(); }
+    /// Running as far as ProcDeck goes, and still in the cluster's own queue.
+    bool pendingOnCluster() const { return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster(); }
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }

@@ -178,6 +178,12 @@ QString JobTableModel::workingText()
     return tr("working…");
 }
 
+QString JobTableModel::pendingOnClusterText()
+{
+    //: a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's "Queued")
+    return tr("Pending on the cluster");
+}
+
 QString JobTableModel::stateText(JobState state, bool timedOut)
 {
     switch (state) {
@@ -224,6 +230,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case SeqRole: return job->seq();
     case StateRole: return int(state);
     case TimedOutRole: return job->timedOut();
+    case PendingOnClusterRole: return job->pendingOnCluster();
     case ElapsedMsRole: return job->elapsedMs();
     case BatchRole: return job->batchId();
     case CpuHistoryRole: return QVariant::fromValue(job->usage().cpuHistory);
@@ -258,7 +265,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case CommandColumn:
         return sorting ? job->sortName() : job->displayName();
     case StateColumn:
-        return sorting ? QVariant(int(state)) : QVariant(stateLine(*job));
+        return sorting ? QVariant(int(state))
+                       : QVariant(job->pendingOnCluster() ? pendingOnClusterText() : stateLine(*job));
     case ElapsedColumn: {
         if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart
             || state == JobState::Skipped)
@@ -311,6 +319,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
             return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
         return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();
     }
+    case HostColumn: // where it runs once it is placed; this computer's name for a local job
+        return state == JobState::Queued ? QString() : RemoteRun::hostOf(job->remote());
     case ColumnCount:
         break;
     }
@@ -338,6 +348,7 @@ double numericKey(const Job *j, int column)
     case JobTableModel::OutputColumn: return double(j->stdoutLog().totalBytes() + j->stderrLog().totalBytes());
     case JobTableModel::StartedColumn: return j->startedAt().isValid() ? double(j->startedAt().toMSecsSinceEpoch()) : 0.0;
     case JobTableModel::CommandColumn:
+    case JobTableModel::HostColumn:
     case JobTableModel::ColumnCount: break;
     }
     return j->seq();
@@ -347,7 +358,7 @@ double numericKey(const Job *j, int column)
 QList<double> JobTableModel::sortKeys(int column) const
 {
     QList<double> keys;
-    if (column == CommandColumn)
+    if (column == CommandColumn || column == HostColumn)
         return keys;
     keys.reserve(m_scheduler->count());
     for (int row = 0; row < m_scheduler->count(); ++row)
@@ -361,6 +372,8 @@ bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
     const Job *b = m_scheduler->jobAt(rightRow);
     if (column == CommandColumn)
         return a->sortName() < b->sortName();
+    if (column == HostColumn)
+        return RemoteRun::hostOf(a->remote()) < RemoteRun::hostOf(b->remote());
     return numericKey(a, column) < numericKey(b, column);
 }
 
@@ -382,6 +395,8 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     case CpuTimeColumn: return tr("CPU time");
     case OutputColumn: return tr("Output");
     case StartedColumn: return tr("Started");
+    //: the computer a job runs on: this one, an ssh host or a Slurm node
+    case HostColumn: return tr("Host");
     case ColumnCount: break;
     }
     return {};

@@ -23,7 +23,7 @@ class JobTableModel final : public QAbstractTableModel
 public:
     enum Column { SeqColumn, CommandColumn, StateColumn, ElapsedColumn, ExitColumn, PidColumn,
                   CpuColumn, RssColumn, PeakRssColumn, CpuTimeColumn, OutputColumn, StartedColumn,
-                  ColumnCount };
+                  HostColumn, ColumnCount };
     enum Role {
         JobPointerRole = Qt::UserRole, ///< Job* (as quintptr), for views that act on the job
         SeqRole,            ///< int
@@ -35,6 +35,7 @@ public:
         BatchRole,          ///< int
         CpuHistoryRole,     ///< QList<float>: CPU % samples, oldest first (the sparkline)
         RssHistoryRole,     ///< QList<qint64>: RSS KiB samples, oldest first
+        PendingOnClusterRole, ///< bool: running as far as ProcDeck goes, queued by Slurm
     };
     static constexpr int kRefreshMs = 250;
 
@@ -64,6 +65,8 @@ public:
 
     /// The words beside a running job's spinner ("working…"; in Korean, the notes' "작업 중…").
     static QString workingText();
+    /// The words for a job that Slurm still holds in its own queue, apart from ProcDeck's Queued.
+    static QString pendingOnClusterText();
 
     /// The order SortRole gives, worked out from the jobs directly: a proxy sorting 100,000 rows
     /// calls it millions of times, and building two QVariants a call is what made sorting slow.

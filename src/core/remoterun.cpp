@@ -6,11 +6,16 @@
 
 namespace procdeck {
 
-void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
+QString RemoteRun::hostOf(const RemoteRun *run)
 {
     static const QString here = QSysInfo::machineHostName();
+    return run ? run->host() : here;
+}
+
+void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
+{
     record->executor = run ? run->executorKey() : executor::local();
-    record->host = run ? run->host() : here;
+    record->host = hostOf(run);
     record->slurmJobId = run ? run->slurmJobId() : QString();
 }
 

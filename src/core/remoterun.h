@@ -28,6 +28,8 @@ public:
     /// Fills the record's executor ("local", "ssh", "slurm"), host (this computer's name for a
     /// job run here: `run` null) and Slurm job id.
     static void describe(const RemoteRun *run, JobRecord *record);
+    /// Where a job with `run` runs: run->host(), or this computer's name when `run` is null.
+    static QString hostOf(const RemoteRun *run);
 
     /// The exports' `executor`: "ssh" or "slurm".
     virtual QString executorKey() const = 0;

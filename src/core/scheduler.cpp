@@ -42,13 +42,11 @@ Scheduler::~Scheduler()
 void Scheduler::setMaxParallel(int n)
 {
     m_maxParallel = qMax(1, n);
-    m_maxParallelGiven = true;
     scheduleSoon();
 }
 
-void Scheduler::setRunOn(const RunOn &runOn)
+void Scheduler::setRunOn(const RunOn &runOn, int slotsPerLogin)
 {
-    const int slotsPerLogin = m_maxParallelGiven ? m_maxParallel : 0;
     m_placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin);
     connect(m_placer.get(), &JobPlacer::roomChanged, this, &Scheduler::scheduleSoon);
     connect(m_placer.get(), &JobPlacer::busyChanged, this, &Scheduler::hostSlotsChanged);

@@ -49,8 +49,9 @@ public:
     void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
     int startDelay() const { return m_startDelayMs; }
     /// Where jobs run from their next start on: here, on ssh logins (whose slots then say how
-    /// many run at once; -j is the slots of a login given without N/), or on the Slurm cluster.
-    void setRunOn(const RunOn &runOn);
+    /// many run at once), or on the Slurm cluster. `slotsPerLogin` (-j) for the logins given
+    /// without N/; 0: their CPU count.
+    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0);
     RunOn runOn() const { return m_placer ? m_placer->runOn() : RunOn{}; }
     /// The ssh logins' slots while running on them, else null.
     const HostSlots *hostSlots() const { return m_placer ? m_placer->hostSlots() : nullptr; }
@@ -168,7 +169,6 @@ private:
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
     qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
     int m_maxParallel = 1;
-    bool m_maxParallelGiven = false; ///< setMaxParallel was called (ssh: the slots per login)
     QSet<const Job *> m_runningJobs;
     bool m_inStartLoop = false;
     bool m_killingAll = false;
