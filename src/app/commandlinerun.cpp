@@ -15,6 +15,7 @@ CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, 
 {
     m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
     m_count = m_left = int(request.jobs.size());
+    m_scheduler->setRunOn(request.runOn, request.maxParallel); // -S, --slurm; -j: the slots per login
 }
 
 CommandLineRun::~CommandLineRun()

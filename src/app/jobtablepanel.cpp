@@ -19,7 +19,8 @@ namespace procdeck::app {
 namespace {
 /// The columns that give way, first to last, when the table is too narrow for all of them.
 constexpr JobTableModel::Column kYieldingColumns[] = {JobTableModel::PidColumn, JobTableModel::CpuTimeColumn,
-                                                      JobTableModel::PeakRssColumn, JobTableModel::StartedColumn};
+                                                      JobTableModel::PeakRssColumn, JobTableModel::StartedColumn,
+                                                      JobTableModel::HostColumn};
 /// The command column keeps at least this many digits' width.
 constexpr int kMinCommandDigits = 22;
 } // namespace

@@ -230,8 +230,6 @@ bool MainWindow::run(const RunRequest &request, QString *error)
     if (!commandLine->open(error))
         return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
-    if (request.runOn.where != RunOn::Where::ThisComputer) // -S, --slurm; -j: the slots per login
-        m_scheduler.setRunOn(request.runOn, request.maxParallel);
     const int first = m_scheduler.count();
     if (request.isBatch || request.halt.isActive()) {
         launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel(), request.halt);

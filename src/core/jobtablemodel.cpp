@@ -327,34 +327,6 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-namespace {
-/// The numeric sort key of a job in a column, the same order as SortRole.
-double numericKey(const Job *j, int column)
-{
-    const JobUsage &u = j->usage();
-    const bool live = j->state() == JobState::Running && u.samples > 0;
-    const JobState s = j->state();
-    switch (JobTableModel::Column(column)) {
-    case JobTableModel::SeqColumn: return j->seq();
-    case JobTableModel::StateColumn: return int(s);
-    case JobTableModel::ElapsedColumn:
-        return s == JobState::Queued || s == JobState::Cancelled || s == JobState::FailedToStart || s == JobState::Skipped ? -1.0 : double(j->elapsedMs());
-    case JobTableModel::ExitColumn: return j->signal() > 0 ? 1000 + j->signal() : j->exitCode();
-    case JobTableModel::PidColumn: return double(j->pid());
-    case JobTableModel::CpuColumn: return live ? u.cpuPercent : -1.0;
-    case JobTableModel::RssColumn: return live ? double(u.rssKb) : -1.0;
-    case JobTableModel::PeakRssColumn: return double(u.peakRssKb);
-    case JobTableModel::CpuTimeColumn: return u.cpuSeconds;
-    case JobTableModel::OutputColumn: return double(j->stdoutLog().totalBytes() + j->stderrLog().totalBytes());
-    case JobTableModel::StartedColumn: return j->startedAt().isValid() ? double(j->startedAt().toMSecsSinceEpoch()) : 0.0;
-    case JobTableModel::CommandColumn:
-    case JobTableModel::HostColumn:
-    case JobTableModel::ColumnCount: break;
-    }
-    return j->seq();
-}
-} // namespace
-
 QList<double> JobTableModel::sortKeys(int column) const
 {
     QList<double> keys;
@@ -362,7 +334,7 @@ QList<double> JobTableModel::sortKeys(int column) const
         return keys;
     keys.reserve(m_scheduler->count());
     for (int row = 0; row < m_scheduler->count(); ++row)
-        keys << numericKey(m_scheduler->jobAt(row), column);
+        keys << jobSortKey(m_scheduler->jobAt(row), column);
     return keys;
 }
 
@@ -374,7 +346,7 @@ bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
         return a->sortName() < b->sortName();
     if (column == HostColumn)
         return RemoteRun::hostOf(a->remote()) < RemoteRun::hostOf(b->remote());
-    return numericKey(a, column) < numericKey(b, column);
+    return jobSortKey(a, column) < jobSortKey(b, column);
 }
 
 QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const

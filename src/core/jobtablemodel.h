@@ -92,4 +92,8 @@ private:
     QTimer m_refresh;
 };
 
+/// The numeric sort key of a job in a column, the same order as SortRole (the text columns,
+/// command and host, fall back to the job's number: they sort on text). In jobsortkey.cpp.
+double jobSortKey(const Job *job, int column);
+
 } // namespace procdeck

@@ -47,6 +47,8 @@ void Scheduler::setMaxParallel(int n)
 
 void Scheduler::setRunOn(const RunOn &runOn, int slotsPerLogin)
 {
+    if (runOn.where == RunOn::Where::ThisComputer && !m_placer)
+        return; // nothing changes
     m_placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin);
     connect(m_placer.get(), &JobPlacer::roomChanged, this, &Scheduler::scheduleSoon);
     connect(m_placer.get(), &JobPlacer::busyChanged, this, &Scheduler::hostSlotsChanged);
