@@ -726,12 +726,12 @@
     <message>
         <location filename="../../src/core/jobtablemodel.cpp" line="+150"/>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+155"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-127"/>
+        <location line="-135"/>
         <source>%1 · %n line(s)</source>
         <translation>
             <numerusform>%1 · %n줄</numerusform>
@@ -742,6 +742,12 @@
         <source>working…</source>
         <extracomment>shown while a job runs, as in the notes&apos; polling loop (Korean: 작업 중…)</extracomment>
         <translation>작업 중…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pending on the cluster</source>
+        <extracomment>a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck&apos;s &quot;Queued&quot;)</extracomment>
+        <translation>클러스터에서 대기 중</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -820,13 +826,13 @@
         <translation>%1 (%3회 중 %2번째 시도)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>paused %1</source>
         <extracomment>how long a paused job has been paused so far</extracomment>
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+81"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -885,6 +891,12 @@
         <location line="+1"/>
         <source>Started</source>
         <translation>시작 시각</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <extracomment>the computer a job runs on: this one, an ssh host or a Slurm node</extracomment>
+        <translation>호스트</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1032,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+68"/>
+        <location filename="../../src/app/commandlinerun.cpp" line="+69"/>
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -1169,7 +1181,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+262"/>
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+263"/>
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -1177,7 +1189,7 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+70"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="+71"/>
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
@@ -1563,7 +1575,7 @@
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="+44"/>
+        <location filename="../../src/app/statussummary.cpp" line="+46"/>
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
         <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
         <translation>
@@ -1571,9 +1583,15 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
         <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2/%3</source>
+        <extracomment>busy job slots of one ssh host: &quot;build1 2/4&quot; (&quot;:&quot; is this computer)</extracomment>
+        <translation>%1 %2/%3</translation>
     </message>
 </context>
 <context>
