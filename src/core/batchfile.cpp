@@ -1,9 +1,8 @@
 #include "batchfile.h"
 
 #include "batch.h"
-#include "batchfilesteering.h"
 #include "jobdependencies.h"
-#include "textdecoder.h"
+#include "jobspecjson.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -17,11 +16,6 @@ namespace {
 
 const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"), QStringLiteral("defaults"),
                               QStringLiteral("jobs"), QStringLiteral("template")};
-const QStringList kSettingKeys = QStringList{QStringLiteral("timeout_s"), QStringLiteral("timeout_action"), QStringLiteral("grace_s"),
-                                  QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("env"),
-                                  QStringLiteral("shell"), QStringLiteral("pty")} + batchfilesteering::settingKeys();
-const QStringList kJobKeys = QStringList{QStringLiteral("command"), QStringLiteral("program"), QStringLiteral("args"),
-                              QStringLiteral("label"), QStringLiteral("input")} + batchfilesteering::jobKeys();
 const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"), QStringLiteral("values")};
 
 /// 1-based line and column of a byte offset.
@@ -57,144 +51,16 @@ struct Reader {
                 warnings->append(QStringLiteral("%1: %2: unknown key '%3' ignored").arg(file, where, key));
     }
 
-    /// A string, or a number or true/false as text; null, an object or an array is refused
-    /// (it used to become "" without a word). No NUL either: it would cut a command short.
     bool scalarText(const QJsonValue &v, const QString &where, QString *out)
     {
-        if (v.isString())
-            *out = v.toString();
-        else if (v.isDouble() || v.isBool())
-            *out = v.toVariant().toString();
-        else
-            return fail(where, QStringLiteral("expected a string, not %1")
-                                   .arg(v.isNull() ? QStringLiteral("null") : v.isObject() ? QStringLiteral("an object") : QStringLiteral("an array")));
-        return noNul(*out, where);
+        QString why;
+        return jobspecjson::scalarText(v, out, &why) || fail(where, why);
     }
-    bool noNul(const QString &text, const QString &where)
+    bool failWith(const QString &where, const jobspecjson::Problem &problem)
     {
-        if (text.contains(QChar(0)))
-            return fail(where, QStringLiteral("holds a NUL character (\\u0000), which no command line can carry"));
-        return true;
-    }
-
-    /// Applies timeout/encoding/cwd/env/shell/pty/retry settings found in `o` to `spec`.
-    bool applySettings(const QJsonObject &o, const QString &where, JobSpec *spec)
-    {
-        if (QString key, why; !batchfilesteering::read(o, batchfilesteering::settingKeys(), spec, &key, &why))
-            return fail(where + QLatin1Char('.') + key, why);
-        if (o.contains(QLatin1String("timeout_s"))) {
-            const QJsonValue v = o.value(QLatin1String("timeout_s"));
-            if (!v.isDouble() || v.toDouble() < 0)
-                return fail(where + QStringLiteral(".timeout_s"), QStringLiteral("expected a number of seconds ≥ 0"));
-            spec->timeoutSeconds = v.toDouble();
-        }
-        if (o.contains(QLatin1String("grace_s"))) {
-            const QJsonValue v = o.value(QLatin1String("grace_s"));
-            if (!v.isDouble() || v.toDouble() < 0)
-                return fail(where + QStringLiteral(".grace_s"), QStringLiteral("expected a number of seconds ≥ 0"));
-            spec->graceSeconds = v.toDouble();
-        }
-        if (o.contains(QLatin1String("timeout_action"))
-            && !timeoutActionFromKey(o.value(QLatin1String("timeout_action")).toString(), &spec->timeoutAction))
-            return fail(where + QStringLiteral(".timeout_action"), QStringLiteral("expected \"kill\" or \"mark\""));
-        if (o.contains(QLatin1String("encoding"))) {
-            spec->encoding = o.value(QLatin1String("encoding")).toString();
-            if (!TextDecoder::isKnown(spec->encoding))
-                return fail(where + QStringLiteral(".encoding"), QStringLiteral("unknown encoding '%1'").arg(spec->encoding));
-        }
-        if (o.contains(QLatin1String("cwd"))) {
-            if (!o.value(QLatin1String("cwd")).isString())
-                return fail(where + QStringLiteral(".cwd"), QStringLiteral("expected a directory path"));
-            spec->workingDirectory = o.value(QLatin1String("cwd")).toString();
-        }
-        if (o.contains(QLatin1String("shell"))) {
-            if (!o.value(QLatin1String("shell")).isBool())
-                return fail(where + QStringLiteral(".shell"), QStringLiteral("expected true or false"));
-            spec->useShell = o.value(QLatin1String("shell")).toBool();
-        }
-        if (o.contains(QLatin1String("pty"))) {
-            if (!o.value(QLatin1String("pty")).isBool())
-                return fail(where + QStringLiteral(".pty"), QStringLiteral("expected true or false"));
-            spec->pty = o.value(QLatin1String("pty")).toBool();
-        }
-        if (o.contains(QLatin1String("env"))) {
-            const QJsonValue env = o.value(QLatin1String("env"));
-            // A job's variable replaces the default's of the same name.
-            auto set = [spec](const QString &entry) {
-                const QString key = entry.left(entry.indexOf(QLatin1Char('=')) + 1);
-                spec->environment.removeIf([&key](const QString &e) { return e.startsWith(key); });
-                spec->environment << entry;
-            };
-            if (env.isObject()) {
-                const QJsonObject vars = env.toObject();
-                for (auto it = vars.begin(); it != vars.end(); ++it) {
-                    QString value;
-                    if (!scalarText(it.value(), where + QStringLiteral(".env.") + it.key(), &value))
-                        return false;
-                    set(it.key() + QLatin1Char('=') + value);
-                }
-            } else if (env.isArray()) {
-                for (const QJsonValue &entry : env.toArray()) {
-                    if (!entry.isString() || entry.toString().indexOf(QLatin1Char('=')) <= 0)
-                        return fail(where + QStringLiteral(".env"), QStringLiteral("expected \"KEY=VALUE\" entries"));
-                    if (!noNul(entry.toString(), where + QStringLiteral(".env")))
-                        return false;
-                    set(entry.toString());
-                }
-            } else {
-                return fail(where + QStringLiteral(".env"), QStringLiteral("expected an object {\"KEY\": \"VALUE\"}"));
-            }
-        }
-        return true;
+        return fail(problem.key.isEmpty() ? where : where + QLatin1Char('.') + problem.key, problem.what);
     }
 };
-
-QJsonObject settingsJsonWhole(const JobSpec &d);
-
-/// The settings of `d`; with `base`, only those that differ from it (a job's overrides).
-QJsonObject settingsJson(const JobSpec &d, const JobSpec *base = nullptr)
-{
-    QJsonObject o = settingsJsonWhole(d);
-    if (!base)
-        return o;
-    const QJsonObject defaults = settingsJsonWhole(*base);
-    for (const QString &key : defaults.keys())
-        if (o.value(key) == defaults.value(key))
-            o.remove(key);
-    if (o.contains(QLatin1String("env")) && defaults.contains(QLatin1String("env"))) {
-        QJsonObject env = o.value(QLatin1String("env")).toObject(); // only the variables the job changes
-        const QJsonObject baseEnv = defaults.value(QLatin1String("env")).toObject();
-        for (const QString &key : baseEnv.keys())
-            if (env.value(key) == baseEnv.value(key))
-                env.remove(key);
-        o.insert(QStringLiteral("env"), env);
-    }
-    return o;
-}
-
-QJsonObject settingsJsonWhole(const JobSpec &d)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("timeout_s"), d.timeoutSeconds);
-    o.insert(QStringLiteral("timeout_action"), timeoutActionKey(d.timeoutAction));
-    o.insert(QStringLiteral("grace_s"), d.graceSeconds);
-    o.insert(QStringLiteral("encoding"), d.encoding);
-    if (d.pty)
-        o.insert(QStringLiteral("pty"), true);
-    if (!d.workingDirectory.isEmpty())
-        o.insert(QStringLiteral("cwd"), d.workingDirectory);
-    if (!d.environment.isEmpty()) {
-        QJsonObject env;
-        for (const QString &e : d.environment) {
-            const qsizetype eq = e.indexOf(QLatin1Char('='));
-            env.insert(e.left(eq), e.mid(eq + 1));
-        }
-        o.insert(QStringLiteral("env"), env);
-    }
-    o.insert(QStringLiteral("shell"), d.useShell);
-    batchfilesteering::writeSettings(d, &o);
-    return o;
-}
 
 } // namespace
 
@@ -241,9 +107,9 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
         if (!top.value(QLatin1String("defaults")).isObject())
             return failWith(r.fail(QStringLiteral("defaults"), QStringLiteral("expected an object")));
         const QJsonObject d = top.value(QLatin1String("defaults")).toObject();
-        r.warnUnknown(d, kSettingKeys, QStringLiteral("defaults"));
-        if (!r.applySettings(d, QStringLiteral("defaults"), &b.defaults))
-            return failWith(false);
+        r.warnUnknown(d, jobspecjson::settingKeys(), QStringLiteral("defaults"));
+        if (jobspecjson::Problem problem; !jobspecjson::settingsFromJson(d, &b.defaults, &problem))
+            return failWith(r.failWith(QStringLiteral("defaults"), problem));
     }
     if (top.contains(QLatin1String("jobs"))) {
         if (!top.value(QLatin1String("jobs")).isArray())
@@ -254,47 +120,10 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
             if (!jobs[i].isObject())
                 return failWith(r.fail(where, QStringLiteral("expected an object with \"command\" or \"program\"")));
             const QJsonObject j = jobs[i].toObject();
-            r.warnUnknown(j, kJobKeys + kSettingKeys, where);
+            r.warnUnknown(j, jobspecjson::jobKeys() + jobspecjson::settingKeys(), where);
             JobSpec spec = b.defaults;
-            if (!r.applySettings(j, where, &spec))
-                return failWith(false);
-            if (j.value(QLatin1String("command")).isString()) {
-                spec.useShell = j.contains(QLatin1String("shell")) ? spec.useShell : true;
-                spec.shellCommand = j.value(QLatin1String("command")).toString();
-                if (!spec.useShell) { // "shell": false: split the command into argv
-                    QStringList words;
-                    QString splitError;
-                    if (!batch::splitWords(spec.shellCommand, &words, &splitError) || words.isEmpty())
-                        return failWith(r.fail(where + QStringLiteral(".command"), splitError.isEmpty() ? QStringLiteral("empty command") : splitError));
-                    spec.program = words.takeFirst();
-                    spec.arguments = words;
-                    spec.shellCommand.clear();
-                }
-            } else if (j.value(QLatin1String("program")).isString()) {
-                spec.useShell = false;
-                spec.program = j.value(QLatin1String("program")).toString();
-                const QJsonValue args = j.value(QLatin1String("args"));
-                if (!args.isUndefined() && !args.isArray())
-                    return failWith(r.fail(where + QStringLiteral(".args"), QStringLiteral("expected an array of strings")));
-                const QJsonArray list = args.toArray();
-                for (qsizetype k = 0; k < list.size(); ++k) {
-                    QString arg;
-                    if (!r.scalarText(list[k], where + QStringLiteral(".args[%1]").arg(k), &arg))
-                        return failWith(false);
-                    spec.arguments << arg;
-                }
-            } else {
-                return failWith(r.fail(where, QStringLiteral("expected \"command\" (a string) or \"program\" (a string)")));
-            }
-            if ((spec.useShell ? spec.shellCommand : spec.program).trimmed().isEmpty())
-                return failWith(r.fail(where, QStringLiteral("empty command")));
-            if (!r.noNul(j.value(QLatin1String("command")).toString(), where + QStringLiteral(".command"))
-                || !r.noNul(spec.program, where + QStringLiteral(".program")))
-                return failWith(false);
-            spec.label = j.value(QLatin1String("label")).toString();
-            spec.standardInput = j.value(QLatin1String("input")).toString().toUtf8();
-            if (QString key, why; !batchfilesteering::read(j, batchfilesteering::jobKeys(), &spec, &key, &why))
-                return failWith(r.fail(where + QLatin1Char('.') + key, why));
+            if (jobspecjson::Problem problem; !jobspecjson::fromJson(j, &spec, &problem))
+                return failWith(r.failWith(where, problem));
             b.jobs << spec;
         }
     }
@@ -306,7 +135,7 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
         b.templateCommand = t.value(QLatin1String("command")).toString();
         if (b.templateCommand.trimmed().isEmpty())
             return failWith(r.fail(QStringLiteral("template.command"), QStringLiteral("expected a command such as \"sleep {}\"")));
-        if (!r.noNul(b.templateCommand, QStringLiteral("template.command")))
+        if (!r.scalarText(QJsonValue(b.templateCommand), QStringLiteral("template.command"), &b.templateCommand))
             return failWith(false);
         if (t.value(QLatin1String("range")).isString()) {
             b.templateRange = t.value(QLatin1String("range")).toString();
@@ -354,24 +183,11 @@ QByteArray BatchFile::toJson() const
         top.insert(QStringLiteral("name"), name);
     if (maxParallel > 0)
         top.insert(QStringLiteral("max_parallel"), maxParallel);
-    top.insert(QStringLiteral("defaults"), settingsJson(defaults));
+    top.insert(QStringLiteral("defaults"), jobspecjson::settingsToJson(defaults));
     if (!jobs.isEmpty()) {
         QJsonArray list;
-        for (const JobSpec &j : jobs) {
-            QJsonObject o = settingsJson(j, &defaults);
-            if (j.useShell) {
-                o.insert(QStringLiteral("command"), j.shellCommand);
-            } else {
-                o.insert(QStringLiteral("program"), j.program);
-                o.insert(QStringLiteral("args"), QJsonArray::fromStringList(j.arguments));
-            }
-            if (!j.label.isEmpty())
-                o.insert(QStringLiteral("label"), j.label);
-            batchfilesteering::writeJobKeys(j, &o);
-            if (!j.standardInput.isEmpty())
-                o.insert(QStringLiteral("input"), QString::fromUtf8(j.standardInput));
-            list.append(o);
-        }
+        for (const JobSpec &j : jobs)
+            list.append(jobspecjson::toJson(j, &defaults));
         top.insert(QStringLiteral("jobs"), list);
     }
     if (!templateCommand.isEmpty()) {

@@ -11,12 +11,13 @@ namespace procdeck {
 /// A batch file (JSON):
 /// ```
 /// {"name": "…", "max_parallel": N,
-///  "defaults": {"timeout_s", "timeout_action", "grace_s", "encoding", "cwd", "env", "shell"},
+///  "defaults": {"timeout_s", "timeout_action", "grace_s", "encoding", "cwd", "env", "shell", "pty",
+///               "retries", "retry_delay_s"},
 ///  "jobs": [{"command": "…"} or {"program": "…", "args": […]}, each with per-job overrides],
 ///  "template": {"command": "sleep {}", "range": "1..10" or "values": […]}}
 /// ```
-/// `env` is an object {"K": "V"} (a list of "K=V" is accepted too). A job also takes "label" and
-/// "input". The template's jobs come after the listed ones.
+/// A job's keys and settings are jobspecjson's (the history keeps specs in the same format).
+/// The template's jobs come after the listed ones.
 struct BatchFile {
     QString name;
     int maxParallel = 0;            ///< 0: not set

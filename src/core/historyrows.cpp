@@ -1,7 +1,7 @@
 #include "historyrows.h"
 #include "isotime.h"
+#include "jobspecjson.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -124,57 +124,21 @@ QVariantList upsertValues(const Row &row)
             r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds};
 }
 
-QByteArray specToJson(const JobSpec &s)
+QByteArray specToJson(const JobSpec &spec)
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("shell"), s.useShell);
-    o.insert(QStringLiteral("command"), s.shellCommand);
-    o.insert(QStringLiteral("program"), s.program);
-    o.insert(QStringLiteral("args"), QJsonArray::fromStringList(s.arguments));
-    o.insert(QStringLiteral("cwd"), s.workingDirectory);
-    o.insert(QStringLiteral("env"), QJsonArray::fromStringList(s.environment));
-    o.insert(QStringLiteral("input_base64"), QString::fromLatin1(s.standardInput.toBase64()));
-    o.insert(QStringLiteral("stdin_file"), s.standardInputFile);
-    o.insert(QStringLiteral("timeout_s"), s.timeoutSeconds);
-    o.insert(QStringLiteral("timeout_action"), timeoutActionKey(s.timeoutAction));
-    o.insert(QStringLiteral("grace_s"), s.graceSeconds);
-    o.insert(QStringLiteral("encoding"), s.encoding);
-    o.insert(QStringLiteral("label"), s.label);
-    if (s.pty)
-        o.insert(QStringLiteral("pty"), true);
-    if (s.retries > 1) { // dependencies are not kept: a job run again from the history waits for nothing
-        o.insert(QStringLiteral("retries"), s.retries);
-        o.insert(QStringLiteral("retry_delay_s"), s.retryDelaySeconds);
-    }
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    JobSpec kept = spec; // dependencies are not kept: a job run again from the history waits for nothing
+    kept.id.clear();
+    kept.after.clear();
+    kept.afterSuccess.clear();
+    return QJsonDocument(jobspecjson::toJson(kept)).toJson(QJsonDocument::Compact);
 }
 
 JobSpec specFromJson(const QByteArray &json)
 {
-    const QJsonObject o = QJsonDocument::fromJson(json).object();
-    JobSpec s;
-    s.useShell = o.value(QLatin1String("shell")).toBool();
-    s.shellCommand = o.value(QLatin1String("command")).toString();
-    s.program = o.value(QLatin1String("program")).toString();
-    for (const QJsonValue &a : o.value(QLatin1String("args")).toArray())
-        s.arguments << a.toString();
-    s.workingDirectory = o.value(QLatin1String("cwd")).toString();
-    for (const QJsonValue &e : o.value(QLatin1String("env")).toArray())
-        s.environment << e.toString();
-    // Rows written before stdin was kept as bytes have it as text ("input").
-    s.standardInput = o.contains(QLatin1String("input_base64"))
-        ? QByteArray::fromBase64(o.value(QLatin1String("input_base64")).toString().toLatin1())
-        : o.value(QLatin1String("input")).toString().toUtf8();
-    s.standardInputFile = o.value(QLatin1String("stdin_file")).toString();
-    s.timeoutSeconds = o.value(QLatin1String("timeout_s")).toDouble();
-    timeoutActionFromKey(o.value(QLatin1String("timeout_action")).toString(), &s.timeoutAction);
-    s.graceSeconds = o.value(QLatin1String("grace_s")).toDouble(2);
-    s.encoding = o.value(QLatin1String("encoding")).toString(QStringLiteral("UTF-8"));
-    s.label = o.value(QLatin1String("label")).toString();
-    s.pty = o.value(QLatin1String("pty")).toBool();
-    s.retries = o.value(QLatin1String("retries")).toInt();
-    s.retryDelaySeconds = o.value(QLatin1String("retry_delay_s")).toDouble();
-    return s;
+    JobSpec spec;
+    jobspecjson::Problem problem; // a row that does not read whole keeps what it had (an old row's "{}": nothing)
+    jobspecjson::fromJson(QJsonDocument::fromJson(json).object(), &spec, &problem);
+    return spec;
 }
 
 QByteArray toJournalLine(const Row &row)

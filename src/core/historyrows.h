@@ -33,7 +33,8 @@ bool isBusy(const QSqlError &error);
 QString upsertStatement();
 QVariantList upsertValues(const Row &row);
 
-/// The spec as the history's JSON keeps it; stdin as base64, since it is bytes.
+/// The spec as the history keeps it: jobspecjson's format (a batch file's job), without its id
+/// and dependencies (run again from the history, a job waits for nothing).
 QByteArray specToJson(const JobSpec &spec);
 JobSpec specFromJson(const QByteArray &json);
 

@@ -1,10 +1,10 @@
-#include "batchfilesteering.h"
+#include "steeringjson.h"
 
 #include <QJsonArray>
 
 #include <cmath>
 
-namespace procdeck::batchfilesteering {
+namespace procdeck::steeringjson {
 
 namespace {
 
@@ -71,10 +71,8 @@ bool read(const QJsonObject &o, const QStringList &keys, JobSpec *spec, QString 
 
 void writeSettings(const JobSpec &spec, QJsonObject *o)
 {
-    if (spec.retries != 0)
-        o->insert(QStringLiteral("retries"), spec.retries);
-    if (spec.retryDelaySeconds != 0)
-        o->insert(QStringLiteral("retry_delay_s"), spec.retryDelaySeconds);
+    o->insert(QStringLiteral("retries"), spec.retries);
+    o->insert(QStringLiteral("retry_delay_s"), spec.retryDelaySeconds);
 }
 
 void writeJobKeys(const JobSpec &spec, QJsonObject *o)
@@ -87,4 +85,4 @@ void writeJobKeys(const JobSpec &spec, QJsonObject *o)
         o->insert(QStringLiteral("after_success"), QJsonArray::fromStringList(spec.afterSuccess));
 }
 
-} // namespace procdeck::batchfilesteering
+} // namespace procdeck::steeringjson
