@@ -1,5 +1,18 @@
 #include "windowtest.h"
 
+#include "appsettings.h"
+
+#include <sys/stat.h>
+
+namespace {
+/// The settings file's inode: QSettings writes a new file and renames it over the old one.
+ino_t settingsInode()
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(AppSettings::open()->fileName()).constData(), &st) == 0 ? st.st_ino : 0;
+}
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -13,6 +26,7 @@ private slots:
     void batchDialogPreviewMatchesExpansion();
     void batchShowsTheSpeedup();
     void statusMessagesAreVisible();
+    void recentCommandsAreWrittenOnceAndOnlyWhenChanged();
     void smallScreenKeepsTheEssentials();
     void englishPluralsUnderTheCLocale();
 
@@ -169,6 +183,26 @@ void TestMainWindow::statusMessagesAreVisible()
     QVERIFY(w.statusBar()->currentMessage().startsWith(QLatin1String("Exported 1 job")));
     // The summary on the right leaves the message room: it does not stretch over it.
     QVERIFY2(w.statusSummary()->x() > w.statusBar()->width() / 3, qPrintable(QString::number(w.statusSummary()->x())));
+}
+
+void TestMainWindow::recentCommandsAreWrittenOnceAndOnlyWhenChanged()
+{
+    const QString first = QStringLiteral("echo remembered-%1").arg(QCoreApplication::applicationPid());
+    AppSettings::rememberCommand(first);
+    QTRY_COMPARE_WITH_TIMEOUT(AppSettings::open()->value(QStringLiteral("history/commands")).toStringList().value(0), first, kDeadlineMs);
+    const ino_t written = settingsInode();
+    QVERIFY(written != 0);
+    AppSettings::rememberCommand(first); // first already: nothing to write
+    QCoreApplication::processEvents();
+    QCOMPARE(settingsInode(), written);
+    for (int i = 0; i < 1000; ++i) // Run again on 1,000 jobs
+        AppSettings::rememberCommand(QStringLiteral("echo again %1").arg(i));
+    QCOMPARE(AppSettings::recentCommands().value(0), QStringLiteral("echo again 999"));
+    QCOMPARE(AppSettings::recentCommands().size(), 50);
+    QCOMPARE(settingsInode(), written); // not one write per command…
+    QTRY_COMPARE_WITH_TIMEOUT(AppSettings::open()->value(QStringLiteral("history/commands")).toStringList().value(0),
+                              QStringLiteral("echo again 999"), kDeadlineMs); // …but one when the loop turns
+    QVERIFY(settingsInode() != written);
 }
 
 void TestMainWindow::smallScreenKeepsTheEssentials()

@@ -87,13 +87,16 @@ void TestWindowFiles::historyRunsAgain()
     w.show();
     HistoryDialog dialog(&w.history());
     connect(&dialog, &HistoryDialog::runAgain, &w, [&w](const JobSpec &spec) { w.launch(spec); });
+    QVERIFY(!dialog.isLoaded()); // the history's thread reads; the answer comes by signal
     dialog.setSearch(QStringLiteral("EARLIER-SESSION"));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), kDeadlineMs);
     QCOMPARE(dialog.rowCount(), 1);
     dialog.runAgainRow(0);
     QCOMPARE(w.scheduler().count(), 1);
     QCOMPARE(w.scheduler().jobAt(0)->spec().shellCommand, QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran));
     QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Finished, kDeadlineMs);
     dialog.setSearch(QStringLiteral("no-such-command-anywhere"));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), kDeadlineMs);
     QCOMPARE(dialog.rowCount(), 0);
 }
 

@@ -9,7 +9,6 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QStatusBar>
-#include <QTimer>
 
 namespace procdeck::app {
 
@@ -40,20 +39,22 @@ HistoryController::~HistoryController()
 
 void HistoryController::open(int keepDays, int keepJobs)
 {
-    QString error;
-    QString notice;
-    if (!m_history->open(History::defaultPath(), &error, &notice)) {
-        m_window->statusBar()->showMessage(tr("History is off: %1").arg(error));
-        return;
-    }
+    // Opened on the history's thread; jobs recorded meanwhile are kept until it answers.
+    connect(m_history, &History::opened, this, [this, keepDays, keepJobs](bool ok, const QString &error, const QString &notice) {
+        if (!ok) {
+            m_window->statusBar()->showMessage(tr("History is off: %1").arg(error));
+            return;
+        }
+        if (!notice.isEmpty()) {
+            // Said where the person looks, without blocking the window.
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("History database replaced"), notice, QMessageBox::Ok, m_window);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        startRetention(keepDays, keepJobs);
+    }, Qt::SingleShotConnection);
     m_history->attach(m_scheduler);
-    if (!notice.isEmpty()) {
-        // Said where the person looks, without blocking the window.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("History database replaced"), notice, QMessageBox::Ok, m_window);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QTimer::singleShot(0, box, [box] { box->open(); });
-    }
-    startRetention(keepDays, keepJobs);
+    m_history->openInBackground(History::defaultPath());
 }
 
 void HistoryController::startRetention(int keepDays, int keepJobs)

@@ -68,6 +68,16 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_ui->searchEdit, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_ui->runAgainButton, &QPushButton::clicked, this, &HistoryDialog::runSelected);
     connect(m_ui->table, &QTableView::doubleClicked, this, &HistoryDialog::runSelected);
+    m_ui->runAgainButton->setEnabled(false);
+    if (m_history) {
+        connect(m_history, &History::recentFetched, this, &HistoryDialog::showEntries);
+        connect(m_history, &History::keptOutputBytesFetched, this, [this](quint64 ticket, qint64 bytes) {
+            if (ticket != m_keptTicket)
+                return;
+            m_keptBytes = bytes;
+            showInfo();
+        });
+    }
     reload();
     m_ui->table->sortByColumn(StartedColumn, Qt::DescendingOrder);
 }
@@ -87,15 +97,28 @@ void HistoryDialog::setSearch(const QString &text)
 
 void HistoryDialog::reload()
 {
-    m_model->removeRows(0, m_model->rowCount());
-    if (!m_history || !m_history->isOpen()) {
+    if (!m_history || (!m_history->isOpen() && !m_history->isOpening())) {
+        m_model->removeRows(0, m_model->rowCount());
         m_ui->infoLabel->setText(tr("No history: the database could not be opened."));
         m_ui->runAgainButton->setEnabled(false);
         return;
     }
-    m_history->flush();
-    const QLocale locale;
-    const QList<HistoryEntry> entries = m_history->recent(kShownJobs, m_ui->searchEdit->text().trimmed());
+    if (m_history->isOpening()) { // asked again once it is open
+        m_ui->infoLabel->setText(tr("Reading the history…"));
+        connect(m_history, &History::opened, this, &HistoryDialog::reload, Qt::UniqueConnection);
+        return;
+    }
+    if (m_keptBytes < 0 && m_keptTicket == 0)
+        m_keptTicket = m_history->fetchKeptOutputBytes(); // stats every kept file: once a dialog
+    m_entriesTicket = m_history->fetchRecent(kShownJobs, m_ui->searchEdit->text().trimmed());
+}
+
+void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entries)
+{
+    if (ticket != m_entriesTicket)
+        return; // an earlier search's answer
+    m_entriesTicket = 0;
+    m_model->removeRows(0, m_model->rowCount());
     for (const HistoryEntry &e : entries) {
         const JobRecord &r = e.record;
         const QDateTime when = (r.startedAt.isValid() ? r.startedAt : r.queuedAt).toLocalTime();
@@ -119,9 +142,18 @@ void HistoryDialog::reload()
         row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);
         m_model->appendRow(row);
     }
-    const QString kept = locale.formattedDataSize(m_history->keptOutputBytes(), 1, QLocale::DataSizeTraditionalFormat);
-    m_ui->infoLabel->setText(tr("%n job(s) shown · kept output takes %1", nullptr, int(entries.size())).arg(kept));
+    m_shown = int(entries.size());
     m_ui->runAgainButton->setEnabled(!entries.isEmpty());
+    showInfo();
+}
+
+void HistoryDialog::showInfo()
+{
+    if (m_shown < 0)
+        return;
+    const QString kept = m_keptBytes < 0 ? QStringLiteral("…")
+                                         : QLocale().formattedDataSize(m_keptBytes, 1, QLocale::DataSizeTraditionalFormat);
+    m_ui->infoLabel->setText(tr("%n job(s) shown · kept output takes %1", nullptr, m_shown).arg(kept));
 }
 
 void HistoryDialog::runAgainRow(int row)

@@ -13,11 +13,13 @@ class HistoryDialog;
 }
 namespace procdeck {
 class History;
+struct HistoryEntry;
 }
 
 namespace procdeck::app {
 
-/// Earlier runs from the history database, newest first, with search and "run again".
+/// Earlier runs from the history database, newest first, with search and "run again". The
+/// history reads them on its thread; the dialog shows them when they come.
 class HistoryDialog final : public QDialog
 {
     Q_OBJECT
@@ -29,7 +31,10 @@ public:
     HistoryDialog(procdeck::History *history, QWidget *parent = nullptr);
     ~HistoryDialog() override;
 
+    /// The rows shown: 0 until the history has answered.
     int rowCount() const;
+    /// The history has answered the last search.
+    bool isLoaded() const { return m_entriesTicket == 0 && m_shown >= 0; }
     void setSearch(const QString &text);
     /// Selects the row and runs it again (what the button does).
     void runAgainRow(int row);
@@ -38,12 +43,19 @@ signals:
     void runAgain(const procdeck::JobSpec &spec);
 
 private:
+    /// Asks the history for the jobs matching the search (the answer comes to showEntries).
     void reload();
+    void showEntries(quint64 ticket, const QList<procdeck::HistoryEntry> &entries);
+    void showInfo();
     void runSelected();
     std::unique_ptr<Ui::HistoryDialog> m_ui;
     procdeck::History *m_history;
     QStandardItemModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
+    quint64 m_entriesTicket = 0; ///< the fetch whose answer is awaited (a newer search wins)
+    quint64 m_keptTicket = 0;
+    int m_shown = -1;            ///< -1: not answered yet
+    qint64 m_keptBytes = -1;     ///< likewise
 };
 
 } // namespace procdeck::app

@@ -1,83 +1,23 @@
 #include "history.h"
-#include "isotime.h"
 
 #include "guardian.h"
+#include "historyreader.h"
 #include "historywriter.h"
 #include "job.h"
 #include "scheduler.h"
 #include "session.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QSemaphore>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStandardPaths>
-#include <QUuid>
 
-#include <csignal>
-#include <functional>
 #include <memory>
 
 namespace procdeck {
 
-namespace {
-
-/// The reading connection (recent(), open's merges) waits this long for a lock: short, so that a
-/// held database costs the window a moment, not a freeze.
-constexpr int kReaderBusyTimeoutMs = 200;
-
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
-}
-
-void moveDatabaseFiles(const QString &path, const QString &suffix)
-{
-    for (const QString &extra : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        if (QFile::exists(path + extra))
-            QFile::rename(path + extra, path + suffix + extra);
-}
-
-/// Takes a side file written by others (they append): renamed first, so that lines appended
-/// meanwhile go to a new file rather than being lost with this one.
-QByteArray takeSideFile(const QString &path)
-{
-    if (!QFile::exists(path))
-        return {};
-    const QString taken = path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid());
-    if (!QFile::rename(path, taken))
-        return {};
-    QFile file(taken);
-    QByteArray bytes;
-    if (file.open(QIODevice::ReadOnly))
-        bytes = file.readAll();
-    return bytes;
-}
-
-void dropSideFile(const QString &path)
-{
-    QFile::remove(path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid()));
-}
-
-/// A taken side file that could not be used goes back, after whatever came meanwhile.
-void restoreSideFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Append))
-        file.write(bytes);
-    dropSideFile(path);
-}
-
-} // namespace
-
 History::History(QObject *parent)
     : QObject(parent),
-      m_connection(QStringLiteral("procdeck-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
       m_runId(session::id())
 {
     m_flushTimer.setSingleShot(true);
@@ -88,10 +28,6 @@ History::History(QObject *parent)
 History::~History()
 {
     close();
-    if (QSqlDatabase::contains(m_connection)) {
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
-    }
 }
 
 QString History::defaultPath()
@@ -99,169 +35,81 @@ QString History::defaultPath()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("history.sqlite"));
 }
 
-QString History::guardianReportPath(const QString &databasePath)
+void History::startThread(const QString &path)
 {
-    return databasePath + QStringLiteral(".guardian");
+    m_path = path;
+    m_opening = true;
+    auto reader = std::make_unique<HistoryReader>(path, m_runId);
+    reader->moveToThread(&m_thread);
+    m_reader = reader.release(); // owned by its thread from here: deleted when the thread finishes
+    connect(&m_thread, &QThread::finished, m_reader, &QObject::deleteLater);
+    m_thread.setObjectName(QStringLiteral("procdeck-history"));
+    m_thread.setStackSize(1024 * 1024); // SQLite's needs, not the default 8 MiB of address space
+    m_thread.start();
 }
 
-bool History::isOpen() const
+template<typename T, typename F>
+T History::waitFor(F read, T none) const
 {
-    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
-}
-
-bool History::openReader(QString *error, QString *notice)
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kReaderBusyTimeoutMs));
-    QString problem;
-    QSqlError sqlError;
-    if (!db.open()) {
-        problem = db.lastError().text();
-        sqlError = db.lastError();
-    } else if (historyrows::createSchema(db, &problem, &sqlError)) {
-        return true;
-    }
-    if (historyrows::isBusy(sqlError)) {
-        // Held by another program: never moved aside. Rows wait in the writer until it frees.
-        m_busyAtOpen = true;
-        if (notice)
-            *notice = QStringLiteral("the history database '%1' is busy (%2); this run's rows are kept and written when it frees")
-                          .arg(m_path, problem);
-        return true;
-    }
-    if (!historyrows::isCorruption(sqlError)) {
-        if (QFileInfo::exists(m_path)) {
-            // There but not writable now (read-only, no permission): the writer keeps trying and
-            // journals at the end; only SQLite's word "corrupt" moves a file aside.
-            m_busyAtOpen = true;
-            if (notice)
-                *notice = QStringLiteral("the history database '%1' cannot be written (%2); this run's rows are kept and "
-                                         "written when it can be").arg(m_path, problem);
-            return true;
-        }
-        db.close();
-        *error = QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem);
-        return false;
-    }
-    // Not a sound database: keep it for the person, start a new one.
-    db.close();
-    const QString suffix = QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    moveDatabaseFiles(m_path, suffix);
-    if (notice)
-        *notice = QStringLiteral("the history database '%1' could not be read (%2); it was moved to '%3' and a new one started")
-                      .arg(m_path, problem, m_path + suffix);
-    if (!db.open() || !historyrows::createSchema(db, &problem)) {
-        *error = QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem);
-        return false;
-    }
-    return true;
+    if (!m_reader || !m_thread.isRunning())
+        return none;
+    T answer = none;
+    // The one kind of call that holds its caller: procdeck-cli and tests, never the window.
+    QMetaObject::invokeMethod(m_reader, [&answer, read, reader = m_reader] { answer = read(reader); },
+                              Qt::BlockingQueuedConnection);
+    return answer;
 }
 
 bool History::open(const QString &path, QString *error, QString *notice)
 {
-    m_path = path;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    if (!openReader(error, notice))
-        return false;
-    if (!m_busyAtOpen) {
-        mergeJournal();
-        applyGuardianReport();
-        markInterrupted();
+    startThread(path);
+    const HistoryOpening opening = waitFor([](HistoryReader *reader) { return reader->open(); }, HistoryOpening{});
+    onOpened(opening);
+    if (error)
+        *error = opening.error;
+    if (notice)
+        *notice = opening.notice;
+    return opening.ok;
+}
+
+void History::openInBackground(const QString &path)
+{
+    startThread(path);
+    m_openingAnswer = std::make_shared<HistoryOpening>();
+    QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, answer = m_openingAnswer] {
+        *answer = reader->open();
+        // `this` outlives the thread (close() waits for it); the event goes if `this` does.
+        QMetaObject::invokeMethod(this, [this, answer] {
+            if (m_opening && answer == m_openingAnswer)
+                onOpened(*answer);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void History::onOpened(const HistoryOpening &opening)
+{
+    m_opening = false;
+    m_openingAnswer.reset();
+    m_open = opening.ok;
+    if (opening.ok) {
+        guardian::setReportPath(HistoryReader::guardianReportPath(m_path));
+        startWriter();
+        flush(); // the jobs recorded while it opened
+    } else {
+        m_pending.clear();
+        m_pendingIndex.clear();
     }
-    guardian::setReportPath(guardianReportPath(path));
-    startWriter();
-    return true;
+    emit opened(opening.ok, opening.error, opening.notice);
 }
 
 void History::startWriter()
 {
     auto writer = std::make_unique<HistoryWriter>(m_path);
-    writer->moveToThread(&m_writerThread);
+    writer->moveToThread(&m_thread);
     m_writer = writer.release(); // owned by its thread from here: deleted when the thread finishes
-    connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
     connect(m_writer, &HistoryWriter::stalled, this, &History::writeStalled);
     connect(m_writer, &HistoryWriter::recovered, this, &History::writeRecovered);
-    m_writerThread.setObjectName(QStringLiteral("procdeck-history"));
-    m_writerThread.setStackSize(1024 * 1024); // SQLite's needs, not the default 8 MiB of address space
-    m_writerThread.start();
-}
-
-bool History::applySideFile(const QString &path, const QString &statement,
-                            const std::function<bool(const QByteArray &line, QSqlQuery &query)> &bind)
-{
-    const QByteArray lines = takeSideFile(path);
-    if (lines.isEmpty())
-        return true;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    bool ok = db.transaction() && q.prepare(statement);
-    for (const QByteArray &line : lines.split('\n')) {
-        // A line that does not parse (a torn last line after a crash) is dropped, the rest kept.
-        if (ok && !line.trimmed().isEmpty() && bind(line, q))
-            ok = q.exec();
-    }
-    if (ok && db.commit()) {
-        dropSideFile(path); // the file goes only when the commit has taken its lines
-        return true;
-    }
-    db.rollback();
-    restoreSideFile(path, lines);
-    return false;
-}
-
-void History::mergeJournal()
-{
-    applySideFile(HistoryWriter::journalPath(m_path), historyrows::upsertStatement(),
-                  [](const QByteArray &line, QSqlQuery &q) {
-                      historyrows::Row row;
-                      if (!historyrows::fromJournalLine(line, &row))
-                          return false;
-                      for (const QVariant &v : historyrows::upsertValues(row))
-                          q.addBindValue(v);
-                      return true;
-                  });
-}
-
-void History::applyGuardianReport()
-{
-    const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the job's process tree "
-                                        "(SIGTERM, then SIGKILL after %1 s)").arg(guardian::kGraceMs / 1000.0);
-    applySideFile(guardianReportPath(m_path),
-                  QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ' || ?) "
-                                 "WHERE run_id = ? AND seq = ? AND state IN ('queued', 'running', 'interrupted')"),
-                  [&note](const QByteArray &line, QSqlQuery &q) {
-                      const QList<QByteArray> fields = line.split('\t');
-                      if (fields.size() != 2)
-                          return false;
-                      q.addBindValue(note);
-                      q.addBindValue(QString::fromUtf8(fields[0]));
-                      q.addBindValue(fields[1].toInt());
-                      return true;
-                  });
-}
-
-void History::markInterrupted()
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery select(db);
-    if (!select.exec(QStringLiteral("SELECT DISTINCT owner_pid FROM jobs WHERE state IN ('queued', 'running')")))
-        return; // read again at the next open: nothing is lost by waiting
-    QList<qint64> dead;
-    while (select.next()) {
-        const qint64 owner = select.value(0).toLongLong();
-        if (owner == QCoreApplication::applicationPid() || !processAlive(owner))
-            dead << owner;
-    }
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ProcDeck ended while this job ran') "
-                                  "WHERE state IN ('queued', 'running') AND owner_pid = ? AND run_id != ?"));
-    for (qint64 owner : dead) {
-        update.addBindValue(owner);
-        update.addBindValue(m_runId);
-        if (!update.exec())
-            return; // as above: the rows stay "running" until an open can mark them
-    }
 }
 
 void History::attach(const Scheduler *scheduler)
@@ -273,7 +121,7 @@ void History::attach(const Scheduler *scheduler)
 
 void History::record(const Job &job)
 {
-    if (!m_writer || m_closed)
+    if (m_closed || !(m_writer || m_opening))
         return;
     // One row per job per flush: a short job's start and end, 200 ms apart at most, become one.
     historyrows::Row row{m_runId, QCoreApplication::applicationPid(), job.record(), job.spec()};
@@ -318,83 +166,66 @@ bool History::waitForWrites(int timeoutMs)
 
 QString History::close(int deadlineMs)
 {
-    if (m_closed || !m_writer)
+    if (m_closed || !m_reader)
         return {};
     m_closed = true;
-    flush();
+    // Closing is the one time the history may hold the window (ProcDeck is on its way out).
+    if (m_opening) { // an open still on its way: wait for it, so that the rows gathered meanwhile go in
+        waitFor([](HistoryReader *) { return true; }, false);
+        if (m_opening)
+            onOpened(*m_openingAnswer);
+    }
     QString message;
-    // The writer's thread does the last tries; this one waits for it: closing is the one time
-    // the history may hold its caller (ProcDeck is on its way out).
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, deadlineMs] { return writer->finish(deadlineMs); },
-                              Qt::BlockingQueuedConnection, &message);
-    m_writerThread.quit();
-    m_writerThread.wait();
+    if (m_writer) {
+        flush();
+        // The writer's thread does the last tries; this one waits for it.
+        QMetaObject::invokeMethod(m_writer, [writer = m_writer, deadlineMs] { return writer->finish(deadlineMs); },
+                                  Qt::BlockingQueuedConnection, &message);
+    }
+    m_thread.quit();
+    m_thread.wait();
     m_writer = nullptr;
+    m_reader = nullptr;
     return message;
 }
 
 QList<HistoryEntry> History::recent(int limit, const QString &search) const
 {
-    QList<HistoryEntry> entries;
-    if (!isOpen())
-        return entries;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT id, run_id, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
-                             "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, "
-                             "stdout_file, stderr_file, spec, peak_rss_kb, cpu_s FROM jobs WHERE command LIKE ? ESCAPE '\\' "
-                             "ORDER BY queued DESC, id DESC LIMIT ?"));
-    QString pattern = search;
-    pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
-    q.addBindValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
-    q.addBindValue(limit > 0 ? limit : -1);
-    q.exec();
-    while (q.next()) {
-        HistoryEntry e;
-        JobRecord &r = e.record;
-        e.id = q.value(0).toLongLong();
-        e.runId = q.value(1).toString();
-        r.seq = q.value(2).toInt();
-        r.batchId = q.value(3).toInt();
-        r.command = q.value(4).toString();
-        r.label = q.value(5).toString();
-        e.stateKey = q.value(6).toString();
-        stateFromKey(e.stateKey, &r.state);
-        r.exitCode = q.value(7).isNull() ? -1 : q.value(7).toInt();
-        r.signal = q.value(8).toInt();
-        r.timedOut = q.value(9).toBool();
-        r.queuedAt = isotime::parse(q.value(10).toString());
-        r.startedAt = isotime::parse(q.value(11).toString());
-        r.finishedAt = isotime::parse(q.value(12).toString());
-        r.durationMs = q.value(13).toLongLong();
-        r.pid = q.value(14).toLongLong();
-        r.stdoutBytes = q.value(15).toLongLong();
-        r.stderrBytes = q.value(16).toLongLong();
-        r.encoding = q.value(17).toString();
-        r.cwd = q.value(18).toString();
-        r.error = q.value(19).toString();
-        r.notes = q.value(20).toString();
-        r.stdoutPath = q.value(21).toString();
-        r.stderrPath = q.value(22).toString();
-        e.spec = historyrows::specFromJson(q.value(23).toByteArray());
-        r.peakRssKb = q.value(24).toLongLong();
-        r.cpuSeconds = q.value(25).toDouble();
-        entries << e;
-    }
-    return entries;
+    return waitFor([limit, search](HistoryReader *reader) { return reader->recent(limit, search); }, QList<HistoryEntry>());
 }
 
 qint64 History::keptOutputBytes() const
 {
-    qint64 total = 0;
-    if (!isOpen())
-        return total;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs WHERE stdout_file != '' OR stderr_file != ''"));
-    while (q.next())
-        for (int i = 0; i < 2; ++i)
-            if (const QString f = q.value(i).toString(); !f.isEmpty())
-                total += QFileInfo(f).size();
-    return total;
+    return waitFor([](HistoryReader *reader) { return reader->keptOutputBytes(); }, qint64(0));
+}
+
+quint64 History::fetchRecent(int limit, const QString &search)
+{
+    const quint64 ticket = ++m_lastTicket;
+    flush(); // handed to the writer first: on the same thread, it writes them before this reads
+    if (!m_reader || !m_open) {
+        QMetaObject::invokeMethod(this, [this, ticket] { emit recentFetched(ticket, {}); }, Qt::QueuedConnection);
+        return ticket;
+    }
+    QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, ticket, limit, search] {
+        const QList<HistoryEntry> entries = reader->recent(limit, search);
+        QMetaObject::invokeMethod(this, [this, ticket, entries] { emit recentFetched(ticket, entries); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+    return ticket;
+}
+
+quint64 History::fetchKeptOutputBytes()
+{
+    const quint64 ticket = ++m_lastTicket;
+    if (!m_reader || !m_open) {
+        QMetaObject::invokeMethod(this, [this, ticket] { emit keptOutputBytesFetched(ticket, 0); }, Qt::QueuedConnection);
+        return ticket;
+    }
+    QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, ticket] {
+        const qint64 bytes = reader->keptOutputBytes();
+        QMetaObject::invokeMethod(this, [this, ticket, bytes] { emit keptOutputBytesFetched(ticket, bytes); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+    return ticket;
 }
 
 } // namespace procdeck
