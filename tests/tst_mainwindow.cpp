@@ -179,7 +179,10 @@ void TestMainWindow::statusMessagesAreVisible()
     QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
     w.launch(testutil::shell(QStringLiteral("echo one")));
     QVERIFY(idle.wait(kDeadlineMs));
-    QVERIFY(w.exportTo(m_home.filePath(QStringLiteral("shown.jsonl")), false));
+    QSignalSpy exported(&w, &MainWindow::exported);
+    w.exportTo(m_home.filePath(QStringLiteral("shown.jsonl")), false);
+    QVERIFY(exported.wait(kDeadlineMs));
+    QCOMPARE(exported.first().at(1).toBool(), true);
     QVERIFY(w.statusBar()->currentMessage().startsWith(QLatin1String("Exported 1 job")));
     // The summary on the right leaves the message room: it does not stretch over it.
     QVERIFY2(w.statusSummary()->x() > w.statusBar()->width() / 3, qPrintable(QString::number(w.statusSummary()->x())));

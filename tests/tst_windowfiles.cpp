@@ -1,5 +1,8 @@
 // The window and files: exports, batch files, the history.
 #include "windowtest.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,7 +55,15 @@ void TestWindowFiles::exportsWhatTheTableShows()
     QVERIFY(idle.wait(kDeadlineMs));
     w.model()->flushPendingChanges();
     const QString all = m_home.filePath(QStringLiteral("window.csv"));
-    QVERIFY(w.exportTo(all, false));
+    QSignalSpy written(&w, &MainWindow::exported);
+    w.exportTo(all, false);
+    // Written off the GUI thread: the file comes while this thread turns no event loop.
+    const QDeadlineTimer deadline(kDeadlineMs);
+    while (!QFile::exists(all) && !deadline.hasExpired())
+        QThread::msleep(5);
+    QVERIFY(QFile::exists(all));
+    QVERIFY(written.wait(kDeadlineMs));
+    QCOMPARE(written.takeFirst(), (QVariantList{all, true, QString()}));
     QFile csv(all);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = csv.readAll().split('\r'); // rows end in CRLF; fields may hold \n
@@ -63,7 +74,9 @@ void TestWindowFiles::exportsWhatTheTableShows()
     QCOMPARE(shown, JobTableModel::formatElapsed(qint64(qRound(exported.toDouble() * 1000)), false));
     w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(1);
     const QString selected = m_home.filePath(QStringLiteral("selected.jsonl"));
-    QVERIFY(w.exportTo(selected, true));
+    w.exportTo(selected, true);
+    QVERIFY(written.wait(kDeadlineMs));
+    QCOMPARE(written.takeFirst().at(1).toBool(), true);
     QFile jsonl(selected);
     QVERIFY(jsonl.open(QIODevice::ReadOnly));
     const QByteArray text = jsonl.readAll();

@@ -3,15 +3,15 @@
 #include "core/batchfile.h"
 #include "core/scheduler.h"
 
+#include "core/job.h"
+
 #include <QFileDialog>
-#include <QMainWindow>
 #include <QMessageBox>
-#include <QStatusBar>
 
 namespace procdeck::app {
 
-BatchFileActions::BatchFileActions(Scheduler *scheduler, QMainWindow *window)
-    : QObject(window), m_scheduler(scheduler), m_window(window)
+BatchFileActions::BatchFileActions(const Scheduler *scheduler, QWidget *dialogParent)
+    : QObject(dialogParent), m_scheduler(scheduler), m_dialogParent(dialogParent)
 {
 }
 
@@ -22,13 +22,13 @@ bool BatchFileActions::open(const QString &path)
     QStringList warnings;
     QList<JobSpec> jobs;
     if (!BatchFile::load(path, &file, &error, &warnings) || !file.expand(&jobs, &error)) {
-        QMessageBox::warning(m_window, tr("Batch file refused"), error);
+        QMessageBox::warning(m_dialogParent, tr("Batch file refused"), error);
         return false;
     }
     emit batchRequested(jobs, file.maxParallel > 0 ? file.maxParallel : m_scheduler->maxParallel());
-    m_window->statusBar()->showMessage(warnings.isEmpty() ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)
-                                                          : warnings.join(QLatin1String("; ")),
-                                       10000);
+    emit message(warnings.isEmpty() ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)
+                                    : warnings.join(QLatin1String("; ")),
+                 10000);
     return true;
 }
 
@@ -42,16 +42,16 @@ bool BatchFileActions::save(const QString &path, const JobSpec &defaults)
         file.jobs << m_scheduler->jobAt(i)->spec();
     QString error;
     if (!file.save(path, &error)) {
-        QMessageBox::warning(m_window, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
+        QMessageBox::warning(m_dialogParent, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
         return false;
     }
-    m_window->statusBar()->showMessage(tr("Saved %n job(s) to %1", nullptr, int(file.jobs.size())).arg(path), 8000);
+    emit message(tr("Saved %n job(s) to %1", nullptr, int(file.jobs.size())).arg(path), 8000);
     return true;
 }
 
 void BatchFileActions::openWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open batch file"), QString(),
+    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open batch file"), QString(),
                                                       tr("Batch files (*.json);;All files (*)"));
     if (!path.isEmpty())
         open(path);
@@ -59,7 +59,7 @@ void BatchFileActions::openWithDialog()
 
 void BatchFileActions::saveWithDialog(const JobSpec &defaults)
 {
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save jobs as batch file"), QStringLiteral("batch.json"),
+    const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save jobs as batch file"), QStringLiteral("batch.json"),
                                                       tr("Batch files (*.json)"));
     if (!path.isEmpty())
         save(path, defaults);

@@ -3,7 +3,7 @@
 #include <QList>
 #include <QObject>
 
-class QMainWindow;
+class QWidget;
 
 namespace procdeck {
 struct JobSpec;
@@ -20,7 +20,8 @@ class BatchFileActions final : public QObject
     Q_DISABLE_COPY_MOVE(BatchFileActions)
 
 public:
-    BatchFileActions(procdeck::Scheduler *scheduler, QMainWindow *window);
+    /// `scheduler` must outlive this; dialogs open over `dialogParent`.
+    BatchFileActions(const procdeck::Scheduler *scheduler, QWidget *dialogParent);
 
     /// Reads and expands the file; its jobs come out as batchRequested. False if it was refused.
     bool open(const QString &path);
@@ -32,10 +33,12 @@ public:
 
 signals:
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
+    /// A line for the status bar.
+    void message(const QString &text, int timeoutMs);
 
 private:
-    procdeck::Scheduler *m_scheduler;
-    QMainWindow *m_window;
+    const procdeck::Scheduler *const m_scheduler;
+    QWidget *const m_dialogParent;
 };
 
 } // namespace procdeck::app

@@ -3,15 +3,12 @@
 #include "core/runexport.h"
 #include "core/scheduler.h"
 
-#include <QMainWindow>
-#include <QStatusBar>
-
 #include <cstdio>
 
 namespace procdeck::app {
 
-CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, QMainWindow *window)
-    : QObject(window), m_request(request), m_scheduler(scheduler), m_window(window)
+CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, QObject *parent)
+    : QObject(parent), m_request(request), m_scheduler(scheduler)
 {
     m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
     m_count = m_left = int(request.jobs.size());
@@ -69,7 +66,6 @@ void CommandLineRun::finish()
     const QString message = ok ? tr("Wrote %1").arg(written.join(QLatin1String(", "))) : errors.join(QLatin1String("; "));
     if (!ok || !m_request.quiet)
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(message));
-    m_window->statusBar()->showMessage(message, ok ? 15000 : 0);
     emit finished(message, ok);
 }
 

@@ -6,8 +6,6 @@
 
 #include <memory>
 
-class QMainWindow;
-
 namespace procdeck {
 class Job;
 class RunExport;
@@ -19,14 +17,16 @@ namespace procdeck::app {
 /// The jobs given on the window's command line and what it asked of them besides running:
 /// --export and --joblog, written as procdeck-cli writes them (a row as each job ends) and put
 /// in place once the last of those jobs has ended, while the window stays open. Says where
-/// they went in the status bar, and on stderr unless --quiet; a problem in both places.
+/// they went by finished() (the window's status bar), and on stderr unless --quiet; a problem
+/// in both places.
 class CommandLineRun final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CommandLineRun)
 
 public:
-    CommandLineRun(const procdeck::RunRequest &request, procdeck::Scheduler *scheduler, QMainWindow *window);
+    /// `scheduler` must outlive this.
+    CommandLineRun(const procdeck::RunRequest &request, procdeck::Scheduler *scheduler, QObject *parent);
     /// Rows for the jobs that never ended (the window closed first), and the files put in place.
     ~CommandLineRun() override;
 
@@ -47,8 +47,7 @@ private:
     void finish();
 
     procdeck::RunRequest m_request;
-    procdeck::Scheduler *m_scheduler;
-    QMainWindow *m_window;
+    procdeck::Scheduler *const m_scheduler;
     std::unique_ptr<procdeck::RunExport> m_export;
     int m_firstSeq = 0;
     int m_count = 0; ///< the request's jobs

@@ -6,13 +6,11 @@
 #include "core/history.h"
 #include "core/historyretention.h"
 
-#include <QMainWindow>
 #include <QMessageBox>
-#include <QStatusBar>
 
 namespace procdeck::app {
 
-HistoryController::HistoryController(History *history, Scheduler *scheduler, QMainWindow *window)
+HistoryController::HistoryController(History *history, const Scheduler *scheduler, QWidget *window)
     : QObject(window),
       m_history(history),
       m_scheduler(scheduler),
@@ -27,7 +25,7 @@ HistoryController::HistoryController(History *history, Scheduler *scheduler, QMa
     });
     connect(m_history, &History::writeRecovered, this, [this] {
         m_banner->hide();
-        m_window->statusBar()->showMessage(tr("The history caught up: every job is recorded."), 10000);
+        emit message(tr("The history caught up: every job is recorded."), 10000);
     });
 }
 
@@ -42,7 +40,7 @@ void HistoryController::open(int keepDays, int keepJobs)
     // Opened on the history's thread; jobs recorded meanwhile are kept until it answers.
     connect(m_history, &History::opened, this, [this, keepDays, keepJobs](bool ok, const QString &error, const QString &notice) {
         if (!ok) {
-            m_window->statusBar()->showMessage(tr("History is off: %1").arg(error));
+            emit message(tr("History is off: %1").arg(error), 0);
             return;
         }
         if (!notice.isEmpty()) {

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-class QMainWindow;
+class QWidget;
 
 namespace procdeck {
 class History;
@@ -26,8 +26,9 @@ class HistoryController final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryController)
 
 public:
-    /// `history` and `scheduler` must outlive this; the banner is made a child of `window`.
-    HistoryController(procdeck::History *history, procdeck::Scheduler *scheduler, QMainWindow *window);
+    /// `history` and `scheduler` must outlive this; the banner is made a child of `window`,
+    /// which the dialogs open over.
+    HistoryController(procdeck::History *history, const procdeck::Scheduler *scheduler, QWidget *window);
     ~HistoryController() override; ///< waits for the pruning thread (it only deletes files)
 
     /// The strip that says the history cannot be written.
@@ -40,14 +41,16 @@ public:
 
 signals:
     void runAgainRequested(const procdeck::JobSpec &spec);
+    /// A line for the status bar (0: until the next).
+    void message(const QString &text, int timeoutMs);
 
 private:
     void startRetention(int keepDays, int keepJobs);
 
-    procdeck::History *m_history;
-    procdeck::Scheduler *m_scheduler;
-    QMainWindow *m_window;
-    NoticeBar *m_banner;
+    procdeck::History *const m_history;
+    const procdeck::Scheduler *const m_scheduler;
+    QWidget *const m_window;
+    NoticeBar *const m_banner;
     std::unique_ptr<QThread> m_retention; ///< prunes old history and output files off the GUI thread
 };
 

@@ -49,7 +49,7 @@ private:
     void showInfo();
     void runSelected();
     std::unique_ptr<Ui::HistoryDialog> m_ui;
-    procdeck::History *m_history;
+    procdeck::History *const m_history;
     QStandardItemModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     quint64 m_entriesTicket = 0; ///< the fetch whose answer is awaited (a newer search wins)

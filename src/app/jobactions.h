@@ -4,12 +4,12 @@
 #include <QObject>
 
 class QAction;
+class QMenu;
 class QPoint;
-class QMainWindow;
+class QTableView;
+class QToolBar;
+class QWidget;
 
-namespace Ui {
-class MainWindow;
-}
 namespace procdeck {
 struct HaltPolicy;
 struct JobSpec;
@@ -32,12 +32,27 @@ class JobActions final : public QObject
     Q_DISABLE_COPY_MOVE(JobActions)
 
 public:
-    /// Connects the window's actions; every pointer must outlive this.
-    JobActions(Ui::MainWindow *ui, procdeck::Scheduler *scheduler, JobTablePanel *table,
-               const procdeck::Preferences *prefs, const QuitController *quit, QMainWindow *window);
+    /// The window's actions and widgets these work: each must outlive this.
+    struct Parts {
+        QAction *newJob = nullptr;
+        QAction *newBatch = nullptr;
+        QAction *runAgain = nullptr;
+        QAction *kill = nullptr;
+        QAction *killAll = nullptr;
+        QAction *removeEnded = nullptr;
+        QAction *exportAll = nullptr;      ///< only enabled here (ExportActions does it)
+        QAction *exportSelected = nullptr; ///< likewise; also in the context menu
+        QTableView *jobTable = nullptr;    ///< its context menu
+        QMenu *jobsMenu = nullptr;         ///< the steering actions go there…
+        QToolBar *toolBar = nullptr;       ///< …and there
+    };
+
+    /// Connects `parts`; every pointer must outlive this. Dialogs open over `dialogParent`.
+    JobActions(const Parts &parts, procdeck::Scheduler *scheduler, const JobTablePanel *table,
+               const procdeck::Preferences *prefs, const QuitController *quit, QWidget *dialogParent);
 
     /// Enables what can be done now (the selection, the jobs' states, quitting).
-    void update();
+    void updateEnabled();
     /// Pause / Resume, queue order, "Run after…" and the parallelism (in the Jobs menu, the
     /// toolbar and the context menu).
     SteeringControls *steering() const { return m_steering; }
@@ -49,6 +64,8 @@ signals:
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt);
     /// Ended jobs left the table.
     void jobsRemoved();
+    /// A line for the status bar.
+    void message(const QString &text, int timeoutMs);
 
 private:
     void newBatch();
@@ -58,12 +75,12 @@ private:
     void removeEnded();
     void showContextMenu(const QPoint &pos);
 
-    Ui::MainWindow *m_ui;
-    procdeck::Scheduler *m_scheduler;
-    JobTablePanel *m_table;
-    const procdeck::Preferences *m_prefs;
-    const QuitController *m_quit;
-    QMainWindow *m_window;
+    const Parts m_parts;
+    procdeck::Scheduler *const m_scheduler;
+    const JobTablePanel *const m_table;
+    const procdeck::Preferences *const m_prefs;
+    const QuitController *const m_quit;
+    QWidget *const m_dialogParent;
     SteeringControls *m_steering = nullptr;
 };
 

@@ -52,9 +52,9 @@ private:
     void setUpEmptyHint();
     void adaptColumnsToWidth();
 
-    QTableView *m_table;
-    procdeck::JobTableModel *m_model;
-    procdeck::JobFilterProxy *m_proxy;
+    QTableView *const m_table;
+    procdeck::JobTableModel *const m_model;
+    procdeck::JobFilterProxy *const m_proxy;
     JobItemDelegate *m_delegate = nullptr;
     QHash<int, int> m_yieldedWidths; ///< widths of the columns that give way, kept while hidden
 };

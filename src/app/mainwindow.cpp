@@ -21,14 +21,14 @@
 #include "statussummary.h"
 #include "steeringcontrols.h"
 #include "timelineview.h"
+#include "toolbartexts.h"
 #include "usagechart.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QMessageBox>
-#include <QRegularExpression>
-#include <QResizeEvent>
 #include <QSettings>
+#include <QStatusBar>
 #include <QThread>
 
 namespace procdeck::app {
@@ -51,7 +51,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_proxy->setSourceModel(m_model);
     setUpParts();
     setUpActions();
-    setUpToolBarTexts();
+    new ToolBarTexts(m_ui->mainToolBar, this);
 
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
     m_sampler->setInterval(m_prefs.sampleMs);
@@ -69,7 +69,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
     m_animation.start();
     connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
-    m_historyControl->open(m_prefs.keepDays, m_prefs.keepJobs);
+    m_historyController->open(m_prefs.keepDays, m_prefs.keepJobs);
     m_notifier = new Notifier(this, &m_scheduler, this);
     m_notifier->setSettings(NotifySettings::load(*settings()));
     connect(m_notifier, &Notifier::showJobRequested, this, [this](int seq) {
@@ -85,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         // The State column is repainted by the animation at once, the rest of the row only when
         // the model's coalesced update comes: repaint the row now, so that "Finished" never
         // shows beside a still-ticking time or a blank exit code.
-        m_table->repaintRow(job);
+        m_tablePanel->repaintRow(job);
         // The figures, the actions and the timeline follow at most every 100 ms, however many
         // jobs end meanwhile (1,000 short jobs a second must not mean 1,000 refreshes).
         if (!m_figuresSoon.isActive())
@@ -131,12 +131,12 @@ NoticeBar *MainWindow::stopBanner() const
 
 NoticeBar *MainWindow::historyBanner() const
 {
-    return m_historyControl->banner();
+    return m_historyController->banner();
 }
 
 void MainWindow::setUpParts()
 {
-    m_table = new JobTablePanel(m_ui->jobTable, m_ui->stateFilterCombo, m_ui->filterEdit, m_model, m_proxy, this);
+    m_tablePanel = new JobTablePanel(m_ui->jobTable, m_ui->stateFilterCombo, m_ui->filterEdit, m_model, m_proxy, this);
     m_ui->mainSplitter->setStretchFactor(0, 3);
     m_ui->mainSplitter->setStretchFactor(1, 2);
     m_ui->mainSplitter->setSizes({480, 320}); // until the person's own split is restored
@@ -148,19 +148,27 @@ void MainWindow::setUpParts()
             launching->setEnabled(false);
     });
     connect(m_quit, &QuitController::closeNow, this, &QWidget::close);
-    m_historyControl = new HistoryController(&m_history, &m_scheduler, this);
-    connect(m_historyControl, &HistoryController::runAgainRequested, this, &MainWindow::launchAsked);
-    m_ui->centralLayout->insertWidget(0, m_historyControl->banner());
+    m_historyController = new HistoryController(&m_history, &m_scheduler, this);
+    connect(m_historyController, &HistoryController::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_historyController, &HistoryController::runAgainRequested, this, &MainWindow::launchAsked);
+    m_ui->centralLayout->insertWidget(0, m_historyController->banner());
     m_ui->centralLayout->insertWidget(0, m_quit->banner());
-    m_exports = new ExportActions(&m_scheduler, m_table, this);
+    m_exports = new ExportActions(&m_scheduler, m_tablePanel, this);
+    connect(m_exports, &ExportActions::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_exports, &ExportActions::exported, this, &MainWindow::exported);
     m_batchFiles = new BatchFileActions(&m_scheduler, this);
+    connect(m_batchFiles, &BatchFileActions::message, statusBar(), &QStatusBar::showMessage);
     connect(m_batchFiles, &BatchFileActions::batchRequested, this,
             [this](const QList<JobSpec> &specs, int maxParallel) { launchBatch(specs, maxParallel); });
 }
 
 void MainWindow::setUpActions()
 {
-    m_jobActions = new JobActions(m_ui.get(), &m_scheduler, m_table, &m_prefs, m_quit, this);
+    const JobActions::Parts parts{m_ui->actionNewJob, m_ui->actionNewBatch, m_ui->actionRunAgain, m_ui->actionKill,
+                                  m_ui->actionKillAll, m_ui->actionRemoveFinished, m_ui->actionExport,
+                                  m_ui->actionExportSelected, m_ui->jobTable, m_ui->menuJobs, m_ui->mainToolBar};
+    m_jobActions = new JobActions(parts, &m_scheduler, m_tablePanel, &m_prefs, m_quit, this);
+    connect(m_jobActions, &JobActions::message, statusBar(), &QStatusBar::showMessage);
     connect(m_jobActions, &JobActions::launchRequested, this, &MainWindow::launchAsked);
     connect(m_jobActions, &JobActions::batchRequested, this, &MainWindow::launchBatch);
     m_steering = m_jobActions->steering();
@@ -169,7 +177,7 @@ void MainWindow::setUpActions()
     connect(m_ui->actionExport, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(false); });
     connect(m_ui->actionExportSelected, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(true); });
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::editPreferences);
-    connect(m_ui->actionHistory, &QAction::triggered, m_historyControl, &HistoryController::showDialog);
+    connect(m_ui->actionHistory, &QAction::triggered, m_historyController, &HistoryController::showDialog);
     connect(m_ui->actionOpenBatch, &QAction::triggered, m_batchFiles, &BatchFileActions::openWithDialog);
     connect(m_ui->actionSaveBatch, &QAction::triggered, m_batchFiles,
             [this] { m_batchFiles->saveWithDialog(m_prefs.applyTo(JobSpec{})); });
@@ -227,6 +235,8 @@ bool MainWindow::run(const RunRequest &request, QString *error)
         m_scheduler.setOutputDir(folder);
     }
     auto commandLine = std::make_unique<CommandLineRun>(request, &m_scheduler, this);
+    connect(commandLine.get(), &CommandLineRun::finished, statusBar(),
+            [this](const QString &message, bool ok) { statusBar()->showMessage(message, ok ? 15000 : 0); });
     if (!commandLine->open(error))
         return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
@@ -280,12 +290,12 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const 
 
 void MainWindow::updateActions()
 {
-    m_jobActions->update();
+    m_jobActions->updateEnabled();
 }
 
 void MainWindow::onSelectionChanged()
 {
-    Job *shown = m_table->shownJob();
+    Job *shown = m_tablePanel->shownJob();
     if (shown != m_ui->outputView->job())
         m_ui->outputView->setJob(shown);
     if (shown != m_usageChart->job())
@@ -304,7 +314,7 @@ void MainWindow::onAnimationTick()
 {
     if (m_scheduler.runningCount() == 0)
         return;
-    m_table->advanceAnimation();
+    m_tablePanel->advanceAnimation();
     static int ticks = 0;
     if (++ticks % 3 == 0) { // the figures move at a few Hz; the spinner at ten
         m_summary->refresh();
@@ -328,7 +338,7 @@ void MainWindow::editPreferences()
 
 void MainWindow::selectJob(int seq)
 {
-    m_table->selectJob(m_scheduler.jobBySeq(seq));
+    m_tablePanel->selectJob(m_scheduler.jobBySeq(seq));
 }
 
 bool MainWindow::openBatchFile(const QString &path)
@@ -341,9 +351,9 @@ bool MainWindow::saveBatchFile(const QString &path)
     return m_batchFiles->save(path, m_prefs.applyTo(JobSpec{}));
 }
 
-bool MainWindow::exportTo(const QString &path, bool selectedOnly)
+void MainWindow::exportTo(const QString &path, bool selectedOnly)
 {
-    return m_exports->exportTo(path, selectedOnly);
+    m_exports->exportTo(path, selectedOnly);
 }
 
 void MainWindow::quitNow()
@@ -371,30 +381,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_scheduler.killAllNow(); // nothing should run now; this is the backstop
     saveState();
     event->accept();
-}
-
-void MainWindow::setUpToolBarTexts()
-{
-    // "새 작업(&N)": a menu's mnemonic, which a toolbar shows as a stray "(N)". Toolbar buttons
-    // have no mnemonics, so they get the text without it.
-    static const QRegularExpression mnemonic(QStringLiteral("\\(&.\\)|&(?=.)"));
-    for (QAction *action : m_ui->mainToolBar->actions()) {
-        QString text = action->text();
-        text.remove(mnemonic);
-        text.remove(QStringLiteral("…"));
-        text.remove(QStringLiteral("..."));
-        action->setIconText(text.trimmed());
-    }
-    m_toolBarFullWidth = m_ui->mainToolBar->sizeHint().width();
-}
-
-void MainWindow::resizeEvent(QResizeEvent *event)
-{
-    QMainWindow::resizeEvent(event);
-    // The toolbar shows icons only when its texts would push actions (Preferences) into the
-    // overflow menu; the names stay in the tooltips.
-    const bool roomForTexts = m_toolBarFullWidth + 16 <= width();
-    m_ui->mainToolBar->setToolButtonStyle(roomForTexts ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
 }
 
 } // namespace procdeck::app

@@ -88,22 +88,25 @@ public:
     procdeck::History &history() { return m_history; }
     /// Runs a batch file's jobs; problems are shown to the person. False if it was refused.
     bool openBatchFile(const QString &path);
-    /// Writes the run log of all jobs (or the selected ones) in the format the extension names.
-    bool exportTo(const QString &path, bool selectedOnly);
+    /// Starts writing the run log of all jobs (or the selected ones) in the format the extension
+    /// names, off the GUI thread; exported() says how it went, the status bar what was written.
+    void exportTo(const QString &path, bool selectedOnly);
     /// Saves the table's jobs as a batch file. False with a message shown.
     bool saveBatchFile(const QString &path);
 
     /// The settings store (~/.config/procdeck/procdeck.conf).
     static std::unique_ptr<QSettings> settings();
 
+signals:
+    /// An export asked with exportTo() or the Export actions is written (`ok`) or refused.
+    void exported(const QString &path, bool ok, const QString &error);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void setUpParts();
     void setUpActions();
-    void setUpToolBarTexts();
     void restoreState();
     void saveState() const;
     void applyPreferences();
@@ -121,7 +124,7 @@ private:
     procdeck::History m_history;
     procdeck::JobTableModel *m_model = nullptr;
     procdeck::JobFilterProxy *m_proxy = nullptr;
-    JobTablePanel *m_table = nullptr;
+    JobTablePanel *m_tablePanel = nullptr;
     StatusSummary *m_summary = nullptr;
     UsageChart *m_usageChart = nullptr;
     TimelineView *m_timeline = nullptr;
@@ -129,12 +132,11 @@ private:
     QuitController *m_quit = nullptr;
     JobActions *m_jobActions = nullptr;
     SteeringControls *m_steering = nullptr;
-    HistoryController *m_historyControl = nullptr;
+    HistoryController *m_historyController = nullptr;
     ExportActions *m_exports = nullptr;
     BatchFileActions *m_batchFiles = nullptr;
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
-    int m_toolBarFullWidth = 0; ///< the toolbar's width with its texts beside the icons
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
     QTimer m_figuresSoon; ///< coalesces the status bar's figures, the actions and the timeline after job ends
 };

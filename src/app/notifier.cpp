@@ -48,7 +48,7 @@ void NotifySettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("notify/afterSeconds"), afterSeconds);
 }
 
-Notifier::Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *parent)
+Notifier::Notifier(QWidget *window, const procdeck::Scheduler *scheduler, QObject *parent)
     : QObject(parent), m_window(window), m_scheduler(scheduler)
 {
     connect(m_scheduler, &procdeck::Scheduler::jobEnded, this, &Notifier::onJobEnded);

@@ -41,7 +41,7 @@ class Notifier final : public QObject
 
 public:
     /// `window`: the one whose being active makes notifications needless.
-    Notifier(QWidget *window, procdeck::Scheduler *scheduler, QObject *parent = nullptr);
+    Notifier(QWidget *window, const procdeck::Scheduler *scheduler, QObject *parent = nullptr);
     ~Notifier() override;
 
     void setSettings(const NotifySettings &settings) { m_settings = settings; }
@@ -76,8 +76,8 @@ private:
     void onDelivered(uint id, int seq);
     void notifyByTray(const Note &note);
 
-    QWidget *m_window;
-    procdeck::Scheduler *m_scheduler;
+    QWidget *const m_window;
+    const procdeck::Scheduler *const m_scheduler;
     NotifySettings m_settings;
     QStringList m_capabilities;
     bool m_capabilitiesKnown = false; ///< GetCapabilities answered (or failed)

@@ -54,10 +54,10 @@ private:
     void showProgress();
     void askBeforeQuitting();
 
-    procdeck::Scheduler *m_scheduler;
-    QWidget *m_window;
-    QuitSequence *m_sequence;
-    NoticeBar *m_banner;
+    procdeck::Scheduler *const m_scheduler;
+    QWidget *const m_window;
+    QuitSequence *const m_sequence;
+    NoticeBar *const m_banner;
     QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open
     double m_defaultGrace = 0;
     bool m_mayClose = false; ///< nothing runs any more, or quitNow()

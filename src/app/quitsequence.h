@@ -48,7 +48,7 @@ private:
     void check();
     void finish();
 
-    procdeck::Scheduler *m_scheduler;
+    procdeck::Scheduler *const m_scheduler;
     QTimer m_ticker;
     QElapsedTimer m_clock;
     qint64 m_graceMs = 0;

@@ -36,7 +36,7 @@ public:
     static QString speedupText(const procdeck::BatchStats &stats);
 
 private:
-    const procdeck::Scheduler *m_scheduler;
+    const procdeck::Scheduler *const m_scheduler;
     int m_batchId = 0;
     QLabel *m_counts = nullptr;
     QLabel *m_batch = nullptr;

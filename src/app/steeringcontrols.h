@@ -62,10 +62,10 @@ private:
     QList<int> selectedBatches() const;
     void onBatchHalted(int batchId, const QString &reason);
 
-    procdeck::Scheduler *m_scheduler;
-    QTableView *m_table;
+    procdeck::Scheduler *const m_scheduler;
+    QTableView *const m_table;
     Selection m_selection;
-    NoticeBar *m_haltBanner;
+    NoticeBar *const m_haltBanner;
     QAction *m_pause = nullptr;
     QAction *m_resume = nullptr;
     QAction *m_pauseBatch = nullptr;
