@@ -50,20 +50,23 @@ bool isRegistered(pid_t pid)
 QList<pid_t> strayChildren()
 {
     QList<pid_t> strays;
-    // Read once per job end: a raw read of one file. Re-parented orphans go to the subreaper's
-    // first living thread — the main one, which is also the only thread that forks here (jobs
-    // and the guardian start on it), so its list holds every child we have.
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/self/task/%d/children", int(::getpid()));
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    // Read at every job end: one pread of a file kept open (opening it anew made and dropped a
+    // /proc dentry each time, twice the cost of the read). Re-parented orphans go to the
+    // subreaper's first living thread — the main one, which is also the only thread that forks
+    // here (jobs and the guardian start on it), so its list holds every child we have. A read at
+    // offset 0 lists them afresh.
+    static const int fd = [] {
+        char path[64];
+        std::snprintf(path, sizeof path, "/proc/self/task/%d/children", int(::getpid()));
+        return ::open(path, O_RDONLY | O_CLOEXEC);
+    }();
     if (fd < 0)
         return strays;
     char buffer[4096];
     QByteArray text;
     ssize_t n;
-    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+    while ((n = ::pread(fd, buffer, sizeof buffer, off_t(text.size()))) > 0)
         text.append(buffer, n);
-    ::close(fd);
     const char *p = text.constData();
     const char *end = p + text.size();
     while (p < end) {
