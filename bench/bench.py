@@ -55,7 +55,7 @@ print(f'ProcDeck benchmarks in {WORK}', flush=True)
 # 1. Spawn throughput: 1000 × /bin/true, 16 at once, no shell.
 n = 300 if QUICK else 1000
 seq = ' '.join(str(i) for i in range(1, n + 1))
-raw = best(3, [str(SPAWNLOOP), str(n), '16', '/bin/true'])
+raw = best(3, [str(SPAWNLOOP), str(n), '16', '/bin/true', '{}'])  # the same command lines: /bin/true 1, 2, …
 ours = best(3, [str(CLI), '--quiet', '--no-history', '-j', '16', '--no-shell', '--template', '/bin/true {}', '--range', f'1..{n}'])
 xargs = best(3, f'seq {n} | xargs -P16 -n1 /bin/true', shell=True)
 row('Spawn: procdeck-cli rate vs raw posix_spawn loop', f'{n / ours:.0f} jobs/s', f'{n / raw:.0f} jobs/s (raw)',
