@@ -4,6 +4,7 @@
 #include "remotetest.h"
 #include "testutil.h"
 
+#include "core/scheduler.h"
 #include "core/sshlogin.h"
 
 #include <QElapsedTimer>
@@ -31,6 +32,8 @@ private slots:
     void timeoutLeavesNothingRemote();
     void killedProcDeckLeavesNothingRemote();
     void unreachableLoginFailsFast();
+    void retryMovesToAnotherLogin();
+    void retryMovesToAnotherLoginFromTheCli();
 
 private:
     QString login(const QString &host, int slotCount = 0) const
@@ -248,6 +251,63 @@ void TestSshRemote::unreachableLoginFailsFast()
              qPrintable(error));
     QVERIFY(!rows[0].value(QStringLiteral("stdout")).toString().contains(QStringLiteral("never")));
     qInfo("unreachable login: failed after %lld ms", ms);
+}
+
+void TestSshRemote::retryMovesToAnotherLogin()
+{
+    // A retry is a new Job (issue 13); the logins its tries ran on are kept under the first
+    // try's number, so the second try goes to the login the first did not fail on. The
+    // unreachable login comes first with a known slot count: the first try is sure to go there.
+    RunOn runOn;
+    runOn.where = RunOn::Where::SshHosts;
+    QString error;
+    QVERIFY2(SshLogin::parseList(QStringLiteral("1/%1,%2").arg(login(QStringLiteral("procdeck-unreachable")),
+                                                                login(QStringLiteral("procdeck-a"), 1)),
+                                 &runOn.sshLogins, &error),
+             qPrintable(error));
+    Scheduler scheduler;
+    scheduler.setRunOn(runOn);
+    JobSpec spec;
+    spec.useShell = true;
+    spec.shellCommand = QStringLiteral("echo moved");
+    spec.retries = 2;
+    scheduler.addBatch({spec});
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler.count() == 2 && scheduler.isIdle(), 30000);
+
+    const JobRecord first = scheduler.jobAt(0)->record();
+    const JobRecord second = scheduler.jobAt(1)->record();
+    QCOMPARE(first.state, JobState::Failed);
+    QCOMPARE(first.exitCode, 255);
+    QCOMPARE(first.executor, QStringLiteral("ssh"));
+    QCOMPARE(first.host, QStringLiteral("procdeck-unreachable"));
+    QVERIFY2(first.error.contains(QStringLiteral("Connection refused")), qPrintable(first.error));
+    QCOMPARE(scheduler.jobAt(0)->retriedAs(), scheduler.jobAt(1)->seq());
+    QCOMPARE(second.state, JobState::Finished);
+    QCOMPARE(second.attempts, 2);
+    QCOMPARE(second.executor, QStringLiteral("ssh"));
+    QCOMPARE(second.host, QStringLiteral("procdeck-a"));
+    QCOMPARE(scheduler.jobAt(1)->stdoutText(), QStringLiteral("moved\n"));
+    qInfo("the first try failed on the unreachable login in %lld ms; the retry started on the other one %lld ms later",
+          scheduler.jobAt(0)->elapsedMs(), first.finishedAt.msecsTo(second.startedAt));
+}
+
+void TestSshRemote::retryMovesToAnotherLoginFromTheCli()
+{
+    // The same with procdeck-cli --retries 2: it ends well, on the reachable login, at the 2nd try.
+    const QString exportPath = m_tmp.filePath(QStringLiteral("retry.jsonl"));
+    const clitest::Result r = remotetest::run(
+        clitest::cliPath(), {QStringLiteral("--no-history"), QStringLiteral("--export"), exportPath, QStringLiteral("--retries"),
+                             QStringLiteral("2"), QStringLiteral("-S"), QStringLiteral("1/") + login(QStringLiteral("procdeck-unreachable")),
+                             QStringLiteral("-S"), login(QStringLiteral("procdeck-b"), 1), QStringLiteral("--shell"),
+                             QStringLiteral("echo moved")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("moved\n"));
+    QVERIFY2(r.err.contains("ended failed (attempt 1 of 2); trying again"), r.err.constData());
+    const QList<QJsonObject> rows = clitest::readJsonLines(exportPath);
+    QCOMPARE(rows.size(), 1); // as GNU parallel: the last try
+    QCOMPARE(rows[0].value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    QCOMPARE(rows[0].value(QStringLiteral("attempts")).toInt(), 2);
+    QCOMPARE(rows[0].value(QStringLiteral("host")).toString(), QStringLiteral("procdeck-b"));
 }
 
 QTEST_GUILESS_MAIN(TestSshRemote)

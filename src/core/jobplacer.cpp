@@ -36,11 +36,12 @@ bool JobPlacer::place(Job *job)
     case RunOn::Where::SshHosts:
         break;
     }
-    const int index = m_hosts->acquire(m_triedOn.value(job));
+    // A retry is a new Job: what its earlier tries ran on is kept under the first try's number.
+    const int index = m_hosts->acquire(m_triedOn.value(job->firstSeq()));
     if (index < 0)
         return false;
     m_slotOf.insert(job, index);
-    m_triedOn[job].insert(index);
+    m_triedOn[job->firstSeq()].insert(index);
     const SshLogin &login = m_hosts->login(index);
     setRemote(job, login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
     return true;
@@ -68,7 +69,8 @@ void JobPlacer::release(const Job *job)
 void JobPlacer::forget(const Job *job)
 {
     release(job);
-    m_triedOn.remove(job);
+    if (job->retriedAs() == 0) // the last try: no later one will ask
+        m_triedOn.remove(job->firstSeq());
 }
 
 } // namespace procdeck

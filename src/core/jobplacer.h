@@ -16,8 +16,9 @@ class Job;
 class RemoteRun;
 
 /// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
-/// on the Slurm cluster, and gives the job the RemoteRun for it. A job tried again goes to a
-/// login it has not been on yet, when one has a free slot.
+/// on the Slurm cluster, and gives the job the RemoteRun for it. A job tried again (--retries: a
+/// new Job with the first try's number, Job::firstSeq()) goes to a login none of its tries has
+/// been on yet, when one has a free slot.
 class JobPlacer final : public QObject
 {
     Q_OBJECT
@@ -38,7 +39,7 @@ public:
     bool place(Job *job);
     /// The job no longer holds its slot (it ended, or goes back to the queue).
     void release(const Job *job);
-    /// The job is gone: forget it.
+    /// The job is gone: forget it (and the logins its tries ran on, unless a later try follows).
     void forget(const Job *job);
 
 signals:
@@ -54,7 +55,7 @@ private:
     std::unique_ptr<HostSlots> m_hosts;
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
-    QHash<const Job *, QSet<int>> m_triedOn;   ///< logins a job has run on
+    QHash<int, QSet<int>> m_triedOn;           ///< by the first try's number: logins its tries ran on
 };
 
 } // namespace procdeck
