@@ -3,12 +3,16 @@
 #include "remotetest.h"
 #include "testutil.h"
 
+#include "core/scheduler.h"
+
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
+
+using namespace procdeck;
 
 class TestSlurmRemote : public QObject
 {
@@ -20,6 +24,9 @@ private slots:
     void exitCodesAsSlurmSays();
     void timeoutLeavesQueueEmpty();
     void killedProcDeckLeavesQueueEmpty();
+    void pauseSuspendsTheSlurmJob();
+    void refusedPauseLeavesItRunning();
+    void killOfAPausedJobGetsItsTerm();
 
 private:
     /// What squeue lists (every state but ended ones), one job a line.
@@ -39,6 +46,30 @@ private:
         return p;
     }
 
+    /// squeue's short state (R, S, PD, …) of job `id`, empty when it lists none.
+    QByteArray shortState(const QString &id) const
+    {
+        return remotetest::run(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--format=%t"),
+                                                          QStringLiteral("--jobs=%1").arg(id)},
+                               m_conf)
+            .out.trimmed();
+    }
+    static RunOn slurm(const QStringList &args = {})
+    {
+        RunOn runOn;
+        runOn.where = RunOn::Where::SlurmCluster;
+        runOn.slurmArgs = args;
+        return runOn;
+    }
+    static JobSpec shell(const QString &line, double timeoutSeconds = 0)
+    {
+        JobSpec spec;
+        spec.useShell = true;
+        spec.shellCommand = line;
+        spec.timeoutSeconds = timeoutSeconds;
+        return spec;
+    }
+
     QString m_conf;
     QTemporaryDir m_tmp;
 };
@@ -50,6 +81,7 @@ void TestSlurmRemote::initTestCase()
     QVERIFY2(!dir.isEmpty(), qPrintable(why));
     m_conf = dir + QStringLiteral("/slurm.conf");
     QVERIFY(m_tmp.isValid());
+    qputenv("SLURM_CONF", m_conf.toLocal8Bit()); // for the srun, squeue and scontrol of in-process schedulers
 }
 
 void TestSlurmRemote::init()
@@ -113,6 +145,94 @@ void TestSlurmRemote::killedProcDeckLeavesQueueEmpty()
     QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 5000);
     qInfo("squeue empty %lld ms after procdeck-cli was killed", clock.elapsed());
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3172").isEmpty(), 5000);
+}
+
+void TestSlurmRemote::pauseSuspendsTheSlurmJob()
+{
+    // Pause is `scontrol suspend` (SIGSTOP to srun would stop srun, not the task): squeue says S,
+    // the task prints nothing meanwhile, and the paused time counts as for a local job — the
+    // 5 s timeout is of running time, so 2 s of work around a 4 s pause ends well.
+    Scheduler scheduler;
+    scheduler.setRunOn(slurm());
+    Job *job = scheduler.add(shell(QStringLiteral("for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.25; done"), 5));
+    QTRY_VERIFY_WITH_TIMEOUT(job->state() == JobState::Running && !job->record().slurmJobId.isEmpty()
+                                 && !job->pendingOnCluster() && job->stdoutLog().totalBytes() > 0,
+                             20000);
+    const QString id = job->record().slurmJobId;
+    QElapsedTimer latency;
+    latency.start();
+    QVERIFY(scheduler.pause(job));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Paused, 5000);
+    const qint64 suspendMs = latency.elapsed();
+    QCOMPARE(shortState(id), QByteArray("S"));
+    QTest::qWait(1000); // what srun had on its way has come
+    const qint64 printed = job->stdoutLog().totalBytes();
+    QTest::qWait(3000); // the pause itself, measured below
+    QCOMPARE(job->stdoutLog().totalBytes(), printed);
+    QCOMPARE(job->state(), JobState::Paused);
+    latency.restart();
+    QVERIFY(scheduler.resume(job));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Running, 5000);
+    const qint64 resumeMs = latency.elapsed();
+    QCOMPARE(shortState(id), QByteArray("R"));
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), 20000);
+    QCOMPARE(job->state(), JobState::Finished);
+    QVERIFY(!job->timedOut());
+    QCOMPARE(job->stdoutText(), QStringLiteral("1\n2\n3\n4\n5\n6\n7\n8\n"));
+    QVERIFY2(job->pausedMs() >= 4000 && job->pausedMs() < 8000, qPrintable(QString::number(job->pausedMs())));
+    QVERIFY(job->elapsedMs() - job->pausedMs() < 5000);
+    QCOMPARE(job->record().pausedMs, job->pausedMs());
+    qInfo("scontrol suspend: Paused after %lld ms; resume: Running after %lld ms; paused %lld of %lld ms",
+          suspendMs, resumeMs, job->pausedMs(), job->elapsedMs());
+}
+
+void TestSlurmRemote::refusedPauseLeavesItRunning()
+{
+    // A job Slurm still holds pending cannot be suspended: scontrol says so, the job runs on
+    // (pending on the cluster), and the reason is said and kept in its notes.
+    Scheduler scheduler;
+    scheduler.setRunOn(slurm({QStringLiteral("--begin=now+3600")}));
+    Job *job = scheduler.add(shell(QStringLiteral("true")));
+    QTRY_VERIFY_WITH_TIMEOUT(job->pendingOnCluster() && !job->record().slurmJobId.isEmpty(), 20000);
+    QSignalSpy refused(&scheduler, &Scheduler::steeringRefused);
+    QVERIFY(scheduler.pause(job));
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 5000);
+    const QString error = refused.at(0).at(1).toString();
+    QCOMPARE(error, QStringLiteral("scontrol suspend %1: Job is pending execution for job %1").arg(job->record().slurmJobId));
+    QCOMPARE(job->state(), JobState::Running);
+    QVERIFY(job->record().notes.contains(error));
+    QVERIFY(!scheduler.resume(job)); // nothing to resume
+    scheduler.kill(job);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), 10000);
+    QCOMPARE(job->state(), JobState::Killed);
+}
+
+void TestSlurmRemote::killOfAPausedJobGetsItsTerm()
+{
+    // Slurm will not signal a suspended job: a kill resumes it, then sends TERM, as a local
+    // paused tree gets SIGTERM and SIGCONT. With a 30 s grace, only the TERM can end it soon.
+    Scheduler scheduler;
+    scheduler.setRunOn(slurm());
+    JobSpec spec = shell(QStringLiteral("trap 'exit 3' TERM; sleep 3174 & wait"));
+    spec.graceSeconds = 30;
+    Job *job = scheduler.add(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(job->state() == JobState::Running && !job->record().slurmJobId.isEmpty()
+                                 && !job->pendingOnCluster() && testutil::processesNamed("sleep 3174").size() == 1,
+                             20000);
+    QVERIFY(scheduler.pause(job));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Paused, 5000);
+    // slurmstepd suspends a step in two steps (SIGTSTP, a wait of up to 2 s, SIGSTOP) and drops a
+    // signal that comes meanwhile: a kill that soon after a pause ends at the grace's scancel.
+    QTest::qWait(2500);
+    QElapsedTimer clock;
+    clock.start();
+    scheduler.kill(job);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), 10000);
+    QCOMPARE(job->state(), JobState::Killed);
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(job->exitCode(), 3); // its TERM trap's (srun may drop what it printed as the step is cancelled)
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 5000);
+    qInfo("a paused Slurm job ended %lld ms after its kill", clock.elapsed());
 }
 
 QTEST_GUILESS_MAIN(TestSlurmRemote)

@@ -39,6 +39,11 @@ JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTableP
     m_steering = new SteeringControls(scheduler, m_parts.jobTable, [this] { return m_table->selectedJobs(); }, dialogParent);
     m_steering->addTo(m_parts.jobsMenu, m_parts.toolBar);
     connect(m_steering, &SteeringControls::runAfterRequested, this, [this](const QList<int> &seqs) { newJob(seqs); });
+    // A Slurm job's pause is asked of Slurm, which may say no: the job runs on, and says why.
+    connect(scheduler, &Scheduler::steeringRefused, this, [this](const Job *job, const QString &error) {
+        //: %1: the job's number; %2: what Slurm's scontrol answered
+        emit message(tr("Job %1 runs on: %2").arg(job->seq()).arg(error), 15000);
+    });
 }
 
 void JobActions::updateEnabled()

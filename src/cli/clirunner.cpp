@@ -73,6 +73,11 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
+    connect(&m_scheduler, &Scheduler::steeringRefused, this, [this](const Job *job, const QString &error) {
+        say(QStringLiteral("job %1 (%2) runs on: %3")
+                .arg(m_plan.numbers.value(job->firstSeq() - 1, job->firstSeq()))
+                .arg(job->commandLine(), error));
+    });
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
     connect(&m_out, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
     connect(&m_err, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);

@@ -53,7 +53,23 @@ public:
     StartResult start();
     /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
     /// it here. Precondition: state() == Queued (the scheduler places each start).
-    void setRemote(std::unique_ptr<RemoteRun> remote) { m_remote = std::move(remote); }
+    void setRemote(std::unique_ptr<RemoteRun> remote)
+    {
+        m_remote = std::move(remote);
+        if (!m_remote)
+            return;
+        // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
+        connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
+            if (suspended && m_state == JobState::Running && !m_killRequested && !(m_killer && m_killer->isTerminating()))
+                enterPause();
+            else if (!suspended && m_state == JobState::Paused)
+                leavePause();
+        });
+        connect(m_remote.get(), &RemoteRun::suspendRefused, this, [this](const QString &error) {
+            m_notes << error;
+            emit steeringRefused(this, error);
+        });
+    }
     /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
     const RemoteRun *remote() const { return m_remote.get(); }
     /// Running as far as ProcDeck goes, and still in the cluster's own queue.
@@ -77,26 +93,32 @@ public:
     void killNow();
     /// Stops the whole tree (SIGSTOP to its group and its marked escapees): Running → Paused.
     /// The timeout's clock stops with it. False (nothing done) unless it is Running and nobody
-    /// is killing it (a stopped tree would only hold a grace period up).
+    /// is killing it (a stopped tree would only hold a grace period up). A Slurm job is asked
+    /// of Slurm (RemoteRun::pausesItself()): true means asked; it is Paused once Slurm has
+    /// suspended it, and stays Running with steeringRefused() when Slurm says no.
     bool pause()
     {
         if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || (m_killer && m_killer->isTerminating()))
             return false;
+        if (m_remote && m_remote->pausesItself()) {
+            m_remote->requestSuspended(true);
+            return true;
+        }
         killer()->sendToTree(SIGSTOP);
-        m_timeoutTimer.stop();
-        m_pauseClock.begin();
-        return setState(JobState::Paused);
+        return enterPause();
     }
     /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
-    /// stopped. False unless it is Paused.
+    /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
     bool resume()
     {
+        if (m_remote && m_remote->pausesItself() && isAlive(m_state) && (m_state == JobState::Paused || m_remote->suspendWanted())) {
+            m_remote->requestSuspended(false);
+            return true;
+        }
         if (m_state != JobState::Paused)
             return false;
-        m_pauseClock.end();
         killer()->sendToTree(SIGCONT);
-        armTimeout();
-        return setState(JobState::Running);
+        return leavePause();
     }
     /// Time spent paused in all, the current pause included.
     qint64 pausedMs() const { return m_pauseClock.totalMs(); }
@@ -193,6 +215,9 @@ signals:
     void timeoutExpired(procdeck::Job *job);
     /// The job reached a terminal state; emitted once, after stateChanged.
     void ended(procdeck::Job *job);
+    /// A pause or resume was asked and refused (Slurm's scontrol said no); `error` says why.
+    /// The job is left as it was; the reason is also among its notes.
+    void steeringRefused(procdeck::Job *job, const QString &error);
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -213,6 +238,18 @@ private:
     void releaseProcess();
     TreeKiller *killer();
     void scheduleOutputNotification();
+    bool enterPause()
+    {
+        m_timeoutTimer.stop();
+        m_pauseClock.begin();
+        return setState(JobState::Paused);
+    }
+    bool leavePause()
+    {
+        m_pauseClock.end();
+        armTimeout();
+        return setState(JobState::Running);
+    }
     /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 % early.
     void armTimeout()
     {

@@ -59,9 +59,22 @@ public:
     /// Ends the remote side at once (quitting).
     virtual void killNow() {}
 
+    /// True when pausing goes through the engine (Slurm: `scontrol suspend`/`resume`) instead of
+    /// SIGSTOP/SIGCONT to the local process tree, which would stop srun and not the task.
+    virtual bool pausesItself() const { return false; }
+    /// Asks the engine to suspend (true) or resume the remote side; suspendedChanged() follows
+    /// once it has, suspendRefused() when it said no.
+    virtual void requestSuspended(bool suspended) { Q_UNUSED(suspended) }
+    /// The last wish given to requestSuspended(), granted or on its way.
+    virtual bool suspendWanted() const { return false; }
+
 signals:
     /// host(), slurmJobId() or pendingOnCluster() changed.
     void changed();
+    /// The engine suspended (true) or resumed the remote side, as asked.
+    void suspendedChanged(bool suspended);
+    /// The engine would not; `error` says what it answered. The remote side is as it was.
+    void suspendRefused(const QString &error);
 
 protected:
     virtual void localProcessEnded() {}

@@ -4,7 +4,6 @@
 #include "fdbudget.h"
 #include "retrypolicy.h"
 
-#include <QSet>
 #include <QThread>
 
 #include <algorithm>
@@ -92,6 +91,7 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
     connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
     connect(raw, &Job::requeued, this, &Scheduler::onJobRequeued);
     connect(raw, &Job::started, this, &Scheduler::jobStarted);
+    connect(raw, &Job::steeringRefused, this, &Scheduler::steeringRefused);
     m_jobs.push_back(std::move(job));
     ++m_queuedCount;
     if (!counted)

@@ -61,7 +61,8 @@ public:
     bool isPaused() const { return m_paused; }
 
     /// Pauses (SIGSTOP) or resumes (SIGCONT) one running job's whole tree. A paused job keeps
-    /// its slot. False when the job was not in a state to do so.
+    /// its slot. False when the job was not in a state to do so. A Slurm job is asked of Slurm
+    /// (scontrol suspend/resume): Paused once it has, steeringRefused() when it would not.
     bool pause(Job *job) { return job && job->pause(); }
     bool resume(Job *job) { return job && job->resume(); }
     /// A batch: its running trees paused and its queued jobs held back, until resumeBatch().
@@ -138,6 +139,8 @@ signals:
     /// Busy slots per ssh login changed (hostSlots()).
     void hostSlotsChanged();
     void pausedChanged(bool paused);
+    /// A job's pause or resume was refused (Slurm's scontrol said no); `error` says why.
+    void steeringRefused(procdeck::Job *job, const QString &error);
     /// A batch's --halt was reached; `reason` says which and what was done.
     void batchHalted(int batchId, const QString &reason);
 

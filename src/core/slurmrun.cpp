@@ -36,6 +36,8 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
     connect(&m_settleTimer, &QTimer::timeout, this, &SlurmRun::settle);
     if (m_queue)
         connect(m_queue, &SlurmQueue::seen, this, &SlurmRun::onSeen);
+    connect(&m_suspend, &SlurmSuspend::changed, this, &RemoteRun::suspendedChanged);
+    connect(&m_suspend, &SlurmSuspend::refused, this, &RemoteRun::suspendRefused);
 }
 
 SlurmRun::~SlurmRun()
@@ -125,7 +127,16 @@ void SlurmRun::terminate(double graceSeconds)
         m_lastResortTimer.start();
         return;
     }
-    scancel({QStringLiteral("--signal=TERM")});
+    if (m_suspend.wanted() || m_suspend.isSuspended()) {
+        // Slurm refuses to signal a suspended job ("Job can not be altered now"): resume it
+        // first, so that it gets its TERM and its grace as a local paused job does.
+        const QString id = m_info.jobId;
+        QProcess::startDetached(QStringLiteral("/bin/sh"),
+                                {QStringLiteral("-c"), QStringLiteral("scontrol resume \"$1\" 2>/dev/null; exec scancel --quiet --signal=TERM \"$1\""),
+                                 QStringLiteral("sh"), id});
+    } else {
+        scancel({QStringLiteral("--signal=TERM")});
+    }
     m_graceTimer.start(int(qBound(0.0, graceSeconds * 1000.0, 3600e3)));
 }
 

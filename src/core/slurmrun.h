@@ -2,6 +2,7 @@
 
 #include "remoterun.h"
 #include "slurmqueue.h"
+#include "slurmsuspend.h"
 
 #include <QPointer>
 #include <QStringList>
@@ -15,7 +16,7 @@ namespace procdeck {
 /// SIGKILL to srun's whole group leaves the job running: kills and timeouts therefore go through
 /// `scancel --signal=TERM`, then `scancel` after the grace, and only when srun is still there
 /// long after that is its local group killed. squeue (SlurmQueue) tells the job id, the node
-/// and whether the cluster still holds it pending.
+/// and whether the cluster still holds it pending. Pausing is `scontrol suspend` (SlurmSuspend).
 class SlurmRun final : public RemoteRun
 {
     Q_OBJECT
@@ -38,6 +39,9 @@ public:
     bool endsRunsItself() const override { return true; }
     void terminate(double graceSeconds) override;
     void killNow() override;
+    bool pausesItself() const override { return true; }
+    void requestSuspended(bool suspended) override { m_suspend.request(suspended, m_info.jobId); }
+    bool suspendWanted() const override { return m_suspend.wanted(); }
 
 protected:
     void localProcessEnded() override;
@@ -60,6 +64,7 @@ private:
     QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
     QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
     std::function<void()> m_whenSettled;
+    SlurmSuspend m_suspend;
 };
 
 } // namespace procdeck
