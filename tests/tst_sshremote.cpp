@@ -4,6 +4,7 @@
 #include "remotetest.h"
 #include "testutil.h"
 
+#include "core/hostslots.h"
 #include "core/scheduler.h"
 #include "core/sshlogin.h"
 
@@ -34,6 +35,7 @@ private slots:
     void unreachableLoginFailsFast();
     void retryMovesToAnotherLogin();
     void retryMovesToAnotherLoginFromTheCli();
+    void batchesRunSideBySide();
 
 private:
     QString login(const QString &host, int slotCount = 0) const
@@ -308,6 +310,44 @@ void TestSshRemote::retryMovesToAnotherLoginFromTheCli()
     QCOMPARE(rows[0].value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
     QCOMPARE(rows[0].value(QStringLiteral("attempts")).toInt(), 2);
     QCOMPARE(rows[0].value(QStringLiteral("host")).toString(), QStringLiteral("procdeck-b"));
+}
+
+void TestSshRemote::batchesRunSideBySide()
+{
+    // Where jobs run is each batch's: a batch here and a batch on a login at once. -j 1 holds the
+    // jobs here; the login's 2 slots take its jobs whatever -j says.
+    RunOn ssh;
+    ssh.where = RunOn::Where::SshHosts;
+    QString error;
+    QVERIFY2(SshLogin::parseList(login(QStringLiteral("procdeck-a"), 2), &ssh.sshLogins, &error), qPrintable(error));
+    Scheduler scheduler;
+    scheduler.setMaxParallel(1);
+    QList<JobSpec> specs;
+    for (int i = 1; i <= 2; ++i) {
+        JobSpec spec;
+        spec.useShell = true;
+        spec.shellCommand = QStringLiteral("sleep 2; echo %1").arg(i);
+        specs << spec;
+    }
+    const int hereBatch = scheduler.addBatch(specs);
+    const int sshBatch = scheduler.addBatch(specs, {}, ssh);
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler.runningCount() == 3, 20000); // 1 here, 2 on the login
+    QCOMPARE(scheduler.hostSlots().size(), 1);
+    QCOMPARE(scheduler.hostSlots().at(0)->busy(0), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler.isIdle(), 30000);
+    QCOMPARE(scheduler.count(), 4);
+    for (int i = 0; i < scheduler.count(); ++i) {
+        const Job *job = scheduler.jobAt(i);
+        const JobRecord r = job->record();
+        QCOMPARE(r.state, JobState::Finished);
+        const bool onSsh = job->batchId() == sshBatch;
+        QVERIFY(onSsh || job->batchId() == hereBatch);
+        QCOMPARE(r.executor, onSsh ? QStringLiteral("ssh") : QStringLiteral("local"));
+        QCOMPARE(scheduler.runOnOf(job).where, onSsh ? RunOn::Where::SshHosts : RunOn::Where::ThisComputer);
+        if (onSsh)
+            QCOMPARE(r.host, QStringLiteral("procdeck-a"));
+    }
+    QCOMPARE(scheduler.runOn().where, RunOn::Where::ThisComputer); // the default is untouched
 }
 
 QTEST_GUILESS_MAIN(TestSshRemote)

@@ -72,7 +72,7 @@ void StatusSummary::refresh()
                           .arg(all.succeeded)
                           .arg(all.failed));
     QStringList hosts;
-    if (const procdeck::HostSlots *logins = m_scheduler->hostSlots()) {
+    for (const procdeck::HostSlots *logins : m_scheduler->hostSlots()) {
         for (int i = 0; i < logins->count(); ++i) {
             const procdeck::SshLogin &login = logins->login(i);
             //: busy job slots of one ssh host: "build1 2/4" (":" is this computer)

@@ -34,6 +34,8 @@ public:
     bool decidesParallelism() const { return m_hosts != nullptr; }
     /// The ssh logins' slots (null unless SshHosts).
     const HostSlots *hostSlots() const { return m_hosts.get(); }
+    /// Running jobs that hold one of the logins' slots.
+    int slotHolders() const { return int(m_slotOf.size()); }
 
     /// Gives `job` (Queued) where to run. False when no slot is free now (try later).
     bool place(Job *job);

@@ -29,6 +29,8 @@ Scheduler::Scheduler(QObject *parent) : QObject(parent), m_queue([this](int seq)
     connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::startWhatFits);
     connect(&m_queue, &SteeringQueue::jobsReady, this, &Scheduler::scheduleSoon);
     connect(&m_queue, &SteeringQueue::batchHalted, this, &Scheduler::batchHalted);
+    connect(&m_placements, &JobPlacements::roomChanged, this, &Scheduler::scheduleSoon);
+    connect(&m_placements, &JobPlacements::busyChanged, this, &Scheduler::hostSlotsChanged);
 }
 
 Scheduler::~Scheduler()
@@ -41,16 +43,6 @@ Scheduler::~Scheduler()
 void Scheduler::setMaxParallel(int n)
 {
     m_maxParallel = qMax(1, n);
-    scheduleSoon();
-}
-
-void Scheduler::setRunOn(const RunOn &runOn, int slotsPerLogin)
-{
-    if (runOn.where == RunOn::Where::ThisComputer && !m_placer)
-        return; // nothing changes
-    m_placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin);
-    connect(m_placer.get(), &JobPlacer::roomChanged, this, &Scheduler::scheduleSoon);
-    connect(m_placer.get(), &JobPlacer::busyChanged, this, &Scheduler::hostSlotsChanged);
     scheduleSoon();
 }
 
@@ -69,6 +61,7 @@ Job *Scheduler::queueRetry(Job *job)
     emit jobsAboutToBeInserted(row, row);
     Job *next = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
     next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
+    m_placements.assignLike(next, job); // where the first try went: its placer knows the logins tried
     emit jobsInserted(row, row);
     JobLinks links = job->links();
     links.retriedAs = next->seq();
@@ -104,18 +97,20 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
     return raw;
 }
 
-Job *Scheduler::add(const JobSpec &spec)
+Job *Scheduler::add(const JobSpec &spec, const std::optional<RunOn> &runOn)
 {
     const int row = count();
     emit jobsAboutToBeInserted(row, row);
     Job *job = createJob(spec, 0);
+    if (runOn)
+        m_placements.assign(job, *runOn);
     emit jobsInserted(row, row);
     m_queue.add(job, {});
     scheduleSoon();
     return job;
 }
 
-int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt)
+int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt, const std::optional<RunOn> &runOn)
 {
     const int batchId = m_nextBatchId++;
     if (specs.isEmpty())
@@ -130,6 +125,8 @@ int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt)
     QHash<QString, Job *> byId; // "after" names ids of the same batch
     for (const JobSpec &spec : specs) {
         created << createJob(spec, batchId);
+        if (runOn)
+            m_placements.assign(created.last(), *runOn);
         if (!spec.id.isEmpty())
             byId.insert(spec.id, created.last());
     }
@@ -219,8 +216,7 @@ void Scheduler::startWhatFits()
     m_endedInStartLoop = false;
     QElapsedTimer slice;
     slice.start();
-    const bool slotsDecide = m_placer && m_placer->decidesParallelism();
-    while (!m_paused && (slotsDecide || runningCount() < m_maxParallel)) {
+    while (!m_paused) {
         if (slice.elapsed() >= kStartSliceMs) {
             // Hundreds of starts take a while: let timeouts, ends and the window have their turn
             // (a 1 s timeout must fire at 1 s, not after the last of 1000 starts).
@@ -232,17 +228,20 @@ void Scheduler::startWhatFits()
         Job *job = m_queue.peekNext(); // jobs that ended, or wait for their batch, are set aside
         if (!job)
             break;
+        // -j counts the jobs run here and on Slurm; an ssh login's slots, the jobs run there.
+        if (!m_placements.decidesParallelism(job) && runningCount() - m_placements.slotHolders() >= m_maxParallel)
+            break;
         if (m_startDelayMs > 0 && m_lastStart.isValid() && m_lastStart.elapsed() < m_startDelayMs) {
             if (!m_retryTimer.isActive())
                 m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
             break;
         }
-        if (m_placer && !m_placer->place(job))
+        if (!m_placements.place(job))
             break; // no free slot on any login: an end or a login's CPU count calls us again
         m_queue.takeFront();
         const Job::StartResult result = job->start();
-        if (result != Job::StartResult::Started && m_placer)
-            m_placer->release(job);
+        if (result != Job::StartResult::Started)
+            m_placements.release(job);
         if (result == Job::StartResult::Started) {
             m_runningJobs.insert(job);
             --m_queuedCount;
@@ -305,8 +304,7 @@ void Scheduler::failQueuedForWant(int errnoValue)
 void Scheduler::onJobRequeued(Job *job)
 {
     m_runningJobs.remove(job);
-    if (m_placer)
-        m_placer->release(job);
+    m_placements.release(job);
     m_queue.putFront(job);
     ++m_queuedCount;
     m_all.requeued();
@@ -332,8 +330,7 @@ void Scheduler::onJobEnded(Job *job)
         else
             tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
     }
-    if (m_placer)
-        m_placer->release(job);
+    m_placements.release(job);
     emit jobEnded(job);
     if (!retried)
         m_queue.settle(*job);
@@ -388,8 +385,8 @@ void Scheduler::removeEnded()
         while (first > 0 && isTerminal(m_jobs[size_t(first - 1)]->state()))
             --first;
         emit jobsAboutToBeRemoved(first, last);
-        for (int row = first; m_placer && row <= last; ++row)
-            m_placer->forget(m_jobs[size_t(row)].get());
+        for (int row = first; row <= last; ++row)
+            m_placements.forget(m_jobs[size_t(row)].get());
         m_jobs.erase(m_jobs.begin() + first, m_jobs.begin() + last + 1);
         emit jobsRemoved(first, last);
         last = first;

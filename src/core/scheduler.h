@@ -3,7 +3,7 @@
 #include "batchstats.h"
 #include "batchtally.h"
 #include "job.h"
-#include "jobplacer.h"
+#include "jobplacements.h"
 #include "jobspec.h"
 #include "steeringqueue.h"
 
@@ -16,6 +16,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace procdeck {
@@ -48,13 +49,19 @@ public:
     /// At least this long between two starts (GNU parallel's --delay); 0 = none.
     void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
     int startDelay() const { return m_startDelayMs; }
-    /// Where jobs run from their next start on: here, on ssh logins (whose slots then say how
-    /// many run at once), or on the Slurm cluster. `slotsPerLogin` (-j) for the logins given
-    /// without N/; 0: their CPU count.
-    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0);
-    RunOn runOn() const { return m_placer ? m_placer->runOn() : RunOn{}; }
-    /// The ssh logins' slots while running on them, else null.
-    const HostSlots *hostSlots() const { return m_placer ? m_placer->hostSlots() : nullptr; }
+    /// Where jobs added without a place of their own run, from their next start on (procdeck-cli's
+    /// -S/--slurm): here, on ssh logins (whose slots then say how many run at once), or on the
+    /// Slurm cluster. `slotsPerLogin` (-j) for the logins given without N/; 0: their CPU count.
+    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0)
+    {
+        m_placements.setDefault(runOn, slotsPerLogin);
+        scheduleSoon();
+    }
+    RunOn runOn() const { return m_placements.defaultRunOn(); }
+    /// Where `job` runs (its batch's place, or the default).
+    RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
+    /// The slots of every set of ssh logins jobs were sent to.
+    QList<const HostSlots *> hostSlots() const { return m_placements.hostSlots(); }
     /// While paused, queued jobs wait; running ones go on.
     /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
@@ -92,12 +99,13 @@ public:
     /// How a batch's --halt stands; null when it has none.
     const BatchHalt *batchHalt(int batchId) const { return m_queue.batchHalt(batchId); }
 
-    /// Queues one job and returns it (owned here). Starting happens from the event loop.
-    Job *add(const JobSpec &spec);
+    /// Queues one job and returns it (owned here). Starting happens from the event loop. With
+    /// `runOn` it runs there (side by side with jobs elsewhere), else where setRunOn() says.
+    Job *add(const JobSpec &spec, const std::optional<RunOn> &runOn = {});
     /// Queues jobs as one batch; returns the batch's id (> 0).
     /// Their "after"/"after_success" name ids of the same batch (checked by
     /// jobdependencies::check() beforehand) or "#N"; `halt` is GNU parallel's --halt over the batch.
-    int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {});
+    int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {}, const std::optional<RunOn> &runOn = {});
 
     int count() const { return int(m_jobs.size()); }
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
@@ -136,7 +144,7 @@ signals:
     void jobEnded(procdeck::Job *job);
     /// Nothing queued, nothing running.
     void idle();
-    /// Busy slots per ssh login changed (hostSlots()).
+    /// Busy slots per ssh login changed (hostSlots()), or another set of logins came in use.
     void hostSlotsChanged();
     void pausedChanged(bool paused);
     /// A job's pause or resume was refused (Slurm's scontrol said no); `error` says why.
@@ -185,7 +193,7 @@ private:
     qint64 m_shortWithNothingRunningMs = 0; ///< how long starts have failed with nothing running
     int m_startDelayMs = 0;
     QElapsedTimer m_lastStart;
-    std::unique_ptr<JobPlacer> m_placer; ///< null: everything runs here
+    JobPlacements m_placements; ///< where each job runs
 };
 
 } // namespace procdeck
