@@ -57,6 +57,7 @@ private slots:
     void jobsRecordedWhileOpeningAreKept();
     void failedOpenIsToldAndKeepsNothing();
     void closeWhileOpeningWaitsForTheOpen();
+    void rowsReadAlikeFromJournalAndDatabase();
 
 private:
     QTemporaryDir m_dir;
@@ -171,6 +172,69 @@ void TestHistoryThread::closeWhileOpeningWaitsForTheOpen()
     QString error;
     QVERIFY2(later.open(path, &error), qPrintable(error));
     QCOMPARE(later.recent(0).size(), 500);
+}
+
+void TestHistoryThread::rowsReadAlikeFromJournalAndDatabase()
+{
+    historyrows::Row row;
+    row.runId = QStringLiteral("every-field");
+    row.ownerPid = 4242;
+    JobRecord &r = row.record;
+    r.seq = 7;
+    r.batchId = 2;
+    r.command = QStringLiteral("sleep 9");
+    r.label = QStringLiteral("nap");
+    r.state = JobState::Killed;
+    r.exitCode = -1;
+    r.signal = 15;
+    r.timedOut = true;
+    r.queuedAt = QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC);
+    r.startedAt = r.queuedAt.addMSecs(5);
+    r.finishedAt = r.queuedAt.addMSecs(1005);
+    r.durationMs = 1000;
+    r.pid = 31337;
+    r.stdoutBytes = 12;
+    r.stderrBytes = 34;
+    r.encoding = QStringLiteral("CP949");
+    r.cwd = QStringLiteral("/tmp");
+    r.error = QStringLiteral("timed out");
+    r.notes = QStringLiteral("its tree was killed");
+    r.stdoutPath = QStringLiteral("/tmp/out");
+    r.stderrPath = QStringLiteral("/tmp/err");
+    r.peakRssKb = 2048;
+    r.cpuSeconds = 0.5;
+    row.spec = testutil::shell(QStringLiteral("sleep 9"));
+    historyrows::Row back;
+    QVERIFY(historyrows::fromJournalLine(historyrows::toJournalLine(row), &back));
+    QCOMPARE(back.runId, row.runId);
+    QCOMPARE(back.ownerPid, row.ownerPid);
+    QCOMPARE(back.spec, row.spec);
+    // A journal line as written before the one reading of a row (-1 and 0 rather than null, a bool).
+    const QByteArray older = R"({"run_id":"older","owner_pid":1,"seq":3,"batch":0,"command":"true","label":"","state":"finished",)"
+                             R"("exit_code":0,"signal":0,"timed_out":false,"queued":"2026-01-01T00:00:00.000Z","started":"",)"
+                             R"("finished":"","duration_ms":12,"pid":0,"stdout_bytes":0,"stderr_bytes":0,"encoding":"UTF-8",)"
+                             R"("cwd":"","error":"","notes":"","stdout_file":"","stderr_file":"","peak_rss_kb":0,"cpu_s":0,"spec":"{}"})";
+    historyrows::Row old;
+    QVERIFY(historyrows::fromJournalLine(older, &old));
+    QCOMPARE(old.record.exitCode, 0);
+    QCOMPARE(old.record.durationMs, qint64(12));
+    QVERIFY(!historyrows::fromJournalLine(QByteArray(R"({"run_id":"x","seq":1,"state":"no-such-state"})"), &old));
+
+    // Through the journal into the database and out of it: the record is the one written.
+    const QString path = m_dir.filePath(QStringLiteral("alike.sqlite"));
+    QFile journal(HistoryWriter::journalPath(path));
+    QVERIFY(journal.open(QIODevice::WriteOnly));
+    journal.write(historyrows::toJournalLine(row));
+    journal.close();
+    History history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    const QList<HistoryEntry> entries = history.recent(10);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().record, back.record);
+    QCOMPARE(entries.first().record, row.record);
+    QCOMPARE(entries.first().spec, row.spec);
+    QCOMPARE(entries.first().stateKey, QStringLiteral("killed"));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryThread)

@@ -3,7 +3,6 @@
 #include "guardian.h"
 #include "historyrows.h"
 #include "historywriter.h"
-#include "isotime.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,6 +11,7 @@
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QUuid>
 
 #include <csignal>
@@ -224,45 +224,22 @@ QList<HistoryEntry> HistoryReader::recent(int limit, const QString &search) cons
     if (!QSqlDatabase::database(m_connection, false).isOpen())
         return entries;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT id, run_id, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
-                             "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, "
-                             "stdout_file, stderr_file, spec, peak_rss_kb, cpu_s FROM jobs WHERE command LIKE ? ESCAPE '\\' "
-                             "ORDER BY queued DESC, id DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT id, %1 FROM jobs WHERE command LIKE ? ESCAPE '\\' ORDER BY queued DESC, id DESC LIMIT ?")
+                  .arg(historyrows::columns().join(QLatin1String(", "))));
     QString pattern = search;
     pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
     q.addBindValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
     q.addBindValue(limit > 0 ? limit : -1);
     q.exec();
+    const QSqlRecord columns = q.record();
     while (q.next()) {
+        historyrows::Row row = historyrows::rowFrom([&](const QString &column) { return q.value(columns.indexOf(column)); });
         HistoryEntry e;
-        JobRecord &r = e.record;
         e.id = q.value(0).toLongLong();
-        e.runId = q.value(1).toString();
-        r.seq = q.value(2).toInt();
-        r.batchId = q.value(3).toInt();
-        r.command = q.value(4).toString();
-        r.label = q.value(5).toString();
-        e.stateKey = q.value(6).toString();
-        stateFromKey(e.stateKey, &r.state);
-        r.exitCode = q.value(7).isNull() ? -1 : q.value(7).toInt();
-        r.signal = q.value(8).toInt();
-        r.timedOut = q.value(9).toBool();
-        r.queuedAt = isotime::parse(q.value(10).toString());
-        r.startedAt = isotime::parse(q.value(11).toString());
-        r.finishedAt = isotime::parse(q.value(12).toString());
-        r.durationMs = q.value(13).toLongLong();
-        r.pid = q.value(14).toLongLong();
-        r.stdoutBytes = q.value(15).toLongLong();
-        r.stderrBytes = q.value(16).toLongLong();
-        r.encoding = q.value(17).toString();
-        r.cwd = q.value(18).toString();
-        r.error = q.value(19).toString();
-        r.notes = q.value(20).toString();
-        r.stdoutPath = q.value(21).toString();
-        r.stderrPath = q.value(22).toString();
-        e.spec = historyrows::specFromJson(q.value(23).toByteArray());
-        r.peakRssKb = q.value(24).toLongLong();
-        r.cpuSeconds = q.value(25).toDouble();
+        e.runId = row.runId;
+        e.record = row.record;
+        e.stateKey = q.value(columns.indexOf(QStringLiteral("state"))).toString(); // "interrupted" too
+        e.spec = row.spec;
         entries << e;
     }
     return entries;

@@ -48,6 +48,16 @@ constexpr const char *kAddedColumns[] = {
     "ALTER TABLE jobs ADD COLUMN cpu_s REAL NOT NULL DEFAULT 0",
 };
 
+/// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
+const QStringList kColumns = {
+    QStringLiteral("run_id"), QStringLiteral("owner_pid"), QStringLiteral("seq"), QStringLiteral("batch"),
+    QStringLiteral("command"), QStringLiteral("label"), QStringLiteral("state"), QStringLiteral("exit_code"),
+    QStringLiteral("signal"), QStringLiteral("timed_out"), QStringLiteral("queued"), QStringLiteral("started"),
+    QStringLiteral("finished"), QStringLiteral("duration_ms"), QStringLiteral("pid"), QStringLiteral("stdout_bytes"),
+    QStringLiteral("stderr_bytes"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
+    QStringLiteral("notes"), QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("spec"),
+    QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s")};
+
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADb = 26;
 constexpr int kSqliteBusy = 5;
@@ -100,18 +110,23 @@ bool createSchema(QSqlDatabase &db, QString *error, QSqlError *sqlError)
     return true;
 }
 
+const QStringList &columns()
+{
+    return kColumns;
+}
+
 QString upsertStatement()
 {
-    return QStringLiteral(
-        "INSERT INTO jobs (run_id, owner_pid, seq, batch, command, label, state, exit_code, signal, timed_out, queued, "
-        "started, finished, duration_ms, pid, stdout_bytes, stderr_bytes, encoding, cwd, error, notes, stdout_file, "
-        "stderr_file, spec, peak_rss_kb, cpu_s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, "
-        "signal = excluded.signal, timed_out = excluded.timed_out, started = excluded.started, "
-        "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
-        "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
-        "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
-        "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s");
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), kColumns.size());
+    return QStringLiteral("INSERT INTO jobs (%1) VALUES (%2) ").arg(kColumns.join(QLatin1String(", ")), marks.join(QLatin1Char(',')))
+        + QStringLiteral(
+            "ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, "
+            "signal = excluded.signal, timed_out = excluded.timed_out, started = excluded.started, "
+            "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
+            "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
+            "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
+            "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -141,36 +156,46 @@ JobSpec specFromJson(const QByteArray &json)
     return spec;
 }
 
+Row rowFrom(const std::function<QVariant(const QString &column)> &value)
+{
+    Row row;
+    JobRecord &r = row.record;
+    row.runId = value(QStringLiteral("run_id")).toString();
+    row.ownerPid = value(QStringLiteral("owner_pid")).toLongLong();
+    r.seq = value(QStringLiteral("seq")).toInt();
+    r.batchId = value(QStringLiteral("batch")).toInt();
+    r.command = value(QStringLiteral("command")).toString();
+    r.label = value(QStringLiteral("label")).toString();
+    stateFromKey(value(QStringLiteral("state")).toString(), &r.state);
+    const QVariant exitCode = value(QStringLiteral("exit_code"));
+    r.exitCode = exitCode.isNull() ? -1 : exitCode.toInt();
+    r.signal = value(QStringLiteral("signal")).toInt();
+    r.timedOut = value(QStringLiteral("timed_out")).toBool();
+    r.queuedAt = isotime::parse(value(QStringLiteral("queued")).toString());
+    r.startedAt = isotime::parse(value(QStringLiteral("started")).toString());
+    r.finishedAt = isotime::parse(value(QStringLiteral("finished")).toString());
+    r.durationMs = value(QStringLiteral("duration_ms")).toLongLong();
+    r.pid = value(QStringLiteral("pid")).toLongLong();
+    r.stdoutBytes = value(QStringLiteral("stdout_bytes")).toLongLong();
+    r.stderrBytes = value(QStringLiteral("stderr_bytes")).toLongLong();
+    r.encoding = value(QStringLiteral("encoding")).toString();
+    r.cwd = value(QStringLiteral("cwd")).toString();
+    r.error = value(QStringLiteral("error")).toString();
+    r.notes = value(QStringLiteral("notes")).toString();
+    r.stdoutPath = value(QStringLiteral("stdout_file")).toString();
+    r.stderrPath = value(QStringLiteral("stderr_file")).toString();
+    r.peakRssKb = value(QStringLiteral("peak_rss_kb")).toLongLong();
+    r.cpuSeconds = value(QStringLiteral("cpu_s")).toDouble();
+    row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
+    return row;
+}
+
 QByteArray toJournalLine(const Row &row)
 {
-    const JobRecord &r = row.record;
+    const QVariantList values = upsertValues(row);
     QJsonObject o;
-    o.insert(QStringLiteral("run_id"), row.runId);
-    o.insert(QStringLiteral("owner_pid"), row.ownerPid);
-    o.insert(QStringLiteral("seq"), r.seq);
-    o.insert(QStringLiteral("batch"), r.batchId);
-    o.insert(QStringLiteral("command"), r.command);
-    o.insert(QStringLiteral("label"), r.label);
-    o.insert(QStringLiteral("state"), stateKey(r.state));
-    o.insert(QStringLiteral("exit_code"), r.exitCode);
-    o.insert(QStringLiteral("signal"), r.signal);
-    o.insert(QStringLiteral("timed_out"), r.timedOut);
-    o.insert(QStringLiteral("queued"), isotime::format(r.queuedAt));
-    o.insert(QStringLiteral("started"), isotime::format(r.startedAt));
-    o.insert(QStringLiteral("finished"), isotime::format(r.finishedAt));
-    o.insert(QStringLiteral("duration_ms"), r.durationMs);
-    o.insert(QStringLiteral("pid"), r.pid);
-    o.insert(QStringLiteral("stdout_bytes"), r.stdoutBytes);
-    o.insert(QStringLiteral("stderr_bytes"), r.stderrBytes);
-    o.insert(QStringLiteral("encoding"), r.encoding);
-    o.insert(QStringLiteral("cwd"), r.cwd);
-    o.insert(QStringLiteral("error"), r.error);
-    o.insert(QStringLiteral("notes"), r.notes);
-    o.insert(QStringLiteral("stdout_file"), r.stdoutPath);
-    o.insert(QStringLiteral("stderr_file"), r.stderrPath);
-    o.insert(QStringLiteral("peak_rss_kb"), r.peakRssKb);
-    o.insert(QStringLiteral("cpu_s"), r.cpuSeconds);
-    o.insert(QStringLiteral("spec"), QString::fromUtf8(specToJson(row.spec)));
+    for (qsizetype i = 0; i < kColumns.size(); ++i)
+        o.insert(kColumns[i], QJsonValue::fromVariant(values[i]));
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -181,35 +206,9 @@ bool fromJournalLine(const QByteArray &line, Row *row)
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return false;
     const QJsonObject o = doc.object();
-    JobRecord &r = row->record;
-    row->runId = o.value(QLatin1String("run_id")).toString();
-    row->ownerPid = o.value(QLatin1String("owner_pid")).toInteger();
-    r.seq = o.value(QLatin1String("seq")).toInt();
-    if (row->runId.isEmpty() || r.seq <= 0 || !stateFromKey(o.value(QLatin1String("state")).toString(), &r.state))
-        return false;
-    r.batchId = o.value(QLatin1String("batch")).toInt();
-    r.command = o.value(QLatin1String("command")).toString();
-    r.label = o.value(QLatin1String("label")).toString();
-    r.exitCode = o.value(QLatin1String("exit_code")).toInt(-1);
-    r.signal = o.value(QLatin1String("signal")).toInt();
-    r.timedOut = o.value(QLatin1String("timed_out")).toBool();
-    r.queuedAt = isotime::parse(o.value(QLatin1String("queued")).toString());
-    r.startedAt = isotime::parse(o.value(QLatin1String("started")).toString());
-    r.finishedAt = isotime::parse(o.value(QLatin1String("finished")).toString());
-    r.durationMs = o.value(QLatin1String("duration_ms")).toInteger();
-    r.pid = o.value(QLatin1String("pid")).toInteger();
-    r.stdoutBytes = o.value(QLatin1String("stdout_bytes")).toInteger();
-    r.stderrBytes = o.value(QLatin1String("stderr_bytes")).toInteger();
-    r.encoding = o.value(QLatin1String("encoding")).toString();
-    r.cwd = o.value(QLatin1String("cwd")).toString();
-    r.error = o.value(QLatin1String("error")).toString();
-    r.notes = o.value(QLatin1String("notes")).toString();
-    r.stdoutPath = o.value(QLatin1String("stdout_file")).toString();
-    r.stderrPath = o.value(QLatin1String("stderr_file")).toString();
-    r.peakRssKb = o.value(QLatin1String("peak_rss_kb")).toInteger();
-    r.cpuSeconds = o.value(QLatin1String("cpu_s")).toDouble();
-    row->spec = specFromJson(o.value(QLatin1String("spec")).toString().toUtf8());
-    return true;
+    *row = rowFrom([&o](const QString &column) { return o.value(column).toVariant(); });
+    JobState state{};
+    return !row->runId.isEmpty() && row->record.seq > 0 && stateFromKey(o.value(QLatin1String("state")).toString(), &state);
 }
 
 } // namespace procdeck::historyrows

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
+
 namespace procdeck::historyrows {
 
 /// One job as the history writes it: its record and the spec that can run it again.
@@ -29,9 +31,14 @@ bool isCorruption(const QSqlError &error);
 /// SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED): try again later.
 bool isBusy(const QSqlError &error);
 
+/// A row's columns in the order of upsertValues() (the journal's keys too).
+const QStringList &columns();
 /// The upsert of one row: the statement and its values in order.
 QString upsertStatement();
 QVariantList upsertValues(const Row &row);
+/// A row from its columns' values, however they are stored (a query, a journal line): the one
+/// reading of a row.
+Row rowFrom(const std::function<QVariant(const QString &column)> &value);
 
 /// The spec as the history keeps it: jobspecjson's format (a batch file's job), without its id
 /// and dependencies (run again from the history, a job waits for nothing).

@@ -353,22 +353,22 @@ void Scheduler::kill(Job *job)
 
 void Scheduler::killAll()
 {
+    endEvery(&Job::kill);
+}
+
+void Scheduler::killAllNow()
+{
+    endEvery(&Job::killNow);
+}
+
+void Scheduler::endEvery(void (Job::*endRunning)())
+{
     // Cancel the queue first and start nothing meanwhile, so that no job starts as others end.
     m_killingAll = true;
     for (Job *job : m_queue.all())
         job->kill();
     for (const Job *running : QSet<const Job *>(m_runningJobs))
-        const_cast<Job *>(running)->kill();
-    m_killingAll = false;
-}
-
-void Scheduler::killAllNow()
-{
-    m_killingAll = true;
-    for (Job *job : m_queue.all())
-        job->kill();
-    for (const Job *running : QSet<const Job *>(m_runningJobs))
-        const_cast<Job *>(running)->killNow();
+        (const_cast<Job *>(running)->*endRunning)();
     m_killingAll = false;
 }
 

@@ -153,6 +153,8 @@ signals:
     void batchHalted(int batchId, const QString &reason);
 
 private:
+    /// Cancels the queue, then ends every running job with `endRunning` (kill or killNow).
+    void endEvery(void (Job::*endRunning)());
     /// `counted`: false for a retry, which takes its ended try's place in the counts.
     Job *createJob(const JobSpec &spec, int batchId, bool counted = true);
     /// The next try of a job that failed, queued after its delay; sets job->retriedAs().
