@@ -7,6 +7,7 @@
 #include "core/batch.h"
 #include "core/textdecoder.h"
 #include "formhelpers.h"
+#include "runonchoice.h"
 
 #include <QFileDialog>
 #include <QMessageBox>
@@ -23,6 +24,8 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
     QPushButton *save = m_ui->buttonBox->addButton(tr("&Save as batch file…"), QDialogButtonBox::ActionRole);
     connect(save, &QPushButton::clicked, this, &BatchDialog::saveAs);
+    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, this);
+    connect(m_runOn, &RunOnChoice::changed, this, &BatchDialog::update);
     m_ui->parallelSpin->setValue(maxParallel);
     m_ui->timeoutSpin->setValue(defaults.timeoutSeconds);
     formhelpers::fillEncodings(m_ui->encodingCombo, defaults.encoding);
@@ -90,6 +93,7 @@ void BatchDialog::restoreForm(const QSettings &settings)
     m_ui->fileEdit->setText(settings.value(QStringLiteral("batchForm/file")).toString());
     m_ui->shellCheck->setChecked(settings.value(QStringLiteral("batchForm/shell"), true).toBool());
     m_ui->ptyCheck->setChecked(settings.value(QStringLiteral("batchForm/pty"), false).toBool());
+    m_runOn->setWhere(RunOnChoice::remembered(settings, QStringLiteral("batchForm/runOn")));
     const QString source = settings.value(QStringLiteral("batchForm/source")).toString();
     (source == QLatin1String("list") ? m_ui->listRadio : source == QLatin1String("file") ? m_ui->fileRadio : m_ui->rangeRadio)->setChecked(true);
 }
@@ -102,6 +106,7 @@ void BatchDialog::saveForm(QSettings &settings) const
     settings.setValue(QStringLiteral("batchForm/file"), m_ui->fileEdit->text());
     settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
     settings.setValue(QStringLiteral("batchForm/pty"), m_ui->ptyCheck->isChecked());
+    RunOnChoice::remember(settings, QStringLiteral("batchForm/runOn"), m_runOn->where());
     settings.setValue(QStringLiteral("batchForm/source"), m_ui->listRadio->isChecked()   ? QStringLiteral("list")
                                                           : m_ui->fileRadio->isChecked() ? QStringLiteral("file")
                                                                                          : QStringLiteral("range"));
@@ -139,6 +144,11 @@ bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
     }
     return true;
 }
+
+void BatchDialog::setRunOnPreferences(const procdeck::Preferences &prefs) { m_runOn->setPreferences(prefs); }
+void BatchDialog::setRunOnWhere(procdeck::RunOn::Where where) { m_runOn->setWhere(where); }
+procdeck::RunOn::Where BatchDialog::runOnWhere() const { return m_runOn->where(); }
+procdeck::RunOn BatchDialog::runOn() const { return m_runOn->runOn(); }
 
 JobSpec BatchDialog::base() const
 {
@@ -192,7 +202,7 @@ QString BatchDialog::problem() const
 {
     QList<JobSpec> jobs;
     QString error;
-    return expand(&jobs, &error) ? QString() : error;
+    return expand(&jobs, &error) ? m_runOn->problem() : error;
 }
 
 QStringList BatchDialog::previewLines() const
@@ -212,7 +222,7 @@ void BatchDialog::update()
         lines << tr("… and %n more", nullptr, int(jobs.size() - kPreviewLines));
     m_ui->previewEdit->setPlainText(lines.join(QLatin1Char('\n')));
     m_ui->previewLabel->setText(ok ? tr("Preview — %n job(s)", nullptr, int(jobs.size())) : tr("Preview"));
-    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, ok ? QString() : error);
+    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, ok ? m_runOn->problem() : error);
 }
 
 } // namespace procdeck::app

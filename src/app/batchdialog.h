@@ -3,6 +3,8 @@
 #include "core/batchfile.h"
 #include "core/haltpolicy.h"
 #include "core/jobspec.h"
+#include "core/preferences.h"
+#include "core/runon.h"
 
 #include <QDialog>
 
@@ -15,6 +17,8 @@ class BatchDialog;
 }
 
 namespace procdeck::app {
+
+class RunOnChoice;
 
 /// A template over values, like GNU parallel's `cmd {} ::: values`: the notes' "ten sleeps" is
 /// the template `sleep {}`, the range 1..10, max parallel 10, and Run. A live preview shows the
@@ -43,7 +47,14 @@ public:
     void setRange(const QString &range);
     void setList(const QString &list);
     void setMaxParallel(int n);
-    /// What the person typed last time (template, values, shell), so that the form remembers it.
+    /// "Run on": the logins and Slurm arguments the choices use (the choice itself is remembered
+    /// with the form).
+    void setRunOnPreferences(const procdeck::Preferences &prefs);
+    void setRunOnWhere(procdeck::RunOn::Where where);
+    procdeck::RunOn::Where runOnWhere() const;
+    /// Where the batch runs (as chosen, when problem() is empty).
+    procdeck::RunOn runOn() const;
+    /// What the person typed last time (template, values, shell, run on), so that the form remembers it.
     void restoreForm(const QSettings &settings);
     void saveForm(QSettings &settings) const;
 
@@ -56,6 +67,7 @@ private:
     void update();
     std::unique_ptr<Ui::BatchDialog> m_ui;
     procdeck::JobSpec m_defaults;
+    RunOnChoice *m_runOn = nullptr;
 };
 
 } // namespace procdeck::app

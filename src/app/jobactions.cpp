@@ -5,6 +5,7 @@
 #include "jobtablepanel.h"
 #include "launchdialog.h"
 #include "quitcontroller.h"
+#include "runonchoice.h"
 #include "steeringcontrols.h"
 
 #include "core/haltpolicy.h"
@@ -63,24 +64,29 @@ void JobActions::newJob(const QList<int> &runAfter)
 {
     LaunchDialog dialog(m_prefs->applyTo(JobSpec{}), AppSettings::recentCommands(), m_dialogParent);
     dialog.setRunAfter(runAfter);
-    if (dialog.exec() == QDialog::Accepted)
-        emit launchRequested(dialog.spec());
+    const QString runOnKey = QStringLiteral("launchForm/runOn");
+    dialog.setRunOn(*m_prefs, RunOnChoice::remembered(*AppSettings::open(), runOnKey));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    RunOnChoice::remember(*AppSettings::open(), runOnKey, dialog.runOnWhere());
+    emit launchRequested(dialog.spec(), dialog.runOn());
 }
 
 void JobActions::newBatch()
 {
     BatchDialog dialog(m_prefs->applyTo(JobSpec{}), m_scheduler->maxParallel(), m_dialogParent);
+    dialog.setRunOnPreferences(*m_prefs);
     dialog.restoreForm(*AppSettings::open());
     if (dialog.exec() != QDialog::Accepted)
         return;
     dialog.saveForm(*AppSettings::open());
-    emit batchRequested(dialog.specs(), dialog.maxParallel(), dialog.halt());
+    emit batchRequested(dialog.specs(), dialog.maxParallel(), dialog.halt(), dialog.runOn());
 }
 
 void JobActions::runAgain()
 {
     for (const Job *job : m_table->selectedJobs())
-        emit launchRequested(job->spec());
+        emit launchRequested(job->spec(), m_scheduler->runOnOf(job)); // where it ran before
 }
 
 void JobActions::killSelected()

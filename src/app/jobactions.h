@@ -14,6 +14,7 @@ namespace procdeck {
 struct HaltPolicy;
 struct JobSpec;
 struct Preferences;
+struct RunOn;
 class Scheduler;
 } // namespace procdeck
 
@@ -60,8 +61,10 @@ public:
     void newJob(const QList<int> &runAfter = {});
 
 signals:
-    void launchRequested(const procdeck::JobSpec &spec);
-    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt);
+    /// A job to run `runOn` (the form's Run on, or where the job run again ran).
+    void launchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
+    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt,
+                        const procdeck::RunOn &runOn);
     /// Ended jobs left the table.
     void jobsRemoved();
     /// A line for the status bar.

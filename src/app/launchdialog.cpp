@@ -7,6 +7,7 @@
 #include "core/preflight.h"
 #include "core/textdecoder.h"
 #include "formhelpers.h"
+#include "runonchoice.h"
 
 #include <QCompleter>
 #include <QFileDialog>
@@ -24,6 +25,8 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, this);
+    connect(m_runOn, &RunOnChoice::changed, this, &LaunchDialog::validate);
     auto *completer = new QCompleter(history, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
@@ -170,6 +173,8 @@ QString LaunchDialog::problem() const
         default: return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
         }
     case preflight::Finding::Kind::Program:
+        if (m_runOn->where() != procdeck::RunOn::Where::ThisComputer)
+            break; // the program is looked for where the job runs
         if (found.errnoValue == ENOENT && !s.program.contains(QLatin1Char('/')))
             return tr("Program not found on PATH: %1").arg(s.program);
         return tr("Not an executable file: %1").arg(s.program);
@@ -177,7 +182,23 @@ QString LaunchDialog::problem() const
     }
     if (runAfter().isEmpty() && !m_ui->runAfterEdit->text().trimmed().isEmpty())
         return tr("Run after: give job numbers from the table's # column, such as 3, 5.");
-    return {};
+    return m_runOn->problem();
+}
+
+void LaunchDialog::setRunOn(const procdeck::Preferences &prefs, procdeck::RunOn::Where where)
+{
+    m_runOn->setPreferences(prefs);
+    m_runOn->setWhere(where);
+}
+
+procdeck::RunOn::Where LaunchDialog::runOnWhere() const
+{
+    return m_runOn->where();
+}
+
+procdeck::RunOn LaunchDialog::runOn() const
+{
+    return m_runOn->runOn();
 }
 
 void LaunchDialog::setRunAfter(const QList<int> &seqs, bool successOnly)

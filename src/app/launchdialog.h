@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/jobspec.h"
+#include "core/preferences.h"
+#include "core/runon.h"
 
 #include <QDialog>
 
@@ -11,6 +13,8 @@ class LaunchDialog;
 }
 
 namespace procdeck::app {
+
+class RunOnChoice;
 
 /// The form for subprocess.run / Popen: one command with its directory, environment, input,
 /// encoding and timeout. Problems (an empty command, a program not on PATH, a directory that
@@ -34,10 +38,16 @@ public:
     QList<int> runAfter() const;
     /// What stops the launch now, or an empty string.
     QString problem() const;
+    /// "Run on": the choice (`where`) and the logins and Slurm arguments it uses.
+    void setRunOn(const procdeck::Preferences &prefs, procdeck::RunOn::Where where);
+    procdeck::RunOn::Where runOnWhere() const;
+    /// Where the job runs (as chosen, when problem() is empty).
+    procdeck::RunOn runOn() const;
 
 private:
     void validate();
     std::unique_ptr<Ui::LaunchDialog> m_ui;
+    RunOnChoice *m_runOn = nullptr;
 };
 
 } // namespace procdeck::app

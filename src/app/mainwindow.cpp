@@ -150,7 +150,7 @@ void MainWindow::setUpParts()
     connect(m_quit, &QuitController::closeNow, this, &QWidget::close);
     m_historyController = new HistoryController(&m_history, &m_scheduler, this);
     connect(m_historyController, &HistoryController::message, statusBar(), &QStatusBar::showMessage);
-    connect(m_historyController, &HistoryController::runAgainRequested, this, &MainWindow::launchAsked);
+    connect(m_historyController, &HistoryController::runAgainRequested, this, [this](const JobSpec &spec) { launchAsked(spec); });
     m_ui->centralLayout->insertWidget(0, m_historyController->banner());
     m_ui->centralLayout->insertWidget(0, m_quit->banner());
     m_exports = new ExportActions(&m_scheduler, m_tablePanel, this);
@@ -169,8 +169,10 @@ void MainWindow::setUpActions()
                                   m_ui->actionExportSelected, m_ui->jobTable, m_ui->menuJobs, m_ui->mainToolBar};
     m_jobActions = new JobActions(parts, &m_scheduler, m_tablePanel, &m_prefs, m_quit, this);
     connect(m_jobActions, &JobActions::message, statusBar(), &QStatusBar::showMessage);
-    connect(m_jobActions, &JobActions::launchRequested, this, &MainWindow::launchAsked);
-    connect(m_jobActions, &JobActions::batchRequested, this, &MainWindow::launchBatch);
+    connect(m_jobActions, &JobActions::launchRequested, this,
+            [this](const JobSpec &spec, const RunOn &on) { launchAsked(spec, on); });
+    connect(m_jobActions, &JobActions::batchRequested, this,
+            [this](const QList<JobSpec> &specs, int n, const HaltPolicy &halt, const RunOn &on) { launchBatch(specs, n, halt, on); });
     m_steering = m_jobActions->steering();
     m_ui->centralLayout->insertWidget(0, m_steering->haltBanner());
     connect(m_jobActions, &JobActions::jobsRemoved, this, [this] { m_summary->refresh(); });
@@ -257,25 +259,26 @@ bool MainWindow::run(const RunRequest &request, QString *error)
     return true;
 }
 
-Job *MainWindow::launch(const JobSpec &spec)
+Job *MainWindow::launch(const JobSpec &spec, const std::optional<RunOn> &runOn)
 {
-    Job *job = m_scheduler.add(spec);
+    Job *job = m_scheduler.add(spec, runOn);
     m_summary->refresh();
     updateActions();
     selectJob(job->seq()); // what was just started is what the person wants to watch
     return job;
 }
 
-void MainWindow::launchAsked(const JobSpec &spec)
+void MainWindow::launchAsked(const JobSpec &spec, const std::optional<RunOn> &runOn)
 {
     AppSettings::rememberCommand(spec.commandLine()); // the New job form offers it next time
-    launch(spec);
+    launch(spec, runOn);
 }
 
-int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const HaltPolicy &halt)
+int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const HaltPolicy &halt,
+                            const std::optional<RunOn> &runOn)
 {
     m_scheduler.setMaxParallel(maxParallel);
-    const int batchId = m_scheduler.addBatch(specs, halt);
+    const int batchId = m_scheduler.addBatch(specs, halt, runOn);
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();

@@ -77,10 +77,12 @@ public:
     void selectJob(int seq);
     Ui::MainWindow *ui() const { return m_ui.get(); }
 
-    /// Adds one job as a form would; returns it.
-    procdeck::Job *launch(const procdeck::JobSpec &spec);
+    /// Adds one job as a form would; returns it. It runs `runOn`, else where the command line's
+    /// -S/--slurm said (here when none).
+    procdeck::Job *launch(const procdeck::JobSpec &spec, const std::optional<procdeck::RunOn> &runOn = {});
     /// Adds a batch as the Batch dialog would; returns its id.
-    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt = {});
+    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt = {},
+                    const std::optional<procdeck::RunOn> &runOn = {});
     /// Pause / Resume, Pause queue, queue order, "Run after…", the parallelism spin box and the
     /// strip that says why a batch halted.
     SteeringControls *steering() const { return m_steering; }
@@ -112,7 +114,7 @@ private:
     void applyPreferences();
     void updateActions();
     /// A job the person asked for (a form, run again, the history).
-    void launchAsked(const procdeck::JobSpec &spec);
+    void launchAsked(const procdeck::JobSpec &spec, const std::optional<procdeck::RunOn> &runOn = {});
     void onSelectionChanged();
     void onJobChanged(procdeck::Job *job);
     void onAnimationTick();

@@ -28,6 +28,9 @@ public:
     NotifySettings notifySettings() const;
 
 private:
+    /// A line of the ssh logins or the Slurm arguments that does not read, said; else empty.
+    QString remoteProblem() const;
+
     std::unique_ptr<Ui::PreferencesDialog> m_ui;
 };
 

@@ -1,5 +1,7 @@
 #include "preferences.h"
 
+#include "batch.h"
+
 namespace procdeck {
 
 Preferences Preferences::load(const QSettings &s)
@@ -15,6 +17,8 @@ Preferences Preferences::load(const QSettings &s)
     p.sampleMs = qBound(100, s.value(QStringLiteral("monitor/sampleMs"), p.sampleMs).toInt(), 60000);
     p.keepDays = qMax(0, s.value(QStringLiteral("history/keepDays"), p.keepDays).toInt());
     p.keepJobs = qMax(0, s.value(QStringLiteral("history/keepJobs"), p.keepJobs).toInt());
+    p.sshLogins = s.value(QStringLiteral("remote/sshLogins")).toString();
+    p.slurmArgs = s.value(QStringLiteral("remote/slurmArgs")).toString();
     return p;
 }
 
@@ -29,6 +33,8 @@ void Preferences::save(QSettings &s) const
     s.setValue(QStringLiteral("monitor/sampleMs"), sampleMs);
     s.setValue(QStringLiteral("history/keepDays"), keepDays);
     s.setValue(QStringLiteral("history/keepJobs"), keepJobs);
+    s.setValue(QStringLiteral("remote/sshLogins"), sshLogins);
+    s.setValue(QStringLiteral("remote/slurmArgs"), slurmArgs);
 }
 
 JobSpec Preferences::applyTo(JobSpec spec) const
@@ -38,6 +44,35 @@ JobSpec Preferences::applyTo(JobSpec spec) const
     spec.graceSeconds = graceSeconds;
     spec.encoding = encoding;
     return spec;
+}
+
+bool Preferences::runOn(RunOn::Where where, RunOn *out, QString *error) const
+{
+    RunOn r;
+    r.where = where;
+    int badLine = 0;
+    switch (where) {
+    case RunOn::Where::ThisComputer:
+        break;
+    case RunOn::Where::SshHosts:
+        if (!SshLogin::parseLines(sshLogins, &r.sshLogins, error, &badLine)) {
+            *error = QStringLiteral("SSH hosts, line %1: %2").arg(badLine).arg(*error);
+            return false;
+        }
+        if (r.sshLogins.isEmpty()) {
+            *error = QStringLiteral("no SSH hosts yet: add them in Preferences (one login a line, e.g. 4/ssh -p 2222 me@build1)");
+            return false;
+        }
+        break;
+    case RunOn::Where::SlurmCluster:
+        if (!batch::splitWords(slurmArgs, &r.slurmArgs, error)) {
+            *error = QStringLiteral("Slurm arguments: %1").arg(*error);
+            return false;
+        }
+        break;
+    }
+    *out = r;
+    return true;
 }
 
 } // namespace procdeck

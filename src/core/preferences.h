@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobspec.h"
+#include "runon.h"
 
 #include <QSettings>
 
@@ -17,18 +18,26 @@ struct Preferences {
     int sampleMs = 500;         ///< how often CPU and memory are read
     int keepDays = 30;          ///< history retention: jobs older than this go, with their output (0 = forever)
     int keepJobs = 10000;       ///< history retention: at most this many jobs (0 = no limit)
+    /// The ssh logins the forms' "Run on: SSH hosts" uses: GNU parallel's `[N/]SSHLOGIN`, one a line.
+    QString sshLogins;
+    /// What "Run on: Slurm cluster" gives srun (-p short --time=10 …), as one would type it.
+    QString slurmArgs;
 
     static Preferences load(const QSettings &settings);
     void save(QSettings &settings) const;
     /// A JobSpec carrying these defaults (timeout, action, grace, encoding).
     JobSpec applyTo(JobSpec spec) const;
+    /// Where "Run on: `where`" sends jobs: these logins or Slurm arguments. False with a
+    /// one-line *error when they do not read, or when no ssh login is set for SshHosts.
+    bool runOn(RunOn::Where where, RunOn *out, QString *error) const;
 
     friend bool operator==(const Preferences &a, const Preferences &b)
     {
         return a.maxParallel == b.maxParallel && a.timeoutSeconds == b.timeoutSeconds
             && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
             && a.encoding == b.encoding && a.tailKiB == b.tailKiB && a.keepDays == b.keepDays
-            && a.keepJobs == b.keepJobs && a.sampleMs == b.sampleMs;
+            && a.keepJobs == b.keepJobs && a.sampleMs == b.sampleMs && a.sshLogins == b.sshLogins
+            && a.slurmArgs == b.slurmArgs;
     }
 };
 

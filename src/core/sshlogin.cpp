@@ -78,6 +78,24 @@ bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *
     return true;
 }
 
+bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString *error, int *badLine)
+{
+    int lineNumber = 0;
+    for (const QString &raw : text.split(QLatin1Char('\n'))) {
+        ++lineNumber;
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        SshLogin login;
+        if (!parse(line, &login, error)) {
+            *badLine = lineNumber;
+            return false;
+        }
+        logins->append(login);
+    }
+    return true;
+}
+
 bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *error)
 {
     QFile file(path);
@@ -85,21 +103,13 @@ bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *e
         *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
         return false;
     }
-    int lineNumber = 0;
-    const QList<SshLogin> before = *logins;
-    while (!file.atEnd()) {
-        ++lineNumber;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        SshLogin login;
-        if (!parse(line, &login, error)) {
-            *error = QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(*error);
-            return false;
-        }
-        logins->append(login);
+    const qsizetype before = logins->size();
+    int badLine = 0;
+    if (!parseLines(QString::fromUtf8(file.readAll()), logins, error, &badLine)) {
+        *error = QStringLiteral("%1:%2: %3").arg(path).arg(badLine).arg(*error);
+        return false;
     }
-    if (logins->size() == before.size()) {
+    if (logins->size() == before) {
         *error = QStringLiteral("'%1' names no login").arg(path);
         return false;
     }

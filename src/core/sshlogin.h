@@ -25,8 +25,10 @@ struct SshLogin {
     /// Reads the value of one -S/--sshlogin: logins separated by commas, each as parse() reads it
     /// (GNU parallel's syntax). Appends to *logins.
     static bool parseList(const QString &text, QList<SshLogin> *logins, QString *error);
-    /// Reads an --sshloginfile: one login a line; empty lines and lines starting with '#' are
-    /// skipped. Problems name the file and the line.
+    /// Reads logins one a line (an --sshloginfile's text, the Preferences' list); empty lines and
+    /// lines starting with '#' are skipped. A problem sets *badLine (from 1) and *error. Appends.
+    static bool parseLines(const QString &text, QList<SshLogin> *logins, QString *error, int *badLine);
+    /// Reads an --sshloginfile (parseLines()). Problems name the file and the line.
     static bool readFile(const QString &path, QList<SshLogin> *logins, QString *error);
 
     friend bool operator==(const SshLogin &a, const SshLogin &b)

@@ -1,0 +1,194 @@
+// The window's "Run on" (issue 16): the Launch and Batch forms send jobs to this computer, the
+// ssh logins or the Slurm cluster kept in Preferences, batch by batch side by side, against the
+// real sshd and one-node Slurm cluster the ctest fixtures start.
+#include "remotetest.h"
+#include "windowtest.h"
+
+#include "preferencesdialog.h"
+
+#include "core/hostslots.h"
+
+using namespace windowtest;
+
+class TestRunOnWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void preferencesSayWhatDoesNotRead();
+    void sshHostsNeedLogins();
+    void formsRunBatchesSideBySide();
+    void batchFormRunsOnTheSlurmCluster();
+
+private:
+    static void choose(QDialog *dialog, RunOn::Where where)
+    {
+        auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("runOnCombo"));
+        combo->setCurrentIndex(combo->findData(int(where)));
+    }
+    static void savePreferences(const Preferences &prefs)
+    {
+        prefs.save(*MainWindow::settings());
+    }
+
+    QTemporaryDir m_home;
+    QString m_sshDir;
+    QString m_slurmConf;
+};
+
+void TestRunOnWindow::initTestCase()
+{
+    QString why;
+    m_sshDir = remotetest::serviceDir("sshd", &why);
+    QVERIFY2(!m_sshDir.isEmpty(), qPrintable(why));
+    const QString slurmDir = remotetest::serviceDir("slurm", &why);
+    QVERIFY2(!slurmDir.isEmpty(), qPrintable(why));
+    m_slurmConf = slurmDir + QStringLiteral("/slurm.conf");
+    qputenv("SLURM_CONF", m_slurmConf.toLocal8Bit());
+    setUpHome(m_home);
+}
+
+void TestRunOnWindow::preferencesSayWhatDoesNotRead()
+{
+    PreferencesDialog d(Preferences{}, NotifySettings{});
+    auto *logins = d.findChild<QPlainTextEdit *>(QStringLiteral("sshLoginsEdit"));
+    auto *slurmArgs = d.findChild<QLineEdit *>(QStringLiteral("slurmArgsEdit"));
+    auto *problem = d.findChild<QLabel *>(QStringLiteral("problemLabel"));
+    QPushButton *ok = d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled()); // none is fine
+    logins->setPlainText(QStringLiteral("# build machines\n4/ssh -p 2222 me@build1\n0/build2\n:"));
+    QCOMPARE(problem->text(), QStringLiteral("SSH hosts, line 3: '0/build2': the number of slots before '/' must be at least 1"));
+    QVERIFY(!ok->isEnabled());
+    logins->setPlainText(QStringLiteral("4/ssh -p 2222 me@build1\nssh -p\n"));
+    QCOMPARE(problem->text(), QStringLiteral("SSH hosts, line 2: 'ssh -p': the last word must be the host, not the option '-p'"));
+    logins->setPlainText(QStringLiteral("4/ssh -p 2222 me@build1\n2/build2\n:"));
+    QVERIFY(ok->isEnabled());
+    slurmArgs->setText(QStringLiteral("-p short --comment='unclosed"));
+    QVERIFY2(problem->text().startsWith(QStringLiteral("Slurm arguments: unterminated single quote")), qPrintable(problem->text()));
+    QVERIFY(!ok->isEnabled());
+    slurmArgs->setText(QStringLiteral("-p short --time=10"));
+    QVERIFY(ok->isEnabled());
+    const Preferences p = d.preferences();
+    QCOMPARE(p.sshLogins, QStringLiteral("4/ssh -p 2222 me@build1\n2/build2\n:"));
+    QCOMPARE(p.slurmArgs, QStringLiteral("-p short --time=10"));
+    // Kept with the other preferences.
+    savePreferences(p);
+    QCOMPARE(Preferences::load(*MainWindow::settings()), p);
+    RunOn runOn;
+    QString error;
+    QVERIFY(p.runOn(RunOn::Where::SshHosts, &runOn, &error));
+    QCOMPARE(runOn.sshLogins.size(), 3);
+    QCOMPARE(runOn.sshLogins.at(0).slotCount, 4);
+    QVERIFY(runOn.sshLogins.at(2).isLocal());
+    QVERIFY(p.runOn(RunOn::Where::SlurmCluster, &runOn, &error));
+    QCOMPARE(runOn.slurmArgs, (QStringList{"-p", "short", "--time=10"}));
+}
+
+void TestRunOnWindow::sshHostsNeedLogins()
+{
+    LaunchDialog d(JobSpec{}, {});
+    d.findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("echo hi"));
+    d.setRunOn(Preferences{}, RunOn::Where::SshHosts);
+    QVERIFY(!d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY2(d.problem().startsWith(QStringLiteral("Run on: no SSH hosts yet: add them in Preferences")), qPrintable(d.problem()));
+    // A program that is not here may be there: not looked for on this computer's PATH.
+    Preferences prefs;
+    prefs.sshLogins = QStringLiteral("2/build1");
+    d.setRunOn(prefs, RunOn::Where::SshHosts);
+    d.findChild<QCheckBox *>(QStringLiteral("shellCheck"))->setChecked(false);
+    d.findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("procdeck-only-on-build1 --flag"));
+    QCOMPARE(d.problem(), QString());
+    QCOMPARE(d.findChild<QLabel *>(QStringLiteral("runOnDetail"))->text(), QStringLiteral("build1"));
+    choose(&d, RunOn::Where::ThisComputer);
+    QVERIFY(d.problem().contains(QLatin1String("PATH")));
+}
+
+void TestRunOnWindow::formsRunBatchesSideBySide()
+{
+    // Preferences name the fixture's login with 2 slots; a job from the Launch form goes there
+    // while a batch from the Batch form runs here, at once; each form remembers its choice.
+    Preferences prefs;
+    prefs.sshLogins = QStringLiteral("2/ssh -F %1/ssh_config procdeck-a").arg(m_sshDir);
+    savePreferences(prefs);
+    MainWindow w;
+    w.show();
+    whenDialogOpens<BatchDialog>([](BatchDialog *d) {
+        d->setTemplate(QStringLiteral("sleep 2; echo here-{}"));
+        d->setRange(QStringLiteral("1..2"));
+        d->setMaxParallel(2);
+        choose(d, RunOn::Where::ThisComputer);
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewBatch"))->trigger();
+    whenDialogOpens<LaunchDialog>([](LaunchDialog *d) {
+        d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("sleep 2; echo there"));
+        choose(d, RunOn::Where::SshHosts);
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+    QCOMPARE(w.scheduler().count(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().runningCount() == 3, kDeadlineMs); // side by side
+    QCOMPARE(w.scheduler().hostSlots().size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusSummary()->hostsText().contains(QLatin1String("procdeck-a 1/2")), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+    for (int i = 0; i < 3; ++i) {
+        const JobRecord r = w.scheduler().jobAt(i)->record();
+        QCOMPARE(r.state, JobState::Finished);
+        QCOMPARE(r.executor, i < 2 ? QStringLiteral("local") : QStringLiteral("ssh"));
+        QCOMPARE(w.model()->index(i, JobTableModel::HostColumn).data().toString(), r.host);
+    }
+    QCOMPARE(w.scheduler().jobAt(2)->record().host, QStringLiteral("procdeck-a"));
+    QCOMPARE(w.scheduler().jobAt(2)->stdoutText(), QStringLiteral("there\n"));
+
+    // Run again goes where the job ran.
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(rowOfSeq(w, w.scheduler().jobAt(2)->seq()));
+    w.findChild<QAction *>(QStringLiteral("actionRunAgain"))->trigger();
+    QCOMPARE(w.scheduler().count(), 4);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(w.scheduler().jobAt(3)->state()), kDeadlineMs);
+    QCOMPARE(w.scheduler().jobAt(3)->record().executor, QStringLiteral("ssh"));
+
+    // Each form opens with the choice it was last given.
+    RunOn::Where launchChoice = RunOn::Where::ThisComputer;
+    whenDialogOpens<LaunchDialog>([&launchChoice](LaunchDialog *d) {
+        launchChoice = d->runOnWhere();
+        d->reject();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+    QCOMPARE(launchChoice, RunOn::Where::SshHosts);
+    BatchDialog batch(JobSpec{}, 2);
+    batch.restoreForm(*MainWindow::settings());
+    QCOMPARE(batch.runOnWhere(), RunOn::Where::ThisComputer);
+}
+
+void TestRunOnWindow::batchFormRunsOnTheSlurmCluster()
+{
+    Preferences prefs;
+    prefs.slurmArgs = QStringLiteral("--ntasks=1 --cpus-per-task=1");
+    savePreferences(prefs);
+    MainWindow w;
+    w.show();
+    whenDialogOpens<BatchDialog>([](BatchDialog *d) {
+        d->setTemplate(QStringLiteral("exit {}"));
+        d->setRange(QStringLiteral("0..1"));
+        choose(d, RunOn::Where::SlurmCluster);
+        QCOMPARE(d->findChild<QLabel *>(QStringLiteral("runOnDetail"))->text(), QStringLiteral("srun --ntasks=1 --cpus-per-task=1"));
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewBatch"))->trigger();
+    QCOMPARE(w.scheduler().count(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+    for (int i = 0; i < 2; ++i) {
+        const JobRecord r = w.scheduler().jobAt(i)->record();
+        QCOMPARE(r.executor, QStringLiteral("slurm"));
+        QCOMPARE(r.exitCode, i);
+        QCOMPARE(r.host, QStringLiteral("procdeck-node"));
+        QVERIFY(!r.slurmJobId.isEmpty());
+    }
+    BatchDialog again(JobSpec{}, 2);
+    again.restoreForm(*MainWindow::settings());
+    QCOMPARE(again.runOnWhere(), RunOn::Where::SlurmCluster);
+}
+
+QTEST_MAIN(TestRunOnWindow)
+#include "tst_runonwindow.moc"
