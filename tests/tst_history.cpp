@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -150,7 +151,14 @@ void TestHistory::olderFileGainsNewColumns()
     s.add(testutil::shell(QStringLiteral("echo new")));
     QVERIFY(idle.wait(kDeadlineMs));
     QVERIFY(history.waitForWrites(kDeadlineMs));
-    QCOMPARE(history.recent(5).size(), 2); // new rows go in with the new columns
+    const QList<HistoryEntry> entries = history.recent(5);
+    QCOMPARE(entries.size(), 2); // new rows go in with the new columns
+    // Issue 16's columns: where the job ran. An old row ran here, on a host nobody wrote down.
+    QCOMPARE(entries[1].record.executor, QStringLiteral("local"));
+    QCOMPARE(entries[1].record.host, QString());
+    QCOMPARE(entries[0].record.executor, QStringLiteral("local"));
+    QCOMPARE(entries[0].record.host, QSysInfo::machineHostName());
+    QCOMPARE(entries[0].record.slurmJobId, QString());
 }
 
 void TestHistory::retentionDropsOldJobsAndTheirFiles()

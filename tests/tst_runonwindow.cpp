@@ -141,6 +141,21 @@ void TestRunOnWindow::formsRunBatchesSideBySide()
     QCOMPARE(w.scheduler().jobAt(2)->record().host, QStringLiteral("procdeck-a"));
     QCOMPARE(w.scheduler().jobAt(2)->stdoutText(), QStringLiteral("there\n"));
 
+    // The history keeps where each job ran, and its window shows the host.
+    QVERIFY(w.history().waitForWrites(kDeadlineMs));
+    HistoryDialog history(&w.history());
+    history.setSearch(QStringLiteral("echo there"));
+    QTRY_VERIFY_WITH_TIMEOUT(history.isLoaded(), kDeadlineMs);
+    QCOMPARE(history.rowCount(), 1);
+    const QAbstractItemModel *rows = history.findChild<QTableView *>(QStringLiteral("table"))->model();
+    int hostColumn = -1;
+    for (int c = 0; c < rows->columnCount(); ++c)
+        if (rows->headerData(c, Qt::Horizontal).toString() == QLatin1String("Host"))
+            hostColumn = c;
+    QVERIFY(hostColumn >= 0);
+    QCOMPARE(rows->index(0, hostColumn).data().toString(), QStringLiteral("procdeck-a"));
+    QCOMPARE(rows->index(0, hostColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("ssh"));
+
     // Run again goes where the job ran.
     w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(rowOfSeq(w, w.scheduler().jobAt(2)->seq()));
     w.findChild<QAction *>(QStringLiteral("actionRunAgain"))->trigger();

@@ -4,6 +4,7 @@
 #include "remotetest.h"
 #include "testutil.h"
 
+#include "core/history.h"
 #include "core/hostslots.h"
 #include "core/scheduler.h"
 #include "core/sshlogin.h"
@@ -269,6 +270,9 @@ void TestSshRemote::retryMovesToAnotherLogin()
              qPrintable(error));
     Scheduler scheduler;
     scheduler.setRunOn(runOn);
+    History history; // each try is a row of its own, with the host it ran on
+    QVERIFY2(history.open(m_tmp.filePath(QStringLiteral("retry-history.sqlite")), &error), qPrintable(error));
+    history.attach(&scheduler);
     JobSpec spec;
     spec.useShell = true;
     spec.shellCommand = QStringLiteral("echo moved");
@@ -289,6 +293,14 @@ void TestSshRemote::retryMovesToAnotherLogin()
     QCOMPARE(second.executor, QStringLiteral("ssh"));
     QCOMPARE(second.host, QStringLiteral("procdeck-a"));
     QCOMPARE(scheduler.jobAt(1)->stdoutText(), QStringLiteral("moved\n"));
+    QVERIFY(history.waitForWrites(30000));
+    const QList<HistoryEntry> rows = history.recent(5);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[1].record.host, QStringLiteral("procdeck-unreachable")); // newest first
+    QCOMPARE(rows[1].record.executor, QStringLiteral("ssh"));
+    QCOMPARE(rows[1].stateKey, QStringLiteral("failed"));
+    QCOMPARE(rows[0].record.host, QStringLiteral("procdeck-a"));
+    QCOMPARE(rows[0].stateKey, QStringLiteral("finished"));
     qInfo("the first try failed on the unreachable login in %lld ms; the retry started on the other one %lld ms later",
           scheduler.jobAt(0)->elapsedMs(), first.finishedAt.msecsTo(second.startedAt));
 }

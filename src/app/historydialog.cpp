@@ -19,7 +19,7 @@ namespace procdeck::app {
 namespace {
 constexpr int kSpecRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
-enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, CommandColumn, ColumnCount };
+enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, HostColumn, CommandColumn, ColumnCount };
 
 QStandardItem *item(const QString &text, const QVariant &sortKey)
 {
@@ -43,7 +43,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_model = new QStandardItemModel(0, ColumnCount, this);
-    m_model->setHorizontalHeaderLabels({tr("Started"), tr("State"), tr("Exit"), tr("Duration"), tr("Command")});
+    m_model->setHorizontalHeaderLabels({tr("Started"), tr("State"), tr("Exit"), tr("Duration"), tr("Host"), tr("Command")});
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(kSortRole);
@@ -59,6 +59,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_ui->table->setColumnWidth(StateColumn, stateWidth + 16);
     m_ui->table->setColumnWidth(ExitColumn, fm.horizontalAdvance(QStringLiteral("SIGKILL")) + 16);
     m_ui->table->setColumnWidth(DurationColumn, fm.horizontalAdvance(QStringLiteral("00:00.000")) + 16);
+    m_ui->table->setColumnWidth(HostColumn, fm.horizontalAdvance(QStringLiteral("build-node-01")) + 16);
 
     // Searching asks the database (it may hold far more than is shown), a moment after typing.
     auto *debounce = new QTimer(this);
@@ -129,9 +130,12 @@ void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entri
             item(stateWords(e), e.stateKey),
             item(exit, r.signal > 0 ? 1000 + r.signal : r.exitCode),
             item(JobTableModel::formatElapsed(r.durationMs, false), r.durationMs),
+            item(r.host, r.host),
             item(r.label.isEmpty() ? r.command : r.label, r.command),
         };
         row[CommandColumn]->setToolTip(r.command);
+        //: how a job in the history ran: "ssh", "slurm" (with its Slurm job id) or "local"
+        row[HostColumn]->setToolTip(r.slurmJobId.isEmpty() ? r.executor : tr("%1, job %2").arg(r.executor, r.slurmJobId));
         const bool interrupted = e.stateKey == History::interruptedKey();
         if (r.state != JobState::Finished || interrupted)
             row[StateColumn]->setForeground(Theme::stateColor(interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));

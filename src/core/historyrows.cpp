@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     spec TEXT NOT NULL,
     peak_rss_kb INTEGER NOT NULL DEFAULT 0,
     cpu_s REAL NOT NULL DEFAULT 0,
+    executor TEXT,
+    host TEXT,
+    slurm_job_id TEXT,
     UNIQUE (run_id, seq)
 ))";
 
@@ -46,6 +49,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 constexpr const char *kAddedColumns[] = {
     "ALTER TABLE jobs ADD COLUMN peak_rss_kb INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE jobs ADD COLUMN cpu_s REAL NOT NULL DEFAULT 0",
+    // Issue 16: where the job ran (NULL in rows written before: not known).
+    "ALTER TABLE jobs ADD COLUMN executor TEXT",
+    "ALTER TABLE jobs ADD COLUMN host TEXT",
+    "ALTER TABLE jobs ADD COLUMN slurm_job_id TEXT",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -56,7 +63,8 @@ const QStringList kColumns = {
     QStringLiteral("finished"), QStringLiteral("duration_ms"), QStringLiteral("pid"), QStringLiteral("stdout_bytes"),
     QStringLiteral("stderr_bytes"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
     QStringLiteral("notes"), QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("spec"),
-    QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s")};
+    QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("executor"), QStringLiteral("host"),
+    QStringLiteral("slurm_job_id")};
 
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADb = 26;
@@ -126,7 +134,8 @@ QString upsertStatement()
             "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
             "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
             "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
-            "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s");
+            "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s, executor = excluded.executor, "
+            "host = excluded.host, slurm_job_id = excluded.slurm_job_id");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -136,7 +145,8 @@ QVariantList upsertValues(const Row &row)
             r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(), r.signal > 0 ? QVariant(r.signal) : QVariant(),
             int(r.timedOut), isotime::format(r.queuedAt), isotime::format(r.startedAt), isotime::format(r.finishedAt), r.durationMs,
             r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
-            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds};
+            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds,
+            r.executor, r.host, r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId)};
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -186,6 +196,10 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
     r.stderrPath = value(QStringLiteral("stderr_file")).toString();
     r.peakRssKb = value(QStringLiteral("peak_rss_kb")).toLongLong();
     r.cpuSeconds = value(QStringLiteral("cpu_s")).toDouble();
+    if (const QVariant executor = value(QStringLiteral("executor")); !executor.isNull())
+        r.executor = executor.toString(); // NULL in rows from before ssh and Slurm: every job ran here
+    r.host = value(QStringLiteral("host")).toString();
+    r.slurmJobId = value(QStringLiteral("slurm_job_id")).toString();
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
     return row;
 }
