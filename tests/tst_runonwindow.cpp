@@ -5,6 +5,7 @@
 #include "windowtest.h"
 
 #include "preferencesdialog.h"
+#include "steeringcontrols.h"
 
 #include "core/hostslots.h"
 
@@ -20,6 +21,7 @@ private slots:
     void sshHostsNeedLogins();
     void formsRunBatchesSideBySide();
     void batchFormRunsOnTheSlurmCluster();
+    void refusedPauseIsSaidInTheStatusBar();
 
 private:
     static void choose(QDialog *dialog, RunOn::Where where)
@@ -203,6 +205,36 @@ void TestRunOnWindow::batchFormRunsOnTheSlurmCluster()
     BatchDialog again(JobSpec{}, 2);
     again.restoreForm(*MainWindow::settings());
     QCOMPARE(again.runOnWhere(), RunOn::Where::SlurmCluster);
+}
+
+void TestRunOnWindow::refusedPauseIsSaidInTheStatusBar()
+{
+    // Slurm holds the job pending (--begin in an hour): scontrol will not suspend it. The job
+    // runs on, and the status bar says what scontrol answered.
+    Preferences prefs;
+    prefs.slurmArgs = QStringLiteral("--begin=now+3600");
+    savePreferences(prefs);
+    MainWindow w;
+    w.show();
+    whenDialogOpens<LaunchDialog>([](LaunchDialog *d) {
+        d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("true"));
+        choose(d, RunOn::Where::SlurmCluster);
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+    QCOMPARE(w.scheduler().count(), 1);
+    Job *job = w.scheduler().jobAt(0);
+    QTRY_VERIFY_WITH_TIMEOUT(job->pendingOnCluster() && !job->record().slurmJobId.isEmpty(), kDeadlineMs);
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(rowOfSeq(w, job->seq()));
+    QTRY_VERIFY_WITH_TIMEOUT(w.steering()->pauseAction()->isEnabled(), kDeadlineMs);
+    w.steering()->pauseAction()->trigger();
+    const QString id = job->record().slurmJobId;
+    QTRY_COMPARE_WITH_TIMEOUT(w.statusBar()->currentMessage(),
+                              QStringLiteral("Job %1 runs on: scontrol suspend %2: Job is pending execution for job %2").arg(job->seq()).arg(id),
+                              kDeadlineMs);
+    QCOMPARE(job->state(), JobState::Running);
+    w.scheduler().kill(job);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
 }
 
 QTEST_MAIN(TestRunOnWindow)

@@ -41,10 +41,10 @@ SteeringControls::SteeringControls(Scheduler *scheduler, QTableView *table, Sele
 {
     m_haltBanner->setObjectName(QStringLiteral("haltBanner"));
     connect(m_haltBanner->setButton(tr("&Dismiss")), &QPushButton::clicked, m_haltBanner, &QWidget::hide);
-    m_pause = makeAction(this, tr("&Pause"), tr("Pause the selected jobs' whole process trees (SIGSTOP); their timeouts wait too (Ctrl+P)"),
+    m_pause = makeAction(this, tr("&Pause"), tr("Pause the selected jobs' whole process trees (SIGSTOP; a Slurm job: scontrol suspend); their timeouts wait too (Ctrl+P)"),
                          QStringLiteral(":/icons/pause.svg"), QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pause->setObjectName(QStringLiteral("actionPause"));
-    m_resume = makeAction(this, tr("Res&ume"), tr("Resume the selected paused jobs (SIGCONT) (Ctrl+Shift+P)"),
+    m_resume = makeAction(this, tr("Res&ume"), tr("Resume the selected paused jobs (SIGCONT; a Slurm job: scontrol resume) (Ctrl+Shift+P)"),
                           QStringLiteral(":/icons/resume.svg"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_resume->setObjectName(QStringLiteral("actionResume"));
     m_pauseBatch = makeAction(this, tr("Pause &batch"), tr("Pause the running jobs of the selected jobs' batches and start none of their queued ones"));
