@@ -5,6 +5,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+#include <sys/stat.h>
+#include <thread>
+#include <vector>
+
 using procdeck::OutputLog;
 
 class TestOutputLog : public QObject
@@ -18,6 +23,11 @@ private slots:
     void bytesSinceGivesWhatCameLater();
     void noOutputNoFile();
     void unwritableSpillKeepsTheTail();
+    void appendNeverWaitsForTheDisk();
+    void manyFilesEachExactInOrder();
+    void flushMakesTheFileCompleteSoFar();
+    void readIntoKeepsExactlyWhatWasRead_data();
+    void readIntoKeepsExactlyWhatWasRead();
 };
 
 void TestOutputLog::countsBytesAndLinesExactly_data()
@@ -115,6 +125,7 @@ void TestOutputLog::unwritableSpillKeepsTheTail()
     OutputLog log(dir.filePath(QStringLiteral("file/out")), 16);
     log.append(QByteArray("hello\n"));
     log.append(QByteArray("world\n"));
+    log.flush(); // the file is made on the writer's thread: its failure is known once flushed
     QVERIFY(!log.spillError().isEmpty());
     QVERIFY(!log.spillIsComplete());
     QCOMPARE(log.totalBytes(), qint64(12));
@@ -122,6 +133,120 @@ void TestOutputLog::unwritableSpillKeepsTheTail()
     bool truncated = true;
     QCOMPARE(log.readAll(&truncated), QByteArray("hello\nworld\n"));
     QVERIFY(!truncated);
+}
+
+void TestOutputLog::appendNeverWaitsForTheDisk()
+{
+    // A FIFO nobody reads yet: opening it for writing blocks until someone does. Were the spill
+    // file opened or written on the appending thread, append() would never return.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    OutputLog log(path, 16);
+    QByteArray sent;
+    for (int i = 0; i < 300; ++i) { // 300 × 4 KiB: batches handed over, beyond any pipe buffer
+        const QByteArray chunk(4096, char('a' + i % 26));
+        log.append(chunk);
+        sent += chunk;
+    }
+    QCOMPARE(log.totalBytes(), qint64(sent.size()));
+    QFile reader(path);
+    QVERIFY(reader.open(QIODevice::ReadOnly | QIODevice::Unbuffered)); // now the writer's open returns
+    QByteArray got;
+    std::thread closer([&log] { log.close(); }); // close() waits until every byte is written
+    while (got.size() < sent.size()) {
+        const QByteArray part = reader.read(sent.size() - got.size());
+        if (part.isEmpty())
+            break;
+        got += part;
+    }
+    closer.join();
+    QCOMPARE(got, sent);
+    QVERIFY(log.spillIsComplete());
+}
+
+void TestOutputLog::manyFilesEachExactInOrder()
+{
+    // Interleaved appends to 40 logs through the one writer: each file gets its own bytes, in
+    // order, small reads gathered and large ones passed whole.
+    QTemporaryDir dir;
+    std::vector<std::unique_ptr<OutputLog>> logs;
+    std::vector<QByteArray> sent(40);
+    for (int i = 0; i < 40; ++i)
+        logs.push_back(std::make_unique<OutputLog>(dir.filePath(QStringLiteral("out-%1").arg(i)), 1024));
+    for (int round = 0; round < 60; ++round) {
+        for (int i = 0; i < 40; ++i) {
+            const qsizetype size = (round * 7 + i * 13) % 5 == 0 ? 300 * 1024 + i : 1000 + (round * i) % 9000;
+            QByteArray chunk(size, Qt::Uninitialized);
+            for (qsizetype k = 0; k < size; ++k)
+                chunk[k] = char((k * 7 + round * 3 + i) & 0xff);
+            logs[size_t(i)]->append(chunk);
+            sent[size_t(i)] += chunk;
+        }
+    }
+    for (int i = 0; i < 40; ++i) {
+        logs[size_t(i)]->close();
+        QVERIFY(logs[size_t(i)]->spillIsComplete());
+        QFile file(dir.filePath(QStringLiteral("out-%1").arg(i)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), sent[size_t(i)]);
+    }
+}
+
+void TestOutputLog::flushMakesTheFileCompleteSoFar()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out"));
+    OutputLog log(path, 64);
+    QByteArray sent;
+    for (int i = 0; i < 5; ++i) {
+        const QByteArray line = QByteArray("line ") + QByteArray::number(i) + '\n';
+        log.append(line);
+        sent += line;
+        log.flush(); // as the window does before it opens the file of a running job
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), sent);
+        bool truncated = true;
+        QCOMPARE(log.readAll(&truncated), sent);
+        QVERIFY(!truncated);
+    }
+}
+
+void TestOutputLog::readIntoKeepsExactlyWhatWasRead_data()
+{
+    QTest::addColumn<bool>("spilled");
+    QTest::newRow("spilled") << true;
+    QTest::newRow("tail only") << false;
+}
+
+void TestOutputLog::readIntoKeepsExactlyWhatWasRead()
+{
+    // As a pipe read does: room asked for, fewer bytes (or none) read into it.
+    QFETCH(bool, spilled);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out"));
+    OutputLog log(spilled ? path : QString(), 100 * 1000);
+    QByteArray sent;
+    for (int i = 0; i < 400; ++i) {
+        const qsizetype room = 1 + (i * 7919) % 65536;
+        const qsizetype n = i % 9 == 0 ? 0 : room - (i * 31) % room;
+        char *into = log.readInto(room);
+        for (qsizetype k = 0; k < n; ++k)
+            into[k] = char(k % 5 == 4 ? '\n' : 'a' + (i + k) % 26);
+        sent.append(into, n);
+        log.appendRead(n);
+    }
+    log.close();
+    QCOMPARE(log.totalBytes(), qint64(sent.size()));
+    QCOMPARE(log.lineCount(), qint64(sent.count('\n') + (sent.endsWith('\n') ? 0 : 1)));
+    QCOMPARE(log.tail(), sent.right(100 * 1000));
+    if (spilled) {
+        QVERIFY(log.spillIsComplete());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), sent);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOutputLog)

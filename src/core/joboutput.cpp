@@ -32,17 +32,16 @@ bool JobOutput::readFrom(QProcess &process, QProcess::ProcessChannel channel)
 {
     process.setReadChannel(channel);
     OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
-    // Into one buffer per job, reused: no allocation per read however much a child prints.
-    if (m_readBuffer.isEmpty())
-        m_readBuffer.resize(kReadBufferBytes);
-    // What QProcess has buffered, and no more: the rest comes with the next read.
+    // Straight into the batch the spill file gets next (no allocation, no copy on the way); what
+    // QProcess has buffered, and no more: the rest comes with the next read.
     qint64 left = process.bytesAvailable();
     bool any = false;
     while (left > 0) {
-        const qint64 n = process.read(m_readBuffer.data(), qMin<qint64>(left, m_readBuffer.size()));
+        const qsizetype room = qsizetype(qMin<qint64>(left, kReadBufferBytes));
+        const qint64 n = process.read(log.readInto(room), room);
+        log.appendRead(qsizetype(qMax<qint64>(n, 0)));
         if (n <= 0)
             break;
-        log.append(m_readBuffer.constData(), qsizetype(n));
         left -= n;
         any = true;
     }
@@ -70,7 +69,6 @@ QStringList JobOutput::close()
 {
     m_stdout->close();
     m_stderr->close();
-    m_readBuffer = QByteArray();
     QStringList notes;
     for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
         if (!log->spillError().isEmpty())

@@ -47,7 +47,6 @@ public:
 private:
     std::unique_ptr<OutputLog> m_stdout;
     std::unique_ptr<OutputLog> m_stderr;
-    QByteArray m_readBuffer; ///< while reading only; freed by close()
 };
 
 } // namespace procdeck

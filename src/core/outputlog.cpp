@@ -1,17 +1,16 @@
 #include "outputlog.h"
 
-#include "errnotext.h"
+#include "spillwriter.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include <QFile>
 
 #include <algorithm>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace procdeck {
 
@@ -63,6 +62,50 @@ void OutputLog::append(const char *data, qsizetype size)
     spill(data, size);
 }
 
+char *OutputLog::readInto(qsizetype size)
+{
+    m_readIntoSpill = !m_spillPath.isEmpty() && !m_spillClosed;
+    if (!m_readIntoSpill) {
+        if (m_scratch.size() < size)
+            m_scratch.resize(size);
+        return m_scratch.data();
+    }
+    // Read into the batch being gathered, at its end.
+    if (m_pendingSpill.size() + size > m_pendingSpill.capacity()) {
+        handOver(std::exchange(m_pendingSpill, QByteArray()));
+        m_pendingSpill = SpillWriter::instance().takeBuffer(qMax(kSpillBatch, size));
+    }
+    m_readIntoAt = m_pendingSpill.size();
+    m_pendingSpill.resize(m_readIntoAt + size); // within its capacity: no allocation, nothing written
+    return m_pendingSpill.data() + m_readIntoAt;
+}
+
+void OutputLog::appendRead(qsizetype n)
+{
+    if (!m_readIntoSpill) {
+        append(m_scratch.constData(), n);
+        return;
+    }
+    n = qMax<qsizetype>(n, 0);
+    m_pendingSpill.resize(m_readIntoAt + n); // the room not read into is given back
+    if (n == 0)
+        return;
+    const char *data = m_pendingSpill.constData() + m_readIntoAt;
+    count(data, n);
+    keep(data, n);
+    startSpilling();
+    if (m_pendingSpill.size() >= kSpillBatch)
+        handOver(std::exchange(m_pendingSpill, QByteArray()));
+}
+
+void OutputLog::startSpilling()
+{
+    if (!m_spilled) {
+        m_spillFile = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
+        m_spilled = true;
+    }
+}
+
 void OutputLog::count(const char *data, qsizetype size)
 {
     m_totalBytes += size;
@@ -110,74 +153,54 @@ void OutputLog::keep(const char *data, qsizetype size)
 
 void OutputLog::spill(const char *data, qsizetype size)
 {
-    if (m_spillPath.isEmpty() || !m_spillError.isEmpty() || m_spillClosed)
+    if (m_spillPath.isEmpty() || m_spillClosed)
         return;
-    if (!m_spilled) {
-        QDir().mkpath(QFileInfo(m_spillPath).absolutePath());
-        m_spillFile = std::make_unique<QFile>(m_spillPath);
-        m_spilled = true;
-        // Unbuffered: we batch the writes ourselves (flush()), so that a write error is seen
-        // as it happens, with its errno.
-        if (!m_spillFile->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-            m_spillError = m_spillFile->errorString();
-            return;
-        }
-        // Bytes read before the file could be opened are all still in the tail (this is the
-        // first spill), except when the very first chunk was larger than the tail.
-        if (m_totalBytes != size) {
-            m_spillError = QStringLiteral("spill file opened late");
-            return;
-        }
-    }
-    // Pipe reads are often small (a writer's 8 KiB at a time): gather them, one write(2) per
-    // kSpillBatch, and at least every notification (flush()). A large read goes straight out.
+    startSpilling();
+    // Pipe reads are often small (a writer's 8 KiB at a time): gathered, one write(2) per
+    // kSpillBatch, and at least at every flush(). A large read goes out as it is.
     if (m_pendingSpill.isEmpty() && size >= kSpillBatch) {
-        writeSpill(data, size);
+        handOver(QByteArray(data, size));
         return;
     }
-    if (m_pendingSpill.capacity() < kSpillBatch)
-        m_pendingSpill.reserve(kSpillBatch);
+    if (m_pendingSpill.isEmpty() && m_pendingSpill.capacity() < kSpillBatch)
+        m_pendingSpill = SpillWriter::instance().takeBuffer(kSpillBatch);
     m_pendingSpill.append(data, size);
     if (m_pendingSpill.size() >= kSpillBatch)
-        flush();
+        handOver(std::exchange(m_pendingSpill, QByteArray()));
 }
 
-void OutputLog::writeSpill(const char *data, qsizetype size)
+void OutputLog::handOver(QByteArray bytes)
 {
-    if (!m_spillFile || !m_spillFile->isOpen() || !m_spillError.isEmpty())
-        return;
-    errno = 0;
-    if (m_spillFile->write(data, size) != size) {
-        // QFile reports an unbuffered write's failure as "Unknown error": errno says what it was.
-        const int err = errno;
-        m_spillError = err != 0 ? errnoText(err) : m_spillFile->errorString();
-        m_spillFile->close();
-    }
+    if (m_spillFile)
+        SpillWriter::instance().write(m_spillFile, std::move(bytes));
 }
 
 void OutputLog::flush()
 {
-    if (!m_pendingSpill.isEmpty())
-        writeSpill(m_pendingSpill.constData(), m_pendingSpill.size());
-    m_pendingSpill.resize(0); // keeps its capacity: no allocation per batch
+    handOver(std::exchange(m_pendingSpill, QByteArray()));
+    if (m_spillFile)
+        SpillWriter::instance().sync(*m_spillFile);
 }
 
 void OutputLog::close()
 {
-    flush();
+    handOver(std::exchange(m_pendingSpill, QByteArray())); // nothing, if nothing is gathered
     m_spillClosed = true;
-    if (m_spillFile && m_spillFile->isOpen()) {
-        if (!m_spillFile->flush() && m_spillError.isEmpty())
-            m_spillError = m_spillFile->errorString();
-        m_spillFile->close();
+    if (m_spillFile) {
+        SpillWriter::instance().close(m_spillFile);
+        m_spillError = SpillWriter::instance().error(*m_spillFile);
+        m_spillFile.reset(); // an ended job keeps only what it needs: 100,000 of them must fit in memory
     }
-    // An ended job keeps only what it needs: 100,000 of them must fit in memory.
-    m_spillFile.reset();
-    m_pendingSpill = QByteArray();
+    m_scratch = QByteArray();
     QByteArray kept = tail(); // linear and exactly as large as it needs to be
     m_heldBytes = kept.size();
     m_ring = std::move(kept);
     m_ringStart = 0;
+}
+
+QString OutputLog::spillError() const
+{
+    return m_spillFile ? SpillWriter::instance().error(*m_spillFile) : m_spillError;
 }
 
 void OutputLog::shrinkTail(qsizetype bytes)

@@ -1,19 +1,21 @@
 #pragma once
 
 #include <QByteArray>
-#include <QFile>
 #include <QString>
 
 #include <memory>
 
 namespace procdeck {
 
+struct SpillFile;
+
 /// One captured stream (a job's stdout or its stderr).
 ///
 /// Every byte goes to a spill file, opened on the first byte (a job that prints nothing costs
-/// no file); memory keeps only a bounded tail for display, so it stays flat whatever the child
-/// prints. Byte and line counts are exact. If the spill file cannot be written (a full disk, no
-/// permission) the log says why, stops spilling, and keeps the tail: capture never fails a job.
+/// no file) and written by SpillWriter's thread, in order; memory keeps only a bounded tail for
+/// display, so it stays flat whatever the child prints. Byte and line counts are exact. If the
+/// spill file cannot be written (a full disk, no permission) the log says why, stops spilling,
+/// and keeps the tail: capture never fails a job.
 class OutputLog final
 {
 public:
@@ -27,11 +29,16 @@ public:
 
     void append(const char *data, qsizetype size);
     void append(const QByteArray &bytes) { append(bytes.constData(), bytes.size()); }
-    /// Writes what is gathered for the spill file now (it is written in batches of 256 KiB, and
-    /// whole at close()); call before reading the file while the job runs.
+    /// Room to read up to `size` bytes straight into, then appendRead(n) for the n read: bytes
+    /// read this way reach the spill file with no copy on the way (the window reads every job's
+    /// pipes). Valid until the next call on this log.
+    char *readInto(qsizetype size);
+    void appendRead(qsizetype n);
+    /// Hands what is gathered to the spill file's writer (batches of 256 KiB) and waits until the
+    /// file holds every byte so far; call before reading the file while the job runs.
     void flush();
-    /// Closes the spill file (reporting a late write error, if any). Appends after it are kept
-    /// in memory only.
+    /// Closes the spill file once it holds every byte, and waits for that (a write error, a late
+    /// one included, is known after it). Appends after it are kept in memory only.
     void close();
 
     /// Keeps at most `bytes` of the tail in memory from now on (0: none), for an ended job
@@ -57,10 +64,11 @@ public:
 
     /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
     QString spillPath() const { return m_spilled ? m_spillPath : QString(); }
-    /// True when the spill file holds every byte of the stream.
-    bool spillIsComplete() const { return m_spilled && m_spillError.isEmpty(); }
-    /// Why spilling stopped ("No space left on device"), empty if it did not.
-    QString spillError() const { return m_spillError; }
+    /// True when the spill file holds, or is being given, every byte of the stream (after
+    /// close(): holds it).
+    bool spillIsComplete() const { return m_spilled && spillError().isEmpty(); }
+    /// Why spilling stopped ("No space left on device"), empty if it did not (so far).
+    QString spillError() const;
 
     /// The whole stream when it can be had: the spill file if complete, else the memory tail.
     /// `truncated` says which.
@@ -71,12 +79,16 @@ private:
     void keep(const char *data, qsizetype size);
     void growRing(qsizetype needed);
     void spill(const char *data, qsizetype size);
-    void writeSpill(const char *data, qsizetype size);
+    void startSpilling();
+    void handOver(QByteArray bytes);
 
     QString m_spillPath;
-    std::unique_ptr<QFile> m_spillFile;
-    QString m_spillError;
+    std::shared_ptr<SpillFile> m_spillFile; ///< while open; SpillWriter writes it
+    QString m_spillError;                   ///< once closed: the writer's last word
     QByteArray m_pendingSpill;
+    QByteArray m_scratch; ///< readInto()'s room when nothing is spilled
+    bool m_readIntoSpill = false; ///< where readInto() gave room: m_pendingSpill (from m_readIntoAt) or m_scratch
+    qsizetype m_readIntoAt = 0;
     bool m_spillClosed = false;
     bool m_spilled = false; ///< a spill file was created (it outlives m_spillFile, closed at the end)
     /// The tail: a ring that grows (doubling) up to tailLimit and then overwrites its oldest
