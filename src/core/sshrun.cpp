@@ -10,12 +10,13 @@ namespace {
 /// ssh session) goes away before the command ended, SIGTERM to the group, SIGKILL after 2 s.
 /// When the command ends, what it left in its group is killed, as ProcDeck does locally. The exit
 /// status is the command's, or 128 + the signal that ended it. Polls its parent every 1 ms at
-/// first, then less often, up to 0.5 s: GNU parallel's approach, on one line.
+/// first, then less often, up to 0.5 s: GNU parallel's approach, on one line. A parent that is
+/// already init (the connection went before the wrapper looked) counts as gone.
 const char kWrapper[] =
     "$SIG{CHLD}=sub{$d=1};$pp=getppid;$p=fork;"
     "if(!defined $p){print STDERR \"procdeck: fork: $!\\n\";exit 255}"
     "if(!$p){setpgrp;exec {$ARGV[0]} @ARGV;print STDERR \"procdeck: cannot run $ARGV[0]: $!\\n\";exit 127}"
-    "$s=0.001;until($d||getppid!=$pp){select(undef,undef,undef,$s);$s=$s<0.5?$s*1.5:0.5}"
+    "$s=0.001;until($d||getppid!=$pp||$pp==1){select(undef,undef,undef,$s);$s=$s<0.5?$s*1.5:0.5}"
     "unless($d){kill(\"TERM\",-$p);for(1..20){last if $d;select(undef,undef,undef,0.1)}kill(\"KILL\",-$p)}"
     "waitpid($p,0);$r=$?;kill(\"KILL\",-$p);exit($r&127?128+($r&127):$r>>8)";
 
