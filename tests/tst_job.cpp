@@ -1,4 +1,5 @@
 #include "core/job.h"
+#include "core/jobprocess.h"
 #include "core/processgroup.h"
 
 #include <QCryptographicHash>
@@ -244,7 +245,7 @@ void TestJob::hundredMegabytesExactly()
 void TestJob::injectedStartFailure()
 {
     // Out of processes is "not now": the job stays queued, never having been Running.
-    Job::injectStartFailureForTesting(EAGAIN);
+    JobProcess::injectStartFailureForTesting(EAGAIN);
     Job waiting(1, argv(QStringLiteral("true")), QString());
     QSignalSpy waitingStates(&waiting, &Job::stateChanged);
     QCOMPARE(waiting.start(), Job::StartResult::NoResources);
@@ -252,7 +253,7 @@ void TestJob::injectedStartFailure()
     QCOMPARE(waiting.startErrno(), EAGAIN);
     QCOMPARE(waitingStates.count(), 0);
     // Anything else is "never".
-    Job::injectStartFailureForTesting(EACCES);
+    JobProcess::injectStartFailureForTesting(EACCES);
     Job failing(1, argv(QStringLiteral("true")), QString());
     QCOMPARE(failing.start(), Job::StartResult::Failed);
     QCOMPARE(failing.state(), JobState::FailedToStart);

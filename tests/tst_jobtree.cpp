@@ -3,6 +3,7 @@
 // armed from the fork.
 #include "core/childexec.h"
 #include "core/job.h"
+#include "core/jobprocess.h"
 #include "core/processsampler.h"
 #include "core/rawbytes.h"
 #include "core/reaper.h"
@@ -165,7 +166,7 @@ void TestJobTree::asyncExecShortageGoesBackToTheQueue()
 {
     // The fork works, the exec fails later with EMFILE: Running, then back to Queued — emitted,
     // with `requeued` — never left Running.
-    Job::injectExecFailureForTesting(EMFILE);
+    JobProcess::injectExecFailureForTesting(EMFILE);
     Job job(1, argv(QStringLiteral("true")), QString());
     QSignalSpy states(&job, &Job::stateChanged);
     QSignalSpy requeued(&job, &Job::requeued);
@@ -184,7 +185,7 @@ void TestJobTree::asyncExecShortageGoesBackToTheQueue()
 
 void TestJobTree::asyncExecFailureFailsToStart()
 {
-    Job::injectExecFailureForTesting(EACCES);
+    JobProcess::injectExecFailureForTesting(EACCES);
     Job job(1, argv(QStringLiteral("true")), QString());
     QSignalSpy ended(&job, &Job::ended);
     QCOMPARE(job.start(), Job::StartResult::Started);
@@ -197,7 +198,7 @@ void TestJobTree::schedulerRetriesARequeuedJob()
 {
     Scheduler scheduler;
     scheduler.setMaxParallel(2);
-    Job::injectExecFailureForTesting(ENFILE);
+    JobProcess::injectExecFailureForTesting(ENFILE);
     QSignalSpy idle(&scheduler, &Scheduler::idle);
     scheduler.add(shell(QStringLiteral("echo one")));
     scheduler.add(shell(QStringLiteral("echo two")));

@@ -2,6 +2,7 @@
 // left behind, limits that must not fail jobs, and faults the OS rarely produces.
 #include "core/processsampler.h"
 #include "core/job.h"
+#include "core/jobprocess.h"
 #include "core/processgroup.h"
 #include "core/scheduler.h"
 
@@ -229,7 +230,7 @@ void TestReliability::faultsEndOneJobAndTheOthersGoOn()
     // The second start fails for good (EAGAIN would be a shortage: waited for, then run).
     connect(&s, &Scheduler::jobEnded, this, [](Job *job) {
         if (job->seq() == 1)
-            Job::injectStartFailureForTesting(EACCES);
+            JobProcess::injectStartFailureForTesting(EACCES);
     });
     QVERIFY(idle.wait(kDeadlineMs));
     QCOMPARE(starved->state(), JobState::FailedToStart);

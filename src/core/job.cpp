@@ -120,7 +120,7 @@ Job::StartResult Job::start()
         m_clock.invalidate();
         m_startedAt = QDateTime();
         releaseProcess();
-        if (isShortage(err))
+        if (isResourceShortage(err))
             return StartResult::NoResources;
         m_startErrno = 0;
         failToStart(reason);
@@ -142,7 +142,7 @@ Job::StartResult Job::start()
 
 Job::StartResult Job::refuseStart(int errnoValue, const QString &what)
 {
-    if (isShortage(errnoValue)) {
+    if (isResourceShortage(errnoValue)) {
         m_startErrno = errnoValue;
         return StartResult::NoResources;
     }
@@ -296,7 +296,7 @@ void Job::onExecFailed()
     reaper::unregisterChild(pid_t(m_pid));
     guardian::jobEnded(m_seq, pid_t(m_pid));
     // Killed or timed out meanwhile: the person's word (or the promise) stands, no second try.
-    if (isShortage(err) && !m_killRequested && !m_timedOut) {
+    if (isResourceShortage(err) && !m_killRequested && !m_timedOut) {
         m_startErrno = err;
         m_timeoutTimer.stop();
         m_killer.reset();

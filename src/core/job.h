@@ -1,8 +1,6 @@
 #pragma once
 
 #include "joboutput.h"
-#include "jobprocess.h"
-#include "errnotext.h"
 #include "joblinks.h"
 #include "jobrecord.h"
 #include "jobspec.h"
@@ -24,6 +22,7 @@
 
 namespace procdeck {
 
+class JobProcess;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
@@ -77,8 +76,6 @@ public:
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }
-    /// True for the errno values that mean "not now" rather than "never".
-    static bool isShortage(int errnoValue) { return isResourceShortage(errnoValue); }
     /// Ends a queued job as FailedToStart with `reason` (the scheduler's verdict that it could
     /// never start: nothing else runs and resources still fall short).
     void failBeforeStart(const QString &reason)
@@ -192,11 +189,6 @@ public:
     /// Everything known now, as a value.
     JobRecord record() const;
 
-    /// Test hook for fault injection: the next start() of any job fails as if fork() had
-    /// returned `errnoValue` (e.g. EAGAIN). 0 switches it off.
-    static void injectStartFailureForTesting(int errnoValue) { JobProcess::injectStartFailureForTesting(errnoValue); }
-    /// Test hook: the next job's exec fails later, asynchronously, with `errnoValue` (EMFILE…).
-    static void injectExecFailureForTesting(int errnoValue) { JobProcess::injectExecFailureForTesting(errnoValue); }
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
     void injectReadErrorForTesting() { m_readErrorInjected = true; }
 
