@@ -130,7 +130,12 @@
         <translation>GNU parallel의 --halt와 같습니다: 작업 N개 또는 P %가 실패·성공·종료하면 배치가 새 작업 시작을 멈추거나(soon) 실행 중인 작업도 멈춥니다(now). 예: now,fail=1. 예전 형식 0, 1, 2, -1, -2도 받습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Run &amp;on:</source>
+        <translation>실행 위치(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -415,6 +420,11 @@
         <source>Like &quot;after_success&quot; in a batch file: if one of them does not succeed, this job is skipped.</source>
         <translation>배치 파일의 &quot;after_success&quot;와 같습니다: 그중 하나라도 성공하지 못하면 이 작업은 건너뜁니다.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Run &amp;on:</source>
+        <translation>실행 위치(&amp;O):</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -691,6 +701,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>SSH &amp;hosts:</source>
+        <translation>SSH 호스트(&amp;H):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;lurm arguments:</source>
+        <translation>S&amp;lurm 인수:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -902,7 +922,7 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="+23"/>
+        <location filename="../../src/app/batchdialog.cpp" line="+24"/>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
@@ -912,7 +932,7 @@
         <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Values file</source>
         <translation>값 파일</translation>
     </message>
@@ -923,7 +943,7 @@
         <translation>사용 안 함</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
@@ -938,7 +958,7 @@
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Save batch file</source>
         <translation>일괄 작업 파일 저장</translation>
     </message>
@@ -1032,7 +1052,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+69"/>
+        <location filename="../../src/app/commandlinerun.cpp" line="+66"/>
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -1040,7 +1060,7 @@
 <context>
     <name>procdeck::app::ExportActions</name>
     <message>
-        <location filename="../../src/app/exportactions.cpp" line="+26"/>
+        <location filename="../../src/app/exportactions.cpp" line="+34"/>
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
@@ -1050,17 +1070,17 @@
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Exported %n job(s) to %1</source>
         <translation>
             <numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform>
@@ -1070,7 +1090,7 @@
 <context>
     <name>procdeck::app::HistoryController</name>
     <message>
-        <location filename="../../src/app/historycontroller.cpp" line="+25"/>
+        <location filename="../../src/app/historycontroller.cpp" line="+22"/>
         <source>The history cannot be written (%1). Nothing is lost: the jobs&apos; rows are kept and written as soon as the database can be.</source>
         <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
     </message>
@@ -1085,7 +1105,7 @@
         <translation>기록 꺼짐: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
@@ -1125,12 +1145,28 @@
         <translation>명령</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+0"/>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>No history: the database could not be opened.</source>
         <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the history…</source>
+        <translation>기록을 읽는 중…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1, job %2</source>
+        <extracomment>how a job in the history ran: &quot;ssh&quot;, &quot;slurm&quot; (with its Slurm job id) or &quot;local&quot;</extracomment>
+        <translation>%1, 작업 %2</translation>
+    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+22"/>
         <source>%n job(s) shown · kept output takes %1</source>
         <translation>
             <numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform>
@@ -1139,8 +1175,14 @@
 </context>
 <context>
     <name>procdeck::app::JobActions</name>
+    <message>
+        <location filename="../../src/app/jobactions.cpp" line="+46"/>
+        <source>Job %1 runs on: %2</source>
+        <extracomment>%1: the job&apos;s number; %2: what Slurm&apos;s scontrol answered</extracomment>
+        <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="+90"/>
+        <location line="+60"/>
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation>
             <numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform>
@@ -1173,7 +1215,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -1232,12 +1274,12 @@
 <context>
     <name>procdeck::app::LaunchDialog</name>
     <message>
-        <location filename="../../src/app/launchdialog.cpp" line="+26"/>
+        <location filename="../../src/app/launchdialog.cpp" line="+27"/>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Working directory</source>
         <translation>작업 디렉터리</translation>
     </message>
@@ -1267,7 +1309,7 @@
         <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Program not found on PATH: %1</source>
         <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
     </message>
@@ -1287,7 +1329,7 @@
         <translation>다음 작업 뒤에 실행: 표의 # 열에 있는 작업 번호를 3, 5처럼 적으세요.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>An environment variable&apos;s name cannot contain &apos;=&apos;: %1</source>
         <translation>환경 변수 이름에는 &apos;=&apos;를 쓸 수 없습니다: %1</translation>
     </message>
@@ -1310,7 +1352,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -1504,7 +1546,7 @@
 <context>
     <name>procdeck::app::PreferencesDialog</name>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="+21"/>
+        <location filename="../../src/app/preferencesdialog.cpp" line="+22"/>
         <source>CPU count (%1)</source>
         <extracomment>the default when 0: as many jobs as the machine has CPUs</extracomment>
         <translation>CPU 수 (%1)</translation>
@@ -1515,7 +1557,34 @@
         <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>one login a line, as GNU parallel&apos;s -S:
+4/ssh -p 2222 me@build1
+2/build2
+:  (this computer)</source>
+        <extracomment>GNU parallel&apos;s --sshlogin syntax; keep the examples as they are</extracomment>
+        <translation>한 줄에 로그인 하나, GNU parallel의 -S와 같이:
+4/ssh -p 2222 me@build1
+2/build2
+:  (이 컴퓨터)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;Run on: SSH hosts&quot; in the Launch and Batch forms: [N/][ssh command [options]] [user@]host, N jobs at once (default: the host&apos;s CPU count); &apos;:&apos; is this computer; # starts a comment</source>
+        <translation>실행 및 일괄 작업 양식의 &quot;실행 위치: SSH 호스트&quot;: [N/][ssh 명령 [옵션]] [user@]host, 동시에 N개 작업(기본값: 호스트의 CPU 수). &apos;:&apos;는 이 컴퓨터, #는 주석의 시작</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>given to srun, e.g. -p short --time=10 --mem=1G</source>
+        <translation>srun에 전달됩니다. 예: -p short --time=10 --mem=1G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;Run on: Slurm cluster&quot;: each job is one srun with these arguments, on the cluster SLURM_CONF (or the default) names</source>
+        <translation>&quot;실행 위치: Slurm 클러스터&quot;: 각 작업은 이 인수로 실행되는 srun 하나이며, SLURM_CONF(또는 기본값)가 가리키는 클러스터에서 실행됩니다</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1573,6 +1642,50 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::RunOnChoice</name>
+    <message>
+        <location filename="../../src/app/runonchoice.cpp" line="+28"/>
+        <source>This computer</source>
+        <translation>이 컴퓨터</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH hosts</source>
+        <translation>SSH 호스트</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm cluster</source>
+        <translation>Slurm 클러스터</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the jobs run: here, on the ssh logins, or through srun on the Slurm cluster (logins and Slurm arguments: Edit → Preferences)</source>
+        <translation>작업을 실행할 곳: 이 컴퓨터, ssh 로그인, 또는 Slurm 클러스터의 srun (로그인과 Slurm 인수: 편집 → 환경 설정)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Run on: %1</source>
+        <translation>실행 위치: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>this computer</source>
+        <translation>이 컴퓨터</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>srun with the cluster&apos;s defaults</source>
+        <extracomment>what srun is given; &quot;defaults&quot; when Preferences set no Slurm arguments</extracomment>
+        <translation>클러스터 기본값으로 srun</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>srun %1</source>
+        <translation>srun %1</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
         <location filename="../../src/app/statussummary.cpp" line="+46"/>
@@ -1607,9 +1720,8 @@
         <translation>일시 정지(&amp;P)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Pause the selected jobs&apos; whole process trees (SIGSTOP); their timeouts wait too (Ctrl+P)</source>
-        <translation>선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
+        <translation type="vanished">선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1617,9 +1729,18 @@
         <translation>재개(&amp;U)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Resume the selected paused jobs (SIGCONT) (Ctrl+Shift+P)</source>
-        <translation>선택한 일시 정지된 작업을 재개합니다(SIGCONT) (Ctrl+Shift+P)</translation>
+        <translation type="vanished">선택한 일시 정지된 작업을 재개합니다(SIGCONT) (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Pause the selected jobs&apos; whole process trees (SIGSTOP; a Slurm job: scontrol suspend); their timeouts wait too (Ctrl+P)</source>
+        <translation>선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP, Slurm 작업은 scontrol suspend). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume the selected paused jobs (SIGCONT; a Slurm job: scontrol resume) (Ctrl+Shift+P)</source>
+        <translation>선택한 일시 정지된 작업을 재개합니다(SIGCONT, Slurm 작업은 scontrol resume) (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <location line="+3"/>
