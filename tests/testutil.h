@@ -3,13 +3,16 @@
 #include "core/job.h"
 #include "core/jobspec.h"
 #include "core/processgroup.h"
+#include "core/proctable.h"
 #include "core/scheduler.h"
+#include "core/session.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QString>
 #include <QTemporaryDir>
+
 
 namespace testutil {
 
@@ -37,46 +40,67 @@ inline bool groupGone(qint64 pgid)
     return procdeck::processgroup::livingMembers(pid_t(pgid)).isEmpty();
 }
 
-/// Living processes (zombies not counted) whose command line, arguments joined by spaces, is
-/// exactly `cmdline` ("sleep 3117"): how a test sees whether a job's tree is really gone.
-inline QList<pid_t> processesNamed(const QByteArray &cmdline)
+/// A process's command line, its arguments joined by spaces ("sleep 3117"); empty if gone.
+inline QByteArray commandLineOf(pid_t pid)
 {
-    QList<pid_t> found;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool numeric = false;
-        const pid_t pid = pid_t(entry.toInt(&numeric));
-        if (!numeric)
-            continue;
-        QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        QByteArray text = file.readAll();
-        if (text.endsWith('\0'))
-            text.chop(1);
-        text.replace('\0', ' ');
-        if (text != cmdline)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray fields = stat.readAll();
-        const qsizetype close = fields.lastIndexOf(')');
-        if (close > 0 && fields.size() > close + 2 && fields.at(close + 2) != 'Z')
-            found << pid;
+    QFile file(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QByteArray text = file.readAll();
+    if (text.endsWith('\0'))
+        text.chop(1);
+    return text.replace('\0', ' ');
+}
+
+/// Living processes (zombies not counted) whose command line is exactly `cmdline`: how a test
+/// sees whether a job's tree is really gone. With `markerPrefix` (session::markerPrefix()),
+/// only processes of this test's own jobs count: another test run on the same machine may run
+/// the same command at the same moment.
+inline QList<pid_t> processesNamed(const QByteArray &cmdline, const QByteArray &markerPrefix = {})
+{
+    struct Search {
+        const QByteArray &cmdline;
+        const QByteArray &marker;
+        QList<pid_t> found;
+    } search{cmdline, markerPrefix, {}};
+    procdeck::proctable::forEachProcess(
+        [](const procdeck::proctable::ProcessInfo &info, void *raw) {
+            auto *s = static_cast<Search *>(raw);
+            if (!info.alive() || commandLineOf(info.pid) != s->cmdline)
+                return;
+            if (s->marker.isEmpty()
+                || procdeck::proctable::environHas(info.pid, s->marker.constData(), size_t(s->marker.size()), false))
+                s->found << info.pid;
+        },
+        &search);
+    return search.found;
+}
+
+/// processesNamed(cmdline) among this process's own jobs (their environment marker).
+inline QList<pid_t> ownProcessesNamed(const QByteArray &cmdline)
+{
+    return processesNamed(cmdline, procdeck::session::markerPrefix());
+}
+
+/// For a failure message: each process's pid, parent, group, session and state.
+inline QString describeProcesses(const QList<pid_t> &pids)
+{
+    QStringList lines;
+    for (const pid_t pid : pids) {
+        procdeck::proctable::ProcessInfo info;
+        lines << (procdeck::proctable::readProcess(pid, &info)
+                      ? QStringLiteral("pid %1 ppid %2 pgrp %3 sid %4 state %5")
+                            .arg(pid).arg(info.ppid).arg(info.pgrp).arg(info.session).arg(QLatin1Char(info.state))
+                      : QStringLiteral("pid %1 gone").arg(pid));
     }
-    return found;
+    return lines.join(QLatin1String("; "));
 }
 
 /// The state letter of a process in /proc/<pid>/stat ('T' stopped, 'S' sleeping…), 0 if gone.
 inline char processState(qint64 pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray fields = stat.readAll();
-    const qsizetype close = fields.lastIndexOf(')');
-    return close > 0 && fields.size() > close + 2 ? fields.at(close + 2) : 0;
+    procdeck::proctable::ProcessInfo info;
+    return procdeck::proctable::readProcess(pid_t(pid), &info) ? info.state : 0;
 }
 
 /// The job numbers in the order the scheduler started them (from its jobStarted signal).

@@ -5,6 +5,7 @@
 #include "core/job.h"
 #include "core/jobprocess.h"
 #include "core/processsampler.h"
+#include "core/proctable.h"
 #include "core/rawbytes.h"
 #include "core/reaper.h"
 #include "core/scheduler.h"
@@ -18,12 +19,14 @@
 
 #include <cerrno>
 #include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
 using namespace procdeck;
 using testutil::argv;
-using testutil::processesNamed;
+using testutil::ownProcessesNamed;
 using testutil::shell;
 
 namespace {
@@ -50,6 +53,7 @@ private slots:
     void stateTable();
     void timeoutIsArmedFromTheFork();
     void signalHandlerKeepsErrno();
+    void anEmptyEnvironmentReadIsNotNoMarker();
     void samplerCountsEscapees();
     void startDelaySpacesTheStarts();
 };
@@ -73,7 +77,7 @@ void TestJobTree::timeoutEndsEscapees()
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
     QCOMPARE(job.state(), JobState::TimedOut);
     for (const char *name : {"sleep 3117", "sleep 3118", "sleep 3119"})
-        QTRY_VERIFY2_WITH_TIMEOUT(processesNamed(name).isEmpty(), name, kDeadlineMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(ownProcessesNamed(name).isEmpty(), name, kDeadlineMs);
 }
 
 void TestJobTree::leaderExitEndsEscapees()
@@ -82,7 +86,7 @@ void TestJobTree::leaderExitEndsEscapees()
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
     QCOMPARE(job.state(), JobState::Finished);
     QCOMPARE(job.stdoutLog().tail(), QByteArray("done\n"));
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3120").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3120").isEmpty(), kDeadlineMs);
     QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
 }
 
@@ -91,7 +95,7 @@ void TestJobTree::leftoverGroupMemberIsCountedOnce()
     // The member's parent (the leader) is gone: it is a group member and one of our strays.
     Job job(1, shell(QStringLiteral("sleep 3121 & sleep 0.3")), QString());
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3121").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3121").isEmpty(), kDeadlineMs);
     QVERIFY2(job.record().notes.contains(QLatin1String("killed 1 leftover process(es)")), qPrintable(job.record().notes));
 }
 
@@ -104,12 +108,12 @@ void TestJobTree::killEndsEscapeesWithTermFirst()
             QString());
     QSignalSpy ended(&job, &Job::ended);
     QCOMPARE(job.start(), Job::StartResult::Started);
-    QTRY_VERIFY_WITH_TIMEOUT(!processesNamed("sleep 3121").isEmpty() && !processesNamed("sleep 3122").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!ownProcessesNamed("sleep 3121").isEmpty() && !ownProcessesNamed("sleep 3122").isEmpty(), kDeadlineMs);
     job.kill();
     QVERIFY(ended.wait(kDeadlineMs));
     QCOMPARE(job.state(), JobState::Killed);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(flag), kDeadlineMs);
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3121").isEmpty() && processesNamed("sleep 3122").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3121").isEmpty() && ownProcessesNamed("sleep 3122").isEmpty(), kDeadlineMs);
 }
 
 void TestJobTree::groupMembersKeepTheirGraceWhenTheLeaderDiesFirst()
@@ -125,7 +129,7 @@ void TestJobTree::groupMembersKeepTheirGraceWhenTheLeaderDiesFirst()
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
     QCOMPARE(job.state(), JobState::TimedOut);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(flag), kDeadlineMs);
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3126").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3126").isEmpty(), kDeadlineMs);
 }
 
 void TestJobTree::escapeesAreCollected()
@@ -133,7 +137,10 @@ void TestJobTree::escapeesAreCollected()
     // Killed escapees are re-parented to us (the subreaper) and must not stay zombies.
     Job job(1, shell(QStringLiteral("setsid sleep 3123 & sleep 3124 & echo started")), QString());
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3123").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(ownProcessesNamed("sleep 3123").isEmpty(),
+                              qPrintable(testutil::describeProcesses(ownProcessesNamed("sleep 3123")) + QLatin1String(" / notes: ")
+                                         + job.record().notes),
+                              kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(reaper::strayChildren().isEmpty(), kDeadlineMs);
 }
 
@@ -256,12 +263,12 @@ void TestJobTree::samplerCountsEscapees()
     Scheduler scheduler;
     ProcessSampler sampler(&scheduler);
     Job *job = scheduler.add(shell(QStringLiteral("setsid sleep 3130 & sleep 3131; wait")));
-    QTRY_VERIFY_WITH_TIMEOUT(!processesNamed("sleep 3130").isEmpty() && !processesNamed("sleep 3131").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!ownProcessesNamed("sleep 3130").isEmpty() && !ownProcessesNamed("sleep 3131").isEmpty(), kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT((sampler.sampleNow(), job->usage().processes == 3), kDeadlineMs);
     QVERIFY(job->usage().rssKb > 0);
     job->kill();
     QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
-    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3130").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3130").isEmpty(), kDeadlineMs);
 }
 
 void TestJobTree::startDelaySpacesTheStarts()
@@ -281,4 +288,23 @@ void TestJobTree::startDelaySpacesTheStarts()
 }
 
 QTEST_GUILESS_MAIN(TestJobTree)
+void TestJobTree::anEmptyEnvironmentReadIsNotNoMarker()
+{
+    // A process mid-execve reads an empty environment, as a zombie does: such a read must say
+    // "unread", or a sweep would remember an escapee as unmarked and never end it.
+    const QByteArray prefix = session::markerPrefix();
+    bool unread = true;
+    QVERIFY(!proctable::environHas(::getpid(), prefix.constData(), size_t(prefix.size()), false, &unread));
+    QVERIFY(!unread); // our own environment has bytes, and no marker
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    QVERIFY(child > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processState(child) == 'Z' || testutil::processState(child) == 0, kDeadlineMs);
+    unread = false;
+    QCOMPARE(proctable::environNumberAfter(child, prefix.constData(), size_t(prefix.size()), &unread), -1L);
+    QVERIFY(unread);
+    ::waitpid(child, nullptr, WNOHANG);
+}
+
 #include "tst_jobtree.moc"

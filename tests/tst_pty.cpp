@@ -164,8 +164,8 @@ private slots:
         spec.graceSeconds = 0.5;
         const auto job = runToEnd(spec);
         QCOMPARE(job->state(), JobState::TimedOut);
-        QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3171").isEmpty(), kDeadlineMs);
-        QVERIFY(testutil::processesNamed("sleep 3172").isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(testutil::ownProcessesNamed("sleep 3171").isEmpty(), kDeadlineMs);
+        QVERIFY(testutil::ownProcessesNamed("sleep 3172").isEmpty());
     }
 
     void cliPrintsTrueForIsatty()

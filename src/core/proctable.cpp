@@ -138,10 +138,13 @@ bool forEachProcess(Visitor visit, void *context) noexcept
 namespace {
 
 /// Reads the NUL-separated environment of `pid` entry by entry; calls `match(entry, length)`
-/// for each until it returns true. Entries longer than the buffer are skipped.
+/// for each until it returns true. Entries longer than the buffer are skipped. `*unread` (if
+/// given) says whether not one byte could be read.
 template<typename Match>
-bool scanEnviron(pid_t pid, Match match) noexcept
+bool scanEnviron(pid_t pid, Match match, bool *unread) noexcept
 {
+    if (unread)
+        *unread = true;
     char path[64];
     procPath(path, sizeof path, pid, "environ");
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -157,6 +160,8 @@ bool scanEnviron(pid_t pid, Match match) noexcept
             continue;
         if (n <= 0)
             break;
+        if (unread)
+            *unread = false;
         held += size_t(n);
         size_t start = 0;
         for (size_t i = 0; i < held; ++i) {
@@ -186,16 +191,19 @@ bool scanEnviron(pid_t pid, Match match) noexcept
 
 } // namespace
 
-bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry) noexcept
+bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry, bool *unread) noexcept
 {
-    return scanEnviron(pid, [&](const char *entry, size_t length) {
-        if (wholeEntry ? length != prefixLength : length < prefixLength)
-            return false;
-        return std::memcmp(entry, prefix, prefixLength) == 0;
-    });
+    return scanEnviron(
+        pid,
+        [&](const char *entry, size_t length) {
+            if (wholeEntry ? length != prefixLength : length < prefixLength)
+                return false;
+            return std::memcmp(entry, prefix, prefixLength) == 0;
+        },
+        unread);
 }
 
-long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength) noexcept
+long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength, bool *unread) noexcept
 {
     long number = -1;
     scanEnviron(pid, [&](const char *entry, size_t length) {
@@ -209,7 +217,7 @@ long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength) noex
         }
         number = value;
         return true;
-    });
+    }, unread);
     return number;
 }
 

@@ -29,10 +29,13 @@ bool forEachProcess(Visitor visit, void *context) noexcept;
 
 /// True when the environment of `pid` holds an entry that starts with `prefix` (the whole entry
 /// when `wholeEntry`). Another user's process, a zombie or a gone one reads as false.
-bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry) noexcept;
+/// `*unread` (if given) is set when not one byte could be read: besides those, a process in the
+/// middle of an execve() reads empty for a moment (its new memory has no environment yet), so
+/// "no marker" is not yet known of it.
+bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry, bool *unread = nullptr) noexcept;
 
 /// If the environment of `pid` holds an entry starting with `prefix`, the decimal number that
-/// follows it ("PROCDECK_JOB=<run>:17" → 17); else -1.
-long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength) noexcept;
+/// follows it ("PROCDECK_JOB=<run>:17" → 17); else -1. `*unread` as for environHas.
+long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength, bool *unread = nullptr) noexcept;
 
 } // namespace procdeck::proctable

@@ -55,8 +55,12 @@ public:
         if (it != m_seen.constEnd() && it->first == info.startTime)
             return it->second;
         const QByteArray &prefix = markerPrefix();
-        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(), size_t(prefix.size())));
-        m_seen.insert(info.pid, {info.startTime, id});
+        bool unread = false;
+        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(), size_t(prefix.size()), &unread));
+        // Read mid-execve (empty for a moment), "unmarked" would be remembered wrongly for ever:
+        // the pid and start time stay the same across the exec.
+        if (!unread)
+            m_seen.insert(info.pid, {info.startTime, id});
         return id;
     }
     void forgetAllBut(const QSet<pid_t> &alive)
@@ -136,6 +140,8 @@ private:
 };
 
 constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a moment later
+constexpr int kExecReadTries = 20;      ///< at most 2 ms on a stray caught inside an execve()
+constexpr int kExecReadPauseUs = 100;
 
 } // namespace
 
@@ -223,15 +229,28 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
     }
     // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
     const QByteArray marker = strays.isEmpty() ? QByteArray() : session::markerEntry(treeId);
+    bool unknownStrays = false;
     for (const pid_t pid : strays) {
         // A group member whose parent died is a stray too: counted once.
-        if (leftovers.contains(pid) || !proctable::environHas(pid, marker.constData(), size_t(marker.size()), true))
+        if (leftovers.contains(pid))
             continue;
+        bool unread = false;
+        bool marked = proctable::environHas(pid, marker.constData(), size_t(marker.size()), true, &unread);
+        // Caught inside an execve() (an escapee's `setsid sleep` often is, as its shell exits):
+        // its environment is there again within microseconds, so look a few more times.
+        for (int tries = 0; !marked && unread && tries < kExecReadTries; ++tries) {
+            ::usleep(kExecReadPauseUs);
+            marked = proctable::environHas(pid, marker.constData(), size_t(marker.size()), true, &unread);
+        }
+        if (!marked) {
+            unknownStrays = unknownStrays || unread; // still unknown: the sweeps below look again
+            continue;
+        }
         leftovers << pid;
         if (!terminating)
             ::kill(pid, SIGKILL);
     }
-    if (leftovers.isEmpty() || terminating)
+    if ((leftovers.isEmpty() && !unknownStrays) || terminating)
         return leftovers; // nothing left; or the escapees got SIGTERM and their grace runs on
     // Deeper escapees (a living escapee's children): one coalesced pass now, one a moment later.
     EscapeeSweep::instance().request(treeId, SIGKILL);
