@@ -1,6 +1,8 @@
 // The window's views of a job: output, timeline, why it ended.
 #include "windowtest.h"
 
+#include <QScrollBar>
+
 class TestWindowViews : public QObject
 {
     Q_OBJECT
@@ -10,6 +12,7 @@ private slots:
     void outputViewReDecodesInAnotherEncoding();
     void timelineDrawsTheStaircase();
     void timelineStaysReadableAt64Jobs();
+    void timelineDrawsOnlyTheBarsInView();
     void outputShowsColoursAndRedrawsProgress();
     void sayWhyAJobEnded();
     void completeOutputSaysWhereItIs();
@@ -114,6 +117,45 @@ void TestWindowViews::timelineStaysReadableAt64Jobs()
         QVERIFY(isTerminal(w.scheduler().jobBySeq(seq)->state()));
     w.selectJob(40);
     QCOMPARE(timeline->selectedSeq(), 40);
+}
+
+void TestWindowViews::timelineDrawsOnlyTheBarsInView()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QList<JobSpec> jobs;
+    for (int i = 0; i < 120; ++i)
+        jobs << testutil::argv(QStringLiteral("true"));
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.launchBatch(jobs, 4);
+    QVERIFY(idle.wait(kDeadlineMs));
+    TimelineView *timeline = w.timeline();
+    timeline->resize(1000, 300);
+    timeline->setMaxBarsInView(30);
+    auto check = [&](int mustShow, int mustNotShow) {
+        timeline->grab();
+        const QList<int> shown = timeline->shownSeqs();
+        // A repaint draws the bars in view, never all 120: the starts in view and at most one
+        // more per row (a job begun before the span that reaches into it).
+        QCOMPARE(timeline->barsPainted(), int(shown.size()));
+        QVERIFY2(shown.size() <= 30 + timeline->rowCount() + 1, qPrintable(QString::number(shown.size())));
+        QVERIFY(timeline->rowCount() <= 4);
+        QVERIFY(shown.contains(mustShow));
+        QVERIFY(!shown.contains(mustNotShow));
+        // Exactly the jobs whose run overlaps the span drawn.
+        const auto [first, last] = timeline->span();
+        for (int seq = 1; seq <= 120; ++seq) {
+            const Job *job = w.scheduler().jobBySeq(seq);
+            const bool overlaps = job->startedAt().toMSecsSinceEpoch() <= last && job->finishedAt().toMSecsSinceEpoch() >= first;
+            QVERIFY2(shown.contains(seq) == overlaps, qPrintable(QString::number(seq)));
+        }
+    };
+    check(120, 1); // the tail, followed
+    auto *scroll = timeline->findChild<QScrollBar *>();
+    QVERIFY(scroll && !scroll->isHidden()); // (the tab is not the current one)
+    scroll->setValue(0); // back to the batch's start
+    check(1, 120);
 }
 
 void TestWindowViews::outputShowsColoursAndRedrawsProgress()

@@ -11,7 +11,11 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
 #include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
 
 namespace procdeck::app {
 
@@ -25,15 +29,26 @@ constexpr double kMaxRowHeight = 22;
 constexpr double kMinRowHeight = 9;
 } // namespace
 
-TimelineView::TimelineView(const Scheduler *scheduler, QWidget *parent) : QWidget(parent), m_scheduler(scheduler)
+TimelineView::TimelineView(const Scheduler *scheduler, QWidget *parent)
+    : QWidget(parent), m_scheduler(scheduler), m_scroll(new QScrollBar(Qt::Horizontal, this))
 {
     setMouseTracking(true);
     setMinimumHeight(140);
+    m_scroll->hide();
+    connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
+    connect(scheduler, &Scheduler::jobStarted, this, &TimelineView::onStarted);
+    connect(scheduler, &Scheduler::jobEnded, this, &TimelineView::onEnded);
+    connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) {
+        // Back in the queue after it started (its exec fell short of resources): its bar goes.
+        m_stale = m_stale || (job->state() == JobState::Queued && m_index.indexOf(job->seq()) >= 0);
+    });
+    connect(scheduler, &Scheduler::jobsRemoved, this, [this] { m_stale = true; });
 }
 
 void TimelineView::setBatch(int batchId)
 {
     m_batchId = batchId;
+    m_stale = true;
     update();
 }
 
@@ -45,117 +60,155 @@ void TimelineView::setSelectedSeq(int seq)
     update();
 }
 
-int TimelineView::rowsThatFit() const
+void TimelineView::setMaxBarsInView(int bars)
 {
-    return qMax(1, int(plotArea().height() / kMinRowHeight));
+    m_maxBarsInView = qMax(1, bars);
+    updateScrollBar();
+    update();
+}
+
+void TimelineView::onStarted(Job *job)
+{
+    if (m_stale || (m_batchId > 0 && job->batchId() != m_batchId) || !job->startedAt().isValid())
+        return;
+    if (m_index.indexOf(job->seq()) >= 0) {
+        m_stale = true; // started again after a requeue
+        return;
+    }
+    m_index.started(job->seq(), job->startedAt().toMSecsSinceEpoch());
+    updateScrollBar();
+}
+
+void TimelineView::onEnded(Job *job)
+{
+    if (!m_stale && job->finishedAt().isValid())
+        m_index.ended(job->seq(), job->finishedAt().toMSecsSinceEpoch());
+}
+
+void TimelineView::rebuild() const
+{
+    if (!m_stale)
+        return;
+    m_stale = false;
+    std::vector<TimelineIndex::Bar> runs;
+    for (int i = 0; i < m_scheduler->count(); ++i) {
+        const Job *job = m_scheduler->jobAt(i);
+        if ((m_batchId <= 0 || job->batchId() == m_batchId) && job->startedAt().isValid())
+            runs.push_back({job->seq(), job->startedAt().toMSecsSinceEpoch(),
+                            job->finishedAt().isValid() ? job->finishedAt().toMSecsSinceEpoch() : -1});
+    }
+    m_index.replay(runs);
+    updateScrollBar();
+}
+
+void TimelineView::updateScrollBar() const
+{
+    const int over = m_index.size() - m_maxBarsInView;
+    const bool following = m_scroll->isHidden() || m_scroll->value() == m_scroll->maximum();
+    m_scroll->setRange(0, qMax(0, over));
+    m_scroll->setPageStep(m_maxBarsInView);
+    if (following)
+        m_scroll->setValue(m_scroll->maximum()); // the tail, as more jobs start
+    if (m_scroll->isHidden() == (over > 0)) {
+        m_scroll->setVisible(over > 0);
+        placeScrollBar();
+    }
+}
+
+void TimelineView::resizeEvent(QResizeEvent *)
+{
+    placeScrollBar();
+}
+
+void TimelineView::placeScrollBar() const
+{
+    const int h = m_scroll->sizeHint().height();
+    m_scroll->setGeometry(kMargin + kLabelWidth, height() - h, qMax(0, width() - 2 * kMargin - kLabelWidth), h);
 }
 
 int TimelineView::rowCount() const
 {
-    int rows = 0;
-    bars(&rows);
-    return rows;
+    return view().rows;
 }
 
-QList<TimelineView::Bar> TimelineView::bars(int *rows) const
+TimelineView::View TimelineView::view() const
 {
-    QList<Bar> out;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int i = 0; i < m_scheduler->count(); ++i) {
-        const Job *job = m_scheduler->jobAt(i);
-        if ((m_batchId > 0 && job->batchId() != m_batchId) || !job->startedAt().isValid())
-            continue;
-        Bar b;
-        b.seq = job->seq();
-        b.startMs = job->startedAt().toMSecsSinceEpoch();
-        b.running = isAlive(job->state());
-        b.endMs = job->finishedAt().isValid() ? job->finishedAt().toMSecsSinceEpoch() : now;
-        b.state = int(job->state());
-        b.timedOut = job->timedOut();
-        b.label = job->displayName();
-        b.row = int(out.size());
-        b.firstSeq = job->firstSeq();
-        b.prerequisites = job->prerequisites();
-        out << b;
+    rebuild();
+    View v;
+    v.nowMs = QDateTime::currentMSecsSinceEpoch();
+    v.plot = plotArea();
+    const int count = m_index.size();
+    if (count == 0)
+        return v;
+    // The span in view: every job's, or that of maxBarsInView() starts from the scroll bar's.
+    const int over = count - m_maxBarsInView;
+    const int from = over > 0 ? qBound(0, m_scroll->value(), over) : 0;
+    v.firstMs = m_index.at(from).startMs;
+    v.lastMs = qMax(v.firstMs + 1, from < over ? m_index.at(from + m_maxBarsInView).startMs : m_index.lastEnd(v.nowMs));
+    v.bars = m_index.overlapping(v.firstMs, v.lastMs, v.nowMs);
+    // A row each when they fit (in the jobs' order), else jobs that did not overlap share rows.
+    v.rowEach = count <= qMax(1, int(v.plot.height() / kMinRowHeight));
+    v.rows = v.rowEach ? count : m_index.slotCount();
+    if (v.rowEach) {
+        QList<int> bySeq = v.bars;
+        std::sort(bySeq.begin(), bySeq.end(), [this](int a, int b) { return m_index.at(a).seq < m_index.at(b).seq; });
+        for (int row = 0; row < bySeq.size(); ++row)
+            v.rowOf.insert(bySeq[row], row);
     }
-    int count = int(out.size());
-    if (count > rowsThatFit()) {
-        // Too many for a row each: a job takes the first row free when it started (job slots).
-        QList<qint64> rowEnds;
-        QList<Bar *> byStart;
-        for (Bar &b : out)
-            byStart << &b;
-        std::stable_sort(byStart.begin(), byStart.end(), [](const Bar *a, const Bar *b) { return a->startMs < b->startMs; });
-        for (Bar *b : byStart) {
-            qsizetype row = 0;
-            while (row < rowEnds.size() && rowEnds[row] > b->startMs)
-                ++row;
-            if (row == rowEnds.size())
-                rowEnds << b->endMs;
-            else
-                rowEnds[row] = b->endMs;
-            b->row = int(row);
-        }
-        count = int(rowEnds.size());
-    }
-    if (rows)
-        *rows = count;
-    return out;
+    v.msWidth = v.plot.width() / double(v.lastMs - v.firstMs);
+    return v;
 }
 
 QPair<qint64, qint64> TimelineView::span() const
 {
-    const QList<Bar> all = bars();
-    if (all.isEmpty())
-        return {0, 0};
-    qint64 first = all.first().startMs;
-    qint64 last = all.first().endMs;
-    for (const Bar &b : all) {
-        first = qMin(first, b.startMs);
-        last = qMax(last, b.endMs);
-    }
-    return {first, qMax(last, first + 1)};
+    const View v = view();
+    return v.bars.isEmpty() ? qMakePair(qint64(0), qint64(0)) : qMakePair(v.firstMs, v.lastMs);
 }
 
 QList<int> TimelineView::shownSeqs() const
 {
     QList<int> seqs;
-    for (const Bar &b : bars())
-        seqs << b.seq;
+    for (const int index : view().bars)
+        seqs << m_index.at(index).seq;
+    std::sort(seqs.begin(), seqs.end());
     return seqs;
 }
 
 QRectF TimelineView::plotArea() const
 {
+    const int scroll = m_scroll->isHidden() ? 0 : m_scroll->sizeHint().height();
     return QRectF(kMargin + kLabelWidth, kMargin, width() - 2 * kMargin - kLabelWidth,
-                  height() - 2 * kMargin - kAxisHeight - kStripHeight - 6);
+                  height() - 2 * kMargin - kAxisHeight - kStripHeight - 6 - scroll);
+}
+
+QRectF TimelineView::barRect(const View &v, int index) const
+{
+    const TimelineIndex::Bar &b = m_index.at(index);
+    const qint64 end = b.endMs < 0 ? v.nowMs : b.endMs;
+    const double rowHeight = v.rows == 0 ? 0 : qMin(kMaxRowHeight, v.plot.height() / double(v.rows));
+    const double x = v.plot.left() + double(b.startMs - v.firstMs) * v.msWidth;
+    // A pixel between neighbours in a row, so that a job ending as the next starts is two bars.
+    const double w = qMax(2.0, double(end - b.startMs) * v.msWidth - (v.rows < m_index.size() ? 1.0 : 0.0));
+    const double gap = rowHeight >= 6 ? 2 : 1;
+    const int row = v.rowEach ? v.rowOf.value(index) : b.slot;
+    return QRectF(x, v.plot.top() + rowHeight * double(row) + gap / 2, w, qMax(1.0, rowHeight - gap));
 }
 
 QRectF TimelineView::barRect(int seq) const
 {
-    int rows = 0;
-    const QList<Bar> all = bars(&rows);
-    const auto [first, last] = span();
-    const QRectF plot = plotArea();
-    const double rowHeight = rows == 0 ? 0 : qMin(kMaxRowHeight, plot.height() / double(rows));
-    const double msWidth = plot.width() / double(last - first);
-    for (const Bar &b : all) {
-        if (b.seq != seq)
-            continue;
-        const double x = plot.left() + double(b.startMs - first) * msWidth;
-        // A pixel between neighbours in a row, so that a job ending as the next starts is two bars.
-        const double w = qMax(2.0, double(b.endMs - b.startMs) * msWidth - (rows < int(all.size()) ? 1.0 : 0.0));
-        const double gap = rowHeight >= 6 ? 2 : 1;
-        return QRectF(x, plot.top() + rowHeight * double(b.row) + gap / 2, w, qMax(1.0, rowHeight - gap));
-    }
-    return {};
+    const View v = view();
+    const int index = m_index.indexOf(seq);
+    return index < 0 ? QRectF() : barRect(v, index);
 }
 
 int TimelineView::seqAt(const QPointF &pos) const
 {
-    for (const int seq : shownSeqs())
-        if (barRect(seq).adjusted(0, -1, 0, 1).contains(pos))
-            return seq;
+    const View v = view();
+    if (!v.plot.contains(pos))
+        return 0;
+    for (const int index : v.bars)
+        if (barRect(v, index).adjusted(0, -1, 0, 1).contains(pos))
+            return m_index.at(index).seq;
     return 0;
 }
 
@@ -163,26 +216,27 @@ void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    const QList<Bar> all = bars();
-    if (all.isEmpty()) {
+    const View v = view();
+    m_barsPainted = 0;
+    if (v.bars.isEmpty()) {
         p.setPen(palette().color(QPalette::Disabled, QPalette::WindowText));
         p.drawText(rect(), Qt::AlignCenter, tr("Run a batch to see its jobs over time."));
         return;
     }
-    const auto [first, last] = span();
-    const QRectF plot = plotArea();
-    const double msWidth = plot.width() / double(last - first);
+    const QRectF &plot = v.plot;
 
-    // Time grid: a line every "nice" number of seconds.
-    const double spanS = double(last - first) / 1000.0;
+    // Time grid: a line every "nice" number of seconds, counted from the first start of all.
+    const qint64 origin = m_index.at(0).startMs;
+    const double spanS = double(v.lastMs - v.firstMs) / 1000.0;
     double stepS = 0.1;
     for (double nice : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0, 3600.0})
         if (spanS / nice <= 10) { stepS = nice; break; }
     QColor grid = palette().color(QPalette::Mid);
     grid.setAlphaF(0.5);
     const QRectF axis(plot.left(), plot.bottom() + kStripHeight + 6, plot.width(), kAxisHeight);
-    for (double t = 0; t <= spanS + 1e-9; t += stepS) {
-        const double x = plot.left() + t * 1000.0 * msWidth;
+    const double firstS = double(v.firstMs - origin) / 1000.0;
+    for (double t = std::ceil(firstS / stepS - 1e-9) * stepS; t <= firstS + spanS + 1e-9; t += stepS) {
+        const double x = plot.left() + (t - firstS) * 1000.0 * v.msWidth;
         p.setPen(grid);
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom() + kStripHeight + 4));
         p.setPen(palette().color(QPalette::WindowText));
@@ -190,60 +244,65 @@ void TimelineView::paintEvent(QPaintEvent *)
                    stepS < 1 ? QStringLiteral("%1 s").arg(t, 0, 'f', 1) : QStringLiteral("%1 s").arg(t, 0, 'f', 0));
     }
 
-    // One bar per job; its number on the left when it has a row of its own, else inside the bar
-    // where it fits. Never text on text.
-    int rows = 0;
-    bars(&rows);
-    const bool rowEach = rows == int(all.size());
+    // One bar per job in view; its number on the left when it has a row of its own, else inside
+    // the bar where it fits. Never text on text.
     const QFontMetrics fm(font());
     QRectF selected;
-    for (const Bar &b : all) {
-        const QRectF r = barRect(b.seq);
-        const QColor color = Theme::stateColor(JobState(b.state), b.timedOut, palette());
-        QColor fill = b.seq == m_selectedSeq ? palette().color(QPalette::Highlight) : color;
-        fill.setAlphaF(b.running ? 0.45 : (b.seq == m_selectedSeq ? 1.0 : 0.8));
+    p.save();
+    if (!v.rowEach) // (with a row each, every bar is in view)
+        p.setClipRect(plot.adjusted(-2, -2, 2, 2)); // bars begun before the span in view
+    for (const int index : v.bars) {
+        const Job *job = m_scheduler->jobBySeq(m_index.at(index).seq);
+        if (!job)
+            continue;
+        const QRectF r = barRect(v, index);
+        ++m_barsPainted;
+        const bool isSelected = job->seq() == m_selectedSeq;
+        QColor fill = isSelected ? palette().color(QPalette::Highlight) : Theme::stateColor(job->state(), job->timedOut(), palette());
+        fill.setAlphaF(isAlive(job->state()) ? 0.45 : (isSelected ? 1.0 : 0.8));
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
         p.drawRoundedRect(r, qMin(3.0, r.height() / 3), qMin(3.0, r.height() / 3));
-        if (b.seq == m_selectedSeq)
+        if (isSelected)
             selected = r;
-        const QString number = QStringLiteral("#%1").arg(b.seq);
+        const QString number = QStringLiteral("#%1").arg(job->seq());
         if (r.height() + 4 < fm.height())
             continue;
-        if (rowEach) {
+        if (v.rowEach) {
             p.setPen(palette().color(QPalette::WindowText));
             p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter, number);
-        } else if (r.width() > fm.horizontalAdvance(number) + 6) {
+        } else if (const QRectF inView = r.intersected(plot); inView.width() > fm.horizontalAdvance(number) + 6) {
             p.setPen(fill.lightness() > 150 ? Qt::black : Qt::white);
-            p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
+            p.drawText(inView.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
         }
     }
-    paintEdges(p);
+    paintEdges(p, v);
     if (!selected.isNull()) {
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));
         p.drawRoundedRect(selected.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
     }
+    p.restore();
+    paintStrip(p, v);
+}
 
-    // How many ran at once, against the limit.
-    const QRectF strip(plot.left(), plot.bottom() + 4, plot.width(), kStripHeight - 4);
+void TimelineView::paintStrip(QPainter &p, const View &v) const
+{
+    // How many ran at once, against the limit: from the bars in view, each cut to the span.
+    const QRectF strip(v.plot.left(), v.plot.bottom() + 4, v.plot.width(), kStripHeight - 4);
     const int limit = m_scheduler->maxParallel();
-    QList<QPair<qint64, int>> events;
-    for (const Bar &b : all)
-        events << qMakePair(b.startMs, 1) << qMakePair(b.endMs, -1);
-    std::sort(events.begin(), events.end());
+    const QList<QPair<qint64, int>> steps = m_index.runningSteps(v.bars, v.firstMs, v.lastMs, v.nowMs);
     int most = 0;
-    int running = 0;
-    for (const auto &e : events)
-        most = qMax(most, running += e.second);
+    for (const auto &step : steps)
+        most = qMax(most, step.second);
     const int top = qMax(limit, most);
     QPolygonF curve;
-    running = 0;
+    int running = 0;
     curve << QPointF(strip.left(), strip.bottom());
-    for (const auto &e : events) {
-        const double x = strip.left() + double(e.first - first) * msWidth;
+    for (const auto &[ms, now] : steps) {
+        const double x = strip.left() + double(ms - v.firstMs) * v.msWidth;
         curve << QPointF(x, strip.bottom() - strip.height() * running / top);
-        running += e.second;
+        running = now;
         curve << QPointF(x, strip.bottom() - strip.height() * running / top);
     }
     QColor area = palette().color(QPalette::Highlight);
@@ -260,29 +319,42 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 QList<QPair<int, int>> TimelineView::edges() const
 {
-    const QList<Bar> all = bars();
+    rebuild();
+    QList<int> all;
+    for (int i = 0; i < m_index.size(); ++i)
+        all << i;
+    return edgesAmong(all);
+}
+
+QList<QPair<int, int>> TimelineView::edgesAmong(const QList<int> &indices) const
+{
+    QList<const Job *> jobs;
+    for (const int index : indices)
+        if (const Job *job = m_scheduler->jobBySeq(m_index.at(index).seq))
+            jobs << job;
+    std::sort(jobs.begin(), jobs.end(), [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
     QHash<int, int> lastTry; // first number → the number of its latest try shown
-    for (const Bar &b : all)
-        lastTry[b.firstSeq] = qMax(lastTry.value(b.firstSeq), b.seq);
+    for (const Job *job : jobs)
+        lastTry[job->firstSeq()] = qMax(lastTry.value(job->firstSeq()), job->seq());
     QList<QPair<int, int>> out;
-    for (const Bar &b : all) {
-        if (b.seq != b.firstSeq)
+    for (const Job *job : jobs) {
+        if (job->seq() != job->firstSeq())
             continue; // a retry's wait was its first try's
-        for (const int prerequisite : b.prerequisites)
+        for (const int prerequisite : job->prerequisites())
             if (lastTry.contains(prerequisite)) // else not started (skipped, cancelled), or another batch's
-                out.append({lastTry.value(prerequisite), b.seq});
+                out.append({lastTry.value(prerequisite), job->seq()});
     }
     return out;
 }
 
-void TimelineView::paintEdges(QPainter &p) const
+void TimelineView::paintEdges(QPainter &p, const View &v) const
 {
     QColor edge = palette().color(QPalette::WindowText);
     edge.setAlphaF(0.6);
     p.setPen(QPen(edge, 1.2));
-    for (const auto &[fromSeq, toSeq] : edges()) {
-        const QRectF before = barRect(fromSeq);
-        const QRectF after = barRect(toSeq);
+    for (const auto &[fromSeq, toSeq] : edgesAmong(v.bars)) {
+        const QRectF before = barRect(v, m_index.indexOf(fromSeq));
+        const QRectF after = barRect(v, m_index.indexOf(toSeq));
         const QPointF from(before.right(), before.center().y());
         const QPointF end(after.left(), after.center().y());
         QPainterPath path(from);
