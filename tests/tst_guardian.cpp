@@ -4,11 +4,15 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <csignal>
+#include <thread>
 
+#include "core/guardian.h"
 #include "testutil.h"
 
 using testutil::processesNamed;
@@ -66,6 +70,7 @@ private slots:
     void killNineOfTheWindowLeavesNothing();
     void sigintGivesTheJobItsTermTrap();
     void aLostGuardianIsReplaced();
+    void aStoppedGuardianNeverStopsProcDeck();
 
 private:
     void killNineLeavesNothing(const QString &program, const QByteArray &base);
@@ -150,6 +155,37 @@ void TestGuardian::aLostGuardianIsReplaced()
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3441").isEmpty(), kDeadlineMs);
+}
+
+void TestGuardian::aStoppedGuardianNeverStopsProcDeck()
+{
+    // The guardian rests between drains and may be slow, or stopped: a burst of starts and ends
+    // larger than its socket holds (~270 records) must not make ProcDeck wait, and every byte
+    // reaches it once it reads again.
+    using namespace procdeck;
+    QVERIFY(guardian::ensureRunning());
+    const pid_t keeper = guardian::pid();
+    QVERIFY(::kill(keeper, SIGSTOP) == 0);
+    QSemaphore burstDone;
+    std::atomic<bool> rescued{false};
+    std::thread watchdog([&] { // were a send to block, this lets it go on, and the test fail
+        if (!burstDone.tryAcquire(1, kDeadlineMs)) {
+            rescued = true;
+            ::kill(keeper, SIGCONT);
+        }
+    });
+    constexpr int kJobs = 20000;
+    for (int i = 0; i < kJobs; ++i) {
+        guardian::jobStarted(i + 1, pid_t(i + 2)); // never signalled: each ends again at once
+        guardian::jobEnded(i + 1, pid_t(i + 2));
+    }
+    burstDone.release();
+    watchdog.join();
+    QVERIFY2(!rescued, "a send waited for the stopped guardian");
+    QVERIFY(guardian::waitingBytes() > 0);
+    QVERIFY(::kill(keeper, SIGCONT) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(guardian::waitingBytes(), qsizetype(0), kDeadlineMs);
+    QCOMPARE(guardian::pid(), keeper); // the same guardian, never taken for lost
 }
 
 QTEST_GUILESS_MAIN(TestGuardian)

@@ -1,5 +1,6 @@
 #include "guardian.h"
 
+#include "guardianchannel.h"
 #include "processgroup.h"
 #include "proctable.h"
 #include "reaper.h"
@@ -14,6 +15,7 @@
 #include <QSet>
 
 #include <cerrno>
+#include <memory>
 #include <csignal>
 #include <cstring>
 #include <ctime>
@@ -43,10 +45,10 @@ struct Record {
 constexpr int kMaxJobs = 1 << 16; ///< running at once; more is not a machine this runs on
 constexpr int kMaxPath = 4096;
 /// Between drains of the socket, which holds ~270 records (10 ms of 13,000 starts and ends a
-/// second); a full one makes send() wait for the next drain, never lose a record.
+/// second); what does not fit waits in ProcDeck for the next drain (guardian::Channel).
 constexpr long kRestMs = 10;
 
-int s_writeFd = -1;
+std::unique_ptr<Channel> s_channel; ///< null while no guardian runs
 pid_t s_pid = 0;
 QByteArray s_reportPath;
 /// What the guardian has been told, kept here too: a guardian lost (killed by someone) is made
@@ -54,20 +56,13 @@ QByteArray s_reportPath;
 QHash<pid_t, int> s_running; ///< pgid → seq
 QSet<int> s_slurmTrees;      ///< tree ids of the Slurm jobs submitted and not ended
 
-/// A socket rather than a pipe: MSG_NOSIGNAL lets a dead guardian cost an error, not SIGPIPE.
 bool sendBytes(const void *data, size_t size)
 {
-    ssize_t n;
-    do {
-        n = ::send(s_writeFd, data, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n == ssize_t(size);
+    return s_channel && s_channel->send(data, size);
 }
 
 bool sendRecord(const Record &record)
 {
-    if (s_writeFd < 0)
-        return false;
     return sendBytes(&record, sizeof record);
 }
 
@@ -96,8 +91,7 @@ void tellEverything()
 /// A send failed: the guardian is gone. Collect it, make a new one, tell it everything again.
 void replaceLostGuardian()
 {
-    ::close(s_writeFd);
-    s_writeFd = -1;
+    s_channel.reset();
     if (s_pid > 0) {
         ::waitpid(s_pid, nullptr, WNOHANG);
         reaper::unregisterChild(s_pid);
@@ -108,7 +102,7 @@ void replaceLostGuardian()
 
 void send(const Record &record)
 {
-    if (!sendRecord(record) && s_writeFd >= 0)
+    if (!sendRecord(record) && s_channel)
         replaceLostGuardian(); // s_running already holds the change this record was
 }
 
@@ -310,7 +304,7 @@ void restAfterDraining(int readFd)
 
 bool ensureRunning()
 {
-    if (s_writeFd >= 0)
+    if (s_channel)
         return true;
     // Made in the parent: the child only fills it in.
     void *memory = ::mmap(nullptr, sizeof(Table), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -343,7 +337,7 @@ bool ensureRunning()
         guardianMain(fds[0], fds[1], table);
     ::close(fds[0]);
     ::munmap(memory, sizeof(Table));
-    s_writeFd = fds[1];
+    s_channel = std::make_unique<Channel>(fds[1], [] { replaceLostGuardian(); });
     s_pid = child;
     reaper::registerChild(child); // it outlives us; never collected as a stray
     tellEverything();
@@ -355,6 +349,11 @@ pid_t pid()
     return s_pid;
 }
 
+qsizetype waitingBytes()
+{
+    return s_channel ? s_channel->pendingBytes() : 0;
+}
+
 void setReportPath(const QString &path)
 {
     const QByteArray bytes = QFile::encodeName(path);
@@ -363,13 +362,13 @@ void setReportPath(const QString &path)
     s_reportPath = bytes;
     // Sent when a guardian runs, or when the first job makes one: opening the history alone
     // (procdeck-cli --history) forks nothing.
-    if (s_writeFd >= 0 && !sendReportPath())
+    if (s_channel && !sendReportPath())
         replaceLostGuardian();
 }
 
 void jobStarted(int seq, pid_t pgid)
 {
-    const bool running = s_writeFd >= 0;
+    const bool running = s_channel != nullptr;
     s_running.insert(pgid, seq);
     if (!running) {
         ensureRunning(); // a new guardian hears every running job, this one included

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 #include <sys/types.h>
 
@@ -29,6 +30,9 @@ constexpr int kGraceMs = 1000;
 bool ensureRunning();
 /// The guardian's pid, 0 when none.
 pid_t pid();
+/// Bytes told but not yet taken by the guardian (it was busy or stopped): they wait in
+/// ProcDeck, which never waits for them.
+qsizetype waitingBytes();
 /// Where the guardian appends "<run id>\t<seq>\n" for each job it ended (the history's side file).
 void setReportPath(const QString &path);
 void jobStarted(int seq, pid_t pgid);
