@@ -14,6 +14,8 @@ private slots:
     void timelineStaysReadableAt64Jobs();
     void timelineDrawsOnlyTheBarsInView();
     void outputShowsColoursAndRedrawsProgress();
+    void outputFloodShowsItsEndLiveAndAllOnceEnded();
+    void outputFollowsTheTailUnlessScrolledUp();
     void sayWhyAJobEnded();
     void completeOutputSaysWhereItIs();
 
@@ -191,6 +193,58 @@ void TestWindowViews::outputShowsColoursAndRedrawsProgress()
     Job *live = w.launch(testutil::shell(QStringLiteral("printf 'a 10%%'; sleep 0.3; printf '\\rb 20%%'; sleep 0.3; printf '\\rc 3\\n'")));
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), JobState::Finished, kDeadlineMs);
     QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("c 30%\n"), kDeadlineMs); // as a terminal: overwritten in place
+}
+
+void TestWindowViews::outputFloodShowsItsEndLiveAndAllOnceEnded()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    // 28 KB every 0.1 s: more at each refresh than is worth laying out.
+    Job *job = w.launch(testutil::shell(QStringLiteral("for i in 1 2 3 4 5 6 7 8 9 10; do seq 100000 104000; sleep 0.1; done")));
+    QCOMPARE(w.outputView()->job(), job);
+    QPlainTextEdit *edit = w.outputView()->stdoutPane()->edit();
+    const int screen = edit->viewport()->height() / edit->fontMetrics().lineSpacing() + 1;
+    int mostWhileRunning = 0;
+    connect(edit->document(), &QTextDocument::contentsChanged, this, [&] {
+        if (isAlive(job->state()))
+            mostWhileRunning = qMax(mostWhileRunning, edit->document()->blockCount());
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    // While it ran, the pane held only the last screens of it (not thousands of lines a refresh)…
+    QVERIFY(mostWhileRunning > 0);
+    QVERIFY2(mostWhileRunning <= qMax(2 * screen, 50) + 1, qPrintable(QString::number(mostWhileRunning)));
+    // …and once it ended, all of it, exactly.
+    QString expected;
+    for (int i = 0; i < 10; ++i)
+        for (int n = 100000; n <= 104000; ++n)
+            expected += QString::number(n) + QLatin1Char('\n');
+    QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText().size(), expected.size(), kDeadlineMs);
+    QCOMPARE(w.outputView()->stdoutText(), expected);
+}
+
+void TestWindowViews::outputFollowsTheTailUnlessScrolledUp()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    const QString flag = m_home.filePath(QStringLiteral("more"));
+    Job *job = w.launch(testutil::shell(QStringLiteral("seq 1 400; while [ ! -e '%1' ]; do sleep 0.02; done; seq 401 800").arg(flag)));
+    QScrollBar *bar = w.outputView()->stdoutPane()->edit()->verticalScrollBar();
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->stdoutText().endsWith(QLatin1String("\n400\n")), kDeadlineMs);
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum()); // following the end
+    bar->setValue(0); // the person scrolls up to read
+    QFile more(flag);
+    QVERIFY(more.open(QIODevice::WriteOnly));
+    more.close();
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w.outputView()->stdoutText().endsWith(QLatin1String("\n800\n")), kDeadlineMs);
+    QCOMPARE(bar->value(), 0); // where they were
+    QString expected;
+    for (int n = 1; n <= 800; ++n)
+        expected += QString::number(n) + QLatin1Char('\n');
+    QCOMPARE(w.outputView()->stdoutText(), expected);
 }
 
 void TestWindowViews::sayWhyAJobEnded()

@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTimerEvent>
 #include <QVBoxLayout>
 
 namespace procdeck::app {
@@ -17,13 +18,28 @@ using procdeck::OutputLog;
 using procdeck::TextDecoder;
 
 namespace {
-/// While a job pours out output, a refresh that brings more than this shows only its last part:
-/// laying out megabytes ten times a second would freeze the window. 16 KiB of `yes` is 1,800
-/// lines, a few milliseconds of layout; 64 KiB (7,000 lines, and as many trimmed from the top)
-/// held the window up past 50 ms.
+/// While a job pours out output, a refresh that brings more than this shows only the end of it,
+/// a few screens: laying out megabytes ten times a second would freeze the window (64 KiB,
+/// 7,000 lines of `yes`, held it up past 50 ms). The rest is shown once the job has ended.
 constexpr qint64 kMaxLiveBytes = 16 * 1024;
 /// Lines the pane holds; older ones leave it (the job keeps them: "Open complete output").
 constexpr int kMaxLines = 50000;
+/// Text laid out in one turn of the event loop when much is shown at once (a job selected, or
+/// shown whole once it ended): 32 Ki characters of `yes` take about 7 ms; 50,000 lines in one
+/// go held the window up for 98 ms.
+constexpr qsizetype kSliceChars = 32 * 1024;
+
+/// Where the last `lines` lines of `bytes` begin (0: all of it is fewer).
+qsizetype startOfLastLines(const QByteArray &bytes, qsizetype lines)
+{
+    qsizetype at = bytes.size() - 1;
+    if (at >= 0 && bytes.at(at) == '\n')
+        --at; // the last line's own end
+    for (; at >= 0; --at)
+        if (bytes.at(at) == '\n' && --lines == 0)
+            return at + 1;
+    return 0;
+}
 } // namespace
 
 OutputPane::OutputPane(QWidget *parent) : QWidget(parent)
@@ -55,6 +71,10 @@ bool OutputPane::reset(const QString &encoding)
 {
     m_edit->clear();
     m_shownUpTo = 0;
+    m_gap = false;
+    m_feed.stop();
+    m_pending.clear();
+    m_pendingAt = 0;
     m_overwriteAt = -1;
     m_encoding = encoding;
     m_decoder = TextDecoder::create(encoding);
@@ -79,24 +99,67 @@ void OutputPane::update(const OutputLog &log, bool full)
     QScrollBar *bar = m_edit->verticalScrollBar();
     const bool following = bar->value() >= bar->maximum() - 2;
     const qint64 added = log.totalBytes() - m_shownUpTo;
-    if (full || m_shownUpTo < log.heldFrom() || added > kMaxLiveBytes) {
-        // Start over: the first time, after more came than memory keeps, or when so much came
-        // that only its end is worth showing.
-        const qint64 from = full ? log.tailOffset() : qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes);
-        QByteArray bytes = log.bytesSince(from);
-        if (from > 0) { // begin at a line start rather than inside a character or an escape
+    if (full) {
+        // Everything memory keeps, as far as the pane holds lines: exact, from a line's start.
+        QByteArray bytes = log.bytesSince(log.tailOffset());
+        qsizetype from = startOfLastLines(bytes, kMaxLines);
+        if (from == 0 && log.tailOffset() > 0) { // begin at a line start, not inside a character
             const qsizetype newline = bytes.indexOf('\n');
-            if (newline >= 0 && newline < 4096)
-                bytes.remove(0, newline + 1);
+            from = newline >= 0 && newline < 4096 ? newline + 1 : 0;
         }
         reset(m_encoding);
-        append(m_decoder->decode(bytes));
+        m_pending = m_decoder->decode(bytes.mid(from));
+        feedSlice();
+    } else if (added > kMaxLiveBytes || m_shownUpTo < log.heldFrom()) {
+        // More than is worth laying out: only what a person can see, the last screens of it, and
+        // only while they watch the end (scrolled up, they read on undisturbed).
+        if (!following) {
+            m_gap = true;
+            return;
+        }
+        const qsizetype screens = 2 * (m_edit->viewport()->height() / qMax(1, m_edit->fontMetrics().lineSpacing()) + 1);
+        const QByteArray bytes = log.bytesSince(qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes));
+        reset(m_encoding);
+        append(m_decoder->decode(bytes.mid(startOfLastLines(bytes, qMax<qsizetype>(screens, 50)))));
+        m_gap = true;
+    } else if (m_pendingAt < m_pending.size()) {
+        m_pending += m_decoder->decode(log.bytesSince(m_shownUpTo)); // after what waits
     } else {
         append(m_decoder->decode(log.bytesSince(m_shownUpTo)));
     }
     m_shownUpTo = log.totalBytes();
     if (following || full)
         bar->setValue(bar->maximum());
+}
+
+void OutputPane::feedSlice()
+{
+    QScrollBar *bar = m_edit->verticalScrollBar();
+    const bool following = bar->value() >= bar->maximum() - 2;
+    qsizetype end = m_pending.size();
+    if (end - m_pendingAt > kSliceChars) { // a slice ends at a line's end where it can
+        const qsizetype newline = m_pending.lastIndexOf(QLatin1Char('\n'), m_pendingAt + kSliceChars);
+        end = newline >= m_pendingAt ? newline + 1 : m_pendingAt + kSliceChars;
+    }
+    append(QStringView(m_pending).mid(m_pendingAt, end - m_pendingAt).toString());
+    m_pendingAt = end;
+    if (following)
+        bar->setValue(bar->maximum());
+    if (m_pendingAt < m_pending.size()) {
+        m_feed.start(0, this);
+    } else {
+        m_feed.stop();
+        m_pending.clear();
+        m_pendingAt = 0;
+    }
+}
+
+void OutputPane::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_feed.timerId())
+        feedSlice();
+    else
+        QWidget::timerEvent(event);
 }
 
 void OutputPane::append(const QString &text)

@@ -2,6 +2,7 @@
 
 #include "ansiparser.h"
 
+#include <QBasicTimer>
 #include <QWidget>
 
 #include <memory>
@@ -32,8 +33,12 @@ public:
 
     /// Starts over in this encoding; false if the encoding is unknown (the pane stays empty).
     bool reset(const QString &encoding);
-    /// Shows what `log` holds beyond what is shown; `full` starts from the kept tail.
+    /// Shows what `log` holds beyond what is shown; `full` starts from the kept tail. A flood
+    /// (more than a few screens since the last call) shows only its last screens, and nothing
+    /// while the person has scrolled up: the pane has a gap until update(log, true).
     void update(const procdeck::OutputLog &log, bool full);
+    /// Part of what memory keeps was skipped (see update()).
+    bool hasGap() const { return m_gap; }
     /// Colours off: the text shows plain (escapes are still never shown raw).
     void setStripColours(bool strip);
 
@@ -42,10 +47,15 @@ public:
     /// Takes the header out of the pane's layout, for a row of the caller's (the pane keeps
     /// updating nothing of it: the caller sets its text).
     QLabel *takeHeader();
-    /// The text as shown (escapes gone, progress lines redrawn).
+    /// The text as shown (escapes gone, progress lines redrawn). Much shown at once is laid out
+    /// a slice per turn of the event loop: until then, its first part.
     QString text() const;
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
+    void feedSlice();
     void append(const QString &text);
     void insert(const QString &text, const QTextCharFormat &format);
     QTextCharFormat formatFor(const AnsiParser::Style &style) const;
@@ -57,6 +67,10 @@ private:
     AnsiParser m_parser;
     qint64 m_shownUpTo = 0;  ///< the stream offset decoded so far
     int m_overwriteAt = -1;  ///< after a "\r": where the next character overwrites; -1 appends
+    bool m_gap = false;
+    QString m_pending;          ///< decoded text still to lay out (from m_pendingAt)
+    qsizetype m_pendingAt = 0;
+    QBasicTimer m_feed;
     bool m_strip = false;
 };
 

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QResizeEvent>
+#include <QTimerEvent>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QToolButton>
@@ -29,6 +30,8 @@ using procdeck::OutputLog;
 using procdeck::TextDecoder;
 
 namespace {
+constexpr qint64 kRefreshMs = 100;
+
 QToolButton *makeButton(const QString &text, const QString &tip, QWidget *parent)
 {
     auto *b = new QToolButton(parent);
@@ -163,6 +166,7 @@ void OutputView::setJob(Job *job)
     m_titleFull = job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected");
     m_message->hide();
     m_reasonFor = -1;
+    m_refreshSoon.stop();
     rebuild();
     elideTitleRow();
 }
@@ -228,10 +232,29 @@ void OutputView::refresh()
 {
     if (!m_job)
         return;
-    m_out->update(m_job->stdoutLog(), false);
-    m_err->update(m_job->stderrLog(), false);
+    // At most ten a second, however many jobs' signals come; the end at once.
+    if (!isTerminal(m_job->state()) && m_sinceRefresh.isValid() && m_sinceRefresh.elapsed() < kRefreshMs) {
+        if (!m_refreshSoon.isActive())
+            m_refreshSoon.start(int(kRefreshMs - m_sinceRefresh.elapsed()), this);
+        return;
+    }
+    m_refreshSoon.stop();
+    m_sinceRefresh.start();
+    // Once the job has ended, what the panes show is exact: a pane that skipped part of a flood
+    // is made again from what memory keeps.
+    const bool ended = isTerminal(m_job->state());
+    m_out->update(m_job->stdoutLog(), ended && m_out->hasGap());
+    m_err->update(m_job->stderrLog(), ended && m_err->hasGap());
     updateHeaders();
     updateReason();
+}
+
+void OutputView::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_refreshSoon.timerId())
+        refresh();
+    else
+        QWidget::timerEvent(event);
 }
 
 void OutputView::updateReason()

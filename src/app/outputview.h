@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QBasicTimer>
 #include <QColor>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
 
@@ -33,7 +35,8 @@ public:
     /// Shows this job's output (nullptr: nothing).
     void setJob(procdeck::Job *job);
     procdeck::Job *job() const { return m_job; }
-    /// Brings the view up to date with what the job has captured since.
+    /// Brings the view up to date with what the job has captured since: at once the first time
+    /// in 100 ms and when the job has ended (then exactly), else coalesced into one refresh.
     void refresh();
 
     QString stdoutText() const;
@@ -55,6 +58,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     void rebuild();
@@ -79,6 +83,8 @@ private:
     QString m_reasonFull;
     QColor m_reasonColor;
     int m_reasonFor = -1; ///< the state the reason line was written for (it changes rarely)
+    QBasicTimer m_refreshSoon;
+    QElapsedTimer m_sinceRefresh;
 };
 
 } // namespace procdeck::app
