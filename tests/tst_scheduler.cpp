@@ -37,6 +37,7 @@ private slots:
     void destructionLeavesNoOrphans();
     void removeEnded();
     void figuresAgreeWithTheJobs();
+    void firstFailureIsTheLowestNumber();
 };
 
 void TestScheduler::tenSleepsOverlapAtTen()
@@ -225,17 +226,38 @@ void TestScheduler::figuresAgreeWithTheJobs()
             ++counted.total;
             counted.succeeded += isSuccess(job->state());
             counted.failed += !isSuccess(job->state());
+            if (!isSuccess(job->state()) && counted.firstFailedSeq == 0)
+                counted.firstFailedSeq = job->seq();
             counted.workMs += job->elapsedMs();
         }
         const BatchStats kept = id < 0 ? s.totals() : s.batchStats(id);
         QCOMPARE(kept.total, counted.total);
         QCOMPARE(kept.succeeded, counted.succeeded);
         QCOMPARE(kept.failed, counted.failed);
+        QCOMPARE(kept.firstFailedSeq, counted.firstFailedSeq);
         QCOMPARE(kept.queued + kept.running, 0);
         QCOMPARE(kept.workMs, counted.workMs);
     }
     QCOMPARE(s.batchStats(batch).succeeded, 2);
     QCOMPARE(s.batchStats(batch).failed, 4);
+}
+
+void TestScheduler::firstFailureIsTheLowestNumber()
+{
+    // The batch's first failure as its table shows it (the notification's "Show" goes there),
+    // not the first to fail in time; kept by the counters.
+    Scheduler s;
+    s.setMaxParallel(3);
+    const int batch = s.addBatch({shell(QStringLiteral("sleep 0.3; exit 3")), shell(QStringLiteral("exit 4")),
+                                  argv(QStringLiteral("true"))});
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(1)->state(), JobState::Failed, kDeadlineMs);
+    QCOMPARE(s.batchStats(batch).firstFailedSeq, s.jobAt(1)->seq());
+    QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
+    QCOMPARE(s.batchStats(batch).firstFailedSeq, s.jobAt(0)->seq());
+    QCOMPARE(s.totals().firstFailedSeq, s.jobAt(0)->seq());
+    s.add(argv(QStringLiteral("true"))); // alone, and it succeeds: none failed there
+    QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
+    QCOMPARE(s.batchStats(0).firstFailedSeq, 0);
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)

@@ -84,15 +84,9 @@ void Notifier::onJobEnded(Job *job)
         if (!stats.done() || m_notifiedBatches.contains(job->batchId()))
             return;
         m_notifiedBatches.insert(job->batchId());
-        // "Show" goes to the first job that failed, else to the one that ended last.
-        int seq = job->seq();
-        for (int i = 0; i < m_scheduler->count(); ++i) {
-            const Job *j = m_scheduler->jobAt(i);
-            if (j->batchId() == job->batchId() && j->state() != JobState::Finished) {
-                seq = j->seq();
-                break;
-            }
-        }
+        // "Show" goes to the first job that failed (the batch's counters know it: no walk over
+        // its jobs), else to the one that ended last.
+        const int seq = stats.firstFailedSeq > 0 ? stats.firstFailedSeq : job->seq();
         const QString summary = stats.failed > 0 ? tr("Batch ended: %n job(s) failed", nullptr, stats.failed)
                                                   : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
         const QString body = tr("%n job(s) · %1 s of work in %2 s", nullptr, stats.total)

@@ -12,6 +12,7 @@ struct BatchStats {
     int running = 0;
     int succeeded = 0;
     int failed = 0;       ///< every terminal state but Finished
+    int firstFailedSeq = 0; ///< the lowest number of a job that failed (0: none did)
     qint64 wallMs = 0;    ///< first start to last end (or to now, while running)
     qint64 workMs = 0;    ///< the sum of the jobs' own run times
     /// workMs / wallMs: how much the parallelism bought (×5.5 for the ten sleeps). The one

@@ -12,17 +12,20 @@ void BatchTally::started(const QDateTime &at)
         m_firstStart = at;
 }
 
-void BatchTally::ended(JobState state, bool wasRunning, qint64 durationMs, const QDateTime &startedAt,
+void BatchTally::ended(int seq, JobState state, bool wasRunning, qint64 durationMs, const QDateTime &startedAt,
                        const QDateTime &finishedAt)
 {
     if (wasRunning)
         --m_stats.running;
     else
         --m_stats.queued;
-    if (isSuccess(state))
+    if (isSuccess(state)) {
         ++m_stats.succeeded;
-    else
+    } else {
         ++m_stats.failed;
+        if (m_stats.firstFailedSeq == 0 || seq < m_stats.firstFailedSeq)
+            m_stats.firstFailedSeq = seq;
+    }
     m_stats.workMs += durationMs;
     if (startedAt.isValid() && finishedAt.isValid() && (!m_lastEnd.isValid() || finishedAt > m_lastEnd))
         m_lastEnd = finishedAt;
@@ -33,7 +36,7 @@ void BatchTally::addRecord(const JobRecord &r)
     added();
     if (r.startedAt.isValid())
         started(r.startedAt);
-    ended(r.state, r.startedAt.isValid(), r.durationMs, r.startedAt, r.finishedAt);
+    ended(r.seq, r.state, r.startedAt.isValid(), r.durationMs, r.startedAt, r.finishedAt);
 }
 
 BatchStats BatchTally::stats(qint64 runningWorkMs) const

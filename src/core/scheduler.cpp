@@ -191,7 +191,8 @@ void Scheduler::recount()
             } else if (isTerminal(job->state())) {
                 if (job->startedAt().isValid())
                     tally->started(job->startedAt());
-                tally->ended(job->state(), job->startedAt().isValid(), job->elapsedMs(), job->startedAt(), job->finishedAt());
+                tally->ended(job->seq(), job->state(), job->startedAt().isValid(), job->elapsedMs(), job->startedAt(),
+                             job->finishedAt());
             }
         }
     }
@@ -328,7 +329,7 @@ void Scheduler::onJobEnded(Job *job)
         if (retried)
             tally->retried(wasRunning, job->elapsedMs());
         else
-            tally->ended(job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
+            tally->ended(job->seq(), job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
     }
     m_placements.release(job);
     emit jobEnded(job);
