@@ -47,6 +47,11 @@ bool isRegistered(pid_t pid)
     return registered().contains(pid);
 }
 
+QSet<pid_t> registeredChildren()
+{
+    return registered(); // implicitly shared: a reference count, and a copy once either side changes
+}
+
 QList<pid_t> strayChildren()
 {
     QList<pid_t> strays;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 
 #include <sys/types.h>
 
@@ -20,6 +21,9 @@ void registerChild(pid_t pid);
 void unregisterChild(pid_t pid);
 /// True for a registered child: a running job's leader (whose pid is its process group's id).
 bool isRegistered(pid_t pid);
+/// Every registered child, as a copy another thread may read (the list itself is the thread's
+/// that starts jobs).
+QSet<pid_t> registeredChildren();
 /// Children of this process that nobody registered: processes re-parented to us.
 QList<pid_t> strayChildren();
 /// Collects every stray that has ended; returns the strays still alive.

@@ -1,12 +1,11 @@
 #include "treekiller.h"
 
+#include "escapeesweep.h"
 #include "proctable.h"
 #include "reaper.h"
 #include "session.h"
 
 #include <QCoreApplication>
-#include <QHash>
-#include <QSet>
 #include <QStringList>
 
 #include <climits>
@@ -43,102 +42,6 @@ void signalIfMarked(const proctable::ProcessInfo &info, void *context)
     }
 }
 
-// ---- ProcDeck's own sweep: coalesced, cached. ----
-
-/// The job tree id a process is marked with (-1: none), remembered by pid and start time.
-class MarkerCache
-{
-public:
-    int treeIdOf(const proctable::ProcessInfo &info)
-    {
-        const auto it = m_seen.constFind(info.pid);
-        if (it != m_seen.constEnd() && it->first == info.startTime)
-            return it->second;
-        const QByteArray &prefix = markerPrefix();
-        bool unread = false;
-        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(), size_t(prefix.size()), &unread));
-        // Read mid-execve (empty for a moment), "unmarked" would be remembered wrongly for ever:
-        // the pid and start time stay the same across the exec.
-        if (!unread)
-            m_seen.insert(info.pid, {info.startTime, id});
-        return id;
-    }
-    void forgetAllBut(const QSet<pid_t> &alive)
-    {
-        for (auto it = m_seen.begin(); it != m_seen.end();)
-            it = alive.contains(it.key()) ? std::next(it) : m_seen.erase(it);
-    }
-
-private:
-    static const QByteArray &markerPrefix()
-    {
-        static const QByteArray prefix = session::markerPrefix();
-        return prefix;
-    }
-    QHash<pid_t, QPair<unsigned long long, int>> m_seen;
-};
-
-/// One pass over /proc for every job whose escapees were asked to be signalled in this turn of
-/// the event loop.
-class EscapeeSweep
-{
-public:
-    static EscapeeSweep &instance()
-    {
-        static EscapeeSweep sweep;
-        return sweep;
-    }
-
-    void request(int treeId, int sig)
-    {
-        int &wanted = m_pending[treeId];
-        wanted = sig == SIGKILL || wanted == SIGKILL ? SIGKILL : sig; // KILL wins; TERM+CONT otherwise
-        if (!m_scheduled) {
-            m_scheduled = true;
-            QTimer::singleShot(0, [] { instance().run(); });
-        }
-    }
-
-    /// The pass itself (also run synchronously by the leftover sweep's follow-up).
-    void run()
-    {
-        m_scheduled = false;
-        if (m_pending.isEmpty())
-            return;
-        const QHash<int, int> pending = std::exchange(m_pending, {});
-        struct Context {
-            EscapeeSweep *self;
-            const QHash<int, int> *pending;
-            QSet<pid_t> alive;
-            pid_t me;
-        } context{this, &pending, {}, ::getpid()};
-        proctable::forEachProcess(
-            [](const proctable::ProcessInfo &info, void *raw) {
-                auto *c = static_cast<Context *>(raw);
-                if (!info.alive() || info.pid == c->me)
-                    return;
-                c->alive.insert(info.pid);
-                // A member of a running job's group is signalled through its group, if at all.
-                if (info.pgrp > 1 && reaper::isRegistered(info.pgrp))
-                    return;
-                const int id = c->self->m_markers.treeIdOf(info);
-                const auto it = c->pending->constFind(id);
-                if (id <= 0 || it == c->pending->constEnd())
-                    return;
-                ::kill(info.pid, it.value());
-                if (it.value() == SIGTERM)
-                    ::kill(info.pid, SIGCONT); // a stopped process cannot act on SIGTERM
-            },
-            &context);
-        m_markers.forgetAllBut(context.alive);
-    }
-
-private:
-    QHash<int, int> m_pending; ///< tree id → signal
-    bool m_scheduled = false;
-    MarkerCache m_markers;
-};
-
 constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a moment later
 constexpr int kExecReadTries = 20;      ///< at most 2 ms on a stray caught inside an execve()
 constexpr int kExecReadPauseUs = 100;
@@ -174,12 +77,12 @@ void TreeKiller::signalAll(int sig)
         if (sig == SIGTERM)
             ::kill(-m_pgid, SIGCONT);
     }
-    EscapeeSweep::instance().request(m_treeId, sig);
+    escapeesweep::request(m_treeId, sig);
 }
 
 void TreeKiller::sweepNow()
 {
-    EscapeeSweep::instance().run();
+    escapeesweep::runNow();
 }
 
 void TreeKiller::terminate(double graceSeconds)
@@ -253,9 +156,9 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
     if ((leftovers.isEmpty() && !unknownStrays) || terminating)
         return leftovers; // nothing left; or the escapees got SIGTERM and their grace runs on
     // Deeper escapees (a living escapee's children): one coalesced pass now, one a moment later.
-    EscapeeSweep::instance().request(treeId, SIGKILL);
+    escapeesweep::request(treeId, SIGKILL);
     QTimer::singleShot(kFollowUpSweepMs, [treeId] {
-        EscapeeSweep::instance().request(treeId, SIGKILL);
+        escapeesweep::request(treeId, SIGKILL);
         reaper::reapStrays();
     });
     return leftovers;
@@ -276,7 +179,7 @@ void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
     connect(raw, &TreeKiller::escalated, raw, [raw] {
         const int treeId = raw->m_treeId;
         QTimer::singleShot(kFollowUpSweepMs, [treeId] {
-            EscapeeSweep::instance().request(treeId, SIGKILL);
+            escapeesweep::request(treeId, SIGKILL);
             reaper::reapStrays();
         });
         raw->deleteLater();

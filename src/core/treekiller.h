@@ -16,10 +16,8 @@ namespace procdeck {
 /// escalation — timeouts, kills, quitting and the leftover sweep use an instance; the guardian
 /// uses signalTree(), which allocates nothing.
 ///
-/// The group is signalled at once (killpg). Marked processes are found by one pass over /proc
-/// for every job signalled in the same turn of the event loop (400 jobs timing out together cost
-/// one pass, not 400), which skips the processes of running jobs' groups and reads each other
-/// process's environment once in its life.
+/// The group is signalled at once (killpg). Marked processes are found by escapeesweep's passes
+/// over /proc, on a thread of their own: the caller never waits on /proc.
 class TreeKiller final : public QObject
 {
     Q_OBJECT
@@ -37,11 +35,11 @@ public:
     void terminate(double graceSeconds);
     /// SIGKILL to the tree now.
     void killNow();
-    /// `sig` to the tree now: the group at once, marked escapees in this turn's /proc pass.
+    /// `sig` to the tree now: the group at once, marked escapees in the next /proc pass.
     /// For SIGSTOP and SIGCONT (pausing); escalation goes through terminate() and killNow().
     void sendToTree(int sig) { signalAll(sig); }
-    /// Runs the /proc pass for the escapees signalled in this turn now rather than at the
-    /// next turn of the event loop (before procdeck-cli stops itself).
+    /// Waits until the /proc passes for the escapees signalled so far are done (before
+    /// procdeck-cli stops itself).
     static void sweepNow();
     bool isTerminating() const { return m_graceTimer.isActive(); }
     /// After the leader has exited: SIGKILL to its group's members and to the escapees that
