@@ -3,6 +3,7 @@
 #include "core/processgroup.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -34,6 +35,8 @@ private slots:
     void sigtermIgnoredMeansSigkillAfterGrace();
     void killEndsAsKilled();
     void leftoverGrandchildrenAreKilledButTheirOutputKept();
+    void unmarkedEscapeeHoldingThePipesDoesNotHoldTheJob();
+    void outputWrittenJustBeforeTheExitIsAllCounted();
     void crashRecordsTheSignal();
     void missingProgramFailsToStart();
     void badDirectoryFailsToStart();
@@ -159,6 +162,39 @@ void TestJob::leftoverGrandchildrenAreKilledButTheirOutputKept()
     QCOMPARE(job.stdoutText(), QStringLiteral("from-grandchild\nleader-done\n"));
     QVERIFY2(job.record().notes.contains(QLatin1String("leftover")), qPrintable(job.record().notes));
     QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job.pid()), kDeadlineMs);
+}
+
+void TestJob::unmarkedEscapeeHoldingThePipesDoesNotHoldTheJob()
+{
+    // Out of the group (setsid) and without the marker (env -i): the sweep cannot find it, and it
+    // holds the pipes. The job ends anyway, a moment after its leader, with what came before.
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("pid"));
+    Job job(1, shell(QStringLiteral("env -i setsid sleep 3170 & echo $! > %1; echo done").arg(pidFile)), QString());
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    const qint64 endedAfterMs = clock.elapsed();
+    QFile file(pidFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const pid_t escapee = pid_t(file.readAll().trimmed().toLongLong());
+    QVERIFY(escapee > 0);
+    ::kill(escapee, SIGKILL); // ours to clean up: nothing could find it
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.stdoutText(), QStringLiteral("done\n"));
+    QVERIFY2(endedAfterMs < 10000, qPrintable(QString::number(endedAfterMs)));
+}
+
+void TestJob::outputWrittenJustBeforeTheExitIsAllCounted()
+{
+    // More than the pipes hold, on both streams, the leader exiting right after: every byte is
+    // counted before the job ends, each stream apart.
+    Job job(1, shell(QStringLiteral("head -c 3000001 /dev/zero; head -c 700003 /dev/zero >&2; printf x")), QString());
+    QVERIFY(testutil::runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.record().stdoutBytes, qint64(3000002));
+    QCOMPARE(job.record().stderrBytes, qint64(700003));
+    QVERIFY(job.stdoutLog().tail().endsWith('x'));
 }
 
 void TestJob::crashRecordsTheSignal()

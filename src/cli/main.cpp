@@ -11,9 +11,16 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <malloc.h>
 
 int main(int argc, char *argv[])
 {
+    // A thread's first allocation gets it a malloc arena of its own, 64 MiB of address space
+    // reserved each. procdeck-cli runs where address space is limited (ulimit -v, a cluster job's
+    // vmem) and its threads (the pipes' reader, the spill writer, the history) allocate little:
+    // the main thread's arena and one they share. Measured: under ulimit -v 250000, 8 × 50 MB
+    // with --export failed 2 runs in 3 with the reader's own arena, 0 in 12 with this.
+    mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROCDECK_VERSION));

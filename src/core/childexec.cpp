@@ -149,6 +149,11 @@ void ChildExec::runInChild() const noexcept
         m_terminal->attachInChild(m_terminalStdin);
     else
         ::setpgid(0, 0);
+    // dup2 clears close-on-exec on the copies; the pipes' own descriptors close at the exec.
+    if (m_outputFds[0] >= 0 && m_outputFds[1] >= 0) {
+        ::dup2(m_outputFds[0], STDOUT_FILENO);
+        ::dup2(m_outputFds[1], STDERR_FILENO);
+    }
     // The pipes stay at the kernel's 64 KiB on purpose: 1 MiB pipes made capture ~10 % faster
     // but let 64 jobs hand the event loop 64 MiB per turn, and the window lagged for it.
     // Handlers are reset by exec anyway; ignored signals (SIGPIPE in procdeck-cli) and the

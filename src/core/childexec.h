@@ -40,6 +40,13 @@ public:
         m_terminal = terminal;
         m_terminalStdin = terminalStdin;
     }
+    /// The job's stdout and stderr are these pipes' write ends (JobOutputReader's), not QProcess's
+    /// (which gives them /dev/null first). Call before the fork; not with a terminal.
+    void setOutputPipes(const int *writeEnds)
+    {
+        m_outputFds[0] = writeEnds[0];
+        m_outputFds[1] = writeEnds[1];
+    }
     /// The program path QProcess is given: one whose exec always fails. QProcess's exec runs only
     /// after ours failed, and must not start the program without the marker and environment.
     QString programForQProcess() const { return m_programForQProcess; }
@@ -68,6 +75,7 @@ private:
     int m_injectedErrno = 0;
     const PseudoTerminal *m_terminal = nullptr;
     bool m_terminalStdin = false;
+    int m_outputFds[2] = {-1, -1};
     int m_errnoPipe[2] = {-1, -1};
 };
 

@@ -3,9 +3,10 @@
 #include "childrenusage.h"
 #include "errnotext.h"
 #include "guardian.h"
+#include "joboutput.h"
+#include "joboutputreader.h"
 #include "jobprocess.h"
 #include "preflight.h"
-#include "processgroup.h"
 #include "pseudoterminal.h"
 #include "reaper.h"
 #include "session.h"
@@ -15,10 +16,6 @@
 #include <QFileInfo>
 #include <QTimerEvent>
 
-#include <climits>
-
-#include <cerrno>
-
 namespace procdeck {
 
 namespace {
@@ -26,6 +23,9 @@ namespace {
 int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
 constexpr int kNotifyIntervalMs = 100;
+/// After the leader's exit and the sweep of its tree, its pipes' end is waited for this long at
+/// most: a process that left the tree unmarked may hold them for ever.
+constexpr int kDrainAfterExitMs = 1000;
 /// A flooding terminal job gives the event loop back after this much; the notifier calls again.
 constexpr qint64 kTerminalReadPerWakeupBytes = 256 * 1024;
 /// The terminal's buffer holds far less: enough for everything the leader wrote before it exited.
@@ -40,7 +40,7 @@ Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, Q
       m_commandLine(m_spec.commandLine()),
       m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
       m_sortName(m_displayName.toCaseFolded()),
-      m_output(outputDir, seq, tailLimit),
+      m_output(std::make_unique<JobOutput>(outputDir, seq, tailLimit)),
       m_queuedAt(QDateTime::currentDateTimeUtc())
 {
 }
@@ -56,6 +56,13 @@ Job::~Job()
         guardian::jobEnded(m_seq, pid_t(m_pid));
 }
 
+const OutputLog &Job::stdoutLog() const { return m_output->stdoutLog(); }
+const OutputLog &Job::stderrLog() const { return m_output->stderrLog(); }
+void Job::flushOutputFiles() { m_output->flush(); }
+void Job::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
+QString Job::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
+QString Job::stderrText() const { return m_output->stderrText(m_spec.encoding); }
+
 void Job::timerEvent(QTimerEvent *event)
 {
     if (event->timerId() == m_timeoutTimer.timerId()) {
@@ -63,6 +70,8 @@ void Job::timerEvent(QTimerEvent *event)
         onTimeout();
     } else if (event->timerId() == m_notifyTimer.timerId()) {
         m_notifyTimer.stop();
+        if (m_reader)
+            m_reader->publish();
         emit outputChanged(this);
     } else {
         QObject::timerEvent(event);
@@ -89,18 +98,18 @@ Job::StartResult Job::start()
         return refuseStart(injected, QStringLiteral("cannot start"));
 
     int pipeErrno = 0;
-    QString failed;
-    m_process = JobProcess::create(run, session::markerEntry(m_treeId), &pipeErrno, &failed);
+    QString failed = QStringLiteral("cannot start");
+    auto reader = run.pty ? nullptr : std::make_unique<JobOutputReader>(*m_output);
+    if (reader && !reader->open(&pipeErrno))
+        return refuseStart(pipeErrno, failed);
+    m_process = JobProcess::create(run, session::markerEntry(m_treeId), reader ? reader->childDescriptors() : nullptr,
+                                   &pipeErrno, &failed);
     if (!m_process)
         return refuseStart(pipeErrno, failed);
     JobProcess &p = *m_process;
     connect(&p, &QProcess::started, this, &Job::onStarted);
-    connect(&p, &QProcess::finished, this, &Job::onFinished);
-    connect(&p, &QProcess::errorOccurred, this, &Job::onErrorOccurred);
-    connect(&p, &QProcess::readyReadStandardOutput, this,
-            [this] { readChannel(QProcess::StandardOutput); });
-    connect(&p, &QProcess::readyReadStandardError, this,
-            [this] { readChannel(QProcess::StandardError); });
+    connect(&p, &JobProcess::leaderExited, this, &Job::onFinished);
+    connect(&p, &JobProcess::execFailed, this, &Job::onExecFailed);
     if (p.terminal())
         connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(kTerminalReadPerWakeupBytes); });
 
@@ -108,25 +117,28 @@ Job::StartResult Job::start()
     // duration is never shorter than what the child did, however late anything is handled.
     m_clock.start();
     m_startedAt = QDateTime::currentDateTimeUtc();
-    m_inStart = true;
-    errno = 0;
-    p.startChild();
-    m_inStart = false;
-
+    const int startErrno = p.startChild();
     if (p.state() == QProcess::NotRunning) {
         // It failed before there was a child (no pipe, no fork): still Queued, never Running.
-        const int err = m_startErrno;
         const QString reason = p.errorString();
         m_clock.invalidate();
         m_startedAt = QDateTime();
         releaseProcess();
-        if (isResourceShortage(err))
+        if (isResourceShortage(startErrno)) {
+            m_startErrno = startErrno;
             return StartResult::NoResources;
-        m_startErrno = 0;
+        }
         failToStart(reason);
         return StartResult::Failed;
     }
 
+    if (reader) {
+        m_reader = std::move(reader);
+        connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
+        connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
+        connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
+        m_reader->start(std::exchange(m_readErrorInjected, false));
+    }
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
@@ -156,23 +168,10 @@ void Job::onStarted()
     m_process->feedStandardInput(m_spec);
 }
 
-void Job::readChannel(QProcess::ProcessChannel channel)
-{
-    if (!m_process)
-        return;
-    if (m_readErrorInjected) {
-        m_readErrorInjected = false;
-        onErrorOccurred(QProcess::ReadError);
-        return;
-    }
-    if (m_output.readFrom(*m_process, channel))
-        scheduleOutputNotification();
-}
-
 void Job::readTerminal(qint64 maxBytes)
 {
     // stdout and stderr are one terminal: what it says is kept as stdout.
-    if (m_process && m_process->terminal() && m_output.readTerminal(*m_process->terminal(), maxBytes))
+    if (m_process && m_process->terminal() && m_output->readTerminal(*m_process->terminal(), maxBytes))
         scheduleOutputNotification();
 }
 
@@ -184,7 +183,7 @@ void Job::scheduleOutputNotification()
 
 void Job::onTimeout()
 {
-    if (m_state != JobState::Running)
+    if (m_state != JobState::Running || m_leaderExited)
         return;
     m_timedOut = true;
     m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
@@ -200,7 +199,7 @@ void Job::kill()
         finish(JobState::Cancelled);
         return;
     }
-    if (!isAlive(m_state))
+    if (!isAlive(m_state) || m_leaderExited) // its tree was swept when the leader exited
         return;
     m_killRequested = true;
     if (m_pid > 0)
@@ -209,7 +208,7 @@ void Job::kill()
 
 void Job::killNow()
 {
-    if (!isAlive(m_state))
+    if (!isAlive(m_state) || m_leaderExited)
         return;
     m_killRequested = true;
     if (m_pid > 0)
@@ -230,16 +229,15 @@ TreeKiller *Job::killer()
     return m_killer.get();
 }
 
-void Job::onFinished(int exitCode, QProcess::ExitStatus status)
+void Job::onFinished(int exitCode, bool crashed)
 {
-    if (!isAlive(m_state))
+    if (!isAlive(m_state) || m_leaderExited)
         return;
+    m_leaderExited = true;
+    m_timeoutTimer.stop();
     m_pauseClock.end();
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
-    // Read what is left in the pipes before QProcess closes them.
-    readChannel(QProcess::StandardOutput);
-    readChannel(QProcess::StandardError);
     // What the leader wrote before it exited fits in the terminal's buffer; more would come from
     // the rest of its tree, which is ended next.
     if (m_process->terminal())
@@ -251,45 +249,41 @@ void Job::onFinished(int exitCode, QProcess::ExitStatus status)
     if (const QString note = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId); !note.isEmpty())
         m_notes << note;
 
-    const bool crashed = status == QProcess::CrashExit;
+    m_crashed = crashed;
     (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
-    const JobState final = endStateAfterExit({crashed, exitCode, m_readFailed, m_killRequested,
+    // Everything the tree wrote before it was swept is in the pipes: counted before the end.
+    if (m_reader)
+        return m_reader->drain(kDrainAfterExitMs);
+    onOutputComplete();
+}
+
+void Job::onOutputComplete()
+{
+    if (!isAlive(m_state) || !m_leaderExited)
+        return;
+    releaseReader();
+    m_output->publish();
+    const int exitCode = m_crashed ? m_signal : m_exitCode;
+    const JobState final = endStateAfterExit({m_crashed, exitCode, m_readFailed, m_killRequested,
                                               m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill});
     if (m_remote) // ssh's own failure is said in m_error; the end waits for Slurm's job id and node
-        return m_remote->ended(exitCode, crashed, stderrText(), &m_error, [this, final] { finish(final); });
+        return m_remote->ended(exitCode, m_crashed, stderrText(), &m_error, [this, final] { finish(final); });
     finish(final);
 }
 
-void Job::onErrorOccurred(QProcess::ProcessError error)
+void Job::onReadFailed(int errnoValue)
 {
-    switch (error) {
-    case QProcess::FailedToStart:
-        if (m_inStart) {
-            // Synchronous (no pipe, no fork): errno still says why; start() decides.
-            m_startErrno = errno;
-        } else if (m_state == JobState::Running) {
-            onExecFailed();
-        }
-        break;
-    case QProcess::ReadError:
-        // The output can no longer be captured: end the job rather than let it run blind.
-        m_readFailed = true;
-        m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped")
-                      .arg(m_process && m_process->error() == QProcess::ReadError ? m_process->errorString()
-                                                                                 : errnoText(EIO));
-        if (m_pid > 0)
-            killer()->killNow();
-        break;
-    case QProcess::Crashed:   // `finished` follows with CrashExit
-    case QProcess::Timedout:  // only from the waitFor… calls, which are never used
-    case QProcess::WriteError:
-    case QProcess::UnknownError:
-        break;
-    }
+    // The output can no longer be captured: end the job rather than let it run blind.
+    m_readFailed = true;
+    m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped").arg(errnoText(errnoValue));
+    if (m_pid > 0 && isAlive(m_state) && !m_leaderExited)
+        killer()->killNow();
 }
 
 void Job::onExecFailed()
 {
+    if (m_state != JobState::Running)
+        return;
     // The child was forked but its exec failed: it never ran. ChildExec's pipe says why.
     const int err = m_process ? m_process->takeExecErrno() : 0;
     const QString reason = m_process ? m_process->errorString() : QString();
@@ -320,8 +314,19 @@ void Job::failToStart(const QString &reason)
     finish(JobState::FailedToStart);
 }
 
+void Job::releaseReader()
+{
+    if (m_reader) {
+        // No more of its calls; deleted later, since this may run inside one of its signals.
+        m_reader->stop();
+        m_reader->disconnect(this);
+        m_reader.release()->deleteLater();
+    }
+}
+
 void Job::releaseProcess()
 {
+    releaseReader();
     if (m_process) {
         m_process->closeTerminal();
         // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
@@ -337,7 +342,8 @@ void Job::finish(JobState state)
     m_timeoutTimer.stop();
     m_notifyTimer.stop();
     m_finishedAt = QDateTime::currentDateTimeUtc();
-    m_notes << m_output.close();
+    releaseReader();
+    m_notes << m_output->close();
     if (wasRunning && m_pid > 0)
         guardian::jobEnded(m_seq, pid_t(m_pid));
     m_killer.reset();
@@ -360,12 +366,6 @@ bool Job::setState(JobState s)
     return true;
 }
 
-void Job::addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
-{
-    m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
-    emit usageChanged(this);
-}
-
 JobRecord Job::record() const
 {
     JobRecord r;
@@ -384,7 +384,7 @@ JobRecord Job::record() const
     r.pid = m_pid;
     r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
                                                       : QFileInfo(m_spec.standardInputFile).size();
-    m_output.fillRecord(r);
+    m_output->fillRecord(r);
     r.encoding = m_spec.encoding;
     r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
     r.error = m_error;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "joboutput.h"
 #include "joblinks.h"
 #include "jobrecord.h"
 #include "jobspec.h"
@@ -13,7 +12,6 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QProcess>
 #include <QBasicTimer>
 
 #include <climits>
@@ -22,10 +20,13 @@
 
 namespace procdeck {
 
+class JobOutput;
+class JobOutputReader;
 class JobProcess;
 class TreeKiller;
 
-/// One run of a JobSpec. Owns its QProcess; its child leads a process group of its own and every
+/// One run of a JobSpec. Owns its QProcess (JobProcess) and its output (JobOutput, whose pipes
+/// JobOutputReader reads on OutputPump's thread); its child leads a process group of its own and every
 /// process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that a
 /// kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
 /// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
@@ -95,7 +96,8 @@ public:
     /// suspended it, and stays Running with steeringRefused() when Slurm says no.
     bool pause()
     {
-        if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || (m_killer && m_killer->isTerminating()))
+        if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || m_leaderExited
+            || (m_killer && m_killer->isTerminating()))
             return false;
         if (m_remote && m_remote->pausesItself()) {
             m_remote->requestSuspended(true);
@@ -112,7 +114,7 @@ public:
             m_remote->requestSuspended(false);
             return true;
         }
-        if (m_state != JobState::Paused)
+        if (m_state != JobState::Paused || m_leaderExited)
             return false;
         killer()->sendToTree(SIGCONT);
         return leavePause();
@@ -148,7 +150,7 @@ public:
     }
 
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
-    void shrinkTails(qsizetype bytes) { m_output.shrinkTails(bytes); }
+    void shrinkTails(qsizetype bytes);
 
     int seq() const { return m_seq; }
     /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
@@ -173,18 +175,24 @@ public:
     qint64 elapsedMs() const { return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
     QString error() const { return m_error; }
 
-    const OutputLog &stdoutLog() const { return m_output.stdoutLog(); }
-    const OutputLog &stderrLog() const { return m_output.stderrLog(); }
-    /// Makes the spill files hold everything read so far (they are written in batches).
-    void flushOutputFiles() { m_output.flush(); }
+    /// What was read so far, as of the last outputChanged (they grow between two of those on the
+    /// reading thread, unseen).
+    const OutputLog &stdoutLog() const;
+    const OutputLog &stderrLog() const;
+    /// Makes the spill files hold at least everything the logs show (they are written in batches).
+    void flushOutputFiles();
     /// The in-memory tail of a stream decoded in the job's encoding.
-    QString stdoutText() const { return m_output.stdoutText(m_spec.encoding); }
-    QString stderrText() const { return m_output.stderrText(m_spec.encoding); }
+    QString stdoutText() const;
+    QString stderrText() const;
 
     /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
     const JobUsage &usage() const { return m_usage; }
     /// Records a sample; emits usageChanged.
-    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes);
+    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
+    {
+        m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+        emit usageChanged(this);
+    }
 
     /// Everything known now, as a value.
     JobRecord record() const;
@@ -217,17 +225,19 @@ protected:
 private:
     bool setState(JobState s);
     void onStarted();
-    void onFinished(int exitCode, QProcess::ExitStatus status);
-    void onErrorOccurred(QProcess::ProcessError error);
+    void onFinished(int exitCode, bool crashed);
+    /// The leader has exited and both pipes are read to their end: the job ends.
+    void onOutputComplete();
+    void onReadFailed(int errnoValue);
     void onExecFailed();
     void onTimeout();
-    void readChannel(QProcess::ProcessChannel channel);
     void readTerminal(qint64 maxBytes);
     void finish(JobState state);
     void failToStart(const QString &reason);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".
     StartResult refuseStart(int errnoValue, const QString &what);
     void releaseProcess();
+    void releaseReader();
     TreeKiller *killer();
     void scheduleOutputNotification();
     bool enterPause()
@@ -261,7 +271,8 @@ private:
     std::unique_ptr<JobProcess> m_process;
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
     std::unique_ptr<RemoteRun> m_remote;   ///< where it runs when not here (kept after the end)
-    JobOutput m_output;
+    std::unique_ptr<JobOutput> m_output;
+    std::unique_ptr<JobOutputReader> m_reader; ///< while its pipes are read (not for a terminal)
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;
     QBasicTimer m_notifyTimer;
@@ -279,7 +290,8 @@ private:
     bool m_killRequested = false;
     bool m_readErrorInjected = false;
     bool m_readFailed = false;
-    bool m_inStart = false;     ///< inside QProcess::start(): its signals come synchronously
+    bool m_leaderExited = false; ///< its pipes are being read to their end: the job ends then
+    bool m_crashed = false;
     int m_startErrno = 0;
     QString m_error;
     QStringList m_notes;

@@ -10,8 +10,6 @@ namespace procdeck {
 
 namespace {
 
-constexpr qsizetype kReadBufferBytes = 64 * 1024; // a pipe's worth
-
 QString spillPathFor(const QString &outputDir, int seq, const char *stream)
 {
     if (outputDir.isEmpty())
@@ -23,29 +21,15 @@ QString spillPathFor(const QString &outputDir, int seq, const char *stream)
 } // namespace
 
 JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
-    : m_stdout(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
-      m_stderr(std::make_unique<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit))
+    : m_stdout(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
+      m_stderr(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit))
 {
 }
 
-bool JobOutput::readFrom(QProcess &process, QProcess::ProcessChannel channel)
+bool JobOutput::publish()
 {
-    process.setReadChannel(channel);
-    OutputLog &log = channel == QProcess::StandardOutput ? *m_stdout : *m_stderr;
-    // Straight into the batch the spill file gets next (no allocation, no copy on the way); what
-    // QProcess has buffered, and no more: the rest comes with the next read.
-    qint64 left = process.bytesAvailable();
-    bool any = false;
-    while (left > 0) {
-        const qsizetype room = qsizetype(qMin<qint64>(left, kReadBufferBytes));
-        const qint64 n = process.read(log.readInto(room), room);
-        log.appendRead(qsizetype(qMax<qint64>(n, 0)));
-        if (n <= 0)
-            break;
-        left -= n;
-        any = true;
-    }
-    return any;
+    const bool out = m_stdout->publish();
+    return m_stderr->publish() || out;
 }
 
 bool JobOutput::readTerminal(PseudoTerminal &terminal, qint64 maxBytes)

@@ -3,7 +3,6 @@
 #include "outputlog.h"
 
 #include <QByteArray>
-#include <QProcess>
 #include <QStringList>
 
 #include <memory>
@@ -13,8 +12,8 @@ namespace procdeck {
 struct JobRecord;
 class PseudoTerminal;
 
-/// A job's two captured streams: the reads from its QProcess into them (one reused buffer, no
-/// allocation per read), their spill files in the run's folder, and their decoded tails.
+/// A job's two captured streams: their logs (read into by JobOutputReader on OutputPump's thread,
+/// which shares them), their spill files in the run's folder, and their decoded tails.
 class JobOutput final
 {
 public:
@@ -25,10 +24,11 @@ public:
 
     const OutputLog &stdoutLog() const { return *m_stdout; }
     const OutputLog &stderrLog() const { return *m_stderr; }
-
-    /// Appends what `process` has buffered on `channel`, and no more: reading on while a child
-    /// prints flat out would keep the event loop from everything else. True if anything came.
-    bool readFrom(QProcess &process, QProcess::ProcessChannel channel);
+    /// The logs, for the thread that reads the pipes into them.
+    const std::shared_ptr<OutputLog> &sharedStdout() const { return m_stdout; }
+    const std::shared_ptr<OutputLog> &sharedStderr() const { return m_stderr; }
+    /// Makes what was read into both logs visible to their readers (OutputLog::publish()).
+    bool publish();
     /// Appends what `terminal` has, at most `maxBytes` (a terminal job's stdout and stderr are
     /// one: kept as stdout). True if anything came.
     bool readTerminal(PseudoTerminal &terminal, qint64 maxBytes);
@@ -45,8 +45,8 @@ public:
     void fillRecord(JobRecord &record) const;
 
 private:
-    std::unique_ptr<OutputLog> m_stdout;
-    std::unique_ptr<OutputLog> m_stderr;
+    std::shared_ptr<OutputLog> m_stdout;
+    std::shared_ptr<OutputLog> m_stderr;
 };
 
 } // namespace procdeck

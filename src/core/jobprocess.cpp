@@ -15,8 +15,8 @@ namespace {
 int s_injectedStartErrno = 0;
 } // namespace
 
-std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue,
-                                               QString *what)
+std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteArray &markerEntry,
+                                               const int *outputPipes, int *errnoValue, QString *what)
 {
     std::unique_ptr<PseudoTerminal> terminal;
     if (spec.pty) {
@@ -31,6 +31,8 @@ std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteA
         *what = QStringLiteral("cannot start");
         return nullptr;
     }
+    if (!terminal && outputPipes)
+        exec->setOutputPipes(outputPipes);
     return std::unique_ptr<JobProcess>(new JobProcess(spec, std::move(exec), std::move(terminal)));
 }
 
@@ -53,23 +55,49 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std
         setStandardInputFile(spec.standardInputFile);
     else if (spec.standardInput.isEmpty())
         setStandardInputFile(QProcess::nullDevice()); // EOF at once, like a GUI's child should see
+    // Not read through QProcess (its reads are on the job's thread): ChildExec puts the output
+    // pipes, or the terminal, over these.
+    setStandardOutputFile(QProcess::nullDevice());
+    setStandardErrorFile(QProcess::nullDevice());
     const ChildExec *childExec = m_exec.get();
     setChildProcessModifier([childExec] { childExec->runInChild(); });
+    connect(this, &QProcess::finished, this,
+            [this](int exitCode, QProcess::ExitStatus status) { emit leaderExited(exitCode, status == QProcess::CrashExit); });
+    connect(this, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart) // Crashed: `finished` follows; the rest cannot come
+            return;
+        if (m_inStart) // synchronous (no pipe, no fork): errno still says why
+            m_startErrno = errno;
+        else
+            emit execFailed();
+    });
 }
 
-JobProcess::~JobProcess() = default;
-
-void JobProcess::startChild()
+JobProcess::~JobProcess()
 {
+    // ~QProcess kills a child still running and emits finished/errorOccurred: not into the
+    // relays above, whose JobProcess is gone by then.
+    disconnect(this, nullptr, this, nullptr);
+}
+
+int JobProcess::startChild()
+{
+    m_inStart = true;
+    m_startErrno = 0;
+    errno = 0;
     start(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    m_inStart = false;
 #if defined(__SANITIZE_ADDRESS__)
     // QProcess forks with CLONE_VM|CLONE_VFORK: the child ran our modifier on this very stack and
     // exec'd without returning, leaving AddressSanitizer's marks on stack we will use again.
     __asan_handle_no_return();
 #endif
     m_exec->parentStarted();
-    if (m_terminal && state() != QProcess::NotRunning)
+    if (state() == QProcess::NotRunning)
+        return m_startErrno;
+    if (m_terminal)
         m_terminal->startReading();
+    return 0;
 }
 
 void JobProcess::closeTerminal()

@@ -3,13 +3,16 @@
 #include "spillwriter.h"
 
 #include <QFile>
+#include <QMutexLocker>
 
 #include <algorithm>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <cerrno>
 #include <cstring>
+#include <unistd.h>
 #include <utility>
 
 namespace procdeck {
@@ -57,9 +60,18 @@ void OutputLog::append(const char *data, qsizetype size)
 {
     if (size <= 0)
         return;
+    const QMutexLocker writing(&m_writeMutex);
+    countAndKeep(data, size);
+    spill(data, size);
+    if (!m_publishByHand)
+        publish();
+}
+
+void OutputLog::countAndKeep(const char *data, qsizetype size)
+{
+    const QMutexLocker lock(&m_mutex);
     count(data, size);
     keep(data, size);
-    spill(data, size);
 }
 
 char *OutputLog::readInto(qsizetype size)
@@ -83,25 +95,59 @@ char *OutputLog::readInto(qsizetype size)
 void OutputLog::appendRead(qsizetype n)
 {
     if (!m_readIntoSpill) {
-        append(m_scratch.constData(), n);
+        if (n > 0) {
+            countAndKeep(m_scratch.constData(), n);
+            spill(m_scratch.constData(), n);
+            if (!m_publishByHand)
+                publish();
+        }
         return;
     }
     n = qMax<qsizetype>(n, 0);
     m_pendingSpill.resize(m_readIntoAt + n); // the room not read into is given back
     if (n == 0)
         return;
-    const char *data = m_pendingSpill.constData() + m_readIntoAt;
-    count(data, n);
-    keep(data, n);
+    countAndKeep(m_pendingSpill.constData() + m_readIntoAt, n);
     startSpilling();
+    if (!m_publishByHand)
+        publish();
     if (m_pendingSpill.size() >= kSpillBatch)
         handOver(std::exchange(m_pendingSpill, QByteArray()));
+}
+
+qsizetype OutputLog::readFrom(int fd, qsizetype maxBytes)
+{
+    const QMutexLocker writing(&m_writeMutex);
+    char *room = readInto(maxBytes);
+    ssize_t n;
+    do {
+        n = ::read(fd, room, size_t(maxBytes));
+    } while (n < 0 && errno == EINTR);
+    const int err = errno;
+    appendRead(qsizetype(qMax<ssize_t>(n, 0)));
+    errno = err;
+    return qsizetype(n);
+}
+
+bool OutputLog::publish()
+{
+    const QMutexLocker lock(&m_mutex);
+    return publishLocked();
+}
+
+bool OutputLog::publishLocked()
+{
+    const bool more = m_shown.totalBytes != m_totalBytes || m_shown.spilled != m_spilled;
+    m_shown = Shown{m_totalBytes, m_newlines, m_endsWithNewline, m_spilled};
+    return more;
 }
 
 void OutputLog::startSpilling()
 {
     if (!m_spilled) {
-        m_spillFile = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
+        std::shared_ptr<SpillFile> file = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
+        const QMutexLocker lock(&m_mutex);
+        m_spillFile = std::move(file);
         m_spilled = true;
     }
 }
@@ -119,7 +165,7 @@ void OutputLog::growRing(qsizetype needed)
     while (capacity < needed)
         capacity *= 2;
     capacity = qMin(capacity, m_tailLimit);
-    QByteArray bigger = bytesSince(heldFrom()); // linear, oldest first
+    QByteArray bigger = bytesSinceLocked(liveHeldFrom(), m_totalBytes); // linear, oldest first
     bigger.resize(capacity);
     m_ring = std::move(bigger);
     m_ringStart = 0;
@@ -177,22 +223,34 @@ void OutputLog::handOver(QByteArray bytes)
 
 void OutputLog::flush()
 {
+    // Everything read so far, at least as much as readers see: the file may hold more.
+    const QMutexLocker writing(&m_writeMutex);
     handOver(std::exchange(m_pendingSpill, QByteArray()));
     if (m_spillFile)
         SpillWriter::instance().sync(*m_spillFile);
 }
 
-void OutputLog::close()
+void OutputLog::closeSpill()
 {
+    const QMutexLocker writing(&m_writeMutex);
     handOver(std::exchange(m_pendingSpill, QByteArray())); // nothing, if nothing is gathered
     m_spillClosed = true;
     if (m_spillFile) {
         SpillWriter::instance().close(m_spillFile);
-        m_spillError = SpillWriter::instance().error(*m_spillFile);
+        const QString error = SpillWriter::instance().error(*m_spillFile);
+        const QMutexLocker lock(&m_mutex);
+        m_spillError = error;
         m_spillFile.reset(); // an ended job keeps only what it needs: 100,000 of them must fit in memory
     }
     m_scratch = QByteArray();
-    QByteArray kept = tail(); // linear and exactly as large as it needs to be
+}
+
+void OutputLog::close()
+{
+    closeSpill();
+    const QMutexLocker lock(&m_mutex);
+    publishLocked(); // the stream is complete: readers see all of it
+    QByteArray kept = bytesSinceLocked(tailOffset(), m_totalBytes); // linear and exactly as large as it needs to be
     m_heldBytes = kept.size();
     m_ring = std::move(kept);
     m_ringStart = 0;
@@ -200,15 +258,17 @@ void OutputLog::close()
 
 QString OutputLog::spillError() const
 {
+    const QMutexLocker lock(&m_mutex);
     return m_spillFile ? SpillWriter::instance().error(*m_spillFile) : m_spillError;
 }
 
 void OutputLog::shrinkTail(qsizetype bytes)
 {
     bytes = qMax<qsizetype>(bytes, 0);
+    const QMutexLocker lock(&m_mutex);
     if (bytes >= m_tailLimit)
         return;
-    QByteArray kept = bytesSince(m_totalBytes - qMin<qint64>(bytes, m_heldBytes));
+    QByteArray kept = bytesSinceLocked(m_totalBytes - qMin<qint64>(bytes, m_heldBytes), m_totalBytes);
     m_tailLimit = bytes;
     m_heldBytes = kept.size();
     m_ring = std::move(kept);
@@ -220,13 +280,25 @@ QByteArray OutputLog::tail() const
     return bytesSince(tailOffset());
 }
 
+qint64 OutputLog::heldFrom() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return qMin(liveHeldFrom(), m_shown.totalBytes);
+}
+
 QByteArray OutputLog::bytesSince(qint64 offset) const
 {
-    const qint64 from = qMax(offset, heldFrom());
-    if (from >= m_totalBytes)
+    const QMutexLocker lock(&m_mutex);
+    return bytesSinceLocked(offset, m_shown.totalBytes);
+}
+
+QByteArray OutputLog::bytesSinceLocked(qint64 offset, qint64 end) const
+{
+    const qint64 from = qMax(offset, liveHeldFrom());
+    if (from >= end)
         return {};
-    const qsizetype skip = qsizetype(from - heldFrom());
-    const qsizetype length = m_heldBytes - skip;
+    const qsizetype skip = qsizetype(from - liveHeldFrom());
+    const qsizetype length = qsizetype(end - from);
     if (m_ringStart == 0 && skip == 0 && length == m_ring.size())
         return m_ring; // shared, not copied (an ended job's tail)
     QByteArray out(length, Qt::Uninitialized);
@@ -243,8 +315,9 @@ QByteArray OutputLog::readAll(bool *truncated) const
     if (spillIsComplete()) {
         QFile file(m_spillPath);
         if (file.open(QIODevice::ReadOnly)) {
-            QByteArray all = file.readAll();
-            if (all.size() == m_totalBytes) {
+            // Flushed, it holds at least what readers see (the writer may have given it more).
+            QByteArray all = file.read(totalBytes());
+            if (all.size() == totalBytes()) {
                 if (truncated)
                     *truncated = false;
                 return all;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -16,6 +17,12 @@ struct SpillFile;
 /// display, so it stays flat whatever the child prints. Byte and line counts are exact. If the
 /// spill file cannot be written (a full disk, no permission) the log says why, stops spilling,
 /// and keeps the tail: capture never fails a job.
+///
+/// A job's pipes are read on OutputPump's thread (readFrom()) while the window's thread reads
+/// the tail: the ring and the counts are kept under a lock, and what readers see (totalBytes(),
+/// lineCount(), bytesSince(), tail()) is the stream up to the last publish(), made on the
+/// readers' thread, so that a reader never sees it grow between two of its calls. A log that is
+/// written on its readers' thread (append(), the default) publishes every append itself.
 class OutputLog final
 {
 public:
@@ -34,39 +41,52 @@ public:
     /// pipes). Valid until the next call on this log.
     char *readInto(qsizetype size);
     void appendRead(qsizetype n);
+    /// One read(2) of at most `maxBytes` from the non-blocking descriptor `fd` into the log, for
+    /// a writer on another thread than the readers': what read(2) returned (0 at end of file,
+    /// -1 with errno set). Waits while the spill files' writer is too far behind.
+    qsizetype readFrom(int fd, qsizetype maxBytes);
+    /// Readers see only what publish() made visible from now on (call before another thread
+    /// writes: OutputPump's).
+    void setPublishedByHand() { m_publishByHand = true; }
+    /// Makes everything appended so far visible to readers (call on the readers' thread). True
+    /// if they see more than before.
+    bool publish();
     /// Hands what is gathered to the spill file's writer (batches of 256 KiB) and waits until the
     /// file holds every byte so far; call before reading the file while the job runs.
     void flush();
     /// Closes the spill file once it holds every byte, and waits for that (a write error, a late
     /// one included, is known after it). Appends after it are kept in memory only.
     void close();
+    /// close()'s waiting half, for the writer's thread once the stream has ended, so that the
+    /// readers' close() then waits for nothing.
+    void closeSpill();
 
     /// Keeps at most `bytes` of the tail in memory from now on (0: none), for an ended job
     /// whose complete output is on disk or no longer wanted. Never grows it.
     void shrinkTail(qsizetype bytes);
 
-    qint64 totalBytes() const { return m_totalBytes; }
+    qint64 totalBytes() const { return m_shown.totalBytes; }
     /// Lines as a person counts them: a last line without '\n' still counts.
-    qint64 lineCount() const { return m_newlines + (m_totalBytes > 0 && !m_endsWithNewline ? 1 : 0); }
+    qint64 lineCount() const { return m_shown.newlines + (m_shown.totalBytes > 0 && !m_shown.endsWithNewline ? 1 : 0); }
 
     /// The last bytes kept in memory (at most tailLimit()).
     QByteArray tail() const;
     /// The offset in the whole stream of tail()'s first byte: 0 when the tail is everything.
-    qint64 tailOffset() const { return m_totalBytes - qMin<qint64>(m_totalBytes, m_tailLimit); }
+    qint64 tailOffset() const { return m_shown.totalBytes - qMin<qint64>(m_shown.totalBytes, m_tailLimit); }
     bool tailIsComplete() const { return tailOffset() == 0; }
     qsizetype tailLimit() const { return m_tailLimit; }
     /// The offset of the first byte memory still holds (<= tailOffset()): bytesSince() can
     /// continue from any offset at or after it.
-    qint64 heldFrom() const { return m_totalBytes - m_heldBytes; }
+    qint64 heldFrom() const;
     /// The bytes from `offset` (absolute) to the end, as far as memory still holds them; the
     /// live output view asks for what came since it last looked.
     QByteArray bytesSince(qint64 offset) const;
 
     /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
-    QString spillPath() const { return m_spilled ? m_spillPath : QString(); }
+    QString spillPath() const { return m_shown.spilled ? m_spillPath : QString(); }
     /// True when the spill file holds, or is being given, every byte of the stream (after
     /// close(): holds it).
-    bool spillIsComplete() const { return m_spilled && spillError().isEmpty(); }
+    bool spillIsComplete() const { return m_shown.spilled && spillError().isEmpty(); }
     /// Why spilling stopped ("No space left on device"), empty if it did not (so far).
     QString spillError() const;
 
@@ -75,6 +95,17 @@ public:
     QByteArray readAll(bool *truncated = nullptr) const;
 
 private:
+    /// What readers see (see publish()); theirs alone.
+    struct Shown {
+        qint64 totalBytes = 0;
+        qint64 newlines = 0;
+        bool endsWithNewline = false;
+        bool spilled = false;
+    };
+    void countAndKeep(const char *data, qsizetype size);
+    bool publishLocked();
+    qint64 liveHeldFrom() const { return m_totalBytes - m_heldBytes; }
+    QByteArray bytesSinceLocked(qint64 offset, qint64 end) const;
     void count(const char *data, qsizetype size);
     void keep(const char *data, qsizetype size);
     void growRing(qsizetype needed);
@@ -83,6 +114,14 @@ private:
     void handOver(QByteArray bytes);
 
     QString m_spillPath;
+    /// The writer's: held across a read and its spill hand-over (which may wait for the disk);
+    /// guards m_pendingSpill, m_scratch, m_readInto*, m_spillClosed.
+    QMutex m_writeMutex;
+    /// The ring, the live counts and m_spillFile/m_spilled (written under both locks); held only
+    /// for memory work, never while waiting.
+    mutable QMutex m_mutex;
+    Shown m_shown;
+    bool m_publishByHand = false;
     std::shared_ptr<SpillFile> m_spillFile; ///< while open; SpillWriter writes it
     QString m_spillError;                   ///< once closed: the writer's last word
     QByteArray m_pendingSpill;
