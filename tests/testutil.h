@@ -40,6 +40,13 @@ inline bool groupGone(qint64 pgid)
     return procdeck::processgroup::livingMembers(pid_t(pgid)).isEmpty();
 }
 
+/// The pid a job wrote to `path` (`echo $! > FILE`), 0 until it is there.
+inline qint64 pidInFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+}
+
 /// A process's command line, its arguments joined by spaces ("sleep 3117"); empty if gone.
 inline QByteArray commandLineOf(pid_t pid)
 {

@@ -18,12 +18,6 @@ using namespace procdeck;
 
 namespace {
 constexpr int kDeadlineMs = 30000;
-
-qint64 pidIn(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
-}
 } // namespace
 
 class TestEscapeeSweep : public QObject
@@ -41,7 +35,7 @@ void TestEscapeeSweep::escapeesEndWhileTheAskingThreadIsBusy()
     Job job(1, testutil::shell(QStringLiteral("setsid sleep 3141 & echo $! > '%1'; sleep 3142").arg(pidFile)), QString());
     job.start();
     qint64 escapee = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((escapee = pidIn(pidFile)) > 0 && testutil::commandLineOf(pid_t(escapee)) == "sleep 3141",
+    QTRY_VERIFY_WITH_TIMEOUT((escapee = testutil::pidInFile(pidFile)) > 0 && testutil::commandLineOf(pid_t(escapee)) == "sleep 3141",
                              kDeadlineMs);
     QElapsedTimer clock;
     clock.start();

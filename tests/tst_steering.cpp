@@ -14,12 +14,6 @@ namespace {
 
 constexpr int kDeadlineMs = 60000;
 
-qint64 readPid(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toLongLong() : 0;
-}
-
 QList<int> seqsOf(const QList<Job *> &jobs)
 {
     QList<int> out;
@@ -74,8 +68,8 @@ void TestSteering::pauseStopsTheWholeTree()
     Job job(1, shell(QStringLiteral("setsid sh -c 'echo $$ > %1; while :; do sleep 0.05; done' & "
                                     "while :; do sleep 0.05; done").arg(escapeePid)), QString());
     QCOMPARE(job.start(), Job::StartResult::Started);
-    QTRY_VERIFY_WITH_TIMEOUT(readPid(escapeePid) > 0, kDeadlineMs);
-    const qint64 escapee = readPid(escapeePid);
+    QTRY_VERIFY_WITH_TIMEOUT(pidInFile(escapeePid) > 0, kDeadlineMs);
+    const qint64 escapee = pidInFile(escapeePid);
     QSignalSpy states(&job, &Job::stateChanged);
 
     QVERIFY(job.pause());
