@@ -110,6 +110,34 @@ inline char processState(qint64 pid)
     return procdeck::proctable::readProcess(pid_t(pid), &info) ? info.state : 0;
 }
 
+/// Whether a process is held by a pause: stopped ('T'), or waiting in vfork() for a child that
+/// was stopped before it could exec. dash runs simple commands through vfork(), so a SIGSTOP
+/// to the group can land between the two; the parent then shows 'D' for as long as the child
+/// stays stopped, and it is every bit as held. (The vfork child is in its parent's group; a
+/// stopped child elsewhere, an escapee in a session of its own, does not hold the parent.)
+inline bool isHeld(qint64 pid)
+{
+    procdeck::proctable::ProcessInfo self;
+    if (!procdeck::proctable::readProcess(pid_t(pid), &self))
+        return false;
+    if (self.state == 'T' || self.state == 't')
+        return true;
+    if (self.state != 'D')
+        return false;
+    struct Search {
+        const procdeck::proctable::ProcessInfo &parent;
+        bool stoppedChild = false;
+    } search{self};
+    procdeck::proctable::forEachProcess(
+        [](const procdeck::proctable::ProcessInfo &info, void *raw) {
+            auto *s = static_cast<Search *>(raw);
+            if (info.ppid == s->parent.pid && info.pgrp == s->parent.pgrp && (info.state == 'T' || info.state == 't'))
+                s->stoppedChild = true;
+        },
+        &search);
+    return search.stoppedChild;
+}
+
 /// The job numbers in the order the scheduler started them (from its jobStarted signal).
 class StartRecorder
 {

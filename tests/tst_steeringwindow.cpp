@@ -81,7 +81,7 @@ void TestSteeringWindow::pauseAndResumeTheSelectedJob()
     s->pauseAction()->trigger();
     QCOMPARE(job->state(), JobState::Paused);
     QCOMPARE(stateShown(w, job), QStringLiteral("Paused"));
-    QTRY_COMPARE_WITH_TIMEOUT(testutil::processState(job->pid()), 'T', kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::isHeld(job->pid()), kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(s->resumeAction()->isEnabled(), kDeadlineMs);
     // The elapsed column says how long it has been paused.
     QTRY_VERIFY_WITH_TIMEOUT(w.model()->index(w.model()->indexOf(job).row(), JobTableModel::ElapsedColumn).data().toString().startsWith(QLatin1String("paused ")), kDeadlineMs);
