@@ -24,6 +24,7 @@ private slots:
     void countsBytesAndLinesExactly_data();
     void countsBytesAndLinesExactly();
     void tailIsBoundedAndSpillIsComplete();
+    void tailTakesNoMoreMemoryThanItsLimit();
     void bytesSinceGivesWhatCameLater();
     void noOutputNoFile();
     void unwritableSpillKeepsTheTail();
@@ -88,6 +89,7 @@ void TestOutputLog::tailIsBoundedAndSpillIsComplete()
         written.addData(chunk);
         total += chunk.size();
         QVERIFY(log.tail().size() <= kLimit);
+        QVERIFY2(log.tailMemory() <= kLimit, qPrintable(QString::number(log.tailMemory())));
     }
     log.close();
     QCOMPARE(log.totalBytes(), total);
@@ -101,6 +103,24 @@ void TestOutputLog::tailIsBoundedAndSpillIsComplete()
     QCryptographicHash kept(QCryptographicHash::Sha256);
     QVERIFY(kept.addData(&file));
     QCOMPARE(kept.result(), written.result());
+}
+
+void TestOutputLog::tailTakesNoMoreMemoryThanItsLimit()
+{
+    // Output that comes a little at a time grows the tail up to its limit: 64 jobs with a 1 MiB
+    // tail each should hold 64 MiB, not twice that.
+    constexpr qsizetype kLimit = 1024 * 1024;
+    OutputLog log(QString(), kLimit);
+    QByteArray piece(4000, Qt::Uninitialized);
+    QByteArray last;
+    for (int i = 0; log.totalBytes() < 3 * kLimit; ++i) {
+        piece.fill(char('a' + i % 26));
+        log.append(piece);
+        last = (last + piece).right(kLimit);
+        QVERIFY2(log.tailMemory() <= kLimit, qPrintable(QStringLiteral("%1 bytes at %2").arg(log.tailMemory()).arg(log.totalBytes())));
+    }
+    QCOMPARE(log.tailMemory(), kLimit);
+    QCOMPARE(log.tail(), last);
 }
 
 void TestOutputLog::bytesSinceGivesWhatCameLater()

@@ -165,8 +165,11 @@ void OutputLog::growRing(qsizetype needed)
     while (capacity < needed)
         capacity *= 2;
     capacity = qMin(capacity, m_tailLimit);
-    QByteArray bigger = bytesSinceLocked(liveHeldFrom(), m_totalBytes); // linear, oldest first
-    bigger.resize(capacity);
+    // Allocated at exactly its capacity: QByteArray::resize() would round a growth up to the
+    // next power of two, and a 1 MiB tail would hold 2 MiB for good.
+    const QByteArray held = bytesSinceLocked(liveHeldFrom(), m_totalBytes); // linear, oldest first
+    QByteArray bigger(capacity, Qt::Uninitialized);
+    std::memcpy(bigger.data(), held.constData(), size_t(held.size()));
     m_ring = std::move(bigger);
     m_ringStart = 0;
 }
@@ -175,7 +178,7 @@ void OutputLog::keep(const char *data, qsizetype size)
 {
     if (size >= m_tailLimit) { // only its end fits
         if (m_ring.size() != m_tailLimit)
-            m_ring.resize(m_tailLimit);
+            m_ring = QByteArray(m_tailLimit, Qt::Uninitialized); // exactly: all of it is written now
         std::memcpy(m_ring.data(), data + size - m_tailLimit, size_t(m_tailLimit));
         m_ringStart = 0;
         m_heldBytes = m_tailLimit;
@@ -278,6 +281,12 @@ void OutputLog::shrinkTail(qsizetype bytes)
 QByteArray OutputLog::tail() const
 {
     return bytesSince(tailOffset());
+}
+
+qsizetype OutputLog::tailMemory() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_ring.capacity();
 }
 
 qint64 OutputLog::heldFrom() const

@@ -75,6 +75,9 @@ public:
     qint64 tailOffset() const { return m_shown.totalBytes - qMin<qint64>(m_shown.totalBytes, m_tailLimit); }
     bool tailIsComplete() const { return tailOffset() == 0; }
     qsizetype tailLimit() const { return m_tailLimit; }
+    /// The memory the tail's buffer takes (its capacity): never more than tailLimit(),
+    /// whatever the output was.
+    qsizetype tailMemory() const;
     /// The offset of the first byte memory still holds (<= tailOffset()): bytesSince() can
     /// continue from any offset at or after it.
     qint64 heldFrom() const;
