@@ -18,6 +18,8 @@
 #include <QTimerEvent>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -142,11 +144,10 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
         menu->clear();
         if (!m_job)
             return;
-        m_job->flushOutputFiles();
-        const QList<QPair<QString, const OutputLog *>> streams = {{tr("Complete &stdout"), &m_job->stdoutLog()},
-                                                                   {tr("Complete std&err"), &m_job->stderrLog()}};
+        const QList<QPair<QString, std::shared_ptr<OutputLog>>> streams = {{tr("Complete &stdout"), m_job->sharedStdoutLog()},
+                                                                           {tr("Complete std&err"), m_job->sharedStderrLog()}};
         for (const auto &[name, log] : streams) {
-            QAction *open = menu->addAction(name, this, [this, log = log] { openCompleteOutput(*log); });
+            QAction *open = menu->addAction(name, this, [this, log = log] { openCompleteOutput(log); });
             open->setEnabled(!log->spillPath().isEmpty() && log->totalBytes() > 0);
         }
     });
@@ -363,23 +364,31 @@ void OutputView::showMessage(const QString &text)
     m_message->setVisible(!text.isEmpty());
 }
 
-bool OutputView::openCompleteOutput(const OutputLog &log)
+void OutputView::openCompleteOutput(const std::shared_ptr<OutputLog> &log)
 {
-    if (m_job)
-        m_job->flushOutputFiles();
-    const QString path = log.spillPath();
+    const QString path = log->spillPath();
     if (path.isEmpty()) {
         showMessage(tr("The complete output was not kept in a file: only what is shown here exists."));
-        return false;
+        emit completeOutputHandled(false);
+        return;
     }
-    if (QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
-        showMessage(QString());
-        return true;
-    }
-    // No viewer is set up for text files (no xdg-open, or it found nothing): say where the file is.
-    QApplication::clipboard()->setText(path);
-    showMessage(tr("No program here opens text files. The complete output is in %1 (the path is copied).").arg(path));
-    return false;
+    // A running job's file gets its last bytes in batches, written on the spill writer's thread,
+    // which may be up to 16 MiB behind on a slow disk: waiting for it is a worker's job. The
+    // worker holds the log, whatever becomes of the job; the view gone, nothing is opened.
+    auto *flushing = new QFutureWatcher<void>(this);
+    connect(flushing, &QFutureWatcher<void>::finished, this, [this, flushing, path] {
+        flushing->deleteLater();
+        if (QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
+            showMessage(QString());
+            emit completeOutputHandled(true);
+            return;
+        }
+        // No viewer is set up for text files (no xdg-open, or it found nothing): say where the file is.
+        QApplication::clipboard()->setText(path);
+        showMessage(tr("No program here opens text files. The complete output is in %1 (the path is copied).").arg(path));
+        emit completeOutputHandled(false);
+    });
+    flushing->setFuture(QtConcurrent::run([log] { log->flush(); }));
 }
 
 } // namespace procdeck::app

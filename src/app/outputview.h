@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -53,8 +55,14 @@ public:
     QString messageText() const;
     /// Moves the keyboard focus to the find field (Ctrl+F).
     void startFind();
-    /// Opens the complete file of one stream in the person's viewer; says so where it failed.
-    bool openCompleteOutput(const procdeck::OutputLog &log);
+    /// Opens the complete file of one stream in the person's viewer, once it holds everything
+    /// read so far: that may wait for the disk, so a worker thread waits. Says so where it
+    /// failed; completeOutputHandled() tells when it is done.
+    void openCompleteOutput(const std::shared_ptr<procdeck::OutputLog> &log);
+
+signals:
+    /// openCompleteOutput() is done: `opened` by a viewer, or not (messageText() says why).
+    void completeOutputHandled(bool opened);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -58,7 +58,8 @@ Job::~Job()
 
 const OutputLog &Job::stdoutLog() const { return m_output->stdoutLog(); }
 const OutputLog &Job::stderrLog() const { return m_output->stderrLog(); }
-void Job::flushOutputFiles() { m_output->flush(); }
+std::shared_ptr<OutputLog> Job::sharedStdoutLog() const { return m_output->sharedStdout(); }
+std::shared_ptr<OutputLog> Job::sharedStderrLog() const { return m_output->sharedStderr(); }
 void Job::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
 QString Job::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
 QString Job::stderrText() const { return m_output->stderrText(m_spec.encoding); }

@@ -179,8 +179,10 @@ public:
     /// reading thread, unseen).
     const OutputLog &stdoutLog() const;
     const OutputLog &stderrLog() const;
-    /// Makes the spill files hold at least everything the logs show (they are written in batches).
-    void flushOutputFiles();
+    /// A stream's log, shared: what a worker thread holds while it makes the log's spill file
+    /// complete (OutputLog::flush() waits for the disk), the job free to go meanwhile.
+    std::shared_ptr<OutputLog> sharedStdoutLog() const;
+    std::shared_ptr<OutputLog> sharedStderrLog() const;
     /// The in-memory tail of a stream decoded in the job's encoding.
     QString stdoutText() const;
     QString stderrText() const;
