@@ -131,7 +131,7 @@ void TestRunOnWindow::formsRunBatchesSideBySide()
     w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
     QCOMPARE(w.scheduler().count(), 3);
     QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().runningCount() == 3, kDeadlineMs); // side by side
-    QCOMPARE(w.scheduler().hostSlots().size(), 1);
+    QCOMPARE(w.scheduler().hostSlots().count(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(w.statusSummary()->hostsText().contains(QLatin1String("procdeck-a 1/2")), kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
     for (int i = 0; i < 3; ++i) {

@@ -344,8 +344,8 @@ void TestSshRemote::batchesRunSideBySide()
     const int hereBatch = scheduler.addBatch(specs);
     const int sshBatch = scheduler.addBatch(specs, {}, ssh);
     QTRY_VERIFY_WITH_TIMEOUT(scheduler.runningCount() == 3, 20000); // 1 here, 2 on the login
-    QCOMPARE(scheduler.hostSlots().size(), 1);
-    QCOMPARE(scheduler.hostSlots().at(0)->busy(0), 2);
+    QCOMPARE(scheduler.hostSlots().count(), 1);
+    QCOMPARE(scheduler.hostSlots().busy(0), 2);
     QTRY_VERIFY_WITH_TIMEOUT(scheduler.isIdle(), 30000);
     QCOMPARE(scheduler.count(), 4);
     for (int i = 0; i < scheduler.count(); ++i) {

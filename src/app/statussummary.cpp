@@ -72,14 +72,13 @@ void StatusSummary::refresh()
                           .arg(all.succeeded)
                           .arg(all.failed));
     QStringList hosts;
-    for (const procdeck::HostSlots *logins : m_scheduler->hostSlots()) {
-        for (int i = 0; i < logins->count(); ++i) {
-            const procdeck::SshLogin &login = logins->login(i);
-            //: busy job slots of one ssh host: "build1 2/4" (":" is this computer)
-            hosts << tr("%1 %2/%3").arg(login.isLocal() ? QStringLiteral(":") : login.hostName())
-                         .arg(logins->busy(i))
-                         .arg(logins->slotCount(i));
-        }
+    const procdeck::HostSlots &logins = m_scheduler->hostSlots();
+    for (int i = 0; i < logins.count(); ++i) {
+        const procdeck::SshLogin &login = logins.login(i);
+        //: busy job slots of one ssh host: "build1 2/4" (":" is this computer)
+        hosts << tr("%1 %2/%3").arg(login.isLocal() ? QStringLiteral(":") : login.hostName())
+                     .arg(logins.busy(i))
+                     .arg(logins.slotCount(i));
     }
     m_hosts->setText(hosts.join(QStringLiteral(" · ")));
     m_hosts->setVisible(!hosts.isEmpty());

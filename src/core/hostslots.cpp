@@ -4,55 +4,68 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace procdeck {
 
-HostSlots::HostSlots(QList<SshLogin> logins, int slotsPerLogin, QObject *parent)
-    : QObject(parent), m_logins(std::move(logins))
-{
-    m_slots.assign(size_t(m_logins.size()), 0);
-    m_busy.assign(size_t(m_logins.size()), 0);
-    m_asking.resize(size_t(m_logins.size()));
-    for (int i = 0; i < count(); ++i) {
-        const SshLogin &l = m_logins.at(i);
-        if (l.slotCount > 0)
-            m_slots[size_t(i)] = l.slotCount;
-        else if (slotsPerLogin > 0)
-            m_slots[size_t(i)] = slotsPerLogin;
-        else if (l.isLocal())
-            m_slots[size_t(i)] = qMax(1, QThread::idealThreadCount());
-        else
-            ask(i);
-    }
-}
+HostSlots::HostSlots(QObject *parent) : QObject(parent) {}
 
 HostSlots::~HostSlots()
 {
-    for (auto &p : m_asking) {
-        if (p) {
-            p->disconnect(this);
-            p->kill(); // an ssh asking for a CPU count, killed: collected at once
+    for (Login &l : m_logins) {
+        if (l.asking) {
+            l.asking->disconnect(this);
+            l.asking->kill(); // an ssh asking for a CPU count, killed: collected at once
         }
     }
+}
+
+int HostSlots::use(const SshLogin &login, int slotsPerLogin)
+{
+    const auto same = [&login](const Login &l) { return l.login.sshCommand == login.sshCommand && l.login.host == login.host; };
+    auto it = std::find_if(m_logins.begin(), m_logins.end(), same);
+    const int index = int(it - m_logins.begin());
+    if (it == m_logins.end()) {
+        m_logins.emplace_back();
+        it = m_logins.end() - 1;
+        if (login.isLocal())
+            it->cpus = qMax(1, QThread::idealThreadCount());
+    }
+    const int before = slotCount(index);
+    it->login = login;
+    it->givenSlots = login.slotCount > 0 ? login.slotCount : qMax(0, slotsPerLogin);
+    if (it->givenSlots == 0 && it->cpus == 0 && !it->asking)
+        ask(index);
+    if (slotCount(index) != before)
+        emit slotsChanged();
+    return index;
+}
+
+int HostSlots::slotCount(int index) const
+{
+    const Login &l = m_logins.at(size_t(index));
+    return l.givenSlots > 0 ? l.givenSlots : l.cpus;
 }
 
 void HostSlots::ask(int index)
 {
     auto process = std::make_unique<QProcess>();
-    const SshLogin &l = m_logins.at(index);
+    const SshLogin &l = login(index);
     process->setProgram(l.sshCommand.value(0, QStringLiteral("ssh")));
     process->setArguments(l.sshCommand.mid(1) + SshRun::sshOptions()
                           + QStringList{l.host, QStringLiteral("nproc 2>/dev/null || getconf _NPROCESSORS_ONLN")});
     process->setStandardInputFile(QProcess::nullDevice());
     QProcess *raw = process.get();
     const auto done = [this, index, raw] {
-        if (!m_asking[size_t(index)])
+        Login &l = m_logins[size_t(index)];
+        if (!l.asking)
             return; // said already (an error, then the end)
         bool ok = false;
         const int cpus = raw->exitStatus() == QProcess::NormalExit && raw->exitCode() == 0
             ? QString::fromLatin1(raw->readAllStandardOutput()).trimmed().toInt(&ok)
             : 0;
-        m_slots[size_t(index)] = ok && cpus > 0 ? cpus : 1;
-        m_asking[size_t(index)].release()->deleteLater();
+        l.cpus = ok && cpus > 0 ? cpus : 1;
+        l.asking.release()->deleteLater();
         emit slotsChanged();
     };
     connect(raw, &QProcess::finished, this, done);
@@ -60,47 +73,54 @@ void HostSlots::ask(int index)
         if (error == QProcess::FailedToStart)
             done();
     });
-    m_asking[size_t(index)] = std::move(process);
+    m_logins[size_t(index)].asking = std::move(process);
     raw->start();
 }
 
 int HostSlots::totalSlots() const
 {
     int total = 0;
-    for (const int n : m_slots)
-        total += n;
+    for (int i = 0; i < count(); ++i)
+        total += slotCount(i);
     return total;
 }
 
-int HostSlots::acquire(const QSet<int> &avoid)
+bool HostSlots::isFree(int index) const
+{
+    const int n = slotCount(index);
+    return n > 0 && busy(index) < n;
+}
+
+int HostSlots::acquire(const QList<int> &among)
 {
     int best = -1;
-    bool bestAvoided = true;
     double bestShare = 2;
-    for (int i = 0; i < count(); ++i) {
-        const int n = m_slots[size_t(i)];
-        if (n <= 0 || m_busy[size_t(i)] >= n)
+    for (const int i : among) {
+        if (!isFree(i))
             continue;
-        const bool avoided = avoid.contains(i);
-        const double share = double(m_busy[size_t(i)]) / n;
-        if (best < 0 || (bestAvoided && !avoided) || (avoided == bestAvoided && share < bestShare)) {
+        const double share = double(busy(i)) / slotCount(i);
+        if (best < 0 || share < bestShare) {
             best = i;
-            bestAvoided = avoided;
             bestShare = share;
         }
     }
     if (best >= 0) {
-        ++m_busy[size_t(best)];
+        ++m_logins[size_t(best)].busy;
         emit busyChanged();
     }
     return best;
 }
 
+bool HostSlots::hasFree(const QList<int> &among) const
+{
+    return std::any_of(among.begin(), among.end(), [this](int i) { return isFree(i); });
+}
+
 void HostSlots::release(int index)
 {
-    if (index < 0 || index >= count() || m_busy[size_t(index)] <= 0)
+    if (index < 0 || index >= count() || m_logins[size_t(index)].busy <= 0)
         return;
-    --m_busy[size_t(index)];
+    --m_logins[size_t(index)].busy;
     emit busyChanged();
 }
 

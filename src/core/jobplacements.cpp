@@ -4,7 +4,11 @@
 
 namespace procdeck {
 
-JobPlacements::JobPlacements(QObject *parent) : QObject(parent) {}
+JobPlacements::JobPlacements(QObject *parent) : QObject(parent), m_hosts(std::make_unique<HostSlots>())
+{
+    connect(m_hosts.get(), &HostSlots::slotsChanged, this, &JobPlacements::roomChanged);
+    connect(m_hosts.get(), &HostSlots::busyChanged, this, &JobPlacements::busyChanged);
+}
 
 JobPlacements::~JobPlacements() = default;
 
@@ -12,12 +16,14 @@ JobPlacer *JobPlacements::placerFor(const RunOn &runOn, int slotsPerLogin)
 {
     if (runOn.where == RunOn::Where::ThisComputer)
         return nullptr;
-    for (const Place &place : m_places)
-        if (place.runOn == runOn && place.slotsPerLogin == slotsPerLogin)
+    for (const Place &place : m_places) {
+        if (place.runOn == runOn && place.slotsPerLogin == slotsPerLogin) {
+            place.placer->renewLimits(); // named again: its limits are the latest word
             return place.placer.get();
-    auto placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin);
+        }
+    }
+    auto placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin, m_hosts.get());
     connect(placer.get(), &JobPlacer::roomChanged, this, &JobPlacements::roomChanged);
-    connect(placer.get(), &JobPlacer::busyChanged, this, &JobPlacements::busyChanged);
     m_places.push_back({runOn, slotsPerLogin, std::move(placer)});
     return m_places.back().placer.get();
 }
@@ -90,15 +96,6 @@ void JobPlacements::forget(const Job *job)
     if (JobPlacer *placer = placerOf(job))
         placer->forget(job);
     m_placerOf.remove(job);
-}
-
-QList<const HostSlots *> JobPlacements::hostSlots() const
-{
-    QList<const HostSlots *> all;
-    for (const Place &place : m_places)
-        if (const HostSlots *hosts = place.placer->hostSlots())
-            all << hosts;
-    return all;
 }
 
 } // namespace procdeck

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "hostslots.h"
 #include "jobplacer.h"
 #include "runon.h"
 
 #include <QHash>
-#include <QList>
 #include <QObject>
 
 #include <memory>
@@ -12,12 +12,12 @@
 
 namespace procdeck {
 
-class HostSlots;
 class Job;
 
 /// Where each job runs, when batches run in different places side by side (a batch here, one on
 /// ssh logins, one on the Slurm cluster): one JobPlacer per place, shared by every job sent
-/// there, so that an ssh login's slots are counted once for all of them. A job given no place of
+/// there; and one HostSlots for every ssh login any of them names, so that a login's slots are
+/// counted once for all the jobs sent to it, whichever place sent them. A job given no place of
 /// its own goes to the default place (procdeck-cli's -S/--slurm) as it stands at its first start;
 /// a retry goes where its first try was sent.
 class JobPlacements final : public QObject
@@ -50,8 +50,8 @@ public:
     void release(const Job *job);
     /// The job is gone: forget it.
     void forget(const Job *job);
-    /// The slots of every set of ssh logins in use, in the order they were first used.
-    QList<const HostSlots *> hostSlots() const;
+    /// The slots of every ssh login used so far, in the order they were first named.
+    const HostSlots *hostSlots() const { return m_hosts.get(); }
 
 signals:
     /// Slots became free or known: more jobs may start.
@@ -69,6 +69,7 @@ private:
     JobPlacer *placerFor(const RunOn &runOn, int slotsPerLogin);
     JobPlacer *placerOf(const Job *job) const;
 
+    std::unique_ptr<HostSlots> m_hosts; ///< before m_places: their placers point to it
     std::vector<Place> m_places;
     JobPlacer *m_default = nullptr;
     QHash<const Job *, JobPlacer *> m_placerOf; ///< jobs with a place of their own (null: here)

@@ -6,20 +6,28 @@
 
 namespace procdeck {
 
-JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, QObject *parent) : QObject(parent), m_runOn(std::move(runOn))
+JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent)
+    : QObject(parent),
+      m_runOn(std::move(runOn)),
+      m_slotsPerLogin(slotsPerLogin),
+      m_hosts(m_runOn.where == RunOn::Where::SshHosts ? logins : nullptr)
 {
-    switch (m_runOn.where) {
-    case RunOn::Where::ThisComputer:
-        break;
-    case RunOn::Where::SshHosts:
-        m_hosts = std::make_unique<HostSlots>(m_runOn.sshLogins, slotsPerLogin);
-        connect(m_hosts.get(), &HostSlots::slotsChanged, this, &JobPlacer::roomChanged);
-        connect(m_hosts.get(), &HostSlots::busyChanged, this, &JobPlacer::busyChanged);
-        break;
-    case RunOn::Where::SlurmCluster:
+    if (m_runOn.where == RunOn::Where::SlurmCluster)
         m_slurmQueue = std::make_unique<SlurmQueue>();
-        break;
+    if (!m_hosts)
+        return;
+    for (const SshLogin &login : std::as_const(m_runOn.sshLogins)) {
+        const int index = m_hosts->use(login, m_slotsPerLogin);
+        if (!m_logins.contains(index)) // a login named twice is one login
+            m_logins << index;
     }
+}
+
+void JobPlacer::renewLimits()
+{
+    if (m_hosts)
+        for (const SshLogin &login : std::as_const(m_runOn.sshLogins))
+            m_hosts->use(login, m_slotsPerLogin);
 }
 
 JobPlacer::~JobPlacer() = default;
@@ -37,7 +45,14 @@ bool JobPlacer::place(Job *job)
         break;
     }
     // A retry is a new Job: what its earlier tries ran on is kept under the first try's number.
-    const int index = m_hosts->acquire(m_triedOn.value(job->firstSeq()));
+    const QSet<int> tried = m_triedOn.value(job->firstSeq());
+    QList<int> untried;
+    for (const int i : std::as_const(m_logins))
+        if (!tried.contains(i))
+            untried << i;
+    int index = m_hosts->acquire(untried);
+    if (index < 0)
+        index = m_hosts->acquire(m_logins);
     if (index < 0)
         return false;
     m_slotOf.insert(job, index);
@@ -63,7 +78,7 @@ void JobPlacer::release(const Job *job)
     const int index = it.value();
     m_slotOf.erase(it);
     m_hosts->release(index);
-    emit roomChanged();
+    emit roomChanged(); // for any place: the slot may be a login other places name too
 }
 
 void JobPlacer::forget(const Job *job)

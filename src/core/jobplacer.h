@@ -5,6 +5,7 @@
 #include "slurmqueue.h"
 
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QSet>
 
@@ -16,24 +17,26 @@ class Job;
 class RemoteRun;
 
 /// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
-/// on the Slurm cluster, and gives the job the RemoteRun for it. A job tried again (--retries: a
-/// new Job with the first try's number, Job::firstSeq()) goes to a login none of its tries has
-/// been on yet, when one has a free slot.
+/// on the Slurm cluster, and gives the job the RemoteRun for it. The logins' slots are the
+/// ProcDeck's (HostSlots, shared with every other place naming a login). A job tried again
+/// (--retries: a new Job with the first try's number, Job::firstSeq()) goes to a login none of its
+/// tries has been on yet, when one has a free slot.
 class JobPlacer final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JobPlacer)
 
 public:
-    /// `slotsPerLogin`: -j, for the logins given without N/ (0: their CPU count).
-    JobPlacer(RunOn runOn, int slotsPerLogin, QObject *parent = nullptr);
+    /// `slotsPerLogin`: -j, for the logins given without N/ (0: their CPU count). `logins`: the
+    /// logins' slots (needed for SshHosts), which must outlive this.
+    JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent = nullptr);
     ~JobPlacer() override;
 
     const RunOn &runOn() const { return m_runOn; }
     /// True when the logins' slots, not -j, say how many jobs run at once (ssh).
     bool decidesParallelism() const { return m_hosts != nullptr; }
-    /// The ssh logins' slots (null unless SshHosts).
-    const HostSlots *hostSlots() const { return m_hosts.get(); }
+    /// This place names its logins again: their limits are as it says from now on.
+    void renewLimits();
     /// Running jobs that hold one of the logins' slots.
     int slotHolders() const { return int(m_slotOf.size()); }
 
@@ -45,16 +48,16 @@ public:
     void forget(const Job *job);
 
 signals:
-    /// Slots became free or known: more jobs may start.
+    /// A slot became free: more jobs may start.
     void roomChanged();
-    /// Busy slots per login changed (the status bar shows them).
-    void busyChanged();
 
 private:
     static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
 
     const RunOn m_runOn;
-    std::unique_ptr<HostSlots> m_hosts;
+    const int m_slotsPerLogin;
+    HostSlots *const m_hosts;                  ///< null unless SshHosts
+    QList<int> m_logins;                       ///< this place's logins, as indexes of m_hosts
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
     QHash<int, QSet<int>> m_triedOn;           ///< by the first try's number: logins its tries ran on

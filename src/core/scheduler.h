@@ -60,8 +60,8 @@ public:
     RunOn runOn() const { return m_placements.defaultRunOn(); }
     /// Where `job` runs (its batch's place, or the default).
     RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
-    /// The slots of every set of ssh logins jobs were sent to.
-    QList<const HostSlots *> hostSlots() const { return m_placements.hostSlots(); }
+    /// The slots of every ssh login jobs were sent to: one count per login, whichever batches name it.
+    const HostSlots &hostSlots() const { return *m_placements.hostSlots(); }
     /// While paused, queued jobs wait; running ones go on.
     /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
@@ -144,7 +144,7 @@ signals:
     void jobEnded(procdeck::Job *job);
     /// Nothing queued, nothing running.
     void idle();
-    /// Busy slots per ssh login changed (hostSlots()), or another set of logins came in use.
+    /// Busy slots per ssh login changed (hostSlots()), or another login came in use.
     void hostSlotsChanged();
     void pausedChanged(bool paused);
     /// A job's pause or resume was refused (Slurm's scontrol said no); `error` says why.
