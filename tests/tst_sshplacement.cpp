@@ -19,6 +19,9 @@ private slots:
     void initTestCase();
     void loginLimitIsTheLatestWord();
     void overlappingBatchesShareSlots();
+    void retryWaitsForALoginNotTried();
+    void laterJobsTakeTheSlotMeanwhile();
+    void retriesPlacedAsGnuParallelPlacesThem();
 
 private:
     QString login(const QString &host, int slotCount) const
@@ -43,7 +46,21 @@ private:
         return spec;
     }
 
+    /// The tries of the job numbered `firstSeq`, in order.
+    static QList<const Job *> triesOf(const Scheduler &scheduler, int firstSeq)
+    {
+        QList<const Job *> tries;
+        for (int i = 0; i < scheduler.count(); ++i)
+            if (scheduler.jobAt(i)->firstSeq() == firstSeq)
+                tries << scheduler.jobAt(i);
+        return tries;
+    }
+    /// The hosts of what a run of `script` appended to `log`, for the job named `name`: each
+    /// line "name host" (the host from LC_PDLOGIN, which the logins of `sshConfig` set).
+    static QStringList hostsIn(const QByteArray &log, const QString &name);
+
     QString m_dir;
+    QTemporaryDir m_tmp;
 };
 
 void TestSshPlacement::initTestCase()
@@ -126,6 +143,110 @@ void TestSshPlacement::overlappingBatchesShareSlots()
     QCOMPARE(scheduler.hostSlots().count(), 2);
     QCOMPARE(scheduler.hostSlots().slotCount(0), 2);
     QCOMPARE(scheduler.hostSlots().busy(0), 0);
+}
+
+void TestSshPlacement::retryWaitsForALoginNotTried()
+{
+    // procdeck-a and procdeck-b, a slot each: a job failing everywhere (3 tries) starts on
+    // procdeck-a, a 3 s job on procdeck-b. The second try waits for procdeck-b, though
+    // procdeck-a is free (before: all 3 tries ran on procdeck-a); the third, with both tried
+    // once, goes to procdeck-a. GNU parallel does the same (retriesPlacedAsGnuParallelPlacesThem).
+    const QString a = QStringLiteral("procdeck-a");
+    const QString b = QStringLiteral("procdeck-b");
+    Scheduler scheduler;
+    scheduler.addBatch({shell(QStringLiteral("exit 1"), 3), shell(QStringLiteral("sleep 3"))}, {},
+                       onLogins(login(a, 1) + QLatin1Char(',') + login(b, 1)));
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler.count() == 4 && scheduler.isIdle(), 60000);
+    const Job *busy = scheduler.jobAt(1);
+    QCOMPARE(busy->record().host, b);
+    QCOMPARE(busy->state(), JobState::Finished);
+    const QList<const Job *> tries = triesOf(scheduler, scheduler.jobAt(0)->seq());
+    QCOMPARE(tries.size(), 3);
+    QStringList hosts;
+    for (const Job *t : tries) {
+        QCOMPARE(t->state(), JobState::Failed);
+        QCOMPARE(t->exitCode(), 1);
+        hosts << t->record().host;
+    }
+    QCOMPARE(hosts, (QStringList{a, b, a}));
+    QVERIFY(tries[1]->record().startedAt >= busy->record().finishedAt);
+    qInfo("the second try waited %lld ms for procdeck-b", tries[0]->record().finishedAt.msecsTo(tries[1]->record().startedAt));
+}
+
+void TestSshPlacement::laterJobsTakeTheSlotMeanwhile()
+{
+    // While the second try waits for procdeck-b, the jobs queued behind it take procdeck-a's
+    // slot (as GNU parallel: the waiting retry does not hold up the queue).
+    const QString a = QStringLiteral("procdeck-a");
+    const QString b = QStringLiteral("procdeck-b");
+    Scheduler scheduler;
+    scheduler.addBatch({shell(QStringLiteral("exit 1"), 2), shell(QStringLiteral("sleep 3")), shell(QStringLiteral("sleep 0.2")),
+                        shell(QStringLiteral("sleep 0.2"))},
+                       {}, onLogins(login(a, 1) + QLatin1Char(',') + login(b, 1)));
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler.count() == 5 && scheduler.isIdle(), 60000);
+    const QList<const Job *> tries = triesOf(scheduler, scheduler.jobAt(0)->seq());
+    QCOMPARE(tries.size(), 2);
+    QCOMPARE(tries[0]->record().host, a);
+    QCOMPARE(tries[1]->record().host, b);
+    const JobRecord busy = scheduler.jobAt(1)->record();
+    QCOMPARE(busy.host, b);
+    QVERIFY(tries[1]->record().startedAt >= busy.finishedAt);
+    for (int i = 2; i <= 3; ++i) {
+        const JobRecord quick = scheduler.jobAt(i)->record();
+        QCOMPARE(quick.state, JobState::Finished);
+        QCOMPARE(quick.host, a);
+        QVERIFY(quick.finishedAt <= tries[1]->record().startedAt);
+    }
+}
+
+QStringList TestSshPlacement::hostsIn(const QByteArray &log, const QString &name)
+{
+    QStringList hosts;
+    for (const QByteArray &line : log.split('\n')) {
+        const QStringList words = QString::fromUtf8(line).split(QLatin1Char(' '));
+        if (words.size() == 2 && words[0] == name)
+            hosts << words[1];
+    }
+    return hosts;
+}
+
+void TestSshPlacement::retriesPlacedAsGnuParallelPlacesThem()
+{
+    // The same placing by GNU parallel itself and by procdeck-cli, each given the same command:
+    // each job appends "name host" when it starts, and "long-end host" as the long one ends. The
+    // host comes from LC_PDLOGIN, set per login by an ssh_config of the test's own (the fixture's
+    // logins with SetEnv; the sshd accepts LC_*).
+    QFile config(m_dir + QStringLiteral("/ssh_config"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const QString configPath = m_tmp.filePath(QStringLiteral("ssh_config"));
+    QFile own(configPath);
+    QVERIFY(own.open(QIODevice::WriteOnly));
+    own.write("Host procdeck-a\n  SetEnv LC_PDLOGIN=procdeck-a\nHost procdeck-b\n  SetEnv LC_PDLOGIN=procdeck-b\n" + config.readAll());
+    own.close();
+    const QString logins = QStringLiteral("1/ssh -F %1 procdeck-a,1/ssh -F %1 procdeck-b").arg(configPath);
+    for (const QString &program : {QStringLiteral("parallel"), clitest::cliPath()}) {
+        const QString log = m_tmp.filePath(QFileInfo(program).fileName() + QStringLiteral(".log"));
+        const QString job = QStringLiteral("echo {} $LC_PDLOGIN >> %1; case {} in fail) exit 1;; long) sleep 3; echo long-end $LC_PDLOGIN >> %1;; esac").arg(log);
+        QStringList args{QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("-S"), logins, job,
+                         QStringLiteral(":::"), QStringLiteral("fail"), QStringLiteral("long")};
+        if (program != QLatin1String("parallel"))
+            args.prepend(QStringLiteral("--no-history"));
+        const clitest::Result r = remotetest::run(program, args);
+        QCOMPARE(r.exitCode, 1);
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray lines = f.readAll();
+        const QStringList fail = hostsIn(lines, QStringLiteral("fail"));
+        const QStringList longEnd = hostsIn(lines, QStringLiteral("long-end"));
+        qInfo("%s: fail on %s, long on %s", qPrintable(QFileInfo(program).fileName()), qPrintable(fail.join(QLatin1Char(','))),
+              qPrintable(longEnd.join(QLatin1Char(','))));
+        QCOMPARE(longEnd.size(), 1);
+        QCOMPARE(fail.size(), 3);
+        QVERIFY(fail[0] != longEnd[0]); // at once, on the other login
+        QCOMPARE(fail[1], longEnd[0]);  // waited for the login not tried yet
+        QCOMPARE(fail[2], fail[0]);     // both tried once: the first again
+        QVERIFY(lines.indexOf("long-end") < lines.lastIndexOf("fail " + longEnd[0].toUtf8()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSshPlacement)

@@ -74,12 +74,12 @@ int JobPlacements::slotHolders() const
     return holders;
 }
 
-bool JobPlacements::place(Job *job)
+Placement JobPlacements::place(Job *job)
 {
     JobPlacer *placer = placerOf(job);
     if (!placer) {
         job->setRemote(nullptr);
-        return true;
+        return Placement::Placed;
     }
     m_placerOf.insert(job, placer); // the default as it stands now: kept for the job's life
     return placer->place(job);

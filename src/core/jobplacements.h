@@ -44,8 +44,8 @@ public:
     bool decidesParallelism(const Job *job) const;
     /// Running jobs that hold a login's slot (they do not count against -j).
     int slotHolders() const;
-    /// Gives `job` (Queued) where to run. False when no slot is free for it now.
-    bool place(Job *job);
+    /// Gives `job` (Queued) where to run, or says why not now (JobPlacer::place()).
+    Placement place(Job *job);
     /// The job no longer holds its slot.
     void release(const Job *job);
     /// The job is gone: forget it.

@@ -4,6 +4,8 @@
 #include "slurmrun.h"
 #include "sshrun.h"
 
+#include <limits>
+
 namespace procdeck {
 
 JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent)
@@ -32,34 +34,36 @@ void JobPlacer::renewLimits()
 
 JobPlacer::~JobPlacer() = default;
 
-bool JobPlacer::place(Job *job)
+Placement JobPlacer::place(Job *job)
 {
     switch (m_runOn.where) {
     case RunOn::Where::ThisComputer:
         job->setRemote(nullptr);
-        return true;
+        return Placement::Placed;
     case RunOn::Where::SlurmCluster:
         setRemote(job, std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
-        return true;
+        return Placement::Placed;
     case RunOn::Where::SshHosts:
         break;
     }
-    // A retry is a new Job: what its earlier tries ran on is kept under the first try's number.
-    const QSet<int> tried = m_triedOn.value(job->firstSeq());
-    QList<int> untried;
+    // A retry is a new Job: its earlier tries are counted under the first try's number. Like GNU
+    // parallel, it goes only to a login with the fewest of them (any, at the first try).
+    const QHash<int, int> tries = m_triesOn.value(job->firstSeq());
+    int fewest = std::numeric_limits<int>::max();
     for (const int i : std::as_const(m_logins))
-        if (!tried.contains(i))
-            untried << i;
-    int index = m_hosts->acquire(untried);
+        fewest = qMin(fewest, tries.value(i));
+    QList<int> among;
+    for (const int i : std::as_const(m_logins))
+        if (tries.value(i) == fewest)
+            among << i;
+    const int index = m_hosts->acquire(among);
     if (index < 0)
-        index = m_hosts->acquire(m_logins);
-    if (index < 0)
-        return false;
+        return m_hosts->hasFree(m_logins) ? Placement::WaitsForLogin : Placement::NoSlot;
     m_slotOf.insert(job, index);
-    m_triedOn[job->firstSeq()].insert(index);
+    ++m_triesOn[job->firstSeq()][index];
     const SshLogin &login = m_hosts->login(index);
     setRemote(job, login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
-    return true;
+    return Placement::Placed;
 }
 
 void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
@@ -85,7 +89,7 @@ void JobPlacer::forget(const Job *job)
 {
     release(job);
     if (job->retriedAs() == 0) // the last try: no later one will ask
-        m_triedOn.remove(job->firstSeq());
+        m_triesOn.remove(job->firstSeq());
 }
 
 } // namespace procdeck

@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QSet>
 
 #include <memory>
 
@@ -16,11 +15,20 @@ namespace procdeck {
 class Job;
 class RemoteRun;
 
+/// What JobPlacer::place() did with a job.
+enum class Placement {
+    Placed,       ///< it has where to run
+    NoSlot,       ///< none of its place's logins has a free slot: wait for one
+    WaitsForLogin ///< a free slot is on a login it may not take now (a retry waits for a login
+                  ///< its tries have been on less): jobs behind it may take that slot
+};
+
 /// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
 /// on the Slurm cluster, and gives the job the RemoteRun for it. The logins' slots are the
 /// ProcDeck's (HostSlots, shared with every other place naming a login). A job tried again
-/// (--retries: a new Job with the first try's number, Job::firstSeq()) goes to a login none of its
-/// tries has been on yet, when one has a free slot.
+/// (--retries: a new Job with the first try's number, Job::firstSeq()) goes, as in GNU parallel,
+/// to a login its tries have been on the fewest times: one none of them has been on while there
+/// is one, waiting for it while it is busy, and a login tried before only once all have been.
 class JobPlacer final : public QObject
 {
     Q_OBJECT
@@ -40,8 +48,8 @@ public:
     /// Running jobs that hold one of the logins' slots.
     int slotHolders() const { return int(m_slotOf.size()); }
 
-    /// Gives `job` (Queued) where to run. False when no slot is free now (try later).
-    bool place(Job *job);
+    /// Gives `job` (Queued) where to run, or says why not now (try again when roomChanged()).
+    Placement place(Job *job);
     /// The job no longer holds its slot (it ended, or goes back to the queue).
     void release(const Job *job);
     /// The job is gone: forget it (and the logins its tries ran on, unless a later try follows).
@@ -60,7 +68,7 @@ private:
     QList<int> m_logins;                       ///< this place's logins, as indexes of m_hosts
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
-    QHash<int, QSet<int>> m_triedOn;           ///< by the first try's number: logins its tries ran on
+    QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login
 };
 
 } // namespace procdeck

@@ -237,8 +237,12 @@ void Scheduler::startWhatFits()
                 m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
             break;
         }
-        if (!m_placements.place(job))
-            break; // no free slot on any login: an end or a login's CPU count calls us again
+        if (const Placement placed = m_placements.place(job); placed != Placement::Placed) {
+            if (placed == Placement::NoSlot)
+                break; // no free slot on its logins: an end or a login's CPU count calls us again
+            m_queue.passOver(); // a retry waits for another login: those behind may take the slot
+            continue;
+        }
         m_queue.takeFront();
         const Job::StartResult result = job->start();
         if (result != Job::StartResult::Started)
@@ -257,6 +261,7 @@ void Scheduler::startWhatFits()
             break;
         } // Failed: it has ended as FailedToStart; onJobEnded did the bookkeeping
     }
+    m_queue.endTurn();
     m_inStartLoop = false;
     if (m_endedInStartLoop && isIdle())
         emit idle();
@@ -344,22 +349,6 @@ void Scheduler::onJobEnded(Job *job)
     startWhatFits();
     if (isIdle() && !m_endedInStartLoop)
         emit idle();
-}
-
-void Scheduler::kill(Job *job)
-{
-    if (job)
-        job->kill();
-}
-
-void Scheduler::killAll()
-{
-    endEvery(&Job::kill);
-}
-
-void Scheduler::killAllNow()
-{
-    endEvery(&Job::killNow);
 }
 
 void Scheduler::endEvery(void (Job::*endRunning)())

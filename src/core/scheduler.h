@@ -123,9 +123,14 @@ public:
     int queuedCount() const { return m_queuedCount; }
     bool isIdle() const { return m_runningJobs.isEmpty() && m_queuedCount == 0; }
 
-    void kill(Job *job);  ///< cancels a queued job, kills a running one
-    void killAll();       ///< everything queued is cancelled, everything running killed
-    void killAllNow();    ///< SIGKILL to every running group, for quitting
+    /// Cancels a queued job, kills a running one.
+    void kill(Job *job)
+    {
+        if (job)
+            job->kill();
+    }
+    void killAll() { endEvery(&Job::kill); }       ///< everything queued is cancelled, everything running killed
+    void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
     /// Drops jobs in a terminal state (their spill files stay), each run of adjacent rows at once.
     void removeEnded();
 

@@ -122,6 +122,18 @@ void SteeringQueue::addRetry(Job *job, qint64 delayMs)
     });
 }
 
+void SteeringQueue::passOver()
+{
+    m_passedOver << m_order.front();
+    m_order.pop_front();
+}
+
+void SteeringQueue::endTurn()
+{
+    m_order.insert(m_order.begin(), m_passedOver.cbegin(), m_passedOver.cend());
+    m_passedOver.clear();
+}
+
 void SteeringQueue::forget(Job *job)
 {
     m_delayed.remove(job);
@@ -172,6 +184,9 @@ void SteeringQueue::putFirst(QList<Job *> jobs)
 QList<Job *> SteeringQueue::order() const
 {
     QList<Job *> out;
+    for (Job *job : m_passedOver)
+        if (job->state() == JobState::Queued)
+            out << job;
     for (Job *job : m_order)
         if (job->state() == JobState::Queued)
             out << job;

@@ -44,6 +44,12 @@ public:
     void takeFront() { m_order.pop_front(); }
     /// Back to the front (a start that fell short of resources, an exec that failed for it).
     void putFront(Job *job) { m_order.push_front(job); }
+    /// The front job waits while the ones behind it are looked at (a retry waiting for a login
+    /// it has not tried yet, as GNU parallel lets later jobs take the free slot meanwhile). It
+    /// keeps its place: it is first again at endTurn().
+    void passOver();
+    /// The start loop's turn is over: the jobs passed over are first again, in their order.
+    void endTurn();
     /// A retry: first in line now, or after `delayMs`.
     void addRetry(Job *job, qint64 delayMs);
     /// A queued job ended (cancelled, skipped): it waits nowhere any more.
@@ -87,6 +93,7 @@ private:
     std::function<Job *(int)> m_jobBySeq;
     const QSet<const Job *> *m_running;
     std::deque<Job *> m_order; ///< may still hold jobs cancelled while they waited (dropped lazily)
+    QList<Job *> m_passedOver; ///< taken from m_order's front this turn (passOver()), in order
     QSet<Job *> m_delayed;     ///< retries waiting for their delay
     QSet<Job *> m_heldByBatch; ///< queued jobs of a paused batch
     QSet<int> m_pausedBatches;
