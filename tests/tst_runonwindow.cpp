@@ -17,6 +17,10 @@ class TestRunOnWindow : public QObject
 
 private slots:
     void initTestCase();
+    // First: the history keys rows by this process's run id and the job's number, and every
+    // window of this process numbers its jobs from 1; a later window's job 1 would update the
+    // row of an earlier window's job 1 rather than add its own.
+    void historyRunsAgainWhereTheJobRan();
     void preferencesSayWhatDoesNotRead();
     void sshHostsNeedLogins();
     void formsRunBatchesSideBySide();
@@ -85,6 +89,18 @@ void TestRunOnWindow::preferencesSayWhatDoesNotRead()
     QVERIFY(runOn.sshLogins.at(2).isLocal());
     QVERIFY(p.runOn(RunOn::Where::SlurmCluster, &runOn, &error));
     QCOMPARE(runOn.slurmArgs, (QStringList{"-p", "short", "--time=10"}));
+    // Run again from the history: where the job ran, as these Preferences say it now.
+    QVERIFY(p.runAgainOn(QStringLiteral("ssh"), QStringLiteral("build1"), &runOn)); // me@build1 shows as build1
+    QCOMPARE(runOn.where, RunOn::Where::SshHosts);
+    QCOMPARE(runOn.sshLogins.size(), 1);
+    QCOMPARE(runOn.sshLogins.at(0).text(), QStringLiteral("ssh -p 2222 me@build1"));
+    QCOMPARE(runOn.sshLogins.at(0).slotCount, 4);
+    QVERIFY(!p.runAgainOn(QStringLiteral("ssh"), QStringLiteral("build3"), &runOn));
+    QVERIFY(p.runAgainOn(QStringLiteral("slurm"), QStringLiteral("node7"), &runOn));
+    QCOMPARE(runOn.where, RunOn::Where::SlurmCluster);
+    QCOMPARE(runOn.slurmArgs, (QStringList{"-p", "short", "--time=10"}));
+    QVERIFY(p.runAgainOn(QStringLiteral("local"), QStringLiteral("here"), &runOn));
+    QCOMPARE(runOn, RunOn{});
 }
 
 void TestRunOnWindow::sshHostsNeedLogins()
@@ -235,6 +251,70 @@ void TestRunOnWindow::refusedPauseIsSaidInTheStatusBar()
     QCOMPARE(job->state(), JobState::Running);
     w.scheduler().kill(job);
     QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+}
+
+void TestRunOnWindow::historyRunsAgainWhereTheJobRan()
+{
+    // A job ran on procdeck-b, the second of two logins. Run again in the History room sends it
+    // to procdeck-b alone (before: to this computer). Once Preferences no longer name procdeck-b,
+    // it is not run, and the dialog and the status bar say why.
+    const QString a = QStringLiteral("2/ssh -F %1/ssh_config procdeck-a").arg(m_sshDir);
+    const QString b = QStringLiteral("1/ssh -F %1/ssh_config procdeck-b").arg(m_sshDir);
+    const QString command = QStringLiteral("echo ran-on-b-%1").arg(uniqueSeconds());
+    Preferences prefs;
+    prefs.sshLogins = a + QLatin1Char('\n') + b;
+    savePreferences(prefs);
+    // Run again on the newest row of `command` in the window's History room; what its line says then.
+    const auto runAgainFromHistory = [&command](MainWindow *w) {
+        QString said;
+        whenDialogOpens<HistoryDialog>([&command, &said](HistoryDialog *d) {
+            d->setSearch(command);
+            if (QTest::qWaitFor([d] { return d->isLoaded() && d->rowCount() > 0; }, kDeadlineMs)) {
+                d->runAgainRow(0);
+                said = d->findChild<QLabel *>(QStringLiteral("infoLabel"))->text();
+            }
+            d->accept();
+        });
+        w->findChild<QAction *>(QStringLiteral("actionHistory"))->trigger();
+        return said;
+    };
+    {
+        MainWindow w;
+        w.show();
+        RunOn onB;
+        onB.where = RunOn::Where::SshHosts;
+        QString error;
+        QVERIFY2(SshLogin::parseList(b, &onB.sshLogins, &error), qPrintable(error));
+        JobSpec spec;
+        spec.useShell = true;
+        spec.shellCommand = command;
+        const Job *first = w.scheduler().add(spec, onB);
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(first->state()), kDeadlineMs);
+        QCOMPARE(first->record().host, QStringLiteral("procdeck-b"));
+        QVERIFY(w.history().waitForWrites(kDeadlineMs));
+
+        const QString said = runAgainFromHistory(&w);
+        QVERIFY2(said.endsWith(QLatin1String("kept output takes …")) || said.contains(QLatin1String(" shown")), qPrintable(said));
+        QCOMPARE(w.scheduler().count(), 2);
+        const Job *again = w.scheduler().jobAt(1);
+        QCOMPARE(again->spec().shellCommand, command);
+        QCOMPARE(w.scheduler().runOnOf(again).sshLogins, onB.sshLogins); // that login alone
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(again->state()), kDeadlineMs);
+        QCOMPARE(again->state(), JobState::Finished);
+        QCOMPARE(again->record().executor, QStringLiteral("ssh"));
+        QCOMPARE(again->record().host, QStringLiteral("procdeck-b"));
+        QCOMPARE(again->stdoutText(), command.mid(5) + QLatin1Char('\n'));
+        QVERIFY(w.history().waitForWrites(kDeadlineMs));
+    }
+    prefs.sshLogins = a;
+    savePreferences(prefs);
+    MainWindow w;
+    w.show();
+    const QString expected = QStringLiteral("Not run again: it ran on procdeck-b, which is no longer among the SSH hosts in "
+                                            "Preferences. Add it there to run it there again.");
+    QCOMPARE(runAgainFromHistory(&w), expected);
+    QCOMPARE(w.statusBar()->currentMessage(), expected);
+    QCOMPARE(w.scheduler().count(), 0);
 }
 
 QTEST_MAIN(TestRunOnWindow)

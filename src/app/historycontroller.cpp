@@ -5,15 +5,17 @@
 
 #include "core/history.h"
 #include "core/historyretention.h"
+#include "core/preferences.h"
 
 #include <QMessageBox>
 
 namespace procdeck::app {
 
-HistoryController::HistoryController(History *history, const Scheduler *scheduler, QWidget *window)
+HistoryController::HistoryController(History *history, const Scheduler *scheduler, const Preferences *prefs, QWidget *window)
     : QObject(window),
       m_history(history),
       m_scheduler(scheduler),
+      m_prefs(prefs),
       m_window(window),
       m_banner(new NoticeBar(NoticeBar::Kind::Error, window))
 {
@@ -75,7 +77,23 @@ void HistoryController::startRetention(int keepDays, int keepJobs)
 void HistoryController::showDialog()
 {
     HistoryDialog dialog(m_history, m_window);
-    connect(&dialog, &HistoryDialog::runAgain, this, &HistoryController::runAgainRequested);
+    connect(&dialog, &HistoryDialog::runAgain, this,
+            [this, &dialog](const JobSpec &spec, const QString &executor, const QString &host) {
+        // Where it ran, or not at all: a job that ran on a host needs that host's files and
+        // programs, and one that Preferences no longer name may be gone or not wanted.
+        RunOn runOn;
+        if (m_prefs->runAgainOn(executor, host, &runOn)) {
+            emit runAgainRequested(spec, runOn);
+            return;
+        }
+        const QString text = executor == procdeck::executor::ssh()
+            //: %1: the ssh host the job ran on
+            ? tr("Not run again: it ran on %1, which is no longer among the SSH hosts in Preferences. "
+                 "Add it there to run it there again.").arg(host)
+            : tr("Not run again: it ran on the Slurm cluster, and the Slurm arguments in Preferences do not read.");
+        dialog.showProblem(text);
+        emit message(text, 15000);
+    });
     dialog.exec();
 }
 

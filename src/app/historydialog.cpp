@@ -19,6 +19,7 @@ namespace procdeck::app {
 namespace {
 constexpr int kSpecRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
+constexpr int kExecutorRole = Qt::UserRole + 3; ///< where it ran, for Run again (the host is the Host column's)
 enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, HostColumn, CommandColumn, ColumnCount };
 
 QStandardItem *item(const QString &text, const QVariant &sortKey)
@@ -144,6 +145,7 @@ void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entri
         row[ExitColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[DurationColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);
+        row[0]->setData(r.executor, kExecutorRole);
         m_model->appendRow(row);
     }
     m_shown = int(entries.size());
@@ -170,7 +172,13 @@ void HistoryDialog::runSelected()
 {
     const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows(StartedColumn);
     for (const QModelIndex &index : rows)
-        emit runAgain(index.data(kSpecRole).value<JobSpec>());
+        emit runAgain(index.data(kSpecRole).value<JobSpec>(), index.data(kExecutorRole).toString(),
+                      index.siblingAtColumn(HostColumn).data().toString());
+}
+
+void HistoryDialog::showProblem(const QString &text)
+{
+    m_ui->infoLabel->setText(text);
 }
 
 } // namespace procdeck::app

@@ -38,9 +38,12 @@ public:
     void setSearch(const QString &text);
     /// Selects the row and runs it again (what the button does).
     void runAgainRow(int row);
+    /// Says in the dialog's own line why a run again did not happen.
+    void showProblem(const QString &text);
 
 signals:
-    void runAgain(const procdeck::JobSpec &spec);
+    /// Run `spec` again; it ran with `executor` ("local", "ssh", "slurm") on `host`.
+    void runAgain(const procdeck::JobSpec &spec, const QString &executor, const QString &host);
 
 private:
     /// Asks the history for the jobs matching the search (the answer comes to showEntries).

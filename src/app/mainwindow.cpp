@@ -148,9 +148,10 @@ void MainWindow::setUpParts()
             launching->setEnabled(false);
     });
     connect(m_quit, &QuitController::closeNow, this, &QWidget::close);
-    m_historyController = new HistoryController(&m_history, &m_scheduler, this);
+    m_historyController = new HistoryController(&m_history, &m_scheduler, &m_prefs, this);
     connect(m_historyController, &HistoryController::message, statusBar(), &QStatusBar::showMessage);
-    connect(m_historyController, &HistoryController::runAgainRequested, this, [this](const JobSpec &spec) { launchAsked(spec); });
+    connect(m_historyController, &HistoryController::runAgainRequested, this,
+            [this](const JobSpec &spec, const RunOn &on) { launchAsked(spec, on); });
     m_ui->centralLayout->insertWidget(0, m_historyController->banner());
     m_ui->centralLayout->insertWidget(0, m_quit->banner());
     m_exports = new ExportActions(&m_scheduler, m_tablePanel, this);

@@ -75,4 +75,26 @@ bool Preferences::runOn(RunOn::Where where, RunOn *out, QString *error) const
     return true;
 }
 
+bool Preferences::runAgainOn(const QString &executor, const QString &host, RunOn *out) const
+{
+    QString error;
+    if (executor == executor::slurm())
+        return runOn(RunOn::Where::SlurmCluster, out, &error);
+    if (executor != executor::ssh()) {
+        *out = RunOn{};
+        return true;
+    }
+    RunOn all;
+    if (!runOn(RunOn::Where::SshHosts, &all, &error))
+        return false;
+    for (const SshLogin &login : std::as_const(all.sshLogins)) {
+        if (!login.isLocal() && login.hostName() == host) {
+            all.sshLogins = {login};
+            *out = all;
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace procdeck

@@ -30,6 +30,11 @@ struct Preferences {
     /// Where "Run on: `where`" sends jobs: these logins or Slurm arguments. False with a
     /// one-line *error when they do not read, or when no ssh login is set for SshHosts.
     bool runOn(RunOn::Where where, RunOn *out, QString *error) const;
+    /// Where a job that ran with `executor` (the exports' "local", "ssh", "slurm") on `host` runs
+    /// again: the ssh login of these Preferences whose host is `host`, alone (with its N/); the
+    /// Slurm cluster with these Slurm arguments; else this computer. False when the login is not
+    /// among these logins any more (or the Slurm arguments do not read).
+    bool runAgainOn(const QString &executor, const QString &host, RunOn *out) const;
 
     friend bool operator==(const Preferences &a, const Preferences &b)
     {
