@@ -175,7 +175,7 @@ void TestSshPlacement::retryWaitsForALoginNotTried()
 
 void TestSshPlacement::laterJobsTakeTheSlotMeanwhile()
 {
-    // While the second try waits for procdeck-b, the jobs queued behind it take procdeck-a's
+    // While the second try waits for procdeck-b, the job queued behind it takes procdeck-a's
     // slot (as GNU parallel: the waiting retry does not hold up the queue).
     const QString a = QStringLiteral("procdeck-a");
     const QString b = QStringLiteral("procdeck-b");
@@ -191,12 +191,13 @@ void TestSshPlacement::laterJobsTakeTheSlotMeanwhile()
     const JobRecord busy = scheduler.jobAt(1)->record();
     QCOMPARE(busy.host, b);
     QVERIFY(tries[1]->record().startedAt >= busy.finishedAt);
-    for (int i = 2; i <= 3; ++i) {
-        const JobRecord quick = scheduler.jobAt(i)->record();
-        QCOMPARE(quick.state, JobState::Finished);
-        QCOMPARE(quick.host, a);
-        QVERIFY(quick.finishedAt <= tries[1]->record().startedAt);
-    }
+    QCOMPARE(scheduler.jobAt(3)->state(), JobState::Finished);
+    // The first job behind it went at once, on procdeck-a; where the second goes depends on how
+    // long ssh takes (under load it may start after the retry).
+    const JobRecord overtook = scheduler.jobAt(2)->record();
+    QCOMPARE(overtook.state, JobState::Finished);
+    QCOMPARE(overtook.host, a);
+    QVERIFY(overtook.startedAt < tries[1]->record().startedAt);
 }
 
 QStringList TestSshPlacement::hostsIn(const QByteArray &log, const QString &name)
