@@ -73,7 +73,7 @@ void Job::timerEvent(QTimerEvent *event)
         m_notifyTimer.stop();
         if (m_reader)
             m_reader->publish();
-        emit outputChanged(this);
+        announce(JobEvent::OutputChanged);
     } else {
         QObject::timerEvent(event);
     }
@@ -149,7 +149,7 @@ Job::StartResult Job::start()
     // thousand jobs must not give the first ones more time than they were promised.
     armTimeout();
     setState(JobState::Running);
-    emit started(this);
+    announce(JobEvent::Started);
     return StartResult::Started;
 }
 
@@ -191,7 +191,7 @@ void Job::onTimeout()
     emit timeoutExpired(this);
     if (m_spec.timeoutAction == TimeoutAction::Kill)
         killer()->terminate(m_spec.graceSeconds);
-    emit stateChanged(this); // "Timed out (still running)" is a change worth showing
+    announce(JobEvent::StateChanged); // "Timed out (still running)" is a change worth showing
 }
 
 void Job::kill()
@@ -301,7 +301,7 @@ void Job::onExecFailed()
         m_pid = 0;
         m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again").arg(errnoText(err));
         if (setState(JobState::Queued))
-            emit requeued(this);
+            announce(JobEvent::Requeued);
         return;
     }
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
@@ -350,7 +350,7 @@ void Job::finish(JobState state)
     m_killer.reset();
     releaseProcess();
     if (setState(state))
-        emit ended(this);
+        announce(JobEvent::Ended);
 }
 
 bool Job::setState(JobState s)
@@ -363,7 +363,7 @@ bool Job::setState(JobState s)
         return false;
     }
     m_state = s;
-    emit stateChanged(this);
+    announce(JobEvent::StateChanged);
     return true;
 }
 

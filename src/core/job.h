@@ -1,6 +1,7 @@
 #pragma once
 
 #include "joblinks.h"
+#include "jobowner.h"
 #include "jobrecord.h"
 #include "jobspec.h"
 #include "jobstate.h"
@@ -49,6 +50,24 @@ public:
                        ///< Running), startErrno() says which; try again later
     };
 
+    /// The one told of each change just before the signal goes out (the scheduler), or none.
+    void setOwner(JobOwner *owner) { m_owner = owner; }
+    /// Tells the owner, then emits the event's signal (stateChanged for StateChanged, …).
+    void announce(JobEvent event, const QString &detail = {})
+    {
+        if (m_owner)
+            m_owner->onJobEvent(this, event, detail);
+        switch (event) {
+        case JobEvent::StateChanged: emit stateChanged(this); break;
+        case JobEvent::Started: emit started(this); break;
+        case JobEvent::Requeued: emit requeued(this); break;
+        case JobEvent::OutputChanged: emit outputChanged(this); break;
+        case JobEvent::UsageChanged: emit usageChanged(this); break;
+        case JobEvent::Ended: emit ended(this); break;
+        case JobEvent::SteeringRefused: emit steeringRefused(this, detail); break;
+        }
+    }
+
     /// Starts the job. Precondition: state() == Queued.
     StartResult start();
     /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
@@ -67,7 +86,7 @@ public:
         });
         connect(m_remote.get(), &RemoteRun::suspendRefused, this, [this](const QString &error) {
             m_notes << error;
-            emit steeringRefused(this, error);
+            announce(JobEvent::SteeringRefused, error);
         });
     }
     /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
@@ -132,7 +151,7 @@ public:
         if (links == m_links)
             return;
         m_links = links;
-        emit stateChanged(this);
+        announce(JobEvent::StateChanged);
     }
     int attempt() const { return m_links.attempt; }
     /// The job number of the first try: every try of one job shares it.
@@ -193,7 +212,7 @@ public:
     void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
     {
         m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
-        emit usageChanged(this);
+        announce(JobEvent::UsageChanged);
     }
 
     /// Everything known now, as a value.
@@ -282,6 +301,7 @@ private:
     qint64 m_durationMs = 0;
     PauseClock m_pauseClock;
     JobLinks m_links;
+    JobOwner *m_owner = nullptr;
     QDateTime m_queuedAt;
     QDateTime m_startedAt;
     QDateTime m_finishedAt;

@@ -37,7 +37,29 @@ Scheduler::~Scheduler()
 {
     killAllNow();
     for (auto &job : m_jobs)
-        job->disconnect(this);
+        job->setOwner(nullptr);
+}
+
+void Scheduler::onJobEvent(Job *job, JobEvent event, const QString &detail)
+{
+    switch (event) {
+    case JobEvent::StateChanged:
+        emit jobStateChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::OutputChanged:
+        emit jobOutputChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::UsageChanged:
+        emit jobUsageChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::Started: emit jobStarted(job); break;
+    case JobEvent::Ended: onJobEnded(job); break;
+    case JobEvent::Requeued: onJobRequeued(job); break;
+    case JobEvent::SteeringRefused: emit steeringRefused(job, detail); break;
+    }
 }
 
 void Scheduler::setMaxParallel(int n)
@@ -75,16 +97,7 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
     auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
     job->setBatchId(batchId);
     Job *raw = job.get();
-    connect(raw, &Job::stateChanged, this, &Scheduler::jobStateChanged);
-    connect(raw, &Job::outputChanged, this, &Scheduler::jobOutputChanged);
-    connect(raw, &Job::usageChanged, this, &Scheduler::jobUsageChanged);
-    connect(raw, &Job::stateChanged, this, &Scheduler::jobChanged);
-    connect(raw, &Job::outputChanged, this, &Scheduler::jobChanged);
-    connect(raw, &Job::usageChanged, this, &Scheduler::jobChanged);
-    connect(raw, &Job::ended, this, &Scheduler::onJobEnded);
-    connect(raw, &Job::requeued, this, &Scheduler::onJobRequeued);
-    connect(raw, &Job::started, this, &Scheduler::jobStarted);
-    connect(raw, &Job::steeringRefused, this, &Scheduler::steeringRefused);
+    raw->setOwner(this);
     m_jobs.push_back(std::move(job));
     ++m_queuedCount;
     if (!counted)

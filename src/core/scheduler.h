@@ -26,7 +26,7 @@ namespace procdeck {
 /// the job queued and tries again when a running job ends or after a back-off; only when nothing
 /// runs and the back-off is spent are the queued jobs failed, saying why. Destroying it kills
 /// every process tree it started.
-class Scheduler final : public QObject
+class Scheduler final : public QObject, public JobOwner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Scheduler)
@@ -166,6 +166,7 @@ private:
     Job *queueRetry(Job *job);
     void scheduleSoon();
     void startWhatFits();
+    void onJobEvent(Job *job, JobEvent event, const QString &detail) override;
     void onJobEnded(Job *job);
     void onJobRequeued(Job *job);
     /// A start fell short of resources: try again after a back-off; when nothing runs and the
