@@ -1090,7 +1090,7 @@
 <context>
     <name>procdeck::app::HistoryController</name>
     <message>
-        <location filename="../../src/app/historycontroller.cpp" line="+22"/>
+        <location filename="../../src/app/historycontroller.cpp" line="+24"/>
         <source>The history cannot be written (%1). Nothing is lost: the jobs&apos; rows are kept and written as soon as the database can be.</source>
         <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
     </message>
@@ -1109,11 +1109,21 @@
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
+    <message>
+        <location line="+41"/>
+        <source>Not run again: it ran on %1, which is no longer among the SSH hosts in Preferences. Add it there to run it there again.</source>
+        <translation>다시 실행하지 않았습니다: %1에서 실행된 작업인데, 그 호스트가 환경설정의 SSH 호스트 목록에 더 이상 없습니다. 그곳에서 다시 실행하려면 환경설정에 추가하세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not run again: it ran on the Slurm cluster, and the Slurm arguments in Preferences do not read.</source>
+        <translation>다시 실행하지 않았습니다: Slurm 클러스터에서 실행된 작업인데, 환경설정의 Slurm 인자를 읽을 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message>
-        <location filename="../../src/app/historydialog.cpp" line="+36"/>
+        <location filename="../../src/app/historydialog.cpp" line="+37"/>
         <location line="+20"/>
         <source>Interrupted</source>
         <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
@@ -1166,7 +1176,7 @@
         <translation>%1, 작업 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%n job(s) shown · kept output takes %1</source>
         <translation>
             <numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform>
@@ -1352,7 +1362,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -1365,7 +1375,7 @@
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+96"/>
+        <location filename="../../src/app/notifier.cpp" line="+90"/>
         <source>Batch ended: %n job(s) failed</source>
         <translation>
             <numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform>
@@ -1399,7 +1409,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+67"/>
+        <location filename="../../src/app/outputview.cpp" line="+72"/>
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
@@ -1451,12 +1461,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+221"/>
+        <location line="+240"/>
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-188"/>
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
@@ -1476,7 +1486,7 @@
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1486,7 +1496,7 @@
         <translation>알 수 없는 인코딩 &apos;%1&apos;: 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>%1 ProcDeck: %2</source>
         <translation>%1 ProcDeck: %2</translation>
     </message>
@@ -1533,12 +1543,12 @@
         <translation>찾지 못함: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>The complete output was not kept in a file: only what is shown here exists.</source>
         <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
         <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
     </message>
@@ -1822,12 +1832,12 @@
 <context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+169"/>
+        <location filename="../../src/app/timelineview.cpp" line="+223"/>
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+165"/>
         <source>#%1 %2
 %3 · %4</source>
         <translation>#%1 %2
