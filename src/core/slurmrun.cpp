@@ -22,6 +22,7 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
 {
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        m_term.stop();
         scancel({});
         m_lastResortTimer.start();
     });
@@ -94,6 +95,7 @@ void SlurmRun::localProcessStarted(pid_t pgid)
 void SlurmRun::localProcessEnded()
 {
     m_localRunning = false;
+    m_term.stop();
     m_graceTimer.stop();
     m_lastResortTimer.stop();
     guardian::slurmJobEnded(m_treeId);
@@ -127,13 +129,12 @@ void SlurmRun::terminate(double graceSeconds)
         m_lastResortTimer.start();
         return;
     }
-    if (m_suspend.wanted() || m_suspend.isSuspended()) {
-        // Slurm refuses to signal a suspended job ("Job can not be altered now"): resume it
-        // first, so that it gets its TERM and its grace as a local paused job does.
-        const QString id = m_info.jobId;
-        QProcess::startDetached(QStringLiteral("/bin/sh"),
-                                {QStringLiteral("-c"), QStringLiteral("scontrol resume \"$1\" 2>/dev/null; exec scancel --quiet --signal=TERM \"$1\""),
-                                 QStringLiteral("sh"), id});
+    if (!m_info.jobId.isEmpty() && m_term.needed()) {
+        // Suspended, or lately: Slurm refuses to signal a suspended job ("Job can not be altered
+        // now") and slurmstepd drops a signal while it suspends one or until a resume reaches it.
+        // SlurmTerm resumes it and sends TERM until that cannot have been lost, so that it gets
+        // its TERM and its grace as a local paused job does.
+        m_term.start(m_info.jobId);
     } else {
         scancel({QStringLiteral("--signal=TERM")});
     }
@@ -142,6 +143,7 @@ void SlurmRun::terminate(double graceSeconds)
 
 void SlurmRun::killNow()
 {
+    m_term.stop();
     m_graceTimer.stop();
     scancel({});
 }

@@ -3,6 +3,7 @@
 #include "remoterun.h"
 #include "slurmqueue.h"
 #include "slurmsuspend.h"
+#include "slurmterm.h"
 
 #include <QPointer>
 #include <QStringList>
@@ -16,7 +17,9 @@ namespace procdeck {
 /// SIGKILL to srun's whole group leaves the job running: kills and timeouts therefore go through
 /// `scancel --signal=TERM`, then `scancel` after the grace, and only when srun is still there
 /// long after that is its local group killed. squeue (SlurmQueue) tells the job id, the node
-/// and whether the cluster still holds it pending. Pausing is `scontrol suspend` (SlurmSuspend).
+/// and whether the cluster still holds it pending. Pausing is `scontrol suspend` (SlurmSuspend);
+/// the TERM of a job that has been suspended goes through SlurmTerm, which makes sure
+/// slurmstepd does not drop it.
 class SlurmRun final : public RemoteRun
 {
     Q_OBJECT
@@ -65,6 +68,7 @@ private:
     QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
     std::function<void()> m_whenSettled;
     SlurmSuspend m_suspend;
+    SlurmTerm m_term{m_suspend}; ///< TERMs for a job that has been suspended
 };
 
 } // namespace procdeck

@@ -2,7 +2,11 @@
 
 namespace procdeck {
 
-SlurmSuspend::SlurmSuspend(QObject *parent) : QObject(parent) {}
+SlurmSuspend::SlurmSuspend(QObject *parent) : QObject(parent)
+{
+    m_spacingTimer.setSingleShot(true);
+    connect(&m_spacingTimer, &QTimer::timeout, this, &SlurmSuspend::next);
+}
 
 SlurmSuspend::~SlurmSuspend()
 {
@@ -16,7 +20,7 @@ void SlurmSuspend::request(bool suspended, const QString &jobId)
 {
     m_jobId = jobId;
     m_wanted = suspended;
-    if (!m_scontrol)
+    if (!m_scontrol && !m_spacingTimer.isActive())
         next();
 }
 
@@ -32,6 +36,10 @@ void SlurmSuspend::next()
     const QString verb = m_wanted ? QStringLiteral("suspend") : QStringLiteral("resume");
     if (m_jobId.isEmpty()) {
         refuse(QStringLiteral("scontrol %1: Slurm has not told the job's id yet; try again in a moment").arg(verb));
+        return;
+    }
+    if (const qint64 wait = msUntilMayAsk(); wait > 0) {
+        m_spacingTimer.start(int(wait));
         return;
     }
     m_asking = m_wanted;
@@ -50,8 +58,23 @@ void SlurmSuspend::next()
     m_scontrol->start();
 }
 
+qint64 SlurmSuspend::msSinceAnswered() const
+{
+    if (m_scontrol)
+        return 0;
+    return m_answered.isValid() ? m_answered.elapsed() : -1;
+}
+
+qint64 SlurmSuspend::msUntilMayAsk() const
+{
+    if (m_scontrol)
+        return -1;
+    return m_answered.isValid() ? qMax<qint64>(0, kSpacingMs - m_answered.elapsed()) : 0;
+}
+
 void SlurmSuspend::onAnswered(int exitCode, QProcess::ExitStatus status)
 {
+    m_answered.start(); // refused too: an scontrol that failed may have got through
     const QString said = QString::fromLocal8Bit(m_scontrol->readAllStandardError()).trimmed();
     m_scontrol.release()->deleteLater();
     if (status == QProcess::NormalExit && exitCode == 0) {
