@@ -62,7 +62,6 @@ public:
     RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
     /// The slots of every ssh login jobs were sent to: one count per login, whichever batches name it.
     const HostSlots &hostSlots() const { return *m_placements.hostSlots(); }
-    /// While paused, queued jobs wait; running ones go on.
     /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
