@@ -27,6 +27,9 @@ private slots:
     void cpuTimeOfABusyChild();
     void lastMomentsAreCounted();
     void cliRecordsPeakRssOfAGrandchild();
+    void peakOfAShortBigJobIsCounted(); // before the next: this process's peak must stay small
+    void peakIsTheJobsOwnNotOurs();
+    void cliPeakOfATrivialJobIsNotItsOwn();
     void samplingIsCheap();
 };
 
@@ -91,6 +94,57 @@ void TestSampler::cliRecordsPeakRssOfAGrandchild()
     const QJsonObject row = QJsonDocument::fromJson(f.readAll()).object();
     QVERIFY2(row.value("peak_rss_kb").toInteger() >= 190000, qPrintable(QString::number(row.value("peak_rss_kb").toInteger())));
     QVERIFY(row.contains("cpu_s"));
+}
+
+void TestSampler::peakIsTheJobsOwnNotOurs()
+{
+    // This process holds 256 MiB; a child spawned with CLONE_VM|CLONE_VFORK carries that
+    // high-water mark into its ru_maxrss. `true` itself holds a few MiB: never sampled, its peak
+    // is not measured (0, exported as null), and never ours.
+    QByteArray ballast(256 * 1024 * 1024, 'x');
+    QVERIFY(ballast.at(ballast.size() - 1) == 'x');
+    Job job(1, testutil::argv(QStringLiteral("true")), QString());
+    QVERIFY(testutil::runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.usage().samples, 0);
+    QVERIFY2(job.record().peakRssKb < 16 * kMiB, qPrintable(QString::number(job.record().peakRssKb)));
+}
+
+void TestSampler::peakOfAShortBigJobIsCounted()
+{
+    // 200 MiB touched and gone before any sample: the leader's own peak, read at its end.
+    Job job(1, testutil::argv(QStringLiteral("python3"), {QStringLiteral("-c"),
+            QStringLiteral("b = bytearray(200 * 1024 * 1024)")}), QString());
+    QVERIFY(testutil::runToEnd(job));
+    QCOMPARE(job.state(), JobState::Finished);
+    QCOMPARE(job.usage().samples, 0);
+    QVERIFY2(job.record().peakRssKb >= 200 * kMiB, qPrintable(QString::number(job.record().peakRssKb)));
+    QVERIFY2(job.record().peakRssKb < 260 * kMiB, qPrintable(QString::number(job.record().peakRssKb)));
+}
+
+void TestSampler::cliPeakOfATrivialJobIsNotItsOwn()
+{
+    // Job 1 is `true`; job 2 reports procdeck-cli's own peak ($PPID of its sh is procdeck-cli).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.jsonl"));
+    QProcess cli;
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH),
+              {"--no-history", "-j", "1", "--export", path, "--shell", "true", "--shell",
+               "awk '/^VmHWM:/ { print $2 }' /proc/$PPID/status"});
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QCOMPARE(cli.exitCode(), 0);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject trivial = QJsonDocument::fromJson(lines[0]).object();
+    const QJsonObject reporter = QJsonDocument::fromJson(lines[1]).object();
+    bool ok = false;
+    const qint64 cliPeakKb = reporter.value("stdout").toString().trimmed().toLongLong(&ok);
+    QVERIFY2(ok && cliPeakKb > 0, qPrintable(reporter.value("stdout").toString()));
+    const QJsonValue peak = trivial.value("peak_rss_kb");
+    QVERIFY2(peak.isNull() || peak.toInteger() * 2 < cliPeakKb,
+             qPrintable(QStringLiteral("%1 KiB against procdeck-cli's %2 KiB").arg(peak.toInteger()).arg(cliPeakKb)));
 }
 
 void TestSampler::samplingIsCheap()

@@ -15,10 +15,10 @@ struct Reading {
     qint64 maxRssKb = 0;
 };
 
-Reading read()
+Reading read(int who = RUSAGE_CHILDREN)
 {
     rusage usage{};
-    ::getrusage(RUSAGE_CHILDREN, &usage);
+    ::getrusage(who, &usage);
     return {double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                 + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
             qint64(usage.ru_maxrss)};
@@ -39,7 +39,10 @@ void ChildrenUsage::attributeTo(JobUsage &usage)
     const Reading collected = read();
     if (s_seen.cpuSeconds >= 0 && collected.cpuSeconds >= s_seen.cpuSeconds)
         usage.cpuSeconds = qMax(usage.cpuSeconds, collected.cpuSeconds - s_seen.cpuSeconds);
-    if (collected.maxRssKb > s_seen.maxRssKb) // a new high: this leader's own peak
+    // A child QProcess starts shares our memory (clone with CLONE_VM) until its exec, and the
+    // kernel carries that memory's high-water mark into the child's ru_maxrss: up to our own
+    // peak, a figure is as likely ours as the job's. Above it, and a new high, it is the leader's.
+    if (collected.maxRssKb > s_seen.maxRssKb && collected.maxRssKb > read(RUSAGE_SELF).maxRssKb)
         usage.peakRssKb = qMax(usage.peakRssKb, collected.maxRssKb);
     s_seen = collected;
 }

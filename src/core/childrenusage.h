@@ -13,7 +13,8 @@ public:
     static void takeBaseline();
     /// After QProcess collected one leader and at once reported it finished: the growth since
     /// the last reading is that leader's whole CPU time (with whatever it collected itself);
-    /// a higher peak is that leader's peak. Raises `usage` to them.
+    /// a higher peak, above this process's own (which a vfork child's ru_maxrss carries), is that
+    /// leader's peak. Raises `usage` to them.
     static void attributeTo(JobUsage &usage);
 };
 

@@ -33,7 +33,7 @@ struct JobRecord {
     QString cwd;
     QString error;               ///< why it failed to start, or what went wrong around it
     QString notes;               ///< what ProcDeck did on its own (leftover processes killed…)
-    qint64 peakRssKb = 0;        ///< the largest resident memory of its process tree, as sampled
+    qint64 peakRssKb = 0;        ///< the largest resident memory of its tree, as measured; 0: never
     double cpuSeconds = 0;       ///< user + system CPU of its process tree, as sampled
     QString stdoutPath;          ///< the complete stdout, when spilled
     QString stderrPath;

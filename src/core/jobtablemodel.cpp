@@ -298,7 +298,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     }
     case PeakRssColumn: {
         const JobUsage &u = job->usage();
-        return sorting ? QVariant(u.peakRssKb) : (u.samples > 0 ? QVariant(formatKb(u.peakRssKb)) : QVariant());
+        // Shown whenever measured (sampled, or the leader's own figure at its end), as exported.
+        return sorting ? QVariant(u.peakRssKb) : (u.peakRssKb > 0 ? QVariant(formatKb(u.peakRssKb)) : QVariant());
     }
     case CpuTimeColumn: {
         const JobUsage &u = job->usage();
