@@ -10,15 +10,7 @@ namespace procdeck {
 
 HostSlots::HostSlots(QObject *parent) : QObject(parent) {}
 
-HostSlots::~HostSlots()
-{
-    for (Login &l : m_logins) {
-        if (l.asking) {
-            l.asking->disconnect(this);
-            l.asking->kill(); // an ssh asking for a CPU count, killed: collected at once
-        }
-    }
-}
+HostSlots::~HostSlots() = default; // an ssh still asking for a CPU count is killed
 
 int HostSlots::use(const SshLogin &login, int slotsPerLogin)
 {
@@ -49,32 +41,20 @@ int HostSlots::slotCount(int index) const
 
 void HostSlots::ask(int index)
 {
-    auto process = std::make_unique<QProcess>();
+    auto process = std::make_unique<HelperProcess>();
     const SshLogin &l = login(index);
-    process->setProgram(l.sshCommand.value(0, QStringLiteral("ssh")));
-    process->setArguments(l.sshCommand.mid(1) + SshRun::sshOptions()
-                          + QStringList{l.host, QStringLiteral("nproc 2>/dev/null || getconf _NPROCESSORS_ONLN")});
-    process->setStandardInputFile(QProcess::nullDevice());
-    QProcess *raw = process.get();
-    const auto done = [this, index, raw] {
+    connect(process.get(), &HelperProcess::finished, this, [this, index](const HelperResult &r) {
         Login &l = m_logins[size_t(index)];
-        if (!l.asking)
-            return; // said already (an error, then the end)
         bool ok = false;
-        const int cpus = raw->exitStatus() == QProcess::NormalExit && raw->exitCode() == 0
-            ? QString::fromLatin1(raw->readAllStandardOutput()).trimmed().toInt(&ok)
-            : 0;
+        const int cpus = r.succeeded() ? QString::fromLatin1(r.out).trimmed().toInt(&ok) : 0;
         l.cpus = ok && cpus > 0 ? cpus : 1;
         l.asking.release()->deleteLater();
         emit slotsChanged();
-    };
-    connect(raw, &QProcess::finished, this, done);
-    connect(raw, &QProcess::errorOccurred, this, [done](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            done();
     });
+    const QString nproc = QStringLiteral("nproc 2>/dev/null || getconf _NPROCESSORS_ONLN");
+    process->start(l.sshCommand.value(0, QStringLiteral("ssh")),
+                   l.sshCommand.mid(1) + SshRun::sshOptions() + QStringList{l.host, nproc});
     m_logins[size_t(index)].asking = std::move(process);
-    raw->start();
 }
 
 int HostSlots::totalSlots() const

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "helperprocess.h"
 #include "sshlogin.h"
 
 #include <QList>
 #include <QObject>
-#include <QProcess>
 
 #include <memory>
 #include <vector>
@@ -59,7 +59,7 @@ private:
         int givenSlots = 0; ///< N/ or -j as last given; 0: the CPU count
         int cpus = 0;       ///< the CPU count, once asked (0: not yet)
         int busy = 0;
-        std::unique_ptr<QProcess> asking;
+        std::unique_ptr<HelperProcess> asking; ///< the `ssh … nproc` on its way
     };
     void ask(int index);
     bool isFree(int index) const;

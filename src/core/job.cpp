@@ -264,12 +264,12 @@ void Job::onOutputComplete()
         return;
     releaseReader();
     m_output->publish();
-    const int exitCode = m_crashed ? m_signal : m_exitCode;
-    const JobState final = endStateAfterExit({m_crashed, exitCode, m_readFailed, m_killRequested,
-                                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill});
-    if (m_remote) // ssh's own failure is said in m_error; the end waits for Slurm's job id and node
-        return m_remote->ended(exitCode, m_crashed, stderrText(), &m_error, [this, final] { finish(final); });
-    finish(final);
+    // Remote: ssh's failure (m_error), a signal (m_signal), Slurm's id; then this runs again.
+    if (m_remote && !std::exchange(m_remoteEndTold, true))
+        return m_remote->ended({&m_exitCode, &m_signal, &m_crashed}, stderrText(), &m_error,
+                               [this] { onOutputComplete(); });
+    finish(endStateAfterExit({m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed, m_killRequested,
+                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill}));
 }
 
 void Job::onReadFailed(int errnoValue)

@@ -314,6 +314,7 @@ private:
     bool m_readFailed = false;
     bool m_leaderExited = false; ///< its pipes are being read to their end: the job ends then
     bool m_crashed = false;
+    bool m_remoteEndTold = false; ///< RemoteRun::ended() was called: its answer is in
     int m_startErrno = 0;
     QString m_error;
     QStringList m_notes;

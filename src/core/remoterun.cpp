@@ -19,12 +19,22 @@ void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
     record->slurmJobId = run ? run->slurmJobId() : QString();
 }
 
-void RemoteRun::ended(int exitCode, bool crashed, const QString &stderrText, QString *error, std::function<void()> then)
+void RemoteRun::ended(LocalExit exit, const QString &stderrText, QString *error,
+                      std::function<void()> then)
 {
-    localProcessEnded();
-    if (const QString why = crashed ? QString() : failureReason(exitCode, stderrText); !why.isEmpty())
+    const int exitCode = *exit.crashed ? *exit.signal : *exit.exitCode;
+    localProcessEnded(exitCode, *exit.crashed);
+    const QString why = *exit.crashed ? QString() : failureReason(exitCode, stderrText);
+    if (!why.isEmpty())
         *error = why;
-    whenSettled(std::move(then));
+    whenSettled([this, exit, then = std::move(then)] {
+        if (const int signal = remoteSignal(); signal > 0 && !*exit.crashed) {
+            *exit.crashed = true;
+            *exit.signal = signal;
+            *exit.exitCode = -1;
+        }
+        then();
+    });
 }
 
 } // namespace procdeck

@@ -39,17 +39,27 @@ public:
     virtual QString slurmJobId() const { return {}; }
     /// True while the cluster holds it in its own queue ("Pending on the cluster").
     virtual bool pendingOnCluster() const { return false; }
+    /// The signal that ended the remote command, 0 when none or not known. The local process
+    /// (srun, ssh) only exits with 128 + N; ask this once ended() has called back.
+    virtual int remoteSignal() const { return 0; }
 
     /// The local process that runs `spec` there: program and arguments, no shell of ours.
     /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
     virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
     /// The local process was started, leading process group `pgid`.
     virtual void localProcessStarted(pid_t pgid) { Q_UNUSED(pgid) }
-    /// The local process ended (`exitCode`, or a signal when `crashed`, after writing `stderrText`):
-    /// `then` runs once the figures the exports need (job id, node) are known, or cannot be had;
-    /// it may run at once.
-    /// When the run itself failed (ssh's own 255), *error says why.
-    void ended(int exitCode, bool crashed, const QString &stderrText, QString *error, std::function<void()> then);
+    /// How the local process ended: the job's own figures, which ended() may change.
+    struct LocalExit {
+        int *exitCode; ///< its exit status, -1 when a signal ended it
+        int *signal;   ///< the signal that ended it, 0 if none
+        bool *crashed; ///< a signal ended it
+    };
+    /// The local process ended, after writing `stderrText`: `then` runs once the figures the
+    /// exports need (job id, node) are known, or cannot be had; it may run at once. When the
+    /// run itself failed (ssh's own 255), *error says why. When srun's or ssh's 128 + N stood
+    /// for signal N ending the remote command (remoteSignal()), `exit` says so before `then`.
+    void ended(LocalExit exit, const QString &stderrText, QString *error,
+               std::function<void()> then);
 
     /// True when kills and timeouts go through terminate()/killNow() here instead of signals to
     /// the local process tree (Slurm: srun's group must never be what ends the job).
@@ -77,7 +87,11 @@ signals:
     void suspendRefused(const QString &error);
 
 protected:
-    virtual void localProcessEnded() {}
+    /// The local process ended with `exitCode` (a signal's number when `crashed`).
+    virtual void localProcessEnded(int exitCode, bool crashed)
+    {
+        Q_UNUSED(exitCode) Q_UNUSED(crashed)
+    }
     /// Runs `then` once the figures the exports need are known, or when they cannot be had.
     virtual void whenSettled(std::function<void()> then) { then(); }
     /// A line for the job's error when the local process exited with `exitCode` after writing

@@ -8,18 +8,19 @@ namespace {
 constexpr int kPollMs = 500;
 }
 
+bool SlurmJobInfo::ended() const
+{
+    static const QStringList alive{QStringLiteral("PENDING"),   QStringLiteral("CONFIGURING"),
+                                   QStringLiteral("RUNNING"),   QStringLiteral("SUSPENDED"),
+                                   QStringLiteral("REQUEUED"),  QStringLiteral("RESIZING")};
+    return !jobId.isEmpty() && !state.isEmpty() && !alive.contains(state);
+}
+
 SlurmQueue::SlurmQueue(QObject *parent) : QObject(parent)
 {
     m_timer.setInterval(kPollMs);
     connect(&m_timer, &QTimer::timeout, this, &SlurmQueue::ask);
-}
-
-SlurmQueue::~SlurmQueue()
-{
-    if (m_squeue) {
-        m_squeue->disconnect(this);
-        m_squeue->kill(); // a lone squeue, killed: QProcess's destructor collects it at once
-    }
+    connect(&m_squeue, &HelperProcess::finished, this, &SlurmQueue::onAnswered);
 }
 
 void SlurmQueue::watch(const QString &jobName)
@@ -43,7 +44,7 @@ void SlurmQueue::unwatch(const QString &jobName)
 
 void SlurmQueue::askSoon()
 {
-    if (m_squeue)
+    if (m_squeue.isRunning())
         m_askAgain = true;
     else
         QMetaObject::invokeMethod(this, &SlurmQueue::ask, Qt::QueuedConnection);
@@ -51,43 +52,32 @@ void SlurmQueue::askSoon()
 
 void SlurmQueue::ask()
 {
-    if (m_squeue || m_watched.isEmpty())
+    if (m_squeue.isRunning() || m_watched.isEmpty())
         return;
     m_askAgain = false;
-    m_squeue = std::make_unique<QProcess>();
-    m_squeue->setProgram(QStringLiteral("squeue"));
-    m_squeue->setArguments({QStringLiteral("--noheader"), QStringLiteral("--states=all"),
-                            QStringLiteral("--name=%1").arg(QStringList(m_watched.keys()).join(QLatin1Char(','))),
-                            QStringLiteral("--format=%i|%j|%T|%N")});
-    m_squeue->setStandardInputFile(QProcess::nullDevice());
-    connect(m_squeue.get(), &QProcess::finished, this, &SlurmQueue::onAnswered);
-    connect(m_squeue.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        const QString reason = m_squeue->errorString();
-        m_squeue.release()->deleteLater();
-        emit failed(QStringLiteral("squeue: %1").arg(reason));
-    });
-    m_squeue->start();
+    const QString names = QStringList(m_watched.keys()).join(QLatin1Char(','));
+    // exit_code: the raw wait status (9: SIGKILL, 768: exit 3)
+    const QString format = QStringLiteral("--Format=JobID:|,Name:|,State:|,NodeList:|,exit_code:|");
+    m_squeue.start(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--states=all"),
+                                              QStringLiteral("--name=%1").arg(names), format});
 }
 
-void SlurmQueue::onAnswered(int exitCode, QProcess::ExitStatus status)
+void SlurmQueue::onAnswered(const HelperResult &result)
 {
-    const QByteArray out = m_squeue->readAllStandardOutput();
-    const QByteArray err = m_squeue->readAllStandardError();
-    m_squeue.release()->deleteLater();
-    if (status != QProcess::NormalExit || exitCode != 0) {
-        emit failed(QStringLiteral("squeue: %1").arg(QString::fromLocal8Bit(err).trimmed()));
+    if (!result.succeeded()) {
+        const QString said = QString::fromLocal8Bit(result.err).trimmed();
+        emit failed(result.error.isEmpty() ? QStringLiteral("squeue: %1").arg(said) : result.error);
     } else {
-        for (const QByteArray &line : out.split('\n')) {
+        for (const QByteArray &line : result.out.split('\n')) {
             const QList<QByteArray> fields = line.trimmed().split('|');
-            if (fields.size() != 4)
+            if (fields.size() < 5)
                 continue;
             const QString name = QString::fromUtf8(fields[1]);
             if (!m_watched.contains(name))
                 continue;
-            emit seen(name, SlurmJobInfo{QString::fromUtf8(fields[0]), QString::fromUtf8(fields[2]),
-                                         QString::fromUtf8(fields[3]).remove(QStringLiteral("(null)"))});
+            const QString node = QString::fromUtf8(fields[3]).remove(QStringLiteral("(null)"));
+            emit seen(name, SlurmJobInfo{QString::fromUtf8(fields[0]), QString::fromUtf8(fields[2]), node,
+                                         fields[4].trimmed().toInt()});
         }
     }
     if (m_askAgain)

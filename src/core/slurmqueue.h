@@ -1,12 +1,11 @@
 #pragma once
 
+#include "helperprocess.h"
+
 #include <QHash>
 #include <QObject>
-#include <QProcess>
 #include <QString>
 #include <QTimer>
-
-#include <memory>
 
 namespace procdeck {
 
@@ -15,11 +14,17 @@ struct SlurmJobInfo {
     QString jobId;
     QString state; ///< squeue's long state: PENDING, RUNNING, COMPLETED, CANCELLED, …
     QString node;  ///< the node list, empty while pending
+    int waitStatus = 0; ///< how it ended, as wait() tells it (exit status << 8, or the signal)
+
+    /// True once the job has ended on the cluster: waitStatus is its last word.
+    bool ended() const;
+    /// The signal that ended the task, 0 when none (or not ended yet).
+    int signal() const { return ended() ? waitStatus & 0x7f : 0; }
 };
 
 /// Follows ProcDeck's jobs in Slurm's queue by their names: one `squeue -t all --name=…` for all
 /// of them, twice a second while any is watched, never on the caller's thread's time (the
-/// squeue runs as a QProcess). Ended jobs stay visible to squeue for MinJobAge (300 s by
+/// squeue runs as a HelperProcess). Ended jobs stay visible to squeue for MinJobAge (300 s by
 /// default), so a job that ended before it was first seen is still found.
 class SlurmQueue final : public QObject
 {
@@ -28,7 +33,6 @@ class SlurmQueue final : public QObject
 
 public:
     explicit SlurmQueue(QObject *parent = nullptr);
-    ~SlurmQueue() override;
 
     void watch(const QString &jobName);
     void unwatch(const QString &jobName);
@@ -43,10 +47,10 @@ signals:
 
 private:
     void ask();
-    void onAnswered(int exitCode, QProcess::ExitStatus status);
+    void onAnswered(const HelperResult &result);
 
     QHash<QString, int> m_watched; ///< name → how many watch it
-    std::unique_ptr<QProcess> m_squeue;
+    HelperProcess m_squeue;
     QTimer m_timer;
     bool m_askAgain = false;
 };

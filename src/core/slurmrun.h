@@ -36,6 +36,7 @@ public:
     QString host() const override { return m_info.node; }
     QString slurmJobId() const override { return m_info.jobId; }
     bool pendingOnCluster() const override { return m_info.state == QLatin1String("PENDING"); }
+    int remoteSignal() const override { return m_info.signal(); }
 
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
     void localProcessStarted(pid_t pgid) override;
@@ -47,13 +48,15 @@ public:
     bool suspendWanted() const override { return m_suspend.wanted(); }
 
 protected:
-    void localProcessEnded() override;
+    void localProcessEnded(int exitCode, bool crashed) override;
     void whenSettled(std::function<void()> then) override;
+    QString failureReason(int exitCode, const QString &stderrText) const override;
 
 private:
     void onSeen(const QString &name, const SlurmJobInfo &info);
     void scancel(const QStringList &options);
     void settle();
+    bool settledBy(const SlurmJobInfo &info) const;
 
     const QStringList m_srunArgs;
     QPointer<SlurmQueue> m_queue;
@@ -62,9 +65,12 @@ private:
     SlurmJobInfo m_info;
     bool m_watching = false;
     bool m_localRunning = false;
+    bool m_killing = false;  ///< killNow(): cancelled again until srun has gone
+    bool m_signalled = false; ///< srun exited as a signalled task makes it: 128 + N
     pid_t m_pgid = 0;        ///< srun's process group
     QTimer m_graceTimer;     ///< scancel --signal=TERM … then scancel
     QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
+    QTimer m_cancelAgainTimer; ///< killNow(): for a job registered after the first scancel
     QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
     std::function<void()> m_whenSettled;
     SlurmSuspend m_suspend;

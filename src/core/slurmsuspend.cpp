@@ -6,21 +6,14 @@ SlurmSuspend::SlurmSuspend(QObject *parent) : QObject(parent)
 {
     m_spacingTimer.setSingleShot(true);
     connect(&m_spacingTimer, &QTimer::timeout, this, &SlurmSuspend::next);
-}
-
-SlurmSuspend::~SlurmSuspend()
-{
-    if (m_scontrol) {
-        m_scontrol->disconnect(this);
-        m_scontrol->kill(); // a lone scontrol, killed: QProcess's destructor collects it at once
-    }
+    connect(&m_scontrol, &HelperProcess::finished, this, &SlurmSuspend::onAnswered);
 }
 
 void SlurmSuspend::request(bool suspended, const QString &jobId)
 {
     m_jobId = jobId;
     m_wanted = suspended;
-    if (!m_scontrol && !m_spacingTimer.isActive())
+    if (!m_scontrol.isRunning() && !m_spacingTimer.isActive())
         next();
 }
 
@@ -43,48 +36,37 @@ void SlurmSuspend::next()
         return;
     }
     m_asking = m_wanted;
-    m_scontrol = std::make_unique<QProcess>();
-    m_scontrol->setProgram(QStringLiteral("scontrol"));
-    m_scontrol->setArguments({verb, m_jobId});
-    m_scontrol->setStandardInputFile(QProcess::nullDevice());
-    connect(m_scontrol.get(), &QProcess::finished, this, &SlurmSuspend::onAnswered);
-    connect(m_scontrol.get(), &QProcess::errorOccurred, this, [this, verb](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        const QString reason = m_scontrol->errorString();
-        m_scontrol.release()->deleteLater();
-        refuse(QStringLiteral("scontrol %1 %2: %3").arg(verb, m_jobId, reason));
-    });
-    m_scontrol->start();
+    m_scontrol.start(QStringLiteral("scontrol"), {verb, m_jobId});
 }
 
 qint64 SlurmSuspend::msSinceAnswered() const
 {
-    if (m_scontrol)
+    if (m_scontrol.isRunning())
         return 0;
     return m_answered.isValid() ? m_answered.elapsed() : -1;
 }
 
 qint64 SlurmSuspend::msUntilMayAsk() const
 {
-    if (m_scontrol)
+    if (m_scontrol.isRunning())
         return -1;
     return m_answered.isValid() ? qMax<qint64>(0, kSpacingMs - m_answered.elapsed()) : 0;
 }
 
-void SlurmSuspend::onAnswered(int exitCode, QProcess::ExitStatus status)
+void SlurmSuspend::onAnswered(const HelperResult &result)
 {
     m_answered.start(); // refused too: an scontrol that failed may have got through
-    const QString said = QString::fromLocal8Bit(m_scontrol->readAllStandardError()).trimmed();
-    m_scontrol.release()->deleteLater();
-    if (status == QProcess::NormalExit && exitCode == 0) {
+    if (result.succeeded()) {
         m_suspended = m_asking;
         next();
         return;
     }
+    const QString said = QString::fromLocal8Bit(result.err).trimmed();
+    QString why = result.error.isEmpty() ? said : result.error;
+    if (why.isEmpty())
+        why = QStringLiteral("exit status %1").arg(result.exitCode);
     refuse(QStringLiteral("scontrol %1 %2: %3")
-               .arg(m_asking ? QStringLiteral("suspend") : QStringLiteral("resume"), m_jobId,
-                    said.isEmpty() ? QStringLiteral("exit status %1").arg(exitCode) : said));
+               .arg(m_asking ? QStringLiteral("suspend") : QStringLiteral("resume"), m_jobId, why));
 }
 
 void SlurmSuspend::refuse(const QString &why)

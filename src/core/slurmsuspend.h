@@ -1,18 +1,17 @@
 #pragma once
 
+#include "helperprocess.h"
+
 #include <QElapsedTimer>
 #include <QObject>
-#include <QProcess>
 #include <QString>
 #include <QTimer>
-
-#include <memory>
 
 namespace procdeck {
 
 /// Pauses one Slurm job the way Slurm can: `scontrol suspend <id>` and `scontrol resume <id>`
 /// (SIGSTOP to srun would stop srun, not the task on the node). One scontrol at a time, run as a
-/// QProcess so that nothing waits for slurmctld; a wish that changes while one is on its way is
+/// HelperProcess so that nothing waits for slurmctld; a wish that changes while one is on its way is
 /// asked next. changed() says what Slurm has done once no further question is needed; refused()
 /// says what scontrol answered when it said no (not an operator or the job's owner, the job
 /// still pending, …), and the job is left as it was.
@@ -33,7 +32,6 @@ public:
     static constexpr int kSpacingMs = 1000;
 
     explicit SlurmSuspend(QObject *parent = nullptr);
-    ~SlurmSuspend() override;
 
     /// Asks for the job `jobId` to be suspended (true) or resumed (false).
     void request(bool suspended, const QString &jobId);
@@ -55,7 +53,7 @@ signals:
 
 private:
     void next();
-    void onAnswered(int exitCode, QProcess::ExitStatus status);
+    void onAnswered(const HelperResult &result);
     void refuse(const QString &why);
 
     QString m_jobId;
@@ -64,7 +62,7 @@ private:
     bool m_reported = false;
     bool m_asking = false; ///< what the scontrol on its way asks for
     QElapsedTimer m_answered; ///< since scontrol last answered (invalid: never asked)
-    std::unique_ptr<QProcess> m_scontrol;
+    HelperProcess m_scontrol;
     QTimer m_spacingTimer; ///< asks next() again once kSpacingMs have passed since the last answer
 };
 

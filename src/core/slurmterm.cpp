@@ -10,14 +10,7 @@ SlurmTerm::SlurmTerm(const SlurmSuspend &suspend, QObject *parent) : QObject(par
 {
     m_againTimer.setSingleShot(true);
     connect(&m_againTimer, &QTimer::timeout, this, &SlurmTerm::send);
-}
-
-SlurmTerm::~SlurmTerm()
-{
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill(); // a lone sh, killed: QProcess's destructor collects it at once
-    }
+    connect(&m_process, &HelperProcess::finished, this, &SlurmTerm::onSent);
 }
 
 void SlurmTerm::start(const QString &jobId)
@@ -29,7 +22,7 @@ void SlurmTerm::start(const QString &jobId)
     m_jobId = jobId;
     m_sent = 0;
     m_sinceFirst.invalidate();
-    if (!m_process)
+    if (!m_process.isRunning())
         send();
     // else: the one on its way ends in onSent(), which sends the next at once
 }
@@ -60,7 +53,7 @@ bool SlurmTerm::mayBeLost() const
 
 void SlurmTerm::send()
 {
-    if (!m_active || m_process)
+    if (!m_active || m_process.isRunning())
         return;
     if (m_resuming) {
         // A resume that overtook a suspend on its way would leave the step stopped for good.
@@ -74,25 +67,14 @@ void SlurmTerm::send()
     ++m_sent;
     // In one shell so that the TERM reaches slurmctld after the resume has (it refuses to signal a
     // suspended job); `scontrol resume` of a running job only says so, to /dev/null.
-    m_process = std::make_unique<QProcess>();
-    m_process->setProgram(QStringLiteral("/bin/sh"));
-    m_process->setArguments({QStringLiteral("-c"),
-                             QStringLiteral("scontrol resume \"$1\" 2>/dev/null; exec scancel --quiet --signal=TERM \"$1\""),
-                             QStringLiteral("sh"), m_jobId});
-    m_process->setStandardInputFile(QProcess::nullDevice());
-    m_process->setStandardOutputFile(QProcess::nullDevice());
-    m_process->setStandardErrorFile(QProcess::nullDevice());
-    connect(m_process.get(), &QProcess::finished, this, &SlurmTerm::onSent);
-    connect(m_process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            onSent();
-    });
-    m_process->start();
+    const QString line = QStringLiteral(
+        "scontrol resume \"$1\" 2>/dev/null; exec scancel --quiet --signal=TERM \"$1\"");
+    m_process.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), line, QStringLiteral("sh"), m_jobId});
 }
 
 void SlurmTerm::onSent()
 {
-    m_process.release()->deleteLater();
     if (!m_active)
         return;
     if (m_sent == 0)

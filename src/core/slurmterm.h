@@ -1,12 +1,11 @@
 #pragma once
 
+#include "helperprocess.h"
+
 #include <QElapsedTimer>
 #include <QObject>
-#include <QProcess>
 #include <QString>
 #include <QTimer>
-
-#include <memory>
 
 namespace procdeck {
 
@@ -43,7 +42,6 @@ public:
 
     /// `suspend` pauses the job and tells when it last did; it must outlive this.
     explicit SlurmTerm(const SlurmSuspend &suspend, QObject *parent = nullptr);
-    ~SlurmTerm() override;
 
     /// True when a plain `scancel --signal=TERM` could be lost now: the job is suspended, a
     /// suspend or resume is on its way, or slurmstepd may still be carrying one out.
@@ -65,7 +63,7 @@ private:
     int m_sent = 0;
     QElapsedTimer m_sinceFirst; ///< since the first resume-and-TERM went
     QTimer m_againTimer;
-    std::unique_ptr<QProcess> m_process;
+    HelperProcess m_process;
 };
 
 } // namespace procdeck

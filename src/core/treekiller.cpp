@@ -100,9 +100,13 @@ void TreeKiller::terminate(double graceSeconds)
 
 void TreeKiller::killNow()
 {
-    if (m_remote)
-        m_remote->killNow(); // on its way to the cluster before srun's group goes
     m_graceTimer.stop();
+    if (m_remote && m_remote->endsRunsItself()) {
+        m_remote->killNow(); // srun: scancel and srun's own end, never its group first
+        return;
+    }
+    if (m_remote)
+        m_remote->killNow();
     signalAll(SIGKILL);
 }
 

@@ -1,0 +1,152 @@
+// How Slurm jobs end (issues 22 and 23), against the one-node cluster of the ctest fixture
+// services_slurm_start: the signal that ended a task, srun's own errors as the job's error, and
+// Kill all now right after the starts.
+// PROCDECK_TEST_CLI runs them against another procdeck-cli (an older build: the "before").
+#include "remotetest.h"
+#include "testutil.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+class TestSlurmEnds : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void signalThatEndedTheTask();
+    void srunsErrorIsTheJobsError();
+    void queuedLinesAreNotTheJobsStderr();
+    void killAllNowRightAfterTheStarts();
+
+private:
+    QByteArray queue() const
+    {
+        const QStringList args{QStringLiteral("--noheader"), QStringLiteral("--format=%i %j %T")};
+        return remotetest::run(QStringLiteral("squeue"), args, m_conf).out;
+    }
+    QProcess *startCli(const QStringList &args)
+    {
+        auto *p = new QProcess(this);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SLURM_CONF"), m_conf);
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        p->setProcessEnvironment(env);
+        const QString cli = qEnvironmentVariable("PROCDECK_TEST_CLI", clitest::cliPath());
+        p->start(cli, QStringList{QStringLiteral("--no-history"), QStringLiteral("--quiet"),
+                                  QStringLiteral("--slurm")} + args);
+        return p;
+    }
+    /// Runs one shell line on the cluster; the export's only row.
+    QJsonObject runOne(const QStringList &options, const QString &line, clitest::Result *result)
+    {
+        const QString path = m_tmp.filePath(QStringLiteral("%1.jsonl").arg(++m_runs));
+        QProcess *cli = startCli(options + QStringList{QStringLiteral("--export"), path,
+                                                       QStringLiteral("--shell"), line});
+        *result = clitest::finish(*cli);
+        const QList<QJsonObject> rows = clitest::readJsonLines(path);
+        return rows.size() == 1 ? rows.first() : QJsonObject();
+    }
+
+    QString m_conf;
+    QTemporaryDir m_tmp;
+    int m_runs = 0;
+};
+
+void TestSlurmEnds::initTestCase()
+{
+    QString why;
+    const QString dir = remotetest::serviceDir("slurm", &why);
+    QVERIFY2(!dir.isEmpty(), qPrintable(why));
+    m_conf = dir + QStringLiteral("/slurm.conf");
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestSlurmEnds::init()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000); // nothing of an earlier test
+}
+
+void TestSlurmEnds::signalThatEndedTheTask()
+{
+    // srun exits with 128 + N; Slurm keeps the task's real wait status, as a local job's is.
+    clitest::Result r;
+    const QJsonObject row = runOne({}, QStringLiteral("kill -9 $$"), &r);
+    QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("crashed"));
+    QCOMPARE(row.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGKILL"));
+    QVERIFY(row.value(QStringLiteral("exit_code")).isNull());
+    const QJsonObject plain = runOne({}, QStringLiteral("exit 137"), &r); // a status, no signal
+    QCOMPARE(plain.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QCOMPARE(plain.value(QStringLiteral("exit_code")).toInt(), 137);
+    QVERIFY(plain.value(QStringLiteral("signal")).isNull());
+}
+
+void TestSlurmEnds::srunsErrorIsTheJobsError()
+{
+    clitest::Result r;
+    const QJsonObject row = runOne({QStringLiteral("--slurm-args"), QStringLiteral("--partition=nope")},
+                                   QStringLiteral("true"), &r);
+    QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QCOMPARE(row.value(QStringLiteral("error")).toString(),
+             QStringLiteral("srun: error: Unable to allocate resources: Invalid partition name specified"));
+    const QJsonObject own = runOne({}, QStringLiteral("exit 3"), &r); // the task's status is no srun error
+    QCOMPARE(own.value(QStringLiteral("exit_code")).toInt(), 3);
+    QVERIFY(own.value(QStringLiteral("error")).isNull());
+}
+
+void TestSlurmEnds::queuedLinesAreNotTheJobsStderr()
+{
+    // Held 1 s by --begin, srun says "job N queued and waiting for resources" and "has been
+    // allocated resources": srun's chatter, not the job's.
+    clitest::Result r;
+    const QJsonObject row = runOne({QStringLiteral("--slurm-args"), QStringLiteral("--begin=now+1")},
+                                   QStringLiteral("echo out; echo err >&2"), &r);
+    QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    QCOMPARE(row.value(QStringLiteral("stdout")).toString(), QStringLiteral("out\n"));
+    QCOMPARE(row.value(QStringLiteral("stderr")).toString(), QStringLiteral("err\n"));
+}
+
+void TestSlurmEnds::killAllNowRightAfterTheStarts()
+{
+    // A second Ctrl+C is Kill all now. Sent the moment the 20 sruns exist, some of their jobs
+    // are not registered with slurmctld yet: a scancel by name misses them, and srun's group
+    // SIGKILLed then left them RUNNING with nobody to end them.
+    QProcess *cli = startCli({QStringLiteral("-j"), QStringLiteral("20"), QStringLiteral("--template"),
+                              QStringLiteral("sleep 3132 # {}"), QStringLiteral("--range"),
+                              QStringLiteral("1..20")});
+    QVERIFY(cli->waitForStarted());
+    const auto sruns = [cli] {
+        struct Count {
+            pid_t parent;
+            int n;
+        } count{pid_t(cli->processId()), 0};
+        procdeck::proctable::forEachProcess(
+            [](const procdeck::proctable::ProcessInfo &info, void *raw) {
+                auto *c = static_cast<Count *>(raw);
+                if (info.alive() && info.ppid == c->parent
+                    && testutil::commandLineOf(info.pid).startsWith("srun "))
+                    ++c->n;
+            },
+            &count);
+        return count.n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sruns(), 20, 20000);
+    ::kill(pid_t(cli->processId()), SIGINT);
+    ::kill(pid_t(cli->processId()), SIGINT);
+    const clitest::Result r = clitest::finish(*cli);
+    QVERIFY2(r.exitCode != 0, r.err.constData());
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3132").isEmpty(), 10000);
+    qInfo("Kill all now at the starts of 20 jobs: squeue empty %lld ms after procdeck-cli ended",
+          clock.elapsed());
+}
+
+QTEST_GUILESS_MAIN(TestSlurmEnds)
+#include "tst_slurmends.moc"
