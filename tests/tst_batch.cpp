@@ -1,4 +1,5 @@
 #include "core/batch.h"
+#include "core/shellwords.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,7 +85,7 @@ void TestBatch::splitWords()
     QFETCH(QStringList, words);
     QStringList out;
     QString error;
-    QVERIFY2(batch::splitWords(line, &out, &error), qPrintable(error));
+    QVERIFY2(shellwords::split(line, &out, &error), qPrintable(error));
     QCOMPARE(out, words);
 }
 

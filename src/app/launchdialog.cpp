@@ -2,7 +2,7 @@
 
 #include "ui_launchdialog.h"
 
-#include "core/batch.h"
+#include "core/shellwords.h"
 #include "core/jobdependencies.h"
 #include "core/preflight.h"
 #include "core/textdecoder.h"
@@ -115,7 +115,7 @@ JobSpec LaunchDialog::spec() const
     } else {
         QStringList words;
         QString error;
-        if (procdeck::batch::splitWords(command, &words, &error) && !words.isEmpty()) {
+        if (procdeck::shellwords::split(command, &words, &error) && !words.isEmpty()) {
             spec.program = words.takeFirst();
             spec.arguments = words;
         }
@@ -151,7 +151,7 @@ QString LaunchDialog::problem() const
     if (!m_ui->shellCheck->isChecked()) {
         QStringList words;
         QString error;
-        if (!procdeck::batch::splitWords(command, &words, &error))
+        if (!procdeck::shellwords::split(command, &words, &error))
             return tr("The command does not parse: %1").arg(error);
     }
     for (int row = 0; row < m_ui->envTable->rowCount(); ++row) {

@@ -1,5 +1,7 @@
 #include "resume.h"
 
+#include "core/export/runlog.h"
+
 #include <QFileInfo>
 #include <QSet>
 

@@ -1,6 +1,7 @@
 #include "batch.h"
 
 #include "rawbytes.h"
+#include "shellwords.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -14,54 +15,6 @@ const QString kValue = QStringLiteral("{}");
 const QString kNumber = QStringLiteral("{#}");
 constexpr qint64 kMaxRangeSize = 10'000'000;
 } // namespace
-
-bool splitWords(const QString &line, QStringList *words, QString *error)
-{
-    words->clear();
-    QString word;
-    bool inWord = false;
-    QChar quote; // '\'' or '"' while inside quotes
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quote == QLatin1Char('\'')) {
-            if (c == quote)
-                quote = QChar();
-            else
-                word += c;
-        } else if (quote == QLatin1Char('"')) {
-            if (c == quote) {
-                quote = QChar();
-            } else if (c == QLatin1Char('\\') && i + 1 < line.size()
-                       && QStringLiteral("\"\\$`").contains(line.at(i + 1))) {
-                word += line.at(++i);
-            } else {
-                word += c;
-            }
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            quote = c;
-            inWord = true;
-        } else if (c == QLatin1Char('\\')) {
-            if (i + 1 < line.size())
-                word += line.at(++i);
-            inWord = true;
-        } else if (c.isSpace()) {
-            if (inWord)
-                *words << word;
-            word.clear();
-            inWord = false;
-        } else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (!quote.isNull()) {
-        *error = QStringLiteral("unterminated %1 quote in '%2'").arg(quote == QLatin1Char('"') ? QStringLiteral("double") : QStringLiteral("single"), line);
-        return false;
-    }
-    if (inWord)
-        *words << word;
-    return true;
-}
 
 bool parseRange(const QString &text, QStringList *values, QString *error)
 {
@@ -148,7 +101,7 @@ bool expand(const QString &commandTemplate, const QStringList &values, const Job
     jobs->reserve(values.size());
     QStringList argvTemplate;
     if (!base.useShell) {
-        if (!splitWords(commandTemplate, &argvTemplate, error))
+        if (!shellwords::split(commandTemplate, &argvTemplate, error))
             return false;
         if (argvTemplate.isEmpty()) {
             *error = QStringLiteral("template '%1' holds no command").arg(commandTemplate);

@@ -25,14 +25,9 @@ bool readValuesFile(const QString &path, QStringList *values, QString *error);
 /// skipped.
 bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error);
 
-/// Splits a command line into words as /bin/sh would for a simple command: single quotes,
-/// double quotes (with \\ \" \$ \` escapes), backslashes; no expansions. False with *error for
-/// an unterminated quote.
-bool splitWords(const QString &line, QStringList *words, QString *error);
-
 /// One JobSpec per value: `base` with its command made from `commandTemplate`. With
 /// `base.useShell` the value is quoted for /bin/sh; without, the template is split into argv
-/// first (splitWords()) and values land whole in their argument.
+/// first (shellwords::split()) and values land whole in their argument.
 /// False with *error for an empty template or one that splits into nothing.
 bool expand(const QString &commandTemplate, const QStringList &values, const JobSpec &base,
             QList<JobSpec> *jobs, QString *error);

@@ -3,6 +3,7 @@
 #include "errnotext.h"
 
 #include "batch.h"
+#include "shellwords.h"
 #include "batchfile.h"
 #include "preflight.h"
 #include "rawbytes.h"
@@ -53,7 +54,7 @@ bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
             return false;
         }
     }
-    if (p.isSet(QStringLiteral("slurm-args")) && !batch::splitWords(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
+    if (p.isSet(QStringLiteral("slurm-args")) && !shellwords::split(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
         error->prepend(QStringLiteral("--slurm-args: "));
         return false;
     }

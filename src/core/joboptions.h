@@ -2,7 +2,7 @@
 
 #include "haltpolicy.h"
 #include "jobspec.h"
-#include "runlog.h"
+#include "exportformat.h"
 #include "runon.h"
 
 #include <QCommandLineParser>

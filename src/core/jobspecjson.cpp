@@ -1,6 +1,6 @@
 #include "jobspecjson.h"
 
-#include "batch.h"
+#include "shellwords.h"
 #include "steeringjson.h"
 #include "textdecoder.h"
 
@@ -89,7 +89,7 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
         if (!spec->useShell) {
             QStringList words;
             QString splitError;
-            if (!batch::splitWords(spec->shellCommand, &words, &splitError) || words.isEmpty())
+            if (!shellwords::split(spec->shellCommand, &words, &splitError) || words.isEmpty())
                 return fail(problem, QStringLiteral("command"), splitError.isEmpty() ? QStringLiteral("empty command") : splitError);
             spec->program = words.takeFirst();
             spec->arguments = words;

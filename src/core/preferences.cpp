@@ -1,6 +1,6 @@
 #include "preferences.h"
 
-#include "batch.h"
+#include "shellwords.h"
 
 namespace procdeck {
 
@@ -65,7 +65,7 @@ bool Preferences::runOn(RunOn::Where where, RunOn *out, QString *error) const
         }
         break;
     case RunOn::Where::SlurmCluster:
-        if (!batch::splitWords(slurmArgs, &r.slurmArgs, error)) {
+        if (!shellwords::split(slurmArgs, &r.slurmArgs, error)) {
             *error = QStringLiteral("Slurm arguments: %1").arg(*error);
             return false;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exportformat.h"
 #include "jobrecord.h"
 
 #include <QJsonObject>
@@ -37,14 +38,6 @@ struct ExportEntry {
 /// any earlier file of that name as it was. StreamWriter (runlogwriter.h) writes one as the jobs
 /// end.
 namespace runlog {
-
-enum class Format { JsonLines, Csv, JobLog, Text, Html };
-
-/// "jsonl", "csv", "joblog", "txt", "html" (the extensions). False for anything else.
-bool formatFromName(const QString &name, Format *out);
-/// The format an export path's extension asks for; false when the extension says nothing.
-bool formatForPath(const QString &path, Format *out);
-
 
 /// The JSON Lines object of one job (its field names are a contract: add, never rename).
 QJsonObject toJson(const ExportEntry &entry);

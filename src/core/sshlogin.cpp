@@ -1,6 +1,6 @@
 #include "sshlogin.h"
 
-#include "batch.h"
+#include "shellwords.h"
 #include "jobspec.h"
 
 #include <QFile>
@@ -47,7 +47,7 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
         return true;
     }
     QStringList words;
-    if (!batch::splitWords(rest, &words, error))
+    if (!shellwords::split(rest, &words, error))
         return false;
     if (words.isEmpty() || words.last().isEmpty()) {
         *error = QStringLiteral("'%1': no host").arg(text);
