@@ -1,9 +1,9 @@
 // Scale: N finished jobs in the job table, through the proxy the window uses. Prints the RSS
 // they take and the time to sort by each column and to filter by text, as key=value lines.
-#include "core/processsampler.h"
-#include "core/jobfilterproxy.h"
-#include "core/jobtablemodel.h"
-#include "core/scheduler.h"
+#include "core/monitor/processsampler.h"
+#include "core/models/jobfilterproxy.h"
+#include "core/models/jobtablemodel.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // What sampling costs: 64 jobs running, one /proc pass per sample; prints the CPU time a sample
 // takes and what that is of one core at the default 0.5 s interval.
-#include "core/processsampler.h"
-#include "core/scheduler.h"
+#include "core/monitor/processsampler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,7 +1,7 @@
 // What one repaint of the timeline costs as jobs pile up: N × /bin/true at -j 16 through the
 // scheduler, then the timeline (1000 × 300) painted 20 times. Prints key=value lines; with a
 // second argument, saves the last picture there (PNG).
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 #include "timelineview.h"
 
 #include <QApplication>

@@ -3,8 +3,8 @@
 // measures how late it fires. Prints key=value lines: p50/p99/max lateness, RSS, bytes counted.
 // With "trim" among the arguments, malloc_trim(0) runs before each RSS sample: what RSS grows
 // by without it and not with it is memory the allocator keeps for reuse, not memory held.
-#include "core/processsampler.h"
-#include "core/scheduler.h"
+#include "core/monitor/processsampler.h"
+#include "core/scheduling/scheduler.h"
 #include "mainwindow.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 // What the run-log test suites share.
-#include "core/runlog.h"
+#include "core/export/runlog.h"
 
 namespace runlogtest {
 

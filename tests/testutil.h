@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/job.h"
-#include "core/jobspec.h"
-#include "core/processgroup.h"
-#include "core/proctable.h"
-#include "core/scheduler.h"
-#include "core/session.h"
+#include "core/process/job.h"
+#include "core/types/jobspec.h"
+#include "core/process/processgroup.h"
+#include "core/process/proctable.h"
+#include "core/scheduling/scheduler.h"
+#include "core/process/session.h"
 
 #include <QDir>
 #include <QFile>

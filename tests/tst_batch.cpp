@@ -1,5 +1,5 @@
-#include "core/batch.h"
-#include "core/shellwords.h"
+#include "core/parallel/batch.h"
+#include "core/types/shellwords.h"
 
 #include <QTemporaryDir>
 #include <QTest>

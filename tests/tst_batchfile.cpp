@@ -1,5 +1,5 @@
-#include "core/batch.h"
-#include "core/batchfile.h"
+#include "core/parallel/batch.h"
+#include "core/parallel/batchfile.h"
 
 #include <QTemporaryDir>
 #include <QTest>

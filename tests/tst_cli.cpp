@@ -1,5 +1,5 @@
-#include "core/processgroup.h"
-#include "core/runlog.h"
+#include "core/process/processgroup.h"
+#include "core/export/runlog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

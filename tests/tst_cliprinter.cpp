@@ -1,5 +1,5 @@
 // procdeck-cli's printing on its own: -k (job order), --tag, and a stdout that is slow, gone or full.
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 #include "jobprinter.h"
 #include "outputsink.h"
 

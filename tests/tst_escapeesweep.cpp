@@ -1,7 +1,7 @@
 // The escapee sweep's passes over /proc run on a thread of their own: the thread that asks (the
 // window's) never waits on /proc, and escapees are ended even while it is busy.
-#include "core/escapeesweep.h"
-#include "core/job.h"
+#include "core/process/escapeesweep.h"
+#include "core/process/job.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>

@@ -12,7 +12,7 @@
 #include <csignal>
 #include <thread>
 
-#include "core/guardian.h"
+#include "core/process/guardian.h"
 #include "testutil.h"
 
 using testutil::processesNamed;

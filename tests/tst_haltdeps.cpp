@@ -1,10 +1,10 @@
 // Steering jobs (issue 13) in the engine: GNU parallel's --halt (its spellings, the jobs it lets
 // start and its exit status) and dependencies between a batch's jobs ("after", "after_success").
-#include "core/haltpolicy.h"
-#include "core/jobdependencies.h"
-#include "core/jobstate.h"
-#include "core/jobtablemodel.h"
-#include "core/scheduler.h"
+#include "core/scheduling/haltpolicy.h"
+#include "core/scheduling/jobdependencies.h"
+#include "core/types/jobstate.h"
+#include "core/models/jobtablemodel.h"
+#include "core/scheduling/scheduler.h"
 #include "testutil.h"
 
 #include <QTest>

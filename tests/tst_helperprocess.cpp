@@ -1,8 +1,8 @@
 // Issue 24.2: one owner for child processes. The helpers core runs for itself (squeue, scontrol,
 // scancel, an ssh probe) are registered before they can exit, so the reaper's sweep of strays,
 // which runs at every job's end, never collects one under QProcess's feet.
-#include "core/helperprocess.h"
-#include "core/reaper.h"
+#include "core/process/helperprocess.h"
+#include "core/process/reaper.h"
 
 #include <QSignalSpy>
 #include <QtTest>

@@ -1,6 +1,6 @@
-#include "core/history.h"
-#include "core/historyretention.h"
-#include "core/scheduler.h"
+#include "core/history/history.h"
+#include "core/history/historyretention.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QDir>
 #include <QProcess>

@@ -1,10 +1,10 @@
 // The history loses nothing: a locked, busy or unwritable database keeps the rows (retried, then
 // journaled), says so, and is never taken for a corrupt one; retention deletes rows before files;
 // stdin is kept as bytes.
-#include "core/history.h"
-#include "core/historyretention.h"
-#include "core/historywriter.h"
-#include "core/scheduler.h"
+#include "core/history/history.h"
+#include "core/history/historyretention.h"
+#include "core/history/historywriter.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QDir>
 #include <QProcess>

@@ -1,9 +1,9 @@
 // The history's disk and SQLite work happens on its own thread: the window's thread asks and is
 // told by signal (openInBackground, fetchRecent, fetchKeptOutputBytes), never waits.
-#include "core/history.h"
-#include "core/historyrows.h"
-#include "core/historywriter.h"
-#include "core/scheduler.h"
+#include "core/history/history.h"
+#include "core/history/historyrows.h"
+#include "core/history/historywriter.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

@@ -1,6 +1,6 @@
-#include "core/job.h"
-#include "core/jobprocess.h"
-#include "core/processgroup.h"
+#include "core/process/job.h"
+#include "core/process/jobprocess.h"
+#include "core/process/processgroup.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // A JobSpec's JSON has one home (core/jobspecjson): batch files and the history's spec column
 // write and read it alike, and what both wrote before still reads.
-#include "core/batchfile.h"
-#include "core/historyrows.h"
-#include "core/jobspecjson.h"
+#include "core/parallel/batchfile.h"
+#include "core/history/historyrows.h"
+#include "core/parallel/jobspecjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

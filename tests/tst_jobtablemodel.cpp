@@ -1,6 +1,6 @@
-#include "core/jobfilterproxy.h"
-#include "core/jobtablemodel.h"
-#include "core/scheduler.h"
+#include "core/models/jobfilterproxy.h"
+#include "core/models/jobtablemodel.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,16 +1,16 @@
 // A job's whole process tree: the marker every process carries, escapees (setsid, double fork)
 // ended with the job, the exact exec (bytes, signals, errno), the state table, and timeouts
 // armed from the fork.
-#include "core/childexec.h"
-#include "core/job.h"
-#include "core/jobprocess.h"
-#include "core/processsampler.h"
-#include "core/proctable.h"
-#include "core/rawbytes.h"
-#include "core/reaper.h"
-#include "core/scheduler.h"
-#include "core/session.h"
-#include "core/unixsignalwatcher.h"
+#include "core/process/childexec.h"
+#include "core/process/job.h"
+#include "core/process/jobprocess.h"
+#include "core/monitor/processsampler.h"
+#include "core/process/proctable.h"
+#include "core/types/rawbytes.h"
+#include "core/process/reaper.h"
+#include "core/scheduling/scheduler.h"
+#include "core/process/session.h"
+#include "core/process/unixsignalwatcher.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

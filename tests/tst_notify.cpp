@@ -3,7 +3,7 @@
 // the window forward on the job.
 #include "mainwindow.h"
 #include "notifier.h"
-#include "core/jobtablemodel.h"
+#include "core/models/jobtablemodel.h"
 
 #include <QDBusConnection>
 #include <QProcess>

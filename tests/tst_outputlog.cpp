@@ -1,4 +1,4 @@
-#include "core/outputlog.h"
+#include "core/output/outputlog.h"
 
 #include <QCryptographicHash>
 #include <QFile>

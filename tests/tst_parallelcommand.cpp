@@ -1,10 +1,10 @@
 // The parser of GNU parallel's command line on its own: quoting, replacement strings, how sources
 // combine, options and their messages. tst_parallelcompat compares whole runs with parallel.
-#include "core/parallelcommand.h"
-#include "core/parallelinput.h"
-#include "core/paralleloptions.h"
-#include "core/paralleltemplate.h"
-#include "core/rawbytes.h"
+#include "core/parallel/parallelcommand.h"
+#include "core/parallel/parallelinput.h"
+#include "core/parallel/paralleloptions.h"
+#include "core/parallel/paralleltemplate.h"
+#include "core/types/rawbytes.h"
 
 #include <QBuffer>
 #include <QTest>

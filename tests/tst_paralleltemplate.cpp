@@ -1,10 +1,10 @@
 // GNU parallel's templates and inputs on their own: quoting as parallel does, replacement strings,
 // records, and how several sources combine.
-#include "core/parallelcommand.h"
-#include "core/parallelinput.h"
-#include "core/paralleloptions.h"
-#include "core/paralleltemplate.h"
-#include "core/rawbytes.h"
+#include "core/parallel/parallelcommand.h"
+#include "core/parallel/parallelinput.h"
+#include "core/parallel/paralleloptions.h"
+#include "core/parallel/paralleltemplate.h"
+#include "core/types/rawbytes.h"
 
 #include <QTest>
 

@@ -4,9 +4,9 @@
 #include "clitest.h"
 #include "testutil.h"
 
-#include "core/job.h"
-#include "core/outputlog.h"
-#include "core/pseudoterminal.h"
+#include "core/process/job.h"
+#include "core/output/outputlog.h"
+#include "core/output/pseudoterminal.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -1,10 +1,10 @@
 // Tries hard to break ProcDeck: output that must never be lost, processes that must never be
 // left behind, limits that must not fail jobs, and faults the OS rarely produces.
-#include "core/processsampler.h"
-#include "core/job.h"
-#include "core/jobprocess.h"
-#include "core/processgroup.h"
-#include "core/scheduler.h"
+#include "core/monitor/processsampler.h"
+#include "core/process/job.h"
+#include "core/process/jobprocess.h"
+#include "core/process/processgroup.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,7 +1,7 @@
-#include "core/runlog.h"
-#include "core/isotime.h"
-#include "core/runlogwriter.h"
-#include "core/scheduler.h"
+#include "core/export/runlog.h"
+#include "core/types/isotime.h"
+#include "core/export/runlogwriter.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

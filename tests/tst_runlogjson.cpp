@@ -1,6 +1,6 @@
 // JSON text in the run logs: escaping, lone surrogates, bytes written exactly.
-#include "core/runlog.h"
-#include "core/runlogwriter.h"
+#include "core/export/runlog.h"
+#include "core/export/runlogwriter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -7,7 +7,7 @@
 #include "preferencesdialog.h"
 #include "steeringcontrols.h"
 
-#include "core/hostslots.h"
+#include "core/remote/hostslots.h"
 
 using namespace windowtest;
 

@@ -1,6 +1,6 @@
-#include "core/job.h"
-#include "core/processsampler.h"
-#include "core/scheduler.h"
+#include "core/process/job.h"
+#include "core/monitor/processsampler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

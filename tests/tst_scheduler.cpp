@@ -1,4 +1,4 @@
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QSignalSpy>
 #include <QTest>

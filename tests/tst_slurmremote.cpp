@@ -3,7 +3,7 @@
 #include "remotetest.h"
 #include "testutil.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

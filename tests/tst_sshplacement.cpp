@@ -3,9 +3,9 @@
 #include "remotetest.h"
 #include "testutil.h"
 
-#include "core/hostslots.h"
-#include "core/scheduler.h"
-#include "core/sshlogin.h"
+#include "core/remote/hostslots.h"
+#include "core/scheduling/scheduler.h"
+#include "core/types/sshlogin.h"
 
 #include <QtTest>
 

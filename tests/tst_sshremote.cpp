@@ -4,10 +4,10 @@
 #include "remotetest.h"
 #include "testutil.h"
 
-#include "core/history.h"
-#include "core/hostslots.h"
-#include "core/scheduler.h"
-#include "core/sshlogin.h"
+#include "core/history/history.h"
+#include "core/remote/hostslots.h"
+#include "core/scheduling/scheduler.h"
+#include "core/types/sshlogin.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 // Steering jobs (issue 13) in the engine: pause and resume of a whole tree, retries, the order
 // of the queue and the parallelism changed while jobs run. (--halt and dependencies: tst_haltdeps.)
-#include "core/jobstate.h"
-#include "core/retrypolicy.h"
-#include "core/scheduler.h"
+#include "core/types/jobstate.h"
+#include "core/scheduling/retrypolicy.h"
+#include "core/scheduling/scheduler.h"
 #include "testutil.h"
 
 #include <QTest>

@@ -2,9 +2,9 @@
 // queue order by actions and by drag, the parallelism spin box, "Run after…" in the Launch form,
 // retries in the forms, the halt banner, the table's words and the timeline's edges.
 #include "batchdialog.h"
-#include "core/jobfilterproxy.h"
-#include "core/jobtablemodel.h"
-#include "core/scheduler.h"
+#include "core/models/jobfilterproxy.h"
+#include "core/models/jobtablemodel.h"
+#include "core/scheduling/scheduler.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
 #include "noticebar.h"

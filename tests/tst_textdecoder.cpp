@@ -1,4 +1,4 @@
-#include "core/textdecoder.h"
+#include "core/output/textdecoder.h"
 
 #include <QTest>
 

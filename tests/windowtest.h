@@ -2,9 +2,9 @@
 // What the window's test suites share: their includes, a fresh home, and small helpers.
 #include "batchdialog.h"
 #include "historydialog.h"
-#include "core/batch.h"
-#include "core/jobfilterproxy.h"
-#include "core/jobtablemodel.h"
+#include "core/parallel/batch.h"
+#include "core/models/jobfilterproxy.h"
+#include "core/models/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
 #include "noticebar.h"

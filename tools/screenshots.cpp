@@ -1,8 +1,8 @@
 // Takes the README's screenshots: the real window and dialogs, driven as a person would, grabbed
 // to PNG. Run under xvfb-run (see tools/take-screenshots); LANG picks the language.
 #include "batchdialog.h"
-#include "core/job.h"
-#include "core/jobtablemodel.h"
+#include "core/process/job.h"
+#include "core/models/jobtablemodel.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
 #include "steeringcontrols.h"

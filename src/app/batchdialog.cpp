@@ -4,8 +4,8 @@
 
 #include <QSettings>
 
-#include "core/batch.h"
-#include "core/textdecoder.h"
+#include "core/parallel/batch.h"
+#include "core/output/textdecoder.h"
 #include "formhelpers.h"
 #include "runonchoice.h"
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/batchfile.h"
-#include "core/haltpolicy.h"
-#include "core/jobspec.h"
-#include "core/preferences.h"
-#include "core/runon.h"
+#include "core/parallel/batchfile.h"
+#include "core/scheduling/haltpolicy.h"
+#include "core/types/jobspec.h"
+#include "core/types/preferences.h"
+#include "core/types/runon.h"
 
 #include <QDialog>
 

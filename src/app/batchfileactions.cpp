@@ -1,9 +1,9 @@
 #include "batchfileactions.h"
 
-#include "core/batchfile.h"
-#include "core/scheduler.h"
+#include "core/parallel/batchfile.h"
+#include "core/scheduling/scheduler.h"
 
-#include "core/job.h"
+#include "core/process/job.h"
 
 #include <QFileDialog>
 #include <QMessageBox>

@@ -1,7 +1,7 @@
 #include "commandlinerun.h"
 
-#include "core/runexport.h"
-#include "core/scheduler.h"
+#include "core/export/runexport.h"
+#include "core/scheduling/scheduler.h"
 
 #include <cstdio>
 

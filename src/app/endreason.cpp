@@ -1,7 +1,7 @@
 #include "endreason.h"
 
-#include "core/job.h"
-#include "core/processgroup.h"
+#include "core/process/job.h"
+#include "core/process/processgroup.h"
 
 #include <QCoreApplication>
 #include <QLocale>

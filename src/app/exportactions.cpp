@@ -2,10 +2,10 @@
 
 #include "jobtablepanel.h"
 
-#include "core/runlog.h"
-#include "core/scheduler.h"
+#include "core/export/runlog.h"
+#include "core/scheduling/scheduler.h"
 
-#include "core/job.h"
+#include "core/process/job.h"
 
 #include <QFileDialog>
 #include <QMessageBox>

@@ -1,7 +1,7 @@
 #include "formhelpers.h"
 #include "theme.h"
 
-#include "core/textdecoder.h"
+#include "core/output/textdecoder.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

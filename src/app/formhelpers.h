@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/jobspec.h"
+#include "core/types/jobspec.h"
 
 class QComboBox;
 class QLabel;

@@ -3,9 +3,9 @@
 #include "historydialog.h"
 #include "noticebar.h"
 
-#include "core/history.h"
-#include "core/historyretention.h"
-#include "core/preferences.h"
+#include "core/history/history.h"
+#include "core/history/historyretention.h"
+#include "core/types/preferences.h"
 
 #include <QMessageBox>
 

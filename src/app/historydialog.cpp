@@ -4,9 +4,9 @@
 
 #include "ui_historydialog.h"
 
-#include "core/history.h"
-#include "core/jobtablemodel.h"
-#include "core/processgroup.h"
+#include "core/history/history.h"
+#include "core/models/jobtablemodel.h"
+#include "core/process/processgroup.h"
 
 #include <QHeaderView>
 #include <QLocale>

@@ -8,9 +8,9 @@
 #include "runonchoice.h"
 #include "steeringcontrols.h"
 
-#include "core/haltpolicy.h"
-#include "core/preferences.h"
-#include "core/scheduler.h"
+#include "core/scheduling/haltpolicy.h"
+#include "core/types/preferences.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/jobstate.h"
+#include "core/types/jobstate.h"
 
 #include <QColor>
 #include <QStyledItemDelegate>

@@ -2,9 +2,9 @@
 
 #include "jobitemdelegate.h"
 
-#include "core/job.h"
-#include "core/jobfilterproxy.h"
-#include "core/jobtablemodel.h"
+#include "core/process/job.h"
+#include "core/models/jobfilterproxy.h"
+#include "core/models/jobtablemodel.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -2,10 +2,10 @@
 
 #include "ui_launchdialog.h"
 
-#include "core/shellwords.h"
-#include "core/jobdependencies.h"
-#include "core/preflight.h"
-#include "core/textdecoder.h"
+#include "core/types/shellwords.h"
+#include "core/scheduling/jobdependencies.h"
+#include "core/process/preflight.h"
+#include "core/output/textdecoder.h"
 #include "formhelpers.h"
 #include "runonchoice.h"
 

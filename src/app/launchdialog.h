@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/jobspec.h"
-#include "core/preferences.h"
-#include "core/runon.h"
+#include "core/types/jobspec.h"
+#include "core/types/preferences.h"
+#include "core/types/runon.h"
 
 #include <QDialog>
 

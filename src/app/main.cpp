@@ -1,11 +1,11 @@
 #include "mainwindow.h"
 #include "translations.h"
 
-#include "core/fdbudget.h"
-#include "core/joboptions.h"
-#include "core/parallelcommand.h"
-#include "core/rawbytes.h"
-#include "core/unixsignalwatcher.h"
+#include "core/process/fdbudget.h"
+#include "core/parallel/joboptions.h"
+#include "core/parallel/parallelcommand.h"
+#include "core/types/rawbytes.h"
+#include "core/process/unixsignalwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/history.h"
-#include "core/joboptions.h"
-#include "core/preferences.h"
-#include "core/scheduler.h"
+#include "core/history/history.h"
+#include "core/parallel/joboptions.h"
+#include "core/types/preferences.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QMainWindow>
 #include <QTimer>

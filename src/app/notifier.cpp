@@ -1,6 +1,6 @@
 #include "notifier.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 #include "endreason.h"
 
 #include <QApplication>

@@ -1,8 +1,8 @@
 #include "outputpane.h"
 #include "theme.h"
 
-#include "core/outputlog.h"
-#include "core/textdecoder.h"
+#include "core/output/outputlog.h"
+#include "core/output/textdecoder.h"
 
 #include <QFontDatabase>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #include "outputview.h"
 #include "theme.h"
 
-#include "core/job.h"
-#include "core/textdecoder.h"
+#include "core/process/job.h"
+#include "core/output/textdecoder.h"
 #include "endreason.h"
 #include "outputpane.h"
 

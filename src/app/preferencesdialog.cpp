@@ -2,7 +2,7 @@
 
 #include "ui_preferencesdialog.h"
 
-#include "core/textdecoder.h"
+#include "core/output/textdecoder.h"
 #include "formhelpers.h"
 
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/preferences.h"
+#include "core/types/preferences.h"
 #include "notifier.h"
 
 #include <QDialog>

@@ -3,7 +3,7 @@
 #include "noticebar.h"
 #include "quitsequence.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QLocale>
 #include <QMessageBox>

@@ -1,6 +1,6 @@
 #include "quitsequence.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <cmath>
 

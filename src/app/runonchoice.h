@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/preferences.h"
-#include "core/runon.h"
+#include "core/types/preferences.h"
+#include "core/types/runon.h"
 
 #include <QObject>
 

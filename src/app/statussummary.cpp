@@ -1,6 +1,6 @@
 #include "statussummary.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

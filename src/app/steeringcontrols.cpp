@@ -1,6 +1,6 @@
 #include "steeringcontrols.h"
 
-#include "core/scheduler.h"
+#include "core/scheduling/scheduler.h"
 #include "noticebar.h"
 
 #include <QAction>

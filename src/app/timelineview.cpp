@@ -1,9 +1,9 @@
 #include "timelineview.h"
 #include "theme.h"
 
-#include "core/job.h"
-#include "core/jobtablemodel.h"
-#include "core/scheduler.h"
+#include "core/process/job.h"
+#include "core/models/jobtablemodel.h"
+#include "core/scheduling/scheduler.h"
 #include "endreason.h"
 
 #include <QDateTime>

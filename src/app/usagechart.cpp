@@ -1,8 +1,8 @@
 #include "usagechart.h"
 #include "theme.h"
 
-#include "core/job.h"
-#include "core/jobtablemodel.h"
+#include "core/process/job.h"
+#include "core/models/jobtablemodel.h"
 
 #include <QFontMetrics>
 #include <QPainter>

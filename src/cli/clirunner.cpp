@@ -1,10 +1,10 @@
 #include "clirunner.h"
 
-#include "core/fdbudget.h"
-#include "core/paths.h"
-#include "core/processgroup.h"
-#include "core/rawbytes.h"
-#include "core/treekiller.h"
+#include "core/process/fdbudget.h"
+#include "core/types/paths.h"
+#include "core/process/processgroup.h"
+#include "core/types/rawbytes.h"
+#include "core/process/treekiller.h"
 
 #include <QCoreApplication>
 #include <QDir>

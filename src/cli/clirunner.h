@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/history.h"
-#include "core/joboptions.h"
-#include "core/processsampler.h"
-#include "core/runexport.h"
-#include "core/scheduler.h"
-#include "core/unixsignalwatcher.h"
+#include "core/history/history.h"
+#include "core/parallel/joboptions.h"
+#include "core/monitor/processsampler.h"
+#include "core/export/runexport.h"
+#include "core/scheduling/scheduler.h"
+#include "core/process/unixsignalwatcher.h"
 #include "jobprinter.h"
 #include "outputsink.h"
 #include "resume.h"

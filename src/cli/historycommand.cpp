@@ -1,8 +1,8 @@
 #include "historycommand.h"
 
-#include "core/history.h"
-#include "core/processgroup.h"
-#include "core/runlog.h"
+#include "core/history/history.h"
+#include "core/process/processgroup.h"
+#include "core/export/runlog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

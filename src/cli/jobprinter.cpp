@@ -1,6 +1,6 @@
 #include "jobprinter.h"
 
-#include "core/job.h"
+#include "core/process/job.h"
 #include "outputsink.h"
 
 using namespace procdeck;

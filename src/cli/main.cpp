@@ -1,9 +1,9 @@
 #include "clirunner.h"
 
-#include "core/history.h"
-#include "core/joboptions.h"
-#include "core/parallelcommand.h"
-#include "core/rawbytes.h"
+#include "core/history/history.h"
+#include "core/parallel/joboptions.h"
+#include "core/parallel/parallelcommand.h"
+#include "core/types/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
 

@@ -1,6 +1,6 @@
 #include "outputsink.h"
 
-#include "core/errnotext.h"
+#include "core/types/errnotext.h"
 
 #include <QFile>
 

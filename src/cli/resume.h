@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/joboptions.h"
+#include "core/parallel/joboptions.h"
 
 #include <QList>
 

@@ -1,0 +1,388 @@
+#include "jobtablemodel.h"
+
+#include "process/job.h"
+#include "process/processgroup.h"
+#include "scheduling/scheduler.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace procdeck {
+
+JobTableModel::JobTableModel(Scheduler *scheduler, QObject *parent)
+    : QAbstractTableModel(parent), m_scheduler(scheduler)
+{
+    rebuildRowIndex();
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &JobTableModel::flushPendingChanges);
+
+    connect(scheduler, &Scheduler::jobsAboutToBeInserted, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
+        for (int row = first; row <= last; ++row)
+            m_rowOf.insert(m_scheduler->jobAt(row), row);
+        endInsertRows();
+    });
+    connect(scheduler, &Scheduler::jobsAboutToBeRemoved, this, [this](int first, int last) {
+        if (!m_dirty.isEmpty()) {
+            for (int row = first; row <= last; ++row)
+                m_dirty.remove(m_scheduler->jobAt(row));
+        }
+        beginRemoveRows({}, first, last);
+    });
+    connect(scheduler, &Scheduler::jobsRemoved, this, [this](int, int) {
+        m_rowIndexStale = true; // rebuilt once, on next use, however many rows went
+        endRemoveRows();
+    });
+    connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) { markChanged(job, StateChange); });
+    connect(scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) { markChanged(job, OutputChange); });
+    connect(scheduler, &Scheduler::jobUsageChanged, this, [this](Job *job) { markChanged(job, UsageChange); });
+}
+
+void JobTableModel::rebuildRowIndex()
+{
+    m_rowOf.clear();
+    m_rowOf.reserve(m_scheduler->count());
+    for (int row = 0; row < m_scheduler->count(); ++row)
+        m_rowOf.insert(m_scheduler->jobAt(row), row);
+    m_rowIndexStale = false;
+}
+
+void JobTableModel::markChanged(Job *job, int change)
+{
+    m_dirty[job] |= change;
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void JobTableModel::emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        emit dataChanged(index(rows[i], firstColumn), index(rows[j], lastColumn), roles);
+        i = j + 1;
+    }
+}
+
+void JobTableModel::flushPendingChanges()
+{
+    if (m_rowIndexStale)
+        rebuildRowIndex();
+    // The roles each kind of change touches: a view repaints (and a proxy re-sorts or re-filters)
+    // only what did change.
+    static const QList<int> outputRoles{Qt::DisplayRole, SortRole, SearchTextRole, Qt::ToolTipRole};
+    static const QList<int> usageRoles{Qt::DisplayRole, SortRole, CpuHistoryRole, RssHistoryRole, Qt::ToolTipRole};
+    static const QList<int> elapsedRoles{Qt::DisplayRole, SortRole, ElapsedMsRole};
+    QList<int> stateRows;
+    QList<int> outputRows;
+    QList<int> usageRows;
+    QList<int> elapsedRows;
+    for (auto it = m_dirty.constBegin(); it != m_dirty.constEnd(); ++it) {
+        const auto row = m_rowOf.constFind(it.key());
+        if (row == m_rowOf.constEnd())
+            continue;
+        if (it.value() & StateChange) {
+            stateRows << row.value(); // every column may follow from a state change
+            continue;
+        }
+        if (it.value() & OutputChange)
+            outputRows << row.value();
+        if (it.value() & UsageChange)
+            usageRows << row.value();
+    }
+    m_dirty.clear();
+    // Running rows tick (elapsed) even when nothing else about them changed: only they are
+    // visited, never every job.
+    for (const Job *job : m_scheduler->runningJobs()) {
+        const auto row = m_rowOf.constFind(job);
+        if (row != m_rowOf.constEnd())
+            elapsedRows << row.value();
+    }
+    // A state change may touch every column but the job's number, which never changes: that
+    // column hears of the roles a state changes, never SortRole, so that a proxy sorted by number
+    // (the default) does not re-sort — a layout change of every row, at 100,000 rows — each time
+    // a few jobs start or end.
+    static const QList<int> numberRoles{Qt::DisplayRole, Qt::ToolTipRole, StateRole, TimedOutRole, ElapsedMsRole};
+    emitRanges(stateRows, SeqColumn, SeqColumn, numberRoles);
+    emitRanges(stateRows, SeqColumn + 1, ColumnCount - 1, {});
+    emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
+    emitRanges(usageRows, CpuColumn, CpuTimeColumn, usageRoles);
+    emitRanges(elapsedRows, ElapsedColumn, ElapsedColumn, elapsedRoles);
+    if (elapsedRows.isEmpty())
+        m_refresh.stop();
+}
+
+int JobTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_scheduler->count();
+}
+
+int JobTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Job *JobTableModel::jobAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= m_scheduler->count())
+        return nullptr;
+    return m_scheduler->jobAt(index.row());
+}
+
+QModelIndex JobTableModel::indexOf(const Job *job, int column) const
+{
+    if (m_rowIndexStale)
+        const_cast<JobTableModel *>(this)->rebuildRowIndex();
+    const auto it = m_rowOf.constFind(job);
+    return it == m_rowOf.constEnd() ? QModelIndex() : index(it.value(), column);
+}
+
+QString JobTableModel::formatElapsed(qint64 ms, bool running)
+{
+    const QLocale locale;
+    if (ms < 60'000) {
+        return running ? tr("%1 s").arg(locale.toString(double(ms / 100) / 10.0, 'f', 1))
+                       : tr("%1 s").arg(locale.toString(double(ms) / 1000.0, 'f', 3));
+    }
+    const qint64 minutes = ms / 60'000;
+    const qint64 restMs = ms % 60'000;
+    const QString seconds = running ? locale.toString(double(restMs / 100) / 10.0, 'f', 1)
+                                    : locale.toString(double(restMs) / 1000.0, 'f', 3);
+    const QString padded = restMs < 10'000 ? QStringLiteral("0") + seconds : seconds;
+    if (minutes < 60)
+        return QStringLiteral("%1:%2").arg(minutes).arg(padded);
+    return QStringLiteral("%1:%2:%3").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0')).arg(padded);
+}
+
+QString JobTableModel::formatKb(qint64 kb)
+{
+    return QLocale().formattedDataSize(kb * 1024, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString JobTableModel::formatOutputSize(qint64 bytes, qint64 lines)
+{
+    const QLocale locale;
+    return tr("%1 · %n line(s)", nullptr, int(qMin<qint64>(lines, INT_MAX)))
+        .arg(locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat));
+}
+
+QString JobTableModel::workingText()
+{
+    //: shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)
+    return tr("working…");
+}
+
+QString JobTableModel::pendingOnClusterText()
+{
+    //: a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's "Queued")
+    return tr("Pending on the cluster");
+}
+
+QString JobTableModel::stateText(JobState state, bool timedOut)
+{
+    switch (state) {
+    case JobState::Queued: return tr("Queued");
+    case JobState::Running: return timedOut ? tr("Timed out (still running)") : tr("Running");
+    case JobState::Paused: return tr("Paused");
+    case JobState::Skipped: return tr("Skipped");
+    case JobState::Finished: return tr("Finished");
+    case JobState::Failed: return tr("Failed");
+    case JobState::TimedOut: return tr("Timed out");
+    case JobState::Killed: return tr("Killed");
+    case JobState::Crashed: return tr("Crashed");
+    case JobState::FailedToStart: return tr("Failed to start");
+    case JobState::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QString JobTableModel::stateLine(const Job &job)
+{
+    QString text = stateText(job.state(), job.timedOut());
+    if (job.state() == JobState::Queued && !job.waitingFor().isEmpty()) {
+        QStringList seqs;
+        for (const int seq : job.waitingFor())
+            seqs << QStringLiteral("#%1").arg(seq);
+        //: a queued job that starts once the jobs numbered so have ended ("Waiting for #3, #5")
+        text = tr("Waiting for %1").arg(seqs.join(QLatin1String(", ")));
+    }
+    if (job.retriedAs() != 0)
+        return tr("%1 (tried again as #%2)").arg(text).arg(job.retriedAs());
+    if (job.spec().retries > 1 && (job.attempt() > 1 || !isTerminal(job.state())))
+        return tr("%1 (attempt %2 of %3)").arg(text).arg(job.attempt()).arg(job.spec().retries);
+    return text;
+}
+
+QVariant JobTableModel::data(const QModelIndex &index, int role) const
+{
+    const Job *job = jobAt(index);
+    if (!job)
+        return {};
+    const JobState state = job->state();
+    switch (role) {
+    case JobPointerRole: return QVariant::fromValue(quintptr(job));
+    case SeqRole: return job->seq();
+    case StateRole: return int(state);
+    case TimedOutRole: return job->timedOut();
+    case PendingOnClusterRole: return job->pendingOnCluster();
+    case ElapsedMsRole: return job->elapsedMs();
+    case BatchRole: return job->batchId();
+    case CpuHistoryRole: return QVariant::fromValue(job->usage().cpuHistory);
+    case RssHistoryRole: return QVariant::fromValue(job->usage().rssHistory);
+    case SearchTextRole:
+        return job->displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
+    case Qt::ToolTipRole:
+        if (index.column() == CommandColumn)
+            return job->commandLine();
+        if (index.column() == StateColumn && !job->error().isEmpty())
+            return job->error();
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case SeqColumn: case ElapsedColumn: case ExitColumn: case PidColumn: case OutputColumn:
+        case CpuColumn: case RssColumn: case PeakRssColumn: case CpuTimeColumn:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    case SortRole:
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+
+    const bool sorting = role == SortRole;
+    switch (Column(index.column())) {
+    case SeqColumn:
+        return sorting ? QVariant(job->seq()) : QVariant(QString::number(job->seq()));
+    case CommandColumn:
+        return sorting ? job->sortName() : job->displayName();
+    case StateColumn:
+        return sorting ? QVariant(int(state))
+                       : QVariant(job->pendingOnCluster() ? pendingOnClusterText() : stateLine(*job));
+    case ElapsedColumn: {
+        if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart
+            || state == JobState::Skipped)
+            return sorting ? QVariant(qint64(-1)) : QVariant();
+        const qint64 ms = job->elapsedMs();
+        if (state == JobState::Paused && !sorting) //: how long a paused job has been paused so far
+            return tr("paused %1").arg(formatElapsed(job->currentPauseMs(), true));
+        return sorting ? QVariant(ms) : QVariant(formatElapsed(ms, state == JobState::Running));
+    }
+    case ExitColumn: {
+        if (job->signal() > 0)
+            return sorting ? QVariant(1000 + job->signal()) : QVariant(processgroup::signalName(job->signal()));
+        if (job->exitCode() >= 0)
+            return sorting ? QVariant(job->exitCode()) : QVariant(QString::number(job->exitCode()));
+        return sorting ? QVariant(-1) : QVariant();
+    }
+    case PidColumn:
+        if (job->pid() <= 0)
+            return sorting ? QVariant(qint64(0)) : QVariant();
+        return sorting ? QVariant(job->pid()) : QVariant(QString::number(job->pid()));
+    case CpuColumn:
+    case RssColumn: {
+        const JobUsage &u = job->usage();
+        const bool live = state == JobState::Running && u.samples > 0;
+        if (index.column() == CpuColumn)
+            return sorting ? QVariant(live ? u.cpuPercent : -1.0)
+                           : (live ? QVariant(QLocale().toString(u.cpuPercent, 'f', 1) + QStringLiteral(" %")) : QVariant());
+        return sorting ? QVariant(live ? u.rssKb : qint64(-1)) : (live ? QVariant(formatKb(u.rssKb)) : QVariant());
+    }
+    case PeakRssColumn: {
+        const JobUsage &u = job->usage();
+        // Shown whenever measured (sampled, or the leader's own figure at its end), as exported.
+        return sorting ? QVariant(u.peakRssKb) : (u.peakRssKb > 0 ? QVariant(formatKb(u.peakRssKb)) : QVariant());
+    }
+    case CpuTimeColumn: {
+        const JobUsage &u = job->usage();
+        return sorting ? QVariant(u.cpuSeconds)
+                       : (u.samples > 0 ? QVariant(tr("%1 s").arg(QLocale().toString(u.cpuSeconds, 'f', 2))) : QVariant());
+    }
+    case OutputColumn: {
+        const qint64 bytes = job->stdoutLog().totalBytes() + job->stderrLog().totalBytes();
+        if (sorting)
+            return bytes;
+        if (state == JobState::Queued)
+            return {};
+        return formatOutputSize(bytes, job->stdoutLog().lineCount() + job->stderrLog().lineCount());
+    }
+    case StartedColumn: {
+        const QDateTime started = job->startedAt();
+        if (sorting)
+            return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
+        return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();
+    }
+    case HostColumn: // where it runs once it is placed; this computer's name for a local job
+        return state == JobState::Queued ? QString() : RemoteRun::hostOf(job->remote());
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QList<double> JobTableModel::sortKeys(int column) const
+{
+    QList<double> keys;
+    if (column == CommandColumn || column == HostColumn)
+        return keys;
+    keys.reserve(m_scheduler->count());
+    for (int row = 0; row < m_scheduler->count(); ++row)
+        keys << jobSortKey(m_scheduler->jobAt(row), column);
+    return keys;
+}
+
+bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
+{
+    const Job *a = m_scheduler->jobAt(leftRow);
+    const Job *b = m_scheduler->jobAt(rightRow);
+    if (column == CommandColumn)
+        return a->sortName() < b->sortName();
+    if (column == HostColumn)
+        return RemoteRun::hostOf(a->remote()) < RemoteRun::hostOf(b->remote());
+    return jobSortKey(a, column) < jobSortKey(b, column);
+}
+
+QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case SeqColumn: return tr("#");
+    case CommandColumn: return tr("Command");
+    case StateColumn: return tr("State");
+    case ElapsedColumn: return tr("Elapsed");
+    //: the exit status of a process (Korean: 종료 상태)
+    case ExitColumn: return tr("Exit");
+    case PidColumn: return tr("PID");
+    case CpuColumn: return tr("CPU");
+    case RssColumn: return tr("Memory");
+    case PeakRssColumn: return tr("Peak memory");
+    case CpuTimeColumn: return tr("CPU time");
+    case OutputColumn: return tr("Output");
+    case StartedColumn: return tr("Started");
+    //: the computer a job runs on: this one, an ssh host or a Slurm node
+    case HostColumn: return tr("Host");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> JobTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(SeqRole, "seq");
+    names.insert(StateRole, "state");
+    names.insert(TimedOutRole, "timedOut");
+    names.insert(ElapsedMsRole, "elapsedMs");
+    return names;
+}
+
+} // namespace procdeck

@@ -1,0 +1,125 @@
+#include "processsampler.h"
+
+#include "process/job.h"
+#include "procreader.h"
+#include "scheduling/scheduler.h"
+
+#include <QFile>
+
+#include <memory>
+
+
+namespace procdeck {
+
+namespace {
+
+constexpr int kDefaultIntervalMs = 500;
+
+} // namespace
+
+ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
+    : QObject(parent), m_scheduler(scheduler)
+{
+    qRegisterMetaType<procdeck::SampleTargets>();
+    qRegisterMetaType<QHash<int, procdeck::GroupTotals>>();
+    auto reader = std::make_unique<ProcReader>();
+    reader->moveToThread(&m_thread);
+    m_reader = reader.release(); // owned by its thread from here: deleted when it finishes
+    connect(&m_thread, &QThread::finished, m_reader, &QObject::deleteLater);
+    connect(this, &ProcessSampler::sampleWanted, m_reader, &ProcReader::readAndReport);
+    connect(m_reader, &ProcReader::sampled, this, [this](const QHash<int, GroupTotals> &bySeq) {
+        m_inFlight = false;
+        apply(bySeq);
+    });
+    m_thread.setObjectName(QStringLiteral("procdeck-sampler"));
+    // Small: it reads /proc with a few KiB of buffers, and the default 8 MiB of address space
+    // matters to a procdeck-cli run under `ulimit -v`.
+    m_thread.setStackSize(256 * 1024);
+    m_thread.start();
+
+    m_timer.setInterval(kDefaultIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_inFlight)
+            return; // the last one is still being read: a slow /proc must not queue up work
+        const Targets targets = runningTargets();
+        if (targets.isEmpty()) {
+            m_timer.stop(); // restarted by the next job's start
+            return;
+        }
+        m_inFlight = true;
+        emit sampleWanted(targets);
+    });
+    m_clock.start();
+    m_timer.start();
+    connect(scheduler, &Scheduler::jobsAboutToBeRemoved, this, [this](int first, int last) {
+        if (m_last.isEmpty())
+            return;
+        for (int row = first; row <= last; ++row)
+            m_last.remove(m_scheduler->jobAt(row));
+    });
+    connect(scheduler, &Scheduler::jobStarted, this, [this](Job *) {
+        if (!m_timer.isActive())
+            m_timer.start();
+    });
+}
+
+ProcessSampler::~ProcessSampler()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+qint64 ProcessSampler::residentKb(qint64 pid)
+{
+    QFile status(pid > 0 ? QStringLiteral("/proc/%1/status").arg(pid) : QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+void ProcessSampler::setInterval(int ms)
+{
+    m_timer.setInterval(qMax(50, ms));
+}
+
+ProcessSampler::Targets ProcessSampler::runningTargets() const
+{
+    Targets targets;
+    targets.reserve(m_scheduler->runningCount());
+    for (const Job *job : m_scheduler->runningJobs())
+        if (job->pid() > 0)
+            targets.append({job->seq(), job->pid(), job->treeId()});
+    return targets;
+}
+
+void ProcessSampler::sampleNow()
+{
+    if (!m_localReader)
+        m_localReader = std::make_unique<ProcReader>();
+    apply(m_localReader->read(runningTargets()));
+}
+
+void ProcessSampler::apply(const QHash<int, GroupTotals> &bySeq)
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = bySeq.constBegin(); it != bySeq.constEnd(); ++it) {
+        // The job may have ended (or been removed) while the worker read: look it up afresh.
+        Job *job = m_scheduler->jobBySeq(it.key());
+        if (!job || job->state() != JobState::Running)
+            continue;
+        const GroupTotals &t = it.value();
+        if (t.processes == 0)
+            continue;
+        const auto last = m_last.value(job, {-1, 0.0});
+        double percent = 0;
+        if (last.first >= 0 && now > last.first)
+            percent = qMax(0.0, (t.cpuSeconds - last.second) * 100000.0 / double(now - last.first));
+        m_last.insert(job, {now, t.cpuSeconds});
+        job->addUsageSample(percent, t.rssKb, t.cpuSeconds, t.processes);
+    }
+}
+
+} // namespace procdeck

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QThread>
+#include <QTimer>
+
+#include "types/samplertypes.h"
+
+#include <memory>
+
+namespace procdeck {
+
+class Job;
+class Scheduler;
+class ProcReader;
+
+/// Samples CPU and memory of every running job's process tree from /proc, every interval
+/// (0.5 s by default), with one pass over /proc per sample whatever the number of jobs. A tree
+/// is the job's process group and its escapees (processes carrying the job's marker outside the
+/// group). The timer's samples are read on a thread of their own: /proc is never read on the
+/// thread that owns the jobs (the window's).
+class ProcessSampler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProcessSampler)
+
+public:
+    explicit ProcessSampler(const Scheduler *scheduler, QObject *parent = nullptr);
+    ~ProcessSampler() override;
+
+    void setInterval(int ms);
+    int interval() const { return m_timer.interval(); }
+    /// Takes one sample now, on this thread (tests and benchmarks; the timer's go to the worker).
+    void sampleNow();
+
+    using GroupTotals = procdeck::GroupTotals;
+    using Target = SampleTarget;
+    using Targets = SampleTargets;
+    /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
+    static qint64 residentKb(qint64 pid = 0);
+
+signals:
+    void sampleWanted(const procdeck::SampleTargets &targets);
+
+private:
+    Targets runningTargets() const;
+    void apply(const QHash<int, GroupTotals> &bySeq);
+
+    const Scheduler *m_scheduler;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    QHash<const Job *, QPair<qint64, double>> m_last; ///< when (ms) and CPU seconds at the last sample
+    QThread m_thread;
+    ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
+    std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread
+    bool m_inFlight = false;        ///< a worker sample is under way: do not pile them up
+};
+
+} // namespace procdeck

@@ -1,0 +1,87 @@
+#include "joboutput.h"
+
+#include "types/jobrecord.h"
+#include "pseudoterminal.h"
+#include "textdecoder.h"
+
+#include <QDir>
+
+namespace procdeck {
+
+namespace {
+
+QString spillPathFor(const QString &outputDir, int seq, const char *stream)
+{
+    if (outputDir.isEmpty())
+        return {};
+    return QDir(outputDir).filePath(
+        QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
+}
+
+} // namespace
+
+JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
+    : m_stdout(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
+      m_stderr(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit))
+{
+}
+
+bool JobOutput::publish()
+{
+    const bool out = m_stdout->publish();
+    return m_stderr->publish() || out;
+}
+
+bool JobOutput::readTerminal(PseudoTerminal &terminal, qint64 maxBytes)
+{
+    return terminal.readInto(*m_stdout, maxBytes) > 0;
+}
+
+void JobOutput::flush()
+{
+    m_stdout->flush();
+    m_stderr->flush();
+}
+
+void JobOutput::shrinkTails(qsizetype bytes)
+{
+    m_stdout->shrinkTail(bytes);
+    m_stderr->shrinkTail(bytes);
+}
+
+QStringList JobOutput::close()
+{
+    m_stdout->close();
+    m_stderr->close();
+    QStringList notes;
+    for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
+        if (!log->spillError().isEmpty())
+            notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 bytes were")
+                         .arg(log == m_stdout.get() ? QStringLiteral("stdout") : QStringLiteral("stderr"), log->spillError())
+                         .arg(log->tailLimit());
+    }
+    return notes;
+}
+
+QString JobOutput::stdoutText(const QString &encoding) const
+{
+    return TextDecoder::decodeAll(encoding, m_stdout->tail());
+}
+
+QString JobOutput::stderrText(const QString &encoding) const
+{
+    return TextDecoder::decodeAll(encoding, m_stderr->tail());
+}
+
+void JobOutput::fillRecord(JobRecord &r) const
+{
+    r.stdoutBytes = m_stdout->totalBytes();
+    r.stderrBytes = m_stderr->totalBytes();
+    r.stdoutLines = m_stdout->lineCount();
+    r.stderrLines = m_stderr->lineCount();
+    // A path only when the file holds the whole stream: a truncated file must not pass for it.
+    r.stdoutPath = m_stdout->spillIsComplete() ? m_stdout->spillPath() : QString();
+    r.stderrPath = m_stderr->spillIsComplete() ? m_stderr->spillPath() : QString();
+}
+
+} // namespace procdeck

@@ -1,0 +1,216 @@
+#include "batchfile.h"
+
+#include "batch.h"
+#include "scheduling/jobdependencies.h"
+#include "jobspecjson.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace procdeck {
+
+namespace {
+
+const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"), QStringLiteral("defaults"),
+                              QStringLiteral("jobs"), QStringLiteral("template")};
+const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"), QStringLiteral("values")};
+
+/// 1-based line and column of a byte offset.
+QPair<int, int> lineAndColumn(const QByteArray &text, int offset)
+{
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column; // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return {line, column};
+}
+
+struct Reader {
+    QString file;
+    QStringList *warnings;
+    QString error;
+
+    bool fail(const QString &where, const QString &what)
+    {
+        error = QStringLiteral("%1: %2: %3").arg(file, where, what);
+        return false;
+    }
+    void warnUnknown(const QJsonObject &o, const QStringList &known, const QString &where)
+    {
+        for (const QString &key : o.keys())
+            if (!known.contains(key) && warnings)
+                warnings->append(QStringLiteral("%1: %2: unknown key '%3' ignored").arg(file, where, key));
+    }
+
+    bool scalarText(const QJsonValue &v, const QString &where, QString *out)
+    {
+        QString why;
+        return jobspecjson::scalarText(v, out, &why) || fail(where, why);
+    }
+    bool failWith(const QString &where, const jobspecjson::Problem &problem)
+    {
+        return fail(problem.key.isEmpty() ? where : where + QLatin1Char('.') + problem.key, problem.what);
+    }
+};
+
+} // namespace
+
+bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStringList *warnings)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray text = file.readAll();
+    if (text.trimmed().isEmpty()) {
+        *error = QStringLiteral("%1: the file is empty: expected a JSON object such as {\"jobs\": [{\"command\": \"echo hi\"}]}").arg(path);
+        return false;
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(text, parseError.offset);
+        *error = QStringLiteral("%1:%2:%3: %4 (not valid JSON; expected a batch object)")
+                     .arg(path)
+                     .arg(line)
+                     .arg(column)
+                     .arg(parseError.errorString());
+        return false;
+    }
+    Reader r{path, warnings, {}};
+    auto failWith = [&](bool) { *error = r.error; return false; };
+    if (!doc.isObject())
+        return failWith(r.fail(QStringLiteral("top level"), QStringLiteral("expected a JSON object with \"jobs\" or \"template\"")));
+    const QJsonObject top = doc.object();
+    r.warnUnknown(top, kTopKeys, QStringLiteral("top level"));
+
+    BatchFile b;
+    b.defaults.useShell = true;
+    b.name = top.value(QLatin1String("name")).toString();
+    if (top.contains(QLatin1String("max_parallel"))) {
+        const QJsonValue v = top.value(QLatin1String("max_parallel"));
+        if (!v.isDouble() || v.toInt() < 1 || v.toDouble() != v.toInt())
+            return failWith(r.fail(QStringLiteral("max_parallel"), QStringLiteral("expected a whole number ≥ 1")));
+        b.maxParallel = v.toInt();
+    }
+    if (top.contains(QLatin1String("defaults"))) {
+        if (!top.value(QLatin1String("defaults")).isObject())
+            return failWith(r.fail(QStringLiteral("defaults"), QStringLiteral("expected an object")));
+        const QJsonObject d = top.value(QLatin1String("defaults")).toObject();
+        r.warnUnknown(d, jobspecjson::settingKeys(), QStringLiteral("defaults"));
+        if (jobspecjson::Problem problem; !jobspecjson::settingsFromJson(d, &b.defaults, &problem))
+            return failWith(r.failWith(QStringLiteral("defaults"), problem));
+    }
+    if (top.contains(QLatin1String("jobs"))) {
+        if (!top.value(QLatin1String("jobs")).isArray())
+            return failWith(r.fail(QStringLiteral("jobs"), QStringLiteral("expected an array of jobs")));
+        const QJsonArray jobs = top.value(QLatin1String("jobs")).toArray();
+        for (qsizetype i = 0; i < jobs.size(); ++i) {
+            const QString where = QStringLiteral("jobs[%1]").arg(i);
+            if (!jobs[i].isObject())
+                return failWith(r.fail(where, QStringLiteral("expected an object with \"command\" or \"program\"")));
+            const QJsonObject j = jobs[i].toObject();
+            r.warnUnknown(j, jobspecjson::jobKeys() + jobspecjson::settingKeys(), where);
+            JobSpec spec = b.defaults;
+            if (jobspecjson::Problem problem; !jobspecjson::fromJson(j, &spec, &problem))
+                return failWith(r.failWith(where, problem));
+            b.jobs << spec;
+        }
+    }
+    if (top.contains(QLatin1String("template"))) {
+        if (!top.value(QLatin1String("template")).isObject())
+            return failWith(r.fail(QStringLiteral("template"), QStringLiteral("expected an object {\"command\": …, \"range\" or \"values\": …}")));
+        const QJsonObject t = top.value(QLatin1String("template")).toObject();
+        r.warnUnknown(t, kTemplateKeys, QStringLiteral("template"));
+        b.templateCommand = t.value(QLatin1String("command")).toString();
+        if (b.templateCommand.trimmed().isEmpty())
+            return failWith(r.fail(QStringLiteral("template.command"), QStringLiteral("expected a command such as \"sleep {}\"")));
+        if (!r.scalarText(QJsonValue(b.templateCommand), QStringLiteral("template.command"), &b.templateCommand))
+            return failWith(false);
+        if (t.value(QLatin1String("range")).isString()) {
+            b.templateRange = t.value(QLatin1String("range")).toString();
+            QStringList values;
+            QString rangeError;
+            if (!batch::parseRange(b.templateRange, &values, &rangeError))
+                return failWith(r.fail(QStringLiteral("template.range"), rangeError));
+        } else if (t.value(QLatin1String("values")).isArray()) {
+            const QJsonArray values = t.value(QLatin1String("values")).toArray();
+            for (qsizetype k = 0; k < values.size(); ++k) {
+                QString value;
+                if (!r.scalarText(values[k], QStringLiteral("template.values[%1]").arg(k), &value))
+                    return failWith(false);
+                b.templateValues << value;
+            }
+        } else {
+            return failWith(r.fail(QStringLiteral("template"), QStringLiteral("expected \"range\" (\"1..10\") or \"values\" (an array)")));
+        }
+    }
+    if (b.jobs.isEmpty() && b.templateCommand.isEmpty())
+        return failWith(r.fail(QStringLiteral("top level"), QStringLiteral("no jobs: expected \"jobs\" or \"template\"")));
+    *out = b;
+    return true;
+}
+
+bool BatchFile::expand(QList<JobSpec> *out, QString *error) const
+{
+    *out = jobs;
+    if (templateCommand.isEmpty())
+        return jobdependencies::check(*out, error);
+    QStringList values = templateValues;
+    if (!templateRange.isEmpty() && !batch::parseRange(templateRange, &values, error))
+        return false;
+    QList<JobSpec> expanded;
+    if (!batch::expand(templateCommand, values, defaults, &expanded, error))
+        return false;
+    *out += expanded;
+    return jobdependencies::check(*out, error);
+}
+
+QByteArray BatchFile::toJson() const
+{
+    QJsonObject top;
+    if (!name.isEmpty())
+        top.insert(QStringLiteral("name"), name);
+    if (maxParallel > 0)
+        top.insert(QStringLiteral("max_parallel"), maxParallel);
+    top.insert(QStringLiteral("defaults"), jobspecjson::settingsToJson(defaults));
+    if (!jobs.isEmpty()) {
+        QJsonArray list;
+        for (const JobSpec &j : jobs)
+            list.append(jobspecjson::toJson(j, &defaults));
+        top.insert(QStringLiteral("jobs"), list);
+    }
+    if (!templateCommand.isEmpty()) {
+        QJsonObject t;
+        t.insert(QStringLiteral("command"), templateCommand);
+        if (!templateRange.isEmpty())
+            t.insert(QStringLiteral("range"), templateRange);
+        else
+            t.insert(QStringLiteral("values"), QJsonArray::fromStringList(templateValues));
+        top.insert(QStringLiteral("template"), t);
+    }
+    return QJsonDocument(top).toJson(QJsonDocument::Indented);
+}
+
+bool BatchFile::save(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    const QByteArray bytes = toJson();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace procdeck

@@ -1,0 +1,283 @@
+#include "joboptions.h"
+
+#include "types/errnotext.h"
+
+#include "batch.h"
+#include "types/shellwords.h"
+#include "batchfile.h"
+#include "process/preflight.h"
+#include "types/rawbytes.h"
+#include "output/textdecoder.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+
+namespace procdeck::joboptions {
+
+namespace {
+
+QCommandLineOption opt(const QStringList &names, const QString &help, const QString &value = {})
+{
+    return value.isEmpty() ? QCommandLineOption(names, help) : QCommandLineOption(names, help, value);
+}
+
+bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, QString *error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const QString text = p.value(name);
+    const double v = text.toDouble(&ok);
+    if (!ok || v < 0 || !qIsFinite(v)) {
+        *error = QStringLiteral("--%1: not a number of seconds: '%2'").arg(name, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args.
+bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
+{
+    for (const QString &value : p.values(QStringLiteral("sshlogin"))) {
+        if (!SshLogin::parseList(value, &runOn->sshLogins, error)) {
+            error->prepend(QStringLiteral("--sshlogin: "));
+            return false;
+        }
+    }
+    for (const QString &file : p.values(QStringLiteral("sshloginfile"))) {
+        if (!SshLogin::readFile(file, &runOn->sshLogins, error)) {
+            error->prepend(QStringLiteral("--sshloginfile: "));
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("slurm-args")) && !shellwords::split(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
+        error->prepend(QStringLiteral("--slurm-args: "));
+        return false;
+    }
+    const bool slurm = p.isSet(QStringLiteral("slurm"));
+    if (slurm && !runOn->sshLogins.isEmpty()) {
+        *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the cluster or on the ssh logins");
+        return false;
+    }
+    if (!slurm && p.isSet(QStringLiteral("slurm-args"))) {
+        *error = QStringLiteral("--slurm-args goes with --slurm");
+        return false;
+    }
+    if (slurm)
+        runOn->where = RunOn::Where::SlurmCluster;
+    else if (!runOn->sshLogins.isEmpty())
+        runOn->where = RunOn::Where::SshHosts;
+    return true;
+}
+
+} // namespace
+
+void addTo(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        opt({QStringLiteral("j"), QStringLiteral("jobs")}, QStringLiteral("Run at most N jobs at once (default: CPU count)."), QStringLiteral("N")),
+        opt({QStringLiteral("shell")}, QStringLiteral("A job run through /bin/sh -c (repeatable)."), QStringLiteral("LINE")),
+        opt({QStringLiteral("template")}, QStringLiteral("A batch: {} becomes each value, {#} the job's number."), QStringLiteral("T")),
+        opt({QStringLiteral("range")}, QStringLiteral("Template values A..B."), QStringLiteral("A..B")),
+        opt({QStringLiteral("values")}, QStringLiteral("Template values a,b,c."), QStringLiteral("LIST")),
+        opt({QStringLiteral("values-file")}, QStringLiteral("Template values, one per line."), QStringLiteral("FILE")),
+        opt({QStringLiteral("no-shell")}, QStringLiteral("Split the template into argv instead of using /bin/sh -c.")),
+        opt({QStringLiteral("timeout")}, QStringLiteral("Per-job timeout in seconds (decimals allowed; 0 = none)."), QStringLiteral("S")),
+        opt({QStringLiteral("timeout-action")}, QStringLiteral("kill (default) or mark: what an expired timeout does."), QStringLiteral("kill|mark")),
+        opt({QStringLiteral("grace")}, QStringLiteral("Seconds between SIGTERM and SIGKILL (default 2)."), QStringLiteral("S")),
+        opt({QStringLiteral("encoding")}, QStringLiteral("Output encoding (default UTF-8; CP949, EUC-KR, Shift_JIS, …)."), QStringLiteral("NAME")),
+        opt({QStringLiteral("cwd")}, QStringLiteral("Working directory of the jobs."), QStringLiteral("DIR")),
+        opt({QStringLiteral("env")}, QStringLiteral("Add K=V to the jobs' environment (repeatable)."), QStringLiteral("K=V")),
+        opt({QStringLiteral("input")}, QStringLiteral("Text given to each job on standard input."), QStringLiteral("TEXT")),
+        opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
+        opt({QStringLiteral("pty")}, QStringLiteral("Run each job in a pseudo-terminal (colours, no pipe buffering; stdout and stderr merge).")),
+        opt({QStringLiteral("batch")}, QStringLiteral("Run the jobs of a batch file (JSON)."), QStringLiteral("FILE")),
+        opt({QStringLiteral("commands-file")}, QStringLiteral("Run each line of FILE as a shell command."), QStringLiteral("FILE")),
+        opt({QStringLiteral("export")}, QStringLiteral("Write a run log as the jobs end (.jsonl .csv .joblog .txt .html; - for stdout)."), QStringLiteral("FILE")),
+        opt({QStringLiteral("format")}, QStringLiteral("The export's format when its extension does not say: jsonl, csv, joblog, txt, html."), QStringLiteral("F")),
+        opt({QStringLiteral("joblog")}, QStringLiteral("Write GNU parallel's --joblog to FILE."), QStringLiteral("FILE")),
+        opt({QStringLiteral("output-dir")}, QStringLiteral("Keep the complete output of each job in a new folder of this run's own inside DIR."), QStringLiteral("DIR")),
+        opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
+        opt({QStringLiteral("S"), QStringLiteral("sshlogin")},
+            QStringLiteral("Run the jobs on ssh logins, as GNU parallel: [N/][ssh command] [user@]host, ':' for this computer; comma-separated, repeatable."),
+            QStringLiteral("[N/]SSHLOGIN")),
+        opt({QStringLiteral("sshloginfile")}, QStringLiteral("Ssh logins, one a line."), QStringLiteral("FILE")),
+        opt({QStringLiteral("slurm")}, QStringLiteral("Run every job through srun on the Slurm cluster (SLURM_CONF or the default).")),
+        opt({QStringLiteral("slurm-args")}, QStringLiteral("Arguments given to srun (partition, time, memory, …)."), QStringLiteral("ARGS")),
+        opt({QStringLiteral("retries")}, QStringLiteral("Run a job that failed, crashed or timed out up to N times in all."), QStringLiteral("N")),
+        opt({QStringLiteral("retry-delay")}, QStringLiteral("Seconds before the second try, doubled for each further one (at most 10×, ±25 % jitter)."), QStringLiteral("S")),
+        opt({QStringLiteral("halt"), QStringLiteral("halt-on-error")}, QStringLiteral("GNU parallel's --halt: now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2."), QStringLiteral("WHEN,WHY=N")),
+    });
+}
+
+bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
+{
+    RunRequest r;
+    JobSpec base;
+
+    if (p.isSet(QStringLiteral("jobs"))) {
+        bool ok = false;
+        r.maxParallel = p.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || r.maxParallel < 1) {
+            *error = QStringLiteral("--jobs: not a positive whole number: '%1'").arg(p.value(QStringLiteral("jobs")));
+            return false;
+        }
+    }
+    if (!readSeconds(p, QStringLiteral("timeout"), &base.timeoutSeconds, error)
+        || !readSeconds(p, QStringLiteral("grace"), &base.graceSeconds, error))
+        return false;
+    if (p.isSet(QStringLiteral("retries"))) {
+        bool ok = false;
+        base.retries = p.value(QStringLiteral("retries")).toInt(&ok);
+        if (!ok || base.retries < 0) {
+            *error = QStringLiteral("--retries: not a whole number ≥ 0: '%1'").arg(p.value(QStringLiteral("retries")));
+            return false;
+        }
+    }
+    if (!readSeconds(p, QStringLiteral("retry-delay"), &base.retryDelaySeconds, error))
+        return false;
+    if (p.isSet(QStringLiteral("halt")) && !HaltPolicy::parse(p.value(QStringLiteral("halt")), &r.halt, error))
+        return false;
+    if (p.isSet(QStringLiteral("timeout-action"))
+        && !timeoutActionFromKey(p.value(QStringLiteral("timeout-action")), &base.timeoutAction)) {
+        *error = QStringLiteral("--timeout-action: expected kill or mark, not '%1'").arg(p.value(QStringLiteral("timeout-action")));
+        return false;
+    }
+    if (p.isSet(QStringLiteral("encoding"))) {
+        base.encoding = p.value(QStringLiteral("encoding"));
+        if (!TextDecoder::isKnown(base.encoding)) {
+            *error = QStringLiteral("--encoding: unknown encoding: '%1'").arg(base.encoding);
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("cwd"))) {
+        base.workingDirectory = p.value(QStringLiteral("cwd"));
+        if (const int err = preflight::directoryError(base.workingDirectory)) {
+            *error = err == ENOENT ? QStringLiteral("--cwd: directory does not exist: '%1'").arg(base.workingDirectory)
+                                   : QStringLiteral("--cwd: %1: '%2'")
+                                         .arg(errnoText(err).toLower(), base.workingDirectory);
+            return false;
+        }
+    }
+    for (const QString &entry : p.values(QStringLiteral("env"))) {
+        if (entry.indexOf(QLatin1Char('=')) <= 0) {
+            *error = QStringLiteral("--env: expected KEY=VALUE, not '%1'").arg(entry);
+            return false;
+        }
+        base.environment << entry;
+    }
+    if (p.isSet(QStringLiteral("input")))
+        base.standardInput = rawbytes::toBytes(p.value(QStringLiteral("input"))); // the bytes as given
+    if (p.isSet(QStringLiteral("stdin-file"))) {
+        base.standardInputFile = p.value(QStringLiteral("stdin-file"));
+        if (!QFileInfo(base.standardInputFile).isReadable()) {
+            *error = QStringLiteral("--stdin-file: cannot read '%1'").arg(base.standardInputFile);
+            return false;
+        }
+    }
+    base.pty = p.isSet(QStringLiteral("pty"));
+    r.outputDir = p.value(QStringLiteral("output-dir"));
+    r.quiet = p.isSet(QStringLiteral("quiet"));
+    if (p.isSet(QStringLiteral("format")) && !runlog::formatFromName(p.value(QStringLiteral("format")), &r.exportFormat)) {
+        *error = QStringLiteral("--format: expected jsonl, csv, joblog, txt or html, not '%1'").arg(p.value(QStringLiteral("format")));
+        return false;
+    }
+    if (p.isSet(QStringLiteral("export"))) {
+        r.exportPath = p.value(QStringLiteral("export"));
+        if (!p.isSet(QStringLiteral("format")) && !runlog::formatForPath(r.exportPath, &r.exportFormat))
+            r.exportFormat = runlog::Format::JsonLines;
+    } else if (p.isSet(QStringLiteral("format"))) {
+        *error = QStringLiteral("--format goes with --export FILE");
+        return false;
+    }
+    r.jobLogPath = p.value(QStringLiteral("joblog"));
+    if (!readRunOn(p, &r.runOn, error))
+        return false;
+
+    // The jobs: a program after "--", shell lines, and/or a template batch.
+    const QStringList argv = p.positionalArguments();
+    if (!argv.isEmpty()) {
+        JobSpec spec = base;
+        spec.program = argv.first();
+        spec.arguments = argv.mid(1);
+        r.jobs << spec;
+    }
+    for (const QString &line : p.values(QStringLiteral("shell"))) {
+        JobSpec spec = base;
+        spec.useShell = true;
+        spec.shellCommand = line;
+        if (line.trimmed().isEmpty()) {
+            *error = QStringLiteral("--shell: empty command");
+            return false;
+        }
+        r.jobs << spec;
+    }
+    const int valueSources = int(p.isSet(QStringLiteral("range"))) + int(p.isSet(QStringLiteral("values")))
+        + int(p.isSet(QStringLiteral("values-file")));
+    if (p.isSet(QStringLiteral("template"))) {
+        if (valueSources != 1) {
+            *error = QStringLiteral("--template needs exactly one of --range, --values or --values-file");
+            return false;
+        }
+        QStringList values;
+        if (p.isSet(QStringLiteral("range"))) {
+            if (!batch::parseRange(p.value(QStringLiteral("range")), &values, error)) {
+                error->prepend(QStringLiteral("--range: "));
+                return false;
+            }
+        } else if (p.isSet(QStringLiteral("values"))) {
+            values = batch::parseValues(p.value(QStringLiteral("values")));
+        } else if (!batch::readValuesFile(p.value(QStringLiteral("values-file")), &values, error)) {
+            error->prepend(QStringLiteral("--values-file: "));
+            return false;
+        }
+        JobSpec batchBase = base;
+        batchBase.useShell = !p.isSet(QStringLiteral("no-shell"));
+        QList<JobSpec> expanded;
+        if (!batch::expand(p.value(QStringLiteral("template")), values, batchBase, &expanded, error)) {
+            error->prepend(QStringLiteral("--template: "));
+            return false;
+        }
+        r.jobs += expanded;
+        r.isBatch = true;
+    } else if (valueSources > 0) {
+        *error = QStringLiteral("--range, --values and --values-file go with --template");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("commands-file"))) {
+        QList<JobSpec> lines;
+        if (!batch::readCommandsFile(p.value(QStringLiteral("commands-file")), base, &lines, error)) {
+            error->prepend(QStringLiteral("--commands-file: "));
+            return false;
+        }
+        r.jobs += lines;
+        r.isBatch = true;
+    }
+    if (p.isSet(QStringLiteral("batch"))) {
+        BatchFile file;
+        QList<JobSpec> jobs;
+        if (!BatchFile::load(p.value(QStringLiteral("batch")), &file, error, &r.warnings) || !file.expand(&jobs, error))
+            return false;
+        if (base.pty) // --pty on the command line puts every job of the file in a terminal
+            for (JobSpec &job : jobs)
+                job.pty = true;
+        for (JobSpec &spec : jobs) { // the command line's retries win over the file's
+            if (p.isSet(QStringLiteral("retries")))
+                spec.retries = base.retries;
+            if (p.isSet(QStringLiteral("retry-delay")))
+                spec.retryDelaySeconds = base.retryDelaySeconds;
+        }
+        r.jobs += jobs;
+        r.isBatch = true;
+        if (file.maxParallel > 0 && r.maxParallel == 0)
+            r.maxParallel = file.maxParallel; // -j on the command line wins
+    }
+    *request = r;
+    return true;
+}
+
+} // namespace procdeck::joboptions

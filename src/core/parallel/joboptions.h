@@ -1,0 +1,50 @@
+#pragma once
+
+#include "scheduling/haltpolicy.h"
+#include "types/jobspec.h"
+#include "types/exportformat.h"
+#include "types/runon.h"
+
+#include <QCommandLineParser>
+#include <QList>
+#include <QString>
+
+namespace procdeck {
+
+/// What the job options of a command line ask for: shared by procdeck-cli and the window, so
+/// that both accept exactly the same options with the same meaning.
+struct RunRequest {
+    QList<JobSpec> jobs;
+    bool isBatch = false;         ///< from --template: shown and counted as one batch
+    int maxParallel = 0;          ///< 0 = the default (CPU count)
+    QString outputDir;            ///< empty = a new folder under the app's data location
+    QString exportPath;           ///< empty = no export
+    runlog::Format exportFormat = runlog::Format::JsonLines;
+    QString jobLogPath;           ///< --joblog: GNU parallel's format, besides any export
+    QStringList warnings;         ///< things worth saying that are not errors (unknown batch-file keys)
+    bool quiet = false;
+    /// GNU parallel's -k: each job's output is printed in job order (the order of `jobs`), a
+    /// finished job's held until every job before it has been printed.
+    bool keepOrder = false;
+    /// GNU parallel's --tag/--tagstring: empty = no tagging; else one entry per job in `jobs`,
+    /// and every line a job prints (stdout and stderr) is prefixed by its tag and a TAB.
+    QStringList tags;
+    /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
+    double startDelaySeconds = 0;
+    /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.
+    RunOn runOn;
+    /// GNU parallel's --halt over all the jobs (run as one batch when set).
+    HaltPolicy halt;
+};
+
+namespace joboptions {
+
+/// Adds the job options (-j, --shell, --template, --range, --timeout, …) to `parser`.
+void addTo(QCommandLineParser &parser);
+
+/// Reads them back. Every problem is a one-line message naming the offending value; returns
+/// false with *error set. An empty request (no job asked for) is not an error here.
+bool read(const QCommandLineParser &parser, RunRequest *request, QString *error);
+
+} // namespace joboptions
+} // namespace procdeck

@@ -1,0 +1,400 @@
+#include "parallelcommand.h"
+
+#include "parallelinput.h"
+#include "paralleloptions.h"
+#include "paralleltemplate.h"
+#include "types/rawbytes.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QIODevice>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <unistd.h>
+
+namespace procdeck::parallelcommand {
+
+using namespace procdeck::parallel;
+
+namespace {
+
+bool isSeparator(const QString &word)
+{
+    return word == QLatin1String(":::") || word == QLatin1String(":::+") || word == QLatin1String("::::")
+        || word == QLatin1String("::::+");
+}
+
+/// What the options asked for, before the jobs are made.
+struct Settings {
+    QString jobs;
+    bool keepOrder = false;
+    bool noKeepOrder = false;
+    bool tag = false;
+    QString tagString;
+    bool hasTagString = false;
+    bool dryRun = false;
+    int shellQuote = 0;
+    bool null = false;
+    QString delimiter;
+    bool hasDelimiter = false;
+    QStringList argFiles;
+    QString colsep;
+    bool hasColsep = false;
+    QString trim;
+    bool hasTrim = false;
+    int maxArgs = 1;
+    bool noRunIfEmpty = false;
+    bool linkAll = false;
+    double delay = 0;
+    double timeout = 0;
+    QString jobLog;
+    QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
+    QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
+};
+
+bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
+{
+    switch (o.id) {
+    case OptionId::Jobs: s->jobs = o.value; break;
+    case OptionId::KeepOrder: s->keepOrder = true; break;
+    case OptionId::NoKeepOrder: s->noKeepOrder = true; break;
+    case OptionId::Tag: s->tag = true; break;
+    case OptionId::TagString: s->tagString = o.value; s->hasTagString = true; break;
+    case OptionId::DryRun: s->dryRun = true; break;
+    case OptionId::ShellQuote: ++s->shellQuote; break;
+    case OptionId::Null: s->null = true; break;
+    case OptionId::Delimiter: s->delimiter = o.value; s->hasDelimiter = true; break;
+    case OptionId::ArgFile: s->argFiles << o.value; break;
+    case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
+    case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
+    case OptionId::NoRunIfEmpty: s->noRunIfEmpty = true; break;
+    case OptionId::Link: s->linkAll = true; break;
+    case OptionId::JobLog: s->jobLog = o.value; break;
+    case OptionId::ReplaceString:
+        if (o.value.isEmpty()) {
+            *error = QStringLiteral("-I needs a replacement string");
+            return false;
+        }
+        s->whole = o.value;
+        break;
+    case OptionId::Ignored: break;
+    case OptionId::MaxArgs: {
+        bool ok = false;
+        s->maxArgs = o.value.toInt(&ok);
+        if (!ok || s->maxArgs < 1) {
+            *error = QStringLiteral("%1: expected a whole number of arguments from 1, not '%2'").arg(o.spelling, o.value);
+            return false;
+        }
+        break;
+    }
+    case OptionId::Delay:
+        if (!readDuration(o.value, &s->delay)) {
+            *error = QStringLiteral("--delay: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
+            return false;
+        }
+        break;
+    case OptionId::Timeout:
+        if (o.value.endsWith(QLatin1Char('%'))) {
+            *error = QStringLiteral("--timeout %1: a percentage of the median run time is not supported; give seconds").arg(o.value);
+            return false;
+        }
+        if (!readDuration(o.value, &s->timeout)) {
+            *error = QStringLiteral("--timeout: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
+            return false;
+        }
+        break;
+    case OptionId::Env:
+        // KEY=VALUE is ProcDeck's --env; a bare name is parallel's "copy this variable to remote
+        // hosts", which changes nothing for jobs that inherit the environment here.
+        if (o.value.contains(QLatin1Char('=')))
+            s->procdeckArgs << QStringLiteral("--env") << o.value;
+        break;
+    case OptionId::NotSupported:
+        *error = QStringLiteral("GNU parallel's %1 %2").arg(o.spelling, o.reason);
+        return false;
+    case OptionId::ProcDeck:
+        // --name=value: a value that starts with '-' (--halt -1) is still the value.
+        s->procdeckArgs << QStringLiteral("--") + o.canonical + (o.hasValue ? QLatin1Char('=') + o.value : QString());
+        break;
+    case OptionId::Conflicting:
+        *error = QStringLiteral("%1 cannot be combined with parallel's command line (COMMAND ::: VALUES): "
+                                "they are two ways to give the jobs; use one")
+                     .arg(o.spelling);
+        return false;
+    case OptionId::FrontEnd:
+        *frontEnd << QStringLiteral("--") + o.canonical;
+        break;
+    }
+    return true;
+}
+
+/// ProcDeck's own job options given with parallel's (--encoding, --grace, --export …), read by
+/// the very code that reads them in ProcDeck's form, so that both check and mean the same.
+bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequest *request, QString *error)
+{
+    QCommandLineParser parser;
+    joboptions::addTo(parser);
+    // A placeholder job, so that the settings meant for every job come back in one JobSpec.
+    const QStringList argv = QStringList{QStringLiteral("procdeck")} + procdeckArgs
+        + QStringList{QStringLiteral("--shell"), QStringLiteral("true")};
+    if (!parser.parse(argv)) {
+        *error = parser.errorText();
+        return false;
+    }
+    RunRequest r;
+    if (!joboptions::read(parser, &r, error))
+        return false;
+    Q_ASSERT(r.jobs.size() == 1);
+    *base = r.jobs.first();
+    base->shellCommand.clear();
+    request->outputDir = r.outputDir;
+    request->exportPath = r.exportPath;
+    request->exportFormat = r.exportFormat;
+    request->quiet = r.quiet;
+    request->runOn = r.runOn;
+    request->halt = r.halt;
+    return true;
+}
+
+/// A file of values (:::: or -a); "-" is standard input.
+bool readSource(const QString &path, QIODevice *standardInput, QByteArray *bytes, QString *error)
+{
+    if (path == QLatin1String("-")) {
+        if (!standardInput) {
+            *error = QStringLiteral("no standard input to read values from here: give them after ::: or in a file after ::::");
+            return false;
+        }
+        *bytes = standardInput->readAll();
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the input file '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
+/// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
+/// parallel does (a NUL cannot be passed in an argument).
+QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty, RunRequest *request)
+{
+    static const QRegularExpression blank(QStringLiteral(R"(^\s*$)"));
+    QStringList values;
+    for (QByteArray record : splitRecords(bytes, delimiter)) {
+        if (record.indexOf('\0') > 0) {
+            record.replace(QByteArray(1, '\0'), QByteArrayLiteral("\\0"));
+            const QString warning = QStringLiteral("a NUL character in the input was replaced with \\0 (did you mean -0?)");
+            if (!request->warnings.contains(warning))
+                request->warnings << warning;
+        }
+        QString value = rawbytes::fromBytes(record);
+        if (noRunIfEmpty && blank.match(value).hasMatch())
+            continue;
+        values << value;
+    }
+    return values;
+}
+
+/// How values are read and shaped, from the options: checked before any input is read.
+struct Reading {
+    QByteArray delimiter = "\n";
+    bool splitColumns = false;
+    QRegularExpression colsep;
+    Trim trim = Trim::None;
+    int slotCount = 1; ///< for {%}
+};
+
+bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
+{
+    if (s.null)
+        r->delimiter = QByteArray(1, '\0');
+    if (s.hasDelimiter)
+        r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter)); // -d wins over -0, as in parallel
+    r->splitColumns = s.hasColsep;
+    r->colsep.setPattern(s.colsep);
+    if (s.hasColsep && (!r->colsep.isValid() || s.colsep.isEmpty())) {
+        *error = QStringLiteral("--colsep: not a regular expression: '%1'").arg(s.colsep);
+        return false;
+    }
+    r->trim = s.hasColsep ? Trim::Both : Trim::None; // parallel trims columns unless told otherwise
+    if (s.hasTrim) {
+        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"), QStringLiteral("r"),
+                                       QStringLiteral("lr"), QStringLiteral("rl")};
+        const qsizetype which = names.indexOf(s.trim);
+        if (which < 0) {
+            *error = QStringLiteral("--trim must be one of: n l r lr rl, not '%1'").arg(s.trim);
+            return false;
+        }
+        r->trim = which == 0 ? Trim::None : which == 1 ? Trim::Left : which == 2 ? Trim::Right : Trim::Both;
+    }
+    if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
+        return false;
+    r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
+    return true;
+}
+
+/// The input sources in parallel's order: -a files, then each group after the command (`rest`),
+/// standard input when there is none.
+bool readSources(const QStringList &rest, const Settings &s, const Reading &r, QIODevice *standardInput,
+                 RunRequest *request, QList<InputSource> *sources, QString *error)
+{
+    QByteArray bytes;
+    for (const QString &file : s.argFiles) {
+        if (!readSource(file, standardInput, &bytes, error))
+            return false;
+        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+    }
+    qsizetype i = 0;
+    while (i < rest.size()) {
+        const QString separator = rest.at(i++);
+        QStringList group;
+        while (i < rest.size() && !isSeparator(rest.at(i)))
+            group << rest.at(i++);
+        const bool linked = separator.endsWith(QLatin1Char('+'));
+        if (separator.startsWith(QLatin1String("::::"))) {
+            for (const QString &file : std::as_const(group)) {
+                if (!readSource(file, standardInput, &bytes, error))
+                    return false;
+                sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+            }
+        } else {
+            // parallel writes a group to a file with the delimiter after each value and reads it back.
+            bytes = joinValues(group, r.delimiter);
+            sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+        }
+    }
+    if (sources->isEmpty()) {
+        if (!readSource(QStringLiteral("-"), standardInput, &bytes, error))
+            return false;
+        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+    }
+    return true;
+}
+
+/// One job per `maxArgs` records (each record: one value per source, split in columns).
+void makeJobs(QList<QStringList> records, const CommandTemplate &command, const CommandTemplate *tag,
+              const JobSpec &base, int maxArgs, const Reading &r, RunRequest *request)
+{
+    if (r.splitColumns) {
+        for (QStringList &record : records) {
+            QStringList columns;
+            for (const QString &value : std::as_const(record))
+                columns += splitColumns(value, r.colsep);
+            record = columns;
+        }
+    }
+    for (qsizetype first = 0, seq = 1; first < records.size(); first += maxArgs, ++seq) {
+        QStringList args;
+        for (qsizetype k = first; k < std::min(records.size(), first + maxArgs); ++k)
+            args += records.at(k);
+        // {%}: the job slot. Exact with -j1; beyond, ProcDeck numbers the slots in turn.
+        const int slot = int((seq - 1) % r.slotCount) + 1;
+        JobSpec spec = base;
+        spec.shellCommand = command.expand(args, int(seq), slot, r.trim);
+        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+        request->jobs << spec;
+        if (tag)
+            request->tags << tag->expand(args, int(seq), slot, r.trim);
+    }
+}
+
+} // namespace
+
+bool isParallelForm(const QStringList &args)
+{
+    for (const QString &a : args) {
+        if (a == QLatin1String("--"))
+            break;
+        if (isSeparator(a))
+            return true;
+    }
+    QList<Option> options;
+    qsizetype end = 0;
+    bool doubleDash = false;
+    QString error;
+    if (!readOptions(args, true, &options, &end, &doubleDash, &error))
+        return false; // a missing value: ProcDeck's own parser says so
+    if (doubleDash) {
+        // `-- PROGRAM` is ProcDeck's, unless parallel's own options come first (-k -- echo ::: a),
+        // which ProcDeck's form would refuse anyway.
+        return std::any_of(options.cbegin(), options.cend(), [](const Option &o) {
+            return o.id != OptionId::Jobs && o.id != OptionId::Timeout && o.id != OptionId::JobLog && o.id != OptionId::Env
+                && o.id != OptionId::ProcDeck && o.id != OptionId::Conflicting && o.id != OptionId::FrontEnd;
+        });
+    }
+    return end < args.size() && !args.at(end).startsWith(QLatin1Char('-'));
+}
+
+bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error)
+{
+    ParallelCommand result;
+    RunRequest &request = result.request;
+    QList<Option> options;
+    qsizetype end = 0;
+    bool doubleDash = false;
+    if (!readOptions(args, false, &options, &end, &doubleDash, error))
+        return false;
+    Settings s;
+    for (const Option &o : std::as_const(options))
+        if (!apply(o, &s, &result.frontEndArgs, error))
+            return false;
+    // Everything that can be wrong with the options is said before standard input is read.
+    Reading reading;
+    if (!settle(s, &reading, &request.maxParallel, error))
+        return false;
+
+    QStringList words; // the command, up to the first group of values or files
+    qsizetype i = end;
+    while (i < args.size() && !isSeparator(args.at(i)))
+        words << args.at(i++);
+    if (hasPerlExpression(words.join(QLatin1Char(' '))) || (s.hasTagString && hasPerlExpression(s.tagString))) {
+        *error = QStringLiteral("perl expressions {= … =} are not supported; use the shell in the command instead");
+        return false;
+    }
+    JobSpec base;
+    if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error))
+        return false;
+    base.useShell = true;
+    base.timeoutSeconds = s.timeout;
+
+    // parallel's reading loop never looks at a lone separator at the very end (`echo :::`): it
+    // then reads standard input, and so does ProcDeck.
+    const QStringList rest = args.size() - i == 1 ? QStringList() : args.mid(i);
+    QList<InputSource> sources;
+    if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
+        return false;
+    const bool tagging = s.tag || s.hasTagString;
+    const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
+    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words, s.whole), tagging ? &tag : nullptr, base,
+             s.maxArgs, reading, &request);
+
+    request.isBatch = true;
+    request.keepOrder = s.keepOrder && !s.noKeepOrder;
+    request.startDelaySeconds = s.delay;
+    request.jobLogPath = s.jobLog;
+    if (s.dryRun || s.shellQuote > 0) {
+        result.printOnly = true;
+        for (qsizetype j = 0; j < request.jobs.size(); ++j) {
+            QString line = request.jobs.at(j).shellCommand;
+            for (int q = 0; !s.dryRun && q < s.shellQuote; ++q)
+                line = quote(line);
+            if (tagging)
+                line.prepend(request.tags.at(j) + QLatin1Char('\t'));
+            result.output += rawbytes::toBytes(line) + '\n';
+        }
+    }
+    *out = result;
+    return true;
+}
+
+bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out, QString *error)
+{
+    QFile in;
+    const bool reading = (evenFromTerminal || !::isatty(STDIN_FILENO)) && in.open(stdin, QIODevice::ReadOnly);
+    return parse(args, reading ? &in : nullptr, out, error);
+}
+
+} // namespace procdeck::parallelcommand

@@ -1,0 +1,400 @@
+#include "job.h"
+
+#include "childrenusage.h"
+#include "types/errnotext.h"
+#include "guardian.h"
+#include "output/joboutput.h"
+#include "output/joboutputreader.h"
+#include "jobprocess.h"
+#include "preflight.h"
+#include "output/pseudoterminal.h"
+#include "reaper.h"
+#include "session.h"
+#include "treekiller.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTimerEvent>
+
+namespace procdeck {
+
+namespace {
+
+int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
+
+constexpr int kNotifyIntervalMs = 100;
+/// After the leader's exit and the sweep of its tree, its pipes' end is waited for this long at
+/// most: a process that left the tree unmarked may hold them for ever.
+constexpr int kDrainAfterExitMs = 1000;
+/// A flooding terminal job gives the event loop back after this much; the notifier calls again.
+constexpr qint64 kTerminalReadPerWakeupBytes = 256 * 1024;
+/// The terminal's buffer holds far less: enough for everything the leader wrote before it exited.
+constexpr qint64 kTerminalReadAfterExitBytes = 4 * 1024 * 1024;
+
+} // namespace
+
+Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, QObject *parent)
+    : QObject(parent),
+      m_seq(seq),
+      m_spec(std::move(spec)),
+      m_commandLine(m_spec.commandLine()),
+      m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
+      m_sortName(m_displayName.toCaseFolded()),
+      m_output(std::make_unique<JobOutput>(outputDir, seq, tailLimit)),
+      m_queuedAt(QDateTime::currentDateTimeUtc())
+{
+}
+
+Job::~Job()
+{
+    killNow();
+    if (m_process) {
+        // The tree is gone (SIGKILL); QProcess's own destructor would wait for the leader.
+        m_process->disconnect(this);
+    }
+    if (isAlive(m_state) && m_pid > 0)
+        guardian::jobEnded(m_seq, pid_t(m_pid));
+}
+
+const OutputLog &Job::stdoutLog() const { return m_output->stdoutLog(); }
+const OutputLog &Job::stderrLog() const { return m_output->stderrLog(); }
+std::shared_ptr<OutputLog> Job::sharedStdoutLog() const { return m_output->sharedStdout(); }
+std::shared_ptr<OutputLog> Job::sharedStderrLog() const { return m_output->sharedStderr(); }
+void Job::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
+QString Job::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
+QString Job::stderrText() const { return m_output->stderrText(m_spec.encoding); }
+
+void Job::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_timeoutTimer.timerId()) {
+        m_timeoutTimer.stop();
+        onTimeout();
+    } else if (event->timerId() == m_notifyTimer.timerId()) {
+        m_notifyTimer.stop();
+        if (m_reader)
+            m_reader->publish();
+        announce(JobEvent::OutputChanged);
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
+Job::StartResult Job::start()
+{
+    Q_ASSERT(m_state == JobState::Queued);
+    if (m_state != JobState::Queued)
+        return StartResult::Failed;
+
+    m_treeId = ++s_lastTreeId;
+    const JobSpec run = m_remote ? m_remote->localCommand(m_spec, m_treeId) : m_spec;
+    if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
+        failToStart(problem);
+        return StartResult::Failed;
+    }
+    ChildrenUsage::takeBaseline();
+    reaper::enableSubreaper();
+    guardian::ensureRunning();
+    m_startErrno = 0;
+    if (const int injected = JobProcess::takeInjectedStartErrno())
+        return refuseStart(injected, QStringLiteral("cannot start"));
+
+    int pipeErrno = 0;
+    QString failed = QStringLiteral("cannot start");
+    auto reader = run.pty ? nullptr : std::make_unique<JobOutputReader>(*m_output);
+    if (reader && !reader->open(&pipeErrno))
+        return refuseStart(pipeErrno, failed);
+    m_process = JobProcess::create(run, session::markerEntry(m_treeId), reader ? reader->childDescriptors() : nullptr,
+                                   &pipeErrno, &failed);
+    if (!m_process)
+        return refuseStart(pipeErrno, failed);
+    JobProcess &p = *m_process;
+    connect(&p, &QProcess::started, this, &Job::onStarted);
+    connect(&p, &JobProcess::leaderExited, this, &Job::onFinished);
+    connect(&p, &JobProcess::execFailed, this, &Job::onExecFailed);
+    if (p.terminal())
+        connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(kTerminalReadPerWakeupBytes); });
+
+    // The clock starts before the fork, as Python's time.time() around Popen would: the
+    // duration is never shorter than what the child did, however late anything is handled.
+    m_clock.start();
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    const int startErrno = p.startChild();
+    if (p.state() == QProcess::NotRunning) {
+        // It failed before there was a child (no pipe, no fork): still Queued, never Running.
+        const QString reason = p.errorString();
+        m_clock.invalidate();
+        m_startedAt = QDateTime();
+        releaseProcess();
+        if (isResourceShortage(startErrno)) {
+            m_startErrno = startErrno;
+            return StartResult::NoResources;
+        }
+        failToStart(reason);
+        return StartResult::Failed;
+    }
+
+    if (reader) {
+        m_reader = std::move(reader);
+        connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
+        connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
+        connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
+        m_reader->start(std::exchange(m_readErrorInjected, false));
+    }
+    m_pid = p.processId();
+    reaper::registerChild(pid_t(m_pid));
+    guardian::jobStarted(m_seq, pid_t(m_pid));
+    if (m_remote)
+        m_remote->localProcessStarted(pid_t(m_pid));
+    // Armed from the moment of the fork, not when `started` is handled: a start loop of a
+    // thousand jobs must not give the first ones more time than they were promised.
+    armTimeout();
+    setState(JobState::Running);
+    announce(JobEvent::Started);
+    return StartResult::Started;
+}
+
+Job::StartResult Job::refuseStart(int errnoValue, const QString &what)
+{
+    if (isResourceShortage(errnoValue)) {
+        m_startErrno = errnoValue;
+        return StartResult::NoResources;
+    }
+    failToStart(QStringLiteral("%1: %2").arg(what, errnoText(errnoValue)));
+    return StartResult::Failed;
+}
+
+void Job::onStarted()
+{
+    m_process->execSucceeded();
+    m_process->feedStandardInput(m_spec);
+}
+
+void Job::readTerminal(qint64 maxBytes)
+{
+    // stdout and stderr are one terminal: what it says is kept as stdout.
+    if (m_process && m_process->terminal() && m_output->readTerminal(*m_process->terminal(), maxBytes))
+        scheduleOutputNotification();
+}
+
+void Job::scheduleOutputNotification()
+{
+    if (!m_notifyTimer.isActive())
+        m_notifyTimer.start(kNotifyIntervalMs, this);
+}
+
+void Job::onTimeout()
+{
+    if (m_state != JobState::Running || m_leaderExited)
+        return;
+    m_timedOut = true;
+    m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
+    emit timeoutExpired(this);
+    if (m_spec.timeoutAction == TimeoutAction::Kill)
+        killer()->terminate(m_spec.graceSeconds);
+    announce(JobEvent::StateChanged); // "Timed out (still running)" is a change worth showing
+}
+
+void Job::kill()
+{
+    if (m_state == JobState::Queued) {
+        finish(JobState::Cancelled);
+        return;
+    }
+    if (!isAlive(m_state) || m_leaderExited) // its tree was swept when the leader exited
+        return;
+    m_killRequested = true;
+    if (m_pid > 0)
+        killer()->terminate(m_spec.graceSeconds);
+}
+
+void Job::killNow()
+{
+    if (!isAlive(m_state) || m_leaderExited)
+        return;
+    m_killRequested = true;
+    if (m_pid > 0)
+        killer()->killNow();
+}
+
+TreeKiller *Job::killer()
+{
+    // Made when first needed: most jobs end without anyone killing them, and a QObject with a
+    // timer per job is a cost a thousand short jobs would feel.
+    if (!m_killer) {
+        m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
+        m_killer->setRemote(m_remote.get());
+        connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
+            m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
+        });
+    }
+    return m_killer.get();
+}
+
+void Job::onFinished(int exitCode, bool crashed)
+{
+    if (!isAlive(m_state) || m_leaderExited)
+        return;
+    m_leaderExited = true;
+    m_timeoutTimer.stop();
+    m_pauseClock.end();
+    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
+    // What the leader wrote before it exited fits in the terminal's buffer; more would come from
+    // the rest of its tree, which is ended next.
+    if (m_process->terminal())
+        readTerminal(kTerminalReadAfterExitBytes);
+
+    // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
+    ChildrenUsage::attributeTo(m_usage);
+    // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
+    if (const QString note = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId); !note.isEmpty())
+        m_notes << note;
+
+    m_crashed = crashed;
+    (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
+    // Everything the tree wrote before it was swept is in the pipes: counted before the end.
+    if (m_reader)
+        return m_reader->drain(kDrainAfterExitMs);
+    onOutputComplete();
+}
+
+void Job::onOutputComplete()
+{
+    if (!isAlive(m_state) || !m_leaderExited)
+        return;
+    releaseReader();
+    m_output->publish();
+    // Remote: ssh's failure (m_error), a signal (m_signal), Slurm's id; then this runs again.
+    if (m_remote && !std::exchange(m_remoteEndTold, true))
+        return m_remote->ended({&m_exitCode, &m_signal, &m_crashed}, stderrText(), &m_error,
+                               [this] { onOutputComplete(); });
+    finish(endStateAfterExit({m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed, m_killRequested,
+                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill}));
+}
+
+void Job::onReadFailed(int errnoValue)
+{
+    // The output can no longer be captured: end the job rather than let it run blind.
+    m_readFailed = true;
+    m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped").arg(errnoText(errnoValue));
+    if (m_pid > 0 && isAlive(m_state) && !m_leaderExited)
+        killer()->killNow();
+}
+
+void Job::onExecFailed()
+{
+    if (m_state != JobState::Running)
+        return;
+    // The child was forked but its exec failed: it never ran. ChildExec's pipe says why.
+    const int err = m_process ? m_process->takeExecErrno() : 0;
+    const QString reason = m_process ? m_process->errorString() : QString();
+    reaper::unregisterChild(pid_t(m_pid));
+    guardian::jobEnded(m_seq, pid_t(m_pid));
+    // Killed or timed out meanwhile: the person's word (or the promise) stands, no second try.
+    if (isResourceShortage(err) && !m_killRequested && !m_timedOut) {
+        m_startErrno = err;
+        m_timeoutTimer.stop();
+        m_killer.reset();
+        releaseProcess();
+        m_clock.invalidate();
+        m_startedAt = QDateTime();
+        m_pid = 0;
+        m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again").arg(errnoText(err));
+        if (setState(JobState::Queued))
+            announce(JobEvent::Requeued);
+        return;
+    }
+    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    failToStart(err != 0 ? QStringLiteral("cannot run '%1': %2").arg(m_spec.useShell ? QStringLiteral("/bin/sh") : m_spec.program, errnoText(err))
+                         : reason);
+}
+
+void Job::failToStart(const QString &reason)
+{
+    m_error = reason;
+    finish(JobState::FailedToStart);
+}
+
+void Job::releaseReader()
+{
+    if (m_reader) {
+        // No more of its calls; deleted later, since this may run inside one of its signals.
+        m_reader->stop();
+        m_reader->disconnect(this);
+        m_reader.release()->deleteLater();
+    }
+}
+
+void Job::releaseProcess()
+{
+    releaseReader();
+    if (m_process) {
+        m_process->closeTerminal();
+        // The process is gone; its QProcess (and its buffers) need not outlive it. Later, since
+        // this may run inside one of its own signals.
+        m_process->disconnect(this);
+        m_process.release()->deleteLater();
+    }
+}
+
+void Job::finish(JobState state)
+{
+    const bool wasRunning = isAlive(m_state);
+    m_timeoutTimer.stop();
+    m_notifyTimer.stop();
+    m_finishedAt = QDateTime::currentDateTimeUtc();
+    releaseReader();
+    m_notes << m_output->close();
+    if (wasRunning && m_pid > 0)
+        guardian::jobEnded(m_seq, pid_t(m_pid));
+    m_killer.reset();
+    releaseProcess();
+    if (setState(state))
+        announce(JobEvent::Ended);
+}
+
+bool Job::setState(JobState s)
+{
+    if (m_state == s)
+        return false;
+    if (!isAllowedTransition(m_state, s)) {
+        qWarning("procdeck: job %d: refused state change %s -> %s", m_seq, qPrintable(stateKey(m_state)),
+                 qPrintable(stateKey(s)));
+        return false;
+    }
+    m_state = s;
+    announce(JobEvent::StateChanged);
+    return true;
+}
+
+JobRecord Job::record() const
+{
+    JobRecord r;
+    r.seq = m_seq;
+    r.batchId = m_batchId;
+    r.command = m_commandLine;
+    r.label = m_spec.label;
+    r.state = m_state;
+    r.exitCode = m_exitCode;
+    r.signal = m_signal;
+    r.timedOut = m_timedOut;
+    r.queuedAt = m_queuedAt;
+    r.startedAt = m_startedAt;
+    r.finishedAt = m_finishedAt;
+    r.durationMs = elapsedMs();
+    r.pid = m_pid;
+    r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
+                                                      : QFileInfo(m_spec.standardInputFile).size();
+    m_output->fillRecord(r);
+    r.encoding = m_spec.encoding;
+    r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
+    r.error = m_error;
+    r.notes = m_notes.join(QLatin1String("; "));
+    r.peakRssKb = m_usage.peakRssKb;
+    r.cpuSeconds = m_usage.cpuSeconds;
+    RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
+    r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
+    return r;
+}
+
+} // namespace procdeck

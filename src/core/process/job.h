@@ -1,0 +1,324 @@
+#pragma once
+
+#include "types/joblinks.h"
+#include "jobowner.h"
+#include "types/jobrecord.h"
+#include "types/jobspec.h"
+#include "types/jobstate.h"
+#include "types/jobusage.h"
+#include "output/outputlog.h"
+#include "remoterun.h"
+#include "pauseclock.h"
+#include "treekiller.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QBasicTimer>
+
+#include <climits>
+#include <csignal>
+#include <memory>
+
+namespace procdeck {
+
+class JobOutput;
+class JobOutputReader;
+class JobProcess;
+class TreeKiller;
+
+/// One run of a JobSpec. Owns its QProcess (JobProcess) and its output (JobOutput, whose pipes
+/// JobOutputReader reads on OutputPump's thread); its child leads a process group of its own and every
+/// process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that a
+/// kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
+/// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
+class Job final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Job)
+
+public:
+    /// `outputDir` empty: output is kept in memory only (the bounded tail).
+    Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit = OutputLog::kDefaultTailLimit,
+        QObject *parent = nullptr);
+    ~Job() override; ///< kills the process group if still running: no orphans
+
+    /// How a start attempt went.
+    enum class StartResult {
+        Started,       ///< forked: Running, `started` emitted
+        Failed,        ///< FailedToStart, with error() saying why
+        NoResources,   ///< out of descriptors, processes or memory: still Queued (never was
+                       ///< Running), startErrno() says which; try again later
+    };
+
+    /// The one told of each change just before the signal goes out (the scheduler), or none.
+    void setOwner(JobOwner *owner) { m_owner = owner; }
+    /// Tells the owner, then emits the event's signal (stateChanged for StateChanged, …).
+    void announce(JobEvent event, const QString &detail = {})
+    {
+        if (m_owner)
+            m_owner->onJobEvent(this, event, detail);
+        switch (event) {
+        case JobEvent::StateChanged: emit stateChanged(this); break;
+        case JobEvent::Started: emit started(this); break;
+        case JobEvent::Requeued: emit requeued(this); break;
+        case JobEvent::OutputChanged: emit outputChanged(this); break;
+        case JobEvent::UsageChanged: emit usageChanged(this); break;
+        case JobEvent::Ended: emit ended(this); break;
+        case JobEvent::SteeringRefused: emit steeringRefused(this, detail); break;
+        }
+    }
+
+    /// Starts the job. Precondition: state() == Queued.
+    StartResult start();
+    /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
+    /// it here. Precondition: state() == Queued (the scheduler places each start).
+    void setRemote(std::unique_ptr<RemoteRun> remote)
+    {
+        m_remote = std::move(remote);
+        if (!m_remote)
+            return;
+        // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
+        connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
+            if (suspended && m_state == JobState::Running && !m_killRequested && !(m_killer && m_killer->isTerminating()))
+                enterPause();
+            else if (!suspended && m_state == JobState::Paused)
+                leavePause();
+        });
+        connect(m_remote.get(), &RemoteRun::suspendRefused, this, [this](const QString &error) {
+            m_notes << error;
+            announce(JobEvent::SteeringRefused, error);
+        });
+    }
+    /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
+    const RemoteRun *remote() const { return m_remote.get(); }
+    /// Running as far as ProcDeck goes, and still in the cluster's own queue.
+    bool pendingOnCluster() const { return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster(); }
+    /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
+    /// EAGAIN, ENOMEM), 0 if none.
+    int startErrno() const { return m_startErrno; }
+    /// Ends a queued job as FailedToStart with `reason` (the scheduler's verdict that it could
+    /// never start: nothing else runs and resources still fall short).
+    void failBeforeStart(const QString &reason)
+    {
+        if (m_state == JobState::Queued)
+            failToStart(reason);
+    }
+    /// SIGTERM to the tree, SIGKILL after the grace period; the job ends as Killed.
+    /// A queued job is cancelled instead. Does nothing to an ended job.
+    void kill();
+    /// Kills the whole tree at once (SIGKILL): no grace, no waiting.
+    void killNow();
+    /// Stops the whole tree (SIGSTOP to its group and its marked escapees): Running → Paused.
+    /// The timeout's clock stops with it. False (nothing done) unless it is Running and nobody
+    /// is killing it (a stopped tree would only hold a grace period up). A Slurm job is asked
+    /// of Slurm (RemoteRun::pausesItself()): true means asked; it is Paused once Slurm has
+    /// suspended it, and stays Running with steeringRefused() when Slurm says no.
+    bool pause()
+    {
+        if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || m_leaderExited
+            || (m_killer && m_killer->isTerminating()))
+            return false;
+        if (m_remote && m_remote->pausesItself()) {
+            m_remote->requestSuspended(true);
+            return true;
+        }
+        killer()->sendToTree(SIGSTOP);
+        return enterPause();
+    }
+    /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
+    /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
+    bool resume()
+    {
+        if (m_remote && m_remote->pausesItself() && isAlive(m_state) && (m_state == JobState::Paused || m_remote->suspendWanted())) {
+            m_remote->requestSuspended(false);
+            return true;
+        }
+        if (m_state != JobState::Paused || m_leaderExited)
+            return false;
+        killer()->sendToTree(SIGCONT);
+        return leavePause();
+    }
+    /// Time spent paused in all, the current pause included.
+    qint64 pausedMs() const { return m_pauseClock.totalMs(); }
+    /// How long the current pause has lasted (0 unless Paused).
+    qint64 currentPauseMs() const { return m_pauseClock.currentMs(); }
+
+    /// Its try number and what it waits for (the scheduler sets them).
+    const JobLinks &links() const { return m_links; }
+    /// Emits stateChanged when they change: the table says what it waits for, which try it is.
+    void setLinks(const JobLinks &links)
+    {
+        if (links == m_links)
+            return;
+        m_links = links;
+        announce(JobEvent::StateChanged);
+    }
+    int attempt() const { return m_links.attempt; }
+    /// The job number of the first try: every try of one job shares it.
+    int firstSeq() const { return m_links.firstSeq > 0 ? m_links.firstSeq : m_seq; }
+    int retriedAs() const { return m_links.retriedAs; }
+    const QList<int> &prerequisites() const { return m_links.prerequisites; }
+    const QList<int> &waitingFor() const { return m_links.waitingFor; }
+    /// Ends a queued job that never ran as Cancelled or Skipped, `reason` as its error.
+    void endUnstarted(JobState state, const QString &reason)
+    {
+        if (m_state == JobState::Queued && (state == JobState::Cancelled || state == JobState::Skipped)) {
+            m_error = reason;
+            finish(state);
+        }
+    }
+
+    /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
+    void shrinkTails(qsizetype bytes);
+
+    int seq() const { return m_seq; }
+    /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
+    /// every start, so that no later job, nor a retry, is taken for an ended one. 0 before start.
+    int treeId() const { return m_treeId; }
+    int batchId() const { return m_batchId; }
+    void setBatchId(int id) { m_batchId = id; }
+    const JobSpec &spec() const { return m_spec; }
+    JobState state() const { return m_state; }
+    bool timedOut() const { return m_timedOut; }
+    qint64 pid() const { return m_pid; }
+    int exitCode() const { return m_exitCode; } ///< -1 until it exited normally
+    int signal() const { return m_signal; }     ///< the signal that ended it, 0 if none
+    /// spec().commandLine() and displayName(), worked out once (tables sort on them).
+    const QString &commandLine() const { return m_commandLine; }
+    const QString &displayName() const { return m_displayName; }
+    /// displayName() case-folded once, so that sorting 100,000 rows compares plain strings.
+    const QString &sortName() const { return m_sortName; }
+    QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
+    QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
+    /// Run time so far (running) or in all (ended), from a monotonic clock.
+    qint64 elapsedMs() const { return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
+    QString error() const { return m_error; }
+
+    /// What was read so far, as of the last outputChanged (they grow between two of those on the
+    /// reading thread, unseen).
+    const OutputLog &stdoutLog() const;
+    const OutputLog &stderrLog() const;
+    /// A stream's log, shared: what a worker thread holds while it makes the log's spill file
+    /// complete (OutputLog::flush() waits for the disk), the job free to go meanwhile.
+    std::shared_ptr<OutputLog> sharedStdoutLog() const;
+    std::shared_ptr<OutputLog> sharedStderrLog() const;
+    /// The in-memory tail of a stream decoded in the job's encoding.
+    QString stdoutText() const;
+    QString stderrText() const;
+
+    /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
+    const JobUsage &usage() const { return m_usage; }
+    /// Records a sample; emits usageChanged.
+    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
+    {
+        m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+        announce(JobEvent::UsageChanged);
+    }
+
+    /// Everything known now, as a value.
+    JobRecord record() const;
+
+    /// Test hook: the next read from a running job's pipe fails as if read() had failed.
+    void injectReadErrorForTesting() { m_readErrorInjected = true; }
+
+signals:
+    void stateChanged(procdeck::Job *job);
+    /// The child runs: its pid is known (after stateChanged to Running).
+    void started(procdeck::Job *job);
+    /// Its exec failed for want of resources: it went from Running back to Queued (after
+    /// stateChanged) and wants another try.
+    void requeued(procdeck::Job *job);
+    /// Output grew; at most every 100 ms per job, however fast the child prints.
+    void outputChanged(procdeck::Job *job);
+    /// A usage sample was added.
+    void usageChanged(procdeck::Job *job);
+    /// The timeout expired (whatever the policy does next).
+    void timeoutExpired(procdeck::Job *job);
+    /// The job reached a terminal state; emitted once, after stateChanged.
+    void ended(procdeck::Job *job);
+    /// A pause or resume was asked and refused (Slurm's scontrol said no); `error` says why.
+    /// The job is left as it was; the reason is also among its notes.
+    void steeringRefused(procdeck::Job *job, const QString &error);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    bool setState(JobState s);
+    void onStarted();
+    void onFinished(int exitCode, bool crashed);
+    /// The leader has exited and both pipes are read to their end: the job ends.
+    void onOutputComplete();
+    void onReadFailed(int errnoValue);
+    void onExecFailed();
+    void onTimeout();
+    void readTerminal(qint64 maxBytes);
+    void finish(JobState state);
+    void failToStart(const QString &reason);
+    /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".
+    StartResult refuseStart(int errnoValue, const QString &what);
+    void releaseProcess();
+    void releaseReader();
+    TreeKiller *killer();
+    void scheduleOutputNotification();
+    bool enterPause()
+    {
+        m_timeoutTimer.stop();
+        m_pauseClock.begin();
+        return setState(JobState::Paused);
+    }
+    bool leavePause()
+    {
+        m_pauseClock.end();
+        armTimeout();
+        return setState(JobState::Running);
+    }
+    /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 % early.
+    void armTimeout()
+    {
+        const double leftMs = m_spec.timeoutSeconds * 1000.0 - double(m_clock.elapsed() - m_pauseClock.totalMs());
+        if (m_spec.timeoutSeconds > 0 && !m_timedOut)
+            m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
+    }
+
+    const int m_seq;
+    int m_treeId = 0;
+    int m_batchId = 0;
+    const JobSpec m_spec;
+    const QString m_commandLine;
+    const QString m_displayName;
+    const QString m_sortName;
+    JobState m_state = JobState::Queued;
+    std::unique_ptr<JobProcess> m_process;
+    std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
+    std::unique_ptr<RemoteRun> m_remote;   ///< where it runs when not here (kept after the end)
+    std::unique_ptr<JobOutput> m_output;
+    std::unique_ptr<JobOutputReader> m_reader; ///< while its pipes are read (not for a terminal)
+    // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
+    QBasicTimer m_timeoutTimer;
+    QBasicTimer m_notifyTimer;
+    QElapsedTimer m_clock;
+    qint64 m_durationMs = 0;
+    PauseClock m_pauseClock;
+    JobLinks m_links;
+    JobOwner *m_owner = nullptr;
+    QDateTime m_queuedAt;
+    QDateTime m_startedAt;
+    QDateTime m_finishedAt;
+    qint64 m_pid = 0;
+    int m_exitCode = -1;
+    int m_signal = 0;
+    bool m_timedOut = false;
+    bool m_killRequested = false;
+    bool m_readErrorInjected = false;
+    bool m_readFailed = false;
+    bool m_leaderExited = false; ///< its pipes are being read to their end: the job ends then
+    bool m_crashed = false;
+    bool m_remoteEndTold = false; ///< RemoteRun::ended() was called: its answer is in
+    int m_startErrno = 0;
+    QString m_error;
+    QStringList m_notes;
+    JobUsage m_usage;
+};
+
+} // namespace procdeck

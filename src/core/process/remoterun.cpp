@@ -1,0 +1,40 @@
+#include "remoterun.h"
+
+#include "types/runon.h"
+
+#include <QSysInfo>
+
+namespace procdeck {
+
+QString RemoteRun::hostOf(const RemoteRun *run)
+{
+    static const QString here = QSysInfo::machineHostName();
+    return run ? run->host() : here;
+}
+
+void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
+{
+    record->executor = run ? run->executorKey() : executor::local();
+    record->host = hostOf(run);
+    record->slurmJobId = run ? run->slurmJobId() : QString();
+}
+
+void RemoteRun::ended(LocalExit exit, const QString &stderrText, QString *error,
+                      std::function<void()> then)
+{
+    const int exitCode = *exit.crashed ? *exit.signal : *exit.exitCode;
+    localProcessEnded(exitCode, *exit.crashed);
+    const QString why = *exit.crashed ? QString() : failureReason(exitCode, stderrText);
+    if (!why.isEmpty())
+        *error = why;
+    whenSettled([this, exit, then = std::move(then)] {
+        if (const int signal = remoteSignal(); signal > 0 && !*exit.crashed) {
+            *exit.crashed = true;
+            *exit.signal = signal;
+            *exit.exitCode = -1;
+        }
+        then();
+    });
+}
+
+} // namespace procdeck

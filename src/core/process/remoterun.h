@@ -1,0 +1,106 @@
+#pragma once
+
+#include "types/jobrecord.h"
+#include "types/jobspec.h"
+
+#include <QObject>
+#include <QString>
+
+#include <sys/types.h>
+
+#include <functional>
+
+namespace procdeck {
+
+/// How one job reaches a remote engine (an ssh login, the Slurm cluster). The job's local
+/// process runs the command this gives (`ssh …`, `srun …`), so that its table row, timers,
+/// timeouts, output capture and exports work as for any job; what differs — where it runs, how
+/// a kill reaches the remote side, what the exports add — is asked of this. Owned by the job.
+class RemoteRun : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RemoteRun)
+
+public:
+    explicit RemoteRun(QObject *parent = nullptr) : QObject(parent) {}
+    ~RemoteRun() override = default;
+
+    /// Fills the record's executor ("local", "ssh", "slurm"), host (this computer's name for a
+    /// job run here: `run` null) and Slurm job id.
+    static void describe(const RemoteRun *run, JobRecord *record);
+    /// Where a job with `run` runs: run->host(), or this computer's name when `run` is null.
+    static QString hostOf(const RemoteRun *run);
+
+    /// The exports' `executor`: "ssh" or "slurm".
+    virtual QString executorKey() const = 0;
+    /// Where it runs: the ssh host, or the node Slurm gave it (empty until known).
+    virtual QString host() const = 0;
+    /// Slurm's job id, empty when none (ssh) or not known yet.
+    virtual QString slurmJobId() const { return {}; }
+    /// True while the cluster holds it in its own queue ("Pending on the cluster").
+    virtual bool pendingOnCluster() const { return false; }
+    /// The signal that ended the remote command, 0 when none or not known. The local process
+    /// (srun, ssh) only exits with 128 + N; ask this once ended() has called back.
+    virtual int remoteSignal() const { return 0; }
+
+    /// The local process that runs `spec` there: program and arguments, no shell of ours.
+    /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
+    virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
+    /// The local process was started, leading process group `pgid`.
+    virtual void localProcessStarted(pid_t pgid) { Q_UNUSED(pgid) }
+    /// How the local process ended: the job's own figures, which ended() may change.
+    struct LocalExit {
+        int *exitCode; ///< its exit status, -1 when a signal ended it
+        int *signal;   ///< the signal that ended it, 0 if none
+        bool *crashed; ///< a signal ended it
+    };
+    /// The local process ended, after writing `stderrText`: `then` runs once the figures the
+    /// exports need (job id, node) are known, or cannot be had; it may run at once. When the
+    /// run itself failed (ssh's own 255), *error says why. When srun's or ssh's 128 + N stood
+    /// for signal N ending the remote command (remoteSignal()), `exit` says so before `then`.
+    void ended(LocalExit exit, const QString &stderrText, QString *error,
+               std::function<void()> then);
+
+    /// True when kills and timeouts go through terminate()/killNow() here instead of signals to
+    /// the local process tree (Slurm: srun's group must never be what ends the job).
+    virtual bool endsRunsItself() const { return false; }
+    /// A kill or a timeout: the remote side gets SIGTERM, and is ended after `graceSeconds`.
+    virtual void terminate(double graceSeconds) { Q_UNUSED(graceSeconds) }
+    /// Ends the remote side at once (quitting).
+    virtual void killNow() {}
+
+    /// True when pausing goes through the engine (Slurm: `scontrol suspend`/`resume`) instead of
+    /// SIGSTOP/SIGCONT to the local process tree, which would stop srun and not the task.
+    virtual bool pausesItself() const { return false; }
+    /// Asks the engine to suspend (true) or resume the remote side; suspendedChanged() follows
+    /// once it has, suspendRefused() when it said no.
+    virtual void requestSuspended(bool suspended) { Q_UNUSED(suspended) }
+    /// The last wish given to requestSuspended(), granted or on its way.
+    virtual bool suspendWanted() const { return false; }
+
+signals:
+    /// host(), slurmJobId() or pendingOnCluster() changed.
+    void changed();
+    /// The engine suspended (true) or resumed the remote side, as asked.
+    void suspendedChanged(bool suspended);
+    /// The engine would not; `error` says what it answered. The remote side is as it was.
+    void suspendRefused(const QString &error);
+
+protected:
+    /// The local process ended with `exitCode` (a signal's number when `crashed`).
+    virtual void localProcessEnded(int exitCode, bool crashed)
+    {
+        Q_UNUSED(exitCode) Q_UNUSED(crashed)
+    }
+    /// Runs `then` once the figures the exports need are known, or when they cannot be had.
+    virtual void whenSettled(std::function<void()> then) { then(); }
+    /// A line for the job's error when the local process exited with `exitCode` after writing
+    /// `stderrText`; empty when the run itself went fine (ssh: its own 255).
+    virtual QString failureReason(int exitCode, const QString &stderrText) const
+    {
+        Q_UNUSED(exitCode) Q_UNUSED(stderrText)
+        return {};
+    }
+};
+
+} // namespace procdeck

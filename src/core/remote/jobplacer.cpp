@@ -1,0 +1,95 @@
+#include "jobplacer.h"
+
+#include "process/job.h"
+#include "slurmrun.h"
+#include "sshrun.h"
+
+#include <limits>
+
+namespace procdeck {
+
+JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent)
+    : QObject(parent),
+      m_runOn(std::move(runOn)),
+      m_slotsPerLogin(slotsPerLogin),
+      m_hosts(m_runOn.where == RunOn::Where::SshHosts ? logins : nullptr)
+{
+    if (m_runOn.where == RunOn::Where::SlurmCluster)
+        m_slurmQueue = std::make_unique<SlurmQueue>();
+    if (!m_hosts)
+        return;
+    for (const SshLogin &login : std::as_const(m_runOn.sshLogins)) {
+        const int index = m_hosts->use(login, m_slotsPerLogin);
+        if (!m_logins.contains(index)) // a login named twice is one login
+            m_logins << index;
+    }
+}
+
+void JobPlacer::renewLimits()
+{
+    if (m_hosts)
+        for (const SshLogin &login : std::as_const(m_runOn.sshLogins))
+            m_hosts->use(login, m_slotsPerLogin);
+}
+
+JobPlacer::~JobPlacer() = default;
+
+Placement JobPlacer::place(Job *job)
+{
+    switch (m_runOn.where) {
+    case RunOn::Where::ThisComputer:
+        job->setRemote(nullptr);
+        return Placement::Placed;
+    case RunOn::Where::SlurmCluster:
+        setRemote(job, std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
+        return Placement::Placed;
+    case RunOn::Where::SshHosts:
+        break;
+    }
+    // A retry is a new Job: its earlier tries are counted under the first try's number. Like GNU
+    // parallel, it goes only to a login with the fewest of them (any, at the first try).
+    const QHash<int, int> tries = m_triesOn.value(job->firstSeq());
+    int fewest = std::numeric_limits<int>::max();
+    for (const int i : std::as_const(m_logins))
+        fewest = qMin(fewest, tries.value(i));
+    QList<int> among;
+    for (const int i : std::as_const(m_logins))
+        if (tries.value(i) == fewest)
+            among << i;
+    const int index = m_hosts->acquire(among);
+    if (index < 0)
+        return m_hosts->hasFree(m_logins) ? Placement::WaitsForLogin : Placement::NoSlot;
+    m_slotOf.insert(job, index);
+    ++m_triesOn[job->firstSeq()][index];
+    const SshLogin &login = m_hosts->login(index);
+    setRemote(job, login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
+    return Placement::Placed;
+}
+
+void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
+{
+    // "Pending on the cluster", the node, the job id: shown and sorted as the job's state is.
+    if (run)
+        connect(run.get(), &RemoteRun::changed, job, [job] { job->announce(JobEvent::StateChanged); });
+    job->setRemote(std::move(run));
+}
+
+void JobPlacer::release(const Job *job)
+{
+    const auto it = m_slotOf.constFind(job);
+    if (it == m_slotOf.constEnd())
+        return;
+    const int index = it.value();
+    m_slotOf.erase(it);
+    m_hosts->release(index);
+    emit roomChanged(); // for any place: the slot may be a login other places name too
+}
+
+void JobPlacer::forget(const Job *job)
+{
+    release(job);
+    if (job->retriedAs() == 0) // the last try: no later one will ask
+        m_triesOn.remove(job->firstSeq());
+}
+
+} // namespace procdeck

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "hostslots.h"
+#include "types/runon.h"
+#include "slurmqueue.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace procdeck {
+
+class Job;
+class RemoteRun;
+
+/// What JobPlacer::place() did with a job.
+enum class Placement {
+    Placed,       ///< it has where to run
+    NoSlot,       ///< none of its place's logins has a free slot: wait for one
+    WaitsForLogin ///< a free slot is on a login it may not take now (a retry waits for a login
+                  ///< its tries have been on less): jobs behind it may take that slot
+};
+
+/// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
+/// on the Slurm cluster, and gives the job the RemoteRun for it. The logins' slots are the
+/// ProcDeck's (HostSlots, shared with every other place naming a login). A job tried again
+/// (--retries: a new Job with the first try's number, Job::firstSeq()) goes, as in GNU parallel,
+/// to a login its tries have been on the fewest times: one none of them has been on while there
+/// is one, waiting for it while it is busy, and a login tried before only once all have been.
+class JobPlacer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobPlacer)
+
+public:
+    /// `slotsPerLogin`: -j, for the logins given without N/ (0: their CPU count). `logins`: the
+    /// logins' slots (needed for SshHosts), which must outlive this.
+    JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent = nullptr);
+    ~JobPlacer() override;
+
+    const RunOn &runOn() const { return m_runOn; }
+    /// True when the logins' slots, not -j, say how many jobs run at once (ssh).
+    bool decidesParallelism() const { return m_hosts != nullptr; }
+    /// This place names its logins again: their limits are as it says from now on.
+    void renewLimits();
+    /// Running jobs that hold one of the logins' slots.
+    int slotHolders() const { return int(m_slotOf.size()); }
+
+    /// Gives `job` (Queued) where to run, or says why not now (try again when roomChanged()).
+    Placement place(Job *job);
+    /// The job no longer holds its slot (it ended, or goes back to the queue).
+    void release(const Job *job);
+    /// The job is gone: forget it (and the logins its tries ran on, unless a later try follows).
+    void forget(const Job *job);
+
+signals:
+    /// A slot became free: more jobs may start.
+    void roomChanged();
+
+private:
+    static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
+
+    const RunOn m_runOn;
+    const int m_slotsPerLogin;
+    HostSlots *const m_hosts;                  ///< null unless SshHosts
+    QList<int> m_logins;                       ///< this place's logins, as indexes of m_hosts
+    std::unique_ptr<SlurmQueue> m_slurmQueue;
+    QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
+    QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login
+};
+
+} // namespace procdeck

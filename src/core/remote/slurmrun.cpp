@@ -1,0 +1,224 @@
+#include "slurmrun.h"
+
+#include "process/guardian.h"
+#include "process/helperprocess.h"
+#include "types/runon.h"
+#include "process/session.h"
+
+#include <QRegularExpression>
+
+#include <csignal>
+
+namespace procdeck {
+
+namespace {
+/// After the final scancel, how long srun may take to go before its local group is killed.
+constexpr int kLastResortMs = 5000;
+/// How long a job's end waits for squeue to name its job id and node.
+constexpr int kSettleMs = 3000;
+/// How often a job being killed at once is cancelled again while its srun is still there.
+constexpr int kCancelAgainMs = 1000;
+/// A task that a signal ended makes srun exit with 128 + the signal.
+constexpr int kSignalledExit = 128;
+} // namespace
+
+SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
+    : RemoteRun(parent), m_srunArgs(std::move(srunArgs)), m_queue(queue)
+{
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        m_term.stop();
+        scancel({});
+        m_lastResortTimer.start();
+    });
+    m_cancelAgainTimer.setInterval(kCancelAgainMs);
+    connect(&m_cancelAgainTimer, &QTimer::timeout, this, [this] { scancel({}); });
+    m_lastResortTimer.setSingleShot(true);
+    m_lastResortTimer.setInterval(kLastResortMs);
+    connect(&m_lastResortTimer, &QTimer::timeout, this, [this] {
+        if (m_localRunning && m_pgid > 1)
+            ::killpg(m_pgid, SIGKILL); // srun did not go after scancel: its group, as a last resort
+    });
+    m_settleTimer.setSingleShot(true);
+    m_settleTimer.setInterval(kSettleMs);
+    connect(&m_settleTimer, &QTimer::timeout, this, &SlurmRun::settle);
+    if (m_queue)
+        connect(m_queue, &SlurmQueue::seen, this, &SlurmRun::onSeen);
+    connect(&m_suspend, &SlurmSuspend::changed, this, &RemoteRun::suspendedChanged);
+    connect(&m_suspend, &SlurmSuspend::refused, this, &RemoteRun::suspendRefused);
+}
+
+SlurmRun::~SlurmRun()
+{
+    if (m_localRunning) {
+        killNow();
+        // Nobody is left to watch srun: its group goes now, the guardian cancels by name at exit.
+        if (m_pgid > 1)
+            ::killpg(m_pgid, SIGKILL);
+    }
+    if (m_watching && m_queue)
+        m_queue->unwatch(m_name);
+}
+
+QString SlurmRun::jobName(int treeId)
+{
+    return QStringLiteral("procdeck-%1-%2").arg(session::id()).arg(treeId);
+}
+
+QString SlurmRun::executorKey() const
+{
+    return executor::slurm();
+}
+
+JobSpec SlurmRun::localCommand(const JobSpec &spec, int treeId)
+{
+    m_treeId = treeId;
+    m_name = jobName(treeId);
+    m_info = {};
+    JobSpec local = spec;
+    local.useShell = false;
+    local.shellCommand.clear();
+    local.program = QStringLiteral("srun");
+    // --quiet: srun's "queued and waiting for resources" lines are not the job's stderr; its
+    // errors still are.
+    local.arguments = QStringList{QStringLiteral("--job-name=%1").arg(m_name),
+                                  QStringLiteral("--ntasks=1"), QStringLiteral("--quiet")}
+        + m_srunArgs;
+    // srun hands its whole environment to the task; ProcDeck's job marker is for local
+    // processes (srun itself), and where the node is this computer the task must not be taken
+    // for one of them: a kill must reach it through Slurm.
+    local.arguments << QStringLiteral("env") << QStringLiteral("-u") << QString::fromLatin1(session::kMarkerName);
+    if (spec.useShell)
+        local.arguments << QStringLiteral("/bin/sh") << QStringLiteral("-c") << spec.shellCommand;
+    else
+        local.arguments << spec.program << spec.arguments;
+    return local;
+}
+
+void SlurmRun::localProcessStarted(pid_t pgid)
+{
+    m_localRunning = true;
+    m_pgid = pgid;
+    if (m_queue && !m_watching) {
+        m_queue->watch(m_name);
+        m_watching = true;
+    }
+    guardian::slurmJobStarted(m_treeId);
+}
+
+void SlurmRun::localProcessEnded(int exitCode, bool crashed)
+{
+    m_localRunning = false;
+    m_signalled = !crashed && exitCode > kSignalledExit && exitCode < kSignalledExit + 65;
+    m_term.stop();
+    m_graceTimer.stop();
+    m_lastResortTimer.stop();
+    m_cancelAgainTimer.stop();
+    guardian::slurmJobEnded(m_treeId);
+}
+
+void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
+{
+    if (name != m_name)
+        return;
+    const bool differs = info.jobId != m_info.jobId || info.node != m_info.node || info.state != m_info.state;
+    const bool firstId = m_info.jobId.isEmpty() && !info.jobId.isEmpty();
+    m_info = info;
+    if (firstId && m_killing && m_localRunning)
+        scancel({}); // registered after the first scancel by name went
+    if (differs)
+        emit changed();
+    if (m_whenSettled && settledBy(m_info))
+        settle();
+}
+
+void SlurmRun::scancel(const QStringList &options)
+{
+    // Fire and forget: scancel talks to slurmctld and exits; nothing here waits for it.
+    const QString target = m_info.jobId.isEmpty() ? QStringLiteral("--name=%1").arg(m_name) : m_info.jobId;
+    HelperProcess::startDetached(QStringLiteral("scancel"),
+                                 options + QStringList{QStringLiteral("--quiet"), target});
+}
+
+void SlurmRun::terminate(double graceSeconds)
+{
+    if (!m_localRunning || m_graceTimer.isActive() || m_lastResortTimer.isActive())
+        return;
+    if (pendingOnCluster()) {
+        scancel({}); // nothing runs yet: nothing to give a grace to
+        m_lastResortTimer.start();
+        return;
+    }
+    if (!m_info.jobId.isEmpty() && m_term.needed()) {
+        // Suspended, or lately: Slurm refuses to signal a suspended job ("Job can not be altered
+        // now") and slurmstepd drops a signal while it suspends one or until a resume reaches it.
+        // SlurmTerm resumes it and sends TERM until that cannot have been lost, so that it gets
+        // its TERM and its grace as a local paused job does.
+        m_term.start(m_info.jobId);
+    } else {
+        scancel({QStringLiteral("--signal=TERM")});
+    }
+    m_graceTimer.start(int(qBound(0.0, graceSeconds * 1000.0, 3600e3)));
+}
+
+void SlurmRun::killNow()
+{
+    m_term.stop();
+    m_graceTimer.stop();
+    scancel({});
+    if (!m_localRunning)
+        return;
+    // Never SIGKILL to srun's group first: a job slurmctld registers after that scancel by name
+    // would stay RUNNING with nobody to end it. The scancel goes again while srun is there, and
+    // by id as soon as squeue names it; srun's group goes only as the last resort.
+    m_killing = true;
+    m_cancelAgainTimer.start();
+    if (!m_lastResortTimer.isActive())
+        m_lastResortTimer.start();
+}
+
+void SlurmRun::whenSettled(std::function<void()> then)
+{
+    m_whenSettled = std::move(then);
+    if (m_name.isEmpty() || settledBy(m_info) || !m_queue || !m_watching) {
+        settle();
+        return;
+    }
+    m_queue->askSoon();
+    m_settleTimer.start();
+}
+
+bool SlurmRun::settledBy(const SlurmJobInfo &info) const
+{
+    // A signalled task: the signal is only known from Slurm's word on the ended job.
+    return !info.jobId.isEmpty() && (!m_signalled || info.ended());
+}
+
+QString SlurmRun::failureReason(int exitCode, const QString &stderrText) const
+{
+    if (exitCode == 0)
+        return {};
+    // srun's own errors (no allocation, a bad option), not its "task 0: Exited with …" report of
+    // the task's end, which the state says already.
+    static const QRegularExpression taskEnd(
+        QStringLiteral("^srun: error: [^ ]+: tasks? [0-9,-]+: "));
+    const QStringList lines = stderrText.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        if (it->startsWith(QLatin1String("srun: error: ")) && !taskEnd.match(*it).hasMatch())
+            return it->trimmed();
+    }
+    return {};
+}
+
+void SlurmRun::settle()
+{
+    m_settleTimer.stop();
+    if (m_watching && m_queue) {
+        m_queue->unwatch(m_name);
+        m_watching = false;
+    }
+    if (auto then = std::exchange(m_whenSettled, nullptr))
+        then();
+}
+
+} // namespace procdeck

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "process/remoterun.h"
+#include "slurmqueue.h"
+#include "slurmsuspend.h"
+#include "slurmterm.h"
+
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+namespace procdeck {
+
+/// A job run on the Slurm cluster the environment names (SLURM_CONF or the default): one
+/// `srun --job-name=procdeck-<run id>-<tree id> [--slurm-args] …` per job, so that squeue,
+/// scancel and the guardian find it by name. srun turns SIGTERM into SIGKILL of the task, and a
+/// SIGKILL to srun's whole group leaves the job running: kills and timeouts therefore go through
+/// `scancel --signal=TERM`, then `scancel` after the grace, and only when srun is still there
+/// long after that is its local group killed. squeue (SlurmQueue) tells the job id, the node
+/// and whether the cluster still holds it pending. Pausing is `scontrol suspend` (SlurmSuspend);
+/// the TERM of a job that has been suspended goes through SlurmTerm, which makes sure
+/// slurmstepd does not drop it.
+class SlurmRun final : public RemoteRun
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SlurmRun)
+
+public:
+    SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent = nullptr);
+    ~SlurmRun() override;
+
+    /// The job name the run with marker number `treeId` is given in this ProcDeck process.
+    static QString jobName(int treeId);
+
+    QString executorKey() const override;
+    QString host() const override { return m_info.node; }
+    QString slurmJobId() const override { return m_info.jobId; }
+    bool pendingOnCluster() const override { return m_info.state == QLatin1String("PENDING"); }
+    int remoteSignal() const override { return m_info.signal(); }
+
+    JobSpec localCommand(const JobSpec &spec, int treeId) override;
+    void localProcessStarted(pid_t pgid) override;
+    bool endsRunsItself() const override { return true; }
+    void terminate(double graceSeconds) override;
+    void killNow() override;
+    bool pausesItself() const override { return true; }
+    void requestSuspended(bool suspended) override { m_suspend.request(suspended, m_info.jobId); }
+    bool suspendWanted() const override { return m_suspend.wanted(); }
+
+protected:
+    void localProcessEnded(int exitCode, bool crashed) override;
+    void whenSettled(std::function<void()> then) override;
+    QString failureReason(int exitCode, const QString &stderrText) const override;
+
+private:
+    void onSeen(const QString &name, const SlurmJobInfo &info);
+    void scancel(const QStringList &options);
+    void settle();
+    bool settledBy(const SlurmJobInfo &info) const;
+
+    const QStringList m_srunArgs;
+    QPointer<SlurmQueue> m_queue;
+    QString m_name;
+    int m_treeId = 0;
+    SlurmJobInfo m_info;
+    bool m_watching = false;
+    bool m_localRunning = false;
+    bool m_killing = false;  ///< killNow(): cancelled again until srun has gone
+    bool m_signalled = false; ///< srun exited as a signalled task makes it: 128 + N
+    pid_t m_pgid = 0;        ///< srun's process group
+    QTimer m_graceTimer;     ///< scancel --signal=TERM … then scancel
+    QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
+    QTimer m_cancelAgainTimer; ///< killNow(): for a job registered after the first scancel
+    QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
+    std::function<void()> m_whenSettled;
+    SlurmSuspend m_suspend;
+    SlurmTerm m_term{m_suspend}; ///< TERMs for a job that has been suspended
+};
+
+} // namespace procdeck

@@ -1,0 +1,400 @@
+#include "scheduler.h"
+
+#include "types/errnotext.h"
+#include "process/fdbudget.h"
+#include "retrypolicy.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace procdeck {
+
+namespace {
+constexpr int kFirstRetryMs = 50;
+constexpr int kMaxRetryMs = 1000;
+/// With nothing running, a shortage that lasts this long is not going away by waiting: other
+/// programs may free processes or memory, but the descriptors are all our own.
+constexpr qint64 kGiveUpMs = 5000;
+constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
+/// The longest the start loop runs before it gives the event loop a turn.
+constexpr qint64 kStartSliceMs = 20;
+}
+
+Scheduler::Scheduler(QObject *parent) : QObject(parent), m_queue([this](int seq) { return jobBySeq(seq); }, &m_runningJobs)
+{
+    m_maxParallel = qMax(1, QThread::idealThreadCount());
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::startWhatFits);
+    connect(&m_queue, &SteeringQueue::jobsReady, this, &Scheduler::scheduleSoon);
+    connect(&m_queue, &SteeringQueue::batchHalted, this, &Scheduler::batchHalted);
+    connect(&m_placements, &JobPlacements::roomChanged, this, &Scheduler::scheduleSoon);
+    connect(&m_placements, &JobPlacements::busyChanged, this, &Scheduler::hostSlotsChanged);
+}
+
+Scheduler::~Scheduler()
+{
+    killAllNow();
+    for (auto &job : m_jobs)
+        job->setOwner(nullptr);
+}
+
+void Scheduler::onJobEvent(Job *job, JobEvent event, const QString &detail)
+{
+    switch (event) {
+    case JobEvent::StateChanged:
+        emit jobStateChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::OutputChanged:
+        emit jobOutputChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::UsageChanged:
+        emit jobUsageChanged(job);
+        emit jobChanged(job);
+        break;
+    case JobEvent::Started: emit jobStarted(job); break;
+    case JobEvent::Ended: onJobEnded(job); break;
+    case JobEvent::Requeued: onJobRequeued(job); break;
+    case JobEvent::SteeringRefused: emit steeringRefused(job, detail); break;
+    }
+}
+
+void Scheduler::setMaxParallel(int n)
+{
+    m_maxParallel = qMax(1, n);
+    scheduleSoon();
+}
+
+void Scheduler::setPaused(bool paused)
+{
+    if (std::exchange(m_paused, paused) == paused)
+        return;
+    if (!paused)
+        scheduleSoon();
+    emit pausedChanged(paused);
+}
+
+Job *Scheduler::queueRetry(Job *job)
+{
+    const int row = count();
+    emit jobsAboutToBeInserted(row, row);
+    Job *next = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
+    next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
+    m_placements.assignLike(next, job); // where the first try went: its placer knows the logins tried
+    emit jobsInserted(row, row);
+    JobLinks links = job->links();
+    links.retriedAs = next->seq();
+    job->setLinks(links);
+    m_queue.addRetry(next, retrypolicy::jitteredDelayMs(job->spec().retryDelaySeconds, next->attempt()));
+    return next;
+}
+
+Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
+{
+    auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
+    job->setBatchId(batchId);
+    Job *raw = job.get();
+    raw->setOwner(this);
+    m_jobs.push_back(std::move(job));
+    ++m_queuedCount;
+    if (!counted)
+        return raw;
+    m_all.added();
+    BatchTally &batch = m_batches[batchId];
+    if (batch.isEmpty() && batchId > 0)
+        m_batchIds << batchId;
+    batch.added();
+    return raw;
+}
+
+Job *Scheduler::add(const JobSpec &spec, const std::optional<RunOn> &runOn)
+{
+    const int row = count();
+    emit jobsAboutToBeInserted(row, row);
+    Job *job = createJob(spec, 0);
+    if (runOn)
+        m_placements.assign(job, *runOn);
+    emit jobsInserted(row, row);
+    m_queue.add(job, {});
+    scheduleSoon();
+    return job;
+}
+
+int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt, const std::optional<RunOn> &runOn)
+{
+    const int batchId = m_nextBatchId++;
+    if (specs.isEmpty())
+        return batchId;
+    if (halt.isActive())
+        m_queue.setHalt(batchId, halt, int(specs.size()));
+    const int first = count();
+    const int last = first + int(specs.size()) - 1;
+    emit jobsAboutToBeInserted(first, last);
+    m_jobs.reserve(m_jobs.size() + size_t(specs.size()));
+    QList<Job *> created;
+    QHash<QString, Job *> byId; // "after" names ids of the same batch
+    for (const JobSpec &spec : specs) {
+        created << createJob(spec, batchId);
+        if (runOn)
+            m_placements.assign(created.last(), *runOn);
+        if (!spec.id.isEmpty())
+            byId.insert(spec.id, created.last());
+    }
+    emit jobsInserted(first, last);
+    for (Job *job : std::as_const(created))
+        m_queue.add(job, byId);
+    scheduleSoon();
+    return batchId;
+}
+
+int Scheduler::indexOf(const Job *job) const
+{
+    const auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [job](const auto &j) { return j.get() == job; });
+    return it == m_jobs.end() ? -1 : int(it - m_jobs.begin());
+}
+
+Job *Scheduler::jobBySeq(int seq) const
+{
+    // Jobs are appended in seq order and removal keeps that order: binary search.
+    const auto it = std::lower_bound(m_jobs.begin(), m_jobs.end(), seq,
+                                     [](const auto &j, int s) { return j->seq() < s; });
+    return it != m_jobs.end() && (*it)->seq() == seq ? it->get() : nullptr;
+}
+
+qint64 Scheduler::runningWorkMs(int batchId) const
+{
+    qint64 ms = 0;
+    for (const Job *job : m_runningJobs)
+        if (batchId < 0 || job->batchId() == batchId)
+            ms += job->elapsedMs();
+    return ms;
+}
+
+BatchStats Scheduler::batchStats(int batchId) const
+{
+    const auto it = m_batches.constFind(batchId);
+    return it == m_batches.constEnd() ? BatchStats{} : it->stats(runningWorkMs(batchId));
+}
+
+BatchStats Scheduler::totals() const
+{
+    return m_all.stats(runningWorkMs(-1));
+}
+
+void Scheduler::recount()
+{
+    m_all = {};
+    m_batches.clear();
+    m_batchIds.clear();
+    for (const auto &job : m_jobs) {
+        BatchTally &batch = m_batches[job->batchId()];
+        if (batch.isEmpty() && job->batchId() > 0)
+            m_batchIds << job->batchId();
+        for (BatchTally *tally : {&m_all, &batch}) {
+            if (job->retriedAs() != 0) { // counted as its last try; its run time is work done
+                tally->addWork(job->elapsedMs());
+                continue;
+            }
+            tally->added();
+            if (isAlive(job->state())) {
+                tally->started(job->startedAt());
+            } else if (isTerminal(job->state())) {
+                if (job->startedAt().isValid())
+                    tally->started(job->startedAt());
+                tally->ended(job->seq(), job->state(), job->startedAt().isValid(), job->elapsedMs(), job->startedAt(),
+                             job->finishedAt());
+            }
+        }
+    }
+}
+
+void Scheduler::scheduleSoon()
+{
+    if (m_startPending)
+        return;
+    m_startPending = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_startPending = false;
+        startWhatFits();
+    }, Qt::QueuedConnection);
+}
+
+void Scheduler::startWhatFits()
+{
+    if (m_killingAll)
+        return;
+    m_inStartLoop = true;
+    m_endedInStartLoop = false;
+    QElapsedTimer slice;
+    slice.start();
+    while (!m_paused) {
+        if (slice.elapsed() >= kStartSliceMs) {
+            // Hundreds of starts take a while: let timeouts, ends and the window have their turn
+            // (a 1 s timeout must fire at 1 s, not after the last of 1000 starts).
+            scheduleSoon();
+            break;
+        }
+        if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
+            break; // a running job's end calls us again
+        Job *job = m_queue.peekNext(); // jobs that ended, or wait for their batch, are set aside
+        if (!job)
+            break;
+        // -j counts the jobs run here and on Slurm; an ssh login's slots, the jobs run there.
+        if (!m_placements.decidesParallelism(job) && runningCount() - m_placements.slotHolders() >= m_maxParallel)
+            break;
+        if (m_startDelayMs > 0 && m_lastStart.isValid() && m_lastStart.elapsed() < m_startDelayMs) {
+            if (!m_retryTimer.isActive())
+                m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
+            break;
+        }
+        if (const Placement placed = m_placements.place(job); placed != Placement::Placed) {
+            if (placed == Placement::NoSlot)
+                break; // no free slot on its logins: an end or a login's CPU count calls us again
+            m_queue.passOver(); // a retry waits for another login: those behind may take the slot
+            continue;
+        }
+        m_queue.takeFront();
+        const Job::StartResult result = job->start();
+        if (result != Job::StartResult::Started)
+            m_placements.release(job);
+        if (result == Job::StartResult::Started) {
+            m_runningJobs.insert(job);
+            --m_queuedCount;
+            m_all.started(job->startedAt());
+            m_batches[job->batchId()].started(job->startedAt());
+            m_lastStart.start();
+            m_retryDelayMs = 0;
+            m_shortWithNothingRunningMs = 0;
+        } else if (result == Job::StartResult::NoResources) {
+            m_queue.putFront(job);
+            backOff(job->startErrno());
+            break;
+        } // Failed: it has ended as FailedToStart; onJobEnded did the bookkeeping
+    }
+    m_queue.endTurn();
+    m_inStartLoop = false;
+    if (m_endedInStartLoop && isIdle())
+        emit idle();
+}
+
+void Scheduler::backOff(int errnoValue)
+{
+    if (m_retryTimer.isActive())
+        return;
+    m_retryDelayMs = m_retryDelayMs == 0 ? kFirstRetryMs : qMin(m_retryDelayMs * 2, kMaxRetryMs);
+    if (runningCount() == 0) {
+        const bool descriptors = errnoValue == EMFILE || errnoValue == ENFILE;
+        if (m_shortWithNothingRunningMs >= (descriptors ? kGiveUpOnDescriptorsMs : kGiveUpMs)) {
+            // Deferred: we may be inside the start loop, and failing jobs emits.
+            QMetaObject::invokeMethod(this, [this, errnoValue] { failQueuedForWant(errnoValue); }, Qt::QueuedConnection);
+            return;
+        }
+        m_shortWithNothingRunningMs += m_retryDelayMs;
+    }
+    // Running jobs wake us as they end; the timer covers what they do not free (processes and
+    // memory held by others) and the case where nothing runs at all.
+    m_retryTimer.start(m_retryDelayMs);
+}
+
+void Scheduler::failQueuedForWant(int errnoValue)
+{
+    if (runningCount() > 0)
+        return; // something started meanwhile: keep waiting for it
+    QString hint;
+    if (errnoValue == EMFILE || errnoValue == ENFILE)
+        hint = QStringLiteral("too few file descriptors even for one job; raise the limit (ulimit -n, now %1)").arg(fdbudget::limit());
+    else if (errnoValue == EAGAIN)
+        hint = QStringLiteral("no more processes may be created (ulimit -u)");
+    else
+        hint = QStringLiteral("out of memory");
+    const QString reason = QStringLiteral("%1 — %2; nothing else was running, so waiting longer would not help")
+                               .arg(errnoText(errnoValue), hint);
+    m_killingAll = true; // start nothing while the queue is failed
+    for (Job *job : m_queue.order())
+        job->failBeforeStart(reason);
+    m_killingAll = false;
+    m_shortWithNothingRunningMs = 0;
+    m_retryDelayMs = 0;
+}
+
+void Scheduler::onJobRequeued(Job *job)
+{
+    m_runningJobs.remove(job);
+    m_placements.release(job);
+    m_queue.putFront(job);
+    ++m_queuedCount;
+    m_all.requeued();
+    m_batches[job->batchId()].requeued();
+    backOff(job->startErrno());
+}
+
+void Scheduler::onJobEnded(Job *job)
+{
+    // Not running: it ended from the queue (cancelled, or failed to start). A cancelled job stays
+    // in m_queue until the start loop skips it.
+    const bool wasRunning = m_runningJobs.remove(job);
+    if (!wasRunning) {
+        --m_queuedCount;
+        m_queue.forget(job);
+    }
+    // The next try is in place before anyone hears of this one's end (it has retriedAs()).
+    const BatchHalt *halt = m_queue.batchHalt(job->batchId());
+    const bool retried = !(halt && halt->halted) && !m_killingAll && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
+    for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]}) {
+        if (retried)
+            tally->retried(wasRunning, job->elapsedMs());
+        else
+            tally->ended(job->seq(), job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
+    }
+    m_placements.release(job);
+    emit jobEnded(job);
+    if (!retried)
+        m_queue.settle(*job);
+    if (m_endedTailLimit >= 0)
+        job->shrinkTails(m_endedTailLimit);
+    if (m_inStartLoop) {
+        m_endedInStartLoop = true; // the loop goes on by itself
+        return;
+    }
+    startWhatFits();
+    if (isIdle() && !m_endedInStartLoop)
+        emit idle();
+}
+
+void Scheduler::endEvery(void (Job::*endRunning)())
+{
+    // Cancel the queue first and start nothing meanwhile, so that no job starts as others end.
+    m_killingAll = true;
+    for (Job *job : m_queue.all())
+        job->kill();
+    for (const Job *running : QSet<const Job *>(m_runningJobs))
+        (const_cast<Job *>(running)->*endRunning)();
+    m_killingAll = false;
+}
+
+void Scheduler::removeEnded()
+{
+    // The queue must not keep pointers to the jobs about to go.
+    m_queue.dropEnded();
+    // Runs of adjacent ended rows, the last first: the rows before a run keep their numbers, and
+    // a view hears of 100,000 rows going in a few ranges, not one by one.
+    for (int last = count() - 1; last >= 0; --last) {
+        if (!isTerminal(m_jobs[size_t(last)]->state()))
+            continue;
+        int first = last;
+        while (first > 0 && isTerminal(m_jobs[size_t(first - 1)]->state()))
+            --first;
+        emit jobsAboutToBeRemoved(first, last);
+        for (int row = first; row <= last; ++row)
+            m_placements.forget(m_jobs[size_t(row)].get());
+        m_jobs.erase(m_jobs.begin() + first, m_jobs.begin() + last + 1);
+        emit jobsRemoved(first, last);
+        last = first;
+    }
+    recount();
+}
+
+} // namespace procdeck

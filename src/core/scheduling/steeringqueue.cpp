@@ -1,0 +1,269 @@
+#include "steeringqueue.h"
+
+#include "process/job.h"
+#include "jobdependencies.h"
+
+#include <QTimer>
+
+#include <algorithm>
+#include <climits>
+
+namespace procdeck {
+
+namespace {
+
+bool bySeq(const Job *a, const Job *b)
+{
+    return a->seq() < b->seq();
+}
+
+} // namespace
+
+SteeringQueue::SteeringQueue(std::function<Job *(int)> jobBySeq, const QSet<const Job *> *running, QObject *parent)
+    : QObject(parent), m_jobBySeq(std::move(jobBySeq)), m_running(running)
+{
+}
+
+void SteeringQueue::setHalt(int batchId, const HaltPolicy &policy, int total)
+{
+    BatchHalt h;
+    h.policy = policy;
+    h.total = total;
+    m_halts.insert(batchId, h);
+}
+
+const BatchHalt *SteeringQueue::batchHalt(int batchId) const
+{
+    const auto it = m_halts.constFind(batchId);
+    return it == m_halts.constEnd() ? nullptr : &it.value();
+}
+
+Job *SteeringQueue::lastTry(int firstSeq) const
+{
+    Job *job = m_jobBySeq(firstSeq);
+    while (job && job->retriedAs() != 0) {
+        Job *next = m_jobBySeq(job->retriedAs());
+        if (!next)
+            break;
+        job = next;
+    }
+    return job;
+}
+
+void SteeringQueue::add(Job *job, const QHash<QString, Job *> &batchJobs)
+{
+    const JobSpec &spec = job->spec();
+    if (spec.after.isEmpty() && spec.afterSuccess.isEmpty()) {
+        m_order.push_back(job);
+        return;
+    }
+    QStringList missing;
+    const auto resolve = [&](const QStringList &refs) {
+        QList<const Job *> out;
+        for (const QString &ref : refs) {
+            const Job *found = batchJobs.value(ref);
+            int seq = 0;
+            if (!found && jobdependencies::isJobNumber(ref, &seq))
+                found = m_jobBySeq(seq);
+            if (found)
+                out << lastTry(found->firstSeq());
+            else
+                missing << ref;
+        }
+        out.removeAll(nullptr);
+        return out;
+    };
+    const QList<const Job *> after = resolve(spec.after);
+    missing.clear(); // a job to run after that is gone (removed from the table) has ended
+    const QList<const Job *> afterSuccess = resolve(spec.afterSuccess);
+    QString skip = m_dependencies.add(job, after, afterSuccess);
+    if (skip.isEmpty() && !missing.isEmpty())
+        skip = QStringLiteral("skipped: no job %1 to run after_success of").arg(missing.join(QLatin1String(", ")));
+    if (!skip.isEmpty()) {
+        m_dependencies.forget(job);
+        job->endUnstarted(JobState::Skipped, skip);
+    } else if (!m_dependencies.isWaiting(job)) {
+        m_order.push_back(job);
+    }
+}
+
+Job *SteeringQueue::peekNext()
+{
+    while (!m_order.empty()) {
+        Job *job = m_order.front();
+        if (job->state() != JobState::Queued) { // cancelled while it waited: dropped here, in O(1)
+            m_order.pop_front();
+        } else if (const BatchHalt *h = batchHalt(job->batchId()); h && h->halted) {
+            m_order.pop_front();
+            job->endUnstarted(JobState::Cancelled, QStringLiteral("not started: the batch %1").arg(h->reason));
+        } else if (m_pausedBatches.contains(job->batchId())) { // held until its batch resumes
+            m_order.pop_front();
+            m_heldByBatch.insert(job);
+        } else {
+            return job;
+        }
+    }
+    return nullptr;
+}
+
+void SteeringQueue::addRetry(Job *job, qint64 delayMs)
+{
+    if (delayMs <= 0) {
+        putFirst({job}); // as GNU parallel: a failed job is tried again before the next one
+        return;
+    }
+    m_delayed.insert(job);
+    QTimer::singleShot(int(qMin<qint64>(delayMs, INT_MAX)), this, [this, seq = job->seq()] {
+        Job *due = m_jobBySeq(seq);
+        if (due && m_delayed.remove(due)) {
+            putFirst({due});
+            emit jobsReady();
+        }
+    });
+}
+
+void SteeringQueue::passOver()
+{
+    m_passedOver << m_order.front();
+    m_order.pop_front();
+}
+
+void SteeringQueue::endTurn()
+{
+    m_order.insert(m_order.begin(), m_passedOver.cbegin(), m_passedOver.cend());
+    m_passedOver.clear();
+}
+
+void SteeringQueue::forget(Job *job)
+{
+    m_delayed.remove(job);
+    m_heldByBatch.remove(job);
+    m_dependencies.forget(job);
+}
+
+void SteeringQueue::settle(const Job &job)
+{
+    const auto it = m_halts.find(job.batchId());
+    if (it != m_halts.end() && it->count(job))
+        halt(job.batchId());
+    const DependencyTracker::Outcome outcome = m_dependencies.settled(job);
+    if (!outcome.ready.isEmpty()) {
+        putFirst(outcome.ready); // their turn has come: before jobs queued after them
+        emit jobsReady();
+    }
+    for (const auto &[skipped, reason] : outcome.skipped)
+        skipped->endUnstarted(JobState::Skipped, reason);
+}
+
+void SteeringQueue::halt(int batchId)
+{
+    const BatchHalt h = m_halts.value(batchId);
+    const QString reason = h.reason;
+    for (Job *job : all())
+        if (job->batchId() == batchId)
+            job->endUnstarted(JobState::Cancelled, QStringLiteral("not started: the batch %1").arg(reason));
+    if (h.policy.when == HaltPolicy::When::Now)
+        for (const Job *running : QSet<const Job *>(*m_running))
+            if (running->batchId() == batchId)
+                const_cast<Job *>(running)->kill(); // SIGTERM, SIGKILL after its grace period
+    emit batchHalted(batchId, reason);
+}
+
+void SteeringQueue::dropEnded()
+{
+    m_order.erase(std::remove_if(m_order.begin(), m_order.end(), [](const Job *job) { return isTerminal(job->state()); }),
+                  m_order.end());
+}
+
+void SteeringQueue::putFirst(QList<Job *> jobs)
+{
+    std::sort(jobs.begin(), jobs.end(), bySeq);
+    m_order.insert(m_order.begin(), jobs.begin(), jobs.end());
+}
+
+QList<Job *> SteeringQueue::order() const
+{
+    QList<Job *> out;
+    for (Job *job : m_passedOver)
+        if (job->state() == JobState::Queued)
+            out << job;
+    for (Job *job : m_order)
+        if (job->state() == JobState::Queued)
+            out << job;
+    return out;
+}
+
+QList<Job *> SteeringQueue::all() const
+{
+    QList<Job *> out = order();
+    out += QList<Job *>(m_delayed.begin(), m_delayed.end());
+    out += QList<Job *>(m_heldByBatch.begin(), m_heldByBatch.end());
+    out += m_dependencies.waitingJobs();
+    std::sort(out.begin(), out.end(), bySeq);
+    return out;
+}
+
+void SteeringQueue::moveBefore(const QList<Job *> &jobs, const Job *target)
+{
+    const QSet<Job *> moving(jobs.begin(), jobs.end());
+    std::deque<Job *> rest;
+    QList<Job *> moved;
+    for (Job *job : m_order) {
+        if (job->state() != JobState::Queued)
+            continue; // cancelled meanwhile: dropped now
+        if (moving.contains(job))
+            moved << job;
+        else
+            rest.push_back(job);
+    }
+    auto at = target ? std::find(rest.begin(), rest.end(), target) : rest.end();
+    rest.insert(at, moved.begin(), moved.end());
+    m_order = std::move(rest);
+}
+
+void SteeringQueue::moveToFront(const QList<Job *> &jobs)
+{
+    const QList<Job *> queued = order();
+    moveBefore(jobs, queued.isEmpty() ? nullptr : queued.first());
+}
+
+void SteeringQueue::pauseBatch(int batchId, const QSet<const Job *> &running)
+{
+    m_pausedBatches.insert(batchId);
+    for (const Job *job : running)
+        if (job->batchId() == batchId)
+            const_cast<Job *>(job)->pause();
+}
+
+void SteeringQueue::resumeBatch(int batchId, const QSet<const Job *> &running)
+{
+    if (!m_pausedBatches.remove(batchId))
+        return;
+    for (const Job *job : running)
+        if (job->batchId() == batchId)
+            const_cast<Job *>(job)->resume();
+    QList<Job *> held;
+    for (Job *job : std::as_const(m_heldByBatch))
+        if (job->batchId() == batchId)
+            held << job;
+    for (Job *job : std::as_const(held))
+        m_heldByBatch.remove(job);
+    putFirst(held);
+    emit jobsReady();
+}
+
+int SteeringQueue::pauseAll(const QSet<const Job *> &running)
+{
+    int paused = 0;
+    for (const Job *job : running)
+        paused += int(const_cast<Job *>(job)->pause());
+    return paused;
+}
+
+void SteeringQueue::resumeAll(const QSet<const Job *> &running)
+{
+    for (const Job *job : running)
+        const_cast<Job *>(job)->resume();
+}
+
+} // namespace procdeck
