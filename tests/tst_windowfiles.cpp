@@ -1,7 +1,10 @@
 // The window and files: exports, batch files, the history.
+#include "clitest.h"
 #include "windowtest.h"
 
 #include <QDeadlineTimer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +23,7 @@ private slots:
     void desktopOpensABatchFile();
     void commandLineExportAndJobLogAreWritten();
     void commandLineExportPathIsCheckedFirst();
+    void commandLineRetriesLogTheLastTry();
 
 private:
     QTemporaryDir m_home;
@@ -209,6 +213,51 @@ void TestWindowFiles::commandLineExportPathIsCheckedFirst()
     QVERIFY(!w.run(request, &error));
     QVERIFY2(error.startsWith(QLatin1String("--export: ")), qPrintable(error));
     QCOMPARE(w.scheduler().count(), 0); // nothing started
+}
+
+void TestWindowFiles::commandLineRetriesLogTheLastTry()
+{
+    // procdeck --retries 3 --joblog J 'exit 1' ::: a: one row, the job's last of three tries,
+    // written once that try has ended: the rows procdeck-cli and GNU parallel write.
+    const QString parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
+    if (parallel.isEmpty())
+        QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    QTemporaryDir dir;
+    const auto args = [&dir](const QString &name) {
+        return QStringList{QStringLiteral("--retries"), QStringLiteral("3"),
+                           QStringLiteral("--joblog"), dir.filePath(name),
+                           QStringLiteral("exit 1"), QStringLiteral(":::"), QStringLiteral("a")};
+    };
+    QProcess gui;
+    const QString exportPath = dir.filePath(QStringLiteral("window.jsonl"));
+    startGui(&gui, QStringList{QStringLiteral("--export"), exportPath}
+                           + args(QStringLiteral("window.joblog")));
+    QVERIFY(gui.waitForStarted(kDeadlineMs));
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += gui.readAllStandardError()).contains("procdeck: Wrote"),
+                             kDeadlineMs);
+    gui.terminate();
+    QVERIFY(gui.waitForFinished(kDeadlineMs));
+
+    QCOMPARE(clitest::runCli(args(QStringLiteral("cli.joblog"))).exitCode, 1);
+    QProcess gnu;
+    gnu.start(parallel, QStringList{QStringLiteral("--will-cite")}
+                            + args(QStringLiteral("parallel.joblog")));
+    QVERIFY(gnu.waitForFinished(kDeadlineMs));
+    QCOMPARE(gnu.exitCode(), 1);
+
+    const QList<QJsonObject> exported = clitest::readJsonLines(exportPath);
+    QCOMPARE(exported.size(), 1);
+    QCOMPARE(exported[0].value(QLatin1String("attempts")).toInt(), 3);
+    QCOMPARE(exported[0].value(QLatin1String("exit_code")).toInt(), 1);
+    for (const char *name : {"window.joblog", "cli.joblog", "parallel.joblog"}) {
+        const auto rows = clitest::readJobLogFields(dir.filePath(QLatin1String(name)));
+        QVERIFY2(rows.size() == 1, name);
+        // Seq, Exitval, Signal, Command: the same in all three.
+        const QList<QByteArray> row = rows[0];
+        QCOMPARE(QList<QByteArray>({row.value(0), row.value(6), row.value(7), row.value(8)}),
+                 QList<QByteArray>({"1", "1", "0", "exit 1 a"}));
+    }
 }
 
 QTEST_MAIN(TestWindowFiles)

@@ -11,7 +11,7 @@ CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, 
     : QObject(parent), m_request(request), m_scheduler(scheduler)
 {
     m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
-    m_count = m_left = int(request.jobs.size());
+    m_count = int(request.jobs.size());
     m_scheduler->setRunOn(request.runOn, request.maxParallel); // -S, --slurm; -j: the slots per login
 }
 
@@ -19,10 +19,8 @@ CommandLineRun::~CommandLineRun()
 {
     if (!m_export)
         return;
-    for (int i = 0; i < m_scheduler->count(); ++i) { // once, when the window closes
-        const Job *job = m_scheduler->jobAt(i);
-        m_export->addUnended(job->seq() - m_firstSeq, *job);
-    }
+    for (int i = 0; i < m_scheduler->count(); ++i) // once, when the window closes
+        m_export->addUnended(*m_scheduler->jobAt(i));
     QStringList errors;
     if (!m_export->finish(&errors))
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(errors.join(QLatin1String("; "))));
@@ -38,18 +36,17 @@ bool CommandLineRun::open(QString *error)
 
 void CommandLineRun::jobsAdded(int firstSeq)
 {
-    m_firstSeq = firstSeq;
-    if (m_export)
-        connect(m_scheduler, &Scheduler::jobEnded, this, &CommandLineRun::onJobEnded);
+    if (!m_export)
+        return;
+    m_export->setFirstSeq(firstSeq);
+    connect(m_scheduler, &Scheduler::jobEnded, this, &CommandLineRun::onJobEnded);
 }
 
 void CommandLineRun::onJobEnded(Job *job)
 {
-    const int index = job->seq() - m_firstSeq;
-    if (!m_export || index < 0 || index >= m_count)
-        return;
-    m_export->addEnded(index, *job);
-    if (--m_left == 0)
+    // RunExport keeps the last try of each job, as procdeck-cli's export does: the files are
+    // put in place when every job's last try has ended, not after as many ends as jobs.
+    if (m_export && m_export->addEnded(*job) && m_export->isComplete())
         finish();
 }
 

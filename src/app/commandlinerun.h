@@ -49,9 +49,7 @@ private:
     procdeck::RunRequest m_request;
     procdeck::Scheduler *const m_scheduler;
     std::unique_ptr<procdeck::RunExport> m_export;
-    int m_firstSeq = 0;
     int m_count = 0; ///< the request's jobs
-    int m_left = 0;  ///< of those, the ones that have not ended yet
 };
 
 } // namespace procdeck::app

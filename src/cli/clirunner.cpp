@@ -111,9 +111,11 @@ bool CliRunner::prepare(QString *error)
     m_scheduler.setOutputDir(m_runFolder);
 
     const auto toStdout = [this](QByteArray bytes) { m_out.write(std::move(bytes)); };
-    m_runExport = RunExport::open(m_request, int(m_plan.jobs.size()), m_plan.appendToJobLog, toStdout, error);
-    if (!m_runExport && !error->isEmpty())
-        return false;
+    m_runExport = RunExport::open(m_request, int(m_plan.jobs.size()), m_plan.appendToJobLog,
+                                  toStdout, error);
+    if (!m_runExport)
+        return error->isEmpty();
+    m_runExport->setNumbers(m_plan.numbers); // the scheduler numbers the jobs from 1
     return true;
 }
 
@@ -220,7 +222,7 @@ void CliRunner::onJobEnded(Job *job)
     reportLostOutput(*job, number);
 
     if (m_runExport) {
-        m_runExport->addEnded(index, *job, [&](ExportEntry &e) {
+        m_runExport->addEnded(*job, [&](ExportEntry &e) {
             e.record = r;
             if (!markNote.isEmpty())
                 e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
@@ -248,10 +250,8 @@ void CliRunner::onIdle()
             ++failed; // skipped jobs too
         if (const BatchHalt *halt = m_scheduler.batchHalt(job->batchId()))
             haltStatus = halt->currentExitStatus();
-        const int index = job->firstSeq() - 1;
         if (m_runExport) {
-            m_runExport->addUnended(index, *job, [&](ExportEntry &e) { // never reported as ended
-                e.record.seq = m_plan.numbers.value(index, job->firstSeq());
+            m_runExport->addUnended(*job, [&](ExportEntry &e) { // never reported as ended
                 if (m_removeRunFolder) {
                     e.record.stdoutPath.clear();
                     e.record.stderrPath.clear();

@@ -6,7 +6,8 @@
 namespace procdeck {
 
 std::unique_ptr<RunExport> RunExport::open(const RunRequest &request, int jobs, bool appendJobLog,
-                                           const runlog::StreamWriter::StdoutWriter &toStdout, QString *error)
+                                           const runlog::StreamWriter::StdoutWriter &toStdout,
+                                           QString *error)
 {
     error->clear();
     if (request.exportPath.isEmpty() && request.jobLogPath.isEmpty())
@@ -30,36 +31,54 @@ std::unique_ptr<RunExport> RunExport::open(const RunRequest &request, int jobs, 
     return run;
 }
 
-void RunExport::addEnded(int index, const Job &job, const Adjust &adjust)
+int RunExport::indexOf(const Job &job) const
 {
-    if (!takes(index))
-        return;
-    auto adjusted = [&adjust](ExportEntry e) {
-        if (adjust)
-            adjust(e);
-        return e;
-    };
-    if (m_jobLog)
-        m_jobLog->add(index, adjusted(ExportEntry::recordOf(job)));
-    if (m_export)
-        m_export->add(index, adjusted(ExportEntry::fromJob(job, true))); // decoded, if need be, off this thread
-    m_added.setBit(index);
-    ++m_rows;
+    const int index = job.firstSeq() - m_firstSeq;
+    return index >= 0 && index < m_added.size() ? index : -1;
 }
 
-void RunExport::addUnended(int index, const Job &job, const Adjust &adjust)
+int RunExport::takenIndex(const Job &job) const
 {
-    if (!takes(index))
-        return;
-    ExportEntry e = ExportEntry::fromJob(job);
+    // A try that was retried has no rows of its own: the job's last try speaks for it.
+    const int index = job.retriedAs() == 0 ? indexOf(job) : -1;
+    return index >= 0 && !m_added.testBit(index) ? index : -1;
+}
+
+ExportEntry RunExport::numbered(ExportEntry entry, int index, const Adjust &adjust) const
+{
+    entry.record.seq = numberOf(index);
     if (adjust)
-        adjust(e);
+        adjust(entry);
+    return entry;
+}
+
+bool RunExport::addEnded(const Job &job, const Adjust &adjust)
+{
+    const int index = takenIndex(job);
+    if (index < 0)
+        return false;
+    if (m_jobLog)
+        m_jobLog->add(index, numbered(ExportEntry::recordOf(job), index, adjust));
+    if (m_export) // decoded, if need be, off this thread
+        m_export->add(index, numbered(ExportEntry::fromJob(job, true), index, adjust));
+    m_added.setBit(index);
+    ++m_rows;
+    return true;
+}
+
+bool RunExport::addUnended(const Job &job, const Adjust &adjust)
+{
+    const int index = takenIndex(job);
+    if (index < 0)
+        return false;
+    const ExportEntry e = numbered(ExportEntry::fromJob(job), index, adjust);
     if (m_export)
         m_export->add(index, e);
     if (m_jobLog)
         m_jobLog->add(index, e);
     m_added.setBit(index);
     ++m_rows;
+    return true;
 }
 
 bool RunExport::finish(QStringList *errors)
