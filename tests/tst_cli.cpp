@@ -207,11 +207,17 @@ void TestCli::sigtermKillsGroupsAndStillExports()
     const QString path = m_dir.filePath(QStringLiteral("sigterm.jsonl"));
     const QString mark = m_dir.filePath(QStringLiteral("started.mark"));
     QProcess p;
+    // -j 2: both run at once; SIGTERM only once the second has ended and been printed (a
+    // queued job it cancels would count as a second failure).
     p.start(QStringLiteral(PROCDECK_CLI_PATH),
-            {"--export", path, "--shell", QStringLiteral("echo started; sleep 300 & touch '%1'; sleep 300; wait").arg(mark),
-             "--shell", "true"});
+            {"-j", "2", "--export", path, "--shell",
+             QStringLiteral("echo started; sleep 300 & touch '%1'; sleep 300; wait").arg(mark),
+             "--shell", "echo second-ended"});
     QVERIFY(p.waitForStarted(kDeadlineMs));
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), kDeadlineMs);
+    QByteArray printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += p.readAllStandardOutput()).contains("second-ended")
+                                     && QFile::exists(mark),
+                             kDeadlineMs);
     ::kill(pid_t(p.processId()), SIGTERM);
     QVERIFY(p.waitForFinished(kDeadlineMs));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
