@@ -37,7 +37,17 @@ inline procdeck::JobSpec argv(const QString &program, const QStringList &args = 
 /// True when nothing of the process group is alive (zombies waiting for init do not count).
 inline bool groupGone(qint64 pgid)
 {
-    return procdeck::processgroup::livingMembers(pid_t(pgid)).isEmpty();
+    struct Search {
+        pid_t pgid;
+        bool found = false;
+    } search{pid_t(pgid)};
+    procdeck::proctable::forEachProcess(
+            [](const procdeck::proctable::ProcessInfo &info, void *context) {
+                auto *s = static_cast<Search *>(context);
+                s->found = s->found || (info.pgrp == s->pgid && info.alive());
+            },
+            &search);
+    return !search.found;
 }
 
 /// The pid a job wrote to `path` (`echo $! > FILE`), 0 until it is there.

@@ -5,79 +5,33 @@
 
 #include <QSet>
 
-#include <cstdio>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace procdeck {
 
 namespace {
 
-/// Reads /proc/<pid>/stat into `buffer`; the fields after the command name start at the return
-/// value (nullptr when the process is gone).
-const char *readStat(const char *pid, char *buffer, size_t size)
-{
-    char path[300]; // "/proc/" + a d_name (at most 255) + "/stat"
-    std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return nullptr;
-    const ssize_t n = ::read(fd, buffer, size - 1);
-    ::close(fd);
-    if (n <= 0)
-        return nullptr;
-    buffer[n] = '\0';
-    const char *close = std::strrchr(buffer, ')'); // the name may hold spaces and parentheses
-    return close && close[1] == ' ' ? close + 2 : nullptr;
-}
-
-struct StatFields {
-    char state = 0;
-    long long pgrp = 0;
-    unsigned long long utime = 0;
-    unsigned long long stime = 0;
-    long long cutime = 0;
-    long long cstime = 0;
-    unsigned long long startTime = 0;
-    long long rss = 0;
-};
-
-bool parseStat(const char *fields, StatFields *out)
-{
-    // Fields after the name (man 5 proc): state(3) ppid(4) pgrp(5) … utime(14) stime(15)
-    // cutime(16) cstime(17) … starttime(22) vsize(23) rss(24). `fields` starts at field 3.
-    return std::sscanf(fields, "%c %*d %lld %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld %*d %*d %*d %*d %llu %*u %lld",
-                       &out->state, &out->pgrp, &out->utime, &out->stime, &out->cutime, &out->cstime, &out->startTime,
-                       &out->rss) == 8;
-}
-
-void addTo(GroupTotals *t, const StatFields &f)
+void addTo(GroupTotals *t, const proctable::ProcessInfo &p)
 {
     static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
     static const long pageKb = ::sysconf(_SC_PAGESIZE) / 1024;
-    t->rssKb += f.rss * pageKb;
-    t->cpuSeconds += double(f.utime + f.stime + qMax(0LL, f.cutime) + qMax(0LL, f.cstime)) / double(ticksPerSecond);
+    t->rssKb += p.rssPages * pageKb;
+    const long long ticks = static_cast<long long>(p.userTicks + p.systemTicks)
+                            + qMax(0LL, p.childUserTicks) + qMax(0LL, p.childSystemTicks);
+    t->cpuSeconds += double(ticks) / double(ticksPerSecond);
     ++t->processes;
 }
 
+/// Calls `visit(info)` for every process that has not ended, as proctable reads it.
 template<typename Visit>
-void forEachStat(Visit visit)
+void forEachLiving(Visit &visit)
 {
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return;
-    char buffer[1024];
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
-            continue;
-        const char *fields = readStat(entry->d_name, buffer, sizeof buffer);
-        StatFields f;
-        if (fields && parseStat(fields, &f) && f.state != 'Z')
-            visit(std::atoll(entry->d_name), f);
-    }
-    ::closedir(proc);
+    proctable::forEachProcess(
+            [](const proctable::ProcessInfo &info, void *context) {
+                if (info.state != 'Z')
+                    (*static_cast<Visit *>(context))(info);
+            },
+            &visit);
 }
 
 } // namespace
@@ -108,16 +62,18 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets)
         seqOfTree.insert(target.treeId, target.seq);
     }
     QSet<qint64> alive;
-    forEachStat([&](qint64 pid, const StatFields &f) {
-        alive.insert(pid);
-        if (const auto group = seqOfGroup.constFind(f.pgrp); group != seqOfGroup.constEnd()) {
-            addTo(&bySeq[group.value()], f);
+    auto visit = [&](const proctable::ProcessInfo &p) {
+        alive.insert(p.pid);
+        if (const auto group = seqOfGroup.constFind(p.pgrp); group != seqOfGroup.constEnd()) {
+            addTo(&bySeq[group.value()], p);
             return;
         }
         // Outside every job's group: an escapee, if it carries one of our markers.
-        if (const auto tree = seqOfTree.constFind(markedTree(pid, f.startTime)); tree != seqOfTree.constEnd())
-            addTo(&bySeq[tree.value()], f);
-    });
+        const auto tree = seqOfTree.constFind(markedTree(p.pid, p.startTime));
+        if (tree != seqOfTree.constEnd())
+            addTo(&bySeq[tree.value()], p);
+    };
+    forEachLiving(visit);
     for (auto it = m_markers.begin(); it != m_markers.end();) // forget the pids that are gone
         it = alive.contains(it.key()) ? std::next(it) : m_markers.erase(it);
     return bySeq;

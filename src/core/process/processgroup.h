@@ -14,10 +14,6 @@ namespace processgroup {
 /// Sends `sig` to every member of the group. False when no member was there to receive it.
 bool signalGroup(pid_t pgid, int sig);
 
-/// The members of the group that are alive, read from /proc. Zombies are not counted: they have
-/// ended, and only wait for their parent to collect them.
-QList<pid_t> livingMembers(pid_t pgid);
-
 /// The signal's short name, "SIGKILL", or "signal 77" for one without a name.
 QString signalName(int sig);
 

@@ -48,6 +48,69 @@ long parseLong(const char **cursor) noexcept
     return negative ? -value : value;
 }
 
+/// Moves past `count` space-separated fields; false when the line ends first.
+bool skipFields(const char **cursor, int count) noexcept
+{
+    const char *p = *cursor;
+    for (int i = 0; i < count; ++i) {
+        while (*p == ' ')
+            ++p;
+        if (!*p || *p == '\n')
+            return false;
+        while (*p && *p != ' ' && *p != '\n')
+            ++p;
+    }
+    *cursor = p;
+    return true;
+}
+
+/// Reads the next field as a number; false when the line has ended.
+bool nextField(const char **cursor, long long *out) noexcept
+{
+    while (**cursor == ' ')
+        ++*cursor;
+    if (!**cursor || **cursor == '\n')
+        return false;
+    *out = parseLong(cursor);
+    return true;
+}
+
+/// Reads the fields of a stat line that follow the command name (state, from field 3 on).
+bool parseFields(const char *p, pid_t pid, ProcessInfo *out) noexcept
+{
+    out->pid = pid;
+    out->state = *p++;
+    if (*p++ != ' ')
+        return false;
+    out->ppid = pid_t(parseLong(&p));
+    if (*p++ != ' ')
+        return false;
+    out->pgrp = pid_t(parseLong(&p));
+    if (*p++ != ' ')
+        return false;
+    out->session = pid_t(parseLong(&p));
+    // tty_nr … cmajflt (7–13), then utime stime cutime cstime (14–17); priority … itrealvalue
+    // (18–21), starttime (22), vsize (23), rss (24). An older kernel's shorter line ends early:
+    // what it has is kept.
+    if (!skipFields(&p, 7))
+        return true;
+    long long ticks[4] = {};
+    for (long long &t : ticks)
+        if (!nextField(&p, &t))
+            return true;
+    out->userTicks = static_cast<unsigned long long>(ticks[0]);
+    out->systemTicks = static_cast<unsigned long long>(ticks[1]);
+    out->childUserTicks = ticks[2];
+    out->childSystemTicks = ticks[3];
+    long long startTime = 0;
+    if (!skipFields(&p, 4) || !nextField(&p, &startTime))
+        return true;
+    out->startTime = static_cast<unsigned long long>(startTime);
+    nextField(&p, &startTime); // vsize, not kept
+    nextField(&p, &out->rssPages);
+    return true;
+}
+
 /// The directory entries of /proc as the kernel gives them (struct linux_dirent64).
 struct Dirent64 {
     ino64_t d_ino;
@@ -66,7 +129,7 @@ bool readProcess(pid_t pid, ProcessInfo *out) noexcept
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
-    char buffer[512];
+    char buffer[1024]; // the fields up to rss fit well within it
     const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
     ::close(fd);
     if (n <= 0)
@@ -79,31 +142,7 @@ bool readProcess(pid_t pid, ProcessInfo *out) noexcept
             close = p;
     if (!close || close[1] != ' ' || !close[2])
         return false;
-    const char *p = close + 2;
-    out->pid = pid;
-    out->state = *p++;
-    if (*p++ != ' ')
-        return false;
-    out->ppid = pid_t(parseLong(&p));
-    if (*p++ != ' ')
-        return false;
-    out->pgrp = pid_t(parseLong(&p));
-    if (*p++ != ' ')
-        return false;
-    out->session = pid_t(parseLong(&p));
-    // On to starttime, the 22nd field: tty_nr … itrealvalue lie between.
-    for (int field = 7; field <= 21; ++field) {
-        while (*p == ' ')
-            ++p;
-        if (!*p)
-            return true; // an older kernel's shorter line: no start time, the rest is there
-        while (*p && *p != ' ')
-            ++p;
-    }
-    while (*p == ' ')
-        ++p;
-    out->startTime = static_cast<unsigned long long>(parseLong(&p));
-    return true;
+    return parseFields(close + 2, pid, out);
 }
 
 bool forEachProcess(Visitor visit, void *context) noexcept

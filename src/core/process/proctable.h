@@ -8,14 +8,19 @@ namespace procdeck::proctable {
 /// Reading /proc without allocating: these run in ProcDeck and in its guardian, a forked child
 /// of a threaded process where only async-signal-safe calls are allowed. Buffers are on the stack.
 
-/// One process as /proc/<pid>/stat gives it.
+/// One process as /proc/<pid>/stat gives it: the one reader of that file in ProcDeck.
 struct ProcessInfo {
     pid_t pid = 0;
     pid_t ppid = 0;
     pid_t pgrp = 0;
     pid_t session = 0;
     char state = 0; ///< 'R', 'S', 'Z' (ended, waiting to be collected), …
+    unsigned long long userTicks = 0;   ///< CPU time in user mode, in clock ticks
+    unsigned long long systemTicks = 0; ///< in kernel mode
+    long long childUserTicks = 0;       ///< of its collected children, user mode
+    long long childSystemTicks = 0;     ///< and kernel mode
     unsigned long long startTime = 0; ///< clock ticks after boot: with pid, names a process uniquely
+    long long rssPages = 0;           ///< resident set size, in pages
     bool alive() const { return state != 'Z' && state != 'X' && state != 0; }
 };
 

@@ -1,0 +1,108 @@
+// proctable: the one reader of /proc/PID/stat (ProcDeck, its sampler and its guardian).
+#include "core/process/proctable.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+#include "testutil.h"
+
+using namespace procdeck;
+
+namespace {
+constexpr int kDeadlineMs = 60000; // generous: the busy child shares a loaded machine
+}
+
+class TestProcTable : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readsItsOwnProcess();
+    void nameWithSpacesAndParentheses();
+    void collectedChildrenTimeIsRead();
+    void forEachProcessAgreesWithReadProcess();
+};
+
+void TestProcTable::readsItsOwnProcess()
+{
+    proctable::ProcessInfo me;
+    QVERIFY(proctable::readProcess(::getpid(), &me));
+    QCOMPARE(me.pid, ::getpid());
+    QCOMPARE(me.ppid, ::getppid());
+    QCOMPARE(me.pgrp, ::getpgrp());
+    QCOMPARE(me.session, ::getsid(0));
+    QCOMPARE(me.state, 'R'); // it is reading, so it runs
+    QVERIFY(me.alive());
+    QVERIFY(me.startTime > 0);
+    // A Qt test holds megabytes: rss is field 24, a misread field would rarely say so.
+    const long long rssKb = me.rssPages * (::sysconf(_SC_PAGESIZE) / 1024);
+    QVERIFY2(rssKb > 1024, qPrintable(QString::number(rssKb)));
+    proctable::ProcessInfo gone;
+    QVERIFY(!proctable::readProcess(pid_t(0x3ffffff0), &gone));
+}
+
+void TestProcTable::nameWithSpacesAndParentheses()
+{
+    // The command name may hold ") " itself: the fields are read after the last ')'.
+    QTemporaryDir dir;
+    const QString odd = dir.filePath(QStringLiteral("a) b ("));
+    QVERIFY(QFile::copy(QStringLiteral("/bin/sleep"), odd));
+    QProcess p;
+    p.start(odd, {QStringLiteral("30")});
+    QVERIFY(p.waitForStarted());
+    proctable::ProcessInfo info;
+    QTRY_VERIFY(proctable::readProcess(pid_t(p.processId()), &info) && info.state == 'S');
+    QCOMPARE(info.ppid, ::getpid());
+    QCOMPARE(info.pgrp, ::getpgrp()); // QProcess leaves the child in our group
+    QVERIFY(info.startTime > 0);
+    QVERIFY(info.rssPages > 0);
+    p.kill();
+    p.waitForFinished();
+}
+
+void TestProcTable::collectedChildrenTimeIsRead()
+{
+    // A shell that ran a busy child and collected it: the child's CPU time is in the shell's
+    // cutime/cstime (fields 16 and 17), its own in utime/stime.
+    QProcess p;
+    p.start(QStringLiteral("sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("sh -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done'; exec sleep 30")});
+    QVERIFY(p.waitForStarted());
+    proctable::ProcessInfo info;
+    QTRY_VERIFY_WITH_TIMEOUT(proctable::readProcess(pid_t(p.processId()), &info)
+                                     && info.childUserTicks + info.childSystemTicks > 0,
+                             kDeadlineMs);
+    QVERIFY(info.childUserTicks >= 0 && info.childSystemTicks >= 0);
+    p.kill();
+    p.waitForFinished();
+}
+
+void TestProcTable::forEachProcessAgreesWithReadProcess()
+{
+    struct Found {
+        proctable::ProcessInfo me;
+        int seen = 0;
+    } found;
+    QVERIFY(proctable::forEachProcess(
+            [](const proctable::ProcessInfo &info, void *context) {
+                auto *f = static_cast<Found *>(context);
+                ++f->seen;
+                if (info.pid == ::getpid())
+                    f->me = info;
+            },
+            &found));
+    QVERIFY(found.seen > 1);
+    proctable::ProcessInfo me;
+    QVERIFY(proctable::readProcess(::getpid(), &me));
+    QCOMPARE(found.me.pid, me.pid);
+    QCOMPARE(found.me.pgrp, me.pgrp);
+    QCOMPARE(found.me.startTime, me.startTime);
+}
+
+QTEST_GUILESS_MAIN(TestProcTable)
+#include "tst_proctable.moc"
