@@ -89,12 +89,14 @@ void TestSlurmEnds::signalThatEndedTheTask()
 void TestSlurmEnds::srunsErrorIsTheJobsError()
 {
     clitest::Result r;
-    const QJsonObject row = runOne({QStringLiteral("--slurm-args"), QStringLiteral("--partition=nope")},
-                                   QStringLiteral("true"), &r);
+    const QStringList badPartition{QStringLiteral("--slurm-args"), QStringLiteral("--partition=nope")};
+    const QJsonObject row = runOne(badPartition, QStringLiteral("true"), &r);
     QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     QCOMPARE(row.value(QStringLiteral("error")).toString(),
-             QStringLiteral("srun: error: Unable to allocate resources: Invalid partition name specified"));
-    const QJsonObject own = runOne({}, QStringLiteral("exit 3"), &r); // the task's status is no srun error
+             QStringLiteral("srun: error: Unable to allocate resources: "
+                            "Invalid partition name specified"));
+    // The task's own status is no srun error.
+    const QJsonObject own = runOne({}, QStringLiteral("exit 3"), &r);
     QCOMPARE(own.value(QStringLiteral("exit_code")).toInt(), 3);
     QVERIFY(own.value(QStringLiteral("error")).isNull());
 }
@@ -104,8 +106,8 @@ void TestSlurmEnds::queuedLinesAreNotTheJobsStderr()
     // Held 1 s by --begin, srun says "job N queued and waiting for resources" and "has been
     // allocated resources": srun's chatter, not the job's.
     clitest::Result r;
-    const QJsonObject row = runOne({QStringLiteral("--slurm-args"), QStringLiteral("--begin=now+1")},
-                                   QStringLiteral("echo out; echo err >&2"), &r);
+    const QStringList held{QStringLiteral("--slurm-args"), QStringLiteral("--begin=now+1")};
+    const QJsonObject row = runOne(held, QStringLiteral("echo out; echo err >&2"), &r);
     QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
     QCOMPARE(row.value(QStringLiteral("stdout")).toString(), QStringLiteral("out\n"));
     QCOMPARE(row.value(QStringLiteral("stderr")).toString(), QStringLiteral("err\n"));
@@ -116,9 +118,9 @@ void TestSlurmEnds::killAllNowRightAfterTheStarts()
     // A second Ctrl+C is Kill all now. Sent the moment the 20 sruns exist, some of their jobs
     // are not registered with slurmctld yet: a scancel by name misses them, and srun's group
     // SIGKILLed then left them RUNNING with nobody to end them.
-    QProcess *cli = startCli({QStringLiteral("-j"), QStringLiteral("20"), QStringLiteral("--template"),
-                              QStringLiteral("sleep 3132 # {}"), QStringLiteral("--range"),
-                              QStringLiteral("1..20")});
+    QProcess *cli = startCli({QStringLiteral("-j"), QStringLiteral("20"),
+                              QStringLiteral("--template"), QStringLiteral("sleep 3132 # {}"),
+                              QStringLiteral("--range"), QStringLiteral("1..20")});
     QVERIFY(cli->waitForStarted());
     const auto sruns = [cli] {
         struct Count {

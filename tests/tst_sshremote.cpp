@@ -249,7 +249,8 @@ void TestSshRemote::unreachableLoginFailsFast()
     QCOMPARE(rows[0].value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     QCOMPARE(rows[0].value(QStringLiteral("exit_code")).toInt(), 255);
     const QString error = rows[0].value(QStringLiteral("error")).toString();
-    QVERIFY2(error.startsWith(QStringLiteral("ssh to ssh -F %1/ssh_config procdeck-unreachable failed: ssh: connect to host 127.0.0.1 port ").arg(m_dir))
+    // The host, not the whole ssh command with its options (issue 23.12).
+    QVERIFY2(error.startsWith(QStringLiteral("ssh to procdeck-unreachable failed: ssh: connect to host 127.0.0.1 port "))
                  && error.endsWith(QStringLiteral("Connection refused")),
              qPrintable(error));
     QVERIFY(!rows[0].value(QStringLiteral("stdout")).toString().contains(QStringLiteral("never")));

@@ -27,6 +27,7 @@ void RemoteRun::ended(LocalExit exit, const QString &stderrText, QString *error,
     const QString why = *exit.crashed ? QString() : failureReason(exitCode, stderrText);
     if (!why.isEmpty())
         *error = why;
+    m_signalFromStderr = *exit.crashed ? 0 : signalFromStderr(exitCode, stderrText);
     whenSettled([this, exit, then = std::move(then)] {
         if (const int signal = remoteSignal(); signal > 0 && !*exit.crashed) {
             *exit.crashed = true;

@@ -41,7 +41,7 @@ public:
     virtual bool pendingOnCluster() const { return false; }
     /// The signal that ended the remote command, 0 when none or not known. The local process
     /// (srun, ssh) only exits with 128 + N; ask this once ended() has called back.
-    virtual int remoteSignal() const { return 0; }
+    virtual int remoteSignal() const { return m_signalFromStderr; }
 
     /// The local process that runs `spec` there: program and arguments, no shell of ours.
     /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
@@ -94,6 +94,12 @@ protected:
     }
     /// Runs `then` once the figures the exports need are known, or when they cannot be had.
     virtual void whenSettled(std::function<void()> then) { then(); }
+    /// The signal the local process's last words say ended the remote command, 0 if none.
+    virtual int signalFromStderr(int exitCode, const QString &stderrText) const
+    {
+        Q_UNUSED(exitCode) Q_UNUSED(stderrText)
+        return 0;
+    }
     /// A line for the job's error when the local process exited with `exitCode` after writing
     /// `stderrText`; empty when the run itself went fine (ssh: its own 255).
     virtual QString failureReason(int exitCode, const QString &stderrText) const
@@ -101,6 +107,9 @@ protected:
         Q_UNUSED(exitCode) Q_UNUSED(stderrText)
         return {};
     }
+
+private:
+    int m_signalFromStderr = 0;
 };
 
 } // namespace procdeck

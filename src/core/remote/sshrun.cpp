@@ -1,31 +1,65 @@
 #include "sshrun.h"
 
+#include "process/session.h"
 #include "types/runon.h"
 
 namespace procdeck {
 
 namespace {
 
-/// Runs its arguments (argv, no shell) in a new process group and waits; when its parent (the
-/// ssh session) goes away before the command ended, SIGTERM to the group, SIGKILL after 2 s.
-/// When the command ends, what it left in its group is killed, as ProcDeck does locally. The exit
-/// status is the command's, or 128 + the signal that ended it. Polls its parent every 1 ms at
-/// first, then less often, up to 0.5 s: GNU parallel's approach, on one line. A parent that is
-/// already init (the connection went before the wrapper looked) counts as gone.
+/// Finds the processes whose environment holds PROCDECK_REMOTE=$m (the job's marker on the
+/// host, as PROCDECK_JOB is here) and sends them signal $g (0: counts the living). One pass
+/// over /proc, the processes we may read.
+const char kSweep[] =
+    "sub sweep{my $g=shift;my $n=0;opendir(my $d,'/proc')||return 0;"
+    "for my $q(readdir $d){next unless $q=~/^\\d+$/&&$q!=$$;"
+    "open(my $f,'<',\"/proc/$q/environ\")||next;local $/;my $e=<$f>;"
+    "next unless defined $e&&\"\\0$e\"=~/\\0PROCDECK_REMOTE=\\Q$m\\E\\0/;$n++ if kill($g,$q)}$n}";
+
+/// Runs its arguments after the marker (argv, no shell) in a new process group, every process
+/// of it marked (PROCDECK_REMOTE), and waits. When its parent (the ssh session) goes away
+/// before the command ended: SIGTERM and SIGCONT to the group and the marked processes
+/// (escapees: setsid, double forks), SIGKILL once they are gone or after 2 s. When the command
+/// ends, what is left of its group and its marked processes is killed at once, as ProcDeck does
+/// locally; they would hold the session open. The exit status is the command's; for a signal,
+/// 128 + N and a last line on stderr that says N. Polls its parent every 1 ms at first, then
+/// less often, up to 0.5 s: GNU parallel's approach. A parent that is already init (the
+/// connection went before the wrapper looked) counts as gone.
 const char kWrapper[] =
-    "$SIG{CHLD}=sub{$d=1};$pp=getppid;$p=fork;"
+    "$m=shift;$SIG{CHLD}=sub{};$pp=getppid;$p=fork;"
     "if(!defined $p){print STDERR \"procdeck: fork: $!\\n\";exit 255}"
-    "if(!$p){setpgrp;exec {$ARGV[0]} @ARGV;print STDERR \"procdeck: cannot run $ARGV[0]: $!\\n\";exit 127}"
-    "$s=0.001;until($d||getppid!=$pp||$pp==1){select(undef,undef,undef,$s);$s=$s<0.5?$s*1.5:0.5}"
-    "unless($d){kill(\"TERM\",-$p);for(1..20){last if $d;select(undef,undef,undef,0.1)}kill(\"KILL\",-$p)}"
-    "waitpid($p,0);$r=$?;kill(\"KILL\",-$p);exit($r&127?128+($r&127):$r>>8)";
+    "if(!$p){setpgrp;$ENV{PROCDECK_REMOTE}=$m;exec {$ARGV[0]} @ARGV;"
+    "print STDERR \"procdeck: cannot run $ARGV[0]: $!\\n\";exit 127}"
+    // Its end, not a SIGCHLD: a pause's SIGSTOP and SIGCONT send one too.
+    "sub done{if(!$d&&waitpid($p,1)==$p){$d=1;$r=$?}$d}"
+    "$s=0.001;until(done()||getppid!=$pp||$pp==1){"
+    "select(undef,undef,undef,$s);$s=$s<0.5?$s*1.5:0.5}"
+    "unless($d){for('TERM','CONT'){kill($_,-$p);sweep($_)}"
+    "for(1..20){last if done()&&!sweep(0);select(undef,undef,undef,0.1)}"
+    "kill('KILL',-$p);sweep('KILL');$r=$? if !$d&&waitpid($p,0)==$p}"
+    "kill('KILL',-$p);sweep('KILL');"
+    "if($r&127){print STDERR 'procdeck: ended by signal ',$r&127,\"\\n\";exit 128+($r&127)}"
+    "exit($r>>8)";
+
+/// Sends the signal of its second argument to the processes marked with its first: how a job
+/// there is paused and continued. Exits 1 when it found none.
+const char kSignalMarked[] = "($m,$g)=@ARGV;exit(sweep($g)?0:1)";
+
+QString perlLine(const char *script)
+{
+    return QStringLiteral("exec perl -e %1 --")
+        .arg(shellQuote(QString::fromLatin1(kSweep) + QString::fromLatin1(script)));
+}
 
 constexpr int kConnectTimeoutS = 10;
 constexpr int kServerAliveIntervalS = 5;
 
 } // namespace
 
-SshRun::SshRun(SshLogin login, QObject *parent) : RemoteRun(parent), m_login(std::move(login)) {}
+SshRun::SshRun(SshLogin login, QObject *parent) : RemoteRun(parent), m_login(std::move(login))
+{
+    connect(&m_signaller, &HelperProcess::finished, this, &SshRun::onSignalled);
+}
 
 QString SshRun::executorKey() const
 {
@@ -41,10 +75,9 @@ QStringList SshRun::sshOptions()
             QStringLiteral("-o"), QStringLiteral("ServerAliveCountMax=3")};
 }
 
-QString SshRun::remoteLine(const JobSpec &spec)
+QString SshRun::remoteLine(const JobSpec &spec, const QString &marker)
 {
-    QStringList words{QStringLiteral("exec"), QStringLiteral("perl"), QStringLiteral("-e"),
-                      shellQuote(QString::fromLatin1(kWrapper)), QStringLiteral("--")};
+    QStringList words{perlLine(kWrapper), shellQuote(marker)};
     if (!spec.environment.isEmpty()) {
         words << QStringLiteral("env");
         for (const QString &entry : spec.environment)
@@ -62,14 +95,15 @@ QString SshRun::remoteLine(const JobSpec &spec)
 
 JobSpec SshRun::localCommand(const JobSpec &spec, int treeId)
 {
-    Q_UNUSED(treeId)
+    m_marker = QStringLiteral("%1:%2").arg(session::id()).arg(treeId);
+    m_suspended = m_wanted = false;
     JobSpec local = spec;
     local.useShell = false;
     local.shellCommand.clear();
     local.environment.clear(); // they are the remote command's (env K=V there)
     local.program = m_login.sshCommand.value(0, QStringLiteral("ssh"));
     local.arguments = m_login.sshCommand.mid(1) + sshOptions();
-    local.arguments << m_login.host << remoteLine(spec);
+    local.arguments << m_login.host << remoteLine(spec, m_marker);
     return local;
 }
 
@@ -88,7 +122,50 @@ QString SshRun::failureReason(int exitCode, const QString &stderrText) const
     const QString last = lines.isEmpty() ? QString() : lines.last().trimmed();
     if (exitCode != 255 || !isSshError(last))
         return {};
-    return QStringLiteral("ssh to %1 failed: %2").arg(m_login.text(), last);
+    return QStringLiteral("ssh to %1 failed: %2").arg(m_login.host, last); // not its options
+}
+
+int SshRun::signalFromStderr(int exitCode, const QString &stderrText) const
+{
+    // The wrapper's last line, for the 128 + N it exited with.
+    const int signal = exitCode - 128;
+    const QString said = QStringLiteral("procdeck: ended by signal %1\n").arg(signal);
+    return signal > 0 && signal < 65 && stderrText.endsWith(said) ? signal : 0;
+}
+
+void SshRun::requestSuspended(bool suspended)
+{
+    m_wanted = suspended;
+    if (!m_signaller.isRunning())
+        askNext();
+}
+
+void SshRun::askNext()
+{
+    if (m_wanted == m_suspended || m_marker.isEmpty())
+        return;
+    m_asking = m_wanted;
+    const QString line = perlLine(kSignalMarked) + QLatin1Char(' ') + shellQuote(m_marker)
+        + (m_asking ? QStringLiteral(" STOP") : QStringLiteral(" CONT"));
+    m_signaller.start(m_login.sshCommand.value(0, QStringLiteral("ssh")),
+                      m_login.sshCommand.mid(1) + sshOptions() + QStringList{m_login.host, line});
+}
+
+void SshRun::onSignalled(const HelperResult &result)
+{
+    if (result.succeeded()) {
+        m_suspended = m_asking;
+        emit suspendedChanged(m_suspended);
+    } else {
+        m_wanted = m_suspended; // as it was: a refused pause leaves the job running
+        QString why = result.error.isEmpty() ? QString::fromLocal8Bit(result.err).trimmed()
+                                             : result.error;
+        if (why.isEmpty())
+            why = QStringLiteral("nothing of the job found there");
+        const QString verb = m_asking ? QStringLiteral("pause") : QStringLiteral("resume");
+        emit suspendRefused(QStringLiteral("%1 on %2: %3").arg(verb, m_login.host, why));
+    }
+    askNext();
 }
 
 } // namespace procdeck

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process/helperprocess.h"
 #include "process/remoterun.h"
 #include "types/sshlogin.h"
 
@@ -9,8 +10,11 @@ namespace procdeck {
 /// ssh runs in batch mode (a password prompt would hang), with a connect timeout and keep-alives,
 /// and without a terminal (no -tt: stdout and stderr stay apart). On the remote side a small
 /// perl wrapper (perl is what GNU parallel needs there too) runs the command in a process group
-/// of its own and ends that group (SIGTERM, SIGKILL after 2 s) when its ssh connection goes away:
-/// a kill, a timeout, a quit or the guardian ends the local ssh, and nothing stays running there.
+/// of its own, every process of it marked (PROCDECK_REMOTE=<run id>:<tree id>), and ends the
+/// group and the marked processes (SIGTERM, SIGKILL after 2 s) when its ssh connection goes
+/// away: a kill, a timeout, a quit or the guardian ends the local ssh, and nothing stays
+/// running there. Pausing is SIGSTOP/SIGCONT to the marked processes there, by a second ssh
+/// (SIGSTOP to the local ssh would stop ssh, not the job).
 class SshRun final : public RemoteRun
 {
     Q_OBJECT
@@ -22,19 +26,32 @@ public:
     QString executorKey() const override;
     QString host() const override { return m_login.hostName(); }
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
+    bool pausesItself() const override { return true; }
+    void requestSuspended(bool suspended) override;
+    bool suspendWanted() const override { return m_wanted; }
 
     /// The ssh options ProcDeck adds before the host: BatchMode, ConnectTimeout, ServerAlive….
     static QStringList sshOptions();
-    /// The command line the remote login shell is given for `spec`.
-    static QString remoteLine(const JobSpec &spec);
+    /// The command line the remote login shell is given for `spec`, its processes marked with
+    /// `marker`.
+    static QString remoteLine(const JobSpec &spec, const QString &marker);
     /// ssh's own failure (exit status 255) is told by its message.
     static bool isSshError(const QString &line);
 
 protected:
     QString failureReason(int exitCode, const QString &stderrText) const override;
+    int signalFromStderr(int exitCode, const QString &stderrText) const override;
 
 private:
+    void askNext();
+    void onSignalled(const HelperResult &result);
+
     const SshLogin m_login;
+    QString m_marker;          ///< PROCDECK_REMOTE's value for this start
+    HelperProcess m_signaller; ///< the ssh that stops or continues the job there
+    bool m_wanted = false;     ///< paused, as last asked
+    bool m_suspended = false;  ///< paused, as done
+    bool m_asking = false;     ///< what the signaller on its way asks for
 };
 
 } // namespace procdeck
