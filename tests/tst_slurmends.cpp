@@ -89,7 +89,8 @@ void TestSlurmEnds::signalThatEndedTheTask()
 void TestSlurmEnds::srunsErrorIsTheJobsError()
 {
     clitest::Result r;
-    const QStringList badPartition{QStringLiteral("--slurm-args"), QStringLiteral("--partition=nope")};
+    const QStringList badPartition{QStringLiteral("--slurm-args"),
+                                   QStringLiteral("--partition=nope")};
     const QJsonObject row = runOne(badPartition, QStringLiteral("true"), &r);
     QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     QCOMPARE(row.value(QStringLiteral("error")).toString(),
