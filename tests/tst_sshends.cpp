@@ -5,8 +5,8 @@
 #include "remotetest.h"
 #include "testutil.h"
 
-#include "core/scheduler.h"
-#include "core/sshlogin.h"
+#include "core/scheduling/scheduler.h"
+#include "core/types/sshlogin.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>
