@@ -32,6 +32,7 @@ private slots:
     void olderFileGainsNewColumns();
     void retentionDropsOldJobsAndTheirFiles();
     void cliListsEarlierRuns();
+    void keepsWhatTheExportKeeps();
 
 private:
     QTemporaryDir m_dir;
@@ -216,6 +217,50 @@ void TestHistory::cliListsEarlierRuns()
     list.start(QStringLiteral(PROCDECK_CLI_PATH), {"--history", "--json"});
     QVERIFY(list.waitForFinished(kDeadlineMs));
     QVERIFY(list.readAllStandardOutput().contains("\"command\":\"echo history-marker\""));
+}
+
+void TestHistory::keepsWhatTheExportKeeps()
+{
+    // Issue 23.7: the try number and the time paused, as the record (and so the export) has
+    // them; the history said 1 and 0.
+    const QString path = m_dir.filePath(QStringLiteral("steering.sqlite"));
+    History history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    Scheduler s;
+    s.setOutputDir(m_dir.filePath(QStringLiteral("runs-steering")));
+    history.attach(&s);
+    JobSpec retried = testutil::shell(QStringLiteral("exit 1"));
+    retried.retries = 3; // tries in all, as GNU parallel counts them
+    s.add(retried);
+    Job *paused = s.add(testutil::shell(QStringLiteral("exec sleep 3143")));
+    QTRY_COMPARE_WITH_TIMEOUT(paused->state(), JobState::Running, kDeadlineMs);
+    QVERIFY(s.pause(paused));
+    QCOMPARE(paused->state(), JobState::Paused);
+    QTRY_VERIFY_WITH_TIMEOUT(paused->pausedMs() > 0, kDeadlineMs);
+    QVERIFY(s.resume(paused));
+    s.kill(paused);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(paused->state()), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(s.count(), 4, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(s.jobAt(3)->state()), kDeadlineMs);
+    const JobRecord lastTry = s.jobAt(3)->record();
+    QCOMPARE(lastTry.attempts, 3);
+    const qint64 pausedMs = paused->record().pausedMs;
+    history.close();
+    History reopened;
+    QVERIFY2(reopened.open(path, &error), qPrintable(error));
+    bool sawLastTry = false;
+    bool sawPaused = false;
+    for (const HistoryEntry &entry : reopened.recent(10)) {
+        if (entry.record.seq == lastTry.seq) {
+            QCOMPARE(entry.record.attempts, 3);
+            sawLastTry = true;
+        } else if (entry.record.seq == paused->seq()) {
+            QCOMPARE(entry.record.pausedMs, pausedMs);
+            sawPaused = true;
+        }
+    }
+    QVERIFY(sawLastTry && sawPaused);
 }
 
 QTEST_GUILESS_MAIN(TestHistory)

@@ -114,8 +114,14 @@ void History::startWriter()
 
 void History::attach(const Scheduler *scheduler)
 {
-    // Started (its pid known) and ended are what is recorded; output growth is not.
+    // Started (its pid known) and ended are what is recorded; output growth is not. A remote
+    // job's changes too: its Slurm job id and node come later, and must be kept should ProcDeck
+    // be killed before the end.
     connect(scheduler, &Scheduler::jobStarted, this, [this](Job *job) { record(*job); });
+    connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) {
+        if (job->remote() && isAlive(job->state()))
+            record(*job);
+    });
     connect(scheduler, &Scheduler::jobEnded, this, [this](Job *job) { record(*job); });
 }
 

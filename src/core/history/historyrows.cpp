@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     executor TEXT,
     host TEXT,
     slurm_job_id TEXT,
+    paused_ms INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 1,
     UNIQUE (run_id, seq)
 ))";
 
@@ -53,6 +55,9 @@ constexpr const char *kAddedColumns[] = {
     "ALTER TABLE jobs ADD COLUMN executor TEXT",
     "ALTER TABLE jobs ADD COLUMN host TEXT",
     "ALTER TABLE jobs ADD COLUMN slurm_job_id TEXT",
+    // Issue 23: what the exports keep of steering.
+    "ALTER TABLE jobs ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -64,7 +69,7 @@ const QStringList kColumns = {
     QStringLiteral("stderr_bytes"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
     QStringLiteral("notes"), QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("spec"),
     QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("executor"), QStringLiteral("host"),
-    QStringLiteral("slurm_job_id")};
+    QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"), QStringLiteral("attempts")};
 
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADb = 26;
@@ -135,7 +140,8 @@ QString upsertStatement()
             "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
             "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
             "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s, executor = excluded.executor, "
-            "host = excluded.host, slurm_job_id = excluded.slurm_job_id");
+            "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
+            "paused_ms = excluded.paused_ms, attempts = excluded.attempts");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -146,7 +152,8 @@ QVariantList upsertValues(const Row &row)
             int(r.timedOut), isotime::format(r.queuedAt), isotime::format(r.startedAt), isotime::format(r.finishedAt), r.durationMs,
             r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
             r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds,
-            r.executor, r.host, r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId)};
+            r.executor, r.host, r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId),
+            r.pausedMs, r.attempts};
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -200,6 +207,9 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
         r.executor = executor.toString(); // NULL in rows from before ssh and Slurm: every job ran here
     r.host = value(QStringLiteral("host")).toString();
     r.slurmJobId = value(QStringLiteral("slurm_job_id")).toString();
+    r.pausedMs = value(QStringLiteral("paused_ms")).toLongLong();
+    const int attempts = value(QStringLiteral("attempts")).toInt();
+    r.attempts = attempts > 0 ? attempts : 1; // a journal line from before: one try
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
     return row;
 }
