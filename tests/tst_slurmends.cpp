@@ -23,6 +23,8 @@ private slots:
     void srunsErrorIsTheJobsError();
     void queuedLinesAreNotTheJobsStderr();
     void killAllNowRightAfterTheStarts();
+    void historyOfAKilledRunKeepsWhereItRan();
+    void ctrlZSuspendsAndCountsAsPaused();
 
 private:
     QByteArray queue() const
@@ -149,6 +151,69 @@ void TestSlurmEnds::killAllNowRightAfterTheStarts()
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3132").isEmpty(), 10000);
     qInfo("Kill all now at the starts of 20 jobs: squeue empty %lld ms after procdeck-cli ended",
           clock.elapsed());
+}
+
+void TestSlurmEnds::historyOfAKilledRunKeepsWhereItRan()
+{
+    // Issue 23.7: kill -9 of procdeck-cli while its Slurm job runs. The row the next open marks
+    // interrupted keeps the Slurm job id and the node (they come after the start: the history
+    // recorded them only at the end, which never came).
+    QTemporaryDir data;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    env.insert(QStringLiteral("SLURM_CONF"), m_conf);
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    const QString cliPath = qEnvironmentVariable("PROCDECK_TEST_CLI", clitest::cliPath());
+    QProcess cli;
+    cli.setProcessEnvironment(env);
+    cli.start(cliPath, {QStringLiteral("--quiet"), QStringLiteral("--slurm"), QStringLiteral("--shell"),
+                        QStringLiteral("sleep 3134")});
+    QTRY_VERIFY_WITH_TIMEOUT(queue().contains(" RUNNING"), 20000);
+    const QByteArray id = queue().trimmed().split(' ').value(0);
+    const auto history = [&] {
+        QProcess list;
+        list.setProcessEnvironment(env);
+        list.start(cliPath, {QStringLiteral("--history"), QStringLiteral("--json")});
+        return clitest::finish(list).out;
+    };
+    const QByteArray idField = "\"slurm_job_id\":\"" + id + '"';
+    // Recorded while it runs, or never: the history answers from its file.
+    QTRY_VERIFY_WITH_TIMEOUT(history().contains(idField), 10000);
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 15000); // the guardian's scancel
+    const QByteArray after = history();
+    QVERIFY2(after.contains(idField) && after.contains("\"host\":\"procdeck-node\"")
+                 && after.contains("interrupted"),
+             after.constData());
+}
+
+void TestSlurmEnds::ctrlZSuspendsAndCountsAsPaused()
+{
+    // Issue 23.1: Ctrl+Z of procdeck-cli with a Slurm job running. procdeck-cli stops itself
+    // once scontrol has suspended the job: the job is Paused, its time stopped counts as paused
+    // and out of its 6 s timeout. (It stopped itself at once, and the job timed out, paused 0 s.)
+    const QString path = m_tmp.filePath(QStringLiteral("ctrlz.jsonl"));
+    QProcess *cli = startCli({QStringLiteral("--timeout"), QStringLiteral("6"), QStringLiteral("--export"),
+                              path, QStringLiteral("--shell"),
+                              QStringLiteral("for i in $(seq 20); do echo $i; sleep 0.2; done")});
+    QTRY_VERIFY_WITH_TIMEOUT(queue().contains(" RUNNING"), 20000);
+    const QByteArray id = queue().trimmed().split(' ').value(0);
+    ::kill(pid_t(cli->processId()), SIGTSTP);
+    QTRY_COMPARE_WITH_TIMEOUT(testutil::processState(cli->processId()), 'T', 20000);
+    QVERIFY(queue().contains(" SUSPENDED"));
+    QTest::qWait(5000); // the pause itself: more than the 6 s timeout leaves of the job's 4 s
+    QVERIFY(queue().contains(" SUSPENDED"));
+    ::kill(pid_t(cli->processId()), SIGCONT);
+    const clitest::Result r = clitest::finish(*cli);
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> rows = clitest::readJsonLines(path);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    QCOMPARE(rows[0].value(QStringLiteral("slurm_job_id")).toString(), QString::fromLatin1(id));
+    QVERIFY(rows[0].value(QStringLiteral("stdout")).toString().endsWith(QStringLiteral("\n19\n20\n")));
+    const double paused = rows[0].value(QStringLiteral("paused_s")).toDouble();
+    QVERIFY2(paused >= 5.0, qPrintable(QString::number(paused)));
 }
 
 QTEST_GUILESS_MAIN(TestSlurmEnds)

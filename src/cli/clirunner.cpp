@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <csignal>
@@ -47,6 +48,9 @@ QList<QByteArray> tagBytes(const QStringList &tags)
 
 /// How long a stopped run waits for a slow reader to take what was printed before it quits.
 constexpr int kStoppedDrainMs = 1000;
+/// Ctrl+Z waits at most this long for Slurm and ssh jobs' pauses (scontrol, a second ssh).
+constexpr int kRemotePauseWaitMs = 10000;
+constexpr int kRemotePausePollMs = 20;
 
 } // namespace
 
@@ -309,6 +313,32 @@ void CliRunner::quit()
     QCoreApplication::exit(m_exitStatus);
 }
 
+void CliRunner::stopOnceRemotePausesAnswered()
+{
+    // A Slurm or ssh job is paused by a helper (scontrol, a second ssh) that answers later.
+    // Stopped before it has, we would count its pause only from our SIGCONT on, and its timeout
+    // would run on meanwhile (issue 23.1).
+    const auto underWay = [this] {
+        for (int i = 0; i < m_scheduler.count(); ++i) {
+            const Job *job = m_scheduler.jobAt(i);
+            if (job->state() == JobState::Running && job->remote() && job->remote()->pausesItself()
+                && job->remote()->suspendWanted())
+                return true;
+        }
+        return false;
+    };
+    QElapsedTimer waited;
+    waited.start();
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [poll, waited, underWay] {
+        if (underWay() && !waited.hasExpired(kRemotePauseWaitMs))
+            return;
+        poll->deleteLater();
+        ::raise(SIGSTOP);
+    });
+    poll->start(kRemotePausePollMs);
+}
+
 void CliRunner::onSignal(int sig)
 {
     if (sig == SIGPIPE)
@@ -320,7 +350,7 @@ void CliRunner::onSignal(int sig)
         const int paused = m_scheduler.pauseEverything();
         TreeKiller::sweepNow(); // the escapees too, before we stop
         say(QStringLiteral("%1: %2 job(s) paused with their process trees, nothing new starts; stopping").arg(name).arg(paused));
-        ::raise(SIGSTOP);
+        stopOnceRemotePausesAnswered();
         return;
     }
     if (sig == SIGCONT) {

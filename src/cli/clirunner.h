@@ -45,6 +45,7 @@ private:
     void onJobEnded(procdeck::Job *job);
     void onIdle();
     void onSignal(int sig);
+    void stopOnceRemotePausesAnswered();
     void finishWhenPrinted();
     void quit();
     void say(const QString &line);
