@@ -152,14 +152,20 @@ void TestSlurmRemote::killedProcDeckLeavesQueueEmpty()
 void TestSlurmRemote::pauseSuspendsTheSlurmJob()
 {
     // Pause is `scontrol suspend` (SIGSTOP to srun would stop srun, not the task): squeue says S,
-    // the task prints nothing meanwhile, and the paused time counts as for a local job — the
-    // 5 s timeout is of running time, so 2 s of work around a 4 s pause ends well.
+    // the task is stopped on the node (this computer) for as long as the pause lasts, and the
+    // paused time counts as for a local job — the 5 s timeout is of running time, so 2 s of
+    // work around a pause of over 4 s ends well. No fixed waits: the task's state and the
+    // job's pause clock are waited on.
+    const QString pidFile = m_tmp.filePath(QStringLiteral("suspended-task.pid"));
     Scheduler scheduler;
     scheduler.setRunOn(slurm());
-    Job *job = scheduler.add(shell(QStringLiteral("for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.25; done"), 5));
+    Job *job = scheduler.add(shell(
+        QStringLiteral("echo $$ > %1; for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.25; done").arg(pidFile), 5));
     QTRY_VERIFY_WITH_TIMEOUT(job->state() == JobState::Running && !job->record().slurmJobId.isEmpty()
                                  && !job->pendingOnCluster() && job->stdoutLog().totalBytes() > 0,
                              20000);
+    const qint64 task = testutil::pidInFile(pidFile);
+    QVERIFY(task > 0);
     const QString id = job->record().slurmJobId;
     QElapsedTimer latency;
     latency.start();
@@ -167,10 +173,9 @@ void TestSlurmRemote::pauseSuspendsTheSlurmJob()
     QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Paused, 5000);
     const qint64 suspendMs = latency.elapsed();
     QCOMPARE(shortState(id), QByteArray("S"));
-    QTest::qWait(1000); // what srun had on its way has come
-    const qint64 printed = job->stdoutLog().totalBytes();
-    QTest::qWait(3000); // the pause itself, measured below
-    QCOMPARE(job->stdoutLog().totalBytes(), printed);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::isHeld(task), 5000); // slurmstepd stops it within 2 s
+    QTRY_VERIFY_WITH_TIMEOUT(job->pausedMs() >= 4000, 10000); // the pause itself, measured below
+    QVERIFY(testutil::isHeld(task));
     QCOMPARE(job->state(), JobState::Paused);
     latency.restart();
     QVERIFY(scheduler.resume(job));
