@@ -145,7 +145,7 @@ void TestCliSteering::afterSuccessOfAFailedJob()
     const QString csvPath = m_dir.filePath(QStringLiteral("deps.csv"));
     const Result r = runCli({QStringLiteral("--no-history"), QStringLiteral("--batch"), batch, QStringLiteral("--export"), exportPath});
     QCOMPARE(r.exitCode, 2); // a failed, b skipped (which counts as failed), c ran
-    QVERIFY2(r.err.contains("job 2 (echo b) skipped: job 'a' (#1), which it runs after_success of, ended failed"), r.err.constData());
+    QVERIFY2(r.err.contains("job 2 (echo b): Skipped: it was to run only if job 'a' (#1) succeeded, and it failed."), r.err.constData());
     const QList<QJsonObject> rows = readJsonLines(exportPath);
     QCOMPARE(rows.size(), 3);
     QCOMPARE(rows[1].value(QLatin1String("state")).toString(), QStringLiteral("skipped"));

@@ -5,6 +5,7 @@
 #include "core/types/jobstate.h"
 #include "core/models/jobtablemodel.h"
 #include "core/scheduling/scheduler.h"
+#include "core/process/endreason.h"
 #include "testutil.h"
 
 #include <QTest>
@@ -144,8 +145,12 @@ void TestHaltDeps::haltNowEndsRunningJobsTermThenKill()
     const Job *first = s.jobAt(0);
     QCOMPARE(first->state(), JobState::Killed);
     QCOMPARE(first->signal(), SIGKILL); // the TERM was ignored: KILL after the grace
-    QVERIFY2(first->record().notes.contains(QLatin1String("SIGKILL sent to the process tree after a 0.5 s grace period")),
-             qPrintable(first->record().notes));
+    // Told in order: the TERM, then the KILL a grace period later.
+    const EndSignals sent = first->record().signalled;
+    QVERIFY(sent.termMs >= 0);
+    QVERIFY2(sent.killMs >= sent.termMs + 450, qPrintable(QString::number(sent.killMs - sent.termMs)));
+    QCOMPARE(EndReason::summary(*first), QStringLiteral("Killed: SIGTERM at %1 s, still running at %2 s, SIGKILL.")
+                                             .arg(EndReason::seconds(sent.termMs), EndReason::seconds(sent.killMs)));
     QCOMPARE(s.jobAt(2)->state(), JobState::Cancelled); // never started
     QCOMPARE(s.batchHalt(s.jobAt(0)->batchId())->currentExitStatus(), 4);
 }

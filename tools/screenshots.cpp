@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "steeringcontrols.h"
 #include "translations.h"
+#include "wordsscenes.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -207,6 +208,8 @@ int main(int argc, char *argv[])
         return takeSteering(outDir);
     if (args.value(3) == QLatin1String("scenes"))
         return takeScenes(app, outDir, suffix);
+    if (args.value(3) == QLatin1String("words"))
+        return takeWordsScenes(outDir, suffix);
 
     MainWindow window;
     window.resize(1280, 800);

@@ -2,8 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>procdeck::HaltPolicy</name>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="132"/>
+        <source>stop everything after %n failure(s)</source>
+        <translation>
+            <numerusform>stop everything after %n failure</numerusform>
+            <numerusform>stop everything after %n failures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="133"/>
+        <source>start no more jobs after %n failure(s)</source>
+        <translation>
+            <numerusform>start no more jobs after %n failure</numerusform>
+            <numerusform>start no more jobs after %n failures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="134"/>
+        <source>stop everything after %n success(es)</source>
+        <translation>
+            <numerusform>stop everything after %n success</numerusform>
+            <numerusform>stop everything after %n successes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="135"/>
+        <source>start no more jobs after %n success(es)</source>
+        <translation>
+            <numerusform>start no more jobs after %n success</numerusform>
+            <numerusform>start no more jobs after %n successes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="136"/>
+        <source>stop everything after %n job(s) ended</source>
+        <translation>
+            <numerusform>stop everything after %n job ended</numerusform>
+            <numerusform>stop everything after %n jobs ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="137"/>
+        <source>start no more jobs after %n job(s) ended</source>
+        <translation>
+            <numerusform>start no more jobs after %n job ended</numerusform>
+            <numerusform>start no more jobs after %n jobs ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="162"/>
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>%n job failed</numerusform>
+            <numerusform>%n jobs failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="166"/>
+        <source>%n job(s) succeeded</source>
+        <translation>
+            <numerusform>%n job succeeded</numerusform>
+            <numerusform>%n jobs succeeded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="170"/>
+        <source>%n job(s) ended</source>
+        <translation>
+            <numerusform>%n job ended</numerusform>
+            <numerusform>%n jobs ended</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="172"/>
         <source>%1 · %n line(s)</source>
         <translation>
             <numerusform>%1 · %n line</numerusform>
@@ -12,8 +88,28 @@
     </message>
 </context>
 <context>
+    <name>procdeck::TreeKiller</name>
+    <message numerus="yes">
+        <location filename="../../src/core/process/treekiller.cpp" line="204"/>
+        <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
+        <translation>
+            <numerusform>%n process of its tree outlived it (%1): it had SIGTERM and gets SIGKILL when the grace period ends</numerusform>
+            <numerusform>%n processes of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/process/treekiller.cpp" line="206"/>
+        <source>killed %n leftover process(es) of its tree after it exited: %1</source>
+        <translation>
+            <numerusform>killed %n leftover process of its tree after it exited: %1</numerusform>
+            <numerusform>killed %n leftover processes of its tree after it exited: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
+        <location filename="../../src/app/batchdialog.cpp" line="235"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -21,6 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/batchdialog.cpp" line="237"/>
         <source>Preview — %n job(s)</source>
         <translation>
             <numerusform>Preview — %n job</numerusform>
@@ -31,6 +128,7 @@
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message numerus="yes">
+        <location filename="../../src/app/batchfileactions.cpp" line="29"/>
         <source>Running %n job(s) from %1</source>
         <translation>
             <numerusform>Running %n job from %1</numerusform>
@@ -38,6 +136,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/batchfileactions.cpp" line="48"/>
         <source>Saved %n job(s) to %1</source>
         <translation>
             <numerusform>Saved %n job to %1</numerusform>
@@ -48,6 +147,7 @@
 <context>
     <name>procdeck::app::ExportActions</name>
     <message numerus="yes">
+        <location filename="../../src/app/exportactions.cpp" line="71"/>
         <source>Exported %n job(s) to %1</source>
         <translation>
             <numerusform>Exported %n job to %1</numerusform>
@@ -58,6 +158,7 @@
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message numerus="yes">
+        <location filename="../../src/app/historydialog.cpp" line="173"/>
         <source>%n job(s) shown · kept output takes %1</source>
         <translation>
             <numerusform>%n job shown · kept output takes %1</numerusform>
@@ -68,6 +169,7 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="115"/>
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation>
             <numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform>
@@ -75,6 +177,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="117"/>
         <source>Cancel %n queued job(s).</source>
         <translation>
             <numerusform>Cancel %n queued job.</numerusform>
@@ -82,6 +185,16 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="150"/>
+        <source>Kill %n batch(es)?</source>
+        <extracomment>%1: batch numbers, such as &quot;2&quot; or &quot;2, 5&quot;</extracomment>
+        <translation>
+            <numerusform>Kill %n batch?</numerusform>
+            <numerusform>Kill %n batches?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="168"/>
         <source>Removed %n ended job(s)</source>
         <translation>
             <numerusform>Removed %n ended job</numerusform>
@@ -89,6 +202,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/jobactions.cpp" line="169"/>
         <source>, %n of them failed, killed or cancelled.</source>
         <translation>
             <numerusform>, %n of them failed, was killed or cancelled.</numerusform>
@@ -97,8 +211,36 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::JobTablePanel</name>
+    <message numerus="yes">
+        <location filename="../../src/app/jobtablepanel.cpp" line="100"/>
+        <source>Searching the complete output of %n job(s) (%1)…</source>
+        <translation>
+            <numerusform>Searching the complete output of %n job (%1)…</numerusform>
+            <numerusform>Searching the complete output of %n jobs (%1)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/jobtablepanel.cpp" line="111"/>
+        <source>Complete output searched (%n job(s) on disk).</source>
+        <translation>
+            <numerusform>Complete output searched (%n job on disk).</numerusform>
+            <numerusform>Complete output searched (%n jobs on disk).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/jobtablepanel.cpp" line="112"/>
+        <source>%n job(s)&apos; complete output is gone: only their last lines were searched.</source>
+        <translation>
+            <numerusform>%n job&apos;s complete output is gone: only its last lines were searched.</numerusform>
+            <numerusform>%n jobs&apos; complete output is gone: only their last lines were searched.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
+        <location filename="../../src/app/notifier.cpp" line="90"/>
         <source>Batch ended: %n job(s) failed</source>
         <translation>
             <numerusform>Batch ended: %n job failed</numerusform>
@@ -106,6 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/notifier.cpp" line="91"/>
         <source>Batch done: all %n job(s) succeeded</source>
         <translation>
             <numerusform>Batch done: the job succeeded</numerusform>
@@ -113,6 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/notifier.cpp" line="92"/>
         <source>%n job(s) · %1 s of work in %2 s</source>
         <translation>
             <numerusform>%n job · %1 s of work in %2 s</numerusform>
@@ -123,6 +267,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message numerus="yes">
+        <location filename="../../src/app/outputview.cpp" line="323"/>
         <source>%1 — %2, %n line(s)</source>
         <translation>
             <numerusform>%1 — %2, %n line</numerusform>
@@ -133,6 +278,7 @@
 <context>
     <name>procdeck::app::QuitController</name>
     <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="87"/>
         <source>Killing %n job(s) with SIGKILL…</source>
         <translation>
             <numerusform>Killing %n job with SIGKILL…</numerusform>
@@ -140,6 +286,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="90"/>
         <source>Stopping %n job(s)… SIGKILL in %1 s</source>
         <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
         <translation>
@@ -148,6 +295,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="104"/>
         <source>%n job(s) are still running.</source>
         <translation>
             <numerusform>%n job is still running.</numerusform>
@@ -155,6 +303,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="106"/>
         <source>%n queued job(s) will not start.</source>
         <translation>
             <numerusform>%n queued job will not start.</numerusform>
@@ -165,6 +314,7 @@
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
+        <location filename="../../src/app/statussummary.cpp" line="46"/>
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
         <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
         <translation>
@@ -176,6 +326,7 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message numerus="yes">
+        <location filename="../../src/app/usagechart.cpp" line="126"/>
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation>
             <numerusform>CPU %1 % · %2 s in all · %n process</numerusform>

@@ -91,23 +91,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Re&amp;tries:</source>
-        <translation>재시도(&amp;T):</translation>
+        <source>&amp;Tries:</source>
+        <translation>시도(&amp;T):</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>1 (no retry)</source>
+        <translation>1 (재시도 없음)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at most </source>
+        <translation>최대 </translation>
+    </message>
+    <message>
+        <source>Re&amp;tries:</source>
+        <translation type="vanished">재시도(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>run once</source>
-        <translation>한 번만 실행</translation>
+        <translation type="vanished">한 번만 실행</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source> tries in all</source>
-        <translation>회 (모두 합쳐)</translation>
+        <translation type="vanished">회 (모두 합쳐)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -143,22 +155,72 @@
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../src/app/endreason.cpp" line="+38"/>
+        <location filename="../../src/core/process/endreason.cpp" line="+65"/>
+        <source>SIGTERM at %1 s</source>
+        <translation>%1초에 SIGTERM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>still running at %1 s, SIGKILL</source>
+        <translation>%1초에도 실행 중이어서 SIGKILL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SIGKILL at %1 s</source>
+        <translation>%1초에 SIGKILL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it ended by %1</source>
+        <translation>%1(으)로 종료됨</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it exited with code %1 at %2 s</source>
+        <translation>%2초에 코드 %1(으)로 끝남</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Timed out: %1; it is ending.</source>
+        <translation>시간 초과: %1; 끝나는 중입니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Its timeout of %1 s expired; it is left running, as asked.</source>
         <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Exited with code 0, after its timeout had expired.</source>
+        <translation>제한 시간이 지난 뒤 코드 0으로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Exited with code 0, after its timeout of %1 s had expired.</source>
         <translation>제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Exited with code 0.</source>
         <translation>코드 0으로 끝났습니다.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Exited with code %1, after its timeout had expired.</source>
+        <translation>제한 시간이 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Exited with code %1, after its timeout of %2 s had expired.</source>
         <translation>제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
     </message>
@@ -168,7 +230,82 @@
         <translation>코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-36"/>
+        <source>Timed out: %1.</source>
+        <translation>시간 초과: %1.</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timed out (still running)</source>
+        <translation>시간 초과 (계속 실행 중)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Killed</source>
+        <translation>강제 종료됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crashed</source>
+        <translation>비정상 종료</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed to start</source>
+        <translation>시작 실패</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Timed out: ended by %1.</source>
+        <translation>시간 초과: %1(으)로 종료되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timed out.</source>
+        <translation>시간 초과.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Timed out after %1 s: ended by %2.</source>
         <translation>%1초 제한 시간 초과: %2(으)로 종료되었습니다.</translation>
     </message>
@@ -178,7 +315,12 @@
         <translation>%1초 제한 시간 초과.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+35"/>
+        <source>Killed: %1.</source>
+        <translation>강제 종료: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Killed by you: ended by %1.</source>
         <translation>사용자가 종료함: %1(으)로 종료되었습니다.</translation>
     </message>
@@ -193,7 +335,7 @@
         <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Failed to start.</source>
         <translation>시작하지 못했습니다.</translation>
     </message>
@@ -208,7 +350,7 @@
         <translation>시작하기 전에 취소되었습니다.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cancelled before it started: %1</source>
         <translation>시작하기 전에 취소됨: %1</translation>
     </message>
@@ -218,9 +360,13 @@
         <translation>일시 정지됨(프로세스 트리 전체가 멈춤). 제한 시간의 시계도 멈춥니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Skipped: %1.</source>
+        <translation>건너뜀: %1.</translation>
+    </message>
+    <message>
         <source>Never ran: %1</source>
-        <translation>실행되지 않음: %1</translation>
+        <translation type="vanished">실행되지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -237,6 +383,16 @@
     </message>
     <message>
         <location line="+18"/>
+        <source>Show &amp;output</source>
+        <translation>출력 보기(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The selected job&apos;s kept output, while its files are still there</source>
+        <translation>선택한 작업의 보관된 출력 (파일이 남아 있는 동안)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
@@ -367,23 +523,35 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Re&amp;tries:</source>
-        <translation>재시도(&amp;T):</translation>
+        <source>&amp;Tries:</source>
+        <translation>시도(&amp;T):</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>1 (no retry)</source>
+        <translation>1 (재시도 없음)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at most </source>
+        <translation>최대 </translation>
+    </message>
+    <message>
+        <source>Re&amp;tries:</source>
+        <translation type="vanished">재시도(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>run once</source>
-        <translation>한 번만 실행</translation>
+        <translation type="vanished">한 번만 실행</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source> tries in all</source>
-        <translation>회 (모두 합쳐)</translation>
+        <translation type="vanished">회 (모두 합쳐)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -742,16 +910,187 @@
     </message>
 </context>
 <context>
+    <name>procdeck::DependencyTracker</name>
+    <message>
+        <location filename="../../src/core/scheduling/dependencytracker.cpp" line="+28"/>
+        <source>it did not succeed</source>
+        <translation>그 작업이 성공하지 못했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it failed</source>
+        <translation>그 작업이 실패했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it timed out</source>
+        <translation>그 작업이 시간 초과되었습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it was killed</source>
+        <translation>그 작업이 강제 종료되었습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it crashed</source>
+        <translation>그 작업이 비정상 종료했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it failed to start</source>
+        <translation>그 작업이 시작하지 못했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it was cancelled</source>
+        <translation>그 작업이 취소되었습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it was skipped</source>
+        <translation>그 작업을 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it was to run only if job %1 succeeded, and %2</source>
+        <extracomment>%1 names the job it waited for (&quot;#3&quot; or &quot;&apos;build&apos; (#3)&quot;); %2 says how that job ended</extracomment>
+        <translation>작업 %1이(가) 성공해야 실행되는데, %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+82"/>
+        <source>it was to run only if job %1 succeeded, and there is no such job</source>
+        <translation>작업 %1이(가) 성공해야 실행되는데, 그런 작업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::HaltPolicy</name>
+    <message>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="+129"/>
+        <source>never: every job runs</source>
+        <translation>중지 안 함: 모든 작업 실행</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>stop everything after %n failure(s)</source>
+        <translation>
+            <numerusform>실패 %n건이 나오면 모두 중지</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>start no more jobs after %n failure(s)</source>
+        <translation>
+            <numerusform>실패 %n건이 나오면 새 작업 시작 안 함</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>stop everything after %n success(es)</source>
+        <translation>
+            <numerusform>성공 %n건이 나오면 모두 중지</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>start no more jobs after %n success(es)</source>
+        <translation>
+            <numerusform>성공 %n건이 나오면 새 작업 시작 안 함</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>stop everything after %n job(s) ended</source>
+        <translation>
+            <numerusform>작업 %n개가 끝나면 모두 중지</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>start no more jobs after %n job(s) ended</source>
+        <translation>
+            <numerusform>작업 %n개가 끝나면 새 작업 시작 안 함</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stop everything once %1 % of the jobs failed</source>
+        <translation>작업의 %1 %가 실패하면 모두 중지</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start no more jobs once %1 % of the jobs failed</source>
+        <translation>작업의 %1 %가 실패하면 새 작업 시작 안 함</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stop everything once %1 % of the jobs succeeded</source>
+        <translation>작업의 %1 %가 성공하면 모두 중지</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>start no more jobs once %1 % of the jobs succeeded</source>
+        <translation>작업의 %1 %가 성공하면 새 작업 시작 안 함</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stop everything once %1 % of the jobs ended</source>
+        <translation>작업의 %1 %가 끝나면 모두 중지</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start no more jobs once %1 % of the jobs ended</source>
+        <translation>작업의 %1 %가 끝나면 새 작업 시작 안 함</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>작업 %n개 실패</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n job(s) succeeded</source>
+        <translation>
+            <numerusform>작업 %n개 성공</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n job(s) ended</source>
+        <translation>
+            <numerusform>작업 %n개 끝남</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its running jobs were stopped and nothing more started</source>
+        <translation>실행 중이던 작업을 멈추고 더는 시작하지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing more started, its running jobs went on</source>
+        <translation>더는 시작하지 않았고, 실행 중이던 작업은 계속 실행했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>halted: %1 (--halt %2); %3</source>
+        <extracomment>%1 says what happened (&quot;1 job failed&quot;), %2 is GNU parallel&apos;s spelling (&quot;now,fail=1&quot;)</extracomment>
+        <translation>중지됨: %1 (--halt %2); %3</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/jobtablemodel.cpp" line="+150"/>
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+151"/>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+143"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-135"/>
+        <location line="-123"/>
         <source>%1 · %n line(s)</source>
         <translation>
             <numerusform>%1 · %n줄</numerusform>
@@ -770,67 +1109,55 @@
         <translation>클러스터에서 대기 중</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Queued</source>
-        <translation>대기 중</translation>
+        <translation type="vanished">대기 중</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Timed out (still running)</source>
-        <translation>시간 초과 (계속 실행 중)</translation>
+        <translation type="vanished">시간 초과 (계속 실행 중)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Running</source>
-        <translation>실행 중</translation>
+        <translation type="vanished">실행 중</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Paused</source>
-        <translation>일시 정지됨</translation>
+        <translation type="vanished">일시 정지됨</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Skipped</source>
-        <translation>건너뜀</translation>
+        <translation type="vanished">건너뜀</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Finished</source>
-        <translation>완료</translation>
+        <translation type="vanished">완료</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Failed</source>
-        <translation>실패</translation>
+        <translation type="vanished">실패</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Timed out</source>
-        <translation>시간 초과</translation>
+        <translation type="vanished">시간 초과</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Killed</source>
-        <translation>강제 종료됨</translation>
+        <translation type="vanished">강제 종료됨</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Crashed</source>
-        <translation>비정상 종료</translation>
+        <translation type="vanished">비정상 종료</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Failed to start</source>
-        <translation>시작 실패</translation>
+        <translation type="vanished">시작 실패</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancelled</source>
-        <translation>취소됨</translation>
+        <translation type="vanished">취소됨</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Waiting for %1</source>
         <extracomment>a queued job that starts once the jobs numbered so have ended (&quot;Waiting for #3, #5&quot;)</extracomment>
         <translation>%1 기다리는 중</translation>
@@ -852,7 +1179,7 @@
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -920,6 +1247,23 @@
     </message>
 </context>
 <context>
+    <name>procdeck::TreeKiller</name>
+    <message numerus="yes">
+        <location filename="../../src/core/process/treekiller.cpp" line="+204"/>
+        <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
+        <translation>
+            <numerusform>프로세스 트리의 프로세스 %n개가 작업보다 오래 남았습니다 (%1): SIGTERM을 받았고, 유예 시간이 끝나면 SIGKILL을 받습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>killed %n leftover process(es) of its tree after it exited: %1</source>
+        <translation>
+            <numerusform>작업이 끝난 뒤 남은 프로세스 %n개를 강제 종료했습니다: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::BatchDialog</name>
     <message>
         <location filename="../../src/app/batchdialog.cpp" line="+24"/>
@@ -937,13 +1281,12 @@
         <translation>값 파일</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>never</source>
         <extracomment>GNU parallel&apos;s --halt values; &quot;never&quot; runs every job whatever happens</extracomment>
-        <translation>사용 안 함</translation>
+        <translation type="vanished">사용 안 함</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+99"/>
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
@@ -953,7 +1296,7 @@
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>There are no values: the batch would run nothing.</source>
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
@@ -1052,7 +1395,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+66"/>
+        <location filename="../../src/app/commandlinerun.cpp" line="+63"/>
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -1085,6 +1428,39 @@
         <translation>
             <numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::HelpMenu</name>
+    <message>
+        <location filename="../../src/app/helpmenu.cpp" line="+18"/>
+        <source>ProcDeck &amp;Handbook</source>
+        <translation>ProcDeck 사용 설명서(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>ProcDeck Handbook</source>
+        <translation>ProcDeck 사용 설명서</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
     </message>
 </context>
 <context>
@@ -1123,7 +1499,7 @@
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message>
-        <location filename="../../src/app/historydialog.cpp" line="+37"/>
+        <location filename="../../src/app/historydialog.cpp" line="+40"/>
         <location line="+20"/>
         <source>Interrupted</source>
         <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
@@ -1160,7 +1536,7 @@
         <translation>호스트</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>No history: the database could not be opened.</source>
         <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
     </message>
@@ -1176,23 +1552,38 @@
         <translation>%1, 작업 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+26"/>
         <source>%n job(s) shown · kept output takes %1</source>
         <translation>
             <numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+46"/>
+        <source>Output of %1</source>
+        <translation>%1의 출력</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::app::JobActions</name>
     <message>
-        <location filename="../../src/app/jobactions.cpp" line="+46"/>
+        <location filename="../../src/app/jobactions.cpp" line="+43"/>
+        <source>Kill bat&amp;ch</source>
+        <translation>배치 강제 종료(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kill the running jobs of the selected jobs&apos; batches and cancel their queued ones</source>
+        <translation>선택한 작업이 속한 배치의 실행 중인 작업을 강제 종료하고 대기 중인 작업을 취소합니다</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Job %1 runs on: %2</source>
         <extracomment>%1: the job&apos;s number; %2: what Slurm&apos;s scontrol answered</extracomment>
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation>
             <numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform>
@@ -1211,7 +1602,20 @@
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+32"/>
+        <source>Kill %n batch(es)?</source>
+        <extracomment>%1: batch numbers, such as &quot;2&quot; or &quot;2, 5&quot;</extracomment>
+        <translation>
+            <numerusform>배치 %n개를 강제 종료할까요?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kill the running jobs of batch %1 with their process trees (SIGTERM, then SIGKILL after the grace period) and cancel its queued jobs.</source>
+        <translation>배치 %1의 실행 중인 작업을 프로세스 트리와 함께 강제 종료하고(SIGTERM, 유예 시간 뒤 SIGKILL) 대기 중인 작업을 취소합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
         <source>Removed %n ended job(s)</source>
         <translation>
             <numerusform>끝난 작업 %n개를 지웠습니다</numerusform>
@@ -1225,7 +1629,7 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -1233,7 +1637,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+263"/>
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+264"/>
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -1241,7 +1645,7 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+71"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="+73"/>
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
@@ -1254,6 +1658,11 @@
         <location line="+1"/>
         <source>Running</source>
         <translation>실행 중</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1275,10 +1684,69 @@
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Searching the complete output of %n job(s) (%1)…</source>
+        <translation>
+            <numerusform>작업 %n개의 전체 출력(%1)을 찾는 중…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <source>Searching the complete output: %1 %</source>
+        <translation>전체 출력을 찾는 중: %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Complete output searched (%n job(s) on disk).</source>
+        <translation>
+            <numerusform>전체 출력을 찾았습니다 (디스크의 작업 %n개).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n job(s)&apos; complete output is gone: only their last lines were searched.</source>
+        <translation>
+            <numerusform>작업 %n개의 전체 출력 파일이 없습니다: 마지막 줄들만 찾았습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job&apos;s output, CPU and memory show below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::KeptOutputDialog</name>
+    <message>
+        <location filename="../../src/app/keptoutputdialog.cpp" line="+28"/>
+        <source>Reading the kept output…</source>
+        <translation>보관된 출력을 읽는 중…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Standard output</source>
+        <translation>표준 출력</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard error</source>
+        <translation>표준 오류</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Some of its kept output is gone (removed by the history&apos;s retention, or by hand).</source>
+        <translation>보관된 출력 일부가 없습니다 (기록 보관 기간이 지나 지워졌거나 직접 지웠습니다).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the last %1 of each stream are shown.</source>
+        <translation>각 스트림의 마지막 %1만 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its complete output, as it was kept.</source>
+        <translation>보관된 그대로의 전체 출력입니다.</translation>
     </message>
 </context>
 <context>
@@ -1294,7 +1762,7 @@
         <translation>작업 디렉터리</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>Enter a command to run.</source>
         <translation>실행할 명령을 입력하세요.</translation>
     </message>
@@ -1352,7 +1820,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+60"/>
+        <location filename="../../src/app/mainwindow.cpp" line="+61"/>
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -1362,7 +1830,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -1409,7 +1877,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+72"/>
+        <location filename="../../src/app/outputview.cpp" line="+74"/>
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
@@ -1420,12 +1888,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-136"/>
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
@@ -1461,12 +1929,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+240"/>
+        <location line="+243"/>
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-191"/>
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
@@ -1486,7 +1954,12 @@
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+2"/>
+        <source>/bin/sh here is dash, whose printf knows no \x escapes: &apos;\x41&apos; prints as is. Write octal (&apos;\101&apos;) or run the command with bash.</source>
+        <translation>이 컴퓨터의 /bin/sh는 dash이고, dash의 printf는 \x 이스케이프를 모릅니다: &apos;\x41&apos;이 그대로 출력됩니다. 8진수(&apos;\101&apos;)로 쓰거나 bash로 실행하세요.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>

@@ -58,9 +58,15 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     m_ui->actionCombo->setEnabled(defaults.timeoutSeconds > 0);
     m_ui->retrySpin->setValue(qMax(1, defaults.retries));
     m_ui->retryDelaySpin->setValue(defaults.retryDelaySeconds);
-    //: GNU parallel's --halt values; "never" runs every job whatever happens
-    m_ui->haltCombo->addItems({tr("never"), QStringLiteral("now,fail=1"), QStringLiteral("soon,fail=1"),
-                               QStringLiteral("now,success=1"), QStringLiteral("soon,fail=10%")});
+    // The choices in words; GNU parallel's spelling is each one's data, and may be typed too.
+    for (const char *spelling :
+         {"never", "now,fail=1", "soon,fail=1", "now,success=1", "soon,fail=10%"}) {
+        procdeck::HaltPolicy policy;
+        QString error;
+        procdeck::HaltPolicy::parse(QLatin1String(spelling), &policy, &error);
+        m_ui->haltCombo->addItem(policy.describe(), QLatin1String(spelling));
+    }
+    m_ui->haltCombo->setInsertPolicy(QComboBox::NoInsert);
     connect(m_ui->haltCombo, &QComboBox::currentTextChanged, this, &BatchDialog::update);
     update();
 }
@@ -69,10 +75,18 @@ procdeck::HaltPolicy BatchDialog::halt() const
 {
     procdeck::HaltPolicy policy;
     QString error;
-    const QString text = m_ui->haltCombo->currentText().trimmed();
-    if (m_ui->haltCombo->currentIndex() != 0 || text != m_ui->haltCombo->itemText(0))
-        procdeck::HaltPolicy::parse(text, &policy, &error);
+    procdeck::HaltPolicy::parse(haltSpelling(), &policy, &error);
     return policy;
+}
+
+QString BatchDialog::haltSpelling() const
+{
+    const QComboBox *combo = m_ui->haltCombo;
+    const QString text = combo->currentText().trimmed();
+    const int i = combo->currentIndex();
+    if (i >= 0 && text == combo->itemText(i))
+        return combo->itemData(i).toString();
+    return text; // typed, in GNU parallel's own spelling
 }
 
 BatchDialog::~BatchDialog() = default;
@@ -133,8 +147,7 @@ bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
         return false;
     }
     procdeck::HaltPolicy policy;
-    const QString haltText = m_ui->haltCombo->currentText().trimmed();
-    if (haltText != m_ui->haltCombo->itemText(0) && !procdeck::HaltPolicy::parse(haltText, &policy, error))
+    if (!procdeck::HaltPolicy::parse(haltSpelling(), &policy, error))
         return false;
     if (!procdeck::batch::expand(m_ui->templateEdit->text(), values, b, jobs, error))
         return false;

@@ -61,6 +61,8 @@ public:
     static constexpr int kPreviewLines = 8;
 
 private:
+    /// The chosen --halt in GNU parallel's spelling (an item's, or what was typed).
+    QString haltSpelling() const;
     bool expand(QList<procdeck::JobSpec> *jobs, QString *error) const;
     procdeck::JobSpec base() const;
     void saveAs();

@@ -44,6 +44,14 @@ void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &proble
         ok->setEnabled(problem.isEmpty());
 }
 
+QString wrappingToolTip(const QStringList &lines)
+{
+    QStringList escaped;
+    for (const QString &line : lines)
+        escaped << line.toHtmlEscaped();
+    return QStringLiteral("<p>%1</p>").arg(escaped.join(QLatin1String("<br>")));
+}
+
 } // namespace formhelpers
 
 } // namespace procdeck::app

@@ -17,6 +17,9 @@ void fillTimeoutActions(QComboBox *combo, procdeck::TimeoutAction current);
 procdeck::TimeoutAction timeoutAction(const QComboBox *combo);
 /// Shows `problem` inline (in the error colour) and disables OK while there is one.
 void showProblem(QLabel *label, QDialogButtonBox *buttons, const QString &problem);
+/// A tooltip of plain lines that wraps at the screen's width: Qt wraps only rich-text tips, so
+/// a long note in plain text would run past the edge of the screen.
+QString wrappingToolTip(const QStringList &lines);
 
 } // namespace formhelpers
 

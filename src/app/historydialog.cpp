@@ -1,4 +1,5 @@
 #include "historydialog.h"
+#include "keptoutputdialog.h"
 #include "theme.h"
 
 
@@ -20,6 +21,8 @@ namespace {
 constexpr int kSpecRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
 constexpr int kExecutorRole = Qt::UserRole + 3; ///< where it ran, for Run again (the host is the Host column's)
+constexpr int kStdoutRole = Qt::UserRole + 4;   ///< its kept output's files, for Show output
+constexpr int kStderrRole = Qt::UserRole + 5;
 enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, HostColumn, CommandColumn, ColumnCount };
 
 QStandardItem *item(const QString &text, const QVariant &sortKey)
@@ -70,7 +73,12 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_ui->searchEdit, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_ui->runAgainButton, &QPushButton::clicked, this, &HistoryDialog::runSelected);
     connect(m_ui->table, &QTableView::doubleClicked, this, &HistoryDialog::runSelected);
+    connect(m_ui->showOutputButton, &QPushButton::clicked, this,
+            &HistoryDialog::showSelectedOutput);
+    connect(m_ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryDialog::updateButtons);
     m_ui->runAgainButton->setEnabled(false);
+    m_ui->showOutputButton->setEnabled(false);
     if (m_history) {
         connect(m_history, &History::recentFetched, this, &HistoryDialog::showEntries);
         connect(m_history, &History::keptOutputBytesFetched, this, [this](quint64 ticket, qint64 bytes) {
@@ -146,10 +154,13 @@ void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entri
         row[DurationColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);
         row[0]->setData(r.executor, kExecutorRole);
+        row[0]->setData(r.stdoutPath, kStdoutRole);
+        row[0]->setData(r.stderrPath, kStderrRole);
         m_model->appendRow(row);
     }
     m_shown = int(entries.size());
     m_ui->runAgainButton->setEnabled(!entries.isEmpty());
+    updateButtons();
     showInfo();
 }
 
@@ -174,6 +185,42 @@ void HistoryDialog::runSelected()
     for (const QModelIndex &index : rows)
         emit runAgain(index.data(kSpecRole).value<JobSpec>(), index.data(kExecutorRole).toString(),
                       index.siblingAtColumn(HostColumn).data().toString());
+}
+
+QModelIndex HistoryDialog::currentRow() const
+{
+    return m_ui->table->selectionModel()->currentIndex().siblingAtColumn(StartedColumn);
+}
+
+void HistoryDialog::updateButtons()
+{
+    const QModelIndex row = currentRow();
+    m_ui->showOutputButton->setEnabled(row.isValid()
+                                       && !(row.data(kStdoutRole).toString().isEmpty()
+                                            && row.data(kStderrRole).toString().isEmpty()));
+}
+
+KeptOutputDialog *HistoryDialog::showOutputRow(int row)
+{
+    m_ui->table->selectRow(row);
+    return showSelectedOutput();
+}
+
+KeptOutputDialog *HistoryDialog::showSelectedOutput()
+{
+    const QModelIndex index = currentRow();
+    const QString out = index.data(kStdoutRole).toString();
+    const QString err = index.data(kStderrRole).toString();
+    if (!index.isValid() || (out.isEmpty() && err.isEmpty()))
+        return nullptr;
+    const JobSpec spec = index.data(kSpecRole).value<JobSpec>();
+    //: the title of a past job's output window; %1 is its command
+    const QString command = index.siblingAtColumn(CommandColumn).data().toString();
+    const QString title = tr("Output of %1").arg(command);
+    auto *dialog = new KeptOutputDialog(title, out, err, spec.encoding, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void HistoryDialog::showProblem(const QString &text)

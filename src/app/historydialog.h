@@ -3,6 +3,7 @@
 #include "core/types/jobspec.h"
 
 #include <QDialog>
+#include <QModelIndex>
 
 #include <memory>
 
@@ -17,6 +18,8 @@ struct HistoryEntry;
 }
 
 namespace procdeck::app {
+
+class KeptOutputDialog;
 
 /// Earlier runs from the history database, newest first, with search and "run again". The
 /// history reads them on its thread; the dialog shows them when they come.
@@ -38,6 +41,8 @@ public:
     void setSearch(const QString &text);
     /// Selects the row and runs it again (what the button does).
     void runAgainRow(int row);
+    /// Selects the row and opens its kept output (what Show output does); null when it kept none.
+    KeptOutputDialog *showOutputRow(int row);
     /// Says in the dialog's own line why a run again did not happen.
     void showProblem(const QString &text);
 
@@ -51,6 +56,9 @@ private:
     void showEntries(quint64 ticket, const QList<procdeck::HistoryEntry> &entries);
     void showInfo();
     void runSelected();
+    KeptOutputDialog *showSelectedOutput();
+    void updateButtons();
+    QModelIndex currentRow() const; ///< the current row's first cell
     std::unique_ptr<Ui::HistoryDialog> m_ui;
     procdeck::History *const m_history;
     QStandardItemModel *m_model = nullptr;

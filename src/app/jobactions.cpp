@@ -40,6 +40,14 @@ JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTableP
     m_steering = new SteeringControls(scheduler, m_parts.jobTable, [this] { return m_table->selectedJobs(); }, dialogParent);
     m_steering->addTo(m_parts.jobsMenu, m_parts.toolBar);
     connect(m_steering, &SteeringControls::runAfterRequested, this, [this](const QList<int> &seqs) { newJob(seqs); });
+    m_killBatch = new QAction(QIcon(QStringLiteral(":/icons/kill-all.svg")), tr("Kill bat&ch"),
+                              this);
+    m_killBatch->setObjectName(QStringLiteral("actionKillBatch"));
+    m_killBatch->setToolTip(
+        tr("Kill the running jobs of the selected jobs' batches and cancel their queued ones"));
+    connect(m_killBatch, &QAction::triggered, this, &JobActions::killBatches);
+    const QList<QAction *> menu = m_parts.jobsMenu->actions(); // beside Kill all
+    m_parts.jobsMenu->insertAction(menu.value(menu.indexOf(m_parts.killAll) + 1), m_killBatch);
     // A Slurm job's pause is asked of Slurm, which may say no: the job runs on, and says why.
     connect(scheduler, &Scheduler::steeringRefused, this, [this](const Job *job, const QString &error) {
         //: %1: the job's number; %2: what Slurm's scontrol answered
@@ -55,6 +63,7 @@ void JobActions::updateEnabled()
     m_parts.runAgain->setEnabled(!selected.isEmpty() && !m_quit->isStopping()); // nothing new starts while quitting
     m_parts.exportSelected->setEnabled(!selected.isEmpty());
     m_parts.killAll->setEnabled(!m_scheduler->isIdle());
+    m_killBatch->setEnabled(!selectedLiveBatches().isEmpty());
     m_parts.exportAll->setEnabled(m_scheduler->count() > 0);
     const BatchStats totals = m_scheduler->totals();
     m_parts.removeEnded->setEnabled(totals.succeeded + totals.failed > 0);
@@ -112,6 +121,43 @@ void JobActions::killAll()
         m_scheduler->killAll();
 }
 
+QList<int> JobActions::selectedLiveBatches() const
+{
+    QList<int> batches;
+    for (const Job *job : m_table->selectedJobs())
+        if (job->batchId() > 0 && !batches.contains(job->batchId()))
+            batches << job->batchId();
+    QList<int> live;
+    for (int i = 0; i < m_scheduler->count(); ++i) {
+        const Job *job = m_scheduler->jobAt(i);
+        const int batch = job->batchId();
+        if (!isTerminal(job->state()) && batches.contains(batch) && !live.contains(batch))
+            live << batch;
+    }
+    return live;
+}
+
+void JobActions::killBatches()
+{
+    const QList<int> batches = selectedLiveBatches();
+    if (batches.isEmpty())
+        return;
+    QStringList numbers;
+    for (const int b : batches)
+        numbers << QString::number(b);
+    //: %1: batch numbers, such as "2" or "2, 5"
+    const auto answer = QMessageBox::question(
+        m_dialogParent, tr("Kill %n batch(es)?", nullptr, int(batches.size())),
+        tr("Kill the running jobs of batch %1 with their process trees (SIGTERM, then SIGKILL "
+           "after the grace period) and cancel its queued jobs.")
+            .arg(numbers.join(QLatin1String(", "))),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    for (const int b : batches)
+        m_scheduler->killBatch(b);
+}
+
 void JobActions::removeEnded()
 {
     const BatchStats before = m_scheduler->totals();
@@ -131,6 +177,7 @@ void JobActions::showContextMenu(const QPoint &pos)
     QMenu menu(m_dialogParent);
     menu.addAction(m_parts.runAgain);
     menu.addAction(m_parts.kill);
+    menu.addAction(m_killBatch);
     menu.addSeparator();
     menu.addActions(m_steering->contextActions());
     menu.addSeparator();

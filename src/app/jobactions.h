@@ -57,6 +57,8 @@ public:
     /// Pause / Resume, queue order, "Run after…" and the parallelism (in the Jobs menu, the
     /// toolbar and the context menu).
     SteeringControls *steering() const { return m_steering; }
+    /// Kill batch: the selected jobs' batches ended, queue and running jobs (beside Kill all).
+    QAction *killBatchAction() const { return m_killBatch; }
     /// The Launch form; `runAfter`: the job numbers the new job waits for ("Run after…").
     void newJob(const QList<int> &runAfter = {});
 
@@ -75,6 +77,9 @@ private:
     void runAgain();
     void killSelected();
     void killAll();
+    void killBatches();
+    /// The batches (numbered > 0) of the selected jobs that still have a job to end.
+    QList<int> selectedLiveBatches() const;
     void removeEnded();
     void showContextMenu(const QPoint &pos);
 
@@ -85,6 +90,7 @@ private:
     const QuitController *const m_quit;
     QWidget *const m_dialogParent;
     SteeringControls *m_steering = nullptr;
+    QAction *m_killBatch = nullptr;
 };
 
 } // namespace procdeck::app

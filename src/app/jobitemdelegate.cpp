@@ -3,7 +3,8 @@
 
 #include "core/process/job.h"
 #include "core/models/jobtablemodel.h"
-#include "endreason.h"
+#include "core/process/endreason.h"
+#include "formhelpers.h"
 
 #include <QAbstractItemView>
 #include <algorithm>
@@ -261,7 +262,7 @@ QString JobItemDelegate::stateToolTip(const QModelIndex &index)
     const QString details = EndReason::details(*job);
     if (!details.isEmpty())
         lines << tr("ProcDeck: %1").arg(details);
-    return lines.join(QLatin1Char('\n'));
+    return formhelpers::wrappingToolTip(lines);
 }
 
 bool JobItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,

@@ -5,12 +5,14 @@
 #include "core/process/job.h"
 #include "core/models/jobfilterproxy.h"
 #include "core/models/jobtablemodel.h"
+#include "core/process/outputsearch.h"
 
 #include <QComboBox>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -71,6 +73,7 @@ void JobTablePanel::setUpFilters(QComboBox *states, QLineEdit *textFilter)
     states->addItem(tr("All jobs"), int(JobFilterProxy::StateFilter::All));
     states->addItem(tr("Active (running or queued)"), int(JobFilterProxy::StateFilter::Active));
     states->addItem(tr("Running"), int(JobFilterProxy::StateFilter::Running));
+    states->addItem(tr("Paused"), int(JobFilterProxy::StateFilter::Paused));
     states->addItem(tr("Queued"), int(JobFilterProxy::StateFilter::Queued));
     states->addItem(tr("Succeeded"), int(JobFilterProxy::StateFilter::Succeeded));
     states->addItem(tr("Failed (any kind)"), int(JobFilterProxy::StateFilter::Failed));
@@ -79,6 +82,36 @@ void JobTablePanel::setUpFilters(QComboBox *states, QLineEdit *textFilter)
         m_proxy->setStateFilter(JobFilterProxy::StateFilter(states->currentData().toInt()));
     });
     connect(textFilter, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+    setUpSearchStatus(textFilter);
+}
+
+void JobTablePanel::setUpSearchStatus(QLineEdit *textFilter)
+{
+    // Memory holds each stream's last MiB: the rest is searched on disk, and this says so.
+    auto *status = new QLabel(textFilter->parentWidget());
+    status->setObjectName(QStringLiteral("searchStatus"));
+    status->hide();
+    auto *row = textFilter->parentWidget()->findChild<QBoxLayout *>(QStringLiteral("filterRow"));
+    if (row)
+        row->insertWidget(row->indexOf(textFilter) + 1, status);
+    const OutputSearch *search = m_proxy->outputSearch();
+    connect(textFilter, &QLineEdit::textChanged, status, &QWidget::hide);
+    connect(search, &OutputSearch::started, status, [status](int jobs, qint64 bytes) {
+        status->setText(tr("Searching the complete output of %n job(s) (%1)…", nullptr, jobs)
+                            .arg(QLocale().formattedDataSize(bytes)));
+        status->show();
+    });
+    connect(search, &OutputSearch::progress, status, [status](qint64 read, qint64 total) {
+        if (read < total)
+            status->setText(tr("Searching the complete output: %1 %")
+                                .arg(read * 100 / qMax<qint64>(1, total)));
+    });
+    connect(search, &OutputSearch::finished, status, [status](int searched, int missing) {
+        status->setText(missing == 0
+                            ? tr("Complete output searched (%n job(s) on disk).", nullptr, searched)
+                            : tr("%n job(s)' complete output is gone: only their last lines "
+                                 "were searched.", nullptr, missing));
+    });
 }
 
 void JobTablePanel::setUpEmptyHint()

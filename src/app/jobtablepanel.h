@@ -49,6 +49,7 @@ protected:
 private:
     void setUpColumns();
     void setUpFilters(QComboBox *stateFilter, QLineEdit *textFilter);
+    void setUpSearchStatus(QLineEdit *textFilter);
     void setUpEmptyHint();
     void adaptColumnsToWidth();
 

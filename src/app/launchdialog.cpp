@@ -54,8 +54,11 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
         validate();
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
+        m_triedToRun = true;
         if (problem().isEmpty())
             accept();
+        else
+            validate();
     });
     for (QLineEdit *edit : {m_ui->commandEdit, m_ui->cwdEdit})
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
@@ -230,7 +233,11 @@ QList<int> LaunchDialog::runAfter() const
 
 void LaunchDialog::validate()
 {
-    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, problem());
+    // An empty command is no mistake until the person asks to run it: no red line before they
+    // typed anything, and Run stays pressable so that pressing it says what is missing.
+    const bool notYetAMistake = !m_triedToRun && m_ui->commandEdit->text().trimmed().isEmpty();
+    formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox,
+                             notYetAMistake ? QString() : problem());
 }
 
 } // namespace procdeck::app

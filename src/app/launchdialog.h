@@ -48,6 +48,7 @@ private:
     void validate();
     std::unique_ptr<Ui::LaunchDialog> m_ui;
     RunOnChoice *m_runOn = nullptr;
+    bool m_triedToRun = false; ///< Run was pressed: an empty command is now worth a red line
 };
 
 } // namespace procdeck::app

@@ -6,6 +6,7 @@
 #include "batchfileactions.h"
 #include "commandlinerun.h"
 #include "exportactions.h"
+#include "helpmenu.h"
 #include "historycontroller.h"
 #include "core/models/jobfilterproxy.h"
 #include "core/models/jobtablemodel.h"
@@ -186,6 +187,7 @@ void MainWindow::setUpActions()
             [this] { m_batchFiles->saveWithDialog(m_prefs.applyTo(JobSpec{})); });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close); // closeEvent asks and stops the jobs
+    new HelpMenu(m_ui->menuHelp, this); // the Handbook and the keyboard shortcuts, above About
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About ProcDeck"),
                            tr("<h3>ProcDeck %1</h3><p>A process monitor and parallel job runner: "

@@ -1,7 +1,7 @@
 #include "notifier.h"
 
 #include "core/scheduling/scheduler.h"
-#include "endreason.h"
+#include "core/process/endreason.h"
 
 #include <QApplication>
 #include <QDBusConnection>

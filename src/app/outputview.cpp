@@ -3,7 +3,9 @@
 
 #include "core/process/job.h"
 #include "core/output/textdecoder.h"
-#include "endreason.h"
+#include "core/process/endreason.h"
+#include "core/process/preflight.h"
+#include "formhelpers.h"
 #include "outputpane.h"
 
 #include <QApplication>
@@ -165,7 +167,10 @@ void OutputView::setJob(Job *job)
         m_encoding->setCurrentText(job ? job->spec().encoding : QStringLiteral("UTF-8"));
     }
     m_titleFull = job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected");
-    m_message->hide();
+    const bool noHex = job && procdeck::preflight::printfHexThroughDash(job->spec());
+    showMessage(noHex ? tr("/bin/sh here is dash, whose printf knows no \\x escapes: '\\x41' "
+                           "prints as is. Write octal ('\\101') or run the command with bash.")
+                      : QString());
     m_reasonFor = -1;
     m_refreshSoon.stop();
     rebuild();
@@ -297,10 +302,10 @@ void OutputView::elideTitleRow()
     if (!reason.isEmpty())
         html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">%2</span>").arg(m_reasonColor.name(), reason.toHtmlEscaped());
     m_title->setText(html);
-    QString tip = m_job ? m_job->spec().commandLine() : QString();
+    QStringList tip{m_job ? m_job->spec().commandLine() : QString()};
     if (!m_reasonFull.isEmpty())
-        tip += QLatin1Char('\n') + m_reasonFull;
-    m_title->setToolTip(tip);
+        tip << m_reasonFull;
+    m_title->setToolTip(formhelpers::wrappingToolTip(tip));
 }
 
 void OutputView::resizeEvent(QResizeEvent *event)

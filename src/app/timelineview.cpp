@@ -4,7 +4,7 @@
 #include "core/process/job.h"
 #include "core/models/jobtablemodel.h"
 #include "core/scheduling/scheduler.h"
-#include "endreason.h"
+#include "core/process/endreason.h"
 
 #include <QDateTime>
 #include <QHelpEvent>

@@ -5,6 +5,7 @@
 #include "core/process/processgroup.h"
 #include "core/types/rawbytes.h"
 #include "core/process/treekiller.h"
+#include "core/process/endreason.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -188,41 +189,17 @@ void CliRunner::onJobEnded(Job *job)
 
     JobRecord r = job->record();
     r.seq = number;
-    QString problem;
-    switch (r.state) {
-    case JobState::FailedToStart:
-        problem = QStringLiteral("failed to start: %1").arg(r.error);
-        break;
-    case JobState::TimedOut:
-        problem = QStringLiteral("timed out after %1 s and was killed").arg(job->spec().timeoutSeconds);
-        break;
-    case JobState::Crashed:
-        problem = QStringLiteral("crashed (%1)").arg(processgroup::signalName(r.signal));
-        break;
-    case JobState::Killed:
-        problem = QStringLiteral("killed");
-        break;
-    case JobState::Cancelled:
-        problem = r.error.isEmpty() ? QStringLiteral("cancelled before it started") : r.error;
-        break;
-    case JobState::Skipped:
-        problem = r.error;
-        break;
-    case JobState::Failed:
-        problem = r.error.isEmpty() ? QStringLiteral("exited with status %1").arg(r.exitCode) : r.error;
-        break;
-    default:
-        break;
-    }
     QString markNote;
     if (r.timedOut && isSuccess(r.state)) {
         // --timeout-action mark: it ran on and succeeded; that is worth a word, not a failure.
         markNote = QStringLiteral("ran past its %1 s timeout (--timeout-action mark) and then succeeded")
                        .arg(job->spec().timeoutSeconds);
-        problem = markNote;
     }
-    if (!problem.isEmpty())
-        say(QStringLiteral("job %1 (%2) %3").arg(number).arg(r.command, problem));
+    // The window's words (EndReason), for every end but a plain success.
+    if (!isSuccess(r.state) || r.timedOut)
+        say(QStringLiteral("job %1 (%2): %3")
+                .arg(number)
+                .arg(r.command, EndReason::summary(r, job->spec().timeoutSeconds)));
     reportLostOutput(*job, number);
 
     if (m_runExport) {

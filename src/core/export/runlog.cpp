@@ -4,6 +4,7 @@
 #include "process/job.h"
 #include "process/processgroup.h"
 #include "output/textdecoder.h"
+#include "process/endreason.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -205,7 +206,7 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.string("encoding", r.encoding);
     o.string("cwd", r.cwd);
     o.stringOrNull("error", r.error);
-    o.stringOrNull("notes", r.notes);
+    o.stringOrNull("notes", EndReason::exportNotes(r)); // the end told in order, then the notes
     o.string("executor", r.executor);
     o.stringOrNull("host", r.host);
     o.stringOrNull("slurm_job_id", r.slurmJobId);

@@ -4,6 +4,7 @@
 
 #include "process/processgroup.h"
 #include "types/rawbytes.h"
+#include "process/endreason.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -73,7 +74,8 @@ QByteArray csvRow(const ExportEntry &e)
         isotime::format(r.startedAt), isotime::format(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
         number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines),
         r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
-        r.cwd, r.error, r.notes, e.stdoutString(), e.stderrString(), isotime::format(r.queuedAt),
+        r.cwd, r.error, EndReason::exportNotes(r), e.stdoutString(), e.stderrString(),
+        isotime::format(r.queuedAt),
         r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
         number(r.stdinBytes), r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId,
         seconds(r.pausedMs), number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess)};

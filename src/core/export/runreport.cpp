@@ -1,10 +1,9 @@
 // The readable run reports (text and HTML): per batch its wall time, the sum of its jobs' times
 // and the speed-up; per job its state, exit, times, bytes and last lines. Failures come first.
 #include "runlog.h"
-#include "types/isotime.h"
-
 #include "scheduling/batchtally.h"
-#include "process/processgroup.h"
+#include "output/ansitext.h"
+#include "process/endreason.h"
 
 #include <QLocale>
 #include <QMap>
@@ -55,16 +54,33 @@ QString lastLines(const QString &text, int count)
     return lines.mid(qMax<qsizetype>(0, lines.size() - count)).join(QLatin1Char('\n'));
 }
 
+/// The window's words: the end told in order ("Timed out: SIGTERM at 1 s, …"), else its state.
 QString outcome(const JobRecord &r)
 {
-    QString text = stateKey(r.state);
-    if (r.exitCode >= 0)
-        text += QStringLiteral(", exit %1").arg(r.exitCode);
-    if (r.signal > 0)
-        text += QStringLiteral(", %1").arg(processgroup::signalName(r.signal));
-    if (r.timedOut && r.state != JobState::TimedOut)
-        text += QStringLiteral(", timed out");
-    return text;
+    const QString why = EndReason::summary(r, 0);
+    return why.isEmpty() ? EndReason::stateWord(r.state, r.timedOut) : why;
+}
+
+/// The HTML report's State cell: the window's state word, the end told below it.
+QString stateCell(const JobRecord &r)
+{
+    const QString state = EndReason::stateWord(r.state, r.timedOut).toHtmlEscaped();
+    const QString why = EndReason::summary(r, 0);
+    return why.isEmpty() ? QStringLiteral("<b>%1</b>").arg(state)
+                         : QStringLiteral("<b>%1</b><br>%2").arg(state, why.toHtmlEscaped());
+}
+
+/// A time as the window shows it: this computer's local time.
+QString localTime(const QDateTime &t)
+{
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QStringLiteral("-");
+}
+
+QString zoneLine()
+{
+    return QStringLiteral("Times are this computer's local time (%1).")
+        .arg(QDateTime::currentDateTime().timeZoneAbbreviation());
 }
 
 QString secs(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3) + QStringLiteral(" s"); }
@@ -103,8 +119,7 @@ QString peakRss(const JobRecord &r)
 QString timesLine(const JobRecord &r)
 {
     return QStringLiteral("started %1 · finished %2 · %3")
-        .arg(r.startedAt.isValid() ? isotime::format(r.startedAt) : QStringLiteral("-"),
-             r.finishedAt.isValid() ? isotime::format(r.finishedAt) : QStringLiteral("-"), secs(r.durationMs));
+        .arg(localTime(r.startedAt), localTime(r.finishedAt), secs(r.durationMs));
 }
 
 QString bytesLine(const JobRecord &r)
@@ -135,7 +150,8 @@ ExportEntry summarizedForReport(const ExportEntry &entry)
 
 QByteArray renderTextReport(const QList<ExportEntry> &entries)
 {
-    QString out = QStringLiteral("ProcDeck run report\n===================\n\n");
+    QString out = QStringLiteral("ProcDeck run report\n===================\n%1\n\n")
+                      .arg(zoneLine());
     for (const BatchFigures &b : batchFigures(entries))
         out += QStringLiteral("%1: %2\n").arg(batchName(b.batchId), batchLine(b));
     out += QLatin1Char('\n');
@@ -148,7 +164,7 @@ QByteArray renderTextReport(const QList<ExportEntry> &entries)
         if (!r.notes.isEmpty())
             out += QStringLiteral("    notes: %1\n").arg(r.notes);
         for (const auto &[name, text] : {std::pair{QStringLiteral("stdout"), e.stdoutString()}, std::pair{QStringLiteral("stderr"), e.stderrString()}}) {
-            const QString tail = lastLines(text, kLastLines);
+            const QString tail = ansitext::stripped(lastLines(text, kLastLines));
             if (tail.isEmpty())
                 continue;
             out += QStringLiteral("    last lines of %1:\n").arg(name);
@@ -172,6 +188,7 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         ".timed_out{color:#b86e00}.killed{color:#6a1b9a}.cancelled{color:#777}"
         "pre{background:#f7f7f7;padding:6px;margin:4px 0;white-space:pre-wrap}"
         "pre.stderr{background:#fff3f3}</style></head><body>\n<h1>ProcDeck run report</h1>\n");
+    out += QStringLiteral("<p>%1</p>\n").arg(zoneLine().toHtmlEscaped());
     out += QStringLiteral("<table><tr><th>Batch</th><th>Jobs</th><th>Succeeded</th><th>Failed</th>"
                           "<th>Σ job time</th><th>Wall time</th><th>Speed-up</th></tr>\n");
     for (const BatchFigures &b : batchFigures(entries)) {
@@ -197,13 +214,14 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         const QString tailOut = lastLines(e.stdoutString(), kLastLines);
         const QString tailErr = lastLines(e.stderrString(), kLastLines);
         if (!tailOut.isEmpty())
-            out += QStringLiteral("<pre>%1</pre>").arg(tailOut.toHtmlEscaped());
+            out += QStringLiteral("<pre>%1</pre>").arg(ansitext::toHtml(tailOut));
         if (!tailErr.isEmpty())
-            out += QStringLiteral("<pre class=stderr>%1</pre>").arg(tailErr.toHtmlEscaped());
+            out += QStringLiteral("<pre class=stderr>%1</pre>").arg(ansitext::toHtml(tailErr));
         out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
                               "<td class=num>%5</td><td class=num>%6 s</td>"
                               "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
-                   .arg(stateKey(r.state), outcome(r).toHtmlEscaped(), isotime::format(r.startedAt), secs(r.durationMs), peakRss(r))
+                   .arg(stateKey(r.state), stateCell(r), localTime(r.startedAt),
+                        secs(r.durationMs), peakRss(r))
                    .arg(r.cpuSeconds, 0, 'f', 3)
                    .arg(r.stdoutBytes)
                    .arg(plural(r.stdoutLines, "line", "lines"))

@@ -2,12 +2,16 @@
 
 #include "jobtablemodel.h"
 #include "scheduling/scheduler.h"
+#include "process/outputsearch.h"
 
 #include <QMimeData>
 
 namespace procdeck {
 
 namespace {
+
+/// How long the typing must pause before the disk is searched.
+constexpr int kSearchDelayMs = 300;
 
 const QString &kJobsMimeType()
 {
@@ -38,6 +42,26 @@ JobFilterProxy::JobFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
     // Case-insensitive through the model's case-folded sort keys: comparing plain strings is
     // what keeps a sort of 100,000 rows fast.
     setSortCaseSensitivity(Qt::CaseSensitive);
+    m_search = new OutputSearch(this);
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(kSearchDelayMs);
+    connect(&m_searchDelay, &QTimer::timeout, this, &JobFilterProxy::searchDisk);
+    connect(m_search, &OutputSearch::found, this, [this](int seq) {
+        m_diskMatches.insert(seq);
+        invalidateRowsFilter();
+    });
+}
+
+void JobFilterProxy::searchDisk()
+{
+    const auto *model = qobject_cast<const JobTableModel *>(sourceModel());
+    if (!model || m_text.isEmpty())
+        return;
+    QList<const Job *> jobs;
+    const Scheduler *scheduler = model->scheduler();
+    for (int i = 0; i < scheduler->count(); ++i)
+        jobs << scheduler->jobAt(i);
+    m_search->start(m_text, jobs);
 }
 
 void JobFilterProxy::setStateFilter(StateFilter filter)
@@ -53,7 +77,13 @@ void JobFilterProxy::setText(const QString &text)
     if (m_text == text)
         return;
     m_text = text;
+    m_diskMatches.clear();
+    m_search->cancel();
     invalidateFilter();
+    if (text.isEmpty())
+        m_searchDelay.stop();
+    else
+        m_searchDelay.start(); // restarted by each key: the disk is searched once typing pauses
 }
 
 bool JobFilterProxy::accepts(StateFilter filter, JobState state, bool timedOut)
@@ -62,6 +92,7 @@ bool JobFilterProxy::accepts(StateFilter filter, JobState state, bool timedOut)
     case StateFilter::All: return true;
     case StateFilter::Active: return !isTerminal(state);
     case StateFilter::Running: return state == JobState::Running;
+    case StateFilter::Paused: return state == JobState::Paused;
     case StateFilter::Queued: return state == JobState::Queued;
     case StateFilter::Succeeded: return state == JobState::Finished;
     case StateFilter::Failed: return isTerminal(state) && state != JobState::Finished;
@@ -96,7 +127,9 @@ bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return false;
     if (m_text.isEmpty())
         return true;
-    return index.data(JobTableModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive);
+    const QString memory = index.data(JobTableModel::SearchTextRole).toString();
+    return memory.contains(m_text, Qt::CaseInsensitive)
+        || m_diskMatches.contains(index.data(JobTableModel::SeqRole).toInt());
 }
 
 

@@ -2,21 +2,26 @@
 
 #include "types/jobstate.h"
 
+#include <QSet>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 
 namespace procdeck {
 
 class Job;
+class OutputSearch;
 
 /// Sorts a JobTableModel on its typed SortRole and filters it by free text (command and output)
-/// and by a state category.
+/// and by a state category. The text is looked for in what memory holds of each job's output at
+/// once, and in the complete output on disk of the jobs whose output outgrew memory by an
+/// OutputSearch started a moment after the typing stops; what it finds is added as it comes.
 class JobFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JobFilterProxy)
 
 public:
-    enum class StateFilter { All, Active, Running, Queued, Succeeded, Failed, TimedOut };
+    enum class StateFilter { All, Active, Running, Paused, Queued, Succeeded, Failed, TimedOut };
     Q_ENUM(StateFilter)
 
     explicit JobFilterProxy(QObject *parent = nullptr);
@@ -25,6 +30,8 @@ public:
     StateFilter stateFilter() const { return m_stateFilter; }
     /// Case-insensitive text to find in a job's command or output; empty shows everything.
     void setText(const QString &text);
+    /// The search of complete output on disk (its progress and end are its signals).
+    OutputSearch *outputSearch() const { return m_search; }
 
     /// Whether a job in `state` passes `filter`.
     static bool accepts(StateFilter filter, JobState state, bool timedOut);
@@ -53,7 +60,11 @@ private:
     Job *jobAt(const QModelIndex &index) const; ///< of this proxy's index; null without a JobTableModel
     StateFilter m_stateFilter = StateFilter::All;
     QList<double> m_sortKeys; ///< only while sort() runs
+    void searchDisk();
     QString m_text;
+    OutputSearch *m_search = nullptr;
+    QTimer m_searchDelay;   ///< the disk is searched once the typing pauses
+    QSet<int> m_diskMatches; ///< jobs whose complete output holds m_text
 };
 
 } // namespace procdeck

@@ -3,6 +3,7 @@
 #include "process/job.h"
 #include "process/processgroup.h"
 #include "scheduling/scheduler.h"
+#include "process/endreason.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -186,20 +187,7 @@ QString JobTableModel::pendingOnClusterText()
 
 QString JobTableModel::stateText(JobState state, bool timedOut)
 {
-    switch (state) {
-    case JobState::Queued: return tr("Queued");
-    case JobState::Running: return timedOut ? tr("Timed out (still running)") : tr("Running");
-    case JobState::Paused: return tr("Paused");
-    case JobState::Skipped: return tr("Skipped");
-    case JobState::Finished: return tr("Finished");
-    case JobState::Failed: return tr("Failed");
-    case JobState::TimedOut: return tr("Timed out");
-    case JobState::Killed: return tr("Killed");
-    case JobState::Crashed: return tr("Crashed");
-    case JobState::FailedToStart: return tr("Failed to start");
-    case JobState::Cancelled: return tr("Cancelled");
-    }
-    return {};
+    return EndReason::stateWord(state, timedOut); // one wording with the reports
 }
 
 QString JobTableModel::stateLine(const Job &job)

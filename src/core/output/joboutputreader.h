@@ -36,8 +36,11 @@ public:
     void start(bool failFirstRead);
     /// Makes what was read so far visible in the logs; the next read says arrived() again.
     bool publish();
+    /// After the leader's exit and the sweep of its tree, its pipes' end is waited for this long
+    /// at most: a process that left the tree unmarked may hold them for ever.
+    static constexpr int kDrainAfterExitMs = 1000;
     /// The job's leader has exited: read on until both pipes' end (drained()), `deadlineMs` at most.
-    void drain(int deadlineMs);
+    void drain(int deadlineMs = kDrainAfterExitMs);
 
 signals:
     /// Output was read, not published yet; said once until the next publish().

@@ -24,6 +24,12 @@ class PseudoTerminal final : public QObject
 public:
     static constexpr int kColumns = 120;
     static constexpr int kRows = 40;
+    /// A flooding terminal job gives the event loop back after this much; the notifier calls
+    /// again.
+    static constexpr qint64 kReadPerWakeupBytes = 256 * 1024;
+    /// The terminal's buffer holds far less: enough for everything the leader wrote before it
+    /// exited.
+    static constexpr qint64 kReadAfterExitBytes = 4 * 1024 * 1024;
 
     explicit PseudoTerminal(QObject *parent = nullptr);
     ~PseudoTerminal() override;

@@ -23,14 +23,6 @@ namespace {
 int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
 constexpr int kNotifyIntervalMs = 100;
-/// After the leader's exit and the sweep of its tree, its pipes' end is waited for this long at
-/// most: a process that left the tree unmarked may hold them for ever.
-constexpr int kDrainAfterExitMs = 1000;
-/// A flooding terminal job gives the event loop back after this much; the notifier calls again.
-constexpr qint64 kTerminalReadPerWakeupBytes = 256 * 1024;
-/// The terminal's buffer holds far less: enough for everything the leader wrote before it exited.
-constexpr qint64 kTerminalReadAfterExitBytes = 4 * 1024 * 1024;
-
 } // namespace
 
 Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, QObject *parent)
@@ -112,7 +104,7 @@ Job::StartResult Job::start()
     connect(&p, &JobProcess::leaderExited, this, &Job::onFinished);
     connect(&p, &JobProcess::execFailed, this, &Job::onExecFailed);
     if (p.terminal())
-        connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(kTerminalReadPerWakeupBytes); });
+        connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(PseudoTerminal::kReadPerWakeupBytes); });
 
     // The clock starts before the fork, as Python's time.time() around Popen would: the
     // duration is never shorter than what the child did, however late anything is handled.
@@ -187,10 +179,9 @@ void Job::onTimeout()
     if (m_state != JobState::Running || m_leaderExited)
         return;
     m_timedOut = true;
-    m_notes << QStringLiteral("timed out after %1 s").arg(m_spec.timeoutSeconds);
     emit timeoutExpired(this);
     if (m_spec.timeoutAction == TimeoutAction::Kill)
-        killer()->terminate(m_spec.graceSeconds);
+        endTree(false);
     announce(JobEvent::StateChanged); // "Timed out (still running)" is a change worth showing
 }
 
@@ -204,7 +195,7 @@ void Job::kill()
         return;
     m_killRequested = true;
     if (m_pid > 0)
-        killer()->terminate(m_spec.graceSeconds);
+        endTree(false);
 }
 
 void Job::killNow()
@@ -213,7 +204,14 @@ void Job::killNow()
         return;
     m_killRequested = true;
     if (m_pid > 0)
-        killer()->killNow();
+        endTree(true);
+}
+
+void Job::endTree(bool now)
+{
+    qint64 &sentMs = now ? m_signalled.killMs : m_signalled.termMs;
+    sentMs = sentMs < 0 ? elapsedMs() : sentMs; // the first time counts (a kill after a timeout)
+    now ? killer()->killNow() : killer()->terminate(m_spec.graceSeconds);
 }
 
 TreeKiller *Job::killer()
@@ -223,8 +221,9 @@ TreeKiller *Job::killer()
     if (!m_killer) {
         m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
         m_killer->setRemote(m_remote.get());
-        connect(m_killer.get(), &TreeKiller::escalated, this, [this](double grace) {
-            m_notes << QStringLiteral("SIGKILL sent to the process tree after a %1 s grace period").arg(grace);
+        connect(m_killer.get(), &TreeKiller::escalated, this, [this] {
+            if (!m_leaderExited) // else the notes say what became of the rest of its tree
+                m_signalled.killMs = elapsedMs();
         });
     }
     return m_killer.get();
@@ -242,7 +241,7 @@ void Job::onFinished(int exitCode, bool crashed)
     // What the leader wrote before it exited fits in the terminal's buffer; more would come from
     // the rest of its tree, which is ended next.
     if (m_process->terminal())
-        readTerminal(kTerminalReadAfterExitBytes);
+        readTerminal(PseudoTerminal::kReadAfterExitBytes);
 
     // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
     ChildrenUsage::attributeTo(m_usage);
@@ -254,7 +253,7 @@ void Job::onFinished(int exitCode, bool crashed)
     (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
     // Everything the tree wrote before it was swept is in the pipes: counted before the end.
     if (m_reader)
-        return m_reader->drain(kDrainAfterExitMs);
+        return m_reader->drain();
     onOutputComplete();
 }
 
@@ -394,6 +393,7 @@ JobRecord Job::record() const
     r.cpuSeconds = m_usage.cpuSeconds;
     RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
     r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
+    r.signalled = m_signalled;
     return r;
 }
 

@@ -260,6 +260,9 @@ private:
     void releaseProcess();
     void releaseReader();
     TreeKiller *killer();
+    /// SIGTERM to the tree (SIGKILL after the grace), or SIGKILL `now`; when each went is kept
+    /// for the end's story ("SIGTERM at 1 s, still running at 3 s, SIGKILL").
+    void endTree(bool now);
     void scheduleOutputNotification();
     bool enterPause()
     {
@@ -318,6 +321,7 @@ private:
     int m_startErrno = 0;
     QString m_error;
     QStringList m_notes;
+    EndSignals m_signalled;
     JobUsage m_usage;
 };
 

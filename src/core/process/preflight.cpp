@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QRegularExpression>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -114,6 +115,19 @@ Finding check(const JobSpec &spec)
 QString problem(const JobSpec &spec)
 {
     return check(spec).text;
+}
+
+bool printfHexThroughDash(const JobSpec &spec)
+{
+    // printf, then within the same simple command a \x and a hex digit.
+    static const QRegularExpression printfHex(
+        QStringLiteral(R"(\bprintf\b[^;|&\n]*\\x[0-9A-Fa-f])"));
+    if (!spec.useShell || !printfHex.match(spec.shellCommand).hasMatch())
+        return false;
+    // Asked once: /bin/sh does not change under a running ProcDeck.
+    static const bool dash =
+        QFileInfo(QStringLiteral("/bin/sh")).canonicalFilePath().endsWith(QLatin1String("/dash"));
+    return dash;
 }
 
 } // namespace procdeck::preflight

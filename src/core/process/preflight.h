@@ -32,4 +32,8 @@ int directoryError(const QString &path);
 /// PATH or not there, EACCES when it is a directory or not executable.
 int programError(const JobSpec &spec);
 
+/// Whether a shell job's `printf` is given a `\x` escape while /bin/sh is dash, whose printf
+/// has none ('\x41' prints as is): not an error, worth a warning where its output shows.
+bool printfHexThroughDash(const JobSpec &spec);
+
 } // namespace procdeck::preflight

@@ -199,11 +199,12 @@ QString TreeKiller::endTreeAfterLeader(std::unique_ptr<TreeKiller> killer, pid_t
         for (const pid_t pid : leftovers)
             pids << QString::number(pid);
         const bool inGrace = killer && killer->isTerminating();
-        note = (inGrace ? QStringLiteral("%1 process(es) of the job's tree outlived it (%2): they had SIGTERM and keep "
-                                         "their grace period, SIGKILL after it")
-                        : QStringLiteral("killed %1 leftover process(es) of the job's tree after it exited: %2"))
-                   .arg(leftovers.size())
-                   .arg(pids.join(QLatin1String(", ")));
+        const QString list = pids.join(QLatin1String(", "));
+        const int n = int(leftovers.size());
+        note = inGrace ? tr("%n process(es) of its tree outlived it (%1): they had SIGTERM and get "
+                            "SIGKILL when the grace period ends", nullptr, n).arg(list)
+                       : tr("killed %n leftover process(es) of its tree after it exited: %1",
+                            nullptr, n).arg(list);
         reaper::reapStrays();
         QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
     }

@@ -2,6 +2,8 @@
 
 #include "process/job.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace procdeck {
@@ -23,8 +25,36 @@ QString nameOf(const Job &job)
 
 QString skippedBecause(const Job &prerequisite)
 {
-    return QStringLiteral("skipped: job %1, which it runs after_success of, ended %2")
-        .arg(nameOf(prerequisite), stateKey(prerequisite.state()));
+    const char *how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it did not succeed");
+    switch (prerequisite.state()) {
+    case JobState::Failed:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it failed");
+        break;
+    case JobState::TimedOut:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it timed out");
+        break;
+    case JobState::Killed:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it was killed");
+        break;
+    case JobState::Crashed:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it crashed");
+        break;
+    case JobState::FailedToStart:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it failed to start");
+        break;
+    case JobState::Cancelled:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it was cancelled");
+        break;
+    case JobState::Skipped:
+        how = QT_TRANSLATE_NOOP("procdeck::DependencyTracker", "it was skipped");
+        break;
+    default: break;
+    }
+    //: %1 names the job it waited for ("#3" or "'build' (#3)"); %2 says how that job ended
+    return QCoreApplication::translate("procdeck::DependencyTracker",
+                                       "it was to run only if job %1 succeeded, and %2")
+        .arg(nameOf(prerequisite),
+             QCoreApplication::translate("procdeck::DependencyTracker", how));
 }
 
 QString DependencyTracker::add(Job *job, const QList<const Job *> &after, const QList<const Job *> &afterSuccess)

@@ -1,5 +1,7 @@
 #include "haltpolicy.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -121,18 +123,62 @@ int HaltPolicy::exitStatusNotHalted(int failed, int started) const
     return qMin(failed, 101);
 }
 
+QString HaltPolicy::describe() const
+{
+    if (!isActive())
+        return QCoreApplication::translate("procdeck::HaltPolicy", "never: every job runs");
+    // [why][now, soon]: whole sentences, so that each language orders its own words.
+    static const char *const kByCount[3][2] = {
+        {QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "stop everything after %n failure(s)"),
+         QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "start no more jobs after %n failure(s)")},
+        {QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "stop everything after %n success(es)"),
+         QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "start no more jobs after %n success(es)")},
+        {QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "stop everything after %n job(s) ended"),
+         QT_TRANSLATE_N_NOOP("procdeck::HaltPolicy", "start no more jobs after %n job(s) ended")}};
+    static const char *const kByShare[3][2] = {
+        {QT_TRANSLATE_NOOP("procdeck::HaltPolicy", "stop everything once %1 % of the jobs failed"),
+         QT_TRANSLATE_NOOP("procdeck::HaltPolicy",
+                           "start no more jobs once %1 % of the jobs failed")},
+        {QT_TRANSLATE_NOOP("procdeck::HaltPolicy",
+                           "stop everything once %1 % of the jobs succeeded"),
+         QT_TRANSLATE_NOOP("procdeck::HaltPolicy",
+                           "start no more jobs once %1 % of the jobs succeeded")},
+        {QT_TRANSLATE_NOOP("procdeck::HaltPolicy", "stop everything once %1 % of the jobs ended"),
+         QT_TRANSLATE_NOOP("procdeck::HaltPolicy",
+                           "start no more jobs once %1 % of the jobs ended")}};
+    const int w = int(why);
+    const int soon = when == When::Soon ? 1 : 0;
+    if (percent > 0)
+        return QCoreApplication::translate("procdeck::HaltPolicy", kByShare[w][soon])
+            .arg(QLocale().toString(percent));
+    return QCoreApplication::translate("procdeck::HaltPolicy", kByCount[w][soon], nullptr, count);
+}
+
 QString HaltPolicy::reason(int failed, int succeeded) const
 {
     QString what;
     switch (why) {
-    case Why::Fail: what = QStringLiteral("%1 job(s) failed").arg(failed); break;
-    case Why::Success: what = QStringLiteral("%1 job(s) succeeded").arg(succeeded); break;
-    case Why::Done: what = QStringLiteral("%1 job(s) ended").arg(failed + succeeded); break;
+    case Why::Fail:
+        what = QCoreApplication::translate("procdeck::HaltPolicy", "%n job(s) failed", nullptr,
+                                           failed);
+        break;
+    case Why::Success:
+        what = QCoreApplication::translate("procdeck::HaltPolicy", "%n job(s) succeeded", nullptr,
+                                           succeeded);
+        break;
+    case Why::Done:
+        what = QCoreApplication::translate("procdeck::HaltPolicy", "%n job(s) ended", nullptr,
+                                           failed + succeeded);
+        break;
     }
-    return QStringLiteral("halted: %1 (--halt %2); %3")
-        .arg(what, spelling,
-             when == When::Now ? QStringLiteral("its running jobs were stopped and nothing more started")
-                               : QStringLiteral("nothing more started, its running jobs went on"));
+    const QString then = when == When::Now
+        ? QCoreApplication::translate("procdeck::HaltPolicy",
+                                      "its running jobs were stopped and nothing more started")
+        : QCoreApplication::translate("procdeck::HaltPolicy",
+                                      "nothing more started, its running jobs went on");
+    //: %1 says what happened ("1 job failed"), %2 is GNU parallel's spelling ("now,fail=1")
+    return QCoreApplication::translate("procdeck::HaltPolicy", "halted: %1 (--halt %2); %3")
+        .arg(what, spelling, then);
 }
 
 } // namespace procdeck

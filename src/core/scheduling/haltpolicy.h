@@ -35,6 +35,10 @@ struct HaltPolicy {
     /// parallel's exit status when the policy was set but never reached.
     int exitStatusNotHalted(int failed, int started) const;
 
+    /// The policy in a person's words, translated: "stop everything after 1 failure", "start no
+    /// more jobs once 10 % of the jobs failed", "never: every job runs".
+    QString describe() const;
+
     /// One line for a person: "1 job failed (--halt now,fail=1): running jobs were stopped".
     QString reason(int failed, int succeeded) const;
 

@@ -74,6 +74,8 @@ public:
     /// A batch: its running trees paused and its queued jobs held back, until resumeBatch().
     void pauseBatch(int batchId) { m_queue.pauseBatch(batchId, m_runningJobs); }
     void resumeBatch(int batchId) { m_queue.resumeBatch(batchId, m_runningJobs); }
+    /// A batch ended: its queue cancelled, its running and paused jobs killed (no retries).
+    void killBatch(int batchId) { m_queue.killBatch(batchId, m_runningJobs); }
     bool isBatchPaused(int batchId) const { return m_queue.isBatchPaused(batchId); }
     /// Everything: the queue paused and every running tree stopped (procdeck-cli's SIGTSTP);
     /// resumeEverything() undoes it. Returns how many trees were paused.

@@ -3,6 +3,7 @@
 #include "process/job.h"
 #include "jobdependencies.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 #include <algorithm>
@@ -78,7 +79,10 @@ void SteeringQueue::add(Job *job, const QHash<QString, Job *> &batchJobs)
     const QList<const Job *> afterSuccess = resolve(spec.afterSuccess);
     QString skip = m_dependencies.add(job, after, afterSuccess);
     if (skip.isEmpty() && !missing.isEmpty())
-        skip = QStringLiteral("skipped: no job %1 to run after_success of").arg(missing.join(QLatin1String(", ")));
+        skip = QCoreApplication::translate("procdeck::DependencyTracker",
+                                           "it was to run only if job %1 succeeded, and there "
+                                           "is no such job")
+                   .arg(missing.join(QLatin1String(", ")));
     if (!skip.isEmpty()) {
         m_dependencies.forget(job);
         job->endUnstarted(JobState::Skipped, skip);
@@ -233,6 +237,23 @@ void SteeringQueue::pauseBatch(int batchId, const QSet<const Job *> &running)
     for (const Job *job : running)
         if (job->batchId() == batchId)
             const_cast<Job *>(job)->pause();
+}
+
+void SteeringQueue::killBatch(int batchId, const QSet<const Job *> &running)
+{
+    if (batchId <= 0)
+        return; // jobs added one by one are no batch
+    // Held like a paused batch's while its jobs end, so that none of them starts meanwhile.
+    const bool wasPaused = m_pausedBatches.contains(batchId);
+    m_pausedBatches.insert(batchId);
+    for (Job *job : all())
+        if (job->batchId() == batchId)
+            job->kill();
+    for (const Job *job : QSet<const Job *>(running)) // a kill may end a job at once
+        if (job->batchId() == batchId)
+            const_cast<Job *>(job)->kill();
+    if (!wasPaused)
+        m_pausedBatches.remove(batchId);
 }
 
 void SteeringQueue::resumeBatch(int batchId, const QSet<const Job *> &running)

@@ -70,6 +70,9 @@ public:
 
     /// A batch's running trees paused (of `running`), its queued jobs held until resumeBatch().
     void pauseBatch(int batchId, const QSet<const Job *> &running);
+    /// A batch's queued jobs cancelled, then its running (and paused) ones killed: SIGTERM,
+    /// SIGKILL after the grace. Killed jobs get no retry.
+    void killBatch(int batchId, const QSet<const Job *> &running);
     void resumeBatch(int batchId, const QSet<const Job *> &running);
     bool isBatchPaused(int batchId) const { return m_pausedBatches.contains(batchId); }
     /// Every tree of `running` paused (returns how many) or resumed (procdeck-cli's SIGTSTP).

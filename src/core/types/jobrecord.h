@@ -8,6 +8,17 @@
 
 namespace procdeck {
 
+/// When ProcDeck signalled a job's tree to end it (a timeout, a kill), in ms from its start; -1
+/// when that signal was not sent (or, for SIGKILL, only reached what outlived the job's leader).
+struct EndSignals {
+    qint64 termMs = -1;
+    qint64 killMs = -1;
+    friend bool operator==(const EndSignals &a, const EndSignals &b)
+    {
+        return a.termMs == b.termMs && a.killMs == b.killMs;
+    }
+};
+
 /// What is known of one job at one moment: the figures the window shows and the exports write,
 /// taken from one place so that they cannot disagree. A plain value, compared whole in tests.
 struct JobRecord {
@@ -45,6 +56,7 @@ struct JobRecord {
     QString id;                  ///< its batch file's "id", if any
     QStringList after;           ///< the jobs it waited for ("after"), as given
     QStringList afterSuccess;    ///< the jobs it waited for to succeed ("after_success")
+    EndSignals signalled;        ///< when its tree had SIGTERM and SIGKILL, for the end's story
 
     void setSteering(qint64 paused, int attempt, const QString &jobId, const QStringList &waitsFor,
                      const QStringList &waitsForSuccess)
@@ -69,7 +81,8 @@ struct JobRecord {
             && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
             && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath && a.executor == b.executor
             && a.host == b.host && a.slurmJobId == b.slurmJobId && a.pausedMs == b.pausedMs
-            && a.attempts == b.attempts && a.id == b.id && a.after == b.after && a.afterSuccess == b.afterSuccess;
+            && a.attempts == b.attempts && a.id == b.id && a.after == b.after && a.afterSuccess == b.afterSuccess
+            && a.signalled == b.signalled;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

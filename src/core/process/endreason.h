@@ -1,0 +1,51 @@
+#pragma once
+
+#include "types/jobrecord.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace procdeck {
+
+class Job;
+
+/// Why a job ended, in the person's language: one wording for the window, procdeck-cli, the
+/// exports and the reports (a class only for its translation context).
+class EndReason final
+{
+    Q_DECLARE_TR_FUNCTIONS(EndReason)
+
+public:
+    /// One line that tells the end in order: "Timed out: SIGTERM at 1 s, still running at 3 s,
+    /// SIGKILL.", "Killed by you: SIGTERM at 4.2 s.", "Crashed: ended by SIGSEGV (Segmentation
+    /// fault), which ProcDeck did not send.", "Exited with code 2.". Empty while the job is
+    /// queued or running (unless its timeout already expired). `timeoutSeconds` <= 0: not known.
+    static QString summary(const JobRecord &r, double timeoutSeconds);
+    static QString summary(const Job &job);
+
+    /// What ProcDeck sent to end it, in order ("SIGTERM at 1 s, still running at 3 s, SIGKILL");
+    /// empty when it sent nothing.
+    static QString story(const JobRecord &r);
+
+    /// What ProcDeck did on its own around the job (leftover processes killed, output not kept…)
+    /// and any error the summary does not already say, as the engine recorded them; empty if
+    /// nothing.
+    static QString details(const JobRecord &r);
+    static QString details(const Job &job);
+
+    /// The notes an export writes: the story first, then the engine's notes.
+    static QString exportNotes(const JobRecord &r);
+
+    /// The state as the window's State column says it: "Timed out", "Timed out (still
+    /// running)", "Failed to start"…
+    static QString stateWord(JobState state, bool timedOut);
+
+    /// "1", "2.5", "120": seconds as the end's story gives them (a tenth at most).
+    static QString seconds(qint64 ms);
+
+private:
+    static QString timedOutSummary(const JobRecord &r, double timeoutSeconds,
+                                   const QString &told);
+};
+
+} // namespace procdeck
