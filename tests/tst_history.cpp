@@ -1,11 +1,14 @@
 #include "core/history/history.h"
 #include "core/history/historyretention.h"
+#include "core/process/proctable.h"
 #include "core/scheduling/scheduler.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -28,6 +31,8 @@ class TestHistory : public QObject
 private slots:
     void recordsStartAndEnd();
     void killNineLeavesInterruptedJobs();
+    void guardianEndedJobsKeepTheirTimes();
+    void aReusedPidIsNotTheOwner();
     void corruptDatabaseIsMovedAside();
     void olderFileGainsNewColumns();
     void retentionDropsOldJobsAndTheirFiles();
@@ -98,6 +103,126 @@ void TestHistory::killNineLeavesInterruptedJobs()
     QCOMPARE(entries[0].stateKey, History::interruptedKey());
     QCOMPARE(entries[0].record.command, QStringLiteral("exec sleep 300"));
     QVERIFY(entries[0].record.startedAt.isValid());
+}
+
+void TestHistory::guardianEndedJobsKeepTheirTimes()
+{
+    // Two jobs run, then stand paused (the CLI's Ctrl+Z), a third waits in the queue; ProcDeck is
+    // killed and its guardian ends the two. Their rows must say how long they ran and stood.
+    QTemporaryDir data;
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    cli.setProcessEnvironment(env);
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH), {"-j", "2", "--shell", "exec sleep 301", "--shell",
+                                                  "exec sleep 302", "--shell", "exec sleep 303"});
+    QVERIFY(cli.waitForStarted(kDeadlineMs));
+    const QString path = data.filePath(QStringLiteral("procdeck/history.sqlite"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), kDeadlineMs);
+    QList<qint64> pids;
+    {
+        History watcher; // the CLI is alive: nothing of it is marked
+        QString error;
+        QVERIFY(watcher.open(path, &error));
+        const auto running = [&watcher](int i) {
+            return watcher.recent(3).value(i).stateKey == QLatin1String("running");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.recent(3).size() == 3 && running(1) && running(2),
+                                 kDeadlineMs);
+        QCOMPARE(watcher.recent(3)[0].stateKey, QStringLiteral("queued"));
+        pids = {watcher.recent(3)[1].record.pid, watcher.recent(3)[2].record.pid};
+    }
+    const qint64 seenRunningMs = sinceStart.elapsed();
+    QTest::qWait(1500); // run time, the figure measured (not a wait for something to happen)
+    ::kill(pid_t(cli.processId()), SIGTSTP); // pauses the jobs, then stops itself
+    QTRY_COMPARE_WITH_TIMEOUT(testutil::processState(cli.processId()), 'T', kDeadlineMs);
+    const qint64 seenPausedMs = sinceStart.elapsed();
+    QTest::qWait(1000); // paused time, measured likewise
+    const qint64 killedMs = sinceStart.elapsed();
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    // The guardian writes its report once both trees are gone: a line for each.
+    const auto reportLines = [&path] {
+        QFile report(path + QStringLiteral(".guardian"));
+        return report.open(QIODevice::ReadOnly) ? report.readAll().count('\n') : 0;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(reportLines(), 2, kDeadlineMs);
+    const qint64 reportedMs = sinceStart.elapsed();
+    for (const qint64 pid : pids)
+        QVERIFY2(testutil::groupGone(pid), qPrintable(QString::number(pid)));
+
+    History after;
+    QString error;
+    QVERIFY(after.open(path, &error));
+    const QList<HistoryEntry> entries = after.recent(10);
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries[0].record.command, QStringLiteral("exec sleep 303"));
+    QCOMPARE(entries[0].stateKey, QStringLiteral("cancelled"));
+    QVERIFY2(entries[0].record.notes.contains(QLatin1String("interrupted")),
+             qPrintable(entries[0].record.notes));
+    QVERIFY(!entries[0].record.startedAt.isValid());
+    for (int i = 1; i < 3; ++i) {
+        const JobRecord &r = entries[i].record;
+        QCOMPARE(entries[i].stateKey, History::interruptedKey());
+        const qint64 ranAtLeast = killedMs - seenRunningMs;
+        const qint64 pausedAtLeast = killedMs - seenPausedMs;
+        const QString figures = QStringLiteral("ran %1 ms (at least %2), paused %3 ms (at least %4)")
+                                    .arg(r.durationMs).arg(ranAtLeast)
+                                    .arg(r.pausedMs).arg(pausedAtLeast);
+        qInfo("job %d: %s", r.seq, qPrintable(figures));
+        QVERIFY2(r.durationMs >= ranAtLeast && r.durationMs <= reportedMs, qPrintable(figures));
+        QVERIFY2(r.pausedMs >= pausedAtLeast && r.pausedMs <= r.durationMs, qPrintable(figures));
+        QVERIFY(r.finishedAt.isValid());
+    }
+}
+
+void TestHistory::aReusedPidIsNotTheOwner()
+{
+    // Two earlier runs' rows name a living process as their owner: one with its start time (it
+    // still runs: its job is left alone), one with another start time (a pid reused since that
+    // ProcDeck died: its job was interrupted).
+    const QString path = m_dir.filePath(QStringLiteral("reused.sqlite"));
+    {
+        History create;
+        QString error;
+        QVERIFY2(create.open(path, &error), qPrintable(error));
+    }
+    QProcess living;
+    living.start(QStringLiteral("sleep"), {QStringLiteral("300")});
+    QVERIFY(living.waitForStarted(kDeadlineMs));
+    const qint64 pid = living.processId();
+    proctable::ProcessInfo info;
+    QVERIFY(proctable::readProcess(pid_t(pid), &info));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reused"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.prepare(QStringLiteral("INSERT INTO jobs (run_id, owner_pid, owner_started, seq, command, "
+                                         "state, queued, started, spec) VALUES (?, ?, ?, 1, ?, 'running', "
+                                         "'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', '{}')")));
+        for (const auto &[run, started] : {std::pair{"same", info.startTime}, {"reused", info.startTime + 1}}) {
+            q.addBindValue(QString::fromLatin1(run));
+            q.addBindValue(pid);
+            q.addBindValue(qint64(started));
+            q.addBindValue(QStringLiteral("echo %1").arg(QLatin1String(run)));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("reused"));
+    History history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QHash<QString, QString> states;
+    for (const HistoryEntry &e : history.recent(5))
+        states.insert(e.record.command, e.stateKey);
+    living.kill();
+    living.waitForFinished(kDeadlineMs);
+    QCOMPARE(states.value(QStringLiteral("echo same")), QStringLiteral("running"));
+    QCOMPARE(states.value(QStringLiteral("echo reused")), History::interruptedKey());
 }
 
 void TestHistory::corruptDatabaseIsMovedAside()

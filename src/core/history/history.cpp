@@ -114,9 +114,14 @@ void History::startWriter()
 
 void History::attach(const Scheduler *scheduler)
 {
-    // Started (its pid known) and ended are what is recorded; output growth is not. A remote
-    // job's changes too: its Slurm job id and node come later, and must be kept should ProcDeck
-    // be killed before the end.
+    // Queued, started (its pid known) and ended are what is recorded; output growth is not. A
+    // job still queued when ProcDeck dies is in the history too: cancelled by that end. A
+    // remote job's changes too: its Slurm job id and node come later, and must be kept should
+    // ProcDeck be killed before the end.
+    connect(scheduler, &Scheduler::jobsInserted, this, [this, scheduler](int first, int last) {
+        for (int i = first; i <= last; ++i)
+            record(*scheduler->jobAt(i));
+    });
     connect(scheduler, &Scheduler::jobStarted, this, [this](Job *job) { record(*job); });
     connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) {
         if (job->remote() && isAlive(job->state()))

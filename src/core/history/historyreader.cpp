@@ -3,6 +3,7 @@
 #include "process/guardian.h"
 #include "historyrows.h"
 #include "historywriter.h"
+#include "types/isotime.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,9 +25,13 @@ namespace {
 /// held database costs the window a moment, not a freeze.
 constexpr int kReaderBusyTimeoutMs = 200;
 
-bool processAlive(qint64 pid)
+/// The ProcDeck that wrote rows still runs: its pid is taken, and by the same process (a pid is
+/// reused; its start time tells). Rows from before start times were kept trust the pid alone.
+bool ownerAlive(qint64 pid, const QVariant &started)
 {
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
+        return false;
+    return started.isNull() || historyrows::processStartTime(pid) == started.toLongLong();
 }
 
 void moveDatabaseFiles(const QString &path, const QString &suffix)
@@ -181,14 +186,32 @@ void HistoryReader::applyGuardianReport()
 {
     const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the job's process tree "
                                         "(SIGTERM, then SIGKILL after %1 s)").arg(guardian::kGraceMs / 1000.0);
+    // The row has the job as it was last written (at its start, or its pause): its end, its run
+    // time and its time paused are the guardian's figures.
     applySideFile(guardianReportPath(m_path),
-                  QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ' || ?) "
-                                 "WHERE run_id = ? AND seq = ? AND state IN ('queued', 'running', 'interrupted')"),
+                  QStringLiteral(
+                      "UPDATE jobs SET state = 'interrupted', "
+                      "notes = trim(coalesce(notes, '') || ' ' || ?), "
+                      "finished = coalesce(?, finished), "
+                      "duration_ms = CASE WHEN ? IS NULL OR coalesce(started, '') = '' "
+                      "THEN duration_ms ELSE max(duration_ms, CAST(round("
+                      "(julianday(?) - julianday(started)) * 86400000.0) AS INTEGER)) END, "
+                      "paused_ms = max(paused_ms, coalesce(?, 0)) "
+                      "WHERE run_id = ? AND seq = ? "
+                      "AND state IN ('queued', 'running', 'paused', 'interrupted')"),
                   [&note](const QByteArray &line, QSqlQuery &q) {
                       const QList<QByteArray> fields = line.split('\t');
-                      if (fields.size() != 2)
+                      // 2 fields: a guardian from before the times
+                      if (fields.size() != 2 && fields.size() != 4)
                           return false;
+                      const bool timed = fields.size() == 4;
+                      const QDateTime end =
+                          QDateTime::fromMSecsSinceEpoch(fields.value(2).toLongLong(), Qt::UTC);
+                      const QVariant ended = timed ? QVariant(isotime::format(end)) : QVariant();
                       q.addBindValue(note);
+                      for (int i = 0; i < 3; ++i)
+                          q.addBindValue(ended);
+                      q.addBindValue(timed ? QVariant(fields[3].toLongLong()) : QVariant());
                       q.addBindValue(QString::fromUtf8(fields[0]));
                       q.addBindValue(fields[1].toInt());
                       return true;
@@ -199,22 +222,37 @@ void HistoryReader::markInterrupted()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery select(db);
-    if (!select.exec(QStringLiteral("SELECT DISTINCT owner_pid FROM jobs WHERE state IN ('queued', 'running')")))
+    if (!select.exec(QStringLiteral("SELECT DISTINCT owner_pid, owner_started FROM jobs "
+                                    "WHERE state IN ('queued', 'running', 'paused')")))
         return; // read again at the next open: nothing is lost by waiting
-    QList<qint64> dead;
+    QList<QPair<qint64, QVariant>> dead;
     while (select.next()) {
         const qint64 owner = select.value(0).toLongLong();
-        if (owner == QCoreApplication::applicationPid() || !processAlive(owner))
-            dead << owner;
+        const QVariant started = select.value(1);
+        if (owner == QCoreApplication::applicationPid() || !ownerAlive(owner, started))
+            dead.append({owner, started});
     }
+    // A job still queued never ran: cancelled, by ProcDeck's end. The others ran on unrecorded.
+    QSqlQuery cancel(db);
+    cancel.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', "
+                                  "notes = trim(coalesce(notes, '') "
+                                  "|| ' interrupted: ProcDeck ended before this job started') "
+                                  "WHERE state = 'queued' AND coalesce(started, '') = '' "
+                                  "AND owner_pid = ? AND owner_started IS ? AND run_id != ?"));
     QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', notes = trim(coalesce(notes, '') || ' ProcDeck ended while this job ran') "
-                                  "WHERE state IN ('queued', 'running') AND owner_pid = ? AND run_id != ?"));
-    for (qint64 owner : dead) {
-        update.addBindValue(owner);
-        update.addBindValue(m_runId);
-        if (!update.exec())
-            return; // as above: the rows stay "running" until an open can mark them
+    update.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', "
+                                  "notes = trim(coalesce(notes, '') "
+                                  "|| ' ProcDeck ended while this job ran') "
+                                  "WHERE state IN ('queued', 'running', 'paused') "
+                                  "AND owner_pid = ? AND owner_started IS ? AND run_id != ?"));
+    for (const auto &[owner, started] : std::as_const(dead)) {
+        for (QSqlQuery *q : {&cancel, &update}) {
+            q->addBindValue(owner);
+            q->addBindValue(started);
+            q->addBindValue(m_runId);
+            if (!q->exec())
+                return; // as above: the rows stay "running" until an open can mark them
+        }
     }
 }
 

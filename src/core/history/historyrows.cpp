@@ -1,10 +1,13 @@
 #include "historyrows.h"
 #include "types/isotime.h"
 #include "parallel/jobspecjson.h"
+#include "process/proctable.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+
+#include <unistd.h>
 
 namespace procdeck::historyrows {
 
@@ -44,6 +47,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     slurm_job_id TEXT,
     paused_ms INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 1,
+    owner_started INTEGER,
     UNIQUE (run_id, seq)
 ))";
 
@@ -58,6 +62,8 @@ constexpr const char *kAddedColumns[] = {
     // Issue 23: what the exports keep of steering.
     "ALTER TABLE jobs ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1",
+    // Issue 22: the owner's start time, so that a reused pid is not taken for the owner.
+    "ALTER TABLE jobs ADD COLUMN owner_started INTEGER",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -69,7 +75,8 @@ const QStringList kColumns = {
     QStringLiteral("stderr_bytes"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
     QStringLiteral("notes"), QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("spec"),
     QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("executor"), QStringLiteral("host"),
-    QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"), QStringLiteral("attempts")};
+    QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"), QStringLiteral("attempts"),
+    QStringLiteral("owner_started")};
 
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADb = 26;
@@ -84,8 +91,25 @@ int primaryCode(const QSqlError &error)
     return ok ? (code & 0xff) : -1;
 }
 
+/// A row's owner's start time; this process's read once, on the history's thread (rows are
+/// turned into values there), never the window's. NULL when not known.
+QVariant ownerStarted(const Row &row)
+{
+    if (row.ownerStarted > 0)
+        return row.ownerStarted;
+    if (row.ownerPid != ::getpid())
+        return {};
+    static const qint64 own = processStartTime(::getpid());
+    return own > 0 ? QVariant(own) : QVariant();
+}
 
 } // namespace
+
+qint64 processStartTime(qint64 pid)
+{
+    proctable::ProcessInfo info;
+    return pid > 0 && proctable::readProcess(pid_t(pid), &info) ? qint64(info.startTime) : 0;
+}
 
 bool isCorruption(const QSqlError &error)
 {
@@ -153,7 +177,7 @@ QVariantList upsertValues(const Row &row)
             r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
             r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds,
             r.executor, r.host, r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId),
-            r.pausedMs, r.attempts};
+            r.pausedMs, r.attempts, ownerStarted(row)};
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -210,6 +234,7 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
     r.pausedMs = value(QStringLiteral("paused_ms")).toLongLong();
     const int attempts = value(QStringLiteral("attempts")).toInt();
     r.attempts = attempts > 0 ? attempts : 1; // a journal line from before: one try
+    row.ownerStarted = value(QStringLiteral("owner_started")).toLongLong();
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
     return row;
 }

@@ -19,7 +19,12 @@ struct Row {
     qint64 ownerPid = 0;
     JobRecord record;
     JobSpec spec;
+    qint64 ownerStarted = 0; ///< the owner's start time (clock ticks after boot); 0: this process's
 };
+
+/// A process's start time in clock ticks after boot (with its pid, it names the process); 0 when
+/// it is gone. Reads /proc: never on the window's thread.
+qint64 processStartTime(qint64 pid);
 
 /// Creates the table (and adds columns newer than an older file) on `db`. False with *error
 /// (and *sqlError) when the database cannot be read or written.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "guardianprocess.h" // kGraceMs
+
 #include <QString>
 #include <QtGlobal>
 
@@ -22,9 +24,6 @@ namespace procdeck {
 /// functions only (read, kill, open, write, poll, getdents64) and allocates nothing.
 namespace guardian {
 
-/// SIGTERM to SIGKILL, in the guardian: well inside the promise that every tree ends within 2 s.
-constexpr int kGraceMs = 1000;
-
 /// Forks the guardian if it is not running yet (idempotent). False if it could not be made;
 /// jobs still run, without that safety net.
 bool ensureRunning();
@@ -33,10 +32,14 @@ pid_t pid();
 /// Bytes told but not yet taken by the guardian (it was busy or stopped): they wait in
 /// ProcDeck, which never waits for them.
 qsizetype waitingBytes();
-/// Where the guardian appends "<run id>\t<seq>\n" for each job it ended (the history's side file).
+/// Where the guardian appends "<run id>\t<seq>\t<ended, ms since the epoch>\t<paused ms>\n" for
+/// each job it ended (the history's side file): the times ProcDeck could no longer write.
 void setReportPath(const QString &path);
 void jobStarted(int seq, pid_t pgid);
 void jobEnded(int seq, pid_t pgid);
+/// The job of group `pgid` was paused / resumed: the guardian counts its paused time.
+void jobPaused(pid_t pgid);
+void jobResumed(pid_t pgid);
 /// A Slurm job named SlurmRun::jobName(treeId) was submitted / has ended. When ProcDeck dies,
 /// the guardian runs `scancel --name=…` for each before it signals the local trees: a SIGKILL
 /// to srun's group alone would leave the job running on the cluster.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "guardian.h"
 #include "types/joblinks.h"
 #include "jobowner.h"
 #include "types/jobrecord.h"
@@ -268,11 +269,13 @@ private:
     {
         m_timeoutTimer.stop();
         m_pauseClock.begin();
+        guardian::jobPaused(pid_t(m_pid)); // its paused time, were ProcDeck to die now
         return setState(JobState::Paused);
     }
     bool leavePause()
     {
         m_pauseClock.end();
+        guardian::jobResumed(pid_t(m_pid));
         armTimeout();
         return setState(JobState::Running);
     }
