@@ -36,6 +36,7 @@ private slots:
     void retryDelays();
     void retriesUntilSuccess();
     void noRetryAfterKill();
+    void dependencyOnARetryOutlivesItsFirstTry();
     void queueOrder();
     void parallelismChangesAtOnce();
     void pauseBatchHoldsItsQueue();
@@ -182,6 +183,31 @@ void TestSteering::noRetryAfterKill()
     QVERIFY(idle.wait(kDeadlineMs));
     QCOMPARE(s.count(), 1);
     QCOMPARE(job->state(), JobState::Killed);
+}
+
+void TestSteering::dependencyOnARetryOutlivesItsFirstTry()
+{
+    // #1 fails; its retry #2 waits out its delay. Remove ended takes #1 away; a job added to run
+    // after_success of #2 must wait for #2, and be skipped when #2 does not succeed.
+    Scheduler s;
+    JobSpec spec = shell(QStringLiteral("exit 1"));
+    spec.retries = 2; // GNU parallel's count: two tries in all
+    spec.retryDelaySeconds = 600;
+    Job *first = s.add(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(first->state() == JobState::Failed && s.count() == 2, kDeadlineMs);
+    s.removeEnded();
+    QCOMPARE(s.count(), 1);
+    Job *retry = s.jobAt(0);
+    QCOMPARE(retry->seq(), 2);
+    QCOMPARE(retry->state(), JobState::Queued);
+    JobSpec dependent = shell(QStringLiteral("true"));
+    dependent.afterSuccess = {QStringLiteral("#2")};
+    Job *after = s.add(dependent);
+    s.kill(retry); // the retry never succeeds: what waited for it is skipped, never run
+    QCOMPARE(retry->state(), JobState::Cancelled);
+    QTRY_VERIFY_WITH_TIMEOUT(!isAlive(after->state()) && after->state() != JobState::Queued, kDeadlineMs);
+    QCOMPARE(after->state(), JobState::Skipped);
+    QVERIFY(!after->record().startedAt.isValid());
 }
 
 void TestSteering::queueOrder()

@@ -39,9 +39,10 @@ const BatchHalt *SteeringQueue::batchHalt(int batchId) const
     return it == m_halts.constEnd() ? nullptr : &it.value();
 }
 
-Job *SteeringQueue::lastTry(int firstSeq) const
+Job *SteeringQueue::lastTry(const Job *named) const
 {
-    Job *job = m_jobBySeq(firstSeq);
+    // From the try named, forward: the first try may be gone (Remove ended) while its retry runs.
+    Job *job = m_jobBySeq(named->seq());
     while (job && job->retriedAs() != 0) {
         Job *next = m_jobBySeq(job->retriedAs());
         if (!next)
@@ -67,7 +68,7 @@ void SteeringQueue::add(Job *job, const QHash<QString, Job *> &batchJobs)
             if (!found && jobdependencies::isJobNumber(ref, &seq))
                 found = m_jobBySeq(seq);
             if (found)
-                out << lastTry(found->firstSeq());
+                out << lastTry(found);
             else
                 missing << ref;
         }

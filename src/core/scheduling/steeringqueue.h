@@ -90,8 +90,8 @@ signals:
 private:
     void putFirst(QList<Job *> jobs);
     void halt(int batchId);
-    /// The try of the job numbered `firstSeq` that is the last so far.
-    Job *lastTry(int firstSeq) const;
+    /// The last try so far of the job `named` is a try of (`named` itself when never retried).
+    Job *lastTry(const Job *named) const;
 
     std::function<Job *(int)> m_jobBySeq;
     const QSet<const Job *> *m_running;
