@@ -62,13 +62,33 @@ OutputPump &OutputPump::instance()
 OutputPump::OutputPump()
 {
     SpillWriter::instance(); // made first, so that it outlives the pump (reads end in its queue)
-    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
-    m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    setUp();
+}
+
+bool OutputPump::setUp()
+{
+    if (m_thread.joinable())
+        return true;
+    // Made at the first job's start, when descriptors may be short (EMFILE): what failed is said
+    // to each job that needs the pump, and the next attach() tries again.
+    if (m_epoll < 0)
+        m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll >= 0 && m_wakeFd < 0)
+        m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.ptr = nullptr;
-    ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &event);
+    if (m_epoll < 0 || m_wakeFd < 0 || ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &event) != 0) {
+        m_setUpErrno = errno;
+        if (m_wakeFd >= 0)
+            ::close(m_wakeFd);
+        m_wakeFd = -1;
+        return false;
+    }
+    m_setUpErrno = 0;
     m_thread = std::thread([this] { run(); });
+    return true;
 }
 
 OutputPump::~OutputPump()
@@ -78,7 +98,8 @@ OutputPump::~OutputPump()
         m_stopping = true;
     }
     wake();
-    m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
     for (const auto &list : {m_attached, m_added}) {
         for (const auto &channel : list) {
             for (Channel::Stream &s : channel->streams) {
@@ -88,8 +109,10 @@ OutputPump::~OutputPump()
             }
         }
     }
-    ::close(m_wakeFd);
-    ::close(m_epoll);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
+    if (m_epoll >= 0)
+        ::close(m_epoll);
 }
 
 std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd, std::shared_ptr<OutputLog> out,
@@ -111,21 +134,42 @@ std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd, st
     channel->receiver = receiver;
     channel->handlers = std::make_shared<const Handlers>(std::move(handlers));
     channel->failFirstRead = failFirstRead;
+    int setUpErrno = 0;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        m_added.push_back(channel);
+        if (setUp())
+            m_added.push_back(channel);
+        else
+            setUpErrno = m_setUpErrno;
     }
-    wake();
+    if (setUpErrno == 0) {
+        wake();
+        return channel;
+    }
+    // No pump to read them: the job is told (it stops, saying why) and its output ends here.
+    for (Channel::Stream &s : channel->streams) {
+        ::close(s.fd);
+        s.fd = -1;
+        s.log->closeSpill();
+    }
+    channel->ended.store(true, std::memory_order_release);
+    post(*channel, [setUpErrno](const Handlers &h) { h.readFailed(setUpErrno); });
     return channel;
 }
 
 void OutputPump::drain(const std::shared_ptr<Channel> &channel, int deadlineMs)
 {
+    bool noPump = false;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        channel->deadline = Clock::now() + std::chrono::milliseconds(deadlineMs);
-        m_toDrain.push_back(channel);
+        noPump = !m_thread.joinable(); // then the channel failed at attach() and has ended
+        if (!noPump) {
+            channel->deadline = Clock::now() + std::chrono::milliseconds(deadlineMs);
+            m_toDrain.push_back(channel);
+        }
     }
+    if (noPump)
+        return post(*channel, [](const Handlers &h) { h.drained(); });
     wake();
 }
 
@@ -202,13 +246,16 @@ void OutputPump::takeCommands()
     for (const auto &channel : added) {
         if (channel->released)
             continue;
-        for (Channel::Stream &s : channel->streams) {
+        m_attached.push_back(channel);
+        for (int i = 0; i < 2; ++i) {
+            Channel::Stream &s = channel->streams[i];
             epoll_event event{};
             event.events = EPOLLIN;
             event.data.ptr = &s;
-            ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, s.fd, &event);
+            // Refused (a descriptor epoll cannot watch, no memory): never read, so said at once.
+            if (s.fd >= 0 && ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, s.fd, &event) != 0)
+                failStream(*channel, i, errno);
         }
-        m_attached.push_back(channel);
     }
     for (const auto &channel : toDrain) {
         if (hasEnded(*channel))
@@ -270,7 +317,13 @@ void OutputPump::readReady(Channel &channel, int index)
         error = n < 0 ? errno : 0;
     }
     if (error != 0)
-        post(channel, [error](const Handlers &h) { h.readFailed(error); });
+        return failStream(channel, index, error);
+    endStream(channel, index);
+}
+
+void OutputPump::failStream(Channel &channel, int index, int error)
+{
+    post(channel, [error](const Handlers &h) { h.readFailed(error); });
     endStream(channel, index);
 }
 

@@ -61,11 +61,16 @@ public:
 
 private:
     OutputPump();
+    /// The epoll, the wake-up descriptor and the thread, unless made already. Under m_mutex.
+    /// False (m_setUpErrno says why) when one of them cannot be had.
+    bool setUp();
     void run();
     void wake();
     void readReady(Channel &channel, int stream);
     /// Closes one pipe; once both are closed at their end (not `detaching`), the pump is done.
     void endStream(Channel &channel, int stream, bool detaching = false);
+    /// Tells the job's side that `stream` failed with `error`, and ends it.
+    void failStream(Channel &channel, int stream, int error);
     void finishDrain(Channel &channel);
     void release(Channel &channel);
     void post(Channel &channel, const std::function<void(const Handlers &)> &call);
@@ -76,6 +81,7 @@ private:
     using Clock = std::chrono::steady_clock;
     int m_epoll = -1;
     int m_wakeFd = -1;
+    int m_setUpErrno = 0; ///< why setUp() last failed
     std::mutex m_mutex; ///< guards the lists below and every channel's receiver
     std::vector<std::shared_ptr<Channel>> m_attached; ///< being read (the pump's thread adds them to epoll)
     std::vector<std::shared_ptr<Channel>> m_added;    ///< attached, not yet in epoll
