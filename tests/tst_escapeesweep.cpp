@@ -6,11 +6,13 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <csignal>
+#include <ctime>
 
 #include "testutil.h"
 
@@ -18,6 +20,30 @@ using namespace procdeck;
 
 namespace {
 constexpr int kDeadlineMs = 30000;
+
+template<typename F>
+qint64 cpuNs(clockid_t clock, F work)
+{
+    timespec before{}, after{};
+    ::clock_gettime(clock, &before);
+    work();
+    ::clock_gettime(clock, &after);
+    return (after.tv_sec - before.tv_sec) * 1000000000LL + (after.tv_nsec - before.tv_nsec);
+}
+
+/// CPU time of this thread while `work` runs.
+template<typename F>
+qint64 threadCpuNs(F work)
+{
+    return cpuNs(CLOCK_THREAD_CPUTIME_ID, work);
+}
+
+/// CPU time of every thread of this process while `work` runs.
+template<typename F>
+qint64 processCpuNs(F work)
+{
+    return cpuNs(CLOCK_PROCESS_CPUTIME_ID, work);
+}
 } // namespace
 
 class TestEscapeeSweep : public QObject
@@ -54,13 +80,25 @@ void TestEscapeeSweep::escapeesEndWhileTheAskingThreadIsBusy()
     // The job's own group is left to signals to its group: its leader still runs.
     const char leader = testutil::processState(job.pid());
     QVERIFY2(leader != 0 && leader != 'Z', qPrintable(QString(QChar(leader))));
+    // What the asking thread spends on a request (the sweep's thread exists by now: no thread is
+    // made), against what a pass over /proc costs (every process looked at; the tree ids are ones
+    // this sweep never saw). CPU time, not wall time: a loaded machine makes both slower but not
+    // costlier, and a pass made on the asking thread would show here whatever the load.
+    const int unseenTree = job.treeId() + 1000;
+    const qint64 askCpuNs =
+        threadCpuNs([unseenTree] { escapeesweep::request(unseenTree, SIGCONT); });
     escapeesweep::runNow();
-    // What the asking thread spent, against a whole pass (every process's environment read anew:
-    // the tree id is one this sweep never saw).
-    clock.restart();
-    escapeesweep::request(job.treeId() + 1000, SIGCONT);
-    escapeesweep::runNow();
-    qInfo("asking took %.3f ms; a pass over /proc takes %.3f ms", askNs / 1e6, clock.nsecsElapsed() / 1e6);
+    const qint64 passCpuNs = processCpuNs([unseenTree] {
+        escapeesweep::request(unseenTree + 1, SIGCONT);
+        escapeesweep::runNow();
+    });
+    qInfo("asking took %.3f ms (%.3f ms of its CPU); a pass over /proc takes %.3f ms of CPU",
+          askNs / 1e6, askCpuNs / 1e6, passCpuNs / 1e6);
+    QVERIFY2(askCpuNs * 10 < passCpuNs,
+             qPrintable(QStringLiteral("%1 ns against %2 ns").arg(askCpuNs).arg(passCpuNs)));
+    QSignalSpy ended(&job, &Job::ended);
+    job.killNow();
+    QVERIFY(ended.wait(kDeadlineMs)); // its leader collected before the job goes
 }
 
 QTEST_GUILESS_MAIN(TestEscapeeSweep)

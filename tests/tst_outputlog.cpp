@@ -329,8 +329,13 @@ void TestOutputLog::readFromAnotherThreadIsExact()
             chunk.resize(qMin<qint64>(kBytes - at, 10007));
             for (qsizetype i = 0; i < chunk.size(); ++i)
                 chunk[i] = patternAt(at + i);
-            for (qsizetype done = 0; done < chunk.size();)
-                done += ::write(fds[1], chunk.constData() + done, size_t(chunk.size() - done));
+            for (qsizetype done = 0; done < chunk.size();) {
+                const size_t left = size_t(chunk.size() - done);
+                const ssize_t n = ::write(fds[1], chunk.constData() + done, left);
+                if (n < 0 && errno != EINTR)
+                    return (void)::close(fds[1]); // said below by the byte count
+                done += qMax<ssize_t>(n, 0);
+            }
         }
         ::close(fds[1]);
     });
@@ -340,21 +345,29 @@ void TestOutputLog::readFromAnotherThreadIsExact()
         }
         ended = true;
     });
+    // Failures are noted and said once both threads are joined: a QVERIFY returning from here
+    // with them joinable would be std::terminate, not a failure.
     qint64 seen = 0;
-    bool exact = true;
-    for (bool last = false; !last;) {
+    qint64 wrongByteAt = -1; ///< the first byte seen that is not the stream's
+    QString countsDiffer;
+    for (bool last = false; !last && wrongByteAt < 0 && countsDiffer.isEmpty();) {
         last = ended;
         log.publish();
         const qint64 from = qMax(seen, log.heldFrom());
         const QByteArray bytes = log.bytesSince(from);
-        for (qsizetype i = 0; i < bytes.size() && exact; ++i)
-            exact = bytes[i] == patternAt(from + i);
-        QVERIFY(exact);
-        QCOMPARE(from + bytes.size(), log.totalBytes());
+        for (qsizetype i = 0; i < bytes.size() && wrongByteAt < 0; ++i)
+            if (bytes[i] != patternAt(from + i))
+                wrongByteAt = from + i;
+        if (from + bytes.size() != log.totalBytes())
+            countsDiffer = QStringLiteral("%1 + %2 bytes seen, %3 published")
+                               .arg(from).arg(bytes.size()).arg(log.totalBytes());
         seen = log.totalBytes();
     }
-    writer.join();
+    writer.join(); // the reader reads on to the end whatever this loop saw, so the writer ends
     reader.join();
+    QVERIFY2(wrongByteAt < 0,
+             qPrintable(QStringLiteral("byte %1 is not the stream's").arg(wrongByteAt)));
+    QVERIFY2(countsDiffer.isEmpty(), qPrintable(countsDiffer));
     ::close(fds[0]);
     log.close();
     QCOMPARE(log.totalBytes(), kBytes);
