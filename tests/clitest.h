@@ -23,7 +23,8 @@ struct Result {
 inline Result finish(QProcess &p)
 {
     Result r;
-    if (!p.waitForFinished(kDeadlineMs)) {
+    // Already ended while the caller's QTRY turned the event loop: waitForFinished() says false.
+    if (p.state() != QProcess::NotRunning && !p.waitForFinished(kDeadlineMs)) {
         p.kill();
         p.waitForFinished();
         return r;

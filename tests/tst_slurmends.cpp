@@ -19,6 +19,7 @@ class TestSlurmEnds : public QObject
 private slots:
     void initTestCase();
     void init();
+    void graceEndsTheJobAtItsEnd();
     void signalThatEndedTheTask();
     void srunsErrorIsTheJobsError();
     void queuedLinesAreNotTheJobsStderr();
@@ -72,6 +73,26 @@ void TestSlurmEnds::initTestCase()
 void TestSlurmEnds::init()
 {
     QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000); // nothing of an earlier test
+}
+
+void TestSlurmEnds::graceEndsTheJobAtItsEnd()
+{
+    // Issue 23.10: a task that ignores TERM, a 2 s timeout and a 1 s grace: TERM at 2 s, the
+    // cancel at 3 s, and the job ends once slurmctld has taken it (a plain scancel gave TERM and
+    // KillWait again while srun waited on: 6.8 s). The duration's clock starts at srun's fork,
+    // so srun's start-up is in it: 4.5 s leaves it 1.5 s; a coarse timer may fire 5 % early.
+    // Slurm ends the task after KillWait.
+    clitest::Result r;
+    const QJsonObject row = runOne({QStringLiteral("--timeout"), QStringLiteral("2"),
+                                    QStringLiteral("--grace"), QStringLiteral("1")},
+                                   QStringLiteral("trap '' TERM; sleep 3131"), &r);
+    QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("timed_out"));
+    const double duration = row.value(QStringLiteral("duration_s")).toDouble();
+    QVERIFY2(duration >= 2.85 && duration < 4.5, qPrintable(QString::number(duration)));
+    QVERIFY2(!r.err.contains("Destroyed while process"), r.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3131").isEmpty(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 15000);
+    qInfo("timeout 2 s, grace 1 s: the TERM-ignoring job lasted %.2f s", duration);
 }
 
 void TestSlurmEnds::signalThatEndedTheTask()

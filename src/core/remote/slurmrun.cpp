@@ -26,10 +26,11 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
     : RemoteRun(parent), m_srunArgs(std::move(srunArgs)), m_queue(queue)
 {
     m_graceTimer.setSingleShot(true);
-    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
-        m_term.stop();
-        scancel({});
-        m_lastResortTimer.start();
+    connect(&m_graceTimer, &QTimer::timeout, this, &SlurmRun::endOfGrace);
+    // The cancel is slurmctld's to carry out: the task ends there; srun need not wait for it.
+    connect(&m_finalCancel, &HelperProcess::finished, this, [this] {
+        if (m_localRunning && m_pgid > 1)
+            ::killpg(m_pgid, SIGKILL);
     });
     m_cancelAgainTimer.setInterval(kCancelAgainMs);
     connect(&m_cancelAgainTimer, &QTimer::timeout, this, [this] { scancel({}); });
@@ -126,6 +127,8 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
     m_info = info;
     if (firstId && m_killing && m_localRunning)
         scancel({}); // registered after the first scancel by name went
+    if (firstId && m_wishBeforeId)
+        m_suspend.request(*std::exchange(m_wishBeforeId, std::nullopt), m_info.jobId);
     if (differs)
         emit changed();
     if (m_whenSettled && settledBy(m_info))
@@ -159,6 +162,32 @@ void SlurmRun::terminate(double graceSeconds)
         scancel({QStringLiteral("--signal=TERM")});
     }
     m_graceTimer.start(int(qBound(0.0, graceSeconds * 1000.0, 3600e3)));
+}
+
+void SlurmRun::requestSuspended(bool suspended)
+{
+    if (m_info.jobId.isEmpty() && m_localRunning && m_watching && m_queue) {
+        // scontrol needs the id squeue has not told yet: asked as soon as it has (a refusal
+        // would leave a Ctrl+Z right after the start undone).
+        m_wishBeforeId = suspended;
+        m_queue->askSoon();
+        return;
+    }
+    m_suspend.request(suspended, m_info.jobId);
+}
+
+void SlurmRun::endOfGrace()
+{
+    m_term.stop();
+    m_lastResortTimer.start();
+    if (m_info.jobId.isEmpty() || m_finalCancel.isRunning()) {
+        scancel({});
+        return;
+    }
+    // A cancel gives the task SIGTERM and KillWait again, and srun waits for its step past
+    // that: a 2 s timeout with a 1 s grace ended at 6.8 s. Once slurmctld has taken the cancel
+    // of the job by its id, it ends the task whatever srun does: srun's group goes then.
+    m_finalCancel.start(QStringLiteral("scancel"), {QStringLiteral("--quiet"), m_info.jobId});
 }
 
 void SlurmRun::killNow()

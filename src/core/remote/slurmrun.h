@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process/helperprocess.h"
 #include "process/remoterun.h"
 #include "slurmqueue.h"
 #include "slurmsuspend.h"
@@ -8,6 +9,8 @@
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+
+#include <optional>
 
 namespace procdeck {
 
@@ -44,8 +47,8 @@ public:
     void terminate(double graceSeconds) override;
     void killNow() override;
     bool pausesItself() const override { return true; }
-    void requestSuspended(bool suspended) override { m_suspend.request(suspended, m_info.jobId); }
-    bool suspendWanted() const override { return m_suspend.wanted(); }
+    void requestSuspended(bool suspended) override;
+    bool suspendWanted() const override { return m_wishBeforeId.value_or(m_suspend.wanted()); }
 
 protected:
     void localProcessEnded(int exitCode, bool crashed) override;
@@ -56,6 +59,7 @@ private:
     void onSeen(const QString &name, const SlurmJobInfo &info);
     void scancel(const QStringList &options);
     void settle();
+    void endOfGrace();
     bool settledBy(const SlurmJobInfo &info) const;
 
     const QStringList m_srunArgs;
@@ -73,6 +77,8 @@ private:
     QTimer m_cancelAgainTimer; ///< killNow(): for a job registered after the first scancel
     QTimer m_settleTimer;    ///< how long the end waits for squeue to tell the job id
     std::function<void()> m_whenSettled;
+    std::optional<bool> m_wishBeforeId; ///< a pause asked before squeue named the job
+    HelperProcess m_finalCancel; ///< the grace's end: srun's group goes once it has answered
     SlurmSuspend m_suspend;
     SlurmTerm m_term{m_suspend}; ///< TERMs for a job that has been suspended
 };
