@@ -12,20 +12,21 @@
 
 #include <cstdio>
 #include <malloc.h>
+#include <memory>
 
-int main(int argc, char *argv[])
+namespace {
+
+/// parseRequest() and planFor(): go on, rather than exit with a status.
+constexpr int kGoOn = -1;
+
+int fail(const QString &message)
 {
-    // A thread's first allocation gets it a malloc arena of its own, 64 MiB of address space
-    // reserved each. procdeck-cli runs where address space is limited (ulimit -v, a cluster job's
-    // vmem) and its threads (the pipes' reader, the spill writer, the history) allocate little:
-    // the main thread's arena and one they share. Measured: under ulimit -v 250000, 8 × 50 MB
-    // with --export failed 2 runs in 3 with the reader's own arena, 0 in 12 with this.
-    mallopt(M_ARENA_MAX, 2);
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROCDECK_VERSION));
+    std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(message));
+    return 255;
+}
 
-    QCommandLineParser parser;
+void describe(QCommandLineParser &parser)
+{
     parser.setApplicationDescription(QStringLiteral(
         "Runs commands in parallel and captures their output, like Python's subprocess.\n\n"
         "  procdeck-cli [OPTIONS] COMMAND [ARGS...] ::: VALUES... [::: | :::+ | :::: | ::::+ ...]\n"
@@ -42,33 +43,53 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     procdeck::joboptions::addTo(parser);
     parser.addOptions({
-        {QStringLiteral("resume"), QStringLiteral("With --joblog: skip the jobs the joblog already has (by job number).")},
-        {QStringLiteral("resume-failed"), QStringLiteral("With --joblog: run again the jobs the joblog has as failed, and those it lacks.")},
-        {QStringLiteral("history"), QStringLiteral("List earlier runs, newest first, and exit.")},
-        {QStringLiteral("limit"), QStringLiteral("With --history: at most N jobs (default 50; 0 = all)."), QStringLiteral("N")},
-        {QStringLiteral("json"), QStringLiteral("With --history: one JSON object per line.")},
-        {QStringLiteral("no-history"), QStringLiteral("Do not record these jobs in the history.")},
+            {QStringLiteral("resume"),
+             QStringLiteral("With --joblog: skip the jobs the joblog already has (by job number).")},
+            {QStringLiteral("resume-failed"),
+             QStringLiteral("With --joblog: run again the jobs the joblog has as failed, and "
+                            "those it lacks.")},
+            {QStringLiteral("history"),
+             QStringLiteral("List earlier runs, newest first, and exit.")},
+            {QStringLiteral("limit"),
+             QStringLiteral("With --history: at most N jobs (default 50; 0 = all)."),
+             QStringLiteral("N")},
+            {QStringLiteral("json"), QStringLiteral("With --history: one JSON object per line.")},
+            {QStringLiteral("no-history"),
+             QStringLiteral("Do not record these jobs in the history.")},
     });
-    parser.addPositionalArgument(QStringLiteral("PROGRAM"), QStringLiteral("The program to run, after --."),
+    parser.addPositionalArgument(QStringLiteral("PROGRAM"),
+                                 QStringLiteral("The program to run, after --."),
                                  QStringLiteral("[-- PROGRAM [ARGS...]]"));
+}
 
-    // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
-    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+/// --history: the earlier runs, and the status to exit with.
+int listHistory(const QCommandLineParser &parser)
+{
+    bool ok = true;
+    const QString limitText = parser.value(QStringLiteral("limit"));
+    const int limit = parser.isSet(QStringLiteral("limit")) ? limitText.toInt(&ok) : 50;
+    if (!ok || limit < 0)
+        return fail(QStringLiteral("--limit: not a whole number: '%1'").arg(limitText));
+    return printHistory(procdeck::History::defaultPath(), limit,
+                        parser.isSet(QStringLiteral("json")));
+}
+
+/// Reads the command line (GNU parallel's form or ProcDeck's own) into *request: kGoOn, or
+/// the status to exit with (help, version, --history, --dry-run, a refused option).
+int parseRequest(QCommandLineParser &parser, const QStringList &args,
+                 procdeck::RunRequest *request)
+{
     // GNU parallel's command line has a parser of its own; what it leaves (--no-history,
     // --resume, --help …) goes through the usual one.
     const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
     procdeck::ParallelCommand parallel;
-    if (parallelForm) {
-        QString parallelError;
-        if (!procdeck::parallelcommand::parseFromStandardInput(args, true, &parallel, &parallelError)) {
-            std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parallelError));
-            return 255;
-        }
-    }
-    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + (parallelForm ? parallel.frontEndArgs : args))) {
-        std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(parser.errorText()));
-        return 255;
-    }
+    QString error;
+    if (parallelForm
+        && !procdeck::parallelcommand::parseFromStandardInput(args, true, &parallel, &error))
+        return fail(error);
+    const QStringList rest = parallelForm ? parallel.frontEndArgs : args;
+    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + rest))
+        return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         return 0;
@@ -77,19 +98,8 @@ int main(int argc, char *argv[])
         std::printf("procdeck-cli %s\n", PROCDECK_VERSION);
         return 0;
     }
-
-    if (parser.isSet(QStringLiteral("history"))) {
-        bool ok = true;
-        const int limit = parser.isSet(QStringLiteral("limit")) ? parser.value(QStringLiteral("limit")).toInt(&ok) : 50;
-        if (!ok || limit < 0) {
-            std::fprintf(stderr, "procdeck-cli: --limit: not a whole number: '%s'\n", qPrintable(parser.value(QStringLiteral("limit"))));
-            return 255;
-        }
-        return printHistory(procdeck::History::defaultPath(), limit, parser.isSet(QStringLiteral("json")));
-    }
-
-    procdeck::RunRequest request;
-    QString error;
+    if (parser.isSet(QStringLiteral("history")))
+        return listHistory(parser);
     if (parallelForm) {
         if (parallel.printOnly) { // --dry-run, --shellquote
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
@@ -97,52 +107,85 @@ int main(int argc, char *argv[])
         }
         if (parallel.request.jobs.isEmpty())
             return 0; // no values (empty input): nothing to do, as for parallel
-        request = parallel.request;
-    } else if (!procdeck::joboptions::read(parser, &request, &error)) {
-        std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(error));
-        return 255;
+        *request = parallel.request;
+    } else if (!procdeck::joboptions::read(parser, request, &error)) {
+        return fail(error);
     }
-    if (request.jobs.isEmpty()) {
-        std::fprintf(stderr, "procdeck-cli: nothing to run: give -- PROGRAM, --shell or --template (see --help)\n");
-        return 255;
-    }
+    if (request->jobs.isEmpty())
+        return fail(QStringLiteral(
+                "nothing to run: give -- PROGRAM, --shell or --template (see --help)"));
+    return kGoOn;
+}
 
+/// --resume and --resume-failed: which of the request's jobs still run. kGoOn or 255.
+int planFor(const QCommandLineParser &parser, const procdeck::RunRequest &request,
+            ResumePlan *plan)
+{
     ResumeMode resume = ResumeMode::None;
-    if (parser.isSet(QStringLiteral("resume")) || parser.isSet(QStringLiteral("resume-failed"))) {
-        if (request.jobLogPath.isEmpty()) {
-            std::fprintf(stderr, "procdeck-cli: --resume and --resume-failed need --joblog FILE\n");
-            return 255;
-        }
-        resume = parser.isSet(QStringLiteral("resume-failed")) ? ResumeMode::ResumeFailed : ResumeMode::Resume;
+    const bool failedOnly = parser.isSet(QStringLiteral("resume-failed"));
+    if (parser.isSet(QStringLiteral("resume")) || failedOnly) {
+        if (request.jobLogPath.isEmpty())
+            return fail(QStringLiteral("--resume and --resume-failed need --joblog FILE"));
+        resume = failedOnly ? ResumeMode::ResumeFailed : ResumeMode::Resume;
     }
-    ResumePlan plan;
-    if (!planResume(request, resume, &plan, &error)) {
-        std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(error));
-        return 255;
-    }
+    QString error;
+    return planResume(request, resume, plan, &error) ? kGoOn : fail(error);
+}
 
-    std::unique_ptr<procdeck::History> history;
-    if (!parser.isSet(QStringLiteral("no-history"))) {
-        history = std::make_unique<procdeck::History>();
-        QString notice;
-        if (!history->open(procdeck::History::defaultPath(), &error, &notice)) {
-            std::fprintf(stderr, "procdeck-cli: warning: %s; this run is not recorded\n", qPrintable(error));
-            history.reset();
-        } else if (!notice.isEmpty()) {
-            std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(notice));
-        }
+/// The history these jobs are recorded in; null with --no-history or when it cannot be opened
+/// (said on stderr: the jobs run all the same).
+std::unique_ptr<procdeck::History> openHistory(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("no-history")))
+        return nullptr;
+    auto history = std::make_unique<procdeck::History>();
+    QString error;
+    QString notice;
+    if (!history->open(procdeck::History::defaultPath(), &error, &notice)) {
+        std::fprintf(stderr, "procdeck-cli: warning: %s; this run is not recorded\n",
+                     qPrintable(error));
+        return nullptr;
     }
+    if (!notice.isEmpty())
+        std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(notice));
+    // The history writes on its own thread and keeps what a busy database refuses: say so.
+    QObject::connect(history.get(), &procdeck::History::writeStalled, [](const QString &reason) {
+        std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(reason));
+    });
+    QObject::connect(history.get(), &procdeck::History::writeRecovered, [] {
+        std::fprintf(stderr,
+                     "procdeck-cli: the history has caught up: every kept row is written\n");
+    });
+    return history;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // A thread's first allocation gets it a malloc arena of its own, 64 MiB of address space
+    // reserved each. procdeck-cli runs where address space is limited (ulimit -v, a cluster job's
+    // vmem) and its threads (the pipes' reader, the spill writer, the history) allocate little:
+    // the main thread's arena and one they share. Measured: under ulimit -v 250000, 8 × 50 MB
+    // with --export failed 2 runs in 3 with the reader's own arena, 0 in 12 with this.
+    mallopt(M_ARENA_MAX, 2);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROCDECK_VERSION));
+
+    QCommandLineParser parser;
+    describe(parser);
+    // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
+    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    procdeck::RunRequest request;
+    if (const int status = parseRequest(parser, args, &request); status != kGoOn)
+        return status;
+    ResumePlan plan;
+    if (const int status = planFor(parser, request, &plan); status != kGoOn)
+        return status;
+    const std::unique_ptr<procdeck::History> history = openHistory(parser);
 
     CliRunner runner(std::move(request), std::move(plan), history.get());
-    if (history) {
-        // The history writes on its own thread and keeps what a busy database refuses: say so.
-        QObject::connect(history.get(), &procdeck::History::writeStalled, [](const QString &reason) {
-            std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(reason));
-        });
-        QObject::connect(history.get(), &procdeck::History::writeRecovered, [] {
-            std::fprintf(stderr, "procdeck-cli: the history has caught up: every kept row is written\n");
-        });
-    }
     runner.start();
     const int status = app.exec();
     if (history) {

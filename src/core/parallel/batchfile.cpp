@@ -14,9 +14,11 @@ namespace procdeck {
 
 namespace {
 
-const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"), QStringLiteral("defaults"),
-                              QStringLiteral("jobs"), QStringLiteral("template")};
-const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"), QStringLiteral("values")};
+const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"),
+                              QStringLiteral("defaults"), QStringLiteral("jobs"),
+                              QStringLiteral("template")};
+const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"),
+                                   QStringLiteral("values")};
 
 /// 1-based line and column of a byte offset.
 QPair<int, int> lineAndColumn(const QByteArray &text, int offset)
@@ -48,7 +50,8 @@ struct Reader {
     {
         for (const QString &key : o.keys())
             if (!known.contains(key) && warnings)
-                warnings->append(QStringLiteral("%1: %2: unknown key '%3' ignored").arg(file, where, key));
+                warnings->append(QStringLiteral("%1: %2: unknown key '%3' ignored")
+                                         .arg(file, where, key));
     }
 
     bool scalarText(const QJsonValue &v, const QString &where, QString *out)
@@ -58,13 +61,13 @@ struct Reader {
     }
     bool failWith(const QString &where, const jobspecjson::Problem &problem)
     {
-        return fail(problem.key.isEmpty() ? where : where + QLatin1Char('.') + problem.key, problem.what);
+        const QString at = problem.key.isEmpty() ? where : where + QLatin1Char('.') + problem.key;
+        return fail(at, problem.what);
     }
 };
 
-} // namespace
-
-bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStringList *warnings)
+/// The file as a JSON document. False with *error: unreadable, empty, or where it stops parsing.
+bool readDocument(const QString &path, QJsonDocument *doc, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -73,90 +76,138 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
     }
     const QByteArray text = file.readAll();
     if (text.trimmed().isEmpty()) {
-        *error = QStringLiteral("%1: the file is empty: expected a JSON object such as {\"jobs\": [{\"command\": \"echo hi\"}]}").arg(path);
+        *error = QStringLiteral("%1: the file is empty: expected a JSON object such as "
+                                "{\"jobs\": [{\"command\": \"echo hi\"}]}")
+                         .arg(path);
         return false;
     }
     QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineAndColumn(text, parseError.offset);
-        *error = QStringLiteral("%1:%2:%3: %4 (not valid JSON; expected a batch object)")
+    *doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error == QJsonParseError::NoError)
+        return true;
+    const auto [line, column] = lineAndColumn(text, parseError.offset);
+    *error = QStringLiteral("%1:%2:%3: %4 (not valid JSON; expected a batch object)")
                      .arg(path)
                      .arg(line)
                      .arg(column)
                      .arg(parseError.errorString());
-        return false;
-    }
-    Reader r{path, warnings, {}};
-    auto failWith = [&](bool) { *error = r.error; return false; };
-    if (!doc.isObject())
-        return failWith(r.fail(QStringLiteral("top level"), QStringLiteral("expected a JSON object with \"jobs\" or \"template\"")));
-    const QJsonObject top = doc.object();
-    r.warnUnknown(top, kTopKeys, QStringLiteral("top level"));
+    return false;
+}
 
-    BatchFile b;
-    b.defaults.useShell = true;
-    b.name = top.value(QLatin1String("name")).toString();
+/// "name", "max_parallel" and "defaults".
+bool readSettings(Reader &r, const QJsonObject &top, BatchFile *b)
+{
+    b->defaults.useShell = true;
+    b->name = top.value(QLatin1String("name")).toString();
     if (top.contains(QLatin1String("max_parallel"))) {
         const QJsonValue v = top.value(QLatin1String("max_parallel"));
         if (!v.isDouble() || v.toInt() < 1 || v.toDouble() != v.toInt())
-            return failWith(r.fail(QStringLiteral("max_parallel"), QStringLiteral("expected a whole number ≥ 1")));
-        b.maxParallel = v.toInt();
+            return r.fail(QStringLiteral("max_parallel"),
+                          QStringLiteral("expected a whole number ≥ 1"));
+        b->maxParallel = v.toInt();
     }
-    if (top.contains(QLatin1String("defaults"))) {
-        if (!top.value(QLatin1String("defaults")).isObject())
-            return failWith(r.fail(QStringLiteral("defaults"), QStringLiteral("expected an object")));
-        const QJsonObject d = top.value(QLatin1String("defaults")).toObject();
-        r.warnUnknown(d, jobspecjson::settingKeys(), QStringLiteral("defaults"));
-        if (jobspecjson::Problem problem; !jobspecjson::settingsFromJson(d, &b.defaults, &problem))
-            return failWith(r.failWith(QStringLiteral("defaults"), problem));
+    if (!top.contains(QLatin1String("defaults")))
+        return true;
+    if (!top.value(QLatin1String("defaults")).isObject())
+        return r.fail(QStringLiteral("defaults"), QStringLiteral("expected an object"));
+    const QJsonObject d = top.value(QLatin1String("defaults")).toObject();
+    r.warnUnknown(d, jobspecjson::settingKeys(), QStringLiteral("defaults"));
+    jobspecjson::Problem problem;
+    return jobspecjson::settingsFromJson(d, &b->defaults, &problem)
+            || r.failWith(QStringLiteral("defaults"), problem);
+}
+
+/// "jobs": each over the defaults.
+bool readJobs(Reader &r, const QJsonObject &top, BatchFile *b)
+{
+    if (!top.contains(QLatin1String("jobs")))
+        return true;
+    if (!top.value(QLatin1String("jobs")).isArray())
+        return r.fail(QStringLiteral("jobs"), QStringLiteral("expected an array of jobs"));
+    const QJsonArray jobs = top.value(QLatin1String("jobs")).toArray();
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        const QString where = QStringLiteral("jobs[%1]").arg(i);
+        if (!jobs[i].isObject())
+            return r.fail(where,
+                          QStringLiteral("expected an object with \"command\" or \"program\""));
+        const QJsonObject j = jobs[i].toObject();
+        r.warnUnknown(j, jobspecjson::jobKeys() + jobspecjson::settingKeys(), where);
+        JobSpec spec = b->defaults;
+        if (jobspecjson::Problem problem; !jobspecjson::fromJson(j, &spec, &problem))
+            return r.failWith(where, problem);
+        b->jobs << spec;
     }
-    if (top.contains(QLatin1String("jobs"))) {
-        if (!top.value(QLatin1String("jobs")).isArray())
-            return failWith(r.fail(QStringLiteral("jobs"), QStringLiteral("expected an array of jobs")));
-        const QJsonArray jobs = top.value(QLatin1String("jobs")).toArray();
-        for (qsizetype i = 0; i < jobs.size(); ++i) {
-            const QString where = QStringLiteral("jobs[%1]").arg(i);
-            if (!jobs[i].isObject())
-                return failWith(r.fail(where, QStringLiteral("expected an object with \"command\" or \"program\"")));
-            const QJsonObject j = jobs[i].toObject();
-            r.warnUnknown(j, jobspecjson::jobKeys() + jobspecjson::settingKeys(), where);
-            JobSpec spec = b.defaults;
-            if (jobspecjson::Problem problem; !jobspecjson::fromJson(j, &spec, &problem))
-                return failWith(r.failWith(where, problem));
-            b.jobs << spec;
-        }
+    return true;
+}
+
+/// "template"'s "range" or "values".
+bool readTemplateValues(Reader &r, const QJsonObject &t, BatchFile *b)
+{
+    if (t.value(QLatin1String("range")).isString()) {
+        b->templateRange = t.value(QLatin1String("range")).toString();
+        QStringList values;
+        QString rangeError;
+        return batch::parseRange(b->templateRange, &values, &rangeError)
+                || r.fail(QStringLiteral("template.range"), rangeError);
     }
-    if (top.contains(QLatin1String("template"))) {
-        if (!top.value(QLatin1String("template")).isObject())
-            return failWith(r.fail(QStringLiteral("template"), QStringLiteral("expected an object {\"command\": …, \"range\" or \"values\": …}")));
-        const QJsonObject t = top.value(QLatin1String("template")).toObject();
-        r.warnUnknown(t, kTemplateKeys, QStringLiteral("template"));
-        b.templateCommand = t.value(QLatin1String("command")).toString();
-        if (b.templateCommand.trimmed().isEmpty())
-            return failWith(r.fail(QStringLiteral("template.command"), QStringLiteral("expected a command such as \"sleep {}\"")));
-        if (!r.scalarText(QJsonValue(b.templateCommand), QStringLiteral("template.command"), &b.templateCommand))
-            return failWith(false);
-        if (t.value(QLatin1String("range")).isString()) {
-            b.templateRange = t.value(QLatin1String("range")).toString();
-            QStringList values;
-            QString rangeError;
-            if (!batch::parseRange(b.templateRange, &values, &rangeError))
-                return failWith(r.fail(QStringLiteral("template.range"), rangeError));
-        } else if (t.value(QLatin1String("values")).isArray()) {
-            const QJsonArray values = t.value(QLatin1String("values")).toArray();
-            for (qsizetype k = 0; k < values.size(); ++k) {
-                QString value;
-                if (!r.scalarText(values[k], QStringLiteral("template.values[%1]").arg(k), &value))
-                    return failWith(false);
-                b.templateValues << value;
-            }
-        } else {
-            return failWith(r.fail(QStringLiteral("template"), QStringLiteral("expected \"range\" (\"1..10\") or \"values\" (an array)")));
-        }
+    if (!t.value(QLatin1String("values")).isArray())
+        return r.fail(QStringLiteral("template"),
+                      QStringLiteral("expected \"range\" (\"1..10\") or \"values\" (an array)"));
+    const QJsonArray values = t.value(QLatin1String("values")).toArray();
+    for (qsizetype k = 0; k < values.size(); ++k) {
+        QString value;
+        if (!r.scalarText(values[k], QStringLiteral("template.values[%1]").arg(k), &value))
+            return false;
+        b->templateValues << value;
     }
-    if (b.jobs.isEmpty() && b.templateCommand.isEmpty())
-        return failWith(r.fail(QStringLiteral("top level"), QStringLiteral("no jobs: expected \"jobs\" or \"template\"")));
+    return true;
+}
+
+/// "template": a command over a range or values.
+bool readTemplate(Reader &r, const QJsonObject &top, BatchFile *b)
+{
+    if (!top.contains(QLatin1String("template")))
+        return true;
+    if (!top.value(QLatin1String("template")).isObject())
+        return r.fail(QStringLiteral("template"),
+                      QStringLiteral("expected an object "
+                                     "{\"command\": …, \"range\" or \"values\": …}"));
+    const QJsonObject t = top.value(QLatin1String("template")).toObject();
+    r.warnUnknown(t, kTemplateKeys, QStringLiteral("template"));
+    b->templateCommand = t.value(QLatin1String("command")).toString();
+    if (b->templateCommand.trimmed().isEmpty())
+        return r.fail(QStringLiteral("template.command"),
+                      QStringLiteral("expected a command such as \"sleep {}\""));
+    return r.scalarText(QJsonValue(b->templateCommand), QStringLiteral("template.command"),
+                        &b->templateCommand)
+            && readTemplateValues(r, t, b);
+}
+
+} // namespace
+
+bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStringList *warnings)
+{
+    QJsonDocument doc;
+    if (!readDocument(path, &doc, error))
+        return false;
+    Reader r{path, warnings, {}};
+    BatchFile b;
+    const bool read = [&] {
+        if (!doc.isObject())
+            return r.fail(QStringLiteral("top level"),
+                          QStringLiteral("expected a JSON object with \"jobs\" or \"template\""));
+        const QJsonObject top = doc.object();
+        r.warnUnknown(top, kTopKeys, QStringLiteral("top level"));
+        if (!readSettings(r, top, &b) || !readJobs(r, top, &b) || !readTemplate(r, top, &b))
+            return false;
+        return !b.jobs.isEmpty() || !b.templateCommand.isEmpty()
+                || r.fail(QStringLiteral("top level"),
+                          QStringLiteral("no jobs: expected \"jobs\" or \"template\""));
+    }();
+    if (!read) {
+        *error = r.error;
+        return false;
+    }
     *out = b;
     return true;
 }
