@@ -84,58 +84,13 @@ std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format for
     std::unique_ptr<StreamWriter> w(new StreamWriter);
     w->m_path = path;
     w->m_format = format;
-    const QByteArray name = QFile::encodeName(path);
-    auto failWith = [&](int err) {
-        *error = QStringLiteral("cannot write '%1': %2").arg(path, errnoText(err));
-        return nullptr;
-    };
     if (meansStdout(path)) {
         w->m_toStdout = toStdout;
-    } else if (format == Format::JobLog) {
-        // Written in place and flushed row by row: what a killed run leaves is what ran.
-        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
-        w->m_fd = ::open(name.constData(), flags, 0666);
-        if (w->m_fd < 0)
-            return failWith(errno);
-    } else {
-        struct stat st {};
-        if (::stat(name.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
-            // A pipe or a device (/dev/stderr, a FIFO): no renaming into place, write straight.
-            w->m_fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
-            if (w->m_fd < 0)
-                return failWith(errno);
-        } else {
-            const QFileInfo info(path);
-            QByteArray temp = QFile::encodeName(
-                QDir(info.absolutePath()).filePath(QStringLiteral(".%1.procdeck-XXXXXX").arg(info.fileName())));
-            w->m_fd = ::mkostemp(temp.data(), O_CLOEXEC);
-            if (w->m_fd < 0)
-                return failWith(errno);
-            w->m_tempPath = QFile::decodeName(temp);
-            ::fchmod(w->m_fd, 0666 & ~currentUmask()); // mkstemp's 0600 is not what a new file gets
-        }
+    } else if (const int err = w->openTarget(append)) {
+        *error = QStringLiteral("cannot write '%1': %2").arg(path, errnoText(err));
+        return nullptr;
     }
-    if (format == Format::JobLog && append && w->m_fd >= 0) {
-        // --resume: the earlier rows stay; a last row without its '\n' gets one first.
-        struct stat st {};
-        if (::fstat(w->m_fd, &st) == 0 && st.st_size > 0) {
-            char last = '\n';
-            const int in = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
-            if (in >= 0) {
-                if (::pread(in, &last, 1, st.st_size - 1) != 1)
-                    last = '\n';
-                ::close(in);
-            }
-            if (last != '\n')
-                w->emitBytes("\n");
-        } else {
-            w->emitBytes(jobLogHeader());
-        }
-    } else if (format == Format::JobLog) {
-        w->emitBytes(jobLogHeader());
-    } else if (format == Format::Csv) {
-        w->emitBytes(csvHeader());
-    }
+    w->writeStart(append);
     if (!w->m_error.isEmpty()) {
         *error = w->m_error;
         return nullptr;
@@ -145,6 +100,58 @@ std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format for
         w->m_worker = std::thread([writer] { writer->runWorker(); });
     }
     return w;
+}
+
+int StreamWriter::openTarget(bool append)
+{
+    const QByteArray name = QFile::encodeName(m_path);
+    if (m_format == Format::JobLog) {
+        // Written in place and flushed row by row: what a killed run leaves is what ran.
+        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+        m_fd = ::open(name.constData(), flags, 0666);
+        return m_fd < 0 ? errno : 0;
+    }
+    struct stat st {};
+    if (::stat(name.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // A pipe or a device (/dev/stderr, a FIFO): no renaming into place, write straight.
+        m_fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
+        return m_fd < 0 ? errno : 0;
+    }
+    const QFileInfo info(m_path);
+    QByteArray temp = QFile::encodeName(QDir(info.absolutePath())
+                                                .filePath(QStringLiteral(".%1.procdeck-XXXXXX")
+                                                                  .arg(info.fileName())));
+    m_fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (m_fd < 0)
+        return errno;
+    m_tempPath = QFile::decodeName(temp);
+    ::fchmod(m_fd, 0666 & ~currentUmask()); // mkstemp's 0600 is not what a new file gets
+    return 0;
+}
+
+void StreamWriter::writeStart(bool append)
+{
+    if (m_format == Format::Csv) {
+        emitBytes(csvHeader());
+        return;
+    }
+    if (m_format != Format::JobLog)
+        return;
+    struct stat st {};
+    if (!append || m_fd < 0 || ::fstat(m_fd, &st) != 0 || st.st_size == 0) {
+        emitBytes(jobLogHeader());
+        return;
+    }
+    // --resume: the earlier rows stay; a last row without its '\n' gets one first.
+    char last = '\n';
+    const int in = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC);
+    if (in >= 0) {
+        if (::pread(in, &last, 1, st.st_size - 1) != 1)
+            last = '\n';
+        ::close(in);
+    }
+    if (last != '\n')
+        emitBytes("\n");
 }
 
 void StreamWriter::runWorker()

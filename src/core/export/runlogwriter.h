@@ -65,6 +65,11 @@ private:
     StreamWriter() = default;
     void runWorker();
     void writeRow(int index, const QByteArray &row);
+    /// Opens m_path for writing (a joblog in place, a pipe straight, a file through a temporary
+    /// one): 0, or the errno that prevented it.
+    int openTarget(bool append);
+    /// The header a new file starts with; an appended joblog gets none, only a missing '\n'.
+    void writeStart(bool append);
     void emitBytes(const QByteArray &bytes);
     void hold(int index, const QByteArray &row);
     void releaseHeld();
