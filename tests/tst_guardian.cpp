@@ -11,8 +11,11 @@
 #include <atomic>
 #include <csignal>
 #include <thread>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/process/guardian.h"
+#include "core/process/reaper.h"
 #include "testutil.h"
 
 using testutil::processesNamed;
@@ -174,10 +177,21 @@ void TestGuardian::aStoppedGuardianNeverStopsProcDeck()
             ::kill(keeper, SIGCONT);
         }
     });
+    // One group of the test's own, told 20,000 times: were the test to die mid-burst, the
+    // guardian would signal that group, never another program's.
+    const pid_t group = ::fork();
+    QVERIFY(group >= 0);
+    if (group == 0) {
+        ::setpgid(0, 0);
+        ::pause();
+        ::_exit(0);
+    }
+    ::setpgid(group, group); // both sides: whichever runs first, it is a group before it is told
+    reaper::registerChild(group); // ours to collect, not a stray
     constexpr int kJobs = 20000;
     for (int i = 0; i < kJobs; ++i) {
-        guardian::jobStarted(i + 1, pid_t(i + 2)); // never signalled: each ends again at once
-        guardian::jobEnded(i + 1, pid_t(i + 2));
+        guardian::jobStarted(i + 1, group); // each ends again at once
+        guardian::jobEnded(i + 1, group);
     }
     burstDone.release();
     watchdog.join();
@@ -186,6 +200,9 @@ void TestGuardian::aStoppedGuardianNeverStopsProcDeck()
     QVERIFY(::kill(keeper, SIGCONT) == 0);
     QTRY_COMPARE_WITH_TIMEOUT(guardian::waitingBytes(), qsizetype(0), kDeadlineMs);
     QCOMPARE(guardian::pid(), keeper); // the same guardian, never taken for lost
+    ::kill(-group, SIGKILL);
+    QCOMPARE(::waitpid(group, nullptr, 0), group);
+    reaper::unregisterChild(group);
 }
 
 QTEST_GUILESS_MAIN(TestGuardian)
