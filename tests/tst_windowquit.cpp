@@ -9,6 +9,7 @@ private slots:
     void initTestCase();
     void closingWithJobsRunningAsks();
     void quitCountsDownAndKillNowEnds();
+    void quitLetsAPausedJobCleanUp();
     void sigtermQuitsAndLeavesNothing();
     void sigtermLetsAJobCleanUp();
     void secondSigtermKillsAtOnce();
@@ -77,6 +78,36 @@ void TestWindowQuit::quitCountsDownAndKillNowEnds()
     QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
     QVERIFY(isTerminal(job->state()));
     QCOMPARE(job->signal(), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job->pid()), kDeadlineMs);
+}
+
+void TestWindowQuit::quitLetsAPausedJobCleanUp()
+{
+    // Issue 22.3: a paused job gets its SIGTERM (and SIGCONT) on quitting, as Del would give it,
+    // not a SIGKILL at once; its TERM trap runs.
+    MainWindow w;
+    w.show();
+    const QString ready = m_home.filePath(QStringLiteral("paused-ready"));
+    const QString bye = m_home.filePath(QStringLiteral("paused-bye"));
+    JobSpec spec = testutil::shell(
+        QStringLiteral("trap 'touch \"%1\"; exit 0' TERM; touch \"%2\"; "
+                       "while :; do sleep 0.2; done")
+            .arg(bye, ready));
+    spec.graceSeconds = 30;
+    Job *job = w.launch(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), kDeadlineMs); // the trap is set
+    QVERIFY(w.scheduler().pause(job));
+    QCOMPARE(job->state(), JobState::Paused);
+    whenDialogOpens<QMessageBox>([](QMessageBox *box) {
+        for (QAbstractButton *b : box->buttons())
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                b->click(); // "Stop jobs and quit"
+    });
+    QVERIFY(!w.close());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
+    QVERIFY2(QFile::exists(bye), "the paused job's TERM trap did not run");
+    QVERIFY(isTerminal(job->state()));
+    QCOMPARE(job->signal(), 0); // it ended by its own exit 0, not by a signal
     QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job->pid()), kDeadlineMs);
 }
 

@@ -12,13 +12,13 @@
 namespace procdeck::app {
 
 namespace {
-/// The longest grace period among the jobs that run now (what quitting would wait at most).
+/// The longest grace period among the jobs that run or are paused now (what quitting would
+/// wait at most).
 double longestGrace(const Scheduler &scheduler, double fallback)
 {
     double grace = -1;
-    for (int i = 0; i < scheduler.count(); ++i)
-        if (scheduler.jobAt(i)->state() == JobState::Running)
-            grace = qMax(grace, scheduler.jobAt(i)->spec().graceSeconds);
+    for (const Job *job : scheduler.runningJobs())
+        grace = qMax(grace, job->spec().graceSeconds);
     return grace < 0 ? fallback : grace;
 }
 } // namespace

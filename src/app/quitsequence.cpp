@@ -6,9 +6,6 @@
 
 namespace procdeck::app {
 
-using procdeck::Job;
-using procdeck::JobState;
-
 namespace {
 constexpr int kTickMs = 100;
 /// After SIGKILL a job ends within milliseconds; one stuck in the kernel (D state) must not keep
@@ -33,9 +30,14 @@ int QuitSequence::jobsLeft() const
 
 int QuitSequence::secondsLeft() const
 {
-    if (!m_active || m_killSent)
+    if (!m_active || killSent())
         return 0;
-    return int(std::ceil(double(qMax<qint64>(0, m_graceMs - m_clock.elapsed())) / 1000.0));
+    return int(std::ceil(double(m_scheduler->shutdownStatus().msUntilKill()) / 1000.0));
+}
+
+bool QuitSequence::killSent() const
+{
+    return m_scheduler->shutdownStatus().killSent();
 }
 
 void QuitSequence::start()
@@ -43,35 +45,10 @@ void QuitSequence::start()
     if (m_active)
         return;
     m_active = true;
-    m_clock.start();
-    double grace = 0;
-    for (int i = 0; i < m_scheduler->count(); ++i) {
-        const Job *job = m_scheduler->jobAt(i);
-        if (job->state() == JobState::Running)
-            grace = qMax(grace, job->spec().graceSeconds);
-    }
-    m_graceMs = qint64(grace * 1000);
-    // Nothing new starts; the queue is cancelled; each running job gets SIGTERM now and SIGKILL
-    // after its own grace. A job whose start the event loop has not seen yet has no pid to send
-    // SIGTERM to (the engine would SIGKILL it): it gets its SIGTERM as soon as it has one.
-    m_scheduler->setPaused(true);
-    QList<Job *> queued;
-    QList<Job *> running;
-    for (int i = 0; i < m_scheduler->count(); ++i) {
-        Job *job = m_scheduler->jobAt(i);
-        if (job->state() == JobState::Queued)
-            queued << job;
-        else if (job->state() == JobState::Running)
-            running << job;
-    }
-    for (Job *job : queued)
-        m_scheduler->kill(job);
-    for (Job *job : running) {
-        if (job->pid() > 0)
-            m_scheduler->kill(job);
-        else
-            connect(job, &Job::started, this, [this, job] { m_scheduler->kill(job); }, Qt::SingleShotConnection);
-    }
+    // The engine's shutdown: the queue cancelled, SIGTERM to running and paused trees alike,
+    // SIGKILL after each one's grace. Here the countdown is only shown.
+    m_scheduler->shutdown();
+    m_graceMs = m_scheduler->shutdownStatus().msUntilKill();
     m_ticker.start();
     emit progress();
     QTimer::singleShot(0, this, &QuitSequence::check); // nothing ran: done at once, but not re-entrantly
@@ -79,27 +56,20 @@ void QuitSequence::start()
 
 void QuitSequence::killNow()
 {
-    if (!m_active) {
-        m_active = true;
-        m_clock.start();
-        m_ticker.start();
-    }
-    if (m_killSent)
+    m_active = true;
+    m_ticker.start();
+    if (killSent())
         return;
-    m_killSent = true;
-    m_killAtMs = m_clock.elapsed();
-    m_scheduler->killAllNow();
+    m_scheduler->shutdownNow();
     emit progress();
     QTimer::singleShot(0, this, &QuitSequence::check);
 }
 
 void QuitSequence::tick()
 {
-    if (!m_killSent && m_clock.elapsed() >= m_graceMs) {
-        killNow();
-        return;
-    }
-    if (m_killSent && m_clock.elapsed() - m_killAtMs >= kLastResortMs) {
+    if (killSent() && !m_sinceKill.isValid())
+        m_sinceKill.start(); // the engine's SIGKILL, at the end of the grace or from killNow()
+    if (m_sinceKill.isValid() && m_sinceKill.elapsed() >= kLastResortMs) {
         finish();
         return;
     }

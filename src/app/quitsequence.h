@@ -10,9 +10,10 @@ class Scheduler;
 
 namespace procdeck::app {
 
-/// Quitting while jobs run, as a timeout ends a job: SIGTERM to every job's process tree (the
-/// queue is cancelled), at most the longest grace period for them to end, then SIGKILL. Done as
-/// soon as nothing runs. Nothing here waits: a timer ticks and the scheduler's signals count.
+/// Quitting while jobs run, as the window shows it: the engine's shutdown (Scheduler::shutdown:
+/// SIGTERM to every running or paused tree, the queue cancelled, SIGKILL after the grace) with
+/// its countdown. Done as soon as nothing runs. Nothing here waits: a timer ticks and the
+/// scheduler's signals count.
 class QuitSequence final : public QObject
 {
     Q_OBJECT
@@ -29,12 +30,12 @@ public:
     void killNow();
 
     bool isActive() const { return m_active; }
-    bool killSent() const { return m_killSent; }
+    bool killSent() const;
     /// Jobs still running.
     int jobsLeft() const;
     /// Whole seconds until SIGKILL (rounded up), 0 once it was sent.
     int secondsLeft() const;
-    /// The grace period counted down, in ms: the longest of the running jobs' own.
+    /// The grace period counted down, in ms: the longest of the running or paused jobs' own.
     qint64 graceMs() const { return m_graceMs; }
 
 signals:
@@ -50,11 +51,9 @@ private:
 
     procdeck::Scheduler *const m_scheduler;
     QTimer m_ticker;
-    QElapsedTimer m_clock;
+    QElapsedTimer m_sinceKill; ///< started when the engine's SIGKILL was seen
     qint64 m_graceMs = 0;
-    qint64 m_killAtMs = -1; ///< when SIGKILL was sent, on m_clock
     bool m_active = false;
-    bool m_killSent = false;
     bool m_done = false;
 };
 

@@ -355,7 +355,7 @@ void CliRunner::onSignal(int sig)
     }
     say(QStringLiteral("%1 received, stopping every job").arg(name));
     if (m_signalsSeen == 1)
-        m_scheduler.killAll(); // SIGTERM to each group, SIGKILL after its grace period
+        m_scheduler.shutdown(); // SIGTERM to running and paused trees, SIGKILL after the grace
     else
-        m_scheduler.killAllNow();
+        m_scheduler.shutdownNow();
 }

@@ -5,6 +5,7 @@
 #include "process/job.h"
 #include "remote/jobplacements.h"
 #include "types/jobspec.h"
+#include "shutdown.h"
 #include "steeringqueue.h"
 
 #include <QHash>
@@ -132,6 +133,13 @@ public:
     }
     void killAll() { endEvery(&Job::kill); }       ///< everything queued is cancelled, everything running killed
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
+    /// Ends every job for quitting (see Shutdown): the queue cancelled, SIGTERM to each running
+    /// or paused tree, SIGKILL after its grace or `graceSeconds` if shorter (negative: its own).
+    void shutdown(double graceSeconds = -1) { m_shutdown->start(graceSeconds); }
+    /// SIGKILL to every tree now, as the end of a shutdown (started if it was not).
+    void shutdownNow() { m_shutdown->killNow(); }
+    /// How the shutdown stands (not started, counting down, SIGKILL sent).
+    const Shutdown &shutdownStatus() const { return *m_shutdown; }
     /// Drops jobs in a terminal state (their spill files stay), each run of adjacent rows at once.
     void removeEnded();
 
@@ -203,6 +211,9 @@ private:
     int m_startDelayMs = 0;
     QElapsedTimer m_lastStart;
     JobPlacements m_placements; ///< where each job runs
+    /// Quitting's steps and countdown (a child).
+    Shutdown *const m_shutdown = new Shutdown(
+        {[this] { setPaused(true); }, [this] { killAll(); }, [this] { killAllNow(); }}, &m_runningJobs, this);
 };
 
 } // namespace procdeck
