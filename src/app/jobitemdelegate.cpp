@@ -255,7 +255,7 @@ QString JobItemDelegate::stateToolTip(const QModelIndex &index)
     const auto *job = reinterpret_cast<const Job *>(index.data(JobTableModel::JobPointerRole).value<quintptr>());
     if (!job)
         return {};
-    QStringList lines{JobTableModel::stateText(job->state(), job->timedOut())};
+    QStringList lines{JobTableModel::stateLine(*job)}; // the cell's words whole, however narrow
     const QString summary = EndReason::summary(*job);
     if (!summary.isEmpty())
         lines << summary;

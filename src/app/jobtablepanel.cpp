@@ -1,5 +1,6 @@
 #include "jobtablepanel.h"
 
+#include "columnchooser.h"
 #include "jobitemdelegate.h"
 
 #include "core/process/job.h"
@@ -19,10 +20,6 @@
 namespace procdeck::app {
 
 namespace {
-/// The columns that give way, first to last, when the table is too narrow for all of them.
-constexpr JobTableModel::Column kYieldingColumns[] = {JobTableModel::PidColumn, JobTableModel::CpuTimeColumn,
-                                                      JobTableModel::PeakRssColumn, JobTableModel::StartedColumn,
-                                                      JobTableModel::HostColumn};
 /// The command column keeps at least this many digits' width.
 constexpr int kMinCommandDigits = 22;
 } // namespace
@@ -49,11 +46,18 @@ void JobTablePanel::setUpColumns()
     header->setSectionResizeMode(JobTableModel::CommandColumn, QHeaderView::Stretch);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setMinimumSectionSize(40);
+    // A batch's commands differ in their values, often at the end: cut them in the middle.
+    // (The State column draws its own text, cut at the end; the figures fit their columns.)
+    table->setTextElideMode(Qt::ElideMiddle);
     const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Widths for the figures they hold; the command takes what is left.
     table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
     table->setColumnWidth(JobTableModel::StateColumn, digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
-    table->setColumnWidth(JobTableModel::ElapsedColumn, digit * 10);
+    // Room for a paused job's "paused 59:59.9", in the person's language.
+    const QString paused =
+        JobTableModel::tr("paused %1").arg(JobTableModel::formatElapsed(3'599'900, true));
+    table->setColumnWidth(JobTableModel::ElapsedColumn,
+                          qMax(digit * 10, table->fontMetrics().horizontalAdvance(paused) + 16));
     table->setColumnWidth(JobTableModel::ExitColumn, digit * 9);
     table->setColumnWidth(JobTableModel::PidColumn, digit * 7);
     // CPU and memory have room for a sparkline beside the figure.
@@ -66,6 +70,7 @@ void JobTablePanel::setUpColumns()
                           table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
     table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
+    m_columns = new ColumnChooser(table, digit * kMinCommandDigits);
 }
 
 void JobTablePanel::setUpFilters(QComboBox *states, QLineEdit *textFilter)
@@ -138,32 +143,8 @@ void JobTablePanel::setUpEmptyHint()
 bool JobTablePanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
-        adaptColumnsToWidth();
+        m_columns->fit();
     return QObject::eventFilter(watched, event);
-}
-
-void JobTablePanel::adaptColumnsToWidth()
-{
-    // Columns give way in a fixed order until the rest fit beside a readable command column.
-    QHeaderView *header = m_table->horizontalHeader();
-    const int available = m_table->viewport()->width();
-    if (available <= 0)
-        return;
-    int needed = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0')) * kMinCommandDigits;
-    for (int column = 0; column < JobTableModel::ColumnCount; ++column) {
-        const bool yielding = std::find(std::begin(kYieldingColumns), std::end(kYieldingColumns), column) != std::end(kYieldingColumns);
-        if (column != JobTableModel::CommandColumn && !yielding && !header->isSectionHidden(column))
-            needed += header->sectionSize(column);
-    }
-    for (const JobTableModel::Column column : kYieldingColumns) {
-        if (!header->isSectionHidden(column))
-            m_yieldedWidths[column] = header->sectionSize(column); // a hidden section's size reads 0
-        const int size = m_yieldedWidths.value(column, header->defaultSectionSize());
-        const bool fits = needed + size <= available;
-        header->setSectionHidden(column, !fits);
-        if (fits)
-            needed += size;
-    }
 }
 
 QList<Job *> JobTablePanel::selectedJobs() const

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QHash>
 #include <QList>
 #include <QObject>
 
@@ -16,6 +15,7 @@ class JobTableModel;
 
 namespace procdeck::app {
 
+class ColumnChooser;
 class JobItemDelegate;
 
 /// The job table: its columns and their widths, the state filter and the text filter over the
@@ -51,13 +51,12 @@ private:
     void setUpFilters(QComboBox *stateFilter, QLineEdit *textFilter);
     void setUpSearchStatus(QLineEdit *textFilter);
     void setUpEmptyHint();
-    void adaptColumnsToWidth();
 
     QTableView *const m_table;
     procdeck::JobTableModel *const m_model;
     procdeck::JobFilterProxy *const m_proxy;
     JobItemDelegate *m_delegate = nullptr;
-    QHash<int, int> m_yieldedWidths; ///< widths of the columns that give way, kept while hidden
+    ColumnChooser *m_columns = nullptr; ///< which columns show: the person's choice, the width
 };
 
 } // namespace procdeck::app

@@ -192,6 +192,10 @@ void LaunchDialog::setRunOn(const procdeck::Preferences &prefs, procdeck::RunOn:
 {
     m_runOn->setPreferences(prefs);
     m_runOn->setWhere(where);
+    // The place the form used last, when it cannot take jobs now (no cluster, no logins), is
+    // not offered again: the next job would fail there for a reason nobody sees.
+    if (!m_runOn->problem().isEmpty())
+        m_runOn->setWhere(procdeck::RunOn::Where::ThisComputer);
 }
 
 procdeck::RunOn::Where LaunchDialog::runOnWhere() const

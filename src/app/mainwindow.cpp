@@ -24,9 +24,11 @@
 #include "timelineview.h"
 #include "toolbartexts.h"
 #include "usagechart.h"
+#include "windowstate.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
@@ -101,7 +103,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
             m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
     });
     connect(&m_scheduler, &Scheduler::jobStarted, m_timeline, qOverload<>(&QWidget::update));
-    restoreState();
+    windowstate::restore(this, m_ui->mainSplitter, m_ui->jobTable->horizontalHeader());
     updateActions();
 }
 
@@ -206,24 +208,6 @@ void MainWindow::applyPreferences()
     }
 }
 
-void MainWindow::restoreState()
-{
-    const auto s = settings();
-    restoreGeometry(s->value(QStringLiteral("window/geometry")).toByteArray());
-    QMainWindow::restoreState(s->value(QStringLiteral("window/state")).toByteArray());
-    m_ui->mainSplitter->restoreState(s->value(QStringLiteral("window/splitter")).toByteArray());
-    m_ui->jobTable->horizontalHeader()->restoreState(s->value(QStringLiteral("window/columns")).toByteArray());
-}
-
-void MainWindow::saveState() const
-{
-    const auto s = settings();
-    s->setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s->setValue(QStringLiteral("window/state"), QMainWindow::saveState());
-    s->setValue(QStringLiteral("window/splitter"), m_ui->mainSplitter->saveState());
-    s->setValue(QStringLiteral("window/columns"), m_ui->jobTable->horizontalHeader()->saveState());
-}
-
 bool MainWindow::run(const RunRequest &request, QString *error)
 {
     error->clear();
@@ -280,11 +264,19 @@ void MainWindow::launchAsked(const JobSpec &spec, const std::optional<RunOn> &ru
 int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const HaltPolicy &halt,
                             const std::optional<RunOn> &runOn)
 {
+    const int before = m_scheduler.maxParallel();
     m_scheduler.setMaxParallel(maxParallel);
     const int batchId = m_scheduler.addBatch(specs, halt, runOn);
+    if (maxParallel != before) // the toolbar's limit changes for every job: never unseen
+        statusBar()->showMessage(tr("Parallel is now %1 (was %2), as batch %3 asked; the toolbar's "
+                                    "Parallel changes it back")
+                                     .arg(maxParallel)
+                                     .arg(before)
+                                     .arg(batchId));
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();
+    m_steering->update(); // the toolbar's Parallel shows the batch's limit at once
     for (int i = 0; i < m_scheduler.count(); ++i) {
         if (m_scheduler.jobAt(i)->batchId() == batchId) {
             selectJob(m_scheduler.jobAt(i)->seq()); // the batch's first job
@@ -334,12 +326,17 @@ void MainWindow::editPreferences()
     PreferencesDialog dialog(m_prefs, m_notifier->settings(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const int parallelBefore = m_prefs.maxParallel;
+    const int liveParallel = m_scheduler.maxParallel();
     m_prefs = dialog.preferences();
     m_notifier->setSettings(dialog.notifySettings());
     const auto s = settings();
     m_prefs.save(*s);
     m_notifier->settings().save(*s);
     applyPreferences();
+    if (m_prefs.maxParallel == parallelBefore) // OK on other settings keeps the toolbar's limit
+        m_scheduler.setMaxParallel(liveParallel);
+    m_steering->update(); // the toolbar's Parallel shows the limit in force
 }
 
 void MainWindow::selectJob(int seq)
@@ -385,7 +382,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_scheduler.killAllNow(); // nothing should run now; this is the backstop
-    saveState();
+    windowstate::save(this, m_ui->mainSplitter, m_ui->jobTable->horizontalHeader());
     event->accept();
 }
 

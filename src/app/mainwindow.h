@@ -109,8 +109,6 @@ protected:
 private:
     void setUpParts();
     void setUpActions();
-    void restoreState();
-    void saveState() const;
     void applyPreferences();
     void updateActions();
     /// A job the person asked for (a form, run again, the history).

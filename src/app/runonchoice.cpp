@@ -82,7 +82,11 @@ void RunOnChoice::showDetail()
         text = hosts.join(QStringLiteral(", "));
     } else if (where() == RunOn::Where::SlurmCluster) {
         //: what srun is given; "defaults" when Preferences set no Slurm arguments
-        text = r.slurmArgs.isEmpty() ? tr("srun with the cluster's defaults") : tr("srun %1").arg(r.slurmArgs.join(QLatin1Char(' ')));
+        text = r.slurmArgs.isEmpty() ? tr("srun with the cluster's defaults")
+                                     : tr("srun %1").arg(r.slurmArgs.join(QLatin1Char(' ')));
+        if (!procdeck::Preferences::slurmReachable())
+            //: %1 is the missing file, such as /etc/slurm/slurm.conf
+            text = tr("The cluster is not reachable: no %1").arg(procdeck::Preferences::slurmConfig());
     }
     m_detail->setText(text);
     m_detail->setToolTip(text);

@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QProgressBar>
 
+#include <algorithm>
+
 namespace procdeck::app {
 
 using procdeck::BatchStats;
@@ -66,11 +68,25 @@ QString StatusSummary::hostsText() const
 void StatusSummary::refresh()
 {
     const BatchStats all = m_scheduler->totals();
-    m_counts->setText(tr("Running %1 · Queued %2 · Finished %3 · Failed %4")
-                          .arg(all.running)
-                          .arg(all.queued)
-                          .arg(all.succeeded)
-                          .arg(all.failed));
+    // A paused job keeps its slot (the totals count it as running) but is not running: say so.
+    // Only the running set is walked, never every job.
+    const auto &alive = m_scheduler->runningJobs();
+    const int paused = int(std::count_if(alive.begin(), alive.end(), [](const procdeck::Job *job) {
+        return job->state() == procdeck::JobState::Paused;
+    }));
+    if (paused == 0)
+        m_counts->setText(tr("Running %1 · Queued %2 · Finished %3 · Failed %4")
+                              .arg(all.running)
+                              .arg(all.queued)
+                              .arg(all.succeeded)
+                              .arg(all.failed));
+    else
+        m_counts->setText(tr("Running %1 · Paused %2 · Queued %3 · Finished %4 · Failed %5")
+                              .arg(all.running - paused)
+                              .arg(paused)
+                              .arg(all.queued)
+                              .arg(all.succeeded)
+                              .arg(all.failed));
     QStringList hosts;
     const procdeck::HostSlots &logins = m_scheduler->hostSlots();
     for (int i = 0; i < logins.count(); ++i) {

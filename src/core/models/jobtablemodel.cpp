@@ -308,8 +308,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
             return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
         return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();
     }
-    case HostColumn: // where it runs once it is placed; this computer's name for a local job
-        return state == JobState::Queued ? QString() : RemoteRun::hostOf(job->remote());
+    case HostColumn: // where it runs, or goes: a Slurm job's row says so before it has a node
+        return RemoteRun::placeOf(job->remote(), m_scheduler->runOnOf(job));
     case ColumnCount:
         break;
     }

@@ -12,6 +12,26 @@ QString RemoteRun::hostOf(const RemoteRun *run)
     return run ? run->host() : here;
 }
 
+QString RemoteRun::placeOf(const RemoteRun *run, const RunOn &runOn)
+{
+    if (run && !run->host().isEmpty())
+        return run->host();
+    switch (runOn.where) {
+    case RunOn::Where::SlurmCluster:
+        //: the Host cell of a job sent to Slurm while no node is known for it
+        return tr("Slurm cluster");
+    case RunOn::Where::SshHosts: {
+        QStringList hosts;
+        for (const SshLogin &login : runOn.sshLogins)
+            hosts << (login.isLocal() ? hostOf(nullptr) : login.hostName());
+        return hosts.join(QStringLiteral(", "));
+    }
+    case RunOn::Where::ThisComputer:
+        break;
+    }
+    return hostOf(nullptr);
+}
+
 void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
 {
     record->executor = run ? run->executorKey() : executor::local();

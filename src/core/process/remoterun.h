@@ -2,6 +2,7 @@
 
 #include "types/jobrecord.h"
 #include "types/jobspec.h"
+#include "types/runon.h"
 
 #include <QObject>
 #include <QString>
@@ -30,6 +31,9 @@ public:
     static void describe(const RemoteRun *run, JobRecord *record);
     /// Where a job with `run` runs: run->host(), or this computer's name when `run` is null.
     static QString hostOf(const RemoteRun *run);
+    /// What the table's Host cell says: where the job runs (hostOf()), or, before a host is
+    /// known (queued, pending on the cluster), where it goes: "Slurm cluster", the ssh hosts.
+    static QString placeOf(const RemoteRun *run, const RunOn &runOn);
 
     /// The exports' `executor`: "ssh" or "slurm".
     virtual QString executorKey() const = 0;

@@ -213,7 +213,8 @@ private:
     JobPlacements m_placements; ///< where each job runs
     /// Quitting's steps and countdown (a child).
     Shutdown *const m_shutdown = new Shutdown(
-        {[this] { setPaused(true); }, [this] { killAll(); }, [this] { killAllNow(); }}, &m_runningJobs, this);
+        {[this] { setPaused(true); }, [this] { killAll(); }, [this] { killAllNow(); }},
+        &m_runningJobs, this);
 };
 
 } // namespace procdeck

@@ -2,6 +2,8 @@
 
 #include "shellwords.h"
 
+#include <QFileInfo>
+
 namespace procdeck {
 
 Preferences Preferences::load(const QSettings &s)
@@ -65,6 +67,10 @@ bool Preferences::runOn(RunOn::Where where, RunOn *out, QString *error) const
         }
         break;
     case RunOn::Where::SlurmCluster:
+        if (!slurmReachable()) { // srun would fail on every job: say it before any is sent
+            *error = QStringLiteral("the Slurm cluster is not reachable: no %1").arg(slurmConfig());
+            return false;
+        }
         if (!shellwords::split(slurmArgs, &r.slurmArgs, error)) {
             *error = QStringLiteral("Slurm arguments: %1").arg(*error);
             return false;
@@ -95,6 +101,17 @@ bool Preferences::runAgainOn(const QString &executor, const QString &host, RunOn
         }
     }
     return false;
+}
+
+QString Preferences::slurmConfig()
+{
+    const QString named = qEnvironmentVariable("SLURM_CONF");
+    return named.isEmpty() ? QStringLiteral("/etc/slurm/slurm.conf") : named;
+}
+
+bool Preferences::slurmReachable()
+{
+    return QFileInfo::exists(slurmConfig());
 }
 
 } // namespace procdeck

@@ -35,6 +35,10 @@ struct Preferences {
     /// Slurm cluster with these Slurm arguments; else this computer. False when the login is not
     /// among these logins any more (or the Slurm arguments do not read).
     bool runAgainOn(const QString &executor, const QString &host, RunOn *out) const;
+    /// The Slurm configuration srun reads: SLURM_CONF, else /etc/slurm/slurm.conf.
+    static QString slurmConfig();
+    /// True when slurmConfig() exists: without it srun reaches no cluster (one stat).
+    static bool slurmReachable();
 
     friend bool operator==(const Preferences &a, const Preferences &b)
     {

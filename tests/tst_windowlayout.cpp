@@ -1,0 +1,258 @@
+// The window's layout (issue 22): what fits a screen, which columns show, text cut with care,
+// the status bar's counts and the parallelism a batch sets.
+#include "columnchooser.h"
+#include "steeringcontrols.h"
+#include "windowtest.h"
+
+#include <QDir>
+#include <QMenu>
+#include <QScreen>
+#include <QTemporaryFile>
+#include <QSpinBox>
+
+class TestWindowLayout : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstWindowFitsTheScreen();
+    void statusBarCountsPausedJobsApart();
+    void aBatchLimitIsShownAtOnce();
+    void columnsComeBackWhenThereIsRoom();
+    void chosenColumnsStayAndAreRemembered();
+    void commandsAreCutInTheMiddle();
+    void stateToolTipHoldsTheWholeLine();
+    void outputTitleUsesTheRoomItHas();
+    void slurmWithoutAClusterIsSaid();
+
+private:
+    QTemporaryDir m_home;
+};
+
+namespace {
+QTableView *table(const MainWindow &w)
+{
+    return w.findChild<QTableView *>(QStringLiteral("jobTable"));
+}
+
+bool shown(const MainWindow &w, int column)
+{
+    return !table(w)->horizontalHeader()->isSectionHidden(column);
+}
+} // namespace
+
+void TestWindowLayout::initTestCase()
+{
+    setUpHome(m_home);
+}
+
+void TestWindowLayout::firstWindowFitsTheScreen()
+{
+    // Issue 22.6: a fresh config on a screen smaller than the form's 1280×800.
+    MainWindow::settings()->remove(QStringLiteral("window"));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QRect free = w.screen()->availableGeometry();
+    QVERIFY2(free.width() < 1280 && free.height() < 800,
+             qPrintable(QStringLiteral("a screen below 1280x800 is needed: %1x%2")
+                            .arg(free.width()).arg(free.height())));
+    QVERIFY2(free.contains(w.frameGeometry()),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4").arg(w.frameGeometry().width())
+                            .arg(w.frameGeometry().height()).arg(free.width()).arg(free.height())));
+    const QRect bar(w.statusBar()->mapToGlobal(QPoint(0, 0)), w.statusBar()->size());
+    QVERIFY(free.contains(bar));
+}
+
+void TestWindowLayout::statusBarCountsPausedJobsApart()
+{
+    // Issue 22.4: a paused job keeps its slot, but it is not running.
+    MainWindow w;
+    const QString seconds = QString::number(uniqueSeconds());
+    Job *job = w.launch(testutil::argv(QStringLiteral("sleep"), {seconds}));
+    QTRY_VERIFY_WITH_TIMEOUT(job->pid() > 0, kDeadlineMs);
+    QVERIFY(w.scheduler().pause(job));
+    w.statusSummary()->refresh();
+    const QString counts = w.statusSummary()->countsText();
+    QVERIFY2(counts.startsWith(QStringLiteral("Running 0 · Paused 1 · Queued 0")),
+             qPrintable(counts));
+    QVERIFY(w.scheduler().resume(job));
+    w.statusSummary()->refresh();
+    const QString resumed = w.statusSummary()->countsText();
+    QVERIFY2(resumed.startsWith(QStringLiteral("Running 1 · Queued 0")), qPrintable(resumed));
+    w.scheduler().killAllNow();
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::groupGone(job->pid()), kDeadlineMs);
+}
+
+void TestWindowLayout::aBatchLimitIsShownAtOnce()
+{
+    // Issue 22.4: a batch's Max parallel is the limit for every job after it: never unseen.
+    MainWindow w;
+    QSpinBox *parallel = w.steering()->parallelSpin();
+    parallel->setValue(4);
+    QCOMPARE(w.scheduler().maxParallel(), 4);
+    w.launchBatch({testutil::argv(QStringLiteral("true"))}, 1);
+    QCOMPARE(parallel->value(), 1); // the toolbar says it at once, not after some job's change
+    const QString said = w.statusBar()->currentMessage();
+    QVERIFY2(said.contains(QLatin1String("Parallel is now 1 (was 4)")), qPrintable(said));
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+}
+
+void TestWindowLayout::columnsComeBackWhenThereIsRoom()
+{
+    // Issue 22.7: widening State hid Peak memory and Host; narrowing it must bring them back.
+    MainWindow w;
+    w.resize(1800, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QHeaderView *header = table(w)->horizontalHeader();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        shown(w, JobTableModel::PeakRssColumn) && shown(w, JobTableModel::HostColumn), kDeadlineMs);
+    const int stateWidth = header->sectionSize(JobTableModel::StateColumn);
+    header->resizeSection(JobTableModel::StateColumn, 1200);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown(w, JobTableModel::HostColumn), kDeadlineMs);
+    header->resizeSection(JobTableModel::StateColumn, stateWidth);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        shown(w, JobTableModel::PeakRssColumn) && shown(w, JobTableModel::HostColumn), kDeadlineMs);
+}
+
+void TestWindowLayout::chosenColumnsStayAndAreRemembered()
+{
+    // Issue 22.7: the header's menu shows and hides columns; the narrow rule hides only what
+    // the person has not chosen for; the choice outlives the window.
+    {
+        MainWindow w;
+        w.resize(760, 560);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *chooser = table(w)->horizontalHeader()->findChild<ColumnChooser *>();
+        QVERIFY(chooser);
+        QCOMPARE(table(w)->horizontalHeader()->contextMenuPolicy(), Qt::CustomContextMenu);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown(w, JobTableModel::PidColumn), kDeadlineMs); // too narrow
+        std::unique_ptr<QMenu> menu(chooser->makeMenu(&w));
+        for (QAction *action : menu->actions()) {
+            if (action->data().toInt() == JobTableModel::PidColumn && action->isCheckable())
+                action->setChecked(true); // "PID": shown, whatever the width
+            if (action->data().toInt() == JobTableModel::ExitColumn && action->isCheckable())
+                action->setChecked(false); // "Exit": hidden, whatever the width
+        }
+        QVERIFY(shown(w, JobTableModel::PidColumn));
+        QVERIFY(!shown(w, JobTableModel::ExitColumn));
+    }
+    MainWindow again;
+    again.resize(1800, 700);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QTRY_VERIFY_WITH_TIMEOUT(shown(again, JobTableModel::PidColumn)
+                                 && shown(again, JobTableModel::HostColumn), kDeadlineMs);
+    QVERIFY(!shown(again, JobTableModel::ExitColumn)); // however wide the window
+    table(again)->horizontalHeader()->findChild<ColumnChooser *>()->forgetChoices();
+    QVERIFY(shown(again, JobTableModel::ExitColumn));
+}
+
+void TestWindowLayout::commandsAreCutInTheMiddle()
+{
+    // Issue 22.8: a batch's commands differ in their values, at the end as often as not.
+    MainWindow w;
+    QCOMPARE(table(w)->textElideMode(), Qt::ElideMiddle);
+    // A paused job's "paused 59:59.9" fits its Elapsed cell.
+    const QString paused =
+        JobTableModel::tr("paused %1").arg(JobTableModel::formatElapsed(3'599'900, true));
+    QVERIFY(table(w)->columnWidth(JobTableModel::ElapsedColumn)
+            >= table(w)->fontMetrics().horizontalAdvance(paused) + 8);
+}
+
+void TestWindowLayout::stateToolTipHoldsTheWholeLine()
+{
+    // Issue 22.8: "Failed (tried a…" in the cell; the tooltip holds the whole line.
+    MainWindow w;
+    JobSpec spec = testutil::shell(QStringLiteral("exit 3"));
+    spec.retries = 2;
+    Job *first = w.launch(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(first->state()) && first->retriedAs() != 0, kDeadlineMs);
+    const QModelIndex cell =
+        w.model()->indexOf(first).siblingAtColumn(JobTableModel::StateColumn);
+    const QString line = cell.data().toString();
+    QVERIFY2(line.contains(QLatin1String("tried again as #")), qPrintable(line));
+    const QString tip = JobItemDelegate::stateToolTip(cell);
+    QVERIFY2(tip.startsWith(line), qPrintable(tip));
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+}
+
+void TestWindowLayout::outputTitleUsesTheRoomItHas()
+{
+    // Issue 22.8: the output's title was cut at 60 % of its row with room to spare.
+    MainWindow w;
+    const QString word(120, QLatin1Char('a'));
+    Job *job = w.launch(testutil::shell(QStringLiteral("echo %1-42").arg(word)));
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    OutputView view;
+    view.setJob(job);
+    view.resize(1600, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto *title = view.findChild<QLabel *>(QStringLiteral("jobTitle"));
+    QVERIFY(title);
+    const QString reason = title->toolTip().section(QLatin1Char('\n'), 1);
+    QFont bold = title->font();
+    bold.setBold(true);
+    const QString full = QStringLiteral("#%1  ").arg(job->seq()) + job->spec().displayName();
+    const int titleNeeds = QFontMetrics(bold).horizontalAdvance(full);
+    const int reasonNeeds = title->fontMetrics().horizontalAdvance(reason + QStringLiteral("    "));
+    QVERIFY2(titleNeeds > (titleNeeds + reasonNeeds) * 3 / 5, "the title must need more than 60 %");
+    view.resize(view.width() - title->width() + titleNeeds + reasonNeeds + 24, 300);
+    QTRY_COMPARE_WITH_TIMEOUT(title->width() >= titleNeeds + reasonNeeds + 16, true, kDeadlineMs);
+    QVERIFY2(titleNeeds > title->width() * 3 / 5, "the title must need more than 60 % of its row");
+    QVERIFY2(!title->text().contains(QChar(0x2026)), qPrintable(title->text())); // nothing cut
+}
+
+void TestWindowLayout::slurmWithoutAClusterIsSaid()
+{
+    // Issue 22.10: with no slurm.conf the form says the cluster is not reachable, does not
+    // offer it first from memory, and shows the choice at its top; a job sent to Slurm says so
+    // in its row's Host cell.
+    qputenv("SLURM_CONF", m_home.filePath(QStringLiteral("no-such-slurm.conf")).toUtf8());
+    const Preferences prefs;
+    LaunchDialog dialog(prefs.applyTo(JobSpec{}), {}, nullptr);
+    dialog.setRunOn(prefs, RunOn::Where::SlurmCluster); // what the form used last
+    QCOMPARE(dialog.runOnWhere(), RunOn::Where::ThisComputer);
+    auto *combo = dialog.findChild<QComboBox *>(QStringLiteral("runOnCombo"));
+    combo->setCurrentIndex(combo->findData(int(RunOn::Where::SlurmCluster)));
+    const QString detail = dialog.findChild<QLabel *>(QStringLiteral("runOnDetail"))->text();
+    QVERIFY2(detail.contains(QLatin1String("not reachable")), qPrintable(detail));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto *command = dialog.findChild<QLineEdit *>(QStringLiteral("commandEdit"));
+    QVERIFY(combo->mapTo(&dialog, QPoint()).y() < command->mapTo(&dialog, QPoint()).y());
+    dialog.hide();
+
+    MainWindow w;
+    RunOn slurm;
+    slurm.where = RunOn::Where::SlurmCluster;
+    Job *job = w.launch(testutil::argv(QStringLiteral("true")), slurm);
+    const QModelIndex host = w.model()->indexOf(job).siblingAtColumn(JobTableModel::HostColumn);
+    QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // queued, and going there
+    QTRY_VERIFY_WITH_TIMEOUT(job->state() != JobState::Queued, kDeadlineMs);
+    QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // srun has no node for it
+    w.scheduler().killAllNow(); // srun looks for a cluster for a minute: no need to wait
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    qunsetenv("SLURM_CONF");
+}
+
+int main(int argc, char **argv)
+{
+    // An 800×600 screen with window frames, as issue 22.6 saw it: the offscreen platform's own
+    // is larger. (Set before the application exists, which reads it.)
+    QTemporaryFile screens(QDir::tempPath() + QStringLiteral("/procdeck-screen-XXXXXX.json"));
+    if (!screens.open())
+        return 2;
+    screens.write(R"({"windowFrameMargins": true, "screens": [{"name": "small", "x": 0, "y": 0,
+        "width": 800, "height": 600, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
+    screens.flush();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + screens.fileName().toUtf8());
+    QApplication app(argc, argv);
+    TestWindowLayout test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_windowlayout.moc"
