@@ -1247,6 +1247,13 @@
     </message>
 </context>
 <context>
+    <name>procdeck::RemoteRun</name>
+    <message>
+        <source>Slurm cluster</source>
+        <translation>Slurm 클러스터</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
         <location filename="../../src/core/process/treekiller.cpp" line="+204"/>
@@ -1390,6 +1397,13 @@
         <location line="+1"/>
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::ColumnChooser</name>
+    <message>
+        <source>Show the columns that fit</source>
+        <translation>들어가는 열만 보이기</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1853,10 @@
         <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python&apos;s &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Parallel is now %1 (was %2), as batch %3 asked; the toolbar&apos;s Parallel changes it back</source>
+        <translation>동시 실행 수가 이제 %1입니다(전에는 %2). 일괄 작업 %3의 설정이며, 도구 모음의 동시 실행에서 되돌릴 수 있습니다</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::app::Notifier</name>
@@ -2167,6 +2185,10 @@
         <source>srun %1</source>
         <translation>srun %1</translation>
     </message>
+    <message>
+        <source>The cluster is not reachable: no %1</source>
+        <translation>클러스터에 연결할 수 없습니다: %1 파일이 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::app::StatusSummary</name>
@@ -2188,6 +2210,10 @@
         <source>%1 %2/%3</source>
         <extracomment>busy job slots of one ssh host: &quot;build1 2/4&quot; (&quot;:&quot; is this computer)</extracomment>
         <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Running %1 · Paused %2 · Queued %3 · Finished %4 · Failed %5</source>
+        <translation>실행 중 %1 · 일시 정지 %2 · 대기 %3 · 완료 %4 · 실패 %5</translation>
     </message>
 </context>
 <context>
