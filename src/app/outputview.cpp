@@ -286,16 +286,14 @@ void OutputView::updateReason()
 
 void OutputView::elideTitleRow()
 {
-    // The title takes what it needs, and what the reason leaves it (at least 60 % of the row);
-    // the reason the rest; both whole in the tooltip.
+    // The title gets what the reason leaves (60 % at least); both whole in the tooltip.
     const int room = qMax(0, m_title->width() - 4);
     QFont bold = m_title->font();
     bold.setBold(true);
     const QFontMetrics boldMetrics(bold);
     const QFontMetrics metrics(m_title->font());
     const int gap = metrics.horizontalAdvance(QStringLiteral("   "));
-    const int reasonNeeds =
-        m_reasonFull.isEmpty() ? 0 : metrics.horizontalAdvance(m_reasonFull) + gap;
+    const int reasonNeeds = metrics.horizontalAdvance(m_reasonFull) + gap;
     const int titleWidth =
         qMin(boldMetrics.horizontalAdvance(m_titleFull), qMax(room * 3 / 5, room - reasonNeeds));
     const QString title = boldMetrics.elidedText(m_titleFull, Qt::ElideRight, titleWidth);
