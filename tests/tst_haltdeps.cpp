@@ -32,6 +32,9 @@ private slots:
     void afterSuccessSkips();
     void dependencyErrors_data();
     void dependencyErrors();
+    void deepChain();
+    void bigCycleNamedByItsFirstIds();
+    void deepSkipCascade();
 };
 
 void TestHaltDeps::haltSpellings_data()
@@ -215,6 +218,61 @@ void TestHaltDeps::dependencyErrors()
     QString error;
     QVERIFY(!jobdependencies::check(specs, &error));
     QCOMPARE(error, message);
+}
+
+namespace {
+/// n jobs j0 … j(n-1), each after the next: "j0 after j1", "j1 after j2", …
+QList<JobSpec> chain(int n, bool successOnly)
+{
+    QList<JobSpec> specs;
+    specs.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        specs << shell(QStringLiteral("true"));
+        specs.last().id = QStringLiteral("j%1").arg(i);
+        QStringList &after = successOnly ? specs.last().afterSuccess : specs.last().after;
+        if (i + 1 < n)
+            after << QStringLiteral("j%1").arg(i + 1);
+    }
+    return specs;
+}
+} // namespace
+
+void TestHaltDeps::deepChain()
+{
+    // 80,000 deep: a recursive search overflowed the stack (SIGSEGV before anything ran).
+    QString error;
+    QVERIFY2(jobdependencies::check(chain(80000, false), &error), qPrintable(error));
+}
+
+void TestHaltDeps::bigCycleNamedByItsFirstIds()
+{
+    QList<JobSpec> specs = chain(50000, false);
+    specs.last().after << QStringLiteral("j0");
+    QString error;
+    QVERIFY(!jobdependencies::check(specs, &error));
+    QCOMPARE(error, QStringLiteral("dependency cycle among 50000 job ids, 'j0', 'j1', 'j2', 'j3', "
+                                   "'j4', …: j0 → j1 → j2 → j3 → j4 → … → j49999 → j0"));
+}
+
+void TestHaltDeps::deepSkipCascade()
+{
+    // The last job fails; every other one runs after_success of the next: each skip settles the
+    // next one's dependents, 20,000 deep, which recursed through the scheduler.
+    constexpr int kJobs = 20000;
+    QList<JobSpec> specs = chain(kJobs, true);
+    specs.last() = shell(QStringLiteral("exit 1"));
+    specs.last().id = QStringLiteral("j%1").arg(kJobs - 1);
+    QString error;
+    QVERIFY2(jobdependencies::check(specs, &error), qPrintable(error));
+    Scheduler s;
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch(specs);
+    QVERIFY(idle.wait(kDeadlineMs));
+    QCOMPARE(s.jobAt(kJobs - 1)->state(), JobState::Failed);
+    QCOMPARE(s.totals().failed, kJobs);
+    QCOMPARE(s.jobAt(0)->state(), JobState::Skipped);
+    const QString reason = s.jobAt(0)->error();
+    QVERIFY2(reason.contains(QStringLiteral("'j1' (#2)")), qPrintable(reason));
 }
 
 QTEST_GUILESS_MAIN(TestHaltDeps)

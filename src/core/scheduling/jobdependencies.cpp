@@ -20,25 +20,53 @@ QString quoted(const QStringList &ids)
     return out.join(QLatin1String(", "));
 }
 
-/// Depth-first search for a cycle from `at`; on one, *cycle holds it, first id repeated last.
-bool findCycle(int at, const QList<QList<int>> &edges, const QList<JobSpec> &specs, QList<int> *colour,
-               QList<int> *path, QStringList *cycle)
+/// Iterative depth-first search for a cycle from `start` (a chain may be 80,000 jobs deep: a
+/// recursive one overflowed the stack). On one, *cycle holds its indices, in order.
+bool findCycle(int start, const QList<QList<int>> &edges, QList<char> *colour, QList<int> *cycle)
 {
-    (*colour)[at] = 1; // on the path
-    path->append(at);
-    for (const int next : edges.at(at)) {
+    QList<int> path{start};   // the jobs on the current path
+    QList<qsizetype> nextEdge{0}; // for each, the next of its edges to follow
+    (*colour)[start] = 1;     // on the path
+    while (!path.isEmpty()) {
+        const int at = path.last();
+        if (nextEdge.last() == edges.at(at).size()) {
+            (*colour)[at] = 2; // done, no cycle through it
+            path.removeLast();
+            nextEdge.removeLast();
+            continue;
+        }
+        const int next = edges.at(at).at(nextEdge.last()++);
         if (colour->at(next) == 1) {
-            for (qsizetype i = path->indexOf(next); i < path->size(); ++i)
-                cycle->append(specs.at(path->at(i)).id);
-            cycle->append(specs.at(next).id);
+            *cycle = path.mid(path.indexOf(next));
             return true;
         }
-        if (colour->at(next) == 0 && findCycle(next, edges, specs, colour, path, cycle))
-            return true;
+        if (colour->at(next) == 0) {
+            (*colour)[next] = 1;
+            path.append(next);
+            nextEdge.append(0);
+        }
     }
-    path->removeLast();
-    (*colour)[at] = 2; // done, no cycle through it
     return false;
+}
+
+/// A cycle named by its first kShown ids when it is longer: a 50,000-job cycle is one line.
+QString cycleMessage(const QList<int> &cycle, const QList<JobSpec> &specs)
+{
+    constexpr qsizetype kShown = 5;
+    const qsizetype n = cycle.size();
+    QStringList ids;
+    for (qsizetype i = 0; i < qMin(n, kShown); ++i)
+        ids << specs.at(cycle.at(i)).id;
+    const QString first = ids.first();
+    const QString ellipsis = QStringLiteral("…");
+    if (n <= kShown) {
+        return QStringLiteral("dependency cycle among job ids %1: %2 → %3")
+            .arg(quoted(ids), ids.join(QStringLiteral(" → ")), first);
+    }
+    return QStringLiteral("dependency cycle among %1 job ids, %2, %3: %4 → %3 → %5 → %6")
+        .arg(n)
+        .arg(quoted(ids), ellipsis, ids.join(QStringLiteral(" → ")), specs.at(cycle.last()).id,
+             first);
 }
 
 } // namespace
@@ -77,7 +105,11 @@ bool check(const QList<JobSpec> &specs, QString *error)
         }
     }
     if (!unknown.isEmpty()) {
-        *error = QStringLiteral("unknown job id(s) in \"after\"/\"after_success\": %1").arg(unknown.join(QLatin1String(", ")));
+        constexpr qsizetype kShown = 5; // 50,000 unknown ids are not read, and make one huge line
+        QString named = unknown.mid(0, kShown).join(QLatin1String(", "));
+        if (unknown.size() > kShown)
+            named += QStringLiteral(", … (%1 in all)").arg(unknown.size());
+        *error = QStringLiteral("unknown job id(s) in \"after\"/\"after_success\": %1").arg(named);
         return false;
     }
     QList<QList<int>> edges(specs.size());
@@ -85,14 +117,11 @@ bool check(const QList<JobSpec> &specs, QString *error)
         for (const QString &ref : prerequisitesOf(specs.at(i)))
             if (index.contains(ref))
                 edges[i] << index.value(ref);
-    QList<int> colour(specs.size(), 0);
+    QList<char> colour(specs.size(), 0);
     for (int i = 0; i < specs.size(); ++i) {
-        QList<int> path;
-        QStringList cycle;
-        if (colour.at(i) == 0 && findCycle(i, edges, specs, &colour, &path, &cycle)) {
-            const QStringList members = cycle.mid(0, cycle.size() - 1); // the first id ends it again
-            *error = QStringLiteral("dependency cycle among job ids %1: %2")
-                         .arg(quoted(members), cycle.join(QStringLiteral(" → ")));
+        QList<int> cycle;
+        if (colour.at(i) == 0 && findCycle(i, edges, &colour, &cycle)) {
+            *error = cycleMessage(cycle, specs);
             return false;
         }
     }

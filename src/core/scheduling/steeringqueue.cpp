@@ -156,8 +156,16 @@ void SteeringQueue::settle(const Job &job)
         putFirst(outcome.ready); // their turn has come: before jobs queued after them
         emit jobsReady();
     }
-    for (const auto &[skipped, reason] : outcome.skipped)
-        skipped->endUnstarted(JobState::Skipped, reason);
+    m_toSkip.insert(m_toSkip.end(), outcome.skipped.cbegin(), outcome.skipped.cend());
+    if (m_skipping)
+        return; // the outer call ends them
+    m_skipping = true;
+    while (!m_toSkip.empty()) {
+        const auto [skipped, reason] = m_toSkip.front();
+        m_toSkip.pop_front();
+        skipped->endUnstarted(JobState::Skipped, reason); // may settle, adding to m_toSkip
+    }
+    m_skipping = false;
 }
 
 void SteeringQueue::halt(int batchId)

@@ -102,6 +102,10 @@ private:
     QSet<int> m_pausedBatches;
     DependencyTracker m_dependencies; ///< jobs waiting for others
     QHash<int, BatchHalt> m_halts;    ///< batch id → its --halt, for batches that have one
+    /// Jobs to skip, ended one after another by the outermost settle(): a skipped job settles
+    /// too, and ending it from within would recurse once per link of a 20,000-job chain.
+    std::deque<std::pair<Job *, QString>> m_toSkip;
+    bool m_skipping = false;
 };
 
 } // namespace procdeck
