@@ -60,6 +60,7 @@ void TestParallelCompat::initTestCase()
     write(QStringLiteral("lines.txt"), "1\n2\n3\n");
     write(QStringLiteral("words.txt"), "x\ny y"); // no newline at the end
     write(QStringLiteral("nul.bin"), QByteArray("first one\0second\nline\0", 23));
+    write(QStringLiteral("bigval"), QByteArray(1000000, 'a') + '\n');
     write(QStringLiteral("paths.txt"), "dir.d/file.tar.gz\n/abs/x.y\n./a.b/\nno-dot\n.hidden\n");
     m_env = QProcessEnvironment::systemEnvironment();
     m_env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
@@ -223,6 +224,16 @@ void TestParallelCompat::sameAsParallel_data()
     }
     row("--retries", {"-j1", "--retries", "3", "echo {}; exit {}", ":::", "0", "2", "0"}); // the last try's output only
     row("--halt-on-error", {"-j1", "--halt-on-error", "2", "echo {}; exit {}", ":::", "0", "4", "0"});
+    // Exit statuses (issue 23): 10 % of 10 jobs is one job, the halting job's own status (3); a
+    // retried job's tries all count as started (25); a timed-out job's status is -1 (255); a
+    // command too long to run is refused (255).
+    row("--halt now,fail=10% of 10", {"-j1", "--halt", "now,fail=10%", "exit {}", ":::", "0", "3",
+                                      "0", "0", "5", "0", "0", "0", "2", "0"});
+    row("--retries with fail=50%", {"-j1", "--retries", "2", "--halt", "soon,fail=50%", "exit {}",
+                                    ":::", "0", "3", "0", "0", "5", "0"});
+    row("--timeout with fail=1", {"-j1", "--timeout", "1", "--halt", "now,fail=1", "sleep {}",
+                                  ":::", "3", "0"});
+    row("a 1 MB value", {"-j1", "echo", "::::", "bigval"});
 }
 
 void TestParallelCompat::sameAsParallel()

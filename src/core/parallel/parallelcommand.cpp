@@ -157,26 +157,6 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     return true;
 }
 
-/// A file of values (:::: or -a); "-" is standard input.
-bool readSource(const QString &path, QIODevice *standardInput, QByteArray *bytes, QString *error)
-{
-    if (path == QLatin1String("-")) {
-        if (!standardInput) {
-            *error = QStringLiteral("no standard input to read values from here: give them after ::: or in a file after ::::");
-            return false;
-        }
-        *bytes = standardInput->readAll();
-        return true;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the input file '%1': %2").arg(path, file.errorString());
-        return false;
-    }
-    *bytes = file.readAll();
-    return true;
-}
-
 /// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
 /// parallel does (a NUL cannot be passed in an argument).
 QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty, RunRequest *request)
@@ -301,6 +281,29 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command, const 
     }
 }
 
+/// The commands made: refused when one is too long to run; for --dry-run and --shellquote,
+/// the text to print (quoted, tagged) instead of running them.
+bool checkAndPrint(const Settings &s, bool tagging, ParallelCommand *result, QString *error)
+{
+    const RunRequest &request = result->request;
+    QStringList commands;
+    for (const JobSpec &job : std::as_const(request.jobs))
+        commands << job.shellCommand;
+    if (!commandsFit(commands, error))
+        return false;
+    if (!s.dryRun && s.shellQuote == 0)
+        return true;
+    result->printOnly = true;
+    for (qsizetype j = 0; j < commands.size(); ++j) {
+        for (int q = 0; !s.dryRun && q < s.shellQuote; ++q)
+            commands[j] = quote(commands.at(j));
+        if (tagging)
+            commands[j].prepend(request.tags.at(j) + QLatin1Char('\t'));
+        result->output += rawbytes::toBytes(commands.at(j)) + '\n';
+    }
+    return true;
+}
+
 } // namespace
 
 bool isParallelForm(const QStringList &args)
@@ -375,17 +378,8 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
     request.startDelaySeconds = s.delay;
     request.jobLogPath = s.jobLog;
-    if (s.dryRun || s.shellQuote > 0) {
-        result.printOnly = true;
-        for (qsizetype j = 0; j < request.jobs.size(); ++j) {
-            QString line = request.jobs.at(j).shellCommand;
-            for (int q = 0; !s.dryRun && q < s.shellQuote; ++q)
-                line = quote(line);
-            if (tagging)
-                line.prepend(request.tags.at(j) + QLatin1Char('\t'));
-            result.output += rawbytes::toBytes(line) + '\n';
-        }
-    }
+    if (!checkAndPrint(s, tagging, &result, error))
+        return false;
     *out = result;
     return true;
 }

@@ -2,6 +2,8 @@
 
 #include "types/rawbytes.h"
 
+#include <QFile>
+#include <QIODevice>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -97,6 +99,43 @@ QStringList splitColumns(const QString &value, const QRegularExpression &separat
     if (value.isEmpty())
         return {QString()};
     return value.split(separator, Qt::KeepEmptyParts);
+}
+
+bool readSource(const QString &path, QIODevice *standardInput, QByteArray *bytes, QString *error)
+{
+    if (path == QLatin1String("-")) {
+        if (!standardInput) {
+            *error = QStringLiteral("no standard input to read values from here: give them "
+                                    "after ::: or in a file after ::::");
+            return false;
+        }
+        *bytes = standardInput->readAll();
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the input file '%1': %2")
+                     .arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
+bool commandsFit(const QStringList &commands, QString *error)
+{
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        const qsizetype bytes = rawbytes::toBytes(commands.at(i)).size();
+        if (bytes > kMaxCommandBytes) {
+            *error = QStringLiteral("command line too long (%1 bytes; at most %2) for job %3: %4…")
+                         .arg(bytes)
+                         .arg(kMaxCommandBytes)
+                         .arg(i + 1)
+                         .arg(commands.at(i).left(50));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace procdeck::parallel

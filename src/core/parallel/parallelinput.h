@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+class QIODevice;
 class QRegularExpression;
 
 namespace procdeck::parallel {
@@ -29,6 +30,18 @@ QByteArray joinValues(const QStringList &values, const QByteArray &delimiter);
 /// shortest. With `linkAll` (--link) every source is linked and the shorter ones wrap around.
 /// An empty source among non-empty ones gives one empty value, as in parallel.
 QList<QStringList> combine(const QList<InputSource> &sources, bool linkAll);
+
+/// The bytes of a file of values (:::: or -a); "-" is `standardInput` (null: none to read).
+bool readSource(const QString &path, QIODevice *standardInput, QByteArray *bytes, QString *error);
+
+/// The kernel takes at most this many bytes in one argument (MAX_ARG_STRLEN, its NUL not
+/// counted): a longer command for `/bin/sh -c` could never start.
+constexpr qsizetype kMaxCommandBytes = 131071;
+
+/// parallel's refusal of a command line too long to run, before anything runs (its exit status
+/// 255): false with *error naming the first such command (its job and its start) when one of
+/// `commands` is longer than kMaxCommandBytes.
+bool commandsFit(const QStringList &commands, QString *error);
 
 /// --colsep: a value split at every match of `separator`, empty fields kept.
 QStringList splitColumns(const QString &value, const QRegularExpression &separator);

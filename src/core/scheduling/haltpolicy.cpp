@@ -101,7 +101,7 @@ bool HaltPolicy::reached(bool endedJobSucceeded, int failed, int succeeded, int 
         break;
     }
     // parallel: the share of all the jobs, as a fractional count (20 % of 6 jobs is 1.2: 2 needed).
-    const double needed = percent > 0 ? double(total) * percent / 100.0 : double(count);
+    const double needed = percent > 0 ? double(total) * (percent / 100.0) : double(count);
     return double(counted) >= needed;
 }
 
@@ -109,10 +109,13 @@ int HaltPolicy::exitStatusHalted(int failed, int total, int triggerStatus) const
 {
     if (why == Why::Success)
         return 0;
+    // parallel: a threshold of exactly one job (fail=1, or fail=10% of 10 jobs) exits with the
+    // halting job's own status; its share computed as parallel does, total × (P / 100).
+    const double needed = percent > 0 ? double(total) * (percent / 100.0) : double(count);
+    if (needed == 1.0)
+        return triggerStatus;
     if (percent > 0)
         return int(std::ceil(double(failed) / double(qMax(1, total)) * 100.0));
-    if (count == 1)
-        return triggerStatus; // parallel: the halting job's own status
     return qMin(failed, 101);
 }
 
