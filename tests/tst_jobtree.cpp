@@ -45,6 +45,7 @@ private slots:
     void killEndsEscapeesWithTermFirst();
     void groupMembersKeepTheirGraceWhenTheLeaderDiesFirst();
     void escapeesAreCollected();
+    void unmarkedEscapeeReparentedToUsIsTheJobs();
     void argvBytesPassUnchanged();
     void childDoesNotInheritIgnoredSignals();
     void asyncExecShortageGoesBackToTheQueue();
@@ -142,6 +143,29 @@ void TestJobTree::escapeesAreCollected()
                                          + job.record().notes),
                               kDeadlineMs);
     QTRY_VERIFY_WITH_TIMEOUT(reaper::strayChildren().isEmpty(), kDeadlineMs);
+}
+
+void TestJobTree::unmarkedEscapeeReparentedToUsIsTheJobs()
+{
+    // It sheds the marker and leaves the group, but its parent was the job's leader: when the
+    // leader exits it is re-parented to us, and it is the job's (issue 23). The job waits until
+    // the escapee has exec'd its sleep, so that what the sweep reads is the sleep's environment.
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("pid"));
+    Job job(1, shell(QStringLiteral("env -u PROCDECK_JOB setsid sleep 3301 & echo $! > %1; "
+                                    "until tr '\\0' ' ' < /proc/$!/cmdline | grep -q '^sleep 3301';"
+                                    " do :; done; echo done").arg(pidFile)),
+            QString());
+    QVERIFY(testutil::runToEnd(job, kDeadlineMs));
+    const pid_t escapee = pid_t(testutil::pidInFile(pidFile));
+    QVERIFY(escapee > 0);
+    const auto alive = [escapee] { return testutil::commandLineOf(escapee) == "sleep 3301"; };
+    const bool ended = QTest::qWaitFor([&] { return !alive(); }, kDeadlineMs);
+    if (!ended)
+        ::kill(escapee, SIGKILL); // leave nothing running when it failed
+    QVERIFY2(ended, qPrintable(testutil::describeProcesses({escapee})));
+    const QString notes = job.record().notes;
+    QVERIFY2(notes.contains(QStringLiteral("killed 1 leftover")), qPrintable(notes));
 }
 
 void TestJobTree::argvBytesPassUnchanged()

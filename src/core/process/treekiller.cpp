@@ -19,6 +19,17 @@ namespace {
 
 constexpr int kReapAgainMs = 200; ///< killed escapees become zombies a moment later
 
+/// A stray (a child of ours nobody registered) that carries no job marker at all and left our
+/// process group: re-parented from a job's tree (jobs lead groups of their own). The helpers
+/// core runs as QProcesses (squeue, scontrol, ssh probes) stay in our group.
+bool isUnmarkedEscapee(pid_t pid)
+{
+    static const QByteArray anyMarker = QByteArray(session::kMarkerName) + '=';
+    const pid_t group = ::getpgid(pid);
+    return group > 0 && group != ::getpgrp()
+        && !proctable::environHas(pid, anyMarker.constData(), size_t(anyMarker.size()), false);
+}
+
 // ---- The guardian's scan: every process, no allocation. ----
 
 struct SignalScan {
@@ -45,6 +56,32 @@ void signalIfMarked(const proctable::ProcessInfo &info, void *context)
 constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a moment later
 constexpr int kExecReadTries = 20;      ///< at most 2 ms on a stray caught inside an execve()
 constexpr int kExecReadPauseUs = 100;
+
+/// Whose a stray of ours is, for the tree whose marker entry is `marker`.
+enum class Stray { Marked, Unmarked, Unknown, Other };
+
+Stray classifyStray(pid_t pid, const QByteArray &marker)
+{
+    const auto read = [&](bool *unread) {
+        return proctable::environHas(pid, marker.constData(), size_t(marker.size()), true, unread);
+    };
+    bool unread = false;
+    bool marked = read(&unread);
+    // Caught inside an execve() (an escapee's `setsid sleep` often is, as its shell exits):
+    // its environment is there again within microseconds, so look a few more times.
+    for (int tries = 0; !marked && unread && tries < kExecReadTries; ++tries) {
+        ::usleep(kExecReadPauseUs);
+        marked = read(&unread);
+    }
+    if (marked)
+        return Stray::Marked;
+    if (unread)
+        return Stray::Unknown;
+    // It shed the marker (`env -u PROCDECK_JOB setsid …`), yet it was re-parented to us: it
+    // came from a job's tree, and only the marker could say whose. It is taken by the first
+    // tree swept after it was left.
+    return isUnmarkedEscapee(pid) ? Stray::Unmarked : Stray::Other;
+}
 
 } // namespace
 
@@ -141,20 +178,13 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
         // A group member whose parent died is a stray too: counted once.
         if (leftovers.contains(pid))
             continue;
-        bool unread = false;
-        bool marked = proctable::environHas(pid, marker.constData(), size_t(marker.size()), true, &unread);
-        // Caught inside an execve() (an escapee's `setsid sleep` often is, as its shell exits):
-        // its environment is there again within microseconds, so look a few more times.
-        for (int tries = 0; !marked && unread && tries < kExecReadTries; ++tries) {
-            ::usleep(kExecReadPauseUs);
-            marked = proctable::environHas(pid, marker.constData(), size_t(marker.size()), true, &unread);
-        }
-        if (!marked) {
-            unknownStrays = unknownStrays || unread; // still unknown: the sweeps below look again
+        const Stray whose = classifyStray(pid, marker);
+        unknownStrays = unknownStrays || whose == Stray::Unknown; // the sweeps below look again
+        if (whose != Stray::Marked && whose != Stray::Unmarked)
             continue;
-        }
         leftovers << pid;
-        if (!terminating)
+        // One that shed the marker cannot be found again through a grace period: SIGKILL now.
+        if (!terminating || whose == Stray::Unmarked)
             ::kill(pid, SIGKILL);
     }
     if ((leftovers.isEmpty() && !unknownStrays) || terminating)
