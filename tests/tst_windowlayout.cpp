@@ -9,6 +9,16 @@
 #include <QScreen>
 #include <QTemporaryFile>
 #include <QSpinBox>
+#include <QTextDocumentFragment>
+
+namespace {
+/// A rich-text tooltip's words, its line breaks as '\n'.
+QString plainText(const QString &html)
+{
+    return QTextDocumentFragment::fromHtml(html).toPlainText().replace(QChar::LineSeparator,
+                                                                         QLatin1Char('\n'));
+}
+} // namespace
 
 class TestWindowLayout : public QObject
 {
@@ -175,7 +185,7 @@ void TestWindowLayout::stateToolTipHoldsTheWholeLine()
         w.model()->indexOf(first).siblingAtColumn(JobTableModel::StateColumn);
     const QString line = cell.data().toString();
     QVERIFY2(line.contains(QLatin1String("tried again as #")), qPrintable(line));
-    const QString tip = JobItemDelegate::stateToolTip(cell);
+    const QString tip = plainText(JobItemDelegate::stateToolTip(cell)); // a wrapping rich tip
     QVERIFY2(tip.startsWith(line), qPrintable(tip));
     QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
 }
@@ -194,7 +204,8 @@ void TestWindowLayout::outputTitleUsesTheRoomItHas()
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     auto *title = view.findChild<QLabel *>(QStringLiteral("jobTitle"));
     QVERIFY(title);
-    const QString reason = title->toolTip().section(QLatin1Char('\n'), 1);
+    // The tooltip holds the command, then the reason: its second line.
+    const QString reason = plainText(title->toolTip()).section(QLatin1Char('\n'), 1);
     QFont bold = title->font();
     bold.setBold(true);
     const QString full = QStringLiteral("#%1  ").arg(job->seq()) + job->spec().displayName();
