@@ -146,7 +146,8 @@ void TestCli::timeoutScenario()
     const CliResult r = runCli({"--timeout", "1", "--grace", "1", "--export", path, "--shell", "sleep 317 & sleep 318; wait"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
-    QVERIFY2(r.err.contains(QLatin1String("timed out")), qPrintable(r.err));
+    // The end told in order (EndReason): "Timed out: SIGTERM at 1 s…".
+    QVERIFY2(r.err.contains(QLatin1String("Timed out: SIGTERM at 1 s")), qPrintable(r.err));
     const QList<QJsonObject> rows = readJsonLines(path);
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows[0].value("state").toString(), QStringLiteral("timed_out"));

@@ -221,7 +221,8 @@ void TestMainWindow::smallScreenKeepsTheEssentials()
     for (int c = 0; c < JobTableModel::ColumnCount; ++c)
         if (!header->isSectionHidden(c) && c != JobTableModel::CommandColumn)
             used += header->sectionSize(c);
-    QVERIFY2(used < table->viewport()->width() - 100,
+    // Elapsed now fits "paused 59:59.9" (issue 22.8): what is left is the command's.
+    QVERIFY2(used < table->viewport()->width() - 60,
              qPrintable(QStringLiteral("%1 of %2").arg(used).arg(table->viewport()->width())));
     for (const int c : {JobTableModel::StateColumn, JobTableModel::ElapsedColumn, JobTableModel::ExitColumn, JobTableModel::CpuColumn,
                         JobTableModel::RssColumn, JobTableModel::OutputColumn})

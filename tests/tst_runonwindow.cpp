@@ -108,6 +108,9 @@ void TestRunOnWindow::sshHostsNeedLogins()
     LaunchDialog d(JobSpec{}, {});
     d.findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("echo hi"));
     d.setRunOn(Preferences{}, RunOn::Where::SshHosts);
+    // Remembered, but no host can take the job: not offered first (issue 22.10).
+    QCOMPARE(d.problem(), QString());
+    choose(&d, RunOn::Where::SshHosts); // chosen by hand: said, and Run waits
     QVERIFY(!d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     QVERIFY2(d.problem().startsWith(QStringLiteral("Run on: no SSH hosts yet: add them in Preferences")), qPrintable(d.problem()));
     // A program that is not here may be there: not looked for on this computer's PATH.
