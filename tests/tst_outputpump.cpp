@@ -88,6 +88,11 @@ private slots:
 
 void TestOutputPump::noDescriptorsForThePumpIsSaidThenMended()
 {
+#ifdef PROCDECK_SANITIZED
+    // UBSan's vptr check probes memory through a pipe of its own: with no descriptor left, every
+    // virtual call is reported as a call on a bad object. The normal build runs this case.
+    QSKIP("UBSan's vptr check needs free descriptors; this case runs in the normal build");
+#endif
     // Every descriptor taken (under a low limit) when the first job needs the pump.
     rlimit saved{};
     QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
