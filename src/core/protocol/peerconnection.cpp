@@ -1,0 +1,124 @@
+#include "peerconnection.h"
+
+#include "protocol.h"
+
+namespace procdeck {
+
+PeerConnection::PeerConnection(QLocalSocket *socket, QObject *parent)
+    : QObject(parent), m_socket(socket)
+{
+    m_socket->setParent(this);
+    m_abortTimer.setSingleShot(true);
+    m_abortTimer.setInterval(10000); // a peer that never reads its last frame
+    connect(&m_abortTimer, &QTimer::timeout, m_socket, &QLocalSocket::abort);
+    connect(m_socket, &QLocalSocket::readyRead, this, &PeerConnection::onReadyRead);
+    connect(m_socket, &QLocalSocket::bytesWritten, this, &PeerConnection::writeSome);
+    connect(m_socket, &QLocalSocket::disconnected, this, [this] { finish(QString()); });
+    connect(m_socket, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
+        if (e != QLocalSocket::PeerClosedError)
+            finish(QString());
+    });
+}
+
+qint64 PeerConnection::pendingBytes() const
+{
+    return m_queuedBytes + m_socket->bytesToWrite();
+}
+
+void PeerConnection::send(const QCborMap &message)
+{
+    if (m_closing)
+        return;
+    const QByteArray frame = protocol::encode(message);
+    if (pendingBytes() + frame.size() > protocol::kMaxSendBytes) {
+        const qint64 waiting = pendingBytes() + frame.size();
+        // The frame under way is finished, so that the reason still reads as a frame.
+        while (m_frames.size() > (m_headWritten > 0 ? 1 : 0))
+            m_frames.pop_back();
+        m_queuedBytes = m_frames.empty() ? 0 : m_frames.front().size() - m_headWritten;
+        closeWith(QStringLiteral("dropped: %1 bytes were waiting for this client, which did not "
+                                 "read them (at most %2)")
+                          .arg(waiting)
+                          .arg(protocol::kMaxSendBytes));
+        return;
+    }
+    enqueue(frame);
+    writeSome();
+}
+
+void PeerConnection::closeWith(const QString &reason)
+{
+    if (m_closing)
+        return;
+    enqueue(protocol::encode(protocol::error(reason)));
+    m_closing = true;
+    m_abortTimer.start();
+    writeSome();
+    finish(reason);
+}
+
+void PeerConnection::writeSome()
+{
+    // Qt's own buffer grows without bound: hand it a little at a time, as the peer reads.
+    while (!m_frames.empty() && m_socket->bytesToWrite() < kSocketChunk
+           && m_socket->state() == QLocalSocket::ConnectedState) {
+        const QByteArray &head = m_frames.front();
+        const qint64 n = m_socket->write(head.constData() + m_headWritten,
+                                         qMin<qint64>(head.size() - m_headWritten, kSocketChunk));
+        if (n <= 0)
+            break;
+        m_headWritten += n;
+        m_queuedBytes -= n;
+        if (m_headWritten == head.size()) {
+            m_frames.pop_front();
+            m_headWritten = 0;
+        }
+    }
+    if (m_closing) {
+        if (m_frames.empty() && m_socket->state() == QLocalSocket::ConnectedState)
+            m_socket->disconnectFromServer(); // once Qt has written what it holds
+        return;
+    }
+    if (pendingBytes() < kLowWater)
+        emit drained();
+}
+
+void PeerConnection::enqueue(QByteArray frame)
+{
+    m_queuedBytes += frame.size();
+    m_frames.push_back(std::move(frame));
+}
+
+void PeerConnection::onReadyRead()
+{
+    while (!m_closing && m_socket->bytesAvailable() > 0) {
+        const qint64 wanted = m_reader.wanted();
+        if (wanted > 0)
+            m_reader.feed(m_socket->read(qMin(wanted, kSocketChunk)));
+        for (;;) {
+            QCborMap message;
+            QString error;
+            const FrameReader::Result r = m_reader.next(&message, &error);
+            if (r == FrameReader::Result::NeedMore)
+                break;
+            if (r == FrameReader::Result::Error) {
+                closeWith(error);
+                return;
+            }
+            emit messageReceived(message);
+            if (m_closing)
+                return;
+        }
+    }
+}
+
+void PeerConnection::finish(const QString &reason)
+{
+    m_closing = true;
+    if (m_closedSaid)
+        return;
+    m_closedSaid = true;
+    emit closed(reason);
+}
+
+} // namespace procdeck
