@@ -16,6 +16,7 @@ private slots:
     void timelineStaysReadableAt64Jobs();
     void timelineDrawsOnlyTheBarsInView();
     void outputShowsColoursAndRedrawsProgress();
+    void outputFloodShowsItsEndLiveAndAllOnceEnded_data();
     void outputFloodShowsItsEndLiveAndAllOnceEnded();
     void outputFollowsTheTailUnlessScrolledUp();
     void sayWhyAJobEnded();
@@ -200,13 +201,24 @@ void TestWindowViews::outputShowsColoursAndRedrawsProgress()
     QTRY_COMPARE_WITH_TIMEOUT(w.outputView()->stdoutText(), QStringLiteral("c 30%\n"), kDeadlineMs); // as a terminal: overwritten in place
 }
 
+void TestWindowViews::outputFloodShowsItsEndLiveAndAllOnceEnded_data()
+{
+    QTest::addColumn<bool>("terminal");
+    QTest::newRow("pipes") << false;
+    QTest::newRow("terminal") << true; // --pty: read on the pump's thread too, shown the same way
+}
+
 void TestWindowViews::outputFloodShowsItsEndLiveAndAllOnceEnded()
 {
+    QFETCH(bool, terminal);
     MainWindow w;
     w.resize(1280, 800);
     w.show();
     // 70 KB every 0.1 s: more at each refresh than is worth laying out (16 KiB).
-    Job *job = w.launch(testutil::shell(QStringLiteral("for i in 1 2 3 4; do seq 100000 110000; sleep 0.1; done")));
+    JobSpec flood = testutil::shell(
+        QStringLiteral("for i in 1 2 3 4; do seq 100000 110000; sleep 0.1; done"));
+    flood.pty = terminal;
+    Job *job = w.launch(flood);
     QCOMPARE(w.outputView()->job(), job);
     QPlainTextEdit *edit = w.outputView()->stdoutPane()->edit();
     // What each refresh laid out while it ran. A refresh that comes amid a burst may bring a

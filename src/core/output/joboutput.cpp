@@ -1,7 +1,6 @@
 #include "joboutput.h"
 
 #include "types/jobrecord.h"
-#include "pseudoterminal.h"
 #include "textdecoder.h"
 
 #include <QDir>
@@ -30,11 +29,6 @@ bool JobOutput::publish()
 {
     const bool out = m_stdout->publish();
     return m_stderr->publish() || out;
-}
-
-bool JobOutput::readTerminal(PseudoTerminal &terminal, qint64 maxBytes)
-{
-    return terminal.readInto(*m_stdout, maxBytes) > 0;
 }
 
 void JobOutput::flush()

@@ -10,7 +10,6 @@
 namespace procdeck {
 
 struct JobRecord;
-class PseudoTerminal;
 
 /// A job's two captured streams: their logs (read into by JobOutputReader on OutputPump's thread,
 /// which shares them), their spill files in the run's folder, and their decoded tails.
@@ -29,9 +28,6 @@ public:
     const std::shared_ptr<OutputLog> &sharedStderr() const { return m_stderr; }
     /// Makes what was read into both logs visible to their readers (OutputLog::publish()).
     bool publish();
-    /// Appends what `terminal` has, at most `maxBytes` (a terminal job's stdout and stderr are
-    /// one: kept as stdout). True if anything came.
-    bool readTerminal(PseudoTerminal &terminal, qint64 maxBytes);
     /// Makes the spill files hold everything read so far (they are written in batches).
     void flush();
     /// Bytes of each stream kept in memory from now on.

@@ -52,6 +52,15 @@ bool JobOutputReader::open(int *errnoValue)
     return true;
 }
 
+bool JobOutputReader::openTerminal(int masterFd, int *errnoValue)
+{
+    // The pump reads and closes a copy: the terminal itself stays the job's until it ends.
+    m_readEnds[0] = ::fcntl(masterFd, F_DUPFD_CLOEXEC, 0);
+    if (m_readEnds[0] < 0)
+        *errnoValue = errno;
+    return m_readEnds[0] >= 0;
+}
+
 void JobOutputReader::start(bool failFirstRead)
 {
     closeAll(m_childEnds);

@@ -11,9 +11,9 @@ namespace procdeck {
 class JobOutput;
 
 /// Reads a job's stdout and stderr: two pipes of ProcDeck's own (the child's descriptors 1 and 2
-/// become their write ends, see ChildExec), read on OutputPump's thread into the job's logs.
-/// Lives on the job's thread and says there what the pump found; a terminal job has none (its
-/// PseudoTerminal is read where the job lives).
+/// become their write ends, see ChildExec), or a terminal job's pseudo-terminal, read on
+/// OutputPump's thread into the job's logs. Lives on the job's thread and says there what the
+/// pump found.
 class JobOutputReader final : public QObject
 {
     Q_OBJECT
@@ -29,6 +29,10 @@ public:
 
     /// Makes the pipes (close-on-exec). False when it cannot: *errnoValue says why.
     bool open(int *errnoValue);
+    /// Instead of open(), for a terminal job: its terminal's master side is read (a copy of
+    /// `masterFd`, close-on-exec), into stdout, where the terminal's one stream is kept. False
+    /// when no copy can be had: *errnoValue says why.
+    bool openTerminal(int masterFd, int *errnoValue);
     /// The write ends, for the child's stdout and stderr (valid after open(), until start()).
     const int *childDescriptors() const { return m_childEnds; }
     /// After the fork: drops ProcDeck's write ends (the child holds its own, so that the end of

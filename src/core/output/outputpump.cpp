@@ -46,6 +46,7 @@ struct OutputPump::Channel {
     std::atomic<bool> notified{false};
     std::atomic<bool> failFirstRead{false};
     std::atomic<bool> ended{false};
+    bool terminal = false; ///< one descriptor, a terminal's master: EIO is its end of file
     // The pump's thread's:
     bool draining = false;
     bool released = false;
@@ -129,8 +130,10 @@ std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd, st
         s.fd = fds[i];
         s.log = std::move(logs[i]);
         s.log->setPublishedByHand();
-        ::fcntl(s.fd, F_SETFL, ::fcntl(s.fd, F_GETFL) | O_NONBLOCK);
+        if (s.fd >= 0)
+            ::fcntl(s.fd, F_SETFL, ::fcntl(s.fd, F_GETFL) | O_NONBLOCK);
     }
+    channel->terminal = errFd < 0;
     channel->receiver = receiver;
     channel->handlers = std::make_shared<const Handlers>(std::move(handlers));
     channel->failFirstRead = failFirstRead;
@@ -148,7 +151,8 @@ std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd, st
     }
     // No pump to read them: the job is told (it stops, saying why) and its output ends here.
     for (Channel::Stream &s : channel->streams) {
-        ::close(s.fd);
+        if (s.fd >= 0)
+            ::close(s.fd);
         s.fd = -1;
         s.log->closeSpill();
     }
@@ -314,7 +318,7 @@ void OutputPump::readReady(Channel &channel, int index)
         }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
-        error = n < 0 ? errno : 0;
+        error = n < 0 && !(channel.terminal && errno == EIO) ? errno : 0;
     }
     if (error != 0)
         return failStream(channel, index, error);

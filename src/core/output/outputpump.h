@@ -42,8 +42,10 @@ public:
     OutputPump &operator=(const OutputPump &) = delete;
 
     /// Starts reading the non-blocking descriptors `outFd` and `errFd` (the pump closes them)
-    /// into `out` and `err`. `receiver` gets the handlers' calls until detach(); the logs are
-    /// kept alive as long as the pump needs them. `failFirstRead`: a test's injected read error.
+    /// into `out` and `err`. `errFd` -1: `outFd` is a pseudo-terminal's master side, its one
+    /// stream, whose EIO (every slave side closed) is its end of file. `receiver` gets the
+    /// handlers' calls until detach(); the logs are kept alive as long as the pump needs them.
+    /// `failFirstRead`: a test's injected read error.
     std::shared_ptr<Channel> attach(int outFd, int errFd, std::shared_ptr<OutputLog> out, std::shared_ptr<OutputLog> err,
                                     QObject *receiver, Handlers handlers, bool failFirstRead);
     /// Reads on until both pipes reach end of file, or for `deadlineMs` at most (a process that

@@ -1,9 +1,5 @@
 #include "pseudoterminal.h"
 
-#include "outputlog.h"
-
-#include <QSocketNotifier>
-
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -13,24 +9,15 @@
 
 namespace procdeck {
 
-namespace {
-constexpr qsizetype kReadChunk = 16 * 1024;
-}
-
 PseudoTerminal::PseudoTerminal(QObject *parent) : QObject(parent) {}
 
 PseudoTerminal::~PseudoTerminal()
 {
-    closeFds();
+    close();
 }
 
-void PseudoTerminal::closeFds()
+void PseudoTerminal::close()
 {
-    if (m_notifier) {
-        // This may run inside the notifier's own signal: it goes later.
-        m_notifier->setEnabled(false);
-        m_notifier.release()->deleteLater();
-    }
     for (int *fd : {&m_master, &m_slave}) {
         if (*fd >= 0)
             ::close(*fd);
@@ -40,19 +27,19 @@ void PseudoTerminal::closeFds()
 
 bool PseudoTerminal::open(int *errnoValue)
 {
-    closeFds();
+    close();
     m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     char name[128];
     if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0
         || ::ptsname_r(m_master, name, sizeof name) != 0) {
         *errnoValue = errno;
-        closeFds();
+        close();
         return false;
     }
     m_slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (m_slave < 0) {
         *errnoValue = errno;
-        closeFds();
+        close();
         return false;
     }
     termios settings{};
@@ -77,16 +64,12 @@ void PseudoTerminal::attachInChild(bool terminalStdin) const noexcept
     ::dup2(m_slave, STDERR_FILENO);
 }
 
-void PseudoTerminal::startReading()
+void PseudoTerminal::closeSlave()
 {
     if (m_slave >= 0) {
         ::close(m_slave);
         m_slave = -1;
     }
-    if (m_master < 0)
-        return;
-    m_notifier = std::make_unique<QSocketNotifier>(m_master, QSocketNotifier::Read);
-    connect(m_notifier.get(), &QSocketNotifier::activated, this, &PseudoTerminal::readyRead);
 }
 
 void PseudoTerminal::endInput()
@@ -101,35 +84,6 @@ void PseudoTerminal::endInput()
         settings.c_cc[VTIME] = 0;
         ::tcsetattr(m_slave, TCSANOW, &settings);
     }
-}
-
-qint64 PseudoTerminal::readInto(OutputLog &log, qint64 maxBytes)
-{
-    if (m_master < 0)
-        return 0;
-    char buffer[kReadChunk];
-    qint64 total = 0;
-    while (total < maxBytes) {
-        const ssize_t n = ::read(m_master, buffer, size_t(qMin<qint64>(sizeof buffer, maxBytes - total)));
-        if (n > 0) {
-            log.append(buffer, qsizetype(n));
-            total += n;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
-            break;
-        // EIO (Linux) or 0: every slave side is closed and everything was read.
-        close();
-        break;
-    }
-    return total;
-}
-
-void PseudoTerminal::close()
-{
-    closeFds();
 }
 
 } // namespace procdeck

@@ -2,17 +2,12 @@
 
 #include <QObject>
 
-#include <memory>
-
-class QSocketNotifier;
-
 namespace procdeck {
-
-class OutputLog;
 
 /// A job's pseudo-terminal (`--pty`): its stdout and stderr (and its stdin, unless the job was
 /// given input) are the terminal's slave side, so that programs that buffer or drop colours when
-/// piped behave as at a terminal. ProcDeck reads the master side.
+/// piped behave as at a terminal. ProcDeck reads the master side on OutputPump's thread
+/// (JobOutputReader::openTerminal()), as it reads pipes: never on the job's thread.
 ///
 /// Its settings are a terminal's, with one exception: output post-processing (ONLCR) is off, so
 /// that "\n" stays "\n" in captures and exports, as through a pipe.
@@ -24,12 +19,6 @@ class PseudoTerminal final : public QObject
 public:
     static constexpr int kColumns = 120;
     static constexpr int kRows = 40;
-    /// A flooding terminal job gives the event loop back after this much; the notifier calls
-    /// again.
-    static constexpr qint64 kReadPerWakeupBytes = 256 * 1024;
-    /// The terminal's buffer holds far less: enough for everything the leader wrote before it
-    /// exited.
-    static constexpr qint64 kReadAfterExitBytes = 4 * 1024 * 1024;
 
     explicit PseudoTerminal(QObject *parent = nullptr);
     ~PseudoTerminal() override;
@@ -50,27 +39,16 @@ public:
     /// Before the fork, for a job given no input: its reads of the terminal return end-of-file
     /// at once, every time, as they would from /dev/null, while the terminal stays a terminal.
     void endInput();
-    /// In the parent, once the child exists: drops the parent's slave side (so that the end of
-    /// the job's tree is seen as the end of the terminal) and starts reading.
-    void startReading();
-    /// Reads what the terminal holds now into `log`, at most `maxBytes` (a flooding job must not
-    /// keep the event loop: the notifier calls again for the rest). Returns the bytes read; closes
-    /// the terminal once every slave side is closed and all was read.
-    qint64 readInto(OutputLog &log, qint64 maxBytes);
-    /// Stops reading and closes both sides (safe inside readyRead()).
+    /// In the parent, once the child exists: drops the parent's slave side, so that the end of
+    /// the job's tree is seen as the end of the terminal (EIO on the master).
+    void closeSlave();
+    /// Closes both sides.
     void close();
     bool isOpen() const { return m_master >= 0; }
 
-signals:
-    /// Output is waiting: call readInto().
-    void readyRead();
-
 private:
-    void closeFds();
-
     int m_master = -1;
     int m_slave = -1;
-    std::unique_ptr<QSocketNotifier> m_notifier;
 };
 
 } // namespace procdeck

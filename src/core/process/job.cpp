@@ -92,19 +92,21 @@ Job::StartResult Job::start()
 
     int pipeErrno = 0;
     QString failed = QStringLiteral("cannot start");
-    auto reader = run.pty ? nullptr : std::make_unique<JobOutputReader>(*m_output);
-    if (reader && !reader->open(&pipeErrno))
+    auto reader = std::make_unique<JobOutputReader>(*m_output);
+    if (!run.pty && !reader->open(&pipeErrno))
         return refuseStart(pipeErrno, failed);
-    m_process = JobProcess::create(run, session::markerEntry(m_treeId), reader ? reader->childDescriptors() : nullptr,
-                                   &pipeErrno, &failed);
+    m_process = JobProcess::create(run, session::markerEntry(m_treeId),
+                                   run.pty ? nullptr : reader->childDescriptors(), &pipeErrno, &failed);
     if (!m_process)
         return refuseStart(pipeErrno, failed);
     JobProcess &p = *m_process;
+    if (p.terminal() && !reader->openTerminal(p.terminal()->masterFd(), &pipeErrno)) {
+        releaseProcess();
+        return refuseStart(pipeErrno, failed);
+    }
     connect(&p, &QProcess::started, this, &Job::onStarted);
     connect(&p, &JobProcess::leaderExited, this, &Job::onFinished);
     connect(&p, &JobProcess::execFailed, this, &Job::onExecFailed);
-    if (p.terminal())
-        connect(p.terminal(), &PseudoTerminal::readyRead, this, [this] { readTerminal(PseudoTerminal::kReadPerWakeupBytes); });
 
     // The clock starts before the fork, as Python's time.time() around Popen would: the
     // duration is never shorter than what the child did, however late anything is handled.
@@ -125,13 +127,11 @@ Job::StartResult Job::start()
         return StartResult::Failed;
     }
 
-    if (reader) {
-        m_reader = std::move(reader);
-        connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
-        connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
-        connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
-        m_reader->start(std::exchange(m_readErrorInjected, false));
-    }
+    m_reader = std::move(reader);
+    connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
+    connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
+    connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
+    m_reader->start(std::exchange(m_readErrorInjected, false));
     m_pid = p.processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
@@ -159,13 +159,6 @@ void Job::onStarted()
 {
     m_process->execSucceeded();
     m_process->feedStandardInput(m_spec);
-}
-
-void Job::readTerminal(qint64 maxBytes)
-{
-    // stdout and stderr are one terminal: what it says is kept as stdout.
-    if (m_process && m_process->terminal() && m_output->readTerminal(*m_process->terminal(), maxBytes))
-        scheduleOutputNotification();
 }
 
 void Job::scheduleOutputNotification()
@@ -238,11 +231,6 @@ void Job::onFinished(int exitCode, bool crashed)
     m_pauseClock.end();
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
-    // What the leader wrote before it exited fits in the terminal's buffer; more would come from
-    // the rest of its tree, which is ended next.
-    if (m_process->terminal())
-        readTerminal(PseudoTerminal::kReadAfterExitBytes);
-
     // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
     ChildrenUsage::attributeTo(m_usage);
     // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.

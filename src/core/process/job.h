@@ -253,7 +253,6 @@ private:
     void onReadFailed(int errnoValue);
     void onExecFailed();
     void onTimeout();
-    void readTerminal(qint64 maxBytes);
     void finish(JobState state);
     void failToStart(const QString &reason);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".

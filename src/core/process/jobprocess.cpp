@@ -96,7 +96,7 @@ int JobProcess::startChild()
     if (state() == QProcess::NotRunning)
         return m_startErrno;
     if (m_terminal)
-        m_terminal->startReading();
+        m_terminal->closeSlave();
     return 0;
 }
 
