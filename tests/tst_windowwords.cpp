@@ -11,13 +11,16 @@
 #include "helpmenu.h"
 #include "jobactions.h"
 #include "keptoutputdialog.h"
+#include "preferencesdialog.h"
 
 #include <QDeadlineTimer>
 #include <QMenu>
 #include <QTableWidget>
 #include <QTextBrowser>
 
+#include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <QThread>
 
 namespace {
 /// One of ProcDeck's translations ("ko", or "en" for English plurals), installed while it lives.
@@ -57,6 +60,7 @@ private slots:
     void helpHasTheHandbookAndTheShortcuts();
     void killBatchEndsOnlyThatBatch();
     void printfHexThroughDashIsWarned();
+    void preferencesSayTheDefaultInWords();
 
 private:
     QTemporaryDir m_home;
@@ -346,6 +350,36 @@ void TestWindowWords::printfHexThroughDashIsWarned()
     QVERIFY(message->isHidden());
     for (Job *j : {hex, octal})
         QTRY_VERIFY_WITH_TIMEOUT(isTerminal(j->state()), kDeadlineMs);
+}
+
+void TestWindowWords::preferencesSayTheDefaultInWords()
+{
+    // Issue 22.4: "Max parallel jobs: CPU count (2)" left the person to guess what 0 does, and
+    // "Grace before SIGKILL", "…or a job run alone after" and "Keep history for: ever" read badly.
+    const int cpus = QThread::idealThreadCount();
+    const auto spin = [](const QDialog &d, const char *name) {
+        return d.findChild<QSpinBox *>(QLatin1String(name));
+    };
+    const auto label = [](const QDialog &d, const char *name) {
+        return d.findChild<QLabel *>(QLatin1String(name))->text();
+    };
+    {
+        PreferencesDialog d(Preferences{}, NotifySettings{});
+        QCOMPARE(spin(d, "parallelSpin")->value(), 0);
+        QCOMPARE(spin(d, "parallelSpin")->text(),
+                 QStringLiteral("One per CPU core (%1 at once)").arg(cpus));
+        QVERIFY(spin(d, "parallelSpin")->toolTip().contains(QLatin1String("wait in the queue")));
+        QCOMPARE(label(d, "graceLabel"), QStringLiteral("&Grace before a forced kill:"));
+        QVERIFY(d.findChild<QDoubleSpinBox *>(QStringLiteral("graceSpin"))->toolTip().contains(
+            QLatin1String("SIGTERM")));
+        QCOMPARE(label(d, "notifyAfterLabel"), QStringLiteral("…or a single job that ran &at least:"));
+        QCOMPARE(spin(d, "keepDaysSpin")->specialValueText(), QStringLiteral("forever"));
+    }
+    Translation korean("ko");
+    PreferencesDialog d(Preferences{}, NotifySettings{});
+    QCOMPARE(spin(d, "parallelSpin")->text(), QStringLiteral("CPU 코어마다 하나 (동시에 %1개)").arg(cpus));
+    QCOMPARE(label(d, "graceLabel"), QStringLiteral("강제 종료 전 유예(&G):"));
+    QCOMPARE(label(d, "tailLabel"), QStringLiteral("메모리에 보관할 출력(&K):"));
 }
 
 QTEST_MAIN(TestWindowWords)

@@ -809,8 +809,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Grace before SIGKILL:</source>
-        <translation>SIGKILL 전 유예(&amp;G):</translation>
+        <source>&amp;Grace before a forced kill:</source>
+        <translation>강제 종료 전 유예(&amp;G):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -819,8 +819,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Memory &amp;kept per output:</source>
-        <translation>출력마다 보관할 메모리(&amp;K):</translation>
+        <source>Output &amp;kept in memory:</source>
+        <translation>메모리에 보관할 출력(&amp;K):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -834,7 +834,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>ever</source>
+        <source>forever</source>
         <translation>영구</translation>
     </message>
     <message>
@@ -859,8 +859,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>…or a job run &amp;alone after:</source>
-        <translation>…단독 작업은 다음 시간 이후(&amp;A):</translation>
+        <source>…or a single job that ran &amp;at least:</source>
+        <translation>…또는 단독 작업이 최소 이만큼 실행되면(&amp;A):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2048,9 +2048,24 @@
     <name>procdeck::app::PreferencesDialog</name>
     <message>
         <location filename="../../src/app/preferencesdialog.cpp" line="+22"/>
-        <source>CPU count (%1)</source>
-        <extracomment>the default when 0: as many jobs as the machine has CPUs</extracomment>
-        <translation>CPU 수 (%1)</translation>
+        <source>One per CPU core (%1 at once)</source>
+        <extracomment>the default when 0: as many jobs at once as the computer has CPU cores</extracomment>
+        <translation>CPU 코어마다 하나 (동시에 %1개)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How many jobs run at the same time when a batch does not say; the others wait in the queue. The lowest setting runs one per CPU core of this computer (%1).</source>
+        <translation>일괄 작업이 따로 정하지 않을 때 동시에 실행할 작업 수입니다. 나머지는 대기열에서 기다립니다. 가장 낮은 설정은 이 컴퓨터의 CPU 코어마다 하나씩(%1개) 실행합니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A job asked to stop (SIGTERM) gets this long to end on its own before it is killed (SIGKILL)</source>
+        <translation>중지 요청(SIGTERM)을 받은 작업이 강제 종료(SIGKILL)되기 전에 스스로 끝낼 수 있는 시간</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last part of each job&apos;s output kept in memory for the window; the complete output is kept on disk</source>
+        <translation>창에 보여 주려고 메모리에 보관하는 각 작업 출력의 마지막 부분. 전체 출력은 디스크에 보관합니다</translation>
     </message>
     <message>
         <location line="+14"/>

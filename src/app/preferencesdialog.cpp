@@ -18,8 +18,16 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySetti
     : QDialog(parent), m_ui(std::make_unique<Ui::PreferencesDialog>())
 {
     m_ui->setupUi(this);
-    //: the default when 0: as many jobs as the machine has CPUs
-    m_ui->parallelSpin->setSpecialValueText(tr("CPU count (%1)").arg(QThread::idealThreadCount()));
+    const int cpus = QThread::idealThreadCount();
+    //: the default when 0: as many jobs at once as the computer has CPU cores
+    m_ui->parallelSpin->setSpecialValueText(tr("One per CPU core (%1 at once)").arg(cpus));
+    m_ui->parallelSpin->setToolTip(
+        tr("How many jobs run at the same time when a batch does not say; the others wait in the "
+           "queue. The lowest setting runs one per CPU core of this computer (%1).").arg(cpus));
+    m_ui->graceSpin->setToolTip(tr("A job asked to stop (SIGTERM) gets this long to end on its "
+                                   "own before it is killed (SIGKILL)"));
+    m_ui->tailSpin->setToolTip(tr("The last part of each job's output kept in memory for the "
+                                  "window; the complete output is kept on disk"));
     m_ui->parallelSpin->setValue(prefs.maxParallel);
     m_ui->timeoutSpin->setValue(prefs.timeoutSeconds);
     formhelpers::fillTimeoutActions(m_ui->actionCombo, prefs.timeoutAction);
