@@ -1,5 +1,7 @@
 #include "core/models/jobfilterproxy.h"
 #include "core/models/jobtablemodel.h"
+#include "core/parallel/batch.h"
+#include "core/parallel/parallelcommand.h"
 #include "core/scheduling/scheduler.h"
 
 #include <QAbstractItemModelTester>
@@ -29,6 +31,7 @@ private slots:
     void dataChangedNamesOnlyWhatChanged();
     void proxySortsNumericallyAndFilters();
     void directSortAgreesWithSortRole();
+    void valueColumnTellsABatchsJobsApart();
 };
 
 void TestJobTableModel::formatElapsed_data()
@@ -216,6 +219,53 @@ void TestJobTableModel::directSortAgreesWithSortRole()
                      qPrintable(QStringLiteral("column %1 row %2: %3 > %4").arg(column).arg(row).arg(before.toString(), after.toString())));
         }
     }
+}
+
+void TestJobTableModel::valueColumnTellsABatchsJobsApart()
+{
+    // Issue 22.8: every row of a batch read the same cut command; the value it got is a column
+    // of its own, sorted as numbers where they are, and found by the filter even under a label.
+    Scheduler s;
+    s.setMaxParallel(8);
+    JobTableModel model(&s);
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    JobSpec base;
+    base.label = QStringLiteral("the same label");
+    QList<JobSpec> jobs;
+    QString error;
+    QVERIFY(batch::expand(QStringLiteral("true {}"), {"10", "9", "b", "100", "A"}, base, &jobs, &error));
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.add(argv(QStringLiteral("true"))); // launched alone: no value
+    s.addBatch(jobs);
+    QVERIFY(idle.wait(kDeadlineMs));
+    model.flushPendingChanges();
+    QCOMPARE(model.headerData(JobTableModel::ValueColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Value"));
+    QCOMPARE(model.index(0, JobTableModel::ValueColumn).data().toString(), QString());
+    QCOMPARE(model.index(0, JobTableModel::ValueColumn).data(Qt::ToolTipRole), QVariant());
+    QCOMPARE(model.index(1, JobTableModel::ValueColumn).data().toString(), QStringLiteral("10"));
+    QCOMPARE(model.index(4, JobTableModel::ValueColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("100"));
+
+    proxy.sort(JobTableModel::ValueColumn, Qt::AscendingOrder);
+    QStringList values;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        values << proxy.index(row, JobTableModel::ValueColumn).data().toString();
+    QCOMPARE(values, (QStringList{"", "9", "10", "100", "A", "b"}));
+
+    proxy.setText(QStringLiteral("100")); // not in the label that stands for the command
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, JobTableModel::ValueColumn).data().toString(), QStringLiteral("100"));
+
+    // GNU parallel's arguments: all of those a job took (-n 2), as {} joins them.
+    ParallelCommand command;
+    QVERIFY(parallelcommand::parse({"-n", "2", "echo", ":::", "a b", "c", "d"}, nullptr, &command,
+                                   &error));
+    QCOMPARE(command.request.jobs.size(), 2);
+    QCOMPARE(command.request.jobs.at(0).values, (QStringList{"a b", "c"}));
+    QCOMPARE(command.request.jobs.at(1).values, QStringList{"d"});
 }
 
 QTEST_GUILESS_MAIN(TestJobTableModel)

@@ -35,6 +35,7 @@ private slots:
     void stateToolTipHoldsTheWholeLine();
     void outputTitleUsesTheRoomItHas();
     void slurmWithoutAClusterIsSaid();
+    void valueColumnStandsBesideTheCommand();
 
 private:
     QTemporaryDir m_home;
@@ -249,6 +250,44 @@ void TestWindowLayout::slurmWithoutAClusterIsSaid()
     w.scheduler().killAllNow(); // srun looks for a cluster for a minute: no need to wait
     QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
     qunsetenv("SLURM_CONF");
+}
+
+void TestWindowLayout::valueColumnStandsBesideTheCommand()
+{
+    // Issue 22.8: a batch's rows all read the same cut command; the value each got is a column
+    // beside the command, offered in the header's menu, and no room is spent on it while no job
+    // has a value.
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QHeaderView *header = table(w)->horizontalHeader();
+    QCOMPARE(header->visualIndex(JobTableModel::ValueColumn),
+             header->visualIndex(JobTableModel::CommandColumn) + 1);
+    w.launch(testutil::argv(QStringLiteral("true")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+    QVERIFY(!shown(w, JobTableModel::ValueColumn));
+    JobSpec base;
+    base.useShell = true;
+    QList<JobSpec> jobs;
+    QString error;
+    QVERIFY(batch::expand(QStringLiteral("for i in $(seq 200); do echo j{}; done"), {"7", "8"},
+                          base, &jobs, &error));
+    w.launchBatch(jobs, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(shown(w, JobTableModel::ValueColumn), kDeadlineMs);
+    QCOMPARE(w.model()->index(2, JobTableModel::ValueColumn).data().toString(),
+             QStringLiteral("8"));
+    const int x = table(w)->columnViewportPosition(JobTableModel::ValueColumn);
+    QVERIFY(x > 0
+            && x + header->sectionSize(JobTableModel::ValueColumn) <= table(w)->viewport()->width());
+    auto *chooser = header->findChild<ColumnChooser *>();
+    std::unique_ptr<QMenu> menu(chooser->makeMenu(&w));
+    bool offered = false;
+    for (QAction *action : menu->actions())
+        offered = offered || (action->data().toInt() == JobTableModel::ValueColumn
+                              && action->text() == QStringLiteral("Value") && action->isChecked());
+    QVERIFY(offered);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
 }
 
 int main(int argc, char **argv)

@@ -1245,6 +1245,12 @@
         <extracomment>the computer a job runs on: this one, an ssh host or a Slurm node</extracomment>
         <translation>호스트</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <extracomment>the value a batch job got in place of {} (GNU parallel&apos;s arguments); Korean: 값</extracomment>
+        <translation>값</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::RemoteRun</name>

@@ -14,10 +14,12 @@
 namespace procdeck::app {
 
 namespace {
-/// The columns that give way, first to last, when the table is too narrow for all of them.
+/// The columns that give way when the table is too narrow for all of them: each in turn takes
+/// its room while there is some, so the last ones give way first. The value a batch's job got
+/// is what tells its rows apart: it comes first.
 constexpr JobTableModel::Column kYieldingColumns[] = {
-    JobTableModel::PidColumn, JobTableModel::CpuTimeColumn, JobTableModel::PeakRssColumn,
-    JobTableModel::StartedColumn, JobTableModel::HostColumn};
+    JobTableModel::ValueColumn, JobTableModel::PidColumn, JobTableModel::CpuTimeColumn,
+    JobTableModel::PeakRssColumn, JobTableModel::StartedColumn, JobTableModel::HostColumn};
 const QString kShownKey = QStringLiteral("columns/shown");
 const QString kHiddenKey = QStringLiteral("columns/hidden");
 
@@ -91,6 +93,17 @@ void ColumnChooser::forgetChoices()
     fit();
 }
 
+void ColumnChooser::setEmpty(int column, bool empty)
+{
+    if (m_empty.contains(column) == empty)
+        return;
+    if (empty)
+        m_empty.insert(column);
+    else
+        m_empty.remove(column);
+    fit();
+}
+
 void ColumnChooser::save() const
 {
     QVariantList shown;
@@ -128,7 +141,7 @@ void ColumnChooser::fit()
         if (m_chosen.contains(column))
             continue;
         const int size = m_yieldedWidths.value(column, header->defaultSectionSize());
-        const bool fits = needed + size <= available;
+        const bool fits = !m_empty.contains(column) && needed + size <= available;
         header->setSectionHidden(column, !fits);
         if (fits)
             needed += size;

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 class QMenu;
 class QTableView;
@@ -28,6 +29,9 @@ public:
     void choose(int column, bool shown);
     /// Forgets every choice: the columns show as they fit.
     void forgetChoices();
+    /// Whether `column` has nothing to show in any row (the Value column before any batch): an
+    /// empty column the person has not chosen for stays hidden, whatever the room.
+    void setEmpty(int column, bool empty);
     /// Shows and hides the columns for the table's width now.
     void fit();
 
@@ -37,6 +41,7 @@ private:
     QTableView *const m_table;
     const int m_minCommandWidth;
     QHash<int, bool> m_chosen;      ///< column → shown, for the columns the person chose for
+    QSet<int> m_empty;              ///< columns with nothing to show
     QHash<int, int> m_yieldedWidths; ///< widths of the columns that give way, kept while hidden
     bool m_fitting = false;
     bool m_fitSoon = false; ///< a fit is queued

@@ -31,6 +31,7 @@ JobTablePanel::JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdi
     setUpColumns();
     setUpFilters(stateFilter, textFilter);
     setUpEmptyHint();
+    watchValues();
     table->viewport()->installEventFilter(this); // its resizes (the splitter, the first layout) re-fit the columns
 }
 
@@ -69,6 +70,11 @@ void JobTablePanel::setUpColumns()
     table->setColumnWidth(JobTableModel::OutputColumn,
                           table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
+    // The value tells a batch's rows apart: it stands beside the command (a remembered header
+    // state, restored later, keeps the person's own order).
+    table->setColumnWidth(JobTableModel::ValueColumn, digit * 12);
+    header->moveSection(header->visualIndex(JobTableModel::ValueColumn),
+                        header->visualIndex(JobTableModel::CommandColumn) + 1);
     table->sortByColumn(JobTableModel::SeqColumn, Qt::AscendingOrder);
     m_columns = new ColumnChooser(table, digit * kMinCommandDigits);
 }
@@ -138,6 +144,31 @@ void JobTablePanel::setUpEmptyHint()
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, update);
     connect(m_model, &QAbstractItemModel::modelReset, this, update);
     update();
+}
+
+void JobTablePanel::watchValues()
+{
+    // The Value column shows once a job has a value: a table of single jobs keeps its room for
+    // the command. Rows are looked at as they come (a removal, rare, looks again at what is left).
+    const auto anyValue = [this](int first, int last) {
+        for (int row = first; row <= last; ++row) {
+            const Job *job = m_model->jobAt(m_model->index(row, 0));
+            if (job && !job->spec().values.isEmpty())
+                return true;
+        }
+        return false;
+    };
+    const auto recheck = [this, anyValue] {
+        m_columns->setEmpty(JobTableModel::ValueColumn, !anyValue(0, m_model->rowCount() - 1));
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this, anyValue](const QModelIndex &, int first, int last) {
+                if (anyValue(first, last))
+                    m_columns->setEmpty(JobTableModel::ValueColumn, false);
+            });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, recheck);
+    connect(m_model, &QAbstractItemModel::modelReset, this, recheck);
+    recheck();
 }
 
 bool JobTablePanel::eventFilter(QObject *watched, QEvent *event)

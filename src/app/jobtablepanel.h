@@ -51,6 +51,7 @@ private:
     void setUpFilters(QComboBox *stateFilter, QLineEdit *textFilter);
     void setUpSearchStatus(QLineEdit *textFilter);
     void setUpEmptyHint();
+    void watchValues();
 
     QTableView *const m_table;
     procdeck::JobTableModel *const m_model;

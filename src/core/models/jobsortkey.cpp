@@ -3,6 +3,31 @@
 
 namespace procdeck {
 
+namespace {
+/// <0, 0, >0 as `a` sorts before, with or after `b`.
+int compareValue(const QString &a, const QString &b)
+{
+    bool aNumber = false;
+    bool bNumber = false;
+    const double x = a.toDouble(&aNumber);
+    const double y = b.toDouble(&bNumber);
+    if (aNumber && bNumber)
+        return x < y ? -1 : (y < x ? 1 : 0);
+    if (aNumber != bNumber)
+        return aNumber ? -1 : 1; // numbers before words
+    return a.compare(b, Qt::CaseInsensitive);
+}
+} // namespace
+
+bool valueLessThan(const QStringList &a, const QStringList &b)
+{
+    for (qsizetype i = 0; i < qMin(a.size(), b.size()); ++i) {
+        if (const int c = compareValue(a.at(i), b.at(i)); c != 0)
+            return c < 0;
+    }
+    return a.size() < b.size();
+}
+
 double jobSortKey(const Job *j, int column)
 {
     const JobUsage &u = j->usage();
@@ -23,6 +48,7 @@ double jobSortKey(const Job *j, int column)
     case JobTableModel::StartedColumn: return j->startedAt().isValid() ? double(j->startedAt().toMSecsSinceEpoch()) : 0.0;
     case JobTableModel::CommandColumn:
     case JobTableModel::HostColumn:
+    case JobTableModel::ValueColumn:
     case JobTableModel::ColumnCount: break;
     }
     return j->seq();

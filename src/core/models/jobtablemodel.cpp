@@ -173,6 +173,11 @@ QString JobTableModel::formatOutputSize(qint64 bytes, qint64 lines)
         .arg(locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat));
 }
 
+QString JobTableModel::valueText(const Job &job)
+{
+    return job.spec().values.join(QLatin1Char(' '));
+}
+
 QString JobTableModel::workingText()
 {
     //: shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)
@@ -207,6 +212,17 @@ QString JobTableModel::stateLine(const Job &job)
     return text;
 }
 
+QVariant JobTableModel::toolTip(const Job &job, int column)
+{
+    switch (column) {
+    case CommandColumn: return job.commandLine();
+    case ValueColumn: // a long value is cut in its cell
+        return job.spec().values.isEmpty() ? QVariant() : QVariant(valueText(job));
+    case StateColumn: return job.error().isEmpty() ? QVariant() : QVariant(job.error());
+    default: return {};
+    }
+}
+
 QVariant JobTableModel::data(const QModelIndex &index, int role) const
 {
     const Job *job = jobAt(index);
@@ -224,13 +240,10 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case CpuHistoryRole: return QVariant::fromValue(job->usage().cpuHistory);
     case RssHistoryRole: return QVariant::fromValue(job->usage().rssHistory);
     case SearchTextRole:
-        return job->displayName() + QLatin1Char('\n') + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
+        return job->displayName() + QLatin1Char('\n') + valueText(*job) + QLatin1Char('\n')
+            + job->stdoutText() + QLatin1Char('\n') + job->stderrText();
     case Qt::ToolTipRole:
-        if (index.column() == CommandColumn)
-            return job->commandLine();
-        if (index.column() == StateColumn && !job->error().isEmpty())
-            return job->error();
-        return {};
+        return toolTip(*job, index.column());
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case SeqColumn: case ElapsedColumn: case ExitColumn: case PidColumn: case OutputColumn:
@@ -310,6 +323,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     }
     case HostColumn: // where it runs, or goes: a Slurm job's row says so before it has a node
         return RemoteRun::placeOf(job->remote(), m_scheduler->runOnOf(job));
+    case ValueColumn:
+        return valueText(*job);
     case ColumnCount:
         break;
     }
@@ -319,7 +334,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
 QList<double> JobTableModel::sortKeys(int column) const
 {
     QList<double> keys;
-    if (column == CommandColumn || column == HostColumn)
+    if (column == CommandColumn || column == HostColumn || column == ValueColumn)
         return keys;
     keys.reserve(m_scheduler->count());
     for (int row = 0; row < m_scheduler->count(); ++row)
@@ -335,6 +350,8 @@ bool JobTableModel::lessThan(int column, int leftRow, int rightRow) const
         return a->sortName() < b->sortName();
     if (column == HostColumn)
         return RemoteRun::hostOf(a->remote()) < RemoteRun::hostOf(b->remote());
+    if (column == ValueColumn)
+        return valueLessThan(a->spec().values, b->spec().values);
     return jobSortKey(a, column) < jobSortKey(b, column);
 }
 
@@ -358,6 +375,8 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     case StartedColumn: return tr("Started");
     //: the computer a job runs on: this one, an ssh host or a Slurm node
     case HostColumn: return tr("Host");
+    //: the value a batch job got in place of {} (GNU parallel's arguments); Korean: 값
+    case ValueColumn: return tr("Value");
     case ColumnCount: break;
     }
     return {};

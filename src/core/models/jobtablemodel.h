@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QSet>
+#include <QStringList>
 #include <QTimer>
 
 namespace procdeck {
@@ -23,7 +24,11 @@ class JobTableModel final : public QAbstractTableModel
 public:
     enum Column { SeqColumn, CommandColumn, StateColumn, ElapsedColumn, ExitColumn, PidColumn,
                   CpuColumn, RssColumn, PeakRssColumn, CpuTimeColumn, OutputColumn, StartedColumn,
-                  HostColumn, ColumnCount };
+                  HostColumn,
+                  /// The batch value (GNU parallel's arguments) the job got; last in number so
+                  /// that remembered column choices keep theirs, shown beside the command.
+                  ValueColumn,
+                  ColumnCount };
     enum Role {
         JobPointerRole = Qt::UserRole, ///< Job* (as quintptr), for views that act on the job
         SeqRole,            ///< int
@@ -63,6 +68,9 @@ public:
     /// and which try it is ("attempt 2 of 3").
     static QString stateLine(const Job &job);
 
+    /// A job's batch value(s) as one line: GNU parallel's arguments joined by spaces, as in `{}`.
+    static QString valueText(const Job &job);
+
     /// The words beside a running job's spinner ("working…"; in Korean, the notes' "작업 중…").
     static QString workingText();
     /// The words for a job that Slurm still holds in its own queue, apart from ProcDeck's Queued.
@@ -84,6 +92,7 @@ private:
     void markChanged(Job *job, int change);
     void emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
     void rebuildRowIndex();
+    static QVariant toolTip(const Job &job, int column);
 
     Scheduler *m_scheduler;
     QHash<const Job *, int> m_rowOf;
@@ -95,5 +104,8 @@ private:
 /// The numeric sort key of a job in a column, the same order as SortRole (the text columns,
 /// command and host, fall back to the job's number: they sort on text). In jobsortkey.cpp.
 double jobSortKey(const Job *job, int column);
+/// The Value column's order: value by value, numbers as numbers (2 before 10), other text
+/// without regard to case; a job without values first. In jobsortkey.cpp.
+bool valueLessThan(const QStringList &a, const QStringList &b);
 
 } // namespace procdeck

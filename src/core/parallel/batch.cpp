@@ -114,6 +114,7 @@ bool expand(const QString &commandTemplate, const QStringList &values, const Job
     int number = 1;
     for (const QString &value : values) {
         JobSpec spec = base;
+        spec.values = QStringList{value};
         if (base.useShell) {
             spec.shellCommand = substitute(commandTemplate, value, number, true);
         } else {

@@ -274,6 +274,7 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command, const 
         const int slot = int((seq - 1) % r.slotCount) + 1;
         JobSpec spec = base;
         spec.shellCommand = command.expand(args, int(seq), slot, r.trim);
+        spec.values = args;
         spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
         request->jobs << spec;
         if (tag)

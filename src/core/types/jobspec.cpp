@@ -74,7 +74,8 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.environment == b.environment && a.standardInput == b.standardInput
         && a.standardInputFile == b.standardInputFile && a.timeoutSeconds == b.timeoutSeconds
         && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
-        && a.encoding == b.encoding && a.label == b.label && a.pty == b.pty
+        && a.encoding == b.encoding && a.label == b.label && a.values == b.values
+        && a.pty == b.pty
         && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
         && a.after == b.after && a.afterSuccess == b.afterSuccess;
 }

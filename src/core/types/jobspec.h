@@ -31,6 +31,9 @@ struct JobSpec {
     double graceSeconds = 2;     ///< between SIGTERM and SIGKILL
     QString encoding = QStringLiteral("UTF-8"); ///< how to decode the captured output
     QString label;               ///< shown instead of the command when set
+    /// The values a batch or GNU parallel's arguments gave this job (`{}`), to show apart from
+    /// the command they went into; empty for a job launched alone. Never run: only shown.
+    QStringList values;
     /// Run in a pseudo-terminal (--pty): stdout and stderr (and stdin, when no input is given)
     /// are a terminal with a window size and TERM=xterm-256color; the two streams merge into stdout.
     bool pty = false;
