@@ -14,7 +14,8 @@ tgz=$(ls "$work"/out/procdeck-*.tar.gz)
 echo "built $(basename "$deb") and $(basename "$tgz")"
 dpkg-deb -x "$deb" "$work/root"
 fail() { echo "FAIL: $*"; exit 1; }
-for f in usr/bin/procdeck usr/bin/procdeck-cli \
+for f in usr/bin/procdeck usr/bin/procdeck-cli usr/bin/procdeck-engine \
+         usr/lib/systemd/user/procdeck-engine.service \
          usr/share/applications/org.procdeck.ProcDeck.desktop \
          usr/share/metainfo/org.procdeck.ProcDeck.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/org.procdeck.ProcDeck.svg \
@@ -32,4 +33,6 @@ for lib in libqt6core6 libqt6widgets6 libqt6gui6 libqt6sql6 libqt6sql6-sqlite; d
 done
 "$work/root/usr/bin/procdeck-cli" --version | grep -q "procdeck-cli" || fail "the packaged procdeck-cli does not run"
 tar -tzf "$tgz" | grep -q 'bin/procdeck-cli$' || fail "the .tar.gz lacks procdeck-cli"
+"$work/root/usr/bin/procdeck-engine" --version | grep -q "procdeck" || fail "the packaged procdeck-engine does not run"
+tar -tzf "$tgz" | grep -q 'bin/procdeck-engine$' || fail "the .tar.gz lacks procdeck-engine"
 echo "package check passed"

@@ -1,3 +1,5 @@
+#include "clientcommands.h"
+#include "clientoptions.h"
 #include "clirunner.h"
 
 #include "core/history/history.h"
@@ -42,9 +44,11 @@ void describe(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     procdeck::joboptions::addTo(parser);
+    clientoptions::addTo(parser);
     parser.addOptions({
             {QStringLiteral("resume"),
-             QStringLiteral("With --joblog: skip the jobs the joblog already has (by job number).")},
+             QStringLiteral("With --joblog: skip the jobs the joblog already has (by job number). "
+                            "Without: resume paused jobs N... of your engine.")},
             {QStringLiteral("resume-failed"),
              QStringLiteral("With --joblog: run again the jobs the joblog has as failed, and "
                             "those it lacks.")},
@@ -81,7 +85,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
 {
     // GNU parallel's command line has a parser of its own; what it leaves (--no-history,
     // --resume, --help …) goes through the usual one.
-    const bool parallelForm = procdeck::parallelcommand::isParallelForm(args);
+    const bool parallelForm = !clientoptions::isClientForm(args)
+                              && procdeck::parallelcommand::isParallelForm(args);
     procdeck::ParallelCommand parallel;
     QString error;
     if (parallelForm
@@ -100,6 +105,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
     }
     if (parser.isSet(QStringLiteral("history")))
         return listHistory(parser);
+    if (const int status = clientoptions::run(parser); status != kGoOn)
+        return status; // a client of the user's engine: --status, --follow, --wait …
     if (parallelForm) {
         if (parallel.printOnly) { // --dry-run, --shellquote
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
@@ -180,6 +187,8 @@ int main(int argc, char *argv[])
     procdeck::RunRequest request;
     if (const int status = parseRequest(parser, args, &request); status != kGoOn)
         return status;
+    if (clientoptions::detaches(parser))
+        return clientcommands::detach(request);
     ResumePlan plan;
     if (const int status = planFor(parser, request, &plan); status != kGoOn)
         return status;

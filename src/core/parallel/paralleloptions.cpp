@@ -95,6 +95,7 @@ const Known kKnown[] = {
     {"commands-file", OptionId::Conflicting, true},
     {"no-shell", OptionId::Conflicting, false},
     {"no-history", OptionId::FrontEnd, false},
+    {"detach", OptionId::FrontEnd, false},
     {"resume", OptionId::FrontEnd, false},
     {"resume-failed|resumefailed", OptionId::FrontEnd, false},
     {"help|h", OptionId::FrontEnd, false},

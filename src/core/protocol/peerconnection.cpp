@@ -13,7 +13,10 @@ PeerConnection::PeerConnection(QLocalSocket *socket, QObject *parent)
     connect(&m_abortTimer, &QTimer::timeout, m_socket, &QLocalSocket::abort);
     connect(m_socket, &QLocalSocket::readyRead, this, &PeerConnection::onReadyRead);
     connect(m_socket, &QLocalSocket::bytesWritten, this, &PeerConnection::writeSome);
-    connect(m_socket, &QLocalSocket::disconnected, this, [this] { finish(QString()); });
+    connect(m_socket, &QLocalSocket::disconnected, this, [this] {
+        finish(QString());
+        emit gone();
+    });
     connect(m_socket, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
         if (e != QLocalSocket::PeerClosedError)
             finish(QString());
@@ -77,6 +80,8 @@ void PeerConnection::writeSome()
     if (m_closing) {
         if (m_frames.empty() && m_socket->state() == QLocalSocket::ConnectedState)
             m_socket->disconnectFromServer(); // once Qt has written what it holds
+        else if (m_socket->state() == QLocalSocket::UnconnectedState)
+            QMetaObject::invokeMethod(this, &PeerConnection::gone, Qt::QueuedConnection);
         return;
     }
     if (pendingBytes() < kLowWater)

@@ -45,6 +45,9 @@ signals:
     void closed(const QString &reason);
     /// What was pending fell below kLowWater.
     void drained();
+    /// The socket is closed and what it had to write is written (or given up): the connection
+    /// may be deleted now, not at closed(), which comes before the last frame is out.
+    void gone();
 
 private:
     void onReadyRead();

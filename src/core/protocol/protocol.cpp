@@ -25,6 +25,14 @@ QCborMap error(const QString &reason)
     return message(type::error, QCborMap{{QStringLiteral("reason"), reason}});
 }
 
+QCborArray numberArray(const QList<int> &numbers)
+{
+    QCborArray out;
+    for (int n : numbers)
+        out << n;
+    return out;
+}
+
 QString typeOf(const QCborMap &message)
 {
     const QCborValue t = message.value(QStringLiteral("type"));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCborArray>
 #include <QCborMap>
+#include <QList>
 #include <QString>
 
 /// The engine's protocol (docs/protocol.md): frames of a 4-byte big-endian length and one CBOR
@@ -45,6 +47,8 @@ QByteArray encode(const QCborMap &message);
 QCborMap message(const QString &type, const QCborMap &fields = {});
 /// An "error" message: what went wrong, as a person reads it.
 QCborMap error(const QString &reason);
+/// Job numbers as the messages carry them (an array of integers).
+QCborArray numberArray(const QList<int> &numbers);
 /// The message's "type", empty when it has none that is text.
 QString typeOf(const QCborMap &message);
 

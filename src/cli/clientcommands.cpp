@@ -1,0 +1,299 @@
+#include "clientcommands.h"
+
+#include "core/parallel/joboptions.h"
+#include "core/parallel/jobspecjson.h"
+#include "core/protocol/protocol.h"
+#include "engineclient.h"
+
+#include <QCborArray>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+
+using namespace procdeck;
+using clientcommands::fail;
+namespace type = procdeck::protocol::type;
+
+namespace {
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+/// One request, one answer; the answer's type must be `expected`. 255 and a line when not.
+bool ask(EngineClient &client, const QCborMap &request, const QString &expected,
+         QCborMap *answer, int *status)
+{
+    QString error;
+    if (!client.send(request) || !client.receive(answer, &error)) {
+        *status = fail(error.isEmpty() ? QStringLiteral("the engine went away") : error);
+        return false;
+    }
+    if (protocol::typeOf(*answer) == QStringLiteral("refused")) {
+        *status = fail(answer->value(key("reason")).toString());
+        return false;
+    }
+    if (protocol::typeOf(*answer) != expected) {
+        *status = fail(QStringLiteral("the engine answered '%1'").arg(protocol::typeOf(*answer)));
+        return false;
+    }
+    return true;
+}
+
+/// The jobs as the engine runs them: in the launcher's folder, not the engine's.
+QCborArray jobsOf(const RunRequest &request)
+{
+    const QString here = QDir::currentPath();
+    QCborArray jobs;
+    for (JobSpec spec : request.jobs) {
+        if (spec.workingDirectory.isEmpty())
+            spec.workingDirectory = here;
+        jobs << QCborMap::fromJsonObject(jobspecjson::toJson(spec));
+    }
+    return jobs;
+}
+
+/// The launcher's environment, once for all its jobs: the engine keeps what differs from its own.
+QCborArray environment()
+{
+    QCborArray out;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : env.keys())
+        out << name + u'=' + env.value(name);
+    return out;
+}
+
+QCborMap runOnOf(const RunOn &runOn)
+{
+    QCborArray logins;
+    for (const SshLogin &login : runOn.sshLogins)
+        logins << login.text();
+    QCborArray slurmArgs;
+    for (const QString &word : runOn.slurmArgs)
+        slurmArgs << word;
+    const QString where = runOn.where == RunOn::Where::SshHosts ? executor::ssh()
+                                                                 : executor::slurm();
+    return {{key("where"), where}, {key("ssh_logins"), logins}, {key("slurm_args"), slurmArgs}};
+}
+
+} // namespace
+
+namespace clientcommands {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(message));
+    return 255;
+}
+
+int detach(const RunRequest &request)
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::StartingOne, &error))
+        return fail(error);
+    QCborMap submit = protocol::message(type::submit, {{key("jobs"), jobsOf(request)},
+                                                       {key("batch"), request.isBatch},
+                                                       {key("environment"), environment()}});
+    if (request.maxParallel > 0)
+        submit.insert(key("max_parallel"), request.maxParallel);
+    if (request.halt.isActive())
+        submit.insert(key("halt"), request.halt.spelling);
+    if (request.runOn.where != RunOn::Where::ThisComputer)
+        submit.insert(key("run_on"), runOnOf(request.runOn));
+    QCborMap answer;
+    int status = 0;
+    if (!ask(client, submit, type::submitted, &answer, &status))
+        return status;
+    QByteArray out;
+    for (const QCborValue &n : answer.value(key("numbers")).toArray())
+        out += QByteArray::number(n.toInteger()) + '\n';
+    std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+    return 0;
+}
+
+} // namespace clientcommands
+
+namespace {
+
+/// A --status line: number, state, elapsed, exit code, command.
+QByteArray statusLine(const QJsonObject &job)
+{
+    const QJsonValue code = job.value(key("exit_code"));
+    const QString line = QStringLiteral("%1  %2 %3 %4  %5\n")
+                                 .arg(job.value(key("seq")).toInt(), 5)
+                                 .arg(job.value(key("state")).toString(), -13)
+                                 .arg(QStringLiteral("%1 s").arg(
+                                              job.value(key("duration_s")).toDouble(), 0, 'f', 1),
+                                      10)
+                                 .arg(code.isNull() ? QStringLiteral("-")
+                                                    : QString::number(code.toInt()),
+                                      4)
+                                 .arg(job.value(key("command")).toString());
+    return line.toUtf8();
+}
+
+/// A process that exists and is not a zombie (one its new parent has not collected yet is gone).
+bool isAlive(pid_t pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return ::kill(pid, 0) == 0 || errno != ESRCH;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')'); // the name may hold spaces and parentheses
+    return close < 0 || line.mid(close + 2, 1) != "Z";
+}
+
+void print(const QByteArray &bytes, FILE *to = stdout)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), to);
+}
+
+} // namespace
+
+namespace clientcommands {
+
+int status(bool json)
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
+        if (!error.isEmpty())
+            return fail(error);
+        // No engine: no jobs, which is an answer, not an error.
+        if (json)
+            print(R"({"engine_pid": null, "started": null, "jobs": []})" "\n");
+        return 0;
+    }
+    QCborMap answer;
+    int code = 0;
+    if (!ask(client, protocol::message(type::status), type::status, &answer, &code))
+        return code;
+    const QCborMap head = answer;
+    QJsonArray jobs;
+    for (;;) {
+        if (!client.receive(&answer, &error))
+            return fail(error);
+        if (protocol::typeOf(answer) == type::end)
+            break;
+        for (const QCborValue &job : answer.value(key("jobs")).toArray()) {
+            if (json)
+                jobs << job.toJsonValue();
+            else
+                print(statusLine(job.toMap().toJsonObject()));
+        }
+    }
+    if (json) {
+        const QJsonObject all{{key("engine_pid"), client.enginePid()},
+                              {key("started"), client.engineStarted()},
+                              {key("clients"), head.value(key("clients")).toInteger()},
+                              {key("waits"), head.value(key("waits")).toInteger()},
+                              {key("jobs"), jobs}};
+        print(QJsonDocument(all).toJson(QJsonDocument::Compact) + '\n');
+    }
+    return 0;
+}
+
+int follow(int number)
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::IfRunning, &error))
+        return fail(error.isEmpty() ? QStringLiteral("no job %1").arg(number) : error);
+    if (!client.send(protocol::message(type::follow, {{key("job"), number}})))
+        return fail(QStringLiteral("the engine went away"));
+    for (;;) {
+        QCborMap m;
+        if (!client.receive(&m, &error))
+            return fail(error);
+        const QString kind = protocol::typeOf(m);
+        if (kind == QStringLiteral("refused"))
+            return fail(m.value(key("reason")).toString());
+        if (kind == type::output) {
+            const bool isErr = m.value(key("stream")).toString() == QStringLiteral("stderr");
+            FILE *to = isErr ? stderr : stdout;
+            print(m.value(key("data")).toByteArray(), to);
+            std::fflush(to); // as it comes: a person is watching
+        } else if (kind == type::ended) {
+            return int(m.value(key("exit_status")).toInteger(255));
+        }
+    }
+}
+
+int wait(const QList<int> &numbers, const QString &exportPath, const QString &exportFormat)
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
+        if (!error.isEmpty())
+            return fail(error);
+        if (!numbers.isEmpty())
+            return fail(QStringLiteral("no job %1 (no engine runs)").arg(numbers.first()));
+        return 0; // nothing queued, running or paused
+    }
+    QCborMap request
+            = protocol::message(type::wait, { { key("jobs"), protocol::numberArray(numbers) } });
+    if (!exportPath.isEmpty()) {
+        request.insert(key("export"), QDir::current().absoluteFilePath(exportPath));
+        request.insert(key("export_format"), exportFormat);
+    }
+    QCborMap answer;
+    int code = 0;
+    if (!ask(client, request, type::waited, &answer, &code))
+        return code;
+    if (const QString e = answer.value(key("export_error")).toString(); !e.isEmpty())
+        return fail(e);
+    return int(answer.value(key("exit_status")).toInteger(255));
+}
+
+int steer(const QString &kind, const QList<int> &numbers)
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
+        return fail(error.isEmpty() ? QStringLiteral("no job %1 (no engine runs)")
+                                              .arg(numbers.value(0))
+                                    : error);
+    }
+    QCborMap answer;
+    int code = 0;
+    if (!ask(client, protocol::message(kind, { { key("jobs"), protocol::numberArray(numbers) } }),
+             type::steered, &answer, &code))
+        return code;
+    for (const QCborValue &v : answer.value(key("not_done")).toArray()) {
+        const QCborMap nd = v.toMap();
+        std::fprintf(stderr, "procdeck-cli: job %lld: not done: %s\n",
+                     static_cast<long long>(nd.value(key("job")).toInteger()),
+                     qPrintable(nd.value(key("reason")).toString()));
+    }
+    return 0;
+}
+
+int stopEngine()
+{
+    EngineClient client;
+    QString error;
+    if (!client.connect(EngineClient::Connect::IfRunning, &error))
+        return error.isEmpty() ? 0 : fail(error); // none runs: it is gone
+    QCborMap answer;
+    int code = 0;
+    if (!ask(client, protocol::message(type::stop), type::stopping, &answer, &code))
+        return code;
+    // Gone means gone: its pid, not only its socket (its jobs get their grace first).
+    const pid_t pid = pid_t(client.enginePid());
+    while (isAlive(pid))
+        QThread::msleep(20);
+    return 0;
+}
+
+} // namespace clientcommands

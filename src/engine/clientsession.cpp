@@ -1,0 +1,249 @@
+#include "clientsession.h"
+
+#include "core/export/runlog.h"
+#include "core/protocol/peerconnection.h"
+#include "core/protocol/protocol.h"
+#include "enginecore.h"
+#include "followstream.h"
+
+#include <QCborArray>
+#include <QJsonObject>
+
+using namespace procdeck;
+namespace type = procdeck::protocol::type;
+
+namespace {
+
+constexpr int kHelloWithinMs = 10000;
+constexpr int kStatusPage = 500;
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+QString joined(const QList<int> &numbers)
+{
+    QStringList words;
+    for (int n : numbers)
+        words << QString::number(n);
+    return words.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+ClientSession::ClientSession(PeerConnection *peer, EngineCore *core, QCborMap hello,
+                             std::function<int()> clients, QObject *parent)
+    : QObject(parent),
+      m_peer(peer),
+      m_core(core),
+      m_hello(std::move(hello)),
+      m_clients(std::move(clients))
+{
+    m_peer->setParent(this);
+    connect(m_peer, &PeerConnection::messageReceived, this, &ClientSession::onMessage);
+    connect(m_peer, &PeerConnection::closed, this, &ClientSession::finished);
+    connect(m_peer, &PeerConnection::gone, this, &ClientSession::gone);
+    connect(m_peer, &PeerConnection::drained, this, &ClientSession::sendStatusPages);
+    // A cancelled job ends without running: any state change may complete a wait.
+    connect(&core->scheduler(), &Scheduler::jobStateChanged, this, &ClientSession::answerWaits);
+    // A connection that never says hello holds nothing for long.
+    m_helloTimer.setSingleShot(true);
+    connect(&m_helloTimer, &QTimer::timeout, this,
+            [this] { m_peer->closeWith(QStringLiteral("no hello within 10 s")); });
+    m_helloTimer.start(kHelloWithinMs);
+}
+
+ClientSession::~ClientSession()
+{
+    m_core->addPendingWaits(-int(m_waits.size()));
+}
+
+void ClientSession::onMessage(const QCborMap &message)
+{
+    const QString kind = protocol::typeOf(message);
+    if (!m_greeted) {
+        onHello(message);
+        return;
+    }
+    if (kind == type::submit)
+        onSubmit(message);
+    else if (kind == type::status)
+        onStatus();
+    else if (kind == type::follow)
+        onFollow(message);
+    else if (kind == type::wait)
+        onWait(message);
+    else if (kind == type::kill || kind == type::pause || kind == type::resume)
+        onSteer(kind, message);
+    else if (kind == type::stop) {
+        m_peer->send(protocol::message(type::stopping));
+        emit stopRequested();
+    } else
+        m_peer->closeWith(QStringLiteral("unknown message type '%1'").arg(kind));
+}
+
+void ClientSession::onHello(const QCborMap &message)
+{
+    if (protocol::typeOf(message) != type::hello) {
+        m_peer->closeWith(QStringLiteral("the first message must be hello, not '%1'")
+                                  .arg(protocol::typeOf(message)));
+        return;
+    }
+    const qint64 version = message.value(key("version")).toInteger(-1);
+    if (version != protocol::kVersion) {
+        m_peer->closeWith(QStringLiteral("this engine speaks protocol version %1, not %2")
+                                  .arg(protocol::kVersion)
+                                  .arg(version));
+        return;
+    }
+    m_greeted = true;
+    m_helloTimer.stop();
+    m_peer->send(protocol::message(type::hello, m_hello));
+}
+
+void ClientSession::refuse(const QString &reason)
+{
+    m_peer->send(protocol::message(QStringLiteral("refused"), {{key("reason"), reason}}));
+}
+
+void ClientSession::onSubmit(const QCborMap &message)
+{
+    QString error;
+    const QList<int> numbers = m_core->submit(message, &error);
+    if (numbers.isEmpty())
+        refuse(error);
+    else
+        m_peer->send(protocol::message(type::submitted,
+                                       { { key("numbers"), protocol::numberArray(numbers) } }));
+}
+
+void ClientSession::onStatus()
+{
+    if (m_statusNext >= 0) {
+        refuse(QStringLiteral("a status is under way on this connection"));
+        return;
+    }
+    QCborMap head = m_hello;
+    head.insert(key("count"), m_core->scheduler().count());
+    head.insert(key("clients"), m_clients());
+    head.insert(key("waits"), m_core->pendingWaits());
+    m_peer->send(protocol::message(type::status, head));
+    m_statusNext = 0;
+    sendStatusPages();
+}
+
+void ClientSession::sendStatusPages()
+{
+    const Scheduler &scheduler = m_core->scheduler();
+    while (m_statusNext >= 0 && m_peer->wantsMore()) {
+        QCborArray page;
+        const int end = qMin(scheduler.count(), m_statusNext + kStatusPage);
+        for (; m_statusNext < end; ++m_statusNext) {
+            const ExportEntry entry = ExportEntry::recordOf(*scheduler.jobAt(m_statusNext));
+            page << QCborMap::fromJsonObject(runlog::toJson(entry));
+        }
+        if (!page.isEmpty())
+            m_peer->send(protocol::message(type::jobs, {{key("jobs"), page}}));
+        if (m_statusNext >= scheduler.count()) {
+            m_statusNext = -1;
+            m_peer->send(protocol::message(type::end));
+        }
+    }
+}
+
+bool ClientSession::readNumbers(const QCborMap &message, QList<int> *numbers)
+{
+    const QCborValue list = message.value(key("jobs"));
+    if (!list.isArray() && !list.isUndefined()) {
+        m_peer->closeWith(QStringLiteral("'jobs' is not an array of job numbers"));
+        return false;
+    }
+    for (const QCborValue &n : list.toArray()) {
+        if (!n.isInteger() || n.toInteger() <= 0 || n.toInteger() > INT_MAX) {
+            m_peer->closeWith(QStringLiteral("'jobs' is not an array of job numbers"));
+            return false;
+        }
+        *numbers << int(n.toInteger());
+    }
+    if (const QList<int> unknown = m_core->unknown(*numbers); !unknown.isEmpty()) {
+        refuse(QStringLiteral("no job %1").arg(joined(unknown)));
+        return false;
+    }
+    return true;
+}
+
+void ClientSession::onFollow(const QCborMap &message)
+{
+    const qint64 n = message.value(key("job")).toInteger(0);
+    Job *job = n > 0 && n <= INT_MAX ? m_core->job(int(n)) : nullptr;
+    if (!job) {
+        refuse(QStringLiteral("no job %1").arg(n));
+        return;
+    }
+    if (m_follow) {
+        refuse(QStringLiteral("a follow is under way on this connection"));
+        return;
+    }
+    m_follow = new FollowStream(m_core, m_peer, job, this);
+    connect(m_follow, &FollowStream::done, this, [this] {
+        m_follow->deleteLater();
+        m_follow = nullptr;
+    });
+    m_follow->pump();
+}
+
+void ClientSession::onWait(const QCborMap &message)
+{
+    Wait wait;
+    if (!readNumbers(message, &wait.numbers))
+        return;
+    if (wait.numbers.isEmpty())
+        wait.numbers = m_core->aliveNumbers();
+    wait.exportPath = message.value(key("export")).toString();
+    wait.exportFormat = message.value(key("export_format")).toString();
+    m_waits << wait;
+    m_core->addPendingWaits(1);
+    answerWaits();
+}
+
+void ClientSession::answerWaits()
+{
+    // Answers go in the order asked: the first wait holds those after it.
+    while (!m_waits.isEmpty() && m_core->allEnded(m_waits.first().numbers)) {
+        const Wait wait = m_waits.takeFirst();
+        m_core->addPendingWaits(-1);
+        QCborMap answer{{key("jobs"), protocol::numberArray(wait.numbers)},
+                        {key("exit_status"), m_core->waitStatus(wait.numbers)}};
+        if (!wait.exportPath.isEmpty()) {
+            answer.insert(key("export_error"),
+                          m_core->writeExport(wait.numbers, wait.exportPath, wait.exportFormat));
+        }
+        m_peer->send(protocol::message(type::waited, answer));
+    }
+}
+
+void ClientSession::onSteer(const QString &kind, const QCborMap &message)
+{
+    QList<int> numbers;
+    if (!readNumbers(message, &numbers))
+        return;
+    QCborArray done;
+    QCborArray notDone;
+    for (int n : std::as_const(numbers)) {
+        Job *job = m_core->lastTry(m_core->job(n));
+        Scheduler &s = m_core->scheduler();
+        const bool ok = kind == type::kill ? (s.kill(job), true)
+                      : kind == type::pause ? s.pause(job)
+                                            : s.resume(job);
+        if (ok) {
+            done << n;
+        } else {
+            notDone << QCborMap { { key("job"), n },
+                                  { key("reason"),
+                                    QStringLiteral("it is %1").arg(stateKey(job->state())) } };
+        }
+    }
+    m_peer->send(protocol::message(type::steered,
+                                   {{key("done"), done}, {key("not_done"), notDone}}));
+}

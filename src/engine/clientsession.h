@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QCborMap>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+class EngineCore;
+class FollowStream;
+
+namespace procdeck {
+class Job;
+class PeerConnection;
+} // namespace procdeck
+
+/// One client's connection: the handshake, then its requests (docs/protocol.md) answered in the
+/// order asked. Whatever the client sends, the worst it gets is its own connection closed.
+class ClientSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientSession)
+
+public:
+    /// `hello`: what the engine says of itself in its "hello" (engine_pid, started);
+    /// `clients`: how many are attached now (for "status").
+    ClientSession(procdeck::PeerConnection *peer, EngineCore *core, QCborMap hello,
+                  std::function<int()> clients, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+signals:
+    /// The connection is over: `reason` says why (empty: the client went away).
+    void finished(const QString &reason);
+    /// Its last frame is out: the session may be deleted.
+    void gone();
+    /// The client asked the engine to stop.
+    void stopRequested();
+
+private:
+    struct Wait {
+        QList<int> numbers;
+        QString exportPath;
+        QString exportFormat;
+    };
+
+    void onMessage(const QCborMap &message);
+    void onHello(const QCborMap &message);
+    void refuse(const QString &reason);
+    void onSubmit(const QCborMap &message);
+    void onStatus();
+    void sendStatusPages();
+    void onFollow(const QCborMap &message);
+    void onWait(const QCborMap &message);
+    void answerWaits();
+    void onSteer(const QString &kind, const QCborMap &message);
+    bool readNumbers(const QCborMap &message, QList<int> *numbers);
+
+    procdeck::PeerConnection *m_peer;
+    EngineCore *m_core;
+    QCborMap m_hello;
+    std::function<int()> m_clients;
+    QTimer m_helloTimer;
+    bool m_greeted = false;
+    FollowStream *m_follow = nullptr;
+    QList<Wait> m_waits;
+    int m_statusNext = -1; ///< the next job index of a status under way; -1: none
+};

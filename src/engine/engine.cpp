@@ -1,0 +1,155 @@
+#include "engine.h"
+
+#include "core/history/history.h"
+#include "core/protocol/enginepaths.h"
+#include "core/protocol/protocol.h"
+#include "core/scheduling/scheduler.h"
+#include "enginecore.h"
+#include "enginelog.h"
+#include "engineserver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+using namespace procdeck;
+
+namespace {
+
+/// How long a new engine waits for a dying one's lock (kill -9: its guardian lets go ~1 s later).
+constexpr int kLockWaitMs = 3000;
+constexpr int kLockPollMs = 50;
+
+} // namespace
+
+Engine::Engine(int idleExitMs, QObject *parent)
+    : QObject(parent), m_idleExitMs(idleExitMs), m_signals({SIGTERM, SIGINT, SIGHUP, SIGPIPE})
+{
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        stop(QStringLiteral("idle for %1 s: no job and no client").arg(m_idleExitMs / 1000.0));
+    });
+    connect(&m_signals, &UnixSignalWatcher::received, this, [this](int sig) {
+        if (sig == SIGTERM || sig == SIGINT)
+            stop(QString::fromLatin1(sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+        // SIGHUP, SIGPIPE: the engine has no terminal, and a client that went away is its own.
+    });
+}
+
+Engine::~Engine()
+{
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
+}
+
+bool Engine::takeLock(QString *error)
+{
+    const QString path = enginepaths::engineLockPath();
+    m_lockFd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_lockFd < 0) {
+        *error = QStringLiteral("cannot open '%1': %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    const QDeadlineTimer deadline(kLockWaitMs);
+    while (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK || deadline.hasExpired()) {
+            *error = QStringLiteral("another engine runs (it holds '%1')").arg(path);
+            return false;
+        }
+        QThread::msleep(kLockPollMs); // before the event loop runs: nothing else waits on us
+    }
+    return true;
+}
+
+void Engine::openHistory()
+{
+    m_history = std::make_unique<History>();
+    QString error;
+    QString notice;
+    if (!m_history->open(History::defaultPath(), &error, &notice)) {
+        enginelog::line(QStringLiteral("warning: %1; jobs are not recorded").arg(error));
+        m_history.reset();
+        return;
+    }
+    if (!notice.isEmpty())
+        enginelog::line(QStringLiteral("warning: %1").arg(notice));
+    connect(m_history.get(), &History::writeStalled, this, [](const QString &reason) {
+        enginelog::line(QStringLiteral("warning: %1").arg(reason));
+    });
+}
+
+bool Engine::start(QString *error)
+{
+    if (!enginepaths::prepareRuntimeDir(error) || !takeLock(error))
+        return false;
+    openHistory();
+    m_core = std::make_unique<EngineCore>(m_history.get());
+    const QCborMap hello{{QStringLiteral("version"), protocol::kVersion},
+                         {QStringLiteral("engine_pid"), qint64(::getpid())},
+                         {QStringLiteral("started"), m_started.toString(Qt::ISODate)}};
+    m_server = std::make_unique<EngineServer>(m_core.get(), hello);
+    if (!m_server->listen(error))
+        return false;
+    connect(m_server.get(), &EngineServer::stopRequested, this,
+            [this] { stop(QStringLiteral("a client asked")); });
+    connect(m_server.get(), &EngineServer::clientCountChanged, this, &Engine::checkIdle);
+    Scheduler &scheduler = m_core->scheduler();
+    connect(&scheduler, &Scheduler::jobsInserted, this, &Engine::checkIdle);
+    connect(&scheduler, &Scheduler::idle, this, &Engine::checkIdle);
+    connect(&scheduler, &Scheduler::idle, this, &Engine::finishWhenDone);
+    enginelog::line(QStringLiteral("listening on %1 (idle exit after %2 s)")
+                            .arg(enginepaths::socketPath())
+                            .arg(m_idleExitMs / 1000.0));
+    checkIdle();
+    return true;
+}
+
+void Engine::checkIdle()
+{
+    const bool idle = m_stops == 0 && m_core->isIdle() && m_server->clientCount() == 0;
+    if (!idle || m_idleExitMs <= 0)
+        m_idleTimer.stop();
+    else if (!m_idleTimer.isActive())
+        m_idleTimer.start(m_idleExitMs);
+}
+
+void Engine::stop(const QString &why)
+{
+    ++m_stops;
+    Scheduler &scheduler = m_core->scheduler();
+    if (m_stops == 1) {
+        enginelog::line(QStringLiteral("stopping (%1): SIGTERM to every job, SIGKILL after its "
+                                       "grace")
+                                .arg(why));
+        m_idleTimer.stop();
+        m_server->close(); // nobody new; those attached see the connection close as we exit
+        scheduler.shutdown();
+    } else {
+        enginelog::line(QStringLiteral("stopping now (%1): SIGKILL to every job").arg(why));
+        scheduler.shutdownNow();
+    }
+    // From the event loop: the shutdown's first step may already have left nothing running.
+    QMetaObject::invokeMethod(this, &Engine::finishWhenDone, Qt::QueuedConnection);
+}
+
+void Engine::finishWhenDone()
+{
+    if (m_stops == 0 || !m_core->isIdle())
+        return;
+    if (m_history) {
+        if (const QString message = m_history->close(); !message.isEmpty())
+            enginelog::line(QStringLiteral("warning: %1").arg(message));
+        m_history.reset();
+    }
+    enginelog::line(QStringLiteral("stopped"));
+    QCoreApplication::exit(0);
+}

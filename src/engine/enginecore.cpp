@@ -1,0 +1,241 @@
+#include "enginecore.h"
+
+#include "core/export/runlog.h"
+#include "core/history/history.h"
+#include "core/output/textdecoder.h"
+#include "core/parallel/jobspecjson.h"
+#include "core/scheduling/jobdependencies.h"
+#include "core/types/exportformat.h"
+#include "core/types/paths.h"
+
+#include <QCborArray>
+#include <QProcessEnvironment>
+
+using namespace procdeck;
+
+namespace {
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+/// "run_on" of a submit: where its jobs go; false with *error.
+bool readRunOn(const QCborMap &o, RunOn *out, QString *error)
+{
+    const QString where = o.value(key("where")).toString();
+    if (where == executor::ssh()) {
+        out->where = RunOn::Where::SshHosts;
+        for (const QCborValue &login : o.value(key("ssh_logins")).toArray()) {
+            if (!SshLogin::parseList(login.toString(), &out->sshLogins, error))
+                return false;
+        }
+        if (out->sshLogins.isEmpty()) {
+            *error = QStringLiteral("run_on: ssh without a login");
+            return false;
+        }
+    } else if (where == executor::slurm()) {
+        out->where = RunOn::Where::SlurmCluster;
+        for (const QCborValue &word : o.value(key("slurm_args")).toArray())
+            out->slurmArgs << word.toString();
+    } else if (where != executor::local()) {
+        *error = QStringLiteral("run_on: unknown place '%1'").arg(where);
+        return false;
+    }
+    return true;
+}
+
+/// The entries of a launcher's environment ("environment" of a submit, KEY=VALUE) that the
+/// engine's own does not have as they are: what its jobs must be given on top of the engine's.
+QStringList differences(const QCborArray &launcher)
+{
+    static const QProcessEnvironment own = QProcessEnvironment::systemEnvironment();
+    QStringList out;
+    for (const QCborValue &v : launcher) {
+        const QString entry = v.toString();
+        const qsizetype eq = entry.indexOf(u'=');
+        if (eq <= 0)
+            continue;
+        const QString name = entry.left(eq);
+        if (!own.contains(name) || own.value(name) != entry.mid(eq + 1))
+            out << entry;
+    }
+    return out;
+}
+
+} // namespace
+
+EngineCore::EngineCore(History *history, QObject *parent) : QObject(parent)
+{
+    // One folder for this engine's jobs' output, made at the first spill.
+    m_scheduler.setOutputDir(paths::newRunFolder());
+    // An ended job's output is read back from its spill file (follow, exports): memory keeps
+    // none of it, so that a long-lived engine stays small.
+    m_scheduler.setEndedTailLimit(0);
+    if (history)
+        history->attach(&m_scheduler);
+}
+
+EngineCore::~EngineCore() = default;
+
+bool EngineCore::readJobs(const QCborMap &request, QList<JobSpec> *specs, QString *error) const
+{
+    const QCborArray jobs = request.value(key("jobs")).toArray();
+    const QStringList launcher = differences(request.value(key("environment")).toArray());
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        JobSpec spec;
+        jobspecjson::Problem problem;
+        if (!jobs.at(i).isMap()
+            || !jobspecjson::fromJson(jobs.at(i).toMap().toJsonObject(), &spec, &problem)) {
+            *error = QStringLiteral("job %1: %2%3")
+                             .arg(i + 1)
+                             .arg(problem.key.isEmpty() ? QString()
+                                                        : problem.key + QStringLiteral(": "),
+                                  jobs.at(i).isMap() ? problem.what : QStringLiteral("not a map"));
+            return false;
+        }
+        if (!launcher.isEmpty())
+            spec.environment = launcher + spec.environment; // the job's own changes win
+        specs->append(spec);
+    }
+    if (specs->isEmpty()) {
+        *error = QStringLiteral("no jobs to run");
+        return false;
+    }
+    return jobdependencies::check(*specs, error);
+}
+
+bool EngineCore::readPlacing(const QCborMap &request, QString *error)
+{
+    m_halt = {};
+    m_runOn.reset();
+    const QString halt = request.value(key("halt")).toString();
+    if (!halt.isEmpty() && !HaltPolicy::parse(halt, &m_halt, error))
+        return false;
+    if (request.contains(key("run_on"))) {
+        RunOn runOn;
+        if (!readRunOn(request.value(key("run_on")).toMap(), &runOn, error))
+            return false;
+        m_runOn = runOn;
+    }
+    const qint64 maxParallel = request.value(key("max_parallel")).toInteger(0);
+    if (maxParallel < 0 || maxParallel > 100000) {
+        *error = QStringLiteral("max_parallel: %1 is not a job count").arg(maxParallel);
+        return false;
+    }
+    if (maxParallel > 0)
+        m_scheduler.setMaxParallel(int(maxParallel));
+    return true;
+}
+
+QList<int> EngineCore::submit(const QCborMap &request, QString *error)
+{
+    QList<JobSpec> specs;
+    if (!readJobs(request, &specs, error) || !readPlacing(request, error))
+        return {};
+    const int first = m_scheduler.count();
+    if (request.value(key("batch")).toBool() || m_halt.isActive()) {
+        m_scheduler.addBatch(specs, m_halt, m_runOn);
+    } else {
+        for (const JobSpec &spec : std::as_const(specs))
+            m_scheduler.add(spec, m_runOn);
+    }
+    QList<int> numbers;
+    for (int i = first; i < m_scheduler.count(); ++i)
+        numbers << m_scheduler.jobAt(i)->seq();
+    return numbers;
+}
+
+Job *EngineCore::job(int n) const
+{
+    Job *job = n > 0 ? m_scheduler.jobBySeq(n) : nullptr;
+    // A retry has a number of its own but is not a job a person named.
+    return job && job->firstSeq() == job->seq() ? job : nullptr;
+}
+
+Job *EngineCore::lastTry(Job *job) const
+{
+    while (job && job->retriedAs() != 0) {
+        Job *next = m_scheduler.jobBySeq(job->retriedAs());
+        if (!next)
+            break;
+        job = next;
+    }
+    return job;
+}
+
+QList<int> EngineCore::aliveNumbers() const
+{
+    QList<int> numbers;
+    for (int i = 0; i < m_scheduler.count(); ++i) {
+        const Job *job = m_scheduler.jobAt(i);
+        if (job->firstSeq() == job->seq() && !isTerminal(lastTry(const_cast<Job *>(job))->state()))
+            numbers << job->seq();
+    }
+    return numbers;
+}
+
+QList<int> EngineCore::unknown(const QList<int> &list) const
+{
+    QList<int> out;
+    for (int n : list) {
+        if (!job(n))
+            out << n;
+    }
+    return out;
+}
+
+bool EngineCore::allEnded(const QList<int> &numbers) const
+{
+    for (int n : numbers) {
+        const Job *last = lastTry(job(n));
+        if (last && !isTerminal(last->state()))
+            return false;
+    }
+    return true;
+}
+
+int EngineCore::followStatus(const Job &job)
+{
+    if (job.timedOut() && !isSuccess(job.state()))
+        return 124;
+    if (job.signal() > 0)
+        return 128 + job.signal();
+    return job.exitCode() >= 0 ? job.exitCode() : 255;
+}
+
+int EngineCore::waitStatus(const QList<int> &numbers) const
+{
+    int failed = 0;
+    for (int n : numbers) {
+        const Job *last = lastTry(job(n));
+        if (last && !isSuccess(last->state()))
+            ++failed;
+    }
+    return failed > 100 ? 101 : failed;
+}
+
+QString EngineCore::writeExport(const QList<int> &numbers, const QString &path,
+                                const QString &formatName) const
+{
+    // As --export: the format named, else the one the extension says, else JSON Lines.
+    runlog::Format format = runlog::Format::JsonLines;
+    if (!runlog::formatFromName(formatName, &format))
+        runlog::formatForPath(path, &format);
+    QList<ExportEntry> entries;
+    for (int n : numbers) {
+        if (const Job *last = lastTry(job(n))) {
+            // An ended job keeps no tail here (setEndedTailLimit(0)): its spill files have it all.
+            ExportEntry e = ExportEntry::recordOf(*last);
+            const QString &encoding = last->spec().encoding;
+            e.stdoutText = TextDecoder::decodeAll(encoding,
+                                                  last->stdoutLog().readAll(&e.stdoutTruncated));
+            e.stderrText = TextDecoder::decodeAll(encoding,
+                                                  last->stderrLog().readAll(&e.stderrTruncated));
+            e.record.seq = n;
+            entries << e;
+        }
+    }
+    QString error;
+    return runlog::write(path, format, entries, &error) ? QString() : error;
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/monitor/processsampler.h"
+#include "core/scheduling/scheduler.h"
+
+#include <QCborMap>
+#include <QList>
+#include <QObject>
+
+namespace procdeck {
+class History;
+}
+
+/// What procdeck-cli holds in its process, held for every client: the scheduler and its jobs,
+/// their output under one run folder, the sampler, the history. The policies clients ask for
+/// (exit statuses, the export) are decided here, never by a client.
+class EngineCore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineCore)
+
+public:
+    /// `history` (may be null) records every job once, whoever asked for it.
+    explicit EngineCore(procdeck::History *history, QObject *parent = nullptr);
+    ~EngineCore() override;
+
+    procdeck::Scheduler &scheduler() { return m_scheduler; }
+    const procdeck::Scheduler &scheduler() const { return m_scheduler; }
+
+    /// Queues a "submit" request's jobs (docs/protocol.md) and returns their numbers; empty with
+    /// *error when any of it cannot be read (then nothing is queued).
+    QList<int> submit(const QCborMap &request, QString *error);
+    /// Job number `n` (its first try), null when there is none.
+    procdeck::Job *job(int n) const;
+    /// The try that counts for the job: its last one so far.
+    procdeck::Job *lastTry(procdeck::Job *job) const;
+    /// The numbers of the jobs queued, running or paused now.
+    QList<int> aliveNumbers() const;
+    /// The numbers of `list` that name no job.
+    QList<int> unknown(const QList<int> &list) const;
+    /// Whether every one of them has ended (its last try).
+    bool allEnded(const QList<int> &numbers) const;
+    /// --follow's exit status: the job's exit code, 128 + the signal that ended it, 124 when it
+    /// timed out (255 when it never ran).
+    static int followStatus(const procdeck::Job &job);
+    /// GNU parallel's exit status over `numbers`: 0, 1-100 that many did not succeed, 101.
+    int waitStatus(const QList<int> &numbers) const;
+    /// The run log of `numbers` to `path` in `formatName` ("jsonl", "csv", …; empty: by the
+    /// path's extension, else JSON Lines). An error, or empty.
+    QString writeExport(const QList<int> &numbers, const QString &path,
+                        const QString &formatName) const;
+    /// How many "wait" requests of all clients are not answered yet (status says it).
+    int pendingWaits() const { return m_pendingWaits; }
+    void addPendingWaits(int delta) { m_pendingWaits += delta; }
+    /// Nothing queued, running or paused.
+    bool isIdle() const { return m_scheduler.isIdle(); }
+
+private:
+    bool readJobs(const QCborMap &request, QList<procdeck::JobSpec> *specs, QString *error) const;
+    bool readPlacing(const QCborMap &request, QString *error);
+
+    procdeck::Scheduler m_scheduler;
+    procdeck::ProcessSampler m_sampler{&m_scheduler};
+    std::optional<procdeck::RunOn> m_runOn;
+    procdeck::HaltPolicy m_halt;
+    int m_pendingWaits = 0;
+};

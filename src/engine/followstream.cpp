@@ -1,0 +1,95 @@
+#include "followstream.h"
+
+#include "core/protocol/peerconnection.h"
+#include "core/protocol/protocol.h"
+#include "enginecore.h"
+
+#include <QFile>
+
+using namespace procdeck;
+
+namespace {
+
+std::shared_ptr<OutputLog> logOf(const Job &job, int stream)
+{
+    return stream == 0 ? job.sharedStdoutLog() : job.sharedStderrLog();
+}
+
+/// Up to `max` bytes of `log` from `offset`: from memory while it holds them, else from the
+/// spill file (flushed first: the file is behind the counts while the job runs).
+QByteArray readFrom(OutputLog &log, qint64 *offset, qint64 max)
+{
+    const qint64 total = log.totalBytes();
+    if (*offset >= total)
+        return {};
+    if (*offset >= log.heldFrom())
+        return log.bytesSince(*offset).left(max);
+    QFile file(log.spillPath());
+    if (!log.spillPath().isEmpty()) {
+        log.flush();
+        if (file.open(QIODevice::ReadOnly) && file.seek(*offset))
+            return file.read(qMin(max, total - *offset));
+    }
+    *offset = log.heldFrom(); // neither memory nor a file has them: go on from what is held
+    return log.bytesSince(*offset).left(max);
+}
+
+} // namespace
+
+FollowStream::FollowStream(EngineCore *core, PeerConnection *peer, Job *job, QObject *parent)
+    : QObject(parent), m_core(core), m_peer(peer), m_job(job), m_number(job->seq())
+{
+    const auto mine = [this](Job *changed) {
+        if (changed == m_job)
+            pump();
+    };
+    connect(&core->scheduler(), &Scheduler::jobOutputChanged, this, mine);
+    connect(&core->scheduler(), &Scheduler::jobEnded, this, mine);
+    connect(peer, &PeerConnection::drained, this, &FollowStream::pump);
+}
+
+QByteArray FollowStream::nextChunk(int stream)
+{
+    std::shared_ptr<OutputLog> log = logOf(*m_job, stream);
+    if (!log)
+        return {};
+    QByteArray chunk = readFrom(*log, &m_sent[stream], kChunkBytes);
+    m_sent[stream] += chunk.size();
+    return chunk;
+}
+
+void FollowStream::pump()
+{
+    while (!m_done && m_peer->wantsMore()) {
+        bool sent = false;
+        for (int stream : {0, 1}) {
+            const QByteArray chunk = nextChunk(stream);
+            if (chunk.isEmpty())
+                continue;
+            m_peer->send(protocol::message(
+                    protocol::type::output,
+                    {{QStringLiteral("stream"), stream == 0 ? "stdout" : "stderr"},
+                     {QStringLiteral("data"), chunk}}));
+            sent = true;
+        }
+        if (sent)
+            continue;
+        if (!isTerminal(m_job->state()))
+            return; // more comes: jobOutputChanged or jobEnded brings us back
+        if (Job *next = m_core->lastTry(m_job); next != m_job) {
+            m_job = next; // its next try's output follows
+            m_sent[0] = m_sent[1] = 0;
+            continue;
+        }
+        m_done = true;
+        m_peer->send(protocol::message(
+                protocol::type::ended,
+                {{QStringLiteral("job"), m_number},
+                 {QStringLiteral("state"), stateKey(m_job->state())},
+                 {QStringLiteral("exit_code"), m_job->exitCode()},
+                 {QStringLiteral("signal"), m_job->signal()},
+                 {QStringLiteral("timed_out"), m_job->timedOut()},
+                 {QStringLiteral("exit_status"), EngineCore::followStatus(*m_job)}}));
+        emit done();
+    }
+}
