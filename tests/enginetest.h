@@ -69,6 +69,8 @@ public:
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
     const QProcessEnvironment &env() const { return m_env; }
+    /// For the engines started from now on (the engine inherits its first client's).
+    void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
 
     /// procdeck-cli with these surroundings, in the temporary folder.
     void start(QProcess &p, const QStringList &args) const

@@ -90,6 +90,8 @@ private slots:
         QCOMPARE(rb.exitCode, 0);
         QCOMPARE(QList<QByteArray>({ra.out, rb.out}).count("1\n"), 1); // one queue numbers both
         QCOMPARE(home.status().value("jobs").toArray().size(), 2);
+        // One was started at all: the second client found the first's engine under the lock.
+        QCOMPARE(home.log().count(QStringLiteral("starting (procdeck-engine")), 1);
         QCOMPARE(home.log().count(QStringLiteral("listening on")), 1);
     }
 
@@ -111,6 +113,36 @@ private slots:
                                          && !enginetest::alive(enginetest::pidInFile(escapee)),
                                  10000);
         QVERIFY(!enginetest::alive(engine));
+    }
+
+    void idleEngineExits()
+    {
+        Home home;
+        home.setEnv("PROCDECK_ENGINE_IDLE_EXIT", "0.5");
+        QCOMPARE(home.cli({"--detach", "--shell", "sleep 0.3"}).exitCode, 0);
+        const qint64 engine = home.status().value("engine_pid").toInteger();
+        QVERIFY(engine > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!enginetest::alive(engine), 20000);
+        QVERIFY2(home.log().contains("stopping (idle for 0.5 s: no job and no client)"),
+                 qPrintable(home.log()));
+    }
+
+    void secondSigtermKillsAtOnce()
+    {
+        Home home;
+        const QString job = home.path("state") + QStringLiteral("/job");
+        home.cli({"--detach", "--grace", "60", "--shell",
+                  QStringLiteral("trap '' TERM; echo $$ > %1; sleep 120").arg(job)});
+        QTRY_VERIFY_WITH_TIMEOUT(enginetest::pidInFile(job) > 0, 20000);
+        const qint64 engine = home.status().value("engine_pid").toInteger();
+        QCOMPARE(::kill(pid_t(engine), SIGTERM), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(home.log().contains("stopping (SIGTERM)"), 20000);
+        QVERIFY(enginetest::alive(enginetest::pidInFile(job))); // it ignores TERM: 60 s of grace
+        QCOMPARE(::kill(pid_t(engine), SIGTERM), 0);
+        // Far within the grace: SIGKILL now, and the engine goes once its job has.
+        QTRY_VERIFY_WITH_TIMEOUT(!enginetest::alive(engine), 20000);
+        QVERIFY(!enginetest::alive(enginetest::pidInFile(job)));
+        QVERIFY(home.log().contains("stopping now (SIGTERM): SIGKILL to every job"));
     }
 
     void malformedInputClosesOnlyItsConnection_data()

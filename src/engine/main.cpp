@@ -63,6 +63,8 @@ int main(int argc, char *argv[])
     QString error;
     if (!parser.isSet(QStringLiteral("log-to-stderr")) && !enginelog::open(&error))
         std::fprintf(stderr, "procdeck-engine: warning: the log: %s\n", qPrintable(error));
+    // Before the lock: a second engine started by mistake shows in the log, even while it waits.
+    enginelog::line(QStringLiteral("starting (procdeck-engine %1)").arg(PROCDECK_VERSION));
     Engine engine(idleMs);
     if (!engine.start(&error)) {
         enginelog::line(error);
