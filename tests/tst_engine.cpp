@@ -69,6 +69,15 @@ private slots:
         QVERIFY2(lines.at(0).endsWith(" 3  echo out; echo err >&2; exit 3"), lines.at(0));
     }
 
+    void detachedJobsHaveTheLaunchersEnvironment()
+    {
+        Home home;
+        QCOMPARE(home.cli(detach({"exit 0"})).exitCode, 0); // the engine, started without it
+        home.setEnv("PROCDECK_TEST_WORD", "from the launcher");
+        QCOMPARE(home.cli(detach({"echo \"$PROCDECK_TEST_WORD\""})).out, QByteArray("2\n"));
+        QCOMPARE(home.cli({"--follow", "2"}).out, QByteArray("from the launcher\n"));
+    }
+
     void followExitStatus_data()
     {
         QTest::addColumn<QStringList>("args");
