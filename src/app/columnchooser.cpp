@@ -16,9 +16,11 @@ namespace procdeck::app {
 namespace {
 /// The columns that give way when the table is too narrow for all of them: each in turn takes
 /// its room while there is some, so the last ones give way first. The value a batch's job got
-/// is what tells its rows apart: it comes first.
+/// is what tells its rows apart: it comes first; then the live figures, then the output's size
+/// (the output pane says it too). #, State, Elapsed and Exit always show.
 constexpr JobTableModel::Column kYieldingColumns[] = {
-    JobTableModel::ValueColumn, JobTableModel::PidColumn, JobTableModel::CpuTimeColumn,
+    JobTableModel::ValueColumn,   JobTableModel::CpuColumn,     JobTableModel::RssColumn,
+    JobTableModel::OutputColumn,  JobTableModel::PidColumn,     JobTableModel::CpuTimeColumn,
     JobTableModel::PeakRssColumn, JobTableModel::StartedColumn, JobTableModel::HostColumn};
 const QString kShownKey = QStringLiteral("columns/shown");
 const QString kHiddenKey = QStringLiteral("columns/hidden");
@@ -123,7 +125,9 @@ void ColumnChooser::fit()
     const int available = m_table->viewport()->width();
     if (available <= 0 || std::exchange(m_fitting, true))
         return;
-    int needed = m_minCommandWidth;
+    // The command keeps a quarter of the table, at least its minimum: on a wide screen a column
+    // more is worth less than a command that can be read.
+    int needed = qMax(m_minCommandWidth, available / 4);
     for (int column = 0; column < JobTableModel::ColumnCount; ++column) {
         if (column == JobTableModel::CommandColumn)
             continue;

@@ -20,7 +20,8 @@ class ColumnChooser final : public QObject
     Q_DISABLE_COPY_MOVE(ColumnChooser)
 
 public:
-    /// A child of `table`'s header; `minCommandWidth`: what the command column keeps at least.
+    /// A child of `table`'s header; `minCommandWidth`: what the command column keeps at least
+    /// (and a quarter of the table where that is more).
     ColumnChooser(QTableView *table, int minCommandWidth);
 
     /// The header's menu: a checkable entry per column, and one to forget the choices.

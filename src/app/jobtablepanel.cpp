@@ -20,8 +20,9 @@
 namespace procdeck::app {
 
 namespace {
-/// The command column keeps at least this many digits' width.
-constexpr int kMinCommandDigits = 22;
+/// The command column keeps at least this many digits' width (an 800-pixel window still shows
+/// the batch value beside it).
+constexpr int kMinCommandDigits = 16;
 } // namespace
 
 JobTablePanel::JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter, JobTableModel *model,
