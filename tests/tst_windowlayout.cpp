@@ -36,6 +36,7 @@ private slots:
     void outputTitleUsesTheRoomItHas();
     void slurmWithoutAClusterIsSaid();
     void valueColumnStandsBesideTheCommand();
+    void noJobShownNoReasonShown();
 
 private:
     QTemporaryDir m_home;
@@ -288,6 +289,20 @@ void TestWindowLayout::valueColumnStandsBesideTheCommand()
                               && action->text() == QStringLiteral("Value") && action->isChecked());
     QVERIFY(offered);
     QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+}
+
+void TestWindowLayout::noJobShownNoReasonShown()
+{
+    // The 800x600 screenshot of a search read "No job selected  Exited with code 0.": once the
+    // filter hid the job shown, its end stayed beside "No job selected".
+    MainWindow w;
+    Job *job = w.launch(testutil::argv(QStringLiteral("true")));
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    OutputView view;
+    view.setJob(job);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.reasonText().isEmpty(), kDeadlineMs);
+    view.setJob(nullptr);
+    QCOMPARE(view.reasonText(), QString());
 }
 
 int main(int argc, char **argv)

@@ -68,7 +68,7 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     QLabel *outHeader = m_out->takeHeader();
     outHeader->setParent(this);
     outHeader->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // its tooltip holds it all
-    bar->addWidget(outHeader, 1);
+    bar->addWidget(outHeader, 3); // ahead of the find field: at 800 px it was cut
 
     m_find = new QLineEdit(this);
     m_find->setPlaceholderText(tr("Find (Ctrl+F)"));
@@ -171,7 +171,7 @@ void OutputView::setJob(Job *job)
     showMessage(noHex ? tr("/bin/sh here is dash, whose printf knows no \\x escapes: '\\x41' "
                            "prints as is. Write octal ('\\101') or run the command with bash.")
                       : QString());
-    m_reasonFor = -1;
+    m_reasonFor = -2; // no state's key, nor no job's (-1): the reason is worked out again
     m_refreshSoon.stop();
     rebuild();
     elideTitleRow();
