@@ -24,6 +24,7 @@ private slots:
     void ansiToHtml();
     void htmlReportRendersColoursAndTheWindowsWords();
     void textReportHasNoEscapes();
+    void longLinesAreCut();
 
 private:
     static ExportEntry coloured();
@@ -100,6 +101,21 @@ void TestRunReport::textReportHasNoEscapes()
     QVERIFY(!text.contains(QChar(0x1b)));
     QVERIFY(text.contains(QStringLiteral("started 2026-01-02 09:00:00 · finished 2026-01-02 09:00:03")));
     QVERIFY(text.contains(QLatin1String("    Timed out: SIGTERM at 1 s, still running at 3 s, SIGKILL.\n")));
+}
+
+void TestRunReport::longLinesAreCut()
+{
+    // A job that printed one 3 MB line of 'x' made the report a page of x's (16 KiB of them,
+    // all the report keeps): each of the last lines is cut at 300 characters, and says so.
+    ExportEntry e = coloured();
+    e.stdoutText = QString(5000, QLatin1Char('x')) + QStringLiteral("\nend\n");
+    const ExportEntry kept = runlog::summarizedForReport(e);
+    const QString cut = QString(300, QLatin1Char('x')) + QStringLiteral(" … (4700 more characters)");
+    QCOMPARE(kept.stdoutText, cut + QStringLiteral("\nend"));
+    const QString html = QString::fromUtf8(runlog::renderHtmlReport({kept}));
+    QVERIFY2(html.contains(cut), qPrintable(html.left(2000)));
+    QVERIFY(!html.contains(QString(301, QLatin1Char('x'))));
+    QVERIFY(QString::fromUtf8(runlog::renderTextReport({kept})).contains(cut));
 }
 
 QTEST_GUILESS_MAIN(TestRunReport)

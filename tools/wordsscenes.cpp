@@ -126,10 +126,13 @@ int takeWordsScenes(const QString &outDir, const QString &suffix)
             waitUntil([&] { return output->isLoaded(); }, 10000);
             grab(output, outDir, QStringLiteral("words-history-output%1.png").arg(tag));
         }
-        // The HTML report as a browser would show it (Qt's rich text: close enough to judge).
+        // The HTML report as a browser would show it (Qt's rich text: close enough to judge),
+        // made of what the export keeps of each job, as the window's export does: the whole
+        // 3 MB line of the search scene held the layout for minutes.
         QList<procdeck::ExportEntry> entries;
         for (int i = 0; i < window.scheduler().count(); ++i)
-            entries << procdeck::ExportEntry::fromJob(*window.scheduler().jobAt(i));
+            entries << procdeck::runlog::summarizedForReport(
+                procdeck::ExportEntry::fromJob(*window.scheduler().jobAt(i)));
         QTextBrowser report;
         report.resize(size);
         report.setHtml(QString::fromUtf8(procdeck::runlog::renderHtmlReport(entries)));

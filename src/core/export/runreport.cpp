@@ -15,6 +15,11 @@ namespace procdeck::runlog {
 namespace {
 
 constexpr int kLastLines = 10;
+/// A line of the last ones longer than this and some room is cut to this many characters: a 3 MB
+/// line of one character made the report a page of it. (The room lets a line cut once, its note
+/// included, pass a second time unchanged: the reports take the lines the export kept.)
+constexpr qsizetype kLineChars = 300;
+constexpr qsizetype kLineRoom = 40;
 
 /// One batch's figures (BatchTally's: the speed-up is worked out in one place).
 struct BatchFigures {
@@ -51,7 +56,13 @@ QString lastLines(const QString &text, int count)
     QStringList lines = text.split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
-    return lines.mid(qMax<qsizetype>(0, lines.size() - count)).join(QLatin1Char('\n'));
+    lines = lines.mid(qMax<qsizetype>(0, lines.size() - count));
+    for (QString &line : lines) {
+        if (line.size() > kLineChars + kLineRoom)
+            line = line.left(kLineChars) + QStringLiteral(" … (%1 more characters)")
+                                               .arg(line.size() - kLineChars);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 /// The window's words: the end told in order ("Timed out: SIGTERM at 1 s, …"), else its state.
