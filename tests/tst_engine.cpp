@@ -78,6 +78,25 @@ private slots:
         QCOMPARE(home.cli({"--follow", "2"}).out, QByteArray("from the launcher\n"));
     }
 
+    void detachRefusesWhatNobodyWouldWrite_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("--export") << QStringList{"--export", "x.jsonl"};
+        QTest::newRow("--joblog") << QStringList{"--joblog", "x.log"};
+        QTest::newRow("--output-dir") << QStringList{"--output-dir", "out"};
+    }
+
+    void detachRefusesWhatNobodyWouldWrite()
+    {
+        QFETCH(QStringList, args);
+        Home home;
+        const clitest::Result r = home.cli(QStringList{"--detach", "--shell", "true"} + args);
+        QCOMPARE(r.exitCode, 255);
+        QVERIFY2(r.err.startsWith("procdeck-cli: ") && r.err.count('\n') == 1, r.err);
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY(!QFile::exists(home.socketPath())); // handed nothing, started nothing
+    }
+
     void followExitStatus_data()
     {
         QTest::addColumn<QStringList>("args");

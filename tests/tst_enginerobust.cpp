@@ -13,6 +13,9 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <memory>
+#include <vector>
+
 #include <unistd.h>
 
 using enginetest::Home;
@@ -202,11 +205,15 @@ private slots:
                 hello()
                         + procdeck::protocol::encode(procdeck::protocol::message(
                                 "submit", {{"jobs", QCborArray{QCborMap{{"timeout_s", "x"}}}}}))
-                        + procdeck::protocol::encode(procdeck::protocol::message("stop")),
+                        + procdeck::protocol::encode(procdeck::protocol::message("stop"))
+                        + procdeck::protocol::encode(procdeck::protocol::message(
+                                "submit", {{"jobs", QCborArray{QCborMap{{"command", "true"}}}}})),
                 &closed);
         // Refused, and the connection still took the next request (which stopped the engine).
         QVERIFY(said.contains("refused"));
         QVERIFY(said.contains("stopping"));
+        // A stopping engine takes no more: a job queued now would hold its exit up.
+        QVERIFY(said.contains("the engine is stopping: it takes no more jobs"));
         QVERIFY(closed);
     }
 
@@ -225,6 +232,24 @@ private slots:
         }
         QCOMPARE(home.cli({"--follow", "1"}).out, QByteArray("done\n"));
         QCOMPARE(home.status().value("jobs").toArray().size(), 1);
+    }
+
+    void clientsPastTheBoundAreRefused()
+    {
+        Home home;
+        QCOMPARE(home.cli({"--detach", "--shell", "exit 0"}).exitCode, 0);
+        std::vector<std::unique_ptr<QLocalSocket>> held;
+        for (int i = 0; i < 256; ++i) {
+            held.push_back(std::make_unique<QLocalSocket>());
+            held.back()->connectToServer(home.socketPath());
+            QVERIFY(held.back()->waitForConnected(10000));
+        }
+        bool closed = false;
+        const QByteArray said = sendAndListen(home.socketPath(), hello(), &closed);
+        QVERIFY(closed);
+        QCOMPARE(lastErrorIn(said), QStringLiteral("256 clients are attached already"));
+        held.clear(); // they go, and the engine serves again
+        QTRY_COMPARE_WITH_TIMEOUT(home.status().value("clients").toInt(), 1, 20000);
     }
 
     void anotherUserIsRefused()

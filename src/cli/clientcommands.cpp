@@ -98,6 +98,13 @@ int fail(const QString &message)
 
 int detach(const RunRequest &request)
 {
+    // What would be written as the jobs end has nobody to write it: the launcher is gone.
+    if (!request.exportPath.isEmpty() || !request.jobLogPath.isEmpty())
+        return fail(QStringLiteral("--export and --joblog do not go with --detach: give "
+                                   "--export FILE to --wait, which writes it once they ended"));
+    if (!request.outputDir.isEmpty())
+        return fail(QStringLiteral("--output-dir does not go with --detach: the engine keeps its "
+                                   "jobs' output in a folder of its own"));
     EngineClient client;
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))

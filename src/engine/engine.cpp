@@ -132,6 +132,7 @@ void Engine::stop(const QString &why)
                                 .arg(why));
         m_idleTimer.stop();
         m_server->close(); // nobody new; those attached see the connection close as we exit
+        m_core->refuseSubmits();
         scheduler.shutdown();
     } else {
         enginelog::line(QStringLiteral("stopping now (%1): SIGKILL to every job").arg(why));

@@ -130,6 +130,10 @@ bool EngineCore::readPlacing(const QCborMap &request, QString *error)
 
 QList<int> EngineCore::submit(const QCborMap &request, QString *error)
 {
+    if (m_stopping) {
+        *error = QStringLiteral("the engine is stopping: it takes no more jobs");
+        return {};
+    }
     QList<JobSpec> specs;
     if (!readJobs(request, &specs, error) || !readPlacing(request, error))
         return {};

@@ -52,6 +52,9 @@ public:
     /// How many "wait" requests of all clients are not answered yet (status says it).
     int pendingWaits() const { return m_pendingWaits; }
     void addPendingWaits(int delta) { m_pendingWaits += delta; }
+    /// From now on submits are refused: the engine is stopping (its queue was cancelled, and a
+    /// job queued now would hold its exit up for ever).
+    void refuseSubmits() { m_stopping = true; }
     /// Nothing queued, running or paused.
     bool isIdle() const { return m_scheduler.isIdle(); }
 
@@ -64,4 +67,5 @@ private:
     std::optional<procdeck::RunOn> m_runOn;
     procdeck::HaltPolicy m_halt;
     int m_pendingWaits = 0;
+    bool m_stopping = false;
 };

@@ -3,6 +3,7 @@
 #include "clientsession.h"
 #include "core/protocol/enginepaths.h"
 #include "core/protocol/peerconnection.h"
+#include "core/protocol/protocol.h"
 #include "enginelog.h"
 
 #include <QFile>
@@ -52,6 +53,15 @@ void EngineServer::onNewConnection()
                             .arg(::getuid()));
             socket->abort();
             socket->deleteLater();
+            continue;
+        }
+        if (m_clients >= kMaxClients) {
+            // Each holds up to a frame in memory: their number is bounded too.
+            const QString reason = QStringLiteral("%1 clients are attached already").arg(m_clients);
+            enginelog::line(QStringLiteral("refused a connection: %1").arg(reason));
+            socket->write(protocol::encode(protocol::error(reason)));
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromServer();
             continue;
         }
         auto *session = new ClientSession(new PeerConnection(socket), m_core, m_hello,

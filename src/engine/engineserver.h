@@ -32,6 +32,7 @@ private:
 
     EngineCore *m_core;
     QCborMap m_hello;
+    static constexpr int kMaxClients = 256;
     QLocalServer m_server;
     int m_clients = 0;
 };

@@ -11,6 +11,13 @@ PeerConnection::PeerConnection(QLocalSocket *socket, QObject *parent)
     m_abortTimer.setSingleShot(true);
     m_abortTimer.setInterval(10000); // a peer that never reads its last frame
     connect(&m_abortTimer, &QTimer::timeout, m_socket, &QLocalSocket::abort);
+    // A peer that starts a frame and never ends it would hold its bytes for ever.
+    m_frameTimer.setSingleShot(true);
+    connect(&m_frameTimer, &QTimer::timeout, this, [this] {
+        closeWith(QStringLiteral("a frame cut short: %1 bytes waited %2 s for the rest")
+                          .arg(m_reader.held())
+                          .arg(kFrameWithinMs / 1000));
+    });
     connect(m_socket, &QLocalSocket::readyRead, this, &PeerConnection::onReadyRead);
     connect(m_socket, &QLocalSocket::bytesWritten, this, &PeerConnection::writeSome);
     connect(m_socket, &QLocalSocket::disconnected, this, [this] {
@@ -115,6 +122,10 @@ void PeerConnection::onReadyRead()
                 return;
         }
     }
+    if (m_reader.held() == 0)
+        m_frameTimer.stop();
+    else if (!m_frameTimer.isActive())
+        m_frameTimer.start(kFrameWithinMs);
 }
 
 void PeerConnection::finish(const QString &reason)

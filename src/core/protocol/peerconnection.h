@@ -56,12 +56,14 @@ private:
     void enqueue(QByteArray frame);
 
     static constexpr qint64 kSocketChunk = 64 * 1024;
+    static constexpr int kFrameWithinMs = 30000;
     QLocalSocket *m_socket;
     FrameReader m_reader;
     std::deque<QByteArray> m_frames; ///< frames not yet handed (wholly) to the socket
     qint64 m_headWritten = 0;        ///< bytes of the first frame already handed over
     qint64 m_queuedBytes = 0;        ///< what m_frames holds beyond m_headWritten
     QTimer m_abortTimer;
+    QTimer m_frameTimer; ///< a frame begun must be whole within kFrameWithinMs
     bool m_closing = false;
     bool m_closedSaid = false;
 };
