@@ -108,6 +108,7 @@ void TestWindowLayout::aBatchLimitIsShownAtOnce()
     QCOMPARE(parallel->value(), 1); // the toolbar says it at once, not after some job's change
     const QString said = w.statusBar()->currentMessage();
     QVERIFY2(said.contains(QLatin1String("Parallel is now 1 (was 4)")), qPrintable(said));
+    QCOMPARE(w.statusBar()->toolTip(), said); // read whole when a narrow window cuts it
     QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
 }
 

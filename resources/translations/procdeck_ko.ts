@@ -1860,8 +1860,8 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Parallel is now %1 (was %2), as batch %3 asked; the toolbar&apos;s Parallel changes it back</source>
-        <translation>동시 실행 수가 이제 %1입니다(전에는 %2). 일괄 작업 %3의 설정이며, 도구 모음의 동시 실행에서 되돌릴 수 있습니다</translation>
+        <source>Parallel is now %1 (was %2), as batch %3 asked</source>
+        <translation>동시 실행 수: %1 (전에는 %2, 일괄 작업 %3의 설정)</translation>
     </message>
 </context>
 <context>

@@ -66,7 +66,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
 
     m_summary = new StatusSummary(&m_scheduler, this);
-    statusBar()->addPermanentWidget(m_summary); // no stretch: messages on the left must stay visible
+    m_summary->attachTo(statusBar());
 
     m_animation.setInterval(kAnimationMs);
     connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
@@ -268,8 +268,7 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const 
     m_scheduler.setMaxParallel(maxParallel);
     const int batchId = m_scheduler.addBatch(specs, halt, runOn);
     if (maxParallel != before) // the toolbar's limit changes for every job: never unseen
-        statusBar()->showMessage(tr("Parallel is now %1 (was %2), as batch %3 asked; the toolbar's "
-                                    "Parallel changes it back")
+        statusBar()->showMessage(tr("Parallel is now %1 (was %2), as batch %3 asked")
                                      .arg(maxParallel)
                                      .arg(before)
                                      .arg(batchId));

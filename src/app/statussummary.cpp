@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QStatusBar>
 
 #include <algorithm>
 
@@ -33,6 +34,12 @@ StatusSummary::StatusSummary(const procdeck::Scheduler *scheduler, QWidget *pare
     layout->addWidget(m_batch);
     layout->addWidget(m_progress);
     refresh();
+}
+
+void StatusSummary::attachTo(QStatusBar *bar)
+{
+    bar->addPermanentWidget(this); // no stretch: messages on the left must stay visible
+    connect(bar, &QStatusBar::messageChanged, bar, &QWidget::setToolTip);
 }
 
 void StatusSummary::setBatch(int batchId)

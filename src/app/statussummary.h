@@ -4,6 +4,7 @@
 
 class QLabel;
 class QProgressBar;
+class QStatusBar;
 
 namespace procdeck {
 class Scheduler;
@@ -23,6 +24,9 @@ class StatusSummary final : public QWidget
 public:
     StatusSummary(const procdeck::Scheduler *scheduler, QWidget *parent = nullptr);
 
+    /// Takes its place at the right of `bar`, whose messages it leaves the rest of the room; a
+    /// message a narrow window cuts is then read whole in the bar's tooltip.
+    void attachTo(QStatusBar *bar);
     /// Which batch the progress and speed-up describe (0: none).
     void setBatch(int batchId);
     void refresh();
