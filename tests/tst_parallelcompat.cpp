@@ -28,10 +28,13 @@ private slots:
     void initTestCase();
     void sameAsParallel_data();
     void sameAsParallel();
+    void slotsAsParallel_data();
+    void slotsAsParallel();
     void windowRunsTheSameJobs();
 
 private:
-    void start(QProcess *p, const QString &program, const QStringList &args, const QByteArray &input) const;
+    void start(QProcess *p, const QString &program, const QStringList &args, const QByteArray &input,
+               const QString &workingDirectory = QString()) const;
     static Outcome finish(QProcess *p);
     void write(const QString &name, const QByteArray &bytes) const;
 
@@ -72,10 +75,10 @@ void TestParallelCompat::initTestCase()
 }
 
 void TestParallelCompat::start(QProcess *p, const QString &program, const QStringList &args,
-                               const QByteArray &input) const
+                               const QByteArray &input, const QString &workingDirectory) const
 {
     p->setProcessEnvironment(m_env);
-    p->setWorkingDirectory(m_dir.path());
+    p->setWorkingDirectory(workingDirectory.isEmpty() ? m_dir.path() : workingDirectory);
     p->start(program, args);
     if (!p->waitForStarted(kDeadlineMs))
         return;
@@ -253,6 +256,38 @@ void TestParallelCompat::sameAsParallel()
                              << "\nprocdeck-cli's stderr:" << actual.err;
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.exitCode, expected.exitCode);
+}
+
+void TestParallelCompat::slotsAsParallel_data()
+{
+    // Each job says it started (s{#}), waits for the file its value names, prints its slot and
+    // says it ended (e{#}): every end waits for the start that the end before it let happen, so
+    // both programs see the same order of starts and ends, however loaded the machine is.
+    const QString job = QStringLiteral("touch s{#}; until [ -e {} ]; do sleep 0.01; done; "
+                                       "echo {%} {#}; touch e{#}");
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("-j4, four at once") << QStringList{"-j4", "-k", job, ":::", "s4", "s4", "s4", "s4"};
+    // Ends out of order: 3, 2, 5, 4, 7, 1, 6. Slots 1 2 3 3 2 2 3 (in turn: 1 2 3 1 2 3 1).
+    QTest::newRow("-j3, ends out of order")
+        << QStringList{"-j3", "-k", job, ":::", "e7", "s4", "s3", "s6", "s5", "e1", "s7"};
+}
+
+void TestParallelCompat::slotsAsParallel()
+{
+    QFETCH(QStringList, args);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+    const QString parallelDir = m_dir.filePath(QStringLiteral("slots-parallel ") + tag);
+    const QString procdeckDir = m_dir.filePath(QStringLiteral("slots-procdeck ") + tag);
+    QVERIFY(QDir().mkpath(parallelDir) && QDir().mkpath(procdeckDir));
+    QProcess parallel;
+    QProcess procdeck;
+    start(&parallel, m_parallel, args, QByteArray(), parallelDir); // each in its own folder
+    start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, QByteArray(), procdeckDir);
+    const Outcome expected = finish(&parallel);
+    const Outcome actual = finish(&procdeck);
+    QVERIFY2(expected.exitCode == 0, expected.err.constData());
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.exitCode, 0);
 }
 
 void TestParallelCompat::windowRunsTheSameJobs()

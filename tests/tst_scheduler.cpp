@@ -38,6 +38,8 @@ private slots:
     void removeEnded();
     void figuresAgreeWithTheJobs();
     void firstFailureIsTheLowestNumber();
+    void aBatchLimitIsTheBatchsOwn();
+    void slotsAreGivenAsParallelDoes();
 };
 
 void TestScheduler::tenSleepsOverlapAtTen()
@@ -258,6 +260,91 @@ void TestScheduler::firstFailureIsTheLowestNumber()
     s.add(argv(QStringLiteral("true"))); // alone, and it succeeds: none failed there
     QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
     QCOMPARE(s.batchStats(0).firstFailedSeq, 0);
+}
+
+void TestScheduler::aBatchLimitIsTheBatchsOwn()
+{
+    // Issue 22.4: a batch at 1 held back every later job (the window made its limit the one
+    // for all). Its limit holds its own jobs only, within the scheduler's.
+    Scheduler s;
+    s.setMaxParallel(3);
+    const JobSpec sleeper = argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    const int batch = s.addBatch({sleeper, sleeper, sleeper});
+    s.setBatchMaxParallel(batch, 1);
+    Job *alone = s.add(sleeper);
+    QTRY_COMPARE_WITH_TIMEOUT(alone->state(), JobState::Running, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(0)->state(), JobState::Running, kDeadlineMs);
+    QCOMPARE(s.jobAt(1)->state(), JobState::Queued);
+    QCOMPARE(s.jobAt(2)->state(), JobState::Queued);
+    QCOMPARE(s.runningCount(), 2);
+    // Room in the batch: its next job goes; the scheduler's 3 still bounds everything.
+    s.setBatchMaxParallel(batch, 5);
+    s.add(sleeper);
+    QTRY_COMPARE_WITH_TIMEOUT(s.runningCount(), 3, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(1)->state(), JobState::Running, kDeadlineMs);
+    QCOMPARE(s.jobAt(2)->state(), JobState::Queued);
+    QCOMPARE(s.jobAt(4)->state(), JobState::Queued);
+    s.killAllNow();
+    QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
+}
+
+void TestScheduler::slotsAreGivenAsParallelDoes()
+{
+    // GNU parallel's {%}: a job takes the slot freed longest ago (parallel 20221122's queue of
+    // free slots), whatever its number; a retry keeps its try's slot. Each job waits for a
+    // file of the test's, so that the order of ends is the test's, not the machine's.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Scheduler s;
+    s.setMaxParallel(3);
+    QList<JobSpec> specs;
+    for (int i = 1; i <= 5; ++i) {
+        JobSpec spec = shell(QStringLiteral("until [ -e %1 ]; do sleep 0.02; done; echo {%}")
+                                 .arg(dir.filePath(QString::number(i))));
+        spec.slotAt = {spec.shellCommand.size() - 3};
+        spec.retries = i == 4 ? 2 : 0;
+        specs << spec;
+    }
+    // Job 4's first try fails at once; its retry waits for the file as the others do.
+    const QString tried = dir.filePath(QStringLiteral("4.tried"));
+    specs[3].shellCommand.prepend(QStringLiteral("[ -e %1 ] || { touch %1; exit 1; }; ").arg(tried));
+    specs[3].slotAt = {specs[3].shellCommand.size() - 3};
+    s.addBatch(specs);
+    const auto end = [&](int i) {
+        QFile f(dir.filePath(QString::number(i)));
+        return f.open(QIODevice::WriteOnly);
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(s.runningCount(), 3, kDeadlineMs);
+    QVERIFY(end(3));
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(2)->state(), JobState::Finished, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(s.count(), 6, kDeadlineMs); // job 4 failed: its retry is queued
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(5)->state(), JobState::Running, kDeadlineMs);
+    QCOMPARE(s.jobAt(3)->slot(), 3); // the one free
+    QCOMPARE(s.jobAt(5)->slot(), 3); // the retry keeps it, as in parallel
+    // Two slots freed while the queue waits: the next job takes the one freed first (2), not
+    // the lowest (1).
+    s.setPaused(true);
+    QVERIFY(end(2));
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(1)->state(), JobState::Finished, kDeadlineMs);
+    QVERIFY(end(1));
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(0)->state(), JobState::Finished, kDeadlineMs);
+    s.setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(s.jobAt(4)->state(), JobState::Running, kDeadlineMs);
+    QCOMPARE(s.jobAt(4)->slot(), 2);
+    QVERIFY(end(4));
+    QVERIFY(end(5));
+    QTRY_VERIFY_WITH_TIMEOUT(s.isIdle(), kDeadlineMs);
+    QCOMPARE(s.jobAt(5)->attempt(), 2);
+    const QList<int> expected{1, 2, 3, 3, 2, 3};
+    for (int i = 0; i < s.count(); ++i) {
+        const Job *job = s.jobAt(i);
+        QCOMPARE(job->slot(), expected[i]);
+        if (job->state() == JobState::Finished) { // what ran, what it printed, what is recorded
+            QCOMPARE(job->stdoutText(), QString::number(expected[i]) + QLatin1Char('\n'));
+            QVERIFY2(job->record().command.endsWith(QStringLiteral("echo %1").arg(expected[i])),
+                     qPrintable(job->record().command));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)

@@ -14,6 +14,7 @@ class TestTimelineIndex : public QObject
 private slots:
     void spansFindExactlyTheBarsInThem();
     void slotsAreTheFirstFreeAtStart();
+    void oneBatchKeepsItsJobsSlots();
     void runningBarsReachToNow();
 };
 
@@ -127,6 +128,24 @@ void TestTimelineIndex::runningBarsReachToNow()
     index.started(4, 900); // the clock went back: taken as the last start
     QCOMPARE(index.at(3).startMs, qint64(1300));
     QCOMPARE(index.indexOf(99), -1);
+}
+
+void TestTimelineIndex::oneBatchKeepsItsJobsSlots()
+{
+    // Issue 24.3: the slot each job really had (the scheduler's, GNU parallel's {%}), not the
+    // first free one worked out again: job 1 ran in slot 2 while job 2 had slot 1.
+    TimelineIndex index;
+    index.replay({{1, 1000, 2000, 2}, {2, 1100, 1500, 1}, {3, 1600, -1, 1}}, true);
+    QCOMPARE(index.at(index.indexOf(1)).slot, 1); // rows count from 0
+    QCOMPARE(index.at(index.indexOf(2)).slot, 0);
+    QCOMPARE(index.at(index.indexOf(3)).slot, 0);
+    QCOMPARE(index.slotCount(), 2);
+    index.started(4, 2100, 2);
+    QCOMPARE(index.at(index.indexOf(4)).slot, 1);
+    // Every batch's jobs together: slots are each batch's, so bars go where they fit.
+    index.replay({{1, 1000, 2000, 2}, {2, 1100, 1500, 1}}, false);
+    QCOMPARE(index.at(index.indexOf(1)).slot, 0);
+    QCOMPARE(index.at(index.indexOf(2)).slot, 1);
 }
 
 QTEST_MAIN(TestTimelineIndex)

@@ -99,17 +99,26 @@ void TestWindowLayout::statusBarCountsPausedJobsApart()
 
 void TestWindowLayout::aBatchLimitIsShownAtOnce()
 {
-    // Issue 22.4: a batch's Max parallel is the limit for every job after it: never unseen.
+    // Issue 22.4: a batch's Max parallel is its own: the toolbar's Parallel stays for every
+    // other job (after a batch at 1, a job from Launch sat Queued), and the status bar says so.
     MainWindow w;
     QSpinBox *parallel = w.steering()->parallelSpin();
     parallel->setValue(4);
+    const JobSpec sleeper = testutil::argv(QStringLiteral("sleep"), {QStringLiteral("30")});
+    const int batch = w.launchBatch({sleeper, sleeper}, 1);
+    QCOMPARE(parallel->value(), 4);
     QCOMPARE(w.scheduler().maxParallel(), 4);
-    w.launchBatch({testutil::argv(QStringLiteral("true"))}, 1);
-    QCOMPARE(parallel->value(), 1); // the toolbar says it at once, not after some job's change
+    QCOMPARE(w.scheduler().batchMaxParallel(batch), 1);
     const QString said = w.statusBar()->currentMessage();
-    QVERIFY2(said.contains(QLatin1String("Parallel is now 1 (was 4)")), qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("at most 1 of its jobs")), qPrintable(said));
     QCOMPARE(w.statusBar()->toolTip(), said); // read whole when a narrow window cuts it
-    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().isIdle(), kDeadlineMs);
+    Job *alone = w.launch(sleeper);
+    QTRY_COMPARE_WITH_TIMEOUT(alone->state(), JobState::Running, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Running, kDeadlineMs);
+    QCOMPARE(w.scheduler().jobAt(1)->state(), JobState::Queued);
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.scheduler().killAllNow();
+    QVERIFY(idle.wait(kDeadlineMs));
 }
 
 void TestWindowLayout::columnsComeBackWhenThereIsRoom()

@@ -231,7 +231,9 @@ bool MainWindow::run(const RunRequest &request, QString *error)
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
     const int first = m_scheduler.count();
     if (request.isBatch || request.halt.isActive()) {
-        launchBatch(request.jobs, request.maxParallel > 0 ? request.maxParallel : m_scheduler.maxParallel(), request.halt);
+        if (request.maxParallel > 0) // -j: the window's Parallel, as for single jobs
+            m_scheduler.setMaxParallel(request.maxParallel);
+        launchBatch(request.jobs, 0, request.halt);
     } else {
         if (request.maxParallel > 0)
             m_scheduler.setMaxParallel(request.maxParallel);
@@ -264,18 +266,17 @@ void MainWindow::launchAsked(const JobSpec &spec, const std::optional<RunOn> &ru
 int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const HaltPolicy &halt,
                             const std::optional<RunOn> &runOn)
 {
-    const int before = m_scheduler.maxParallel();
-    m_scheduler.setMaxParallel(maxParallel);
     const int batchId = m_scheduler.addBatch(specs, halt, runOn);
-    if (maxParallel != before) // the toolbar's limit changes for every job: never unseen
-        statusBar()->showMessage(tr("Parallel is now %1 (was %2), as batch %3 asked")
+    m_scheduler.setBatchMaxParallel(batchId, maxParallel); // its own, within the toolbar's
+    if (maxParallel > 0 && maxParallel < m_scheduler.maxParallel())
+        statusBar()->showMessage(tr("Batch %1 runs at most %2 of its jobs at once; other jobs "
+                                    "go by the toolbar's Parallel (%3)")
+                                     .arg(batchId)
                                      .arg(maxParallel)
-                                     .arg(before)
-                                     .arg(batchId));
+                                     .arg(m_scheduler.maxParallel()));
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();
-    m_steering->update(); // the toolbar's Parallel shows the batch's limit at once
     for (int i = 0; i < m_scheduler.count(); ++i) {
         if (m_scheduler.jobAt(i)->batchId() == batchId) {
             selectJob(m_scheduler.jobAt(i)->seq()); // the batch's first job

@@ -4,6 +4,11 @@
 
 namespace procdeck::app {
 
+qint64 TimelineIndex::endMs(const QDateTime &finishedAt)
+{
+    return finishedAt.isValid() ? finishedAt.toMSecsSinceEpoch() : -1;
+}
+
 void TimelineIndex::clear()
 {
     m_bars.clear();
@@ -13,17 +18,18 @@ void TimelineIndex::clear()
     m_lastEnd = 0;
 }
 
-void TimelineIndex::started(int seq, qint64 startMs)
+void TimelineIndex::started(int seq, qint64 startMs, int jobSlot)
 {
     if (m_indexBySeq.contains(seq))
         return;
     if (!m_bars.empty())
         startMs = qMax(startMs, m_bars.back().startMs); // keeps the order binary searches rely on
-    size_t slot = 0;
-    while (slot < m_slots.size() && (m_slots[slot].endMs < 0 || m_slots[slot].endMs > startMs))
+    size_t slot = m_ownSlots && jobSlot > 0 ? size_t(jobSlot - 1) : 0;
+    while (!(m_ownSlots && jobSlot > 0) && slot < m_slots.size()
+           && (m_slots[slot].endMs < 0 || m_slots[slot].endMs > startMs))
         ++slot;
-    if (slot == m_slots.size())
-        m_slots.emplace_back();
+    if (slot >= m_slots.size())
+        m_slots.resize(slot + 1);
     const int index = int(m_bars.size());
     m_bars.push_back(Bar{seq, startMs, -1, int(slot)});
     m_slots[slot].endMs = -1;
@@ -44,13 +50,15 @@ void TimelineIndex::ended(int seq, qint64 endMs)
     m_lastEnd = qMax(m_lastEnd, bar.endMs);
 }
 
-void TimelineIndex::replay(const std::vector<Bar> &runs)
+void TimelineIndex::replay(const std::vector<Bar> &runs, bool ownSlots)
 {
     clear();
+    m_ownSlots = ownSlots;
     struct Event {
         qint64 ms;
         bool start;
         int seq;
+        int slot;
         bool operator<(const Event &o) const // an end before a start at the same moment
         {
             return ms != o.ms ? ms < o.ms : (start != o.start ? !start : seq < o.seq);
@@ -58,14 +66,14 @@ void TimelineIndex::replay(const std::vector<Bar> &runs)
     };
     std::vector<Event> events;
     for (const Bar &run : runs) {
-        events.push_back({run.startMs, true, run.seq});
+        events.push_back({run.startMs, true, run.seq, run.slot});
         if (run.endMs >= 0)
-            events.push_back({run.endMs, false, run.seq});
+            events.push_back({run.endMs, false, run.seq, run.slot});
     }
     std::sort(events.begin(), events.end());
     for (const Event &e : events) {
         if (e.start)
-            started(e.seq, e.ms);
+            started(e.seq, e.ms, e.slot);
         else
             ended(e.seq, e.ms);
     }

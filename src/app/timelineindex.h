@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 
@@ -22,15 +23,21 @@ public:
         int slot = 0;
     };
 
+    /// A bar's end from a job's finishedAt(): -1 while it runs (invalid).
+    static qint64 endMs(const QDateTime &finishedAt);
+
     void clear();
-    /// A job started at `startMs` (ms since epoch). Jobs come in the order they started; a start
-    /// earlier than the last one (the wall clock went back) is taken as the last one's.
-    void started(int seq, qint64 startMs);
+    /// A job started at `startMs` (ms since epoch), in job slot `slot` (from 1, the scheduler's)
+    /// when the index draws jobs' own slots (replay()), else in the first slot free. Jobs come
+    /// in the order they started; a start earlier than the last one (the wall clock went back)
+    /// is taken as the last one's.
+    void started(int seq, qint64 startMs, int slot = 0);
     /// A started job ended at `endMs`; its slot is free from then on.
     void ended(int seq, qint64 endMs);
-    /// Made again from these jobs' times (`slot` ignored; endMs -1: running): their starts and
-    /// ends replayed in time order, so that each takes the slot it took live.
-    void replay(const std::vector<Bar> &runs);
+    /// Made again from these jobs' times and slots (endMs -1: running), replayed in time order.
+    /// `ownSlots`: each bar in its job's slot (slots are a batch's: for one batch's jobs), else
+    /// in the first free as it started.
+    void replay(const std::vector<Bar> &runs, bool ownSlots);
 
     int size() const { return int(m_bars.size()); }
     bool isEmpty() const { return m_bars.empty(); }
@@ -58,6 +65,7 @@ private:
     QHash<int, int> m_indexBySeq;
     int m_running = 0;
     qint64 m_lastEnd = 0;
+    bool m_ownSlots = false;
 };
 
 } // namespace procdeck::app

@@ -75,7 +75,7 @@ void TimelineView::onStarted(Job *job)
         m_stale = true; // started again after a requeue
         return;
     }
-    m_index.started(job->seq(), job->startedAt().toMSecsSinceEpoch());
+    m_index.started(job->seq(), job->startedAt().toMSecsSinceEpoch(), job->slot());
     updateScrollBar();
 }
 
@@ -95,9 +95,9 @@ void TimelineView::rebuild() const
         const Job *job = m_scheduler->jobAt(i);
         if ((m_batchId <= 0 || job->batchId() == m_batchId) && job->startedAt().isValid())
             runs.push_back({job->seq(), job->startedAt().toMSecsSinceEpoch(),
-                            job->finishedAt().isValid() ? job->finishedAt().toMSecsSinceEpoch() : -1});
+                            TimelineIndex::endMs(job->finishedAt()), job->slot()});
     }
-    m_index.replay(runs);
+    m_index.replay(runs, m_batchId > 0); // a batch's jobs in their slots; all jobs', as they fit
     updateScrollBar();
 }
 

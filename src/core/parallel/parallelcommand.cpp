@@ -270,10 +270,11 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command, const 
         QStringList args;
         for (qsizetype k = first; k < std::min(records.size(), first + maxArgs); ++k)
             args += records.at(k);
-        // {%}: the job slot. Exact with -j1; beyond, ProcDeck numbers the slots in turn.
+        // {%}: the job slot, which the scheduler gives as the job starts. A tag's is numbered
+        // in turn (exact with -j1).
         const int slot = int((seq - 1) % r.slotCount) + 1;
         JobSpec spec = base;
-        spec.shellCommand = command.expand(args, int(seq), slot, r.trim);
+        spec.shellCommand = command.expand(args, int(seq), slot, r.trim, &spec.slotAt);
         spec.values = args;
         spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
         request->jobs << spec;
@@ -284,12 +285,13 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command, const 
 
 /// The commands made: refused when one is too long to run; for --dry-run and --shellquote,
 /// the text to print (quoted, tagged) instead of running them.
-bool checkAndPrint(const Settings &s, bool tagging, ParallelCommand *result, QString *error)
+bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCommand *result,
+                   QString *error)
 {
     const RunRequest &request = result->request;
     QStringList commands;
-    for (const JobSpec &job : std::as_const(request.jobs))
-        commands << job.shellCommand;
+    for (const JobSpec &job : std::as_const(request.jobs)) // printed slots: in turn
+        commands << job.withSlot(int(commands.size() % r.slotCount) + 1).shellCommand;
     if (!commandsFit(commands, error))
         return false;
     if (!s.dryRun && s.shellQuote == 0)
@@ -379,7 +381,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
     request.startDelaySeconds = s.delay;
     request.jobLogPath = s.jobLog;
-    if (!checkAndPrint(s, tagging, &result, error))
+    if (!checkAndPrint(s, reading, tagging, &result, error))
         return false;
     *out = result;
     return true;

@@ -263,12 +263,16 @@ QString CommandTemplate::value(Kind kind, const QString &arg, int seq, int slot,
     return m_quote ? quote(v) : v;
 }
 
-QString CommandTemplate::expand(const QStringList &args, int seq, int slot, Trim trim) const
+QString CommandTemplate::expand(const QStringList &args, int seq, int slot, Trim trim,
+                                QList<qsizetype> *slotAt) const
 {
     QString out;
     for (const Piece &p : m_pieces) {
         if (!p.isReplacement) {
             out += p.literal;
+        } else if (p.kind == Kind::Slot && slotAt) {
+            *slotAt << out.size();
+            out += QLatin1String("{%}");
         } else if (p.kind == Kind::Seq || p.kind == Kind::Slot) {
             out += value(p.kind, QString(), seq, slot, trim); // one number, however many values
         } else if (p.position != 0) {

@@ -31,8 +31,11 @@ public:
     static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
 
     /// The text for one job. `args` are its values, flat (every source of every record it took,
-    /// in order; never empty); `seq` its number from 1; `slot` its job slot from 1.
-    QString expand(const QStringList &args, int seq, int slot, Trim trim) const;
+    /// in order; never empty); `seq` its number from 1; `slot` its job slot from 1. With
+    /// `slotAt`, {%} is left as `{%}` and its offsets are kept there (JobSpec::slotAt): the
+    /// scheduler gives the slot when the job starts.
+    QString expand(const QStringList &args, int seq, int slot, Trim trim,
+                   QList<qsizetype> *slotAt = nullptr) const;
 
 private:
     enum class Kind { Whole, NoExtension, Basename, Dirname, BasenameNoExtension, Seq, Slot };

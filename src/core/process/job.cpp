@@ -12,8 +12,6 @@
 #include "session.h"
 #include "treekiller.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QTimerEvent>
 
 namespace procdeck {
@@ -26,14 +24,7 @@ constexpr int kNotifyIntervalMs = 100;
 } // namespace
 
 Job::Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit, QObject *parent)
-    : QObject(parent),
-      m_seq(seq),
-      m_spec(std::move(spec)),
-      m_commandLine(m_spec.commandLine()),
-      m_displayName(m_spec.label.isEmpty() ? m_commandLine : m_spec.label),
-      m_sortName(m_displayName.toCaseFolded()),
-      m_output(std::make_unique<JobOutput>(outputDir, seq, tailLimit)),
-      m_queuedAt(QDateTime::currentDateTimeUtc())
+    : QObject(parent), JobFacts(seq, std::move(spec), outputDir, tailLimit)
 {
 }
 
@@ -47,14 +38,6 @@ Job::~Job()
     if (isAlive(m_state) && m_pid > 0)
         guardian::jobEnded(m_seq, pid_t(m_pid));
 }
-
-const OutputLog &Job::stdoutLog() const { return m_output->stdoutLog(); }
-const OutputLog &Job::stderrLog() const { return m_output->stderrLog(); }
-std::shared_ptr<OutputLog> Job::sharedStdoutLog() const { return m_output->sharedStdout(); }
-std::shared_ptr<OutputLog> Job::sharedStderrLog() const { return m_output->sharedStderr(); }
-void Job::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
-QString Job::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
-QString Job::stderrText() const { return m_output->stderrText(m_spec.encoding); }
 
 void Job::timerEvent(QTimerEvent *event)
 {
@@ -78,7 +61,8 @@ Job::StartResult Job::start()
         return StartResult::Failed;
 
     m_treeId = ++s_lastTreeId;
-    const JobSpec run = m_remote ? m_remote->localCommand(m_spec, m_treeId) : m_spec;
+    const JobSpec spec = specToRun();
+    const JobSpec run = m_remote ? m_remote->localCommand(spec, m_treeId) : spec;
     if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
         failToStart(problem);
         return StartResult::Failed;
@@ -99,40 +83,52 @@ Job::StartResult Job::start()
                                    run.pty ? nullptr : reader->childDescriptors(), &pipeErrno, &failed);
     if (!m_process)
         return refuseStart(pipeErrno, failed);
-    JobProcess &p = *m_process;
-    if (p.terminal() && !reader->openTerminal(p.terminal()->masterFd(), &pipeErrno)) {
+    if (m_process->terminal()
+        && !reader->openTerminal(m_process->terminal()->masterFd(), &pipeErrno)) {
         releaseProcess();
         return refuseStart(pipeErrno, failed);
     }
-    connect(&p, &QProcess::started, this, &Job::onStarted);
-    connect(&p, &JobProcess::leaderExited, this, &Job::onFinished);
-    connect(&p, &JobProcess::execFailed, this, &Job::onExecFailed);
-
+    connectProcess();
     // The clock starts before the fork, as Python's time.time() around Popen would: the
     // duration is never shorter than what the child did, however late anything is handled.
     m_clock.start();
     m_startedAt = QDateTime::currentDateTimeUtc();
-    const int startErrno = p.startChild();
-    if (p.state() == QProcess::NotRunning) {
-        // It failed before there was a child (no pipe, no fork): still Queued, never Running.
-        const QString reason = p.errorString();
-        m_clock.invalidate();
-        m_startedAt = QDateTime();
-        releaseProcess();
-        if (isResourceShortage(startErrno)) {
-            m_startErrno = startErrno;
-            return StartResult::NoResources;
-        }
-        failToStart(reason);
-        return StartResult::Failed;
-    }
+    const int startErrno = m_process->startChild();
+    if (m_process->state() == QProcess::NotRunning)
+        return forkFailed(startErrno);
+    return nowRunning(std::move(reader));
+}
 
+void Job::connectProcess()
+{
+    connect(m_process.get(), &QProcess::started, this, &Job::onStarted);
+    connect(m_process.get(), &JobProcess::leaderExited, this, &Job::onFinished);
+    connect(m_process.get(), &JobProcess::execFailed, this, &Job::onExecFailed);
+}
+
+Job::StartResult Job::forkFailed(int startErrno)
+{
+    // It failed before there was a child (no pipe, no fork): still Queued, never Running.
+    const QString reason = m_process->errorString();
+    m_clock.invalidate();
+    m_startedAt = QDateTime();
+    releaseProcess();
+    if (isResourceShortage(startErrno)) {
+        m_startErrno = startErrno;
+        return StartResult::NoResources;
+    }
+    failToStart(reason);
+    return StartResult::Failed;
+}
+
+Job::StartResult Job::nowRunning(std::unique_ptr<JobOutputReader> reader)
+{
     m_reader = std::move(reader);
     connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
     connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
     connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
     m_reader->start(std::exchange(m_readErrorInjected, false));
-    m_pid = p.processId();
+    m_pid = m_process->processId();
     reaper::registerChild(pid_t(m_pid));
     guardian::jobStarted(m_seq, pid_t(m_pid));
     if (m_remote)
@@ -352,37 +348,6 @@ bool Job::setState(JobState s)
     m_state = s;
     announce(JobEvent::StateChanged);
     return true;
-}
-
-JobRecord Job::record() const
-{
-    JobRecord r;
-    r.seq = m_seq;
-    r.batchId = m_batchId;
-    r.command = m_commandLine;
-    r.label = m_spec.label;
-    r.state = m_state;
-    r.exitCode = m_exitCode;
-    r.signal = m_signal;
-    r.timedOut = m_timedOut;
-    r.queuedAt = m_queuedAt;
-    r.startedAt = m_startedAt;
-    r.finishedAt = m_finishedAt;
-    r.durationMs = elapsedMs();
-    r.pid = m_pid;
-    r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
-                                                      : QFileInfo(m_spec.standardInputFile).size();
-    m_output->fillRecord(r);
-    r.encoding = m_spec.encoding;
-    r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
-    r.error = m_error;
-    r.notes = m_notes.join(QLatin1String("; "));
-    r.peakRssKb = m_usage.peakRssKb;
-    r.cpuSeconds = m_usage.cpuSeconds;
-    RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
-    r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
-    r.signalled = m_signalled;
-    return r;
 }
 
 } // namespace procdeck

@@ -1,20 +1,12 @@
 #pragma once
 
 #include "guardian.h"
-#include "types/joblinks.h"
+#include "jobfacts.h"
 #include "jobowner.h"
-#include "types/jobrecord.h"
-#include "types/jobspec.h"
-#include "types/jobstate.h"
-#include "types/jobusage.h"
-#include "output/outputlog.h"
-#include "remoterun.h"
-#include "pauseclock.h"
 #include "treekiller.h"
 
-#include <QElapsedTimer>
-#include <QObject>
 #include <QBasicTimer>
+#include <QObject>
 
 #include <climits>
 #include <csignal>
@@ -22,7 +14,6 @@
 
 namespace procdeck {
 
-class JobOutput;
 class JobOutputReader;
 class JobProcess;
 class TreeKiller;
@@ -32,7 +23,8 @@ class TreeKiller;
 /// process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that a
 /// kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
 /// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
-class Job final : public QObject
+/// What it was and what became of it, the table's and the exports' data, is its JobFacts.
+class Job final : public QObject, public JobFacts
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Job)
@@ -90,8 +82,6 @@ public:
             announce(JobEvent::SteeringRefused, error);
         });
     }
-    /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
-    const RemoteRun *remote() const { return m_remote.get(); }
     /// Running as far as ProcDeck goes, and still in the cluster's own queue.
     bool pendingOnCluster() const { return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster(); }
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
@@ -139,14 +129,8 @@ public:
         killer()->sendToTree(SIGCONT);
         return leavePause();
     }
-    /// Time spent paused in all, the current pause included.
-    qint64 pausedMs() const { return m_pauseClock.totalMs(); }
-    /// How long the current pause has lasted (0 unless Paused).
-    qint64 currentPauseMs() const { return m_pauseClock.currentMs(); }
-
-    /// Its try number and what it waits for (the scheduler sets them).
-    const JobLinks &links() const { return m_links; }
-    /// Emits stateChanged when they change: the table says what it waits for, which try it is.
+    /// Its try number and what it waits for (the scheduler sets them); emits stateChanged when
+    /// they change: the table says what it waits for, which try it is.
     void setLinks(const JobLinks &links)
     {
         if (links == m_links)
@@ -154,12 +138,6 @@ public:
         m_links = links;
         announce(JobEvent::StateChanged);
     }
-    int attempt() const { return m_links.attempt; }
-    /// The job number of the first try: every try of one job shares it.
-    int firstSeq() const { return m_links.firstSeq > 0 ? m_links.firstSeq : m_seq; }
-    int retriedAs() const { return m_links.retriedAs; }
-    const QList<int> &prerequisites() const { return m_links.prerequisites; }
-    const QList<int> &waitingFor() const { return m_links.waitingFor; }
     /// Ends a queued job that never ran as Cancelled or Skipped, `reason` as its error.
     void endUnstarted(JobState state, const QString &reason)
     {
@@ -169,55 +147,12 @@ public:
         }
     }
 
-    /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
-    void shrinkTails(qsizetype bytes);
-
-    int seq() const { return m_seq; }
-    /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
-    /// every start, so that no later job, nor a retry, is taken for an ended one. 0 before start.
-    int treeId() const { return m_treeId; }
-    int batchId() const { return m_batchId; }
-    void setBatchId(int id) { m_batchId = id; }
-    const JobSpec &spec() const { return m_spec; }
-    JobState state() const { return m_state; }
-    bool timedOut() const { return m_timedOut; }
-    qint64 pid() const { return m_pid; }
-    int exitCode() const { return m_exitCode; } ///< -1 until it exited normally
-    int signal() const { return m_signal; }     ///< the signal that ended it, 0 if none
-    /// spec().commandLine() and displayName(), worked out once (tables sort on them).
-    const QString &commandLine() const { return m_commandLine; }
-    const QString &displayName() const { return m_displayName; }
-    /// displayName() case-folded once, so that sorting 100,000 rows compares plain strings.
-    const QString &sortName() const { return m_sortName; }
-    QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
-    QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
-    /// Run time so far (running) or in all (ended), from a monotonic clock.
-    qint64 elapsedMs() const { return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() : m_durationMs; }
-    QString error() const { return m_error; }
-
-    /// What was read so far, as of the last outputChanged (they grow between two of those on the
-    /// reading thread, unseen).
-    const OutputLog &stdoutLog() const;
-    const OutputLog &stderrLog() const;
-    /// A stream's log, shared: what a worker thread holds while it makes the log's spill file
-    /// complete (OutputLog::flush() waits for the disk), the job free to go meanwhile.
-    std::shared_ptr<OutputLog> sharedStdoutLog() const;
-    std::shared_ptr<OutputLog> sharedStderrLog() const;
-    /// The in-memory tail of a stream decoded in the job's encoding.
-    QString stdoutText() const;
-    QString stderrText() const;
-
-    /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
-    const JobUsage &usage() const { return m_usage; }
     /// Records a sample; emits usageChanged.
     void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
     {
         m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
         announce(JobEvent::UsageChanged);
     }
-
-    /// Everything known now, as a value.
-    JobRecord record() const;
 
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
     void injectReadErrorForTesting() { m_readErrorInjected = true; }
@@ -257,6 +192,10 @@ private:
     void failToStart(const QString &reason);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".
     StartResult refuseStart(int errnoValue, const QString &what);
+    /// start()'s steps: its process's signals heard, a fork that failed, a child that runs.
+    void connectProcess();
+    StartResult forkFailed(int startErrno);
+    StartResult nowRunning(std::unique_ptr<JobOutputReader> reader);
     void releaseProcess();
     void releaseReader();
     TreeKiller *killer();
@@ -286,34 +225,13 @@ private:
             m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
     }
 
-    const int m_seq;
-    int m_treeId = 0;
-    int m_batchId = 0;
-    const JobSpec m_spec;
-    const QString m_commandLine;
-    const QString m_displayName;
-    const QString m_sortName;
-    JobState m_state = JobState::Queued;
     std::unique_ptr<JobProcess> m_process;
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running
-    std::unique_ptr<RemoteRun> m_remote;   ///< where it runs when not here (kept after the end)
-    std::unique_ptr<JobOutput> m_output;
     std::unique_ptr<JobOutputReader> m_reader; ///< while its pipes are read (not for a terminal)
     // QBasicTimer, not QTimer: an id each rather than a QObject each, for 100,000 jobs in a table.
     QBasicTimer m_timeoutTimer;
     QBasicTimer m_notifyTimer;
-    QElapsedTimer m_clock;
-    qint64 m_durationMs = 0;
-    PauseClock m_pauseClock;
-    JobLinks m_links;
     JobOwner *m_owner = nullptr;
-    QDateTime m_queuedAt;
-    QDateTime m_startedAt;
-    QDateTime m_finishedAt;
-    qint64 m_pid = 0;
-    int m_exitCode = -1;
-    int m_signal = 0;
-    bool m_timedOut = false;
     bool m_killRequested = false;
     bool m_readErrorInjected = false;
     bool m_readFailed = false;
@@ -321,10 +239,6 @@ private:
     bool m_crashed = false;
     bool m_remoteEndTold = false; ///< RemoteRun::ended() was called: its answer is in
     int m_startErrno = 0;
-    QString m_error;
-    QStringList m_notes;
-    EndSignals m_signalled;
-    JobUsage m_usage;
 };
 
 } // namespace procdeck

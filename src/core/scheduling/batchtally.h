@@ -51,6 +51,7 @@ public:
     /// The figures now; `runningWorkMs`: the run time so far of the set's running jobs.
     BatchStats stats(qint64 runningWorkMs = 0) const;
     bool isEmpty() const { return m_stats.total == 0; }
+    int running() const { return m_stats.running; }
 
 private:
     BatchStats m_stats; ///< counts and the ended jobs' work; wall and running work added by stats()

@@ -83,6 +83,7 @@ Job *Scheduler::queueRetry(Job *job)
     emit jobsAboutToBeInserted(row, row);
     Job *next = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
     next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
+    next->setSlot(job->slot());
     m_placements.assignLike(next, job); // where the first try went: its placer knows the logins tried
     emit jobsInserted(row, row);
     JobLinks links = job->links();
@@ -100,13 +101,8 @@ Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
     raw->setOwner(this);
     m_jobs.push_back(std::move(job));
     ++m_queuedCount;
-    if (!counted)
-        return raw;
-    m_all.added();
-    BatchTally &batch = m_batches[batchId];
-    if (batch.isEmpty() && batchId > 0)
-        m_batchIds << batchId;
-    batch.added();
+    if (counted)
+        m_tallies.added(batchId);
     return raw;
 }
 
@@ -175,40 +171,19 @@ qint64 Scheduler::runningWorkMs(int batchId) const
 
 BatchStats Scheduler::batchStats(int batchId) const
 {
-    const auto it = m_batches.constFind(batchId);
-    return it == m_batches.constEnd() ? BatchStats{} : it->stats(runningWorkMs(batchId));
+    const BatchTally *tally = m_tallies.batch(batchId);
+    return tally ? tally->stats(runningWorkMs(batchId)) : BatchStats{};
 }
 
 BatchStats Scheduler::totals() const
 {
-    return m_all.stats(runningWorkMs(-1));
+    return m_tallies.all().stats(runningWorkMs(-1));
 }
 
-void Scheduler::recount()
+void Scheduler::setBatchMaxParallel(int batchId, int n)
 {
-    m_all = {};
-    m_batches.clear();
-    m_batchIds.clear();
-    for (const auto &job : m_jobs) {
-        BatchTally &batch = m_batches[job->batchId()];
-        if (batch.isEmpty() && job->batchId() > 0)
-            m_batchIds << job->batchId();
-        for (BatchTally *tally : {&m_all, &batch}) {
-            if (job->retriedAs() != 0) { // counted as its last try; its run time is work done
-                tally->addWork(job->elapsedMs());
-                continue;
-            }
-            tally->added();
-            if (isAlive(job->state())) {
-                tally->started(job->startedAt());
-            } else if (isTerminal(job->state())) {
-                if (job->startedAt().isValid())
-                    tally->started(job->startedAt());
-                tally->ended(job->seq(), job->state(), job->startedAt().isValid(), job->elapsedMs(), job->startedAt(),
-                             job->finishedAt());
-            }
-        }
-    }
+    m_slots.setLimit(batchId, n);
+    scheduleSoon();
 }
 
 void Scheduler::scheduleSoon()
@@ -239,11 +214,12 @@ void Scheduler::startWhatFits()
         }
         if (runningCount() > 0 && !fdbudget::allowsAnotherStart(runningCount()))
             break; // a running job's end calls us again
-        Job *job = m_queue.peekNext(); // jobs that ended, or wait for their batch, are set aside
+        Job *job = nextStartable();
         if (!job)
             break;
         // -j counts the jobs run here and on Slurm; an ssh login's slots, the jobs run there.
-        if (!m_placements.decidesParallelism(job) && runningCount() - m_placements.slotHolders() >= m_maxParallel)
+        if (!m_placements.decidesParallelism(job)
+            && runningCount() - m_placements.slotHolders() >= m_maxParallel)
             break;
         if (m_startDelayMs > 0 && m_lastStart.isValid() && m_lastStart.elapsed() < m_startDelayMs) {
             if (!m_retryTimer.isActive())
@@ -257,17 +233,13 @@ void Scheduler::startWhatFits()
             continue;
         }
         m_queue.takeFront();
+        if (job->slot() == 0) // a retry, or a start that fell short, keeps the one it has
+            job->setSlot(m_slots.take(job->batchId()));
         const Job::StartResult result = job->start();
         if (result != Job::StartResult::Started)
             m_placements.release(job);
         if (result == Job::StartResult::Started) {
-            m_runningJobs.insert(job);
-            --m_queuedCount;
-            m_all.started(job->startedAt());
-            m_batches[job->batchId()].started(job->startedAt());
-            m_lastStart.start();
-            m_retryDelayMs = 0;
-            m_shortWithNothingRunningMs = 0;
+            onStarted(job);
         } else if (result == Job::StartResult::NoResources) {
             m_queue.putFront(job);
             backOff(job->startErrno());
@@ -278,6 +250,37 @@ void Scheduler::startWhatFits()
     m_inStartLoop = false;
     if (m_endedInStartLoop && isIdle())
         emit idle();
+}
+
+Job *Scheduler::nextStartable()
+{
+    // Jobs of batches at their own limit wait where they are while those behind them start; the
+    // walk ends once every queued job left is of such a batch.
+    QSet<int> full;
+    int othersLeft = m_queuedCount;
+    while (Job *job = m_queue.peekNext()) { // jobs that ended, or wait for their batch, set aside
+        const int batchId = job->batchId();
+        if (m_slots.hasRoom(batchId, m_tallies.running(batchId)))
+            return job;
+        if (!full.contains(batchId)) {
+            full.insert(batchId);
+            othersLeft -= m_tallies.batch(batchId)->stats().queued;
+        }
+        if (othersLeft <= 0)
+            return nullptr;
+        m_queue.passOver();
+    }
+    return nullptr;
+}
+
+void Scheduler::onStarted(Job *job)
+{
+    m_runningJobs.insert(job);
+    --m_queuedCount;
+    m_tallies.started(*job);
+    m_lastStart.start();
+    m_retryDelayMs = 0;
+    m_shortWithNothingRunningMs = 0;
 }
 
 void Scheduler::backOff(int errnoValue)
@@ -326,8 +329,7 @@ void Scheduler::onJobRequeued(Job *job)
     m_placements.release(job);
     m_queue.putFront(job);
     ++m_queuedCount;
-    m_all.requeued();
-    m_batches[job->batchId()].requeued();
+    m_tallies.requeued(*job);
     backOff(job->startErrno());
 }
 
@@ -343,12 +345,9 @@ void Scheduler::onJobEnded(Job *job)
     // The next try is in place before anyone hears of this one's end (it has retriedAs()).
     const BatchHalt *halt = m_queue.batchHalt(job->batchId());
     const bool retried = !(halt && halt->halted) && !m_killingAll && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
-    for (BatchTally *tally : {&m_all, &m_batches[job->batchId()]}) {
-        if (retried)
-            tally->retried(wasRunning, job->elapsedMs());
-        else
-            tally->ended(job->seq(), job->state(), wasRunning, job->elapsedMs(), job->startedAt(), job->finishedAt());
-    }
+    m_tallies.ended(*job, wasRunning, retried);
+    if (!retried) // a retry keeps its slot, as in GNU parallel
+        m_slots.release(job->batchId(), job->slot());
     m_placements.release(job);
     emit jobEnded(job);
     if (!retried)
@@ -394,7 +393,7 @@ void Scheduler::removeEnded()
         emit jobsRemoved(first, last);
         last = first;
     }
-    recount();
+    m_tallies.recount(m_jobs);
 }
 
 } // namespace procdeck

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "types/batchstats.h"
-#include "batchtally.h"
+#include "batchslots.h"
+#include "jobtallies.h"
 #include "process/job.h"
 #include "remote/jobplacements.h"
 #include "types/jobspec.h"
@@ -104,6 +105,10 @@ public:
     /// Queues one job and returns it (owned here). Starting happens from the event loop. With
     /// `runOn` it runs there (side by side with jobs elsewhere), else where setRunOn() says.
     Job *add(const JobSpec &spec, const std::optional<RunOn> &runOn = {});
+    /// A batch's own Max parallel: at most `n` of its jobs run at once, within maxParallel();
+    /// 0 (the default) leaves it to maxParallel() alone.
+    void setBatchMaxParallel(int batchId, int n);
+    int batchMaxParallel(int batchId) const { return m_slots.limit(batchId); }
     /// Queues jobs as one batch; returns the batch's id (> 0).
     /// Their "after"/"after_success" name ids of the same batch (checked by
     /// jobdependencies::check() beforehand) or "#N"; `halt` is GNU parallel's --halt over the batch.
@@ -114,7 +119,7 @@ public:
     int indexOf(const Job *job) const;
     Job *jobBySeq(int seq) const;
     /// The batches that have jobs in the table, in the order they were added.
-    QList<int> batchIds() const { return m_batchIds; }
+    QList<int> batchIds() const { return m_tallies.batchIds(); }
     /// The figures of one batch (0: the jobs added alone), or of every job as one batch; kept
     /// up to date at each transition, so asking costs the same at 100,000 jobs as at ten.
     BatchStats batchStats(int batchId) const;
@@ -184,13 +189,15 @@ private:
     void failQueuedForWant(int errnoValue);
     /// The run time so far of the running jobs of `batchId` (-1: of all).
     qint64 runningWorkMs(int batchId) const;
-    /// Counts every job again (after removeEnded).
-    void recount();
+    /// The next job the start loop may start, or null: a job whose batch is at its own limit
+    /// is passed over (those behind it may start), until none but such jobs are left.
+    Job *nextStartable();
+    /// Bookkeeping of a job that started: its slot, the counts, the back-off.
+    void onStarted(Job *job);
 
     std::vector<std::unique_ptr<Job>> m_jobs;
-    BatchTally m_all;
-    QHash<int, BatchTally> m_batches; ///< by batch id, 0 included
-    QList<int> m_batchIds;            ///< ids > 0 with jobs in the table, first added first
+    JobTallies m_tallies;
+    BatchSlots m_slots; ///< {%} and each batch's own limit
     SteeringQueue m_queue; ///< every queued job: its order, delays, held batches, dependencies, --halt
     int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;

@@ -77,7 +77,18 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.encoding == b.encoding && a.label == b.label && a.values == b.values
         && a.pty == b.pty
         && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
-        && a.after == b.after && a.afterSuccess == b.afterSuccess;
+        && a.after == b.after && a.afterSuccess == b.afterSuccess && a.slotAt == b.slotAt;
+}
+
+JobSpec JobSpec::withSlot(int slot) const
+{
+    JobSpec s = *this;
+    const QString number = QString::number(slot);
+    // From the last: the offsets before it stay true.
+    for (auto it = slotAt.crbegin(); it != slotAt.crend(); ++it)
+        s.shellCommand.replace(*it, 3, number);
+    s.slotAt.clear();
+    return s;
 }
 
 } // namespace procdeck

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -50,7 +51,13 @@ struct JobSpec {
     QStringList after;
     /// Start only once all of these finished with status 0; otherwise end as Skipped.
     QStringList afterSuccess;
+    /// Where GNU parallel's {%} stood in shellCommand, which holds it as written there: the
+    /// offsets, in order, each of a 3-character `{%}` that becomes the job's slot when it starts
+    /// (withSlot()). Empty: the command does not name its slot.
+    QList<qsizetype> slotAt;
 
+    /// This spec with `slot` (from 1) in place of each {%} that slotAt names; slotAt emptied.
+    JobSpec withSlot(int slot) const;
     /// The command as a person would type it: the shell line, or argv joined with quoting.
     QString commandLine() const;
     /// The label when set, else commandLine().

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "output/outputlog.h"
+#include "pauseclock.h"
+#include "remoterun.h"
+#include "types/joblinks.h"
+#include "types/jobrecord.h"
+#include "types/jobspec.h"
+#include "types/jobstate.h"
+#include "types/jobusage.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QStringList>
+
+#include <memory>
+
+namespace procdeck {
+
+class JobOutput;
+
+/// A job's record: what it was (its number, spec, command line, place and slot) and what became
+/// of it (its state, times, end, notes, usage and captured output): what the table, the exports
+/// and the history read. Job, the running process, is the one that writes it; nothing here acts.
+class JobFacts
+{
+public:
+    JobFacts(const JobFacts &) = delete;
+    JobFacts &operator=(const JobFacts &) = delete;
+
+    int seq() const { return m_seq; }
+    /// This run's marker number (PROCDECK_JOB=<run id>:<tree id>): unique in the process for
+    /// every start, so that no later job, nor a retry, is taken for an ended one. 0 before start.
+    int treeId() const { return m_treeId; }
+    int batchId() const { return m_batchId; }
+    void setBatchId(int id) { m_batchId = id; }
+    /// Its GNU parallel job slot (from 1; 0: none given): what {%} in its command becomes.
+    /// The scheduler gives it before the start; a retry keeps its ended try's.
+    int slot() const { return m_slot; }
+    void setSlot(int slot) { m_slot = slot; }
+    const JobSpec &spec() const { return m_spec; }
+    JobState state() const { return m_state; }
+    bool timedOut() const { return m_timedOut; }
+    qint64 pid() const { return m_pid; }
+    int exitCode() const { return m_exitCode; } ///< -1 until it exited normally
+    int signal() const { return m_signal; }     ///< the signal that ended it, 0 if none
+    /// spec().commandLine() and displayName(), worked out once (tables sort on them); {%} is
+    /// its slot once it started.
+    const QString &commandLine() const { return m_commandLine; }
+    const QString &displayName() const { return m_displayName; }
+    /// displayName() case-folded once, so that sorting 100,000 rows compares plain strings.
+    const QString &sortName() const { return m_sortName; }
+    QDateTime startedAt() const { return m_startedAt; }   ///< UTC; invalid if it never started
+    QDateTime finishedAt() const { return m_finishedAt; } ///< UTC; invalid until it ended
+    /// Run time so far (running) or in all (ended), from a monotonic clock.
+    qint64 elapsedMs() const;
+    QString error() const { return m_error; }
+    /// Time spent paused in all, the current pause included.
+    qint64 pausedMs() const { return m_pauseClock.totalMs(); }
+    /// How long the current pause has lasted (0 unless Paused).
+    qint64 currentPauseMs() const { return m_pauseClock.currentMs(); }
+    /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
+    const RemoteRun *remote() const { return m_remote.get(); }
+
+    /// Its try number and what it waits for (the scheduler sets them, through Job).
+    const JobLinks &links() const { return m_links; }
+    int attempt() const { return m_links.attempt; }
+    /// The job number of the first try: every try of one job shares it.
+    int firstSeq() const { return m_links.firstSeq > 0 ? m_links.firstSeq : m_seq; }
+    int retriedAs() const { return m_links.retriedAs; }
+    const QList<int> &prerequisites() const { return m_links.prerequisites; }
+    const QList<int> &waitingFor() const { return m_links.waitingFor; }
+
+    /// What was read so far, as of the last outputChanged (they grow between two of those on the
+    /// reading thread, unseen).
+    const OutputLog &stdoutLog() const;
+    const OutputLog &stderrLog() const;
+    /// A stream's log, shared: what a worker thread holds while it makes the log's spill file
+    /// complete (OutputLog::flush() waits for the disk), the job free to go meanwhile.
+    std::shared_ptr<OutputLog> sharedStdoutLog() const;
+    std::shared_ptr<OutputLog> sharedStderrLog() const;
+    /// The in-memory tail of a stream decoded in the job's encoding.
+    QString stdoutText() const;
+    QString stderrText() const;
+    /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
+    void shrinkTails(qsizetype bytes);
+
+    /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
+    const JobUsage &usage() const { return m_usage; }
+
+    /// Everything known now, as a value.
+    JobRecord record() const;
+
+protected:
+    /// `outputDir` empty: output is kept in memory only (the bounded tail).
+    JobFacts(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit);
+    ~JobFacts();
+    /// The spec to run: its slot in place of {%} (1 when started alone); the command line
+    /// shown becomes that one, as the exports and the history say.
+    JobSpec specToRun();
+
+    const int m_seq;
+    int m_treeId = 0;
+    int m_batchId = 0;
+    int m_slot = 0;
+    const JobSpec m_spec;
+    QString m_commandLine;
+    QString m_displayName;
+    QString m_sortName;
+    JobState m_state = JobState::Queued;
+    std::unique_ptr<RemoteRun> m_remote; ///< where it runs when not here (kept after the end)
+    std::unique_ptr<JobOutput> m_output;
+    QElapsedTimer m_clock;
+    qint64 m_durationMs = 0;
+    PauseClock m_pauseClock;
+    JobLinks m_links;
+    QDateTime m_queuedAt;
+    QDateTime m_startedAt;
+    QDateTime m_finishedAt;
+    qint64 m_pid = 0;
+    int m_exitCode = -1;
+    int m_signal = 0;
+    bool m_timedOut = false;
+    QString m_error;
+    QStringList m_notes;
+    EndSignals m_signalled;
+    JobUsage m_usage;
+};
+
+} // namespace procdeck
