@@ -9,8 +9,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -46,6 +53,7 @@ private slots:
     void injectedStartFailure();
     void injectedReadError();
     void queuedJobCanBeCancelled();
+    void endingWaitsForNoDisk();
 };
 
 void TestJob::runCapturesOutput()
@@ -317,6 +325,58 @@ void TestJob::queuedJobCanBeCancelled()
     QCOMPARE(job.state(), JobState::Cancelled);
     QCOMPARE(ended.count(), 1);
     QVERIFY(!job.record().startedAt.isValid());
+}
+
+void TestJob::endingWaitsForNoDisk()
+{
+    // Issue 22.15: a job's end waited for the spill writer (the close of its files). The writer
+    // is held here by a spill file that is a FIFO nobody reads (its open waits for a reader);
+    // another job must end meanwhile, its complete output on disk once the writer is let go.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("job-000001.stdout")));
+    QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+    Job holder(1, shell(QStringLiteral("echo held; exec sleep 30")), dir.path());
+    QSignalSpy printed(&holder, &Job::outputChanged);
+    QCOMPARE(holder.start(), Job::StartResult::Started);
+    QVERIFY(printed.wait(kDeadlineMs)); // its file's open is queued: the writer waits in it
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool letGo = false;
+    std::atomic<bool> released{false};
+    int readEnd = -1;
+    std::thread releaser([&] { // lets the writer go when told, or after a while (before: hung)
+        std::unique_lock<std::mutex> lock(mutex);
+        wake.wait_for(lock, std::chrono::milliseconds(kDeadlineMs / 2), [&] { return letGo; });
+        readEnd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        released = true;
+    });
+    Job job(2, shell(QStringLiteral("echo hello")), dir.path());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(job.start(), Job::StartResult::Started);
+    const bool endedInTime = ended.wait(kDeadlineMs);
+    const bool endedWhileHeld = !released;
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        letGo = true;
+    }
+    wake.notify_one();
+    releaser.join();
+    QVERIFY(readEnd >= 0);
+    QVERIFY(endedInTime);
+    QVERIFY2(endedWhileHeld, "the job ended only once the spill writer was let go");
+    QCOMPARE(job.state(), JobState::Finished);
+    job.sharedStdoutLog()->flush(); // waits for the writer: the file is complete after it
+    QVERIFY(job.outputWritten());
+    QFile file(dir.filePath(QStringLiteral("job-000002.stdout")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("hello\n"));
+    QCOMPARE(job.record().stdoutPath, file.fileName());
+    QSignalSpy holderEnded(&holder, &Job::ended);
+    holder.killNow();
+    QVERIFY(holderEnded.wait(kDeadlineMs));
+    holder.sharedStdoutLog()->flush(); // "held" went into the FIFO: its reader is still open
+    ::close(readEnd);
 }
 
 QTEST_GUILESS_MAIN(TestJob)

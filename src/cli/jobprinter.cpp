@@ -10,23 +10,25 @@ JobPrinter::JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<Q
 {
 }
 
-JobPrinter::Stream JobPrinter::capture(const OutputLog &log)
+JobPrinter::Stream JobPrinter::capture(const std::shared_ptr<OutputLog> &log)
 {
     Stream s;
-    if (log.totalBytes() == 0)
+    if (log->totalBytes() == 0)
         return s;
-    if (log.spillIsComplete()) {
-        s.path = log.spillPath();
-        s.size = log.totalBytes();
+    if (log->spillIsComplete()) {
+        s.path = log->spillPath();
+        s.size = log->totalBytes();
+        s.log = log;
     } else {
-        s.bytes = log.tail(); // all that is left; CliRunner says what was lost
+        s.bytes = log->tail(); // all that is left; CliRunner says what was lost
     }
     return s;
 }
 
 void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
 {
-    Printout p{capture(job.stdoutLog()), capture(job.stderrLog()), m_tags.value(tagIndex)};
+    Printout p{capture(job.sharedStdoutLog()), capture(job.sharedStderrLog()),
+               m_tags.value(tagIndex)};
     if (!m_keepOrder) {
         print(p);
         return;
@@ -49,7 +51,7 @@ void JobPrinter::print(const Printout &p)
 {
     for (const auto &[sink, stream] : {std::pair{m_out, &p.out}, std::pair{m_err, &p.err}}) {
         if (!stream->path.isEmpty())
-            sink->writeFile(stream->path, stream->size, p.tag);
+            sink->writeFile(stream->path, stream->size, p.tag, stream->log);
         else
             sink->write(stream->bytes, p.tag);
     }

@@ -5,6 +5,8 @@
 #include <QMap>
 #include <QString>
 
+#include <memory>
+
 namespace procdeck {
 class Job;
 class OutputLog;
@@ -20,8 +22,8 @@ public:
     JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<QByteArray> tags);
 
     /// Queues `job`'s output; `index` is its place among the jobs that run (from 0), which is
-    /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the spill files are
-    /// complete then and the in-memory tail not yet trimmed.
+    /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the in-memory tail
+    /// is not yet trimmed (the spill files may still be being written: the sink waits for them).
     void jobEnded(const procdeck::Job &job, int index, int tagIndex);
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
     void flushHeld();
@@ -31,13 +33,14 @@ private:
         QString path; ///< the complete spill file, or empty: `bytes` is all there is
         qint64 size = 0;
         QByteArray bytes;
+        std::shared_ptr<procdeck::OutputLog> log; ///< whose writer the sink waits for
     };
     struct Printout {
         Stream out;
         Stream err;
         QByteArray tag;
     };
-    static Stream capture(const procdeck::OutputLog &log);
+    static Stream capture(const std::shared_ptr<procdeck::OutputLog> &log);
     void print(const Printout &p);
 
     OutputSink *m_out;

@@ -1,5 +1,6 @@
 #include "outputsink.h"
 
+#include "core/output/outputlog.h"
 #include "core/types/errnotext.h"
 
 #include <QFile>
@@ -23,6 +24,7 @@ struct Item {
     QString path; ///< non-empty: copy `size` bytes of this file instead
     qint64 size = 0;
     QByteArray tag;
+    std::shared_ptr<procdeck::OutputLog> log; ///< the file's: waited for before it is read
 };
 
 } // namespace
@@ -146,6 +148,8 @@ struct OutputSink::State {
             writeTagged(item.bytes.constData(), item.bytes.size(), item.tag, &atLineStart, buffer);
             return;
         }
+        if (item.log)
+            item.log->flush(); // the spill file's writer may still be at it (its close is queued)
         const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
         if (in < 0)
             return; // the job's own report says what was lost
@@ -236,12 +240,13 @@ void OutputSink::write(QByteArray bytes, const QByteArray &tag)
             return;
         }
         m_state->heldBytes += bytes.size();
-        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag});
+        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag, {}});
     }
     m_state->wake.notify_one();
 }
 
-void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &tag)
+void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &tag,
+                           std::shared_ptr<procdeck::OutputLog> log)
 {
     if (size <= 0)
         return;
@@ -249,7 +254,7 @@ void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &t
         const std::lock_guard lock(m_state->mutex);
         if (m_state->gone || !m_state->error.isEmpty())
             return;
-        m_state->queue.push_back(Item{{}, path, size, tag});
+        m_state->queue.push_back(Item{{}, path, size, tag, std::move(log)});
     }
     m_state->wake.notify_one();
 }

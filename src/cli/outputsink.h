@@ -7,6 +7,10 @@
 
 #include <memory>
 
+namespace procdeck {
+class OutputLog;
+}
+
 /// One of procdeck-cli's own output streams (its stdout or its stderr), written from a thread of
 /// its own so that a slow or stopped reader never holds up the event loop: timeouts, signals and
 /// the jobs go on while the reader sleeps.
@@ -33,8 +37,10 @@ public:
     /// starts a line).
     void write(QByteArray bytes, const QByteArray &tag = {});
     /// Queues `size` bytes of the file at `path`, read when their turn comes (the file must
-    /// stay until then). Lines are tagged as with write().
-    void writeFile(const QString &path, qint64 size, const QByteArray &tag = {});
+    /// stay until then; with `log`, once its writer is done: OutputLog::flush()). Lines are
+    /// tagged as with write().
+    void writeFile(const QString &path, qint64 size, const QByteArray &tag = {},
+                   std::shared_ptr<procdeck::OutputLog> log = {});
 
     /// True when everything queued has been written (or dropped after EPIPE).
     bool isDrained() const;

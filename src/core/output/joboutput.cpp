@@ -43,15 +43,28 @@ void JobOutput::shrinkTails(qsizetype bytes)
     m_stderr->shrinkTail(bytes);
 }
 
-QStringList JobOutput::close()
+void JobOutput::close()
 {
-    m_stdout->close();
-    m_stderr->close();
+    m_stdout->endStream();
+    m_stderr->endStream();
+}
+
+bool JobOutput::isWritten() const
+{
+    return m_stdout->isWritten() && m_stderr->isWritten();
+}
+
+QStringList JobOutput::notes() const
+{
     QStringList notes;
     for (const OutputLog *log : {m_stdout.get(), m_stderr.get()}) {
-        if (!log->spillError().isEmpty())
-            notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 bytes were")
-                         .arg(log == m_stdout.get() ? QStringLiteral("stdout") : QStringLiteral("stderr"), log->spillError())
+        const QString error = log->spillError();
+        if (!error.isEmpty())
+            notes << QStringLiteral("the complete %1 could not be kept (%2); only its last %3 "
+                                    "bytes were")
+                         .arg(log == m_stdout.get() ? QStringLiteral("stdout")
+                                                    : QStringLiteral("stderr"),
+                              error)
                          .arg(log->tailLimit());
     }
     return notes;

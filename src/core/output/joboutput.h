@@ -32,8 +32,13 @@ public:
     void flush();
     /// Bytes of each stream kept in memory from now on.
     void shrinkTails(qsizetype bytes);
-    /// Closes both streams; returns a note for each whose complete bytes could not be kept.
-    QStringList close();
+    /// Closes both streams; waits for no disk (isWritten() says when their files are complete).
+    void close();
+    /// True when both spill files can be read whole (OutputLog::isWritten()).
+    bool isWritten() const;
+    /// A note for each stream whose complete bytes could not be kept, as far as known now
+    /// (final once isWritten()).
+    QStringList notes() const;
     /// The in-memory tail of a stream decoded in `encoding`.
     QString stdoutText(const QString &encoding) const;
     QString stderrText(const QString &encoding) const;

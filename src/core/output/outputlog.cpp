@@ -53,7 +53,7 @@ OutputLog::OutputLog(QString spillPath, qsizetype tailLimit)
 
 OutputLog::~OutputLog()
 {
-    close();
+    closeSpill(); // the writer keeps what it was given: nothing waits for it here
 }
 
 void OutputLog::append(const char *data, qsizetype size)
@@ -229,26 +229,66 @@ void OutputLog::flush()
     // Everything read so far, at least as much as readers see: the file may hold more.
     const QMutexLocker writing(&m_writeMutex);
     handOver(std::exchange(m_pendingSpill, QByteArray()));
-    if (m_spillFile)
-        SpillWriter::instance().sync(*m_spillFile);
+    if (const std::shared_ptr<SpillFile> file = spillFile())
+        SpillWriter::instance().sync(*file);
+    const QMutexLocker lock(&m_mutex);
+    settleLocked();
 }
 
 void OutputLog::closeSpill()
 {
     const QMutexLocker writing(&m_writeMutex);
+    if (m_spillClosed)
+        return;
     handOver(std::exchange(m_pendingSpill, QByteArray())); // nothing, if nothing is gathered
-    m_spillClosed = true;
-    if (m_spillFile) {
-        SpillWriter::instance().close(m_spillFile);
-        const QString error = SpillWriter::instance().error(*m_spillFile);
+    {
         const QMutexLocker lock(&m_mutex);
-        m_spillError = error;
-        m_spillFile.reset(); // an ended job keeps only what it needs: 100,000 of them must fit in memory
+        m_spillClosed = true;
     }
+    if (m_spillFile)
+        SpillWriter::instance().close(m_spillFile); // queued: no thread here waits for the disk
     m_scratch = QByteArray();
 }
 
+std::shared_ptr<SpillFile> OutputLog::spillFile() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_spillFile;
+}
+
+void OutputLog::settle() const
+{
+    if (!m_writeMutex.tryLock())
+        return;
+    {
+        const QMutexLocker lock(&m_mutex);
+        settleLocked();
+    }
+    m_writeMutex.unlock();
+}
+
+void OutputLog::settleLocked() const
+{
+    if (!m_spillFile || !m_spillClosed || !SpillWriter::instance().isDone(*m_spillFile))
+        return;
+    m_spillError = SpillWriter::instance().error(*m_spillFile);
+    m_spillFile.reset();
+}
+
+bool OutputLog::isWritten() const
+{
+    settle();
+    const QMutexLocker lock(&m_mutex);
+    return !m_spillFile || (m_spillClosed && SpillWriter::instance().isDone(*m_spillFile));
+}
+
 void OutputLog::close()
+{
+    endStream();
+    flush();
+}
+
+void OutputLog::endStream()
 {
     closeSpill();
     const QMutexLocker lock(&m_mutex);
@@ -261,6 +301,7 @@ void OutputLog::close()
 
 QString OutputLog::spillError() const
 {
+    settle();
     const QMutexLocker lock(&m_mutex);
     return m_spillFile ? SpillWriter::instance().error(*m_spillFile) : m_spillError;
 }
@@ -321,6 +362,8 @@ QByteArray OutputLog::bytesSinceLocked(qint64 offset, qint64 end) const
 
 QByteArray OutputLog::readAll(bool *truncated) const
 {
+    if (const std::shared_ptr<SpillFile> file = spillFile())
+        SpillWriter::instance().sync(*file);
     if (spillIsComplete()) {
         QFile file(m_spillPath);
         if (file.open(QIODevice::ReadOnly)) {

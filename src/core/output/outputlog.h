@@ -52,14 +52,21 @@ public:
     /// if they see more than before.
     bool publish();
     /// Hands what is gathered to the spill file's writer (batches of 256 KiB) and waits until the
-    /// file holds every byte so far; call before reading the file while the job runs.
+    /// file holds every byte so far, and after close() until it is closed (its error final):
+    /// call it, off the window's thread, before reading the file.
     void flush();
-    /// Closes the spill file once it holds every byte, and waits for that (a write error, a late
-    /// one included, is known after it). Appends after it are kept in memory only.
+    /// The stream is complete: readers see all of it, and the spill file is closed once it
+    /// holds every byte. Waits for no disk (isWritten() says when it is done, flush() waits
+    /// for it): a job's end. Appends after it are kept in memory only.
+    void endStream();
+    /// endStream(), then waits until the spill file is closed (a write error, a late one
+    /// included, is known after it).
     void close();
-    /// close()'s waiting half, for the writer's thread once the stream has ended, so that the
-    /// readers' close() then waits for nothing.
+    /// endStream()'s spill half, for the pump's thread once the stream has ended: queued.
     void closeSpill();
+    /// True when the spill file can be read whole: closed, every byte in it (or its error
+    /// known); true as well when nothing was spilled. Never waits.
+    bool isWritten() const;
 
     /// Keeps at most `bytes` of the tail in memory from now on (0: none), for an ended job
     /// whose complete output is on disk or no longer wanted. Never grows it.
@@ -94,7 +101,7 @@ public:
     QString spillError() const;
 
     /// The whole stream when it can be had: the spill file if complete, else the memory tail.
-    /// `truncated` says which.
+    /// `truncated` says which. Waits for the spill file's writer (see flush()).
     QByteArray readAll(bool *truncated = nullptr) const;
 
 private:
@@ -109,6 +116,12 @@ private:
     bool publishLocked();
     qint64 liveHeldFrom() const { return m_totalBytes - m_heldBytes; }
     QByteArray bytesSinceLocked(qint64 offset, qint64 end) const;
+    /// Once the writer is done with a closed spill file: its last word kept, the file let go
+    /// (100,000 ended jobs must fit in memory). settleLocked() under both locks; settle() takes
+    /// them unless the writer's lock is busy (then the next look does it): it never waits.
+    void settle() const;
+    void settleLocked() const;
+    std::shared_ptr<SpillFile> spillFile() const;
     void count(const char *data, qsizetype size);
     void keep(const char *data, qsizetype size);
     void growRing(qsizetype needed);
@@ -118,15 +131,16 @@ private:
 
     QString m_spillPath;
     /// The writer's: held across a read and its spill hand-over (which may wait for the disk);
-    /// guards m_pendingSpill, m_scratch, m_readInto*, m_spillClosed.
-    QMutex m_writeMutex;
+    /// guards m_pendingSpill, m_scratch, m_readInto*, m_spillClosed (written under both).
+    mutable QMutex m_writeMutex;
     /// The ring, the live counts and m_spillFile/m_spilled (written under both locks); held only
     /// for memory work, never while waiting.
     mutable QMutex m_mutex;
     Shown m_shown;
     bool m_publishByHand = false;
-    std::shared_ptr<SpillFile> m_spillFile; ///< while open; SpillWriter writes it
-    QString m_spillError;                   ///< once closed: the writer's last word
+    /// Until the writer is done with it after close(); SpillWriter writes it.
+    mutable std::shared_ptr<SpillFile> m_spillFile;
+    mutable QString m_spillError; ///< once the writer is done: its last word
     QByteArray m_pendingSpill;
     QByteArray m_scratch; ///< readInto()'s room when nothing is spilled
     bool m_readIntoSpill = false; ///< where readInto() gave room: m_pendingSpill (from m_readIntoAt) or m_scratch

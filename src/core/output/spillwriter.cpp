@@ -62,7 +62,12 @@ void SpillWriter::sync(const SpillFile &file)
 void SpillWriter::close(const std::shared_ptr<SpillFile> &file)
 {
     push(Task{Kind::Close, file, {}});
-    sync(*file);
+}
+
+bool SpillWriter::isDone(const SpillFile &file) const
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return file.queuedTasks == 0;
 }
 
 QString SpillWriter::error(const SpillFile &file) const

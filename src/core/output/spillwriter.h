@@ -29,7 +29,9 @@ struct SpillFile {
 /// folder is made and the file created there too. Nothing is dropped: when the writer falls
 /// kMaxQueuedBytes behind (a disk slower than the jobs), giving a chunk waits until it has caught
 /// up halfway, rather than let memory grow. Readers that need the whole file wait for it with
-/// sync() or close(): the bytes of one file, and whatever was queued before them.
+/// sync() (off the window's thread): the bytes of one file, and whatever was queued before them.
+/// Nobody else waits: close() only queues the closing, so that neither the pump's thread nor a
+/// job's end waits for a disk that is slow or stuck.
 class SpillWriter final
 {
 public:
@@ -45,9 +47,11 @@ public:
     void write(const std::shared_ptr<SpillFile> &file, QByteArray bytes);
     /// Waits until every byte given for `file` is in it (or it failed: error() says why).
     void sync(const SpillFile &file);
-    /// Closes the file once everything given for it is written, and waits for that: error() is
-    /// final when it returns.
+    /// Closes the file once everything given for it is written; does not wait (sync() does, and
+    /// then error() is final).
     void close(const std::shared_ptr<SpillFile> &file);
+    /// True when everything given for `file`, its closing included, is done.
+    bool isDone(const SpillFile &file) const;
     QString error(const SpillFile &file) const;
     /// An empty buffer with room for `capacity` bytes, one that was written before if there is
     /// one: fresh 256 KiB buffers cost page faults on every batch (a quarter of the window's time

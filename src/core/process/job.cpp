@@ -327,7 +327,7 @@ void Job::finish(JobState state)
     m_notifyTimer.stop();
     m_finishedAt = QDateTime::currentDateTimeUtc();
     releaseReader();
-    m_notes << m_output->close();
+    m_output->close(); // queued: the end waits for no disk (outputWritten() says when done)
     if (wasRunning && m_pid > 0)
         guardian::jobEnded(m_seq, pid_t(m_pid));
     m_killer.reset();

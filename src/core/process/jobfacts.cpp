@@ -29,6 +29,7 @@ const OutputLog &JobFacts::stdoutLog() const { return m_output->stdoutLog(); }
 const OutputLog &JobFacts::stderrLog() const { return m_output->stderrLog(); }
 std::shared_ptr<OutputLog> JobFacts::sharedStdoutLog() const { return m_output->sharedStdout(); }
 std::shared_ptr<OutputLog> JobFacts::sharedStderrLog() const { return m_output->sharedStderr(); }
+bool JobFacts::outputWritten() const { return m_output->isWritten(); }
 void JobFacts::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
 QString JobFacts::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
 QString JobFacts::stderrText() const { return m_output->stderrText(m_spec.encoding); }
@@ -66,7 +67,7 @@ JobRecord JobFacts::record() const
     r.encoding = m_spec.encoding;
     r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
     r.error = m_error;
-    r.notes = m_notes.join(QLatin1String("; "));
+    r.notes = (m_notes + m_output->notes()).join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
     RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id

@@ -82,6 +82,10 @@ public:
     /// The in-memory tail of a stream decoded in the job's encoding.
     QString stdoutText() const;
     QString stderrText() const;
+    /// True once the complete output is on disk (its spill files closed, or failed, or none):
+    /// an ended job's files may still be being written. Never waits; flush() on a stream's
+    /// shared log waits for it, off the window's thread.
+    bool outputWritten() const;
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
     void shrinkTails(qsizetype bytes);
 
