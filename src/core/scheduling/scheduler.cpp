@@ -1,23 +1,15 @@
 #include "scheduler.h"
 
-#include "types/errnotext.h"
 #include "process/fdbudget.h"
 #include "retrypolicy.h"
 
 #include <QThread>
 
 #include <algorithm>
-#include <cerrno>
 
 namespace procdeck {
 
 namespace {
-constexpr int kFirstRetryMs = 50;
-constexpr int kMaxRetryMs = 1000;
-/// With nothing running, a shortage that lasts this long is not going away by waiting: other
-/// programs may free processes or memory, but the descriptors are all our own.
-constexpr qint64 kGiveUpMs = 5000;
-constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
 /// The longest the start loop runs before it gives the event loop a turn.
 constexpr qint64 kStartSliceMs = 20;
 }
@@ -279,48 +271,35 @@ void Scheduler::onStarted(Job *job)
     --m_queuedCount;
     m_tallies.started(*job);
     m_lastStart.start();
-    m_retryDelayMs = 0;
-    m_shortWithNothingRunningMs = 0;
+    m_backOff.reset();
 }
 
 void Scheduler::backOff(int errnoValue)
 {
     if (m_retryTimer.isActive())
         return;
-    m_retryDelayMs = m_retryDelayMs == 0 ? kFirstRetryMs : qMin(m_retryDelayMs * 2, kMaxRetryMs);
-    if (runningCount() == 0) {
-        const bool descriptors = errnoValue == EMFILE || errnoValue == ENFILE;
-        if (m_shortWithNothingRunningMs >= (descriptors ? kGiveUpOnDescriptorsMs : kGiveUpMs)) {
-            // Deferred: we may be inside the start loop, and failing jobs emits.
-            QMetaObject::invokeMethod(this, [this, errnoValue] { failQueuedForWant(errnoValue); }, Qt::QueuedConnection);
-            return;
-        }
-        m_shortWithNothingRunningMs += m_retryDelayMs;
+    const int delayMs = m_backOff.next(errnoValue, runningCount());
+    if (delayMs < 0) {
+        // Deferred: we may be inside the start loop, and failing jobs emits.
+        QMetaObject::invokeMethod(
+            this, [this, errnoValue] { failQueuedForWant(errnoValue); }, Qt::QueuedConnection);
+        return;
     }
     // Running jobs wake us as they end; the timer covers what they do not free (processes and
     // memory held by others) and the case where nothing runs at all.
-    m_retryTimer.start(m_retryDelayMs);
+    m_retryTimer.start(delayMs);
 }
 
 void Scheduler::failQueuedForWant(int errnoValue)
 {
     if (runningCount() > 0)
         return; // something started meanwhile: keep waiting for it
-    QString hint;
-    if (errnoValue == EMFILE || errnoValue == ENFILE)
-        hint = QStringLiteral("too few file descriptors even for one job; raise the limit (ulimit -n, now %1)").arg(fdbudget::limit());
-    else if (errnoValue == EAGAIN)
-        hint = QStringLiteral("no more processes may be created (ulimit -u)");
-    else
-        hint = QStringLiteral("out of memory");
-    const QString reason = QStringLiteral("%1 — %2; nothing else was running, so waiting longer would not help")
-                               .arg(errnoText(errnoValue), hint);
+    const QString reason = ShortageBackOff::reason(errnoValue);
     m_killingAll = true; // start nothing while the queue is failed
     for (Job *job : m_queue.order())
         job->failBeforeStart(reason);
     m_killingAll = false;
-    m_shortWithNothingRunningMs = 0;
-    m_retryDelayMs = 0;
+    m_backOff.reset();
 }
 
 void Scheduler::onJobRequeued(Job *job)

@@ -6,6 +6,7 @@
 #include "process/job.h"
 #include "remote/jobplacements.h"
 #include "types/jobspec.h"
+#include "shortagebackoff.h"
 #include "shutdown.h"
 #include "steeringqueue.h"
 
@@ -212,9 +213,8 @@ private:
     int m_nextBatchId = 1;
     bool m_paused = false;
     bool m_startPending = false;
-    QTimer m_retryTimer; ///< after a shortage, look again later (doubling, capped)
-    int m_retryDelayMs = 0;
-    qint64 m_shortWithNothingRunningMs = 0; ///< how long starts have failed with nothing running
+    QTimer m_retryTimer; ///< after a shortage (m_backOff's wait) or a --delay, look again
+    ShortageBackOff m_backOff;
     int m_startDelayMs = 0;
     QElapsedTimer m_lastStart;
     JobPlacements m_placements; ///< where each job runs

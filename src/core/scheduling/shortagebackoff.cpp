@@ -1,0 +1,55 @@
+#include "shortagebackoff.h"
+
+#include "process/fdbudget.h"
+#include "types/errnotext.h"
+
+#include <cerrno>
+
+namespace procdeck {
+
+namespace {
+constexpr int kFirstRetryMs = 50;
+constexpr int kMaxRetryMs = 1000;
+constexpr qint64 kGiveUpMs = 5000;
+constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
+
+bool isDescriptors(int errnoValue)
+{
+    return errnoValue == EMFILE || errnoValue == ENFILE;
+}
+} // namespace
+
+int ShortageBackOff::next(int errnoValue, int running)
+{
+    m_delayMs = m_delayMs == 0 ? kFirstRetryMs : qMin(m_delayMs * 2, kMaxRetryMs);
+    if (running == 0) {
+        if (m_shortWithNothingRunningMs >= (isDescriptors(errnoValue) ? kGiveUpOnDescriptorsMs
+                                                                       : kGiveUpMs))
+            return -1;
+        m_shortWithNothingRunningMs += m_delayMs;
+    }
+    return m_delayMs;
+}
+
+void ShortageBackOff::reset()
+{
+    m_delayMs = 0;
+    m_shortWithNothingRunningMs = 0;
+}
+
+QString ShortageBackOff::reason(int errnoValue)
+{
+    QString hint;
+    if (isDescriptors(errnoValue))
+        hint = QStringLiteral("too few file descriptors even for one job; raise the limit "
+                              "(ulimit -n, now %1)")
+                   .arg(fdbudget::limit());
+    else if (errnoValue == EAGAIN)
+        hint = QStringLiteral("no more processes may be created (ulimit -u)");
+    else
+        hint = QStringLiteral("out of memory");
+    return QStringLiteral("%1 — %2; nothing else was running, so waiting longer would not help")
+        .arg(errnoText(errnoValue), hint);
+}
+
+} // namespace procdeck
