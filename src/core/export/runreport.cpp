@@ -231,7 +231,8 @@ QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
         out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
                               "<td class=num>%5</td><td class=num>%6 s</td>"
                               "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
-                   .arg(stateKey(r.state), stateCell(r), localTime(r.startedAt),
+                   .arg(stateKey(r.state), stateCell(r),
+                        localTime(r.startedAt).replace(QLatin1Char(' '), QLatin1String("<br>")),
                         secs(r.durationMs), peakRss(r))
                    .arg(r.cpuSeconds, 0, 'f', 3)
                    .arg(r.stdoutBytes)
