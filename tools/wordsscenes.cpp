@@ -138,7 +138,7 @@ int takeWordsScenes(const QString &outDir, const QString &suffix)
         report.setHtml(QString::fromUtf8(procdeck::runlog::renderHtmlReport(entries)));
         report.show();
         waitUntil([] { return false; }, 200);
-        grab(&report, outDir, QStringLiteral("words-report%1.png").arg(tag));
+        grab(&report, outDir, QStringLiteral("report%1.png").arg(tag)); // kept in docs/screenshots
         window.scheduler().killAllNow();
         waitUntil([&] { return window.scheduler().isIdle(); }, 10000);
     }
