@@ -83,6 +83,7 @@ public:
     {
         QProcess p;
         start(p, args);
+        p.closeWriteChannel(); // as from a script: nothing on standard input
         return clitest::finish(p);
     }
     /// --status --json, parsed.

@@ -108,6 +108,9 @@ private slots:
                           .arg(job, escapee)});
         QTRY_VERIFY_WITH_TIMEOUT(
                 enginetest::pidInFile(job) > 0 && enginetest::pidInFile(escapee) > 0, 20000);
+        // Recorded as running first: a row not yet written has nothing to mark.
+        QTRY_VERIFY_WITH_TIMEOUT(home.cli({"--history", "--json"}).out.contains("\"running\""),
+                                 20000);
         const qint64 engine = home.status().value("engine_pid").toInteger();
         QVERIFY(enginetest::alive(engine));
         QCOMPARE(::kill(pid_t(engine), SIGKILL), 0);
@@ -116,6 +119,17 @@ private slots:
                                          && !enginetest::alive(enginetest::pidInFile(escapee)),
                                  10000);
         QVERIFY(!enginetest::alive(engine));
+        // The next engine's history marks the job interrupted, once.
+        const clitest::Result again = home.cli({"--detach", "--shell", "exit 0"});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(home.cli({"--stop-engine"}).exitCode, 0); // its history closed: every row in
+        QStringList states;
+        for (const QByteArray &line : home.cli({"--history", "--json"}).out.split('\n')) {
+            const QJsonObject row = QJsonDocument::fromJson(line).object();
+            if (row.value("command").toString().startsWith("echo $$"))
+                states << row.value("state").toString();
+        }
+        QCOMPARE(states, QStringList{"interrupted"});
     }
 
     void idleEngineExits()
