@@ -343,6 +343,8 @@ void TestScheduler::slotsAreGivenAsParallelDoes()
             QCOMPARE(job->stdoutText(), QString::number(expected[i]) + QLatin1Char('\n'));
             QVERIFY2(job->record().command.endsWith(QStringLiteral("echo %1").arg(expected[i])),
                      qPrintable(job->record().command));
+            QCOMPARE(job->specAsRun().shellCommand, job->record().command); // the history's
+            QVERIFY(job->specAsRun().slotAt.isEmpty());
         }
     }
 }

@@ -135,7 +135,8 @@ void History::record(const Job &job)
     if (m_closed || !(m_writer || m_opening))
         return;
     // One row per job per flush: a short job's start and end, 200 ms apart at most, become one.
-    historyrows::Row row{m_runId, QCoreApplication::applicationPid(), job.record(), job.spec()};
+    historyrows::Row row{m_runId, QCoreApplication::applicationPid(), job.record(),
+                         job.specAsRun()}; // Run again runs what ran: {%} as its slot
     const auto it = m_pendingIndex.constFind(row.record.seq);
     if (it != m_pendingIndex.constEnd()) {
         m_pending[it.value()] = std::move(row);

@@ -34,6 +34,11 @@ void JobFacts::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
 QString JobFacts::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
 QString JobFacts::stderrText() const { return m_output->stderrText(m_spec.encoding); }
 
+JobSpec JobFacts::specAsRun() const
+{
+    return m_spec.slotAt.isEmpty() ? m_spec : m_spec.withSlot(qMax(1, m_slot));
+}
+
 JobSpec JobFacts::specToRun()
 {
     if (m_spec.slotAt.isEmpty())

@@ -39,6 +39,9 @@ public:
     int slot() const { return m_slot; }
     void setSlot(int slot) { m_slot = slot; }
     const JobSpec &spec() const { return m_spec; }
+    /// The spec as it ran, its slot in place of {%} (1 before a start): what the history keeps
+    /// and Run again runs.
+    JobSpec specAsRun() const;
     JobState state() const { return m_state; }
     bool timedOut() const { return m_timedOut; }
     qint64 pid() const { return m_pid; }
