@@ -240,56 +240,47 @@ inline char *putByte(char *d, uchar c, const std::array<ByteOut, 256> &table)
     return d + o.size;
 }
 
-} // namespace
-
-void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
+/// One block of kBlock bytes (its read-ahead inside the input) escaped at `*d`: copied whole
+/// when plain, else walked sequence by sequence. Returns where the next block starts (a sequence
+/// may run past this one).
+inline const uchar *escapeBlock(const uchar *p, char **d, const std::array<ByteOut, 256> &table)
 {
-    const std::array<ByteOut, 256> &table = byteTable();
-    const std::array<Lead, 256> &leads = leadTable();
-    const qsizetype start = out->size();
-    out->resize(start + size * 6 + kChunk); // the worst case (\u00XX each), and room to copy 16 at once
-    char *d = out->data() + start;
-    const auto *p = reinterpret_cast<const uchar *>(data);
-    const uchar *const end = p + size;
-
-    // Block by block while a block and its read-ahead are inside the input. Two passes, because
-    // one would chain every byte to the one before (where a sequence ends decides where the next
-    // starts) and run at the speed of that chain: first the length of the well-formed sequence at
-    // every position, independent of each other; then a walk that mostly adds one, copying 16
-    // plain bytes at once where it can.
-    uchar lengths[kBlock];
     bool plainChunks[kBlock / kChunk];
-    while (end - p >= kBlock + kReadAhead) {
-        bool allPlain = true;
-        for (qsizetype c = 0; c < kBlock / kChunk; ++c) {
-            plainChunks[c] = chunkIsPlain(p + c * kChunk);
-            allPlain = allPlain && plainChunks[c];
-        }
-        if (allPlain) { // the usual case for text
-            std::memcpy(d, p, kBlock);
-            d += kBlock;
-            p += kBlock;
-            continue;
-        }
-        sequenceLengths(p, lengths);
-        qsizetype i = 0;
-        while (i < kBlock) {
-            if (i % kChunk == 0 && plainChunks[i / kChunk]) {
-                std::memcpy(d, p + i, kChunk);
-                d += kChunk;
-                i += kChunk;
-            } else if (const int length = lengths[i]) {
-                std::memcpy(d, p + i, 4); // within the read-ahead; only `length` of them count
-                d += length;
-                i += length;
-            } else {
-                d = putByte(d, p[i], table);
-                ++i;
-            }
-        }
-        p += i; // a sequence may have run past the block: the next starts after it
+    bool allPlain = true;
+    for (qsizetype c = 0; c < kBlock / kChunk; ++c) {
+        plainChunks[c] = chunkIsPlain(p + c * kChunk);
+        allPlain = allPlain && plainChunks[c];
     }
-    // The last bytes, with the bounds checked.
+    if (allPlain) { // the usual case for text
+        std::memcpy(*d, p, kBlock);
+        *d += kBlock;
+        return p + kBlock;
+    }
+    uchar lengths[kBlock];
+    sequenceLengths(p, lengths);
+    qsizetype i = 0;
+    while (i < kBlock) {
+        if (i % kChunk == 0 && plainChunks[i / kChunk]) {
+            std::memcpy(*d, p + i, kChunk);
+            *d += kChunk;
+            i += kChunk;
+        } else if (const int length = lengths[i]) {
+            std::memcpy(*d, p + i, 4); // within the read-ahead; only `length` of them count
+            *d += length;
+            i += length;
+        } else {
+            *d = putByte(*d, p[i], table);
+            ++i;
+        }
+    }
+    return p + i;
+}
+
+/// The last bytes (less than a block and its read-ahead), with the bounds checked.
+inline char *escapeTail(const uchar *p, const uchar *end, char *d,
+                        const std::array<ByteOut, 256> &table)
+{
+    const std::array<Lead, 256> &leads = leadTable();
     while (p < end) {
         uchar tail[4] = {0, 0, 0, 0};
         std::memcpy(tail, p, size_t(qMin<qsizetype>(4, end - p)));
@@ -303,6 +294,28 @@ void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
         d = putByte(d, *p, table);
         ++p;
     }
+    return d;
+}
+
+} // namespace
+
+void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
+{
+    const std::array<ByteOut, 256> &table = byteTable();
+    const qsizetype start = out->size();
+    out->resize(start + size * 6 + kChunk); // the worst case (\u00XX each), and room to copy 16 at once
+    char *d = out->data() + start;
+    const auto *p = reinterpret_cast<const uchar *>(data);
+    const uchar *const end = p + size;
+
+    // Block by block while a block and its read-ahead are inside the input. Two passes, because
+    // one would chain every byte to the one before (where a sequence ends decides where the next
+    // starts) and run at the speed of that chain: first the length of the well-formed sequence at
+    // every position, independent of each other; then a walk that mostly adds one, copying 16
+    // plain bytes at once where it can.
+    while (end - p >= kBlock + kReadAhead)
+        p = escapeBlock(p, &d, table);
+    d = escapeTail(p, end, d, table);
     out->resize(d - out->constData());
 }
 
