@@ -57,6 +57,17 @@ void ChildExec::closePipe()
 
 bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue)
 {
+    prepareCommand(spec);
+    prepareEnvironment(spec, markerEntry);
+    m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
+    // QProcess's own exec, which follows only when ours failed, must fail too: run by it, the
+    // program would have neither the marker nor the spec's environment and exact bytes.
+    m_programForQProcess = QStringLiteral("/dev/null/procdeck-exec-failed");
+    return openErrnoPipe(errnoValue);
+}
+
+void ChildExec::prepareCommand(const JobSpec &spec)
+{
     QString program;
     if (spec.useShell) {
         program = QStringLiteral("/bin/sh");
@@ -74,7 +85,14 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
             m_argStorage.push_back(rawbytes::toBytes(arg));
     }
     m_path = rawbytes::toBytes(program);
+    m_argv.clear();
+    for (const QByteArray &arg : m_argStorage)
+        m_argv.push_back(const_cast<char *>(arg.constData()));
+    m_argv.push_back(nullptr);
+}
 
+void ChildExec::prepareEnvironment(const JobSpec &spec, const QByteArray &markerEntry)
+{
     // The inherited environment as it is now, the spec's entries over it, the marker last.
     std::vector<QByteArray> changes;
     changes.reserve(size_t(spec.environment.size()) + 1);
@@ -98,17 +116,10 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     for (const QByteArray &change : m_envStorage)
         m_envp.push_back(const_cast<char *>(change.constData())); // execve's type; never written
     m_envp.push_back(nullptr);
+}
 
-    m_argv.clear();
-    for (const QByteArray &arg : m_argStorage)
-        m_argv.push_back(const_cast<char *>(arg.constData()));
-    m_argv.push_back(nullptr);
-
-    m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
-    // QProcess's own exec, which follows only when ours failed, must fail too: run by it, the
-    // program would have neither the marker nor the spec's environment and exact bytes.
-    m_programForQProcess = QStringLiteral("/dev/null/procdeck-exec-failed");
-
+bool ChildExec::openErrnoPipe(int *errnoValue)
+{
     closePipe();
     if (::pipe2(m_errnoPipe, O_CLOEXEC) != 0) {
         *errnoValue = errno;

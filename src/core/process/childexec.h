@@ -64,6 +64,12 @@ public:
     static void injectExecFailureForTesting(int errnoValue);
 
 private:
+    /// prepare()'s steps: argv and the program's path (looked up on PATH here, where the child
+    /// could not); the environment; the pipe a failed exec's errno comes back through, with
+    /// the descriptors QProcess will need probed when they run short.
+    void prepareCommand(const JobSpec &spec);
+    void prepareEnvironment(const JobSpec &spec, const QByteArray &markerEntry);
+    bool openErrnoPipe(int *errnoValue);
     void closePipe();
 
     QByteArray m_path;
