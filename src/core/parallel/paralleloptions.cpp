@@ -126,6 +126,77 @@ Option make(const Known &k, const QString &spelling, const QString &value)
     return o;
 }
 
+/// How reading one argument went: taken, the end of the options (an unknown one, read
+/// leniently), or a mistake said in `error`.
+enum class Read { Taken, Stop, Failed };
+
+/// `--name`, `--name=value` or `--name value` (`*i` then moves to the value).
+Read readLong(const QStringList &args, qsizetype *i, bool lenient, QList<Option> *options,
+              QString *error)
+{
+    const QString &arg = args.at(*i);
+    const qsizetype eq = arg.indexOf(QLatin1Char('='));
+    const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
+    const Known *k = find(name);
+    if (!k) {
+        if (lenient)
+            return Read::Stop;
+        *error = QStringLiteral("unknown option '--%1'").arg(name);
+        return Read::Failed;
+    }
+    QString value;
+    if (k->takesValue) {
+        if (eq >= 0) {
+            value = arg.mid(eq + 1);
+        } else if (*i + 1 < args.size()) {
+            value = args.at(++*i);
+        } else {
+            *error = QStringLiteral("--%1 needs a value").arg(name);
+            return Read::Failed;
+        }
+    } else if (eq >= 0 && k->id != OptionId::NotSupported) {
+        *error = QStringLiteral("--%1 takes no value").arg(name);
+        return Read::Failed;
+    }
+    options->append(make(*k, QStringLiteral("--") + name, value));
+    return Read::Taken;
+}
+
+/// A bundle of one-letter options; one that takes a value takes the rest, or the next word.
+Read readBundle(const QStringList &args, qsizetype *i, bool lenient, QList<Option> *options,
+                QString *error)
+{
+    const QString &arg = args.at(*i);
+    const qsizetype optionsBefore = options->size();
+    for (qsizetype j = 1; j < arg.size(); ++j) {
+        const QString letter = arg.mid(j, 1);
+        const Known *k = find(letter);
+        if (!k) {
+            if (lenient) {
+                options->resize(optionsBefore);
+                return Read::Stop;
+            }
+            *error = QStringLiteral("unknown option '-%1'").arg(letter);
+            return Read::Failed;
+        }
+        if (!k->takesValue) {
+            options->append(make(*k, QStringLiteral("-") + letter, QString()));
+            continue;
+        }
+        QString value = arg.mid(j + 1);
+        if (value.isEmpty()) {
+            if (*i + 1 >= args.size()) {
+                *error = QStringLiteral("-%1 needs a value").arg(letter);
+                return Read::Failed;
+            }
+            value = args.at(++*i);
+        }
+        options->append(make(*k, QStringLiteral("-") + letter, value));
+        break;
+    }
+    return Read::Taken;
+}
+
 } // namespace
 
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
@@ -142,64 +213,12 @@ bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, 
         }
         if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-"))
             break;
-        if (arg.startsWith(QLatin1String("--"))) {
-            const qsizetype eq = arg.indexOf(QLatin1Char('='));
-            const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
-            const Known *k = find(name);
-            if (!k) {
-                if (lenient)
-                    break;
-                *error = QStringLiteral("unknown option '--%1'").arg(name);
-                return false;
-            }
-            QString value;
-            if (k->takesValue) {
-                if (eq >= 0) {
-                    value = arg.mid(eq + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.at(++i);
-                } else {
-                    *error = QStringLiteral("--%1 needs a value").arg(name);
-                    return false;
-                }
-            } else if (eq >= 0 && k->id != OptionId::NotSupported) {
-                *error = QStringLiteral("--%1 takes no value").arg(name);
-                return false;
-            }
-            options->append(make(*k, QStringLiteral("--") + name, value));
-            continue;
-        }
-        // A bundle of one-letter options; one that takes a value takes the rest, or the next word.
-        const qsizetype optionsBefore = options->size();
-        bool stop = false;
-        for (qsizetype j = 1; j < arg.size(); ++j) {
-            const QString letter = arg.mid(j, 1);
-            const Known *k = find(letter);
-            if (!k) {
-                if (lenient) {
-                    options->resize(optionsBefore);
-                    stop = true;
-                    break;
-                }
-                *error = QStringLiteral("unknown option '-%1'").arg(letter);
-                return false;
-            }
-            if (!k->takesValue) {
-                options->append(make(*k, QStringLiteral("-") + letter, QString()));
-                continue;
-            }
-            QString value = arg.mid(j + 1);
-            if (value.isEmpty()) {
-                if (i + 1 >= args.size()) {
-                    *error = QStringLiteral("-%1 needs a value").arg(letter);
-                    return false;
-                }
-                value = args.at(++i);
-            }
-            options->append(make(*k, QStringLiteral("-") + letter, value));
-            break;
-        }
-        if (stop)
+        const Read read = arg.startsWith(QLatin1String("--"))
+                              ? readLong(args, &i, lenient, options, error)
+                              : readBundle(args, &i, lenient, options, error);
+        if (read == Read::Failed)
+            return false;
+        if (read == Read::Stop)
             break;
     }
     *end = i;
