@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb and .tar.gz from a build folder and checks what a package must be: both
-# programs, a valid .desktop, valid AppStream metadata, the icons, man pages, and Depends naming
-# the Qt 6 libraries. Usage: check-package.sh BUILD_DIR
+# programs and their guardian (procdeck-guard), a valid .desktop, valid AppStream metadata, the
+# icons, man pages, and Depends naming the Qt 6 libraries. Usage: check-package.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +14,7 @@ tgz=$(ls "$work"/out/procdeck-*.tar.gz)
 echo "built $(basename "$deb") and $(basename "$tgz")"
 dpkg-deb -x "$deb" "$work/root"
 fail() { echo "FAIL: $*"; exit 1; }
-for f in usr/bin/procdeck usr/bin/procdeck-cli usr/bin/procdeck-engine \
+for f in usr/bin/procdeck usr/bin/procdeck-cli usr/bin/procdeck-engine usr/bin/procdeck-guard \
          usr/lib/systemd/user/procdeck-engine.service \
          usr/share/applications/org.procdeck.ProcDeck.desktop \
          usr/share/metainfo/org.procdeck.ProcDeck.metainfo.xml \
@@ -35,4 +35,5 @@ done
 tar -tzf "$tgz" | grep -q 'bin/procdeck-cli$' || fail "the .tar.gz lacks procdeck-cli"
 "$work/root/usr/bin/procdeck-engine" --version | grep -q "procdeck" || fail "the packaged procdeck-engine does not run"
 tar -tzf "$tgz" | grep -q 'bin/procdeck-engine$' || fail "the .tar.gz lacks procdeck-engine"
+tar -tzf "$tgz" | grep -q 'bin/procdeck-guard$' || fail "the .tar.gz lacks procdeck-guard"
 echo "package check passed"

@@ -74,8 +74,13 @@ private slots:
     void sigintGivesTheJobItsTermTrap();
     void aLostGuardianIsReplaced();
     void aStoppedGuardianNeverStopsProcDeck();
+    void theGuardianHasACommandLineOfItsOwn();
+    void aKilledGuardianIsReplacedAtOnce();
+    void killNineOfTheCliAndItsGuardianTogether();
 
 private:
+    /// procdeck-cli running `sleep <base>1` (and its guardian); false on a failure.
+    bool startCliWithAJob(QProcess *cli, const QProcessEnvironment &env, const QByteArray &sleep);
     void killNineLeavesNothing(const QString &program, const QByteArray &base);
 };
 
@@ -140,8 +145,9 @@ void TestGuardian::sigintGivesTheJobItsTermTrap()
 
 void TestGuardian::aLostGuardianIsReplaced()
 {
-    // Someone kills the guardian: ProcDeck sees it at its next word to it (a job's end), makes a
-    // new one and tells it every running job; a kill -9 of ProcDeck then still ends them.
+    // Someone kills the guardian: ProcDeck sees it (its socket closes, or at its next word to it,
+    // a job's end), makes a new one and tells it every running job; a kill -9 of ProcDeck then
+    // still ends them.
     QTemporaryDir data;
     QProcess cli;
     cli.setProcessEnvironment(environmentWithData(data.path()));
@@ -151,8 +157,10 @@ void TestGuardian::aLostGuardianIsReplaced()
     QVERIFY(cli.waitForStarted(kDeadlineMs));
     pid_t first = 0;
     QTRY_VERIFY_WITH_TIMEOUT((first = guardianOf(cli.processId())) > 0, kDeadlineMs);
+    // The guardian starts before the first job's exec: the job must run before it is killed.
+    QTRY_VERIFY_WITH_TIMEOUT(!processesNamed("sleep 3441").isEmpty(), kDeadlineMs);
     ::kill(first, SIGKILL);
-    pid_t second = 0; // after `sleep 3` ends
+    pid_t second = 0;
     QTRY_VERIFY_WITH_TIMEOUT((second = guardianOf(cli.processId())) > 0 && second != first, kDeadlineMs);
     QVERIFY(!processesNamed("sleep 3441").isEmpty());
     ::kill(pid_t(cli.processId()), SIGKILL);
@@ -203,6 +211,76 @@ void TestGuardian::aStoppedGuardianNeverStopsProcDeck()
     ::kill(-group, SIGKILL);
     QCOMPARE(::waitpid(group, nullptr, 0), group);
     reaper::unregisterChild(group);
+}
+
+bool TestGuardian::startCliWithAJob(QProcess *cli, const QProcessEnvironment &env,
+                                    const QByteArray &sleep)
+{
+    cli->setProcessEnvironment(env);
+    const QString line = QString::fromLatin1(sleep + " & setsid " + sleep + "; wait");
+    cli->start(QStringLiteral(PROCDECK_CLI_PATH),
+               {QStringLiteral("--no-history"), QStringLiteral("--shell"), line});
+    const auto up = [&] {
+        return processesNamed(sleep).size() == 2 && guardianOf(cli->processId()) > 0;
+    };
+    return cli->waitForStarted(kDeadlineMs) && QTest::qWaitFor(up, kDeadlineMs);
+}
+
+void TestGuardian::theGuardianHasACommandLineOfItsOwn()
+{
+    // It was a fork of procdeck-cli with its whole command line: `pkill -9 -f procdeck-cli`
+    // killed both, and the jobs ran on. Here the same to this test's own two processes.
+    QTemporaryDir data;
+    QProcess cli;
+    QVERIFY(startCliWithAJob(&cli, environmentWithData(data.path()), "sleep 3461"));
+    const pid_t guard = guardianOf(cli.processId());
+    const QByteArray cmdline = testutil::commandLineOf(guard);
+    QVERIFY2(cmdline.startsWith("procdeck-guard --run ") && !cmdline.contains("procdeck-cli"),
+             cmdline.constData());
+    for (const pid_t pid : {pid_t(cli.processId()), guard})
+        if (testutil::commandLineOf(pid).contains("procdeck-cli"))
+            ::kill(pid, SIGKILL);
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3461").isEmpty(), kDeadlineMs);
+}
+
+void TestGuardian::aKilledGuardianIsReplacedAtOnce()
+{
+    // No job starts or ends after the kill: ProcDeck hears of the death itself, collects the
+    // guardian and makes a new one, told of the running job.
+    QTemporaryDir data;
+    QProcess cli;
+    QVERIFY(startCliWithAJob(&cli, environmentWithData(data.path()), "sleep 3471"));
+    const pid_t first = guardianOf(cli.processId());
+    ::kill(first, SIGKILL);
+    pid_t second = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((second = guardianOf(cli.processId())) > 0 && second != first,
+                             kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(testutil::processState(first), '\0', kDeadlineMs); // collected
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(processesNamed("sleep 3471").isEmpty(), kDeadlineMs);
+}
+
+void TestGuardian::killNineOfTheCliAndItsGuardianTogether()
+{
+    // Nobody is left to hear either death but the guardian's watcher.
+    QTemporaryDir data;
+    QProcess cli;
+    QVERIFY(startCliWithAJob(&cli, environmentWithData(data.path()), "sleep 3481"));
+    const pid_t guard = guardianOf(cli.processId());
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    ::kill(guard, SIGKILL);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(cli.waitForFinished(kDeadlineMs));
+    const auto gone = [] { return processesNamed("sleep 3481").isEmpty(); };
+    const bool ended = QTest::qWaitFor(gone, kDeadlineMs);
+    for (const pid_t pid : processesNamed("sleep 3481"))
+        ::kill(pid, SIGKILL); // leave nothing running when it failed
+    QVERIFY2(ended, "the job tree outlived ProcDeck and its guardian");
+    QVERIFY2(clock.elapsed() <= kGoneWithinMs,
+             qPrintable(QStringLiteral("the job tree took %1 ms to end").arg(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestGuardian)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "guardianprocess.h" // kGraceMs
+#include "guardianprotocol.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -9,22 +9,23 @@
 
 namespace procdeck {
 
-/// A small process that outlives ProcDeck to end what ProcDeck started.
+/// A small program, procdeck-guard, that outlives ProcDeck to end what ProcDeck started.
 ///
-/// Forked on the first job start, it holds one end of a socket pair whose other end only the
-/// ProcDeck process holds. ProcDeck tells it each job's process group as the job starts and ends. When
-/// the socket closes — ProcDeck exited, crashed, was killed with SIGKILL or by the OOM killer — it
-/// sends SIGTERM to every job tree still registered and to every process carrying this run's
-/// environment marker (escapees included), SIGKILL to what is left after kGraceMs, appends the
-/// jobs it ended to the report file (the history marks them "interrupted: ended by the guardian"
-/// on its next open), and exits. A ProcDeck that exits normally has no job left: the guardian
-/// finds nothing to end.
+/// Started (exec'd, with a command line of its own) on the first job start, it holds one end of a
+/// socket pair whose other end only the ProcDeck process holds. ProcDeck tells it each job's
+/// process group as the job starts and ends. When the socket closes — ProcDeck exited, crashed,
+/// was killed with SIGKILL or by the OOM killer — it sends SIGTERM to every job tree still
+/// registered and to every process carrying this run's environment marker (escapees included),
+/// SIGKILL to what is left after kGraceMs, appends the jobs it ended to the report file (the
+/// history marks them "interrupted: ended by the guardian" on its next open), and exits. A
+/// ProcDeck that exits normally has no job left: the guardian finds nothing to end.
 ///
-/// The guardian is a fork without exec of a threaded program: its code calls async-signal-safe
-/// functions only (read, kill, open, write, poll, getdents64) and allocates nothing.
+/// A guardian that dies is collected and replaced at once, and the new one told every running
+/// job. A watcher the guardian forks ends the trees when ProcDeck and the guardian are killed
+/// together.
 namespace guardian {
 
-/// Forks the guardian if it is not running yet (idempotent). False if it could not be made;
+/// Starts the guardian if it is not running yet (idempotent). False if it could not be made;
 /// jobs still run, without that safety net.
 bool ensureRunning();
 /// The guardian's pid, 0 when none.

@@ -29,11 +29,23 @@ qint64 sendSome(int fd, const char *data, size_t size)
 Channel::Channel(int fd, std::function<void()> lost)
     : m_fd(fd), m_lost(std::move(lost))
 {
+    if (!QCoreApplication::instance())
+        return; // no event loop to hear of it: the next send finds out
+    m_closed = new QSocketNotifier(m_fd, QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(m_closed, &QSocketNotifier::activated, m_closed, [this] {
+        m_gone = true;
+        m_closed->setEnabled(false);
+        QTimer::singleShot(0, m_closed, m_lost); // as for m_writable below
+    });
 }
 
 Channel::~Channel()
 {
     delete m_writable.data(); // before its descriptor goes; null if the application took it
+    if (m_closed) {
+        m_closed->setEnabled(false);
+        m_closed->deleteLater(); // this may run inside its own timer's call
+    }
     ::close(m_fd);
 }
 

@@ -20,7 +20,8 @@ class Channel final
 {
 public:
     /// Takes `fd` (one end of a SOCK_STREAM socket pair); `lost` is called when a send finds
-    /// the guardian gone, from inside send() or later from the event loop.
+    /// the guardian gone, from inside send() or later from the event loop, and from the event
+    /// loop as soon as the guardian's end closes (it never writes: it died).
     Channel(int fd, std::function<void()> lost);
     ~Channel();
     Channel(const Channel &) = delete;
@@ -45,6 +46,7 @@ private:
     /// On while bytes are kept. Owned by the application object: this Channel may outlive it
     /// (it is a static's), and a notifier must go while its event dispatcher is there.
     QPointer<QSocketNotifier> m_writable;
+    QPointer<QSocketNotifier> m_closed; ///< readable: the guardian's end has closed
 };
 
 } // namespace procdeck::guardian
