@@ -13,6 +13,8 @@ deb=$(ls "$work"/out/procdeck_*.deb)
 tgz=$(ls "$work"/out/procdeck-*.tar.gz)
 echo "built $(basename "$deb") and $(basename "$tgz")"
 dpkg-deb -x "$deb" "$work/root"
+# Listed once into a file: `tar | grep -q` under pipefail failed when grep stopped reading early.
+tar -tzf "$tgz" > "$work/tgz.list"
 fail() { echo "FAIL: $*"; exit 1; }
 for f in usr/bin/procdeck usr/bin/procdeck-cli usr/bin/procdeck-engine usr/bin/procdeck-guard \
          usr/lib/systemd/user/procdeck-engine.service \
@@ -32,8 +34,8 @@ for lib in libqt6core6 libqt6widgets6 libqt6gui6 libqt6sql6 libqt6sql6-sqlite; d
     grep -q "$lib" <<<"$depends" || fail "Depends does not name $lib"
 done
 "$work/root/usr/bin/procdeck-cli" --version | grep -q "procdeck-cli" || fail "the packaged procdeck-cli does not run"
-tar -tzf "$tgz" | grep -q 'bin/procdeck-cli$' || fail "the .tar.gz lacks procdeck-cli"
+grep -q 'bin/procdeck-cli$' "$work/tgz.list" || fail "the .tar.gz lacks procdeck-cli"
 "$work/root/usr/bin/procdeck-engine" --version | grep -q "procdeck" || fail "the packaged procdeck-engine does not run"
-tar -tzf "$tgz" | grep -q 'bin/procdeck-engine$' || fail "the .tar.gz lacks procdeck-engine"
-tar -tzf "$tgz" | grep -q 'bin/procdeck-guard$' || fail "the .tar.gz lacks procdeck-guard"
+grep -q 'bin/procdeck-engine$' "$work/tgz.list" || fail "the .tar.gz lacks procdeck-engine"
+grep -q 'bin/procdeck-guard$' "$work/tgz.list" || fail "the .tar.gz lacks procdeck-guard"
 echo "package check passed"
