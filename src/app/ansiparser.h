@@ -24,7 +24,10 @@ public:
         enum class Kind { Default, Indexed, Rgb };
         Kind kind = Kind::Default;
         quint32 value = 0; ///< the index (0–255) or 0xRRGGBB
-        friend bool operator==(const Color &a, const Color &b) { return a.kind == b.kind && a.value == b.value; }
+        friend bool operator==(const Color &a, const Color &b)
+        {
+            return a.kind == b.kind && a.value == b.value;
+        }
         friend bool operator!=(const Color &a, const Color &b) { return !(a == b); }
     };
 
@@ -39,8 +42,8 @@ public:
         bool isPlain() const { return *this == Style{}; }
         friend bool operator==(const Style &a, const Style &b)
         {
-            return a.fg == b.fg && a.bg == b.bg && a.bold == b.bold && a.dim == b.dim && a.italic == b.italic
-                && a.underline == b.underline && a.inverse == b.inverse;
+            return a.fg == b.fg && a.bg == b.bg && a.bold == b.bold && a.dim == b.dim
+                    && a.italic == b.italic && a.underline == b.underline && a.inverse == b.inverse;
         }
         friend bool operator!=(const Style &a, const Style &b) { return !(a == b); }
     };

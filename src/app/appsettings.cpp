@@ -25,13 +25,14 @@ UnwrittenCommands &unwritten()
 
 std::unique_ptr<QSettings> AppSettings::open()
 {
-    return std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("procdeck"),
-                                       QStringLiteral("procdeck"));
+    return std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope,
+                                       QStringLiteral("procdeck"), QStringLiteral("procdeck"));
 }
 
 QStringList AppSettings::recentCommands()
 {
-    return unwritten().scheduled ? unwritten().commands : open()->value(kCommandsKey).toStringList();
+    return unwritten().scheduled ? unwritten().commands
+                                 : open()->value(kCommandsKey).toStringList();
 }
 
 void AppSettings::rememberCommand(const QString &command)
@@ -47,8 +48,9 @@ void AppSettings::rememberCommand(const QString &command)
         return;
     state.scheduled = true;
     QTimer::singleShot(0, QCoreApplication::instance(), [] { writeRememberedCommands(); });
-    static const bool atQuit = QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit,
-                                                [] { writeRememberedCommands(); }); // quit before the loop turned
+    static const bool atQuit
+            = QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit,
+                               [] { writeRememberedCommands(); }); // quit before the loop turned
     Q_UNUSED(atQuit)
 }
 

@@ -16,7 +16,8 @@ public:
     /// The commands launched from the forms, the newest first (the New job form offers them).
     static QStringList recentCommands();
     /// Puts `command` first among the recent ones (kept: the last 50). Written once the event
-    /// loop turns (all remembered until then in one write), and not at all when it is first already.
+    /// loop turns (all remembered until then in one write), and not at all when it is first
+    /// already.
     static void rememberCommand(const QString &command);
     /// Writes the remembered commands now (the event loop does it, and so does quitting).
     static void writeRememberedCommands();

@@ -22,7 +22,8 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
-    QPushButton *save = m_ui->buttonBox->addButton(tr("&Save as batch file…"), QDialogButtonBox::ActionRole);
+    QPushButton *save
+            = m_ui->buttonBox->addButton(tr("&Save as batch file…"), QDialogButtonBox::ActionRole);
     connect(save, &QPushButton::clicked, this, &BatchDialog::saveAs);
     m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, this);
     connect(m_runOn, &RunOnChoice::changed, this, &BatchDialog::update);
@@ -47,14 +48,19 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     });
     for (QLineEdit *edit : {m_ui->templateEdit, m_ui->rangeEdit, m_ui->listEdit, m_ui->fileEdit})
         connect(edit, &QLineEdit::textChanged, this, &BatchDialog::update);
-    for (QAbstractButton *b : std::initializer_list<QAbstractButton *>{m_ui->rangeRadio, m_ui->listRadio, m_ui->fileRadio, m_ui->shellCheck})
+    for (QAbstractButton *b : std::initializer_list<QAbstractButton *> {
+                 m_ui->rangeRadio, m_ui->listRadio, m_ui->fileRadio, m_ui->shellCheck })
         connect(b, &QAbstractButton::toggled, this, &BatchDialog::update);
     connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, &BatchDialog::update);
     // Typing in a field picks its source.
-    connect(m_ui->rangeEdit, &QLineEdit::textEdited, m_ui->rangeRadio, [this] { m_ui->rangeRadio->setChecked(true); });
-    connect(m_ui->listEdit, &QLineEdit::textEdited, m_ui->listRadio, [this] { m_ui->listRadio->setChecked(true); });
-    connect(m_ui->fileEdit, &QLineEdit::textEdited, m_ui->fileRadio, [this] { m_ui->fileRadio->setChecked(true); });
-    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_ui->actionCombo->setEnabled(v > 0); });
+    connect(m_ui->rangeEdit, &QLineEdit::textEdited, m_ui->rangeRadio,
+            [this] { m_ui->rangeRadio->setChecked(true); });
+    connect(m_ui->listEdit, &QLineEdit::textEdited, m_ui->listRadio,
+            [this] { m_ui->listRadio->setChecked(true); });
+    connect(m_ui->fileEdit, &QLineEdit::textEdited, m_ui->fileRadio,
+            [this] { m_ui->fileRadio->setChecked(true); });
+    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { m_ui->actionCombo->setEnabled(v > 0); });
     m_ui->actionCombo->setEnabled(defaults.timeoutSeconds > 0);
     m_ui->retrySpin->setValue(qMax(1, defaults.retries));
     m_ui->retryDelaySpin->setValue(defaults.retryDelaySeconds);
@@ -92,8 +98,16 @@ QString BatchDialog::haltSpelling() const
 BatchDialog::~BatchDialog() = default;
 
 void BatchDialog::setTemplate(const QString &text) { m_ui->templateEdit->setText(text); }
-void BatchDialog::setRange(const QString &range) { m_ui->rangeRadio->setChecked(true); m_ui->rangeEdit->setText(range); }
-void BatchDialog::setList(const QString &list) { m_ui->listRadio->setChecked(true); m_ui->listEdit->setText(list); }
+void BatchDialog::setRange(const QString &range)
+{
+    m_ui->rangeRadio->setChecked(true);
+    m_ui->rangeEdit->setText(range);
+}
+void BatchDialog::setList(const QString &list)
+{
+    m_ui->listRadio->setChecked(true);
+    m_ui->listEdit->setText(list);
+}
 void BatchDialog::setMaxParallel(int n) { m_ui->parallelSpin->setValue(n); }
 int BatchDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
 
@@ -109,7 +123,10 @@ void BatchDialog::restoreForm(const QSettings &settings)
     m_ui->ptyCheck->setChecked(settings.value(QStringLiteral("batchForm/pty"), false).toBool());
     m_runOn->setWhere(RunOnChoice::remembered(settings, QStringLiteral("batchForm/runOn")));
     const QString source = settings.value(QStringLiteral("batchForm/source")).toString();
-    (source == QLatin1String("list") ? m_ui->listRadio : source == QLatin1String("file") ? m_ui->fileRadio : m_ui->rangeRadio)->setChecked(true);
+    (source == QLatin1String("list")           ? m_ui->listRadio
+             : source == QLatin1String("file") ? m_ui->fileRadio
+                                               : m_ui->rangeRadio)
+            ->setChecked(true);
 }
 
 void BatchDialog::saveForm(QSettings &settings) const
@@ -121,9 +138,10 @@ void BatchDialog::saveForm(QSettings &settings) const
     settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
     settings.setValue(QStringLiteral("batchForm/pty"), m_ui->ptyCheck->isChecked());
     RunOnChoice::remember(settings, QStringLiteral("batchForm/runOn"), m_runOn->where());
-    settings.setValue(QStringLiteral("batchForm/source"), m_ui->listRadio->isChecked()   ? QStringLiteral("list")
-                                                          : m_ui->fileRadio->isChecked() ? QStringLiteral("file")
-                                                                                         : QStringLiteral("range"));
+    settings.setValue(QStringLiteral("batchForm/source"),
+                      m_ui->listRadio->isChecked()           ? QStringLiteral("list")
+                              : m_ui->fileRadio->isChecked() ? QStringLiteral("file")
+                                                             : QStringLiteral("range"));
 }
 
 bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
@@ -158,7 +176,10 @@ bool BatchDialog::expand(QList<JobSpec> *jobs, QString *error) const
     return true;
 }
 
-void BatchDialog::setRunOnPreferences(const procdeck::Preferences &prefs) { m_runOn->setPreferences(prefs); }
+void BatchDialog::setRunOnPreferences(const procdeck::Preferences &prefs)
+{
+    m_runOn->setPreferences(prefs);
+}
 void BatchDialog::setRunOnWhere(procdeck::RunOn::Where where) { m_runOn->setWhere(where); }
 procdeck::RunOn::Where BatchDialog::runOnWhere() const { return m_runOn->where(); }
 procdeck::RunOn BatchDialog::runOn() const { return m_runOn->runOn(); }
@@ -195,13 +216,14 @@ procdeck::BatchFile BatchDialog::batchFile() const
 
 void BatchDialog::saveAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save batch file"), QStringLiteral("batch.json"),
-                                                      tr("Batch files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save batch file"), QStringLiteral("batch.json"), tr("Batch files (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!batchFile().save(path, &error))
-        QMessageBox::warning(this, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
+        QMessageBox::warning(this, tr("Save failed"),
+                             tr("The batch file was not saved: %1").arg(error));
 }
 
 QList<JobSpec> BatchDialog::specs() const
@@ -234,7 +256,8 @@ void BatchDialog::update()
     if (ok && jobs.size() > kPreviewLines)
         lines << tr("… and %n more", nullptr, int(jobs.size() - kPreviewLines));
     m_ui->previewEdit->setPlainText(lines.join(QLatin1Char('\n')));
-    m_ui->previewLabel->setText(ok ? tr("Preview — %n job(s)", nullptr, int(jobs.size())) : tr("Preview"));
+    m_ui->previewLabel->setText(ok ? tr("Preview — %n job(s)", nullptr, int(jobs.size()))
+                                   : tr("Preview"));
     formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox, ok ? m_runOn->problem() : error);
 }
 

@@ -54,7 +54,8 @@ public:
     procdeck::RunOn::Where runOnWhere() const;
     /// Where the batch runs (as chosen, when problem() is empty).
     procdeck::RunOn runOn() const;
-    /// What the person typed last time (template, values, shell, run on), so that the form remembers it.
+    /// What the person typed last time (template, values, shell, run on), so that the form
+    /// remembers it.
     void restoreForm(const QSettings &settings);
     void saveForm(QSettings &settings) const;
 

@@ -26,8 +26,9 @@ bool BatchFileActions::open(const QString &path)
         return false;
     }
     emit batchRequested(jobs, file.maxParallel > 0 ? file.maxParallel : m_scheduler->maxParallel());
-    emit message(warnings.isEmpty() ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)
-                                    : warnings.join(QLatin1String("; ")),
+    emit message(warnings.isEmpty()
+                         ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)
+                         : warnings.join(QLatin1String("; ")),
                  10000);
     return true;
 }
@@ -42,7 +43,8 @@ bool BatchFileActions::save(const QString &path, const JobSpec &defaults)
         file.jobs << m_scheduler->jobAt(i)->spec();
     QString error;
     if (!file.save(path, &error)) {
-        QMessageBox::warning(m_dialogParent, tr("Save failed"), tr("The batch file was not saved: %1").arg(error));
+        QMessageBox::warning(m_dialogParent, tr("Save failed"),
+                             tr("The batch file was not saved: %1").arg(error));
         return false;
     }
     emit message(tr("Saved %n job(s) to %1", nullptr, int(file.jobs.size())).arg(path), 8000);
@@ -51,15 +53,17 @@ bool BatchFileActions::save(const QString &path, const JobSpec &defaults)
 
 void BatchFileActions::openWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open batch file"), QString(),
-                                                      tr("Batch files (*.json);;All files (*)"));
+    const QString path
+            = QFileDialog::getOpenFileName(m_dialogParent, tr("Open batch file"), QString(),
+                                           tr("Batch files (*.json);;All files (*)"));
     if (!path.isEmpty())
         open(path);
 }
 
 void BatchFileActions::saveWithDialog(const JobSpec &defaults)
 {
-    const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save jobs as batch file"), QStringLiteral("batch.json"),
+    const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save jobs as batch file"),
+                                                      QStringLiteral("batch.json"),
                                                       tr("Batch files (*.json)"));
     if (!path.isEmpty())
         save(path, defaults);

@@ -12,7 +12,8 @@ CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, 
 {
     m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
     m_count = int(request.jobs.size());
-    m_scheduler->setRunOn(request.runOn, request.maxParallel); // -S, --slurm; -j: the slots per login
+    m_scheduler->setRunOn(request.runOn,
+                          request.maxParallel); // -S, --slurm; -j: the slots per login
 }
 
 CommandLineRun::~CommandLineRun()
@@ -29,7 +30,9 @@ CommandLineRun::~CommandLineRun()
 bool CommandLineRun::open(QString *error)
 {
     // "-" writes to the window's standard output, as procdeck-cli's does.
-    const auto toStdout = [](const QByteArray &bytes) { std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout); };
+    const auto toStdout = [](const QByteArray &bytes) {
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    };
     m_export = RunExport::open(m_request, m_count, false, toStdout, error);
     return error->isEmpty();
 }
@@ -60,7 +63,8 @@ void CommandLineRun::finish()
     for (const QString &path : {m_request.exportPath, m_request.jobLogPath})
         if (!path.isEmpty())
             written << path;
-    const QString message = ok ? tr("Wrote %1").arg(written.join(QLatin1String(", "))) : errors.join(QLatin1String("; "));
+    const QString message = ok ? tr("Wrote %1").arg(written.join(QLatin1String(", ")))
+                               : errors.join(QLatin1String("; "));
     if (!ok || !m_request.quiet)
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(message));
     emit finished(message, ok);

@@ -26,7 +26,8 @@ class CommandLineRun final : public QObject
 
 public:
     /// `scheduler` must outlive this.
-    CommandLineRun(const procdeck::RunRequest &request, procdeck::Scheduler *scheduler, QObject *parent);
+    CommandLineRun(const procdeck::RunRequest &request, procdeck::Scheduler *scheduler,
+                   QObject *parent);
     /// Rows for the jobs that never ended (the window closed first), and the files put in place.
     ~CommandLineRun() override;
 

@@ -15,7 +15,8 @@
 
 namespace procdeck::app {
 
-ExportActions::ExportActions(const Scheduler *scheduler, const JobTablePanel *table, QWidget *dialogParent)
+ExportActions::ExportActions(const Scheduler *scheduler, const JobTablePanel *table,
+                             QWidget *dialogParent)
     : QObject(dialogParent), m_scheduler(scheduler), m_table(table), m_dialogParent(dialogParent)
 {
 }
@@ -31,15 +32,17 @@ void ExportActions::exportWithDialog(bool selectedOnly)
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     QString chosenFilter;
     QString path = QFileDialog::getSaveFileName(
-        m_dialogParent, tr("Export run log"), documents + QStringLiteral("/procdeck-run.jsonl"),
-        tr("JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)"),
-        &chosenFilter);
+            m_dialogParent, tr("Export run log"), documents + QStringLiteral("/procdeck-run.jsonl"),
+            tr("JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog "
+               "(*.joblog);;Report as text (*.txt);;Report as HTML (*.html)"),
+            &chosenFilter);
     if (path.isEmpty())
         return;
     runlog::Format format = runlog::Format::JsonLines;
     if (!runlog::formatForPath(path, &format)) {
         // No extension typed: take the chosen filter's, and add it to the name.
-        const QString extension = chosenFilter.section(QLatin1String("*."), 1).section(QLatin1Char(')'), 0, 0);
+        const QString extension
+                = chosenFilter.section(QLatin1String("*."), 1).section(QLatin1Char(')'), 0, 0);
         if (runlog::formatFromName(extension, &format))
             path += QLatin1Char('.') + extension;
     }
@@ -66,21 +69,25 @@ void ExportActions::exportTo(const QString &path, bool selectedOnly)
         *ok = runlog::write(path, format, entries, error.get());
     }));
     QThread *thread = writer.get();
-    connect(thread, &QThread::finished, this, [this, thread, path, count = int(entries.size()), error, ok] {
-        if (*ok) {
-            emit message(tr("Exported %n job(s) to %1", nullptr, count).arg(path), 8000);
-        } else {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
-                                        tr("The run log was not written: %1").arg(*error), QMessageBox::Ok, m_dialogParent);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        }
-        thread->wait(); // finished: returns as its thread exits
-        m_writers.erase(std::remove_if(m_writers.begin(), m_writers.end(),
-                                       [thread](const std::unique_ptr<QThread> &w) { return w.get() == thread; }),
-                        m_writers.end());
-        emit exported(path, *ok, *error);
-    });
+    connect(thread, &QThread::finished, this,
+            [this, thread, path, count = int(entries.size()), error, ok] {
+                if (*ok) {
+                    emit message(tr("Exported %n job(s) to %1", nullptr, count).arg(path), 8000);
+                } else {
+                    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
+                                                tr("The run log was not written: %1").arg(*error),
+                                                QMessageBox::Ok, m_dialogParent);
+                    box->setAttribute(Qt::WA_DeleteOnClose);
+                    box->open();
+                }
+                thread->wait(); // finished: returns as its thread exits
+                m_writers.erase(std::remove_if(m_writers.begin(), m_writers.end(),
+                                               [thread](const std::unique_ptr<QThread> &w) {
+                                                   return w.get() == thread;
+                                               }),
+                                m_writers.end());
+                emit exported(path, *ok, *error);
+            });
     thread->setObjectName(QStringLiteral("procdeck-export"));
     thread->start(QThread::LowPriority);
     m_writers.push_back(std::move(writer));

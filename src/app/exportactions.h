@@ -29,7 +29,8 @@ class ExportActions final : public QObject
 
 public:
     /// `scheduler` and `table` must outlive this; dialogs open over `dialogParent`.
-    ExportActions(const procdeck::Scheduler *scheduler, const JobTablePanel *table, QWidget *dialogParent);
+    ExportActions(const procdeck::Scheduler *scheduler, const JobTablePanel *table,
+                  QWidget *dialogParent);
     ~ExportActions() override; ///< waits for exports still being written
 
     /// Asks for a file (the extension, or the chosen filter, names the format) and exports.

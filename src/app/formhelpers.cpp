@@ -23,8 +23,10 @@ void fillEncodings(QComboBox *combo, const QString &current)
 void fillTimeoutActions(QComboBox *combo, procdeck::TimeoutAction current)
 {
     combo->clear();
-    combo->addItem(QCoreApplication::translate("formhelpers", "kill the process tree"), int(procdeck::TimeoutAction::Kill));
-    combo->addItem(QCoreApplication::translate("formhelpers", "mark it, let it run"), int(procdeck::TimeoutAction::Mark));
+    combo->addItem(QCoreApplication::translate("formhelpers", "kill the process tree"),
+                   int(procdeck::TimeoutAction::Kill));
+    combo->addItem(QCoreApplication::translate("formhelpers", "mark it, let it run"),
+                   int(procdeck::TimeoutAction::Mark));
     combo->setCurrentIndex(combo->findData(int(current)));
 }
 

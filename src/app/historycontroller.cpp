@@ -11,19 +11,17 @@
 
 namespace procdeck::app {
 
-HistoryController::HistoryController(History *history, const Scheduler *scheduler, const Preferences *prefs, QWidget *window)
-    : QObject(window),
-      m_history(history),
-      m_scheduler(scheduler),
-      m_prefs(prefs),
-      m_window(window),
+HistoryController::HistoryController(History *history, const Scheduler *scheduler,
+                                     const Preferences *prefs, QWidget *window)
+    : QObject(window), m_history(history), m_scheduler(scheduler), m_prefs(prefs), m_window(window),
       m_banner(new NoticeBar(NoticeBar::Kind::Error, window))
 {
     m_banner->setObjectName(QStringLiteral("historyBanner"));
     connect(m_history, &History::writeStalled, this, [this](const QString &reason) {
-        m_banner->showText(tr("The history cannot be written (%1). Nothing is lost: the jobs' rows are kept "
-                              "and written as soon as the database can be.")
-                               .arg(reason));
+        m_banner->showText(
+                tr("The history cannot be written (%1). Nothing is lost: the jobs' rows are kept "
+                   "and written as soon as the database can be.")
+                        .arg(reason));
     });
     connect(m_history, &History::writeRecovered, this, [this] {
         m_banner->hide();
@@ -40,19 +38,24 @@ HistoryController::~HistoryController()
 void HistoryController::open(int keepDays, int keepJobs)
 {
     // Opened on the history's thread; jobs recorded meanwhile are kept until it answers.
-    connect(m_history, &History::opened, this, [this, keepDays, keepJobs](bool ok, const QString &error, const QString &notice) {
-        if (!ok) {
-            emit message(tr("History is off: %1").arg(error), 0);
-            return;
-        }
-        if (!notice.isEmpty()) {
-            // Said where the person looks, without blocking the window.
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("History database replaced"), notice, QMessageBox::Ok, m_window);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        }
-        startRetention(keepDays, keepJobs);
-    }, Qt::SingleShotConnection);
+    connect(
+            m_history, &History::opened, this,
+            [this, keepDays, keepJobs](bool ok, const QString &error, const QString &notice) {
+                if (!ok) {
+                    emit message(tr("History is off: %1").arg(error), 0);
+                    return;
+                }
+                if (!notice.isEmpty()) {
+                    // Said where the person looks, without blocking the window.
+                    auto *box
+                            = new QMessageBox(QMessageBox::Warning, tr("History database replaced"),
+                                              notice, QMessageBox::Ok, m_window);
+                    box->setAttribute(Qt::WA_DeleteOnClose);
+                    box->open();
+                }
+                startRetention(keepDays, keepJobs);
+            },
+            Qt::SingleShotConnection);
     m_history->attach(m_scheduler);
     m_history->openInBackground(History::defaultPath());
 }
@@ -87,10 +90,13 @@ void HistoryController::showDialog()
             return;
         }
         const QString text = executor == procdeck::executor::ssh()
-            //: %1: the ssh host the job ran on
-            ? tr("Not run again: it ran on %1, which is no longer among the SSH hosts in Preferences. "
-                 "Add it there to run it there again.").arg(host)
-            : tr("Not run again: it ran on the Slurm cluster, and the Slurm arguments in Preferences do not read.");
+                //: %1: the ssh host the job ran on
+                ? tr("Not run again: it ran on %1, which is no longer among the SSH hosts in "
+                     "Preferences. "
+                     "Add it there to run it there again.")
+                          .arg(host)
+                : tr("Not run again: it ran on the Slurm cluster, and the Slurm arguments in "
+                     "Preferences do not read.");
         dialog.showProblem(text);
         emit message(text, 15000);
     });

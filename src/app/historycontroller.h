@@ -30,8 +30,8 @@ class HistoryController final : public QObject
 public:
     /// `history`, `scheduler` and `prefs` must outlive this; the banner is made a child of
     /// `window`, which the dialogs open over.
-    HistoryController(procdeck::History *history, const procdeck::Scheduler *scheduler, const procdeck::Preferences *prefs,
-                      QWidget *window);
+    HistoryController(procdeck::History *history, const procdeck::Scheduler *scheduler,
+                      const procdeck::Preferences *prefs, QWidget *window);
     ~HistoryController() override; ///< waits for the pruning thread (it only deletes files)
 
     /// The strip that says the history cannot be written.
@@ -56,7 +56,8 @@ private:
     const procdeck::Preferences *const m_prefs;
     QWidget *const m_window;
     NoticeBar *const m_banner;
-    std::unique_ptr<QThread> m_retention; ///< prunes old history and output files off the GUI thread
+    std::unique_ptr<QThread>
+            m_retention; ///< prunes old history and output files off the GUI thread
 };
 
 } // namespace procdeck::app

@@ -20,10 +20,19 @@ namespace procdeck::app {
 namespace {
 constexpr int kSpecRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
-constexpr int kExecutorRole = Qt::UserRole + 3; ///< where it ran, for Run again (the host is the Host column's)
+constexpr int kExecutorRole
+        = Qt::UserRole + 3; ///< where it ran, for Run again (the host is the Host column's)
 constexpr int kStdoutRole = Qt::UserRole + 4;   ///< its kept output's files, for Show output
 constexpr int kStderrRole = Qt::UserRole + 5;
-enum Column { StartedColumn, StateColumn, ExitColumn, DurationColumn, HostColumn, CommandColumn, ColumnCount };
+enum Column {
+    StartedColumn,
+    StateColumn,
+    ExitColumn,
+    DurationColumn,
+    HostColumn,
+    CommandColumn,
+    ColumnCount
+};
 
 QStandardItem *item(const QString &text, const QVariant &sortKey)
 {
@@ -47,7 +56,8 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_model = new QStandardItemModel(0, ColumnCount, this);
-    m_model->setHorizontalHeaderLabels({tr("Started"), tr("State"), tr("Exit"), tr("Duration"), tr("Host"), tr("Command")});
+    m_model->setHorizontalHeaderLabels(
+            { tr("Started"), tr("State"), tr("Exit"), tr("Duration"), tr("Host"), tr("Command") });
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(kSortRole);
@@ -56,14 +66,18 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_ui->table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     // Widths for what the columns hold, so that the command keeps the rest.
     const QFontMetrics fm = fontMetrics();
-    m_ui->table->setColumnWidth(StartedColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16);
+    m_ui->table->setColumnWidth(StartedColumn,
+                                fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16);
     int stateWidth = fm.horizontalAdvance(tr("Interrupted"));
     for (int state = 0; state <= int(JobState::Skipped); ++state)
-        stateWidth = qMax(stateWidth, fm.horizontalAdvance(JobTableModel::stateText(JobState(state), false)));
+        stateWidth = qMax(stateWidth,
+                          fm.horizontalAdvance(JobTableModel::stateText(JobState(state), false)));
     m_ui->table->setColumnWidth(StateColumn, stateWidth + 16);
     m_ui->table->setColumnWidth(ExitColumn, fm.horizontalAdvance(QStringLiteral("SIGKILL")) + 16);
-    m_ui->table->setColumnWidth(DurationColumn, fm.horizontalAdvance(QStringLiteral("00:00.000")) + 16);
-    m_ui->table->setColumnWidth(HostColumn, fm.horizontalAdvance(QStringLiteral("build-node-01")) + 16);
+    m_ui->table->setColumnWidth(DurationColumn,
+                                fm.horizontalAdvance(QStringLiteral("00:00.000")) + 16);
+    m_ui->table->setColumnWidth(HostColumn,
+                                fm.horizontalAdvance(QStringLiteral("build-node-01")) + 16);
 
     // Searching asks the database (it may hold far more than is shown), a moment after typing.
     auto *debounce = new QTimer(this);
@@ -81,12 +95,13 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_ui->showOutputButton->setEnabled(false);
     if (m_history) {
         connect(m_history, &History::recentFetched, this, &HistoryDialog::showEntries);
-        connect(m_history, &History::keptOutputBytesFetched, this, [this](quint64 ticket, qint64 bytes) {
-            if (ticket != m_keptTicket)
-                return;
-            m_keptBytes = bytes;
-            showInfo();
-        });
+        connect(m_history, &History::keptOutputBytesFetched, this,
+                [this](quint64 ticket, qint64 bytes) {
+                    if (ticket != m_keptTicket)
+                        return;
+                    m_keptBytes = bytes;
+                    showInfo();
+                });
     }
     reload();
     m_ui->table->sortByColumn(StartedColumn, Qt::DescendingOrder);
@@ -132,9 +147,12 @@ void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entri
     for (const HistoryEntry &e : entries) {
         const JobRecord &r = e.record;
         const QDateTime when = (r.startedAt.isValid() ? r.startedAt : r.queuedAt).toLocalTime();
-        const QString exit = r.signal > 0 ? processgroup::signalName(r.signal) : (r.exitCode >= 0 ? QString::number(r.exitCode) : QString());
+        const QString exit = r.signal > 0
+                ? processgroup::signalName(r.signal)
+                : (r.exitCode >= 0 ? QString::number(r.exitCode) : QString());
         QList<QStandardItem *> row = {
-            // One date form for every language: the short locale forms read "26. 11. 26." in Korean.
+            // One date form for every language: the short locale forms read "26. 11. 26." in
+            // Korean.
             item(when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), when.toMSecsSinceEpoch()),
             item(stateWords(e), e.stateKey),
             item(exit, r.signal > 0 ? 1000 + r.signal : r.exitCode),
@@ -144,12 +162,16 @@ void HistoryDialog::showEntries(quint64 ticket, const QList<HistoryEntry> &entri
         };
         row[CommandColumn]->setToolTip(r.command);
         //: how a job in the history ran: "ssh", "slurm" (with its Slurm job id) or "local"
-        row[HostColumn]->setToolTip(r.slurmJobId.isEmpty() ? r.executor : tr("%1, job %2").arg(r.executor, r.slurmJobId));
+        row[HostColumn]->setToolTip(r.slurmJobId.isEmpty()
+                                            ? r.executor
+                                            : tr("%1, job %2").arg(r.executor, r.slurmJobId));
         const bool interrupted = e.stateKey == History::interruptedKey();
         if (r.state != JobState::Finished || interrupted)
-            row[StateColumn]->setForeground(Theme::stateColor(interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));
+            row[StateColumn]->setForeground(Theme::stateColor(
+                    interrupted ? JobState::Crashed : r.state, r.timedOut, palette()));
         if (!r.notes.isEmpty() || !r.error.isEmpty())
-            row[StateColumn]->setToolTip(QStringList{r.error, r.notes}.join(QLatin1Char('\n')).trimmed());
+            row[StateColumn]->setToolTip(
+                    QStringList { r.error, r.notes }.join(QLatin1Char('\n')).trimmed());
         row[ExitColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[DurationColumn]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[0]->setData(QVariant::fromValue(e.spec), kSpecRole);
@@ -168,9 +190,11 @@ void HistoryDialog::showInfo()
 {
     if (m_shown < 0)
         return;
-    const QString kept = m_keptBytes < 0 ? QStringLiteral("…")
-                                         : QLocale().formattedDataSize(m_keptBytes, 1, QLocale::DataSizeTraditionalFormat);
-    m_ui->infoLabel->setText(tr("%n job(s) shown · kept output takes %1", nullptr, m_shown).arg(kept));
+    const QString kept = m_keptBytes < 0
+            ? QStringLiteral("…")
+            : QLocale().formattedDataSize(m_keptBytes, 1, QLocale::DataSizeTraditionalFormat);
+    m_ui->infoLabel->setText(
+            tr("%n job(s) shown · kept output takes %1", nullptr, m_shown).arg(kept));
 }
 
 void HistoryDialog::runAgainRow(int row)

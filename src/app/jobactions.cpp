@@ -20,15 +20,10 @@
 
 namespace procdeck::app {
 
-JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTablePanel *table, const Preferences *prefs,
-                       const QuitController *quit, QWidget *dialogParent)
-    : QObject(dialogParent),
-      m_parts(parts),
-      m_scheduler(scheduler),
-      m_table(table),
-      m_prefs(prefs),
-      m_quit(quit),
-      m_dialogParent(dialogParent)
+JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTablePanel *table,
+                       const Preferences *prefs, const QuitController *quit, QWidget *dialogParent)
+    : QObject(dialogParent), m_parts(parts), m_scheduler(scheduler), m_table(table), m_prefs(prefs),
+      m_quit(quit), m_dialogParent(dialogParent)
 {
     connect(m_parts.newJob, &QAction::triggered, this, [this] { newJob(); });
     connect(m_parts.newBatch, &QAction::triggered, this, &JobActions::newBatch);
@@ -36,10 +31,13 @@ JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTableP
     connect(m_parts.kill, &QAction::triggered, this, &JobActions::killSelected);
     connect(m_parts.killAll, &QAction::triggered, this, &JobActions::killAll);
     connect(m_parts.removeEnded, &QAction::triggered, this, &JobActions::removeEnded);
-    connect(m_parts.jobTable, &QWidget::customContextMenuRequested, this, &JobActions::showContextMenu);
-    m_steering = new SteeringControls(scheduler, m_parts.jobTable, [this] { return m_table->selectedJobs(); }, dialogParent);
+    connect(m_parts.jobTable, &QWidget::customContextMenuRequested, this,
+            &JobActions::showContextMenu);
+    m_steering = new SteeringControls(
+            scheduler, m_parts.jobTable, [this] { return m_table->selectedJobs(); }, dialogParent);
     m_steering->addTo(m_parts.jobsMenu, m_parts.toolBar);
-    connect(m_steering, &SteeringControls::runAfterRequested, this, [this](const QList<int> &seqs) { newJob(seqs); });
+    connect(m_steering, &SteeringControls::runAfterRequested, this,
+            [this](const QList<int> &seqs) { newJob(seqs); });
     m_killBatch = new QAction(QIcon(QStringLiteral(":/icons/kill-all.svg")), tr("Kill bat&ch"),
                               this);
     m_killBatch->setObjectName(QStringLiteral("actionKillBatch"));
@@ -49,18 +47,21 @@ JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTableP
     const QList<QAction *> menu = m_parts.jobsMenu->actions(); // beside Kill all
     m_parts.jobsMenu->insertAction(menu.value(menu.indexOf(m_parts.killAll) + 1), m_killBatch);
     // A Slurm job's pause is asked of Slurm, which may say no: the job runs on, and says why.
-    connect(scheduler, &Scheduler::steeringRefused, this, [this](const Job *job, const QString &error) {
-        //: %1: the job's number; %2: what Slurm's scontrol answered
-        emit message(tr("Job %1 runs on: %2").arg(job->seq()).arg(error), 15000);
-    });
+    connect(scheduler, &Scheduler::steeringRefused, this,
+            [this](const Job *job, const QString &error) {
+                //: %1: the job's number; %2: what Slurm's scontrol answered
+                emit message(tr("Job %1 runs on: %2").arg(job->seq()).arg(error), 15000);
+            });
 }
 
 void JobActions::updateEnabled()
 {
     const QList<Job *> selected = m_table->selectedJobs();
-    const bool anyActive = std::any_of(selected.begin(), selected.end(), [](const Job *j) { return !isTerminal(j->state()); });
+    const bool anyActive = std::any_of(selected.begin(), selected.end(),
+                                       [](const Job *j) { return !isTerminal(j->state()); });
     m_parts.kill->setEnabled(anyActive);
-    m_parts.runAgain->setEnabled(!selected.isEmpty() && !m_quit->isStopping()); // nothing new starts while quitting
+    m_parts.runAgain->setEnabled(!selected.isEmpty()
+                                 && !m_quit->isStopping()); // nothing new starts while quitting
     m_parts.exportSelected->setEnabled(!selected.isEmpty());
     m_parts.killAll->setEnabled(!m_scheduler->isIdle());
     m_killBatch->setEnabled(!selectedLiveBatches().isEmpty());
@@ -112,11 +113,14 @@ void JobActions::killAll()
         return;
     QStringList what;
     if (running > 0)
-        what << tr("Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).", nullptr, running);
+        what << tr("Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after "
+                   "the grace period).",
+                   nullptr, running);
     if (queued > 0)
         what << tr("Cancel %n queued job(s).", nullptr, queued);
-    const auto answer = QMessageBox::question(m_dialogParent, tr("Kill all jobs?"), what.join(QLatin1Char('\n')),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer = QMessageBox::question(
+            m_dialogParent, tr("Kill all jobs?"), what.join(QLatin1Char('\n')),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
         m_scheduler->killAll();
 }
@@ -166,7 +170,9 @@ void JobActions::removeEnded()
     updateEnabled();
     // Failed jobs go too: say so, since "ended" is easy to read as "succeeded".
     emit message(tr("Removed %n ended job(s)", nullptr, before.succeeded + before.failed)
-                     + (before.failed > 0 ? tr(", %n of them failed, killed or cancelled.", nullptr, before.failed) : QStringLiteral(".")),
+                         + (before.failed > 0 ? tr(", %n of them failed, killed or cancelled.",
+                                                   nullptr, before.failed)
+                                              : QStringLiteral(".")),
                  8000);
 }
 

@@ -50,7 +50,8 @@ public:
 
     /// Connects `parts`; every pointer must outlive this. Dialogs open over `dialogParent`.
     JobActions(const Parts &parts, procdeck::Scheduler *scheduler, const JobTablePanel *table,
-               const procdeck::Preferences *prefs, const QuitController *quit, QWidget *dialogParent);
+               const procdeck::Preferences *prefs, const QuitController *quit,
+               QWidget *dialogParent);
 
     /// Enables what can be done now (the selection, the jobs' states, quitting).
     void updateEnabled();
@@ -65,8 +66,8 @@ public:
 signals:
     /// A job to run `runOn` (the form's Run on, or where the job run again ran).
     void launchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
-    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt,
-                        const procdeck::RunOn &runOn);
+    void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel,
+                        const procdeck::HaltPolicy &halt, const procdeck::RunOn &runOn);
     /// Ended jobs left the table.
     void jobsRemoved();
     /// A line for the status bar.

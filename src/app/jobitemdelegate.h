@@ -18,7 +18,8 @@ class JobItemDelegate final : public QStyledItemDelegate
 public:
     explicit JobItemDelegate(QObject *parent = nullptr);
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     /// The State column's tooltip says why the job ended.
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
@@ -31,11 +32,13 @@ public:
     void advanceAnimation() { m_frame = (m_frame + 1) % kFrames; }
 
 private:
-    void paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    void paintState(QPainter *painter, const QStyleOptionViewItem &option,
+                    const QModelIndex &index) const;
     /// Draws the recent samples in `area` (the part of the cell the figure leaves free).
-    static void paintSparkline(QPainter *painter, const QRectF &area, const QModelIndex &index, const QPalette &palette);
-    static void paintStateIcon(QPainter *painter, const QRectF &rect, procdeck::JobState state, bool timedOut,
-                               const QColor &color, int frame);
+    static void paintSparkline(QPainter *painter, const QRectF &area, const QModelIndex &index,
+                               const QPalette &palette);
+    static void paintStateIcon(QPainter *painter, const QRectF &rect, procdeck::JobState state,
+                               bool timedOut, const QColor &color, int frame);
 
     static constexpr int kFrames = 12;
     int m_frame = 0;

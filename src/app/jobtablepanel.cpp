@@ -25,15 +25,16 @@ namespace {
 constexpr int kMinCommandDigits = 16;
 } // namespace
 
-JobTablePanel::JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter, JobTableModel *model,
-                             JobFilterProxy *proxy, QObject *parent)
+JobTablePanel::JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter,
+                             JobTableModel *model, JobFilterProxy *proxy, QObject *parent)
     : QObject(parent), m_table(table), m_model(model), m_proxy(proxy)
 {
     setUpColumns();
     setUpFilters(stateFilter, textFilter);
     setUpEmptyHint();
     watchValues();
-    table->viewport()->installEventFilter(this); // its resizes (the splitter, the first layout) re-fit the columns
+    table->viewport()->installEventFilter(
+            this); // its resizes (the splitter, the first layout) re-fit the columns
 }
 
 void JobTablePanel::setUpColumns()
@@ -54,7 +55,9 @@ void JobTablePanel::setUpColumns()
     const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Widths for the figures they hold; the command takes what is left.
     table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
-    table->setColumnWidth(JobTableModel::StateColumn, digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
+    table->setColumnWidth(
+            JobTableModel::StateColumn,
+            digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
     // Room for a paused job's "paused 59:59.9", in the person's language.
     const QString paused =
         JobTableModel::tr("paused %1").arg(JobTableModel::formatElapsed(3'599'900, true));
@@ -67,9 +70,12 @@ void JobTablePanel::setUpColumns()
     table->setColumnWidth(JobTableModel::RssColumn, digit * 13);
     table->setColumnWidth(JobTableModel::PeakRssColumn, digit * 11);
     table->setColumnWidth(JobTableModel::CpuTimeColumn, digit * 9);
-    // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's language).
+    // Wide enough for a large output's figures ("99.9 MB · 999999 lines", in the person's
+    // language).
     table->setColumnWidth(JobTableModel::OutputColumn,
-                          table->fontMetrics().horizontalAdvance(JobTableModel::formatOutputSize(99'900'000, 999'999)) + 16);
+                          table->fontMetrics().horizontalAdvance(
+                                  JobTableModel::formatOutputSize(99'900'000, 999'999))
+                                  + 16);
     table->setColumnWidth(JobTableModel::StartedColumn, digit * 9);
     // The value tells a batch's rows apart: it stands beside the command (a remembered header
     // state, restored later, keeps the person's own order).
@@ -133,10 +139,13 @@ void JobTablePanel::setUpEmptyHint()
     hint->setAlignment(Qt::AlignCenter);
     hint->setWordWrap(true);
     hint->setTextFormat(Qt::RichText);
-    hint->setText(tr("<p><b>No jobs yet.</b></p><p><b>New job</b> (Ctrl+N) runs one command; <b>New batch</b> (Ctrl+B) "
-                     "runs a template over many values in parallel.<br>Each job's output, CPU and memory show below.</p>"));
+    hint->setText(tr("<p><b>No jobs yet.</b></p><p><b>New job</b> (Ctrl+N) runs one command; "
+                     "<b>New batch</b> (Ctrl+B) "
+                     "runs a template over many values in parallel.<br>Each job's output, CPU and "
+                     "memory show below.</p>"));
     QPalette p = hint->palette();
-    p.setColor(QPalette::WindowText, m_table->palette().color(QPalette::Disabled, QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               m_table->palette().color(QPalette::Disabled, QPalette::WindowText));
     hint->setPalette(p);
     auto *layout = new QVBoxLayout(m_table->viewport());
     layout->addWidget(hint);
@@ -186,14 +195,16 @@ QList<Job *> JobTablePanel::selectedJobs() const
     for (const QModelIndex &row : rows)
         if (Job *job = m_model->jobAt(m_proxy->mapToSource(row)))
             jobs << job;
-    std::sort(jobs.begin(), jobs.end(), [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
+    std::sort(jobs.begin(), jobs.end(),
+              [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
     return jobs;
 }
 
 Job *JobTablePanel::shownJob() const
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    if (current.isValid() && m_table->selectionModel()->isRowSelected(current.row(), current.parent()))
+    if (current.isValid()
+        && m_table->selectionModel()->isRowSelected(current.row(), current.parent()))
         return m_model->jobAt(m_proxy->mapToSource(current));
     const QList<Job *> selected = selectedJobs();
     return selected.isEmpty() ? nullptr : selected.first();
@@ -212,7 +223,8 @@ void JobTablePanel::repaintRow(const Job *job)
 {
     const QModelIndex row = m_proxy->mapFromSource(m_model->indexOf(job));
     if (row.isValid())
-        m_table->viewport()->update(QRect(0, m_table->rowViewportPosition(row.row()), m_table->viewport()->width(),
+        m_table->viewport()->update(QRect(0, m_table->rowViewportPosition(row.row()),
+                                          m_table->viewport()->width(),
                                           m_table->rowHeight(row.row())));
 }
 
@@ -220,7 +232,8 @@ void JobTablePanel::advanceAnimation()
 {
     m_delegate->advanceAnimation();
     const int x = m_table->columnViewportPosition(JobTableModel::StateColumn);
-    m_table->viewport()->update(QRect(x, 0, m_table->columnWidth(JobTableModel::StateColumn), m_table->viewport()->height()));
+    m_table->viewport()->update(QRect(x, 0, m_table->columnWidth(JobTableModel::StateColumn),
+                                      m_table->viewport()->height()));
 }
 
 } // namespace procdeck::app

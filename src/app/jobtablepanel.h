@@ -28,8 +28,8 @@ class JobTablePanel final : public QObject
 
 public:
     /// Sets `table` up over `proxy` (whose source is `model`); the filters drive the proxy.
-    JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter, procdeck::JobTableModel *model,
-                  procdeck::JobFilterProxy *proxy, QObject *parent);
+    JobTablePanel(QTableView *table, QComboBox *stateFilter, QLineEdit *textFilter,
+                  procdeck::JobTableModel *model, procdeck::JobFilterProxy *proxy, QObject *parent);
 
     QTableView *table() const { return m_table; }
     /// The selected rows' jobs, in the order they were added.

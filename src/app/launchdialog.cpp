@@ -38,7 +38,8 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
     setSpec(defaults);
 
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Working directory"), m_ui->cwdEdit->text());
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Working directory"),
+                                                              m_ui->cwdEdit->text());
         if (!dir.isEmpty())
             m_ui->cwdEdit->setText(dir);
     });
@@ -64,11 +65,14 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
     connect(m_ui->shellCheck, &QCheckBox::toggled, this, &LaunchDialog::validate);
     connect(m_ui->runAfterEdit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
-    connect(m_ui->retrySpin, &QSpinBox::valueChanged, this, [this](int tries) { m_ui->retryDelaySpin->setEnabled(tries > 1); });
+    connect(m_ui->retrySpin, &QSpinBox::valueChanged, this,
+            [this](int tries) { m_ui->retryDelaySpin->setEnabled(tries > 1); });
     connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, &LaunchDialog::validate);
     connect(m_ui->envTable, &QTableWidget::itemChanged, this, &LaunchDialog::validate);
-    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this,
-            [this](double v) { m_ui->actionCombo->setEnabled(v > 0); m_ui->graceSpin->setEnabled(v > 0); });
+    connect(m_ui->timeoutSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        m_ui->actionCombo->setEnabled(v > 0);
+        m_ui->graceSpin->setEnabled(v > 0);
+    });
     validate();
 }
 
@@ -77,7 +81,8 @@ LaunchDialog::~LaunchDialog() = default;
 void LaunchDialog::setSpec(const JobSpec &spec)
 {
     m_ui->shellCheck->setChecked(spec.useShell || spec.program.isEmpty());
-    m_ui->commandEdit->setText(spec.useShell || spec.program.isEmpty() ? spec.shellCommand : spec.commandLine());
+    m_ui->commandEdit->setText(spec.useShell || spec.program.isEmpty() ? spec.shellCommand
+                                                                       : spec.commandLine());
     m_ui->labelEdit->setText(spec.label);
     m_ui->cwdEdit->setText(spec.workingDirectory);
     m_ui->encodingCombo->setCurrentText(spec.encoding);
@@ -103,7 +108,8 @@ void LaunchDialog::setSpec(const JobSpec &spec)
         const qsizetype eq = entry.indexOf(QLatin1Char('='));
         m_ui->envTable->insertRow(row);
         m_ui->envTable->setItem(row, 0, new QTableWidgetItem(entry.left(eq)));
-        m_ui->envTable->setItem(row, 1, new QTableWidgetItem(eq < 0 ? QString() : entry.mid(eq + 1)));
+        m_ui->envTable->setItem(row, 1,
+                                new QTableWidgetItem(eq < 0 ? QString() : entry.mid(eq + 1)));
     }
     validate();
 }
@@ -141,7 +147,8 @@ JobSpec LaunchDialog::spec() const
         const QTableWidgetItem *key = m_ui->envTable->item(row, 0);
         const QTableWidgetItem *value = m_ui->envTable->item(row, 1);
         if (key && !key->text().trimmed().isEmpty())
-            spec.environment << key->text().trimmed() + QLatin1Char('=') + (value ? value->text() : QString());
+            spec.environment << key->text().trimmed() + QLatin1Char('=')
+                            + (value ? value->text() : QString());
     }
     return spec;
 }
@@ -173,7 +180,8 @@ QString LaunchDialog::problem() const
         switch (found.errnoValue) {
         case ENOENT: return tr("The working directory does not exist: %1").arg(s.workingDirectory);
         case ENOTDIR: return tr("Not a directory: %1").arg(s.workingDirectory);
-        default: return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
+        default:
+            return tr("No permission to enter the working directory: %1").arg(s.workingDirectory);
         }
     case preflight::Finding::Kind::Program:
         if (m_runOn->where() != procdeck::RunOn::Where::ThisComputer)
@@ -181,7 +189,8 @@ QString LaunchDialog::problem() const
         if (found.errnoValue == ENOENT && !s.program.contains(QLatin1Char('/')))
             return tr("Program not found on PATH: %1").arg(s.program);
         return tr("Not an executable file: %1").arg(s.program);
-    case preflight::Finding::Kind::StandardInput: return tr("Cannot read the standard input file: %1").arg(s.standardInputFile);
+    case preflight::Finding::Kind::StandardInput:
+        return tr("Cannot read the standard input file: %1").arg(s.standardInputFile);
     }
     if (runAfter().isEmpty() && !m_ui->runAfterEdit->text().trimmed().isEmpty())
         return tr("Run after: give job numbers from the table's # column, such as 3, 5.");
@@ -221,7 +230,8 @@ QList<int> LaunchDialog::runAfter() const
 {
     // "3, 5", "#3 #5": numbers only; anything else makes the list empty (problem() says so).
     QList<int> seqs;
-    const QStringList words = m_ui->runAfterEdit->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    const QStringList words = m_ui->runAfterEdit->text().split(
+            QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
     for (QString word : words) {
         if (word.startsWith(QLatin1Char('#')))
             word.remove(0, 1);

@@ -26,7 +26,8 @@ class LaunchDialog final : public QDialog
 
 public:
     /// `defaults` fills the timeout, action, grace and encoding; `history` feeds completion.
-    LaunchDialog(const procdeck::JobSpec &defaults, const QStringList &history, QWidget *parent = nullptr);
+    LaunchDialog(const procdeck::JobSpec &defaults, const QStringList &history,
+                 QWidget *parent = nullptr);
     ~LaunchDialog() override;
 
     procdeck::JobSpec spec() const;

@@ -79,9 +79,11 @@ public:
 
     /// Adds one job as a form would; returns it. It runs `runOn`, else where the command line's
     /// -S/--slurm said (here when none).
-    procdeck::Job *launch(const procdeck::JobSpec &spec, const std::optional<procdeck::RunOn> &runOn = {});
+    procdeck::Job *launch(const procdeck::JobSpec &spec,
+                          const std::optional<procdeck::RunOn> &runOn = {});
     /// Adds a batch as the Batch dialog would; returns its id.
-    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel, const procdeck::HaltPolicy &halt = {},
+    int launchBatch(const QList<procdeck::JobSpec> &specs, int maxParallel,
+                    const procdeck::HaltPolicy &halt = {},
                     const std::optional<procdeck::RunOn> &runOn = {});
     /// Pause / Resume, Pause queue, queue order, "Run after…", the parallelism spin box and the
     /// strip that says why a batch halted.
@@ -112,7 +114,8 @@ private:
     void applyPreferences();
     void updateActions();
     /// A job the person asked for (a form, run again, the history).
-    void launchAsked(const procdeck::JobSpec &spec, const std::optional<procdeck::RunOn> &runOn = {});
+    void launchAsked(const procdeck::JobSpec &spec,
+                     const std::optional<procdeck::RunOn> &runOn = {});
     void onSelectionChanged();
     void onJobChanged(procdeck::Job *job);
     void onAnimationTick();
@@ -138,7 +141,8 @@ private:
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
     QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
-    QTimer m_figuresSoon; ///< coalesces the status bar's figures, the actions and the timeline after job ends
+    QTimer m_figuresSoon; ///< coalesces the status bar's figures, the actions and the timeline
+                          ///< after job ends
 };
 
 } // namespace procdeck::app

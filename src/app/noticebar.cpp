@@ -9,7 +9,8 @@ namespace procdeck::app {
 
 NoticeBar::NoticeBar(Kind kind, QWidget *parent) : QFrame(parent)
 {
-    setObjectName(kind == Kind::Error ? QStringLiteral("errorNotice") : QStringLiteral("warningNotice"));
+    setObjectName(kind == Kind::Error ? QStringLiteral("errorNotice")
+                                      : QStringLiteral("warningNotice"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     // Tinted from the palette's own text colour so that it reads on light and dark themes alike.

@@ -38,7 +38,8 @@ NotifySettings NotifySettings::load(const QSettings &settings)
 {
     NotifySettings s;
     s.enabled = settings.value(QStringLiteral("notify/enabled"), s.enabled).toBool();
-    s.afterSeconds = qMax(0, settings.value(QStringLiteral("notify/afterSeconds"), s.afterSeconds).toInt());
+    s.afterSeconds = qMax(
+            0, settings.value(QStringLiteral("notify/afterSeconds"), s.afterSeconds).toInt());
     return s;
 }
 
@@ -57,10 +58,14 @@ Notifier::Notifier(QWidget *window, const procdeck::Scheduler *scheduler, QObjec
         m_capabilitiesKnown = true;
         return; // no session bus: the tray is the way
     }
-    bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this, SLOT(onActionInvoked(uint,QString)));
-    bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this, SLOT(onNotificationClosed(uint,uint)));
-    // Asked once, without waiting: whether the server shows actions decides whether "Show" is offered.
-    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call(QStringLiteral("GetCapabilities"))), this);
+    bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
+                SLOT(onActionInvoked(uint, QString)));
+    bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
+                SLOT(onNotificationClosed(uint, uint)));
+    // Asked once, without waiting: whether the server shows actions decides whether "Show" is
+    // offered.
+    auto *watcher = new QDBusPendingCallWatcher(
+            bus.asyncCall(call(QStringLiteral("GetCapabilities"))), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
         const QDBusPendingReply<QStringList> reply = *w;
         if (!reply.isError())
@@ -76,7 +81,8 @@ Notifier::~Notifier() = default;
 
 void Notifier::onJobEnded(Job *job)
 {
-    if (!m_settings.enabled || (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized()))
+    if (!m_settings.enabled
+        || (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized()))
         return;
     const QLocale locale;
     if (job->batchId() > 0) {
@@ -87,17 +93,21 @@ void Notifier::onJobEnded(Job *job)
         // "Show" goes to the first job that failed (the batch's counters know it: no walk over
         // its jobs), else to the one that ended last.
         const int seq = stats.firstFailedSeq > 0 ? stats.firstFailedSeq : job->seq();
-        const QString summary = stats.failed > 0 ? tr("Batch ended: %n job(s) failed", nullptr, stats.failed)
-                                                  : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
+        const QString summary = stats.failed > 0
+                ? tr("Batch ended: %n job(s) failed", nullptr, stats.failed)
+                : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
         const QString body = tr("%n job(s) · %1 s of work in %2 s", nullptr, stats.total)
-                                 .arg(locale.toString(stats.workMs / 1000.0, 'f', 1), locale.toString(stats.wallMs / 1000.0, 'f', 1));
+                                     .arg(locale.toString(stats.workMs / 1000.0, 'f', 1),
+                                          locale.toString(stats.wallMs / 1000.0, 'f', 1));
         notify({summary, body, seq, stats.failed > 0});
         return;
     }
-    if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000 || job->state() == JobState::Cancelled)
+    if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000
+        || job->state() == JobState::Cancelled)
         return;
     const bool failed = job->state() != JobState::Finished;
-    notify({tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job), job->seq(), failed});
+    notify({ tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job),
+             job->seq(), failed });
 }
 
 void Notifier::notify(const Note &note)
@@ -118,21 +128,23 @@ void Notifier::send(const Note &note)
     QStringList actions;
     if (m_capabilities.contains(QLatin1String("actions")))
         actions << kDefaultAction << tr("Show") << kShowAction << tr("Show");
-    const QVariantMap hints{{QStringLiteral("desktop-entry"), QApplication::desktopFileName()},
-                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(note.failed ? 2 : 1))}};
+    const QVariantMap hints { { QStringLiteral("desktop-entry"), QApplication::desktopFileName() },
+                              { QStringLiteral("urgency"),
+                                QVariant::fromValue(uchar(note.failed ? 2 : 1)) } };
     QDBusMessage message = call(QStringLiteral("Notify"));
-    message << QStringLiteral("ProcDeck") << uint(0) << QStringLiteral("procdeck") << note.summary << note.body << actions
-            << hints << int(-1);
+    message << QStringLiteral("ProcDeck") << uint(0) << QStringLiteral("procdeck") << note.summary
+            << note.body << actions << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(message), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, note](QDBusPendingCallWatcher *w) {
-        const QDBusPendingReply<uint> reply = *w;
-        w->deleteLater();
-        if (reply.isError()) { // no notification server on this bus
-            notifyByTray(note);
-            return;
-        }
-        onDelivered(reply.value(), note.seq);
-    });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, note](QDBusPendingCallWatcher *w) {
+                const QDBusPendingReply<uint> reply = *w;
+                w->deleteLater();
+                if (reply.isError()) { // no notification server on this bus
+                    notifyByTray(note);
+                    return;
+                }
+                onDelivered(reply.value(), note.seq);
+            });
 }
 
 void Notifier::onDelivered(uint id, int seq)
@@ -153,11 +165,13 @@ void Notifier::notifyByTray(const Note &note)
     }
     if (!m_tray) {
         m_tray = new QSystemTrayIcon(m_window->windowIcon(), this);
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { emit showJobRequested(m_traySeq); });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this,
+                [this] { emit showJobRequested(m_traySeq); });
     }
     m_traySeq = note.seq;
     m_tray->show();
-    m_tray->showMessage(note.summary, note.body, note.failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    m_tray->showMessage(note.summary, note.body,
+                        note.failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
     emit delivered(true);
 }
 
@@ -168,7 +182,8 @@ void Notifier::onActionInvoked(uint id, const QString &actionKey)
     const auto it = m_seqById.constFind(id);
     if (it != m_seqById.constEnd())
         emit showJobRequested(it.value());
-    else if (m_earlyActions.size() < 64) // bounded: ids of other programs' notifications come here too
+    else if (m_earlyActions.size()
+             < 64) // bounded: ids of other programs' notifications come here too
         m_earlyActions.insert(id, actionKey);
 }
 

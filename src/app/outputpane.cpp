@@ -117,8 +117,10 @@ void OutputPane::update(const OutputLog &log, bool full)
             m_gap = true;
             return;
         }
-        const qsizetype screens = 2 * (m_edit->viewport()->height() / qMax(1, m_edit->fontMetrics().lineSpacing()) + 1);
-        const QByteArray bytes = log.bytesSince(qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes));
+        const qsizetype screens = 2
+                * (m_edit->viewport()->height() / qMax(1, m_edit->fontMetrics().lineSpacing()) + 1);
+        const QByteArray bytes
+                = log.bytesSince(qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes));
         reset(m_encoding);
         append(m_decoder->decode(bytes.mid(startOfLastLines(bytes, qMax<qsizetype>(screens, 50)))));
         m_gap = true;
@@ -138,7 +140,8 @@ void OutputPane::feedSlice()
     const bool following = bar->value() >= bar->maximum() - 2;
     qsizetype end = m_pending.size();
     if (end - m_pendingAt > kSliceChars) { // a slice ends at a line's end where it can
-        const qsizetype newline = m_pending.lastIndexOf(QLatin1Char('\n'), m_pendingAt + kSliceChars);
+        const qsizetype newline
+                = m_pending.lastIndexOf(QLatin1Char('\n'), m_pendingAt + kSliceChars);
         end = newline >= m_pendingAt ? newline + 1 : m_pendingAt + kSliceChars;
     }
     append(QStringView(m_pending).mid(m_pendingAt, end - m_pendingAt).toString());
@@ -207,7 +210,9 @@ QTextCharFormat OutputPane::formatFor(const AnsiParser::Style &style) const
     QColor fg = AnsiParser::toQColor(style.fg, dark);
     QColor bg = AnsiParser::toQColor(style.bg, dark);
     if (style.bold && style.fg.kind == AnsiParser::Color::Kind::Indexed && style.fg.value < 8)
-        fg = AnsiParser::toQColor(AnsiParser::Color{AnsiParser::Color::Kind::Indexed, style.fg.value + 8}, dark); // bold brightens, as in xterm
+        fg = AnsiParser::toQColor(
+                AnsiParser::Color { AnsiParser::Color::Kind::Indexed, style.fg.value + 8 },
+                dark); // bold brightens, as in xterm
     if (style.inverse) {
         const QColor text = fg.isValid() ? fg : pal.color(QPalette::Text);
         fg = bg.isValid() ? bg : pal.color(QPalette::Base);

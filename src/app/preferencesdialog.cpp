@@ -14,7 +14,8 @@ namespace procdeck::app {
 
 using procdeck::Preferences;
 
-PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySettings &notify, QWidget *parent)
+PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySettings &notify,
+                                     QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::PreferencesDialog>())
 {
     m_ui->setupUi(this);
@@ -41,20 +42,27 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySetti
     m_ui->notifyAfterSpin->setValue(notify.afterSeconds);
     m_ui->notifyAfterSpin->setEnabled(notify.enabled);
     connect(m_ui->notifyCheck, &QCheckBox::toggled, m_ui->notifyAfterSpin, &QWidget::setEnabled);
-    m_ui->keepDaysSpin->setToolTip(tr("Older jobs leave the history, and their kept output files are deleted"));
+    m_ui->keepDaysSpin->setToolTip(
+            tr("Older jobs leave the history, and their kept output files are deleted"));
     m_ui->sshLoginsEdit->setPlainText(prefs.sshLogins);
     //: GNU parallel's --sshlogin syntax; keep the examples as they are
-    m_ui->sshLoginsEdit->setPlaceholderText(tr("one login a line, as GNU parallel's -S:\n4/ssh -p 2222 me@build1\n2/build2\n:  (this computer)"));
-    m_ui->sshLoginsEdit->setToolTip(tr("\"Run on: SSH hosts\" in the Launch and Batch forms: [N/][ssh command [options]] [user@]host, "
-                                       "N jobs at once (default: the host's CPU count); ':' is this computer; # starts a comment"));
+    m_ui->sshLoginsEdit->setPlaceholderText(tr("one login a line, as GNU parallel's -S:\n4/ssh -p "
+                                               "2222 me@build1\n2/build2\n:  (this computer)"));
+    m_ui->sshLoginsEdit->setToolTip(tr("\"Run on: SSH hosts\" in the Launch and Batch forms: "
+                                       "[N/][ssh command [options]] [user@]host, "
+                                       "N jobs at once (default: the host's CPU count); ':' is "
+                                       "this computer; # starts a comment"));
     m_ui->slurmArgsEdit->setText(prefs.slurmArgs);
     m_ui->slurmArgsEdit->setPlaceholderText(tr("given to srun, e.g. -p short --time=10 --mem=1G"));
-    m_ui->slurmArgsEdit->setToolTip(tr("\"Run on: Slurm cluster\": each job is one srun with these arguments, on the cluster "
-                                       "SLURM_CONF (or the default) names"));
+    m_ui->slurmArgsEdit->setToolTip(tr(
+            "\"Run on: Slurm cluster\": each job is one srun with these arguments, on the cluster "
+            "SLURM_CONF (or the default) names"));
     auto validate = [this] {
         const QString encoding = m_ui->encodingCombo->currentText().trimmed();
         formhelpers::showProblem(m_ui->problemLabel, m_ui->buttonBox,
-                                 procdeck::TextDecoder::isKnown(encoding) ? remoteProblem() : tr("Unknown encoding: %1").arg(encoding));
+                                 procdeck::TextDecoder::isKnown(encoding)
+                                         ? remoteProblem()
+                                         : tr("Unknown encoding: %1").arg(encoding));
     };
     connect(m_ui->encodingCombo, &QComboBox::currentTextChanged, this, validate);
     connect(m_ui->sshLoginsEdit, &QPlainTextEdit::textChanged, this, validate);

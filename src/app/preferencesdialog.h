@@ -21,7 +21,8 @@ class PreferencesDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(PreferencesDialog)
 
 public:
-    PreferencesDialog(const procdeck::Preferences &prefs, const NotifySettings &notify, QWidget *parent = nullptr);
+    PreferencesDialog(const procdeck::Preferences &prefs, const NotifySettings &notify,
+                      QWidget *parent = nullptr);
     ~PreferencesDialog() override;
 
     procdeck::Preferences preferences() const;

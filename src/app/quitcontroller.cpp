@@ -31,7 +31,8 @@ QuitController::QuitController(Scheduler *scheduler, QWidget *window)
       m_banner(new NoticeBar(NoticeBar::Kind::Warning, window))
 {
     m_banner->setObjectName(QStringLiteral("stopBanner"));
-    connect(m_banner->setButton(tr("&Kill now")), &QPushButton::clicked, m_sequence, &QuitSequence::killNow);
+    connect(m_banner->setButton(tr("&Kill now")), &QPushButton::clicked, m_sequence,
+            &QuitSequence::killNow);
     connect(m_sequence, &QuitSequence::progress, this, &QuitController::showProgress);
     connect(m_sequence, &QuitSequence::done, this, [this] {
         m_mayClose = true;
@@ -87,7 +88,8 @@ void QuitController::showProgress()
         m_banner->showText(tr("Killing %n job(s) with SIGKILL…", nullptr, jobs));
     else
         //: %1 is a count of seconds; the job count is in %n
-        m_banner->showText(tr("Stopping %n job(s)… SIGKILL in %1 s", nullptr, jobs).arg(m_sequence->secondsLeft()));
+        m_banner->showText(tr("Stopping %n job(s)… SIGKILL in %1 s", nullptr, jobs)
+                                   .arg(m_sequence->secondsLeft()));
     m_banner->button()->setEnabled(!m_sequence->killSent());
 }
 
@@ -103,15 +105,18 @@ void QuitController::askBeforeQuitting()
     if (running > 0)
         what = tr("%n job(s) are still running.", nullptr, running);
     if (queued > 0)
-        what += (what.isEmpty() ? QString() : QStringLiteral(" ")) + tr("%n queued job(s) will not start.", nullptr, queued);
+        what += (what.isEmpty() ? QString() : QStringLiteral(" "))
+                + tr("%n queued job(s) will not start.", nullptr, queued);
     // Created non-modal over the window (open(), not exec()): a signal may still arrive meanwhile.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"), what, QMessageBox::NoButton, m_window);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"), what,
+                                QMessageBox::NoButton, m_window);
     box->setAttribute(Qt::WA_DeleteOnClose);
     const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
     if (running > 0)
-        box->setInformativeText(tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to "
+        box->setInformativeText(tr("Quitting sends SIGTERM to each job's process tree, waits up to "
+                                   "%1 s for them to "
                                    "end, then kills what is left with SIGKILL.")
-                                    .arg(grace));
+                                        .arg(grace));
     QPushButton *quit = box->addButton(tr("&Stop jobs and quit"), QMessageBox::DestructiveRole);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);

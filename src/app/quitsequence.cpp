@@ -13,7 +13,8 @@ constexpr int kTickMs = 100;
 constexpr qint64 kLastResortMs = 1000;
 } // namespace
 
-QuitSequence::QuitSequence(procdeck::Scheduler *scheduler, QObject *parent) : QObject(parent), m_scheduler(scheduler)
+QuitSequence::QuitSequence(procdeck::Scheduler *scheduler, QObject *parent)
+    : QObject(parent), m_scheduler(scheduler)
 {
     m_ticker.setInterval(kTickMs);
     connect(&m_ticker, &QTimer::timeout, this, &QuitSequence::tick);
@@ -51,7 +52,8 @@ void QuitSequence::start()
     m_graceMs = m_scheduler->shutdownStatus().msUntilKill();
     m_ticker.start();
     emit progress();
-    QTimer::singleShot(0, this, &QuitSequence::check); // nothing ran: done at once, but not re-entrantly
+    QTimer::singleShot(0, this,
+                       &QuitSequence::check); // nothing ran: done at once, but not re-entrantly
 }
 
 void QuitSequence::killNow()

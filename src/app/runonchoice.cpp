@@ -28,8 +28,9 @@ RunOnChoice::RunOnChoice(QComboBox *combo, QLabel *detail, QObject *parent)
     m_combo->addItem(tr("This computer"), int(RunOn::Where::ThisComputer));
     m_combo->addItem(tr("SSH hosts"), int(RunOn::Where::SshHosts));
     m_combo->addItem(tr("Slurm cluster"), int(RunOn::Where::SlurmCluster));
-    m_combo->setToolTip(tr("Where the jobs run: here, on the ssh logins, or through srun on the Slurm cluster "
-                           "(logins and Slurm arguments: Edit → Preferences)"));
+    m_combo->setToolTip(
+            tr("Where the jobs run: here, on the ssh logins, or through srun on the Slurm cluster "
+               "(logins and Slurm arguments: Edit → Preferences)"));
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
         showDetail();
         emit changed();
@@ -86,7 +87,8 @@ void RunOnChoice::showDetail()
                                      : tr("srun %1").arg(r.slurmArgs.join(QLatin1Char(' ')));
         if (!procdeck::Preferences::slurmReachable())
             //: %1 is the missing file, such as /etc/slurm/slurm.conf
-            text = tr("The cluster is not reachable: no %1").arg(procdeck::Preferences::slurmConfig());
+            text = tr("The cluster is not reachable: no %1")
+                           .arg(procdeck::Preferences::slurmConfig());
     }
     m_detail->setText(text);
     m_detail->setToolTip(text);

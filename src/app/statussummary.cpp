@@ -51,7 +51,8 @@ void StatusSummary::setBatch(int batchId)
 QString StatusSummary::speedupText(const BatchStats &b)
 {
     const QLocale locale;
-    //: a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel
+    //: a batch's figures: jobs, total job time, wall time and the speed-up of running them in
+    //: parallel
     return tr("%n job(s) · %1 s of work in %2 s (×%3)", nullptr, b.total)
         .arg(locale.toString(b.workMs / 1000.0, 'f', 1), locale.toString(b.wallMs / 1000.0, 'f', 1),
              locale.toString(b.speedup(), 'f', 1));

@@ -30,8 +30,10 @@ class SteeringControls final : public QObject
 
 public:
     using Selection = std::function<QList<procdeck::Job *>()>;
-    /// `selection`: the selected jobs of `table`, in job order. Makes the halt banner (haltBanner()).
-    SteeringControls(procdeck::Scheduler *scheduler, QTableView *table, Selection selection, QWidget *parent);
+    /// `selection`: the selected jobs of `table`, in job order. Makes the halt banner
+    /// (haltBanner()).
+    SteeringControls(procdeck::Scheduler *scheduler, QTableView *table, Selection selection,
+                     QWidget *parent);
 
     /// Puts the actions into the Jobs menu and the toolbar (the spin box at its end).
     void addTo(QMenu *jobsMenu, QToolBar *toolBar);

@@ -79,12 +79,14 @@ void TimelineIndex::replay(const std::vector<Bar> &runs, bool ownSlots)
     }
 }
 
-QList<QPair<qint64, int>> TimelineIndex::runningSteps(const QList<int> &bars, qint64 fromMs, qint64 toMs, qint64 nowMs) const
+QList<QPair<qint64, int>> TimelineIndex::runningSteps(const QList<int> &bars, qint64 fromMs,
+                                                      qint64 toMs, qint64 nowMs) const
 {
     QList<QPair<qint64, int>> events;
     for (const int index : bars) {
         const Bar &b = at(index);
-        events << qMakePair(qMax(b.startMs, fromMs), 1) << qMakePair(qMin(b.endMs < 0 ? nowMs : b.endMs, toMs), -1);
+        events << qMakePair(qMax(b.startMs, fromMs), 1)
+               << qMakePair(qMin(b.endMs < 0 ? nowMs : b.endMs, toMs), -1);
     }
     std::sort(events.begin(), events.end());
     int running = 0;
@@ -97,15 +99,17 @@ QList<int> TimelineIndex::overlapping(qint64 fromMs, qint64 toMs, qint64 nowMs) 
 {
     const auto startsAfter = [this](qint64 ms) {
         return int(std::upper_bound(m_bars.begin(), m_bars.end(), ms,
-                                    [](qint64 t, const Bar &b) { return t < b.startMs; }) - m_bars.begin());
+                                    [](qint64 t, const Bar &b) { return t < b.startMs; })
+                   - m_bars.begin());
     };
     const auto endOf = [nowMs](const Bar &b) { return b.endMs < 0 ? nowMs : b.endMs; };
     // Bars that began before the view: in each slot, only its last bar before the view can
     // reach into it (a slot's bars do not overlap).
     QList<int> out;
     for (const Slot &slot : m_slots) {
-        const auto it = std::lower_bound(slot.bars.begin(), slot.bars.end(), fromMs,
-                                         [this](int i, qint64 t) { return m_bars[size_t(i)].startMs < t; });
+        const auto it = std::lower_bound(
+                slot.bars.begin(), slot.bars.end(), fromMs,
+                [this](int i, qint64 t) { return m_bars[size_t(i)].startMs < t; });
         if (it == slot.bars.begin())
             continue;
         const int before = *std::prev(it);

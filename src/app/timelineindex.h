@@ -53,7 +53,8 @@ public:
     /// The bars that overlap [fromMs, toMs] (running bars end at `nowMs`), in start order.
     QList<int> overlapping(qint64 fromMs, qint64 toMs, qint64 nowMs) const;
     /// How many of `bars` ran at once over [fromMs, toMs]: (time, count from then on), in order.
-    QList<QPair<qint64, int>> runningSteps(const QList<int> &bars, qint64 fromMs, qint64 toMs, qint64 nowMs) const;
+    QList<QPair<qint64, int>> runningSteps(const QList<int> &bars, qint64 fromMs, qint64 toMs,
+                                           qint64 nowMs) const;
 
 private:
     struct Slot {

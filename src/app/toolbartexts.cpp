@@ -33,7 +33,8 @@ bool ToolBarTexts::eventFilter(QObject *watched, QEvent *event)
 void ToolBarTexts::fit(int windowWidth)
 {
     const bool roomForTexts = m_fullWidth + 16 <= windowWidth;
-    m_toolBar->setToolButtonStyle(roomForTexts ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
+    m_toolBar->setToolButtonStyle(roomForTexts ? Qt::ToolButtonTextBesideIcon
+                                               : Qt::ToolButtonIconOnly);
 }
 
 } // namespace procdeck::app

@@ -16,8 +16,9 @@ namespace {
 
 /// One pane: a filled line of `values` scaled to `maxValue`, with its title and scale.
 template<typename T>
-void drawSeries(QPainter &p, const QPalette &palette, const QRectF &area, const QList<T> &values, double maxValue,
-                const QColor &color, const QString &title, const QString &top, int capacity)
+void drawSeries(QPainter &p, const QPalette &palette, const QRectF &area, const QList<T> &values,
+                double maxValue, const QColor &color, const QString &title, const QString &top,
+                int capacity)
 {
     p.setPen(palette.color(QPalette::Mid));
     p.setBrush(Qt::NoBrush);
@@ -28,11 +29,14 @@ void drawSeries(QPainter &p, const QPalette &palette, const QRectF &area, const 
     if (values.size() < 2 || maxValue <= 0)
         return;
     const QRectF plot = area.adjusted(1, 18, -1, -1);
-    const double step = plot.width() / double(qMax(1, capacity - 1)); // (not "slots": Qt makes that word vanish)
+    const double step = plot.width()
+            / double(qMax(1, capacity - 1)); // (not "slots": Qt makes that word vanish)
     const double x0 = plot.right() - step * double(values.size() - 1);
     QPainterPath line;
     for (qsizetype i = 0; i < values.size(); ++i) {
-        const QPointF point(x0 + step * double(i), plot.bottom() - plot.height() * qMin(1.0, double(values[i]) / maxValue));
+        const QPointF point(x0 + step * double(i),
+                            plot.bottom()
+                                    - plot.height() * qMin(1.0, double(values[i]) / maxValue));
         i == 0 ? line.moveTo(point) : line.lineTo(point);
     }
     QPainterPath fill = line;
@@ -83,7 +87,9 @@ QString UsageChart::caption() const
     if (!m_job)
         return {};
     const bool running = m_job->state() == procdeck::JobState::Running;
-    return tr("#%1  %2  —  %3").arg(m_job->seq()).arg(m_job->displayName(), running ? tr("running") : tr("ended · its last figures"));
+    return tr("#%1  %2  —  %3")
+            .arg(m_job->seq())
+            .arg(m_job->displayName(), running ? tr("running") : tr("ended · its last figures"));
 }
 
 double UsageChart::cpuScaleMax() const
@@ -101,9 +107,11 @@ void UsageChart::paintEvent(QPaintEvent *)
     const QRectF all = QRectF(rect()).adjusted(8, 8, -8, -8);
     if (!m_job || m_job->usage().samples == 0) {
         p.setPen(palette().color(QPalette::Disabled, QPalette::WindowText));
-        p.drawText(all, Qt::AlignCenter,
-                   m_job ? tr("No samples yet: CPU and memory are read every %1 s while a job runs.").arg(m_intervalMs / 1000.0)
-                         : tr("Select a job to see its CPU and memory over time."));
+        p.drawText(
+                all, Qt::AlignCenter,
+                m_job ? tr("No samples yet: CPU and memory are read every %1 s while a job runs.")
+                                .arg(m_intervalMs / 1000.0)
+                      : tr("Select a job to see its CPU and memory over time."));
         return;
     }
     const procdeck::JobUsage &u = m_job->usage();
@@ -114,22 +122,28 @@ void UsageChart::paintEvent(QPaintEvent *)
     p.setFont(bold);
     p.setPen(palette().color(QPalette::WindowText));
     const int titleHeight = QFontMetrics(bold).height() + 4;
-    p.drawText(QRectF(all.left(), all.top(), all.width(), titleHeight), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(all.left(), all.top(), all.width(), titleHeight),
+               Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetrics(bold).elidedText(caption(), Qt::ElideMiddle, int(all.width())));
     p.setFont(font());
     const QRectF charts = all.adjusted(0, titleHeight, 0, 0);
     const double cpuMax = cpuScaleMax();
-    const qint64 rssMax = qMax<qint64>(1, *std::max_element(u.rssHistory.begin(), u.rssHistory.end()));
+    const qint64 rssMax
+            = qMax<qint64>(1, *std::max_element(u.rssHistory.begin(), u.rssHistory.end()));
     const double half = (charts.height() - 8) / 2;
     const QRectF cpuArea(charts.left(), charts.top(), charts.width(), half);
     const QRectF rssArea(charts.left(), charts.top() + half + 8, charts.width(), half);
-    const QString cpuTitle = running ? tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
-                                           .arg(QLocale().toString(u.cpuPercent, 'f', 1), QLocale().toString(u.cpuSeconds, 'f', 2))
-                                     : tr("CPU %1 s in all").arg(QLocale().toString(u.cpuSeconds, 'f', 2));
-    drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, Theme::cpuSeries(palette()),
-               cpuTitle, QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
+    const QString cpuTitle = running
+            ? tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
+                      .arg(QLocale().toString(u.cpuPercent, 'f', 1),
+                           QLocale().toString(u.cpuSeconds, 'f', 2))
+            : tr("CPU %1 s in all").arg(QLocale().toString(u.cpuSeconds, 'f', 2));
+    drawSeries(p, palette(), cpuArea, u.cpuHistory, cpuMax, Theme::cpuSeries(palette()), cpuTitle,
+               QStringLiteral("%1 %").arg(cpuMax, 0, 'f', 0), procdeck::JobUsage::kHistory);
     drawSeries(p, palette(), rssArea, u.rssHistory, double(rssMax), Theme::memorySeries(palette()),
-               running ? tr("Memory %1 · peak %2").arg(procdeck::JobTableModel::formatKb(u.rssKb), procdeck::JobTableModel::formatKb(u.peakRssKb))
+               running ? tr("Memory %1 · peak %2")
+                                 .arg(procdeck::JobTableModel::formatKb(u.rssKb),
+                                      procdeck::JobTableModel::formatKb(u.peakRssKb))
                        : tr("Memory peak %1").arg(procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
 }

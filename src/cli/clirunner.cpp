@@ -31,8 +31,9 @@ bool stopsTheRun(int sig)
 /// jobs get the default dispositions (`yes | head` must still end by SIGPIPE).
 QList<int> handledSignals()
 {
-    QList<int> list{SIGINT,   SIGTERM, SIGHUP,  SIGQUIT, SIGPIPE, SIGUSR1,   SIGUSR2, SIGALRM,
-                    SIGVTALRM, SIGPROF, SIGIO,  SIGPWR,  SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGTSTP, SIGCONT};
+    QList<int> list { SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGPIPE, SIGUSR1,
+                      SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,
+                      SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGTSTP, SIGCONT };
     for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
         list << sig;
     return list;
@@ -78,11 +79,12 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
-    connect(&m_scheduler, &Scheduler::steeringRefused, this, [this](const Job *job, const QString &error) {
-        say(QStringLiteral("job %1 (%2) runs on: %3")
-                .arg(m_plan.numbers.value(job->firstSeq() - 1, job->firstSeq()))
-                .arg(job->commandLine(), error));
-    });
+    connect(&m_scheduler, &Scheduler::steeringRefused, this,
+            [this](const Job *job, const QString &error) {
+                say(QStringLiteral("job %1 (%2) runs on: %3")
+                            .arg(m_plan.numbers.value(job->firstSeq() - 1, job->firstSeq()))
+                            .arg(job->commandLine(), error));
+            });
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
     connect(&m_out, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
     connect(&m_err, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
@@ -160,7 +162,8 @@ void CliRunner::start()
 
 void CliRunner::reportLostOutput(const Job &job, int number)
 {
-    for (const auto &[name, log] : {std::pair{"stdout", &job.stdoutLog()}, std::pair{"stderr", &job.stderrLog()}}) {
+    for (const auto &[name, log] :
+         { std::pair { "stdout", &job.stdoutLog() }, std::pair { "stderr", &job.stderrLog() } }) {
         if (log->spillError().isEmpty())
             continue;
         say(QStringLiteral("job %1 (%2): its %3 could not all be kept: %4")
@@ -192,8 +195,9 @@ void CliRunner::onJobEnded(Job *job)
     QString markNote;
     if (r.timedOut && isSuccess(r.state)) {
         // --timeout-action mark: it ran on and succeeded; that is worth a word, not a failure.
-        markNote = QStringLiteral("ran past its %1 s timeout (--timeout-action mark) and then succeeded")
-                       .arg(job->spec().timeoutSeconds);
+        markNote = QStringLiteral(
+                           "ran past its %1 s timeout (--timeout-action mark) and then succeeded")
+                           .arg(job->spec().timeoutSeconds);
     }
     // The window's words (EndReason), for every end but a plain success.
     if (!isSuccess(r.state) || r.timedOut)
@@ -206,7 +210,9 @@ void CliRunner::onJobEnded(Job *job)
         m_runExport->addEnded(*job, [&](ExportEntry &e) {
             e.record = r;
             if (!markNote.isEmpty())
-                e.record.notes = e.record.notes.isEmpty() ? markNote : e.record.notes + QStringLiteral("; ") + markNote;
+                e.record.notes = e.record.notes.isEmpty()
+                        ? markNote
+                        : e.record.notes + QStringLiteral("; ") + markNote;
             if (m_removeRunFolder) { // the files go when procdeck-cli does: name none
                 e.record.stdoutPath.clear();
                 e.record.stderrPath.clear();
@@ -240,7 +246,9 @@ void CliRunner::onIdle()
             });
         }
     }
-    m_exitStatus = haltStatus >= 0 ? haltStatus : failed > 100 ? 101 : failed; // --halt: GNU parallel's status
+    m_exitStatus = haltStatus >= 0 ? haltStatus
+            : failed > 100         ? 101
+                                   : failed; // --halt: GNU parallel's status
     QStringList errors;
     if (m_runExport && !m_runExport->finish(&errors)) {
         for (const QString &error : std::as_const(errors))
@@ -259,8 +267,10 @@ void CliRunner::finishWhenPrinted()
     for (OutputSink *sink : {&m_out, &m_err}) {
         if (const qint64 dropped = sink->droppedBytes(); dropped > 0 && !m_droppedSaid) {
             m_droppedSaid = true;
-            say(QStringLiteral("%1 bytes of job output were not printed: the reader was slow and they were on no "
-                               "disk to print from later").arg(dropped));
+            say(QStringLiteral("%1 bytes of job output were not printed: the reader was slow and "
+                               "they were on no "
+                               "disk to print from later")
+                        .arg(dropped));
             m_ownErrors = true;
         }
     }
@@ -326,7 +336,10 @@ void CliRunner::onSignal(int sig)
         // trees and the queue as the person expects, then ourselves.
         const int paused = m_scheduler.pauseEverything();
         TreeKiller::sweepNow(); // the escapees too, before we stop
-        say(QStringLiteral("%1: %2 job(s) paused with their process trees, nothing new starts; stopping").arg(name).arg(paused));
+        say(QStringLiteral(
+                    "%1: %2 job(s) paused with their process trees, nothing new starts; stopping")
+                    .arg(name)
+                    .arg(paused));
         stopOnceRemotePausesAnswered();
         return;
     }

@@ -29,7 +29,8 @@ class CliRunner final : public QObject
 public:
     /// `plan` says which of the request's jobs run and under which numbers; `history` (may be
     /// null) records them.
-    CliRunner(procdeck::RunRequest request, ResumePlan plan, procdeck::History *history, QObject *parent = nullptr);
+    CliRunner(procdeck::RunRequest request, ResumePlan plan, procdeck::History *history,
+              QObject *parent = nullptr);
     ~CliRunner() override;
 
     /// Checks every path (output folder, export, joblog) and starts the jobs; on a wrong path

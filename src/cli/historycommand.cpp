@@ -25,7 +25,8 @@ int printHistory(const QString &databasePath, int limit, bool json)
         std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(notice));
     const QList<HistoryEntry> entries = history.recent(limit);
     if (!json && !entries.isEmpty())
-        std::printf("%-19s  %-15s  %7s  %10s  %s\n", "STARTED", "STATE", "EXIT", "DURATION", "COMMAND");
+        std::printf("%-19s  %-15s  %7s  %10s  %s\n", "STARTED", "STATE", "EXIT", "DURATION",
+                    "COMMAND");
     for (const HistoryEntry &e : entries) {
         const JobRecord &r = e.record;
         if (json) {
@@ -44,10 +45,13 @@ int printHistory(const QString &databasePath, int limit, bool json)
             continue;
         }
         const QDateTime when = r.startedAt.isValid() ? r.startedAt : r.queuedAt;
-        const QString exit = r.signal > 0 ? processgroup::signalName(r.signal)
-                                          : (r.exitCode >= 0 ? QString::number(r.exitCode) : QStringLiteral("-"));
-        std::printf("%-19s  %-15s  %7s  %9.3fs  %s\n", qPrintable(when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
-                    qPrintable(e.stateKey), qPrintable(exit), double(r.durationMs) / 1000.0, qPrintable(r.command));
+        const QString exit = r.signal > 0
+                ? processgroup::signalName(r.signal)
+                : (r.exitCode >= 0 ? QString::number(r.exitCode) : QStringLiteral("-"));
+        std::printf("%-19s  %-15s  %7s  %9.3fs  %s\n",
+                    qPrintable(when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
+                    qPrintable(e.stateKey), qPrintable(exit), double(r.durationMs) / 1000.0,
+                    qPrintable(r.command));
     }
     return 0;
 }

@@ -34,7 +34,8 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
         return;
     }
     m_held.insert(index, std::move(p));
-    for (auto it = m_held.begin(); it != m_held.end() && it.key() == m_nextIndex; it = m_held.erase(it)) {
+    for (auto it = m_held.begin(); it != m_held.end() && it.key() == m_nextIndex;
+         it = m_held.erase(it)) {
         print(it.value());
         ++m_nextIndex;
     }

@@ -30,17 +30,25 @@ int fail(const QString &message)
 void describe(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral(
-        "Runs commands in parallel and captures their output, like Python's subprocess.\n\n"
-        "  procdeck-cli [OPTIONS] COMMAND [ARGS...] ::: VALUES... [::: | :::+ | :::: | ::::+ ...]\n"
-        "                                                     GNU parallel's command line: same output,\n"
-        "                                                     same exit status ({} {.} {/} {//} {/.} {#} {%} {n},\n"
-        "                                                     -j -k -n -0 -d -a --colsep --trim --tag --tagstring\n"
-        "                                                     --dry-run --shellquote --delay --timeout --joblog);\n"
-        "                                                     without ::: the values are read from standard input\n"
-        "  procdeck-cli [OPTIONS] -- PROGRAM [ARGS...]        one job, no shell\n"
-        "  procdeck-cli [OPTIONS] --shell 'LINE' [--shell ...] jobs through /bin/sh -c\n"
-        "  procdeck-cli [OPTIONS] --template 'T' (--range A..B | --values a,b,c | --values-file FILE)\n\n"
-        "Exit status: 0 all succeeded; 1-100 that many failed; 101 more than 100; 255 an error."));
+            "Runs commands in parallel and captures their output, like Python's subprocess.\n\n"
+            "  procdeck-cli [OPTIONS] COMMAND [ARGS...] ::: VALUES... [::: | :::+ | :::: | ::::+ "
+            "...]\n"
+            "                                                     GNU parallel's command line: "
+            "same output,\n"
+            "                                                     same exit status ({} {.} {/} "
+            "{//} {/.} {#} {%} {n},\n"
+            "                                                     -j -k -n -0 -d -a --colsep "
+            "--trim --tag --tagstring\n"
+            "                                                     --dry-run --shellquote --delay "
+            "--timeout --joblog);\n"
+            "                                                     without ::: the values are read "
+            "from standard input\n"
+            "  procdeck-cli [OPTIONS] -- PROGRAM [ARGS...]        one job, no shell\n"
+            "  procdeck-cli [OPTIONS] --shell 'LINE' [--shell ...] jobs through /bin/sh -c\n"
+            "  procdeck-cli [OPTIONS] --template 'T' (--range A..B | --values a,b,c | "
+            "--values-file FILE)\n\n"
+            "Exit status: 0 all succeeded; 1-100 that many failed; 101 more than 100; 255 an "
+            "error."));
     parser.addHelpOption();
     parser.addVersionOption();
     procdeck::joboptions::addTo(parser);

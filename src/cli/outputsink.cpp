@@ -92,7 +92,8 @@ struct OutputSink::State {
     }
 
     /// Writes `size` bytes, each line prefixed by `tag` and a TAB when there is a tag.
-    bool writeTagged(const char *data, qsizetype size, const QByteArray &tag, bool *atLineStart, QByteArray *buffer)
+    bool writeTagged(const char *data, qsizetype size, const QByteArray &tag, bool *atLineStart,
+                     QByteArray *buffer)
     {
         if (tag.isEmpty())
             return writeAll(data, size);
@@ -103,7 +104,8 @@ struct OutputSink::State {
                 buffer->append(tag);
                 buffer->append('\t');
             }
-            const char *newline = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
+            const char *newline
+                    = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
             const char *stop = newline ? newline + 1 : end;
             buffer->append(data, stop - data);
             *atLineStart = newline != nullptr;
@@ -235,7 +237,8 @@ void OutputSink::write(QByteArray bytes, const QByteArray &tag)
         const std::lock_guard lock(m_state->mutex);
         if (m_state->gone || !m_state->error.isEmpty())
             return;
-        if (m_state->heldBytes + bytes.size() > kMaxHeldBytes && bytes.size() > 4096) { // a message always fits
+        if (m_state->heldBytes + bytes.size() > kMaxHeldBytes
+            && bytes.size() > 4096) { // a message always fits
             m_state->dropped += bytes.size();
             return;
         }

@@ -5,7 +5,8 @@
 #include <QFileInfo>
 #include <QSet>
 
-bool planResume(const procdeck::RunRequest &request, ResumeMode mode, ResumePlan *plan, QString *error)
+bool planResume(const procdeck::RunRequest &request, ResumeMode mode, ResumePlan *plan,
+                QString *error)
 {
     QSet<int> done;
     if (mode != ResumeMode::None && QFileInfo::exists(request.jobLogPath)) {

@@ -16,4 +16,5 @@ struct ResumePlan {
 /// Works out which of `request`'s jobs still have to run. With ResumeMode::None, all of them.
 /// Resume skips every job the joblog has a row for; ResumeFailed only those that succeeded.
 /// A missing joblog means nothing ran yet. False with *error for a joblog that does not parse.
-bool planResume(const procdeck::RunRequest &request, ResumeMode mode, ResumePlan *plan, QString *error);
+bool planResume(const procdeck::RunRequest &request, ResumeMode mode, ResumePlan *plan,
+                QString *error);

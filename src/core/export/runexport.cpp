@@ -14,14 +14,16 @@ std::unique_ptr<RunExport> RunExport::open(const RunRequest &request, int jobs, 
         return nullptr;
     std::unique_ptr<RunExport> run(new RunExport);
     if (!request.exportPath.isEmpty()) {
-        run->m_export = runlog::StreamWriter::open(request.exportPath, request.exportFormat, false, toStdout, error);
+        run->m_export = runlog::StreamWriter::open(request.exportPath, request.exportFormat, false,
+                                                   toStdout, error);
         if (!run->m_export) {
             error->prepend(QStringLiteral("--export: "));
             return nullptr;
         }
     }
     if (!request.jobLogPath.isEmpty()) {
-        run->m_jobLog = runlog::StreamWriter::open(request.jobLogPath, runlog::Format::JobLog, appendJobLog, toStdout, error);
+        run->m_jobLog = runlog::StreamWriter::open(request.jobLogPath, runlog::Format::JobLog,
+                                                   appendJobLog, toStdout, error);
         if (!run->m_jobLog) {
             error->prepend(QStringLiteral("--joblog: "));
             return nullptr;

@@ -68,7 +68,10 @@ class JsonLineBuilder
 {
 public:
     /// Appends to `out` (a buffer reused row after row: no fresh pages to fault in each time).
-    JsonLineBuilder(QByteArray *out, qsizetype expected) : m_out(*out) { m_out.reserve(m_out.size() + expected); }
+    JsonLineBuilder(QByteArray *out, qsizetype expected) : m_out(*out)
+    {
+        m_out.reserve(m_out.size() + expected);
+    }
 
     void output(const char *key, const QString &text, const QByteArray &raw, bool isRaw)
     {
@@ -174,8 +177,10 @@ QByteArray jsonLine(const ExportEntry &e)
 void appendJsonLine(QByteArray *out, const ExportEntry &e)
 {
     const JobRecord &r = e.record;
-    JsonLineBuilder o(out, (e.stdoutText.size() + e.stderrText.size()) * 2 + (e.stdoutBytes.size() + e.stderrBytes.size()) * 3
-                      + r.command.size() + 1024);
+    JsonLineBuilder o(out,
+                      (e.stdoutText.size() + e.stderrText.size()) * 2
+                              + (e.stdoutBytes.size() + e.stderrBytes.size()) * 3 + r.command.size()
+                              + 1024);
     o.number("seq", r.seq);
     o.string("command", r.command);
     o.stringOrNull("label", r.label);

@@ -114,8 +114,14 @@ const std::array<ByteOut, 256> &byteTable()
                 o.bytes[0] = char(c);
                 o.size = 1;
             } else {
-                const char *named = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
-                    : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : nullptr;
+                const char *named = c == '"' ? "\\\""
+                        : c == '\\'          ? "\\\\"
+                        : c == '\n'          ? "\\n"
+                        : c == '\r'          ? "\\r"
+                        : c == '\t'          ? "\\t"
+                        : c == '\b'          ? "\\b"
+                        : c == '\f'          ? "\\f"
+                                             : nullptr;
                 if (named) {
                     std::memcpy(o.bytes, named, 2);
                     o.size = 2;
@@ -169,7 +175,8 @@ inline int sequenceLengthAt(const uchar *p, const std::array<Lead, 256> &leads)
     const int third = int((p[2] & 0xc0) == 0x80);
     const int fourth = int((p[3] & 0xc0) == 0x80);
     const int n = l.length;
-    return (int(n == 2) & second) * 2 | (int(n == 3) & second & third) * 3 | (int(n == 4) & second & third & fourth) * 4;
+    return (int(n == 2) & second) * 2 | (int(n == 3) & second & third) * 3
+            | (int(n == 4) & second & third & fourth) * 4;
 }
 
 } // namespace
@@ -181,7 +188,8 @@ constexpr qsizetype kChunk = 16;  ///< bytes copied at once when none needs esca
 /// Reads ahead of a block's last position: a sequence's last bytes, or a whole chunk.
 constexpr qsizetype kReadAhead = kChunk;
 
-/// True when none of the 16 bytes at p needs anything but copying: printable ASCII, no '"', no '\\'.
+/// True when none of the 16 bytes at p needs anything but copying: printable ASCII, no '"', no
+/// '\\'.
 inline bool chunkIsPlain(const uchar *p)
 {
 #if defined(__SSE2__)
@@ -205,25 +213,39 @@ inline void sequenceLengths(const uchar *p, uchar *lengths)
 {
 #if defined(__SSE2__)
     // 16 positions at once. SSE2 compares bytes as signed; unsigned x >= a is max(x, a) == x.
-    const auto at = [p](qsizetype offset) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + offset)); };
+    const auto at = [p](qsizetype offset) {
+        return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + offset));
+    };
     const auto all = [](int byte) { return _mm_set1_epi8(char(byte)); };
     const auto atLeast = [](__m128i x, __m128i a) { return _mm_cmpeq_epi8(_mm_max_epu8(x, a), x); };
     const auto atMost = [](__m128i x, __m128i b) { return _mm_cmpeq_epi8(_mm_min_epu8(x, b), x); };
-    const auto pick = [](__m128i mask, __m128i yes, __m128i no) { return _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no)); };
-    const auto isContinuation = [&all](__m128i x) { return _mm_cmpeq_epi8(_mm_and_si128(x, all(0xc0)), all(0x80)); };
+    const auto pick = [](__m128i mask, __m128i yes, __m128i no) {
+        return _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no));
+    };
+    const auto isContinuation = [&all](__m128i x) {
+        return _mm_cmpeq_epi8(_mm_and_si128(x, all(0xc0)), all(0x80));
+    };
     for (qsizetype i = 0; i < kBlock; i += 16) {
         const __m128i c = at(i);
-        const __m128i low = pick(_mm_cmpeq_epi8(c, all(0xe0)), all(0xa0), pick(_mm_cmpeq_epi8(c, all(0xf0)), all(0x90), all(0x80)));
-        const __m128i high = pick(_mm_cmpeq_epi8(c, all(0xed)), all(0x9f), pick(_mm_cmpeq_epi8(c, all(0xf4)), all(0x8f), all(0xbf)));
+        const __m128i low = pick(_mm_cmpeq_epi8(c, all(0xe0)), all(0xa0),
+                                 pick(_mm_cmpeq_epi8(c, all(0xf0)), all(0x90), all(0x80)));
+        const __m128i high = pick(_mm_cmpeq_epi8(c, all(0xed)), all(0x9f),
+                                  pick(_mm_cmpeq_epi8(c, all(0xf4)), all(0x8f), all(0xbf)));
         const __m128i c1 = at(i + 1);
         const __m128i second = _mm_and_si128(atLeast(c1, low), atMost(c1, high));
         const __m128i third = isContinuation(at(i + 2));
         const __m128i fourth = isContinuation(at(i + 3));
-        const __m128i two = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xc2)), atMost(c, all(0xdf))), second);
-        const __m128i three = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xe0)), atMost(c, all(0xef))), _mm_and_si128(second, third));
-        const __m128i four = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xf0)), atMost(c, all(0xf4))),
-                                           _mm_and_si128(_mm_and_si128(second, third), fourth));
-        const __m128i length = _mm_or_si128(_mm_and_si128(two, all(2)), _mm_or_si128(_mm_and_si128(three, all(3)), _mm_and_si128(four, all(4))));
+        const __m128i two
+                = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xc2)), atMost(c, all(0xdf))), second);
+        const __m128i three
+                = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xe0)), atMost(c, all(0xef))),
+                                _mm_and_si128(second, third));
+        const __m128i four
+                = _mm_and_si128(_mm_and_si128(atLeast(c, all(0xf0)), atMost(c, all(0xf4))),
+                                _mm_and_si128(_mm_and_si128(second, third), fourth));
+        const __m128i length = _mm_or_si128(
+                _mm_and_si128(two, all(2)),
+                _mm_or_si128(_mm_and_si128(three, all(3)), _mm_and_si128(four, all(4))));
         _mm_storeu_si128(reinterpret_cast<__m128i *>(lengths + i), length);
     }
 #else
@@ -303,7 +325,8 @@ void appendJsonEscapedUtf8(QByteArray *out, const char *data, qsizetype size)
 {
     const std::array<ByteOut, 256> &table = byteTable();
     const qsizetype start = out->size();
-    out->resize(start + size * 6 + kChunk); // the worst case (\u00XX each), and room to copy 16 at once
+    out->resize(start + size * 6
+                + kChunk); // the worst case (\u00XX each), and room to copy 16 at once
     char *d = out->data() + start;
     const auto *p = reinterpret_cast<const uchar *>(data);
     const uchar *const end = p + size;

@@ -23,7 +23,8 @@ constexpr qint64 kQueueLimit = 64 * 1024 * 1024;
 
 qint64 weight(const ExportEntry &e)
 {
-    return e.stdoutBytes.size() + e.stderrBytes.size() + 2 * (e.stdoutText.size() + e.stderrText.size()) + 1024;
+    return e.stdoutBytes.size() + e.stderrBytes.size()
+            + 2 * (e.stdoutText.size() + e.stderrText.size()) + 1024;
 }
 
 QString errnoText(int err)
@@ -33,8 +34,8 @@ QString errnoText(int err)
 
 bool meansStdout(const QString &path)
 {
-    return path == QLatin1String("-") || path == QLatin1String("/dev/stdout") || path == QLatin1String("/dev/fd/1")
-        || path == QLatin1String("/proc/self/fd/1");
+    return path == QLatin1String("-") || path == QLatin1String("/dev/stdout")
+            || path == QLatin1String("/dev/fd/1") || path == QLatin1String("/proc/self/fd/1");
 }
 
 bool writeAll(int fd, const char *data, qsizetype size, int *err)
@@ -243,7 +244,8 @@ void StreamWriter::hold(int index, const QByteArray &row)
         m_heldInMemory += row.size();
     } else {
         if (!m_spool) {
-            m_spool = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("procdeck-export-XXXXXX")));
+            m_spool = std::make_unique<QTemporaryFile>(
+                    QDir::temp().filePath(QStringLiteral("procdeck-export-XXXXXX")));
             if (!m_spool->open()) {
                 m_error = QStringLiteral("cannot write '%1': no room to hold rows in order: %2")
                               .arg(m_path, m_spool->errorString());
@@ -252,7 +254,8 @@ void StreamWriter::hold(int index, const QByteArray &row)
         }
         h.offset = m_spool->size();
         if (!m_spool->seek(h.offset) || m_spool->write(row) != row.size()) {
-            m_error = QStringLiteral("cannot write '%1': no room to hold rows in order: %2").arg(m_path, m_spool->errorString());
+            m_error = QStringLiteral("cannot write '%1': no room to hold rows in order: %2")
+                              .arg(m_path, m_spool->errorString());
             return;
         }
     }
@@ -306,7 +309,9 @@ bool StreamWriter::finish(QString *error)
         m_fd = -1;
     }
     if (!m_tempPath.isEmpty() && m_error.isEmpty()
-        && ::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_path).constData()) != 0)
+        && ::rename(QFile::encodeName(m_tempPath).constData(),
+                    QFile::encodeName(m_path).constData())
+                != 0)
         fail(errno);
     if (m_error.isEmpty())
         m_tempPath.clear();

@@ -32,7 +32,8 @@ History::~History()
 
 QString History::defaultPath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("history.sqlite"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("history.sqlite"));
 }
 
 void History::startThread(const QString &path)
@@ -55,15 +56,17 @@ T History::waitFor(F read, T none) const
         return none;
     T answer = none;
     // The one kind of call that holds its caller: procdeck-cli and tests, never the window.
-    QMetaObject::invokeMethod(m_reader, [&answer, read, reader = m_reader] { answer = read(reader); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+            m_reader, [&answer, read, reader = m_reader] { answer = read(reader); },
+            Qt::BlockingQueuedConnection);
     return answer;
 }
 
 bool History::open(const QString &path, QString *error, QString *notice)
 {
     startThread(path);
-    const HistoryOpening opening = waitFor([](HistoryReader *reader) { return reader->open(); }, HistoryOpening{});
+    const HistoryOpening opening
+            = waitFor([](HistoryReader *reader) { return reader->open(); }, HistoryOpening {});
     onOpened(opening);
     if (error)
         *error = opening.error;
@@ -153,8 +156,9 @@ void History::flush()
     m_flushTimer.stop();
     if (m_pending.isEmpty() || !m_writer)
         return;
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, rows = std::move(m_pending)] { writer->add(rows); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer, rows = std::move(m_pending)] { writer->add(rows); },
+            Qt::QueuedConnection);
     m_pending = {};
     m_pendingIndex.clear();
 }
@@ -168,7 +172,8 @@ bool History::waitForWrites(int timeoutMs)
         QSemaphore done;
         bool written = false;
     };
-    const auto answer = std::make_shared<Answer>(); // shared: the writer may answer after we stop waiting
+    const auto answer
+            = std::make_shared<Answer>(); // shared: the writer may answer after we stop waiting
     QMetaObject::invokeMethod(m_writer, [writer = m_writer, answer] {
         answer->written = writer->writeNow();
         answer->done.release();
@@ -182,7 +187,8 @@ QString History::close(int deadlineMs)
         return {};
     m_closed = true;
     // Closing is the one time the history may hold the window (ProcDeck is on its way out).
-    if (m_opening) { // an open still on its way: wait for it, so that the rows gathered meanwhile go in
+    if (m_opening) { // an open still on its way: wait for it, so that the rows gathered meanwhile
+                     // go in
         waitFor([](HistoryReader *) { return true; }, false);
         if (m_opening)
             onOpened(*m_openingAnswer);
@@ -191,8 +197,9 @@ QString History::close(int deadlineMs)
     if (m_writer) {
         flush();
         // The writer's thread does the last tries; this one waits for it.
-        QMetaObject::invokeMethod(m_writer, [writer = m_writer, deadlineMs] { return writer->finish(deadlineMs); },
-                                  Qt::BlockingQueuedConnection, &message);
+        QMetaObject::invokeMethod(
+                m_writer, [writer = m_writer, deadlineMs] { return writer->finish(deadlineMs); },
+                Qt::BlockingQueuedConnection, &message);
     }
     m_thread.quit();
     m_thread.wait();
@@ -203,7 +210,8 @@ QString History::close(int deadlineMs)
 
 QList<HistoryEntry> History::recent(int limit, const QString &search) const
 {
-    return waitFor([limit, search](HistoryReader *reader) { return reader->recent(limit, search); }, QList<HistoryEntry>());
+    return waitFor([limit, search](HistoryReader *reader) { return reader->recent(limit, search); },
+                   QList<HistoryEntry>());
 }
 
 qint64 History::keptOutputBytes() const
@@ -216,12 +224,15 @@ quint64 History::fetchRecent(int limit, const QString &search)
     const quint64 ticket = ++m_lastTicket;
     flush(); // handed to the writer first: on the same thread, it writes them before this reads
     if (!m_reader || !m_open) {
-        QMetaObject::invokeMethod(this, [this, ticket] { emit recentFetched(ticket, {}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, ticket] { emit recentFetched(ticket, {}); }, Qt::QueuedConnection);
         return ticket;
     }
     QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, ticket, limit, search] {
         const QList<HistoryEntry> entries = reader->recent(limit, search);
-        QMetaObject::invokeMethod(this, [this, ticket, entries] { emit recentFetched(ticket, entries); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, ticket, entries] { emit recentFetched(ticket, entries); },
+                Qt::QueuedConnection);
     }, Qt::QueuedConnection);
     return ticket;
 }
@@ -230,12 +241,16 @@ quint64 History::fetchKeptOutputBytes()
 {
     const quint64 ticket = ++m_lastTicket;
     if (!m_reader || !m_open) {
-        QMetaObject::invokeMethod(this, [this, ticket] { emit keptOutputBytesFetched(ticket, 0); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, ticket] { emit keptOutputBytesFetched(ticket, 0); },
+                Qt::QueuedConnection);
         return ticket;
     }
     QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, ticket] {
         const qint64 bytes = reader->keptOutputBytes();
-        QMetaObject::invokeMethod(this, [this, ticket, bytes] { emit keptOutputBytesFetched(ticket, bytes); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, ticket, bytes] { emit keptOutputBytesFetched(ticket, bytes); },
+                Qt::QueuedConnection);
     }, Qt::QueuedConnection);
     return ticket;
 }

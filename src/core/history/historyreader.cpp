@@ -47,7 +47,8 @@ QByteArray takeSideFile(const QString &path)
 {
     if (!QFile::exists(path))
         return {};
-    const QString taken = path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid());
+    const QString taken
+            = path + QStringLiteral(".taken-%1").arg(QCoreApplication::applicationPid());
     if (!QFile::rename(path, taken))
         return {};
     QFile file(taken);
@@ -74,9 +75,9 @@ void restoreSideFile(const QString &path, const QByteArray &bytes)
 } // namespace
 
 HistoryReader::HistoryReader(QString path, QString runId)
-    : m_path(std::move(path)),
-      m_runId(std::move(runId)),
-      m_connection(QStringLiteral("procdeck-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : m_path(std::move(path)), m_runId(std::move(runId)),
+      m_connection(QStringLiteral("procdeck-history-")
+                   + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -121,33 +122,47 @@ HistoryOpening HistoryReader::openConnection()
     if (historyrows::isBusy(sqlError)) {
         // Held by another program: never moved aside. Rows wait in the writer until it frees.
         m_busyAtOpen = true;
-        return {true, {}, QStringLiteral("the history database '%1' is busy (%2); this run's rows are kept and written when it frees")
-                              .arg(m_path, problem)};
+        return { true,
+                 {},
+                 QStringLiteral("the history database '%1' is busy (%2); this run's rows are kept "
+                                "and written when it frees")
+                         .arg(m_path, problem) };
     }
     if (!historyrows::isCorruption(sqlError)) {
         if (QFileInfo::exists(m_path)) {
             // There but not writable now (read-only, no permission): the writer keeps trying and
             // journals at the end; only SQLite's word "corrupt" moves a file aside.
             m_busyAtOpen = true;
-            return {true, {}, QStringLiteral("the history database '%1' cannot be written (%2); this run's rows are kept and "
-                                             "written when it can be").arg(m_path, problem)};
+            return { true,
+                     {},
+                     QStringLiteral("the history database '%1' cannot be written (%2); this run's "
+                                    "rows are kept and "
+                                    "written when it can be")
+                             .arg(m_path, problem) };
         }
         db.close();
-        return {false, QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem), {}};
+        return { false,
+                 QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem),
+                 {} };
     }
     // Not a sound database: keep it for the person, start a new one.
     db.close();
-    const QString suffix = QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString suffix = QStringLiteral(".corrupt-")
+            + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     moveDatabaseFiles(m_path, suffix);
-    const QString notice = QStringLiteral("the history database '%1' could not be read (%2); it was moved to '%3' and a new one started")
-                               .arg(m_path, problem, m_path + suffix);
+    const QString notice = QStringLiteral("the history database '%1' could not be read (%2); it "
+                                          "was moved to '%3' and a new one started")
+                                   .arg(m_path, problem, m_path + suffix);
     if (!db.open() || !historyrows::createSchema(db, &problem))
-        return {false, QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem), notice};
+        return { false,
+                 QStringLiteral("cannot create the history database '%1': %2").arg(m_path, problem),
+                 notice };
     return {true, {}, notice};
 }
 
-bool HistoryReader::applySideFile(const QString &path, const QString &statement,
-                                  const std::function<bool(const QByteArray &line, QSqlQuery &query)> &bind)
+bool HistoryReader::applySideFile(
+        const QString &path, const QString &statement,
+        const std::function<bool(const QByteArray &line, QSqlQuery &query)> &bind)
 {
     const QByteArray lines = takeSideFile(path);
     if (lines.isEmpty())
@@ -184,8 +199,10 @@ void HistoryReader::mergeJournal()
 
 void HistoryReader::applyGuardianReport()
 {
-    const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the job's process tree "
-                                        "(SIGTERM, then SIGKILL after %1 s)").arg(guardian::kGraceMs / 1000.0);
+    const QString note = QStringLiteral("ProcDeck ended while this job ran; its guardian ended the "
+                                        "job's process tree "
+                                        "(SIGTERM, then SIGKILL after %1 s)")
+                                 .arg(guardian::kGraceMs / 1000.0);
     // The row has the job as it was last written (at its start, or its pause): its end, its run
     // time and its time paused are the guardian's figures.
     applySideFile(guardianReportPath(m_path),
@@ -262,21 +279,26 @@ QList<HistoryEntry> HistoryReader::recent(int limit, const QString &search) cons
     if (!QSqlDatabase::database(m_connection, false).isOpen())
         return entries;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT id, %1 FROM jobs WHERE command LIKE ? ESCAPE '\\' ORDER BY queued DESC, id DESC LIMIT ?")
-                  .arg(historyrows::columns().join(QLatin1String(", "))));
+    q.prepare(QStringLiteral("SELECT id, %1 FROM jobs WHERE command LIKE ? ESCAPE '\\' ORDER BY "
+                             "queued DESC, id DESC LIMIT ?")
+                      .arg(historyrows::columns().join(QLatin1String(", "))));
     QString pattern = search;
-    pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
+    pattern.replace(QLatin1String("\\"), QLatin1String("\\\\"))
+            .replace(QLatin1String("%"), QLatin1String("\\%"))
+            .replace(QLatin1String("_"), QLatin1String("\\_"));
     q.addBindValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
     q.addBindValue(limit > 0 ? limit : -1);
     q.exec();
     const QSqlRecord columns = q.record();
     while (q.next()) {
-        historyrows::Row row = historyrows::rowFrom([&](const QString &column) { return q.value(columns.indexOf(column)); });
+        historyrows::Row row = historyrows::rowFrom(
+                [&](const QString &column) { return q.value(columns.indexOf(column)); });
         HistoryEntry e;
         e.id = q.value(0).toLongLong();
         e.runId = row.runId;
         e.record = row.record;
-        e.stateKey = q.value(columns.indexOf(QStringLiteral("state"))).toString(); // "interrupted" too
+        e.stateKey
+                = q.value(columns.indexOf(QStringLiteral("state"))).toString(); // "interrupted" too
         e.spec = row.spec;
         entries << e;
     }
@@ -289,7 +311,8 @@ qint64 HistoryReader::keptOutputBytes() const
     if (!QSqlDatabase::database(m_connection, false).isOpen())
         return total;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs WHERE stdout_file != '' OR stderr_file != ''"));
+    q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs WHERE stdout_file != '' OR "
+                          "stderr_file != ''"));
     while (q.next())
         for (int i = 0; i < 2; ++i)
             if (const QString f = q.value(i).toString(); !f.isEmpty())

@@ -68,15 +68,18 @@ constexpr const char *kAddedColumns[] = {
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
 const QStringList kColumns = {
-    QStringLiteral("run_id"), QStringLiteral("owner_pid"), QStringLiteral("seq"), QStringLiteral("batch"),
-    QStringLiteral("command"), QStringLiteral("label"), QStringLiteral("state"), QStringLiteral("exit_code"),
-    QStringLiteral("signal"), QStringLiteral("timed_out"), QStringLiteral("queued"), QStringLiteral("started"),
-    QStringLiteral("finished"), QStringLiteral("duration_ms"), QStringLiteral("pid"), QStringLiteral("stdout_bytes"),
-    QStringLiteral("stderr_bytes"), QStringLiteral("encoding"), QStringLiteral("cwd"), QStringLiteral("error"),
-    QStringLiteral("notes"), QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("spec"),
-    QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("executor"), QStringLiteral("host"),
-    QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"), QStringLiteral("attempts"),
-    QStringLiteral("owner_started")};
+    QStringLiteral("run_id"),       QStringLiteral("owner_pid"),    QStringLiteral("seq"),
+    QStringLiteral("batch"),        QStringLiteral("command"),      QStringLiteral("label"),
+    QStringLiteral("state"),        QStringLiteral("exit_code"),    QStringLiteral("signal"),
+    QStringLiteral("timed_out"),    QStringLiteral("queued"),       QStringLiteral("started"),
+    QStringLiteral("finished"),     QStringLiteral("duration_ms"),  QStringLiteral("pid"),
+    QStringLiteral("stdout_bytes"), QStringLiteral("stderr_bytes"), QStringLiteral("encoding"),
+    QStringLiteral("cwd"),          QStringLiteral("error"),        QStringLiteral("notes"),
+    QStringLiteral("stdout_file"),  QStringLiteral("stderr_file"),  QStringLiteral("spec"),
+    QStringLiteral("peak_rss_kb"),  QStringLiteral("cpu_s"),        QStringLiteral("executor"),
+    QStringLiteral("host"),         QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"),
+    QStringLiteral("attempts"),     QStringLiteral("owner_started")
+};
 
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADb = 26;
@@ -136,9 +139,10 @@ bool createSchema(QSqlDatabase &db, QString *error, QSqlError *sqlError)
     // here. (quick_check would read every page, and the history grows: opening must stay cheap.)
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
         return fail(q.lastError());
-    for (const QString &statement : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                                     QString::fromLatin1(kSchema),
-                                     QStringLiteral("CREATE INDEX IF NOT EXISTS jobs_queued ON jobs(queued)")}) {
+    for (const QString &statement :
+         { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
+           QString::fromLatin1(kSchema),
+           QStringLiteral("CREATE INDEX IF NOT EXISTS jobs_queued ON jobs(queued)") }) {
         if (!q.exec(statement))
             return fail(q.lastError());
     }
@@ -156,33 +160,65 @@ QString upsertStatement()
 {
     QStringList marks;
     marks.fill(QStringLiteral("?"), kColumns.size());
-    return QStringLiteral("INSERT INTO jobs (%1) VALUES (%2) ").arg(kColumns.join(QLatin1String(", ")), marks.join(QLatin1Char(',')))
-        + QStringLiteral(
-            "ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, "
-            "signal = excluded.signal, timed_out = excluded.timed_out, started = excluded.started, "
-            "finished = excluded.finished, duration_ms = excluded.duration_ms, pid = excluded.pid, "
-            "stdout_bytes = excluded.stdout_bytes, stderr_bytes = excluded.stderr_bytes, error = excluded.error, "
-            "notes = excluded.notes, stdout_file = excluded.stdout_file, stderr_file = excluded.stderr_file, "
-            "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s, executor = excluded.executor, "
-            "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
-            "paused_ms = excluded.paused_ms, attempts = excluded.attempts");
+    return QStringLiteral("INSERT INTO jobs (%1) VALUES (%2) ")
+                   .arg(kColumns.join(QLatin1String(", ")), marks.join(QLatin1Char(',')))
+            + QStringLiteral("ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state, "
+                             "exit_code = excluded.exit_code, "
+                             "signal = excluded.signal, timed_out = excluded.timed_out, started = "
+                             "excluded.started, "
+                             "finished = excluded.finished, duration_ms = excluded.duration_ms, "
+                             "pid = excluded.pid, "
+                             "stdout_bytes = excluded.stdout_bytes, stderr_bytes = "
+                             "excluded.stderr_bytes, error = excluded.error, "
+                             "notes = excluded.notes, stdout_file = excluded.stdout_file, "
+                             "stderr_file = excluded.stderr_file, "
+                             "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s, executor "
+                             "= excluded.executor, "
+                             "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
+                             "paused_ms = excluded.paused_ms, attempts = excluded.attempts");
 }
 
 QVariantList upsertValues(const Row &row)
 {
     const JobRecord &r = row.record;
-    return {row.runId, row.ownerPid, r.seq, r.batchId, r.command, r.label, stateKey(r.state),
-            r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(), r.signal > 0 ? QVariant(r.signal) : QVariant(),
-            int(r.timedOut), isotime::format(r.queuedAt), isotime::format(r.startedAt), isotime::format(r.finishedAt), r.durationMs,
-            r.pid > 0 ? QVariant(r.pid) : QVariant(), r.stdoutBytes, r.stderrBytes, r.encoding, r.cwd, r.error,
-            r.notes, r.stdoutPath, r.stderrPath, QString::fromUtf8(specToJson(row.spec)), r.peakRssKb, r.cpuSeconds,
-            r.executor, r.host, r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId),
-            r.pausedMs, r.attempts, ownerStarted(row)};
+    return { row.runId,
+             row.ownerPid,
+             r.seq,
+             r.batchId,
+             r.command,
+             r.label,
+             stateKey(r.state),
+             r.exitCode >= 0 ? QVariant(r.exitCode) : QVariant(),
+             r.signal > 0 ? QVariant(r.signal) : QVariant(),
+             int(r.timedOut),
+             isotime::format(r.queuedAt),
+             isotime::format(r.startedAt),
+             isotime::format(r.finishedAt),
+             r.durationMs,
+             r.pid > 0 ? QVariant(r.pid) : QVariant(),
+             r.stdoutBytes,
+             r.stderrBytes,
+             r.encoding,
+             r.cwd,
+             r.error,
+             r.notes,
+             r.stdoutPath,
+             r.stderrPath,
+             QString::fromUtf8(specToJson(row.spec)),
+             r.peakRssKb,
+             r.cpuSeconds,
+             r.executor,
+             r.host,
+             r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId),
+             r.pausedMs,
+             r.attempts,
+             ownerStarted(row) };
 }
 
 QByteArray specToJson(const JobSpec &spec)
 {
-    JobSpec kept = spec; // dependencies are not kept: a job run again from the history waits for nothing
+    JobSpec kept
+            = spec; // dependencies are not kept: a job run again from the history waits for nothing
     kept.id.clear();
     kept.after.clear();
     kept.afterSuccess.clear();
@@ -192,7 +228,8 @@ QByteArray specToJson(const JobSpec &spec)
 JobSpec specFromJson(const QByteArray &json)
 {
     JobSpec spec;
-    jobspecjson::Problem problem; // a row that does not read whole keeps what it had (an old row's "{}": nothing)
+    jobspecjson::Problem problem; // a row that does not read whole keeps what it had (an old row's
+                                  // "{}": nothing)
     jobspecjson::fromJson(QJsonDocument::fromJson(json).object(), &spec, &problem);
     return spec;
 }
@@ -228,7 +265,8 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
     r.peakRssKb = value(QStringLiteral("peak_rss_kb")).toLongLong();
     r.cpuSeconds = value(QStringLiteral("cpu_s")).toDouble();
     if (const QVariant executor = value(QStringLiteral("executor")); !executor.isNull())
-        r.executor = executor.toString(); // NULL in rows from before ssh and Slurm: every job ran here
+        r.executor
+                = executor.toString(); // NULL in rows from before ssh and Slurm: every job ran here
     r.host = value(QStringLiteral("host")).toString();
     r.slurmJobId = value(QStringLiteral("slurm_job_id")).toString();
     r.pausedMs = value(QStringLiteral("paused_ms")).toLongLong();
@@ -257,7 +295,8 @@ bool fromJournalLine(const QByteArray &line, Row *row)
     const QJsonObject o = doc.object();
     *row = rowFrom([&o](const QString &column) { return o.value(column).toVariant(); });
     JobState state{};
-    return !row->runId.isEmpty() && row->record.seq > 0 && stateFromKey(o.value(QLatin1String("state")).toString(), &state);
+    return !row->runId.isEmpty() && row->record.seq > 0
+            && stateFromKey(o.value(QLatin1String("state")).toString(), &state);
 }
 
 } // namespace procdeck::historyrows

@@ -17,9 +17,9 @@ constexpr int kBusyTimeoutMs = 250;
 } // namespace
 
 HistoryWriter::HistoryWriter(QString path, QObject *parent)
-    : QObject(parent),
-      m_path(std::move(path)),
-      m_connection(QStringLiteral("procdeck-history-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+    : QObject(parent), m_path(std::move(path)),
+      m_connection(QStringLiteral("procdeck-history-writer-")
+                   + QUuid::createUuid().toString(QUuid::WithoutBraces)),
       m_retryTimer(this)
 {
     m_retryTimer.setSingleShot(true);
@@ -134,7 +134,9 @@ bool HistoryWriter::writeNow()
 QString HistoryWriter::describe(const QSqlError &error)
 {
     if (historyrows::isBusy(error))
-        return QStringLiteral("the history database is busy: another program holds a lock on it (%1)").arg(error.text());
+        return QStringLiteral(
+                       "the history database is busy: another program holds a lock on it (%1)")
+                .arg(error.text());
     return QStringLiteral("the history database cannot be written (%1)").arg(error.text());
 }
 
@@ -150,12 +152,15 @@ void HistoryWriter::onWriteFailed(const QSqlError &error)
         m_failingSince.start();
     if (!m_saidStalled && m_failingSince.elapsed() >= kStallMs) {
         m_saidStalled = true;
-        emit stalled(QStringLiteral("%1; %2 row(s) are kept and tried again").arg(m_lastProblem).arg(m_pending.size()));
+        emit stalled(QStringLiteral("%1; %2 row(s) are kept and tried again")
+                             .arg(m_lastProblem)
+                             .arg(m_pending.size()));
     }
     m_retryMs = m_retryMs == 0 ? kFirstRetryMs : qMin(m_retryMs * 2, kMaxRetryMs);
     // One try lands at the 5 s mark, so that the person hears of it then, not at the next try.
     const qint64 untilStall = kStallMs - m_failingSince.elapsed();
-    m_retryTimer.start(!m_saidStalled && untilStall > 0 ? int(qMin<qint64>(m_retryMs, untilStall)) : m_retryMs);
+    m_retryTimer.start(!m_saidStalled && untilStall > 0 ? int(qMin<qint64>(m_retryMs, untilStall))
+                                                        : m_retryMs);
 }
 
 QString HistoryWriter::finish(int deadlineMs)
@@ -168,7 +173,8 @@ QString HistoryWriter::finish(int deadlineMs)
         m_retryTimer.stop();
         if (deadline.hasExpired())
             break;
-        QThread::msleep(quint32(qMin<qint64>(kFirstRetryMs, deadline.remainingTime()))); // this thread has nothing else to do
+        QThread::msleep(quint32(qMin<qint64>(
+                kFirstRetryMs, deadline.remainingTime()))); // this thread has nothing else to do
     }
     if (m_pending.isEmpty())
         return {};
@@ -176,9 +182,13 @@ QString HistoryWriter::finish(int deadlineMs)
     QByteArray lines;
     for (const historyrows::Row &row : std::as_const(m_pending))
         lines += historyrows::toJournalLine(row);
-    if (journal.open(QIODevice::WriteOnly | QIODevice::Append) && journal.write(lines) == lines.size() && journal.flush()) {
-        const QString message = QStringLiteral("%1; %2 row(s) were kept in '%3' and go in on the next open")
-                                    .arg(m_lastProblem).arg(m_pending.size()).arg(journal.fileName());
+    if (journal.open(QIODevice::WriteOnly | QIODevice::Append)
+        && journal.write(lines) == lines.size() && journal.flush()) {
+        const QString message
+                = QStringLiteral("%1; %2 row(s) were kept in '%3' and go in on the next open")
+                          .arg(m_lastProblem)
+                          .arg(m_pending.size())
+                          .arg(journal.fileName());
         m_pending.clear();
         m_index.clear();
         return message;

@@ -114,7 +114,8 @@ bool JobFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right)
 {
     if (!m_sortKeys.isEmpty() && left.row() < m_sortKeys.size() && right.row() < m_sortKeys.size())
         return m_sortKeys[left.row()] < m_sortKeys[right.row()];
-    if (const auto *model = qobject_cast<const JobTableModel *>(sourceModel()); model && sortRole() == JobTableModel::SortRole)
+    if (const auto *model = qobject_cast<const JobTableModel *>(sourceModel());
+        model && sortRole() == JobTableModel::SortRole)
         return model->lessThan(left.column(), left.row(), right.row());
     return QSortFilterProxyModel::lessThan(left, right);
 }
@@ -156,7 +157,8 @@ QMimeData *JobFilterProxy::mimeData(const QModelIndexList &indexes) const
 {
     QList<int> seqs;
     for (const QModelIndex &index : indexes)
-        if (const Job *job = jobAt(index); job && job->state() == JobState::Queued && !seqs.contains(job->seq()))
+        if (const Job *job = jobAt(index);
+            job && job->state() == JobState::Queued && !seqs.contains(job->seq()))
             seqs << job->seq();
     if (seqs.isEmpty())
         return nullptr;
@@ -168,13 +170,14 @@ QMimeData *JobFilterProxy::mimeData(const QModelIndexList &indexes) const
     return data;
 }
 
-bool JobFilterProxy::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
-                                    const QModelIndex &parent) const
+bool JobFilterProxy::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                     int column, const QModelIndex &parent) const
 {
     Q_UNUSED(row);
     Q_UNUSED(column);
     const Job *target = jobAt(parent);
-    return action == Qt::MoveAction && !seqsIn(data).isEmpty() && (!target || target->state() == JobState::Queued);
+    return action == Qt::MoveAction && !seqsIn(data).isEmpty()
+            && (!target || target->state() == JobState::Queued);
 }
 
 bool JobFilterProxy::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
@@ -189,8 +192,11 @@ bool JobFilterProxy::dropMimeData(const QMimeData *data, Qt::DropAction action, 
     for (const int seq : seqsIn(data))
         if (Job *job = model->scheduler()->jobBySeq(seq))
             jobs << job;
-    // Dropped on a row: before that job; between rows: before the row below; below the last: the end.
-    const Job *target = parent.isValid() ? jobAt(parent) : row >= 0 && row < rowCount() ? jobAt(index(row, 0)) : nullptr;
+    // Dropped on a row: before that job; between rows: before the row below; below the last: the
+    // end.
+    const Job *target = parent.isValid()   ? jobAt(parent)
+            : row >= 0 && row < rowCount() ? jobAt(index(row, 0))
+                                           : nullptr;
     if (target && jobs.contains(const_cast<Job *>(target)))
         return false;
     model->scheduler()->moveBefore(jobs, target);

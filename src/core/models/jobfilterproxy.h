@@ -57,7 +57,8 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    Job *jobAt(const QModelIndex &index) const; ///< of this proxy's index; null without a JobTableModel
+    Job *
+    jobAt(const QModelIndex &index) const; ///< of this proxy's index; null without a JobTableModel
     StateFilter m_stateFilter = StateFilter::All;
     QList<double> m_sortKeys; ///< only while sort() runs
     void searchDisk();

@@ -53,7 +53,8 @@ private:
     const Scheduler *m_scheduler;
     QTimer m_timer;
     QElapsedTimer m_clock;
-    QHash<const Job *, QPair<qint64, double>> m_last; ///< when (ms) and CPU seconds at the last sample
+    QHash<const Job *, QPair<qint64, double>>
+            m_last; ///< when (ms) and CPU seconds at the last sample
     QThread m_thread;
     ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
     std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread

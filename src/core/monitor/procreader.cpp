@@ -45,7 +45,8 @@ int ProcReader::markedTree(qint64 pid, unsigned long long startTime)
     const auto it = m_markers.constFind(pid);
     if (it != m_markers.constEnd() && it->startTime == startTime)
         return it->treeId;
-    const long id = proctable::environNumberAfter(pid_t(pid), m_markerPrefix.constData(), size_t(m_markerPrefix.size()));
+    const long id = proctable::environNumberAfter(pid_t(pid), m_markerPrefix.constData(),
+                                                  size_t(m_markerPrefix.size()));
     m_markers.insert(pid, {startTime, int(id)});
     return int(id);
 }

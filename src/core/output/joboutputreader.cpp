@@ -20,7 +20,9 @@ void closeAll(int (&fds)[2])
 }
 } // namespace
 
-JobOutputReader::JobOutputReader(JobOutput &output, QObject *parent) : QObject(parent), m_output(output) {}
+JobOutputReader::JobOutputReader(JobOutput &output, QObject *parent)
+    : QObject(parent), m_output(output)
+{ }
 
 JobOutputReader::~JobOutputReader()
 {
@@ -69,7 +71,8 @@ void JobOutputReader::start(bool failFirstRead)
     handlers.drained = [this] { emit drained(); };
     handlers.readFailed = [this](int error) { emit readFailed(error); };
     m_channel = OutputPump::instance().attach(m_readEnds[0], m_readEnds[1], m_output.sharedStdout(),
-                                              m_output.sharedStderr(), this, std::move(handlers), failFirstRead);
+                                              m_output.sharedStderr(), this, std::move(handlers),
+                                              failFirstRead);
     m_readEnds[0] = m_readEnds[1] = -1; // the pump's now
 }
 

@@ -43,7 +43,8 @@ public:
     /// After the leader's exit and the sweep of its tree, its pipes' end is waited for this long
     /// at most: a process that left the tree unmarked may hold them for ever.
     static constexpr int kDrainAfterExitMs = 1000;
-    /// The job's leader has exited: read on until both pipes' end (drained()), `deadlineMs` at most.
+    /// The job's leader has exited: read on until both pipes' end (drained()), `deadlineMs` at
+    /// most.
     void drain(int deadlineMs = kDrainAfterExitMs);
 
 signals:

@@ -33,7 +33,10 @@ qint64 countNewlines(const char *data, qsizetype size)
     while (i + 16 <= size) {
         __m128i counters = zero;
         for (int block = 0; block < 255 && i + 16 <= size; ++block, i += 16)
-            counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i)), newline));
+            counters = _mm_sub_epi8(
+                    counters,
+                    _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i)),
+                                   newline));
         const __m128i sums = _mm_sad_epu8(counters, zero); // two 64-bit sums of eight counters each
         n += _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
     }
@@ -88,7 +91,8 @@ char *OutputLog::readInto(qsizetype size)
         m_pendingSpill = SpillWriter::instance().takeBuffer(qMax(kSpillBatch, size));
     }
     m_readIntoAt = m_pendingSpill.size();
-    m_pendingSpill.resize(m_readIntoAt + size); // within its capacity: no allocation, nothing written
+    m_pendingSpill.resize(m_readIntoAt
+                          + size); // within its capacity: no allocation, nothing written
     return m_pendingSpill.data() + m_readIntoAt;
 }
 
@@ -145,7 +149,8 @@ bool OutputLog::publishLocked()
 void OutputLog::startSpilling()
 {
     if (!m_spilled) {
-        std::shared_ptr<SpillFile> file = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
+        std::shared_ptr<SpillFile> file
+                = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
         const QMutexLocker lock(&m_mutex);
         m_spillFile = std::move(file);
         m_spilled = true;
@@ -178,7 +183,8 @@ void OutputLog::keep(const char *data, qsizetype size)
 {
     if (size >= m_tailLimit) { // only its end fits
         if (m_ring.size() != m_tailLimit)
-            m_ring = QByteArray(m_tailLimit, Qt::Uninitialized); // exactly: all of it is written now
+            m_ring = QByteArray(m_tailLimit,
+                                Qt::Uninitialized); // exactly: all of it is written now
         std::memcpy(m_ring.data(), data + size - m_tailLimit, size_t(m_tailLimit));
         m_ringStart = 0;
         m_heldBytes = m_tailLimit;
@@ -293,7 +299,8 @@ void OutputLog::endStream()
     closeSpill();
     const QMutexLocker lock(&m_mutex);
     publishLocked(); // the stream is complete: readers see all of it
-    QByteArray kept = bytesSinceLocked(tailOffset(), m_totalBytes); // linear and exactly as large as it needs to be
+    QByteArray kept = bytesSinceLocked(
+            tailOffset(), m_totalBytes); // linear and exactly as large as it needs to be
     m_heldBytes = kept.size();
     m_ring = std::move(kept);
     m_ringStart = 0;
@@ -312,7 +319,8 @@ void OutputLog::shrinkTail(qsizetype bytes)
     const QMutexLocker lock(&m_mutex);
     if (bytes >= m_tailLimit)
         return;
-    QByteArray kept = bytesSinceLocked(m_totalBytes - qMin<qint64>(bytes, m_heldBytes), m_totalBytes);
+    QByteArray kept
+            = bytesSinceLocked(m_totalBytes - qMin<qint64>(bytes, m_heldBytes), m_totalBytes);
     m_tailLimit = bytes;
     m_heldBytes = kept.size();
     m_ring = std::move(kept);

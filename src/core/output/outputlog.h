@@ -74,12 +74,18 @@ public:
 
     qint64 totalBytes() const { return m_shown.totalBytes; }
     /// Lines as a person counts them: a last line without '\n' still counts.
-    qint64 lineCount() const { return m_shown.newlines + (m_shown.totalBytes > 0 && !m_shown.endsWithNewline ? 1 : 0); }
+    qint64 lineCount() const
+    {
+        return m_shown.newlines + (m_shown.totalBytes > 0 && !m_shown.endsWithNewline ? 1 : 0);
+    }
 
     /// The last bytes kept in memory (at most tailLimit()).
     QByteArray tail() const;
     /// The offset in the whole stream of tail()'s first byte: 0 when the tail is everything.
-    qint64 tailOffset() const { return m_shown.totalBytes - qMin<qint64>(m_shown.totalBytes, m_tailLimit); }
+    qint64 tailOffset() const
+    {
+        return m_shown.totalBytes - qMin<qint64>(m_shown.totalBytes, m_tailLimit);
+    }
     bool tailIsComplete() const { return tailOffset() == 0; }
     qsizetype tailLimit() const { return m_tailLimit; }
     /// The memory the tail's buffer takes (its capacity): never more than tailLimit(),
@@ -143,10 +149,12 @@ private:
     mutable QString m_spillError; ///< once the writer is done: its last word
     QByteArray m_pendingSpill;
     QByteArray m_scratch; ///< readInto()'s room when nothing is spilled
-    bool m_readIntoSpill = false; ///< where readInto() gave room: m_pendingSpill (from m_readIntoAt) or m_scratch
+    bool m_readIntoSpill = false; ///< where readInto() gave room: m_pendingSpill (from
+                                  ///< m_readIntoAt) or m_scratch
     qsizetype m_readIntoAt = 0;
     bool m_spillClosed = false;
-    bool m_spilled = false; ///< a spill file was created (it outlives m_spillFile, closed at the end)
+    bool m_spilled
+            = false; ///< a spill file was created (it outlives m_spillFile, closed at the end)
     /// The tail: a ring that grows (doubling) up to tailLimit and then overwrites its oldest
     /// bytes, so that capture allocates nothing per read and never moves bytes to trim.
     QByteArray m_ring;

@@ -23,9 +23,11 @@ constexpr qsizetype kReadBytes = 64 * 1024;
 constexpr int kFinalReads = 16;
 constexpr int kMaxEvents = 64;
 
-void removeFrom(std::vector<std::shared_ptr<OutputPump::Channel>> &list, const OutputPump::Channel *channel)
+void removeFrom(std::vector<std::shared_ptr<OutputPump::Channel>> &list,
+                const OutputPump::Channel *channel)
 {
-    const auto it = std::find_if(list.begin(), list.end(), [channel](const auto &c) { return c.get() == channel; });
+    const auto it = std::find_if(list.begin(), list.end(),
+                                 [channel](const auto &c) { return c.get() == channel; });
     if (it != list.end()) {
         std::swap(*it, list.back());
         list.pop_back();
@@ -116,9 +118,11 @@ OutputPump::~OutputPump()
         ::close(m_epoll);
 }
 
-std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd, std::shared_ptr<OutputLog> out,
-                                                         std::shared_ptr<OutputLog> err, QObject *receiver,
-                                                         Handlers handlers, bool failFirstRead)
+std::shared_ptr<OutputPump::Channel> OutputPump::attach(int outFd, int errFd,
+                                                        std::shared_ptr<OutputLog> out,
+                                                        std::shared_ptr<OutputLog> err,
+                                                        QObject *receiver, Handlers handlers,
+                                                        bool failFirstRead)
 {
     auto channel = std::make_shared<Channel>();
     const int fds[2] = {outFd, errFd};
@@ -209,8 +213,9 @@ void OutputPump::post(Channel &channel, const std::function<void(const Handlers 
 {
     const std::lock_guard<std::mutex> lock(m_mutex);
     if (channel.receiver) // a receiver deleted before its call is delivered takes the call with it
-        QMetaObject::invokeMethod(channel.receiver, [handlers = channel.handlers, call] { call(*handlers); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                channel.receiver, [handlers = channel.handlers, call] { call(*handlers); },
+                Qt::QueuedConnection);
 }
 
 void OutputPump::run()
@@ -283,8 +288,10 @@ int OutputPump::pollTimeoutMs()
     for (const auto &channel : m_attached) {
         if (!channel->draining)
             continue;
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(channel->deadline - now).count();
-        timeout = timeout < 0 ? int(qMax<qint64>(left, 0)) : qMin(timeout, int(qMax<qint64>(left, 0)));
+        const auto left
+                = std::chrono::ceil<std::chrono::milliseconds>(channel->deadline - now).count();
+        timeout = timeout < 0 ? int(qMax<qint64>(left, 0))
+                              : qMin(timeout, int(qMax<qint64>(left, 0)));
     }
     return timeout;
 }

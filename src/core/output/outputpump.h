@@ -46,8 +46,9 @@ public:
     /// stream, whose EIO (every slave side closed) is its end of file. `receiver` gets the
     /// handlers' calls until detach(); the logs are kept alive as long as the pump needs them.
     /// `failFirstRead`: a test's injected read error.
-    std::shared_ptr<Channel> attach(int outFd, int errFd, std::shared_ptr<OutputLog> out, std::shared_ptr<OutputLog> err,
-                                    QObject *receiver, Handlers handlers, bool failFirstRead);
+    std::shared_ptr<Channel> attach(int outFd, int errFd, std::shared_ptr<OutputLog> out,
+                                    std::shared_ptr<OutputLog> err, QObject *receiver,
+                                    Handlers handlers, bool failFirstRead);
     /// Reads on until both pipes reach end of file, or for `deadlineMs` at most (a process that
     /// left the job's tree may hold them for ever): then whatever they hold now is read, they are
     /// closed, so are the logs' spill files (OutputLog::closeSpill()), and `drained` is called.
@@ -85,7 +86,8 @@ private:
     int m_wakeFd = -1;
     int m_setUpErrno = 0; ///< why setUp() last failed
     std::mutex m_mutex; ///< guards the lists below and every channel's receiver
-    std::vector<std::shared_ptr<Channel>> m_attached; ///< being read (the pump's thread adds them to epoll)
+    std::vector<std::shared_ptr<Channel>>
+            m_attached; ///< being read (the pump's thread adds them to epoll)
     std::vector<std::shared_ptr<Channel>> m_added;    ///< attached, not yet in epoll
     std::vector<std::shared_ptr<Channel>> m_toDrain;
     std::vector<std::shared_ptr<Channel>> m_toDetach;

@@ -121,7 +121,8 @@ void SpillWriter::run()
             task.file->error = error;
         m_queuedBytes -= task.bytes.size();
         --task.file->queuedTasks;
-        if (m_spare.size() < kSpareBuffers && task.bytes.capacity() <= kMaxSpareBytes && task.bytes.isDetached()) {
+        if (m_spare.size() < kSpareBuffers && task.bytes.capacity() <= kMaxSpareBytes
+            && task.bytes.isDetached()) {
             task.bytes.resize(0); // its memory stays
             m_spare.push_back(std::move(task.bytes));
         }

@@ -17,7 +17,7 @@ namespace procdeck {
 struct SpillFile {
     QString path;
     int fd = -1;
-    QString error;       ///< why the file does not hold every byte given for it; empty while it does
+    QString error; ///< why the file does not hold every byte given for it; empty while it does
     int queuedTasks = 0; ///< given and not yet done
 };
 

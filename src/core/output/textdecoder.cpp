@@ -149,7 +149,8 @@ QString TextDecoder::decode(const char *data, qsizetype size)
         return {};
     if (m_impl->qt) {
         if (m_impl->isUtf8) {
-            m_impl->utf8Last.append(data + std::max<qsizetype>(0, size - 3), std::min<qsizetype>(size, 3));
+            m_impl->utf8Last.append(data + std::max<qsizetype>(0, size - 3),
+                                    std::min<qsizetype>(size, 3));
             m_impl->utf8Last = m_impl->utf8Last.right(3);
         }
         return m_impl->qt->decode(QByteArrayView(data, size));

@@ -18,7 +18,8 @@ constexpr qint64 kMaxRangeSize = 10'000'000;
 
 bool parseRange(const QString &text, QStringList *values, QString *error)
 {
-    static const QRegularExpression form(QStringLiteral("^\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*$"));
+    static const QRegularExpression form(
+            QStringLiteral("^\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*$"));
     const QRegularExpressionMatch m = form.match(text);
     bool okA = false;
     bool okB = false;
@@ -32,13 +33,16 @@ bool parseRange(const QString &text, QStringList *values, QString *error)
         return false;
     }
     if (!okA || !okB) {
-        *error = QStringLiteral("invalid range '%1': expected A..B with whole numbers, e.g. 1..10").arg(text);
+        *error = QStringLiteral("invalid range '%1': expected A..B with whole numbers, e.g. 1..10")
+                         .arg(text);
         return false;
     }
     // b - a overflows for the widest ranges; in unsigned arithmetic the distance is exact.
     const quint64 span = a <= b ? quint64(b) - quint64(a) : quint64(a) - quint64(b);
     if (span >= quint64(kMaxRangeSize)) {
-        *error = QStringLiteral("range '%1' is too large (at most %2 values)").arg(text).arg(kMaxRangeSize);
+        *error = QStringLiteral("range '%1' is too large (at most %2 values)")
+                         .arg(text)
+                         .arg(kMaxRangeSize);
         return false;
     }
     values->clear();
@@ -79,7 +83,8 @@ bool readValuesFile(const QString &path, QStringList *values, QString *error)
     return true;
 }
 
-QString substitute(const QString &commandTemplate, const QString &value, int number, bool quoteForShell)
+QString substitute(const QString &commandTemplate, const QString &value, int number,
+                   bool quoteForShell)
 {
     const QString shown = quoteForShell ? shellQuote(value) : value;
     if (!commandTemplate.contains(kValue) && !commandTemplate.contains(kNumber))
@@ -107,7 +112,8 @@ bool expand(const QString &commandTemplate, const QStringList &values, const Job
             *error = QStringLiteral("template '%1' holds no command").arg(commandTemplate);
             return false;
         }
-        const bool hasPlaceholder = commandTemplate.contains(kValue) || commandTemplate.contains(kNumber);
+        const bool hasPlaceholder
+                = commandTemplate.contains(kValue) || commandTemplate.contains(kNumber);
         if (!hasPlaceholder)
             argvTemplate << kValue;
     }

@@ -23,7 +23,8 @@ bool readValuesFile(const QString &path, QStringList *values, QString *error);
 
 /// One shell command per line (like feeding GNU parallel a file) over `base`; blank lines are
 /// skipped.
-bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out, QString *error);
+bool readCommandsFile(const QString &path, const JobSpec &base, QList<JobSpec> *out,
+                      QString *error);
 
 /// One JobSpec per value: `base` with its command made from `commandTemplate`. With
 /// `base.useShell` the value is quoted for /bin/sh; without, the template is split into argv
@@ -33,7 +34,8 @@ bool expand(const QString &commandTemplate, const QStringList &values, const Job
             QList<JobSpec> *jobs, QString *error);
 
 /// The text of one expanded command (for previews).
-QString substitute(const QString &commandTemplate, const QString &value, int number, bool quoteForShell);
+QString substitute(const QString &commandTemplate, const QString &value, int number,
+                   bool quoteForShell);
 
 } // namespace batch
 } // namespace procdeck

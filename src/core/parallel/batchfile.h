@@ -11,7 +11,8 @@ namespace procdeck {
 /// A batch file (JSON):
 /// ```
 /// {"name": "…", "max_parallel": N,
-///  "defaults": {"timeout_s", "timeout_action", "grace_s", "encoding", "cwd", "env", "shell", "pty",
+///  "defaults": {"timeout_s", "timeout_action", "grace_s", "encoding", "cwd", "env", "shell",
+///  "pty",
 ///               "retries", "retry_delay_s"},
 ///  "jobs": [{"command": "…"} or {"program": "…", "args": […]}, each with per-job overrides],
 ///  "template": {"command": "sleep {}", "range": "1..10" or "values": […]}}
@@ -32,7 +33,8 @@ struct BatchFile {
 
     /// Reads `path`. False with *error: the file's name and, for JSON that does not parse, the
     /// line and column and what was expected. Keys it does not know go to *warnings.
-    static bool load(const QString &path, BatchFile *out, QString *error, QStringList *warnings = nullptr);
+    static bool load(const QString &path, BatchFile *out, QString *error,
+                     QStringList *warnings = nullptr);
     /// Writes it atomically. False with *error.
     bool save(const QString &path, QString *error) const;
     /// The file's JSON text.

@@ -21,7 +21,7 @@ struct RunRequest {
     QString exportPath;           ///< empty = no export
     runlog::Format exportFormat = runlog::Format::JsonLines;
     QString jobLogPath;           ///< --joblog: GNU parallel's format, besides any export
-    QStringList warnings;         ///< things worth saying that are not errors (unknown batch-file keys)
+    QStringList warnings; ///< things worth saying that are not errors (unknown batch-file keys)
     bool quiet = false;
     /// GNU parallel's -k: each job's output is printed in job order (the order of `jobs`), a
     /// finished job's held until every job before it has been printed.

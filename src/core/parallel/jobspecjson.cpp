@@ -19,7 +19,9 @@ bool fail(Problem *problem, const QString &key, const QString &what)
 bool noNul(const QString &text, const QString &key, Problem *problem)
 {
     if (text.contains(QChar(0)))
-        return fail(problem, key, QStringLiteral("holds a NUL character (\\u0000), which no command line can carry"));
+        return fail(
+                problem, key,
+                QStringLiteral("holds a NUL character (\\u0000), which no command line can carry"));
     return true;
 }
 
@@ -63,10 +65,12 @@ bool readEnvironment(const QJsonValue &env, JobSpec *spec, Problem *problem)
         return true;
     }
     if (!env.isArray())
-        return fail(problem, QStringLiteral("env"), QStringLiteral("expected an object {\"KEY\": \"VALUE\"}"));
+        return fail(problem, QStringLiteral("env"),
+                    QStringLiteral("expected an object {\"KEY\": \"VALUE\"}"));
     for (const QJsonValue &entry : env.toArray()) {
         if (!entry.isString() || entry.toString().indexOf(QLatin1Char('=')) <= 0)
-            return fail(problem, QStringLiteral("env"), QStringLiteral("expected \"KEY=VALUE\" entries"));
+            return fail(problem, QStringLiteral("env"),
+                        QStringLiteral("expected \"KEY=VALUE\" entries"));
         if (!noNul(entry.toString(), QStringLiteral("env"), problem))
             return false;
         set(entry.toString());
@@ -90,7 +94,8 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
             QStringList words;
             QString splitError;
             if (!shellwords::split(spec->shellCommand, &words, &splitError) || words.isEmpty())
-                return fail(problem, QStringLiteral("command"), splitError.isEmpty() ? QStringLiteral("empty command") : splitError);
+                return fail(problem, QStringLiteral("command"),
+                            splitError.isEmpty() ? QStringLiteral("empty command") : splitError);
             spec->program = words.takeFirst();
             spec->arguments = words;
             spec->shellCommand.clear();
@@ -102,7 +107,8 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
             return false;
         const QJsonValue args = o.value(QLatin1String("args"));
         if (!args.isUndefined() && !args.isArray())
-            return fail(problem, QStringLiteral("args"), QStringLiteral("expected an array of strings"));
+            return fail(problem, QStringLiteral("args"),
+                        QStringLiteral("expected an array of strings"));
         const QJsonArray list = args.toArray();
         spec->arguments.clear();
         for (qsizetype k = 0; k < list.size(); ++k) {
@@ -112,7 +118,8 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
             spec->arguments << arg;
         }
     } else {
-        return fail(problem, {}, QStringLiteral("expected \"command\" (a string) or \"program\" (a string)"));
+        return fail(problem, {},
+                    QStringLiteral("expected \"command\" (a string) or \"program\" (a string)"));
     }
     if ((spec->useShell ? spec->shellCommand : spec->program).trimmed().isEmpty())
         return fail(problem, {}, QStringLiteral("empty command"));
@@ -123,17 +130,20 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
 bool readInput(const QJsonObject &o, JobSpec *spec, Problem *problem)
 {
     if (o.contains(QLatin1String("input_base64"))) {
-        const auto decoded = QByteArray::fromBase64Encoding(o.value(QLatin1String("input_base64")).toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+                o.value(QLatin1String("input_base64")).toString().toLatin1(),
+                QByteArray::AbortOnBase64DecodingErrors);
         if (!o.value(QLatin1String("input_base64")).isString() || !decoded)
-            return fail(problem, QStringLiteral("input_base64"), QStringLiteral("expected the input's bytes in base64"));
+            return fail(problem, QStringLiteral("input_base64"),
+                        QStringLiteral("expected the input's bytes in base64"));
         spec->standardInput = *decoded;
     } else if (o.contains(QLatin1String("input"))) {
         spec->standardInput = o.value(QLatin1String("input")).toString().toUtf8();
     }
     if (o.contains(QLatin1String("stdin_file"))) {
         if (!o.value(QLatin1String("stdin_file")).isString())
-            return fail(problem, QStringLiteral("stdin_file"), QStringLiteral("expected a file path"));
+            return fail(problem, QStringLiteral("stdin_file"),
+                        QStringLiteral("expected a file path"));
         spec->standardInputFile = o.value(QLatin1String("stdin_file")).toString();
     }
     return true;
@@ -143,21 +153,22 @@ bool readInput(const QJsonObject &o, JobSpec *spec, Problem *problem)
 
 const QStringList &settingKeys()
 {
-    static const QStringList keys = QStringList{QStringLiteral("timeout_s"), QStringLiteral("timeout_action"),
-                                                QStringLiteral("grace_s"), QStringLiteral("encoding"),
-                                                QStringLiteral("cwd"), QStringLiteral("env"),
-                                                QStringLiteral("shell"), QStringLiteral("pty")}
-        + steeringjson::settingKeys();
+    static const QStringList keys
+            = QStringList { QStringLiteral("timeout_s"), QStringLiteral("timeout_action"),
+                            QStringLiteral("grace_s"),   QStringLiteral("encoding"),
+                            QStringLiteral("cwd"),       QStringLiteral("env"),
+                            QStringLiteral("shell"),     QStringLiteral("pty") }
+            + steeringjson::settingKeys();
     return keys;
 }
 
 const QStringList &jobKeys()
 {
-    static const QStringList keys = QStringList{QStringLiteral("command"), QStringLiteral("program"),
-                                                QStringLiteral("args"), QStringLiteral("label"),
-                                                QStringLiteral("input"), QStringLiteral("input_base64"),
-                                                QStringLiteral("stdin_file")}
-        + steeringjson::jobKeys();
+    static const QStringList keys = QStringList {
+        QStringLiteral("command"),   QStringLiteral("program"), QStringLiteral("args"),
+        QStringLiteral("label"),     QStringLiteral("input"),   QStringLiteral("input_base64"),
+        QStringLiteral("stdin_file")
+    } + steeringjson::jobKeys();
     return keys;
 }
 
@@ -169,7 +180,9 @@ bool scalarText(const QJsonValue &v, QString *out, QString *problem)
         *out = v.toVariant().toString();
     } else {
         *problem = QStringLiteral("expected a string, not %1")
-                       .arg(v.isNull() ? QStringLiteral("null") : v.isObject() ? QStringLiteral("an object") : QStringLiteral("an array"));
+                           .arg(v.isNull()             ? QStringLiteral("null")
+                                        : v.isObject() ? QStringLiteral("an object")
+                                                       : QStringLiteral("an array"));
         return false;
     }
     if (Problem nul; !noNul(*out, {}, &nul)) {
@@ -204,21 +217,27 @@ bool settingsFromJson(const QJsonObject &o, JobSpec *spec, Problem *problem)
         || !readSeconds(o, QStringLiteral("grace_s"), &spec->graceSeconds, problem))
         return false;
     if (o.contains(QLatin1String("timeout_action"))
-        && !timeoutActionFromKey(o.value(QLatin1String("timeout_action")).toString(), &spec->timeoutAction))
-        return fail(problem, QStringLiteral("timeout_action"), QStringLiteral("expected \"kill\" or \"mark\""));
+        && !timeoutActionFromKey(o.value(QLatin1String("timeout_action")).toString(),
+                                 &spec->timeoutAction))
+        return fail(problem, QStringLiteral("timeout_action"),
+                    QStringLiteral("expected \"kill\" or \"mark\""));
     if (o.contains(QLatin1String("encoding"))) {
         spec->encoding = o.value(QLatin1String("encoding")).toString();
         if (!TextDecoder::isKnown(spec->encoding))
-            return fail(problem, QStringLiteral("encoding"), QStringLiteral("unknown encoding '%1'").arg(spec->encoding));
+            return fail(problem, QStringLiteral("encoding"),
+                        QStringLiteral("unknown encoding '%1'").arg(spec->encoding));
     }
     if (o.contains(QLatin1String("cwd"))) {
         if (!o.value(QLatin1String("cwd")).isString())
-            return fail(problem, QStringLiteral("cwd"), QStringLiteral("expected a directory path"));
+            return fail(problem, QStringLiteral("cwd"),
+                        QStringLiteral("expected a directory path"));
         spec->workingDirectory = o.value(QLatin1String("cwd")).toString();
     }
-    if (!readBool(o, QStringLiteral("shell"), &spec->useShell, problem) || !readBool(o, QStringLiteral("pty"), &spec->pty, problem))
+    if (!readBool(o, QStringLiteral("shell"), &spec->useShell, problem)
+        || !readBool(o, QStringLiteral("pty"), &spec->pty, problem))
         return false;
-    return !o.contains(QLatin1String("env")) || readEnvironment(o.value(QLatin1String("env")), spec, problem);
+    return !o.contains(QLatin1String("env"))
+            || readEnvironment(o.value(QLatin1String("env")), spec, problem);
 }
 
 QJsonObject toJson(const JobSpec &spec, const JobSpec *base)
@@ -248,7 +267,8 @@ QJsonObject toJson(const JobSpec &spec, const JobSpec *base)
         if (text.toUtf8() == spec.standardInput)
             o.insert(QStringLiteral("input"), text);
         else
-            o.insert(QStringLiteral("input_base64"), QString::fromLatin1(spec.standardInput.toBase64()));
+            o.insert(QStringLiteral("input_base64"),
+                     QString::fromLatin1(spec.standardInput.toBase64()));
     }
     if (!spec.standardInputFile.isEmpty())
         o.insert(QStringLiteral("stdin_file"), spec.standardInputFile);
@@ -258,7 +278,8 @@ QJsonObject toJson(const JobSpec &spec, const JobSpec *base)
 
 bool fromJson(const QJsonObject &o, JobSpec *spec, Problem *problem)
 {
-    if (!settingsFromJson(o, spec, problem) || !readCommand(o, spec, problem) || !readInput(o, spec, problem))
+    if (!settingsFromJson(o, spec, problem) || !readCommand(o, spec, problem)
+        || !readInput(o, spec, problem))
         return false;
     spec->label = o.value(QLatin1String("label")).toString();
     if (QString key, why; !steeringjson::read(o, steeringjson::jobKeys(), spec, &key, &why))

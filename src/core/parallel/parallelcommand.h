@@ -29,16 +29,17 @@ namespace parallelcommand {
 bool isParallelForm(const QStringList &args);
 
 /// Reads parallel's command line. `standardInput` is read when no input source is given (and for
-/// `-a -` or `:::: -`); null means there is none to read (a terminal behind a window), which is then
-/// an error. ProcDeck's own job options (--encoding, --grace, --export, …) may be mixed in; those
-/// that give jobs another way (--shell, --template, --batch …) conflict. Returns false with a
+/// `-a -` or `:::: -`); null means there is none to read (a terminal behind a window), which is
+/// then an error. ProcDeck's own job options (--encoding, --grace, --export, …) may be mixed in;
+/// those that give jobs another way (--shell, --template, --batch …) conflict. Returns false with a
 /// one-line *error for every problem, including what parallel does and ProcDeck does not.
 bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error);
 
 /// parse() reading the values this process gets on its standard input: always when
 /// `evenFromTerminal` (procdeck-cli), else only when it is not a terminal (a window would wait
 /// unseen for what a terminal never sends).
-bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out, QString *error);
+bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out,
+                            QString *error);
 
 } // namespace parallelcommand
 } // namespace procdeck

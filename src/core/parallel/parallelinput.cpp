@@ -39,7 +39,8 @@ QList<QStringList> combine(const QList<InputSource> &sources, bool linkAll)
     QList<QStringList> sets;
     if (sources.isEmpty())
         return sets;
-    if (std::all_of(sources.cbegin(), sources.cend(), [](const InputSource &s) { return s.values.isEmpty(); }))
+    if (std::all_of(sources.cbegin(), sources.cend(),
+                    [](const InputSource &s) { return s.values.isEmpty(); }))
         return sets;
     // parallel fills an empty source's first slot with an empty value when others have values.
     QList<QStringList> values;

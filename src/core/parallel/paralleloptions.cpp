@@ -23,83 +23,92 @@ struct Known {
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
 // ProcDeck's own options, so that each gets its own answer instead of "unknown option".
 const Known kKnown[] = {
-    {"jobs|j|max-procs|maxprocs|P", OptionId::Jobs, true},
-    {"keep-order|keeporder|k", OptionId::KeepOrder, false},
-    {"no-keep-order|nokeeporder|nok|no-k", OptionId::NoKeepOrder, false},
-    {"tag", OptionId::Tag, false},
-    {"tag-string|tagstring", OptionId::TagString, true},
-    {"dry-run|dryrun|dr", OptionId::DryRun, false},
-    {"shell-quote|shellquote|shell_quote", OptionId::ShellQuote, false},
-    {"null|0", OptionId::Null, false},
-    {"delimiter|d", OptionId::Delimiter, true},
-    {"arg-file|argfile|a", OptionId::ArgFile, true},
-    {"col-sep|colsep|C", OptionId::Colsep, true},
-    {"trim", OptionId::Trim, true},
-    {"max-args|maxargs|n", OptionId::MaxArgs, true},
-    {"no-run-if-empty|norunifempty|r", OptionId::NoRunIfEmpty, false},
-    {"link|xapply", OptionId::Link, false},
-    {"delay", OptionId::Delay, true},
-    {"timeout", OptionId::Timeout, true},
-    {"joblog|jl", OptionId::JobLog, true},
-    {"env", OptionId::Env, true},
-    {"I", OptionId::ReplaceString, true},
-    {"will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, false},
+    { "jobs|j|max-procs|maxprocs|P", OptionId::Jobs, true },
+    { "keep-order|keeporder|k", OptionId::KeepOrder, false },
+    { "no-keep-order|nokeeporder|nok|no-k", OptionId::NoKeepOrder, false },
+    { "tag", OptionId::Tag, false },
+    { "tag-string|tagstring", OptionId::TagString, true },
+    { "dry-run|dryrun|dr", OptionId::DryRun, false },
+    { "shell-quote|shellquote|shell_quote", OptionId::ShellQuote, false },
+    { "null|0", OptionId::Null, false },
+    { "delimiter|d", OptionId::Delimiter, true },
+    { "arg-file|argfile|a", OptionId::ArgFile, true },
+    { "col-sep|colsep|C", OptionId::Colsep, true },
+    { "trim", OptionId::Trim, true },
+    { "max-args|maxargs|n", OptionId::MaxArgs, true },
+    { "no-run-if-empty|norunifempty|r", OptionId::NoRunIfEmpty, false },
+    { "link|xapply", OptionId::Link, false },
+    { "delay", OptionId::Delay, true },
+    { "timeout", OptionId::Timeout, true },
+    { "joblog|jl", OptionId::JobLog, true },
+    { "env", OptionId::Env, true },
+    { "I", OptionId::ReplaceString, true },
+    { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, false },
 
-    {"pipe|spreadstdin|pipe-part|pipepart|round-robin|roundrobin|round|block-size|blocksize|block|"
-     "recstart|recend|cat|fifo|tee|header",
-     OptionId::NotSupported, false,
-     "hands out standard input in blocks; ProcDeck gives each job its values on its command line"},
-    {"ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
-     OptionId::NotSupported, false, "is not supported: ProcDeck prints each job's output whole when it ends (--group)"},
-    {"progress|bar|eta", OptionId::NotSupported, false, "is not supported: the window (procdeck) shows the jobs live"},
-    {"results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, false,
-     "is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and exports it (--export)"},
-    {"transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
-     "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-worker",
-     OptionId::NotSupported, false, "is not supported: ProcDeck runs jobs on ssh logins (-S) without copying files or setting up hosts"},
-    {"xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|i|replace|extensionreplace|er|"
-     "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-     "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|arg-sep|argsep|"
-     "arg-file-sep|argfilesep|csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"
-     "skip-first-line|eof|e|E|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
-     "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"
-     "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
-     "show-limits|min-version|citation|bibtex|tmux|tmuxpane|embed|shebang|hashbang|group-by|groupby|"
-     "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-threads",
-     OptionId::NotSupported, false, "is not supported by ProcDeck's parallel form"},
+    { "pipe|spreadstdin|pipe-part|pipepart|round-robin|roundrobin|round|block-size|blocksize|block|"
+      "recstart|recend|cat|fifo|tee|header",
+      OptionId::NotSupported, false,
+      "hands out standard input in blocks; ProcDeck gives each job its values on its command "
+      "line" },
+    { "ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
+      OptionId::NotSupported, false,
+      "is not supported: ProcDeck prints each job's output whole when it ends (--group)" },
+    { "progress|bar|eta", OptionId::NotSupported, false,
+      "is not supported: the window (procdeck) shows the jobs live" },
+    { "results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, false,
+      "is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and "
+      "exports it (--export)" },
+    { "transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
+      "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-"
+      "worker",
+      OptionId::NotSupported, false,
+      "is not supported: ProcDeck runs jobs on ssh logins (-S) without copying files or setting up "
+      "hosts" },
+    { "xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|i|replace|extensionreplace|er|"
+      "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
+      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|arg-sep|argsep|"
+      "arg-file-sep|argfilesep|csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"
+      "skip-first-line|eof|e|E|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
+      "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"
+      "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
+      "show-limits|min-version|citation|bibtex|tmux|tmuxpane|embed|shebang|hashbang|group-by|"
+      "groupby|"
+      "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
+      "threads",
+      OptionId::NotSupported, false, "is not supported by ProcDeck's parallel form" },
 
     // ProcDeck's own, each under its one name.
-    {"sshlogin|S", OptionId::ProcDeck, true},
-    {"sshloginfile|slf", OptionId::ProcDeck, true},
-    {"slurm", OptionId::ProcDeck, false},
-    {"slurm-args", OptionId::ProcDeck, true},
-    {"grace", OptionId::ProcDeck, true},
-    {"retries", OptionId::ProcDeck, true},
-    {"retry-delay", OptionId::ProcDeck, true},
-    {"halt-on-error|haltonerror|halt", OptionId::ProcDeck, true},
-    {"timeout-action", OptionId::ProcDeck, true},
-    {"encoding", OptionId::ProcDeck, true},
-    {"cwd", OptionId::ProcDeck, true},
-    {"input", OptionId::ProcDeck, true},
-    {"stdin-file", OptionId::ProcDeck, true},
-    {"export", OptionId::ProcDeck, true},
-    {"format", OptionId::ProcDeck, true},
-    {"output-dir", OptionId::ProcDeck, true},
-    {"quiet", OptionId::ProcDeck, false},
-    {"shell", OptionId::Conflicting, true},
-    {"template", OptionId::Conflicting, true},
-    {"range", OptionId::Conflicting, true},
-    {"values", OptionId::Conflicting, true},
-    {"values-file", OptionId::Conflicting, true},
-    {"batch", OptionId::Conflicting, true},
-    {"commands-file", OptionId::Conflicting, true},
-    {"no-shell", OptionId::Conflicting, false},
-    {"no-history", OptionId::FrontEnd, false},
-    {"detach", OptionId::FrontEnd, false},
-    {"resume", OptionId::FrontEnd, false},
-    {"resume-failed|resumefailed", OptionId::FrontEnd, false},
-    {"help|h", OptionId::FrontEnd, false},
-    {"version", OptionId::FrontEnd, false},
+    { "sshlogin|S", OptionId::ProcDeck, true },
+    { "sshloginfile|slf", OptionId::ProcDeck, true },
+    { "slurm", OptionId::ProcDeck, false },
+    { "slurm-args", OptionId::ProcDeck, true },
+    { "grace", OptionId::ProcDeck, true },
+    { "retries", OptionId::ProcDeck, true },
+    { "retry-delay", OptionId::ProcDeck, true },
+    { "halt-on-error|haltonerror|halt", OptionId::ProcDeck, true },
+    { "timeout-action", OptionId::ProcDeck, true },
+    { "encoding", OptionId::ProcDeck, true },
+    { "cwd", OptionId::ProcDeck, true },
+    { "input", OptionId::ProcDeck, true },
+    { "stdin-file", OptionId::ProcDeck, true },
+    { "export", OptionId::ProcDeck, true },
+    { "format", OptionId::ProcDeck, true },
+    { "output-dir", OptionId::ProcDeck, true },
+    { "quiet", OptionId::ProcDeck, false },
+    { "shell", OptionId::Conflicting, true },
+    { "template", OptionId::Conflicting, true },
+    { "range", OptionId::Conflicting, true },
+    { "values", OptionId::Conflicting, true },
+    { "values-file", OptionId::Conflicting, true },
+    { "batch", OptionId::Conflicting, true },
+    { "commands-file", OptionId::Conflicting, true },
+    { "no-shell", OptionId::Conflicting, false },
+    { "no-history", OptionId::FrontEnd, false },
+    { "detach", OptionId::FrontEnd, false },
+    { "resume", OptionId::FrontEnd, false },
+    { "resume-failed|resumefailed", OptionId::FrontEnd, false },
+    { "help|h", OptionId::FrontEnd, false },
+    { "version", OptionId::FrontEnd, false },
 };
 
 /// The entry one of whose names is `name`, or null. A one-letter name is a short option.
@@ -255,8 +264,12 @@ bool readDuration(const QString &text, double *seconds)
     QRegularExpressionMatchIterator it = part.globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
-        const QChar unit = m.captured(2).isEmpty() ? QLatin1Char('s') : m.captured(2).at(0).toLower();
-        const double factor = unit == QLatin1Char('d') ? 86400 : unit == QLatin1Char('h') ? 3600 : unit == QLatin1Char('m') ? 60 : 1;
+        const QChar unit
+                = m.captured(2).isEmpty() ? QLatin1Char('s') : m.captured(2).at(0).toLower();
+        const double factor = unit == QLatin1Char('d') ? 86400
+                : unit == QLatin1Char('h')             ? 3600
+                : unit == QLatin1Char('m')             ? 60
+                                                       : 1;
         total += m.captured(1).toDouble() * factor;
     }
     *seconds = total;
@@ -293,10 +306,13 @@ bool readJobs(const QString &text, int *jobs, QString *error)
     else if (m.captured(1) == QLatin1String("-"))
         count = cpus - n;
     else if (n == 0)
-        count = INT_MAX; // "as many as possible": the scheduler's file-descriptor budget is the limit
+        count = INT_MAX; // "as many as possible": the scheduler's file-descriptor budget is the
+                         // limit
     count = std::ceil(count);
     if (count < 1) {
-        *error = QStringLiteral("-j %1: that leaves no job to run at once on this %2-CPU machine").arg(text).arg(cpus);
+        *error = QStringLiteral("-j %1: that leaves no job to run at once on this %2-CPU machine")
+                         .arg(text)
+                         .arg(cpus);
         return false;
     }
     *jobs = count >= INT_MAX ? INT_MAX : int(count);

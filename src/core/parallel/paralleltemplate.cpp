@@ -39,12 +39,17 @@ QString withoutDirectory(const QString &text)
 bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
 
 /// perl's \s: space, \t, \n, \v, \f, \r.
-bool isPerlSpace(QChar c) { return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13); }
+bool isPerlSpace(QChar c)
+{
+    return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13);
+}
 
 /// The length of the replacement string starting at `at`, or 0 when none starts there:
 /// {} {.} {/} {//} {/.} {#} {%}, or {n} {n.} {n/} {n//} {n/.} with n from 1 or negative. With -I,
-/// `whole` takes the place of {} (and of {n} when it starts with '{', as in parallel: {1x} for {x}).
-qsizetype matchReplacement(const QString &text, qsizetype at, const QString &whole, int *position, QString *suffix)
+/// `whole` takes the place of {} (and of {n} when it starts with '{', as in parallel: {1x} for
+/// {x}).
+qsizetype matchReplacement(const QString &text, qsizetype at, const QString &whole, int *position,
+                           QString *suffix)
 {
     const bool customWhole = whole != QLatin1String("{}");
     if (customWhole && QStringView(text).mid(at).startsWith(whole)) {
@@ -74,15 +79,21 @@ qsizetype matchReplacement(const QString &text, qsizetype at, const QString &who
             return i + rest.size() - at;
         }
     }
-    static const QStringList suffixes{QStringLiteral("//"), QStringLiteral("/."), QStringLiteral("/"),
-                                      QStringLiteral("."), QStringLiteral("#"), QStringLiteral("%"), QString()};
+    static const QStringList suffixes { QStringLiteral("//"),
+                                        QStringLiteral("/."),
+                                        QStringLiteral("/"),
+                                        QStringLiteral("."),
+                                        QStringLiteral("#"),
+                                        QStringLiteral("%"),
+                                        QString() };
     for (const QString &candidate : suffixes) {
         if (positional && (candidate == QLatin1String("#") || candidate == QLatin1String("%")))
             continue;
         if (customWhole && candidate.isEmpty())
             continue; // {} and {n} are text once -I names the value otherwise
         const qsizetype close = i + candidate.size();
-        if (close < n && text.at(close) == QLatin1Char('}') && QStringView(text).mid(i, candidate.size()) == candidate) {
+        if (close < n && text.at(close) == QLatin1Char('}')
+            && QStringView(text).mid(i, candidate.size()) == candidate) {
             if (!positional)
                 *position = 0;
             *suffix = candidate;
@@ -141,13 +152,15 @@ QString quote(const QString &value)
     if (value.isEmpty())
         return QStringLiteral("''");
     const auto safe = [](QChar c) {
-        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-            || isAsciiDigit(c) || QStringView(u"-_.+/").contains(c);
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || isAsciiDigit(c)
+                || QStringView(u"-_.+/").contains(c);
     };
     if (std::all_of(value.cbegin(), value.cend(), safe))
         return value;
-    QString quoted = QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("'\"'\"'"))
-        + QLatin1Char('\'');
+    QString quoted = QLatin1Char('\'')
+            + QString(value).replace(QLatin1Char('\''), QLatin1String("'\"'\"'"))
+            + QLatin1Char('\'');
     // parallel drops the '' an edge quote leaves behind ("'a" → "'"'a').
     if (quoted.startsWith(QLatin1String("''")))
         quoted.remove(0, 2);
@@ -223,7 +236,8 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QStr
             break;
         before += p.literal;
     }
-    t.m_quote = std::any_of(before.cbegin(), before.cend(), [](QChar c) { return QStringView(u" \t\n=").contains(c); });
+    t.m_quote = std::any_of(before.cbegin(), before.cend(),
+                            [](QChar c) { return QStringView(u" \t\n=").contains(c); });
     return t;
 }
 

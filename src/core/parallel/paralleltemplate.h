@@ -8,13 +8,15 @@ namespace procdeck::parallel {
 
 /// GNU parallel's quoting of one value for a Bourne shell (its shell_quote_scalar_default): left
 /// bare when made only of letters, digits and -_.+/, else put in single quotes ('it'"'"'s'), the
-/// empty string as ''. Matching it byte for byte is what makes --dry-run print what parallel prints.
+/// empty string as ''. Matching it byte for byte is what makes --dry-run print what parallel
+/// prints.
 QString quote(const QString &value);
 
 /// --trim: which white space is taken off each value before it is replaced into a command.
 enum class Trim { None, Left, Right, Both };
 
-/// True when `text` holds a perl expression replacement string {= … =}, which ProcDeck does not run.
+/// True when `text` holds a perl expression replacement string {= … =}, which ProcDeck does not
+/// run.
 bool hasPerlExpression(const QString &text);
 
 /// A command line with GNU parallel's replacement strings: {} {.} {/} {//} {/.} {#} {%} and the
@@ -26,7 +28,8 @@ public:
     /// replacement string, {} is appended; an empty command is {} alone (each value is a command).
     /// Values are quoted unless a replacement string is part of the first word (`{}`, `{}.sh`).
     /// `whole` is what stands for the value (-I: `@@` instead of `{}`; then {} and {n} are text).
-    static CommandTemplate forCommand(const QStringList &words, const QString &whole = QStringLiteral("{}"));
+    static CommandTemplate forCommand(const QStringList &words,
+                                      const QString &whole = QStringLiteral("{}"));
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
     static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
 
@@ -43,7 +46,7 @@ private:
         QString literal;          ///< text copied as it is, when !isReplacement
         bool isReplacement = false;
         Kind kind = Kind::Whole;
-        int position = 0;         ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
+        int position = 0; ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
     };
 
     static QList<Piece> split(const QString &text, const QString &whole);

@@ -71,11 +71,14 @@ void ChildExec::prepareCommand(const JobSpec &spec)
     QString program;
     if (spec.useShell) {
         program = QStringLiteral("/bin/sh");
-        m_argStorage = {QByteArrayLiteral("/bin/sh"), QByteArrayLiteral("-c"), rawbytes::toBytes(spec.shellCommand)};
+        m_argStorage = { QByteArrayLiteral("/bin/sh"), QByteArrayLiteral("-c"),
+                         rawbytes::toBytes(spec.shellCommand) };
     } else {
         // As execvp would: a name without '/' is looked up on PATH (here, in the parent: the
         // child may not allocate). Not found: QProcess's exec fails and says so.
-        program = spec.program.contains(QLatin1Char('/')) ? spec.program : QStandardPaths::findExecutable(spec.program);
+        program = spec.program.contains(QLatin1Char('/'))
+                ? spec.program
+                : QStandardPaths::findExecutable(spec.program);
         if (program.isEmpty())
             program = spec.program;
         m_argStorage.clear();
@@ -99,7 +102,9 @@ void ChildExec::prepareEnvironment(const JobSpec &spec, const QByteArray &marker
     for (const QString &entry : spec.environment)
         changes.push_back(rawbytes::toBytes(entry));
     // A terminal says what it is; a TERM the spec sets itself wins.
-    if (spec.pty && std::none_of(changes.begin(), changes.end(), [](const QByteArray &c) { return c.startsWith("TERM="); }))
+    if (spec.pty && std::none_of(changes.begin(), changes.end(), [](const QByteArray &c) {
+            return c.startsWith("TERM=");
+        }))
         changes.push_back(QByteArrayLiteral("TERM=xterm-256color"));
     changes.push_back(markerEntry);
     // Inherited entries are pointed at where they are, not copied: nothing changes them between

@@ -74,7 +74,8 @@ private:
 
     QByteArray m_path;
     std::vector<QByteArray> m_argStorage;
-    std::vector<QByteArray> m_envStorage; ///< the entries added or replaced; the rest point into environ
+    std::vector<QByteArray>
+            m_envStorage; ///< the entries added or replaced; the rest point into environ
     std::vector<char *> m_argv;
     std::vector<char *> m_envp;
     QString m_programForQProcess;

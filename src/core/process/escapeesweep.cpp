@@ -29,7 +29,8 @@ public:
         if (it != m_seen.constEnd() && it->first == info.startTime)
             return it->second;
         const QByteArray &prefix = markerPrefix();
-        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(), size_t(prefix.size()), unread));
+        const int id = int(proctable::environNumberAfter(info.pid, prefix.constData(),
+                                                         size_t(prefix.size()), unread));
         // Read mid-execve (empty for a moment), "unmarked" would be remembered wrongly for ever:
         // the pid and start time stay the same across the exec.
         if (!*unread)
@@ -79,7 +80,8 @@ public:
     {
         const QMutexLocker lock(&m_mutex);
         int &wanted = m_pending[treeId];
-        wanted = sig == SIGKILL || wanted == SIGKILL ? SIGKILL : sig; // KILL wins; TERM+CONT otherwise
+        wanted = sig == SIGKILL || wanted == SIGKILL ? SIGKILL
+                                                     : sig; // KILL wins; TERM+CONT otherwise
         // The running jobs' groups as they are now (reaper's list is the jobs' thread's own).
         m_runningGroups = reaper::registeredChildren();
         if (!m_scheduled) {

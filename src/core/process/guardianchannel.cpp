@@ -65,7 +65,8 @@ bool Channel::send(const void *data, size_t size)
     }
     m_pending.append(bytes, qsizetype(size));
     if (!m_writable) {
-        m_writable = new QSocketNotifier(m_fd, QSocketNotifier::Write, QCoreApplication::instance());
+        m_writable
+                = new QSocketNotifier(m_fd, QSocketNotifier::Write, QCoreApplication::instance());
         QObject::connect(m_writable, &QSocketNotifier::activated, m_writable, [this] {
             if (flushPending())
                 return;

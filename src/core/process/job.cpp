@@ -80,7 +80,8 @@ Job::StartResult Job::start()
     if (!run.pty && !reader->open(&pipeErrno))
         return refuseStart(pipeErrno, failed);
     m_process = JobProcess::create(run, session::markerEntry(m_treeId),
-                                   run.pty ? nullptr : reader->childDescriptors(), &pipeErrno, &failed);
+                                   run.pty ? nullptr : reader->childDescriptors(), &pipeErrno,
+                                   &failed);
     if (!m_process)
         return refuseStart(pipeErrno, failed);
     if (m_process->terminal()
@@ -227,10 +228,13 @@ void Job::onFinished(int exitCode, bool crashed)
     m_pauseClock.end();
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
-    // The leader's final CPU time and peak memory, last moments included, which sampling cannot see.
+    // The leader's final CPU time and peak memory, last moments included, which sampling cannot
+    // see.
     ChildrenUsage::attributeTo(m_usage);
     // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
-    if (const QString note = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId); !note.isEmpty())
+    if (const QString note
+        = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId);
+        !note.isEmpty())
         m_notes << note;
 
     m_crashed = crashed;
@@ -251,15 +255,17 @@ void Job::onOutputComplete()
     if (m_remote && !std::exchange(m_remoteEndTold, true))
         return m_remote->ended({&m_exitCode, &m_signal, &m_crashed}, stderrText(), &m_error,
                                [this] { onOutputComplete(); });
-    finish(endStateAfterExit({m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed, m_killRequested,
-                              m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill}));
+    finish(endStateAfterExit({ m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed,
+                               m_killRequested,
+                               m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill }));
 }
 
 void Job::onReadFailed(int errnoValue)
 {
     // The output can no longer be captured: end the job rather than let it run blind.
     m_readFailed = true;
-    m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped").arg(errnoText(errnoValue));
+    m_error = QStringLiteral("reading the job's output failed (%1); the job was stopped")
+                      .arg(errnoText(errnoValue));
     if (m_pid > 0 && isAlive(m_state) && !m_leaderExited)
         killer()->killNow();
 }
@@ -282,14 +288,18 @@ void Job::onExecFailed()
         m_clock.invalidate();
         m_startedAt = QDateTime();
         m_pid = 0;
-        m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again").arg(errnoText(err));
+        m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again")
+                           .arg(errnoText(err));
         if (setState(JobState::Queued))
             announce(JobEvent::Requeued);
         return;
     }
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
-    failToStart(err != 0 ? QStringLiteral("cannot run '%1': %2").arg(m_spec.useShell ? QStringLiteral("/bin/sh") : m_spec.program, errnoText(err))
-                         : reason);
+    failToStart(err != 0
+                        ? QStringLiteral("cannot run '%1': %2")
+                                  .arg(m_spec.useShell ? QStringLiteral("/bin/sh") : m_spec.program,
+                                       errnoText(err))
+                        : reason);
 }
 
 void Job::failToStart(const QString &reason)
@@ -341,8 +351,8 @@ bool Job::setState(JobState s)
     if (m_state == s)
         return false;
     if (!isAllowedTransition(m_state, s)) {
-        qWarning("procdeck: job %d: refused state change %s -> %s", m_seq, qPrintable(stateKey(m_state)),
-                 qPrintable(stateKey(s)));
+        qWarning("procdeck: job %d: refused state change %s -> %s", m_seq,
+                 qPrintable(stateKey(m_state)), qPrintable(stateKey(s)));
         return false;
     }
     m_state = s;

@@ -19,9 +19,9 @@ class JobProcess;
 class TreeKiller;
 
 /// One run of a JobSpec. Owns its QProcess (JobProcess) and its output (JobOutput, whose pipes
-/// JobOutputReader reads on OutputPump's thread); its child leads a process group of its own and every
-/// process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that a
-/// kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
+/// JobOutputReader reads on OutputPump's thread); its child leads a process group of its own and
+/// every process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that
+/// a kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
 /// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
 /// What it was and what became of it, the table's and the exports' data, is its JobFacts.
 class Job final : public QObject, public JobFacts
@@ -31,8 +31,8 @@ class Job final : public QObject, public JobFacts
 
 public:
     /// `outputDir` empty: output is kept in memory only (the bounded tail).
-    Job(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit = OutputLog::kDefaultTailLimit,
-        QObject *parent = nullptr);
+    Job(int seq, JobSpec spec, const QString &outputDir,
+        qsizetype tailLimit = OutputLog::kDefaultTailLimit, QObject *parent = nullptr);
     ~Job() override; ///< kills the process group if still running: no orphans
 
     /// How a start attempt went.
@@ -72,7 +72,8 @@ public:
             return;
         // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
         connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
-            if (suspended && m_state == JobState::Running && !m_killRequested && !(m_killer && m_killer->isTerminating()))
+            if (suspended && m_state == JobState::Running && !m_killRequested
+                && !(m_killer && m_killer->isTerminating()))
                 enterPause();
             else if (!suspended && m_state == JobState::Paused)
                 leavePause();
@@ -83,7 +84,10 @@ public:
         });
     }
     /// Running as far as ProcDeck goes, and still in the cluster's own queue.
-    bool pendingOnCluster() const { return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster(); }
+    bool pendingOnCluster() const
+    {
+        return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster();
+    }
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }
@@ -120,7 +124,8 @@ public:
     /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
     bool resume()
     {
-        if (m_remote && m_remote->pausesItself() && isAlive(m_state) && (m_state == JobState::Paused || m_remote->suspendWanted())) {
+        if (m_remote && m_remote->pausesItself() && isAlive(m_state)
+            && (m_state == JobState::Paused || m_remote->suspendWanted())) {
             m_remote->requestSuspended(false);
             return true;
         }
@@ -141,7 +146,8 @@ public:
     /// Ends a queued job that never ran as Cancelled or Skipped, `reason` as its error.
     void endUnstarted(JobState state, const QString &reason)
     {
-        if (m_state == JobState::Queued && (state == JobState::Cancelled || state == JobState::Skipped)) {
+        if (m_state == JobState::Queued
+            && (state == JobState::Cancelled || state == JobState::Skipped)) {
             m_error = reason;
             finish(state);
         }
@@ -190,7 +196,8 @@ private:
     void onTimeout();
     void finish(JobState state);
     void failToStart(const QString &reason);
-    /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno text".
+    /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno
+    /// text".
     StartResult refuseStart(int errnoValue, const QString &what);
     /// start()'s steps: its process's signals heard, a fork that failed, a child that runs.
     void connectProcess();
@@ -217,10 +224,12 @@ private:
         armTimeout();
         return setState(JobState::Running);
     }
-    /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 % early.
+    /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 %
+    /// early.
     void armTimeout()
     {
-        const double leftMs = m_spec.timeoutSeconds * 1000.0 - double(m_clock.elapsed() - m_pauseClock.totalMs());
+        const double leftMs = m_spec.timeoutSeconds * 1000.0
+                - double(m_clock.elapsed() - m_pauseClock.totalMs());
         if (m_spec.timeoutSeconds > 0 && !m_timedOut)
             m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
     }

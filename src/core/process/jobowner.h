@@ -7,7 +7,15 @@ namespace procdeck {
 class Job;
 
 /// What a job tells its owner: its signals, one for one.
-enum class JobEvent { StateChanged, Started, Requeued, OutputChanged, UsageChanged, Ended, SteeringRefused };
+enum class JobEvent {
+    StateChanged,
+    Started,
+    Requeued,
+    OutputChanged,
+    UsageChanged,
+    Ended,
+    SteeringRefused
+};
 
 /// What owns the jobs (the Scheduler), told of each job's every change just before the job's
 /// own signal goes out: a call, not a connection per signal per job. Ten connections per job

@@ -16,7 +16,8 @@ int s_injectedStartErrno = 0;
 } // namespace
 
 std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteArray &markerEntry,
-                                               const int *outputPipes, int *errnoValue, QString *what)
+                                               const int *outputPipes, int *errnoValue,
+                                               QString *what)
 {
     std::unique_ptr<PseudoTerminal> terminal;
     if (spec.pty) {
@@ -36,9 +37,9 @@ std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteA
     return std::unique_ptr<JobProcess>(new JobProcess(spec, std::move(exec), std::move(terminal)));
 }
 
-JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std::unique_ptr<PseudoTerminal> terminal)
-    : m_exec(std::move(exec)),
-      m_terminal(std::move(terminal)),
+JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec,
+                       std::unique_ptr<PseudoTerminal> terminal)
+    : m_exec(std::move(exec)), m_terminal(std::move(terminal)),
       m_terminalStdin(spec.standardInputFile.isEmpty() && spec.standardInput.isEmpty())
 {
     if (m_terminal) {
@@ -48,7 +49,8 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std
     }
     // Given the same program and arguments, though ChildExec makes the exec itself.
     setProgram(m_exec->programForQProcess());
-    setArguments(spec.useShell ? QStringList{QStringLiteral("-c"), spec.shellCommand} : spec.arguments);
+    setArguments(spec.useShell ? QStringList { QStringLiteral("-c"), spec.shellCommand }
+                               : spec.arguments);
     if (!spec.workingDirectory.isEmpty())
         setWorkingDirectory(spec.workingDirectory);
     if (!spec.standardInputFile.isEmpty())
@@ -61,8 +63,9 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std
     setStandardErrorFile(QProcess::nullDevice());
     const ChildExec *childExec = m_exec.get();
     setChildProcessModifier([childExec] { childExec->runInChild(); });
-    connect(this, &QProcess::finished, this,
-            [this](int exitCode, QProcess::ExitStatus status) { emit leaderExited(exitCode, status == QProcess::CrashExit); });
+    connect(this, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+        emit leaderExited(exitCode, status == QProcess::CrashExit);
+    });
     connect(this, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart) // Crashed: `finished` follows; the rest cannot come
             return;

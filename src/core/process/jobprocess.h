@@ -24,8 +24,9 @@ public:
     /// pseudo-terminal it runs in; otherwise the child's stdout and stderr are `outputPipes`'
     /// write ends (JobOutputReader's): QProcess reads neither. Null when one cannot be made:
     /// *errnoValue says why, *what which ("cannot start", "cannot open a pseudo-terminal").
-    static std::unique_ptr<JobProcess> create(const JobSpec &spec, const QByteArray &markerEntry, const int *outputPipes,
-                                              int *errnoValue, QString *what);
+    static std::unique_ptr<JobProcess> create(const JobSpec &spec, const QByteArray &markerEntry,
+                                              const int *outputPipes, int *errnoValue,
+                                              QString *what);
     ~JobProcess() override;
 
     /// Forks and execs, unbuffered; a terminal is read from then on. 0 when a child exists, else
@@ -56,7 +57,8 @@ signals:
     void execFailed();
 
 private:
-    JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec, std::unique_ptr<PseudoTerminal> terminal);
+    JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec,
+               std::unique_ptr<PseudoTerminal> terminal);
 
     std::unique_ptr<ChildExec> m_exec; ///< until the exec is known to have worked
     std::unique_ptr<PseudoTerminal> m_terminal;

@@ -95,20 +95,28 @@ Finding check(const JobSpec &spec)
     const QString directoryKey = QStringLiteral("directory\n") + spec.workingDirectory;
     if (!spec.workingDirectory.isEmpty() && !passed().has(directoryKey)) {
         if (const int err = directoryError(spec.workingDirectory))
-            return {Kind::Directory, err, QStringLiteral("working directory '%1': %2").arg(spec.workingDirectory, errnoText(err))};
+            return { Kind::Directory, err,
+                     QStringLiteral("working directory '%1': %2")
+                             .arg(spec.workingDirectory, errnoText(err)) };
         passed().add(directoryKey);
     }
-    const QString programKey = QStringLiteral("program\n%1\n%2").arg(spec.workingDirectory, spec.program);
+    const QString programKey
+            = QStringLiteral("program\n%1\n%2").arg(spec.workingDirectory, spec.program);
     if (!spec.useShell && !passed().has(programKey)) {
         if (const int err = programError(spec)) {
             const bool searched = !spec.program.contains(QLatin1Char('/'));
-            return {Kind::Program, err, QStringLiteral("cannot run '%1': %2%3")
-                                            .arg(spec.program, errnoText(err), searched ? QStringLiteral(" (not found on PATH)") : QString())};
+            return { Kind::Program, err,
+                     QStringLiteral("cannot run '%1': %2%3")
+                             .arg(spec.program, errnoText(err),
+                                  searched ? QStringLiteral(" (not found on PATH)") : QString()) };
         }
         passed().add(programKey);
     }
     if (!spec.standardInputFile.isEmpty() && !QFileInfo(spec.standardInputFile).isReadable())
-        return {Kind::StandardInput, 0, QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile)};
+        return {
+            Kind::StandardInput, 0,
+            QStringLiteral("standard input file '%1': cannot be read").arg(spec.standardInputFile)
+        };
     return {};
 }
 

@@ -230,7 +230,8 @@ bool scanEnviron(pid_t pid, Match match, bool *unread) noexcept
 
 } // namespace
 
-bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry, bool *unread) noexcept
+bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry,
+                bool *unread) noexcept
 {
     return scanEnviron(
         pid,

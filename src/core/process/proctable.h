@@ -19,7 +19,8 @@ struct ProcessInfo {
     unsigned long long systemTicks = 0; ///< in kernel mode
     long long childUserTicks = 0;       ///< of its collected children, user mode
     long long childSystemTicks = 0;     ///< and kernel mode
-    unsigned long long startTime = 0; ///< clock ticks after boot: with pid, names a process uniquely
+    unsigned long long startTime
+            = 0; ///< clock ticks after boot: with pid, names a process uniquely
     long long rssPages = 0;           ///< resident set size, in pages
     bool alive() const { return state != 'Z' && state != 'X' && state != 0; }
 };
@@ -37,10 +38,12 @@ bool forEachProcess(Visitor visit, void *context) noexcept;
 /// `*unread` (if given) is set when not one byte could be read: besides those, a process in the
 /// middle of an execve() reads empty for a moment (its new memory has no environment yet), so
 /// "no marker" is not yet known of it.
-bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry, bool *unread = nullptr) noexcept;
+bool environHas(pid_t pid, const char *prefix, size_t prefixLength, bool wholeEntry,
+                bool *unread = nullptr) noexcept;
 
 /// If the environment of `pid` holds an entry starting with `prefix`, the decimal number that
 /// follows it ("PROCDECK_JOB=<run>:17" → 17); else -1. `*unread` as for environHas.
-long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength, bool *unread = nullptr) noexcept;
+long environNumberAfter(pid_t pid, const char *prefix, size_t prefixLength,
+                        bool *unread = nullptr) noexcept;
 
 } // namespace procdeck::proctable

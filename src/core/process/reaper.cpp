@@ -49,7 +49,8 @@ bool isRegistered(pid_t pid)
 
 QSet<pid_t> registeredChildren()
 {
-    return registered(); // implicitly shared: a reference count, and a copy once either side changes
+    return registered(); // implicitly shared: a reference count, and a copy once either side
+                         // changes
 }
 
 QList<pid_t> strayChildren()

@@ -11,8 +11,9 @@ QString id()
 {
     // A function-local static: initialised once, thread-safely, on first use.
     static const QString value = QStringLiteral("%1-%2")
-                                     .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")))
-                                     .arg(qint64(::getpid()));
+                                         .arg(QDateTime::currentDateTimeUtc().toString(
+                                                 QStringLiteral("yyyyMMddHHmmsszzz")))
+                                         .arg(qint64(::getpid()));
     return value;
 }
 

@@ -22,7 +22,8 @@ void cancelJobs(const char *runId, size_t runIdLength, const int32_t *treeIds, i
         size_t at = 0;
         std::memcpy(option, head, sizeof head - 1);
         at += sizeof head - 1;
-        const size_t idLength = runIdLength < sizeof option - at - 24 ? runIdLength : sizeof option - at - 24;
+        const size_t idLength
+                = runIdLength < sizeof option - at - 24 ? runIdLength : sizeof option - at - 24;
         std::memcpy(option + at, runId, idLength);
         at += idLength;
         option[at++] = '-';
@@ -30,7 +31,8 @@ void cancelJobs(const char *runId, size_t runIdLength, const int32_t *treeIds, i
         option[at] = '\0';
         const pid_t child = ::fork();
         if (child == 0) {
-            char *const argv[] = {const_cast<char *>("scancel"), const_cast<char *>("--quiet"), option, nullptr};
+            char *const argv[] = { const_cast<char *>("scancel"), const_cast<char *>("--quiet"),
+                                   option, nullptr };
             ::execvp("scancel", argv);
             ::_exit(127);
         }
@@ -39,7 +41,8 @@ void cancelJobs(const char *runId, size_t runIdLength, const int32_t *treeIds, i
         if (started == kRound || i == count - 1) {
             const long deadline = signalsafe::monotonicMs() + kWaitMs;
             for (int c = 0; c < started; ++c) {
-                while (::waitpid(children[c], nullptr, WNOHANG) == 0 && signalsafe::monotonicMs() < deadline) {
+                while (::waitpid(children[c], nullptr, WNOHANG) == 0
+                       && signalsafe::monotonicMs() < deadline) {
                     const timespec pause{0, 10 * 1000 * 1000};
                     ::nanosleep(&pause, nullptr);
                 }

@@ -96,7 +96,8 @@ TreeKiller::TreeKiller(pid_t pgid, int treeId, QObject *parent)
     });
 }
 
-int TreeKiller::signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly, int sig) noexcept
+int TreeKiller::signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly,
+                           int sig) noexcept
 {
     if (pgid > 1)
         ::kill(-pgid, sig);
@@ -222,7 +223,8 @@ void TreeKiller::finishGraceDetached(std::unique_ptr<TreeKiller> killer)
 
 QString TreeKiller::endTreeAfterLeader(std::unique_ptr<TreeKiller> killer, pid_t pgid, int treeId)
 {
-    const QList<pid_t> leftovers = killer ? killer->sweepLeftovers() : sweepLeftovers(pgid, treeId, false);
+    const QList<pid_t> leftovers
+            = killer ? killer->sweepLeftovers() : sweepLeftovers(pgid, treeId, false);
     QString note;
     if (!leftovers.isEmpty()) {
         QStringList pids;

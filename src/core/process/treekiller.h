@@ -60,7 +60,8 @@ public:
     /// Sends `sig` to group `pgid` (when > 1) and to every living process whose environment has
     /// `marker` (as a whole entry, or as a prefix when `prefixOnly`) outside that group, now.
     /// Returns how many marked processes outside the group were signalled. Async-signal-safe.
-    static int signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly, int sig) noexcept;
+    static int signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly,
+                          int sig) noexcept;
 
 signals:
     /// The grace period ran out and SIGKILL was sent.

@@ -24,7 +24,8 @@ void handler(int sig)
 UnixSignalWatcher::UnixSignalWatcher(const QList<int> &signals_, QObject *parent)
     : QObject(parent), m_signals(signals_)
 {
-    if (s_fds[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, s_fds) != 0)
+    if (s_fds[0] < 0
+        && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, s_fds) != 0)
         return;
     m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &UnixSignalWatcher::onReadable);

@@ -14,7 +14,9 @@ HostSlots::~HostSlots() = default; // an ssh still asking for a CPU count is kil
 
 int HostSlots::use(const SshLogin &login, int slotsPerLogin)
 {
-    const auto same = [&login](const Login &l) { return l.login.sshCommand == login.sshCommand && l.login.host == login.host; };
+    const auto same = [&login](const Login &l) {
+        return l.login.sshCommand == login.sshCommand && l.login.host == login.host;
+    };
     auto it = std::find_if(m_logins.begin(), m_logins.end(), same);
     const int index = int(it - m_logins.begin());
     if (it == m_logins.end()) {

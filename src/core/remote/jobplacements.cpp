@@ -4,7 +4,8 @@
 
 namespace procdeck {
 
-JobPlacements::JobPlacements(QObject *parent) : QObject(parent), m_hosts(std::make_unique<HostSlots>())
+JobPlacements::JobPlacements(QObject *parent)
+    : QObject(parent), m_hosts(std::make_unique<HostSlots>())
 {
     connect(m_hosts.get(), &HostSlots::slotsChanged, this, &JobPlacements::roomChanged);
     connect(m_hosts.get(), &HostSlots::busyChanged, this, &JobPlacements::busyChanged);

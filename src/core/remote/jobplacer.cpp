@@ -70,7 +70,8 @@ void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
 {
     // "Pending on the cluster", the node, the job id: shown and sorted as the job's state is.
     if (run)
-        connect(run.get(), &RemoteRun::changed, job, [job] { job->announce(JobEvent::StateChanged); });
+        connect(run.get(), &RemoteRun::changed, job,
+                [job] { job->announce(JobEvent::StateChanged); });
     job->setRemote(std::move(run));
 }
 

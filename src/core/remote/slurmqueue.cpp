@@ -58,8 +58,9 @@ void SlurmQueue::ask()
     const QString names = QStringList(m_watched.keys()).join(QLatin1Char(','));
     // exit_code: the raw wait status (9: SIGKILL, 768: exit 3)
     const QString format = QStringLiteral("--Format=JobID:|,Name:|,State:|,NodeList:|,exit_code:|");
-    m_squeue.start(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--states=all"),
-                                              QStringLiteral("--name=%1").arg(names), format});
+    m_squeue.start(QStringLiteral("squeue"),
+                   { QStringLiteral("--noheader"), QStringLiteral("--states=all"),
+                     QStringLiteral("--name=%1").arg(names), format });
 }
 
 void SlurmQueue::onAnswered(const HelperResult &result)
@@ -76,8 +77,9 @@ void SlurmQueue::onAnswered(const HelperResult &result)
             if (!m_watched.contains(name))
                 continue;
             const QString node = QString::fromUtf8(fields[3]).remove(QStringLiteral("(null)"));
-            emit seen(name, SlurmJobInfo{QString::fromUtf8(fields[0]), QString::fromUtf8(fields[2]), node,
-                                         fields[4].trimmed().toInt()});
+            emit seen(name,
+                      SlurmJobInfo { QString::fromUtf8(fields[0]), QString::fromUtf8(fields[2]),
+                                     node, fields[4].trimmed().toInt() });
         }
     }
     if (m_askAgain)

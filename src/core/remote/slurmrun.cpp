@@ -88,7 +88,8 @@ JobSpec SlurmRun::localCommand(const JobSpec &spec, int treeId)
     // srun hands its whole environment to the task; ProcDeck's job marker is for local
     // processes (srun itself), and where the node is this computer the task must not be taken
     // for one of them: a kill must reach it through Slurm.
-    local.arguments << QStringLiteral("env") << QStringLiteral("-u") << QString::fromLatin1(session::kMarkerName);
+    local.arguments << QStringLiteral("env") << QStringLiteral("-u")
+                    << QString::fromLatin1(session::kMarkerName);
     if (spec.useShell)
         local.arguments << QStringLiteral("/bin/sh") << QStringLiteral("-c") << spec.shellCommand;
     else
@@ -122,7 +123,8 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
 {
     if (name != m_name)
         return;
-    const bool differs = info.jobId != m_info.jobId || info.node != m_info.node || info.state != m_info.state;
+    const bool differs
+            = info.jobId != m_info.jobId || info.node != m_info.node || info.state != m_info.state;
     const bool firstId = m_info.jobId.isEmpty() && !info.jobId.isEmpty();
     m_info = info;
     if (firstId && m_killing && m_localRunning)
@@ -138,7 +140,8 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
 void SlurmRun::scancel(const QStringList &options)
 {
     // Fire and forget: scancel talks to slurmctld and exits; nothing here waits for it.
-    const QString target = m_info.jobId.isEmpty() ? QStringLiteral("--name=%1").arg(m_name) : m_info.jobId;
+    const QString target
+            = m_info.jobId.isEmpty() ? QStringLiteral("--name=%1").arg(m_name) : m_info.jobId;
     HelperProcess::startDetached(QStringLiteral("scancel"),
                                  options + QStringList{QStringLiteral("--quiet"), target});
 }

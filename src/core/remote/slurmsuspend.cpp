@@ -28,7 +28,9 @@ void SlurmSuspend::next()
     }
     const QString verb = m_wanted ? QStringLiteral("suspend") : QStringLiteral("resume");
     if (m_jobId.isEmpty()) {
-        refuse(QStringLiteral("scontrol %1: Slurm has not told the job's id yet; try again in a moment").arg(verb));
+        refuse(QStringLiteral(
+                       "scontrol %1: Slurm has not told the job's id yet; try again in a moment")
+                       .arg(verb));
         return;
     }
     if (const qint64 wait = msUntilMayAsk(); wait > 0) {

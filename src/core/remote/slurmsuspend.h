@@ -11,8 +11,8 @@ namespace procdeck {
 
 /// Pauses one Slurm job the way Slurm can: `scontrol suspend <id>` and `scontrol resume <id>`
 /// (SIGSTOP to srun would stop srun, not the task on the node). One scontrol at a time, run as a
-/// HelperProcess so that nothing waits for slurmctld; a wish that changes while one is on its way is
-/// asked next. changed() says what Slurm has done once no further question is needed; refused()
+/// HelperProcess so that nothing waits for slurmctld; a wish that changes while one is on its way
+/// is asked next. changed() says what Slurm has done once no further question is needed; refused()
 /// says what scontrol answered when it said no (not an operator or the job's owner, the job
 /// still pending, …), and the job is left as it was.
 ///

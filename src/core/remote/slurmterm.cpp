@@ -6,7 +6,8 @@
 
 namespace procdeck {
 
-SlurmTerm::SlurmTerm(const SlurmSuspend &suspend, QObject *parent) : QObject(parent), m_suspend(suspend)
+SlurmTerm::SlurmTerm(const SlurmSuspend &suspend, QObject *parent)
+    : QObject(parent), m_suspend(suspend)
 {
     m_againTimer.setSingleShot(true);
     connect(&m_againTimer, &QTimer::timeout, this, &SlurmTerm::send);

@@ -59,7 +59,8 @@ private:
     const SlurmSuspend &m_suspend;
     QString m_jobId;
     bool m_active = false;
-    bool m_resuming = false; ///< it was suspended (or on its way) at start(): our resume may be late
+    bool m_resuming
+            = false; ///< it was suspended (or on its way) at start(): our resume may be late
     int m_sent = 0;
     QElapsedTimer m_sinceFirst; ///< since the first resume-and-TERM went
     QTimer m_againTimer;

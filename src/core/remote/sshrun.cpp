@@ -68,11 +68,13 @@ QString SshRun::executorKey() const
 
 QStringList SshRun::sshOptions()
 {
-    return {QStringLiteral("-T"), // never a terminal: it would merge stderr into stdout
-            QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
-            QStringLiteral("-o"), QStringLiteral("ConnectTimeout=%1").arg(kConnectTimeoutS),
-            QStringLiteral("-o"), QStringLiteral("ServerAliveInterval=%1").arg(kServerAliveIntervalS),
-            QStringLiteral("-o"), QStringLiteral("ServerAliveCountMax=3")};
+    return {
+        QStringLiteral("-T"), // never a terminal: it would merge stderr into stdout
+        QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
+        QStringLiteral("-o"), QStringLiteral("ConnectTimeout=%1").arg(kConnectTimeoutS),
+        QStringLiteral("-o"), QStringLiteral("ServerAliveInterval=%1").arg(kServerAliveIntervalS),
+        QStringLiteral("-o"), QStringLiteral("ServerAliveCountMax=3")
+    };
 }
 
 QString SshRun::remoteLine(const JobSpec &spec, const QString &marker)
@@ -109,11 +111,12 @@ JobSpec SshRun::localCommand(const JobSpec &spec, int treeId)
 
 bool SshRun::isSshError(const QString &line)
 {
-    return line.startsWith(QLatin1String("ssh:")) || line.contains(QLatin1String("Permission denied"))
-        || line.contains(QLatin1String("Host key verification failed"))
-        || line.startsWith(QLatin1String("kex_exchange_identification"))
-        || line.startsWith(QLatin1String("Connection closed by"))
-        || line.startsWith(QLatin1String("Connection timed out"));
+    return line.startsWith(QLatin1String("ssh:"))
+            || line.contains(QLatin1String("Permission denied"))
+            || line.contains(QLatin1String("Host key verification failed"))
+            || line.startsWith(QLatin1String("kex_exchange_identification"))
+            || line.startsWith(QLatin1String("Connection closed by"))
+            || line.startsWith(QLatin1String("Connection timed out"));
 }
 
 QString SshRun::failureReason(int exitCode, const QString &stderrText) const

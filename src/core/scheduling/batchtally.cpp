@@ -12,8 +12,8 @@ void BatchTally::started(const QDateTime &at)
         m_firstStart = at;
 }
 
-void BatchTally::ended(int seq, JobState state, bool wasRunning, qint64 durationMs, const QDateTime &startedAt,
-                       const QDateTime &finishedAt)
+void BatchTally::ended(int seq, JobState state, bool wasRunning, qint64 durationMs,
+                       const QDateTime &startedAt, const QDateTime &finishedAt)
 {
     if (wasRunning)
         --m_stats.running;
@@ -27,7 +27,8 @@ void BatchTally::ended(int seq, JobState state, bool wasRunning, qint64 duration
             m_stats.firstFailedSeq = seq;
     }
     m_stats.workMs += durationMs;
-    if (startedAt.isValid() && finishedAt.isValid() && (!m_lastEnd.isValid() || finishedAt > m_lastEnd))
+    if (startedAt.isValid() && finishedAt.isValid()
+        && (!m_lastEnd.isValid() || finishedAt > m_lastEnd))
         m_lastEnd = finishedAt;
 }
 
@@ -44,7 +45,9 @@ BatchStats BatchTally::stats(qint64 runningWorkMs) const
     BatchStats s = m_stats;
     s.workMs += runningWorkMs;
     if (m_firstStart.isValid()) {
-        const QDateTime end = s.running > 0 || !m_lastEnd.isValid() ? QDateTime::currentDateTimeUtc() : m_lastEnd;
+        const QDateTime end = s.running > 0 || !m_lastEnd.isValid()
+                ? QDateTime::currentDateTimeUtc()
+                : m_lastEnd;
         s.wallMs = qMax<qint64>(0, m_firstStart.msecsTo(end));
     }
     return s;

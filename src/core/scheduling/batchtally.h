@@ -43,8 +43,8 @@ public:
     /// The run time of a try that was followed by another (recounting).
     void addWork(qint64 durationMs) { m_stats.workMs += durationMs; }
     /// Job `seq` of the set ended in `state`, from the queue or (`wasRunning`) from running.
-    void ended(int seq, JobState state, bool wasRunning, qint64 durationMs, const QDateTime &startedAt,
-               const QDateTime &finishedAt);
+    void ended(int seq, JobState state, bool wasRunning, qint64 durationMs,
+               const QDateTime &startedAt, const QDateTime &finishedAt);
     /// An ended job, known by its record only (a run log's rows).
     void addRecord(const JobRecord &record);
 

@@ -17,8 +17,9 @@ bool hasSettled(const Job &job)
 
 QString nameOf(const Job &job)
 {
-    return job.spec().id.isEmpty() ? QStringLiteral("#%1").arg(job.firstSeq())
-                                   : QStringLiteral("'%1' (#%2)").arg(job.spec().id).arg(job.firstSeq());
+    return job.spec().id.isEmpty()
+            ? QStringLiteral("#%1").arg(job.firstSeq())
+            : QStringLiteral("'%1' (#%2)").arg(job.spec().id).arg(job.firstSeq());
 }
 
 } // namespace
@@ -57,7 +58,8 @@ QString skippedBecause(const Job &prerequisite)
              QCoreApplication::translate("procdeck::DependencyTracker", how));
 }
 
-QString DependencyTracker::add(Job *job, const QList<const Job *> &after, const QList<const Job *> &afterSuccess)
+QString DependencyTracker::add(Job *job, const QList<const Job *> &after,
+                               const QList<const Job *> &afterSuccess)
 {
     Waiter w;
     QList<int> all;

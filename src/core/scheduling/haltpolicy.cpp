@@ -12,8 +12,10 @@ namespace {
 
 bool fail(const QString &text, QString *error)
 {
-    *error = QStringLiteral("--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; "
-                            "not '%1'").arg(text);
+    *error = QStringLiteral("--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, "
+                            "2, -1, -2, P%; "
+                            "not '%1'")
+                     .arg(text);
     return false;
 }
 
@@ -62,7 +64,8 @@ bool HaltPolicy::parse(const QString &given, HaltPolicy *out, QString *error)
             return true;
         }
     }
-    if (text.endsWith(QLatin1Char('%')) && !text.contains(QLatin1Char(','))) { // legacy 1-99%: soon,fail=P%
+    if (text.endsWith(QLatin1Char('%'))
+        && !text.contains(QLatin1Char(','))) { // legacy 1-99%: soon,fail=P%
         p.when = When::Soon;
         if (!readThreshold(text, &p))
             return fail(given, error);
@@ -75,7 +78,9 @@ bool HaltPolicy::parse(const QString &given, HaltPolicy *out, QString *error)
         return fail(given, error);
     p.when = m.captured(1) == QLatin1String("now") ? When::Now : When::Soon;
     const QString why = m.captured(2);
-    p.why = why == QLatin1String("fail") ? Why::Fail : why == QLatin1String("success") ? Why::Success : Why::Done;
+    p.why = why == QLatin1String("fail")      ? Why::Fail
+            : why == QLatin1String("success") ? Why::Success
+                                              : Why::Done;
     *out = p;
     return true;
 }

@@ -92,7 +92,10 @@ bool check(const QList<JobSpec> &specs, QString *error)
         if (id.isEmpty())
             continue;
         if (index.contains(id)) {
-            *error = QStringLiteral("job id '%1' is given twice (jobs %2 and %3)").arg(id).arg(index.value(id) + 1).arg(i + 1);
+            *error = QStringLiteral("job id '%1' is given twice (jobs %2 and %3)")
+                             .arg(id)
+                             .arg(index.value(id) + 1)
+                             .arg(i + 1);
             return false;
         }
         index.insert(id, i);

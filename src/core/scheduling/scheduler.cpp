@@ -14,7 +14,8 @@ namespace {
 constexpr qint64 kStartSliceMs = 20;
 }
 
-Scheduler::Scheduler(QObject *parent) : QObject(parent), m_queue([this](int seq) { return jobBySeq(seq); }, &m_runningJobs)
+Scheduler::Scheduler(QObject *parent)
+    : QObject(parent), m_queue([this](int seq) { return jobBySeq(seq); }, &m_runningJobs)
 {
     m_maxParallel = qMax(1, QThread::idealThreadCount());
     m_retryTimer.setSingleShot(true);
@@ -73,15 +74,18 @@ Job *Scheduler::queueRetry(Job *job)
 {
     const int row = count();
     emit jobsAboutToBeInserted(row, row);
-    Job *next = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
+    Job *next
+            = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
     next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
     next->setSlot(job->slot());
-    m_placements.assignLike(next, job); // where the first try went: its placer knows the logins tried
+    m_placements.assignLike(next,
+                            job); // where the first try went: its placer knows the logins tried
     emit jobsInserted(row, row);
     JobLinks links = job->links();
     links.retriedAs = next->seq();
     job->setLinks(links);
-    m_queue.addRetry(next, retrypolicy::jitteredDelayMs(job->spec().retryDelaySeconds, next->attempt()));
+    m_queue.addRetry(next,
+                     retrypolicy::jitteredDelayMs(job->spec().retryDelaySeconds, next->attempt()));
     return next;
 }
 
@@ -111,7 +115,8 @@ Job *Scheduler::add(const JobSpec &spec, const std::optional<RunOn> &runOn)
     return job;
 }
 
-int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt, const std::optional<RunOn> &runOn)
+int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt,
+                        const std::optional<RunOn> &runOn)
 {
     const int batchId = m_nextBatchId++;
     if (specs.isEmpty())
@@ -140,7 +145,8 @@ int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt, con
 
 int Scheduler::indexOf(const Job *job) const
 {
-    const auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [job](const auto &j) { return j.get() == job; });
+    const auto it = std::find_if(m_jobs.begin(), m_jobs.end(),
+                                 [job](const auto &j) { return j.get() == job; });
     return it == m_jobs.end() ? -1 : int(it - m_jobs.begin());
 }
 
@@ -323,7 +329,8 @@ void Scheduler::onJobEnded(Job *job)
     }
     // The next try is in place before anyone hears of this one's end (it has retriedAs()).
     const BatchHalt *halt = m_queue.batchHalt(job->batchId());
-    const bool retried = !(halt && halt->halted) && !m_killingAll && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
+    const bool retried = !(halt && halt->halted) && !m_killingAll
+            && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
     m_tallies.ended(*job, wasRunning, retried);
     if (!retried) // a retry keeps its slot, as in GNU parallel
         m_slots.release(job->batchId(), job->slot());

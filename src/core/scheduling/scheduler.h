@@ -63,7 +63,8 @@ public:
     RunOn runOn() const { return m_placements.defaultRunOn(); }
     /// Where `job` runs (its batch's place, or the default).
     RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
-    /// The slots of every ssh login jobs were sent to: one count per login, whichever batches name it.
+    /// The slots of every ssh login jobs were sent to: one count per login, whichever batches name
+    /// it.
     const HostSlots &hostSlots() const { return *m_placements.hostSlots(); }
     /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
@@ -97,7 +98,10 @@ public:
     /// before `target` (a queued job). Jobs that wait for others, or are not queued, stay put.
     void moveToFront(const QList<Job *> &jobs) { m_queue.moveToFront(jobs); }
     void moveToBack(const QList<Job *> &jobs) { m_queue.moveToBack(jobs); }
-    void moveBefore(const QList<Job *> &jobs, const Job *target) { m_queue.moveBefore(jobs, target); }
+    void moveBefore(const QList<Job *> &jobs, const Job *target)
+    {
+        m_queue.moveBefore(jobs, target);
+    }
     /// The queued jobs in the order they will start (those waiting for others not included).
     QList<Job *> queueOrder() const { return m_queue.order(); }
     /// How a batch's --halt stands; null when it has none.
@@ -112,8 +116,10 @@ public:
     int batchMaxParallel(int batchId) const { return m_slots.limit(batchId); }
     /// Queues jobs as one batch; returns the batch's id (> 0).
     /// Their "after"/"after_success" name ids of the same batch (checked by
-    /// jobdependencies::check() beforehand) or "#N"; `halt` is GNU parallel's --halt over the batch.
-    int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {}, const std::optional<RunOn> &runOn = {});
+    /// jobdependencies::check() beforehand) or "#N"; `halt` is GNU parallel's --halt over the
+    /// batch.
+    int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {},
+                 const std::optional<RunOn> &runOn = {});
 
     int count() const { return int(m_jobs.size()); }
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
@@ -137,7 +143,10 @@ public:
         if (job)
             job->kill();
     }
-    void killAll() { endEvery(&Job::kill); }       ///< everything queued is cancelled, everything running killed
+    void killAll()
+    {
+        endEvery(&Job::kill);
+    } ///< everything queued is cancelled, everything running killed
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
     /// Ends every job for quitting (see Shutdown): the queue cancelled, SIGTERM to each running
     /// or paused tree, SIGKILL after its grace or `graceSeconds` if shorter (negative: its own).
@@ -155,7 +164,8 @@ signals:
     /// Rows first..last are about to go / have gone (removeEnded, last run first).
     void jobsAboutToBeRemoved(int first, int last);
     void jobsRemoved(int first, int last);
-    /// State, times or output of a job changed (output at most ~10 Hz per job): any of the three below.
+    /// State, times or output of a job changed (output at most ~10 Hz per job): any of the three
+    /// below.
     void jobChanged(procdeck::Job *job);
     void jobStateChanged(procdeck::Job *job);
     void jobOutputChanged(procdeck::Job *job);
@@ -199,7 +209,8 @@ private:
     std::vector<std::unique_ptr<Job>> m_jobs;
     JobTallies m_tallies;
     BatchSlots m_slots; ///< {%} and each batch's own limit
-    SteeringQueue m_queue; ///< every queued job: its order, delays, held batches, dependencies, --halt
+    SteeringQueue
+            m_queue; ///< every queued job: its order, delays, held batches, dependencies, --halt
     int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;

@@ -20,7 +20,8 @@ bool bySeq(const Job *a, const Job *b)
 
 } // namespace
 
-SteeringQueue::SteeringQueue(std::function<Job *(int)> jobBySeq, const QSet<const Job *> *running, QObject *parent)
+SteeringQueue::SteeringQueue(std::function<Job *(int)> jobBySeq, const QSet<const Job *> *running,
+                             QObject *parent)
     : QObject(parent), m_jobBySeq(std::move(jobBySeq)), m_running(running)
 {
 }
@@ -100,7 +101,8 @@ Job *SteeringQueue::peekNext()
             m_order.pop_front();
         } else if (const BatchHalt *h = batchHalt(job->batchId()); h && h->halted) {
             m_order.pop_front();
-            job->endUnstarted(JobState::Cancelled, QStringLiteral("not started: the batch %1").arg(h->reason));
+            job->endUnstarted(JobState::Cancelled,
+                              QStringLiteral("not started: the batch %1").arg(h->reason));
         } else if (m_pausedBatches.contains(job->batchId())) { // held until its batch resumes
             m_order.pop_front();
             m_heldByBatch.insert(job);
@@ -174,7 +176,8 @@ void SteeringQueue::halt(int batchId)
     const QString reason = h.reason;
     for (Job *job : all())
         if (job->batchId() == batchId)
-            job->endUnstarted(JobState::Cancelled, QStringLiteral("not started: the batch %1").arg(reason));
+            job->endUnstarted(JobState::Cancelled,
+                              QStringLiteral("not started: the batch %1").arg(reason));
     if (h.policy.when == HaltPolicy::When::Now)
         for (const Job *running : QSet<const Job *>(*m_running))
             if (running->batchId() == batchId)
@@ -184,7 +187,8 @@ void SteeringQueue::halt(int batchId)
 
 void SteeringQueue::dropEnded()
 {
-    m_order.erase(std::remove_if(m_order.begin(), m_order.end(), [](const Job *job) { return isTerminal(job->state()); }),
+    m_order.erase(std::remove_if(m_order.begin(), m_order.end(),
+                                 [](const Job *job) { return isTerminal(job->state()); }),
                   m_order.end());
 }
 

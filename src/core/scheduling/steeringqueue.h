@@ -28,7 +28,8 @@ class SteeringQueue final : public QObject
 public:
     /// `jobBySeq`: the scheduler's job of that number, or null (to resolve "#N", find retries).
     /// `running`: the scheduler's running jobs (a --halt now ends a batch's).
-    SteeringQueue(std::function<Job *(int)> jobBySeq, const QSet<const Job *> *running, QObject *parent = nullptr);
+    SteeringQueue(std::function<Job *(int)> jobBySeq, const QSet<const Job *> *running,
+                  QObject *parent = nullptr);
 
     /// Queues `job` at the back, or holds it while it waits for the jobs its spec names
     /// (`batchJobs` resolves ids of its batch; "#N" the scheduler's job N). A job that can never

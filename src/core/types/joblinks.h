@@ -11,7 +11,8 @@ struct JobLinks {
     int attempt = 1;           ///< 1 for the first try
     int firstSeq = 0;          ///< the first try's job number; 0: this job is the first try
     int retriedAs = 0;         ///< the job number of the try that followed this one, 0 if none
-    QList<int> prerequisites;  ///< first job numbers of every job it waits for (the timeline's edges)
+    QList<int>
+            prerequisites; ///< first job numbers of every job it waits for (the timeline's edges)
     QList<int> waitingFor;     ///< those of them that have not ended yet ("Waiting for #3")
 
     friend bool operator==(const JobLinks &a, const JobLinks &b)

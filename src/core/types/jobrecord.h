@@ -52,7 +52,7 @@ struct JobRecord {
     QString host;                ///< this computer's name, the ssh host, or the Slurm node
     QString slurmJobId;          ///< Slurm's job id; empty for other executors
     qint64 pausedMs = 0;         ///< time spent paused (stopped), within durationMs
-    int attempts = 1;            ///< which try this was (GNU parallel's --retries); 1 when it ran once
+    int attempts = 1; ///< which try this was (GNU parallel's --retries); 1 when it ran once
     QString id;                  ///< its batch file's "id", if any
     QStringList after;           ///< the jobs it waited for ("after"), as given
     QStringList afterSuccess;    ///< the jobs it waited for to succeed ("after_success")
@@ -71,18 +71,19 @@ struct JobRecord {
     friend bool operator==(const JobRecord &a, const JobRecord &b)
     {
         return a.seq == b.seq && a.batchId == b.batchId && a.command == b.command
-            && a.label == b.label && a.state == b.state && a.exitCode == b.exitCode
-            && a.signal == b.signal && a.timedOut == b.timedOut && a.queuedAt == b.queuedAt
-            && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt
-            && a.durationMs == b.durationMs && a.pid == b.pid && a.stdinBytes == b.stdinBytes
-            && a.stdoutBytes == b.stdoutBytes && a.stderrBytes == b.stderrBytes
-            && a.stdoutLines == b.stdoutLines && a.stderrLines == b.stderrLines
-            && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
-            && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
-            && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath && a.executor == b.executor
-            && a.host == b.host && a.slurmJobId == b.slurmJobId && a.pausedMs == b.pausedMs
-            && a.attempts == b.attempts && a.id == b.id && a.after == b.after && a.afterSuccess == b.afterSuccess
-            && a.signalled == b.signalled;
+                && a.label == b.label && a.state == b.state && a.exitCode == b.exitCode
+                && a.signal == b.signal && a.timedOut == b.timedOut && a.queuedAt == b.queuedAt
+                && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt
+                && a.durationMs == b.durationMs && a.pid == b.pid && a.stdinBytes == b.stdinBytes
+                && a.stdoutBytes == b.stdoutBytes && a.stderrBytes == b.stderrBytes
+                && a.stdoutLines == b.stdoutLines && a.stderrLines == b.stderrLines
+                && a.encoding == b.encoding && a.cwd == b.cwd && a.error == b.error
+                && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
+                && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath
+                && a.executor == b.executor && a.host == b.host && a.slurmJobId == b.slurmJobId
+                && a.pausedMs == b.pausedMs && a.attempts == b.attempts && a.id == b.id
+                && a.after == b.after && a.afterSuccess == b.afterSuccess
+                && a.signalled == b.signalled;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

@@ -24,7 +24,8 @@ struct JobSpec {
     QString program;             ///< argv[0] when !useShell: a name looked up on PATH, or a path
     QStringList arguments;       ///< argv[1..] when !useShell
     QString workingDirectory;    ///< empty: the launcher's current directory
-    QStringList environment;     ///< "KEY=VALUE" entries added to (or replacing in) the inherited environment
+    QStringList environment; ///< "KEY=VALUE" entries added to (or replacing in) the inherited
+                             ///< environment
     QByteArray standardInput;    ///< bytes written to the child's stdin, then closed
     QString standardInputFile;   ///< a file given as stdin instead (takes precedence when set)
     double timeoutSeconds = 0;   ///< 0 = no timeout
@@ -36,7 +37,8 @@ struct JobSpec {
     /// the command they went into; empty for a job launched alone. Never run: only shown.
     QStringList values;
     /// Run in a pseudo-terminal (--pty): stdout and stderr (and stdin, when no input is given)
-    /// are a terminal with a window size and TERM=xterm-256color; the two streams merge into stdout.
+    /// are a terminal with a window size and TERM=xterm-256color; the two streams merge into
+    /// stdout.
     bool pty = false;
     /// GNU parallel's --retries: a job that failed, crashed or timed out runs up to this many
     /// times in all (0 and 1: once). Not one killed or cancelled by the person.

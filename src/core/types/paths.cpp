@@ -15,7 +15,8 @@ namespace procdeck::paths {
 
 QString runsRoot()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("runs"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("runs"));
 }
 
 namespace {
@@ -45,7 +46,8 @@ QString createRunFolder(const QString &parent, QString *error)
         while (!QFileInfo::exists(QFileInfo(missing).absolutePath()))
             missing = QFileInfo(missing).absolutePath();
         const int err = ::mkdir(QFile::encodeName(missing).constData(), 0777) == 0 ? 0 : errno;
-        *error = QStringLiteral("cannot create '%1': %2").arg(missing, QString::fromLocal8Bit(std::strerror(err ? err : EACCES)));
+        *error = QStringLiteral("cannot create '%1': %2")
+                         .arg(missing, QString::fromLocal8Bit(std::strerror(err ? err : EACCES)));
         return {};
     }
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -53,7 +55,8 @@ QString createRunFolder(const QString &parent, QString *error)
         if (::mkdir(QFile::encodeName(path).constData(), 0777) == 0)
             return path;
         if (errno != EEXIST) { // mkdir(2) is atomic: EEXIST means another run has that name
-            *error = QStringLiteral("cannot create a folder in '%1': %2").arg(absolute, QString::fromLocal8Bit(std::strerror(errno)));
+            *error = QStringLiteral("cannot create a folder in '%1': %2")
+                             .arg(absolute, QString::fromLocal8Bit(std::strerror(errno)));
             return {};
         }
     }

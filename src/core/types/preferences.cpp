@@ -10,13 +10,18 @@ Preferences Preferences::load(const QSettings &s)
 {
     Preferences p;
     p.maxParallel = qMax(0, s.value(QStringLiteral("defaults/maxParallel"), p.maxParallel).toInt());
-    p.timeoutSeconds = qMax(0.0, s.value(QStringLiteral("defaults/timeoutSeconds"), p.timeoutSeconds).toDouble());
-    if (!timeoutActionFromKey(s.value(QStringLiteral("defaults/timeoutAction")).toString(), &p.timeoutAction))
+    p.timeoutSeconds = qMax(
+            0.0, s.value(QStringLiteral("defaults/timeoutSeconds"), p.timeoutSeconds).toDouble());
+    if (!timeoutActionFromKey(s.value(QStringLiteral("defaults/timeoutAction")).toString(),
+                              &p.timeoutAction))
         p.timeoutAction = TimeoutAction::Kill;
-    p.graceSeconds = qMax(0.0, s.value(QStringLiteral("defaults/graceSeconds"), p.graceSeconds).toDouble());
+    p.graceSeconds = qMax(
+            0.0, s.value(QStringLiteral("defaults/graceSeconds"), p.graceSeconds).toDouble());
     p.encoding = s.value(QStringLiteral("defaults/encoding"), p.encoding).toString();
-    p.tailKiB = qBound(16, s.value(QStringLiteral("defaults/tailKiB"), p.tailKiB).toInt(), 1024 * 1024);
-    p.sampleMs = qBound(100, s.value(QStringLiteral("monitor/sampleMs"), p.sampleMs).toInt(), 60000);
+    p.tailKiB = qBound(16, s.value(QStringLiteral("defaults/tailKiB"), p.tailKiB).toInt(),
+                       1024 * 1024);
+    p.sampleMs
+            = qBound(100, s.value(QStringLiteral("monitor/sampleMs"), p.sampleMs).toInt(), 60000);
     p.keepDays = qMax(0, s.value(QStringLiteral("history/keepDays"), p.keepDays).toInt());
     p.keepJobs = qMax(0, s.value(QStringLiteral("history/keepJobs"), p.keepJobs).toInt());
     p.sshLogins = s.value(QStringLiteral("remote/sshLogins")).toString();
@@ -62,7 +67,8 @@ bool Preferences::runOn(RunOn::Where where, RunOn *out, QString *error) const
             return false;
         }
         if (r.sshLogins.isEmpty()) {
-            *error = QStringLiteral("no SSH hosts yet: add them in Preferences (one login a line, e.g. 4/ssh -p 2222 me@build1)");
+            *error = QStringLiteral("no SSH hosts yet: add them in Preferences (one login a line, "
+                                    "e.g. 4/ssh -p 2222 me@build1)");
             return false;
         }
         break;

@@ -16,9 +16,11 @@ struct Preferences {
     QString encoding = QStringLiteral("UTF-8");
     int tailKiB = 1024;         ///< memory kept per output stream
     int sampleMs = 500;         ///< how often CPU and memory are read
-    int keepDays = 30;          ///< history retention: jobs older than this go, with their output (0 = forever)
+    int keepDays
+            = 30; ///< history retention: jobs older than this go, with their output (0 = forever)
     int keepJobs = 10000;       ///< history retention: at most this many jobs (0 = no limit)
-    /// The ssh logins the forms' "Run on: SSH hosts" uses: GNU parallel's `[N/]SSHLOGIN`, one a line.
+    /// The ssh logins the forms' "Run on: SSH hosts" uses: GNU parallel's `[N/]SSHLOGIN`, one a
+    /// line.
     QString sshLogins;
     /// What "Run on: Slurm cluster" gives srun (-p short --time=10 …), as one would type it.
     QString slurmArgs;

@@ -74,9 +74,10 @@ QByteArray toBytes(const QString &text)
     out.reserve(text.size());
     qsizetype runStart = 0;
     for (qsizetype i = 0; i <= text.size(); ++i) {
-        const bool escaped = i < text.size() && text.at(i).unicode() >= kEscapeBase && text.at(i).unicode() <= 0xDCFF
-            // A real surrogate pair's low half is not an escape.
-            && !(i > 0 && text.at(i - 1).isHighSurrogate());
+        const bool escaped = i < text.size() && text.at(i).unicode() >= kEscapeBase
+                && text.at(i).unicode() <= 0xDCFF
+                // A real surrogate pair's low half is not an escape.
+                && !(i > 0 && text.at(i - 1).isHighSurrogate());
         if (i == text.size() || escaped) {
             out += QStringView(text).mid(runStart, i - runStart).toUtf8();
             if (escaped)

@@ -33,7 +33,8 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
         bool ok = false;
         l.slotCount = m.captured(1).toInt(&ok);
         if (!ok || l.slotCount < 1) {
-            *error = QStringLiteral("'%1': the number of slots before '/' must be at least 1").arg(text);
+            *error = QStringLiteral("'%1': the number of slots before '/' must be at least 1")
+                             .arg(text);
             return false;
         }
         rest = rest.mid(m.capturedLength()).trimmed();
@@ -55,7 +56,8 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
     }
     l.host = words.takeLast();
     if (l.host.startsWith(QLatin1Char('-'))) {
-        *error = QStringLiteral("'%1': the last word must be the host, not the option '%2'").arg(text, l.host);
+        *error = QStringLiteral("'%1': the last word must be the host, not the option '%2'")
+                         .arg(text, l.host);
         return false;
     }
     l.sshCommand = words.isEmpty() ? QStringList{QStringLiteral("ssh")} : words;
@@ -78,7 +80,8 @@ bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *
     return true;
 }
 
-bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString *error, int *badLine)
+bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString *error,
+                          int *badLine)
 {
     int lineNumber = 0;
     for (const QString &raw : text.split(QLatin1Char('\n'))) {

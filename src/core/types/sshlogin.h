@@ -10,7 +10,8 @@ namespace procdeck {
 /// [user@]host` or `:` for this computer. A plain value, compared whole in tests.
 struct SshLogin {
     int slotCount = 0;            ///< N/ as given; 0: as many as the host has CPUs (asked once)
-    QStringList sshCommand;   ///< the ssh program and its options ("ssh", "-p", "2222"); empty for `:`
+    QStringList
+            sshCommand; ///< the ssh program and its options ("ssh", "-p", "2222"); empty for `:`
     QString host;             ///< `[user@]host` as written; empty for `:`
 
     bool isLocal() const { return host.isEmpty(); }
@@ -27,7 +28,8 @@ struct SshLogin {
     static bool parseList(const QString &text, QList<SshLogin> *logins, QString *error);
     /// Reads logins one a line (an --sshloginfile's text, the Preferences' list); empty lines and
     /// lines starting with '#' are skipped. A problem sets *badLine (from 1) and *error. Appends.
-    static bool parseLines(const QString &text, QList<SshLogin> *logins, QString *error, int *badLine);
+    static bool parseLines(const QString &text, QList<SshLogin> *logins, QString *error,
+                           int *badLine);
     /// Reads an --sshloginfile (parseLines()). Problems name the file and the line.
     static bool readFile(const QString &path, QList<SshLogin> *logins, QString *error);
 

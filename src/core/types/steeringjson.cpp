@@ -31,11 +31,13 @@ const QStringList &settingKeys()
 
 const QStringList &jobKeys()
 {
-    static const QStringList keys = {QStringLiteral("id"), QStringLiteral("after"), QStringLiteral("after_success")};
+    static const QStringList keys
+            = { QStringLiteral("id"), QStringLiteral("after"), QStringLiteral("after_success") };
     return keys;
 }
 
-bool read(const QJsonObject &o, const QStringList &keys, JobSpec *spec, QString *key, QString *problem)
+bool read(const QJsonObject &o, const QStringList &keys, JobSpec *spec, QString *key,
+          QString *problem)
 {
     for (const QString &k : keys) {
         if (!o.contains(k))

@@ -16,7 +16,8 @@ const QStringList &jobKeys();     ///< id, after, after_success
 
 /// Reads the keys of `keys` present in `o` into `spec`. False with *key (the offending key)
 /// and *problem (what was expected).
-bool read(const QJsonObject &o, const QStringList &keys, JobSpec *spec, QString *key, QString *problem);
+bool read(const QJsonObject &o, const QStringList &keys, JobSpec *spec, QString *key,
+          QString *problem);
 /// Writes the retry settings, always (a job's 0 must override its defaults' 3).
 void writeSettings(const JobSpec &spec, QJsonObject *o);
 /// Writes a job's id and what it waits for, when it has them.
