@@ -2,6 +2,7 @@
 #include "core/monitor/processsampler.h"
 #include "core/scheduling/scheduler.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -56,16 +57,27 @@ private slots:
 
 void TestSampler::treeSumsMemoryOfEveryMember()
 {
-    // Two grandchildren of known size under sh: 120 MiB and 60 MiB of touched memory.
+    // Two grandchildren of known size under sh: 120 MiB and 60 MiB of touched memory, each held
+    // until the test has seen both (a file it writes), however slowly a loaded machine starts
+    // them.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString release = dir.filePath(QStringLiteral("release"));
     Scheduler s;
     ProcessSampler sampler(&s);
     sampler.setInterval(100);
     QSignalSpy idle(&s, &Scheduler::idle);
-    const QString hold = QStringLiteral("python3 -c 'b = bytearray(%1 * 1024 * 1024); import time; time.sleep(2.5)'");
-    Job *job = s.add(testutil::shell(hold.arg(120) + QStringLiteral(" & ") + hold.arg(60) + QStringLiteral("; wait")));
+    const QString hold = QStringLiteral("python3 -c 'import os, time; b = bytearray(%1 * 1024 * 1024)\n"
+                                        "while not os.path.exists(\"%2\"): time.sleep(0.05)'");
+    Job *job = s.add(testutil::shell(hold.arg(120).arg(release) + QStringLiteral(" & ")
+                                     + hold.arg(60).arg(release) + QStringLiteral("; wait")));
     QTRY_VERIFY_WITH_TIMEOUT(job->usage().rssKb >= 180 * kMiB, kDeadlineMs);
-    QVERIFY2(job->usage().processes >= 3, qPrintable(QString::number(job->usage().processes))); // sh + two pythons
+    QVERIFY2(job->usage().processes >= 3,
+             qPrintable(QString::number(job->usage().processes))); // sh + two pythons
     QVERIFY(job->usage().rssKb < 260 * kMiB); // and not much more than they hold
+    QFile releaseFile(release);
+    QVERIFY(releaseFile.open(QIODevice::WriteOnly));
+    releaseFile.close();
     QVERIFY(idle.wait(kDeadlineMs));
     QVERIFY(job->usage().peakRssKb >= 180 * kMiB);
     QCOMPARE(job->record().peakRssKb, job->usage().peakRssKb);

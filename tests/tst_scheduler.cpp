@@ -1,6 +1,7 @@
 #include "core/scheduling/scheduler.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/resource.h>
@@ -44,11 +45,23 @@ private slots:
 
 void TestScheduler::tenSleepsOverlapAtTen()
 {
+    // Each job first waits until all ten are running (a mark each in one folder), then sleeps
+    // its 0.1 … 1 s: the batch can end only if the scheduler ran all ten at once, however long
+    // a loaded machine takes to start them.
+    QTemporaryDir marks;
+    QVERIFY(marks.isValid());
     Scheduler s;
     s.setMaxParallel(10);
     QSignalSpy idle(&s, &Scheduler::idle);
-    QList<JobSpec> specs = sleeps(9, QStringLiteral("0.%1"));
-    specs << argv(QStringLiteral("sleep"), {QStringLiteral("1")});
+    QList<JobSpec> specs;
+    for (int i = 1; i <= 10; ++i) {
+        const QString seconds = i == 10 ? QStringLiteral("1") : QStringLiteral("0.%1").arg(i);
+        specs << shell(QStringLiteral("touch %1/%2; until [ \"$(ls %1 | wc -l)\" -eq 10 ]; do "
+                                      "sleep 0.02; done; sleep %3")
+                               .arg(marks.path())
+                               .arg(i)
+                               .arg(seconds));
+    }
     const int batch = s.addBatch(specs);
     QVERIFY(idle.wait(kDeadlineMs));
     QDateTime latestStart;

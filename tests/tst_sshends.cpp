@@ -75,8 +75,9 @@ void TestSshEnds::escapeeOfATimedOutJobIsEnded()
     const QJsonObject row = runOne({QStringLiteral("--timeout"), QStringLiteral("2")},
                                    QStringLiteral("setsid sleep 3571 & sleep 3581; wait"));
     QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("timed_out"));
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3581").isEmpty(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3571").isEmpty(), 10000);
+    // What is asserted is that they end, not how fast a loaded machine lets the sweep run.
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3581").isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3571").isEmpty(), 30000);
 }
 
 void TestSshEnds::leftoverOfAFinishedJobIsKilledAtOnce()
