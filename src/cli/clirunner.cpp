@@ -9,7 +9,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <csignal>
@@ -48,11 +47,21 @@ QList<QByteArray> tagBytes(const QStringList &tags)
     return out;
 }
 
+/// A job's command as a line on stderr names it: a 1 MB command line printed whole buried
+/// everything else. Its start, then how long it was.
+QString shown(const QString &command)
+{
+    constexpr qsizetype kShown = 160;
+    if (command.size() <= kShown + 40)
+        return command;
+    return QStringLiteral("%1… (%2 characters in all)")
+        .arg(command.left(kShown))
+        .arg(command.size());
+}
+
+
 /// How long a stopped run waits for a slow reader to take what was printed before it quits.
 constexpr int kStoppedDrainMs = 1000;
-/// Ctrl+Z waits at most this long for Slurm and ssh jobs' pauses (scontrol, a second ssh).
-constexpr int kRemotePauseWaitMs = 10000;
-constexpr int kRemotePausePollMs = 20;
 
 } // namespace
 
@@ -83,7 +92,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
             [this](const Job *job, const QString &error) {
                 say(QStringLiteral("job %1 (%2) runs on: %3")
                             .arg(m_plan.numbers.value(job->firstSeq() - 1, job->firstSeq()))
-                            .arg(job->commandLine(), error));
+                            .arg(shown(job->commandLine()), error));
             });
     connect(&m_signals, &UnixSignalWatcher::received, this, &CliRunner::onSignal);
     connect(&m_out, &OutputSink::drained, this, &CliRunner::finishWhenPrinted);
@@ -168,7 +177,7 @@ void CliRunner::reportLostOutput(const Job &job, int number)
             continue;
         say(QStringLiteral("job %1 (%2): its %3 could not all be kept: %4")
                 .arg(number)
-                .arg(job.commandLine(), QLatin1String(name), log->spillError()));
+                .arg(shown(job.commandLine()), QLatin1String(name), log->spillError()));
         m_ownErrors = true;
     }
 }
@@ -182,7 +191,7 @@ void CliRunner::onJobEnded(Job *job)
         // As GNU parallel: only the last try is printed and exported (each is in the history).
         say(QStringLiteral("job %1 (%2) ended %3 (attempt %4 of %5); trying again")
                 .arg(number)
-                .arg(job->commandLine(), stateKey(job->state()))
+                .arg(shown(job->commandLine()), stateKey(job->state()))
                 .arg(job->attempt())
                 .arg(job->spec().retries));
         return;
@@ -203,7 +212,7 @@ void CliRunner::onJobEnded(Job *job)
     if (!isSuccess(r.state) || r.timedOut)
         say(QStringLiteral("job %1 (%2): %3")
                 .arg(number)
-                .arg(r.command, EndReason::summary(r, job->spec().timeoutSeconds)));
+                .arg(shown(r.command), EndReason::summary(r, job->spec().timeoutSeconds)));
     reportLostOutput(*job, number);
 
     if (m_runExport) {
@@ -300,53 +309,15 @@ void CliRunner::quit()
     QCoreApplication::exit(m_exitStatus);
 }
 
-void CliRunner::stopOnceRemotePausesAnswered()
-{
-    // A Slurm or ssh job is paused by a helper (scontrol, a second ssh) that answers later.
-    // Stopped before it has, we would count its pause only from our SIGCONT on, and its timeout
-    // would run on meanwhile (issue 23.1).
-    const auto underWay = [this] {
-        for (int i = 0; i < m_scheduler.count(); ++i) {
-            const Job *job = m_scheduler.jobAt(i);
-            if (job->state() == JobState::Running && job->remote() && job->remote()->pausesItself()
-                && job->remote()->suspendWanted())
-                return true;
-        }
-        return false;
-    };
-    QElapsedTimer waited;
-    waited.start();
-    auto *poll = new QTimer(this);
-    connect(poll, &QTimer::timeout, this, [poll, waited, underWay] {
-        if (underWay() && !waited.hasExpired(kRemotePauseWaitMs))
-            return;
-        poll->deleteLater();
-        ::raise(SIGSTOP);
-    });
-    poll->start(kRemotePausePollMs);
-}
-
 void CliRunner::onSignal(int sig)
 {
     if (sig == SIGPIPE)
         return; // the write that raised it got EPIPE: the sink stops printing, the jobs go on
     const QString name = processgroup::signalName(sig);
-    if (sig == SIGTSTP) {
-        // The jobs lead groups of their own: the terminal's Ctrl+Z reaches only us. Stop their
-        // trees and the queue as the person expects, then ourselves.
-        const int paused = m_scheduler.pauseEverything();
-        TreeKiller::sweepNow(); // the escapees too, before we stop
-        say(QStringLiteral(
-                    "%1: %2 job(s) paused with their process trees, nothing new starts; stopping")
-                    .arg(name)
-                    .arg(paused));
-        stopOnceRemotePausesAnswered();
-        return;
-    }
-    if (sig == SIGCONT) {
-        m_scheduler.resumeEverything();
-        return;
-    }
+    if (sig == SIGTSTP)
+        return m_stopper.stop(name);
+    if (sig == SIGCONT)
+        return m_stopper.resume();
     if (sig == SIGUSR1) {
         const BatchStats t = m_scheduler.totals();
         say(QStringLiteral("%1: %2 running, %3 queued, %4 ended (%5 failed)")

@@ -9,6 +9,7 @@
 #include "jobprinter.h"
 #include "outputsink.h"
 #include "resume.h"
+#include "stopper.h"
 
 #include <QObject>
 
@@ -46,7 +47,6 @@ private:
     void onJobEnded(procdeck::Job *job);
     void onIdle();
     void onSignal(int sig);
-    void stopOnceRemotePausesAnswered();
     void finishWhenPrinted();
     void quit();
     void say(const QString &line);
@@ -71,4 +71,5 @@ private:
     bool m_quit = false;
     int m_exitStatus = 0;
     int m_signalsSeen = 0;
+    Stopper m_stopper{&m_scheduler, [this](const QString &line) { say(line); }}; ///< Ctrl+Z
 };

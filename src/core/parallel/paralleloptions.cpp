@@ -81,6 +81,7 @@ const Known kKnown[] = {
     { "sshlogin|S", OptionId::ProcDeck, true },
     { "sshloginfile|slf", OptionId::ProcDeck, true },
     { "slurm", OptionId::ProcDeck, false },
+    { "pty", OptionId::ProcDeck, false },
     { "slurm-args", OptionId::ProcDeck, true },
     { "grace", OptionId::ProcDeck, true },
     { "retries", OptionId::ProcDeck, true },

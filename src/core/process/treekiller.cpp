@@ -53,6 +53,9 @@ void signalIfMarked(const proctable::ProcessInfo &info, void *context)
     }
 }
 
+/// The killers whose grace timer runs (one thread starts and ends jobs).
+int s_terminating = 0;
+
 constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a moment later
 constexpr int kExecReadTries = 20;      ///< at most 2 ms on a stray caught inside an execve()
 constexpr int kExecReadPauseUs = 100;
@@ -91,9 +94,21 @@ TreeKiller::TreeKiller(pid_t pgid, int treeId, QObject *parent)
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setTimerType(Qt::PreciseTimer); // a grace period is a promise, like a timeout
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        --s_terminating;
         signalAll(SIGKILL);
         emit escalated(m_graceSeconds);
     });
+}
+
+TreeKiller::~TreeKiller()
+{
+    if (m_graceTimer.isActive())
+        --s_terminating;
+}
+
+int TreeKiller::terminatingCount()
+{
+    return s_terminating;
 }
 
 int TreeKiller::signalTree(pid_t pgid, const char *marker, size_t markerLength, bool prefixOnly,
@@ -134,10 +149,13 @@ void TreeKiller::terminate(double graceSeconds)
     m_graceSeconds = graceSeconds;
     signalAll(SIGTERM);
     m_graceTimer.start(int(qBound(0.0, graceSeconds * 1000.0, double(INT_MAX))));
+    ++s_terminating;
 }
 
 void TreeKiller::killNow()
 {
+    if (m_graceTimer.isActive())
+        --s_terminating;
     m_graceTimer.stop();
     if (m_remote && m_remote->endsRunsItself()) {
         m_remote->killNow(); // srun: scancel and srun's own end, never its group first

@@ -26,6 +26,7 @@ class TreeKiller final : public QObject
 public:
     /// `treeId`: the job's marker number (Job::treeId()).
     TreeKiller(pid_t pgid, int treeId, QObject *parent = nullptr);
+    ~TreeKiller() override;
 
     /// The job runs remotely through `remote` (ssh, srun): when that ends its runs itself
     /// (Slurm), terminate() leaves the local tree to it, and killNow() tells it first.
@@ -42,6 +43,9 @@ public:
     /// procdeck-cli stops itself).
     static void sweepNow();
     bool isTerminating() const { return m_graceTimer.isActive(); }
+    /// How many trees are in their grace period now (SIGTERM sent, SIGKILL to come), those of
+    /// jobs that have ended included: ProcDeck must not stop itself (SIGTSTP) while one is.
+    static int terminatingCount();
     /// After the leader has exited: SIGKILL to its group's members and to the escapees that
     /// are already ours (re-parented to us), deeper ones in the next sweep. Returns the pids
     /// found (for the job's notes). While a terminate() runs, escapees keep their grace: call

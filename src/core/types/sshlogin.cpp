@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace procdeck {
 
 QString SshLogin::text() const
@@ -52,6 +54,16 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
         return false;
     if (words.isEmpty() || words.last().isEmpty()) {
         *error = QStringLiteral("'%1': no host").arg(text);
+        return false;
+    }
+    // GNU parallel takes `host # note` as the login `host #` at the host `note`, and runs nothing.
+    const auto comment = std::find_if(words.cbegin(), words.cend(), [](const QString &w) {
+        return w.startsWith(QLatin1Char('#'));
+    });
+    if (comment != words.cend()) {
+        *error = QStringLiteral("'%1': a note after a login is not taken ('%2'); "
+                                "a comment is a line of its own that starts with '#'")
+                     .arg(text, *comment);
         return false;
     }
     l.host = words.takeLast();
