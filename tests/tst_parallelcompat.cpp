@@ -270,6 +270,9 @@ void TestParallelCompat::slotsAsParallel_data()
     // Ends out of order: 3, 2, 5, 4, 7, 1, 6. Slots 1 2 3 3 2 2 3 (in turn: 1 2 3 1 2 3 1).
     QTest::newRow("-j3, ends out of order")
         << QStringList{"-j3", "-k", job, ":::", "e7", "s4", "s3", "s6", "s5", "e1", "s7"};
+    // At -j4: ends 4, 3, 2, 5, 6, 7, 8, 1, one at a time, each let go by the start or end before.
+    QTest::newRow("-j4, ends out of order")
+        << QStringList{"-j4", "-k", job, ":::", "e8", "s6", "s5", "s4", "s7", "s8", "e6", "e7"};
 }
 
 void TestParallelCompat::slotsAsParallel()
