@@ -1,13 +1,12 @@
 #include "clientsession.h"
 
-#include "core/export/runlog.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "enginecore.h"
 #include "followstream.h"
+#include "watchstream.h"
 
 #include <QCborArray>
-#include <QJsonObject>
 
 using namespace procdeck;
 namespace type = procdeck::protocol::type;
@@ -72,6 +71,8 @@ void ClientSession::onMessage(const QCborMap &message)
         onStatus();
     else if (kind == type::follow)
         onFollow(message);
+    else if (kind == type::watch)
+        onWatch();
     else if (kind == type::wait)
         onWait(message);
     else if (kind == type::kill || kind == type::pause || kind == type::resume)
@@ -104,7 +105,7 @@ void ClientSession::onHello(const QCborMap &message)
 
 void ClientSession::refuse(const QString &reason)
 {
-    m_peer->send(protocol::message(QStringLiteral("refused"), {{key("reason"), reason}}));
+    m_peer->send(protocol::message(type::refused, {{key("reason"), reason}}));
 }
 
 void ClientSession::onSubmit(const QCborMap &message)
@@ -140,8 +141,7 @@ void ClientSession::sendStatusPages()
         QCborArray page;
         const int end = qMin(scheduler.count(), m_statusNext + kStatusPage);
         for (; m_statusNext < end; ++m_statusNext) {
-            const ExportEntry entry = ExportEntry::recordOf(*scheduler.jobAt(m_statusNext));
-            page << QCborMap::fromJsonObject(runlog::toJson(entry));
+            page << WatchStream::record(*scheduler.jobAt(m_statusNext));
         }
         if (!page.isEmpty())
             m_peer->send(protocol::message(type::jobs, {{key("jobs"), page}}));
@@ -191,6 +191,15 @@ void ClientSession::onFollow(const QCborMap &message)
         m_follow = nullptr;
     });
     m_follow->pump();
+}
+
+void ClientSession::onWatch()
+{
+    if (m_watch) {
+        refuse(QStringLiteral("a watch is under way on this connection"));
+        return;
+    }
+    m_watch = new WatchStream(&m_core->scheduler(), m_peer, this);
 }
 
 void ClientSession::onWait(const QCborMap &message)

@@ -9,6 +9,7 @@
 
 class EngineCore;
 class FollowStream;
+class WatchStream;
 
 namespace procdeck {
 class Job;
@@ -51,6 +52,7 @@ private:
     void onStatus();
     void sendStatusPages();
     void onFollow(const QCborMap &message);
+    void onWatch();
     void onWait(const QCborMap &message);
     void answerWaits();
     void onSteer(const QString &kind, const QCborMap &message);
@@ -63,6 +65,7 @@ private:
     QTimer m_helloTimer;
     bool m_greeted = false;
     FollowStream *m_follow = nullptr;
+    WatchStream *m_watch = nullptr;
     QList<Wait> m_waits;
     int m_statusNext = -1; ///< the next job index of a status under way; -1: none
 };

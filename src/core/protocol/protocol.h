@@ -39,6 +39,9 @@ inline const QString resume = QStringLiteral("resume");
 inline const QString steered = QStringLiteral("steered");
 inline const QString stop = QStringLiteral("stop");
 inline const QString stopping = QStringLiteral("stopping");
+inline const QString watch = QStringLiteral("watch");
+inline const QString changed = QStringLiteral("changed");
+inline const QString refused = QStringLiteral("refused");
 } // namespace type
 
 /// One frame: the length, then `message` as CBOR.

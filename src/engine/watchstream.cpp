@@ -1,0 +1,85 @@
+#include "watchstream.h"
+
+#include "core/export/runlog.h"
+#include "core/protocol/peerconnection.h"
+#include "core/protocol/protocol.h"
+#include "core/scheduling/scheduler.h"
+
+#include <QCborArray>
+#include <QJsonObject>
+
+using namespace procdeck;
+namespace type = procdeck::protocol::type;
+
+WatchStream::WatchStream(Scheduler *scheduler, PeerConnection *peer, QObject *parent)
+    : QObject(parent), m_scheduler(scheduler), m_peer(peer)
+{
+    connect(scheduler, &Scheduler::jobStateChanged, this, &WatchStream::onChanged);
+    connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
+        for (int i = first; i <= last; ++i)
+            onChanged(m_scheduler->jobAt(i));
+    });
+    connect(peer, &PeerConnection::drained, this, &WatchStream::pump);
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(kCoalesceMs);
+    connect(&m_coalesce, &QTimer::timeout, this, &WatchStream::pump);
+    pump();
+}
+
+QCborMap WatchStream::record(const Job &job)
+{
+    return QCborMap::fromJsonObject(runlog::toJson(ExportEntry::recordOf(job)));
+}
+
+void WatchStream::onChanged(Job *job)
+{
+    // A job the first listing has not reached yet goes out there, as it is then.
+    if (m_next >= 0 && (m_next >= m_scheduler->count()
+                        || job->seq() >= m_scheduler->jobAt(m_next)->seq()))
+        return;
+    m_changed.insert(job->seq());
+    if (m_next < 0 && !m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void WatchStream::pump()
+{
+    if (m_next >= 0)
+        sendPages();
+    // Changes wait for their gathering time; a queue that was full sends them once it drains.
+    if (m_next < 0 && !m_coalesce.isActive())
+        sendChanges();
+}
+
+void WatchStream::sendPages()
+{
+    while (m_next >= 0 && m_peer->wantsMore()) {
+        QCborArray page;
+        const int end = qMin(m_scheduler->count(), m_next + kPageJobs);
+        for (; m_next < end; ++m_next)
+            page << record(*m_scheduler->jobAt(m_next));
+        if (!page.isEmpty())
+            m_peer->send(protocol::message(type::jobs, {{QStringLiteral("jobs"), page}}));
+        if (m_next >= m_scheduler->count()) {
+            m_next = -1;
+            m_peer->send(protocol::message(type::end));
+            if (!m_changed.empty())
+                m_coalesce.start();
+        }
+    }
+}
+
+void WatchStream::sendChanges()
+{
+    while (!m_changed.empty() && m_peer->wantsMore()) {
+        QCborArray page;
+        while (!m_changed.empty() && page.size() < kPageJobs) {
+            if (const Job *job = m_scheduler->jobBySeq(*m_changed.begin()))
+                page << record(*job);
+            m_changed.erase(m_changed.begin());
+        }
+        if (!page.isEmpty())
+            m_peer->send(protocol::message(type::changed, {{QStringLiteral("jobs"), page}}));
+    }
+    // What is left waits for drained().
+}

@@ -1,0 +1,148 @@
+// "watch" (docs/protocol.md) against a real procdeck-engine: every job the engine has, then the
+// records of the jobs that change, whoever changed them.
+#include "enginetest.h"
+
+#include "core/protocol/peerconnection.h"
+#include "core/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QLocalSocket>
+#include <QSignalSpy>
+#include <QTest>
+
+using enginetest::Home;
+using procdeck::PeerConnection;
+namespace protocol = procdeck::protocol;
+
+namespace {
+
+/// A watcher: hello, watch, and every message kept in order.
+class Watcher
+{
+public:
+    explicit Watcher(const Home &home)
+    {
+        auto *socket = new QLocalSocket;
+        socket->connectToServer(home.socketPath());
+        QVERIFY(socket->waitForConnected(10000));
+        m_peer = std::make_unique<PeerConnection>(socket);
+        QObject::connect(m_peer.get(), &PeerConnection::messageReceived,
+                         [this](const QCborMap &m) { messages << m; });
+        m_peer->send(protocol::message(protocol::type::hello,
+                                       {{QStringLiteral("version"), protocol::kVersion},
+                                        {QStringLiteral("client"), QStringLiteral("test")}}));
+        m_peer->send(protocol::message(protocol::type::watch));
+    }
+
+    /// The records of job `seq` in "changed" messages.
+    QList<QCborMap> changesOf(int seq) const
+    {
+        QList<QCborMap> out;
+        for (const QCborMap &m : messages) {
+            if (protocol::typeOf(m) != protocol::type::changed)
+                continue;
+            for (const QCborValue &job : m.value(QStringLiteral("jobs")).toArray()) {
+                if (job.toMap().value(QStringLiteral("seq")).toInteger() == seq)
+                    out << job.toMap();
+            }
+        }
+        return out;
+    }
+    /// Whether a "changed" record says job `seq` is in `state`.
+    bool saw(int seq, const QString &state) const
+    {
+        for (const QCborMap &job : changesOf(seq)) {
+            if (job.value(QStringLiteral("state")).toString() == state)
+                return true;
+        }
+        return false;
+    }
+    int count(const QString &type) const
+    {
+        return int(std::count_if(messages.begin(), messages.end(),
+                                 [&](const QCborMap &m) { return protocol::typeOf(m) == type; }));
+    }
+
+    QList<QCborMap> messages;
+
+private:
+    std::unique_ptr<PeerConnection> m_peer;
+};
+
+QString state(const QCborMap &job)
+{
+    return job.value(QStringLiteral("state")).toString();
+}
+
+} // namespace
+
+class TestEngineWatch : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aWatcherSeesAnotherClientsJobRunAndEnd()
+    {
+        Home home;
+        QCOMPARE(home.cli({"--detach", "--shell", "exit 4"}).out, QByteArray("1\n"));
+        QCOMPARE(home.cli({"--wait", "1"}).exitCode, 1);
+        Watcher watcher(home);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::end), 1, 20000);
+        QCOMPARE(protocol::typeOf(watcher.messages.at(0)), protocol::type::hello);
+        QCOMPARE(protocol::typeOf(watcher.messages.at(1)), protocol::type::jobs);
+        const QCborArray first = watcher.messages.at(1).value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(first.size(), 1);
+        QCOMPARE(first.at(0).toMap().value(QStringLiteral("seq")).toInteger(), 1);
+        QCOMPARE(first.at(0).toMap().value(QStringLiteral("command")).toString(),
+                 QStringLiteral("exit 4"));
+
+        const QString go = home.path("state") + QStringLiteral("/go");
+        const QString job
+                = QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done; exit 3").arg(go);
+        QCOMPARE(home.cli({"--detach", "--shell", job}).out, QByteArray("2\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("running")), 20000);
+        QFile(go).open(QIODevice::WriteOnly);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("failed")), 20000);
+
+        // Another job's end comes after: job 2 has not been sent again meanwhile.
+        QCOMPARE(home.cli({"--detach", "--shell", "true"}).out, QByteArray("3\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(3, QStringLiteral("finished")), 20000);
+        const QList<QCborMap> records = watcher.changesOf(2);
+        QCOMPARE(state(records.last()), QStringLiteral("failed"));
+        QCOMPARE(records.last().value(QStringLiteral("exit_code")).toInteger(), 3);
+        QCOMPARE(std::count_if(records.begin(), records.end(),
+                               [](const QCborMap &r) { return state(r) == "failed"; }),
+                 1);
+        QVERIFY(watcher.changesOf(1).isEmpty()); // job 1 ended before the watch: listed only
+        QCOMPARE(watcher.count(protocol::type::error), 0);
+    }
+
+    void theFirstListingComesInPagesOfFiveHundred()
+    {
+        Home home;
+        QStringList args{"--detach", "true", ":::"};
+        for (int i = 1; i <= 1001; ++i)
+            args << QString::number(i);
+        QCOMPARE(home.cli(args).exitCode, 0);
+        Watcher watcher(home);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::end), 1, 20000);
+        QList<qint64> seqs;
+        for (const QCborMap &m : std::as_const(watcher.messages)) {
+            if (protocol::typeOf(m) == protocol::type::end)
+                break;
+            if (protocol::typeOf(m) != protocol::type::jobs)
+                continue;
+            const QCborArray page = m.value(QStringLiteral("jobs")).toArray();
+            QVERIFY(page.size() <= 500);
+            for (const QCborValue &job : page)
+                seqs << job.toMap().value(QStringLiteral("seq")).toInteger();
+        }
+        QCOMPARE(watcher.count(protocol::type::jobs), 3);
+        QCOMPARE(seqs.size(), 1001);
+        for (int i = 0; i < seqs.size(); ++i)
+            QCOMPARE(seqs.at(i), i + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineWatch)
+#include "tst_enginewatch.moc"
