@@ -1,5 +1,6 @@
-// Terminal mode (--pty): the job's stdout and stderr (and stdin, when it is given no input) are a
-// pseudo-terminal; everything else — capture, timeouts, kill, exports — works as without one.
+// Terminal mode (--pty): the job's stdout and stderr are a pseudo-terminal, its controlling one;
+// its stdin is not (nobody types there): /dev/null or the input given. Everything else —
+// capture, timeouts, kill, exports — works as without one.
 
 #include "clitest.h"
 #include "testutil.h"
@@ -50,12 +51,12 @@ class TestPty : public QObject
 private slots:
     void initTestCase() { qputenv("LC_ALL", "C"); }
 
-    void stdioIsATerminal()
+    void outputIsATerminal()
     {
         const auto job = runToEnd(inTerminal(testutil::argv(QStringLiteral("python3"),
                                                             {QStringLiteral("-c"), QLatin1String(kIsattyScript)})));
         QCOMPARE(job->state(), JobState::Finished);
-        QCOMPARE(job->stdoutText(), QStringLiteral("True True True xterm-256color\n"));
+        QCOMPARE(job->stdoutText(), QStringLiteral("False True True xterm-256color\n"));
         QCOMPARE(job->stderrLog().totalBytes(), 0);
     }
 
@@ -68,7 +69,8 @@ private slots:
 
     void windowSizeAndOwnTerm()
     {
-        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("stty size; echo $TERM")));
+        // The terminal is the controlling one: /dev/tty (stdin is not the terminal).
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("stty size < /dev/tty; echo $TERM")));
         const auto job = runToEnd(spec);
         QCOMPARE(job->stdoutText(), QStringLiteral("40 120\nxterm-256color\n"));
 
@@ -111,11 +113,42 @@ private slots:
 
     void everyReadOfStdinSeesEndOfFile()
     {
-        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("read a; read b; cat; test -t 0 && echo done")));
+        // The terminal itself, read through /dev/tty in its own modes, gives end-of-file too.
+        JobSpec spec = inTerminal(testutil::shell(
+            QStringLiteral("read a; read b; cat; read c < /dev/tty; cat < /dev/tty; test -t 1 && echo done")));
         spec.timeoutSeconds = 20; // a read that waits would end it as timed out
         const auto job = runToEnd(spec);
         QCOMPARE(job->state(), JobState::Finished);
         QCOMPARE(job->stdoutText(), QStringLiteral("done\n"));
+    }
+
+    void modesTheJobSetsKeepStdinAtEndOfFile_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("output");
+        // stty acts on stdin, /dev/null here: it says so, as it would under cron. The terminal's
+        // modes are still the job's to set, through the controlling terminal.
+        const QString notATerminal = QStringLiteral("stty: 'standard input': Inappropriate ioctl for device\n");
+        QTest::newRow("stty sane; read x") << QStringLiteral("stty sane; read x") << 1 << notATerminal;
+        QTest::newRow("stty raw; cat") << QStringLiteral("stty raw; cat") << 0 << notATerminal;
+        QTest::newRow("stty -F /dev/tty raw; cat") << QStringLiteral("stty -F /dev/tty raw; cat; stty -F /dev/tty -a | grep -o -- -icanon")
+                                                   << 0 << QStringLiteral("-icanon\n");
+    }
+
+    void modesTheJobSetsKeepStdinAtEndOfFile()
+    {
+        // Issue 23: a job's own modes on its stdin (canonical again, or raw: a raw read of a
+        // terminal has no end-of-file) made its reads wait for ever for keys nobody types.
+        QFETCH(QString, command);
+        QFETCH(int, exitCode);
+        QFETCH(QString, output);
+        JobSpec spec = inTerminal(testutil::shell(command));
+        spec.timeoutSeconds = 20; // a read that waits would end it as timed out
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->state(), exitCode == 0 ? JobState::Finished : JobState::Failed);
+        QCOMPARE(job->exitCode(), exitCode);
+        QCOMPARE(job->stdoutText(), output);
     }
 
     void readOffTheJobsThread()
@@ -180,6 +213,19 @@ private slots:
         const clitest::Result piped = clitest::runCli({QStringLiteral("--"), QStringLiteral("python3"),
                                                        QStringLiteral("-c"), QStringLiteral("import sys; print(sys.stdout.isatty())")});
         QCOMPARE(piped.out, QByteArray("False\n"));
+    }
+
+    void cliTerminalJobsThatSetModesEnd()
+    {
+        // The issue's reproductions, through procdeck-cli: exit status as the shell gives.
+        const QStringList head{QStringLiteral("--no-history"), QStringLiteral("--timeout"), QStringLiteral("20"),
+                               QStringLiteral("--pty"), QStringLiteral("--shell")};
+        const clitest::Result sane = clitest::runCli(head + QStringList{QStringLiteral("stty sane; read x")});
+        QCOMPARE(sane.exitCode, 1);
+        QVERIFY2(!sane.err.contains("imed out"), sane.err.constData());
+        const clitest::Result raw = clitest::runCli(head + QStringList{QStringLiteral("stty raw; cat")});
+        QCOMPARE(raw.exitCode, 0);
+        QCOMPARE(raw.out, QByteArray("stty: 'standard input': Inappropriate ioctl for device\n"));
     }
 
     void cliExportKeepsColours()

@@ -53,13 +53,11 @@ bool PseudoTerminal::open(int *errnoValue)
     return true;
 }
 
-void PseudoTerminal::attachInChild(bool terminalStdin) const noexcept
+void PseudoTerminal::attachInChild() const noexcept
 {
     ::setsid();
     ::ioctl(m_slave, TIOCSCTTY, 0);
     // dup2 clears close-on-exec on the copies; the slave's own descriptor closes at exec.
-    if (terminalStdin)
-        ::dup2(m_slave, STDIN_FILENO);
     ::dup2(m_slave, STDOUT_FILENO);
     ::dup2(m_slave, STDERR_FILENO);
 }
@@ -75,8 +73,9 @@ void PseudoTerminal::closeSlave()
 void PseudoTerminal::endInput()
 {
     // Non-canonical with VMIN = VTIME = 0: every read returns at once, and with nothing typed it
-    // returns 0, which is end-of-file to the reader, however often it reads; isatty() stays true.
-    // (One Ctrl+D would end one read only: `read a; read b` would wait for ever on the second.)
+    // returns 0, which is end-of-file to the reader, however often it reads. (One Ctrl+D would
+    // end one read only: `read a; read b` would wait for ever on the second.) Only while the job
+    // keeps these modes: that is why its stdin is not the terminal.
     termios settings{};
     if (m_slave >= 0 && ::tcgetattr(m_slave, &settings) == 0) {
         settings.c_lflag &= ~tcflag_t(ICANON);

@@ -4,10 +4,12 @@
 
 namespace procdeck {
 
-/// A job's pseudo-terminal (`--pty`): its stdout and stderr (and its stdin, unless the job was
-/// given input) are the terminal's slave side, so that programs that buffer or drop colours when
-/// piped behave as at a terminal. ProcDeck reads the master side on OutputPump's thread
-/// (JobOutputReader::openTerminal()), as it reads pipes: never on the job's thread.
+/// A job's pseudo-terminal (`--pty`): its stdout and stderr are the terminal's slave side, and the
+/// terminal is its controlling one, so that programs that buffer or drop colours when piped
+/// behave as at a terminal. Its stdin is never the terminal: no one types there, and a job that
+/// set raw mode (`stty raw; cat`) would wait for keys for ever (a raw read has no end-of-file).
+/// ProcDeck reads the master side on OutputPump's thread (JobOutputReader::openTerminal()), as it
+/// reads pipes: never on the job's thread.
 ///
 /// Its settings are a terminal's, with one exception: output post-processing (ONLCR) is off, so
 /// that "\n" stays "\n" in captures and exports, as through a pipe.
@@ -32,12 +34,12 @@ public:
     int masterFd() const { return m_master; }
 
     /// In the child, between fork and exec (async-signal-safe): a session of its own with this
-    /// terminal as its controlling terminal, stdout and stderr on it, and stdin when
-    /// `terminalStdin`. The caller's process group is then the new session's.
-    void attachInChild(bool terminalStdin) const noexcept;
+    /// terminal as its controlling terminal, stdout and stderr on it (stdin is left as it is).
+    /// The caller's process group is then the new session's.
+    void attachInChild() const noexcept;
 
-    /// Before the fork, for a job given no input: its reads of the terminal return end-of-file
-    /// at once, every time, as they would from /dev/null, while the terminal stays a terminal.
+    /// Before the fork: a job that reads the terminal itself (/dev/tty) in the terminal's own
+    /// modes gets end-of-file at once, every time, as from /dev/null.
     void endInput();
     /// In the parent, once the child exists: drops the parent's slave side, so that the end of
     /// the job's tree is seen as the end of the terminal (EIO on the master).

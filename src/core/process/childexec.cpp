@@ -162,7 +162,7 @@ void ChildExec::runInChild() const noexcept
     // A process group of its own, so that a kill reaches the whole tree; in a terminal, a session
     // of its own (whose group it leads) with the terminal as its controlling one.
     if (m_terminal)
-        m_terminal->attachInChild(m_terminalStdin);
+        m_terminal->attachInChild();
     else
         ::setpgid(0, 0);
     // dup2 clears close-on-exec on the copies; the pipes' own descriptors close at the exec.

@@ -33,13 +33,9 @@ public:
     /// Builds argv, envp (the inherited environment, the spec's changes, `markerEntry`) and the
     /// errno pipe. False with *error when the pipe cannot be made; *errnoValue says why.
     bool prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue);
-    /// The job runs in `terminal` (its slave side becomes stdout and stderr, and stdin when
-    /// `terminalStdin`); it must outlive the fork. Call before the fork.
-    void setTerminal(const PseudoTerminal *terminal, bool terminalStdin)
-    {
-        m_terminal = terminal;
-        m_terminalStdin = terminalStdin;
-    }
+    /// The job runs in `terminal` (its slave side becomes stdout and stderr, and the controlling
+    /// terminal; stdin stays QProcess's); it must outlive the fork. Call before the fork.
+    void setTerminal(const PseudoTerminal *terminal) { m_terminal = terminal; }
     /// The job's stdout and stderr are these pipes' write ends (JobOutputReader's), not QProcess's
     /// (which gives them /dev/null first). Call before the fork; not with a terminal.
     void setOutputPipes(const int *writeEnds)
@@ -81,7 +77,6 @@ private:
     QString m_programForQProcess;
     int m_injectedErrno = 0;
     const PseudoTerminal *m_terminal = nullptr;
-    bool m_terminalStdin = false;
     int m_outputFds[2] = {-1, -1};
     int m_errnoPipe[2] = {-1, -1};
 };

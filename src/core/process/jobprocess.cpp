@@ -39,13 +39,11 @@ std::unique_ptr<JobProcess> JobProcess::create(const JobSpec &spec, const QByteA
 
 JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec,
                        std::unique_ptr<PseudoTerminal> terminal)
-    : m_exec(std::move(exec)), m_terminal(std::move(terminal)),
-      m_terminalStdin(spec.standardInputFile.isEmpty() && spec.standardInput.isEmpty())
+    : m_exec(std::move(exec)), m_terminal(std::move(terminal))
 {
     if (m_terminal) {
-        m_exec->setTerminal(m_terminal.get(), m_terminalStdin);
-        if (m_terminalStdin)
-            m_terminal->endInput();
+        m_exec->setTerminal(m_terminal.get());
+        m_terminal->endInput();
     }
     // Given the same program and arguments, though ChildExec makes the exec itself.
     setProgram(m_exec->programForQProcess());
@@ -56,7 +54,9 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec,
     if (!spec.standardInputFile.isEmpty())
         setStandardInputFile(spec.standardInputFile);
     else if (spec.standardInput.isEmpty())
-        setStandardInputFile(QProcess::nullDevice()); // EOF at once, like a GUI's child should see
+        // EOF at once, like a GUI's child should see; in a terminal too, whatever modes the job
+        // sets there (a raw read of a terminal nobody types at never ends).
+        setStandardInputFile(QProcess::nullDevice());
     // Not read through QProcess (its reads are on the job's thread): ChildExec puts the output
     // pipes, or the terminal, over these.
     setStandardOutputFile(QProcess::nullDevice());

@@ -62,8 +62,7 @@ private:
 
     std::unique_ptr<ChildExec> m_exec; ///< until the exec is known to have worked
     std::unique_ptr<PseudoTerminal> m_terminal;
-    bool m_terminalStdin = false; ///< the terminal is stdin too (no input was given)
-    bool m_inStart = false;       ///< inside QProcess::start(): its signals come synchronously
+    bool m_inStart = false; ///< inside QProcess::start(): its signals come synchronously
     int m_startErrno = 0;
 };
 
