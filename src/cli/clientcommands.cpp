@@ -3,9 +3,10 @@
 #include "core/parallel/joboptions.h"
 #include "core/parallel/jobspecjson.h"
 #include "core/protocol/protocol.h"
-#include "engineclient.h"
+#include "core/client/engineclient.h"
 
 #include <QCborArray>
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -24,6 +25,11 @@ using clientcommands::fail;
 namespace type = procdeck::protocol::type;
 
 namespace {
+
+QString clientName()
+{
+    return QStringLiteral("procdeck-cli %1").arg(QCoreApplication::applicationVersion());
+}
 
 QString key(const char *name)
 {
@@ -105,7 +111,7 @@ int detach(const RunRequest &request)
     if (!request.outputDir.isEmpty())
         return fail(QStringLiteral("--output-dir does not go with --detach: the engine keeps its "
                                    "jobs' output in a folder of its own"));
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))
         return fail(error);
@@ -172,7 +178,7 @@ namespace clientcommands {
 
 int status(bool json)
 {
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
         if (!error.isEmpty())
@@ -213,7 +219,7 @@ int status(bool json)
 
 int follow(int number)
 {
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error))
         return fail(error.isEmpty() ? QStringLiteral("no job %1").arg(number) : error);
@@ -239,7 +245,7 @@ int follow(int number)
 
 int wait(const QList<int> &numbers, const QString &exportPath, const QString &exportFormat)
 {
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
         if (!error.isEmpty())
@@ -265,7 +271,7 @@ int wait(const QList<int> &numbers, const QString &exportPath, const QString &ex
 
 int steer(const QString &kind, const QList<int> &numbers)
 {
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error)) {
         return fail(error.isEmpty() ? QStringLiteral("no job %1 (no engine runs)")
@@ -288,7 +294,7 @@ int steer(const QString &kind, const QList<int> &numbers)
 
 int stopEngine()
 {
-    EngineClient client;
+    EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error))
         return error.isEmpty() ? 0 : fail(error); // none runs: it is gone

@@ -1,60 +1,16 @@
 #include "engineclient.h"
 
-#include "core/protocol/enginepaths.h"
-#include "core/protocol/protocol.h"
 #include "enginestarter.h"
+#include "protocol/enginepaths.h"
+#include "protocol/protocol.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QFile>
-#include <QThread>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-using namespace procdeck;
-
-namespace {
-
-/// How long a started engine may take to answer: its start-up is not ours to bound tightly,
-/// only to give up on at last.
-constexpr int kEngineStartMs = 30000;
-constexpr int kConnectPollMs = 20;
-
-} // namespace
+namespace procdeck {
 
 bool EngineClient::tryConnect()
 {
     m_socket.abort();
     m_socket.connectToServer(enginepaths::socketPath());
     return m_socket.waitForConnected(5000);
-}
-
-bool EngineClient::startEngine(QString *error)
-{
-    // Under the start lock: whoever got it first started the engine we then find answering.
-    const QString lockPath = enginepaths::startLockPath();
-    const int lock = ::open(QFile::encodeName(lockPath).constData(),
-                            O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
-        *error = QStringLiteral("cannot lock '%1'").arg(lockPath);
-        if (lock >= 0)
-            ::close(lock);
-        return false;
-    }
-    bool answered = tryConnect();
-    if (!answered && enginestarter::spawn(error)) {
-        const QDeadlineTimer deadline(kEngineStartMs);
-        while (!(answered = tryConnect()) && !deadline.hasExpired())
-            QThread::msleep(kConnectPollMs);
-        if (!answered)
-            *error = QStringLiteral("the engine did not answer within %1 s (see %2)")
-                             .arg(kEngineStartMs / 1000)
-                             .arg(enginepaths::logPath());
-    }
-    ::close(lock); // lets the lock go
-    return answered;
 }
 
 bool EngineClient::connect(Connect how, QString *error)
@@ -66,19 +22,22 @@ bool EngineClient::connect(Connect how, QString *error)
             error->clear();
             return false;
         }
-        if (!startEngine(error))
+        if (!enginestarter::ensureRunning(error) || !tryConnect())
             return false;
     }
     return hello(error);
 }
 
+QCborMap EngineClient::helloMessage(const QString &client)
+{
+    return protocol::message(protocol::type::hello,
+                             {{QStringLiteral("version"), protocol::kVersion},
+                              {QStringLiteral("client"), client}});
+}
+
 bool EngineClient::hello(QString *error)
 {
-    send(protocol::message(
-            protocol::type::hello,
-            {{QStringLiteral("version"), protocol::kVersion},
-             {QStringLiteral("client"),
-              QStringLiteral("procdeck-cli %1").arg(QCoreApplication::applicationVersion())}}));
+    send(helloMessage(m_client));
     QCborMap answer;
     if (!receive(&answer, error))
         return false;
@@ -124,3 +83,5 @@ bool EngineClient::receive(QCborMap *message, QString *error)
         m_reader.feed(m_socket.read(qMax<qint64>(m_reader.wanted(), 1)));
     }
 }
+
+} // namespace procdeck

@@ -1,17 +1,20 @@
 #pragma once
 
-#include "core/protocol/framereader.h"
+#include "protocol/framereader.h"
 
 #include <QCborMap>
 #include <QLocalSocket>
 #include <QString>
 
-/// procdeck-cli's connection to the user's engine (docs/protocol.md), blocking: procdeck-cli has
-/// no window to keep alive while it waits. Starts the engine when asked to and none answers.
+namespace procdeck {
+
+/// A blocking connection to the user's engine (docs/protocol.md), for procdeck-cli, which has no
+/// window to keep alive while it waits. Starts the engine when asked to and none answers.
 class EngineClient final
 {
 public:
-    EngineClient() = default;
+    /// `client` names the program in its hello ("procdeck-cli 0.1.0").
+    explicit EngineClient(QString client) : m_client(std::move(client)) { }
     EngineClient(const EngineClient &) = delete;
     EngineClient &operator=(const EngineClient &) = delete;
 
@@ -29,13 +32,18 @@ public:
     qint64 enginePid() const { return m_enginePid; }
     QString engineStarted() const { return m_started; }
 
+    /// The "hello" a client named `client` sends first.
+    static QCborMap helloMessage(const QString &client);
+
 private:
     bool tryConnect();
-    bool startEngine(QString *error);
     bool hello(QString *error);
 
+    QString m_client;
     QLocalSocket m_socket;
-    procdeck::FrameReader m_reader;
+    FrameReader m_reader;
     qint64 m_enginePid = 0;
     QString m_started;
 };
+
+} // namespace procdeck

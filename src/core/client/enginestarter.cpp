@@ -1,27 +1,48 @@
 #include "enginestarter.h"
 
-#include "core/protocol/enginepaths.h"
+#include "protocol/enginepaths.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocalSocket>
+#include <QThread>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace enginestarter {
+namespace procdeck::enginestarter {
+
+namespace {
+
+/// How long a started engine may take to answer: its start-up is not ours to bound tightly,
+/// only to give up on at last.
+constexpr int kEngineStartMs = 30000;
+constexpr int kConnectPollMs = 20;
+
+bool answers()
+{
+    QLocalSocket socket;
+    socket.connectToServer(enginepaths::socketPath());
+    return socket.waitForConnected(5000);
+}
+
+} // namespace
 
 QString enginePath()
 {
     const QDir here(QCoreApplication::applicationDirPath());
     for (const QString &candidate :
          {here.filePath(QStringLiteral("procdeck-engine")),
-          here.filePath(QStringLiteral("../engine/procdeck-engine"))}) {
+          here.filePath(QStringLiteral("../engine/procdeck-engine")),
+          here.filePath(QStringLiteral("../src/engine/procdeck-engine"))}) {
         if (QFileInfo(candidate).isExecutable())
             return QDir::cleanPath(candidate);
     }
@@ -89,4 +110,30 @@ bool spawn(QString *error)
     return true;
 }
 
-} // namespace enginestarter
+bool ensureRunning(QString *error)
+{
+    // Under the start lock: whoever got it first started the engine we then find answering.
+    const QString lockPath = enginepaths::startLockPath();
+    const int lock = ::open(QFile::encodeName(lockPath).constData(),
+                            O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        *error = QStringLiteral("cannot lock '%1'").arg(lockPath);
+        if (lock >= 0)
+            ::close(lock);
+        return false;
+    }
+    bool answered = answers();
+    if (!answered && spawn(error)) {
+        const QDeadlineTimer deadline(kEngineStartMs);
+        while (!(answered = answers()) && !deadline.hasExpired())
+            QThread::msleep(kConnectPollMs);
+        if (!answered)
+            *error = QStringLiteral("the engine did not answer within %1 s (see %2)")
+                             .arg(kEngineStartMs / 1000)
+                             .arg(enginepaths::logPath());
+    }
+    ::close(lock); // lets the lock go
+    return answered;
+}
+
+} // namespace procdeck::enginestarter

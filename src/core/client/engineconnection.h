@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QCborMap>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+class QLocalSocket;
+
+namespace procdeck {
+
+class PeerConnection;
+
+/// A connection to the user's engine (docs/protocol.md) on signals, for a thread that must never
+/// wait (the window's): what may block — checking the socket's folder, starting an engine and
+/// waiting for it under the start lock — runs on a worker thread; the connection is made
+/// asynchronously, tried again on a timer while a started engine comes up.
+class EngineConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineConnection)
+
+public:
+    /// `client` names the program in its hello ("procdeck 0.1.0").
+    explicit EngineConnection(QString client, QObject *parent = nullptr);
+    ~EngineConnection() override;
+
+    /// Attaches: attached() or failed() follows. With `startIfNone`, an engine is started when
+    /// none answers. Call when not attached (again after lost() or failed()).
+    void open(bool startIfNone);
+    bool isAttached() const { return m_attached; }
+    /// Sends a request; nothing when not attached.
+    void send(const QCborMap &message);
+    /// The engine's pid and its start (ISO 8601, UTC) as its hello said.
+    qint64 enginePid() const { return m_enginePid; }
+    QString engineStarted() const { return m_started; }
+
+signals:
+    /// The engine answered hello: requests may be sent.
+    void attached();
+    /// Every message after the hello, in the order the engine sent them.
+    void messageReceived(const QCborMap &message);
+    /// No engine could be attached: `reason` says why.
+    void failed(const QString &reason);
+    /// The engine went away (or closed this connection, `reason` its word) after attached().
+    void lost(const QString &reason);
+
+private:
+    void connectToEngine();
+    void onConnected();
+    void onConnectFailed();
+    void onMessage(const QCborMap &message);
+    void onClosed(const QString &reason);
+
+    static constexpr int kRetryMs = 100;
+    static constexpr int kRetries = 50;
+    QString m_client;
+    QLocalSocket *m_socket = nullptr; ///< while connecting; then the peer's
+    PeerConnection *m_peer = nullptr;
+    QTimer m_retry;
+    int m_retriesLeft = 0;
+    bool m_attached = false;
+    bool m_busy = false;  ///< between open() and attached() or failed()
+    QString m_errorSaid; ///< the reason of an "error" the engine sent before it closed
+    qint64 m_enginePid = 0;
+    QString m_started;
+};
+
+} // namespace procdeck
