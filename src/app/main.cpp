@@ -14,24 +14,70 @@
 #include <csignal>
 #include <cstdio>
 
-
 using namespace procdeck::app;
 
 namespace {
 
 /// The batch files the desktop asks the window to open (`Exec=procdeck %F`, files of type
-/// application/json): every argument (`args` from argv[1] on) an existing *.json file. Empty for any other command line,
-/// GNU parallel's form among them.
+/// application/json): every argument (`args` from argv[1] on) an existing *.json file. Empty for
+/// any other command line, GNU parallel's form among them.
 QStringList batchFilesToOpen(const QStringList &args)
 {
     QStringList files;
     for (const QString &arg : args) {
         const QFileInfo info(arg);
-        if (arg.startsWith(QLatin1Char('-')) || !info.isFile() || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
+        if (arg.startsWith(QLatin1Char('-')) || !info.isFile()
+            || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
             return {};
         files << info.absoluteFilePath();
     }
     return files;
+}
+
+/// Reads the command line into *request and *batchFiles. -1 to go on, else the exit code:
+/// an error said on standard error, or --dry-run's output written. --help, --version and
+/// unknown options end in QCommandLineParser::process().
+int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStringList *batchFiles)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+            "main", "ProcDeck: run commands in parallel and watch them live."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    procdeck::joboptions::addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("PROGRAM"),
+                                 QApplication::translate("main", "A program to run, after --."),
+                                 QStringLiteral("[-- PROGRAM [ARGS...]]"));
+    // GNU parallel's command line (procdeck 'gzip {}' ::: *.log) has a parser of its own. Values
+    // are read from standard input only when it is not a terminal: the window would wait unseen.
+    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    *batchFiles = batchFilesToOpen(args);
+    const bool parallelForm
+            = batchFiles->isEmpty() && procdeck::parallelcommand::isParallelForm(args);
+    procdeck::ParallelCommand parallel;
+    if (parallelForm) {
+        QString parallelError;
+        if (!procdeck::parallelcommand::parseFromStandardInput(args, false, &parallel,
+                                                               &parallelError)) {
+            std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
+            return 255;
+        }
+        if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
+            std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
+            return 0;
+        }
+    }
+    const QStringList self{QApplication::applicationFilePath()};
+    parser.process(parallelForm             ? self + parallel.frontEndArgs
+                   : batchFiles->isEmpty() ? QApplication::arguments()
+                                           : self);
+    *request = parallel.request;
+    QString error;
+    if (!parallelForm && !procdeck::joboptions::read(parser, request, &error)) {
+        std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
+        return 255;
+    }
+    return -1;
 }
 
 } // namespace
@@ -46,47 +92,19 @@ int main(int argc, char *argv[])
 
     translations::install(&app);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "ProcDeck: run commands in parallel and watch them live."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    procdeck::joboptions::addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("PROGRAM"), QApplication::translate("main", "A program to run, after --."),
-                                 QStringLiteral("[-- PROGRAM [ARGS...]]"));
-    // GNU parallel's command line (procdeck 'gzip {}' ::: *.log) has a parser of its own. Values
-    // are read from standard input only when it is not a terminal: the window would wait unseen.
-    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
-    const QStringList batchFiles = batchFilesToOpen(args);
-    const bool parallelForm = batchFiles.isEmpty() && procdeck::parallelcommand::isParallelForm(args);
-    procdeck::ParallelCommand parallel;
-    if (parallelForm) {
-        QString parallelError;
-        if (!procdeck::parallelcommand::parseFromStandardInput(args, false, &parallel, &parallelError)) {
-            std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
-            return 255;
-        }
-        if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
-            std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
-            return 0;
-        }
-    }
-    // --help, --version and unknown options end here
-    parser.process(parallelForm         ? QStringList{QApplication::applicationFilePath()} + parallel.frontEndArgs
-                   : batchFiles.isEmpty() ? QApplication::arguments()
-                                          : QStringList{QApplication::applicationFilePath()});
-    procdeck::RunRequest request = parallel.request;
-    QString error;
-    if (!parallelForm && !procdeck::joboptions::read(parser, &request, &error)) {
-        std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
-        return 255;
-    }
+    procdeck::RunRequest request;
+    QStringList batchFiles;
+    if (const int exitCode = readCommandLine(argc, argv, &request, &batchFiles); exitCode >= 0)
+        return exitCode;
 
     procdeck::fdbudget::raiseToHardLimit();
     MainWindow window;
     procdeck::UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
-    // The first SIGTERM, SIGINT or SIGHUP stops every job as a timeout would (SIGTERM, SIGKILL after
-    // the grace) and quits; a second one kills at once.
-    QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
+    // The first SIGTERM, SIGINT or SIGHUP stops every job as a timeout would (SIGTERM, SIGKILL
+    // after the grace) and quits; a second one kills at once.
+    QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window,
+                     &MainWindow::quitOnSignal);
+    QString error;
     if (!window.run(request, &error)) {
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
         return 255;

@@ -14,6 +14,7 @@
 #include "core/monitor/processsampler.h"
 #include "jobtablepanel.h"
 #include "jobactions.h"
+#include "liverefresh.h"
 #include "noticebar.h"
 #include "notifier.h"
 #include "quitcontroller.h"
@@ -36,12 +37,8 @@
 
 namespace procdeck::app {
 
-namespace {
-constexpr int kAnimationMs = 100;
-constexpr int kFiguresMs = 100;
-} // namespace
-
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/procdeck.svg")));
@@ -55,7 +52,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     setUpParts();
     setUpActions();
     new ToolBarTexts(m_ui->mainToolBar, this);
+    setUpDetailTabs();
+    m_summary = new StatusSummary(&m_scheduler, this);
+    m_summary->attachTo(statusBar());
 
+    connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
+    m_historyController->open(m_prefs.keepDays, m_prefs.keepJobs);
+    setUpNotifier();
+    new LiveRefresh({&m_scheduler, m_tablePanel, m_summary, m_timeline, m_jobActions}, this);
+    windowstate::restore(this, m_ui->mainSplitter, m_ui->jobTable->horizontalHeader());
+    updateActions();
+}
+
+void MainWindow::setUpDetailTabs()
+{
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
     m_sampler->setInterval(m_prefs.sampleMs);
     m_usageChart = new UsageChart(this);
@@ -64,15 +74,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_timeline = new TimelineView(&m_scheduler, this);
     m_ui->detailTabs->addTab(m_timeline, tr("Timeline"));
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
+}
 
-    m_summary = new StatusSummary(&m_scheduler, this);
-    m_summary->attachTo(statusBar());
-
-    m_animation.setInterval(kAnimationMs);
-    connect(&m_animation, &QTimer::timeout, this, &MainWindow::onAnimationTick);
-    m_animation.start();
-    connect(&m_scheduler, &Scheduler::jobChanged, this, &MainWindow::onJobChanged);
-    m_historyController->open(m_prefs.keepDays, m_prefs.keepJobs);
+void MainWindow::setUpNotifier()
+{
     m_notifier = new Notifier(this, &m_scheduler, this);
     m_notifier->setSettings(NotifySettings::load(*settings()));
     connect(m_notifier, &Notifier::showJobRequested, this, [this](int seq) {
@@ -84,27 +89,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         activateWindow();
         selectJob(seq);
     });
-    connect(&m_scheduler, &Scheduler::jobEnded, this, [this](Job *job) {
-        // The State column is repainted by the animation at once, the rest of the row only when
-        // the model's coalesced update comes: repaint the row now, so that "Finished" never
-        // shows beside a still-ticking time or a blank exit code.
-        m_tablePanel->repaintRow(job);
-        // The figures, the actions and the timeline follow at most every 100 ms, however many
-        // jobs end meanwhile (1,000 short jobs a second must not mean 1,000 refreshes).
-        if (!m_figuresSoon.isActive())
-            m_figuresSoon.start();
-    });
-    m_figuresSoon.setSingleShot(true);
-    m_figuresSoon.setInterval(kFiguresMs);
-    connect(&m_figuresSoon, &QTimer::timeout, this, [this] {
-        m_summary->refresh();
-        updateActions();
-        if (m_timeline->isVisible())
-            m_timeline->update(); // the last job's end: the animation tick stops once nothing runs
-    });
-    connect(&m_scheduler, &Scheduler::jobStarted, m_timeline, qOverload<>(&QWidget::update));
-    windowstate::restore(this, m_ui->mainSplitter, m_ui->jobTable->horizontalHeader());
-    updateActions();
 }
 
 MainWindow::~MainWindow()
@@ -114,7 +98,8 @@ MainWindow::~MainWindow()
     hide();
     m_ui->jobTable->setModel(nullptr);
     m_scheduler.killAllNow();
-    delete m_commandLine; // while the scheduler and its jobs are still there: rows for the jobs that never ended
+    // While the scheduler and its jobs are still there: rows for the jobs that never ended.
+    delete m_commandLine;
 }
 
 std::unique_ptr<QSettings> MainWindow::settings()
@@ -139,20 +124,24 @@ NoticeBar *MainWindow::historyBanner() const
 
 void MainWindow::setUpParts()
 {
-    m_tablePanel = new JobTablePanel(m_ui->jobTable, m_ui->stateFilterCombo, m_ui->filterEdit, m_model, m_proxy, this);
+    m_tablePanel = new JobTablePanel(m_ui->jobTable, m_ui->stateFilterCombo, m_ui->filterEdit,
+                                     m_model, m_proxy, this);
     m_ui->mainSplitter->setStretchFactor(0, 3);
     m_ui->mainSplitter->setStretchFactor(1, 2);
     m_ui->mainSplitter->setSizes({480, 320}); // until the person's own split is restored
-    connect(m_ui->jobTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_ui->jobTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onSelectionChanged);
 
     m_quit = new QuitController(&m_scheduler, this);
     connect(m_quit, &QuitController::stopping, this, [this] {
-        for (QAction *launching : {m_ui->actionNewJob, m_ui->actionNewBatch, m_ui->actionRunAgain, m_ui->actionOpenBatch})
+        for (QAction *launching : { m_ui->actionNewJob, m_ui->actionNewBatch, m_ui->actionRunAgain,
+                                    m_ui->actionOpenBatch })
             launching->setEnabled(false);
     });
     connect(m_quit, &QuitController::closeNow, this, &QWidget::close);
     m_historyController = new HistoryController(&m_history, &m_scheduler, &m_prefs, this);
-    connect(m_historyController, &HistoryController::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_historyController, &HistoryController::message, statusBar(),
+            &QStatusBar::showMessage);
     connect(m_historyController, &HistoryController::runAgainRequested, this,
             [this](const JobSpec &spec, const RunOn &on) { launchAsked(spec, on); });
     m_ui->centralLayout->insertWidget(0, m_historyController->banner());
@@ -163,32 +152,44 @@ void MainWindow::setUpParts()
     m_batchFiles = new BatchFileActions(&m_scheduler, this);
     connect(m_batchFiles, &BatchFileActions::message, statusBar(), &QStatusBar::showMessage);
     connect(m_batchFiles, &BatchFileActions::batchRequested, this,
-            [this](const QList<JobSpec> &specs, int maxParallel) { launchBatch(specs, maxParallel); });
+            [this](const QList<JobSpec> &specs, int maxParallel) {
+                launchBatch(specs, maxParallel);
+            });
 }
 
 void MainWindow::setUpActions()
 {
-    const JobActions::Parts parts{m_ui->actionNewJob, m_ui->actionNewBatch, m_ui->actionRunAgain, m_ui->actionKill,
-                                  m_ui->actionKillAll, m_ui->actionRemoveFinished, m_ui->actionExport,
-                                  m_ui->actionExportSelected, m_ui->jobTable, m_ui->menuJobs, m_ui->mainToolBar};
+    const JobActions::Parts parts { m_ui->actionNewJob,   m_ui->actionNewBatch,
+                                    m_ui->actionRunAgain, m_ui->actionKill,
+                                    m_ui->actionKillAll,  m_ui->actionRemoveFinished,
+                                    m_ui->actionExport,   m_ui->actionExportSelected,
+                                    m_ui->jobTable,       m_ui->menuJobs,
+                                    m_ui->mainToolBar };
     m_jobActions = new JobActions(parts, &m_scheduler, m_tablePanel, &m_prefs, m_quit, this);
     connect(m_jobActions, &JobActions::message, statusBar(), &QStatusBar::showMessage);
     connect(m_jobActions, &JobActions::launchRequested, this,
             [this](const JobSpec &spec, const RunOn &on) { launchAsked(spec, on); });
     connect(m_jobActions, &JobActions::batchRequested, this,
-            [this](const QList<JobSpec> &specs, int n, const HaltPolicy &halt, const RunOn &on) { launchBatch(specs, n, halt, on); });
+            [this](const QList<JobSpec> &specs, int n, const HaltPolicy &halt, const RunOn &on) {
+                launchBatch(specs, n, halt, on);
+            });
     m_steering = m_jobActions->steering();
     m_ui->centralLayout->insertWidget(0, m_steering->haltBanner());
     connect(m_jobActions, &JobActions::jobsRemoved, this, [this] { m_summary->refresh(); });
-    connect(m_ui->actionExport, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(false); });
-    connect(m_ui->actionExportSelected, &QAction::triggered, m_exports, [this] { m_exports->exportWithDialog(true); });
+    connect(m_ui->actionExport, &QAction::triggered, m_exports,
+            [this] { m_exports->exportWithDialog(false); });
+    connect(m_ui->actionExportSelected, &QAction::triggered, m_exports,
+            [this] { m_exports->exportWithDialog(true); });
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::editPreferences);
-    connect(m_ui->actionHistory, &QAction::triggered, m_historyController, &HistoryController::showDialog);
-    connect(m_ui->actionOpenBatch, &QAction::triggered, m_batchFiles, &BatchFileActions::openWithDialog);
+    connect(m_ui->actionHistory, &QAction::triggered, m_historyController,
+            &HistoryController::showDialog);
+    connect(m_ui->actionOpenBatch, &QAction::triggered, m_batchFiles,
+            &BatchFileActions::openWithDialog);
     connect(m_ui->actionSaveBatch, &QAction::triggered, m_batchFiles,
             [this] { m_batchFiles->saveWithDialog(m_prefs.applyTo(JobSpec{})); });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
-    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close); // closeEvent asks and stops the jobs
+    // closeEvent asks and stops the jobs.
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     new HelpMenu(m_ui->menuHelp, this); // the Handbook and the keyboard shortcuts, above About
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About ProcDeck"),
@@ -200,7 +201,8 @@ void MainWindow::setUpActions()
 
 void MainWindow::applyPreferences()
 {
-    m_scheduler.setMaxParallel(m_prefs.maxParallel > 0 ? m_prefs.maxParallel : QThread::idealThreadCount());
+    m_scheduler.setMaxParallel(m_prefs.maxParallel > 0 ? m_prefs.maxParallel
+                                                       : QThread::idealThreadCount());
     m_scheduler.setTailLimit(qsizetype(m_prefs.tailKiB) * 1024);
     if (m_sampler) {
         m_sampler->setInterval(m_prefs.sampleMs);
@@ -225,7 +227,9 @@ bool MainWindow::run(const RunRequest &request, QString *error)
     }
     auto commandLine = std::make_unique<CommandLineRun>(request, &m_scheduler, this);
     connect(commandLine.get(), &CommandLineRun::finished, statusBar(),
-            [this](const QString &message, bool ok) { statusBar()->showMessage(message, ok ? 15000 : 0); });
+            [this](const QString &message, bool ok) {
+                statusBar()->showMessage(message, ok ? 15000 : 0);
+            });
     if (!commandLine->open(error))
         return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
@@ -243,7 +247,8 @@ bool MainWindow::run(const RunRequest &request, QString *error)
         updateActions();
     }
     commandLine->jobsAdded(m_scheduler.jobAt(first)->seq());
-    delete m_commandLine; // (one command line per window; a second run would finish the first's files)
+    // One command line per window; a second run would finish the first's files.
+    delete m_commandLine;
     m_commandLine = commandLine.release(); // a child: it lives on after its files are written
     return true;
 }
@@ -306,19 +311,6 @@ void MainWindow::onJobChanged(Job *job)
 {
     if (job == m_ui->outputView->job())
         m_ui->outputView->refresh();
-}
-
-void MainWindow::onAnimationTick()
-{
-    if (m_scheduler.runningCount() == 0)
-        return;
-    m_tablePanel->advanceAnimation();
-    static int ticks = 0;
-    if (++ticks % 3 == 0) { // the figures move at a few Hz; the spinner at ten
-        m_summary->refresh();
-        if (m_timeline->isVisible())
-            m_timeline->update();
-    }
 }
 
 void MainWindow::editPreferences()

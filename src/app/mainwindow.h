@@ -6,7 +6,6 @@
 #include "core/scheduling/scheduler.h"
 
 #include <QMainWindow>
-#include <QTimer>
 
 #include <memory>
 
@@ -111,6 +110,8 @@ protected:
 private:
     void setUpParts();
     void setUpActions();
+    void setUpDetailTabs();
+    void setUpNotifier();
     void applyPreferences();
     void updateActions();
     /// A job the person asked for (a form, run again, the history).
@@ -118,7 +119,6 @@ private:
                      const std::optional<procdeck::RunOn> &runOn = {});
     void onSelectionChanged();
     void onJobChanged(procdeck::Job *job);
-    void onAnimationTick();
     void editPreferences();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -140,9 +140,6 @@ private:
     BatchFileActions *m_batchFiles = nullptr;
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
-    QTimer m_animation; ///< the one timer behind every row's "working…" spinner and the status bar
-    QTimer m_figuresSoon; ///< coalesces the status bar's figures, the actions and the timeline
-                          ///< after job ends
 };
 
 } // namespace procdeck::app
