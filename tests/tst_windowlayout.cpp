@@ -29,6 +29,7 @@ private slots:
     void firstWindowFitsTheScreen();
     void statusBarCountsPausedJobsApart();
     void aBatchLimitIsShownAtOnce();
+    void aBatchsOwnLimitIsSaidWhole();
     void columnsComeBackWhenThereIsRoom();
     void chosenColumnsStayAndAreRemembered();
     void commandsAreCutInTheMiddle();
@@ -101,6 +102,7 @@ void TestWindowLayout::aBatchLimitIsShownAtOnce()
 {
     // Issue 22.4: a batch's Max parallel is its own: the toolbar's Parallel stays for every
     // other job (after a batch at 1, a job from Launch sat Queued), and the status bar says so.
+    Translation english("en"); // its plural forms, as the window installs them
     MainWindow w;
     QSpinBox *parallel = w.steering()->parallelSpin();
     parallel->setValue(4);
@@ -110,7 +112,7 @@ void TestWindowLayout::aBatchLimitIsShownAtOnce()
     QCOMPARE(w.scheduler().maxParallel(), 4);
     QCOMPARE(w.scheduler().batchMaxParallel(batch), 1);
     const QString said = w.statusBar()->currentMessage();
-    QVERIFY2(said.contains(QLatin1String("at most 1 of its jobs")), qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("at most 1 job at once")), qPrintable(said));
     QCOMPARE(w.statusBar()->toolTip(), said); // read whole when a narrow window cuts it
     Job *alone = w.launch(sleeper);
     QTRY_COMPARE_WITH_TIMEOUT(alone->state(), JobState::Running, kDeadlineMs);
@@ -119,6 +121,45 @@ void TestWindowLayout::aBatchLimitIsShownAtOnce()
     QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
     w.scheduler().killAllNow();
     QVERIFY(idle.wait(kDeadlineMs));
+}
+
+void TestWindowLayout::aBatchsOwnLimitIsSaidWhole()
+{
+    // A batch whose Max parallel is below the toolbar's is told in the status bar, in words that
+    // fit beside the batch's figures at 800 px, in English and in Korean.
+    for (const bool korean : {false, true}) {
+        const Translation translation(korean ? "ko" : "en");
+        MainWindow w;
+        w.resize(800, 600);
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.width(), 800, kDeadlineMs);
+        w.scheduler().setMaxParallel(4);
+        const JobSpec sleeper = testutil::shell(QStringLiteral("sleep 30"));
+        const int batch = w.launchBatch({sleeper, sleeper, sleeper}, 2);
+        const QString said = w.statusBar()->currentMessage();
+        const QString expected = korean
+            ? QStringLiteral("일괄 작업 %1은(는) 한 번에 최대 2개씩 실행합니다 (도구 모음의 병렬 수는 "
+                             "4)")
+            : QStringLiteral("Batch %1 runs at most 2 jobs at once (the toolbar's Parallel is 4)");
+        QCOMPARE(said, expected.arg(batch));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(1)->state(), JobState::Running, kDeadlineMs);
+        // The figures give way while the message is up (the bar lays out when events run)…
+        const int needed = w.statusBar()->fontMetrics().horizontalAdvance(said);
+        QTRY_VERIFY2_WITH_TIMEOUT(needed <= w.statusSummary()->x() - 8, // the bar's margin
+                                  qPrintable(QStringLiteral("%1 px for %2 px")
+                                                 .arg(needed)
+                                                 .arg(w.statusSummary()->x() - 8)),
+                                  kDeadlineMs);
+        // …and come back once it has gone.
+        auto *counts = w.statusSummary()->findChildren<QLabel *>().value(0);
+        QVERIFY(counts->isHidden());
+        w.statusBar()->clearMessage();
+        QVERIFY(!counts->isHidden());
+        QCOMPARE(counts->text(), w.statusSummary()->countsText());
+        QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+        w.scheduler().killAllNow();
+        QVERIFY(idle.wait(kDeadlineMs));
+    }
 }
 
 void TestWindowLayout::columnsComeBackWhenThereIsRoom()

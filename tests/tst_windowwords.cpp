@@ -22,25 +22,6 @@
 #include <QSpinBox>
 #include <QThread>
 
-namespace {
-/// One of ProcDeck's translations ("ko", or "en" for English plurals), installed while it lives.
-class Translation final
-{
-public:
-    explicit Translation(const char *language)
-    {
-        QVERIFY(m_translator.load(QStringLiteral(":/i18n/procdeck_%1.qm").arg(QLatin1String(language))));
-        QCoreApplication::installTranslator(&m_translator);
-    }
-    ~Translation() { QCoreApplication::removeTranslator(&m_translator); }
-    Translation(const Translation &) = delete;
-    Translation &operator=(const Translation &) = delete;
-
-private:
-    QTranslator m_translator;
-};
-} // namespace
-
 class TestWindowWords : public QObject
 {
     Q_OBJECT

@@ -111,6 +111,24 @@ inline bool sleepsAlive(const QString &pattern)
     pgrep.waitForFinished();
     return !pgrep.readAllStandardOutput().trimmed().isEmpty();
 }
+
+/// One of ProcDeck's translations ("ko", or "en" for English plurals), installed while it lives.
+class Translation final
+{
+public:
+    explicit Translation(const char *language)
+    {
+        QVERIFY(m_translator.load(
+            QStringLiteral(":/i18n/procdeck_%1.qm").arg(QLatin1String(language))));
+        QCoreApplication::installTranslator(&m_translator);
+    }
+    ~Translation() { QCoreApplication::removeTranslator(&m_translator); }
+    Translation(const Translation &) = delete;
+    Translation &operator=(const Translation &) = delete;
+
+private:
+    QTranslator m_translator;
+};
 } // namespace windowtest
 
 using namespace windowtest;

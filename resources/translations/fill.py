@@ -134,6 +134,8 @@ KO = {
     'Memory &kept per output:': '출력마다 보관할 메모리(&K):',
     'CPU count (%1)': 'CPU 수 (%1)',
     # Status bar
+    "Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)":
+        ['일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)'],
     '%n job(s) · %1 s of work in %2 s (×%3)': ['작업 %n개 · %1초 분량을 %2초에 (×%3)'],
     'Running %1 · Queued %2 · Finished %3 · Failed %4': '실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4',
     # Form helpers
@@ -282,6 +284,9 @@ KO = {
 }
 
 EN_PLURALS = {
+    "Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)":
+        ["Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)",
+         "Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)"],
     '… and %n more': ['… and %n more', '… and %n more'],
     'Preview — %n job(s)': ['Preview — %n job', 'Preview — %n jobs'],
     'Kill %n running job(s) with their process trees': ['Kill %n running job with its process tree',

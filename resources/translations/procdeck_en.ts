@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>procdeck::HaltPolicy</name>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="132"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="140" />
         <source>stop everything after %n failure(s)</source>
         <translation>
             <numerusform>stop everything after %n failure</numerusform>
@@ -12,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="133"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="141" />
         <source>start no more jobs after %n failure(s)</source>
         <translation>
             <numerusform>start no more jobs after %n failure</numerusform>
@@ -20,7 +19,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="134"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="142" />
         <source>stop everything after %n success(es)</source>
         <translation>
             <numerusform>stop everything after %n success</numerusform>
@@ -28,7 +27,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="135"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="143" />
         <source>start no more jobs after %n success(es)</source>
         <translation>
             <numerusform>start no more jobs after %n success</numerusform>
@@ -36,7 +35,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="136"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="144" />
         <source>stop everything after %n job(s) ended</source>
         <translation>
             <numerusform>stop everything after %n job ended</numerusform>
@@ -44,7 +43,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="137"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="145" />
         <source>start no more jobs after %n job(s) ended</source>
         <translation>
             <numerusform>start no more jobs after %n job ended</numerusform>
@@ -52,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="162"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="170" />
         <source>%n job(s) failed</source>
         <translation>
             <numerusform>%n job failed</numerusform>
@@ -60,7 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="166"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="174" />
         <source>%n job(s) succeeded</source>
         <translation>
             <numerusform>%n job succeeded</numerusform>
@@ -68,29 +67,26 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="170"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="178" />
         <source>%n job(s) ended</source>
         <translation>
             <numerusform>%n job ended</numerusform>
             <numerusform>%n jobs ended</numerusform>
         </translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="172"/>
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="172" />
         <source>%1 · %n line(s)</source>
-        <translation>
-            <numerusform>%1 · %n line</numerusform>
-            <numerusform>%1 · %n lines</numerusform>
-        </translation>
+        <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="204"/>
+        <location filename="../../src/core/process/treekiller.cpp" line="254" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>%n process of its tree outlived it (%1): it had SIGTERM and gets SIGKILL when the grace period ends</numerusform>
@@ -98,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="206"/>
+        <location filename="../../src/core/process/treekiller.cpp" line="256" />
         <source>killed %n leftover process(es) of its tree after it exited: %1</source>
         <translation>
             <numerusform>killed %n leftover process of its tree after it exited: %1</numerusform>
@@ -109,111 +105,81 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="235"/>
+        <location filename="../../src/app/batchdialog.cpp" line="257" />
         <source>… and %n more</source>
-        <translation>
-            <numerusform>… and %n more</numerusform>
-            <numerusform>… and %n more</numerusform>
-        </translation>
+        <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="237"/>
+        <location filename="../../src/app/batchdialog.cpp" line="259" />
         <source>Preview — %n job(s)</source>
-        <translation>
-            <numerusform>Preview — %n job</numerusform>
-            <numerusform>Preview — %n jobs</numerusform>
-        </translation>
+        <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="29"/>
+        <location filename="../../src/app/batchfileactions.cpp" line="30" />
         <source>Running %n job(s) from %1</source>
-        <translation>
-            <numerusform>Running %n job from %1</numerusform>
-            <numerusform>Running %n jobs from %1</numerusform>
-        </translation>
+        <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="48"/>
+        <location filename="../../src/app/batchfileactions.cpp" line="50" />
         <source>Saved %n job(s) to %1</source>
-        <translation>
-            <numerusform>Saved %n job to %1</numerusform>
-            <numerusform>Saved %n jobs to %1</numerusform>
-        </translation>
+        <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::ExportActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/exportactions.cpp" line="71"/>
+        <location filename="../../src/app/exportactions.cpp" line="75" />
         <source>Exported %n job(s) to %1</source>
-        <translation>
-            <numerusform>Exported %n job to %1</numerusform>
-            <numerusform>Exported %n jobs to %1</numerusform>
-        </translation>
+        <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/historydialog.cpp" line="173"/>
+        <location filename="../../src/app/historydialog.cpp" line="197" />
         <source>%n job(s) shown · kept output takes %1</source>
-        <translation>
-            <numerusform>%n job shown · kept output takes %1</numerusform>
-            <numerusform>%n jobs shown · kept output takes %1</numerusform>
-        </translation>
+        <translation><numerusform>%n job shown · kept output takes %1</numerusform><numerusform>%n jobs shown · kept output takes %1</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="115"/>
+        <location filename="../../src/app/jobactions.cpp" line="116" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
-        <translation>
-            <numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform>
-            <numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform>
-        </translation>
+        <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="117"/>
+        <location filename="../../src/app/jobactions.cpp" line="120" />
         <source>Cancel %n queued job(s).</source>
-        <translation>
-            <numerusform>Cancel %n queued job.</numerusform>
-            <numerusform>Cancel %n queued jobs.</numerusform>
-        </translation>
+        <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="150"/>
+        <location filename="../../src/app/jobactions.cpp" line="154" />
         <source>Kill %n batch(es)?</source>
-        <extracomment>%1: batch numbers, such as &quot;2&quot; or &quot;2, 5&quot;</extracomment>
+        <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
             <numerusform>Kill %n batch?</numerusform>
             <numerusform>Kill %n batches?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="168"/>
+        <location filename="../../src/app/jobactions.cpp" line="172" />
         <source>Removed %n ended job(s)</source>
-        <translation>
-            <numerusform>Removed %n ended job</numerusform>
-            <numerusform>Removed %n ended jobs</numerusform>
-        </translation>
+        <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="169"/>
+        <location filename="../../src/app/jobactions.cpp" line="173" />
         <source>, %n of them failed, killed or cancelled.</source>
-        <translation>
-            <numerusform>, %n of them failed, was killed or cancelled.</numerusform>
-            <numerusform>, %n of them failed, were killed or cancelled.</numerusform>
-        </translation>
+        <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="100"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="118" />
         <source>Searching the complete output of %n job(s) (%1)…</source>
         <translation>
             <numerusform>Searching the complete output of %n job (%1)…</numerusform>
@@ -221,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="111"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="129" />
         <source>Complete output searched (%n job(s) on disk).</source>
         <translation>
             <numerusform>Complete output searched (%n job on disk).</numerusform>
@@ -229,109 +195,87 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="112"/>
-        <source>%n job(s)&apos; complete output is gone: only their last lines were searched.</source>
+        <location filename="../../src/app/jobtablepanel.cpp" line="130" />
+        <source>%n job(s)' complete output is gone: only their last lines were searched.</source>
         <translation>
-            <numerusform>%n job&apos;s complete output is gone: only its last lines were searched.</numerusform>
-            <numerusform>%n jobs&apos; complete output is gone: only their last lines were searched.</numerusform>
+            <numerusform>%n job's complete output is gone: only its last lines were searched.</numerusform>
+            <numerusform>%n jobs' complete output is gone: only their last lines were searched.</numerusform>
         </translation>
+    </message>
+    </context>
+<context>
+    <name>procdeck::app::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../src/app/mainwindow.cpp" line="272" />
+        <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
+        <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="90"/>
+        <location filename="../../src/app/notifier.cpp" line="97" />
         <source>Batch ended: %n job(s) failed</source>
-        <translation>
-            <numerusform>Batch ended: %n job failed</numerusform>
-            <numerusform>Batch ended: %n jobs failed</numerusform>
-        </translation>
+        <translation><numerusform>Batch ended: %n job failed</numerusform><numerusform>Batch ended: %n jobs failed</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="91"/>
+        <location filename="../../src/app/notifier.cpp" line="98" />
         <source>Batch done: all %n job(s) succeeded</source>
-        <translation>
-            <numerusform>Batch done: the job succeeded</numerusform>
-            <numerusform>Batch done: all %n jobs succeeded</numerusform>
-        </translation>
+        <translation><numerusform>Batch done: the job succeeded</numerusform><numerusform>Batch done: all %n jobs succeeded</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="92"/>
+        <location filename="../../src/app/notifier.cpp" line="99" />
         <source>%n job(s) · %1 s of work in %2 s</source>
-        <translation>
-            <numerusform>%n job · %1 s of work in %2 s</numerusform>
-            <numerusform>%n jobs · %1 s of work in %2 s</numerusform>
-        </translation>
+        <translation><numerusform>%n job · %1 s of work in %2 s</numerusform><numerusform>%n jobs · %1 s of work in %2 s</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::OutputView</name>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="323"/>
+        <location filename="../../src/app/outputview.cpp" line="324" />
         <source>%1 — %2, %n line(s)</source>
-        <translation>
-            <numerusform>%1 — %2, %n line</numerusform>
-            <numerusform>%1 — %2, %n lines</numerusform>
-        </translation>
+        <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::QuitController</name>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="87"/>
+        <location filename="../../src/app/quitcontroller.cpp" line="88" />
         <source>Killing %n job(s) with SIGKILL…</source>
-        <translation>
-            <numerusform>Killing %n job with SIGKILL…</numerusform>
-            <numerusform>Killing %n jobs with SIGKILL…</numerusform>
-        </translation>
+        <translation><numerusform>Killing %n job with SIGKILL…</numerusform><numerusform>Killing %n jobs with SIGKILL…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="90"/>
+        <location filename="../../src/app/quitcontroller.cpp" line="91" />
         <source>Stopping %n job(s)… SIGKILL in %1 s</source>
         <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation>
-            <numerusform>Stopping %n job… SIGKILL in %1 s</numerusform>
-            <numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform>
-        </translation>
+        <translation><numerusform>Stopping %n job… SIGKILL in %1 s</numerusform><numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="104"/>
+        <location filename="../../src/app/quitcontroller.cpp" line="106" />
         <source>%n job(s) are still running.</source>
-        <translation>
-            <numerusform>%n job is still running.</numerusform>
-            <numerusform>%n jobs are still running.</numerusform>
-        </translation>
+        <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="106"/>
+        <location filename="../../src/app/quitcontroller.cpp" line="109" />
         <source>%n queued job(s) will not start.</source>
-        <translation>
-            <numerusform>%n queued job will not start.</numerusform>
-            <numerusform>%n queued jobs will not start.</numerusform>
-        </translation>
+        <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="46"/>
+        <location filename="../../src/app/statussummary.cpp" line="80" />
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
-        <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
-        <translation>
-            <numerusform>%n job · %1 s of work in %2 s (×%3)</numerusform>
-            <numerusform>%n jobs · %1 s of work in %2 s (×%3)</numerusform>
-        </translation>
+        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
+        <translation><numerusform>%n job · %1 s of work in %2 s (×%3)</numerusform><numerusform>%n jobs · %1 s of work in %2 s (×%3)</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::UsageChart</name>
     <message numerus="yes">
-        <location filename="../../src/app/usagechart.cpp" line="126"/>
+        <location filename="../../src/app/usagechart.cpp" line="137" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
-        <translation>
-            <numerusform>CPU %1 % · %2 s in all · %n process</numerusform>
-            <numerusform>CPU %1 % · %2 s in all · %n processes</numerusform>
-        </translation>
+        <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
     </message>
-</context>
+    </context>
 </TS>

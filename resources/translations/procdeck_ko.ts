@@ -1,106 +1,105 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ui/batchdialog.ui" line="+6"/>
+        <location filename="../../ui/batchdialog.ui" line="+6" />
         <source>New batch</source>
         <translation>새 일괄 작업</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Template:</source>
         <translation>템플릿(&amp;T):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{} becomes each value, {#} the job&apos;s number</source>
+        <location line="+1" />
+        <source>{} becomes each value, {#} the job's number</source>
         <translation>{}는 각 값으로, {#}는 작업 번호로 바뀝니다</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Run through /bin/sh -c</source>
         <translation>/bin/sh -c로 실행</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Range:</source>
         <translation>범위(&amp;R):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;List:</source>
         <translation>목록(&amp;L):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>F&amp;ile:</source>
         <translation>파일(&amp;I):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>one value per line</source>
         <translation>한 줄에 값 하나</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Browse…</source>
         <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Max parallel:</source>
         <translation>최대 병렬 수(&amp;M):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Timeout:</source>
         <translation>제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+18"/>
+        <location line="+0" />
+        <location line="+18" />
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-17" />
         <source>then</source>
         <translation>초과하면</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>R&amp;un in a terminal (stdout and stderr merge)</source>
         <translation>터미널에서 실행(&amp;U) (stdout과 stderr가 합쳐짐)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Give the job a pseudo-terminal (like --pty): programs show colours and print at once as at a terminal. Its stdout and stderr then arrive as one stream, shown as stdout.</source>
         <translation>작업에 가상 터미널을 줍니다(--pty와 같음): 프로그램이 터미널에서처럼 색을 보이고 곧바로 출력합니다. 이때 stdout과 stderr는 한 흐름으로 들어와 stdout으로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Tries:</source>
         <translation>시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>1 (no retry)</source>
         <translation>1 (재시도 없음)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>at most </source>
         <translation>최대 </translation>
     </message>
@@ -109,8 +108,8 @@
         <translation type="vanished">재시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
+        <location line="+0" />
+        <source>Like GNU parallel's --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
     <message>
@@ -122,32 +121,32 @@
         <translation type="vanished">회 (모두 합쳐)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>first &amp;wait:</source>
         <translation>첫 대기(&amp;W):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The wait before the second try, doubled for each further one (at most ten times this), with ±25 % jitter.</source>
         <translation>두 번째 시도 전의 대기 시간. 이후 시도마다 두 배가 되며(최대 이 값의 열 배), ±25 %의 무작위 편차가 있습니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Halt:</source>
         <translation>중단(&amp;H):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Like GNU parallel&apos;s --halt: when the batch stops starting jobs (soon) or also stops its running ones (now): after N jobs or P % failed, succeeded or ended, e.g. now,fail=1. Legacy 0, 1, 2, -1, -2 too.</source>
+        <location line="+1" />
+        <source>Like GNU parallel's --halt: when the batch stops starting jobs (soon) or also stops its running ones (now): after N jobs or P % failed, succeeded or ended, e.g. now,fail=1. Legacy 0, 1, 2, -1, -2 too.</source>
         <translation>GNU parallel의 --halt와 같습니다: 작업 N개 또는 P %가 실패·성공·종료하면 배치가 새 작업 시작을 멈추거나(soon) 실행 중인 작업도 멈춥니다(now). 예: now,fail=1. 예전 형식 0, 1, 2, -1, -2도 받습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Run &amp;on:</source>
         <translation>실행 위치(&amp;O):</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -155,212 +154,212 @@
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../src/core/process/endreason.cpp" line="+65"/>
+        <location filename="../../src/core/process/endreason.cpp" line="+65" />
         <source>SIGTERM at %1 s</source>
         <translation>%1초에 SIGTERM</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>still running at %1 s, SIGKILL</source>
         <translation>%1초에도 실행 중이어서 SIGKILL</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>SIGKILL at %1 s</source>
         <translation>%1초에 SIGKILL</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>it ended by %1</source>
         <translation>%1(으)로 종료됨</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>it exited with code %1 at %2 s</source>
         <translation>%2초에 코드 %1(으)로 끝남</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Timed out: %1; it is ending.</source>
         <translation>시간 초과: %1; 끝나는 중입니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Its timeout of %1 s expired; it is left running, as asked.</source>
         <translation>제한 시간 %1초가 지났습니다. 설정대로 계속 실행합니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Exited with code 0, after its timeout had expired.</source>
         <translation>제한 시간이 지난 뒤 코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Exited with code 0, after its timeout of %1 s had expired.</source>
         <translation>제한 시간 %1초가 지난 뒤 코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Exited with code 0.</source>
         <translation>코드 0으로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Exited with code %1, after its timeout had expired.</source>
         <translation>제한 시간이 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Exited with code %1, after its timeout of %2 s had expired.</source>
         <translation>제한 시간 %2초가 지난 뒤 코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Exited with code %1.</source>
         <translation>코드 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-36" />
         <source>Timed out: %1.</source>
         <translation>시간 초과: %1.</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-45" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Timed out (still running)</source>
         <translation>시간 초과 (계속 실행 중)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Paused</source>
         <translation>일시 정지됨</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Finished</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Killed</source>
         <translation>강제 종료됨</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Crashed</source>
         <translation>비정상 종료</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Failed to start</source>
         <translation>시작 실패</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Timed out: ended by %1.</source>
         <translation>시간 초과: %1(으)로 종료되었습니다.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Timed out.</source>
         <translation>시간 초과.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Timed out after %1 s: ended by %2.</source>
         <translation>%1초 제한 시간 초과: %2(으)로 종료되었습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Timed out after %1 s.</source>
         <translation>%1초 제한 시간 초과.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>Killed: %1.</source>
         <translation>강제 종료: %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Killed by you: ended by %1.</source>
         <translation>사용자가 종료함: %1(으)로 종료되었습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Killed by you.</source>
         <translation>사용자가 종료함.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Crashed: ended by %1, which ProcDeck did not send.</source>
         <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Failed to start.</source>
         <translation>시작하지 못했습니다.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Failed to start: %1</source>
         <translation>시작하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Cancelled before it started.</source>
         <translation>시작하기 전에 취소되었습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled before it started: %1</source>
         <translation>시작하기 전에 취소됨: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Paused (its whole process tree is stopped); its timeout&apos;s clock is stopped too.</source>
+        <location line="+2" />
+        <source>Paused (its whole process tree is stopped); its timeout's clock is stopped too.</source>
         <translation>일시 정지됨(프로세스 트리 전체가 멈춤). 제한 시간의 시계도 멈춥니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Skipped: %1.</source>
         <translation>건너뜀: %1.</translation>
     </message>
@@ -372,27 +371,27 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/historydialog.ui" line="+6"/>
+        <location filename="../../ui/historydialog.ui" line="+6" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Search earlier commands…</source>
         <translation>이전 명령 검색…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Show &amp;output</source>
         <translation>출력 보기(&amp;O)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>The selected job&apos;s kept output, while its files are still there</source>
+        <location line="+0" />
+        <source>The selected job's kept output, while its files are still there</source>
         <translation>선택한 작업의 보관된 출력 (파일이 남아 있는 동안)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
@@ -400,139 +399,139 @@
 <context>
     <name>LaunchDialog</name>
     <message>
-        <location filename="../../ui/launchdialog.ui" line="+6"/>
+        <location filename="../../ui/launchdialog.ui" line="+6" />
         <source>Launch job</source>
         <translation>작업 실행</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Command:</source>
         <translation>명령(&amp;C):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>e.g. sleep 5; echo done</source>
         <translation>예: sleep 5; echo done</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Run through /bin/sh -c (pipes, ;, &amp;&amp;, variables)</source>
         <translation>/bin/sh -c로 실행 (파이프, ;, &amp;&amp;, 변수)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Label:</source>
         <translation>이름(&amp;L):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>optional, shown instead of the command</source>
         <translation>선택 사항, 명령 대신 표시됨</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Working directory:</source>
         <translation>작업 디렉터리(&amp;W):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>current directory</source>
         <translation>현재 디렉터리</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Browse…</source>
         <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>R&amp;un in a terminal (stdout and stderr merge)</source>
         <translation>터미널에서 실행(&amp;U) (stdout과 stderr가 합쳐짐)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Give the job a pseudo-terminal (like --pty): programs show colours and print at once as at a terminal. Its stdout and stderr then arrive as one stream, shown as stdout.</source>
         <translation>작업에 가상 터미널을 줍니다(--pty와 같음): 프로그램이 터미널에서처럼 색을 보이고 곧바로 출력합니다. 이때 stdout과 stderr는 한 흐름으로 들어와 stdout으로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Timeout:</source>
         <translation>제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+4"/>
-        <location line="+24"/>
+        <location line="+0" />
+        <location line="+4" />
+        <location line="+24" />
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-27" />
         <source>then</source>
         <translation>초과하면</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;grace:</source>
         <translation>유예(&amp;G):</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>En&amp;vironment:</source>
         <translation>환경 변수(&amp;V):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Variable</source>
         <translation>변수</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Add</source>
         <translation>추가(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Remove</source>
         <translation>삭제(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Standard &amp;input:</source>
         <translation>표준 입력(&amp;I):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>text given to the command on stdin (empty: none)</source>
         <translation>명령의 stdin으로 줄 텍스트 (비우면 없음)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Tries:</source>
         <translation>시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>1 (no retry)</source>
         <translation>1 (재시도 없음)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>at most </source>
         <translation>최대 </translation>
     </message>
@@ -541,8 +540,8 @@
         <translation type="vanished">재시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Like GNU parallel&apos;s --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
+        <location line="+0" />
+        <source>Like GNU parallel's --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
     <message>
@@ -554,42 +553,42 @@
         <translation type="vanished">회 (모두 합쳐)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>first &amp;wait:</source>
         <translation>첫 대기(&amp;W):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The wait before the second try, doubled for each further one (at most ten times this), with ±25 % jitter.</source>
         <translation>두 번째 시도 전의 대기 시간. 이후 시도마다 두 배가 되며(최대 이 값의 열 배), ±25 %의 무작위 편차가 있습니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Run &amp;after…</source>
         <translation>다음 작업 뒤에 실행(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The job waits in the queue until the jobs numbered here have ended (the table&apos;s # column).</source>
+        <location line="+3" />
+        <source>The job waits in the queue until the jobs numbered here have ended (the table's # column).</source>
         <translation>여기 적은 번호의 작업(표의 # 열)이 끝날 때까지 이 작업은 대기열에서 기다립니다.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>job numbers, e.g. 3, 5 (empty: start at once)</source>
         <translation>작업 번호, 예: 3, 5 (비우면 바로 시작)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>only if they &amp;succeed</source>
         <translation>성공한 경우에만(&amp;S)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Like &quot;after_success&quot; in a batch file: if one of them does not succeed, this job is skipped.</source>
-        <translation>배치 파일의 &quot;after_success&quot;와 같습니다: 그중 하나라도 성공하지 못하면 이 작업은 건너뜁니다.</translation>
+        <location line="+0" />
+        <source>Like "after_success" in a batch file: if one of them does not succeed, this job is skipped.</source>
+        <translation>배치 파일의 "after_success"와 같습니다: 그중 하나라도 성공하지 못하면 이 작업은 건너뜁니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Run &amp;on:</source>
         <translation>실행 위치(&amp;O):</translation>
     </message>
@@ -597,177 +596,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="+6"/>
+        <location filename="../../ui/mainwindow.ui" line="+6" />
         <source>ProcDeck</source>
         <translation>ProcDeck</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Filter by command or output…</source>
         <translation>명령이나 출력으로 거르기…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Show:</source>
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>&amp;New job…</source>
         <translation>새 작업(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Launch one command (Ctrl+N)</source>
         <translation>명령 하나 실행 (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New &amp;batch…</source>
         <translation>새 일괄 작업(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Run a template over many values in parallel (Ctrl+B)</source>
         <translation>템플릿을 여러 값으로 병렬 실행 (Ctrl+B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Run the selected jobs again (Ctrl+R)</source>
         <translation>선택한 작업을 다시 실행 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Kill</source>
         <translation>강제 종료(&amp;K)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Kill the selected jobs&apos; process trees (Del)</source>
+        <location line="+0" />
+        <source>Kill the selected jobs' process trees (Del)</source>
         <translation>선택한 작업의 프로세스 트리를 종료 (Del)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kill &amp;all</source>
         <translation>모두 종료(&amp;A)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Kill every running job and cancel the queue (Ctrl+Shift+K)</source>
         <translation>실행 중인 작업을 모두 종료하고 대기열을 취소 (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Remove &amp;ended</source>
         <translation>끝난 작업 지우기(&amp;E)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Remove every job that has ended from the table: succeeded, failed, killed or cancelled (Ctrl+Shift+R)</source>
         <translation>끝난 작업을 모두 표에서 지웁니다: 성공, 실패, 강제 종료, 취소 모두 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Export run log…</source>
         <translation>실행 기록 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Save what ran as a run log (Ctrl+E)</source>
         <translation>실행한 내용을 실행 기록으로 저장 (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Open batch file…</source>
         <translation>일괄 작업 파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Run the jobs of a batch file (Ctrl+O)</source>
         <translation>일괄 작업 파일의 작업 실행 (Ctrl+O)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Save jobs as batch file…</source>
         <translation>작업을 일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Save the table&apos;s jobs as a batch file (Ctrl+S)</source>
+        <location line="+0" />
+        <source>Save the table's jobs as a batch file (Ctrl+S)</source>
         <translation>표의 작업을 일괄 작업 파일로 저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;History…</source>
         <translation>기록(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Earlier runs, with search and run again (Ctrl+H)</source>
         <translation>이전 실행 검색과 다시 실행 (Ctrl+H)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Export &amp;selected jobs…</source>
         <translation>선택한 작업 내보내기(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Preferences…</source>
         <translation>환경 설정(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Defaults for new jobs, the history and notifications (Ctrl+,)</source>
         <translation>새 작업의 기본값, 기록, 알림 (Ctrl+,)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Find in output</source>
         <translation>출력에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;About ProcDeck</source>
         <translation>ProcDeck 정보(&amp;A)</translation>
     </message>
@@ -775,110 +774,110 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferencesdialog.ui" line="+6"/>
+        <location filename="../../ui/preferencesdialog.ui" line="+6" />
         <source>Preferences</source>
         <translation>환경 설정</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Max parallel jobs:</source>
         <translation>최대 병렬 작업 수(&amp;M):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Default &amp;timeout:</source>
         <translation>기본 제한 시간(&amp;T):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+4"/>
-        <location line="+5"/>
-        <location line="+7"/>
+        <location line="+0" />
+        <location line="+4" />
+        <location line="+5" />
+        <location line="+7" />
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-15" />
         <source>On &amp;timeout:</source>
         <translation>시간 초과 시(&amp;T):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Grace before a forced kill:</source>
         <translation>강제 종료 전 유예(&amp;G):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Output &amp;encoding:</source>
         <translation>출력 인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Output &amp;kept in memory:</source>
         <translation>메모리에 보관할 출력(&amp;K):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Read CPU and memory &amp;every:</source>
         <translation>CPU와 메모리 읽는 간격(&amp;E):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Keep history &amp;for:</source>
         <translation>기록 보관 기간(&amp;F):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>forever</source>
         <translation>영구</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source> days</source>
         <translation>일</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Keep at most (&amp;jobs):</source>
         <translation>최대 보관 작업 수(&amp;J):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>no limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Notify me when a batch ends while ProcDeck is in the background</source>
         <translation>ProcDeck이 뒤에 있을 때 일괄 작업이 끝나면 알림(&amp;N)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>…or a single job that ran &amp;at least:</source>
         <translation>…또는 단독 작업이 최소 이만큼 실행되면(&amp;A):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>A job started on its own is worth a notification once it has run this long</source>
         <translation>따로 시작한 작업은 이만큼 실행된 뒤에 끝나면 알립니다</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SSH &amp;hosts:</source>
         <translation>SSH 호스트(&amp;H):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>S&amp;lurm arguments:</source>
         <translation>S&amp;lurm 인수:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -886,12 +885,12 @@
 <context>
     <name>formhelpers</name>
     <message>
-        <location filename="../../src/app/formhelpers.cpp" line="+26"/>
+        <location filename="../../src/app/formhelpers.cpp" line="+26" />
         <source>kill the process tree</source>
         <translation>프로세스 트리 종료</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>mark it, let it run</source>
         <translation>표시만 하고 계속 실행</translation>
     </message>
@@ -899,12 +898,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+50"/>
+        <location filename="../../src/app/main.cpp" line="+50" />
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A program to run, after --.</source>
         <translation>-- 뒤에 실행할 프로그램.</translation>
     </message>
@@ -912,53 +911,53 @@
 <context>
     <name>procdeck::DependencyTracker</name>
     <message>
-        <location filename="../../src/core/scheduling/dependencytracker.cpp" line="+28"/>
+        <location filename="../../src/core/scheduling/dependencytracker.cpp" line="+29" />
         <source>it did not succeed</source>
         <translation>그 작업이 성공하지 못했습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it failed</source>
         <translation>그 작업이 실패했습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it timed out</source>
         <translation>그 작업이 시간 초과되었습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it was killed</source>
         <translation>그 작업이 강제 종료되었습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it crashed</source>
         <translation>그 작업이 비정상 종료했습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it failed to start</source>
         <translation>그 작업이 시작하지 못했습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it was cancelled</source>
         <translation>그 작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>it was skipped</source>
         <translation>그 작업을 건너뛰었습니다</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>it was to run only if job %1 succeeded, and %2</source>
-        <extracomment>%1 names the job it waited for (&quot;#3&quot; or &quot;&apos;build&apos; (#3)&quot;); %2 says how that job ended</extracomment>
+        <extracomment>%1 names the job it waited for ("#3" or "'build' (#3)"); %2 says how that job ended</extracomment>
         <translation>작업 %1이(가) 성공해야 실행되는데, %2</translation>
     </message>
     <message>
-        <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+82"/>
+        <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+84" />
         <source>it was to run only if job %1 succeeded, and there is no such job</source>
         <translation>작업 %1이(가) 성공해야 실행되는데, 그런 작업이 없습니다</translation>
     </message>
@@ -966,159 +965,157 @@
 <context>
     <name>procdeck::HaltPolicy</name>
     <message>
-        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="+129"/>
+        <location filename="../../src/core/scheduling/haltpolicy.cpp" line="+137" />
         <source>never: every job runs</source>
         <translation>중지 안 함: 모든 작업 실행</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+3" />
         <source>stop everything after %n failure(s)</source>
         <translation>
             <numerusform>실패 %n건이 나오면 모두 중지</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>start no more jobs after %n failure(s)</source>
         <translation>
             <numerusform>실패 %n건이 나오면 새 작업 시작 안 함</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>stop everything after %n success(es)</source>
         <translation>
             <numerusform>성공 %n건이 나오면 모두 중지</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>start no more jobs after %n success(es)</source>
         <translation>
             <numerusform>성공 %n건이 나오면 새 작업 시작 안 함</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>stop everything after %n job(s) ended</source>
         <translation>
             <numerusform>작업 %n개가 끝나면 모두 중지</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>start no more jobs after %n job(s) ended</source>
         <translation>
             <numerusform>작업 %n개가 끝나면 새 작업 시작 안 함</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>stop everything once %1 % of the jobs failed</source>
         <translation>작업의 %1 %가 실패하면 모두 중지</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>start no more jobs once %1 % of the jobs failed</source>
         <translation>작업의 %1 %가 실패하면 새 작업 시작 안 함</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>stop everything once %1 % of the jobs succeeded</source>
         <translation>작업의 %1 %가 성공하면 모두 중지</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>start no more jobs once %1 % of the jobs succeeded</source>
         <translation>작업의 %1 %가 성공하면 새 작업 시작 안 함</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>stop everything once %1 % of the jobs ended</source>
         <translation>작업의 %1 %가 끝나면 모두 중지</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>start no more jobs once %1 % of the jobs ended</source>
         <translation>작업의 %1 %가 끝나면 새 작업 시작 안 함</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+15" />
         <source>%n job(s) failed</source>
         <translation>
             <numerusform>작업 %n개 실패</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+4" />
         <source>%n job(s) succeeded</source>
         <translation>
             <numerusform>작업 %n개 성공</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+4" />
         <source>%n job(s) ended</source>
         <translation>
             <numerusform>작업 %n개 끝남</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>its running jobs were stopped and nothing more started</source>
         <translation>실행 중이던 작업을 멈추고 더는 시작하지 않았습니다</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>nothing more started, its running jobs went on</source>
         <translation>더는 시작하지 않았고, 실행 중이던 작업은 계속 실행했습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>halted: %1 (--halt %2); %3</source>
-        <extracomment>%1 says what happened (&quot;1 job failed&quot;), %2 is GNU parallel&apos;s spelling (&quot;now,fail=1&quot;)</extracomment>
+        <extracomment>%1 says what happened ("1 job failed"), %2 is GNU parallel's spelling ("now,fail=1")</extracomment>
         <translation>중지됨: %1 (--halt %2); %3</translation>
     </message>
 </context>
 <context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+151"/>
-        <location line="+1"/>
-        <location line="+143"/>
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+151" />
+        <location line="+1" />
+        <location line="+156" />
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-123"/>
+        <location line="-136" />
         <source>%1 · %n line(s)</source>
-        <translation>
-            <numerusform>%1 · %n줄</numerusform>
-        </translation>
+        <translation><numerusform>%1 · %n줄</numerusform></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12" />
         <source>working…</source>
-        <extracomment>shown while a job runs, as in the notes&apos; polling loop (Korean: 작업 중…)</extracomment>
+        <extracomment>shown while a job runs, as in the notes' polling loop (Korean: 작업 중…)</extracomment>
         <translation>작업 중…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Pending on the cluster</source>
-        <extracomment>a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck&apos;s &quot;Queued&quot;)</extracomment>
+        <extracomment>a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's "Queued")</extracomment>
         <translation>클러스터에서 대기 중</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="vanished">대기 중</translation>
+        <translation>대기 중</translation>
     </message>
     <message>
         <source>Timed out (still running)</source>
-        <translation type="vanished">시간 초과 (계속 실행 중)</translation>
+        <translation>시간 초과 (계속 실행 중)</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="vanished">실행 중</translation>
+        <translation>실행 중</translation>
     </message>
     <message>
         <source>Paused</source>
@@ -1130,146 +1127,149 @@
     </message>
     <message>
         <source>Finished</source>
-        <translation type="vanished">완료</translation>
+        <translation>완료</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="vanished">실패</translation>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Timed out</source>
-        <translation type="vanished">시간 초과</translation>
+        <translation>시간 초과</translation>
     </message>
     <message>
         <source>Killed</source>
-        <translation type="vanished">강제 종료됨</translation>
+        <translation>강제 종료됨</translation>
     </message>
     <message>
         <source>Crashed</source>
-        <translation type="vanished">비정상 종료</translation>
+        <translation>비정상 종료</translation>
     </message>
     <message>
         <source>Failed to start</source>
-        <translation type="vanished">시작 실패</translation>
+        <translation>시작 실패</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="vanished">취소됨</translation>
+        <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Waiting for %1</source>
-        <extracomment>a queued job that starts once the jobs numbered so have ended (&quot;Waiting for #3, #5&quot;)</extracomment>
+        <extracomment>a queued job that starts once the jobs numbered so have ended ("Waiting for #3, #5")</extracomment>
         <translation>%1 기다리는 중</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>%1 (tried again as #%2)</source>
         <translation>%1 (#%2(으)로 다시 시도함)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>%1 (attempt %2 of %3)</source>
         <translation>%1 (%3회 중 %2번째 시도)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="+63" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+66" />
         <source>paused %1</source>
         <extracomment>how long a paused job has been paused so far</extracomment>
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+86" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Elapsed</source>
         <translation>경과 시간</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Exit</source>
         <extracomment>the exit status of a process (Korean: 종료 상태)</extracomment>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Memory</source>
         <translation>메모리</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Peak memory</source>
         <translation>최대 메모리</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>CPU time</source>
         <translation>CPU 시간</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Host</source>
         <extracomment>the computer a job runs on: this one, an ssh host or a Slurm node</extracomment>
         <translation>호스트</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Value</source>
-        <extracomment>the value a batch job got in place of {} (GNU parallel&apos;s arguments); Korean: 값</extracomment>
+        <extracomment>the value a batch job got in place of {} (GNU parallel's arguments); Korean: 값</extracomment>
         <translation>값</translation>
     </message>
 </context>
 <context>
     <name>procdeck::RemoteRun</name>
     <message>
+        <location filename="../../src/core/process/remoterun.cpp" line="+22" />
         <source>Slurm cluster</source>
+        <extracomment>the Host cell of a job sent to Slurm while no node is known for it</extracomment>
         <translation>Slurm 클러스터</translation>
     </message>
 </context>
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="+204"/>
+        <location filename="../../src/core/process/treekiller.cpp" line="+254" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>프로세스 트리의 프로세스 %n개가 작업보다 오래 남았습니다 (%1): SIGTERM을 받았고, 유예 시간이 끝나면 SIGKILL을 받습니다</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>killed %n leftover process(es) of its tree after it exited: %1</source>
         <translation>
             <numerusform>작업이 끝난 뒤 남은 프로세스 %n개를 강제 종료했습니다: %1</numerusform>
@@ -1279,76 +1279,72 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message>
-        <location filename="../../src/app/batchdialog.cpp" line="+24"/>
+        <location filename="../../src/app/batchdialog.cpp" line="+24" />
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>&amp;Save as batch file…</source>
         <translation>일괄 작업 파일로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Values file</source>
         <translation>값 파일</translation>
     </message>
     <message>
         <source>never</source>
-        <extracomment>GNU parallel&apos;s --halt values; &quot;never&quot; runs every job whatever happens</extracomment>
+        <extracomment>GNU parallel's --halt values; "never" runs every job whatever happens</extracomment>
         <translation type="vanished">사용 안 함</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+116" />
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>There are no values: the batch would run nothing.</source>
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47" />
         <source>Save batch file</source>
         <translation>일괄 작업 파일 저장</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0" />
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1" />
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+31" />
         <source>… and %n more</source>
-        <translation>
-            <numerusform>… 외 %n개</numerusform>
-        </translation>
+        <translation><numerusform>… 외 %n개</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>Preview — %n job(s)</source>
-        <translation>
-            <numerusform>미리 보기 — 작업 %n개</numerusform>
-        </translation>
+        <translation><numerusform>미리 보기 — 작업 %n개</numerusform></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -1356,51 +1352,47 @@
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message>
-        <location filename="../../src/app/batchfileactions.cpp" line="+25"/>
+        <location filename="../../src/app/batchfileactions.cpp" line="+25" />
         <source>Batch file refused</source>
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5" />
         <source>Running %n job(s) from %1</source>
-        <translation>
-            <numerusform>%1의 작업 %n개 실행 중</numerusform>
-        </translation>
+        <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1" />
         <source>The batch file was not saved: %1</source>
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+3" />
         <source>Saved %n job(s) to %1</source>
-        <translation>
-            <numerusform>작업 %n개를 %1에 저장했습니다</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7" />
         <source>Open batch file</source>
         <translation>일괄 작업 파일 열기</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Batch files (*.json);;All files (*)</source>
         <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Save jobs as batch file</source>
         <translation>작업을 일괄 작업 파일로 저장</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>Batch files (*.json)</source>
         <translation>일괄 작업 파일 (*.json)</translation>
     </message>
@@ -1408,6 +1400,7 @@
 <context>
     <name>procdeck::app::ColumnChooser</name>
     <message>
+        <location filename="../../src/app/columnchooser.cpp" line="+78" />
         <source>Show the columns that fit</source>
         <translation>들어가는 열만 보이기</translation>
     </message>
@@ -1415,7 +1408,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+63"/>
+        <location filename="../../src/app/commandlinerun.cpp" line="+66" />
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -1423,62 +1416,60 @@
 <context>
     <name>procdeck::app::ExportActions</name>
     <message>
-        <location filename="../../src/app/exportactions.cpp" line="+34"/>
+        <location filename="../../src/app/exportactions.cpp" line="+35" />
         <source>Export run log</source>
         <translation>실행 기록 내보내기</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The run log was not written: %1</source>
         <translation>실행 기록을 쓰지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-3"/>
+        <location line="-3" />
         <source>Exported %n job(s) to %1</source>
-        <translation>
-            <numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::HelpMenu</name>
     <message>
-        <location filename="../../src/app/helpmenu.cpp" line="+18"/>
+        <location filename="../../src/app/helpmenu.cpp" line="+18" />
         <source>ProcDeck &amp;Handbook</source>
         <translation>ProcDeck 사용 설명서(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>ProcDeck Handbook</source>
         <translation>ProcDeck 사용 설명서</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Action</source>
         <translation>동작</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Keys</source>
         <translation>키</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Keyboard Shortcuts</source>
         <translation>단축키</translation>
     </message>
@@ -1486,32 +1477,32 @@
 <context>
     <name>procdeck::app::HistoryController</name>
     <message>
-        <location filename="../../src/app/historycontroller.cpp" line="+24"/>
-        <source>The history cannot be written (%1). Nothing is lost: the jobs&apos; rows are kept and written as soon as the database can be.</source>
+        <location filename="../../src/app/historycontroller.cpp" line="+22" />
+        <source>The history cannot be written (%1). Nothing is lost: the jobs' rows are kept and written as soon as the database can be.</source>
         <translation>기록을 저장할 수 없습니다 (%1). 잃어버리는 것은 없습니다: 작업 행을 보관해 두었다가 데이터베이스가 허락하는 대로 저장합니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The history caught up: every job is recorded.</source>
         <translation>기록이 따라잡았습니다: 모든 작업이 저장되었습니다.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17" />
         <source>History is off: %1</source>
         <translation>기록 꺼짐: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6" />
         <source>History database replaced</source>
         <translation>기록 데이터베이스를 새로 만듦</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43" />
         <source>Not run again: it ran on %1, which is no longer among the SSH hosts in Preferences. Add it there to run it there again.</source>
         <translation>다시 실행하지 않았습니다: %1에서 실행된 작업인데, 그 호스트가 환경설정의 SSH 호스트 목록에 더 이상 없습니다. 그곳에서 다시 실행하려면 환경설정에 추가하세요.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4" />
         <source>Not run again: it ran on the Slurm cluster, and the Slurm arguments in Preferences do not read.</source>
         <translation>다시 실행하지 않았습니다: Slurm 클러스터에서 실행된 작업인데, 환경설정의 Slurm 인자를 읽을 수 없습니다.</translation>
     </message>
@@ -1519,67 +1510,65 @@
 <context>
     <name>procdeck::app::HistoryDialog</name>
     <message>
-        <location filename="../../src/app/historydialog.cpp" line="+40"/>
-        <location line="+20"/>
+        <location filename="../../src/app/historydialog.cpp" line="+49" />
+        <location line="+22" />
         <source>Interrupted</source>
         <extracomment>a job whose ProcDeck ended (crashed, was killed) while it ran</extracomment>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11" />
         <source>Started</source>
         <translation>시작 시각</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Exit</source>
         <translation>종료 상태</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Duration</source>
         <translation>걸린 시간</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67" />
         <source>No history: the database could not be opened.</source>
         <translation>기록 없음: 데이터베이스를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Reading the history…</source>
         <translation>기록을 읽는 중…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35" />
         <source>%1, job %2</source>
-        <extracomment>how a job in the history ran: &quot;ssh&quot;, &quot;slurm&quot; (with its Slurm job id) or &quot;local&quot;</extracomment>
+        <extracomment>how a job in the history ran: "ssh", "slurm" (with its Slurm job id) or "local"</extracomment>
         <translation>%1, 작업 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+30" />
         <source>%n job(s) shown · kept output takes %1</source>
-        <translation>
-            <numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개 표시 · 보관한 출력 %1</numerusform></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+46" />
         <source>Output of %1</source>
         <translation>%1의 출력</translation>
     </message>
@@ -1587,69 +1576,61 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message>
-        <location filename="../../src/app/jobactions.cpp" line="+43"/>
+        <location filename="../../src/app/jobactions.cpp" line="+41" />
         <source>Kill bat&amp;ch</source>
         <translation>배치 강제 종료(&amp;C)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Kill the running jobs of the selected jobs&apos; batches and cancel their queued ones</source>
+        <location line="+4" />
+        <source>Kill the running jobs of the selected jobs' batches and cancel their queued ones</source>
         <translation>선택한 작업이 속한 배치의 실행 중인 작업을 강제 종료하고 대기 중인 작업을 취소합니다</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8" />
         <source>Job %1 runs on: %2</source>
-        <extracomment>%1: the job&apos;s number; %2: what Slurm&apos;s scontrol answered</extracomment>
+        <extracomment>%1: the job's number; %2: what Slurm's scontrol answered</extracomment>
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+63" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
-        <translation>
-            <numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform>
-        </translation>
+        <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4" />
         <source>Cancel %n queued job(s).</source>
-        <translation>
-            <numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform>
-        </translation>
+        <translation><numerusform>대기 중인 작업 %n개를 취소합니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>Kill all jobs?</source>
         <translation>모든 작업을 종료할까요?</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+32" />
         <source>Kill %n batch(es)?</source>
-        <extracomment>%1: batch numbers, such as &quot;2&quot; or &quot;2, 5&quot;</extracomment>
+        <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
             <numerusform>배치 %n개를 강제 종료할까요?</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kill the running jobs of batch %1 with their process trees (SIGTERM, then SIGKILL after the grace period) and cancel its queued jobs.</source>
         <translation>배치 %1의 실행 중인 작업을 프로세스 트리와 함께 강제 종료하고(SIGTERM, 유예 시간 뒤 SIGKILL) 대기 중인 작업을 취소합니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+17" />
         <source>Removed %n ended job(s)</source>
-        <translation>
-            <numerusform>끝난 작업 %n개를 지웠습니다</numerusform>
-        </translation>
+        <translation><numerusform>끝난 작업 %n개를 지웠습니다</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>, %n of them failed, killed or cancelled.</source>
-        <translation>
-            <numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform>
-        </translation>
+        <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17" />
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -1657,7 +1638,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+264"/>
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+264" />
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -1665,106 +1646,106 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+73"/>
+        <location filename="../../src/app/jobtablepanel.cpp" line="+28" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Active (running or queued)</source>
         <translation>활성 (실행 중 또는 대기)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Paused</source>
         <translation>일시 정지됨</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Succeeded</source>
         <translation>성공</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Failed (any kind)</source>
         <translation>실패 (모든 종류)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+20" />
         <source>Searching the complete output of %n job(s) (%1)…</source>
         <translation>
             <numerusform>작업 %n개의 전체 출력(%1)을 찾는 중…</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Searching the complete output: %1 %</source>
         <translation>전체 출력을 찾는 중: %1 %</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+5" />
         <source>Complete output searched (%n job(s) on disk).</source>
         <translation>
             <numerusform>전체 출력을 찾았습니다 (디스크의 작업 %n개).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
-        <source>%n job(s)&apos; complete output is gone: only their last lines were searched.</source>
+        <location line="+1" />
+        <source>%n job(s)' complete output is gone: only their last lines were searched.</source>
         <translation>
             <numerusform>작업 %n개의 전체 출력 파일이 없습니다: 마지막 줄들만 찾았습니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job&apos;s output, CPU and memory show below.&lt;/p&gt;</source>
+        <location line="+12" />
+        <source>&lt;p&gt;&lt;b&gt;No jobs yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;New job&lt;/b&gt; (Ctrl+N) runs one command; &lt;b&gt;New batch&lt;/b&gt; (Ctrl+B) runs a template over many values in parallel.&lt;br&gt;Each job's output, CPU and memory show below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;아직 작업이 없습니다.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;새 작업&lt;/b&gt;(Ctrl+N)은 명령 하나를, &lt;b&gt;새 일괄 작업&lt;/b&gt;(Ctrl+B)은 템플릿을 여러 값으로 병렬 실행합니다.&lt;br&gt;각 작업의 출력, CPU, 메모리는 아래에 표시됩니다.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::KeptOutputDialog</name>
     <message>
-        <location filename="../../src/app/keptoutputdialog.cpp" line="+28"/>
+        <location filename="../../src/app/keptoutputdialog.cpp" line="+28" />
         <source>Reading the kept output…</source>
         <translation>보관된 출력을 읽는 중…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Standard output</source>
         <translation>표준 출력</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Standard error</source>
         <translation>표준 오류</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>Some of its kept output is gone (removed by the history&apos;s retention, or by hand).</source>
+        <location line="+42" />
+        <source>Some of its kept output is gone (removed by the history's retention, or by hand).</source>
         <translation>보관된 출력 일부가 없습니다 (기록 보관 기간이 지나 지워졌거나 직접 지웠습니다).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Only the last %1 of each stream are shown.</source>
         <translation>각 스트림의 마지막 %1만 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Its complete output, as it was kept.</source>
         <translation>보관된 그대로의 전체 출력입니다.</translation>
     </message>
@@ -1772,67 +1753,67 @@
 <context>
     <name>procdeck::app::LaunchDialog</name>
     <message>
-        <location filename="../../src/app/launchdialog.cpp" line="+27"/>
+        <location filename="../../src/app/launchdialog.cpp" line="+27" />
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Working directory</source>
         <translation>작업 디렉터리</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+119" />
         <source>Enter a command to run.</source>
         <translation>실행할 명령을 입력하세요.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>The command does not parse: %1</source>
         <translation>명령을 해석할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>The working directory does not exist: %1</source>
         <translation>작업 디렉터리가 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not a directory: %1</source>
         <translation>디렉터리가 아닙니다: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>No permission to enter the working directory: %1</source>
         <translation>작업 디렉터리에 들어갈 권한이 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Program not found on PATH: %1</source>
         <translation>PATH에서 프로그램을 찾을 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not an executable file: %1</source>
         <translation>실행 파일이 아닙니다: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>Cannot read the standard input file: %1</source>
         <translation>표준 입력 파일을 읽을 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Run after: give job numbers from the table&apos;s # column, such as 3, 5.</source>
+        <location line="+3" />
+        <source>Run after: give job numbers from the table's # column, such as 3, 5.</source>
         <translation>다음 작업 뒤에 실행: 표의 # 열에 있는 작업 번호를 3, 5처럼 적으세요.</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <source>An environment variable&apos;s name cannot contain &apos;=&apos;: %1</source>
-        <translation>환경 변수 이름에는 &apos;=&apos;를 쓸 수 없습니다: %1</translation>
+        <location line="-26" />
+        <source>An environment variable's name cannot contain '=': %1</source>
+        <translation>환경 변수 이름에는 '='를 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -1840,60 +1821,63 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+61"/>
+        <location filename="../../src/app/mainwindow.cpp" line="+63" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+129" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python&apos;s &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
+        <location line="+1" />
+        <source>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;A process monitor and parallel job runner: Python's &lt;code&gt;subprocess&lt;/code&gt; on a screen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+77" />
+        <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
+        <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
+    </message>
+    <message>
+        <source>Batch %1 runs at most %2 jobs at once (the toolbar's Parallel is %3)</source>
+        <translation type="vanished">일괄 작업 %1은(는) 한 번에 최대 %2개씩 실행합니다 (도구 모음의 병렬 수는 %3)</translation>
     </message>
     <message>
         <source>Parallel is now %1 (was %2), as batch %3 asked</source>
-        <translation>동시 실행 수: %1 (전에는 %2, 일괄 작업 %3의 설정)</translation>
+        <translation type="vanished">동시 실행 수: %1 (전에는 %2, 일괄 작업 %3의 설정)</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+90"/>
+        <location filename="../../src/app/notifier.cpp" line="+97" />
         <source>Batch ended: %n job(s) failed</source>
-        <translation>
-            <numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform>
-        </translation>
+        <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>Batch done: all %n job(s) succeeded</source>
-        <translation>
-            <numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform>
-        </translation>
+        <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n job(s) · %1 s of work in %2 s</source>
-        <translation>
-            <numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10" />
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21" />
         <source>Show</source>
         <translation>보기</translation>
     </message>
@@ -1901,151 +1885,149 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+74"/>
+        <location filename="../../src/app/outputview.cpp" line="+74" />
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Encoding:</source>
         <translation>인코딩(&amp;E):</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+141"/>
+        <location line="+4" />
+        <location line="+141" />
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-136" />
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Wrap long lines</source>
         <translation>긴 줄 바꿈</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Strip colours</source>
         <translation>색 없애기</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Show the output without terminal colours (exports keep them)</source>
         <translation>터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Copy the shown output (or the selection) to the clipboard</source>
         <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Open complete output</source>
         <translation>전체 출력 열기</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+243"/>
+        <location line="+0" />
+        <location line="+244" />
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-192" />
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Complete std&amp;err</source>
         <translation>전체 stderr(&amp;E)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>No job selected</source>
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>/bin/sh here is dash, whose printf knows no \x escapes: &apos;\x41&apos; prints as is. Write octal (&apos;\101&apos;) or run the command with bash.</source>
-        <translation>이 컴퓨터의 /bin/sh는 dash이고, dash의 printf는 \x 이스케이프를 모릅니다: &apos;\x41&apos;이 그대로 출력됩니다. 8진수(&apos;\101&apos;)로 쓰거나 bash로 실행하세요.</translation>
+        <location line="+2" />
+        <source>/bin/sh here is dash, whose printf knows no \x escapes: '\x41' prints as is. Write octal ('\101') or run the command with bash.</source>
+        <translation>이 컴퓨터의 /bin/sh는 dash이고, dash의 printf는 \x 이스케이프를 모릅니다: '\x41'이 그대로 출력됩니다. 8진수('\101')로 쓰거나 bash로 실행하세요.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+55" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Unknown encoding &apos;%1&apos;: choose another to see the output.</source>
-        <translation>알 수 없는 인코딩 &apos;%1&apos;: 출력을 보려면 다른 인코딩을 고르세요.</translation>
+        <location line="+1" />
+        <source>Unknown encoding '%1': choose another to see the output.</source>
+        <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+53" />
         <source>%1 ProcDeck: %2</source>
         <translation>%1 ProcDeck: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+44" />
         <source>%1 — %2, %n line(s)</source>
-        <translation>
-            <numerusform>%1 — %2, %n줄</numerusform>
-        </translation>
+        <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source> (showing the last %1)</source>
         <translation> (마지막 %1 표시)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>stdout</source>
         <translation>stdout (표준 출력)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>terminal (stdout and stderr)</source>
         <translation>터미널 (stdout과 stderr)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>stderr — merged into the terminal&apos;s output above</source>
+        <location line="+4" />
+        <source>stderr — merged into the terminal's output above</source>
         <translation>stderr — 위의 터미널 출력에 합쳐짐</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>stderr</source>
         <translation>stderr (표준 오류)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Open the whole output file in your text viewer</source>
         <translation>전체 출력 파일을 텍스트 뷰어로 열기</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Not found: %1</source>
         <translation>찾지 못함: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>The complete output was not kept in a file: only what is shown here exists.</source>
         <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
         <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
     </message>
@@ -2053,60 +2035,60 @@
 <context>
     <name>procdeck::app::PreferencesDialog</name>
     <message>
-        <location filename="../../src/app/preferencesdialog.cpp" line="+22"/>
+        <location filename="../../src/app/preferencesdialog.cpp" line="+24" />
         <source>One per CPU core (%1 at once)</source>
         <extracomment>the default when 0: as many jobs at once as the computer has CPU cores</extracomment>
         <translation>CPU 코어마다 하나 (동시에 %1개)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>How many jobs run at the same time when a batch does not say; the others wait in the queue. The lowest setting runs one per CPU core of this computer (%1).</source>
         <translation>일괄 작업이 따로 정하지 않을 때 동시에 실행할 작업 수입니다. 나머지는 대기열에서 기다립니다. 가장 낮은 설정은 이 컴퓨터의 CPU 코어마다 하나씩(%1개) 실행합니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>A job asked to stop (SIGTERM) gets this long to end on its own before it is killed (SIGKILL)</source>
         <translation>중지 요청(SIGTERM)을 받은 작업이 강제 종료(SIGKILL)되기 전에 스스로 끝낼 수 있는 시간</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The last part of each job&apos;s output kept in memory for the window; the complete output is kept on disk</source>
+        <location line="+2" />
+        <source>The last part of each job's output kept in memory for the window; the complete output is kept on disk</source>
         <translation>창에 보여 주려고 메모리에 보관하는 각 작업 출력의 마지막 부분. 전체 출력은 디스크에 보관합니다</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16" />
         <source>Older jobs leave the history, and their kept output files are deleted</source>
         <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>one login a line, as GNU parallel&apos;s -S:
+        <location line="+3" />
+        <source>one login a line, as GNU parallel's -S:
 4/ssh -p 2222 me@build1
 2/build2
 :  (this computer)</source>
-        <extracomment>GNU parallel&apos;s --sshlogin syntax; keep the examples as they are</extracomment>
+        <extracomment>GNU parallel's --sshlogin syntax; keep the examples as they are</extracomment>
         <translation>한 줄에 로그인 하나, GNU parallel의 -S와 같이:
 4/ssh -p 2222 me@build1
 2/build2
 :  (이 컴퓨터)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&quot;Run on: SSH hosts&quot; in the Launch and Batch forms: [N/][ssh command [options]] [user@]host, N jobs at once (default: the host&apos;s CPU count); &apos;:&apos; is this computer; # starts a comment</source>
-        <translation>실행 및 일괄 작업 양식의 &quot;실행 위치: SSH 호스트&quot;: [N/][ssh 명령 [옵션]] [user@]host, 동시에 N개 작업(기본값: 호스트의 CPU 수). &apos;:&apos;는 이 컴퓨터, #는 주석의 시작</translation>
+        <location line="+2" />
+        <source>"Run on: SSH hosts" in the Launch and Batch forms: [N/][ssh command [options]] [user@]host, N jobs at once (default: the host's CPU count); ':' is this computer; # starts a comment</source>
+        <translation>실행 및 일괄 작업 양식의 "실행 위치: SSH 호스트": [N/][ssh 명령 [옵션]] [user@]host, 동시에 N개 작업(기본값: 호스트의 CPU 수). ':'는 이 컴퓨터, #는 주석의 시작</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5" />
         <source>given to srun, e.g. -p short --time=10 --mem=1G</source>
         <translation>srun에 전달됩니다. 예: -p short --time=10 --mem=1G</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&quot;Run on: Slurm cluster&quot;: each job is one srun with these arguments, on the cluster SLURM_CONF (or the default) names</source>
-        <translation>&quot;실행 위치: Slurm 클러스터&quot;: 각 작업은 이 인수로 실행되는 srun 하나이며, SLURM_CONF(또는 기본값)가 가리키는 클러스터에서 실행됩니다</translation>
+        <location line="+1" />
+        <source>"Run on: Slurm cluster": each job is one srun with these arguments, on the cluster SLURM_CONF (or the default) names</source>
+        <translation>"실행 위치: Slurm 클러스터": 각 작업은 이 인수로 실행되는 srun 하나이며, SLURM_CONF(또는 기본값)가 가리키는 클러스터에서 실행됩니다</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
@@ -2114,51 +2096,43 @@
 <context>
     <name>procdeck::app::QuitController</name>
     <message>
-        <location filename="../../src/app/quitcontroller.cpp" line="+34"/>
+        <location filename="../../src/app/quitcontroller.cpp" line="+34" />
         <source>&amp;Kill now</source>
         <translation>지금 강제 종료(&amp;K)</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+54" />
         <source>Killing %n job(s) with SIGKILL…</source>
-        <translation>
-            <numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개를 SIGKILL로 종료하는 중…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+3" />
         <source>Stopping %n job(s)… SIGKILL in %1 s</source>
         <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
-        <translation>
-            <numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15" />
         <source>%n job(s) are still running.</source>
-        <translation>
-            <numerusform>작업 %n개가 아직 실행 중입니다.</numerusform>
-        </translation>
+        <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3" />
         <source>%n queued job(s) will not start.</source>
-        <translation>
-            <numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform>
-        </translation>
+        <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Quitting sends SIGTERM to each job&apos;s process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
+        <location line="+5" />
+        <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4" />
         <source>&amp;Stop jobs and quit</source>
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
@@ -2166,73 +2140,74 @@
 <context>
     <name>procdeck::app::RunOnChoice</name>
     <message>
-        <location filename="../../src/app/runonchoice.cpp" line="+28"/>
+        <location filename="../../src/app/runonchoice.cpp" line="+28" />
         <source>This computer</source>
         <translation>이 컴퓨터</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SSH hosts</source>
         <translation>SSH 호스트</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Slurm cluster</source>
         <translation>Slurm 클러스터</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>Where the jobs run: here, on the ssh logins, or through srun on the Slurm cluster (logins and Slurm arguments: Edit → Preferences)</source>
         <translation>작업을 실행할 곳: 이 컴퓨터, ssh 로그인, 또는 Slurm 클러스터의 srun (로그인과 Slurm 인수: 편집 → 환경 설정)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Run on: %1</source>
         <translation>실행 위치: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>this computer</source>
         <translation>이 컴퓨터</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>srun with the cluster&apos;s defaults</source>
-        <extracomment>what srun is given; &quot;defaults&quot; when Preferences set no Slurm arguments</extracomment>
+        <location line="+4" />
+        <source>srun with the cluster's defaults</source>
+        <extracomment>what srun is given; "defaults" when Preferences set no Slurm arguments</extracomment>
         <translation>클러스터 기본값으로 srun</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1" />
         <source>srun %1</source>
         <translation>srun %1</translation>
     </message>
     <message>
+        <location line="+3" />
         <source>The cluster is not reachable: no %1</source>
+        <extracomment>%1 is the missing file, such as /etc/slurm/slurm.conf</extracomment>
         <translation>클러스터에 연결할 수 없습니다: %1 파일이 없습니다</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">
-        <location filename="../../src/app/statussummary.cpp" line="+46"/>
+        <location filename="../../src/app/statussummary.cpp" line="+80" />
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
-        <extracomment>a batch&apos;s figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
-        <translation>
-            <numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform>
-        </translation>
+        <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
+        <translation><numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37" />
         <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
         <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17" />
         <source>%1 %2/%3</source>
-        <extracomment>busy job slots of one ssh host: &quot;build1 2/4&quot; (&quot;:&quot; is this computer)</extracomment>
+        <extracomment>busy job slots of one ssh host: "build1 2/4" (":" is this computer)</extracomment>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
+        <location line="-11" />
         <source>Running %1 · Paused %2 · Queued %3 · Finished %4 · Failed %5</source>
         <translation>실행 중 %1 · 일시 정지 %2 · 대기 %3 · 완료 %4 · 실패 %5</translation>
     </message>
@@ -2240,21 +2215,21 @@
 <context>
     <name>procdeck::app::SteeringControls</name>
     <message>
-        <location filename="../../src/app/steeringcontrols.cpp" line="+43"/>
+        <location filename="../../src/app/steeringcontrols.cpp" line="+43" />
         <source>&amp;Dismiss</source>
         <translation>닫기(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Pause</source>
         <translation>일시 정지(&amp;P)</translation>
     </message>
     <message>
-        <source>Pause the selected jobs&apos; whole process trees (SIGSTOP); their timeouts wait too (Ctrl+P)</source>
+        <source>Pause the selected jobs' whole process trees (SIGSTOP); their timeouts wait too (Ctrl+P)</source>
         <translation type="vanished">선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Res&amp;ume</source>
         <translation>재개(&amp;U)</translation>
     </message>
@@ -2263,101 +2238,101 @@
         <translation type="vanished">선택한 일시 정지된 작업을 재개합니다(SIGCONT) (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <source>Pause the selected jobs&apos; whole process trees (SIGSTOP; a Slurm job: scontrol suspend); their timeouts wait too (Ctrl+P)</source>
+        <location line="-3" />
+        <source>Pause the selected jobs' whole process trees (SIGSTOP; a Slurm job: scontrol suspend); their timeouts wait too (Ctrl+P)</source>
         <translation>선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP, Slurm 작업은 scontrol suspend). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Resume the selected paused jobs (SIGCONT; a Slurm job: scontrol resume) (Ctrl+Shift+P)</source>
         <translation>선택한 일시 정지된 작업을 재개합니다(SIGCONT, Slurm 작업은 scontrol resume) (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Pause &amp;batch</source>
         <translation>배치 일시 정지(&amp;B)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Pause the running jobs of the selected jobs&apos; batches and start none of their queued ones</source>
+        <location line="+0" />
+        <source>Pause the running jobs of the selected jobs' batches and start none of their queued ones</source>
         <translation>선택한 작업이 속한 배치의 실행 중인 작업을 일시 정지하고, 대기 중인 작업은 시작하지 않습니다</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Resume ba&amp;tch</source>
         <translation>배치 재개(&amp;T)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Resume the selected jobs&apos; batches</source>
+        <location line="+0" />
+        <source>Resume the selected jobs' batches</source>
         <translation>선택한 작업이 속한 배치를 재개합니다</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Pause &amp;queue</source>
         <translation>대기열 일시 정지(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Start no new job; running jobs go on</source>
         <translation>새 작업을 시작하지 않습니다. 실행 중인 작업은 계속됩니다</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Move to &amp;top of queue</source>
         <translation>대기열 맨 위로(&amp;T)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>The selected queued jobs start next (or drag them in the table)</source>
         <translation>선택한 대기 작업을 다음에 시작합니다 (표에서 끌어 옮겨도 됩니다)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Move to b&amp;ottom of queue</source>
         <translation>대기열 맨 아래로(&amp;O)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>The selected queued jobs start last</source>
         <translation>선택한 대기 작업을 마지막에 시작합니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Run &amp;after…</source>
         <translation>다음 작업 뒤에 실행(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Launch a job that waits until the selected jobs have ended</source>
         <translation>선택한 작업이 끝날 때까지 기다리는 작업을 실행합니다</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>At most this many jobs run at once; a change takes effect at once, also while a batch runs</source>
         <translation>한 번에 실행하는 작업의 최대 개수. 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Parallel:</source>
         <translation>동시 실행:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+53" />
         <source>Batch %1 %2.</source>
-        <extracomment>%1 is the batch&apos;s number, %2 GNU parallel-style words such as &quot;halted: 1 job(s) failed (--halt now,fail=1); …&quot;</extracomment>
+        <extracomment>%1 is the batch's number, %2 GNU parallel-style words such as "halted: 1 job(s) failed (--halt now,fail=1); …"</extracomment>
         <translation>배치 %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+223"/>
+        <location filename="../../src/app/timelineview.cpp" line="+223" />
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+165" />
         <source>#%1 %2
 %3 · %4</source>
         <translation>#%1 %2
@@ -2367,49 +2342,47 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="+86"/>
+        <location filename="../../src/app/usagechart.cpp" line="+90" />
         <source>#%1  %2  —  %3</source>
         <translation>#%1  %2  —  %3</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2" />
         <source>running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>ended · its last figures</source>
         <translation>끝남 · 마지막 수치</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20" />
         <source>No samples yet: CPU and memory are read every %1 s while a job runs.</source>
         <translation>아직 표본 없음: 작업이 실행되는 동안 %1초마다 CPU와 메모리를 읽습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2" />
         <source>Select a job to see its CPU and memory over time.</source>
         <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
-        <translation>
-            <numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform>
-        </translation>
+        <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3" />
         <source>CPU %1 s in all</source>
         <translation>CPU 총 %1초</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Memory %1 · peak %2</source>
         <translation>메모리 %1 · 최대 %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3" />
         <source>Memory peak %1</source>
         <translation>메모리 최대 %1</translation>
     </message>

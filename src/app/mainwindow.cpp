@@ -274,11 +274,12 @@ int MainWindow::launchBatch(const QList<JobSpec> &specs, int maxParallel, const 
     const int batchId = m_scheduler.addBatch(specs, halt, runOn);
     m_scheduler.setBatchMaxParallel(batchId, maxParallel); // its own, within the toolbar's
     if (maxParallel > 0 && maxParallel < m_scheduler.maxParallel())
-        statusBar()->showMessage(tr("Batch %1 runs at most %2 of its jobs at once; other jobs "
-                                    "go by the toolbar's Parallel (%3)")
+        statusBar()->showMessage(tr("Batch %1 runs at most %n job(s) at once (the toolbar's "
+                                    "Parallel is %2)",
+                                    nullptr, maxParallel)
                                      .arg(batchId)
-                                     .arg(maxParallel)
-                                     .arg(m_scheduler.maxParallel()));
+                                     .arg(m_scheduler.maxParallel()),
+                                 15000);
     m_summary->setBatch(batchId);
     m_timeline->setBatch(batchId);
     updateActions();

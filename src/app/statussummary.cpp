@@ -40,6 +40,30 @@ void StatusSummary::attachTo(QStatusBar *bar)
 {
     bar->addPermanentWidget(this); // no stretch: messages on the left must stay visible
     connect(bar, &QStatusBar::messageChanged, bar, &QWidget::setToolTip);
+    connect(bar, &QStatusBar::messageChanged, this, [this, bar](const QString &message) {
+        m_bar = bar;
+        m_messageWidth = message.isEmpty() ? 0 : bar->fontMetrics().horizontalAdvance(message);
+        refresh();
+    });
+}
+
+void StatusSummary::makeRoomForTheMessage()
+{
+    // A message is read once and then gone; the figures are always there (and in the table), so
+    // while one is shown they give way, the least telling first, until it fits whole. The
+    // progress bar, small and the most telling, stays.
+    if (m_messageWidth == 0 || !m_bar)
+        return;
+    constexpr int kMargins = 24; // the bar's own, around the message and before the summary
+    int width = layout()->sizeHint().width();
+    for (QLabel *label : {m_counts, m_hosts, m_batch}) {
+        if (m_messageWidth + kMargins + width <= m_bar->width())
+            break;
+        if (label->isHidden())
+            continue;
+        width -= label->sizeHint().width() + layout()->spacing();
+        label->hide();
+    }
 }
 
 void StatusSummary::setBatch(int batchId)
@@ -75,6 +99,13 @@ QString StatusSummary::hostsText() const
 
 void StatusSummary::refresh()
 {
+    refreshCounts();
+    refreshBatch();
+    makeRoomForTheMessage();
+}
+
+void StatusSummary::refreshCounts()
+{
     const BatchStats all = m_scheduler->totals();
     // A paused job keeps its slot (the totals count it as running) but is not running: say so.
     // Only the running set is walked, never every job.
@@ -105,7 +136,12 @@ void StatusSummary::refresh()
                      .arg(logins.slotCount(i));
     }
     m_hosts->setText(hosts.join(QStringLiteral(" · ")));
+    m_counts->show();
     m_hosts->setVisible(!hosts.isEmpty());
+}
+
+void StatusSummary::refreshBatch()
+{
     const bool hasBatch = m_batchId > 0;
     m_batch->setVisible(hasBatch);
     m_progress->setVisible(hasBatch);
@@ -113,7 +149,7 @@ void StatusSummary::refresh()
         return;
     const BatchStats b = m_scheduler->batchStats(m_batchId);
     if (b.total == 0) { // removed from the table
-        m_batch->setVisible(false);
+        m_batch->hide();
         m_progress->setVisible(false);
         return;
     }

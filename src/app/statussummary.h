@@ -40,12 +40,19 @@ public:
     static QString speedupText(const procdeck::BatchStats &stats);
 
 private:
+    void refreshCounts(); ///< the counts and each ssh login's busy slots
+    void refreshBatch();  ///< the latest batch's progress and speed-up
+    /// While the bar shows a message, hides what must give way for it to be read whole.
+    void makeRoomForTheMessage();
+
     const procdeck::Scheduler *const m_scheduler;
     int m_batchId = 0;
     QLabel *m_counts = nullptr;
     QLabel *m_batch = nullptr;
     QLabel *m_hosts = nullptr;
     QProgressBar *m_progress = nullptr;
+    QStatusBar *m_bar = nullptr;
+    int m_messageWidth = 0; ///< of the bar's message, 0 while it shows none
 };
 
 } // namespace procdeck::app
