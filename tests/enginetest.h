@@ -72,6 +72,14 @@ public:
     /// For the engines started from now on (the engine inherits its first client's).
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
 
+    /// These surroundings for this process too: its own connections to the engine, and the
+    /// engine it starts, use them.
+    void adopt() const
+    {
+        for (const QString &name : m_env.keys())
+            qputenv(name.toLocal8Bit().constData(), m_env.value(name).toLocal8Bit());
+    }
+
     /// procdeck-cli with these surroundings, in the temporary folder.
     void start(QProcess &p, const QStringList &args) const
     {
