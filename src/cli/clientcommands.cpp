@@ -1,11 +1,10 @@
 #include "clientcommands.h"
 
 #include "core/parallel/joboptions.h"
-#include "core/parallel/jobspecjson.h"
 #include "core/protocol/protocol.h"
 #include "core/client/engineclient.h"
+#include "core/client/submitrequest.h"
 
-#include <QCborArray>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -13,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcessEnvironment>
 #include <QThread>
 
 #include <cerrno>
@@ -56,42 +54,6 @@ bool ask(EngineClient &client, const QCborMap &request, const QString &expected,
     return true;
 }
 
-/// The jobs as the engine runs them: in the launcher's folder, not the engine's.
-QCborArray jobsOf(const RunRequest &request)
-{
-    const QString here = QDir::currentPath();
-    QCborArray jobs;
-    for (JobSpec spec : request.jobs) {
-        if (spec.workingDirectory.isEmpty())
-            spec.workingDirectory = here;
-        jobs << QCborMap::fromJsonObject(jobspecjson::toJson(spec));
-    }
-    return jobs;
-}
-
-/// The launcher's environment, once for all its jobs: the engine keeps what differs from its own.
-QCborArray environment()
-{
-    QCborArray out;
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys())
-        out << name + u'=' + env.value(name);
-    return out;
-}
-
-QCborMap runOnOf(const RunOn &runOn)
-{
-    QCborArray logins;
-    for (const SshLogin &login : runOn.sshLogins)
-        logins << login.text();
-    QCborArray slurmArgs;
-    for (const QString &word : runOn.slurmArgs)
-        slurmArgs << word;
-    const QString where = runOn.where == RunOn::Where::SshHosts ? executor::ssh()
-                                                                 : executor::slurm();
-    return {{key("where"), where}, {key("ssh_logins"), logins}, {key("slurm_args"), slurmArgs}};
-}
-
 } // namespace
 
 namespace clientcommands {
@@ -115,15 +77,13 @@ int detach(const RunRequest &request)
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))
         return fail(error);
-    QCborMap submit = protocol::message(type::submit, {{key("jobs"), jobsOf(request)},
-                                                       {key("batch"), request.isBatch},
-                                                       {key("environment"), environment()}});
-    if (request.maxParallel > 0)
-        submit.insert(key("max_parallel"), request.maxParallel);
+    submitrequest::Options options;
+    options.batch = request.isBatch;
+    options.maxParallel = request.maxParallel;
     if (request.halt.isActive())
-        submit.insert(key("halt"), request.halt.spelling);
-    if (request.runOn.where != RunOn::Where::ThisComputer)
-        submit.insert(key("run_on"), runOnOf(request.runOn));
+        options.halt = request.halt.spelling;
+    options.runOn = request.runOn;
+    const QCborMap submit = submitrequest::make(request.jobs, options);
     QCborMap answer;
     int status = 0;
     if (!ask(client, submit, type::submitted, &answer, &status))
