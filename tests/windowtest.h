@@ -83,6 +83,11 @@ inline void setUpHome(const QTemporaryDir &home)
     // Settings and run folders go to a fresh place, never the person's own.
     qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
     qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
+    // The window attaches to the engine that answers there: none, not the person's own.
+    QDir(home.path()).mkdir(QStringLiteral("run"));
+    QFile::setPermissions(home.filePath(QStringLiteral("run")),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    qputenv("XDG_RUNTIME_DIR", home.filePath(QStringLiteral("run")).toUtf8());
     QLocale::setDefault(QLocale::c());
     // The window program's name: its settings and history files are the ones the tests' windows use.
     QCoreApplication::setApplicationName(QStringLiteral("procdeck"));

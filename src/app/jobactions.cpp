@@ -79,7 +79,10 @@ void JobActions::newJob(const QList<int> &runAfter)
     if (dialog.exec() != QDialog::Accepted)
         return;
     RunOnChoice::remember(*AppSettings::open(), runOnKey, dialog.runOnWhere());
-    emit launchRequested(dialog.spec(), dialog.runOn());
+    if (dialog.runInBackground())
+        emit backgroundLaunchRequested(dialog.spec(), dialog.runOn());
+    else
+        emit launchRequested(dialog.spec(), dialog.runOn());
 }
 
 void JobActions::newBatch()

@@ -66,6 +66,8 @@ public:
 signals:
     /// A job to run `runOn` (the form's Run on, or where the job run again ran).
     void launchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
+    /// The Launch dialog's "Run in the background": for the engine, not this window's queue.
+    void backgroundLaunchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel,
                         const procdeck::HaltPolicy &halt, const procdeck::RunOn &runOn);
     /// Ended jobs left the table.

@@ -217,6 +217,11 @@ procdeck::RunOn LaunchDialog::runOn() const
     return m_runOn->runOn();
 }
 
+bool LaunchDialog::runInBackground() const
+{
+    return m_ui->backgroundCheck->isChecked();
+}
+
 void LaunchDialog::setRunAfter(const QList<int> &seqs, bool successOnly)
 {
     QStringList numbers;

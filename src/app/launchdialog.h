@@ -44,6 +44,8 @@ public:
     procdeck::RunOn::Where runOnWhere() const;
     /// Where the job runs (as chosen, when problem() is empty).
     procdeck::RunOn runOn() const;
+    /// "Run in the background": the job goes to the user's engine, not this window's queue.
+    bool runInBackground() const;
 
 private:
     void validate();

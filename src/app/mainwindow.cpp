@@ -3,6 +3,7 @@
 #include "ui_mainwindow.h"
 
 #include "appsettings.h"
+#include "backgroundpanel.h"
 #include "batchfileactions.h"
 #include "commandlinerun.h"
 #include "exportactions.h"
@@ -74,6 +75,12 @@ void MainWindow::setUpDetailTabs()
     m_timeline = new TimelineView(&m_scheduler, this);
     m_ui->detailTabs->addTab(m_timeline, tr("Timeline"));
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
+    m_background = new BackgroundPanel(this); // the engine's jobs, which outlive the window
+    m_background->placeIn(m_ui->detailTabs, m_ui->centralLayout, statusBar());
+    connect(m_jobActions, &JobActions::backgroundLaunchRequested, m_background,
+            [this](const JobSpec &spec, const RunOn &on) {
+                m_background->submit({spec}, {false, 0, {}, on});
+            });
 }
 
 void MainWindow::setUpNotifier()

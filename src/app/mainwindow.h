@@ -21,6 +21,7 @@ class QSettings;
 
 namespace procdeck::app {
 
+class BackgroundPanel;
 class BatchFileActions;
 class CommandLineRun;
 class ExportActions;
@@ -88,6 +89,8 @@ public:
     /// strip that says why a batch halted.
     SteeringControls *steering() const { return m_steering; }
 
+    /// The "Background" tab: the engine's jobs.
+    BackgroundPanel *background() const { return m_background; }
     procdeck::History &history() { return m_history; }
     /// Runs a batch file's jobs; problems are shown to the person. False if it was refused.
     bool openBatchFile(const QString &path);
@@ -140,6 +143,7 @@ private:
     BatchFileActions *m_batchFiles = nullptr;
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
+    BackgroundPanel *m_background = nullptr;
 };
 
 } // namespace procdeck::app

@@ -37,6 +37,7 @@ void EngineConnection::open(bool startIfNone)
     if (m_busy || m_attached)
         return;
     m_busy = true;
+    m_startIfNone = startIfNone;
     m_errorSaid.clear();
     auto result = std::make_shared<Prepared>();
     // The folder's checks touch the disk and a start waits for the engine: not on this thread.
@@ -51,7 +52,8 @@ void EngineConnection::open(bool startIfNone)
             emit failed(result->error);
             return;
         }
-        m_retriesLeft = kRetries;
+        // An engine we did not start either listens now or is not there: no retry.
+        m_retriesLeft = m_startIfNone ? kRetries : 0;
         connectToEngine();
     });
     worker->start();

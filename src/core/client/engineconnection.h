@@ -29,6 +29,8 @@ public:
     /// none answers. Call when not attached (again after lost() or failed()).
     void open(bool startIfNone);
     bool isAttached() const { return m_attached; }
+    /// Between open() and attached() or failed().
+    bool isOpening() const { return m_busy; }
     /// Sends a request; nothing when not attached.
     void send(const QCborMap &message);
     /// The engine's pid and its start (ISO 8601, UTC) as its hello said.
@@ -53,7 +55,8 @@ private:
     void onClosed(const QString &reason);
 
     static constexpr int kRetryMs = 100;
-    static constexpr int kRetries = 50;
+    static constexpr int kRetries = 50; ///< after a start: 5 s for the engine to listen
+    bool m_startIfNone = false;
     QString m_client;
     QLocalSocket *m_socket = nullptr; ///< while connecting; then the peer's
     PeerConnection *m_peer = nullptr;

@@ -1,0 +1,290 @@
+#include "backgroundpanel.h"
+
+#include "core/client/engineconnection.h"
+#include "core/models/enginejobsmodel.h"
+#include "core/models/jobtablemodel.h"
+#include "core/protocol/protocol.h"
+#include "core/types/isotime.h"
+#include "engineoutputview.h"
+#include "noticebar.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace procdeck::app {
+
+namespace type = procdeck::protocol::type;
+
+namespace {
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+QString numbersText(const QCborArray &numbers)
+{
+    QStringList words;
+    for (const QCborValue &n : numbers)
+        words << QStringLiteral("#%1").arg(n.toInteger());
+    return words.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+BackgroundPanel::BackgroundPanel(QWidget *parent)
+    : QWidget(parent),
+      m_connection(new EngineConnection(
+              QStringLiteral("procdeck %1").arg(QCoreApplication::applicationVersion()), this)),
+      m_model(new EngineJobsModel(this)),
+      m_banner(new NoticeBar(NoticeBar::Kind::Error, this)),
+      m_notices(new NoticeBar(NoticeBar::Kind::Warning, this)),
+      m_engineLabel(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(makeButtonRow());
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    m_table = new QTableView(split);
+    m_output = new EngineOutputView(split);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+    setUpTable();
+
+    connect(m_banner->setButton(tr("Start the engine again")), &QPushButton::clicked, this,
+            [this] { attach(true); });
+    m_engineLabel->hide();
+    connect(m_connection, &EngineConnection::attached, this, &BackgroundPanel::onAttached);
+    connect(m_connection, &EngineConnection::failed, this, &BackgroundPanel::onFailed);
+    connect(m_connection, &EngineConnection::lost, this, &BackgroundPanel::onLost);
+    connect(m_connection, &EngineConnection::messageReceived, this, &BackgroundPanel::onMessage);
+    updateButtons();
+    attach(false); // an engine that runs shows its jobs at once; none is started for nothing
+}
+
+BackgroundPanel::~BackgroundPanel() = default;
+
+QWidget *BackgroundPanel::makeButtonRow()
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(6, 0, 6, 0);
+    m_detachedLabel = new QLabel(tr("No engine runs: jobs sent to the background start one."), row);
+    m_start = new QPushButton(tr("Start the engine"), row);
+    m_start->setObjectName(QStringLiteral("startEngineButton"));
+    m_kill = new QPushButton(tr("Kill"), row);
+    m_pause = new QPushButton(tr("Pause"), row);
+    m_resume = new QPushButton(tr("Resume"), row);
+    h->addWidget(m_detachedLabel, 1);
+    h->addWidget(m_start);
+    h->addWidget(m_kill);
+    h->addWidget(m_pause);
+    h->addWidget(m_resume);
+    connect(m_start, &QPushButton::clicked, this, [this] { attach(true); });
+    connect(m_kill, &QPushButton::clicked, this, [this] { steerSelected(type::kill); });
+    connect(m_pause, &QPushButton::clicked, this, [this] { steerSelected(type::pause); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { steerSelected(type::resume); });
+    return row;
+}
+
+void BackgroundPanel::setUpTable()
+{
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Fixed widths: 100,000 rows are never measured for their contents.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(EngineJobsModel::CommandColumn, QHeaderView::Stretch);
+    const QFontMetrics fm(font());
+    const std::pair<int, QString> samples[] = {
+            {EngineJobsModel::NumberColumn, QStringLiteral("000000")},
+            {EngineJobsModel::StateColumn,
+             JobTableModel::stateText(JobState::FailedToStart, false)},
+            {EngineJobsModel::ElapsedColumn, QStringLiteral("00:00.000")},
+            {EngineJobsModel::ExitColumn, tr("Exit")},
+            {EngineJobsModel::OutputColumn, QStringLiteral("100.0 KB · 99 lines")},
+            {EngineJobsModel::StartedColumn, QStringLiteral("00:00:00")}};
+    for (const auto &[column, sample] : samples)
+        m_table->setColumnWidth(column, fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth());
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &BackgroundPanel::onSelectionChanged);
+}
+
+void BackgroundPanel::placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar)
+{
+    tabs->addTab(this, tr("Background"));
+    top->insertWidget(0, m_notices);
+    top->insertWidget(0, m_banner);
+    bar->addPermanentWidget(m_engineLabel);
+    connect(this, &BackgroundPanel::message, bar, &QStatusBar::showMessage);
+}
+
+void BackgroundPanel::attach(bool startIfNone)
+{
+    if (m_connection->isAttached())
+        return;
+    if (m_connection->isOpening())
+        m_startWanted = m_startWanted || startIfNone;
+    else
+        m_connection->open(startIfNone);
+}
+
+void BackgroundPanel::onAttached()
+{
+    m_banner->hide();
+    const QString engine = QStringLiteral("%1 %2").arg(m_connection->enginePid())
+                                   .arg(m_connection->engineStarted());
+    // Another engine numbers its jobs anew: the rows of the last one go.
+    if (engine != m_engineSeen)
+        m_model->clear();
+    m_engineSeen = engine;
+    m_asked.clear();
+    m_connection->send(protocol::message(type::watch));
+    const QTime started = isotime::parse(m_connection->engineStarted()).toLocalTime().time();
+    //: the status bar while the window is attached to the engine: its pid and when it started
+    m_engineLabel->setText(tr("Engine pid %1, running since %2")
+                                   .arg(m_connection->enginePid())
+                                   .arg(QLocale().toString(started, QStringLiteral("HH:mm"))));
+    m_engineLabel->show();
+    for (const QCborMap &submit : std::exchange(m_unsent, {}))
+        request(type::submit, submit);
+    updateButtons();
+}
+
+void BackgroundPanel::onFailed(const QString &reason)
+{
+    if (std::exchange(m_startWanted, false)) {
+        m_connection->open(true);
+        return;
+    }
+    if (!m_unsent.isEmpty()) {
+        m_notices->showText(tr("The jobs could not be sent to the background: %1").arg(reason));
+        m_unsent.clear();
+    }
+    updateButtons();
+}
+
+void BackgroundPanel::onLost(const QString &reason)
+{
+    m_engineLabel->setText(tr("Engine gone"));
+    m_banner->showText(tr("The engine (pid %1) has gone away (%2). The jobs it ran were ended "
+                          "with it; the Background tab shows them as they were last seen.")
+                               .arg(m_connection->enginePid())
+                               .arg(reason));
+    m_asked.clear();
+    updateButtons();
+}
+
+void BackgroundPanel::submit(const QList<JobSpec> &jobs, const submitrequest::Options &o)
+{
+    const QCborMap submit = submitrequest::make(jobs, o);
+    if (m_connection->isAttached()) {
+        request(type::submit, submit);
+        return;
+    }
+    m_unsent << submit;
+    attach(true);
+}
+
+void BackgroundPanel::request(const QString &kind, const QCborMap &message)
+{
+    m_asked << kind;
+    m_connection->send(message);
+}
+
+void BackgroundPanel::steerSelected(const QString &kind)
+{
+    const QList<int> numbers = selectedNumbers();
+    if (!numbers.isEmpty() && m_connection->isAttached())
+        request(kind, protocol::message(kind, {{key("jobs"), protocol::numberArray(numbers)}}));
+}
+
+void BackgroundPanel::onMessage(const QCborMap &message)
+{
+    const QString kind = protocol::typeOf(message);
+    if (kind == type::submitted || kind == type::steered || kind == type::refused) {
+        onAnswer(m_asked.isEmpty() ? QString() : m_asked.takeFirst(), message);
+        return;
+    }
+    m_model->apply(message);
+    if (kind == type::changed)
+        updateButtons();
+}
+
+void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
+{
+    const QString kind = protocol::typeOf(answer);
+    if (kind == type::refused) {
+        m_notices->showText(
+                tr("The engine refused: %1").arg(answer.value(key("reason")).toString()));
+    } else if (kind == type::submitted) {
+        const QCborArray numbers = answer.value(key("numbers")).toArray();
+        emit message(tr("%n job(s) sent to the background: %1", nullptr, int(numbers.size()))
+                             .arg(numbersText(numbers)),
+                     8000);
+    } else {
+        QStringList notDone;
+        for (const QCborValue &n : answer.value(key("not_done")).toArray())
+            notDone << QStringLiteral("#%1: %2").arg(n.toMap().value(key("job")).toInteger())
+                                                .arg(n.toMap().value(key("reason")).toString());
+        const QString done = numbersText(answer.value(key("done")).toArray());
+        QString text;
+        if (!done.isEmpty()) //: %1: job numbers ("#3, #5")
+            text = asked == type::kill    ? tr("Killed %1.").arg(done)
+                 : asked == type::pause   ? tr("Paused %1.").arg(done)
+                                          : tr("Resumed %1.").arg(done);
+        if (!notDone.isEmpty())
+            text += (text.isEmpty() ? QString() : QStringLiteral(" "))
+                    + tr("Not done: %1.").arg(notDone.join(QStringLiteral("; ")));
+        m_notices->showText(text);
+    }
+}
+
+QList<int> BackgroundPanel::selectedNumbers() const
+{
+    QList<int> numbers;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        numbers << i.data(EngineJobsModel::NumberRole).toInt();
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
+}
+
+void BackgroundPanel::onSelectionChanged()
+{
+    const QList<int> numbers = selectedNumbers();
+    m_output->follow(numbers.size() == 1 ? numbers.first() : 0);
+    updateButtons();
+}
+
+void BackgroundPanel::updateButtons()
+{
+    const bool attached = m_connection->isAttached();
+    m_detachedLabel->setVisible(!attached);
+    m_start->setVisible(!attached);
+    bool alive = false;
+    for (int n : selectedNumbers()) {
+        const int row = m_model->rowOf(n);
+        alive = alive || (row >= 0 && !isTerminal(m_model->rowAt(row).state));
+    }
+    m_kill->setEnabled(attached && alive);
+    m_pause->setEnabled(attached && alive);
+    m_resume->setEnabled(attached && alive);
+}
+
+} // namespace procdeck::app

@@ -1,0 +1,154 @@
+// The window as a client of the user's engine (issue 25): its Background tab against a real
+// procdeck-engine on a private socket, with procdeck-cli as the other client.
+#include "enginetest.h"
+#include "windowtest.h"
+
+#include "backgroundpanel.h"
+#include "core/client/engineconnection.h"
+#include "core/models/enginejobsmodel.h"
+#include "engineoutputview.h"
+
+using enginetest::Home;
+using windowtest::kDeadlineMs;
+
+namespace {
+
+JobState stateOf(BackgroundPanel *panel, int number)
+{
+    const int row = panel->model()->rowOf(number);
+    return row < 0 ? JobState::Queued : panel->model()->rowAt(row).state;
+}
+
+bool shows(BackgroundPanel *panel, int number, JobState state)
+{
+    return panel->model()->rowOf(number) >= 0 && stateOf(panel, number) == state;
+}
+
+QString waitFor(const QString &file)
+{
+    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
+}
+
+} // namespace
+
+class TestWindowEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_home = std::make_unique<Home>();
+        m_home->adopt();
+        QLocale::setDefault(QLocale::c());
+        QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
+    }
+    void cleanup() { m_home.reset(); }
+
+    void theWindowShowsADetachedJobAndItsEnd()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go) + QStringLiteral("; exit 5")})
+                         .out,
+                 QByteArray("1\n"));
+        MainWindow w;
+        w.show();
+        BackgroundPanel *panel = w.background();
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running), kDeadlineMs);
+        const qint64 pid = panel->connection()->enginePid();
+        QVERIFY(pid > 0);
+        QVERIFY2(panel->engineLabel()->text().startsWith(
+                         QStringLiteral("Engine pid %1, running since ").arg(pid)),
+                 qPrintable(panel->engineLabel()->text()));
+        QVERIFY(panel->engineLabel()->isVisible());
+        QFile(go).open(QIODevice::WriteOnly);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Failed), kDeadlineMs);
+        const QModelIndex exit = panel->model()->index(0, EngineJobsModel::ExitColumn);
+        QCOMPARE(exit.data().toString(), QStringLiteral("5"));
+    }
+
+    void aWindowOpenedAgainMidBatchShowsEveryJobAndAllItsOutput()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QStringList args{"--detach", "-j", "2", "--shell", "seq 1 20000"};
+        for (int i = 0; i < 4; ++i)
+            args << "--shell" << waitFor(go);
+        QCOMPARE(m_home->cli(args).out, QByteArray("1\n2\n3\n4\n5\n"));
+        {
+            MainWindow first;
+            first.show();
+            QTRY_COMPARE_WITH_TIMEOUT(first.background()->model()->rowCount(), 5, kDeadlineMs);
+        } // closed while its jobs run
+        MainWindow w;
+        w.show();
+        BackgroundPanel *panel = w.background();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isListed(), kDeadlineMs);
+        QCOMPARE(panel->model()->rowCount(), 5);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Finished), kDeadlineMs);
+        QCOMPARE(stateOf(panel, 2), JobState::Running);
+        panel->table()->selectRow(0);
+        QCOMPARE(panel->outputView()->number(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->outputView()->isComplete(), kDeadlineMs);
+        QString expected;
+        for (int i = 1; i <= 20000; ++i)
+            expected += QString::number(i) + u'\n';
+        QCOMPARE(panel->outputView()->toPlainText(), expected);
+
+        // Kill from the window: asked of the engine, said in the notice bar.
+        panel->table()->selectRow(1);
+        panel->steerSelected(QStringLiteral("kill"));
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 2, JobState::Killed), kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->notices()->text(), QStringLiteral("Killed #2."),
+                                  kDeadlineMs);
+        QFile(go).open(QIODevice::WriteOnly);
+        for (int n = 3; n <= 5; ++n)
+            QTRY_VERIFY_WITH_TIMEOUT(shows(panel, n, JobState::Finished), kDeadlineMs);
+    }
+
+    void runInTheBackgroundStartsTheEngine()
+    {
+        MainWindow w;
+        w.show();
+        BackgroundPanel *panel = w.background();
+        // None runs: the window started none of its own accord.
+        auto *start = panel->findChild<QPushButton *>(QStringLiteral("startEngineButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!start->isHidden() && !panel->connection()->isOpening(),
+                                 kDeadlineMs);
+        QVERIFY(!QFile::exists(m_home->socketPath()));
+        JobSpec spec;
+        spec.shellCommand = QStringLiteral("echo from-the-window");
+        spec.useShell = true;
+        panel->submit({spec}, {});
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Finished), 60000);
+        QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("from-the-window\n"));
+    }
+
+    void theEngineKilledIsSaidAtOnceAndTheRowsStay()
+    {
+        QCOMPARE(m_home->cli({"--detach", "--shell", "sleep 60"}).out, QByteArray("1\n"));
+        MainWindow w;
+        w.show();
+        BackgroundPanel *panel = w.background();
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running), kDeadlineMs);
+        QVERIFY(!panel->banner()->isVisible());
+        QVERIFY(::kill(pid_t(panel->connection()->enginePid()), SIGKILL) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->isVisible(), kDeadlineMs);
+        QVERIFY2(panel->banner()->text().startsWith(QStringLiteral("The engine (pid ")),
+                 qPrintable(panel->banner()->text()));
+        QCOMPARE(panel->banner()->button()->text(), QStringLiteral("Start the engine again"));
+        QCOMPARE(panel->model()->rowCount(), 1);
+        QCOMPARE(stateOf(panel, 1), JobState::Running); // as last seen
+
+        panel->banner()->button()->click(); // a new engine: its own numbers, none yet
+        QTRY_VERIFY_WITH_TIMEOUT(panel->connection()->isAttached(), 60000);
+        QVERIFY(!panel->banner()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isListed(), kDeadlineMs);
+        QCOMPARE(panel->model()->rowCount(), 0);
+    }
+
+private:
+    std::unique_ptr<Home> m_home;
+};
+
+QTEST_MAIN(TestWindowEngine)
+#include "tst_windowengine.moc"
