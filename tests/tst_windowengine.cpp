@@ -115,11 +115,20 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!start->isHidden() && !panel->connection()->isOpening(),
                                  kDeadlineMs);
         QVERIFY(!QFile::exists(m_home->socketPath()));
-        JobSpec spec;
-        spec.shellCommand = QStringLiteral("echo from-the-window");
-        spec.useShell = true;
-        panel->submit({spec}, {});
+        windowtest::whenDialogOpens<LaunchDialog>([](LaunchDialog *d) {
+            d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))
+                    ->setText(QStringLiteral("echo from-the-window"));
+            d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))->setChecked(true);
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+        QCOMPARE(w.scheduler().count(), 0); // not the window's own queue
+        QSignalSpy said(panel, &BackgroundPanel::message);
         QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Finished), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(said.size(), 1, kDeadlineMs);
+        // The sources' words: no translation is installed here.
+        QCOMPARE(said.at(0).at(0).toString(),
+                 QStringLiteral("1 job(s) sent to the background: #1"));
         QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("from-the-window\n"));
     }
 

@@ -278,4 +278,15 @@
         <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
     </message>
     </context>
+<context>
+    <name>procdeck::app::BackgroundPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/app/backgroundpanel.cpp" line="238" />
+        <source>%n job(s) sent to the background: %1</source>
+        <translation>
+            <numerusform>%n job sent to the background: %1</numerusform>
+            <numerusform>%n jobs sent to the background: %1</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
