@@ -20,6 +20,11 @@ constexpr int kSettleMs = 3000;
 constexpr int kCancelAgainMs = 1000;
 /// A task that a signal ended makes srun exit with 128 + the signal.
 constexpr int kSignalledExit = 128;
+/// A job whose srun was killed is taken for one slurmctld never registered once squeue has not
+/// known it for this long: srun's request may still be on its way to slurmctld when srun dies.
+constexpr int kUnknownMs = 3000;
+/// How long such a job's end waits at most for squeue to say it ended.
+constexpr int kMakeSureMs = 30000;
 } // namespace
 
 SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
@@ -41,10 +46,11 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
             ::killpg(m_pgid, SIGKILL); // srun did not go after scancel: its group, as a last resort
     });
     m_settleTimer.setSingleShot(true);
-    m_settleTimer.setInterval(kSettleMs);
     connect(&m_settleTimer, &QTimer::timeout, this, &SlurmRun::settle);
-    if (m_queue)
+    if (m_queue) {
         connect(m_queue, &SlurmQueue::seen, this, &SlurmRun::onSeen);
+        connect(m_queue, &SlurmQueue::answered, this, &SlurmRun::onAnswered);
+    }
     connect(&m_suspend, &SlurmSuspend::changed, this, &RemoteRun::suspendedChanged);
     connect(&m_suspend, &SlurmSuspend::refused, this, &RemoteRun::suspendRefused);
 }
@@ -112,6 +118,10 @@ void SlurmRun::localProcessEnded(int exitCode, bool crashed)
 {
     m_localRunning = false;
     m_signalled = !crashed && exitCode > kSignalledExit && exitCode < kSignalledExit + 65;
+    // srun ends its job before it exits, unless a signal killed it (and its helper): under load
+    // our last resort did, after Kill all now, while its job was still to be registered or
+    // cancelled, and the job ran on with nobody to end it.
+    m_mayOutliveSrun = crashed || m_killing;
     m_term.stop();
     m_graceTimer.stop();
     m_lastResortTimer.stop();
@@ -123,6 +133,7 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
 {
     if (name != m_name)
         return;
+    m_seenInAnswer = true;
     const bool differs
             = info.jobId != m_info.jobId || info.node != m_info.node || info.state != m_info.state;
     const bool firstId = m_info.jobId.isEmpty() && !info.jobId.isEmpty();
@@ -212,17 +223,55 @@ void SlurmRun::killNow()
 void SlurmRun::whenSettled(std::function<void()> then)
 {
     m_whenSettled = std::move(then);
-    if (m_name.isEmpty() || settledBy(m_info) || !m_queue || !m_watching) {
+    if (m_name.isEmpty() || !m_queue || !m_watching) {
+        settle();
+        return;
+    }
+    if (m_mayOutliveSrun) {
+        makeSureItEnded();
+        return;
+    }
+    if (settledBy(m_info)) {
         settle();
         return;
     }
     m_queue->askSoon();
-    m_settleTimer.start();
+    m_settleTimer.start(kSettleMs);
+}
+
+void SlurmRun::makeSureItEnded()
+{
+    // Cancelled now and every kCancelAgainMs (by id once known, else by name) until squeue says
+    // it ended or has not known it for kUnknownMs; the job (and procdeck-cli) ends only then.
+    m_unknownFor.invalidate();
+    m_seenInAnswer = false;
+    if (!m_info.ended()) {
+        scancel({});
+        m_cancelAgainTimer.start();
+    }
+    m_queue->askSoon();
+    m_settleTimer.start(kMakeSureMs);
+}
+
+void SlurmRun::onAnswered()
+{
+    const bool seen = std::exchange(m_seenInAnswer, false);
+    if (!m_whenSettled || !m_mayOutliveSrun)
+        return;
+    if (seen)
+        m_unknownFor.invalidate(); // known: its end is what settles it (onSeen)
+    else if (!m_unknownFor.isValid())
+        m_unknownFor.start();
+    else if (m_unknownFor.elapsed() >= kUnknownMs)
+        settle();
 }
 
 bool SlurmRun::settledBy(const SlurmJobInfo &info) const
 {
-    // A signalled task: the signal is only known from Slurm's word on the ended job.
+    // A signalled task: the signal is only known from Slurm's word on the ended job; a job srun
+    // may have left behind: only its end is.
+    if (m_mayOutliveSrun)
+        return info.ended();
     return !info.jobId.isEmpty() && (!m_signalled || info.ended());
 }
 
@@ -245,6 +294,7 @@ QString SlurmRun::failureReason(int exitCode, const QString &stderrText) const
 void SlurmRun::settle()
 {
     m_settleTimer.stop();
+    m_cancelAgainTimer.stop();
     if (m_watching && m_queue) {
         m_queue->unwatch(m_name);
         m_watching = false;

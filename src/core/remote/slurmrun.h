@@ -6,6 +6,7 @@
 #include "slurmsuspend.h"
 #include "slurmterm.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
@@ -22,7 +23,10 @@ namespace procdeck {
 /// long after that is its local group killed. squeue (SlurmQueue) tells the job id, the node
 /// and whether the cluster still holds it pending. Pausing is `scontrol suspend` (SlurmSuspend);
 /// the TERM of a job that has been suspended goes through SlurmTerm, which makes sure
-/// slurmstepd does not drop it.
+/// slurmstepd does not drop it. An srun that a signal killed (the last resort, or anyone's
+/// SIGKILL), or any srun after Kill all now, may leave its job behind, running or registered
+/// only later: the run ends once squeue says the job ended, or has not known it for a while, and
+/// is cancelled again meanwhile.
 class SlurmRun final : public RemoteRun
 {
     Q_OBJECT
@@ -57,6 +61,8 @@ protected:
 
 private:
     void onSeen(const QString &name, const SlurmJobInfo &info);
+    void onAnswered();
+    void makeSureItEnded();
     void scancel(const QStringList &options);
     void settle();
     void endOfGrace();
@@ -71,6 +77,9 @@ private:
     bool m_localRunning = false;
     bool m_killing = false;  ///< killNow(): cancelled again until srun has gone
     bool m_signalled = false; ///< srun exited as a signalled task makes it: 128 + N
+    bool m_mayOutliveSrun = false; ///< srun killed, or Kill all now: its job may be left
+    bool m_seenInAnswer = false;   ///< squeue's answer on its way named this job
+    QElapsedTimer m_unknownFor;    ///< making sure it ended: since squeue last knew no such job
     pid_t m_pgid = 0;        ///< srun's process group
     QTimer m_graceTimer;     ///< scancel --signal=TERM … then scancel
     QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
