@@ -97,10 +97,19 @@ private slots:
                  QStringLiteral("exit 4"));
 
         const QString go = home.path("state") + QStringLiteral("/go");
-        const QString job
-                = QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done; exit 3").arg(go);
+        const QString said = home.path("state") + QStringLiteral("/say");
+        const QString job = QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done; echo first; "
+                                           "while [ ! -e %2 ]; do sleep 0.05; done; exit 3")
+                                    .arg(said, go);
         QCOMPARE(home.cli({"--detach", "--shell", job}).out, QByteArray("2\n"));
         QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("running")), 20000);
+        QCOMPARE(watcher.changesOf(2).last().value(QStringLiteral("stdout_bytes")).toInteger(), 0);
+        // Output while it runs: a record with the byte count grown, the job still running.
+        QFile(said).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(
+                watcher.changesOf(2).last().value(QStringLiteral("stdout_bytes")).toInteger(), 6,
+                20000);
+        QCOMPARE(state(watcher.changesOf(2).last()), QStringLiteral("running"));
         QFile(go).open(QIODevice::WriteOnly);
         QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("failed")), 20000);
 

@@ -1,5 +1,6 @@
 // Takes the README's screenshots: the real window and dialogs, driven as a person would, grabbed
 // to PNG. Run under xvfb-run (see tools/take-screenshots); LANG picks the language.
+#include "backgroundscene.h"
 #include "batchdialog.h"
 #include "core/process/job.h"
 #include "core/models/jobtablemodel.h"
@@ -8,6 +9,7 @@
 #include "steeringcontrols.h"
 #include "translations.h"
 #include "wordsscenes.h"
+#include "scenewait.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -28,6 +30,8 @@
 using namespace procdeck::app;
 
 namespace {
+
+using scenewait::waitUntil;
 
 QPalette darkPalette()
 {
@@ -59,18 +63,6 @@ void save(QWidget *w, const QString &dir, const QString &name)
         std::printf("%s\n", qPrintable(path));
 }
 
-
-/// Runs the event loop until `done()` holds or `ms` pass (a tool, not the window: it may wait).
-template<typename F>
-bool waitUntil(F done, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(10);
-    }
-    return done();
-}
 
 void settle(int ms)
 {
@@ -210,6 +202,8 @@ int main(int argc, char *argv[])
         return takeScenes(app, outDir, suffix);
     if (args.value(3) == QLatin1String("words"))
         return takeWordsScenes(outDir, suffix);
+    if (args.value(3) == QLatin1String("background"))
+        return takeBackgroundScene(outDir, suffix);
 
     MainWindow window;
     window.resize(1280, 800);

@@ -11,6 +11,7 @@
 #include "keptoutputdialog.h"
 #include "launchdialog.h"
 #include "mainwindow.h"
+#include "scenewait.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,6 +29,8 @@ using namespace procdeck::app;
 
 namespace {
 
+using scenewait::waitUntil;
+
 void grab(QWidget *w, const QString &dir, const QString &name)
 {
     const QString path = QDir(dir).filePath(name);
@@ -35,17 +38,6 @@ void grab(QWidget *w, const QString &dir, const QString &name)
         std::fprintf(stderr, "could not save %s\n", qPrintable(path));
     else
         std::printf("%s\n", qPrintable(path));
-}
-
-template<typename F>
-bool waitUntil(F done, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(10);
-    }
-    return done();
 }
 
 procdeck::JobSpec shell(const QString &line)

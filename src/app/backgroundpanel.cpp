@@ -86,11 +86,14 @@ QWidget *BackgroundPanel::makeButtonRow()
     m_kill = new QPushButton(tr("Kill"), row);
     m_pause = new QPushButton(tr("Pause"), row);
     m_resume = new QPushButton(tr("Resume"), row);
-    h->addWidget(m_detachedLabel, 1);
-    h->addWidget(m_start);
+    // The steering buttons where the job table's are (left), the engine's state after them.
     h->addWidget(m_kill);
     h->addWidget(m_pause);
     h->addWidget(m_resume);
+    h->addSpacing(12);
+    h->addWidget(m_detachedLabel);
+    h->addWidget(m_start);
+    h->addStretch(1);
     connect(m_start, &QPushButton::clicked, this, [this] { attach(true); });
     connect(m_kill, &QPushButton::clicked, this, [this] { steerSelected(type::kill); });
     connect(m_pause, &QPushButton::clicked, this, [this] { steerSelected(type::pause); });

@@ -3,6 +3,7 @@
 #include "core/export/runlog.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
+#include "core/process/job.h"
 #include "core/scheduling/scheduler.h"
 
 #include <QCborArray>
@@ -15,6 +16,12 @@ WatchStream::WatchStream(Scheduler *scheduler, PeerConnection *peer, QObject *pa
     : QObject(parent), m_scheduler(scheduler), m_peer(peer)
 {
     connect(scheduler, &Scheduler::jobStateChanged, this, &WatchStream::onChanged);
+    // Output at most ~10 Hz a job, gathered here to one record per job per kCoalesceMs; an
+    // ended job's counts are whole at its end (its last record says them).
+    connect(scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) {
+        if (!isTerminal(job->state()))
+            onChanged(job);
+    });
     connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
         for (int i = first; i <= last; ++i)
             onChanged(m_scheduler->jobAt(i));

@@ -13,10 +13,10 @@ class Scheduler;
 } // namespace procdeck
 
 /// A "watch": every job the engine has (pages of "jobs", then "end"), then "changed" with the
-/// records of the jobs that changed since (new, started, paused, resumed, ended), gathered for
-/// kCoalesceMs. Sent only while the peer reads (its queue under PeerConnection::kLowWater):
-/// what it has not taken waits as a set of job numbers, never as records, so a slow watcher
-/// costs the engine a number per changed job and slows nobody else.
+/// records of the jobs that changed since (new, started, paused, resumed, ended, more output),
+/// gathered for kCoalesceMs. Sent only while the peer reads (its queue under
+/// PeerConnection::kLowWater): what it has not taken waits as a set of job numbers, never as
+/// records, so a slow watcher costs the engine a number per changed job and slows nobody else.
 class WatchStream final : public QObject
 {
     Q_OBJECT
