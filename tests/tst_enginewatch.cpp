@@ -2,6 +2,7 @@
 // records of the jobs that change, whoever changed them.
 #include "enginetest.h"
 
+#include "core/protocol/framereader.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 
@@ -150,6 +151,56 @@ private slots:
         QCOMPARE(seqs.size(), 1001);
         for (int i = 0; i < seqs.size(); ++i)
             QCOMPARE(seqs.at(i), i + 1);
+    }
+    void aWatcherThatDoesNotReadIsSentOnlyWhatItTakes()
+    {
+        Home home;
+        QCOMPARE(home.cli({"--detach", "-j", "1", "--shell", "sleep 600"}).out, QByteArray("1\n"));
+        QStringList args{"--detach", "true", ":::"};
+        for (int i = 1; i <= 20000; ++i)
+            args << QString::number(i);
+        QCOMPARE(home.cli(args).exitCode, 0); // queued behind the sleep: nothing changes
+        // About 10 MB of records: past the 8 MiB an engine holds for a peer before dropping it.
+        QLocalSocket socket;
+        socket.setReadBufferSize(64 * 1024); // Qt reads no more than this: the watcher stalls
+        socket.connectToServer(home.socketPath());
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(protocol::encode(protocol::message(
+                protocol::type::hello, {{QStringLiteral("version"), protocol::kVersion}})));
+        socket.write(protocol::encode(protocol::message(protocol::type::watch)));
+        QVERIFY(socket.waitForBytesWritten(10000));
+        // Another client is served meanwhile.
+        const clitest::Result status = home.cli({"--status"});
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(status.out.count('\n'), 20001);
+
+        // It reads again: every job once, then "end"; never dropped.
+        socket.setReadBufferSize(0);
+        procdeck::FrameReader reader;
+        int jobs = 0;
+        bool ended = false;
+        QStringList other;
+        QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    reader.feed(socket.readAll());
+                    QCborMap m;
+                    QString error;
+                    while (reader.next(&m, &error) == procdeck::FrameReader::Result::Message) {
+                        const QString type = protocol::typeOf(m);
+                        if (type == protocol::type::jobs)
+                            jobs += int(m.value(QStringLiteral("jobs")).toArray().size());
+                        else if (type == protocol::type::end)
+                            ended = true;
+                        else if (type != protocol::type::hello)
+                            other << type;
+                    }
+                    return ended || socket.state() != QLocalSocket::ConnectedState;
+                }(),
+                60000);
+        QCOMPARE(other, QStringList());
+        QVERIFY(ended);
+        QCOMPARE(jobs, 20001);
+        QCOMPARE(home.cli({"--kill", "1"}).exitCode, 0);
     }
 };
 
