@@ -8,6 +8,9 @@
 #include "core/models/enginejobsmodel.h"
 #include "engineoutputview.h"
 
+#include <QScrollBar>
+#include <QTabWidget>
+
 using enginetest::Home;
 using windowtest::kDeadlineMs;
 
@@ -86,9 +89,14 @@ private slots:
         QCOMPARE(panel->model()->rowCount(), 5);
         QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Finished), kDeadlineMs);
         QCOMPARE(stateOf(panel, 2), JobState::Running);
+        w.findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentWidget(panel);
         panel->table()->selectRow(0);
         QCOMPARE(panel->outputView()->number(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(panel->outputView()->isComplete(), kDeadlineMs);
+        // Followed to its end, as a terminal shows it.
+        const QScrollBar *bar = panel->outputView()->verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), bar->maximum());
         QString expected;
         for (int i = 1; i <= 20000; ++i)
             expected += QString::number(i) + u'\n';

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFontDatabase>
+#include <QScrollBar>
 #include <QTextCursor>
 
 namespace procdeck::app {
@@ -58,9 +59,15 @@ void EngineOutputView::onMessage(const QCborMap &message)
                 == QStringLiteral("stderr");
         const QString text = m_decoders[err ? 1 : 0](
                 message.value(QStringLiteral("data")).toByteArray());
+        // Kept at the end while the person reads there, as a terminal does; left where they
+        // scrolled to otherwise.
+        QScrollBar *bar = verticalScrollBar();
+        const bool atEnd = bar->value() == bar->maximum();
         QTextCursor end(document());
         end.movePosition(QTextCursor::End);
         end.insertText(text);
+        if (atEnd)
+            bar->setValue(bar->maximum());
     } else if (type == protocol::type::ended) {
         m_complete = true;
         emit completed();
