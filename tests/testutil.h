@@ -13,6 +13,8 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 
 namespace testutil {
 
@@ -97,6 +99,25 @@ inline QList<pid_t> processesNamed(const QByteArray &cmdline, const QByteArray &
 inline QList<pid_t> ownProcessesNamed(const QByteArray &cmdline)
 {
     return processesNamed(cmdline, procdeck::session::markerPrefix());
+}
+
+/// How many living children of this process run `program` (its argv[0]'s last part): helpers
+/// such as scancel that must not outlive what started them.
+inline int childrenRunning(const QByteArray &program)
+{
+    struct Count {
+        const QByteArray &program;
+        int n;
+    } count{program, 0};
+    procdeck::proctable::forEachProcess(
+        [](const procdeck::proctable::ProcessInfo &info, void *raw) {
+            auto *c = static_cast<Count *>(raw);
+            const QByteArray argv0 = commandLineOf(info.pid).split(' ').value(0);
+            if (info.alive() && info.ppid == ::getpid() && argv0.split('/').last() == c->program)
+                ++c->n;
+        },
+        &count);
+    return count.n;
 }
 
 /// For a failure message: each process's pid, parent, group, session and state.

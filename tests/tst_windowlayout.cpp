@@ -291,16 +291,21 @@ void TestWindowLayout::slurmWithoutAClusterIsSaid()
     QVERIFY(combo->mapTo(&dialog, QPoint()).y() < command->mapTo(&dialog, QPoint()).y());
     dialog.hide();
 
-    MainWindow w;
-    RunOn slurm;
-    slurm.where = RunOn::Where::SlurmCluster;
-    Job *job = w.launch(testutil::argv(QStringLiteral("true")), slurm);
-    const QModelIndex host = w.model()->indexOf(job).siblingAtColumn(JobTableModel::HostColumn);
-    QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // queued, and going there
-    QTRY_VERIFY_WITH_TIMEOUT(job->state() != JobState::Queued, kDeadlineMs);
-    QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // srun has no node for it
-    w.scheduler().killAllNow(); // srun looks for a cluster for a minute: no need to wait
-    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    {
+        MainWindow w;
+        RunOn slurm;
+        slurm.where = RunOn::Where::SlurmCluster;
+        Job *job = w.launch(testutil::argv(QStringLiteral("true")), slurm);
+        const QModelIndex host =
+                w.model()->indexOf(job).siblingAtColumn(JobTableModel::HostColumn);
+        QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // queued, going there
+        QTRY_VERIFY_WITH_TIMEOUT(job->state() != JobState::Queued, kDeadlineMs);
+        QCOMPARE(host.data().toString(), QStringLiteral("Slurm cluster")); // srun has no node
+        w.scheduler().killAllNow(); // srun looks for a cluster for a minute: no need to wait
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+    }
+    // Without a cluster, scancel too retries for a minute: the window's went with it.
+    QCOMPARE(testutil::childrenRunning("scancel"), 0);
     qunsetenv("SLURM_CONF");
 }
 

@@ -81,7 +81,6 @@ void SlurmQueue::onAnswered(const HelperResult &result)
                       SlurmJobInfo { QString::fromUtf8(fields[0]), QString::fromUtf8(fields[2]),
                                      node, fields[4].trimmed().toInt() });
         }
-        emit answered();
     }
     if (m_askAgain)
         QMetaObject::invokeMethod(this, &SlurmQueue::ask, Qt::QueuedConnection);

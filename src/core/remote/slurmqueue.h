@@ -42,8 +42,6 @@ public:
 signals:
     /// squeue answered for `jobName`.
     void seen(const QString &jobName, const procdeck::SlurmJobInfo &info);
-    /// squeue answered, after seen() for every watched name it knows: the others it does not.
-    void answered();
     /// squeue could not be asked or failed; `error` says why.
     void failed(const QString &error);
 

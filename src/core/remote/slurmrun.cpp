@@ -21,7 +21,7 @@ constexpr int kCancelAgainMs = 1000;
 /// A task that a signal ended makes srun exit with 128 + the signal.
 constexpr int kSignalledExit = 128;
 /// A job whose srun was killed is taken for one slurmctld never registered once squeue has not
-/// known it for this long: srun's request may still be on its way to slurmctld when srun dies.
+/// named it for this long: srun's request may still be on its way to slurmctld when srun dies.
 constexpr int kUnknownMs = 3000;
 /// How long such a job's end waits at most for squeue to say it ended.
 constexpr int kMakeSureMs = 30000;
@@ -38,7 +38,7 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
             ::killpg(m_pgid, SIGKILL);
     });
     m_cancelAgainTimer.setInterval(kCancelAgainMs);
-    connect(&m_cancelAgainTimer, &QTimer::timeout, this, [this] { scancel({}); });
+    connect(&m_cancelAgainTimer, &QTimer::timeout, this, &SlurmRun::cancelAgain);
     m_lastResortTimer.setSingleShot(true);
     m_lastResortTimer.setInterval(kLastResortMs);
     connect(&m_lastResortTimer, &QTimer::timeout, this, [this] {
@@ -47,10 +47,8 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
     });
     m_settleTimer.setSingleShot(true);
     connect(&m_settleTimer, &QTimer::timeout, this, &SlurmRun::settle);
-    if (m_queue) {
+    if (m_queue)
         connect(m_queue, &SlurmQueue::seen, this, &SlurmRun::onSeen);
-        connect(m_queue, &SlurmQueue::answered, this, &SlurmRun::onAnswered);
-    }
     connect(&m_suspend, &SlurmSuspend::changed, this, &RemoteRun::suspendedChanged);
     connect(&m_suspend, &SlurmSuspend::refused, this, &RemoteRun::suspendRefused);
 }
@@ -58,8 +56,10 @@ SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
 SlurmRun::~SlurmRun()
 {
     if (m_localRunning) {
-        killNow();
-        // Nobody is left to watch srun: its group goes now, the guardian cancels by name at exit.
+        // Nobody is left to watch srun: a scancel that outlives this, srun's group now, and the
+        // guardian cancels by name at exit.
+        HelperProcess::startDetached(QStringLiteral("scancel"),
+                                     {QStringLiteral("--quiet"), cancelTarget()});
         if (m_pgid > 1)
             ::killpg(m_pgid, SIGKILL);
     }
@@ -133,7 +133,6 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
 {
     if (name != m_name)
         return;
-    m_seenInAnswer = true;
     const bool differs
             = info.jobId != m_info.jobId || info.node != m_info.node || info.state != m_info.state;
     const bool firstId = m_info.jobId.isEmpty() && !info.jobId.isEmpty();
@@ -148,13 +147,33 @@ void SlurmRun::onSeen(const QString &name, const SlurmJobInfo &info)
         settle();
 }
 
+QString SlurmRun::cancelTarget() const
+{
+    return m_info.jobId.isEmpty() ? QStringLiteral("--name=%1").arg(m_name) : m_info.jobId;
+}
+
 void SlurmRun::scancel(const QStringList &options)
 {
-    // Fire and forget: scancel talks to slurmctld and exits; nothing here waits for it.
-    const QString target
-            = m_info.jobId.isEmpty() ? QStringLiteral("--name=%1").arg(m_name) : m_info.jobId;
-    HelperProcess::startDetached(QStringLiteral("scancel"),
-                                 options + QStringList{QStringLiteral("--quiet"), target});
+    // Nothing here waits for it. Ours while it runs: without a cluster a scancel retries for a
+    // minute, and a closed window must not leave them behind. One on its way already: this one
+    // must go too (a TERM, then the cancel), and runs to its end on its own.
+    const QStringList arguments
+            = options + QStringList{QStringLiteral("--quiet"), cancelTarget()};
+    if (m_cancel.isRunning())
+        HelperProcess::startDetached(QStringLiteral("scancel"), arguments);
+    else
+        m_cancel.start(QStringLiteral("scancel"), arguments);
+}
+
+void SlurmRun::cancelAgain()
+{
+    // Once at a time: the next turn comes soon enough.
+    if (!m_cancel.isRunning())
+        scancel({});
+    // A job squeue never named since srun died was never registered, or never will be.
+    if (m_whenSettled && m_mayOutliveSrun && m_info.jobId.isEmpty()
+        && m_sinceSrunEnded.isValid() && m_sinceSrunEnded.elapsed() >= kUnknownMs)
+        settle();
 }
 
 void SlurmRun::terminate(double graceSeconds)
@@ -227,7 +246,7 @@ void SlurmRun::whenSettled(std::function<void()> then)
         settle();
         return;
     }
-    if (m_mayOutliveSrun) {
+    if (m_mayOutliveSrun && !m_info.ended()) {
         makeSureItEnded();
         return;
     }
@@ -242,28 +261,12 @@ void SlurmRun::whenSettled(std::function<void()> then)
 void SlurmRun::makeSureItEnded()
 {
     // Cancelled now and every kCancelAgainMs (by id once known, else by name) until squeue says
-    // it ended or has not known it for kUnknownMs; the job (and procdeck-cli) ends only then.
-    m_unknownFor.invalidate();
-    m_seenInAnswer = false;
-    if (!m_info.ended()) {
-        scancel({});
-        m_cancelAgainTimer.start();
-    }
+    // it ended or has not named it for kUnknownMs; the job (and procdeck-cli) ends only then.
+    m_sinceSrunEnded.start();
     m_queue->askSoon();
     m_settleTimer.start(kMakeSureMs);
-}
-
-void SlurmRun::onAnswered()
-{
-    const bool seen = std::exchange(m_seenInAnswer, false);
-    if (!m_whenSettled || !m_mayOutliveSrun)
-        return;
-    if (seen)
-        m_unknownFor.invalidate(); // known: its end is what settles it (onSeen)
-    else if (!m_unknownFor.isValid())
-        m_unknownFor.start();
-    else if (m_unknownFor.elapsed() >= kUnknownMs)
-        settle();
+    cancelAgain();
+    m_cancelAgainTimer.start();
 }
 
 bool SlurmRun::settledBy(const SlurmJobInfo &info) const

@@ -25,7 +25,7 @@ namespace procdeck {
 /// the TERM of a job that has been suspended goes through SlurmTerm, which makes sure
 /// slurmstepd does not drop it. An srun that a signal killed (the last resort, or anyone's
 /// SIGKILL), or any srun after Kill all now, may leave its job behind, running or registered
-/// only later: the run ends once squeue says the job ended, or has not known it for a while, and
+/// only later: the run ends once squeue says the job ended, or has not named it for a while, and
 /// is cancelled again meanwhile.
 class SlurmRun final : public RemoteRun
 {
@@ -61,8 +61,9 @@ protected:
 
 private:
     void onSeen(const QString &name, const SlurmJobInfo &info);
-    void onAnswered();
     void makeSureItEnded();
+    void cancelAgain();
+    QString cancelTarget() const; ///< the job's id once known, else --name=
     void scancel(const QStringList &options);
     void settle();
     void endOfGrace();
@@ -78,8 +79,7 @@ private:
     bool m_killing = false;  ///< killNow(): cancelled again until srun has gone
     bool m_signalled = false; ///< srun exited as a signalled task makes it: 128 + N
     bool m_mayOutliveSrun = false; ///< srun killed, or Kill all now: its job may be left
-    bool m_seenInAnswer = false;   ///< squeue's answer on its way named this job
-    QElapsedTimer m_unknownFor;    ///< making sure it ended: since squeue last knew no such job
+    QElapsedTimer m_sinceSrunEnded; ///< making sure its job ended
     pid_t m_pgid = 0;        ///< srun's process group
     QTimer m_graceTimer;     ///< scancel --signal=TERM … then scancel
     QTimer m_lastResortTimer; ///< scancel sent, srun still there: its local group
@@ -88,6 +88,7 @@ private:
     std::function<void()> m_whenSettled;
     std::optional<bool> m_wishBeforeId; ///< a pause asked before squeue named the job
     HelperProcess m_finalCancel; ///< the grace's end: srun's group goes once it has answered
+    HelperProcess m_cancel; ///< the latest scancel, ended with this run (they may take a minute)
     SlurmSuspend m_suspend;
     SlurmTerm m_term{m_suspend}; ///< TERMs for a job that has been suspended
 };
