@@ -86,6 +86,22 @@ inline QList<QList<QByteArray>> readJobLogFields(const QString &path)
     return rows;
 }
 
+/// A joblog without its times (Starttime, JobRuntime), which differ from run to run.
+inline QList<QByteArray> jobLogWithoutTimes(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> lines = f.readAll().split('\n');
+    for (QByteArray &line : lines) {
+        QList<QByteArray> fields = line.split('\t');
+        if (fields.size() > 3 && fields.at(0) != "Seq")
+            fields[2] = fields[3] = "t";
+        line = fields.join('\t');
+    }
+    return lines;
+}
+
 inline QByteArray readFile(const QString &path)
 {
     QFile f(path);

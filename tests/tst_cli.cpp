@@ -50,6 +50,7 @@ private slots:
     void cp949OutputInExport();
     void badInputMessages_data();
     void badInputMessages();
+    void nothingToRunIsSaidOnATerminal();
     void missingProgramIsAFailedJob();
     void sigtermKillsGroupsAndStillExports();
     void jobLogAndResumeFailed();
@@ -180,7 +181,6 @@ void TestCli::badInputMessages_data()
     QTest::newRow("action") << QStringList{"--timeout-action", "maybe", "--shell", "true"} << "'maybe'";
     QTest::newRow("env") << QStringList{"--env", "NOEQUALS", "--shell", "true"} << "'NOEQUALS'";
     QTest::newRow("jobs") << QStringList{"-j", "0", "--shell", "true"} << "'0'";
-    QTest::newRow("nothing") << QStringList{} << "nothing to run";
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
 }
 
@@ -193,6 +193,27 @@ void TestCli::badInputMessages()
     QVERIFY2(r.err.contains(named), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one line
     QVERIFY(r.err.startsWith(QLatin1String("procdeck-cli: ")));
+}
+
+void TestCli::nothingToRunIsSaidOnATerminal()
+{
+    // Without a command, parallel's way is to run the lines of standard input (issue 27.1); a
+    // terminal there is a person who forgot the command: they are told what to give.
+    QProcess onATerminal; // script(1) gives it a pseudo-terminal as its standard input
+    onATerminal.start(QStringLiteral("script"),
+                      {QStringLiteral("-qec"), QStringLiteral(PROCDECK_CLI_PATH), QStringLiteral("/dev/null")});
+    onATerminal.closeWriteChannel();
+    const clitest::Result told = clitest::finish(onATerminal);
+    QCOMPARE(told.exitCode, 255);
+    QVERIFY2(told.out.contains("nothing to run: give -- PROGRAM, --shell or --template, or commands "
+                               "on standard input"),
+             told.out.constData());
+    QProcess emptyInput; // parallel runs nothing and says nothing, and so does ProcDeck
+    emptyInput.start(QStringLiteral(PROCDECK_CLI_PATH), {QStringLiteral("-j2")});
+    emptyInput.closeWriteChannel();
+    const clitest::Result quiet = clitest::finish(emptyInput);
+    QCOMPARE(quiet.exitCode, 0);
+    QCOMPARE(quiet.out + quiet.err, QByteArray());
 }
 
 void TestCli::missingProgramIsAFailedJob()

@@ -50,6 +50,7 @@ private slots:
     void readsDurations();
     void recognisesTheForm_data();
     void recognisesTheForm();
+    void optionsAloneReadCommandsFromInput();
     void buildsShellJobs();
     void readsStandardInput();
     void refusesWhatItDoesNotDo_data();
@@ -149,6 +150,31 @@ void TestParallelCommand::recognisesTheForm()
     QFETCH(QStringList, args);
     QFETCH(bool, parallel);
     QCOMPARE(parallelcommand::isParallelForm(args), parallel);
+}
+
+void TestParallelCommand::optionsAloneReadCommandsFromInput()
+{
+    // Issue 27.1: with no command, parallel runs each input line; a terminal gives none, so there
+    // ProcDeck's own form says what is missing.
+    for (const bool piped : {true, false}) {
+        QCOMPARE(parallelcommand::isParallelForm({"-j4", "-k"}, piped), piped);
+        QCOMPARE(parallelcommand::isParallelForm({}, piped), piped);
+        QVERIFY(parallelcommand::isParallelForm({"-k", "-a", "cmds"}, piped));
+        QVERIFY(!parallelcommand::isParallelForm({"--shell", "echo hi"}, piped));
+        QVERIFY(!parallelcommand::isParallelForm({"-j", "2", "--template", "echo {}"}, piped));
+        QVERIFY(!parallelcommand::isParallelForm({"--help"}, piped));
+        QVERIFY(!parallelcommand::isParallelForm({"--version"}, piped));
+        QVERIFY(!parallelcommand::isParallelForm({"--history", "--limit", "5"}, piped));
+    }
+    QBuffer input;
+    input.setData("echo a\nexit 3\n");
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    ParallelCommand c;
+    QString error;
+    QVERIFY2(parallelcommand::parse({"-k"}, &input, &c, &error), qPrintable(error));
+    QCOMPARE(c.request.jobs.size(), 2);
+    QCOMPARE(c.request.jobs.at(0).shellCommand, QStringLiteral("echo a"));
+    QCOMPARE(c.request.jobs.at(1).shellCommand, QStringLiteral("exit 3"));
 }
 
 void TestParallelCommand::buildsShellJobs()

@@ -1,5 +1,7 @@
 // The promise of procdeck-cli's parallel form: for the same arguments, the same standard output,
 // byte for byte, and the same exit status as GNU parallel itself. Each case runs both.
+#include "clitest.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -30,6 +32,8 @@ private slots:
     void sameAsParallel();
     void slotsAsParallel_data();
     void slotsAsParallel();
+    void jobLogPlusAppendsAsParallel();
+    void jobLogCommandAsParallel();
     void windowRunsTheSameJobs();
 
 private:
@@ -61,6 +65,7 @@ void TestParallelCompat::initTestCase()
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/.parallel")));
     write(QStringLiteral("home/.parallel/will-cite"), QByteArray());
     write(QStringLiteral("lines.txt"), "1\n2\n3\n");
+    write(QStringLiteral("cmds.txt"), "echo one\nexit 4\necho 'two  words'\n");
     write(QStringLiteral("words.txt"), "x\ny y"); // no newline at the end
     write(QStringLiteral("nul.bin"), QByteArray("first one\0second\nline\0", 23));
     write(QStringLiteral("bigval"), QByteArray(1000000, 'a') + '\n');
@@ -237,6 +242,15 @@ void TestParallelCompat::sameAsParallel_data()
     row("--timeout with fail=1", {"-j1", "--timeout", "1", "--halt", "now,fail=1", "sleep {}",
                                   ":::", "3", "0"});
     row("a 1 MB value", {"-j1", "echo", "::::", "bigval"});
+
+    // Commands as input (issue 27.1): no command given, each input line is one.
+    const QByteArray commands = "echo a\necho b; echo c >&2\nexit 3\nprintf '%s\\n' \"x y\"\n";
+    row("commands on standard input", {"-j4", "-k"}, commands);
+    row("commands on standard input, no option", {}, "echo only\n");
+    row("commands from -a", {"-k", "-a", "cmds.txt"});
+    row("commands from -a, dry run", {"--dry-run", "-k", "-a", "cmds.txt"});
+    row("commands as values", {"-k", ":::", "echo a", "exit 2"});
+    row("no commands at all", {"-j2"});
 }
 
 void TestParallelCompat::sameAsParallel()
@@ -291,6 +305,53 @@ void TestParallelCompat::slotsAsParallel()
     QVERIFY2(expected.exitCode == 0, expected.err.constData());
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.exitCode, 0);
+}
+
+void TestParallelCompat::jobLogPlusAppendsAsParallel()
+{
+    // Issue 27.7: `--joblog +FILE` appends to FILE (no header, not even in a new file), where it
+    // was taken for a file named "+FILE"; without the + it is written anew.
+    QList<QList<QByteArray>> logs;
+    for (const QString &program : {m_parallel, QStringLiteral(PROCDECK_CLI_PATH)}) {
+        const QString dir = m_dir.filePath(QStringLiteral("joblog+ %1").arg(logs.size()));
+        QVERIFY(QDir().mkpath(dir));
+        for (const char *value : {"a", "b 'c'"}) {
+            QProcess p;
+            start(&p, program, {"--joblog", "+jl", "-k", "echo", ":::", value}, {}, dir);
+            QCOMPARE(finish(&p).exitCode, 0);
+        }
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/+jl")));
+        logs << clitest::jobLogWithoutTimes(dir + QStringLiteral("/jl"));
+        QProcess anew;
+        start(&anew, program, {"--joblog", "jl", "-k", "exit", ":::", "3"}, {}, dir);
+        QCOMPARE(finish(&anew).exitCode, 1);
+        logs << clitest::jobLogWithoutTimes(dir + QStringLiteral("/jl"));
+    }
+    QCOMPARE(logs.at(0).size(), 3); // two rows and the last newline's empty rest
+    QCOMPARE(logs.at(2), logs.at(0));
+    QCOMPARE(logs.at(3), logs.at(1));
+}
+
+void TestParallelCompat::jobLogCommandAsParallel()
+{
+    // Issue 27.7: a newline in a command is NUL in the joblog (a row stays one line), a tab stays
+    // (ProcDeck wrote both as spaces); commands read with -0 from standard input.
+    const QByteArray commands("echo a\necho b\0printf 'x\ty\\n'\0", 29);
+    QList<QList<QByteArray>> logs;
+    QList<QByteArray> printed;
+    for (const QString &program : {m_parallel, QStringLiteral(PROCDECK_CLI_PATH)}) {
+        const QString dir = m_dir.filePath(QStringLiteral("joblog command %1").arg(logs.size()));
+        QVERIFY(QDir().mkpath(dir));
+        QProcess p;
+        start(&p, program, {"-0", "-k", "-j1", "--joblog", "jl"}, commands, dir);
+        const Outcome o = finish(&p);
+        QCOMPARE(o.exitCode, 0);
+        printed << o.out;
+        logs << clitest::jobLogWithoutTimes(dir + QStringLiteral("/jl"));
+    }
+    QCOMPARE(printed.at(1), printed.at(0));
+    QCOMPARE(logs.at(1), logs.at(0));
+    QVERIFY(logs.at(0).value(1).endsWith(QByteArray("echo a\0echo b", 13)));
 }
 
 void TestParallelCompat::windowRunsTheSameJobs()

@@ -306,7 +306,8 @@ void TestRunLog::streamWriterWritesRowsInJobOrder()
 {
     const QString path = m_dir.filePath(QStringLiteral("stream.jsonl"));
     QString error;
-    auto writer = runlog::StreamWriter::open(path, runlog::Format::JsonLines, false, {}, &error);
+    auto writer = runlog::StreamWriter::open(path, runlog::Format::JsonLines,
+                                             runlog::StreamWriter::Start::Anew, {}, &error);
     QVERIFY2(writer, qPrintable(error));
     writer->add(2, singleJob(3, 0, 1));
     writer->add(0, singleJob(1, 0, 1)); // job 1 ends after job 3: rows still in job order

@@ -12,6 +12,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <malloc.h>
 #include <memory>
@@ -94,7 +96,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
     // GNU parallel's command line has a parser of its own; what it leaves (--no-history,
     // --resume, --help …) goes through the usual one.
     const bool parallelForm = !clientoptions::isClientForm(args)
-                              && procdeck::parallelcommand::isParallelForm(args);
+                              && procdeck::parallelcommand::isParallelForm(
+                                      args, !::isatty(STDIN_FILENO));
     procdeck::ParallelCommand parallel;
     QString error;
     if (parallelForm
@@ -128,7 +131,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
     }
     if (request->jobs.isEmpty())
         return fail(QStringLiteral(
-                "nothing to run: give -- PROGRAM, --shell or --template (see --help)"));
+                "nothing to run: give -- PROGRAM, --shell or --template, or commands on "
+                "standard input (see --help)"));
     return kGoOn;
 }
 

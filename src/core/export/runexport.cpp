@@ -14,7 +14,8 @@ std::unique_ptr<RunExport> RunExport::open(const RunRequest &request, int jobs, 
         return nullptr;
     std::unique_ptr<RunExport> run(new RunExport);
     if (!request.exportPath.isEmpty()) {
-        run->m_export = runlog::StreamWriter::open(request.exportPath, request.exportFormat, false,
+        run->m_export = runlog::StreamWriter::open(request.exportPath, request.exportFormat,
+                                                   runlog::StreamWriter::Start::Anew,
                                                    toStdout, error);
         if (!run->m_export) {
             error->prepend(QStringLiteral("--export: "));
@@ -22,8 +23,12 @@ std::unique_ptr<RunExport> RunExport::open(const RunRequest &request, int jobs, 
         }
     }
     if (!request.jobLogPath.isEmpty()) {
+        using Start = runlog::StreamWriter::Start;
+        const Start start = request.jobLogAppend ? Start::AppendRows
+                            : appendJobLog       ? Start::Resume
+                                                 : Start::Anew;
         run->m_jobLog = runlog::StreamWriter::open(request.jobLogPath, runlog::Format::JobLog,
-                                                   appendJobLog, toStdout, error);
+                                                   start, toStdout, error);
         if (!run->m_jobLog) {
             error->prepend(QStringLiteral("--joblog: "));
             return nullptr;

@@ -139,9 +139,11 @@ QByteArray jobLogRow(const ExportEntry &e)
         exitValue = -1;
     const double start = r.startedAt.isValid() ? double(r.startedAt.toMSecsSinceEpoch()) / 1000.0
                                                : double(r.queuedAt.toMSecsSinceEpoch()) / 1000.0;
-    // The command's own bytes (an argument that was not UTF-8 stays as it was given).
+    // The command's own bytes (an argument that was not UTF-8 stays as it was given); as in
+    // parallel's, a newline in it is written as NUL, so that a row stays one line, and a tab as
+    // is (the command is the rest of the row).
     QByteArray command = rawbytes::toBytes(r.command);
-    command.replace('\t', ' ').replace('\n', ' ');
+    command.replace('\n', '\0');
     return QStringLiteral("%1\t:\t%2\t%3\t%4\t%5\t%6\t%7\t")
                .arg(r.seq)
                .arg(start, 0, 'f', 3)
@@ -188,7 +190,7 @@ bool readJobLog(const QString &path, QList<JobLogRow> *rows, QString *error)
             row.receive = f[5].trimmed().toLongLong(&ok[4]);
             row.exitValue = f[6].trimmed().toInt(&ok[5]);
             row.signal = f[7].trimmed().toInt(&ok[6]);
-            row.command = rawbytes::fromBytes(f.mid(8).join('\t'));
+            row.command = rawbytes::fromBytes(f.mid(8).join('\t').replace('\0', '\n'));
         }
         if (!std::all_of(std::begin(ok), std::end(ok), [](bool b) { return b; })) {
             *error = QStringLiteral("%1:%2: not a joblog row (expected 9 tab-separated fields: "

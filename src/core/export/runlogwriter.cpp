@@ -79,7 +79,7 @@ StreamWriter::~StreamWriter()
         ::unlink(QFile::encodeName(m_tempPath).constData()); // finish() never came: no half file
 }
 
-std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format format, bool append,
+std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format format, Start start,
                                                  const StdoutWriter &toStdout, QString *error)
 {
     std::unique_ptr<StreamWriter> w(new StreamWriter);
@@ -87,11 +87,11 @@ std::unique_ptr<StreamWriter> StreamWriter::open(const QString &path, Format for
     w->m_format = format;
     if (meansStdout(path)) {
         w->m_toStdout = toStdout;
-    } else if (const int err = w->openTarget(append)) {
+    } else if (const int err = w->openTarget(start != Start::Anew)) {
         *error = QStringLiteral("cannot write '%1': %2").arg(path, errnoText(err));
         return nullptr;
     }
-    w->writeStart(append);
+    w->writeStart(start);
     if (!w->m_error.isEmpty()) {
         *error = w->m_error;
         return nullptr;
@@ -130,7 +130,7 @@ int StreamWriter::openTarget(bool append)
     return 0;
 }
 
-void StreamWriter::writeStart(bool append)
+void StreamWriter::writeStart(Start start)
 {
     if (m_format == Format::Csv) {
         emitBytes(csvHeader());
@@ -139,11 +139,14 @@ void StreamWriter::writeStart(bool append)
     if (m_format != Format::JobLog)
         return;
     struct stat st {};
-    if (!append || m_fd < 0 || ::fstat(m_fd, &st) != 0 || st.st_size == 0) {
+    const bool empty = m_fd < 0 || ::fstat(m_fd, &st) != 0 || st.st_size == 0;
+    if (start == Start::Anew || (start == Start::Resume && empty)) {
         emitBytes(jobLogHeader());
         return;
     }
-    // --resume: the earlier rows stay; a last row without its '\n' gets one first.
+    if (empty)
+        return; // +FILE: parallel writes rows only
+    // Appended: the earlier rows stay; a last row without its '\n' gets one first.
     char last = '\n';
     const int in = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC);
     if (in >= 0) {

@@ -42,14 +42,18 @@ class StreamWriter final
 {
 public:
     using StdoutWriter = std::function<void(QByteArray)>;
+    /// How a joblog is opened: anew (its header first), appended for --resume (its rows kept; a
+    /// header when it is new), or appended as GNU parallel's `--joblog +FILE` (rows, never a
+    /// header). Other formats are always written anew.
+    enum class Start { Anew, Resume, AppendRows };
 
     ~StreamWriter();
     StreamWriter(const StreamWriter &) = delete;
     StreamWriter &operator=(const StreamWriter &) = delete;
 
-    /// Opens `path` for `format`. `append` (joblogs only, for --resume): keep the rows already
-    /// there. Null with *error ("cannot write '/x/y.jsonl': No such file or directory").
-    static std::unique_ptr<StreamWriter> open(const QString &path, Format format, bool append,
+    /// Opens `path` for `format`, a joblog as `start` says. Null with *error ("cannot write
+    /// '/x/y.jsonl': No such file or directory").
+    static std::unique_ptr<StreamWriter> open(const QString &path, Format format, Start start,
                                               const StdoutWriter &toStdout, QString *error);
 
     /// Adds the row of one job; `index` is its place in the run (from 0): rows of JSON Lines and
@@ -69,7 +73,7 @@ private:
     /// one): 0, or the errno that prevented it.
     int openTarget(bool append);
     /// The header a new file starts with; an appended joblog gets none, only a missing '\n'.
-    void writeStart(bool append);
+    void writeStart(Start start);
     void emitBytes(const QByteArray &bytes);
     void hold(int index, const QByteArray &row);
     void releaseHeld();

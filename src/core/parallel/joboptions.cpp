@@ -172,7 +172,7 @@ bool readOutputs(const QCommandLineParser &p, RunRequest *r, QString *error)
         *error = QStringLiteral("--format goes with --export FILE");
         return false;
     }
-    r->jobLogPath = p.value(QStringLiteral("joblog"));
+    setJobLog(p.value(QStringLiteral("joblog")), r);
     return true;
 }
 
@@ -346,6 +346,12 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
         return false;
     *request = r;
     return true;
+}
+
+void setJobLog(const QString &value, RunRequest *request)
+{
+    request->jobLogAppend = value.startsWith(QLatin1Char('+'));
+    request->jobLogPath = request->jobLogAppend ? value.mid(1) : value;
 }
 
 } // namespace procdeck::joboptions

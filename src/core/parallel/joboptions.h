@@ -21,6 +21,7 @@ struct RunRequest {
     QString exportPath;           ///< empty = no export
     runlog::Format exportFormat = runlog::Format::JsonLines;
     QString jobLogPath;           ///< --joblog: GNU parallel's format, besides any export
+    bool jobLogAppend = false;    ///< `--joblog +FILE`: rows appended, as parallel's
     QStringList warnings; ///< things worth saying that are not errors (unknown batch-file keys)
     bool quiet = false;
     /// GNU parallel's -k: each job's output is printed in job order (the order of `jobs`), a
@@ -45,6 +46,9 @@ void addTo(QCommandLineParser &parser);
 /// Reads them back. Every problem is a one-line message naming the offending value; returns
 /// false with *error set. An empty request (no job asked for) is not an error here.
 bool read(const QCommandLineParser &parser, RunRequest *request, QString *error);
+
+/// --joblog's value: a path, or GNU parallel's `+FILE` (rows appended to FILE, no header).
+void setJobLog(const QString &value, RunRequest *request);
 
 } // namespace joboptions
 } // namespace procdeck

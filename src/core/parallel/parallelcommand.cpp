@@ -19,12 +19,6 @@ using namespace procdeck::parallel;
 
 namespace {
 
-bool isSeparator(const QString &word)
-{
-    return word == QLatin1String(":::") || word == QLatin1String(":::+") || word == QLatin1String("::::")
-        || word == QLatin1String("::::+");
-}
-
 /// What the options asked for, before the jobs are made.
 struct Settings {
     QString jobs;
@@ -309,31 +303,6 @@ bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCo
 
 } // namespace
 
-bool isParallelForm(const QStringList &args)
-{
-    for (const QString &a : args) {
-        if (a == QLatin1String("--"))
-            break;
-        if (isSeparator(a))
-            return true;
-    }
-    QList<Option> options;
-    qsizetype end = 0;
-    bool doubleDash = false;
-    QString error;
-    if (!readOptions(args, true, &options, &end, &doubleDash, &error))
-        return false; // a missing value: ProcDeck's own parser says so
-    if (doubleDash) {
-        // `-- PROGRAM` is ProcDeck's, unless parallel's own options come first (-k -- echo ::: a),
-        // which ProcDeck's form would refuse anyway.
-        return std::any_of(options.cbegin(), options.cend(), [](const Option &o) {
-            return o.id != OptionId::Jobs && o.id != OptionId::Timeout && o.id != OptionId::JobLog && o.id != OptionId::Env
-                && o.id != OptionId::ProcDeck && o.id != OptionId::Conflicting && o.id != OptionId::FrontEnd;
-        });
-    }
-    return end < args.size() && !args.at(end).startsWith(QLatin1Char('-'));
-}
-
 bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error)
 {
     ParallelCommand result;
@@ -380,7 +349,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     request.isBatch = true;
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
     request.startDelaySeconds = s.delay;
-    request.jobLogPath = s.jobLog;
+    joboptions::setJobLog(s.jobLog, &request);
     if (!checkAndPrint(s, reading, tagging, &result, error))
         return false;
     *out = result;

@@ -25,8 +25,11 @@ namespace parallelcommand {
 
 /// True when `args` (argv without the program name) is in parallel's form: it holds :::, ::::,
 /// :::+ or ::::+, or its options are followed by a command word. `-- PROGRAM ARGS` stays
-/// ProcDeck's own form (one program run as given), and so does a command line with only options.
-bool isParallelForm(const QStringList &args);
+/// ProcDeck's own form (one program run as given). A command line of options only (or none) is
+/// parallel's, each input line a command, when they read a file of them (-a) or, with
+/// `inputIsNotATerminal` (a front end whose standard input is a pipe or a file), that input; it
+/// is ProcDeck's own when it has --shell, --template … (or --help, --version).
+bool isParallelForm(const QStringList &args, bool inputIsNotATerminal = false);
 
 /// Reads parallel's command line. `standardInput` is read when no input source is given (and for
 /// `-a -` or `:::: -`); null means there is none to read (a terminal behind a window), which is

@@ -235,6 +235,12 @@ bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, 
     return true;
 }
 
+bool isSeparator(const QString &word)
+{
+    return word == QLatin1String(":::") || word == QLatin1String(":::+")
+        || word == QLatin1String("::::") || word == QLatin1String("::::+");
+}
+
 QString unquotePrintf(QString text)
 {
     text.replace(QLatin1String("\\t"), QLatin1String("\t"));

@@ -35,6 +35,9 @@ struct Option {
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
                  bool *endedAtDoubleDash, QString *error);
 
+/// True for :::, :::+, :::: and ::::+, which end the command and start a source of values.
+bool isSeparator(const QString &word);
+
 /// parallel's unquote_printf, for -d and --tagstring: \t \n \r and octal \NNN or \N.
 QString unquotePrintf(QString text);
 
