@@ -275,6 +275,33 @@ KO = {
     'The complete output was not kept in a file: only what is shown here exists.': '전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.',
     'No program here opens text files. The complete output is in %1 (the path is copied).':
         '텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).',
+    # The engine and the Background tab (issue 25)
+    'Run in the &background (keeps running when the window closes)':
+        '백그라운드에서 실행(&B) (창을 닫아도 계속 실행)',
+    'The job goes to the engine, the same one procdeck-cli --detach uses: it runs on after the window closes and is shown in the Background tab.':
+        '작업은 엔진으로 갑니다 (procdeck-cli --detach가 쓰는 것과 같은 엔진). 창을 닫은 뒤에도 계속 실행되며 백그라운드 탭에 표시됩니다.',
+    'No engine answers on %1': '%1에서 응답하는 엔진이 없습니다',
+    'The engine closed the connection': '엔진이 연결을 닫았습니다',
+    'Start the engine again': '엔진 다시 시작',
+    'No engine runs: jobs sent to the background start one.':
+        '실행 중인 엔진이 없습니다. 백그라운드로 보낸 작업이 엔진을 시작합니다.',
+    'Start the engine': '엔진 시작',
+    'Kill': '강제 종료',
+    'Pause': '일시 정지',
+    'Resume': '재개',
+    'Background': '백그라운드',
+    'The jobs could not be sent to the background: %1': '작업을 백그라운드로 보내지 못했습니다: %1',
+    'Engine gone': '엔진 종료됨',
+    'The engine (pid %1) has gone away (%2). The jobs it ran were ended with it; the Background tab shows them as they were last seen.':
+        '엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.',
+    'The engine refused: %1': '엔진이 거부했습니다: %1',
+    '%n job(s) sent to the background: %1': ['작업 %n개를 백그라운드로 보냈습니다: %1'],
+    'Killed %1.': '%1 강제 종료함.',
+    'Paused %1.': '%1 일시 정지함.',
+    'Resumed %1.': '%1 재개함.',
+    'Not done: %1.': '하지 못함: %1.',
+    'Select a background job to see its output.': '출력을 보려면 백그라운드 작업을 선택하세요.',
+    'Engine pid %1, running since %2': '엔진 pid %1, %2부터 실행 중',
     # CPU & memory
     '#%1  %2  —  %3': '#%1  %2  —  %3',
     'running': '실행 중',

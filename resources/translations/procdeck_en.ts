@@ -103,6 +103,17 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::BackgroundPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/app/backgroundpanel.cpp" line="241" />
+        <source>%n job(s) sent to the background: %1</source>
+        <translation>
+            <numerusform>%n job sent to the background: %1</numerusform>
+            <numerusform>%n jobs sent to the background: %1</numerusform>
+        </translation>
+    </message>
+    </context>
+<context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
         <location filename="../../src/app/batchdialog.cpp" line="257" />
@@ -147,17 +158,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="116" />
+        <location filename="../../src/app/jobactions.cpp" line="119" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="120" />
+        <location filename="../../src/app/jobactions.cpp" line="123" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="154" />
+        <location filename="../../src/app/jobactions.cpp" line="157" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -166,12 +177,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="172" />
+        <location filename="../../src/app/jobactions.cpp" line="175" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="173" />
+        <location filename="../../src/app/jobactions.cpp" line="176" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -206,7 +217,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="272" />
+        <location filename="../../src/app/mainwindow.cpp" line="284" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
@@ -278,15 +289,4 @@
         <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
     </message>
     </context>
-<context>
-    <name>procdeck::app::BackgroundPanel</name>
-    <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="238" />
-        <source>%n job(s) sent to the background: %1</source>
-        <translation>
-            <numerusform>%n job sent to the background: %1</numerusform>
-            <numerusform>%n jobs sent to the background: %1</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

@@ -536,11 +536,21 @@
         <translation>최대 </translation>
     </message>
     <message>
+        <location line="+22" />
+        <source>Run in the &amp;background (keeps running when the window closes)</source>
+        <translation>백그라운드에서 실행(&amp;B) (창을 닫아도 계속 실행)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The job goes to the engine, the same one procdeck-cli --detach uses: it runs on after the window closes and is shown in the Background tab.</source>
+        <translation>작업은 엔진으로 갑니다 (procdeck-cli --detach가 쓰는 것과 같은 엔진). 창을 닫은 뒤에도 계속 실행되며 백그라운드 탭에 표시됩니다.</translation>
+    </message>
+    <message>
         <source>Re&amp;tries:</source>
         <translation type="vanished">재시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-22" />
         <source>Like GNU parallel's --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
@@ -898,12 +908,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+50" />
+        <location filename="../../src/app/main.cpp" line="+43" />
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>A program to run, after --.</source>
         <translation>-- 뒤에 실행할 프로그램.</translation>
     </message>
@@ -960,6 +970,57 @@
         <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+84" />
         <source>it was to run only if job %1 succeeded, and there is no such job</source>
         <translation>작업 %1이(가) 성공해야 실행되는데, 그런 작업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::EngineConnection</name>
+    <message>
+        <location filename="../../src/core/client/engineconnection.cpp" line="+82" />
+        <source>No engine answers on %1</source>
+        <translation>%1에서 응답하는 엔진이 없습니다</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>The engine closed the connection</source>
+        <translation>엔진이 연결을 닫았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::EngineJobsModel</name>
+    <message>
+        <location filename="../../src/core/models/enginejobsmodel.cpp" line="+264" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Elapsed</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Exit</source>
+        <translation>종료 상태</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Started</source>
+        <translation>시작 시각</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1338,101 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::BackgroundPanel</name>
+    <message>
+        <location filename="../../src/app/backgroundpanel.cpp" line="+65" />
+        <source>Start the engine again</source>
+        <translation>엔진 다시 시작</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>No engine runs: jobs sent to the background start one.</source>
+        <translation>실행 중인 엔진이 없습니다. 백그라운드로 보낸 작업이 엔진을 시작합니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Start the engine</source>
+        <translation>엔진 시작</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Kill</source>
+        <translation>강제 종료</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Exit</source>
+        <translation>종료 상태</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Background</source>
+        <translation>백그라운드</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Engine pid %1, running since %2</source>
+        <extracomment>the status bar while the window is attached to the engine: its pid and when it started</extracomment>
+        <translation>엔진 pid %1, %2부터 실행 중</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The jobs could not be sent to the background: %1</source>
+        <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Engine gone</source>
+        <translation>엔진 종료됨</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The engine (pid %1) has gone away (%2). The jobs it ran were ended with it; the Background tab shows them as they were last seen.</source>
+        <translation>엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>The engine refused: %1</source>
+        <translation>엔진이 거부했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n job(s) sent to the background: %1</source>
+        <translation><numerusform>작업 %n개를 백그라운드로 보냈습니다: %1</numerusform></translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Killed %1.</source>
+        <extracomment>%1: job numbers ("#3, #5")</extracomment>
+        <translation>%1 강제 종료함.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paused %1.</source>
+        <translation>%1 일시 정지함.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resumed %1.</source>
+        <translation>%1 재개함.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not done: %1.</source>
+        <translation>하지 못함: %1.</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::BatchDialog</name>
     <message>
         <location filename="../../src/app/batchdialog.cpp" line="+24" />
@@ -1411,6 +1567,14 @@
         <location filename="../../src/app/commandlinerun.cpp" line="+66" />
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::EngineOutputView</name>
+    <message>
+        <location filename="../../src/app/engineoutputview.cpp" line="+26" />
+        <source>Select a background job to see its output.</source>
+        <translation>출력을 보려면 백그라운드 작업을 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -1592,7 +1756,7 @@
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+63" />
+        <location line="+66" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -1821,7 +1985,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+63" />
+        <location filename="../../src/app/mainwindow.cpp" line="+74" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -1831,7 +1995,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+129" />
+        <location line="+126" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -1841,7 +2005,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+77" />
+        <location line="+81" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>
