@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/process/job.h"
+#include "core/process/jobstart.h"
 #include "core/types/jobspec.h"
 #include "core/process/processgroup.h"
 #include "core/process/proctable.h"
@@ -189,7 +190,7 @@ private:
 inline bool runToEnd(procdeck::Job &job, int deadlineMs = 120000)
 {
     QSignalSpy ended(&job, &procdeck::Job::ended);
-    if (job.start() != procdeck::Job::StartResult::Started)
+    if (procdeck::JobStart::run(job) != procdeck::Job::StartResult::Started)
         return procdeck::isTerminal(job.state());
     return ended.count() > 0 || ended.wait(deadlineMs);
 }

@@ -2,6 +2,7 @@
 // window's) never waits on /proc, and escapees are ended even while it is busy.
 #include "core/process/escapeesweep.h"
 #include "core/process/job.h"
+#include "core/process/jobstart.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -59,7 +60,7 @@ void TestEscapeeSweep::escapeesEndWhileTheAskingThreadIsBusy()
     QTemporaryDir dir;
     const QString pidFile = dir.filePath(QStringLiteral("escapee"));
     Job job(1, testutil::shell(QStringLiteral("setsid sleep 3141 & echo $! > '%1'; sleep 3142").arg(pidFile)), QString());
-    job.start();
+    JobStart::run(job);
     qint64 escapee = 0;
     QTRY_VERIFY_WITH_TIMEOUT((escapee = testutil::pidInFile(pidFile)) > 0 && testutil::commandLineOf(pid_t(escapee)) == "sleep 3141",
                              kDeadlineMs);

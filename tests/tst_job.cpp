@@ -1,5 +1,6 @@
 #include "core/process/job.h"
 #include "core/process/jobprocess.h"
+#include "core/process/jobstart.h"
 #include "core/process/processgroup.h"
 
 #include <QCryptographicHash>
@@ -85,7 +86,7 @@ void TestJob::pollLoopSeesRunningThenExit()
     // Python: while proc.poll() is None: print('working…')
     Job job(1, argv(QStringLiteral("sleep"), {QStringLiteral("0.6")}), QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QCOMPARE(job.state(), JobState::Running);
     QTRY_VERIFY_WITH_TIMEOUT(job.record().startedAt.isValid(), kDeadlineMs);
     const qint64 first = job.elapsedMs();
@@ -121,7 +122,7 @@ void TestJob::timeoutMarkLeavesItRunning()
     Job job(1, spec, QString());
     QSignalSpy expired(&job, &Job::timeoutExpired);
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QVERIFY(expired.wait(kDeadlineMs));
     QCOMPARE(job.state(), JobState::Running); // Python's TimeoutExpired leaves the child alone
     QVERIFY(job.timedOut());
@@ -138,7 +139,7 @@ void TestJob::sigtermIgnoredMeansSigkillAfterGrace()
     spec.graceSeconds = 0.5;
     Job job(1, spec, QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QTRY_VERIFY_WITH_TIMEOUT(job.stdoutLog().totalBytes() > 0, kDeadlineMs); // the trap is set
     QElapsedTimer sinceKill;
     sinceKill.start();
@@ -154,7 +155,7 @@ void TestJob::killEndsAsKilled()
 {
     Job job(1, argv(QStringLiteral("sleep"), {QStringLiteral("30")}), QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QTRY_VERIFY_WITH_TIMEOUT(job.pid() > 0, kDeadlineMs);
     job.kill();
     QVERIFY(ended.wait(kDeadlineMs));
@@ -219,7 +220,7 @@ void TestJob::missingProgramFailsToStart()
 {
     Job job(1, argv(QStringLiteral("procdeck-no-such-program")), QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Failed);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Failed);
     QCOMPARE(ended.count(), 1);
     QCOMPARE(job.state(), JobState::FailedToStart);
     QVERIFY2(job.error().contains(QLatin1String("procdeck-no-such-program")), qPrintable(job.error()));
@@ -231,7 +232,7 @@ void TestJob::badDirectoryFailsToStart()
     JobSpec spec = argv(QStringLiteral("true"));
     spec.workingDirectory = QStringLiteral("/procdeck/no/such/dir");
     Job job(1, spec, QString());
-    QCOMPARE(job.start(), Job::StartResult::Failed);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Failed);
     QCOMPARE(job.state(), JobState::FailedToStart);
     QVERIFY2(job.error().contains(spec.workingDirectory), qPrintable(job.error()));
 }
@@ -292,14 +293,14 @@ void TestJob::injectedStartFailure()
     JobProcess::injectStartFailureForTesting(EAGAIN);
     Job waiting(1, argv(QStringLiteral("true")), QString());
     QSignalSpy waitingStates(&waiting, &Job::stateChanged);
-    QCOMPARE(waiting.start(), Job::StartResult::NoResources);
+    QCOMPARE(JobStart::run(waiting), Job::StartResult::NoResources);
     QCOMPARE(waiting.state(), JobState::Queued);
     QCOMPARE(waiting.startErrno(), EAGAIN);
     QCOMPARE(waitingStates.count(), 0);
     // Anything else is "never".
     JobProcess::injectStartFailureForTesting(EACCES);
     Job failing(1, argv(QStringLiteral("true")), QString());
-    QCOMPARE(failing.start(), Job::StartResult::Failed);
+    QCOMPARE(JobStart::run(failing), Job::StartResult::Failed);
     QCOMPARE(failing.state(), JobState::FailedToStart);
     QVERIFY2(failing.error().contains(QLatin1String("Permission denied")), qPrintable(failing.error()));
     Job next(2, argv(QStringLiteral("true")), QString()); // the fault was one-off
@@ -338,7 +339,7 @@ void TestJob::endingWaitsForNoDisk()
     QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
     Job holder(1, shell(QStringLiteral("echo held; exec sleep 30")), dir.path());
     QSignalSpy printed(&holder, &Job::outputChanged);
-    QCOMPARE(holder.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(holder), Job::StartResult::Started);
     QVERIFY(printed.wait(kDeadlineMs)); // its file's open is queued: the writer waits in it
     std::mutex mutex;
     std::condition_variable wake;
@@ -353,7 +354,7 @@ void TestJob::endingWaitsForNoDisk()
     });
     Job job(2, shell(QStringLiteral("echo hello")), dir.path());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     const bool endedInTime = ended.wait(kDeadlineMs);
     const bool endedWhileHeld = !released;
     {

@@ -3,6 +3,7 @@
 // armed from the fork.
 #include "core/process/childexec.h"
 #include "core/process/job.h"
+#include "core/process/jobstart.h"
 #include "core/process/jobprocess.h"
 #include "core/monitor/processsampler.h"
 #include "core/process/proctable.h"
@@ -108,7 +109,7 @@ void TestJobTree::killEndsEscapeesWithTermFirst()
     Job job(1, shell(QStringLiteral("setsid sh -c 'trap \"echo term > %1; exit 0\" TERM; sleep 3121 & wait' & sleep 3122").arg(flag)),
             QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QTRY_VERIFY_WITH_TIMEOUT(!ownProcessesNamed("sleep 3121").isEmpty() && !ownProcessesNamed("sleep 3122").isEmpty(), kDeadlineMs);
     job.kill();
     QVERIFY(ended.wait(kDeadlineMs));
@@ -203,7 +204,7 @@ void TestJobTree::asyncExecShortageGoesBackToTheQueue()
     QSignalSpy requeued(&job, &Job::requeued);
     QElapsedTimer clock;
     clock.start();
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QCOMPARE(job.state(), JobState::Running);
     QVERIFY(requeued.wait(kDeadlineMs));
     QVERIFY2(clock.elapsed() < 1000 * 5, "requeued late"); // the 1 s, with room for a loaded machine
@@ -219,7 +220,7 @@ void TestJobTree::asyncExecFailureFailsToStart()
     JobProcess::injectExecFailureForTesting(EACCES);
     Job job(1, argv(QStringLiteral("true")), QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QVERIFY(ended.wait(kDeadlineMs));
     QCOMPARE(job.state(), JobState::FailedToStart);
     QVERIFY2(job.error().contains(QLatin1String("Permission denied")), qPrintable(job.error()));
@@ -262,7 +263,7 @@ void TestJobTree::timeoutIsArmedFromTheFork()
     spec.graceSeconds = 1;
     Job job(1, spec, QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QThread::msleep(1200); // the busy start loop being modelled, not a wait for the result
     QVERIFY(ended.wait(kDeadlineMs));
     QCOMPARE(job.state(), JobState::TimedOut);

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "core/process/job.h"
+#include "core/process/jobstart.h"
 #include "core/output/outputlog.h"
 #include "core/process/proctable.h"
 
@@ -32,7 +33,7 @@ std::unique_ptr<Job> runToEnd(const JobSpec &spec)
 {
     auto job = std::make_unique<Job>(1, spec, QString());
     QSignalSpy ended(job.get(), &Job::ended);
-    if (job->start() != Job::StartResult::Started)
+    if (JobStart::run(*job) != Job::StartResult::Started)
         return job;
     if (job->state() == JobState::Running)
         ended.wait(kDeadlineMs);
@@ -93,7 +94,7 @@ private slots:
         JobSpec spec = inTerminal(testutil::argv(QStringLiteral("python3"),
                                                  {QStringLiteral("-c"), QStringLiteral("import time; print(1); time.sleep(300)")}));
         Job job(1, spec, QString());
-        QCOMPARE(job.start(), Job::StartResult::Started);
+        QCOMPARE(JobStart::run(job), Job::StartResult::Started);
         QTRY_COMPARE_WITH_TIMEOUT(job.stdoutText(), QStringLiteral("1\n"), kDeadlineMs);
         QCOMPARE(job.state(), JobState::Running);
         QSignalSpy ended(&job, &Job::ended);
@@ -158,7 +159,7 @@ private slots:
         // while the job writes 2 MB, far more than a terminal holds: the job can only end if
         // someone else reads (read where the job lives, it blocked until the loop ran again).
         Job job(1, inTerminal(testutil::shell(QStringLiteral("head -c 2000000 /dev/zero"))), QString());
-        QCOMPARE(job.start(), Job::StartResult::Started);
+        QCOMPARE(JobStart::run(job), Job::StartResult::Started);
         const pid_t pid = pid_t(job.pid());
         QVERIFY(pid > 0);
         const auto exited = [pid] {

@@ -68,7 +68,7 @@ void TestSteering::pauseStopsTheWholeTree()
     // An escapee in a session of its own (outside the group) and the group's own loop.
     Job job(1, shell(QStringLiteral("setsid sh -c 'echo $$ > %1; while :; do sleep 0.05; done' & "
                                     "while :; do sleep 0.05; done").arg(escapeePid)), QString());
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QTRY_VERIFY_WITH_TIMEOUT(pidInFile(escapeePid) > 0, kDeadlineMs);
     const qint64 escapee = pidInFile(escapeePid);
     QSignalSpy states(&job, &Job::stateChanged);
@@ -99,7 +99,7 @@ void TestSteering::pausedTimeDoesNotCountTowardTheTimeout()
     spec.graceSeconds = 0.5;
     Job job(1, spec, QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QVERIFY(job.pause());
     // Paused for 1.5 s: longer than the timeout, which must not fire meanwhile.
     QTRY_VERIFY_WITH_TIMEOUT(job.pausedMs() >= 1500, kDeadlineMs);
@@ -117,7 +117,7 @@ void TestSteering::killWhilePaused()
 {
     Job job(1, shell(QStringLiteral("trap 'exit 3' TERM; sleep 30 & wait")), QString());
     QSignalSpy ended(&job, &Job::ended);
-    QCOMPARE(job.start(), Job::StartResult::Started);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
     QVERIFY(job.pause());
     job.kill(); // SIGTERM then SIGCONT: a stopped tree still ends
     QVERIFY(ended.wait(kDeadlineMs));

@@ -6,10 +6,7 @@
 #include "output/joboutput.h"
 #include "output/joboutputreader.h"
 #include "jobprocess.h"
-#include "preflight.h"
-#include "output/pseudoterminal.h"
 #include "reaper.h"
-#include "session.h"
 #include "treekiller.h"
 
 #include <QTimerEvent>
@@ -17,8 +14,6 @@
 namespace procdeck {
 
 namespace {
-
-int s_lastTreeId = 0; ///< the GUI (main) thread starts every job
 
 constexpr int kNotifyIntervalMs = 100;
 } // namespace
@@ -52,104 +47,6 @@ void Job::timerEvent(QTimerEvent *event)
     } else {
         QObject::timerEvent(event);
     }
-}
-
-Job::StartResult Job::start()
-{
-    Q_ASSERT(m_state == JobState::Queued);
-    if (m_state != JobState::Queued)
-        return StartResult::Failed;
-
-    m_treeId = ++s_lastTreeId;
-    const JobSpec spec = specToRun();
-    const JobSpec run = m_remote ? m_remote->localCommand(spec, m_treeId) : spec;
-    if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
-        failToStart(problem);
-        return StartResult::Failed;
-    }
-    ChildrenUsage::takeBaseline();
-    reaper::enableSubreaper();
-    guardian::ensureRunning();
-    m_startErrno = 0;
-    if (const int injected = JobProcess::takeInjectedStartErrno())
-        return refuseStart(injected, QStringLiteral("cannot start"));
-
-    int pipeErrno = 0;
-    QString failed = QStringLiteral("cannot start");
-    auto reader = std::make_unique<JobOutputReader>(*m_output);
-    if (!run.pty && !reader->open(&pipeErrno))
-        return refuseStart(pipeErrno, failed);
-    m_process = JobProcess::create(run, session::markerEntry(m_treeId),
-                                   run.pty ? nullptr : reader->childDescriptors(), &pipeErrno,
-                                   &failed);
-    if (!m_process)
-        return refuseStart(pipeErrno, failed);
-    if (m_process->terminal()
-        && !reader->openTerminal(m_process->terminal()->masterFd(), &pipeErrno)) {
-        releaseProcess();
-        return refuseStart(pipeErrno, failed);
-    }
-    connectProcess();
-    // The clock starts before the fork, as Python's time.time() around Popen would: the
-    // duration is never shorter than what the child did, however late anything is handled.
-    m_clock.start();
-    m_startedAt = QDateTime::currentDateTimeUtc();
-    const int startErrno = m_process->startChild();
-    if (m_process->state() == QProcess::NotRunning)
-        return forkFailed(startErrno);
-    return nowRunning(std::move(reader));
-}
-
-void Job::connectProcess()
-{
-    connect(m_process.get(), &QProcess::started, this, &Job::onStarted);
-    connect(m_process.get(), &JobProcess::leaderExited, this, &Job::onFinished);
-    connect(m_process.get(), &JobProcess::execFailed, this, &Job::onExecFailed);
-}
-
-Job::StartResult Job::forkFailed(int startErrno)
-{
-    // It failed before there was a child (no pipe, no fork): still Queued, never Running.
-    const QString reason = m_process->errorString();
-    m_clock.invalidate();
-    m_startedAt = QDateTime();
-    releaseProcess();
-    if (isResourceShortage(startErrno)) {
-        m_startErrno = startErrno;
-        return StartResult::NoResources;
-    }
-    failToStart(reason);
-    return StartResult::Failed;
-}
-
-Job::StartResult Job::nowRunning(std::unique_ptr<JobOutputReader> reader)
-{
-    m_reader = std::move(reader);
-    connect(m_reader.get(), &JobOutputReader::arrived, this, &Job::scheduleOutputNotification);
-    connect(m_reader.get(), &JobOutputReader::drained, this, &Job::onOutputComplete);
-    connect(m_reader.get(), &JobOutputReader::readFailed, this, &Job::onReadFailed);
-    m_reader->start(std::exchange(m_readErrorInjected, false));
-    m_pid = m_process->processId();
-    reaper::registerChild(pid_t(m_pid));
-    guardian::jobStarted(m_seq, pid_t(m_pid));
-    if (m_remote)
-        m_remote->localProcessStarted(pid_t(m_pid));
-    // Armed from the moment of the fork, not when `started` is handled: a start loop of a
-    // thousand jobs must not give the first ones more time than they were promised.
-    armTimeout();
-    setState(JobState::Running);
-    announce(JobEvent::Started);
-    return StartResult::Started;
-}
-
-Job::StartResult Job::refuseStart(int errnoValue, const QString &what)
-{
-    if (isResourceShortage(errnoValue)) {
-        m_startErrno = errnoValue;
-        return StartResult::NoResources;
-    }
-    failToStart(QStringLiteral("%1: %2").arg(what, errnoText(errnoValue)));
-    return StartResult::Failed;
 }
 
 void Job::onStarted()
@@ -270,38 +167,6 @@ void Job::onReadFailed(int errnoValue)
         killer()->killNow();
 }
 
-void Job::onExecFailed()
-{
-    if (m_state != JobState::Running)
-        return;
-    // The child was forked but its exec failed: it never ran. ChildExec's pipe says why.
-    const int err = m_process ? m_process->takeExecErrno() : 0;
-    const QString reason = m_process ? m_process->errorString() : QString();
-    reaper::unregisterChild(pid_t(m_pid));
-    guardian::jobEnded(m_seq, pid_t(m_pid));
-    // Killed or timed out meanwhile: the person's word (or the promise) stands, no second try.
-    if (isResourceShortage(err) && !m_killRequested && !m_timedOut) {
-        m_startErrno = err;
-        m_timeoutTimer.stop();
-        m_killer.reset();
-        releaseProcess();
-        m_clock.invalidate();
-        m_startedAt = QDateTime();
-        m_pid = 0;
-        m_notes << QStringLiteral("its exec failed for want of resources (%1); queued again")
-                           .arg(errnoText(err));
-        if (setState(JobState::Queued))
-            announce(JobEvent::Requeued);
-        return;
-    }
-    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
-    failToStart(err != 0
-                        ? QStringLiteral("cannot run '%1': %2")
-                                  .arg(m_spec.useShell ? QStringLiteral("/bin/sh") : m_spec.program,
-                                       errnoText(err))
-                        : reason);
-}
-
 void Job::failToStart(const QString &reason)
 {
     m_error = reason;
@@ -358,6 +223,119 @@ bool Job::setState(JobState s)
     m_state = s;
     announce(JobEvent::StateChanged);
     return true;
+}
+
+void Job::announce(JobEvent event, const QString &detail)
+{
+    if (m_owner)
+        m_owner->onJobEvent(this, event, detail);
+    switch (event) {
+    case JobEvent::StateChanged: emit stateChanged(this); break;
+    case JobEvent::Started: emit started(this); break;
+    case JobEvent::Requeued: emit requeued(this); break;
+    case JobEvent::OutputChanged: emit outputChanged(this); break;
+    case JobEvent::UsageChanged: emit usageChanged(this); break;
+    case JobEvent::Ended: emit ended(this); break;
+    case JobEvent::SteeringRefused: emit steeringRefused(this, detail); break;
+    }
+}
+
+void Job::setRemote(std::unique_ptr<RemoteRun> remote)
+{
+    m_remote = std::move(remote);
+    if (!m_remote)
+        return;
+    // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
+    connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
+        if (suspended && m_state == JobState::Running && !m_killRequested
+            && !(m_killer && m_killer->isTerminating()))
+            enterPause();
+        else if (!suspended && m_state == JobState::Paused)
+            leavePause();
+    });
+    connect(m_remote.get(), &RemoteRun::suspendRefused, this, [this](const QString &error) {
+        m_notes << error;
+        announce(JobEvent::SteeringRefused, error);
+    });
+}
+
+void Job::failBeforeStart(const QString &reason)
+{
+    if (m_state == JobState::Queued)
+        failToStart(reason);
+}
+
+bool Job::pause()
+{
+    if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || m_leaderExited
+        || (m_killer && m_killer->isTerminating()))
+        return false;
+    if (m_remote && m_remote->pausesItself()) {
+        m_remote->requestSuspended(true);
+        return true;
+    }
+    killer()->sendToTree(SIGSTOP);
+    return enterPause();
+}
+
+bool Job::resume()
+{
+    if (m_remote && m_remote->pausesItself() && isAlive(m_state)
+        && (m_state == JobState::Paused || m_remote->suspendWanted())) {
+        m_remote->requestSuspended(false);
+        return true;
+    }
+    if (m_state != JobState::Paused || m_leaderExited)
+        return false;
+    killer()->sendToTree(SIGCONT);
+    return leavePause();
+}
+
+void Job::setLinks(const JobLinks &links)
+{
+    if (links == m_links)
+        return;
+    m_links = links;
+    announce(JobEvent::StateChanged);
+}
+
+void Job::endUnstarted(JobState state, const QString &reason)
+{
+    if (m_state == JobState::Queued
+        && (state == JobState::Cancelled || state == JobState::Skipped)) {
+        m_error = reason;
+        finish(state);
+    }
+}
+
+void Job::addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
+{
+    m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+    announce(JobEvent::UsageChanged);
+}
+
+bool Job::enterPause()
+{
+    m_timeoutTimer.stop();
+    m_pauseClock.begin();
+    guardian::jobPaused(pid_t(m_pid)); // its paused time, were ProcDeck to die now
+    return setState(JobState::Paused);
+}
+
+bool Job::leavePause()
+{
+    m_pauseClock.end();
+    guardian::jobResumed(pid_t(m_pid));
+    armTimeout();
+    return setState(JobState::Running);
+}
+
+void Job::armTimeout()
+{
+    const double leftMs = m_spec.timeoutSeconds * 1000.0
+            - double(m_clock.elapsed() - m_pauseClock.totalMs());
+    if (m_spec.timeoutSeconds > 0 && !m_timedOut)
+        m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
 }
 
 } // namespace procdeck

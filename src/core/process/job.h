@@ -23,11 +23,13 @@ class TreeKiller;
 /// every process it starts carries the job's environment marker (PROCDECK_JOB=<run>:<seq>), so that
 /// a kill, a timeout or the leader's exit reaches the whole tree, escapees included (TreeKiller).
 /// Its state changes only as isAllowedTransition() allows, each change emitted. Nothing blocks.
-/// What it was and what became of it, the table's and the exports' data, is its JobFacts.
+/// What it was and what became of it, the table's and the exports' data, is its JobFacts. It is
+/// started by JobStart::run().
 class Job final : public QObject, public JobFacts
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Job)
+    friend class JobStart; ///< starts it: JobStart::run(job)
 
 public:
     /// `outputDir` empty: output is kept in memory only (the bounded tail).
@@ -46,58 +48,17 @@ public:
     /// The one told of each change just before the signal goes out (the scheduler), or none.
     void setOwner(JobOwner *owner) { m_owner = owner; }
     /// Tells the owner, then emits the event's signal (stateChanged for StateChanged, …).
-    void announce(JobEvent event, const QString &detail = {})
-    {
-        if (m_owner)
-            m_owner->onJobEvent(this, event, detail);
-        switch (event) {
-        case JobEvent::StateChanged: emit stateChanged(this); break;
-        case JobEvent::Started: emit started(this); break;
-        case JobEvent::Requeued: emit requeued(this); break;
-        case JobEvent::OutputChanged: emit outputChanged(this); break;
-        case JobEvent::UsageChanged: emit usageChanged(this); break;
-        case JobEvent::Ended: emit ended(this); break;
-        case JobEvent::SteeringRefused: emit steeringRefused(this, detail); break;
-        }
-    }
+    void announce(JobEvent event, const QString &detail = {});
 
-    /// Starts the job. Precondition: state() == Queued.
-    StartResult start();
     /// Runs it on an ssh login or the Slurm cluster (see RemoteRun) rather than here; null runs
     /// it here. Precondition: state() == Queued (the scheduler places each start).
-    void setRemote(std::unique_ptr<RemoteRun> remote)
-    {
-        m_remote = std::move(remote);
-        if (!m_remote)
-            return;
-        // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
-        connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
-            if (suspended && m_state == JobState::Running && !m_killRequested
-                && !(m_killer && m_killer->isTerminating()))
-                enterPause();
-            else if (!suspended && m_state == JobState::Paused)
-                leavePause();
-        });
-        connect(m_remote.get(), &RemoteRun::suspendRefused, this, [this](const QString &error) {
-            m_notes << error;
-            announce(JobEvent::SteeringRefused, error);
-        });
-    }
-    /// Running as far as ProcDeck goes, and still in the cluster's own queue.
-    bool pendingOnCluster() const
-    {
-        return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster();
-    }
+    void setRemote(std::unique_ptr<RemoteRun> remote);
     /// The errno of the last start or exec that failed for want of resources (EMFILE, ENFILE,
     /// EAGAIN, ENOMEM), 0 if none.
     int startErrno() const { return m_startErrno; }
     /// Ends a queued job as FailedToStart with `reason` (the scheduler's verdict that it could
     /// never start: nothing else runs and resources still fall short).
-    void failBeforeStart(const QString &reason)
-    {
-        if (m_state == JobState::Queued)
-            failToStart(reason);
-    }
+    void failBeforeStart(const QString &reason);
     /// SIGTERM to the tree, SIGKILL after the grace period; the job ends as Killed.
     /// A queued job is cancelled instead. Does nothing to an ended job.
     void kill();
@@ -108,57 +69,18 @@ public:
     /// is killing it (a stopped tree would only hold a grace period up). A Slurm job is asked
     /// of Slurm (RemoteRun::pausesItself()): true means asked; it is Paused once Slurm has
     /// suspended it, and stays Running with steeringRefused() when Slurm says no.
-    bool pause()
-    {
-        if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || m_leaderExited
-            || (m_killer && m_killer->isTerminating()))
-            return false;
-        if (m_remote && m_remote->pausesItself()) {
-            m_remote->requestSuspended(true);
-            return true;
-        }
-        killer()->sendToTree(SIGSTOP);
-        return enterPause();
-    }
+    bool pause();
     /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
     /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
-    bool resume()
-    {
-        if (m_remote && m_remote->pausesItself() && isAlive(m_state)
-            && (m_state == JobState::Paused || m_remote->suspendWanted())) {
-            m_remote->requestSuspended(false);
-            return true;
-        }
-        if (m_state != JobState::Paused || m_leaderExited)
-            return false;
-        killer()->sendToTree(SIGCONT);
-        return leavePause();
-    }
+    bool resume();
     /// Its try number and what it waits for (the scheduler sets them); emits stateChanged when
     /// they change: the table says what it waits for, which try it is.
-    void setLinks(const JobLinks &links)
-    {
-        if (links == m_links)
-            return;
-        m_links = links;
-        announce(JobEvent::StateChanged);
-    }
+    void setLinks(const JobLinks &links);
     /// Ends a queued job that never ran as Cancelled or Skipped, `reason` as its error.
-    void endUnstarted(JobState state, const QString &reason)
-    {
-        if (m_state == JobState::Queued
-            && (state == JobState::Cancelled || state == JobState::Skipped)) {
-            m_error = reason;
-            finish(state);
-        }
-    }
+    void endUnstarted(JobState state, const QString &reason);
 
     /// Records a sample; emits usageChanged.
-    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
-    {
-        m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
-        announce(JobEvent::UsageChanged);
-    }
+    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes);
 
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
     void injectReadErrorForTesting() { m_readErrorInjected = true; }
@@ -192,17 +114,9 @@ private:
     /// The leader has exited and both pipes are read to their end: the job ends.
     void onOutputComplete();
     void onReadFailed(int errnoValue);
-    void onExecFailed();
     void onTimeout();
     void finish(JobState state);
     void failToStart(const QString &reason);
-    /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno
-    /// text".
-    StartResult refuseStart(int errnoValue, const QString &what);
-    /// start()'s steps: its process's signals heard, a fork that failed, a child that runs.
-    void connectProcess();
-    StartResult forkFailed(int startErrno);
-    StartResult nowRunning(std::unique_ptr<JobOutputReader> reader);
     void releaseProcess();
     void releaseReader();
     TreeKiller *killer();
@@ -210,29 +124,11 @@ private:
     /// for the end's story ("SIGTERM at 1 s, still running at 3 s, SIGKILL").
     void endTree(bool now);
     void scheduleOutputNotification();
-    bool enterPause()
-    {
-        m_timeoutTimer.stop();
-        m_pauseClock.begin();
-        guardian::jobPaused(pid_t(m_pid)); // its paused time, were ProcDeck to die now
-        return setState(JobState::Paused);
-    }
-    bool leavePause()
-    {
-        m_pauseClock.end();
-        guardian::jobResumed(pid_t(m_pid));
-        armTimeout();
-        return setState(JobState::Running);
-    }
+    bool enterPause();
+    bool leavePause();
     /// The timeout for the running time left (pauses do not count); a coarse timer may fire 5 %
     /// early.
-    void armTimeout()
-    {
-        const double leftMs = m_spec.timeoutSeconds * 1000.0
-                - double(m_clock.elapsed() - m_pauseClock.totalMs());
-        if (m_spec.timeoutSeconds > 0 && !m_timedOut)
-            m_timeoutTimer.start(int(qBound(0.0, leftMs, double(INT_MAX))), Qt::PreciseTimer, this);
-    }
+    void armTimeout();
 
     std::unique_ptr<JobProcess> m_process;
     std::unique_ptr<TreeKiller> m_killer;  ///< from the first kill or timeout while running

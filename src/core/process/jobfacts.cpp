@@ -81,4 +81,9 @@ JobRecord JobFacts::record() const
     return r;
 }
 
+bool JobFacts::pendingOnCluster() const
+{
+    return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster();
+}
+
 } // namespace procdeck

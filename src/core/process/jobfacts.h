@@ -64,6 +64,8 @@ public:
     qint64 currentPauseMs() const { return m_pauseClock.currentMs(); }
     /// Where it runs, null when here (RemoteRun::describe() says it for the exports).
     const RemoteRun *remote() const { return m_remote.get(); }
+    /// Running as far as ProcDeck goes, and still in the cluster's own queue.
+    bool pendingOnCluster() const;
 
     /// Its try number and what it waits for (the scheduler sets them, through Job).
     const JobLinks &links() const { return m_links; }

@@ -1,6 +1,7 @@
 #include "scheduler.h"
 
 #include "process/fdbudget.h"
+#include "process/jobstart.h"
 #include "retrypolicy.h"
 
 #include <QThread>
@@ -233,7 +234,7 @@ void Scheduler::startWhatFits()
         m_queue.takeFront();
         if (job->slot() == 0) // a retry, or a start that fell short, keeps the one it has
             job->setSlot(m_slots.take(job->batchId()));
-        const Job::StartResult result = job->start();
+        const Job::StartResult result = JobStart::run(*job);
         if (result != Job::StartResult::Started)
             m_placements.release(job);
         if (result == Job::StartResult::Started) {
