@@ -17,7 +17,8 @@ namespace {
 QByteArray csvField(QStringView value)
 {
     QByteArray bytes = utf8(value);
-    if (!bytes.contains(',') && !bytes.contains('"') && !bytes.contains('\n') && !bytes.contains('\r'))
+    if (!bytes.contains(',') && !bytes.contains('"') && !bytes.contains('\n')
+        && !bytes.contains('\r'))
         return bytes;
     bytes.replace("\"", "\"\"");
     return '"' + bytes + '"';
@@ -31,7 +32,8 @@ QString seconds(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3)
 /// A list as its JSON array text (["a","b"]): the same value the JSON Lines export writes.
 QString jsonArray(const QStringList &values)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+    const QJsonDocument array(QJsonArray::fromStringList(values));
+    return QString::fromUtf8(array.toJson(QJsonDocument::Compact));
 }
 
 QString boolean(bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); }
@@ -39,19 +41,31 @@ QString boolean(bool b) { return b ? QStringLiteral("true") : QStringLiteral("fa
 const QStringList &csvColumns()
 {
     // The first 24 are the original columns; the rest carry the JSON Lines fields they lacked.
-    static const QStringList header = {
-        QStringLiteral("seq"), QStringLiteral("command"), QStringLiteral("label"), QStringLiteral("batch"),
-        QStringLiteral("state"), QStringLiteral("exit_code"), QStringLiteral("signal"), QStringLiteral("timed_out"),
-        QStringLiteral("started"), QStringLiteral("finished"), QStringLiteral("duration_s"), QStringLiteral("pid"),
-        QStringLiteral("stdout_bytes"), QStringLiteral("stderr_bytes"), QStringLiteral("stdout_lines"),
-        QStringLiteral("stderr_lines"), QStringLiteral("peak_rss_kb"), QStringLiteral("cpu_s"), QStringLiteral("encoding"),
-        QStringLiteral("cwd"), QStringLiteral("error"), QStringLiteral("notes"), QStringLiteral("stdout"),
-        QStringLiteral("stderr"), QStringLiteral("queued"), QStringLiteral("signal_number"),
-        QStringLiteral("stdout_truncated"), QStringLiteral("stderr_truncated"), QStringLiteral("stdin_bytes"),
-        QStringLiteral("stdout_file"), QStringLiteral("stderr_file"), QStringLiteral("executor"),
-        QStringLiteral("host"), QStringLiteral("slurm_job_id"), QStringLiteral("paused_s"), QStringLiteral("attempts"),
-        QStringLiteral("id"), QStringLiteral("after"), QStringLiteral("after_success")};
+    static const QStringList header = QString::fromLatin1(
+            "seq command label batch state exit_code signal timed_out started finished "
+            "duration_s pid stdout_bytes stderr_bytes stdout_lines stderr_lines peak_rss_kb cpu_s "
+            "encoding cwd error notes stdout stderr queued signal_number stdout_truncated "
+            "stderr_truncated stdin_bytes stdout_file stderr_file executor host slurm_job_id "
+            "paused_s attempts id after after_success").split(QLatin1Char(' '));
     return header;
+}
+
+/// One value for each of csvColumns(), in their order.
+QStringList csvValues(const ExportEntry &e)
+{
+    const JobRecord &r = e.record;
+    const auto positive = [](qint64 n) { return n > 0 ? number(n) : QString(); };
+    return {number(r.seq), r.command, r.label, number(r.batchId), stateKey(r.state),
+            r.exitCode >= 0 ? number(r.exitCode) : QString(),
+            r.signal > 0 ? processgroup::signalName(r.signal) : QString(), boolean(r.timedOut),
+            isotime::format(r.startedAt), isotime::format(r.finishedAt), seconds(r.durationMs),
+            positive(r.pid), number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines),
+            number(r.stderrLines), positive(r.peakRssKb), QString::number(r.cpuSeconds, 'f', 3),
+            r.encoding, r.cwd, r.error, EndReason::exportNotes(r), e.stdoutString(),
+            e.stderrString(), isotime::format(r.queuedAt), positive(r.signal),
+            boolean(e.stdoutTruncated), boolean(e.stderrTruncated), number(r.stdinBytes),
+            r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId, seconds(r.pausedMs),
+            number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess)};
 }
 
 } // namespace
@@ -66,20 +80,9 @@ QByteArray csvHeader()
 
 QByteArray csvRow(const ExportEntry &e)
 {
-    const JobRecord &r = e.record;
-    QStringList values = {
-        number(r.seq), r.command, r.label, number(r.batchId), stateKey(r.state),
-        r.exitCode >= 0 ? number(r.exitCode) : QString(),
-        r.signal > 0 ? processgroup::signalName(r.signal) : QString(), boolean(r.timedOut),
-        isotime::format(r.startedAt), isotime::format(r.finishedAt), seconds(r.durationMs), r.pid > 0 ? number(r.pid) : QString(),
-        number(r.stdoutBytes), number(r.stderrBytes), number(r.stdoutLines), number(r.stderrLines),
-        r.peakRssKb > 0 ? number(r.peakRssKb) : QString(), QString::number(r.cpuSeconds, 'f', 3), r.encoding,
-        r.cwd, r.error, EndReason::exportNotes(r), e.stdoutString(), e.stderrString(),
-        isotime::format(r.queuedAt),
-        r.signal > 0 ? number(r.signal) : QString(), boolean(e.stdoutTruncated), boolean(e.stderrTruncated),
-        number(r.stdinBytes), r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId,
-        seconds(r.pausedMs), number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess)};
-    constexpr int kNotes = 21, kStdout = 22, kStderr = 23, kStdoutTruncated = 26, kStderrTruncated = 27;
+    QStringList values = csvValues(e);
+    constexpr int kNotes = 21, kStdout = 22, kStderr = 23;
+    constexpr int kStdoutTruncated = 26, kStderrTruncated = 27;
     QStringList cut;
     for (qsizetype i = 0; i < values.size(); ++i) {
         if (values[i].size() <= kCsvCellLimit)
@@ -97,7 +100,8 @@ QByteArray csvRow(const ExportEntry &e)
         const QString note = QStringLiteral("%1 cut to the last %2 characters in this CSV")
                                  .arg(cut.join(QStringLiteral(", ")))
                                  .arg(kCsvCellLimit);
-        values[kNotes] = values[kNotes].isEmpty() ? note : values[kNotes] + QStringLiteral("; ") + note;
+        values[kNotes] = values[kNotes].isEmpty() ? note
+                                                  : values[kNotes] + QStringLiteral("; ") + note;
         if (values[kNotes].size() > kCsvCellLimit)
             values[kNotes] = values[kNotes].right(kCsvCellLimit);
     }
@@ -179,7 +183,7 @@ bool readJobLog(const QString &path, QList<JobLogRow> *rows, QString *error)
         const QByteArray trimmed = line.trimmed();
         if (trimmed.isEmpty() || (lineNumber == 1 && trimmed.startsWith("Seq")))
             continue;
-        const QList<QByteArray> f = line.endsWith('\n') ? line.chopped(1).split('\t') : line.split('\t');
+        const QList<QByteArray> f = (line.endsWith('\n') ? line.chopped(1) : line).split('\t');
         JobLogRow row;
         bool ok[7] = {};
         if (f.size() >= 9) {
@@ -194,7 +198,8 @@ bool readJobLog(const QString &path, QList<JobLogRow> *rows, QString *error)
         }
         if (!std::all_of(std::begin(ok), std::end(ok), [](bool b) { return b; })) {
             *error = QStringLiteral("%1:%2: not a joblog row (expected 9 tab-separated fields: "
-                                    "Seq Host Starttime JobRuntime Send Receive Exitval Signal Command)")
+                                    "Seq Host Starttime JobRuntime Send Receive Exitval Signal "
+                                    "Command)")
                          .arg(path)
                          .arg(lineNumber);
             return false;

@@ -41,13 +41,14 @@ QList<BatchFigures> batchFigures(const QList<ExportEntry> &entries)
 /// Failures first, then by job number.
 QList<ExportEntry> failuresFirst(QList<ExportEntry> entries)
 {
-    std::stable_sort(entries.begin(), entries.end(), [](const ExportEntry &a, const ExportEntry &b) {
+    const auto before = [](const ExportEntry &a, const ExportEntry &b) {
         const bool aFailed = !isSuccess(a.record.state);
         const bool bFailed = !isSuccess(b.record.state);
         if (aFailed != bFailed)
             return aFailed;
         return a.record.seq < b.record.seq;
-    });
+    };
+    std::stable_sort(entries.begin(), entries.end(), before);
     return entries;
 }
 
@@ -94,7 +95,10 @@ QString zoneLine()
         .arg(QDateTime::currentDateTime().timeZoneAbbreviation());
 }
 
-QString secs(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3) + QStringLiteral(" s"); }
+QString secs(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 3) + QStringLiteral(" s");
+}
 
 QString batchName(int batchId)
 {
@@ -124,7 +128,8 @@ QString batchLine(const BatchFigures &b)
 /// Peak RSS as sampled; a job that ended before the first sample has none.
 QString peakRss(const JobRecord &r)
 {
-    return r.peakRssKb > 0 ? QStringLiteral("%1 KiB").arg(r.peakRssKb) : QStringLiteral("not measured");
+    return r.peakRssKb > 0 ? QStringLiteral("%1 KiB").arg(r.peakRssKb)
+                           : QStringLiteral("not measured");
 }
 
 QString timesLine(const JobRecord &r)
@@ -137,8 +142,79 @@ QString bytesLine(const JobRecord &r)
 {
     return QStringLiteral("stdout %1 / %2 · stderr %3 / %4 · peak RSS %5 · CPU %6 s")
         .arg(plural(r.stdoutBytes, "byte", "bytes"), plural(r.stdoutLines, "line", "lines"),
-             plural(r.stderrBytes, "byte", "bytes"), plural(r.stderrLines, "line", "lines"), peakRss(r))
+             plural(r.stderrBytes, "byte", "bytes"), plural(r.stderrLines, "line", "lines"),
+             peakRss(r))
         .arg(r.cpuSeconds, 0, 'f', 3);
+}
+
+/// The HTML report's head, its style and its title.
+QString htmlHead()
+{
+    return QStringLiteral(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>ProcDeck run report</title>\n"
+            "<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}"
+            "h1{font-size:1.4em}table{border-collapse:collapse;margin:1em 0}"
+            "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+            "th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}"
+            ".finished{color:#2e7d32}.failed,.failed_to_start,.crashed{color:#c62828}"
+            ".timed_out{color:#b86e00}.killed{color:#6a1b9a}.cancelled{color:#777}"
+            "pre{background:#f7f7f7;padding:6px;margin:4px 0;white-space:pre-wrap}"
+            "pre.stderr{background:#fff3f3}</style></head><body>\n<h1>ProcDeck run report</h1>\n");
+}
+
+/// The table of batches: jobs, successes, time.
+QString htmlBatchTable(const QList<ExportEntry> &entries)
+{
+    QString out = QStringLiteral(
+            "<table><tr><th>Batch</th><th>Jobs</th><th>Succeeded</th><th>Failed</th>"
+            "<th>Σ job time</th><th>Wall time</th><th>Speed-up</th></tr>\n");
+    for (const BatchFigures &b : batchFigures(entries)) {
+        const bool batch = b.batchId > 0; // single jobs: no wall time or speed-up across them
+        const QString speedup = batch ? QStringLiteral("×%1").arg(b.stats.speedup(), 0, 'f', 2)
+                                      : QStringLiteral("–");
+        out += QStringLiteral("<tr><td>%1</td><td class=num>%2</td><td class=num>%3</td>"
+                              "<td class=num>%4</td><td class=num>%5</td><td class=num>%6</td>"
+                              "<td class=num>%7</td></tr>\n")
+                       .arg(batchName(b.batchId))
+                       .arg(b.stats.total)
+                       .arg(b.stats.succeeded)
+                       .arg(b.stats.total - b.stats.succeeded)
+                       .arg(secs(b.stats.workMs),
+                            batch ? secs(b.stats.wallMs) : QStringLiteral("–"), speedup);
+    }
+    return out + QStringLiteral("</table>\n");
+}
+
+/// A job's row in the table of jobs, its error, notes and last lines under its command.
+QString htmlJobRow(const ExportEntry &e)
+{
+    const JobRecord &r = e.record;
+    QString out = QStringLiteral("<tr><td class=num>%1</td><td><code>%2</code>")
+                          .arg(r.seq)
+                          .arg(r.command.toHtmlEscaped());
+    if (!r.error.isEmpty())
+        out += QStringLiteral("<br>error: %1").arg(r.error.toHtmlEscaped());
+    if (!r.notes.isEmpty())
+        out += QStringLiteral("<br><small>%1</small>").arg(r.notes.toHtmlEscaped());
+    const QString tailOut = lastLines(e.stdoutString(), kLastLines);
+    const QString tailErr = lastLines(e.stderrString(), kLastLines);
+    if (!tailOut.isEmpty())
+        out += QStringLiteral("<pre>%1</pre>").arg(ansitext::toHtml(tailOut));
+    if (!tailErr.isEmpty())
+        out += QStringLiteral("<pre class=stderr>%1</pre>").arg(ansitext::toHtml(tailErr));
+    return out
+            + QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
+                             "<td class=num>%5</td><td class=num>%6 s</td>"
+                             "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
+                      .arg(stateKey(r.state), stateCell(r),
+                           localTime(r.startedAt).replace(QLatin1Char(' '), QLatin1String("<br>")),
+                           secs(r.durationMs), peakRss(r))
+                      .arg(r.cpuSeconds, 0, 'f', 3)
+                      .arg(r.stdoutBytes)
+                      .arg(plural(r.stdoutLines, "line", "lines"))
+                      .arg(r.stderrBytes)
+                      .arg(plural(r.stderrLines, "line", "lines"));
 }
 
 } // namespace
@@ -152,7 +228,8 @@ ExportEntry summarizedForReport(const ExportEntry &entry)
     // The last lines, from at most the last 16 KiB: a report never holds a job's whole output.
     constexpr qsizetype kKeep = 16 * 1024;
     auto last = [](const QByteArray &bytes, bool raw, const QString &text) {
-        return lastLines(raw ? QString::fromUtf8(bytes.right(kKeep)) : text.right(kKeep), kLastLines);
+        return lastLines(raw ? QString::fromUtf8(bytes.right(kKeep)) : text.right(kKeep),
+                         kLastLines);
     };
     e.stdoutText = last(entry.stdoutBytes, entry.rawUtf8, entry.stdoutText);
     e.stderrText = last(entry.stderrBytes, entry.rawUtf8, entry.stderrText);
@@ -169,12 +246,16 @@ QByteArray renderTextReport(const QList<ExportEntry> &entries)
     for (const ExportEntry &e : failuresFirst(entries)) {
         const JobRecord &r = e.record;
         out += QStringLiteral("#%1  %2\n").arg(r.seq).arg(r.command);
-        out += QStringLiteral("    %1\n    %2\n    %3\n").arg(outcome(r), timesLine(r), bytesLine(r));
+        out += QStringLiteral("    %1\n    %2\n    %3\n")
+                       .arg(outcome(r), timesLine(r), bytesLine(r));
         if (!r.error.isEmpty())
             out += QStringLiteral("    error: %1\n").arg(r.error);
         if (!r.notes.isEmpty())
             out += QStringLiteral("    notes: %1\n").arg(r.notes);
-        for (const auto &[name, text] : {std::pair{QStringLiteral("stdout"), e.stdoutString()}, std::pair{QStringLiteral("stderr"), e.stderrString()}}) {
+        const std::pair<QString, QString> streams[]
+                = {{QStringLiteral("stdout"), e.stdoutString()},
+                   {QStringLiteral("stderr"), e.stderrString()}};
+        for (const auto &[name, text] : streams) {
             const QString tail = ansitext::stripped(lastLines(text, kLastLines));
             if (tail.isEmpty())
                 continue;
@@ -189,57 +270,14 @@ QByteArray renderTextReport(const QList<ExportEntry> &entries)
 
 QByteArray renderHtmlReport(const QList<ExportEntry> &entries)
 {
-    QString out = QStringLiteral(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ProcDeck run report</title>\n"
-        "<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}"
-        "h1{font-size:1.4em}table{border-collapse:collapse;margin:1em 0}"
-        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-        "th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}"
-        ".finished{color:#2e7d32}.failed,.failed_to_start,.crashed{color:#c62828}"
-        ".timed_out{color:#b86e00}.killed{color:#6a1b9a}.cancelled{color:#777}"
-        "pre{background:#f7f7f7;padding:6px;margin:4px 0;white-space:pre-wrap}"
-        "pre.stderr{background:#fff3f3}</style></head><body>\n<h1>ProcDeck run report</h1>\n");
+    QString out = htmlHead();
     out += QStringLiteral("<p>%1</p>\n").arg(zoneLine().toHtmlEscaped());
-    out += QStringLiteral("<table><tr><th>Batch</th><th>Jobs</th><th>Succeeded</th><th>Failed</th>"
-                          "<th>Σ job time</th><th>Wall time</th><th>Speed-up</th></tr>\n");
-    for (const BatchFigures &b : batchFigures(entries)) {
-        const bool batch = b.batchId > 0; // single jobs: no wall time or speed-up across them
-        out += QStringLiteral("<tr><td>%1</td><td class=num>%2</td><td class=num>%3</td><td class=num>%4</td>"
-                              "<td class=num>%5</td><td class=num>%6</td><td class=num>%7</td></tr>\n")
-                   .arg(batchName(b.batchId))
-                   .arg(b.stats.total)
-                   .arg(b.stats.succeeded)
-                   .arg(b.stats.total - b.stats.succeeded)
-                   .arg(secs(b.stats.workMs), batch ? secs(b.stats.wallMs) : QStringLiteral("–"),
-                        batch ? QStringLiteral("×%1").arg(b.stats.speedup(), 0, 'f', 2) : QStringLiteral("–"));
-    }
-    out += QStringLiteral("</table>\n<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
-                          "<th>Duration</th><th>Peak RSS</th><th>CPU</th><th>stdout</th><th>stderr</th></tr>\n");
-    for (const ExportEntry &e : failuresFirst(entries)) {
-        const JobRecord &r = e.record;
-        out += QStringLiteral("<tr><td class=num>%1</td><td><code>%2</code>").arg(r.seq).arg(r.command.toHtmlEscaped());
-        if (!r.error.isEmpty())
-            out += QStringLiteral("<br>error: %1").arg(r.error.toHtmlEscaped());
-        if (!r.notes.isEmpty())
-            out += QStringLiteral("<br><small>%1</small>").arg(r.notes.toHtmlEscaped());
-        const QString tailOut = lastLines(e.stdoutString(), kLastLines);
-        const QString tailErr = lastLines(e.stderrString(), kLastLines);
-        if (!tailOut.isEmpty())
-            out += QStringLiteral("<pre>%1</pre>").arg(ansitext::toHtml(tailOut));
-        if (!tailErr.isEmpty())
-            out += QStringLiteral("<pre class=stderr>%1</pre>").arg(ansitext::toHtml(tailErr));
-        out += QStringLiteral("</td><td class=\"%1\">%2</td><td>%3</td><td class=num>%4</td>"
-                              "<td class=num>%5</td><td class=num>%6 s</td>"
-                              "<td class=num>%7 B<br>%8</td><td class=num>%9 B<br>%10</td></tr>\n")
-                   .arg(stateKey(r.state), stateCell(r),
-                        localTime(r.startedAt).replace(QLatin1Char(' '), QLatin1String("<br>")),
-                        secs(r.durationMs), peakRss(r))
-                   .arg(r.cpuSeconds, 0, 'f', 3)
-                   .arg(r.stdoutBytes)
-                   .arg(plural(r.stdoutLines, "line", "lines"))
-                   .arg(r.stderrBytes)
-                   .arg(plural(r.stderrLines, "line", "lines"));
-    }
+    out += htmlBatchTable(entries);
+    out += QStringLiteral(
+            "<table><tr><th>#</th><th>Command</th><th>State</th><th>Started</th>"
+            "<th>Duration</th><th>Peak RSS</th><th>CPU</th><th>stdout</th><th>stderr</th></tr>\n");
+    for (const ExportEntry &e : failuresFirst(entries))
+        out += htmlJobRow(e);
     out += QStringLiteral("</table>\n</body></html>\n");
     return utf8(out);
 }

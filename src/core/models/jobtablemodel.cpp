@@ -1,7 +1,6 @@
 #include "jobtablemodel.h"
 
 #include "process/job.h"
-#include "process/processgroup.h"
 #include "scheduling/scheduler.h"
 #include "process/endreason.h"
 
@@ -37,9 +36,12 @@ JobTableModel::JobTableModel(Scheduler *scheduler, QObject *parent)
         m_rowIndexStale = true; // rebuilt once, on next use, however many rows went
         endRemoveRows();
     });
-    connect(scheduler, &Scheduler::jobStateChanged, this, [this](Job *job) { markChanged(job, StateChange); });
-    connect(scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) { markChanged(job, OutputChange); });
-    connect(scheduler, &Scheduler::jobUsageChanged, this, [this](Job *job) { markChanged(job, UsageChange); });
+    connect(scheduler, &Scheduler::jobStateChanged, this,
+            [this](Job *job) { markChanged(job, StateChange); });
+    connect(scheduler, &Scheduler::jobOutputChanged, this,
+            [this](Job *job) { markChanged(job, OutputChange); });
+    connect(scheduler, &Scheduler::jobUsageChanged, this,
+            [this](Job *job) { markChanged(job, UsageChange); });
 }
 
 void JobTableModel::rebuildRowIndex()
@@ -58,7 +60,8 @@ void JobTableModel::markChanged(Job *job, int change)
         m_refresh.start();
 }
 
-void JobTableModel::emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
+void JobTableModel::emitRanges(QList<int> rows, int firstColumn, int lastColumn,
+                               const QList<int> &roles)
 {
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
@@ -77,8 +80,10 @@ void JobTableModel::flushPendingChanges()
         rebuildRowIndex();
     // The roles each kind of change touches: a view repaints (and a proxy re-sorts or re-filters)
     // only what did change.
-    static const QList<int> outputRoles{Qt::DisplayRole, SortRole, SearchTextRole, Qt::ToolTipRole};
-    static const QList<int> usageRoles{Qt::DisplayRole, SortRole, CpuHistoryRole, RssHistoryRole, Qt::ToolTipRole};
+    static const QList<int> outputRoles{Qt::DisplayRole, SortRole, SearchTextRole,
+                                        Qt::ToolTipRole};
+    static const QList<int> usageRoles{Qt::DisplayRole, SortRole, CpuHistoryRole, RssHistoryRole,
+                                       Qt::ToolTipRole};
     static const QList<int> elapsedRoles{Qt::DisplayRole, SortRole, ElapsedMsRole};
     QList<int> stateRows;
     QList<int> outputRows;
@@ -109,7 +114,8 @@ void JobTableModel::flushPendingChanges()
     // column hears of the roles a state changes, never SortRole, so that a proxy sorted by number
     // (the default) does not re-sort — a layout change of every row, at 100,000 rows — each time
     // a few jobs start or end.
-    static const QList<int> numberRoles{Qt::DisplayRole, Qt::ToolTipRole, StateRole, TimedOutRole, ElapsedMsRole};
+    static const QList<int> numberRoles{Qt::DisplayRole, Qt::ToolTipRole, StateRole, TimedOutRole,
+                                        ElapsedMsRole};
     emitRanges(stateRows, SeqColumn, SeqColumn, numberRoles);
     emitRanges(stateRows, SeqColumn + 1, ColumnCount - 1, {});
     emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
@@ -158,7 +164,10 @@ QString JobTableModel::formatElapsed(qint64 ms, bool running)
     const QString padded = restMs < 10'000 ? QStringLiteral("0") + seconds : seconds;
     if (minutes < 60)
         return QStringLiteral("%1:%2").arg(minutes).arg(padded);
-    return QStringLiteral("%1:%2:%3").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0')).arg(padded);
+    return QStringLiteral("%1:%2:%3")
+            .arg(minutes / 60)
+            .arg(minutes % 60, 2, 10, QLatin1Char('0'))
+            .arg(padded);
 }
 
 QString JobTableModel::formatKb(qint64 kb)
@@ -186,7 +195,8 @@ QString JobTableModel::workingText()
 
 QString JobTableModel::pendingOnClusterText()
 {
-    //: a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's "Queued")
+    //: a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's
+    //: "Queued")
     return tr("Pending on the cluster");
 }
 
@@ -228,11 +238,10 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     const Job *job = jobAt(index);
     if (!job)
         return {};
-    const JobState state = job->state();
     switch (role) {
     case JobPointerRole: return QVariant::fromValue(quintptr(job));
     case SeqRole: return job->seq();
-    case StateRole: return int(state);
+    case StateRole: return int(job->state());
     case TimedOutRole: return job->timedOut();
     case PendingOnClusterRole: return job->pendingOnCluster();
     case ElapsedMsRole: return job->elapsedMs();
@@ -258,77 +267,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-
-    const bool sorting = role == SortRole;
-    switch (Column(index.column())) {
-    case SeqColumn:
-        return sorting ? QVariant(job->seq()) : QVariant(QString::number(job->seq()));
-    case CommandColumn:
-        return sorting ? job->sortName() : job->displayName();
-    case StateColumn:
-        return sorting ? QVariant(int(state))
-                       : QVariant(job->pendingOnCluster() ? pendingOnClusterText() : stateLine(*job));
-    case ElapsedColumn: {
-        if (state == JobState::Queued || state == JobState::Cancelled || state == JobState::FailedToStart
-            || state == JobState::Skipped)
-            return sorting ? QVariant(qint64(-1)) : QVariant();
-        const qint64 ms = job->elapsedMs();
-        if (state == JobState::Paused && !sorting) //: how long a paused job has been paused so far
-            return tr("paused %1").arg(formatElapsed(job->currentPauseMs(), true));
-        return sorting ? QVariant(ms) : QVariant(formatElapsed(ms, state == JobState::Running));
-    }
-    case ExitColumn: {
-        if (job->signal() > 0)
-            return sorting ? QVariant(1000 + job->signal()) : QVariant(processgroup::signalName(job->signal()));
-        if (job->exitCode() >= 0)
-            return sorting ? QVariant(job->exitCode()) : QVariant(QString::number(job->exitCode()));
-        return sorting ? QVariant(-1) : QVariant();
-    }
-    case PidColumn:
-        if (job->pid() <= 0)
-            return sorting ? QVariant(qint64(0)) : QVariant();
-        return sorting ? QVariant(job->pid()) : QVariant(QString::number(job->pid()));
-    case CpuColumn:
-    case RssColumn: {
-        const JobUsage &u = job->usage();
-        const bool live = state == JobState::Running && u.samples > 0;
-        if (index.column() == CpuColumn)
-            return sorting ? QVariant(live ? u.cpuPercent : -1.0)
-                           : (live ? QVariant(QLocale().toString(u.cpuPercent, 'f', 1) + QStringLiteral(" %")) : QVariant());
-        return sorting ? QVariant(live ? u.rssKb : qint64(-1)) : (live ? QVariant(formatKb(u.rssKb)) : QVariant());
-    }
-    case PeakRssColumn: {
-        const JobUsage &u = job->usage();
-        // Shown whenever measured (sampled, or the leader's own figure at its end), as exported.
-        return sorting ? QVariant(u.peakRssKb) : (u.peakRssKb > 0 ? QVariant(formatKb(u.peakRssKb)) : QVariant());
-    }
-    case CpuTimeColumn: {
-        const JobUsage &u = job->usage();
-        return sorting ? QVariant(u.cpuSeconds)
-                       : (u.samples > 0 ? QVariant(tr("%1 s").arg(QLocale().toString(u.cpuSeconds, 'f', 2))) : QVariant());
-    }
-    case OutputColumn: {
-        const qint64 bytes = job->stdoutLog().totalBytes() + job->stderrLog().totalBytes();
-        if (sorting)
-            return bytes;
-        if (state == JobState::Queued)
-            return {};
-        return formatOutputSize(bytes, job->stdoutLog().lineCount() + job->stderrLog().lineCount());
-    }
-    case StartedColumn: {
-        const QDateTime started = job->startedAt();
-        if (sorting)
-            return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
-        return started.isValid() ? QLocale().toString(started.toLocalTime().time(), QStringLiteral("HH:mm:ss")) : QString();
-    }
-    case HostColumn: // where it runs, or goes: a Slurm job's row says so before it has a node
-        return RemoteRun::placeOf(job->remote(), m_scheduler->runOnOf(job));
-    case ValueColumn:
-        return valueText(*job);
-    case ColumnCount:
-        break;
-    }
-    return {};
+    return jobCell(*job, index.column(), role == SortRole, *m_scheduler);
 }
 
 QList<double> JobTableModel::sortKeys(int column) const

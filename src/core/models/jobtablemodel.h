@@ -108,5 +108,8 @@ double jobSortKey(const Job *job, int column);
 /// The Value column's order: value by value, numbers as numbers (2 before 10), other text
 /// without regard to case; a job without values first. In jobsortkey.cpp.
 bool valueLessThan(const QStringList &a, const QStringList &b);
+/// What a job's cell shows in `column` (DisplayRole), or what it sorts by (`sorting`, SortRole:
+/// a number or plain text, never display text). In jobcells.cpp.
+QVariant jobCell(const Job &job, int column, bool sorting, const Scheduler &scheduler);
 
 } // namespace procdeck

@@ -19,11 +19,6 @@ namespace procdeck::joboptions {
 
 namespace {
 
-QCommandLineOption opt(const QStringList &names, const QString &help, const QString &value = {})
-{
-    return value.isEmpty() ? QCommandLineOption(names, help) : QCommandLineOption(names, help, value);
-}
-
 bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, QString *error)
 {
     if (!p.isSet(name))
@@ -54,13 +49,15 @@ bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
             return false;
         }
     }
-    if (p.isSet(QStringLiteral("slurm-args")) && !shellwords::split(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
+    if (p.isSet(QStringLiteral("slurm-args"))
+        && !shellwords::split(p.value(QStringLiteral("slurm-args")), &runOn->slurmArgs, error)) {
         error->prepend(QStringLiteral("--slurm-args: "));
         return false;
     }
     const bool slurm = p.isSet(QStringLiteral("slurm"));
     if (slurm && !runOn->sshLogins.isEmpty()) {
-        *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the cluster or on the ssh logins");
+        *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the "
+                                "cluster or on the ssh logins");
         return false;
     }
     if (!slurm && p.isSet(QStringLiteral("slurm-args"))) {
@@ -232,7 +229,8 @@ bool readTemplate(const QCommandLineParser &p, const JobSpec &base, RunRequest *
         return false;
     }
     if (valueSources != 1) {
-        *error = QStringLiteral("--template needs exactly one of --range, --values or --values-file");
+        *error = QStringLiteral(
+                "--template needs exactly one of --range, --values or --values-file");
         return false;
     }
     QStringList values;
@@ -294,44 +292,6 @@ bool readBatchFile(const QCommandLineParser &p, const JobSpec &base, RunRequest 
 }
 
 } // namespace
-
-void addTo(QCommandLineParser &parser)
-{
-    parser.addOptions({
-        opt({QStringLiteral("j"), QStringLiteral("jobs")}, QStringLiteral("Run at most N jobs at once (default: CPU count)."), QStringLiteral("N")),
-        opt({QStringLiteral("shell")}, QStringLiteral("A job run through /bin/sh -c (repeatable)."), QStringLiteral("LINE")),
-        opt({QStringLiteral("template")}, QStringLiteral("A batch: {} becomes each value, {#} the job's number."), QStringLiteral("T")),
-        opt({QStringLiteral("range")}, QStringLiteral("Template values A..B."), QStringLiteral("A..B")),
-        opt({QStringLiteral("values")}, QStringLiteral("Template values a,b,c."), QStringLiteral("LIST")),
-        opt({QStringLiteral("values-file")}, QStringLiteral("Template values, one per line."), QStringLiteral("FILE")),
-        opt({QStringLiteral("no-shell")}, QStringLiteral("Split the template into argv instead of using /bin/sh -c.")),
-        opt({QStringLiteral("timeout")}, QStringLiteral("Per-job timeout in seconds (decimals allowed; 0 = none)."), QStringLiteral("S")),
-        opt({QStringLiteral("timeout-action")}, QStringLiteral("kill (default) or mark: what an expired timeout does."), QStringLiteral("kill|mark")),
-        opt({QStringLiteral("grace")}, QStringLiteral("Seconds between SIGTERM and SIGKILL (default 2)."), QStringLiteral("S")),
-        opt({QStringLiteral("encoding")}, QStringLiteral("Output encoding (default UTF-8; CP949, EUC-KR, Shift_JIS, …)."), QStringLiteral("NAME")),
-        opt({QStringLiteral("cwd")}, QStringLiteral("Working directory of the jobs."), QStringLiteral("DIR")),
-        opt({QStringLiteral("env")}, QStringLiteral("Add K=V to the jobs' environment (repeatable)."), QStringLiteral("K=V")),
-        opt({QStringLiteral("input")}, QStringLiteral("Text given to each job on standard input."), QStringLiteral("TEXT")),
-        opt({QStringLiteral("stdin-file")}, QStringLiteral("A file given to each job as standard input."), QStringLiteral("FILE")),
-        opt({QStringLiteral("pty")}, QStringLiteral("Run each job in a pseudo-terminal (colours, no pipe buffering; stdout and stderr merge).")),
-        opt({QStringLiteral("batch")}, QStringLiteral("Run the jobs of a batch file (JSON)."), QStringLiteral("FILE")),
-        opt({QStringLiteral("commands-file")}, QStringLiteral("Run each line of FILE as a shell command."), QStringLiteral("FILE")),
-        opt({QStringLiteral("export")}, QStringLiteral("Write a run log as the jobs end (.jsonl .csv .joblog .txt .html; - for stdout)."), QStringLiteral("FILE")),
-        opt({QStringLiteral("format")}, QStringLiteral("The export's format when its extension does not say: jsonl, csv, joblog, txt, html."), QStringLiteral("F")),
-        opt({QStringLiteral("joblog")}, QStringLiteral("Write GNU parallel's --joblog to FILE."), QStringLiteral("FILE")),
-        opt({QStringLiteral("output-dir")}, QStringLiteral("Keep the complete output of each job in a new folder of this run's own inside DIR."), QStringLiteral("DIR")),
-        opt({QStringLiteral("quiet")}, QStringLiteral("Print no job output.")),
-        opt({QStringLiteral("S"), QStringLiteral("sshlogin")},
-            QStringLiteral("Run the jobs on ssh logins, as GNU parallel: [N/][ssh command] [user@]host, ':' for this computer; comma-separated, repeatable."),
-            QStringLiteral("[N/]SSHLOGIN")),
-        opt({QStringLiteral("sshloginfile")}, QStringLiteral("Ssh logins, one a line."), QStringLiteral("FILE")),
-        opt({QStringLiteral("slurm")}, QStringLiteral("Run every job through srun on the Slurm cluster (SLURM_CONF or the default).")),
-        opt({QStringLiteral("slurm-args")}, QStringLiteral("Arguments given to srun (partition, time, memory, …)."), QStringLiteral("ARGS")),
-        opt({QStringLiteral("retries")}, QStringLiteral("Run a job that failed, crashed or timed out up to N times in all."), QStringLiteral("N")),
-        opt({QStringLiteral("retry-delay")}, QStringLiteral("Seconds before the second try, doubled for each further one (at most 10×, ±25 % jitter)."), QStringLiteral("S")),
-        opt({QStringLiteral("halt"), QStringLiteral("halt-on-error")}, QStringLiteral("GNU parallel's --halt: now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2."), QStringLiteral("WHEN,WHY=N")),
-    });
-}
 
 bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
 {

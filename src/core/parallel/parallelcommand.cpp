@@ -2,6 +2,7 @@
 
 #include "parallelinput.h"
 #include "paralleloptions.h"
+#include "parallelsettings.h"
 #include "paralleltemplate.h"
 #include "types/rawbytes.h"
 
@@ -19,113 +20,10 @@ using namespace procdeck::parallel;
 
 namespace {
 
-/// What the options asked for, before the jobs are made.
-struct Settings {
-    QString jobs;
-    bool keepOrder = false;
-    bool noKeepOrder = false;
-    bool tag = false;
-    QString tagString;
-    bool hasTagString = false;
-    bool dryRun = false;
-    int shellQuote = 0;
-    bool null = false;
-    QString delimiter;
-    bool hasDelimiter = false;
-    QStringList argFiles;
-    QString colsep;
-    bool hasColsep = false;
-    QString trim;
-    bool hasTrim = false;
-    int maxArgs = 1;
-    bool noRunIfEmpty = false;
-    bool linkAll = false;
-    double delay = 0;
-    double timeout = 0;
-    QString jobLog;
-    QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
-    QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
-};
-
-bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
-{
-    switch (o.id) {
-    case OptionId::Jobs: s->jobs = o.value; break;
-    case OptionId::KeepOrder: s->keepOrder = true; break;
-    case OptionId::NoKeepOrder: s->noKeepOrder = true; break;
-    case OptionId::Tag: s->tag = true; break;
-    case OptionId::TagString: s->tagString = o.value; s->hasTagString = true; break;
-    case OptionId::DryRun: s->dryRun = true; break;
-    case OptionId::ShellQuote: ++s->shellQuote; break;
-    case OptionId::Null: s->null = true; break;
-    case OptionId::Delimiter: s->delimiter = o.value; s->hasDelimiter = true; break;
-    case OptionId::ArgFile: s->argFiles << o.value; break;
-    case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
-    case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
-    case OptionId::NoRunIfEmpty: s->noRunIfEmpty = true; break;
-    case OptionId::Link: s->linkAll = true; break;
-    case OptionId::JobLog: s->jobLog = o.value; break;
-    case OptionId::ReplaceString:
-        if (o.value.isEmpty()) {
-            *error = QStringLiteral("-I needs a replacement string");
-            return false;
-        }
-        s->whole = o.value;
-        break;
-    case OptionId::Ignored: break;
-    case OptionId::MaxArgs: {
-        bool ok = false;
-        s->maxArgs = o.value.toInt(&ok);
-        if (!ok || s->maxArgs < 1) {
-            *error = QStringLiteral("%1: expected a whole number of arguments from 1, not '%2'").arg(o.spelling, o.value);
-            return false;
-        }
-        break;
-    }
-    case OptionId::Delay:
-        if (!readDuration(o.value, &s->delay)) {
-            *error = QStringLiteral("--delay: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
-            return false;
-        }
-        break;
-    case OptionId::Timeout:
-        if (o.value.endsWith(QLatin1Char('%'))) {
-            *error = QStringLiteral("--timeout %1: a percentage of the median run time is not supported; give seconds").arg(o.value);
-            return false;
-        }
-        if (!readDuration(o.value, &s->timeout)) {
-            *error = QStringLiteral("--timeout: not a duration: '%1' (seconds, or 1m30s)").arg(o.value);
-            return false;
-        }
-        break;
-    case OptionId::Env:
-        // KEY=VALUE is ProcDeck's --env; a bare name is parallel's "copy this variable to remote
-        // hosts", which changes nothing for jobs that inherit the environment here.
-        if (o.value.contains(QLatin1Char('=')))
-            s->procdeckArgs << QStringLiteral("--env") << o.value;
-        break;
-    case OptionId::NotSupported:
-        *error = QStringLiteral("GNU parallel's %1 %2").arg(o.spelling, o.reason);
-        return false;
-    case OptionId::ProcDeck:
-        // --name=value: a value that starts with '-' (--halt -1) is still the value.
-        s->procdeckArgs << QStringLiteral("--") + o.canonical + (o.hasValue ? QLatin1Char('=') + o.value : QString());
-        break;
-    case OptionId::Conflicting:
-        *error = QStringLiteral("%1 cannot be combined with parallel's command line (COMMAND ::: VALUES): "
-                                "they are two ways to give the jobs; use one")
-                     .arg(o.spelling);
-        return false;
-    case OptionId::FrontEnd:
-        *frontEnd << QStringLiteral("--") + o.canonical;
-        break;
-    }
-    return true;
-}
-
 /// ProcDeck's own job options given with parallel's (--encoding, --grace, --export …), read by
 /// the very code that reads them in ProcDeck's form, so that both check and mean the same.
-bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequest *request, QString *error)
+bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequest *request,
+                         QString *error)
 {
     QCommandLineParser parser;
     joboptions::addTo(parser);
@@ -153,14 +51,16 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
 
 /// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
 /// parallel does (a NUL cannot be passed in an argument).
-QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty, RunRequest *request)
+QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty,
+                     RunRequest *request)
 {
     static const QRegularExpression blank(QStringLiteral(R"(^\s*$)"));
     QStringList values;
     for (QByteArray record : splitRecords(bytes, delimiter)) {
         if (record.indexOf('\0') > 0) {
             record.replace(QByteArray(1, '\0'), QByteArrayLiteral("\\0"));
-            const QString warning = QStringLiteral("a NUL character in the input was replaced with \\0 (did you mean -0?)");
+            const QString warning = QStringLiteral(
+                    "a NUL character in the input was replaced with \\0 (did you mean -0?)");
             if (!request->warnings.contains(warning))
                 request->warnings << warning;
         }
@@ -186,7 +86,8 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
     if (s.null)
         r->delimiter = QByteArray(1, '\0');
     if (s.hasDelimiter)
-        r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter)); // -d wins over -0, as in parallel
+        // -d wins over -0, as in parallel.
+        r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter));
     r->splitColumns = s.hasColsep;
     r->colsep.setPattern(s.colsep);
     if (s.hasColsep && (!r->colsep.isValid() || s.colsep.isEmpty())) {
@@ -195,14 +96,18 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
     }
     r->trim = s.hasColsep ? Trim::Both : Trim::None; // parallel trims columns unless told otherwise
     if (s.hasTrim) {
-        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"), QStringLiteral("r"),
-                                       QStringLiteral("lr"), QStringLiteral("rl")};
+        static const QStringList names{QStringLiteral("n"), QStringLiteral("l"),
+                                       QStringLiteral("r"), QStringLiteral("lr"),
+                                       QStringLiteral("rl")};
         const qsizetype which = names.indexOf(s.trim);
         if (which < 0) {
             *error = QStringLiteral("--trim must be one of: n l r lr rl, not '%1'").arg(s.trim);
             return false;
         }
-        r->trim = which == 0 ? Trim::None : which == 1 ? Trim::Left : which == 2 ? Trim::Right : Trim::Both;
+        r->trim = which == 0 ? Trim::None
+                : which == 1 ? Trim::Left
+                : which == 2 ? Trim::Right
+                             : Trim::Both;
     }
     if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
         return false;
@@ -212,8 +117,9 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
 
 /// The input sources in parallel's order: -a files, then each group after the command (`rest`),
 /// standard input when there is none.
-bool readSources(const QStringList &rest, const Settings &s, const Reading &r, QIODevice *standardInput,
-                 RunRequest *request, QList<InputSource> *sources, QString *error)
+bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
+                 QIODevice *standardInput, RunRequest *request, QList<InputSource> *sources,
+                 QString *error)
 {
     QByteArray bytes;
     for (const QString &file : s.argFiles) {
@@ -232,12 +138,15 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r, Q
             for (const QString &file : std::as_const(group)) {
                 if (!readSource(file, standardInput, &bytes, error))
                     return false;
-                sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+                sources->append(
+                        InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
             }
         } else {
-            // parallel writes a group to a file with the delimiter after each value and reads it back.
+            // parallel writes a group to a file with the delimiter after each value and reads
+            // it back.
             bytes = joinValues(group, r.delimiter);
-            sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+            sources->append(
+                    InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
         }
     }
     if (sources->isEmpty()) {
@@ -249,8 +158,9 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r, Q
 }
 
 /// One job per `maxArgs` records (each record: one value per source, split in columns).
-void makeJobs(QList<QStringList> records, const CommandTemplate &command, const CommandTemplate *tag,
-              const JobSpec &base, int maxArgs, const Reading &r, RunRequest *request)
+void makeJobs(QList<QStringList> records, const CommandTemplate &command,
+              const CommandTemplate *tag, const JobSpec &base, int maxArgs, const Reading &r,
+              RunRequest *request)
 {
     if (r.splitColumns) {
         for (QStringList &record : records) {
@@ -325,8 +235,10 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     qsizetype i = end;
     while (i < args.size() && !isSeparator(args.at(i)))
         words << args.at(i++);
-    if (hasPerlExpression(words.join(QLatin1Char(' '))) || (s.hasTagString && hasPerlExpression(s.tagString))) {
-        *error = QStringLiteral("perl expressions {= … =} are not supported; use the shell in the command instead");
+    if (hasPerlExpression(words.join(QLatin1Char(' ')))
+        || (s.hasTagString && hasPerlExpression(s.tagString))) {
+        *error = QStringLiteral(
+                "perl expressions {= … =} are not supported; use the shell in the command instead");
         return false;
     }
     JobSpec base;
@@ -342,9 +254,10 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
-    const CommandTemplate tag = CommandTemplate::forTag(s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
-    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words, s.whole), tagging ? &tag : nullptr, base,
-             s.maxArgs, reading, &request);
+    const CommandTemplate tag = CommandTemplate::forTag(
+            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
+    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words, s.whole),
+             tagging ? &tag : nullptr, base, s.maxArgs, reading, &request);
 
     request.isBatch = true;
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
@@ -356,10 +269,12 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     return true;
 }
 
-bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out, QString *error)
+bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out,
+                            QString *error)
 {
     QFile in;
-    const bool reading = (evenFromTerminal || !::isatty(STDIN_FILENO)) && in.open(stdin, QIODevice::ReadOnly);
+    const bool reading
+            = (evenFromTerminal || !::isatty(STDIN_FILENO)) && in.open(stdin, QIODevice::ReadOnly);
     return parse(args, reading ? &in : nullptr, out, error);
 }
 

@@ -55,6 +55,12 @@ void ChildExec::closePipe()
     }
 }
 
+void ChildExec::setOutputPipes(const int *writeEnds)
+{
+    m_outputFds[0] = writeEnds[0];
+    m_outputFds[1] = writeEnds[1];
+}
+
 bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int *errnoValue)
 {
     prepareCommand(spec);

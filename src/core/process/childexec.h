@@ -38,11 +38,7 @@ public:
     void setTerminal(const PseudoTerminal *terminal) { m_terminal = terminal; }
     /// The job's stdout and stderr are these pipes' write ends (JobOutputReader's), not QProcess's
     /// (which gives them /dev/null first). Call before the fork; not with a terminal.
-    void setOutputPipes(const int *writeEnds)
-    {
-        m_outputFds[0] = writeEnds[0];
-        m_outputFds[1] = writeEnds[1];
-    }
+    void setOutputPipes(const int *writeEnds);
     /// The program path QProcess is given: one whose exec always fails. QProcess's exec runs only
     /// after ours failed, and must not start the program without the marker and environment.
     QString programForQProcess() const { return m_programForQProcess; }

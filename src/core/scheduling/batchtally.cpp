@@ -53,4 +53,26 @@ BatchStats BatchTally::stats(qint64 runningWorkMs) const
     return s;
 }
 
+void BatchTally::added()
+{
+    ++m_stats.total;
+    ++m_stats.queued;
+}
+
+void BatchTally::requeued()
+{
+    --m_stats.running;
+    ++m_stats.queued;
+}
+
+void BatchTally::retried(bool wasRunning, qint64 durationMs)
+{
+    if (wasRunning)
+        --m_stats.running;
+    else
+        --m_stats.queued;
+    ++m_stats.queued;
+    m_stats.workMs += durationMs;
+}
+
 } // namespace procdeck

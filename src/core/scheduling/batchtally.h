@@ -16,30 +16,14 @@ class BatchTally final
 {
 public:
     /// A job joined the set, queued.
-    void added()
-    {
-        ++m_stats.total;
-        ++m_stats.queued;
-    }
+    void added();
     /// One of its queued jobs started at `at`.
     void started(const QDateTime &at);
     /// One of its running jobs went back to the queue (its exec fell short of resources).
-    void requeued()
-    {
-        --m_stats.running;
-        ++m_stats.queued;
-    }
+    void requeued();
     /// One of its jobs ended and will be tried again (--retries): its next try takes its place
     /// in the queue, its run time counts as work done.
-    void retried(bool wasRunning, qint64 durationMs)
-    {
-        if (wasRunning)
-            --m_stats.running;
-        else
-            --m_stats.queued;
-        ++m_stats.queued;
-        m_stats.workMs += durationMs;
-    }
+    void retried(bool wasRunning, qint64 durationMs);
     /// The run time of a try that was followed by another (recounting).
     void addWork(qint64 durationMs) { m_stats.workMs += durationMs; }
     /// Job `seq` of the set ended in `state`, from the queue or (`wasRunning`) from running.

@@ -143,10 +143,8 @@ public:
         if (job)
             job->kill();
     }
-    void killAll()
-    {
-        endEvery(&Job::kill);
-    } ///< everything queued is cancelled, everything running killed
+    /// Everything queued is cancelled, everything running killed.
+    void killAll() { endEvery(&Job::kill); }
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
     /// Ends every job for quitting (see Shutdown): the queue cancelled, SIGTERM to each running
     /// or paused tree, SIGKILL after its grace or `graceSeconds` if shorter (negative: its own).

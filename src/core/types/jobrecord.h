@@ -59,14 +59,7 @@ struct JobRecord {
     EndSignals signalled;        ///< when its tree had SIGTERM and SIGKILL, for the end's story
 
     void setSteering(qint64 paused, int attempt, const QString &jobId, const QStringList &waitsFor,
-                     const QStringList &waitsForSuccess)
-    {
-        pausedMs = paused;
-        attempts = attempt;
-        id = jobId;
-        after = waitsFor;
-        afterSuccess = waitsForSuccess;
-    }
+                     const QStringList &waitsForSuccess);
 
     friend bool operator==(const JobRecord &a, const JobRecord &b)
     {

@@ -20,21 +20,7 @@ struct JobUsage {
     QList<qint64> rssHistory; ///< rssKb, oldest first
 
     /// Adds a sample (keeping kHistory of them) and updates the peak and totals.
-    void add(double percent, qint64 rss, double seconds, int members)
-    {
-        cpuPercent = percent;
-        rssKb = rss;
-        peakRssKb = qMax(peakRssKb, rss);
-        cpuSeconds = qMax(cpuSeconds, seconds); // never backwards, even if a member vanished
-        processes = members;
-        ++samples;
-        cpuHistory.append(float(percent));
-        rssHistory.append(rss);
-        if (cpuHistory.size() > kHistory) {
-            cpuHistory.removeFirst();
-            rssHistory.removeFirst();
-        }
-    }
+    void add(double percent, qint64 rss, double seconds, int members);
 };
 
 } // namespace procdeck
