@@ -9,6 +9,15 @@ using Style = AnsiParser::Style;
 
 constexpr QChar kEsc(0x1b);
 constexpr QChar kBel(0x07);
+// The 16 colours, readable on their background: the light theme's yellow and white would vanish
+// on white.
+const char *const kLightColours[16] = {
+    "#000000", "#c62828", "#2e7d32", "#9e7b00", "#1565c0", "#8e24aa", "#00838f", "#616161",
+    "#757575", "#e53935", "#43a047", "#b59a00", "#1e88e5", "#ab47bc", "#00acc1", "#424242"};
+const char *const kDarkColours[16] = {
+    "#5c5c5c", "#ef5350", "#66bb6a", "#ffca28", "#42a5f5", "#ce93d8", "#4dd0e1", "#e0e0e0",
+    "#9e9e9e", "#ff8a80", "#b9f6ca", "#ffff8d", "#82b1ff", "#ea80fc", "#84ffff", "#ffffff"};
+
 constexpr qsizetype kMaxParams = 256; ///< a runaway escape is dropped, not kept growing
 
 Color indexed(int i)
@@ -102,51 +111,7 @@ QList<AnsiParser::Run> AnsiParser::feed(QStringView text)
                 runs.append(Run{QString(), m_style, true});
             }
         }
-        switch (m_state) {
-        case State::Text:
-            if (c == kEsc) {
-                m_state = State::Escape;
-            } else if (c == QLatin1Char('\r')) {
-                m_pendingCr = true; // decided by the next character, which may come in the next read
-            } else if (c == QLatin1Char('\b') || c == kBel || c == QChar(0x7f)) {
-                // not shown
-            } else {
-                m_text += c;
-            }
-            break;
-        case State::Escape:
-            if (c == QLatin1Char('[')) {
-                m_state = State::Csi;
-                m_params.clear();
-            } else if (c == QLatin1Char(']')) {
-                m_state = State::Osc;
-            } else {
-                m_state = State::Text; // a two-character escape (ESC 7, ESC =, …): dropped
-            }
-            break;
-        case State::Csi:
-            if (c.unicode() >= 0x40 && c.unicode() <= 0x7e) { // the final byte
-                if (c == QLatin1Char('m')) {
-                    flush(&runs);
-                    applySgr(m_params);
-                }
-                m_state = State::Text; // other CSI sequences (cursor, erase) have no place in a log
-            } else if (m_params.size() < kMaxParams) {
-                m_params += c;
-            } else {
-                m_state = State::Text;
-            }
-            break;
-        case State::Osc: // a window title or a hyperlink: ends with BEL or ESC backslash
-            if (c == kBel)
-                m_state = State::Text;
-            else if (c == kEsc)
-                m_state = State::OscEscape;
-            break;
-        case State::OscEscape:
-            m_state = c == QLatin1Char('\\') ? State::Text : State::Osc;
-            break;
-        }
+        take(c, &runs);
     }
     flush(&runs);
     return runs;
@@ -192,6 +157,56 @@ void AnsiParser::applySgr(QStringView text)
     }
 }
 
+void AnsiParser::take(QChar c, QList<Run> *runs)
+{
+    switch (m_state) {
+    case State::Text:
+        if (c == kEsc) {
+            m_state = State::Escape;
+        } else if (c == QLatin1Char('\r')) {
+            // Decided by the next character, which may come in the next read.
+            m_pendingCr = true;
+        } else if (c == QLatin1Char('\b') || c == kBel || c == QChar(0x7f)) {
+            // not shown
+        } else {
+            m_text += c;
+        }
+        break;
+    case State::Escape:
+        if (c == QLatin1Char('[')) {
+            m_state = State::Csi;
+            m_params.clear();
+        } else if (c == QLatin1Char(']')) {
+            m_state = State::Osc;
+        } else {
+            m_state = State::Text; // a two-character escape (ESC 7, ESC =, …): dropped
+        }
+        break;
+    case State::Csi:
+        if (c.unicode() >= 0x40 && c.unicode() <= 0x7e) { // the final byte
+            if (c == QLatin1Char('m')) {
+                flush(runs);
+                applySgr(m_params);
+            }
+            m_state = State::Text; // other CSI sequences (cursor, erase) have no place in a log
+        } else if (m_params.size() < kMaxParams) {
+            m_params += c;
+        } else {
+            m_state = State::Text;
+        }
+        break;
+    case State::Osc: // a window title or a hyperlink: ends with BEL or ESC backslash
+        if (c == kBel)
+            m_state = State::Text;
+        else if (c == kEsc)
+            m_state = State::OscEscape;
+        break;
+    case State::OscEscape:
+        m_state = c == QLatin1Char('\\') ? State::Text : State::Osc;
+        break;
+    }
+}
+
 QColor AnsiParser::toQColor(const Color &color, bool darkBackground)
 {
     switch (color.kind) {
@@ -204,12 +219,7 @@ QColor AnsiParser::toQColor(const Color &color, bool darkBackground)
     }
     const int i = int(color.value);
     if (i < 16) {
-        // Readable on their background: the light theme's yellow and white would vanish on white.
-        static const char *const light[16] = {"#000000", "#c62828", "#2e7d32", "#9e7b00", "#1565c0", "#8e24aa", "#00838f", "#616161",
-                                              "#757575", "#e53935", "#43a047", "#b59a00", "#1e88e5", "#ab47bc", "#00acc1", "#424242"};
-        static const char *const dark[16] = {"#5c5c5c", "#ef5350", "#66bb6a", "#ffca28", "#42a5f5", "#ce93d8", "#4dd0e1", "#e0e0e0",
-                                             "#9e9e9e", "#ff8a80", "#b9f6ca", "#ffff8d", "#82b1ff", "#ea80fc", "#84ffff", "#ffffff"};
-        return QColor(QLatin1String(darkBackground ? dark[i] : light[i]));
+        return QColor(QLatin1String(darkBackground ? kDarkColours[i] : kLightColours[i]));
     }
     if (i < 232) {
         const int n = i - 16;

@@ -72,6 +72,8 @@ private:
     enum class State { Text, Escape, Csi, Osc, OscEscape };
     void applySgr(QStringView params);
     void flush(QList<Run> *runs);
+    /// One character of the stream (a lone carriage return already dealt with).
+    void take(QChar c, QList<Run> *runs);
 
     State m_state = State::Text;
     QString m_params;

@@ -25,11 +25,96 @@ constexpr int kIconSize = 14;
 constexpr int kPadding = 6;
 /// Narrower than this beside its figure, a sparkline says nothing and is left out.
 constexpr int kMinSparklineWidth = 16;
+
+/// A spinner: a faint full ring and a bright quarter arc that turns with the frame; a dot in
+/// it when the job has timed out and still runs.
+void paintSpinner(QPainter *p, const QRectF &box, const QColor &color, int startAngle,
+                  bool timedOut)
+{
+    QColor faint = color;
+    faint.setAlphaF(0.25);
+    p->setPen(QPen(faint, 2.0));
+    p->drawEllipse(box);
+    p->setPen(QPen(color, 2.0, Qt::SolidLine, Qt::RoundCap));
+    p->drawArc(box, startAngle, 100 * 16);
+    if (timedOut) {
+        p->setBrush(color);
+        p->setPen(Qt::NoPen);
+        p->drawEllipse(box.center(), 1.6, 1.6);
+    }
+}
+
+void paintPauseSign(QPainter *p, const QRectF &box)
+{
+    const QPointF c = box.center();
+    const double w = box.width();
+    p->drawEllipse(box);
+    p->drawLine(QPointF(c.x() - w * 0.14, c.y() - w * 0.22),
+                QPointF(c.x() - w * 0.14, c.y() + w * 0.22));
+    p->drawLine(QPointF(c.x() + w * 0.14, c.y() - w * 0.22),
+                QPointF(c.x() + w * 0.14, c.y() + w * 0.22));
+}
+
+/// A white tick on a disc.
+void paintTick(QPainter *p, const QRectF &box, const QColor &color)
+{
+    const QPointF c = box.center();
+    const double w = box.width();
+    p->setBrush(color);
+    p->setPen(Qt::NoPen);
+    p->drawEllipse(box);
+    QPainterPath tick;
+    tick.moveTo(c.x() - w * 0.25, c.y());
+    tick.lineTo(c.x() - w * 0.05, c.y() + w * 0.2);
+    tick.lineTo(c.x() + w * 0.27, c.y() - w * 0.2);
+    p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(tick);
+}
+
+/// A white cross on a disc (failed), or an exclamation mark (it could not start).
+void paintFailure(QPainter *p, const QRectF &box, const QColor &color, bool cross)
+{
+    const QPointF c = box.center();
+    const double w = box.width();
+    p->setBrush(color);
+    p->setPen(Qt::NoPen);
+    p->drawEllipse(box);
+    p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
+    if (cross) {
+        const double d = w * 0.2;
+        p->drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d));
+        p->drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d));
+    } else {
+        p->drawLine(QPointF(c.x(), c.y() - w * 0.25), QPointF(c.x(), c.y() + w * 0.05));
+        p->drawPoint(QPointF(c.x(), c.y() + w * 0.25));
+    }
+}
+
+/// A lightning bolt (crashed).
+void paintBolt(QPainter *p, const QRectF &box, const QColor &color)
+{
+    const QPointF c = box.center();
+    const double w = box.width();
+    QPainterPath bolt;
+    bolt.moveTo(c.x() + w * 0.1, box.top());
+    bolt.lineTo(c.x() - w * 0.3, c.y() + w * 0.05);
+    bolt.lineTo(c.x(), c.y() + w * 0.05);
+    bolt.lineTo(c.x() - w * 0.1, box.bottom());
+    bolt.lineTo(c.x() + w * 0.3, c.y() - w * 0.05);
+    bolt.lineTo(c.x(), c.y() - w * 0.05);
+    bolt.closeSubpath();
+    p->setBrush(color);
+    p->setPen(Qt::NoPen);
+    p->drawPath(bolt);
+}
+
 } // namespace
 
 JobItemDelegate::JobItemDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
-void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
 {
     if (index.column() == JobTableModel::StateColumn) {
         paintState(painter, option, index);
@@ -40,14 +125,16 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (index.column() == JobTableModel::ExitColumn && !(opt.state & QStyle::State_Selected)) {
         const QString text = opt.text;
         if (!text.isEmpty() && text != QLatin1String("0"))
-            opt.palette.setColor(QPalette::Text, Theme::stateColor(JobState::Failed, false, opt.palette));
+            opt.palette.setColor(QPalette::Text,
+                                 Theme::stateColor(JobState::Failed, false, opt.palette));
     }
     if (index.column() == JobTableModel::SeqColumn || index.column() == JobTableModel::PidColumn)
         opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::Disabled, QPalette::Text));
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     const auto state = JobState(index.data(JobTableModel::StateRole).toInt());
-    if (index.column() == JobTableModel::OutputColumn && (state == JobState::Cancelled || state == JobState::Queued))
+    if (index.column() == JobTableModel::OutputColumn
+        && (state == JobState::Cancelled || state == JobState::Queued))
         opt.text.clear(); // it never ran: "0 bytes" would suggest it printed nothing
     if (index.column() == JobTableModel::CpuColumn || index.column() == JobTableModel::RssColumn) {
         // The sparkline takes the part of the cell left of the (right-aligned) figure, never
@@ -55,8 +142,11 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         QStyleOptionViewItem background = opt;
         background.text.clear();
         style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
-        const int textWidth = opt.text.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(opt.text) + 2 * kPadding;
-        paintSparkline(painter, QRectF(opt.rect).adjusted(3, 5, -textWidth, -5), index, opt.palette);
+        const int textWidth = opt.text.isEmpty()
+                ? 0
+                : opt.fontMetrics.horizontalAdvance(opt.text) + 2 * kPadding;
+        paintSparkline(painter, QRectF(opt.rect).adjusted(3, 5, -textWidth, -5), index,
+                       opt.palette);
         opt.backgroundBrush = Qt::NoBrush;
         opt.state &= ~QStyle::State_Selected;
         if (option.state & QStyle::State_Selected)
@@ -67,7 +157,8 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 }
 
-void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -97,8 +188,9 @@ void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &
 
     QString label = text;
     if (state == JobState::Running && !timedOut)
-        label = index.data(JobTableModel::PendingOnClusterRole).toBool() ? JobTableModel::pendingOnClusterText()
-                                                                         : JobTableModel::workingText();
+        label = index.data(JobTableModel::PendingOnClusterRole).toBool()
+                ? JobTableModel::pendingOnClusterText()
+                : JobTableModel::workingText();
     QFont font = opt.font;
     if (state == JobState::Running)
         font.setItalic(true);
@@ -117,104 +209,51 @@ void JobItemDelegate::paintStateIcon(QPainter *p, const QRectF &rect, JobState s
     QPen pen(color, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
-    const QPointF c = box.center();
-    const double w = box.width();
     switch (state) {
-    case JobState::Running: {
-        // A spinner: a faint full ring and a bright quarter arc that turns with the frame.
-        QColor faint = color;
-        faint.setAlphaF(0.25);
-        p->setPen(QPen(faint, 2.0));
-        p->drawEllipse(box);
-        p->setPen(QPen(color, 2.0, Qt::SolidLine, Qt::RoundCap));
-        const int start = -frame * (360 / kFrames) * 16;
-        p->drawArc(box, start, 100 * 16);
-        if (timedOut) {
-            p->setBrush(color);
-            p->setPen(Qt::NoPen);
-            p->drawEllipse(c, 1.6, 1.6);
-        }
+    case JobState::Running:
+        paintSpinner(p, box, color, -frame * (360 / kFrames) * 16, timedOut);
         break;
-    }
-    case JobState::Paused: { // the pause sign: two bars in a ring
-        p->drawEllipse(box);
-        p->drawLine(QPointF(c.x() - w * 0.14, c.y() - w * 0.22), QPointF(c.x() - w * 0.14, c.y() + w * 0.22));
-        p->drawLine(QPointF(c.x() + w * 0.14, c.y() - w * 0.22), QPointF(c.x() + w * 0.14, c.y() + w * 0.22));
+    case JobState::Paused: // the pause sign: two bars in a ring
+        paintPauseSign(p, box);
         break;
-    }
     case JobState::Skipped: // passed over: a dotted ring, struck through
     case JobState::Queued:
-    case JobState::Cancelled: {
-        QPen dashed = pen;
-        dashed.setStyle(state == JobState::Cancelled ? Qt::SolidLine : Qt::DotLine);
-        p->setPen(dashed);
+    case JobState::Cancelled:
+        pen.setStyle(state == JobState::Cancelled ? Qt::SolidLine : Qt::DotLine);
+        p->setPen(pen);
         p->drawEllipse(box);
         if (state != JobState::Queued)
-            p->drawLine(QPointF(box.left() + 2, box.bottom() - 2), QPointF(box.right() - 2, box.top() + 2));
+            p->drawLine(QPointF(box.left() + 2, box.bottom() - 2),
+                        QPointF(box.right() - 2, box.top() + 2));
         break;
-    }
-    case JobState::Finished: {
-        p->setBrush(color);
-        p->setPen(Qt::NoPen);
-        p->drawEllipse(box);
-        QPainterPath tick;
-        tick.moveTo(c.x() - w * 0.25, c.y());
-        tick.lineTo(c.x() - w * 0.05, c.y() + w * 0.2);
-        tick.lineTo(c.x() + w * 0.27, c.y() - w * 0.2);
-        p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p->setBrush(Qt::NoBrush);
-        p->drawPath(tick);
+    case JobState::Finished:
+        paintTick(p, box, color);
         break;
-    }
     case JobState::Failed:
-    case JobState::FailedToStart: {
-        p->setBrush(color);
-        p->setPen(Qt::NoPen);
-        p->drawEllipse(box);
-        p->setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
-        if (state == JobState::Failed) {
-            const double d = w * 0.2;
-            p->drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d));
-            p->drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d));
-        } else {
-            p->drawLine(QPointF(c.x(), c.y() - w * 0.25), QPointF(c.x(), c.y() + w * 0.05));
-            p->drawPoint(QPointF(c.x(), c.y() + w * 0.25));
-        }
+    case JobState::FailedToStart:
+        paintFailure(p, box, color, state == JobState::Failed);
         break;
-    }
-    case JobState::TimedOut: {
+    case JobState::TimedOut: // a clock's hands
         p->drawEllipse(box);
-        p->drawLine(c, QPointF(c.x(), box.top() + 3));
-        p->drawLine(c, QPointF(box.right() - 3, c.y()));
+        p->drawLine(box.center(), QPointF(box.center().x(), box.top() + 3));
+        p->drawLine(box.center(), QPointF(box.right() - 3, box.center().y()));
         break;
-    }
-    case JobState::Killed: {
+    case JobState::Killed:
         p->setBrush(color);
         p->setPen(Qt::NoPen);
         p->drawRoundedRect(box.adjusted(1.5, 1.5, -1.5, -1.5), 2, 2);
         break;
-    }
-    case JobState::Crashed: {
-        QPainterPath bolt;
-        bolt.moveTo(c.x() + w * 0.1, box.top());
-        bolt.lineTo(c.x() - w * 0.3, c.y() + w * 0.05);
-        bolt.lineTo(c.x(), c.y() + w * 0.05);
-        bolt.lineTo(c.x() - w * 0.1, box.bottom());
-        bolt.lineTo(c.x() + w * 0.3, c.y() - w * 0.05);
-        bolt.lineTo(c.x(), c.y() - w * 0.05);
-        bolt.closeSubpath();
-        p->setBrush(color);
-        p->setPen(Qt::NoPen);
-        p->drawPath(bolt);
+    case JobState::Crashed:
+        paintBolt(p, box, color);
         break;
     }
-    }
-    Q_UNUSED(timedOut)
 }
 
-void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area, const QModelIndex &index, const QPalette &palette)
+void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area,
+                                     const QModelIndex &index, const QPalette &palette)
 {
-    if (area.width() < kMinSparklineWidth || JobState(index.data(JobTableModel::StateRole).toInt()) != JobState::Running)
+    if (area.width() < kMinSparklineWidth
+        || JobState(index.data(JobTableModel::StateRole).toInt()) != JobState::Running)
         return;
     const bool cpu = index.column() == JobTableModel::CpuColumn;
     QList<double> values;
@@ -240,7 +279,8 @@ void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area, cons
     const double x0 = area.right() - step * double(values.size() - 1);
     QPolygonF line;
     for (qsizetype i = 0; i < values.size(); ++i)
-        line << QPointF(x0 + step * double(i), area.bottom() - area.height() * (values[i] - bottom) / (top - bottom));
+        line << QPointF(x0 + step * double(i),
+                        area.bottom() - area.height() * (values[i] - bottom) / (top - bottom));
     QColor color = cpu ? Theme::cpuSeries(palette) : Theme::memorySeries(palette);
     color.setAlphaF(0.7);
     painter->save();
@@ -252,7 +292,8 @@ void JobItemDelegate::paintSparkline(QPainter *painter, const QRectF &area, cons
 
 QString JobItemDelegate::stateToolTip(const QModelIndex &index)
 {
-    const auto *job = reinterpret_cast<const Job *>(index.data(JobTableModel::JobPointerRole).value<quintptr>());
+    const auto *job = reinterpret_cast<const Job *>(
+            index.data(JobTableModel::JobPointerRole).value<quintptr>());
     if (!job)
         return {};
     QStringList lines{JobTableModel::stateLine(*job)}; // the cell's words whole, however narrow
@@ -265,8 +306,8 @@ QString JobItemDelegate::stateToolTip(const QModelIndex &index)
     return formhelpers::wrappingToolTip(lines);
 }
 
-bool JobItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                                const QModelIndex &index)
+bool JobItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() == QEvent::ToolTip && index.column() == JobTableModel::StateColumn) {
         QToolTip::showText(event->globalPos(), stateToolTip(index), view);

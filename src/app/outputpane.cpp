@@ -4,6 +4,8 @@
 #include "core/output/outputlog.h"
 #include "core/output/textdecoder.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -232,6 +234,25 @@ QTextCharFormat OutputPane::formatFor(const AnsiParser::Style &style) const
     format.setFontItalic(style.italic);
     format.setFontUnderline(style.underline);
     return format;
+}
+
+bool OutputPane::find(const QString &needle, bool backwards)
+{
+    const QTextDocument::FindFlags flags
+            = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    if (m_edit->find(needle, flags))
+        return true;
+    QTextCursor wrap(m_edit->document());
+    wrap.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+    m_edit->setTextCursor(wrap);
+    return m_edit->find(needle, flags);
+}
+
+void OutputPane::copyToClipboard() const
+{
+    QString selection = m_edit->textCursor().selectedText();
+    selection.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    QApplication::clipboard()->setText(selection.isEmpty() ? m_edit->toPlainText() : selection);
 }
 
 } // namespace procdeck::app

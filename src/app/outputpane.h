@@ -50,6 +50,11 @@ public:
     /// The text as shown (escapes gone, progress lines redrawn). Much shown at once is laid out
     /// a slice per turn of the event loop: until then, its first part.
     QString text() const;
+    /// Selects the next (or previous) `needle`, from the cursor on and then from the other end.
+    /// False when the pane has none.
+    bool find(const QString &needle, bool backwards);
+    /// Copies the selection, or all the pane shows, to the clipboard.
+    void copyToClipboard() const;
 
 protected:
     void timerEvent(QTimerEvent *event) override;

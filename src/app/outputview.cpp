@@ -5,7 +5,7 @@
 #include "core/output/textdecoder.h"
 #include "core/process/endreason.h"
 #include "core/process/preflight.h"
-#include "formhelpers.h"
+#include "jobtitlelabel.h"
 #include "outputpane.h"
 
 #include <QApplication>
@@ -16,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QResizeEvent>
 #include <QTimerEvent>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -54,51 +53,12 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
 
     // Two rows: which job and why it ended; then stdout's figures and the tools.
     // One label: the job in bold, then why it ended in the state's colour, each elided to fit.
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("jobTitle"));
-    m_title->setTextFormat(Qt::RichText);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title = new JobTitleLabel(this);
     layout->addWidget(m_title);
 
     m_out = new OutputPane;
     m_err = new OutputPane;
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(6);
-    QLabel *outHeader = m_out->takeHeader();
-    outHeader->setParent(this);
-    outHeader->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // its tooltip holds it all
-    bar->addWidget(outHeader, 3); // ahead of the find field: at 800 px it was cut
-
-    m_find = new QLineEdit(this);
-    m_find->setPlaceholderText(tr("Find (Ctrl+F)"));
-    m_find->setClearButtonEnabled(true);
-    m_find->setMaximumWidth(200);
-    m_find->setMinimumWidth(90);
-    bar->addWidget(m_find, 1);
-
-    auto *encodingLabel = new QLabel(tr("&Encoding:"), this);
-    m_encoding = new QComboBox(this);
-    m_encoding->setEditable(true);
-    m_encoding->addItems(TextDecoder::commonEncodings());
-    m_encoding->setToolTip(tr("Decode the kept bytes in another encoding"));
-    encodingLabel->setBuddy(m_encoding);
-    bar->addWidget(encodingLabel);
-    bar->addWidget(m_encoding);
-
-    m_wrap = makeButton(tr("Wrap"), tr("Wrap long lines"), this);
-    m_wrap->setCheckable(true);
-    bar->addWidget(m_wrap);
-    m_strip = makeButton(tr("Strip colours"), tr("Show the output without terminal colours (exports keep them)"), this);
-    m_strip->setCheckable(true);
-    bar->addWidget(m_strip);
-    m_copy = makeButton(tr("Copy"), tr("Copy the shown output (or the selection) to the clipboard"), this);
-    bar->addWidget(m_copy);
-    m_openComplete = makeButton(tr("Open complete output"), tr("Only the end of the output is kept in memory; open the whole file"), this);
-    m_openComplete->setPopupMode(QToolButton::InstantPopup);
-    m_openComplete->setMenu(new QMenu(m_openComplete));
-    bar->addWidget(m_openComplete);
-    layout->addLayout(bar);
+    layout->addLayout(makeToolRow());
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("outputMessage"));
@@ -120,11 +80,63 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
     split->setSizes({3000, 1000}); // stdout is what most jobs print: it gets the room
     layout->addWidget(split, 1);
 
+    connectTools();
+    setJob(nullptr);
+}
+
+QHBoxLayout *OutputView::makeToolRow()
+{
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(6);
+    QLabel *outHeader = m_out->takeHeader();
+    outHeader->setParent(this);
+    // Its tooltip holds it all.
+    outHeader->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    bar->addWidget(outHeader, 3); // ahead of the find field: at 800 px it was cut
+
+    m_find = new QLineEdit(this);
+    m_find->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_find->setClearButtonEnabled(true);
+    m_find->setMaximumWidth(200);
+    m_find->setMinimumWidth(90);
+    bar->addWidget(m_find, 1);
+
+    auto *encodingLabel = new QLabel(tr("&Encoding:"), this);
+    m_encoding = new QComboBox(this);
+    m_encoding->setEditable(true);
+    m_encoding->addItems(TextDecoder::commonEncodings());
+    m_encoding->setToolTip(tr("Decode the kept bytes in another encoding"));
+    encodingLabel->setBuddy(m_encoding);
+    bar->addWidget(encodingLabel);
+    bar->addWidget(m_encoding);
+
+    m_wrap = makeButton(tr("Wrap"), tr("Wrap long lines"), this);
+    m_wrap->setCheckable(true);
+    bar->addWidget(m_wrap);
+    m_strip = makeButton(tr("Strip colours"),
+                         tr("Show the output without terminal colours (exports keep them)"), this);
+    m_strip->setCheckable(true);
+    bar->addWidget(m_strip);
+    m_copy = makeButton(tr("Copy"), tr("Copy the shown output (or the selection) to the clipboard"),
+                        this);
+    bar->addWidget(m_copy);
+    m_openComplete = makeButton(
+            tr("Open complete output"),
+            tr("Only the end of the output is kept in memory; open the whole file"), this);
+    m_openComplete->setPopupMode(QToolButton::InstantPopup);
+    m_openComplete->setMenu(new QMenu(m_openComplete));
+    bar->addWidget(m_openComplete);
+    return bar;
+}
+
+void OutputView::connectTools()
+{
     connect(m_find, &QLineEdit::textChanged, this, [this] {
         m_find->setPalette(QPalette());
         m_find->setToolTip(QString());
     });
-    connect(m_find, &QLineEdit::returnPressed, this, [this] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
+    connect(m_find, &QLineEdit::returnPressed, this,
+            [this] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
     connect(m_wrap, &QToolButton::toggled, this, [this](bool on) {
         const auto mode = on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap;
         m_out->edit()->setLineWrapMode(mode);
@@ -135,26 +147,25 @@ OutputView::OutputView(QWidget *parent) : QWidget(parent)
         m_err->setStripColours(on);
         rebuild();
     });
-    connect(m_copy, &QToolButton::clicked, this, [this] {
-        QPlainTextEdit *focused = m_err->edit()->hasFocus() ? m_err->edit() : m_out->edit();
-        QString selection = focused->textCursor().selectedText();
-        selection.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
-        QApplication::clipboard()->setText(selection.isEmpty() ? focused->toPlainText() : selection);
-    });
-    connect(m_openComplete->menu(), &QMenu::aboutToShow, this, [this] {
-        QMenu *menu = m_openComplete->menu();
-        menu->clear();
-        if (!m_job)
-            return;
-        const QList<QPair<QString, std::shared_ptr<OutputLog>>> streams = {{tr("Complete &stdout"), m_job->sharedStdoutLog()},
-                                                                           {tr("Complete std&err"), m_job->sharedStderrLog()}};
-        for (const auto &[name, log] : streams) {
-            QAction *open = menu->addAction(name, this, [this, log = log] { openCompleteOutput(log); });
-            open->setEnabled(!log->spillPath().isEmpty() && log->totalBytes() > 0);
-        }
-    });
+    connect(m_copy, &QToolButton::clicked, this,
+            [this] { (m_err->edit()->hasFocus() ? m_err : m_out)->copyToClipboard(); });
+    connect(m_openComplete->menu(), &QMenu::aboutToShow, this, &OutputView::fillOpenMenu);
     connect(m_encoding, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
-    setJob(nullptr);
+}
+
+void OutputView::fillOpenMenu()
+{
+    QMenu *menu = m_openComplete->menu();
+    menu->clear();
+    if (!m_job)
+        return;
+    const QList<QPair<QString, std::shared_ptr<OutputLog>>> streams
+            = {{tr("Complete &stdout"), m_job->sharedStdoutLog()},
+               {tr("Complete std&err"), m_job->sharedStderrLog()}};
+    for (const auto &[name, log] : streams) {
+        QAction *open = menu->addAction(name, this, [this, log = log] { openCompleteOutput(log); });
+        open->setEnabled(!log->spillPath().isEmpty() && log->totalBytes() > 0);
+    }
 }
 
 OutputView::~OutputView() = default;
@@ -166,7 +177,9 @@ void OutputView::setJob(Job *job)
         const QSignalBlocker block(m_encoding);
         m_encoding->setCurrentText(job ? job->spec().encoding : QStringLiteral("UTF-8"));
     }
-    m_titleFull = job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName()) : tr("No job selected");
+    m_title->setTitle(job ? tr("#%1  %2").arg(job->seq()).arg(job->spec().displayName())
+                          : tr("No job selected"),
+                      job ? job->spec().commandLine() : QString());
     const bool noHex = job && procdeck::preflight::printfHexThroughDash(job->spec());
     showMessage(noHex ? tr("/bin/sh here is dash, whose printf knows no \\x escapes: '\\x41' "
                            "prints as is. Write octal ('\\101') or run the command with bash.")
@@ -174,7 +187,6 @@ void OutputView::setJob(Job *job)
     m_reasonFor = -2; // no state's key, nor no job's (-1): the reason is worked out again
     m_refreshSoon.stop();
     rebuild();
-    elideTitleRow();
 }
 
 QString OutputView::encoding() const
@@ -194,7 +206,7 @@ void OutputView::setStripColours(bool strip)
 
 QString OutputView::reasonText() const
 {
-    return m_reasonFull;
+    return m_title->reason();
 }
 
 QString OutputView::messageText() const
@@ -224,8 +236,10 @@ void OutputView::rebuild()
     m_err->reset(encoding());
     m_encoding->setToolTip(known ? tr("Decode the kept bytes in another encoding")
                                  : tr("Unknown encoding: %1").arg(encoding()));
-    m_out->edit()->setPlaceholderText(m_job && !known ? tr("Unknown encoding '%1': choose another to see the output.").arg(encoding())
-                                                      : QString());
+    m_out->edit()->setPlaceholderText(
+            m_job && !known
+                    ? tr("Unknown encoding '%1': choose another to see the output.").arg(encoding())
+                    : QString());
     if (m_job && known) {
         m_out->update(m_job->stdoutLog(), true);
         m_err->update(m_job->stderrLog(), true);
@@ -239,7 +253,8 @@ void OutputView::refresh()
     if (!m_job)
         return;
     // At most ten a second, however many jobs' signals come; the end at once.
-    if (!isTerminal(m_job->state()) && m_sinceRefresh.isValid() && m_sinceRefresh.elapsed() < kRefreshMs) {
+    if (!isTerminal(m_job->state()) && m_sinceRefresh.isValid()
+        && m_sinceRefresh.elapsed() < kRefreshMs) {
         if (!m_refreshSoon.isActive())
             m_refreshSoon.start(int(kRefreshMs - m_sinceRefresh.elapsed()), this);
         return;
@@ -272,74 +287,51 @@ void OutputView::updateReason()
     m_reasonFor = key;
     const QString summary = m_job ? EndReason::summary(*m_job) : QString();
     if (summary.isEmpty()) {
-        m_reasonFull.clear();
-        elideTitleRow();
+        m_title->setReason(QString(), QColor());
         return;
     }
     const QString details = EndReason::details(*m_job);
-    m_reasonFull = details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details);
     const bool good = m_job->state() == JobState::Finished && !m_job->timedOut();
-    m_reasonColor = good ? palette().color(QPalette::WindowText)
-                         : Theme::stateColor(m_job->state(), m_job->timedOut(), palette());
-    elideTitleRow();
-}
-
-void OutputView::elideTitleRow()
-{
-    // The title gets what the reason leaves (60 % at least); both whole in the tooltip.
-    const int room = qMax(0, m_title->width() - 4);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    const QFontMetrics boldMetrics(bold);
-    const QFontMetrics metrics(m_title->font());
-    const int gap = metrics.horizontalAdvance(QStringLiteral("   "));
-    const int reasonNeeds = metrics.horizontalAdvance(m_reasonFull) + gap;
-    const int titleWidth =
-        qMin(boldMetrics.horizontalAdvance(m_titleFull), qMax(room * 3 / 5, room - reasonNeeds));
-    const QString title = boldMetrics.elidedText(m_titleFull, Qt::ElideRight, titleWidth);
-    const QString reason = metrics.elidedText(m_reasonFull, Qt::ElideRight,
-                                              qMax(0, room - boldMetrics.horizontalAdvance(title) - gap));
-    QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
-    if (!reason.isEmpty())
-        html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">%2</span>").arg(m_reasonColor.name(), reason.toHtmlEscaped());
-    m_title->setText(html);
-    QStringList tip{m_job ? m_job->spec().commandLine() : QString()};
-    if (!m_reasonFull.isEmpty())
-        tip << m_reasonFull;
-    m_title->setToolTip(formhelpers::wrappingToolTip(tip));
-}
-
-void OutputView::resizeEvent(QResizeEvent *event)
-{
-    QWidget::resizeEvent(event);
-    elideTitleRow();
+    m_title->setReason(details.isEmpty() ? summary : tr("%1 ProcDeck: %2").arg(summary, details),
+                       good ? palette().color(QPalette::WindowText)
+                            : Theme::stateColor(m_job->state(), m_job->timedOut(), palette()));
 }
 
 void OutputView::updateHeaders()
 {
     const QLocale locale;
-    auto describe = [&locale](const QString &name, const OutputLog *log) {
+    const auto size = [&locale](qint64 bytes, int precision) {
+        return locale.formattedDataSize(bytes, precision, QLocale::DataSizeTraditionalFormat);
+    };
+    auto describe = [&size](const QString &name, const OutputLog *log) {
         if (!log)
             return name;
-        QString text = tr("%1 — %2, %n line(s)", nullptr, int(qMin<qint64>(log->lineCount(), INT_MAX)))
-                           .arg(name, locale.formattedDataSize(log->totalBytes(), 1, QLocale::DataSizeTraditionalFormat));
+        const int lines = int(qMin<qint64>(log->lineCount(), INT_MAX));
+        QString text = tr("%1 — %2, %n line(s)", nullptr, lines)
+                               .arg(name, size(log->totalBytes(), 1));
         if (!log->tailIsComplete())
-            text += tr(" (showing the last %1)").arg(locale.formattedDataSize(log->tailLimit(), 0, QLocale::DataSizeTraditionalFormat));
+            text += tr(" (showing the last %1)").arg(size(log->tailLimit(), 0));
         return text;
     };
     const bool inTerminal = m_job && m_job->spec().pty;
-    m_out->header()->setText(describe(inTerminal ? tr("terminal (stdout and stderr)") : tr("stdout"),
-                                      m_job ? &m_job->stdoutLog() : nullptr));
+    m_out->header()->setText(
+            describe(inTerminal ? tr("terminal (stdout and stderr)") : tr("stdout"),
+                     m_job ? &m_job->stdoutLog() : nullptr));
     m_out->header()->setToolTip(m_out->header()->text());
-    // A terminal has one stream: stderr's pane would say "0 bytes" where the person should look above.
-    m_err->header()->setText(inTerminal ? tr("stderr — merged into the terminal's output above")
-                                        : describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
+    // A terminal has one stream: stderr's pane would say "0 bytes" where the person should
+    // look above.
+    m_err->header()->setText(
+            inTerminal ? tr("stderr — merged into the terminal's output above")
+                       : describe(tr("stderr"), m_job ? &m_job->stderrLog() : nullptr));
     // The whole output is worth opening when the pane holds only its end, or when it is long.
-    const bool spilled = m_job && (!m_job->stdoutLog().spillPath().isEmpty() || !m_job->stderrLog().spillPath().isEmpty());
+    const bool spilled = m_job
+            && (!m_job->stdoutLog().spillPath().isEmpty()
+                || !m_job->stderrLog().spillPath().isEmpty());
     m_openComplete->setVisible(spilled);
-    m_openComplete->setToolTip(m_job && (!m_job->stdoutLog().tailIsComplete() || !m_job->stderrLog().tailIsComplete())
-                                   ? tr("Only the end of the output is kept in memory; open the whole file")
-                                   : tr("Open the whole output file in your text viewer"));
+    m_openComplete->setToolTip(
+            m_job && (!m_job->stdoutLog().tailIsComplete() || !m_job->stderrLog().tailIsComplete())
+                    ? tr("Only the end of the output is kept in memory; open the whole file")
+                    : tr("Open the whole output file in your text viewer"));
     m_copy->setEnabled(m_job != nullptr);
 }
 
@@ -348,16 +340,9 @@ void OutputView::findNext(bool backwards)
     const QString needle = m_find->text();
     if (needle.isEmpty())
         return;
-    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
-    for (QPlainTextEdit *edit : {m_out->edit(), m_err->edit()}) {
-        if (edit->find(needle, flags))
+    for (OutputPane *pane : {m_out, m_err})
+        if (pane->find(needle, backwards))
             return;
-        QTextCursor wrap(edit->document());
-        wrap.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
-        edit->setTextCursor(wrap);
-        if (edit->find(needle, flags))
-            return;
-    }
     QPalette p = m_find->palette();
     p.setColor(QPalette::Base, Theme::notFoundBase(p));
     m_find->setPalette(p);
@@ -374,7 +359,8 @@ void OutputView::openCompleteOutput(const std::shared_ptr<OutputLog> &log)
 {
     const QString path = log->spillPath();
     if (path.isEmpty()) {
-        showMessage(tr("The complete output was not kept in a file: only what is shown here exists."));
+        showMessage(
+                tr("The complete output was not kept in a file: only what is shown here exists."));
         emit completeOutputHandled(false);
         return;
     }
@@ -389,9 +375,12 @@ void OutputView::openCompleteOutput(const std::shared_ptr<OutputLog> &log)
             emit completeOutputHandled(true);
             return;
         }
-        // No viewer is set up for text files (no xdg-open, or it found nothing): say where the file is.
+        // No viewer is set up for text files (no xdg-open, or it found nothing): say where the
+        // file is.
         QApplication::clipboard()->setText(path);
-        showMessage(tr("No program here opens text files. The complete output is in %1 (the path is copied).").arg(path));
+        showMessage(tr("No program here opens text files. The complete output is in %1 (the path "
+                       "is copied).")
+                            .arg(path));
         emit completeOutputHandled(false);
     });
     flushing->setFuture(QtConcurrent::run([log] { log->flush(); }));

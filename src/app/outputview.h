@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QBasicTimer>
-#include <QColor>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
@@ -9,6 +8,7 @@
 #include <memory>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -20,6 +20,7 @@ class OutputLog;
 
 namespace procdeck::app {
 
+class JobTitleLabel;
 class OutputPane;
 
 /// The selected job's stdout and stderr, following live, under a line that says why the job
@@ -65,12 +66,13 @@ signals:
     void completeOutputHandled(bool opened);
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
     void timerEvent(QTimerEvent *event) override;
 
 private:
     void rebuild();
-    void elideTitleRow();
+    QHBoxLayout *makeToolRow();
+    void connectTools();
+    void fillOpenMenu();
     void updateHeaders();
     void updateReason();
     void findNext(bool backwards);
@@ -85,11 +87,8 @@ private:
     QToolButton *m_strip = nullptr;
     QToolButton *m_copy = nullptr;
     QToolButton *m_openComplete = nullptr;
-    QLabel *m_title = nullptr;
+    JobTitleLabel *m_title = nullptr;
     QLabel *m_message = nullptr;
-    QString m_titleFull;
-    QString m_reasonFull;
-    QColor m_reasonColor;
     int m_reasonFor = -1; ///< the state the reason line was written for (it changes rarely)
     QBasicTimer m_refreshSoon;
     QElapsedTimer m_sinceRefresh;

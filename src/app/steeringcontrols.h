@@ -61,6 +61,8 @@ signals:
     void runAfterRequested(const QList<int> &seqs);
 
 private:
+    void makeActions();
+    void connectActions();
     QList<int> selectedBatches() const;
     void onBatchHalted(int batchId, const QString &reason);
 

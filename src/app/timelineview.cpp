@@ -10,7 +10,6 @@
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QScrollBar>
 #include <QToolTip>
 
@@ -123,7 +122,8 @@ void TimelineView::resizeEvent(QResizeEvent *)
 void TimelineView::placeScrollBar() const
 {
     const int h = m_scroll->sizeHint().height();
-    m_scroll->setGeometry(kMargin + kLabelWidth, height() - h, qMax(0, width() - 2 * kMargin - kLabelWidth), h);
+    m_scroll->setGeometry(kMargin + kLabelWidth, height() - h,
+                          qMax(0, width() - 2 * kMargin - kLabelWidth), h);
 }
 
 int TimelineView::rowCount() const
@@ -144,14 +144,17 @@ TimelineView::View TimelineView::view() const
     const int over = count - m_maxBarsInView;
     const int from = over > 0 ? qBound(0, m_scroll->value(), over) : 0;
     v.firstMs = m_index.at(from).startMs;
-    v.lastMs = qMax(v.firstMs + 1, from < over ? m_index.at(from + m_maxBarsInView).startMs : m_index.lastEnd(v.nowMs));
+    v.lastMs = qMax(v.firstMs + 1,
+                    from < over ? m_index.at(from + m_maxBarsInView).startMs
+                                : m_index.lastEnd(v.nowMs));
     v.bars = m_index.overlapping(v.firstMs, v.lastMs, v.nowMs);
     // A row each when they fit (in the jobs' order), else jobs that did not overlap share rows.
     v.rowEach = count <= qMax(1, int(v.plot.height() / kMinRowHeight));
     v.rows = v.rowEach ? count : m_index.slotCount();
     if (v.rowEach) {
         QList<int> bySeq = v.bars;
-        std::sort(bySeq.begin(), bySeq.end(), [this](int a, int b) { return m_index.at(a).seq < m_index.at(b).seq; });
+        std::sort(bySeq.begin(), bySeq.end(),
+                  [this](int a, int b) { return m_index.at(a).seq < m_index.at(b).seq; });
         for (int row = 0; row < bySeq.size(); ++row)
             v.rowOf.insert(bySeq[row], row);
     }
@@ -185,13 +188,16 @@ QRectF TimelineView::barRect(const View &v, int index) const
 {
     const TimelineIndex::Bar &b = m_index.at(index);
     const qint64 end = b.endMs < 0 ? v.nowMs : b.endMs;
-    const double rowHeight = v.rows == 0 ? 0 : qMin(kMaxRowHeight, v.plot.height() / double(v.rows));
+    const double rowHeight
+            = v.rows == 0 ? 0 : qMin(kMaxRowHeight, v.plot.height() / double(v.rows));
     const double x = v.plot.left() + double(b.startMs - v.firstMs) * v.msWidth;
     // A pixel between neighbours in a row, so that a job ending as the next starts is two bars.
-    const double w = qMax(2.0, double(end - b.startMs) * v.msWidth - (v.rows < m_index.size() ? 1.0 : 0.0));
+    const double w = qMax(
+            2.0, double(end - b.startMs) * v.msWidth - (v.rows < m_index.size() ? 1.0 : 0.0));
     const double gap = rowHeight >= 6 ? 2 : 1;
     const int row = v.rowEach ? v.rowOf.value(index) : b.slot;
-    return QRectF(x, v.plot.top() + rowHeight * double(row) + gap / 2, w, qMax(1.0, rowHeight - gap));
+    return QRectF(x, v.plot.top() + rowHeight * double(row) + gap / 2, w,
+                  qMax(1.0, rowHeight - gap));
 }
 
 QRectF TimelineView::barRect(int seq) const
@@ -223,59 +229,11 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("Run a batch to see its jobs over time."));
         return;
     }
-    const QRectF &plot = v.plot;
-
-    // Time grid: a line every "nice" number of seconds, counted from the first start of all.
-    const qint64 origin = m_index.at(0).startMs;
-    const double spanS = double(v.lastMs - v.firstMs) / 1000.0;
-    double stepS = 0.1;
-    for (double nice : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0, 3600.0})
-        if (spanS / nice <= 10) { stepS = nice; break; }
-    QColor grid = palette().color(QPalette::Mid);
-    grid.setAlphaF(0.5);
-    const QRectF axis(plot.left(), plot.bottom() + kStripHeight + 6, plot.width(), kAxisHeight);
-    const double firstS = double(v.firstMs - origin) / 1000.0;
-    for (double t = std::ceil(firstS / stepS - 1e-9) * stepS; t <= firstS + spanS + 1e-9; t += stepS) {
-        const double x = plot.left() + (t - firstS) * 1000.0 * v.msWidth;
-        p.setPen(grid);
-        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom() + kStripHeight + 4));
-        p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRectF(x - 30, axis.top(), 60, kAxisHeight), Qt::AlignCenter,
-                   stepS < 1 ? QStringLiteral("%1 s").arg(t, 0, 'f', 1) : QStringLiteral("%1 s").arg(t, 0, 'f', 0));
-    }
-
-    // One bar per job in view; its number on the left when it has a row of its own, else inside
-    // the bar where it fits. Never text on text.
-    const QFontMetrics fm(font());
-    QRectF selected;
+    paintGrid(p, v);
     p.save();
     if (!v.rowEach) // (with a row each, every bar is in view)
-        p.setClipRect(plot.adjusted(-2, -2, 2, 2)); // bars begun before the span in view
-    for (const int index : v.bars) {
-        const Job *job = m_scheduler->jobBySeq(m_index.at(index).seq);
-        if (!job)
-            continue;
-        const QRectF r = barRect(v, index);
-        ++m_barsPainted;
-        const bool isSelected = job->seq() == m_selectedSeq;
-        QColor fill = isSelected ? palette().color(QPalette::Highlight) : Theme::stateColor(job->state(), job->timedOut(), palette());
-        fill.setAlphaF(isAlive(job->state()) ? 0.45 : (isSelected ? 1.0 : 0.8));
-        p.setPen(Qt::NoPen);
-        p.setBrush(fill);
-        p.drawRoundedRect(r, qMin(3.0, r.height() / 3), qMin(3.0, r.height() / 3));
-        if (isSelected)
-            selected = r;
-        const QString number = QStringLiteral("#%1").arg(job->seq());
-        if (r.height() + 4 < fm.height())
-            continue;
-        if (v.rowEach) {
-            p.setPen(palette().color(QPalette::WindowText));
-            p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter, number);
-        } else if (const QRectF inView = r.intersected(plot); inView.width() > fm.horizontalAdvance(number) + 6) {
-            p.setPen(fill.lightness() > 150 ? Qt::black : Qt::white);
-            p.drawText(inView.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
-        }
-    }
+        p.setClipRect(v.plot.adjusted(-2, -2, 2, 2)); // bars begun before the span in view
+    const QRectF selected = paintBars(p, v);
     paintEdges(p, v);
     if (!selected.isNull()) {
         p.setBrush(Qt::NoBrush);
@@ -286,35 +244,79 @@ void TimelineView::paintEvent(QPaintEvent *)
     paintStrip(p, v);
 }
 
+void TimelineView::paintGrid(QPainter &p, const View &v) const
+{
+    // Time grid: a line every "nice" number of seconds, counted from the first start of all.
+    const QRectF &plot = v.plot;
+    const qint64 origin = m_index.at(0).startMs;
+    const double spanS = double(v.lastMs - v.firstMs) / 1000.0;
+    double stepS = 0.1;
+    for (double nice : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0,
+                        3600.0})
+        if (spanS / nice <= 10) {
+            stepS = nice;
+            break;
+        }
+    QColor grid = palette().color(QPalette::Mid);
+    grid.setAlphaF(0.5);
+    const QRectF axis(plot.left(), plot.bottom() + kStripHeight + 6, plot.width(), kAxisHeight);
+    const double firstS = double(v.firstMs - origin) / 1000.0;
+    for (double t = std::ceil(firstS / stepS - 1e-9) * stepS; t <= firstS + spanS + 1e-9;
+         t += stepS) {
+        const double x = plot.left() + (t - firstS) * 1000.0 * v.msWidth;
+        p.setPen(grid);
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom() + kStripHeight + 4));
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(QRectF(x - 30, axis.top(), 60, kAxisHeight), Qt::AlignCenter,
+                   QStringLiteral("%1 s").arg(t, 0, 'f', stepS < 1 ? 1 : 0));
+    }
+}
+
+QRectF TimelineView::paintBars(QPainter &p, const View &v)
+{
+    // One bar per job in view; its number on the left when it has a row of its own, else inside
+    // the bar where it fits. Never text on text.
+    const QFontMetrics fm(font());
+    QRectF selected;
+    for (const int index : v.bars) {
+        const Job *job = m_scheduler->jobBySeq(m_index.at(index).seq);
+        if (!job)
+            continue;
+        const QRectF r = barRect(v, index);
+        ++m_barsPainted;
+        const bool isSelected = job->seq() == m_selectedSeq;
+        QColor fill = isSelected ? palette().color(QPalette::Highlight)
+                                 : Theme::stateColor(job->state(), job->timedOut(), palette());
+        fill.setAlphaF(isAlive(job->state()) ? 0.45 : (isSelected ? 1.0 : 0.8));
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        p.drawRoundedRect(r, qMin(3.0, r.height() / 3), qMin(3.0, r.height() / 3));
+        if (isSelected)
+            selected = r;
+        const QString number = QStringLiteral("#%1").arg(job->seq());
+        if (r.height() + 4 < fm.height())
+            continue;
+        const QRectF inView = r.intersected(v.plot);
+        if (v.rowEach) {
+            p.setPen(palette().color(QPalette::WindowText));
+            p.drawText(QRectF(kMargin, r.top(), kLabelWidth - 6, r.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, number);
+        } else if (inView.width() > fm.horizontalAdvance(number) + 6) {
+            p.setPen(fill.lightness() > 150 ? Qt::black : Qt::white);
+            p.drawText(inView.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter, number);
+        }
+    }
+    return selected;
+}
+
 void TimelineView::paintStrip(QPainter &p, const View &v) const
 {
     // How many ran at once, against the limit: from the bars in view, each cut to the span.
     const QRectF strip(v.plot.left(), v.plot.bottom() + 4, v.plot.width(), kStripHeight - 4);
-    const int limit = m_scheduler->maxParallel();
-    const QList<QPair<qint64, int>> steps = m_index.runningSteps(v.bars, v.firstMs, v.lastMs, v.nowMs);
-    int most = 0;
-    for (const auto &step : steps)
-        most = qMax(most, step.second);
-    const int top = qMax(limit, most);
-    QPolygonF curve;
-    int running = 0;
-    curve << QPointF(strip.left(), strip.bottom());
-    for (const auto &[ms, now] : steps) {
-        const double x = strip.left() + double(ms - v.firstMs) * v.msWidth;
-        curve << QPointF(x, strip.bottom() - strip.height() * running / top);
-        running = now;
-        curve << QPointF(x, strip.bottom() - strip.height() * running / top);
-    }
-    QColor area = palette().color(QPalette::Highlight);
-    area.setAlphaF(0.35);
-    p.setPen(QPen(palette().color(QPalette::Highlight), 1.2));
-    p.setBrush(area);
-    p.drawPolygon(curve);
-    const double limitY = strip.bottom() - strip.height() * limit / top;
-    p.setPen(QPen(palette().color(QPalette::WindowText), 1, Qt::DashLine));
-    p.drawLine(QPointF(strip.left(), limitY), QPointF(strip.right(), limitY));
-    p.drawText(QRectF(kMargin, strip.top(), kLabelWidth - 6, strip.height()), Qt::AlignRight | Qt::AlignVCenter,
-               QStringLiteral("≤%1").arg(limit));
+    const QRectF label(kMargin, strip.top(), kLabelWidth - 6, strip.height());
+    timelinedrawing::runningStrip(p, palette(), {strip, label, v.firstMs, v.msWidth},
+                                  m_index.runningSteps(v.bars, v.firstMs, v.lastMs, v.nowMs),
+                                  m_scheduler->maxParallel());
 }
 
 QList<QPair<int, int>> TimelineView::edges() const
@@ -332,7 +334,8 @@ QList<QPair<int, int>> TimelineView::edgesAmong(const QList<int> &indices) const
     for (const int index : indices)
         if (const Job *job = m_scheduler->jobBySeq(m_index.at(index).seq))
             jobs << job;
-    std::sort(jobs.begin(), jobs.end(), [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
+    std::sort(jobs.begin(), jobs.end(),
+              [](const Job *a, const Job *b) { return a->seq() < b->seq(); });
     QHash<int, int> lastTry; // first number → the number of its latest try shown
     for (const Job *job : jobs)
         lastTry[job->firstSeq()] = qMax(lastTry.value(job->firstSeq()), job->seq());
@@ -341,7 +344,8 @@ QList<QPair<int, int>> TimelineView::edgesAmong(const QList<int> &indices) const
         if (job->seq() != job->firstSeq())
             continue; // a retry's wait was its first try's
         for (const int prerequisite : job->prerequisites())
-            if (lastTry.contains(prerequisite)) // else not started (skipped, cancelled), or another batch's
+            // Else not started (skipped, cancelled), or another batch's.
+            if (lastTry.contains(prerequisite))
                 out.append({lastTry.value(prerequisite), job->seq()});
     }
     return out;
@@ -349,22 +353,12 @@ QList<QPair<int, int>> TimelineView::edgesAmong(const QList<int> &indices) const
 
 void TimelineView::paintEdges(QPainter &p, const View &v) const
 {
+    QList<QPair<QRectF, QRectF>> bars;
+    for (const auto &[fromSeq, toSeq] : edgesAmong(v.bars))
+        bars.append({barRect(v, m_index.indexOf(fromSeq)), barRect(v, m_index.indexOf(toSeq))});
     QColor edge = palette().color(QPalette::WindowText);
     edge.setAlphaF(0.6);
-    p.setPen(QPen(edge, 1.2));
-    for (const auto &[fromSeq, toSeq] : edgesAmong(v.bars)) {
-        const QRectF before = barRect(v, m_index.indexOf(fromSeq));
-        const QRectF after = barRect(v, m_index.indexOf(toSeq));
-        const QPointF from(before.right(), before.center().y());
-        const QPointF end(after.left(), after.center().y());
-        QPainterPath path(from);
-        const double bend = qMax(12.0, (end.x() - from.x()) / 2);
-        path.cubicTo(from + QPointF(bend, 0), end - QPointF(bend, 0), end);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(path);
-        p.setBrush(edge); // the arrowhead, at the job that waited
-        p.drawPolygon(QPolygonF{end, end + QPointF(-6, -3.5), end + QPointF(-6, 3.5)});
-    }
+    timelinedrawing::arrows(p, edge, bars);
 }
 
 void TimelineView::mousePressEvent(QMouseEvent *event)

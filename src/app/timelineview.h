@@ -87,6 +87,10 @@ private:
     /// edges() among these bars (indices into the index).
     QList<QPair<int, int>> edgesAmong(const QList<int> &indices) const;
     void paintStrip(QPainter &p, const View &v) const;
+    /// A line every "nice" number of seconds, and the seconds along the axis.
+    void paintGrid(QPainter &p, const View &v) const;
+    /// The bars in view, with their numbers; returns the selected job's bar (null if none).
+    QRectF paintBars(QPainter &p, const View &v);
     /// The index made again from the scheduler's jobs (after a batch change or a removal).
     void rebuild() const;
     void onStarted(procdeck::Job *job);
@@ -106,5 +110,26 @@ private:
     int m_maxBarsInView = 300;
     int m_barsPainted = 0;
 };
+
+/// The timeline's parts drawn from their places alone. In timelinedrawing.cpp.
+namespace timelinedrawing {
+
+/// Where the strip of how many ran at once goes, and the span it shows.
+struct StripPlace
+{
+    QRectF strip;
+    QRectF label; ///< left of the strip: the limit's number
+    qint64 firstMs = 0;
+    double msWidth = 0;
+};
+
+/// An arrow from each pair's first bar to its second (the job that waited), in `colour`.
+void arrows(QPainter &p, const QColor &colour, const QList<QPair<QRectF, QRectF>> &bars);
+/// How many ran at once (`steps`: a time and the count from then on), against `limit` (a dashed
+/// line, its number in the label).
+void runningStrip(QPainter &p, const QPalette &palette, const StripPlace &place,
+                  const QList<QPair<qint64, int>> &steps, int limit);
+
+} // namespace timelinedrawing
 
 } // namespace procdeck::app

@@ -70,6 +70,12 @@ UsageChart::UsageChart(QWidget *parent) : QWidget(parent)
     setMinimumHeight(120);
 }
 
+void UsageChart::setIntervalMs(int ms)
+{
+    m_intervalMs = ms;
+    update();
+}
+
 void UsageChart::setJob(procdeck::Job *job)
 {
     if (m_job)

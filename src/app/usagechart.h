@@ -23,7 +23,7 @@ public:
     void setJob(procdeck::Job *job);
     procdeck::Job *job() const { return m_job; }
     /// Sampling interval, for the time axis.
-    void setIntervalMs(int ms) { m_intervalMs = ms; update(); }
+    void setIntervalMs(int ms);
 
     /// The line above the charts: which job, and whether it still runs.
     QString caption() const;
