@@ -59,10 +59,13 @@ void TestWindowQuit::quitCountsDownAndKillNowEnds()
 {
     MainWindow w;
     w.show();
-    JobSpec deaf = testutil::shell(QStringLiteral("trap '' TERM; sleep 300"));
+    const QString deafNow = m_home.filePath(QStringLiteral("deaf-now"));
+    JobSpec deaf = testutil::shell(
+        QStringLiteral("trap '' TERM; touch \"%1\"; sleep 300").arg(deafNow));
     deaf.graceSeconds = 60;
     Job *job = w.launch(deaf);
-    QTRY_VERIFY_WITH_TIMEOUT(job->pid() > 0, kDeadlineMs);
+    // The SIGTERM must find the trap set (a started shell may not have run it yet).
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(deafNow), kDeadlineMs);
     w.quitGracefully();
     NoticeBar *banner = w.stopBanner();
     QVERIFY(banner->isVisible());
