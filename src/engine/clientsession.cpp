@@ -1,5 +1,6 @@
 #include "clientsession.h"
 
+#include "core/models/recordframe.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "enginecore.h"
@@ -138,13 +139,12 @@ void ClientSession::sendStatusPages()
 {
     const Scheduler &scheduler = m_core->scheduler();
     while (m_statusNext >= 0 && m_peer->wantsMore()) {
-        QCborArray page;
+        RecordFrame page(type::jobs);
         const int end = qMin(scheduler.count(), m_statusNext + kStatusPage);
-        for (; m_statusNext < end; ++m_statusNext) {
-            page << WatchStream::record(*scheduler.jobAt(m_statusNext));
-        }
-        if (!page.isEmpty())
-            m_peer->send(protocol::message(type::jobs, {{key("jobs"), page}}));
+        for (; m_statusNext < end; ++m_statusNext)
+            page.add(*scheduler.jobAt(m_statusNext));
+        if (page.count() > 0)
+            m_peer->sendFrame(page.finish());
         if (m_statusNext >= scheduler.count()) {
             m_statusNext = -1;
             m_peer->send(protocol::message(type::end));

@@ -1,13 +1,11 @@
 #include "watchstream.h"
 
-#include "core/export/runlog.h"
+#include "core/models/recordframe.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "core/process/job.h"
 #include "core/scheduling/scheduler.h"
 
-#include <QCborArray>
-#include <QJsonObject>
 
 using namespace procdeck;
 namespace type = procdeck::protocol::type;
@@ -33,11 +31,6 @@ WatchStream::WatchStream(Scheduler *scheduler, PeerConnection *peer, QObject *pa
     pump();
 }
 
-QCborMap WatchStream::record(const Job &job)
-{
-    return QCborMap::fromJsonObject(runlog::toJson(ExportEntry::recordOf(job)));
-}
-
 void WatchStream::onChanged(Job *job)
 {
     // A job the first listing has not reached yet goes out there, as it is then.
@@ -61,12 +54,12 @@ void WatchStream::pump()
 void WatchStream::sendPages()
 {
     while (m_next >= 0 && m_peer->wantsMore()) {
-        QCborArray page;
+        RecordFrame page(type::jobs);
         const int end = qMin(m_scheduler->count(), m_next + kPageJobs);
         for (; m_next < end; ++m_next)
-            page << record(*m_scheduler->jobAt(m_next));
-        if (!page.isEmpty())
-            m_peer->send(protocol::message(type::jobs, {{QStringLiteral("jobs"), page}}));
+            page.add(*m_scheduler->jobAt(m_next));
+        if (page.count() > 0)
+            m_peer->sendFrame(page.finish());
         if (m_next >= m_scheduler->count()) {
             m_next = -1;
             m_peer->send(protocol::message(type::end));
@@ -79,14 +72,14 @@ void WatchStream::sendPages()
 void WatchStream::sendChanges()
 {
     while (!m_changed.empty() && m_peer->wantsMore()) {
-        QCborArray page;
-        while (!m_changed.empty() && page.size() < kPageJobs) {
+        RecordFrame page(type::changed);
+        while (!m_changed.empty() && page.count() < kPageJobs) {
             if (const Job *job = m_scheduler->jobBySeq(*m_changed.begin()))
-                page << record(*job);
+                page.add(*job);
             m_changed.erase(m_changed.begin());
         }
-        if (!page.isEmpty())
-            m_peer->send(protocol::message(type::changed, {{QStringLiteral("jobs"), page}}));
+        if (page.count() > 0)
+            m_peer->sendFrame(page.finish());
     }
     // What is left waits for drained().
 }

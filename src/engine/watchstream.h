@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCborMap>
 #include <QObject>
 #include <QTimer>
 
@@ -25,10 +24,6 @@ class WatchStream final : public QObject
 public:
     WatchStream(procdeck::Scheduler *scheduler, procdeck::PeerConnection *peer,
                 QObject *parent = nullptr);
-
-    /// The fields a job has in "jobs", "changed" and "status": the JSON Lines export's, without
-    /// its output.
-    static QCborMap record(const procdeck::Job &job);
 
     static constexpr int kPageJobs = 500;
     static constexpr int kCoalesceMs = 250;

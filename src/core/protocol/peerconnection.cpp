@@ -37,9 +37,14 @@ qint64 PeerConnection::pendingBytes() const
 
 void PeerConnection::send(const QCborMap &message)
 {
+    if (!m_closing)
+        sendFrame(protocol::encode(message));
+}
+
+void PeerConnection::sendFrame(const QByteArray &frame)
+{
     if (m_closing)
         return;
-    const QByteArray frame = protocol::encode(message);
     if (pendingBytes() + frame.size() > protocol::kMaxSendBytes) {
         const qint64 waiting = pendingBytes() + frame.size();
         // The frame under way is finished, so that the reason still reads as a frame.

@@ -27,6 +27,8 @@ public:
     /// Queues `message`. When what waits for the peer would pass protocol::kMaxSendBytes, the
     /// queue is dropped, the peer told why (an "error" frame, last) and the connection closed.
     void send(const QCborMap &message);
+    /// The same for a frame already encoded (protocol::encode's form).
+    void sendFrame(const QByteArray &frame);
     /// Sends an "error" with `reason`, then closes once it is written (at most 10 s later).
     void closeWith(const QString &reason);
     /// Bytes not yet taken by the peer's socket: ours and Qt's.
