@@ -16,7 +16,8 @@ bool SlurmJobInfo::ended() const
     return !jobId.isEmpty() && !state.isEmpty() && !alive.contains(state);
 }
 
-SlurmQueue::SlurmQueue(QObject *parent) : QObject(parent)
+SlurmQueue::SlurmQueue(QObject *parent)
+    : QObject(parent), m_allocation(qEnvironmentVariable("SLURM_JOB_ID"))
 {
     m_timer.setInterval(kPollMs);
     connect(&m_timer, &QTimer::timeout, this, &SlurmQueue::ask);
@@ -55,6 +56,14 @@ void SlurmQueue::ask()
     if (m_squeue.isRunning() || m_watched.isEmpty())
         return;
     m_askAgain = false;
+    if (!m_allocation.isEmpty()) {
+        // Steps have no state and no exit code in squeue: listed while they run, gone after.
+        m_squeue.start(QStringLiteral("squeue"),
+                       {QStringLiteral("--noheader"), QStringLiteral("--steps"),
+                        QStringLiteral("--jobs=%1").arg(m_allocation),
+                        QStringLiteral("--format=%i|%j|RUNNING|%N|0|")});
+        return;
+    }
     const QString names = QStringList(m_watched.keys()).join(QLatin1Char(','));
     // exit_code: the raw wait status (9: SIGKILL, 768: exit 3)
     const QString format = QStringLiteral("--Format=JobID:|,Name:|,State:|,NodeList:|,exit_code:|");

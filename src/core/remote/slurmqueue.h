@@ -25,7 +25,9 @@ struct SlurmJobInfo {
 /// Follows ProcDeck's jobs in Slurm's queue by their names: one `squeue -t all --name=…` for all
 /// of them, twice a second while any is watched, never on the caller's thread's time (the
 /// squeue runs as a HelperProcess). Ended jobs stay visible to squeue for MinJobAge (300 s by
-/// default), so a job that ended before it was first seen is still found.
+/// default), so a job that ended before it was first seen is still found. Inside an allocation
+/// (SLURM_JOB_ID set), where ProcDeck's jobs are its steps, `squeue --steps --jobs=<allocation>`:
+/// a step is seen RUNNING while it runs, with its `JOBID.STEPID`, and not at all once ended.
 class SlurmQueue final : public QObject
 {
     Q_OBJECT
@@ -49,6 +51,7 @@ private:
     void ask();
     void onAnswered(const HelperResult &result);
 
+    const QString m_allocation; ///< SLURM_JOB_ID: ours are steps of it
     QHash<QString, int> m_watched; ///< name → how many watch it
     HelperProcess m_squeue;
     QTimer m_timer;

@@ -28,7 +28,8 @@ constexpr int kMakeSureMs = 30000;
 } // namespace
 
 SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
-    : RemoteRun(parent), m_srunArgs(std::move(srunArgs)), m_queue(queue)
+    : RemoteRun(parent), m_srunArgs(std::move(srunArgs)), m_queue(queue),
+      m_step(!qEnvironmentVariableIsEmpty("SLURM_JOB_ID"))
 {
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, &SlurmRun::endOfGrace);
@@ -90,7 +91,7 @@ JobSpec SlurmRun::localCommand(const JobSpec &spec, int treeId)
     // errors still are.
     local.arguments = QStringList{QStringLiteral("--job-name=%1").arg(m_name),
                                   QStringLiteral("--ntasks=1"), QStringLiteral("--quiet")}
-        + m_srunArgs;
+        + stepArguments() + m_srunArgs;
     // srun hands its whole environment to the task; ProcDeck's job marker is for local
     // processes (srun itself), and where the node is this computer the task must not be taken
     // for one of them: a kill must reach it through Slurm.
@@ -101,6 +102,20 @@ JobSpec SlurmRun::localCommand(const JobSpec &spec, int treeId)
     else
         local.arguments << spec.program << spec.arguments;
     return local;
+}
+
+QStringList SlurmRun::stepArguments() const
+{
+    if (!m_step)
+        return {};
+    // Inside an allocation srun makes a step, which by default asks for all of it: steps then
+    // ran one at a time ("step creation temporarily disabled"). --exact and one task with the
+    // CPUs the user asks for (else one) let as many run at once as the allocation holds.
+    static const QRegularExpression cpus(QStringLiteral("^(-c|--cpus-per-task)"));
+    QStringList arguments{QStringLiteral("--exact")};
+    if (m_srunArgs.indexOf(cpus) < 0)
+        arguments << QStringLiteral("--cpus-per-task=1");
+    return arguments;
 }
 
 void SlurmRun::localProcessStarted(pid_t pgid)
@@ -154,6 +169,12 @@ QString SlurmRun::cancelTarget() const
 
 void SlurmRun::scancel(const QStringList &options)
 {
+    if (m_step && m_info.jobId.isEmpty()) {
+        // A step cannot be cancelled by its name: srun ends it (without a grace) on SIGTERM.
+        if (m_localRunning && m_pgid > 1)
+            ::kill(m_pgid, SIGTERM);
+        return;
+    }
     // Nothing here waits for it. Ours while it runs: without a cluster a scancel retries for a
     // minute, and a closed window must not leave them behind. One on its way already: this one
     // must go too (a TERM, then the cancel), and runs to its end on its own.
@@ -185,7 +206,11 @@ void SlurmRun::terminate(double graceSeconds)
         m_lastResortTimer.start();
         return;
     }
-    if (!m_info.jobId.isEmpty() && m_term.needed()) {
+    if (m_step && m_suspend.isSuspended()) {
+        // A stopped step keeps the TERM pending until it is continued, in whichever order.
+        scancel({QStringLiteral("--signal=TERM")});
+        scancel({QStringLiteral("--signal=CONT")});
+    } else if (!m_info.jobId.isEmpty() && m_term.needed()) {
         // Suspended, or lately: Slurm refuses to signal a suspended job ("Job can not be altered
         // now") and slurmstepd drops a signal while it suspends one or until a resume reaches it.
         // SlurmTerm resumes it and sends TERM until that cannot have been lost, so that it gets
@@ -246,6 +271,13 @@ void SlurmRun::whenSettled(std::function<void()> then)
         settle();
         return;
     }
+    if (m_step) {
+        // A step's end is srun's; one srun killed may have left it: cancelled once more.
+        if (m_mayOutliveSrun && !m_info.jobId.isEmpty())
+            scancel({});
+        settle();
+        return;
+    }
     if (m_mayOutliveSrun && !m_info.ended()) {
         makeSureItEnded();
         return;
@@ -271,6 +303,10 @@ void SlurmRun::makeSureItEnded()
 
 bool SlurmRun::settledBy(const SlurmJobInfo &info) const
 {
+    // A step's srun is its task's exit status; squeue forgets the step as it ends: nothing to
+    // wait for.
+    if (m_step)
+        return true;
     // A signalled task: the signal is only known from Slurm's word on the ended job; a job srun
     // may have left behind: only its end is.
     if (m_mayOutliveSrun)

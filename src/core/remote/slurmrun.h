@@ -26,7 +26,9 @@ namespace procdeck {
 /// slurmstepd does not drop it. An srun that a signal killed (the last resort, or anyone's
 /// SIGKILL), or any srun after Kill all now, may leave its job behind, running or registered
 /// only later: the run ends once squeue says the job ended, or has not named it for a while, and
-/// is cancelled again meanwhile.
+/// is cancelled again meanwhile. Inside an allocation (SLURM_JOB_ID set: an sbatch script or
+/// salloc) each job is a step sized for one job (`--exact`, one task, `-c` as asked or 1), its id
+/// `JOBID.STEPID`; it is cancelled by that id, paused by SIGSTOP/SIGCONT through scancel.
 class SlurmRun final : public RemoteRun
 {
     Q_OBJECT
@@ -68,12 +70,14 @@ private:
     void settle();
     void endOfGrace();
     bool settledBy(const SlurmJobInfo &info) const;
+    QStringList stepArguments() const;
 
     const QStringList m_srunArgs;
     QPointer<SlurmQueue> m_queue;
     QString m_name;
     int m_treeId = 0;
     SlurmJobInfo m_info;
+    const bool m_step; ///< a step of the allocation this process runs in
     bool m_watching = false;
     bool m_localRunning = false;
     bool m_killing = false;  ///< killNow(): cancelled again until srun has gone

@@ -38,7 +38,27 @@ void SlurmSuspend::next()
         return;
     }
     m_asking = m_wanted;
-    m_scontrol.start(QStringLiteral("scontrol"), {verb, m_jobId});
+    m_scontrol.start(program(), arguments());
+}
+
+bool SlurmSuspend::isStep() const
+{
+    return m_jobId.contains(QLatin1Char('.'));
+}
+
+QString SlurmSuspend::program() const
+{
+    return isStep() ? QStringLiteral("scancel") : QStringLiteral("scontrol");
+}
+
+QStringList SlurmSuspend::arguments() const
+{
+    // scontrol suspends jobs, not steps: a step's tasks are stopped and continued by signal.
+    if (isStep())
+        return {QStringLiteral("--quiet"),
+                m_asking ? QStringLiteral("--signal=STOP") : QStringLiteral("--signal=CONT"),
+                m_jobId};
+    return {m_asking ? QStringLiteral("suspend") : QStringLiteral("resume"), m_jobId};
 }
 
 qint64 SlurmSuspend::msSinceAnswered() const
@@ -67,8 +87,7 @@ void SlurmSuspend::onAnswered(const HelperResult &result)
     QString why = result.error.isEmpty() ? said : result.error;
     if (why.isEmpty())
         why = QStringLiteral("exit status %1").arg(result.exitCode);
-    refuse(QStringLiteral("scontrol %1 %2: %3")
-               .arg(m_asking ? QStringLiteral("suspend") : QStringLiteral("resume"), m_jobId, why));
+    refuse(QStringLiteral("%1 %2: %3").arg(program(), arguments().join(QLatin1Char(' ')), why));
 }
 
 void SlurmSuspend::refuse(const QString &why)

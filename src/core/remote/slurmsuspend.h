@@ -5,14 +5,16 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 namespace procdeck {
 
 /// Pauses one Slurm job the way Slurm can: `scontrol suspend <id>` and `scontrol resume <id>`
-/// (SIGSTOP to srun would stop srun, not the task on the node). One scontrol at a time, run as a
-/// HelperProcess so that nothing waits for slurmctld; a wish that changes while one is on its way
-/// is asked next. changed() says what Slurm has done once no further question is needed; refused()
+/// (SIGSTOP to srun would stop srun, not the task on the node); a step inside an allocation
+/// (`JOBID.STEPID`), which scontrol cannot suspend, by `scancel --signal=STOP|CONT <id>`.
+/// One scontrol at a time, run as a HelperProcess so that nothing waits for slurmctld; a wish
+/// that changes while one is on its way is asked next. changed() says what Slurm has done once no further question is needed; refused()
 /// says what scontrol answered when it said no (not an operator or the job's owner, the job
 /// still pending, …), and the job is left as it was.
 ///
@@ -55,6 +57,9 @@ private:
     void next();
     void onAnswered(const HelperResult &result);
     void refuse(const QString &why);
+    bool isStep() const;
+    QString program() const;
+    QStringList arguments() const; ///< of the question m_asking asks
 
     QString m_jobId;
     bool m_wanted = false;
