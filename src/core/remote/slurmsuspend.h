@@ -14,8 +14,8 @@ namespace procdeck {
 /// (SIGSTOP to srun would stop srun, not the task on the node); a step inside an allocation
 /// (`JOBID.STEPID`), which scontrol cannot suspend, by `scancel --signal=STOP|CONT <id>`.
 /// One scontrol at a time, run as a HelperProcess so that nothing waits for slurmctld; a wish
-/// that changes while one is on its way is asked next. changed() says what Slurm has done once no further question is needed; refused()
-/// says what scontrol answered when it said no (not an operator or the job's owner, the job
+/// that changes while one is on its way is asked next. changed() says what Slurm has done once
+/// no further question is needed; refused() says what scontrol answered when it said no (not an operator or the job's owner, the job
 /// still pending, …), and the job is left as it was.
 ///
 /// scontrol answers once slurmctld has taken the request; slurmctld hands it to slurmd on a
