@@ -15,8 +15,8 @@ namespace procdeck {
 /// (`JOBID.STEPID`), which scontrol cannot suspend, by `scancel --signal=STOP|CONT <id>`.
 /// One scontrol at a time, run as a HelperProcess so that nothing waits for slurmctld; a wish
 /// that changes while one is on its way is asked next. changed() says what Slurm has done once
-/// no further question is needed; refused() says what scontrol answered when it said no (not an operator or the job's owner, the job
-/// still pending, …), and the job is left as it was.
+/// no further question is needed; refused() says what scontrol answered when it said no (not
+/// an operator or the job's owner, the job still pending, …), and the job is left as it was.
 ///
 /// scontrol answers once slurmctld has taken the request; slurmctld hands it to slurmd on a
 /// thread of its own, and slurmd carries suspends and resumes out in the order they reach it. A
