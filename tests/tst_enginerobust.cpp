@@ -258,8 +258,10 @@ private slots:
             held.back()->connectToServer(home.socketPath());
             QVERIFY(held.back()->waitForConnected(10000));
         }
+        // The 257th is refused as it is accepted, before it says anything: it only listens (a
+        // hello written after the engine closed fails, and the socket then drops what it read).
         bool closed = false;
-        const QByteArray said = sendAndListen(home.socketPath(), hello(), &closed);
+        const QByteArray said = sendAndListen(home.socketPath(), QByteArray(), &closed);
         QVERIFY(closed);
         QCOMPARE(lastErrorIn(said), QStringLiteral("256 clients are attached already"));
         held.clear(); // they go, and the engine serves again

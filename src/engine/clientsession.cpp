@@ -218,8 +218,17 @@ void ClientSession::onWait(const QCborMap &message)
 
 void ClientSession::answerWaits()
 {
-    // Answers go in the order asked: the first wait holds those after it.
-    while (!m_waits.isEmpty() && m_core->allEnded(m_waits.first().numbers)) {
+    // Answers go in the order asked: the first wait holds those after it. Each look goes on
+    // from where the last stopped (a wait on 100,000 jobs looked at all of them at every end),
+    // and once all were seen ended they are looked at again from the start, since a try that
+    // ended may have been retried since.
+    while (!m_waits.isEmpty()) {
+        Wait &first = m_waits.first();
+        first.endedBefore = m_core->firstAlive(first.numbers, first.endedBefore);
+        if (first.endedBefore == first.numbers.size())
+            first.endedBefore = m_core->firstAlive(first.numbers, 0);
+        if (first.endedBefore < first.numbers.size())
+            return;
         const Wait wait = m_waits.takeFirst();
         m_core->addPendingWaits(-1);
         QCborMap answer{{key("jobs"), protocol::numberArray(wait.numbers)},

@@ -41,6 +41,7 @@ signals:
 private:
     struct Wait {
         QList<int> numbers;
+        qsizetype endedBefore = 0; ///< numbers before this index were seen ended
         QString exportPath;
         QString exportFormat;
     };

@@ -189,14 +189,14 @@ QList<int> EngineCore::unknown(const QList<int> &list) const
     return out;
 }
 
-bool EngineCore::allEnded(const QList<int> &numbers) const
+qsizetype EngineCore::firstAlive(const QList<int> &numbers, qsizetype from) const
 {
-    for (int n : numbers) {
-        const Job *last = lastTry(job(n));
+    for (qsizetype i = from; i < numbers.size(); ++i) {
+        const Job *last = lastTry(job(numbers.at(i)));
         if (last && !isTerminal(last->state()))
-            return false;
+            return i;
     }
-    return true;
+    return numbers.size();
 }
 
 int EngineCore::followStatus(const Job &job)

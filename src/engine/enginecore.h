@@ -38,8 +38,9 @@ public:
     QList<int> aliveNumbers() const;
     /// The numbers of `list` that name no job.
     QList<int> unknown(const QList<int> &list) const;
-    /// Whether every one of them has ended (its last try).
-    bool allEnded(const QList<int> &numbers) const;
+    /// The index in `numbers`, from `from` on, of the first job still alive (its last try queued,
+    /// running or paused); numbers.size() when every one of them from there has ended.
+    qsizetype firstAlive(const QList<int> &numbers, qsizetype from) const;
     /// --follow's exit status: the job's exit code, 128 + the signal that ended it, 124 when it
     /// timed out (255 when it never ran).
     static int followStatus(const procdeck::Job &job);

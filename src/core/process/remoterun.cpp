@@ -58,4 +58,16 @@ void RemoteRun::ended(LocalExit exit, const QString &stderrText, QString *error,
     });
 }
 
+void RemoteRun::localProcessEnded(int /*exitCode*/, bool /*crashed*/) {}
+
+int RemoteRun::signalFromStderr(int /*exitCode*/, const QString & /*stderrText*/) const
+{
+    return 0;
+}
+
+QString RemoteRun::failureReason(int /*exitCode*/, const QString & /*stderrText*/) const
+{
+    return {};
+}
+
 } // namespace procdeck

@@ -92,25 +92,14 @@ signals:
 
 protected:
     /// The local process ended with `exitCode` (a signal's number when `crashed`).
-    virtual void localProcessEnded(int exitCode, bool crashed)
-    {
-        Q_UNUSED(exitCode) Q_UNUSED(crashed)
-    }
+    virtual void localProcessEnded(int exitCode, bool crashed);
     /// Runs `then` once the figures the exports need are known, or when they cannot be had.
     virtual void whenSettled(std::function<void()> then) { then(); }
     /// The signal the local process's last words say ended the remote command, 0 if none.
-    virtual int signalFromStderr(int exitCode, const QString &stderrText) const
-    {
-        Q_UNUSED(exitCode) Q_UNUSED(stderrText)
-        return 0;
-    }
+    virtual int signalFromStderr(int exitCode, const QString &stderrText) const;
     /// A line for the job's error when the local process exited with `exitCode` after writing
     /// `stderrText`; empty when the run itself went fine (ssh: its own 255).
-    virtual QString failureReason(int exitCode, const QString &stderrText) const
-    {
-        Q_UNUSED(exitCode) Q_UNUSED(stderrText)
-        return {};
-    }
+    virtual QString failureReason(int exitCode, const QString &stderrText) const;
 
 private:
     int m_signalFromStderr = 0;

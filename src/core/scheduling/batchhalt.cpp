@@ -38,4 +38,9 @@ bool BatchHalt::count(const Job &job)
     return true;
 }
 
+int BatchHalt::currentExitStatus() const
+{
+    return halted ? exitStatus : policy.exitStatusNotHalted(failed, started);
+}
+
 } // namespace procdeck

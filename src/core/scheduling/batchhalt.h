@@ -20,10 +20,7 @@ struct BatchHalt {
     /// Counts a job that ended with no try to follow. True when this end halts the batch.
     bool count(const Job &job);
     /// GNU parallel's exit status for the batch as it stands.
-    int currentExitStatus() const
-    {
-        return halted ? exitStatus : policy.exitStatusNotHalted(failed, started);
-    }
+    int currentExitStatus() const;
 };
 
 } // namespace procdeck

@@ -74,4 +74,16 @@ void JobTallies::recount(const std::vector<std::unique_ptr<Job>> &jobs)
     }
 }
 
+BatchStats JobTallies::stats(int batchId, const QSet<const Job *> &running) const
+{
+    const BatchTally *tally = batchId < 0 ? &m_all : batch(batchId);
+    if (!tally)
+        return {};
+    qint64 runningWorkMs = 0;
+    for (const Job *job : running)
+        if (batchId < 0 || job->batchId() == batchId)
+            runningWorkMs += job->elapsedMs();
+    return tally->stats(runningWorkMs);
+}
+
 } // namespace procdeck

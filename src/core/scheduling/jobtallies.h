@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -27,6 +28,10 @@ public:
     void ended(const Job &job, bool wasRunning, bool retried);
     /// Counts `jobs` again (after some were removed).
     void recount(const std::vector<std::unique_ptr<Job>> &jobs);
+
+    /// The figures of one batch (0: the jobs added alone), or with `batchId` < 0 of every job,
+    /// `running` giving the run time so far of those that run.
+    BatchStats stats(int batchId, const QSet<const Job *> &running) const;
 
     const BatchTally &all() const { return m_all; }
     /// The batch's tally, null when it has no jobs.

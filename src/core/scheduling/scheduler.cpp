@@ -62,6 +62,12 @@ void Scheduler::setMaxParallel(int n)
     scheduleSoon();
 }
 
+void Scheduler::setRunOn(const RunOn &runOn, int slotsPerLogin)
+{
+    m_placements.setDefault(runOn, slotsPerLogin);
+    scheduleSoon();
+}
+
 void Scheduler::setPaused(bool paused)
 {
     if (std::exchange(m_paused, paused) == paused)
@@ -69,6 +75,29 @@ void Scheduler::setPaused(bool paused)
     if (!paused)
         scheduleSoon();
     emit pausedChanged(paused);
+}
+
+int Scheduler::pauseEverything()
+{
+    setPaused(true);
+    return SteeringQueue::pauseAll(m_runningJobs);
+}
+
+void Scheduler::resumeEverything()
+{
+    SteeringQueue::resumeAll(m_runningJobs);
+    setPaused(false);
+}
+
+void Scheduler::moveBefore(const QList<Job *> &jobs, const Job *target)
+{
+    m_queue.moveBefore(jobs, target);
+}
+
+void Scheduler::kill(Job *job)
+{
+    if (job)
+        job->kill();
 }
 
 Job *Scheduler::queueRetry(Job *job)
@@ -157,26 +186,6 @@ Job *Scheduler::jobBySeq(int seq) const
     const auto it = std::lower_bound(m_jobs.begin(), m_jobs.end(), seq,
                                      [](const auto &j, int s) { return j->seq() < s; });
     return it != m_jobs.end() && (*it)->seq() == seq ? it->get() : nullptr;
-}
-
-qint64 Scheduler::runningWorkMs(int batchId) const
-{
-    qint64 ms = 0;
-    for (const Job *job : m_runningJobs)
-        if (batchId < 0 || job->batchId() == batchId)
-            ms += job->elapsedMs();
-    return ms;
-}
-
-BatchStats Scheduler::batchStats(int batchId) const
-{
-    const BatchTally *tally = m_tallies.batch(batchId);
-    return tally ? tally->stats(runningWorkMs(batchId)) : BatchStats{};
-}
-
-BatchStats Scheduler::totals() const
-{
-    return m_tallies.all().stats(runningWorkMs(-1));
 }
 
 void Scheduler::setBatchMaxParallel(int batchId, int n)

@@ -55,11 +55,7 @@ public:
     /// Where jobs added without a place of their own run, from their next start on (procdeck-cli's
     /// -S/--slurm): here, on ssh logins (whose slots then say how many run at once), or on the
     /// Slurm cluster. `slotsPerLogin` (-j) for the logins given without N/; 0: their CPU count.
-    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0)
-    {
-        m_placements.setDefault(runOn, slotsPerLogin);
-        scheduleSoon();
-    }
+    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0);
     RunOn runOn() const { return m_placements.defaultRunOn(); }
     /// Where `job` runs (its batch's place, or the default).
     RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
@@ -83,25 +79,14 @@ public:
     bool isBatchPaused(int batchId) const { return m_queue.isBatchPaused(batchId); }
     /// Everything: the queue paused and every running tree stopped (procdeck-cli's SIGTSTP);
     /// resumeEverything() undoes it. Returns how many trees were paused.
-    int pauseEverything()
-    {
-        setPaused(true);
-        return SteeringQueue::pauseAll(m_runningJobs);
-    }
-    void resumeEverything()
-    {
-        SteeringQueue::resumeAll(m_runningJobs);
-        setPaused(false);
-    }
+    int pauseEverything();
+    void resumeEverything();
 
     /// Moves queued jobs to the front or the back of the queue (in their present order), or
     /// before `target` (a queued job). Jobs that wait for others, or are not queued, stay put.
     void moveToFront(const QList<Job *> &jobs) { m_queue.moveToFront(jobs); }
     void moveToBack(const QList<Job *> &jobs) { m_queue.moveToBack(jobs); }
-    void moveBefore(const QList<Job *> &jobs, const Job *target)
-    {
-        m_queue.moveBefore(jobs, target);
-    }
+    void moveBefore(const QList<Job *> &jobs, const Job *target);
     /// The queued jobs in the order they will start (those waiting for others not included).
     QList<Job *> queueOrder() const { return m_queue.order(); }
     /// How a batch's --halt stands; null when it has none.
@@ -129,8 +114,8 @@ public:
     QList<int> batchIds() const { return m_tallies.batchIds(); }
     /// The figures of one batch (0: the jobs added alone), or of every job as one batch; kept
     /// up to date at each transition, so asking costs the same at 100,000 jobs as at ten.
-    BatchStats batchStats(int batchId) const;
-    BatchStats totals() const;
+    BatchStats batchStats(int batchId) const { return m_tallies.stats(batchId, m_runningJobs); }
+    BatchStats totals() const { return m_tallies.stats(-1, m_runningJobs); }
     int runningCount() const { return int(m_runningJobs.size()); }
     /// The running jobs, in no order: for work per running job that must not walk every job.
     const QSet<const Job *> &runningJobs() const { return m_runningJobs; }
@@ -138,11 +123,7 @@ public:
     bool isIdle() const { return m_runningJobs.isEmpty() && m_queuedCount == 0; }
 
     /// Cancels a queued job, kills a running one.
-    void kill(Job *job)
-    {
-        if (job)
-            job->kill();
-    }
+    void kill(Job *job);
     /// Everything queued is cancelled, everything running killed.
     void killAll() { endEvery(&Job::kill); }
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
@@ -196,8 +177,6 @@ private:
     /// back-off is spent, fail what is queued with a message that says why.
     void backOff(int errnoValue);
     void failQueuedForWant(int errnoValue);
-    /// The run time so far of the running jobs of `batchId` (-1: of all).
-    qint64 runningWorkMs(int batchId) const;
     /// The next job the start loop may start, or null: a job whose batch is at its own limit
     /// is passed over (those behind it may start), until none but such jobs are left.
     Job *nextStartable();
