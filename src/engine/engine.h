@@ -37,6 +37,7 @@ private:
     void checkIdle();
     void stop(const QString &why);
     void finishWhenDone();
+    void giveBackFreedMemory();
 
     int m_idleExitMs;
     int m_lockFd = -1;
@@ -46,5 +47,6 @@ private:
     std::unique_ptr<EngineServer> m_server;
     procdeck::UnixSignalWatcher m_signals;
     QTimer m_idleTimer;
+    QTimer m_trimTimer; ///< a while after the queue empties: freed memory back to the system
     int m_stops = 0;
 };

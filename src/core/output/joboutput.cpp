@@ -3,25 +3,11 @@
 #include "types/jobrecord.h"
 #include "textdecoder.h"
 
-#include <QDir>
-
 namespace procdeck {
 
-namespace {
-
-QString spillPathFor(const QString &outputDir, int seq, const char *stream)
-{
-    if (outputDir.isEmpty())
-        return {};
-    return QDir(outputDir).filePath(
-        QStringLiteral("job-%1.%2").arg(seq, 6, 10, QLatin1Char('0')).arg(QLatin1String(stream)));
-}
-
-} // namespace
-
 JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
-    : m_stdout(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stdout"), tailLimit)),
-      m_stderr(std::make_shared<OutputLog>(spillPathFor(outputDir, seq, "stderr"), tailLimit))
+    : m_stdout(std::make_shared<OutputLog>(SpillName(outputDir, seq, "stdout"), tailLimit)),
+      m_stderr(std::make_shared<OutputLog>(SpillName(outputDir, seq, "stderr"), tailLimit))
 {
 }
 

@@ -49,8 +49,8 @@ constexpr qsizetype kInitialRing = 4096;
 constexpr qsizetype kSpillBatch = 256 * 1024;
 } // namespace
 
-OutputLog::OutputLog(QString spillPath, qsizetype tailLimit)
-    : m_spillPath(std::move(spillPath)), m_tailLimit(qMax<qsizetype>(tailLimit, 1))
+OutputLog::OutputLog(SpillName spill, qsizetype tailLimit)
+    : m_spillName(std::move(spill)), m_tailLimit(qMax<qsizetype>(tailLimit, 1))
 {
 }
 
@@ -79,7 +79,7 @@ void OutputLog::countAndKeep(const char *data, qsizetype size)
 
 char *OutputLog::readInto(qsizetype size)
 {
-    m_readIntoSpill = !m_spillPath.isEmpty() && !m_spillClosed;
+    m_readIntoSpill = !m_spillName.isEmpty() && !m_spillClosed;
     if (!m_readIntoSpill) {
         if (m_scratch.size() < size)
             m_scratch.resize(size);
@@ -150,7 +150,7 @@ void OutputLog::startSpilling()
 {
     if (!m_spilled) {
         std::shared_ptr<SpillFile> file
-                = SpillWriter::instance().open(m_spillPath); // made on the writer's thread
+                = SpillWriter::instance().open(m_spillName.path()); // made on the writer's thread
         const QMutexLocker lock(&m_mutex);
         m_spillFile = std::move(file);
         m_spilled = true;
@@ -208,7 +208,7 @@ void OutputLog::keep(const char *data, qsizetype size)
 
 void OutputLog::spill(const char *data, qsizetype size)
 {
-    if (m_spillPath.isEmpty() || m_spillClosed)
+    if (m_spillName.isEmpty() || m_spillClosed)
         return;
     startSpilling();
     // Pipe reads are often small (a writer's 8 KiB at a time): gathered, one write(2) per
@@ -373,7 +373,7 @@ QByteArray OutputLog::readAll(bool *truncated) const
     if (const std::shared_ptr<SpillFile> file = spillFile())
         SpillWriter::instance().sync(*file);
     if (spillIsComplete()) {
-        QFile file(m_spillPath);
+        QFile file(m_spillName.path());
         if (file.open(QIODevice::ReadOnly)) {
             // Flushed, it holds at least what readers see (the writer may have given it more).
             QByteArray all = file.read(totalBytes());

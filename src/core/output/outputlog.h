@@ -1,5 +1,7 @@
 #pragma once
 
+#include "spillname.h"
+
 #include <QByteArray>
 #include <QMutex>
 #include <QString>
@@ -26,8 +28,12 @@ struct SpillFile;
 class OutputLog final
 {
 public:
-    /// `spillPath` empty: keep the tail only. `tailLimit` bytes are always kept in memory.
-    explicit OutputLog(QString spillPath, qsizetype tailLimit = kDefaultTailLimit);
+    /// `spill` empty: keep the tail only. `tailLimit` bytes are always kept in memory.
+    explicit OutputLog(SpillName spill, qsizetype tailLimit = kDefaultTailLimit);
+    explicit OutputLog(QString spillPath, qsizetype tailLimit = kDefaultTailLimit)
+        : OutputLog(SpillName(std::move(spillPath)), tailLimit)
+    {
+    }
     ~OutputLog();
     OutputLog(const OutputLog &) = delete;
     OutputLog &operator=(const OutputLog &) = delete;
@@ -99,7 +105,7 @@ public:
     QByteArray bytesSince(qint64 offset) const;
 
     /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
-    QString spillPath() const { return m_shown.spilled ? m_spillPath : QString(); }
+    QString spillPath() const { return m_shown.spilled ? m_spillName.path() : QString(); }
     /// True when the spill file holds, or is being given, every byte of the stream (after
     /// close(): holds it).
     bool spillIsComplete() const { return m_shown.spilled && spillError().isEmpty(); }
@@ -135,7 +141,7 @@ private:
     void startSpilling();
     void handOver(QByteArray bytes);
 
-    QString m_spillPath;
+    const SpillName m_spillName;
     /// The writer's: held across a read and its spill hand-over (which may wait for the disk);
     /// guards m_pendingSpill, m_scratch, m_readInto*, m_spillClosed (written under both).
     mutable QMutex m_writeMutex;
