@@ -1,5 +1,6 @@
 // What sampling costs: 64 jobs running, one /proc pass per sample; prints the CPU time a sample
-// takes and what that is of one core at the default 0.5 s interval.
+// takes and what that is of one core at the default 0.5 s interval. Each job is a shell and its
+// sleeps: 4 processes by default, or as many as the first argument says (2 and more).
 #include "core/monitor/processsampler.h"
 #include "core/scheduling/scheduler.h"
 
@@ -21,6 +22,7 @@ double cpuSeconds()
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    const int processes = argc > 1 ? qMax(2, QByteArray(argv[1]).toInt()) : 4;
     procdeck::Scheduler scheduler;
     scheduler.setMaxParallel(64);
     procdeck::ProcessSampler sampler(&scheduler);
@@ -28,7 +30,8 @@ int main(int argc, char *argv[])
     for (int i = 0; i < 64; ++i) {
         procdeck::JobSpec spec;
         spec.useShell = true;
-        spec.shellCommand = QStringLiteral("sleep 30 & sleep 30; wait"); // three processes a job
+        spec.shellCommand = QStringLiteral("sleep 30 & ").repeated(processes - 2)
+                + QStringLiteral("sleep 30; wait");
         specs << spec;
     }
     scheduler.addBatch(specs);

@@ -68,6 +68,9 @@ void TestHistory::recordsStartAndEnd()
     QCOMPARE(entries[1].record.durationMs, s.jobAt(0)->record().durationMs);
     QCOMPARE(entries[0].record.cpuSeconds, s.jobAt(1)->record().cpuSeconds); // as the export writes it
     QCOMPARE(entries[0].record.peakRssKb, s.jobAt(1)->record().peakRssKb);
+    QVERIFY(s.jobAt(1)->record().ioWriteBytes >= 0); // measured at its end, kept as measured
+    QCOMPARE(entries[0].record.ioWriteBytes, s.jobAt(1)->record().ioWriteBytes);
+    QCOMPARE(entries[0].record.ioReadBytes, s.jobAt(1)->record().ioReadBytes);
     QCOMPARE(history.recent(10, QStringLiteral("FIRST")).size(), 1);
     QVERIFY(history.keptOutputBytes() >= 6);
 }
@@ -282,6 +285,7 @@ void TestHistory::olderFileGainsNewColumns()
     // Issue 16's columns: where the job ran. An old row ran here, on a host nobody wrote down.
     QCOMPARE(entries[1].record.executor, QStringLiteral("local"));
     QCOMPARE(entries[1].record.host, QString());
+    QCOMPARE(entries[1].record.ioWriteBytes, qint64(-1)); // issue 26's: not measured then
     QCOMPARE(entries[0].record.executor, QStringLiteral("local"));
     QCOMPARE(entries[0].record.host, QSysInfo::machineHostName());
     QCOMPARE(entries[0].record.slurmJobId, QString());

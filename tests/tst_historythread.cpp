@@ -203,6 +203,8 @@ void TestHistoryThread::rowsReadAlikeFromJournalAndDatabase()
     r.stderrPath = QStringLiteral("/tmp/err");
     r.peakRssKb = 2048;
     r.cpuSeconds = 0.5;
+    r.ioReadBytes = 0; // measured: none (not null)
+    r.ioWriteBytes = 104857600;
     row.spec = testutil::shell(QStringLiteral("sleep 9"));
     historyrows::Row back;
     QVERIFY(historyrows::fromJournalLine(historyrows::toJournalLine(row), &back));
@@ -218,6 +220,8 @@ void TestHistoryThread::rowsReadAlikeFromJournalAndDatabase()
     QVERIFY(historyrows::fromJournalLine(older, &old));
     QCOMPARE(old.record.exitCode, 0);
     QCOMPARE(old.record.durationMs, qint64(12));
+    QCOMPARE(old.record.ioReadBytes, qint64(-1)); // not measured then
+    QCOMPARE(old.record.ioWriteBytes, qint64(-1));
     QVERIFY(!historyrows::fromJournalLine(QByteArray(R"({"run_id":"x","seq":1,"state":"no-such-state"})"), &old));
 
     // Through the journal into the database and out of it: the record is the one written.

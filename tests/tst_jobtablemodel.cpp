@@ -97,6 +97,13 @@ void TestJobTableModel::displayAndSortRolesAreTyped()
     QCOMPARE(ms, s.jobAt(1)->record().durationMs); // the figure shown is the one exported
     QCOMPARE(model.index(1, JobTableModel::ElapsedColumn).data().toString(), JobTableModel::formatElapsed(ms, false));
     QVERIFY(model.index(0, 0).data(JobTableModel::SearchTextRole).toString().contains(QLatin1String("out")));
+    // Storage I/O, measured at the end with no sampler: shown (and sorted by) as exported.
+    QCOMPARE(model.headerData(JobTableModel::IoWriteColumn, Qt::Horizontal).toString(), QStringLiteral("Written"));
+    QVERIFY(s.jobAt(1)->record().ioWriteBytes >= 0);
+    QCOMPARE(model.index(1, JobTableModel::IoWriteColumn).data(JobTableModel::SortRole).toLongLong(),
+             s.jobAt(1)->record().ioWriteBytes);
+    QVERIFY(!model.index(1, JobTableModel::IoWriteColumn).data().toString().isEmpty());
+    QVERIFY(!model.index(1, JobTableModel::IoReadColumn).data().toString().isEmpty());
 }
 
 void TestJobTableModel::changesAreCoalesced()

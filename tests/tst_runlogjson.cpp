@@ -29,9 +29,13 @@ void TestRunLogJson::jsonLineEscapesAndReplacesLoneSurrogates()
     QVERIFY(line.endsWith("}\n"));
     QVERIFY(line.contains(R"("stdout":"a\u0000\"\\\u0001\n)" "\xEF\xBF\xBD\xF0\x9F\x98\x80\xEF\xBF\xBD\""));
     QVERIFY(line.contains(R"("peak_rss_kb":null)")); // never sampled: not measured, not 0
+    QVERIFY(line.contains(R"("io_read_bytes":null,"io_write_bytes":null)")); // likewise
     const QJsonObject o = QJsonDocument::fromJson(line).object();
     QCOMPARE(o.value("stdout").toString(), QStringLiteral("a\0\"\\\x01\n\uFFFD") + QString::fromUtf8("😀") + QStringLiteral("\uFFFD"));
     QCOMPARE(runlog::toJson(e), o); // the history's --json writes the same fields
+    e.record.ioReadBytes = 0; // measured, and none
+    e.record.ioWriteBytes = 104857600;
+    QVERIFY(runlog::jsonLine(e).contains(R"("io_read_bytes":0,"io_write_bytes":104857600)"));
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "core/monitor/processsampler.h"
 #include "core/scheduling/scheduler.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,6 +54,8 @@ private slots:
     void peakIsTheJobsOwnNotOurs();
     void cliPeakOfATrivialJobIsNotItsOwn();
     void samplingIsCheap();
+    void cliExportsWrittenBytes();
+    void readingDevZeroWritesNothing();
 };
 
 void TestSampler::treeSumsMemoryOfEveryMember()
@@ -231,6 +234,52 @@ void TestSampler::samplingIsCheap()
     QSignalSpy idle(&s, &Scheduler::idle);
     s.killAllNow();
     QVERIFY(idle.wait(kDeadlineMs)); // every leader collected before the scheduler goes
+}
+
+namespace {
+/// The one record procdeck-cli exports for `command`, run in `dir`.
+QJsonObject cliRecord(const QTemporaryDir &dir, const QString &command)
+{
+    const QString path = dir.filePath(QStringLiteral("r.jsonl"));
+    QProcess cli;
+    cli.setWorkingDirectory(dir.path());
+    cli.start(QStringLiteral(PROCDECK_CLI_PATH),
+              {"--no-history", "--export", path, "--shell", command});
+    if (!cli.waitForFinished(kDeadlineMs) || cli.exitCode() != 0)
+        return {};
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                       : QJsonObject();
+}
+constexpr qint64 kHundredMiB = 100LL * 1024 * 1024;
+} // namespace
+
+void TestSampler::cliExportsWrittenBytes()
+{
+    // A grandchild (dd under sh) writes 100 MiB to disk and syncs it: the tree's write_bytes,
+    // exact at the end whatever the samples saw. (The temporary directory is on disk, not tmpfs,
+    // where writes are never storage I/O: checked, so that the test says why if it moves.)
+    QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/io-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QJsonObject row = cliRecord(dir, QStringLiteral(
+            "dd if=/dev/zero of=F bs=1M count=100 conv=fsync 2>/dev/null; rm F; true"));
+    QVERIFY2(!row.isEmpty(), "procdeck-cli failed");
+    const qint64 written = row.value("io_write_bytes").toInteger(-1);
+    QVERIFY2(written >= kHundredMiB, qPrintable(QString::number(written)));
+    QVERIFY2(written < kHundredMiB * 3 / 2, qPrintable(QString::number(written)));
+    QVERIFY(row.value("io_read_bytes").isDouble());
+}
+
+void TestSampler::readingDevZeroWritesNothing()
+{
+    // 100 MiB read from /dev/zero into /dev/null: no storage I/O either way.
+    QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/io-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QJsonObject row = cliRecord(dir, QStringLiteral("head -c 100M /dev/zero > /dev/null"));
+    QVERIFY2(!row.isEmpty(), "procdeck-cli failed");
+    QVERIFY(row.value("io_write_bytes").isDouble());
+    const qint64 written = row.value("io_write_bytes").toInteger(-1);
+    QVERIFY2(written >= 0 && written < 1024 * 1024, qPrintable(QString::number(written)));
 }
 
 QTEST_GUILESS_MAIN(TestSampler)

@@ -21,7 +21,8 @@ namespace {
 constexpr JobTableModel::Column kYieldingColumns[] = {
     JobTableModel::ValueColumn,   JobTableModel::CpuColumn,     JobTableModel::RssColumn,
     JobTableModel::OutputColumn,  JobTableModel::PidColumn,     JobTableModel::CpuTimeColumn,
-    JobTableModel::PeakRssColumn, JobTableModel::StartedColumn, JobTableModel::HostColumn};
+    JobTableModel::PeakRssColumn, JobTableModel::StartedColumn, JobTableModel::HostColumn,
+    JobTableModel::IoReadColumn,  JobTableModel::IoWriteColumn};
 const QString kShownKey = QStringLiteral("columns/shown");
 const QString kHiddenKey = QStringLiteral("columns/hidden");
 

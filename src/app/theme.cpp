@@ -49,6 +49,16 @@ QColor Theme::memorySeries(const QPalette &palette)
     return pick(palette, "#2e7d32", "#81c784");
 }
 
+QColor Theme::ioReadSeries(const QPalette &palette)
+{
+    return pick(palette, "#6a1b9a", "#ce93d8");
+}
+
+QColor Theme::ioWriteSeries(const QPalette &palette)
+{
+    return pick(palette, "#e65100", "#ffb74d");
+}
+
 QColor Theme::noticeTint(bool error, const QPalette &palette)
 {
     return error ? pick(palette, "#fde2e1", "#5c1f1f") : pick(palette, "#fff3cd", "#4d3b12");

@@ -21,6 +21,8 @@ public:
     /// The CPU and the memory series (the chart, the table's sparklines).
     static QColor cpuSeries(const QPalette &palette);
     static QColor memorySeries(const QPalette &palette);
+    static QColor ioReadSeries(const QPalette &palette);
+    static QColor ioWriteSeries(const QPalette &palette);
     /// A notice strip's background (error or warning) and its text.
     static QColor noticeTint(bool error, const QPalette &palette);
     static QColor noticeText(const QPalette &palette);

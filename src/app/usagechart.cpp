@@ -5,6 +5,7 @@
 #include "core/models/jobtablemodel.h"
 
 #include <QFontMetrics>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -136,9 +137,10 @@ void UsageChart::paintEvent(QPaintEvent *)
     const double cpuMax = cpuScaleMax();
     const qint64 rssMax
             = qMax<qint64>(1, *std::max_element(u.rssHistory.begin(), u.rssHistory.end()));
-    const double half = (charts.height() - 8) / 2;
-    const QRectF cpuArea(charts.left(), charts.top(), charts.width(), half);
-    const QRectF rssArea(charts.left(), charts.top() + half + 8, charts.width(), half);
+    const double third = (charts.height() - 16) / 3;
+    const QRectF cpuArea(charts.left(), charts.top(), charts.width(), third);
+    const QRectF rssArea(charts.left(), charts.top() + third + 8, charts.width(), third);
+    paintIo(p, QRectF(charts.left(), charts.top() + 2 * (third + 8), charts.width(), third));
     const QString cpuTitle = running
             ? tr("CPU %1 % · %2 s in all · %n process(es)", nullptr, u.processes)
                       .arg(QLocale().toString(u.cpuPercent, 'f', 1),
@@ -152,6 +154,30 @@ void UsageChart::paintEvent(QPaintEvent *)
                                       procdeck::JobTableModel::formatKb(u.peakRssKb))
                        : tr("Memory peak %1").arg(procdeck::JobTableModel::formatKb(u.peakRssKb)),
                procdeck::JobTableModel::formatKb(rssMax), procdeck::JobUsage::kHistory);
+}
+
+void UsageChart::paintIo(QPainter &p, const QRectF &area) const
+{
+    const procdeck::JobUsage &u = m_job->usage();
+    const auto top = [](const QList<float> &h) {
+        return h.isEmpty() ? 0.0 : double(*std::max_element(h.begin(), h.end()));
+    };
+    const double rateMax = qMax(1024.0, qMax(top(u.ioReadHistory), top(u.ioWriteHistory)));
+    const auto size = [](qint64 bytes) {
+        return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    };
+    const bool running = m_job->state() == procdeck::JobState::Running;
+    QString title = tr("Storage I/O: not readable here");
+    if (u.ioReadBytes >= 0)
+        //: storage (disk) I/O of the job: bytes read and written, in all and now per second
+        title = running ? tr("Read %1 · %2/s   Written %3 · %4/s")
+                                  .arg(size(u.ioReadBytes), size(qint64(u.ioReadRate)),
+                                       size(u.ioWriteBytes), size(qint64(u.ioWriteRate)))
+                        : tr("Read %1   Written %2").arg(size(u.ioReadBytes), size(u.ioWriteBytes));
+    drawSeries(p, palette(), area, u.ioReadHistory, rateMax, Theme::ioReadSeries(palette()), title,
+               tr("%1/s").arg(size(qint64(rateMax))), procdeck::JobUsage::kHistory);
+    drawSeries(p, palette(), area, u.ioWriteHistory, rateMax, Theme::ioWriteSeries(palette()),
+               QString(), QString(), procdeck::JobUsage::kHistory);
 }
 
 } // namespace procdeck::app

@@ -9,9 +9,10 @@ class Job;
 
 namespace procdeck::app {
 
-/// The selected job's CPU % and memory over time, drawn with QPainter: two small panes sharing
-/// the time axis. (QPainter over Qt Charts: the data is two short series updated twice a second,
-/// and a chart module would add a dependency and a heavier widget for no gain in clarity.)
+/// The selected job's CPU %, memory and storage I/O over time, drawn with QPainter: three small
+/// panes sharing the time axis. (QPainter over Qt Charts: the data is a few short series updated
+/// twice a second, and a chart module would add a dependency and a heavier widget for no gain in
+/// clarity.)
 class UsageChart final : public QWidget
 {
     Q_OBJECT
@@ -36,6 +37,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    /// The read and write rates in one pane, on one scale; or why there are none.
+    void paintIo(QPainter &p, const QRectF &area) const;
+
     QPointer<procdeck::Job> m_job;
     int m_intervalMs = 500;
 };

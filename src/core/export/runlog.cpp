@@ -197,6 +197,8 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.numberOrNull("pid", r.pid, r.pid > 0);
     o.numberOrNull("peak_rss_kb", r.peakRssKb, r.peakRssKb > 0); // never sampled: not measured
     o.real("cpu_s", std::round(r.cpuSeconds * 1000.0) / 1000.0);
+    o.numberOrNull("io_read_bytes", r.ioReadBytes, r.ioReadBytes >= 0);
+    o.numberOrNull("io_write_bytes", r.ioWriteBytes, r.ioWriteBytes >= 0);
     o.output("stdout", e.stdoutText, e.stdoutBytes, e.rawUtf8);
     o.output("stderr", e.stderrText, e.stderrBytes, e.rawUtf8);
     o.boolean("stdout_truncated", e.stdoutTruncated);

@@ -46,7 +46,8 @@ const QStringList &csvColumns()
             "duration_s pid stdout_bytes stderr_bytes stdout_lines stderr_lines peak_rss_kb cpu_s "
             "encoding cwd error notes stdout stderr queued signal_number stdout_truncated "
             "stderr_truncated stdin_bytes stdout_file stderr_file executor host slurm_job_id "
-            "paused_s attempts id after after_success").split(QLatin1Char(' '));
+            "paused_s attempts id after after_success io_read_bytes io_write_bytes")
+            .split(QLatin1Char(' '));
     return header;
 }
 
@@ -55,6 +56,7 @@ QStringList csvValues(const ExportEntry &e)
 {
     const JobRecord &r = e.record;
     const auto positive = [](qint64 n) { return n > 0 ? number(n) : QString(); };
+    const auto orEmpty = [](qint64 n) { return n >= 0 ? number(n) : QString(); }; // -1: unknown
     return {number(r.seq), r.command, r.label, number(r.batchId), stateKey(r.state),
             r.exitCode >= 0 ? number(r.exitCode) : QString(),
             r.signal > 0 ? processgroup::signalName(r.signal) : QString(), boolean(r.timedOut),
@@ -65,7 +67,8 @@ QStringList csvValues(const ExportEntry &e)
             e.stderrString(), isotime::format(r.queuedAt), positive(r.signal),
             boolean(e.stdoutTruncated), boolean(e.stderrTruncated), number(r.stdinBytes),
             r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId, seconds(r.pausedMs),
-            number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess)};
+            number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess),
+            orEmpty(r.ioReadBytes), orEmpty(r.ioWriteBytes)};
 }
 
 } // namespace

@@ -132,6 +132,15 @@ QString peakRss(const JobRecord &r)
                            : QStringLiteral("not measured");
 }
 
+/// Storage bytes read and written by the tree; a job never measured has none.
+QString storageIo(const JobRecord &r)
+{
+    if (r.ioReadBytes < 0 || r.ioWriteBytes < 0)
+        return QStringLiteral("storage I/O not measured");
+    return QStringLiteral("storage read %1 · written %2")
+            .arg(plural(r.ioReadBytes, "byte", "bytes"), plural(r.ioWriteBytes, "byte", "bytes"));
+}
+
 QString timesLine(const JobRecord &r)
 {
     return QStringLiteral("started %1 · finished %2 · %3")
@@ -140,11 +149,12 @@ QString timesLine(const JobRecord &r)
 
 QString bytesLine(const JobRecord &r)
 {
-    return QStringLiteral("stdout %1 / %2 · stderr %3 / %4 · peak RSS %5 · CPU %6 s")
+    return QStringLiteral("stdout %1 / %2 · stderr %3 / %4 · peak RSS %5 · CPU %6 s · %7")
         .arg(plural(r.stdoutBytes, "byte", "bytes"), plural(r.stdoutLines, "line", "lines"),
              plural(r.stderrBytes, "byte", "bytes"), plural(r.stderrLines, "line", "lines"),
              peakRss(r))
-        .arg(r.cpuSeconds, 0, 'f', 3);
+        .arg(r.cpuSeconds, 0, 'f', 3)
+        .arg(storageIo(r));
 }
 
 /// The HTML report's head, its style and its title.

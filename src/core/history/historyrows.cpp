@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 
+#include <utility>
+
 #include <unistd.h>
 
 namespace procdeck::historyrows {
@@ -48,6 +50,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     paused_ms INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 1,
     owner_started INTEGER,
+    io_read_bytes INTEGER,
+    io_write_bytes INTEGER,
     UNIQUE (run_id, seq)
 ))";
 
@@ -64,6 +68,9 @@ constexpr const char *kAddedColumns[] = {
     "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1",
     // Issue 22: the owner's start time, so that a reused pid is not taken for the owner.
     "ALTER TABLE jobs ADD COLUMN owner_started INTEGER",
+    // Issue 26: the tree's storage I/O (NULL: not measured, as in rows written before).
+    "ALTER TABLE jobs ADD COLUMN io_read_bytes INTEGER",
+    "ALTER TABLE jobs ADD COLUMN io_write_bytes INTEGER",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -78,7 +85,8 @@ const QStringList kColumns = {
     QStringLiteral("stdout_file"),  QStringLiteral("stderr_file"),  QStringLiteral("spec"),
     QStringLiteral("peak_rss_kb"),  QStringLiteral("cpu_s"),        QStringLiteral("executor"),
     QStringLiteral("host"),         QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"),
-    QStringLiteral("attempts"),     QStringLiteral("owner_started")
+    QStringLiteral("attempts"),     QStringLiteral("owner_started"),
+    QStringLiteral("io_read_bytes"), QStringLiteral("io_write_bytes")
 };
 
 constexpr int kSqliteCorrupt = 11;
@@ -175,7 +183,9 @@ QString upsertStatement()
                              "peak_rss_kb = excluded.peak_rss_kb, cpu_s = excluded.cpu_s, executor "
                              "= excluded.executor, "
                              "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
-                             "paused_ms = excluded.paused_ms, attempts = excluded.attempts");
+                             "paused_ms = excluded.paused_ms, attempts = excluded.attempts, "
+                             "io_read_bytes = excluded.io_read_bytes, "
+                             "io_write_bytes = excluded.io_write_bytes");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -212,7 +222,9 @@ QVariantList upsertValues(const Row &row)
              r.slurmJobId.isEmpty() ? QVariant() : QVariant(r.slurmJobId),
              r.pausedMs,
              r.attempts,
-             ownerStarted(row) };
+             ownerStarted(row),
+             r.ioReadBytes >= 0 ? QVariant(r.ioReadBytes) : QVariant(),
+             r.ioWriteBytes >= 0 ? QVariant(r.ioWriteBytes) : QVariant() };
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -273,6 +285,11 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
     const int attempts = value(QStringLiteral("attempts")).toInt();
     r.attempts = attempts > 0 ? attempts : 1; // a journal line from before: one try
     row.ownerStarted = value(QStringLiteral("owner_started")).toLongLong();
+    for (auto [column, field] : {std::pair{"io_read_bytes", &r.ioReadBytes},
+                                 std::pair{"io_write_bytes", &r.ioWriteBytes}}) {
+        const QVariant bytes = value(QLatin1String(column));
+        *field = bytes.isNull() ? -1 : bytes.toLongLong(); // NULL, or absent: not measured
+    }
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
     return row;
 }

@@ -68,6 +68,18 @@ QVariant usageCell(const Job &job, int column, bool sorting)
     }
 }
 
+/// Bytes read or written: the total, with the rate while it runs.
+QVariant ioCell(const Job &job, int column, bool sorting)
+{
+    const JobUsage &u = job.usage();
+    const bool read = column == JobTableModel::IoReadColumn;
+    const qint64 bytes = read ? u.ioReadBytes : u.ioWriteBytes;
+    if (sorting)
+        return bytes;
+    const bool live = job.state() == JobState::Running && u.samples > 0;
+    return JobTableModel::formatIo(bytes, read ? u.ioReadRate : u.ioWriteRate, live);
+}
+
 QVariant outputCell(const Job &job, bool sorting)
 {
     const qint64 bytes = job.stdoutLog().totalBytes() + job.stderrLog().totalBytes();
@@ -125,6 +137,9 @@ QVariant jobCell(const Job &job, int column, bool sorting, const Scheduler &sche
         return RemoteRun::placeOf(job.remote(), scheduler.runOnOf(&job));
     case JobTableModel::ValueColumn:
         return JobTableModel::valueText(job);
+    case JobTableModel::IoReadColumn:
+    case JobTableModel::IoWriteColumn:
+        return ioCell(job, column, sorting);
     case JobTableModel::ColumnCount:
         break;
     }

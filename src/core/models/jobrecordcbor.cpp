@@ -129,6 +129,8 @@ void write(QCborStreamWriter &w, const JobRecord &r, bool stdoutTruncated, bool 
     o.numberOrNull("pid", r.pid, r.pid > 0);
     o.numberOrNull("peak_rss_kb", r.peakRssKb, r.peakRssKb > 0);
     o.real("cpu_s", std::round(r.cpuSeconds * 1000.0) / 1000.0);
+    o.numberOrNull("io_read_bytes", r.ioReadBytes, r.ioReadBytes >= 0);
+    o.numberOrNull("io_write_bytes", r.ioWriteBytes, r.ioWriteBytes >= 0);
     o.string("stdout", QString());
     o.string("stderr", QString());
     o.boolean("stdout_truncated", stdoutTruncated);

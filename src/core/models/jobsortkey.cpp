@@ -47,6 +47,8 @@ double jobSortKey(const Job *j, int column)
     case JobTableModel::RssColumn: return live ? double(u.rssKb) : -1.0;
     case JobTableModel::PeakRssColumn: return double(u.peakRssKb);
     case JobTableModel::CpuTimeColumn: return u.cpuSeconds;
+    case JobTableModel::IoReadColumn: return double(u.ioReadBytes);
+    case JobTableModel::IoWriteColumn: return double(u.ioWriteBytes);
     case JobTableModel::OutputColumn:
         return double(j->stdoutLog().totalBytes() + j->stderrLog().totalBytes());
     case JobTableModel::StartedColumn:

@@ -120,6 +120,7 @@ void JobTableModel::flushPendingChanges()
     emitRanges(stateRows, SeqColumn + 1, ColumnCount - 1, {});
     emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
     emitRanges(usageRows, CpuColumn, CpuTimeColumn, usageRoles);
+    emitRanges(usageRows, IoReadColumn, IoWriteColumn, usageRoles);
     emitRanges(elapsedRows, ElapsedColumn, ElapsedColumn, elapsedRoles);
     if (elapsedRows.isEmpty())
         m_refresh.stop();
@@ -173,6 +174,19 @@ QString JobTableModel::formatElapsed(qint64 ms, bool running)
 QString JobTableModel::formatKb(qint64 kb)
 {
     return QLocale().formattedDataSize(kb * 1024, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString JobTableModel::formatIo(qint64 bytes, double bytesPerSecond, bool live)
+{
+    if (bytes < 0)
+        return {};
+    const QLocale locale;
+    const QString total = locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    if (!live)
+        return total;
+    //: bytes read or written so far · the rate now ("120 MiB · 4.5 MiB/s")
+    return tr("%1 · %2/s").arg(total, locale.formattedDataSize(qint64(bytesPerSecond), 1,
+                                                              QLocale::DataSizeTraditionalFormat));
 }
 
 QString JobTableModel::formatOutputSize(qint64 bytes, qint64 lines)
@@ -257,6 +271,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case SeqColumn: case ElapsedColumn: case ExitColumn: case PidColumn: case OutputColumn:
         case CpuColumn: case RssColumn: case PeakRssColumn: case CpuTimeColumn:
+        case IoReadColumn: case IoWriteColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return int(Qt::AlignLeft | Qt::AlignVCenter);
@@ -316,6 +331,10 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     case HostColumn: return tr("Host");
     //: the value a batch job got in place of {} (GNU parallel's arguments); Korean: 값
     case ValueColumn: return tr("Value");
+    //: bytes the job's processes read from storage (disks), and how fast
+    case IoReadColumn: return tr("Read");
+    //: bytes the job's processes wrote to storage (disks), and how fast
+    case IoWriteColumn: return tr("Written");
     case ColumnCount: break;
     }
     return {};

@@ -28,6 +28,8 @@ public:
                   /// The batch value (GNU parallel's arguments) the job got; last in number so
                   /// that remembered column choices keep theirs, shown beside the command.
                   ValueColumn,
+                  IoReadColumn,  ///< storage bytes the tree read, and the rate while it runs
+                  IoWriteColumn, ///< and wrote
                   ColumnCount };
     enum Role {
         JobPointerRole = Qt::UserRole, ///< Job* (as quintptr), for views that act on the job
@@ -61,6 +63,8 @@ public:
     static QString formatElapsed(qint64 ms, bool running);
     /// "45.6 MiB" for a size in KiB.
     static QString formatKb(qint64 kb);
+    /// "120 MiB", and while it runs "120 MiB · 4.5 MiB/s"; empty when never measured.
+    static QString formatIo(qint64 bytes, double bytesPerSecond, bool live);
     /// "1.2 KiB · 3 lines".
     static QString formatOutputSize(qint64 bytes, qint64 lines);
     /// The words of a state for a person ("Timed out", "Running"), translated.

@@ -15,6 +15,30 @@ namespace {
 
 constexpr int kDefaultIntervalMs = 500;
 
+/// A sample from the tree's totals and the job's last ones (which it updates): the CPU % and
+/// the I/O rates over the time between them.
+UsageSample sampleOf(const GroupTotals &t, ProcessSampler::Last &last, qint64 now)
+{
+    UsageSample sample{0, t.rssKb, t.cpuSeconds, t.processes};
+    if (t.ioReadable > 0) {
+        sample.ioReadBytes = t.ioReadBytes;
+        sample.ioWriteBytes = t.ioWriteBytes;
+    }
+    if (last.ms >= 0 && now > last.ms) {
+        const double seconds = double(now - last.ms) / 1000.0;
+        sample.cpuPercent = qMax(0.0, (t.cpuSeconds - last.cpuSeconds) * 100.0 / seconds);
+        // A member that ended uncollected takes its bytes away for a while: never a negative rate.
+        if (t.ioReadable > 0) {
+            sample.ioReadRate = double(qMax<qint64>(0, t.ioReadBytes - last.ioReadBytes)) / seconds;
+            sample.ioWriteRate
+                    = double(qMax<qint64>(0, t.ioWriteBytes - last.ioWriteBytes)) / seconds;
+        }
+    }
+    last = {now, t.cpuSeconds, qMax(last.ioReadBytes, t.ioReadBytes),
+            qMax(last.ioWriteBytes, t.ioWriteBytes)};
+    return sample;
+}
+
 } // namespace
 
 ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
@@ -114,12 +138,7 @@ void ProcessSampler::apply(const QHash<int, GroupTotals> &bySeq)
         const GroupTotals &t = it.value();
         if (t.processes == 0)
             continue;
-        const auto last = m_last.value(job, {-1, 0.0});
-        double percent = 0;
-        if (last.first >= 0 && now > last.first)
-            percent = qMax(0.0, (t.cpuSeconds - last.second) * 100000.0 / double(now - last.first));
-        m_last.insert(job, {now, t.cpuSeconds});
-        job->addUsageSample(percent, t.rssKb, t.cpuSeconds, t.processes);
+        job->addUsageSample(sampleOf(t, m_last[job], now));
     }
 }
 

@@ -18,11 +18,11 @@ class Job;
 class Scheduler;
 class ProcReader;
 
-/// Samples CPU and memory of every running job's process tree from /proc, every interval
-/// (0.5 s by default), with one pass over /proc per sample whatever the number of jobs. A tree
-/// is the job's process group and its escapees (processes carrying the job's marker outside the
-/// group). The timer's samples are read on a thread of their own: /proc is never read on the
-/// thread that owns the jobs (the window's).
+/// Samples CPU, memory and storage I/O of every running job's process tree from /proc, every
+/// interval (0.5 s by default), with one pass over /proc per sample whatever the number of jobs.
+/// A tree is the job's process group and its escapees (processes carrying the job's marker
+/// outside the group). The timer's samples are read on a thread of their own: /proc is never
+/// read on the thread that owns the jobs (the window's).
 class ProcessSampler final : public QObject
 {
     Q_OBJECT
@@ -42,6 +42,13 @@ public:
     using Targets = SampleTargets;
     /// The resident memory of one process (0: this one), in KiB, from /proc/<pid>/status.
     static qint64 residentKb(qint64 pid = 0);
+    /// A job's figures at its last sample, for the rates over the interval.
+    struct Last {
+        qint64 ms = -1;
+        double cpuSeconds = 0;
+        qint64 ioReadBytes = 0;
+        qint64 ioWriteBytes = 0;
+    };
 
 signals:
     void sampleWanted(const procdeck::SampleTargets &targets);
@@ -53,8 +60,7 @@ private:
     const Scheduler *m_scheduler;
     QTimer m_timer;
     QElapsedTimer m_clock;
-    QHash<const Job *, QPair<qint64, double>>
-            m_last; ///< when (ms) and CPU seconds at the last sample
+    QHash<const Job *, Last> m_last;
     QThread m_thread;
     ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
     std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread

@@ -1,5 +1,7 @@
 #include "procreader.h"
 
+#include "procfiles.h"
+
 #include "process/proctable.h"
 #include "process/session.h"
 
@@ -20,6 +22,12 @@ void addTo(GroupTotals *t, const proctable::ProcessInfo &p)
                             + qMax(0LL, p.childUserTicks) + qMax(0LL, p.childSystemTicks);
     t->cpuSeconds += double(ticks) / double(ticksPerSecond);
     ++t->processes;
+    qint64 read = 0, written = 0;
+    if (procfiles::readIo(p.pid, &read, &written)) {
+        t->ioReadBytes += read;
+        t->ioWriteBytes += written;
+        ++t->ioReadable;
+    }
 }
 
 /// Calls `visit(info)` for every process that has not ended, as proctable reads it.

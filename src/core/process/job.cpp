@@ -308,9 +308,9 @@ void Job::endUnstarted(JobState state, const QString &reason)
     }
 }
 
-void Job::addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes)
+void Job::addUsageSample(const UsageSample &sample)
 {
-    m_usage.add(cpuPercent, rssKb, cpuSeconds, processes);
+    m_usage.add(sample);
     announce(JobEvent::UsageChanged);
 }
 

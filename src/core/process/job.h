@@ -80,7 +80,7 @@ public:
     void endUnstarted(JobState state, const QString &reason);
 
     /// Records a sample; emits usageChanged.
-    void addUsageSample(double cpuPercent, qint64 rssKb, double cpuSeconds, int processes);
+    void addUsageSample(const UsageSample &sample);
 
     /// Test hook: the next read from a running job's pipe fails as if read() had failed.
     void injectReadErrorForTesting() { m_readErrorInjected = true; }

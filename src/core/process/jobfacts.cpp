@@ -75,6 +75,8 @@ JobRecord JobFacts::record() const
     r.notes = (m_notes + m_output->notes()).join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
+    r.ioReadBytes = m_usage.ioReadBytes;
+    r.ioWriteBytes = m_usage.ioWriteBytes;
     RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
     r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
     r.signalled = m_signalled;

@@ -46,6 +46,8 @@ struct JobRecord {
     QString notes;               ///< what ProcDeck did on its own (leftover processes killed…)
     qint64 peakRssKb = 0;        ///< the largest resident memory of its tree, as measured; 0: never
     double cpuSeconds = 0;       ///< user + system CPU of its process tree, as sampled
+    qint64 ioReadBytes = -1;     ///< storage bytes its tree read (read_bytes); -1: never measured
+    qint64 ioWriteBytes = -1;    ///< and wrote (write_bytes)
     QString stdoutPath;          ///< the complete stdout, when spilled
     QString stderrPath;
     QString executor = QStringLiteral("local"); ///< "local", "ssh" or "slurm"
@@ -76,7 +78,8 @@ struct JobRecord {
                 && a.executor == b.executor && a.host == b.host && a.slurmJobId == b.slurmJobId
                 && a.pausedMs == b.pausedMs && a.attempts == b.attempts && a.id == b.id
                 && a.after == b.after && a.afterSuccess == b.afterSuccess
-                && a.signalled == b.signalled;
+                && a.signalled == b.signalled && a.ioReadBytes == b.ioReadBytes
+                && a.ioWriteBytes == b.ioWriteBytes;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

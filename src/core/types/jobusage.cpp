@@ -2,20 +2,33 @@
 
 namespace procdeck {
 
-void JobUsage::add(double percent, qint64 rss, double seconds, int members)
+void JobUsage::add(const UsageSample &sample)
 {
-    cpuPercent = percent;
-    rssKb = rss;
-    peakRssKb = qMax(peakRssKb, rss);
-    cpuSeconds = qMax(cpuSeconds, seconds); // never backwards, even if a member vanished
-    processes = members;
+    cpuPercent = sample.cpuPercent;
+    rssKb = sample.rssKb;
+    peakRssKb = qMax(peakRssKb, sample.rssKb);
+    cpuSeconds = qMax(cpuSeconds, sample.cpuSeconds); // never backwards, even if a member vanished
+    processes = sample.processes;
+    raiseIo(sample.ioReadBytes, sample.ioWriteBytes);
+    ioReadRate = sample.ioReadRate;
+    ioWriteRate = sample.ioWriteRate;
     ++samples;
-    cpuHistory.append(float(percent));
-    rssHistory.append(rss);
+    cpuHistory.append(float(sample.cpuPercent));
+    rssHistory.append(sample.rssKb);
+    ioReadHistory.append(float(sample.ioReadRate));
+    ioWriteHistory.append(float(sample.ioWriteRate));
     if (cpuHistory.size() > kHistory) {
         cpuHistory.removeFirst();
         rssHistory.removeFirst();
+        ioReadHistory.removeFirst();
+        ioWriteHistory.removeFirst();
     }
+}
+
+void JobUsage::raiseIo(qint64 readBytes, qint64 writeBytes)
+{
+    ioReadBytes = qMax(ioReadBytes, readBytes);
+    ioWriteBytes = qMax(ioWriteBytes, writeBytes);
 }
 
 } // namespace procdeck

@@ -4,8 +4,20 @@
 
 namespace procdeck {
 
-/// What a job's whole process tree costs, as sampled from /proc: CPU and memory summed over
-/// every process of its group (grandchildren included).
+/// One sample of a job's tree, as the sampler hands it to the job.
+struct UsageSample {
+    double cpuPercent = 0;
+    qint64 rssKb = 0;
+    double cpuSeconds = 0;
+    int processes = 0;
+    qint64 ioReadBytes = -1;  ///< -1: no member's /proc/PID/io could be read
+    qint64 ioWriteBytes = -1;
+    double ioReadRate = 0;    ///< bytes per second over the last interval
+    double ioWriteRate = 0;
+};
+
+/// What a job's whole process tree costs, as sampled from /proc: CPU, memory and storage I/O
+/// summed over every process of its group (grandchildren included).
 struct JobUsage {
     static constexpr int kHistory = 120; ///< samples kept for the sparkline and chart
 
@@ -16,11 +28,19 @@ struct JobUsage {
                               ///< at the end, also the leader's final figure from getrusage
     int processes = 0;        ///< members of the group at the last sample
     int samples = 0;
+    qint64 ioReadBytes = -1;  ///< read_bytes of the tree, as cpuSeconds; -1: never measured
+    qint64 ioWriteBytes = -1; ///< write_bytes, likewise
+    double ioReadRate = 0;    ///< bytes per second over the last interval
+    double ioWriteRate = 0;
     QList<float> cpuHistory;  ///< cpuPercent, oldest first
     QList<qint64> rssHistory; ///< rssKb, oldest first
+    QList<float> ioReadHistory;  ///< ioReadRate, oldest first
+    QList<float> ioWriteHistory; ///< ioWriteRate, oldest first
 
     /// Adds a sample (keeping kHistory of them) and updates the peak and totals.
-    void add(double percent, qint64 rss, double seconds, int members);
+    void add(const UsageSample &sample);
+    /// Raises the I/O totals to at least these (never backwards; -1 leaves one as it is).
+    void raiseIo(qint64 readBytes, qint64 writeBytes);
 };
 
 } // namespace procdeck

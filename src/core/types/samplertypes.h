@@ -13,12 +13,16 @@ struct SampleTarget {
 };
 using SampleTargets = QList<SampleTarget>;
 
-/// One job tree's totals, read from /proc: resident KiB and CPU seconds (user + system of the
-/// living members plus what they collected from their ended children).
+/// One job tree's totals, read from /proc: resident KiB, CPU seconds and bytes read from and
+/// written to storage (/proc/PID/io's read_bytes, write_bytes), each of the living members plus
+/// what they collected from their ended children.
 struct GroupTotals {
     qint64 rssKb = 0;
     double cpuSeconds = 0;
     int processes = 0;
+    qint64 ioReadBytes = 0;
+    qint64 ioWriteBytes = 0;
+    int ioReadable = 0; ///< members whose io file could be read (0: I/O not measured)
 };
 
 } // namespace procdeck
