@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 using namespace procdeck;
 
 class TestSlurmSteps : public QObject
@@ -25,6 +27,8 @@ private slots:
     void stepsRunSideBySideWithTheirIds();
     void timeoutCancelsItsStepAlone();
     void pauseStopsTheStep();
+    void quickStepsKeepTheirIds();
+    void deadProcDeckLeavesNoStep();
 
 private:
     QByteArray queue() const
@@ -51,6 +55,29 @@ private:
         const QRegularExpressionMatch m
             = form.match(row.value(QStringLiteral("slurm_job_id")).toString());
         return m.hasMatch() ? QStringList{m.captured(1), m.captured(2)} : QStringList{};
+    }
+
+    /// An allocation of `cpus` CPUs with no shell, kept in m_allocation (given back in cleanup()).
+    bool grant(const char *cpus)
+    {
+        const clitest::Result alloc = remotetest::run(
+            QStringLiteral("salloc"),
+            {QStringLiteral("--no-shell"), QStringLiteral("-n"), QString::fromLatin1(cpus)}, m_conf);
+        const QRegularExpressionMatch granted
+            = QRegularExpression(QStringLiteral("Granted job allocation ([0-9]+)"))
+                  .match(QString::fromLocal8Bit(alloc.err));
+        m_allocation = granted.captured(1);
+        return granted.hasMatch();
+    }
+    /// The steps of m_allocation that squeue lists, "ID NAME" a line.
+    QByteArray steps() const
+    {
+        return remotetest::run(QStringLiteral("squeue"),
+                               {QStringLiteral("--noheader"), QStringLiteral("--steps"),
+                                QStringLiteral("--jobs=%1").arg(m_allocation),
+                                QStringLiteral("--format=%i %j")},
+                               m_conf)
+            .out;
     }
 
     QString m_conf;
@@ -115,12 +142,12 @@ void TestSlurmSteps::stepsRunSideBySideWithTheirIds()
 
 void TestSlurmSteps::timeoutCancelsItsStepAlone()
 {
-    // The sleep 60 times out at 1 s: its step is cancelled; the others, still running then,
-    // finish in the allocation, which lives on.
+    // The sleep 60.25 (no other test on this machine runs one) times out at 1 s: its step is
+    // cancelled; the others, still running then, finish in the allocation, which lives on.
     const QString batch = m_tmp.filePath(QStringLiteral("timeout.json"));
     QFile f(batch);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"jobs": [{"command": "sleep 60", "timeout_s": 1},
+    f.write(R"({"jobs": [{"command": "sleep 60.25", "timeout_s": 1},
                 {"command": "sleep 3; echo a"}, {"command": "sleep 3; echo b"}]})");
     f.close();
     const QString exportPath = m_tmp.filePath(QStringLiteral("timeout.jsonl"));
@@ -132,7 +159,7 @@ void TestSlurmSteps::timeoutCancelsItsStepAlone()
     QCOMPARE(rows.size(), 3);
     QSet<QString> ids;
     for (const QJsonObject &row : rows) {
-        const bool timed = row.value(QStringLiteral("command")).toString() == u"sleep 60";
+        const bool timed = row.value(QStringLiteral("command")).toString() == u"sleep 60.25";
         QCOMPARE(row.value(QStringLiteral("state")).toString(),
                  timed ? QStringLiteral("timed_out") : QStringLiteral("finished"));
         if (timed)
@@ -143,20 +170,13 @@ void TestSlurmSteps::timeoutCancelsItsStepAlone()
         ids << row.value(QStringLiteral("slurm_job_id")).toString();
     }
     QCOMPARE(ids.size(), 3);
-    QVERIFY(testutil::processesNamed("sleep 60").isEmpty());
+    QVERIFY(testutil::processesNamed("sleep 60.25").isEmpty());
 }
 
 void TestSlurmSteps::pauseStopsTheStep()
 {
     // scontrol cannot suspend a step: it is stopped and continued by scancel --signal.
-    const clitest::Result alloc = remotetest::run(
-        QStringLiteral("salloc"), {QStringLiteral("--no-shell"), QStringLiteral("-n"), QStringLiteral("2")},
-        m_conf);
-    const QRegularExpressionMatch granted
-        = QRegularExpression(QStringLiteral("Granted job allocation ([0-9]+)"))
-              .match(QString::fromLocal8Bit(alloc.err));
-    QVERIFY2(granted.hasMatch(), alloc.err.constData());
-    m_allocation = granted.captured(1);
+    QVERIFY(grant("2"));
     qputenv("SLURM_JOB_ID", m_allocation.toLatin1());
     const QString pidFile = m_tmp.filePath(QStringLiteral("step.pid"));
     Scheduler scheduler;
@@ -185,6 +205,64 @@ void TestSlurmSteps::pauseStopsTheStep()
     QCOMPARE(job->state(), JobState::Finished);
     QCOMPARE(job->stdoutText(), QStringLiteral("1\n2\n3\n4\n5\n6\n"));
     QVERIFY(job->pausedMs() >= 1000);
+}
+
+void TestSlurmSteps::quickStepsKeepTheirIds()
+{
+    // 40 steps over in a moment: squeue, asked twice a second, missed some (94-100 of 100 in
+    // bench/slurmsteps.sh); srun's prolog tells each id as the step is made.
+    const QString exportPath = m_tmp.filePath(QStringLiteral("quick.jsonl"));
+    const clitest::Result r = runInAllocation(
+        {QStringLiteral("-j"), QStringLiteral("4"), QStringLiteral("--export"), exportPath,
+         QStringLiteral("--template"), QStringLiteral("true {}"), QStringLiteral("--range"),
+         QStringLiteral("1..40")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> rows = clitest::readJsonLines(exportPath);
+    QCOMPARE(rows.size(), 40);
+    QSet<QString> ids;
+    QSet<QString> allocations;
+    for (const QJsonObject &row : rows) {
+        const QStringList id = stepId(row);
+        QVERIFY2(id.size() == 2, qPrintable(row.value(QStringLiteral("command")).toString()));
+        QCOMPARE(row.value(QStringLiteral("host")).toString(), QStringLiteral("procdeck-node"));
+        ids << id.join(u'.');
+        allocations << id[0];
+    }
+    QCOMPARE(ids.size(), 40);
+    QCOMPARE(allocations.size(), 1);
+    // Nothing of srun's or the prolog's reached the jobs' stderr: salloc's lines alone.
+    for (const QByteArray &line : r.err.split('\n'))
+        QVERIFY2(line.isEmpty() || line.startsWith("salloc: "), line.constData());
+}
+
+void TestSlurmSteps::deadProcDeckLeavesNoStep()
+{
+    // kill -9 of procdeck-cli running 4 steps: its guardian ends them (SIGTERM to srun cancels
+    // its step); the allocation is not ProcDeck's to end.
+    QVERIFY(grant("4"));
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SLURM_JOB_ID"), m_allocation);
+    cli.setProcessEnvironment(env);
+    cli.start(clitest::cliPath(), {QStringLiteral("--no-history"), QStringLiteral("--quiet"),
+                                   QStringLiteral("--slurm"), QStringLiteral("-j"),
+                                   QStringLiteral("4"), QStringLiteral("--template"),
+                                   QStringLiteral("sleep 60 {}"), QStringLiteral("--range"),
+                                   QStringLiteral("1..4")});
+    QVERIFY(cli.waitForStarted());
+    QTRY_COMPARE_WITH_TIMEOUT(steps().count("procdeck"), 4, 30000);
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished());
+    QTRY_COMPARE_WITH_TIMEOUT(steps().count("procdeck"), 0, 10000);
+    const QByteArray alive = remotetest::run(QStringLiteral("squeue"),
+                                             {QStringLiteral("--noheader"),
+                                              QStringLiteral("--jobs=%1").arg(m_allocation),
+                                              QStringLiteral("--format=%T")},
+                                             m_conf)
+                                 .out;
+    QCOMPARE(alive, QByteArray("RUNNING\n"));
+    for (const char *task : {"sleep 60 1", "sleep 60 2", "sleep 60 3", "sleep 60 4"})
+        QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed(task).isEmpty(), 10000);
 }
 
 QTEST_GUILESS_MAIN(TestSlurmSteps)

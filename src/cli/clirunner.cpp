@@ -159,6 +159,14 @@ void CliRunner::start()
         QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
         return;
     }
+    if (m_request.runOn.slurmAllocate.isEmpty())
+        addJobs();
+    else
+        requestAllocation(); // the jobs are added once it is granted
+}
+
+void CliRunner::addJobs()
+{
     if (m_request.isBatch || m_request.halt.isActive())
         m_scheduler.addBatch(m_plan.jobs, m_request.halt);
     else
@@ -167,6 +175,26 @@ void CliRunner::start()
     // The scheduler has its own copies now: 100,000 jobs need not be held three times.
     m_plan.jobs = {};
     m_request.jobs = {};
+}
+
+void CliRunner::requestAllocation()
+{
+    m_allocation = std::make_unique<SlurmAllocation>();
+    connect(m_allocation.get(), &SlurmAllocation::waiting, this, [this](const QString &reason) {
+        say(QStringLiteral("Waiting for Slurm (%1)").arg(reason));
+    });
+    connect(m_allocation.get(), &SlurmAllocation::failed, this, [this](const QString &error) {
+        say(QStringLiteral("--slurm-allocate: %1").arg(error));
+        m_ownErrors = true;
+        onIdle();
+    });
+    connect(m_allocation.get(), &SlurmAllocation::granted, this, [this](const QString &jobId) {
+        RunOn runOn = m_request.runOn;
+        runOn.slurmAllocation = jobId;
+        m_scheduler.setRunOn(runOn, m_request.maxParallel);
+        addJobs();
+    });
+    m_allocation->request(m_request.runOn.slurmAllocate);
 }
 
 void CliRunner::reportLostOutput(const Job &job, int number)
@@ -235,6 +263,8 @@ void CliRunner::onIdle()
     if (m_finishing)
         return;
     m_finishing = true;
+    if (m_allocation)
+        m_allocation->release(); // the batch has ended: the allocation is not held a moment more
     m_printer.flushHeld();
     int failed = 0;
     int haltStatus = -1;
@@ -335,6 +365,11 @@ void CliRunner::onSignal(int sig)
     ++m_signalsSeen;
     if (m_finishing) {
         quit(); // only the printing is left, and it is not wanted any more
+        return;
+    }
+    if (m_allocation && !m_allocation->isGranted()) { // nothing runs yet
+        say(QStringLiteral("%1 received, the Slurm allocation no longer wanted").arg(name));
+        onIdle();
         return;
     }
     say(QStringLiteral("%1 received, stopping every job").arg(name));

@@ -6,6 +6,7 @@
 #include "core/export/runexport.h"
 #include "core/scheduling/scheduler.h"
 #include "core/process/unixsignalwatcher.h"
+#include "core/remote/slurmallocation.h"
 #include "jobprinter.h"
 #include "outputsink.h"
 #include "resume.h"
@@ -44,6 +45,8 @@ public:
 
 private:
     bool prepare(QString *error);
+    void addJobs();
+    void requestAllocation();
     void onJobEnded(procdeck::Job *job);
     void onIdle();
     void onSignal(int sig);
@@ -62,6 +65,7 @@ private:
     OutputSink m_err;
     JobPrinter m_printer;
     std::unique_ptr<procdeck::RunExport> m_runExport; ///< --export and --joblog
+    std::unique_ptr<procdeck::SlurmAllocation> m_allocation; ///< --slurm-allocate
     QString m_runFolder;          ///< this run's spill files
     bool m_removeRunFolder = false; ///< no history row and no --output-dir: nothing will find it
     bool m_ownErrors = false;     ///< something of ProcDeck's own failed: 255

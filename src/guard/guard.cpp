@@ -117,6 +117,18 @@ void apply(const Record &record, const char *path, Table *table)
             }
         }
         break;
+    case guardian::SlurmAllocated:
+        if (table->allocationCount < kMaxAllocations)
+            table->allocation[table->allocationCount++] = record.seq;
+        break;
+    case guardian::SlurmReleased:
+        for (int i = 0; i < table->allocationCount; ++i) {
+            if (table->allocation[i] == record.seq) {
+                removeAt(table->allocation, &table->allocationCount, i);
+                break;
+            }
+        }
+        break;
     case guardian::ReportPath:
         std::memcpy(table->reportPath, path, size_t(record.seq));
         table->reportPath[record.seq] = '\0';
@@ -282,6 +294,8 @@ void endEverything(Table *table)
 {
     // On the cluster first: srun killed first would leave its job running there.
     slurmcancel::cancelJobs(table->runId, table->runIdLength, table->slurmTree, table->slurmCount);
+    // An allocation ProcDeck asked for is its to give back: its steps end with it.
+    slurmcancel::cancelAllocations(table->allocation, table->allocationCount);
     signalEverything(*table, SIGTERM);
     signalEverything(*table, SIGCONT); // a stopped process cannot act on SIGTERM
     const int64_t continuedMs = signalsafe::monotonicMs(); // a paused job's pause ends here

@@ -10,6 +10,7 @@
 namespace procdeck::guard {
 
 constexpr int kMaxJobs = 1 << 16; ///< running at once; more is not a machine this runs on
+constexpr int kMaxAllocations = 64; ///< one a batch (--slurm-allocate)
 
 /// What the guardian knows. It lives in memory shared with the guardian's watcher, which ends
 /// the trees itself when ProcDeck and the guardian are killed together.
@@ -19,6 +20,8 @@ struct Table {
     int count;
     int32_t slurmTree[kMaxJobs]; ///< Slurm jobs by tree id (named procdeck-<run id>-<tree id>)
     int slurmCount;
+    int32_t allocation[kMaxAllocations]; ///< job ids of the Slurm allocations ProcDeck holds
+    int allocationCount;
     char reportPath[guardian::kMaxPath];
     char marker[256]; ///< "PROCDECK_JOB=<run id>:"
     size_t markerLength;

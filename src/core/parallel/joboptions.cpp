@@ -54,7 +54,15 @@ bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
         error->prepend(QStringLiteral("--slurm-args: "));
         return false;
     }
-    const bool slurm = p.isSet(QStringLiteral("slurm"));
+    if (p.isSet(QStringLiteral("slurm-allocate"))
+        && !shellwords::split(p.value(QStringLiteral("slurm-allocate")), &runOn->slurmAllocate,
+                              error)) {
+        error->prepend(QStringLiteral("--slurm-allocate: "));
+        return false;
+    }
+    // --slurm-allocate runs on the cluster: --slurm is implied.
+    const bool slurm
+        = p.isSet(QStringLiteral("slurm")) || p.isSet(QStringLiteral("slurm-allocate"));
     if (slurm && !runOn->sshLogins.isEmpty()) {
         *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the "
                                 "cluster or on the ssh logins");

@@ -47,6 +47,9 @@ const Declared kOptions[] = {
     {"sshloginfile", "FILE", "Ssh logins, one a line."},
     {"slurm", "", "Run every job through srun on the Slurm cluster (SLURM_CONF or the default)."},
     {"slurm-args", "ARGS", "Arguments given to srun (partition, time, memory, …)."},
+    {"slurm-allocate", "ARGS",
+     "Run the jobs as steps of one Slurm allocation, asked with salloc ARGS (-n 8 …) and "
+     "given back when the batch ends."},
     {"retries", "N", "Run a job that failed, crashed or timed out up to N times in all."},
     {"retry-delay", "S",
      "Seconds before the second try, doubled for each further one (at most 10×, ±25 % "

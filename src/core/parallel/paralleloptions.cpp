@@ -83,6 +83,7 @@ const Known kKnown[] = {
     { "slurm", OptionId::ProcDeck, false },
     { "pty", OptionId::ProcDeck, false },
     { "slurm-args", OptionId::ProcDeck, true },
+    { "slurm-allocate", OptionId::ProcDeck, true },
     { "grace", OptionId::ProcDeck, true },
     { "retries", OptionId::ProcDeck, true },
     { "retry-delay", OptionId::ProcDeck, true },

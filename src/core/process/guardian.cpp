@@ -40,6 +40,7 @@ QByteArray s_reportPath;
 QHash<pid_t, int> s_running; ///< pgid → seq
 QSet<pid_t> s_paused;        ///< pgids of the jobs paused now
 QSet<int> s_slurmTrees;      ///< tree ids of the Slurm jobs submitted and not ended
+QSet<int> s_allocations;     ///< job ids of the Slurm allocations held
 
 bool sendBytes(const void *data, size_t size)
 {
@@ -71,6 +72,8 @@ void tellEverything()
         ok = sendRecord(Record{JobStarted, it.value(), it.key()});
     for (auto it = s_slurmTrees.constBegin(); ok && it != s_slurmTrees.constEnd(); ++it)
         ok = sendRecord(Record{SlurmStarted, *it, 0});
+    for (auto it = s_allocations.constBegin(); ok && it != s_allocations.constEnd(); ++it)
+        ok = sendRecord(Record{SlurmAllocated, *it, 0});
     // A new guardian counts a pause from when it hears of it: earlier pauses are not known to it.
     for (auto it = s_paused.constBegin(); ok && it != s_paused.constEnd(); ++it)
         ok = sendRecord(Record{JobPaused, 0, *it});
@@ -251,6 +254,19 @@ void slurmJobEnded(int treeId)
 {
     if (s_slurmTrees.remove(treeId))
         send(Record{SlurmEnded, treeId, 0});
+}
+
+void slurmAllocationHeld(int jobId)
+{
+    ensureRunning(); // no job may have started yet
+    s_allocations.insert(jobId);
+    send(Record{SlurmAllocated, jobId, 0});
+}
+
+void slurmAllocationReleased(int jobId)
+{
+    if (s_allocations.remove(jobId))
+        send(Record{SlurmReleased, jobId, 0});
 }
 
 } // namespace procdeck::guardian

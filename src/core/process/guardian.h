@@ -46,6 +46,10 @@ void jobResumed(pid_t pgid);
 /// to srun's group alone would leave the job running on the cluster.
 void slurmJobStarted(int treeId);
 void slurmJobEnded(int treeId);
+/// ProcDeck holds / gave back the Slurm allocation of `jobId` (--slurm-allocate). When ProcDeck
+/// dies, the guardian cancels it (`scancel JOBID`), and with it every step left in it.
+void slurmAllocationHeld(int jobId);
+void slurmAllocationReleased(int jobId);
 
 } // namespace guardian
 } // namespace procdeck

@@ -33,6 +33,8 @@ enum Op : char {
     SlurmEnded = 's',   ///< … has ended
     JobPaused = 'P',    ///< the job of group `pgid` was paused: its paused time counts from now
     JobResumed = 'p',   ///< … was resumed
+    SlurmAllocated = 'A', ///< ProcDeck holds the Slurm allocation of job id `seq`
+    SlurmReleased = 'a',  ///< … has given it back
 };
 
 } // namespace procdeck::guardian

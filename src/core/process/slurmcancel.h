@@ -14,5 +14,8 @@ constexpr long kWaitMs = 4000;
 /// leave its job running on the cluster. Async-signal-safe (fork, execvp, waitpid); allocates
 /// nothing.
 void cancelJobs(const char *runId, size_t runIdLength, const int32_t *treeIds, int count) noexcept;
+/// Runs `scancel --quiet <job id>` for each of `jobIds` (the allocations ProcDeck asked for with
+/// --slurm-allocate), and waits up to kWaitMs for them. Async-signal-safe, as cancelJobs().
+void cancelAllocations(const int32_t *jobIds, int count) noexcept;
 
 } // namespace procdeck::slurmcancel

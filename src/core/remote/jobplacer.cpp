@@ -15,7 +15,7 @@ JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject 
       m_hosts(m_runOn.where == RunOn::Where::SshHosts ? logins : nullptr)
 {
     if (m_runOn.where == RunOn::Where::SlurmCluster)
-        m_slurmQueue = std::make_unique<SlurmQueue>();
+        m_slurmQueue = std::make_unique<SlurmQueue>(m_runOn.slurmAllocation);
     if (!m_hosts)
         return;
     for (const SshLogin &login : std::as_const(m_runOn.sshLogins)) {

@@ -1,12 +1,17 @@
 #include "slurmqueue.h"
 
+#include "slurmstepfiles.h"
+
 #include <QStringList>
 
 namespace procdeck {
 
 namespace {
 constexpr int kPollMs = 500;
-}
+/// A step file is a stat and a small read: looked at often, so a kill or pause right after the
+/// start finds the id.
+constexpr int kStepPollMs = 100;
+} // namespace
 
 bool SlurmJobInfo::ended() const
 {
@@ -16,12 +21,48 @@ bool SlurmJobInfo::ended() const
     return !jobId.isEmpty() && !state.isEmpty() && !alive.contains(state);
 }
 
-SlurmQueue::SlurmQueue(QObject *parent)
-    : QObject(parent), m_allocation(qEnvironmentVariable("SLURM_JOB_ID"))
+SlurmQueue::SlurmQueue(const QString &allocation, QObject *parent)
+    : QObject(parent),
+      m_allocation(allocation.isEmpty() ? qEnvironmentVariable("SLURM_JOB_ID") : allocation)
 {
-    m_timer.setInterval(kPollMs);
+    if (!m_allocation.isEmpty()) {
+        m_stepFiles = std::make_unique<SlurmStepFiles>();
+        if (!m_stepFiles->isValid())
+            m_stepFiles.reset();
+    }
+    m_timer.setInterval(m_stepFiles ? kStepPollMs : kPollMs);
     connect(&m_timer, &QTimer::timeout, this, &SlurmQueue::ask);
     connect(&m_squeue, &HelperProcess::finished, this, &SlurmQueue::onAnswered);
+}
+
+SlurmQueue::~SlurmQueue() = default;
+
+QString SlurmQueue::stepProlog() const
+{
+    return m_stepFiles ? m_stepFiles->prolog() : QString();
+}
+
+QString SlurmQueue::stepFile(const QString &jobName) const
+{
+    return m_stepFiles ? m_stepFiles->fileFor(jobName) : QString();
+}
+
+void SlurmQueue::readStep(const QString &jobName)
+{
+    if (!m_stepFiles || !m_watched.contains(jobName) || m_stepTold.value(jobName))
+        return;
+    if (const std::optional<SlurmStepFiles::Told> told = m_stepFiles->read(jobName)) {
+        m_stepTold[jobName] = true;
+        // Listed while it runs, as squeue --steps would: its end is srun's exit status.
+        emit seen(jobName, SlurmJobInfo{told->stepId, QStringLiteral("RUNNING"), told->nodes, 0});
+    }
+}
+
+void SlurmQueue::readSteps()
+{
+    const QStringList names = m_watched.keys();
+    for (const QString &name : names)
+        readStep(name);
 }
 
 void SlurmQueue::watch(const QString &jobName)
@@ -37,15 +78,21 @@ void SlurmQueue::unwatch(const QString &jobName)
     auto it = m_watched.find(jobName);
     if (it == m_watched.end())
         return;
-    if (--it.value() <= 0)
+    if (--it.value() <= 0) {
         m_watched.erase(it);
+        m_stepTold.remove(jobName);
+        if (m_stepFiles)
+            m_stepFiles->remove(jobName);
+    }
     if (m_watched.isEmpty())
         m_timer.stop();
 }
 
 void SlurmQueue::askSoon()
 {
-    if (m_squeue.isRunning())
+    if (m_stepFiles)
+        QMetaObject::invokeMethod(this, &SlurmQueue::readSteps, Qt::QueuedConnection);
+    else if (m_squeue.isRunning())
         m_askAgain = true;
     else
         QMetaObject::invokeMethod(this, &SlurmQueue::ask, Qt::QueuedConnection);
@@ -53,6 +100,10 @@ void SlurmQueue::askSoon()
 
 void SlurmQueue::ask()
 {
+    if (m_stepFiles) {
+        readSteps();
+        return;
+    }
     if (m_squeue.isRunning() || m_watched.isEmpty())
         return;
     m_askAgain = false;

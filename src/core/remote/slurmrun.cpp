@@ -1,5 +1,7 @@
 #include "slurmrun.h"
 
+#include "slurmstepfiles.h"
+
 #include "process/guardian.h"
 #include "process/helperprocess.h"
 #include "types/runon.h"
@@ -29,7 +31,8 @@ constexpr int kMakeSureMs = 30000;
 
 SlurmRun::SlurmRun(QStringList srunArgs, SlurmQueue *queue, QObject *parent)
     : RemoteRun(parent), m_srunArgs(std::move(srunArgs)), m_queue(queue),
-      m_step(!qEnvironmentVariableIsEmpty("SLURM_JOB_ID"))
+      m_step(queue ? !queue->allocation().isEmpty()
+                   : !qEnvironmentVariableIsEmpty("SLURM_JOB_ID"))
 {
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, &SlurmRun::endOfGrace);
@@ -97,6 +100,11 @@ JobSpec SlurmRun::localCommand(const JobSpec &spec, int treeId)
     // for one of them: a kill must reach it through Slurm.
     local.arguments << QStringLiteral("env") << QStringLiteral("-u")
                     << QString::fromLatin1(session::kMarkerName);
+    if (m_step && m_queue && !m_queue->stepProlog().isEmpty()) {
+        const QString file = QString::fromLatin1(SlurmStepFiles::kFileVariable);
+        local.environment << file + QLatin1Char('=') + m_queue->stepFile(m_name);
+        local.arguments << QStringLiteral("-u") << file;
+    }
     if (spec.useShell)
         local.arguments << QStringLiteral("/bin/sh") << QStringLiteral("-c") << spec.shellCommand;
     else
@@ -113,6 +121,13 @@ QStringList SlurmRun::stepArguments() const
     // CPUs the user asks for (else one) let as many run at once as the allocation holds.
     static const QRegularExpression cpus(QStringLiteral("^(-c|--cpus-per-task)"));
     QStringList arguments{QStringLiteral("--exact")};
+    // The allocation may be ProcDeck's own (--slurm-allocate), not the one it runs in; the
+    // prolog tells the step's id even when the step is over before anyone could ask squeue.
+    if (m_queue) {
+        arguments << QStringLiteral("--jobid=%1").arg(m_queue->allocation());
+        if (!m_queue->stepProlog().isEmpty())
+            arguments << QStringLiteral("--prolog=%1").arg(m_queue->stepProlog());
+    }
     if (m_srunArgs.indexOf(cpus) < 0)
         arguments << QStringLiteral("--cpus-per-task=1");
     return arguments;
@@ -266,6 +281,10 @@ void SlurmRun::killNow()
 
 void SlurmRun::whenSettled(std::function<void()> then)
 {
+    // What a step's prolog told, read now (the last poll may have come before it), and before
+    // m_whenSettled is set: seen() must not settle (and end this job) inside this call.
+    if (m_step && m_queue && m_watching)
+        m_queue->readStep(m_name);
     m_whenSettled = std::move(then);
     if (m_name.isEmpty() || !m_queue || !m_watching) {
         settle();

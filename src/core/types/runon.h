@@ -15,10 +15,16 @@ struct RunOn {
     Where where = Where::ThisComputer;
     QList<SshLogin> sshLogins;   ///< SshHosts: at least one (`:` is this computer)
     QStringList slurmArgs;       ///< SlurmCluster: words given to srun (-p debug --time=5 …)
+    /// SlurmCluster: one allocation for the batch, asked with these words given to salloc
+    /// (--slurm-allocate); empty: each job is a job of its own (or a step of the allocation
+    /// ProcDeck runs in).
+    QStringList slurmAllocate;
+    QString slurmAllocation; ///< the job id of that allocation once granted: jobs are its steps
 
     friend bool operator==(const RunOn &a, const RunOn &b)
     {
-        return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs;
+        return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs
+            && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };

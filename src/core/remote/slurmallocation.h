@@ -1,0 +1,60 @@
+#pragma once
+
+#include "process/helperprocess.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+namespace procdeck {
+
+/// One Slurm allocation for a whole batch (--slurm-allocate): the batch's jobs run as steps in
+/// it (SlurmRun, SlurmQueue), each without a job of its own to schedule. `salloc --no-shell`
+/// asks for it and returns once it is granted; while it waits, squeue says why (its reason:
+/// Priority, Resources, …). The allocation is named procdeck-<run id>-allocation-<n>, so that it
+/// is found (and cancelled) before its id is known. release() gives it back at once; the guardian
+/// does, by its id, when ProcDeck dies holding it.
+class SlurmAllocation final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SlurmAllocation)
+
+public:
+    explicit SlurmAllocation(QObject *parent = nullptr);
+    /// Releases it.
+    ~SlurmAllocation() override;
+
+    /// Asks for an allocation: `sallocArgs` are salloc's (-n 8 -p short --time=30 …).
+    void request(const QStringList &sallocArgs);
+    /// The allocation's job id: known while it waits (once squeue names it) and once granted.
+    QString jobId() const { return m_jobId; }
+    bool isGranted() const { return m_granted; }
+    /// Gives the allocation back, or withdraws the request: scancel, which runs on by itself.
+    void release();
+
+signals:
+    /// The allocation waits in Slurm's queue for `reason` (squeue's %r).
+    void waiting(const QString &reason);
+    /// It is ours: jobs may run as its steps (srun --jobid=`jobId`).
+    void granted(const QString &jobId);
+    /// salloc failed (a bad option, no cluster): `error` is its last word.
+    void failed(const QString &error);
+
+private:
+    void onSalloc(const HelperResult &result);
+    void askQueue();
+    void onQueue(const HelperResult &result);
+    void learnId(const QString &jobId); ///< the guardian hears of it
+
+    QString m_name;
+    QString m_jobId;
+    QString m_reason;
+    bool m_granted = false;
+    bool m_released = false;
+    HelperProcess m_salloc;
+    HelperProcess m_squeue;
+    QTimer m_queueTimer; ///< squeue while salloc waits
+};
+
+} // namespace procdeck
