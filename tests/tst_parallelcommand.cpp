@@ -228,13 +228,16 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
                             << "GNU parallel's --pipe hands out standard input in blocks; ProcDeck gives each job its values on its command line";
     QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
                                 << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
-    QTest::newRow("-X") << QStringList{"-X", "echo", ":::", "a"} << "GNU parallel's -X is not supported by ProcDeck's parallel form";
+    QTest::newRow("-q") << QStringList{"-q", "echo", ":::", "a"} << "GNU parallel's -q is not supported by ProcDeck's parallel form";
+    QTest::newRow("refused, its value glued") << QStringList{"-k", "--results=out", "echo", ":::", "a"}
+                                              << "GNU parallel's --results is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and exports it (--export)";
     QTest::newRow("--template") << QStringList{"--template", "x {}", "echo", ":::", "a"}
                                 << "--template cannot be combined with parallel's command line (COMMAND ::: VALUES): they are two ways to give the jobs; use one";
     QTest::newRow("--timeout %") << QStringList{"--timeout", "200%", "echo", ":::", "a"}
                                  << "--timeout 200%: a percentage of the median run time is not supported; give seconds";
     QTest::newRow("--trim") << QStringList{"--trim", "x", "echo", ":::", "a"} << "--trim must be one of: n l r lr rl, not 'x'";
-    QTest::newRow("-n 0") << QStringList{"-n", "0", "echo", ":::", "a"} << "-n: expected a whole number of arguments from 1, not '0'";
+    QTest::newRow("-n -1") << QStringList{"-n", "-1", "echo", ":::", "a"} << "-n: expected a whole number from 0, not '-1'";
+    QTest::newRow("-s 0") << QStringList{"-s", "0", "echo", ":::", "a"} << "-s: expected a length from 1, not '0'";
     QTest::newRow("missing file") << QStringList{"echo", "::::", "/no/such/file"}
                                   << "cannot read the input file '/no/such/file': No such file or directory";
 }

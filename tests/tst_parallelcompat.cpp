@@ -1,26 +1,10 @@
 // The promise of procdeck-cli's parallel form: for the same arguments, the same standard output,
 // byte for byte, and the same exit status as GNU parallel itself. Each case runs both.
 #include "clitest.h"
+#include "paralleltest.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QProcessEnvironment>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QTest>
-
-namespace {
-
-constexpr int kDeadlineMs = 120000;
-
-struct Outcome {
-    QByteArray out;
-    QByteArray err;
-    int exitCode = -1;
-};
-
-} // namespace
+using paralleltest::kDeadlineMs;
+using paralleltest::Outcome;
 
 class TestParallelCompat : public QObject
 {
@@ -38,71 +22,33 @@ private slots:
 
 private:
     void start(QProcess *p, const QString &program, const QStringList &args, const QByteArray &input,
-               const QString &workingDirectory = QString()) const;
-    static Outcome finish(QProcess *p);
-    void write(const QString &name, const QByteArray &bytes) const;
+               const QString &workingDirectory = QString()) const
+    {
+        m_bench.start(p, program, args, input, workingDirectory);
+    }
+    static Outcome finish(QProcess *p) { return paralleltest::Bench::finish(p); }
+    void write(const QString &name, const QByteArray &bytes) const
+    {
+        QVERIFY(m_bench.write(name, bytes));
+    }
 
-    QTemporaryDir m_dir;
+    paralleltest::Bench m_bench;
     QString m_parallel;
     QProcessEnvironment m_env;
 };
 
-void TestParallelCompat::write(const QString &name, const QByteArray &bytes) const
-{
-    QFile f(m_dir.filePath(name));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
 void TestParallelCompat::initTestCase()
 {
-    m_parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
-    if (m_parallel.isEmpty())
+    if (!m_bench.setUp())
         QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
-    QVERIFY(m_dir.isValid());
-    // A home of its own: parallel finds its will-cite there (no citation notice, same arguments
-    // for both) and ProcDeck keeps its history and run folders there.
-    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/.parallel")));
-    write(QStringLiteral("home/.parallel/will-cite"), QByteArray());
+    m_parallel = m_bench.parallel();
+    m_env = m_bench.environment();
     write(QStringLiteral("lines.txt"), "1\n2\n3\n");
     write(QStringLiteral("cmds.txt"), "echo one\nexit 4\necho 'two  words'\n");
     write(QStringLiteral("words.txt"), "x\ny y"); // no newline at the end
     write(QStringLiteral("nul.bin"), QByteArray("first one\0second\nline\0", 23));
     write(QStringLiteral("bigval"), QByteArray(1000000, 'a') + '\n');
     write(QStringLiteral("paths.txt"), "dir.d/file.tar.gz\n/abs/x.y\n./a.b/\nno-dot\n.hidden\n");
-    m_env = QProcessEnvironment::systemEnvironment();
-    m_env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
-    m_env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    // ProcDeck runs jobs through /bin/sh; parallel would pick the shell it was started from.
-    m_env.insert(QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh"));
-    m_env.remove(QStringLiteral("PARALLEL"));
-}
-
-void TestParallelCompat::start(QProcess *p, const QString &program, const QStringList &args,
-                               const QByteArray &input, const QString &workingDirectory) const
-{
-    p->setProcessEnvironment(m_env);
-    p->setWorkingDirectory(workingDirectory.isEmpty() ? m_dir.path() : workingDirectory);
-    p->start(program, args);
-    if (!p->waitForStarted(kDeadlineMs))
-        return;
-    p->write(input);
-    p->closeWriteChannel();
-}
-
-Outcome TestParallelCompat::finish(QProcess *p)
-{
-    Outcome o;
-    if (!p->waitForFinished(kDeadlineMs)) { // also when it never started
-        p->kill();
-        p->waitForFinished();
-        return o;
-    }
-    o.out = p->readAllStandardOutput();
-    o.err = p->readAllStandardError();
-    o.exitCode = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
-    return o;
 }
 
 void TestParallelCompat::sameAsParallel_data()
@@ -293,8 +239,8 @@ void TestParallelCompat::slotsAsParallel()
 {
     QFETCH(QStringList, args);
     const QString tag = QString::fromLatin1(QTest::currentDataTag());
-    const QString parallelDir = m_dir.filePath(QStringLiteral("slots-parallel ") + tag);
-    const QString procdeckDir = m_dir.filePath(QStringLiteral("slots-procdeck ") + tag);
+    const QString parallelDir = m_bench.path(QStringLiteral("slots-parallel ") + tag);
+    const QString procdeckDir = m_bench.path(QStringLiteral("slots-procdeck ") + tag);
     QVERIFY(QDir().mkpath(parallelDir) && QDir().mkpath(procdeckDir));
     QProcess parallel;
     QProcess procdeck;
@@ -313,7 +259,7 @@ void TestParallelCompat::jobLogPlusAppendsAsParallel()
     // was taken for a file named "+FILE"; without the + it is written anew.
     QList<QList<QByteArray>> logs;
     for (const QString &program : {m_parallel, QStringLiteral(PROCDECK_CLI_PATH)}) {
-        const QString dir = m_dir.filePath(QStringLiteral("joblog+ %1").arg(logs.size()));
+        const QString dir = m_bench.path(QStringLiteral("joblog+ %1").arg(logs.size()));
         QVERIFY(QDir().mkpath(dir));
         for (const char *value : {"a", "b 'c'"}) {
             QProcess p;
@@ -340,7 +286,7 @@ void TestParallelCompat::jobLogCommandAsParallel()
     QList<QList<QByteArray>> logs;
     QList<QByteArray> printed;
     for (const QString &program : {m_parallel, QStringLiteral(PROCDECK_CLI_PATH)}) {
-        const QString dir = m_dir.filePath(QStringLiteral("joblog command %1").arg(logs.size()));
+        const QString dir = m_bench.path(QStringLiteral("joblog command %1").arg(logs.size()));
         QVERIFY(QDir().mkpath(dir));
         QProcess p;
         start(&p, program, {"-0", "-k", "-j1", "--joblog", "jl"}, commands, dir);
@@ -359,7 +305,7 @@ void TestParallelCompat::windowRunsTheSameJobs()
 #ifndef PROCDECK_GUI_PATH
     QSKIP("built without the window");
 #else
-    const QString dir = m_dir.filePath(QStringLiteral("window"));
+    const QString dir = m_bench.path(QStringLiteral("window"));
     QVERIFY(QDir().mkpath(dir));
     QProcessEnvironment env = m_env;
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));

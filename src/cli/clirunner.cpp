@@ -42,8 +42,9 @@ QList<QByteArray> tagBytes(const QStringList &tags)
 {
     QList<QByteArray> out;
     out.reserve(tags.size());
+    // Not null even when empty: an empty tag still writes its TAB, as parallel's.
     for (const QString &tag : tags)
-        out << rawbytes::toBytes(tag);
+        out << (tag.isEmpty() ? QByteArray("", 0) : rawbytes::toBytes(tag));
     return out;
 }
 
@@ -217,6 +218,8 @@ void CliRunner::onJobEnded(Job *job)
     const int number = m_plan.numbers.value(index, job->firstSeq());
     if (job->retriedAs() != 0) {
         // As GNU parallel: only the last try is printed and exported (each is in the history).
+        if (!m_request.sayRetries)
+            return;
         say(QStringLiteral("job %1 (%2) ended %3 (attempt %4 of %5); trying again")
                 .arg(number)
                 .arg(shown(job->commandLine()), stateKey(job->state()))

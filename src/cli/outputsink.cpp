@@ -91,11 +91,12 @@ struct OutputSink::State {
         return false;
     }
 
-    /// Writes `size` bytes, each line prefixed by `tag` and a TAB when there is a tag.
+    /// Writes `size` bytes, each line prefixed by `tag` and a TAB when there is a tag (null: none;
+    /// an empty one still writes its TAB).
     bool writeTagged(const char *data, qsizetype size, const QByteArray &tag, bool *atLineStart,
                      QByteArray *buffer)
     {
-        if (tag.isEmpty())
+        if (tag.isNull())
             return writeAll(data, size);
         buffer->clear();
         const char *end = data + size;
@@ -156,7 +157,7 @@ struct OutputSink::State {
         if (in < 0)
             return; // the job's own report says what was lost
         qint64 left = item.size;
-        if (item.tag.isEmpty() && !sendWhole(in, &left)) {
+        if (item.tag.isNull() && !sendWhole(in, &left)) {
             ::close(in);
             return;
         }

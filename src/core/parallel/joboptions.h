@@ -24,6 +24,9 @@ struct RunRequest {
     bool jobLogAppend = false;    ///< `--joblog +FILE`: rows appended, as parallel's
     QStringList warnings; ///< things worth saying that are not errors (unknown batch-file keys)
     bool quiet = false;
+    /// A failed try that is tried again is said on stderr (ProcDeck's form); parallel's form is
+    /// silent there, as parallel is (the history and the window keep every try).
+    bool sayRetries = true;
     /// GNU parallel's -k: each job's output is printed in job order (the order of `jobs`), a
     /// finished job's held until every job before it has been printed.
     bool keepOrder = false;

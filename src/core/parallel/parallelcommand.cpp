@@ -49,14 +49,27 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     return true;
 }
 
+/// How values are read and shaped, from the options: checked before any input is read.
+struct Reading {
+    QByteArray delimiter = "\n";
+    bool splitColumns = false;
+    QRegularExpression colsep;
+    Trim trim = Trim::None;
+    int slotCount = 1; ///< for {%}
+    QByteArray eof;    ///< -E
+};
+
 /// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
 /// parallel does (a NUL cannot be passed in an argument).
-QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool noRunIfEmpty,
+QStringList toValues(const QByteArray &bytes, const Settings &s, const Reading &r,
                      RunRequest *request)
 {
     static const QRegularExpression blank(QStringLiteral(R"(^\s*$)"));
     QStringList values;
-    for (QByteArray record : splitRecords(bytes, delimiter)) {
+    for (QByteArray record : splitRecords(bytes, r.delimiter)) {
+        // -E: the rest of this source is ignored (perl's truth: "" and "0" end nothing).
+        if (!r.eof.isEmpty() && r.eof != "0" && record == r.eof)
+            break;
         if (record.indexOf('\0') > 0) {
             record.replace(QByteArray(1, '\0'), QByteArrayLiteral("\\0"));
             const QString warning = QStringLiteral(
@@ -65,21 +78,12 @@ QStringList toValues(const QByteArray &bytes, const QByteArray &delimiter, bool 
                 request->warnings << warning;
         }
         QString value = rawbytes::fromBytes(record);
-        if (noRunIfEmpty && blank.match(value).hasMatch())
+        if (s.noRunIfEmpty && blank.match(value).hasMatch())
             continue;
         values << value;
     }
     return values;
 }
-
-/// How values are read and shaped, from the options: checked before any input is read.
-struct Reading {
-    QByteArray delimiter = "\n";
-    bool splitColumns = false;
-    QRegularExpression colsep;
-    Trim trim = Trim::None;
-    int slotCount = 1; ///< for {%}
-};
 
 bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
 {
@@ -88,6 +92,7 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
     if (s.hasDelimiter)
         // -d wins over -0, as in parallel.
         r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter));
+    r->eof = rawbytes::toBytes(s.eof);
     r->splitColumns = s.hasColsep;
     r->colsep.setPattern(s.colsep);
     if (s.hasColsep && (!r->colsep.isValid() || s.colsep.isEmpty())) {
@@ -125,43 +130,104 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
     for (const QString &file : s.argFiles) {
         if (!readSource(file, standardInput, &bytes, error))
             return false;
-        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+        sources->append(InputSource{toValues(bytes, s, r, request), false});
     }
     qsizetype i = 0;
     while (i < rest.size()) {
         const QString separator = rest.at(i++);
         QStringList group;
-        while (i < rest.size() && !isSeparator(rest.at(i)))
+        while (i < rest.size() && !isSeparator(rest.at(i), s.separators))
             group << rest.at(i++);
         const bool linked = separator.endsWith(QLatin1Char('+'));
-        if (separator.startsWith(QLatin1String("::::"))) {
+        if (separator == s.separators.files || separator == s.separators.files + u'+') {
             for (const QString &file : std::as_const(group)) {
                 if (!readSource(file, standardInput, &bytes, error))
                     return false;
                 sources->append(
-                        InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+                        InputSource{toValues(bytes, s, r, request), linked});
             }
         } else {
             // parallel writes a group to a file with the delimiter after each value and reads
             // it back.
             bytes = joinValues(group, r.delimiter);
             sources->append(
-                    InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), linked});
+                    InputSource{toValues(bytes, s, r, request), linked});
         }
     }
     if (sources->isEmpty()) {
         if (!readSource(QStringLiteral("-"), standardInput, &bytes, error))
             return false;
-        sources->append(InputSource{toValues(bytes, r.delimiter, s.noRunIfEmpty, request), false});
+        sources->append(InputSource{toValues(bytes, s, r, request), false});
     }
     return true;
 }
 
-/// One job per `maxArgs` records (each record: one value per source, split in columns).
-void makeJobs(QList<QStringList> records, const CommandTemplate &command,
-              const CommandTemplate *tag, const JobSpec &base, int maxArgs, const Reading &r,
-              RunRequest *request)
+/// How records become jobs: how many a job takes, and how long its command may be.
+struct Filling {
+    ArgCounts counts;
+    qsizetype maxLength = kMaxCommandBytes + 1; ///< a command must be shorter (-s)
+    bool checkLength = false; ///< -X, -m, -n N, -s: fill up to the length
+};
+
+/// The values of records [first, first + count), flat; none for -n0.
+QStringList flatArgs(const QList<QStringList> &records, qsizetype first, qsizetype count,
+                     bool noArgs)
 {
+    QStringList args;
+    if (!noArgs)
+        for (qsizetype k = first; k < first + count; ++k)
+            args += records.at(k);
+    return args;
+}
+
+/// How many records from `first` (at most `limit`) the job `seq` takes: as many as keep its
+/// command shorter than the limit, as parallel's populate. False when not even one fits.
+bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
+         const CommandTemplate &command, int seq, const Filling &f, Trim trim, qsizetype *count,
+         QString *error)
+{
+    const auto fits = [&](qsizetype n) {
+        const QString text = command.expand(flatArgs(records, first, n, f.counts.noArgs), seq,
+                                            1, trim);
+        return rawbytes::toBytes(text).size() < f.maxLength;
+    };
+    *count = limit;
+    if (!f.checkLength || fits(limit))
+        return true;
+    if (!fits(1)) {
+        *error = QStringLiteral("Command line too long (the limit is %1) at input %2: %3")
+                         .arg(f.maxLength)
+                         .arg(first + 1)
+                         .arg(records.at(first).join(QLatin1Char(' ')).left(50));
+        return false;
+    }
+    qsizetype good = 1; // fits
+    qsizetype bad = limit; // does not
+    while (bad - good > 1) {
+        const qsizetype middle = good + (bad - good) / 2;
+        (fits(middle) ? good : bad) = middle;
+    }
+    *count = good;
+    return true;
+}
+
+/// Jobs from the records: each takes as many as -n/-N/-X/-m and the length let it; with -X and
+/// -m, the line that reaches the end of the input is spread over the job slots (parallel's
+/// populate: ceil(its values / slots) a job from then on).
+bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
+              bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
+              QString *error)
+{
+    const CommandTemplate tagTemplate = CommandTemplate::forTag(
+            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
+    const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
+    Filling f;
+    f.counts = argCounts(s);
+    f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
+    if (s.maxChars > 0 && s.maxChars < f.maxLength)
+        f.maxLength = s.maxChars;
+    CommandTemplate command = CommandTemplate::forCommand(words, s.whole);
+    command.setContextReplace(f.counts.contextReplace);
     if (r.splitColumns) {
         for (QStringList &record : records) {
             QStringList columns;
@@ -170,10 +236,22 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command,
             record = columns;
         }
     }
-    for (qsizetype first = 0, seq = 1; first < records.size(); first += maxArgs, ++seq) {
-        QStringList args;
-        for (qsizetype k = first; k < std::min(records.size(), first + maxArgs); ++k)
-            args += records.at(k);
+    qsizetype perJob = f.counts.perJob > 0 ? f.counts.perJob : records.size();
+    bool spread = !f.counts.spread;
+    for (qsizetype first = 0, seq = 1; first < records.size(); ++seq) {
+        qsizetype count = 0;
+        if (!fit(records, first, std::min(perJob, records.size() - first), command, int(seq), f,
+                 r.trim, &count, error))
+            return false;
+        if (!spread && first + count == records.size()) {
+            spread = true;
+            if (count > 1) {
+                perJob = (count + r.slotCount - 1) / r.slotCount;
+                count = perJob;
+            }
+        }
+        const QStringList args = flatArgs(records, first, count, f.counts.noArgs);
+        first += count;
         // {%}: the job slot, which the scheduler gives as the job starts. A tag's is numbered
         // in turn (exact with -j1).
         const int slot = int((seq - 1) % r.slotCount) + 1;
@@ -185,6 +263,7 @@ void makeJobs(QList<QStringList> records, const CommandTemplate &command,
         if (tag)
             request->tags << tag->expand(args, int(seq), slot, r.trim);
     }
+    return true;
 }
 
 /// The commands made: refused when one is too long to run; for --dry-run and --shellquote,
@@ -233,7 +312,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
 
     QStringList words; // the command, up to the first group of values or files
     qsizetype i = end;
-    while (i < args.size() && !isSeparator(args.at(i)))
+    while (i < args.size() && !isSeparator(args.at(i), s.separators))
         words << args.at(i++);
     if (hasPerlExpression(words.join(QLatin1Char(' ')))
         || (s.hasTagString && hasPerlExpression(s.tagString))) {
@@ -254,12 +333,10 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
-    const CommandTemplate tag = CommandTemplate::forTag(
-            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
-    makeJobs(combine(sources, s.linkAll), CommandTemplate::forCommand(words, s.whole),
-             tagging ? &tag : nullptr, base, s.maxArgs, reading, &request);
-
+    if (!makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request, error))
+        return false;
     request.isBatch = true;
+    request.sayRetries = false;
     request.keepOrder = s.keepOrder && !s.noKeepOrder;
     request.startDelaySeconds = s.delay;
     joboptions::setJobLog(s.jobLog, &request);

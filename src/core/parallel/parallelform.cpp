@@ -28,6 +28,14 @@ bool commandsComeAsInput(const QList<Option> &options, bool inputIsNotATerminal)
     return fromFile || inputIsNotATerminal;
 }
 
+/// An option of parallel's that ProcDeck's own form does not have (-k, --tag …).
+bool isParallelsOwn(const Option &o)
+{
+    return o.id != OptionId::Jobs && o.id != OptionId::Timeout && o.id != OptionId::JobLog
+            && o.id != OptionId::Env && o.id != OptionId::ProcDeck
+            && o.id != OptionId::Conflicting && o.id != OptionId::FrontEnd;
+}
+
 } // namespace
 
 bool isParallelForm(const QStringList &args, bool inputIsNotATerminal)
@@ -47,15 +55,14 @@ bool isParallelForm(const QStringList &args, bool inputIsNotATerminal)
     if (doubleDash) {
         // `-- PROGRAM` is ProcDeck's, unless parallel's own options come first (-k -- echo ::: a),
         // which ProcDeck's form would refuse anyway.
-        return std::any_of(options.cbegin(), options.cend(), [](const Option &o) {
-            return o.id != OptionId::Jobs && o.id != OptionId::Timeout && o.id != OptionId::JobLog
-                    && o.id != OptionId::Env && o.id != OptionId::ProcDeck
-                    && o.id != OptionId::Conflicting && o.id != OptionId::FrontEnd;
-        });
+        return std::any_of(options.cbegin(), options.cend(), isParallelsOwn);
     }
     if (end == args.size())
         return commandsComeAsInput(options, inputIsNotATerminal);
-    return !args.at(end).startsWith(QLatin1Char('-'));
+    // An option neither knows after one of parallel's own (-k -Q): parallel's reader names it,
+    // where ProcDeck's would name every option before it too.
+    return !args.at(end).startsWith(QLatin1Char('-'))
+            || std::any_of(options.cbegin(), options.cend(), isParallelsOwn);
 }
 
 } // namespace procdeck::parallelcommand

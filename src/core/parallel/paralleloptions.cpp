@@ -1,116 +1,142 @@
 #include "paralleloptions.h"
 
-#include <QFile>
 #include <QRegularExpression>
-#include <QThread>
-
-#include <climits>
-#include <cmath>
 
 namespace procdeck::parallel {
 
 namespace {
+
+/// Whether an option takes a value, as parallel's Getopt::Long spec says: =s, :s (optional: the
+/// next word unless it starts with '-') or :f (optional: the next word when it is a number).
+enum class Value { None, Required, Optional, OptionalNumber };
 
 struct Known {
     /// '|'-separated spellings of one option, the canonical one first; a one-letter name is a short
     /// option. A NotSupported entry groups the options that share one reason.
     const char *names;
     OptionId id;
-    bool takesValue;
+    Value value;
     const char *reason = nullptr;
 };
+
+// Which of parallel's options that ProcDeck refuses take a value (its =s and =i), so that the
+// value, glued (-N2) or next (--results dir), is not read as options or as the command.
+const char kRefusedWithValue[]
+        = "results|result|res|parens|rpl|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
+          "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|nice|ctag-string|"
+          "ctagstring|ssh|transfer-file|transferfile|transfer-files|transferfiles|tf|return|trc|"
+          "basefile|bf|B|work-dir|workdir|wd|W|rsync-opts|rsyncopts|tmpdir|tempdir|"
+          "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
+          "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
+          "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
+          "semaphore-timeout|semaphoretimeout|st|semaphore-name|semaphorename|id|recstart|recend|"
+          "block-size|blocksize|block|block-timeout|blocktimeout|bt|header|shard|bin|group-by|"
+          "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
+          "sqlandworker|debug|D|ssh-delay|sshdelay";
 
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
 // ProcDeck's own options, so that each gets its own answer instead of "unknown option".
 const Known kKnown[] = {
-    { "jobs|j|max-procs|maxprocs|P", OptionId::Jobs, true },
-    { "keep-order|keeporder|k", OptionId::KeepOrder, false },
-    { "no-keep-order|nokeeporder|nok|no-k", OptionId::NoKeepOrder, false },
-    { "tag", OptionId::Tag, false },
-    { "tag-string|tagstring", OptionId::TagString, true },
-    { "dry-run|dryrun|dr", OptionId::DryRun, false },
-    { "shell-quote|shellquote|shell_quote", OptionId::ShellQuote, false },
-    { "null|0", OptionId::Null, false },
-    { "delimiter|d", OptionId::Delimiter, true },
-    { "arg-file|argfile|a", OptionId::ArgFile, true },
-    { "col-sep|colsep|C", OptionId::Colsep, true },
-    { "trim", OptionId::Trim, true },
-    { "max-args|maxargs|n", OptionId::MaxArgs, true },
-    { "no-run-if-empty|norunifempty|r", OptionId::NoRunIfEmpty, false },
-    { "link|xapply", OptionId::Link, false },
-    { "delay", OptionId::Delay, true },
-    { "timeout", OptionId::Timeout, true },
-    { "joblog|jl", OptionId::JobLog, true },
-    { "env", OptionId::Env, true },
-    { "I", OptionId::ReplaceString, true },
-    { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, false },
+    { "jobs|j|max-procs|maxprocs|P", OptionId::Jobs, Value::Required },
+    { "keep-order|keeporder|k", OptionId::KeepOrder, Value::None },
+    { "no-keep-order|nokeeporder|nok|no-k", OptionId::NoKeepOrder, Value::None },
+    { "tag", OptionId::Tag, Value::None },
+    { "tag-string|tagstring", OptionId::TagString, Value::Required },
+    { "dry-run|dryrun|dr", OptionId::DryRun, Value::None },
+    { "shell-quote|shellquote|shell_quote", OptionId::ShellQuote, Value::None },
+    { "null|0", OptionId::Null, Value::None },
+    { "delimiter|d", OptionId::Delimiter, Value::Required },
+    { "arg-file|argfile|a", OptionId::ArgFile, Value::Required },
+    { "col-sep|colsep|C", OptionId::Colsep, Value::Required },
+    { "trim", OptionId::Trim, Value::Required },
+    { "max-args|maxargs|n", OptionId::MaxArgs, Value::Required },
+    { "no-run-if-empty|norunifempty|r", OptionId::NoRunIfEmpty, Value::None },
+    { "link|xapply", OptionId::Link, Value::None },
+    { "delay", OptionId::Delay, Value::Required },
+    { "timeout", OptionId::Timeout, Value::Required },
+    { "joblog|jl", OptionId::JobLog, Value::Required },
+    { "env", OptionId::Env, Value::Required },
+    { "I", OptionId::ReplaceString, Value::Required },
+    { "replace|i", OptionId::ReplaceString, Value::Optional },
+    { "max-replace-args|maxreplaceargs|N", OptionId::MaxReplaceArgs, Value::Required },
+    { "L", OptionId::MaxLines, Value::Required },
+    { "max-lines|maxlines|l", OptionId::MaxLines, Value::OptionalNumber },
+    { "X", OptionId::ContextReplace, Value::None },
+    { "m", OptionId::MultipleArgs, Value::None },
+    { "xargs", OptionId::Xargs, Value::None },
+    { "max-chars|maxchars|s", OptionId::MaxChars, Value::Required },
+    { "E", OptionId::Eof, Value::Required },
+    { "eof|e", OptionId::Eof, Value::Optional },
+    { "arg-sep|argsep", OptionId::ArgSep, Value::Required },
+    { "arg-file-sep|argfilesep", OptionId::ArgFileSep, Value::Required },
+    { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
 
     { "pipe|spreadstdin|pipe-part|pipepart|round-robin|roundrobin|round|block-size|blocksize|block|"
       "recstart|recend|cat|fifo|tee|header",
-      OptionId::NotSupported, false,
+      OptionId::NotSupported, Value::None,
       "hands out standard input in blocks; ProcDeck gives each job its values on its command "
       "line" },
     { "ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
-      OptionId::NotSupported, false,
+      OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck prints each job's output whole when it ends (--group)" },
-    { "progress|bar|eta", OptionId::NotSupported, false,
+    { "progress|bar|eta", OptionId::NotSupported, Value::None,
       "is not supported: the window (procdeck) shows the jobs live" },
-    { "results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, false,
+    { "results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and "
       "exports it (--export)" },
     { "transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
       "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-"
       "worker",
-      OptionId::NotSupported, false,
+      OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck runs jobs on ssh logins (-S) without copying files or setting up "
       "hosts" },
-    { "xargs|m|X|max-replace-args|N|L|max-lines|l|max-chars|s|i|replace|extensionreplace|er|"
+    { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|arg-sep|argsep|"
-      "arg-file-sep|argfilesep|csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"
-      "skip-first-line|eof|e|E|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
+      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|"
+      "csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"
+      "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"
       "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
       "show-limits|min-version|citation|bibtex|tmux|tmuxpane|embed|shebang|hashbang|group-by|"
       "groupby|"
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads",
-      OptionId::NotSupported, false, "is not supported by ProcDeck's parallel form" },
+      OptionId::NotSupported, Value::None, "is not supported by ProcDeck's parallel form" },
 
     // ProcDeck's own, each under its one name.
-    { "sshlogin|S", OptionId::ProcDeck, true },
-    { "sshloginfile|slf", OptionId::ProcDeck, true },
-    { "slurm", OptionId::ProcDeck, false },
-    { "pty", OptionId::ProcDeck, false },
-    { "slurm-args", OptionId::ProcDeck, true },
-    { "slurm-allocate", OptionId::ProcDeck, true },
-    { "grace", OptionId::ProcDeck, true },
-    { "retries", OptionId::ProcDeck, true },
-    { "retry-delay", OptionId::ProcDeck, true },
-    { "halt-on-error|haltonerror|halt", OptionId::ProcDeck, true },
-    { "timeout-action", OptionId::ProcDeck, true },
-    { "encoding", OptionId::ProcDeck, true },
-    { "cwd", OptionId::ProcDeck, true },
-    { "input", OptionId::ProcDeck, true },
-    { "stdin-file", OptionId::ProcDeck, true },
-    { "export", OptionId::ProcDeck, true },
-    { "format", OptionId::ProcDeck, true },
-    { "output-dir", OptionId::ProcDeck, true },
-    { "quiet", OptionId::ProcDeck, false },
-    { "shell", OptionId::Conflicting, true },
-    { "template", OptionId::Conflicting, true },
-    { "range", OptionId::Conflicting, true },
-    { "values", OptionId::Conflicting, true },
-    { "values-file", OptionId::Conflicting, true },
-    { "batch", OptionId::Conflicting, true },
-    { "commands-file", OptionId::Conflicting, true },
-    { "no-shell", OptionId::Conflicting, false },
-    { "no-history", OptionId::FrontEnd, false },
-    { "detach", OptionId::FrontEnd, false },
-    { "resume", OptionId::FrontEnd, false },
-    { "resume-failed|resumefailed", OptionId::FrontEnd, false },
-    { "help|h", OptionId::FrontEnd, false },
-    { "version", OptionId::FrontEnd, false },
+    { "sshlogin|S", OptionId::ProcDeck, Value::Required },
+    { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
+    { "slurm", OptionId::ProcDeck, Value::None },
+    { "pty", OptionId::ProcDeck, Value::None },
+    { "slurm-args", OptionId::ProcDeck, Value::Required },
+    { "slurm-allocate", OptionId::ProcDeck, Value::Required },
+    { "grace", OptionId::ProcDeck, Value::Required },
+    { "retries", OptionId::ProcDeck, Value::Required },
+    { "retry-delay", OptionId::ProcDeck, Value::Required },
+    { "halt-on-error|haltonerror|halt", OptionId::ProcDeck, Value::Required },
+    { "timeout-action", OptionId::ProcDeck, Value::Required },
+    { "encoding", OptionId::ProcDeck, Value::Required },
+    { "cwd", OptionId::ProcDeck, Value::Required },
+    { "input", OptionId::ProcDeck, Value::Required },
+    { "stdin-file", OptionId::ProcDeck, Value::Required },
+    { "export", OptionId::ProcDeck, Value::Required },
+    { "format", OptionId::ProcDeck, Value::Required },
+    { "output-dir", OptionId::ProcDeck, Value::Required },
+    { "quiet", OptionId::ProcDeck, Value::None },
+    { "shell", OptionId::Conflicting, Value::Required },
+    { "template", OptionId::Conflicting, Value::Required },
+    { "range", OptionId::Conflicting, Value::Required },
+    { "values", OptionId::Conflicting, Value::Required },
+    { "values-file", OptionId::Conflicting, Value::Required },
+    { "batch", OptionId::Conflicting, Value::Required },
+    { "commands-file", OptionId::Conflicting, Value::Required },
+    { "no-shell", OptionId::Conflicting, Value::None },
+    { "no-history", OptionId::FrontEnd, Value::None },
+    { "detach", OptionId::FrontEnd, Value::None },
+    { "resume", OptionId::FrontEnd, Value::None },
+    { "resume-failed|resumefailed", OptionId::FrontEnd, Value::None },
+    { "help|h", OptionId::FrontEnd, Value::None },
+    { "version", OptionId::FrontEnd, Value::None },
 };
 
 /// The entry one of whose names is `name`, or null. A one-letter name is a short option.
@@ -124,17 +150,47 @@ const Known *find(const QString &name)
     return nullptr;
 }
 
-Option make(const Known &k, const QString &spelling, const QString &value)
+/// The kind of value `name`, one of `k`'s names, takes.
+Value valueOf(const Known &k, const QString &name)
+{
+    if (k.id == OptionId::NotSupported
+        && QString::fromLatin1(kRefusedWithValue).split(QLatin1Char('|')).contains(name))
+        return Value::Required;
+    return k.value;
+}
+
+Option make(const Known &k, const QString &spelling, const QString &value, bool hasValue)
 {
     Option o;
     o.id = k.id;
     o.spelling = spelling;
     o.canonical = QString::fromLatin1(k.names).section(QLatin1Char('|'), 0, 0);
     o.value = value;
-    o.hasValue = k.takesValue;
+    o.hasValue = hasValue;
     if (k.reason)
         o.reason = QString::fromLatin1(k.reason);
     return o;
+}
+
+bool isNumber(const QString &text)
+{
+    static const QRegularExpression number(QStringLiteral(R"(^-?\d+(\.\d*)?$)"));
+    return number.match(text).hasMatch();
+}
+
+/// An optional value not given with the option itself: the next word when Getopt::Long would take
+/// it (a word that is not an option; for a number, a number). *i moves to it when taken.
+QString nextOptionalValue(Value kind, const QStringList &args, qsizetype *i)
+{
+    if (*i + 1 >= args.size())
+        return QString();
+    const QString &next = args.at(*i + 1);
+    const bool taken = kind == Value::OptionalNumber ? isNumber(next)
+                                                     : !next.startsWith(QLatin1Char('-'));
+    if (!taken)
+        return QString();
+    ++*i;
+    return next;
 }
 
 /// How reading one argument went: taken, the end of the options (an unknown one, read
@@ -155,21 +211,23 @@ Read readLong(const QStringList &args, qsizetype *i, bool lenient, QList<Option>
         *error = QStringLiteral("unknown option '--%1'").arg(name);
         return Read::Failed;
     }
+    const Value kind = valueOf(*k, name);
     QString value;
-    if (k->takesValue) {
-        if (eq >= 0) {
-            value = arg.mid(eq + 1);
-        } else if (*i + 1 < args.size()) {
-            value = args.at(++*i);
-        } else {
+    if (kind != Value::None && eq >= 0) {
+        value = arg.mid(eq + 1);
+    } else if (kind == Value::Required) {
+        if (*i + 1 >= args.size()) {
             *error = QStringLiteral("--%1 needs a value").arg(name);
             return Read::Failed;
         }
+        value = args.at(++*i);
+    } else if (kind != Value::None) {
+        value = nextOptionalValue(kind, args, i);
     } else if (eq >= 0 && k->id != OptionId::NotSupported) {
         *error = QStringLiteral("--%1 takes no value").arg(name);
         return Read::Failed;
     }
-    options->append(make(*k, QStringLiteral("--") + name, value));
+    options->append(make(*k, QStringLiteral("--") + name, value, kind != Value::None));
     return Read::Taken;
 }
 
@@ -190,19 +248,27 @@ Read readBundle(const QStringList &args, qsizetype *i, bool lenient, QList<Optio
             *error = QStringLiteral("unknown option '-%1'").arg(letter);
             return Read::Failed;
         }
-        if (!k->takesValue) {
-            options->append(make(*k, QStringLiteral("-") + letter, QString()));
-            continue;
-        }
+        const Value kind = valueOf(*k, letter);
         QString value = arg.mid(j + 1);
-        if (value.isEmpty()) {
+        if (kind == Value::None || (kind == Value::OptionalNumber && !isNumber(value))) {
+            // -l glued to other letters (-lk) is -l without its number.
+            const bool alone = kind == Value::None || !value.isEmpty();
+            value = alone ? QString() : nextOptionalValue(kind, args, i);
+            options->append(make(*k, QStringLiteral("-") + letter, value, kind != Value::None));
+            if (alone)
+                continue;
+            break;
+        }
+        if (value.isEmpty() && kind == Value::Optional) {
+            value = nextOptionalValue(kind, args, i);
+        } else if (value.isEmpty()) {
             if (*i + 1 >= args.size()) {
                 *error = QStringLiteral("-%1 needs a value").arg(letter);
                 return Read::Failed;
             }
             value = args.at(++*i);
         }
-        options->append(make(*k, QStringLiteral("-") + letter, value));
+        options->append(make(*k, QStringLiteral("-") + letter, value, true));
         break;
     }
     return Read::Taken;
@@ -236,95 +302,11 @@ bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, 
     return true;
 }
 
-bool isSeparator(const QString &word)
+bool isSeparator(const QString &word, const Separators &separators)
 {
-    return word == QLatin1String(":::") || word == QLatin1String(":::+")
-        || word == QLatin1String("::::") || word == QLatin1String("::::+");
-}
-
-QString unquotePrintf(QString text)
-{
-    text.replace(QLatin1String("\\t"), QLatin1String("\t"));
-    text.replace(QLatin1String("\\n"), QLatin1String("\n"));
-    text.replace(QLatin1String("\\r"), QLatin1String("\r"));
-    static const QRegularExpression octal(QStringLiteral(R"(\\([0-7]{3}|[0-7]))"));
-    QString out;
-    qsizetype at = 0;
-    QRegularExpressionMatchIterator it = octal.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        out += text.mid(at, m.capturedStart() - at);
-        out += QChar(char16_t(m.captured(1).toUInt(nullptr, 8) & 0xFF));
-        at = m.capturedEnd();
-    }
-    return out + text.mid(at);
-}
-
-bool readDuration(const QString &text, double *seconds)
-{
-    static const QRegularExpression whole(QStringLiteral(R"(^(\d+(\.\d+)?[dhms]?)+$)"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    if (!whole.match(text).hasMatch())
-        return false;
-    static const QRegularExpression part(QStringLiteral(R"((\d+(?:\.\d+)?)([dhms]?))"),
-                                         QRegularExpression::CaseInsensitiveOption);
-    double total = 0;
-    QRegularExpressionMatchIterator it = part.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        const QChar unit
-                = m.captured(2).isEmpty() ? QLatin1Char('s') : m.captured(2).at(0).toLower();
-        const double factor = unit == QLatin1Char('d') ? 86400
-                : unit == QLatin1Char('h')             ? 3600
-                : unit == QLatin1Char('m')             ? 60
-                                                       : 1;
-        total += m.captured(1).toDouble() * factor;
-    }
-    *seconds = total;
-    return true;
-}
-
-bool readJobs(const QString &text, int *jobs, QString *error)
-{
-    const int cpus = QThread::idealThreadCount();
-    static const QRegularExpression form(QStringLiteral(R"(^([+-]?)(\d+(?:\.\d+)?)(%?)$)"));
-    QString value = text;
-    QRegularExpressionMatch m = form.match(value);
-    if (!m.hasMatch() && QFile::exists(value)) {
-        QFile file(value);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("-j: cannot read '%1'").arg(text);
-            return false;
-        }
-        value = QString::fromUtf8(file.readAll()).trimmed();
-        m = form.match(value);
-    }
-    const bool wholeNumber = m.hasMatch() && !m.captured(2).contains(QLatin1Char('.'));
-    if (!m.hasMatch() || (!m.captured(3).isEmpty() && !m.captured(1).isEmpty())
-        || (m.captured(3).isEmpty() && !wholeNumber)) {
-        *error = QStringLiteral("-j: expected N, N%, +N, -N or 0, not '%1'").arg(text);
-        return false;
-    }
-    const double n = m.captured(2).toDouble();
-    double count = n;
-    if (!m.captured(3).isEmpty())
-        count = cpus * n / 100;
-    else if (m.captured(1) == QLatin1String("+"))
-        count = cpus + n;
-    else if (m.captured(1) == QLatin1String("-"))
-        count = cpus - n;
-    else if (n == 0)
-        count = INT_MAX; // "as many as possible": the scheduler's file-descriptor budget is the
-                         // limit
-    count = std::ceil(count);
-    if (count < 1) {
-        *error = QStringLiteral("-j %1: that leaves no job to run at once on this %2-CPU machine")
-                         .arg(text)
-                         .arg(cpus);
-        return false;
-    }
-    *jobs = count >= INT_MAX ? INT_MAX : int(count);
-    return true;
+    const QChar plus = QLatin1Char('+');
+    return word == separators.values || word == separators.values + plus
+            || word == separators.files || word == separators.files + plus;
 }
 
 } // namespace procdeck::parallel

@@ -10,6 +10,8 @@ namespace procdeck::parallel {
 enum class OptionId {
     Jobs, KeepOrder, NoKeepOrder, Tag, TagString, DryRun, ShellQuote, Null, Delimiter, ArgFile,
     Colsep, Trim, MaxArgs, NoRunIfEmpty, Link, Delay, Timeout, JobLog, Env, ReplaceString,
+    MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
+    ArgFileSep,
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)
@@ -23,7 +25,7 @@ struct Option {
     QString spelling;   ///< as written, for messages: "--tagstring", "-j"
     QString canonical;  ///< the first of its names: "tag-string", "jobs"
     QString value;      ///< when it takes one
-    bool hasValue = false;
+    bool hasValue = false;  ///< it takes one (an optional one may be empty)
     QString reason;     ///< NotSupported: why
 };
 
@@ -35,8 +37,15 @@ struct Option {
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
                  bool *endedAtDoubleDash, QString *error);
 
-/// True for :::, :::+, :::: and ::::+, which end the command and start a source of values.
-bool isSeparator(const QString &word);
+/// What ends the command and starts a source of values: ::: and :::: unless --arg-sep and
+/// --arg-file-sep say otherwise.
+struct Separators {
+    QString values = QStringLiteral(":::");
+    QString files = QStringLiteral("::::");
+};
+
+/// True for :::, :::+, :::: and ::::+ (or the separators given instead).
+bool isSeparator(const QString &word, const Separators &separators = Separators());
 
 /// parallel's unquote_printf, for -d and --tagstring: \t \n \r and octal \NNN or \N.
 QString unquotePrintf(QString text);

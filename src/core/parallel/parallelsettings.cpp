@@ -1,30 +1,73 @@
 #include "parallelsettings.h"
 
+#include <algorithm>
+#include <climits>
+
 namespace procdeck::parallel {
 
 namespace {
+
+/// A count of -n, -N, -L, -l or -s: a whole number from 0 (-l's may be left out: 1).
+bool readCount(const Option &o, qsizetype *count, QString *error)
+{
+    if (o.value.isEmpty() && o.id == OptionId::MaxLines) {
+        *count = 1;
+        return true;
+    }
+    bool ok = false;
+    *count = o.value.toLongLong(&ok);
+    if (!ok || *count < 0) {
+        *error = QStringLiteral("%1: expected a whole number from 0, not '%2'")
+                         .arg(o.spelling, o.value);
+        return false;
+    }
+    if (*count == 0 && o.id == OptionId::MaxLines)
+        *count = 1; // parallel: -l 0 is -l 1
+    return true;
+}
+
+bool applyCount(const Option &o, Settings *s, QString *error)
+{
+    qsizetype count = 0;
+    if (!readCount(o, &count, error))
+        return false;
+    const int n = int(std::min<qsizetype>(count, INT_MAX));
+    switch (o.id) {
+    case OptionId::MaxArgs: s->maxArgs = n; break;
+    case OptionId::MaxReplaceArgs: s->maxReplaceArgs = n; break;
+    case OptionId::MaxLines:
+        s->maxLines = n;
+        s->maxLinesIsL = o.spelling == QLatin1String("-L");
+        break;
+    default:
+        if (count < 1) {
+            *error = QStringLiteral("%1: expected a length from 1, not '%2'")
+                             .arg(o.spelling, o.value);
+            return false;
+        }
+        s->maxChars = count;
+        break;
+    }
+    return true;
+}
 
 /// The options whose value is checked: -I, -n, --delay, --timeout.
 bool applyChecked(const Option &o, Settings *s, QString *error)
 {
     switch (o.id) {
     case OptionId::ReplaceString:
-        if (o.value.isEmpty()) {
+        if (o.value.isEmpty() && o.spelling == QLatin1String("-I")) {
             *error = QStringLiteral("-I needs a replacement string");
             return false;
         }
-        s->whole = o.value;
+        if (!o.value.isEmpty()) // -i alone keeps {}
+            s->whole = o.value;
         return true;
-    case OptionId::MaxArgs: {
-        bool ok = false;
-        s->maxArgs = o.value.toInt(&ok);
-        if (!ok || s->maxArgs < 1) {
-            *error = QStringLiteral("%1: expected a whole number of arguments from 1, not '%2'")
-                             .arg(o.spelling, o.value);
-            return false;
-        }
-        return true;
-    }
+    case OptionId::MaxArgs:
+    case OptionId::MaxReplaceArgs:
+    case OptionId::MaxLines:
+    case OptionId::MaxChars:
+        return applyCount(o, s, error);
     case OptionId::Delay:
         if (!readDuration(o.value, &s->delay)) {
             *error = QStringLiteral("--delay: not a duration: '%1' (seconds, or 1m30s)")
@@ -71,8 +114,17 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::Link: s->linkAll = true; break;
     case OptionId::JobLog: s->jobLog = o.value; break;
     case OptionId::Ignored: break;
+    case OptionId::ContextReplace: s->contextReplaceX = true; break;
+    case OptionId::MultipleArgs: s->multipleArgs = true; break;
+    case OptionId::Xargs: s->xargs = true; break;
+    case OptionId::Eof: s->eof = o.value; break;
+    case OptionId::ArgSep: s->separators.values = o.value; break;
+    case OptionId::ArgFileSep: s->separators.files = o.value; break;
     case OptionId::ReplaceString:
     case OptionId::MaxArgs:
+    case OptionId::MaxReplaceArgs:
+    case OptionId::MaxLines:
+    case OptionId::MaxChars:
     case OptionId::Delay:
     case OptionId::Timeout:
         return applyChecked(o, s, error);
@@ -100,6 +152,26 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
         break;
     }
     return true;
+}
+
+ArgCounts argCounts(const Settings &s)
+{
+    // parallel's parse_options and main, in their order: -n, then -l and -L only when -n gave
+    // none (perl's ||=, so -n0 gives way too), -N last; -N replaces in context
+    // always, -L unless -m or --xargs, -X always.
+    int max = s.maxArgs;
+    if (s.maxLines >= 0 && max <= 0)
+        max = s.maxLines;
+    ArgCounts c;
+    if (s.maxReplaceArgs >= 0)
+        max = s.maxReplaceArgs;
+    const bool bigL = s.maxLines >= 0 && s.maxLinesIsL;
+    c.contextReplace = s.contextReplaceX || s.maxReplaceArgs >= 0
+            || (bigL && !(s.xargs || s.multipleArgs));
+    c.noArgs = max == 0;
+    c.perJob = max > 0 ? max : (s.contextReplaceX || s.multipleArgs || s.xargs) ? 0 : 1;
+    c.spread = s.contextReplaceX || s.multipleArgs;
+    return c;
 }
 
 } // namespace procdeck::parallel

@@ -25,7 +25,16 @@ struct Settings {
     bool hasColsep = false;
     QString trim;
     bool hasTrim = false;
-    int maxArgs = 1;
+    int maxArgs = -1;         ///< -n; -1: not given
+    int maxReplaceArgs = -1;  ///< -N; -1: not given
+    int maxLines = -1;        ///< -L, -l; -1: not given
+    bool maxLinesIsL = false; ///< given as -L, which replaces in context
+    bool contextReplaceX = false; ///< -X
+    bool multipleArgs = false;    ///< -m
+    bool xargs = false;           ///< --xargs
+    qsizetype maxChars = 0;   ///< -s; 0: not given
+    QString eof;              ///< -E: the line that ends an input source (none when empty)
+    Separators separators;    ///< --arg-sep, --arg-file-sep
     bool noRunIfEmpty = false;
     bool linkAll = false;
     double delay = 0;
@@ -39,5 +48,14 @@ struct Settings {
 /// --help …) goes to *frontEnd. False with a one-line *error for a value it cannot use, an
 /// option that is not supported or one that conflicts with the parallel form.
 bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error);
+
+/// How many values a job takes, after parallel's rules for -n, -N, -L, -l, -X, -m and --xargs.
+struct ArgCounts {
+    int perJob = 1;               ///< records a job takes at most; 0: as many as fit the line
+    bool noArgs = false;          ///< -n0, -N0: one record a job, replaced by nothing
+    bool contextReplace = false;  ///< -X, -N, -L: a word with {} repeated for each value
+    bool spread = false;          ///< -X, -m: the last line's values spread over the job slots
+};
+ArgCounts argCounts(const Settings &s);
 
 } // namespace procdeck::parallel

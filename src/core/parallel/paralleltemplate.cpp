@@ -175,6 +175,21 @@ bool hasPerlExpression(const QString &text)
     return open >= 0 && text.indexOf(QLatin1String("=}"), open + 2) >= 0;
 }
 
+void CommandTemplate::appendLiteral(QList<Piece> *pieces, const QString &text)
+{
+    // Each space and tab a piece of its own: they end the words -X copies (expand).
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text.at(i) != QLatin1Char(' ') && text.at(i) != QLatin1Char('\t'))
+            continue;
+        if (i > start)
+            pieces->append(Piece{text.mid(start, i - start)});
+        if (i < text.size())
+            pieces->append(Piece{text.mid(i, 1)});
+        start = i + 1;
+    }
+}
+
 QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const QString &whole)
 {
     QList<Piece> pieces;
@@ -188,7 +203,7 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
             continue;
         }
         if (at > literalStart)
-            pieces.append(Piece{text.mid(literalStart, at - literalStart)});
+            appendLiteral(&pieces, text.mid(literalStart, at - literalStart));
         p.isReplacement = true; // a position of 0 is false to perl: {0} is the whole list, like {}
         if (suffix == QLatin1String("."))
             p.kind = Kind::NoExtension;
@@ -207,7 +222,7 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
         literalStart = at;
     }
     if (literalStart < text.size())
-        pieces.append(Piece{text.mid(literalStart)});
+        appendLiteral(&pieces, text.mid(literalStart));
     return pieces;
 }
 
@@ -277,31 +292,92 @@ QString CommandTemplate::value(Kind kind, const QString &arg, int seq, int slot,
     return m_quote ? quote(v) : v;
 }
 
+void CommandTemplate::replace(const Piece &p, const QStringList &args, const QString *arg,
+                              int seq, int slot, Trim trim, QString *out,
+                              QList<qsizetype> *slotAt) const
+{
+    if (p.kind == Kind::Slot && slotAt) {
+        *slotAt << out->size();
+        *out += QLatin1String("{%}");
+    } else if (p.kind == Kind::Seq || p.kind == Kind::Slot) {
+        *out += value(p.kind, QString(), seq, slot, trim); // one number, however many values
+    } else if (args.isEmpty()) {
+        // -n0: parallel's "\0noarg", replaced by nothing.
+    } else if (p.position != 0) {
+        const qsizetype index = p.position > 0 ? p.position - 1 : args.size() + p.position;
+        if (index >= 0 && index < args.size())
+            *out += value(p.kind, args.at(index), seq, slot, trim);
+        // A position past the values gives nothing at all, not '' (parallel's "{3}" of two).
+    } else if (arg) {
+        *out += value(p.kind, *arg, seq, slot, trim);
+    } else {
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            if (i > 0)
+                *out += QLatin1Char(' ');
+            *out += value(p.kind, args.at(i), seq, slot, trim);
+        }
+    }
+}
+
+void CommandTemplate::expandGroup(const QList<const Piece *> &group, const QStringList &args,
+                                  int seq, int slot, Trim trim, QString *out,
+                                  QList<qsizetype> *slotAt) const
+{
+    const bool replaces = std::any_of(group.cbegin(), group.cend(),
+                                      [](const Piece *p) { return p->isReplacement; });
+    // parallel copies a word with a replacement string once per value, and stops after the
+    // first copy when none of them is {} or its kin ({1}, {#} and {%} are positional to it).
+    const qsizetype copies = replaces ? std::max<qsizetype>(args.size(), 1) : 1;
+    for (qsizetype i = 0; i < copies; ++i) {
+        if (i > 0)
+            *out += QLatin1Char(' ');
+        bool perValue = false;
+        for (const Piece *p : group) {
+            if (!p->isReplacement) {
+                *out += p->literal;
+                continue;
+            }
+            perValue = perValue
+                    || (p->position == 0 && p->kind != Kind::Seq && p->kind != Kind::Slot);
+            replace(*p, args, args.isEmpty() ? nullptr : &args.at(i), seq, slot, trim, out,
+                    slotAt);
+        }
+        if (!perValue)
+            break;
+    }
+}
+
 QString CommandTemplate::expand(const QStringList &args, int seq, int slot, Trim trim,
                                 QList<qsizetype> *slotAt) const
 {
     QString out;
-    for (const Piece &p : m_pieces) {
-        if (!p.isReplacement) {
-            out += p.literal;
-        } else if (p.kind == Kind::Slot && slotAt) {
-            *slotAt << out.size();
-            out += QLatin1String("{%}");
-        } else if (p.kind == Kind::Seq || p.kind == Kind::Slot) {
-            out += value(p.kind, QString(), seq, slot, trim); // one number, however many values
-        } else if (p.position != 0) {
-            const qsizetype index = p.position > 0 ? p.position - 1 : args.size() + p.position;
-            if (index >= 0 && index < args.size())
-                out += value(p.kind, args.at(index), seq, slot, trim);
-            // A position past the values gives nothing at all, not '' (parallel's "{3}" of two).
-        } else {
-            for (qsizetype i = 0; i < args.size(); ++i) {
-                if (i > 0)
-                    out += QLatin1Char(' ');
-                out += value(p.kind, args.at(i), seq, slot, trim);
-            }
+    if (!m_context) {
+        for (const Piece &p : m_pieces) {
+            if (p.isReplacement)
+                replace(p, args, nullptr, seq, slot, trim, &out, slotAt);
+            else
+                out += p.literal;
         }
+        return out;
     }
+    // Words: runs of pieces between spaces and tabs, which split() keeps as pieces of their own.
+    // As in parallel, a tab ends a word and starts the next, copied with it.
+    QList<const Piece *> group;
+    for (const Piece &p : m_pieces) {
+        const bool space = !p.isReplacement && p.literal == QLatin1String(" ");
+        const bool tab = !p.isReplacement && p.literal == QLatin1String("\t");
+        if (!space && !tab) {
+            group << &p;
+            continue;
+        }
+        expandGroup(group, args, seq, slot, trim, &out, slotAt);
+        group.clear();
+        if (tab)
+            group << &p;
+        else
+            out += p.literal;
+    }
+    expandGroup(group, args, seq, slot, trim, &out, slotAt);
     return out;
 }
 

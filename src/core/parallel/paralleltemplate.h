@@ -33,8 +33,13 @@ public:
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
     static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
 
+    /// -X, -N, -L: a word (text between spaces or tabs) holding {} or its kin is written once for
+    /// each value, the copies separated by spaces, where otherwise {} is all values at once.
+    void setContextReplace(bool on) { m_context = on; }
+
     /// The text for one job. `args` are its values, flat (every source of every record it took,
-    /// in order; never empty); `seq` its number from 1; `slot` its job slot from 1. With
+    /// in order; empty for -n0, whose values are replaced by nothing, not even ''); `seq` its
+    /// number from 1; `slot` its job slot from 1. With
     /// `slotAt`, {%} is left as `{%}` and its offsets are kept there (JobSpec::slotAt): the
     /// scheduler gives the slot when the job starts.
     QString expand(const QStringList &args, int seq, int slot, Trim trim,
@@ -50,10 +55,17 @@ private:
     };
 
     static QList<Piece> split(const QString &text, const QString &whole);
+    static void appendLiteral(QList<Piece> *pieces, const QString &text);
     QString value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const;
+    /// One replacement string for the value `arg` (positional ones take theirs from `args`).
+    void replace(const Piece &p, const QStringList &args, const QString *arg, int seq, int slot,
+                 Trim trim, QString *out, QList<qsizetype> *slotAt) const;
+    void expandGroup(const QList<const Piece *> &group, const QStringList &args, int seq,
+                     int slot, Trim trim, QString *out, QList<qsizetype> *slotAt) const;
 
     QList<Piece> m_pieces;
     bool m_quote = true;
+    bool m_context = false;
 };
 
 } // namespace procdeck::parallel

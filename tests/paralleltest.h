@@ -1,0 +1,88 @@
+#pragma once
+// GNU parallel and procdeck-cli run side by side on the same arguments, in a home of their own,
+// for the suites that compare them (tst_parallelcompat, tst_parallelxargs).
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace paralleltest {
+
+constexpr int kDeadlineMs = 120000;
+
+struct Outcome {
+    QByteArray out;
+    QByteArray err;
+    int exitCode = -1;
+};
+
+/// The folder both run in, and how they are started there.
+class Bench
+{
+public:
+    /// False when parallel is not installed (the suite then skips).
+    bool setUp()
+    {
+        m_parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
+        if (m_parallel.isEmpty() || !m_dir.isValid())
+            return false;
+        // A home of its own: parallel finds its will-cite there (no citation notice, same
+        // arguments for both) and ProcDeck keeps its history and run folders there.
+        QDir(m_dir.path()).mkpath(QStringLiteral("home/.parallel"));
+        write(QStringLiteral("home/.parallel/will-cite"), QByteArray());
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+        m_env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        // ProcDeck runs jobs through /bin/sh; parallel would pick the shell it was started from.
+        m_env.insert(QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh"));
+        m_env.remove(QStringLiteral("PARALLEL"));
+        return true;
+    }
+
+    QString parallel() const { return m_parallel; }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    const QProcessEnvironment &environment() const { return m_env; }
+
+    bool write(const QString &name, const QByteArray &bytes) const
+    {
+        QFile f(m_dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    }
+
+    void start(QProcess *p, const QString &program, const QStringList &args,
+               const QByteArray &input, const QString &workingDirectory = QString()) const
+    {
+        p->setProcessEnvironment(m_env);
+        p->setWorkingDirectory(workingDirectory.isEmpty() ? m_dir.path() : workingDirectory);
+        p->start(program, args);
+        if (!p->waitForStarted(kDeadlineMs))
+            return;
+        p->write(input);
+        p->closeWriteChannel();
+    }
+
+    static Outcome finish(QProcess *p)
+    {
+        Outcome o;
+        if (!p->waitForFinished(kDeadlineMs)) { // also when it never started
+            p->kill();
+            p->waitForFinished();
+            return o;
+        }
+        o.out = p->readAllStandardOutput();
+        o.err = p->readAllStandardError();
+        o.exitCode = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
+        return o;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_parallel;
+    QProcessEnvironment m_env;
+};
+
+} // namespace paralleltest

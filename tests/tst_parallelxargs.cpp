@@ -1,0 +1,164 @@
+// GNU parallel's xargs mode and argument counts (issue 27.2) and its small ones (27.7), each case
+// run through parallel itself and through procdeck-cli: the same standard output byte for byte
+// and the same exit status.
+#include "paralleltest.h"
+
+using paralleltest::Bench;
+using paralleltest::Outcome;
+
+class TestParallelXargs : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sameAsParallel_data();
+    void sameAsParallel();
+    void optionErrorsNameTheOption_data();
+    void optionErrorsNameTheOption();
+    void retriesAreSilentAsParallel();
+
+private:
+    Bench m_bench;
+};
+
+void TestParallelXargs::initTestCase()
+{
+    if (!m_bench.setUp())
+        QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    QVERIFY(m_bench.write(QStringLiteral("lines.txt"), "1\n2\n3\n"));
+}
+
+void TestParallelXargs::sameAsParallel_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const auto row = [](const char *name, const QStringList &args,
+                        const QByteArray &input = QByteArray()) {
+        QTest::newRow(name) << args << input;
+    };
+    // -n0, -N0 (issue 27.7): once per input line, the values replaced by nothing (not '').
+    row("-n0", {"-k", "-n0", "echo", "x", ":::", "1", "2", "3"});
+    row("-N0 with {} and {#}", {"-k", "-N0", "echo", "a{}b", "{1}", "{#}", ":::", "1", "2"});
+    row("-N0 dry run", {"--dry-run", "-k", "-N0", "echo", ":::", "1", "2"});
+    row("-N0 from stdin", {"-k", "-N0", "echo", "line"}, "a\nb\n");
+    row("-N2 from stdin after -k", {"-k", "-N2", "echo"}, "a\nb\nc\n");
+    row("-N0 --tag", {"-k", "-N0", "--tag", "echo", "{}", ":::", "a", "b"});
+    row("--tag of an empty value", {"-k", "--tag", "echo", "x", ":::", "", "a"});
+
+    // xargs mode and argument counts (issue 27.2).
+    const QStringList five{":::", "1", "2", "3", "4", "5"};
+    row("-N2 replaces in context", QStringList{"--dry-run", "-k", "-N2", "echo", "a{}b"} + five);
+    row("-N2 positional", QStringList{"-k", "-N2", "echo", "{2}-{1}"} + five);
+    row("-n2 replaces all at once", QStringList{"--dry-run", "-k", "-n2", "echo", "a{}b"} + five);
+    row("-m -N2 still in context", QStringList{"--dry-run", "-k", "-m", "-N2", "echo", "a{}b"} + five);
+    row("-X spread over -j2", QStringList{"-j2", "-k", "-X", "echo", "a{}b"} + five);
+    row("-X spread over -j4", QStringList{"-j4", "-k", "-X", "echo"} + five);
+    row("-X -j1 one line", QStringList{"-j1", "-k", "-X", "--dry-run", "echo", "a{}b"} + five);
+    row("-X {#} once", QStringList{"-j2", "-k", "-X", "echo", "{#}-{}"} + five);
+    row("-X a word with a tab", {"-j2", "-k", "-X", "--dry-run", "echo a{}b{.}c\td{}", ":::",
+                                 "a.x", "b.y", "c"});
+    row("-X quoted values", {"-j1", "-k", "-X", "echo", "[{}]", ":::", "a b", "it's", "$x"});
+    row("-X two sources", {"-j2", "-k", "-X", "echo", "{2}", "{1}", "{}", ":::", "a", "b", "c",
+                           ":::", "1", "2"});
+    row("-m spread over -j3", QStringList{"-j3", "-k", "-m", "echo", "{#}:{}"} + five);
+    row("-m -j1", QStringList{"-j1", "-k", "-m", "--dry-run", "echo", "a{}b"} + five);
+    row("-X -n2", QStringList{"-j2", "-k", "-X", "-n2", "echo", "a{}b"} + five);
+    row("--xargs", QStringList{"-j3", "-k", "--xargs", "echo"} + five);
+    row("-L2", QStringList{"-k", "-L2", "--dry-run", "echo", "a{}b"} + five);
+    row("-l2 (not in context)", QStringList{"-k", "-l2", "--dry-run", "echo", "a{}b"} + five);
+    row("-l alone", QStringList{"-k", "-l", "echo"} + five);
+    row("--max-lines=2 -m", QStringList{"-k", "--max-lines=2", "-m", "echo", "a{}b"} + five);
+    QStringList twelve{":::"};
+    for (int i = 1; i <= 12; ++i)
+        twelve << QString::number(i);
+    for (const char *chars : {"10", "20", "25"}) {
+        for (const QStringList &mode : QList<QStringList>{{"-X"}, {"-m"}, {"-n3"}, {}}) {
+            const QString name = QStringLiteral("-s %1 %2").arg(QLatin1String(chars),
+                                                                mode.join(QLatin1Char(' ')));
+            QTest::newRow(qPrintable(name))
+                    << QStringList{"-j1", "-k", "-s", chars} + mode
+                            + QStringList{"--dry-run", "echo", "a{}b"} + twelve
+                    << QByteArray();
+        }
+    }
+    row("-s 30 -X over -j3", QStringList{"-j3", "-k", "-s", "30", "-X", "echo", "a{}b"} + twelve);
+    row("-E on values", {"-k", "-E", "stop", "echo", ":::", "a", "stop", "b", ":::", "1", "stop"});
+    row("-E on stdin", {"-k", "-E", "_", "echo"}, "a\nb\n_\nc\n");
+    row("-E 0 ends nothing", {"-k", "-E", "0", "echo"}, "a\n0\nc\n");
+    row("--eof takes the next word", {"-k", "--eof", "-k", "echo"}, "a\n\nb\n");
+    row("-N2 -E", {"-k", "-N2", "-E", "c", "echo", ":::", "a", "b", "c", "d"});
+    row("-i alone", {"-k", "-i", "echo", "x{}y", ":::", "a"});
+    row("-i takes the next word", {"-k", "-i", "echo", "{}", ":::", "a"});
+    row("-i@@", {"-k", "-i@@", "echo", "x@@y{}", ":::", "a"});
+    row("--replace=@@", {"-k", "--replace=@@", "echo", "x@@y{}", ":::", "a"});
+    row("--arg-sep", {"-k", "--arg-sep", ",,", "echo", ",,", "a", ":::", "b"});
+    row("--arg-file-sep", {"-k", "--arg-file-sep", "//", "--arg-sep", ",,", "echo", "//",
+                           "lines.txt", ",,", "b", ":::", "x"});
+}
+
+void TestParallelXargs::sameAsParallel()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    QProcess parallel; // both at once: neither's output depends on the other
+    QProcess procdeck;
+    m_bench.start(&parallel, m_bench.parallel(), args, input);
+    m_bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
+    const Outcome expected = Bench::finish(&parallel);
+    const Outcome actual = Bench::finish(&procdeck);
+    QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
+    if (actual.out != expected.out)
+        qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.exitCode, expected.exitCode);
+}
+
+void TestParallelXargs::optionErrorsNameTheOption_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("unknown after -k, no :::") << QStringList{"-k", "-Q", "echo"} << "-Q";
+    QTest::newRow("unknown long after -k") << QStringList{"-k", "--foo", "echo"} << "--foo";
+    QTest::newRow("glued value of an unknown") << QStringList{"-k", "-Z2", "echo"} << "-Z";
+    QTest::newRow("unknown with :::") << QStringList{"-k", "-Q", "echo", ":::", "a"} << "-Q";
+}
+
+void TestParallelXargs::optionErrorsNameTheOption()
+{
+    // Issue 27.7: an option parallel does not know is named alone, as parallel's "Unknown
+    // option: Q" (ProcDeck's own reader said "Unknown options: k, Q." and took -N2's 2 for one).
+    QFETCH(QStringList, args);
+    QFETCH(QString, named);
+    QProcess parallel;
+    QProcess procdeck;
+    m_bench.start(&parallel, m_bench.parallel(), args, "a\n");
+    m_bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, "a\n");
+    const Outcome expected = Bench::finish(&parallel);
+    const Outcome actual = Bench::finish(&procdeck);
+    QCOMPARE(actual.exitCode, expected.exitCode); // parallel's usage text is not copied
+    QCOMPARE(actual.err, QByteArray("procdeck-cli: unknown option '") + named.toUtf8() + "'\n");
+}
+
+void TestParallelXargs::retriesAreSilentAsParallel()
+{
+    // Issue 27.7: a try that failed and is tried again says nothing on stderr, as in parallel
+    // (procdeck-cli said "... ended failed (attempt 1 of 3); trying again").
+    QList<Outcome> outcomes;
+    for (const QString &program : {m_bench.parallel(), QStringLiteral(PROCDECK_CLI_PATH)}) {
+        const QString dir = m_bench.path(QStringLiteral("retries %1").arg(outcomes.size()));
+        QVERIFY(QDir().mkpath(dir));
+        QProcess p;
+        m_bench.start(&p, program, {"-j1", "-k", "--retries", "3",
+                            "[ -e {}.tried ] || { touch {}.tried; exit 1; }; echo {}", ":::",
+                            "a", "b"}, {}, dir);
+        outcomes << Bench::finish(&p);
+    }
+    QCOMPARE(outcomes.at(0).out, QByteArray("a\nb\n"));
+    QCOMPARE(outcomes.at(1).out, outcomes.at(0).out);
+    QCOMPARE(outcomes.at(1).err, outcomes.at(0).err);
+    QCOMPARE(outcomes.at(1).exitCode, outcomes.at(0).exitCode);
+}
+
+QTEST_GUILESS_MAIN(TestParallelXargs)
+#include "tst_parallelxargs.moc"
