@@ -4,6 +4,10 @@
 // window: it may wait).
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QWidget>
+
+#include <cstdio>
 #include <QDeadlineTimer>
 #include <QThread>
 
@@ -19,6 +23,16 @@ bool waitUntil(F done, int ms)
         QThread::msleep(10);
     }
     return done();
+}
+
+/// Saves a picture of `w` as `dir`/`name` and says where (or that it could not).
+inline void grab(QWidget *w, const QString &dir, const QString &name)
+{
+    const QString path = QDir(dir).filePath(name);
+    if (!w->grab().save(path))
+        std::fprintf(stderr, "could not save %s\n", qPrintable(path));
+    else
+        std::printf("%s\n", qPrintable(path));
 }
 
 } // namespace scenewait

@@ -1,6 +1,7 @@
 // Takes the README's screenshots: the real window and dialogs, driven as a person would, grabbed
 // to PNG. Run under xvfb-run (see tools/take-screenshots); LANG picks the language.
 #include "backgroundscene.h"
+#include "processesscene.h"
 #include "batchdialog.h"
 #include "core/process/job.h"
 #include "core/models/jobtablemodel.h"
@@ -123,7 +124,7 @@ int takeScenes(QApplication &app, const QString &outDir, const QString &suffix)
         many << shellJob(QStringLiteral("sleep 0.%1").arg(2 + (i * 7) % 8));
     const int batch = window.launchBatch(many, 8);
     waitUntil([&] { return window.scheduler().batchStats(batch).done(); }, 60000);
-    tabs->setCurrentIndex(2);
+    tabs->setCurrentIndex(3); // the timeline
     window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({300, 500});
     window.selectJob(window.scheduler().jobAt(window.scheduler().count() - 24)->seq());
     settle(500);
@@ -204,6 +205,8 @@ int main(int argc, char *argv[])
         return takeWordsScenes(outDir, suffix);
     if (args.value(3) == QLatin1String("background"))
         return takeBackgroundScene(outDir, suffix);
+    if (args.value(3) == QLatin1String("processes"))
+        return takeProcessesScene(outDir, suffix);
 
     MainWindow window;
     window.resize(1280, 800);
@@ -285,7 +288,7 @@ int main(int argc, char *argv[])
             });
         };
         QTimer::singleShot(10600, &app, [&, crunch] {
-            tabs->setCurrentIndex(2);
+            tabs->setCurrentIndex(3); // the timeline
             QTimer::singleShot(300, &app, [&, crunch] {
                 save(&window, outDir, QStringLiteral("timeline.png"));
                 crunch();

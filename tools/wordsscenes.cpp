@@ -29,16 +29,8 @@ using namespace procdeck::app;
 
 namespace {
 
+using scenewait::grab;
 using scenewait::waitUntil;
-
-void grab(QWidget *w, const QString &dir, const QString &name)
-{
-    const QString path = QDir(dir).filePath(name);
-    if (!w->grab().save(path))
-        std::fprintf(stderr, "could not save %s\n", qPrintable(path));
-    else
-        std::printf("%s\n", qPrintable(path));
-}
 
 procdeck::JobSpec shell(const QString &line)
 {

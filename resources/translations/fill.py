@@ -9,6 +9,32 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 KO = {
+    # Issue 26: storage I/O and the processes inside a job
+    'Read': '읽기',
+    'Written': '쓰기',
+    '%1 · %2/s': '%1 · %2/초',
+    '%1/s': '%1/초',
+    'Storage I/O: not readable here': '저장 장치 입출력: 여기서는 읽을 수 없음',
+    'Read %1 · %2/s   Written %3 · %4/s': '읽기 %1 · %2/초   쓰기 %3 · %4/초',
+    'Read %1   Written %2': '읽기 %1   쓰기 %2',
+    'Processes': '프로세스',
+    'running (%1)': '실행 중 (%1)',
+    'sleeping (%1)': '대기 중 (%1)',
+    'disk wait (%1)': '디스크 대기 (%1)',
+    'stopped (%1)': '정지됨 (%1)',
+    'traced (%1)': '추적 중 (%1)',
+    'zombie (%1)': '좀비 (%1)',
+    'idle (%1)': '유휴 (%1)',
+    'dead (%1)': '소멸 (%1)',
+    'ended': '끝남',
+    'Command line': '명령줄',
+    'Threads': '스레드',
+    'Files': '파일',
+    'Copy Command Line': '명령줄 복사',
+    'Select a job to see its processes.': '작업을 선택하면 그 프로세스가 보입니다.',
+    '#%1 %2': '#%1 %2',
+    '%n process(es)': ['프로세스 %n개'],
+    'ended: its processes are gone': '끝남: 프로세스가 모두 사라졌습니다',
     # Batch dialog
     'New batch': '새 일괄 작업',
     '&Template:': '템플릿(&T):',
@@ -344,6 +370,7 @@ EN_PLURALS = {
     'Batch ended: %n job(s) failed': ['Batch ended: %n job failed', 'Batch ended: %n jobs failed'],
     'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
     '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
+    '%n process(es)': ['%n process', '%n processes'],
 }
 
 

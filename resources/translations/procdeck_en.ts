@@ -78,7 +78,7 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="172" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="195" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
     </message>
@@ -217,7 +217,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="284" />
+        <location filename="../../src/app/mainwindow.cpp" line="287" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
@@ -243,9 +243,17 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="324" />
+        <location filename="../../src/app/outputview.cpp" line="310" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>procdeck::app::ProcessesPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/app/processespanel.cpp" line="151" />
+        <source>%n process(es)</source>
+        <translation><numerusform>%n process</numerusform><numerusform>%n processes</numerusform></translation>
     </message>
     </context>
 <context>
@@ -284,7 +292,7 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message numerus="yes">
-        <location filename="../../src/app/usagechart.cpp" line="137" />
+        <location filename="../../src/app/usagechart.cpp" line="145" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation><numerusform>CPU %1 % · %2 s in all · %n process</numerusform><numerusform>CPU %1 % · %2 s in all · %n processes</numerusform></translation>
     </message>

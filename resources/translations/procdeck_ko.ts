@@ -1143,14 +1143,14 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+151" />
+        <location filename="../../src/core/models/jobcells.cpp" line="+65" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+158" />
         <location line="+1" />
-        <location line="+156" />
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message numerus="yes">
-        <location line="-136" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+36" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n줄</numerusform></translation>
     </message>
@@ -1161,7 +1161,7 @@
         <translation>작업 중…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>Pending on the cluster</source>
         <extracomment>a job Slurm has accepted but not started yet (its own queue, apart from ProcDeck's "Queued")</extracomment>
         <translation>클러스터에서 대기 중</translation>
@@ -1232,13 +1232,19 @@
     </message>
     <message>
         <location filename="../../src/app/jobtablepanel.cpp" line="+63" />
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+66" />
+        <location filename="../../src/core/models/jobcells.cpp" line="-40" />
         <source>paused %1</source>
         <extracomment>how long a paused job has been paused so far</extracomment>
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+86" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="-47" />
+        <source>%1 · %2/s</source>
+        <extracomment>bytes read or written so far · the rate now ("120 MiB · 4.5 MiB/s")</extracomment>
+        <translation>%1 · %2/초</translation>
+    </message>
+    <message>
+        <location line="+129" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1309,6 +1315,125 @@
         <source>Value</source>
         <extracomment>the value a batch job got in place of {} (GNU parallel's arguments); Korean: 값</extracomment>
         <translation>값</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Read</source>
+        <extracomment>bytes the job's processes read from storage (disks), and how fast</extracomment>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Written</source>
+        <extracomment>bytes the job's processes wrote to storage (disks), and how fast</extracomment>
+        <translation>쓰기</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::ProcessTreeModel</name>
+    <message>
+        <location filename="../../src/core/models/processtreemodel.cpp" line="+192" />
+        <source>running (%1)</source>
+        <translation>실행 중 (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>sleeping (%1)</source>
+        <extracomment>waiting for something (input, a timer, a child): the usual state of a process</extracomment>
+        <translation>대기 중 (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>disk wait (%1)</source>
+        <extracomment>waiting for the disk or another device, and cannot be interrupted</extracomment>
+        <translation>디스크 대기 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>stopped (%1)</source>
+        <translation>정지됨 (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>traced (%1)</source>
+        <extracomment>stopped by a debugger</extracomment>
+        <translation>추적 중 (%1)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>zombie (%1)</source>
+        <extracomment>ended, waiting for its parent to collect it</extracomment>
+        <translation>좀비 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>idle (%1)</source>
+        <translation>유휴 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>dead (%1)</source>
+        <translation>소멸 (%1)</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Command line</source>
+        <translation>명령줄</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Threads</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Read</source>
+        <extracomment>bytes read from storage per second</extracomment>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Written</source>
+        <extracomment>bytes written to storage per second</extracomment>
+        <translation>쓰기</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Files</source>
+        <extracomment>open file descriptors (files, pipes, sockets)</extracomment>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../src/core/models/processcells.cpp" line="+16" />
+        <source>%1/s</source>
+        <extracomment>bytes per second ("4.5 MiB/s")</extracomment>
+        <translation>%1/초</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>ended</source>
+        <extracomment>a process that has ended, shown greyed for a few seconds</extracomment>
+        <translation>끝남</translation>
     </message>
 </context>
 <context>
@@ -1556,7 +1681,7 @@
 <context>
     <name>procdeck::app::ColumnChooser</name>
     <message>
-        <location filename="../../src/app/columnchooser.cpp" line="+78" />
+        <location filename="../../src/app/columnchooser.cpp" line="+79" />
         <source>Show the columns that fit</source>
         <translation>들어가는 열만 보이기</translation>
     </message>
@@ -1802,7 +1927,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+264" />
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+305" />
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -1985,9 +2110,14 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+74" />
+        <location filename="../../src/app/mainwindow.cpp" line="+75" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Processes</source>
+        <translation>프로세스</translation>
     </message>
     <message>
         <location line="+2" />
@@ -2049,7 +2179,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+74" />
+        <location filename="../../src/app/outputview.cpp" line="+98" />
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
@@ -2060,12 +2190,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+141" />
+        <location line="+129" />
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-136" />
+        <location line="-124" />
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
@@ -2080,7 +2210,7 @@
         <translation>색 없애기</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Show the output without terminal colours (exports keep them)</source>
         <translation>터미널 색 없이 출력을 표시 (내보내기에는 그대로 남음)</translation>
     </message>
@@ -2095,18 +2225,18 @@
         <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Open complete output</source>
         <translation>전체 출력 열기</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+244" />
+        <location line="+1" />
+        <location line="+208" />
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
     <message>
-        <location line="-192" />
+        <location line="-170" />
         <source>Complete &amp;stdout</source>
         <translation>전체 stdout(&amp;S)</translation>
     </message>
@@ -2116,37 +2246,37 @@
         <translation>전체 stderr(&amp;E)</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+16" />
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No job selected</source>
         <translation>선택한 작업 없음</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>/bin/sh here is dash, whose printf knows no \x escapes: '\x41' prints as is. Write octal ('\101') or run the command with bash.</source>
         <translation>이 컴퓨터의 /bin/sh는 dash이고, dash의 printf는 \x 이스케이프를 모릅니다: '\x41'이 그대로 출력됩니다. 8진수('\101')로 쓰거나 bash로 실행하세요.</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+54" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Unknown encoding '%1': choose another to see the output.</source>
         <translation>알 수 없는 인코딩 '%1': 출력을 보려면 다른 인코딩을 고르세요.</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+54" />
         <source>%1 ProcDeck: %2</source>
         <translation>%1 ProcDeck: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+44" />
+        <location line="+15" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n줄</numerusform></translation>
     </message>
@@ -2156,7 +2286,7 @@
         <translation> (마지막 %1 표시)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>stdout</source>
         <translation>stdout (표준 출력)</translation>
     </message>
@@ -2166,7 +2296,7 @@
         <translation>터미널 (stdout과 stderr)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>stderr — merged into the terminal's output above</source>
         <translation>stderr — 위의 터미널 출력에 합쳐짐</translation>
     </message>
@@ -2176,22 +2306,22 @@
         <translation>stderr (표준 오류)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Open the whole output file in your text viewer</source>
         <translation>전체 출력 파일을 텍스트 뷰어로 열기</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+15" />
         <source>Not found: %1</source>
         <translation>찾지 못함: %1</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>The complete output was not kept in a file: only what is shown here exists.</source>
         <translation>전체 출력이 파일로 보관되지 않았습니다. 여기 보이는 것이 전부입니다.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>No program here opens text files. The complete output is in %1 (the path is copied).</source>
         <translation>텍스트 파일을 열 프로그램이 없습니다. 전체 출력은 %1에 있습니다 (경로를 복사했습니다).</translation>
     </message>
@@ -2255,6 +2385,34 @@
         <location line="+8" />
         <source>Unknown encoding: %1</source>
         <translation>알 수 없는 인코딩: %1</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::ProcessesPanel</name>
+    <message>
+        <location filename="../../src/app/processespanel.cpp" line="+82" />
+        <source>Copy Command Line</source>
+        <translation>명령줄 복사</translation>
+    </message>
+    <message>
+        <location line="+62" />
+        <source>Select a job to see its processes.</source>
+        <translation>작업을 선택하면 그 프로세스가 보입니다.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n process(es)</source>
+        <translation><numerusform>프로세스 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ended: its processes are gone</source>
+        <translation>끝남: 프로세스가 모두 사라졌습니다</translation>
     </message>
 </context>
 <context>
@@ -2379,12 +2537,12 @@
 <context>
     <name>procdeck::app::SteeringControls</name>
     <message>
-        <location filename="../../src/app/steeringcontrols.cpp" line="+43" />
+        <location filename="../../src/app/steeringcontrols.cpp" line="+45" />
         <source>&amp;Dismiss</source>
         <translation>닫기(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+30" />
         <source>&amp;Pause</source>
         <translation>일시 정지(&amp;P)</translation>
     </message>
@@ -2393,7 +2551,7 @@
         <translation type="vanished">선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Res&amp;ume</source>
         <translation>재개(&amp;U)</translation>
     </message>
@@ -2402,27 +2560,27 @@
         <translation type="vanished">선택한 일시 정지된 작업을 재개합니다(SIGCONT) (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="-4" />
         <source>Pause the selected jobs' whole process trees (SIGSTOP; a Slurm job: scontrol suspend); their timeouts wait too (Ctrl+P)</source>
         <translation>선택한 작업의 프로세스 트리 전체를 일시 정지합니다(SIGSTOP, Slurm 작업은 scontrol suspend). 제한 시간도 함께 멈춥니다 (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Resume the selected paused jobs (SIGCONT; a Slurm job: scontrol resume) (Ctrl+Shift+P)</source>
         <translation>선택한 일시 정지된 작업을 재개합니다(SIGCONT, Slurm 작업은 scontrol resume) (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Pause &amp;batch</source>
         <translation>배치 일시 정지(&amp;B)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Pause the running jobs of the selected jobs' batches and start none of their queued ones</source>
         <translation>선택한 작업이 속한 배치의 실행 중인 작업을 일시 정지하고, 대기 중인 작업은 시작하지 않습니다</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Resume ba&amp;tch</source>
         <translation>배치 재개(&amp;T)</translation>
     </message>
@@ -2447,7 +2605,7 @@
         <translation>대기열 맨 위로(&amp;T)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>The selected queued jobs start next (or drag them in the table)</source>
         <translation>선택한 대기 작업을 다음에 시작합니다 (표에서 끌어 옮겨도 됩니다)</translation>
     </message>
@@ -2457,7 +2615,7 @@
         <translation>대기열 맨 아래로(&amp;O)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>The selected queued jobs start last</source>
         <translation>선택한 대기 작업을 마지막에 시작합니다</translation>
     </message>
@@ -2467,22 +2625,22 @@
         <translation>다음 작업 뒤에 실행(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Launch a job that waits until the selected jobs have ended</source>
         <translation>선택한 작업이 끝날 때까지 기다리는 작업을 실행합니다</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="-50" />
         <source>At most this many jobs run at once; a change takes effect at once, also while a batch runs</source>
         <translation>한 번에 실행하는 작업의 최대 개수. 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+98" />
         <source>Parallel:</source>
         <translation>동시 실행:</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>Batch %1 %2.</source>
         <extracomment>%1 is the batch's number, %2 GNU parallel-style words such as "halted: 1 job(s) failed (--halt now,fail=1); …"</extracomment>
         <translation>배치 %1: %2.</translation>
@@ -2491,12 +2649,12 @@
 <context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+223" />
+        <location filename="../../src/app/timelineview.cpp" line="+229" />
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
     <message>
-        <location line="+165" />
+        <location line="+153" />
         <source>#%1 %2
 %3 · %4</source>
         <translation>#%1 %2
@@ -2506,7 +2664,7 @@
 <context>
     <name>procdeck::app::UsageChart</name>
     <message>
-        <location filename="../../src/app/usagechart.cpp" line="+90" />
+        <location filename="../../src/app/usagechart.cpp" line="+97" />
         <source>#%1  %2  —  %3</source>
         <translation>#%1  %2  —  %3</translation>
     </message>
@@ -2531,7 +2689,7 @@
         <translation>작업을 선택하면 시간에 따른 CPU와 메모리가 보입니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+23" />
+        <location line="+24" />
         <source>CPU %1 % · %2 s in all · %n process(es)</source>
         <translation><numerusform>CPU %1 % · 모두 %2초 · 프로세스 %n개</numerusform></translation>
     </message>
@@ -2549,6 +2707,27 @@
         <location line="+3" />
         <source>Memory peak %1</source>
         <translation>메모리 최대 %1</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Storage I/O: not readable here</source>
+        <translation>저장 장치 입출력: 여기서는 읽을 수 없음</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Read %1 · %2/s   Written %3 · %4/s</source>
+        <extracomment>storage (disk) I/O of the job: bytes read and written, in all and now per second</extracomment>
+        <translation>읽기 %1 · %2/초   쓰기 %3 · %4/초</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Read %1   Written %2</source>
+        <translation>읽기 %1   쓰기 %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1/s</source>
+        <translation>%1/초</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@
 #include "quitcontroller.h"
 #include "outputview.h"
 #include "preferencesdialog.h"
+#include "processespanel.h"
 #include "statussummary.h"
 #include "steeringcontrols.h"
 #include "timelineview.h"
@@ -72,6 +73,8 @@ void MainWindow::setUpDetailTabs()
     m_usageChart = new UsageChart(this);
     m_usageChart->setIntervalMs(m_sampler->interval());
     m_ui->detailTabs->addTab(m_usageChart, tr("CPU && memory"));
+    m_processes = new ProcessesPanel(m_sampler, this);
+    m_ui->detailTabs->addTab(m_processes, tr("Processes"));
     m_timeline = new TimelineView(&m_scheduler, this);
     m_ui->detailTabs->addTab(m_timeline, tr("Timeline"));
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
@@ -311,6 +314,8 @@ void MainWindow::onSelectionChanged()
         m_ui->outputView->setJob(shown);
     if (shown != m_usageChart->job())
         m_usageChart->setJob(shown);
+    if (shown != m_processes->job())
+        m_processes->setJob(shown);
     m_timeline->setSelectedSeq(shown ? shown->seq() : 0);
     updateActions();
 }

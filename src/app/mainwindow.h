@@ -35,6 +35,7 @@ class QuitController;
 class OutputView;
 class TimelineView;
 class UsageChart;
+class ProcessesPanel;
 class StatusSummary;
 
 /// ProcDeck's window: the live job table over the scheduler, the selected job's output, the
@@ -133,6 +134,7 @@ private:
     JobTablePanel *m_tablePanel = nullptr;
     StatusSummary *m_summary = nullptr;
     UsageChart *m_usageChart = nullptr;
+    ProcessesPanel *m_processes = nullptr;
     TimelineView *m_timeline = nullptr;
     procdeck::ProcessSampler *m_sampler = nullptr;
     QuitController *m_quit = nullptr;

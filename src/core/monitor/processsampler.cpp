@@ -46,6 +46,7 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
 {
     qRegisterMetaType<procdeck::SampleTargets>();
     qRegisterMetaType<QHash<int, procdeck::GroupTotals>>();
+    qRegisterMetaType<procdeck::ProcessRows>();
     auto reader = std::make_unique<ProcReader>();
     reader->moveToThread(&m_thread);
     m_reader = reader.release(); // owned by its thread from here: deleted when it finishes
@@ -55,6 +56,7 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
         m_inFlight = false;
         apply(bySeq);
     });
+    connect(m_reader, &ProcReader::processesSampled, this, &ProcessSampler::processesSampled);
     m_thread.setObjectName(QStringLiteral("procdeck-sampler"));
     // Small: it reads /proc with a few KiB of buffers, and the default 8 MiB of address space
     // matters to a procdeck-cli run under `ulimit -v`.
@@ -71,7 +73,7 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
             return;
         }
         m_inFlight = true;
-        emit sampleWanted(targets);
+        emit sampleWanted(targets, m_detailSeq);
     });
     m_clock.start();
     m_timer.start();
@@ -124,7 +126,10 @@ void ProcessSampler::sampleNow()
 {
     if (!m_localReader)
         m_localReader = std::make_unique<ProcReader>();
-    apply(m_localReader->read(runningTargets()));
+    ProcessRows rows;
+    apply(m_localReader->read(runningTargets(), m_detailSeq, &rows));
+    if (m_detailSeq > 0)
+        emit processesSampled(m_detailSeq, rows);
 }
 
 void ProcessSampler::apply(const QHash<int, GroupTotals> &bySeq)

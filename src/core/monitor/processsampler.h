@@ -36,6 +36,10 @@ public:
     int interval() const { return m_timer.interval(); }
     /// Takes one sample now, on this thread (tests and benchmarks; the timer's go to the worker).
     void sampleNow();
+    /// Lists the processes of job `seq` one by one at each sample (processesSampled); 0: none.
+    /// Only one job's: what a Processes view shows.
+    void setDetailJob(int seq) { m_detailSeq = seq; }
+    int detailJob() const { return m_detailSeq; }
 
     using GroupTotals = procdeck::GroupTotals;
     using Target = SampleTarget;
@@ -51,7 +55,9 @@ public:
     };
 
 signals:
-    void sampleWanted(const procdeck::SampleTargets &targets);
+    void sampleWanted(const procdeck::SampleTargets &targets, int detailSeq);
+    /// The processes of the detail job at this sample (none once its tree has gone).
+    void processesSampled(int seq, const procdeck::ProcessRows &rows);
 
 private:
     Targets runningTargets() const;
@@ -65,6 +71,7 @@ private:
     ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
     std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread
     bool m_inFlight = false;        ///< a worker sample is under way: do not pile them up
+    int m_detailSeq = 0;
 };
 
 } // namespace procdeck

@@ -1,5 +1,6 @@
 #include "procfiles.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -52,6 +53,58 @@ bool readIo(qint64 pid, qint64 *readBytes, qint64 *writeBytes) noexcept
     *readBytes = fieldAfter(buffer, "\nread_bytes");
     *writeBytes = fieldAfter(buffer, "\nwrite_bytes");
     return *readBytes >= 0 && *writeBytes >= 0;
+}
+
+QByteArray commandLine(qint64 pid)
+{
+    char buffer[4096]; // a longer command line is cut: the view elides it anyway
+    const ssize_t n = readSmall(pid, "cmdline", buffer, sizeof buffer);
+    if (n <= 0)
+        return {};
+    QByteArray line(buffer, int(n));
+    while (line.endsWith('\0'))
+        line.chop(1);
+    line.replace('\0', ' ');
+    return line;
+}
+
+QByteArray name(qint64 pid)
+{
+    char buffer[64];
+    if (readSmall(pid, "comm", buffer, sizeof buffer) <= 0)
+        return {};
+    return QByteArray(buffer).trimmed();
+}
+
+int threads(qint64 pid)
+{
+    char buffer[2048]; // Threads: comes about two thirds down a status of some 1,400 bytes
+    if (readSmall(pid, "status", buffer, sizeof buffer) <= 0)
+        return 0;
+    return int(qMax<qint64>(0, fieldAfter(buffer, "\nThreads:")));
+}
+
+int openDescriptors(qint64 pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%lld/fd", pid);
+    DIR *dir = ::opendir(path);
+    if (!dir)
+        return -1;
+    int count = 0;
+    while (const dirent *entry = ::readdir(dir))
+        if (entry->d_name[0] != '.')
+            ++count;
+    ::closedir(dir);
+    return count;
+}
+
+QByteArray waitChannel(qint64 pid)
+{
+    char buffer[128];
+    if (readSmall(pid, "wchan", buffer, sizeof buffer) <= 0 || std::strcmp(buffer, "0") == 0)
+        return {};
+    return QByteArray(buffer);
 }
 
 } // namespace procdeck::procfiles

@@ -13,31 +13,41 @@ namespace procdeck {
 
 namespace {
 
-void addTo(GroupTotals *t, const proctable::ProcessInfo &p)
+double secondsOf(const proctable::ProcessInfo &p)
 {
     static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
-    static const long pageKb = ::sysconf(_SC_PAGESIZE) / 1024;
-    t->rssKb += p.rssPages * pageKb;
     const long long ticks = static_cast<long long>(p.userTicks + p.systemTicks)
                             + qMax(0LL, p.childUserTicks) + qMax(0LL, p.childSystemTicks);
-    t->cpuSeconds += double(ticks) / double(ticksPerSecond);
+    return double(ticks) / double(ticksPerSecond);
+}
+
+qint64 residentKbOf(const proctable::ProcessInfo &p)
+{
+    static const long pageKb = ::sysconf(_SC_PAGESIZE) / 1024;
+    return p.rssPages * pageKb;
+}
+
+/// Adds a living member to its tree's totals; its /proc/PID/io read into `*io` (-1 if unread).
+void addTo(GroupTotals *t, const proctable::ProcessInfo &p, qint64 io[2])
+{
+    t->rssKb += residentKbOf(p);
+    t->cpuSeconds += secondsOf(p);
     ++t->processes;
-    qint64 read = 0, written = 0;
-    if (procfiles::readIo(p.pid, &read, &written)) {
-        t->ioReadBytes += read;
-        t->ioWriteBytes += written;
+    io[0] = io[1] = -1;
+    if (procfiles::readIo(p.pid, &io[0], &io[1])) {
+        t->ioReadBytes += io[0];
+        t->ioWriteBytes += io[1];
         ++t->ioReadable;
     }
 }
 
-/// Calls `visit(info)` for every process that has not ended, as proctable reads it.
+/// Calls `visit(info)` for every process, zombies included, as proctable reads it.
 template<typename Visit>
-void forEachLiving(Visit &visit)
+void forEach(Visit &visit)
 {
     proctable::forEachProcess(
             [](const proctable::ProcessInfo &info, void *context) {
-                if (info.state != 'Z')
-                    (*static_cast<Visit *>(context))(info);
+                (*static_cast<Visit *>(context))(info);
             },
             &visit);
 }
@@ -46,6 +56,7 @@ void forEachLiving(Visit &visit)
 
 ProcReader::ProcReader(QObject *parent) : QObject(parent), m_markerPrefix(session::markerPrefix())
 {
+    m_clock.start();
 }
 
 int ProcReader::markedTree(qint64 pid, unsigned long long startTime)
@@ -59,7 +70,8 @@ int ProcReader::markedTree(qint64 pid, unsigned long long startTime)
     return int(id);
 }
 
-QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets)
+QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets, int detailSeq,
+                                         ProcessRows *rows)
 {
     QHash<int, GroupTotals> bySeq;
     if (targets.isEmpty())
@@ -70,27 +82,75 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets)
         seqOfGroup.insert(target.pgid, target.seq);
         seqOfTree.insert(target.treeId, target.seq);
     }
+    const qint64 now = m_clock.elapsed();
     QSet<qint64> alive;
     auto visit = [&](const proctable::ProcessInfo &p) {
         alive.insert(p.pid);
-        if (const auto group = seqOfGroup.constFind(p.pgrp); group != seqOfGroup.constEnd()) {
-            addTo(&bySeq[group.value()], p);
+        int seq = seqOfGroup.value(p.pgrp, 0);
+        if (seq == 0 && p.state != 'Z') // outside every group: an escapee, if it is marked
+            seq = seqOfTree.value(markedTree(p.pid, p.startTime), 0);
+        if (seq == 0)
             return;
-        }
-        // Outside every job's group: an escapee, if it carries one of our markers.
-        const auto tree = seqOfTree.constFind(markedTree(p.pid, p.startTime));
-        if (tree != seqOfTree.constEnd())
-            addTo(&bySeq[tree.value()], p);
+        qint64 io[2] = {-1, -1};
+        if (p.state != 'Z') // an ended member's figures are its parent's once collected
+            addTo(&bySeq[seq], p, io);
+        if (seq != detailSeq || !rows)
+            return;
+        ProcessRow row;
+        row.pid = p.pid;
+        row.ppid = p.ppid;
+        row.startTime = p.startTime;
+        row.state = p.state;
+        row.rssKb = residentKbOf(p);
+        row.ioReadBytes = io[0];
+        row.ioWriteBytes = io[1];
+        completeRow(&row, secondsOf(p), now);
+        rows->append(row);
     };
-    forEachLiving(visit);
+    forEach(visit);
     for (auto it = m_markers.begin(); it != m_markers.end();) // forget the pids that are gone
         it = alive.contains(it.key()) ? std::next(it) : m_markers.erase(it);
+    QSet<qint64> listed;
+    if (rows)
+        for (const ProcessRow &row : *rows)
+            listed.insert(row.pid);
+    for (auto it = m_before.begin(); it != m_before.end();)
+        it = listed.contains(it.key()) ? std::next(it) : m_before.erase(it);
     return bySeq;
 }
 
-void ProcReader::readAndReport(const SampleTargets &targets)
+void ProcReader::completeRow(ProcessRow *row, double cpuSeconds, qint64 now)
 {
-    emit sampled(read(targets));
+    if (row->state != 'Z') {
+        row->command = QString::fromLocal8Bit(procfiles::commandLine(row->pid));
+        row->threads = procfiles::threads(row->pid);
+        row->descriptors = procfiles::openDescriptors(row->pid);
+    }
+    if (row->command.isEmpty()) // a zombie or a kernel thread: its name, as ps writes it
+        row->command = QLatin1Char('[') + QString::fromLocal8Bit(procfiles::name(row->pid))
+                + QLatin1Char(']');
+    const auto before = m_before.constFind(row->pid);
+    if (before != m_before.constEnd() && before->startTime == row->startTime
+        && now > before->ms) {
+        const double seconds = double(now - before->ms) / 1000.0;
+        row->cpuPercent = qMax(0.0, (cpuSeconds - before->cpuSeconds) * 100.0 / seconds);
+        if (row->ioReadBytes >= 0) {
+            row->ioReadRate = double(qMax<qint64>(0, row->ioReadBytes - before->ioReadBytes))
+                    / seconds;
+            row->ioWriteRate = double(qMax<qint64>(0, row->ioWriteBytes - before->ioWriteBytes))
+                    / seconds;
+        }
+    }
+    m_before.insert(row->pid, {row->startTime, now, cpuSeconds, qMax<qint64>(0, row->ioReadBytes),
+                               qMax<qint64>(0, row->ioWriteBytes)});
+}
+
+void ProcReader::readAndReport(const SampleTargets &targets, int detailSeq)
+{
+    ProcessRows rows;
+    emit sampled(read(targets, detailSeq, &rows));
+    if (detailSeq > 0)
+        emit processesSampled(detailSeq, rows);
 }
 
 } // namespace procdeck

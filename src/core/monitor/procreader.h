@@ -3,6 +3,7 @@
 #include "types/samplertypes.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -11,7 +12,7 @@ namespace procdeck {
 /// One pass over /proc that sums each job tree: members of its process group, and processes
 /// elsewhere whose environment carries the job's marker (escapees). Which pid carries which
 /// marker is remembered (by pid and start time), so a process's environment is read once, not
-/// at every sample.
+/// at every sample. The processes of one job (the one a view shows) are also listed one by one.
 class ProcReader final : public QObject
 {
     Q_OBJECT
@@ -20,17 +21,21 @@ class ProcReader final : public QObject
 public:
     explicit ProcReader(QObject *parent = nullptr);
 
-    /// Totals by job seq.
-    QHash<int, GroupTotals> read(const SampleTargets &targets);
-    /// read(), then sampled(): for the worker thread.
-    void readAndReport(const procdeck::SampleTargets &targets);
+    /// Totals by job seq; the processes of job `detailSeq` (0: none) into `*rows`.
+    QHash<int, GroupTotals> read(const SampleTargets &targets, int detailSeq = 0,
+                                 ProcessRows *rows = nullptr);
+    /// read(), then sampled() and, for a detailSeq, processesSampled(): for the worker thread.
+    void readAndReport(const procdeck::SampleTargets &targets, int detailSeq);
 
 signals:
     void sampled(const QHash<int, procdeck::GroupTotals> &bySeq);
+    void processesSampled(int seq, const procdeck::ProcessRows &rows);
 
 private:
     /// The tree id of this run that `pid` is marked with, -1 for none.
     int markedTree(qint64 pid, unsigned long long startTime);
+    /// Fills in what a row needs beyond stat and io, and its rates since the last pass.
+    void completeRow(ProcessRow *row, double cpuSeconds, qint64 now);
 
     const QByteArray m_markerPrefix;
     struct Seen {
@@ -38,6 +43,16 @@ private:
         int treeId;
     };
     QHash<qint64, Seen> m_markers; ///< pid → its marker, as last read
+    /// A listed process's figures at the last pass, for its rates.
+    struct Before {
+        unsigned long long startTime = 0;
+        qint64 ms = 0;
+        double cpuSeconds = 0;
+        qint64 ioReadBytes = 0;
+        qint64 ioWriteBytes = 0;
+    };
+    QHash<qint64, Before> m_before; ///< pid → its last figures (the detailed job's only)
+    QElapsedTimer m_clock;
 };
 
 } // namespace procdeck

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QMetaType>
+#include <QString>
 
 namespace procdeck {
 
@@ -25,7 +26,26 @@ struct GroupTotals {
     int ioReadable = 0; ///< members whose io file could be read (0: I/O not measured)
 };
 
+/// One process of the job the Processes view shows, as the sampler's thread read it.
+struct ProcessRow {
+    qint64 pid = 0;
+    qint64 ppid = 0;
+    unsigned long long startTime = 0; ///< with pid, names the process uniquely
+    char state = 0;                   ///< /proc's letter: R S D T t Z I …
+    QString command;                  ///< its command line (the name in [] when it has none)
+    double cpuPercent = 0;            ///< over the last interval; 100 = one core
+    qint64 rssKb = 0;
+    int threads = 0;
+    qint64 ioReadBytes = -1; ///< -1: not readable
+    qint64 ioWriteBytes = -1;
+    double ioReadRate = 0; ///< bytes per second over the last interval
+    double ioWriteRate = 0;
+    int descriptors = -1; ///< open file descriptors; -1: not readable
+};
+using ProcessRows = QList<ProcessRow>;
+
 } // namespace procdeck
 
 Q_DECLARE_METATYPE(procdeck::SampleTargets)
+Q_DECLARE_METATYPE(procdeck::ProcessRows)
 Q_DECLARE_METATYPE(procdeck::GroupTotals)
