@@ -9,6 +9,10 @@
 
 namespace procdeck {
 
+namespace proctable {
+struct ProcessInfo;
+}
+
 /// One pass over /proc that sums each job tree: members of its process group, and processes
 /// elsewhere whose environment carries the job's marker (escapees). Which pid carries which
 /// marker is remembered (by pid and start time), so a process's environment is read once, not
@@ -52,6 +56,17 @@ private:
         qint64 ioWriteBytes = 0;
     };
     QHash<qint64, Before> m_before; ///< pid → its last figures (the detailed job's only)
+    /// A member's io figures as last read, and its CPU ticks then.
+    struct IoSeen {
+        unsigned long long startTime = 0;
+        unsigned long long ticks = 0;
+        qint64 readBytes = -1;
+        qint64 writeBytes = -1;
+        int reused = 0; ///< samples that took these figures without reading
+    };
+    QHash<qint64, IoSeen> m_io; ///< pid → its io file as last read
+    /// `p`'s io figures into `io` (-1: unreadable): read again unless it has not run since.
+    void readIo(const proctable::ProcessInfo &p, bool fresh, qint64 io[2]);
     QElapsedTimer m_clock;
 };
 
