@@ -159,6 +159,13 @@ void TestJobSpecJson::shellAndPtyAreAlwaysWritten()
     QCOMPARE(o.value(QLatin1String("shell")), QJsonValue(false));
     QCOMPARE(o.value(QLatin1String("pty")), QJsonValue(false));
     QCOMPARE(o.value(QLatin1String("retries")), QJsonValue(0));
+    QCOMPARE(o.value(QLatin1String("nice")), QJsonValue(0));
+    JobSpec niced;
+    niced.nice = 7; // --nice reaches the engine and the history through this JSON
+    JobSpec back;
+    jobspecjson::Problem problem;
+    QVERIFY(jobspecjson::settingsFromJson(jobspecjson::settingsToJson(niced), &back, &problem));
+    QCOMPARE(back.nice, 7);
     QVERIFY(o.contains(QLatin1String("timeout_s")) && o.contains(QLatin1String("grace_s")));
 }
 

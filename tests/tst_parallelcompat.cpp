@@ -188,6 +188,7 @@ void TestParallelCompat::sameAsParallel_data()
     row("--timeout with fail=1", {"-j1", "--timeout", "1", "--halt", "now,fail=1", "sleep {}",
                                   ":::", "3", "0"});
     row("a 1 MB value", {"-j1", "echo", "::::", "bigval"});
+    row("--nice", {"--nice", "5", "ps -o ni= -p $$", ":::", "1"}); // issue 26.4
 
     // Commands as input (issue 27.1): no command given, each input line is one.
     const QByteArray commands = "echo a\necho b; echo c >&2\nexit 3\nprintf '%s\\n' \"x y\"\n";

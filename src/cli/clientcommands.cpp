@@ -229,7 +229,7 @@ int wait(const QList<int> &numbers, const QString &exportPath, const QString &ex
     return int(answer.value(key("exit_status")).toInteger(255));
 }
 
-int steer(const QString &kind, const QList<int> &numbers)
+int steer(const QString &kind, const QList<int> &numbers, int signal)
 {
     EngineClient client(clientName());
     QString error;
@@ -240,8 +240,11 @@ int steer(const QString &kind, const QList<int> &numbers)
     }
     QCborMap answer;
     int code = 0;
-    if (!ask(client, protocol::message(kind, { { key("jobs"), protocol::numberArray(numbers) } }),
-             type::steered, &answer, &code))
+    QCborMap request{{key("jobs"), protocol::numberArray(numbers)}};
+    if (signal > 0) // a message of its own: an engine from before it closes, kills nothing
+        request.insert(key("signal"), signal);
+    if (!ask(client, protocol::message(signal > 0 ? type::signal : kind, request), type::steered,
+             &answer, &code))
         return code;
     for (const QCborValue &v : answer.value(key("not_done")).toArray()) {
         const QCborMap nd = v.toMap();

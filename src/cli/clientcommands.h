@@ -23,8 +23,9 @@ int status(bool json);
 int follow(int number);
 /// --wait [N…] [--export FILE]: GNU parallel's exit status over those jobs once all ended.
 int wait(const QList<int> &numbers, const QString &exportPath, const QString &exportFormat);
-/// --kill, --pause, --resume N…: `kind` is the protocol's message type.
-int steer(const QString &kind, const QList<int> &numbers);
+/// --kill, --pause, --resume N…: `kind` is the protocol's message type; `signal` > 0: --kill
+/// --signal, that signal sent to each job's tree instead (the `signal` message).
+int steer(const QString &kind, const QList<int> &numbers, int signal = 0);
 /// --stop-engine: 0 once it is gone.
 int stopEngine();
 

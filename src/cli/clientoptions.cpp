@@ -1,6 +1,7 @@
 #include "clientoptions.h"
 
 #include "clientcommands.h"
+#include "core/process/jobsignals.h"
 #include "core/protocol/protocol.h"
 
 #include <QCommandLineParser>
@@ -70,6 +71,10 @@ void addTo(QCommandLineParser &parser)
              name("Wait until jobs N... (none given: every job queued, running or paused now) "
                   "have ended; GNU parallel's exit status. With --export FILE: their run log.")},
             {name("kill"), name("Kill jobs N... of your engine (a queued one is cancelled).")},
+            {name("signal"),
+             name("With --kill: send signal NAME (HUP, USR1, SIGUSR2, a number…) to each job's "
+                  "whole tree instead; STOP pauses it, CONT resumes it."),
+             name("NAME")},
             {name("pause"), name("Pause jobs N... of your engine with their process trees.")},
             // --resume N... is the one of --joblog's --resume given without --joblog.
             {name("stop-engine"),
@@ -119,10 +124,18 @@ int run(const QCommandLineParser &parser)
         return clientcommands::stopEngine();
     if (jobs.isEmpty())
         return fail(QStringLiteral("%1: which jobs? (--%2 N...)").arg(given.first(), command));
+    int sig = 0;
+    if (parser.isSet(name("signal"))) {
+        QString error;
+        if (command != name("kill"))
+            return fail(QStringLiteral("--signal goes with --kill"));
+        if (!procdeck::JobSignals::parse(parser.value(name("signal")), &sig, &error))
+            return fail(QStringLiteral("--signal: %1").arg(error));
+    }
     return clientcommands::steer(command == name("kill")    ? type::kill
                                  : command == name("pause") ? type::pause
                                                             : type::resume,
-                                 jobs);
+                                 jobs, sig);
 }
 
 } // namespace clientoptions

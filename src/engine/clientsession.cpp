@@ -1,6 +1,7 @@
 #include "clientsession.h"
 
 #include "core/models/recordframe.h"
+#include "core/process/jobsignals.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "enginecore.h"
@@ -8,6 +9,8 @@
 #include "watchstream.h"
 
 #include <QCborArray>
+
+#include <csignal>
 
 using namespace procdeck;
 namespace type = procdeck::protocol::type;
@@ -76,7 +79,8 @@ void ClientSession::onMessage(const QCborMap &message)
         onWatch();
     else if (kind == type::wait)
         onWait(message);
-    else if (kind == type::kill || kind == type::pause || kind == type::resume)
+    else if (kind == type::kill || kind == type::pause || kind == type::resume
+             || kind == type::signal)
         onSteer(kind, message);
     else if (kind == type::stop) {
         m_peer->send(protocol::message(type::stopping));
@@ -246,12 +250,19 @@ void ClientSession::onSteer(const QString &kind, const QCborMap &message)
     QList<int> numbers;
     if (!readNumbers(message, &numbers))
         return;
+    // `signal` N to each tree (issue 26.3): JobSignals' policy (STOP pauses, CONT resumes).
+    const qint64 sig = kind == type::signal ? message.value(key("signal")).toInteger(0) : 0;
+    if (kind == type::signal && (sig < 1 || sig > SIGRTMAX))
+        return m_peer->send(protocol::message(
+                type::refused, {{key("reason"), QStringLiteral("no signal %1").arg(sig)}}));
     QCborArray done;
     QCborArray notDone;
     for (int n : std::as_const(numbers)) {
         Job *job = m_core->lastTry(m_core->job(n));
         Scheduler &s = m_core->scheduler();
-        const bool ok = kind == type::kill ? (s.kill(job), true)
+        QString reason;
+        const bool ok = sig > 0 ? (reason = JobSignals::send(job, int(sig))).isEmpty()
+                      : kind == type::kill ? (s.kill(job), true)
                       : kind == type::pause ? s.pause(job)
                                             : s.resume(job);
         if (ok) {
@@ -259,7 +270,9 @@ void ClientSession::onSteer(const QString &kind, const QCborMap &message)
         } else {
             notDone << QCborMap { { key("job"), n },
                                   { key("reason"),
-                                    QStringLiteral("it is %1").arg(stateKey(job->state())) } };
+                                    reason.isEmpty()
+                                            ? QStringLiteral("it is %1").arg(stateKey(job->state()))
+                                            : reason } };
         }
     }
     m_peer->send(protocol::message(type::steered,

@@ -222,6 +222,7 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.stringOrNull("id", r.id);
     o.stringList("after", r.after);
     o.stringList("after_success", r.afterSuccess);
+    o.number("nice", r.nice);
     o.finish();
 }
 

@@ -291,6 +291,7 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
         *field = bytes.isNull() ? -1 : bytes.toLongLong(); // NULL, or absent: not measured
     }
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
+    r.nice = row.spec.nice; // the niceness it started at, which its spec keeps
     return row;
 }
 

@@ -154,6 +154,7 @@ void write(QCborStreamWriter &w, const JobRecord &r, bool stdoutTruncated, bool 
     o.stringOrNull("id", r.id);
     o.stringList("after", r.after);
     o.stringList("after_success", r.afterSuccess);
+    o.number("nice", r.nice);
     w.endMap();
 }
 

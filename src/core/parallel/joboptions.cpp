@@ -116,7 +116,7 @@ bool readLimits(const QCommandLineParser &p, RunRequest *r, JobSpec *base, QStri
     return true;
 }
 
-/// --encoding, --cwd, --env, --input, --stdin-file, --pty: how each job runs.
+/// --encoding, --cwd, --env, --input, --stdin-file, --pty, --nice: how each job runs.
 bool readSurroundings(const QCommandLineParser &p, JobSpec *base, QString *error)
 {
     if (p.isSet(QStringLiteral("encoding"))) {
@@ -154,6 +154,15 @@ bool readSurroundings(const QCommandLineParser &p, JobSpec *base, QString *error
         }
     }
     base->pty = p.isSet(QStringLiteral("pty"));
+    if (p.isSet(QStringLiteral("nice"))) {
+        bool ok = false;
+        base->nice = p.value(QStringLiteral("nice")).toInt(&ok);
+        if (!ok || base->nice < -20 || base->nice > 19) {
+            *error = QStringLiteral("--nice: not a niceness from -20 to 19: '%1'")
+                             .arg(p.value(QStringLiteral("nice")));
+            return false;
+        }
+    }
     return true;
 }
 
@@ -291,6 +300,8 @@ bool readBatchFile(const QCommandLineParser &p, const JobSpec &base, RunRequest 
             spec.retries = base.retries;
         if (p.isSet(QStringLiteral("retry-delay")))
             spec.retryDelaySeconds = base.retryDelaySeconds;
+        if (p.isSet(QStringLiteral("nice")))
+            spec.nice = base.nice;
     }
     r->jobs += jobs;
     r->isBatch = true;

@@ -28,6 +28,7 @@ const Declared kOptions[] = {
     {"env", "K=V", "Add K=V to the jobs' environment (repeatable)."},
     {"input", "TEXT", "Text given to each job on standard input."},
     {"stdin-file", "FILE", "A file given to each job as standard input."},
+    {"nice", "N", "Run every job at niceness N (GNU parallel's --nice; -20 to 19)."},
     {"pty", "",
      "Run each job in a pseudo-terminal (colours, no pipe buffering; stdout and stderr "
      "merge)."},

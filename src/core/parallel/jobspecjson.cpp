@@ -157,7 +157,8 @@ const QStringList &settingKeys()
             = QStringList { QStringLiteral("timeout_s"), QStringLiteral("timeout_action"),
                             QStringLiteral("grace_s"),   QStringLiteral("encoding"),
                             QStringLiteral("cwd"),       QStringLiteral("env"),
-                            QStringLiteral("shell"),     QStringLiteral("pty") }
+                            QStringLiteral("shell"),     QStringLiteral("pty"),
+                            QStringLiteral("nice") }
             + steeringjson::settingKeys();
     return keys;
 }
@@ -205,6 +206,7 @@ QJsonObject settingsToJson(const JobSpec &spec)
         o.insert(QStringLiteral("env"), QJsonArray::fromStringList(spec.environment));
     o.insert(QStringLiteral("shell"), spec.useShell);
     o.insert(QStringLiteral("pty"), spec.pty);
+    o.insert(QStringLiteral("nice"), spec.nice);
     steeringjson::writeSettings(spec, &o);
     return o;
 }
@@ -236,6 +238,13 @@ bool settingsFromJson(const QJsonObject &o, JobSpec *spec, Problem *problem)
     if (!readBool(o, QStringLiteral("shell"), &spec->useShell, problem)
         || !readBool(o, QStringLiteral("pty"), &spec->pty, problem))
         return false;
+    if (const QJsonValue nice = o.value(QLatin1String("nice")); !nice.isUndefined()) {
+        if (!nice.isDouble() || nice.toDouble() != double(nice.toInt()) || nice.toInt() < -20
+            || nice.toInt() > 19)
+            return fail(problem, QStringLiteral("nice"),
+                        QStringLiteral("expected a whole number from -20 to 19"));
+        spec->nice = nice.toInt();
+    }
     return !o.contains(QLatin1String("env"))
             || readEnvironment(o.value(QLatin1String("env")), spec, problem);
 }

@@ -93,7 +93,7 @@ const Known kKnown[] = {
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
       "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|"
-      "csv|load|memfree|memsuspend|noswap|nice|semaphore|fg|bg|wait|filter|"
+      "csv|load|memfree|memsuspend|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"
       "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
@@ -108,6 +108,7 @@ const Known kKnown[] = {
     { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
     { "slurm", OptionId::ProcDeck, Value::None },
     { "pty", OptionId::ProcDeck, Value::None },
+    { "nice", OptionId::ProcDeck, Value::Required }, // GNU parallel's too, and the same
     { "slurm-args", OptionId::ProcDeck, Value::Required },
     { "slurm-allocate", OptionId::ProcDeck, Value::Required },
     { "grace", OptionId::ProcDeck, Value::Required },

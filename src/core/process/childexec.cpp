@@ -65,6 +65,7 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
 {
     prepareCommand(spec);
     prepareEnvironment(spec, markerEntry);
+    m_nice = spec.nice;
     m_injectedErrno = std::exchange(s_injectedExecErrno, 0);
     // QProcess's own exec, which follows only when ours failed, must fail too: run by it, the
     // program would have neither the marker nor the spec's environment and exact bytes.
@@ -183,6 +184,10 @@ void ChildExec::runInChild() const noexcept
     processgroup::restoreDefaultSignals();
 
     int err = m_injectedErrno;
+    // Added to ProcDeck's own niceness, as GNU parallel's `nice -n N`.
+    errno = 0;
+    if (err == 0 && m_nice != 0 && ::nice(m_nice) == -1 && errno != 0)
+        err = errno;
     if (err == 0) {
         ::execve(m_path.constData(), m_argv.data(), m_envp.data());
         err = errno;

@@ -44,7 +44,8 @@ public:
     QString programForQProcess() const { return m_programForQProcess; }
 
     /// In the child: new process group, default signal dispositions and an empty signal mask
-    /// (ProcDeck ignores or blocks some; a child must not inherit that), then execve.
+    /// (ProcDeck ignores or blocks some; a child must not inherit that), the spec's niceness
+    /// (its errno, EACCES for one below what the user may, is the failed start's), then execve.
     void runInChild() const noexcept;
     /// In the parent, after QProcess::start(): closes the write end (the child holds its own).
     void parentStarted();
@@ -72,6 +73,7 @@ private:
     std::vector<char *> m_envp;
     QString m_programForQProcess;
     int m_injectedErrno = 0;
+    int m_nice = 0; ///< JobSpec::nice: added in the child before the exec when not 0
     const PseudoTerminal *m_terminal = nullptr;
     int m_outputFds[2] = {-1, -1};
     int m_errnoPipe[2] = {-1, -1};

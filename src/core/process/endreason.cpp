@@ -67,7 +67,9 @@ QString EndReason::story(const JobRecord &r)
         steps << (sent.termMs >= 0 ? tr("still running at %1 s, SIGKILL") : tr("SIGKILL at %1 s"))
                      .arg(seconds(sent.killMs));
     if (steps.isEmpty())
-        return {};
+        return r.signal > 0 && (r.signalled.sent(r.signal) || r.state == JobState::Crashed)
+                ? whoSent(r)
+                : QString();
     // How it ended, when that was not the last signal sent.
     const int last = sent.killMs >= 0 ? SIGKILL : SIGTERM;
     if (r.signal > 0 && r.signal != last)
@@ -75,6 +77,17 @@ QString EndReason::story(const JobRecord &r)
     else if (r.signal <= 0 && r.exitCode >= 0 && isTerminal(r.state))
         steps << tr("it exited with code %1 at %2 s").arg(r.exitCode).arg(seconds(r.durationMs));
     return steps.join(tr(", "));
+}
+
+QString EndReason::whoSent(const JobRecord &r)
+{
+    const QString name = processgroup::signalName(r.signal);
+    if (r.signalled.sent(r.signal))
+        return tr("ended by %1 — sent from ProcDeck").arg(name);
+    if (r.signalled.oomKillRose)
+        return tr("ended by %1 — not sent by ProcDeck; probably the kernel's out-of-memory killer")
+                .arg(name);
+    return tr("ended by %1 — not sent by ProcDeck").arg(name);
 }
 
 QString EndReason::timedOutSummary(const JobRecord &r, double timeoutSeconds,
@@ -92,7 +105,7 @@ QString EndReason::timedOutSummary(const JobRecord &r, double timeoutSeconds,
 
 QString EndReason::summary(const JobRecord &r, double timeoutSeconds)
 {
-    const QString told = story(r);
+    QString told = story(r);
     switch (r.state) {
     case JobState::Queued:
         return {};
@@ -127,8 +140,9 @@ QString EndReason::summary(const JobRecord &r, double timeoutSeconds)
             return tr("Killed by you: ended by %1.").arg(processgroup::signalName(r.signal));
         return tr("Killed by you.");
     case JobState::Crashed:
-        return tr("Crashed: ended by %1, which ProcDeck did not send.")
-            .arg(describeSignal(r.signal));
+        // "ended by SIGSEGV (Segmentation fault) — not sent by ProcDeck": what it means too.
+        return tr("Crashed: %1.").arg(told.replace(processgroup::signalName(r.signal),
+                                                    describeSignal(r.signal)));
     case JobState::FailedToStart:
         return r.error.isEmpty() ? tr("Failed to start.") : tr("Failed to start: %1").arg(r.error);
     case JobState::Cancelled:

@@ -17,14 +17,16 @@ class EndReason final
 
 public:
     /// One line that tells the end in order: "Timed out: SIGTERM at 1 s, still running at 3 s,
-    /// SIGKILL.", "Killed by you: SIGTERM at 4.2 s.", "Crashed: ended by SIGSEGV (Segmentation
-    /// fault), which ProcDeck did not send.", "Exited with code 2.". Empty while the job is
+    /// SIGKILL.", "Killed by you: SIGTERM at 4.2 s.", "Killed: ended by SIGUSR1 — sent from
+    /// ProcDeck.", "Crashed: ended by SIGSEGV (Segmentation fault) — not sent by ProcDeck.",
+    /// "Exited with code 2.". Empty while the job is
     /// queued or running (unless its timeout already expired). `timeoutSeconds` <= 0: not known.
     static QString summary(const JobRecord &r, double timeoutSeconds);
     static QString summary(const Job &job);
 
     /// What ProcDeck sent to end it, in order ("SIGTERM at 1 s, still running at 3 s, SIGKILL");
-    /// empty when it sent nothing.
+    /// for a job a signal ended otherwise, who sent that ("ended by SIGKILL — not sent by
+    /// ProcDeck; probably the kernel's out-of-memory killer"); empty when neither.
     static QString story(const JobRecord &r);
 
     /// What ProcDeck did on its own around the job (leftover processes killed, output not kept…)
@@ -44,6 +46,7 @@ public:
     static QString seconds(qint64 ms);
 
 private:
+    static QString whoSent(const JobRecord &r);
     static QString timedOutSummary(const JobRecord &r, double timeoutSeconds,
                                    const QString &told);
 };

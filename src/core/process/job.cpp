@@ -6,6 +6,7 @@
 #include "output/joboutput.h"
 #include "output/joboutputreader.h"
 #include "jobprocess.h"
+#include "oomkills.h"
 #include "reaper.h"
 #include "treekiller.h"
 
@@ -53,6 +54,7 @@ void Job::onStarted()
 {
     m_process->execSucceeded();
     m_process->feedStandardInput(m_spec);
+    m_oomKillsAtStart = oomkills::count(1000); // a second old at most: one read for many starts
 }
 
 void Job::scheduleOutputNotification()
@@ -98,6 +100,7 @@ void Job::endTree(bool now)
 {
     qint64 &sentMs = now ? m_signalled.killMs : m_signalled.termMs;
     sentMs = sentMs < 0 ? elapsedMs() : sentMs; // the first time counts (a kill after a timeout)
+    m_signalled.markSent(now ? SIGKILL : SIGTERM);
     now ? killer()->killNow() : killer()->terminate(m_spec.graceSeconds);
 }
 
@@ -109,6 +112,7 @@ TreeKiller *Job::killer()
         m_killer = std::make_unique<TreeKiller>(pid_t(m_pid), m_treeId);
         m_killer->setRemote(m_remote.get());
         connect(m_killer.get(), &TreeKiller::escalated, this, [this] {
+            m_signalled.markSent(SIGKILL);
             if (!m_leaderExited) // else the notes say what became of the rest of its tree
                 m_signalled.killMs = elapsedMs();
         });
@@ -136,6 +140,9 @@ void Job::onFinished(int exitCode, bool crashed)
 
     m_crashed = crashed;
     (crashed ? m_signal : m_exitCode) = exitCode; // Qt reports a crash's signal as its exit code
+    // A SIGKILL nobody here sent, while the kernel's out-of-memory killer ended something.
+    if (crashed && exitCode == SIGKILL && !m_signalled.sent(SIGKILL) && m_oomKillsAtStart >= 0)
+        m_signalled.oomKillRose = oomkills::count() > m_oomKillsAtStart;
     // Everything the tree wrote before it was swept is in the pipes: counted before the end.
     if (m_reader)
         return m_reader->drain();
@@ -154,7 +161,8 @@ void Job::onOutputComplete()
                                [this] { onOutputComplete(); });
     finish(endStateAfterExit({ m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed,
                                m_killRequested,
-                               m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill }));
+                               m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill,
+                               m_crashed && m_signalled.sent(m_signal) }));
 }
 
 void Job::onReadFailed(int errnoValue)
@@ -276,6 +284,21 @@ bool Job::pause()
     }
     killer()->sendToTree(SIGSTOP);
     return enterPause();
+}
+
+bool Job::signalTree(int sig)
+{
+    if (!isAlive(m_state) || m_leaderExited || m_pid <= 0)
+        return false;
+    m_signalled.markSent(sig);
+    killer()->sendToTree(sig);
+    return true;
+}
+
+void Job::noteNice(int nice)
+{
+    if (std::exchange(m_nice, nice) != nice)
+        announce(JobEvent::StateChanged);
 }
 
 bool Job::resume()

@@ -70,6 +70,11 @@ public:
     /// of Slurm (RemoteRun::pausesItself()): true means asked; it is Paused once Slurm has
     /// suspended it, and stays Running with steeringRefused() when Slurm says no.
     bool pause();
+    /// `sig` to the whole tree now (JobSignals::send() is the policy that calls it); ProcDeck
+    /// remembers it sent it, for the end's story. False when the job has no process left.
+    bool signalTree(int sig);
+    /// Its tree was given niceness `nice` (JobPriority::apply()): the record says so from now.
+    void noteNice(int nice);
     /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
     /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
     bool resume();
@@ -144,6 +149,7 @@ private:
     bool m_crashed = false;
     bool m_remoteEndTold = false; ///< RemoteRun::ended() was called: its answer is in
     int m_startErrno = 0;
+    qint64 m_oomKillsAtStart = -1; ///< oomkills::count() at its start
 };
 
 } // namespace procdeck

@@ -5,6 +5,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <sys/resource.h>
+
 namespace procdeck {
 
 JobFacts::JobFacts(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit)
@@ -16,6 +19,9 @@ JobFacts::JobFacts(int seq, JobSpec spec, const QString &outputDir, qsizetype ta
       m_output(std::make_unique<JobOutput>(outputDir, seq, tailLimit)),
       m_queuedAt(QDateTime::currentDateTimeUtc())
 {
+    // What the child's nice() makes of it (ProcDeck's own niceness read once: it never changes).
+    static const int own = ::getpriority(PRIO_PROCESS, 0);
+    m_nice = std::clamp(own + m_spec.nice, -20, 19);
 }
 
 JobFacts::~JobFacts() = default;
@@ -80,6 +86,7 @@ JobRecord JobFacts::record() const
     RemoteRun::describe(m_remote.get(), &r); // executor, host, slurm_job_id
     r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
     r.signalled = m_signalled;
+    r.nice = m_nice;
     return r;
 }
 

@@ -133,6 +133,7 @@ protected:
     QString m_error;
     QStringList m_notes;
     EndSignals m_signalled;
+    int m_nice = 0; ///< the spec's at the start, a renice's after (Job::setPriority)
     JobUsage m_usage;
 };
 

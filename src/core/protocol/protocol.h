@@ -36,6 +36,7 @@ inline const QString waited = QStringLiteral("waited");
 inline const QString kill = QStringLiteral("kill");
 inline const QString pause = QStringLiteral("pause");
 inline const QString resume = QStringLiteral("resume");
+inline const QString signal = QStringLiteral("signal");
 inline const QString steered = QStringLiteral("steered");
 inline const QString stop = QStringLiteral("stop");
 inline const QString stopping = QStringLiteral("stopping");

@@ -9,13 +9,19 @@
 namespace procdeck {
 
 /// When ProcDeck signalled a job's tree to end it (a timeout, a kill), in ms from its start; -1
-/// when that signal was not sent (or, for SIGKILL, only reached what outlived the job's leader).
+/// when that signal was not sent (or, for SIGKILL, only reached what outlived the job's leader);
+/// which signals it sent at all (Send signal…), and whether the kernel's OOM killer was busy.
 struct EndSignals {
     qint64 termMs = -1;
     qint64 killMs = -1;
+    quint64 sentMask = 0;     ///< bit N: ProcDeck sent signal N to its tree (N < 64)
+    bool oomKillRose = false; ///< SIGKILL, not ProcDeck's, while /proc/vmstat's oom_kill rose
+    bool sent(int sig) const { return sig > 0 && sig < 64 && (sentMask >> sig) & 1U; }
+    void markSent(int sig) { sentMask |= sig > 0 && sig < 64 ? quint64(1) << sig : 0; }
     friend bool operator==(const EndSignals &a, const EndSignals &b)
     {
-        return a.termMs == b.termMs && a.killMs == b.killMs;
+        return a.termMs == b.termMs && a.killMs == b.killMs && a.sentMask == b.sentMask
+                && a.oomKillRose == b.oomKillRose;
     }
 };
 
@@ -59,6 +65,7 @@ struct JobRecord {
     QStringList after;           ///< the jobs it waited for ("after"), as given
     QStringList afterSuccess;    ///< the jobs it waited for to succeed ("after_success")
     EndSignals signalled;        ///< when its tree had SIGTERM and SIGKILL, for the end's story
+    int nice = 0;                ///< the niceness its tree was last given (--nice, Priority…)
 
     void setSteering(qint64 paused, int attempt, const QString &jobId, const QStringList &waitsFor,
                      const QStringList &waitsForSuccess);
@@ -79,7 +86,7 @@ struct JobRecord {
                 && a.pausedMs == b.pausedMs && a.attempts == b.attempts && a.id == b.id
                 && a.after == b.after && a.afterSuccess == b.afterSuccess
                 && a.signalled == b.signalled && a.ioReadBytes == b.ioReadBytes
-                && a.ioWriteBytes == b.ioWriteBytes;
+                && a.ioWriteBytes == b.ioWriteBytes && a.nice == b.nice;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

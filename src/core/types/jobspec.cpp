@@ -58,6 +58,8 @@ QString JobSpec::validate() const
     }
     if (timeoutSeconds < 0)
         return QStringLiteral("timeout must not be negative: %1").arg(timeoutSeconds);
+    if (nice < -20 || nice > 19)
+        return QStringLiteral("nice must be from -20 to 19: %1").arg(nice);
     if (retries < 0)
         return QStringLiteral("retries must not be negative: %1").arg(retries);
     if (retryDelaySeconds < 0)
@@ -75,7 +77,7 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.standardInputFile == b.standardInputFile && a.timeoutSeconds == b.timeoutSeconds
         && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
         && a.encoding == b.encoding && a.label == b.label && a.values == b.values
-        && a.pty == b.pty
+        && a.pty == b.pty && a.nice == b.nice
         && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
         && a.after == b.after && a.afterSuccess == b.afterSuccess && a.slotAt == b.slotAt;
 }

@@ -43,6 +43,9 @@ struct JobSpec {
     /// GNU parallel's --retries: a job that failed, crashed or timed out runs up to this many
     /// times in all (0 and 1: once). Not one killed or cancelled by the person.
     int retries = 0;
+    /// GNU parallel's --nice: every process of the job starts at this niceness (added to
+    /// ProcDeck's own, 0 as a rule, as parallel's `nice -n`; -20 to 19). 0: ProcDeck's own.
+    int nice = 0;
     /// The wait before the second try; doubled for each further try, at most ten times this,
     /// with ±25 % jitter (retrypolicy.h).
     double retryDelaySeconds = 0;

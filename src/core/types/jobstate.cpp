@@ -67,6 +67,8 @@ JobState endStateAfterExit(const ExitFacts &facts)
         return JobState::Killed;
     if (facts.killedForTimeout)
         return JobState::TimedOut;
+    if (facts.crashed && facts.signalSent)
+        return JobState::Killed;
     if (facts.crashed)
         return JobState::Crashed;
     return facts.exitCode == 0 ? JobState::Finished : JobState::Failed;

@@ -58,10 +58,11 @@ struct ExitFacts {
     bool readFailed = false;    ///< its output could no longer be read: it was stopped
     bool killRequested = false; ///< the person (or quitting) killed it
     bool killedForTimeout = false; ///< its timeout expired and the policy killed it
+    bool signalSent = false; ///< the signal that ended it was ProcDeck's (Send signal…)
 };
 
 /// The terminal state of a job whose leader exited: the reasons ProcDeck stopped it first
-/// (a read failure, a kill, the timeout), then how the process itself ended.
+/// (a read failure, a kill, the timeout, a signal it was sent), then how it ended itself.
 JobState endStateAfterExit(const ExitFacts &facts);
 
 /// The stable, lower-case key written to exports and the history ("timed_out"). Never translated.

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+namespace procdeck {
+
+class Job;
+
+/// Any signal to a job's whole tree (its group and its marked escapees): which are offered,
+/// how a name is read, and what a sent one means for the job (SIGSTOP pauses it, SIGCONT
+/// resumes it). The one policy the window and procdeck-cli's `--kill N --signal NAME` ask.
+class JobSignals final
+{
+    Q_DECLARE_TR_FUNCTIONS(JobSignals)
+
+public:
+    /// HUP, INT, QUIT, TERM, KILL, USR1, USR2, STOP, CONT, WINCH: the ones offered by name.
+    static const QList<int> &offered();
+    /// "USR1", "SIGUSR1", "usr1" or "10" (1 to SIGRTMAX). False with *error saying why.
+    static bool parse(const QString &text, int *sig, QString *error);
+    /// "SIGUSR1 (User defined signal 1)": its name and what the C library calls it.
+    static QString describe(int sig);
+    /// Sends `sig` to the job's tree now. SIGSTOP pauses it (Paused, its timeout's clock
+    /// stopped), SIGCONT resumes a paused one. Returns an empty string when sent, else why not
+    /// (queued, ended, being killed, running remotely), a sentence for the person.
+    static QString send(Job *job, int sig);
+};
+
+} // namespace procdeck
