@@ -23,7 +23,7 @@ struct Known {
 // value, glued (-N2) or next (--results dir), is not read as options or as the command.
 const char kRefusedWithValue[]
         = "results|result|res|parens|rpl|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
-          "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|nice|ctag-string|"
+          "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
           "ctagstring|ssh|transfer-file|transferfile|transfer-files|transferfiles|tf|return|trc|"
           "basefile|bf|B|work-dir|workdir|wd|W|rsync-opts|rsyncopts|tmpdir|tempdir|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
