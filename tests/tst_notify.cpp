@@ -6,12 +6,12 @@
 #include "core/models/jobtablemodel.h"
 
 #include <QDBusConnection>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "notifytest.h"
 #include "testutil.h"
 
 using namespace procdeck;
@@ -27,21 +27,14 @@ class TestNotify : public QObject
 
 private slots:
     void initTestCase();
-    void init();
     void cleanup();
     void oneNotificationForAFinishedBatch();
     void showBringsTheWindowOnTheJob();
     void nothingWhenSwitchedOff();
 
 private:
-    /// Starts the test server (with `--invoke KEY` if given) and waits for it to own the name.
-    bool startServer(const QStringList &args = {});
-    /// The server's NOTIFY lines so far.
-    QStringList notifications();
-
     QTemporaryDir m_home;
-    QProcess m_server;
-    QByteArray m_serverOutput;
+    notifytest::Server m_server;
 };
 
 void TestNotify::initTestCase()
@@ -55,44 +48,14 @@ void TestNotify::initTestCase()
     QLocale::setDefault(QLocale::c());
 }
 
-void TestNotify::init()
-{
-    m_serverOutput.clear();
-}
-
 void TestNotify::cleanup()
 {
-    if (m_server.state() != QProcess::NotRunning) {
-        m_server.kill();
-        m_server.waitForFinished(kDeadlineMs);
-    }
-}
-
-bool TestNotify::startServer(const QStringList &args)
-{
-    m_server.start(QStringLiteral(PROCDECK_NOTIFYSERVER_PATH), args);
-    if (!m_server.waitForStarted(kDeadlineMs))
-        return false;
-    QDeadlineTimer deadline(kDeadlineMs);
-    while (!m_serverOutput.contains("READY\n") && !deadline.hasExpired())
-        if (m_server.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            m_serverOutput += m_server.readAllStandardOutput();
-    return m_serverOutput.contains("READY\n");
-}
-
-QStringList TestNotify::notifications()
-{
-    m_serverOutput += m_server.readAllStandardOutput();
-    QStringList lines;
-    for (const QByteArray &line : m_serverOutput.split('\n'))
-        if (line.startsWith("NOTIFY\t"))
-            lines << QString::fromUtf8(line);
-    return lines;
+    m_server.stop();
 }
 
 void TestNotify::oneNotificationForAFinishedBatch()
 {
-    QVERIFY(startServer());
+    QVERIFY(m_server.start());
     MainWindow w; // never shown, so never the active window: the person looks elsewhere
     QSignalSpy delivered(w.notifier(), &Notifier::delivered);
     QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
@@ -101,26 +64,26 @@ void TestNotify::oneNotificationForAFinishedBatch()
                   3);
     QVERIFY(idle.wait(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(delivered.count() >= 1, kDeadlineMs);
-    QVERIFY2(delivered.count() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
+    QVERIFY2(delivered.count() == 1, qPrintable(m_server.notifications().join(QLatin1Char('\n'))));
     QCOMPARE(delivered.first().first().toBool(), false); // by D-Bus, not the tray
     // The server printed each call before it answered it: what it printed is all there was.
-    QTRY_VERIFY_WITH_TIMEOUT(notifications().size() >= 1, kDeadlineMs);
-    QVERIFY2(notifications().size() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
-    const QStringList fields = notifications().first().split(QLatin1Char('\t'));
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.notifications().size() >= 1, kDeadlineMs);
+    QVERIFY2(m_server.notifications().size() == 1, qPrintable(m_server.notifications().join(QLatin1Char('\n'))));
+    const QStringList fields = m_server.notifications().first().split(QLatin1Char('\t'));
     QCOMPARE(fields.value(2), QStringLiteral("ProcDeck"));
     QCOMPARE(fields.value(3), QStringLiteral("Batch ended: 1 job(s) failed"));
     QVERIFY2(fields.value(4).startsWith(QLatin1String("3 job(s)")), qPrintable(fields.value(4)));
-    QVERIFY(m_serverOutput.contains("CAPS\n")); // it asked what the server can do
+    QVERIFY(m_server.output().contains("CAPS\n")); // it asked what the server can do
     QVERIFY2(fields.value(5).contains(QLatin1String("show")), qPrintable(fields.value(5))); // and offered "Show"
     // A job run alone and shorter than the threshold (10 s) is not worth a notification.
     w.launch(testutil::shell(QStringLiteral("exit 0")));
     QVERIFY(idle.wait(kDeadlineMs));
-    QVERIFY2(notifications().size() == 1 && delivered.count() == 1, qPrintable(notifications().join(QLatin1Char('\n'))));
+    QVERIFY2(m_server.notifications().size() == 1 && delivered.count() == 1, qPrintable(m_server.notifications().join(QLatin1Char('\n'))));
 }
 
 void TestNotify::showBringsTheWindowOnTheJob()
 {
-    QVERIFY(startServer({QStringLiteral("--invoke"), QStringLiteral("show")})); // it "clicks" Show at once
+    QVERIFY(m_server.start({QStringLiteral("--invoke"), QStringLiteral("show")})); // it "clicks" Show at once
     MainWindow w;
     QSignalSpy show(w.notifier(), &Notifier::showJobRequested);
     w.launchBatch({testutil::shell(QStringLiteral("exit 0")), testutil::shell(QStringLiteral("exit 4")),
@@ -134,12 +97,12 @@ void TestNotify::showBringsTheWindowOnTheJob()
     const QModelIndexList rows = w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectionModel()->selectedRows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().data(JobTableModel::SeqRole).toInt(), failing);
-    QCOMPARE(notifications().size(), 1);
+    QCOMPARE(m_server.notifications().size(), 1);
 }
 
 void TestNotify::nothingWhenSwitchedOff()
 {
-    QVERIFY(startServer());
+    QVERIFY(m_server.start());
     MainWindow w;
     NotifySettings off;
     off.enabled = false;
@@ -152,8 +115,8 @@ void TestNotify::nothingWhenSwitchedOff()
     QSignalSpy delivered(w.notifier(), &Notifier::delivered);
     w.launchBatch({testutil::shell(QStringLiteral("exit 0"))}, 1);
     QVERIFY(delivered.wait(kDeadlineMs));
-    QTRY_COMPARE_WITH_TIMEOUT(notifications().size(), 1, kDeadlineMs);
-    QVERIFY(notifications().first().contains(QLatin1String("all 1 job(s) succeeded")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.notifications().size(), 1, kDeadlineMs);
+    QVERIFY(m_server.notifications().first().contains(QLatin1String("all 1 job(s) succeeded")));
 }
 
 QTEST_MAIN(TestNotify)

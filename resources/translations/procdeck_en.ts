@@ -1,6 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>EndNotices</name>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/endnotices.cpp" line="25" />
+        <source>Batch ended: %n job(s) failed</source>
+        <translation><numerusform>Batch ended: %n job failed</numerusform><numerusform>Batch ended: %n jobs failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/endnotices.cpp" line="26" />
+        <source>Batch done: all %n job(s) succeeded</source>
+        <translation><numerusform>Batch done: the job succeeded</numerusform><numerusform>Batch done: all %n jobs succeeded</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/endnotices.cpp" line="27" />
+        <source>%n job(s) · %1 s of work in %2 s</source>
+        <translation><numerusform>%n job · %1 s of work in %2 s</numerusform><numerusform>%n jobs · %1 s of work in %2 s</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>procdeck::HaltPolicy</name>
     <message numerus="yes">
         <location filename="../../src/core/scheduling/haltpolicy.cpp" line="140" />
@@ -225,17 +243,14 @@
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="97" />
         <source>Batch ended: %n job(s) failed</source>
         <translation><numerusform>Batch ended: %n job failed</numerusform><numerusform>Batch ended: %n jobs failed</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="98" />
         <source>Batch done: all %n job(s) succeeded</source>
         <translation><numerusform>Batch done: the job succeeded</numerusform><numerusform>Batch done: all %n jobs succeeded</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="99" />
         <source>%n job(s) · %1 s of work in %2 s</source>
         <translation><numerusform>%n job · %1 s of work in %2 s</numerusform><numerusform>%n jobs · %1 s of work in %2 s</numerusform></translation>
     </message>

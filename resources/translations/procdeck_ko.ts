@@ -152,6 +152,29 @@
     </message>
 </context>
 <context>
+    <name>EndNotices</name>
+    <message numerus="yes">
+        <location filename="../../src/core/scheduling/endnotices.cpp" line="+25" />
+        <source>Batch ended: %n job(s) failed</source>
+        <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Batch done: all %n job(s) succeeded</source>
+        <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n job(s) · %1 s of work in %2 s</source>
+        <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>EndReason</name>
     <message>
         <location filename="../../src/core/process/endreason.cpp" line="+65" />
@@ -169,7 +192,7 @@
         <translation>%1초에 SIGKILL</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>it ended by %1</source>
         <translation>%1(으)로 종료됨</translation>
     </message>
@@ -184,7 +207,7 @@
         <translation>, </translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+37" />
         <source>Timed out: %1; it is ending.</source>
         <translation>시간 초과: %1; 끝나는 중입니다.</translation>
     </message>
@@ -234,7 +257,7 @@
         <translation>시간 초과: %1.</translation>
     </message>
     <message>
-        <location line="-45" />
+        <location line="-58" />
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
@@ -294,7 +317,22 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+37" />
+        <source>ended by %1 — sent from ProcDeck</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>ended by %1 — not sent by ProcDeck; probably the kernel's out-of-memory killer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>ended by %1 — not sent by ProcDeck</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>Timed out: ended by %1.</source>
         <translation>시간 초과: %1(으)로 종료되었습니다.</translation>
     </message>
@@ -329,7 +367,11 @@
         <translation>사용자가 종료함.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>Crashed: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Crashed: ended by %1, which ProcDeck did not send.</source>
         <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
     </message>
@@ -394,6 +436,82 @@
         <location line="+1" />
         <source>&amp;Run again</source>
         <translation>다시 실행(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>JobPriority</name>
+    <message>
+        <location filename="../../src/core/process/jobpriority.cpp" line="+33" />
+        <source>Job %1 is not running: it has no processes to give a priority.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Job %1 runs on %2: ProcDeck sets the priority of jobs that run here only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Niceness %1 is out of range: -20 (first) to 19 (last).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Job %1 keeps its priority: niceness %2 was refused — %3. A niceness below what its processes have needs the CAP_SYS_NICE privilege or a higher RLIMIT_NICE (ulimit -e).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Job %1 keeps its priority: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Job %1 has niceness %2 now, but its I/O priority was refused — %3.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>JobSignals</name>
+    <message>
+        <location filename="../../src/core/process/jobsignals.cpp" line="+28" />
+        <source>no signal has the number %1 (1 to %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>not a signal: '%1' (a name such as USR1 or SIGHUP, or a number)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>job %1 has not started: there is no process to signal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>job %1 has ended</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>job %1 runs on %2: ProcDeck can pause, resume and kill it there, not send it %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>job %1 is being killed: it cannot be stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>job %1 could not be resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>job %1's processes have ended</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2151,27 +2269,23 @@
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
-        <location filename="../../src/app/notifier.cpp" line="+97" />
         <source>Batch ended: %n job(s) failed</source>
         <translation><numerusform>일괄 작업 끝: 작업 %n개 실패</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>Batch done: all %n job(s) succeeded</source>
         <translation><numerusform>일괄 작업 완료: 작업 %n개 모두 성공</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n job(s) · %1 s of work in %2 s</source>
         <translation><numerusform>작업 %n개 · 작업 시간 %1초를 %2초 만에</numerusform></translation>
     </message>
     <message>
-        <location line="+10" />
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location filename="../../src/app/notifier.cpp" line="+87" />
         <source>Show</source>
         <translation>보기</translation>
     </message>

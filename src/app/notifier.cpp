@@ -1,15 +1,12 @@
 #include "notifier.h"
 
 #include "core/scheduling/scheduler.h"
-#include "core/process/endreason.h"
 
 #include <QApplication>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
-#include <QLocale>
-#include <QSettings>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -17,9 +14,7 @@
 
 namespace procdeck::app {
 
-using procdeck::BatchStats;
 using procdeck::Job;
-using procdeck::JobState;
 
 namespace {
 const QString kService = QStringLiteral("org.freedesktop.Notifications");
@@ -34,23 +29,8 @@ QDBusMessage call(const QString &method)
 }
 } // namespace
 
-NotifySettings NotifySettings::load(const QSettings &settings)
-{
-    NotifySettings s;
-    s.enabled = settings.value(QStringLiteral("notify/enabled"), s.enabled).toBool();
-    s.afterSeconds = qMax(
-            0, settings.value(QStringLiteral("notify/afterSeconds"), s.afterSeconds).toInt());
-    return s;
-}
-
-void NotifySettings::save(QSettings &settings) const
-{
-    settings.setValue(QStringLiteral("notify/enabled"), enabled);
-    settings.setValue(QStringLiteral("notify/afterSeconds"), afterSeconds);
-}
-
 Notifier::Notifier(QWidget *window, const procdeck::Scheduler *scheduler, QObject *parent)
-    : QObject(parent), m_window(window), m_scheduler(scheduler)
+    : QObject(parent), m_window(window), m_scheduler(scheduler), m_notices(scheduler)
 {
     connect(m_scheduler, &procdeck::Scheduler::jobEnded, this, &Notifier::onJobEnded);
     QDBusConnection bus = QDBusConnection::sessionBus();
@@ -81,33 +61,10 @@ Notifier::~Notifier() = default;
 
 void Notifier::onJobEnded(Job *job)
 {
-    if (!m_settings.enabled
-        || (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized()))
+    if (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized())
         return;
-    const QLocale locale;
-    if (job->batchId() > 0) {
-        const BatchStats stats = m_scheduler->batchStats(job->batchId());
-        if (!stats.done() || m_notifiedBatches.contains(job->batchId()))
-            return;
-        m_notifiedBatches.insert(job->batchId());
-        // "Show" goes to the first job that failed (the batch's counters know it: no walk over
-        // its jobs), else to the one that ended last.
-        const int seq = stats.firstFailedSeq > 0 ? stats.firstFailedSeq : job->seq();
-        const QString summary = stats.failed > 0
-                ? tr("Batch ended: %n job(s) failed", nullptr, stats.failed)
-                : tr("Batch done: all %n job(s) succeeded", nullptr, stats.total);
-        const QString body = tr("%n job(s) · %1 s of work in %2 s", nullptr, stats.total)
-                                     .arg(locale.toString(stats.workMs / 1000.0, 'f', 1),
-                                          locale.toString(stats.wallMs / 1000.0, 'f', 1));
-        notify({summary, body, seq, stats.failed > 0});
-        return;
-    }
-    if (job->elapsedMs() < qint64(m_settings.afterSeconds) * 1000
-        || job->state() == JobState::Cancelled)
-        return;
-    const bool failed = job->state() != JobState::Finished;
-    notify({ tr("#%1 %2").arg(job->seq()).arg(job->displayName()), EndReason::summary(*job),
-             job->seq(), failed });
+    if (const std::optional<Note> note = m_notices.onEnded(*job, m_settings))
+        notify(*note);
 }
 
 void Notifier::notify(const Note &note)

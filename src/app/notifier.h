@@ -1,12 +1,13 @@
 #pragma once
 
+#include "core/scheduling/endnotices.h"
+#include "core/types/notifysettings.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QStringList>
 
-class QSettings;
 class QSystemTrayIcon;
 class QWidget;
 
@@ -17,18 +18,7 @@ class Scheduler;
 
 namespace procdeck::app {
 
-/// When to tell the person that work ended while they looked elsewhere.
-struct NotifySettings {
-    bool enabled = true;
-    int afterSeconds = 10; ///< a job run alone is worth a notification from this long on
-
-    static NotifySettings load(const QSettings &settings);
-    void save(QSettings &settings) const;
-    friend bool operator==(const NotifySettings &a, const NotifySettings &b)
-    {
-        return a.enabled == b.enabled && a.afterSeconds == b.afterSeconds;
-    }
-};
+using procdeck::NotifySettings;
 
 /// Tells the desktop when a batch ends (or a job run alone that took a while) and the window is
 /// not the active one: a notification through org.freedesktop.Notifications over the session
@@ -65,12 +55,7 @@ private slots:
 
 private:
     void onJobEnded(procdeck::Job *job);
-    struct Note {
-        QString summary;
-        QString body;
-        int seq = 0;
-        bool failed = false;
-    };
+    using Note = procdeck::EndNotice;
     void notify(const Note &note);
     void send(const Note &note);
     void onDelivered(uint id, int seq);
@@ -84,7 +69,7 @@ private:
     QList<Note> m_waiting;            ///< notifications held until then, so that "Show" is offered
     QHash<uint, QString> m_earlyActions; ///< an action that arrived before Notify's reply did
     QHash<uint, int> m_seqById; ///< notification id → the job "Show" selects
-    QSet<int> m_notifiedBatches;
+    procdeck::EndNotices m_notices;
     QSystemTrayIcon *m_tray = nullptr; ///< made when first needed; owned here (Qt parent)
     int m_traySeq = 0;
 };

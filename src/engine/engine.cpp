@@ -6,6 +6,7 @@
 #include "core/scheduling/scheduler.h"
 #include "enginecore.h"
 #include "enginelog.h"
+#include "enginenotifier.h"
 #include "engineserver.h"
 
 #include <QCoreApplication>
@@ -105,6 +106,7 @@ bool Engine::start(QString *error)
                          {QStringLiteral("engine_pid"), qint64(::getpid())},
                          {QStringLiteral("started"), m_started.toString(Qt::ISODate)}};
     m_server = std::make_unique<EngineServer>(m_core.get(), hello);
+    m_notifier = std::make_unique<EngineNotifier>(m_core.get());
     if (!m_server->listen(error))
         return false;
     connect(m_server.get(), &EngineServer::stopRequested, this,

@@ -12,6 +12,7 @@ namespace procdeck {
 class History;
 }
 class EngineCore;
+class EngineNotifier;
 class EngineServer;
 
 /// procdeck-engine's life: one per user (a lock held for its whole life), its socket, its
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<procdeck::History> m_history;
     std::unique_ptr<EngineCore> m_core;
     std::unique_ptr<EngineServer> m_server;
+    std::unique_ptr<EngineNotifier> m_notifier;
     procdeck::UnixSignalWatcher m_signals;
     QTimer m_idleTimer;
     QTimer m_trimTimer; ///< a while after the queue empties: freed memory back to the system

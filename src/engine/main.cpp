@@ -3,7 +3,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QSettings>
+#include <QTranslator>
 
 #include <cstdio>
 #include <malloc.h>
@@ -31,6 +33,17 @@ int idleExitMs(const QCommandLineParser &parser, bool *ok)
     return int(seconds * 1000);
 }
 
+/// The words the engine says to the person (its notifications) in their language: the window's
+/// translations, compiled into the engine too.
+void installTranslations(QCoreApplication *app)
+{
+    auto *ours = new QTranslator(app);
+    if (ours->load(QLocale(), QStringLiteral("procdeck"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n"))
+        || ours->load(QStringLiteral("procdeck_en"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -54,6 +67,7 @@ int main(int argc, char *argv[])
              QStringLiteral("Log to standard error, not to $XDG_STATE_HOME/procdeck/engine.log.")},
     });
     parser.process(app);
+    installTranslations(&app);
     bool ok = false;
     const int idleMs = idleExitMs(parser, &ok);
     if (!ok) {
