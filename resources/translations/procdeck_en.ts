@@ -134,12 +134,12 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="257" />
+        <location filename="../../src/app/batchdialog.cpp" line="259" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="259" />
+        <location filename="../../src/app/batchdialog.cpp" line="261" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>
@@ -176,17 +176,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="119" />
+        <location filename="../../src/app/jobactions.cpp" line="125" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="123" />
+        <location filename="../../src/app/jobactions.cpp" line="129" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="157" />
+        <location filename="../../src/app/jobactions.cpp" line="163" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -195,12 +195,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="175" />
+        <location filename="../../src/app/jobactions.cpp" line="181" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="176" />
+        <location filename="../../src/app/jobactions.cpp" line="182" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -302,6 +302,14 @@
         <source>%n job(s) · %1 s of work in %2 s (×%3)</source>
         <extracomment>a batch's figures: jobs, total job time, wall time and the speed-up of running them in parallel</extracomment>
         <translation><numerusform>%n job · %1 s of work in %2 s (×%3)</numerusform><numerusform>%n jobs · %1 s of work in %2 s (×%3)</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>procdeck::app::TreeActions</name>
+    <message numerus="yes">
+        <location filename="../../src/app/treeactions.cpp" line="22" />
+        <source>%n job(s)</source>
+        <translation><numerusform>%n job</numerusform><numerusform>%n jobs</numerusform></translation>
     </message>
     </context>
 <context>

@@ -142,6 +142,21 @@
     </message>
     <message>
         <location line="+1" />
+        <source>N&amp;ice:</source>
+        <translation>나이스 값(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Like GNU parallel's --nice: every process of the job starts at this niceness, from -20 (first) to 19 (last); 0 is ProcDeck's own. Below 0 needs privileges.</source>
+        <translation>GNU parallel의 --nice처럼 작업의 모든 프로세스가 이 나이스 값으로 시작합니다. -20(가장 먼저)부터 19(가장 나중)까지이며, 0은 ProcDeck 자신의 값입니다. 0보다 낮추려면 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>higher: the job yields the CPU to others</source>
+        <translation>높을수록 다른 프로그램에 CPU를 양보합니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Run &amp;on:</source>
         <translation>실행 위치(&amp;O):</translation>
     </message>
@@ -319,17 +334,17 @@
     <message>
         <location line="+37" />
         <source>ended by %1 — sent from ProcDeck</source>
-        <translation type="unfinished" />
+        <translation>%1(으)로 종료됨 — ProcDeck이 보냄</translation>
     </message>
     <message>
         <location line="+2" />
         <source>ended by %1 — not sent by ProcDeck; probably the kernel's out-of-memory killer</source>
-        <translation type="unfinished" />
+        <translation>%1(으)로 종료됨 — ProcDeck이 보내지 않음. 커널의 메모리 부족(OOM) 킬러로 보입니다</translation>
     </message>
     <message>
         <location line="+2" />
         <source>ended by %1 — not sent by ProcDeck</source>
-        <translation type="unfinished" />
+        <translation>%1(으)로 종료됨 — ProcDeck이 보내지 않음</translation>
     </message>
     <message>
         <location line="+10" />
@@ -369,11 +384,11 @@
     <message>
         <location line="+3" />
         <source>Crashed: %1.</source>
-        <translation type="unfinished" />
+        <translation>비정상 종료: %1.</translation>
     </message>
     <message>
         <source>Crashed: ended by %1, which ProcDeck did not send.</source>
-        <translation>비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
+        <translation type="vanished">비정상 종료: ProcDeck이 보내지 않은 %1(으)로 끝났습니다.</translation>
     </message>
     <message>
         <location line="+3" />
@@ -443,32 +458,32 @@
     <message>
         <location filename="../../src/core/process/jobpriority.cpp" line="+33" />
         <source>Job %1 is not running: it has no processes to give a priority.</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) 실행 중이 아니라 우선순위를 줄 프로세스가 없습니다.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Job %1 runs on %2: ProcDeck sets the priority of jobs that run here only.</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) %2에서 실행됩니다. ProcDeck은 이 컴퓨터에서 실행되는 작업의 우선순위만 바꿉니다.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Niceness %1 is out of range: -20 (first) to 19 (last).</source>
-        <translation type="unfinished" />
+        <translation>나이스 값 %1은(는) 범위를 벗어납니다: -20(가장 먼저)부터 19(가장 나중)까지입니다.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Job %1 keeps its priority: niceness %2 was refused — %3. A niceness below what its processes have needs the CAP_SYS_NICE privilege or a higher RLIMIT_NICE (ulimit -e).</source>
-        <translation type="unfinished" />
+        <translation>작업 %1의 우선순위는 그대로입니다. 나이스 값 %2이(가) 거부되었습니다 — %3. 프로세스의 지금 값보다 낮추려면 CAP_SYS_NICE 권한이나 더 높은 RLIMIT_NICE(ulimit -e)가 필요합니다.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Job %1 keeps its priority: %2.</source>
-        <translation type="unfinished" />
+        <translation>작업 %1의 우선순위는 그대로입니다: %2.</translation>
     </message>
     <message>
         <location line="+7" />
         <source>Job %1 has niceness %2 now, but its I/O priority was refused — %3.</source>
-        <translation type="unfinished" />
+        <translation>작업 %1의 나이스 값은 이제 %2이지만 I/O 우선순위는 거부되었습니다 — %3.</translation>
     </message>
 </context>
 <context>
@@ -476,42 +491,42 @@
     <message>
         <location filename="../../src/core/process/jobsignals.cpp" line="+28" />
         <source>no signal has the number %1 (1 to %2)</source>
-        <translation type="unfinished" />
+        <translation>번호 %1인 시그널은 없습니다 (1부터 %2까지)</translation>
     </message>
     <message>
         <location line="+12" />
         <source>not a signal: '%1' (a name such as USR1 or SIGHUP, or a number)</source>
-        <translation type="unfinished" />
+        <translation>시그널이 아닙니다: '%1' (USR1, SIGHUP 같은 이름이나 번호)</translation>
     </message>
     <message>
         <location line="+14" />
         <source>job %1 has not started: there is no process to signal</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) 아직 시작하지 않아 시그널을 받을 프로세스가 없습니다</translation>
     </message>
     <message>
         <location line="+2" />
         <source>job %1 has ended</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) 끝났습니다</translation>
     </message>
     <message>
         <location line="+3" />
         <source>job %1 runs on %2: ProcDeck can pause, resume and kill it there, not send it %3</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) %2에서 실행됩니다. ProcDeck은 그곳의 작업을 일시 정지, 재개, 종료할 수 있지만 %3을(를) 보낼 수는 없습니다</translation>
     </message>
     <message>
         <location line="+6" />
         <source>job %1 is being killed: it cannot be stopped</source>
-        <translation type="unfinished" />
+        <translation>작업 %1은(는) 종료되는 중이라 멈출 수 없습니다</translation>
     </message>
     <message>
         <location line="+2" />
         <source>job %1 could not be resumed</source>
-        <translation type="unfinished" />
+        <translation>작업 %1을(를) 재개하지 못했습니다</translation>
     </message>
     <message>
         <location line="+2" />
         <source>job %1's processes have ended</source>
-        <translation type="unfinished" />
+        <translation>작업 %1의 프로세스가 끝났습니다</translation>
     </message>
 </context>
 <context>
@@ -654,7 +669,22 @@
         <translation>최대 </translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+13" />
+        <source>N&amp;ice:</source>
+        <translation>나이스 값(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Like GNU parallel's --nice: every process of the job starts at this niceness, from -20 (first) to 19 (last); 0 is ProcDeck's own. Below 0 needs privileges.</source>
+        <translation>GNU parallel의 --nice처럼 작업의 모든 프로세스가 이 나이스 값으로 시작합니다. -20(가장 먼저)부터 19(가장 나중)까지이며, 0은 ProcDeck 자신의 값입니다. 0보다 낮추려면 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>higher: the job yields the CPU to others</source>
+        <translation>높을수록 다른 프로그램에 CPU를 양보합니다</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Run in the &amp;background (keeps running when the window closes)</source>
         <translation>백그라운드에서 실행(&amp;B) (창을 닫아도 계속 실행)</translation>
     </message>
@@ -668,7 +698,7 @@
         <translation type="vanished">재시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-30" />
         <source>Like GNU parallel's --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
@@ -716,7 +746,7 @@
         <translation>배치 파일의 "after_success"와 같습니다: 그중 하나라도 성공하지 못하면 이 작업은 건너뜁니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+11" />
         <source>Run &amp;on:</source>
         <translation>실행 위치(&amp;O):</translation>
     </message>
@@ -1008,6 +1038,72 @@
         <location line="+2" />
         <source> KiB</source>
         <translation> KiB</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityDialog</name>
+    <message>
+        <location filename="../../ui/prioritydialog.ui" line="+6" />
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>N&amp;ice:</source>
+        <translation>나이스 값(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>-20 runs first, 19 last. Raising it is always allowed; lowering it needs privileges.</source>
+        <translation>-20이 가장 먼저, 19가 가장 나중에 실행됩니다. 올리는 것은 언제나 되지만 낮추려면 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>higher: the job yields the CPU to others</source>
+        <translation>높을수록 다른 프로그램에 CPU를 양보합니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&amp;Disk priority:</source>
+        <translation>디스크 우선순위(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&amp;level:</source>
+        <translation>수준(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>0 is served first, 7 last; 4 is the usual one.</source>
+        <translation>0이 가장 먼저, 7이 가장 나중이며 보통은 4입니다.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Every process of the job's process group gets it, grandchildren included.</source>
+        <translation>작업의 프로세스 그룹에 있는 모든 프로세스(손자 프로세스 포함)에 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalDialog</name>
+    <message>
+        <location filename="../../ui/signaldialog.ui" line="+6" />
+        <source>Send signal</source>
+        <translation>시그널 보내기</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Signal:</source>
+        <translation>시그널(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Number:</source>
+        <translation>번호(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Any signal by its number (kill -l lists them), for "Another signal by number".</source>
+        <translation>"번호로 다른 시그널"을 고르면 쓰는 시그널 번호입니다 (kill -l이 목록을 보여 줍니다).</translation>
     </message>
 </context>
 <context>
@@ -1698,7 +1794,7 @@
         <translation type="vanished">사용 안 함</translation>
     </message>
     <message>
-        <location line="+116" />
+        <location line="+117" />
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
@@ -1713,7 +1809,7 @@
         <translation>값이 없습니다. 실행할 작업이 없습니다.</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+48" />
         <source>Save batch file</source>
         <translation>일괄 작업 파일 저장</translation>
     </message>
@@ -1983,7 +2079,7 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message>
-        <location filename="../../src/app/jobactions.cpp" line="+41" />
+        <location filename="../../src/app/jobactions.cpp" line="+42" />
         <source>Kill bat&amp;ch</source>
         <translation>배치 강제 종료(&amp;C)</translation>
     </message>
@@ -1993,13 +2089,13 @@
         <translation>선택한 작업이 속한 배치의 실행 중인 작업을 강제 종료하고 대기 중인 작업을 취소합니다</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+12" />
         <source>Job %1 runs on: %2</source>
         <extracomment>%1: the job's number; %2: what Slurm's scontrol answered</extracomment>
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+66" />
+        <location line="+67" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -2037,7 +2133,7 @@
         <translation><numerusform>, 그중 %n개는 실패·강제 종료·취소된 작업입니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+19" />
         <source>Copy command</source>
         <translation>명령 복사</translation>
     </message>
@@ -2170,7 +2266,7 @@
         <translation>작업 디렉터리</translation>
     </message>
     <message>
-        <location line="+119" />
+        <location line="+121" />
         <source>Enter a command to run.</source>
         <translation>실행할 명령을 입력하세요.</translation>
     </message>
@@ -2502,6 +2598,31 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::PriorityDialog</name>
+    <message>
+        <location filename="../../src/app/prioritydialog.cpp" line="+12" />
+        <source>The priority of %1, which runs at niceness %2 now.</source>
+        <extracomment>%1: "job 3" or "4 jobs"; %2: its niceness now</extracomment>
+        <translation>%1의 우선순위입니다. 지금 나이스 값은 %2입니다.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Unchanged</source>
+        <translation>바꾸지 않음</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Best effort</source>
+        <translation>최선 노력(best effort)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Idle (only when the disk is free)</source>
+        <extracomment>the I/O class: disk time only when no other program wants it</extracomment>
+        <translation>유휴 (디스크가 비어 있을 때만)</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::ProcessesPanel</name>
     <message>
         <location filename="../../src/app/processespanel.cpp" line="+82" />
@@ -2621,6 +2742,65 @@
         <source>The cluster is not reachable: no %1</source>
         <extracomment>%1 is the missing file, such as /etc/slurm/slurm.conf</extracomment>
         <translation>클러스터에 연결할 수 없습니다: %1 파일이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::SignalDialog</name>
+    <message>
+        <location filename="../../src/app/signaldialog.cpp" line="+22" />
+        <source>The signal goes to every process of %1: its process group and the processes that left it.</source>
+        <extracomment>%1: "job 3" or "4 jobs"</extracomment>
+        <translation>시그널은 %1의 모든 프로세스, 곧 프로세스 그룹과 그룹을 벗어난 프로세스에 갑니다.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Another signal by number</source>
+        <translation>번호로 다른 시그널</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Many daemons reload their settings on it; others end.</source>
+        <translation>많은 데몬은 이 시그널에 설정을 다시 읽고, 다른 프로그램은 끝납니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>As Ctrl+C at a terminal.</source>
+        <translation>터미널의 Ctrl+C와 같습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>As Ctrl+\ at a terminal: ends it, often with a core dump.</source>
+        <translation>터미널의 Ctrl+\와 같습니다. 흔히 코어 덤프를 남기고 끝납니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Asks it to end; it may clean up first.</source>
+        <translation>끝내라고 요청합니다. 먼저 정리할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ends it at once; it cannot clean up.</source>
+        <translation>즉시 끝냅니다. 정리할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Means what the program says (dd prints its progress on SIGUSR1); a program that does not handle it ends.</source>
+        <translation>뜻은 프로그램마다 다릅니다 (dd는 SIGUSR1에 진행 상황을 출력합니다). 처리하지 않는 프로그램은 끝납니다.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Stops it: the job is Paused until SIGCONT or Resume.</source>
+        <translation>멈춥니다. SIGCONT나 재개 전까지 작업은 일시 정지 상태입니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Continues a stopped job: a paused one runs again.</source>
+        <translation>멈춘 작업을 계속합니다. 일시 정지한 작업이 다시 실행됩니다.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Says the terminal's size changed; most programs ignore it.</source>
+        <translation>터미널 크기가 바뀌었다고 알립니다. 대부분의 프로그램은 무시합니다.</translation>
     </message>
 </context>
 <context>
@@ -2773,6 +2953,55 @@
 %3 · %4</source>
         <translation>#%1 %2
 %3 · %4</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::TreeActions</name>
+    <message>
+        <location filename="../../src/app/treeactions.cpp" line="+21" />
+        <source>job %1</source>
+        <translation>작업 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n job(s)</source>
+        <translation><numerusform>작업 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Send si&amp;gnal…</source>
+        <translation>시그널 보내기(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send a signal (HUP, USR1, …) to the selected jobs' process trees</source>
+        <translation>선택한 작업의 프로세스 트리에 시그널(HUP, USR1, …)을 보냅니다</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>P&amp;riority…</source>
+        <translation>우선순위(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Change the niceness and disk priority of the selected jobs' process trees</source>
+        <translation>선택한 작업의 프로세스 트리의 나이스 값과 디스크 우선순위를 바꿉니다</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Signal not sent</source>
+        <translation>시그널을 보내지 못함</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 sent to %2</source>
+        <extracomment>%1: SIGUSR1 or another signal's name; %2: "job 3" or "4 jobs"</extracomment>
+        <translation>%2에 %1을(를) 보냄</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Priority not changed</source>
+        <translation>우선순위를 바꾸지 못함</translation>
     </message>
 </context>
 <context>

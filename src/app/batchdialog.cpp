@@ -63,6 +63,7 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
             [this](double v) { m_ui->actionCombo->setEnabled(v > 0); });
     m_ui->actionCombo->setEnabled(defaults.timeoutSeconds > 0);
     m_ui->retrySpin->setValue(qMax(1, defaults.retries));
+    m_ui->niceSpin->setValue(defaults.nice);
     m_ui->retryDelaySpin->setValue(defaults.retryDelaySeconds);
     // The choices in words; GNU parallel's spelling is each one's data, and may be typed too.
     for (const char *spelling :
@@ -194,6 +195,7 @@ JobSpec BatchDialog::base() const
     b.pty = m_ui->ptyCheck->isChecked();
     b.retries = m_ui->retrySpin->value() > 1 ? m_ui->retrySpin->value() : 0;
     b.retryDelaySeconds = b.retries > 1 ? m_ui->retryDelaySpin->value() : 0;
+    b.nice = m_ui->niceSpin->value();
     return b;
 }
 

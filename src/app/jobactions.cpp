@@ -7,6 +7,7 @@
 #include "quitcontroller.h"
 #include "runonchoice.h"
 #include "steeringcontrols.h"
+#include "treeactions.h"
 
 #include "core/scheduling/haltpolicy.h"
 #include "core/types/preferences.h"
@@ -46,6 +47,10 @@ JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTableP
     connect(m_killBatch, &QAction::triggered, this, &JobActions::killBatches);
     const QList<QAction *> menu = m_parts.jobsMenu->actions(); // beside Kill all
     m_parts.jobsMenu->insertAction(menu.value(menu.indexOf(m_parts.killAll) + 1), m_killBatch);
+    m_tree = new TreeActions([this] { return m_table->selectedJobs(); }, dialogParent);
+    m_parts.jobsMenu->insertActions(menu.value(menu.indexOf(m_parts.kill) + 1),
+                                    {m_tree->sendSignalAction(), m_tree->priorityAction()});
+    connect(m_tree, &TreeActions::message, this, &JobActions::message);
     // A Slurm job's pause is asked of Slurm, which may say no: the job runs on, and says why.
     connect(scheduler, &Scheduler::steeringRefused, this,
             [this](const Job *job, const QString &error) {
@@ -65,6 +70,7 @@ void JobActions::updateEnabled()
     m_parts.exportSelected->setEnabled(!selected.isEmpty());
     m_parts.killAll->setEnabled(!m_scheduler->isIdle());
     m_killBatch->setEnabled(!selectedLiveBatches().isEmpty());
+    m_tree->updateEnabled();
     m_parts.exportAll->setEnabled(m_scheduler->count() > 0);
     const BatchStats totals = m_scheduler->totals();
     m_parts.removeEnded->setEnabled(totals.succeeded + totals.failed > 0);
@@ -187,6 +193,8 @@ void JobActions::showContextMenu(const QPoint &pos)
     menu.addAction(m_parts.runAgain);
     menu.addAction(m_parts.kill);
     menu.addAction(m_killBatch);
+    menu.addAction(m_tree->sendSignalAction());
+    menu.addAction(m_tree->priorityAction());
     menu.addSeparator();
     menu.addActions(m_steering->contextActions());
     menu.addSeparator();

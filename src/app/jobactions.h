@@ -22,6 +22,7 @@ namespace procdeck::app {
 
 class JobTablePanel;
 class SteeringControls;
+class TreeActions;
 class QuitController;
 
 /// What the person does to jobs from the menus, the toolbar and the table's context menu: a new
@@ -60,6 +61,8 @@ public:
     SteeringControls *steering() const { return m_steering; }
     /// Kill batch: the selected jobs' batches ended, queue and running jobs (beside Kill all).
     QAction *killBatchAction() const { return m_killBatch; }
+    /// Send signal… and Priority… (beside Kill).
+    TreeActions *treeActions() const { return m_tree; }
     /// The Launch form; `runAfter`: the job numbers the new job waits for ("Run after…").
     void newJob(const QList<int> &runAfter = {});
 
@@ -94,6 +97,7 @@ private:
     QWidget *const m_dialogParent;
     SteeringControls *m_steering = nullptr;
     QAction *m_killBatch = nullptr;
+    TreeActions *m_tree = nullptr; ///< Send signal…, Priority…
 };
 
 } // namespace procdeck::app

@@ -94,6 +94,7 @@ void LaunchDialog::setSpec(const JobSpec &spec)
     m_ui->graceSpin->setValue(spec.graceSeconds);
     m_ui->stdinEdit->setPlainText(QString::fromUtf8(spec.standardInput));
     m_ui->retrySpin->setValue(qMax(1, spec.retries));
+    m_ui->niceSpin->setValue(spec.nice);
     m_ui->retryDelaySpin->setValue(spec.retryDelaySeconds);
     QList<int> after;
     for (const QString &ref : spec.after + spec.afterSuccess) {
@@ -138,6 +139,7 @@ JobSpec LaunchDialog::spec() const
     spec.graceSeconds = m_ui->graceSpin->value();
     spec.standardInput = m_ui->stdinEdit->toPlainText().toUtf8();
     spec.retries = m_ui->retrySpin->value() > 1 ? m_ui->retrySpin->value() : 0;
+    spec.nice = m_ui->niceSpin->value();
     spec.retryDelaySeconds = spec.retries > 1 ? m_ui->retryDelaySpin->value() : 0;
     QStringList after;
     for (const int seq : runAfter())

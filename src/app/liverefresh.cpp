@@ -24,6 +24,11 @@ LiveRefresh::LiveRefresh(const Parts &parts, QObject *parent) : QObject(parent),
     connect(&m_figuresSoon, &QTimer::timeout, this, &LiveRefresh::onFiguresDue);
     connect(m_parts.scheduler, &Scheduler::jobStarted, m_parts.timeline,
             qOverload<>(&QWidget::update));
+    // A start enables what only a running job allows (Send signal…, Priority…): also coalesced.
+    connect(m_parts.scheduler, &Scheduler::jobStarted, this, [this] {
+        if (!m_figuresSoon.isActive())
+            m_figuresSoon.start();
+    });
 }
 
 void LiveRefresh::onJobEnded(Job *job)
