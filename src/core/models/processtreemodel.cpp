@@ -218,7 +218,9 @@ QVariant ProcessTreeModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return index.column() == CommandColumn ? QVariant(node.row.command) : QVariant();
     case Qt::TextAlignmentRole:
-        return index.column() == CommandColumn || index.column() == StateColumn
+        // The pid is the tree's column: aligned left, its indentation shows who is whose child.
+        return index.column() == PidColumn || index.column() == CommandColumn
+                        || index.column() == StateColumn
                 ? int(Qt::AlignLeft | Qt::AlignVCenter)
                 : int(Qt::AlignRight | Qt::AlignVCenter);
     default: return {};
