@@ -68,10 +68,10 @@ void TestBatchFile::unknownKeysAreWarnings()
     BatchFile file;
     QString error;
     QStringList warnings;
-    QVERIFY(BatchFile::load(write("{\"colour\": 1, \"jobs\": [{\"command\": \"x\", \"nice\": 5}]}"), &file, &error, &warnings));
+    QVERIFY(BatchFile::load(write("{\"colour\": 1, \"jobs\": [{\"command\": \"x\", \"mood\": 5}]}"), &file, &error, &warnings));
     QCOMPARE(warnings.size(), 2);
     QVERIFY(warnings[0].contains(QLatin1String("'colour'")));
-    QVERIFY(warnings[1].contains(QLatin1String("jobs[0]")) && warnings[1].contains(QLatin1String("'nice'")));
+    QVERIFY(warnings[1].contains(QLatin1String("jobs[0]")) && warnings[1].contains(QLatin1String("'mood'")));
 }
 
 void TestBatchFile::goodFileExpandsWithOverrides()

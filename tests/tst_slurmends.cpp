@@ -12,6 +12,10 @@
 
 #include <csignal>
 
+/// A job ProcDeck has ended leaves squeue once Slurm has done its completing (slurmd's epilog and
+/// report): Slurm's own work, not bounded here (18 s once at load 11).
+constexpr int kSlurmCompletingMs = 60000;
+
 class TestSlurmEnds : public QObject
 {
     Q_OBJECT
@@ -92,7 +96,7 @@ void TestSlurmEnds::initTestCase()
 
 void TestSlurmEnds::init()
 {
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000); // nothing of an earlier test
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs); // nothing earlier
 }
 
 void TestSlurmEnds::graceEndsTheJobAtItsEnd()
@@ -111,7 +115,7 @@ void TestSlurmEnds::graceEndsTheJobAtItsEnd()
     QVERIFY2(duration >= 2.85 && duration < 4.5, qPrintable(QString::number(duration)));
     QVERIFY2(!r.err.contains("Destroyed while process"), r.err.constData());
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3131").isEmpty(), 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
     qInfo("timeout 2 s, grace 1 s: the TERM-ignoring job lasted %.2f s", duration);
 }
 
@@ -176,7 +180,7 @@ void TestSlurmEnds::killAllNowRightAfterTheStarts()
     QVERIFY2(!atTheEnd.contains(" RUNNING") && !atTheEnd.contains(" PENDING"), atTheEnd.constData());
     QElapsedTimer clock;
     clock.start();
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3132").isEmpty(), 10000);
     qInfo("Kill all now at the starts of 20 jobs: squeue empty %lld ms after procdeck-cli ended",
           clock.elapsed());
@@ -201,7 +205,7 @@ void TestSlurmEnds::srunKilledWithItsGroupLeavesNoJob()
     const clitest::Result r = clitest::finish(*cli);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(!queue().contains(" RUNNING"), queue().constData());
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3135").isEmpty(), 10000);
 }
 
