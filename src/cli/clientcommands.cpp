@@ -4,11 +4,11 @@
 #include "core/protocol/protocol.h"
 #include "core/client/engineclient.h"
 #include "core/client/submitrequest.h"
+#include "core/process/proctable.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -119,12 +119,10 @@ QByteArray statusLine(const QJsonObject &job)
 /// A process that exists and is not a zombie (one its new parent has not collected yet is gone).
 bool isAlive(pid_t pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
+    proctable::ProcessInfo info;
+    if (!proctable::readProcess(pid, &info))
         return ::kill(pid, 0) == 0 || errno != ESRCH;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')'); // the name may hold spaces and parentheses
-    return close < 0 || line.mid(close + 2, 1) != "Z";
+    return info.alive();
 }
 
 void print(const QByteArray &bytes, FILE *to = stdout)
