@@ -8,6 +8,7 @@
 #include "core/types/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
+#include "workerserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -68,6 +69,10 @@ void describe(QCommandLineParser &parser)
              QStringLiteral("With --history: at most N jobs (default 50; 0 = all)."),
              QStringLiteral("N")},
             {QStringLiteral("json"), QStringLiteral("With --history: one JSON object per line.")},
+            {QStringLiteral("worker"),
+             QStringLiteral("Alone: run the jobs sent as frames on standard input and send back "
+                            "their output and ends on standard output (ProcDeck's worker on "
+                            "another host).")},
             {QStringLiteral("no-history"),
              QStringLiteral("Do not record these jobs in the history.")},
     });
@@ -196,6 +201,8 @@ int main(int argc, char *argv[])
     describe(parser);
     // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
     const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    if (args == QStringList{QStringLiteral("--worker")})
+        return runWorker(); // jobs from the frames on stdin (docs/protocol.md, "The worker")
     procdeck::RunRequest request;
     if (const int status = parseRequest(parser, args, &request); status != kGoOn)
         return status;

@@ -1,10 +1,9 @@
 #include "followstream.h"
 
+#include "core/output/outputread.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "enginecore.h"
-
-#include <QFile>
 
 using namespace procdeck;
 
@@ -13,25 +12,6 @@ namespace {
 std::shared_ptr<OutputLog> logOf(const Job &job, int stream)
 {
     return stream == 0 ? job.sharedStdoutLog() : job.sharedStderrLog();
-}
-
-/// Up to `max` bytes of `log` from `offset`: from memory while it holds them, else from the
-/// spill file (flushed first: the file is behind the counts while the job runs).
-QByteArray readFrom(OutputLog &log, qint64 *offset, qint64 max)
-{
-    const qint64 total = log.totalBytes();
-    if (*offset >= total)
-        return {};
-    if (*offset >= log.heldFrom())
-        return log.bytesSince(*offset).left(max);
-    QFile file(log.spillPath());
-    if (!log.spillPath().isEmpty()) {
-        log.flush();
-        if (file.open(QIODevice::ReadOnly) && file.seek(*offset))
-            return file.read(qMin(max, total - *offset));
-    }
-    *offset = log.heldFrom(); // neither memory nor a file has them: go on from what is held
-    return log.bytesSince(*offset).left(max);
 }
 
 } // namespace
@@ -53,7 +33,7 @@ QByteArray FollowStream::nextChunk(int stream)
     std::shared_ptr<OutputLog> log = logOf(*m_job, stream);
     if (!log)
         return {};
-    QByteArray chunk = readFrom(*log, &m_sent[stream], kChunkBytes);
+    QByteArray chunk = outputread::readFrom(*log, &m_sent[stream], kChunkBytes);
     m_sent[stream] += chunk.size();
     return chunk;
 }

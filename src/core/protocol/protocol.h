@@ -43,6 +43,9 @@ inline const QString stopping = QStringLiteral("stopping");
 inline const QString watch = QStringLiteral("watch");
 inline const QString changed = QStringLiteral("changed");
 inline const QString refused = QStringLiteral("refused");
+// procdeck-cli --worker's (docs/protocol.md, "The worker").
+inline const QString run = QStringLiteral("run");
+inline const QString started = QStringLiteral("started");
 } // namespace type
 
 /// One frame: the length, then `message` as CBOR.
