@@ -152,6 +152,86 @@ private slots:
         QCOMPARE(job->stdoutText(), output);
     }
 
+    void programsAtTheTerminalEnd_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<bool>("whole"); ///< the whole output, else its start
+        const QString notATerminal =
+                QStringLiteral("stty: 'standard input': Inappropriate ioctl for device\n");
+        QTest::newRow("stty -echo; read x") << QStringLiteral("stty -echo; read x") << 1
+                                            << notATerminal << true;
+        QTest::newRow("python3 reads stdin")
+                << QStringLiteral("python3 -c 'import sys; print(repr(sys.stdin.read()))'") << 0
+                << QStringLiteral("''\n") << true;
+        QTest::newRow("tput") << QStringLiteral("tput cols; tput lines; tput colors") << 0
+                              << QStringLiteral("120\n40\n256\n") << true;
+        QTest::newRow("ls --color=auto")
+                << QStringLiteral("LS_COLORS='di=01;34' ls --color=auto -d /") << 0
+                << QStringLiteral("\x1b[0m\x1b[01;34m/\x1b[0m\n") << true;
+        QTest::newRow("top -b -n1") << QStringLiteral("top -b -n1") << 0
+                                    << QStringLiteral("top - ") << false;
+        // No one pages through a terminal job's output: pagers are cat, unless the job says.
+        QTest::newRow("pagers") << QStringLiteral("echo $PAGER $GIT_PAGER $MANPAGER") << 0
+                                << QStringLiteral("cat cat cat\n") << true;
+        QTest::newRow("PAGER given") << QStringLiteral("PAGER=more; echo $PAGER $GIT_PAGER") << 0
+                                     << QStringLiteral("more cat\n") << true;
+    }
+
+    void programsAtTheTerminalEnd()
+    {
+        // What runs in a terminal runs here, each to its own end and status (none waits for keys).
+        QFETCH(QString, command);
+        QFETCH(int, exitCode);
+        QFETCH(QString, output);
+        QFETCH(bool, whole);
+        JobSpec spec = inTerminal(testutil::shell(command));
+        spec.timeoutSeconds = 20; // a read that waits would end it as timed out
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->state(), exitCode == 0 ? JobState::Finished : JobState::Failed);
+        QCOMPARE(job->exitCode(), exitCode);
+        if (whole)
+            QCOMPARE(job->stdoutText(), output);
+        else
+            QVERIFY2(job->stdoutText().startsWith(output), qPrintable(job->stdoutText()));
+    }
+
+    void gitLogLongerThanTheTerminalEnds()
+    {
+        // git pages what is longer than the terminal (40 rows) through `less`, which reads its
+        // keys from the terminal in raw mode: the job showed one screen and waited (timed out
+        // at 20 s). With GIT_PAGER cat it ends with all 45 lines.
+        QTemporaryDir dir;
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral(
+                "git init -q . && for i in $(seq 45); do printf 'commit refs/heads/x\\ncommitter "
+                "t <t@t> 0 +0000\\ndata <<E\\nc%s\\nE\\n\\n' $i; done | git fast-import "
+                "--quiet && git log --format=%s x")));
+        spec.workingDirectory = dir.path();
+        spec.environment << QStringLiteral("GIT_CONFIG_NOSYSTEM=1")
+                         << QStringLiteral("GIT_CONFIG_GLOBAL=/dev/null");
+        spec.timeoutSeconds = 20;
+        const auto job = runToEnd(spec);
+        QStringList expected;
+        for (int i = 45; i >= 1; --i)
+            expected << QStringLiteral("c%1\n").arg(i);
+        QCOMPARE(job->state(), JobState::Finished);
+        QCOMPARE(job->stdoutText(), expected.join(QString()));
+    }
+
+    void aPagerByNameWaitsForItsTimeout()
+    {
+        // The one limit: a program that reads keys from the terminal itself (less reopens the
+        // terminal stderr is on; vi, more) reads it in raw mode, where Linux has no end-of-file
+        // but a hang-up, which would end the job's output too. Its timeout ends it.
+        JobSpec spec = inTerminal(testutil::shell(QStringLiteral("echo hi | less")));
+        spec.timeoutSeconds = 1;
+        spec.graceSeconds = 1;
+        const auto job = runToEnd(spec);
+        QCOMPARE(job->state(), JobState::TimedOut);
+        QVERIFY2(job->stdoutText().contains(QLatin1String("(END)")), qPrintable(job->stdoutText()));
+    }
+
     void readOffTheJobsThread()
     {
         // A flooding terminal job is read on OutputPump's thread, as pipes are: the job's thread
@@ -227,6 +307,15 @@ private slots:
         const clitest::Result raw = clitest::runCli(head + QStringList{QStringLiteral("stty raw; cat")});
         QCOMPARE(raw.exitCode, 0);
         QCOMPARE(raw.out, QByteArray("stty: 'standard input': Inappropriate ioctl for device\n"));
+        // GNU parallel's form takes the same terminal.
+        const clitest::Result parallel = clitest::runCli(
+                {QStringLiteral("--no-history"), QStringLiteral("--timeout"), QStringLiteral("20"),
+                 QStringLiteral("--pty"),
+                 QStringLiteral("stty raw; cat; tput cols; echo {} $PAGER"), QStringLiteral(":::"),
+                 QStringLiteral("a")});
+        QCOMPARE(parallel.exitCode, 0);
+        QCOMPARE(parallel.out, QByteArray("stty: 'standard input': Inappropriate ioctl for device\n"
+                                          "120\na cat\n"));
     }
 
     void cliExportKeepsColours()

@@ -34,6 +34,23 @@ bool sameKey(const char *entry, const QByteArray &change)
         && (entry[keyLength] == '=' || entry[keyLength] == '\0');
 }
 
+/// A terminal job's environment: over the inherited one, under the spec's own entries. The
+/// terminal says what it is; and since nobody reads pages there, pagers are `cat`: a pager waits
+/// for keys nobody types, in modes whose reads never see end-of-file (`git log` or `man ls` in a
+/// terminal job waited for the timeout with one screen of their output, they now end with all).
+void addTerminalEntries(std::vector<QByteArray> *changes)
+{
+    static const char *const kEntries[] = { "TERM=xterm-256color", "PAGER=cat", "GIT_PAGER=cat",
+                                            "MANPAGER=cat" };
+    for (const char *entry : kEntries) {
+        const QByteArray added(entry);
+        const QByteArray key = added.left(added.indexOf('='));
+        if (std::none_of(changes->begin(), changes->end(),
+                         [&key](const QByteArray &c) { return sameKey(c.constData(), key); }))
+            changes->push_back(added);
+    }
+}
+
 } // namespace
 
 ChildExec::~ChildExec()
@@ -108,11 +125,8 @@ void ChildExec::prepareEnvironment(const JobSpec &spec, const QByteArray &marker
     changes.reserve(size_t(spec.environment.size()) + 1);
     for (const QString &entry : spec.environment)
         changes.push_back(rawbytes::toBytes(entry));
-    // A terminal says what it is; a TERM the spec sets itself wins.
-    if (spec.pty && std::none_of(changes.begin(), changes.end(), [](const QByteArray &c) {
-            return c.startsWith("TERM=");
-        }))
-        changes.push_back(QByteArrayLiteral("TERM=xterm-256color"));
+    if (spec.pty)
+        addTerminalEntries(&changes);
     changes.push_back(markerEntry);
     // Inherited entries are pointed at where they are, not copied: nothing changes them between
     // here and the exec, which follows on this thread.
