@@ -207,6 +207,8 @@ int main(int argc, char *argv[])
         return takeBackgroundScene(outDir, suffix);
     if (args.value(3) == QLatin1String("processes"))
         return takeProcessesScene(outDir, suffix);
+    if (args.value(3) == QLatin1String("idle"))
+        return takeIdleScene(outDir, suffix);
 
     MainWindow window;
     window.resize(1280, 800);

@@ -397,6 +397,27 @@ KO = {
         '작업 %1의 우선순위는 그대로입니다. 나이스 값 %2이(가) 거부되었습니다 — %3. 프로세스의 지금 값보다 낮추려면 CAP_SYS_NICE 권한이나 더 높은 RLIMIT_NICE(ulimit -e)가 필요합니다.',
     'Job %1 keeps its priority: %2.': '작업 %1의 우선순위는 그대로입니다: %2.',
     'Job %1 has niceness %2 now, but its I/O priority was refused — %3.': '작업 %1의 나이스 값은 이제 %2이지만 I/O 우선순위는 거부되었습니다 — %3.',
+    # Issue 26.5: idle jobs
+    'sleeping': '대기 중',
+    'in disk wait (D)': '디스크 대기 (D)',
+    'stopped (T)': '정지됨 (T)',
+    'stopped by a debugger (t)': '디버거에 의해 정지됨 (t)',
+    'in state %1': '상태 %1',
+    '%1 in %2': '%2에서 %1',
+    'its process %1': '프로세스가 %1',
+    'all %n processes %1': ['프로세스 %n개 모두 %1'],
+    '%n %1': ['%n개 %1'],
+    '%n other(s)': ['그 밖에 %n개'],
+    '%n s': ['%n초'],
+    '%n min': ['%n분'],
+    '%1 h %2 min': '%1시간 %2분',
+    'idle %1': '유휴 %1',
+    'No CPU or I/O for %1': '%1 동안 CPU와 입출력 없음',
+    'No CPU or I/O for %1 — %2': '%1 동안 CPU와 입출력 없음 — %2',
+    'Mark a job &idle after:': '작업을 유휴로 표시할 시간(&I):',
+    'never': '안 함',
+    'A running job whose processes used no CPU and read or wrote nothing this long shows a moon in its state, and says where its processes wait':
+        '실행 중인 작업의 프로세스가 이만큼 CPU를 쓰지 않고 아무것도 읽거나 쓰지 않으면 상태 칸에 달이 표시되고, 프로세스가 어디서 대기하는지 알려 줍니다',
 }
 
 EN_PLURALS = {
@@ -435,6 +456,11 @@ EN_PLURALS = {
     'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
     '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
     '%n process(es)': ['%n process', '%n processes'],
+    'all %n processes %1': ['all %n processes %1', 'all %n processes %1'],
+    '%n %1': ['%n %1', '%n %1'],
+    '%n other(s)': ['%n other', '%n others'],
+    '%n s': ['%n s', '%n s'],
+    '%n min': ['%n min', '%n min'],
 }
 
 

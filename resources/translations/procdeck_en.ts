@@ -96,9 +96,35 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="195" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="199" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/models/jobidle.cpp" line="58" />
+        <source>all %n processes %1</source>
+        <translation><numerusform>all %n processes %1</numerusform><numerusform>all %n processes %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/models/jobidle.cpp" line="71" />
+        <source>%n %1</source>
+        <extracomment>how many processes wait so: "2 sleeping in read (anon_pipe_read)"</extracomment>
+        <translation><numerusform>%n %1</numerusform><numerusform>%n %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/models/jobidle.cpp" line="75" />
+        <source>%n other(s)</source>
+        <translation><numerusform>%n other</numerusform><numerusform>%n others</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/models/jobidle.cpp" line="88" />
+        <source>%n s</source>
+        <translation><numerusform>%n s</numerusform><numerusform>%n s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/core/models/jobidle.cpp" line="91" />
+        <source>%n min</source>
+        <translation><numerusform>%n min</numerusform><numerusform>%n min</numerusform></translation>
     </message>
     </context>
 <context>
@@ -235,7 +261,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="287" />
+        <location filename="../../src/app/mainwindow.cpp" line="289" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>

@@ -955,12 +955,13 @@
         <location line="+0" />
         <location line="+4" />
         <location line="+5" />
+        <location line="+2" />
         <location line="+7" />
         <source> s</source>
         <translation>초</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-17" />
         <source>On &amp;timeout:</source>
         <translation>시간 초과 시(&amp;T):</translation>
     </message>
@@ -986,6 +987,16 @@
     </message>
     <message>
         <location line="+2" />
+        <source>Mark a job &amp;idle after:</source>
+        <translation>작업을 유휴로 표시할 시간(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>never</source>
+        <translation>안 함</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Keep history &amp;for:</source>
         <translation>기록 보관 기간(&amp;F):</translation>
     </message>
@@ -1358,7 +1369,7 @@
     <name>procdeck::JobTableModel</name>
     <message>
         <location filename="../../src/core/models/jobcells.cpp" line="+65" />
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+158" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+162" />
         <location line="+1" />
         <source>%1 s</source>
         <translation>%1초</translation>
@@ -1458,7 +1469,7 @@
         <translation>%1 · %2/초</translation>
     </message>
     <message>
-        <location line="+129" />
+        <location line="+135" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1542,6 +1553,93 @@
         <extracomment>bytes the job's processes wrote to storage (disks), and how fast</extracomment>
         <translation>쓰기</translation>
     </message>
+    <message>
+        <location filename="../../src/core/models/jobidle.cpp" line="+18" />
+        <source>sleeping</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>in disk wait (D)</source>
+        <extracomment>uninterruptible sleep, mostly waiting for a disk or a network file system</extracomment>
+        <translation>디스크 대기 (D)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>stopped (T)</source>
+        <translation>정지됨 (T)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>stopped by a debugger (t)</source>
+        <extracomment>stopped by a debugger (ptrace)</extracomment>
+        <translation>디버거에 의해 정지됨 (t)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>in state %1</source>
+        <translation>상태 %1</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>%1 in %2</source>
+        <extracomment>a process's state and where it waits: "sleeping in read (anon_pipe_read)"</extracomment>
+        <translation>%2에서 %1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>its process %1</source>
+        <translation>프로세스가 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>all %n processes %1</source>
+        <translation><numerusform>프로세스 %n개 모두 %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>%n %1</source>
+        <extracomment>how many processes wait so: "2 sleeping in read (anon_pipe_read)"</extracomment>
+        <translation><numerusform>%n개 %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n other(s)</source>
+        <translation><numerusform>그 밖에 %n개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>%n s</source>
+        <translation><numerusform>%n초</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n min</source>
+        <translation><numerusform>%n분</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 h %2 min</source>
+        <extracomment>hours and minutes: "1 h 5 min"</extracomment>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>idle %1</source>
+        <extracomment>beside a running job whose processes have used no CPU nor done any I/O for so long</extracomment>
+        <translation>유휴 %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>No CPU or I/O for %1</source>
+        <translation>%1 동안 CPU와 입출력 없음</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No CPU or I/O for %1 — %2</source>
+        <extracomment>"No CPU or I/O for 3 min — all 2 processes sleeping in read (anon_pipe_read)"</extracomment>
+        <translation>%1 동안 CPU와 입출력 없음 — %2</translation>
+    </message>
 </context>
 <context>
     <name>procdeck::ProcessTreeModel</name>
@@ -1590,7 +1688,7 @@
         <translation>소멸 (%1)</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+32" />
         <source>PID</source>
         <translation>PID</translation>
     </message>
@@ -1791,7 +1889,7 @@
     <message>
         <source>never</source>
         <extracomment>GNU parallel's --halt values; "never" runs every job whatever happens</extracomment>
-        <translation type="vanished">사용 안 함</translation>
+        <translation>안 함</translation>
     </message>
     <message>
         <location line="+117" />
@@ -2141,7 +2239,7 @@
 <context>
     <name>procdeck::app::JobItemDelegate</name>
     <message>
-        <location filename="../../src/app/jobitemdelegate.cpp" line="+305" />
+        <location filename="../../src/app/jobitemdelegate.cpp" line="+334" />
         <source>ProcDeck: %1</source>
         <translation>ProcDeck: %1</translation>
     </message>
@@ -2324,7 +2422,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+75" />
+        <location filename="../../src/app/mainwindow.cpp" line="+76" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -2349,7 +2447,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+81" />
+        <location line="+82" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>
@@ -2560,7 +2658,12 @@
         <translation>창에 보여 주려고 메모리에 보관하는 각 작업 출력의 마지막 부분. 전체 출력은 디스크에 보관합니다</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+10" />
+        <source>A running job whose processes used no CPU and read or wrote nothing this long shows a moon in its state, and says where its processes wait</source>
+        <translation>실행 중인 작업의 프로세스가 이만큼 CPU를 쓰지 않고 아무것도 읽거나 쓰지 않으면 상태 칸에 달이 표시되고, 프로세스가 어디서 대기하는지 알려 줍니다</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Older jobs leave the history, and their kept output files are deleted</source>
         <translation>오래된 작업은 기록에서 지워지고, 보관한 출력 파일도 삭제됩니다</translation>
     </message>

@@ -2,6 +2,7 @@
 #include "theme.h"
 
 #include "core/process/job.h"
+#include "core/models/jobidle.h"
 #include "core/models/jobtablemodel.h"
 #include "core/process/endreason.h"
 #include "formhelpers.h"
@@ -42,6 +43,25 @@ void paintSpinner(QPainter *p, const QRectF &box, const QColor &color, int start
         p->setPen(Qt::NoPen);
         p->drawEllipse(box.center(), 1.6, 1.6);
     }
+}
+
+/// An idle job (running, no CPU nor I/O for a while): the spinner's ring standing still, a
+/// crescent moon in it.
+void paintIdle(QPainter *p, const QRectF &box, const QColor &color)
+{
+    QColor faint = color;
+    faint.setAlphaF(0.35);
+    p->setPen(QPen(faint, 2.0));
+    p->drawEllipse(box);
+    const double r = box.width() * 0.3;
+    const QPointF c = box.center();
+    QPainterPath moon;
+    moon.addEllipse(c, r, r);
+    QPainterPath bite;
+    bite.addEllipse(c + QPointF(r * 0.6, -r * 0.45), r * 0.85, r * 0.85);
+    p->setPen(Qt::NoPen);
+    p->setBrush(color);
+    p->drawPath(moon.subtracted(bite));
 }
 
 void paintPauseSign(QPainter *p, const QRectF &box)
@@ -184,10 +204,16 @@ void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &
         painter->setBrush(opt.palette.color(QPalette::Base));
         painter->drawEllipse(icon.adjusted(-1.5, -1.5, 1.5, 1.5));
     }
-    paintStateIcon(painter, icon, state, timedOut, color, m_frame);
+    const qint64 idleMs = index.data(JobTableModel::IdleRole).toLongLong();
+    if (state == JobState::Running && idleMs > 0)
+        paintIdle(painter, icon.adjusted(1, 1, -1, -1), color);
+    else
+        paintStateIcon(painter, icon, state, timedOut, color, m_frame);
 
     QString label = text;
-    if (state == JobState::Running && !timedOut)
+    if (state == JobState::Running && idleMs > 0)
+        label = procdeck::jobidle::text(idleMs);
+    else if (state == JobState::Running && !timedOut)
         label = index.data(JobTableModel::PendingOnClusterRole).toBool()
                 ? JobTableModel::pendingOnClusterText()
                 : JobTableModel::workingText();
@@ -300,6 +326,9 @@ QString JobItemDelegate::stateToolTip(const QModelIndex &index)
     const QString summary = EndReason::summary(*job);
     if (!summary.isEmpty())
         lines << summary;
+    const QString idle = procdeck::jobidle::toolTip(*job);
+    if (!idle.isEmpty())
+        lines << idle;
     const QString details = EndReason::details(*job);
     if (!details.isEmpty())
         lines << tr("ProcDeck: %1").arg(details);

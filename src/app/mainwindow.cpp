@@ -70,6 +70,7 @@ void MainWindow::setUpDetailTabs()
 {
     m_sampler = new procdeck::ProcessSampler(&m_scheduler, this);
     m_sampler->setInterval(m_prefs.sampleMs);
+    m_sampler->setIdleAfterMs(qint64(m_prefs.idleAfterSeconds) * 1000);
     m_usageChart = new UsageChart(this);
     m_usageChart->setIntervalMs(m_sampler->interval());
     m_ui->detailTabs->addTab(m_usageChart, tr("CPU && memory"));
@@ -216,6 +217,7 @@ void MainWindow::applyPreferences()
     m_scheduler.setTailLimit(qsizetype(m_prefs.tailKiB) * 1024);
     if (m_sampler) {
         m_sampler->setInterval(m_prefs.sampleMs);
+        m_sampler->setIdleAfterMs(qint64(m_prefs.idleAfterSeconds) * 1000);
         m_usageChart->setIntervalMs(m_prefs.sampleMs);
     }
 }

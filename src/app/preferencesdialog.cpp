@@ -36,6 +36,10 @@ PreferencesDialog::PreferencesDialog(const Preferences &prefs, const NotifySetti
     formhelpers::fillEncodings(m_ui->encodingCombo, prefs.encoding);
     m_ui->tailSpin->setValue(prefs.tailKiB);
     m_ui->sampleSpin->setValue(prefs.sampleMs / 1000.0);
+    m_ui->idleSpin->setValue(prefs.idleAfterSeconds);
+    m_ui->idleSpin->setToolTip(tr("A running job whose processes used no CPU and read or wrote "
+                                  "nothing this long shows a moon in its state, and says where "
+                                  "its processes wait"));
     m_ui->keepDaysSpin->setValue(prefs.keepDays);
     m_ui->keepJobsSpin->setValue(prefs.keepJobs);
     m_ui->notifyCheck->setChecked(notify.enabled);
@@ -83,6 +87,7 @@ Preferences PreferencesDialog::preferences() const
     p.encoding = m_ui->encodingCombo->currentText().trimmed();
     p.tailKiB = m_ui->tailSpin->value();
     p.sampleMs = int(qRound(m_ui->sampleSpin->value() * 1000));
+    p.idleAfterSeconds = m_ui->idleSpin->value();
     p.keepDays = m_ui->keepDaysSpin->value();
     p.keepJobs = m_ui->keepJobsSpin->value();
     p.sshLogins = m_ui->sshLoginsEdit->toPlainText().trimmed();

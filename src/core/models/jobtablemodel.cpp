@@ -1,5 +1,7 @@
 #include "jobtablemodel.h"
 
+#include "jobidle.h"
+
 #include "process/job.h"
 #include "scheduling/scheduler.h"
 #include "process/endreason.h"
@@ -121,6 +123,8 @@ void JobTableModel::flushPendingChanges()
     emitRanges(outputRows, OutputColumn, OutputColumn, outputRoles);
     emitRanges(usageRows, CpuColumn, CpuTimeColumn, usageRoles);
     emitRanges(usageRows, IoReadColumn, IoWriteColumn, usageRoles);
+    static const QList<int> idleRoles{IdleRole, Qt::ToolTipRole}; // the state cell's idle mark
+    emitRanges(usageRows, StateColumn, StateColumn, idleRoles);
     emitRanges(elapsedRows, ElapsedColumn, ElapsedColumn, elapsedRoles);
     if (elapsedRows.isEmpty())
         m_refresh.stop();
@@ -242,7 +246,12 @@ QVariant JobTableModel::toolTip(const Job &job, int column)
     case CommandColumn: return job.commandLine();
     case ValueColumn: // a long value is cut in its cell
         return job.spec().values.isEmpty() ? QVariant() : QVariant(valueText(job));
-    case StateColumn: return job.error().isEmpty() ? QVariant() : QVariant(job.error());
+    case StateColumn: {
+        const QString idle = jobidle::toolTip(job);
+        if (!idle.isEmpty())
+            return job.error().isEmpty() ? idle : job.error() + QLatin1Char('\n') + idle;
+        return job.error().isEmpty() ? QVariant() : QVariant(job.error());
+    }
     default: return {};
     }
 }
@@ -258,6 +267,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case StateRole: return int(job->state());
     case TimedOutRole: return job->timedOut();
     case PendingOnClusterRole: return job->pendingOnCluster();
+    case IdleRole: return jobidle::idleMs(*job);
     case ElapsedMsRole: return job->elapsedMs();
     case BatchRole: return job->batchId();
     case CpuHistoryRole: return QVariant::fromValue(job->usage().cpuHistory);

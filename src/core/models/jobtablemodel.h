@@ -43,6 +43,7 @@ public:
         CpuHistoryRole,     ///< QList<float>: CPU % samples, oldest first (the sparkline)
         RssHistoryRole,     ///< QList<qint64>: RSS KiB samples, oldest first
         PendingOnClusterRole, ///< bool: running as far as ProcDeck goes, queued by Slurm
+        IdleRole,           ///< qint64: ms without CPU or I/O, when over the setting; else 0
     };
     static constexpr int kRefreshMs = 250;
 

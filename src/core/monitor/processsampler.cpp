@@ -19,7 +19,12 @@ constexpr int kDefaultIntervalMs = 500;
 /// the I/O rates over the time between them.
 UsageSample sampleOf(const GroupTotals &t, ProcessSampler::Last &last, qint64 now)
 {
-    UsageSample sample{0, t.rssKb, t.cpuSeconds, t.processes};
+    UsageSample sample;
+    sample.rssKb = t.rssKb;
+    sample.cpuSeconds = t.cpuSeconds;
+    sample.processes = t.processes;
+    sample.idleMs = t.idleMs;
+    sample.waits = t.waits;
     if (t.ioReadable > 0) {
         sample.ioReadBytes = t.ioReadBytes;
         sample.ioWriteBytes = t.ioWriteBytes;
@@ -107,6 +112,14 @@ qint64 ProcessSampler::residentKb(qint64 pid)
     return 0;
 }
 
+void ProcessSampler::setIdleAfterMs(qint64 ms)
+{
+    m_reader->setIdleAfterMs(qMax<qint64>(0, ms)); // an atomic: read on the worker's thread
+    if (m_localReader)
+        m_localReader->setIdleAfterMs(qMax<qint64>(0, ms));
+    m_idleAfterMs = qMax<qint64>(0, ms);
+}
+
 void ProcessSampler::setInterval(int ms)
 {
     m_timer.setInterval(qMax(50, ms));
@@ -118,14 +131,17 @@ ProcessSampler::Targets ProcessSampler::runningTargets() const
     targets.reserve(m_scheduler->runningCount());
     for (const Job *job : m_scheduler->runningJobs())
         if (job->pid() > 0)
-            targets.append({job->seq(), job->pid(), job->treeId()});
+            targets.append({job->seq(), job->pid(), job->treeId(),
+                            job->state() == JobState::Paused});
     return targets;
 }
 
 void ProcessSampler::sampleNow()
 {
-    if (!m_localReader)
+    if (!m_localReader) {
         m_localReader = std::make_unique<ProcReader>();
+        m_localReader->setIdleAfterMs(m_idleAfterMs);
+    }
     ProcessRows rows;
     apply(m_localReader->read(runningTargets(), m_detailSeq, &rows));
     if (m_detailSeq > 0)

@@ -40,6 +40,9 @@ public:
     /// Only one job's: what a Processes view shows.
     void setDetailJob(int seq) { m_detailSeq = seq; }
     int detailJob() const { return m_detailSeq; }
+    /// A running job whose tree used no CPU and did no storage I/O for `ms` is idle: its usage
+    /// says so (JobUsage::idleMs) and where its processes wait. 0: never idle. Default 60 s.
+    void setIdleAfterMs(qint64 ms);
 
     using GroupTotals = procdeck::GroupTotals;
     using Target = SampleTarget;
@@ -72,6 +75,7 @@ private:
     std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread
     bool m_inFlight = false;        ///< a worker sample is under way: do not pile them up
     int m_detailSeq = 0;
+    qint64 m_idleAfterMs = 60'000;
 };
 
 } // namespace procdeck

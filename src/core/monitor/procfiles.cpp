@@ -1,6 +1,7 @@
 #include "procfiles.h"
 
 #include <dirent.h>
+#include <sys/syscall.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -41,6 +42,31 @@ qint64 fieldAfter(const char *text, const char *key) noexcept
         value = value * 10 + (*at++ - '0');
     return value;
 }
+
+/// The calls a process sleeps in, by number on this architecture (the numbers differ between
+/// architectures; <sys/syscall.h> has this one's).
+struct CallName {
+    long number;
+    const char *name;
+};
+#define PROCDECK_CALL(name) {SYS_##name, #name}
+constexpr CallName kCalls[] = {
+    PROCDECK_CALL(read), PROCDECK_CALL(write), PROCDECK_CALL(readv), PROCDECK_CALL(writev),
+    PROCDECK_CALL(pread64), PROCDECK_CALL(pwrite64), PROCDECK_CALL(openat),
+    PROCDECK_CALL(ppoll), PROCDECK_CALL(pselect6), PROCDECK_CALL(epoll_pwait),
+    PROCDECK_CALL(nanosleep), PROCDECK_CALL(clock_nanosleep), PROCDECK_CALL(wait4),
+    PROCDECK_CALL(waitid), PROCDECK_CALL(futex), PROCDECK_CALL(accept4),
+    PROCDECK_CALL(recvfrom), PROCDECK_CALL(recvmsg), PROCDECK_CALL(sendto),
+    PROCDECK_CALL(sendmsg), PROCDECK_CALL(connect), PROCDECK_CALL(flock), PROCDECK_CALL(fcntl),
+    PROCDECK_CALL(fsync), PROCDECK_CALL(fdatasync), PROCDECK_CALL(rt_sigsuspend),
+    PROCDECK_CALL(rt_sigtimedwait), PROCDECK_CALL(msgrcv), PROCDECK_CALL(semtimedop),
+    PROCDECK_CALL(io_getevents),
+#ifdef SYS_poll // the older calls, on architectures that still have them
+    PROCDECK_CALL(poll), PROCDECK_CALL(select), PROCDECK_CALL(pause), PROCDECK_CALL(epoll_wait),
+    PROCDECK_CALL(accept),
+#endif
+};
+#undef PROCDECK_CALL
 
 } // namespace
 
@@ -105,6 +131,23 @@ QByteArray waitChannel(qint64 pid)
     if (readSmall(pid, "wchan", buffer, sizeof buffer) <= 0 || std::strcmp(buffer, "0") == 0)
         return {};
     return QByteArray(buffer);
+}
+
+QByteArray systemCall(qint64 pid)
+{
+    char buffer[256]; // the number and six arguments, the stack and the program counter
+    if (readSmall(pid, "syscall", buffer, sizeof buffer) <= 0)
+        return {};
+    // "running", or "-1 …" (in no call, stopped in user space): no number to name.
+    if (buffer[0] < '0' || buffer[0] > '9')
+        return {};
+    long number = 0;
+    for (const char *at = buffer; *at >= '0' && *at <= '9'; ++at)
+        number = number * 10 + (*at - '0');
+    for (const CallName &call : kCalls)
+        if (call.number == number)
+            return QByteArray(call.name);
+    return {};
 }
 
 } // namespace procdeck::procfiles

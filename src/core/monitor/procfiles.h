@@ -30,4 +30,9 @@ int openDescriptors(qint64 pid);
 /// when unreadable or "0" (running).
 QByteArray waitChannel(qint64 pid);
 
+/// The name of the system call a sleeping process is in, from /proc/<pid>/syscall's number
+/// ("read", "clock_nanosleep"); empty when unreadable (another user's process), running, or a
+/// call this table does not name.
+QByteArray systemCall(qint64 pid);
+
 } // namespace procdeck::procfiles

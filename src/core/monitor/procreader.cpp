@@ -13,12 +13,17 @@ namespace procdeck {
 
 namespace {
 
+/// The CPU time of a process and of the children it collected, in clock ticks.
+qint64 ticksOf(const proctable::ProcessInfo &p)
+{
+    return static_cast<qint64>(p.userTicks + p.systemTicks) + qMax(0LL, p.childUserTicks)
+            + qMax(0LL, p.childSystemTicks);
+}
+
 double secondsOf(const proctable::ProcessInfo &p)
 {
     static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
-    const long long ticks = static_cast<long long>(p.userTicks + p.systemTicks)
-                            + qMax(0LL, p.childUserTicks) + qMax(0LL, p.childSystemTicks);
-    return double(ticks) / double(ticksPerSecond);
+    return double(ticksOf(p)) / double(ticksPerSecond);
 }
 
 qint64 residentKbOf(const proctable::ProcessInfo &p)
@@ -32,6 +37,7 @@ void addTo(GroupTotals *t, const proctable::ProcessInfo &p, const qint64 io[2])
 {
     t->rssKb += residentKbOf(p);
     t->cpuSeconds += secondsOf(p);
+    t->ticks += ticksOf(p);
     ++t->processes;
     if (io[0] >= 0) {
         t->ioReadBytes += io[0];
@@ -85,6 +91,7 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets, int detai
         seqOfTree.insert(target.treeId, target.seq);
     }
     const qint64 now = m_clock.elapsed();
+    m_idle.begin(targets, now);
     QSet<qint64> alive;
     auto visit = [&](const proctable::ProcessInfo &p) {
         alive.insert(p.pid);
@@ -97,6 +104,7 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets, int detai
         if (p.state != 'Z') { // an ended member's figures are its parent's once collected
             readIo(p, seq == detailSeq, io);
             addTo(&bySeq[seq], p, io);
+            m_idle.see(seq, p);
         }
         if (seq != detailSeq || !rows)
             return;
@@ -112,6 +120,8 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets, int detai
         rows->append(row);
     };
     forEach(visit);
+    for (auto it = bySeq.begin(); it != bySeq.end(); ++it)
+        m_idle.end(it.key(), &it.value());
     for (auto it = m_markers.begin(); it != m_markers.end();) // forget the pids that are gone
         it = alive.contains(it.key()) ? std::next(it) : m_markers.erase(it);
     for (auto it = m_io.begin(); it != m_io.end();)
@@ -131,9 +141,7 @@ void ProcReader::readIo(const proctable::ProcessInfo &p, bool fresh, qint64 io[2
     // much (I/O is accounted as it issues it): the figures read then stand, for at most
     // kIoRereadEvery samples. They are totals, so a later read loses nothing; the job's end
     // total comes from its leader's collection anyway. A third of a sample's cost saved.
-    const long long collected = qMax(0LL, p.childUserTicks) + qMax(0LL, p.childSystemTicks);
-    const unsigned long long ticks
-            = p.userTicks + p.systemTicks + static_cast<unsigned long long>(collected);
+    const auto ticks = static_cast<unsigned long long>(ticksOf(p));
     IoSeen &seen = m_io[p.pid];
     if (!fresh && seen.startTime == p.startTime && seen.ticks == ticks && seen.readBytes >= 0
         && ++seen.reused < kIoRereadEvery) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "idlewatch.h"
 #include "types/samplertypes.h"
 
 #include <QByteArray>
@@ -30,6 +31,8 @@ public:
                                  ProcessRows *rows = nullptr);
     /// read(), then sampled() and, for a detailSeq, processesSampled(): for the worker thread.
     void readAndReport(const procdeck::SampleTargets &targets, int detailSeq);
+    /// A tree quiet this long (ms) is idle, its waits read; 0: never. Any thread.
+    void setIdleAfterMs(qint64 ms) { m_idle.setIdleAfterMs(ms); }
 
 signals:
     void sampled(const QHash<int, procdeck::GroupTotals> &bySeq);
@@ -68,6 +71,7 @@ private:
     /// `p`'s io figures into `io` (-1: unreadable): read again unless it has not run since.
     void readIo(const proctable::ProcessInfo &p, bool fresh, qint64 io[2]);
     QElapsedTimer m_clock;
+    IdleWatch m_idle;
 };
 
 } // namespace procdeck

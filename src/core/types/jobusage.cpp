@@ -13,6 +13,8 @@ void JobUsage::add(const UsageSample &sample)
     ioReadRate = sample.ioReadRate;
     ioWriteRate = sample.ioWriteRate;
     ++samples;
+    idleMs = sample.idleMs;
+    idleWaits = sample.waits;
     cpuHistory.append(float(sample.cpuPercent));
     rssHistory.append(sample.rssKb);
     ioReadHistory.append(float(sample.ioReadRate));

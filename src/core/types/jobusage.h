@@ -1,5 +1,7 @@
 #pragma once
 
+#include "samplertypes.h"
+
 #include <QList>
 
 namespace procdeck {
@@ -14,6 +16,10 @@ struct UsageSample {
     qint64 ioWriteBytes = -1;
     double ioReadRate = 0;    ///< bytes per second over the last interval
     double ioWriteRate = 0;
+    /// How long the tree has used no CPU nor done I/O, when over the idle setting (0: not idle),
+    /// and where its processes wait.
+    qint64 idleMs = 0;
+    ProcessWaits waits;
 };
 
 /// What a job's whole process tree costs, as sampled from /proc: CPU, memory and storage I/O
@@ -36,6 +42,10 @@ struct JobUsage {
     QList<qint64> rssHistory; ///< rssKb, oldest first
     QList<float> ioReadHistory;  ///< ioReadRate, oldest first
     QList<float> ioWriteHistory; ///< ioWriteRate, oldest first
+    /// No CPU and no I/O for this long while it runs, over the idle setting (0: not idle); where
+    /// its processes wait then. As of the last sample.
+    qint64 idleMs = 0;
+    ProcessWaits idleWaits;
 
     /// Adds a sample (keeping kHistory of them) and updates the peak and totals.
     void add(const UsageSample &sample);

@@ -22,6 +22,9 @@ Preferences Preferences::load(const QSettings &s)
                        1024 * 1024);
     p.sampleMs
             = qBound(100, s.value(QStringLiteral("monitor/sampleMs"), p.sampleMs).toInt(), 60000);
+    p.idleAfterSeconds = qBound(
+            0, s.value(QStringLiteral("monitor/idleAfterSeconds"), p.idleAfterSeconds).toInt(),
+            86400);
     p.keepDays = qMax(0, s.value(QStringLiteral("history/keepDays"), p.keepDays).toInt());
     p.keepJobs = qMax(0, s.value(QStringLiteral("history/keepJobs"), p.keepJobs).toInt());
     p.sshLogins = s.value(QStringLiteral("remote/sshLogins")).toString();
@@ -38,6 +41,7 @@ void Preferences::save(QSettings &s) const
     s.setValue(QStringLiteral("defaults/encoding"), encoding);
     s.setValue(QStringLiteral("defaults/tailKiB"), tailKiB);
     s.setValue(QStringLiteral("monitor/sampleMs"), sampleMs);
+    s.setValue(QStringLiteral("monitor/idleAfterSeconds"), idleAfterSeconds);
     s.setValue(QStringLiteral("history/keepDays"), keepDays);
     s.setValue(QStringLiteral("history/keepJobs"), keepJobs);
     s.setValue(QStringLiteral("remote/sshLogins"), sshLogins);

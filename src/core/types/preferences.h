@@ -16,6 +16,9 @@ struct Preferences {
     QString encoding = QStringLiteral("UTF-8");
     int tailKiB = 1024;         ///< memory kept per output stream
     int sampleMs = 500;         ///< how often CPU and memory are read
+    /// A running job whose tree used no CPU and did no storage I/O this long is marked idle
+    /// (0: never).
+    int idleAfterSeconds = 60;
     int keepDays
             = 30; ///< history retention: jobs older than this go, with their output (0 = forever)
     int keepJobs = 10000;       ///< history retention: at most this many jobs (0 = no limit)
@@ -47,7 +50,8 @@ struct Preferences {
         return a.maxParallel == b.maxParallel && a.timeoutSeconds == b.timeoutSeconds
             && a.timeoutAction == b.timeoutAction && a.graceSeconds == b.graceSeconds
             && a.encoding == b.encoding && a.tailKiB == b.tailKiB && a.keepDays == b.keepDays
-            && a.keepJobs == b.keepJobs && a.sampleMs == b.sampleMs && a.sshLogins == b.sshLogins
+            && a.keepJobs == b.keepJobs && a.sampleMs == b.sampleMs
+            && a.idleAfterSeconds == b.idleAfterSeconds && a.sshLogins == b.sshLogins
             && a.slurmArgs == b.slurmArgs;
     }
 };

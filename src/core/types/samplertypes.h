@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -11,7 +12,24 @@ struct SampleTarget {
     int seq = 0;
     qint64 pgid = 0;
     int treeId = 0;
+    bool paused = false; ///< stopped by ProcDeck: its quiet is not idleness
 };
+
+/// Where some processes of an idle job wait: their state letter (S sleeping, D disk wait …), the
+/// system call they are in (/proc/PID/syscall's number by name; empty when unreadable or
+/// unknown) and the kernel function they sleep in (/proc/PID/wchan; empty when unreadable).
+struct ProcessWait {
+    char state = 0;
+    QByteArray call;
+    QByteArray channel;
+    int count = 0; ///< processes waiting so
+    friend bool operator==(const ProcessWait &a, const ProcessWait &b)
+    {
+        return a.state == b.state && a.call == b.call && a.channel == b.channel
+            && a.count == b.count;
+    }
+};
+using ProcessWaits = QList<ProcessWait>; ///< the most processes first
 using SampleTargets = QList<SampleTarget>;
 
 /// One job tree's totals, read from /proc: resident KiB, CPU seconds and bytes read from and
@@ -24,6 +42,11 @@ struct GroupTotals {
     qint64 ioReadBytes = 0;
     qint64 ioWriteBytes = 0;
     int ioReadable = 0; ///< members whose io file could be read (0: I/O not measured)
+    qint64 ticks = 0;   ///< cpuSeconds in clock ticks: what tells activity, exactly
+    /// How long the tree has used no CPU, done no I/O and kept its members (ms), once that is
+    /// over the idle setting (else 0); and where its processes wait then.
+    qint64 idleMs = 0;
+    ProcessWaits waits;
 };
 
 /// One process of the job the Processes view shows, as the sampler's thread read it.
