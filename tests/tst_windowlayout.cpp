@@ -1,6 +1,7 @@
 // The window's layout (issue 22): what fits a screen, which columns show, text cut with care,
 // the status bar's counts and the parallelism a batch sets.
 #include "columnchooser.h"
+#include "jobtitlelabel.h"
 #include "steeringcontrols.h"
 #include "windowtest.h"
 
@@ -35,6 +36,7 @@ private slots:
     void commandsAreCutInTheMiddle();
     void stateToolTipHoldsTheWholeLine();
     void outputTitleUsesTheRoomItHas();
+    void aTitleWithRoomIsNeverCut();
     void slurmWithoutAClusterIsSaid();
     void valueColumnStandsBesideTheCommand();
     void noJobShownNoReasonShown();
@@ -269,6 +271,23 @@ void TestWindowLayout::outputTitleUsesTheRoomItHas()
     QTRY_COMPARE_WITH_TIMEOUT(title->width() >= titleNeeds + reasonNeeds + 16, true, kDeadlineMs);
     QVERIFY2(titleNeeds > title->width() * 3 / 5, "the title must need more than 60 % of its row");
     QVERIFY2(!title->text().contains(QChar(0x2026)), qPrintable(title->text())); // nothing cut
+}
+
+void TestWindowLayout::aTitleWithRoomIsNeverCut()
+{
+    // Seen in a picture: "#5  sleep 0…" in a row of 1,264 px. The title was elided to its own
+    // width in whole pixels, and a width rounded down cut its last letters.
+    JobTitleLabel title;
+    title.resize(1000, 30);
+    title.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&title));
+    QStringList cut;
+    for (int i = 1; i <= 300; ++i) {
+        title.setTitle(QStringLiteral("#%1  sleep 0.%1").arg(i), QString());
+        if (title.text().contains(QChar(0x2026)))
+            cut << title.text();
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
 }
 
 void TestWindowLayout::slurmWithoutAClusterIsSaid()

@@ -64,6 +64,11 @@ void windowScenes(MainWindow &window, const QString &dir, const QString &tag)
     window.selectJob(hex->seq());
     waitUntil([] { return false; }, 400);
     grab(&window, dir, QStringLiteral("words-printf%1.png").arg(tag));
+    // A batch held below the toolbar's Parallel says so in the status bar (issue 22.4).
+    const QList<procdeck::JobSpec> held(3, shell(QStringLiteral("sleep 0.5")));
+    window.launchBatch(held, 1, procdeck::HaltPolicy{}, std::nullopt);
+    waitUntil([] { return false; }, 300);
+    grab(&window, dir, QStringLiteral("words-batchlimit%1.png").arg(tag));
     auto *filter = window.findChild<QLineEdit *>(QStringLiteral("filterEdit"));
     filter->setText(QStringLiteral("needle-123456"));
     waitUntil([&] { return window.proxy()->rowCount() == 1; }, 20000);

@@ -6,6 +6,17 @@
 
 namespace procdeck::app {
 
+namespace {
+/// `text` whole when it fits in `room`, else elided: a text's width in whole pixels may be
+/// rounded below its own, and eliding to it cut "#5  sleep 0.5" to "#5  sleep 0…".
+QString elidedToFit(const QFontMetrics &metrics, const QString &text, int room)
+{
+    return metrics.horizontalAdvance(text) <= room
+        ? text
+        : metrics.elidedText(text, Qt::ElideRight, room);
+}
+} // namespace
+
 JobTitleLabel::JobTitleLabel(QWidget *parent) : QLabel(parent)
 {
     setObjectName(QStringLiteral("jobTitle"));
@@ -43,11 +54,9 @@ void JobTitleLabel::elide()
     const QFontMetrics metrics(font());
     const int gap = metrics.horizontalAdvance(QStringLiteral("   "));
     const int reasonNeeds = metrics.horizontalAdvance(m_reason) + gap;
-    const int titleWidth = qMin(boldMetrics.horizontalAdvance(m_title),
-                                qMax(room * 3 / 5, room - reasonNeeds));
-    const QString title = boldMetrics.elidedText(m_title, Qt::ElideRight, titleWidth);
-    const QString reason = metrics.elidedText(
-            m_reason, Qt::ElideRight, qMax(0, room - boldMetrics.horizontalAdvance(title) - gap));
+    const QString title = elidedToFit(boldMetrics, m_title, qMax(room * 3 / 5, room - reasonNeeds));
+    const QString reason =
+        elidedToFit(metrics, m_reason, qMax(0, room - boldMetrics.horizontalAdvance(title) - gap));
     QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
     if (!reason.isEmpty())
         html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">%2</span>")
