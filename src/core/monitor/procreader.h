@@ -42,7 +42,7 @@ private:
     /// The tree id of this run that `pid` is marked with, -1 for none.
     int markedTree(qint64 pid, unsigned long long startTime);
     /// Fills in what a row needs beyond stat and io, and its rates since the last pass.
-    void completeRow(ProcessRow *row, double cpuSeconds, qint64 now);
+    void completeRow(ProcessRow *row, const proctable::ProcessInfo &p, qint64 now);
 
     const QByteArray m_markerPrefix;
     struct Seen {
@@ -57,6 +57,12 @@ private:
         double cpuSeconds = 0;
         qint64 ioReadBytes = 0;
         qint64 ioWriteBytes = 0;
+        unsigned long long ticks = 0; ///< its CPU ticks when its files below were read
+        char state = 0;
+        int reused = 0;               ///< samples that took them without reading
+        QString command;
+        int threads = 0;
+        int descriptors = -1;
     };
     QHash<qint64, Before> m_before; ///< pid → its last figures (the detailed job's only)
     /// A member's io figures as last read, and its CPU ticks then.
