@@ -126,6 +126,7 @@ class TestWorker : public QObject
 private slots:
     void helloAndEnds();
     void tenMegabytesExact();
+    void manyJobs();
     void timeoutEndsTheTree();
     void killAndSignal();
     void cutEndsItsJobs();
@@ -184,6 +185,21 @@ void TestWorker::tenMegabytesExact()
     QCOMPARE(ended.value(key("exit_code")).toInteger(), 0);
     QVERIFY(w.output(1, "stdout") == bytes); // not QCOMPARE: 10 MB in a failure message
     QVERIFY(w.output(1, "stderr") == bytes.left(3000000));
+}
+
+void TestWorker::manyJobs()
+{
+    // Past 64 ended jobs the worker drops them: never one still inside its own end.
+    Worker w;
+    constexpr int kJobs = 300;
+    for (int id = 1; id <= kJobs; ++id)
+        w.run(id, QJsonObject{{QStringLiteral("program"), QStringLiteral("true")}});
+    for (int id = 1; id <= kJobs; ++id)
+        QCOMPARE(w.waitFor(protocol::type::ended, id).value(key("state")).toString(),
+                 QStringLiteral("finished"));
+    w.process().closeWriteChannel();
+    QVERIFY(w.process().waitForFinished(kDeadlineMs));
+    QCOMPARE(w.process().exitCode(), 0);
 }
 
 void TestWorker::timeoutEndsTheTree()

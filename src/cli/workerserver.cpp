@@ -246,10 +246,17 @@ void WorkerServer::sendEnded(Job *job)
 void WorkerServer::sweepEnded()
 {
     // Ended jobs are dropped once all of them are sent (removeEnded takes every ended job), so
-    // that a worker that runs 100,000 jobs holds only the running ones.
-    if (m_endedUnsent == 0 && m_endedSent >= 64) {
-        m_scheduler.removeEnded();
-        m_endedSent = 0;
+    // that a worker that runs 100,000 jobs holds only the running ones. Later, never here: this
+    // may run inside a job's own end (jobEnded), which must not delete it under its feet.
+    if (m_endedUnsent == 0 && m_endedSent >= 64 && !m_sweepSoon) {
+        m_sweepSoon = true;
+        QTimer::singleShot(0, this, [this] {
+            m_sweepSoon = false;
+            if (m_endedUnsent != 0)
+                return; // the next end that is sent asks again
+            m_scheduler.removeEnded();
+            m_endedSent = 0;
+        });
     }
     finishIfDone();
 }

@@ -55,6 +55,7 @@ private:
     QSet<procdeck::Job *> m_dirty;           ///< output or an end not sent yet
     int m_endedUnsent = 0;                   ///< ended jobs whose end is not sent yet
     int m_endedSent = 0;                     ///< ended and sent, not yet dropped
+    bool m_sweepSoon = false;                ///< removeEnded() is on its way
     bool m_ending = false;
     int m_status = 0;
 };
