@@ -4,6 +4,8 @@
 
 #include "core/history/history.h"
 #include "core/parallel/joboptions.h"
+#include "core/parallel/jobspecjson.h"
+#include "core/remote/workerlink.h"
 #include "core/parallel/parallelcommand.h"
 #include "core/types/rawbytes.h"
 #include "historycommand.h"
@@ -201,6 +203,8 @@ int main(int argc, char *argv[])
     describe(parser);
     // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
     const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    // --ssh-workers' specs go as the batch files' JSON, which remote/ cannot include itself.
+    procdeck::WorkerLink::setSpecEncoder(&procdeck::jobspecjson::toJson);
     if (args == QStringList{QStringLiteral("--worker")})
         return runWorker(); // jobs from the frames on stdin (docs/protocol.md, "The worker")
     procdeck::RunRequest request;

@@ -34,6 +34,22 @@ bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, 
     return true;
 }
 
+/// --ssh-workers and --worker-command.
+bool readWorkers(const QCommandLineParser &p, RunOn *runOn, QString *error)
+{
+    runOn->sshWorkers = p.isSet(QStringLiteral("ssh-workers"));
+    runOn->workerCommand = p.value(QStringLiteral("worker-command"));
+    if (runOn->sshWorkers && runOn->where != RunOn::Where::SshHosts) {
+        *error = QStringLiteral("--ssh-workers goes with --sshlogin");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("worker-command")) && !runOn->sshWorkers) {
+        *error = QStringLiteral("--worker-command goes with --ssh-workers");
+        return false;
+    }
+    return true;
+}
+
 /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args.
 bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
 {
@@ -76,7 +92,7 @@ bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
         runOn->where = RunOn::Where::SlurmCluster;
     else if (!runOn->sshLogins.isEmpty())
         runOn->where = RunOn::Where::SshHosts;
-    return true;
+    return readWorkers(p, runOn, error);
 }
 
 /// A whole number of at least `least` for option `name`, when it is given.

@@ -46,6 +46,11 @@ const Declared kOptions[] = {
      "Run the jobs on ssh logins, as GNU parallel: [N/][ssh command] [user@]host, ':' for "
      "this computer; comma-separated, repeatable."},
     {"sshloginfile", "FILE", "Ssh logins, one a line."},
+    {"ssh-workers", "",
+     "With -S: one ssh login per host for the whole run, a ProcDeck worker there "
+     "(procdeck-cli --worker) running the jobs, instead of one ssh per job."},
+    {"worker-command", "CMD",
+     "The worker's procdeck-cli on the hosts (default: this procdeck-cli's absolute path)."},
     {"slurm", "", "Run every job through srun on the Slurm cluster (SLURM_CONF or the default)."},
     {"slurm-args", "ARGS", "Arguments given to srun (partition, time, memory, …)."},
     {"slurm-allocate", "ARGS",

@@ -106,6 +106,8 @@ const Known kKnown[] = {
     // ProcDeck's own, each under its one name.
     { "sshlogin|S", OptionId::ProcDeck, Value::Required },
     { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
+    { "ssh-workers", OptionId::ProcDeck, Value::None },
+    { "worker-command", OptionId::ProcDeck, Value::Required },
     { "slurm", OptionId::ProcDeck, Value::None },
     { "pty", OptionId::ProcDeck, Value::None },
     { "nice", OptionId::ProcDeck, Value::Required }, // GNU parallel's too, and the same

@@ -44,6 +44,8 @@ void Job::timerEvent(QTimerEvent *event)
         m_notifyTimer.stop();
         if (m_reader)
             m_reader->publish();
+        else if (runsRemotely())
+            m_output->publish();
         announce(JobEvent::OutputChanged);
     } else {
         QObject::timerEvent(event);
@@ -83,7 +85,7 @@ void Job::kill()
     if (!isAlive(m_state) || m_leaderExited) // its tree was swept when the leader exited
         return;
     m_killRequested = true;
-    if (m_pid > 0)
+    if (m_pid > 0 || runsRemotely())
         endTree(false);
 }
 
@@ -92,7 +94,7 @@ void Job::killNow()
     if (!isAlive(m_state) || m_leaderExited)
         return;
     m_killRequested = true;
-    if (m_pid > 0)
+    if (m_pid > 0 || runsRemotely())
         endTree(true);
 }
 
@@ -128,10 +130,12 @@ void Job::onFinished(int exitCode, bool crashed)
     m_timeoutTimer.stop();
     m_pauseClock.end();
     m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
-    reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
-    // The leader's final CPU time and peak memory, last moments included, which sampling cannot
-    // see.
-    ChildrenUsage::attributeTo(m_usage);
+    if (m_pid > 0) {
+        reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
+        // The leader's final CPU time and peak memory, last moments included, which sampling
+        // cannot see.
+        ChildrenUsage::attributeTo(m_usage);
+    }
     // The leader is gone; whatever else is in its tree (its group, escapees) would be orphaned.
     if (const QString note
         = TreeKiller::endTreeAfterLeader(std::move(m_killer), pid_t(m_pid), m_treeId);
@@ -147,6 +151,19 @@ void Job::onFinished(int exitCode, bool crashed)
     if (m_reader)
         return m_reader->drain();
     onOutputComplete();
+}
+
+bool Job::runsRemotely() const
+{
+    return m_remote && m_remote->runsItself();
+}
+
+void Job::onRemoteOutput(int stream, const QByteArray &bytes)
+{
+    if (!isAlive(m_state) || m_leaderExited)
+        return;
+    (stream == 0 ? m_output->sharedStdout() : m_output->sharedStderr())->append(bytes);
+    scheduleOutputNotification();
 }
 
 void Job::onOutputComplete()
@@ -275,7 +292,8 @@ void Job::failBeforeStart(const QString &reason)
 
 bool Job::pause()
 {
-    if (m_state != JobState::Running || m_pid <= 0 || m_killRequested || m_leaderExited
+    if (m_state != JobState::Running || (m_pid <= 0 && !runsRemotely()) || m_killRequested
+        || m_leaderExited
         || (m_killer && m_killer->isTerminating()))
         return false;
     if (m_remote && m_remote->pausesItself()) {

@@ -116,6 +116,10 @@ private:
     bool setState(JobState s);
     void onStarted();
     void onFinished(int exitCode, bool crashed);
+    /// Output of a job with no local process (RemoteRun::runsItself()) into its logs.
+    void onRemoteOutput(int stream, const QByteArray &bytes);
+    /// No local process runs it: its remote side is what kills, pauses and signals reach.
+    bool runsRemotely() const;
     /// The leader has exited and both pipes are read to their end: the job ends.
     void onOutputComplete();
     void onReadFailed(int errnoValue);

@@ -25,6 +25,8 @@ Job::StartResult JobStart::run(Job &job)
 
     job.m_treeId = ++s_lastTreeId;
     const JobSpec spec = job.specToRun();
+    if (job.m_remote && job.m_remote->runsItself())
+        return startRemote(job, spec);
     const JobSpec run = job.m_remote ? job.m_remote->localCommand(spec, job.m_treeId) : spec;
     if (const QString problem = preflight::problem(run); !problem.isEmpty()) {
         job.failToStart(problem);
@@ -61,6 +63,20 @@ Job::StartResult JobStart::run(Job &job)
     if (job.m_process->state() == QProcess::NotRunning)
         return forkFailed(job, startErrno);
     return nowRunning(job, std::move(reader));
+}
+
+Job::StartResult JobStart::startRemote(Job &job, const JobSpec &spec)
+{
+    RemoteRun *remote = job.m_remote.get();
+    QObject::connect(remote, &RemoteRun::remoteOutput, &job, &Job::onRemoteOutput);
+    QObject::connect(remote, &RemoteRun::remoteEnded, &job, &Job::onFinished);
+    job.m_clock.start();
+    job.m_startedAt = QDateTime::currentDateTimeUtc();
+    remote->startRemote(spec, job.m_treeId);
+    job.armTimeout();
+    job.setState(JobState::Running);
+    job.announce(JobEvent::Started);
+    return Job::StartResult::Started;
 }
 
 void JobStart::connectProcess(Job &job)

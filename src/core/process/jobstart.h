@@ -24,6 +24,8 @@ public:
 
 private:
     static void connectProcess(Job &job);
+    /// No local process: the remote side (RemoteRun::runsItself()) starts it.
+    static Job::StartResult startRemote(Job &job, const JobSpec &spec);
     static Job::StartResult forkFailed(Job &job, int startErrno);
     static Job::StartResult nowRunning(Job &job, std::unique_ptr<JobOutputReader> reader);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno

@@ -50,6 +50,16 @@ public:
     /// The local process that runs `spec` there: program and arguments, no shell of ours.
     /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
     virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
+    /// True when no local process runs the job (a worker, remote/workerrun.h): startRemote()
+    /// starts it instead, and remoteOutput() and remoteEnded() stand for its pipes and its exit.
+    /// Kills, timeouts and pauses go through terminate(), killNow(), requestSuspended().
+    virtual bool runsItself() const { return false; }
+    /// Starts `spec` there (runsItself()); `treeId` as for localCommand().
+    virtual void startRemote(const JobSpec &spec, int treeId)
+    {
+        Q_UNUSED(spec)
+        Q_UNUSED(treeId)
+    }
     /// The local process was started, leading process group `pgid`.
     virtual void localProcessStarted(pid_t pgid) { Q_UNUSED(pgid) }
     /// How the local process ended: the job's own figures, which ended() may change.
@@ -85,6 +95,11 @@ public:
 signals:
     /// host(), slurmJobId() or pendingOnCluster() changed.
     void changed();
+    /// runsItself(): bytes the job wrote to stdout (`stream` 0) or stderr (1), in order.
+    void remoteOutput(int stream, const QByteArray &bytes);
+    /// runsItself(): the job ended, after its last remoteOutput(): its exit code, or the signal
+    /// that ended it (`crashed`).
+    void remoteEnded(int exitCode, bool crashed);
     /// The engine suspended (true) or resumed the remote side, as asked.
     void suspendedChanged(bool suspended);
     /// The engine would not; `error` says what it answered. The remote side is as it was.

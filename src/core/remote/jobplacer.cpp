@@ -3,6 +3,8 @@
 #include "process/job.h"
 #include "slurmrun.h"
 #include "sshrun.h"
+#include "workerlink.h"
+#include "workerrun.h"
 
 #include <limits>
 
@@ -62,8 +64,21 @@ Placement JobPlacer::place(Job *job)
     m_slotOf.insert(job, index);
     ++m_triesOn[job->firstSeq()][index];
     const SshLogin &login = m_hosts->login(index);
-    setRemote(job, login.isLocal() ? nullptr : std::make_unique<SshRun>(login));
+    if (login.isLocal())
+        setRemote(job, nullptr);
+    else if (m_runOn.sshWorkers)
+        setRemote(job, std::make_unique<WorkerRun>(workerLink(index)));
+    else
+        setRemote(job, std::make_unique<SshRun>(login));
     return Placement::Placed;
+}
+
+std::shared_ptr<WorkerLink> JobPlacer::workerLink(int index)
+{
+    std::shared_ptr<WorkerLink> &link = m_workerLinks[index];
+    if (!link)
+        link = std::make_shared<WorkerLink>(m_hosts->login(index), m_runOn.workerCommand);
+    return link;
 }
 
 void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)

@@ -14,6 +14,7 @@ namespace procdeck {
 
 class Job;
 class RemoteRun;
+class WorkerLink;
 
 /// What JobPlacer::place() did with a job.
 enum class Placement {
@@ -61,6 +62,8 @@ signals:
 
 private:
     static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
+    /// --ssh-workers: the one connection to login `index`'s worker, made at its first job.
+    std::shared_ptr<WorkerLink> workerLink(int index);
 
     const RunOn m_runOn;
     const int m_slotsPerLogin;
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
     QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login
+    QHash<int, std::shared_ptr<WorkerLink>> m_workerLinks; ///< --ssh-workers: by login index
 };
 
 } // namespace procdeck

@@ -9,7 +9,8 @@
 namespace procdeck {
 
 /// Where jobs run: this computer, ssh logins (GNU parallel's -S), or a Slurm cluster (srun).
-/// ProcDeck hands remote work to ssh and Slurm themselves; it runs no agent of its own.
+/// ProcDeck hands remote work to ssh and Slurm themselves; a worker of its own (procdeck-cli
+/// --worker) runs there only when asked (sshWorkers).
 struct RunOn {
     enum class Where { ThisComputer, SshHosts, SlurmCluster };
     Where where = Where::ThisComputer;
@@ -20,11 +21,17 @@ struct RunOn {
     /// ProcDeck runs in).
     QStringList slurmAllocate;
     QString slurmAllocation; ///< the job id of that allocation once granted: jobs are its steps
+    /// SshHosts: one ssh login per host for the whole run, `procdeck-cli --worker` there running
+    /// the jobs (--ssh-workers), instead of one ssh per job.
+    bool sshWorkers = false;
+    /// The worker's command there (--worker-command); empty: this procdeck-cli's absolute path.
+    QString workerCommand;
 
     friend bool operator==(const RunOn &a, const RunOn &b)
     {
         return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs
-            && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation;
+            && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation
+            && a.sshWorkers == b.sshWorkers && a.workerCommand == b.workerCommand;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "process/remoterun.h"
+#include "workerlink.h"
+
+#include <QCborMap>
+
+#include <memory>
+
+namespace procdeck {
+
+/// A job run by a ProcDeck worker on an ssh login (--ssh-workers): no local process, no ssh of
+/// its own; its spec goes over the login's one WorkerLink, its output, start and end come back.
+/// Its timeout is kept here (the job's own clock); a kill or a timeout asks the worker (SIGTERM,
+/// SIGKILL after the grace, there), as do pauses and signals.
+class WorkerRun final : public RemoteRun, public WorkerLink::Listener
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkerRun)
+
+public:
+    explicit WorkerRun(std::shared_ptr<WorkerLink> link, QObject *parent = nullptr);
+    ~WorkerRun() override;
+
+    QString executorKey() const override;
+    QString host() const override;
+    bool runsItself() const override { return true; }
+    void startRemote(const JobSpec &spec, int treeId) override;
+    JobSpec localCommand(const JobSpec &spec, int treeId) override;
+    bool endsRunsItself() const override { return true; }
+    void terminate(double graceSeconds) override;
+    void killNow() override;
+    bool pausesItself() const override { return true; }
+    void requestSuspended(bool suspended) override;
+    bool suspendWanted() const override { return m_wanted; }
+
+    /// From the link: the job's output, its end ("ended"), or the link's end (`why`).
+    void takeOutput(int stream, const QByteArray &bytes) override
+    {
+        emit remoteOutput(stream, bytes);
+    }
+    void takeEnd(const QCborMap &ended) override;
+    void takeFailure(const QString &why) override;
+
+protected:
+    QString failureReason(int exitCode, const QString &stderrText) const override;
+
+private:
+    std::shared_ptr<WorkerLink> m_link;
+    qint64 m_id = -1;
+    bool m_ended = false;
+    bool m_wanted = false;
+    QString m_failure;
+};
+
+} // namespace procdeck
