@@ -205,6 +205,7 @@ void TestHistoryThread::rowsReadAlikeFromJournalAndDatabase()
     r.cpuSeconds = 0.5;
     r.ioReadBytes = 0; // measured: none (not null)
     r.ioWriteBytes = 104857600;
+    r.nice = 7; // a Priority… while it ran: not the spec's 0 it started at
     row.spec = testutil::shell(QStringLiteral("sleep 9"));
     historyrows::Row back;
     QVERIFY(historyrows::fromJournalLine(historyrows::toJournalLine(row), &back));

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     owner_started INTEGER,
     io_read_bytes INTEGER,
     io_write_bytes INTEGER,
+    nice INTEGER,
     UNIQUE (run_id, seq)
 ))";
 
@@ -71,6 +72,9 @@ constexpr const char *kAddedColumns[] = {
     // Issue 26: the tree's storage I/O (NULL: not measured, as in rows written before).
     "ALTER TABLE jobs ADD COLUMN io_read_bytes INTEGER",
     "ALTER TABLE jobs ADD COLUMN io_write_bytes INTEGER",
+    // Issue 26: the niceness it ended with (NULL in rows written before: the spec's, it started
+    // at).
+    "ALTER TABLE jobs ADD COLUMN nice INTEGER",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -86,7 +90,7 @@ const QStringList kColumns = {
     QStringLiteral("peak_rss_kb"),  QStringLiteral("cpu_s"),        QStringLiteral("executor"),
     QStringLiteral("host"),         QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"),
     QStringLiteral("attempts"),     QStringLiteral("owner_started"),
-    QStringLiteral("io_read_bytes"), QStringLiteral("io_write_bytes")
+    QStringLiteral("io_read_bytes"), QStringLiteral("io_write_bytes"), QStringLiteral("nice")
 };
 
 constexpr int kSqliteCorrupt = 11;
@@ -185,7 +189,7 @@ QString upsertStatement()
                              "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
                              "paused_ms = excluded.paused_ms, attempts = excluded.attempts, "
                              "io_read_bytes = excluded.io_read_bytes, "
-                             "io_write_bytes = excluded.io_write_bytes");
+                             "io_write_bytes = excluded.io_write_bytes, nice = excluded.nice");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -224,7 +228,8 @@ QVariantList upsertValues(const Row &row)
              r.attempts,
              ownerStarted(row),
              r.ioReadBytes >= 0 ? QVariant(r.ioReadBytes) : QVariant(),
-             r.ioWriteBytes >= 0 ? QVariant(r.ioWriteBytes) : QVariant() };
+             r.ioWriteBytes >= 0 ? QVariant(r.ioWriteBytes) : QVariant(),
+             r.nice };
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -291,7 +296,10 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
         *field = bytes.isNull() ? -1 : bytes.toLongLong(); // NULL, or absent: not measured
     }
     row.spec = specFromJson(value(QStringLiteral("spec")).toString().toUtf8());
-    r.nice = row.spec.nice; // the niceness it started at, which its spec keeps
+    // The niceness it ended with (a Priority… after its start); a row from before keeps only the
+    // one it started at, in its spec.
+    const QVariant nice = value(QStringLiteral("nice"));
+    r.nice = nice.isNull() ? row.spec.nice : nice.toInt();
     return row;
 }
 

@@ -10,6 +10,8 @@
 #include <QThreadPool>
 
 #include <csignal>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <utility>
 
@@ -56,13 +58,30 @@ constexpr int kExecReadTries = 20; ///< at most 2 ms on a process caught inside 
 constexpr int kExecReadPauseUs = 100;
 constexpr pid_t kKernelThreads = 2; ///< kthreadd, the parent of every kernel thread
 
-void signalIfPending(pid_t pid, int treeId, const QHash<int, int> &pending)
+constexpr int kIoprioWhoProcess = 1; // linux/ioprio.h's; glibc has no wrapper for the call
+
+/// What a pass does to a tree's escapees: a signal, a priority, or both.
+struct Wanted {
+    int sig = 0;     ///< 0: none
+    bool renice = false;
+    int nice = 0;
+    int ioprio = -1; ///< -1: unchanged
+};
+
+void actIfPending(pid_t pid, int treeId, const QHash<int, Wanted> &pending)
 {
     const auto it = pending.constFind(treeId);
     if (treeId <= 0 || it == pending.constEnd())
         return;
-    ::kill(pid, it.value());
-    if (it.value() == SIGTERM)
+    if (it->renice) {
+        ::setpriority(PRIO_PROCESS, id_t(pid), it->nice);
+        if (it->ioprio >= 0)
+            ::syscall(SYS_ioprio_set, kIoprioWhoProcess, pid, it->ioprio);
+    }
+    if (it->sig == 0)
+        return;
+    ::kill(pid, it->sig);
+    if (it->sig == SIGTERM)
         ::kill(pid, SIGCONT); // a stopped process cannot act on SIGTERM
 }
 
@@ -79,15 +98,20 @@ public:
     void request(int treeId, int sig)
     {
         const QMutexLocker lock(&m_mutex);
-        int &wanted = m_pending[treeId];
+        int &wanted = m_pending[treeId].sig;
         wanted = sig == SIGKILL || wanted == SIGKILL ? SIGKILL
                                                      : sig; // KILL wins; TERM+CONT otherwise
-        // The running jobs' groups as they are now (reaper's list is the jobs' thread's own).
-        m_runningGroups = reaper::registeredChildren();
-        if (!m_scheduled) {
-            m_scheduled = true;
-            m_pool.start([this] { pass(); });
-        }
+        scheduleLocked();
+    }
+
+    void renice(int treeId, int nice, int ioprio)
+    {
+        const QMutexLocker lock(&m_mutex);
+        Wanted &wanted = m_pending[treeId];
+        wanted.renice = true;
+        wanted.nice = nice;
+        wanted.ioprio = ioprio;
+        scheduleLocked();
     }
 
     void runNow() { m_pool.waitForDone(); }
@@ -98,10 +122,21 @@ private:
         m_pool.setMaxThreadCount(1); // passes in the order asked, and the cache read by one thread
     }
 
+    /// A pass for what is pending, unless one is queued already (m_mutex held).
+    void scheduleLocked()
+    {
+        // The running jobs' groups as they are now (reaper's list is the jobs' thread's own).
+        m_runningGroups = reaper::registeredChildren();
+        if (!m_scheduled) {
+            m_scheduled = true;
+            m_pool.start([this] { pass(); });
+        }
+    }
+
     /// On the sweep's thread.
     void pass()
     {
-        QHash<int, int> pending;
+        QHash<int, Wanted> pending;
         QSet<pid_t> runningGroups;
         {
             const QMutexLocker lock(&m_mutex);
@@ -113,7 +148,7 @@ private:
             return;
         struct Context {
             MarkerCache *markers;
-            const QHash<int, int> *pending;
+            const QHash<int, Wanted> *pending;
             const QSet<pid_t> *runningGroups;
             QSet<pid_t> alive;
             QList<proctable::ProcessInfo> unread;
@@ -133,7 +168,7 @@ private:
                 if (unread)
                     c->unread << info;
                 else
-                    signalIfPending(info.pid, id, *c->pending);
+                    actIfPending(info.pid, id, *c->pending);
             },
             &context);
         // Caught inside an execve(): looked at again, all together, for up to 2 ms (this thread
@@ -151,7 +186,7 @@ private:
                     ++it;
                     continue;
                 }
-                signalIfPending(it->pid, id, pending);
+                actIfPending(it->pid, id, pending);
                 it = unread.erase(it);
             }
         }
@@ -159,7 +194,7 @@ private:
     }
 
     QMutex m_mutex;
-    QHash<int, int> m_pending; ///< tree id → signal (m_mutex)
+    QHash<int, Wanted> m_pending; ///< tree id → what to do (m_mutex)
     QSet<pid_t> m_runningGroups; ///< (m_mutex)
     bool m_scheduled = false;    ///< a pass is queued that has not taken m_pending yet (m_mutex)
     MarkerCache m_markers;       ///< the sweep's thread only
@@ -171,6 +206,11 @@ private:
 void request(int treeId, int sig)
 {
     Sweep::instance().request(treeId, sig);
+}
+
+void renice(int treeId, int nice, int ioprio)
+{
+    Sweep::instance().renice(treeId, nice, ioprio);
 }
 
 void runNow()

@@ -12,6 +12,10 @@ namespace procdeck::escapeesweep {
 /// groups, in the next pass; SIGKILL wins over another signal asked for the same tree. Call from
 /// the thread that starts jobs (it knows their groups).
 void request(int treeId, int sig);
+/// setpriority(`nice`) and, unless `ioprio` is -1, ioprio_set(`ioprio`) for every process marked
+/// with `treeId` outside the running jobs' groups, in the next pass (a renice reaches the group
+/// itself at once, through setpriority(PRIO_PGRP)). A refusal leaves that process as it is.
+void renice(int treeId, int nice, int ioprio);
 /// Makes a pass for what was asked and waits until it is done (procdeck-cli, before it stops).
 void runNow();
 

@@ -1,5 +1,6 @@
 #include "jobpriority.h"
 
+#include "escapeesweep.h"
 #include "job.h"
 #include "types/errnotext.h"
 
@@ -51,10 +52,12 @@ QString JobPriority::apply(Job *job, const Request &request)
         return tr("Job %1 keeps its priority: %2.").arg(job->seq()).arg(errnoText(err));
     }
     job->noteNice(request.nice);
-    if (request.io != IoClass::Unchanged
-        && ::syscall(SYS_ioprio_set, kIoprioWhoPgrp, group,
-                     ioprioValue(request.io, request.ioLevel))
-                != 0)
+    const int ioprio = request.io == IoClass::Unchanged ? -1
+                                                        : ioprioValue(request.io, request.ioLevel);
+    // Marked processes outside the group (setsid, double forks) in the sweep's next pass: the
+    // group's answer above is the one said, an escapee that refuses keeps its priority.
+    escapeesweep::renice(job->treeId(), request.nice, ioprio);
+    if (ioprio >= 0 && ::syscall(SYS_ioprio_set, kIoprioWhoPgrp, group, ioprio) != 0)
         return tr("Job %1 has niceness %2 now, but its I/O priority was refused — %3.")
                 .arg(job->seq())
                 .arg(request.nice)
