@@ -85,4 +85,22 @@ private:
     QProcessEnvironment m_env;
 };
 
+/// Runs `args` through parallel and procdeck-cli at once (neither's output depends on the
+/// other): the same standard output byte for byte and the same exit status.
+inline void compareWithParallel(const Bench &bench, const QStringList &args,
+                                const QByteArray &input)
+{
+    QProcess parallel;
+    QProcess procdeck;
+    bench.start(&parallel, bench.parallel(), args, input);
+    bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
+    const Outcome expected = Bench::finish(&parallel);
+    const Outcome actual = Bench::finish(&procdeck);
+    QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
+    if (actual.out != expected.out)
+        qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.exitCode, expected.exitCode);
+}
+
 } // namespace paralleltest

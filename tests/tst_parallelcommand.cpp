@@ -224,8 +224,8 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("perl expression") << QStringList{"echo", "{= s/a/b/ =}", ":::", "a"}
                                      << "perl expressions {= … =} are not supported; use the shell in the command instead";
-    QTest::newRow("--pipe") << QStringList{"--pipe", "wc", "-l"}
-                            << "GNU parallel's --pipe hands out standard input in blocks; ProcDeck gives each job its values on its command line";
+    QTest::newRow("--round-robin") << QStringList{"--pipe", "--round-robin", "wc", "-l"}
+                                   << "GNU parallel's --round-robin is not supported with --pipe yet: each block goes to a job of its own";
     QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
                                 << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
     QTest::newRow("-q") << QStringList{"-q", "echo", ":::", "a"} << "GNU parallel's -q is not supported by ProcDeck's parallel form";

@@ -101,17 +101,7 @@ void TestParallelXargs::sameAsParallel()
 {
     QFETCH(QStringList, args);
     QFETCH(QByteArray, input);
-    QProcess parallel; // both at once: neither's output depends on the other
-    QProcess procdeck;
-    m_bench.start(&parallel, m_bench.parallel(), args, input);
-    m_bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
-    const Outcome expected = Bench::finish(&parallel);
-    const Outcome actual = Bench::finish(&procdeck);
-    QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
-    if (actual.out != expected.out)
-        qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;
-    QCOMPARE(actual.out, expected.out);
-    QCOMPARE(actual.exitCode, expected.exitCode);
+    paralleltest::compareWithParallel(m_bench, args, input);
 }
 
 void TestParallelXargs::optionErrorsNameTheOption_data()

@@ -38,16 +38,6 @@ QList<int> handledSignals()
     return list;
 }
 
-QList<QByteArray> tagBytes(const QStringList &tags)
-{
-    QList<QByteArray> out;
-    out.reserve(tags.size());
-    // Not null even when empty: an empty tag still writes its TAB, as parallel's.
-    for (const QString &tag : tags)
-        out << (tag.isEmpty() ? QByteArray("", 0) : rawbytes::toBytes(tag));
-    return out;
-}
-
 /// A job's command as a line on stderr names it: a 1 MB command line printed whole buried
 /// everything else. Its start, then how long it was.
 QString shown(const QString &command)
@@ -74,7 +64,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
       m_signals(handledSignals()),
       m_out(STDOUT_FILENO, QStringLiteral("standard output")),
       m_err(STDERR_FILENO, QStringLiteral("standard error")),
-      m_printer(&m_out, &m_err, m_request.keepOrder, tagBytes(m_request.tags))
+      m_printer(&m_out, &m_err, m_request.keepOrder, JobPrinter::tagBytes(m_request.tags))
 {
     if (m_request.maxParallel > 0)
         m_scheduler.setMaxParallel(m_request.maxParallel);
@@ -155,6 +145,8 @@ void CliRunner::start()
     }
     if (m_history)
         m_history->attach(&m_scheduler);
+    if (m_request.pipe)
+        return startPipe(); // the jobs come as standard input's blocks are read
     if (m_plan.jobs.isEmpty()) {
         // Nothing left to run (--resume): finish from the event loop, where exit() takes effect.
         QMetaObject::invokeMethod(this, &CliRunner::onIdle, Qt::QueuedConnection);
@@ -176,6 +168,21 @@ void CliRunner::addJobs()
     // The scheduler has its own copies now: 100,000 jobs need not be held three times.
     m_plan.jobs = {};
     m_request.jobs = {};
+}
+
+void CliRunner::startPipe()
+{
+    m_feeder = std::make_unique<PipeFeeder>(m_request.pipe, STDIN_FILENO, m_request.maxParallel,
+                                            &m_scheduler);
+    connect(m_feeder.get(), &PipeFeeder::said, this, [this](const QString &line, bool isError) {
+        say(line);
+        m_ownErrors = m_ownErrors || isError;
+    });
+    connect(m_feeder.get(), &PipeFeeder::finished, this, [this] {
+        if (m_scheduler.isIdle())
+            onIdle();
+    });
+    m_feeder->start();
 }
 
 void CliRunner::requestAllocation()
@@ -263,7 +270,7 @@ void CliRunner::onJobEnded(Job *job)
 
 void CliRunner::onIdle()
 {
-    if (m_finishing)
+    if (m_finishing || (m_feeder && !m_feeder->isDone())) // (more blocks may come)
         return;
     m_finishing = true;
     if (m_allocation)
@@ -376,6 +383,8 @@ void CliRunner::onSignal(int sig)
         return;
     }
     say(QStringLiteral("%1 received, stopping every job").arg(name));
+    if (m_feeder)
+        m_feeder->stop(); // no more blocks
     if (m_signalsSeen == 1)
         m_scheduler.shutdown(); // SIGTERM to running and paused trees, SIGKILL after the grace
     else

@@ -2,6 +2,7 @@
 
 #include "core/history/history.h"
 #include "core/parallel/joboptions.h"
+#include "core/parallel/pipefeeder.h"
 #include "core/monitor/processsampler.h"
 #include "core/export/runexport.h"
 #include "core/scheduling/scheduler.h"
@@ -46,6 +47,7 @@ public:
 private:
     bool prepare(QString *error);
     void addJobs();
+    void startPipe();
     void requestAllocation();
     void onJobEnded(procdeck::Job *job);
     void onIdle();
@@ -66,6 +68,7 @@ private:
     JobPrinter m_printer;
     std::unique_ptr<procdeck::RunExport> m_runExport; ///< --export and --joblog
     std::unique_ptr<procdeck::SlurmAllocation> m_allocation; ///< --slurm-allocate
+    std::unique_ptr<procdeck::PipeFeeder> m_feeder; ///< --pipe: the blocks, as jobs need them
     QString m_runFolder;          ///< this run's spill files
     bool m_removeRunFolder = false; ///< no history row and no --output-dir: nothing will find it
     bool m_ownErrors = false;     ///< something of ProcDeck's own failed: 255

@@ -1,6 +1,7 @@
 #include "jobprinter.h"
 
 #include "core/process/job.h"
+#include "core/types/rawbytes.h"
 #include "outputsink.h"
 
 using namespace procdeck;
@@ -56,4 +57,14 @@ void JobPrinter::print(const Printout &p)
         else
             sink->write(stream->bytes, p.tag);
     }
+}
+
+QList<QByteArray> JobPrinter::tagBytes(const QStringList &tags)
+{
+    QList<QByteArray> out;
+    out.reserve(tags.size());
+    // Not null even when empty: an empty tag still writes its TAB, as parallel's.
+    for (const QString &tag : tags)
+        out << (tag.isEmpty() ? QByteArray("", 0) : procdeck::rawbytes::toBytes(tag));
+    return out;
 }

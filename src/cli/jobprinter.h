@@ -4,6 +4,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -20,6 +21,8 @@ class JobPrinter final
 {
 public:
     JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<QByteArray> tags);
+    /// The tags' bytes as the job texts hold them; an empty tag still writes its TAB.
+    static QList<QByteArray> tagBytes(const QStringList &tags);
 
     /// Queues `job`'s output; `index` is its place among the jobs that run (from 0), which is
     /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the in-memory tail

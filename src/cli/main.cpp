@@ -130,13 +130,13 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
             return 0;
         }
-        if (parallel.request.jobs.isEmpty())
+        if (parallel.request.jobs.isEmpty() && !parallel.request.pipe)
             return 0; // no values (empty input): nothing to do, as for parallel
         *request = parallel.request;
     } else if (!procdeck::joboptions::read(parser, request, &error)) {
         return fail(error);
     }
-    if (request->jobs.isEmpty())
+    if (request->jobs.isEmpty() && !request->pipe)
         return fail(QStringLiteral(
                 "nothing to run: give -- PROGRAM, --shell or --template, or commands on "
                 "standard input (see --help)"));

@@ -9,7 +9,11 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace procdeck {
+
+struct PipePlan;
 
 /// What the job options of a command line ask for: shared by procdeck-cli and the window, so
 /// that both accept exactly the same options with the same meaning.
@@ -39,6 +43,9 @@ struct RunRequest {
     RunOn runOn;
     /// GNU parallel's --halt over all the jobs (run as one batch when set).
     HaltPolicy halt;
+    /// GNU parallel's --pipe: the jobs are made from standard input's blocks as they are read
+    /// (PipeFeeder), `jobs` is empty. Null otherwise.
+    std::shared_ptr<const PipePlan> pipe;
 };
 
 namespace joboptions {

@@ -4,6 +4,7 @@
 #include "paralleloptions.h"
 #include "parallelsettings.h"
 #include "paralleltemplate.h"
+#include "pipeplan.h"
 #include "types/rawbytes.h"
 
 #include <QCommandLineParser>
@@ -326,14 +327,20 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     base.useShell = true;
     base.timeoutSeconds = s.timeout;
 
+    const bool piping = s.pipe.pipe || s.pipe.part;
+    if (piping
+        && !pipeplan::make(s, words, args.mid(i), base, reading.slotCount, &request, error))
+        return false;
     // parallel's reading loop never looks at a lone separator at the very end (`echo :::`): it
     // then reads standard input, and so does ProcDeck.
     const QStringList rest = args.size() - i == 1 ? QStringList() : args.mid(i);
     QList<InputSource> sources;
-    if (!readSources(rest, s, reading, standardInput, &request, &sources, error))
+    if (!piping && !readSources(rest, s, reading, standardInput, &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
-    if (!makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request, error))
+    if (!piping
+        && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
+                     error))
         return false;
     request.isBatch = true;
     request.sayRetries = false;

@@ -29,10 +29,10 @@ const char kRefusedWithValue[]
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
-          "semaphore-timeout|semaphoretimeout|st|semaphore-name|semaphorename|id|recstart|recend|"
-          "block-size|blocksize|block|block-timeout|blocktimeout|bt|header|shard|bin|group-by|"
+          "semaphore-timeout|semaphoretimeout|st|semaphore-name|semaphorename|id|"
+          "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
-          "sqlandworker|debug|D|ssh-delay|sshdelay";
+          "sqlandworker|debug|D|ssh-delay|sshdelay|shard|bin";
 
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
 // ProcDeck's own options, so that each gets its own answer instead of "unknown option".
@@ -71,11 +71,17 @@ const Known kKnown[] = {
     { "arg-file-sep|argfilesep", OptionId::ArgFileSep, Value::Required },
     { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
 
-    { "pipe|spreadstdin|pipe-part|pipepart|round-robin|roundrobin|round|block-size|blocksize|block|"
-      "recstart|recend|cat|fifo|tee|header",
-      OptionId::NotSupported, Value::None,
-      "hands out standard input in blocks; ProcDeck gives each job its values on its command "
-      "line" },
+    { "pipe|spreadstdin", OptionId::Pipe, Value::None },
+    { "pipe-part|pipepart", OptionId::PipePart, Value::None },
+    { "block-size|blocksize|block", OptionId::Block, Value::Required },
+    { "recstart", OptionId::RecStart, Value::Required },
+    { "recend", OptionId::RecEnd, Value::Required },
+    { "regexp|regex", OptionId::Regexp, Value::None },
+    { "header", OptionId::Header, Value::Required },
+    { "cat", OptionId::Cat, Value::None },
+    { "fifo", OptionId::Fifo, Value::None },
+    { "round-robin|roundrobin|round|tee", OptionId::NotSupported, Value::None,
+      "is not supported with --pipe yet: each block goes to a job of its own" },
     { "ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck prints each job's output whole when it ends (--group)" },

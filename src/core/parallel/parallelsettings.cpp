@@ -93,6 +93,23 @@ bool applyChecked(const Option &o, Settings *s, QString *error)
     }
 }
 
+/// --pipe's family: taken as written, read when the blocks' rules are made.
+void applyPipe(const Option &o, PipeSettings *p)
+{
+    switch (o.id) {
+    case OptionId::Pipe: p->pipe = true; break;
+    case OptionId::PipePart: p->part = true; break;
+    case OptionId::Block: p->block = o.value; break;
+    case OptionId::RecStart: p->recstart = o.value; p->hasRecstart = true; break;
+    case OptionId::RecEnd: p->recend = o.value; p->hasRecend = true; break;
+    case OptionId::Regexp: p->regexp = true; break;
+    case OptionId::Header: p->header = o.value; break;
+    case OptionId::Cat: p->cat = true; break;
+    case OptionId::Fifo: p->fifo = true; break;
+    default: break;
+    }
+}
+
 } // namespace
 
 bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
@@ -150,6 +167,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::FrontEnd:
         *frontEnd << QStringLiteral("--") + o.canonical;
         break;
+    default: applyPipe(o, &s->pipe); break; // --pipe's family, Pipe to Fifo
     }
     return true;
 }

@@ -7,6 +7,21 @@
 
 namespace procdeck::parallel {
 
+/// --pipe and its family, as given.
+struct PipeSettings {
+    bool pipe = false;     ///< --pipe
+    bool part = false;     ///< --pipepart (with -a FILE)
+    bool cat = false;      ///< --cat: {} is a file holding the block
+    bool fifo = false;     ///< --fifo: {} is a named pipe giving the block
+    bool regexp = false;   ///< --regexp
+    QString block;         ///< --block, as written; empty: parallel's default
+    QString recstart;
+    QString recend;
+    bool hasRecstart = false;
+    bool hasRecend = false;
+    QString header;        ///< --header; empty: none
+};
+
 /// What the options of GNU parallel's form asked for, before the jobs are made.
 struct Settings {
     QString jobs;
@@ -42,6 +57,7 @@ struct Settings {
     QString jobLog;
     QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
+    PipeSettings pipe;
 };
 
 /// Takes one option of the parallel form into *s; one the front end handles itself (--resume,

@@ -1,0 +1,143 @@
+#include "pipeplan.h"
+
+#include "joboptions.h"
+#include "parallelsettings.h"
+#include "types/rawbytes.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace procdeck {
+
+using namespace procdeck::parallel;
+
+namespace {
+
+/// parallel's --recstart/--recend without --regexp: printf's \0 \r \n \t \' \" \\ undone.
+QString unescaped(const QString &text)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const QChar n = i + 1 < text.size() ? text.at(i + 1) : QChar();
+        static const QString from = QStringLiteral("0rnt'\"\\");
+        static const QString to = QString(QChar(0)) + QStringLiteral("\r\n\t'\"\\");
+        const qsizetype which = n.isNull() ? -1 : from.indexOf(n);
+        if (c != QLatin1Char('\\') || which < 0) {
+            out += c;
+            continue;
+        }
+        out += to.at(which);
+        ++i;
+    }
+    return out;
+}
+
+QString shellPath(const QString &path)
+{
+    return shellQuote(path);
+}
+
+} // namespace
+
+JobSpec PipePlan::jobFor(int seq, const QString &blockFile, qint64 offset, qint64 size) const
+{
+    JobSpec spec = base;
+    const int slot = (seq - 1) % std::max(1, slotCount) + 1;
+    const QString fifoPath = blockFile + QStringLiteral(".fifo");
+    const QStringList args = cat ? QStringList{blockFile}
+            : fifo               ? QStringList{fifoPath}
+                                 : QStringList{};
+    QString command = this->command.expand(args, seq, slot, Trim::None, &spec.slotAt);
+    if (!cat && !this->fifo) {
+        // A pipe, as parallel gives: a job may tell a file from a pipe (wc's column widths).
+        const QString pipe = QStringLiteral("cat | (");
+        for (qsizetype &at : spec.slotAt)
+            at += pipe.size();
+        command = pipe + command + QStringLiteral("\n)");
+    } else if (this->fifo) {
+        // parallel's --fifo: the command runs beside a writer that fills the pipe from the block.
+        const QString f = shellPath(fifoPath);
+        const qsizetype shift = QStringLiteral("mkfifo %1 && { ( ").arg(f).size();
+        for (qsizetype &at : spec.slotAt)
+            at += shift;
+        command = QStringLiteral("mkfifo %1 && { ( %2\n) </dev/null & cat > %1; wait $!; "
+                                 "s=$?; rm -f %1; exit $s; }")
+                          .arg(f, command);
+    }
+    spec.shellCommand = command;
+    spec.standardInputFile = blockFile;
+    spec.values = QStringList{pipeplan::blockValue(offset, size)};
+    spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+    return spec;
+}
+
+namespace pipeplan {
+
+QString blockValue(qint64 offset, qint64 size)
+{
+    return QStringLiteral("block at byte %1, %2 bytes").arg(offset).arg(size);
+}
+
+bool readRules(const Settings &s, PipeRules *rules, QString *error)
+{
+    const PipeSettings &p = s.pipe;
+    if (!p.block.isEmpty() && !readBlockSize(p.block, &rules->blockSize)) {
+        *error = QStringLiteral("--block: not a size: '%1' (bytes, or with k, K, M, G …)")
+                         .arg(p.block);
+        return false;
+    }
+    rules->regexp = p.regexp;
+    rules->recstart = p.hasRecstart ? p.recstart : QString();
+    rules->recend = p.hasRecend ? p.recend
+            : p.hasRecstart      ? QString()
+                                 : QStringLiteral("\n");
+    if (p.regexp && p.hasRecend && !p.hasRecstart && p.recend.isEmpty())
+        rules->recend = QStringLiteral("(?s:.)");
+    if (!p.regexp) {
+        rules->recstart = unescaped(rules->recstart);
+        rules->recend = unescaped(rules->recend);
+    }
+    rules->records = s.maxReplaceArgs > 0 ? s.maxReplaceArgs : std::max(0, s.maxArgs);
+    rules->header = p.header;
+    return PipeSplitter::check(*rules, error);
+}
+
+bool make(const Settings &s, const QStringList &words, const QStringList &sources,
+          const JobSpec &base, int slotCount, RunRequest *request, QString *error)
+{
+    const auto refuse = [error](const QString &what) {
+        *error = QStringLiteral("%1 cannot be combined with --pipe or --pipepart here").arg(what);
+        return false;
+    };
+    if (!sources.isEmpty()) {
+        *error = QStringLiteral("--pipe reads standard input: ::: and :::: do not go with it");
+        return false;
+    }
+    if (s.tag || s.hasTagString)
+        return refuse(QStringLiteral("--tag"));
+    if (s.maxLines >= 0)
+        return refuse(QStringLiteral("-L"));
+    if (s.dryRun || s.shellQuote > 0)
+        return refuse(QStringLiteral("--dry-run"));
+    if (!s.pipe.part && !s.argFiles.isEmpty())
+        return refuse(QStringLiteral("-a (give the file as standard input: < FILE)"));
+    auto plan = std::make_shared<PipePlan>();
+    if (!readRules(s, &plan->rules, error))
+        return false;
+    plan->base = base;
+    plan->command = CommandTemplate::forCommand(words, s.whole);
+    plan->slotCount = slotCount;
+    plan->cat = s.pipe.cat;
+    plan->fifo = s.pipe.fifo && !s.pipe.cat;
+    if (!s.pipe.part) {
+        request->pipe = plan;
+        return true;
+    }
+    if (plan->cat || plan->fifo)
+        return refuse(QStringLiteral("--cat and --fifo with --pipepart"));
+    return makePartJobs(s, *plan, &request->jobs, error);
+}
+
+} // namespace pipeplan
+} // namespace procdeck

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "paralleltemplate.h"
+#include "pipesplitter.h"
+#include "types/jobspec.h"
+
+#include <QList>
+#include <QString>
+
+namespace procdeck::parallel {
+struct Settings;
+}
+
+namespace procdeck {
+
+struct RunRequest;
+
+/// GNU parallel's --pipe: how standard input is cut (rules) and the job each block becomes.
+/// The blocks are read as jobs need them (PipeFeeder), so the jobs are made one by one.
+struct PipePlan {
+    parallel::PipeRules rules;
+    JobSpec base;                        ///< what every job shares (ProcDeck's job options)
+    parallel::CommandTemplate command;   ///< parallel's command; {} is nothing, or the file
+    int slotCount = 1;                   ///< for {%}
+    bool cat = false;                    ///< --cat: {} is the block's file
+    bool fifo = false;                   ///< --fifo: {} is a named pipe giving the block
+
+    /// The job for block `seq` (from 1): its bytes, header first, are in `blockFile`, which is
+    /// its standard input; `offset` and `size` say where they were in the input (shown).
+    JobSpec jobFor(int seq, const QString &blockFile, qint64 offset, qint64 size) const;
+};
+
+namespace pipeplan {
+
+/// What a job shows as its value: the block it was given.
+QString blockValue(qint64 offset, qint64 size);
+
+/// --pipe's options (--block, --recstart, --recend, --regexp, -N, --header) into rules, as
+/// parallel reads them. False with a one-line *error.
+bool readRules(const parallel::Settings &s, parallel::PipeRules *rules, QString *error);
+
+/// --pipepart -a FILE: parallel's split positions (the first after each --block bytes that
+/// ends a record), and one job a part, each reading its byte range of the file itself.
+bool makePartJobs(const parallel::Settings &s, const PipePlan &plan, QList<JobSpec> *jobs,
+                  QString *error);
+
+/// --pipe or --pipepart's jobs: request->pipe for --pipe (made as blocks are read), the jobs
+/// themselves for --pipepart. `sources` is what follows the command (::: …), which does not go
+/// with them. False with a one-line *error for what does not go with them.
+bool make(const parallel::Settings &s, const QStringList &words, const QStringList &sources,
+          const JobSpec &base, int slotCount, RunRequest *request, QString *error);
+
+} // namespace pipeplan
+} // namespace procdeck
