@@ -7,8 +7,12 @@
 #include "core/client/engineconnection.h"
 #include "core/models/enginejobsmodel.h"
 #include "engineoutputview.h"
+#include "enginerestartoffer.h"
+#include "noticebar.h"
 
+#include <QPushButton>
 #include <QScrollBar>
+#include <QThreadPool>
 #include <QTabWidget>
 
 using enginetest::Home;
@@ -161,6 +165,59 @@ private slots:
         QVERIFY(!panel->banner()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isListed(), kDeadlineMs);
         QCOMPARE(panel->model()->rowCount(), 0);
+    }
+
+    void aNewerEngineIsOfferedAndRestartsOnceIdle()
+    {
+        // An upgrade while the engine runs: its program replaced by a newer file.
+        const QString program = m_home->path("state") + QStringLiteral("/procdeck-engine");
+        const QDir cliDir = QFileInfo(clitest::cliPath()).dir();
+        QVERIFY(QFile::copy(cliDir.filePath(QStringLiteral("../engine/procdeck-engine")), program));
+        m_home->setEnv(QStringLiteral("PROCDECK_ENGINE"), program);
+        m_home->adopt();
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go)}).out, QByteArray("1\n"));
+        auto first = std::make_unique<MainWindow>();
+        first->show();
+        BackgroundPanel *panel = first->background();
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running), kDeadlineMs);
+        const qint64 oldPid = panel->connection()->enginePid();
+        QCOMPARE(panel->connection()->enginePath(), program);
+        QThreadPool::globalInstance()->waitForDone(); // the look at the program's file
+        QCoreApplication::processEvents();
+        QVERIFY(!panel->restartOffer()->bar()->isVisible()); // the same file: nothing to offer
+        first.reset();
+
+        QFile file(program);
+        QVERIFY(file.open(QIODevice::ReadOnly)); // a running program cannot be opened to write
+        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60),
+                                 QFileDevice::FileModificationTime));
+        file.close();
+        MainWindow w;
+        w.show();
+        panel = w.background();
+        NoticeBar *bar = panel->restartOffer()->bar();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), kDeadlineMs);
+        QVERIFY2(bar->text().startsWith(QStringLiteral("A newer ProcDeck engine is installed")),
+                 qPrintable(bar->text()));
+        QCOMPARE(bar->button()->text(), QStringLiteral("Restart when idle"));
+        bar->button()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->text().startsWith(QStringLiteral("The engine (pid %1) takes "
+                                                                       "no more jobs").arg(oldPid)),
+                                 kDeadlineMs);
+        const clitest::Result refused = m_home->cli({"--detach", "--shell", "true"});
+        QCOMPARE(refused.exitCode, 255);
+        QVERIFY2(refused.err.contains("ends once its jobs have"), refused.err.constData());
+        QCOMPARE(::kill(pid_t(oldPid), 0), 0); // its job still runs, and so does it
+
+        QFile(go).open(QIODevice::WriteOnly); // the job ends: the engine with it, a new one starts
+        QTRY_VERIFY_WITH_TIMEOUT(panel->connection()->isAttached()
+                                         && panel->connection()->enginePid() != oldPid,
+                                 60000);
+        QVERIFY(!bar->isVisible());
+        QVERIFY(!panel->banner()->isVisible()); // no "gone away": this end was asked for
+        QVERIFY2(m_home->log().contains(QLatin1String("retired: its jobs have ended")),
+                 qPrintable(m_home->log()));
     }
 
 private:

@@ -313,6 +313,12 @@ KO = {
     'No engine answers on %1': '%1에서 응답하는 엔진이 없습니다',
     'The engine closed the connection': '엔진이 연결을 닫았습니다',
     'Start the engine again': '엔진 다시 시작',
+    'Restart when idle': '유휴 상태가 되면 다시 시작',
+    'A newer ProcDeck engine is installed (%3). The one running (pid %1) is from %2: restart it once its jobs have ended to use the new one.':
+        '더 새로운 ProcDeck 엔진이 설치되어 있습니다 (%3). 실행 중인 엔진(pid %1)은 %2의 것입니다. 새 엔진을 쓰려면 작업이 끝난 뒤 다시 시작하세요.',
+    'The engine (pid %1) takes no more jobs and ends once its jobs have ended; a new one starts then.':
+        '엔진(pid %1)은 더 이상 작업을 받지 않으며 작업이 끝나면 종료됩니다. 그때 새 엔진이 시작됩니다.',
+    'The engine (pid %1) has ended; starting the new one.': '엔진(pid %1)이 종료되었습니다. 새 엔진을 시작합니다.',
     'No engine runs: jobs sent to the background start one.':
         '실행 중인 엔진이 없습니다. 백그라운드로 보낸 작업이 엔진을 시작합니다.',
     'Start the engine': '엔진 시작',

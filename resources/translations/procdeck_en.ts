@@ -149,7 +149,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="241" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="255" />
         <source>%n job(s) sent to the background: %1</source>
         <translation>
             <numerusform>%n job sent to the background: %1</numerusform>

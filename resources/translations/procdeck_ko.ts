@@ -1205,7 +1205,7 @@
         <translation>%1에서 응답하는 엔진이 없습니다</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+48" />
         <source>The engine closed the connection</source>
         <translation>엔진이 연결을 닫았습니다</translation>
     </message>
@@ -1777,7 +1777,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message>
-        <location filename="../../src/app/backgroundpanel.cpp" line="+65" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="+67" />
         <source>Start the engine again</source>
         <translation>엔진 다시 시작</translation>
     </message>
@@ -1817,18 +1817,23 @@
         <translation>백그라운드</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>Engine pid %1, running since %2</source>
         <extracomment>the status bar while the window is attached to the engine: its pid and when it started</extracomment>
         <translation>엔진 pid %1, %2부터 실행 중</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>The jobs could not be sent to the background: %1</source>
         <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
+        <source>The engine (pid %1) has ended; starting the new one.</source>
+        <translation>엔진(pid %1)이 종료되었습니다. 새 엔진을 시작합니다.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Engine gone</source>
         <translation>엔진 종료됨</translation>
     </message>
@@ -1838,7 +1843,7 @@
         <translation>엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+51" />
         <source>The engine refused: %1</source>
         <translation>엔진이 거부했습니다: %1</translation>
     </message>
@@ -2012,6 +2017,25 @@
         <location filename="../../src/app/engineoutputview.cpp" line="+26" />
         <source>Select a background job to see its output.</source>
         <translation>출력을 보려면 백그라운드 작업을 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::EngineRestartOffer</name>
+    <message>
+        <location filename="../../src/app/enginerestartoffer.cpp" line="+23" />
+        <source>Restart when idle</source>
+        <translation>유휴 상태가 되면 다시 시작</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>A newer ProcDeck engine is installed (%3). The one running (pid %1) is from %2: restart it once its jobs have ended to use the new one.</source>
+        <extracomment>%1: the engine's pid; %2, %3: dates and times of the two programs</extracomment>
+        <translation>더 새로운 ProcDeck 엔진이 설치되어 있습니다 (%3). 실행 중인 엔진(pid %1)은 %2의 것입니다. 새 엔진을 쓰려면 작업이 끝난 뒤 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The engine (pid %1) takes no more jobs and ends once its jobs have ended; a new one starts then.</source>
+        <translation>엔진(pid %1)은 더 이상 작업을 받지 않으며 작업이 끝나면 종료됩니다. 그때 새 엔진이 시작됩니다.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "core/protocol/protocol.h"
 #include "core/types/isotime.h"
 #include "engineoutputview.h"
+#include "enginerestartoffer.h"
 #include "noticebar.h"
 
 #include <QCborArray>
@@ -48,7 +49,8 @@ BackgroundPanel::BackgroundPanel(QWidget *parent)
       m_model(new EngineJobsModel(this)),
       m_banner(new NoticeBar(NoticeBar::Kind::Error, this)),
       m_notices(new NoticeBar(NoticeBar::Kind::Warning, this)),
-      m_engineLabel(new QLabel(this))
+      m_engineLabel(new QLabel(this)),
+      m_restartOffer(new EngineRestartOffer(m_connection, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -133,6 +135,7 @@ void BackgroundPanel::placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar
 {
     tabs->addTab(this, tr("Background"));
     top->insertWidget(0, m_notices);
+    top->insertWidget(0, m_restartOffer->bar());
     top->insertWidget(0, m_banner);
     bar->addPermanentWidget(m_engineLabel);
     connect(this, &BackgroundPanel::message, bar, &QStatusBar::showMessage);
@@ -167,6 +170,7 @@ void BackgroundPanel::onAttached()
     m_engineLabel->show();
     for (const QCborMap &submit : std::exchange(m_unsent, {}))
         request(type::submit, submit);
+    m_restartOffer->check();
     updateButtons();
 }
 
@@ -185,6 +189,14 @@ void BackgroundPanel::onFailed(const QString &reason)
 
 void BackgroundPanel::onLost(const QString &reason)
 {
+    if (m_restartOffer->retired()) { // the restart asked for: the new engine starts now
+        emit message(tr("The engine (pid %1) has ended; starting the new one.")
+                             .arg(m_connection->enginePid()),
+                     8000);
+        m_asked.clear();
+        attach(true);
+        return;
+    }
     m_engineLabel->setText(tr("Engine gone"));
     m_banner->showText(tr("The engine (pid %1) has gone away (%2). The jobs it ran were ended "
                           "with it; the Background tab shows them as they were last seen.")
@@ -221,6 +233,8 @@ void BackgroundPanel::steerSelected(const QString &kind)
 void BackgroundPanel::onMessage(const QCborMap &message)
 {
     const QString kind = protocol::typeOf(message);
+    if (m_restartOffer->take(message))
+        return;
     if (kind == type::submitted || kind == type::steered || kind == type::refused) {
         onAnswer(m_asked.isEmpty() ? QString() : m_asked.takeFirst(), message);
         return;

@@ -21,6 +21,7 @@ class EngineJobsModel;
 namespace procdeck::app {
 
 class EngineOutputView;
+class EngineRestartOffer;
 class NoticeBar;
 
 /// The "Background" tab: the jobs of the user's engine (issue 25), which outlive the window,
@@ -57,6 +58,7 @@ public:
     procdeck::EngineConnection *connection() const { return m_connection; }
     QTableView *table() const { return m_table; }
     EngineOutputView *outputView() const { return m_output; }
+    EngineRestartOffer *restartOffer() const { return m_restartOffer; }
 
 signals:
     /// A line for the status bar.
@@ -82,6 +84,7 @@ private:
     NoticeBar *m_banner = nullptr;
     NoticeBar *m_notices = nullptr;
     QLabel *m_engineLabel = nullptr;
+    EngineRestartOffer *m_restartOffer = nullptr;
     QLabel *m_detachedLabel = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_kill = nullptr;

@@ -85,6 +85,9 @@ void ClientSession::onMessage(const QCborMap &message)
     else if (kind == type::stop) {
         m_peer->send(protocol::message(type::stopping));
         emit stopRequested();
+    } else if (kind == type::retire) {
+        m_peer->send(protocol::message(type::retiring));
+        emit retireRequested();
     } else
         m_peer->closeWith(QStringLiteral("unknown message type '%1'").arg(kind));
 }

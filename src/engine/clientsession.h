@@ -37,6 +37,8 @@ signals:
     void gone();
     /// The client asked the engine to stop.
     void stopRequested();
+    /// The client asked the engine to end once no job is queued, running or paused.
+    void retireRequested();
 
 private:
     struct Wait {

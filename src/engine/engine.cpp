@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cerrno>
@@ -102,26 +103,56 @@ bool Engine::start(QString *error)
         return false;
     openHistory();
     m_core = std::make_unique<EngineCore>(m_history.get());
-    const QCborMap hello{{QStringLiteral("version"), protocol::kVersion},
-                         {QStringLiteral("engine_pid"), qint64(::getpid())},
-                         {QStringLiteral("started"), m_started.toString(Qt::ISODate)}};
-    m_server = std::make_unique<EngineServer>(m_core.get(), hello);
+    m_server = std::make_unique<EngineServer>(m_core.get(), hello());
     m_notifier = std::make_unique<EngineNotifier>(m_core.get());
     if (!m_server->listen(error))
         return false;
     connect(m_server.get(), &EngineServer::stopRequested, this,
             [this] { stop(QStringLiteral("a client asked")); });
+    connect(m_server.get(), &EngineServer::retireRequested, this, &Engine::retire);
     connect(m_server.get(), &EngineServer::clientCountChanged, this, &Engine::checkIdle);
     Scheduler &scheduler = m_core->scheduler();
     connect(&scheduler, &Scheduler::jobsInserted, this, &Engine::checkIdle);
     connect(&scheduler, &Scheduler::idle, this, &Engine::checkIdle);
     connect(&scheduler, &Scheduler::idle, this, &Engine::finishWhenDone);
+    connect(&scheduler, &Scheduler::idle, this, &Engine::retireWhenIdle);
     connect(&scheduler, &Scheduler::idle, &m_trimTimer, qOverload<>(&QTimer::start));
     enginelog::line(QStringLiteral("listening on %1 (idle exit after %2 s)")
                             .arg(enginepaths::socketPath())
                             .arg(m_idleExitMs / 1000.0));
     checkIdle();
     return true;
+}
+
+QCborMap Engine::hello() const
+{
+    // Which program runs, and when it was built (its file's time when it started): a client
+    // finding a newer file there offers to restart the engine once it is idle.
+    const QFileInfo program(QCoreApplication::applicationFilePath());
+    return {{QStringLiteral("version"), protocol::kVersion},
+            {QStringLiteral("engine_pid"), qint64(::getpid())},
+            {QStringLiteral("started"), m_started.toString(Qt::ISODate)},
+            {QStringLiteral("engine_path"), program.absoluteFilePath()},
+            {QStringLiteral("engine_built"),
+             program.lastModified().toUTC().toString(Qt::ISODateWithMs)}};
+}
+
+void Engine::retire()
+{
+    if (m_stops > 0 || m_retiring)
+        return;
+    m_retiring = true;
+    m_core->refuseSubmits(QStringLiteral("the engine ends once its jobs have (a newer one is "
+                                         "installed and starts then): it takes no more jobs"));
+    enginelog::line(QStringLiteral("retiring: a client asked; it stops once no job is queued, "
+                                   "running or paused"));
+    QMetaObject::invokeMethod(this, &Engine::retireWhenIdle, Qt::QueuedConnection);
+}
+
+void Engine::retireWhenIdle()
+{
+    if (m_retiring && m_stops == 0 && m_core->isIdle())
+        stop(QStringLiteral("retired: its jobs have ended"));
 }
 
 void Engine::checkIdle()
@@ -143,7 +174,7 @@ void Engine::stop(const QString &why)
                                 .arg(why));
         m_idleTimer.stop();
         m_server->close(); // nobody new; those attached see the connection close as we exit
-        m_core->refuseSubmits();
+        m_core->refuseSubmits(QStringLiteral("the engine is stopping: it takes no more jobs"));
         scheduler.shutdown();
     } else {
         enginelog::line(QStringLiteral("stopping now (%1): SIGKILL to every job").arg(why));

@@ -2,6 +2,7 @@
 
 #include "core/process/unixsignalwatcher.h"
 
+#include <QCborMap>
 #include <QDateTime>
 #include <QObject>
 #include <QTimer>
@@ -35,7 +36,12 @@ public:
 private:
     bool takeLock(QString *error);
     void openHistory();
+    QCborMap hello() const;
     void checkIdle();
+    /// Ends the engine once it is idle (a client found a newer one installed): submits are
+    /// refused from now on, the jobs it has run to their ends.
+    void retire();
+    void retireWhenIdle();
     void stop(const QString &why);
     void finishWhenDone();
     void giveBackFreedMemory();
@@ -51,4 +57,5 @@ private:
     QTimer m_idleTimer;
     QTimer m_trimTimer; ///< a while after the queue empties: freed memory back to the system
     int m_stops = 0;
+    bool m_retiring = false;
 };

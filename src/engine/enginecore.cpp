@@ -128,10 +128,15 @@ bool EngineCore::readPlacing(const QCborMap &request, QString *error)
     return true;
 }
 
+void EngineCore::refuseSubmits(const QString &reason)
+{
+    m_refusal = reason;
+}
+
 QList<int> EngineCore::submit(const QCborMap &request, QString *error)
 {
-    if (m_stopping) {
-        *error = QStringLiteral("the engine is stopping: it takes no more jobs");
+    if (!m_refusal.isEmpty()) {
+        *error = m_refusal;
         return {};
     }
     QList<JobSpec> specs;

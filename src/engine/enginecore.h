@@ -55,7 +55,8 @@ public:
     void addPendingWaits(int delta) { m_pendingWaits += delta; }
     /// From now on submits are refused: the engine is stopping (its queue was cancelled, and a
     /// job queued now would hold its exit up for ever).
-    void refuseSubmits() { m_stopping = true; }
+    /// From now on submits are refused, with `reason` ("the engine is stopping …").
+    void refuseSubmits(const QString &reason);
     /// Nothing queued, running or paused.
     bool isIdle() const { return m_scheduler.isIdle(); }
 
@@ -68,5 +69,5 @@ private:
     std::optional<procdeck::RunOn> m_runOn;
     procdeck::HaltPolicy m_halt;
     int m_pendingWaits = 0;
-    bool m_stopping = false;
+    QString m_refusal; ///< why submits are refused (empty: they are taken)
 };

@@ -69,6 +69,7 @@ void EngineServer::onNewConnection()
         ++m_clients;
         emit clientCountChanged(m_clients);
         connect(session, &ClientSession::stopRequested, this, &EngineServer::stopRequested);
+        connect(session, &ClientSession::retireRequested, this, &EngineServer::retireRequested);
         connect(session, &ClientSession::finished, this, [this](const QString &reason) {
             if (!reason.isEmpty())
                 enginelog::line(QStringLiteral("closed a connection: %1").arg(reason));

@@ -26,6 +26,7 @@ public:
 signals:
     void clientCountChanged(int count);
     void stopRequested();
+    void retireRequested();
 
 private:
     void onNewConnection();

@@ -116,6 +116,8 @@ void EngineConnection::onMessage(const QCborMap &message)
     }
     m_enginePid = message.value(QStringLiteral("engine_pid")).toInteger();
     m_started = message.value(QStringLiteral("started")).toString();
+    m_enginePath = message.value(QStringLiteral("engine_path")).toString();
+    m_engineBuilt = message.value(QStringLiteral("engine_built")).toString();
     m_attached = true;
     m_busy = false;
     emit attached();

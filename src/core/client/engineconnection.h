@@ -36,6 +36,10 @@ public:
     /// The engine's pid and its start (ISO 8601, UTC) as its hello said.
     qint64 enginePid() const { return m_enginePid; }
     QString engineStarted() const { return m_started; }
+    /// The engine's program and its file's time when it started (ISO 8601, UTC; empty from an
+    /// engine that does not say).
+    QString enginePath() const { return m_enginePath; }
+    QString engineBuilt() const { return m_engineBuilt; }
 
 signals:
     /// The engine answered hello: requests may be sent.
@@ -67,6 +71,8 @@ private:
     QString m_errorSaid; ///< the reason of an "error" the engine sent before it closed
     qint64 m_enginePid = 0;
     QString m_started;
+    QString m_enginePath;
+    QString m_engineBuilt;
 };
 
 } // namespace procdeck

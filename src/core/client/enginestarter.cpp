@@ -38,6 +38,9 @@ bool answers()
 
 QString enginePath()
 {
+    // Another engine program for packagers and tests (an upgrade under a running engine).
+    if (const QString chosen = qEnvironmentVariable("PROCDECK_ENGINE"); !chosen.isEmpty())
+        return chosen;
     const QDir here(QCoreApplication::applicationDirPath());
     for (const QString &candidate :
          {here.filePath(QStringLiteral("procdeck-engine")),

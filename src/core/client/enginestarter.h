@@ -6,7 +6,8 @@
 /// output appended to the engine's log, detached from the client (which may exit at once).
 namespace procdeck::enginestarter {
 
-/// procdeck-engine beside the client's program (installed), or in the build tree's src/engine.
+/// $PROCDECK_ENGINE when set; else procdeck-engine beside the client's program (installed), or
+/// in the build tree's src/engine.
 QString enginePath();
 /// Forks it off. False with *error when it could not be started at all.
 bool spawn(QString *error);
