@@ -136,9 +136,14 @@ private slots:
     {
         Home home;
         home.setEnv("PROCDECK_ENGINE_IDLE_EXIT", "0.5");
-        QCOMPARE(home.cli({"--detach", "--shell", "sleep 0.3"}).exitCode, 0);
+        // The job ends when the test says: a job of a fixed time could end, and the engine
+        // with it, before a slow procdeck-cli (ASan at load 12) asked for the engine's pid.
+        const QString go = home.path("state") + QStringLiteral("/go");
+        const QString job = QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(go);
+        QCOMPARE(home.cli({"--detach", "--shell", job}).exitCode, 0);
         const qint64 engine = home.status().value("engine_pid").toInteger();
         QVERIFY(engine > 0);
+        QVERIFY(QFile(go).open(QIODevice::WriteOnly));
         QTRY_VERIFY_WITH_TIMEOUT(!enginetest::alive(engine), 20000);
         QVERIFY2(home.log().contains("stopping (idle for 0.5 s: no job and no client)"),
                  qPrintable(home.log()));

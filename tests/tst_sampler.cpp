@@ -205,8 +205,9 @@ void TestSampler::cliPeakOfATrivialJobIsNotItsOwn()
 
 void TestSampler::samplingIsCheap()
 {
-    // 64 jobs running: one sample must stay far below its interval's 1 % (5 ms of 500 ms). What
-    // it costs is CPU time, which a loaded machine does not inflate as it does wall time.
+    // 64 jobs running: each sample reads every job's tree. What one costs is said here, and
+    // bounded in bench/samplercost (a ratio against a bare /proc walk, under 1 % of a core):
+    // a unit test's CPU bound failed under ASan (21.6 ms a sample), which measures the sanitizer.
     Scheduler s;
     s.setMaxParallel(64);
     ProcessSampler sampler(&s);
@@ -228,7 +229,6 @@ void TestSampler::samplingIsCheap()
                                    + double(cpuAfter.tv_nsec - cpuBefore.tv_nsec) / 1e6) / kSamples;
     qInfo("one sample of 64 jobs: %.2f ms, %.2f ms of CPU (%.2f %% of a core at 0.5 s)",
           perSampleMs, cpuPerSampleMs, cpuPerSampleMs / 5.0);
-    QVERIFY2(cpuPerSampleMs < 5.0, qPrintable(QString::number(cpuPerSampleMs)));
     QVERIFY(s.jobAt(0)->usage().samples >= kSamples);
     QVERIFY(s.jobAt(0)->usage().rssKb > 0);
     QSignalSpy idle(&s, &Scheduler::idle);
