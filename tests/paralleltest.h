@@ -86,9 +86,10 @@ private:
 };
 
 /// Runs `args` through parallel and procdeck-cli at once (neither's output depends on the
-/// other): the same standard output byte for byte and the same exit status.
+/// other): the same standard output byte for byte and the same exit status; standard error
+/// too when asked.
 inline void compareWithParallel(const Bench &bench, const QStringList &args,
-                                const QByteArray &input)
+                                const QByteArray &input, bool sameStderr = false)
 {
     QProcess parallel;
     QProcess procdeck;
@@ -101,6 +102,8 @@ inline void compareWithParallel(const Bench &bench, const QStringList &args,
         qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.exitCode, expected.exitCode);
+    if (sameStderr)
+        QCOMPARE(actual.err, expected.err);
 }
 
 } // namespace paralleltest

@@ -228,7 +228,7 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
                                    << "GNU parallel's --round-robin is not supported with --pipe yet: each block goes to a job of its own";
     QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
                                 << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
-    QTest::newRow("-q") << QStringList{"-q", "echo", ":::", "a"} << "GNU parallel's -q is not supported by ProcDeck's parallel form";
+    QTest::newRow("-p") << QStringList{"-p", "echo", ":::", "a"} << "GNU parallel's -p is not supported by ProcDeck's parallel form";
     QTest::newRow("refused, its value glued") << QStringList{"-k", "--results=out", "echo", ":::", "a"}
                                               << "GNU parallel's --results is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and exports it (--export)";
     QTest::newRow("--template") << QStringList{"--template", "x {}", "echo", ":::", "a"}

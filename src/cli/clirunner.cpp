@@ -78,6 +78,11 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     // 320 MB for 5000 jobs.
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
+    m_printer.setPrintCommands(m_request.printCommands);
+    if (m_request.traceCommands) // parallel's --verbose: as each job starts, never tagged
+        connect(&m_scheduler, &Scheduler::jobStarted, this, [this](const Job *job) {
+            m_err.write(rawbytes::toBytes(job->commandLine()) + '\n');
+        });
     connect(&m_scheduler, &Scheduler::idle, this, &CliRunner::onIdle);
     connect(&m_scheduler, &Scheduler::steeringRefused, this,
             [this](const Job *job, const QString &error) {

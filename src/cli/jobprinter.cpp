@@ -29,7 +29,9 @@ JobPrinter::Stream JobPrinter::capture(const std::shared_ptr<OutputLog> &log)
 void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
 {
     Printout p{capture(job.sharedStdoutLog()), capture(job.sharedStderrLog()),
-               m_tags.value(tagIndex)};
+               m_tags.value(tagIndex), QByteArray()};
+    if (m_printCommands)
+        p.command = rawbytes::toBytes(job.commandLine()) + '\n';
     if (!m_keepOrder) {
         print(p);
         return;
@@ -51,6 +53,8 @@ void JobPrinter::flushHeld()
 
 void JobPrinter::print(const Printout &p)
 {
+    if (!p.command.isEmpty())
+        m_out->write(p.command, p.tag);
     for (const auto &[sink, stream] : {std::pair{m_out, &p.out}, std::pair{m_err, &p.err}}) {
         if (!stream->path.isEmpty())
             sink->writeFile(stream->path, stream->size, p.tag, stream->log);

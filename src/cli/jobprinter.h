@@ -28,6 +28,8 @@ public:
     /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the in-memory tail
     /// is not yet trimmed (the spill files may still be being written: the sink waits for them).
     void jobEnded(const procdeck::Job &job, int index, int tagIndex);
+    /// GNU parallel's -v: each job's command line first on stdout, as part of its output.
+    void setPrintCommands(bool on) { m_printCommands = on; }
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
     void flushHeld();
 
@@ -42,6 +44,7 @@ private:
         Stream out;
         Stream err;
         QByteArray tag;
+        QByteArray command; ///< -v: the line printed before `out`
     };
     static Stream capture(const std::shared_ptr<procdeck::OutputLog> &log);
     void print(const Printout &p);
@@ -49,6 +52,7 @@ private:
     OutputSink *m_out;
     OutputSink *m_err;
     bool m_keepOrder;
+    bool m_printCommands = false;
     QList<QByteArray> m_tags;
     QMap<int, Printout> m_held; ///< -k: ended, waiting for an earlier job
     int m_nextIndex = 0;

@@ -127,6 +127,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
         return status; // a client of the user's engine: --status, --follow, --wait …
     if (parallelForm) {
         if (parallel.printOnly) { // --dry-run, --shellquote
+            std::fwrite(parallel.errorOutput.constData(), 1, size_t(parallel.errorOutput.size()),
+                        stderr);
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
             return 0;
         }

@@ -37,6 +37,11 @@ struct RunRequest {
     /// GNU parallel's --tag/--tagstring: empty = no tagging; else one entry per job in `jobs`,
     /// and every line a job prints (stdout and stderr) is prefixed by its tag and a TAB.
     QStringList tags;
+    /// GNU parallel's -v: each job's command line printed on stdout before its output, as part
+    /// of it (tagged with it, held with it by -k).
+    bool printCommands = false;
+    /// GNU parallel's --verbose/-t: each job's command line on stderr as it starts.
+    bool traceCommands = false;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;
     /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.

@@ -229,6 +229,8 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
         f.maxLength = s.maxChars;
     CommandTemplate command = CommandTemplate::forCommand(words, s.whole);
     command.setContextReplace(f.counts.contextReplace);
+    if (s.quote)
+        command.setQuoteWords();
     if (r.splitColumns) {
         for (QStringList &record : records) {
             QStringList columns;
@@ -284,11 +286,25 @@ bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCo
     for (qsizetype j = 0; j < commands.size(); ++j) {
         for (int q = 0; !s.dryRun && q < s.shellQuote; ++q)
             commands[j] = quote(commands.at(j));
+        if (s.trace && s.dryRun) // -t says each job it would run there as well, untagged
+            result->errorOutput += rawbytes::toBytes(commands.at(j)) + '\n';
         if (tagging)
             commands[j].prepend(request.tags.at(j) + QLatin1Char('\t'));
         result->output += rawbytes::toBytes(commands.at(j)) + '\n';
     }
     return true;
+}
+
+/// How the run goes as a whole: parallel's order, printing and joblog.
+void setRunOptions(const Settings &s, RunRequest *request)
+{
+    request->isBatch = true;
+    request->sayRetries = false;
+    request->keepOrder = s.keepOrder && !s.noKeepOrder;
+    request->printCommands = s.verbose;
+    request->traceCommands = s.trace;
+    request->startDelaySeconds = s.delay;
+    joboptions::setJobLog(s.jobLog, request);
 }
 
 } // namespace
@@ -342,11 +358,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
         && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
                      error))
         return false;
-    request.isBatch = true;
-    request.sayRetries = false;
-    request.keepOrder = s.keepOrder && !s.noKeepOrder;
-    request.startDelaySeconds = s.delay;
-    joboptions::setJobLog(s.jobLog, &request);
+    setRunOptions(s, &request);
     if (!checkAndPrint(s, reading, tagging, &result, error))
         return false;
     *out = result;

@@ -16,6 +16,7 @@ struct ParallelCommand {
     RunRequest request;        ///< jobs through /bin/sh -c, one batch, in parallel's job order
     bool printOnly = false;    ///< --dry-run or --shellquote: print `output` and run nothing
     QByteArray output;         ///< what those print on standard output, byte for byte as parallel
+    QByteArray errorOutput;    ///< and on standard error (--dry-run -t)
     /// Options of the front end itself met among parallel's (--no-history, --resume, --help …),
     /// spelled as the front end's parser takes them.
     QStringList frontEndArgs;

@@ -44,6 +44,9 @@ const Known kKnown[] = {
     { "tag-string|tagstring", OptionId::TagString, Value::Required },
     { "dry-run|dryrun|dr", OptionId::DryRun, Value::None },
     { "shell-quote|shellquote|shell_quote", OptionId::ShellQuote, Value::None },
+    { "quote|q", OptionId::Quote, Value::None },
+    { "v", OptionId::Verbose, Value::None },
+    { "verbose|t", OptionId::Trace, Value::None },
     { "null|0", OptionId::Null, Value::None },
     { "delimiter|d", OptionId::Delimiter, Value::Required },
     { "arg-file|argfile|a", OptionId::ArgFile, Value::Required },
@@ -98,7 +101,7 @@ const Known kKnown[] = {
       "hosts" },
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-      "rpl|plus|parens|quote|q|verbose|t|v|interactive|p|tty|open-tty|o|shuf|"
+      "rpl|plus|parens|interactive|p|tty|open-tty|o|shuf|"
       "csv|load|memfree|memsuspend|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"

@@ -11,7 +11,7 @@ enum class OptionId {
     Jobs, KeepOrder, NoKeepOrder, Tag, TagString, DryRun, ShellQuote, Null, Delimiter, ArgFile,
     Colsep, Trim, MaxArgs, NoRunIfEmpty, Link, Delay, Timeout, JobLog, Env, ReplaceString,
     MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
-    ArgFileSep,
+    ArgFileSep, Quote, Verbose, Trace,
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason

@@ -110,30 +110,45 @@ void applyPipe(const Option &o, PipeSettings *p)
     }
 }
 
+/// Where an option that is a flag and nothing else is kept; null for the others.
+bool *flagOf(OptionId id, Settings *s)
+{
+    switch (id) {
+    case OptionId::KeepOrder: return &s->keepOrder;
+    case OptionId::NoKeepOrder: return &s->noKeepOrder;
+    case OptionId::Tag: return &s->tag;
+    case OptionId::DryRun: return &s->dryRun;
+    case OptionId::Quote: return &s->quote;
+    case OptionId::Verbose: return &s->verbose;
+    case OptionId::Trace: return &s->trace;
+    case OptionId::Null: return &s->null;
+    case OptionId::NoRunIfEmpty: return &s->noRunIfEmpty;
+    case OptionId::Link: return &s->linkAll;
+    case OptionId::ContextReplace: return &s->contextReplaceX;
+    case OptionId::MultipleArgs: return &s->multipleArgs;
+    case OptionId::Xargs: return &s->xargs;
+    default: return nullptr;
+    }
+}
+
 } // namespace
 
 bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
 {
+    if (bool *flag = flagOf(o.id, s)) {
+        *flag = true;
+        return true;
+    }
     switch (o.id) {
     case OptionId::Jobs: s->jobs = o.value; break;
-    case OptionId::KeepOrder: s->keepOrder = true; break;
-    case OptionId::NoKeepOrder: s->noKeepOrder = true; break;
-    case OptionId::Tag: s->tag = true; break;
     case OptionId::TagString: s->tagString = o.value; s->hasTagString = true; break;
-    case OptionId::DryRun: s->dryRun = true; break;
     case OptionId::ShellQuote: ++s->shellQuote; break;
-    case OptionId::Null: s->null = true; break;
     case OptionId::Delimiter: s->delimiter = o.value; s->hasDelimiter = true; break;
     case OptionId::ArgFile: s->argFiles << o.value; break;
     case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
     case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
-    case OptionId::NoRunIfEmpty: s->noRunIfEmpty = true; break;
-    case OptionId::Link: s->linkAll = true; break;
     case OptionId::JobLog: s->jobLog = o.value; break;
     case OptionId::Ignored: break;
-    case OptionId::ContextReplace: s->contextReplaceX = true; break;
-    case OptionId::MultipleArgs: s->multipleArgs = true; break;
-    case OptionId::Xargs: s->xargs = true; break;
     case OptionId::Eof: s->eof = o.value; break;
     case OptionId::ArgSep: s->separators.values = o.value; break;
     case OptionId::ArgFileSep: s->separators.files = o.value; break;

@@ -32,6 +32,9 @@ struct Settings {
     bool hasTagString = false;
     bool dryRun = false;
     int shellQuote = 0;
+    bool quote = false;   ///< -q: each word of the command quoted whole, values and all
+    bool verbose = false; ///< -v: each command on stdout before its output
+    bool trace = false;   ///< --verbose/-t: each command on stderr as it starts
     bool null = false;
     QString delimiter;
     bool hasDelimiter = false;

@@ -230,15 +230,23 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QStr
 {
     CommandTemplate t;
     for (qsizetype i = 0; i < words.size(); ++i) {
-        if (i > 0)
-            t.m_pieces.append(Piece{QStringLiteral(" ")});
+        if (i > 0) {
+            Piece between{QStringLiteral(" ")};
+            between.wordEnd = true;
+            t.m_pieces.append(between);
+        }
+        if (words.at(i).isEmpty())
+            t.m_pieces.append(Piece{}); // an empty word is still one: -q quotes it as ''
         t.m_pieces += split(words.at(i), whole);
     }
     const auto firstReplacement = std::find_if(t.m_pieces.cbegin(), t.m_pieces.cend(),
                                                [](const Piece &p) { return p.isReplacement; });
     if (firstReplacement == t.m_pieces.cend()) {
-        if (!t.m_pieces.isEmpty())
-            t.m_pieces.append(Piece{QStringLiteral(" ")});
+        if (!t.m_pieces.isEmpty()) {
+            Piece between{QStringLiteral(" ")};
+            between.wordEnd = true; // the {} is a word of its own
+            t.m_pieces.append(between);
+        }
         Piece appended;
         appended.isReplacement = true;
         t.m_pieces.append(appended);
@@ -289,7 +297,7 @@ QString CommandTemplate::value(Kind kind, const QString &arg, int seq, int slot,
         v = QString::number(slot);
         break;
     }
-    return m_quote ? quote(v) : v;
+    return m_quote && !m_quoteWords ? quote(v) : v;
 }
 
 void CommandTemplate::replace(const Piece &p, const QStringList &args, const QString *arg,
@@ -350,6 +358,8 @@ void CommandTemplate::expandGroup(const QList<const Piece *> &group, const QStri
 QString CommandTemplate::expand(const QStringList &args, int seq, int slot, Trim trim,
                                 QList<qsizetype> *slotAt) const
 {
+    if (m_quoteWords)
+        return expandQuotedWords(args, seq, slot, trim, slotAt);
     QString out;
     if (!m_context) {
         for (const Piece &p : m_pieces) {

@@ -36,6 +36,9 @@ public:
     /// -X, -N, -L: a word (text between spaces or tabs) holding {} or its kin is written once for
     /// each value, the copies separated by spaces, where otherwise {} is all values at once.
     void setContextReplace(bool on) { m_context = on; }
+    /// -q: values are replaced bare and each word of the command, as given, is then quoted whole
+    /// (`'x y.sh'` where otherwise `'x y'.sh`); a {} of several values makes a word of each.
+    void setQuoteWords() { m_quoteWords = true; }
 
     /// The text for one job. `args` are its values, flat (every source of every record it took,
     /// in order; empty for -n0, whose values are replaced by nothing, not even ''); `seq` its
@@ -52,6 +55,7 @@ private:
         bool isReplacement = false;
         Kind kind = Kind::Whole;
         int position = 0; ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
+        bool wordEnd = false; ///< the space between two of the command's words
     };
 
     static QList<Piece> split(const QString &text, const QString &whole);
@@ -63,9 +67,25 @@ private:
     void expandGroup(const QList<const Piece *> &group, const QStringList &args, int seq,
                      int slot, Trim trim, QString *out, QList<qsizetype> *slotAt) const;
 
+    /// -q's expansion (setQuoteWords), in paralleltemplatequoted.cpp.
+    struct QuotedLine;
+    struct Expansion {
+        int seq;
+        int slot;
+        Trim trim;
+        bool markSlot; ///< {%} left for the scheduler
+    };
+    void quotedPiece(const Piece &p, const QStringList &args, const QString *arg,
+                     const Expansion &e, QuotedLine *line) const;
+    void quotedCopies(const QList<const Piece *> &group, const QStringList &args,
+                      const Expansion &e, QuotedLine *line) const;
+    QString expandQuotedWords(const QStringList &args, int seq, int slot, Trim trim,
+                              QList<qsizetype> *slotAt) const;
+
     QList<Piece> m_pieces;
     bool m_quote = true;
     bool m_context = false;
+    bool m_quoteWords = false;
 };
 
 } // namespace procdeck::parallel
