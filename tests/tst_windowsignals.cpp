@@ -4,6 +4,7 @@
 
 #include "nicetest.h"
 #include "prioritydialog.h"
+#include "processespanel.h"
 #include "signaldialog.h"
 
 #include "core/process/endreason.h"
@@ -22,12 +23,42 @@ class TestWindowSignals : public QObject
 private slots:
     void initTestCase() { setUpHome(m_home); }
     void sendSignalReachesTheTree();
+    void aSignalToOneProcessLeavesTheRest();
     void priorityRenicesTheTreeOrSaysWhyNot();
     void formsCarryNice();
 
 private:
     QTemporaryDir m_home;
 };
+
+void TestWindowSignals::aSignalToOneProcessLeavesTheRest()
+{
+    // The Processes view's Send Signal… reaches the one process chosen, not its job's tree.
+    MainWindow w;
+    w.show();
+    Job *job = w.launch(shell(QStringLiteral("sleep 3161 & sleep 3162; wait")));
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3161").size() == 1
+                                     && testutil::processesNamed("sleep 3162").size() == 1,
+                             kDeadlineMs);
+    const pid_t first = testutil::processesNamed("sleep 3161").value(0);
+    auto *panel = w.findChild<ProcessesPanel *>();
+    QVERIFY(panel);
+    w.selectJob(job->seq());
+    QTRY_COMPARE_WITH_TIMEOUT(panel->job(), job, kDeadlineMs);
+    QSignalSpy said(panel, &ProcessesPanel::message);
+    panel->sendSignal(first, SIGTERM);
+    QCOMPARE(said.value(0).value(0).toString(),
+             QStringLiteral("SIGTERM sent to process %1").arg(first));
+    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3161").isEmpty(), kDeadlineMs);
+    QCOMPARE(testutil::processesNamed("sleep 3162").size(), 1); // the rest runs on
+    QCOMPARE(job->state(), JobState::Running);
+    panel->sendSignal(first, SIGTERM); // gone now: said, nothing else
+    QCOMPARE(said.value(1).value(0).toString(),
+             QStringLiteral("Signal not sent: process %1 has ended").arg(first));
+    QSignalSpy idle(&w.scheduler(), &Scheduler::idle);
+    w.scheduler().killAllNow();
+    QVERIFY(idle.wait(kDeadlineMs));
+}
 
 void TestWindowSignals::sendSignalReachesTheTree()
 {

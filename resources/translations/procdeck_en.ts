@@ -261,7 +261,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="289" />
+        <location filename="../../src/app/mainwindow.cpp" line="290" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
@@ -292,7 +292,7 @@
 <context>
     <name>procdeck::app::ProcessesPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/processespanel.cpp" line="151" />
+        <location filename="../../src/app/processespanel.cpp" line="194" />
         <source>%n process(es)</source>
         <translation><numerusform>%n process</numerusform><numerusform>%n processes</numerusform></translation>
     </message>

@@ -456,7 +456,7 @@
 <context>
     <name>JobPriority</name>
     <message>
-        <location filename="../../src/core/process/jobpriority.cpp" line="+33" />
+        <location filename="../../src/core/process/jobpriority.cpp" line="+34" />
         <source>Job %1 is not running: it has no processes to give a priority.</source>
         <translation>작업 %1은(는) 실행 중이 아니라 우선순위를 줄 프로세스가 없습니다.</translation>
     </message>
@@ -481,7 +481,7 @@
         <translation>작업 %1의 우선순위는 그대로입니다: %2.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>Job %1 has niceness %2 now, but its I/O priority was refused — %3.</source>
         <translation>작업 %1의 나이스 값은 이제 %2이지만 I/O 우선순위는 거부되었습니다 — %3.</translation>
     </message>
@@ -489,7 +489,7 @@
 <context>
     <name>JobSignals</name>
     <message>
-        <location filename="../../src/core/process/jobsignals.cpp" line="+28" />
+        <location filename="../../src/core/process/jobsignals.cpp" line="+29" />
         <source>no signal has the number %1 (1 to %2)</source>
         <translation>번호 %1인 시그널은 없습니다 (1부터 %2까지)</translation>
     </message>
@@ -505,11 +505,12 @@
     </message>
     <message>
         <location line="+2" />
+        <location line="+20" />
         <source>job %1 has ended</source>
         <translation>작업 %1은(는) 끝났습니다</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-17" />
         <source>job %1 runs on %2: ProcDeck can pause, resume and kill it there, not send it %3</source>
         <translation>작업 %1은(는) %2에서 실행됩니다. ProcDeck은 그곳의 작업을 일시 정지, 재개, 종료할 수 있지만 %3을(를) 보낼 수는 없습니다</translation>
     </message>
@@ -527,6 +528,26 @@
         <location line="+2" />
         <source>job %1's processes have ended</source>
         <translation>작업 %1의 프로세스가 끝났습니다</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>job %1 runs on %2: its processes there are not signalled from here</source>
+        <translation>작업 %1은(는) %2에서 실행됩니다: 그곳의 프로세스에는 여기서 시그널을 보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>process %1 is not one of job %2's</source>
+        <translation>프로세스 %1은(는) 작업 %2의 것이 아닙니다</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>process %1 has ended</source>
+        <translation>프로세스 %1은(는) 끝났습니다</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>process %1: %2</source>
+        <translation>프로세스 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2456,7 +2477,7 @@
         <translation>프로세스</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
@@ -2752,12 +2773,34 @@
 <context>
     <name>procdeck::app::ProcessesPanel</name>
     <message>
-        <location filename="../../src/app/processespanel.cpp" line="+82" />
+        <location filename="../../src/app/processespanel.cpp" line="+85" />
         <source>Copy Command Line</source>
         <translation>명령줄 복사</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+5" />
+        <source>Send Signal…</source>
+        <translation>시그널 보내기…</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>process %1 (%2)</source>
+        <extracomment>%1: a pid; %2: its command line</extracomment>
+        <translation>프로세스 %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1 sent to process %2</source>
+        <extracomment>%1: SIGUSR1 or another signal's name; %2: a pid</extracomment>
+        <translation>%1을(를) 프로세스 %2에 보냈습니다</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Signal not sent: %1</source>
+        <translation>시그널을 보내지 못함: %1</translation>
+    </message>
+    <message>
+        <location line="+51" />
         <source>Select a job to see its processes.</source>
         <translation>작업을 선택하면 그 프로세스가 보입니다.</translation>
     </message>

@@ -76,6 +76,7 @@ void MainWindow::setUpDetailTabs()
     m_ui->detailTabs->addTab(m_usageChart, tr("CPU && memory"));
     m_processes = new ProcessesPanel(m_sampler, this);
     m_ui->detailTabs->addTab(m_processes, tr("Processes"));
+    connect(m_processes, &ProcessesPanel::message, statusBar(), &QStatusBar::showMessage);
     m_timeline = new TimelineView(&m_scheduler, this);
     m_ui->detailTabs->addTab(m_timeline, tr("Timeline"));
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);

@@ -1,9 +1,12 @@
 #include "processespanel.h"
 #include "jobtitlelabel.h"
+#include "signaldialog.h"
 
 #include "core/models/processtreemodel.h"
 #include "core/monitor/processsampler.h"
 #include "core/process/job.h"
+#include "core/process/jobsignals.h"
+#include "core/process/processgroup.h"
 
 #include <QAction>
 #include <QApplication>
@@ -84,14 +87,54 @@ void ProcessesPanel::setUpView()
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &ProcessesPanel::copyCommandLine);
     m_view->addAction(copy);
+    auto *signal = new QAction(tr("Send Signal…"), m_view);
+    signal->setObjectName(QStringLiteral("processSignalAction"));
+    connect(signal, &QAction::triggered, this, &ProcessesPanel::askSignal);
+    m_view->addAction(signal);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_view, &QWidget::customContextMenuRequested, this, [this, copy](const QPoint &at) {
-        if (!m_view->indexAt(at).isValid())
-            return;
-        QMenu menu;
-        menu.addAction(copy);
-        menu.exec(m_view->viewport()->mapToGlobal(at));
-    });
+    connect(m_view, &QWidget::customContextMenuRequested, this,
+            [this, copy, signal](const QPoint &at) {
+                const QModelIndex row = m_view->indexAt(at);
+                if (!row.isValid())
+                    return;
+                signal->setEnabled(!row.data(procdeck::ProcessTreeModel::EndedRole).toBool());
+                QMenu menu;
+                menu.addAction(copy);
+                menu.addAction(signal);
+                menu.exec(m_view->viewport()->mapToGlobal(at));
+            });
+}
+
+qint64 ProcessesPanel::currentPid() const
+{
+    const QModelIndex at = m_view->currentIndex();
+    return at.isValid() ? at.data(procdeck::ProcessTreeModel::PidRole).toLongLong() : 0;
+}
+
+void ProcessesPanel::askSignal()
+{
+    const qint64 pid = currentPid();
+    if (!m_job || pid <= 0)
+        return;
+    const QModelIndex command = m_view->currentIndex().siblingAtColumn(
+            procdeck::ProcessTreeModel::CommandColumn);
+    //: %1: a pid; %2: its command line
+    SignalDialog dialog(tr("process %1 (%2)").arg(pid).arg(command.data().toString()), this);
+    if (dialog.exec() == QDialog::Accepted)
+        sendSignal(pid, dialog.signal());
+}
+
+void ProcessesPanel::sendSignal(qint64 pid, int sig)
+{
+    if (!m_job)
+        return;
+    const QString why = procdeck::JobSignals::sendToProcess(m_job, pid, sig);
+    //: %1: SIGUSR1 or another signal's name; %2: a pid
+    emit message(why.isEmpty() ? tr("%1 sent to process %2")
+                                         .arg(procdeck::processgroup::signalName(sig))
+                                         .arg(pid)
+                               : tr("Signal not sent: %1").arg(why),
+                 why.isEmpty() ? 5000 : 0);
 }
 
 void ProcessesPanel::setJob(procdeck::Job *job)

@@ -33,6 +33,16 @@ public:
     procdeck::ProcessTreeModel *model() const { return m_model; }
     /// The selected row's command line onto the clipboard.
     void copyCommandLine();
+    /// The selected row's pid (0: none).
+    qint64 currentPid() const;
+    /// Asks which signal, then sends it to the selected process alone.
+    void askSignal();
+    /// Sends `sig` to process `pid` of the shown job; what happened is said by message().
+    void sendSignal(qint64 pid, int sig);
+
+signals:
+    /// A line for the status bar: the signal sent, or why not.
+    void message(const QString &text, int timeoutMs);
 
 protected:
     void showEvent(QShowEvent *event) override;

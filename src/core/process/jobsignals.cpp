@@ -3,6 +3,7 @@
 #include "job.h"
 #include "processgroup.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 
@@ -67,6 +68,25 @@ QString JobSignals::send(Job *job, int sig)
         return job->resume() ? QString() : tr("job %1 could not be resumed").arg(job->seq());
     if (!job->signalTree(sig))
         return tr("job %1's processes have ended").arg(job->seq());
+    return {};
+}
+
+QString JobSignals::sendToProcess(Job *job, qint64 pid, int sig)
+{
+    if (!isAlive(job->state()) || job->pid() <= 0)
+        return tr("job %1 has ended").arg(job->seq());
+    if (job->remote())
+        return tr("job %1 runs on %2: its processes there are not signalled from here")
+                .arg(job->seq())
+                .arg(job->remote()->host());
+    if (pid <= 1)
+        return tr("process %1 is not one of job %2's").arg(pid).arg(job->seq());
+    if (::kill(pid_t(pid), sig) != 0) {
+        const int error = errno;
+        return error == ESRCH ? tr("process %1 has ended").arg(pid)
+                              : tr("process %1: %2").arg(pid).arg(
+                                        QString::fromLocal8Bit(::strerror(error)));
+    }
     return {};
 }
 

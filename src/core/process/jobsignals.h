@@ -26,6 +26,10 @@ public:
     /// stopped), SIGCONT resumes a paused one. Returns an empty string when sent, else why not
     /// (queued, ended, being killed, running remotely), a sentence for the person.
     static QString send(Job *job, int sig);
+    /// Sends `sig` to one process of the job's tree (`pid`, as the Processes view lists it:
+    /// the sampler read it there within its interval). The job's state is not changed: a
+    /// SIGSTOP to one process does not pause the job. Empty when sent, else why not.
+    static QString sendToProcess(Job *job, qint64 pid, int sig);
 };
 
 } // namespace procdeck
