@@ -5,7 +5,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <memory>
@@ -33,16 +32,7 @@ private slots:
     void flushMakesTheFileCompleteSoFar();
     void readIntoKeepsExactlyWhatWasRead_data();
     void readIntoKeepsExactlyWhatWasRead();
-    void readersSeeWhatWasPublished();
-    void readFromAnotherThreadIsExact();
 };
-
-namespace {
-char patternAt(qint64 offset)
-{
-    return offset % 61 == 60 ? '\n' : char('a' + offset % 26);
-}
-} // namespace
 
 void TestOutputLog::countsBytesAndLinesExactly_data()
 {
@@ -280,101 +270,6 @@ void TestOutputLog::readIntoKeepsExactlyWhatWasRead()
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), sent);
     }
-}
-
-void TestOutputLog::readersSeeWhatWasPublished()
-{
-    int fds[2];
-    QCOMPARE(::pipe2(fds, O_NONBLOCK), 0);
-    OutputLog log(QString(), 16);
-    log.setPublishedByHand();
-    QCOMPARE(::write(fds[1], "hello\n", 6), ssize_t(6));
-    QCOMPARE(log.readFrom(fds[0], 64), qsizetype(6));
-    // Read, not yet shown: counts and bytes stay where the readers last saw them.
-    QCOMPARE(log.totalBytes(), qint64(0));
-    QCOMPARE(log.lineCount(), qint64(0));
-    QCOMPARE(log.bytesSince(0), QByteArray());
-    QVERIFY(log.publish());
-    QCOMPARE(log.totalBytes(), qint64(6));
-    QCOMPARE(log.bytesSince(0), QByteArray("hello\n"));
-    QVERIFY(!log.publish());
-    QCOMPARE(::write(fds[1], "0123456789abcdefXYZ", 19), ssize_t(19));
-    QCOMPARE(log.readFrom(fds[0], 64), qsizetype(19));
-    QCOMPARE(log.bytesSince(3), QByteArray()); // overwritten in the ring since, and not shown yet
-    QCOMPARE(log.totalBytes(), qint64(6));
-    QVERIFY(log.publish());
-    QCOMPARE(log.totalBytes(), qint64(25));
-    QCOMPARE(log.tail(), QByteArray("3456789abcdefXYZ"));
-    QCOMPARE(log.readFrom(fds[0], 64), qsizetype(-1)); // nothing there: EAGAIN
-    QCOMPARE(errno, EAGAIN);
-    ::close(fds[1]);
-    QCOMPARE(log.readFrom(fds[0], 64), qsizetype(0)); // end of file
-    ::close(fds[0]);
-}
-
-void TestOutputLog::readFromAnotherThreadIsExact()
-{
-    // A pipe read on one thread (as OutputPump does) while this one publishes and reads what
-    // came since, as the output view does: every byte seen is the stream's, in order, none twice.
-    constexpr qint64 kBytes = 8 * 1024 * 1024;
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("out"));
-    int fds[2];
-    QCOMPARE(::pipe(fds), 0);
-    OutputLog log(path, 64 * 1024);
-    log.setPublishedByHand();
-    std::thread writer([&] {
-        QByteArray chunk;
-        for (qint64 at = 0; at < kBytes; at += chunk.size()) {
-            chunk.resize(qMin<qint64>(kBytes - at, 10007));
-            for (qsizetype i = 0; i < chunk.size(); ++i)
-                chunk[i] = patternAt(at + i);
-            for (qsizetype done = 0; done < chunk.size();) {
-                const size_t left = size_t(chunk.size() - done);
-                const ssize_t n = ::write(fds[1], chunk.constData() + done, left);
-                if (n < 0 && errno != EINTR)
-                    return (void)::close(fds[1]); // said below by the byte count
-                done += qMax<ssize_t>(n, 0);
-            }
-        }
-        ::close(fds[1]);
-    });
-    std::atomic<bool> ended{false};
-    std::thread reader([&] {
-        while (log.readFrom(fds[0], 64 * 1024) > 0) {
-        }
-        ended = true;
-    });
-    // Failures are noted and said once both threads are joined: a QVERIFY returning from here
-    // with them joinable would be std::terminate, not a failure.
-    qint64 seen = 0;
-    qint64 wrongByteAt = -1; ///< the first byte seen that is not the stream's
-    QString countsDiffer;
-    for (bool last = false; !last && wrongByteAt < 0 && countsDiffer.isEmpty();) {
-        last = ended;
-        log.publish();
-        const qint64 from = qMax(seen, log.heldFrom());
-        const QByteArray bytes = log.bytesSince(from);
-        for (qsizetype i = 0; i < bytes.size() && wrongByteAt < 0; ++i)
-            if (bytes[i] != patternAt(from + i))
-                wrongByteAt = from + i;
-        if (from + bytes.size() != log.totalBytes())
-            countsDiffer = QStringLiteral("%1 + %2 bytes seen, %3 published")
-                               .arg(from).arg(bytes.size()).arg(log.totalBytes());
-        seen = log.totalBytes();
-    }
-    writer.join(); // the reader reads on to the end whatever this loop saw, so the writer ends
-    reader.join();
-    QVERIFY2(wrongByteAt < 0,
-             qPrintable(QStringLiteral("byte %1 is not the stream's").arg(wrongByteAt)));
-    QVERIFY2(countsDiffer.isEmpty(), qPrintable(countsDiffer));
-    ::close(fds[0]);
-    log.close();
-    QCOMPARE(log.totalBytes(), kBytes);
-    QCOMPARE(log.lineCount(), kBytes / 61 + (kBytes % 61 != 0 ? 1 : 0)); // a last line without a newline counts
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.size(), kBytes);
 }
 
 QTEST_GUILESS_MAIN(TestOutputLog)

@@ -103,37 +103,50 @@ void OutputPane::update(const OutputLog &log, bool full)
     const qint64 added = log.totalBytes() - m_shownUpTo;
     if (full) {
         // Everything memory keeps, as far as the pane holds lines: exact, from a line's start.
-        QByteArray bytes = log.bytesSince(log.tailOffset());
+        qint64 start = 0;
+        const QByteArray bytes = log.bytesSince(log.tailOffset(), &start);
         qsizetype from = startOfLastLines(bytes, kMaxLines);
-        if (from == 0 && log.tailOffset() > 0) { // begin at a line start, not inside a character
+        if (from == 0 && start > 0) { // begin at a line start, not inside a character
             const qsizetype newline = bytes.indexOf('\n');
             from = newline >= 0 && newline < 4096 ? newline + 1 : 0;
         }
         reset(m_encoding);
         m_pending = m_decoder->decode(bytes.mid(from));
         feedSlice();
-    } else if (added > kMaxLiveBytes || m_shownUpTo < log.heldFrom()) {
-        // More than is worth laying out: only what a person can see, the last screens of it, and
-        // only while they watch the end (scrolled up, they read on undisturbed).
-        if (!following) {
-            m_gap = true;
-            return;
-        }
-        const qsizetype screens = 2
-                * (m_edit->viewport()->height() / qMax(1, m_edit->fontMetrics().lineSpacing()) + 1);
-        const QByteArray bytes
-                = log.bytesSince(qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes));
-        reset(m_encoding);
-        append(m_decoder->decode(bytes.mid(startOfLastLines(bytes, qMax<qsizetype>(screens, 50)))));
-        m_gap = true;
-    } else if (m_pendingAt < m_pending.size()) {
-        m_pending += m_decoder->decode(log.bytesSince(m_shownUpTo)); // after what waits
     } else {
-        append(m_decoder->decode(log.bytesSince(m_shownUpTo)));
+        // Asked once: where the bytes begin says whether memory still held all that came since
+        // (the pump's thread may have overwritten it since the counts were read).
+        qint64 start = m_shownUpTo;
+        const QByteArray bytes
+                = added > kMaxLiveBytes ? QByteArray() : log.bytesSince(m_shownUpTo, &start);
+        if (added > kMaxLiveBytes || start > m_shownUpTo) {
+            if (!following) { // scrolled up, they read on undisturbed
+                m_gap = true;
+                return;
+            }
+            showLastScreens(log);
+        } else if (m_pendingAt < m_pending.size()) {
+            m_pending += m_decoder->decode(bytes); // after what waits
+        } else {
+            append(m_decoder->decode(bytes));
+        }
     }
     m_shownUpTo = log.totalBytes();
     if (following || full)
         bar->setValue(bar->maximum());
+}
+
+void OutputPane::showLastScreens(const OutputLog &log)
+{
+    // More than is worth laying out, or more than memory held: only what a person can see, the
+    // last screens of it.
+    const qsizetype screens = 2
+            * (m_edit->viewport()->height() / qMax(1, m_edit->fontMetrics().lineSpacing()) + 1);
+    const QByteArray bytes
+            = log.bytesSince(qMax(log.tailOffset(), log.totalBytes() - kMaxLiveBytes));
+    reset(m_encoding);
+    append(m_decoder->decode(bytes.mid(startOfLastLines(bytes, qMax<qsizetype>(screens, 50)))));
+    m_gap = true;
 }
 
 void OutputPane::feedSlice()

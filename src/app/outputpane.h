@@ -60,6 +60,8 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    /// The last screens of `log` in place of what was shown, and a gap said before them.
+    void showLastScreens(const procdeck::OutputLog &log);
     void feedSlice();
     void append(const QString &text);
     void insert(const QString &text, const QTextCharFormat &format);

@@ -344,15 +344,17 @@ qint64 OutputLog::heldFrom() const
     return qMin(liveHeldFrom(), m_shown.totalBytes);
 }
 
-QByteArray OutputLog::bytesSince(qint64 offset) const
+QByteArray OutputLog::bytesSince(qint64 offset, qint64 *start) const
 {
     const QMutexLocker lock(&m_mutex);
-    return bytesSinceLocked(offset, m_shown.totalBytes);
+    return bytesSinceLocked(offset, m_shown.totalBytes, start);
 }
 
-QByteArray OutputLog::bytesSinceLocked(qint64 offset, qint64 end) const
+QByteArray OutputLog::bytesSinceLocked(qint64 offset, qint64 end, qint64 *start) const
 {
     const qint64 from = qMax(offset, liveHeldFrom());
+    if (start)
+        *start = qMin(from, end);
     if (from >= end)
         return {};
     const qsizetype skip = qsizetype(from - liveHeldFrom());

@@ -101,8 +101,10 @@ public:
     /// continue from any offset at or after it.
     qint64 heldFrom() const;
     /// The bytes from `offset` (absolute) to the end, as far as memory still holds them; the
-    /// live output view asks for what came since it last looked.
-    QByteArray bytesSince(qint64 offset) const;
+    /// live output view asks for what came since it last looked. `*start`, when given, is told
+    /// the offset of the first byte returned: later than `offset` when memory no longer holds
+    /// it — the writer, on its own thread, may have overwritten it since heldFrom() was asked.
+    QByteArray bytesSince(qint64 offset, qint64 *start = nullptr) const;
 
     /// The spill file's path, empty when nothing was spilled (no output, or spilling disabled).
     QString spillPath() const { return m_shown.spilled ? m_spillName.path() : QString(); }
@@ -127,7 +129,7 @@ private:
     void countAndKeep(const char *data, qsizetype size);
     bool publishLocked();
     qint64 liveHeldFrom() const { return m_totalBytes - m_heldBytes; }
-    QByteArray bytesSinceLocked(qint64 offset, qint64 end) const;
+    QByteArray bytesSinceLocked(qint64 offset, qint64 end, qint64 *start = nullptr) const;
     /// Once the writer is done with a closed spill file: its last word kept, the file let go
     /// (100,000 ended jobs must fit in memory). settleLocked() under both locks; settle() takes
     /// them unless the writer's lock is busy (then the next look does it): it never waits.
