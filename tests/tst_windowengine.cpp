@@ -195,16 +195,28 @@ private slots:
         file.close();
         MainWindow w;
         w.show();
+        MainWindow beside; // a second window, attached before the restart is asked in the first
+        beside.show();
         panel = w.background();
         NoticeBar *bar = panel->restartOffer()->bar();
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(beside.background()->connection()->isAttached(), kDeadlineMs);
         QVERIFY2(bar->text().startsWith(QStringLiteral("A newer ProcDeck engine is installed")),
                  qPrintable(bar->text()));
         QCOMPARE(bar->button()->text(), QStringLiteral("Restart when idle"));
         bar->button()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(bar->text().startsWith(QStringLiteral("The engine (pid %1) takes "
-                                                                       "no more jobs").arg(oldPid)),
+        const QString retiring = QStringLiteral("The engine (pid %1) takes no more jobs").arg(oldPid);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->text().startsWith(retiring), kDeadlineMs);
+        // Every window is told, not only the one that asked; one opened now is told on attaching.
+        NoticeBar *besideBar = beside.background()->restartOffer()->bar();
+        QTRY_VERIFY_WITH_TIMEOUT(besideBar->isVisible() && besideBar->text().startsWith(retiring),
                                  kDeadlineMs);
+        MainWindow later;
+        later.show();
+        NoticeBar *laterBar = later.background()->restartOffer()->bar();
+        QTRY_VERIFY_WITH_TIMEOUT(laterBar->isVisible() && laterBar->text().startsWith(retiring),
+                                 kDeadlineMs);
+        QVERIFY(!laterBar->button()->isVisible()); // nothing to ask: the restart is under way
         const clitest::Result refused = m_home->cli({"--detach", "--shell", "true"});
         QCOMPARE(refused.exitCode, 255);
         QVERIFY2(refused.err.contains("ends once its jobs have"), refused.err.constData());
@@ -216,6 +228,15 @@ private slots:
                                  60000);
         QVERIFY(!bar->isVisible());
         QVERIFY(!panel->banner()->isVisible()); // no "gone away": this end was asked for
+        for (MainWindow *other : {&beside, &later}) { // nor in the others: one new engine for all
+            BackgroundPanel *p = other->background();
+            QTRY_VERIFY_WITH_TIMEOUT(p->connection()->isAttached()
+                                             && p->connection()->enginePid()
+                                                     == panel->connection()->enginePid(),
+                                     60000);
+            QVERIFY(!p->banner()->isVisible());
+            QVERIFY(!p->restartOffer()->bar()->isVisible());
+        }
         QVERIFY2(m_home->log().contains(QLatin1String("retired: its jobs have ended")),
                  qPrintable(m_home->log()));
     }

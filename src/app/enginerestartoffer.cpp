@@ -27,7 +27,11 @@ EngineRestartOffer::EngineRestartOffer(EngineConnection *connection, QWidget *ba
 void EngineRestartOffer::check()
 {
     m_bar->hide();
-    m_retireAsked = false;
+    m_retiring = false;
+    if (m_connection->engineRetiring()) { // another window asked before this one attached
+        showRetiring();
+        return;
+    }
     const QString path = m_connection->enginePath();
     const QString built = m_connection->engineBuilt();
     if (path.isEmpty() || built.isEmpty())
@@ -60,6 +64,7 @@ void EngineRestartOffer::offer(qint64 pid, const QString &built, const QString &
                        "from %2: restart it once its jobs have ended to use the new one.")
                             .arg(pid)
                             .arg(when(built), when(onDisk)));
+    m_bar->button()->show();
     m_bar->button()->setEnabled(true);
 }
 
@@ -67,7 +72,6 @@ void EngineRestartOffer::askToRetire()
 {
     if (!m_connection->isAttached())
         return;
-    m_retireAsked = true;
     m_bar->button()->setEnabled(false);
     m_connection->send(protocol::message(protocol::type::retire));
 }
@@ -76,15 +80,22 @@ bool EngineRestartOffer::take(const QCborMap &message)
 {
     if (protocol::typeOf(message) != protocol::type::retiring)
         return false;
+    showRetiring(); // whichever window asked: every one is told
+    return true;
+}
+
+void EngineRestartOffer::showRetiring()
+{
+    m_retiring = true;
     m_bar->showText(tr("The engine (pid %1) takes no more jobs and ends once its jobs have "
                        "ended; a new one starts then.")
                             .arg(m_connection->enginePid()));
-    return true;
+    m_bar->button()->hide(); // nothing to ask: it is under way
 }
 
 bool EngineRestartOffer::retired()
 {
-    if (!std::exchange(m_retireAsked, false))
+    if (!std::exchange(m_retiring, false))
         return false;
     m_bar->hide();
     return true;

@@ -29,18 +29,20 @@ public:
     NoticeBar *bar() const { return m_bar; }
     /// After each attach: looks at the engine's program on disk, off the GUI thread.
     void check();
-    /// The engine's answer to the retire asked for; false for any other message.
+    /// `retiring` from the engine (this window or another asked it to retire); false for any
+    /// other message.
     bool take(const QCborMap &message);
-    /// The engine went away: whether that was the retire asked for (a new one should start).
+    /// The engine went away: whether it was retiring (a new one should start), not lost.
     bool retired();
 
 private:
     void offer(qint64 pid, const QString &built, const QString &onDisk);
     void askToRetire();
+    void showRetiring();
 
     procdeck::EngineConnection *m_connection;
     NoticeBar *m_bar;
-    bool m_retireAsked = false;
+    bool m_retiring = false; ///< the engine said it retires: its end is the restart
 };
 
 } // namespace procdeck::app

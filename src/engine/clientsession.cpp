@@ -86,8 +86,7 @@ void ClientSession::onMessage(const QCborMap &message)
         m_peer->send(protocol::message(type::stopping));
         emit stopRequested();
     } else if (kind == type::retire) {
-        m_peer->send(protocol::message(type::retiring));
-        emit retireRequested();
+        emit retireRequested(); // `retiring` comes to every client (tellRetiring())
     } else
         m_peer->closeWith(QStringLiteral("unknown message type '%1'").arg(kind));
 }
@@ -109,6 +108,14 @@ void ClientSession::onHello(const QCborMap &message)
     m_greeted = true;
     m_helloTimer.stop();
     m_peer->send(protocol::message(type::hello, m_hello));
+}
+
+void ClientSession::tellRetiring()
+{
+    if (m_greeted)
+        m_peer->send(protocol::message(type::retiring));
+    else
+        m_hello.insert(key("retiring"), true); // said in the hello it has yet to get
 }
 
 void ClientSession::refuse(const QString &reason)

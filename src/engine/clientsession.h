@@ -30,6 +30,10 @@ public:
                   std::function<int()> clients, QObject *parent = nullptr);
     ~ClientSession() override;
 
+    /// The engine retires (a client asked): says `retiring` to this client, or in its hello
+    /// when it has yet to say hello.
+    void tellRetiring();
+
 signals:
     /// The connection is over: `reason` says why (empty: the client went away).
     void finished(const QString &reason);

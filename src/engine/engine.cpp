@@ -146,6 +146,7 @@ void Engine::retire()
                                          "installed and starts then): it takes no more jobs"));
     enginelog::line(QStringLiteral("retiring: a client asked; it stops once no job is queued, "
                                    "running or paused"));
+    m_server->tellRetiring();
     QMetaObject::invokeMethod(this, &Engine::retireWhenIdle, Qt::QueuedConnection);
 }
 

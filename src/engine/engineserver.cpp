@@ -35,6 +35,12 @@ bool EngineServer::listen(QString *error)
     return true;
 }
 
+void EngineServer::tellRetiring()
+{
+    m_hello.insert(QStringLiteral("retiring"), true);
+    emit retiring();
+}
+
 void EngineServer::close()
 {
     m_server.close();
@@ -70,6 +76,7 @@ void EngineServer::onNewConnection()
         emit clientCountChanged(m_clients);
         connect(session, &ClientSession::stopRequested, this, &EngineServer::stopRequested);
         connect(session, &ClientSession::retireRequested, this, &EngineServer::retireRequested);
+        connect(this, &EngineServer::retiring, session, &ClientSession::tellRetiring);
         connect(session, &ClientSession::finished, this, [this](const QString &reason) {
             if (!reason.isEmpty())
                 enginelog::line(QStringLiteral("closed a connection: %1").arg(reason));

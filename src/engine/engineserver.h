@@ -22,11 +22,15 @@ public:
     /// No new connections from now on; the socket file goes.
     void close();
     int clientCount() const { return m_clients; }
+    /// The engine retires: every client is told (`retiring`), those attaching later in their
+    /// hello, so that every window knows the engine's end is the restart one asked for.
+    void tellRetiring();
 
 signals:
     void clientCountChanged(int count);
     void stopRequested();
     void retireRequested();
+    void retiring(); ///< tellRetiring(): to each session
 
 private:
     void onNewConnection();

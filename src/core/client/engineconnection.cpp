@@ -118,6 +118,7 @@ void EngineConnection::onMessage(const QCborMap &message)
     m_started = message.value(QStringLiteral("started")).toString();
     m_enginePath = message.value(QStringLiteral("engine_path")).toString();
     m_engineBuilt = message.value(QStringLiteral("engine_built")).toString();
+    m_engineRetiring = message.value(QStringLiteral("retiring")).toBool();
     m_attached = true;
     m_busy = false;
     emit attached();

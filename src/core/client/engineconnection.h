@@ -40,6 +40,9 @@ public:
     /// engine that does not say).
     QString enginePath() const { return m_enginePath; }
     QString engineBuilt() const { return m_engineBuilt; }
+    /// The engine was retiring when this client attached (another asked it to): it takes no
+    /// more jobs and ends once its jobs have.
+    bool engineRetiring() const { return m_engineRetiring; }
 
 signals:
     /// The engine answered hello: requests may be sent.
@@ -73,6 +76,7 @@ private:
     QString m_started;
     QString m_enginePath;
     QString m_engineBuilt;
+    bool m_engineRetiring = false;
 };
 
 } // namespace procdeck
