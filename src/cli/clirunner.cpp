@@ -18,26 +18,6 @@ using namespace procdeck;
 
 namespace {
 
-/// Signals that stop the run: every job is killed, the export still written.
-bool stopsTheRun(int sig)
-{
-    return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
-}
-
-/// Every signal whose default action ends the process, but those only a fault raises (SIGSEGV,
-/// SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS): none may end procdeck-cli with its jobs
-/// left running and no export. A handler, not SIG_IGN: handlers are reset by exec, so the
-/// jobs get the default dispositions (`yes | head` must still end by SIGPIPE).
-QList<int> handledSignals()
-{
-    QList<int> list { SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGPIPE, SIGUSR1,
-                      SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,
-                      SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGTSTP, SIGCONT };
-    for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
-        list << sig;
-    return list;
-}
-
 /// A job's command as a line on stderr names it: a 1 MB command line printed whole buried
 /// everything else. Its start, then how long it was.
 QString shown(const QString &command)
@@ -61,7 +41,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
       m_request(std::move(request)),
       m_plan(std::move(plan)),
       m_history(history),
-      m_signals(handledSignals()),
+      m_signals(Stopper::handledSignals()),
       m_out(STDOUT_FILENO, QStringLiteral("standard output")),
       m_err(STDERR_FILENO, QStringLiteral("standard error")),
       m_printer(&m_out, &m_err, m_request.keepOrder, JobPrinter::tagBytes(m_request.tags))
@@ -79,6 +59,12 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
+    m_printer.setGrouping(m_request.grouping);
+    if (m_request.grouping != RunRequest::Grouping::Group && !m_request.quiet)
+        connect(&m_scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) {
+            const int index = job->firstSeq() - 1;
+            m_printer.jobOutput(*job, index, m_plan.numbers.value(index, job->firstSeq()) - 1);
+        });
     if (m_request.traceCommands) // parallel's --verbose: as each job starts, never tagged
         connect(&m_scheduler, &Scheduler::jobStarted, this, [this](const Job *job) {
             m_err.write(rawbytes::toBytes(job->commandLine()) + '\n');
@@ -373,7 +359,7 @@ void CliRunner::onSignal(int sig)
                 .arg(t.failed));
         return;
     }
-    if (!stopsTheRun(sig)) {
+    if (!Stopper::stopsTheRun(sig)) {
         say(QStringLiteral("%1 received and ignored").arg(name));
         return;
     }

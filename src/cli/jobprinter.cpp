@@ -1,10 +1,14 @@
 #include "jobprinter.h"
 
+#include "core/output/outputlog.h"
 #include "core/process/job.h"
 #include "core/types/rawbytes.h"
 #include "outputsink.h"
 
+#include <tuple>
+
 using namespace procdeck;
+using Grouping = RunRequest::Grouping;
 
 JobPrinter::JobPrinter(OutputSink *out, OutputSink *err, bool keepOrder, QList<QByteArray> tags)
     : m_out(out), m_err(err), m_keepOrder(keepOrder), m_tags(std::move(tags))
@@ -28,6 +32,8 @@ JobPrinter::Stream JobPrinter::capture(const std::shared_ptr<OutputLog> &log)
 
 void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
 {
+    if (m_grouping != Grouping::Group)
+        return liveEnded(job, index, tagIndex);
     Printout p{capture(job.sharedStdoutLog()), capture(job.sharedStderrLog()),
                m_tags.value(tagIndex), QByteArray()};
     if (m_printCommands)
@@ -44,8 +50,80 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
     }
 }
 
+JobPrinter::Live &JobPrinter::live(const Job &job, int index, int tagIndex)
+{
+    auto it = m_live.find(index);
+    if (it != m_live.end() && it->out == job.sharedStdoutLog())
+        return *it;
+    Live l; // a new job, or a new try of it: what the ended try printed stays printed
+    l.out = job.sharedStdoutLog();
+    l.err = job.sharedStderrLog();
+    if (m_grouping == Grouping::LineBuffer) // -u prints no tags, as parallel's
+        l.tag = m_tags.value(tagIndex);
+    if (m_printCommands)
+        l.command = rawbytes::toBytes(job.commandLine()) + '\n';
+    return *m_live.insert(index, std::move(l));
+}
+
+void JobPrinter::jobOutput(const Job &job, int index, int tagIndex)
+{
+    if (m_grouping == Grouping::Group)
+        return;
+    Live &l = live(job, index, tagIndex);
+    if (m_grouping == Grouping::Ungroup || !m_keepOrder || index == m_nextIndex)
+        printLive(l);
+}
+
+void JobPrinter::liveEnded(const Job &job, int index, int tagIndex)
+{
+    Live &l = live(job, index, tagIndex);
+    l.ended = true;
+    if (m_grouping == Grouping::Ungroup || !m_keepOrder) {
+        printLive(l);
+        m_live.remove(index);
+        return;
+    }
+    // -k: the first job not yet printed whole is printed live; the next one's turn comes
+    // when it ends, with what it printed meanwhile.
+    while (index == m_nextIndex) {
+        auto it = m_live.find(m_nextIndex);
+        if (it == m_live.end())
+            return;
+        printLive(*it);
+        if (!it->ended)
+            return;
+        m_live.erase(it);
+        index = ++m_nextIndex;
+    }
+}
+
+void JobPrinter::printLive(Live &l)
+{
+    if (!l.commandPrinted && !l.command.isEmpty()) {
+        m_out->write(l.command, l.tag);
+        l.commandPrinted = true;
+    }
+    const bool wholeLines = !l.ended && m_grouping == Grouping::LineBuffer;
+    for (const auto &[sink, log, at] : {std::tuple{m_out, &l.out, &l.outAt},
+                                        std::tuple{m_err, &l.err, &l.errAt}}) {
+        const OutputLog &stream = **log;
+        if (stream.totalBytes() == 0)
+            continue;
+        if (stream.spillIsComplete())
+            sink->writeGrowing(stream.spillPath(), stream.totalBytes(), *at, wholeLines, l.tag,
+                               *log);
+        else if (l.ended)
+            sink->write(stream.tail(), l.tag); // all that is left; CliRunner says what was lost
+    }
+}
+
 void JobPrinter::flushHeld()
 {
+    for (Live &l : m_live) { // jobs before them never ended
+        l.ended = true;
+        printLive(l);
+    }
+    m_live.clear();
     for (const Printout &p : std::as_const(m_held))
         print(p);
     m_held.clear();

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/parallel/joboptions.h"
+#include "outputsink.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -12,11 +15,15 @@ namespace procdeck {
 class Job;
 class OutputLog;
 }
-class OutputSink;
 
 /// Prints each ended job's output whole (never interleaved, GNU parallel's default), its stdout
 /// to procdeck-cli's stdout and its stderr to its stderr, optionally in job order (-k) and with
 /// each line tagged (--tag). Nothing is copied into memory but what exists nowhere else.
+///
+/// With --line-buffer, a running job's whole lines are printed as they come (from its spill
+/// files, as they grow: never half a line, so two jobs' lines never mix); under -k only the
+/// first unprinted job's live, the others' when their turn comes. With -u (--ungroup), its bytes
+/// as they come, untagged and in no order, as parallel's.
 class JobPrinter final
 {
 public:
@@ -28,6 +35,11 @@ public:
     /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the in-memory tail
     /// is not yet trimmed (the spill files may still be being written: the sink waits for them).
     void jobEnded(const procdeck::Job &job, int index, int tagIndex);
+    /// How the output is given (call before the first job).
+    void setGrouping(procdeck::RunRequest::Grouping grouping) { m_grouping = grouping; }
+    /// A running job's output grew (Scheduler::jobOutputChanged): with --line-buffer or -u,
+    /// what can be printed of it is queued.
+    void jobOutput(const procdeck::Job &job, int index, int tagIndex);
     /// GNU parallel's -v: each job's command line first on stdout, as part of its output.
     void setPrintCommands(bool on) { m_printCommands = on; }
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
@@ -46,8 +58,22 @@ private:
         QByteArray tag;
         QByteArray command; ///< -v: the line printed before `out`
     };
+    /// A job printed as it runs (--line-buffer, -u).
+    struct Live {
+        std::shared_ptr<procdeck::OutputLog> out;
+        std::shared_ptr<procdeck::OutputLog> err;
+        std::shared_ptr<OutputSink::Cursor> outAt = std::make_shared<OutputSink::Cursor>();
+        std::shared_ptr<OutputSink::Cursor> errAt = std::make_shared<OutputSink::Cursor>();
+        QByteArray tag;
+        QByteArray command;
+        bool commandPrinted = false;
+        bool ended = false;
+    };
     static Stream capture(const std::shared_ptr<procdeck::OutputLog> &log);
     void print(const Printout &p);
+    Live &live(const procdeck::Job &job, int index, int tagIndex);
+    void printLive(Live &l);
+    void liveEnded(const procdeck::Job &job, int index, int tagIndex);
 
     OutputSink *m_out;
     OutputSink *m_err;
@@ -55,5 +81,7 @@ private:
     bool m_printCommands = false;
     QList<QByteArray> m_tags;
     QMap<int, Printout> m_held; ///< -k: ended, waiting for an earlier job
+    QMap<int, Live> m_live;     ///< --line-buffer, -u: by index, until printed whole
+    procdeck::RunRequest::Grouping m_grouping = procdeck::RunRequest::Grouping::Group;
     int m_nextIndex = 0;
 };

@@ -25,7 +25,26 @@ struct Item {
     qint64 size = 0;
     QByteArray tag;
     std::shared_ptr<procdeck::OutputLog> log; ///< the file's: waited for before it is read
+    std::shared_ptr<OutputSink::Cursor> cursor; ///< a growing file: `size` is where to stop
+    bool wholeLines = false;
 };
+
+/// The offset just after the last newline of the file's bytes [from, to), or `from` when there
+/// is none: read backwards, 64 KiB at a time (a line is usually found in the last read).
+qint64 lastLineEnd(int in, qint64 from, qint64 to)
+{
+    char buffer[1 << 16];
+    while (to > from) {
+        const qint64 start = qMax(from, to - qint64(sizeof buffer));
+        const ssize_t n = ::pread(in, buffer, size_t(to - start), start);
+        if (n != to - start)
+            return from; // shorter than said: nothing is printed from it now
+        if (const void *newline = ::memrchr(buffer, '\n', size_t(n)))
+            return start + (static_cast<const char *>(newline) - buffer) + 1;
+        to = start;
+    }
+    return from;
+}
 
 } // namespace
 
@@ -144,8 +163,36 @@ struct OutputSink::State {
         return true;
     }
 
+    /// A growing file's bytes from its cursor on (see writeGrowing()).
+    void writeGrowing(const Item &item, QByteArray *buffer)
+    {
+        qint64 &printed = item.cursor->printed;
+        if (item.size <= printed)
+            return;
+        if (item.log)
+            item.log->flush(); // the file holds every byte readers were shown
+        const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+            return; // the job's own report says what was lost
+        const qint64 end = item.wholeLines ? lastLineEnd(in, printed, item.size) : item.size;
+        bool atLineStart = true;
+        QByteArray chunk(1 << 16, Qt::Uninitialized);
+        while (printed < end) {
+            const ssize_t n = ::pread(in, chunk.data(),
+                                      size_t(qMin<qint64>(end - printed, chunk.size())), printed);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0 || !writeTagged(chunk.constData(), n, item.tag, &atLineStart, buffer))
+                break;
+            printed += n;
+        }
+        ::close(in);
+    }
+
     void writeItem(const Item &item, QByteArray *buffer)
     {
+        if (item.cursor)
+            return writeGrowing(item, buffer);
         bool atLineStart = true;
         if (item.path.isEmpty()) {
             writeTagged(item.bytes.constData(), item.bytes.size(), item.tag, &atLineStart, buffer);
@@ -244,7 +291,7 @@ void OutputSink::write(QByteArray bytes, const QByteArray &tag)
             return;
         }
         m_state->heldBytes += bytes.size();
-        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag, {}});
+        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag, {}, {}, false});
     }
     m_state->wake.notify_one();
 }
@@ -258,7 +305,21 @@ void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &t
         const std::lock_guard lock(m_state->mutex);
         if (m_state->gone || !m_state->error.isEmpty())
             return;
-        m_state->queue.push_back(Item{{}, path, size, tag, std::move(log)});
+        m_state->queue.push_back(Item{{}, path, size, tag, std::move(log), {}, false});
+    }
+    m_state->wake.notify_one();
+}
+
+void OutputSink::writeGrowing(const QString &path, qint64 upTo, std::shared_ptr<Cursor> cursor,
+                              bool wholeLines, const QByteArray &tag,
+                              std::shared_ptr<procdeck::OutputLog> log)
+{
+    {
+        const std::lock_guard lock(m_state->mutex);
+        if (m_state->gone || !m_state->error.isEmpty())
+            return;
+        m_state->queue.push_back(
+                Item{{}, path, upTo, tag, std::move(log), std::move(cursor), wholeLines});
     }
     m_state->wake.notify_one();
 }

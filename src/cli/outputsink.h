@@ -42,6 +42,18 @@ public:
     void writeFile(const QString &path, qint64 size, const QByteArray &tag = {},
                    std::shared_ptr<procdeck::OutputLog> log = {});
 
+    /// Where a stream printed as it grows has been printed up to; the writer's thread's alone.
+    struct Cursor {
+        qint64 printed = 0;
+    };
+    /// Queues the bytes of `log`'s spill file at `path` from `cursor` up to offset `upTo`, read
+    /// when their turn comes (after `log`'s flush()): a stream printed as it grows. With
+    /// `wholeLines`, only up to the last newline among them; the rest waits for a later call.
+    /// Each call starts a line (for the tag).
+    void writeGrowing(const QString &path, qint64 upTo, std::shared_ptr<Cursor> cursor,
+                      bool wholeLines, const QByteArray &tag,
+                      std::shared_ptr<procdeck::OutputLog> log);
+
     /// True when everything queued has been written (or dropped after EPIPE).
     bool isDrained() const;
     /// The reader went away: nothing more is printed.

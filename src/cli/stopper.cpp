@@ -71,3 +71,23 @@ bool Stopper::remotePauseUnderWay() const
     }
     return false;
 }
+
+/// Signals that stop the run: every job is killed, the export still written.
+bool Stopper::stopsTheRun(int sig)
+{
+    return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+}
+
+/// Every signal whose default action ends the process, but those only a fault raises (SIGSEGV,
+/// SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS): none may end procdeck-cli with its jobs
+/// left running and no export. A handler, not SIG_IGN: handlers are reset by exec, so the
+/// jobs get the default dispositions (`yes | head` must still end by SIGPIPE).
+QList<int> Stopper::handledSignals()
+{
+    QList<int> list { SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGPIPE, SIGUSR1,
+                      SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,
+                      SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGTSTP, SIGCONT };
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
+        list << sig;
+    return list;
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -31,6 +32,12 @@ public:
     void stop(const QString &name);
     /// SIGCONT: a stop still waiting is not made; every tree goes on.
     void resume();
+
+    /// The signals procdeck-cli handles: every one whose default action ends the process, but
+    /// those only a fault raises.
+    static QList<int> handledSignals();
+    /// Signals that stop the run: every job is killed, the export still written.
+    static bool stopsTheRun(int sig);
 
 private:
     void stopWhenReady();

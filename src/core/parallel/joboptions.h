@@ -42,6 +42,17 @@ struct RunRequest {
     bool printCommands = false;
     /// GNU parallel's --verbose/-t: each job's command line on stderr as it starts.
     bool traceCommands = false;
+    /// GNU parallel's --group (each job's output whole when it ends, the default),
+    /// --line-buffer (whole lines as they come) and -u (bytes as they come).
+    enum class Grouping { Group, LineBuffer, Ungroup };
+    Grouping grouping = Grouping::Group;
+    /// GNU parallel's --results: each job's output, values and number kept in a tree under this
+    /// path ({} in it: a path per job), or one table when it ends in .csv or .tsv.
+    QString resultsPath;
+    /// GNU parallel's --files: the name of a file holding each job's stdout is printed instead.
+    bool outputAsFiles = false;
+    /// GNU parallel's --compress: the files --files and --results leave stay compressed.
+    bool compress = false;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;
     /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.

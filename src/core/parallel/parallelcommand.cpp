@@ -115,6 +115,15 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
                 : which == 2 ? Trim::Right
                              : Trim::Both;
     }
+    if (s.ungroup && s.lineBuffer) { // parallel's words
+        *error = QStringLiteral("--ungroup cannot be combined with --line-buffer.");
+        return false;
+    }
+    if (!s.results.isEmpty() || s.files || s.compress) {
+        *error = QStringLiteral("GNU parallel's --results, --files and --compress are not "
+                                "supported yet");
+        return false;
+    }
     if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
         return false;
     r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
@@ -303,6 +312,13 @@ void setRunOptions(const Settings &s, RunRequest *request)
     request->keepOrder = s.keepOrder && !s.noKeepOrder;
     request->printCommands = s.verbose;
     request->traceCommands = s.trace;
+    using Grouping = RunRequest::Grouping;
+    request->grouping = s.ungroup ? Grouping::Ungroup
+            : s.lineBuffer        ? Grouping::LineBuffer
+                                  : Grouping::Group;
+    request->resultsPath = s.results;
+    request->outputAsFiles = s.files;
+    request->compress = s.compress;
     request->startDelaySeconds = s.delay;
     joboptions::setJobLog(s.jobLog, request);
 }

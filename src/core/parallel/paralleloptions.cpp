@@ -22,7 +22,7 @@ struct Known {
 // Which of parallel's options that ProcDeck refuses take a value (its =s and =i), so that the
 // value, glued (-N2) or next (--results dir), is not read as options or as the command.
 const char kRefusedWithValue[]
-        = "results|result|res|parens|rpl|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
+        = "parens|rpl|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
           "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
           "ctagstring|ssh|transfer-file|transferfile|transfer-files|transferfiles|tf|return|trc|"
           "basefile|bf|B|work-dir|workdir|wd|W|rsync-opts|rsyncopts|tmpdir|tempdir|"
@@ -85,14 +85,15 @@ const Known kKnown[] = {
     { "fifo", OptionId::Fifo, Value::None },
     { "round-robin|roundrobin|round|tee", OptionId::NotSupported, Value::None,
       "is not supported with --pipe yet: each block goes to a job of its own" },
-    { "ungroup|u|line-buffer|line-buffered|linebuffer|linebuffered|lb|latest-line|latestline|ll",
-      OptionId::NotSupported, Value::None,
-      "is not supported: ProcDeck prints each job's output whole when it ends (--group)" },
+    { "ungroup|u", OptionId::Ungroup, Value::None },
+    { "line-buffer|line-buffered|linebuffer|linebuffered|lb", OptionId::LineBuffer, Value::None },
+    { "results|result|res", OptionId::Results, Value::Required },
+    { "files|output-as-files|outputasfiles", OptionId::Files, Value::None },
+    { "compress", OptionId::Compress, Value::None },
+    { "latest-line|latestline|ll", OptionId::NotSupported, Value::None,
+      "is not supported: ProcDeck prints whole lines (--line-buffer) or whole jobs" },
     { "progress|bar|eta", OptionId::NotSupported, Value::None,
       "is not supported: the window (procdeck) shows the jobs live" },
-    { "results|result|res|files|output-as-files|outputasfiles", OptionId::NotSupported, Value::None,
-      "is not supported: ProcDeck keeps every job's output in its run folder (--output-dir) and "
-      "exports it (--export)" },
     { "transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
       "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-"
       "worker",
@@ -104,7 +105,7 @@ const Known kKnown[] = {
       "rpl|plus|parens|interactive|p|tty|open-tty|o|shuf|"
       "csv|load|memfree|memsuspend|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
-      "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|compress|retry-failed|silent|"
+      "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"
       "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
       "show-limits|min-version|citation|bibtex|tmux|tmuxpane|embed|shebang|hashbang|group-by|"
       "groupby|"

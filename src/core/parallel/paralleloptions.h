@@ -13,6 +13,7 @@ enum class OptionId {
     MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
     ArgFileSep, Quote, Verbose, Trace,
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
+    Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)

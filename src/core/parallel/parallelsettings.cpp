@@ -127,6 +127,10 @@ bool *flagOf(OptionId id, Settings *s)
     case OptionId::ContextReplace: return &s->contextReplaceX;
     case OptionId::MultipleArgs: return &s->multipleArgs;
     case OptionId::Xargs: return &s->xargs;
+    case OptionId::Ungroup: return &s->ungroup;
+    case OptionId::LineBuffer: return &s->lineBuffer;
+    case OptionId::Files: return &s->files;
+    case OptionId::Compress: return &s->compress;
     default: return nullptr;
     }
 }
@@ -152,6 +156,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::Eof: s->eof = o.value; break;
     case OptionId::ArgSep: s->separators.values = o.value; break;
     case OptionId::ArgFileSep: s->separators.files = o.value; break;
+    case OptionId::Results: s->results = o.value; break;
     case OptionId::ReplaceString:
     case OptionId::MaxArgs:
     case OptionId::MaxReplaceArgs:

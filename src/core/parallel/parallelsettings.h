@@ -61,6 +61,11 @@ struct Settings {
     QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
     PipeSettings pipe;
+    bool ungroup = false;    ///< -u
+    bool lineBuffer = false; ///< --line-buffer
+    bool files = false;      ///< --files
+    bool compress = false;   ///< --compress
+    QString results;         ///< --results; empty: not given
 };
 
 /// Takes one option of the parallel form into *s; one the front end handles itself (--resume,

@@ -1,0 +1,156 @@
+// GNU parallel's ways of giving the output (issue 27.4: --line-buffer, -u), each case run through
+// parallel itself and through procdeck-cli: the same standard output byte for byte, the same
+// exit status, standard error too where its order is fixed.
+//
+// The live cases need output to be printed while a job still runs: the jobs wait for one
+// another's lines in the output file itself ($OUT), so that a tool that held a line back would
+// never end them (each wait gives up after a minute, and the bytes then differ).
+#include "paralleltest.h"
+
+using paralleltest::Bench;
+using paralleltest::Outcome;
+
+namespace {
+
+// Waits until $OUT holds $1 (a partial last line counts), or until the file $1 exists.
+const char kWaitLine[] = "n=0; until grep -q \"$1\" \"$OUT\" || [ $n -ge 6000 ]; do\n"
+                         "  sleep 0.01; n=$((n+1)); done\n";
+const char kWaitFile[] = "n=0; until [ -e \"$1\" ] || [ $n -ge 6000 ]; do\n"
+                         "  sleep 0.01; n=$((n+1)); done\n";
+
+} // namespace
+
+class TestParallelOutput : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sameAsParallel_data();
+    void sameAsParallel();
+    void liveAsParallel_data();
+    void liveAsParallel();
+
+private:
+    /// `program` with `args`, its stdout into the file `out` (named to the jobs as $OUT).
+    Outcome runInto(const QString &program, const QStringList &args, const QString &out);
+
+    Bench m_bench;
+};
+
+void TestParallelOutput::initTestCase()
+{
+    if (!m_bench.setUp())
+        QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    QVERIFY(m_bench.write(QStringLiteral("waitline.sh"), kWaitLine));
+    QVERIFY(m_bench.write(QStringLiteral("waitfile.sh"), kWaitFile));
+}
+
+void TestParallelOutput::sameAsParallel_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("sameStderr");
+    const auto row = [](const char *name, const QStringList &args, const QByteArray &input = {},
+                        bool sameStderr = false) {
+        QTest::newRow(name) << args << input << sameStderr;
+    };
+    // Values with a space, a byte that is not UTF-8, and output with no final newline.
+    const QStringList odd{":::", "1", "a b", "\xe9t\xe9", ""};
+    const QString job = QStringLiteral("echo {}; echo e{} >&2; printf 'no newline {}'");
+    row("--lb -k --tag", QStringList{"--lb", "-k", "--tag", job} + odd, {}, true);
+    row("--line-buffer -k --tagstring", QStringList{"--line-buffer", "-k", "--tagstring",
+                                                    "<{}>", job} + odd, {}, true);
+    row("--lb -j1", QStringList{"--lb", "-j1", job} + odd, {}, true);
+    row("--lb -k -v", QStringList{"--lb", "-k", "-v", job} + odd, {}, true);
+    row("--lb -k exit status", {"--lb", "-k", "echo {}; exit {}", ":::", "0", "3", "0", "2"});
+    row("--lb -k much output", {"--lb", "-k", "seq {}", ":::", "100000", "3", "70000"});
+    row("-u -j1", QStringList{"-u", "-j1", job} + odd, {}, true);
+    row("-u -j1 --tag prints no tags", QStringList{"-u", "-j1", "--tag", job} + odd, {}, true);
+    row("--ungroup -j1 -k much output", {"--ungroup", "-j1", "-k", "seq {}", ":::", "100000",
+                                         "3"});
+    row("-u --lb refused", {"-u", "--lb", "echo", ":::", "a"});
+    row("--lb from stdin", {"--lb", "-k", "--tag", "printf", "'%s\\n%s'"}, "x y\n\xe9\nz\n");
+}
+
+void TestParallelOutput::sameAsParallel()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    QFETCH(bool, sameStderr);
+    paralleltest::compareWithParallel(m_bench, args, input, sameStderr);
+}
+
+void TestParallelOutput::liveAsParallel_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("expected");
+    // a's second line waits for b's line, which waits for a's first: printed live, or never.
+    QTest::newRow("--lb a line as it comes")
+            << QStringList{"--lb", "-j2", "case {} in a) echo a1; sh waitline.sh b1; echo a2;; "
+                                          "b) sh waitline.sh a1; echo b1;; esac",
+                           ":::", "a", "b"}
+            << QByteArray("a1\nb1\na2\n");
+    // -k: the first job is live; b's line, printed as b ends, waits for a's end.
+    QTest::newRow("--lb -k the first job live")
+            << QStringList{"--lb", "-k", "-j2",
+                           "case {} in a) echo a1; sh waitfile.sh \"$OUT.b\"; echo a2;; "
+                           "b) sh waitline.sh a1; echo b1; touch \"$OUT.b\";; esac",
+                           ":::", "a", "b"}
+            << QByteArray("a1\na2\nb1\n");
+    // Half a line, then b's two lines: the half is printed only with the rest of its line.
+    QTest::newRow("--lb --tag half a line is not split")
+            << QStringList{"--lb", "--tag", "-j2",
+                           "case {} in a) printf half; sh waitline.sh b2; echo -rest;; "
+                           "b) echo b1; echo b2;; esac",
+                           ":::", "a", "b"}
+            << QByteArray("b\tb1\nb\tb2\na\thalf-rest\n");
+    // -u: bytes as they come, half a line too (b lets a go on once its line is out).
+    QTest::newRow("-u bytes as they come")
+            << QStringList{"-u", "-j2",
+                           "case {} in a) printf a-half; sh waitfile.sh \"$OUT.b\"; echo -rest;; "
+                           "b) sh waitline.sh a-half; echo b1; sh waitline.sh b1; "
+                           "touch \"$OUT.b\";; esac",
+                           ":::", "a", "b"}
+            << QByteArray("a-halfb1\n-rest\n");
+}
+
+Outcome TestParallelOutput::runInto(const QString &program, const QStringList &args,
+                                    const QString &out)
+{
+    QProcess p;
+    QProcessEnvironment env = m_bench.environment();
+    env.insert(QStringLiteral("OUT"), out);
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(m_bench.path(QString()));
+    p.setStandardOutputFile(out);
+    p.start(program, args);
+    p.closeWriteChannel();
+    Outcome o = Bench::finish(&p);
+    QFile f(out);
+    if (f.open(QIODevice::ReadOnly))
+        o.out = f.readAll();
+    return o;
+}
+
+void TestParallelOutput::liveAsParallel()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, expected);
+    static int run = 0;
+    ++run;
+    // One after the other: each tool's jobs wait on their own file.
+    const Outcome parallel
+            = runInto(m_bench.parallel(), args, m_bench.path(QStringLiteral("p%1").arg(run)));
+    const Outcome procdeck = runInto(QStringLiteral(PROCDECK_CLI_PATH), args,
+                                     m_bench.path(QStringLiteral("d%1").arg(run)));
+    QCOMPARE(parallel.out, expected); // what this case asks of the tools holds for parallel
+    QCOMPARE(parallel.exitCode, 0);
+    if (procdeck.out != expected)
+        qWarning().noquote() << "procdeck-cli's stderr:" << procdeck.err;
+    QCOMPARE(procdeck.out, expected);
+    QCOMPARE(procdeck.exitCode, 0);
+}
+
+QTEST_GUILESS_MAIN(TestParallelOutput)
+#include "tst_paralleloutput.moc"
