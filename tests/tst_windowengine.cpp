@@ -4,6 +4,7 @@
 #include "windowtest.h"
 
 #include "backgroundpanel.h"
+#include "batchfileactions.h"
 #include "core/client/engineconnection.h"
 #include "core/models/enginejobsmodel.h"
 #include "engineoutputview.h"
@@ -142,6 +143,39 @@ private slots:
         QCOMPARE(said.at(0).at(0).toString(),
                  QStringLiteral("1 job(s) sent to the background: #1"));
         QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("from-the-window\n"));
+    }
+
+    void aBatchFileOpenedInTheBackgroundOutlivesTheWindow()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        const QString path = m_home->path("state") + QStringLiteral("/batch.json");
+        QFile batch(path);
+        QVERIFY(batch.open(QIODevice::WriteOnly));
+        batch.write(QStringLiteral(R"({"max_parallel": 2, "jobs": [
+            {"command": "echo one; %1"}, {"command": "echo two; %1; exit 3"},
+            {"command": "echo three"}]})")
+                            .arg(waitFor(go))
+                            .toUtf8());
+        batch.close();
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        BackgroundPanel *panel = w->background();
+        auto *batchFiles = w->findChild<BatchFileActions *>();
+        QVERIFY(batchFiles->open(path, BatchFileActions::Where::Engine)); // File → … background…
+        QCOMPARE(w->scheduler().count(), 0); // not the window's own queue
+        QCOMPARE(w->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->currentWidget(), panel);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running)
+                                         && shows(panel, 2, JobState::Running)
+                                         && panel->model()->rowOf(3) >= 0,
+                                 60000);
+        QCOMPARE(stateOf(panel, 3), JobState::Queued); // the file's max_parallel: 2
+        w.reset(); // the window closes; the jobs run on in the engine
+
+        QFile(go).open(QIODevice::WriteOnly);
+        const clitest::Result waited = m_home->cli({"--wait", "1", "2", "3"});
+        QCOMPARE(waited.exitCode, 1); // GNU parallel's status: one of three failed
+        QCOMPARE(m_home->cli({"--follow", "2"}).out, QByteArray("two\n"));
+        QCOMPARE(m_home->cli({"--follow", "3"}).out, QByteArray("three\n"));
     }
 
     void theEngineKilledIsSaidAtOnceAndTheRowsStay()

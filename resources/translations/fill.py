@@ -191,6 +191,11 @@ KO = {
     'History is off: %1': '기록 꺼짐: %1',
     'History database replaced': '기록 데이터베이스를 새로 만듦',
     'Open batch file': '일괄 작업 파일 열기',
+    'Open batch file in the &background…': '일괄 작업 파일을 백그라운드에서 열기(&B)…',
+    'Open batch file in the background': '일괄 작업 파일을 백그라운드에서 열기',
+    'Hand the jobs of a batch file to the engine: they run on when this window closes '
+    '(Ctrl+Shift+O)': '일괄 작업 파일의 작업을 엔진에 넘깁니다: 이 창을 닫아도 계속 실행됩니다 '
+    '(Ctrl+Shift+O)',
     'Batch files (*.json);;All files (*)': '일괄 작업 파일 (*.json);;모든 파일 (*)',
     'Save jobs as batch file': '작업을 일괄 작업 파일로 저장',
     'JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)':

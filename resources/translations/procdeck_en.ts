@@ -173,12 +173,12 @@
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="30" />
+        <location filename="../../src/app/batchfileactions.cpp" line="36" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="50" />
+        <location filename="../../src/app/batchfileactions.cpp" line="56" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
@@ -261,11 +261,11 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="290" />
+        <location filename="../../src/app/mainwindowlaunch.cpp" line="37" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">

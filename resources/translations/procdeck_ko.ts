@@ -800,7 +800,7 @@
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
@@ -888,6 +888,16 @@
         <location line="+0" />
         <source>Save what ran as a run log (Ctrl+E)</source>
         <translation>실행한 내용을 실행 기록으로 저장 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open batch file in the &amp;background…</source>
+        <translation>일괄 작업 파일을 백그라운드에서 열기(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Hand the jobs of a batch file to the engine: they run on when this window closes (Ctrl+Shift+O)</source>
+        <translation>일괄 작업 파일의 작업을 엔진에 넘깁니다: 이 창을 닫아도 계속 실행됩니다 (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1226,7 +1236,7 @@
         <translation>%1에서 응답하는 엔진이 없습니다</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+49" />
         <source>The engine closed the connection</source>
         <translation>엔진이 연결을 닫았습니다</translation>
     </message>
@@ -1976,7 +1986,7 @@
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+11" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
     </message>
@@ -1996,12 +2006,17 @@
         <translation><numerusform>작업 %n개를 %1에 저장했습니다</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
+        <source>Open batch file in the background</source>
+        <translation>일괄 작업 파일을 백그라운드에서 열기</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Open batch file</source>
         <translation>일괄 작업 파일 열기</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Batch files (*.json);;All files (*)</source>
         <translation>일괄 작업 파일 (*.json);;모든 파일 (*)</translation>
     </message>
@@ -2048,13 +2063,13 @@
         <translation>유휴 상태가 되면 다시 시작</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+40" />
         <source>A newer ProcDeck engine is installed (%3). The one running (pid %1) is from %2: restart it once its jobs have ended to use the new one.</source>
         <extracomment>%1: the engine's pid; %2, %3: dates and times of the two programs</extracomment>
         <translation>더 새로운 ProcDeck 엔진이 설치되어 있습니다 (%3). 실행 중인 엔진(pid %1)은 %2의 것입니다. 새 엔진을 쓰려면 작업이 끝난 뒤 다시 시작하세요.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+27" />
         <source>The engine (pid %1) takes no more jobs and ends once its jobs have ended; a new one starts then.</source>
         <translation>엔진(pid %1)은 더 이상 작업을 받지 않으며 작업이 끝나면 종료됩니다. 그때 새 엔진이 시작됩니다.</translation>
     </message>
@@ -2482,7 +2497,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+126" />
+        <location line="+133" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -2492,7 +2507,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+82" />
+        <location filename="../../src/app/mainwindowlaunch.cpp" line="+37" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>

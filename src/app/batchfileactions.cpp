@@ -15,7 +15,7 @@ BatchFileActions::BatchFileActions(const Scheduler *scheduler, QWidget *dialogPa
 {
 }
 
-bool BatchFileActions::open(const QString &path)
+bool BatchFileActions::open(const QString &path, Where where)
 {
     BatchFile file;
     QString error;
@@ -24,6 +24,12 @@ bool BatchFileActions::open(const QString &path)
     if (!BatchFile::load(path, &file, &error, &warnings) || !file.expand(&jobs, &error)) {
         QMessageBox::warning(m_dialogParent, tr("Batch file refused"), error);
         return false;
+    }
+    if (where == Where::Engine) {
+        emit backgroundBatchRequested(jobs, qMax(file.maxParallel, 0));
+        if (!warnings.isEmpty()) // the engine's answer says what was sent
+            emit message(warnings.join(QLatin1String("; ")), 10000);
+        return true;
     }
     emit batchRequested(jobs, file.maxParallel > 0 ? file.maxParallel : m_scheduler->maxParallel());
     emit message(warnings.isEmpty()
@@ -51,13 +57,14 @@ bool BatchFileActions::save(const QString &path, const JobSpec &defaults)
     return true;
 }
 
-void BatchFileActions::openWithDialog()
+void BatchFileActions::openWithDialog(Where where)
 {
-    const QString path
-            = QFileDialog::getOpenFileName(m_dialogParent, tr("Open batch file"), QString(),
-                                           tr("Batch files (*.json);;All files (*)"));
+    const QString title = where == Where::Engine ? tr("Open batch file in the background")
+                                                 : tr("Open batch file");
+    const QString path = QFileDialog::getOpenFileName(m_dialogParent, title, QString(),
+                                                      tr("Batch files (*.json);;All files (*)"));
     if (!path.isEmpty())
-        open(path);
+        open(path, where);
 }
 
 void BatchFileActions::saveWithDialog(const JobSpec &defaults)

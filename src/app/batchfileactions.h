@@ -23,16 +23,22 @@ public:
     /// `scheduler` must outlive this; dialogs open over `dialogParent`.
     BatchFileActions(const procdeck::Scheduler *scheduler, QWidget *dialogParent);
 
-    /// Reads and expands the file; its jobs come out as batchRequested. False if it was refused.
-    bool open(const QString &path);
+    /// Where a batch file's jobs go: this window's queue, or the user's engine, where they
+    /// run on when the window closes.
+    enum class Where { Window, Engine };
+    /// Reads and expands the file; its jobs come out as batchRequested, or as
+    /// backgroundBatchRequested for the engine. False if it was refused.
+    bool open(const QString &path, Where where = Where::Window);
     /// Saves the table's jobs with `defaults` as the file's defaults. False with a message shown.
     bool save(const QString &path, const procdeck::JobSpec &defaults);
     /// The file dialogs of the two menu entries.
-    void openWithDialog();
+    void openWithDialog(Where where = Where::Window);
     void saveWithDialog(const procdeck::JobSpec &defaults);
 
 signals:
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
+    /// `maxParallel` 0 when the file sets none (the engine's stays).
+    void backgroundBatchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
     /// A line for the status bar.
     void message(const QString &text, int timeoutMs);
 

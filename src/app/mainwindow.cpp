@@ -82,10 +82,7 @@ void MainWindow::setUpDetailTabs()
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
     m_background = new BackgroundPanel(this); // the engine's jobs, which outlive the window
     m_background->placeIn(m_ui->detailTabs, m_ui->centralLayout, statusBar());
-    connect(m_jobActions, &JobActions::backgroundLaunchRequested, m_background,
-            [this](const JobSpec &spec, const RunOn &on) {
-                m_background->submit({spec}, {false, 0, {}, on});
-            });
+    m_background->takeJobsFrom(m_jobActions, m_batchFiles);
 }
 
 void MainWindow::setUpNotifier()
@@ -196,7 +193,9 @@ void MainWindow::setUpActions()
     connect(m_ui->actionHistory, &QAction::triggered, m_historyController,
             &HistoryController::showDialog);
     connect(m_ui->actionOpenBatch, &QAction::triggered, m_batchFiles,
-            &BatchFileActions::openWithDialog);
+            [this] { m_batchFiles->openWithDialog(BatchFileActions::Where::Window); });
+    connect(m_ui->actionOpenBatchInBackground, &QAction::triggered, m_batchFiles,
+            [this] { m_batchFiles->openWithDialog(BatchFileActions::Where::Engine); });
     connect(m_ui->actionSaveBatch, &QAction::triggered, m_batchFiles,
             [this] { m_batchFiles->saveWithDialog(m_prefs.applyTo(JobSpec{})); });
     connect(m_ui->actionFind, &QAction::triggered, m_ui->outputView, &OutputView::startFind);
