@@ -4,6 +4,8 @@
 // key=value lines, and what making those records costs the engine: written straight as CBOR, as
 // the engine does (jobrecordcbor), and, in the same run, through the export's JSON line as it
 // did before. The target: 100,000 jobs in well under 2 s.
+#include "enginerecords.h"
+
 #include "core/export/runlog.h"
 #include "core/models/enginejobsmodel.h"
 #include "core/models/jobrecordcbor.h"
@@ -23,6 +25,8 @@
 #include <ctime>
 
 using namespace procdeck;
+using benchrecords::endedJob;
+using benchrecords::framedStraight;
 
 namespace {
 
@@ -32,42 +36,6 @@ qint64 cpuMs()
     timespec t{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
-}
-
-/// An ended job as the engine holds it.
-JobRecord endedJob(int seq)
-{
-    JobRecord r;
-    r.seq = seq;
-    r.command = QStringLiteral("/bin/echo job-%1").arg(seq);
-    r.state = JobState::Finished;
-    r.exitCode = 0;
-    r.queuedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
-    r.startedAt = r.queuedAt.addMSecs(seq % 1000);
-    r.finishedAt = r.startedAt.addMSecs(3);
-    r.durationMs = 3;
-    r.pid = 100000 + seq;
-    r.stdoutBytes = 11;
-    r.stdoutLines = 1;
-    r.encoding = QStringLiteral("UTF-8");
-    r.cwd = QStringLiteral("/home/someone/work");
-    r.stdoutPath = QStringLiteral("/home/someone/.local/share/procdeck/runs/x/%1.out").arg(seq);
-    r.host = QStringLiteral("host");
-    return r;
-}
-
-/// The listing's frames as the engine makes them, each page's records written into its frame
-/// (the engine queues each frame for its peer as it is made).
-QList<QByteArray> framedStraight(const QList<JobRecord> &jobs)
-{
-    QList<QByteArray> stream;
-    for (qsizetype first = 0; first < jobs.size(); first += 500) {
-        RecordFrame page(protocol::type::jobs);
-        for (qsizetype i = first; i < first + 500 && i < jobs.size(); ++i)
-            page.add(jobs.at(i), false, false);
-        stream << page.finish();
-    }
-    return stream << protocol::encode(protocol::message(protocol::type::end));
 }
 
 /// The same as they were made before: the export's JSON line, read back and turned into CBOR.
