@@ -7,6 +7,11 @@
 // never end them (each wait gives up after a minute, and the bytes then differ).
 #include "paralleltest.h"
 
+#include <QDirIterator>
+
+#include <algorithm>
+#include <QMap>
+
 using paralleltest::Bench;
 using paralleltest::Outcome;
 
@@ -30,10 +35,15 @@ private slots:
     void sameAsParallel();
     void liveAsParallel_data();
     void liveAsParallel();
+    void filesAsParallel_data();
+    void filesAsParallel();
 
 private:
     /// `program` with `args`, its stdout into the file `out` (named to the jobs as $OUT).
     Outcome runInto(const QString &program, const QStringList &args, const QString &out);
+    /// `program` with `args` in the folder `name` of its own (made), $TMPDIR in it.
+    Outcome runIn(const QString &program, const QStringList &args, const QByteArray &input,
+                  const QString &name);
 
     Bench m_bench;
 };
@@ -69,6 +79,9 @@ void TestParallelOutput::sameAsParallel_data()
     row("-u -j1 --tag prints no tags", QStringList{"-u", "-j1", "--tag", job} + odd, {}, true);
     row("--ungroup -j1 -k much output", {"--ungroup", "-j1", "-k", "seq {}", ":::", "100000",
                                          "3"});
+    row("--compress -k", QStringList{"--compress", "-k", "--tag", job} + odd, {}, true);
+    row("--compress --lb -k much output", {"--compress", "--lb", "-k", "seq {}", ":::", "50000",
+                                           "3"});
     row("-u --lb refused", {"-u", "--lb", "echo", ":::", "a"});
     row("--lb from stdin", {"--lb", "-k", "--tag", "printf", "'%s\\n%s'"}, "x y\n\xe9\nz\n");
 }
@@ -150,6 +163,119 @@ void TestParallelOutput::liveAsParallel()
         qWarning().noquote() << "procdeck-cli's stderr:" << procdeck.err;
     QCOMPARE(procdeck.out, expected);
     QCOMPARE(procdeck.exitCode, 0);
+}
+
+namespace {
+
+/// Every file under `root`: its path from there, then its bytes.
+QMap<QString, QByteArray> tree(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QList<QByteArray> parFiles; // --files' random names: only what they hold is compared
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        const QByteArray bytes = f.open(QIODevice::ReadOnly) ? f.readAll() : "(unreadable)";
+        const QString name = QDir(root).relativeFilePath(path);
+        if (name.startsWith(QLatin1String("tmp/par")) && name.endsWith(QLatin1String(".par")))
+            parFiles << bytes;
+        else
+            files.insert(name, bytes);
+    }
+    std::sort(parFiles.begin(), parFiles.end());
+    for (qsizetype i = 0; i < parFiles.size(); ++i)
+        files.insert(QStringLiteral("tmp/par?????.par #%1").arg(i), parFiles.at(i));
+    return files;
+}
+
+/// --files' output with each file's name (the text after the last TAB, or the line) turned
+/// into the file's bytes: the names are random, what they hold is not.
+QByteArray namesToBytes(const QByteArray &out)
+{
+    QByteArray result;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const qsizetype tab = line.lastIndexOf('\t');
+        QFile f(QString::fromLocal8Bit(line.mid(tab + 1)));
+        result += line.left(tab + 1) + '[' + (f.open(QIODevice::ReadOnly) ? f.readAll() : line)
+                + "]\n";
+    }
+    return result;
+}
+
+} // namespace
+
+void TestParallelOutput::filesAsParallel_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    // ("" and "." would share a folder, and which job wrote it last is not fixed.)
+    const QStringList odd{":::", "a", "b c", "x/y", "", "..", "a\\b", "t\tb"};
+    const QString job = QStringLiteral("echo {}; echo e{} >&2; printf 'no newline'");
+    QTest::newRow("--results tree") << QStringList{"--results", "r", job} + odd << QByteArray();
+    QTest::newRow("--results from stdin, not UTF-8")
+            << QStringList{"--results", "r", job} << QByteArray("\xe9t\xe9\na/b\n\\\n");
+    QTest::newRow("--results two sources")
+            << QStringList{"--res", "out/r", job, ":::", "a", "b", ":::", "c/d", ""} << QByteArray();
+    QTest::newRow("--results -N2") << QStringList{"--results", "r", "-N2", "echo", ":::", "a",
+                                                  "b", "c"} << QByteArray();
+    QTest::newRow("--results a file per job")
+            << QStringList{"--results", "my_{}", "-k", job, ":::", "foo", "bar", "b z"} << QByteArray();
+    QTest::newRow("--results a folder per job")
+            << QStringList{"--results", "d_{}/", job, ":::", "foo", "bar"} << QByteArray();
+    QTest::newRow("--results exit status") << QStringList{"--results", "r", "exit {}", ":::",
+                                                          "0", "3", "1"} << QByteArray();
+    QTest::newRow("--results --files --tag")
+            << QStringList{"--results", "r", "-k", "--files", "--tag", job, ":::", "1", "2",
+                           ":::", "x"} << QByteArray();
+    QTest::newRow("--files -k --tag") << QStringList{"--files", "-k", "--tag", job} + odd << QByteArray();
+    QTest::newRow("--files -j1 empty output")
+            << QStringList{"--files", "-j1", "true", ":::", "a", "b"} << QByteArray();
+    QTest::newRow("--files --lb") << QStringList{"--output-as-files", "-k", "--lb", job, ":::",
+                                                 "a", "b"} << QByteArray();
+}
+
+Outcome TestParallelOutput::runIn(const QString &program, const QStringList &args,
+                                  const QByteArray &input, const QString &name)
+{
+    const QString dir = m_bench.path(name);
+    QDir().mkpath(dir + QLatin1String("/tmp"));
+    QProcess p;
+    QProcessEnvironment env = m_bench.environment();
+    env.insert(QStringLiteral("TMPDIR"), dir + QLatin1String("/tmp"));
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(dir);
+    p.start(program, args);
+    p.write(input);
+    p.closeWriteChannel();
+    return Bench::finish(&p);
+}
+
+void TestParallelOutput::filesAsParallel()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    static int run = 0;
+    ++run;
+    const QString p = QStringLiteral("fp%1").arg(run);
+    const QString d = QStringLiteral("fd%1").arg(run);
+    const Outcome parallel = runIn(m_bench.parallel(), args, input, p);
+    const Outcome procdeck = runIn(QStringLiteral(PROCDECK_CLI_PATH), args, input, d);
+    QVERIFY2(parallel.exitCode >= 0, "parallel did not finish");
+    const QByteArray printed = namesToBytes(procdeck.out).replace(d.toUtf8(), "DIR");
+    if (printed != namesToBytes(parallel.out).replace(p.toUtf8(), "DIR"))
+        qWarning().noquote() << "procdeck-cli's stderr:" << procdeck.err;
+    QCOMPARE(printed, namesToBytes(parallel.out).replace(p.toUtf8(), "DIR"));
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    const QMap<QString, QByteArray> expected = tree(m_bench.path(p));
+    const QMap<QString, QByteArray> actual = tree(m_bench.path(d));
+    // rm, not QDir: a folder named by bytes that are not UTF-8 is one QDir cannot remove.
+    for (const QString &dir : {p, d})
+        QProcess::execute(QStringLiteral("rm"), {QStringLiteral("-rf"), m_bench.path(dir)});
+    QCOMPARE(actual.keys(), expected.keys());
+    QCOMPARE(actual, expected);
 }
 
 QTEST_GUILESS_MAIN(TestParallelOutput)

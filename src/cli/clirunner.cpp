@@ -59,6 +59,12 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
+    if (!m_request.resultsPath.isEmpty() || m_request.outputAsFiles) {
+        m_printer.keepInFiles(m_request.resultsPath, m_request.resultsOut,
+                              m_request.outputAsFiles, QDir::tempPath());
+        if (m_request.grouping == RunRequest::Grouping::LineBuffer)
+            m_request.grouping = RunRequest::Grouping::Group; // files are written whole
+    }
     m_printer.setGrouping(m_request.grouping);
     if (m_request.grouping != RunRequest::Grouping::Group && !m_request.quiet)
         connect(&m_scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) {

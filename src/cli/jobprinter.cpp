@@ -35,9 +35,14 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
     if (m_grouping != Grouping::Group)
         return liveEnded(job, index, tagIndex);
     Printout p{capture(job.sharedStdoutLog()), capture(job.sharedStderrLog()),
-               m_tags.value(tagIndex), QByteArray()};
+               m_tags.value(tagIndex), QByteArray(), QString(), QByteArray()};
     if (m_printCommands)
         p.command = rawbytes::toBytes(job.commandLine()) + '\n';
+    if (m_keeping) {
+        p.keptIn = tagIndex < m_resultsOuts.size() ? m_resultsOuts.at(tagIndex)
+                                                   : m_resultsName + QLatin1String("//");
+        p.seq = QByteArray::number(tagIndex + 1);
+    }
     if (!m_keepOrder) {
         print(p);
         return;
@@ -129,8 +134,38 @@ void JobPrinter::flushHeld()
     m_held.clear();
 }
 
+void JobPrinter::keepInFiles(const QString &name, QStringList outs, bool printNames,
+                             const QString &tempFolder)
+{
+    m_keeping = true;
+    m_resultsName = name;
+    m_resultsOuts = std::move(outs);
+    m_printNames = printNames;
+    m_tempFolder = tempFolder;
+}
+
+void JobPrinter::keep(const Printout &p)
+{
+    using KeepIn = OutputSink::KeepIn;
+    const QByteArray tag = p.tag.isNull() ? QByteArray() : p.tag + '\t';
+    const auto keepStream = [this](const KeepIn &where, const Stream &s) {
+        m_out->keep(where, s.bytes, s.path, s.size, s.log);
+    };
+    if (m_resultsName.isEmpty()) // --files
+        return keepStream(KeepIn{m_tempFolder, true, true, tag}, p.out);
+    const bool folder = p.keptIn.endsWith(QLatin1Char('/'));
+    const auto file = [&](const char *inFolder, const char *beside) {
+        return folder ? p.keptIn + QLatin1String(inFolder) : p.keptIn + QLatin1String(beside);
+    };
+    m_out->keep(KeepIn{file("seq", ".seq"), false, false, {}}, p.seq);
+    keepStream(KeepIn{file("stdout", ""), false, m_printNames, tag}, p.out);
+    keepStream(KeepIn{file("stderr", ".err"), false, false, {}}, p.err);
+}
+
 void JobPrinter::print(const Printout &p)
 {
+    if (m_keeping)
+        return keep(p);
     if (!p.command.isEmpty())
         m_out->write(p.command, p.tag);
     for (const auto &[sink, stream] : {std::pair{m_out, &p.out}, std::pair{m_err, &p.err}}) {

@@ -40,6 +40,12 @@ public:
     /// A running job's output grew (Scheduler::jobOutputChanged): with --line-buffer or -u,
     /// what can be printed of it is queued.
     void jobOutput(const procdeck::Job &job, int index, int tagIndex);
+    /// --results: each ended job's seq, stdout and stderr kept where `outs` say (by job number
+    /// from 0: RunRequest::resultsOut; `name` + "//" past its end), nothing printed but with
+    /// `printNames` its stdout file's name. --files alone (`name` empty): its stdout kept in a
+    /// new file in `tempFolder`, whose name is printed (its stderr is not kept, as parallel's).
+    void keepInFiles(const QString &name, QStringList outs, bool printNames,
+                     const QString &tempFolder);
     /// GNU parallel's -v: each job's command line first on stdout, as part of its output.
     void setPrintCommands(bool on) { m_printCommands = on; }
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
@@ -57,6 +63,8 @@ private:
         Stream err;
         QByteArray tag;
         QByteArray command; ///< -v: the line printed before `out`
+        QString keptIn;     ///< --results: the job's folder (ending in '/') or file
+        QByteArray seq;     ///< --results: its number
     };
     /// A job printed as it runs (--line-buffer, -u).
     struct Live {
@@ -71,6 +79,7 @@ private:
     };
     static Stream capture(const std::shared_ptr<procdeck::OutputLog> &log);
     void print(const Printout &p);
+    void keep(const Printout &p);
     Live &live(const procdeck::Job &job, int index, int tagIndex);
     void printLive(Live &l);
     void liveEnded(const procdeck::Job &job, int index, int tagIndex);
@@ -84,4 +93,9 @@ private:
     QMap<int, Live> m_live;     ///< --line-buffer, -u: by index, until printed whole
     procdeck::RunRequest::Grouping m_grouping = procdeck::RunRequest::Grouping::Group;
     int m_nextIndex = 0;
+    bool m_keeping = false;  ///< --results or --files
+    bool m_printNames = false;
+    QString m_resultsName;
+    QStringList m_resultsOuts;
+    QString m_tempFolder;
 };

@@ -2,6 +2,8 @@
 
 #include "core/output/outputlog.h"
 #include "core/types/errnotext.h"
+#include "core/types/rawbytes.h"
+#include "sinkfiles.h"
 
 #include <QFile>
 
@@ -27,24 +29,8 @@ struct Item {
     std::shared_ptr<procdeck::OutputLog> log; ///< the file's: waited for before it is read
     std::shared_ptr<OutputSink::Cursor> cursor; ///< a growing file: `size` is where to stop
     bool wholeLines = false;
+    std::shared_ptr<OutputSink::KeepIn> keepIn; ///< into a file instead of the descriptor
 };
-
-/// The offset just after the last newline of the file's bytes [from, to), or `from` when there
-/// is none: read backwards, 64 KiB at a time (a line is usually found in the last read).
-qint64 lastLineEnd(int in, qint64 from, qint64 to)
-{
-    char buffer[1 << 16];
-    while (to > from) {
-        const qint64 start = qMax(from, to - qint64(sizeof buffer));
-        const ssize_t n = ::pread(in, buffer, size_t(to - start), start);
-        if (n != to - start)
-            return from; // shorter than said: nothing is printed from it now
-        if (const void *newline = ::memrchr(buffer, '\n', size_t(n)))
-            return start + (static_cast<const char *>(newline) - buffer) + 1;
-        to = start;
-    }
-    return from;
-}
 
 } // namespace
 
@@ -174,7 +160,8 @@ struct OutputSink::State {
         const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
         if (in < 0)
             return; // the job's own report says what was lost
-        const qint64 end = item.wholeLines ? lastLineEnd(in, printed, item.size) : item.size;
+        const qint64 end
+                = item.wholeLines ? sinkfiles::lastLineEnd(in, printed, item.size) : item.size;
         bool atLineStart = true;
         QByteArray chunk(1 << 16, Qt::Uninitialized);
         while (printed < end) {
@@ -189,8 +176,45 @@ struct OutputSink::State {
         ::close(in);
     }
 
+    /// --results, --files: the item into a file of its own, then perhaps its name on `fd`.
+    void writeKept(const Item &item)
+    {
+        const OutputSink::KeepIn &k = *item.keepIn;
+        QString name = k.path;
+        int out = -1;
+        if (k.newFile) {
+            out = sinkfiles::newParFile(k.path, &name);
+        } else {
+            const QByteArray path = procdeck::rawbytes::toBytes(name);
+            sinkfiles::makeFolders(path);
+            out = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        }
+        if (out >= 0 && item.log)
+            item.log->flush(); // the spill file holds every byte
+        bool ok = out >= 0
+                && (item.path.isEmpty()
+                            ? sinkfiles::writeAll(out, item.bytes.constData(), item.bytes.size())
+                            : sinkfiles::copyFile(out, item.path, item.size));
+        const int err = errno;
+        if (out >= 0 && ::close(out) != 0 && ok)
+            ok = false;
+        if (!ok) {
+            const std::lock_guard lock(mutex);
+            if (error.isEmpty())
+                error = QStringLiteral("cannot write to '%1': %2")
+                                .arg(name, procdeck::errnoText(ok ? errno : err));
+            return;
+        }
+        if (k.printName)
+            writeAll(QByteArray(k.tag + procdeck::rawbytes::toBytes(name) + '\n'));
+    }
+
+    bool writeAll(const QByteArray &bytes) { return writeAll(bytes.constData(), bytes.size()); }
+
     void writeItem(const Item &item, QByteArray *buffer)
     {
+        if (item.keepIn)
+            return writeKept(item);
         if (item.cursor)
             return writeGrowing(item, buffer);
         bool atLineStart = true;
@@ -291,7 +315,7 @@ void OutputSink::write(QByteArray bytes, const QByteArray &tag)
             return;
         }
         m_state->heldBytes += bytes.size();
-        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag, {}, {}, false});
+        m_state->queue.push_back(Item{std::move(bytes), {}, 0, tag, {}, {}, false, {}});
     }
     m_state->wake.notify_one();
 }
@@ -305,7 +329,7 @@ void OutputSink::writeFile(const QString &path, qint64 size, const QByteArray &t
         const std::lock_guard lock(m_state->mutex);
         if (m_state->gone || !m_state->error.isEmpty())
             return;
-        m_state->queue.push_back(Item{{}, path, size, tag, std::move(log), {}, false});
+        m_state->queue.push_back(Item{{}, path, size, tag, std::move(log), {}, false, {}});
     }
     m_state->wake.notify_one();
 }
@@ -319,7 +343,21 @@ void OutputSink::writeGrowing(const QString &path, qint64 upTo, std::shared_ptr<
         if (m_state->gone || !m_state->error.isEmpty())
             return;
         m_state->queue.push_back(
-                Item{{}, path, upTo, tag, std::move(log), std::move(cursor), wholeLines});
+                Item{{}, path, upTo, tag, std::move(log), std::move(cursor), wholeLines, {}});
+    }
+    m_state->wake.notify_one();
+}
+
+void OutputSink::keep(const KeepIn &where, const QByteArray &bytes, const QString &from,
+                      qint64 size, std::shared_ptr<procdeck::OutputLog> log)
+{
+    {
+        const std::lock_guard lock(m_state->mutex);
+        if (m_state->gone || !m_state->error.isEmpty())
+            return;
+        m_state->heldBytes += bytes.size();
+        m_state->queue.push_back(Item{bytes, from, size, {}, std::move(log), {}, false,
+                                      std::make_shared<KeepIn>(where)});
     }
     m_state->wake.notify_one();
 }

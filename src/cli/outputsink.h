@@ -54,6 +54,18 @@ public:
                       bool wholeLines, const QByteArray &tag,
                       std::shared_ptr<procdeck::OutputLog> log);
 
+    /// Where a stream goes instead of this sink's descriptor (--results, --files).
+    struct KeepIn {
+        QString path;             ///< the file (its folders made), or the folder for newFile
+        bool newFile = false;     ///< a new file parXXXXX.par in `path`, as parallel's --files
+        bool printName = false;   ///< then `tag` and the file's name, a line on the descriptor
+        QByteArray tag;
+    };
+    /// Queues `bytes`, or `size` bytes of the file `from` (after `log`'s flush()), to be written
+    /// into a file instead (made even when empty). A file that cannot be written is an error().
+    void keep(const KeepIn &where, const QByteArray &bytes, const QString &from = {},
+              qint64 size = 0, std::shared_ptr<procdeck::OutputLog> log = {});
+
     /// True when everything queued has been written (or dropped after EPIPE).
     bool isDrained() const;
     /// The reader went away: nothing more is printed.

@@ -49,9 +49,12 @@ struct RunRequest {
     /// GNU parallel's --results: each job's output, values and number kept in a tree under this
     /// path ({} in it: a path per job), or one table when it ends in .csv or .tsv.
     QString resultsPath;
+    /// Where each job of `jobs` keeps its output under --results: a folder ending in '/' (seq,
+    /// stdout and stderr in it) or a file (FILE, FILE.err, FILE.seq). Empty without --results.
+    QStringList resultsOut;
     /// GNU parallel's --files: the name of a file holding each job's stdout is printed instead.
     bool outputAsFiles = false;
-    /// GNU parallel's --compress: the files --files and --results leave stay compressed.
+    /// GNU parallel's --compress: output is the same; ProcDeck's spill files stay plain.
     bool compress = false;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;

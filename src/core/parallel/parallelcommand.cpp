@@ -3,6 +3,7 @@
 #include "parallelinput.h"
 #include "paralleloptions.h"
 #include "parallelsettings.h"
+#include "resultspath.h"
 #include "paralleltemplate.h"
 #include "pipeplan.h"
 #include "types/rawbytes.h"
@@ -115,15 +116,8 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
                 : which == 2 ? Trim::Right
                              : Trim::Both;
     }
-    if (s.ungroup && s.lineBuffer) { // parallel's words
-        *error = QStringLiteral("--ungroup cannot be combined with --line-buffer.");
+    if (!checkOutputOptions(s, error))
         return false;
-    }
-    if (!s.results.isEmpty() || s.files || s.compress) {
-        *error = QStringLiteral("GNU parallel's --results, --files and --compress are not "
-                                "supported yet");
-        return false;
-    }
     if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
         return false;
     r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
@@ -231,6 +225,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
     const CommandTemplate tagTemplate = CommandTemplate::forTag(
             s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
     const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
+    const ResultsPath results(s.results, s.whole);
     Filling f;
     f.counts = argCounts(s);
     f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
@@ -263,10 +258,13 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
             }
         }
         const QStringList args = flatArgs(records, first, count, f.counts.noArgs);
-        first += count;
         // {%}: the job slot, which the scheduler gives as the job starts. A tag's is numbered
         // in turn (exact with -j1).
         const int slot = int((seq - 1) % r.slotCount) + 1;
+        if (!s.results.isEmpty())
+            request->resultsOut << results.forJob(records.mid(first, count), args, int(seq), slot,
+                                                  r.trim);
+        first += count;
         JobSpec spec = base;
         spec.shellCommand = command.expand(args, int(seq), slot, r.trim, &spec.slotAt);
         spec.values = args;
@@ -312,13 +310,7 @@ void setRunOptions(const Settings &s, RunRequest *request)
     request->keepOrder = s.keepOrder && !s.noKeepOrder;
     request->printCommands = s.verbose;
     request->traceCommands = s.trace;
-    using Grouping = RunRequest::Grouping;
-    request->grouping = s.ungroup ? Grouping::Ungroup
-            : s.lineBuffer        ? Grouping::LineBuffer
-                                  : Grouping::Group;
-    request->resultsPath = s.results;
-    request->outputAsFiles = s.files;
-    request->compress = s.compress;
+    setOutputOptions(s, request);
     request->startDelaySeconds = s.delay;
     joboptions::setJobLog(s.jobLog, request);
 }

@@ -1,0 +1,26 @@
+#pragma once
+// The files OutputSink's thread reads and writes besides its descriptor: a growing spill file's
+// last line, and the files of --results and --files.
+
+#include <QByteArray>
+#include <QString>
+
+namespace sinkfiles {
+
+/// The offset just after the last newline of the file's bytes [from, to), or `from` when there
+/// is none: read backwards, 64 KiB at a time (a line is usually found in the last read).
+qint64 lastLineEnd(int in, qint64 from, qint64 to);
+/// Makes every folder of `path` up to its last '/', each in turn as written: `a/1/../stdout`
+/// needs a/1 (QDir::mkpath would clean the `..` away first).
+void makeFolders(const QByteArray &path);
+/// A new file parXXXXX.par in `folder`, as parallel's --files makes them (mode 0600): its
+/// descriptor, or -1 with errno set; *name is its path.
+int newParFile(const QString &folder, QString *name);
+/// Writes every byte to `fd`; false with errno set when it could not.
+bool writeAll(int fd, const char *data, qsizetype size);
+/// `size` bytes of the file `from` into `out`; false with errno set when they could not be
+/// written (a file shorter than said, or missing when `size` is 0, is not an error: the job's
+/// own report says what was lost).
+bool copyFile(int out, const QString &from, qint64 size);
+
+} // namespace sinkfiles
