@@ -224,8 +224,10 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("perl expression") << QStringList{"echo", "{= s/a/b/ =}", ":::", "a"}
                                      << "perl expressions {= … =} are not supported; use the shell in the command instead";
-    QTest::newRow("--round-robin") << QStringList{"--pipe", "--round-robin", "wc", "-l"}
-                                   << "GNU parallel's --round-robin is not supported with --pipe yet: each block goes to a job of its own";
+    QTest::newRow("--round-robin") << QStringList{"--round-robin", "wc", "-l"}
+                                   << "--round-robin goes with --pipe or --pipepart";
+    QTest::newRow("--tee -j") << QStringList{"-j2", "--pipe", "--tee", "cat", ":::", "a", "b", "c"}
+                              << "--tee requires --jobs to be higher. Try --jobs 0.";
     QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
                                 << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
     QTest::newRow("-p") << QStringList{"-p", "echo", ":::", "a"} << "GNU parallel's -p is not supported by ProcDeck's parallel form";

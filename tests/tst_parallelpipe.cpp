@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using paralleltest::Bench;
 using paralleltest::Outcome;
 
@@ -16,8 +18,11 @@ private slots:
     void initTestCase();
     void sameAsParallel_data();
     void sameAsParallel();
+    void streamsAsParallel_data();
+    void streamsAsParallel();
     void readsAsJobsNeedBlocks();
     void leavesNoBlockFiles();
+    void roundRobinGivesEveryRecordOnce();
     void refusesWhatItDoesNotDo();
 
 private:
@@ -97,6 +102,48 @@ void TestParallelPipe::sameAsParallel()
     paralleltest::compareWithParallel(m_bench, args, input);
 }
 
+void TestParallelPipe::streamsAsParallel_data()
+{
+    // A function of their own: Qt's watchdog (300 s) counts a function's rows together.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const auto row = [](const char *name, const QStringList &args, const QByteArray &input) {
+        QTest::newRow(name) << args << input;
+    };
+    const QByteArray many = lines(1, 20000);
+    // --tee: every job (a value each) given all of standard input, through a pipe.
+    row("--tee", {"-k", "--pipe", "--tee", "grep {}", ":::", "1", "2", "3"}, lines(1, 10));
+    row("--tee --tag two sources", {"-k", "--pipe", "--tee", "--tag", "grep {1} | wc {2}", ":::",
+                                    "1", "2", "0", ":::", "-l", "-c"}, many);
+    row("--tee beyond a chunk", {"-k", "--pipe", "--tee", "wc", ":::", "-l", "-c"},
+        many + many + many);
+    row("--tee failing jobs", {"-k", "--pipe", "--tee", "grep -q {}", ":::", "1", "x", "y"},
+        lines(1, 10));
+    row("--tee a job that stops reading", {"-k", "--pipe", "--tee", "{}", ":::", "head -1",
+                                           "wc -l"}, many + many + many);
+    row("--tee -j too low", {"-j1", "--pipe", "--tee", "cat", ":::", "a", "b"}, "x\n");
+    row("--pipepart --tee", {"-k", "--pipepart", "--tee", "-a", "lines.txt", "grep -c {}", ":::",
+                             "1", "2"}, "");
+    // --round-robin: parallel starts a job a block up to -j; which job gets which of the later
+    // blocks depends on which has taken its last, so these are the cases where that is fixed.
+    row("--round-robin jobs", {"-k", "-j3", "--pipe", "--round-robin", "--block", "10k",
+                               "echo job {#} {%}; cat >/dev/null"}, many);
+    row("--round-robin one block", {"-k", "-j4", "--pipe", "--round-robin", "echo {#}; wc -l"},
+        lines(1, 3));
+    row("--round-robin empty input", {"-k", "-j4", "--pipe", "--round-robin", "echo ran"}, "");
+    row("--round-robin in turn", {"-k", "-j4", "--pipe", "--round-robin", "--block", "10k",
+                                  "wc", "-l"}, lines(1, 8500));
+    row("--round-robin --header", {"-k", "-j2", "--pipe", "--round-robin", "--header", "1",
+                                   "--block", "1k", "grep -c name"}, "name\n" + lines(1, 3000));
+    row("--pipepart --round-robin", {"-k", "-j2", "--pipepart", "-a", "lines.txt",
+                                     "--round-robin", "wc", "-l"}, "");
+}
+
+void TestParallelPipe::streamsAsParallel()
+{
+    sameAsParallel();
+}
+
 void TestParallelPipe::readsAsJobsNeedBlocks()
 {
     // Standard input is read as blocks are needed, not all of it first: with the input still
@@ -143,10 +190,49 @@ void TestParallelPipe::leavesNoBlockFiles()
     QCOMPARE(QDir(tmp).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
 }
 
+void TestParallelPipe::roundRobinGivesEveryRecordOnce()
+{
+    // Which job gets which block is not fixed without -k (each goes to a job that has taken
+    // its last): compared with parallel are the number of jobs and the lines they were given in
+    // all; every record reaches exactly one job, whole.
+    const QByteArray input = lines(1, 200000);
+    const QStringList args{"-j3", "--pipe", "--round-robin", "--block", "20k"};
+    const auto summed = [this, &args, &input](const QString &program) {
+        QProcess p;
+        m_bench.start(&p, program, args + QStringList{"echo job; wc -l"}, input);
+        const Outcome o = Bench::finish(&p);
+        int jobs = 0;
+        qint64 total = 0;
+        for (const QByteArray &line : o.out.split('\n')) {
+            jobs += line == "job";
+            total += line.toLongLong();
+        }
+        return QList<qint64>{o.exitCode, jobs, total};
+    };
+    const QList<qint64> expected = summed(m_bench.parallel());
+    QCOMPARE(expected, (QList<qint64>{0, 3, 200000}));
+    QCOMPARE(summed(QStringLiteral(PROCDECK_CLI_PATH)), expected);
+    QProcess p;
+    m_bench.start(&p, QStringLiteral(PROCDECK_CLI_PATH), args + QStringList{"cat"}, input);
+    const Outcome o = Bench::finish(&p);
+    QCOMPARE(o.exitCode, 0);
+    QList<int> seen;
+    for (const QByteArray &line : o.out.split('\n'))
+        if (!line.isEmpty())
+            seen << line.toInt();
+    std::sort(seen.begin(), seen.end());
+    QCOMPARE(seen.size(), 200000);
+    QCOMPARE(seen.first(), 1);
+    QCOMPARE(seen.last(), 200000);
+    QVERIFY(std::adjacent_find(seen.begin(), seen.end(),
+                               [](int a, int b) { return b != a + 1; }) == seen.end());
+}
+
 void TestParallelPipe::refusesWhatItDoesNotDo()
 {
-    for (const QStringList &args : QList<QStringList>{{"--pipe", "--round-robin", "cat"},
+    for (const QStringList &args : QList<QStringList>{{"--round-robin", "cat"},
                                                       {"--pipe", "--tee", "cat"},
+                                                      {"--pipe", "--round-robin", "--cat", "cat"},
                                                       {"--pipe", "--block", "ten", "cat"},
                                                       {"--pipe", "cat", ":::", "a"}}) {
         QProcess p;

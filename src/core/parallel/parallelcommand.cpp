@@ -231,7 +231,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
     f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
     if (s.maxChars > 0 && s.maxChars < f.maxLength)
         f.maxLength = s.maxChars;
-    CommandTemplate command = CommandTemplate::forCommand(words, s.whole);
+    CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee);
     command.setContextReplace(f.counts.contextReplace);
     if (s.quote)
         command.setQuoteWords();
@@ -351,7 +351,10 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     base.useShell = true;
     base.timeoutSeconds = s.timeout;
 
-    const bool piping = s.pipe.pipe || s.pipe.part;
+    QString teeFile; // --tee's jobs are made from the values as without --pipe
+    if (!pipeplan::prepareModes(&s, args.mid(i), &teeFile, error))
+        return false;
+    const bool piping = (s.pipe.pipe || s.pipe.part) && !s.pipe.tee;
     if (piping
         && !pipeplan::make(s, words, args.mid(i), base, reading.slotCount, &request, error))
         return false;
@@ -359,12 +362,14 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     // then reads standard input, and so does ProcDeck.
     const QStringList rest = args.size() - i == 1 ? QStringList() : args.mid(i);
     QList<InputSource> sources;
-    if (!piping && !readSources(rest, s, reading, standardInput, &request, &sources, error))
+    if (!piping && !readSources(rest, s, reading, s.pipe.tee ? nullptr : standardInput,
+                                &request, &sources, error))
         return false;
     const bool tagging = s.tag || s.hasTagString;
-    if (!piping
-        && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
-                     error))
+    if ((!piping
+         && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
+                      error))
+        || (s.pipe.tee && !pipeplan::finishTee(s, teeFile, &request, error)))
         return false;
     setRunOptions(s, &request);
     if (!checkAndPrint(s, reading, tagging, &result, error))

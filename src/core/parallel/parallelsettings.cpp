@@ -106,6 +106,8 @@ void applyPipe(const Option &o, PipeSettings *p)
     case OptionId::Header: p->header = o.value; break;
     case OptionId::Cat: p->cat = true; break;
     case OptionId::Fifo: p->fifo = true; break;
+    case OptionId::RoundRobin: p->roundRobin = true; break;
+    case OptionId::Tee: p->tee = true; break;
     default: break;
     }
 }

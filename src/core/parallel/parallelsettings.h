@@ -13,6 +13,8 @@ struct PipeSettings {
     bool part = false;     ///< --pipepart (with -a FILE)
     bool cat = false;      ///< --cat: {} is a file holding the block
     bool fifo = false;     ///< --fifo: {} is a named pipe giving the block
+    bool roundRobin = false; ///< --round-robin: -j jobs, each given many blocks on its stdin
+    bool tee = false;      ///< --tee: every job (one per value) given all of standard input
     bool regexp = false;   ///< --regexp
     QString block;         ///< --block, as written; empty: parallel's default
     QString recstart;

@@ -226,7 +226,8 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
     return pieces;
 }
 
-CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QString &whole)
+CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QString &whole,
+                                            bool appendValues)
 {
     CommandTemplate t;
     for (qsizetype i = 0; i < words.size(); ++i) {
@@ -241,7 +242,7 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QStr
     }
     const auto firstReplacement = std::find_if(t.m_pieces.cbegin(), t.m_pieces.cend(),
                                                [](const Piece &p) { return p.isReplacement; });
-    if (firstReplacement == t.m_pieces.cend()) {
+    if (firstReplacement == t.m_pieces.cend() && appendValues) {
         if (!t.m_pieces.isEmpty()) {
             Piece between{QStringLiteral(" ")};
             between.wordEnd = true; // the {} is a word of its own

@@ -28,8 +28,10 @@ public:
     /// replacement string, {} is appended; an empty command is {} alone (each value is a command).
     /// Values are quoted unless a replacement string is part of the first word (`{}`, `{}.sh`).
     /// `whole` is what stands for the value (-I: `@@` instead of `{}`; then {} and {n} are text).
+    /// `appendValues` false (--pipe --tee, as parallel): nothing is appended.
     static CommandTemplate forCommand(const QStringList &words,
-                                      const QString &whole = QStringLiteral("{}"));
+                                      const QString &whole = QStringLiteral("{}"),
+                                      bool appendValues = true);
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
     static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
 

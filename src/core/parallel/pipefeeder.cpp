@@ -8,8 +8,11 @@
 #include <QThread>
 
 #include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace procdeck {
@@ -19,8 +22,9 @@ PipeFeeder::PipeFeeder(std::shared_ptr<const PipePlan> plan, int fd, int maxPara
     : QObject(parent),
       m_plan(std::move(plan)),
       m_scheduler(scheduler),
+      m_jobCount(maxParallel > 0 ? std::min(maxParallel, 1024) : QThread::idealThreadCount()),
       m_fd(fd),
-      m_slots(maxParallel > 0 ? std::min(maxParallel, 1024) : QThread::idealThreadCount()),
+      m_slots(m_jobCount),
       m_dir(QDir::tempPath() + QStringLiteral("/procdeck-pipe-XXXXXX"))
 {
 }
@@ -35,6 +39,8 @@ PipeFeeder::~PipeFeeder()
     for (int fd : m_wake)
         if (fd >= 0)
             ::close(fd);
+    for (int fd : std::as_const(m_readEnds))
+        ::close(fd);
 }
 
 void PipeFeeder::start()
@@ -50,6 +56,7 @@ void PipeFeeder::start()
         return;
     }
     connect(m_scheduler, &Scheduler::jobEnded, this, &PipeFeeder::onJobEnded);
+    connect(m_scheduler, &Scheduler::jobStarted, this, &PipeFeeder::closeReadEnd);
     m_thread = QThread::create([this] { read(); });
     m_thread->start();
 }
@@ -76,6 +83,7 @@ void PipeFeeder::add(const JobSpec &spec)
 
 void PipeFeeder::onJobEnded(const Job *job)
 {
+    closeReadEnd(job); // a streamed job that never started
     // A job tried again keeps its block for the next try.
     const QString &file = job->spec().standardInputFile;
     if (job->retriedAs() != 0 || !m_files.remove(file))
@@ -112,8 +120,26 @@ qint64 PipeFeeder::readInput(char *buffer, qint64 size)
     }
 }
 
+bool PipeFeeder::nextBlock(parallel::PipeSplitter *splitter, QByteArray *block, qint64 *offset)
+{
+    if (m_stopping || !splitter->next(block, offset))
+        return false;
+    for (const QString &w : splitter->takeWarnings())
+        QMetaObject::invokeMethod(this, [this, w] { emit said(w, false); });
+    return true;
+}
+
 void PipeFeeder::read()
 {
+    // A job that stops reading its pipe is EPIPE to this thread's write, not SIGPIPE to all.
+    sigset_t pipeSignal;
+    sigemptyset(&pipeSignal);
+    sigaddset(&pipeSignal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, nullptr);
+    if (m_plan->mode == PipePlan::Mode::RoundRobin)
+        return readRoundRobin();
+    if (m_plan->mode == PipePlan::Mode::Tee)
+        return readTee();
     parallel::PipeSplitter splitter(m_plan->rules,
                                     [this](char *b, qint64 n) { return readInput(b, n); });
     QString error;
@@ -121,10 +147,8 @@ void PipeFeeder::read()
         m_slots.acquire();
         QByteArray block;
         qint64 offset = 0;
-        if (m_stopping || !splitter.next(&block, &offset))
+        if (!nextBlock(&splitter, &block, &offset))
             break;
-        for (const QString &w : splitter.takeWarnings())
-            QMetaObject::invokeMethod(this, [this, w] { emit said(w, false); });
         const QString path = m_dir.filePath(QStringLiteral("block-%1").arg(seq));
         QFile file(path);
         const QByteArray &header = splitter.header();
@@ -142,6 +166,98 @@ void PipeFeeder::read()
     }
     if (error.isEmpty() && !m_stopping)
         error = splitter.error();
+    QMetaObject::invokeMethod(this, [this, error] { end(error); });
+}
+
+bool PipeFeeder::openSink(JobSpec spec, PipeSinks *sinks, QString *error)
+{
+    int readEnd = -1;
+    if (!sinks->open(&readEnd)) {
+        *error = QStringLiteral("--pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    // The job opens the read end by its /proc name when it starts (as it opens a block's file);
+    // until then this process keeps it open, so that what is written waits in the pipe.
+    spec.standardInputFile = QStringLiteral("/proc/%1/fd/%2").arg(::getpid()).arg(readEnd);
+    QMetaObject::invokeMethod(this, [this, spec, readEnd] { addStream(spec, readEnd); });
+    return true;
+}
+
+void PipeFeeder::addStream(const JobSpec &spec, int readEnd)
+{
+    if (m_scheduler->shutdownStatus().isActive())
+        stop();
+    if (m_stopping) {
+        ::close(readEnd);
+        return;
+    }
+    m_readEnds.insert(spec.standardInputFile, readEnd);
+    m_scheduler->add(spec);
+}
+
+void PipeFeeder::closeReadEnd(const Job *job)
+{
+    // Started, the job has its own; ended unstarted, nothing will read it. Either way the
+    // writer is to see EPIPE once the job no longer reads.
+    const int fd = m_readEnds.take(job->spec().standardInputFile);
+    if (fd > 0)
+        ::close(fd);
+}
+
+void PipeFeeder::readRoundRobin()
+{
+    parallel::PipeSplitter splitter(m_plan->rules,
+                                    [this](char *b, qint64 n) { return readInput(b, n); });
+    PipeSinks sinks(m_wake[0], &m_stopping);
+    QString error;
+    int next = 0;
+    for (;;) {
+        QByteArray block;
+        qint64 offset = 0;
+        if (!nextBlock(&splitter, &block, &offset))
+            break;
+        // As parallel: a job a block until there are -j of them, then each block to the next
+        // job that has taken all of its last.
+        if (sinks.size() < m_jobCount) {
+            if (!openSink(m_plan->streamJobFor(sinks.size() + 1, QString()), &sinks, &error))
+                break;
+            next = sinks.size() - 1;
+        } else if (!sinks.pump(PipeSinks::Until::OneFree)) {
+            break; // stopped, or no job reads any more
+        }
+        next = sinks.nextFree(next);
+        sinks.give(next, splitter.header(), block);
+        next = (next + 1) % sinks.size();
+        sinks.pump(PipeSinks::Until::Nothing);
+    }
+    sinks.pump(PipeSinks::Until::AllWritten);
+    sinks.closeAll();
+    if (error.isEmpty() && !m_stopping)
+        error = splitter.error();
+    QMetaObject::invokeMethod(this, [this, error] { end(error); });
+}
+
+void PipeFeeder::readTee()
+{
+    PipeSinks sinks(m_wake[0], &m_stopping);
+    QString error;
+    for (const JobSpec &spec : m_plan->teeJobs)
+        if (!openSink(spec, &sinks, &error))
+            break;
+    QByteArray chunk(128 * 1024, Qt::Uninitialized);
+    while (error.isEmpty() && sinks.anyOpen()) {
+        const qint64 got = readInput(chunk.data(), chunk.size());
+        if (got < 0)
+            error = QStringLiteral("--pipe: cannot read standard input: %1")
+                            .arg(QString::fromLocal8Bit(strerror(errno)));
+        if (got <= 0)
+            break;
+        // Every job has all of a chunk before the next is read: the slowest sets the pace.
+        sinks.giveAll(chunk.left(got));
+        if (!sinks.pump(PipeSinks::Until::AllWritten))
+            break;
+    }
+    sinks.closeAll();
     QMetaObject::invokeMethod(this, [this, error] { end(error); });
 }
 

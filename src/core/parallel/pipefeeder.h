@@ -1,7 +1,9 @@
 #pragma once
 
 #include "pipeplan.h"
+#include "pipesinks.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSemaphore>
 #include <QSet>
@@ -22,6 +24,11 @@ class Scheduler;
 /// temporary files stay bounded by the blocks in flight whatever the input's size. Each block
 /// is written to a file of its own (header first), which is its job's standard input. The jobs
 /// are added to a Scheduler; a block's file goes when its job has ended for good.
+///
+/// --round-robin and --tee (the plan's mode) stream instead: each job's standard input is a
+/// pipe, written from the same thread without blocking; --round-robin gives each block to the
+/// next job that has taken all of its last one, --tee gives every chunk read to every job. A
+/// slow job holds the reading back (no more than a block a job is kept), as parallel's does.
 class PipeFeeder final : public QObject
 {
     Q_OBJECT
@@ -51,6 +58,13 @@ signals:
 
 private:
     void read();
+    /// The splitter's next block (false at the end or when stopped); its warnings said.
+    bool nextBlock(parallel::PipeSplitter *splitter, QByteArray *block, qint64 *offset);
+    void readRoundRobin();
+    void readTee();
+    bool openSink(JobSpec spec, PipeSinks *sinks, QString *error);
+    void addStream(const JobSpec &spec, int readEnd);
+    void closeReadEnd(const Job *job);
     void add(const JobSpec &spec);
     void end(const QString &error);
     void onJobEnded(const Job *job);
@@ -59,6 +73,8 @@ private:
     std::shared_ptr<const PipePlan> m_plan;
     Scheduler *m_scheduler;
     QSet<QString> m_files;         ///< the blocks of jobs not yet ended
+    QHash<QString, int> m_readEnds; ///< streamed jobs not yet started: their pipe's read end
+    int m_jobCount;                ///< --round-robin: the jobs to start
     int m_fd;
     QSemaphore m_slots;
     QTemporaryDir m_dir;

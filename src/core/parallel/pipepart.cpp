@@ -62,7 +62,10 @@ QList<qint64> splitPositions(QFile &file, qint64 skip, qint64 block, const PipeR
 /// -N: N parts a slot).
 bool partBlockSize(const Settings &s, qint64 fileSize, int slotCount, qint64 *block, QString *error)
 {
-    QString text = s.pipe.block.isEmpty() ? QStringLiteral("-10") : s.pipe.block;
+    // --round-robin: parallel's -1, a part a job slot.
+    QString text = s.pipe.roundRobin  ? QStringLiteral("-1")
+            : s.pipe.block.isEmpty() ? QStringLiteral("-10")
+                                     : s.pipe.block;
     const bool perSlot = text.startsWith(QLatin1Char('-'));
     qint64 value = 0;
     if (!readBlockSize(perSlot ? text.mid(1) : text, &value)) {

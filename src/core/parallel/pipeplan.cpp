@@ -72,6 +72,17 @@ JobSpec PipePlan::jobFor(int seq, const QString &blockFile, qint64 offset, qint6
     return spec;
 }
 
+JobSpec PipePlan::streamJobFor(int seq, const QString &pipe) const
+{
+    JobSpec spec = base;
+    // The job's standard input is a pipe already, as parallel's --round-robin gives it.
+    spec.shellCommand = command.expand({}, seq, seq, Trim::None, &spec.slotAt);
+    spec.standardInputFile = pipe;
+    spec.values = QStringList{QStringLiteral("blocks in turn (--round-robin)")};
+    spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+    return spec;
+}
+
 namespace pipeplan {
 
 QString blockValue(qint64 offset, qint64 size)
@@ -110,6 +121,10 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
         *error = QStringLiteral("%1 cannot be combined with --pipe or --pipepart here").arg(what);
         return false;
     };
+    if (s.pipe.roundRobin && (s.pipe.cat || s.pipe.fifo))
+        return refuse(QStringLiteral("--cat and --fifo with --round-robin"));
+    if (s.pipe.roundRobin && base.retries > 0)
+        return refuse(QStringLiteral("--retries with --round-robin"));
     if (!sources.isEmpty()) {
         *error = QStringLiteral("--pipe reads standard input: ::: and :::: do not go with it");
         return false;
@@ -131,12 +146,66 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
     plan->cat = s.pipe.cat;
     plan->fifo = s.pipe.fifo && !s.pipe.cat;
     if (!s.pipe.part) {
+        if (s.pipe.roundRobin)
+            plan->mode = PipePlan::Mode::RoundRobin;
         request->pipe = plan;
         return true;
     }
     if (plan->cat || plan->fifo)
         return refuse(QStringLiteral("--cat and --fifo with --pipepart"));
     return makePartJobs(s, *plan, &request->jobs, error);
+}
+
+bool prepareModes(Settings *s, const QStringList &sources, QString *file, QString *error)
+{
+    const bool piping = s->pipe.pipe || s->pipe.part;
+    if (!s->pipe.tee && (piping || !s->pipe.roundRobin))
+        return true;
+    if (!piping)
+        *error = s->pipe.tee ? QStringLiteral("--tee goes with --pipe or --pipepart")
+                             : QStringLiteral("--round-robin goes with --pipe or --pipepart");
+    else if (s->pipe.part && s->argFiles.isEmpty())
+        *error = QStringLiteral("--pipepart --tee needs -a FILE");
+    else if (s->pipe.roundRobin)
+        *error = QStringLiteral("--tee and --round-robin cannot be combined");
+    else if (s->pipe.cat || s->pipe.fifo)
+        *error = QStringLiteral("--cat and --fifo cannot be combined with --tee here");
+    if (!error->isEmpty())
+        return false;
+    if (s->pipe.part)
+        *file = s->argFiles.takeFirst();
+    if (sources.isEmpty() && s->argFiles.isEmpty()) {
+        *error = QStringLiteral("--tee gives all of standard input to each job: give the jobs' "
+                                "values with ::: (a job a value)");
+        return false;
+    }
+    return true;
+}
+
+bool finishTee(const Settings &s, const QString &file, RunRequest *request, QString *error)
+{
+    const int count = int(std::min<qsizetype>(request->jobs.size(), 1 << 20));
+    if (s.jobs.isEmpty() || request->maxParallel == 0) {
+        request->maxParallel = std::max(1, count);
+    } else if (request->maxParallel < count) {
+        // Every job must run at once: each reads the same stream.
+        *error = QStringLiteral("--tee requires --jobs to be higher. Try --jobs 0.");
+        return false;
+    }
+    if (!file.isEmpty()) { // --pipepart: each job reads the file itself
+        if (!QFileInfo(file).isReadable()) {
+            *error = QStringLiteral("-a %1: cannot be read").arg(file);
+            return false;
+        }
+        for (JobSpec &spec : request->jobs)
+            spec.standardInputFile = file;
+        return true;
+    }
+    auto plan = std::make_shared<PipePlan>();
+    plan->mode = PipePlan::Mode::Tee;
+    plan->teeJobs = std::exchange(request->jobs, {});
+    request->pipe = plan;
+    return true;
 }
 
 } // namespace pipeplan
