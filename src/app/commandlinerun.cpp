@@ -45,6 +45,19 @@ void CommandLineRun::jobsAdded(int firstSeq)
     connect(m_scheduler, &Scheduler::jobEnded, this, &CommandLineRun::onJobEnded);
 }
 
+void CommandLineRun::startPipe(int fd)
+{
+    if (m_request.maxParallel > 0)
+        m_scheduler->setMaxParallel(m_request.maxParallel);
+    m_feeder = std::make_unique<PipeFeeder>(m_request.pipe, fd, m_request.maxParallel,
+                                            m_scheduler);
+    connect(m_feeder.get(), &PipeFeeder::said, this, [this](const QString &line, bool isError) {
+        std::fprintf(stderr, "procdeck: %s\n", qPrintable(line));
+        emit finished(line, !isError);
+    });
+    m_feeder->start();
+}
+
 void CommandLineRun::onJobEnded(Job *job)
 {
     // RunExport keeps the last try of each job, as procdeck-cli's export does: the files are

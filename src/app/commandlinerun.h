@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/parallel/joboptions.h"
+#include "core/parallel/pipefeeder.h"
 
 #include <QObject>
 
@@ -36,11 +37,15 @@ public:
     bool open(QString *error);
     /// The request's jobs were added as seqs firstSeq, firstSeq + 1, …
     void jobsAdded(int firstSeq);
+    /// --pipe, --tee: the jobs are made as `fd`'s blocks are read (standard input's by
+    /// default), by the same PipeFeeder as procdeck-cli's, at the request's -j.
+    void startPipe(int fd = 0);
     /// True once every file is in place (or there was none to write).
     bool isDone() const { return !m_export; }
 
 signals:
-    /// The files are in place (or failed): `message` says which, for a person.
+    /// The files are in place (or failed): `message` says which, for a person. Also a line
+    /// from --pipe's reading (a warning, or an error that ended it; ok false).
     void finished(const QString &message, bool ok);
 
 private:
@@ -50,6 +55,7 @@ private:
     procdeck::RunRequest m_request;
     procdeck::Scheduler *const m_scheduler;
     std::unique_ptr<procdeck::RunExport> m_export;
+    std::unique_ptr<procdeck::PipeFeeder> m_feeder; ///< --pipe: the blocks, as jobs need them
     int m_count = 0; ///< the request's jobs
 };
 

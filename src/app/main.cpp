@@ -62,11 +62,6 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
             std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
             return 255;
         }
-        if (parallel.request.pipe) { // the window does not read its standard input in blocks yet
-            std::fprintf(stderr, "procdeck: --pipe is not supported in the window yet; use "
-                                 "procdeck-cli --pipe, or --pipepart -a FILE here\n");
-            return 255;
-        }
         if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
             return 0;

@@ -225,7 +225,7 @@ void MainWindow::applyPreferences()
 bool MainWindow::run(const RunRequest &request, QString *error)
 {
     error->clear();
-    if (request.jobs.isEmpty())
+    if (request.jobs.isEmpty() && !request.pipe)
         return true;
     if (!request.outputDir.isEmpty()) {
         // A folder of this run's own inside it, as procdeck-cli makes: a reused --output-dir
@@ -246,7 +246,9 @@ bool MainWindow::run(const RunRequest &request, QString *error)
         return false;
     m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
     const int first = m_scheduler.count();
-    if (request.isBatch || request.halt.isActive()) {
+    if (request.pipe) { // the jobs come as standard input's blocks are read
+        commandLine->startPipe();
+    } else if (request.isBatch || request.halt.isActive()) {
         if (request.maxParallel > 0) // -j: the window's Parallel, as for single jobs
             m_scheduler.setMaxParallel(request.maxParallel);
         launchBatch(request.jobs, 0, request.halt);
@@ -258,7 +260,8 @@ bool MainWindow::run(const RunRequest &request, QString *error)
         selectJob(m_scheduler.jobAt(first)->seq());
         updateActions();
     }
-    commandLine->jobsAdded(m_scheduler.jobAt(first)->seq());
+    if (!request.pipe)
+        commandLine->jobsAdded(m_scheduler.jobAt(first)->seq());
     // One command line per window; a second run would finish the first's files.
     delete m_commandLine;
     m_commandLine = commandLine.release(); // a child: it lives on after its files are written
