@@ -40,6 +40,7 @@ private slots:
     void twelveJobsOneLogin();
     void tenMegabytesExact();
     void timeoutAndKillLeaveNothing();
+    void workerThatCannotStartSaysWhy();
 
 private:
     QString login(int slotCount) const
@@ -140,6 +141,29 @@ void TestSshWorkers::timeoutAndKillLeaveNothing()
     const QByteArray worker = QFileInfo(clitest::cliPath()).absoluteFilePath().toLocal8Bit()
             + " --worker";
     QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed(worker).isEmpty(), 20000);
+}
+
+void TestSshWorkers::workerThatCannotStartSaysWhy()
+{
+    // No worker there: the jobs were never started, Failed to start with the shell's words
+    // (they read "Failed" with exit code 255 before).
+    const QString exportPath = m_tmp.filePath(QStringLiteral("noworker.jsonl"));
+    const clitest::Result r = remotetest::run(
+            clitest::cliPath(),
+            {QStringLiteral("--no-history"), QStringLiteral("--export"), exportPath,
+             QStringLiteral("--ssh-workers"), QStringLiteral("--worker-command"),
+             QStringLiteral("/nonexistent/procdeck-cli"), QStringLiteral("-S"), login(2),
+             QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("1"),
+             QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 2);
+    const QList<QJsonObject> rows = clitest::readJsonLines(exportPath);
+    QCOMPARE(rows.size(), 2);
+    for (const QJsonObject &row : rows) {
+        const QString error = row.value(QStringLiteral("error")).toString();
+        QCOMPARE(row.value(QStringLiteral("state")).toString(), QStringLiteral("failed_to_start"));
+        QVERIFY(row.value(QStringLiteral("exit_code")).isNull());
+        QVERIFY2(error.contains(QStringLiteral("/nonexistent/procdeck-cli")), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSshWorkers)

@@ -196,6 +196,7 @@ void CliRunner::requestAllocation()
     connect(m_allocation.get(), &SlurmAllocation::granted, this, [this](const QString &jobId) {
         RunOn runOn = m_request.runOn;
         runOn.slurmAllocation = jobId;
+        runOn.slurmNodes = m_allocation->nodeCount();
         m_scheduler.setRunOn(runOn, m_request.maxParallel);
         addJobs();
     });

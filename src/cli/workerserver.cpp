@@ -92,12 +92,18 @@ WorkerServer::~WorkerServer()
 
 void WorkerServer::start()
 {
-    m_channel->send(protocol::message(
-            protocol::type::hello,
-            {{key("version"), protocol::kVersion},
-             {key("worker_pid"), qint64(::getpid())},
-             {key("host"), RemoteRun::hostOf(nullptr)},
-             {key("started"), isotime::format(QDateTime::currentDateTimeUtc())}}));
+    QCborMap hello{{key("version"), protocol::kVersion},
+                   {key("worker_pid"), qint64(::getpid())},
+                   {key("host"), RemoteRun::hostOf(nullptr)},
+                   {key("started"), isotime::format(QDateTime::currentDateTimeUtc())}};
+    // A Slurm step (--slurm-workers): its id and node, as the jobs it runs are exported with.
+    const QString jobId = qEnvironmentVariable("SLURM_JOB_ID");
+    const QString stepId = qEnvironmentVariable("SLURM_STEP_ID");
+    if (!jobId.isEmpty() && !stepId.isEmpty()) {
+        hello.insert(key("slurm_step"), jobId + QLatin1Char('.') + stepId);
+        hello.insert(key("slurm_node"), qEnvironmentVariable("SLURMD_NODENAME"));
+    }
+    m_channel->send(protocol::message(protocol::type::hello, hello));
 }
 
 void WorkerServer::onMessage(const QCborMap &message)

@@ -34,17 +34,25 @@ bool readSeconds(const QCommandLineParser &p, const QString &name, double *out, 
     return true;
 }
 
-/// --ssh-workers and --worker-command.
+/// --ssh-workers, --slurm-workers and --worker-command.
 bool readWorkers(const QCommandLineParser &p, RunOn *runOn, QString *error)
 {
     runOn->sshWorkers = p.isSet(QStringLiteral("ssh-workers"));
+    runOn->slurmWorkers = p.isSet(QStringLiteral("slurm-workers"));
     runOn->workerCommand = p.value(QStringLiteral("worker-command"));
     if (runOn->sshWorkers && runOn->where != RunOn::Where::SshHosts) {
         *error = QStringLiteral("--ssh-workers goes with --sshlogin");
         return false;
     }
-    if (p.isSet(QStringLiteral("worker-command")) && !runOn->sshWorkers) {
-        *error = QStringLiteral("--worker-command goes with --ssh-workers");
+    // A worker step lives in an allocation: one asked for, or the one this runs in.
+    if (runOn->slurmWorkers && runOn->slurmAllocate.isEmpty()
+        && qEnvironmentVariableIsEmpty("SLURM_JOB_ID")) {
+        *error = QStringLiteral("--slurm-workers goes with --slurm-allocate, or inside an "
+                                "allocation (salloc, sbatch)");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("worker-command")) && !runOn->sshWorkers && !runOn->slurmWorkers) {
+        *error = QStringLiteral("--worker-command goes with --ssh-workers or --slurm-workers");
         return false;
     }
     return true;
@@ -76,9 +84,9 @@ bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
         error->prepend(QStringLiteral("--slurm-allocate: "));
         return false;
     }
-    // --slurm-allocate runs on the cluster: --slurm is implied.
-    const bool slurm
-        = p.isSet(QStringLiteral("slurm")) || p.isSet(QStringLiteral("slurm-allocate"));
+    // --slurm-allocate and --slurm-workers run on the cluster: --slurm is implied.
+    const bool slurm = p.isSet(QStringLiteral("slurm")) || p.isSet(QStringLiteral("slurm-allocate"))
+        || p.isSet(QStringLiteral("slurm-workers"));
     if (slurm && !runOn->sshLogins.isEmpty()) {
         *error = QStringLiteral("--slurm and --sshlogin cannot be combined: the jobs run on the "
                                 "cluster or on the ssh logins");

@@ -49,8 +49,12 @@ const Declared kOptions[] = {
     {"ssh-workers", "",
      "With -S: one ssh login per host for the whole run, a ProcDeck worker there "
      "(procdeck-cli --worker) running the jobs, instead of one ssh per job."},
+    {"slurm-workers", "",
+     "With --slurm-allocate or inside an allocation: one ProcDeck worker step per node "
+     "running the jobs, instead of one srun per job."},
     {"worker-command", "CMD",
-     "The worker's procdeck-cli on the hosts (default: this procdeck-cli's absolute path)."},
+     "The workers' procdeck-cli on the hosts or nodes (default: this procdeck-cli's absolute "
+     "path)."},
     {"slurm", "", "Run every job through srun on the Slurm cluster (SLURM_CONF or the default)."},
     {"slurm-args", "ARGS", "Arguments given to srun (partition, time, memory, …)."},
     {"slurm-allocate", "ARGS",

@@ -117,6 +117,7 @@ const Known kKnown[] = {
     { "sshlogin|S", OptionId::ProcDeck, Value::Required },
     { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
     { "ssh-workers", OptionId::ProcDeck, Value::None },
+    { "slurm-workers", OptionId::ProcDeck, Value::None },
     { "worker-command", OptionId::ProcDeck, Value::Required },
     { "slurm", OptionId::ProcDeck, Value::None },
     { "pty", OptionId::ProcDeck, Value::None },

@@ -176,6 +176,10 @@ void Job::onOutputComplete()
     if (m_remote && !std::exchange(m_remoteEndTold, true))
         return m_remote->ended({&m_exitCode, &m_signal, &m_crashed}, stderrText(), &m_error,
                                [this] { onOutputComplete(); });
+    if (m_remote && m_remote->failedToStart()) { // its error says why (the worker's words)
+        m_exitCode = -1; // nothing ran to exit
+        return finish(JobState::FailedToStart);
+    }
     finish(endStateAfterExit({ m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed,
                                m_killRequested,
                                m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill,

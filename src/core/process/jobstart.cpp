@@ -69,6 +69,7 @@ Job::StartResult JobStart::startRemote(Job &job, const JobSpec &spec)
 {
     RemoteRun *remote = job.m_remote.get();
     QObject::connect(remote, &RemoteRun::remoteOutput, &job, &Job::onRemoteOutput);
+    QObject::connect(remote, &RemoteRun::remoteUsage, &job, &Job::addUsageSample);
     QObject::connect(remote, &RemoteRun::remoteEnded, &job, &Job::onFinished);
     job.m_clock.start();
     job.m_startedAt = QDateTime::currentDateTimeUtc();

@@ -2,6 +2,7 @@
 
 #include "types/jobrecord.h"
 #include "types/jobspec.h"
+#include "types/jobusage.h"
 #include "types/runon.h"
 
 #include <QObject>
@@ -50,6 +51,10 @@ public:
     /// The local process that runs `spec` there: program and arguments, no shell of ours.
     /// `treeId` is the job's marker number (Job::treeId()), fixed for this start.
     virtual JobSpec localCommand(const JobSpec &spec, int treeId) = 0;
+    /// True once the run has ended without ever starting the job (a worker that could not
+    /// start it, or that did not start itself): the job ends FailedToStart, failureReason()'s
+    /// words its error.
+    virtual bool failedToStart() const { return false; }
     /// True when no local process runs the job (a worker, remote/workerrun.h): startRemote()
     /// starts it instead, and remoteOutput() and remoteEnded() stand for its pipes and its exit.
     /// Kills, timeouts and pauses go through terminate(), killNow(), requestSuspended().
@@ -100,6 +105,9 @@ signals:
     /// runsItself(): the job ended, after its last remoteOutput(): its exit code, or the signal
     /// that ended it (`crashed`).
     void remoteEnded(int exitCode, bool crashed);
+    /// runsItself(): what the job's tree used there, as the worker measured it (before
+    /// remoteEnded()).
+    void remoteUsage(const procdeck::UsageSample &usage);
     /// The engine suspended (true) or resumed the remote side, as asked.
     void suspendedChanged(bool suspended);
     /// The engine would not; `error` says what it answered. The remote side is as it was.

@@ -43,7 +43,10 @@ Placement JobPlacer::place(Job *job)
         job->setRemote(nullptr);
         return Placement::Placed;
     case RunOn::Where::SlurmCluster:
-        setRemote(job, std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
+        if (m_runOn.slurmWorkers)
+            setRemote(job, std::make_unique<WorkerRun>(slurmWorker()));
+        else
+            setRemote(job, std::make_unique<SlurmRun>(m_runOn.slurmArgs, m_slurmQueue.get()));
         return Placement::Placed;
     case RunOn::Where::SshHosts:
         break;
@@ -79,6 +82,27 @@ std::shared_ptr<WorkerLink> JobPlacer::workerLink(int index)
     if (!link)
         link = std::make_shared<WorkerLink>(m_hosts->login(index), m_runOn.workerCommand);
     return link;
+}
+
+std::shared_ptr<WorkerLink> JobPlacer::slurmWorker()
+{
+    if (m_slurmWorkers.isEmpty()) {
+        // The allocation asked for (--slurm-allocate), or the one this runs in.
+        const QString jobId = m_runOn.slurmAllocation.isEmpty()
+                ? qEnvironmentVariable("SLURM_JOB_ID")
+                : m_runOn.slurmAllocation;
+        const int nodes = m_runOn.slurmNodes > 0
+                ? m_runOn.slurmNodes
+                : qEnvironmentVariableIntValue("SLURM_JOB_NUM_NODES");
+        for (int node = 0; node < qMax(1, nodes); ++node)
+            m_slurmWorkers << std::make_shared<WorkerLink>(jobId, node, m_runOn.workerCommand);
+    }
+    // The node with the fewest jobs running: a worker's step has all of its node's CPUs.
+    std::shared_ptr<WorkerLink> least = m_slurmWorkers.first();
+    for (const std::shared_ptr<WorkerLink> &link : std::as_const(m_slurmWorkers))
+        if (link->running() < least->running())
+            least = link;
+    return least;
 }
 
 void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)

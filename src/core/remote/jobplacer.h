@@ -64,6 +64,9 @@ private:
     static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
     /// --ssh-workers: the one connection to login `index`'s worker, made at its first job.
     std::shared_ptr<WorkerLink> workerLink(int index);
+    /// --slurm-workers: the worker step (one per node, started at its first job) with the
+    /// fewest jobs.
+    std::shared_ptr<WorkerLink> slurmWorker();
 
     const RunOn m_runOn;
     const int m_slotsPerLogin;
@@ -73,6 +76,7 @@ private:
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
     QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login
     QHash<int, std::shared_ptr<WorkerLink>> m_workerLinks; ///< --ssh-workers: by login index
+    QList<std::shared_ptr<WorkerLink>> m_slurmWorkers;     ///< --slurm-workers: by node
 };
 
 } // namespace procdeck

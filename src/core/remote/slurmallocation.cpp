@@ -20,6 +20,7 @@ SlurmAllocation::SlurmAllocation(QObject *parent) : QObject(parent)
     connect(&m_queueTimer, &QTimer::timeout, this, &SlurmAllocation::askQueue);
     connect(&m_salloc, &HelperProcess::finished, this, &SlurmAllocation::onSalloc);
     connect(&m_squeue, &HelperProcess::finished, this, &SlurmAllocation::onQueue);
+    connect(&m_nodes, &HelperProcess::finished, this, &SlurmAllocation::onNodes);
 }
 
 SlurmAllocation::~SlurmAllocation()
@@ -45,6 +46,7 @@ void SlurmAllocation::release()
     m_released = true;
     m_queueTimer.stop();
     m_squeue.stop();
+    m_nodes.stop();
     if (!m_salloc.isRunning() && m_jobId.isEmpty() && !m_granted)
         return; // never asked, or salloc failed: nothing to give back
     // Killed while it waits, salloc would leave its request queued: cancelled by id, or by name
@@ -82,6 +84,17 @@ void SlurmAllocation::onSalloc(const HelperResult &result)
     }
     learnId(m.captured(1));
     m_granted = true;
+    // A worker step goes to each node (--slurm-workers): salloc does not say how many.
+    m_nodes.start(QStringLiteral("squeue"),
+                  {QStringLiteral("--noheader"), QStringLiteral("--jobs=%1").arg(m_jobId),
+                   QStringLiteral("--format=%D")});
+}
+
+void SlurmAllocation::onNodes(const HelperResult &result)
+{
+    if (m_released)
+        return;
+    m_nodeCount = qMax(1, result.out.trimmed().toInt());
     emit granted(m_jobId);
 }
 

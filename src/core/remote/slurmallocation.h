@@ -30,6 +30,8 @@ public:
     /// The allocation's job id: known while it waits (once squeue names it) and once granted.
     QString jobId() const { return m_jobId; }
     bool isGranted() const { return m_granted; }
+    /// How many nodes it has, once granted (1 when squeue would not say).
+    int nodeCount() const { return m_nodeCount; }
     /// Gives the allocation back, or withdraws the request: scancel, which runs on by itself.
     void release();
 
@@ -46,14 +48,17 @@ private:
     void askQueue();
     void onQueue(const HelperResult &result);
     void learnId(const QString &jobId); ///< the guardian hears of it
+    void onNodes(const HelperResult &result);
 
     QString m_name;
     QString m_jobId;
     QString m_reason;
+    int m_nodeCount = 1;
     bool m_granted = false;
     bool m_released = false;
     HelperProcess m_salloc;
     HelperProcess m_squeue;
+    HelperProcess m_nodes; ///< squeue once granted: how many nodes
     QTimer m_queueTimer; ///< squeue while salloc waits
 };
 

@@ -1,9 +1,12 @@
 #include "workerlink.h"
 
 #include "protocol/protocol.h"
+#include "process/helperprocess.h"
+#include "process/session.h"
 #include "sshrun.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace procdeck {
 
@@ -19,6 +22,24 @@ QString key(const char *name)
 /// What is kept of ssh's and the worker's stderr: enough for their last words.
 constexpr qsizetype kStderrKept = 4096;
 
+/// How long a worker step is given to end its jobs and exit once its stdin has closed.
+constexpr int kSlurmEndMs = 5000;
+
+/// The last line of ssh's or srun's stderr that says why. srun's own summary of the task's exit
+/// ("srun: error: NODE: task 0: Exited with exit code 127") may come after the shell's words.
+QString lastWords(const QByteArray &stderrText)
+{
+    static const QRegularExpression srunSummary(
+            QStringLiteral("^srun: error: \\S+: tasks? [0-9-]+: Exited with exit code"));
+    const QList<QByteArray> lines = stderrText.trimmed().split('\n');
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        const QString line = QString::fromLocal8Bit(*it).trimmed();
+        if (!srunSummary.match(line).hasMatch())
+            return line;
+    }
+    return QString::fromLocal8Bit(lines.last()).trimmed();
+}
+
 } // namespace
 
 void WorkerLink::setSpecEncoder(SpecEncoder encoder)
@@ -31,16 +52,31 @@ WorkerLink::WorkerLink(SshLogin login, QString workerCommand, QObject *parent)
 {
 }
 
+WorkerLink::WorkerLink(const QString &jobId, int relativeNode, QString workerCommand,
+                       QObject *parent)
+    : QObject(parent),
+      m_workerCommand(std::move(workerCommand)),
+      m_slurm(true),
+      m_allocation(jobId),
+      m_relativeNode(relativeNode)
+{
+}
+
 WorkerLink::~WorkerLink()
 {
     // Its stdin's end (or the connection's) is the worker's cue to end what it still runs.
     // A killed ssh closes the connection all the same; collecting it is at once.
     m_process.disconnect(this);
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.closeWriteChannel();
-        m_process.kill();
-        m_process.waitForFinished(1000);
-    }
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.closeWriteChannel();
+    // A killed srun may leave its step running: the worker is given the time to end its jobs
+    // and exit (srun follows), and only then is its step cancelled.
+    if (m_slurm && !m_process.waitForFinished(kSlurmEndMs) && !m_slurmStep.isEmpty())
+        HelperProcess::startDetached(QStringLiteral("scancel"),
+                                     {QStringLiteral("--quiet"), m_slurmStep});
+    m_process.kill();
+    m_process.waitForFinished(1000);
 }
 
 QString WorkerLink::remoteCommand() const
@@ -49,6 +85,23 @@ QString WorkerLink::remoteCommand() const
             ? shellQuote(QCoreApplication::applicationDirPath() + QStringLiteral("/procdeck-cli"))
             : m_workerCommand; // the person's words, for the login's shell as they are
     return command + QStringLiteral(" --worker");
+}
+
+QStringList WorkerLink::srunArguments() const
+{
+    // No --exact: the step has every CPU (and the memory) the allocation holds on its node, so
+    // the jobs it starts there may use them all; one step per node, never a second one waiting.
+    // --unbuffered: slurmstepd would hold the frames back until a newline byte came by.
+    QStringList args{QStringLiteral("--jobid=%1").arg(m_allocation), QStringLiteral("-N1"),
+                     QStringLiteral("-n1"), QStringLiteral("--relative=%1").arg(m_relativeNode),
+                     QStringLiteral("--unbuffered"), QStringLiteral("--quiet"),
+                     QStringLiteral("--job-name=procdeck-%1-worker-%2")
+                             .arg(session::id())
+                             .arg(m_relativeNode)};
+    if (m_workerCommand.isEmpty())
+        return args << QCoreApplication::applicationDirPath() + QStringLiteral("/procdeck-cli")
+                    << QStringLiteral("--worker");
+    return args << QStringLiteral("/bin/sh") << QStringLiteral("-c") << remoteCommand();
 }
 
 void WorkerLink::ensureStarted()
@@ -60,24 +113,36 @@ void WorkerLink::ensureStarted()
     connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
         m_stderr = (m_stderr + m_process.readAllStandardError()).right(kStderrKept);
     });
-    connect(&m_process, &QProcess::finished, this, [this] {
-        onReadyRead();
-        m_stderr = (m_stderr + m_process.readAllStandardError()).right(kStderrKept);
-        const QList<QByteArray> lines = m_stderr.trimmed().split('\n');
-        const QString last = QString::fromLocal8Bit(lines.last()).trimmed();
-        if (SshRun::isSshError(last))
-            failAll(QStringLiteral("ssh to %1 failed: %2").arg(m_login.host, last));
-        else
-            failAll(QStringLiteral("the worker on %1 ended%2").arg(
-                    host(), last.isEmpty() ? QString() : QStringLiteral(": ") + last));
-    });
+    connect(&m_process, &QProcess::finished, this, &WorkerLink::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
-            failAll(QStringLiteral("cannot start ssh: %1").arg(m_process.errorString()));
+            failAll(QStringLiteral("cannot start %1: %2")
+                            .arg(m_process.program(), m_process.errorString()));
     });
-    m_process.start(m_login.sshCommand.value(0, QStringLiteral("ssh")),
-                    m_login.sshCommand.mid(1) + SshRun::sshOptions()
-                            + QStringList{m_login.host, remoteCommand()});
+    if (m_slurm)
+        m_process.start(QStringLiteral("srun"), srunArguments());
+    else
+        m_process.start(m_login.sshCommand.value(0, QStringLiteral("ssh")),
+                        m_login.sshCommand.mid(1) + SshRun::sshOptions()
+                                + QStringList{m_login.host, remoteCommand()});
+}
+
+void WorkerLink::onFinished()
+{
+    onReadyRead();
+    m_stderr = (m_stderr + m_process.readAllStandardError()).right(kStderrKept);
+    const QString last = lastWords(m_stderr);
+    const QString said = last.isEmpty() ? QString() : QStringLiteral(": ") + last;
+    if (m_slurm && !m_greeted)
+        failAll(QStringLiteral("the worker step on node %1 of Slurm job %2 did not start%3")
+                        .arg(m_relativeNode)
+                        .arg(m_allocation, said));
+    else if (m_slurm)
+        failAll(QStringLiteral("the worker step %1 on %2 ended%3").arg(m_slurmStep, host(), said));
+    else if (SshRun::isSshError(last))
+        failAll(QStringLiteral("ssh to %1 failed: %2").arg(m_login.host, last));
+    else
+        failAll(QStringLiteral("the worker on %1 ended%2").arg(host(), said));
 }
 
 qint64 WorkerLink::run(Listener *listener, const JobSpec &spec, QString *why)
@@ -148,11 +213,16 @@ void WorkerLink::onMessage(const QCborMap &message)
     Listener *run = m_runs.value(id);
     if (type == protocol::type::hello) {
         m_greeted = message.value(key("version")).toInteger() == protocol::kVersion;
-        if (!m_greeted)
+        if (!m_greeted) {
             failAll(QStringLiteral("the worker on %1 speaks protocol version %2, not %3")
                             .arg(host())
                             .arg(message.value(key("version")).toInteger())
                             .arg(protocol::kVersion));
+            return;
+        }
+        m_node = message.value(key("slurm_node")).toString();
+        m_slurmStep = message.value(key("slurm_step")).toString();
+        emit greeted();
     } else if (type == protocol::type::output && run) {
         const bool err = message.value(key("stream")).toString() == QLatin1String("stderr");
         run->takeOutput(err ? 1 : 0, message.value(key("data")).toByteArray());

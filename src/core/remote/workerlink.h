@@ -16,10 +16,11 @@
 namespace procdeck {
 
 /// One connection to a ProcDeck worker (`procdeck-cli --worker`, docs/protocol.md "The worker")
-/// through one ssh login, for every job placed on that login during the run: one login instead
-/// of one per job. Started at the first job; its end (ssh gone, the worker gone, a broken frame)
-/// fails the jobs it had, saying why. Deleting it closes the worker's stdin: the worker ends
-/// whatever it still runs.
+/// for every job placed there during the run: through one ssh login (--ssh-workers) instead of
+/// one login per job, or as one step on one node of a Slurm allocation (--slurm-workers) instead
+/// of one srun per job. Started at the first job; its end (ssh or srun gone, the worker gone, a
+/// broken frame) fails the jobs it had, saying why. Deleting it closes the worker's stdin: the
+/// worker ends whatever it still runs.
 class WorkerLink final : public QObject
 {
     Q_OBJECT
@@ -34,6 +35,10 @@ public:
     /// `workerCommand`: the worker's procdeck-cli there; empty: this program's folder's
     /// procdeck-cli, by its absolute path.
     WorkerLink(SshLogin login, QString workerCommand, QObject *parent = nullptr);
+    /// The worker as a step of Slurm allocation `jobId` on its node `relativeNode` (srun's
+    /// --relative), with all of the allocation's CPUs there.
+    WorkerLink(const QString &jobId, int relativeNode, QString workerCommand,
+               QObject *parent = nullptr);
 
     /// What a job sent over the link hears of it (WorkerRun).
     class Listener
@@ -48,7 +53,15 @@ public:
     };
     ~WorkerLink() override;
 
-    QString host() const { return m_login.hostName(); }
+    /// The ssh login's host, or the node the worker step said it runs on (empty until then).
+    QString host() const { return m_slurm ? m_node : m_login.hostName(); }
+    /// The worker step's JOBID.STEPID, once it has said it; empty over ssh.
+    QString slurmStep() const { return m_slurmStep; }
+    bool overSlurm() const { return m_slurm; }
+    /// The worker has said hello: it runs.
+    bool hasGreeted() const { return m_greeted; }
+    /// Jobs sent and not ended yet.
+    int running() const { return int(m_runs.size()); }
     /// Sends `spec` to run for `listener` (which must call forget() before it goes); returns
     /// the number it has on this link, or -1 with *why when the link cannot take it.
     qint64 run(Listener *listener, const JobSpec &spec, QString *why);
@@ -61,8 +74,14 @@ public:
     /// The command line the login's shell runs: the worker.
     QString remoteCommand() const;
 
+signals:
+    /// The worker said hello: host() and slurmStep() are known.
+    void greeted();
+
 private:
     void ensureStarted();
+    void onFinished();
+    QStringList srunArguments() const;
     void onReadyRead();
     void onMessage(const QCborMap &message);
     void failAll(const QString &why);
@@ -70,6 +89,11 @@ private:
 
     const SshLogin m_login;
     const QString m_workerCommand;
+    const bool m_slurm = false;
+    const QString m_allocation; ///< Slurm: the allocation's job id
+    const int m_relativeNode = 0;
+    QString m_node;      ///< Slurm: the worker's node, from its hello
+    QString m_slurmStep; ///< Slurm: JOBID.STEPID, from its hello
     QProcess m_process;
     FrameReader m_reader;
     QHash<qint64, Listener *> m_runs;

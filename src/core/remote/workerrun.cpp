@@ -25,6 +25,7 @@ constexpr int kKillAnswerMs = 10000;
 WorkerRun::WorkerRun(std::shared_ptr<WorkerLink> link, QObject *parent)
     : RemoteRun(parent), m_link(std::move(link))
 {
+    connect(m_link.get(), &WorkerLink::greeted, this, &RemoteRun::changed);
 }
 
 WorkerRun::~WorkerRun()
@@ -38,7 +39,7 @@ WorkerRun::~WorkerRun()
 
 QString WorkerRun::executorKey() const
 {
-    return executor::ssh();
+    return m_link->overSlurm() ? executor::slurm() : executor::ssh();
 }
 
 QString WorkerRun::host() const
@@ -109,9 +110,18 @@ void WorkerRun::takeEnd(const QCborMap &ended)
     m_ended = true;
     if (ended.value(key("state")).toString() == stateKey(JobState::FailedToStart)) {
         m_failure = ended.value(key("error")).toString();
+        m_notStarted = true;
         emit remoteEnded(127, false); // as a shell says a command it cannot run
         return;
     }
+    // What the tree used there, as the worker's record says (its keys: jobrecordcbor).
+    const QCborMap record = ended.value(key("record")).toMap();
+    UsageSample usage;
+    usage.cpuSeconds = record.value(key("cpu_s")).toDouble();
+    usage.rssKb = record.value(key("peak_rss_kb")).toInteger();
+    usage.ioReadBytes = record.value(key("io_read_bytes")).toInteger(-1);
+    usage.ioWriteBytes = record.value(key("io_write_bytes")).toInteger(-1);
+    emit remoteUsage(usage);
     const int sig = int(ended.value(key("signal")).toInteger());
     emit remoteEnded(sig > 0 ? sig : int(ended.value(key("exit_code")).toInteger()), sig > 0);
 }
@@ -120,6 +130,7 @@ void WorkerRun::takeFailure(const QString &why)
 {
     m_ended = true;
     m_failure = why;
+    m_notStarted = !m_link->hasGreeted(); // the worker never ran: nor did the job
     emit remoteEnded(255, false);
 }
 

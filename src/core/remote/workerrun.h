@@ -9,8 +9,10 @@
 
 namespace procdeck {
 
-/// A job run by a ProcDeck worker on an ssh login (--ssh-workers): no local process, no ssh of
-/// its own; its spec goes over the login's one WorkerLink, its output, start and end come back.
+/// A job run by a ProcDeck worker on an ssh login (--ssh-workers) or in a Slurm worker step
+/// (--slurm-workers): no local process, no ssh or srun of its own; its spec goes over the one
+/// WorkerLink there, its output, start and end come back. A Slurm worker's job has the step's
+/// JOBID.STEPID as its Slurm job id and the step's node as its host.
 /// Its timeout is kept here (the job's own clock); a kill or a timeout asks the worker (SIGTERM,
 /// SIGKILL after the grace, there), as do pauses and signals.
 class WorkerRun final : public RemoteRun, public WorkerLink::Listener
@@ -24,6 +26,7 @@ public:
 
     QString executorKey() const override;
     QString host() const override;
+    QString slurmJobId() const override { return m_link->slurmStep(); }
     bool runsItself() const override { return true; }
     void startRemote(const JobSpec &spec, int treeId) override;
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
@@ -33,6 +36,7 @@ public:
     bool pausesItself() const override { return true; }
     void requestSuspended(bool suspended) override;
     bool suspendWanted() const override { return m_wanted; }
+    bool failedToStart() const override { return m_notStarted; }
 
     /// From the link: the job's output, its end ("ended"), or the link's end (`why`).
     void takeOutput(int stream, const QByteArray &bytes) override
@@ -50,6 +54,7 @@ private:
     qint64 m_id = -1;
     bool m_ended = false;
     bool m_wanted = false;
+    bool m_notStarted = false; ///< the worker could not start it, or did not start itself
     QString m_failure;
 };
 

@@ -10,7 +10,7 @@ namespace procdeck {
 
 /// Where jobs run: this computer, ssh logins (GNU parallel's -S), or a Slurm cluster (srun).
 /// ProcDeck hands remote work to ssh and Slurm themselves; a worker of its own (procdeck-cli
-/// --worker) runs there only when asked (sshWorkers).
+/// --worker) runs there only when asked (sshWorkers, slurmWorkers).
 struct RunOn {
     enum class Where { ThisComputer, SshHosts, SlurmCluster };
     Where where = Where::ThisComputer;
@@ -24,6 +24,12 @@ struct RunOn {
     /// SshHosts: one ssh login per host for the whole run, `procdeck-cli --worker` there running
     /// the jobs (--ssh-workers), instead of one ssh per job.
     bool sshWorkers = false;
+    /// SlurmCluster inside an allocation (--slurm-allocate, or SLURM_JOB_ID set): one worker
+    /// step per node of it, `procdeck-cli --worker`, running the jobs (--slurm-workers), instead
+    /// of one srun per job.
+    bool slurmWorkers = false;
+    /// The allocation's nodes once granted (--slurm-allocate); 0: SLURM_JOB_NUM_NODES says.
+    int slurmNodes = 0;
     /// The worker's command there (--worker-command); empty: this procdeck-cli's absolute path.
     QString workerCommand;
 
@@ -31,7 +37,8 @@ struct RunOn {
     {
         return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs
             && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation
-            && a.sshWorkers == b.sshWorkers && a.workerCommand == b.workerCommand;
+            && a.sshWorkers == b.sshWorkers && a.slurmWorkers == b.slurmWorkers
+            && a.slurmNodes == b.slurmNodes && a.workerCommand == b.workerCommand;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };
