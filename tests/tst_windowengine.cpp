@@ -11,6 +11,7 @@
 #include "enginerestartoffer.h"
 #include "noticebar.h"
 
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QThreadPool>
@@ -176,6 +177,36 @@ private slots:
         QCOMPARE(waited.exitCode, 1); // GNU parallel's status: one of three failed
         QCOMPARE(m_home->cli({"--follow", "2"}).out, QByteArray("two\n"));
         QCOMPARE(m_home->cli({"--follow", "3"}).out, QByteArray("three\n"));
+    }
+
+    void quittingSaysTheBackgroundJobsRunOn()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go)}).out, QByteArray("1\n"));
+        MainWindow w;
+        w.show();
+        BackgroundPanel *panel = w.background();
+        QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running), kDeadlineMs);
+        Job *own = w.launch(testutil::shell(waitFor(go)));
+        QTRY_COMPARE_WITH_TIMEOUT(own->state(), JobState::Running, kDeadlineMs);
+        QString asked;
+        windowtest::whenDialogOpens<QMessageBox>([&asked](QMessageBox *box) {
+            asked = box->text() + QLatin1Char('|') + box->informativeText();
+            for (QAbstractButton *b : box->buttons())
+                if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                    b->click(); // "Stop jobs and quit": the window's own
+        });
+        QVERIFY(!w.close());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 60000);
+        QVERIFY2(asked.startsWith(QLatin1String("1 job(s) are still running.|Quitting sends")),
+                 qPrintable(asked));
+        QVERIFY2(asked.endsWith(QLatin1String(
+                         "\n\nThe 1 job(s) in the Background tab run on in the engine either way.")),
+                 qPrintable(asked));
+        QVERIFY(isTerminal(own->state()));
+        QCOMPARE(stateOf(panel, 1), JobState::Running); // the engine's runs on
+        QFile(go).open(QIODevice::WriteOnly);
+        QCOMPARE(m_home->cli({"--wait", "1"}).exitCode, 0);
     }
 
     void theEngineKilledIsSaidAtOnceAndTheRowsStay()

@@ -193,6 +193,8 @@ KO = {
     'Open batch file': '일괄 작업 파일 열기',
     'Open batch file in the &background…': '일괄 작업 파일을 백그라운드에서 열기(&B)…',
     'Open batch file in the background': '일괄 작업 파일을 백그라운드에서 열기',
+    'The %n job(s) in the Background tab run on in the engine either way.':
+        ['백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.'],
     'Hand the jobs of a batch file to the engine: they run on when this window closes '
     '(Ctrl+Shift+O)': '일괄 작업 파일의 작업을 엔진에 넘깁니다: 이 창을 닫아도 계속 실행됩니다 '
     '(Ctrl+Shift+O)',
@@ -473,6 +475,9 @@ EN_PLURALS = {
     'Removed %n ended job(s)': ['Removed %n ended job', 'Removed %n ended jobs'],
     ', %n of them failed, killed or cancelled.': [', %n of them failed, was killed or cancelled.', ', %n of them failed, were killed or cancelled.'],
     'Batch ended: %n job(s) failed': ['Batch ended: %n job failed', 'Batch ended: %n jobs failed'],
+    'The %n job(s) in the Background tab run on in the engine either way.':
+        ['The %n job in the Background tab runs on in the engine either way.',
+         'The %n jobs in the Background tab run on in the engine either way.'],
     'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
     '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
     '%n process(es)': ['%n process', '%n processes'],

@@ -149,7 +149,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="255" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="276" />
         <source>%n job(s) sent to the background: %1</source>
         <translation>
             <numerusform>%n job sent to the background: %1</numerusform>
@@ -261,11 +261,11 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindowlaunch.cpp" line="37" />
+        <location filename="../../src/app/mainwindow.cpp" line="290" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
-    </context>
+</context>
 <context>
     <name>procdeck::app::Notifier</name>
     <message numerus="yes">
@@ -319,6 +319,11 @@
         <location filename="../../src/app/quitcontroller.cpp" line="109" />
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="122" />
+        <source>The %n job(s) in the Background tab run on in the engine either way.</source>
+        <translation><numerusform>The %n job in the Background tab runs on in the engine either way.</numerusform><numerusform>The %n jobs in the Background tab run on in the engine either way.</numerusform></translation>
     </message>
     </context>
 <context>

@@ -1244,7 +1244,7 @@
 <context>
     <name>procdeck::EngineJobsModel</name>
     <message>
-        <location filename="../../src/core/models/enginejobsmodel.cpp" line="+264" />
+        <location filename="../../src/core/models/enginejobsmodel.cpp" line="+270" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1808,7 +1808,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message>
-        <location filename="../../src/app/backgroundpanel.cpp" line="+67" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="+69" />
         <source>Start the engine again</source>
         <translation>엔진 다시 시작</translation>
     </message>
@@ -1848,7 +1848,7 @@
         <translation>백그라운드</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+50" />
         <source>Engine pid %1, running since %2</source>
         <extracomment>the status bar while the window is attached to the engine: its pid and when it started</extracomment>
         <translation>엔진 pid %1, %2부터 실행 중</translation>
@@ -2497,7 +2497,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+133" />
+        <location line="+126" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -2507,7 +2507,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindowlaunch.cpp" line="+37" />
+        <location line="+82" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>
@@ -2869,12 +2869,17 @@
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>The %n job(s) in the Background tab run on in the engine either way.</source>
+        <translation><numerusform>백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.</numerusform></translation>
+    </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>&amp;Stop jobs and quit</source>
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>

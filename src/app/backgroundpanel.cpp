@@ -144,6 +144,11 @@ void BackgroundPanel::placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar
     connect(this, &BackgroundPanel::message, bar, &QStatusBar::showMessage);
 }
 
+int BackgroundPanel::unendedJobs() const
+{
+    return m_connection->isAttached() ? m_model->unendedCount() : 0;
+}
+
 void BackgroundPanel::takeJobsFrom(const JobActions *launches,
                                    const BatchFileActions *batchFiles)
 {

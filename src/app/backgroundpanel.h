@@ -60,6 +60,8 @@ public:
     /// "Engine pid 4711, running since 10:02": for the status bar.
     QLabel *engineLabel() const { return m_engineLabel; }
     procdeck::EngineJobsModel *model() const { return m_model; }
+    /// The engine's jobs queued, running or paused; 0 when not attached.
+    int unendedJobs() const;
     procdeck::EngineConnection *connection() const { return m_connection; }
     QTableView *table() const { return m_table; }
     EngineOutputView *outputView() const { return m_output; }

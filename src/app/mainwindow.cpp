@@ -83,6 +83,7 @@ void MainWindow::setUpDetailTabs()
     m_background = new BackgroundPanel(this); // the engine's jobs, which outlive the window
     m_background->placeIn(m_ui->detailTabs, m_ui->centralLayout, statusBar());
     m_background->takeJobsFrom(m_jobActions, m_batchFiles);
+    m_quit->setBackgroundCount([this] { return m_background->unendedJobs(); });
 }
 
 void MainWindow::setUpNotifier()

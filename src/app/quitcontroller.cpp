@@ -112,11 +112,16 @@ void QuitController::askBeforeQuitting()
                                 QMessageBox::NoButton, m_window);
     box->setAttribute(Qt::WA_DeleteOnClose);
     const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
+    QString more;
     if (running > 0)
-        box->setInformativeText(tr("Quitting sends SIGTERM to each job's process tree, waits up to "
-                                   "%1 s for them to "
-                                   "end, then kills what is left with SIGKILL.")
-                                        .arg(grace));
+        more = tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to "
+                  "end, then kills what is left with SIGKILL.")
+                       .arg(grace);
+    if (const int background = m_backgroundCount ? m_backgroundCount() : 0; background > 0)
+        more += (more.isEmpty() ? QString() : QStringLiteral("\n\n"))
+                + tr("The %n job(s) in the Background tab run on in the engine either way.",
+                     nullptr, background);
+    box->setInformativeText(more);
     QPushButton *quit = box->addButton(tr("&Stop jobs and quit"), QMessageBox::DestructiveRole);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);

@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QMessageBox;
 class QWidget;
 
@@ -43,6 +45,9 @@ public:
 
     /// The grace to name in the question when no job runs with one of its own.
     void setDefaultGrace(double seconds) { m_defaultGrace = seconds; }
+    /// How many jobs of the user's engine are queued, running or paused (the Background tab):
+    /// the question says they run on whatever is answered.
+    void setBackgroundCount(std::function<int()> count) { m_backgroundCount = std::move(count); }
 
 signals:
     /// Jobs are being stopped for quitting: nothing new may start.
@@ -60,6 +65,7 @@ private:
     NoticeBar *const m_banner;
     QPointer<QMessageBox> m_closeBox; ///< the close confirmation, while it is open
     double m_defaultGrace = 0;
+    std::function<int()> m_backgroundCount;
     bool m_mayClose = false; ///< nothing runs any more, or quitNow()
 };
 

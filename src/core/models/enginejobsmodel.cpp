@@ -103,6 +103,12 @@ int EngineJobsModel::rowOf(int number) const
     return it != m_rows.end() && it->number == number ? int(it - m_rows.begin()) : -1;
 }
 
+int EngineJobsModel::unendedCount() const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(),
+                             [](const Row &r) { return !isTerminal(r.state); }));
+}
+
 void EngineJobsModel::apply(const QCborMap &message)
 {
     const QString type = protocol::typeOf(message);

@@ -63,6 +63,9 @@ public:
     void clear();
     /// The row of job `number`, -1 when there is none.
     int rowOf(int number) const;
+    /// The jobs queued, running or paused, as last seen (a walk of the rows: for a question
+    /// asked once, such as the window's close, not for every change).
+    int unendedCount() const;
     const Row &rowAt(int row) const { return m_rows.at(size_t(row)); }
     /// Whether the first listing of the current watch is whole.
     bool isListed() const { return m_listed; }
