@@ -44,6 +44,7 @@ void TestParallelPipe::initTestCase()
         QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
     QVERIFY(m_bench.write(QStringLiteral("lines.txt"), lines(1, 20000)));
     QVERIFY(m_bench.write(QStringLiteral("table.csv"), "name,n\n" + lines(1, 3000)));
+    QVERIFY(m_bench.write(QStringLiteral("values.txt"), "a b\n2\n\n'4'\n5\n"));
 }
 
 void TestParallelPipe::sameAsParallel_data()
@@ -105,6 +106,7 @@ void TestParallelPipe::sameAsParallel()
 void TestParallelPipe::streamsAsParallel_data()
 {
     // A function of their own: Qt's watchdog (300 s) counts a function's rows together.
+    // --round-robin, --tee and --pipe -a.
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("input");
     const auto row = [](const char *name, const QStringList &args, const QByteArray &input) {
@@ -137,6 +139,13 @@ void TestParallelPipe::streamsAsParallel_data()
                                    "--block", "1k", "grep -c name"}, "name\n" + lines(1, 3000));
     row("--pipepart --round-robin", {"-k", "-j2", "--pipepart", "-a", "lines.txt",
                                      "--round-robin", "wc", "-l"}, "");
+    // --pipe -a FILE: standard input is still what is cut; the file gives each block's {}.
+    row("--pipe -a: a line a block as {}", {"-k", "--pipe", "--block", "10", "-a", "values.txt",
+                                            "echo [{}]; wc -l"}, lines(1, 20));
+    row("--pipe -a: more lines than blocks", {"-k", "--pipe", "-a", "values.txt",
+                                              "echo [{}]; wc -l"}, lines(1, 3));
+    row("--pipe -a: no {}", {"-k", "--pipe", "--block", "10", "-a", "values.txt", "wc", "-l"},
+        lines(1, 20));
 }
 
 void TestParallelPipe::streamsAsParallel()

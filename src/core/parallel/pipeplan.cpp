@@ -33,6 +33,24 @@ QString unescaped(const QString &text)
     return out;
 }
 
+bool readBlockValues(const QString &path, PipePlan *plan, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the input file '%1': %2")
+                         .arg(path, file.errorString());
+        return false;
+    }
+    QByteArray bytes = file.readAll();
+    if (bytes.endsWith('\n'))
+        bytes.chop(1);
+    for (const QByteArray &line : bytes.split('\n'))
+        plan->blockValues << rawbytes::fromBytes(line);
+    if (plan->blockValues.isEmpty())
+        plan->blockValues << QString();
+    return true;
+}
+
 QString shellPath(const QString &path)
 {
     return shellQuote(path);
@@ -45,9 +63,10 @@ JobSpec PipePlan::jobFor(int seq, const QString &blockFile, qint64 offset, qint6
     JobSpec spec = base;
     const int slot = (seq - 1) % std::max(1, slotCount) + 1;
     const QString fifoPath = blockFile + QStringLiteral(".fifo");
-    const QStringList args = cat ? QStringList{blockFile}
-            : fifo               ? QStringList{fifoPath}
-                                 : QStringList{};
+    const QStringList args = cat   ? QStringList{blockFile}
+            : fifo                 ? QStringList{fifoPath}
+            : blockValues.isEmpty() ? QStringList{}
+                                   : QStringList{blockValues.value(seq - 1)};
     QString command = this->command.expand(args, seq, slot, Trim::None, &spec.slotAt);
     if (!cat && !this->fifo) {
         // A pipe, as parallel gives: a job may tell a file from a pipe (wc's column widths).
@@ -135,13 +154,18 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
         return refuse(QStringLiteral("-L"));
     if (s.dryRun || s.shellQuote > 0)
         return refuse(QStringLiteral("--dry-run"));
-    if (!s.pipe.part && !s.argFiles.isEmpty())
-        return refuse(QStringLiteral("-a (give the file as standard input: < FILE)"));
+    if (!s.pipe.part && s.argFiles.size() > 1)
+        return refuse(QStringLiteral("-a more than once"));
     auto plan = std::make_shared<PipePlan>();
     if (!readRules(s, &plan->rules, error))
         return false;
     plan->base = base;
-    plan->command = CommandTemplate::forCommand(words, s.whole);
+    // --pipe -a FILE, as parallel: block N's job has line N of the file as {} (empty past its
+    // end); nothing is appended to a command without {}. Standard input is still what is cut.
+    if (!s.pipe.part && !s.argFiles.isEmpty()
+        && !readBlockValues(s.argFiles.first(), plan.get(), error))
+        return false;
+    plan->command = CommandTemplate::forCommand(words, s.whole, plan->blockValues.isEmpty());
     plan->slotCount = slotCount;
     plan->cat = s.pipe.cat;
     plan->fifo = s.pipe.fifo && !s.pipe.cat;

@@ -31,6 +31,7 @@ struct PipePlan {
     int slotCount = 1;                   ///< for {%}
     bool cat = false;                    ///< --cat: {} is the block's file
     bool fifo = false;                   ///< --fifo: {} is a named pipe giving the block
+    QStringList blockValues;             ///< --pipe -a FILE: block N's {} is line N
 
     /// The job for block `seq` (from 1): its bytes, header first, are in `blockFile`, which is
     /// its standard input; `offset` and `size` say where they were in the input (shown).
