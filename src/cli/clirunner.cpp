@@ -59,12 +59,17 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedTailLimit(0);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
-    if (!m_request.resultsPath.isEmpty() || m_request.outputAsFiles) {
-        m_printer.keepInFiles(m_request.resultsPath, m_request.resultsOut,
-                              m_request.outputAsFiles, QDir::tempPath());
-        if (m_request.grouping == RunRequest::Grouping::LineBuffer)
-            m_request.grouping = RunRequest::Grouping::Group; // files are written whole
-    }
+    const QString &results = m_request.resultsPath;
+    if (results.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        m_printer.writeTable(results, ',');
+    else if (results.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive))
+        m_printer.writeTable(results, '\t');
+    else if (!results.isEmpty() || m_request.outputAsFiles)
+        m_printer.keepInFiles(results, m_request.resultsOut, m_request.outputAsFiles,
+                              QDir::tempPath());
+    if ((!results.isEmpty() || m_request.outputAsFiles)
+        && m_request.grouping == RunRequest::Grouping::LineBuffer)
+        m_request.grouping = RunRequest::Grouping::Group; // files are written whole
     m_printer.setGrouping(m_request.grouping);
     if (m_request.grouping != RunRequest::Grouping::Group && !m_request.quiet)
         connect(&m_scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) {

@@ -4,6 +4,7 @@
 #include "core/process/job.h"
 #include "core/types/rawbytes.h"
 #include "outputsink.h"
+#include "resultstable.h"
 
 #include <tuple>
 
@@ -35,9 +36,13 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
     if (m_grouping != Grouping::Group)
         return liveEnded(job, index, tagIndex);
     Printout p{capture(job.sharedStdoutLog()), capture(job.sharedStderrLog()),
-               m_tags.value(tagIndex), QByteArray(), QString(), QByteArray()};
+               m_tags.value(tagIndex), QByteArray(), QString(), QByteArray(), QByteArray(), 0};
     if (m_printCommands)
         p.command = rawbytes::toBytes(job.commandLine()) + '\n';
+    if (m_tableSep != 0) {
+        p.row = resultstable::row(job, tagIndex + 1, m_tableSep);
+        p.values = job.spec().values.size();
+    }
     if (m_keeping) {
         p.keptIn = tagIndex < m_resultsOuts.size() ? m_resultsOuts.at(tagIndex)
                                                    : m_resultsName + QLatin1String("//");
@@ -162,8 +167,27 @@ void JobPrinter::keep(const Printout &p)
     keepStream(KeepIn{file("stderr", ".err"), false, false, {}}, p.err);
 }
 
+void JobPrinter::writeTable(const QString &path, char sep)
+{
+    m_tablePath = path;
+    m_tableSep = sep;
+}
+
+void JobPrinter::printRow(const Printout &p)
+{
+    const QByteArray bytes = m_tableStarted ? p.row
+                                            : resultstable::header(p.values, m_tableSep) + p.row;
+    if (m_tablePath.startsWith(QLatin1String("-.")))
+        m_out->write(bytes);
+    else
+        m_out->keep(OutputSink::KeepIn{m_tablePath, false, false, {}, m_tableStarted}, bytes);
+    m_tableStarted = true;
+}
+
 void JobPrinter::print(const Printout &p)
 {
+    if (m_tableSep != 0)
+        return printRow(p);
     if (m_keeping)
         return keep(p);
     if (!p.command.isEmpty())

@@ -46,6 +46,9 @@ public:
     /// new file in `tempFolder`, whose name is printed (its stderr is not kept, as parallel's).
     void keepInFiles(const QString &name, QStringList outs, bool printNames,
                      const QString &tempFolder);
+    /// --results NAME.csv or .tsv: nothing printed, a row for each job in the table at `path`
+    /// (-.csv, -.tsv: on stdout), its columns separated by `sep`.
+    void writeTable(const QString &path, char sep);
     /// GNU parallel's -v: each job's command line first on stdout, as part of its output.
     void setPrintCommands(bool on) { m_printCommands = on; }
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
@@ -65,6 +68,8 @@ private:
         QByteArray command; ///< -v: the line printed before `out`
         QString keptIn;     ///< --results: the job's folder (ending in '/') or file
         QByteArray seq;     ///< --results: its number
+        QByteArray row;     ///< --results NAME.csv: its row
+        qsizetype values = 0;
     };
     /// A job printed as it runs (--line-buffer, -u).
     struct Live {
@@ -80,6 +85,7 @@ private:
     static Stream capture(const std::shared_ptr<procdeck::OutputLog> &log);
     void print(const Printout &p);
     void keep(const Printout &p);
+    void printRow(const Printout &p);
     Live &live(const procdeck::Job &job, int index, int tagIndex);
     void printLive(Live &l);
     void liveEnded(const procdeck::Job &job, int index, int tagIndex);
@@ -98,4 +104,7 @@ private:
     QString m_resultsName;
     QStringList m_resultsOuts;
     QString m_tempFolder;
+    QString m_tablePath;
+    char m_tableSep = 0; ///< 0: no table
+    bool m_tableStarted = false;
 };

@@ -187,7 +187,8 @@ struct OutputSink::State {
         } else {
             const QByteArray path = procdeck::rawbytes::toBytes(name);
             sinkfiles::makeFolders(path);
-            out = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+            out = ::open(path.constData(),
+                         O_WRONLY | O_CREAT | (k.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
         }
         if (out >= 0 && item.log)
             item.log->flush(); // the spill file holds every byte

@@ -60,6 +60,7 @@ public:
         bool newFile = false;     ///< a new file parXXXXX.par in `path`, as parallel's --files
         bool printName = false;   ///< then `tag` and the file's name, a line on the descriptor
         QByteArray tag;
+        bool append = false;      ///< added at the file's end, not in place of what it held
     };
     /// Queues `bytes`, or `size` bytes of the file `from` (after `log`'s flush()), to be written
     /// into a file instead (made even when empty). A file that cannot be written is an error().

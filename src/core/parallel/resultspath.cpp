@@ -40,11 +40,9 @@ bool checkOutputOptions(const Settings &s, QString *error)
         *error = QStringLiteral("--ungroup cannot be combined with --line-buffer.");
         return false;
     }
-    if (s.results.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
-        || s.results.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive)
-        || s.results.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        *error = QStringLiteral("--results %1: a .csv, .tsv or .json table is not supported yet; "
-                                "give a folder").arg(s.results);
+    if (s.results.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        *error = QStringLiteral("--results %1: a .json table is not supported yet; give a folder "
+                                "or a .csv or .tsv file").arg(s.results);
         return false;
     }
     if (s.compress && (s.files || !s.results.isEmpty())) {

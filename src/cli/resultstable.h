@@ -1,0 +1,17 @@
+#pragma once
+// GNU parallel's --results NAME.csv / NAME.tsv: one table, a row for each job as it is printed.
+
+#include <QByteArray>
+
+namespace procdeck {
+class Job;
+}
+
+namespace resultstable {
+
+/// The header row: Seq,Host,…,Command,V1…Vn,Stdout,Stderr with `sep` between.
+QByteArray header(qsizetype values, char sep);
+/// `job`'s row (its number `seq`), its output read whole (waits for its spill files' writer).
+QByteArray row(const procdeck::Job &job, int seq, char sep);
+
+} // namespace resultstable
