@@ -222,8 +222,12 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("perl expression") << QStringList{"echo", "{= s/a/b/ =}", ":::", "a"}
-                                     << "perl expressions {= … =} are not supported; use the shell in the command instead";
+    QTest::newRow("perl expression with --pipe") << QStringList{"--pipe", "echo", "{= s/a/b/ =}"}
+                                                 << "perl expressions {= … =} (and --plus, --rpl) are not supported with --pipe";
+    QTest::newRow("perl syntax error") << QStringList{"echo", "{= $_ .= =}", ":::", "a"}
+                                       << "the perl expression {=$_ .= =} cannot be used: syntax error at (eval 1) line 1, at EOF";
+    QTest::newRow("perl ends") << QStringList{"echo", "{= exit 3 =}", ":::", "a"}
+                               << "the perl expression {=exit 3 =}: perl ended (exit status 3)";
     QTest::newRow("--round-robin") << QStringList{"--round-robin", "wc", "-l"}
                                    << "--round-robin goes with --pipe or --pipepart";
     QTest::newRow("--tee -j") << QStringList{"-j2", "--pipe", "--tee", "cat", ":::", "a", "b", "c"}

@@ -22,7 +22,7 @@ private slots:
     void expandsReplacementStrings();
     void takesAnotherNameForTheValue();
     void tagsAreNotQuoted();
-    void findsPerlExpressions();
+    void marksPerlExpressions();
     void splitsRecords();
     void combinesSources_data();
     void combinesSources();
@@ -109,12 +109,25 @@ void TestParallelTemplate::tagsAreNotQuoted()
     QCOMPARE(tag.expand({QStringLiteral("  x ")}, 1, 1, Trim::Left), QStringLiteral("[1] x "));
 }
 
-void TestParallelTemplate::findsPerlExpressions()
+void TestParallelTemplate::marksPerlExpressions()
 {
-    QVERIFY(hasPerlExpression(QStringLiteral("echo {= s/a/b/ =}")));
-    QVERIFY(hasPerlExpression(QStringLiteral("{=1 $_ =}")));
-    QVERIFY(!hasPerlExpression(QStringLiteral("echo {=}")));
-    QVERIFY(!hasPerlExpression(QStringLiteral("echo {} = x")));
+    const auto marked = [](const QString &perl) { return kPerlOpen + perl + kPerlClose; };
+    // Words of one {= =} that the shell split are one again; the innermost {= =} is the one, as
+    // in parallel (the rest stays text).
+    QCOMPARE(markPerl({"echo", "{=", "s/a/b/", "=}", "x"}, {}),
+             (QStringList{"echo", marked(" s/a/b/ "), "x"}));
+    QCOMPARE(markPerl({"{= $_ = \"{==}\" =}"}, {}),
+             (QStringList{"{= $_ = \"" + marked("") + "\" =}"}));
+    QCOMPARE(markPerl({"echo", "{} = x", "=}"}, {}), (QStringList{"echo", "{} = x", "=}"}));
+    QCOMPARE(markPerl({"echo {=}", "{} = x"}, {}), QStringList{"echo {=} {} = x"}); // never closed
+    // --rpl's groups are given to the perl quoted; the positional form keeps its number first.
+    const QList<Rpl> rpls{{"{x(\\d)}", "$_ x= $$1"}};
+    QCOMPARE(markPerl({"a{x3}b", "{-2x4}"}, rpls),
+             (QStringList{"a" + marked("$_pAr_gRp1 = \"3\";$_ x= $_pAr_gRp1") + "b",
+                          marked("-2$_pAr_gRp1 = \"4\";$_ x= $_pAr_gRp1")}));
+    // Never inside an expression; the longest name first.
+    const QList<Rpl> two{{"%", "A"}, {"%%", "B"}};
+    QCOMPARE(markPerl({"{= % =}%%%"}, two), (QStringList{marked(" % ") + marked("B") + marked("A")}));
 }
 
 void TestParallelTemplate::splitsRecords()

@@ -130,7 +130,7 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
             std::fwrite(parallel.errorOutput.constData(), 1, size_t(parallel.errorOutput.size()),
                         stderr);
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
-            return 0;
+            return parallel.printExitCode;
         }
         if (parallel.request.jobs.isEmpty() && !parallel.request.pipe)
             return 0; // no values (empty input): nothing to do, as for parallel

@@ -1,5 +1,6 @@
 #include "parallelcommand.h"
 
+#include "paralleljobs.h"
 #include "parallelinput.h"
 #include "paralleloptions.h"
 #include "parallelsettings.h"
@@ -50,16 +51,6 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     request->halt = r.halt;
     return true;
 }
-
-/// How values are read and shaped, from the options: checked before any input is read.
-struct Reading {
-    QByteArray delimiter = "\n";
-    bool splitColumns = false;
-    QRegularExpression colsep;
-    Trim trim = Trim::None;
-    int slotCount = 1; ///< for {%}
-    QByteArray eof;    ///< -E
-};
 
 /// Bytes to values: split at the delimiter, -r's blank records dropped, NUL written as \0 as
 /// parallel does (a NUL cannot be passed in an argument).
@@ -166,116 +157,6 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
     return true;
 }
 
-/// How records become jobs: how many a job takes, and how long its command may be.
-struct Filling {
-    ArgCounts counts;
-    qsizetype maxLength = kMaxCommandBytes + 1; ///< a command must be shorter (-s)
-    bool checkLength = false; ///< -X, -m, -n N, -s: fill up to the length
-};
-
-/// The values of records [first, first + count), flat; none for -n0.
-QStringList flatArgs(const QList<QStringList> &records, qsizetype first, qsizetype count,
-                     bool noArgs)
-{
-    QStringList args;
-    if (!noArgs)
-        for (qsizetype k = first; k < first + count; ++k)
-            args += records.at(k);
-    return args;
-}
-
-/// How many records from `first` (at most `limit`) the job `seq` takes: as many as keep its
-/// command shorter than the limit, as parallel's populate. False when not even one fits.
-bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
-         const CommandTemplate &command, int seq, const Filling &f, Trim trim, qsizetype *count,
-         QString *error)
-{
-    const auto fits = [&](qsizetype n) {
-        const QString text = command.expand(flatArgs(records, first, n, f.counts.noArgs), seq,
-                                            1, trim);
-        return rawbytes::toBytes(text).size() < f.maxLength;
-    };
-    *count = limit;
-    if (!f.checkLength || fits(limit))
-        return true;
-    if (!fits(1)) {
-        *error = QStringLiteral("Command line too long (the limit is %1) at input %2: %3")
-                         .arg(f.maxLength)
-                         .arg(first + 1)
-                         .arg(records.at(first).join(QLatin1Char(' ')).left(50));
-        return false;
-    }
-    qsizetype good = 1; // fits
-    qsizetype bad = limit; // does not
-    while (bad - good > 1) {
-        const qsizetype middle = good + (bad - good) / 2;
-        (fits(middle) ? good : bad) = middle;
-    }
-    *count = good;
-    return true;
-}
-
-/// Jobs from the records: each takes as many as -n/-N/-X/-m and the length let it; with -X and
-/// -m, the line that reaches the end of the input is spread over the job slots (parallel's
-/// populate: ceil(its values / slots) a job from then on).
-bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
-              bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
-              QString *error)
-{
-    const CommandTemplate tagTemplate = CommandTemplate::forTag(
-            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole);
-    const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
-    const ResultsPath results(s.results, s.whole);
-    Filling f;
-    f.counts = argCounts(s);
-    f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
-    if (s.maxChars > 0 && s.maxChars < f.maxLength)
-        f.maxLength = s.maxChars;
-    CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee);
-    command.setContextReplace(f.counts.contextReplace);
-    if (s.quote)
-        command.setQuoteWords();
-    if (r.splitColumns) {
-        for (QStringList &record : records) {
-            QStringList columns;
-            for (const QString &value : std::as_const(record))
-                columns += splitColumns(value, r.colsep);
-            record = columns;
-        }
-    }
-    qsizetype perJob = f.counts.perJob > 0 ? f.counts.perJob : records.size();
-    bool spread = !f.counts.spread;
-    for (qsizetype first = 0, seq = 1; first < records.size(); ++seq) {
-        qsizetype count = 0;
-        if (!fit(records, first, std::min(perJob, records.size() - first), command, int(seq), f,
-                 r.trim, &count, error))
-            return false;
-        if (!spread && first + count == records.size()) {
-            spread = true;
-            if (count > 1) {
-                perJob = (count + r.slotCount - 1) / r.slotCount;
-                count = perJob;
-            }
-        }
-        const QStringList args = flatArgs(records, first, count, f.counts.noArgs);
-        // {%}: the job slot, which the scheduler gives as the job starts. A tag's is numbered
-        // in turn (exact with -j1).
-        const int slot = int((seq - 1) % r.slotCount) + 1;
-        if (!s.results.isEmpty())
-            request->resultsOut << results.forJob(records.mid(first, count), args, int(seq), slot,
-                                                  r.trim);
-        first += count;
-        JobSpec spec = base;
-        spec.shellCommand = command.expand(args, int(seq), slot, r.trim, &spec.slotAt);
-        spec.values = args;
-        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
-        request->jobs << spec;
-        if (tag)
-            request->tags << tag->expand(args, int(seq), slot, r.trim);
-    }
-    return true;
-}
-
 /// The commands made: refused when one is too long to run; for --dry-run and --shellquote,
 /// the text to print (quoted, tagged) instead of running them.
 bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCommand *result,
@@ -300,6 +181,19 @@ bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCo
         result->output += rawbytes::toBytes(commands.at(j)) + '\n';
     }
     return true;
+}
+
+/// {= =}, --plus's and --rpl's strings are evaluated as the jobs are made from values, which
+/// --pipe's blocks are not: refused there.
+bool perlFitsPipe(const QStringList &words, const Settings &s, QString *error)
+{
+    if (!(s.pipe.pipe || s.pipe.part)
+        || !CommandTemplate::forCommand(words, s.whole, true, replacementStrings(s.rpl, s.plus))
+                    .hasPerl())
+        return true;
+    *error = QStringLiteral("perl expressions {= … =} (and --plus, --rpl) are not supported "
+                            "with --pipe");
+    return false;
 }
 
 /// How the run goes as a whole: parallel's order, printing and joblog.
@@ -339,12 +233,8 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     qsizetype i = end;
     while (i < args.size() && !isSeparator(args.at(i), s.separators))
         words << args.at(i++);
-    if (hasPerlExpression(words.join(QLatin1Char(' ')))
-        || (s.hasTagString && hasPerlExpression(s.tagString))) {
-        *error = QStringLiteral(
-                "perl expressions {= … =} are not supported; use the shell in the command instead");
+    if (!perlFitsPipe(words, s, error))
         return false;
-    }
     JobSpec base;
     if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error))
         return false;
@@ -368,7 +258,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     const bool tagging = s.tag || s.hasTagString;
     if ((!piping
          && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
-                      error))
+                      &result.printExitCode, error))
         || (s.pipe.tee && !pipeplan::finishTee(s, teeFile, &request, error)))
         return false;
     setRunOptions(s, &request);

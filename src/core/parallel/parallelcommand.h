@@ -17,6 +17,9 @@ struct ParallelCommand {
     bool printOnly = false;    ///< --dry-run or --shellquote: print `output` and run nothing
     QByteArray output;         ///< what those print on standard output, byte for byte as parallel
     QByteArray errorOutput;    ///< and on standard error (--dry-run -t)
+    /// The exit status after printing: --dry-run counts the jobs a perl expression skipped
+    /// (skip()) as failed, as parallel does.
+    int printExitCode = 0;
     /// Options of the front end itself met among parallel's (--no-history, --resume, --help …),
     /// spelled as the front end's parser takes them.
     QStringList frontEndArgs;

@@ -22,7 +22,7 @@ struct Known {
 // Which of parallel's options that ProcDeck refuses take a value (its =s and =i), so that the
 // value, glued (-N2) or next (--results dir), is not read as options or as the command.
 const char kRefusedWithValue[]
-        = "parens|rpl|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
+        = "parens|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
           "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
           "ctagstring|ssh|transfer-file|transferfile|transfer-files|transferfiles|tf|return|trc|"
           "basefile|bf|B|work-dir|workdir|wd|W|rsync-opts|rsyncopts|tmpdir|tempdir|"
@@ -72,6 +72,8 @@ const Known kKnown[] = {
     { "eof|e", OptionId::Eof, Value::Optional },
     { "arg-sep|argsep", OptionId::ArgSep, Value::Required },
     { "arg-file-sep|argfilesep", OptionId::ArgFileSep, Value::Required },
+    { "plus", OptionId::Plus, Value::None },
+    { "rpl", OptionId::Rpl, Value::Required },
     { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
 
     { "pipe|spreadstdin", OptionId::Pipe, Value::None },
@@ -102,7 +104,7 @@ const Known kKnown[] = {
       "hosts" },
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-      "rpl|plus|parens|interactive|p|tty|open-tty|o|shuf|"
+      "parens|interactive|p|tty|open-tty|o|shuf|"
       "csv|load|memfree|memsuspend|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"

@@ -11,7 +11,7 @@ enum class OptionId {
     Jobs, KeepOrder, NoKeepOrder, Tag, TagString, DryRun, ShellQuote, Null, Delimiter, ArgFile,
     Colsep, Trim, MaxArgs, NoRunIfEmpty, Link, Delay, Timeout, JobLog, Env, ReplaceString,
     MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
-    ArgFileSep, Quote, Verbose, Trace,
+    ArgFileSep, Quote, Verbose, Trace, Plus, Rpl,
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,

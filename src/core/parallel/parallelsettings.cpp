@@ -133,6 +133,7 @@ bool *flagOf(OptionId id, Settings *s)
     case OptionId::LineBuffer: return &s->lineBuffer;
     case OptionId::Files: return &s->files;
     case OptionId::Compress: return &s->compress;
+    case OptionId::Plus: return &s->plus;
     default: return nullptr;
     }
 }
@@ -151,6 +152,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::ShellQuote: ++s->shellQuote; break;
     case OptionId::Delimiter: s->delimiter = o.value; s->hasDelimiter = true; break;
     case OptionId::ArgFile: s->argFiles << o.value; break;
+    case OptionId::Rpl: s->rpl << o.value; break;
     case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
     case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
     case OptionId::JobLog: s->jobLog = o.value; break;

@@ -61,6 +61,8 @@ struct Settings {
     double timeout = 0;
     QString jobLog;
     QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
+    bool plus = false;        ///< --plus: its replacement strings
+    QStringList rpl;          ///< --rpl 'NAME PERL', as given
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
     PipeSettings pipe;
     bool ungroup = false;    ///< -u

@@ -10,32 +10,6 @@ namespace {
 // with QRegularExpression: a value's bytes that are not UTF-8 are lone surrogates in the QString
 // (rawbytes), which a regular expression never matches, while perl handles them as any byte.
 
-/// {.}: perl's s:\.[^/.]*$:: — the last dot and all after it, when no slash follows it.
-QString withoutExtension(const QString &text)
-{
-    const qsizetype dot = text.lastIndexOf(QLatin1Char('.'));
-    if (dot < 0 || text.indexOf(QLatin1Char('/'), dot + 1) >= 0)
-        return text;
-    return text.left(dot);
-}
-
-/// {/}: perl's s:.*/:: where '.' stops at a newline: from the start of the first line holding a
-/// slash to that line's last slash.
-QString withoutDirectory(const QString &text)
-{
-    const qsizetype firstSlash = text.indexOf(QLatin1Char('/'));
-    if (firstSlash < 0)
-        return text;
-    const qsizetype lineStart = text.lastIndexOf(QLatin1Char('\n'), firstSlash) + 1;
-    qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), firstSlash);
-    if (lineEnd < 0)
-        lineEnd = text.size();
-    const qsizetype lastSlash = text.lastIndexOf(QLatin1Char('/'), lineEnd - 1);
-    QString out = text;
-    out.remove(lineStart, lastSlash + 1 - lineStart);
-    return out;
-}
-
 bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
 
 /// perl's \s: space, \t, \n, \v, \f, \r.
@@ -103,37 +77,12 @@ qsizetype matchReplacement(const QString &text, qsizetype at, const QString &who
     return 0;
 }
 
-/// perl's File::Basename::fileparse: everything up to the last slash ("./" when none), the rest.
-void fileparse(const QString &path, QString *dir, QString *base)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    *dir = slash < 0 ? QStringLiteral("./") : path.left(slash + 1);
-    *base = path.mid(slash + 1);
-}
-
-/// perl's _strip_trailing_sep: trailing slashes go, but never the first character.
-void stripTrailingSlashes(QString *dir)
-{
-    while (dir->size() > 1 && dir->endsWith(QLatin1Char('/')))
-        dir->chop(1);
-}
-
-/// {//}: perl's File::Basename::dirname, which parallel calls ("a/" gives ".", "/x" gives "/").
-QString perlDirname(const QString &path)
-{
-    QString dir;
-    QString base;
-    fileparse(path, &dir, &base);
-    stripTrailingSlashes(&dir);
-    if (base.isEmpty()) {
-        fileparse(dir, &dir, &base);
-        stripTrailingSlashes(&dir);
-    }
-    return dir;
-}
+} // namespace
 
 QString trimmed(const QString &value, Trim trim)
 {
+    if (trim == Trim::None)
+        return value;
     qsizetype begin = 0;
     qsizetype end = value.size();
     if (trim == Trim::Left || trim == Trim::Both)
@@ -144,8 +93,6 @@ QString trimmed(const QString &value, Trim trim)
             --end;
     return value.mid(begin, end - begin);
 }
-
-} // namespace
 
 QString quote(const QString &value)
 {
@@ -169,12 +116,6 @@ QString quote(const QString &value)
     return quoted;
 }
 
-bool hasPerlExpression(const QString &text)
-{
-    const qsizetype open = text.indexOf(QLatin1String("{="));
-    return open >= 0 && text.indexOf(QLatin1String("=}"), open + 2) >= 0;
-}
-
 void CommandTemplate::appendLiteral(QList<Piece> *pieces, const QString &text)
 {
     // Each space and tab a piece of its own: they end the words -X copies (expand).
@@ -196,6 +137,15 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
     qsizetype literalStart = 0;
     for (qsizetype at = 0; at < text.size();) {
         Piece p;
+        if (text.at(at) == kPerlOpen) {
+            const qsizetype close = text.indexOf(kPerlClose, at);
+            if (at > literalStart)
+                appendLiteral(&pieces, text.mid(literalStart, at - literalStart));
+            pieces.append(perlPiece(text.mid(at + 1, close - at - 1)));
+            at = close + 1;
+            literalStart = at;
+            continue;
+        }
         QString suffix;
         const qsizetype length = matchReplacement(text, at, whole, &p.position, &suffix);
         if (length == 0) {
@@ -226,10 +176,11 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
     return pieces;
 }
 
-CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QString &whole,
-                                            bool appendValues)
+CommandTemplate CommandTemplate::forCommand(const QStringList &given, const QString &whole,
+                                            bool appendValues, const QList<Rpl> &rpls)
 {
     CommandTemplate t;
+    const QStringList words = markPerl(given, rpls);
     for (qsizetype i = 0; i < words.size(); ++i) {
         if (i > 0) {
             Piece between{QStringLiteral(" ")};
@@ -265,40 +216,13 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &words, const QStr
     return t;
 }
 
-CommandTemplate CommandTemplate::forTag(const QString &text, const QString &whole)
+CommandTemplate CommandTemplate::forTag(const QString &text, const QString &whole,
+                                        const QList<Rpl> &rpls)
 {
     CommandTemplate t;
-    t.m_pieces = split(text, whole);
+    t.m_pieces = split(markPerl({text}, rpls).constFirst(), whole);
     t.m_quote = false;
     return t;
-}
-
-QString CommandTemplate::value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const
-{
-    QString v = trim == Trim::None ? arg : trimmed(arg, trim);
-    switch (kind) {
-    case Kind::Whole:
-        break;
-    case Kind::NoExtension:
-        v = withoutExtension(v);
-        break;
-    case Kind::Basename:
-        v = withoutDirectory(v);
-        break;
-    case Kind::Dirname:
-        v = perlDirname(v);
-        break;
-    case Kind::BasenameNoExtension:
-        v = withoutExtension(withoutDirectory(v));
-        break;
-    case Kind::Seq:
-        v = QString::number(seq);
-        break;
-    case Kind::Slot:
-        v = QString::number(slot);
-        break;
-    }
-    return m_quote && !m_quoteWords ? quote(v) : v;
 }
 
 void CommandTemplate::replace(const Piece &p, const QStringList &args, const QString *arg,
@@ -311,19 +235,21 @@ void CommandTemplate::replace(const Piece &p, const QStringList &args, const QSt
     } else if (p.kind == Kind::Seq || p.kind == Kind::Slot) {
         *out += value(p.kind, QString(), seq, slot, trim); // one number, however many values
     } else if (args.isEmpty()) {
-        // -n0: parallel's "\0noarg", replaced by nothing.
+        // -n0: parallel's "\0noarg", replaced by nothing — unless perl made something else of it.
+        if (p.kind == Kind::Perl)
+            *out += noArgPerl(p, seq, slot, trim);
     } else if (p.position != 0) {
         const qsizetype index = p.position > 0 ? p.position - 1 : args.size() + p.position;
         if (index >= 0 && index < args.size())
-            *out += value(p.kind, args.at(index), seq, slot, trim);
+            *out += one(p, args, index, seq, slot, trim);
         // A position past the values gives nothing at all, not '' (parallel's "{3}" of two).
     } else if (arg) {
-        *out += value(p.kind, *arg, seq, slot, trim);
+        *out += one(p, args, arg - args.constData(), seq, slot, trim);
     } else {
         for (qsizetype i = 0; i < args.size(); ++i) {
             if (i > 0)
                 *out += QLatin1Char(' ');
-            *out += value(p.kind, args.at(i), seq, slot, trim);
+            *out += one(p, args, i, seq, slot, trim);
         }
     }
 }

@@ -4,7 +4,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace procdeck::parallel {
+
+class PerlEvaluator;
 
 /// GNU parallel's quoting of one value for a Bourne shell (its shell_quote_scalar_default): left
 /// bare when made only of letters, digits and -_.+/, else put in single quotes ('it'"'"'s'), the
@@ -14,10 +18,25 @@ QString quote(const QString &value);
 
 /// --trim: which white space is taken off each value before it is replaced into a command.
 enum class Trim { None, Left, Right, Both };
+/// The value with --trim's white space (perl's \s) taken off.
+QString trimmed(const QString &value, Trim trim);
 
-/// True when `text` holds a perl expression replacement string {= … =}, which ProcDeck does not
-/// run.
-bool hasPerlExpression(const QString &text);
+/// A replacement string defined in perl (--rpl 'NAME PERL', --plus's): NAME is a regular
+/// expression whose groups the perl reads as $$1, $$2 ….
+struct Rpl {
+    QString name;
+    QString perl;
+};
+/// --plus's replacement strings ({+/} {+.} {..} {##} {%re} {/re/new} {:N:M} …) and --rpl's
+/// ('NAME PERL' each): a --rpl of the same name wins, the last one given.
+QList<Rpl> replacementStrings(const QStringList &rpl, bool plus);
+/// What stands for a perl expression in a command's words between markPerl and split.
+constexpr QChar kPerlOpen(0xE001);
+constexpr QChar kPerlClose(0xE002);
+/// The words with each {= … =} and each replacement string of `rpls` made a marked perl
+/// expression (kPerlOpen, its position when it has one, its perl, kPerlClose), as parallel does
+/// before it reads its own {} {.} …; words of one {= … =} split by the shell joined again.
+QStringList markPerl(const QStringList &words, const QList<Rpl> &rpls);
 
 /// A command line with GNU parallel's replacement strings: {} {.} {/} {//} {/.} {#} {%} and the
 /// positional {n} {n.} {n/} {n//} {n/.} (n from 1, or negative from the end).
@@ -31,13 +50,21 @@ public:
     /// `appendValues` false (--pipe --tee, as parallel): nothing is appended.
     static CommandTemplate forCommand(const QStringList &words,
                                       const QString &whole = QStringLiteral("{}"),
-                                      bool appendValues = true);
+                                      bool appendValues = true,
+                                      const QList<Rpl> &rpls = {});
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
-    static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"));
+    static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"),
+                                  const QList<Rpl> &rpls = {});
 
     /// -X, -N, -L: a word (text between spaces or tabs) holding {} or its kin is written once for
     /// each value, the copies separated by spaces, where otherwise {} is all values at once.
     void setContextReplace(bool on) { m_context = on; }
+    /// Compiles the template's perl expressions into `perl` (started then, if not already) and
+    /// gives them the job's total (total_jobs()) and the slots (--plus's {0%}). False with a
+    /// one-line *error when one does not compile. Without perl expressions, nothing is done.
+    bool compilePerl(const std::shared_ptr<PerlEvaluator> &perl, int totalJobs, int slotCount,
+                     QString *error);
+    bool hasPerl() const;
     /// -q: values are replaced bare and each word of the command, as given, is then quoted whole
     /// (`'x y.sh'` where otherwise `'x y'.sh`); a {} of several values makes a word of each.
     void setQuoteWords() { m_quoteWords = true; }
@@ -51,18 +78,31 @@ public:
                    QList<qsizetype> *slotAt = nullptr) const;
 
 private:
-    enum class Kind { Whole, NoExtension, Basename, Dirname, BasenameNoExtension, Seq, Slot };
+    enum class Kind {
+        Whole, NoExtension, Basename, Dirname, BasenameNoExtension, Seq, Slot, Perl
+    };
     struct Piece {
         QString literal;          ///< text copied as it is, when !isReplacement
         bool isReplacement = false;
         Kind kind = Kind::Whole;
         int position = 0; ///< 0: every value, space-separated; n > 0: the n-th; n < 0: from the end
         bool wordEnd = false; ///< the space between two of the command's words
+        QString perl = QString(); ///< Kind::Perl: the expression
+        int perlId = -1;      ///< and its number in the PerlEvaluator
     };
 
+    /// A marked perl expression (markPerl's, without its marks) as a piece: parallel's
+    /// position first when it has one ({=2 … =}), the perl after it.
+    static Piece perlPiece(const QString &marked);
     static QList<Piece> split(const QString &text, const QString &whole);
     static void appendLiteral(QList<Piece> *pieces, const QString &text);
     QString value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const;
+    /// The value at `index` of `args` for the replacement string `p`, quoted as it must be.
+    QString one(const Piece &p, const QStringList &args, qsizetype index, int seq, int slot,
+                Trim trim) const;
+    QString noArgPerl(const Piece &p, int seq, int slot, Trim trim) const;
+    QString perlValue(const Piece &p, const QStringList &args, qsizetype index, int seq, int slot,
+                      Trim trim) const;
     /// One replacement string for the value `arg` (positional ones take theirs from `args`).
     void replace(const Piece &p, const QStringList &args, const QString *arg, int seq, int slot,
                  Trim trim, QString *out, QList<qsizetype> *slotAt) const;
@@ -88,6 +128,9 @@ private:
     bool m_quote = true;
     bool m_context = false;
     bool m_quoteWords = false;
+    std::shared_ptr<PerlEvaluator> m_perl;
+    int m_totalJobs = 1;
+    int m_slots = 1;
 };
 
 } // namespace procdeck::parallel

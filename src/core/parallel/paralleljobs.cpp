@@ -1,0 +1,152 @@
+#include "paralleljobs.h"
+
+#include "parallelinput.h"
+#include "perlevaluator.h"
+#include "resultspath.h"
+#include "types/rawbytes.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace procdeck::parallel {
+
+namespace {
+
+/// How records become jobs: how many a job takes, and how long its command may be.
+struct Filling {
+    ArgCounts counts;
+    qsizetype maxLength = kMaxCommandBytes + 1; ///< a command must be shorter (-s)
+    bool checkLength = false; ///< -X, -m, -n N, -s: fill up to the length
+};
+
+/// The values of records [first, first + count), flat; none for -n0.
+QStringList flatArgs(const QList<QStringList> &records, qsizetype first, qsizetype count,
+                     bool noArgs)
+{
+    QStringList args;
+    if (!noArgs)
+        for (qsizetype k = first; k < first + count; ++k)
+            args += records.at(k);
+    return args;
+}
+
+/// How many records from `first` (at most `limit`) the job `seq` takes: as many as keep its
+/// command shorter than the limit, as parallel's populate. False when not even one fits.
+bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
+         const CommandTemplate &command, int seq, const Filling &f, Trim trim, qsizetype *count,
+         QString *error)
+{
+    const auto fits = [&](qsizetype n) {
+        const QString text = command.expand(flatArgs(records, first, n, f.counts.noArgs), seq,
+                                            1, trim);
+        return rawbytes::toBytes(text).size() < f.maxLength;
+    };
+    *count = limit;
+    if (!f.checkLength || fits(limit))
+        return true;
+    if (!fits(1)) {
+        *error = QStringLiteral("Command line too long (the limit is %1) at input %2: %3")
+                         .arg(f.maxLength)
+                         .arg(first + 1)
+                         .arg(records.at(first).join(QLatin1Char(' ')).left(50));
+        return false;
+    }
+    qsizetype good = 1; // fits
+    qsizetype bad = limit; // does not
+    while (bad - good > 1) {
+        const qsizetype middle = good + (bad - good) / 2;
+        (fits(middle) ? good : bad) = middle;
+    }
+    *count = good;
+    return true;
+}
+
+Filling filling(const Settings &s)
+{
+    Filling f;
+    f.counts = argCounts(s);
+    f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
+    if (s.maxChars > 0 && s.maxChars < f.maxLength)
+        f.maxLength = s.maxChars;
+    return f;
+}
+
+/// total_jobs() as parallel reckons it before the first job: the records over -n/-N.
+int totalJobs(qsizetype records, const Filling &f)
+{
+    const qsizetype perJob = std::max(f.counts.perJob, 1);
+    return int((records + perJob - 1) / perJob);
+}
+
+/// --colsep: each value of each record made its columns.
+void splitAllColumns(QList<QStringList> *records, const QRegularExpression &colsep)
+{
+    for (QStringList &record : *records) {
+        QStringList columns;
+        for (const QString &value : std::as_const(record))
+            columns += splitColumns(value, colsep);
+        record = columns;
+    }
+}
+
+} // namespace
+
+bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
+              bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
+              int *skippedExitCode, QString *error)
+{
+    const Filling f = filling(s);
+    const QList<Rpl> rpls = replacementStrings(s.rpl, s.plus);
+    CommandTemplate tagTemplate = CommandTemplate::forTag(
+            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole, rpls);
+    const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
+    const ResultsPath results(s.results, s.whole);
+    CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee, rpls);
+    command.setContextReplace(f.counts.contextReplace);
+    if (s.quote)
+        command.setQuoteWords();
+    // One perl for the run, started by the first expression compiled (none: never started).
+    const auto perl = std::make_shared<PerlEvaluator>();
+    const int total = totalJobs(records.size(), f);
+    if (!command.compilePerl(perl, total, r.slotCount, error)
+        || (tag && !tagTemplate.compilePerl(perl, total, r.slotCount, error)))
+        return false;
+    if (r.splitColumns)
+        splitAllColumns(&records, r.colsep);
+    qsizetype perJob = f.counts.perJob > 0 ? f.counts.perJob : records.size();
+    bool spread = !f.counts.spread;
+    for (qsizetype first = 0, seq = 1; first < records.size(); ++seq) {
+        qsizetype count = 0;
+        if (!fit(records, first, std::min(perJob, records.size() - first), command, int(seq), f,
+                 r.trim, &count, error))
+            return false;
+        if (!spread && first + count == records.size()) {
+            spread = true;
+            if (count > 1) {
+                perJob = (count + r.slotCount - 1) / r.slotCount;
+                count = perJob;
+            }
+        }
+        const QStringList args = flatArgs(records, first, count, f.counts.noArgs);
+        // {%}: the job slot, which the scheduler gives as the job starts. A tag's is numbered
+        // in turn (exact with -j1).
+        const int slot = int((seq - 1) % r.slotCount) + 1;
+        if (!s.results.isEmpty())
+            request->resultsOut << results.forJob(records.mid(first, count), args, int(seq), slot,
+                                                  r.trim);
+        first += count;
+        JobSpec spec = base;
+        spec.shellCommand = command.expand(args, int(seq), slot, r.trim, &spec.slotAt);
+        spec.values = args;
+        spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
+        if (tag)
+            request->tags << tag->expand(args, int(seq), slot, r.trim);
+        if (!perl->settle(s.dryRun, &spec, error))
+            return false;
+        request->jobs << spec;
+    }
+    *skippedExitCode = std::min(perl->skippedJobs(), 101);
+    return true;
+}
+
+} // namespace procdeck::parallel
