@@ -14,6 +14,7 @@ CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, 
     m_count = int(request.jobs.size());
     m_scheduler->setRunOn(request.runOn,
                           request.maxParallel); // -S, --slurm; -j: the slots per login
+    m_scheduler->setResourceLimits(request.resources); // --load, --memfree, --memsuspend
 }
 
 CommandLineRun::~CommandLineRun()

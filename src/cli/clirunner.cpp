@@ -50,6 +50,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
         m_scheduler.setMaxParallel(m_request.maxParallel);
     // GNU parallel's --delay: at least this long between two starts.
     m_scheduler.setStartDelay(int(m_request.startDelaySeconds * 1000.0));
+    m_scheduler.setResourceLimits(m_request.resources); // --load, --memfree, --memsuspend
     // -S or --slurm; -j is then the slots of each login given without N/.
     if (m_request.runOn.where != RunOn::Where::ThisComputer)
         m_scheduler.setRunOn(m_request.runOn, m_request.maxParallel);

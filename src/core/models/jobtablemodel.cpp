@@ -232,6 +232,10 @@ QString JobTableModel::stateLine(const Job &job)
             seqs << QStringLiteral("#%1").arg(seq);
         //: a queued job that starts once the jobs numbered so have ended ("Waiting for #3, #5")
         text = tr("Waiting for %1").arg(seqs.join(QLatin1String(", ")));
+    } else if (job.state() == JobState::Queued && !job.links().heldBy.isEmpty()) {
+        //: a queued job held back by --load or --memfree; %2 says why, in the engine's words
+        //: ("waiting: load 3 ≥ 2 (--load)")
+        text = tr("%1 — %2").arg(text, job.links().heldBy);
     }
     if (job.retriedAs() != 0)
         return tr("%1 (tried again as #%2)").arg(text).arg(job.retriedAs());

@@ -2,11 +2,13 @@
 
 #include "process/job.h"
 #include "procreader.h"
+#include "systemfigures.h"
 #include "scheduling/scheduler.h"
 
 #include <QFile>
 
 #include <memory>
+#include <utility>
 
 
 namespace procdeck {
@@ -46,7 +48,7 @@ UsageSample sampleOf(const GroupTotals &t, ProcessSampler::Last &last, qint64 no
 
 } // namespace
 
-ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
+ProcessSampler::ProcessSampler(Scheduler *scheduler, QObject *parent)
     : QObject(parent), m_scheduler(scheduler)
 {
     qRegisterMetaType<procdeck::SampleTargets>();
@@ -69,17 +71,7 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
     m_thread.start();
 
     m_timer.setInterval(kDefaultIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_inFlight)
-            return; // the last one is still being read: a slow /proc must not queue up work
-        const Targets targets = runningTargets();
-        if (targets.isEmpty()) {
-            m_timer.stop(); // restarted by the next job's start
-            return;
-        }
-        m_inFlight = true;
-        emit sampleWanted(targets, m_detailSeq);
-    });
+    connect(&m_timer, &QTimer::timeout, this, &ProcessSampler::onTick);
     m_clock.start();
     m_timer.start();
     connect(scheduler, &Scheduler::jobsAboutToBeRemoved, this, [this](int first, int last) {
@@ -89,6 +81,14 @@ ProcessSampler::ProcessSampler(const Scheduler *scheduler, QObject *parent)
             m_last.remove(m_scheduler->jobAt(row));
     });
     connect(scheduler, &Scheduler::jobStarted, this, [this](Job *) {
+        if (!m_timer.isActive())
+            m_timer.start();
+    });
+    // Jobs held back by --load or --memfree start only once the figures say so.
+    connect(scheduler, &Scheduler::jobsInserted, this, [this] {
+        if (!m_scheduler->resources().active())
+            return;
+        readSystemFigures(); // the first job need not wait a whole interval
         if (!m_timer.isActive())
             m_timer.start();
     });
@@ -123,6 +123,36 @@ void ProcessSampler::setIdleAfterMs(qint64 ms)
 void ProcessSampler::setInterval(int ms)
 {
     m_timer.setInterval(qMax(50, ms));
+}
+
+void ProcessSampler::onTick()
+{
+    const bool system = m_scheduler->resources().active() && !m_scheduler->isIdle();
+    if (system)
+        readSystemFigures();
+    if (m_inFlight)
+        return; // the last one is still being read: a slow /proc must not queue up work
+    const Targets targets = runningTargets();
+    if (targets.isEmpty()) {
+        if (!system)
+            m_timer.stop(); // restarted by the next job's start
+        return;
+    }
+    m_inFlight = true;
+    emit sampleWanted(targets, m_detailSeq);
+}
+
+void ProcessSampler::readSystemFigures()
+{
+    if (std::exchange(m_systemInFlight, true))
+        return;
+    QMetaObject::invokeMethod(m_reader, [this] {
+        const SystemFigures figures = systemfigures::read(); // on the worker's thread
+        QMetaObject::invokeMethod(this, [this, figures] {
+            m_systemInFlight = false;
+            m_scheduler->setSystemFigures(figures);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }
 
 ProcessSampler::Targets ProcessSampler::runningTargets() const

@@ -29,7 +29,9 @@ class ProcessSampler final : public QObject
     Q_DISABLE_COPY_MOVE(ProcessSampler)
 
 public:
-    explicit ProcessSampler(const Scheduler *scheduler, QObject *parent = nullptr);
+    /// Also reads the load and free memory for the scheduler's --load, --memfree and
+    /// --memsuspend (Scheduler::setSystemFigures), while it has such limits.
+    explicit ProcessSampler(Scheduler *scheduler, QObject *parent = nullptr);
     ~ProcessSampler() override;
 
     void setInterval(int ms);
@@ -64,9 +66,13 @@ signals:
 
 private:
     Targets runningTargets() const;
+    /// One timer tick: the trees' sample and the system's figures, each on the worker thread.
+    void onTick();
+    /// The load and free memory read on the worker thread, given to the scheduler here.
+    void readSystemFigures();
     void apply(const QHash<int, GroupTotals> &bySeq);
 
-    const Scheduler *m_scheduler;
+    Scheduler *m_scheduler;
     QTimer m_timer;
     QElapsedTimer m_clock;
     QHash<const Job *, Last> m_last;
@@ -74,6 +80,7 @@ private:
     ProcReader *m_reader = nullptr; ///< lives on m_thread, deleted when it finishes
     std::unique_ptr<ProcReader> m_localReader; ///< sampleNow()'s, on this thread
     bool m_inFlight = false;        ///< a worker sample is under way: do not pile them up
+    bool m_systemInFlight = false;  ///< and a reading of the system's figures
     int m_detailSeq = 0;
     qint64 m_idleAfterMs = 60'000;
 };

@@ -5,6 +5,7 @@
 #include "batch.h"
 #include "types/shellwords.h"
 #include "batchfile.h"
+#include "resourceoptions.h"
 #include "process/preflight.h"
 #include "types/rawbytes.h"
 #include "output/textdecoder.h"
@@ -341,7 +342,8 @@ bool read(const QCommandLineParser &p, RunRequest *request, QString *error)
     RunRequest r;
     JobSpec base;
     if (!readLimits(p, &r, &base, error) || !readSurroundings(p, &base, error)
-        || !readOutputs(p, &r, error) || !readRunOn(p, &r.runOn, error))
+        || !readOutputs(p, &r, error) || !readRunOn(p, &r.runOn, error)
+        || !resourceoptions::read(p, &r.resources, error))
         return false;
     // The jobs: a program after "--", shell lines, a template batch, a commands file, a batch file.
     if (!readSingleJobs(p, base, &r, error) || !readTemplate(p, base, &r, error)

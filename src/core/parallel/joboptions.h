@@ -3,6 +3,7 @@
 #include "scheduling/haltpolicy.h"
 #include "types/jobspec.h"
 #include "types/exportformat.h"
+#include "types/resourcelimits.h"
 #include "types/runon.h"
 
 #include <QCommandLineParser>
@@ -58,6 +59,8 @@ struct RunRequest {
     bool compress = false;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;
+    /// GNU parallel's --load, --memfree and --memsuspend (Scheduler::setResourceLimits).
+    ResourceLimits resources;
     /// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args: where the jobs run.
     RunOn runOn;
     /// GNU parallel's --halt over all the jobs (run as one batch when set).

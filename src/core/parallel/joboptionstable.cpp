@@ -29,6 +29,15 @@ const Declared kOptions[] = {
     {"input", "TEXT", "Text given to each job on standard input."},
     {"stdin-file", "FILE", "A file given to each job as standard input."},
     {"nice", "N", "Run every job at niceness N (GNU parallel's --nice; -20 to 19)."},
+    {"load", "MAX",
+     "Start no job while this computer's load (threads running or waiting for the disk) is "
+     "MAX or more: N, N% of the CPU threads, +N, -N (GNU parallel's --load)."},
+    {"memfree", "SIZE",
+     "Start a job only with SIZE free (1G, 500M); below half of it the youngest job is killed "
+     "and runs again if --retries allow (GNU parallel's --memfree)."},
+    {"memsuspend", "SIZE",
+     "Pause the youngest jobs while less than twice SIZE is free, all but one below SIZE "
+     "(GNU parallel's --memsuspend)."},
     {"pty", "",
      "Run each job in a pseudo-terminal (colours, no pipe buffering; stdout and stderr "
      "merge)."},

@@ -49,6 +49,7 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     request->quiet = r.quiet;
     request->runOn = r.runOn;
     request->halt = r.halt;
+    request->resources = r.resources; // --load, --memfree, --memsuspend
     return true;
 }
 

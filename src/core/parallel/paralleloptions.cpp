@@ -105,7 +105,7 @@ const Known kKnown[] = {
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
       "parens|interactive|p|tty|open-tty|o|shuf|"
-      "csv|load|memfree|memsuspend|noswap|semaphore|fg|bg|wait|filter|"
+      "csv|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"
       "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
@@ -124,6 +124,9 @@ const Known kKnown[] = {
     { "slurm", OptionId::ProcDeck, Value::None },
     { "pty", OptionId::ProcDeck, Value::None },
     { "nice", OptionId::ProcDeck, Value::Required }, // GNU parallel's too, and the same
+    { "load", OptionId::ProcDeck, Value::Required }, // these three too (ResourcePolicy)
+    { "memfree", OptionId::ProcDeck, Value::Required },
+    { "memsuspend", OptionId::ProcDeck, Value::Required },
     { "slurm-args", OptionId::ProcDeck, Value::Required },
     { "slurm-allocate", OptionId::ProcDeck, Value::Required },
     { "grace", OptionId::ProcDeck, Value::Required },

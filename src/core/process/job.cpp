@@ -336,6 +336,12 @@ bool Job::resume()
     return leavePause();
 }
 
+void Job::addNote(const QString &note)
+{
+    m_notes << note;
+    announce(JobEvent::StateChanged);
+}
+
 void Job::setLinks(const JobLinks &links)
 {
     if (links == m_links)

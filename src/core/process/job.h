@@ -75,6 +75,8 @@ public:
     bool signalTree(int sig);
     /// Its tree was given niceness `nice` (JobPriority::apply()): the record says so from now.
     void noteNice(int nice);
+    /// Something ProcDeck did to it on its own, for its notes (the exports and the table).
+    void addNote(const QString &note);
     /// Continues a paused tree (SIGCONT): Paused → Running, the timeout's clock goes on where it
     /// stopped. False unless it is Paused (or a Slurm job whose pause is on its way).
     bool resume();

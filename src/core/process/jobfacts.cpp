@@ -78,7 +78,10 @@ JobRecord JobFacts::record() const
     r.encoding = m_spec.encoding;
     r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
     r.error = m_error;
-    r.notes = (m_notes + m_output->notes()).join(QLatin1String("; "));
+    QStringList notes = m_notes + m_output->notes();
+    if (m_state == JobState::Queued && !m_links.heldBy.isEmpty())
+        notes.prepend(m_links.heldBy); // why it has not started: --status and the exports say
+    r.notes = notes.join(QLatin1String("; "));
     r.peakRssKb = m_usage.peakRssKb;
     r.cpuSeconds = m_usage.cpuSeconds;
     r.ioReadBytes = m_usage.ioReadBytes;

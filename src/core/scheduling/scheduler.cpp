@@ -25,6 +25,7 @@ Scheduler::Scheduler(QObject *parent)
     connect(&m_queue, &SteeringQueue::batchHalted, this, &Scheduler::batchHalted);
     connect(&m_placements, &JobPlacements::roomChanged, this, &Scheduler::scheduleSoon);
     connect(&m_placements, &JobPlacements::busyChanged, this, &Scheduler::hostSlotsChanged);
+    connect(&m_resources, &ResourcePolicy::mayStartMore, this, &Scheduler::scheduleSoon);
 }
 
 Scheduler::~Scheduler()
@@ -106,7 +107,7 @@ Job *Scheduler::queueRetry(Job *job)
     emit jobsAboutToBeInserted(row, row);
     Job *next
             = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
-    next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}});
+    next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}, {}});
     next->setSlot(job->slot());
     m_placements.assignLike(next,
                             job); // where the first try went: its placer knows the logins tried
@@ -234,6 +235,9 @@ void Scheduler::startWhatFits()
                 m_retryTimer.start(int(m_startDelayMs - m_lastStart.elapsed()));
             break;
         }
+        if (m_resources.active() && runOnOf(job).where == RunOn::Where::ThisComputer
+            && m_resources.holds(job))
+            break; // its figures call us again when they allow a start
         if (const Placement placed = m_placements.place(job); placed != Placement::Placed) {
             if (placed == Placement::NoSlot)
                 break; // no free slot on its logins: an end or a login's CPU count calls us again
@@ -340,7 +344,8 @@ void Scheduler::onJobEnded(Job *job)
     // The next try is in place before anyone hears of this one's end (it has retriedAs()).
     const BatchHalt *halt = m_queue.batchHalt(job->batchId());
     const bool retried = !(halt && halt->halted) && !m_killingAll
-            && retrypolicy::wantsAnotherTry(*job) && queueRetry(job);
+            && (retrypolicy::wantsAnotherTry(*job) || m_resources.wantsAnotherTry(*job))
+            && queueRetry(job);
     m_tallies.ended(*job, wasRunning, retried);
     if (!retried) // a retry keeps its slot, as in GNU parallel
         m_slots.release(job->batchId(), job->slot());

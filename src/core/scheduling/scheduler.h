@@ -5,6 +5,7 @@
 #include "jobtallies.h"
 #include "process/job.h"
 #include "remote/jobplacements.h"
+#include "resourcepolicy.h"
 #include "types/jobspec.h"
 #include "shortagebackoff.h"
 #include "shutdown.h"
@@ -62,6 +63,16 @@ public:
     /// The slots of every ssh login jobs were sent to: one count per login, whichever batches name
     /// it.
     const HostSlots &hostSlots() const { return *m_placements.hostSlots(); }
+    /// GNU parallel's --load, --memfree and --memsuspend over the jobs run on this computer.
+    void setResourceLimits(const ResourceLimits &limits)
+    {
+        m_resources.setLimits(limits);
+        scheduleSoon();
+    }
+    const ResourcePolicy &resources() const { return m_resources; }
+    /// The load and free memory now, read on another thread (the sampler's): jobs start, pause,
+    /// resume or are killed as the limits say.
+    void setSystemFigures(const SystemFigures &figures) { m_resources.setFigures(figures); }
     /// While paused, queued jobs wait; running ones go on ("Pause queue").
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -194,6 +205,7 @@ private:
     qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
     int m_maxParallel = 1;
     QSet<const Job *> m_runningJobs;
+    ResourcePolicy m_resources{&m_runningJobs}; ///< --load, --memfree, --memsuspend
     bool m_inStartLoop = false;
     bool m_killingAll = false;
     bool m_endedInStartLoop = false;

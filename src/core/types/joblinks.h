@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QString>
 
 namespace procdeck {
 
@@ -14,11 +15,14 @@ struct JobLinks {
     QList<int>
             prerequisites; ///< first job numbers of every job it waits for (the timeline's edges)
     QList<int> waitingFor;     ///< those of them that have not ended yet ("Waiting for #3")
+    /// Why it does not start although it could (--load, --memfree: "waiting: load 3 ≥ 2").
+    QString heldBy;
 
     friend bool operator==(const JobLinks &a, const JobLinks &b)
     {
         return a.attempt == b.attempt && a.firstSeq == b.firstSeq && a.retriedAs == b.retriedAs
-            && a.prerequisites == b.prerequisites && a.waitingFor == b.waitingFor;
+            && a.prerequisites == b.prerequisites && a.waitingFor == b.waitingFor
+            && a.heldBy == b.heldBy;
     }
     friend bool operator!=(const JobLinks &a, const JobLinks &b) { return !(a == b); }
 };
