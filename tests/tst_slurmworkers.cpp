@@ -34,6 +34,7 @@ private slots:
     void insideAnAllocation();
     void notStartedSaysWhy();
     void usageComesBack();
+    void slurmArgsReachTheStep();
 
 private:
     QByteArray queue() const { return squeue({QStringLiteral("--format=%i %j %T")}); }
@@ -263,6 +264,21 @@ void TestSlurmWorkers::usageComesBack()
     const qint64 peakKb = rows[0].value(QStringLiteral("peak_rss_kb")).toInteger();
     QVERIFY2(cpu >= 0.3, qPrintable(QString::number(cpu)));
     QVERIFY2(peakKb >= 64 * 1024, qPrintable(QString::number(peakKb)));
+}
+
+void TestSlurmWorkers::slurmArgsReachTheStep()
+{
+    // --slurm-args go to the worker's srun: the step's environment (--export=…) is the person's,
+    // and so its jobs' (they were run without them).
+    const clitest::Result r = remotetest::run(
+            clitest::cliPath(),
+            workers({QStringLiteral("--slurm-args"),
+                     QStringLiteral("--export=ALL,PROCDECK_MARK=from-slurm-args"),
+                     QStringLiteral("--shell"), QStringLiteral("echo \"[$PROCDECK_MARK]\"")}),
+            m_conf);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("[from-slurm-args]\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestSlurmWorkers)

@@ -95,7 +95,8 @@ std::shared_ptr<WorkerLink> JobPlacer::slurmWorker()
                 ? m_runOn.slurmNodes
                 : qEnvironmentVariableIntValue("SLURM_JOB_NUM_NODES");
         for (int node = 0; node < qMax(1, nodes); ++node)
-            m_slurmWorkers << std::make_shared<WorkerLink>(jobId, node, m_runOn.workerCommand);
+            m_slurmWorkers << std::make_shared<WorkerLink>(jobId, node, m_runOn.workerCommand,
+                                                           m_runOn.slurmArgs);
     }
     // The node with the fewest jobs running: a worker's step has all of its node's CPUs.
     std::shared_ptr<WorkerLink> least = m_slurmWorkers.first();

@@ -53,12 +53,13 @@ WorkerLink::WorkerLink(SshLogin login, QString workerCommand, QObject *parent)
 }
 
 WorkerLink::WorkerLink(const QString &jobId, int relativeNode, QString workerCommand,
-                       QObject *parent)
+                       QStringList srunArgs, QObject *parent)
     : QObject(parent),
       m_workerCommand(std::move(workerCommand)),
       m_slurm(true),
       m_allocation(jobId),
-      m_relativeNode(relativeNode)
+      m_relativeNode(relativeNode),
+      m_srunArgs(std::move(srunArgs))
 {
 }
 
@@ -98,6 +99,7 @@ QStringList WorkerLink::srunArguments() const
                      QStringLiteral("--job-name=procdeck-%1-worker-%2")
                              .arg(session::id())
                              .arg(m_relativeNode)};
+    args << m_srunArgs; // the person's (--mem, --gres, --export …), after ours: theirs win
     if (m_workerCommand.isEmpty())
         return args << QCoreApplication::applicationDirPath() + QStringLiteral("/procdeck-cli")
                     << QStringLiteral("--worker");

@@ -36,9 +36,10 @@ public:
     /// procdeck-cli, by its absolute path.
     WorkerLink(SshLogin login, QString workerCommand, QObject *parent = nullptr);
     /// The worker as a step of Slurm allocation `jobId` on its node `relativeNode` (srun's
-    /// --relative), with all of the allocation's CPUs there.
+    /// --relative), with all of the allocation's CPUs there; `srunArgs` (--slurm-args) are
+    /// given to its srun after ProcDeck's own.
     WorkerLink(const QString &jobId, int relativeNode, QString workerCommand,
-               QObject *parent = nullptr);
+               QStringList srunArgs = {}, QObject *parent = nullptr);
 
     /// What a job sent over the link hears of it (WorkerRun).
     class Listener
@@ -92,6 +93,7 @@ private:
     const bool m_slurm = false;
     const QString m_allocation; ///< Slurm: the allocation's job id
     const int m_relativeNode = 0;
+    const QStringList m_srunArgs; ///< Slurm: --slurm-args
     QString m_node;      ///< Slurm: the worker's node, from its hello
     QString m_slurmStep; ///< Slurm: JOBID.STEPID, from its hello
     QProcess m_process;
