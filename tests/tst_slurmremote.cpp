@@ -107,6 +107,7 @@ void TestSlurmRemote::exitCodesAsSlurmSays()
         QCOMPARE(row.value(QStringLiteral("exit_code")).toInt(), seq - 1);
         QCOMPARE(row.value(QStringLiteral("executor")).toString(), QStringLiteral("slurm"));
         QCOMPARE(row.value(QStringLiteral("host")).toString(), QStringLiteral("procdeck-node"));
+        QVERIFY(row.value(QStringLiteral("slurm_state")).isNull()); // no accounting here
         const QString id = row.value(QStringLiteral("slurm_job_id")).toString();
         bool numeric = false;
         id.toInt(&numeric);

@@ -424,6 +424,30 @@
         <source>Never ran: %1</source>
         <translation type="vanished">실행되지 않음: %1</translation>
     </message>
+    <message>
+        <source>Slurm ended it at its time limit (TIMEOUT)</source>
+        <translation>Slurm이 시간 제한에 이르러 끝냈습니다 (TIMEOUT)</translation>
+    </message>
+    <message>
+        <source>Slurm ended it for using more memory than it asked for (OUT_OF_MEMORY)</source>
+        <translation>요청한 것보다 메모리를 많이 써서 Slurm이 끝냈습니다 (OUT_OF_MEMORY)</translation>
+    </message>
+    <message>
+        <source>its node failed (NODE_FAIL)</source>
+        <translation>노드에 장애가 났습니다 (NODE_FAIL)</translation>
+    </message>
+    <message>
+        <source>Slurm preempted it for another job (PREEMPTED)</source>
+        <translation>Slurm이 다른 작업을 위해 선점했습니다 (PREEMPTED)</translation>
+    </message>
+    <message>
+        <source>cancelled on the cluster (CANCELLED)</source>
+        <translation>클러스터에서 취소되었습니다 (CANCELLED)</translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s final state: %1</source>
+        <translation>Slurm의 최종 상태: %1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>

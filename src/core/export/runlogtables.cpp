@@ -46,7 +46,8 @@ const QStringList &csvColumns()
             "duration_s pid stdout_bytes stderr_bytes stdout_lines stderr_lines peak_rss_kb cpu_s "
             "encoding cwd error notes stdout stderr queued signal_number stdout_truncated "
             "stderr_truncated stdin_bytes stdout_file stderr_file executor host slurm_job_id "
-            "paused_s attempts id after after_success io_read_bytes io_write_bytes nice")
+            "paused_s attempts id after after_success io_read_bytes io_write_bytes nice "
+            "slurm_state")
             .split(QLatin1Char(' '));
     return header;
 }
@@ -68,7 +69,7 @@ QStringList csvValues(const ExportEntry &e)
             boolean(e.stdoutTruncated), boolean(e.stderrTruncated), number(r.stdinBytes),
             r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId, seconds(r.pausedMs),
             number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess),
-            orEmpty(r.ioReadBytes), orEmpty(r.ioWriteBytes), number(r.nice)};
+            orEmpty(r.ioReadBytes), orEmpty(r.ioWriteBytes), number(r.nice), r.slurmState};
 }
 
 } // namespace

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     io_read_bytes INTEGER,
     io_write_bytes INTEGER,
     nice INTEGER,
+    slurm_state TEXT,
     UNIQUE (run_id, seq)
 ))";
 
@@ -75,6 +76,8 @@ constexpr const char *kAddedColumns[] = {
     // Issue 26: the niceness it ended with (NULL in rows written before: the spec's, it started
     // at).
     "ALTER TABLE jobs ADD COLUMN nice INTEGER",
+    // Issue 28: Slurm's final state from sacct (NULL: not kept, or not a Slurm job).
+    "ALTER TABLE jobs ADD COLUMN slurm_state TEXT",
 };
 
 /// A row's columns, in the order of upsertValues(); the journal's keys are the same names.
@@ -90,7 +93,8 @@ const QStringList kColumns = {
     QStringLiteral("peak_rss_kb"),  QStringLiteral("cpu_s"),        QStringLiteral("executor"),
     QStringLiteral("host"),         QStringLiteral("slurm_job_id"), QStringLiteral("paused_ms"),
     QStringLiteral("attempts"),     QStringLiteral("owner_started"),
-    QStringLiteral("io_read_bytes"), QStringLiteral("io_write_bytes"), QStringLiteral("nice")
+    QStringLiteral("io_read_bytes"), QStringLiteral("io_write_bytes"), QStringLiteral("nice"),
+    QStringLiteral("slurm_state")
 };
 
 constexpr int kSqliteCorrupt = 11;
@@ -189,7 +193,8 @@ QString upsertStatement()
                              "host = excluded.host, slurm_job_id = excluded.slurm_job_id, "
                              "paused_ms = excluded.paused_ms, attempts = excluded.attempts, "
                              "io_read_bytes = excluded.io_read_bytes, "
-                             "io_write_bytes = excluded.io_write_bytes, nice = excluded.nice");
+                             "io_write_bytes = excluded.io_write_bytes, nice = excluded.nice, "
+                             "slurm_state = excluded.slurm_state");
 }
 
 QVariantList upsertValues(const Row &row)
@@ -229,7 +234,8 @@ QVariantList upsertValues(const Row &row)
              ownerStarted(row),
              r.ioReadBytes >= 0 ? QVariant(r.ioReadBytes) : QVariant(),
              r.ioWriteBytes >= 0 ? QVariant(r.ioWriteBytes) : QVariant(),
-             r.nice };
+             r.nice,
+             r.slurmState.isEmpty() ? QVariant() : QVariant(r.slurmState) };
 }
 
 QByteArray specToJson(const JobSpec &spec)
@@ -286,6 +292,7 @@ Row rowFrom(const std::function<QVariant(const QString &column)> &value)
                 = executor.toString(); // NULL in rows from before ssh and Slurm: every job ran here
     r.host = value(QStringLiteral("host")).toString();
     r.slurmJobId = value(QStringLiteral("slurm_job_id")).toString();
+    r.slurmState = value(QStringLiteral("slurm_state")).toString();
     r.pausedMs = value(QStringLiteral("paused_ms")).toLongLong();
     const int attempts = value(QStringLiteral("attempts")).toInt();
     r.attempts = attempts > 0 ? attempts : 1; // a journal line from before: one try

@@ -149,6 +149,7 @@ void write(QCborStreamWriter &w, const JobRecord &r, bool stdoutTruncated, bool 
     o.string("executor", r.executor);
     o.stringOrNull("host", r.host);
     o.stringOrNull("slurm_job_id", r.slurmJobId);
+    o.stringOrNull("slurm_state", r.slurmState);
     o.real("paused_s", double(r.pausedMs) / 1000.0);
     o.number("attempts", r.attempts);
     o.stringOrNull("id", r.id);

@@ -170,7 +170,27 @@ QString EndReason::details(const JobRecord &r)
         parts << r.error;
     if (!r.notes.isEmpty())
         parts << r.notes;
+    if (const QString slurm = slurmWords(r.slurmState); !slurm.isEmpty())
+        parts << slurm;
     return parts.join(QLatin1String("; "));
+}
+
+QString EndReason::slurmWords(const QString &state)
+{
+    // What "exited with code 1" or a SIGKILL does not say: why Slurm ended it.
+    if (state.isEmpty() || state == QLatin1String("COMPLETED"))
+        return {};
+    if (state == QLatin1String("TIMEOUT"))
+        return tr("Slurm ended it at its time limit (TIMEOUT)");
+    if (state == QLatin1String("OUT_OF_MEMORY"))
+        return tr("Slurm ended it for using more memory than it asked for (OUT_OF_MEMORY)");
+    if (state == QLatin1String("NODE_FAIL"))
+        return tr("its node failed (NODE_FAIL)");
+    if (state == QLatin1String("PREEMPTED"))
+        return tr("Slurm preempted it for another job (PREEMPTED)");
+    if (state == QLatin1String("CANCELLED"))
+        return tr("cancelled on the cluster (CANCELLED)");
+    return tr("Slurm's final state: %1").arg(state);
 }
 
 QString EndReason::details(const Job &job)

@@ -34,6 +34,8 @@ public:
     /// nothing.
     static QString details(const JobRecord &r);
     static QString details(const Job &job);
+    /// Slurm's final state (JobRecord::slurmState) in words; empty for none and COMPLETED.
+    static QString slurmWords(const QString &state);
 
     /// The notes an export writes: the story first, then the engine's notes.
     static QString exportNotes(const JobRecord &r);

@@ -37,6 +37,7 @@ void RemoteRun::describe(const RemoteRun *run, JobRecord *record)
     record->executor = run ? run->executorKey() : executor::local();
     record->host = hostOf(run);
     record->slurmJobId = run ? run->slurmJobId() : QString();
+    record->slurmState = run ? run->slurmState() : QString();
 }
 
 void RemoteRun::ended(LocalExit exit, const QString &stderrText, QString *error,

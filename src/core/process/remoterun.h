@@ -42,6 +42,9 @@ public:
     virtual QString host() const = 0;
     /// Slurm's job id, empty when none (ssh) or not known yet.
     virtual QString slurmJobId() const { return {}; }
+    /// The final state Slurm's accounting keeps (TIMEOUT, OUT_OF_MEMORY …), once ended; empty
+    /// when not Slurm, not ended or not kept.
+    virtual QString slurmState() const { return {}; }
     /// True while the cluster holds it in its own queue ("Pending on the cluster").
     virtual bool pendingOnCluster() const { return false; }
     /// The signal that ended the remote command, 0 when none or not known. The local process

@@ -57,6 +57,8 @@ public:
     void unwatch(const QString &jobName);
     /// Asks squeue again as soon as the current question (if any) is answered.
     void askSoon();
+    /// Set once sacct said the cluster keeps no accounting: its runs ask no more.
+    bool *accountingMissing() { return &m_accountingMissing; }
 
 signals:
     /// squeue answered for `jobName`.
@@ -76,6 +78,7 @@ private:
     HelperProcess m_squeue;
     QTimer m_timer;
     bool m_askAgain = false;
+    bool m_accountingMissing = false;
 };
 
 } // namespace procdeck

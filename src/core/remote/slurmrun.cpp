@@ -357,8 +357,16 @@ void SlurmRun::settle()
         m_queue->unwatch(m_name);
         m_watching = false;
     }
-    if (auto then = std::exchange(m_whenSettled, nullptr))
-        then();
+    auto then = std::exchange(m_whenSettled, nullptr);
+    if (!then)
+        return;
+    // The state in Slurm's words (TIMEOUT, OUT_OF_MEMORY …) where it keeps accounting.
+    m_accounting.ask(m_queue ? m_info.jobId : QString(),
+                     m_queue ? m_queue->accountingMissing() : nullptr,
+                     [this, then = std::move(then)](const QString &state) {
+                         m_finalState = state;
+                         then();
+                     });
 }
 
 } // namespace procdeck

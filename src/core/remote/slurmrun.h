@@ -2,6 +2,7 @@
 
 #include "process/helperprocess.h"
 #include "process/remoterun.h"
+#include "slurmaccounting.h"
 #include "slurmqueue.h"
 #include "slurmsuspend.h"
 #include "slurmterm.h"
@@ -44,6 +45,7 @@ public:
     QString executorKey() const override;
     QString host() const override { return m_info.node; }
     QString slurmJobId() const override { return m_info.jobId; }
+    QString slurmState() const override { return m_finalState; }
     bool pendingOnCluster() const override { return m_info.state == QLatin1String("PENDING"); }
     int remoteSignal() const override { return m_info.signal(); }
 
@@ -77,6 +79,7 @@ private:
     QString m_name;
     int m_treeId = 0;
     SlurmJobInfo m_info;
+    QString m_finalState; ///< sacct's, once the job has ended; empty: no accounting
     const bool m_step; ///< a step of the allocation this process runs in
     bool m_watching = false;
     bool m_localRunning = false;
@@ -95,6 +98,7 @@ private:
     HelperProcess m_cancel; ///< the latest scancel, ended with this run (they may take a minute)
     SlurmSuspend m_suspend;
     SlurmTerm m_term{m_suspend}; ///< TERMs for a job that has been suspended
+    SlurmAccounting m_accounting; ///< the final state, asked once settled
 };
 
 } // namespace procdeck

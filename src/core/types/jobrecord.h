@@ -59,6 +59,7 @@ struct JobRecord {
     QString executor = QStringLiteral("local"); ///< "local", "ssh" or "slurm"
     QString host;                ///< this computer's name, the ssh host, or the Slurm node
     QString slurmJobId;          ///< Slurm's job id; empty for other executors
+    QString slurmState; ///< its final state in sacct (TIMEOUT, OUT_OF_MEMORY …); empty: not kept
     qint64 pausedMs = 0;         ///< time spent paused (stopped), within durationMs
     int attempts = 1; ///< which try this was (GNU parallel's --retries); 1 when it ran once
     QString id;                  ///< its batch file's "id", if any
@@ -83,6 +84,7 @@ struct JobRecord {
                 && a.notes == b.notes && a.peakRssKb == b.peakRssKb && a.cpuSeconds == b.cpuSeconds
                 && a.stdoutPath == b.stdoutPath && a.stderrPath == b.stderrPath
                 && a.executor == b.executor && a.host == b.host && a.slurmJobId == b.slurmJobId
+                && a.slurmState == b.slurmState
                 && a.pausedMs == b.pausedMs && a.attempts == b.attempts && a.id == b.id
                 && a.after == b.after && a.afterSuccess == b.afterSuccess
                 && a.signalled == b.signalled && a.ioReadBytes == b.ioReadBytes
