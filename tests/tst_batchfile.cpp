@@ -49,6 +49,10 @@ void TestBatchFile::brokenFilesAreRefusedWithWhereAndWhat_data()
     QTest::newRow("bad encoding") << QByteArray("{\"defaults\": {\"encoding\": \"klingon\"}, \"jobs\": [{\"command\": \"x\"}]}") << "unknown encoding 'klingon'";
     QTest::newRow("bad range") << QByteArray("{\"template\": {\"command\": \"sleep {}\", \"range\": \"5..x\"}}") << "template.range";
     QTest::newRow("bad parallel") << QByteArray("{\"max_parallel\": 0, \"jobs\": [{\"command\": \"x\"}]}") << "max_parallel";
+    QTest::newRow("bad load") << QByteArray("{\"load\": \"lots\", \"jobs\": [{\"command\": \"x\"}]}")
+                              << "load: expected N, N%, +N or -N";
+    QTest::newRow("bad memfree") << QByteArray("{\"memfree\": \"1Q\", \"jobs\": [{\"command\": \"x\"}]}")
+                                 << "memfree: expected a size";
 }
 
 void TestBatchFile::brokenFilesAreRefusedWithWhereAndWhat()
@@ -78,7 +82,8 @@ void TestBatchFile::goodFileExpandsWithOverrides()
 {
     BatchFile file;
     QString error;
-    QVERIFY2(BatchFile::load(write(R"({"name": "demo", "max_parallel": 4,
+    QVERIFY2(BatchFile::load(write(R"({"name": "demo", "max_parallel": 4, "load": 1.5,
+        "memfree": "2G", "memsuspend": 1000,
         "defaults": {"timeout_s": 5, "timeout_action": "mark", "grace_s": 1, "encoding": "CP949",
                      "cwd": "/tmp", "env": {"A": "1"}, "shell": true},
         "jobs": [{"command": "echo one", "label": "first"},
@@ -86,6 +91,9 @@ void TestBatchFile::goodFileExpandsWithOverrides()
         "template": {"command": "sleep {}", "values": ["1", "2"]}})"), &file, &error), qPrintable(error));
     QCOMPARE(file.name, QStringLiteral("demo"));
     QCOMPARE(file.maxParallel, 4);
+    QCOMPARE(file.resources.maxLoad, 1.5); // GNU parallel's --load, --memfree, --memsuspend
+    QCOMPARE(file.resources.memFree, 2LL << 30);
+    QCOMPARE(file.resources.memSuspend, 1000);
     QList<JobSpec> jobs;
     QVERIFY(file.expand(&jobs, &error));
     QCOMPARE(jobs.size(), 4);
@@ -110,6 +118,8 @@ void TestBatchFile::saveAndLoadRoundTrip()
     BatchFile original;
     original.name = QStringLiteral("ten sleeps");
     original.maxParallel = 10;
+    original.resources.maxLoad = 2.5;
+    original.resources.memFree = 3LL << 30;
     original.defaults.useShell = true;
     original.defaults.timeoutSeconds = 3;
     original.defaults.environment = QStringList{QStringLiteral("X=1")};
@@ -126,6 +136,7 @@ void TestBatchFile::saveAndLoadRoundTrip()
     QVERIFY2(BatchFile::load(path, &loaded, &error), qPrintable(error));
     QCOMPARE(loaded.name, original.name);
     QCOMPARE(loaded.maxParallel, original.maxParallel);
+    QVERIFY(loaded.resources == original.resources);
     QCOMPARE(loaded.defaults, original.defaults);
     QCOMPARE(loaded.jobs, original.jobs);
     QList<JobSpec> a;

@@ -50,6 +50,9 @@ void TestParallelResources::initTestCase()
 {
     if (!m_bench.setUp())
         QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
+    // A batch file's "load" holds its jobs as --load does.
+    QVERIFY(m_bench.write(QStringLiteral("load2.json"),
+                          R"({"load": 2, "jobs": [{"command": "echo a"}]})"));
 }
 
 void TestParallelResources::sameAsParallelBelowTheLimits_data()
@@ -80,7 +83,14 @@ Outcome TestParallelResources::runWithin(const QString &program, const QStringLi
             QStringList{QStringLiteral("-k"), QStringLiteral("2"), QString::number(seconds),
                         program}
                     + args);
-    return Bench::finish(&p);
+    if (!p.waitForFinished(paralleltest::kDeadlineMs)) { // not timeout's way: exit status -1
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    // timeout dies of the signal its command died of (SIGKILL after -k): 128 + it, as sh says.
+    return {p.readAllStandardOutput(), p.readAllStandardError(),
+            p.exitStatus() == QProcess::NormalExit ? p.exitCode() : 128 + p.exitCode()};
 }
 
 void TestParallelResources::bothHoldEveryJob_data()
@@ -119,6 +129,9 @@ void TestParallelResources::heldByTheFiguresRead_data()
     QTest::newRow("load 2 ≥ 2") << load << 3 << qint64(8 << 20) << QByteArray();
     QTest::newRow("1 GiB free") << memfree << 1 << qint64(1 << 20) << QByteArray("a\nb\n");
     QTest::newRow("1 KiB short") << memfree << 1 << qint64((1 << 20) - 1) << QByteArray();
+    const QStringList batch{"--batch", "load2.json"};
+    QTest::newRow("batch file load 1") << batch << 2 << qint64(8 << 20) << QByteArray("a\n");
+    QTest::newRow("batch file load 2") << batch << 3 << qint64(8 << 20) << QByteArray();
 }
 
 void TestParallelResources::heldByTheFiguresRead()

@@ -1,5 +1,7 @@
 #include "batchfile.h"
 
+#include "resourceoptions.h"
+
 #include "batch.h"
 #include "scheduling/jobdependencies.h"
 #include "jobspecjson.h"
@@ -14,9 +16,10 @@ namespace procdeck {
 
 namespace {
 
-const QStringList kTopKeys = {QStringLiteral("name"), QStringLiteral("max_parallel"),
+const QStringList kTopKeys = {QStringLiteral("name"),     QStringLiteral("max_parallel"),
                               QStringLiteral("defaults"), QStringLiteral("jobs"),
-                              QStringLiteral("template")};
+                              QStringLiteral("template"), QStringLiteral("load"),
+                              QStringLiteral("memfree"),  QStringLiteral("memsuspend")};
 const QStringList kTemplateKeys = {QStringLiteral("command"), QStringLiteral("range"),
                                    QStringLiteral("values")};
 
@@ -117,6 +120,30 @@ bool readSettings(Reader &r, const QJsonObject &top, BatchFile *b)
             || r.failWith(QStringLiteral("defaults"), problem);
 }
 
+/// "load", "memfree", "memsuspend": GNU parallel's, written as on the command line ("50%",
+/// "2G") or as numbers (a load; bytes).
+bool readResources(Reader &r, const QJsonObject &top, BatchFile *b)
+{
+    const auto text = [&top](const QString &key) {
+        const QJsonValue v = top.value(key);
+        if (!v.isDouble())
+            return v.toString();
+        const bool whole = v.toDouble() == double(v.toInteger());
+        return QString::number(v.toDouble(), 'f', whole ? 0 : 2);
+    };
+    QString error;
+    const QString load = QStringLiteral("load");
+    if (top.contains(load)
+        && !resourceoptions::readLoad(text(load), &b->resources.maxLoad, &error))
+        return r.fail(load, error.section(QStringLiteral(": "), 1));
+    for (const auto &[key, bytes] : {std::pair{QStringLiteral("memfree"), &b->resources.memFree},
+                                     std::pair{QStringLiteral("memsuspend"),
+                                               &b->resources.memSuspend}})
+        if (top.contains(key) && !resourceoptions::readSize(key, text(key), bytes, &error))
+            return r.fail(key, error.section(QStringLiteral(": "), 1));
+    return true;
+}
+
 /// "jobs": each over the defaults.
 bool readJobs(Reader &r, const QJsonObject &top, BatchFile *b)
 {
@@ -198,7 +225,8 @@ bool BatchFile::load(const QString &path, BatchFile *out, QString *error, QStrin
                           QStringLiteral("expected a JSON object with \"jobs\" or \"template\""));
         const QJsonObject top = doc.object();
         r.warnUnknown(top, kTopKeys, QStringLiteral("top level"));
-        if (!readSettings(r, top, &b) || !readJobs(r, top, &b) || !readTemplate(r, top, &b))
+        if (!readSettings(r, top, &b) || !readResources(r, top, &b) || !readJobs(r, top, &b)
+            || !readTemplate(r, top, &b))
             return false;
         return !b.jobs.isEmpty() || !b.templateCommand.isEmpty()
                 || r.fail(QStringLiteral("top level"),
@@ -234,6 +262,12 @@ QByteArray BatchFile::toJson() const
         top.insert(QStringLiteral("name"), name);
     if (maxParallel > 0)
         top.insert(QStringLiteral("max_parallel"), maxParallel);
+    if (resources.maxLoad > 0)
+        top.insert(QStringLiteral("load"), resources.maxLoad);
+    if (resources.memFree > 0)
+        top.insert(QStringLiteral("memfree"), resources.memFree);
+    if (resources.memSuspend > 0)
+        top.insert(QStringLiteral("memsuspend"), resources.memSuspend);
     top.insert(QStringLiteral("defaults"), jobspecjson::settingsToJson(defaults));
     if (!jobs.isEmpty()) {
         QJsonArray list;

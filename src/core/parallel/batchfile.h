@@ -1,6 +1,7 @@
 #pragma once
 
 #include "types/jobspec.h"
+#include "types/resourcelimits.h"
 
 #include <QList>
 #include <QString>
@@ -10,7 +11,7 @@ namespace procdeck {
 
 /// A batch file (JSON):
 /// ```
-/// {"name": "…", "max_parallel": N,
+/// {"name": "…", "max_parallel": N, "load": "50%", "memfree": "2G", "memsuspend": "1G",
 ///  "defaults": {"timeout_s", "timeout_action", "grace_s", "encoding", "cwd", "env", "shell",
 ///  "pty",
 ///               "retries", "retry_delay_s"},
@@ -22,6 +23,7 @@ namespace procdeck {
 struct BatchFile {
     QString name;
     int maxParallel = 0;            ///< 0: not set
+    ResourceLimits resources;       ///< GNU parallel's --load, --memfree, --memsuspend
     JobSpec defaults;               ///< useShell true unless "shell": false
     QList<JobSpec> jobs;            ///< the listed jobs, overrides applied
     QString templateCommand;        ///< empty: no template

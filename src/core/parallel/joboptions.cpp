@@ -332,6 +332,13 @@ bool readBatchFile(const QCommandLineParser &p, const JobSpec &base, RunRequest 
     r->isBatch = true;
     if (file.maxParallel > 0 && r->maxParallel == 0)
         r->maxParallel = file.maxParallel; // -j on the command line wins
+    ResourceLimits &limits = r->resources; // and so do --load, --memfree, --memsuspend
+    if (!p.isSet(QStringLiteral("load")))
+        limits.maxLoad = file.resources.maxLoad;
+    if (!p.isSet(QStringLiteral("memfree")))
+        limits.memFree = file.resources.memFree;
+    if (!p.isSet(QStringLiteral("memsuspend")))
+        limits.memSuspend = file.resources.memSuspend;
     return true;
 }
 
