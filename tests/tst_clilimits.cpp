@@ -87,10 +87,12 @@ void TestCliLimits::tooFewDescriptorsEndsWithAClearMessage()
     QElapsedTimer clock;
     clock.start();
     const Result run = bash(QStringLiteral("ulimit -n 16; exec $CLI --no-history --shell true --shell true"), dir.path());
-    QCOMPARE(run.exitCode, 2);
+    // Counted before any job starts (issue 27.7): one line and exit status 255, as GNU parallel
+    // ends when it cannot spawn a job.
+    QCOMPARE(run.exitCode, 255);
     QVERIFY(clock.elapsed() < 30000);
     const QList<QByteArray> lines = run.err.trimmed().split('\n');
-    QCOMPARE(lines.size(), 2); // one clear line per job, nothing else
+    QCOMPARE(lines.size(), 1); // one clear line, nothing else
     for (const QByteArray &line : lines)
         QVERIFY2(line.contains("too few file descriptors") && line.contains("ulimit -n"), line.constData());
 }

@@ -1,6 +1,7 @@
 #include "clirunner.h"
 
 #include "core/process/fdbudget.h"
+#include "descriptorfit.h"
 #include "core/types/paths.h"
 #include "core/process/processgroup.h"
 #include "core/types/rawbytes.h"
@@ -123,10 +124,13 @@ bool CliRunner::prepare(QString *error)
     const auto toStdout = [this](QByteArray bytes) { m_out.write(std::move(bytes)); };
     m_runExport = RunExport::open(m_request, int(m_plan.jobs.size()), m_plan.appendToJobLog,
                                   toStdout, error);
-    if (!m_runExport)
-        return error->isEmpty();
-    m_runExport->setNumbers(m_plan.numbers); // the scheduler numbers the jobs from 1
-    return true;
+    if (m_runExport)
+        m_runExport->setNumbers(m_plan.numbers); // the scheduler numbers the jobs from 1
+    const auto sayIt = [this](const QString &line) { say(line); }; // under a low ulimit -n
+    return (m_runExport || error->isEmpty())
+        && (m_request.runOn.where != RunOn::Where::ThisComputer
+            || descriptorfit::fitJobs(&m_scheduler, &m_request.maxParallel, m_history,
+                                      bool(m_request.pipe), sayIt, error));
 }
 
 void CliRunner::start()

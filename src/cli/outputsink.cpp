@@ -37,7 +37,10 @@ struct Item {
 struct OutputSink::State {
     int fd = -1;
     QString name;
-    int wakeFds[2] = {-1, -1}; ///< the writer says "drained" through it to the event loop
+    /// Told "drained" in its own thread's event loop while it lives (set and cleared under the
+    /// mutex, on that thread). A queued call and not a pipe: no descriptor, which under a low
+    /// `ulimit -n` would be room for a job less.
+    OutputSink *owner = nullptr;
 
     std::mutex mutex;
     std::condition_variable wake;
@@ -48,13 +51,6 @@ struct OutputSink::State {
     bool gone = false;
     QString error;
     std::thread thread;
-
-    ~State()
-    {
-        for (int fd : wakeFds)
-            if (fd >= 0)
-                ::close(fd);
-    }
 
     bool failed()
     {
@@ -157,7 +153,7 @@ struct OutputSink::State {
             return;
         if (item.log)
             item.log->flush(); // the file holds every byte readers were shown
-        const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
+        const int in = sinkfiles::openWaiting(QFile::encodeName(item.path), O_RDONLY | O_CLOEXEC);
         if (in < 0)
             return; // the job's own report says what was lost
         const qint64 end
@@ -187,8 +183,8 @@ struct OutputSink::State {
         } else {
             const QByteArray path = procdeck::rawbytes::toBytes(name);
             sinkfiles::makeFolders(path);
-            out = ::open(path.constData(),
-                         O_WRONLY | O_CREAT | (k.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
+            out = sinkfiles::openWaiting(
+                    path, O_WRONLY | O_CREAT | (k.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
         }
         if (out >= 0 && item.log)
             item.log->flush(); // the spill file holds every byte
@@ -225,7 +221,7 @@ struct OutputSink::State {
         }
         if (item.log)
             item.log->flush(); // the spill file's writer may still be at it (its close is queued)
-        const int in = ::open(QFile::encodeName(item.path).constData(), O_RDONLY | O_CLOEXEC);
+        const int in = sinkfiles::openWaiting(QFile::encodeName(item.path), O_RDONLY | O_CLOEXEC);
         if (in < 0)
             return; // the job's own report says what was lost
         qint64 left = item.size;
@@ -259,16 +255,12 @@ struct OutputSink::State {
             }
             if (!failed())
                 writeItem(item, &buffer);
-            bool nowDrained = false;
-            {
-                const std::lock_guard lock(mutex);
-                heldBytes -= queue.front().bytes.size();
-                queue.pop_front();
-                nowDrained = queue.empty();
-            }
-            if (nowDrained) {
-                const char byte = 1;
-                [[maybe_unused]] const ssize_t n = ::write(wakeFds[1], &byte, 1);
+            const std::lock_guard lock(mutex);
+            heldBytes -= queue.front().bytes.size();
+            queue.pop_front();
+            if (queue.empty() && owner) { // alive while the mutex is held: it clears it first
+                OutputSink *sink = owner;
+                QMetaObject::invokeMethod(sink, [sink] { sink->onWakeUp(); }, Qt::QueuedConnection);
             }
         }
     }
@@ -279,10 +271,7 @@ OutputSink::OutputSink(int fd, QString name, QObject *parent)
 {
     m_state->fd = fd;
     m_state->name = std::move(name);
-    if (::pipe2(m_state->wakeFds, O_CLOEXEC | O_NONBLOCK) == 0) {
-        m_wakeUp = std::make_unique<QSocketNotifier>(m_state->wakeFds[0], QSocketNotifier::Read);
-        connect(m_wakeUp.get(), &QSocketNotifier::activated, this, &OutputSink::onWakeUp);
-    }
+    m_state->owner = this;
     std::shared_ptr<State> state = m_state; // the thread keeps the state alive if it outlives us
     m_state->thread = std::thread([state] { state->run(); });
 }
@@ -293,6 +282,7 @@ OutputSink::~OutputSink()
     {
         const std::lock_guard lock(m_state->mutex);
         m_state->stopping = true;
+        m_state->owner = nullptr;
         drained = m_state->queue.empty() || m_state->gone || !m_state->error.isEmpty();
     }
     m_state->wake.notify_all();
@@ -389,9 +379,6 @@ qint64 OutputSink::droppedBytes() const
 
 void OutputSink::onWakeUp()
 {
-    char bytes[64];
-    while (::read(m_state->wakeFds[0], bytes, sizeof bytes) > 0) {
-    }
     if (isDrained())
         emit drained();
 }

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QObject>
-#include <QSocketNotifier>
 #include <QString>
 
 #include <memory>
@@ -88,5 +87,4 @@ private:
 
     struct State;
     std::shared_ptr<State> m_state; ///< shared with the writer thread, which may outlive this
-    std::unique_ptr<QSocketNotifier> m_wakeUp;
 };

@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -52,6 +54,18 @@ int newParFile(const QString &folder, QString *name)
     return -1;
 }
 
+int openWaiting(const QByteArray &path, int flags, int mode)
+{
+    constexpr int kWaitMs = 2;
+    constexpr int kGiveUpMs = 5000;
+    for (int waited = 0;; waited += kWaitMs) {
+        const int fd = ::open(path.constData(), flags, mode);
+        if (fd >= 0 || (errno != EMFILE && errno != ENFILE) || waited >= kGiveUpMs)
+            return fd;
+        std::this_thread::sleep_for(std::chrono::milliseconds(kWaitMs));
+    }
+}
+
 bool writeAll(int fd, const char *data, qsizetype size)
 {
     while (size > 0) {
@@ -68,7 +82,7 @@ bool writeAll(int fd, const char *data, qsizetype size)
 
 bool copyFile(int out, const QString &from, qint64 size)
 {
-    const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_CLOEXEC);
+    const int in = openWaiting(QFile::encodeName(from), O_RDONLY | O_CLOEXEC);
     if (in < 0)
         return size == 0;
     QByteArray chunk(1 << 16, Qt::Uninitialized);

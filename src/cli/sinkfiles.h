@@ -16,6 +16,10 @@ void makeFolders(const QByteArray &path);
 /// A new file parXXXXX.par in `folder`, as parallel's --files makes them (mode 0600): its
 /// descriptor, or -1 with errno set; *name is its path.
 int newParFile(const QString &folder, QString *name);
+/// open(2), waiting up to 5 s while the process is out of descriptors (EMFILE, ENFILE): a job
+/// starting holds a few for a moment, and the printer's thread can wait where a job's output
+/// must not be lost. -1 with errno set otherwise.
+int openWaiting(const QByteArray &path, int flags, int mode = 0);
 /// Writes every byte to `fd`; false with errno set when it could not.
 bool writeAll(int fd, const char *data, qsizetype size);
 /// `size` bytes of the file `from` into `out`; false with errno set when they could not be

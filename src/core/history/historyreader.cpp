@@ -103,6 +103,10 @@ HistoryOpening HistoryReader::open()
         applyGuardianReport();
         markInterrupted();
     }
+    // Closed until something is read (the window's History; procdeck-cli reads nothing more):
+    // its two descriptors are two jobs' worth of room under a low `ulimit -n`.
+    m_readable = opening.ok;
+    QSqlDatabase::database(m_connection, false).close();
     return opening;
 }
 
@@ -273,10 +277,18 @@ void HistoryReader::markInterrupted()
     }
 }
 
+bool HistoryReader::reopen() const
+{
+    if (!m_readable)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    return db.isOpen() || db.open();
+}
+
 QList<HistoryEntry> HistoryReader::recent(int limit, const QString &search) const
 {
     QList<HistoryEntry> entries;
-    if (!QSqlDatabase::database(m_connection, false).isOpen())
+    if (!reopen())
         return entries;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT id, %1 FROM jobs WHERE command LIKE ? ESCAPE '\\' ORDER BY "
@@ -308,7 +320,7 @@ QList<HistoryEntry> HistoryReader::recent(int limit, const QString &search) cons
 qint64 HistoryReader::keptOutputBytes() const
 {
     qint64 total = 0;
-    if (!QSqlDatabase::database(m_connection, false).isOpen())
+    if (!reopen())
         return total;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.exec(QStringLiteral("SELECT stdout_file, stderr_file FROM jobs WHERE stdout_file != '' OR "

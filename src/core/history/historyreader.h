@@ -52,11 +52,14 @@ private:
     void mergeJournal();
     void applyGuardianReport();
     void markInterrupted();
+    /// The connection, open again for a read after open() closed it; false when it never opened.
+    bool reopen() const;
 
     const QString m_path;
     const QString m_runId;
     const QString m_connection;
     bool m_busyAtOpen = false;
+    bool m_readable = false; ///< open() succeeded: reads may open the connection again
 };
 
 } // namespace procdeck

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <fcntl.h>
 #include <unistd.h>
 #include <utility>
@@ -16,6 +18,8 @@ namespace procdeck {
 namespace {
 constexpr size_t kSpareBuffers = 8;           ///< 2 MiB of 256 KiB batches
 constexpr qsizetype kMaxSpareBytes = 1 << 20; ///< larger ones (a big read passed whole) are let go
+constexpr int kOpenRetryMs = 2;
+constexpr int kOpenWaitMs = 5000;
 } // namespace
 
 SpillWriter &SpillWriter::instance()
@@ -137,7 +141,14 @@ QString SpillWriter::perform(Task &task)
     case Kind::Open: {
         QDir().mkpath(QFileInfo(file.path).absolutePath());
         const QByteArray name = QFile::encodeName(file.path);
-        file.fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        // Out of descriptors is a moment's state (a job starting holds a few) and the output
+        // must not be lost for it: this thread waits, up to kOpenWaitMs, for one to free up.
+        for (int waited = 0;; waited += kOpenRetryMs) {
+            file.fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+            if (file.fd >= 0 || (errno != EMFILE && errno != ENFILE) || waited >= kOpenWaitMs)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(kOpenRetryMs));
+        }
         return file.fd < 0 ? errnoText(errno) : QString();
     }
     case Kind::Write: {

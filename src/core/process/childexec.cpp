@@ -22,8 +22,23 @@ namespace procdeck {
 namespace {
 
 int s_injectedExecErrno = 0;
-constexpr int kDescriptorsQProcessNeeds = 8;
+/// QProcess's own for a start: its start-up pipe and the process handle (it opens nothing for the
+/// job's stdout and stderr, nor for a /dev/null stdin: the child opens that itself).
+constexpr int kDescriptorsQProcessNeeds = 3;
+constexpr int kDescriptorsForGivenInput = 2; ///< the pipe QProcess writes the spec's input to
 constexpr int kProbeMargin = 64; ///< other threads may open a few meanwhile
+
+/// In the child: /dev/null over `fd`. Closed first, so the open takes that very number even when
+/// the parent's table (copied into the child's) is full.
+void openNullOver(int fd, int flags) noexcept
+{
+    ::close(fd);
+    const int opened = ::open("/dev/null", flags);
+    if (opened >= 0 && opened != fd) {
+        ::dup2(opened, fd);
+        ::close(opened);
+    }
+}
 
 /// True when the inherited "KEY=VALUE" `entry` has the key of `change` ("KEY=…"): it is replaced.
 bool sameKey(const char *entry, const QByteArray &change)
@@ -87,6 +102,10 @@ bool ChildExec::prepare(const JobSpec &spec, const QByteArray &markerEntry, int 
     // QProcess's own exec, which follows only when ours failed, must fail too: run by it, the
     // program would have neither the marker nor the spec's environment and exact bytes.
     m_programForQProcess = QStringLiteral("/dev/null/procdeck-exec-failed");
+    m_nullStdin = spec.standardInputFile.isEmpty() && spec.standardInput.isEmpty();
+    m_qprocessNeeds = kDescriptorsQProcessNeeds
+            + (spec.standardInputFile.isEmpty() ? 0 : 1)
+            + (m_nullStdin || !spec.standardInputFile.isEmpty() ? 0 : kDescriptorsForGivenInput);
     return openErrnoPipe(errnoValue);
 }
 
@@ -153,15 +172,15 @@ bool ChildExec::openErrnoPipe(int *errnoValue)
     }
     // Far from the limit (the usual case: descriptors are handed out lowest first, so the pipe's
     // numbers say how many are open), there is nothing to probe.
-    if (m_errnoPipe[1] + kDescriptorsQProcessNeeds + kProbeMargin < fdbudget::limit())
+    if (m_errnoPipe[1] + m_qprocessNeeds + kProbeMargin < fdbudget::limit())
         return true;
     // QProcess needs about this many more descriptors for a moment (its pipes, /dev/null, the
     // process handle). Asked for here, where errno is ours: when QProcess runs short itself it
     // says so with a qWarning that may change errno before we could read it.
-    int probes[kDescriptorsQProcessNeeds];
+    int probes[kDescriptorsQProcessNeeds + kDescriptorsForGivenInput];
     int held = 0;
     int shortage = 0;
-    for (; held < kDescriptorsQProcessNeeds; ++held) {
+    for (; held < m_qprocessNeeds; ++held) {
         probes[held] = ::fcntl(m_errnoPipe[0], F_DUPFD_CLOEXEC, 0);
         if (probes[held] < 0) {
             shortage = errno;
@@ -180,6 +199,14 @@ bool ChildExec::openErrnoPipe(int *errnoValue)
 
 void ChildExec::runInChild() const noexcept
 {
+    // /dev/null opened here rather than by QProcess in the parent: three descriptors fewer there
+    // for every start, which is what decides how many jobs a low `ulimit -n` leaves room for.
+    if (m_nullStdin)
+        openNullOver(STDIN_FILENO, O_RDONLY);
+    if (!m_terminal && (m_outputFds[0] < 0 || m_outputFds[1] < 0)) {
+        openNullOver(STDOUT_FILENO, O_WRONLY);
+        openNullOver(STDERR_FILENO, O_WRONLY);
+    }
     // A process group of its own, so that a kill reaches the whole tree; in a terminal, a session
     // of its own (whose group it leads) with the terminal as its controlling one.
     if (m_terminal)

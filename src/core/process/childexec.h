@@ -36,8 +36,9 @@ public:
     /// The job runs in `terminal` (its slave side becomes stdout and stderr, and the controlling
     /// terminal; stdin stays QProcess's); it must outlive the fork. Call before the fork.
     void setTerminal(const PseudoTerminal *terminal) { m_terminal = terminal; }
-    /// The job's stdout and stderr are these pipes' write ends (JobOutputReader's), not QProcess's
-    /// (which gives them /dev/null first). Call before the fork; not with a terminal.
+    /// The job's stdout and stderr are these pipes' write ends (JobOutputReader's); without them
+    /// (and without a terminal) the child opens /dev/null for both. Call before the fork; not with
+    /// a terminal.
     void setOutputPipes(const int *writeEnds);
     /// The program path QProcess is given: one whose exec always fails. QProcess's exec runs only
     /// after ours failed, and must not start the program without the marker and environment.
@@ -74,6 +75,8 @@ private:
     QString m_programForQProcess;
     int m_injectedErrno = 0;
     int m_nice = 0; ///< JobSpec::nice: added in the child before the exec when not 0
+    bool m_nullStdin = false; ///< no input given: the child opens /dev/null as its stdin
+    int m_qprocessNeeds = 0;  ///< descriptors QProcess opens for this start
     const PseudoTerminal *m_terminal = nullptr;
     int m_outputFds[2] = {-1, -1};
     int m_errnoPipe[2] = {-1, -1};

@@ -55,12 +55,12 @@ JobProcess::JobProcess(const JobSpec &spec, std::unique_ptr<ChildExec> exec,
         setStandardInputFile(spec.standardInputFile);
     else if (spec.standardInput.isEmpty())
         // EOF at once, like a GUI's child should see; in a terminal too, whatever modes the job
-        // sets there (a raw read of a terminal nobody types at never ends).
-        setStandardInputFile(QProcess::nullDevice());
+        // sets there (a raw read of a terminal nobody types at never ends). ChildExec opens
+        // /dev/null in the child: QProcess would open it here, a descriptor more for each start.
+        setInputChannelMode(QProcess::ForwardedInputChannel);
     // Not read through QProcess (its reads are on the job's thread): ChildExec puts the output
-    // pipes, or the terminal, over these.
-    setStandardOutputFile(QProcess::nullDevice());
-    setStandardErrorFile(QProcess::nullDevice());
+    // pipes, the terminal or /dev/null over them in the child; QProcess opens nothing for them.
+    setProcessChannelMode(QProcess::ForwardedChannels);
     const ChildExec *childExec = m_exec.get();
     setChildProcessModifier([childExec] { childExec->runInChild(); });
     connect(this, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {

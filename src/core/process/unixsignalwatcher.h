@@ -9,7 +9,7 @@
 namespace procdeck {
 
 /// Turns SIGINT/SIGTERM (or any signals given) into a Qt signal delivered in the event loop,
-/// through the self-pipe trick: the handler only writes the signal number to a socket.
+/// through the self-pipe trick: the handler only counts the signal and writes to an eventfd.
 /// One instance per process.
 class UnixSignalWatcher final : public QObject
 {

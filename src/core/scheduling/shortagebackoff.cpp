@@ -11,7 +11,9 @@ namespace {
 constexpr int kFirstRetryMs = 50;
 constexpr int kMaxRetryMs = 1000;
 constexpr qint64 kGiveUpMs = 5000;
-constexpr qint64 kGiveUpOnDescriptorsMs = 1000;
+/// Ours, but other threads (the sampler, the printer) hold some for a moment, longer under load:
+/// at a limit with room for one job only, a second of bad luck must not fail the rest.
+constexpr qint64 kGiveUpOnDescriptorsMs = 3000;
 
 bool isDescriptors(int errnoValue)
 {
