@@ -12,7 +12,7 @@ packages=(
   xvfb xauth fonts-noto-cjk
   dbus-daemon
   procps python3 parallel time
-  openssh-server slurm-wlm munge slurmdbd mariadb-server
+  openssh-server rsync slurm-wlm munge slurmdbd mariadb-server
   desktop-file-utils appstream dpkg-dev file
 )
 

@@ -1,6 +1,7 @@
 #include "parallelcommand.h"
 
 #include "paralleljobs.h"
+#include "remotefilesplan.h"
 #include "parallelinput.h"
 #include "paralleloptions.h"
 #include "parallelsettings.h"
@@ -260,7 +261,8 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if ((!piping
          && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
                       &result.printExitCode, error))
-        || (s.pipe.tee && !pipeplan::finishTee(s, teeFile, &request, error)))
+        || (s.pipe.tee && !pipeplan::finishTee(s, teeFile, &request, error))
+        || !settleRemoteFiles(s.remote, &request, error))
         return false;
     setRunOptions(s, &request);
     if (!checkAndPrint(s, reading, tagging, &result, error))

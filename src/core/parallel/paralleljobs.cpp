@@ -2,6 +2,7 @@
 
 #include "parallelinput.h"
 #include "perlevaluator.h"
+#include "remotefilesplan.h"
 #include "resultspath.h"
 #include "types/rawbytes.h"
 
@@ -101,6 +102,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
             s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole, rpls);
     const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
     const ResultsPath results(s.results, s.whole);
+    const RemoteFilesPlan files(s.remote, s.whole);
     CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee, rpls);
     command.setContextReplace(f.counts.contextReplace);
     if (s.quote)
@@ -138,6 +140,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
         JobSpec spec = base;
         spec.shellCommand = command.expand(args, int(seq), slot, r.trim, &spec.slotAt);
         spec.values = args;
+        spec.remoteFiles = files.forJob(args, int(seq), slot, r.trim);
         spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
         if (tag)
             request->tags << tag->expand(args, int(seq), slot, r.trim);

@@ -24,8 +24,7 @@ struct Known {
 const char kRefusedWithValue[]
         = "parens|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
           "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
-          "ctagstring|ssh|transfer-file|transferfile|transfer-files|transferfiles|tf|return|trc|"
-          "basefile|bf|B|work-dir|workdir|wd|W|rsync-opts|rsyncopts|tmpdir|tempdir|"
+          "ctagstring|ssh|basefile|bf|B|rsync-opts|rsyncopts|tmpdir|tempdir|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
@@ -96,12 +95,19 @@ const Known kKnown[] = {
       "is not supported: ProcDeck prints whole lines (--line-buffer) or whole jobs" },
     { "progress|bar|eta", OptionId::NotSupported, Value::None,
       "is not supported: the window (procdeck) shows the jobs live" },
-    { "transfer|transferfile|tf|return|trc|cleanup|basefile|bf|onall|nonall|"
-      "controlmaster|M|ssh|filter-hosts|workdir|work-dir|wd|sql|sqlmaster|sql-master|sqlworker|sql-"
+    { "transfer", OptionId::Transfer, Value::None },
+    { "transfer-file|transferfile|transfer-files|transferfiles|tf", OptionId::TransferFile,
+      Value::Required },
+    { "return", OptionId::Return, Value::Required },
+    { "trc", OptionId::Trc, Value::Required },
+    { "cleanup", OptionId::Cleanup, Value::None },
+    { "workdir|work-dir|wd|W", OptionId::Workdir, Value::Required },
+    { "basefile|bf|onall|nonall|"
+      "controlmaster|M|ssh|filter-hosts|sql|sqlmaster|sql-master|sqlworker|sql-"
       "worker",
       OptionId::NotSupported, Value::None,
-      "is not supported: ProcDeck runs jobs on ssh logins (-S) without copying files or setting up "
-      "hosts" },
+      "is not supported: ProcDeck copies a job's own files (--transfer, --return) but sets up "
+      "no hosts" },
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
       "parens|interactive|p|tty|open-tty|o|shuf|"

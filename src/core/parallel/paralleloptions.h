@@ -15,6 +15,7 @@ enum class OptionId {
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,
+    Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)

@@ -138,6 +138,21 @@ bool *flagOf(OptionId id, Settings *s)
     }
 }
 
+/// --transfer, --tf, --return, --trc, --cleanup, --wd; false for any other option.
+bool applyRemote(const Option &o, RemoteSettings *r)
+{
+    switch (o.id) {
+    case OptionId::Transfer: r->transferAll = true; break;
+    case OptionId::TransferFile: r->transfer << o.value; break;
+    case OptionId::Return: r->returns << o.value; break;
+    case OptionId::Trc: r->trc << o.value; break;
+    case OptionId::Cleanup: r->cleanup = true; break;
+    case OptionId::Workdir: r->workdir = o.value; r->hasWorkdir = true; break;
+    default: return false;
+    }
+    return true;
+}
+
 } // namespace
 
 bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
@@ -191,7 +206,10 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::FrontEnd:
         *frontEnd << QStringLiteral("--") + o.canonical;
         break;
-    default: applyPipe(o, &s->pipe); break; // --pipe's family, Pipe to Fifo
+    default: // --pipe's family, Pipe to Fifo, or the files for ssh logins
+        if (!applyRemote(o, &s->remote))
+            applyPipe(o, &s->pipe);
+        break;
     }
     return true;
 }

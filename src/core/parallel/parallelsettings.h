@@ -24,6 +24,17 @@ struct PipeSettings {
     QString header;        ///< --header; empty: none
 };
 
+/// --transfer, --return, --cleanup, --trc, --wd, as given.
+struct RemoteSettings {
+    QStringList transfer; ///< --transferfile's, and --transfer's {} (the -I string)
+    bool transferAll = false; ///< --transfer
+    QStringList returns;  ///< --return
+    QStringList trc;      ///< --trc: returned after --return's, transferred, cleaned up
+    bool cleanup = false; ///< --cleanup
+    QString workdir;      ///< --wd
+    bool hasWorkdir = false;
+};
+
 /// What the options of GNU parallel's form asked for, before the jobs are made.
 struct Settings {
     QString jobs;
@@ -70,6 +81,7 @@ struct Settings {
     bool files = false;      ///< --files
     bool compress = false;   ///< --compress
     QString results;         ///< --results; empty: not given
+    RemoteSettings remote;   ///< files for the jobs on ssh logins
 };
 
 /// Takes one option of the parallel form into *s; one the front end handles itself (--resume,

@@ -1,5 +1,6 @@
 #include "sshrun.h"
 
+#include "sshfiles.h"
 #include "process/session.h"
 #include "types/runon.h"
 
@@ -105,7 +106,20 @@ JobSpec SshRun::localCommand(const JobSpec &spec, int treeId)
     local.environment.clear(); // they are the remote command's (env K=V there)
     local.program = m_login.sshCommand.value(0, QStringLiteral("ssh"));
     local.arguments = m_login.sshCommand.mid(1) + sshOptions();
-    local.arguments << m_login.host << remoteLine(spec, m_marker);
+    const QString there = sshfiles::changeDir(spec.remoteFiles) + remoteLine(spec, m_marker);
+    local.arguments << m_login.host << there;
+    if (spec.remoteFiles.isEmpty())
+        return local;
+    // --transfer, --return, --cleanup: GNU parallel's rsync and ssh commands around the ssh,
+    // one shell line. The job's command, shown and exported, stays what it was.
+    const QStringList ssh = QStringList{local.program} + m_login.sshCommand.mid(1) + sshOptions();
+    QStringList line;
+    for (const QString &word : ssh + QStringList{m_login.host, there})
+        line << sshfiles::quote(word);
+    local.arguments = QStringList{QStringLiteral("-c"),
+                                  sshfiles::wrap(ssh, m_login.host, spec.remoteFiles,
+                                                 line.join(QLatin1Char(' ')))};
+    local.program = QStringLiteral("/bin/sh");
     return local;
 }
 

@@ -79,7 +79,8 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.encoding == b.encoding && a.label == b.label && a.values == b.values
         && a.pty == b.pty && a.nice == b.nice
         && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
-        && a.after == b.after && a.afterSuccess == b.afterSuccess && a.slotAt == b.slotAt;
+        && a.after == b.after && a.afterSuccess == b.afterSuccess && a.slotAt == b.slotAt
+        && a.remoteFiles == b.remoteFiles;
 }
 
 JobSpec JobSpec::withSlot(int slot) const

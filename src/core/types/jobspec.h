@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "remotefiles.h"
+
 namespace procdeck {
 
 /// What happens when a job's timeout expires.
@@ -60,6 +62,9 @@ struct JobSpec {
     /// offsets, in order, each of a 3-character `{%}` that becomes the job's slot when it starts
     /// (withSlot()). Empty: the command does not name its slot.
     QList<qsizetype> slotAt;
+    /// GNU parallel's --transfer, --return, --cleanup, --wd: what an ssh login's run copies
+    /// there and back (remote/sshfiles.h). The command shown and exported stays the job's.
+    RemoteFiles remoteFiles;
 
     /// This spec with `slot` (from 1) in place of each {%} that slotAt names; slotAt emptied.
     JobSpec withSlot(int slot) const;

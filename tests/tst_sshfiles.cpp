@@ -1,0 +1,212 @@
+// GNU parallel's remote files for -S logins (issue 27.6): --transfer, --return, --cleanup, --trc
+// and --wd, run by parallel 20221122 and by procdeck-cli on the same login of the private sshd
+// (services/sshd.sh): the folder there and the folder here after the run, byte for byte, the
+// standard output and the exit status must be the same.
+
+#include "remotetest.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+/// A folder's tree, one line a path (sorted bytes): "d PATH", or "f PATH HEXBYTES"; "MISSING"
+/// when there is no such folder. Names are read as bytes, never decoded.
+const char kTree[] = R"sh(cd "$1" 2>/dev/null || { echo MISSING; exit 0; }
+find . -mindepth 1 | LC_ALL=C sort | while IFS= read -r p; do
+  if [ -d "$p" ]; then printf 'd %s\n' "$p"
+  else printf 'f %s ' "$p"; od -An -tx1 "$p" | tr -d ' \n'; echo; fi
+done)sh";
+
+/// The input files, made anew in each run's own folder: spaces, a byte that is not UTF-8, a
+/// leading ./, rsync's /./, a folder.
+const char kMakeFiles[] = R"sh(mkdir -p 'sub dir' d && printf 'A\n' > 'sub dir/a b.txt' &&
+printf 'plain\n' > plain.txt && printf 'e9\n' > "$(printf 'caf\351.txt')" &&
+printf 'dot\n' > dot.txt && printf 'x\n' > d/x.txt)sh";
+
+/// The values given on standard input, one a line.
+const char kValues[] = R"sh(printf '%s\n' 'sub dir/a b.txt' "$(printf 'caf\351.txt')")sh";
+
+constexpr int kRunDeadlineMs = 540000;
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QByteArray here;  ///< the local folder's tree afterwards
+    QByteArray there; ///< the remote folder's (--wd) tree afterwards
+};
+
+} // namespace
+
+class TestSshFiles : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sameAsParallel_data();
+    void sameAsParallel();
+    void temporaryWorkdirIsRemoved();
+    void workdirDotIsTheHomesPath();
+    void cleanupTestCase() { removeTree(m_tmp.path()); }
+
+private:
+    /// QTemporaryDir cannot remove a name that is not UTF-8: rm can.
+    static void removeTree(const QString &dir)
+    {
+        remotetest::run(QStringLiteral("rm"), {QStringLiteral("-rf"), QStringLiteral("--"), dir});
+    }
+
+    /// Runs `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two
+    /// logins, $R the remote folder) in a fresh folder of its own with the input files made.
+    Run run(const QString &tool, const QString &script, const QString &base);
+    Run runBoth(const QString &script, Run *procdeck, const QString &base = {});
+
+    QString m_dir;
+    QTemporaryDir m_tmp;
+    int m_runs = 0;
+};
+
+void TestSshFiles::initTestCase()
+{
+    QString why;
+    m_dir = remotetest::serviceDir("sshd", &why);
+    QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
+    QVERIFY(m_tmp.isValid());
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("rsync")).isEmpty(),
+             "rsync is not installed (packaging/setup-debian.sh installs it)");
+}
+
+Run TestSshFiles::run(const QString &tool, const QString &script, const QString &base)
+{
+    const QString top = (base.isEmpty() ? m_tmp.path() : base)
+        + QStringLiteral("/run%1").arg(++m_runs);
+    const QString here = top + QStringLiteral("/here");
+    const QString there = top + QStringLiteral("/there");
+    QDir().mkpath(here);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    env.insert(QStringLiteral("TOOL"), tool);
+    const QString login = QStringLiteral("ssh -F %1/ssh_config procdeck-").arg(m_dir);
+    env.insert(QStringLiteral("LOGIN"), login + QLatin1Char('a'));
+    env.insert(QStringLiteral("LOGIN2"), login + QLatin1Char('b'));
+    env.insert(QStringLiteral("R"), there);
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(here);
+    p.start(QStringLiteral("bash"), {QStringLiteral("-c"), QString::fromLatin1(kMakeFiles)
+                                     + QStringLiteral(" && ") + script});
+    // ssh logins take seconds each on a loaded machine: a deadline far beyond any of them.
+    const bool ended = p.waitForFinished(kRunDeadlineMs);
+    if (!ended) {
+        p.kill();
+        p.waitForFinished();
+    }
+    const clitest::Result r = clitest::finish(p);
+    Run out;
+    out.exitCode = r.exitCode;
+    // The folders differ between the two runs: each is named by what it is.
+    const auto tidy = [&](QByteArray text) {
+        return text.replace(there.toUtf8(), "$R").replace(here.toUtf8(), "$HERE");
+    };
+    out.out = tidy(r.out);
+    out.err = tidy(r.err);
+    const auto tree = [](const QString &dir) {
+        return remotetest::run(QStringLiteral("bash"), {QStringLiteral("-c"),
+                               QString::fromLatin1(kTree), QStringLiteral("tree"), dir}).out;
+    };
+    out.here = tree(here);
+    out.there = tree(there);
+    return out;
+}
+
+Run TestSshFiles::runBoth(const QString &script, Run *procdeck, const QString &base)
+{
+    *procdeck = run(clitest::cliPath(), script, base);
+    return run(QStringLiteral("parallel"), script, base);
+}
+
+void TestSshFiles::sameAsParallel_data()
+{
+    // Every ssh login costs time on a loaded machine: few jobs, each copying much.
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("sameStderr");
+    const QString values = QString::fromLatin1(kValues) + QStringLiteral(" | ");
+    const QString remote = QStringLiteral("\"$TOOL\" -j1 -k -S \"$LOGIN\" --wd \"$R\" ");
+    QTest::newRow("transfer {}") << values + remote + QStringLiteral("--transfer 'wc -c < {}'")
+                                 << false;
+    QTest::newRow("transferfile: ./, /./, folders")
+            << QStringLiteral("echo x | ") + remote
+                    + QStringLiteral("--tf ./dot.txt --tf d/./x.txt --tf 'sub dir/a b.txt' "
+                                     "--tf {}.none 'cat x.txt dot.txt'")
+            << false;
+    QTest::newRow("trc on two logins, failing jobs")
+            << values + QStringLiteral("\"$TOOL\" -j1 -k -S \"$LOGIN\",\"$LOGIN2\" --wd \"$R\" "
+                                       "--trc {}.out 'cat {} > {}.out; echo {}; exit 3'")
+            << false;
+    QTest::newRow("return of a file not made")
+            << QStringLiteral("echo plain.txt | ") + remote
+                    + QStringLiteral("--return {}.nothere 'echo {}'")
+            << true;
+    QTest::newRow("return into a folder here, cleanup")
+            << QStringLiteral("echo plain.txt | ") + remote
+                    + QStringLiteral("--return ./out/{}.x --tf {} --cleanup "
+                                     "'mkdir -p out; cp {} out/{}.x'")
+            << false;
+    QTest::newRow("without -S: --trc is ignored")
+            << values + QStringLiteral("\"$TOOL\" -j1 -k --trc {}.out 'echo {}'") << false;
+    QTest::newRow("without -S: --wd is where it runs")
+            << values + QStringLiteral("\"$TOOL\" -j1 -k --wd \"$R\"/{#} 'pwd; echo {}'")
+            << false;
+}
+
+void TestSshFiles::sameAsParallel()
+{
+    QFETCH(QString, script);
+    QFETCH(bool, sameStderr);
+    Run procdeck;
+    const Run parallel = runBoth(script, &procdeck);
+    QCOMPARE(procdeck.out, parallel.out);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    QCOMPARE(procdeck.here, parallel.here);
+    QCOMPARE(procdeck.there, parallel.there);
+    if (sameStderr)
+        QCOMPARE(procdeck.err, parallel.err);
+}
+
+void TestSshFiles::temporaryWorkdirIsRemoved()
+{
+    // --wd ...: a folder of its own under ~/.parallel/tmp there for each job, gone afterwards.
+    const QString tmp = QDir::homePath() + QStringLiteral("/.parallel/tmp");
+    const QStringList before = QDir(tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+    const QString script = QStringLiteral(
+            "echo plain.txt | \"$TOOL\" -j1 -k -S \"$LOGIN\" --wd ... --trc {}.out "
+            "'cat {} > {}.out; pwd | grep -c /.parallel/tmp/'");
+    Run procdeck;
+    const Run parallel = runBoth(script, &procdeck);
+    QCOMPARE(procdeck.out, QByteArray("1\n"));
+    QCOMPARE(procdeck.out, parallel.out);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    QCOMPARE(procdeck.here, parallel.here);
+    QCOMPARE(QDir(tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before);
+}
+
+void TestSshFiles::workdirDotIsTheHomesPath()
+{
+    // --wd .: the folder here, as a path under the home there (the same home on this sshd).
+    QTemporaryDir underHome(QDir::homePath() + QStringLiteral("/.procdeck-sshfiles-XXXXXX"));
+    QVERIFY(underHome.isValid());
+    Run procdeck;
+    const Run parallel = runBoth(QStringLiteral("echo plain.txt | \"$TOOL\" -j1 -S \"$LOGIN\" --wd . "
+                                                "'pwd; cat {}'"),
+                                 &procdeck, underHome.path());
+    QVERIFY2(procdeck.out.startsWith("$HERE\nplain"), procdeck.out.constData());
+    removeTree(underHome.path());
+    QCOMPARE(procdeck.out, parallel.out);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+}
+
+QTEST_GUILESS_MAIN(TestSshFiles)
+#include "tst_sshfiles.moc"
