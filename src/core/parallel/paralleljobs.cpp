@@ -6,6 +6,8 @@
 #include "resultspath.h"
 #include "types/rawbytes.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 #include <memory>
 
@@ -90,6 +92,13 @@ void splitAllColumns(QList<QStringList> *records, const QRegularExpression &cols
     }
 }
 
+/// --shuf, as parallel: every record read first, then shuffled; {#} numbers the new order.
+void shuffleIf(bool shuf, QList<QStringList> *records)
+{
+    if (shuf)
+        std::shuffle(records->begin(), records->end(), *QRandomGenerator::global());
+}
+
 } // namespace
 
 bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
@@ -97,6 +106,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
               int *skippedExitCode, QString *error)
 {
     const Filling f = filling(s);
+    shuffleIf(s.shuf, &records);
     const QList<Rpl> rpls = replacementStrings(s.rpl, s.plus);
     CommandTemplate tagTemplate = CommandTemplate::forTag(
             s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole, rpls);

@@ -55,6 +55,7 @@ const Known kKnown[] = {
     { "no-run-if-empty|norunifempty|r", OptionId::NoRunIfEmpty, Value::None },
     { "link|xapply", OptionId::Link, Value::None },
     { "delay", OptionId::Delay, Value::Required },
+    { "shuf", OptionId::Shuf, Value::None },
     { "timeout", OptionId::Timeout, Value::Required },
     { "joblog|jl", OptionId::JobLog, Value::Required },
     { "env", OptionId::Env, Value::Required },
@@ -110,7 +111,7 @@ const Known kKnown[] = {
       "no hosts" },
     { "extensionreplace|er|"
       "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-      "parens|interactive|p|tty|open-tty|o|shuf|"
+      "parens|interactive|p|tty|open-tty|o|"
       "csv|noswap|semaphore|fg|bg|wait|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"

@@ -16,6 +16,7 @@ enum class OptionId {
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
+    Shuf,           ///< --shuf: the records in a random order
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)

@@ -134,6 +134,7 @@ bool *flagOf(OptionId id, Settings *s)
     case OptionId::Files: return &s->files;
     case OptionId::Compress: return &s->compress;
     case OptionId::Plus: return &s->plus;
+    case OptionId::Shuf: return &s->shuf;
     default: return nullptr;
     }
 }

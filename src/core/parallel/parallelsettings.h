@@ -73,6 +73,7 @@ struct Settings {
     QString jobLog;
     QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
     bool plus = false;        ///< --plus: its replacement strings
+    bool shuf = false;        ///< --shuf: the records shuffled before they become jobs
     QStringList rpl;          ///< --rpl 'NAME PERL', as given
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
     PipeSettings pipe;
