@@ -1,3 +1,4 @@
+#include "core/process/job.h"
 #include "core/scheduling/scheduler.h"
 
 #include <QSignalSpy>
@@ -41,6 +42,7 @@ private slots:
     void firstFailureIsTheLowestNumber();
     void aBatchLimitIsTheBatchsOwn();
     void slotsAreGivenAsParallelDoes();
+    void endedJobsKeepUsageSamplesOnlyWhereDrawn();
 };
 
 void TestScheduler::tenSleepsOverlapAtTen()
@@ -359,6 +361,36 @@ void TestScheduler::slotsAreGivenAsParallelDoes()
             QCOMPARE(job->specAsRun().shellCommand, job->record().command); // the history's
             QVERIFY(job->specAsRun().slotAt.isEmpty());
         }
+    }
+}
+
+void TestScheduler::endedJobsKeepUsageSamplesOnlyWhereDrawn()
+{
+    // The window draws an ended job's samples; the engine holds 100,000 ended jobs and draws
+    // none, so it lets them go (~2.4 KiB a job that ran two minutes) and keeps the totals.
+    for (const bool keeps : {true, false}) {
+        Scheduler s;
+        s.setKeepsEndedUsageHistory(keeps);
+        s.addBatch({argv(QStringLiteral("sleep"), {QStringLiteral("30")})});
+        QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->pid() > 0, kDeadlineMs);
+        Job *job = s.jobAt(0);
+        UsageSample sample;
+        sample.cpuPercent = 50;
+        sample.rssKb = 4096;
+        sample.cpuSeconds = 1.5;
+        job->addUsageSample(sample);
+        sample.rssKb = 2048;
+        job->addUsageSample(sample);
+        QSignalSpy ended(&s, &Scheduler::jobEnded);
+        s.kill(job);
+        QVERIFY(ended.wait(kDeadlineMs));
+        const JobUsage &usage = job->usage();
+        QCOMPARE(usage.cpuHistory.size(), keeps ? 2 : 0);
+        QCOMPARE(usage.rssHistory.size(), keeps ? 2 : 0);
+        if (!keeps)
+            QCOMPARE(usage.rssHistory.capacity(), 0); // freed, not only emptied
+        QCOMPARE(usage.peakRssKb, qint64(4096));
+        QVERIFY(usage.cpuSeconds >= 1.5);
     }
 }
 

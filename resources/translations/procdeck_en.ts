@@ -149,14 +149,24 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="276" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="322" />
+        <source>%n job(s) queued again: %1</source>
+        <translation><numerusform>%n job queued again: %1</numerusform><numerusform>%n jobs queued again: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/backgroundpanel.cpp" line="324" />
         <source>%n job(s) sent to the background: %1</source>
         <translation>
             <numerusform>%n job sent to the background: %1</numerusform>
             <numerusform>%n jobs sent to the background: %1</numerusform>
         </translation>
     </message>
-    </context>
+    <message numerus="yes">
+        <location filename="../../src/app/backgroundpanel.cpp" line="356" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
+    </message>
+</context>
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
@@ -202,17 +212,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="125" />
+        <location filename="../../src/app/jobactions.cpp" line="129" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="129" />
+        <location filename="../../src/app/jobactions.cpp" line="133" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="163" />
+        <location filename="../../src/app/jobactions.cpp" line="167" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -221,12 +231,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="181" />
+        <location filename="../../src/app/jobactions.cpp" line="185" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="182" />
+        <location filename="../../src/app/jobactions.cpp" line="186" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -261,7 +271,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="290" />
+        <location filename="../../src/app/mainwindow.cpp" line="293" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>

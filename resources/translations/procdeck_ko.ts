@@ -1832,7 +1832,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message>
-        <location filename="../../src/app/backgroundpanel.cpp" line="+69" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="+73" />
         <source>Start the engine again</source>
         <translation>엔진 다시 시작</translation>
     </message>
@@ -1862,7 +1862,22 @@
         <translation>재개</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+1" />
+        <source>Run again</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Write the run log of the selected jobs (none selected: all)</source>
+        <translation>선택한 작업의 실행 기록을 씁니다 (선택이 없으면 전부)</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <source>Exit</source>
         <translation>종료 상태</translation>
     </message>
@@ -1898,17 +1913,32 @@
         <translation>엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+44" />
+        <source>Export the background jobs' run log</source>
+        <translation>백그라운드 작업의 실행 기록 내보내기</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog (*.joblog);;Report as text (*.txt);;Report as HTML (*.html)</source>
+        <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>The engine refused: %1</source>
         <translation>엔진이 거부했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+5" />
+        <source>%n job(s) queued again: %1</source>
+        <translation><numerusform>작업 %n개를 다시 대기열에 넣었습니다: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>작업 %n개를 백그라운드로 보냈습니다: %1</numerusform></translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+13" />
         <source>Killed %1.</source>
         <extracomment>%1: job numbers ("#3, #5")</extracomment>
         <translation>%1 강제 종료함.</translation>
@@ -1927,6 +1957,16 @@
         <location line="+3" />
         <source>Not done: %1.</source>
         <translation>하지 못함: %1.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The run log was not written to %1: %2</source>
+        <translation>실행 기록을 %1에 쓰지 못했습니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Exported %n job(s) to %1</source>
+        <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2066,7 +2106,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+66" />
+        <location filename="../../src/app/commandlinerun.cpp" line="+79" />
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -2277,7 +2317,7 @@
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+67" />
+        <location line="+71" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -2531,7 +2571,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+82" />
+        <location line="+85" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>

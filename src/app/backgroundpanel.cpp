@@ -13,11 +13,15 @@
 
 #include <QCborArray>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -90,10 +94,17 @@ QWidget *BackgroundPanel::makeButtonRow()
     m_kill = new QPushButton(tr("Kill"), row);
     m_pause = new QPushButton(tr("Pause"), row);
     m_resume = new QPushButton(tr("Resume"), row);
+    m_again = new QPushButton(tr("Run again"), row);
+    m_again->setObjectName(QStringLiteral("runAgainButton"));
+    m_export = new QPushButton(tr("Export…"), row);
+    m_export->setObjectName(QStringLiteral("exportButton"));
+    m_export->setToolTip(tr("Write the run log of the selected jobs (none selected: all)"));
     // The steering buttons where the job table's are (left), the engine's state after them.
     h->addWidget(m_kill);
     h->addWidget(m_pause);
     h->addWidget(m_resume);
+    h->addWidget(m_again);
+    h->addWidget(m_export);
     h->addSpacing(12);
     h->addWidget(m_detachedLabel);
     h->addWidget(m_start);
@@ -102,6 +113,8 @@ QWidget *BackgroundPanel::makeButtonRow()
     connect(m_kill, &QPushButton::clicked, this, [this] { steerSelected(type::kill); });
     connect(m_pause, &QPushButton::clicked, this, [this] { steerSelected(type::pause); });
     connect(m_resume, &QPushButton::clicked, this, [this] { steerSelected(type::resume); });
+    connect(m_again, &QPushButton::clicked, this, &BackgroundPanel::runAgainSelected);
+    connect(m_export, &QPushButton::clicked, this, &BackgroundPanel::askWhereToExport);
     return row;
 }
 
@@ -251,17 +264,48 @@ void BackgroundPanel::steerSelected(const QString &kind)
         request(kind, protocol::message(kind, {{key("jobs"), protocol::numberArray(numbers)}}));
 }
 
+void BackgroundPanel::runAgainSelected()
+{
+    const QList<int> numbers = selectedNumbers();
+    if (!numbers.isEmpty() && m_connection->isAttached())
+        request(type::again, protocol::message(type::again,
+                                               {{key("jobs"), protocol::numberArray(numbers)}}));
+}
+
+void BackgroundPanel::askWhereToExport()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the background jobs' run log"),
+            documents + QStringLiteral("/procdeck-background.jsonl"),
+            tr("JSON Lines (*.jsonl);;CSV for spreadsheets (*.csv);;GNU parallel joblog "
+               "(*.joblog);;Report as text (*.txt);;Report as HTML (*.html)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void BackgroundPanel::exportTo(const QString &path)
+{
+    if (!m_connection->isAttached())
+        return;
+    request(type::exportRuns,
+            protocol::message(type::exportRuns,
+                              {{key("jobs"), protocol::numberArray(selectedNumbers())},
+                               {key("path"), QFileInfo(path).absoluteFilePath()}}));
+}
+
 void BackgroundPanel::onMessage(const QCborMap &message)
 {
     const QString kind = protocol::typeOf(message);
     if (m_restartOffer->take(message))
         return;
-    if (kind == type::submitted || kind == type::steered || kind == type::refused) {
+    if (kind == type::submitted || kind == type::steered || kind == type::refused
+        || kind == type::exported) {
         onAnswer(m_asked.isEmpty() ? QString() : m_asked.takeFirst(), message);
         return;
     }
     m_model->apply(message);
-    if (kind == type::changed)
+    if (kind == type::changed || kind == type::end)
         updateButtons();
 }
 
@@ -273,9 +317,15 @@ void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
                 tr("The engine refused: %1").arg(answer.value(key("reason")).toString()));
     } else if (kind == type::submitted) {
         const QCborArray numbers = answer.value(key("numbers")).toArray();
-        emit message(tr("%n job(s) sent to the background: %1", nullptr, int(numbers.size()))
-                             .arg(numbersText(numbers)),
+        const int count = int(numbers.size());
+        emit message(asked == type::again
+                             ? tr("%n job(s) queued again: %1", nullptr, count)
+                                       .arg(numbersText(numbers))
+                             : tr("%n job(s) sent to the background: %1", nullptr, count)
+                                       .arg(numbersText(numbers)),
                      8000);
+    } else if (kind == type::exported) {
+        showExported(answer);
     } else {
         QStringList notDone;
         for (const QCborValue &n : answer.value(key("not_done")).toArray())
@@ -292,6 +342,18 @@ void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
                     + tr("Not done: %1.").arg(notDone.join(QStringLiteral("; ")));
         m_notices->showText(text);
     }
+}
+
+void BackgroundPanel::showExported(const QCborMap &answer)
+{
+    const QString path = QDir::toNativeSeparators(answer.value(key("path")).toString());
+    const QString error = answer.value(key("error")).toString();
+    if (!error.isEmpty()) {
+        m_notices->showText(tr("The run log was not written to %1: %2").arg(path, error));
+        return;
+    }
+    const int count = int(answer.value(key("count")).toInteger());
+    emit message(tr("Exported %n job(s) to %1", nullptr, count).arg(path), 8000);
 }
 
 QList<int> BackgroundPanel::selectedNumbers() const
@@ -323,6 +385,8 @@ void BackgroundPanel::updateButtons()
     m_kill->setEnabled(attached && alive);
     m_pause->setEnabled(attached && alive);
     m_resume->setEnabled(attached && alive);
+    m_again->setEnabled(attached && !selectedNumbers().isEmpty());
+    m_export->setEnabled(attached && m_model->rowCount() > 0);
 }
 
 } // namespace procdeck::app

@@ -52,6 +52,12 @@ public:
     void submit(const QList<procdeck::JobSpec> &jobs, const procdeck::submitrequest::Options &o);
     /// Kill, pause or resume the selected jobs ("kill", "pause", "resume").
     void steerSelected(const QString &kind);
+    /// Queues the selected jobs again, as they were given (the engine numbers them anew).
+    void runAgainSelected();
+    /// Asks the engine to write the run log of the selected jobs (none selected: every job)
+    /// to `path`, in the format its extension says; the answer shows in the status bar, or,
+    /// not written, in the notice bar. The engine writes it: the window never waits for disk.
+    void exportTo(const QString &path);
 
     /// Says that the engine went away, and offers to start another: for the window's top.
     NoticeBar *banner() const { return m_banner; }
@@ -79,6 +85,8 @@ private:
     void onLost(const QString &reason);
     void onMessage(const QCborMap &message);
     void onAnswer(const QString &asked, const QCborMap &answer);
+    void showExported(const QCborMap &answer);
+    void askWhereToExport();
     void onSelectionChanged();
     void request(const QString &kind, const QCborMap &message);
     QList<int> selectedNumbers() const;
@@ -98,6 +106,8 @@ private:
     QPushButton *m_kill = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_resume = nullptr;
+    QPushButton *m_again = nullptr;
+    QPushButton *m_export = nullptr;
     QStringList m_asked;         ///< the kinds of the requests not answered yet, in order
     QList<QCborMap> m_unsent;    ///< submits waiting for the engine to answer
     QString m_engineSeen;        ///< pid and start of the engine the rows come from

@@ -82,9 +82,13 @@ void JobActions::newJob(const QList<int> &runAfter)
     dialog.setRunAfter(runAfter);
     const QString runOnKey = QStringLiteral("launchForm/runOn");
     dialog.setRunOn(*m_prefs, RunOnChoice::remembered(*AppSettings::open(), runOnKey));
+    // Kept as the person last left it: one who runs jobs in the background runs most there.
+    const QString backgroundKey = QStringLiteral("launchForm/inBackground");
+    dialog.setRunInBackground(AppSettings::open()->value(backgroundKey, false).toBool());
     if (dialog.exec() != QDialog::Accepted)
         return;
     RunOnChoice::remember(*AppSettings::open(), runOnKey, dialog.runOnWhere());
+    AppSettings::open()->setValue(backgroundKey, dialog.runInBackground());
     if (dialog.runInBackground())
         emit backgroundLaunchRequested(dialog.spec(), dialog.runOn());
     else

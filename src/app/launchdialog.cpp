@@ -219,6 +219,11 @@ procdeck::RunOn LaunchDialog::runOn() const
     return m_runOn->runOn();
 }
 
+void LaunchDialog::setRunInBackground(bool inBackground)
+{
+    m_ui->backgroundCheck->setChecked(inBackground);
+}
+
 bool LaunchDialog::runInBackground() const
 {
     return m_ui->backgroundCheck->isChecked();

@@ -46,6 +46,7 @@ public:
     procdeck::RunOn runOn() const;
     /// "Run in the background": the job goes to the user's engine, not this window's queue.
     bool runInBackground() const;
+    void setRunInBackground(bool inBackground);
 
 private:
     void validate();

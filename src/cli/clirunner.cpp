@@ -59,6 +59,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     // export row) is taken in onJobEnded: after that it keeps none. 64 KiB each would be
     // 320 MB for 5000 jobs.
     m_scheduler.setEndedTailLimit(0);
+    m_scheduler.setKeepsEndedUsageHistory(false);
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
     const QString &results = m_request.resultsPath;

@@ -58,6 +58,7 @@ WorkerServer::WorkerServer(StdioChannel *channel, QObject *parent)
     m_scheduler.setOutputDir(m_runFolder);
     // What is sent is read back from the spill files: memory keeps no ended job's output.
     m_scheduler.setEndedTailLimit(0);
+    m_scheduler.setKeepsEndedUsageHistory(false);
     const auto dirty = [this](Job *job) {
         if (m_idOf.contains(job)) {
             m_dirty.insert(job);

@@ -9,6 +9,7 @@
 #include "watchstream.h"
 
 #include <QCborArray>
+#include <QDir>
 
 #include <csignal>
 
@@ -82,6 +83,10 @@ void ClientSession::onMessage(const QCborMap &message)
     else if (kind == type::kill || kind == type::pause || kind == type::resume
              || kind == type::signal)
         onSteer(kind, message);
+    else if (kind == type::exportRuns)
+        onExport(message);
+    else if (kind == type::again)
+        onAgain(message);
     else if (kind == type::stop) {
         m_peer->send(protocol::message(type::stopping));
         emit stopRequested();
@@ -127,11 +132,16 @@ void ClientSession::onSubmit(const QCborMap &message)
 {
     QString error;
     const QList<int> numbers = m_core->submit(message, &error);
+    answerQueued(numbers, error);
+}
+
+void ClientSession::answerQueued(const QList<int> &numbers, const QString &error)
+{
     if (numbers.isEmpty())
         refuse(error);
     else
         m_peer->send(protocol::message(type::submitted,
-                                       { { key("numbers"), protocol::numberArray(numbers) } }));
+                                       {{key("numbers"), protocol::numberArray(numbers)}}));
 }
 
 void ClientSession::onStatus()
@@ -287,4 +297,33 @@ void ClientSession::onSteer(const QString &kind, const QCborMap &message)
     }
     m_peer->send(protocol::message(type::steered,
                                    {{key("done"), done}, {key("not_done"), notDone}}));
+}
+
+void ClientSession::onExport(const QCborMap &message)
+{
+    QList<int> numbers;
+    if (!readNumbers(message, &numbers))
+        return;
+    if (numbers.isEmpty())
+        numbers = m_core->allNumbers();
+    const QString path = message.value(key("path")).toString();
+    if (!QDir::isAbsolutePath(path))
+        return refuse(QStringLiteral("export: '%1' is not an absolute path").arg(path));
+    // Written now, whatever state the jobs are in (a running job as running), as the window's
+    // own export does; `wait` with `export` is the one that waits for the end.
+    const QString error = m_core->writeExport(numbers, path,
+                                              message.value(key("export_format")).toString());
+    m_peer->send(protocol::message(type::exported, {{key("path"), path},
+                                                    {key("count"), numbers.size()},
+                                                    {key("error"), error}}));
+}
+
+void ClientSession::onAgain(const QCborMap &message)
+{
+    QList<int> numbers;
+    if (!readNumbers(message, &numbers))
+        return;
+    QString error;
+    const QList<int> added = m_core->runAgain(numbers, &error);
+    answerQueued(added, error);
 }

@@ -56,6 +56,8 @@ private:
     void onHello(const QCborMap &message);
     void refuse(const QString &reason);
     void onSubmit(const QCborMap &message);
+    /// `submitted` with the jobs' numbers, or `refused` with `error` when none was queued.
+    void answerQueued(const QList<int> &numbers, const QString &error);
     void onStatus();
     void sendStatusPages();
     void onFollow(const QCborMap &message);
@@ -63,6 +65,8 @@ private:
     void onWait(const QCborMap &message);
     void answerWaits();
     void onSteer(const QString &kind, const QCborMap &message);
+    void onExport(const QCborMap &message);
+    void onAgain(const QCborMap &message);
     bool readNumbers(const QCborMap &message, QList<int> *numbers);
 
     procdeck::PeerConnection *m_peer;

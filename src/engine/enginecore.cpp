@@ -10,6 +10,7 @@
 
 #include <QCborArray>
 #include <QProcessEnvironment>
+#include <QSet>
 
 using namespace procdeck;
 
@@ -63,6 +64,21 @@ QStringList differences(const QCborArray &launcher)
     return out;
 }
 
+/// Points the fields that a submit's jobs mostly share (folder, encoding, program) at one copy:
+/// each job's spec is read from its own CBOR map, so without this 100,000 jobs kept 100,000
+/// copies of the same folder's name in the engine for as long as it runs.
+void shareRepeatedStrings(JobSpec *spec, QSet<QString> *seen)
+{
+    for (QString *field : {&spec->workingDirectory, &spec->encoding, &spec->program}) {
+        if (field->isEmpty())
+            continue;
+        if (const auto it = seen->constFind(*field); it != seen->cend())
+            *field = *it;
+        else
+            seen->insert(*field);
+    }
+}
+
 } // namespace
 
 EngineCore::EngineCore(History *history, QObject *parent) : QObject(parent)
@@ -72,6 +88,7 @@ EngineCore::EngineCore(History *history, QObject *parent) : QObject(parent)
     // An ended job's output is read back from its spill file (follow, exports): memory keeps
     // none of it, so that a long-lived engine stays small.
     m_scheduler.setEndedTailLimit(0);
+    m_scheduler.setKeepsEndedUsageHistory(false);
     if (history)
         history->attach(&m_scheduler);
 }
@@ -82,6 +99,7 @@ bool EngineCore::readJobs(const QCborMap &request, QList<JobSpec> *specs, QStrin
 {
     const QCborArray jobs = request.value(key("jobs")).toArray();
     const QStringList launcher = differences(request.value(key("environment")).toArray());
+    QSet<QString> seen;
     for (qsizetype i = 0; i < jobs.size(); ++i) {
         JobSpec spec;
         jobspecjson::Problem problem;
@@ -94,8 +112,11 @@ bool EngineCore::readJobs(const QCborMap &request, QList<JobSpec> *specs, QStrin
                                   jobs.at(i).isMap() ? problem.what : QStringLiteral("not a map"));
             return false;
         }
-        if (!launcher.isEmpty())
+        if (spec.environment.isEmpty())
+            spec.environment = launcher; // shared by the submit's jobs, not a copy each
+        else if (!launcher.isEmpty())
             spec.environment = launcher + spec.environment; // the job's own changes win
+        shareRepeatedStrings(&spec, &seen);
         specs->append(spec);
     }
     if (specs->isEmpty()) {
@@ -182,6 +203,32 @@ QList<int> EngineCore::aliveNumbers() const
             numbers << job->seq();
     }
     return numbers;
+}
+
+QList<int> EngineCore::allNumbers() const
+{
+    QList<int> numbers;
+    for (int i = 0; i < m_scheduler.count(); ++i) {
+        const Job *job = m_scheduler.jobAt(i);
+        if (job->firstSeq() == job->seq())
+            numbers << job->seq();
+    }
+    return numbers;
+}
+
+QList<int> EngineCore::runAgain(const QList<int> &numbers, QString *error)
+{
+    if (!m_refusal.isEmpty()) {
+        *error = m_refusal;
+        return {};
+    }
+    QList<int> added;
+    for (int n : numbers) {
+        // The spec as given, not as its last try ran it (a slot is given anew), where it ran.
+        const Job *was = job(n);
+        added << m_scheduler.add(was->spec(), m_scheduler.runOnOf(was))->seq();
+    }
+    return added;
 }
 
 QList<int> EngineCore::unknown(const QList<int> &list) const

@@ -38,6 +38,11 @@ public:
     QList<int> aliveNumbers() const;
     /// The numbers of `list` that name no job.
     QList<int> unknown(const QList<int> &list) const;
+    /// Every job's number (its first try's), in order.
+    QList<int> allNumbers() const;
+    /// Queues each job of `numbers` again, as it was given (Run again), and returns the new
+    /// jobs' numbers; empty with *error when submits are refused.
+    QList<int> runAgain(const QList<int> &numbers, QString *error);
     /// The index in `numbers`, from `from` on, of the first job still alive (its last try queued,
     /// running or paused); numbers.size() when every one of them from there has ended.
     qsizetype firstAlive(const QList<int> &numbers, qsizetype from) const;

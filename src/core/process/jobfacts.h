@@ -93,6 +93,8 @@ public:
     bool outputWritten() const;
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
     void shrinkTails(qsizetype bytes);
+    /// Frees the usage samples kept for drawing (JobUsage::forgetHistory).
+    void forgetUsageHistory() { m_usage.forgetHistory(); }
 
     /// CPU and memory of the job's process tree, as sampled (ProcessSampler).
     const JobUsage &usage() const { return m_usage; }

@@ -45,6 +45,9 @@ inline const QString retiring = QStringLiteral("retiring");
 inline const QString watch = QStringLiteral("watch");
 inline const QString changed = QStringLiteral("changed");
 inline const QString refused = QStringLiteral("refused");
+inline const QString exportRuns = QStringLiteral("export"); ///< `export` is a C++ keyword
+inline const QString exported = QStringLiteral("exported");
+inline const QString again = QStringLiteral("again");
 // procdeck-cli --worker's (docs/protocol.md, "The worker").
 inline const QString run = QStringLiteral("run");
 inline const QString started = QStringLiteral("started");

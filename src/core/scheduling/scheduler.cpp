@@ -355,6 +355,8 @@ void Scheduler::onJobEnded(Job *job)
         m_queue.settle(*job);
     if (m_endedTailLimit >= 0)
         job->shrinkTails(m_endedTailLimit);
+    if (!m_keepsEndedUsageHistory)
+        job->forgetUsageHistory();
     if (m_inStartLoop) {
         m_endedInStartLoop = true; // the loop goes on by itself
         return;

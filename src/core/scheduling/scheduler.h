@@ -50,6 +50,9 @@ public:
     /// Bytes of each stream an ended job keeps in memory once jobEnded has been handled (its
     /// spill file keeps everything); 0 keeps none (procdeck-cli --quiet). Default: the tail limit.
     void setEndedTailLimit(qsizetype bytes) { m_endedTailLimit = bytes; }
+    /// Whether an ended job keeps its usage samples (the window draws them; the engine and
+    /// procdeck-cli, which hold many ended jobs and draw nothing, let them go).
+    void setKeepsEndedUsageHistory(bool keeps) { m_keepsEndedUsageHistory = keeps; }
     /// At least this long between two starts (GNU parallel's --delay); 0 = none.
     void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
     int startDelay() const { return m_startDelayMs; }
@@ -203,6 +206,7 @@ private:
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
     qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
+    bool m_keepsEndedUsageHistory = true;
     int m_maxParallel = 1;
     QSet<const Job *> m_runningJobs;
     ResourcePolicy m_resources{&m_runningJobs}; ///< --load, --memfree, --memsuspend

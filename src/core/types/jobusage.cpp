@@ -27,6 +27,15 @@ void JobUsage::add(const UsageSample &sample)
     }
 }
 
+void JobUsage::forgetHistory()
+{
+    // Assigned empty rather than cleared: clear() keeps the capacity.
+    cpuHistory = {};
+    rssHistory = {};
+    ioReadHistory = {};
+    ioWriteHistory = {};
+}
+
 void JobUsage::raiseIo(qint64 readBytes, qint64 writeBytes)
 {
     ioReadBytes = qMax(ioReadBytes, readBytes);

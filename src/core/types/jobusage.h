@@ -49,6 +49,9 @@ struct JobUsage {
 
     /// Adds a sample (keeping kHistory of them) and updates the peak and totals.
     void add(const UsageSample &sample);
+    /// Frees the samples kept for the sparkline and chart; the totals and peaks stay. For an
+    /// ended job where nothing draws them: 120 samples cost ~2.4 KiB a job.
+    void forgetHistory();
     /// Raises the I/O totals to at least these (never backwards; -1 leaves one as it is).
     void raiseIo(qint64 readBytes, qint64 writeBytes);
 };
