@@ -370,7 +370,7 @@ void TestScheduler::endedJobsKeepUsageSamplesOnlyWhereDrawn()
     // none, so it lets them go (~2.4 KiB a job that ran two minutes) and keeps the totals.
     for (const bool keeps : {true, false}) {
         Scheduler s;
-        s.setKeepsEndedUsageHistory(keeps);
+        s.setEndedJobKeep({-1, keeps});
         s.addBatch({argv(QStringLiteral("sleep"), {QStringLiteral("30")})});
         QTRY_VERIFY_WITH_TIMEOUT(s.jobAt(0)->pid() > 0, kDeadlineMs);
         Job *job = s.jobAt(0);

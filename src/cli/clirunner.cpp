@@ -58,8 +58,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     // Everything an ended job's tail is needed for (printing it when its spill file failed, its
     // export row) is taken in onJobEnded: after that it keeps none. 64 KiB each would be
     // 320 MB for 5000 jobs.
-    m_scheduler.setEndedTailLimit(0);
-    m_scheduler.setKeepsEndedUsageHistory(false);
+    m_scheduler.setEndedJobKeep({0, false}); // no tail, no usage samples
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
     const QString &results = m_request.resultsPath;

@@ -57,8 +57,7 @@ WorkerServer::WorkerServer(StdioChannel *channel, QObject *parent)
     m_scheduler.setMaxParallel(kNoLimit);
     m_scheduler.setOutputDir(m_runFolder);
     // What is sent is read back from the spill files: memory keeps no ended job's output.
-    m_scheduler.setEndedTailLimit(0);
-    m_scheduler.setKeepsEndedUsageHistory(false);
+    m_scheduler.setEndedJobKeep({0, false}); // no tail, no usage samples
     const auto dirty = [this](Job *job) {
         if (m_idOf.contains(job)) {
             m_dirty.insert(job);

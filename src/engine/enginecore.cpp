@@ -87,8 +87,7 @@ EngineCore::EngineCore(History *history, QObject *parent) : QObject(parent)
     m_scheduler.setOutputDir(paths::newRunFolder());
     // An ended job's output is read back from its spill file (follow, exports): memory keeps
     // none of it, so that a long-lived engine stays small.
-    m_scheduler.setEndedTailLimit(0);
-    m_scheduler.setKeepsEndedUsageHistory(false);
+    m_scheduler.setEndedJobKeep({0, false}); // no tail, no usage samples
     if (history)
         history->attach(&m_scheduler);
 }
@@ -281,7 +280,7 @@ QString EngineCore::writeExport(const QList<int> &numbers, const QString &path,
     QList<ExportEntry> entries;
     for (int n : numbers) {
         if (const Job *last = lastTry(job(n))) {
-            // An ended job keeps no tail here (setEndedTailLimit(0)): its spill files have it all.
+            // An ended job keeps no tail here (setEndedJobKeep): its spill files have it all.
             ExportEntry e = ExportEntry::recordOf(*last);
             const QString &encoding = last->spec().encoding;
             e.stdoutText = TextDecoder::decodeAll(encoding,

@@ -353,10 +353,7 @@ void Scheduler::onJobEnded(Job *job)
     emit jobEnded(job);
     if (!retried)
         m_queue.settle(*job);
-    if (m_endedTailLimit >= 0)
-        job->shrinkTails(m_endedTailLimit);
-    if (!m_keepsEndedUsageHistory)
-        job->forgetUsageHistory();
+    m_endedKeep.applyTo(job);
     if (m_inStartLoop) {
         m_endedInStartLoop = true; // the loop goes on by itself
         return;

@@ -2,6 +2,7 @@
 
 #include "types/batchstats.h"
 #include "batchslots.h"
+#include "endedjobkeep.h"
 #include "jobtallies.h"
 #include "process/job.h"
 #include "remote/jobplacements.h"
@@ -47,12 +48,10 @@ public:
     QString outputDir() const { return m_outputDir; }
     /// Bytes of each stream kept in memory for jobs added from now on.
     void setTailLimit(qsizetype bytes) { m_tailLimit = bytes; }
-    /// Bytes of each stream an ended job keeps in memory once jobEnded has been handled (its
-    /// spill file keeps everything); 0 keeps none (procdeck-cli --quiet). Default: the tail limit.
-    void setEndedTailLimit(qsizetype bytes) { m_endedTailLimit = bytes; }
-    /// Whether an ended job keeps its usage samples (the window draws them; the engine and
-    /// procdeck-cli, which hold many ended jobs and draw nothing, let them go).
-    void setKeepsEndedUsageHistory(bool keeps) { m_keepsEndedUsageHistory = keeps; }
+    /// What an ended job keeps in memory once jobEnded has been handled (its spill files keep
+    /// all its output): by default its output's tail as while it ran, and its usage samples.
+    /// procdeck-cli --quiet, the engine and the worker keep neither ({0, false}).
+    void setEndedJobKeep(const EndedJobKeep &keep) { m_endedKeep = keep; }
     /// At least this long between two starts (GNU parallel's --delay); 0 = none.
     void setStartDelay(int ms) { m_startDelayMs = qMax(0, ms); }
     int startDelay() const { return m_startDelayMs; }
@@ -205,8 +204,7 @@ private:
     int m_queuedCount = 0;     ///< jobs in the Queued state
     QString m_outputDir;
     qsizetype m_tailLimit = OutputLog::kDefaultTailLimit;
-    qsizetype m_endedTailLimit = -1; ///< -1: as m_tailLimit
-    bool m_keepsEndedUsageHistory = true;
+    EndedJobKeep m_endedKeep;
     int m_maxParallel = 1;
     QSet<const Job *> m_runningJobs;
     ResourcePolicy m_resources{&m_runningJobs}; ///< --load, --memfree, --memsuspend
