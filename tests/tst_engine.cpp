@@ -84,6 +84,11 @@ private slots:
         QTest::newRow("--export") << QStringList{"--export", "x.jsonl"};
         QTest::newRow("--joblog") << QStringList{"--joblog", "x.log"};
         QTest::newRow("--output-dir") << QStringList{"--output-dir", "out"};
+        // Limits of the engine's one start loop, which every client's jobs share.
+        QTest::newRow("--load") << QStringList{"--load", "2"};
+        QTest::newRow("--memfree") << QStringList{"--memfree", "1G"};
+        QTest::newRow("--memsuspend") << QStringList{"--memsuspend", "1G"};
+        QTest::newRow("--delay") << QStringList{"--delay", "1"};
     }
 
     void detachRefusesWhatNobodyWouldWrite()

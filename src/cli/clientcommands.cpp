@@ -73,6 +73,12 @@ int detach(const RunRequest &request)
     if (!request.outputDir.isEmpty())
         return fail(QStringLiteral("--output-dir does not go with --detach: the engine keeps its "
                                    "jobs' output in a folder of its own"));
+    // The engine's start loop is every client's: a limit given with one detach would hold the
+    // others' jobs too (a --memfree of more than there is, for ever). Refused rather than dropped.
+    if (request.resources.any() || request.startDelaySeconds > 0)
+        return fail(QStringLiteral("--load, --memfree, --memsuspend and --delay do not go with "
+                                   "--detach yet: the engine runs every client's jobs, and they "
+                                   "would hold them all; run without --detach"));
     EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))
