@@ -102,6 +102,19 @@ private slots:
         QVERIFY(!QFile::exists(home.socketPath())); // handed nothing, started nothing
     }
 
+    void detachRefusesRemoteFiles()
+    {
+        // A job's files on an ssh login: a submit has no place for them yet (they were dropped,
+        // and the job ran there without them).
+        Home home;
+        const clitest::Result r = home.cli(
+                {"--detach", "-S", "otherhost", "--trc", "{}.out", "echo", ":::", "a"});
+        QCOMPARE(r.exitCode, 255);
+        QCOMPARE(r.err, QByteArray("procdeck-cli: --transfer, --return, --cleanup and --wd on ssh "
+                                   "logins do not go with --detach yet; run without --detach\n"));
+        QVERIFY(!QFile::exists(home.socketPath()));
+    }
+
     void followExitStatus_data()
     {
         QTest::addColumn<QStringList>("args");

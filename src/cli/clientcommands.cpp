@@ -79,6 +79,12 @@ int detach(const RunRequest &request)
         return fail(QStringLiteral("--load, --memfree, --memsuspend and --delay do not go with "
                                    "--detach yet: the engine runs every client's jobs, and they "
                                    "would hold them all; run without --detach"));
+    // A submit carries a job's spec as the batch files' keys, which have no place for its files.
+    for (const JobSpec &job : request.jobs) {
+        if (!job.remoteFiles.isEmpty())
+            return fail(QStringLiteral("--transfer, --return, --cleanup and --wd on ssh logins do "
+                                       "not go with --detach yet; run without --detach"));
+    }
     EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))
