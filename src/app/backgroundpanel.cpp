@@ -89,6 +89,9 @@ QWidget *BackgroundPanel::makeButtonRow()
     auto *h = new QHBoxLayout(row);
     h->setContentsMargins(6, 0, 6, 0);
     m_detachedLabel = new QLabel(tr("No engine runs: jobs sent to the background start one."), row);
+    // Wrapped rather than held on one line: the row's width is the window's least width (every
+    // tab's counts), which must stay within an 800-pixel screen.
+    m_detachedLabel->setWordWrap(true);
     m_start = new QPushButton(tr("Start the engine"), row);
     m_start->setObjectName(QStringLiteral("startEngineButton"));
     m_kill = new QPushButton(tr("Kill"), row);
