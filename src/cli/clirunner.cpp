@@ -7,6 +7,7 @@
 #include "core/types/rawbytes.h"
 #include "core/process/treekiller.h"
 #include "core/process/endreason.h"
+#include "progressprinter.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,7 +31,6 @@ QString shown(const QString &command)
         .arg(command.left(kShown))
         .arg(command.size());
 }
-
 
 /// How long a stopped run waits for a slow reader to take what was printed before it quits.
 constexpr int kStoppedDrainMs = 1000;
@@ -61,6 +61,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_scheduler.setEndedJobKeep({0, false}); // no tail, no usage samples
     connect(&m_scheduler, &Scheduler::jobEnded, this, &CliRunner::onJobEnded);
     m_printer.setPrintCommands(m_request.printCommands);
+    m_progress = ProgressPrinter::forRequest(m_request, &m_scheduler, &m_err); // --bar …
     const QString &results = m_request.resultsPath;
     if (results.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
         m_printer.writeTable(results, ',');
@@ -281,6 +282,8 @@ void CliRunner::onIdle()
     if (m_finishing || (m_feeder && !m_feeder->isDone())) // (more blocks may come)
         return;
     m_finishing = true;
+    if (m_progress)
+        m_progress->finish(); // its last line, before anything said of the run as a whole
     if (m_allocation)
         m_allocation->release(); // the batch has ended: the allocation is not held a moment more
     m_printer.flushHeld();
@@ -325,9 +328,7 @@ void CliRunner::finishWhenPrinted()
         if (const qint64 dropped = sink->droppedBytes(); dropped > 0 && !m_droppedSaid) {
             m_droppedSaid = true;
             say(QStringLiteral("%1 bytes of job output were not printed: the reader was slow and "
-                               "they were on no "
-                               "disk to print from later")
-                        .arg(dropped));
+                               "they were on no disk to print from later").arg(dropped));
             m_ownErrors = true;
         }
     }
@@ -369,11 +370,8 @@ void CliRunner::onSignal(int sig)
     if (sig == SIGUSR1) {
         const BatchStats t = m_scheduler.totals();
         say(QStringLiteral("%1: %2 running, %3 queued, %4 ended (%5 failed)")
-                .arg(name)
-                .arg(t.running)
-                .arg(t.queued)
-                .arg(t.succeeded + t.failed)
-                .arg(t.failed));
+                .arg(name).arg(t.running).arg(t.queued)
+                .arg(t.succeeded + t.failed).arg(t.failed));
         return;
     }
     if (!Stopper::stopsTheRun(sig)) {

@@ -24,6 +24,8 @@
 /// Nothing here waits on a reader: procdeck-cli's stdout and stderr are written from threads of
 /// their own (OutputSink), so timeouts and signals are handled while a reader is slow, and a
 /// reader that goes away only stops the printing.
+class ProgressPrinter;
+
 class CliRunner final : public QObject
 {
     Q_OBJECT
@@ -68,6 +70,7 @@ private:
     JobPrinter m_printer;
     std::unique_ptr<procdeck::RunExport> m_runExport; ///< --export and --joblog
     std::unique_ptr<procdeck::SlurmAllocation> m_allocation; ///< --slurm-allocate
+    std::unique_ptr<ProgressPrinter> m_progress; ///< --progress, --eta, --bar
     std::unique_ptr<procdeck::PipeFeeder> m_feeder; ///< --pipe: the blocks, as jobs need them
     QString m_runFolder;          ///< this run's spill files
     bool m_removeRunFolder = false; ///< no history row and no --output-dir: nothing will find it

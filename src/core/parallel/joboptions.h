@@ -57,6 +57,10 @@ struct RunRequest {
     bool outputAsFiles = false;
     /// GNU parallel's --compress: output is the same; ProcDeck's spill files stay plain.
     bool compress = false;
+    /// GNU parallel's --progress, --eta and --bar: how the run's progress is shown on stderr
+    /// (procdeck-cli; the window shows its own). --bar wins, --eta adds to --progress.
+    enum class Progress { None, Progress, Eta, Bar };
+    Progress progress = Progress::None;
     /// GNU parallel's --delay: at least this many seconds between two job starts (0 = none).
     double startDelaySeconds = 0;
     /// GNU parallel's --load, --memfree and --memsuspend (Scheduler::setResourceLimits).

@@ -198,6 +198,16 @@ bool perlFitsPipe(const QStringList &words, const Settings &s, QString *error)
     return false;
 }
 
+/// --progress and --eta count this computer's jobs, under "local": refused elsewhere for now.
+bool progressFits(const Settings &s, const RunRequest &request, QString *error)
+{
+    if (!(s.progress || s.eta) || s.bar || request.runOn.where == RunOn::Where::ThisComputer)
+        return true;
+    *error = QStringLiteral("--progress and --eta with -S or --slurm are not supported yet "
+                            "(they count this computer's jobs); --bar is");
+    return false;
+}
+
 /// How the run goes as a whole: parallel's order, printing and joblog.
 void setRunOptions(const Settings &s, RunRequest *request)
 {
@@ -208,6 +218,8 @@ void setRunOptions(const Settings &s, RunRequest *request)
     request->traceCommands = s.trace;
     setOutputOptions(s, request);
     request->startDelaySeconds = s.delay;
+    using P = RunRequest::Progress;
+    request->progress = s.bar ? P::Bar : s.eta ? P::Eta : s.progress ? P::Progress : P::None;
     joboptions::setJobLog(s.jobLog, request);
 }
 
@@ -265,7 +277,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
         || !settleRemoteFiles(s.remote, &request, error))
         return false;
     setRunOptions(s, &request);
-    if (!checkAndPrint(s, reading, tagging, &result, error))
+    if (!progressFits(s, request, error) || !checkAndPrint(s, reading, tagging, &result, error))
         return false;
     *out = result;
     return true;

@@ -17,6 +17,7 @@ enum class OptionId {
     RoundRobin, Tee,
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
     Shuf,           ///< --shuf: the records in a random order
+    Progress, Eta, Bar, ///< progress on standard error
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)

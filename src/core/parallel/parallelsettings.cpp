@@ -135,6 +135,9 @@ bool *flagOf(OptionId id, Settings *s)
     case OptionId::Compress: return &s->compress;
     case OptionId::Plus: return &s->plus;
     case OptionId::Shuf: return &s->shuf;
+    case OptionId::Progress: return &s->progress;
+    case OptionId::Eta: return &s->eta;
+    case OptionId::Bar: return &s->bar;
     default: return nullptr;
     }
 }

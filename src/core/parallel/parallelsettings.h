@@ -74,6 +74,9 @@ struct Settings {
     QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
     bool plus = false;        ///< --plus: its replacement strings
     bool shuf = false;        ///< --shuf: the records shuffled before they become jobs
+    bool progress = false;    ///< --progress
+    bool eta = false;         ///< --eta
+    bool bar = false;         ///< --bar
     QStringList rpl;          ///< --rpl 'NAME PERL', as given
     QStringList procdeckArgs; ///< ProcDeck's own job options, for joboptions::read
     PipeSettings pipe;
