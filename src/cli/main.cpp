@@ -7,6 +7,7 @@
 #include "core/parallel/jobspecjson.h"
 #include "core/remote/workerlink.h"
 #include "core/parallel/parallelcommand.h"
+#include "core/parallel/paralleloptiontable.h"
 #include "core/types/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
@@ -75,6 +76,9 @@ void describe(QCommandLineParser &parser)
              QStringLiteral("Alone: run the jobs sent as frames on standard input and send back "
                             "their output and ends on standard output (ProcDeck's worker on "
                             "another host).")},
+            {QStringLiteral("list-parallel-options"),
+             QStringLiteral("Alone: print every option of GNU parallel 20221122 and what "
+                            "procdeck-cli does with it (a Markdown table), and exit.")},
             {QStringLiteral("no-history"),
              QStringLiteral("Do not record these jobs in the history.")},
     });
@@ -209,6 +213,10 @@ int main(int argc, char *argv[])
     procdeck::WorkerLink::setSpecEncoder(&procdeck::jobspecjson::toJson);
     if (args == QStringList{QStringLiteral("--worker")})
         return runWorker(); // jobs from the frames on stdin (docs/protocol.md, "The worker")
+    if (args == QStringList{QStringLiteral("--list-parallel-options")}) { // the README's table
+        std::fputs(qPrintable(procdeck::parallel::parallelOptionTable()), stdout);
+        return 0;
+    }
     procdeck::RunRequest request;
     if (const int status = parseRequest(parser, args, &request); status != kGoOn)
         return status;

@@ -31,7 +31,8 @@ const char kRefusedWithValue[]
           "semaphore-timeout|semaphoretimeout|st|semaphore-name|semaphorename|id|"
           "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
-          "sqlandworker|debug|D|ssh-delay|sshdelay|shard|bin";
+          "sqlandworker|debug|D|ssh-delay|sshdelay|shard|bin|shell-completion|shellcompletion|"
+          "tmpl";
 
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
 // ProcDeck's own options, so that each gets its own answer instead of "unknown option".
@@ -105,22 +106,45 @@ const Known kKnown[] = {
     { "cleanup", OptionId::Cleanup, Value::None },
     { "workdir|work-dir|wd|W", OptionId::Workdir, Value::Required },
     { "basefile|bf|onall|nonall|"
-      "controlmaster|M|ssh|filter-hosts|sql|sqlmaster|sql-master|sqlworker|sql-"
-      "worker",
+      "controlmaster|M|ssh|filter-hosts|filterhosts|filter-host|sql|sqlmaster|sql-master|"
+      "sqlworker|sql-worker|sql-and-worker|sqlandworker|ssh-delay|sshdelay|B|rsync-opts|"
+      "rsyncopts",
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck copies a job's own files (--transfer, --return) but sets up "
       "no hosts" },
-    { "extensionreplace|er|"
-      "basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|seqreplace|slotreplace|"
-      "parens|interactive|p|tty|open-tty|o|"
-      "csv|noswap|semaphore|fg|bg|wait|filter|"
+    { "extensionreplace|er|basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|"
+      "seqreplace|slotreplace|U",
+      OptionId::NotSupported, Value::None,
+      "is not supported: the replacement strings keep their names ({.} {/} {//} {/.} {#} {%}); "
+      "--rpl adds others" },
+    { "semaphore|fg|bg|wait|semaphore-name|semaphorename|id|semaphore-timeout|semaphoretimeout|st",
+      OptionId::NotSupported, Value::None,
+      "is not supported: ProcDeck has no semaphore (sem); procdeck-cli --detach and --wait run "
+      "jobs in the background" },
+    { "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|numberofcores|"
+      "numberofcpus|numberofsockets|numberofthreads|max-line-length-allowed|"
+      "maxlinelengthallowed|show-limits|showlimits|min-version|minversion|citation|bibtex|bug|"
+      "shell-completion|shellcompletion",
+      OptionId::NotSupported, Value::None,
+      "is not supported: it asks GNU parallel about itself or this computer; ask parallel" },
+    { "use-compress-program|compress-program|usecompressprogram|compressprogram|"
+      "use-decompress-program|decompress-program|usedecompressprogram|decompressprogram",
+      OptionId::NotSupported, Value::None,
+      "is not supported: --compress keeps nothing compressed here (the output is the same)" },
+    { "parens|interactive|p|tty|open-tty|o|csv|noswap|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"
-      "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|max-line-length-allowed|"
-      "show-limits|min-version|citation|bibtex|tmux|tmuxpane|embed|shebang|hashbang|group-by|"
-      "groupby|"
+      "tmux|tmuxpane|embed|shebang|hashbang|group-by|groupby|"
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
-      "threads",
+      "threads|"
+      // The rest of parallel 20221122's options_completion_hash, so that none is "unknown".
+      "H|T|Y|g|x|exit|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
+      "colourfailed|color-fail|colour-fail|colorfail|colourfail|ctrl-c|ctrlc|no-ctrl-c|no-ctrlc|"
+      "noctrlc|debug|D|hgrp|hostgrp|hostgroup|linkinputsource|xapplyinputsource|"
+      "process-slot-var|processslotvar|recordenv|remove-rec-sep|removerecsep|rrs|"
+      "retryfailed|skipfirstline|tmpl|tmux-pane|totaljobs|"
+      "use-cpus-instead-of-cores|usecpusinsteadofcores|usecoresinsteadofthreads|"
+      "usesocketsinsteadofthreads",
       OptionId::NotSupported, Value::None, "is not supported by ProcDeck's parallel form" },
 
     // ProcDeck's own, each under its one name.
@@ -163,7 +187,7 @@ const Known kKnown[] = {
     { "resume", OptionId::FrontEnd, Value::None },
     { "resume-failed|resumefailed", OptionId::FrontEnd, Value::None },
     { "help|h", OptionId::FrontEnd, Value::None },
-    { "version", OptionId::FrontEnd, Value::None },
+    { "version|V", OptionId::FrontEnd, Value::None },
 };
 
 /// The entry one of whose names is `name`, or null. A one-letter name is a short option.
@@ -302,6 +326,14 @@ Read readBundle(const QStringList &args, qsizetype *i, bool lenient, QList<Optio
 }
 
 } // namespace
+
+bool lookUp(const QString &name, Option *option)
+{
+    const Known *k = find(name);
+    if (k)
+        *option = make(*k, name, QString(), valueOf(*k, name) != Value::None);
+    return k;
+}
 
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
                  bool *endedAtDoubleDash, QString *error)

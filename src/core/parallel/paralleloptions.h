@@ -43,6 +43,10 @@ struct Option {
 bool readOptions(const QStringList &args, bool lenient, QList<Option> *options, qsizetype *end,
                  bool *endedAtDoubleDash, QString *error);
 
+/// The option one of whose names (without dashes) is `name`, as readOptions() would give it
+/// without a value; false for a name that neither parallel nor ProcDeck knows.
+bool lookUp(const QString &name, Option *option);
+
 /// What ends the command and starts a source of values: ::: and :::: unless --arg-sep and
 /// --arg-file-sep say otherwise.
 struct Separators {
