@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QString>
 
 namespace remotetest {
@@ -37,6 +38,36 @@ inline clitest::Result run(const QString &program, const QStringList &args, cons
     p.setProcessEnvironment(env);
     p.start(program, args);
     return clitest::finish(p);
+}
+
+/// `squeue --noheader ARGS` on the cluster of `slurmConf`.
+inline QByteArray squeue(const QString &slurmConf, const QStringList &args)
+{
+    return run(QStringLiteral("squeue"), QStringList{QStringLiteral("--noheader")} + args, slurmConf)
+        .out;
+}
+
+/// The cluster's queue ("ID NAME STATE" a line) without what is COMPLETING: an allocation given
+/// back leaves it once Slurm has done its own completing (slurmd's epilog), not ProcDeck's to bound.
+inline QByteArray slurmHeld(const QString &slurmConf)
+{
+    QByteArray out;
+    for (const QByteArray &line : squeue(slurmConf, {QStringLiteral("--format=%i %j %T")}).split('\n'))
+        if (!line.isEmpty() && !line.endsWith(" COMPLETING"))
+            out += line + '\n';
+    return out;
+}
+
+/// Asks for an allocation of the whole one-node cluster (8 CPUs) and returns its job id, so
+/// that what comes next waits in the queue; empty, with salloc's words in *why, if not granted.
+inline QString holdTheNode(const QString &slurmConf, QString *why)
+{
+    const clitest::Result r = run(QStringLiteral("salloc"),
+                                  {QStringLiteral("--no-shell"), QStringLiteral("-n"), QStringLiteral("8")},
+                                  slurmConf);
+    *why = QString::fromLocal8Bit(r.err);
+    static const QRegularExpression granted(QStringLiteral("Granted job allocation ([0-9]+)"));
+    return granted.match(*why).captured(1);
 }
 
 } // namespace remotetest

@@ -446,6 +446,26 @@ KO = {
     'never': '안 함',
     'A running job whose processes used no CPU and read or wrote nothing this long shows a moon in its state, and says where its processes wait':
         '실행 중인 작업의 프로세스가 이만큼 CPU를 쓰지 않고 아무것도 읽거나 쓰지 않으면 상태 칸에 달이 표시되고, 프로세스가 어디서 대기하는지 알려 줍니다',
+    # Issue 28.2: one Slurm allocation for the batch
+    'Slurm cluster — one allocation for the batch': 'Slurm 클러스터 — 일괄 작업 전체에 할당 하나',
+    'salloc arguments, such as -n 8 --time=30': 'salloc 인자 (예: -n 8 --time=30)',
+    'What salloc is given to ask for the allocation: the jobs run as its steps, and it is given back when the batch ends':
+        '할당을 요청할 때 salloc에 넘기는 인자: 작업은 그 할당의 스텝으로 실행되고, 일괄 작업이 끝나면 할당을 반납합니다',
+    'its jobs as srun steps': '작업은 srun 스텝으로 실행',
+    'its jobs as srun %1 steps': '작업은 srun %1 스텝으로 실행',
+    'salloc arguments: %1': 'salloc 인자: %1',
+    "Run on: give salloc's arguments for the allocation, such as -n 8 --time=30":
+        '실행 위치: 할당에 쓸 salloc 인자를 입력하세요 (예: -n 8 --time=30)',
+    'Cancel': '취소',
+    'End the batch': '일괄 작업 끝내기',
+    'The batch did not run: the Slurm allocation failed: %1': '일괄 작업을 실행하지 않았습니다: Slurm 할당 실패: %1',
+    'Slurm allocation %1 given back': 'Slurm 할당 %1 반납함',
+    'Slurm allocation %1 on %2 (%n node(s))': ['Slurm 할당 %1: %2 (노드 %n개)'],
+    '%1, no time limit': '%1, 시간 제한 없음',
+    '%1, %2 left': '%1, %2 남음',
+    'Asking Slurm for an allocation for the batch': '일괄 작업에 쓸 할당을 Slurm에 요청하는 중',
+    'Waiting for Slurm (%1)': 'Slurm 대기 중 (%1)',
+    '%1 — %2': '%1 — %2',
 }
 
 EN_PLURALS = {
@@ -493,6 +513,8 @@ EN_PLURALS = {
     '%n other(s)': ['%n other', '%n others'],
     '%n s': ['%n s', '%n s'],
     '%n min': ['%n min', '%n min'],
+    'Slurm allocation %1 on %2 (%n node(s))': ['Slurm allocation %1 on %2 (%n node)',
+                                               'Slurm allocation %1 on %2 (%n nodes)'],
 }
 
 

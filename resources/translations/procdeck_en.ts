@@ -149,12 +149,12 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="322" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="325" />
         <source>%n job(s) queued again: %1</source>
         <translation><numerusform>%n job queued again: %1</numerusform><numerusform>%n jobs queued again: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="324" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="327" />
         <source>%n job(s) sent to the background: %1</source>
         <translation>
             <numerusform>%n job sent to the background: %1</numerusform>
@@ -162,11 +162,20 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="356" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="359" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>procdeck::app::BatchAllocations</name>
+    <message numerus="yes">
+        <location filename="../../src/app/batchallocations.cpp" line="113" />
+        <source>Slurm allocation %1 on %2 (%n node(s))</source>
+        <extracomment>%1 the Slurm job id, %2 its nodes (procdeck-node, node[1-4])</extracomment>
+        <translation><numerusform>Slurm allocation %1 on %2 (%n node)</numerusform><numerusform>Slurm allocation %1 on %2 (%n nodes)</numerusform></translation>
+    </message>
+    </context>
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
@@ -271,7 +280,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="293" />
+        <location filename="../../src/app/mainwindow.cpp" line="301" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>

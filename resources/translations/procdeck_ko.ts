@@ -161,7 +161,7 @@
         <translation>실행 위치(&amp;O):</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -425,27 +425,33 @@
         <translation type="vanished">실행되지 않음: %1</translation>
     </message>
     <message>
+        <location line="+29" />
         <source>Slurm ended it at its time limit (TIMEOUT)</source>
         <translation>Slurm이 시간 제한에 이르러 끝냈습니다 (TIMEOUT)</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Slurm ended it for using more memory than it asked for (OUT_OF_MEMORY)</source>
         <translation>요청한 것보다 메모리를 많이 써서 Slurm이 끝냈습니다 (OUT_OF_MEMORY)</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>its node failed (NODE_FAIL)</source>
         <translation>노드에 장애가 났습니다 (NODE_FAIL)</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Slurm preempted it for another job (PREEMPTED)</source>
         <translation>Slurm이 다른 작업을 위해 선점했습니다 (PREEMPTED)</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>cancelled on the cluster (CANCELLED)</source>
         <translation>클러스터에서 취소되었습니다 (CANCELLED)</translation>
     </message>
     <message>
-        <source>Slurm&apos;s final state: %1</source>
+        <location line="+1" />
+        <source>Slurm's final state: %1</source>
         <translation>Slurm의 최종 상태: %1</translation>
     </message>
 </context>
@@ -1501,7 +1507,7 @@
         <translation>%1 기다리는 중</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>%1 (tried again as #%2)</source>
         <translation>%1 (#%2(으)로 다시 시도함)</translation>
     </message>
@@ -1518,13 +1524,19 @@
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="-47" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="-51" />
         <source>%1 · %2/s</source>
         <extracomment>bytes read or written so far · the rate now ("120 MiB · 4.5 MiB/s")</extracomment>
         <translation>%1 · %2/초</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+46" />
+        <source>%1 — %2</source>
+        <extracomment>a queued job held back by --load or --memfree; %2 says why, in the engine's words ("waiting: load 3 ≥ 2 (--load)")</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+93" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1842,7 +1854,7 @@
         <translation>실행 중인 엔진이 없습니다. 백그라운드로 보낸 작업이 엔진을 시작합니다.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Start the engine</source>
         <translation>엔진 시작</translation>
     </message>
@@ -1967,6 +1979,60 @@
         <location line="+4" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>작업 %n개를 %1(으)로 내보냈습니다</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>procdeck::app::BatchAllocations</name>
+    <message>
+        <location filename="../../src/app/batchallocations.cpp" line="+36" />
+        <location line="+104" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location line="-71" />
+        <source>The batch did not run: the Slurm allocation failed: %1</source>
+        <extracomment>%1 is what salloc said, such as "salloc: error: invalid partition specified: x"</extracomment>
+        <translation>일괄 작업을 실행하지 않았습니다: Slurm 할당 실패: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Slurm allocation %1 given back</source>
+        <translation>Slurm 할당 %1 반납함</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39" />
+        <source>Slurm allocation %1 on %2 (%n node(s))</source>
+        <extracomment>%1 the Slurm job id, %2 its nodes (procdeck-node, node[1-4])</extracomment>
+        <translation><numerusform>Slurm 할당 %1: %2 (노드 %n개)</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1, no time limit</source>
+        <translation>%1, 시간 제한 없음</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1, %2 left</source>
+        <extracomment>%2 hours:minutes:seconds until Slurm ends the allocation</extracomment>
+        <translation>%1, %2 남음</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Asking Slurm for an allocation for the batch</source>
+        <translation>일괄 작업에 쓸 할당을 Slurm에 요청하는 중</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Waiting for Slurm (%1)</source>
+        <extracomment>%1 is squeue's reason: Priority, Resources, QOSMaxJobsPerUserLimit…</extracomment>
+        <translation>Slurm 대기 중 (%1)</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>End the batch</source>
+        <extracomment>the strip's button: withdraws a waiting request, or ends the batch and frees its nodes</extracomment>
+        <translation>일괄 작업 끝내기</translation>
     </message>
 </context>
 <context>
@@ -2106,7 +2172,7 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+79" />
+        <location filename="../../src/app/commandlinerun.cpp" line="+80" />
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -2546,7 +2612,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+76" />
+        <location filename="../../src/app/mainwindow.cpp" line="+77" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -2561,7 +2627,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+126" />
+        <location line="+128" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -2571,7 +2637,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+85" />
+        <location line="+90" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>
@@ -2951,7 +3017,7 @@
 <context>
     <name>procdeck::app::RunOnChoice</name>
     <message>
-        <location filename="../../src/app/runonchoice.cpp" line="+28" />
+        <location filename="../../src/app/runonchoice.cpp" line="+35" />
         <source>This computer</source>
         <translation>이 컴퓨터</translation>
     </message>
@@ -2966,19 +3032,56 @@
         <translation>Slurm 클러스터</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>Slurm cluster — one allocation for the batch</source>
+        <extracomment>Run on: salloc asks Slurm for one allocation; every job runs as a step in it</extracomment>
+        <translation>Slurm 클러스터 — 일괄 작업 전체에 할당 하나</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>salloc arguments, such as -n 8 --time=30</source>
+        <translation>salloc 인자 (예: -n 8 --time=30)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What salloc is given to ask for the allocation: the jobs run as its steps, and it is given back when the batch ends</source>
+        <translation>할당을 요청할 때 salloc에 넘기는 인자: 작업은 그 할당의 스텝으로 실행되고, 일괄 작업이 끝나면 할당을 반납합니다</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Where the jobs run: here, on the ssh logins, or through srun on the Slurm cluster (logins and Slurm arguments: Edit → Preferences)</source>
         <translation>작업을 실행할 곳: 이 컴퓨터, ssh 로그인, 또는 Slurm 클러스터의 srun (로그인과 Slurm 인수: 편집 → 환경 설정)</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+54" />
         <source>Run on: %1</source>
         <translation>실행 위치: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+4" />
+        <source>salloc arguments: %1</source>
+        <translation>salloc 인자: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Run on: give salloc's arguments for the allocation, such as -n 8 --time=30</source>
+        <translation>실행 위치: 할당에 쓸 salloc 인자를 입력하세요 (예: -n 8 --time=30)</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>this computer</source>
         <translation>이 컴퓨터</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>its jobs as srun steps</source>
+        <extracomment>what the jobs are in the allocation salloc gives</extracomment>
+        <translation>작업은 srun 스텝으로 실행</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>its jobs as srun %1 steps</source>
+        <translation>작업은 srun %1 스텝으로 실행</translation>
     </message>
     <message>
         <location line="+4" />
@@ -2992,7 +3095,7 @@
         <translation>srun %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The cluster is not reachable: no %1</source>
         <extracomment>%1 is the missing file, such as /etc/slurm/slurm.conf</extracomment>
         <translation>클러스터에 연결할 수 없습니다: %1 파일이 없습니다</translation>

@@ -25,7 +25,7 @@ BatchDialog::BatchDialog(const JobSpec &defaults, int maxParallel, QWidget *pare
     QPushButton *save
             = m_ui->buttonBox->addButton(tr("&Save as batch file…"), QDialogButtonBox::ActionRole);
     connect(save, &QPushButton::clicked, this, &BatchDialog::saveAs);
-    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, this);
+    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, m_ui->sallocEdit, this);
     connect(m_runOn, &RunOnChoice::changed, this, &BatchDialog::update);
     m_ui->parallelSpin->setValue(maxParallel);
     m_ui->timeoutSpin->setValue(defaults.timeoutSeconds);
@@ -122,7 +122,7 @@ void BatchDialog::restoreForm(const QSettings &settings)
     m_ui->fileEdit->setText(settings.value(QStringLiteral("batchForm/file")).toString());
     m_ui->shellCheck->setChecked(settings.value(QStringLiteral("batchForm/shell"), true).toBool());
     m_ui->ptyCheck->setChecked(settings.value(QStringLiteral("batchForm/pty"), false).toBool());
-    m_runOn->setWhere(RunOnChoice::remembered(settings, QStringLiteral("batchForm/runOn")));
+    m_runOn->restore(settings, QStringLiteral("batchForm/runOn"));
     const QString source = settings.value(QStringLiteral("batchForm/source")).toString();
     (source == QLatin1String("list")           ? m_ui->listRadio
              : source == QLatin1String("file") ? m_ui->fileRadio
@@ -138,7 +138,7 @@ void BatchDialog::saveForm(QSettings &settings) const
     settings.setValue(QStringLiteral("batchForm/file"), m_ui->fileEdit->text());
     settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
     settings.setValue(QStringLiteral("batchForm/pty"), m_ui->ptyCheck->isChecked());
-    RunOnChoice::remember(settings, QStringLiteral("batchForm/runOn"), m_runOn->where());
+    m_runOn->save(settings, QStringLiteral("batchForm/runOn"));
     settings.setValue(QStringLiteral("batchForm/source"),
                       m_ui->listRadio->isChecked()           ? QStringLiteral("list")
                               : m_ui->fileRadio->isChecked() ? QStringLiteral("file")

@@ -25,7 +25,7 @@ LaunchDialog::LaunchDialog(const JobSpec &defaults, const QStringList &history, 
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
-    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, this);
+    m_runOn = new RunOnChoice(m_ui->runOnCombo, m_ui->runOnDetail, nullptr, this);
     connect(m_runOn, &RunOnChoice::changed, this, &LaunchDialog::validate);
     auto *completer = new QCompleter(history, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);

@@ -4,6 +4,7 @@
 
 #include "appsettings.h"
 #include "backgroundpanel.h"
+#include "batchallocations.h"
 #include "batchfileactions.h"
 #include "commandlinerun.h"
 #include "exportactions.h"
@@ -108,6 +109,7 @@ MainWindow::~MainWindow()
     hide();
     m_ui->jobTable->setModel(nullptr);
     m_scheduler.killAllNow();
+    delete m_allocations; // gives the Slurm allocations back while the scheduler is here
     // While the scheduler and its jobs are still there: rows for the jobs that never ended.
     delete m_commandLine;
 }
@@ -179,10 +181,11 @@ void MainWindow::setUpActions()
     connect(m_jobActions, &JobActions::message, statusBar(), &QStatusBar::showMessage);
     connect(m_jobActions, &JobActions::launchRequested, this,
             [this](const JobSpec &spec, const RunOn &on) { launchAsked(spec, on); });
-    connect(m_jobActions, &JobActions::batchRequested, this,
-            [this](const QList<JobSpec> &specs, int n, const HaltPolicy &halt, const RunOn &on) {
-                launchBatch(specs, n, halt, on);
-            });
+    const auto launch = [this](const QList<JobSpec> &specs, int n, const HaltPolicy &halt,
+                               const RunOn &on) { return launchBatch(specs, n, halt, on); };
+    m_allocations = new BatchAllocations(&m_scheduler, launch, this); // a batch in one on Slurm
+    m_allocations->placeIn(m_ui->centralLayout, statusBar());
+    connect(m_jobActions, &JobActions::batchRequested, m_allocations, &BatchAllocations::launch);
     m_steering = m_jobActions->steering();
     m_ui->centralLayout->insertWidget(0, m_steering->haltBanner());
     connect(m_jobActions, &JobActions::jobsRemoved, this, [this] { m_summary->refresh(); });
@@ -228,6 +231,11 @@ bool MainWindow::run(const RunRequest &request, QString *error)
     error->clear();
     if (request.jobs.isEmpty() && !request.pipe)
         return true;
+    if (!request.runOn.slurmAllocate.isEmpty()) { // was run one Slurm job a job, unsaid
+        *error = QStringLiteral("--slurm-allocate: the window asks for one from the Batch form "
+                                "(Run on: Slurm cluster — one allocation for the batch)");
+        return false;
+    }
     if (!request.outputDir.isEmpty()) {
         // A folder of this run's own inside it, as procdeck-cli makes: a reused --output-dir
         // never has one run's files overwritten by another's.
@@ -355,10 +363,7 @@ void MainWindow::selectJob(int seq)
     m_tablePanel->selectJob(m_scheduler.jobBySeq(seq));
 }
 
-bool MainWindow::openBatchFile(const QString &path)
-{
-    return m_batchFiles->open(path);
-}
+bool MainWindow::openBatchFile(const QString &path) { return m_batchFiles->open(path); }
 
 bool MainWindow::saveBatchFile(const QString &path)
 {
@@ -370,20 +375,11 @@ void MainWindow::exportTo(const QString &path, bool selectedOnly)
     m_exports->exportTo(path, selectedOnly);
 }
 
-void MainWindow::quitNow()
-{
-    m_quit->quitNow();
-}
+void MainWindow::quitNow() { m_quit->quitNow(); }
 
-void MainWindow::quitGracefully()
-{
-    m_quit->quitGracefully();
-}
+void MainWindow::quitGracefully() { m_quit->quitGracefully(); }
 
-void MainWindow::quitOnSignal()
-{
-    m_quit->quitOnSignal();
-}
+void MainWindow::quitOnSignal() { m_quit->quitOnSignal(); }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

@@ -22,6 +22,7 @@ class QSettings;
 namespace procdeck::app {
 
 class BackgroundPanel;
+class BatchAllocations;
 class BatchFileActions;
 class CommandLineRun;
 class ExportActions;
@@ -92,6 +93,8 @@ public:
 
     /// The "Background" tab: the engine's jobs.
     BackgroundPanel *background() const { return m_background; }
+    /// The batches that run in a Slurm allocation of their own.
+    BatchAllocations *allocations() const { return m_allocations; }
     procdeck::History &history() { return m_history; }
     /// Runs a batch file's jobs; problems are shown to the person. False if it was refused.
     bool openBatchFile(const QString &path);
@@ -146,6 +149,7 @@ private:
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
     BackgroundPanel *m_background = nullptr;
+    BatchAllocations *m_allocations = nullptr;
 };
 
 } // namespace procdeck::app

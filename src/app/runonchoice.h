@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QSettings;
 
 namespace procdeck::app {
@@ -21,13 +22,19 @@ class RunOnChoice final : public QObject
     Q_DISABLE_COPY_MOVE(RunOnChoice)
 
 public:
-    /// `detail` shows what the choice means (may be null).
-    RunOnChoice(QComboBox *combo, QLabel *detail, QObject *parent = nullptr);
+    /// `detail` shows what the choice means (may be null). With `sallocEdit` (the Batch form's)
+    /// it also offers "Slurm cluster — one allocation for the batch", whose salloc arguments
+    /// that field holds (shown only for that choice).
+    RunOnChoice(QComboBox *combo, QLabel *detail, QLineEdit *sallocEdit = nullptr,
+                QObject *parent = nullptr);
 
     /// The logins and Slurm arguments the choices use.
     void setPreferences(const procdeck::Preferences &prefs);
     void setWhere(procdeck::RunOn::Where where);
     procdeck::RunOn::Where where() const;
+    /// "one allocation for the batch" is chosen: runOn() carries salloc's arguments.
+    bool allocates() const;
+    void setAllocates(const QString &sallocArgs);
     /// Where the jobs go (valid when problem() is empty).
     procdeck::RunOn runOn() const;
     /// Why the choice cannot be used now, or an empty string.
@@ -36,6 +43,9 @@ public:
     /// The choice last saved under `key`; This computer when none.
     static procdeck::RunOn::Where remembered(const QSettings &settings, const QString &key);
     static void remember(QSettings &settings, const QString &key, procdeck::RunOn::Where where);
+    /// The whole choice, salloc's arguments included, under `key`.
+    void restore(const QSettings &settings, const QString &key);
+    void save(QSettings &settings, const QString &key) const;
 
 signals:
     void changed();
@@ -45,6 +55,7 @@ private:
 
     QComboBox *m_combo;
     QLabel *m_detail;
+    QLineEdit *m_salloc;
     procdeck::Preferences m_prefs;
 };
 

@@ -195,23 +195,20 @@ void CliRunner::startPipe()
 
 void CliRunner::requestAllocation()
 {
-    m_allocation = std::make_unique<SlurmAllocation>();
-    connect(m_allocation.get(), &SlurmAllocation::waiting, this, [this](const QString &reason) {
+    m_allocation = std::make_unique<AllocationRun>(&m_scheduler, m_request.runOn);
+    connect(m_allocation.get(), &AllocationRun::waiting, this, [this](const QString &reason) {
         say(QStringLiteral("Waiting for Slurm (%1)").arg(reason));
     });
-    connect(m_allocation.get(), &SlurmAllocation::failed, this, [this](const QString &error) {
+    connect(m_allocation.get(), &AllocationRun::failed, this, [this](const QString &error) {
         say(QStringLiteral("--slurm-allocate: %1").arg(error));
         m_ownErrors = true;
         onIdle();
     });
-    connect(m_allocation.get(), &SlurmAllocation::granted, this, [this](const QString &jobId) {
-        RunOn runOn = m_request.runOn;
-        runOn.slurmAllocation = jobId;
-        runOn.slurmNodes = m_allocation->nodeCount();
-        m_scheduler.setRunOn(runOn, m_request.maxParallel);
+    m_allocation->start([this](const RunOn &placed) {
+        m_scheduler.setRunOn(placed, m_request.maxParallel);
         addJobs();
+        return 0; // the scheduler's idle is the batch's end (onIdle)
     });
-    m_allocation->request(m_request.runOn.slurmAllocate);
 }
 
 void CliRunner::reportLostOutput(const Job &job, int number)

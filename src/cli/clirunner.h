@@ -7,7 +7,7 @@
 #include "core/export/runexport.h"
 #include "core/scheduling/scheduler.h"
 #include "core/process/unixsignalwatcher.h"
-#include "core/remote/slurmallocation.h"
+#include "core/scheduling/allocationrun.h"
 #include "jobprinter.h"
 #include "outputsink.h"
 #include "resume.h"
@@ -69,7 +69,7 @@ private:
     OutputSink m_err;
     JobPrinter m_printer;
     std::unique_ptr<procdeck::RunExport> m_runExport; ///< --export and --joblog
-    std::unique_ptr<procdeck::SlurmAllocation> m_allocation; ///< --slurm-allocate
+    std::unique_ptr<procdeck::AllocationRun> m_allocation; ///< --slurm-allocate
     std::unique_ptr<ProgressPrinter> m_progress; ///< --progress, --eta, --bar
     std::unique_ptr<procdeck::PipeFeeder> m_feeder; ///< --pipe: the blocks, as jobs need them
     QString m_runFolder;          ///< this run's spill files

@@ -10,6 +10,22 @@ namespace procdeck {
 namespace {
 /// How often squeue is asked why the allocation waits: a queue is minutes, not milliseconds.
 constexpr int kQueueMs = 1000;
+
+/// squeue's %L: "days-hours:minutes:seconds", "hours:minutes:seconds", "minutes:seconds", or
+/// words (UNLIMITED, NOT_SET, INVALID): -1.
+qint64 parseTimeLeft(const QString &text)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^(?:(\\d+)-)?(?:(\\d+):)?(\\d+):(\\d+)$"));
+    const QRegularExpressionMatch m = form.match(text.trimmed());
+    if (!m.hasMatch())
+        return -1;
+    const qint64 days = m.captured(1).toLongLong();
+    const qint64 hours = m.captured(2).toLongLong();
+    return ((days * 24 + hours) * 60 + m.captured(3).toLongLong()) * 60
+        + m.captured(4).toLongLong();
+}
+
 } // namespace
 
 SlurmAllocation::SlurmAllocation(QObject *parent) : QObject(parent)
@@ -87,15 +103,26 @@ void SlurmAllocation::onSalloc(const HelperResult &result)
     // A worker step goes to each node (--slurm-workers): salloc does not say how many.
     m_nodes.start(QStringLiteral("squeue"),
                   {QStringLiteral("--noheader"), QStringLiteral("--jobs=%1").arg(m_jobId),
-                   QStringLiteral("--format=%D")});
+                   QStringLiteral("--format=%D|%N|%L")});
 }
 
 void SlurmAllocation::onNodes(const HelperResult &result)
 {
     if (m_released)
         return;
-    m_nodeCount = qMax(1, result.out.trimmed().toInt());
+    const QList<QByteArray> fields = result.out.trimmed().split('|');
+    m_nodeCount = qMax(1, fields.value(0).toInt());
+    m_nodeList = QString::fromUtf8(fields.value(1));
+    m_secondsLeftAtGrant = parseTimeLeft(QString::fromUtf8(fields.value(2)));
+    m_sinceGrant.start();
     emit granted(m_jobId);
+}
+
+qint64 SlurmAllocation::secondsLeft() const
+{
+    if (m_secondsLeftAtGrant < 0 || !m_sinceGrant.isValid())
+        return -1;
+    return qMax<qint64>(0, m_secondsLeftAtGrant - m_sinceGrant.elapsed() / 1000);
 }
 
 void SlurmAllocation::askQueue()

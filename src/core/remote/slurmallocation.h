@@ -2,6 +2,7 @@
 
 #include "process/helperprocess.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -32,6 +33,11 @@ public:
     bool isGranted() const { return m_granted; }
     /// How many nodes it has, once granted (1 when squeue would not say).
     int nodeCount() const { return m_nodeCount; }
+    /// Its nodes as squeue names them (procdeck-node, node[1-4]), once granted.
+    QString nodeList() const { return m_nodeList; }
+    /// Seconds until Slurm ends it (its time limit), counted from squeue's answer at the
+    /// grant; -1 when it has none (UNLIMITED) or squeue would not say.
+    qint64 secondsLeft() const;
     /// Gives the allocation back, or withdraws the request: scancel, which runs on by itself.
     void release();
 
@@ -53,6 +59,9 @@ private:
     QString m_name;
     QString m_jobId;
     QString m_reason;
+    QString m_nodeList;
+    qint64 m_secondsLeftAtGrant = -1;
+    QElapsedTimer m_sinceGrant;
     int m_nodeCount = 1;
     bool m_granted = false;
     bool m_released = false;
