@@ -20,6 +20,7 @@ private slots:
     void overItsTimeSaysTimeout();
     void overItsMemorySaysOutOfMemory();
     void aStepSaysItsOwnState();
+    void aWorkerJobSaysItsStepsEnd();
 
 private:
     QByteArray queue() const
@@ -33,16 +34,21 @@ private:
     clitest::Result cli(const QString &data, const QString &exportPath, const QStringList &args)
     {
         QProcess p;
+        startCli(&p, data, exportPath, args);
+        p.waitForFinished(240000); // past clitest's minute: a --time=1 job ends 60–90 s in
+        return clitest::finish(p);
+    }
+    void startCli(QProcess *p, const QString &data, const QString &exportPath,
+                  const QStringList &args)
+    {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("SLURM_CONF"), m_conf);
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_tmp.filePath(data));
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-        p.setProcessEnvironment(env);
-        p.start(clitest::cliPath(), QStringList{QStringLiteral("--quiet"),
-                                                QStringLiteral("--export"), exportPath}
-                                            + args);
-        p.waitForFinished(240000); // past clitest's minute: a --time=1 job ends 60–90 s in
-        return clitest::finish(p);
+        p->setProcessEnvironment(env);
+        p->start(clitest::cliPath(), QStringList{QStringLiteral("--quiet"),
+                                                 QStringLiteral("--export"), exportPath}
+                                             + args);
     }
     /// The slurm_state of every row of the history under `data`, in seq order.
     QByteArray historyStates(const QString &data) const
@@ -136,6 +142,42 @@ void TestSlurmAccounting::aStepSaysItsOwnState()
                  row.value(QStringLiteral("exit_code")).toInt() == 0 ? QStringLiteral("COMPLETED")
                                                                       : QStringLiteral("FAILED"));
     }
+}
+
+void TestSlurmAccounting::aWorkerJobSaysItsStepsEnd()
+{
+    // --slurm-workers: the jobs run inside the worker's step, which runs on after a job ends by
+    // itself (no state of the job's own); a job the step's end takes with it (scancel of the
+    // step here; its time limit or a lost node alike) says the step's state.
+    const QString exportPath = m_tmp.filePath(QStringLiteral("workers.jsonl"));
+    QProcess p;
+    const QString ended = m_tmp.filePath(QStringLiteral("ended-0.1"));
+    startCli(&p, QStringLiteral("workers"), exportPath,
+             {QStringLiteral("--slurm-allocate"), QStringLiteral("-n 2"),
+              QStringLiteral("--slurm-workers"), QStringLiteral("-j2"), QStringLiteral("--template"),
+              QStringLiteral("sleep {}; touch %1/ended-{}").arg(m_tmp.path()),
+              QStringLiteral("--values"), QStringLiteral("0.1,60.5")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ended), 60000); // the first job has ended by itself
+    const QByteArray steps = remotetest::run(QStringLiteral("squeue"),
+                                             {QStringLiteral("--noheader"), QStringLiteral("--steps"),
+                                              QStringLiteral("--format=%i %j")},
+                                             m_conf)
+                                     .out;
+    QString step;
+    for (const QByteArray &line : steps.split('\n'))
+        if (line.contains("procdeck"))
+            step = QString::fromLatin1(line.split(' ').at(0));
+    QVERIFY2(!step.isEmpty(), steps.constData());
+    remotetest::run(QStringLiteral("scancel"), {step}, m_conf);
+    QVERIFY(p.waitForFinished(60000));
+    const QList<QJsonObject> rows = clitest::readJsonLines(exportPath);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].value(QStringLiteral("exit_code")).toInt(), 0);
+    QCOMPARE(rows[0].value(QStringLiteral("slurm_job_id")).toString(), step);
+    QVERIFY(rows[0].value(QStringLiteral("slurm_state")).isNull());
+    QCOMPARE(rows[1].value(QStringLiteral("slurm_job_id")).toString(), step);
+    QCOMPARE(rows[1].value(QStringLiteral("slurm_state")).toString(), QStringLiteral("CANCELLED"));
+    QCOMPARE(historyStates(QStringLiteral("workers")), QByteArray("None CANCELLED"));
 }
 
 QTEST_GUILESS_MAIN(TestSlurmAccounting)

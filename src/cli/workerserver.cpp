@@ -244,6 +244,9 @@ void WorkerServer::sendEnded(Job *job)
              {key("signal"), job->signal()},
              {key("timed_out"), job->timedOut()},
              {key("error"), job->error()},
+             // Ended with the worker (srun's cancel, its step's time limit): its step's end
+             // has words of its own in sacct.
+             {key("worker_ending"), m_ending},
              {key("record"), recordOf(*job)}}));
     --m_endedUnsent;
     ++m_endedSent;

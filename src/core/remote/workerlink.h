@@ -59,6 +59,8 @@ public:
     /// The worker step's JOBID.STEPID, once it has said it; empty over ssh.
     QString slurmStep() const { return m_slurmStep; }
     bool overSlurm() const { return m_slurm; }
+    /// Slurm: sacct found no accounting (SlurmAccounting): its jobs no longer ask.
+    bool *accountingMissing() { return &m_accountingMissing; }
     /// The worker has said hello: it runs.
     bool hasGreeted() const { return m_greeted; }
     /// Jobs sent and not ended yet.
@@ -104,6 +106,7 @@ private:
     qint64 m_nextId = 1;
     bool m_started = false;
     bool m_greeted = false;
+    bool m_accountingMissing = false;
     QString m_failure; ///< why the link is over, once it is
 };
 

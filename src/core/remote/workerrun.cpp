@@ -123,7 +123,24 @@ void WorkerRun::takeEnd(const QCborMap &ended)
     usage.ioWriteBytes = record.value(key("io_write_bytes")).toInteger(-1);
     emit remoteUsage(usage);
     const int sig = int(ended.value(key("signal")).toInteger());
-    emit remoteEnded(sig > 0 ? sig : int(ended.value(key("exit_code")).toInteger()), sig > 0);
+    const int code = sig > 0 ? sig : int(ended.value(key("exit_code")).toInteger());
+    if (!ended.value(key("worker_ending")).toBool()) {
+        emit remoteEnded(code, sig > 0);
+        return;
+    }
+    endWithTheStep([this, code, sig] { emit remoteEnded(code, sig > 0); });
+}
+
+void WorkerRun::endWithTheStep(const std::function<void()> &end)
+{
+    // Over Slurm the worker goes with its step (scancel, its time limit, its node lost): Slurm's
+    // word for that end (CANCELLED, TIMEOUT, NODE_FAIL …) where it keeps accounting; at once
+    // over ssh, and where the step is a job's own (no accounting: asked once per link).
+    const QString step = m_link->overSlurm() ? m_link->slurmStep() : QString();
+    m_accounting.ask(step, m_link->accountingMissing(), [this, end](const QString &state) {
+        m_finalState = state;
+        end();
+    });
 }
 
 void WorkerRun::takeFailure(const QString &why)
@@ -131,7 +148,7 @@ void WorkerRun::takeFailure(const QString &why)
     m_ended = true;
     m_failure = why;
     m_notStarted = !m_link->hasGreeted(); // the worker never ran: nor did the job
-    emit remoteEnded(255, false);
+    endWithTheStep([this] { emit remoteEnded(255, false); });
 }
 
 QString WorkerRun::failureReason(int /*exitCode*/, const QString & /*stderrText*/) const

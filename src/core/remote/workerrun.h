@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/remoterun.h"
+#include "slurmaccounting.h"
 #include "workerlink.h"
 
 #include <QCborMap>
@@ -27,6 +28,9 @@ public:
     QString executorKey() const override;
     QString host() const override;
     QString slurmJobId() const override { return m_link->slurmStep(); }
+    /// The worker step's final state in sacct when the job ended with the step (scancel, its
+    /// time limit, its node lost); empty for a job that ended by itself (the step ran on).
+    QString slurmState() const override { return m_finalState; }
     bool runsItself() const override { return true; }
     void startRemote(const JobSpec &spec, int treeId) override;
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
@@ -50,12 +54,17 @@ protected:
     QString failureReason(int exitCode, const QString &stderrText) const override;
 
 private:
+    /// Calls `end` once the worker step's final state is known (or not to be had).
+    void endWithTheStep(const std::function<void()> &end);
+
     std::shared_ptr<WorkerLink> m_link;
     qint64 m_id = -1;
     bool m_ended = false;
     bool m_wanted = false;
     bool m_notStarted = false; ///< the worker could not start it, or did not start itself
     QString m_failure;
+    QString m_finalState;
+    SlurmAccounting m_accounting; ///< the step's end, when it took the job with it
 };
 
 } // namespace procdeck
