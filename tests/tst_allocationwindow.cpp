@@ -90,9 +90,10 @@ void TestAllocationWindow::formAsksForSallocArguments()
     d.setTemplate(QStringLiteral("echo {}"));
     d.setRange(QStringLiteral("1..2"));
     auto *salloc = d.findChild<QLineEdit *>(QStringLiteral("sallocEdit"));
-    QVERIFY(salloc->isHidden()); // only for that choice
+    auto *sallocLabel = d.findChild<QLabel *>(QStringLiteral("sallocLabel"));
+    QVERIFY(salloc->isHidden() && sallocLabel->isHidden()); // only for that choice
     chooseAllocation(&d, QString());
-    QVERIFY(!salloc->isHidden());
+    QVERIFY(!salloc->isHidden() && !sallocLabel->isHidden());
     QCOMPARE(d.problem(), QStringLiteral("Run on: give salloc's arguments for the allocation, "
                                          "such as -n 8 --time=30"));
     salloc->setText(QStringLiteral("-n 2 --comment='open"));
@@ -153,6 +154,7 @@ void TestAllocationWindow::batchRunsAsStepsOfOneAllocation()
 
 void TestAllocationWindow::waitingSaysWhyAndCancelWithdraws()
 {
+    Translation english("en"); // its plural forms, as the window installs them
     // The node's 8 CPUs are held: an allocation of 2 waits, and the strip says why; Cancel
     // withdraws the request, and no job of the batch is ever added.
     QString salloc;
@@ -162,7 +164,8 @@ void TestAllocationWindow::waitingSaysWhyAndCancelWithdraws()
     w.show();
     runBatch(&w, QStringLiteral("echo {}"), 2, QStringLiteral("-n 2"));
     static const QRegularExpression why(
-            QStringLiteral("^Waiting for Slurm \\((Resources|Priority)\\)$"));
+            QStringLiteral("^Waiting for Slurm \\((Resources|Priority)\\): the batch's 2 jobs "
+                           "start once it grants the allocation$"));
     QTRY_VERIFY_WITH_TIMEOUT(why.match(strip(w)->text()).hasMatch(), kDeadlineMs);
     QCOMPARE(strip(w)->button()->text(), QStringLiteral("Cancel"));
     strip(w)->button()->click();

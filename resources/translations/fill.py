@@ -464,7 +464,9 @@ KO = {
     '%1, no time limit': '%1, 시간 제한 없음',
     '%1, %2 left': '%1, %2 남음',
     'Asking Slurm for an allocation for the batch': '일괄 작업에 쓸 할당을 Slurm에 요청하는 중',
-    'Waiting for Slurm (%1)': 'Slurm 대기 중 (%1)',
+    "Waiting for Slurm (%1): the batch's %n job(s) start once it grants the allocation":
+        ['Slurm 대기 중 (%1): 할당이 나오면 일괄 작업의 작업 %n개가 시작됩니다'],
+    's&alloc arguments:': 'salloc 인자(&A):',
     '%1 — %2': '%1 — %2',
 }
 
@@ -515,6 +517,9 @@ EN_PLURALS = {
     '%n min': ['%n min', '%n min'],
     'Slurm allocation %1 on %2 (%n node(s))': ['Slurm allocation %1 on %2 (%n node)',
                                                'Slurm allocation %1 on %2 (%n nodes)'],
+    "Waiting for Slurm (%1): the batch's %n job(s) start once it grants the allocation":
+        ["Waiting for Slurm (%1): the batch's %n job starts once it grants the allocation",
+         "Waiting for Slurm (%1): the batch's %n jobs start once it grants the allocation"],
 }
 
 

@@ -170,21 +170,27 @@
 <context>
     <name>procdeck::app::BatchAllocations</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchallocations.cpp" line="113" />
+        <location filename="../../src/app/batchallocations.cpp" line="115" />
         <source>Slurm allocation %1 on %2 (%n node(s))</source>
         <extracomment>%1 the Slurm job id, %2 its nodes (procdeck-node, node[1-4])</extracomment>
         <translation><numerusform>Slurm allocation %1 on %2 (%n node)</numerusform><numerusform>Slurm allocation %1 on %2 (%n nodes)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/batchallocations.cpp" line="125" />
+        <source>Waiting for Slurm (%1): the batch's %n job(s) start once it grants the allocation</source>
+        <extracomment>%1 is squeue's reason: Priority, Resources, QOSMaxJobsPerUserLimit…</extracomment>
+        <translation><numerusform>Waiting for Slurm (%1): the batch's %n job starts once it grants the allocation</numerusform><numerusform>Waiting for Slurm (%1): the batch's %n jobs start once it grants the allocation</numerusform></translation>
     </message>
     </context>
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="259" />
+        <location filename="../../src/app/batchdialog.cpp" line="260" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="261" />
+        <location filename="../../src/app/batchdialog.cpp" line="262" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>

@@ -157,11 +157,16 @@
     </message>
     <message>
         <location line="+4" />
+        <source>s&amp;alloc arguments:</source>
+        <translation>salloc 인자(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Run &amp;on:</source>
         <translation>실행 위치(&amp;O):</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
@@ -1985,12 +1990,12 @@
     <name>procdeck::app::BatchAllocations</name>
     <message>
         <location filename="../../src/app/batchallocations.cpp" line="+36" />
-        <location line="+104" />
+        <location line="+108" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location line="-71" />
+        <location line="-74" />
         <source>The batch did not run: the Slurm allocation failed: %1</source>
         <extracomment>%1 is what salloc said, such as "salloc: error: invalid partition specified: x"</extracomment>
         <translation>일괄 작업을 실행하지 않았습니다: Slurm 할당 실패: %1</translation>
@@ -2001,7 +2006,7 @@
         <translation>Slurm 할당 %1 반납함</translation>
     </message>
     <message numerus="yes">
-        <location line="+39" />
+        <location line="+40" />
         <source>Slurm allocation %1 on %2 (%n node(s))</source>
         <extracomment>%1 the Slurm job id, %2 its nodes (procdeck-node, node[1-4])</extracomment>
         <translation><numerusform>Slurm 할당 %1: %2 (노드 %n개)</numerusform></translation>
@@ -2022,14 +2027,19 @@
         <source>Asking Slurm for an allocation for the batch</source>
         <translation>일괄 작업에 쓸 할당을 Slurm에 요청하는 중</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2" />
-        <source>Waiting for Slurm (%1)</source>
+        <source>Waiting for Slurm (%1): the batch's %n job(s) start once it grants the allocation</source>
         <extracomment>%1 is squeue's reason: Priority, Resources, QOSMaxJobsPerUserLimit…</extracomment>
-        <translation>Slurm 대기 중 (%1)</translation>
+        <translation><numerusform>Slurm 대기 중 (%1): 할당이 나오면 일괄 작업의 작업 %n개가 시작됩니다</numerusform></translation>
     </message>
     <message>
-        <location line="+17" />
+        <source>Waiting for Slurm (%1)</source>
+        <extracomment>%1 is squeue's reason: Priority, Resources, QOSMaxJobsPerUserLimit…</extracomment>
+        <translation type="vanished">Slurm 대기 중 (%1)</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>End the batch</source>
         <extracomment>the strip's button: withdraws a waiting request, or ends the batch and frees its nodes</extracomment>
         <translation>일괄 작업 끝내기</translation>
@@ -2093,7 +2103,7 @@
         <translation>일괄 작업 파일을 저장하지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+31" />
+        <location line="+32" />
         <source>… and %n more</source>
         <translation><numerusform>… 외 %n개</numerusform></translation>
     </message>

@@ -62,6 +62,7 @@ void BatchAllocations::launch(const QList<JobSpec> &specs, int maxParallel,
     }
     auto *run = new AllocationRun(m_scheduler, runOn, this);
     m_runs << run;
+    m_jobCounts.insert(run, int(specs.size()));
     connect(run, &AllocationRun::waiting, this, &BatchAllocations::refresh);
     connect(run, &AllocationRun::granted, this, &BatchAllocations::refresh);
     connect(run, &AllocationRun::failed, this, [this, run](const QString &error) {
@@ -91,6 +92,7 @@ QList<const AllocationRun *> BatchAllocations::runs() const
 void BatchAllocations::forget(AllocationRun *run)
 {
     m_runs.removeOne(run);
+    m_jobCounts.remove(run);
     run->deleteLater(); // it is emitting
     refresh();
 }
@@ -105,7 +107,7 @@ void BatchAllocations::cancelAll()
     }
 }
 
-QString BatchAllocations::describe(const AllocationRun &run)
+QString BatchAllocations::describe(const AllocationRun &run) const
 {
     if (run.isGranted()) {
         const qint64 left = run.secondsLeft();
@@ -120,7 +122,9 @@ QString BatchAllocations::describe(const AllocationRun &run)
     if (run.reason().isEmpty())
         return tr("Asking Slurm for an allocation for the batch");
     //: %1 is squeue's reason: Priority, Resources, QOSMaxJobsPerUserLimit…
-    return tr("Waiting for Slurm (%1)").arg(run.reason());
+    return tr("Waiting for Slurm (%1): the batch's %n job(s) start once it grants the allocation",
+              nullptr, m_jobCounts.value(&run))
+            .arg(run.reason());
 }
 
 void BatchAllocations::refresh()

@@ -4,6 +4,7 @@
 #include "core/types/jobspec.h"
 #include "core/types/runon.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -60,12 +61,13 @@ private:
     void refresh();
     void forget(procdeck::AllocationRun *run);
     void cancelAll();
-    static QString describe(const procdeck::AllocationRun &run);
+    QString describe(const procdeck::AllocationRun &run) const;
 
     procdeck::Scheduler *m_scheduler;
     Launch m_launch;
     NoticeBar *m_bar;
     QList<procdeck::AllocationRun *> m_runs; ///< children
+    QHash<const procdeck::AllocationRun *, int> m_jobCounts; ///< of each one's batch
     QTimer m_tick; ///< the time left, once a second while one is held
 };
 

@@ -249,6 +249,7 @@ QStringList BatchDialog::previewLines() const
 
 void BatchDialog::update()
 {
+    m_ui->sallocLabel->setVisible(m_runOn->allocates()); // (its field: RunOnChoice)
     QList<JobSpec> jobs;
     QString error;
     const bool ok = expand(&jobs, &error);
