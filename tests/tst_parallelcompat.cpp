@@ -122,6 +122,11 @@ void TestParallelCompat::sameAsParallel_data()
     row("-d \\t escape", {"-d", "\\t", "-k", "echo"}, "p\tq\tr\n");
     row("--colsep", {"--colsep", ",", "-k", "echo", "{2}", "{1}", ":::", "a,b", " c , d ,", "x"});
     row("--colsep tabs from stdin", {"--colsep", "\\t", "-k", "echo", "{1}={3}"}, "a\tb\tc\nd\te\tf\n");
+    // --header without --pipe: each source's first value names its column(s).
+    row("--header : names", {"--header", ":", "-k", "echo {b} {a} {1} {b.} {a/} {b//}", ":::", "a",
+                             "1.x", "2", ":::", "b", "x/y.z", "y"});
+    row("--header : --colsep from stdin", {"--header", ":", "--colsep", "\\t", "-k", "--tagstring",
+                                           "{a}", "echo {b} {a}"}, "b\ta\n1\tx\n2\ty\n");
     row("--colsep regex", {"--colsep", "\\s+", "-k", "echo", "{2}", ":::", "a   b", "c d"});
     row("--colsep --trim n", {"--colsep", ",", "--trim", "n", "-k", "echo", "[{2}]", ":::", " c , d "});
     row("--trim lr", {"--trim", "lr", "-k", "echo", "x{}x", ":::", "  padded  "});

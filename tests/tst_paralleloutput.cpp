@@ -231,6 +231,12 @@ void TestParallelOutput::filesAsParallel_data()
     QTest::newRow("--results two sources")
             << QStringList{"--res", "out/r", job, ":::", "a", "b", ":::", "c/d", ""}
             << QByteArray();
+    QTest::newRow("--results --header : names the tree's folders, sorted by them")
+            << QStringList{"--results", "r", "--header", ":", "echo {b} {a}", ":::", "b", "1", "2",
+                           ":::", "a", "x", "y/z"} << QByteArray();
+    QTest::newRow("--results --header : --colsep")
+            << QStringList{"--results", "r", "--header", ":", "--colsep", ",", "echo {a}"}
+            << QByteArray("a,10\nx,9\ny,z\n");
     QTest::newRow("--results -N2") << QStringList{"--results", "r", "-N2", "echo", ":::", "a",
                                                   "b", "c"} << QByteArray();
     QTest::newRow("--results a file per job")

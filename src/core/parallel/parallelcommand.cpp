@@ -2,6 +2,7 @@
 
 #include "paralleljobs.h"
 #include "remotefilesplan.h"
+#include "parallelheader.h"
 #include "parallelinput.h"
 #include "paralleloptions.h"
 #include "parallelsettings.h"
@@ -269,6 +270,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if (!piping && !readSources(rest, s, reading, s.pipe.tee ? nullptr : standardInput,
                                 &request, &sources, error))
         return false;
+    applyHeader(&sources, s.hasColsep ? &reading.colsep : nullptr, &s, &words); // not --pipe's
     const bool tagging = s.tag || s.hasTagString;
     if ((!piping
          && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,

@@ -111,7 +111,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
     CommandTemplate tagTemplate = CommandTemplate::forTag(
             s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole, rpls);
     const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
-    const ResultsPath results(s.results, s.whole);
+    const ResultsPath results(s.results, s.whole, s.columnNames);
     const RemoteFilesPlan files(s.remote, s.whole);
     CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee, rpls);
     command.setContextReplace(f.counts.contextReplace);

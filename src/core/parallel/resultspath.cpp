@@ -2,10 +2,43 @@
 
 #include "joboptions.h"
 
+#include <QRegularExpression>
+
+#include <algorithm>
+
 namespace procdeck::parallel {
 
-ResultsPath::ResultsPath(const QString &name, const QString &whole)
-    : m_name(name), m_template(CommandTemplate::forTag(name, whole))
+namespace {
+
+/// perl's number of a string: its leading number, 0 when it has none ("11b" 11, "a" 0).
+double perlNumeric(const QString &text)
+{
+    static const QRegularExpression leading(QStringLiteral(R"(^\s*[+-]?(\d+\.?\d*|\.\d+))"));
+    const QRegularExpressionMatch m = leading.match(text);
+    return m.hasMatch() ? m.captured().trimmed().toDouble() : 0.0;
+}
+
+/// parallel's header_indexes_sorted: the columns by their names, numerically then as text
+/// (1 2 11 without --header; a b with it).
+QList<qsizetype> columnOrder(qsizetype count, const QStringList &columnNames)
+{
+    QList<qsizetype> order;
+    for (qsizetype n = 0; n < count; ++n)
+        order << n;
+    const auto name = [&](qsizetype n) { return columnNames.value(n, QString::number(n + 1)); };
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        const double x = perlNumeric(name(a));
+        const double y = perlNumeric(name(b));
+        return x != y ? x < y : name(a) < name(b);
+    });
+    return order;
+}
+
+} // namespace
+
+ResultsPath::ResultsPath(const QString &name, const QString &whole,
+                         const QStringList &columnNames)
+    : m_name(name), m_template(CommandTemplate::forTag(name, whole)), m_columnNames(columnNames)
 {
 }
 
@@ -15,20 +48,21 @@ QString ResultsPath::forJob(const QList<QStringList> &records, const QStringList
     const QString replaced = m_template.expand(args, seq, slot, trim);
     if (replaced != m_name)
         return replaced; // parallel's test: did replacing change it?
-    return m_name + QLatin1Char('/') + argsAsDirname(records) + QLatin1Char('/');
+    return m_name + QLatin1Char('/') + argsAsDirname(records, m_columnNames) + QLatin1Char('/');
 }
 
-QString ResultsPath::argsAsDirname(const QList<QStringList> &records)
+QString ResultsPath::argsAsDirname(const QList<QStringList> &records,
+                                   const QStringList &columnNames)
 {
     QStringList parts;
     for (const QStringList &record : records) {
-        for (qsizetype n = 0; n < record.size(); ++n) {
+        for (const qsizetype n : columnOrder(record.size(), columnNames)) {
             QString value = record.at(n);
             value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
             value.replace(QLatin1Char('\t'), QLatin1String("\\t"));
             value.replace(QChar(0), QLatin1String("\\0"));
             value.replace(QLatin1Char('/'), QLatin1String("\\_"));
-            parts << QString::number(n + 1) << value;
+            parts << columnNames.value(n, QString::number(n + 1)) << value;
         }
     }
     return parts.join(QLatin1Char('/'));

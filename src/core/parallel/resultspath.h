@@ -26,16 +26,20 @@ void setOutputOptions(const Settings &s, RunRequest *request);
 class ResultsPath final
 {
 public:
-    explicit ResultsPath(const QString &name, const QString &whole = QStringLiteral("{}"));
+    /// `columnNames`: --header's, which the tree says instead of the numbers.
+    explicit ResultsPath(const QString &name, const QString &whole = QStringLiteral("{}"),
+                         const QStringList &columnNames = {});
     /// `records` are the job's records (a value for each input source); `args` them flat.
     QString forJob(const QList<QStringList> &records, const QStringList &args, int seq, int slot,
                    Trim trim) const;
-    /// parallel's args_as_dirname: 1/VALUE/2/VALUE, each record in turn.
-    static QString argsAsDirname(const QList<QStringList> &records);
+    /// parallel's args_as_dirname: 1/VALUE/2/VALUE (or NAME/VALUE/…), each record in turn.
+    static QString argsAsDirname(const QList<QStringList> &records,
+                                 const QStringList &columnNames = {});
 
 private:
     QString m_name;
     CommandTemplate m_template;
+    QStringList m_columnNames;
 };
 
 } // namespace procdeck::parallel
