@@ -127,7 +127,12 @@ void TestParallelPipe::streamsAsParallel_data()
     row("--pipepart --tee", {"-k", "--pipepart", "--tee", "-a", "lines.txt", "grep -c {}", ":::",
                              "1", "2"}, "");
     // --round-robin: parallel starts a job a block up to -j; which job gets which of the later
-    // blocks depends on which has taken its last, so these are the cases where that is fixed.
+    // blocks depends on which has taken its last, so these are the cases where that is fixed,
+    // and -k, which gives them in turn (a slow first job does not lose its share).
+    row("--round-robin -k in turn, a slow job", {"-k", "-j2", "--pipe", "--round-robin",
+                                                 "--block", "10k",
+                                                 "if [ {#} = 1 ]; then sleep 1; fi; wc -l"},
+        lines(1, 200000));
     row("--round-robin jobs", {"-k", "-j3", "--pipe", "--round-robin", "--block", "10k",
                                "echo job {#} {%}; cat >/dev/null"}, many);
     row("--round-robin one block", {"-k", "-j4", "--pipe", "--round-robin", "echo {#}; wc -l"},

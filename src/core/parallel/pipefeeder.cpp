@@ -217,11 +217,14 @@ void PipeFeeder::readRoundRobin()
         if (!nextBlock(&splitter, &block, &offset))
             break;
         // As parallel: a job a block until there are -j of them, then each block to the next
-        // job that has taken all of its last.
+        // job that has taken all of its last (with -k, to the next job once it has).
         if (sinks.size() < m_jobCount) {
             if (!openSink(m_plan->streamJobFor(sinks.size() + 1, QString()), &sinks, &error))
                 break;
             next = sinks.size() - 1;
+        } else if (m_plan->inTurn && sinks.pump(PipeSinks::Until::ThisOneFree, next)
+                   && sinks.nextFree(next) == next) {
+            // its turn, and its job reads: it gets the block
         } else if (!sinks.pump(PipeSinks::Until::OneFree)) {
             break; // stopped, or no job reads any more
         }

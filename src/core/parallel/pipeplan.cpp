@@ -172,6 +172,7 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
     if (!s.pipe.part) {
         if (s.pipe.roundRobin)
             plan->mode = PipePlan::Mode::RoundRobin;
+        plan->inTurn = s.keepOrder && !s.noKeepOrder;
         request->pipe = plan;
         return true;
     }

@@ -32,6 +32,9 @@ struct PipePlan {
     bool cat = false;                    ///< --cat: {} is the block's file
     bool fifo = false;                   ///< --fifo: {} is a named pipe giving the block
     QStringList blockValues;             ///< --pipe -a FILE: block N's {} is line N
+    /// --round-robin -k: block N to job N mod -j, each waiting for its job to take it, as
+    /// parallel's blocking writes give them (without -k, to whichever job is free).
+    bool inTurn = false;
 
     /// The job for block `seq` (from 1): its bytes, header first, are in `blockFile`, which is
     /// its standard input; `offset` and `size` say where they were in the input (shown).

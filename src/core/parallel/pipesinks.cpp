@@ -88,7 +88,7 @@ void PipeSinks::writeSome(Sink *s)
     s->written = 0;
 }
 
-bool PipeSinks::pump(Until until)
+bool PipeSinks::pump(Until until, int index)
 {
     std::vector<pollfd> fds;
     for (;;) {
@@ -103,6 +103,8 @@ bool PipeSinks::pump(Until until)
         }
         if (*m_stopping)
             return false;
+        if (until == Until::ThisOneFree && !m_sinks[size_t(index)].busy())
+            return true;
         if (until == Until::Nothing || fds.empty() || (until == Until::OneFree && anyFree))
             return until != Until::OneFree || anyFree;
         fds.push_back({m_wake, POLLIN, 0});

@@ -16,6 +16,7 @@ public:
     enum class Until {
         Nothing,    ///< write what each pipe takes now
         OneFree,    ///< until a pipe has taken all it was given
+        ThisOneFree, ///< until pipe `index` has (or its job no longer reads)
         AllWritten, ///< until every pipe has
     };
 
@@ -37,7 +38,7 @@ public:
     /// Gives `bytes` to every open pipe.
     void giveAll(const QByteArray &bytes);
     /// Writes, waiting as `until` says; false when stopped, or (OneFree) when no job reads.
-    bool pump(Until until);
+    bool pump(Until until, int index = -1);
     /// The end of the stream: each job sees the end of its input once it has read the rest.
     void closeAll();
 
