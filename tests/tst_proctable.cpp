@@ -6,6 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -25,6 +28,7 @@ private slots:
     void nameWithSpacesAndParentheses();
     void collectedChildrenTimeIsRead();
     void forEachProcessAgreesWithReadProcess();
+    void pendingSignalsAndDying();
 };
 
 void TestProcTable::readsItsOwnProcess()
@@ -102,6 +106,39 @@ void TestProcTable::forEachProcessAgreesWithReadProcess()
     QCOMPARE(found.me.pid, me.pid);
     QCOMPARE(found.me.pgrp, me.pgrp);
     QCOMPARE(found.me.startTime, me.startTime);
+}
+
+void TestProcTable::pendingSignalsAndDying()
+{
+    // Field 31: this thread's own pending set. SIGUSR1 blocked and sent to this very thread
+    // waits there, and the process is not dying of it.
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigset_t before;
+    QCOMPARE(::pthread_sigmask(SIG_BLOCK, &usr1, &before), 0);
+    QCOMPARE(int(::syscall(SYS_tgkill, ::getpid(), ::getpid(), SIGUSR1)), 0);
+    proctable::ProcessInfo me;
+    QVERIFY(proctable::readProcess(::getpid(), &me));
+    const timespec now{0, 0};
+    const int taken = ::sigtimedwait(&usr1, nullptr, &now);
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    QCOMPARE(taken, SIGUSR1);
+    QCOMPARE(me.pendingSignals, 1ULL << (SIGUSR1 - 1));
+    QVERIFY(!me.dying());
+    QVERIFY(proctable::readProcess(::getpid(), &me));
+    QCOMPARE(me.pendingSignals, 0ULL);
+
+    // An ended child not yet collected is dying too (alive() already said it is not alive).
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    QVERIFY(child > 0);
+    proctable::ProcessInfo zombie;
+    QTRY_VERIFY_WITH_TIMEOUT(proctable::readProcess(child, &zombie) && zombie.state == 'Z',
+                             kDeadlineMs);
+    QVERIFY(zombie.dying());
+    QCOMPARE(::waitpid(child, nullptr, 0), child);
 }
 
 QTEST_GUILESS_MAIN(TestProcTable)

@@ -89,11 +89,13 @@ bool parseFields(const char *p, pid_t pid, ProcessInfo *out) noexcept
     if (*p++ != ' ')
         return false;
     out->session = pid_t(parseLong(&p));
-    // tty_nr … cmajflt (7–13), then utime stime cutime cstime (14–17); priority … itrealvalue
-    // (18–21), starttime (22), vsize (23), rss (24). An older kernel's shorter line ends early:
-    // what it has is kept.
-    if (!skipFields(&p, 7))
+    // tty_nr tpgid (7–8), flags (9), minflt … cmajflt (10–13), then utime stime cutime cstime
+    // (14–17); priority … itrealvalue (18–21), starttime (22), vsize (23), rss (24); rsslim …
+    // kstkeip (25–30), signal (31). An older kernel's shorter line ends early: what it has is kept.
+    long long flags = 0;
+    if (!skipFields(&p, 2) || !nextField(&p, &flags) || !skipFields(&p, 4))
         return true;
+    out->kernelFlags = static_cast<unsigned long long>(flags);
     long long ticks[4] = {};
     for (long long &t : ticks)
         if (!nextField(&p, &t))
@@ -107,7 +109,11 @@ bool parseFields(const char *p, pid_t pid, ProcessInfo *out) noexcept
         return true;
     out->startTime = static_cast<unsigned long long>(startTime);
     nextField(&p, &startTime); // vsize, not kept
-    nextField(&p, &out->rssPages);
+    if (!nextField(&p, &out->rssPages) || !skipFields(&p, 6))
+        return true;
+    long long pending = 0;
+    if (nextField(&p, &pending))
+        out->pendingSignals = static_cast<unsigned long long>(pending);
     return true;
 }
 

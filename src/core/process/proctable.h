@@ -22,7 +22,17 @@ struct ProcessInfo {
     unsigned long long startTime
             = 0; ///< clock ticks after boot: with pid, names a process uniquely
     long long rssPages = 0;           ///< resident set size, in pages
+    unsigned long long kernelFlags = 0;    ///< the task's PF_* flags
+    unsigned long long pendingSignals = 0; ///< its own pending set (signals 1–31)
     bool alive() const { return state != 'Z' && state != 'X' && state != 0; }
+    /// Already on its way out: exiting, or a fatal signal was delivered to it (the kernel then
+    /// queues SIGKILL for every thread) and it has not yet run to act on it.
+    bool dying() const
+    {
+        constexpr unsigned long long kExiting = 0x4; // PF_EXITING
+        constexpr unsigned long long kKillPending = 1ULL << (9 - 1); // SIGKILL
+        return !alive() || (kernelFlags & kExiting) || (pendingSignals & kKillPending);
+    }
 };
 
 /// Reads one process's stat; false when it is gone.

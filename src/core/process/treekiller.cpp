@@ -181,7 +181,9 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
         proctable::forEachProcess(
             [](const proctable::ProcessInfo &info, void *raw) {
                 auto *m = static_cast<Members *>(raw);
-                if (info.alive() && info.pgrp == m->pgid)
+                // One that a signal already ends (SIGUSR1 sent to the group reached the
+                // leader first) is not left over: it goes with the SIGKILL below all the same.
+                if (info.alive() && !info.dying() && info.pgrp == m->pgid)
                     m->out->append(info.pid);
             },
             &members);
