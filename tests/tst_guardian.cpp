@@ -35,9 +35,10 @@ QProcessEnvironment environmentWithData(const QString &dataHome)
     return env;
 }
 
-/// The guardian of ProcDeck `parent`: its child named procdeck-guard (0 when none).
-pid_t guardianOf(qint64 parent)
+/// The living child of `parent` whose name is `name` (0 when none).
+pid_t childNamed(qint64 parent, const QByteArray &name)
 {
+    const QByteArray needle = '(' + name + ')';
     const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &entry : entries) {
         QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
@@ -45,13 +46,19 @@ pid_t guardianOf(qint64 parent)
             continue;
         const QByteArray text = stat.readAll();
         const qsizetype close = text.lastIndexOf(')');
-        if (close < 0 || !text.contains("(procdeck-guard)"))
+        if (close < 0 || !text.contains(needle))
             continue;
         const QList<QByteArray> fields = text.mid(close + 2).split(' ');
         if (fields.size() > 1 && fields[0] != "Z" && fields[1].toLongLong() == parent)
             return pid_t(entry.toInt());
     }
     return 0;
+}
+
+/// The guardian of ProcDeck `parent` (0 when none).
+pid_t guardianOf(qint64 parent)
+{
+    return childNamed(parent, "procdeck-guard");
 }
 
 QByteArray historyJson(const QProcessEnvironment &env)
@@ -252,6 +259,7 @@ void TestGuardian::aKilledGuardianIsReplacedAtOnce()
     QProcess cli;
     QVERIFY(startCliWithAJob(&cli, environmentWithData(data.path()), "sleep 3471"));
     const pid_t first = guardianOf(cli.processId());
+    QVERIFY(first > 1);
     ::kill(first, SIGKILL);
     pid_t second = 0;
     QTRY_VERIFY_WITH_TIMEOUT((second = guardianOf(cli.processId())) > 0 && second != first,
@@ -269,6 +277,10 @@ void TestGuardian::killNineOfTheCliAndItsGuardianTogether()
     QProcess cli;
     QVERIFY(startCliWithAJob(&cli, environmentWithData(data.path()), "sleep 3481"));
     const pid_t guard = guardianOf(cli.processId());
+    QVERIFY(guard > 1); // never kill(0, …): that is this test's own group
+    // The guardian forks its watcher as it starts; killed before that, nothing is left to
+    // watch, and that is not the case this test is about.
+    QTRY_VERIFY_WITH_TIMEOUT(childNamed(guard, "procdeck-watch") > 0, kDeadlineMs);
     ::kill(pid_t(cli.processId()), SIGKILL);
     ::kill(guard, SIGKILL);
     QElapsedTimer clock;
