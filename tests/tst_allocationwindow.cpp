@@ -150,6 +150,16 @@ void TestAllocationWindow::batchRunsAsStepsOfOneAllocation()
     QTRY_VERIFY_WITH_TIMEOUT(strip(w)->isHidden(), kDeadlineMs);
     QCOMPARE(w.statusBar()->currentMessage(),
              QStringLiteral("Slurm allocation %1 given back").arg(allocation));
+    // Run again: on the cluster, as a Slurm job of its own (the allocation is gone).
+    w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(rowOfSeq(w, 1));
+    w.findChild<QAction *>(QStringLiteral("actionRunAgain"))->trigger();
+    QCOMPARE(w.scheduler().count(), 5);
+    const Job *again = w.scheduler().jobAt(4);
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(again->state()), kDeadlineMs);
+    QCOMPARE(again->state(), JobState::Finished);
+    QCOMPARE(again->record().executor, QStringLiteral("slurm"));
+    QVERIFY2(!again->record().slurmJobId.isEmpty() && !again->record().slurmJobId.contains('.'),
+             qPrintable(again->record().slurmJobId));
 }
 
 void TestAllocationWindow::waitingSaysWhyAndCancelWithdraws()

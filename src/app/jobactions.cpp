@@ -21,6 +21,23 @@
 
 namespace procdeck::app {
 
+namespace {
+
+/// Where a job runs again: where it ran, but a step of an allocation asked for its batch (given
+/// back with it; srun --jobid would name a job that is gone) as a Slurm job of its own.
+RunOn again(RunOn ran)
+{
+    if (ran.slurmAllocate.isEmpty())
+        return ran;
+    ran.slurmAllocate.clear();
+    ran.slurmAllocation.clear();
+    ran.slurmNodes = 0;
+    ran.slurmWorkers = false;
+    return ran;
+}
+
+} // namespace
+
 JobActions::JobActions(const Parts &parts, Scheduler *scheduler, const JobTablePanel *table,
                        const Preferences *prefs, const QuitController *quit, QWidget *dialogParent)
     : QObject(dialogParent), m_parts(parts), m_scheduler(scheduler), m_table(table), m_prefs(prefs),
@@ -109,7 +126,7 @@ void JobActions::newBatch()
 void JobActions::runAgain()
 {
     for (const Job *job : m_table->selectedJobs())
-        emit launchRequested(job->spec(), m_scheduler->runOnOf(job)); // where it ran before
+        emit launchRequested(job->spec(), again(m_scheduler->runOnOf(job))); // where it ran
 }
 
 void JobActions::killSelected()
