@@ -255,6 +255,9 @@ void TestParallelOutput::filesAsParallel_data()
     QTest::newRow("--results a .tsv table, two sources")
             << QStringList{"-j1", "--results", "r.TSV", "printf {1}{2}", ":::", "a", "b\tc",
                            ":::", "x", "y z"} << QByteArray();
+    QTest::newRow("--results a .csv table, --header names its columns")
+            << QStringList{"-j1", "--results", "r.csv", "--header", ":", "echo {b}", ":::", "a x",
+                           "1", "2", ":::", "b", "3"} << QByteArray();
     QTest::newRow("--results -.csv on stdout")
             << QStringList{"-j1", "--results", "-.csv", "printf '%s\\n\\n' {}", "::::", "-"}
             << QByteArray("a\n\xe9\n\n");

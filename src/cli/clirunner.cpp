@@ -64,9 +64,9 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     m_progress = ProgressPrinter::forRequest(m_request, &m_scheduler, &m_err); // --bar …
     const QString &results = m_request.resultsPath;
     if (results.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
-        m_printer.writeTable(results, ',');
+        m_printer.writeTable(results, ',', m_request.resultsColumnNames);
     else if (results.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive))
-        m_printer.writeTable(results, '\t');
+        m_printer.writeTable(results, '\t', m_request.resultsColumnNames);
     else if (!results.isEmpty() || m_request.outputAsFiles)
         m_printer.keepInFiles(results, m_request.resultsOut, m_request.outputAsFiles,
                               QDir::tempPath());

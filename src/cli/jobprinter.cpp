@@ -167,16 +167,18 @@ void JobPrinter::keep(const Printout &p)
     keepStream(KeepIn{file("stderr", ".err"), false, false, {}}, p.err);
 }
 
-void JobPrinter::writeTable(const QString &path, char sep)
+void JobPrinter::writeTable(const QString &path, char sep, const QStringList &columnNames)
 {
     m_tablePath = path;
     m_tableSep = sep;
+    m_tableNames = columnNames;
 }
 
 void JobPrinter::printRow(const Printout &p)
 {
-    const QByteArray bytes = m_tableStarted ? p.row
-                                            : resultstable::header(p.values, m_tableSep) + p.row;
+    const QByteArray bytes = m_tableStarted
+            ? p.row
+            : resultstable::header(p.values, m_tableSep, m_tableNames) + p.row;
     if (m_tablePath.startsWith(QLatin1String("-.")))
         m_out->write(bytes);
     else

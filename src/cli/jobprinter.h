@@ -48,7 +48,7 @@ public:
                      const QString &tempFolder);
     /// --results NAME.csv or .tsv: nothing printed, a row for each job in the table at `path`
     /// (-.csv, -.tsv: on stdout), its columns separated by `sep`.
-    void writeTable(const QString &path, char sep);
+    void writeTable(const QString &path, char sep, const QStringList &columnNames = {});
     /// GNU parallel's -v: each job's command line first on stdout, as part of its output.
     void setPrintCommands(bool on) { m_printCommands = on; }
     /// Prints whatever -k still holds (jobs before it that never ended), in order.
@@ -106,5 +106,6 @@ private:
     QString m_tempFolder;
     QString m_tablePath;
     char m_tableSep = 0; ///< 0: no table
+    QStringList m_tableNames; ///< --header's
     bool m_tableStarted = false;
 };

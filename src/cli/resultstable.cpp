@@ -23,14 +23,15 @@ QByteArray field(QByteArray value, char sep)
 
 namespace resultstable {
 
-QByteArray header(qsizetype values, char sep)
+QByteArray header(qsizetype values, char sep, const QStringList &names)
 {
-    QList<QByteArray> names{"Seq",     "Host",    "Starttime", "JobRuntime", "Send",
-                            "Receive", "Exitval", "Signal",    "Command"};
+    QList<QByteArray> columns{"Seq",     "Host",    "Starttime", "JobRuntime", "Send",
+                              "Receive", "Exitval", "Signal",    "Command"};
     for (qsizetype v = 1; v <= values; ++v)
-        names << "V" + QByteArray::number(v);
-    names << "Stdout" << "Stderr";
-    return names.join(sep) + '\n';
+        columns << (names.isEmpty() ? "V" + QByteArray::number(v)
+                                    : field(procdeck::rawbytes::toBytes(names.value(v - 1)), sep));
+    columns << "Stdout" << "Stderr";
+    return columns.join(sep) + '\n';
 }
 
 QByteArray row(const procdeck::Job &job, int seq, char sep)

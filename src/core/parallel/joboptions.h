@@ -53,6 +53,8 @@ struct RunRequest {
     /// Where each job of `jobs` keeps its output under --results: a folder ending in '/' (seq,
     /// stdout and stderr in it) or a file (FILE, FILE.err, FILE.seq). Empty without --results.
     QStringList resultsOut;
+    /// --header's names of the columns: the --results .csv/.tsv table's, where V1, V2 … are.
+    QStringList resultsColumnNames;
     /// GNU parallel's --files: the name of a file holding each job's stdout is printed instead.
     bool outputAsFiles = false;
     /// GNU parallel's --compress: output is the same; ProcDeck's spill files stay plain.

@@ -93,6 +93,7 @@ void setOutputOptions(const Settings &s, RunRequest *request)
             : s.lineBuffer        ? Grouping::LineBuffer
                                   : Grouping::Group;
     request->resultsPath = s.results;
+    request->resultsColumnNames = s.columnNames;
     request->outputAsFiles = s.files;
     request->compress = s.compress;
 }
