@@ -70,4 +70,24 @@ inline QString holdTheNode(const QString &slurmConf, QString *why)
     return granted.match(*why).captured(1);
 }
 
+/// Runs a bash `script` in `dir` with LC_ALL=C and `vars` in its environment; killed after
+/// `deadlineMs` (ssh logins take seconds each on a loaded machine: a deadline far beyond them).
+inline clitest::Result runScript(const QString &script, const QString &dir,
+                                 const QList<QPair<QString, QString>> &vars, int deadlineMs)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    for (const auto &[name, value] : vars)
+        env.insert(name, value);
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(dir);
+    p.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+    if (!p.waitForFinished(deadlineMs)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return clitest::finish(p);
+}
+
 } // namespace remotetest

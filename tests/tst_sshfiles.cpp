@@ -86,25 +86,12 @@ Run TestSshFiles::run(const QString &tool, const QString &script, const QString 
     const QString here = top + QStringLiteral("/here");
     const QString there = top + QStringLiteral("/there");
     QDir().mkpath(here);
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    env.insert(QStringLiteral("TOOL"), tool);
     const QString login = QStringLiteral("ssh -F %1/ssh_config procdeck-").arg(m_dir);
-    env.insert(QStringLiteral("LOGIN"), login + QLatin1Char('a'));
-    env.insert(QStringLiteral("LOGIN2"), login + QLatin1Char('b'));
-    env.insert(QStringLiteral("R"), there);
-    p.setProcessEnvironment(env);
-    p.setWorkingDirectory(here);
-    p.start(QStringLiteral("bash"), {QStringLiteral("-c"), QString::fromLatin1(kMakeFiles)
-                                     + QStringLiteral(" && ") + script});
-    // ssh logins take seconds each on a loaded machine: a deadline far beyond any of them.
-    const bool ended = p.waitForFinished(kRunDeadlineMs);
-    if (!ended) {
-        p.kill();
-        p.waitForFinished();
-    }
-    const clitest::Result r = clitest::finish(p);
+    const clitest::Result r = remotetest::runScript(
+            QString::fromLatin1(kMakeFiles) + QStringLiteral(" && ") + script, here,
+            {{QStringLiteral("TOOL"), tool}, {QStringLiteral("LOGIN"), login + QLatin1Char('a')},
+             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')}, {QStringLiteral("R"), there}},
+            kRunDeadlineMs);
     Run out;
     out.exitCode = r.exitCode;
     // The folders differ between the two runs: each is named by what it is.

@@ -80,6 +80,9 @@ int detach(const RunRequest &request)
                                    "--detach yet: the engine runs every client's jobs, and they "
                                    "would hold them all; run without --detach"));
     // A submit carries a job's spec as the batch files' keys, which have no place for its files.
+    if (!request.runOn.baseFiles.transfer.isEmpty() || !request.outputGroups.isEmpty())
+        return fail(QStringLiteral("--basefile, --onall and --nonall do not go with --detach "
+                                   "yet; run without --detach"));
     for (const JobSpec &job : request.jobs) {
         if (!job.remoteFiles.isEmpty())
             return fail(QStringLiteral("--transfer, --return, --cleanup and --wd on ssh logins do "

@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QSet>
 #include <QTimer>
 
 #include <csignal>
@@ -73,7 +74,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
     if ((!results.isEmpty() || m_request.outputAsFiles)
         && m_request.grouping == RunRequest::Grouping::LineBuffer)
         m_request.grouping = RunRequest::Grouping::Group; // files are written whole
-    m_printer.setGrouping(m_request.grouping);
+    m_printer.setGrouping(m_request.grouping, m_request.outputGroups);
     if (m_request.grouping != RunRequest::Grouping::Group && !m_request.quiet)
         connect(&m_scheduler, &Scheduler::jobOutputChanged, this, [this](Job *job) {
             const int index = job->firstSeq() - 1;
@@ -284,14 +285,14 @@ void CliRunner::onIdle()
     if (m_allocation)
         m_allocation->release(); // the batch has ended: the allocation is not held a moment more
     m_printer.flushHeld();
-    int failed = 0;
+    QSet<int> failed; // the jobs; with --onall the logins (parallel counts its run on each)
     int haltStatus = -1;
     for (int i = 0; i < m_scheduler.count(); ++i) {
         const Job *job = m_scheduler.jobAt(i);
         if (job->retriedAs() != 0)
             continue; // its last try counts
-        if (!isSuccess(job->state()))
-            ++failed; // skipped jobs too
+        if (!isSuccess(job->state())) // skipped jobs too
+            failed << m_request.outputGroups.value(job->firstSeq() - 1, -1 - i);
         if (const BatchHalt *halt = m_scheduler.batchHalt(job->batchId()))
             haltStatus = halt->currentExitStatus();
         if (m_runExport) {
@@ -304,8 +305,8 @@ void CliRunner::onIdle()
         }
     }
     m_exitStatus = haltStatus >= 0 ? haltStatus
-            : failed > 100         ? 101
-                                   : failed; // --halt: GNU parallel's status
+            : failed.size() > 100  ? 101
+                                   : int(failed.size()); // --halt: GNU parallel's status
     QStringList errors;
     if (m_runExport && !m_runExport->finish(&errors)) {
         for (const QString &error : std::as_const(errors))

@@ -49,7 +49,8 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
         p.seq = QByteArray::number(tagIndex + 1);
     }
     if (!m_keepOrder) {
-        print(p);
+        if (!holdForGroup(index, p))
+            print(p);
         return;
     }
     m_held.insert(index, std::move(p));
@@ -58,6 +59,29 @@ void JobPrinter::jobEnded(const Job &job, int index, int tagIndex)
         print(it.value());
         ++m_nextIndex;
     }
+}
+
+void JobPrinter::setGrouping(Grouping grouping, const QList<int> &groupOf)
+{
+    m_grouping = grouping;
+    m_groupOf = groupOf;
+    for (const int group : groupOf)
+        ++m_groupSize[group];
+}
+
+bool JobPrinter::holdForGroup(int index, Printout p)
+{
+    if (index < 0 || index >= m_groupOf.size())
+        return false;
+    const int group = m_groupOf.at(index);
+    QMap<int, Printout> &held = m_groupHeld[group];
+    held.insert(index, std::move(p));
+    if (held.size() < m_groupSize.value(group))
+        return true;
+    for (const Printout &each : std::as_const(held))
+        print(each);
+    m_groupHeld.remove(group);
+    return true;
 }
 
 JobPrinter::Live &JobPrinter::live(const Job &job, int index, int tagIndex)
@@ -137,6 +161,10 @@ void JobPrinter::flushHeld()
     for (const Printout &p : std::as_const(m_held))
         print(p);
     m_held.clear();
+    for (const QMap<int, Printout> &group : std::as_const(m_groupHeld)) // some never ended
+        for (const Printout &p : group)
+            print(p);
+    m_groupHeld.clear();
 }
 
 void JobPrinter::keepInFiles(const QString &name, QStringList outs, bool printNames,

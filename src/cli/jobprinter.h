@@ -35,8 +35,10 @@ public:
     /// the order -k prints in; `tagIndex` picks its tag. Call from jobEnded: the in-memory tail
     /// is not yet trimmed (the spill files may still be being written: the sink waits for them).
     void jobEnded(const procdeck::Job &job, int index, int tagIndex);
-    /// How the output is given (call before the first job).
-    void setGrouping(procdeck::RunRequest::Grouping grouping) { m_grouping = grouping; }
+    /// How the output is given (call before the first job); `groupOf`: GNU parallel's --onall,
+    /// RunRequest::outputGroups (by index): without -k, a group's jobs are printed together, in
+    /// order, once its last has ended (--group only).
+    void setGrouping(procdeck::RunRequest::Grouping grouping, const QList<int> &groupOf = {});
     /// A running job's output grew (Scheduler::jobOutputChanged): with --line-buffer or -u,
     /// what can be printed of it is queued.
     void jobOutput(const procdeck::Job &job, int index, int tagIndex);
@@ -89,6 +91,8 @@ private:
     Live &live(const procdeck::Job &job, int index, int tagIndex);
     void printLive(Live &l);
     void liveEnded(const procdeck::Job &job, int index, int tagIndex);
+    /// --onall without -k: held until its group is whole; true when it was taken.
+    bool holdForGroup(int index, Printout p);
 
     OutputSink *m_out;
     OutputSink *m_err;
@@ -97,6 +101,9 @@ private:
     QList<QByteArray> m_tags;
     QMap<int, Printout> m_held; ///< -k: ended, waiting for an earlier job
     QMap<int, Live> m_live;     ///< --line-buffer, -u: by index, until printed whole
+    QList<int> m_groupOf;       ///< --onall: each index's group
+    QMap<int, int> m_groupSize; ///< --onall: jobs in each group
+    QMap<int, QMap<int, Printout>> m_groupHeld; ///< --onall: ended, by group, by index
     procdeck::RunRequest::Grouping m_grouping = procdeck::RunRequest::Grouping::Group;
     int m_nextIndex = 0;
     bool m_keeping = false;  ///< --results or --files

@@ -38,6 +38,10 @@ struct RunRequest {
     /// GNU parallel's --tag/--tagstring: empty = no tagging; else one entry per job in `jobs`,
     /// and every line a job prints (stdout and stderr) is prefixed by its tag and a TAB.
     QStringList tags;
+    /// GNU parallel's --onall: empty, or one entry per job in `jobs`, its login's number. A
+    /// group's jobs are printed together, once all of them have ended, groups in the order they
+    /// end (-k: in order); the exit status counts the groups with a failed job, not the jobs.
+    QList<int> outputGroups;
     /// GNU parallel's -v: each job's command line printed on stdout before its output, as part
     /// of it (tagged with it, held with it by -k).
     bool printCommands = false;

@@ -1,5 +1,6 @@
 #include "parallelcommand.h"
 
+#include "onallplan.h"
 #include "paralleljobs.h"
 #include "remotefilesplan.h"
 #include "parallelheader.h"
@@ -124,6 +125,10 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
                  QIODevice *standardInput, RunRequest *request, QList<InputSource> *sources,
                  QString *error)
 {
+    if (s.remote.nonAll) { // one job on each login, no values: nothing is read
+        sources->append(InputSource{{QString()}, false});
+        return true;
+    }
     QByteArray bytes;
     for (const QString &file : s.argFiles) {
         if (!readSource(file, standardInput, &bytes, error))
@@ -276,7 +281,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
          && !makeJobs(combine(sources, s.linkAll), words, s, tagging, base, reading, &request,
                       &result.printExitCode, error))
         || (s.pipe.tee && !pipeplan::finishTee(s, teeFile, &request, error))
-        || !settleRemoteFiles(s.remote, &request, error))
+        || !settleRemoteFiles(s.remote, &request, error) || !settleHosts(s, &request, error))
         return false;
     setRunOptions(s, &request);
     if (!progressFits(s, request, error) || !checkAndPrint(s, reading, tagging, &result, error))

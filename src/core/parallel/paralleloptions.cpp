@@ -24,7 +24,7 @@ struct Known {
 const char kRefusedWithValue[]
         = "parens|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
           "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
-          "ctagstring|ssh|basefile|bf|B|rsync-opts|rsyncopts|tmpdir|tempdir|"
+          "ctagstring|ssh|B|rsync-opts|rsyncopts|tmpdir|tempdir|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
@@ -105,13 +105,15 @@ const Known kKnown[] = {
     { "trc", OptionId::Trc, Value::Required },
     { "cleanup", OptionId::Cleanup, Value::None },
     { "workdir|work-dir|wd|W", OptionId::Workdir, Value::Required },
-    { "basefile|bf|onall|nonall|"
-      "controlmaster|M|ssh|filter-hosts|filterhosts|filter-host|sql|sqlmaster|sql-master|"
+    { "basefile|bf", OptionId::Basefile, Value::Required },
+    { "onall", OptionId::OnAll, Value::None },
+    { "nonall", OptionId::NonAll, Value::None },
+    { "controlmaster|M|ssh|filter-hosts|filterhosts|filter-host|sql|sqlmaster|sql-master|"
       "sqlworker|sql-worker|sql-and-worker|sqlandworker|ssh-delay|sshdelay|B|rsync-opts|"
       "rsyncopts",
       OptionId::NotSupported, Value::None,
-      "is not supported: ProcDeck copies a job's own files (--transfer, --return) but sets up "
-      "no hosts" },
+      "is not supported: ProcDeck copies files (--transfer, --basefile) but sets up no more on "
+      "hosts" },
     { "extensionreplace|er|basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|"
       "seqreplace|slotreplace|U",
       OptionId::NotSupported, Value::None,

@@ -16,6 +16,7 @@ enum class OptionId {
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
+    Basefile, OnAll, NonAll, ///< ssh logins' set-up, every job on every login
     Shuf,           ///< --shuf: the records in a random order
     Progress, Eta, Bar, ///< progress on standard error
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)

@@ -152,6 +152,9 @@ bool applyRemote(const Option &o, RemoteSettings *r)
     case OptionId::Trc: r->trc << o.value; break;
     case OptionId::Cleanup: r->cleanup = true; break;
     case OptionId::Workdir: r->workdir = o.value; r->hasWorkdir = true; break;
+    case OptionId::Basefile: r->basefiles << o.value; break;
+    case OptionId::OnAll: r->onAll = true; break;
+    case OptionId::NonAll: r->nonAll = r->onAll = true; break;
     default: return false;
     }
     return true;
@@ -232,8 +235,11 @@ ArgCounts argCounts(const Settings &s)
     const bool bigL = s.maxLines >= 0 && s.maxLinesIsL;
     c.contextReplace = s.contextReplaceX || s.maxReplaceArgs >= 0
             || (bigL && !(s.xargs || s.multipleArgs));
-    c.noArgs = max == 0;
-    c.perJob = max > 0 ? max : (s.contextReplaceX || s.multipleArgs || s.xargs) ? 0 : 1;
+    c.noArgs = max == 0 || s.remote.nonAll; // --nonall's one record: parallel's "\0noarg"
+    c.perJob = s.remote.nonAll ? 1
+            : max > 0      ? max
+            : (s.contextReplaceX || s.multipleArgs || s.xargs) ? 0
+                                                               : 1;
     c.spread = s.contextReplaceX || s.multipleArgs;
     return c;
 }

@@ -33,6 +33,9 @@ struct RemoteSettings {
     bool cleanup = false; ///< --cleanup
     QString workdir;      ///< --wd
     bool hasWorkdir = false;
+    QStringList basefiles; ///< --basefile: copied to each login once (RunOn::baseFiles)
+    bool onAll = false;    ///< --onall (and --nonall): every job on every login
+    bool nonAll = false;   ///< --nonall: the command once on every login, no values
 };
 
 /// What the options of GNU parallel's form asked for, before the jobs are made.

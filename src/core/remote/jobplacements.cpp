@@ -2,6 +2,8 @@
 
 #include "process/job.h"
 
+#include <algorithm>
+
 namespace procdeck {
 
 JobPlacements::JobPlacements(QObject *parent)
@@ -25,6 +27,7 @@ JobPlacer *JobPlacements::placerFor(const RunOn &runOn, int slotsPerLogin)
     }
     auto placer = std::make_unique<JobPlacer>(runOn, slotsPerLogin, m_hosts.get());
     connect(placer.get(), &JobPlacer::roomChanged, this, &JobPlacements::roomChanged);
+    connect(placer.get(), &JobPlacer::settled, this, &JobPlacements::settled);
     m_places.push_back({runOn, slotsPerLogin, std::move(placer)});
     return m_places.back().placer.get();
 }
@@ -97,6 +100,25 @@ void JobPlacements::forget(const Job *job)
     if (JobPlacer *placer = placerOf(job))
         placer->forget(job);
     m_placerOf.remove(job);
+}
+
+QString JobPlacements::failure(const Job *job) const
+{
+    const JobPlacer *placer = placerOf(job);
+    return placer ? placer->failure() : QString();
+}
+
+bool JobPlacements::settleRun()
+{
+    for (Place &place : m_places)
+        place.placer->finishRun();
+    return !settingUp();
+}
+
+bool JobPlacements::settingUp() const
+{
+    return std::any_of(m_places.cbegin(), m_places.cend(),
+                       [](const Place &place) { return place.placer->settingUp(); });
 }
 
 } // namespace procdeck

@@ -50,6 +50,13 @@ public:
     void release(const Job *job);
     /// The job is gone: forget it.
     void forget(const Job *job);
+    /// Why place() said Failed for `job`.
+    QString failure(const Job *job) const;
+    /// Every job has ended: each place's --basefile removal (--cleanup) starts. True when none
+    /// is under way (the run is over now), else settled() tells when it is.
+    bool settleRun();
+    /// --basefile's copies or removals under way somewhere.
+    bool settingUp() const;
     /// The slots of every ssh login used so far, in the order they were first named.
     const HostSlots *hostSlots() const { return m_hosts.get(); }
 
@@ -58,6 +65,8 @@ signals:
     void roomChanged();
     /// Busy slots per login changed.
     void busyChanged();
+    /// A --basefile copy or removal ended.
+    void settled();
 
 private:
     struct Place {

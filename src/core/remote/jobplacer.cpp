@@ -1,5 +1,7 @@
 #include "jobplacer.h"
 
+#include "hostsetup.h"
+
 #include "process/job.h"
 #include "slurmrun.h"
 #include "sshrun.h"
@@ -22,8 +24,14 @@ JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject 
         return;
     for (const SshLogin &login : std::as_const(m_runOn.sshLogins)) {
         const int index = m_hosts->use(login, m_slotsPerLogin);
+        m_indexOf << index;
         if (!m_logins.contains(index)) // a login named twice is one login
             m_logins << index;
+    }
+    if (!m_runOn.baseFiles.transfer.isEmpty()) {
+        m_setup = std::make_unique<HostSetup>(m_runOn.baseFiles);
+        connect(m_setup.get(), &HostSetup::changed, this, &JobPlacer::roomChanged);
+        connect(m_setup.get(), &HostSetup::changed, this, &JobPlacer::settled);
     }
 }
 
@@ -51,19 +59,15 @@ Placement JobPlacer::place(Job *job)
     case RunOn::Where::SshHosts:
         break;
     }
-    // A retry is a new Job: its earlier tries are counted under the first try's number. Like GNU
-    // parallel, it goes only to a login with the fewest of them (any, at the first try).
-    const QHash<int, int> tries = m_triesOn.value(job->firstSeq());
-    int fewest = std::numeric_limits<int>::max();
-    for (const int i : std::as_const(m_logins))
-        fewest = qMin(fewest, tries.value(i));
-    QList<int> among;
-    for (const int i : std::as_const(m_logins))
-        if (tries.value(i) == fewest)
-            among << i;
-    const int index = m_hosts->acquire(among);
+    if (m_setup) { // all at once, as parallel copies before its first job
+        QList<SshLogin> logins;
+        for (const int i : std::as_const(m_logins))
+            logins << m_hosts->login(i);
+        m_setup->prepare(logins);
+    }
+    const int index = m_hosts->acquire(candidates(job));
     if (index < 0)
-        return m_hosts->hasFree(m_logins) ? Placement::WaitsForLogin : Placement::NoSlot;
+        return noneFree(job);
     m_slotOf.insert(job, index);
     ++m_triesOn[job->firstSeq()][index];
     const SshLogin &login = m_hosts->login(index);
@@ -74,6 +78,60 @@ Placement JobPlacer::place(Job *job)
     else
         setRemote(job, std::make_unique<SshRun>(login));
     return Placement::Placed;
+}
+
+QList<int> JobPlacer::candidates(const Job *job) const
+{
+    QList<int> among;
+    const int own = job->spec().onLogin;
+    if (own >= 0 && own < m_indexOf.size()) {
+        among << m_indexOf.at(own);
+    } else {
+        // A retry is a new Job: its earlier tries are counted under the first try's number.
+        // Like GNU parallel, it goes only to a login with the fewest of them (any, at the
+        // first try).
+        const QHash<int, int> tries = m_triesOn.value(job->firstSeq());
+        int fewest = std::numeric_limits<int>::max();
+        for (const int i : std::as_const(m_logins))
+            fewest = qMin(fewest, tries.value(i));
+        for (const int i : std::as_const(m_logins))
+            if (tries.value(i) == fewest)
+                among << i;
+    }
+    if (m_setup)
+        among.removeIf([this](int i) {
+            return m_setup->state(m_hosts->login(i)) != HostSetup::State::Ready;
+        });
+    return among;
+}
+
+Placement JobPlacer::noneFree(const Job *job)
+{
+    if (m_setup) {
+        // Its login's copy failed (or, without a login of its own, every login's did).
+        const int own = job->spec().onLogin;
+        QList<int> logins = own >= 0 && own < m_indexOf.size() ? QList<int>{m_indexOf.at(own)}
+                                                               : m_logins;
+        logins.removeIf([this](int i) {
+            return m_setup->state(m_hosts->login(i)) != HostSetup::State::Failed;
+        });
+        if (!logins.isEmpty() && logins.size() == (own >= 0 ? 1 : m_logins.size())) {
+            m_failure = m_setup->failure(m_hosts->login(logins.first()));
+            return Placement::Failed;
+        }
+    }
+    return m_hosts->hasFree(m_logins) ? Placement::WaitsForLogin : Placement::NoSlot;
+}
+
+void JobPlacer::finishRun()
+{
+    if (m_setup)
+        m_setup->finish();
+}
+
+bool JobPlacer::settingUp() const
+{
+    return m_setup && m_setup->busy();
 }
 
 std::shared_ptr<WorkerLink> JobPlacer::workerLink(int index)

@@ -12,6 +12,7 @@
 
 namespace procdeck {
 
+class HostSetup;
 class Job;
 class RemoteRun;
 class WorkerLink;
@@ -20,8 +21,11 @@ class WorkerLink;
 enum class Placement {
     Placed,       ///< it has where to run
     NoSlot,       ///< none of its place's logins has a free slot: wait for one
-    WaitsForLogin ///< a free slot is on a login it may not take now (a retry waits for a login
-                  ///< its tries have been on less): jobs behind it may take that slot
+    WaitsForLogin, ///< a free slot is on a login it may not take now (a retry waits for a login
+                   ///< its tries have been on less, an --onall job for its own): jobs behind it
+                   ///< may take that slot
+    Failed ///< it can never start there (its login's --basefile could not be copied):
+           ///< JobPlacer::failure() says why
 };
 
 /// Decides where each job start runs, as RunOn says: here, on a free slot of an ssh login, or
@@ -55,10 +59,18 @@ public:
     void release(const Job *job);
     /// The job is gone: forget it (and the logins its tries ran on, unless a later try follows).
     void forget(const Job *job);
+    /// Why place() said Failed.
+    QString failure() const { return m_failure; }
+    /// Every job has ended: --basefile's removal (--cleanup) from the logins.
+    void finishRun();
+    /// --basefile's copies or removals under way.
+    bool settingUp() const;
 
 signals:
     /// A slot became free: more jobs may start.
     void roomChanged();
+    /// A --basefile copy or removal ended.
+    void settled();
 
 private:
     static void setRemote(Job *job, std::unique_ptr<RemoteRun> run);
@@ -67,11 +79,20 @@ private:
     /// --slurm-workers: the worker step (one per node, started at its first job) with the
     /// fewest jobs.
     std::shared_ptr<WorkerLink> slurmWorker();
+    /// The logins `job` may take now, as indexes of m_hosts: its own (--onall), else those its
+    /// tries have been on the fewest times; those whose --basefile is still being copied are
+    /// left out.
+    QList<int> candidates(const Job *job) const;
+    /// What place() says when none of `among` has a free slot.
+    Placement noneFree(const Job *job);
 
     const RunOn m_runOn;
     const int m_slotsPerLogin;
     HostSlots *const m_hosts;                  ///< null unless SshHosts
     QList<int> m_logins;                       ///< this place's logins, as indexes of m_hosts
+    QList<int> m_indexOf;                      ///< m_hosts's index of each of runOn's logins
+    std::unique_ptr<HostSetup> m_setup;        ///< --basefile; null without
+    QString m_failure;                         ///< why the last place() said Failed
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
     QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login

@@ -169,13 +169,40 @@ QString changeDir(const RemoteFiles &files)
     return QStringLiteral("mkdir -p -- %1; cd -- %1 || exit 255; ").arg(wd);
 }
 
-QString wrap(const QStringList &ssh, const QString &host, const RemoteFiles &files,
-             const QString &sshLine)
+namespace {
+
+Login loginOf(const QStringList &ssh, const QString &host)
 {
     QStringList words;
     for (const QString &word : ssh)
         words << quote(word);
-    const Login login{words.join(QLatin1Char(' ')), host};
+    return Login{words.join(QLatin1Char(' ')), host};
+}
+
+} // namespace
+
+QString baseSetup(const QStringList &ssh, const QString &host, const RemoteFiles &files)
+{
+    const Login login = loginOf(ssh, host);
+    QString line;
+    for (const QString &file : files.transfer)
+        line += transferCommand(login, file, files.workdir);
+    return line;
+}
+
+QString baseCleanup(const QStringList &ssh, const QString &host, const RemoteFiles &files)
+{
+    const Login login = loginOf(ssh, host);
+    QString line;
+    for (const QString &file : files.transfer)
+        line += cleanupCommand(login, file, files);
+    return line;
+}
+
+QString wrap(const QStringList &ssh, const QString &host, const RemoteFiles &files,
+             const QString &sshLine)
+{
+    const Login login = loginOf(ssh, host);
     QString pre;
     for (const QString &file : files.transfer)
         pre += transferCommand(login, file, files.workdir);

@@ -30,4 +30,11 @@ QString changeDir(const RemoteFiles &files);
 QString wrap(const QStringList &ssh, const QString &host, const RemoteFiles &files,
              const QString &sshLine);
 
+/// parallel's setup_basefile for one login: each of `files.transfer` copied to `files.workdir`
+/// there (a shell line; a file that cannot be read is left out with a warning).
+QString baseSetup(const QStringList &ssh, const QString &host, const RemoteFiles &files);
+/// parallel's cleanup_basefile for one login: each of them removed there, with the folders it
+/// made that are empty now.
+QString baseCleanup(const QStringList &ssh, const QString &host, const RemoteFiles &files);
+
 } // namespace procdeck::sshfiles

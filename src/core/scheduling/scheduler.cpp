@@ -24,6 +24,7 @@ Scheduler::Scheduler(QObject *parent)
     connect(&m_queue, &SteeringQueue::jobsReady, this, &Scheduler::scheduleSoon);
     connect(&m_queue, &SteeringQueue::batchHalted, this, &Scheduler::batchHalted);
     connect(&m_placements, &JobPlacements::roomChanged, this, &Scheduler::scheduleSoon);
+    connect(&m_placements, &JobPlacements::settled, this, [this] { if (isIdle()) emit idle(); });
     connect(&m_placements, &JobPlacements::busyChanged, this, &Scheduler::hostSlotsChanged);
     connect(&m_resources, &ResourcePolicy::mayStartMore, this, &Scheduler::scheduleSoon);
 }
@@ -38,18 +39,9 @@ Scheduler::~Scheduler()
 void Scheduler::onJobEvent(Job *job, JobEvent event, const QString &detail)
 {
     switch (event) {
-    case JobEvent::StateChanged:
-        emit jobStateChanged(job);
-        emit jobChanged(job);
-        break;
-    case JobEvent::OutputChanged:
-        emit jobOutputChanged(job);
-        emit jobChanged(job);
-        break;
-    case JobEvent::UsageChanged:
-        emit jobUsageChanged(job);
-        emit jobChanged(job);
-        break;
+    case JobEvent::StateChanged: emit jobStateChanged(job); emit jobChanged(job); break;
+    case JobEvent::OutputChanged: emit jobOutputChanged(job); emit jobChanged(job); break;
+    case JobEvent::UsageChanged: emit jobUsageChanged(job); emit jobChanged(job); break;
     case JobEvent::Started: emit jobStarted(job); break;
     case JobEvent::Ended: onJobEnded(job); break;
     case JobEvent::Requeued: onJobRequeued(job); break;
@@ -241,7 +233,10 @@ void Scheduler::startWhatFits()
         if (const Placement placed = m_placements.place(job); placed != Placement::Placed) {
             if (placed == Placement::NoSlot)
                 break; // no free slot on its logins: an end or a login's CPU count calls us again
-            m_queue.passOver(); // a retry waits for another login: those behind may take the slot
+            if (placed == Placement::Failed) // it ends, and leaves the queue (onJobEnded)
+                job->failBeforeStart(m_placements.failure(job));
+            else // a retry waits for another login: those behind may take the slot
+                m_queue.passOver();
             continue;
         }
         m_queue.takeFront();
@@ -260,7 +255,7 @@ void Scheduler::startWhatFits()
     }
     m_queue.endTurn();
     m_inStartLoop = false;
-    if (m_endedInStartLoop && isIdle())
+    if (m_endedInStartLoop && isIdle() && m_placements.settleRun())
         emit idle();
 }
 
@@ -359,7 +354,7 @@ void Scheduler::onJobEnded(Job *job)
         return;
     }
     startWhatFits();
-    if (isIdle() && !m_endedInStartLoop)
+    if (isIdle() && !m_endedInStartLoop && m_placements.settleRun())
         emit idle();
 }
 

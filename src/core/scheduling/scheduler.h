@@ -133,7 +133,11 @@ public:
     /// The running jobs, in no order: for work per running job that must not walk every job.
     const QSet<const Job *> &runningJobs() const { return m_runningJobs; }
     int queuedCount() const { return m_queuedCount; }
-    bool isIdle() const { return m_runningJobs.isEmpty() && m_queuedCount == 0; }
+    /// Nothing running or queued, and no --basefile copy or removal under way.
+    bool isIdle() const
+    {
+        return m_runningJobs.isEmpty() && m_queuedCount == 0 && !m_placements.settingUp();
+    }
 
     /// Cancels a queued job, kills a running one.
     void kill(Job *job);

@@ -80,7 +80,7 @@ bool operator==(const JobSpec &a, const JobSpec &b)
         && a.pty == b.pty && a.nice == b.nice
         && a.retries == b.retries && a.retryDelaySeconds == b.retryDelaySeconds && a.id == b.id
         && a.after == b.after && a.afterSuccess == b.afterSuccess && a.slotAt == b.slotAt
-        && a.remoteFiles == b.remoteFiles;
+        && a.remoteFiles == b.remoteFiles && a.onLogin == b.onLogin;
 }
 
 JobSpec JobSpec::withSlot(int slot) const

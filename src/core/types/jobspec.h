@@ -65,6 +65,9 @@ struct JobSpec {
     /// GNU parallel's --transfer, --return, --cleanup, --wd: what an ssh login's run copies
     /// there and back (remote/sshfiles.h). The command shown and exported stays the job's.
     RemoteFiles remoteFiles;
+    /// GNU parallel's --onall: the job runs on this one of its place's ssh logins (an index
+    /// into RunOn::sshLogins), whichever others are free; -1: on any.
+    int onLogin = -1;
 
     /// This spec with `slot` (from 1) in place of each {%} that slotAt names; slotAt emptied.
     JobSpec withSlot(int slot) const;

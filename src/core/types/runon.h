@@ -1,5 +1,6 @@
 #pragma once
 
+#include "remotefiles.h"
 #include "sshlogin.h"
 
 #include <QList>
@@ -32,13 +33,18 @@ struct RunOn {
     int slurmNodes = 0;
     /// The worker's command there (--worker-command); empty: this procdeck-cli's absolute path.
     QString workerCommand;
+    /// SshHosts: GNU parallel's --basefile (`transfer`), copied to each login once before its
+    /// first job, and with `cleanup` removed from it once every job has ended; `workdir` as
+    /// --wd makes it for a job without values (remote/hostsetup.h).
+    RemoteFiles baseFiles;
 
     friend bool operator==(const RunOn &a, const RunOn &b)
     {
         return a.where == b.where && a.sshLogins == b.sshLogins && a.slurmArgs == b.slurmArgs
             && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation
             && a.sshWorkers == b.sshWorkers && a.slurmWorkers == b.slurmWorkers
-            && a.slurmNodes == b.slurmNodes && a.workerCommand == b.workerCommand;
+            && a.slurmNodes == b.slurmNodes && a.workerCommand == b.workerCommand
+            && a.baseFiles == b.baseFiles;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };

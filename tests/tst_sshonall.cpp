@@ -1,0 +1,222 @@
+// GNU parallel's --onall, --nonall and --basefile for -S logins (issue 27.6), run by parallel
+// 20221122 and by procdeck-cli on the two logins of the private sshd (services/sshd.sh, one
+// server under two names): standard output byte for byte, standard error where it says the
+// same, the exit status, and for --basefile the folder there and how many copies were made.
+
+#include "remotetest.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+/// A folder's tree, one line a path: "d PATH" or "f PATH CONTENT"; "MISSING" when it is not.
+const char kTree[] = R"sh(cd "$1" 2>/dev/null || { echo MISSING; exit 0; }
+find . -mindepth 1 | LC_ALL=C sort | while IFS= read -r p; do
+  if [ -d "$p" ]; then printf 'd %s\n' "$p"; else printf 'f %s %s\n' "$p" "$(cat "$p")"; fi
+done)sh";
+
+/// An ssh that notes each of its runs (its arguments, a line) in $LOG, then is ssh: rsync's
+/// copies through it are counted (each starts `rsync --server` there).
+const char kCountingSsh[] = "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/ssh.log\"\n"
+                            "exec ssh \"$@\"\n";
+
+constexpr int kRunDeadlineMs = 540000;
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QByteArray there;    ///< the remote folder's tree afterwards
+    int rsyncCopies = 0; ///< rsync runs there that received files
+};
+
+} // namespace
+
+class TestSshOnAll : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sameAsParallel_data();
+    void sameAsParallel();
+    void groupedByLoginWithoutKeepOrder();
+    void basefileCopiedOncePerLogin_data();
+    void basefileCopiedOncePerLogin();
+
+private:
+    /// Runs `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two
+    /// logins through the counting ssh, $R the remote folder) in a fresh folder of its own
+    /// holding base.txt.
+    Run run(const QString &tool, const QString &script);
+    Run runBoth(const QString &script, Run *procdeck)
+    {
+        *procdeck = run(clitest::cliPath(), script);
+        return run(QStringLiteral("parallel"), script);
+    }
+
+    QString m_dir;
+    QTemporaryDir m_tmp;
+};
+
+void TestSshOnAll::initTestCase()
+{
+    QString why;
+    m_dir = remotetest::serviceDir("sshd", &why);
+    QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
+    QVERIFY(m_tmp.isValid());
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("rsync")).isEmpty(),
+             "rsync is not installed (packaging/setup-debian.sh installs it)");
+}
+
+Run TestSshOnAll::run(const QString &tool, const QString &script)
+{
+    // The same paths for both tools (the tags name the logins): the run's folder is emptied.
+    const QString top = m_tmp.path() + QStringLiteral("/run");
+    remotetest::run(QStringLiteral("rm"), {QStringLiteral("-rf"), top});
+    const QString here = top + QStringLiteral("/here");
+    const QString there = top + QStringLiteral("/there");
+    QDir().mkpath(here);
+    QFile ssh(top + QStringLiteral("/ssh"));
+    if (!ssh.open(QIODevice::WriteOnly) || ssh.write(kCountingSsh) < 0)
+        return {};
+    ssh.close();
+    ssh.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QFile base(here + QStringLiteral("/base.txt"));
+    if (!base.open(QIODevice::WriteOnly) || base.write("the base\n") < 0)
+        return {};
+    base.close();
+    const QString login
+            = QStringLiteral("%1 -F %2/ssh_config procdeck-").arg(ssh.fileName(), m_dir);
+    const clitest::Result r = remotetest::runScript(
+            script, here,
+            {{QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh")},
+             {QStringLiteral("TOOL"), tool}, {QStringLiteral("LOGIN"), login + QLatin1Char('a')},
+             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')}, {QStringLiteral("R"), there}},
+            kRunDeadlineMs);
+    Run out;
+    out.exitCode = r.exitCode;
+    out.out = r.out;
+    out.err = r.err;
+    out.there = remotetest::run(QStringLiteral("bash"), {QStringLiteral("-c"),
+                                QString::fromLatin1(kTree), QStringLiteral("tree"), there}).out;
+    QFile log(top + QStringLiteral("/ssh.log"));
+    if (log.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : log.readAll().split('\n'))
+            out.rsyncCopies += line.contains("rsync --server") && !line.contains("--sender");
+    return out;
+}
+
+void TestSshOnAll::sameAsParallel_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("sameStderr");
+    const QString both = QStringLiteral("-S \"$LOGIN2\",\"$LOGIN\" ");
+    QTest::newRow("--nonall, tagged")
+        << QStringLiteral("\"$TOOL\" --nonall -k --tag ") + both + QStringLiteral("echo hi")
+        << true;
+    QTest::newRow("--nonall on this computer, no -S")
+        << QStringLiteral("\"$TOOL\" --nonall 'echo here; echo there >&2'") << true;
+    QTest::newRow("--onall -k, tagged, stderr")
+        << QStringLiteral("\"$TOOL\" --onall -k --tag ") + both
+               + QStringLiteral("'echo {#} {}; echo e{} >&2' ::: a b c")
+        << true;
+    QTest::newRow("--onall from stdin, a login named twice")
+        << QStringLiteral("printf 'x\\ny\\n' | \"$TOOL\" --onall -k -S \"$LOGIN\" ") + both
+               + QStringLiteral("echo")
+        << true;
+    QTest::newRow("--onall: two sources")
+        << QStringLiteral("\"$TOOL\" --onall -k ") + both
+               + QStringLiteral("'echo {1}{2}' ::: a b ::: 1 2")
+        << true;
+    // The exit status counts the logins whose run failed (2), not the jobs (4).
+    QTest::newRow("--onall: failures counted per login")
+        << QStringLiteral("\"$TOOL\" --onall -k ") + both
+               + QStringLiteral("'echo {}; exit {}' ::: 0 1 2")
+        << false;
+    // Only the ssh login fails: this computer's run has no SSH_CONNECTION.
+    QTest::newRow("--onall: one login of two fails")
+        << QStringLiteral("\"$TOOL\" --onall -k --tag -S :,\"$LOGIN\" "
+                          "'test -n \"$SSH_CONNECTION\" && exit {}; echo {}' ::: 3 4")
+        << false;
+}
+
+void TestSshOnAll::sameAsParallel()
+{
+    QFETCH(QString, script);
+    QFETCH(bool, sameStderr);
+    Run procdeck;
+    const Run parallel = runBoth(script, &procdeck);
+    QVERIFY2(!procdeck.out.isEmpty(), procdeck.err.constData());
+    QCOMPARE(procdeck.out, parallel.out);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    if (sameStderr)
+        QCOMPARE(procdeck.err, parallel.err);
+}
+
+void TestSshOnAll::groupedByLoginWithoutKeepOrder()
+{
+    // Without -k the logins' runs print in the order they end, each whole: every login's lines
+    // together, its jobs in order (each login runs one job at a time, as parallel -j1 does).
+    const QString script = QStringLiteral(
+            "\"$TOOL\" --onall --tag -S \"$LOGIN\",\"$LOGIN2\" 'sleep 0.$((RANDOM % 3)); echo {}' "
+            "::: 1 2 3 4");
+    Run procdeck;
+    const Run parallel = runBoth(script, &procdeck);
+    QCOMPARE(procdeck.exitCode, 0);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    const auto blocks = [](const QByteArray &out) {
+        QList<QByteArray> lines = out.split('\n');
+        lines.removeAll(QByteArray());
+        QByteArrayList found;
+        for (qsizetype i = 0; i < lines.size(); i += 4) // a login's four lines
+            found << lines.mid(i, 4).join('\n');
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    QCOMPARE(blocks(procdeck.out), blocks(parallel.out));
+    QCOMPARE(blocks(procdeck.out).size(), 2);
+}
+
+void TestSshOnAll::basefileCopiedOncePerLogin_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("copies");
+    const QString both = QStringLiteral("-S \"$LOGIN\",\"$LOGIN2\" ");
+    // Six jobs on two logins: two copies, not six.
+    QTest::newRow("--basefile --wd")
+        << QStringLiteral("\"$TOOL\" -j2 -k --basefile base.txt --wd \"$R\" ") + both
+               + QStringLiteral("'cat base.txt; echo {}' ::: 1 2 3 4 5 6")
+        << 2;
+    QTest::newRow("--basefile --cleanup: removed afterwards")
+        << QStringLiteral("\"$TOOL\" -k --bf base.txt --cleanup --wd \"$R\" ") + both
+               + QStringLiteral("'cat base.txt; echo {}' ::: 1 2 3")
+        << 2;
+    QTest::newRow("--basefile with --onall, two --bf")
+        << QStringLiteral("\"$TOOL\" --onall -k --tag --bf base.txt --bf \"$PWD\"/base.txt "
+                          "--wd \"$R\" ") + both + QStringLiteral("'cat base.txt {}' ::: /dev/null")
+        << 4;
+    QTest::newRow("--basefile of a file that is not there")
+        << QStringLiteral("\"$TOOL\" -k --bf none.txt --wd \"$R\" ") + both
+               + QStringLiteral("'echo {}' ::: 1")
+        << 0;
+}
+
+void TestSshOnAll::basefileCopiedOncePerLogin()
+{
+    QFETCH(QString, script);
+    QFETCH(int, copies);
+    Run procdeck;
+    const Run parallel = runBoth(script, &procdeck);
+    QVERIFY2(!procdeck.out.isEmpty(), procdeck.err.constData());
+    QCOMPARE(procdeck.out, parallel.out);
+    QCOMPARE(procdeck.exitCode, parallel.exitCode);
+    QCOMPARE(procdeck.there, parallel.there);
+    QCOMPARE(parallel.rsyncCopies, copies);
+    QCOMPARE(procdeck.rsyncCopies, copies);
+}
+
+QTEST_GUILESS_MAIN(TestSshOnAll)
+#include "tst_sshonall.moc"
