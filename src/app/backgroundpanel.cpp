@@ -10,6 +10,7 @@
 #include "engineoutputview.h"
 #include "enginerestartoffer.h"
 #include "noticebar.h"
+#include "types/cborkey.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -32,11 +33,6 @@ namespace procdeck::app {
 namespace type = procdeck::protocol::type;
 
 namespace {
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 QString numbersText(const QCborArray &numbers)
 {
@@ -264,15 +260,16 @@ void BackgroundPanel::steerSelected(const QString &kind)
 {
     const QList<int> numbers = selectedNumbers();
     if (!numbers.isEmpty() && m_connection->isAttached())
-        request(kind, protocol::message(kind, {{key("jobs"), protocol::numberArray(numbers)}}));
+        request(kind, protocol::message(kind, {{cborKey("jobs"), protocol::numberArray(numbers)}}));
 }
 
 void BackgroundPanel::runAgainSelected()
 {
     const QList<int> numbers = selectedNumbers();
-    if (!numbers.isEmpty() && m_connection->isAttached())
-        request(type::again, protocol::message(type::again,
-                                               {{key("jobs"), protocol::numberArray(numbers)}}));
+    if (numbers.isEmpty() || !m_connection->isAttached())
+        return;
+    const QCborMap jobs{{cborKey("jobs"), protocol::numberArray(numbers)}};
+    request(type::again, protocol::message(type::again, jobs));
 }
 
 void BackgroundPanel::askWhereToExport()
@@ -293,8 +290,8 @@ void BackgroundPanel::exportTo(const QString &path)
         return;
     request(type::exportRuns,
             protocol::message(type::exportRuns,
-                              {{key("jobs"), protocol::numberArray(selectedNumbers())},
-                               {key("path"), QFileInfo(path).absoluteFilePath()}}));
+                              {{cborKey("jobs"), protocol::numberArray(selectedNumbers())},
+                               {cborKey("path"), QFileInfo(path).absoluteFilePath()}}));
 }
 
 void BackgroundPanel::onMessage(const QCborMap &message)
@@ -317,9 +314,9 @@ void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
     const QString kind = protocol::typeOf(answer);
     if (kind == type::refused) {
         m_notices->showText(
-                tr("The engine refused: %1").arg(answer.value(key("reason")).toString()));
+                tr("The engine refused: %1").arg(answer.value(cborKey("reason")).toString()));
     } else if (kind == type::submitted) {
-        const QCborArray numbers = answer.value(key("numbers")).toArray();
+        const QCborArray numbers = answer.value(cborKey("numbers")).toArray();
         const int count = int(numbers.size());
         emit message(asked == type::again
                              ? tr("%n job(s) queued again: %1", nullptr, count)
@@ -331,10 +328,10 @@ void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
         showExported(answer);
     } else {
         QStringList notDone;
-        for (const QCborValue &n : answer.value(key("not_done")).toArray())
-            notDone << QStringLiteral("#%1: %2").arg(n.toMap().value(key("job")).toInteger())
-                                                .arg(n.toMap().value(key("reason")).toString());
-        const QString done = numbersText(answer.value(key("done")).toArray());
+        for (const QCborValue &n : answer.value(cborKey("not_done")).toArray())
+            notDone << QStringLiteral("#%1: %2").arg(n.toMap().value(cborKey("job")).toInteger())
+                                                .arg(n.toMap().value(cborKey("reason")).toString());
+        const QString done = numbersText(answer.value(cborKey("done")).toArray());
         QString text;
         if (!done.isEmpty()) //: %1: job numbers ("#3, #5")
             text = asked == type::kill    ? tr("Killed %1.").arg(done)
@@ -349,13 +346,13 @@ void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)
 
 void BackgroundPanel::showExported(const QCborMap &answer)
 {
-    const QString path = QDir::toNativeSeparators(answer.value(key("path")).toString());
-    const QString error = answer.value(key("error")).toString();
+    const QString path = QDir::toNativeSeparators(answer.value(cborKey("path")).toString());
+    const QString error = answer.value(cborKey("error")).toString();
     if (!error.isEmpty()) {
         m_notices->showText(tr("The run log was not written to %1: %2").arg(path, error));
         return;
     }
-    const int count = int(answer.value(key("count")).toInteger());
+    const int count = int(answer.value(cborKey("count")).toInteger());
     emit message(tr("Exported %n job(s) to %1", nullptr, count).arg(path), 8000);
 }
 

@@ -5,6 +5,7 @@
 #include "core/client/engineclient.h"
 #include "core/client/submitrequest.h"
 #include "core/process/proctable.h"
+#include "types/cborkey.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -29,11 +30,6 @@ QString clientName()
     return QStringLiteral("procdeck-cli %1").arg(QCoreApplication::applicationVersion());
 }
 
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
-
 /// One request, one answer; the answer's type must be `expected`. 255 and a line when not.
 bool ask(EngineClient &client, const QCborMap &request, const QString &expected,
          QCborMap *answer, int *status)
@@ -44,7 +40,7 @@ bool ask(EngineClient &client, const QCborMap &request, const QString &expected,
         return false;
     }
     if (protocol::typeOf(*answer) == QStringLiteral("refused")) {
-        *status = fail(answer->value(key("reason")).toString());
+        *status = fail(answer->value(cborKey("reason")).toString());
         return false;
     }
     if (protocol::typeOf(*answer) != expected) {
@@ -104,7 +100,7 @@ int detach(const RunRequest &request)
     if (!ask(client, submit, type::submitted, &answer, &status))
         return status;
     QByteArray out;
-    for (const QCborValue &n : answer.value(key("numbers")).toArray())
+    for (const QCborValue &n : answer.value(cborKey("numbers")).toArray())
         out += QByteArray::number(n.toInteger()) + '\n';
     std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
     return 0;
@@ -117,17 +113,18 @@ namespace {
 /// A --status line: number, state, elapsed, exit code, command.
 QByteArray statusLine(const QJsonObject &job)
 {
-    const QJsonValue code = job.value(key("exit_code"));
+    const QJsonValue code = job.value(cborKey("exit_code"));
     const QString line = QStringLiteral("%1  %2 %3 %4  %5\n")
-                                 .arg(job.value(key("seq")).toInt(), 5)
-                                 .arg(job.value(key("state")).toString(), -13)
+                                 .arg(job.value(cborKey("seq")).toInt(), 5)
+                                 .arg(job.value(cborKey("state")).toString(), -13)
                                  .arg(QStringLiteral("%1 s").arg(
-                                              job.value(key("duration_s")).toDouble(), 0, 'f', 1),
+                                              job.value(cborKey("duration_s")).toDouble(), 0,
+                                              'f', 1),
                                       10)
                                  .arg(code.isNull() ? QStringLiteral("-")
                                                     : QString::number(code.toInt()),
                                       4)
-                                 .arg(job.value(key("command")).toString());
+                                 .arg(job.value(cborKey("command")).toString());
     return line.toUtf8();
 }
 
@@ -172,7 +169,7 @@ int status(bool json)
             return fail(error);
         if (protocol::typeOf(answer) == type::end)
             break;
-        for (const QCborValue &job : answer.value(key("jobs")).toArray()) {
+        for (const QCborValue &job : answer.value(cborKey("jobs")).toArray()) {
             if (json)
                 jobs << job.toJsonValue();
             else
@@ -180,11 +177,11 @@ int status(bool json)
         }
     }
     if (json) {
-        const QJsonObject all{{key("engine_pid"), client.enginePid()},
-                              {key("started"), client.engineStarted()},
-                              {key("clients"), head.value(key("clients")).toInteger()},
-                              {key("waits"), head.value(key("waits")).toInteger()},
-                              {key("jobs"), jobs}};
+        const QJsonObject all{{cborKey("engine_pid"), client.enginePid()},
+                              {cborKey("started"), client.engineStarted()},
+                              {cborKey("clients"), head.value(cborKey("clients")).toInteger()},
+                              {cborKey("waits"), head.value(cborKey("waits")).toInteger()},
+                              {cborKey("jobs"), jobs}};
         print(QJsonDocument(all).toJson(QJsonDocument::Compact) + '\n');
     }
     return 0;
@@ -196,7 +193,7 @@ int follow(int number)
     QString error;
     if (!client.connect(EngineClient::Connect::IfRunning, &error))
         return fail(error.isEmpty() ? QStringLiteral("no job %1").arg(number) : error);
-    if (!client.send(protocol::message(type::follow, {{key("job"), number}})))
+    if (!client.send(protocol::message(type::follow, {{cborKey("job"), number}})))
         return fail(QStringLiteral("the engine went away"));
     for (;;) {
         QCborMap m;
@@ -204,14 +201,14 @@ int follow(int number)
             return fail(error);
         const QString kind = protocol::typeOf(m);
         if (kind == QStringLiteral("refused"))
-            return fail(m.value(key("reason")).toString());
+            return fail(m.value(cborKey("reason")).toString());
         if (kind == type::output) {
-            const bool isErr = m.value(key("stream")).toString() == QStringLiteral("stderr");
+            const bool isErr = m.value(cborKey("stream")).toString() == QStringLiteral("stderr");
             FILE *to = isErr ? stderr : stdout;
-            print(m.value(key("data")).toByteArray(), to);
+            print(m.value(cborKey("data")).toByteArray(), to);
             std::fflush(to); // as it comes: a person is watching
         } else if (kind == type::ended) {
-            return int(m.value(key("exit_status")).toInteger(255));
+            return int(m.value(cborKey("exit_status")).toInteger(255));
         }
     }
 }
@@ -227,19 +224,19 @@ int wait(const QList<int> &numbers, const QString &exportPath, const QString &ex
             return fail(QStringLiteral("no job %1 (no engine runs)").arg(numbers.first()));
         return 0; // nothing queued, running or paused
     }
-    QCborMap request
-            = protocol::message(type::wait, { { key("jobs"), protocol::numberArray(numbers) } });
+    QCborMap request = protocol::message(type::wait,
+                                         {{cborKey("jobs"), protocol::numberArray(numbers)}});
     if (!exportPath.isEmpty()) {
-        request.insert(key("export"), QDir::current().absoluteFilePath(exportPath));
-        request.insert(key("export_format"), exportFormat);
+        request.insert(cborKey("export"), QDir::current().absoluteFilePath(exportPath));
+        request.insert(cborKey("export_format"), exportFormat);
     }
     QCborMap answer;
     int code = 0;
     if (!ask(client, request, type::waited, &answer, &code))
         return code;
-    if (const QString e = answer.value(key("export_error")).toString(); !e.isEmpty())
+    if (const QString e = answer.value(cborKey("export_error")).toString(); !e.isEmpty())
         return fail(e);
-    return int(answer.value(key("exit_status")).toInteger(255));
+    return int(answer.value(cborKey("exit_status")).toInteger(255));
 }
 
 int steer(const QString &kind, const QList<int> &numbers, int signal)
@@ -253,17 +250,17 @@ int steer(const QString &kind, const QList<int> &numbers, int signal)
     }
     QCborMap answer;
     int code = 0;
-    QCborMap request{{key("jobs"), protocol::numberArray(numbers)}};
+    QCborMap request{{cborKey("jobs"), protocol::numberArray(numbers)}};
     if (signal > 0) // a message of its own: an engine from before it closes, kills nothing
-        request.insert(key("signal"), signal);
+        request.insert(cborKey("signal"), signal);
     if (!ask(client, protocol::message(signal > 0 ? type::signal : kind, request), type::steered,
              &answer, &code))
         return code;
-    for (const QCborValue &v : answer.value(key("not_done")).toArray()) {
+    for (const QCborValue &v : answer.value(cborKey("not_done")).toArray()) {
         const QCborMap nd = v.toMap();
         std::fprintf(stderr, "procdeck-cli: job %lld: not done: %s\n",
-                     static_cast<long long>(nd.value(key("job")).toInteger()),
-                     qPrintable(nd.value(key("reason")).toString()));
+                     static_cast<long long>(nd.value(cborKey("job")).toInteger()),
+                     qPrintable(nd.value(cborKey("reason")).toString()));
     }
     return 0;
 }

@@ -27,11 +27,7 @@ namespace {
 /// parseRequest() and planFor(): go on, rather than exit with a status.
 constexpr int kGoOn = -1;
 
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "procdeck-cli: %s\n", qPrintable(message));
-    return 255;
-}
+using clientcommands::fail; // one line on stderr, exit status 255
 
 void describe(QCommandLineParser &parser)
 {

@@ -10,6 +10,7 @@
 #include "core/types/isotime.h"
 #include "core/types/paths.h"
 #include "stdiochannel.h"
+#include "types/cborkey.h"
 
 #include <QBuffer>
 #include <QCborArray>
@@ -27,11 +28,6 @@
 using namespace procdeck;
 
 namespace {
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 /// Every job sent is started: how many run at once is the peer's to say (its slots).
 constexpr int kNoLimit = 1000000;
@@ -75,7 +71,7 @@ WorkerServer::WorkerServer(StdioChannel *channel, QObject *parent)
         if (m_idOf.contains(job))
             m_channel->send(protocol::message(
                     protocol::type::started,
-                    {{key("job"), m_idOf.value(job)}, {key("pid"), job->pid()}}));
+                    {{cborKey("job"), m_idOf.value(job)}, {cborKey("pid"), job->pid()}}));
     });
     connect(m_channel, &StdioChannel::messageReceived, this, &WorkerServer::onMessage);
     connect(m_channel, &StdioChannel::drained, this, &WorkerServer::pump);
@@ -92,16 +88,16 @@ WorkerServer::~WorkerServer()
 
 void WorkerServer::start()
 {
-    QCborMap hello{{key("version"), protocol::kVersion},
-                   {key("worker_pid"), qint64(::getpid())},
-                   {key("host"), RemoteRun::hostOf(nullptr)},
-                   {key("started"), isotime::format(QDateTime::currentDateTimeUtc())}};
+    QCborMap hello{{cborKey("version"), protocol::kVersion},
+                   {cborKey("worker_pid"), qint64(::getpid())},
+                   {cborKey("host"), RemoteRun::hostOf(nullptr)},
+                   {cborKey("started"), isotime::format(QDateTime::currentDateTimeUtc())}};
     // A Slurm step (--slurm-workers): its id and node, as the jobs it runs are exported with.
     const QString jobId = qEnvironmentVariable("SLURM_JOB_ID");
     const QString stepId = qEnvironmentVariable("SLURM_STEP_ID");
     if (!jobId.isEmpty() && !stepId.isEmpty()) {
-        hello.insert(key("slurm_step"), jobId + QLatin1Char('.') + stepId);
-        hello.insert(key("slurm_node"), qEnvironmentVariable("SLURMD_NODENAME"));
+        hello.insert(cborKey("slurm_step"), jobId + QLatin1Char('.') + stepId);
+        hello.insert(cborKey("slurm_node"), qEnvironmentVariable("SLURMD_NODENAME"));
     }
     m_channel->send(protocol::message(protocol::type::hello, hello));
 }
@@ -128,7 +124,7 @@ void WorkerServer::onMessage(const QCborMap &message)
 
 bool WorkerServer::runJob(const QCborMap &message, QString *error)
 {
-    const QCborValue idValue = message.value(key("job"));
+    const QCborValue idValue = message.value(cborKey("job"));
     const qint64 id = idValue.toInteger(-1);
     if (!idValue.isInteger() || id < 0 || m_byId.contains(id)) {
         *error = QStringLiteral("run: job: not a new job number");
@@ -136,7 +132,7 @@ bool WorkerServer::runJob(const QCborMap &message, QString *error)
     }
     JobSpec spec;
     jobspecjson::Problem problem;
-    if (!jobspecjson::fromJson(message.value(key("spec")).toMap().toJsonObject(), &spec,
+    if (!jobspecjson::fromJson(message.value(cborKey("spec")).toMap().toJsonObject(), &spec,
                                &problem)) {
         *error = QStringLiteral("run: spec: %1%2").arg(
                 problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": "),
@@ -160,10 +156,10 @@ bool WorkerServer::runJob(const QCborMap &message, QString *error)
 void WorkerServer::steer(const QCborMap &message)
 {
     const QString type = protocol::typeOf(message);
-    const int sig = int(message.value(key("signal")).toInteger(0));
+    const int sig = int(message.value(cborKey("signal")).toInteger(0));
     QCborArray done;
     QCborArray notDone;
-    for (const QCborValue &v : message.value(key("jobs")).toArray()) {
+    for (const QCborValue &v : message.value(cborKey("jobs")).toArray()) {
         Job *job = m_byId.value(v.toInteger(-1));
         QString why;
         if (!job)
@@ -179,10 +175,10 @@ void WorkerServer::steer(const QCborMap &message)
         if (why.isEmpty())
             done << v;
         else
-            notDone << QCborMap{{key("job"), v}, {key("reason"), why}};
+            notDone << QCborMap{{cborKey("job"), v}, {cborKey("reason"), why}};
     }
     m_channel->send(protocol::message(protocol::type::steered,
-                                      {{key("done"), done}, {key("not_done"), notDone}}));
+                                      {{cborKey("done"), done}, {cborKey("not_done"), notDone}}));
 }
 
 void WorkerServer::pump()
@@ -218,9 +214,9 @@ bool WorkerServer::pumpJob(Job *job)
         sent.bytes[stream] += chunk.size();
         m_channel->send(protocol::message(
                 protocol::type::output,
-                {{key("job"), id},
-                 {key("stream"), stream == 0 ? "stdout" : "stderr"},
-                 {key("data"), chunk}}));
+                {{cborKey("job"), id},
+                 {cborKey("stream"), stream == 0 ? "stdout" : "stderr"},
+                 {cborKey("data"), chunk}}));
         any = true;
     }
     if (any)
@@ -238,16 +234,16 @@ void WorkerServer::sendEnded(Job *job)
     m_sent.remove(job);
     m_channel->send(protocol::message(
             protocol::type::ended,
-            {{key("job"), id},
-             {key("state"), stateKey(job->state())},
-             {key("exit_code"), job->exitCode()},
-             {key("signal"), job->signal()},
-             {key("timed_out"), job->timedOut()},
-             {key("error"), job->error()},
+            {{cborKey("job"), id},
+             {cborKey("state"), stateKey(job->state())},
+             {cborKey("exit_code"), job->exitCode()},
+             {cborKey("signal"), job->signal()},
+             {cborKey("timed_out"), job->timedOut()},
+             {cborKey("error"), job->error()},
              // Ended with the worker (srun's cancel, its step's time limit): its step's end
              // has words of its own in sacct.
-             {key("worker_ending"), m_ending},
-             {key("record"), recordOf(*job)}}));
+             {cborKey("worker_ending"), m_ending},
+             {cborKey("record"), recordOf(*job)}}));
     --m_endedUnsent;
     ++m_endedSent;
 }

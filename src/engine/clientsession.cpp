@@ -7,6 +7,7 @@
 #include "enginecore.h"
 #include "followstream.h"
 #include "watchstream.h"
+#include "types/cborkey.h"
 
 #include <QCborArray>
 #include <QDir>
@@ -20,11 +21,6 @@ namespace {
 
 constexpr int kHelloWithinMs = 10000;
 constexpr int kStatusPage = 500;
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 QString joined(const QList<int> &numbers)
 {
@@ -103,7 +99,7 @@ void ClientSession::onHello(const QCborMap &message)
                                   .arg(protocol::typeOf(message)));
         return;
     }
-    const qint64 version = message.value(key("version")).toInteger(-1);
+    const qint64 version = message.value(cborKey("version")).toInteger(-1);
     if (version != protocol::kVersion) {
         m_peer->closeWith(QStringLiteral("this engine speaks protocol version %1, not %2")
                                   .arg(protocol::kVersion)
@@ -120,12 +116,12 @@ void ClientSession::tellRetiring()
     if (m_greeted)
         m_peer->send(protocol::message(type::retiring));
     else
-        m_hello.insert(key("retiring"), true); // said in the hello it has yet to get
+        m_hello.insert(cborKey("retiring"), true); // said in the hello it has yet to get
 }
 
 void ClientSession::refuse(const QString &reason)
 {
-    m_peer->send(protocol::message(type::refused, {{key("reason"), reason}}));
+    m_peer->send(protocol::message(type::refused, {{cborKey("reason"), reason}}));
 }
 
 void ClientSession::onSubmit(const QCborMap &message)
@@ -141,7 +137,7 @@ void ClientSession::answerQueued(const QList<int> &numbers, const QString &error
         refuse(error);
     else
         m_peer->send(protocol::message(type::submitted,
-                                       {{key("numbers"), protocol::numberArray(numbers)}}));
+                                       {{cborKey("numbers"), protocol::numberArray(numbers)}}));
 }
 
 void ClientSession::onStatus()
@@ -151,9 +147,9 @@ void ClientSession::onStatus()
         return;
     }
     QCborMap head = m_hello;
-    head.insert(key("count"), m_core->scheduler().count());
-    head.insert(key("clients"), m_clients());
-    head.insert(key("waits"), m_core->pendingWaits());
+    head.insert(cborKey("count"), m_core->scheduler().count());
+    head.insert(cborKey("clients"), m_clients());
+    head.insert(cborKey("waits"), m_core->pendingWaits());
     m_peer->send(protocol::message(type::status, head));
     m_statusNext = 0;
     sendStatusPages();
@@ -178,7 +174,7 @@ void ClientSession::sendStatusPages()
 
 bool ClientSession::readNumbers(const QCborMap &message, QList<int> *numbers)
 {
-    const QCborValue list = message.value(key("jobs"));
+    const QCborValue list = message.value(cborKey("jobs"));
     if (!list.isArray() && !list.isUndefined()) {
         m_peer->closeWith(QStringLiteral("'jobs' is not an array of job numbers"));
         return false;
@@ -199,7 +195,7 @@ bool ClientSession::readNumbers(const QCborMap &message, QList<int> *numbers)
 
 void ClientSession::onFollow(const QCborMap &message)
 {
-    const qint64 n = message.value(key("job")).toInteger(0);
+    const qint64 n = message.value(cborKey("job")).toInteger(0);
     Job *job = n > 0 && n <= INT_MAX ? m_core->job(int(n)) : nullptr;
     if (!job) {
         refuse(QStringLiteral("no job %1").arg(n));
@@ -233,8 +229,8 @@ void ClientSession::onWait(const QCborMap &message)
         return;
     if (wait.numbers.isEmpty())
         wait.numbers = m_core->aliveNumbers();
-    wait.exportPath = message.value(key("export")).toString();
-    wait.exportFormat = message.value(key("export_format")).toString();
+    wait.exportPath = message.value(cborKey("export")).toString();
+    wait.exportFormat = message.value(cborKey("export_format")).toString();
     m_waits << wait;
     m_core->addPendingWaits(1);
     answerWaits();
@@ -255,10 +251,10 @@ void ClientSession::answerWaits()
             return;
         const Wait wait = m_waits.takeFirst();
         m_core->addPendingWaits(-1);
-        QCborMap answer{{key("jobs"), protocol::numberArray(wait.numbers)},
-                        {key("exit_status"), m_core->waitStatus(wait.numbers)}};
+        QCborMap answer{{cborKey("jobs"), protocol::numberArray(wait.numbers)},
+                        {cborKey("exit_status"), m_core->waitStatus(wait.numbers)}};
         if (!wait.exportPath.isEmpty()) {
-            answer.insert(key("export_error"),
+            answer.insert(cborKey("export_error"),
                           m_core->writeExport(wait.numbers, wait.exportPath, wait.exportFormat));
         }
         m_peer->send(protocol::message(type::waited, answer));
@@ -271,10 +267,10 @@ void ClientSession::onSteer(const QString &kind, const QCborMap &message)
     if (!readNumbers(message, &numbers))
         return;
     // `signal` N to each tree (issue 26.3): JobSignals' policy (STOP pauses, CONT resumes).
-    const qint64 sig = kind == type::signal ? message.value(key("signal")).toInteger(0) : 0;
+    const qint64 sig = kind == type::signal ? message.value(cborKey("signal")).toInteger(0) : 0;
     if (kind == type::signal && (sig < 1 || sig > SIGRTMAX))
         return m_peer->send(protocol::message(
-                type::refused, {{key("reason"), QStringLiteral("no signal %1").arg(sig)}}));
+                type::refused, {{cborKey("reason"), QStringLiteral("no signal %1").arg(sig)}}));
     QCborArray done;
     QCborArray notDone;
     for (int n : std::as_const(numbers)) {
@@ -288,15 +284,15 @@ void ClientSession::onSteer(const QString &kind, const QCborMap &message)
         if (ok) {
             done << n;
         } else {
-            notDone << QCborMap { { key("job"), n },
-                                  { key("reason"),
+            notDone << QCborMap { { cborKey("job"), n },
+                                  { cborKey("reason"),
                                     reason.isEmpty()
                                             ? QStringLiteral("it is %1").arg(stateKey(job->state()))
                                             : reason } };
         }
     }
     m_peer->send(protocol::message(type::steered,
-                                   {{key("done"), done}, {key("not_done"), notDone}}));
+                                   {{cborKey("done"), done}, {cborKey("not_done"), notDone}}));
 }
 
 void ClientSession::onExport(const QCborMap &message)
@@ -306,16 +302,16 @@ void ClientSession::onExport(const QCborMap &message)
         return;
     if (numbers.isEmpty())
         numbers = m_core->allNumbers();
-    const QString path = message.value(key("path")).toString();
+    const QString path = message.value(cborKey("path")).toString();
     if (!QDir::isAbsolutePath(path))
         return refuse(QStringLiteral("export: '%1' is not an absolute path").arg(path));
     // Written now, whatever state the jobs are in (a running job as running), as the window's
     // own export does; `wait` with `export` is the one that waits for the end.
     const QString error = m_core->writeExport(numbers, path,
-                                              message.value(key("export_format")).toString());
-    m_peer->send(protocol::message(type::exported, {{key("path"), path},
-                                                    {key("count"), numbers.size()},
-                                                    {key("error"), error}}));
+                                              message.value(cborKey("export_format")).toString());
+    m_peer->send(protocol::message(type::exported, {{cborKey("path"), path},
+                                                    {cborKey("count"), numbers.size()},
+                                                    {cborKey("error"), error}}));
 }
 
 void ClientSession::onAgain(const QCborMap &message)

@@ -7,6 +7,7 @@
 #include "core/scheduling/jobdependencies.h"
 #include "core/types/exportformat.h"
 #include "core/types/paths.h"
+#include "types/cborkey.h"
 
 #include <QCborArray>
 #include <QProcessEnvironment>
@@ -16,18 +17,13 @@ using namespace procdeck;
 
 namespace {
 
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
-
 /// "run_on" of a submit: where its jobs go; false with *error.
 bool readRunOn(const QCborMap &o, RunOn *out, QString *error)
 {
-    const QString where = o.value(key("where")).toString();
+    const QString where = o.value(cborKey("where")).toString();
     if (where == executor::ssh()) {
         out->where = RunOn::Where::SshHosts;
-        for (const QCborValue &login : o.value(key("ssh_logins")).toArray()) {
+        for (const QCborValue &login : o.value(cborKey("ssh_logins")).toArray()) {
             if (!SshLogin::parseList(login.toString(), &out->sshLogins, error))
                 return false;
         }
@@ -37,7 +33,7 @@ bool readRunOn(const QCborMap &o, RunOn *out, QString *error)
         }
     } else if (where == executor::slurm()) {
         out->where = RunOn::Where::SlurmCluster;
-        for (const QCborValue &word : o.value(key("slurm_args")).toArray())
+        for (const QCborValue &word : o.value(cborKey("slurm_args")).toArray())
             out->slurmArgs << word.toString();
     } else if (where != executor::local()) {
         *error = QStringLiteral("run_on: unknown place '%1'").arg(where);
@@ -96,8 +92,8 @@ EngineCore::~EngineCore() = default;
 
 bool EngineCore::readJobs(const QCborMap &request, QList<JobSpec> *specs, QString *error) const
 {
-    const QCborArray jobs = request.value(key("jobs")).toArray();
-    const QStringList launcher = differences(request.value(key("environment")).toArray());
+    const QCborArray jobs = request.value(cborKey("jobs")).toArray();
+    const QStringList launcher = differences(request.value(cborKey("environment")).toArray());
     QSet<QString> seen;
     for (qsizetype i = 0; i < jobs.size(); ++i) {
         JobSpec spec;
@@ -129,16 +125,16 @@ bool EngineCore::readPlacing(const QCborMap &request, QString *error)
 {
     m_halt = {};
     m_runOn.reset();
-    const QString halt = request.value(key("halt")).toString();
+    const QString halt = request.value(cborKey("halt")).toString();
     if (!halt.isEmpty() && !HaltPolicy::parse(halt, &m_halt, error))
         return false;
-    if (request.contains(key("run_on"))) {
+    if (request.contains(cborKey("run_on"))) {
         RunOn runOn;
-        if (!readRunOn(request.value(key("run_on")).toMap(), &runOn, error))
+        if (!readRunOn(request.value(cborKey("run_on")).toMap(), &runOn, error))
             return false;
         m_runOn = runOn;
     }
-    const qint64 maxParallel = request.value(key("max_parallel")).toInteger(0);
+    const qint64 maxParallel = request.value(cborKey("max_parallel")).toInteger(0);
     if (maxParallel < 0 || maxParallel > 100000) {
         *error = QStringLiteral("max_parallel: %1 is not a job count").arg(maxParallel);
         return false;
@@ -163,7 +159,7 @@ QList<int> EngineCore::submit(const QCborMap &request, QString *error)
     if (!readJobs(request, &specs, error) || !readPlacing(request, error))
         return {};
     const int first = m_scheduler.count();
-    if (request.value(key("batch")).toBool() || m_halt.isActive()) {
+    if (request.value(cborKey("batch")).toBool() || m_halt.isActive()) {
         m_scheduler.addBatch(specs, m_halt, m_runOn);
     } else {
         for (const JobSpec &spec : std::as_const(specs))

@@ -2,6 +2,7 @@
 
 #include "parallel/jobspecjson.h"
 #include "protocol/protocol.h"
+#include "types/cborkey.h"
 
 #include <QCborArray>
 #include <QDir>
@@ -10,11 +11,6 @@
 namespace procdeck::submitrequest {
 
 namespace {
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 QCborArray jobsOf(const QList<JobSpec> &specs)
 {
@@ -48,7 +44,9 @@ QCborMap runOnOf(const RunOn &runOn)
         slurmArgs << word;
     const QString where = runOn.where == RunOn::Where::SshHosts ? executor::ssh()
                                                                  : executor::slurm();
-    return {{key("where"), where}, {key("ssh_logins"), logins}, {key("slurm_args"), slurmArgs}};
+    return {{cborKey("where"), where},
+            {cborKey("ssh_logins"), logins},
+            {cborKey("slurm_args"), slurmArgs}};
 }
 
 } // namespace
@@ -56,15 +54,15 @@ QCborMap runOnOf(const RunOn &runOn)
 QCborMap make(const QList<JobSpec> &jobs, const Options &options)
 {
     QCborMap submit = protocol::message(protocol::type::submit,
-                                        {{key("jobs"), jobsOf(jobs)},
-                                         {key("batch"), options.batch},
-                                         {key("environment"), environment()}});
+                                        {{cborKey("jobs"), jobsOf(jobs)},
+                                         {cborKey("batch"), options.batch},
+                                         {cborKey("environment"), environment()}});
     if (options.maxParallel > 0)
-        submit.insert(key("max_parallel"), options.maxParallel);
+        submit.insert(cborKey("max_parallel"), options.maxParallel);
     if (!options.halt.isEmpty())
-        submit.insert(key("halt"), options.halt);
+        submit.insert(cborKey("halt"), options.halt);
     if (options.runOn && options.runOn->where != RunOn::Where::ThisComputer)
-        submit.insert(key("run_on"), runOnOf(*options.runOn));
+        submit.insert(cborKey("run_on"), runOnOf(*options.runOn));
     return submit;
 }
 

@@ -4,6 +4,7 @@
 #include "process/helperprocess.h"
 #include "process/session.h"
 #include "sshrun.h"
+#include "types/cborkey.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -13,11 +14,6 @@ namespace procdeck {
 namespace {
 
 WorkerLink::SpecEncoder s_encoder = nullptr;
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 /// What is kept of ssh's and the worker's stderr: enough for their last words.
 constexpr qsizetype kStderrKept = 4096;
@@ -156,9 +152,9 @@ qint64 WorkerLink::run(Listener *listener, const JobSpec &spec, QString *why)
     ensureStarted();
     const qint64 id = m_nextId++;
     m_runs.insert(id, listener);
+    const QCborMap encoded = QCborMap::fromJsonObject(s_encoder(spec, nullptr));
     send(protocol::message(protocol::type::run,
-                           {{key("job"), id},
-                            {key("spec"), QCborMap::fromJsonObject(s_encoder(spec, nullptr))}}));
+                           {{cborKey("job"), id}, {cborKey("spec"), encoded}}));
     return id;
 }
 
@@ -173,15 +169,15 @@ void WorkerLink::steer(const QString &type, qint64 id, int sig,
     m_answers.push_back([id, answered](const QCborMap &steered) {
         if (!answered)
             return;
-        for (const QCborValue &v : steered.value(key("not_done")).toArray()) {
-            if (v.toMap().value(key("job")).toInteger() == id)
-                return answered(false, v.toMap().value(key("reason")).toString());
+        for (const QCborValue &v : steered.value(cborKey("not_done")).toArray()) {
+            if (v.toMap().value(cborKey("job")).toInteger() == id)
+                return answered(false, v.toMap().value(cborKey("reason")).toString());
         }
         answered(true, {});
     });
-    QCborMap fields{{key("jobs"), QCborArray{id}}};
+    QCborMap fields{{cborKey("jobs"), QCborArray{id}}};
     if (sig > 0)
-        fields.insert(key("signal"), sig);
+        fields.insert(cborKey("signal"), sig);
     send(protocol::message(type, fields));
 }
 
@@ -211,23 +207,23 @@ void WorkerLink::onReadyRead()
 void WorkerLink::onMessage(const QCborMap &message)
 {
     const QString type = protocol::typeOf(message);
-    const qint64 id = message.value(key("job")).toInteger(-1);
+    const qint64 id = message.value(cborKey("job")).toInteger(-1);
     Listener *run = m_runs.value(id);
     if (type == protocol::type::hello) {
-        m_greeted = message.value(key("version")).toInteger() == protocol::kVersion;
+        m_greeted = message.value(cborKey("version")).toInteger() == protocol::kVersion;
         if (!m_greeted) {
             failAll(QStringLiteral("the worker on %1 speaks protocol version %2, not %3")
                             .arg(host())
-                            .arg(message.value(key("version")).toInteger())
+                            .arg(message.value(cborKey("version")).toInteger())
                             .arg(protocol::kVersion));
             return;
         }
-        m_node = message.value(key("slurm_node")).toString();
-        m_slurmStep = message.value(key("slurm_step")).toString();
+        m_node = message.value(cborKey("slurm_node")).toString();
+        m_slurmStep = message.value(cborKey("slurm_step")).toString();
         emit greeted();
     } else if (type == protocol::type::output && run) {
-        const bool err = message.value(key("stream")).toString() == QLatin1String("stderr");
-        run->takeOutput(err ? 1 : 0, message.value(key("data")).toByteArray());
+        const bool err = message.value(cborKey("stream")).toString() == QLatin1String("stderr");
+        run->takeOutput(err ? 1 : 0, message.value(cborKey("data")).toByteArray());
     } else if (type == protocol::type::ended) {
         m_runs.remove(id);
         if (run)
@@ -238,7 +234,7 @@ void WorkerLink::onMessage(const QCborMap &message)
         answer(message);
     } else if (type == protocol::type::error) {
         failAll(QStringLiteral("the worker on %1: %2")
-                        .arg(host(), message.value(key("reason")).toString()));
+                        .arg(host(), message.value(cborKey("reason")).toString()));
     }
 }
 

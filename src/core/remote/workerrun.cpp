@@ -3,6 +3,7 @@
 #include "protocol/protocol.h"
 #include "types/jobstate.h"
 #include "types/runon.h"
+#include "types/cborkey.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -12,11 +13,6 @@
 namespace procdeck {
 
 namespace {
-
-QString key(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 
 constexpr int kKillAnswerMs = 10000;
 
@@ -108,23 +104,23 @@ void WorkerRun::requestSuspended(bool suspended)
 void WorkerRun::takeEnd(const QCborMap &ended)
 {
     m_ended = true;
-    if (ended.value(key("state")).toString() == stateKey(JobState::FailedToStart)) {
-        m_failure = ended.value(key("error")).toString();
+    if (ended.value(cborKey("state")).toString() == stateKey(JobState::FailedToStart)) {
+        m_failure = ended.value(cborKey("error")).toString();
         m_notStarted = true;
         emit remoteEnded(127, false); // as a shell says a command it cannot run
         return;
     }
     // What the tree used there, as the worker's record says (its keys: jobrecordcbor).
-    const QCborMap record = ended.value(key("record")).toMap();
+    const QCborMap record = ended.value(cborKey("record")).toMap();
     UsageSample usage;
-    usage.cpuSeconds = record.value(key("cpu_s")).toDouble();
-    usage.rssKb = record.value(key("peak_rss_kb")).toInteger();
-    usage.ioReadBytes = record.value(key("io_read_bytes")).toInteger(-1);
-    usage.ioWriteBytes = record.value(key("io_write_bytes")).toInteger(-1);
+    usage.cpuSeconds = record.value(cborKey("cpu_s")).toDouble();
+    usage.rssKb = record.value(cborKey("peak_rss_kb")).toInteger();
+    usage.ioReadBytes = record.value(cborKey("io_read_bytes")).toInteger(-1);
+    usage.ioWriteBytes = record.value(cborKey("io_write_bytes")).toInteger(-1);
     emit remoteUsage(usage);
-    const int sig = int(ended.value(key("signal")).toInteger());
-    const int code = sig > 0 ? sig : int(ended.value(key("exit_code")).toInteger());
-    if (!ended.value(key("worker_ending")).toBool()) {
+    const int sig = int(ended.value(cborKey("signal")).toInteger());
+    const int code = sig > 0 ? sig : int(ended.value(cborKey("exit_code")).toInteger());
+    if (!ended.value(cborKey("worker_ending")).toBool()) {
         emit remoteEnded(code, sig > 0);
         return;
     }
