@@ -127,6 +127,14 @@ void TestParallelCompat::sameAsParallel_data()
                              "1.x", "2", ":::", "b", "x/y.z", "y"});
     row("--header : --colsep from stdin", {"--header", ":", "--colsep", "\\t", "-k", "--tagstring",
                                            "{a}", "echo {b} {a}"}, "b\ta\n1\tx\n2\ty\n");
+    // --header splits the values at TAB without trimming them; --header 0 reads no names: the
+    // files given (-a, ::::) name the columns, numbered among the files only.
+    row("--header : splits at TAB", {"--header", ":", "-k", "echo {b}-{a}"},
+        "a\tb\n1\t2\n x\t y \n");
+    row("--header 0 names by files", {"--header", "0", "-k", "echo {lines.txt} {words.txt/} {1}",
+                                      ":::", "X", "::::", "words.txt", "lines.txt"});
+    row("--header 0 -a, TAB", {"--header", "0", "-k", "-a", "lines.txt", "--tagstring",
+                               "{lines.txt.}", "echo {lines.txt}+{3}", ":::", "p\tq"});
     row("--colsep regex", {"--colsep", "\\s+", "-k", "echo", "{2}", ":::", "a   b", "c d"});
     row("--colsep --trim n", {"--colsep", ",", "--trim", "n", "-k", "echo", "[{2}]", ":::", " c , d "});
     row("--trim lr", {"--trim", "lr", "-k", "echo", "x{}x", ":::", "  padded  "});

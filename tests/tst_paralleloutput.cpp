@@ -258,6 +258,12 @@ void TestParallelOutput::filesAsParallel_data()
     QTest::newRow("--results a .csv table, --header names its columns")
             << QStringList{"-j1", "--results", "r.csv", "--header", ":", "echo {b}", ":::", "a x",
                            "1", "2", ":::", "b", "3"} << QByteArray();
+    QTest::newRow("--results --header 0: the file names a folder")
+            << QStringList{"--results", "r", "--header", "0", "echo {-}", ":::", "X", "::::",
+                           "-"} << QByteArray("a\nb c\n");
+    QTest::newRow("--results --header 0: the table's columns stay V1, V2")
+            << QStringList{"-j1", "--results", "r.csv", "--header", "0", "echo {-}", ":::", "X",
+                           "::::", "-"} << QByteArray("a\nb c\n");
     QTest::newRow("--results -.csv on stdout")
             << QStringList{"-j1", "--results", "-.csv", "printf '%s\\n\\n' {}", "::::", "-"}
             << QByteArray("a\n\xe9\n\n");

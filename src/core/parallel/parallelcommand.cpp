@@ -90,8 +90,12 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
         // -d wins over -0, as in parallel.
         r->delimiter = rawbytes::toBytes(unquotePrintf(s.delimiter));
     r->eof = rawbytes::toBytes(s.eof);
-    r->splitColumns = s.hasColsep;
-    r->colsep.setPattern(s.colsep);
+    // --header (without --pipe) splits the values at TAB when no --colsep says otherwise, but
+    // trims nothing: parallel sets that default after its --colsep's trimming.
+    const bool headerTabs = !s.hasColsep && !s.pipe.header.isEmpty() && !s.pipe.pipe
+            && !s.pipe.part;
+    r->splitColumns = s.hasColsep || headerTabs;
+    r->colsep.setPattern(headerTabs ? QStringLiteral("\t") : s.colsep);
     if (s.hasColsep && (!r->colsep.isValid() || s.colsep.isEmpty())) {
         *error = QStringLiteral("--colsep: not a regular expression: '%1'").arg(s.colsep);
         return false;
@@ -133,7 +137,7 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
     for (const QString &file : s.argFiles) {
         if (!readSource(file, standardInput, &bytes, error))
             return false;
-        sources->append(InputSource{toValues(bytes, s, r, request), false});
+        sources->append(InputSource{toValues(bytes, s, r, request), false, file});
     }
     qsizetype i = 0;
     while (i < rest.size()) {
@@ -147,7 +151,7 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
                 if (!readSource(file, standardInput, &bytes, error))
                     return false;
                 sources->append(
-                        InputSource{toValues(bytes, s, r, request), linked});
+                        InputSource{toValues(bytes, s, r, request), linked, file});
             }
         } else {
             // parallel writes a group to a file with the delimiter after each value and reads

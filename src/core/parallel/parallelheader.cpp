@@ -15,14 +15,46 @@ void renumber(const QString &name, int id, QString *text)
     text->replace(perl, QStringLiteral("{=%1\\1=}").arg(id));
 }
 
+/// Every text that names a column: the command's words, --tagstring, --results, --wd, --return
+/// and --transferfile.
+QList<QString *> namingTexts(Settings *s, QStringList *words)
+{
+    QList<QString *> texts{&s->tagString, &s->results, &s->remote.workdir};
+    for (QString &word : *words)
+        texts << &word;
+    for (QStringList *list : {&s->remote.returns, &s->remote.transfer})
+        for (QString &file : *list)
+            texts << &file;
+    return texts;
+}
+
+/// --header 0: the files read (-a, ::::) name the columns, numbered among the files alone as
+/// parallel numbers them (`::: X :::: f` makes {f} the first column, X).
+void nameColumnsByFiles(const QList<InputSource> &sources, Settings *s, QStringList *words)
+{
+    const QList<QString *> texts = namingTexts(s, words);
+    int id = 1;
+    for (const InputSource &source : sources) {
+        if (source.file.isEmpty())
+            continue;
+        for (QString *text : texts)
+            renumber(source.file, id, text);
+        s->columnNames << source.file;
+        ++id;
+    }
+}
+
 } // namespace
 
 void applyHeader(QList<InputSource> *sources, const QRegularExpression *colsep, Settings *s,
                  QStringList *words)
 {
-    if (s->pipe.header.isEmpty() || s->pipe.header == QLatin1String("0") || s->pipe.pipe
-        || s->pipe.part) // --pipe's (--tee's too) is the blocks' header
+    if (s->pipe.header.isEmpty() || s->pipe.pipe || s->pipe.part) // --pipe's is the blocks'
         return;
+    if (s->pipe.header == QLatin1String("0")) {
+        nameColumnsByFiles(*sources, s, words);
+        return;
+    }
     static const QRegularExpression tab(QStringLiteral("\t"));
     int id = 1;
     for (InputSource &source : *sources) {
@@ -32,13 +64,7 @@ void applyHeader(QList<InputSource> *sources, const QRegularExpression *colsep, 
         if (line.endsWith(QLatin1Char('\r')))
             line.chop(1);
         for (const QString &name : line.split(colsep ? *colsep : tab)) {
-            QList<QString *> texts{&s->tagString, &s->results, &s->remote.workdir};
-            for (QString &word : *words)
-                texts << &word;
-            for (QStringList *list : {&s->remote.returns, &s->remote.transfer})
-                for (QString &file : *list)
-                    texts << &file;
-            for (QString *text : std::as_const(texts))
+            for (QString *text : namingTexts(s, words))
                 renumber(name, id, text);
             s->columnNames << name;
             ++id;

@@ -11,7 +11,8 @@ namespace procdeck::parallel {
 /// each input source names its columns (split at --colsep, or at TAB), numbered on from 1 across
 /// the sources; {name}, {name/}, {name//}, {name.}, {name/.} and {=name … =} in the command,
 /// --tagstring, --results, --wd, --return and --transferfile become {N} … ; --results' tree
-/// says the names instead of the numbers (Settings::columnNames). Nothing for --header 0.
+/// says the names instead of the numbers (Settings::columnNames). --header 0 reads no line: the
+/// files given with -a or :::: name the columns instead ({dir/file} for the file dir/file).
 void applyHeader(QList<InputSource> *sources, const QRegularExpression *colsep, Settings *s,
                  QStringList *words);
 

@@ -15,6 +15,7 @@ namespace procdeck::parallel {
 struct InputSource {
     QStringList values;
     bool linked = false; ///< :::+ or ::::+ — paired value by value with the source before it
+    QString file = {}; ///< the file named for it (-a, ::::), which --header 0 names its column by
 };
 
 /// Splits bytes into the records that end with `delimiter`, without it (perl's readline and chomp,

@@ -93,7 +93,9 @@ void setOutputOptions(const Settings &s, RunRequest *request)
             : s.lineBuffer        ? Grouping::LineBuffer
                                   : Grouping::Group;
     request->resultsPath = s.results;
-    request->resultsColumnNames = s.columnNames;
+    // The table's V1, V2 … stay for --header 0 (parallel asks `if ($opt::header)`; "0" is false).
+    if (s.pipe.header != QLatin1String("0"))
+        request->resultsColumnNames = s.columnNames;
     request->outputAsFiles = s.files;
     request->compress = s.compress;
 }
