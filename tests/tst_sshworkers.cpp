@@ -55,7 +55,7 @@ private:
 void TestSshWorkers::initTestCase()
 {
     QString why;
-    m_dir = remotetest::serviceDir("sshd", &why);
+    m_dir = remotetest::serviceDir("sshdworkers", &why);
     QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
     QVERIFY(m_tmp.isValid());
 }
