@@ -63,12 +63,21 @@ void TestParallelLimits::sameUnderUlimit_data()
                                                         "exit $(({} % 3))"),
                                          QStringLiteral(":::")}
                            + numbers(1, 30);
-    for (int limit : {28, 30, 64}) {
+    for (int limit : {26, 30, 64}) { // 26: the lowest parallel runs at with -j 4
         for (int j : {4, 20}) {
             QTest::addRow("ulimit -n %d, -j %d", limit, j)
                     << limit << QStringList{QStringLiteral("-j%1").arg(j)} + jobs << false;
         }
     }
+    // At 26 one job at a time fits with nothing to spare: this suite reads procdeck-cli's output
+    // only once parallel has ended, and meanwhile its printer holds a finished job's files open
+    // while standard output is full; the next start must wait for them, as parallel would.
+    const QStringList four{"-k", "echo", ":::", "1", "2", "3", "4"};
+    QTest::addRow("ulimit -n 26, -j 4, four echoes") << 26 << QStringList{"-j", "4"} + four
+                                                     << false;
+    // -j0: as many as there are jobs; parallel warns only when fewer than those fit.
+    QTest::addRow("ulimit -n 64, -j0, four echoes") << 64 << QStringList{"-j0"} + four << false;
+    QTest::addRow("ulimit -n 26, -j0, four echoes") << 26 << QStringList{"-j0"} + four << false;
     QTest::addRow("ulimit -n 64, -j 20, --tag")
             << 64 << QStringList{QStringLiteral("-j20"), QStringLiteral("--tag")} + jobs << false;
     QTest::addRow("ulimit -n 64, -j 20, --pipe")

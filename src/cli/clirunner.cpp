@@ -131,8 +131,9 @@ bool CliRunner::prepare(QString *error)
     const auto sayIt = [this](const QString &line) { say(line); }; // under a low ulimit -n
     return (m_runExport || error->isEmpty())
         && (m_request.runOn.where != RunOn::Where::ThisComputer
-            || descriptorfit::fitJobs(&m_scheduler, &m_request.maxParallel, m_history,
-                                      bool(m_request.pipe), sayIt, error));
+            || descriptorfit::fitJobs(&m_scheduler, &m_request.maxParallel,
+                                      m_plan.jobs.size(), m_history, bool(m_request.pipe), sayIt,
+                                      error));
 }
 
 void CliRunner::start()

@@ -42,14 +42,21 @@ int jobsAtOnce(int wanted, bool history, bool pipe, QStringList *warning, QStrin
     return fit;
 }
 
-bool fitJobs(procdeck::Scheduler *scheduler, int *maxParallel, bool history, bool pipe,
-             const std::function<void(const QString &)> &say, QString *error)
+bool fitJobs(procdeck::Scheduler *scheduler, int *maxParallel, qsizetype jobCount, bool history,
+             bool pipe, const std::function<void(const QString &)> &say, QString *error)
 {
+    // -j0 wants as many at once as there are jobs: parallel warns only when fewer than those fit.
+    const int wanted = scheduler->maxParallel() == INT_MAX && jobCount > 0
+            ? int(qMin<qsizetype>(jobCount, INT_MAX))
+            : scheduler->maxParallel();
     QStringList warning;
-    const int atOnce = jobsAtOnce(scheduler->maxParallel(), history, pipe, &warning, error);
+    const int atOnce = jobsAtOnce(wanted, history, pipe, &warning, error);
     for (const QString &line : std::as_const(warning))
         say(QStringLiteral("Warning: %1").arg(line));
-    if (atOnce > 0 && atOnce < scheduler->maxParallel()) {
+    // One job fits by the count: a shortage later is our own threads' for a while (the printer
+    // blocked on standard output with a finished job's files open), not a reason to fail jobs.
+    scheduler->setWaitOutDescriptorShortage(atOnce > 0 && procdeck::fdbudget::limit() != INT_MAX);
+    if (atOnce > 0 && atOnce < wanted) {
         scheduler->setMaxParallel(atOnce);
         *maxParallel = atOnce;
     }

@@ -18,9 +18,10 @@ namespace descriptorfit {
 /// with *error when not even one job fits. Counts /proc/self/fd: call before the jobs start.
 int jobsAtOnce(int wanted, bool history, bool pipe, QStringList *warning, QString *error);
 
-/// jobsAtOnce() for the scheduler's -j: lowers it (and *maxParallel, --pipe's read-ahead, when
-/// set) to what fits, each line of the warning given to `say`; false with *error when not one fits.
-bool fitJobs(procdeck::Scheduler *scheduler, int *maxParallel, bool history, bool pipe,
-             const std::function<void(const QString &)> &say, QString *error);
+/// jobsAtOnce() for the scheduler's -j (-j0: `jobCount`, when known): lowers it (and *maxParallel,
+/// --pipe's read-ahead, when set) to what fits, each line of the warning given to `say`; false
+/// with *error when not one fits. A shortage of descriptors later is then waited out.
+bool fitJobs(procdeck::Scheduler *scheduler, int *maxParallel, qsizetype jobCount, bool history,
+             bool pipe, const std::function<void(const QString &)> &say, QString *error);
 
 } // namespace descriptorfit

@@ -43,6 +43,9 @@ public:
     /// At most this many jobs run at once; at least 1. Default: the CPU count.
     void setMaxParallel(int n);
     int maxParallel() const { return m_maxParallel; }
+    /// Starts short of descriptors wait until some are freed, even with nothing running (the
+    /// caller counted them: at least one job fits). Default: fail the queue after a while.
+    void setWaitOutDescriptorShortage(bool wait) { m_backOff.setWaitOutDescriptors(wait); }
     /// Where jobs added from now on spill their complete output; empty keeps the tails only.
     void setOutputDir(const QString &dir) { m_outputDir = dir; }
     QString outputDir() const { return m_outputDir; }

@@ -24,7 +24,7 @@ bool isDescriptors(int errnoValue)
 int ShortageBackOff::next(int errnoValue, int running)
 {
     m_delayMs = m_delayMs == 0 ? kFirstRetryMs : qMin(m_delayMs * 2, kMaxRetryMs);
-    if (running == 0) {
+    if (running == 0 && !(m_waitOutDescriptors && isDescriptors(errnoValue))) {
         if (m_shortWithNothingRunningMs >= (isDescriptors(errnoValue) ? kGiveUpOnDescriptorsMs
                                                                        : kGiveUpMs))
             return -1;

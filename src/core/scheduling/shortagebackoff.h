@@ -19,10 +19,16 @@ public:
     void reset();
     /// The one line a queue failed for want of resources says ("Too many open files — …").
     static QString reason(int errnoValue);
+    /// Descriptors were counted before the first start and one job fits (procdeck-cli's -j under
+    /// `ulimit -n`): a descriptor shortage with nothing running is then ours for a while (the
+    /// printer holds a finished job's files while standard output is not read) and is waited out,
+    /// as GNU parallel waits, never failed.
+    void setWaitOutDescriptors(bool wait) { m_waitOutDescriptors = wait; }
 
 private:
     int m_delayMs = 0;
     qint64 m_shortWithNothingRunningMs = 0; ///< how long starts have failed with nothing running
+    bool m_waitOutDescriptors = false;
 };
 
 } // namespace procdeck
