@@ -5,34 +5,88 @@
 
 namespace procdeck {
 
-JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
-    : m_stdout(std::make_shared<OutputLog>(SpillName(outputDir, seq, "stdout"), tailLimit)),
-      m_stderr(std::make_shared<OutputLog>(SpillName(outputDir, seq, "stderr"), tailLimit))
+namespace {
+
+/// The one log of every stream that has none of its own (its job's not started, or it ended
+/// empty): ended, never written to, read from any thread.
+const std::shared_ptr<OutputLog> &sharedEmptyLog()
 {
+    static const std::shared_ptr<OutputLog> empty = [] {
+        auto log = std::make_shared<OutputLog>(SpillName(), 0);
+        log->endStream();
+        return log;
+    }();
+    return empty;
+}
+
+} // namespace
+
+JobOutput::JobOutput(const QString &outputDir, int seq, qsizetype tailLimit)
+    : m_stdout(sharedEmptyLog()),
+      m_stderr(sharedEmptyLog()),
+      m_outputDir(outputDir),
+      m_tailLimit(tailLimit),
+      m_seq(seq)
+{
+}
+
+void JobOutput::open()
+{
+    if (m_stdout == sharedEmptyLog())
+        m_stdout = std::make_shared<OutputLog>(SpillName(m_outputDir, m_seq, "stdout"),
+                                               m_tailLimit);
+    if (m_stderr == sharedEmptyLog())
+        m_stderr = std::make_shared<OutputLog>(SpillName(m_outputDir, m_seq, "stderr"),
+                                               m_tailLimit);
+}
+
+std::array<OutputLog *, 2> JobOutput::ownLogs() const
+{
+    const auto own = [](const std::shared_ptr<OutputLog> &log) {
+        return log == sharedEmptyLog() ? nullptr : log.get();
+    };
+    return {own(m_stdout), own(m_stderr)};
 }
 
 bool JobOutput::publish()
 {
-    const bool out = m_stdout->publish();
-    return m_stderr->publish() || out;
+    bool more = false;
+    for (OutputLog *log : ownLogs())
+        more = (log && log->publish()) || more;
+    return more;
 }
 
 void JobOutput::flush()
 {
-    m_stdout->flush();
-    m_stderr->flush();
+    for (OutputLog *log : ownLogs()) {
+        if (log)
+            log->flush();
+    }
 }
 
 void JobOutput::shrinkTails(qsizetype bytes)
 {
-    m_stdout->shrinkTail(bytes);
-    m_stderr->shrinkTail(bytes);
+    m_tailLimit = qMin(m_tailLimit, qMax<qsizetype>(bytes, 0));
+    for (OutputLog *log : ownLogs()) {
+        if (log)
+            log->shrinkTail(bytes);
+    }
 }
 
 void JobOutput::close()
 {
-    m_stdout->endStream();
-    m_stderr->endStream();
+    for (OutputLog *log : ownLogs()) {
+        if (log)
+            log->endStream();
+    }
+}
+
+void JobOutput::shareEmptyLogs()
+{
+    for (std::shared_ptr<OutputLog> *log : {&m_stdout, &m_stderr}) {
+        if (*log != sharedEmptyLog() && (*log)->endedEmpty())
+            *log = sharedEmptyLog();
+    }
 }
 
 bool JobOutput::isWritten() const

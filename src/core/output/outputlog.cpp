@@ -288,6 +288,12 @@ bool OutputLog::isWritten() const
     return !m_spillFile || (m_spillClosed && SpillWriter::instance().isDone(*m_spillFile));
 }
 
+bool OutputLog::endedEmpty() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_spillClosed && m_totalBytes == 0 && !m_spilled && m_spillError.isEmpty();
+}
+
 void OutputLog::close()
 {
     endStream();

@@ -73,6 +73,9 @@ public:
     /// True when the spill file can be read whole: closed, every byte in it (or its error
     /// known); true as well when nothing was spilled. Never waits.
     bool isWritten() const;
+    /// True once the stream has ended having carried no byte: nothing held, nothing spilled,
+    /// no error. One such log is as good as another (JobOutput::shareEmptyLogs()).
+    bool endedEmpty() const;
 
     /// Keeps at most `bytes` of the tail in memory from now on (0: none), for an ended job
     /// whose complete output is on disk or no longer wanted. Never grows it.

@@ -264,7 +264,12 @@ void Job::announce(JobEvent event, const QString &detail)
     case JobEvent::Requeued: emit requeued(this); break;
     case JobEvent::OutputChanged: emit outputChanged(this); break;
     case JobEvent::UsageChanged: emit usageChanged(this); break;
-    case JobEvent::Ended: emit ended(this); break;
+    case JobEvent::Ended:
+        emit ended(this);
+        // Everyone has been told (JobPrinter knows a try by its logs): an empty stream's log
+        // can now be the one every empty stream shares.
+        m_output->shareEmptyLogs();
+        break;
     case JobEvent::SteeringRefused: emit steeringRefused(this, detail); break;
     }
 }

@@ -24,6 +24,7 @@ Job::StartResult JobStart::run(Job &job)
         return Job::StartResult::Failed;
 
     job.m_treeId = ++s_lastTreeId;
+    job.m_output->open();
     const JobSpec spec = job.specToRun();
     if (job.m_remote && job.m_remote->runsItself())
         return startRemote(job, spec);
