@@ -2,6 +2,8 @@
 #include "clitest.h"
 #include "windowtest.h"
 
+#include "core/parallel/batchfile.h"
+
 #include <QDeadlineTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -20,6 +22,7 @@ private slots:
     void exportsWhatTheTableShows();
     void historyRunsAgain();
     void brokenBatchFileIsRefusedWithWhere();
+    void batchFileSetsLoadAndMemfree();
     void desktopOpensABatchFile();
     void commandLineExportAndJobLogAreWritten();
     void commandLineExportPathIsCheckedFirst();
@@ -141,6 +144,34 @@ void TestWindowFiles::brokenBatchFileIsRefusedWithWhere()
     QVERIFY(w.openBatchFile(saved));
     QCOMPARE(w.scheduler().count(), 2);
     QCOMPARE(w.scheduler().jobAt(1)->spec().shellCommand, QStringLiteral("echo saved"));
+}
+
+void TestWindowFiles::batchFileSetsLoadAndMemfree()
+{
+    // File → Open batch file reads the file's GNU parallel limits as procdeck-cli --batch does:
+    // the same reader, and a job held by them says why.
+    const QString path = m_home.filePath(QStringLiteral("limits.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"load": "+100", "memfree": "100000G", "memsuspend": 1048576,
+               "jobs": [{"command": "true"}]})");
+    f.close();
+    BatchFile file;
+    QString error;
+    QVERIFY2(BatchFile::load(path, &file, &error), qPrintable(error));
+    QCOMPARE(file.resources.memFree, 100000LL << 30); // parallel's G: 1024³
+    MainWindow w;
+    w.show();
+    w.scheduler().setResourceLimits(ResourceLimits{0, 0, 4096}); // the window's own, replaced
+    QVERIFY(w.openBatchFile(path));
+    QCOMPARE(w.scheduler().resources().limits(), file.resources);
+    QCOMPARE(w.scheduler().resources().limits().maxLoad, QThread::idealThreadCount() + 100.0);
+    QCOMPARE(w.scheduler().count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scheduler().resources().holdReason().contains("(--memfree + --memsuspend)"),
+                             kDeadlineMs);
+    QCOMPARE(w.scheduler().jobAt(0)->state(), JobState::Queued); // 100000 GiB are never free
+    w.scheduler().setResourceLimits(ResourceLimits{});
+    QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Finished, kDeadlineMs);
 }
 
 void TestWindowFiles::desktopOpensABatchFile()

@@ -31,6 +31,14 @@ bool BatchFileActions::open(const QString &path, Where where)
             emit message(warnings.join(QLatin1String("; ")), 10000);
         return true;
     }
+    if (file.resources.any()) {
+        ResourceLimits limits = m_scheduler->resources().limits();
+        const ResourceLimits &set = file.resources;
+        limits.maxLoad = set.maxLoad > 0 ? set.maxLoad : limits.maxLoad;
+        limits.memFree = set.memFree > 0 ? set.memFree : limits.memFree;
+        limits.memSuspend = set.memSuspend > 0 ? set.memSuspend : limits.memSuspend;
+        emit resourceLimitsRequested(limits);
+    }
     emit batchRequested(jobs, file.maxParallel > 0 ? file.maxParallel : m_scheduler->maxParallel());
     emit message(warnings.isEmpty()
                          ? tr("Running %n job(s) from %1", nullptr, int(jobs.size())).arg(path)

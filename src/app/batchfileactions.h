@@ -7,6 +7,7 @@ class QWidget;
 
 namespace procdeck {
 struct JobSpec;
+struct ResourceLimits;
 class Scheduler;
 } // namespace procdeck
 
@@ -39,6 +40,9 @@ signals:
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
     /// `maxParallel` 0 when the file sets none (the engine's stays).
     void backgroundBatchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel);
+    /// The file's "load", "memfree" and "memsuspend" over the window's own (each one the file
+    /// sets; the others as they were), as procdeck-cli --batch takes them; before batchRequested.
+    void resourceLimitsRequested(const procdeck::ResourceLimits &limits);
     /// A line for the status bar.
     void message(const QString &text, int timeoutMs);
 

@@ -163,6 +163,8 @@ void MainWindow::setUpParts()
     connect(m_exports, &ExportActions::exported, this, &MainWindow::exported);
     m_batchFiles = new BatchFileActions(&m_scheduler, this);
     connect(m_batchFiles, &BatchFileActions::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_batchFiles, &BatchFileActions::resourceLimitsRequested, this,
+            [this](const ResourceLimits &limits) { m_scheduler.setResourceLimits(limits); });
     connect(m_batchFiles, &BatchFileActions::batchRequested, this,
             [this](const QList<JobSpec> &specs, int maxParallel) {
                 launchBatch(specs, maxParallel);
