@@ -2,9 +2,15 @@
 // kill, pause, resume and stop round trips, each test on an engine of its own.
 #include "enginetest.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using enginetest::Home;
 
@@ -210,6 +216,39 @@ private slots:
         clitest::finish(follower);
         QCOMPARE(home.cli({"--stop-engine"}).exitCode, 0); // none runs: nothing to stop
         QCOMPARE(home.cli({"--status"}).out, QByteArray());
+    }
+
+    void statusIsAnsweredWhileAnExportIsWritten()
+    {
+        // The engine writes an export on a worker thread: a FIFO nobody reads yet holds the
+        // writer, and another client's status is answered meanwhile, the wait still pending.
+        // The FIFO stays one (as GNU parallel's --joblog /dev/stdout): the rows come through it.
+        Home home;
+        QCOMPARE(home.cli({"--detach", "--template", "echo {}", "--range", "1..100"}).exitCode,
+                 0);
+        QStringList waitFor{QStringLiteral("--wait")};
+        for (int n = 1; n <= 100; ++n)
+            waitFor << QString::number(n);
+        QCOMPARE(home.cli(waitFor).exitCode, 0);
+        const QByteArray fifo = QFile::encodeName(home.path("state") + QStringLiteral("/x.jsonl"));
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        // Whatever fails below, a writer held in open() is let go: the engine can then stop.
+        const auto release = qScopeGuard(
+                [&fifo] { ::close(::open(fifo.constData(), O_RDONLY | O_NONBLOCK)); });
+        QProcess exporter;
+        home.start(exporter, waitFor + QStringList{"--export", QFile::decodeName(fifo)});
+        QTRY_COMPARE_WITH_TIMEOUT(home.status().value("waits").toInt(), 1, 20000);
+
+        QFile reader(QFile::decodeName(fifo));
+        QVERIFY(reader.open(QIODevice::ReadOnly)); // the writer is let through
+        const QList<QByteArray> rows = reader.readAll().split('\n');
+        QCOMPARE(rows.size(), 101); // and the last newline
+        QVERIFY2(rows.at(99).contains("\"stdout\":\"100\\n\""), rows.at(99));
+        const clitest::Result waited = clitest::finish(exporter);
+        QCOMPARE(waited.err, QByteArray());
+        QCOMPARE(waited.exitCode, 0);
+        QVERIFY(!QFileInfo(reader.fileName()).isFile());
+        QCOMPARE(home.status().value("waits").toInt(), 0);
     }
 };
 

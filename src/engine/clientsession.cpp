@@ -56,7 +56,8 @@ ClientSession::ClientSession(PeerConnection *peer, EngineCore *core, QCborMap he
 
 ClientSession::~ClientSession()
 {
-    m_core->addPendingWaits(-int(m_waits.size()));
+    // A wait whose export is being written is off the list, not yet answered.
+    m_core->addPendingWaits(-int(m_waits.size()) - (m_exportingWait ? 1 : 0));
 }
 
 void ClientSession::onMessage(const QCborMap &message)
@@ -242,7 +243,7 @@ void ClientSession::answerWaits()
     // from where the last stopped (a wait on 100,000 jobs looked at all of them at every end),
     // and once all were seen ended they are looked at again from the start, since a try that
     // ended may have been retried since.
-    while (!m_waits.isEmpty()) {
+    while (!m_waits.isEmpty() && !m_exportingWait) {
         Wait &first = m_waits.first();
         first.endedBefore = m_core->firstAlive(first.numbers, first.endedBefore);
         if (first.endedBefore == first.numbers.size())
@@ -250,14 +251,23 @@ void ClientSession::answerWaits()
         if (first.endedBefore < first.numbers.size())
             return;
         const Wait wait = m_waits.takeFirst();
-        m_core->addPendingWaits(-1);
         QCborMap answer{{cborKey("jobs"), protocol::numberArray(wait.numbers)},
                         {cborKey("exit_status"), m_core->waitStatus(wait.numbers)}};
-        if (!wait.exportPath.isEmpty()) {
-            answer.insert(cborKey("export_error"),
-                          m_core->writeExport(wait.numbers, wait.exportPath, wait.exportFormat));
+        if (wait.exportPath.isEmpty()) {
+            m_core->addPendingWaits(-1);
+            m_peer->send(protocol::message(type::waited, answer));
+            continue;
         }
-        m_peer->send(protocol::message(type::waited, answer));
+        // Answered once its export is written; the waits after it wait for that.
+        m_exportingWait = true;
+        m_core->writeExport(wait.numbers, wait.exportPath, wait.exportFormat, this,
+                            [this, answer](const QString &error) mutable {
+                                m_exportingWait = false;
+                                m_core->addPendingWaits(-1);
+                                answer.insert(cborKey("export_error"), error);
+                                m_peer->send(protocol::message(type::waited, answer));
+                                answerWaits();
+                            });
     }
 }
 
@@ -307,11 +317,15 @@ void ClientSession::onExport(const QCborMap &message)
         return refuse(QStringLiteral("export: '%1' is not an absolute path").arg(path));
     // Written now, whatever state the jobs are in (a running job as running), as the window's
     // own export does; `wait` with `export` is the one that waits for the end.
-    const QString error = m_core->writeExport(numbers, path,
-                                              message.value(cborKey("export_format")).toString());
-    m_peer->send(protocol::message(type::exported, {{cborKey("path"), path},
-                                                    {cborKey("count"), numbers.size()},
-                                                    {cborKey("error"), error}}));
+    // Answered once written, on a worker thread: other clients are served meanwhile.
+    const qsizetype count = numbers.size();
+    m_core->writeExport(numbers, path, message.value(cborKey("export_format")).toString(), this,
+                        [this, path, count](const QString &error) {
+                            m_peer->send(protocol::message(type::exported,
+                                                           {{cborKey("path"), path},
+                                                            {cborKey("count"), count},
+                                                            {cborKey("error"), error}}));
+                        });
 }
 
 void ClientSession::onAgain(const QCborMap &message)

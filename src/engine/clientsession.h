@@ -78,5 +78,6 @@ private:
     FollowStream *m_follow = nullptr;
     WatchStream *m_watch = nullptr;
     QList<Wait> m_waits;
+    bool m_exportingWait = false; ///< the first wait's export is being written: the rest wait
     int m_statusNext = -1; ///< the next job index of a status under way; -1: none
 };

@@ -1,8 +1,8 @@
 #include "enginecore.h"
 
+#include "core/export/exportsnapshot.h"
 #include "core/export/runlog.h"
 #include "core/history/history.h"
-#include "core/output/textdecoder.h"
 #include "core/parallel/jobspecjson.h"
 #include "core/scheduling/jobdependencies.h"
 #include "core/types/exportformat.h"
@@ -10,6 +10,9 @@
 #include "types/cborkey.h"
 
 #include <QCborArray>
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
 #include <QProcessEnvironment>
 #include <QSet>
 
@@ -266,27 +269,32 @@ int EngineCore::waitStatus(const QList<int> &numbers) const
     return failed > 100 ? 101 : failed;
 }
 
-QString EngineCore::writeExport(const QList<int> &numbers, const QString &path,
-                                const QString &formatName) const
+void EngineCore::writeExport(const QList<int> &numbers, const QString &path,
+                             const QString &formatName, QObject *context,
+                             std::function<void(const QString &)> written) const
 {
     // As --export: the format named, else the one the extension says, else JSON Lines.
     runlog::Format format = runlog::Format::JsonLines;
     if (!runlog::formatFromName(formatName, &format))
         runlog::formatForPath(path, &format);
-    QList<ExportEntry> entries;
+    // An ended job keeps no tail here (setEndedJobKeep): its spill files have it all, read
+    // back on the worker.
+    auto snapshot = std::make_shared<ExportSnapshot>();
     for (int n : numbers) {
-        if (const Job *last = lastTry(job(n))) {
-            // An ended job keeps no tail here (setEndedJobKeep): its spill files have it all.
-            ExportEntry e = ExportEntry::recordOf(*last);
-            const QString &encoding = last->spec().encoding;
-            e.stdoutText = TextDecoder::decodeAll(encoding,
-                                                  last->stdoutLog().readAll(&e.stdoutTruncated));
-            e.stderrText = TextDecoder::decodeAll(encoding,
-                                                  last->stderrLog().readAll(&e.stderrTruncated));
-            e.record.seq = n;
-            entries << e;
-        }
+        if (const Job *last = lastTry(job(n)))
+            snapshot->add(*last, n);
     }
-    QString error;
-    return runlog::write(path, format, entries, &error) ? QString() : error;
+    auto promise = std::make_shared<QPromise<QString>>();
+    auto *watcher = new QFutureWatcher<QString>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, written = std::move(written)] {
+                         written(watcher->result());
+                         watcher->deleteLater();
+                     });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, snapshot, path, format] {
+        promise->addResult(snapshot->write(path, format));
+        promise->finish();
+    });
 }

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+
 namespace procdeck {
 class History;
 }
@@ -52,9 +54,11 @@ public:
     /// GNU parallel's exit status over `numbers`: 0, 1-100 that many did not succeed, 101.
     int waitStatus(const QList<int> &numbers) const;
     /// The run log of `numbers` to `path` in `formatName` ("jsonl", "csv", …; empty: by the
-    /// path's extension, else JSON Lines). An error, or empty.
-    QString writeExport(const QList<int> &numbers, const QString &path,
-                        const QString &formatName) const;
+    /// path's extension, else JSON Lines): the jobs as they are now, written on a worker thread
+    /// (the event loop serves every client meanwhile). `written` is called on this thread with
+    /// the error, or empty, unless `context` is gone by then.
+    void writeExport(const QList<int> &numbers, const QString &path, const QString &formatName,
+                     QObject *context, std::function<void(const QString &)> written) const;
     /// How many "wait" requests of all clients are not answered yet (status says it).
     int pendingWaits() const { return m_pendingWaits; }
     void addPendingWaits(int delta) { m_pendingWaits += delta; }

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QJsonDocument>
+#include <QFile>
 #include <QSaveFile>
 
 #include <cmath>
@@ -227,6 +228,20 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.finish();
 }
 
+namespace {
+
+bool writeDirect(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.flush()) {
+        *error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 QByteArray render(Format format, const QList<ExportEntry> &entries)
 {
     switch (format) {
@@ -241,6 +256,10 @@ QByteArray render(Format format, const QList<ExportEntry> &entries)
 
 bool write(const QString &path, Format format, const QList<ExportEntry> &entries, QString *error)
 {
+    // A FIFO or a device (/dev/stdout, a shell's >(gzip > f)) is written as it is, as GNU
+    // parallel's --joblog does: a file put in its place would replace the pipe.
+    if (const QFileInfo target(path); target.exists() && !target.isFile())
+        return writeDirect(path, render(format, entries), error);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
