@@ -235,8 +235,8 @@ void TestParallelCommand::refusesWhatItDoesNotDo_data()
     QTest::newRow("--halt bad") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"}
                                 << "--halt: expected never, now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2, P%; not 'later,fail=1'";
     QTest::newRow("-p") << QStringList{"-p", "echo", ":::", "a"} << "GNU parallel's -p is not supported by ProcDeck's parallel form";
-    QTest::newRow("refused, its value glued") << QStringList{"-k", "--tmpdir=out", "echo", ":::", "a"}
-                                              << "GNU parallel's --tmpdir is not supported by ProcDeck's parallel form";
+    QTest::newRow("refused, its value glued") << QStringList{"-k", "--term-seq=TERM", "echo", ":::", "a"}
+                                              << "GNU parallel's --term-seq is not supported by ProcDeck's parallel form";
     QTest::newRow("--template") << QStringList{"--template", "x {}", "echo", ":::", "a"}
                                 << "--template cannot be combined with parallel's command line (COMMAND ::: VALUES): they are two ways to give the jobs; use one";
     QTest::newRow("--timeout %") << QStringList{"--timeout", "200%", "echo", ":::", "a"}

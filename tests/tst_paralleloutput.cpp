@@ -271,6 +271,12 @@ void TestParallelOutput::filesAsParallel_data()
             << QStringList{"--files", "-k", "--tag", job} + odd << QByteArray();
     QTest::newRow("--files -j1 empty output")
             << QStringList{"--files", "-j1", "true", ":::", "a", "b"} << QByteArray();
+    // --tmpdir: TMPDIR for parallel and its jobs; the files go there.
+    const QString tmpDir = m_bench.path(QStringLiteral("tmpdir"));
+    QDir().mkpath(tmpDir);
+    QTest::newRow("--files --tmpdir") << QStringList{"--files", "-k", "--tmpdir", tmpDir,
+                                                     "echo $TMPDIR {}", ":::", "a", "b"}
+                                      << QByteArray();
     QTest::newRow("--files --lb") << QStringList{"--output-as-files", "-k", "--lb", job, ":::",
                                                  "a", "b"} << QByteArray();
 }

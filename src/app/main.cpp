@@ -62,6 +62,8 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
             std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
             return 255;
         }
+        if (!parallel.tmpDir.isEmpty()) // --tmpdir: ours and the jobs', as parallel's
+            qputenv("TMPDIR", QFile::encodeName(parallel.tmpDir));
         if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
             return 0;

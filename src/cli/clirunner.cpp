@@ -8,6 +8,7 @@
 #include "core/process/treekiller.h"
 #include "core/process/endreason.h"
 #include "progressprinter.h"
+#include "sinkfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -70,7 +71,7 @@ CliRunner::CliRunner(RunRequest request, ResumePlan plan, History *history, QObj
         m_printer.writeTable(results, '\t', m_request.resultsColumnNames);
     else if (!results.isEmpty() || m_request.outputAsFiles)
         m_printer.keepInFiles(results, m_request.resultsOut, m_request.outputAsFiles,
-                              QDir::tempPath());
+                              sinkfiles::parFolder());
     if ((!results.isEmpty() || m_request.outputAsFiles)
         && m_request.grouping == RunRequest::Grouping::LineBuffer)
         m_request.grouping = RunRequest::Grouping::Group; // files are written whole

@@ -110,6 +110,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
     if (parallelForm
         && !procdeck::parallelcommand::parseFromStandardInput(args, true, &parallel, &error))
         return fail(error);
+    if (!parallel.tmpDir.isEmpty()) // --tmpdir: ours and the jobs', as parallel sets its own
+        qputenv("TMPDIR", QFile::encodeName(parallel.tmpDir));
     const QStringList rest = parallelForm ? parallel.frontEndArgs : args;
     if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + rest))
         return fail(parser.errorText());

@@ -2,6 +2,7 @@
 
 #include "core/types/rawbytes.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -52,6 +53,12 @@ int newParFile(const QString &folder, QString *name)
         }
     }
     return -1;
+}
+
+QString parFolder()
+{
+    const QString dir = qEnvironmentVariable("TMPDIR");
+    return dir.isEmpty() ? QDir::tempPath() : dir;
 }
 
 int openWaiting(const QByteArray &path, int flags, int mode)

@@ -16,6 +16,9 @@ void makeFolders(const QByteArray &path);
 /// A new file parXXXXX.par in `folder`, as parallel's --files makes them (mode 0600): its
 /// descriptor, or -1 with errno set; *name is its path.
 int newParFile(const QString &folder, QString *name);
+/// Where --files puts its files: $TMPDIR as written (--tmpdir's folder, relative if it was), as
+/// parallel names them; /tmp without it.
+QString parFolder();
 /// open(2), waiting up to 5 s while the process is out of descriptors (EMFILE, ENFILE): a job
 /// starting holds a few for a moment, and the printer's thread can wait where a job's output
 /// must not be lost. -1 with errno set otherwise.

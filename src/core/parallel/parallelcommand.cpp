@@ -14,6 +14,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QIODevice>
 #include <QRegularExpression>
 #include <QThread>
@@ -117,6 +118,10 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
     }
     if (!checkOutputOptions(s, error))
         return false;
+    if (!s.tmpDir.isEmpty() && !QFileInfo(s.tmpDir).isDir()) {
+        *error = QStringLiteral("--tmpdir %1: there is no such folder").arg(s.tmpDir);
+        return false;
+    }
     if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
         return false;
     r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
@@ -252,6 +257,7 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     Reading reading;
     if (!settle(s, &reading, &request.maxParallel, error))
         return false;
+    result.tmpDir = s.tmpDir;
 
     QStringList words; // the command, up to the first group of values or files
     qsizetype i = end;

@@ -23,6 +23,9 @@ struct ParallelCommand {
     /// Options of the front end itself met among parallel's (--no-history, --resume, --help …),
     /// spelled as the front end's parser takes them.
     QStringList frontEndArgs;
+    /// --tmpdir: the front end sets TMPDIR to it for itself and the jobs, as parallel does
+    /// (--files, --cat and the jobs' own temporary files go there). Empty: not given.
+    QString tmpDir;
 };
 
 namespace parallelcommand {

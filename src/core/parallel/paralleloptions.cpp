@@ -24,7 +24,7 @@ struct Known {
 const char kRefusedWithValue[]
         = "parens|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
           "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
-          "ctagstring|ssh|B|rsync-opts|rsyncopts|tmpdir|tempdir|"
+          "ctagstring|ssh|B|rsync-opts|rsyncopts|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
@@ -93,6 +93,7 @@ const Known kKnown[] = {
     { "results|result|res", OptionId::Results, Value::Required },
     { "files|output-as-files|outputasfiles", OptionId::Files, Value::None },
     { "compress", OptionId::Compress, Value::None },
+    { "tmpdir|tempdir", OptionId::TmpDir, Value::Required },
     { "latest-line|latestline|ll", OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck prints whole lines (--line-buffer) or whole jobs" },
     { "progress", OptionId::Progress, Value::None },
@@ -135,7 +136,7 @@ const Known kKnown[] = {
       "is not supported: --compress keeps nothing compressed here (the output is the same)" },
     { "parens|interactive|p|tty|open-tty|o|csv|noswap|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
-      "color-failed|cf|profile|J|record-env|session|tmpdir|tempdir|retry-failed|silent|"
+      "color-failed|cf|profile|J|record-env|session|retry-failed|silent|"
       "tmux|tmuxpane|embed|shebang|hashbang|group-by|groupby|"
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads|"

@@ -18,6 +18,7 @@ enum class OptionId {
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
     Basefile, OnAll, NonAll, ///< ssh logins' set-up, every job on every login
     Shuf,           ///< --shuf: the records in a random order
+    TmpDir,         ///< --tmpdir: TMPDIR for procdeck-cli and the jobs
     Progress, Eta, Bar, ///< progress on standard error
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason

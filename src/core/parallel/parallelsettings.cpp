@@ -183,6 +183,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::ArgSep: s->separators.values = o.value; break;
     case OptionId::ArgFileSep: s->separators.files = o.value; break;
     case OptionId::Results: s->results = o.value; break;
+    case OptionId::TmpDir: s->tmpDir = o.value; break;
     case OptionId::ReplaceString:
     case OptionId::MaxArgs:
     case OptionId::MaxReplaceArgs:

@@ -88,6 +88,7 @@ struct Settings {
     bool files = false;      ///< --files
     bool compress = false;   ///< --compress
     QString results;         ///< --results; empty: not given
+    QString tmpDir;          ///< --tmpdir; empty: not given
     QStringList columnNames; ///< --header's names of the columns, in order (--results' tree)
     RemoteSettings remote;   ///< files for the jobs on ssh logins
 };
