@@ -5,6 +5,9 @@
 # ended jobs (after its trim, idle) against its memory with none. The target: ≤ 1.3×.
 #
 #   bench/enginerun.sh [path/to/build] [jobs] [repeats]
+#
+# Last measured (5000 2, 3 runs at load 14, 2 cores): 1.06-1.09 x; 1.92 KiB a job in each run,
+# 204 MiB at 100,000 (the window's 214.7 MiB is the target).
 set -euo pipefail
 BUILD=${1:-build}
 JOBS=${2:-5000}
