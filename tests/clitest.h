@@ -20,11 +20,11 @@ struct Result {
 };
 
 /// Waits for a started process (generously) and collects what it said.
-inline Result finish(QProcess &p)
+inline Result finish(QProcess &p, int deadlineMs = kDeadlineMs)
 {
     Result r;
     // Already ended while the caller's QTRY turned the event loop: waitForFinished() says false.
-    if (p.state() != QProcess::NotRunning && !p.waitForFinished(kDeadlineMs)) {
+    if (p.state() != QProcess::NotRunning && !p.waitForFinished(deadlineMs)) {
         p.kill();
         p.waitForFinished();
         return r;

@@ -87,12 +87,12 @@ public:
         p.setWorkingDirectory(m_dir.path());
         p.start(clitest::cliPath(), args);
     }
-    clitest::Result cli(const QStringList &args) const
+    clitest::Result cli(const QStringList &args, int deadlineMs = clitest::kDeadlineMs) const
     {
         QProcess p;
         start(p, args);
         p.closeWriteChannel(); // as from a script: nothing on standard input
-        return clitest::finish(p);
+        return clitest::finish(p, deadlineMs);
     }
     /// --status --json, parsed.
     QJsonObject status() const
