@@ -6,7 +6,9 @@
 
 #include "clitest.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QLocale>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -15,6 +17,7 @@
 
 #include <csignal>
 #include <cerrno>
+#include <memory>
 
 namespace enginetest {
 
@@ -115,5 +118,16 @@ private:
     QTemporaryDir m_dir;
     QProcessEnvironment m_env;
 };
+
+/// A window suite's surroundings: adopted by this process, the sources' words (the C locale),
+/// the window's files where the engine's are (both named "procdeck").
+inline std::unique_ptr<Home> windowHome()
+{
+    auto home = std::make_unique<Home>();
+    home->adopt();
+    QLocale::setDefault(QLocale::c());
+    QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
+    return home;
+}
 
 } // namespace enginetest

@@ -45,13 +45,7 @@ class TestWindowBackground : public QObject
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        m_home = std::make_unique<Home>();
-        m_home->adopt();
-        QLocale::setDefault(QLocale::c());
-        QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
-    }
+    void init() { m_home = enginetest::windowHome(); }
     void cleanup() { m_home.reset(); }
 
     void runAgainQueuesTheSameCommandAnew()
@@ -140,12 +134,17 @@ private slots:
         launch(true, QStringLiteral("echo background"));
         QVERIFY(!checkedAtOpen); // a first launch runs in the window, as it always did
         QTRY_COMPARE_WITH_TIMEOUT(w.background()->model()->rowCount(), 1, 60000);
+        // The engine's job is a row of the table too, mirrored (EngineRun).
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        QCOMPARE(w.scheduler().jobAt(0)->remote()->engineJob(), 1);
         launch(false, QStringLiteral("echo window"));
         QVERIFY(checkedAtOpen); // as the person left it
-        QCOMPARE(w.scheduler().count(), 1);
+        QCOMPARE(w.scheduler().count(), 2);
+        QCOMPARE(w.scheduler().jobAt(1)->remote(), nullptr); // the window's own
         launch(false, QStringLiteral("echo window again"));
         QVERIFY(!checkedAtOpen);
-        QCOMPARE(w.scheduler().count(), 2);
+        QCOMPARE(w.scheduler().count(), 3);
+        QCOMPARE(w.background()->model()->rowCount(), 1);
     }
 
 private:

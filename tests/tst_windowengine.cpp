@@ -45,13 +45,7 @@ class TestWindowEngine : public QObject
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        m_home = std::make_unique<Home>();
-        m_home->adopt();
-        QLocale::setDefault(QLocale::c());
-        QCoreApplication::setApplicationName(QStringLiteral("procdeck"));
-    }
+    void init() { m_home = enginetest::windowHome(); }
     void cleanup() { m_home.reset(); }
 
     void theWindowShowsADetachedJobAndItsEnd()
@@ -136,13 +130,14 @@ private slots:
             d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         });
         w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
-        QCOMPARE(w.scheduler().count(), 0); // not the window's own queue
-        QSignalSpy said(panel, &BackgroundPanel::message);
         QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Finished), 60000);
-        QTRY_COMPARE_WITH_TIMEOUT(said.size(), 1, kDeadlineMs);
+        // A row of the window's table that mirrors the engine's job, not one run here.
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        QCOMPARE(w.scheduler().jobAt(0)->remote()->engineJob(), 1);
         // The sources' words: no translation is installed here.
-        QCOMPARE(said.at(0).at(0).toString(),
-                 QStringLiteral("1 job(s) sent to the background: #1"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.statusBar()->currentMessage(),
+                                  QStringLiteral("1 job(s) sent to the background: #1"),
+                                  kDeadlineMs);
         QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("from-the-window\n"));
     }
 
@@ -163,8 +158,9 @@ private slots:
         BackgroundPanel *panel = w->background();
         auto *batchFiles = w->findChild<BatchFileActions *>();
         QVERIFY(batchFiles->open(path, BatchFileActions::Where::Engine)); // File → … background…
-        QCOMPARE(w->scheduler().count(), 0); // not the window's own queue
-        QCOMPARE(w->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->currentWidget(), panel);
+        // Rows of the window's table that mirror the engine's jobs.
+        QTRY_COMPARE_WITH_TIMEOUT(w->scheduler().count(), 3, 60000);
+        QCOMPARE(w->scheduler().jobAt(2)->remote()->engineJob(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running)
                                          && shows(panel, 2, JobState::Running)
                                          && panel->model()->rowOf(3) >= 0,

@@ -468,9 +468,18 @@ KO = {
         ['Slurm 대기 중 (%1): 할당이 나오면 일괄 작업의 작업 %n개가 시작됩니다'],
     's&alloc arguments:': 'salloc 인자(&A):',
     '%1 — %2': '%1 — %2',
+    # Issue 25: the window's jobs run in the engine (EngineRun)
+    'the window is no longer attached to the engine': '창이 더 이상 엔진에 연결되어 있지 않습니다',
+    'it did not run in the engine (%1)': '엔진에서 실행되지 않았습니다 (%1)',
+    'timed out in the engine': '엔진에서 시간 초과',
+    "the engine's job could not be followed: %1": '엔진의 작업을 따라갈 수 없습니다: %1',
+    'the engine would not %1 it: %2': '엔진이 %1 요청을 거절했습니다: %2',
+    'Queued in the engine': '엔진 대기열에 있음',
 }
 
 EN_PLURALS = {
+    '%n job(s) sent to the background: %1': ['%n job sent to the background: %1',
+                                              '%n jobs sent to the background: %1'],
     '%n job(s)': ['%n job', '%n jobs'],
     "Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)":
         ["Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)",

@@ -130,7 +130,7 @@
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="254" />
+        <location filename="../../src/core/process/treekiller.cpp" line="256" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>%n process of its tree outlived it (%1): it had SIGTERM and gets SIGKILL when the grace period ends</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="256" />
+        <location filename="../../src/core/process/treekiller.cpp" line="258" />
         <source>killed %n leftover process(es) of its tree after it exited: %1</source>
         <translation>
             <numerusform>killed %n leftover process of its tree after it exited: %1</numerusform>
@@ -149,20 +149,17 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="325" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="306" />
         <source>%n job(s) queued again: %1</source>
         <translation><numerusform>%n job queued again: %1</numerusform><numerusform>%n jobs queued again: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="327" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="308" />
         <source>%n job(s) sent to the background: %1</source>
-        <translation>
-            <numerusform>%n job sent to the background: %1</numerusform>
-            <numerusform>%n jobs sent to the background: %1</numerusform>
-        </translation>
+        <translation><numerusform>%n job sent to the background: %1</numerusform><numerusform>%n jobs sent to the background: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="359" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="340" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
@@ -209,6 +206,14 @@
     </message>
     </context>
 <context>
+    <name>procdeck::app::EngineLaunches</name>
+    <message numerus="yes">
+        <location filename="../../src/app/enginelaunches.cpp" line="86" />
+        <source>%n job(s) sent to the background: %1</source>
+        <translation><numerusform>%n job sent to the background: %1</numerusform><numerusform>%n jobs sent to the background: %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::ExportActions</name>
     <message numerus="yes">
         <location filename="../../src/app/exportactions.cpp" line="75" />
@@ -227,17 +232,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="129" />
+        <location filename="../../src/app/jobactions.cpp" line="146" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="133" />
+        <location filename="../../src/app/jobactions.cpp" line="150" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="167" />
+        <location filename="../../src/app/jobactions.cpp" line="184" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -246,12 +251,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="185" />
+        <location filename="../../src/app/jobactions.cpp" line="202" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="186" />
+        <location filename="../../src/app/jobactions.cpp" line="203" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -286,7 +291,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="301" />
+        <location filename="../../src/app/mainwindow.cpp" line="303" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>

@@ -1315,6 +1315,36 @@
     </message>
 </context>
 <context>
+    <name>procdeck::EngineRun</name>
+    <message>
+        <location filename="../../src/core/client/enginerun.cpp" line="+50" />
+        <source>the window is no longer attached to the engine</source>
+        <translation>창이 더 이상 엔진에 연결되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <source>it did not run in the engine (%1)</source>
+        <extracomment>%1: the job's state there ("cancelled")</extracomment>
+        <translation>엔진에서 실행되지 않았습니다 (%1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>timed out in the engine</source>
+        <translation>엔진에서 시간 초과</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>the engine's job could not be followed: %1</source>
+        <extracomment>%1: why (the engine's words, or the connection's)</extracomment>
+        <translation>엔진의 작업을 따라갈 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>the engine would not %1 it: %2</source>
+        <translation>엔진이 %1 요청을 거절했습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>procdeck::HaltPolicy</name>
     <message>
         <location filename="../../src/core/scheduling/haltpolicy.cpp" line="+137" />
@@ -1506,7 +1536,7 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+23" />
         <source>Waiting for %1</source>
         <extracomment>a queued job that starts once the jobs numbered so have ended ("Waiting for #3, #5")</extracomment>
         <translation>%1 기다리는 중</translation>
@@ -1529,13 +1559,19 @@
         <translation>일시 정지 %1</translation>
     </message>
     <message>
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="-51" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="-58" />
         <source>%1 · %2/s</source>
         <extracomment>bytes read or written so far · the rate now ("120 MiB · 4.5 MiB/s")</extracomment>
         <translation>%1 · %2/초</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+32" />
+        <source>Queued in the engine</source>
+        <extracomment>a job the user's engine runs for the window and keeps in its queue for now</extracomment>
+        <translation>엔진 대기열에 있음</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>%1 — %2</source>
         <extracomment>a queued job held back by --load or --memfree; %2 says why, in the engine's words ("waiting: load 3 ≥ 2 (--load)")</extracomment>
         <translation>%1 — %2</translation>
@@ -1832,7 +1868,7 @@
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="+254" />
+        <location filename="../../src/core/process/treekiller.cpp" line="+256" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>프로세스 트리의 프로세스 %n개가 작업보다 오래 남았습니다 (%1): SIGTERM을 받았고, 유예 시간이 끝나면 SIGKILL을 받습니다</numerusform>
@@ -1849,7 +1885,7 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message>
-        <location filename="../../src/app/backgroundpanel.cpp" line="+73" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="+67" />
         <source>Start the engine again</source>
         <translation>엔진 다시 시작</translation>
     </message>
@@ -1904,7 +1940,7 @@
         <translation>백그라운드</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+36" />
         <source>Engine pid %1, running since %2</source>
         <extracomment>the status bar while the window is attached to the engine: its pid and when it started</extracomment>
         <translation>엔진 pid %1, %2부터 실행 중</translation>
@@ -1930,7 +1966,7 @@
         <translation>엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+45" />
         <source>Export the background jobs' run log</source>
         <translation>백그라운드 작업의 실행 기록 내보내기</translation>
     </message>
@@ -2188,6 +2224,19 @@
     </message>
 </context>
 <context>
+    <name>procdeck::app::EngineLaunches</name>
+    <message>
+        <location filename="../../src/app/enginelaunches.cpp" line="+66" />
+        <source>The jobs could not be sent to the background: %1</source>
+        <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20" />
+        <source>%n job(s) sent to the background: %1</source>
+        <translation><numerusform>작업 %n개를 백그라운드로 보냈습니다: %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>procdeck::app::EngineOutputView</name>
     <message>
         <location filename="../../src/app/engineoutputview.cpp" line="+26" />
@@ -2377,7 +2426,7 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message>
-        <location filename="../../src/app/jobactions.cpp" line="+42" />
+        <location filename="../../src/app/jobactions.cpp" line="+59" />
         <source>Kill bat&amp;ch</source>
         <translation>배치 강제 종료(&amp;C)</translation>
     </message>
@@ -2622,7 +2671,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message>
-        <location filename="../../src/app/mainwindow.cpp" line="+77" />
+        <location filename="../../src/app/mainwindow.cpp" line="+78" />
         <source>CPU &amp;&amp; memory</source>
         <translation>CPU와 메모리</translation>
     </message>
@@ -2637,7 +2686,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+128" />
+        <location line="+129" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>

@@ -1,7 +1,5 @@
 #include "backgroundpanel.h"
 
-#include "batchfileactions.h"
-#include "jobactions.h"
 #include "core/client/engineconnection.h"
 #include "core/models/enginejobsmodel.h"
 #include "core/models/jobtablemodel.h"
@@ -148,7 +146,6 @@ void BackgroundPanel::setUpTable()
 void BackgroundPanel::placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar)
 {
     tabs->addTab(this, tr("Background"));
-    m_tabs = tabs;
     top->insertWidget(0, m_notices);
     top->insertWidget(0, m_restartOffer->bar());
     top->insertWidget(0, m_banner);
@@ -159,19 +156,6 @@ void BackgroundPanel::placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar
 int BackgroundPanel::unendedJobs() const
 {
     return m_connection->isAttached() ? m_model->unendedCount() : 0;
-}
-
-void BackgroundPanel::takeJobsFrom(const JobActions *launches,
-                                   const BatchFileActions *batchFiles)
-{
-    connect(launches, &JobActions::backgroundLaunchRequested, this,
-            [this](const JobSpec &spec, const RunOn &on) { submit({spec}, {false, 0, {}, on}); });
-    connect(batchFiles, &BatchFileActions::backgroundBatchRequested, this,
-            [this](const QList<JobSpec> &specs, int maxParallel) {
-                submit(specs, {true, maxParallel, {}, {}});
-                if (m_tabs)
-                    m_tabs->setCurrentWidget(this); // where they will show
-            });
 }
 
 void BackgroundPanel::attach(bool startIfNone)

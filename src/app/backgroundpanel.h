@@ -20,9 +20,7 @@ class EngineJobsModel;
 
 namespace procdeck::app {
 
-class BatchFileActions;
 class EngineOutputView;
-class JobActions;
 class EngineRestartOffer;
 class NoticeBar;
 
@@ -42,9 +40,6 @@ public:
     /// Takes its places in the window: a tab of `tabs`, its banners at the top of `top`, the
     /// engine's pid in `bar` (which also says the engine's answers).
     void placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar);
-    /// Hands to the engine the jobs the window's actions send to the background: a launch
-    /// (Run in the background) and a batch file (Open batch file in the background…).
-    void takeJobsFrom(const JobActions *launches, const BatchFileActions *batchFiles);
     /// Attaches to the engine; with `startIfNone`, starting one when none answers.
     void attach(bool startIfNone);
     /// Hands jobs to the engine (starting it when none runs); the answer is said in the status
@@ -98,7 +93,6 @@ private:
     EngineOutputView *m_output = nullptr;
     NoticeBar *m_banner = nullptr;
     NoticeBar *m_notices = nullptr;
-    QTabWidget *m_tabs = nullptr; ///< where placeIn() put it
     QLabel *m_engineLabel = nullptr;
     EngineRestartOffer *m_restartOffer = nullptr;
     QLabel *m_detachedLabel = nullptr;

@@ -71,6 +71,10 @@ signals:
     void launchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
     /// The Launch dialog's "Run in the background": for the engine, not this window's queue.
     void backgroundLaunchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
+    /// The Batch dialog's "Run in the background": the batch for the engine (`halt` as GNU
+    /// parallel spells it, empty: none; `maxParallel` 0: the engine's own).
+    void backgroundBatchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel,
+                                  const QString &halt, const procdeck::RunOn &runOn);
     void batchRequested(const QList<procdeck::JobSpec> &specs, int maxParallel,
                         const procdeck::HaltPolicy &halt, const procdeck::RunOn &runOn);
     /// Ended jobs left the table.

@@ -215,7 +215,7 @@ void JobItemDelegate::paintState(QPainter *painter, const QStyleOptionViewItem &
         label = procdeck::jobidle::text(idleMs);
     else if (state == JobState::Running && !timedOut)
         label = index.data(JobTableModel::PendingOnClusterRole).toBool()
-                ? JobTableModel::pendingOnClusterText()
+                ? text // the cluster's, or the engine's queue (JobTableModel::pendingText())
                 : JobTableModel::workingText();
     QFont font = opt.font;
     if (state == JobState::Running)

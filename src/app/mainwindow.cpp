@@ -4,6 +4,7 @@
 
 #include "appsettings.h"
 #include "backgroundpanel.h"
+#include "enginelaunches.h"
 #include "batchallocations.h"
 #include "batchfileactions.h"
 #include "commandlinerun.h"
@@ -83,7 +84,7 @@ void MainWindow::setUpDetailTabs()
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
     m_background = new BackgroundPanel(this); // the engine's jobs, which outlive the window
     m_background->placeIn(m_ui->detailTabs, m_ui->centralLayout, statusBar());
-    m_background->takeJobsFrom(m_jobActions, m_batchFiles);
+    new EngineLaunches(&m_scheduler, m_jobActions, m_batchFiles, statusBar(), m_background, this);
     m_quit->setBackgroundCount([this] { return m_background->unendedJobs(); });
 }
 

@@ -137,6 +137,8 @@ void History::record(const Job &job)
 {
     if (m_closed || !(m_writer || m_opening))
         return;
+    if (job.remote() && job.remote()->engineJob() > 0)
+        return; // the user's engine runs it and records it, once
     // One row per job per flush: a short job's start and end, 200 ms apart at most, become one.
     historyrows::Row row{m_runId, QCoreApplication::applicationPid(), job.record(),
                          job.specAsRun()}; // Run again runs what ran: {%} as its slot

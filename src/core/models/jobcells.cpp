@@ -113,7 +113,7 @@ QVariant jobCell(const Job &job, int column, bool sorting, const Scheduler &sche
     case JobTableModel::StateColumn:
         if (sorting)
             return int(job.state());
-        return job.pendingOnCluster() ? JobTableModel::pendingOnClusterText()
+        return job.pendingOnCluster() ? JobTableModel::pendingText(job)
                                       : JobTableModel::stateLine(job);
     case JobTableModel::ElapsedColumn:
         return elapsedCell(job, sorting);

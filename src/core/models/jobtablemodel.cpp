@@ -218,6 +218,13 @@ QString JobTableModel::pendingOnClusterText()
     return tr("Pending on the cluster");
 }
 
+QString JobTableModel::pendingText(const Job &job)
+{
+    //: a job the user's engine runs for the window and keeps in its queue for now
+    return job.remote() && job.remote()->engineJob() > 0 ? tr("Queued in the engine")
+                                                         : pendingOnClusterText();
+}
+
 QString JobTableModel::stateText(JobState state, bool timedOut)
 {
     return EndReason::stateWord(state, timedOut); // one wording with the reports

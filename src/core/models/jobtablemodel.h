@@ -81,6 +81,9 @@ public:
     static QString workingText();
     /// The words for a job that Slurm still holds in its own queue, apart from ProcDeck's Queued.
     static QString pendingOnClusterText();
+    /// What a job pending elsewhere says (Job::pendingOnCluster()): on the cluster, or queued
+    /// in the user's engine (a job the window mirrors).
+    static QString pendingText(const Job &job);
 
     /// The order SortRole gives, worked out from the jobs directly: a proxy sorting 100,000 rows
     /// calls it millions of times, and building two QVariants a call is what made sorting slow.

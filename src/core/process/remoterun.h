@@ -36,6 +36,9 @@ public:
     /// known (queued, pending on the cluster), where it goes: "Slurm cluster", the ssh hosts.
     static QString placeOf(const RemoteRun *run, const RunOn &runOn);
 
+    /// The number of the user's engine's job this mirrors (client/enginerun.h): the engine runs
+    /// it, and its history records it; 0 for a job this process runs.
+    virtual int engineJob() const { return 0; }
     /// The exports' `executor`: "ssh" or "slurm".
     virtual QString executorKey() const = 0;
     /// Where it runs: the ssh host, or the node Slurm gave it (empty until known).

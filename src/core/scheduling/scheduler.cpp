@@ -55,12 +55,6 @@ void Scheduler::setMaxParallel(int n)
     scheduleSoon();
 }
 
-void Scheduler::setRunOn(const RunOn &runOn, int slotsPerLogin)
-{
-    m_placements.setDefault(runOn, slotsPerLogin);
-    scheduleSoon();
-}
-
 void Scheduler::setPaused(bool paused)
 {
     if (std::exchange(m_paused, paused) == paused)
@@ -68,29 +62,6 @@ void Scheduler::setPaused(bool paused)
     if (!paused)
         scheduleSoon();
     emit pausedChanged(paused);
-}
-
-int Scheduler::pauseEverything()
-{
-    setPaused(true);
-    return SteeringQueue::pauseAll(m_runningJobs);
-}
-
-void Scheduler::resumeEverything()
-{
-    SteeringQueue::resumeAll(m_runningJobs);
-    setPaused(false);
-}
-
-void Scheduler::moveBefore(const QList<Job *> &jobs, const Job *target)
-{
-    m_queue.moveBefore(jobs, target);
-}
-
-void Scheduler::kill(Job *job)
-{
-    if (job)
-        job->kill();
 }
 
 Job *Scheduler::queueRetry(Job *job)
@@ -163,6 +134,29 @@ int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt,
     for (Job *job : std::as_const(created))
         m_queue.add(job, byId);
     scheduleSoon();
+    return batchId;
+}
+
+int Scheduler::addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf)
+{
+    const int batchId = specs.size() > 1 ? m_nextBatchId++ : 0;
+    const int first = count();
+    const int last = first + int(specs.size()) - 1;
+    emit jobsAboutToBeInserted(first, last);
+    QList<Job *> created;
+    for (qsizetype i = 0; i < specs.size(); ++i) {
+        created << createJob(specs.at(i), batchId);
+        created.last()->setRemote(runOf(int(i))); // before anyone hears of it (the history)
+    }
+    emit jobsInserted(first, last);
+    // Started at once, outside the queue and -j: the other side decides when each runs.
+    for (Job *job : std::as_const(created)) {
+        if (JobStart::run(*job) != Job::StartResult::Started)
+            continue; // it has ended (onJobEnded counted it)
+        m_mirrored.insert(job);
+        --m_queuedCount;
+        m_tallies.started(*job);
+    }
     return batchId;
 }
 
@@ -331,14 +325,15 @@ void Scheduler::onJobEnded(Job *job)
 {
     // Not running: it ended from the queue (cancelled, or failed to start). A cancelled job stays
     // in m_queue until the start loop skips it.
-    const bool wasRunning = m_runningJobs.remove(job);
+    const bool mirrored = m_mirrored.remove(job); // its retries are the other side's
+    const bool wasRunning = m_runningJobs.remove(job) || mirrored;
     if (!wasRunning) {
         --m_queuedCount;
         m_queue.forget(job);
     }
     // The next try is in place before anyone hears of this one's end (it has retriedAs()).
     const BatchHalt *halt = m_queue.batchHalt(job->batchId());
-    const bool retried = !(halt && halt->halted) && !m_killingAll
+    const bool retried = !(halt && halt->halted) && !m_killingAll && !mirrored
             && (retrypolicy::wantsAnotherTry(*job) || m_resources.wantsAnotherTry(*job))
             && queueRetry(job);
     m_tallies.ended(*job, wasRunning, retried);

@@ -20,6 +20,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -61,7 +62,11 @@ public:
     /// Where jobs added without a place of their own run, from their next start on (procdeck-cli's
     /// -S/--slurm): here, on ssh logins (whose slots then say how many run at once), or on the
     /// Slurm cluster. `slotsPerLogin` (-j) for the logins given without N/; 0: their CPU count.
-    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0);
+    void setRunOn(const RunOn &runOn, int slotsPerLogin = 0)
+    {
+        m_placements.setDefault(runOn, slotsPerLogin);
+        scheduleSoon();
+    }
     RunOn runOn() const { return m_placements.defaultRunOn(); }
     /// Where `job` runs (its batch's place, or the default).
     RunOn runOnOf(const Job *job) const { return m_placements.runOnOf(job); }
@@ -95,14 +100,25 @@ public:
     bool isBatchPaused(int batchId) const { return m_queue.isBatchPaused(batchId); }
     /// Everything: the queue paused and every running tree stopped (procdeck-cli's SIGTSTP);
     /// resumeEverything() undoes it. Returns how many trees were paused.
-    int pauseEverything();
-    void resumeEverything();
+    int pauseEverything()
+    {
+        setPaused(true);
+        return SteeringQueue::pauseAll(m_runningJobs);
+    }
+    void resumeEverything()
+    {
+        SteeringQueue::resumeAll(m_runningJobs);
+        setPaused(false);
+    }
 
     /// Moves queued jobs to the front or the back of the queue (in their present order), or
     /// before `target` (a queued job). Jobs that wait for others, or are not queued, stay put.
     void moveToFront(const QList<Job *> &jobs) { m_queue.moveToFront(jobs); }
     void moveToBack(const QList<Job *> &jobs) { m_queue.moveToBack(jobs); }
-    void moveBefore(const QList<Job *> &jobs, const Job *target);
+    void moveBefore(const QList<Job *> &jobs, const Job *target)
+    {
+        m_queue.moveBefore(jobs, target);
+    }
     /// The queued jobs in the order they will start (those waiting for others not included).
     QList<Job *> queueOrder() const { return m_queue.order(); }
     /// How a batch's --halt stands; null when it has none.
@@ -121,6 +137,17 @@ public:
     /// batch.
     int addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt = {},
                  const std::optional<RunOn> &runOn = {});
+
+    /// Makes each job its RemoteRun (`runOf(i)` for specs[i]).
+    using MirrorRun = std::function<std::unique_ptr<RemoteRun>(int index)>;
+    /// Adds jobs that another process runs and this one mirrors (the user's engine's:
+    /// client/enginerun.h), each with the RemoteRun `runOf` makes for it, as one batch when
+    /// there are several (its id returned; 0 for one job). They start at once, outside the
+    /// queue, -j and quitting (runningCount(), isIdle() and shutdown() leave them out): the
+    /// other side decides when each runs, retries it, and ends it; killing one here asks there.
+    int addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf);
+    /// The mirrored jobs not ended yet.
+    int mirroredCount() const { return int(m_mirrored.size()); }
 
     int count() const { return int(m_jobs.size()); }
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
@@ -143,7 +170,11 @@ public:
     }
 
     /// Cancels a queued job, kills a running one.
-    void kill(Job *job);
+    void kill(Job *job)
+    {
+        if (job)
+            job->kill();
+    }
     /// Everything queued is cancelled, everything running killed.
     void killAll() { endEvery(&Job::kill); }
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
@@ -214,6 +245,7 @@ private:
     EndedJobKeep m_endedKeep;
     int m_maxParallel = 1;
     QSet<const Job *> m_runningJobs;
+    QSet<const Job *> m_mirrored; ///< addMirrored()'s jobs while they run there
     ResourcePolicy m_resources{&m_runningJobs}; ///< --load, --memfree, --memsuspend
     bool m_inStartLoop = false;
     bool m_killingAll = false;

@@ -1,0 +1,153 @@
+#include "enginejobs.h"
+
+#include "engineconnection.h"
+#include "protocol/protocol.h"
+#include "types/cborkey.h"
+
+#include <QCborArray>
+
+namespace procdeck {
+
+namespace type = protocol::type;
+
+EngineJobs::EngineJobs(QString client, QObject *parent)
+    : QObject(parent), m_client(std::move(client)),
+      m_connection(new EngineConnection(m_client, this))
+{
+    connect(m_connection, &EngineConnection::attached, this, &EngineJobs::onAttached);
+    connect(m_connection, &EngineConnection::failed, this, &EngineJobs::onFailed);
+    connect(m_connection, &EngineConnection::messageReceived, this, &EngineJobs::onMessage);
+    connect(m_connection, &EngineConnection::lost, this, [this](const QString &reason) {
+        for (const Pending &asked : std::exchange(m_asked, {})) {
+            if (asked.submitted)
+                asked.submitted({}, reason);
+            if (asked.steered)
+                asked.steered(false, reason);
+        }
+        emit lost(reason);
+    });
+}
+
+EngineJobs::~EngineJobs() = default;
+
+bool EngineJobs::isAttached() const
+{
+    return m_connection->isAttached();
+}
+
+void EngineJobs::attachIfRunning()
+{
+    if (!m_connection->isAttached() && !m_connection->isOpening())
+        m_connection->open(false);
+}
+
+void EngineJobs::submit(const QList<JobSpec> &jobs, const submitrequest::Options &options,
+                        Submitted then)
+{
+    request({type::submit, std::move(then), {}}, submitrequest::make(jobs, options));
+}
+
+void EngineJobs::steer(const QString &kind, int number, Steered then)
+{
+    request({kind, {}, std::move(then)},
+            protocol::message(kind, {{cborKey("jobs"), protocol::numberArray({number})}}));
+}
+
+void EngineJobs::watchJob(int number, RecordTaker take)
+{
+    if (!take) {
+        m_takers.remove(number);
+        return;
+    }
+    m_takers.insert(number, take);
+    if (const auto it = m_records.constFind(number); it != m_records.cend())
+        take(*it);
+}
+
+void EngineJobs::request(Pending pending, const QCborMap &message)
+{
+    if (m_connection->isAttached()) {
+        m_asked << std::move(pending);
+        m_connection->send(message);
+        return;
+    }
+    const bool start = pending.kind == type::submit; // a job handed over starts the engine
+    m_unsent.append({std::move(pending), message});
+    if (m_connection->isOpening())
+        m_startWanted = m_startWanted || start;
+    else
+        m_connection->open(start);
+}
+
+void EngineJobs::onAttached()
+{
+    m_connection->send(protocol::message(type::watch));
+    for (auto &[pending, message] : std::exchange(m_unsent, {})) {
+        m_asked << std::move(pending);
+        m_connection->send(message);
+    }
+    emit attached();
+}
+
+void EngineJobs::onFailed(const QString &reason)
+{
+    if (std::exchange(m_startWanted, false)) { // a submit came while an attach without one ran
+        m_connection->open(true);
+        return;
+    }
+    for (const auto &[pending, message] : std::exchange(m_unsent, {})) {
+        if (pending.submitted)
+            pending.submitted({}, reason);
+        if (pending.steered)
+            pending.steered(false, reason);
+    }
+}
+
+void EngineJobs::onMessage(const QCborMap &message)
+{
+    const QString kind = protocol::typeOf(message);
+    if (kind == type::submitted || kind == type::steered || kind == type::refused) {
+        onAnswer(message);
+    } else if (kind == type::jobs || kind == type::changed) {
+        takeRecords(message.value(cborKey("jobs")).toArray());
+    } else if (kind == type::end) {
+        emit listed();
+    }
+}
+
+void EngineJobs::onAnswer(const QCborMap &answer)
+{
+    if (m_asked.isEmpty())
+        return;
+    const Pending asked = m_asked.takeFirst();
+    const QString kind = protocol::typeOf(answer);
+    const QString reason = answer.value(cborKey("reason")).toString();
+    if (asked.submitted) {
+        QList<int> numbers;
+        for (const QCborValue &n : answer.value(cborKey("numbers")).toArray())
+            numbers << int(n.toInteger());
+        asked.submitted(numbers, kind == type::refused ? reason : QString());
+    }
+    if (!asked.steered)
+        return;
+    if (kind == type::refused)
+        return asked.steered(false, reason);
+    const QCborArray notDone = answer.value(cborKey("not_done")).toArray();
+    asked.steered(notDone.isEmpty(), notDone.isEmpty() ? QString()
+                          : notDone.first().toMap().value(cborKey("reason")).toString());
+}
+
+void EngineJobs::takeRecords(const QCborArray &records)
+{
+    for (const QCborValue &value : records) {
+        const QCborMap record = value.toMap();
+        const int number = int(record.value(cborKey("seq")).toInteger());
+        if (number <= 0)
+            continue;
+        m_records.insert(number, record);
+        if (const auto it = m_takers.constFind(number); it != m_takers.cend())
+            (*it)(record);
+    }
+}
+
+} // namespace procdeck

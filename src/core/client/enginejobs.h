@@ -1,0 +1,87 @@
+#pragma once
+
+#include "submitrequest.h"
+
+#include <QCborMap>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace procdeck {
+
+class EngineConnection;
+
+/// The window's side of the jobs it runs in the user's engine (issue 25): one connection, on
+/// which it submits, steers (kill, pause, resume) and watches; each engine job the window
+/// mirrors (EngineRun) is told its job's record as the watch brings it. Attaches on first use,
+/// starting an engine when none answers. Nothing here waits.
+class EngineJobs final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineJobs)
+
+public:
+    /// `client` names the program in its hello ("procdeck 0.1.0").
+    explicit EngineJobs(QString client, QObject *parent = nullptr);
+    ~EngineJobs() override;
+
+    /// The engine's answer to a submit: the jobs' numbers in the order given, or why none was
+    /// queued (`error`, numbers empty).
+    using Submitted = std::function<void(const QList<int> &numbers, const QString &error)>;
+    /// The answer to a kill, pause or resume of one job: done, or why not.
+    using Steered = std::function<void(bool done, const QString &why)>;
+    /// A record of the watch (the JSON Lines export's keys: seq, state, exit_code …).
+    using RecordTaker = std::function<void(const QCborMap &record)>;
+
+    /// Hands `jobs` to the engine (starting one when none runs); `then` has the answer.
+    void submit(const QList<JobSpec> &jobs, const submitrequest::Options &options,
+                Submitted then);
+    /// `kind` ("kill", "pause", "resume") for job `number`; `then` (may be empty) the answer.
+    void steer(const QString &kind, int number, Steered then = {});
+    /// Every record of job `number` from now on goes to `take` (the last one known at once);
+    /// an empty `take` forgets it.
+    void watchJob(int number, RecordTaker take);
+    /// The last record the watch brought of job `number`; empty when none came yet.
+    QCborMap recordOf(int number) const { return m_records.value(number); }
+    /// The numbers of every job the engine has, as its watch listed them so far.
+    QList<int> numbers() const { return m_records.keys(); }
+    bool isAttached() const;
+    /// What this client calls itself in its hello (its follows' connections say the same).
+    QString client() const { return m_client; }
+    /// Attaches when an engine runs; none is started.
+    void attachIfRunning();
+
+signals:
+    /// Attached to an engine (one this window may just have started).
+    void attached();
+    /// The engine's watch has listed every job it had when this window attached.
+    void listed();
+    /// The engine went away (`reason`): what it ran has ended with it.
+    void lost(const QString &reason);
+
+private:
+    struct Pending {
+        QString kind;
+        Submitted submitted;
+        Steered steered;
+    };
+    void request(Pending pending, const QCborMap &message);
+    void onAttached();
+    void onFailed(const QString &reason);
+    void onMessage(const QCborMap &message);
+    void onAnswer(const QCborMap &answer);
+    void takeRecords(const QCborArray &records);
+
+    QString m_client;
+    EngineConnection *m_connection;
+    QList<Pending> m_asked;                    ///< sent, not answered yet, in order
+    QList<std::pair<Pending, QCborMap>> m_unsent; ///< asked while not attached
+    QHash<int, QCborMap> m_records;            ///< by job number, the last of each
+    QHash<int, RecordTaker> m_takers;
+    bool m_startWanted = false; ///< a submit came while an attach without a start was under way
+};
+
+} // namespace procdeck

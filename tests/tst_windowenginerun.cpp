@@ -1,0 +1,145 @@
+// The window's own launches run in the user's engine (issue 25): "Run in the background" makes
+// a row of the window's table that mirrors the engine's job (EngineRun) — its output, exit code,
+// Kill, Pause and Resume — while the job lives in a real procdeck-engine on a private socket
+// and outlives the window. The history has it once: the engine's row, none of the window's.
+#include "enginetest.h"
+#include "windowtest.h"
+
+#include "core/client/enginerun.h"
+#include "core/history/history.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+using enginetest::Home;
+using windowtest::kDeadlineMs;
+
+namespace {
+
+/// Sends `command` to the background from the Launch dialog, as a person does.
+void launchInBackground(MainWindow &w, const QString &command)
+{
+    windowtest::whenDialogOpens<LaunchDialog>([command](LaunchDialog *d) {
+        d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(command);
+        d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))->setChecked(true);
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+}
+
+QString waitFor(const QString &file)
+{
+    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
+}
+
+/// The history's rows (every writer's: the window's and the engine's share the file), as
+/// "owner_pid state" lines.
+QStringList historyRows()
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("enginerun"));
+        db.setDatabaseName(History::defaultPath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery q(db);
+        if (db.open() && q.exec(QStringLiteral("SELECT owner_pid, state FROM jobs ORDER BY id")))
+            while (q.next())
+                rows << q.value(0).toString() + u' ' + q.value(1).toString();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("enginerun"));
+    return rows;
+}
+
+int engineJobOf(const Job *job)
+{
+    return job && job->remote() ? job->remote()->engineJob() : 0;
+}
+
+} // namespace
+
+class TestWindowEngineRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { m_home = enginetest::windowHome(); }
+    void cleanup() { m_home.reset(); }
+
+    void aBackgroundLaunchIsARowWithItsOutputAndExitCode()
+    {
+        qint64 enginePid = 0;
+        {
+            MainWindow w;
+            w.show();
+            launchInBackground(w, QStringLiteral("echo hello; echo oops >&2; exit 3"));
+            QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+            Job *job = w.scheduler().jobAt(0);
+            QCOMPARE(engineJobOf(job), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Failed, kDeadlineMs);
+            QCOMPARE(job->exitCode(), 3);
+            QCOMPARE(job->stdoutText(), QStringLiteral("hello\n"));
+            QCOMPARE(job->stderrText(), QStringLiteral("oops\n"));
+            QCOMPARE(w.model()->index(0, JobTableModel::StateColumn).data().toString(),
+                     JobTableModel::stateText(JobState::Failed, false));
+            QCOMPARE(m_home->stateOf(1), QStringLiteral("failed"));
+            enginePid = m_home->status().value(QStringLiteral("engine_pid")).toInteger();
+            QVERIFY(enginePid > 0);
+        } // the window's history is written and closed with it
+        // One row, the engine's: the window recorded nothing of a job it only mirrored.
+        const QStringList once{QStringLiteral("%1 failed").arg(enginePid)};
+        QTRY_COMPARE_WITH_TIMEOUT(historyRows(), once, kDeadlineMs);
+    }
+
+    void killPauseAndResumeFromTheWindowReachTheEngineJob()
+    {
+        MainWindow w;
+        w.show();
+        launchInBackground(w, QStringLiteral("sleep 30"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        Job *job = w.scheduler().jobAt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running"), kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!job->pendingOnCluster(), kDeadlineMs);
+        QCOMPARE(job->state(), JobState::Running);
+
+        w.selectJob(job->seq());
+        QVERIFY(w.scheduler().pause(job));
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Paused, kDeadlineMs);
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("paused"));
+        QVERIFY(w.scheduler().resume(job));
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Running, kDeadlineMs);
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("running"));
+
+        QAction *kill = w.findChild<QAction *>(QStringLiteral("actionKill"));
+        QTRY_VERIFY_WITH_TIMEOUT(kill->isEnabled(), kDeadlineMs);
+        kill->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Killed, kDeadlineMs);
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("killed"));
+        QVERIFY(w.scheduler().isIdle()); // nothing of the window's own ran
+    }
+
+    void theJobOutlivesTheWindowAndEndsInTheEngine()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        {
+            MainWindow w;
+            w.show();
+            launchInBackground(w, waitFor(go) + QStringLiteral("; echo done"));
+            QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+            QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running"),
+                                     kDeadlineMs);
+            QVERIFY(w.scheduler().isIdle()); // closing asks nothing: the job is the engine's
+            QVERIFY(w.close());
+        }
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("running"));
+        QFile(go).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(1), QStringLiteral("finished"), kDeadlineMs);
+        QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("done\n"));
+    }
+
+private:
+    std::unique_ptr<Home> m_home;
+};
+
+QTEST_MAIN(TestWindowEngineRun)
+#include "tst_windowenginerun.moc"
