@@ -1,7 +1,8 @@
-// The window's own launches run in the user's engine (issue 25): "Run in the background" makes
-// a row of the window's table that mirrors the engine's job (EngineRun) — its output, exit code,
-// Kill, Pause and Resume — while the job lives in a real procdeck-engine on a private socket
-// and outlives the window. The history has it once: the engine's row, none of the window's.
+// The window's own launches and batches run in the user's engine (issue 25): "Run in the
+// background" makes rows of the window's table that mirror the engine's jobs (EngineRun) — their
+// output, exit codes, Kill, Pause and Resume — while the jobs live in a real procdeck-engine on a
+// private socket and outlive the window. The history has each once: the engine's row, none of
+// the window's.
 #include "enginetest.h"
 #include "windowtest.h"
 
@@ -30,6 +31,22 @@ void launchInBackground(MainWindow &w, const QString &command)
 QString waitFor(const QString &file)
 {
     return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
+}
+
+/// Runs `command` over 0..2 from the Batch form at Max parallel 2, in the background or not;
+/// *checkedAtOpen says whether the form's "Run in the background" was ticked when it opened.
+void runBatch(MainWindow &w, const QString &command, bool *checkedAtOpen, bool inBackground = true)
+{
+    windowtest::whenDialogOpens<BatchDialog>([=](BatchDialog *d) {
+        auto *check = d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"));
+        *checkedAtOpen = check->isChecked();
+        d->setTemplate(command);
+        d->setRange(QStringLiteral("0..2"));
+        d->setMaxParallel(2);
+        check->setChecked(inBackground);
+        d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    w.findChild<QAction *>(QStringLiteral("actionNewBatch"))->trigger();
 }
 
 /// The history's rows (every writer's: the window's and the engine's share the file), as
@@ -135,6 +152,46 @@ private slots:
         QFile(go).open(QIODevice::WriteOnly);
         QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(1), QStringLiteral("finished"), kDeadlineMs);
         QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("done\n"));
+    }
+
+    void aBatchRunInTheBackgroundIsRowsOfTheTable()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        MainWindow w;
+        w.show();
+        bool checkedAtOpen = true;
+        runBatch(w, waitFor(go) + QStringLiteral("; echo {}; exit {}"), &checkedAtOpen);
+        QVERIFY(!checkedAtOpen); // a first batch runs in the window, as it always did
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 3, kDeadlineMs);
+        const int batch = w.scheduler().jobAt(0)->batchId();
+        QVERIFY(batch > 0);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(engineJobOf(w.scheduler().jobAt(i)), i + 1);
+            QCOMPARE(w.scheduler().jobAt(i)->batchId(), batch);
+        }
+        // The form's Max parallel (2) is the engine's: the third waits there, and says so.
+        QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running")
+                                         && m_home->stateOf(2) == QStringLiteral("running"),
+                                 kDeadlineMs);
+        QCOMPARE(m_home->stateOf(3), QStringLiteral("queued"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+                w.model()->index(2, JobTableModel::StateColumn).data().toString(),
+                QStringLiteral("Queued in the engine"), kDeadlineMs);
+        QVERIFY(w.scheduler().isIdle()); // none of them takes a slot of the window's
+
+        QFile(go).open(QIODevice::WriteOnly);
+        for (int i = 0; i < 3; ++i) {
+            const Job *job = w.scheduler().jobAt(i);
+            QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+            QCOMPARE(job->exitCode(), i);
+            QCOMPARE(job->stdoutText(), QStringLiteral("%1\n").arg(i));
+        }
+        QCOMPARE(w.scheduler().batchStats(batch).succeeded, 1);
+        QCOMPARE(w.scheduler().batchStats(batch).failed, 2);
+        runBatch(w, QStringLiteral("true"), &checkedAtOpen, false);
+        QVERIFY(checkedAtOpen); // as the person left it
+        QCOMPARE(w.scheduler().count(), 6); // the window's own, this time
+        QCOMPARE(w.scheduler().jobAt(5)->remote(), nullptr);
     }
 
 private:

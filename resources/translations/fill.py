@@ -475,6 +475,12 @@ KO = {
     "the engine's job could not be followed: %1": '엔진의 작업을 따라갈 수 없습니다: %1',
     'the engine would not %1 it: %2': '엔진이 %1 요청을 거절했습니다: %2',
     'Queued in the engine': '엔진 대기열에 있음',
+    'Run in the bac&kground (keeps running when the window closes)':
+        '백그라운드에서 실행(&K) (창을 닫아도 계속 실행)',
+    'The batch goes to the engine, the same one procdeck-cli --detach uses: its jobs are rows of '
+    'the table as any, and run on after the window closes.':
+        '일괄 작업이 procdeck-cli --detach가 쓰는 것과 같은 엔진으로 갑니다: 작업은 표의 행으로 '
+        '보이고, 창을 닫은 뒤에도 계속 실행됩니다.',
 }
 
 EN_PLURALS = {

@@ -182,12 +182,12 @@
 <context>
     <name>procdeck::app::BatchDialog</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="260" />
+        <location filename="../../src/app/batchdialog.cpp" line="269" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchdialog.cpp" line="262" />
+        <location filename="../../src/app/batchdialog.cpp" line="271" />
         <source>Preview — %n job(s)</source>
         <translation><numerusform>Preview — %n job</numerusform><numerusform>Preview — %n jobs</numerusform></translation>
     </message>
@@ -195,12 +195,12 @@
 <context>
     <name>procdeck::app::BatchFileActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="36" />
+        <location filename="../../src/app/batchfileactions.cpp" line="44" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>Running %n job from %1</numerusform><numerusform>Running %n jobs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/batchfileactions.cpp" line="56" />
+        <location filename="../../src/app/batchfileactions.cpp" line="64" />
         <source>Saved %n job(s) to %1</source>
         <translation><numerusform>Saved %n job to %1</numerusform><numerusform>Saved %n jobs to %1</numerusform></translation>
     </message>
@@ -232,17 +232,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="146" />
+        <location filename="../../src/app/jobactions.cpp" line="150" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="150" />
+        <location filename="../../src/app/jobactions.cpp" line="154" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="184" />
+        <location filename="../../src/app/jobactions.cpp" line="188" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -251,12 +251,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="202" />
+        <location filename="../../src/app/jobactions.cpp" line="206" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="203" />
+        <location filename="../../src/app/jobactions.cpp" line="207" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -291,7 +291,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="303" />
+        <location filename="../../src/app/mainwindow.cpp" line="304" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>

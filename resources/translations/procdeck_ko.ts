@@ -104,11 +104,25 @@
         <translation>최대 </translation>
     </message>
     <message>
+        <location line="+29" />
+        <source>Run in the bac&amp;kground (keeps running when the window closes)</source>
+        <translation>백그라운드에서 실행(&amp;K) (창을 닫아도 계속 실행)</translation>
+    </message>
+    <message>
+        <source>Run in the &amp;background (keeps running when the window closes)</source>
+        <translation>백그라운드에서 실행(&amp;B) (창을 닫아도 계속 실행)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The batch goes to the engine, the same one procdeck-cli --detach uses: its jobs are rows of the table as any, and run on after the window closes.</source>
+        <translation>일괄 작업이 procdeck-cli --detach가 쓰는 것과 같은 엔진으로 갑니다: 작업은 표의 행으로 보이고, 창을 닫은 뒤에도 계속 실행됩니다.</translation>
+    </message>
+    <message>
         <source>Re&amp;tries:</source>
         <translation type="vanished">재시도(&amp;T):</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-29" />
         <source>Like GNU parallel's --retries: a job that fails, crashes or times out runs up to this many times in all (not one you kill).</source>
         <translation>GNU parallel의 --retries와 같습니다: 실패하거나 비정상 종료하거나 시간이 초과된 작업을 모두 합쳐 이 횟수까지 실행합니다(직접 강제 종료한 작업은 제외).</translation>
     </message>
@@ -2104,7 +2118,7 @@
         <translation>안 함</translation>
     </message>
     <message>
-        <location line="+117" />
+        <location line="+126" />
         <source>Enter the values, separated by commas.</source>
         <translation>값을 쉼표로 구분해 입력하세요.</translation>
     </message>
@@ -2162,7 +2176,7 @@
         <translation>일괄 작업 파일 거부됨</translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+19" />
         <source>Running %n job(s) from %1</source>
         <translation><numerusform>%1의 작업 %n개 실행 중</numerusform></translation>
     </message>
@@ -2442,7 +2456,7 @@
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+71" />
+        <location line="+75" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -2686,7 +2700,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+129" />
+        <location line="+130" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>

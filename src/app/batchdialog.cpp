@@ -98,6 +98,11 @@ QString BatchDialog::haltSpelling() const
 
 BatchDialog::~BatchDialog() = default;
 
+bool BatchDialog::runInBackground() const
+{
+    return m_ui->backgroundCheck->isChecked();
+}
+
 void BatchDialog::setTemplate(const QString &text) { m_ui->templateEdit->setText(text); }
 void BatchDialog::setRange(const QString &range)
 {
@@ -114,6 +119,8 @@ int BatchDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
 
 void BatchDialog::restoreForm(const QSettings &settings)
 {
+    m_ui->backgroundCheck->setChecked(
+            settings.value(QStringLiteral("batchForm/inBackground"), false).toBool());
     if (!settings.contains(QStringLiteral("batchForm/template")))
         return; // the first time: the form's own example
     m_ui->templateEdit->setText(settings.value(QStringLiteral("batchForm/template")).toString());
@@ -138,6 +145,8 @@ void BatchDialog::saveForm(QSettings &settings) const
     settings.setValue(QStringLiteral("batchForm/file"), m_ui->fileEdit->text());
     settings.setValue(QStringLiteral("batchForm/shell"), m_ui->shellCheck->isChecked());
     settings.setValue(QStringLiteral("batchForm/pty"), m_ui->ptyCheck->isChecked());
+    settings.setValue(QStringLiteral("batchForm/inBackground"),
+                      m_ui->backgroundCheck->isChecked());
     m_runOn->save(settings, QStringLiteral("batchForm/runOn"));
     settings.setValue(QStringLiteral("batchForm/source"),
                       m_ui->listRadio->isChecked()           ? QStringLiteral("list")

@@ -58,12 +58,14 @@ public:
     /// remembers it.
     void restoreForm(const QSettings &settings);
     void saveForm(QSettings &settings) const;
+    /// "Run in the background": the batch goes to the user's engine (remembered with the form).
+    bool runInBackground() const;
+    /// The chosen --halt in GNU parallel's spelling (an item's, or what was typed).
+    QString haltSpelling() const;
 
     static constexpr int kPreviewLines = 8;
 
 private:
-    /// The chosen --halt in GNU parallel's spelling (an item's, or what was typed).
-    QString haltSpelling() const;
     bool expand(QList<procdeck::JobSpec> *jobs, QString *error) const;
     procdeck::JobSpec base() const;
     void saveAs();

@@ -120,7 +120,11 @@ void JobActions::newBatch()
     if (dialog.exec() != QDialog::Accepted)
         return;
     dialog.saveForm(*AppSettings::open());
-    emit batchRequested(dialog.specs(), dialog.maxParallel(), dialog.halt(), dialog.runOn());
+    if (dialog.runInBackground())
+        emit backgroundBatchRequested(dialog.specs(), dialog.maxParallel(), dialog.haltSpelling(),
+                                      dialog.runOn());
+    else
+        emit batchRequested(dialog.specs(), dialog.maxParallel(), dialog.halt(), dialog.runOn());
 }
 
 void JobActions::runAgain()
