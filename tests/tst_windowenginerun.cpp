@@ -194,6 +194,47 @@ private slots:
         QCOMPARE(w.scheduler().jobAt(5)->remote(), nullptr);
     }
 
+    void batchActionsAndKillAllReachTheEngineJobs()
+    {
+        MainWindow w;
+        w.show();
+        bool checkedAtOpen = false;
+        runBatch(w, QStringLiteral("sleep 60"), &checkedAtOpen);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 3, kDeadlineMs);
+        const int batch = w.scheduler().jobAt(0)->batchId();
+        const auto engineStates = [this] {
+            return QStringList{m_home->stateOf(1), m_home->stateOf(2), m_home->stateOf(3)};
+        };
+        const QStringList started{"running", "running", "queued"};
+        QTRY_COMPARE_WITH_TIMEOUT(engineStates(), started, kDeadlineMs);
+        w.scheduler().pauseBatch(batch);
+        QTRY_COMPARE_WITH_TIMEOUT(engineStates(), QStringList({"paused", "paused", "queued"}),
+                                  kDeadlineMs);
+        w.scheduler().resumeBatch(batch);
+        QTRY_COMPARE_WITH_TIMEOUT(engineStates(), started, kDeadlineMs);
+        w.scheduler().killBatch(batch);
+        QTRY_COMPARE_WITH_TIMEOUT(engineStates(),
+                                  QStringList({"killed", "killed", "cancelled"}), kDeadlineMs);
+        for (int i = 0; i < 3; ++i)
+            QTRY_VERIFY_WITH_TIMEOUT(isTerminal(w.scheduler().jobAt(i)->state()), kDeadlineMs);
+
+        // Kill all asks, counting the engine's job, and ends it.
+        launchInBackground(w, QStringLiteral("sleep 60"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(4), QStringLiteral("running"), kDeadlineMs);
+        QString asked;
+        windowtest::whenDialogOpens<QMessageBox>([&asked](QMessageBox *box) {
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().mirroredCount(), 1, kDeadlineMs); // its row
+        QVERIFY(w.scheduler().isIdle()); // nothing of the window's own: only the engine's job
+        QAction *killAll = w.findChild<QAction *>(QStringLiteral("actionKillAll"));
+        QTRY_VERIFY_WITH_TIMEOUT(killAll->isEnabled(), kDeadlineMs);
+        killAll->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(4), QStringLiteral("killed"), kDeadlineMs);
+        QVERIFY2(asked.startsWith(QLatin1String("Kill 1 running job")), qPrintable(asked));
+    }
+
 private:
     std::unique_ptr<Home> m_home;
 };

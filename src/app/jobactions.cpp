@@ -85,7 +85,8 @@ void JobActions::updateEnabled()
     m_parts.runAgain->setEnabled(!selected.isEmpty()
                                  && !m_quit->isStopping()); // nothing new starts while quitting
     m_parts.exportSelected->setEnabled(!selected.isEmpty());
-    m_parts.killAll->setEnabled(!m_scheduler->isIdle());
+    // The jobs that run in the engine count: Kill all reaches them (Scheduler::killAllShown).
+    m_parts.killAll->setEnabled(!m_scheduler->isIdle() || m_scheduler->mirroredCount() > 0);
     m_killBatch->setEnabled(!selectedLiveBatches().isEmpty());
     m_tree->updateEnabled();
     m_parts.exportAll->setEnabled(m_scheduler->count() > 0);
@@ -141,7 +142,7 @@ void JobActions::killSelected()
 
 void JobActions::killAll()
 {
-    const int running = m_scheduler->runningCount();
+    const int running = m_scheduler->runningCount() + m_scheduler->mirroredCount();
     const int queued = m_scheduler->queuedCount();
     if (running + queued == 0)
         return;
@@ -156,7 +157,7 @@ void JobActions::killAll()
             m_dialogParent, tr("Kill all jobs?"), what.join(QLatin1Char('\n')),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
-        m_scheduler->killAll();
+        m_scheduler->killAllShown();
 }
 
 QList<int> JobActions::selectedLiveBatches() const

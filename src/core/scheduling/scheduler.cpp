@@ -364,6 +364,13 @@ void Scheduler::endEvery(void (Job::*endRunning)())
     m_killingAll = false;
 }
 
+void Scheduler::killAllShown()
+{
+    killAll();
+    for (const Job *mirrored : QSet<const Job *>(m_mirrored)) // a kill may end one at once
+        const_cast<Job *>(mirrored)->kill();
+}
+
 void Scheduler::removeEnded()
 {
     // The queue must not keep pointers to the jobs about to go.

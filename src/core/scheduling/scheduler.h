@@ -93,10 +93,11 @@ public:
     bool pause(Job *job) { return job && job->pause(); }
     bool resume(Job *job) { return job && job->resume(); }
     /// A batch: its running trees paused and its queued jobs held back, until resumeBatch().
-    void pauseBatch(int batchId) { m_queue.pauseBatch(batchId, m_runningJobs); }
-    void resumeBatch(int batchId) { m_queue.resumeBatch(batchId, m_runningJobs); }
+    /// The batch actions reach its jobs that run in the engine too (addMirrored()).
+    void pauseBatch(int batchId) { m_queue.pauseBatch(batchId, m_runningJobs | m_mirrored); }
+    void resumeBatch(int batchId) { m_queue.resumeBatch(batchId, m_runningJobs | m_mirrored); }
     /// A batch ended: its queue cancelled, its running and paused jobs killed (no retries).
-    void killBatch(int batchId) { m_queue.killBatch(batchId, m_runningJobs); }
+    void killBatch(int batchId) { m_queue.killBatch(batchId, m_runningJobs | m_mirrored); }
     bool isBatchPaused(int batchId) const { return m_queue.isBatchPaused(batchId); }
     /// Everything: the queue paused and every running tree stopped (procdeck-cli's SIGTSTP);
     /// resumeEverything() undoes it. Returns how many trees were paused.
@@ -177,6 +178,9 @@ public:
     }
     /// Everything queued is cancelled, everything running killed.
     void killAll() { endEvery(&Job::kill); }
+    /// Kill all as a person asks it: killAll() and the jobs that run in the engine
+    /// (addMirrored()), which quitting leaves running.
+    void killAllShown();
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
     /// Ends every job for quitting (see Shutdown): the queue cancelled, SIGTERM to each running
     /// or paused tree, SIGKILL after its grace or `graceSeconds` if shorter (negative: its own).
