@@ -145,13 +145,42 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
             QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running"),
                                      kDeadlineMs);
-            QVERIFY(w.scheduler().isIdle()); // closing asks nothing: the job is the engine's
-            QVERIFY(w.close());
+            QVERIFY(w.scheduler().isIdle()); // nothing of the window's own runs
+            // Closing asks; keeping the job running is the default answer.
+            QString asked;
+            windowtest::whenDialogOpens<QMessageBox>([&asked](QMessageBox *box) {
+                asked = box->text();
+                box->defaultButton()->click();
+            });
+            QVERIFY(!w.close());
+            QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
+            QCOMPARE(asked, QStringLiteral("1 job(s) of this window run in the engine."));
         }
         QCOMPARE(m_home->stateOf(1), QStringLiteral("running"));
         QFile(go).open(QIODevice::WriteOnly);
         QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(1), QStringLiteral("finished"), kDeadlineMs);
         QCOMPARE(m_home->cli({"--follow", "1"}).out, QByteArray("done\n"));
+    }
+
+    void stopTheJobsAndQuitEndsTheEngineJobsToo()
+    {
+        MainWindow w;
+        w.show();
+        launchInBackground(w, QStringLiteral("sleep 300"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        Job *job = w.scheduler().jobAt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running"), kDeadlineMs);
+        QString keep;
+        windowtest::whenDialogOpens<QMessageBox>([&keep](QMessageBox *box) {
+            keep = box->defaultButton()->objectName();
+            box->findChild<QPushButton *>(QStringLiteral("stopJobsButton"))->click();
+        });
+        QVERIFY(!w.close());
+        // The window waits for the engine's end of it, then goes.
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
+        QCOMPARE(keep, QStringLiteral("keepRunningButton"));
+        QCOMPARE(job->state(), JobState::Killed);
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("killed"));
     }
 
     void aBatchRunInTheBackgroundIsRowsOfTheTable()

@@ -195,6 +195,13 @@ KO = {
     'Open batch file in the background': '일괄 작업 파일을 백그라운드에서 열기',
     'The %n job(s) in the Background tab run on in the engine either way.':
         ['백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.'],
+    '&Keep running in the background': '백그라운드에서 계속 실행(&K)',
+    '&Stop the jobs and quit': '작업을 멈추고 끝내기(&S)',
+    '%n job(s) of this window run in the engine.': ['이 창의 작업 %n개가 엔진에서 실행 중입니다.'],
+    "Keep running in the background closes the window and leaves the engine's %n job(s) "
+    'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
+        ['백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 '
+         '다시 열면 다시 보입니다. 작업을 멈추고 끝내기는 그 작업들도 끝냅니다.'],
     'Hand the jobs of a batch file to the engine: they run on when this window closes '
     '(Ctrl+Shift+O)': '일괄 작업 파일의 작업을 엔진에 넘깁니다: 이 창을 닫아도 계속 실행됩니다 '
     '(Ctrl+Shift+O)',
@@ -522,6 +529,14 @@ EN_PLURALS = {
     'The %n job(s) in the Background tab run on in the engine either way.':
         ['The %n job in the Background tab runs on in the engine either way.',
          'The %n jobs in the Background tab run on in the engine either way.'],
+    '%n job(s) of this window run in the engine.':
+        ['%n job of this window runs in the engine.', '%n jobs of this window run in the engine.'],
+    "Keep running in the background closes the window and leaves the engine's %n job(s) "
+    'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
+        ["Keep running in the background closes the window and leaves the engine's job "
+         'running: ProcDeck shows it again when it opens. Stop the jobs and quit ends it too.',
+         "Keep running in the background closes the window and leaves the engine's %n jobs "
+         'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.'],
     'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
     '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
     '%n process(es)': ['%n process', '%n processes'],

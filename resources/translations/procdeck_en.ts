@@ -232,17 +232,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="150" />
+        <location filename="../../src/app/jobactions.cpp" line="151" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="154" />
+        <location filename="../../src/app/jobactions.cpp" line="155" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="188" />
+        <location filename="../../src/app/jobactions.cpp" line="189" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -251,12 +251,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="206" />
+        <location filename="../../src/app/jobactions.cpp" line="207" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="207" />
+        <location filename="../../src/app/jobactions.cpp" line="208" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -341,21 +341,31 @@
         <translation><numerusform>Stopping %n job… SIGKILL in %1 s</numerusform><numerusform>Stopping %n jobs… SIGKILL in %1 s</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="106" />
+        <location filename="../../src/app/quitcontroller.cpp" line="137" />
         <source>%n job(s) are still running.</source>
         <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="109" />
+        <location filename="../../src/app/quitcontroller.cpp" line="139" />
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="122" />
+        <location filename="../../src/app/quitcontroller.cpp" line="141" />
+        <source>%n job(s) of this window run in the engine.</source>
+        <translation><numerusform>%n job of this window runs in the engine.</numerusform><numerusform>%n jobs of this window run in the engine.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="156" />
+        <source>Keep running in the background closes the window and leaves the engine's %n job(s) running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</source>
+        <translation><numerusform>Keep running in the background closes the window and leaves the engine's job running: ProcDeck shows it again when it opens. Stop the jobs and quit ends it too.</numerusform><numerusform>Keep running in the background closes the window and leaves the engine's %n jobs running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="162" />
         <source>The %n job(s) in the Background tab run on in the engine either way.</source>
         <translation><numerusform>The %n job in the Background tab runs on in the engine either way.</numerusform><numerusform>The %n jobs in the Background tab run on in the engine either way.</numerusform></translation>
     </message>
-    </context>
+</context>
 <context>
     <name>procdeck::app::StatusSummary</name>
     <message numerus="yes">

@@ -2456,7 +2456,7 @@
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+75" />
+        <location line="+76" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -3056,33 +3056,53 @@
         <extracomment>%1 is a count of seconds; the job count is in %n</extracomment>
         <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
     </message>
+    <message>
+        <location line="+19" />
+        <source>&amp;Keep running in the background</source>
+        <translation>백그라운드에서 계속 실행(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Stop the jobs and quit</source>
+        <translation>작업을 멈추고 끝내기(&amp;S)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+24" />
         <source>%n job(s) are still running.</source>
         <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+2" />
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-36" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
+    <message numerus="yes">
+        <location line="+38" />
+        <source>%n job(s) of this window run in the engine.</source>
+        <translation><numerusform>이 창의 작업 %n개가 엔진에서 실행 중입니다.</numerusform></translation>
+    </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+6" />
+        <source>Keep running in the background closes the window and leaves the engine's %n job(s) running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</source>
+        <translation><numerusform>백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 다시 열면 다시 보입니다. 작업을 멈추고 끝내기는 그 작업들도 끝냅니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
         <source>The %n job(s) in the Background tab run on in the engine either way.</source>
         <translation><numerusform>백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-48" />
         <source>&amp;Stop jobs and quit</source>
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>

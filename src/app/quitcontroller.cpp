@@ -52,12 +52,12 @@ void QuitController::quitNow()
     emit closeNow();
 }
 
-void QuitController::quitGracefully()
+void QuitController::quitGracefully(bool engineJobsToo)
 {
     if (m_closeBox)
         m_closeBox->deleteLater(); // the question is answered
     emit stopping();
-    m_sequence->start();
+    m_sequence->start(engineJobsToo);
 }
 
 void QuitController::quitOnSignal()
@@ -74,7 +74,7 @@ bool QuitController::allowClose()
         return true;
     if (m_sequence->isActive())
         return false; // already stopping; the banner counts down and offers "Kill now"
-    if (!m_scheduler->isIdle()) {
+    if (!m_scheduler->isIdle() || m_scheduler->mirroredCount() > 0) {
         askBeforeQuitting();
         return false;
     }
@@ -99,38 +99,69 @@ void QuitController::askBeforeQuitting()
         m_closeBox->raise();
         return;
     }
-    const int running = m_scheduler->runningCount();
-    const int queued = m_scheduler->queuedCount();
-    QString what;
-    if (running > 0)
-        what = tr("%n job(s) are still running.", nullptr, running);
-    if (queued > 0)
-        what += (what.isEmpty() ? QString() : QStringLiteral(" "))
-                + tr("%n queued job(s) will not start.", nullptr, queued);
     // Created non-modal over the window (open(), not exec()): a signal may still arrive meanwhile.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"), what,
-                                QMessageBox::NoButton, m_window);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"),
+                                questionText(), QMessageBox::NoButton, m_window);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
-    QString more;
-    if (running > 0)
-        more = tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to "
-                  "end, then kills what is left with SIGKILL.")
-                       .arg(grace);
-    if (const int background = m_backgroundCount ? m_backgroundCount() : 0; background > 0)
-        more += (more.isEmpty() ? QString() : QStringLiteral("\n\n"))
-                + tr("The %n job(s) in the Background tab run on in the engine either way.",
-                     nullptr, background);
-    box->setInformativeText(more);
-    QPushButton *quit = box->addButton(tr("&Stop jobs and quit"), QMessageBox::DestructiveRole);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, quit](QAbstractButton *clicked) {
-        if (clicked == quit)
-            quitGracefully();
+    box->setInformativeText(questionDetails());
+    const bool inEngine = m_scheduler->mirroredCount() > 0;
+    QPushButton *keep = nullptr;
+    if (inEngine) {
+        keep = box->addButton(tr("&Keep running in the background"), QMessageBox::AcceptRole);
+        keep->setObjectName(QStringLiteral("keepRunningButton"));
+    }
+    QPushButton *stop = box->addButton(inEngine ? tr("&Stop the jobs and quit")
+                                                : tr("&Stop jobs and quit"),
+                                       QMessageBox::DestructiveRole);
+    stop->setObjectName(QStringLiteral("stopJobsButton"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    // Keeping them is what the engine is for; stopping the window's own jobs is not undone.
+    box->setDefaultButton(keep ? keep : cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, keep, stop](QAbstractButton *clicked) {
+        if (clicked == stop)
+            quitGracefully(true);
+        else if (clicked == keep)
+            quitGracefully(false);
     });
     m_closeBox = box;
     box->open();
+}
+
+QString QuitController::questionText() const
+{
+    const int running = m_scheduler->runningCount();
+    const int queued = m_scheduler->queuedCount();
+    const int inEngine = m_scheduler->mirroredCount();
+    QStringList what;
+    if (running > 0)
+        what << tr("%n job(s) are still running.", nullptr, running);
+    if (queued > 0)
+        what << tr("%n queued job(s) will not start.", nullptr, queued);
+    if (inEngine > 0)
+        what << tr("%n job(s) of this window run in the engine.", nullptr, inEngine);
+    return what.join(QLatin1Char(' '));
+}
+
+QString QuitController::questionDetails() const
+{
+    QStringList more;
+    if (m_scheduler->runningCount() > 0) {
+        const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
+        more << tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them "
+                   "to end, then kills what is left with SIGKILL.")
+                        .arg(grace);
+    }
+    const int inEngine = m_scheduler->mirroredCount();
+    if (inEngine > 0)
+        more << tr("Keep running in the background closes the window and leaves the engine's "
+                   "%n job(s) running: ProcDeck shows them again when it opens. Stop the jobs "
+                   "and quit ends them too.",
+                   nullptr, inEngine);
+    const int others = (m_backgroundCount ? m_backgroundCount() : 0) - inEngine;
+    if (others > 0)
+        more << tr("The %n job(s) in the Background tab run on in the engine either way.",
+                   nullptr, others);
+    return more.join(QStringLiteral("\n\n"));
 }
 
 } // namespace procdeck::app

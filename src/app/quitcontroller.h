@@ -35,8 +35,9 @@ public:
     /// Kills every job's process group at once (SIGKILL); the window may close.
     void quitNow();
     /// Stops every job as a timeout would, saying so in the banner; `closeNow` follows once
-    /// nothing runs. Asks nothing.
-    void quitGracefully();
+    /// nothing runs. The jobs this window runs in the engine run on unless `engineJobsToo`.
+    /// Asks nothing.
+    void quitGracefully(bool engineJobsToo = false);
     /// The first SIGTERM, SIGINT or SIGHUP quits gracefully, a second kills at once.
     void quitOnSignal();
     /// What a close request may do now: true to close; false when it was turned into a
@@ -46,7 +47,7 @@ public:
     /// The grace to name in the question when no job runs with one of its own.
     void setDefaultGrace(double seconds) { m_defaultGrace = seconds; }
     /// How many jobs of the user's engine are queued, running or paused (the Background tab):
-    /// the question says they run on whatever is answered.
+    /// the question says that those the window does not mirror run on whatever is answered.
     void setBackgroundCount(std::function<int()> count) { m_backgroundCount = std::move(count); }
 
 signals:
@@ -58,6 +59,8 @@ signals:
 private:
     void showProgress();
     void askBeforeQuitting();
+    QString questionText() const;
+    QString questionDetails() const;
 
     procdeck::Scheduler *const m_scheduler;
     QWidget *const m_window;

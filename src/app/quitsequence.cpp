@@ -26,14 +26,17 @@ QuitSequence::QuitSequence(procdeck::Scheduler *scheduler, QObject *parent)
 
 int QuitSequence::jobsLeft() const
 {
-    return m_scheduler->runningCount();
+    return m_scheduler->runningCount() + (m_engineJobsToo ? m_scheduler->mirroredCount() : 0);
 }
 
 int QuitSequence::secondsLeft() const
 {
     if (!m_active || killSent())
         return 0;
-    return int(std::ceil(double(m_scheduler->shutdownStatus().msUntilKill()) / 1000.0));
+    qint64 ms = m_scheduler->runningCount() > 0 ? m_scheduler->shutdownStatus().msUntilKill() : 0;
+    if (m_engineJobsToo && m_scheduler->mirroredCount() > 0)
+        ms = qMax(ms, m_engineGraceMs - m_sinceStart.elapsed());
+    return int(std::ceil(double(qMax<qint64>(ms, 0)) / 1000.0));
 }
 
 bool QuitSequence::killSent() const
@@ -41,11 +44,19 @@ bool QuitSequence::killSent() const
     return m_scheduler->shutdownStatus().killSent();
 }
 
-void QuitSequence::start()
+void QuitSequence::start(bool engineJobsToo)
 {
     if (m_active)
         return;
     m_active = true;
+    m_sinceStart.start();
+    m_engineJobsToo = engineJobsToo;
+    if (engineJobsToo) {
+        // The engine ends them (SIGTERM, SIGKILL after each one's grace); the end comes back.
+        for (const Job *job : m_scheduler->mirroredJobs())
+            m_engineGraceMs = qMax(m_engineGraceMs, qint64(job->spec().graceSeconds * 1000));
+        m_scheduler->killMirrored();
+    }
     // The engine's shutdown: the queue cancelled, SIGTERM to running and paused trees alike,
     // SIGKILL after each one's grace. Here the countdown is only shown.
     m_scheduler->shutdown();
@@ -59,6 +70,9 @@ void QuitSequence::start()
 void QuitSequence::killNow()
 {
     m_active = true;
+    // The engine's jobs get their SIGKILL from the engine after their grace; the window does
+    // not wait for it.
+    m_engineJobsToo = false;
     m_ticker.start();
     if (killSent())
         return;
@@ -81,7 +95,7 @@ void QuitSequence::tick()
 
 void QuitSequence::check()
 {
-    if (m_done || m_scheduler->runningCount() > 0 || m_scheduler->queuedCount() > 0)
+    if (m_done || jobsLeft() > 0 || m_scheduler->queuedCount() > 0)
         return;
     finish();
 }

@@ -23,15 +23,17 @@ public:
     explicit QuitSequence(procdeck::Scheduler *scheduler, QObject *parent = nullptr);
 
     /// Sends SIGTERM to every job tree and starts the countdown; `done` follows, at once if
-    /// nothing runs. Does nothing once started.
-    void start();
+    /// nothing runs. With `engineJobsToo` the jobs the window mirrors from the engine are asked
+    /// to end as well and waited for (the engine gives each its grace); without, they run on.
+    /// Does nothing once started.
+    void start(bool engineJobsToo = false);
     /// SIGKILL to every job tree now (the "Kill now" button, a second SIGTERM). Starts the
     /// sequence if it had not started.
     void killNow();
 
     bool isActive() const { return m_active; }
     bool killSent() const;
-    /// Jobs still running.
+    /// Jobs still running (the engine's ones too when they are being stopped).
     int jobsLeft() const;
     /// Whole seconds until SIGKILL (rounded up), 0 once it was sent.
     int secondsLeft() const;
@@ -52,7 +54,10 @@ private:
     procdeck::Scheduler *const m_scheduler;
     QTimer m_ticker;
     QElapsedTimer m_sinceKill; ///< started when the engine's SIGKILL was seen
+    QElapsedTimer m_sinceStart;
     qint64 m_graceMs = 0;
+    qint64 m_engineGraceMs = 0; ///< the longest grace among the engine's jobs being stopped
+    bool m_engineJobsToo = false;
     bool m_active = false;
     bool m_done = false;
 };

@@ -364,9 +364,8 @@ void Scheduler::endEvery(void (Job::*endRunning)())
     m_killingAll = false;
 }
 
-void Scheduler::killAllShown()
+void Scheduler::killMirrored()
 {
-    killAll();
     for (const Job *mirrored : QSet<const Job *>(m_mirrored)) // a kill may end one at once
         const_cast<Job *>(mirrored)->kill();
 }

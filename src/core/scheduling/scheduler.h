@@ -149,6 +149,7 @@ public:
     int addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf);
     /// The mirrored jobs not ended yet.
     int mirroredCount() const { return int(m_mirrored.size()); }
+    const QSet<const Job *> &mirroredJobs() const { return m_mirrored; }
 
     int count() const { return int(m_jobs.size()); }
     Job *jobAt(int index) const { return m_jobs.at(size_t(index)).get(); }
@@ -180,7 +181,14 @@ public:
     void killAll() { endEvery(&Job::kill); }
     /// Kill all as a person asks it: killAll() and the jobs that run in the engine
     /// (addMirrored()), which quitting leaves running.
-    void killAllShown();
+    void killAllShown()
+    {
+        killAll();
+        killMirrored();
+    }
+    /// Asks the other side to end every mirrored job (addMirrored()); each ends here when the
+    /// end comes back.
+    void killMirrored();
     void killAllNow() { endEvery(&Job::killNow); } ///< SIGKILL to every running group, for quitting
     /// Ends every job for quitting (see Shutdown): the queue cancelled, SIGTERM to each running
     /// or paused tree, SIGKILL after its grace or `graceSeconds` if shorter (negative: its own).
