@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QString>
 
 namespace remotetest {
@@ -25,6 +26,17 @@ inline QString serviceDir(const char *name, QString *why)
         return {};
     }
     return QString::fromLocal8Bit(f.readAll()).trimmed();
+}
+
+/// The sshd fixture's folder for the suites that copy files to its logins (rsync, as parallel
+/// copies them); empty, with *why, when the fixture did not run or rsync is not installed.
+inline QString sshdWithRsync(QString *why)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("rsync")).isEmpty()) {
+        *why = QStringLiteral("rsync is not installed (packaging/setup-debian.sh installs it)");
+        return {};
+    }
+    return serviceDir("sshd", why);
 }
 
 /// Runs a program to its end with SLURM_CONF set (when given) and LC_ALL=C.

@@ -72,11 +72,9 @@ private:
 void TestSshFiles::initTestCase()
 {
     QString why;
-    m_dir = remotetest::serviceDir("sshd", &why);
+    m_dir = remotetest::sshdWithRsync(&why);
     QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
     QVERIFY(m_tmp.isValid());
-    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("rsync")).isEmpty(),
-             "rsync is not installed (packaging/setup-debian.sh installs it)");
 }
 
 Run TestSshFiles::run(const QString &tool, const QString &script, const QString &base)

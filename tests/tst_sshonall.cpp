@@ -64,11 +64,9 @@ private:
 void TestSshOnAll::initTestCase()
 {
     QString why;
-    m_dir = remotetest::serviceDir("sshd", &why);
+    m_dir = remotetest::sshdWithRsync(&why);
     QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
     QVERIFY(m_tmp.isValid());
-    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("rsync")).isEmpty(),
-             "rsync is not installed (packaging/setup-debian.sh installs it)");
 }
 
 Run TestSshOnAll::run(const QString &tool, const QString &script)
@@ -124,9 +122,10 @@ void TestSshOnAll::sameAsParallel_data()
         << false;
     QTest::newRow("--nonall on this computer, no -S")
         << QStringLiteral("\"$TOOL\" --nonall 'echo here; echo there >&2'") << true;
-    QTest::newRow("--onall -k, tagged, stderr")
+    // Each login's run is parallel -j1: {%} is 1 on every login.
+    QTest::newRow("--onall -k, tagged, stderr, {%}")
         << QStringLiteral("\"$TOOL\" --onall -k --tag ") + both
-               + QStringLiteral("'echo {#} {}; echo e{} >&2' ::: a b c")
+               + QStringLiteral("'echo {%} {#} {}; echo e{} >&2' ::: a b c")
         << true;
     QTest::newRow("--onall from stdin, a login named twice")
         << QStringLiteral("printf 'x\\ny\\n' | \"$TOOL\" --onall -k -S \"$LOGIN\" ") + both
@@ -141,6 +140,22 @@ void TestSshOnAll::sameAsParallel_data()
         << QStringLiteral("\"$TOOL\" --onall -k ") + both
                + QStringLiteral("'echo {}; exit {}' ::: 0 1 2")
         << false;
+    // -j 1: one login at a time, in their order (ssh's "/…" before ":"): this computer's jobs
+    // find the files the ssh login's made (the two share $R's disk).
+    QTest::newRow("--onall -j1: one login after the other")
+        << QStringLiteral(R"sh("$TOOL" --onall -j1 --tag -S :,"$LOGIN" "
+if test -n \"\$SSH_CONNECTION\"; then mkdir -p $R; sleep 1; touch $R/{}; else ls $R; fi
+echo {}" ::: 1)sh")
+        << true;
+    // -j 2 of three logins: a and b first; : takes the turn of the first of them to end (it finds
+    // its lock), and the other waits for :'s file (it would wait in vain for both to end).
+    QTest::newRow("--onall -j2: the next login when one ends")
+        << QStringLiteral(R"sh("$TOOL" --onall -j2 -k --tag -S :,"$LOGIN","$LOGIN2" "
+if test -z \"\$SSH_CONNECTION\"; then test -d $R/lock && touch $R/here && echo {} || echo early
+elif mkdir -p $R && mkdir $R/lock 2>/dev/null; then echo {}
+else i=0; until test -e $R/here || test \$i -ge 300; do sleep 0.1; i=\$((i + 1)); done
+  test -e $R/here && echo {} || echo late; fi" ::: 1)sh")
+        << true;
     // Only the ssh login fails: this computer's run has no SSH_CONNECTION.
     QTest::newRow("--onall: one login of two fails")
         << QStringLiteral("\"$TOOL\" --onall -k --tag -S :,\"$LOGIN\" "

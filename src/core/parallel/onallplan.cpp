@@ -92,6 +92,7 @@ bool spreadOverLogins(const Settings &s, RunRequest *request, QString *error)
     request->resultsPath.clear();
     for (int login = 0; login < logins.size(); ++login) {
         for (JobSpec job : jobs) {
+            job = job.withSlot(1); // each login's run is parallel -j1: its one slot
             job.onLogin = login;
             request->jobs << job;
             request->outputGroups << login;
@@ -101,6 +102,9 @@ bool spreadOverLogins(const Settings &s, RunRequest *request, QString *error)
     }
     request->runOn.where = RunOn::Where::SshHosts;
     request->runOn.sshLogins = logins;
+    // -j: the outer parallel's, how many logins' runs at once (-j 0 or none: all of them).
+    request->runOn.onAllLoginsAtOnce = s.jobs.isEmpty() ? 0 : request->maxParallel;
+    request->runOn.onAllJobsPerLogin = int(jobs.size());
     return true;
 }
 

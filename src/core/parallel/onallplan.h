@@ -16,9 +16,9 @@ namespace procdeck::parallel {
 /// for a relative file with --wd ...; parallel's warning when no login is remote.
 /// --onall (and --nonall): every job on every login, as parallel's one `parallel -j1 -S LOGIN`
 /// per login does it — the logins each once (by their text, N/ aside), in parallel's sorted
-/// order, one slot each; for each login a copy of every job (RunRequest::outputGroups: printed
-/// together, counted once in the exit status), tagged by --tag with the login's text. False
-/// with a one-line *error.
+/// order, one slot each ({%} is 1), -j N of them at once (RunOn::onAllLoginsAtOnce); for each
+/// login a copy of every job (RunRequest::outputGroups: printed together, counted once in the
+/// exit status), tagged by --tag with the login's text. False with a one-line *error.
 bool settleHosts(const Settings &s, RunRequest *request, QString *error);
 
 } // namespace procdeck::parallel

@@ -3,6 +3,7 @@
 #include "hostsetup.h"
 
 #include "process/job.h"
+#include "types/jobstate.h"
 #include "slurmrun.h"
 #include "sshrun.h"
 #include "workerlink.h"
@@ -28,6 +29,9 @@ JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject 
         if (!m_logins.contains(index)) // a login named twice is one login
             m_logins << index;
     }
+    if (m_runOn.onAllLoginsAtOnce > 0 && m_runOn.onAllLoginsAtOnce < m_logins.size())
+        m_turns = std::make_unique<LoginTurns>(m_runOn.onAllLoginsAtOnce,
+                                               m_runOn.onAllJobsPerLogin);
     if (!m_runOn.baseFiles.transfer.isEmpty()) {
         m_setup = std::make_unique<HostSetup>(m_runOn.baseFiles);
         connect(m_setup.get(), &HostSetup::changed, this, &JobPlacer::roomChanged);
@@ -70,6 +74,8 @@ Placement JobPlacer::place(Job *job)
         return noneFree(job);
     m_slotOf.insert(job, index);
     ++m_triesOn[job->firstSeq()][index];
+    if (m_turns)
+        m_turns->started(job->batchId(), job->spec().onLogin);
     const SshLogin &login = m_hosts->login(index);
     if (login.isLocal())
         setRemote(job, nullptr);
@@ -85,7 +91,8 @@ QList<int> JobPlacer::candidates(const Job *job) const
     QList<int> among;
     const int own = job->spec().onLogin;
     if (own >= 0 && own < m_indexOf.size()) {
-        among << m_indexOf.at(own);
+        if (!m_turns || m_turns->mayStart(job->batchId(), own))
+            among << m_indexOf.at(own);
     } else {
         // A retry is a new Job: its earlier tries are counted under the first try's number.
         // Like GNU parallel, it goes only to a login with the fewest of them (any, at the
@@ -173,11 +180,25 @@ void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
     job->setRemote(std::move(run));
 }
 
+bool JobPlacer::endTurnOf(const Job *job)
+{
+    // Called for every release: count each job's end once, and only its last try's.
+    if (!m_turns || job->spec().onLogin < 0 || !isTerminal(job->state())
+        || job->retriedAs() != 0 || m_turnEnded.contains(job))
+        return false;
+    m_turnEnded.insert(job);
+    return m_turns->ended(job->batchId(), job->spec().onLogin);
+}
+
 void JobPlacer::release(const Job *job)
 {
+    const bool turnEnded = endTurnOf(job);
     const auto it = m_slotOf.constFind(job);
-    if (it == m_slotOf.constEnd())
+    if (it == m_slotOf.constEnd()) {
+        if (turnEnded) // the next login may take its turn
+            emit roomChanged();
         return;
+    }
     const int index = it.value();
     m_slotOf.erase(it);
     m_hosts->release(index);
@@ -187,6 +208,7 @@ void JobPlacer::release(const Job *job)
 void JobPlacer::forget(const Job *job)
 {
     release(job);
+    m_turnEnded.remove(job);
     if (job->retriedAs() == 0) // the last try: no later one will ask
         m_triesOn.remove(job->firstSeq());
 }

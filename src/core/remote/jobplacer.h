@@ -1,12 +1,14 @@
 #pragma once
 
 #include "hostslots.h"
+#include "loginturns.h"
 #include "types/runon.h"
 #include "slurmqueue.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 
@@ -85,6 +87,8 @@ private:
     QList<int> candidates(const Job *job) const;
     /// What place() says when none of `among` has a free slot.
     Placement noneFree(const Job *job);
+    /// --onall -j N: `job` (its last try) has ended; true when that ended its login's turn.
+    bool endTurnOf(const Job *job);
 
     const RunOn m_runOn;
     const int m_slotsPerLogin;
@@ -95,6 +99,8 @@ private:
     QString m_failure;                         ///< why the last place() said Failed
     std::unique_ptr<SlurmQueue> m_slurmQueue;
     QHash<const Job *, int> m_slotOf;          ///< login index a running job holds
+    std::unique_ptr<LoginTurns> m_turns;       ///< --onall -j N; null when all run at once
+    QSet<const Job *> m_turnEnded;             ///< jobs LoginTurns has heard the end of
     QHash<int, QHash<int, int>> m_triesOn;     ///< by the first try's number: tries per login
     QHash<int, std::shared_ptr<WorkerLink>> m_workerLinks; ///< --ssh-workers: by login index
     QList<std::shared_ptr<WorkerLink>> m_slurmWorkers;     ///< --slurm-workers: by node

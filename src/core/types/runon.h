@@ -37,6 +37,11 @@ struct RunOn {
     /// first job, and with `cleanup` removed from it once every job has ended; `workdir` as
     /// --wd makes it for a job without values (remote/hostsetup.h).
     RemoteFiles baseFiles;
+    /// SshHosts, GNU parallel's --onall: how many logins run their jobs at once (its -j; 0 or
+    /// as many as there are logins: all), a login's turn coming in their order and ending once
+    /// all `onAllJobsPerLogin` of its jobs have (remote/loginturns.h).
+    int onAllLoginsAtOnce = 0;
+    int onAllJobsPerLogin = 0;
 
     friend bool operator==(const RunOn &a, const RunOn &b)
     {
@@ -44,7 +49,8 @@ struct RunOn {
             && a.slurmAllocate == b.slurmAllocate && a.slurmAllocation == b.slurmAllocation
             && a.sshWorkers == b.sshWorkers && a.slurmWorkers == b.slurmWorkers
             && a.slurmNodes == b.slurmNodes && a.workerCommand == b.workerCommand
-            && a.baseFiles == b.baseFiles;
+            && a.baseFiles == b.baseFiles && a.onAllLoginsAtOnce == b.onAllLoginsAtOnce
+            && a.onAllJobsPerLogin == b.onAllJobsPerLogin;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };
