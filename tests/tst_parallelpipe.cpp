@@ -86,6 +86,19 @@ void TestParallelPipe::sameAsParallel_data()
                            "cat; echo --"}, "a1\nb\nc2\nd3\ne\nf4\n");
     row("--cat", {"-k", "--pipe", "--block", "30k", "--cat", "wc -l < {}"}, many);
     row("--fifo", {"-k", "--pipe", "--block", "30k", "--fifo", "wc -l < {}"}, many);
+    // --rrs: each block without the separators between its records, nor at its ends.
+    row("--rrs --recend -N1", {"-k", "--pipe", "--rrs", "--recend", "+", "-N1", "cat; echo end"},
+        "a+b+c+d+e+");
+    row("--rrs lines, a final newline", {"-k", "--pipe", "--rrs", "-N2", "cat; echo end"},
+        "1\n2\n3\n4\n5\n");
+    row("--rrs --recstart --recend", {"-k", "--pipe", "--rrs", "--recstart", ">", "--recend",
+                                      "\\n", "-N2", "cat; echo end"}, fasta);
+    row("--rrs --header", {"-k", "--pipe", "--rrs", "--header", "1", "-N2", "cat; echo end"},
+        "h\n1\n2\n3\n4\n5\n");
+    row("--rrs --regexp", {"-k", "--pipe", "--rrs", "--regexp", "--recend", "[0-9]",
+                           "--recstart", "y", "-N1", "cat; echo end"}, "x1y2x3y4x5y\n");
+    row("--rrs: a separator before the final newline", {"-k", "--pipe", "--rrs", "--recend",
+                                                        "+", "cat; echo end"}, "a+b+\n");
     row("{#} and {%}", {"-k", "-j2", "--pipe", "--block", "20k", "echo {#}; wc -l"}, many);
     row("failing jobs", {"-k", "--pipe", "--block", "10", "-N1", "false"}, lines(1, 7));
     row("--pipepart", {"-k", "--pipepart", "-a", "lines.txt", "--block", "10k", "wc", "-l"}, "");

@@ -83,6 +83,11 @@ void TestParallelXargs::sameAsParallel_data()
         }
     }
     row("-s 30 -X over -j3", QStringList{"-j3", "-k", "-s", "30", "-X", "echo", "a{}b"} + twelve);
+    // -x: parallel 20221122 reads it and does nothing with it.
+    const QByteArray longOne = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n1234\n12\n13\n";
+    row("-x -m -s 10", {"-j1", "-k", "-m", "-s", "10", "-x", "echo"}, longOne);
+    row("-x -X -s 10", {"-j1", "-kX", "-s", "10", "-x", "echo"}, longOne);
+    row("-n2 -s26 -x", {"-k", "-n2", "-s26", "-x", "echo", ":::", "a", "bb", "ccc", "dddd"});
     row("-E on values", {"-k", "-E", "stop", "echo", ":::", "a", "stop", "b", ":::", "1", "stop"});
     row("-E on stdin", {"-k", "-E", "_", "echo"}, "a\nb\n_\nc\n");
     row("-E 0 ends nothing", {"-k", "-E", "0", "echo"}, "a\n0\nc\n");

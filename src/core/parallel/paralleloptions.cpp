@@ -76,6 +76,7 @@ const Known kKnown[] = {
     { "plus", OptionId::Plus, Value::None },
     { "rpl", OptionId::Rpl, Value::Required },
     { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
+    { "exit|x", OptionId::Ignored, Value::None }, // parallel 20221122 reads -x and never uses it
 
     { "pipe|spreadstdin", OptionId::Pipe, Value::None },
     { "pipe-part|pipepart", OptionId::PipePart, Value::None },
@@ -83,6 +84,7 @@ const Known kKnown[] = {
     { "recstart", OptionId::RecStart, Value::Required },
     { "recend", OptionId::RecEnd, Value::Required },
     { "regexp|regex", OptionId::Regexp, Value::None },
+    { "remove-rec-sep|removerecsep|rrs", OptionId::RemoveRecSep, Value::None },
     { "header", OptionId::Header, Value::Required },
     { "cat", OptionId::Cat, Value::None },
     { "fifo", OptionId::Fifo, Value::None },
@@ -141,10 +143,10 @@ const Known kKnown[] = {
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads|"
       // The rest of parallel 20221122's options_completion_hash, so that none is "unknown".
-      "H|T|Y|g|x|exit|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
+      "H|T|Y|g|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
       "colourfailed|color-fail|colour-fail|colorfail|colourfail|ctrl-c|ctrlc|no-ctrl-c|no-ctrlc|"
       "noctrlc|debug|D|hgrp|hostgrp|hostgroup|linkinputsource|xapplyinputsource|"
-      "process-slot-var|processslotvar|recordenv|remove-rec-sep|removerecsep|rrs|"
+      "process-slot-var|processslotvar|recordenv|"
       "retryfailed|skipfirstline|tmpl|tmux-pane|totaljobs|"
       "use-cpus-instead-of-cores|usecpusinsteadofcores|usecoresinsteadofthreads|"
       "usesocketsinsteadofthreads",

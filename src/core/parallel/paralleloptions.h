@@ -13,6 +13,7 @@ enum class OptionId {
     MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
     ArgFileSep, Quote, Verbose, Trace, Plus, Rpl,
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
+    RemoveRecSep,   ///< --rrs: --pipe's blocks without their record separators
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins

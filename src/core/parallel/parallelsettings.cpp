@@ -103,6 +103,7 @@ void applyPipe(const Option &o, PipeSettings *p)
     case OptionId::RecStart: p->recstart = o.value; p->hasRecstart = true; break;
     case OptionId::RecEnd: p->recend = o.value; p->hasRecend = true; break;
     case OptionId::Regexp: p->regexp = true; break;
+    case OptionId::RemoveRecSep: p->removeRecSep = true; break;
     case OptionId::Header: p->header = o.value; break;
     case OptionId::Cat: p->cat = true; break;
     case OptionId::Fifo: p->fifo = true; break;

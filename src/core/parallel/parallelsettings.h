@@ -16,6 +16,7 @@ struct PipeSettings {
     bool roundRobin = false; ///< --round-robin: -j jobs, each given many blocks on its stdin
     bool tee = false;      ///< --tee: every job (one per value) given all of standard input
     bool regexp = false;   ///< --regexp
+    bool removeRecSep = false; ///< --rrs
     QString block;         ///< --block, as written; empty: parallel's default
     QString recstart;
     QString recend;

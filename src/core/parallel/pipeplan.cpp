@@ -130,6 +130,7 @@ bool readRules(const Settings &s, PipeRules *rules, QString *error)
     }
     rules->records = s.maxReplaceArgs > 0 ? s.maxReplaceArgs : std::max(0, s.maxArgs);
     rules->header = p.header;
+    rules->removeSeparators = p.removeRecSep;
     return PipeSplitter::check(*rules, error);
 }
 

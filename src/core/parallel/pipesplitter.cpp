@@ -53,6 +53,7 @@ bool readBlockSize(const QString &text, qint64 *bytes)
 PipeSplitter::PipeSplitter(const PipeRules &rules, Reader read)
     : m_rules(rules), m_read(std::move(read)), m_blockSize(std::max<qint64>(1, rules.blockSize))
 {
+    prepareRemoval();
     if (!rules.regexp) {
         m_recend = rules.recend.toLatin1();
         m_separator = m_recend + rules.recstart.toLatin1();
@@ -72,6 +73,39 @@ PipeSplitter::PipeSplitter(const PipeRules &rules, Reader read)
             QStringLiteral("(?s:^)((?:(?:(?!%2%1)(?s:.))*?%2))(?=%1)").arg(start, end));
     for (QRegularExpression *re : {&m_last, &m_nth, &m_garbage})
         re->setPatternOptions(options);
+}
+
+void PipeSplitter::prepareRemoval()
+{
+    if (!m_rules.removeSeparators)
+        return;
+    // parallel's remove_rec_sep: s/$recend$recstart//gm, s/^$recstart//s, s/$recend$//s, the
+    // strings quoted (\Q…\E) unless --regexp.
+    const auto asRegexp = [this](const QString &text) {
+        return m_rules.regexp ? text : QRegularExpression::escape(text);
+    };
+    const QString end = asRegexp(m_rules.recend);
+    const QString start = asRegexp(m_rules.recstart);
+    m_between.setPattern(end + start);
+    m_between.setPatternOptions(QRegularExpression::MultilineOption);
+    m_leading.setPattern(QLatin1Char('^') + start);
+    m_trailing.setPattern(end + QLatin1Char('$'));
+    for (QRegularExpression *re : {&m_leading, &m_trailing})
+        re->setPatternOptions(QRegularExpression::DotMatchesEverythingOption);
+}
+
+void PipeSplitter::removeSeparators(QByteArray *block) const
+{
+    QString text = latin1(*block, 0);
+    if (!m_between.pattern().isEmpty()) // perl's s/// would take an empty one as the last used
+        text.replace(m_between, QString());
+    // Once each, as s/// without /g: perl's (and PCRE's) $ is also before a final newline.
+    for (const QRegularExpression *once : {&m_leading, &m_trailing}) {
+        const QRegularExpressionMatch m = once->match(text);
+        if (m.hasMatch())
+            text.remove(m.capturedStart(), m.capturedLength());
+    }
+    *block = text.toLatin1();
 }
 
 bool PipeSplitter::check(const PipeRules &rules, QString *error)
@@ -250,6 +284,8 @@ bool PipeSplitter::next(QByteArray *block, qint64 *offset)
         return false;
     *block = m_ready.takeFirst();
     *offset = m_offsets.takeFirst();
+    if (m_rules.removeSeparators)
+        removeSeparators(block);
     return true;
 }
 

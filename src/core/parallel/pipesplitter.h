@@ -17,6 +17,9 @@ struct PipeRules {
     bool regexp = false;            ///< --regexp: recstart and recend are perl regexps
     int records = 0;                ///< -N: this many records a block; 0: a block's worth
     QString header;                 ///< --header: a perl regexp (N: N lines); empty: none
+    /// --rrs: each block without recend+recstart between its records, recstart at its start
+    /// and recend at its end (the header is left as it is)
+    bool removeSeparators = false;
 };
 
 /// --block's value as parallel reads it: a number with an optional unit, k = 1000, K = Ki =
@@ -47,6 +50,9 @@ public:
     static bool check(const PipeRules &rules, QString *error);
 
 private:
+    /// --rrs: the patterns removeSeparators() takes out of each block.
+    void prepareRemoval();
+    void removeSeparators(QByteArray *block) const;
     void readHeader();
     void readBlock();
     void cut();
@@ -64,6 +70,9 @@ private:
     QRegularExpression m_last;  ///< --regexp: the last record boundary
     QRegularExpression m_nth;   ///< --regexp -N: N records
     QRegularExpression m_garbage; ///< --regexp -N: what comes before the first recstart
+    QRegularExpression m_between; ///< --rrs: recend+recstart
+    QRegularExpression m_leading; ///< --rrs: recstart at a block's start
+    QRegularExpression m_trailing; ///< --rrs: recend at its end
     QByteArray m_buffer;
     QByteArray m_header;
     QList<QByteArray> m_ready;  ///< blocks cut and not yet handed out
