@@ -11,7 +11,7 @@ packages=(
   qt6-remoteobjects-dev
   xvfb xauth fonts-noto-cjk
   dbus-daemon
-  procps python3 parallel time
+  procps python3 parallel time strace
   openssh-server rsync slurm-wlm munge slurmdbd mariadb-server
   desktop-file-utils appstream dpkg-dev file
 )

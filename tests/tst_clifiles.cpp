@@ -37,6 +37,7 @@ private slots:
     // 12
     void runFolderWithoutHistoryRowIsRemoved();
     void reusedOutputDirKeepsEachRunsFiles();
+    void spillFileMadeLateIsWhereTheExportSays();
     // 13
     void hugeRangeIsRefused_data();
     void hugeRangeIsRefused();
@@ -182,6 +183,29 @@ void TestCliFiles::reusedOutputDirKeepsEachRunsFiles()
     QVERIFY(a != b);
     QCOMPARE(readFile(a), QByteArray("first\n"));
     QCOMPARE(readFile(b), QByteArray("second\n"));
+}
+
+void TestCliFiles::spillFileMadeLateIsWhereTheExportSays()
+{
+    // reusedOutputDirKeepsEachRunsFiles' flake, made certain: strace holds each mkdir(2) 0.3 s
+    // on its way back, the spill writer's among them (it makes sure of the job's folder, then
+    // opens the file). procdeck-cli removed its run folder as empty meanwhile, the file was
+    // never made, and the export named it all the same.
+    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+    if (strace.isEmpty() || QProcess::execute(strace, {"-o", "/dev/null", "true"}) != 0)
+        QSKIP("strace is not installed, or may not trace here");
+    const QString x = path(QStringLiteral("late.jsonl"));
+    // LeakSanitizer does not run under ptrace.
+    const Result r = runBash(
+            QStringLiteral("ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\""
+                           " strace -f -o /dev/null --seccomp-bpf -e trace=mkdir,mkdirat"
+                           " -e inject=mkdir,mkdirat:delay_exit=300000 \"$CLI\" --quiet"
+                           " --no-history --output-dir '%1' --export '%2' --shell 'echo late'")
+                    .arg(path(QStringLiteral("late")), x));
+    QCOMPARE(r.exitCode, 0);
+    const QString file = readJsonLines(x).value(0).value("stdout_file").toString();
+    QVERIFY2(file.startsWith(path(QStringLiteral("late/"))), qPrintable(file));
+    QCOMPARE(readFile(file), QByteArray("late\n"));
 }
 
 void TestCliFiles::hugeRangeIsRefused_data()

@@ -38,6 +38,7 @@ private slots:
     void endedJobsKeepNoTail();
     // 5
     void outputThatCouldNotBeKeptIsSaid();
+    void outputLostAfterTheJobsEndIsSaid();
     void unwritableOutputDirIsRefusedBeforeAnyJob();
     void fullStdoutIsAnErrorLikeCat();
     // 6
@@ -222,6 +223,22 @@ void TestCliPressure::outputThatCouldNotBeKeptIsSaid()
     QCOMPARE(row.value("stdout_bytes").toInteger(), 1000000);
     QVERIFY(row.value("stdout_file").isNull());
     QVERIFY(!row.value("notes").toString().isEmpty());
+}
+
+void TestCliPressure::outputLostAfterTheJobsEndIsSaid()
+{
+    // As above with 10,000 bytes against 4 KiB: one batch, which the spill file's writer gets at
+    // the job's end and is refused after it. That went unsaid (status 0), or came at the exit,
+    // once the SIGXFSZ handler was gone, and killed procdeck-cli (status 153).
+    const QString folder = path(QStringLiteral("fsize"));
+    const Result r = runBash(QStringLiteral("ulimit -f 4; \"$CLI\" --quiet --no-history"
+                                            " --output-dir '%1' --shell 'head -c 10000 /dev/zero'")
+                                     .arg(folder));
+    QCOMPARE(r.exitCode, 255);
+    const QByteArray said = "procdeck-cli: job 1 (head -c 10000 /dev/zero): its stdout could not "
+                            "all be kept: File too large\n";
+    QVERIFY2(r.err.contains(said), r.err);
+    QCOMPARE(r.err.count("could not all be kept"), 1);
 }
 
 void TestCliPressure::unwritableOutputDirIsRefusedBeforeAnyJob()

@@ -1,4 +1,5 @@
 #include "core/output/outputlog.h"
+#include "core/output/spillwriter.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <vector>
 
 using procdeck::OutputLog;
+using procdeck::SpillName;
 
 class TestOutputLog : public QObject
 {
@@ -30,6 +32,7 @@ private slots:
     void appendNeverWaitsForTheDisk();
     void manyFilesEachExactInOrder();
     void flushMakesTheFileCompleteSoFar();
+    void syncAllWaitsForEveryFileGiven();
     void readIntoKeepsExactlyWhatWasRead_data();
     void readIntoKeepsExactlyWhatWasRead();
 };
@@ -233,6 +236,29 @@ void TestOutputLog::flushMakesTheFileCompleteSoFar()
         bool truncated = true;
         QCOMPARE(log.readAll(&truncated), sent);
         QVERIFY(!truncated);
+    }
+}
+
+void TestOutputLog::syncAllWaitsForEveryFileGiven()
+{
+    // procdeck-cli, at a run's end, removes its folder if nothing is in it and says what the
+    // disk refused: the files whose closing was only queued (as a job's end queues it) are
+    // made, whole and closed once syncAll() returns, in a folder that did not exist before.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("run"));
+    std::vector<std::unique_ptr<OutputLog>> logs;
+    for (int i = 0; i < 200; ++i) {
+        logs.push_back(std::make_unique<OutputLog>(
+                SpillName(folder, i + 1, "stdout"), 16));
+        logs.back()->append(QByteArray::number(i) + '\n');
+        logs.back()->endStream(); // queued: waits for no disk
+    }
+    procdeck::SpillWriter::instance().syncAll();
+    for (int i = 0; i < 200; ++i) {
+        QVERIFY(logs[size_t(i)]->isWritten());
+        QFile file(SpillName(folder, i + 1, "stdout").path());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QCOMPARE(file.readAll(), QByteArray::number(i) + '\n');
     }
 }
 

@@ -7,6 +7,7 @@
 #include "core/types/rawbytes.h"
 #include "core/process/treekiller.h"
 #include "core/process/endreason.h"
+#include "core/output/spillwriter.h"
 #include "progressprinter.h"
 #include "sinkfiles.h"
 
@@ -214,16 +215,16 @@ void CliRunner::requestAllocation()
     });
 }
 
-void CliRunner::reportLostOutput(const Job &job, int number)
+void CliRunner::awaitSpillFiles()
 {
-    for (const auto &[name, log] :
-         { std::pair { "stdout", &job.stdoutLog() }, std::pair { "stderr", &job.stderrLog() } }) {
-        if (log->spillError().isEmpty())
-            continue;
-        say(QStringLiteral("job %1 (%2): its %3 could not all be kept: %4")
-                .arg(number)
-                .arg(shown(job.commandLine()), QLatin1String(name), log->spillError()));
-        m_ownErrors = true;
+    // Their writer's thread may be behind: the run folder went as empty just before it made a
+    // file there, and a write that failed after its job's end was never said (status 0).
+    SpillWriter::instance().syncAll();
+    for (int i = 0; i < m_scheduler.count(); ++i) {
+        const Job &job = *m_scheduler.jobAt(i);
+        const int number = m_plan.numbers.value(job.firstSeq() - 1, job.firstSeq());
+        if (job.retriedAs() == 0 && m_lostOutput.report(job, number, shown(job.commandLine())))
+            m_ownErrors = true;
     }
 }
 
@@ -260,7 +261,7 @@ void CliRunner::onJobEnded(Job *job)
         say(QStringLiteral("job %1 (%2): %3")
                 .arg(number)
                 .arg(shown(r.command), EndReason::summary(r, job->spec().timeoutSeconds)));
-    reportLostOutput(*job, number);
+    m_ownErrors = m_lostOutput.report(*job, number, shown(job->commandLine())) || m_ownErrors;
 
     if (m_runExport) {
         m_runExport->addEnded(*job, [&](ExportEntry &e) {
@@ -287,6 +288,7 @@ void CliRunner::onIdle()
     if (m_allocation)
         m_allocation->release(); // the batch has ended: the allocation is not held a moment more
     m_printer.flushHeld();
+    awaitSpillFiles();
     QSet<int> failed; // the jobs; with --onall the logins (parallel counts its run on each)
     int haltStatus = -1;
     for (int i = 0; i < m_scheduler.count(); ++i) {

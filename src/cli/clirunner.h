@@ -9,6 +9,7 @@
 #include "core/process/unixsignalwatcher.h"
 #include "core/scheduling/allocationrun.h"
 #include "jobprinter.h"
+#include "lostoutput.h"
 #include "outputsink.h"
 #include "resume.h"
 #include "stopper.h"
@@ -57,7 +58,8 @@ private:
     void finishWhenPrinted();
     void quit();
     void say(const QString &line);
-    void reportLostOutput(const procdeck::Job &job, int number);
+    /// Waits until the spill files are written, then says what of the jobs' output they lost.
+    void awaitSpillFiles();
 
     procdeck::RunRequest m_request;
     ResumePlan m_plan;
@@ -81,5 +83,6 @@ private:
     bool m_quit = false;
     int m_exitStatus = 0;
     int m_signalsSeen = 0;
+    LostOutput m_lostOutput{[this](const QString &line) { say(line); }};
     Stopper m_stopper{&m_scheduler, [this](const QString &line) { say(line); }}; ///< Ctrl+Z
 };

@@ -2,6 +2,7 @@
 
 #include "core/models/jobrecordcbor.h"
 #include "core/output/outputread.h"
+#include "core/output/spillwriter.h"
 #include "core/parallel/jobspecjson.h"
 #include "core/process/jobsignals.h"
 #include "core/process/unixsignalwatcher.h"
@@ -82,6 +83,9 @@ WorkerServer::WorkerServer(StdioChannel *channel, QObject *parent)
 WorkerServer::~WorkerServer()
 {
     // The spill files were only a buffer for the peer: they have been sent, or nobody wants them.
+    // Their writer first finishes what it was given: a file it made later would bring the folder
+    // back, left behind.
+    SpillWriter::instance().syncAll();
     if (!m_runFolder.isEmpty())
         QDir(m_runFolder).removeRecursively();
 }

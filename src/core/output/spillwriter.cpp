@@ -63,6 +63,13 @@ void SpillWriter::sync(const SpillFile &file)
     m_progress.wait(lock, [&file] { return file.queuedTasks == 0; });
 }
 
+void SpillWriter::syncAll()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    const quint64 given = m_given;
+    m_progress.wait(lock, [this, given] { return m_done >= given; });
+}
+
 void SpillWriter::close(const std::shared_ptr<SpillFile> &file)
 {
     push(Task{Kind::Close, file, {}});
@@ -104,6 +111,7 @@ void SpillWriter::push(Task task)
         m_progress.wait(lock, [this] { return m_queuedBytes <= kMaxQueuedBytes / 2; });
     m_queuedBytes += task.bytes.size();
     ++task.file->queuedTasks;
+    ++m_given;
     m_tasks.push_back(std::move(task));
     lock.unlock();
     m_wake.notify_one();
@@ -125,6 +133,7 @@ void SpillWriter::run()
             task.file->error = error;
         m_queuedBytes -= task.bytes.size();
         --task.file->queuedTasks;
+        ++m_done;
         if (m_spare.size() < kSpareBuffers && task.bytes.capacity() <= kMaxSpareBytes
             && task.bytes.isDetached()) {
             task.bytes.resize(0); // its memory stays

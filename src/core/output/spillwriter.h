@@ -47,6 +47,11 @@ public:
     void write(const std::shared_ptr<SpillFile> &file, QByteArray bytes);
     /// Waits until every byte given for `file` is in it (or it failed: error() says why).
     void sync(const SpillFile &file);
+    /// Waits until everything given so far, for every file, is done: each file made, holding its
+    /// bytes, and closed if its closing was given (or its error known). For a front end about to
+    /// say how a run went or to remove its folder: this thread may be behind, and made a file in
+    /// a folder that had been removed as empty, or met a write error after the job's end.
+    void syncAll();
     /// Closes the file once everything given for it is written; does not wait (sync() does, and
     /// then error() is final).
     void close(const std::shared_ptr<SpillFile> &file);
@@ -78,6 +83,8 @@ private:
     std::deque<Task> m_tasks;
     std::vector<QByteArray> m_spare; ///< written buffers kept for takeBuffer()
     qint64 m_queuedBytes = 0;
+    quint64 m_given = 0; ///< tasks pushed, ever
+    quint64 m_done = 0;  ///< tasks performed, ever
     bool m_stopping = false;
     std::thread m_thread;
 };
