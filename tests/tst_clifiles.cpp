@@ -16,6 +16,23 @@
 namespace {
 using namespace clitest;
 const QString &kCli = cliPath();
+
+/// bash running procdeck-cli with `rest` (its arguments, then perhaps "| reader") under strace,
+/// which holds each mkdir(2) 0.3 s on its way back, the spill writer's among them (it makes sure
+/// of the job's folder, then opens the file). LeakSanitizer does not run under ptrace.
+QString withSlowMkdir(const QString &rest)
+{
+    return QStringLiteral("ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" strace"
+                          " -f -o /dev/null --seccomp-bpf -e trace=mkdir,mkdirat"
+                          " -e inject=mkdir,mkdirat:delay_exit=300000 \"$CLI\" ")
+        + rest;
+}
+
+bool canTrace()
+{
+    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+    return !strace.isEmpty() && QProcess::execute(strace, {"-o", "/dev/null", "true"}) == 0;
+}
 } // namespace
 
 class TestCliFiles : public QObject
@@ -38,6 +55,7 @@ private slots:
     void runFolderWithoutHistoryRowIsRemoved();
     void reusedOutputDirKeepsEachRunsFiles();
     void spillFileMadeLateIsWhereTheExportSays();
+    void streamedExportRowComesAfterItsFiles();
     // 13
     void hugeRangeIsRefused_data();
     void hugeRangeIsRefused();
@@ -187,25 +205,34 @@ void TestCliFiles::reusedOutputDirKeepsEachRunsFiles()
 
 void TestCliFiles::spillFileMadeLateIsWhereTheExportSays()
 {
-    // reusedOutputDirKeepsEachRunsFiles' flake, made certain: strace holds each mkdir(2) 0.3 s
-    // on its way back, the spill writer's among them (it makes sure of the job's folder, then
-    // opens the file). procdeck-cli removed its run folder as empty meanwhile, the file was
-    // never made, and the export named it all the same.
-    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
-    if (strace.isEmpty() || QProcess::execute(strace, {"-o", "/dev/null", "true"}) != 0)
+    // reusedOutputDirKeepsEachRunsFiles' flake, made certain: the spill writer was held between
+    // its mkdir and its open, procdeck-cli removed its run folder as empty meanwhile, the file
+    // was never made, and the export named it all the same.
+    if (!canTrace())
         QSKIP("strace is not installed, or may not trace here");
     const QString x = path(QStringLiteral("late.jsonl"));
-    // LeakSanitizer does not run under ptrace.
-    const Result r = runBash(
-            QStringLiteral("ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\""
-                           " strace -f -o /dev/null --seccomp-bpf -e trace=mkdir,mkdirat"
-                           " -e inject=mkdir,mkdirat:delay_exit=300000 \"$CLI\" --quiet"
-                           " --no-history --output-dir '%1' --export '%2' --shell 'echo late'")
-                    .arg(path(QStringLiteral("late")), x));
+    const Result r = runBash(withSlowMkdir(
+            QStringLiteral("--quiet --no-history --output-dir '%1' --export '%2' --shell 'echo late'")
+                    .arg(path(QStringLiteral("late")), x)));
     QCOMPARE(r.exitCode, 0);
     const QString file = readJsonLines(x).value(0).value("stdout_file").toString();
     QVERIFY2(file.startsWith(path(QStringLiteral("late/"))), qPrintable(file));
     QCOMPARE(readFile(file), QByteArray("late\n"));
+}
+
+void TestCliFiles::streamedExportRowComesAfterItsFiles()
+{
+    // A reader of --export - opens the file a row names as the row comes: with the spill writer
+    // held at its mkdir, the row came before the file was there.
+    if (!canTrace())
+        QSKIP("strace is not installed, or may not trace here");
+    const Result r = runBash(withSlowMkdir(
+            QStringLiteral("--quiet --no-history --output-dir '%1' --export - --shell 'echo streamed'"
+                           " | { IFS= read -r row; f=${row#*'\"stdout_file\":\"'};"
+                           " cat \"${f%%'\"'*}\"; cat >/dev/null; }")
+                    .arg(path(QStringLiteral("streamed")))));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("streamed\n"));
 }
 
 void TestCliFiles::hugeRangeIsRefused_data()

@@ -1,5 +1,7 @@
 #include "runlogwriter.h"
 
+#include "output/spillwriter.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -171,6 +173,11 @@ void StreamWriter::runWorker()
             item = std::move(m_queue.front());
             m_queue.pop_front();
         }
+        // A row names the job's output files, and a reader of a streamed export may open them
+        // as the row comes: they are whole first (their writer may still be at them; the job's
+        // end only queued their closing). Waited for here, off the event loop.
+        if (!item.second.record.stdoutPath.isEmpty() || !item.second.record.stderrPath.isEmpty())
+            SpillWriter::instance().syncAll();
         row.resize(0); // keeps the capacity
         if (m_format == Format::Csv)
             row += csvRow(item.second);

@@ -37,7 +37,8 @@ namespace procdeck::runlog {
 ///
 /// JSON Lines and CSV rows are rendered and written by a thread of the writer's own, so that
 /// the event loop goes on reading the jobs' pipes meanwhile; add() waits only when 64 MiB of
-/// rows are already waiting for it.
+/// rows are already waiting for it. A row that names spill files waits there until they are
+/// whole (SpillWriter::syncAll()).
 class StreamWriter final
 {
 public:
