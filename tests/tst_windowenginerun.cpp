@@ -207,6 +207,12 @@ private slots:
                 w.model()->index(2, JobTableModel::StateColumn).data().toString(),
                 QStringLiteral("Queued in the engine"), kDeadlineMs);
         QVERIFY(w.scheduler().isIdle()); // none of them takes a slot of the window's
+        // Counted as what they are, two running and one queued (not three running), and the
+        // queued one has run for no time yet.
+        QTRY_COMPARE_WITH_TIMEOUT(w.statusSummary()->countsText(),
+                                  QStringLiteral("Running 2 · Queued 1 · Finished 0 · Failed 0"),
+                                  kDeadlineMs);
+        QCOMPARE(w.model()->index(2, JobTableModel::ElapsedColumn).data().toString(), QString());
 
         QFile(go).open(QIODevice::WriteOnly);
         for (int i = 0; i < 3; ++i) {
@@ -239,6 +245,10 @@ private slots:
         w.scheduler().pauseBatch(batch);
         QTRY_COMPARE_WITH_TIMEOUT(engineStates(), QStringList({"paused", "paused", "queued"}),
                                   kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+                w.statusSummary()->countsText(),
+                QStringLiteral("Running 0 · Paused 2 · Queued 1 · Finished 0 · Failed 0"),
+                kDeadlineMs);
         w.scheduler().resumeBatch(batch);
         QTRY_COMPARE_WITH_TIMEOUT(engineStates(), started, kDeadlineMs);
         w.scheduler().killBatch(batch);

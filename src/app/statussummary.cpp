@@ -107,23 +107,29 @@ void StatusSummary::refresh()
 void StatusSummary::refreshCounts()
 {
     const BatchStats all = m_scheduler->totals();
-    // A paused job keeps its slot (the totals count it as running) but is not running: say so.
-    // Only the running set is walked, never every job.
-    const auto &alive = m_scheduler->runningJobs();
-    const int paused = int(std::count_if(alive.begin(), alive.end(), [](const procdeck::Job *job) {
-        return job->state() == procdeck::JobState::Paused;
-    }));
+    // The totals count a paused job as running (it keeps its slot), and one that waits on a
+    // Slurm cluster or in the engine's queue too (it left this queue): say what each is. Only
+    // the live jobs are walked, never every job.
+    int paused = 0;
+    int waiting = 0;
+    for (const auto *live : {&m_scheduler->runningJobs(), &m_scheduler->mirroredJobs()})
+        for (const procdeck::Job *job : *live) {
+            paused += job->state() == procdeck::JobState::Paused ? 1 : 0;
+            waiting += job->pendingOnCluster() ? 1 : 0;
+        }
+    const int running = all.running - paused - waiting;
+    const int queued = all.queued + waiting;
     if (paused == 0)
         m_counts->setText(tr("Running %1 · Queued %2 · Finished %3 · Failed %4")
-                              .arg(all.running)
-                              .arg(all.queued)
+                              .arg(running)
+                              .arg(queued)
                               .arg(all.succeeded)
                               .arg(all.failed));
     else
         m_counts->setText(tr("Running %1 · Paused %2 · Queued %3 · Finished %4 · Failed %5")
-                              .arg(all.running - paused)
+                              .arg(running)
                               .arg(paused)
-                              .arg(all.queued)
+                              .arg(queued)
                               .arg(all.succeeded)
                               .arg(all.failed));
     QStringList hosts;

@@ -16,8 +16,10 @@ namespace {
 QVariant elapsedCell(const Job &job, bool sorting)
 {
     const JobState state = job.state();
+    // A job waiting on a Slurm cluster or in the engine's queue has not started either.
     if (state == JobState::Queued || state == JobState::Cancelled
-        || state == JobState::FailedToStart || state == JobState::Skipped)
+        || state == JobState::FailedToStart || state == JobState::Skipped
+        || job.pendingOnCluster())
         return sorting ? QVariant(qint64(-1)) : QVariant();
     const qint64 ms = job.elapsedMs();
     if (state == JobState::Paused && !sorting)
