@@ -107,7 +107,8 @@ int takeReopenedScene(const QString &outDir, const QString &suffix)
     const auto running = [&] {
         int n = 0;
         for (int i = 0; i < jobs.count(); ++i)
-            n += jobs.jobAt(i)->state() == procdeck::JobState::Running ? 1 : 0;
+            n += jobs.jobAt(i)->state() == procdeck::JobState::Running
+                         && !jobs.jobAt(i)->pendingOnCluster();
         return n;
     };
     waitUntil([&] { return jobs.count() == 12 && running() == 4; }, 30000);
