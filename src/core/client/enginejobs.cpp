@@ -10,6 +10,27 @@ namespace procdeck {
 
 namespace type = protocol::type;
 
+namespace {
+
+/// What the window reads of a job's record: its spec, its batch, where and when it ran, how it
+/// ended. The watch sends every field of the JSON Lines export, ~3.7 KB a job as a QCborMap;
+/// kept for each of 100,000 ended jobs that would be the window's largest part.
+QCborMap windowFields(const QCborMap &record)
+{
+    static const char *const kKept[] = {
+            "seq",   "batch",    "command",      "label",     "cwd",
+            "encoding", "started", "state",      "duration_s", "executor",
+            "host",  "slurm_job_id", "exit_code", "signal_number", "error",
+            "timed_out"};
+    QCborMap kept;
+    for (const char *key : kKept)
+        if (const QCborValue value = record.value(cborKey(key)); !value.isUndefined())
+            kept.insert(cborKey(key), value);
+    return kept;
+}
+
+} // namespace
+
 EngineJobs::EngineJobs(QString client, QObject *parent)
     : QObject(parent), m_client(std::move(client)),
       m_connection(new EngineConnection(m_client, this))
@@ -165,7 +186,7 @@ void EngineJobs::takeRecords(const QCborArray &records)
 {
     QList<int> appearing;
     for (const QCborValue &value : records) {
-        const QCborMap record = value.toMap();
+        const QCborMap record = windowFields(value.toMap());
         const int number = int(record.value(cborKey("seq")).toInteger());
         if (number <= 0)
             continue;
