@@ -19,9 +19,9 @@
 #include <sys/sendfile.h>
 #include <unistd.h>
 
-namespace {
-
-struct Item {
+// A member, not in an anonymous namespace: State (external linkage) holds a queue of them,
+// which GCC warns about (-Wsubobject-linkage) when the file is part of a unity build.
+struct OutputSink::Item {
     QByteArray bytes;
     QString path; ///< non-empty: copy `size` bytes of this file instead
     qint64 size = 0;
@@ -31,8 +31,6 @@ struct Item {
     bool wholeLines = false;
     std::shared_ptr<OutputSink::KeepIn> keepIn; ///< into a file instead of the descriptor
 };
-
-} // namespace
 
 struct OutputSink::State {
     int fd = -1;

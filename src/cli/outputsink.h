@@ -85,6 +85,7 @@ signals:
 private:
     void onWakeUp();
 
+    struct Item; ///< a write waiting in the queue
     struct State;
     std::shared_ptr<State> m_state; ///< shared with the writer thread, which may outlive this
 };
