@@ -206,6 +206,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
                 w.model()->index(2, JobTableModel::StateColumn).data().toString(),
                 QStringLiteral("Queued in the engine"), kDeadlineMs);
+        const auto *table = w.findChild<QTableView *>(QStringLiteral("jobTable"));
+        QVERIFY(table->columnWidth(JobTableModel::StateColumn) // whole, beside its icon
+                >= table->fontMetrics().horizontalAdvance(QStringLiteral("Queued in the engine"))
+                           + 32);
         QVERIFY(w.scheduler().isIdle()); // none of them takes a slot of the window's
         // Counted as what they are, two running and one queued (not three running), and the
         // queued one has run for no time yet.
@@ -213,6 +217,8 @@ private slots:
                                   QStringLiteral("Running 2 · Queued 1 · Finished 0 · Failed 0"),
                                   kDeadlineMs);
         QCOMPARE(w.model()->index(2, JobTableModel::ElapsedColumn).data().toString(), QString());
+        QCOMPARE(w.model()->index(2, JobTableModel::StartedColumn).data().toString(), QString());
+        QVERIFY(!w.model()->index(0, JobTableModel::StartedColumn).data().toString().isEmpty());
 
         QFile(go).open(QIODevice::WriteOnly);
         for (int i = 0; i < 3; ++i) {

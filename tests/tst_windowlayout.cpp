@@ -188,7 +188,7 @@ void TestWindowLayout::chosenColumnsStayAndAreRemembered()
     // the person has not chosen for; the choice outlives the window.
     {
         MainWindow w;
-        w.resize(760, 560);
+        w.resize(640, 560);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto *chooser = table(w)->horizontalHeader()->findChild<ColumnChooser *>();

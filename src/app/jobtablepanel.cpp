@@ -55,9 +55,11 @@ void JobTablePanel::setUpColumns()
     const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Widths for the figures they hold; the command takes what is left.
     table->setColumnWidth(JobTableModel::SeqColumn, digit * 5);
-    table->setColumnWidth(
-            JobTableModel::StateColumn,
-            digit * 16); // the longest, "Timed out (still running)", elides; its tooltip says all
+    // Room for "Queued in the engine" (in the person's language) beside the state's icon; the
+    // longest, "Timed out (still running)", elides and its tooltip says all.
+    const int queuedThere =
+            table->fontMetrics().horizontalAdvance(JobTableModel::tr("Queued in the engine"));
+    table->setColumnWidth(JobTableModel::StateColumn, qMax(digit * 16, queuedThere + 40));
     // Room for a paused job's "paused 59:59.9", in the person's language.
     const QString paused =
         JobTableModel::tr("paused %1").arg(JobTableModel::formatElapsed(3'599'900, true));

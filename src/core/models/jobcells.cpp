@@ -95,7 +95,8 @@ QVariant outputCell(const Job &job, bool sorting)
 
 QVariant startedCell(const Job &job, bool sorting)
 {
-    const QDateTime started = job.startedAt();
+    // Waiting on a Slurm cluster or in the engine's queue, it has not started there yet.
+    const QDateTime started = job.pendingOnCluster() ? QDateTime() : job.startedAt();
     if (sorting)
         return started.isValid() ? started.toMSecsSinceEpoch() : qint64(0);
     if (!started.isValid())
