@@ -82,6 +82,19 @@ void TestParallelPlus::sameAsParallel_data()
     row("--rpl without a {", {"-k", "--rpl", "%% s/a/X/", "echo", "%%", "x%%", ":::", "abc",
                               "a b"});
 
+    // --er, --bnr, --dnr, --bner, --seqreplace, --slotreplace: another name for {.} … {%}, the
+    // old one text from then on; a new name in braces has its positional forms.
+    row("--er", {"-k", "--er", "X", "echo", "X", "{.}", ":::", "a.b", "c/d.e"});
+    row("--bnr -X", {"-j1", "-k", "-X", "--bnr", "FOO", "echo", "FOO", ":::", "/a/b.c", "a/b.c",
+                     "b.c", "/a/b", "a/b", "b"});
+    row("--dirnamereplace", {"-k", "--dirnamereplace", "II", "echo", "II", "{}", ":::", "a",
+                             "a/b", "a/b/c"});
+    row("--bner in braces, positional", {"-k", "--bner", "{b}", "echo", "{b}", "{2b}", "{/.}",
+                                         ":::", "/x/y.z", ":::", "p/q.r"});
+    row("--seqreplace --slotreplace", {"-j1", "-k", "--seqreplace", "N", "--slotreplace", "S",
+                                       "echo", "N", "S", "{#}", "{%}", ":::", "a", "b"});
+    row("--bnr in --tagstring", {"-k", "--bnr", "B", "--tagstring", "B:", "echo", ":::", "/a/b",
+                                 "c/d"});
     row("{= =} changes $_", QStringList{"-k", "echo", "{= $_ .= \"x\" =}", "{=s/a/b/g=}"} + odd);
     row("{= =} in words the shell split", {"-k", "echo", "{=", "s/a/b/", "=}", "{=", "$_", "=",
                                            "length", "=}", ":::", "a a", "it's"});

@@ -93,11 +93,14 @@ void TestParallelTemplate::expandsReplacementStrings()
 void TestParallelTemplate::takesAnotherNameForTheValue()
 {
     const QStringList args{QStringLiteral("a.b"), QStringLiteral("c d")};
-    QCOMPARE(CommandTemplate::forCommand({"echo", "@@", "{}", "{1}", "{1.}"}, QStringLiteral("@@")).expand(args, 1, 1, Trim::None),
+    const ReplacementNames at = ReplacementNames::withWhole(QStringLiteral("@@"));
+    const ReplacementNames x = ReplacementNames::withWhole(QStringLiteral("{x}"));
+    QCOMPARE(CommandTemplate::forCommand({"echo", "@@", "{}", "{1}", "{1.}"}, at)
+                     .expand(args, 1, 1, Trim::None),
              QStringLiteral("echo a.b 'c d' {} {1} a"));
-    QCOMPARE(CommandTemplate::forCommand({"echo", "{x}", "{2x}"}, QStringLiteral("{x}")).expand(args, 1, 1, Trim::None),
+    QCOMPARE(CommandTemplate::forCommand({"echo", "{x}", "{2x}"}, x).expand(args, 1, 1, Trim::None),
              QStringLiteral("echo a.b 'c d' 'c d'"));
-    QCOMPARE(CommandTemplate::forCommand({"echo"}, QStringLiteral("@@")).expand(args, 1, 1, Trim::None),
+    QCOMPARE(CommandTemplate::forCommand({"echo"}, at).expand(args, 1, 1, Trim::None),
              QStringLiteral("echo a.b 'c d'"));
 }
 

@@ -43,7 +43,7 @@ bool settleBasefiles(const Settings &s, RunRequest *request, QString *error)
     RemoteSettings folderOnly;
     folderOnly.workdir = given.workdir;
     folderOnly.hasWorkdir = given.hasWorkdir;
-    RemoteFiles files = RemoteFilesPlan(folderOnly, s.whole).forJob({}, 1, 1, Trim::None);
+    RemoteFiles files = RemoteFilesPlan(folderOnly, s.names).forJob({}, 1, 1, Trim::None);
     files.transfer = given.basefiles;
     files.cleanup = given.cleanup || !given.trc.isEmpty();
     request->runOn.baseFiles = files;

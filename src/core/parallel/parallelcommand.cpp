@@ -205,7 +205,7 @@ bool checkAndPrint(const Settings &s, const Reading &r, bool tagging, ParallelCo
 bool perlFitsPipe(const QStringList &words, const Settings &s, QString *error)
 {
     if (!(s.pipe.pipe || s.pipe.part)
-        || !CommandTemplate::forCommand(words, s.whole, true, replacementStrings(s.rpl, s.plus))
+        || !CommandTemplate::forCommand(words, s.names, true, replacementStrings(s.rpl, s.plus))
                     .hasPerl())
         return true;
     *error = QStringLiteral("perl expressions {= … =} (and --plus, --rpl) are not supported "

@@ -109,11 +109,11 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
     shuffleIf(s.shuf, &records);
     const QList<Rpl> rpls = replacementStrings(s.rpl, s.plus);
     CommandTemplate tagTemplate = CommandTemplate::forTag(
-            s.hasTagString ? unquotePrintf(s.tagString) : s.whole, s.whole, rpls);
+            s.hasTagString ? unquotePrintf(s.tagString) : s.names.whole, s.names, rpls);
     const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
-    const ResultsPath results(s.results, s.whole, s.columnNames);
-    const RemoteFilesPlan files(s.remote, s.whole);
-    CommandTemplate command = CommandTemplate::forCommand(words, s.whole, !s.pipe.tee, rpls);
+    const ResultsPath results(s.results, s.names, s.columnNames);
+    const RemoteFilesPlan files(s.remote, s.names);
+    CommandTemplate command = CommandTemplate::forCommand(words, s.names, !s.pipe.tee, rpls);
     command.setContextReplace(f.counts.contextReplace);
     if (s.quote)
         command.setQuoteWords();

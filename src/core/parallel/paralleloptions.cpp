@@ -22,8 +22,7 @@ struct Known {
 // Which of parallel's options that ProcDeck refuses take a value (its =s and =i), so that the
 // value, glued (-N2) or next (--results dir), is not read as options or as the command.
 const char kRefusedWithValue[]
-        = "parens|er|U|bnr|dnr|bner|extensionreplace|basenamereplace|"
-          "dirnamereplace|basenameextensionreplace|seqreplace|slotreplace|load|ctag-string|"
+        = "parens|U|load|ctag-string|"
           "ctagstring|ssh|B|rsync-opts|rsyncopts|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
@@ -73,6 +72,12 @@ const Known kKnown[] = {
     { "eof|e", OptionId::Eof, Value::Optional },
     { "arg-sep|argsep", OptionId::ArgSep, Value::Required },
     { "arg-file-sep|argfilesep", OptionId::ArgFileSep, Value::Required },
+    { "extensionreplace|er", OptionId::RenameReplacement, Value::Required },
+    { "basenamereplace|bnr", OptionId::RenameReplacement, Value::Required },
+    { "dirnamereplace|dnr", OptionId::RenameReplacement, Value::Required },
+    { "basenameextensionreplace|bner", OptionId::RenameReplacement, Value::Required },
+    { "seqreplace", OptionId::RenameReplacement, Value::Required },
+    { "slotreplace", OptionId::RenameReplacement, Value::Required },
     { "plus", OptionId::Plus, Value::None },
     { "rpl", OptionId::Rpl, Value::Required },
     { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
@@ -117,11 +122,6 @@ const Known kKnown[] = {
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck copies files (--transfer, --basefile) but sets up no more on "
       "hosts" },
-    { "extensionreplace|er|basenamereplace|bnr|dirnamereplace|dnr|basenameextensionreplace|bner|"
-      "seqreplace|slotreplace|U",
-      OptionId::NotSupported, Value::None,
-      "is not supported: the replacement strings keep their names ({.} {/} {//} {/.} {#} {%}); "
-      "--rpl adds others" },
     { "semaphore|fg|bg|wait|semaphore-name|semaphorename|id|semaphore-timeout|semaphoretimeout|st",
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck has no semaphore (sem); procdeck-cli --detach and --wait run "
@@ -143,7 +143,7 @@ const Known kKnown[] = {
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads|"
       // The rest of parallel 20221122's options_completion_hash, so that none is "unknown".
-      "H|T|Y|g|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
+      "H|T|U|Y|g|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
       "colourfailed|color-fail|colour-fail|colorfail|colourfail|ctrl-c|ctrlc|no-ctrl-c|no-ctrlc|"
       "noctrlc|debug|D|hgrp|hostgrp|hostgroup|linkinputsource|xapplyinputsource|"
       "process-slot-var|processslotvar|recordenv|"

@@ -12,6 +12,7 @@ enum class OptionId {
     Colsep, Trim, MaxArgs, NoRunIfEmpty, Link, Delay, Timeout, JobLog, Env, ReplaceString,
     MaxReplaceArgs, MaxLines, ContextReplace, MultipleArgs, Xargs, MaxChars, Eof, ArgSep,
     ArgFileSep, Quote, Verbose, Trace, Plus, Rpl,
+    RenameReplacement, ///< --er, --bnr, --dnr, --bner, --seqreplace, --slotreplace
     Pipe, PipePart, Block, RecStart, RecEnd, Regexp, Header, Cat, Fifo, ///< --pipe's, in a row
     RemoveRecSep,   ///< --rrs: --pipe's blocks without their record separators
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given

@@ -51,6 +51,20 @@ bool applyCount(const Option &o, Settings *s, QString *error)
     return true;
 }
 
+/// --er, --bnr, --dnr, --bner, --seqreplace, --slotreplace: another name for {.} {/} {//} {/.}
+/// {#} {%} (parallel's rpl(): the old name is text from then on).
+void renameReplacement(const Option &o, ReplacementNames *names)
+{
+    const QString &c = o.canonical;
+    QString *name = c == QLatin1String("extensionreplace")   ? &names->noExtension
+            : c == QLatin1String("basenamereplace")          ? &names->basename
+            : c == QLatin1String("dirnamereplace")           ? &names->dirname
+            : c == QLatin1String("basenameextensionreplace") ? &names->basenameNoExtension
+            : c == QLatin1String("seqreplace")               ? &names->seq
+                                                             : &names->slot;
+    *name = o.value;
+}
+
 /// The options whose value is checked: -I, -n, --delay, --timeout.
 bool applyChecked(const Option &o, Settings *s, QString *error)
 {
@@ -61,7 +75,7 @@ bool applyChecked(const Option &o, Settings *s, QString *error)
             return false;
         }
         if (!o.value.isEmpty()) // -i alone keeps {}
-            s->whole = o.value;
+            s->names.whole = o.value;
         return true;
     case OptionId::MaxArgs:
     case OptionId::MaxReplaceArgs:
@@ -182,6 +196,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::Ignored: break;
     case OptionId::Eof: s->eof = o.value; break;
     case OptionId::ArgSep: s->separators.values = o.value; break;
+    case OptionId::RenameReplacement: renameReplacement(o, &s->names); break;
     case OptionId::ArgFileSep: s->separators.files = o.value; break;
     case OptionId::Results: s->results = o.value; break;
     case OptionId::TmpDir: s->tmpDir = o.value; break;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "paralleloptions.h"
+#include "paralleltemplate.h"
 
 #include <QString>
 #include <QStringList>
@@ -75,7 +76,7 @@ struct Settings {
     double delay = 0;
     double timeout = 0;
     QString jobLog;
-    QString whole = QStringLiteral("{}"); ///< -I: what stands for the value
+    ReplacementNames names; ///< -I, --er, --bnr …: what stands for the value and its kin
     bool plus = false;        ///< --plus: its replacement strings
     bool shuf = false;        ///< --shuf: the records shuffled before they become jobs
     bool progress = false;    ///< --progress

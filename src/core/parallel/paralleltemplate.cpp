@@ -1,6 +1,7 @@
 #include "paralleltemplate.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace procdeck::parallel {
 
@@ -18,60 +19,41 @@ bool isPerlSpace(QChar c)
     return c == QLatin1Char(' ') || (c.unicode() >= 9 && c.unicode() <= 13);
 }
 
-/// The length of the replacement string starting at `at`, or 0 when none starts there:
-/// {} {.} {/} {//} {/.} {#} {%}, or {n} {n.} {n/} {n//} {n/.} with n from 1 or negative. With -I,
-/// `whole` takes the place of {} (and of {n} when it starts with '{', as in parallel: {1x} for
-/// {x}).
-qsizetype matchReplacement(const QString &text, qsizetype at, const QString &whole, int *position,
-                           QString *suffix)
+/// The length of the replacement string starting at `at`, or 0 when none starts there: one of
+/// `names` (its index in *which; the longest first, as parallel tries them), or, for those
+/// `positional` says and whose name starts with '{', its positional form: {n} {n.} {n/} … with
+/// n from 1 or negative, perl's white space allowed after n (parallel's {1x} for -I {x}).
+qsizetype matchReplacement(const QString &text, qsizetype at, const QStringList &names,
+                           const QList<bool> &positional, int *position, qsizetype *which)
 {
-    const bool customWhole = whole != QLatin1String("{}");
-    if (customWhole && QStringView(text).mid(at).startsWith(whole)) {
-        *position = 0;
-        suffix->clear();
-        return whole.size();
-    }
-    if (text.at(at) != QLatin1Char('{'))
-        return 0;
-    const qsizetype n = text.size();
-    qsizetype i = at + 1;
-    bool positional = false;
-    qsizetype digits = i + (i < n && text.at(i) == QLatin1Char('-') ? 1 : 0);
-    while (digits < n && isAsciiDigit(text.at(digits)))
-        ++digits;
-    if (digits > i && isAsciiDigit(text.at(digits - 1))) {
-        positional = true;
-        *position = text.mid(i, digits - i).toInt();
-        i = digits;
-        while (i < n && isPerlSpace(text.at(i)))
+    const QStringView rest = QStringView(text).mid(at);
+    // {n: the digits (an optional '-' first) and the white space after them.
+    qsizetype afterNumber = 0;
+    int number = 0;
+    if (rest.startsWith(QLatin1Char('{'))) {
+        qsizetype i = 1 + (rest.size() > 1 && rest.at(1) == QLatin1Char('-') ? 1 : 0);
+        const qsizetype digitsStart = i;
+        while (i < rest.size() && isAsciiDigit(rest.at(i)))
             ++i;
-    }
-    if (positional && customWhole && whole.startsWith(QLatin1Char('{'))) {
-        const QStringView rest = QStringView(whole).mid(1);
-        if (QStringView(text).mid(i).startsWith(rest)) {
-            suffix->clear();
-            return i + rest.size() - at;
+        if (i > digitsStart) {
+            number = rest.mid(1, i - 1).toInt();
+            while (i < rest.size() && isPerlSpace(rest.at(i)))
+                ++i;
+            afterNumber = i;
         }
     }
-    static const QStringList suffixes { QStringLiteral("//"),
-                                        QStringLiteral("/."),
-                                        QStringLiteral("/"),
-                                        QStringLiteral("."),
-                                        QStringLiteral("#"),
-                                        QStringLiteral("%"),
-                                        QString() };
-    for (const QString &candidate : suffixes) {
-        if (positional && (candidate == QLatin1String("#") || candidate == QLatin1String("%")))
-            continue;
-        if (customWhole && candidate.isEmpty())
-            continue; // {} and {n} are text once -I names the value otherwise
-        const qsizetype close = i + candidate.size();
-        if (close < n && text.at(close) == QLatin1Char('}')
-            && QStringView(text).mid(i, candidate.size()) == candidate) {
-            if (!positional)
-                *position = 0;
-            *suffix = candidate;
-            return close + 1 - at;
+    for (qsizetype k = 0; k < names.size(); ++k) {
+        const QString &name = names.at(k);
+        if (!name.isEmpty() && rest.startsWith(name)) {
+            *position = 0;
+            *which = k;
+            return name.size();
+        }
+        if (afterNumber > 0 && positional.at(k) && name.startsWith(QLatin1Char('{'))
+            && rest.mid(afterNumber).startsWith(QStringView(name).mid(1))) {
+            *position = number;
+            *which = k;
+            return afterNumber + name.size() - 1;
         }
     }
     return 0;
@@ -131,8 +113,23 @@ void CommandTemplate::appendLiteral(QList<Piece> *pieces, const QString &text)
     }
 }
 
-QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const QString &whole)
+QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text,
+                                                    const ReplacementNames &names)
 {
+    // The longest first; {#} and {%} have no positional forms.
+    QList<std::pair<QString, Kind>> byLength{
+            {names.whole, Kind::Whole},       {names.noExtension, Kind::NoExtension},
+            {names.basename, Kind::Basename}, {names.dirname, Kind::Dirname},
+            {names.basenameNoExtension, Kind::BasenameNoExtension},
+            {names.seq, Kind::Seq},           {names.slot, Kind::Slot}};
+    std::stable_sort(byLength.begin(), byLength.end(),
+                     [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+    QStringList named;
+    QList<bool> positional;
+    for (const auto &[name, kind] : std::as_const(byLength)) {
+        named << name;
+        positional << (kind != Kind::Seq && kind != Kind::Slot);
+    }
     QList<Piece> pieces;
     qsizetype literalStart = 0;
     for (qsizetype at = 0; at < text.size();) {
@@ -146,8 +143,9 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
             literalStart = at;
             continue;
         }
-        QString suffix;
-        const qsizetype length = matchReplacement(text, at, whole, &p.position, &suffix);
+        qsizetype which = 0;
+        const qsizetype length
+                = matchReplacement(text, at, named, positional, &p.position, &which);
         if (length == 0) {
             ++at;
             continue;
@@ -155,18 +153,7 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
         if (at > literalStart)
             appendLiteral(&pieces, text.mid(literalStart, at - literalStart));
         p.isReplacement = true; // a position of 0 is false to perl: {0} is the whole list, like {}
-        if (suffix == QLatin1String("."))
-            p.kind = Kind::NoExtension;
-        else if (suffix == QLatin1String("/"))
-            p.kind = Kind::Basename;
-        else if (suffix == QLatin1String("//"))
-            p.kind = Kind::Dirname;
-        else if (suffix == QLatin1String("/."))
-            p.kind = Kind::BasenameNoExtension;
-        else if (suffix == QLatin1String("#"))
-            p.kind = Kind::Seq;
-        else if (suffix == QLatin1String("%"))
-            p.kind = Kind::Slot;
+        p.kind = byLength.at(which).second;
         pieces.append(p);
         at += length;
         literalStart = at;
@@ -176,8 +163,9 @@ QList<CommandTemplate::Piece> CommandTemplate::split(const QString &text, const 
     return pieces;
 }
 
-CommandTemplate CommandTemplate::forCommand(const QStringList &given, const QString &whole,
-                                            bool appendValues, const QList<Rpl> &rpls)
+CommandTemplate CommandTemplate::forCommand(const QStringList &given,
+                                            const ReplacementNames &names, bool appendValues,
+                                            const QList<Rpl> &rpls)
 {
     CommandTemplate t;
     const QStringList words = markPerl(given, rpls);
@@ -189,7 +177,7 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &given, const QStr
         }
         if (words.at(i).isEmpty())
             t.m_pieces.append(Piece{}); // an empty word is still one: -q quotes it as ''
-        t.m_pieces += split(words.at(i), whole);
+        t.m_pieces += split(words.at(i), names);
     }
     const auto firstReplacement = std::find_if(t.m_pieces.cbegin(), t.m_pieces.cend(),
                                                [](const Piece &p) { return p.isReplacement; });
@@ -216,11 +204,11 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &given, const QStr
     return t;
 }
 
-CommandTemplate CommandTemplate::forTag(const QString &text, const QString &whole,
+CommandTemplate CommandTemplate::forTag(const QString &text, const ReplacementNames &names,
                                         const QList<Rpl> &rpls)
 {
     CommandTemplate t;
-    t.m_pieces = split(markPerl({text}, rpls).constFirst(), whole);
+    t.m_pieces = split(markPerl({text}, rpls).constFirst(), names);
     t.m_quote = false;
     return t;
 }

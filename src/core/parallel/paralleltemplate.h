@@ -21,6 +21,27 @@ enum class Trim { None, Left, Right, Both };
 /// The value with --trim's white space (perl's \s) taken off.
 QString trimmed(const QString &value, Trim trim);
 
+/// What stands for each of GNU parallel's own replacement strings: -I renames {}, --er {.},
+/// --bnr {/}, --dnr {//}, --bner {/.}, --seqreplace {#}, --slotreplace {%}. A renamed one's old
+/// name is text; a name starting with '{' has positional forms ({1x} for {x}), as parallel's.
+struct ReplacementNames {
+    QString whole = QStringLiteral("{}");
+    QString noExtension = QStringLiteral("{.}");
+    QString basename = QStringLiteral("{/}");
+    QString dirname = QStringLiteral("{//}");
+    QString basenameNoExtension = QStringLiteral("{/.}");
+    QString seq = QStringLiteral("{#}");
+    QString slot = QStringLiteral("{%}");
+
+    /// parallel's names, `whole` (-I) standing for {}.
+    static ReplacementNames withWhole(const QString &whole)
+    {
+        ReplacementNames names;
+        names.whole = whole;
+        return names;
+    }
+};
+
 /// A replacement string defined in perl (--rpl 'NAME PERL', --plus's): NAME is a regular
 /// expression whose groups the perl reads as $$1, $$2 ….
 struct Rpl {
@@ -46,14 +67,14 @@ public:
     /// The command words as given, joined with spaces as parallel joins them. Without any
     /// replacement string, {} is appended; an empty command is {} alone (each value is a command).
     /// Values are quoted unless a replacement string is part of the first word (`{}`, `{}.sh`).
-    /// `whole` is what stands for the value (-I: `@@` instead of `{}`; then {} and {n} are text).
+    /// `names`: what stands for each (-I: `@@` instead of `{}`; then {} and {n} are text).
     /// `appendValues` false (--pipe --tee, as parallel): nothing is appended.
     static CommandTemplate forCommand(const QStringList &words,
-                                      const QString &whole = QStringLiteral("{}"),
+                                      const ReplacementNames &names = {},
                                       bool appendValues = true,
                                       const QList<Rpl> &rpls = {});
     /// --tagstring: replacement strings are expanded, values are not quoted, nothing is appended.
-    static CommandTemplate forTag(const QString &text, const QString &whole = QStringLiteral("{}"),
+    static CommandTemplate forTag(const QString &text, const ReplacementNames &names = {},
                                   const QList<Rpl> &rpls = {});
 
     /// -X, -N, -L: a word (text between spaces or tabs) holding {} or its kin is written once for
@@ -94,7 +115,7 @@ private:
     /// A marked perl expression (markPerl's, without its marks) as a piece: parallel's
     /// position first when it has one ({=2 … =}), the perl after it.
     static Piece perlPiece(const QString &marked);
-    static QList<Piece> split(const QString &text, const QString &whole);
+    static QList<Piece> split(const QString &text, const ReplacementNames &names);
     static void appendLiteral(QList<Piece> *pieces, const QString &text);
     QString value(Kind kind, const QString &arg, int seq, int slot, Trim trim) const;
     /// The value at `index` of `args` for the replacement string `p`, quoted as it must be.

@@ -166,7 +166,7 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
     if (!s.pipe.part && !s.argFiles.isEmpty()
         && !readBlockValues(s.argFiles.first(), plan.get(), error))
         return false;
-    plan->command = CommandTemplate::forCommand(words, s.whole, plan->blockValues.isEmpty());
+    plan->command = CommandTemplate::forCommand(words, s.names, plan->blockValues.isEmpty());
     plan->slotCount = slotCount;
     plan->cat = s.pipe.cat;
     plan->fifo = s.pipe.fifo && !s.pipe.cat;

@@ -15,11 +15,11 @@ namespace procdeck::parallel {
 
 namespace {
 
-QList<CommandTemplate> templates(const QStringList &names, const QString &whole)
+QList<CommandTemplate> templates(const QStringList &files, const ReplacementNames &names)
 {
     QList<CommandTemplate> list;
-    for (const QString &name : names)
-        list << CommandTemplate::forTag(name, whole);
+    for (const QString &file : files)
+        list << CommandTemplate::forTag(file, names);
     return list;
 }
 
@@ -47,20 +47,20 @@ QString tidyWorkdir(QString dir)
 
 } // namespace
 
-RemoteFilesPlan::RemoteFilesPlan(const RemoteSettings &given, const QString &whole)
+RemoteFilesPlan::RemoteFilesPlan(const RemoteSettings &given, const ReplacementNames &names)
     : m_cleanup(given.cleanup || !given.trc.isEmpty()),
       m_workdir(given.workdir),
       m_hasWorkdir(given.hasWorkdir),
-      m_workdirTemplate(CommandTemplate::forTag(given.workdir, whole))
+      m_workdirTemplate(CommandTemplate::forTag(given.workdir, names))
 {
     // parallel's order: --return's, then --trc's; --transfer's {} before --transferfile's, and
     // --trc's {} only when neither was given.
-    QStringList transfer = given.transferAll ? QStringList{whole} : QStringList();
+    QStringList transfer = given.transferAll ? QStringList{names.whole} : QStringList();
     transfer += given.transfer;
     if (!given.trc.isEmpty() && transfer.isEmpty())
-        transfer << whole;
-    m_transfer = templates(transfer, whole);
-    m_returns = templates(given.returns + given.trc, whole);
+        transfer << names.whole;
+    m_transfer = templates(transfer, names);
+    m_returns = templates(given.returns + given.trc, names);
     m_empty = transfer.isEmpty() && m_returns.isEmpty() && !m_cleanup && !m_hasWorkdir;
     if (m_hasWorkdir && m_workdir == QLatin1String("."))
         m_here = currentUnderHome();

@@ -24,8 +24,9 @@ bool settleRemoteFiles(const RemoteSettings &given, RunRequest *request, QString
 class RemoteFilesPlan final
 {
 public:
-    /// `whole`: -I's replacement string, what --transfer and --trc copy when no --transferfile.
-    RemoteFilesPlan(const RemoteSettings &given, const QString &whole);
+    /// `names.whole`: -I's replacement string, what --transfer and --trc copy when no
+    /// --transferfile.
+    RemoteFilesPlan(const RemoteSettings &given, const ReplacementNames &names);
 
     bool isEmpty() const { return m_empty; }
     /// Job `seq`'s files; an empty RemoteFiles when none of the options was given.

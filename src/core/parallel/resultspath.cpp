@@ -36,9 +36,9 @@ QList<qsizetype> columnOrder(qsizetype count, const QStringList &columnNames)
 
 } // namespace
 
-ResultsPath::ResultsPath(const QString &name, const QString &whole,
+ResultsPath::ResultsPath(const QString &name, const ReplacementNames &names,
                          const QStringList &columnNames)
-    : m_name(name), m_template(CommandTemplate::forTag(name, whole)), m_columnNames(columnNames)
+    : m_name(name), m_template(CommandTemplate::forTag(name, names)), m_columnNames(columnNames)
 {
 }
 

@@ -27,7 +27,7 @@ class ResultsPath final
 {
 public:
     /// `columnNames`: --header's, which the tree says instead of the numbers.
-    explicit ResultsPath(const QString &name, const QString &whole = QStringLiteral("{}"),
+    explicit ResultsPath(const QString &name, const ReplacementNames &names = {},
                          const QStringList &columnNames = {});
     /// `records` are the job's records (a value for each input source); `args` them flat.
     QString forJob(const QList<QStringList> &records, const QStringList &args, int seq, int slot,
