@@ -194,8 +194,8 @@ private slots:
         });
         QVERIFY(!w.close());
         QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 60000);
-        QVERIFY2(asked.startsWith(QLatin1String("1 job(s) are still running. 1 job(s) of this "
-                                                "window run in the engine.|Quitting sends")),
+        QVERIFY2(asked.startsWith(QLatin1String("1 job(s) are still running. 1 job(s) shown "
+                                                "here run in the engine.|Quitting sends")),
                  qPrintable(asked));
         QVERIFY2(asked.endsWith(QLatin1String("\n\nKeep running in the background closes the "
                                               "window and leaves the engine's 1 job(s) running: "

@@ -154,7 +154,7 @@ private slots:
             });
             QVERIFY(!w.close());
             QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
-            QCOMPARE(asked, QStringLiteral("1 job(s) of this window run in the engine."));
+            QCOMPARE(asked, QStringLiteral("1 job(s) shown here run in the engine."));
         }
         QCOMPARE(m_home->stateOf(1), QStringLiteral("running"));
         QFile(go).open(QIODevice::WriteOnly);

@@ -197,7 +197,7 @@ KO = {
         ['백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.'],
     '&Keep running in the background': '백그라운드에서 계속 실행(&K)',
     '&Stop the jobs and quit': '작업을 멈추고 끝내기(&S)',
-    '%n job(s) of this window run in the engine.': ['이 창의 작업 %n개가 엔진에서 실행 중입니다.'],
+    '%n job(s) shown here run in the engine.': ['여기 보이는 작업 %n개가 엔진에서 실행 중입니다.'],
     "Keep running in the background closes the window and leaves the engine's %n job(s) "
     'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
         ['백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 '
@@ -533,8 +533,8 @@ EN_PLURALS = {
     'The %n job(s) in the Background tab run on in the engine either way.':
         ['The %n job in the Background tab runs on in the engine either way.',
          'The %n jobs in the Background tab run on in the engine either way.'],
-    '%n job(s) of this window run in the engine.':
-        ['%n job of this window runs in the engine.', '%n jobs of this window run in the engine.'],
+    '%n job(s) shown here run in the engine.':
+        ['%n job shown here runs in the engine.', '%n jobs shown here run in the engine.'],
     "Keep running in the background closes the window and leaves the engine's %n job(s) "
     'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
         ["Keep running in the background closes the window and leaves the engine's job "

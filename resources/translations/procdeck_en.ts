@@ -269,7 +269,7 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="118" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="120" />
         <source>Searching the complete output of %n job(s) (%1)…</source>
         <translation>
             <numerusform>Searching the complete output of %n job (%1)…</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="129" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="131" />
         <source>Complete output searched (%n job(s) on disk).</source>
         <translation>
             <numerusform>Complete output searched (%n job on disk).</numerusform>
@@ -285,7 +285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobtablepanel.cpp" line="130" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="132" />
         <source>%n job(s)' complete output is gone: only their last lines were searched.</source>
         <translation>
             <numerusform>%n job's complete output is gone: only its last lines were searched.</numerusform>
@@ -357,8 +357,15 @@
     </message>
     <message numerus="yes">
         <location filename="../../src/app/quitcontroller.cpp" line="141" />
+        <source>%n job(s) shown here run in the engine.</source>
+        <translation><numerusform>%n job shown here runs in the engine.</numerusform><numerusform>%n jobs shown here run in the engine.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n job(s) of this window run in the engine.</source>
-        <translation><numerusform>%n job of this window runs in the engine.</numerusform><numerusform>%n jobs of this window run in the engine.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n job of this window runs in the engine.</numerusform>
+            <numerusform>%n jobs of this window run in the engine.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/app/quitcontroller.cpp" line="156" />

@@ -1478,7 +1478,7 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message>
-        <location filename="../../src/core/models/jobcells.cpp" line="+65" />
+        <location filename="../../src/core/models/jobcells.cpp" line="+67" />
         <location filename="../../src/core/models/jobtablemodel.cpp" line="+162" />
         <location line="+1" />
         <source>%1 s</source>
@@ -1566,7 +1566,7 @@
         <translation>%1 (%3회 중 %2번째 시도)</translation>
     </message>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+63" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="+65" />
         <location filename="../../src/core/models/jobcells.cpp" line="-40" />
         <source>paused %1</source>
         <extracomment>how long a paused job has been paused so far</extracomment>
@@ -1579,13 +1579,14 @@
         <translation>%1 · %2/초</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="-4" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+32" />
         <source>Queued in the engine</source>
         <extracomment>a job the user's engine runs for the window and keeps in its queue for now</extracomment>
         <translation>엔진 대기열에 있음</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+21" />
         <source>%1 — %2</source>
         <extracomment>a queued job held back by --load or --memfree; %2 says why, in the engine's words ("waiting: load 3 ≥ 2 (--load)")</extracomment>
         <translation>%1 — %2</translation>
@@ -2520,7 +2521,7 @@
 <context>
     <name>procdeck::app::JobTablePanel</name>
     <message>
-        <location filename="../../src/app/jobtablepanel.cpp" line="+28" />
+        <location filename="../../src/app/jobtablepanel.cpp" line="+32" />
         <source>All jobs</source>
         <translation>모든 작업</translation>
     </message>
@@ -3086,18 +3087,24 @@
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n job(s) shown here run in the engine.</source>
+        <translation><numerusform>여기 보이는 작업 %n개가 엔진에서 실행 중입니다.</numerusform></translation>
+    </message>
     <message>
-        <location line="-36" />
+        <location line="-38" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
     <message numerus="yes">
-        <location line="+38" />
         <source>%n job(s) of this window run in the engine.</source>
-        <translation><numerusform>이 창의 작업 %n개가 엔진에서 실행 중입니다.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>이 창의 작업 %n개가 엔진에서 실행 중입니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+47" />
         <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
@@ -3272,7 +3279,7 @@
         <translation><numerusform>작업 %n개 · %1초 분량을 %2초에 (×%3)</numerusform></translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+43" />
         <source>Running %1 · Queued %2 · Finished %3 · Failed %4</source>
         <translation>실행 중 %1 · 대기 %2 · 완료 %3 · 실패 %4</translation>
     </message>

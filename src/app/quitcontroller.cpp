@@ -138,7 +138,7 @@ QString QuitController::questionText() const
     if (queued > 0)
         what << tr("%n queued job(s) will not start.", nullptr, queued);
     if (inEngine > 0)
-        what << tr("%n job(s) of this window run in the engine.", nullptr, inEngine);
+        what << tr("%n job(s) shown here run in the engine.", nullptr, inEngine);
     return what.join(QLatin1Char(' '));
 }
 
