@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <utility>
+
 namespace paralleltest {
 
 constexpr int kDeadlineMs = 120000;
@@ -86,17 +88,24 @@ private:
 };
 
 /// Runs `args` through parallel and procdeck-cli at once (neither's output depends on the
-/// other): the same standard output byte for byte and the same exit status; standard error
-/// too when asked.
-inline void compareWithParallel(const Bench &bench, const QStringList &args,
-                                const QByteArray &input, bool sameStderr = false)
+/// other): parallel's outcome, then procdeck-cli's.
+inline std::pair<Outcome, Outcome> runBoth(const Bench &bench, const QStringList &args,
+                                           const QByteArray &input)
 {
     QProcess parallel;
     QProcess procdeck;
     bench.start(&parallel, bench.parallel(), args, input);
     bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
-    const Outcome expected = Bench::finish(&parallel);
-    const Outcome actual = Bench::finish(&procdeck);
+    Outcome expected = Bench::finish(&parallel);
+    return {expected, Bench::finish(&procdeck)};
+}
+
+/// runBoth(): the same standard output byte for byte and the same exit status; standard error
+/// too when asked.
+inline void compareWithParallel(const Bench &bench, const QStringList &args,
+                                const QByteArray &input, bool sameStderr = false)
+{
+    const auto [expected, actual] = runBoth(bench, args, input);
     QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
     if (actual.out != expected.out)
         qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;

@@ -6,6 +6,16 @@
 using paralleltest::Bench;
 using paralleltest::Outcome;
 
+namespace {
+
+/// A row of the data tables that run `args` with `input` on standard input.
+void row(const char *name, const QStringList &args, const QByteArray &input = QByteArray())
+{
+    QTest::newRow(name) << args << input;
+}
+
+} // namespace
+
 class TestParallelXargs : public QObject
 {
     Q_OBJECT
@@ -14,6 +24,8 @@ private slots:
     void initTestCase();
     void sameAsParallel_data();
     void sameAsParallel();
+    void tooLongStopsAfterTheJobsBefore_data();
+    void tooLongStopsAfterTheJobsBefore();
     void optionErrorsNameTheOption_data();
     void optionErrorsNameTheOption();
     void retriesAreSilentAsParallel();
@@ -27,16 +39,13 @@ void TestParallelXargs::initTestCase()
     if (!m_bench.setUp())
         QSKIP("GNU parallel is not installed (packaging/setup-debian.sh installs it)");
     QVERIFY(m_bench.write(QStringLiteral("lines.txt"), "1\n2\n3\n"));
+    QVERIFY(m_bench.write(QStringLiteral("long.txt"), "a\nb\nverylonginput\nc\n"));
 }
 
 void TestParallelXargs::sameAsParallel_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("input");
-    const auto row = [](const char *name, const QStringList &args,
-                        const QByteArray &input = QByteArray()) {
-        QTest::newRow(name) << args << input;
-    };
     // -n0, -N0 (issue 27.7): once per input line, the values replaced by nothing (not '').
     row("-n0", {"-k", "-n0", "echo", "x", ":::", "1", "2", "3"});
     row("-N0 with {} and {#}", {"-k", "-N0", "echo", "a{}b", "{1}", "{#}", ":::", "1", "2"});
@@ -109,6 +118,44 @@ void TestParallelXargs::sameAsParallel()
     paralleltest::compareWithParallel(m_bench, args, input);
 }
 
+void TestParallelXargs::tooLongStopsAfterTheJobsBefore_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const QByteArray lines = "a\nb\nverylonginput\nc\n";
+    row("-s 10, inputs before and after", {"-j1", "-s", "10", "echo"}, lines);
+    row("-s 10 -k", {"-j1", "-k", "-s", "10", "echo"}, lines);
+    row("-X -s 12", {"-j1", "-X", "-s", "12", "echo", ":::", "a", "b", "verylonginput", "c"});
+    row("-m -s 10 -a", {"-j1", "-m", "-s", "10", "-a", "long.txt", "echo"});
+    row("-N2 -s 10", {"-j1", "-N2", "-s", "10", "echo", ":::", "a", "b", "c", "verylonginput"});
+    row("two sources", {"-j1", "-s", "10", "echo", ":::", "a", "b", ":::", "x", "verylong"});
+    row("the first one: nothing runs", {"-j1", "-s", "10", "echo"}, "verylonginput\na\n");
+    row("cut after 50 characters", {"-s", "12", "echo", ":::", QString(60, QLatin1Char('x'))});
+    row("--dry-run", {"-j1", "-s", "10", "--dry-run", "echo", ":::", "a", "verylonginput"});
+    // Its turn comes when the jobs before it have started and a slot is free: the ones still
+    // running are killed, unprinted (they would sleep for 30 s).
+    const QString longOne(40, QLatin1Char('y'));
+    row("-j3: the running ones killed", {"-j3", "-s", "30", "sleep 30; echo", ":::", "a", "b",
+                                         longOne});
+    row("-j2 -k: the one before killed", {"-j2", "-k", "-s", "60",
+                                          "case {} in b) sleep 30;; esac; echo", ":::", "a", "b",
+                                          longOne});
+}
+
+void TestParallelXargs::tooLongStopsAfterTheJobsBefore()
+{
+    // Issue 27.2, -s: parallel runs the jobs before an input whose command alone is too long,
+    // then says "Command line too long (18 >= 10) at input 0: …" and ends with 255.
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    const auto [expected, actual] = paralleltest::runBoth(m_bench, args, input);
+    QCOMPARE(expected.exitCode, 255);
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.exitCode, expected.exitCode);
+    QVERIFY2(expected.err.startsWith("parallel: Error: Command line too long ("), expected.err);
+    QCOMPARE(actual.err, "procdeck-cli: " + expected.err.mid(int(qstrlen("parallel: Error: "))));
+}
+
 void TestParallelXargs::optionErrorsNameTheOption_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -125,12 +172,7 @@ void TestParallelXargs::optionErrorsNameTheOption()
     // option: Q" (ProcDeck's own reader said "Unknown options: k, Q." and took -N2's 2 for one).
     QFETCH(QStringList, args);
     QFETCH(QString, named);
-    QProcess parallel;
-    QProcess procdeck;
-    m_bench.start(&parallel, m_bench.parallel(), args, "a\n");
-    m_bench.start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, "a\n");
-    const Outcome expected = Bench::finish(&parallel);
-    const Outcome actual = Bench::finish(&procdeck);
+    const auto [expected, actual] = paralleltest::runBoth(m_bench, args, "a\n");
     QCOMPARE(actual.exitCode, expected.exitCode); // parallel's usage text is not copied
     QCOMPARE(actual.err, QByteArray("procdeck-cli: unknown option '") + named.toUtf8() + "'\n");
 }

@@ -18,6 +18,14 @@ using namespace procdeck::app;
 
 namespace {
 
+/// GNU parallel's error at an input after the jobs (-s: too long), said on the terminal the
+/// window was started from; the window shows the jobs before it. 255, parallel's status.
+int stopped(const procdeck::RunRequest &request)
+{
+    std::fprintf(stderr, "procdeck: %s\n", qPrintable(request.stopError));
+    return 255;
+}
+
 /// The batch files the desktop asks the window to open (`Exec=procdeck %F`, files of type
 /// application/json): every argument (`args` from argv[1] on) an existing *.json file. Empty for
 /// any other command line, GNU parallel's form among them.
@@ -66,8 +74,10 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
             qputenv("TMPDIR", QFile::encodeName(parallel.tmpDir));
         if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
-            return 0;
+            return parallel.request.stopError.isEmpty() ? 0 : stopped(parallel.request);
         }
+        if (!parallel.request.stopError.isEmpty()) // the jobs before it are shown
+            stopped(parallel.request);
     }
     const QStringList self{QApplication::applicationFilePath()};
     parser.process(parallelForm             ? self + parallel.frontEndArgs

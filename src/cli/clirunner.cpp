@@ -238,12 +238,12 @@ void CliRunner::onJobEnded(Job *job)
         if (!m_request.sayRetries)
             return;
         say(QStringLiteral("job %1 (%2) ended %3 (attempt %4 of %5); trying again")
-                .arg(number)
-                .arg(shown(job->commandLine()), stateKey(job->state()))
-                .arg(job->attempt())
-                .arg(job->spec().retries));
+                .arg(number).arg(shown(job->commandLine()), stateKey(job->state()))
+                .arg(job->attempt()).arg(job->spec().retries));
         return;
     }
+    if (m_inputStop.killed(job))
+        return; // unprinted, as parallel's (an unended row in the export)
     if (!m_request.quiet)
         m_printer.jobEnded(*job, index, number - 1);
 
@@ -372,8 +372,7 @@ void CliRunner::onSignal(int sig)
     if (sig == SIGUSR1) {
         const BatchStats t = m_scheduler.totals();
         say(QStringLiteral("%1: %2 running, %3 queued, %4 ended (%5 failed)")
-                .arg(name).arg(t.running).arg(t.queued)
-                .arg(t.succeeded + t.failed).arg(t.failed));
+                .arg(name).arg(t.running).arg(t.queued).arg(t.succeeded + t.failed).arg(t.failed));
         return;
     }
     if (!Stopper::stopsTheRun(sig)) {

@@ -8,6 +8,7 @@
 #include "core/scheduling/scheduler.h"
 #include "core/process/unixsignalwatcher.h"
 #include "core/scheduling/allocationrun.h"
+#include "inputstop.h"
 #include "jobprinter.h"
 #include "lostoutput.h"
 #include "outputsink.h"
@@ -85,4 +86,8 @@ private:
     int m_signalsSeen = 0;
     LostOutput m_lostOutput{[this](const QString &line) { say(line); }};
     Stopper m_stopper{&m_scheduler, [this](const QString &line) { say(line); }}; ///< Ctrl+Z
+    InputStop m_inputStop{&m_scheduler, m_request.stopError, [this](const QString &line) {
+                              say(line);
+                              m_ownErrors = true;
+                          }}; ///< -s: an input too long after the jobs
 };

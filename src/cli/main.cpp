@@ -132,6 +132,8 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
             std::fwrite(parallel.errorOutput.constData(), 1, size_t(parallel.errorOutput.size()),
                         stderr);
             std::fwrite(parallel.output.constData(), 1, size_t(parallel.output.size()), stdout);
+            if (!parallel.request.stopError.isEmpty()) // after the jobs before it, as parallel
+                return fail(parallel.request.stopError);
             return parallel.printExitCode;
         }
         if (parallel.request.jobs.isEmpty() && !parallel.request.pipe)

@@ -78,6 +78,10 @@ struct RunRequest {
     /// GNU parallel's --pipe: the jobs are made from standard input's blocks as they are read
     /// (PipeFeeder), `jobs` is empty. Null otherwise.
     std::shared_ptr<const PipePlan> pipe;
+    /// GNU parallel's error at the input after the last of `jobs` (-s: its command alone is too
+    /// long): said, and the run ended with status 255, when that input's turn comes (every job
+    /// started and a slot free), the jobs still running killed unprinted, as parallel does.
+    QString stopError;
 };
 
 namespace joboptions {

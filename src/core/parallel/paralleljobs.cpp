@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 namespace procdeck::parallel {
 
@@ -33,25 +34,36 @@ QStringList flatArgs(const QList<QStringList> &records, qsizetype first, qsizety
     return args;
 }
 
+/// parallel's words for a record whose command alone is `length` bytes, not under the limit.
+/// Its "at input" is a count of re-read inputs that is 0 there (20221122).
+QString tooLong(const QStringList &record, qsizetype length, qsizetype limit)
+{
+    QString values = record.join(QLatin1Char(' '));
+    if (values.size() > 50)
+        values = values.left(50) + QLatin1String("...");
+    return QStringLiteral("Command line too long (%1 >= %2) at input 0: %3")
+            .arg(length)
+            .arg(limit)
+            .arg(values);
+}
+
 /// How many records from `first` (at most `limit`) the job `seq` takes: as many as keep its
 /// command shorter than the limit, as parallel's populate. False when not even one fits.
 bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
          const CommandTemplate &command, int seq, const Filling &f, Trim trim, qsizetype *count,
          QString *error)
 {
-    const auto fits = [&](qsizetype n) {
-        const QString text = command.expand(flatArgs(records, first, n, f.counts.noArgs), seq,
-                                            1, trim);
-        return rawbytes::toBytes(text).size() < f.maxLength;
+    const auto length = [&](qsizetype n) {
+        return rawbytes::toBytes(command.expand(flatArgs(records, first, n, f.counts.noArgs),
+                                                seq, 1, trim))
+                .size();
     };
+    const auto fits = [&](qsizetype n) { return length(n) < f.maxLength; };
     *count = limit;
     if (!f.checkLength || fits(limit))
         return true;
-    if (!fits(1)) {
-        *error = QStringLiteral("Command line too long (the limit is %1) at input %2: %3")
-                         .arg(f.maxLength)
-                         .arg(first + 1)
-                         .arg(records.at(first).join(QLatin1Char(' ')).left(50));
+    if (const qsizetype alone = length(1); alone >= f.maxLength) {
+        *error = tooLong(records.at(first), alone, f.maxLength);
         return false;
     }
     qsizetype good = 1; // fits
@@ -61,6 +73,16 @@ bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
         (fits(middle) ? good : bad) = middle;
     }
     *count = good;
+    return true;
+}
+
+/// A record that cannot run: as parallel, the jobs before it run and then the run stops with
+/// *error (none before it: now, false).
+bool stopAt(RunRequest *request, QString *error)
+{
+    if (request->jobs.isEmpty())
+        return false;
+    request->stopError = std::exchange(*error, QString());
     return true;
 }
 
@@ -131,7 +153,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
         qsizetype count = 0;
         if (!fit(records, first, std::min(perJob, records.size() - first), command, int(seq), f,
                  r.trim, &count, error))
-            return false;
+            return stopAt(request, error);
         if (!spread && first + count == records.size()) {
             spread = true;
             if (count > 1) {

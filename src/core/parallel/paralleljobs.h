@@ -24,7 +24,9 @@ struct Reading {
 /// Jobs from the records: each takes as many as -n/-N/-X/-m and the length let it; with -X and
 /// -m, the line that reaches the end of the input is spread over the job slots (parallel's
 /// populate: ceil(its values / slots) a job from then on). *skippedExitCode: the jobs
-/// that skip() left out, as parallel counts failures (at most 101).
+/// that skip() left out, as parallel counts failures (at most 101). A record whose command
+/// alone is too long (-s) ends the jobs there: parallel's error in request->stopError, or
+/// false with it in *error when it is the first.
 bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
               bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
               int *skippedExitCode, QString *error);
