@@ -38,6 +38,8 @@ public:
         m_env = QProcessEnvironment::systemEnvironment();
         m_env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
         m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+        m_env.insert(QStringLiteral("XDG_STATE_HOME"),
+                     m_dir.filePath(QStringLiteral("home/state"))); // --semaphore's entries
         m_env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
         // ProcDeck runs jobs through /bin/sh; parallel would pick the shell it was started from.
         m_env.insert(QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh"));

@@ -70,6 +70,10 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
             std::fprintf(stderr, "procdeck: %s\n", qPrintable(parallelError));
             return 255;
         }
+        if (parallel.semaphore.on) { // waiting for a turn, then gone to the background
+            std::fprintf(stderr, "procdeck: --semaphore (sem) is procdeck-cli's: run it there\n");
+            return 255;
+        }
         if (!parallel.tmpDir.isEmpty()) // --tmpdir: ours and the jobs', as parallel's
             qputenv("TMPDIR", QFile::encodeName(parallel.tmpDir));
         if (parallel.printOnly) { // --dry-run, --shellquote: nothing to show

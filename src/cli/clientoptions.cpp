@@ -45,8 +45,11 @@ bool isClientForm(const QStringList &args)
     const bool jobLog = std::any_of(args.cbegin(), args.cend(), [](const QString &a) {
         return a == name("--joblog") || a.startsWith(name("--joblog="));
     });
+    // GNU parallel's --wait with --semaphore, --id …: its semaphore's (sem --wait --id X).
+    static const QStringList semaphore{name("--semaphore"), name("--id"), name("--semaphorename"),
+                                       name("--semaphore-name"), name("--fg"), name("--bg")};
     for (const QString &a : args) {
-        if (a == name("--") || a.startsWith(name(":::")))
+        if (a == name("--") || a.startsWith(name(":::")) || semaphore.contains(a))
             return false;
         if (commands.contains(a.section(u'=', 0, 0)) || (a == name("--resume") && !jobLog))
             return true;

@@ -47,6 +47,7 @@ public:
     /// 255 an error of ProcDeck's own (an export or output that could not be written, a path
     /// refused before the start).
     int exitStatus() const { return m_exitStatus; }
+    const procdeck::Scheduler &scheduler() const { return m_scheduler; }
 
 private:
     bool prepare(QString *error);

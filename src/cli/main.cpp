@@ -11,6 +11,7 @@
 #include "core/types/rawbytes.h"
 #include "historycommand.h"
 #include "resume.h"
+#include "semaphorerun.h"
 #include "workerserver.h"
 
 #include <QCommandLineParser>
@@ -98,7 +99,7 @@ int listHistory(const QCommandLineParser &parser)
 /// Reads the command line (GNU parallel's form or ProcDeck's own) into *request: kGoOn, or
 /// the status to exit with (help, version, --history, --dry-run, a refused option).
 int parseRequest(QCommandLineParser &parser, const QStringList &args,
-                 procdeck::RunRequest *request)
+                 procdeck::RunRequest *request, procdeck::parallel::SemaphoreOptions *semaphore)
 {
     // GNU parallel's command line has a parser of its own; what it leaves (--no-history,
     // --resume, --help …) goes through the usual one.
@@ -139,6 +140,7 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
         if (parallel.request.jobs.isEmpty() && !parallel.request.pipe)
             return 0; // no values (empty input): nothing to do, as for parallel
         *request = parallel.request;
+        *semaphore = parallel.semaphore;
     } else if (!procdeck::joboptions::read(parser, request, &error)) {
         return fail(error);
     }
@@ -218,18 +220,24 @@ int main(int argc, char *argv[])
         return 0;
     }
     procdeck::RunRequest request;
-    if (const int status = parseRequest(parser, args, &request); status != kGoOn)
+    procdeck::parallel::SemaphoreOptions semaphore;
+    if (const int status = parseRequest(parser, args, &request, &semaphore); status != kGoOn)
         return status;
     if (clientoptions::detaches(parser))
         return clientcommands::detach(request);
     ResumePlan plan;
     if (const int status = planFor(parser, request, &plan); status != kGoOn)
         return status;
+    std::unique_ptr<procdeck::CountingSemaphore> held; // released when this process is done
+    if (const int status = semaphore.on ? semaphorerun::take(semaphore, &held) : kGoOn;
+        status != kGoOn) // (before any thread starts: it forks)
+        return status;
     const std::unique_ptr<procdeck::History> history = openHistory(parser);
 
     CliRunner runner(std::move(request), std::move(plan), history.get());
     runner.start();
-    const int status = app.exec();
+    const int ran = app.exec();
+    const int status = semaphore.on ? semaphorerun::jobStatus(runner.scheduler(), ran) : ran;
     if (history) {
         if (const QString message = history->close(); !message.isEmpty())
             std::fprintf(stderr, "procdeck-cli: warning: %s\n", qPrintable(message));

@@ -20,6 +20,7 @@
 #include <QThread>
 
 #include <unistd.h>
+#include <utility>
 
 namespace procdeck::parallelcommand {
 
@@ -122,7 +123,9 @@ bool settle(const Settings &s, Reading *r, int *maxParallel, QString *error)
         *error = QStringLiteral("--tmpdir %1: there is no such folder").arg(s.tmpDir);
         return false;
     }
-    if (!s.jobs.isEmpty() && !readJobs(s.jobs, maxParallel, error))
+    // --semaphore's -j counts its holders: 1 when not given, a mutex, as parallel's sem.
+    const QString jobs = s.jobs.isEmpty() && s.semaphore.on ? QStringLiteral("1") : s.jobs;
+    if (!jobs.isEmpty() && !readJobs(jobs, maxParallel, error))
         return false;
     r->slotCount = *maxParallel > 0 ? *maxParallel : QThread::idealThreadCount();
     return true;
@@ -134,7 +137,7 @@ bool readSources(const QStringList &rest, const Settings &s, const Reading &r,
                  QIODevice *standardInput, RunRequest *request, QList<InputSource> *sources,
                  QString *error)
 {
-    if (s.remote.nonAll) { // one job on each login, no values: nothing is read
+    if (s.remote.nonAll || s.semaphore.on) { // one job (on each login), no values: none read
         sources->append(InputSource{{QString()}, false});
         return true;
     }
@@ -223,6 +226,17 @@ bool progressFits(const Settings &s, const RunRequest &request, QString *error)
     return false;
 }
 
+/// --semaphore: its one job (settleSemaphore); -j counts the holders, and the job runs alone.
+bool semaphoreJob(const QStringList &rest, Settings *s, QStringList *words, JobSpec *base,
+                  ParallelCommand *result, QString *error)
+{
+    if (!settleSemaphore(s->argFiles, rest, &s->semaphore, words, base, error))
+        return false;
+    s->semaphore.count = std::exchange(result->request.maxParallel, 1);
+    result->semaphore = s->semaphore;
+    return true;
+}
+
 /// How the run goes as a whole: parallel's order, printing and joblog.
 void setRunOptions(const Settings &s, RunRequest *request)
 {
@@ -266,7 +280,8 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
     if (!perlFitsPipe(words, s, error))
         return false;
     JobSpec base;
-    if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error))
+    if (!readProcDeckOptions(s.procdeckArgs, &base, &request, error)
+        || (s.semaphore.on && !semaphoreJob(args.mid(i), &s, &words, &base, &result, error)))
         return false;
     base.useShell = true;
     base.timeoutSeconds = s.timeout;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "joboptions.h"
+#include "parallelsemaphore.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -26,6 +27,8 @@ struct ParallelCommand {
     /// --tmpdir: the front end sets TMPDIR to it for itself and the jobs, as parallel does
     /// (--files, --cat and the jobs' own temporary files go there). Empty: not given.
     QString tmpDir;
+    /// --semaphore: the one job of `request` waits for the semaphore (on = false: none).
+    parallel::SemaphoreOptions semaphore;
 };
 
 namespace parallelcommand {

@@ -23,7 +23,8 @@ bool commandsComeAsInput(const QList<Option> &options, bool inputIsNotATerminal)
                 && (o.canonical == QLatin1String("help")
                     || o.canonical == QLatin1String("version"))))
             return false;
-        fromFile = fromFile || o.id == OptionId::ArgFile;
+        fromFile = fromFile || o.id == OptionId::ArgFile
+                || o.id == OptionId::Semaphore; // its one command, or --wait's `true`
     }
     return fromFile || inputIsNotATerminal;
 }

@@ -27,7 +27,6 @@ const char kRefusedWithValue[]
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
-          "semaphore-timeout|semaphoretimeout|st|semaphore-name|semaphorename|id|"
           "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
           "sqlandworker|debug|D|ssh-delay|sshdelay|shard|bin|shell-completion|shellcompletion|"
@@ -122,10 +121,12 @@ const Known kKnown[] = {
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck copies files (--transfer, --basefile) but sets up no more on "
       "hosts" },
-    { "semaphore|fg|bg|wait|semaphore-name|semaphorename|id|semaphore-timeout|semaphoretimeout|st",
-      OptionId::NotSupported, Value::None,
-      "is not supported: ProcDeck has no semaphore (sem); procdeck-cli --detach and --wait run "
-      "jobs in the background" },
+    { "semaphore", OptionId::Semaphore, Value::None },
+    { "fg", OptionId::Semaphore, Value::None },
+    { "bg", OptionId::Semaphore, Value::None },
+    { "wait", OptionId::Semaphore, Value::None },
+    { "semaphore-name|semaphorename|id", OptionId::Semaphore, Value::Required },
+    { "semaphore-timeout|semaphoretimeout|st", OptionId::Semaphore, Value::Required },
     { "number-of-cpus|number-of-cores|number-of-threads|number-of-sockets|numberofcores|"
       "numberofcpus|numberofsockets|numberofthreads|max-line-length-allowed|"
       "maxlinelengthallowed|show-limits|showlimits|min-version|minversion|citation|bibtex|bug|"

@@ -193,7 +193,6 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::Colsep: s->colsep = o.value; s->hasColsep = true; break;
     case OptionId::Trim: s->trim = o.value; s->hasTrim = true; break;
     case OptionId::JobLog: s->jobLog = o.value; break;
-    case OptionId::Ignored: break;
     case OptionId::Eof: s->eof = o.value; break;
     case OptionId::ArgSep: s->separators.values = o.value; break;
     case OptionId::RenameReplacement: renameReplacement(o, &s->names); break;
@@ -214,6 +213,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
         if (o.value.contains(QLatin1Char('=')))
             s->procdeckArgs << QStringLiteral("--env") << o.value;
         break;
+    case OptionId::Semaphore: return applySemaphore(o, &s->semaphore, error);
     case OptionId::NotSupported:
         *error = QStringLiteral("GNU parallel's %1 %2").arg(o.spelling, o.reason);
         return false;
@@ -230,7 +230,7 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::FrontEnd:
         *frontEnd << QStringLiteral("--") + o.canonical;
         break;
-    default: // --pipe's family, Pipe to Fifo, or the files for ssh logins
+    default: // --pipe's family, Pipe to Fifo, the files for ssh logins, or Ignored
         if (!applyRemote(o, &s->remote))
             applyPipe(o, &s->pipe);
         break;
@@ -252,8 +252,10 @@ ArgCounts argCounts(const Settings &s)
     const bool bigL = s.maxLines >= 0 && s.maxLinesIsL;
     c.contextReplace = s.contextReplaceX || s.maxReplaceArgs >= 0
             || (bigL && !(s.xargs || s.multipleArgs));
-    c.noArgs = max == 0 || s.remote.nonAll; // --nonall's one record: parallel's "\0noarg"
-    c.perJob = s.remote.nonAll ? 1
+    // --nonall's and --semaphore's one record: parallel's "\0noarg"
+    const bool oneJob = s.remote.nonAll || s.semaphore.on;
+    c.noArgs = max == 0 || oneJob;
+    c.perJob = oneJob ? 1
             : max > 0      ? max
             : (s.contextReplaceX || s.multipleArgs || s.xargs) ? 0
                                                                : 1;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "paralleloptions.h"
+#include "parallelsemaphore.h"
 #include "paralleltemplate.h"
 
 #include <QString>
@@ -93,6 +94,7 @@ struct Settings {
     QString tmpDir;          ///< --tmpdir; empty: not given
     QStringList columnNames; ///< --header's names of the columns, in order (--results' tree)
     RemoteSettings remote;   ///< files for the jobs on ssh logins
+    SemaphoreOptions semaphore; ///< --semaphore: one command, counted across invocations
 };
 
 /// Takes one option of the parallel form into *s; one the front end handles itself (--resume,
