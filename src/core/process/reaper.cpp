@@ -2,9 +2,13 @@
 
 #include "proctable.h"
 
+#include <QMutex>
+#include <QMutexLocker>
 #include <QSet>
 
+#include <cerrno>
 #include <cstdio>
+#include <thread>
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -18,6 +22,25 @@ QSet<pid_t> &registered()
 {
     static QSet<pid_t> pids; // the GUI (main) thread only: jobs start and end there
     return pids;
+}
+
+/// Daemons are marked on the thread that starts them (a worker's), read at every job end.
+QMutex &daemonsLock()
+{
+    static QMutex lock;
+    return lock;
+}
+
+QSet<pid_t> &daemons()
+{
+    static QSet<pid_t> pids;
+    return pids;
+}
+
+QSet<pid_t> daemonsNow()
+{
+    const QMutexLocker locker(&daemonsLock());
+    return daemons();
 }
 
 } // namespace
@@ -73,13 +96,14 @@ QList<pid_t> strayChildren()
     ssize_t n;
     while ((n = ::pread(fd, buffer, sizeof buffer, off_t(text.size()))) > 0)
         text.append(buffer, n);
+    const QSet<pid_t> ours = daemonsNow();
     const char *p = text.constData();
     const char *end = p + text.size();
     while (p < end) {
         pid_t pid = 0;
         while (p < end && *p >= '0' && *p <= '9')
             pid = pid * 10 + (*p++ - '0');
-        if (pid > 0 && !registered().contains(pid))
+        if (pid > 0 && !registered().contains(pid) && !ours.contains(pid))
             strays << pid;
         while (p < end && (*p < '0' || *p > '9'))
             ++p;
@@ -96,6 +120,29 @@ QList<pid_t> reapStrays()
             alive << pid;
     }
     return alive;
+}
+
+void markDaemon(pid_t pid)
+{
+    const QMutexLocker locker(&daemonsLock());
+    daemons().insert(pid);
+}
+
+void reapDaemonWhenItEnds(pid_t pid)
+{
+    // A thread blocked in waitpid for the daemon's whole life: one per engine started, and a
+    // SIGCHLD handler or a timer would have to share the signal with QProcess.
+    std::thread([pid] {
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
+        const QMutexLocker locker(&daemonsLock());
+        daemons().remove(pid);
+    }).detach();
+}
+
+bool isDaemon(pid_t pid)
+{
+    return daemonsNow().contains(pid);
 }
 
 } // namespace procdeck::reaper

@@ -29,4 +29,15 @@ QList<pid_t> strayChildren();
 /// Collects every stray that has ended; returns the strays still alive.
 QList<pid_t> reapStrays();
 
+/// A program started to outlive this process (the engine, double-forked): being a subreaper, we
+/// become its parent once the fork between us exits. Marked before that, it is never a stray —
+/// a job's leftovers are killed, a daemon is not. Any thread.
+void markDaemon(pid_t pid);
+/// Once the fork between us has been collected: a thread of its own waits for the daemon and
+/// collects it when it ends, so that it leaves no zombie; then the mark goes. (Where we are no
+/// subreaper the daemon is init's: the mark goes at once.) Any thread.
+void reapDaemonWhenItEnds(pid_t pid);
+/// True while a marked daemon has not been collected.
+bool isDaemon(pid_t pid);
+
 } // namespace procdeck::reaper
