@@ -140,6 +140,22 @@ void TestSshFiles::sameAsParallel_data()
                     + QStringLiteral("--return ./out/{}.x --tf {} --cleanup "
                                      "'mkdir -p out; cp {} out/{}.x'")
             << false;
+    // The ssh command of logins that name none (issue 27's rest): --ssh, then $PARALLEL_SSH.
+    // ${LOGIN% *} is the login's ssh command, ${LOGIN##* } its host.
+    QTest::newRow("--ssh") << QStringLiteral("echo OK | \"$TOOL\" -k --ssh \"${LOGIN% *}\" "
+                                             "-S \"${LOGIN##* }\" 'echo {}; exit 2'")
+                           << false;
+    QTest::newRow("PARALLEL_SSH, two logins")
+            << QStringLiteral("printf 'x\\ny\\n' | PARALLEL_SSH=\"${LOGIN% *}\" \"$TOOL\" -k "
+                              "-S 1/\"${LOGIN##* }\",1/\"${LOGIN2##* }\" --tag echo")
+            << true;
+    // --sshdelay: --delay when none is given (parallel 20221122), the starts 0.3 s apart.
+    QTest::newRow("--sshdelay")
+            << QStringLiteral("\"$TOOL\" -j0 --sshdelay 0.3 -S \"$LOGIN\" --joblog jl true ::: 1 2 3 "
+                              "&& cut -f3 jl | sed 1d | sort -n | awk 'NR > 1 && $1 - p < 0.29 "
+                              "{ near = 1 } { p = $1 } END { print near ? \"near\" : \"apart\" }' "
+                              "&& rm jl")
+            << true;
     QTest::newRow("without -S: --trc is ignored")
             << values + QStringLiteral("\"$TOOL\" -j1 -k --trc {}.out 'echo {}'") << false;
     QTest::newRow("without -S: --wd is where it runs")

@@ -59,17 +59,33 @@ bool readWorkers(const QCommandLineParser &p, RunOn *runOn, QString *error)
     return true;
 }
 
-/// -S/--sshlogin, --sshloginfile, --slurm, --slurm-args.
+/// The ssh command of the logins that name none: --ssh, else $PARALLEL_SSH (GNU parallel's);
+/// empty for plain ssh.
+bool defaultSsh(const QCommandLineParser &p, QStringList *words, QString *error)
+{
+    const QString given = p.isSet(QStringLiteral("ssh")) ? p.value(QStringLiteral("ssh"))
+                                                         : qEnvironmentVariable("PARALLEL_SSH");
+    if (shellwords::split(given, words, error))
+        return true;
+    error->prepend(p.isSet(QStringLiteral("ssh")) ? QStringLiteral("--ssh: ")
+                                                  : QStringLiteral("PARALLEL_SSH: "));
+    return false;
+}
+
+/// -S/--sshlogin, --sshloginfile, --ssh, --slurm, --slurm-args.
 bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
 {
+    QStringList ssh;
+    if (!defaultSsh(p, &ssh, error))
+        return false;
     for (const QString &value : p.values(QStringLiteral("sshlogin"))) {
-        if (!SshLogin::parseList(value, &runOn->sshLogins, error)) {
+        if (!SshLogin::parseList(value, &runOn->sshLogins, error, ssh)) {
             error->prepend(QStringLiteral("--sshlogin: "));
             return false;
         }
     }
     for (const QString &file : p.values(QStringLiteral("sshloginfile"))) {
-        if (!SshLogin::readFile(file, &runOn->sshLogins, error)) {
+        if (!SshLogin::readFile(file, &runOn->sshLogins, error, ssh)) {
             error->prepend(QStringLiteral("--sshloginfile: "));
             return false;
         }

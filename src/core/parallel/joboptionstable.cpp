@@ -55,6 +55,9 @@ const Declared kOptions[] = {
      "Run the jobs on ssh logins, as GNU parallel: [N/][ssh command] [user@]host, ':' for "
      "this computer; comma-separated, repeatable."},
     {"sshloginfile", "FILE", "Ssh logins, one a line."},
+    {"ssh", "CMD",
+     "The ssh command of the logins that name none (default: $PARALLEL_SSH, else ssh), as "
+     "GNU parallel's --ssh."},
     {"ssh-workers", "",
      "With -S: one ssh login per host for the whole run, a ProcDeck worker there "
      "(procdeck-cli --worker) running the jobs, instead of one ssh per job."},

@@ -246,7 +246,7 @@ void setRunOptions(const Settings &s, RunRequest *request)
     request->printCommands = s.verbose;
     request->traceCommands = s.trace;
     setOutputOptions(s, request);
-    request->startDelaySeconds = s.delay;
+    request->startDelaySeconds = s.hasDelay ? s.delay : s.sshDelay;
     using P = RunRequest::Progress;
     request->progress = s.bar ? P::Bar : s.eta ? P::Eta : s.progress ? P::Progress : P::None;
     joboptions::setJobLog(s.jobLog, request);

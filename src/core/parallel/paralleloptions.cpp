@@ -23,13 +23,13 @@ struct Known {
 // value, glued (-N2) or next (--results dir), is not read as options or as the command.
 const char kRefusedWithValue[]
         = "parens|U|load|ctag-string|"
-          "ctagstring|ssh|B|rsync-opts|rsyncopts|"
+          "ctagstring|B|rsync-opts|rsyncopts|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
           "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
           "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
-          "sqlandworker|debug|D|ssh-delay|sshdelay|shard|bin|shell-completion|shellcompletion|"
+          "sqlandworker|debug|D|shard|bin|shell-completion|shellcompletion|"
           "tmpl";
 
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
@@ -115,9 +115,8 @@ const Known kKnown[] = {
     { "basefile|bf", OptionId::Basefile, Value::Required },
     { "onall", OptionId::OnAll, Value::None },
     { "nonall", OptionId::NonAll, Value::None },
-    { "controlmaster|M|ssh|filter-hosts|filterhosts|filter-host|sql|sqlmaster|sql-master|"
-      "sqlworker|sql-worker|sql-and-worker|sqlandworker|ssh-delay|sshdelay|B|rsync-opts|"
-      "rsyncopts",
+    { "controlmaster|M|filter-hosts|filterhosts|filter-host|sql|sqlmaster|sql-master|"
+      "sqlworker|sql-worker|sql-and-worker|sqlandworker|B|rsync-opts|rsyncopts",
       OptionId::NotSupported, Value::None,
       "is not supported: ProcDeck copies files (--transfer, --basefile) but sets up no more on "
       "hosts" },
@@ -155,6 +154,8 @@ const Known kKnown[] = {
 
     // ProcDeck's own, each under its one name.
     { "sshlogin|S", OptionId::ProcDeck, Value::Required },
+    { "ssh", OptionId::ProcDeck, Value::Required },
+    { "ssh-delay|sshdelay", OptionId::SshDelay, Value::Required },
     { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
     { "ssh-workers", OptionId::ProcDeck, Value::None },
     { "slurm-workers", OptionId::ProcDeck, Value::None },

@@ -23,6 +23,7 @@ enum class OptionId {
     TmpDir,         ///< --tmpdir: TMPDIR for procdeck-cli and the jobs
     Progress, Eta, Bar, ///< progress on standard error
     Semaphore,      ///< --semaphore, --fg, --bg, --wait, --id, --st
+    SshDelay,       ///< --sshdelay: --delay, when that is not given
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)

@@ -83,11 +83,13 @@ bool applyChecked(const Option &o, Settings *s, QString *error)
     case OptionId::MaxChars:
         return applyCount(o, s, error);
     case OptionId::Delay:
-        if (!readDuration(o.value, &s->delay)) {
-            *error = QStringLiteral("--delay: not a duration: '%1' (seconds, or 1m30s)")
-                             .arg(o.value);
+    case OptionId::SshDelay:
+        if (!readDuration(o.value, o.id == OptionId::Delay ? &s->delay : &s->sshDelay)) {
+            *error = QStringLiteral("%1: not a duration: '%2' (seconds, or 1m30s)")
+                             .arg(o.spelling, o.value);
             return false;
         }
+        s->hasDelay = s->hasDelay || o.id == OptionId::Delay;
         return true;
     case OptionId::Timeout:
         if (o.value.endsWith(QLatin1Char('%'))) {
@@ -205,11 +207,11 @@ bool apply(const Option &o, Settings *s, QStringList *frontEnd, QString *error)
     case OptionId::MaxLines:
     case OptionId::MaxChars:
     case OptionId::Delay:
+    case OptionId::SshDelay:
     case OptionId::Timeout:
         return applyChecked(o, s, error);
     case OptionId::Env:
-        // KEY=VALUE is ProcDeck's --env; a bare name is parallel's "copy this variable to remote
-        // hosts", which changes nothing for jobs that inherit the environment here.
+        // KEY=VALUE is ProcDeck's --env; a bare NAME (parallel's, for ssh logins) changes nothing.
         if (o.value.contains(QLatin1Char('=')))
             s->procdeckArgs << QStringLiteral("--env") << o.value;
         break;

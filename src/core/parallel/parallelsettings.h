@@ -75,6 +75,8 @@ struct Settings {
     bool noRunIfEmpty = false;
     bool linkAll = false;
     double delay = 0;
+    bool hasDelay = false;    ///< --delay given (even 0)
+    double sshDelay = 0;      ///< --sshdelay: parallel 20221122 makes it --delay when none
     double timeout = 0;
     QString jobLog;
     ReplacementNames names; ///< -I, --er, --bnr …: what stands for the value and its kin

@@ -26,7 +26,8 @@ QString SshLogin::hostName() const
     return host.section(QLatin1Char('@'), -1);
 }
 
-bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
+bool SshLogin::parse(const QString &text, SshLogin *login, QString *error,
+                     const QStringList &defaultSsh)
 {
     SshLogin l;
     QString rest = text.trimmed();
@@ -72,16 +73,19 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error)
                          .arg(text, l.host);
         return false;
     }
-    l.sshCommand = words.isEmpty() ? QStringList{QStringLiteral("ssh")} : words;
+    l.sshCommand = !words.isEmpty()     ? words
+                 : !defaultSsh.isEmpty() ? defaultSsh
+                                         : QStringList{QStringLiteral("ssh")};
     *login = l;
     return true;
 }
 
-bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *error)
+bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *error,
+                         const QStringList &defaultSsh)
 {
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         SshLogin login;
-        if (!parse(part, &login, error))
+        if (!parse(part, &login, error, defaultSsh))
             return false;
         logins->append(login);
     }
@@ -93,7 +97,7 @@ bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *
 }
 
 bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString *error,
-                          int *badLine)
+                          int *badLine, const QStringList &defaultSsh)
 {
     int lineNumber = 0;
     for (const QString &raw : text.split(QLatin1Char('\n'))) {
@@ -102,7 +106,7 @@ bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString 
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;
         SshLogin login;
-        if (!parse(line, &login, error)) {
+        if (!parse(line, &login, error, defaultSsh)) {
             *badLine = lineNumber;
             return false;
         }
@@ -111,7 +115,8 @@ bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString 
     return true;
 }
 
-bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *error)
+bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *error,
+                        const QStringList &defaultSsh)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -120,7 +125,7 @@ bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *e
     }
     const qsizetype before = logins->size();
     int badLine = 0;
-    if (!parseLines(QString::fromUtf8(file.readAll()), logins, error, &badLine)) {
+    if (!parseLines(QString::fromUtf8(file.readAll()), logins, error, &badLine, defaultSsh)) {
         *error = QStringLiteral("%1:%2: %3").arg(path).arg(badLine).arg(*error);
         return false;
     }

@@ -21,17 +21,21 @@ struct SshLogin {
     QString hostName() const;
 
     /// Reads one `[N/]SSHLOGIN`. False with a one-line *error for an empty login, a bad N, or
-    /// a command with no host after it.
-    static bool parse(const QString &text, SshLogin *login, QString *error);
+    /// a command with no host after it. A login that names no ssh command gets `defaultSsh`
+    /// (GNU parallel's --ssh or $PARALLEL_SSH), or `ssh` when that is empty.
+    static bool parse(const QString &text, SshLogin *login, QString *error,
+                      const QStringList &defaultSsh = {});
     /// Reads the value of one -S/--sshlogin: logins separated by commas, each as parse() reads it
     /// (GNU parallel's syntax). Appends to *logins.
-    static bool parseList(const QString &text, QList<SshLogin> *logins, QString *error);
+    static bool parseList(const QString &text, QList<SshLogin> *logins, QString *error,
+                          const QStringList &defaultSsh = {});
     /// Reads logins one a line (an --sshloginfile's text, the Preferences' list); empty lines and
     /// lines starting with '#' are skipped. A problem sets *badLine (from 1) and *error. Appends.
     static bool parseLines(const QString &text, QList<SshLogin> *logins, QString *error,
-                           int *badLine);
+                           int *badLine, const QStringList &defaultSsh = {});
     /// Reads an --sshloginfile (parseLines()). Problems name the file and the line.
-    static bool readFile(const QString &path, QList<SshLogin> *logins, QString *error);
+    static bool readFile(const QString &path, QList<SshLogin> *logins, QString *error,
+                         const QStringList &defaultSsh = {});
 
     friend bool operator==(const SshLogin &a, const SshLogin &b)
     {
