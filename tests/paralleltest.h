@@ -48,6 +48,14 @@ public:
     }
 
     QString parallel() const { return m_parallel; }
+    /// An environment variable both get from now on (empty `value`: none).
+    void setVariable(const QString &name, const QString &value)
+    {
+        if (value.isEmpty())
+            m_env.remove(name);
+        else
+            m_env.insert(name, value);
+    }
     QString path(const QString &name) const { return m_dir.filePath(name); }
     const QProcessEnvironment &environment() const { return m_env; }
 

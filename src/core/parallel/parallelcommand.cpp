@@ -5,6 +5,7 @@
 #include "remotefilesplan.h"
 #include "parallelheader.h"
 #include "parallelinput.h"
+#include "parallelprofiles.h"
 #include "paralleloptions.h"
 #include "parallelsettings.h"
 #include "resultspath.h"
@@ -318,10 +319,13 @@ bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *o
 bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out,
                             QString *error)
 {
+    QStringList withTheirs; // the profiles' and $PARALLEL's options first
+    if (!parallel::withProfiles(args, &withTheirs, error))
+        return false;
     QFile in;
     const bool reading
             = (evenFromTerminal || !::isatty(STDIN_FILENO)) && in.open(stdin, QIODevice::ReadOnly);
-    return parse(args, reading ? &in : nullptr, out, error);
+    return parse(withTheirs, reading ? &in : nullptr, out, error);
 }
 
 } // namespace procdeck::parallelcommand

@@ -48,7 +48,8 @@ bool isParallelForm(const QStringList &args, bool inputIsNotATerminal = false);
 /// one-line *error for every problem, including what parallel does and ProcDeck does not.
 bool parse(const QStringList &args, QIODevice *standardInput, ParallelCommand *out, QString *error);
 
-/// parse() reading the values this process gets on its standard input: always when
+/// parse() of `args` after GNU parallel's profiles and $PARALLEL (withProfiles), reading the
+/// values this process gets on its standard input: always when
 /// `evenFromTerminal` (procdeck-cli), else only when it is not a terminal (a window would wait
 /// unseen for what a terminal never sends).
 bool parseFromStandardInput(const QStringList &args, bool evenFromTerminal, ParallelCommand *out,

@@ -25,7 +25,7 @@ const char kRefusedWithValue[]
         = "parens|U|load|ctag-string|"
           "ctagstring|B|rsync-opts|rsyncopts|"
           "usecompressprogram|compressprogram|usedecompressprogram|decompressprogram|H|total-jobs|"
-          "totaljobs|total|profile|J|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
+          "totaljobs|total|linkinputsource|xapplyinputsource|limit|memfree|memsuspend|"
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
           "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
@@ -79,7 +79,7 @@ const Known kKnown[] = {
     { "slotreplace", OptionId::RenameReplacement, Value::Required },
     { "plus", OptionId::Plus, Value::None },
     { "rpl", OptionId::Rpl, Value::Required },
-    { "will-cite|willcite|nn|nonotice|no-notice|group|plain|gnu", OptionId::Ignored, Value::None },
+    { "will-cite|willcite|nn|nonotice|no-notice|group|gnu", OptionId::Ignored, Value::None },
     { "exit|x", OptionId::Ignored, Value::None }, // parallel 20221122 reads -x and never uses it
 
     { "pipe|spreadstdin", OptionId::Pipe, Value::None },
@@ -138,7 +138,7 @@ const Known kKnown[] = {
       "is not supported: --compress keeps nothing compressed here (the output is the same)" },
     { "parens|interactive|p|tty|open-tty|o|csv|noswap|filter|"
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
-      "color-failed|cf|profile|J|record-env|session|retry-failed|silent|"
+      "color-failed|cf|record-env|session|retry-failed|silent|"
       "tmux|tmuxpane|embed|shebang|hashbang|group-by|groupby|"
       "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads|"
@@ -155,6 +155,9 @@ const Known kKnown[] = {
     // ProcDeck's own, each under its one name.
     { "sshlogin|S", OptionId::ProcDeck, Value::Required },
     { "ssh", OptionId::ProcDeck, Value::Required },
+    // -J and --plain are read before the rest (parallelprofiles.h).
+    { "profile|J", OptionId::Profile, Value::Required },
+    { "plain", OptionId::Profile, Value::None },
     { "ssh-delay|sshdelay", OptionId::SshDelay, Value::Required },
     { "sshloginfile|slf", OptionId::ProcDeck, Value::Required },
     { "ssh-workers", OptionId::ProcDeck, Value::None },

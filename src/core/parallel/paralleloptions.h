@@ -24,6 +24,7 @@ enum class OptionId {
     Progress, Eta, Bar, ///< progress on standard error
     Semaphore,      ///< --semaphore, --fg, --bg, --wait, --id, --st
     SshDelay,       ///< --sshdelay: --delay, when that is not given
+    Profile,        ///< -J: read with $PARALLEL before the rest (withProfiles)
     Ignored,        ///< accepted and without effect here (--will-cite, --group …)
     NotSupported,   ///< parallel's, refused with a reason
     ProcDeck,       ///< one of ProcDeck's own job options, allowed alongside (--encoding …)
