@@ -24,6 +24,7 @@ private slots:
     void foregroundSameAsParallel();
     void countsAcrossInvocations_data();
     void countsAcrossInvocations();
+    void refusedWithDetach();
     void cleanup();
 
 private:
@@ -138,6 +139,18 @@ void TestParallelSemaphore::countsAcrossInvocations()
     QVERIFY(letGo(QStringLiteral("b")));
     QCOMPARE(Bench::finish(&wait).exitCode, 0);
     QCOMPARE(log(), QByteArray("a\nb\na done\nd\nb done\n"));
+}
+
+void TestParallelSemaphore::refusedWithDetach()
+{
+    // The engine would run the job without waiting for its turn: one line, nothing run.
+    QProcess p;
+    m_bench.start(&p, QStringLiteral(PROCDECK_CLI_PATH),
+                  {"--detach", "--semaphore", "--id", "detached", "echo", "ran"}, {});
+    const Outcome o = Bench::finish(&p);
+    QCOMPARE(o.exitCode, 255);
+    QCOMPARE(o.out, QByteArray());
+    QCOMPARE(o.err, QByteArray("procdeck-cli: --semaphore cannot be combined with --detach\n"));
 }
 
 void TestParallelSemaphore::cleanup()

@@ -223,6 +223,8 @@ int main(int argc, char *argv[])
     procdeck::parallel::SemaphoreOptions semaphore;
     if (const int status = parseRequest(parser, args, &request, &semaphore); status != kGoOn)
         return status;
+    if (clientoptions::detaches(parser) && semaphore.on) // the engine would not wait its turn
+        return fail(QStringLiteral("--semaphore cannot be combined with --detach"));
     if (clientoptions::detaches(parser))
         return clientcommands::detach(request);
     ResumePlan plan;
