@@ -188,16 +188,19 @@ private slots:
         QString asked;
         windowtest::whenDialogOpens<QMessageBox>([&asked](QMessageBox *box) {
             asked = box->text() + QLatin1Char('|') + box->informativeText();
-            for (QAbstractButton *b : box->buttons())
-                if (box->buttonRole(b) == QMessageBox::DestructiveRole)
-                    b->click(); // "Stop jobs and quit": the window's own
+            // The default: the window's own job stops, the engine's (a row of the table since
+            // the window adopted it) runs on.
+            box->findChild<QPushButton *>(QStringLiteral("keepRunningButton"))->click();
         });
         QVERIFY(!w.close());
         QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 60000);
-        QVERIFY2(asked.startsWith(QLatin1String("1 job(s) are still running.|Quitting sends")),
+        QVERIFY2(asked.startsWith(QLatin1String("1 job(s) are still running. 1 job(s) shown "
+                                                "here run in the engine.|Quitting sends")),
                  qPrintable(asked));
-        QVERIFY2(asked.endsWith(QLatin1String(
-                         "\n\nThe 1 job(s) in the Background tab run on in the engine either way.")),
+        QVERIFY2(asked.endsWith(QLatin1String("\n\nKeep running in the background closes the "
+                                              "window and leaves the engine's 1 job(s) running: "
+                                              "ProcDeck shows them again when it opens. Stop the "
+                                              "jobs and quit ends them too.")),
                  qPrintable(asked));
         QVERIFY(isTerminal(own->state()));
         QCOMPARE(stateOf(panel, 1), JobState::Running); // the engine's runs on

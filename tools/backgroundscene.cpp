@@ -2,6 +2,7 @@
 
 #include "backgroundpanel.h"
 #include "core/models/enginejobsmodel.h"
+#include "core/scheduling/scheduler.h"
 #include "engineoutputview.h"
 #include "mainwindow.h"
 #include "scenewait.h"
@@ -80,6 +81,41 @@ int takeBackgroundScene(const QString &outDir, const QString &suffix)
     waitUntil([&] { return panel->outputView()->blockCount() > 10; }, 20000);
     waitUntil([] { return false; }, 500);
     const QString path = QDir(outDir).filePath(QStringLiteral("background%1.png").arg(suffix));
+    const bool saved = window.grab().save(path);
+    std::printf("%s\n", qPrintable(saved ? path : QStringLiteral("could not save ") + path));
+    cli({"--stop-engine"});
+    window.quitNow();
+    return saved ? 0 : 1;
+}
+
+int takeReopenedScene(const QString &outDir, const QString &suffix)
+{
+    QTemporaryDir home;
+    privateEngine(home);
+    // A night's batch of conversions at -j 4 handed to the engine (by a window that was then
+    // closed with "Keep running"; procdeck-cli's --detach is the same request), and the window
+    // opened again on it: two done, four running, the rest queued there.
+    cli({"--detach", "-j", "4", "--template",
+         "for i in $(seq 1 {}); do echo \"clip-{}.mov: frame $((i * 24)) of $(({} * 24))\"; "
+         "sleep 0.25; done",
+         "--values", "3,4,240,300,360,420,480,540,600,660,720,780"});
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({430, 370});
+    const procdeck::Scheduler &jobs = window.scheduler();
+    const auto running = [&] {
+        int n = 0;
+        for (int i = 0; i < jobs.count(); ++i)
+            n += jobs.jobAt(i)->state() == procdeck::JobState::Running
+                         && !jobs.jobAt(i)->pendingOnCluster();
+        return n;
+    };
+    waitUntil([&] { return jobs.count() == 12 && running() == 4; }, 30000);
+    waitUntil([] { return false; }, 3000); // a few frames into each
+    window.selectJob(jobs.jobAt(3)->seq());
+    waitUntil([] { return false; }, 1000);
+    const QString path = QDir(outDir).filePath(QStringLiteral("reopened%1.png").arg(suffix));
     const bool saved = window.grab().save(path);
     std::printf("%s\n", qPrintable(saved ? path : QStringLiteral("could not save ") + path));
     cli({"--stop-engine"});

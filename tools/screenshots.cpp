@@ -205,6 +205,8 @@ int main(int argc, char *argv[])
         return takeWordsScenes(outDir, suffix);
     if (args.value(3) == QLatin1String("background"))
         return takeBackgroundScene(outDir, suffix);
+    if (args.value(3) == QLatin1String("reopened"))
+        return takeReopenedScene(outDir, suffix);
     if (args.value(3) == QLatin1String("processes"))
         return takeProcessesScene(outDir, suffix);
     if (args.value(3) == QLatin1String("idle"))

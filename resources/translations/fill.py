@@ -346,6 +346,8 @@ KO = {
         '엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.',
     'The engine refused: %1': '엔진이 거부했습니다: %1',
     '%n job(s) sent to the background: %1': ['작업 %n개를 백그라운드로 보냈습니다: %1'],
+    'The engine did not run them again: %1': '엔진이 다시 실행하지 않았습니다: %1',
+    '%n job(s) queued again in the engine: %1': ['작업 %n개를 엔진에서 다시 대기열에 넣었습니다: %1'],
     'Run again': '다시 실행',
     'Export…': '내보내기…',
     'Write the run log of the selected jobs (none selected: all)': '선택한 작업의 실행 기록을 씁니다 (선택이 없으면 전부)',
@@ -493,6 +495,8 @@ KO = {
 EN_PLURALS = {
     '%n job(s) sent to the background: %1': ['%n job sent to the background: %1',
                                               '%n jobs sent to the background: %1'],
+    '%n job(s) queued again in the engine: %1': ['%n job queued again in the engine: %1',
+                                                  '%n jobs queued again in the engine: %1'],
     '%n job(s)': ['%n job', '%n jobs'],
     "Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)":
         ["Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)",

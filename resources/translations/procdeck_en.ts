@@ -208,9 +208,14 @@
 <context>
     <name>procdeck::app::EngineLaunches</name>
     <message numerus="yes">
-        <location filename="../../src/app/enginelaunches.cpp" line="86" />
+        <location filename="../../src/app/enginelaunches.cpp" line="104" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>%n job sent to the background: %1</numerusform><numerusform>%n jobs sent to the background: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/enginelaunches.cpp" line="185" />
+        <source>%n job(s) queued again in the engine: %1</source>
+        <translation><numerusform>%n job queued again in the engine: %1</numerusform><numerusform>%n jobs queued again in the engine: %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -232,17 +237,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="151" />
+        <location filename="../../src/app/jobactions.cpp" line="158" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="155" />
+        <location filename="../../src/app/jobactions.cpp" line="162" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="189" />
+        <location filename="../../src/app/jobactions.cpp" line="196" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -251,12 +256,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="207" />
+        <location filename="../../src/app/jobactions.cpp" line="214" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="208" />
+        <location filename="../../src/app/jobactions.cpp" line="215" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>

@@ -1331,23 +1331,23 @@
 <context>
     <name>procdeck::EngineRun</name>
     <message>
-        <location filename="../../src/core/client/enginerun.cpp" line="+50" />
+        <location filename="../../src/core/client/enginerun.cpp" line="+109" />
         <source>the window is no longer attached to the engine</source>
         <translation>창이 더 이상 엔진에 연결되어 있지 않습니다</translation>
     </message>
     <message>
-        <location line="+61" />
+        <location line="+70" />
         <source>it did not run in the engine (%1)</source>
         <extracomment>%1: the job's state there ("cancelled")</extracomment>
         <translation>엔진에서 실행되지 않았습니다 (%1)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-6" />
         <source>timed out in the engine</source>
         <translation>엔진에서 시간 초과</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+73" />
         <source>the engine's job could not be followed: %1</source>
         <extracomment>%1: why (the engine's words, or the connection's)</extracomment>
         <translation>엔진의 작업을 따라갈 수 없습니다: %1</translation>
@@ -2241,14 +2241,24 @@
 <context>
     <name>procdeck::app::EngineLaunches</name>
     <message>
-        <location filename="../../src/app/enginelaunches.cpp" line="+66" />
+        <location filename="../../src/app/enginelaunches.cpp" line="+82" />
         <source>The jobs could not be sent to the background: %1</source>
         <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+20" />
+        <location line="+22" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>작업 %n개를 백그라운드로 보냈습니다: %1</numerusform></translation>
+    </message>
+    <message>
+        <location line="+79" />
+        <source>The engine did not run them again: %1</source>
+        <translation>엔진이 다시 실행하지 않았습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n job(s) queued again in the engine: %1</source>
+        <translation><numerusform>작업 %n개를 엔진에서 다시 대기열에 넣었습니다: %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2457,7 +2467,7 @@
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+76" />
+        <location line="+83" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -2743,7 +2753,7 @@
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location filename="../../src/app/notifier.cpp" line="+87" />
+        <location filename="../../src/app/notifier.cpp" line="+89" />
         <source>Show</source>
         <translation>보기</translation>
     </message>

@@ -3,15 +3,20 @@
 #include "backgroundpanel.h"
 #include "batchfileactions.h"
 #include "jobactions.h"
+#include "jobtablepanel.h"
 #include "noticebar.h"
 
+#include "core/client/engineconnection.h"
 #include "core/client/enginejobs.h"
 #include "core/client/enginerun.h"
 #include "core/scheduling/scheduler.h"
+#include "types/cborkey.h"
 
 #include <QCoreApplication>
+#include <QItemSelectionModel>
 #include <QPointer>
 #include <QStatusBar>
+#include <QTableView>
 
 namespace procdeck::app {
 
@@ -49,6 +54,17 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
             [this](const QList<JobSpec> &specs, int maxParallel) {
                 submit(specs, {true, maxParallel, {}, {}});
             });
+    connect(launches, &JobActions::engineAgainRequested, this, &EngineLaunches::runAgain);
+    const JobTablePanel *table = launches->table();
+    connect(table->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this, table] { fetchShownOutput(table); });
+    // Every job of the engine is a row, whoever started it; an engine started from the
+    // Background tab is attached to as well.
+    connect(m_jobs, &EngineJobs::appeared, this, &EngineLaunches::onAppeared);
+    connect(m_jobs, &EngineJobs::lost, this, &EngineLaunches::onEngineLost);
+    connect(background->connection(), &EngineConnection::attached, m_jobs,
+            &EngineJobs::attachIfRunning);
+    m_jobs->attachIfRunning();
 }
 
 EngineLaunches::~EngineLaunches() = default;
@@ -61,12 +77,12 @@ void EngineLaunches::submit(const QList<JobSpec> &specs, const submitrequest::Op
     m_jobs->submit(specs, options, [self, specs](const QList<int> &numbers, const QString &error) {
         if (!self)
             return;
-        if (numbers.size() != specs.size()) {
+        if (numbers.size() != specs.size())
             self->m_notices->showText(
                     tr("The jobs could not be sent to the background: %1").arg(error));
-            return;
-        }
-        self->mirror(specs, numbers);
+        else
+            self->mirror(specs, numbers);
+        self->adoptDeferred();
     });
 }
 
@@ -79,6 +95,8 @@ void EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbe
         spec.timeoutSeconds = 0;
         spec.retries = 0;
     }
+    for (int n : numbers)
+        m_mirrored.insert(n);
     m_scheduler->addMirrored(mirrored, [this, numbers](int i) {
         return std::make_unique<EngineRun>(m_jobs, numbers.at(i));
     });
@@ -86,6 +104,100 @@ void EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbe
     m_bar->showMessage(tr("%n job(s) sent to the background: %1", nullptr, count)
                                .arg(numbersText(numbers)),
                        8000);
+}
+
+void EngineLaunches::onAppeared(const QList<int> &numbers, bool listing)
+{
+    // A submit of this window's unanswered: these may be its jobs, which its answer mirrors
+    // with the specs as given. What is left once it has answered is adopted then.
+    if (m_jobs->pendingSubmits() > 0) {
+        for (int n : numbers)
+            m_deferred.append({n, listing});
+        return;
+    }
+    adopt(numbers, listing);
+}
+
+void EngineLaunches::adoptDeferred()
+{
+    if (m_jobs->pendingSubmits() > 0 || m_deferred.isEmpty())
+        return;
+    // In the order they came, each run of one kind (listed, new since) at once.
+    const auto deferred = std::exchange(m_deferred, {});
+    QList<int> run;
+    for (qsizetype i = 0; i < deferred.size(); ++i) {
+        run << deferred.at(i).first;
+        if (i + 1 == deferred.size() || deferred.at(i + 1).second != deferred.at(i).second)
+            adopt(std::exchange(run, {}), deferred.at(i).second);
+    }
+}
+
+void EngineLaunches::adopt(const QList<int> &numbers, bool listing)
+{
+    // Grouped by the engine's batch, in the engine's order: one window batch per engine batch.
+    QList<int> batchOrder;
+    QHash<int, QList<int>> byBatch;
+    for (int n : numbers) {
+        if (m_mirrored.contains(n))
+            continue; // a row already: the window's own launch, or adopted before
+        m_mirrored.insert(n);
+        const int batch = int(m_jobs->recordOf(n).value(cborKey("batch")).toInteger());
+        if (!byBatch.contains(batch))
+            batchOrder << batch;
+        byBatch[batch] << n;
+    }
+    for (int batch : std::as_const(batchOrder)) {
+        const QList<int> group = byBatch.value(batch);
+        QList<JobSpec> specs;
+        specs.reserve(group.size());
+        for (int n : group)
+            specs << EngineRun::specOf(m_jobs->recordOf(n));
+        int windowBatch = 0;
+        if (batch > 0) {
+            const auto it = m_batchOf.constFind(batch);
+            windowBatch = it != m_batchOf.cend() ? *it : m_scheduler->newBatchId();
+            m_batchOf.insert(batch, windowBatch);
+        }
+        // Those listed at the attach that had ended are followed only when shown.
+        m_scheduler->addMirrored(specs, [this, group, listing](int i) {
+            return std::make_unique<EngineRun>(m_jobs, group.at(i), listing);
+        }, windowBatch);
+    }
+}
+
+void EngineLaunches::onEngineLost()
+{
+    // The next engine numbers its jobs anew: none of them has a row yet.
+    m_mirrored.clear();
+    m_batchOf.clear();
+    m_deferred.clear();
+}
+
+void EngineLaunches::runAgain(const QList<int> &numbers)
+{
+    QPointer<EngineLaunches> self(this);
+    m_jobs->again(numbers, [self](const QList<int> &again, const QString &error) {
+        if (!self)
+            return;
+        if (again.isEmpty()) //: %1: the engine's reason
+            self->m_notices->showText(tr("The engine did not run them again: %1").arg(error));
+        else // their rows come with the engine's watch, as any new job's
+            self->m_bar->showMessage(tr("%n job(s) queued again in the engine: %1", nullptr,
+                                        int(again.size()))
+                                             .arg(numbersText(again)),
+                                     8000);
+        self->adoptDeferred();
+    });
+}
+
+void EngineLaunches::fetchShownOutput(const JobTablePanel *table)
+{
+    const Job *shown = table->shownJob();
+    if (!shown || !shown->remote() || shown->remote()->engineJob() <= 0)
+        return;
+    // The run is the job's; asking for its output changes nothing the table holds.
+    if (auto *run = qobject_cast<EngineRun *>(const_cast<RemoteRun *>(shown->remote())))
+        run->fetchOutput();
 }
 
 } // namespace procdeck::app

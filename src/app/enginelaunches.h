@@ -2,7 +2,9 @@
 
 #include "core/client/submitrequest.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 
 class QStatusBar;
 
@@ -16,13 +18,17 @@ namespace procdeck::app {
 class BackgroundPanel;
 class BatchFileActions;
 class JobActions;
+class JobTablePanel;
 class NoticeBar;
 
 /// The window's jobs that run in the user's engine (issue 25): a launch or a batch the person
 /// sends to the background is handed to the engine, and each of its jobs becomes a row of the
 /// window's own table (Scheduler::addMirrored() with an EngineRun), so that its state, output,
 /// timeline, notifications, exports and Kill/Pause/Resume work as for any job, while the job
-/// lives in the engine and outlives the window.
+/// lives in the engine and outlives the window. Every other job of the engine (procdeck-cli's
+/// --detach, a script's, another window's) is adopted the same way as soon as the window hears
+/// of it: once attached, the table shows every job the engine has, each exactly once, one
+/// window batch per engine batch.
 class EngineLaunches final : public QObject
 {
     Q_OBJECT
@@ -45,11 +51,23 @@ public:
 
 private:
     void mirror(const QList<procdeck::JobSpec> &specs, const QList<int> &numbers);
+    /// Jobs of the engine the window has no row for yet (EngineJobs::appeared()).
+    void onAppeared(const QList<int> &numbers, bool listing);
+    void adopt(const QList<int> &numbers, bool listing);
+    /// Adopts what came while a submit of this window's was unanswered (it may be its jobs).
+    void adoptDeferred();
+    void onEngineLost();
+    void runAgain(const QList<int> &numbers);
+    /// The shown row's output, when it ended in the engine before this window saw it.
+    void fetchShownOutput(const JobTablePanel *table);
 
     procdeck::Scheduler *m_scheduler;
     procdeck::EngineJobs *m_jobs;
     QStatusBar *m_bar;
     NoticeBar *m_notices;
+    QSet<int> m_mirrored;           ///< the engine's numbers that have a row
+    QHash<int, int> m_batchOf;      ///< the window's batch of each engine batch
+    QList<std::pair<int, bool>> m_deferred; ///< appeared while a submit was unanswered
 };
 
 } // namespace procdeck::app

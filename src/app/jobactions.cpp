@@ -130,8 +130,15 @@ void JobActions::newBatch()
 
 void JobActions::runAgain()
 {
-    for (const Job *job : m_table->selectedJobs())
-        emit launchRequested(job->spec(), again(m_scheduler->runOnOf(job))); // where it ran
+    QList<int> inEngine;
+    for (const Job *job : m_table->selectedJobs()) {
+        if (const int number = job->remote() ? job->remote()->engineJob() : 0; number > 0)
+            inEngine << number; // the engine runs it again, as it was given there
+        else
+            emit launchRequested(job->spec(), again(m_scheduler->runOnOf(job))); // where it ran
+    }
+    if (!inEngine.isEmpty())
+        emit engineAgainRequested(inEngine);
 }
 
 void JobActions::killSelected()

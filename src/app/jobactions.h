@@ -65,10 +65,15 @@ public:
     TreeActions *treeActions() const { return m_tree; }
     /// The Launch form; `runAfter`: the job numbers the new job waits for ("Run after…").
     void newJob(const QList<int> &runAfter = {});
+    /// The job table these act on.
+    const JobTablePanel *table() const { return m_table; }
 
 signals:
     /// A job to run `runOn` (the form's Run on, or where the job run again ran).
     void launchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
+    /// Run again on rows that mirror jobs of the engine: their numbers there, to be queued
+    /// again by the engine (never in this window's process).
+    void engineAgainRequested(const QList<int> &engineNumbers);
     /// The Launch dialog's "Run in the background": for the engine, not this window's queue.
     void backgroundLaunchRequested(const procdeck::JobSpec &spec, const procdeck::RunOn &runOn);
     /// The Batch dialog's "Run in the background": the batch for the engine (`halt` as GNU

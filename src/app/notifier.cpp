@@ -63,6 +63,8 @@ void Notifier::onJobEnded(Job *job)
 {
     if (m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized())
         return;
+    if (job->remote() && job->remote()->endedUnseen())
+        return; // it ended in the engine before this window heard of it: no news
     if (const std::optional<Note> note = m_notices.onEnded(*job, m_settings))
         notify(*note);
 }

@@ -38,15 +38,24 @@ EngineJobs::EngineJobs(QString client, QObject *parent)
     connect(m_connection, &EngineConnection::attached, this, &EngineJobs::onAttached);
     connect(m_connection, &EngineConnection::failed, this, &EngineJobs::onFailed);
     connect(m_connection, &EngineConnection::messageReceived, this, &EngineJobs::onMessage);
-    connect(m_connection, &EngineConnection::lost, this, [this](const QString &reason) {
-        for (const Pending &asked : std::exchange(m_asked, {})) {
-            if (asked.submitted)
-                asked.submitted({}, reason);
-            if (asked.steered)
-                asked.steered(false, reason);
-        }
-        emit lost(reason);
-    });
+    connect(m_connection, &EngineConnection::lost, this, &EngineJobs::onLost);
+}
+
+void EngineJobs::onLost(const QString &reason)
+{
+    for (const Pending &asked : std::exchange(m_asked, {})) {
+        if (asked.submitted)
+            asked.submitted({}, reason);
+        if (asked.steered)
+            asked.steered(false, reason);
+    }
+    // Its numbers mean nothing to the next engine: the jobs mirrored are told, and forgotten.
+    m_lostReason = reason;
+    ++m_generation;
+    m_records.clear();
+    for (const RecordTaker &take : std::exchange(m_takers, {}))
+        take({});
+    emit lost(reason);
 }
 
 EngineJobs::~EngineJobs() = default;
@@ -72,6 +81,20 @@ void EngineJobs::steer(const QString &kind, int number, Steered then)
 {
     request({kind, {}, std::move(then)},
             protocol::message(kind, {{cborKey("jobs"), protocol::numberArray({number})}}));
+}
+
+void EngineJobs::again(const QList<int> &numbers, Submitted then)
+{
+    request({type::submit, std::move(then), {}},
+            protocol::message(type::again, {{cborKey("jobs"), protocol::numberArray(numbers)}}));
+}
+
+int EngineJobs::pendingSubmits() const
+{
+    const auto isSubmit = [](const Pending &p) { return p.kind == type::submit; };
+    return int(std::count_if(m_asked.cbegin(), m_asked.cend(), isSubmit)
+               + std::count_if(m_unsent.cbegin(), m_unsent.cend(),
+                               [&](const auto &u) { return isSubmit(u.first); }));
 }
 
 void EngineJobs::watchJob(int number, RecordTaker take)
@@ -102,6 +125,7 @@ void EngineJobs::request(Pending pending, const QCborMap &message)
 
 void EngineJobs::onAttached()
 {
+    m_listing = true;
     m_connection->send(protocol::message(type::watch));
     for (auto &[pending, message] : std::exchange(m_unsent, {})) {
         m_asked << std::move(pending);
@@ -131,7 +155,7 @@ void EngineJobs::onMessage(const QCborMap &message)
         onAnswer(message);
     } else if (kind == type::jobs || kind == type::changed) {
         takeRecords(message.value(cborKey("jobs")).toArray());
-    } else if (kind == type::end) {
+    } else if (kind == type::end && std::exchange(m_listing, false)) {
         emit listed();
     }
 }
@@ -160,15 +184,24 @@ void EngineJobs::onAnswer(const QCborMap &answer)
 
 void EngineJobs::takeRecords(const QCborArray &records)
 {
+    QList<int> appearing;
     for (const QCborValue &value : records) {
         const QCborMap record = windowFields(value.toMap());
         const int number = int(record.value(cborKey("seq")).toInteger());
         if (number <= 0)
             continue;
-        m_records.insert(number, record);
-        if (const auto it = m_takers.constFind(number); it != m_takers.cend())
-            (*it)(record);
+        auto it = m_records.find(number);
+        if (it == m_records.end()) {
+            appearing << number;
+            m_records.insert(number, record);
+        } else {
+            *it = record;
+        }
+        if (const auto take = m_takers.constFind(number); take != m_takers.cend())
+            (*take)(record);
     }
+    if (!appearing.isEmpty())
+        emit appeared(appearing, m_listing);
 }
 
 } // namespace procdeck

@@ -41,9 +41,18 @@ public:
                 Submitted then);
     /// `kind` ("kill", "pause", "resume") for job `number`; `then` (may be empty) the answer.
     void steer(const QString &kind, int number, Steered then = {});
+    /// Queues `numbers` again in the engine, as they were given (`again`); `then` has the new
+    /// numbers, whose rows come as any new job's (appeared()).
+    void again(const QList<int> &numbers, Submitted then);
+    /// Submits asked and not answered yet: the jobs they make are not to be taken for others'.
+    int pendingSubmits() const;
     /// Every record of job `number` from now on goes to `take` (the last one known at once);
-    /// an empty `take` forgets it.
+    /// an empty `take` forgets it. When the engine goes away, each `take` still registered is
+    /// given an empty record (lostReason() says why) and forgotten.
     void watchJob(int number, RecordTaker take);
+    /// Counts the engines attached to (and lost): a number of one is not another's.
+    int generation() const { return m_generation; }
+    QString lostReason() const { return m_lostReason; }
     /// The last record the watch brought of job `number`; empty when none came yet.
     QCborMap recordOf(int number) const { return m_records.value(number); }
     /// The numbers of every job the engine has, as its watch listed them so far.
@@ -59,6 +68,9 @@ signals:
     void attached();
     /// The engine's watch has listed every job it had when this window attached.
     void listed();
+    /// Jobs the watch brought for the first time, in the engine's order: `listing` while it
+    /// lists what the engine had when this client attached, else new since.
+    void appeared(const QList<int> &numbers, bool listing);
     /// The engine went away (`reason`): what it ran has ended with it.
     void lost(const QString &reason);
 
@@ -74,6 +86,7 @@ private:
     void onMessage(const QCborMap &message);
     void onAnswer(const QCborMap &answer);
     void takeRecords(const QCborArray &records);
+    void onLost(const QString &reason);
 
     QString m_client;
     EngineConnection *m_connection;
@@ -81,6 +94,9 @@ private:
     QList<std::pair<Pending, QCborMap>> m_unsent; ///< asked while not attached
     QHash<int, QCborMap> m_records;            ///< by job number, the last of each
     QHash<int, RecordTaker> m_takers;
+    QString m_lostReason;
+    int m_generation = 0;
+    bool m_listing = false; ///< the watch's first pages are under way
     bool m_startWanted = false; ///< a submit came while an attach without a start was under way
 };
 

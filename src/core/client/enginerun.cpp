@@ -4,21 +4,80 @@
 #include "enginejobs.h"
 #include "protocol/protocol.h"
 #include "types/cborkey.h"
+#include "types/isotime.h"
 #include "types/jobstate.h"
+
+#include <cmath>
 
 namespace procdeck {
 
 namespace type = protocol::type;
 
-EngineRun::EngineRun(EngineJobs *jobs, int number, QObject *parent)
-    : RemoteRun(parent), m_jobs(jobs), m_number(number)
+namespace {
+
+int integer(const QCborMap &map, const char *key, int none)
+{
+    const QCborValue value = map.value(cborKey(key));
+    return value.isInteger() ? int(value.toInteger()) : none;
+}
+
+/// 0 for stdout, 1 for stderr, as an `output` message says.
+int streamOf(const QCborMap &output)
+{
+    return output.value(cborKey("stream")).toString() == QLatin1String("stderr") ? 1 : 0;
+}
+
+} // namespace
+
+EngineRun::EngineRun(EngineJobs *jobs, int number, bool lazyIfEnded, QObject *parent)
+    : RemoteRun(parent), m_jobs(jobs), m_number(number), m_lazyIfEnded(lazyIfEnded)
 {
 }
 
 EngineRun::~EngineRun()
 {
-    if (m_jobs)
+    forget();
+}
+
+void EngineRun::forget()
+{
+    // Only the engine it mirrors: after a lost engine, the number is another job's.
+    if (m_jobs && m_started && m_jobs->generation() == m_generation)
         m_jobs->watchJob(m_number, {});
+}
+
+JobSpec EngineRun::specOf(const QCborMap &record)
+{
+    JobSpec spec;
+    spec.useShell = true;
+    spec.shellCommand = record.value(cborKey("command")).toString();
+    spec.label = record.value(cborKey("label")).toString();
+    spec.workingDirectory = record.value(cborKey("cwd")).toString();
+    if (const QString encoding = record.value(cborKey("encoding")).toString(); !encoding.isEmpty())
+        spec.encoding = encoding;
+    return spec;
+}
+
+QDateTime EngineRun::startedThere() const
+{
+    return isotime::parse(m_record.value(cborKey("started")).toString());
+}
+
+qint64 EngineRun::runMsThere() const
+{
+    JobState state = JobState::Queued;
+    stateFromKey(m_record.value(cborKey("state")).toString(), &state);
+    if (!isTerminal(state))
+        return -1; // the follow's end came first: the window's clock, from the engine's start
+    return std::llround(m_record.value(cborKey("duration_s")).toDouble() * 1000.0);
+}
+
+bool EngineRun::endStateThere(JobState *state) const
+{
+    if (m_endState == JobState::Queued)
+        return false;
+    *state = m_endState;
+    return true;
 }
 
 QString EngineRun::executorKey() const
@@ -48,17 +107,29 @@ void EngineRun::startRemote(const JobSpec & /*spec*/, int /*treeId*/)
     m_started = true;
     if (!m_jobs)
         return endLost(tr("the window is no longer attached to the engine"));
+    m_generation = m_jobs->generation();
     m_jobs->watchJob(m_number, [this](const QCborMap &record) { takeRecord(record); });
 }
 
 void EngineRun::takeRecord(const QCborMap &record)
 {
+    if (record.isEmpty()) // the engine went away (EngineJobs::watchJob())
+        return endLost(m_jobs ? m_jobs->lostReason() : QString());
     m_record = record;
     JobState state = JobState::Queued;
     stateFromKey(record.value(cborKey("state")).toString(), &state);
     const bool queued = state == JobState::Queued;
-    if (std::exchange(m_queuedThere, queued) != queued)
-        emit changed();
+    const QString started = record.value(cborKey("started")).toString();
+    const bool newStart = started != std::exchange(m_startedText, started);
+    if (std::exchange(m_queuedThere, queued) != queued || newStart)
+        emit changed(); // and the job's clock is the engine's from its start there
+    // Only what had ended when it was listed: one that ends later is followed (its output).
+    if (isTerminal(state) && std::exchange(m_lazyIfEnded, false) && !m_follow && !m_ended) {
+        m_ended = true; // no follow: its output when asked (fetchOutput())
+        QMetaObject::invokeMethod(this, &EngineRun::endFromRecord, Qt::QueuedConnection);
+        return;
+    }
+    m_lazyIfEnded = false;
     if (!queued && !m_follow && !m_ended)
         follow();
     // Paused or resumed there, by this window or another client: the mirror follows.
@@ -67,16 +138,72 @@ void EngineRun::takeRecord(const QCborMap &record)
         emit suspendedChanged(paused);
 }
 
+EngineConnection *EngineRun::openFollow()
+{
+    auto *connection = new EngineConnection(m_jobs->client(), this);
+    connect(connection, &EngineConnection::attached, this, [this, connection] {
+        connection->send(protocol::message(type::follow, {{cborKey("job"), m_number}}));
+    });
+    connection->open(false);
+    return connection;
+}
+
 void EngineRun::follow()
 {
-    m_follow = new EngineConnection(m_jobs->client(), this);
-    connect(m_follow, &EngineConnection::attached, this, [this] {
-        m_follow->send(protocol::message(type::follow, {{cborKey("job"), m_number}}));
-    });
+    m_follow = openFollow();
     connect(m_follow, &EngineConnection::messageReceived, this, &EngineRun::onFollowMessage);
     connect(m_follow, &EngineConnection::failed, this, &EngineRun::endLost);
     connect(m_follow, &EngineConnection::lost, this, &EngineRun::endLost);
-    m_follow->open(false);
+}
+
+void EngineRun::endFromRecord()
+{
+    // Ended before this window learned of it: the record has its end, its output waits.
+    m_endedUnseen = true;
+    forget();
+    JobState state = JobState::Failed;
+    stateFromKey(m_record.value(cborKey("state")).toString(), &state);
+    endAs(state, integer(m_record, "exit_code", -1), integer(m_record, "signal_number", 0),
+          m_record.value(cborKey("timed_out")).toBool());
+}
+
+void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
+{
+    m_endState = state;
+    m_failure = timedOut ? tr("timed out in the engine") // the state says so (endStateThere())
+                         : m_record.value(cborKey("error")).toString();
+    if (state == JobState::FailedToStart || state == JobState::Cancelled
+        || state == JobState::Skipped) {
+        m_notStarted = true;
+        if (m_failure.isEmpty()) //: %1: the job's state there ("cancelled")
+            m_failure = tr("it did not run in the engine (%1)").arg(stateKey(state));
+        emit remoteEnded(127, false);
+        return;
+    }
+    emit remoteEnded(sig > 0 ? sig : exitCode, sig > 0);
+}
+
+void EngineRun::fetchOutput()
+{
+    if (!m_endedUnseen || std::exchange(m_fetched, true) || !m_jobs)
+        return;
+    EngineConnection *connection = openFollow();
+    const auto done = [this, connection] {
+        connection->disconnect(this);
+        connection->deleteLater();
+        emit lateOutputDone();
+    };
+    connect(connection, &EngineConnection::messageReceived, this,
+            [this, done](const QCborMap &message) {
+                const QString kind = protocol::typeOf(message);
+                if (kind == type::output)
+                    emit lateOutput(streamOf(message),
+                                    message.value(cborKey("data")).toByteArray());
+                else if (kind == type::ended || kind == type::refused)
+                    done();
+            });
+    connect(connection, &EngineConnection::failed, this, done);
+    connect(connection, &EngineConnection::lost, this, done);
 }
 
 void EngineRun::onFollowMessage(const QCborMap &message)
@@ -85,8 +212,7 @@ void EngineRun::onFollowMessage(const QCborMap &message)
         return;
     const QString kind = protocol::typeOf(message);
     if (kind == type::output) {
-        const bool err = message.value(cborKey("stream")).toString() == QLatin1String("stderr");
-        emit remoteOutput(err ? 1 : 0, message.value(cborKey("data")).toByteArray());
+        emit remoteOutput(streamOf(message), message.value(cborKey("data")).toByteArray());
     } else if (kind == type::ended) {
         takeEnd(message);
     } else if (kind == type::refused) {
@@ -99,22 +225,12 @@ void EngineRun::takeEnd(const QCborMap &ended)
     m_ended = true;
     m_follow->deleteLater(); // its follow is over
     m_follow = nullptr;
+    forget();
     JobState state = JobState::Failed;
     stateFromKey(ended.value(cborKey("state")).toString(), &state);
-    const int sig = int(ended.value(cborKey("signal")).toInteger());
-    const int code = int(ended.value(cborKey("exit_code")).toInteger(-1));
-    if (state == JobState::FailedToStart || state == JobState::Cancelled
-        || state == JobState::Skipped) {
-        m_notStarted = true;
-        m_failure = m_record.value(cborKey("error")).toString();
-        if (m_failure.isEmpty()) //: %1: the job's state there ("cancelled")
-            m_failure = tr("it did not run in the engine (%1)").arg(stateKey(state));
-        emit remoteEnded(127, false);
-        return;
-    }
-    if (ended.value(cborKey("timed_out")).toBool())
-        m_failure = tr("timed out in the engine");
-    emit remoteEnded(sig > 0 ? sig : code, sig > 0);
+    endAs(state, int(ended.value(cborKey("exit_code")).toInteger(-1)),
+          int(ended.value(cborKey("signal")).toInteger()),
+          ended.value(cborKey("timed_out")).toBool());
 }
 
 void EngineRun::endLost(const QString &why)
@@ -125,6 +241,7 @@ void EngineRun::endLost(const QString &why)
     if (m_follow)
         m_follow->deleteLater();
     m_follow = nullptr;
+    forget();
     //: %1: why (the engine's words, or the connection's)
     m_failure = tr("the engine's job could not be followed: %1").arg(why);
     emit remoteEnded(255, false);

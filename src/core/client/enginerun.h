@@ -15,15 +15,24 @@ class EngineJobs;
 /// (EngineJobs), its output and its end from a "follow" on a connection of its own, opened once
 /// the engine has started it (a batch's queued jobs hold no connection). A kill, a pause or a
 /// resume is asked of the engine; the window going away (killNow(), its destructor) leaves the
-/// job running there. The engine's history records it, not the window's (engineJob()).
+/// job running there. The engine's history records it, not the window's (engineJob()). Its start,
+/// run time and end state are the engine's. A job adopted already ended (`adoptedEnded`) ends
+/// at once from its record, and its output comes only when asked (fetchOutput()): a window
+/// attaching to 100,000 ended jobs opens no follow for them.
 class EngineRun final : public RemoteRun
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EngineRun)
 
 public:
-    /// Mirrors job `number` of the engine `jobs` is attached to.
-    EngineRun(EngineJobs *jobs, int number, QObject *parent = nullptr);
+    /// Mirrors job `number` of the engine `jobs` is attached to. With `lazyIfEnded`, a job
+    /// whose record says it ended is not followed: fetchOutput() brings its output.
+    EngineRun(EngineJobs *jobs, int number, bool lazyIfEnded = false, QObject *parent = nullptr);
+    /// The spec a job of the engine is shown with, from its record (the JSON Lines fields).
+    static JobSpec specOf(const QCborMap &record);
+    /// Follows the job once for its output, when it ended before it was mirrored
+    /// (endedUnseen()) and its output has not been asked yet; lateOutput() brings it.
+    void fetchOutput();
     ~EngineRun() override;
 
     int engineJob() const override { return m_number; }
@@ -44,6 +53,10 @@ public:
     bool pausesItself() const override { return true; }
     void requestSuspended(bool suspended) override;
     bool suspendWanted() const override { return m_wanted; }
+    QDateTime startedThere() const override;
+    qint64 runMsThere() const override;
+    bool endStateThere(JobState *state) const override;
+    bool endedUnseen() const override { return m_endedUnseen; }
 
 protected:
     QString failureReason(int exitCode, const QString &stderrText) const override;
@@ -54,10 +67,21 @@ private:
     void onFollowMessage(const QCborMap &message);
     void takeEnd(const QCborMap &ended);
     void endLost(const QString &why);
+    void endFromRecord();
+    /// Ends the mirror as the engine's job ended: `exitCode`, or the signal `sig` (> 0).
+    void endAs(JobState state, int exitCode, int sig, bool timedOut);
+    void forget();
+    EngineConnection *openFollow();
 
     QPointer<EngineJobs> m_jobs;
     int m_number;
+    int m_generation = 0;           ///< of the engine it mirrors (EngineJobs::generation())
+    bool m_lazyIfEnded = false;
+    bool m_endedUnseen = false;
+    bool m_fetched = false;         ///< fetchOutput() was called
+    JobState m_endState = JobState::Queued; ///< the engine's, once ended (Queued: not yet)
     QCborMap m_record;              ///< the engine's last word on it (its watch)
+    QString m_startedText;          ///< its record's "started"
     EngineConnection *m_follow = nullptr; ///< from its start there until its end
     bool m_queuedThere = true;
     bool m_pausedThere = false;

@@ -129,7 +129,7 @@ void Job::onFinished(int exitCode, bool crashed)
     m_leaderExited = true;
     m_timeoutTimer.stop();
     m_pauseClock.end();
-    m_durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    m_durationMs = m_clock.isValid() ? m_clock.elapsed() + m_clockOffsetMs : 0;
     if (m_pid > 0) {
         reaper::unregisterChild(pid_t(m_pid)); // QProcess has collected it
         // The leader's final CPU time and peak memory, last moments included, which sampling
@@ -176,10 +176,8 @@ void Job::onOutputComplete()
     if (m_remote && !std::exchange(m_remoteEndTold, true))
         return m_remote->ended({&m_exitCode, &m_signal, &m_crashed}, stderrText(), &m_error,
                                [this] { onOutputComplete(); });
-    if (m_remote && m_remote->failedToStart()) { // its error says why (the worker's words)
-        m_exitCode = -1; // nothing ran to exit
-        return finish(JobState::FailedToStart);
-    }
+    if (const auto there = m_remote ? remoteEnd() : std::nullopt)
+        return finish(*there); // the worker's failure to start it, the engine's end
     finish(endStateAfterExit({ m_crashed, m_crashed ? m_signal : m_exitCode, m_readFailed,
                                m_killRequested,
                                m_timedOut && m_spec.timeoutAction == TimeoutAction::Kill,

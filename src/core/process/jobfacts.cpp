@@ -28,7 +28,8 @@ JobFacts::~JobFacts() = default;
 
 qint64 JobFacts::elapsedMs() const
 {
-    return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() : m_durationMs;
+    return isAlive(m_state) && m_clock.isValid() ? m_clock.elapsed() + m_clockOffsetMs
+                                                 : m_durationMs;
 }
 
 const OutputLog &JobFacts::stdoutLog() const { return m_output->stdoutLog(); }
@@ -39,6 +40,21 @@ bool JobFacts::outputWritten() const { return m_output->isWritten(); }
 void JobFacts::shrinkTails(qsizetype bytes) { m_output->shrinkTails(bytes); }
 QString JobFacts::stdoutText() const { return m_output->stdoutText(m_spec.encoding); }
 QString JobFacts::stderrText() const { return m_output->stderrText(m_spec.encoding); }
+
+std::optional<JobState> JobFacts::remoteEnd()
+{
+    if (m_remote->failedToStart()) { // its error says why (the worker's or the engine's words)
+        m_exitCode = -1; // nothing ran to exit
+        return JobState::FailedToStart;
+    }
+    JobState state = JobState::Failed;
+    if (!m_remote->endStateThere(&state))
+        return std::nullopt;
+    if (const qint64 ms = m_remote->runMsThere(); ms >= 0)
+        m_durationMs = ms;
+    m_timedOut = m_timedOut || state == JobState::TimedOut;
+    return state;
+}
 
 JobSpec JobFacts::specAsRun() const
 {

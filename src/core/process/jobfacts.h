@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace procdeck {
 
@@ -109,6 +110,9 @@ protected:
     /// The spec to run: its slot in place of {%} (1 when started alone); the command line
     /// shown becomes that one, as the exports and the history say.
     JobSpec specToRun();
+    /// How a job the other side ran ended, when that side says (RemoteRun::failedToStart(),
+    /// endStateThere()); its run time and timeout as measured there. Else nothing.
+    std::optional<JobState> remoteEnd();
 
     const int m_seq;
     int m_treeId = 0;
@@ -122,6 +126,7 @@ protected:
     std::unique_ptr<RemoteRun> m_remote; ///< where it runs when not here (kept after the end)
     std::unique_ptr<JobOutput> m_output;
     QElapsedTimer m_clock;
+    qint64 m_clockOffsetMs = 0; ///< the other side's start before m_clock's (startedThere())
     qint64 m_durationMs = 0;
     PauseClock m_pauseClock;
     JobLinks m_links;

@@ -72,13 +72,43 @@ Job::StartResult JobStart::startRemote(Job &job, const JobSpec &spec)
     QObject::connect(remote, &RemoteRun::remoteOutput, &job, &Job::onRemoteOutput);
     QObject::connect(remote, &RemoteRun::remoteUsage, &job, &Job::addUsageSample);
     QObject::connect(remote, &RemoteRun::remoteEnded, &job, &Job::onFinished);
+    QObject::connect(remote, &RemoteRun::changed, &job, [&job] { followRemoteClock(job); });
+    QObject::connect(remote, &RemoteRun::lateOutput, &job,
+                     [&job](int stream, const QByteArray &bytes) {
+                         takeLateOutput(job, stream, bytes);
+                     });
+    QObject::connect(remote, &RemoteRun::lateOutputDone, &job, [&job] {
+        job.m_output->close();
+        job.announce(JobEvent::OutputChanged);
+    });
     job.m_clock.start();
     job.m_startedAt = QDateTime::currentDateTimeUtc();
     remote->startRemote(spec, job.m_treeId);
+    followRemoteClock(job);
     job.armTimeout();
     job.setState(JobState::Running);
     job.announce(JobEvent::Started);
     return Job::StartResult::Started;
+}
+
+void JobStart::followRemoteClock(Job &job)
+{
+    // The engine's start counts: not the submit, not the moment this window attached.
+    const QDateTime there = job.m_remote->startedThere();
+    if (!there.isValid() || there == job.m_startedAt || isTerminal(job.m_state))
+        return;
+    job.m_startedAt = there;
+    job.m_clockOffsetMs = there.msecsTo(QDateTime::currentDateTimeUtc()) - job.m_clock.elapsed();
+}
+
+void JobStart::takeLateOutput(Job &job, int stream, const QByteArray &bytes)
+{
+    if (!isTerminal(job.m_state))
+        return;
+    job.m_output->open(); // its streams ended empty: each gets a log of its own again
+    (stream == 0 ? job.m_output->sharedStdout() : job.m_output->sharedStderr())->append(bytes);
+    job.m_output->publish();
+    job.announce(JobEvent::OutputChanged);
 }
 
 void JobStart::connectProcess(Job &job)

@@ -26,6 +26,10 @@ private:
     static void connectProcess(Job &job);
     /// No local process: the remote side (RemoteRun::runsItself()) starts it.
     static Job::StartResult startRemote(Job &job, const JobSpec &spec);
+    /// The job's start and clock are the other side's once it says when it started there.
+    static void followRemoteClock(Job &job);
+    /// Output of an ended job that came after its end (RemoteRun::lateOutput()).
+    static void takeLateOutput(Job &job, int stream, const QByteArray &bytes);
     static Job::StartResult forkFailed(Job &job, int startErrno);
     static Job::StartResult nowRunning(Job &job, std::unique_ptr<JobOutputReader> reader);
     /// Why a start could not be made: a shortage (try later), or a failure said as "what: errno

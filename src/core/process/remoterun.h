@@ -103,6 +103,21 @@ public:
     /// The last wish given to requestSuspended(), granted or on its way.
     virtual bool suspendWanted() const { return false; }
 
+    /// What the other side measured of a job it runs itself (the engine's: client/enginerun.h):
+    /// when it started there (invalid: not known, the job's own clock counts), how long it ran
+    /// (-1: not known), and the state it ended in (false: the end is decided here, from the
+    /// exit, the kills asked and the timeout).
+    virtual QDateTime startedThere() const { return {}; }
+    virtual qint64 runMsThere() const { return -1; }
+    virtual bool endStateThere(JobState *state) const
+    {
+        Q_UNUSED(state)
+        return false;
+    }
+    /// True when the job had ended before this process learned of it: its end is no news
+    /// (no notification), and its output comes only when asked (lateOutput()).
+    virtual bool endedUnseen() const { return false; }
+
 signals:
     /// host(), slurmJobId() or pendingOnCluster() changed.
     void changed();
@@ -118,6 +133,10 @@ signals:
     void suspendedChanged(bool suspended);
     /// The engine would not; `error` says what it answered. The remote side is as it was.
     void suspendRefused(const QString &error);
+    /// endedUnseen(): its output, asked for after its end, from its first byte (as
+    /// remoteOutput()); lateOutputDone() once all of it came.
+    void lateOutput(int stream, const QByteArray &bytes);
+    void lateOutputDone();
 
 protected:
     /// The local process ended with `exitCode` (a signal's number when `crashed`).

@@ -137,9 +137,9 @@ int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt,
     return batchId;
 }
 
-int Scheduler::addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf)
+int Scheduler::addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf, int wanted)
 {
-    const int batchId = specs.size() > 1 ? m_nextBatchId++ : 0;
+    const int batchId = wanted >= 0 ? wanted : specs.size() > 1 ? m_nextBatchId++ : 0;
     const int first = count();
     const int last = first + int(specs.size()) - 1;
     emit jobsAboutToBeInserted(first, last);

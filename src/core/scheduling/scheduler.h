@@ -146,7 +146,10 @@ public:
     /// there are several (its id returned; 0 for one job). They start at once, outside the
     /// queue, -j and quitting (runningCount(), isIdle() and shutdown() leave them out): the
     /// other side decides when each runs, retries it, and ends it; killing one here asks there.
-    int addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf);
+    /// `batchId` >= 0 puts them in that batch instead (0: none; newBatchId() for a new one).
+    int addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf, int batchId = -1);
+    /// A batch id of its own for addMirrored()'s jobs that come in several goes.
+    int newBatchId() { return m_nextBatchId++; }
     /// The mirrored jobs not ended yet.
     int mirroredCount() const { return int(m_mirrored.size()); }
     const QSet<const Job *> &mirroredJobs() const { return m_mirrored; }

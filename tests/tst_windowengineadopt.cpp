@@ -1,0 +1,197 @@
+// Every job of the user's engine is a row of the window's table (issue 25), whoever started it:
+// procdeck-cli --detach while the window is open, a batch detached before the window opened
+// (each of its jobs once, with its complete output), Run again asked of the engine, the engine's
+// start and timeout shown as the engine's, and rows that stop "working…" when the engine is
+// killed -9. A real procdeck-engine on a private socket.
+#include "enginetest.h"
+#include "windowtest.h"
+
+#include "backgroundpanel.h"
+#include "core/types/isotime.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <csignal>
+
+using enginetest::Home;
+using windowtest::kDeadlineMs;
+
+namespace {
+
+int engineNumber(const Job *job)
+{
+    return job && job->remote() ? job->remote()->engineJob() : 0;
+}
+
+/// Job `n`'s record as `--status --json` gives it.
+QJsonObject engineRecord(const Home &home, int n)
+{
+    for (const QJsonValue &job : home.status().value(QStringLiteral("jobs")).toArray()) {
+        if (job.toObject().value(QStringLiteral("seq")).toInt() == n)
+            return job.toObject();
+    }
+    return {};
+}
+
+QString waitForFile(const QString &file)
+{
+    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
+}
+
+} // namespace
+
+class TestWindowEngineAdopt : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { m_home = enginetest::windowHome(); }
+    void cleanup() { m_home.reset(); }
+
+    void aJobDetachedFromTheCommandLineAppearsWithItsOutputAndExitCode()
+    {
+        QCOMPARE(m_home->cli({"--detach", "--shell", "true"}).out, QByteArray("1\n"));
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs); // the engine's job 1
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        const QString line = waitForFile(go) + QStringLiteral("; echo out; echo err >&2; exit 4");
+        QCOMPARE(m_home->cli({"--detach", "--shell", line}).out, QByteArray("2\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 2, kDeadlineMs);
+        Job *job = w.scheduler().jobAt(1);
+        QCOMPARE(engineNumber(job), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Running, kDeadlineMs);
+        QFile(go).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Failed, kDeadlineMs);
+        QCOMPARE(job->exitCode(), 4);
+        QCOMPARE(job->stdoutText(), QStringLiteral("out\n"));
+        QCOMPARE(job->stderrText(), QStringLiteral("err\n"));
+        QCOMPARE(w.scheduler().count(), 2);
+        QVERIFY(w.scheduler().isIdle()); // the engine runs it, not the window
+    }
+
+    void aWindowOpenedAfterADetachedBatchShowsEachJobOnceWithItsOutput()
+    {
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QCOMPARE(m_home->cli({"--detach", "--shell", "echo early; exit 3"}).out,
+                 QByteArray("1\n"));
+        QCOMPARE(m_home->cli({"--wait", "1"}).exitCode, 1);
+        const QString line = QStringLiteral("echo start {}; ") + waitForFile(go)
+                + QStringLiteral("; echo end {}; exit {}");
+        QCOMPARE(m_home->cli({"--detach", "-j", "2", "--template", line, "--range", "0..2"}).out,
+                 QByteArray("2\n3\n4\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(engineRecord(*m_home, 3).value("stdout_bytes").toInt(), 8,
+                                  kDeadlineMs); // "start 1\n": two of the batch wait mid-way
+
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 4, kDeadlineMs);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(engineNumber(w.scheduler().jobAt(i)), i + 1);
+        const int batch = w.scheduler().jobAt(1)->batchId();
+        QVERIFY(batch > 0);
+        QCOMPARE(w.scheduler().jobAt(0)->batchId(), 0);
+        QCOMPARE(w.scheduler().jobAt(2)->batchId(), batch);
+        QCOMPARE(w.scheduler().jobAt(3)->batchId(), batch);
+
+        // Ended before the window opened: its end at once, its output once it is shown.
+        Job *early = w.scheduler().jobAt(0);
+        QTRY_COMPARE_WITH_TIMEOUT(early->state(), JobState::Failed, kDeadlineMs);
+        QCOMPARE(early->exitCode(), 3);
+        w.selectJob(early->seq());
+        QTRY_COMPARE_WITH_TIMEOUT(early->stdoutText(), QStringLiteral("early\n"), kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(2)->stdoutText(),
+                                  QStringLiteral("start 1\n"), kDeadlineMs);
+
+        QFile(go).open(QIODevice::WriteOnly);
+        for (int i = 0; i < 3; ++i) {
+            const Job *job = w.scheduler().jobAt(i + 1);
+            QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+            QCOMPARE(job->exitCode(), i);
+            QCOMPARE(job->stdoutText(), QStringLiteral("start %1\nend %1\n").arg(i));
+        }
+        QCOMPARE(w.scheduler().count(), 4); // each once, however the window heard of it
+        QCOMPARE(w.scheduler().batchStats(batch).succeeded, 1);
+        QCOMPARE(w.scheduler().batchStats(batch).failed, 2);
+    }
+
+    void runAgainOnAMirroredRowIsANewEngineJob()
+    {
+        QCOMPARE(m_home->cli({"--detach", "--shell", "echo again"}).out, QByteArray("1\n"));
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(w.scheduler().jobAt(0)->state()), kDeadlineMs);
+        w.selectJob(w.scheduler().jobAt(0)->seq());
+        QAction *again = w.findChild<QAction *>(QStringLiteral("actionRunAgain"));
+        QTRY_VERIFY_WITH_TIMEOUT(again->isEnabled(), kDeadlineMs);
+        again->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 2, kDeadlineMs);
+        const Job *job = w.scheduler().jobAt(1);
+        QCOMPARE(engineNumber(job), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+        QCOMPARE(job->stdoutText(), QStringLiteral("again\n"));
+        QCOMPARE(m_home->stateOf(2), QStringLiteral("finished"));
+        QCOMPARE(engineRecord(*m_home, 2).value("command").toString(), QStringLiteral("echo again"));
+        QCOMPARE(w.scheduler().count(), 2);
+    }
+
+    void theEnginesStartAndTimeoutAreTheRowsOwn()
+    {
+        QCOMPARE(m_home->cli({"--detach", "--timeout", "1", "--shell", "sleep 30"}).out,
+                 QByteArray("1\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(engineRecord(*m_home, 1).value("duration_s").toDouble() >= 0.3,
+                                 kDeadlineMs);
+        const QDateTime startedThere =
+                isotime::parse(engineRecord(*m_home, 1).value("started").toString());
+        QVERIFY(startedThere.isValid());
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
+        Job *job = w.scheduler().jobAt(0);
+        QTRY_COMPARE_WITH_TIMEOUT(job->startedAt(), startedThere, kDeadlineMs);
+        if (!isTerminal(job->state())) // counted from the engine's start, not the attach
+            QVERIFY2(job->elapsedMs() >= 300, qPrintable(QString::number(job->elapsedMs())));
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::TimedOut, kDeadlineMs);
+        QVERIFY(job->timedOut());
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("timed_out"));
+        QCOMPARE(w.model()->index(0, JobTableModel::StateColumn).data().toString(),
+                 JobTableModel::stateText(JobState::TimedOut, true));
+        QVERIFY2(job->elapsedMs() >= 1000 && job->elapsedMs() < 10000,
+                 qPrintable(QString::number(job->elapsedMs())));
+    }
+
+    void theEngineKilledLeavesRowsThatAreNotRunning()
+    {
+        QCOMPARE(m_home->cli({"--detach", "-j", "1", "--template", "sleep {}", "--values",
+                              "60,61"}).out,
+                 QByteArray("1\n2\n"));
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 2, kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(0)->state(), JobState::Running,
+                                  kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.scheduler().jobAt(0)->pendingOnCluster(), kDeadlineMs);
+        QVERIFY(w.scheduler().jobAt(1)->pendingOnCluster()); // queued in the engine
+        NoticeBar *banner = w.background()->banner();
+        QVERIFY(!banner->isVisible());
+        const qint64 enginePid = m_home->status().value(QStringLiteral("engine_pid")).toInteger();
+        QVERIFY(enginePid > 0);
+        QCOMPARE(::kill(pid_t(enginePid), SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kDeadlineMs);
+        for (int i = 0; i < 2; ++i) {
+            const Job *job = w.scheduler().jobAt(i);
+            QTRY_VERIFY_WITH_TIMEOUT(isTerminal(job->state()), kDeadlineMs);
+            QVERIFY2(job->error().contains(QLatin1String("engine")), qPrintable(job->error()));
+        }
+        QCOMPARE(w.scheduler().mirroredCount(), 0);
+        QCOMPARE(w.scheduler().count(), 2);
+    }
+
+private:
+    std::unique_ptr<Home> m_home;
+};
+
+QTEST_MAIN(TestWindowEngineAdopt)
+#include "tst_windowengineadopt.moc"
