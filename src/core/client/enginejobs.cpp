@@ -108,6 +108,20 @@ void EngineJobs::watchJob(int number, RecordTaker take)
         take(*it);
 }
 
+void EngineJobs::soon(QObject *context, std::function<void()> call)
+{
+    if (m_due.isEmpty())
+        QMetaObject::invokeMethod(this, &EngineJobs::callDue, Qt::QueuedConnection);
+    m_due.append({context, std::move(call)});
+}
+
+void EngineJobs::callDue()
+{
+    for (const auto &[context, call] : std::exchange(m_due, {}))
+        if (context)
+            call();
+}
+
 void EngineJobs::request(Pending pending, const QCborMap &message)
 {
     if (m_connection->isAttached()) {

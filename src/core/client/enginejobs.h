@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -62,6 +63,10 @@ public:
     QString client() const { return m_client; }
     /// Attaches when an engine runs; none is started.
     void attachIfRunning();
+    /// Calls `call` on the event loop's next turn, with every other call asked before then:
+    /// one posted call (one wake-up of the loop) for a page of the ended jobs listed at the
+    /// attach rather than one each. Passed over when `context` is gone by then.
+    void soon(QObject *context, std::function<void()> call);
 
 signals:
     /// Attached to an engine (one this window may just have started).
@@ -87,6 +92,7 @@ private:
     void onAnswer(const QCborMap &answer);
     void takeRecords(const QCborArray &records);
     void onLost(const QString &reason);
+    void callDue();
 
     QString m_client;
     EngineConnection *m_connection;
@@ -94,6 +100,7 @@ private:
     QList<std::pair<Pending, QCborMap>> m_unsent; ///< asked while not attached
     QHash<int, QCborMap> m_records;            ///< by job number, the last of each
     QHash<int, RecordTaker> m_takers;
+    QList<std::pair<QPointer<QObject>, std::function<void()>>> m_due; ///< soon()'s, in order
     QString m_lostReason;
     int m_generation = 0;
     bool m_listing = false; ///< the watch's first pages are under way

@@ -126,7 +126,7 @@ void EngineRun::takeRecord(const QCborMap &record)
     // Only what had ended when it was listed: one that ends later is followed (its output).
     if (isTerminal(state) && std::exchange(m_lazyIfEnded, false) && !m_follow && !m_ended) {
         m_ended = true; // no follow: its output when asked (fetchOutput())
-        QMetaObject::invokeMethod(this, &EngineRun::endFromRecord, Qt::QueuedConnection);
+        m_jobs->soon(this, [this] { endFromRecord(); }); // after its start, with its page
         return;
     }
     m_lazyIfEnded = false;
