@@ -1,12 +1,14 @@
 // Every job of the user's engine is a row of the window's table (issue 25), whoever started it:
 // procdeck-cli --detach while the window is open, a batch detached before the window opened
 // (each of its jobs once, with its complete output), Run again asked of the engine, the engine's
-// start and timeout shown as the engine's, and rows that stop "working…" when the engine is
-// killed -9. A real procdeck-engine on a private socket.
+// start and timeout shown as the engine's, rows that stop "working…" when the engine is killed
+// -9, and two windows showing each other's launches, pauses and kills. A real procdeck-engine on
+// a private socket.
 #include "enginetest.h"
 #include "windowtest.h"
 
 #include "backgroundpanel.h"
+#include "launchdialog.h"
 #include "core/types/isotime.h"
 
 #include <QJsonArray>
@@ -135,6 +137,58 @@ private slots:
         QCOMPARE(m_home->stateOf(2), QStringLiteral("finished"));
         QCOMPARE(engineRecord(*m_home, 2).value("command").toString(), QStringLiteral("echo again"));
         QCOMPARE(w.scheduler().count(), 2);
+    }
+
+    void twoWindowsShowTheSameJobsAndEachOthersActions()
+    {
+        // Both opened while no engine ran: the second attaches to the one the first starts.
+        MainWindow first;
+        first.show();
+        MainWindow second;
+        second.show();
+        // Launched in the first window, in the background: the engine's job 1 in both tables.
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        windowtest::whenDialogOpens<LaunchDialog>([&go](LaunchDialog *d) {
+            d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))
+                    ->setText(waitForFile(go) + QStringLiteral("; echo seen"));
+            d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))->setChecked(true);
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        first.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
+        for (MainWindow *w : {&first, &second}) {
+            QTRY_COMPARE_WITH_TIMEOUT(w->scheduler().count(), 1, kDeadlineMs);
+            QCOMPARE(engineNumber(w->scheduler().jobAt(0)), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(w->scheduler().jobAt(0)->state(), JobState::Running,
+                                      kDeadlineMs);
+        }
+        // Paused from the second window: paused in the first; resumed there: running in both.
+        second.selectJob(second.scheduler().jobAt(0)->seq());
+        QAction *pause = second.findChild<QAction *>(QStringLiteral("actionPause"));
+        QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), kDeadlineMs);
+        pause->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(first.scheduler().jobAt(0)->state(), JobState::Paused,
+                                  kDeadlineMs);
+        QCOMPARE(m_home->stateOf(1), QStringLiteral("paused"));
+        // A second launch, from the command line, and Kill in the first window: killed in both.
+        QCOMPARE(m_home->cli({"--detach", "--shell", "sleep 600"}).out, QByteArray("2\n"));
+        for (MainWindow *w : {&first, &second})
+            QTRY_COMPARE_WITH_TIMEOUT(w->scheduler().count(), 2, kDeadlineMs);
+        first.selectJob(first.scheduler().jobAt(1)->seq());
+        QAction *kill = first.findChild<QAction *>(QStringLiteral("actionKill"));
+        QTRY_VERIFY_WITH_TIMEOUT(kill->isEnabled(), kDeadlineMs);
+        kill->trigger();
+        for (MainWindow *w : {&first, &second})
+            QTRY_COMPARE_WITH_TIMEOUT(w->scheduler().jobAt(1)->state(), JobState::Killed,
+                                      kDeadlineMs);
+        QCOMPARE(m_home->stateOf(2), QStringLiteral("killed"));
+        QCOMPARE(m_home->cli({"--resume", "1"}).exitCode, 0);
+        QFile(go).open(QIODevice::WriteOnly);
+        for (MainWindow *w : {&first, &second}) {
+            const Job *job = w->scheduler().jobAt(0);
+            QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+            QCOMPARE(job->stdoutText(), QStringLiteral("seen\n"));
+            QCOMPARE(w->scheduler().count(), 2); // each job once in each window
+        }
     }
 
     void theEnginesStartAndTimeoutAreTheRowsOwn()

@@ -1,5 +1,6 @@
 #include "backgroundpanel.h"
 
+#include "core/client/enginearrival.h"
 #include "core/client/engineconnection.h"
 #include "core/models/enginejobsmodel.h"
 #include "core/models/jobtablemodel.h"
@@ -50,7 +51,8 @@ BackgroundPanel::BackgroundPanel(QWidget *parent)
       m_banner(new NoticeBar(NoticeBar::Kind::Error, this)),
       m_notices(new NoticeBar(NoticeBar::Kind::Warning, this)),
       m_engineLabel(new QLabel(this)),
-      m_restartOffer(new EngineRestartOffer(m_connection, this))
+      m_restartOffer(new EngineRestartOffer(m_connection, this)),
+      m_arrival(new EngineArrival(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -71,6 +73,7 @@ BackgroundPanel::BackgroundPanel(QWidget *parent)
     connect(m_connection, &EngineConnection::failed, this, &BackgroundPanel::onFailed);
     connect(m_connection, &EngineConnection::lost, this, &BackgroundPanel::onLost);
     connect(m_connection, &EngineConnection::messageReceived, this, &BackgroundPanel::onMessage);
+    connect(m_arrival, &EngineArrival::arrived, this, [this] { attach(false); });
     updateButtons();
     attach(false); // an engine that runs shows its jobs at once; none is started for nothing
 }
@@ -170,6 +173,7 @@ void BackgroundPanel::attach(bool startIfNone)
 
 void BackgroundPanel::onAttached()
 {
+    m_arrival->stop();
     m_banner->hide();
     const QString engine = QStringLiteral("%1 %2").arg(m_connection->enginePid())
                                    .arg(m_connection->engineStarted());
@@ -201,6 +205,7 @@ void BackgroundPanel::onFailed(const QString &reason)
         m_notices->showText(tr("The jobs could not be sent to the background: %1").arg(reason));
         m_unsent.clear();
     }
+    m_arrival->watch(); // none answers now: one that starts later is attached to then
     updateButtons();
 }
 
@@ -220,6 +225,7 @@ void BackgroundPanel::onLost(const QString &reason)
                                .arg(m_connection->enginePid())
                                .arg(reason));
     m_asked.clear();
+    m_arrival->watch(); // one started by another client is attached to; the banner goes then
     updateButtons();
 }
 

@@ -14,6 +14,7 @@ class QTabWidget;
 class QTableView;
 
 namespace procdeck {
+class EngineArrival;
 class EngineConnection;
 class EngineJobsModel;
 } // namespace procdeck
@@ -95,6 +96,7 @@ private:
     NoticeBar *m_notices = nullptr;
     QLabel *m_engineLabel = nullptr;
     EngineRestartOffer *m_restartOffer = nullptr;
+    procdeck::EngineArrival *m_arrival = nullptr; ///< while detached: an engine started later
     QLabel *m_detachedLabel = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_kill = nullptr;
