@@ -2,7 +2,8 @@
 // filled in < 2 s. A stand-in engine on a thread of its own (a private socket) answers hello
 // and lists N ended jobs as the engine's watch frames them (enginerecords.h); the real
 // MainWindow (offscreen) attaches to it and is timed until its table has N rows. Prints the
-// time, the CPU and the RSS as key=value lines.
+// time, the CPU and the RSS as key=value lines; the RSS includes the stand-in's copies of the
+// listing (listing_mib, its own and one being sent on each of the window's two watches).
 //
 //   QT_QPA_PLATFORM=offscreen procdeck-bench-windowattach [N]
 #include "enginerecords.h"
@@ -117,10 +118,11 @@ int main(int argc, char *argv[])
     QTimer::singleShot(120000, &app, &QApplication::quit);
     app.exec();
     std::printf("jobs=%d\nrows=%d\nfilled_ms=%lld\nfilled_cpu_ms=%lld\nwindow_rss_mib=%.1f\n"
-                "load=%.2f\n",
+                "listing_mib=%.1f\nload=%.2f\n",
                 count, window.scheduler().count(), static_cast<long long>(filledMs),
                 static_cast<long long>(filledCpuMs),
                 double(procdeck::ProcessSampler::residentKb() - rssStart) / 1024.0,
+                double(listing.size()) / (1024.0 * 1024.0),
                 [] { double l[1]; return getloadavg(l, 1) == 1 ? l[0] : -1.0; }());
     const bool filled = window.scheduler().count() == count;
     window.quitNow();
