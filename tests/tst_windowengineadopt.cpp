@@ -64,6 +64,9 @@ private slots:
         Job *job = w.scheduler().jobAt(1);
         QCOMPARE(engineNumber(job), 2);
         QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Running, kDeadlineMs);
+        // Its tree runs in the engine, on this machine: sampled here as the window's own are.
+        QTRY_VERIFY_WITH_TIMEOUT(job->usage().rssKb > 0 && job->usage().processes >= 1,
+                                 kDeadlineMs);
         QFile(go).open(QIODevice::WriteOnly);
         QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Failed, kDeadlineMs);
         QCOMPARE(job->exitCode(), 4);

@@ -21,7 +21,7 @@ QCborMap windowFields(const QCborMap &record)
             "seq",   "batch",    "command",      "label",     "cwd",
             "encoding", "started", "state",      "duration_s", "executor",
             "host",  "slurm_job_id", "exit_code", "signal_number", "error",
-            "timed_out"};
+            "timed_out", "pid"};
     QCborMap kept;
     for (const char *key : kKept)
         if (const QCborValue value = record.value(cborKey(key)); !value.isUndefined())

@@ -101,6 +101,14 @@ JobSpec EngineRun::localCommand(const JobSpec &spec, int /*treeId*/)
     return spec; // never asked: no local process (runsItself())
 }
 
+qint64 EngineRun::leaderPidHere() const
+{
+    // The engine runs on this machine under this user: its job's group is ours to read in /proc.
+    if (m_ended || m_queuedThere)
+        return 0;
+    return m_record.value(cborKey("pid")).toInteger();
+}
+
 void EngineRun::startRemote(const JobSpec & /*spec*/, int /*treeId*/)
 {
     // The engine has it already (submitted, or found there): from now on it is mirrored.

@@ -36,6 +36,7 @@ public:
     ~EngineRun() override;
 
     int engineJob() const override { return m_number; }
+    qint64 leaderPidHere() const override;
     QString executorKey() const override;
     QString host() const override;
     QString slurmJobId() const override;

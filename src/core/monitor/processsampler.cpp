@@ -1,6 +1,7 @@
 #include "processsampler.h"
 
 #include "process/job.h"
+#include "process/remoterun.h"
 #include "procreader.h"
 #include "systemfigures.h"
 #include "scheduling/scheduler.h"
@@ -163,6 +164,11 @@ ProcessSampler::Targets ProcessSampler::runningTargets() const
         if (job->pid() > 0)
             targets.append({job->seq(), job->pid(), job->treeId(),
                             job->state() == JobState::Paused});
+    // The engine's jobs shown here: their groups (the engine's markers are not this window's,
+    // so an escapee of theirs is the engine's to count).
+    for (const Job *job : m_scheduler->mirroredJobs())
+        if (const qint64 pid = job->remote() ? job->remote()->leaderPidHere() : 0; pid > 0)
+            targets.append({job->seq(), pid, 0, job->state() == JobState::Paused});
     return targets;
 }
 

@@ -88,7 +88,8 @@ QHash<int, GroupTotals> ProcReader::read(const SampleTargets &targets, int detai
     QHash<int, int> seqOfTree;
     for (const SampleTarget &target : targets) {
         seqOfGroup.insert(target.pgid, target.seq);
-        seqOfTree.insert(target.treeId, target.seq);
+        if (target.treeId > 0) // 0: a group alone (the engine's job); unmarked processes say 0
+            seqOfTree.insert(target.treeId, target.seq);
     }
     const qint64 now = m_clock.elapsed();
     m_idle.begin(targets, now);

@@ -117,6 +117,10 @@ public:
     /// True when the job had ended before this process learned of it: its end is no news
     /// (no notification), and its output comes only when asked (lateOutput()).
     virtual bool endedUnseen() const { return false; }
+    /// The leader's pid (its process group's) of a job that runs on this machine in another
+    /// process of ours (the engine): its tree is sampled for CPU and memory as the window's own
+    /// jobs are. 0: nothing here to sample.
+    virtual qint64 leaderPidHere() const { return 0; }
 
 signals:
     /// host(), slurmJobId() or pendingOnCluster() changed.
