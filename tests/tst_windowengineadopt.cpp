@@ -67,6 +67,7 @@ private slots:
         // Its tree runs in the engine, on this machine: sampled here as the window's own are.
         QTRY_VERIFY_WITH_TIMEOUT(job->usage().rssKb > 0 && job->usage().processes >= 1,
                                  kDeadlineMs);
+        QCOMPARE(job->shownPid(), engineRecord(*m_home, 2).value("pid").toInteger()); // PID cell
         QFile(go).open(QIODevice::WriteOnly);
         QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Failed, kDeadlineMs);
         QCOMPARE(job->exitCode(), 4);

@@ -123,9 +123,9 @@ QVariant jobCell(const Job &job, int column, bool sorting, const Scheduler &sche
     case JobTableModel::ExitColumn:
         return exitCell(job, sorting);
     case JobTableModel::PidColumn:
-        if (job.pid() <= 0)
+        if (job.shownPid() <= 0)
             return sorting ? QVariant(qint64(0)) : QVariant();
-        return sorting ? QVariant(job.pid()) : QVariant(QString::number(job.pid()));
+        return sorting ? QVariant(job.shownPid()) : QVariant(QString::number(job.shownPid()));
     case JobTableModel::CpuColumn:
     case JobTableModel::RssColumn:
     case JobTableModel::PeakRssColumn:

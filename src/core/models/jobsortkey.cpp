@@ -42,7 +42,7 @@ double jobSortKey(const Job *j, int column)
                 ? -1.0
                 : double(j->elapsedMs());
     case JobTableModel::ExitColumn: return j->signal() > 0 ? 1000 + j->signal() : j->exitCode();
-    case JobTableModel::PidColumn: return double(j->pid());
+    case JobTableModel::PidColumn: return double(j->shownPid());
     case JobTableModel::CpuColumn: return live ? u.cpuPercent : -1.0;
     case JobTableModel::RssColumn: return live ? double(u.rssKb) : -1.0;
     case JobTableModel::PeakRssColumn: return double(u.peakRssKb);

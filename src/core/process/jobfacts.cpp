@@ -1,6 +1,7 @@
 #include "jobfacts.h"
 
 #include "output/joboutput.h"
+#include "remoterun.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -112,6 +113,13 @@ JobRecord JobFacts::record() const
 bool JobFacts::pendingOnCluster() const
 {
     return m_state == JobState::Running && m_remote && m_remote->pendingOnCluster();
+}
+
+qint64 JobFacts::shownPid() const
+{
+    if (m_pid > 0)
+        return m_pid;
+    return m_remote ? m_remote->leaderPidHere() : 0;
 }
 
 } // namespace procdeck

@@ -46,6 +46,9 @@ public:
     JobState state() const { return m_state; }
     bool timedOut() const { return m_timedOut; }
     qint64 pid() const { return m_pid; }
+    /// The leader's pid to show: this process's job's, or the engine's job's where it runs on
+    /// this machine (RemoteRun::leaderPidHere()); 0 when none is here.
+    qint64 shownPid() const;
     int exitCode() const { return m_exitCode; } ///< -1 until it exited normally
     int signal() const { return m_signal; }     ///< the signal that ended it, 0 if none
     /// spec().commandLine() and displayName(), worked out once (tables sort on them); {%} is
