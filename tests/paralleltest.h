@@ -9,7 +9,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+#include <memory>
 #include <utility>
+#include <vector>
 
 namespace paralleltest {
 
@@ -109,6 +112,64 @@ inline std::pair<Outcome, Outcome> runBoth(const Bench &bench, const QStringList
     Outcome expected = Bench::finish(&parallel);
     return {expected, Bench::finish(&procdeck)};
 }
+
+/// The rows of a data-driven comparison, run a few ahead of the one being compared: each row's
+/// parallel and procdeck-cli are started before their turn, so that parallel's start-up (a
+/// perl the size of parallel, compiled) and its waits overlap other rows' instead of adding up.
+/// A row `alone` (its outcome depends on time: --timeout) starts only once every row before it
+/// has been compared, and no row after it starts before it is compared.
+class RowsAhead
+{
+public:
+    struct Row {
+        QString name;
+        QStringList args;
+        QByteArray input;
+        bool alone = false;
+    };
+    static constexpr int kAhead = 4;
+
+    /// Adds a row and its QTest row (an int column "index" says which).
+    void add(const char *name, const QStringList &args, const QByteArray &input, bool alone)
+    {
+        QTest::newRow(name) << int(m_rows.size());
+        m_rows.push_back({QString::fromUtf8(name), args, input, alone});
+    }
+    /// Row `index`'s outcomes, parallel's first: started now if not yet, the rows after it too.
+    std::pair<Outcome, Outcome> take(const Bench &bench, int index)
+    {
+        for (int i = index; i < int(m_rows.size()) && i < index + kAhead; ++i) {
+            if (i > index && m_rows.at(i).alone)
+                break;
+            if (m_runs.count(i) == 0)
+                start(bench, i);
+            if (m_rows.at(i).alone)
+                break;
+        }
+        std::unique_ptr<Run> run = std::move(m_runs[index]);
+        m_runs.erase(index);
+        Outcome expected = Bench::finish(&run->parallel);
+        return {expected, Bench::finish(&run->procdeck)};
+    }
+    const Row &row(int index) const { return m_rows.at(index); }
+
+private:
+    struct Run {
+        QProcess parallel;
+        QProcess procdeck;
+    };
+    void start(const Bench &bench, int index)
+    {
+        auto run = std::make_unique<Run>();
+        const Row &r = m_rows.at(index);
+        bench.start(&run->parallel, bench.parallel(), r.args, r.input);
+        bench.start(&run->procdeck, QStringLiteral(PROCDECK_CLI_PATH), r.args, r.input);
+        m_runs[index] = std::move(run);
+    }
+
+    std::vector<Row> m_rows;
+    std::map<int, std::unique_ptr<Run>> m_runs; ///< started, not yet compared
+};
 
 /// runBoth(): the same standard output byte for byte and the same exit status; standard error
 /// too when asked.

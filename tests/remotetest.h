@@ -5,12 +5,16 @@
 
 #include "clitest.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
+
+#include <memory>
+#include <vector>
 
 namespace remotetest {
 
@@ -82,24 +86,41 @@ inline QString holdTheNode(const QString &slurmConf, QString *why)
     return granted.match(*why).captured(1);
 }
 
-/// Runs a bash `script` in `dir` with LC_ALL=C and `vars` in its environment; killed after
-/// `deadlineMs` (ssh logins take seconds each on a loaded machine: a deadline far beyond them).
-inline clitest::Result runScript(const QString &script, const QString &dir,
-                                 const QList<QPair<QString, QString>> &vars, int deadlineMs)
+/// A bash script to run in a folder with LC_ALL=C and `vars` in its environment.
+struct Script {
+    QString text;
+    QString dir;
+    QList<QPair<QString, QString>> vars;
+};
+
+/// Runs the scripts at once (the two tools of a differential test side by side: a login takes
+/// seconds on a loaded machine, and they wait for their logins together) and returns their
+/// results in their order; each is killed when `deadlineMs` have passed since the start (a
+/// deadline far beyond the logins). Their outputs are small: each is read when it has ended.
+inline QList<clitest::Result> runScripts(const QList<Script> &scripts, int deadlineMs)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    for (const auto &[name, value] : vars)
-        env.insert(name, value);
-    p.setProcessEnvironment(env);
-    p.setWorkingDirectory(dir);
-    p.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
-    if (!p.waitForFinished(deadlineMs)) {
-        p.kill();
-        p.waitForFinished();
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (const Script &script : scripts) {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        for (const auto &[name, value] : script.vars)
+            env.insert(name, value);
+        p->setProcessEnvironment(env);
+        p->setWorkingDirectory(script.dir);
+        p->start(QStringLiteral("bash"), {QStringLiteral("-c"), script.text});
+        processes.push_back(std::move(p));
     }
-    return clitest::finish(p);
+    const QDeadlineTimer deadline(deadlineMs);
+    QList<clitest::Result> results;
+    for (const auto &p : processes) {
+        if (!p->waitForFinished(int(deadline.remainingTime()))) {
+            p->kill();
+            p->waitForFinished();
+        }
+        results << clitest::finish(*p);
+    }
+    return results;
 }
 
 } // namespace remotetest

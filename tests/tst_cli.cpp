@@ -182,6 +182,12 @@ void TestCli::badInputMessages_data()
     QTest::newRow("env") << QStringList{"--env", "NOEQUALS", "--shell", "true"} << "'NOEQUALS'";
     QTest::newRow("jobs") << QStringList{"-j", "0", "--shell", "true"} << "'0'";
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
+    // The window's option (procdeck --in-window), in either form of the command line.
+    const QString windows = QStringLiteral("--in-window is the window's (procdeck --in-window");
+    QTest::newRow("--in-window, parallel's form")
+            << QStringList{"--in-window", "-j2", "echo", ":::", "a"} << windows;
+    QTest::newRow("--in-window, own form") << QStringList{"--in-window", "--shell", "true"}
+                                           << windows;
 }
 
 void TestCli::badInputMessages()

@@ -95,6 +95,9 @@ private slots:
         QTest::newRow("--memfree") << QStringList{"--memfree", "1G"};
         QTest::newRow("--memsuspend") << QStringList{"--memsuspend", "1G"};
         QTest::newRow("--delay") << QStringList{"--delay", "1"};
+        // How remote jobs run, which a submit's run_on has no place for yet.
+        QTest::newRow("--slurm-allocate") << QStringList{"--slurm-allocate", "-n 2"};
+        QTest::newRow("--ssh-workers") << QStringList{"-S", "otherhost", "--ssh-workers"};
     }
 
     void detachRefusesWhatNobodyWouldWrite()
@@ -117,7 +120,7 @@ private slots:
                 {"--detach", "-S", "otherhost", "--trc", "{}.out", "echo", ":::", "a"});
         QCOMPARE(r.exitCode, 255);
         QCOMPARE(r.err, QByteArray("procdeck-cli: --transfer, --return, --cleanup and --wd on ssh "
-                                   "logins do not go with --detach yet; run without --detach\n"));
+                                   "logins do not go to the engine yet; run without --detach\n"));
         QVERIFY(!QFile::exists(home.socketPath()));
     }
 

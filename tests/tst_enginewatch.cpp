@@ -19,11 +19,11 @@ namespace {
 
 constexpr int kManyJobsDeadlineMs = 300000;
 
-/// A watcher: hello, watch, and every message kept in order.
+/// A watcher: hello, watch (unless not `watching`), and every message kept in order.
 class Watcher
 {
 public:
-    explicit Watcher(const Home &home)
+    explicit Watcher(const Home &home, bool watching = true)
     {
         auto *socket = new QLocalSocket;
         socket->connectToServer(home.socketPath());
@@ -34,7 +34,17 @@ public:
         m_peer->send(protocol::message(protocol::type::hello,
                                        {{QStringLiteral("version"), protocol::kVersion},
                                         {QStringLiteral("client"), QStringLiteral("test")}}));
-        m_peer->send(protocol::message(protocol::type::watch));
+        if (watching)
+            m_peer->send(protocol::message(protocol::type::watch));
+    }
+    void send(const QCborMap &message) { m_peer->send(message); }
+    /// The messages of `type`, in order.
+    QList<QCborMap> all(const QString &type) const
+    {
+        QList<QCborMap> out;
+        std::copy_if(messages.begin(), messages.end(), std::back_inserter(out),
+                     [&](const QCborMap &m) { return protocol::typeOf(m) == type; });
+        return out;
     }
 
     /// The records of job `seq` in "changed" messages.
@@ -154,6 +164,47 @@ private slots:
         for (int i = 0; i < seqs.size(); ++i)
             QCOMPARE(seqs.at(i), i + 1);
     }
+    void aChangeOfParallelReachesEveryWatcher()
+    {
+        // The window's toolbar Parallel is the engine's one number: a window that changes it,
+        // every other window hears it, and the engine's queue follows at once.
+        Home home;
+        QCOMPARE(home.cli({"--detach", "-j", "1", "sleep", ":::", "600", "601"}).out,
+                 QByteArray("1\n2\n"));
+        Watcher watcher(home);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::end), 1, 20000);
+        QCOMPARE(watcher.messages.at(0).value(QStringLiteral("max_parallel")).toInteger(), 1);
+        // The records carry what ::: gave each job (the export's "values"; the Value column).
+        const QCborArray listed = watcher.all(protocol::type::jobs).at(0)
+                                          .value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(listed.at(1).toMap().value(QStringLiteral("values")).toArray(),
+                 QCborArray{QStringLiteral("601")});
+        Watcher asker(home, false);
+        asker.send(protocol::message(protocol::type::parallel,
+                                     {{QStringLiteral("max_parallel"), 2}}));
+        QTRY_COMPARE_WITH_TIMEOUT(asker.count(protocol::type::parallel), 1, 20000);
+        QCOMPARE(asker.all(protocol::type::parallel).at(0).value(QStringLiteral("max_parallel"))
+                         .toInteger(),
+                 2);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::parallel), 1, 20000);
+        QCOMPARE(watcher.all(protocol::type::parallel).at(0).value(QStringLiteral("max_parallel"))
+                         .toInteger(),
+                 2);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("running")), 20000);
+
+        // Out of its words: refused, the limit unchanged, nobody told of a change.
+        asker.send(protocol::message(protocol::type::parallel,
+                                     {{QStringLiteral("max_parallel"), 0}}));
+        QTRY_COMPARE_WITH_TIMEOUT(asker.count(protocol::type::refused), 1, 20000);
+        QVERIFY(asker.all(protocol::type::refused).at(0).value(QStringLiteral("reason")).toString()
+                        .contains(QStringLiteral("max_parallel")));
+        Watcher late(home, false);
+        QTRY_COMPARE_WITH_TIMEOUT(late.count(protocol::type::hello), 1, 20000);
+        QCOMPARE(late.messages.at(0).value(QStringLiteral("max_parallel")).toInteger(), 2);
+        QCOMPARE(watcher.count(protocol::type::parallel), 1);
+        QCOMPARE(home.cli({"--kill", "1", "2"}).exitCode, 0);
+    }
+
     void aWatcherThatDoesNotReadIsSentOnlyWhatItTakes()
     {
         Home home;

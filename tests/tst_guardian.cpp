@@ -88,10 +88,12 @@ private slots:
 private:
     /// procdeck-cli running `sleep <base>1` (and its guardian); false on a failure.
     bool startCliWithAJob(QProcess *cli, const QProcessEnvironment &env, const QByteArray &sleep);
-    void killNineLeavesNothing(const QString &program, const QByteArray &base);
+    void killNineLeavesNothing(const QString &program, const QByteArray &base,
+                               const QStringList &options = {});
 };
 
-void TestGuardian::killNineLeavesNothing(const QString &program, const QByteArray &base)
+void TestGuardian::killNineLeavesNothing(const QString &program, const QByteArray &base,
+                                         const QStringList &options)
 {
     QTemporaryDir data;
     const QProcessEnvironment env = environmentWithData(data.path());
@@ -100,7 +102,7 @@ void TestGuardian::killNineLeavesNothing(const QString &program, const QByteArra
     const QString line = QStringLiteral("%1 & setsid %2 & %3; wait").arg(QString::fromLatin1(a), QString::fromLatin1(b), QString::fromLatin1(c));
     QProcess deck;
     deck.setProcessEnvironment(env);
-    deck.start(program, {QStringLiteral("--shell"), line});
+    deck.start(program, options + QStringList{QStringLiteral("--shell"), line});
     QVERIFY(deck.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(!processesNamed(a).isEmpty() && !processesNamed(b).isEmpty() && !processesNamed(c).isEmpty(), kDeadlineMs);
     // The history has the job as running before ProcDeck dies (rows go in within 0.2 s).
@@ -127,7 +129,10 @@ void TestGuardian::killNineOfTheCliLeavesNothing()
 void TestGuardian::killNineOfTheWindowLeavesNothing()
 {
 #ifdef PROCDECK_GUI_PATH
-    killNineLeavesNothing(QStringLiteral(PROCDECK_GUI_PATH), "341");
+    // Its own jobs (--in-window); the ones it hands to the engine run on after it
+    // (tst_windowcommandengine).
+    killNineLeavesNothing(QStringLiteral(PROCDECK_GUI_PATH), "341",
+                          {QStringLiteral("--in-window")});
 #else
     QSKIP("built without the window");
 #endif

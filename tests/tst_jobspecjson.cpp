@@ -33,6 +33,7 @@ JobSpec everyField(bool shell)
     s.graceSeconds = 0.25;
     s.encoding = QStringLiteral("CP949");
     s.label = QStringLiteral("the label");
+    s.values = QStringList{QStringLiteral("a b"), QString(), QStringLiteral("한국어")};
     s.pty = true;
     s.retries = 3;
     s.retryDelaySeconds = 0.5;
@@ -276,6 +277,8 @@ void TestJobSpecJson::problemsSayWhere_data()
     QTest::newRow("NUL") << QByteArray(R"({"command": "echo \u0000"})") << "command" << "NUL";
     QTest::newRow("pty") << QByteArray(R"({"command": "x", "pty": "yes"})") << "pty" << "true or false";
     QTest::newRow("base64") << QByteArray(R"({"command": "x", "input_base64": "%%"})") << "input_base64" << "base64";
+    QTest::newRow("values") << QByteArray(R"({"command": "x", "values": "a"})") << "values" << "array of strings";
+    QTest::newRow("a value") << QByteArray(R"({"command": "x", "values": ["a", {}]})") << "values[1]" << "not an object";
     QTest::newRow("retries") << QByteArray(R"({"command": "x", "retries": -1})") << "retries" << "whole number";
 }
 

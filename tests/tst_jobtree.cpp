@@ -43,6 +43,7 @@ private slots:
     void timeoutEndsEscapees();
     void leaderExitEndsEscapees();
     void leftoverGroupMemberIsCountedOnce();
+    void aMemberDyingOfTheGroupsSignalIsNoLeftover();
     void killEndsEscapeesWithTermFirst();
     void groupMembersKeepTheirGraceWhenTheLeaderDiesFirst();
     void escapeesAreCollected();
@@ -99,6 +100,34 @@ void TestJobTree::leftoverGroupMemberIsCountedOnce()
     QVERIFY(testutil::runToEnd(job, kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(ownProcessesNamed("sleep 3121").isEmpty(), kDeadlineMs);
     QVERIFY2(job.record().notes.contains(QLatin1String("killed 1 leftover process(es)")), qPrintable(job.record().notes));
+}
+
+void TestJobTree::aMemberDyingOfTheGroupsSignalIsNoLeftover()
+{
+    // The group's USR1 ends the leader; its child blocks USR1, so the signal waits in its
+    // pending set, as it does under load for a child that has not yet run to die of it. It is
+    // not left over: the notes name nothing, and it is ended and collected all the same.
+    QTemporaryDir dir;
+    const QString ready = dir.filePath(QStringLiteral("ready"));
+    const QString pidFile = dir.filePath(QStringLiteral("pid"));
+    Job job(1, shell(QStringLiteral("python3 -c 'import signal, time\n"
+                                    "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})\n"
+                                    "open(\"%1\", \"w\").close()\n"
+                                    "time.sleep(3132)' & echo $! > %2.new; mv %2.new %2; wait")
+                             .arg(ready, pidFile)),
+            QString());
+    QSignalSpy ended(&job, &Job::ended);
+    QCOMPARE(JobStart::run(job), Job::StartResult::Started);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready) && QFile::exists(pidFile), kDeadlineMs);
+    const pid_t child = pid_t(testutil::pidInFile(pidFile));
+    QVERIFY(child > 0);
+    QVERIFY(job.signalTree(SIGUSR1));
+    QVERIFY(ended.wait(kDeadlineMs));
+    QCOMPARE(job.state(), JobState::Killed);
+    QCOMPARE(job.record().signal, SIGUSR1);
+    QCOMPARE(job.record().notes, QString());
+    QTRY_VERIFY2_WITH_TIMEOUT(::kill(child, 0) != 0, qPrintable(testutil::describeProcesses({child})),
+                              kDeadlineMs); // killed and collected: not even a zombie
 }
 
 void TestJobTree::killEndsEscapeesWithTermFirst()
@@ -247,7 +276,10 @@ void TestJobTree::stateTable()
     QVERIFY(isAllowedTransition(JobState::Running, JobState::Queued));
     QVERIFY(isAllowedTransition(JobState::Running, JobState::FailedToStart));
     QVERIFY(!isAllowedTransition(JobState::Queued, JobState::Finished));
-    QVERIFY(!isAllowedTransition(JobState::Running, JobState::Cancelled));
+    // A job mirrored from the engine runs here from the hand-over; the engine may cancel it
+    // before it ran there. A paused job ran: it cannot be cancelled.
+    QVERIFY(isAllowedTransition(JobState::Running, JobState::Cancelled));
+    QVERIFY(!isAllowedTransition(JobState::Paused, JobState::Cancelled));
     for (const JobState terminal : {JobState::Finished, JobState::Failed, JobState::TimedOut, JobState::Killed,
                                     JobState::Crashed, JobState::FailedToStart, JobState::Cancelled})
         for (const JobState to : {JobState::Queued, JobState::Running, JobState::Finished})

@@ -45,6 +45,8 @@ void TestMainWindow::launchDialogRunsAJobAndShowsItsOutput()
     w.show();
     whenDialogOpens<LaunchDialog>([](LaunchDialog *d) {
         d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(QStringLiteral("sleep 0.3; echo hello-window"));
+        // The window's own run (the engine's, the default, is tst_windowenginerun's).
+        d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))->setChecked(false);
         d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     });
     w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
@@ -152,6 +154,7 @@ void TestMainWindow::batchShowsTheSpeedup()
         d->setTemplate(QStringLiteral("sleep 0.{}"));
         d->setRange(QStringLiteral("5..9"));
         d->setMaxParallel(5);
+        d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))->setChecked(false);
         d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     });
     QSignalSpy idle(&w.scheduler(), &Scheduler::idle);

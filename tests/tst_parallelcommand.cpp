@@ -7,6 +7,7 @@
 #include "core/types/rawbytes.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QTest>
 #include <QThread>
 
@@ -267,7 +268,12 @@ void TestParallelCommand::takesProcDeckOptionsAlong()
     const JobSpec &spec = c.request.jobs.first();
     QCOMPARE(spec.encoding, QStringLiteral("CP949"));
     QCOMPARE(spec.graceSeconds, 5.0);
-    QCOMPARE(spec.environment, (QStringList{"K=V", "PARALLEL_SEQ=1"}));
+    // GNU parallel's variables after the person's: the login here (":"), the slot (given as
+    // the job starts), this program's pid, the job's number.
+    const QString pid = QString::number(QCoreApplication::applicationPid());
+    QCOMPARE(spec.environment, (QStringList{"K=V", "PARALLEL_SSHLOGIN=:", "PARALLEL_SSHHOST=:",
+                                            "PARALLEL_JOBSLOT=", "PARALLEL_PID=" + pid,
+                                            "PARALLEL_SEQ=1"}));
     QCOMPARE(c.request.exportPath, QStringLiteral("run.csv"));
     QCOMPARE(c.request.exportFormat, runlog::Format::Csv);
 

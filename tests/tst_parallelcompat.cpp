@@ -33,6 +33,7 @@ private:
     }
 
     paralleltest::Bench m_bench;
+    paralleltest::RowsAhead m_rows; ///< sameAsParallel's
     QString m_parallel;
     QProcessEnvironment m_env;
 };
@@ -53,10 +54,10 @@ void TestParallelCompat::initTestCase()
 
 void TestParallelCompat::sameAsParallel_data()
 {
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<QByteArray>("input");
-    const auto row = [](const char *name, const QStringList &args, const QByteArray &input = QByteArray()) {
-        QTest::newRow(name) << args << input;
+    QTest::addColumn<int>("index");
+    const auto row = [this](const char *name, const QStringList &args,
+                            const QByteArray &input = QByteArray()) {
+        m_rows.add(name, args, input, false);
     };
     QStringList hundredAndFive;
     for (int i = 1; i <= 105; ++i)
@@ -174,7 +175,8 @@ void TestParallelCompat::sameAsParallel_data()
     row("--delay", {"--delay", "0.1", "-k", "echo", ":::", "a", "b"});
     row("--timeout", {"--timeout", "30", "-k", "echo", ":::", "a"});
     // 3 s: room for the quick job on a loaded machine; the slow one is ended by both.
-    row("--timeout expires", {"--timeout", "3", "-k", "echo {}; sleep {}", ":::", "0", "60"});
+    m_rows.add("--timeout expires", {"--timeout", "3", "-k", "echo {}; sleep {}", ":::", "0", "60"},
+               {}, true);
     row("--joblog", {"--joblog", "jobs.log", "-k", "echo", ":::", "a"});
     row("-j 0% leaves no job", {"-j", "0%", "echo", ":::", "a"});
     row("missing file", {"echo", "::::", "no-such-file.txt"});
@@ -185,9 +187,8 @@ void TestParallelCompat::sameAsParallel_data()
                              "now,fail=3", "soon,success=1", "now,success=2", "soon,done=1", "now,done=3",
                              "soon,fail=20%", "now,fail=34%", "soon,success=50%", "now,success=17%", "soon,done=50%",
                              "now,done=10%"}) {
-        QTest::newRow(qPrintable(QStringLiteral("--halt %1").arg(QLatin1String(halt))))
-            << QStringList{"-j1", "--halt", QString::fromLatin1(halt), "echo {#}; exit {}", ":::", "0", "3", "0", "0", "5", "0"}
-            << QByteArray();
+        row(qPrintable(QStringLiteral("--halt %1").arg(QLatin1String(halt))),
+            {"-j1", "--halt", QString::fromLatin1(halt), "echo {#}; exit {}", ":::", "0", "3", "0", "0", "5", "0"});
     }
     row("--retries", {"-j1", "--retries", "3", "echo {}; exit {}", ":::", "0", "2", "0"}); // the last try's output only
     row("--halt-on-error", {"-j1", "--halt-on-error", "2", "echo {}; exit {}", ":::", "0", "4", "0"});
@@ -198,8 +199,8 @@ void TestParallelCompat::sameAsParallel_data()
                                       "0", "0", "5", "0", "0", "0", "2", "0"});
     row("--retries with fail=50%", {"-j1", "--retries", "2", "--halt", "soon,fail=50%", "exit {}",
                                     ":::", "0", "3", "0", "0", "5", "0"});
-    row("--timeout with fail=1", {"-j1", "--timeout", "1", "--halt", "now,fail=1", "sleep {}",
-                                  ":::", "3", "0"});
+    m_rows.add("--timeout with fail=1", {"-j1", "--timeout", "1", "--halt", "now,fail=1",
+                                         "sleep {}", ":::", "3", "0"}, {}, true);
     row("a 1 MB value", {"-j1", "echo", "::::", "bigval"});
     row("--nice", {"--nice", "5", "ps -o ni= -p $$", ":::", "1"}); // issue 26.4
 
@@ -210,20 +211,17 @@ void TestParallelCompat::sameAsParallel_data()
     row("commands from -a", {"-k", "-a", "cmds.txt"});
     row("commands from -a, dry run", {"--dry-run", "-k", "-a", "cmds.txt"});
     row("commands as values", {"-k", ":::", "echo a", "exit 2"});
+    // $PARALLEL_PID: the program that read the command line, the jobs' parent.
+    row("$PARALLEL_PID, $PARALLEL_JOBSLOT at -j1",
+        {"-j1", "-k", "echo {} $((PARALLEL_PID == PPID)) $PARALLEL_JOBSLOT", ":::", "a", "b"});
     row("no commands at all", {"-j2"});
 }
 
 void TestParallelCompat::sameAsParallel()
 {
-    QFETCH(QStringList, args);
-    QFETCH(QByteArray, input);
-    // Both at once: the suite takes half the time, and neither's output depends on the other.
-    QProcess parallel;
-    QProcess procdeck;
-    start(&parallel, m_parallel, args, input);
-    start(&procdeck, QStringLiteral(PROCDECK_CLI_PATH), args, input);
-    const Outcome expected = finish(&parallel);
-    const Outcome actual = finish(&procdeck);
+    QFETCH(int, index);
+    // Both at once, and the next rows' started already: neither's output depends on another's.
+    const auto [expected, actual] = m_rows.take(m_bench, index);
     QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
     if (actual.out != expected.out)
         qWarning().noquote() << "parallel printed:" << expected.out << "\nprocdeck-cli printed:" << actual.out
@@ -247,6 +245,12 @@ void TestParallelCompat::slotsAsParallel_data()
     // At -j4: ends 4, 3, 2, 5, 6, 7, 8, 1, one at a time, each let go by the start or end before.
     QTest::newRow("-j4, ends out of order")
         << QStringList{"-j4", "-k", job, ":::", "e8", "s6", "s5", "s4", "s7", "s8", "e6", "e7"};
+    // $PARALLEL_JOBSLOT and --plus's {slot}: the same number as {%}.
+    QString named = job;
+    named.replace(QStringLiteral("echo {%}"), QStringLiteral("echo {%} $PARALLEL_JOBSLOT {slot}"));
+    QTest::newRow("-j3, ends out of order, $PARALLEL_JOBSLOT {slot}")
+        << QStringList{"-j3", "-k", "--plus", named, ":::", "e7", "s4", "s3", "s6", "s5", "e1",
+                       "s7"};
 }
 
 void TestParallelCompat::slotsAsParallel()
@@ -323,6 +327,11 @@ void TestParallelCompat::windowRunsTheSameJobs()
     QVERIFY(QDir().mkpath(dir));
     QProcessEnvironment env = m_env;
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // The window hands the jobs to an engine: one of this test's own, stopped at its end.
+    const QString run = m_bench.path(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(run));
+    QFile::setPermissions(run, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), run);
 
     // --dry-run prints, as procdeck-cli does, and opens no window.
     QProcess dry;
@@ -342,6 +351,11 @@ void TestParallelCompat::windowRunsTheSameJobs()
     QTRY_COMPARE_WITH_TIMEOUT(QDir(dir).entryList(QDir::Files, QDir::Name), expected, kDeadlineMs);
     gui.terminate(); // quits as a person's SIGTERM does
     QVERIFY(gui.waitForFinished(kDeadlineMs));
+    QProcess stop;
+    stop.setProcessEnvironment(env);
+    stop.start(QStringLiteral(PROCDECK_CLI_PATH), {"--stop-engine"});
+    QVERIFY(stop.waitForFinished(kDeadlineMs));
+    QCOMPARE(stop.exitCode(), 0);
 #endif
 }
 

@@ -25,6 +25,8 @@ private slots:
     void countsAcrossInvocations_data();
     void countsAcrossInvocations();
     void refusedWithDetach();
+    void calledAsSem_data();
+    void calledAsSem();
     void cleanup();
 
 private:
@@ -63,6 +65,41 @@ void TestParallelSemaphore::foregroundSameAsParallel_data()
     row("fg-j3-tagged", {"-j3", "--fg", "--tag", "echo", "x"});
     row("wait-with-none-held", {"--wait"});
     row("fg-line-buffer", {"--fg", "--line-buffer", "echo OK"});
+}
+
+void TestParallelSemaphore::calledAsSem_data()
+{
+    // parallel's `sem` is a link to parallel, --semaphore on by its name: procdeck-cli's is
+    // procdeck-sem (the build's and the install's link), and a link named sem works as well.
+    QTest::addColumn<QString>("link");
+    QTest::newRow("procdeck-sem") << QString();
+    QTest::newRow("a link named sem") << QStringLiteral("sem");
+}
+
+void TestParallelSemaphore::calledAsSem()
+{
+    QFETCH(QString, link);
+    const QString sem = QStandardPaths::findExecutable(QStringLiteral("sem"));
+    QVERIFY2(!sem.isEmpty(), "parallel's sem is not installed");
+    QString program = QFileInfo(QStringLiteral(PROCDECK_CLI_PATH)).dir().filePath(
+            QStringLiteral("procdeck-sem"));
+    if (!link.isEmpty()) {
+        program = m_bench.path(QStringLiteral("bin/") + link);
+        QVERIFY(QDir().mkpath(QFileInfo(program).path()));
+        QFile::remove(program);
+        QVERIFY(QFile::link(QStringLiteral(PROCDECK_CLI_PATH), program));
+    }
+    // Only its name says --semaphore: the job runs in the background (no values read from
+    // standard input), `sem --wait` returns once it ended.
+    for (const QString &tool : {sem, program}) {
+        m_dir = m_bench.path(QStringLiteral("as-sem-%1-%2")
+                                     .arg(tool == sem ? "parallel" : "procdeck", link));
+        QVERIFY(QDir().mkpath(m_dir));
+        const Outcome started = invoke(tool, {QStringLiteral("echo out >> log; exit 3")});
+        QCOMPARE(started.exitCode, 0);
+        QCOMPARE(invoke(tool, {QStringLiteral("--wait")}).exitCode, 0);
+        QCOMPARE(log(), QByteArray("out\n"));
+    }
 }
 
 void TestParallelSemaphore::foregroundSameAsParallel()

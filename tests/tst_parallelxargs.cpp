@@ -24,6 +24,8 @@ private slots:
     void initTestCase();
     void sameAsParallel_data();
     void sameAsParallel();
+    void tagCountsInTheLength_data();
+    void tagCountsInTheLength();
     void tooLongStopsAfterTheJobsBefore_data();
     void tooLongStopsAfterTheJobsBefore();
     void optionErrorsNameTheOption_data();
@@ -118,6 +120,39 @@ void TestParallelXargs::sameAsParallel()
     paralleltest::compareWithParallel(m_bench, args, input);
 }
 
+void TestParallelXargs::tagCountsInTheLength_data()
+{
+    // parallel counts a --tag's or --tagstring's replacement strings in -s's length, once each,
+    // when the command does not hold them (a command with none: its appended {} and the tag's).
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const QStringList letters{":::", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+    row("-X --tag, no {}", QStringList{"-j1", "-k", "-s", "20", "-X", "--tag", "echo"} + letters);
+    row("-X --tag, {} in the command",
+        QStringList{"-j1", "-k", "-s", "20", "-X", "--tag", "echo", "{}"} + letters);
+    row("-X --tagstring T{}: copied for each value too",
+        {"-j1", "-k", "-s", "30", "-X", "--tagstring", "T{}", "echo", ":::", "aa", "bb", "cc", "dd",
+         "ee", "ff", "gg"});
+    const QStringList values{":::", "ab", "cde", "fg", "hij", "k", "l"};
+    row("-n3 --tagstring {.}, quoted values",
+        QStringList{"-j1", "-k", "-s", "30", "-n3", "--tagstring", "x{.}y", "echo", "{}", ":::",
+                    "a b", "c'd", "e", "f g h", "i", "j"});
+    row("-m --tagstring {#} {%}",
+        QStringList{"-j1", "-k", "-s", "20", "-m", "--tagstring", "{#}:{%}", "echo", "{}"} + values);
+    row("-m --tagstring {1}",
+        QStringList{"-j1", "-k", "-s", "19", "-m", "--tagstring", "{1}", "echo", "{}"} + values);
+    row("-m --tagstring perl",
+        {"-j1", "-k", "-s", "21", "-m", "--tagstring", "{=$_.=\"xx\"=}", "echo", "{}", ":::",
+         "a b", "c", "d  e", "f", "ghi"});
+}
+
+void TestParallelXargs::tagCountsInTheLength()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    paralleltest::compareWithParallel(m_bench, args, input, true);
+}
+
 void TestParallelXargs::tooLongStopsAfterTheJobsBefore_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -126,6 +161,8 @@ void TestParallelXargs::tooLongStopsAfterTheJobsBefore_data()
     row("-s 10, inputs before and after", {"-j1", "-s", "10", "echo"}, lines);
     row("-s 10 -k", {"-j1", "-k", "-s", "10", "echo"}, lines);
     row("-X -s 12", {"-j1", "-X", "-s", "12", "echo", ":::", "a", "b", "verylonginput", "c"});
+    // --tag counts the value a second time: 21 >= 12 where the command alone is 13.
+    row("--tag -s 12", {"-j1", "-k", "-s", "12", "--tag", "echo", ":::", "ab", "abcdefgh", "c"});
     row("-m -s 10 -a", {"-j1", "-m", "-s", "10", "-a", "long.txt", "echo"});
     row("-N2 -s 10", {"-j1", "-N2", "-s", "10", "echo", ":::", "a", "b", "c", "verylonginput"});
     row("two sources", {"-j1", "-s", "10", "echo", ":::", "a", "b", ":::", "x", "verylong"});

@@ -29,6 +29,7 @@ private slots:
     void collectedChildrenTimeIsRead();
     void forEachProcessAgreesWithReadProcess();
     void pendingSignalsAndDying();
+    void fatalSignalPendingReadsTheSharedSet();
 };
 
 void TestProcTable::readsItsOwnProcess()
@@ -139,6 +140,49 @@ void TestProcTable::pendingSignalsAndDying()
                              kDeadlineMs);
     QVERIFY(zombie.dying());
     QCOMPARE(::waitpid(child, nullptr, 0), child);
+}
+
+void TestProcTable::fatalSignalPendingReadsTheSharedSet()
+{
+    // A child that blocks USR1, CHLD and a USR2 it catches, then waits. A signal sent to the
+    // process (as one sent to its group) waits in the shared set, which stat does not show.
+    int ready[2];
+    QCOMPARE(::pipe(ready), 0);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::signal(SIGUSR2, [](int) {});
+        sigset_t held;
+        sigemptyset(&held);
+        for (const int sig : {SIGUSR1, SIGUSR2, SIGCHLD})
+            sigaddset(&held, sig);
+        ::sigprocmask(SIG_BLOCK, &held, nullptr);
+        const char byte = 'r';
+        (void)!::write(ready[1], &byte, 1);
+        for (;;)
+            ::pause();
+    }
+    QVERIFY(child > 0);
+    ::close(ready[1]);
+    char byte = 0;
+    QCOMPARE(::read(ready[0], &byte, 1), ssize_t(1));
+    ::close(ready[0]);
+    QVERIFY(!proctable::fatalSignalPending(child));
+    // Ignored by default, and caught: pending, yet neither would end it.
+    QCOMPARE(::kill(child, SIGCHLD), 0);
+    QCOMPARE(::kill(child, SIGUSR2), 0);
+    const bool endedByIgnoredOrCaught = proctable::fatalSignalPending(child);
+    QCOMPARE(::kill(child, SIGUSR1), 0);
+    const bool endedByUsr1 = proctable::fatalSignalPending(child);
+    proctable::ProcessInfo info;
+    const bool read = proctable::readProcess(child, &info);
+    ::kill(child, SIGKILL);
+    QCOMPARE(::waitpid(child, nullptr, 0), child);
+    QVERIFY(!endedByIgnoredOrCaught);
+    QVERIFY(endedByUsr1);
+    QVERIFY(read);
+    QCOMPARE(info.pendingSignals, 0ULL); // stat's field 31: the thread's own set only
+    QVERIFY(!info.dying());
+    QVERIFY(!proctable::fatalSignalPending(child)); // gone
 }
 
 QTEST_GUILESS_MAIN(TestProcTable)

@@ -193,10 +193,13 @@ void TestSlurmEnds::killAllNowRightAfterTheStarts()
                               QStringLiteral("--range"), QStringLiteral("1..20")});
     QVERIFY(cli->waitForStarted());
     QTRY_COMPARE_WITH_TIMEOUT(sruns(pid_t(cli->processId())).size(), 20, 20000);
+    QElapsedTimer sinceKill;
+    sinceKill.start();
     ::kill(pid_t(cli->processId()), SIGINT);
     ::kill(pid_t(cli->processId()), SIGINT);
     const clitest::Result r = clitest::finish(*cli);
     QVERIFY2(r.exitCode != 0, r.err.constData());
+    qInfo("procdeck-cli ended %lld ms after Kill all now", sinceKill.elapsed());
     // procdeck-cli ends once Slurm says every job ended (completing is Slurm's own work left).
     const QByteArray atTheEnd = queue();
     QVERIFY2(!atTheEnd.contains(" RUNNING") && !atTheEnd.contains(" PENDING"), atTheEnd.constData());

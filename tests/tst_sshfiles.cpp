@@ -3,7 +3,7 @@
 // (services/sshd.sh): the folder there and the folder here after the run, byte for byte, the
 // standard output and the exit status must be the same.
 
-#include "remotetest.h"
+#include "sshmaster.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -50,7 +50,11 @@ private slots:
     void sameAsParallel();
     void temporaryWorkdirIsRemoved();
     void workdirDotIsTheHomesPath();
-    void cleanupTestCase() { removeTree(m_tmp.path()); }
+    void cleanupTestCase()
+    {
+        m_ssh.close(); // before its socket goes
+        removeTree(m_tmp.path());
+    }
 
 private:
     /// QTemporaryDir cannot remove a name that is not UTF-8: rm can.
@@ -59,37 +63,52 @@ private:
         remotetest::run(QStringLiteral("rm"), {QStringLiteral("-rf"), QStringLiteral("--"), dir});
     }
 
-    /// Runs `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two
-    /// logins, $R the remote folder) in a fresh folder of its own with the input files made.
-    Run run(const QString &tool, const QString &script, const QString &base);
+    /// A fresh folder for a run under `base` (the suite's own when empty): here and there.
+    QPair<QString, QString> makePlace(const QString &base);
+    /// `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two logins,
+    /// $R the remote folder) to run in its place's here, after the input files are made.
+    remotetest::Script toolScript(const QString &tool, const QString &script,
+                                  const QPair<QString, QString> &place) const;
+    /// The run's result with the folders named by what they are, and their trees.
+    static Run collect(const clitest::Result &r, const QPair<QString, QString> &place);
+    /// Runs `script` with procdeck-cli and with parallel, at once, each in its own place.
     Run runBoth(const QString &script, Run *procdeck, const QString &base = {});
 
-    QString m_dir;
     QTemporaryDir m_tmp;
+    remotetest::SharedSshConnection m_ssh;
     int m_runs = 0;
 };
 
 void TestSshFiles::initTestCase()
 {
     QString why;
-    m_dir = remotetest::sshdWithRsync(&why);
-    QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
+    const QString dir = remotetest::sshdWithRsync(&why);
+    QVERIFY2(!dir.isEmpty(), qPrintable(why));
     QVERIFY(m_tmp.isValid());
+    QVERIFY2(m_ssh.open(dir, m_tmp.path(), &why), qPrintable(why));
 }
 
-Run TestSshFiles::run(const QString &tool, const QString &script, const QString &base)
+QPair<QString, QString> TestSshFiles::makePlace(const QString &base)
 {
     const QString top = (base.isEmpty() ? m_tmp.path() : base)
         + QStringLiteral("/run%1").arg(++m_runs);
-    const QString here = top + QStringLiteral("/here");
-    const QString there = top + QStringLiteral("/there");
-    QDir().mkpath(here);
-    const QString login = QStringLiteral("ssh -F %1/ssh_config procdeck-").arg(m_dir);
-    const clitest::Result r = remotetest::runScript(
-            QString::fromLatin1(kMakeFiles) + QStringLiteral(" && ") + script, here,
+    QDir().mkpath(top + QStringLiteral("/here"));
+    return {top + QStringLiteral("/here"), top + QStringLiteral("/there")};
+}
+
+remotetest::Script TestSshFiles::toolScript(const QString &tool, const QString &script,
+                                            const QPair<QString, QString> &place) const
+{
+    const QString login = QStringLiteral("ssh -F %1 procdeck-").arg(m_ssh.config());
+    return {QString::fromLatin1(kMakeFiles) + QStringLiteral(" && ") + script, place.first,
             {{QStringLiteral("TOOL"), tool}, {QStringLiteral("LOGIN"), login + QLatin1Char('a')},
-             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')}, {QStringLiteral("R"), there}},
-            kRunDeadlineMs);
+             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')},
+             {QStringLiteral("R"), place.second}}};
+}
+
+Run TestSshFiles::collect(const clitest::Result &r, const QPair<QString, QString> &place)
+{
+    const auto &[here, there] = place;
     Run out;
     out.exitCode = r.exitCode;
     // The folders differ between the two runs: each is named by what it is.
@@ -109,8 +128,14 @@ Run TestSshFiles::run(const QString &tool, const QString &script, const QString 
 
 Run TestSshFiles::runBoth(const QString &script, Run *procdeck, const QString &base)
 {
-    *procdeck = run(clitest::cliPath(), script, base);
-    return run(QStringLiteral("parallel"), script, base);
+    const auto mine = makePlace(base);
+    const auto theirs = makePlace(base);
+    const QList<clitest::Result> results = remotetest::runScripts(
+            {toolScript(clitest::cliPath(), script, mine),
+             toolScript(QStringLiteral("parallel"), script, theirs)},
+            kRunDeadlineMs);
+    *procdeck = collect(results.at(0), mine);
+    return collect(results.at(1), theirs);
 }
 
 void TestSshFiles::sameAsParallel_data()
@@ -155,6 +180,36 @@ void TestSshFiles::sameAsParallel_data()
                               "&& cut -f3 jl | sed 1d | sort -n | awk 'NR > 1 && $1 - p < 0.29 "
                               "{ near = 1 } { p = $1 } END { print near ? \"near\" : \"apart\" }' "
                               "&& rm jl")
+            << true;
+    // GNU parallel's login variables and the joblog's Host (issue 27's rest): the login's text
+    // with its ssh command when it names one, the host alone when --ssh gives it; ":" here.
+    const QString logged = QStringLiteral(" --joblog jl --plus 'echo {} {sshlogin}+{host}+"
+                                          "$PARALLEL_SSHLOGIN+$PARALLEL_SSHHOST' ::: a "
+                                          "&& cut -f1,2,5- jl && rm jl");
+    QTest::newRow("{sshlogin} {host}, joblog Host: a login with its ssh")
+            << QStringLiteral("\"$TOOL\" -j1 -k -S \"$LOGIN\"") + logged << true;
+    QTest::newRow("{sshlogin} {host}, joblog Host: --ssh, user@")
+            << QStringLiteral("\"$TOOL\" -j1 -k --ssh \"${LOGIN% *}\" -S \"$(id -un)@${LOGIN2##* }\"")
+                    + logged
+            << true;
+    QTest::newRow("{sshlogin} {host}, joblog Host: here")
+            << QStringLiteral("\"$TOOL\" -j1 -k -S :") + logged << true;
+    // --ssh as a shell reads it, and what it runs carried through any shell on the way.
+    QTest::newRow("--ssh with quotes")
+            << QStringLiteral("\"$TOOL\" -k --ssh \"${LOGIN% *} -o 'ServerAliveCountMax 4'\" "
+                              "-S \"${LOGIN##* }\" 'echo {} \"$PARALLEL_SSHHOST\"' ::: \"a'b c\\\"d  e\"")
+            << true;
+    QTest::newRow("--ssh eval")
+            << QStringLiteral("\"$TOOL\" -k --ssh \"eval ${LOGIN% *}\" -S \"${LOGIN##* }\" "
+                              "'echo {} \"$PARALLEL_SSHHOST\"' ::: \"a'b c\\\"d  e\"")
+            << true;
+    QTest::newRow("--ssh through another login, eval twice")
+            << QStringLiteral("\"$TOOL\" -k --ssh \"eval ${LOGIN} eval ${LOGIN% *}\" "
+                              "-S \"${LOGIN2##* }\" 'echo {}; echo $PARALLEL_SSHLOGIN' ::: 'y z'")
+            << true;
+    QTest::newRow("--ssh with a pipe, --nonall --tag: the host alone")
+            << QStringLiteral("\"$TOOL\" --ssh \"echo OK | ${LOGIN% *}\" -S \"${LOGIN##* }\" "
+                              "--nonall --tag cat")
             << true;
     QTest::newRow("without -S: --trc is ignored")
             << values + QStringLiteral("\"$TOOL\" -j1 -k --trc {}.out 'echo {}'") << false;

@@ -3,7 +3,7 @@
 // server under two names): standard output byte for byte, standard error where it says the
 // same, the exit status, and for --basefile the folder there and how many copies were made.
 
-#include "remotetest.h"
+#include "sshmaster.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -47,64 +47,76 @@ private slots:
     void basefileCopiedOncePerLogin();
 
 private:
-    /// Runs `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two
-    /// logins through the counting ssh, $R the remote folder) in a fresh folder of its own
-    /// holding base.txt.
-    Run run(const QString &tool, const QString &script);
+    /// `script` (bash; $TOOL is parallel or procdeck-cli, $LOGIN and $LOGIN2 the two logins
+    /// through the counting ssh, $R the remote folder) to run in `top`/here, holding base.txt;
+    /// `top` is made anew.
+    remotetest::Script prepare(const QString &tool, const QString &script, const QString &top);
+    /// The run's result, its folder named $TOP (the tags name the logins, the ssh in it).
+    static Run collect(const clitest::Result &r, const QString &top);
+    /// Runs `script` with procdeck-cli and with parallel, at once, each in a folder of its own.
     Run runBoth(const QString &script, Run *procdeck)
     {
-        *procdeck = run(clitest::cliPath(), script);
-        return run(QStringLiteral("parallel"), script);
+        const QString mine = m_tmp.path() + QStringLiteral("/procdeck");
+        const QString theirs = m_tmp.path() + QStringLiteral("/parallel");
+        const QList<clitest::Result> results = remotetest::runScripts(
+                {prepare(clitest::cliPath(), script, mine),
+                 prepare(QStringLiteral("parallel"), script, theirs)},
+                kRunDeadlineMs);
+        *procdeck = collect(results.at(0), mine);
+        return collect(results.at(1), theirs);
     }
 
-    QString m_dir;
     QTemporaryDir m_tmp;
+    remotetest::SharedSshConnection m_ssh;
 };
 
 void TestSshOnAll::initTestCase()
 {
     QString why;
-    m_dir = remotetest::sshdWithRsync(&why);
-    QVERIFY2(!m_dir.isEmpty(), qPrintable(why));
+    const QString dir = remotetest::sshdWithRsync(&why);
+    QVERIFY2(!dir.isEmpty(), qPrintable(why));
     QVERIFY(m_tmp.isValid());
+    QVERIFY2(m_ssh.open(dir, m_tmp.path(), &why), qPrintable(why));
 }
 
-Run TestSshOnAll::run(const QString &tool, const QString &script)
+remotetest::Script TestSshOnAll::prepare(const QString &tool, const QString &script,
+                                         const QString &top)
 {
-    // The same paths for both tools (the tags name the logins): the run's folder is emptied.
-    const QString top = m_tmp.path() + QStringLiteral("/run");
     remotetest::run(QStringLiteral("rm"), {QStringLiteral("-rf"), top});
     const QString here = top + QStringLiteral("/here");
-    const QString there = top + QStringLiteral("/there");
     QDir().mkpath(here);
     QFile ssh(top + QStringLiteral("/ssh"));
-    if (!ssh.open(QIODevice::WriteOnly) || ssh.write(kCountingSsh) < 0)
-        return {};
+    if (ssh.open(QIODevice::WriteOnly))
+        ssh.write(kCountingSsh);
     ssh.close();
     ssh.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     QFile base(here + QStringLiteral("/base.txt"));
-    if (!base.open(QIODevice::WriteOnly) || base.write("the base\n") < 0)
-        return {};
-    base.close();
+    if (base.open(QIODevice::WriteOnly))
+        base.write("the base\n");
     const QString login
-            = QStringLiteral("%1 -F %2/ssh_config procdeck-").arg(ssh.fileName(), m_dir);
-    const clitest::Result r = remotetest::runScript(
-            script, here,
+            = QStringLiteral("%1 -F %2 procdeck-").arg(ssh.fileName(), m_ssh.config());
+    return {script, here,
             {{QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh")},
              {QStringLiteral("TOOL"), tool}, {QStringLiteral("LOGIN"), login + QLatin1Char('a')},
-             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')}, {QStringLiteral("R"), there}},
-            kRunDeadlineMs);
+             {QStringLiteral("LOGIN2"), login + QLatin1Char('b')},
+             {QStringLiteral("R"), top + QStringLiteral("/there")}}};
+}
+
+Run TestSshOnAll::collect(const clitest::Result &r, const QString &top)
+{
     Run out;
     out.exitCode = r.exitCode;
-    out.out = r.out;
+    out.out = QByteArray(r.out).replace(top.toUtf8(), "$TOP");
     // The login's own shell start-up (this machine's ~/.bashrc runs pyenv, which complains when
     // two logins start at once) is neither tool's: its lines are left out.
     for (const QByteArray &line : r.err.split('\n'))
         if (!line.contains(".pyenv/") && !line.startsWith("pyenv:"))
             out.err += line + '\n';
     out.err.chop(1);
+    out.err.replace(top.toUtf8(), "$TOP");
     out.there = remotetest::run(QStringLiteral("bash"), {QStringLiteral("-c"),
-                                QString::fromLatin1(kTree), QStringLiteral("tree"), there}).out;
+                                QString::fromLatin1(kTree), QStringLiteral("tree"),
+                                top + QStringLiteral("/there")}).out;
     QFile log(top + QStringLiteral("/ssh.log"));
     if (log.open(QIODevice::ReadOnly))
         for (const QByteArray &line : log.readAll().split('\n'))

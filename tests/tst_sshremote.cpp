@@ -61,24 +61,28 @@ void TestSshRemote::loginSyntax_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QList<SshLogin>>("expected");
-    const auto l = [](int n, QStringList ssh, QString host) {
+    // The ssh command is shell text, as written (GNU parallel gives it to a shell).
+    const auto l = [](int n, QString ssh, QString host) {
         SshLogin x;
         x.slotCount = n;
         x.sshCommand = ssh;
+        x.ownSsh = !ssh.isEmpty() && ssh != QLatin1String("ssh");
         x.host = host;
         return x;
     };
-    const QStringList ssh{QStringLiteral("ssh")};
+    const QString ssh = QStringLiteral("ssh");
     QTest::newRow("host") << "build1" << QList<SshLogin>{l(0, ssh, "build1")};
     QTest::newRow("user@host") << "me@build1" << QList<SshLogin>{l(0, ssh, "me@build1")};
     QTest::newRow("slots and command") << "4/ssh -p 2222 me@build1"
-                                       << QList<SshLogin>{l(4, {"ssh", "-p", "2222"}, "me@build1")};
+                                       << QList<SshLogin>{l(4, "ssh -p 2222", "me@build1")};
     QTest::newRow("this computer") << ":" << QList<SshLogin>{l(0, {}, {})};
     QTest::newRow("this computer, 2 slots") << "2/:" << QList<SshLogin>{l(2, {}, {})};
     QTest::newRow("comma-separated") << "2/a,:,ssh -l me b"
-                                     << QList<SshLogin>{l(2, ssh, "a"), l(0, {}, {}), l(0, {"ssh", "-l", "me"}, "b")};
+                                     << QList<SshLogin>{l(2, ssh, "a"), l(0, {}, {}), l(0, "ssh -l me", "b")};
     QTest::newRow("quoted option") << "ssh -o 'ProxyCommand=nc %h %p' c"
-                                   << QList<SshLogin>{l(0, {"ssh", "-o", "ProxyCommand=nc %h %p"}, "c")};
+                                   << QList<SshLogin>{l(0, "ssh -o 'ProxyCommand=nc %h %p'", "c")};
+    QTest::newRow("eval, spaces") << "eval  ssh   -p 2  host"
+                                  << QList<SshLogin>{l(0, "eval  ssh   -p 2", "host")};
 }
 
 void TestSshRemote::loginSyntax()

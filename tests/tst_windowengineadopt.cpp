@@ -9,11 +9,14 @@
 
 #include "backgroundpanel.h"
 #include "launchdialog.h"
+#include "core/export/runlog.h"
 #include "core/types/isotime.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QJsonObject>
 
+#include <cmath>
 #include <csignal>
 
 using enginetest::Home;
@@ -80,7 +83,7 @@ private slots:
     void aWindowOpenedAfterADetachedBatchShowsEachJobOnceWithItsOutput()
     {
         const QString go = m_home->path("state") + QStringLiteral("/go");
-        QCOMPARE(m_home->cli({"--detach", "--shell", "echo early; exit 3"}).out,
+        QCOMPARE(m_home->cli({"--detach", "--shell", "echo early; echo e >&2; exit 3"}).out,
                  QByteArray("1\n"));
         QCOMPARE(m_home->cli({"--wait", "1"}).exitCode, 1);
         const QString line = QStringLiteral("echo start {}; ") + waitForFile(go)
@@ -101,12 +104,51 @@ private slots:
         QCOMPARE(w.scheduler().jobAt(2)->batchId(), batch);
         QCOMPARE(w.scheduler().jobAt(3)->batchId(), batch);
 
-        // Ended before the window opened: its end at once, its output once it is shown.
+        // Ended before the window opened: a row made as it ended, with its row (no start here,
+        // no end to hear of later), the engine's start, run time and exit; its output once shown.
         Job *early = w.scheduler().jobAt(0);
-        QTRY_COMPARE_WITH_TIMEOUT(early->state(), JobState::Failed, kDeadlineMs);
+        QCOMPARE(early->state(), JobState::Failed);
         QCOMPARE(early->exitCode(), 3);
+        const QJsonObject record = engineRecord(*m_home, 1);
+        const QDateTime started = isotime::parse(record.value("started").toString());
+        QVERIFY(started.isValid());
+        QCOMPARE(early->startedAt(), started);
+        QCOMPARE(early->elapsedMs(), std::llround(record.value("duration_s").toDouble() * 1000));
+        QCOMPARE(early->finishedAt(), started.addMSecs(early->elapsedMs()));
+        QCOMPARE(w.scheduler().batchStats(0).failed, 1);
+        QCOMPARE(early->stdoutText(), QString()); // asked only once shown
+        // Its Output cell says what the engine counted ("early\n", "e\n"), not "0 bytes".
+        JobTableModel model(&w.scheduler());
+        const QModelIndex output = model.index(0, JobTableModel::OutputColumn);
+        QCOMPARE(output.data().toString(), JobTableModel::formatOutputSize(8, 2));
+        QCOMPARE(output.data(JobTableModel::SortRole).toLongLong(), 8);
+        QCOMPARE(early->outputBytesThere(), 8);
+        // Exported before the fetch: the engine's counts, and plainly that the text is not in.
+        QJsonObject exported = runlog::toJson(ExportEntry::fromJob(*early, true));
+        QCOMPARE(exported.value("stdout_bytes").toInt(), 6);
+        QCOMPARE(exported.value("stderr_bytes").toInt(), 2);
+        QCOMPARE(exported.value("stdout_lines").toInt(), 1);
+        QCOMPARE(exported.value("stderr_lines").toInt(), 1);
+        QCOMPARE(exported.value("stdout").toString(), QString());
+        QVERIFY(exported.value("stdout_truncated").toBool());
+        QVERIFY(exported.value("stderr_truncated").toBool());
+        QCOMPARE(exported.value("notes").toString(),
+                 QStringLiteral("its output (8 bytes) was not fetched from the engine: only its "
+                                "counts are here"));
         w.selectJob(early->seq());
         QTRY_COMPARE_WITH_TIMEOUT(early->stdoutText(), QStringLiteral("early\n"), kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(early->outputBytesThere(), -1, kDeadlineMs); // fetched whole
+        exported = runlog::toJson(ExportEntry::fromJob(*early, true));
+        QCOMPARE(exported.value("stdout").toString(), QStringLiteral("early\n"));
+        QCOMPARE(exported.value("stderr").toString(), QStringLiteral("e\n"));
+        QCOMPARE(exported.value("stdout_bytes").toInt(), 6);
+        QCOMPARE(exported.value("stderr_lines").toInt(), 1);
+        QVERIFY(!exported.value("stdout_truncated").toBool());
+        QVERIFY(!exported.value("stderr_truncated").toBool());
+        QCOMPARE(exported.value("notes").toString(), QString());
+        QCOMPARE(early->stderrText(), QStringLiteral("e\n"));
+        QCOMPARE(output.data().toString(), JobTableModel::formatOutputSize(8, 2)); // its logs'
+        QCOMPARE(output.data(JobTableModel::SortRole).toLongLong(), 8);
         QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().jobAt(2)->stdoutText(),
                                   QStringLiteral("start 1\n"), kDeadlineMs);
 
@@ -218,6 +260,54 @@ private slots:
                  JobTableModel::stateText(JobState::TimedOut, true));
         QVERIFY2(job->elapsedMs() >= 1000 && job->elapsedMs() < 10000,
                  qPrintable(QString::number(job->elapsedMs())));
+    }
+
+    void aRowQueuedThereShowsItRunningOnceItStartsThere()
+    {
+        // Job 2 waits in the engine's queue behind job 1, then runs there printing nothing:
+        // nothing but its start tells the window, and its row must say so.
+        const QString go = m_home->path("state") + QStringLiteral("/go");
+        QCOMPARE(m_home->cli({"--detach", "-j", "1", "--template", waitForFile(go + "{}"),
+                              "--values", "1,2"}).out,
+                 QByteArray("1\n2\n"));
+        MainWindow w;
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 2, kDeadlineMs);
+        const auto stateCell = [&w] {
+            return w.model()->index(1, JobTableModel::StateColumn).data().toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stateCell(), QStringLiteral("Queued in the engine"),
+                                  kDeadlineMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(w.statusSummary()->countsText().startsWith(
+                                          QStringLiteral("Running 1 · Queued 1")),
+                                  qPrintable(w.statusSummary()->countsText()), kDeadlineMs);
+        // Its row is told (every cell may change), then its elapsed ticks as a running row's.
+        QSignalSpy changed(w.model(), &QAbstractItemModel::dataChanged);
+        const auto touched = [&changed](int column) {
+            return std::count_if(changed.cbegin(), changed.cend(), [column](const auto &args) {
+                const QModelIndex from = args.at(0).toModelIndex();
+                const QModelIndex to = args.at(1).toModelIndex();
+                return from.row() <= 1 && to.row() >= 1 && from.column() <= column
+                        && to.column() >= column;
+            });
+        };
+        QFile(go + QLatin1Char('1')).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(m_home->stateOf(2), QStringLiteral("running"), kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(touched(JobTableModel::PidColumn) >= 1, kDeadlineMs);
+        const qsizetype ticks = touched(JobTableModel::ElapsedColumn);
+        QTRY_VERIFY_WITH_TIMEOUT(touched(JobTableModel::ElapsedColumn) >= ticks + 2, kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(stateCell(), JobTableModel::stateText(JobState::Running, false),
+                                  kDeadlineMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(w.statusSummary()->countsText().startsWith(
+                                          QStringLiteral("Running 1 · Queued 0 · Finished 1")),
+                                  qPrintable(w.statusSummary()->countsText()), kDeadlineMs);
+        const Job *second = w.scheduler().jobAt(1);
+        QVERIFY(second->startedAt().isValid());
+        // Sampled once it runs there (its group is read here, as the window's own jobs are).
+        QTRY_VERIFY_WITH_TIMEOUT(second->usage().rssKb > 0, kDeadlineMs);
+        QCOMPARE(second->stdoutText(), QString());
+        QFile(go + QLatin1Char('2')).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(second->state(), JobState::Finished, kDeadlineMs);
     }
 
     void theEngineKilledLeavesRowsThatAreNotRunning()

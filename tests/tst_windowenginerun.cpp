@@ -149,12 +149,14 @@ private slots:
             // Closing asks; keeping the job running is the default answer.
             QString asked;
             windowtest::whenDialogOpens<QMessageBox>([&asked](QMessageBox *box) {
-                asked = box->text();
+                asked = box->text() + QLatin1Char('|') + box->informativeText();
                 box->defaultButton()->click();
             });
             QVERIFY(!w.close());
             QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), kDeadlineMs);
-            QCOMPARE(asked, QStringLiteral("1 job(s) shown here run in the engine."));
+            QCOMPARE(asked, QStringLiteral("Keep 1 job(s) running in the background?|They go on "
+                                           "running in the engine after the window closes; "
+                                           "ProcDeck shows them again when it opens."));
         }
         QCOMPARE(m_home->stateOf(1), QStringLiteral("running"));
         QFile(go).open(QIODevice::WriteOnly);
@@ -188,9 +190,9 @@ private slots:
         const QString go = m_home->path("state") + QStringLiteral("/go");
         MainWindow w;
         w.show();
-        bool checkedAtOpen = true;
+        bool checkedAtOpen = false;
         runBatch(w, waitFor(go) + QStringLiteral("; echo {}; exit {}"), &checkedAtOpen);
-        QVERIFY(!checkedAtOpen); // a first batch runs in the window, as it always did
+        QVERIFY(checkedAtOpen); // a first batch goes to the engine: its jobs outlive the window
         QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 3, kDeadlineMs);
         const int batch = w.scheduler().jobAt(0)->batchId();
         QVERIFY(batch > 0);
@@ -233,6 +235,42 @@ private slots:
         QVERIFY(checkedAtOpen); // as the person left it
         QCOMPARE(w.scheduler().count(), 6); // the window's own, this time
         QCOMPARE(w.scheduler().jobAt(5)->remote(), nullptr);
+        runBatch(w, QStringLiteral("true"), &checkedAtOpen, true);
+        QVERIFY(!checkedAtOpen); // the window's, as the person left it last
+    }
+
+    void aLaunchWaitingForAWindowsRowRunsInTheWindow()
+    {
+        // "#1" is the window's row; the engine would read it as its own job 1. The form's
+        // default (the background) gives way, and the status bar says why.
+        MainWindow w;
+        w.show();
+        JobSpec first;
+        first.useShell = true;
+        first.shellCommand = QStringLiteral("true");
+        Job *one = w.launch(first);
+        auto *table = w.findChild<QTableView *>(QStringLiteral("jobTable"));
+        table->selectRow(windowtest::rowOfSeq(w, one->seq()));
+        bool checkedAtOpen = false;
+        windowtest::whenDialogOpens<LaunchDialog>([&checkedAtOpen](LaunchDialog *d) {
+            d->findChild<QLineEdit *>(QStringLiteral("commandEdit"))
+                    ->setText(QStringLiteral("echo after"));
+            checkedAtOpen = d->findChild<QCheckBox *>(QStringLiteral("backgroundCheck"))
+                                    ->isChecked();
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        QAction *runAfter = w.findChild<QAction *>(QStringLiteral("actionRunAfter"));
+        QTRY_VERIFY_WITH_TIMEOUT(runAfter->isEnabled(), kDeadlineMs); // the selection seen
+        runAfter->trigger();
+        QVERIFY(checkedAtOpen);
+        QCOMPARE(w.statusBar()->currentMessage(),
+                 QStringLiteral("Runs in this window, not in the background: it waits for jobs of "
+                                "this window (Run after…)"));
+        QCOMPARE(w.scheduler().count(), 2);
+        Job *after = w.scheduler().jobAt(1);
+        QCOMPARE(after->remote(), nullptr); // the window's own
+        QTRY_COMPARE_WITH_TIMEOUT(after->stdoutText(), QStringLiteral("after\n"), kDeadlineMs);
+        QVERIFY(!QFile::exists(m_home->socketPath())); // no engine was started for it
     }
 
     void batchActionsAndKillAllReachTheEngineJobs()
@@ -262,6 +300,10 @@ private slots:
                                   QStringList({"killed", "killed", "cancelled"}), kDeadlineMs);
         for (int i = 0; i < 3; ++i)
             QTRY_VERIFY_WITH_TIMEOUT(isTerminal(w.scheduler().jobAt(i)->state()), kDeadlineMs);
+        // The queued one never ran: cancelled there, cancelled here (not "Failed to start").
+        QCOMPARE(w.scheduler().jobAt(2)->state(), JobState::Cancelled);
+        QCOMPARE(w.model()->index(2, JobTableModel::StateColumn).data().toString(),
+                 JobTableModel::stateText(JobState::Cancelled, false));
 
         // Kill all asks, counting the engine's job, and ends it.
         launchInBackground(w, QStringLiteral("sleep 60"));

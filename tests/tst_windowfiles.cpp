@@ -96,7 +96,7 @@ void TestWindowFiles::historyRunsAgain()
     // An earlier session: the real program, which records its job and is then asked to quit.
     const QString ran = m_home.filePath(QStringLiteral("earlier-ran"));
     QProcess earlier;
-    startGui(&earlier, {"--shell", QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran)});
+    startGui(&earlier, {"--in-window", "--shell", QStringLiteral("echo from-an-earlier-session; touch \"%1\"").arg(ran)});
     QVERIFY(earlier.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ran), kDeadlineMs);
     ::kill(pid_t(earlier.processId()), SIGTERM);
@@ -203,7 +203,8 @@ void TestWindowFiles::commandLineExportAndJobLogAreWritten()
     const QString exportPath = dir.filePath(QStringLiteral("run.jsonl"));
     const QString jobLogPath = dir.filePath(QStringLiteral("run.joblog"));
     QProcess gui;
-    startGui(&gui, {QStringLiteral("--export"), exportPath, QStringLiteral("--joblog"), jobLogPath, QStringLiteral("--template"),
+    // The window's own jobs (the engine's: tst_windowcommandengine).
+    startGui(&gui, {QStringLiteral("--in-window"), QStringLiteral("--export"), exportPath, QStringLiteral("--joblog"), jobLogPath, QStringLiteral("--template"),
                     QStringLiteral("echo {}"), QStringLiteral("--range"), QStringLiteral("1..3")});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QByteArray said;

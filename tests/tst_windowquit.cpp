@@ -120,7 +120,7 @@ void TestWindowQuit::sigtermQuitsAndLeavesNothing()
     QProcess gui;
     const QString mark = m_home.filePath(QStringLiteral("gui-started"));
     const int a = uniqueSeconds();
-    startGui(&gui, {"-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values",
+    startGui(&gui, {"--in-window", "-j", "2", "--template", QStringLiteral("touch '%1'.{}; sleep {}").arg(mark), "--values",
                     QStringLiteral("%1,%2").arg(a).arg(a + 1)});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark + QStringLiteral(".%1").arg(a)) && QFile::exists(mark + QStringLiteral(".%1").arg(a + 1)),
@@ -147,7 +147,7 @@ void TestWindowQuit::sigtermLetsAJobCleanUp()
                              .arg(cleaned, started)
                              .arg(a)
                              .arg(a + 1);
-    startGui(&gui, {"--grace", "2", "--shell", line});
+    startGui(&gui, {"--in-window", "--grace", "2", "--shell", line});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), kDeadlineMs);
     QElapsedTimer clock;
@@ -170,7 +170,7 @@ void TestWindowQuit::secondSigtermKillsAtOnce()
     QProcess gui;
     const QString started = m_home.filePath(QStringLiteral("deaf-started"));
     const QString gotTerm = m_home.filePath(QStringLiteral("deaf-got-term"));
-    startGui(&gui, {"--grace", "120", "--shell",
+    startGui(&gui, {"--in-window", "--grace", "120", "--shell",
                     QStringLiteral("trap 'touch \"%1\"' TERM; touch \"%2\"; while :; do sleep 0.2; done").arg(gotTerm, started)});
     QVERIFY(gui.waitForStarted(kDeadlineMs));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), kDeadlineMs);

@@ -9,6 +9,7 @@
 
 #include "core/process/endreason.h"
 
+#include <QLayout>
 #include <QSpinBox>
 
 #include <sys/resource.h>
@@ -26,6 +27,7 @@ private slots:
     void aSignalToOneProcessLeavesTheRest();
     void priorityRenicesTheTreeOrSaysWhyNot();
     void formsCarryNice();
+    void dialogsHaveNoGapAboveTheirButtons();
 
 private:
     QTemporaryDir m_home;
@@ -154,6 +156,41 @@ void TestWindowSignals::formsCarryNice()
     QVERIFY(!specs.isEmpty());
     for (const JobSpec &spec : specs)
         QCOMPARE(spec.nice, 7);
+}
+
+namespace {
+
+/// What a dialog shows last above its buttons fits its text, and the buttons follow it at the
+/// layout's spacing: no empty band between them (issue 25's walk-through).
+void verifyButtonsFollow(QDialog *dialog, QLabel *last)
+{
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    // A text set a moment ago is laid out at the next turn of the event loop.
+    QTRY_COMPARE(last->height(), last->heightForWidth(last->width()));
+    const int spacing = dialog->layout()->spacing();
+    QCOMPARE(buttons->geometry().top() - last->geometry().bottom() - 1, spacing);
+    const QMargins margins = dialog->layout()->contentsMargins();
+    QCOMPARE(dialog->height() - buttons->geometry().bottom() - 1, margins.bottom());
+}
+
+} // namespace
+
+void TestWindowSignals::dialogsHaveNoGapAboveTheirButtons()
+{
+    SignalDialog signal(QStringLiteral("job 3"));
+    verifyButtonsFollow(&signal, signal.findChild<QLabel *>(QStringLiteral("meaningLabel")));
+    if (QTest::currentTestFailed())
+        return;
+    // A longer meaning takes another line: the dialog grows to hold it, still without a gap.
+    signal.setSignal(SIGUSR1);
+    verifyButtonsFollow(&signal, signal.findChild<QLabel *>(QStringLiteral("meaningLabel")));
+    if (QTest::currentTestFailed())
+        return;
+    PriorityDialog priority(QStringLiteral("job 3"), 0);
+    verifyButtonsFollow(&priority, priority.findChild<QLabel *>(QStringLiteral("scopeLabel")));
 }
 
 QTEST_MAIN(TestWindowSignals)

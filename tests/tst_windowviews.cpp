@@ -4,6 +4,9 @@
 #include "core/process/endreason.h"
 
 #include <QScrollBar>
+#include <QStyle>
+#include <QStyleOptionToolButton>
+#include <QToolButton>
 
 class TestWindowViews : public QObject
 {
@@ -21,6 +24,7 @@ private slots:
     void outputFollowsTheTailUnlessScrolledUp();
     void sayWhyAJobEnded();
     void completeOutputSaysWhereItIs();
+    void outputToolsFitThePane();
 
 private:
     QTemporaryDir m_home;
@@ -317,6 +321,35 @@ void TestWindowViews::completeOutputSaysWhereItIs()
         QVERIFY2(w.outputView()->messageText().contains(job->stderrLog().spillPath()), qPrintable(w.outputView()->messageText()));
     else
         QVERIFY(w.outputView()->messageText().isEmpty());
+}
+
+void TestWindowViews::outputToolsFitThePane()
+{
+    // "Open complete output", the last of the output's tools at the pane's right edge, had its
+    // menu's arrow glued to its last letter (issue 25's walk-through). Whole, and the arrow in
+    // room of its own: at the window's first size on this screen, at 1280 and 1024 px wide.
+    MainWindow::settings()->remove(QStringLiteral("window"));
+    MainWindow w;
+    Job *job = w.launch(testutil::shell(QStringLiteral("echo hello")));
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), JobState::Finished, kDeadlineMs);
+    for (const QSize size : {QSize(), QSize(1280, 800), QSize(1024, 768)}) {
+        if (size.isValid())
+            w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.findChild<QTableView *>(QStringLiteral("jobTable"))->selectRow(0);
+        auto *open = w.outputView()->findChild<QToolButton *>(QStringLiteral("openCompleteButton"));
+        QVERIFY(open);
+        QTRY_COMPARE(open->visibleRegion().boundingRect(), open->rect());
+        // The text is centred; the style draws the arrow in the right-hand corner.
+        QStyleOptionToolButton option;
+        option.initFrom(open);
+        option.features = QStyleOptionToolButton::HasMenu;
+        const int arrow = open->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, &option, open);
+        const int besideText = (open->width() - open->fontMetrics().horizontalAdvance(open->text())) / 2;
+        QVERIFY2(besideText >= arrow, qPrintable(QStringLiteral("%1 px beside the text, the arrow %2")
+                                                         .arg(besideText).arg(arrow)));
+    }
 }
 
 QTEST_MAIN(TestWindowViews)

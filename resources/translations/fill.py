@@ -9,6 +9,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 KO = {
+    # Issue 25: the toolbar's Parallel is the engine's
+    'Runs in this window, not in the background: %1': '백그라운드가 아닌 이 창에서 실행합니다: %1',
+    'it waits for jobs of this window (Run after…)': '이 창의 작업을 기다립니다 (다음 작업 뒤에 실행…)',
+    'At most this many jobs run at once, here and in the background engine (every window shows '
+    'the same number); a change takes effect at once, also while a batch runs':
+        '한 번에 실행하는 작업의 최대 개수 (이 창과 백그라운드 엔진 모두: 모든 창에 같은 값이 '
+        '보입니다). 바꾸면 배치가 실행 중이어도 바로 적용됩니다',
     # Issue 26: storage I/O and the processes inside a job
     'Read': '읽기',
     'Written': '쓰기',
@@ -197,11 +204,12 @@ KO = {
         ['백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.'],
     '&Keep running in the background': '백그라운드에서 계속 실행(&K)',
     '&Stop the jobs and quit': '작업을 멈추고 끝내기(&S)',
-    '%n job(s) shown here run in the engine.': ['여기 보이는 작업 %n개가 엔진에서 실행 중입니다.'],
-    "Keep running in the background closes the window and leaves the engine's %n job(s) "
-    'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
-        ['백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 '
-         '다시 열면 다시 보입니다. 작업을 멈추고 끝내기는 그 작업들도 끝냅니다.'],
+    'Keep %n job(s) running in the background?': ['작업 %n개를 백그라운드에서 계속 실행할까요?'],
+    'They go on running in the engine after the window closes; ProcDeck shows them again when '
+    'it opens.': ['창을 닫아도 엔진에서 계속 실행되며, ProcDeck을 다시 열면 다시 보입니다.'],
+    "The window's own %n job(s) stop either way: SIGTERM to each process tree, then SIGKILL "
+    'after up to %1 s.': ['창 자체의 작업 %n개는 어느 쪽이든 멈춥니다: 각 프로세스 트리에 '
+                          'SIGTERM을 보내고, 최대 %1초 뒤 SIGKILL을 보냅니다.'],
     'Hand the jobs of a batch file to the engine: they run on when this window closes '
     '(Ctrl+Shift+O)': '일괄 작업 파일의 작업을 엔진에 넘깁니다: 이 창을 닫아도 계속 실행됩니다 '
     '(Ctrl+Shift+O)',
@@ -341,6 +349,13 @@ KO = {
     'Resume': '재개',
     'Background': '백그라운드',
     'The jobs could not be sent to the background: %1': '작업을 백그라운드로 보내지 못했습니다: %1',
+    'Niceness %1 set for %2': '%2의 nice 값을 %1(으)로 설정했습니다',
+    'The engine did not take the jobs (%1): they run in this window':
+        '엔진이 작업을 받지 않았습니다(%1): 이 창에서 실행합니다',
+    "Run the command line's jobs in this window's own process: they end when it closes. "
+    'Without it they go to your engine and run on after the window.':
+        '명령줄의 작업을 이 창의 프로세스에서 실행합니다: 창을 닫으면 끝납니다. '
+        '이 옵션이 없으면 작업은 엔진으로 가서 창이 닫힌 뒤에도 계속 실행됩니다.',
     'Engine gone': '엔진 종료됨',
     'The engine (pid %1) has gone away (%2). The jobs it ran were ended with it; the Background tab shows them as they were last seen.':
         '엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.',
@@ -533,14 +548,20 @@ EN_PLURALS = {
     'The %n job(s) in the Background tab run on in the engine either way.':
         ['The %n job in the Background tab runs on in the engine either way.',
          'The %n jobs in the Background tab run on in the engine either way.'],
-    '%n job(s) shown here run in the engine.':
-        ['%n job shown here runs in the engine.', '%n jobs shown here run in the engine.'],
-    "Keep running in the background closes the window and leaves the engine's %n job(s) "
-    'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.':
-        ["Keep running in the background closes the window and leaves the engine's job "
-         'running: ProcDeck shows it again when it opens. Stop the jobs and quit ends it too.',
-         "Keep running in the background closes the window and leaves the engine's %n jobs "
-         'running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.'],
+    'Keep %n job(s) running in the background?':
+        ['Keep the job running in the background?', 'Keep %n jobs running in the background?'],
+    'They go on running in the engine after the window closes; ProcDeck shows them again when '
+    'it opens.':
+        ['It goes on running in the engine after the window closes; ProcDeck shows it again '
+         'when it opens.',
+         'They go on running in the engine after the window closes; ProcDeck shows them again '
+         'when it opens.'],
+    "The window's own %n job(s) stop either way: SIGTERM to each process tree, then SIGKILL "
+    'after up to %1 s.':
+        ["The window's own job stops either way: SIGTERM to its process tree, then SIGKILL "
+         'after up to %1 s.',
+         "The window's own %n jobs stop either way: SIGTERM to each process tree, then SIGKILL "
+         'after up to %1 s.'],
     'Batch done: all %n job(s) succeeded': ['Batch done: the job succeeded', 'Batch done: all %n jobs succeeded'],
     '%n job(s) · %1 s of work in %2 s': ['%n job · %1 s of work in %2 s', '%n jobs · %1 s of work in %2 s'],
     '%n process(es)': ['%n process', '%n processes'],

@@ -96,7 +96,7 @@
 <context>
     <name>procdeck::JobTableModel</name>
     <message numerus="yes">
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="199" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="202" />
         <source>%1 · %n line(s)</source>
         <translation><numerusform>%1 · %n line</numerusform><numerusform>%1 · %n lines</numerusform></translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="256" />
+        <location filename="../../src/core/process/treekiller.cpp" line="272" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>%n process of its tree outlived it (%1): it had SIGTERM and gets SIGKILL when the grace period ends</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="258" />
+        <location filename="../../src/core/process/treekiller.cpp" line="274" />
         <source>killed %n leftover process(es) of its tree after it exited: %1</source>
         <translation>
             <numerusform>killed %n leftover process of its tree after it exited: %1</numerusform>
@@ -149,17 +149,17 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="306" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="323" />
         <source>%n job(s) queued again: %1</source>
         <translation><numerusform>%n job queued again: %1</numerusform><numerusform>%n jobs queued again: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="308" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="325" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>%n job sent to the background: %1</numerusform><numerusform>%n jobs sent to the background: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/backgroundpanel.cpp" line="340" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="357" />
         <source>Exported %n job(s) to %1</source>
         <translation><numerusform>Exported %n job to %1</numerusform><numerusform>Exported %n jobs to %1</numerusform></translation>
     </message>
@@ -208,12 +208,12 @@
 <context>
     <name>procdeck::app::EngineLaunches</name>
     <message numerus="yes">
-        <location filename="../../src/app/enginelaunches.cpp" line="104" />
+        <location filename="../../src/app/enginelaunches.cpp" line="120" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>%n job sent to the background: %1</numerusform><numerusform>%n jobs sent to the background: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/enginelaunches.cpp" line="185" />
+        <location filename="../../src/app/enginelaunches.cpp" line="207" />
         <source>%n job(s) queued again in the engine: %1</source>
         <translation><numerusform>%n job queued again in the engine: %1</numerusform><numerusform>%n jobs queued again in the engine: %1</numerusform></translation>
     </message>
@@ -237,17 +237,17 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="158" />
+        <location filename="../../src/app/jobactions.cpp" line="173" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>Kill %n running job with its process tree (SIGTERM, then SIGKILL after the grace period).</numerusform><numerusform>Kill %n running jobs with their process trees (SIGTERM, then SIGKILL after the grace period).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="162" />
+        <location filename="../../src/app/jobactions.cpp" line="177" />
         <source>Cancel %n queued job(s).</source>
         <translation><numerusform>Cancel %n queued job.</numerusform><numerusform>Cancel %n queued jobs.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="196" />
+        <location filename="../../src/app/jobactions.cpp" line="211" />
         <source>Kill %n batch(es)?</source>
         <extracomment>%1: batch numbers, such as "2" or "2, 5"</extracomment>
         <translation>
@@ -256,12 +256,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="214" />
+        <location filename="../../src/app/jobactions.cpp" line="229" />
         <source>Removed %n ended job(s)</source>
         <translation><numerusform>Removed %n ended job</numerusform><numerusform>Removed %n ended jobs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/jobactions.cpp" line="215" />
+        <location filename="../../src/app/jobactions.cpp" line="230" />
         <source>, %n of them failed, killed or cancelled.</source>
         <translation><numerusform>, %n of them failed, was killed or cancelled.</numerusform><numerusform>, %n of them failed, were killed or cancelled.</numerusform></translation>
     </message>
@@ -296,7 +296,7 @@
 <context>
     <name>procdeck::app::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/app/mainwindow.cpp" line="304" />
+        <location filename="../../src/app/mainwindow.cpp" line="288" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>Batch %1 runs at most %n job at once (the toolbar's Parallel is %2)</numerusform><numerusform>Batch %1 runs at most %n jobs at once (the toolbar's Parallel is %2)</numerusform></translation>
     </message>
@@ -319,7 +319,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message numerus="yes">
-        <location filename="../../src/app/outputview.cpp" line="310" />
+        <location filename="../../src/app/outputview.cpp" line="313" />
         <source>%1 — %2, %n line(s)</source>
         <translation><numerusform>%1 — %2, %n line</numerusform><numerusform>%1 — %2, %n lines</numerusform></translation>
     </message>
@@ -347,18 +347,38 @@
     </message>
     <message numerus="yes">
         <location filename="../../src/app/quitcontroller.cpp" line="137" />
+        <source>Keep %n job(s) running in the background?</source>
+        <extracomment>the question when closing the window; the answer "Keep running in the background"</extracomment>
+        <translation><numerusform>Keep the job running in the background?</numerusform><numerusform>Keep %n jobs running in the background?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="142" />
         <source>%n job(s) are still running.</source>
         <translation><numerusform>%n job is still running.</numerusform><numerusform>%n jobs are still running.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="139" />
+        <location filename="../../src/app/quitcontroller.cpp" line="144" />
+        <location filename="../../src/app/quitcontroller.cpp" line="169" />
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>%n queued job will not start.</numerusform><numerusform>%n queued jobs will not start.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="141" />
+        <location filename="../../src/app/quitcontroller.cpp" line="154" />
+        <source>They go on running in the engine after the window closes; ProcDeck shows them again when it opens.</source>
+        <extracomment>"They": the jobs the question counts (%n of them, plural forms)</extracomment>
+        <translation><numerusform>It goes on running in the engine after the window closes; ProcDeck shows it again when it opens.</numerusform><numerusform>They go on running in the engine after the window closes; ProcDeck shows them again when it opens.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/app/quitcontroller.cpp" line="161" />
+        <source>The window's own %n job(s) stop either way: SIGTERM to each process tree, then SIGKILL after up to %1 s.</source>
+        <translation><numerusform>The window's own job stops either way: SIGTERM to its process tree, then SIGKILL after up to %1 s.</numerusform><numerusform>The window's own %n jobs stop either way: SIGTERM to each process tree, then SIGKILL after up to %1 s.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n job(s) shown here run in the engine.</source>
-        <translation><numerusform>%n job shown here runs in the engine.</numerusform><numerusform>%n jobs shown here run in the engine.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n job shown here runs in the engine.</numerusform>
+            <numerusform>%n jobs shown here run in the engine.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) of this window run in the engine.</source>
@@ -368,12 +388,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="156" />
         <source>Keep running in the background closes the window and leaves the engine's %n job(s) running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</source>
-        <translation><numerusform>Keep running in the background closes the window and leaves the engine's job running: ProcDeck shows it again when it opens. Stop the jobs and quit ends it too.</numerusform><numerusform>Keep running in the background closes the window and leaves the engine's %n jobs running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>Keep running in the background closes the window and leaves the engine's job running: ProcDeck shows it again when it opens. Stop the jobs and quit ends it too.</numerusform>
+            <numerusform>Keep running in the background closes the window and leaves the engine's %n jobs running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/app/quitcontroller.cpp" line="162" />
+        <location filename="../../src/app/quitcontroller.cpp" line="172" />
         <source>The %n job(s) in the Background tab run on in the engine either way.</source>
         <translation><numerusform>The %n job in the Background tab runs on in the engine either way.</numerusform><numerusform>The %n jobs in the Background tab run on in the engine either way.</numerusform></translation>
     </message>
@@ -390,7 +412,7 @@
 <context>
     <name>procdeck::app::TreeActions</name>
     <message numerus="yes">
-        <location filename="../../src/app/treeactions.cpp" line="22" />
+        <location filename="../../src/app/treeactions.cpp" line="23" />
         <source>%n job(s)</source>
         <translation><numerusform>%n job</numerusform><numerusform>%n jobs</numerusform></translation>
     </message>

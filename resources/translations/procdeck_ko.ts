@@ -510,17 +510,17 @@
         <translation>작업 %1은(는) 실행 중이 아니라 우선순위를 줄 프로세스가 없습니다.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+10" />
         <source>Job %1 runs on %2: ProcDeck sets the priority of jobs that run here only.</source>
         <translation>작업 %1은(는) %2에서 실행됩니다. ProcDeck은 이 컴퓨터에서 실행되는 작업의 우선순위만 바꿉니다.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-7" />
         <source>Niceness %1 is out of range: -20 (first) to 19 (last).</source>
         <translation>나이스 값 %1은(는) 범위를 벗어납니다: -20(가장 먼저)부터 19(가장 나중)까지입니다.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+15" />
         <source>Job %1 keeps its priority: niceness %2 was refused — %3. A niceness below what its processes have needs the CAP_SYS_NICE privilege or a higher RLIMIT_NICE (ulimit -e).</source>
         <translation>작업 %1의 우선순위는 그대로입니다. 나이스 값 %2이(가) 거부되었습니다 — %3. 프로세스의 지금 값보다 낮추려면 CAP_SYS_NICE 권한이나 더 높은 RLIMIT_NICE(ulimit -e)가 필요합니다.</translation>
     </message>
@@ -554,17 +554,17 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+20" />
+        <location line="+24" />
         <source>job %1 has ended</source>
         <translation>작업 %1은(는) 끝났습니다</translation>
     </message>
     <message>
-        <location line="-17" />
+        <location line="-18" />
         <source>job %1 runs on %2: ProcDeck can pause, resume and kill it there, not send it %3</source>
         <translation>작업 %1은(는) %2에서 실행됩니다. ProcDeck은 그곳의 작업을 일시 정지, 재개, 종료할 수 있지만 %3을(를) 보낼 수는 없습니다</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>job %1 is being killed: it cannot be stopped</source>
         <translation>작업 %1은(는) 종료되는 중이라 멈출 수 없습니다</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>작업 %1의 프로세스가 끝났습니다</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>job %1 runs on %2: its processes there are not signalled from here</source>
         <translation>작업 %1은(는) %2에서 실행됩니다: 그곳의 프로세스에는 여기서 시그널을 보낼 수 없습니다</translation>
     </message>
@@ -1134,12 +1134,12 @@
 <context>
     <name>PriorityDialog</name>
     <message>
-        <location filename="../../ui/prioritydialog.ui" line="+6" />
+        <location filename="../../ui/prioritydialog.ui" line="+5" />
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>N&amp;ice:</source>
         <translation>나이스 값(&amp;I):</translation>
     </message>
@@ -1177,12 +1177,12 @@
 <context>
     <name>SignalDialog</name>
     <message>
-        <location filename="../../ui/signaldialog.ui" line="+6" />
+        <location filename="../../ui/signaldialog.ui" line="+5" />
         <source>Send signal</source>
         <translation>시그널 보내기</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>&amp;Signal:</source>
         <translation>시그널(&amp;S):</translation>
     </message>
@@ -1213,12 +1213,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/main.cpp" line="+43" />
+        <location filename="../../src/app/main.cpp" line="+52" />
         <source>ProcDeck: run commands in parallel and watch them live.</source>
         <translation>ProcDeck: 명령을 병렬로 실행하고 실시간으로 지켜봅니다.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
+        <source>Run the command line's jobs in this window's own process: they end when it closes. Without it they go to your engine and run on after the window.</source>
+        <translation>명령줄의 작업을 이 창의 프로세스에서 실행합니다: 창을 닫으면 끝납니다. 이 옵션이 없으면 작업은 엔진으로 가서 창이 닫힌 뒤에도 계속 실행됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>A program to run, after --.</source>
         <translation>-- 뒤에 실행할 프로그램.</translation>
     </message>
@@ -1272,7 +1277,7 @@
         <translation>작업 %1이(가) 성공해야 실행되는데, %2</translation>
     </message>
     <message>
-        <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+84" />
+        <location filename="../../src/core/scheduling/steeringqueue.cpp" line="+85" />
         <source>it was to run only if job %1 succeeded, and there is no such job</source>
         <translation>작업 %1이(가) 성공해야 실행되는데, 그런 작업이 없습니다</translation>
     </message>
@@ -1285,7 +1290,7 @@
         <translation>%1에서 응답하는 엔진이 없습니다</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+55" />
         <source>The engine closed the connection</source>
         <translation>엔진이 연결을 닫았습니다</translation>
     </message>
@@ -1293,7 +1298,7 @@
 <context>
     <name>procdeck::EngineJobsModel</name>
     <message>
-        <location filename="../../src/core/models/enginejobsmodel.cpp" line="+270" />
+        <location filename="../../src/core/models/enginejobsmodel.cpp" line="+244" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1331,12 +1336,12 @@
 <context>
     <name>procdeck::EngineRun</name>
     <message>
-        <location filename="../../src/core/client/enginerun.cpp" line="+109" />
+        <location filename="../../src/core/client/enginerun.cpp" line="+159" />
         <source>the window is no longer attached to the engine</source>
         <translation>창이 더 이상 엔진에 연결되어 있지 않습니다</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+49" />
         <source>it did not run in the engine (%1)</source>
         <extracomment>%1: the job's state there ("cancelled")</extracomment>
         <translation>엔진에서 실행되지 않았습니다 (%1)</translation>
@@ -1347,13 +1352,13 @@
         <translation>엔진에서 시간 초과</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+69" />
         <source>the engine's job could not be followed: %1</source>
         <extracomment>%1: why (the engine's words, or the connection's)</extracomment>
         <translation>엔진의 작업을 따라갈 수 없습니다: %1</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+59" />
         <source>the engine would not %1 it: %2</source>
         <translation>엔진이 %1 요청을 거절했습니다: %2</translation>
     </message>
@@ -1479,7 +1484,7 @@
     <name>procdeck::JobTableModel</name>
     <message>
         <location filename="../../src/core/models/jobcells.cpp" line="+67" />
-        <location filename="../../src/core/models/jobtablemodel.cpp" line="+162" />
+        <location filename="../../src/core/models/jobtablemodel.cpp" line="+165" />
         <location line="+1" />
         <source>%1 s</source>
         <translation>%1초</translation>
@@ -1883,7 +1888,7 @@
 <context>
     <name>procdeck::TreeKiller</name>
     <message numerus="yes">
-        <location filename="../../src/core/process/treekiller.cpp" line="+256" />
+        <location filename="../../src/core/process/treekiller.cpp" line="+272" />
         <source>%n process(es) of its tree outlived it (%1): they had SIGTERM and get SIGKILL when the grace period ends</source>
         <translation>
             <numerusform>프로세스 트리의 프로세스 %n개가 작업보다 오래 남았습니다 (%1): SIGTERM을 받았고, 유예 시간이 끝나면 SIGKILL을 받습니다</numerusform>
@@ -1900,12 +1905,12 @@
 <context>
     <name>procdeck::app::BackgroundPanel</name>
     <message>
-        <location filename="../../src/app/backgroundpanel.cpp" line="+67" />
+        <location filename="../../src/app/backgroundpanel.cpp" line="+70" />
         <source>Start the engine again</source>
         <translation>엔진 다시 시작</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+21" />
         <source>No engine runs: jobs sent to the background start one.</source>
         <translation>실행 중인 엔진이 없습니다. 백그라운드로 보낸 작업이 엔진을 시작합니다.</translation>
     </message>
@@ -1955,7 +1960,7 @@
         <translation>백그라운드</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+30" />
         <source>Engine pid %1, running since %2</source>
         <extracomment>the status bar while the window is attached to the engine: its pid and when it started</extracomment>
         <translation>엔진 pid %1, %2부터 실행 중</translation>
@@ -1966,7 +1971,7 @@
         <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>The engine (pid %1) has ended; starting the new one.</source>
         <translation>엔진(pid %1)이 종료되었습니다. 새 엔진을 시작합니다.</translation>
     </message>
@@ -1981,7 +1986,7 @@
         <translation>엔진(pid %1)이 사라졌습니다 (%2). 엔진이 실행하던 작업도 함께 종료되었습니다. 백그라운드 탭에는 마지막으로 본 모습 그대로 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+46" />
         <source>Export the background jobs' run log</source>
         <translation>백그라운드 작업의 실행 기록 내보내기</translation>
     </message>
@@ -1991,7 +1996,7 @@
         <translation>JSON Lines (*.jsonl);;스프레드시트용 CSV (*.csv);;GNU parallel joblog (*.joblog);;텍스트 보고서 (*.txt);;HTML 보고서 (*.html)</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+51" />
         <source>The engine refused: %1</source>
         <translation>엔진이 거부했습니다: %1</translation>
     </message>
@@ -2233,7 +2238,12 @@
 <context>
     <name>procdeck::app::CommandLineRun</name>
     <message>
-        <location filename="../../src/app/commandlinerun.cpp" line="+80" />
+        <location filename="../../src/app/commandlinerun.cpp" line="+99" />
+        <source>The engine did not take the jobs (%1): they run in this window</source>
+        <translation>엔진이 작업을 받지 않았습니다(%1): 이 창에서 실행합니다</translation>
+    </message>
+    <message>
+        <location line="+55" />
         <source>Wrote %1</source>
         <translation>%1 기록함</translation>
     </message>
@@ -2241,17 +2251,17 @@
 <context>
     <name>procdeck::app::EngineLaunches</name>
     <message>
-        <location filename="../../src/app/enginelaunches.cpp" line="+82" />
+        <location filename="../../src/app/enginelaunches.cpp" line="+99" />
         <source>The jobs could not be sent to the background: %1</source>
         <translation>작업을 백그라운드로 보내지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+21" />
         <source>%n job(s) sent to the background: %1</source>
         <translation><numerusform>작업 %n개를 백그라운드로 보냈습니다: %1</numerusform></translation>
     </message>
     <message>
-        <location line="+79" />
+        <location line="+85" />
         <source>The engine did not run them again: %1</source>
         <translation>엔진이 다시 실행하지 않았습니다: %1</translation>
     </message>
@@ -2451,7 +2461,7 @@
 <context>
     <name>procdeck::app::JobActions</name>
     <message>
-        <location filename="../../src/app/jobactions.cpp" line="+59" />
+        <location filename="../../src/app/jobactions.cpp" line="+60" />
         <source>Kill bat&amp;ch</source>
         <translation>배치 강제 종료(&amp;C)</translation>
     </message>
@@ -2466,8 +2476,18 @@
         <extracomment>%1: the job's number; %2: what Slurm's scontrol answered</extracomment>
         <translation>작업 %1은(는) 계속 실행됩니다: %2</translation>
     </message>
+    <message>
+        <location line="+28" />
+        <source>it waits for jobs of this window (Run after…)</source>
+        <translation>이 창의 작업을 기다립니다 (다음 작업 뒤에 실행…)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Runs in this window, not in the background: %1</source>
+        <translation>백그라운드가 아닌 이 창에서 실행합니다: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83" />
+        <location line="+66" />
         <source>Kill %n running job(s) with their process trees (SIGTERM, then SIGKILL after the grace period).</source>
         <translation><numerusform>실행 중인 작업 %n개를 프로세스 트리와 함께 종료합니다 (SIGTERM, 유예 시간 뒤 SIGKILL).</numerusform></translation>
     </message>
@@ -2711,7 +2731,7 @@
         <translation>타임라인</translation>
     </message>
     <message>
-        <location line="+130" />
+        <location line="+131" />
         <source>About ProcDeck</source>
         <translation>ProcDeck 정보</translation>
     </message>
@@ -2721,7 +2741,7 @@
         <translation>&lt;h3&gt;ProcDeck %1&lt;/h3&gt;&lt;p&gt;프로세스 모니터이자 병렬 작업 실행기: 화면 위의 파이썬 &lt;code&gt;subprocess&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+90" />
+        <location line="+73" />
         <source>Batch %1 runs at most %n job(s) at once (the toolbar's Parallel is %2)</source>
         <translation><numerusform>일괄 작업 %1은(는) 한 번에 최대 %n개씩 실행합니다 (도구 모음의 병렬 수는 %2)</numerusform></translation>
     </message>
@@ -2761,7 +2781,7 @@
 <context>
     <name>procdeck::app::OutputView</name>
     <message>
-        <location filename="../../src/app/outputview.cpp" line="+98" />
+        <location filename="../../src/app/outputview.cpp" line="+100" />
         <source>Find (Ctrl+F)</source>
         <translation>찾기 (Ctrl+F)</translation>
     </message>
@@ -2772,12 +2792,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+129" />
+        <location line="+130" />
         <source>Decode the kept bytes in another encoding</source>
         <translation>보관한 바이트를 다른 인코딩으로 해석</translation>
     </message>
     <message>
-        <location line="-124" />
+        <location line="-125" />
         <source>Wrap</source>
         <translation>줄 바꿈</translation>
     </message>
@@ -2807,13 +2827,13 @@
         <translation>보이는 출력(또는 선택 부분)을 클립보드로 복사</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Open complete output</source>
         <translation>전체 출력 열기</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+208" />
+        <location line="+2" />
+        <location line="+207" />
         <source>Only the end of the output is kept in memory; open the whole file</source>
         <translation>메모리에는 출력의 끝부분만 있습니다. 전체 파일을 엽니다</translation>
     </message>
@@ -2977,7 +2997,7 @@
 <context>
     <name>procdeck::app::PriorityDialog</name>
     <message>
-        <location filename="../../src/app/prioritydialog.cpp" line="+12" />
+        <location filename="../../src/app/prioritydialog.cpp" line="+21" />
         <source>The priority of %1, which runs at niceness %2 now.</source>
         <extracomment>%1: "job 3" or "4 jobs"; %2: its niceness now</extracomment>
         <translation>%1의 우선순위입니다. 지금 나이스 값은 %2입니다.</translation>
@@ -3068,7 +3088,7 @@
         <translation><numerusform>작업 %n개를 멈추는 중… %1초 뒤 SIGKILL</numerusform></translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+22" />
         <source>&amp;Keep running in the background</source>
         <translation>백그라운드에서 계속 실행(&amp;K)</translation>
     </message>
@@ -3078,22 +3098,41 @@
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
     <message numerus="yes">
-        <location line="+24" />
+        <location line="+21" />
+        <source>Keep %n job(s) running in the background?</source>
+        <extracomment>the question when closing the window; the answer "Keep running in the background"</extracomment>
+        <translation><numerusform>작업 %n개를 백그라운드에서 계속 실행할까요?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
         <source>%n job(s) are still running.</source>
         <translation><numerusform>작업 %n개가 아직 실행 중입니다.</numerusform></translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
+        <location line="+25" />
         <source>%n queued job(s) will not start.</source>
         <translation><numerusform>대기 중인 작업 %n개는 시작되지 않습니다.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="-15" />
+        <source>They go on running in the engine after the window closes; ProcDeck shows them again when it opens.</source>
+        <extracomment>"They": the jobs the question counts (%n of them, plural forms)</extracomment>
+        <translation><numerusform>창을 닫아도 엔진에서 계속 실행되며, ProcDeck을 다시 열면 다시 보입니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>The window's own %n job(s) stop either way: SIGTERM to each process tree, then SIGKILL after up to %1 s.</source>
+        <translation><numerusform>창 자체의 작업 %n개는 어느 쪽이든 멈춥니다: 각 프로세스 트리에 SIGTERM을 보내고, 최대 %1초 뒤 SIGKILL을 보냅니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n job(s) shown here run in the engine.</source>
-        <translation><numerusform>여기 보이는 작업 %n개가 엔진에서 실행 중입니다.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>여기 보이는 작업 %n개가 엔진에서 실행 중입니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="-38" />
+        <location line="-54" />
         <source>Jobs are still running</source>
         <translation>작업이 아직 실행 중입니다</translation>
     </message>
@@ -3104,22 +3143,23 @@
         </translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+57" />
         <source>Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them to end, then kills what is left with SIGKILL.</source>
         <translation>끝내면 각 작업의 프로세스 트리에 SIGTERM을 보내고, 끝나기를 최대 %1초 기다린 뒤 남은 것을 SIGKILL로 종료합니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
         <source>Keep running in the background closes the window and leaves the engine's %n job(s) running: ProcDeck shows them again when it opens. Stop the jobs and quit ends them too.</source>
-        <translation><numerusform>백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 다시 열면 다시 보입니다. 작업을 멈추고 끝내기는 그 작업들도 끝냅니다.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>백그라운드에서 계속 실행은 창만 닫고 엔진의 작업 %n개는 계속 실행합니다: ProcDeck을 다시 열면 다시 보입니다. 작업을 멈추고 끝내기는 그 작업들도 끝냅니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
+        <location line="+8" />
         <source>The %n job(s) in the Background tab run on in the engine either way.</source>
         <translation><numerusform>백그라운드 탭의 작업 %n개는 어느 쪽이든 엔진에서 계속 실행됩니다.</numerusform></translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-55" />
         <source>&amp;Stop jobs and quit</source>
         <translation>작업을 멈추고 끝내기(&amp;S)</translation>
     </message>
@@ -3214,7 +3254,7 @@
 <context>
     <name>procdeck::app::SignalDialog</name>
     <message>
-        <location filename="../../src/app/signaldialog.cpp" line="+22" />
+        <location filename="../../src/app/signaldialog.cpp" line="+26" />
         <source>The signal goes to every process of %1: its process group and the processes that left it.</source>
         <extracomment>%1: "job 3" or "4 jobs"</extracomment>
         <translation>시그널은 %1의 모든 프로세스, 곧 프로세스 그룹과 그룹을 벗어난 프로세스에 갑니다.</translation>
@@ -3298,12 +3338,17 @@
 <context>
     <name>procdeck::app::SteeringControls</name>
     <message>
-        <location filename="../../src/app/steeringcontrols.cpp" line="+45" />
+        <location filename="../../src/app/steeringcontrols.cpp" line="+54" />
         <source>&amp;Dismiss</source>
         <translation>닫기(&amp;D)</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+10" />
+        <source>At most this many jobs run at once, here and in the background engine (every window shows the same number); a change takes effect at once, also while a batch runs</source>
+        <translation>한 번에 실행하는 작업의 최대 개수 (이 창과 백그라운드 엔진 모두: 모든 창에 같은 값이 보입니다). 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
+    </message>
+    <message>
+        <location line="+26" />
         <source>&amp;Pause</source>
         <translation>일시 정지(&amp;P)</translation>
     </message>
@@ -3391,12 +3436,11 @@
         <translation>선택한 작업이 끝날 때까지 기다리는 작업을 실행합니다</translation>
     </message>
     <message>
-        <location line="-50" />
         <source>At most this many jobs run at once; a change takes effect at once, also while a batch runs</source>
-        <translation>한 번에 실행하는 작업의 최대 개수. 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
+        <translation type="vanished">한 번에 실행하는 작업의 최대 개수. 바꾸면 배치가 실행 중이어도 바로 적용됩니다</translation>
     </message>
     <message>
-        <location line="+98" />
+        <location line="+48" />
         <source>Parallel:</source>
         <translation>동시 실행:</translation>
     </message>
@@ -3410,7 +3454,7 @@
 <context>
     <name>procdeck::app::TimelineView</name>
     <message>
-        <location filename="../../src/app/timelineview.cpp" line="+229" />
+        <location filename="../../src/app/timelineview.cpp" line="+234" />
         <source>Run a batch to see its jobs over time.</source>
         <translation>일괄 작업을 실행하면 시간에 따른 작업이 보입니다.</translation>
     </message>
@@ -3425,7 +3469,7 @@
 <context>
     <name>procdeck::app::TreeActions</name>
     <message>
-        <location filename="../../src/app/treeactions.cpp" line="+21" />
+        <location filename="../../src/app/treeactions.cpp" line="+22" />
         <source>job %1</source>
         <translation>작업 %1</translation>
     </message>
@@ -3455,20 +3499,26 @@
         <translation>선택한 작업의 프로세스 트리의 나이스 값과 디스크 우선순위를 바꿉니다</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+48" />
         <source>Signal not sent</source>
         <translation>시그널을 보내지 못함</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>%1 sent to %2</source>
         <extracomment>%1: SIGUSR1 or another signal's name; %2: "job 3" or "4 jobs"</extracomment>
         <translation>%2에 %1을(를) 보냄</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+13" />
         <source>Priority not changed</source>
         <translation>우선순위를 바꾸지 못함</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Niceness %1 set for %2</source>
+        <extracomment>%1: a niceness (-20 to 19); %2: "job 3" or "4 jobs"</extracomment>
+        <translation>%2의 nice 값을 %1(으)로 설정했습니다</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "core/client/enginearrival.h"
 #include "core/client/engineconnection.h"
+#include "core/client/enginejobs.h"
 #include "core/models/enginejobsmodel.h"
 #include "core/models/jobtablemodel.h"
 #include "core/protocol/protocol.h"
@@ -69,6 +70,8 @@ BackgroundPanel::BackgroundPanel(QWidget *parent)
     connect(m_banner->setButton(tr("Start the engine again")), &QPushButton::clicked, this,
             [this] { attach(true); });
     m_engineLabel->hide();
+    // Beside the status bar's counts, which it must not run into.
+    m_engineLabel->setContentsMargins(16, 0, 4, 0);
     connect(m_connection, &EngineConnection::attached, this, &BackgroundPanel::onAttached);
     connect(m_connection, &EngineConnection::failed, this, &BackgroundPanel::onFailed);
     connect(m_connection, &EngineConnection::lost, this, &BackgroundPanel::onLost);
@@ -175,14 +178,7 @@ void BackgroundPanel::onAttached()
 {
     m_arrival->stop();
     m_banner->hide();
-    const QString engine = QStringLiteral("%1 %2").arg(m_connection->enginePid())
-                                   .arg(m_connection->engineStarted());
-    // Another engine numbers its jobs anew: the rows of the last one go.
-    if (engine != m_engineSeen)
-        m_model->clear();
-    m_engineSeen = engine;
     m_asked.clear();
-    m_connection->send(protocol::message(type::watch));
     const QTime started = isotime::parse(m_connection->engineStarted()).toLocalTime().time();
     //: the status bar while the window is attached to the engine: its pid and when it started
     m_engineLabel->setText(tr("Engine pid %1, running since %2")
@@ -294,9 +290,24 @@ void BackgroundPanel::onMessage(const QCborMap &message)
         onAnswer(m_asked.isEmpty() ? QString() : m_asked.takeFirst(), message);
         return;
     }
-    m_model->apply(message);
-    if (kind == type::changed || kind == type::end)
-        updateButtons();
+}
+
+void BackgroundPanel::showJobsOf(EngineJobs *jobs)
+{
+    connect(jobs, &EngineJobs::attached, this, [this, jobs] {
+        // Another engine numbers its jobs anew: the rows of the last one go (before its
+        // listing, which the watch just asked for brings after this).
+        const QString engine = jobs->engineSeen();
+        if (engine != m_engineSeen)
+            m_model->clear();
+        m_engineSeen = engine;
+    });
+    connect(jobs, &EngineJobs::lost, m_model, &EngineJobsModel::watchEnded);
+    connect(jobs, &EngineJobs::watched, this, [this](const QCborMap &message) {
+        m_model->apply(message);
+        if (protocol::typeOf(message) != type::jobs)
+            updateButtons();
+    });
 }
 
 void BackgroundPanel::onAnswer(const QString &asked, const QCborMap &answer)

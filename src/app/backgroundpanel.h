@@ -16,6 +16,7 @@ class QTableView;
 namespace procdeck {
 class EngineArrival;
 class EngineConnection;
+class EngineJobs;
 class EngineJobsModel;
 } // namespace procdeck
 
@@ -41,6 +42,9 @@ public:
     /// Takes its places in the window: a tab of `tabs`, its banners at the top of `top`, the
     /// engine's pid in `bar` (which also says the engine's answers).
     void placeIn(QTabWidget *tabs, QBoxLayout *top, QStatusBar *bar);
+    /// Its rows are the jobs `jobs` watches: one watch, each record decoded once, serves the
+    /// tab and the window's table. The rows of an engine that went stay until another attaches.
+    void showJobsOf(procdeck::EngineJobs *jobs);
     /// Attaches to the engine; with `startIfNone`, starting one when none answers.
     void attach(bool startIfNone);
     /// Hands jobs to the engine (starting it when none runs); the answer is said in the status

@@ -120,7 +120,7 @@ int BatchDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
 void BatchDialog::restoreForm(const QSettings &settings)
 {
     m_ui->backgroundCheck->setChecked(
-            settings.value(QStringLiteral("batchForm/inBackground"), false).toBool());
+            settings.value(QStringLiteral("batchForm/inBackground"), true).toBool());
     if (!settings.contains(QStringLiteral("batchForm/template")))
         return; // the first time: the form's own example
     m_ui->templateEdit->setText(settings.value(QStringLiteral("batchForm/template")).toString());

@@ -1,8 +1,14 @@
 #include "commandlinerun.h"
 
+#include "enginelaunches.h"
+#include "core/client/submitrequest.h"
 #include "core/export/runexport.h"
 #include "core/scheduling/scheduler.h"
+#include "core/types/paths.h"
 
+#include <QPointer>
+
+#include <algorithm>
 #include <cstdio>
 
 namespace procdeck::app {
@@ -10,8 +16,7 @@ namespace procdeck::app {
 CommandLineRun::CommandLineRun(const RunRequest &request, Scheduler *scheduler, QObject *parent)
     : QObject(parent), m_request(request), m_scheduler(scheduler)
 {
-    m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
-    m_count = int(request.jobs.size());
+    m_count = int(request.jobs.size()); // its jobs stay until start() has handed them on
     m_scheduler->setRunOn(request.runOn,
                           request.maxParallel); // -S, --slurm; -j: the slots per login
     m_scheduler->setResourceLimits(request.resources); // --load, --memfree, --memsuspend
@@ -26,6 +31,75 @@ CommandLineRun::~CommandLineRun()
     QStringList errors;
     if (!m_export->finish(&errors))
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(errors.join(QLatin1String("; "))));
+}
+
+bool CommandLineRun::start(const Window &window, bool inWindow, QString *error)
+{
+    const auto retried = [](const JobSpec &spec) { return spec.retries > 0; };
+    const bool toEngine = !inWindow && submitrequest::whyNotForEngine(m_request).isEmpty()
+            && std::none_of(m_request.jobs.cbegin(), m_request.jobs.cend(), retried);
+    if (!toEngine && !m_request.outputDir.isEmpty()) {
+        // A folder of this run's own inside it, as procdeck-cli makes: a reused --output-dir
+        // never has one run's files overwritten by another's.
+        const QString folder = paths::createRunFolder(m_request.outputDir, error);
+        if (folder.isEmpty()) {
+            error->prepend(QStringLiteral("--output-dir: "));
+            return false;
+        }
+        m_scheduler->setOutputDir(folder);
+    }
+    if (!open(error))
+        return false;
+    if (toEngine)
+        handToEngine(window);
+    else
+        runHere(window);
+    return true;
+}
+
+void CommandLineRun::runHere(const Window &window)
+{
+    m_scheduler->setStartDelay(int(m_request.startDelaySeconds * 1000.0)); // parallel's --delay
+    const int first = m_scheduler->count();
+    if (m_request.pipe) // the jobs come as standard input's blocks are read
+        return startPipe();
+    if (m_request.maxParallel > 0) // -j: the window's Parallel, as for single jobs
+        m_scheduler->setMaxParallel(m_request.maxParallel);
+    if (m_request.isBatch || m_request.halt.isActive()) {
+        window.launchBatch(m_request.jobs, m_request.halt);
+    } else {
+        for (const JobSpec &spec : std::as_const(m_request.jobs))
+            m_scheduler->add(spec);
+        window.show(m_scheduler->jobAt(first)->seq());
+    }
+    m_request.jobs.clear(); // the scheduler holds them now; only the options are needed here
+    jobsAdded(m_scheduler->jobAt(first)->seq());
+}
+
+void CommandLineRun::handToEngine(const Window &window)
+{
+    QPointer<CommandLineRun> self(this);
+    window.engine->submit(m_request.jobs, submitrequest::optionsOf(m_request),
+                          [self, window](int firstSeq, const QString &refusal) {
+                              if (self) // else a later command line replaced it
+                                  self->engineAnswered(window, firstSeq, refusal);
+                          });
+}
+
+void CommandLineRun::engineAnswered(const Window &window, int firstSeq, const QString &refusal)
+{
+    if (refusal.isEmpty()) {
+        m_request.jobs.clear(); // the engine has them
+        jobsAdded(firstSeq);
+        window.show(firstSeq);
+        return;
+    }
+    // They were asked for: they run here rather than not at all.
+    const QString said =
+            tr("The engine did not take the jobs (%1): they run in this window").arg(refusal);
+    std::fprintf(stderr, "procdeck: %s\n", qPrintable(said));
+    emit notice(said);
+    runHere(window);
 }
 
 bool CommandLineRun::open(QString *error)

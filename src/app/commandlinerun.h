@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace procdeck {
@@ -14,6 +15,8 @@ class Scheduler;
 } // namespace procdeck
 
 namespace procdeck::app {
+
+class EngineLaunches;
 
 /// The jobs given on the window's command line and what it asked of them besides running:
 /// --export and --joblog, written as procdeck-cli writes them (a row as each job ends) and put
@@ -32,6 +35,21 @@ public:
     /// Rows for the jobs that never ended (the window closed first), and the files put in place.
     ~CommandLineRun() override;
 
+    /// What the window does for a command line's jobs that run in it.
+    struct Window {
+        /// Adds a batch as the Batch dialog would (MainWindow::launchBatch()).
+        std::function<void(const QList<procdeck::JobSpec> &, const procdeck::HaltPolicy &)>
+                launchBatch;
+        /// Shows job `seq`, the first of the command line's, as the one selected.
+        std::function<void(int seq)> show;
+        EngineLaunches *engine = nullptr; ///< the user's engine's launches, as the forms'
+    };
+    /// Opens the files the request names, then starts its jobs: in the user's engine (issue
+    /// 25), where they run on after the window, unless `inWindow` (--in-window), the engine
+    /// does not take them (submitrequest::whyNotForEngine()) or they have retries (the engine's
+    /// tries would be rows of their own); or in the window when the engine refuses them, said
+    /// by notice(). False with *error, nothing started, when a path cannot be written.
+    bool start(const Window &window, bool inWindow, QString *error);
     /// Opens the files the request names, before any job is added: false with *error when one
     /// cannot be written.
     bool open(QString *error);
@@ -47,12 +65,18 @@ signals:
     /// The files are in place (or failed): `message` says which, for a person. Also a line
     /// from --pipe's reading (a warning, or an error that ended it; ok false).
     void finished(const QString &message, bool ok);
+    /// A line for the status bar that is no end: the engine did not take the jobs.
+    void notice(const QString &message);
 
 private:
+    void runHere(const Window &window);
+    void handToEngine(const Window &window);
+    /// The engine's answer to handToEngine(): its rows, or a refusal (then they run here).
+    void engineAnswered(const Window &window, int firstSeq, const QString &refusal);
     void onJobEnded(procdeck::Job *job);
     void finish();
 
-    procdeck::RunRequest m_request;
+    procdeck::RunRequest m_request; ///< its jobs until start() has handed them on
     procdeck::Scheduler *const m_scheduler;
     std::unique_ptr<procdeck::RunExport> m_export;
     std::unique_ptr<procdeck::PipeFeeder> m_feeder; ///< --pipe: the blocks, as jobs need them

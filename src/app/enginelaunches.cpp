@@ -9,6 +9,7 @@
 #include "core/client/engineconnection.h"
 #include "core/client/enginejobs.h"
 #include "core/client/enginerun.h"
+#include "core/process/jobstart.h"
 #include "core/scheduling/scheduler.h"
 #include "types/cborkey.h"
 
@@ -42,7 +43,9 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
       m_bar(bar),
       m_notices(background->notices())
 {
-    // The Background tab shows the engine this one started (it attached to none running).
+    // The Background tab shows the engine this one started (it attached to none running), its
+    // rows from this watch.
+    background->showJobsOf(m_jobs);
     connect(m_jobs, &EngineJobs::attached, background,
             [background] { background->attach(false); });
     connect(launches, &JobActions::backgroundLaunchRequested, this,
@@ -61,7 +64,15 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
     // Every job of the engine is a row, whoever started it; an engine started from the
     // Background tab is attached to as well.
     connect(m_jobs, &EngineJobs::appeared, this, &EngineLaunches::onAppeared);
+    m_listingTurn.setSingleShot(true);
+    m_listingTurn.setInterval(250);
+    connect(&m_listingTurn, &QTimer::timeout, this, &EngineLaunches::adoptDeferred);
+    connect(m_jobs, &EngineJobs::listed, this, &EngineLaunches::adoptDeferred);
     connect(m_jobs, &EngineJobs::lost, this, &EngineLaunches::onEngineLost);
+    // The toolbar's Parallel is the engine's while attached: one number for every window, which
+    // this window's own jobs (--in-window) follow too. The engine's wins at the attach.
+    connect(m_jobs, &EngineJobs::maxParallelChanged, scheduler, &Scheduler::setMaxParallel);
+    connect(scheduler, &Scheduler::maxParallelChanged, m_jobs, &EngineJobs::setMaxParallel);
     connect(background->connection(), &EngineConnection::attached, m_jobs,
             &EngineJobs::attachIfRunning);
     m_jobs->attachIfRunning();
@@ -69,24 +80,28 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
 
 EngineLaunches::~EngineLaunches() = default;
 
-void EngineLaunches::submit(const QList<JobSpec> &specs, const submitrequest::Options &options)
+void EngineLaunches::submit(const QList<JobSpec> &specs, const submitrequest::Options &options,
+                            Mirrored then)
 {
     if (specs.isEmpty())
         return;
     QPointer<EngineLaunches> self(this);
-    m_jobs->submit(specs, options, [self, specs](const QList<int> &numbers, const QString &error) {
+    m_jobs->submit(specs, options, [self, specs, then](const QList<int> &numbers,
+                                                       const QString &error) {
         if (!self)
             return;
-        if (numbers.size() != specs.size())
+        const bool taken = numbers.size() == specs.size();
+        const int firstSeq = taken ? self->mirror(specs, numbers) : 0;
+        if (then)
+            then(firstSeq, taken ? QString() : error);
+        else if (!taken)
             self->m_notices->showText(
                     tr("The jobs could not be sent to the background: %1").arg(error));
-        else
-            self->mirror(specs, numbers);
         self->adoptDeferred();
     });
 }
 
-void EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbers)
+int EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbers)
 {
     // The window's copy keeps no clock and no retries of its own: the engine's timeout and
     // retries are the ones that count (a second clock here would kill it twice).
@@ -97,6 +112,7 @@ void EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbe
     }
     for (int n : numbers)
         m_mirrored.insert(n);
+    const int first = m_scheduler->count();
     m_scheduler->addMirrored(mirrored, [this, numbers](int i) {
         return std::make_unique<EngineRun>(m_jobs, numbers.at(i));
     });
@@ -104,17 +120,22 @@ void EngineLaunches::mirror(const QList<JobSpec> &specs, const QList<int> &numbe
     m_bar->showMessage(tr("%n job(s) sent to the background: %1", nullptr, count)
                                .arg(numbersText(numbers)),
                        8000);
+    return m_scheduler->jobAt(first)->seq();
 }
 
 void EngineLaunches::onAppeared(const QList<int> &numbers, bool listing)
 {
     // A submit of this window's unanswered: these may be its jobs, which its answer mirrors
-    // with the specs as given. What is left once it has answered is adopted then.
-    if (m_jobs->pendingSubmits() > 0) {
+    // with the specs as given. What is left once it has answered is adopted then. A page of
+    // the listing waits for the next ones, until it ends or the timer's turn comes.
+    if (m_jobs->pendingSubmits() > 0 || listing) {
         for (int n : numbers)
             m_deferred.append({n, listing});
+        if (listing && !m_listingTurn.isActive())
+            m_listingTurn.start();
         return;
     }
+    adoptDeferred(); // what was listed before them comes first
     adopt(numbers, listing);
 }
 
@@ -159,7 +180,7 @@ void EngineLaunches::adopt(const QList<int> &numbers, bool listing)
             m_batchOf.insert(batch, windowBatch);
         }
         // Those listed at the attach that had ended are followed only when shown.
-        m_scheduler->addMirrored(specs, [this, group, listing](int i) {
+        m_scheduler->addMirrored(std::move(specs), [this, group, listing](int i) {
             return std::make_unique<EngineRun>(m_jobs, group.at(i), listing);
         }, windowBatch);
     }
@@ -171,6 +192,7 @@ void EngineLaunches::onEngineLost()
     m_mirrored.clear();
     m_batchOf.clear();
     m_deferred.clear();
+    m_listingTurn.stop();
 }
 
 void EngineLaunches::runAgain(const QList<int> &numbers)
@@ -195,9 +217,11 @@ void EngineLaunches::fetchShownOutput(const JobTablePanel *table)
     const Job *shown = table->shownJob();
     if (!shown || !shown->remote() || shown->remote()->engineJob() <= 0)
         return;
-    // The run is the job's; asking for its output changes nothing the table holds.
-    if (auto *run = qobject_cast<EngineRun *>(const_cast<RemoteRun *>(shown->remote())))
-        run->fetchOutput();
+    // The run is the job's; asking for its output changes nothing the table holds. A row made
+    // ended (JobStart::adoptEnded()) takes it into its logs from its first ask.
+    auto *run = qobject_cast<EngineRun *>(const_cast<RemoteRun *>(shown->remote()));
+    if (run && run->fetchOutput())
+        JobStart::takeLateOutput(*const_cast<Job *>(shown));
 }
 
 } // namespace procdeck::app

@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
+
+#include <functional>
 
 class QStatusBar;
 
@@ -43,18 +46,23 @@ public:
                    BackgroundPanel *background, QObject *parent = nullptr);
     ~EngineLaunches() override;
 
+    /// What became of a submit: the window's number of the first of its rows (the others
+    /// follow it in order), or, when the engine refused them or none could be started, why.
+    using Mirrored = std::function<void(int firstSeq, const QString &refusal)>;
     /// Hands `specs` to the engine (starting it when none runs); once it has numbered them,
-    /// each is a row of the table.
+    /// each is a row of the table. Without `then`, a refusal is said in the Background tab.
     void submit(const QList<procdeck::JobSpec> &specs,
-                const procdeck::submitrequest::Options &options);
+                const procdeck::submitrequest::Options &options, Mirrored then = {});
     procdeck::EngineJobs *engineJobs() const { return m_jobs; }
 
 private:
-    void mirror(const QList<procdeck::JobSpec> &specs, const QList<int> &numbers);
+    /// Rows for the engine's `numbers`; returns the window's number of the first.
+    int mirror(const QList<procdeck::JobSpec> &specs, const QList<int> &numbers);
     /// Jobs of the engine the window has no row for yet (EngineJobs::appeared()).
     void onAppeared(const QList<int> &numbers, bool listing);
     void adopt(const QList<int> &numbers, bool listing);
-    /// Adopts what came while a submit of this window's was unanswered (it may be its jobs).
+    /// Adopts what came while a submit of this window's was unanswered (it may be its jobs),
+    /// and the listing's pages held so far.
     void adoptDeferred();
     void onEngineLost();
     void runAgain(const QList<int> &numbers);
@@ -67,7 +75,11 @@ private:
     NoticeBar *m_notices;
     QSet<int> m_mirrored;           ///< the engine's numbers that have a row
     QHash<int, int> m_batchOf;      ///< the window's batch of each engine batch
-    QList<std::pair<int, bool>> m_deferred; ///< appeared while a submit was unanswered
+    /// Appeared while a submit was unanswered, or listed at the attach and not adopted yet.
+    QList<std::pair<int, bool>> m_deferred;
+    /// The listing's pages are adopted together when it ends, or at this timer's turn: a few
+    /// insertions and paints for 100,000 jobs, not one for each page of 500.
+    QTimer m_listingTurn;
 };
 
 } // namespace procdeck::app

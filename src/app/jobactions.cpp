@@ -9,6 +9,7 @@
 #include "steeringcontrols.h"
 #include "treeactions.h"
 
+#include "core/client/submitrequest.h"
 #include "core/scheduling/haltpolicy.h"
 #include "core/types/preferences.h"
 #include "core/scheduling/scheduler.h"
@@ -94,23 +95,37 @@ void JobActions::updateEnabled()
     m_parts.removeEnded->setEnabled(totals.succeeded + totals.failed > 0);
 }
 
+bool JobActions::toBackground(bool asked, const RunOn &runOn, const JobSpec *waiting)
+{
+    if (!asked)
+        return false;
+    // "#3" is this window's row: the engine would read it as its own job 3.
+    const bool waitsForARow = waiting && !(waiting->after + waiting->afterSuccess).isEmpty();
+    const QString why = waitsForARow ? tr("it waits for jobs of this window (Run after…)")
+                                     : submitrequest::whyNotForEngine(runOn);
+    if (!why.isEmpty()) // the engine's policy; the window says why its jobs stay here
+        emit message(tr("Runs in this window, not in the background: %1").arg(why), 0);
+    return why.isEmpty();
+}
+
 void JobActions::newJob(const QList<int> &runAfter)
 {
     LaunchDialog dialog(m_prefs->applyTo(JobSpec{}), AppSettings::recentCommands(), m_dialogParent);
     dialog.setRunAfter(runAfter);
     const QString runOnKey = QStringLiteral("launchForm/runOn");
     dialog.setRunOn(*m_prefs, RunOnChoice::remembered(*AppSettings::open(), runOnKey));
-    // Kept as the person last left it: one who runs jobs in the background runs most there.
+    // The engine's by default (jobs outlive the window), then as the person last left it.
     const QString backgroundKey = QStringLiteral("launchForm/inBackground");
-    dialog.setRunInBackground(AppSettings::open()->value(backgroundKey, false).toBool());
+    dialog.setRunInBackground(AppSettings::open()->value(backgroundKey, true).toBool());
     if (dialog.exec() != QDialog::Accepted)
         return;
     RunOnChoice::remember(*AppSettings::open(), runOnKey, dialog.runOnWhere());
     AppSettings::open()->setValue(backgroundKey, dialog.runInBackground());
-    if (dialog.runInBackground())
-        emit backgroundLaunchRequested(dialog.spec(), dialog.runOn());
+    const JobSpec spec = dialog.spec();
+    if (toBackground(dialog.runInBackground(), dialog.runOn(), &spec))
+        emit backgroundLaunchRequested(spec, dialog.runOn());
     else
-        emit launchRequested(dialog.spec(), dialog.runOn());
+        emit launchRequested(spec, dialog.runOn());
 }
 
 void JobActions::newBatch()
@@ -121,7 +136,7 @@ void JobActions::newBatch()
     if (dialog.exec() != QDialog::Accepted)
         return;
     dialog.saveForm(*AppSettings::open());
-    if (dialog.runInBackground())
+    if (toBackground(dialog.runInBackground(), dialog.runOn()))
         emit backgroundBatchRequested(dialog.specs(), dialog.maxParallel(), dialog.haltSpelling(),
                                       dialog.runOn());
     else

@@ -88,6 +88,11 @@ signals:
     void message(const QString &text, int timeoutMs);
 
 private:
+    /// Whether a form's jobs go to the engine: `asked` (Run in the background), unless where
+    /// they run is not the engine's to take yet, or the job `waiting` waits for rows of this
+    /// window; the status bar then says why.
+    bool toBackground(bool asked, const procdeck::RunOn &runOn,
+                      const procdeck::JobSpec *waiting = nullptr);
     void newBatch();
     void runAgain();
     void killSelected();

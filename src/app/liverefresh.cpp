@@ -24,11 +24,16 @@ LiveRefresh::LiveRefresh(const Parts &parts, QObject *parent) : QObject(parent),
     connect(&m_figuresSoon, &QTimer::timeout, this, &LiveRefresh::onFiguresDue);
     connect(m_parts.scheduler, &Scheduler::jobStarted, m_parts.timeline,
             qOverload<>(&QWidget::update));
-    // A start enables what only a running job allows (Send signal…, Priority…): also coalesced.
-    connect(m_parts.scheduler, &Scheduler::jobStarted, this, [this] {
+    // A start enables what only a running job allows (Send signal…, Priority…), and rows made
+    // ended (an engine's jobs that ended before the window heard) count: also coalesced.
+    const auto figuresSoon = [this] {
         if (!m_figuresSoon.isActive())
             m_figuresSoon.start();
-    });
+    };
+    connect(m_parts.scheduler, &Scheduler::jobStarted, this, figuresSoon);
+    connect(m_parts.scheduler, &Scheduler::jobsInserted, this, figuresSoon);
+    // A job the engine kept queued that starts there: "Queued" becomes "Running" in the counts.
+    connect(m_parts.scheduler, &Scheduler::jobStateChanged, this, figuresSoon);
 }
 
 void LiveRefresh::onJobEnded(Job *job)
@@ -54,7 +59,8 @@ void LiveRefresh::onFiguresDue()
 
 void LiveRefresh::onAnimationTick()
 {
-    if (m_parts.scheduler->runningCount() == 0)
+    // The engine's running jobs tick too: their rows' elapsed and the counts move the same.
+    if (m_parts.scheduler->runningCount() == 0 && m_parts.scheduler->mirroredCount() == 0)
         return;
     m_parts.table->advanceAnimation();
     static int ticks = 0;

@@ -42,10 +42,11 @@ QStringList batchFilesToOpen(const QStringList &args)
     return files;
 }
 
-/// Reads the command line into *request and *batchFiles. -1 to go on, else the exit code:
-/// an error said on standard error, or --dry-run's output written. --help, --version and
-/// unknown options end in QCommandLineParser::process().
-int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStringList *batchFiles)
+/// Reads the command line into *request, *batchFiles and *inWindow (--in-window). -1 to go on,
+/// else the exit code: an error said on standard error, or --dry-run's output written. --help,
+/// --version and unknown options end in QCommandLineParser::process().
+int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStringList *batchFiles,
+                    bool *inWindow)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -53,6 +54,12 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
     parser.addHelpOption();
     parser.addVersionOption();
     procdeck::joboptions::addTo(parser);
+    const QCommandLineOption inWindowOption(
+            QStringLiteral("in-window"),
+            QApplication::translate("main", "Run the command line's jobs in this window's own "
+                                            "process: they end when it closes. Without it they "
+                                            "go to your engine and run on after the window."));
+    parser.addOption(inWindowOption);
     parser.addPositionalArgument(QStringLiteral("PROGRAM"),
                                  QApplication::translate("main", "A program to run, after --."),
                                  QStringLiteral("[-- PROGRAM [ARGS...]]"));
@@ -88,6 +95,7 @@ int readCommandLine(int argc, char *argv[], procdeck::RunRequest *request, QStri
                    : batchFiles->isEmpty() ? QApplication::arguments()
                                            : self);
     *request = parallel.request;
+    *inWindow = parser.isSet(inWindowOption);
     QString error;
     if (!parallelForm && !procdeck::joboptions::read(parser, request, &error)) {
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
@@ -110,7 +118,9 @@ int main(int argc, char *argv[])
 
     procdeck::RunRequest request;
     QStringList batchFiles;
-    if (const int exitCode = readCommandLine(argc, argv, &request, &batchFiles); exitCode >= 0)
+    bool inWindow = false;
+    if (const int exitCode = readCommandLine(argc, argv, &request, &batchFiles, &inWindow);
+        exitCode >= 0)
         return exitCode;
 
     procdeck::fdbudget::raiseToHardLimit();
@@ -121,7 +131,7 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &procdeck::UnixSignalWatcher::received, &window,
                      &MainWindow::quitOnSignal);
     QString error;
-    if (!window.run(request, &error)) {
+    if (!window.run(request, &error, inWindow)) {
         std::fprintf(stderr, "procdeck: %s\n", qPrintable(error));
         return 255;
     }

@@ -84,7 +84,8 @@ void MainWindow::setUpDetailTabs()
     connect(m_timeline, &TimelineView::jobClicked, this, &MainWindow::selectJob);
     m_background = new BackgroundPanel(this); // the engine's jobs, which outlive the window
     m_background->placeIn(m_ui->detailTabs, m_ui->centralLayout, statusBar());
-    new EngineLaunches(&m_scheduler, m_jobActions, m_batchFiles, statusBar(), m_background, this);
+    m_engineLaunches = new EngineLaunches(&m_scheduler, m_jobActions, m_batchFiles, statusBar(),
+                                          m_background, this);
     m_quit->setBackgroundCount([this] { return m_background->unendedJobs(); });
 }
 
@@ -229,7 +230,7 @@ void MainWindow::applyPreferences()
     }
 }
 
-bool MainWindow::run(const RunRequest &request, QString *error)
+bool MainWindow::run(const RunRequest &request, QString *error, bool inWindow)
 {
     error->clear();
     if (request.jobs.isEmpty() && !request.pipe)
@@ -239,41 +240,24 @@ bool MainWindow::run(const RunRequest &request, QString *error)
                                 "(Run on: Slurm cluster — one allocation for the batch)");
         return false;
     }
-    if (!request.outputDir.isEmpty()) {
-        // A folder of this run's own inside it, as procdeck-cli makes: a reused --output-dir
-        // never has one run's files overwritten by another's.
-        const QString folder = paths::createRunFolder(request.outputDir, error);
-        if (folder.isEmpty()) {
-            error->prepend(QStringLiteral("--output-dir: "));
-            return false;
-        }
-        m_scheduler.setOutputDir(folder);
-    }
     auto commandLine = std::make_unique<CommandLineRun>(request, &m_scheduler, this);
     connect(commandLine.get(), &CommandLineRun::finished, statusBar(),
             [this](const QString &message, bool ok) {
                 statusBar()->showMessage(message, ok ? 15000 : 0);
             });
-    if (!commandLine->open(error))
+    connect(commandLine.get(), &CommandLineRun::notice, statusBar(),
+            [this](const QString &message) { statusBar()->showMessage(message); });
+    const CommandLineRun::Window window{
+            [this](const QList<JobSpec> &specs, const HaltPolicy &halt) {
+                launchBatch(specs, 0, halt);
+            },
+            [this](int seq) {
+                selectJob(seq);
+                updateActions();
+            },
+            m_engineLaunches};
+    if (!commandLine->start(window, inWindow, error))
         return false;
-    m_scheduler.setStartDelay(int(request.startDelaySeconds * 1000.0)); // GNU parallel's --delay
-    const int first = m_scheduler.count();
-    if (request.pipe) { // the jobs come as standard input's blocks are read
-        commandLine->startPipe();
-    } else if (request.isBatch || request.halt.isActive()) {
-        if (request.maxParallel > 0) // -j: the window's Parallel, as for single jobs
-            m_scheduler.setMaxParallel(request.maxParallel);
-        launchBatch(request.jobs, 0, request.halt);
-    } else {
-        if (request.maxParallel > 0)
-            m_scheduler.setMaxParallel(request.maxParallel);
-        for (const JobSpec &spec : request.jobs)
-            m_scheduler.add(spec);
-        selectJob(m_scheduler.jobAt(first)->seq());
-        updateActions();
-    }
-    if (!request.pipe)
-        commandLine->jobsAdded(m_scheduler.jobAt(first)->seq());
     // One command line per window; a second run would finish the first's files.
     delete m_commandLine;
     m_commandLine = commandLine.release(); // a child: it lives on after its files are written

@@ -25,6 +25,7 @@ class BackgroundPanel;
 class BatchAllocations;
 class BatchFileActions;
 class CommandLineRun;
+class EngineLaunches;
 class ExportActions;
 class HistoryController;
 class JobActions;
@@ -52,7 +53,10 @@ public:
 
     /// Starts the jobs a command line asked for, and writes the --export and --joblog it names
     /// once they have ended. False with *error (nothing started) when a path cannot be written.
-    bool run(const procdeck::RunRequest &request, QString *error);
+    /// They go to the user's engine (issue 25), which runs them on after the window closes;
+    /// what the engine does not take (submitrequest::whyNotForEngine()) runs in the window, as
+    /// everything does `inWindow` (--in-window).
+    bool run(const procdeck::RunRequest &request, QString *error, bool inWindow = false);
     /// Kills every job's process group at once (SIGKILL) and closes, asking nothing.
     void quitNow();
     /// Stops every job as a timeout would (SIGTERM, SIGKILL after the grace), saying so in the
@@ -149,6 +153,7 @@ private:
     CommandLineRun *m_commandLine = nullptr; ///< the jobs of the command line, their export
     Notifier *m_notifier = nullptr;
     BackgroundPanel *m_background = nullptr;
+    EngineLaunches *m_engineLaunches = nullptr;
     BatchAllocations *m_allocations = nullptr;
 };
 

@@ -1,4 +1,6 @@
 #include "outputview.h"
+
+#include "menutoolbutton.h"
 #include "theme.h"
 
 #include "core/process/job.h"
@@ -120,11 +122,12 @@ QHBoxLayout *OutputView::makeToolRow()
     m_copy = makeButton(tr("Copy"), tr("Copy the shown output (or the selection) to the clipboard"),
                         this);
     bar->addWidget(m_copy);
-    m_openComplete = makeButton(
-            tr("Open complete output"),
-            tr("Only the end of the output is kept in memory; open the whole file"), this);
-    m_openComplete->setPopupMode(QToolButton::InstantPopup);
-    m_openComplete->setMenu(new QMenu(m_openComplete));
+    m_openComplete = new MenuToolButton(this);
+    m_openComplete->setObjectName(QStringLiteral("openCompleteButton"));
+    m_openComplete->setText(tr("Open complete output"));
+    m_openComplete->setToolTip(
+            tr("Only the end of the output is kept in memory; open the whole file"));
+    m_openComplete->setAutoRaise(true);
     bar->addWidget(m_openComplete);
     return bar;
 }

@@ -4,10 +4,19 @@
 
 namespace procdeck::app {
 
+namespace {
+
+constexpr int kLineChars = 72; ///< the dialog's width, in average characters
+
+} // namespace
+
 PriorityDialog::PriorityDialog(const QString &target, int nice, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::PriorityDialog>())
 {
     m_ui->setupUi(this);
+    // Its size follows what it shows (the form's fixed-size layout): wide enough for a sentence
+    // a line, so that the text wraps into few lines rather than a narrow column.
+    m_ui->targetLabel->setMinimumWidth(fontMetrics().averageCharWidth() * kLineChars);
     //: %1: "job 3" or "4 jobs"; %2: its niceness now
     m_ui->targetLabel->setText(tr("The priority of %1, which runs at niceness %2 now.")
                                        .arg(target)

@@ -99,12 +99,15 @@ void QuitController::askBeforeQuitting()
         m_closeBox->raise();
         return;
     }
+    const bool inEngine = m_scheduler->mirroredCount() > 0;
     // Created non-modal over the window (open(), not exec()): a signal may still arrive meanwhile.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Jobs are still running"),
-                                questionText(), QMessageBox::NoButton, m_window);
+    // Keeping the engine's jobs is a question with a safe answer; stopping the window's own is
+    // not undone, hence the warning.
+    auto *box = new QMessageBox(inEngine ? QMessageBox::Question : QMessageBox::Warning,
+                                tr("Jobs are still running"), questionText(),
+                                QMessageBox::NoButton, m_window);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(questionDetails());
-    const bool inEngine = m_scheduler->mirroredCount() > 0;
     QPushButton *keep = nullptr;
     if (inEngine) {
         keep = box->addButton(tr("&Keep running in the background"), QMessageBox::AcceptRole);
@@ -129,34 +132,41 @@ void QuitController::askBeforeQuitting()
 
 QString QuitController::questionText() const
 {
+    if (const int inEngine = m_scheduler->mirroredCount(); inEngine > 0)
+        //: the question when closing the window; the answer "Keep running in the background"
+        return tr("Keep %n job(s) running in the background?", nullptr, inEngine);
     const int running = m_scheduler->runningCount();
     const int queued = m_scheduler->queuedCount();
-    const int inEngine = m_scheduler->mirroredCount();
     QStringList what;
     if (running > 0)
         what << tr("%n job(s) are still running.", nullptr, running);
     if (queued > 0)
         what << tr("%n queued job(s) will not start.", nullptr, queued);
-    if (inEngine > 0)
-        what << tr("%n job(s) shown here run in the engine.", nullptr, inEngine);
     return what.join(QLatin1Char(' '));
 }
 
 QString QuitController::questionDetails() const
 {
     QStringList more;
-    if (m_scheduler->runningCount() > 0) {
-        const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
-        more << tr("Quitting sends SIGTERM to each job's process tree, waits up to %1 s for them "
-                   "to end, then kills what is left with SIGKILL.")
-                        .arg(grace);
-    }
     const int inEngine = m_scheduler->mirroredCount();
     if (inEngine > 0)
-        more << tr("Keep running in the background closes the window and leaves the engine's "
-                   "%n job(s) running: ProcDeck shows them again when it opens. Stop the jobs "
-                   "and quit ends them too.",
+        //: "They": the jobs the question counts (%n of them, plural forms)
+        more << tr("They go on running in the engine after the window closes; ProcDeck shows "
+                   "them again when it opens.",
                    nullptr, inEngine);
+    const int running = m_scheduler->runningCount();
+    if (running > 0) {
+        const QString grace = QLocale().toString(longestGrace(*m_scheduler, m_defaultGrace));
+        more << (inEngine > 0
+                         ? tr("The window's own %n job(s) stop either way: SIGTERM to each "
+                              "process tree, then SIGKILL after up to %1 s.",
+                              nullptr, running)
+                         : tr("Quitting sends SIGTERM to each job's process tree, waits up to "
+                              "%1 s for them to end, then kills what is left with SIGKILL."))
+                        .arg(grace);
+    }
+    if (const int queued = m_scheduler->queuedCount(); queued > 0 && inEngine > 0)
+        more << tr("%n queued job(s) will not start.", nullptr, queued);
     const int others = (m_backgroundCount ? m_backgroundCount() : 0) - inEngine;
     if (others > 0)
         more << tr("The %n job(s) in the Background tab run on in the engine either way.",

@@ -11,6 +11,7 @@ namespace procdeck::app {
 namespace {
 
 constexpr int kByNumber = 0; ///< the combo's data for "Another signal by number"
+constexpr int kLineChars = 72; ///< the dialog's width, in average characters
 
 } // namespace
 
@@ -18,6 +19,9 @@ SignalDialog::SignalDialog(const QString &target, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::SignalDialog>())
 {
     m_ui->setupUi(this);
+    // Its size follows what it shows (the form's fixed-size layout): wide enough for a sentence
+    // a line, so that the text wraps into few lines rather than a narrow column.
+    m_ui->targetLabel->setMinimumWidth(fontMetrics().averageCharWidth() * kLineChars);
     //: %1: "job 3" or "4 jobs"
     m_ui->targetLabel->setText(tr("The signal goes to every process of %1: its process group "
                                   "and the processes that left it.")

@@ -1,5 +1,6 @@
 #include "steeringcontrols.h"
 
+#include "core/process/remoterun.h"
 #include "core/scheduling/scheduler.h"
 #include "noticebar.h"
 
@@ -34,6 +35,14 @@ bool anyIn(const QList<Job *> &jobs, JobState state)
                        [state](const Job *j) { return j->state() == state; });
 }
 
+/// Queued here, or in the engine's queue (its row shows it running from the hand-over).
+bool anyMovable(const QList<Job *> &jobs)
+{
+    return std::any_of(jobs.begin(), jobs.end(), [](const Job *j) {
+        return j->state() == JobState::Queued || (j->remote() && j->remote()->movableThere());
+    });
+}
+
 } // namespace
 
 SteeringControls::SteeringControls(Scheduler *scheduler, QTableView *table, Selection selection,
@@ -52,10 +61,16 @@ SteeringControls::SteeringControls(Scheduler *scheduler, QTableView *table, Sele
     m_parallel->setObjectName(QStringLiteral("parallelSpin"));
     m_parallel->setRange(1, 4096);
     m_parallel->setValue(m_scheduler->maxParallel());
-    m_parallel->setToolTip(tr("At most this many jobs run at once; a change takes effect at once, "
-                              "also while a batch runs"));
+    m_parallel->setToolTip(tr("At most this many jobs run at once, here and in the background "
+                              "engine (every window shows the same number); a change takes "
+                              "effect at once, also while a batch runs"));
     // Live: a higher limit starts queued jobs now; a lower one lets running jobs finish.
     connect(m_parallel, &QSpinBox::valueChanged, m_scheduler, &Scheduler::setMaxParallel);
+    // Changed elsewhere: a batch's own, the engine's (another window's, procdeck-cli's).
+    connect(m_scheduler, &Scheduler::maxParallelChanged, m_parallel, [this](int n) {
+        const QSignalBlocker quiet(m_parallel);
+        m_parallel->setValue(n);
+    });
 
     // Drag queued rows within the queue (JobTableModel moves them in the scheduler's queue).
     m_table->setDragEnabled(true);
@@ -176,8 +191,8 @@ void SteeringControls::update()
     const QList<Job *> selected = m_selection();
     m_pause->setEnabled(anyIn(selected, JobState::Running));
     m_resume->setEnabled(anyIn(selected, JobState::Paused));
-    m_moveTop->setEnabled(anyIn(selected, JobState::Queued));
-    m_moveBottom->setEnabled(anyIn(selected, JobState::Queued));
+    m_moveTop->setEnabled(anyMovable(selected));
+    m_moveBottom->setEnabled(anyMovable(selected));
     m_runAfter->setEnabled(!selected.isEmpty());
     const QList<int> batches = selectedBatches();
     const auto paused = [this](int b) { return m_scheduler->isBatchPaused(b); };

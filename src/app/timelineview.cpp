@@ -42,6 +42,11 @@ TimelineView::TimelineView(const Scheduler *scheduler, QWidget *parent)
         m_stale = m_stale || (job->state() == JobState::Queued && m_index.indexOf(job->seq()) >= 0);
     });
     connect(scheduler, &Scheduler::jobsRemoved, this, [this] { m_stale = true; });
+    connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
+        // Rows made ended (an engine's jobs that ended before the window heard): their bars.
+        for (int i = first; i <= last && !m_stale; ++i)
+            m_stale = isTerminal(m_scheduler->jobAt(i)->state());
+    });
 }
 
 void TimelineView::setBatch(int batchId)

@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QMessageBox>
+#include <QPointer>
 
 namespace procdeck::app {
 
@@ -53,13 +54,24 @@ void TreeActions::updateEnabled()
     m_priority->setEnabled(any);
 }
 
-QStringList TreeActions::sendSignal(const QList<Job *> &jobs, int sig)
+QStringList TreeActions::sendSignal(const QList<Job *> &jobs, int sig,
+                                    const std::function<void(const QString &)> &later)
 {
     QStringList refusals;
     for (Job *job : jobs)
-        if (const QString why = JobSignals::send(job, sig); !why.isEmpty())
+        if (const QString why = JobSignals::send(job, sig, later); !why.isEmpty())
             refusals << why;
     return refusals;
+}
+
+std::function<void(const QString &)> TreeActions::laterRefusal(const QString &title)
+{
+    // The engine's answer for a job it runs: said as the refusals here are.
+    QPointer<TreeActions> self(this);
+    return [self, title](const QString &why) {
+        if (self)
+            self->showRefusals(title, {why});
+    };
 }
 
 void TreeActions::askSignal()
@@ -71,8 +83,9 @@ void TreeActions::askSignal()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const int sig = dialog.signal();
-    const QStringList refusals = sendSignal(jobs, sig);
-    showRefusals(tr("Signal not sent"), refusals);
+    const QString refusedTitle = tr("Signal not sent");
+    const QStringList refusals = sendSignal(jobs, sig, laterRefusal(refusedTitle));
+    showRefusals(refusedTitle, refusals);
     if (refusals.size() < jobs.size())
         //: %1: SIGUSR1 or another signal's name; %2: "job 3" or "4 jobs"
         emit message(tr("%1 sent to %2").arg(processgroup::signalName(sig), targetWords(jobs)),
@@ -88,11 +101,19 @@ void TreeActions::askPriority()
                           m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString refusedTitle = tr("Priority not changed");
     QStringList refusals;
     for (Job *job : jobs)
-        if (const QString why = JobPriority::apply(job, dialog.request()); !why.isEmpty())
+        if (const QString why = JobPriority::apply(job, dialog.request(),
+                                                   laterRefusal(refusedTitle));
+            !why.isEmpty())
             refusals << why;
-    showRefusals(tr("Priority not changed"), refusals);
+    showRefusals(refusedTitle, refusals);
+    if (refusals.size() < jobs.size())
+        //: %1: a niceness (-20 to 19); %2: "job 3" or "4 jobs"
+        emit message(tr("Niceness %1 set for %2").arg(dialog.request().nice)
+                             .arg(targetWords(jobs)),
+                     5000);
 }
 
 void TreeActions::showRefusals(const QString &title, const QStringList &refusals)

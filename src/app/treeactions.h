@@ -31,8 +31,10 @@ public:
     /// Enabled when a selected job runs or is paused.
     void updateEnabled();
 
-    /// Sends `sig` to `jobs`; returns the refusals, one sentence each (also for tests).
-    static QStringList sendSignal(const QList<procdeck::Job *> &jobs, int sig);
+    /// Sends `sig` to `jobs`; returns the refusals, one sentence each (also for tests). The
+    /// engine's refusals for jobs it runs come later, to `later`.
+    static QStringList sendSignal(const QList<procdeck::Job *> &jobs, int sig,
+                                  const std::function<void(const QString &)> &later = {});
 
 signals:
     /// A line for the status bar.
@@ -43,6 +45,8 @@ private:
     void askSignal();
     void askPriority();
     void showRefusals(const QString &title, const QStringList &refusals);
+    /// Shows the engine's refusal, when one comes, under `title`.
+    std::function<void(const QString &)> laterRefusal(const QString &title);
 
     std::function<QList<procdeck::Job *>()> m_selected;
     QWidget *const m_dialogParent;

@@ -66,35 +66,14 @@ int detach(const RunRequest &request)
     if (!request.exportPath.isEmpty() || !request.jobLogPath.isEmpty())
         return fail(QStringLiteral("--export and --joblog do not go with --detach: give "
                                    "--export FILE to --wait, which writes it once they ended"));
-    if (!request.outputDir.isEmpty())
-        return fail(QStringLiteral("--output-dir does not go with --detach: the engine keeps its "
-                                   "jobs' output in a folder of its own"));
-    // The engine's start loop is every client's: a limit given with one detach would hold the
-    // others' jobs too (a --memfree of more than there is, for ever). Refused rather than dropped.
-    if (request.resources.any() || request.startDelaySeconds > 0)
-        return fail(QStringLiteral("--load, --memfree, --memsuspend and --delay do not go with "
-                                   "--detach yet: the engine runs every client's jobs, and they "
-                                   "would hold them all; run without --detach"));
-    // A submit carries a job's spec as the batch files' keys, which have no place for its files.
-    if (!request.runOn.baseFiles.transfer.isEmpty() || !request.outputGroups.isEmpty())
-        return fail(QStringLiteral("--basefile, --onall and --nonall do not go with --detach "
-                                   "yet; run without --detach"));
-    for (const JobSpec &job : request.jobs) {
-        if (!job.remoteFiles.isEmpty())
-            return fail(QStringLiteral("--transfer, --return, --cleanup and --wd on ssh logins do "
-                                       "not go with --detach yet; run without --detach"));
-    }
+    if (const QString why = submitrequest::whyNotForEngine(request); !why.isEmpty())
+        return fail(why + QStringLiteral("; run without --detach"));
     EngineClient client(clientName());
     QString error;
     if (!client.connect(EngineClient::Connect::StartingOne, &error))
         return fail(error);
-    submitrequest::Options options;
-    options.batch = request.isBatch;
-    options.maxParallel = request.maxParallel;
-    if (request.halt.isActive())
-        options.halt = request.halt.spelling;
-    options.runOn = request.runOn;
-    const QCborMap submit = submitrequest::make(request.jobs, options);
+    const QCborMap submit =
+            submitrequest::make(request.jobs, submitrequest::optionsOf(request));
     QCborMap answer;
     int status = 0;
     if (!ask(client, submit, type::submitted, &answer, &status))

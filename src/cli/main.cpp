@@ -16,6 +16,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <unistd.h>
 
@@ -29,6 +30,14 @@ namespace {
 constexpr int kGoOn = -1;
 
 using clientcommands::fail; // one line on stderr, exit status 255
+
+/// GNU parallel's `sem` is parallel called by that name (a link to it), --semaphore on; so is
+/// procdeck-cli called `sem` or `procdeck-sem` (installed as a link to it).
+bool calledAsSem(const char *argv0)
+{
+    const QString name = QFile::decodeName(argv0).section(QLatin1Char('/'), -1);
+    return name == QLatin1String("sem") || name == QLatin1String("procdeck-sem");
+}
 
 void describe(QCommandLineParser &parser)
 {
@@ -114,8 +123,12 @@ int parseRequest(QCommandLineParser &parser, const QStringList &args,
     if (!parallel.tmpDir.isEmpty()) // --tmpdir: ours and the jobs', as parallel sets its own
         qputenv("TMPDIR", QFile::encodeName(parallel.tmpDir));
     const QStringList rest = parallelForm ? parallel.frontEndArgs : args;
-    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + rest))
+    if (!parser.parse(QStringList{QCoreApplication::applicationFilePath()} + rest)) {
+        if (parser.unknownOptionNames().contains(QStringLiteral("in-window")))
+            return fail(QStringLiteral("--in-window is the window's (procdeck --in-window …): "
+                                       "procdeck-cli runs its jobs in its own process already"));
         return fail(parser.errorText());
+    }
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         return 0;
@@ -210,7 +223,9 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     describe(parser);
     // The job texts keep their bytes: an argument that is not UTF-8 reaches the job as given.
-    const QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    QStringList args = procdeck::rawbytes::arguments(argc, argv);
+    if (argc > 0 && calledAsSem(argv[0]))
+        args.prepend(QStringLiteral("--semaphore"));
     // --ssh-workers' specs go as the batch files' JSON, which remote/ cannot include itself.
     procdeck::WorkerLink::setSpecEncoder(&procdeck::jobspecjson::toJson);
     if (args == QStringList{QStringLiteral("--worker")})

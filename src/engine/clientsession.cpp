@@ -1,11 +1,13 @@
 #include "clientsession.h"
 
 #include "core/models/recordframe.h"
+#include "core/client/prioritymessage.h"
+#include "core/process/jobpriority.h"
 #include "core/process/jobsignals.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
 #include "enginecore.h"
-#include "followstream.h"
+#include "followstreams.h"
 #include "watchstream.h"
 #include "types/cborkey.h"
 
@@ -21,6 +23,7 @@ namespace {
 
 constexpr int kHelloWithinMs = 10000;
 constexpr int kStatusPage = 500;
+constexpr qint64 kMostParallel = 100000; ///< as a submit's max_parallel
 
 QString joined(const QList<int> &numbers)
 {
@@ -41,6 +44,7 @@ ClientSession::ClientSession(PeerConnection *peer, EngineCore *core, QCborMap he
       m_clients(std::move(clients))
 {
     m_peer->setParent(this);
+    m_follows = new FollowStreams(core, m_peer, this);
     connect(m_peer, &PeerConnection::messageReceived, this, &ClientSession::onMessage);
     connect(m_peer, &PeerConnection::closed, this, &ClientSession::finished);
     connect(m_peer, &PeerConnection::gone, this, &ClientSession::gone);
@@ -72,18 +76,22 @@ void ClientSession::onMessage(const QCborMap &message)
     else if (kind == type::status)
         onStatus();
     else if (kind == type::follow)
-        onFollow(message);
+        m_follows->follow(message);
+    else if (kind == type::unfollow)
+        m_follows->unfollow(message);
     else if (kind == type::watch)
         onWatch();
     else if (kind == type::wait)
         onWait(message);
     else if (kind == type::kill || kind == type::pause || kind == type::resume
-             || kind == type::signal)
+             || kind == type::signal || kind == type::priority || kind == type::order)
         onSteer(kind, message);
     else if (kind == type::exportRuns)
         onExport(message);
     else if (kind == type::again)
         onAgain(message);
+    else if (kind == type::parallel)
+        onParallel(message);
     else if (kind == type::stop) {
         m_peer->send(protocol::message(type::stopping));
         emit stopRequested();
@@ -109,7 +117,9 @@ void ClientSession::onHello(const QCborMap &message)
     }
     m_greeted = true;
     m_helloTimer.stop();
-    m_peer->send(protocol::message(type::hello, m_hello));
+    QCborMap hello = m_hello;
+    hello.insert(cborKey("max_parallel"), m_core->scheduler().maxParallel());
+    m_peer->send(protocol::message(type::hello, hello));
 }
 
 void ClientSession::tellRetiring()
@@ -118,6 +128,20 @@ void ClientSession::tellRetiring()
         m_peer->send(protocol::message(type::retiring));
     else
         m_hello.insert(cborKey("retiring"), true); // said in the hello it has yet to get
+}
+
+void ClientSession::onParallel(const QCborMap &message)
+{
+    const QCborValue asked = message.value(cborKey("max_parallel"));
+    if (!asked.isInteger() || asked.toInteger() < 1 || asked.toInteger() > kMostParallel) {
+        refuse(QStringLiteral("max_parallel: expected a job count from 1 to %1")
+                       .arg(kMostParallel));
+        return;
+    }
+    m_core->scheduler().setMaxParallel(int(asked.toInteger()));
+    // Its answer; watchers (this one too, if it watches) hear of a change as it happens.
+    m_peer->send(protocol::message(type::parallel, {{cborKey("max_parallel"),
+                                                     m_core->scheduler().maxParallel()}}));
 }
 
 void ClientSession::refuse(const QString &reason)
@@ -194,26 +218,6 @@ bool ClientSession::readNumbers(const QCborMap &message, QList<int> *numbers)
     return true;
 }
 
-void ClientSession::onFollow(const QCborMap &message)
-{
-    const qint64 n = message.value(cborKey("job")).toInteger(0);
-    Job *job = n > 0 && n <= INT_MAX ? m_core->job(int(n)) : nullptr;
-    if (!job) {
-        refuse(QStringLiteral("no job %1").arg(n));
-        return;
-    }
-    if (m_follow) {
-        refuse(QStringLiteral("a follow is under way on this connection"));
-        return;
-    }
-    m_follow = new FollowStream(m_core, m_peer, job, this);
-    connect(m_follow, &FollowStream::done, this, [this] {
-        m_follow->deleteLater();
-        m_follow = nullptr;
-    });
-    m_follow->pump();
-}
-
 void ClientSession::onWatch()
 {
     if (m_watch) {
@@ -271,35 +275,72 @@ void ClientSession::answerWaits()
     }
 }
 
+std::function<QString(Job *)> ClientSession::steering(const QString &kind,
+                                                     const QCborMap &message, QString *error)
+{
+    Scheduler &s = m_core->scheduler();
+    const auto stateWords = [](const Job *job) {
+        return QStringLiteral("it is %1").arg(stateKey(job->state()));
+    };
+    if (kind == type::kill)
+        return [&s](Job *job) {
+            s.kill(job);
+            return QString();
+        };
+    if (kind == type::pause || kind == type::resume) {
+        const bool pause = kind == type::pause;
+        return [&s, pause, stateWords](Job *job) {
+            return (pause ? s.pause(job) : s.resume(job)) ? QString() : stateWords(job);
+        };
+    }
+    if (kind == type::priority) {
+        // Issue 25: the window's Priority… on a job the engine runs; JobPriority's policy here.
+        JobPriority::Request request;
+        if (!prioritymessage::read(message, &request, error))
+            return {};
+        return [request](Job *job) { return JobPriority::apply(job, request); };
+    }
+    if (kind == type::order) {
+        // Move to top/bottom of queue, as the window's own: one job at a time, so the last one
+        // asked ends at the front (or the back).
+        const QString to = message.value(cborKey("to")).toString();
+        if (to != QLatin1String("front") && to != QLatin1String("back")) {
+            *error = QStringLiteral("order: 'to' is \"front\" or \"back\", not '%1'").arg(to);
+            return {};
+        }
+        return [&s, front = to == QLatin1String("front"), stateWords](Job *job) {
+            if (job->state() != JobState::Queued)
+                return stateWords(job);
+            front ? s.moveToFront({job}) : s.moveToBack({job});
+            return QString();
+        };
+    }
+    // `signal` N to each tree (issue 26.3): JobSignals' policy (STOP pauses, CONT resumes).
+    const qint64 sig = message.value(cborKey("signal")).toInteger(0);
+    if (sig < 1 || sig > SIGRTMAX) {
+        *error = QStringLiteral("no signal %1").arg(sig);
+        return {};
+    }
+    return [sig](Job *job) { return JobSignals::send(job, int(sig)); };
+}
+
 void ClientSession::onSteer(const QString &kind, const QCborMap &message)
 {
     QList<int> numbers;
     if (!readNumbers(message, &numbers))
         return;
-    // `signal` N to each tree (issue 26.3): JobSignals' policy (STOP pauses, CONT resumes).
-    const qint64 sig = kind == type::signal ? message.value(cborKey("signal")).toInteger(0) : 0;
-    if (kind == type::signal && (sig < 1 || sig > SIGRTMAX))
-        return m_peer->send(protocol::message(
-                type::refused, {{cborKey("reason"), QStringLiteral("no signal %1").arg(sig)}}));
+    QString error;
+    const std::function<QString(Job *)> act = steering(kind, message, &error);
+    if (!act)
+        return m_peer->send(protocol::message(type::refused, {{cborKey("reason"), error}}));
     QCborArray done;
     QCborArray notDone;
     for (int n : std::as_const(numbers)) {
         Job *job = m_core->lastTry(m_core->job(n));
-        Scheduler &s = m_core->scheduler();
-        QString reason;
-        const bool ok = sig > 0 ? (reason = JobSignals::send(job, int(sig))).isEmpty()
-                      : kind == type::kill ? (s.kill(job), true)
-                      : kind == type::pause ? s.pause(job)
-                                            : s.resume(job);
-        if (ok) {
+        if (const QString reason = act(job); reason.isEmpty())
             done << n;
-        } else {
-            notDone << QCborMap { { cborKey("job"), n },
-                                  { cborKey("reason"),
-                                    reason.isEmpty()
-                                            ? QStringLiteral("it is %1").arg(stateKey(job->state()))
-                                            : reason } };
-        }
+        else
+            notDone << QCborMap{{cborKey("job"), n}, {cborKey("reason"), reason}};
     }
     m_peer->send(protocol::message(type::steered,
                                    {{cborKey("done"), done}, {cborKey("not_done"), notDone}}));

@@ -8,7 +8,7 @@
 #include <functional>
 
 class EngineCore;
-class FollowStream;
+class FollowStreams;
 class WatchStream;
 
 namespace procdeck {
@@ -60,13 +60,18 @@ private:
     void answerQueued(const QList<int> &numbers, const QString &error);
     void onStatus();
     void sendStatusPages();
-    void onFollow(const QCborMap &message);
     void onWatch();
     void onWait(const QCborMap &message);
     void answerWaits();
     void onSteer(const QString &kind, const QCborMap &message);
+    /// What `kind` (kill, pause, resume, signal, priority) does to one job: an empty string
+    /// when done, else why not. Empty, with *error, when `message` is not such a request.
+    std::function<QString(procdeck::Job *)> steering(const QString &kind,
+                                                    const QCborMap &message, QString *error);
     void onExport(const QCborMap &message);
     void onAgain(const QCborMap &message);
+    /// `parallel`: the engine's limit of jobs running at once, for every client.
+    void onParallel(const QCborMap &message);
     bool readNumbers(const QCborMap &message, QList<int> *numbers);
 
     procdeck::PeerConnection *m_peer;
@@ -75,7 +80,7 @@ private:
     std::function<int()> m_clients;
     QTimer m_helloTimer;
     bool m_greeted = false;
-    FollowStream *m_follow = nullptr;
+    FollowStreams *m_follows = nullptr;
     WatchStream *m_watch = nullptr;
     QList<Wait> m_waits;
     bool m_exportingWait = false; ///< the first wait's export is being written: the rest wait

@@ -8,6 +8,7 @@
 #include "enginelog.h"
 #include "enginenotifier.h"
 #include "engineserver.h"
+#include "followstreams.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -130,6 +131,7 @@ QCborMap Engine::hello() const
     // finding a newer file there offers to restart the engine once it is idle.
     const QFileInfo program(QCoreApplication::applicationFilePath());
     return {{QStringLiteral("version"), protocol::kVersion},
+            {QStringLiteral("follows_at_once"), FollowStreams::kMostAtOnce},
             {QStringLiteral("engine_pid"), qint64(::getpid())},
             {QStringLiteral("started"), m_started.toString(Qt::ISODate)},
             {QStringLiteral("engine_path"), program.absoluteFilePath()},

@@ -19,13 +19,6 @@ std::shared_ptr<OutputLog> logOf(const Job &job, int stream)
 FollowStream::FollowStream(EngineCore *core, PeerConnection *peer, Job *job, QObject *parent)
     : QObject(parent), m_core(core), m_peer(peer), m_job(job), m_number(job->seq())
 {
-    const auto mine = [this](Job *changed) {
-        if (changed == m_job)
-            pump();
-    };
-    connect(&core->scheduler(), &Scheduler::jobOutputChanged, this, mine);
-    connect(&core->scheduler(), &Scheduler::jobEnded, this, mine);
-    connect(peer, &PeerConnection::drained, this, &FollowStream::pump);
 }
 
 QByteArray FollowStream::nextChunk(int stream)
@@ -48,7 +41,8 @@ void FollowStream::pump()
                 continue;
             m_peer->send(protocol::message(
                     protocol::type::output,
-                    {{QStringLiteral("stream"), stream == 0 ? "stdout" : "stderr"},
+                    {{QStringLiteral("job"), m_number},
+                     {QStringLiteral("stream"), stream == 0 ? "stdout" : "stderr"},
                      {QStringLiteral("data"), chunk}}));
             sent = true;
         }
@@ -57,6 +51,7 @@ void FollowStream::pump()
         if (!isTerminal(m_job->state()))
             return; // more comes: jobOutputChanged or jobEnded brings us back
         if (Job *next = m_core->lastTry(m_job); next != m_job) {
+            emit movedTo(m_job, next);
             m_job = next; // its next try's output follows
             m_sent[0] = m_sent[1] = 0;
             continue;
@@ -72,4 +67,9 @@ void FollowStream::pump()
                  {QStringLiteral("exit_status"), EngineCore::followStatus(*m_job)}}));
         emit done();
     }
+}
+
+void FollowStream::stop()
+{
+    m_done = true; // nothing more is sent, nor "ended"
 }

@@ -13,9 +13,11 @@ class PeerConnection;
 } // namespace procdeck
 
 /// A "follow": one job's stdout and stderr sent to one peer from the first byte, as they come,
-/// then "ended" with the job's exit status. Sent only while the peer reads (its queue under
+/// then "ended" with the job's exit status, each frame naming the job asked (a connection may
+/// follow many at once: FollowStreams). Sent only while the peer reads (its queue under
 /// PeerConnection::kLowWater): what it has not taken yet is read back from the spill files,
-/// never held here. A retried job is followed into its next try.
+/// never held here. A retried job is followed into its next try. FollowStreams calls pump()
+/// when its job's output changes or it ends, and when the peer has drained.
 class FollowStream final : public QObject
 {
     Q_OBJECT
@@ -27,10 +29,15 @@ public:
 
     /// Sends what there is to send now.
     void pump();
+    /// The peer no longer wants it (`unfollow`): nothing more is sent, not even "ended".
+    void stop();
+    procdeck::Job *job() const { return m_job; }
 
 signals:
     /// "ended" was sent.
     void done();
+    /// It follows `next` from now on, the next try of `job`.
+    void movedTo(procdeck::Job *job, procdeck::Job *next);
 
 private:
     QByteArray nextChunk(int stream);

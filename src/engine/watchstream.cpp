@@ -5,6 +5,7 @@
 #include "core/protocol/protocol.h"
 #include "core/process/job.h"
 #include "core/scheduling/scheduler.h"
+#include "types/cborkey.h"
 
 
 using namespace procdeck;
@@ -23,6 +24,10 @@ WatchStream::WatchStream(Scheduler *scheduler, PeerConnection *peer, QObject *pa
     connect(scheduler, &Scheduler::jobsInserted, this, [this](int first, int last) {
         for (int i = first; i <= last; ++i)
             onChanged(m_scheduler->jobAt(i));
+    });
+    // One number for every client: a window's toolbar shows what another set (docs/protocol.md).
+    connect(scheduler, &Scheduler::maxParallelChanged, this, [this](int n) {
+        m_peer->send(protocol::message(protocol::type::parallel, {{cborKey("max_parallel"), n}}));
     });
     connect(peer, &PeerConnection::drained, this, &WatchStream::pump);
     m_coalesce.setSingleShot(true);

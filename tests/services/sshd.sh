@@ -4,6 +4,9 @@
 # path to STATEFILE; `sshd.sh stop STATEFILE` stops it and removes the directory.
 # In the directory, ssh_config names two logins (procdeck-a, procdeck-b: the same server under two
 # names, as two hosts would be) and one that cannot be reached (procdeck-unreachable).
+# SetEnv SHLVL=1: bash started by sshd reads ~/.bashrc only at shell level 1, and this machine's
+# runs pyenv (1-2 s a login, 5 s and more under the suites' load) -- the logins' shells skip it,
+# for parallel and procdeck-cli alike, so that the suites' time is their own.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 action=$1
@@ -47,6 +50,7 @@ UsePAM no
 MaxStartups 100:30:200
 MaxSessions 100
 AcceptEnv LANG LC_*
+SetEnv SHLVL=1
 CONF
 echo "127.0.0.1 $(cut -d' ' -f1-2 "$dir/host_key.pub")" | sed "s/^127.0.0.1/[127.0.0.1]:$port/" > "$dir/known_hosts"
 cat > "$dir/ssh_config" <<CONF

@@ -88,6 +88,8 @@ void EngineConnection::onConnected()
     m_socket = nullptr;
     socket->disconnect(this);
     m_peer = new PeerConnection(socket, this);
+    if (m_pruner)
+        m_peer->pruneRecords(*m_pruner);
     connect(m_peer, &PeerConnection::messageReceived, this, &EngineConnection::onMessage);
     connect(m_peer, &PeerConnection::closed, this, &EngineConnection::onClosed);
     m_peer->send(EngineClient::helloMessage(m_client));
@@ -119,6 +121,10 @@ void EngineConnection::onMessage(const QCborMap &message)
     m_enginePath = message.value(QStringLiteral("engine_path")).toString();
     m_engineBuilt = message.value(QStringLiteral("engine_built")).toString();
     m_engineRetiring = message.value(QStringLiteral("retiring")).toBool();
+    const qint64 followsAtOnce = message.value(QStringLiteral("follows_at_once")).toInteger(1);
+    m_followsAtOnce = int(qBound(qint64(1), followsAtOnce, qint64(1) << 20));
+    const qint64 maxParallel = message.value(QStringLiteral("max_parallel")).toInteger(0);
+    m_maxParallel = int(qBound(qint64(0), maxParallel, qint64(1) << 20));
     m_attached = true;
     m_busy = false;
     emit attached();

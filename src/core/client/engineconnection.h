@@ -1,9 +1,13 @@
 #pragma once
 
+#include "protocol/recordpruner.h"
+
 #include <QCborMap>
 #include <QObject>
 #include <QString>
 #include <QTimer>
+
+#include <optional>
 
 class QLocalSocket;
 
@@ -33,6 +37,9 @@ public:
     bool isOpening() const { return m_busy; }
     /// Sends a request; nothing when not attached.
     void send(const QCborMap &message);
+    /// The records of every message from the engine cut by `pruner` before they are decoded
+    /// (what a watch keeps of each job), on this and each later attach.
+    void pruneRecords(const RecordPruner &pruner) { m_pruner = pruner; }
     /// The engine's pid and its start (ISO 8601, UTC) as its hello said.
     qint64 enginePid() const { return m_enginePid; }
     QString engineStarted() const { return m_started; }
@@ -43,6 +50,12 @@ public:
     /// The engine was retiring when this client attached (another asked it to): it takes no
     /// more jobs and ends once its jobs have.
     bool engineRetiring() const { return m_engineRetiring; }
+    /// How many jobs one connection may follow at once, as the hello said (1 from an engine
+    /// before multiplexed follows).
+    int followsAtOnce() const { return m_followsAtOnce; }
+    /// How many of its jobs the engine ran at once when it said hello; 0 from an engine that
+    /// does not say, which does not know the `parallel` message either.
+    int maxParallelAtHello() const { return m_maxParallel; }
 
 signals:
     /// The engine answered hello: requests may be sent.
@@ -67,6 +80,7 @@ private:
     QString m_client;
     QLocalSocket *m_socket = nullptr; ///< while connecting; then the peer's
     PeerConnection *m_peer = nullptr;
+    std::optional<RecordPruner> m_pruner;
     QTimer m_retry;
     int m_retriesLeft = 0;
     bool m_attached = false;
@@ -77,6 +91,8 @@ private:
     QString m_enginePath;
     QString m_engineBuilt;
     bool m_engineRetiring = false;
+    int m_followsAtOnce = 1;
+    int m_maxParallel = 0;
 };
 
 } // namespace procdeck

@@ -13,28 +13,35 @@ namespace type = protocol::type;
 namespace {
 
 /// What the window reads of a job's record: its spec, its batch, where and when it ran, how it
-/// ended. The watch sends every field of the JSON Lines export, ~3.7 KB a job as a QCborMap;
-/// kept for each of 100,000 ended jobs that would be the window's largest part.
-QCborMap windowFields(const QCborMap &record)
+/// ended, how much output it wrote (the Background tab: how long it was paused). The watch sends
+/// every field of the JSON Lines export, ~3.7 KB a job as a QCborMap; kept for each of 100,000
+/// ended jobs that would be the window's largest part, and decoding them all was most of the
+/// attach's time: the rest is cut from each record before it is decoded (RecordPruner).
+RecordPruner windowFields()
 {
-    static const char *const kKept[] = {
-            "seq",   "batch",    "command",      "label",     "cwd",
-            "encoding", "started", "state",      "duration_s", "executor",
-            "host",  "slurm_job_id", "exit_code", "signal_number", "error",
-            "timed_out", "pid"};
-    QCborMap kept;
-    for (const char *key : kKept)
-        if (const QCborValue value = record.value(cborKey(key)); !value.isUndefined())
-            kept.insert(cborKey(key), value);
-    return kept;
+    return RecordPruner(QLatin1StringView("jobs"),
+                        {QLatin1StringView("seq"), QLatin1StringView("batch"),
+                         QLatin1StringView("command"), QLatin1StringView("label"),
+                         QLatin1StringView("cwd"), QLatin1StringView("encoding"),
+                         QLatin1StringView("started"), QLatin1StringView("state"),
+                         QLatin1StringView("duration_s"), QLatin1StringView("paused_s"),
+                         QLatin1StringView("executor"), QLatin1StringView("host"),
+                         QLatin1StringView("slurm_job_id"), QLatin1StringView("exit_code"),
+                         QLatin1StringView("signal_number"), QLatin1StringView("error"),
+                         QLatin1StringView("timed_out"), QLatin1StringView("pid"),
+                         QLatin1StringView("stdout_bytes"), QLatin1StringView("stderr_bytes"),
+                         QLatin1StringView("stdout_lines"), QLatin1StringView("stderr_lines"),
+                         QLatin1StringView("values")});
 }
 
 } // namespace
 
 EngineJobs::EngineJobs(QString client, QObject *parent)
     : QObject(parent), m_client(std::move(client)),
-      m_connection(new EngineConnection(m_client, this))
+      m_connection(new EngineConnection(m_client, this)),
+      m_follows(new FollowChannel(m_client, this))
 {
+    m_connection->pruneRecords(windowFields());
     connect(m_connection, &EngineConnection::attached, this, &EngineJobs::onAttached);
     connect(m_connection, &EngineConnection::failed, this, &EngineJobs::onFailed);
     connect(m_connection, &EngineConnection::messageReceived, this, &EngineJobs::onMessage);
@@ -51,6 +58,7 @@ void EngineJobs::onLost(const QString &reason)
     }
     // Its numbers mean nothing to the next engine: the jobs mirrored are told, and forgotten.
     m_lostReason = reason;
+    m_maxParallel = 0;
     ++m_generation;
     m_records.clear();
     for (const RecordTaker &take : std::exchange(m_takers, {}))
@@ -65,6 +73,12 @@ bool EngineJobs::isAttached() const
     return m_connection->isAttached();
 }
 
+QString EngineJobs::engineSeen() const
+{
+    return QStringLiteral("%1 %2").arg(m_connection->enginePid())
+            .arg(m_connection->engineStarted());
+}
+
 void EngineJobs::attachIfRunning()
 {
     if (!m_connection->isAttached() && !m_connection->isOpening())
@@ -77,10 +91,21 @@ void EngineJobs::submit(const QList<JobSpec> &jobs, const submitrequest::Options
     request({type::submit, std::move(then), {}}, submitrequest::make(jobs, options));
 }
 
-void EngineJobs::steer(const QString &kind, int number, Steered then)
+void EngineJobs::setMaxParallel(int n)
 {
-    request({kind, {}, std::move(then)},
-            protocol::message(kind, {{cborKey("jobs"), protocol::numberArray({number})}}));
+    n = qBound(1, n, kMostParallel);
+    // Not attached: the window's own limit; the next submit carries it. An engine from before
+    // `parallel` would close the connection on it.
+    if (!isAttached() || m_maxParallel == 0 || m_maxParallel == n)
+        return;
+    m_maxParallel = n; // its answer and the watch's say the same; another client's may follow
+    m_connection->send(protocol::message(type::parallel, {{cborKey("max_parallel"), n}}));
+}
+
+void EngineJobs::steer(const QString &kind, int number, Steered then, QCborMap fields)
+{
+    fields.insert(cborKey("jobs"), protocol::numberArray({number}));
+    request({kind, {}, std::move(then)}, protocol::message(kind, fields));
 }
 
 void EngineJobs::again(const QList<int> &numbers, Submitted then)
@@ -108,20 +133,6 @@ void EngineJobs::watchJob(int number, RecordTaker take)
         take(*it);
 }
 
-void EngineJobs::soon(QObject *context, std::function<void()> call)
-{
-    if (m_due.isEmpty())
-        QMetaObject::invokeMethod(this, &EngineJobs::callDue, Qt::QueuedConnection);
-    m_due.append({context, std::move(call)});
-}
-
-void EngineJobs::callDue()
-{
-    for (const auto &[context, call] : std::exchange(m_due, {}))
-        if (context)
-            call();
-}
-
 void EngineJobs::request(Pending pending, const QCborMap &message)
 {
     if (m_connection->isAttached()) {
@@ -141,6 +152,9 @@ void EngineJobs::onAttached()
 {
     m_listing = true;
     m_connection->send(protocol::message(type::watch));
+    m_maxParallel = m_connection->maxParallelAtHello();
+    if (m_maxParallel > 0)
+        emit maxParallelChanged(m_maxParallel);
     for (auto &[pending, message] : std::exchange(m_unsent, {})) {
         m_asked << std::move(pending);
         m_connection->send(message);
@@ -168,9 +182,17 @@ void EngineJobs::onMessage(const QCborMap &message)
     if (kind == type::submitted || kind == type::steered || kind == type::refused) {
         onAnswer(message);
     } else if (kind == type::jobs || kind == type::changed) {
+        emit watched(message);
         takeRecords(message.value(cborKey("jobs")).toArray());
-    } else if (kind == type::end && std::exchange(m_listing, false)) {
-        emit listed();
+    } else if (kind == type::end) {
+        emit watched(message);
+        if (std::exchange(m_listing, false))
+            emit listed();
+    } else if (kind == type::parallel) {
+        const int n = int(qBound(qint64(1), message.value(cborKey("max_parallel")).toInteger(1),
+                                 qint64(kMostParallel)));
+        if (std::exchange(m_maxParallel, n) != n)
+            emit maxParallelChanged(n);
     }
 }
 
@@ -200,8 +222,8 @@ void EngineJobs::takeRecords(const QCborArray &records)
 {
     QList<int> appearing;
     for (const QCborValue &value : records) {
-        const QCborMap record = windowFields(value.toMap());
-        const int number = int(record.value(cborKey("seq")).toInteger());
+        const QCborMap record = value.toMap(); // its fields cut already (windowFields())
+        const int number = int(record.value(QLatin1StringView("seq")).toInteger());
         if (number <= 0)
             continue;
         auto it = m_records.find(number);

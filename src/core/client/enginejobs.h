@@ -1,12 +1,12 @@
 #pragma once
 
+#include "followchannel.h"
 #include "submitrequest.h"
 
 #include <QCborMap>
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -40,8 +40,9 @@ public:
     /// Hands `jobs` to the engine (starting one when none runs); `then` has the answer.
     void submit(const QList<JobSpec> &jobs, const submitrequest::Options &options,
                 Submitted then);
-    /// `kind` ("kill", "pause", "resume") for job `number`; `then` (may be empty) the answer.
-    void steer(const QString &kind, int number, Steered then = {});
+    /// `kind` ("kill", "pause", "resume", "signal", "priority") for job `number`, with the
+    /// message's other `fields` (a signal's number …); `then` (may be empty) the answer.
+    void steer(const QString &kind, int number, Steered then = {}, QCborMap fields = {});
     /// Queues `numbers` again in the engine, as they were given (`again`); `then` has the new
     /// numbers, whose rows come as any new job's (appeared()).
     void again(const QList<int> &numbers, Submitted then);
@@ -61,12 +62,20 @@ public:
     bool isAttached() const;
     /// What this client calls itself in its hello (its follows' connections say the same).
     QString client() const { return m_client; }
+    /// The engine attached to: its pid and its start, which tell one engine from the next.
+    QString engineSeen() const;
+    /// The engine's limit of jobs running at once (its hello, then `parallel`: any client may
+    /// change it); 0 when not attached, or the engine does not say.
+    int maxParallel() const { return m_maxParallel; }
+    /// Asks the engine to run at most `n` of its jobs at once; nothing while not attached or
+    /// when the engine does not know `parallel`.
+    void setMaxParallel(int n);
+    static constexpr int kMostParallel = 100000; ///< the engine's bound
+
     /// Attaches when an engine runs; none is started.
     void attachIfRunning();
-    /// Calls `call` on the event loop's next turn, with every other call asked before then:
-    /// one posted call (one wake-up of the loop) for a page of the ended jobs listed at the
-    /// attach rather than one each. Passed over when `context` is gone by then.
-    void soon(QObject *context, std::function<void()> call);
+    /// The one connection every mirrored job's output comes on (EngineRun).
+    FollowChannel &follows() { return *m_follows; }
 
 signals:
     /// Attached to an engine (one this window may just have started).
@@ -78,6 +87,11 @@ signals:
     void appeared(const QList<int> &numbers, bool listing);
     /// The engine went away (`reason`): what it ran has ended with it.
     void lost(const QString &reason);
+    /// The engine's limit of jobs running at once, as said at the attach and at each change.
+    void maxParallelChanged(int n);
+    /// Each message of the watch (jobs, changed, end), whole, as decoded once for every view of
+    /// the engine's jobs: the Background tab's model takes them as the table's rows do.
+    void watched(const QCborMap &message);
 
 private:
     struct Pending {
@@ -92,7 +106,6 @@ private:
     void onAnswer(const QCborMap &answer);
     void takeRecords(const QCborArray &records);
     void onLost(const QString &reason);
-    void callDue();
 
     QString m_client;
     EngineConnection *m_connection;
@@ -100,11 +113,12 @@ private:
     QList<std::pair<Pending, QCborMap>> m_unsent; ///< asked while not attached
     QHash<int, QCborMap> m_records;            ///< by job number, the last of each
     QHash<int, RecordTaker> m_takers;
-    QList<std::pair<QPointer<QObject>, std::function<void()>>> m_due; ///< soon()'s, in order
     QString m_lostReason;
     int m_generation = 0;
     bool m_listing = false; ///< the watch's first pages are under way
+    int m_maxParallel = 0;
     bool m_startWanted = false; ///< a submit came while an attach without a start was under way
+    FollowChannel *m_follows;
 };
 
 } // namespace procdeck

@@ -1,7 +1,7 @@
 #include "enginerun.h"
 
-#include "engineconnection.h"
 #include "enginejobs.h"
+#include "prioritymessage.h"
 #include "protocol/protocol.h"
 #include "types/cborkey.h"
 #include "types/isotime.h"
@@ -29,13 +29,53 @@ int streamOf(const QCborMap &output)
 
 } // namespace
 
-EngineRun::EngineRun(EngineJobs *jobs, int number, bool lazyIfEnded, QObject *parent)
-    : RemoteRun(parent), m_jobs(jobs), m_number(number), m_lazyIfEnded(lazyIfEnded)
+EngineRun::EngineRun(EngineJobs *jobs, int number, bool adoptIfEnded, QObject *parent)
+    : RemoteRun(parent), m_jobs(jobs), m_number(number)
 {
+    if (!adoptIfEnded || !jobs)
+        return;
+    const QCborMap record = jobs->recordOf(number);
+    JobState state = JobState::Queued;
+    if (!stateFromKey(record.value(cborKey("state")).toString(), &state) || !isTerminal(state))
+        return;
+    // Ended before this window learned of it: the record has its end, its output waits.
+    m_record = record;
+    m_ended = true;
+    m_endedUnseen = true;
+    m_queuedThere = false;
+    noteEnd(state, record.value(cborKey("timed_out")).toBool());
+}
+
+bool EngineRun::endedBefore(EndThere *end) const
+{
+    if (!m_endedUnseen)
+        return false;
+    // As a followed job's end is taken (Job::onFinished(), JobFacts::remoteEnd()): one that
+    // never ran there failed to start, the engine's words its error; a signal's end has none.
+    end->startedAt = startedThere();
+    if (m_notStarted) {
+        const bool neverRan = m_endState == JobState::Cancelled || m_endState == JobState::Skipped;
+        end->state = neverRan ? m_endState : JobState::FailedToStart;
+        end->error = m_failure;
+        return true;
+    }
+    const int sig = integer(m_record, "signal_number", 0);
+    end->state = m_endState;
+    end->signal = qMax(sig, 0);
+    end->exitCode = sig > 0 ? -1 : integer(m_record, "exit_code", -1);
+    end->error = sig > 0 ? QString() : m_failure;
+    end->durationMs = qMax<qint64>(runMsThere(), 0);
+    const auto count = [this](const char *key) { // a count never below 0
+        return qMax<qint64>(m_record.value(QLatin1StringView(key)).toInteger(), 0);
+    };
+    end->outputBytes = {count("stdout_bytes"), count("stderr_bytes")};
+    end->outputLines = {count("stdout_lines"), count("stderr_lines")};
+    return true;
 }
 
 EngineRun::~EngineRun()
 {
+    closeFollow();
     forget();
 }
 
@@ -52,6 +92,8 @@ JobSpec EngineRun::specOf(const QCborMap &record)
     spec.useShell = true;
     spec.shellCommand = record.value(cborKey("command")).toString();
     spec.label = record.value(cborKey("label")).toString();
+    for (const QCborValue &value : record.value(cborKey("values")).toArray())
+        spec.values << value.toString();
     spec.workingDirectory = record.value(cborKey("cwd")).toString();
     if (const QString encoding = record.value(cborKey("encoding")).toString(); !encoding.isEmpty())
         spec.encoding = encoding;
@@ -131,14 +173,7 @@ void EngineRun::takeRecord(const QCborMap &record)
     const bool newStart = started != std::exchange(m_startedText, started);
     if (std::exchange(m_queuedThere, queued) != queued || newStart)
         emit changed(); // and the job's clock is the engine's from its start there
-    // Only what had ended when it was listed: one that ends later is followed (its output).
-    if (isTerminal(state) && std::exchange(m_lazyIfEnded, false) && !m_follow && !m_ended) {
-        m_ended = true; // no follow: its output when asked (fetchOutput())
-        m_jobs->soon(this, [this] { endFromRecord(); }); // after its start, with its page
-        return;
-    }
-    m_lazyIfEnded = false;
-    if (!queued && !m_follow && !m_ended)
+    if (!queued && !m_followAsked && !m_ended)
         follow();
     // Paused or resumed there, by this window or another client: the mirror follows.
     const bool paused = state == JobState::Paused;
@@ -146,36 +181,22 @@ void EngineRun::takeRecord(const QCborMap &record)
         emit suspendedChanged(paused);
 }
 
-EngineConnection *EngineRun::openFollow()
-{
-    auto *connection = new EngineConnection(m_jobs->client(), this);
-    connect(connection, &EngineConnection::attached, this, [this, connection] {
-        connection->send(protocol::message(type::follow, {{cborKey("job"), m_number}}));
-    });
-    connection->open(false);
-    return connection;
-}
-
 void EngineRun::follow()
 {
-    m_follow = openFollow();
-    connect(m_follow, &EngineConnection::messageReceived, this, &EngineRun::onFollowMessage);
-    connect(m_follow, &EngineConnection::failed, this, &EngineRun::endLost);
-    connect(m_follow, &EngineConnection::lost, this, &EngineRun::endLost);
+    // On the window's one follow connection, in its turn (FollowChannel).
+    m_followAsked = true;
+    m_following = true;
+    m_jobs->follows().follow(m_number, this,
+                             [this](const QCborMap &message) { onFollowMessage(message); });
 }
 
-void EngineRun::endFromRecord()
+void EngineRun::closeFollow()
 {
-    // Ended before this window learned of it: the record has its end, its output waits.
-    m_endedUnseen = true;
-    forget();
-    JobState state = JobState::Failed;
-    stateFromKey(m_record.value(cborKey("state")).toString(), &state);
-    endAs(state, integer(m_record, "exit_code", -1), integer(m_record, "signal_number", 0),
-          m_record.value(cborKey("timed_out")).toBool());
+    if (std::exchange(m_following, false) && m_jobs)
+        m_jobs->follows().unfollow(m_number);
 }
 
-void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
+void EngineRun::noteEnd(JobState state, bool timedOut)
 {
     m_endState = state;
     m_failure = timedOut ? tr("timed out in the engine") // the state says so (endStateThere())
@@ -185,33 +206,30 @@ void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
         m_notStarted = true;
         if (m_failure.isEmpty()) //: %1: the job's state there ("cancelled")
             m_failure = tr("it did not run in the engine (%1)").arg(stateKey(state));
-        emit remoteEnded(127, false);
-        return;
     }
-    emit remoteEnded(sig > 0 ? sig : exitCode, sig > 0);
 }
 
-void EngineRun::fetchOutput()
+void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
+{
+    noteEnd(state, timedOut);
+    if (m_notStarted)
+        emit remoteEnded(127, false);
+    else
+        emit remoteEnded(sig > 0 ? sig : exitCode, sig > 0);
+}
+
+bool EngineRun::fetchOutput()
 {
     if (!m_endedUnseen || std::exchange(m_fetched, true) || !m_jobs)
-        return;
-    EngineConnection *connection = openFollow();
-    const auto done = [this, connection] {
-        connection->disconnect(this);
-        connection->deleteLater();
-        emit lateOutputDone();
-    };
-    connect(connection, &EngineConnection::messageReceived, this,
-            [this, done](const QCborMap &message) {
-                const QString kind = protocol::typeOf(message);
-                if (kind == type::output)
-                    emit lateOutput(streamOf(message),
-                                    message.value(cborKey("data")).toByteArray());
-                else if (kind == type::ended || kind == type::refused)
-                    done();
-            });
-    connect(connection, &EngineConnection::failed, this, done);
-    connect(connection, &EngineConnection::lost, this, done);
+        return false;
+    m_jobs->follows().follow(m_number, this, [this](const QCborMap &message) {
+        const QString kind = protocol::typeOf(message);
+        if (kind == type::output)
+            emit lateOutput(streamOf(message), message.value(cborKey("data")).toByteArray());
+        else
+            emit lateOutputDone(); // ended, refused, or the connection's error: no more comes
+    });
+    return true;
 }
 
 void EngineRun::onFollowMessage(const QCborMap &message)
@@ -221,18 +239,19 @@ void EngineRun::onFollowMessage(const QCborMap &message)
     const QString kind = protocol::typeOf(message);
     if (kind == type::output) {
         emit remoteOutput(streamOf(message), message.value(cborKey("data")).toByteArray());
-    } else if (kind == type::ended) {
-        takeEnd(message);
-    } else if (kind == type::refused) {
-        endLost(message.value(cborKey("reason")).toString());
+        return;
     }
+    m_following = false; // the channel is done with it: ended, refused, or the connection went
+    if (kind == type::ended)
+        takeEnd(message);
+    else
+        endLost(message.value(cborKey("reason")).toString());
 }
 
 void EngineRun::takeEnd(const QCborMap &ended)
 {
     m_ended = true;
-    m_follow->deleteLater(); // its follow is over
-    m_follow = nullptr;
+    closeFollow(); // its follow is over
     forget();
     JobState state = JobState::Failed;
     stateFromKey(ended.value(cborKey("state")).toString(), &state);
@@ -246,9 +265,7 @@ void EngineRun::endLost(const QString &why)
     if (m_ended || !m_started)
         return;
     m_ended = true;
-    if (m_follow)
-        m_follow->deleteLater();
-    m_follow = nullptr;
+    closeFollow();
     forget();
     //: %1: why (the engine's words, or the connection's)
     m_failure = tr("the engine's job could not be followed: %1").arg(why);
@@ -261,6 +278,36 @@ void EngineRun::terminate(double /*graceSeconds*/)
     // there is cancelled. The end comes through the follow.
     if (!m_ended && m_jobs)
         m_jobs->steer(type::kill, m_number);
+}
+
+bool EngineRun::forwardSignal(int sig, Refused refused) const
+{
+    return steerThere(type::signal, {{cborKey("signal"), sig}}, std::move(refused));
+}
+
+bool EngineRun::forwardPriority(const PriorityRequest &request, Refused refused) const
+{
+    return steerThere(type::priority, prioritymessage::fields(request), std::move(refused));
+}
+
+bool EngineRun::steerThere(const QString &kind, const QCborMap &fields, Refused refused) const
+{
+    if (m_ended || !m_jobs)
+        return false;
+    m_jobs->steer(kind, m_number,
+                  [refused = std::move(refused)](bool done, const QString &why) {
+                      if (!done && refused)
+                          refused(why);
+                  },
+                  fields);
+    return true;
+}
+
+void EngineRun::moveInQueueThere(bool toFront) const
+{
+    const QString to = toFront ? QStringLiteral("front") : QStringLiteral("back");
+    if (movableThere())
+        m_jobs->steer(type::order, m_number, {}, {{cborKey("to"), to}});
 }
 
 void EngineRun::requestSuspended(bool suspended)

@@ -7,32 +7,34 @@
 
 namespace procdeck {
 
-class EngineConnection;
 class EngineJobs;
 
 /// A job of the user's engine mirrored by a job of the window (issue 25): no local process; the
 /// engine runs it, and it outlives the window. Its state comes from the window's watch
-/// (EngineJobs), its output and its end from a "follow" on a connection of its own, opened once
-/// the engine has started it (a batch's queued jobs hold no connection). A kill, a pause or a
-/// resume is asked of the engine; the window going away (killNow(), its destructor) leaves the
-/// job running there. The engine's history records it, not the window's (engineJob()). Its start,
-/// run time and end state are the engine's. A job adopted already ended (`adoptedEnded`) ends
-/// at once from its record, and its output comes only when asked (fetchOutput()): a window
-/// attaching to 100,000 ended jobs opens no follow for them.
+/// (EngineJobs), its output and its end from a "follow" on the window's one follow connection
+/// (FollowChannel), asked once the engine has started it (a batch's queued jobs ask nothing).
+/// A kill, a pause or a resume is asked of the engine; the window going away (killNow(), its
+/// destructor) leaves the job running there. The engine's history records it, not the
+/// window's (engineJob()). Its start, run time and end state are the engine's. A job adopted
+/// already ended (`adoptIfEnded`) is a row made ended from its record (endedBefore()), never
+/// started nor watched, and its output comes only when asked (fetchOutput()): a window
+/// attaching to 100,000 ended jobs asks no follow and registers nothing for them.
 class EngineRun final : public RemoteRun
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EngineRun)
 
 public:
-    /// Mirrors job `number` of the engine `jobs` is attached to. With `lazyIfEnded`, a job
-    /// whose record says it ended is not followed: fetchOutput() brings its output.
-    EngineRun(EngineJobs *jobs, int number, bool lazyIfEnded = false, QObject *parent = nullptr);
+    /// Mirrors job `number` of the engine `jobs` is attached to. With `adoptIfEnded`, a job
+    /// whose record says it ended is mirrored as it ended (endedBefore()), never followed:
+    /// fetchOutput() brings its output.
+    EngineRun(EngineJobs *jobs, int number, bool adoptIfEnded = false, QObject *parent = nullptr);
     /// The spec a job of the engine is shown with, from its record (the JSON Lines fields).
     static JobSpec specOf(const QCborMap &record);
     /// Follows the job once for its output, when it ended before it was mirrored
-    /// (endedUnseen()) and its output has not been asked yet; lateOutput() brings it.
-    void fetchOutput();
+    /// (endedUnseen()) and its output has not been asked yet; lateOutput() brings it, on the
+    /// event loop's later turns. True when it was asked now.
+    bool fetchOutput();
     ~EngineRun() override;
 
     int engineJob() const override { return m_number; }
@@ -51,6 +53,13 @@ public:
     void terminate(double graceSeconds) override;
     /// The window goes (quitting, its destructor): the job is the engine's and runs on.
     void killNow() override {}
+    /// Asked of the engine (`signal`, `priority`): its policy decides there, a refusal comes
+    /// back to `refused`.
+    bool forwardSignal(int sig, Refused refused) const override;
+    bool forwardPriority(const PriorityRequest &request, Refused refused) const override;
+    /// Queued in the engine: Move to top/bottom of queue ask it to move it there (`order`).
+    bool movableThere() const override { return m_queuedThere && !m_ended && !m_jobs.isNull(); }
+    void moveInQueueThere(bool toFront) const override;
     bool pausesItself() const override { return true; }
     void requestSuspended(bool suspended) override;
     bool suspendWanted() const override { return m_wanted; }
@@ -58,6 +67,7 @@ public:
     qint64 runMsThere() const override;
     bool endStateThere(JobState *state) const override;
     bool endedUnseen() const override { return m_endedUnseen; }
+    bool endedBefore(EndThere *end) const override;
 
 protected:
     QString failureReason(int exitCode, const QString &stderrText) const override;
@@ -68,22 +78,26 @@ private:
     void onFollowMessage(const QCborMap &message);
     void takeEnd(const QCborMap &ended);
     void endLost(const QString &why);
-    void endFromRecord();
     /// Ends the mirror as the engine's job ended: `exitCode`, or the signal `sig` (> 0).
     void endAs(JobState state, int exitCode, int sig, bool timedOut);
+    /// What endAs() keeps of such an end: the state, why, whether it ran at all.
+    void noteEnd(JobState state, bool timedOut);
     void forget();
-    EngineConnection *openFollow();
+    /// A `kind` request with `fields` for this job; false when it has ended or is not attached.
+    bool steerThere(const QString &kind, const QCborMap &fields, Refused refused) const;
+    /// Ends the follow: the engine stops sending its output.
+    void closeFollow();
 
     QPointer<EngineJobs> m_jobs;
     int m_number;
     int m_generation = 0;           ///< of the engine it mirrors (EngineJobs::generation())
-    bool m_lazyIfEnded = false;
     bool m_endedUnseen = false;
     bool m_fetched = false;         ///< fetchOutput() was called
     JobState m_endState = JobState::Queued; ///< the engine's, once ended (Queued: not yet)
     QCborMap m_record;              ///< the engine's last word on it (its watch)
     QString m_startedText;          ///< its record's "started"
-    EngineConnection *m_follow = nullptr; ///< from its start there until its end
+    bool m_following = false;             ///< follow() asked, its end not come yet
+    bool m_followAsked = false;           ///< follow() was called: it opens in its turn
     bool m_queuedThere = true;
     bool m_pausedThere = false;
     bool m_started = false;         ///< startRemote() was called

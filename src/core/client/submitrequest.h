@@ -1,5 +1,6 @@
 #pragma once
 
+#include "parallel/joboptions.h"
 #include "types/jobspec.h"
 #include "types/runon.h"
 
@@ -24,5 +25,14 @@ struct Options {
 /// the launcher's environment (the engine gives each job what differs from its own), and the
 /// options that are set.
 QCborMap make(const QList<JobSpec> &jobs, const Options &options);
+/// The options of `request` as a submit carries them.
+Options optionsOf(const RunRequest &request);
+/// Why the user's engine cannot take `request` as it is (a sentence naming the options, which
+/// the launcher then runs itself or refuses); empty when it can. Its --export and --joblog are
+/// the launcher's to write and not asked here.
+QString whyNotForEngine(const RunRequest &request);
+/// The part of it that is where the jobs run (one Slurm allocation, workers): what the window's
+/// forms ask before they send a launch or a batch to the engine.
+QString whyNotForEngine(const RunOn &runOn);
 
 } // namespace procdeck::submitrequest

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <memory>
 
 namespace procdeck {
@@ -33,6 +34,7 @@ private:
         QString encoding;
         std::shared_ptr<const OutputLog> stdoutLog;
         std::shared_ptr<const OutputLog> stderrLog;
+        std::array<bool, 2> unfetched; ///< counted more than its log holds (stdout, stderr)
     };
     QList<Taken> m_jobs;
 };

@@ -44,8 +44,13 @@ ExportEntry ExportEntry::recordOf(const Job &job)
 {
     ExportEntry e;
     e.record = job.record();
-    e.stdoutTruncated = !job.stdoutLog().tailIsComplete();
-    e.stderrTruncated = !job.stderrLog().tailIsComplete();
+    if (const RemoteRun *remote = job.remote())
+        e.jobLogHost = remote->parallelLogin();
+    // Less here than was counted (an engine's row whose output was not fetched) is cut too.
+    e.stdoutTruncated = !job.stdoutLog().tailIsComplete()
+            || e.record.stdoutBytes > job.stdoutLog().totalBytes();
+    e.stderrTruncated = !job.stderrLog().tailIsComplete()
+            || e.record.stderrBytes > job.stderrLog().totalBytes();
     return e;
 }
 
@@ -225,6 +230,7 @@ void appendJsonLine(QByteArray *out, const ExportEntry &e)
     o.stringList("after", r.after);
     o.stringList("after_success", r.afterSuccess);
     o.number("nice", r.nice);
+    o.stringList("values", r.values);
     o.finish();
 }
 

@@ -24,6 +24,8 @@ struct ExportEntry {
     bool rawUtf8 = false;
     QByteArray stdoutBytes;
     QByteArray stderrBytes;
+    /// The joblog's Host: the ssh login as GNU parallel writes it; empty for its ":".
+    QString jobLogHost;
 
     /// The entry for a job as it is now. `rawUtf8`: keep a UTF-8 job's output as bytes.
     static ExportEntry fromJob(const Job &job, bool rawUtf8 = false);

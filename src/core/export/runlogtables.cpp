@@ -47,7 +47,7 @@ const QStringList &csvColumns()
             "encoding cwd error notes stdout stderr queued signal_number stdout_truncated "
             "stderr_truncated stdin_bytes stdout_file stderr_file executor host slurm_job_id "
             "paused_s attempts id after after_success io_read_bytes io_write_bytes nice "
-            "slurm_state")
+            "slurm_state values")
             .split(QLatin1Char(' '));
     return header;
 }
@@ -69,7 +69,8 @@ QStringList csvValues(const ExportEntry &e)
             boolean(e.stdoutTruncated), boolean(e.stderrTruncated), number(r.stdinBytes),
             r.stdoutPath, r.stderrPath, r.executor, r.host, r.slurmJobId, seconds(r.pausedMs),
             number(r.attempts), r.id, jsonArray(r.after), jsonArray(r.afterSuccess),
-            orEmpty(r.ioReadBytes), orEmpty(r.ioWriteBytes), number(r.nice), r.slurmState};
+            orEmpty(r.ioReadBytes), orEmpty(r.ioWriteBytes), number(r.nice), r.slurmState,
+            jsonArray(r.values)};
 }
 
 } // namespace
@@ -152,8 +153,10 @@ QByteArray jobLogRow(const ExportEntry &e)
     // is (the command is the rest of the row).
     QByteArray command = rawbytes::toBytes(r.command);
     command.replace('\n', '\0');
-    return QStringLiteral("%1\t:\t%2\t%3\t%4\t%5\t%6\t%7\t")
-               .arg(r.seq)
+    // The host by itself: a login's own words (ProxyCommand=… %h) are no place holders.
+    const QString host = e.jobLogHost.isEmpty() ? QStringLiteral(":") : e.jobLogHost;
+    return QString::number(r.seq).toUtf8() + '\t' + host.toUtf8() + '\t'
+        + QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t")
                .arg(start, 0, 'f', 3)
                .arg(double(r.durationMs) / 1000.0, 10, 'f', 3)
                .arg(r.stdinBytes)

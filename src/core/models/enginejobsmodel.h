@@ -61,6 +61,9 @@ public:
     void apply(const QCborMap &message);
     /// Forgets every row (another engine: its numbers are not the last one's).
     void clear();
+    /// The watch that listed them went (the engine did): the rows stay as last seen, and
+    /// isListed() is false until the next watch's listing is whole.
+    void watchEnded() { m_listed = false; }
     /// The row of job `number`, -1 when there is none.
     int rowOf(int number) const;
     /// The jobs queued, running or paused, as last seen (a walk of the rows: for a question

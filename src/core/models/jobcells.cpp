@@ -84,13 +84,17 @@ QVariant ioCell(const Job &job, int column, bool sorting)
 
 QVariant outputCell(const Job &job, bool sorting)
 {
-    const qint64 bytes = job.stdoutLog().totalBytes() + job.stderrLog().totalBytes();
+    // A row made ended whose output is not fetched yet says what the engine counted.
+    const bool countedThere = job.outputBytesThere() >= 0;
+    const qint64 bytes = countedThere ? job.outputBytesThere()
+                                      : job.stdoutLog().totalBytes() + job.stderrLog().totalBytes();
     if (sorting)
         return bytes;
     if (job.state() == JobState::Queued)
         return {};
-    return JobTableModel::formatOutputSize(bytes, job.stdoutLog().lineCount()
-                                                          + job.stderrLog().lineCount());
+    return JobTableModel::formatOutputSize(
+            bytes, countedThere ? job.outputLinesThere()
+                                : job.stdoutLog().lineCount() + job.stderrLog().lineCount());
 }
 
 QVariant startedCell(const Job &job, bool sorting)

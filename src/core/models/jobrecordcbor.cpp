@@ -156,6 +156,7 @@ void write(QCborStreamWriter &w, const JobRecord &r, bool stdoutTruncated, bool 
     o.stringList("after", r.after);
     o.stringList("after_success", r.afterSuccess);
     o.number("nice", r.nice);
+    o.stringList("values", r.values);
     w.endMap();
 }
 

@@ -105,12 +105,15 @@ void JobTableModel::flushPendingChanges()
             usageRows << row.value();
     }
     m_dirty.clear();
-    // Running rows tick (elapsed) even when nothing else about them changed: only they are
-    // visited, never every job.
-    for (const Job *job : m_scheduler->runningJobs()) {
-        const auto row = m_rowOf.constFind(job);
-        if (row != m_rowOf.constEnd())
-            elapsedRows << row.value();
+    // Running rows tick (elapsed) even when nothing else about them changed, the engine's
+    // too: only they are visited, never every job.
+    for (const auto *live : {&m_scheduler->runningJobs(), &m_scheduler->mirroredJobs()}) {
+        for (const Job *job : *live) {
+            const auto row = m_rowOf.constFind(job);
+            // One the engine keeps queued shows no elapsed: a batch of 20,000 waits there.
+            if (row != m_rowOf.constEnd() && !job->pendingOnCluster())
+                elapsedRows << row.value();
+        }
     }
     // A state change may touch every column but the job's number, which never changes: that
     // column hears of the roles a state changes, never SortRole, so that a proxy sorted by number

@@ -135,8 +135,10 @@ void ProcessSampler::onTick()
         return; // the last one is still being read: a slow /proc must not queue up work
     const Targets targets = runningTargets();
     if (targets.isEmpty()) {
-        if (!system)
-            m_timer.stop(); // restarted by the next job's start
+        // Restarted by the next job's start; a job the engine keeps queued has started here
+        // already and is sampled once it runs there, with nothing else to say so.
+        if (!system && m_scheduler->mirroredCount() == 0)
+            m_timer.stop();
         return;
     }
     m_inFlight = true;

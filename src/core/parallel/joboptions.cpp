@@ -59,13 +59,14 @@ bool readWorkers(const QCommandLineParser &p, RunOn *runOn, QString *error)
     return true;
 }
 
-/// The ssh command of the logins that name none: --ssh, else $PARALLEL_SSH (GNU parallel's);
-/// empty for plain ssh.
-bool defaultSsh(const QCommandLineParser &p, QStringList *words, QString *error)
+/// The ssh command of the logins that name none, shell text: --ssh, else $PARALLEL_SSH (GNU
+/// parallel's); empty for plain ssh. False when its quotes do not close.
+bool defaultSsh(const QCommandLineParser &p, QString *command, QString *error)
 {
-    const QString given = p.isSet(QStringLiteral("ssh")) ? p.value(QStringLiteral("ssh"))
-                                                         : qEnvironmentVariable("PARALLEL_SSH");
-    if (shellwords::split(given, words, error))
+    *command = p.isSet(QStringLiteral("ssh")) ? p.value(QStringLiteral("ssh"))
+                                              : qEnvironmentVariable("PARALLEL_SSH");
+    QStringList words;
+    if (shellwords::split(*command, &words, error))
         return true;
     error->prepend(p.isSet(QStringLiteral("ssh")) ? QStringLiteral("--ssh: ")
                                                   : QStringLiteral("PARALLEL_SSH: "));
@@ -75,7 +76,7 @@ bool defaultSsh(const QCommandLineParser &p, QStringList *words, QString *error)
 /// -S/--sshlogin, --sshloginfile, --ssh, --slurm, --slurm-args.
 bool readRunOn(const QCommandLineParser &p, RunOn *runOn, QString *error)
 {
-    QStringList ssh;
+    QString ssh;
     if (!defaultSsh(p, &ssh, error))
         return false;
     for (const QString &value : p.values(QStringLiteral("sshlogin"))) {

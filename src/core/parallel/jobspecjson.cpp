@@ -126,6 +126,27 @@ bool readCommand(const QJsonObject &o, JobSpec *spec, Problem *problem)
     return true;
 }
 
+/// "values": what the job's batch or GNU parallel's arguments gave it, an array of strings (the
+/// window's Value column). Absent: none.
+bool readValues(const QJsonObject &o, JobSpec *spec, Problem *problem)
+{
+    const QJsonValue values = o.value(QLatin1String("values"));
+    if (values.isUndefined())
+        return true;
+    if (!values.isArray())
+        return fail(problem, QStringLiteral("values"),
+                    QStringLiteral("expected an array of strings"));
+    spec->values.clear();
+    const QJsonArray array = values.toArray();
+    for (qsizetype k = 0; k < array.size(); ++k) {
+        QString value;
+        if (QString why; !scalarText(array.at(k), &value, &why))
+            return fail(problem, QStringLiteral("values[%1]").arg(k), why);
+        spec->values << value;
+    }
+    return true;
+}
+
 /// Standard input: "input_base64" (any bytes) or "input" (text, kept as UTF-8).
 bool readInput(const QJsonObject &o, JobSpec *spec, Problem *problem)
 {
@@ -168,7 +189,7 @@ const QStringList &jobKeys()
     static const QStringList keys = QStringList {
         QStringLiteral("command"),   QStringLiteral("program"), QStringLiteral("args"),
         QStringLiteral("label"),     QStringLiteral("input"),   QStringLiteral("input_base64"),
-        QStringLiteral("stdin_file")
+        QStringLiteral("stdin_file"), QStringLiteral("values")
     } + steeringjson::jobKeys();
     return keys;
 }
@@ -281,6 +302,8 @@ QJsonObject toJson(const JobSpec &spec, const JobSpec *base)
     }
     if (!spec.standardInputFile.isEmpty())
         o.insert(QStringLiteral("stdin_file"), spec.standardInputFile);
+    if (!spec.values.isEmpty())
+        o.insert(QStringLiteral("values"), QJsonArray::fromStringList(spec.values));
     steeringjson::writeJobKeys(spec, &o);
     return o;
 }
@@ -288,7 +311,7 @@ QJsonObject toJson(const JobSpec &spec, const JobSpec *base)
 bool fromJson(const QJsonObject &o, JobSpec *spec, Problem *problem)
 {
     if (!settingsFromJson(o, spec, problem) || !readCommand(o, spec, problem)
-        || !readInput(o, spec, problem))
+        || !readInput(o, spec, problem) || !readValues(o, spec, problem))
         return false;
     spec->label = o.value(QLatin1String("label")).toString();
     if (QString key, why; !steeringjson::read(o, steeringjson::jobKeys(), spec, &key, &why))

@@ -24,7 +24,7 @@ struct Problem {
 /// encoding, cwd, env, shell, pty, retries, retry_delay_s.
 const QStringList &settingKeys();
 /// What a job adds to the settings: command, program, args, label, input, input_base64,
-/// stdin_file, id, after, after_success.
+/// stdin_file, values, id, after, after_success.
 const QStringList &jobKeys();
 
 /// The settings alone ("shell" and "pty" always; env as ["KEY=VALUE", …], which keeps order).
@@ -35,8 +35,9 @@ bool settingsFromJson(const QJsonObject &o, JobSpec *spec, Problem *problem);
 
 /// A whole job: its settings, its command ("command" through the shell, else "program" and
 /// "args"), label, input (UTF-8 text as "input", other bytes as "input_base64"), stdin_file,
-/// id and dependencies. With `base`, only the settings that differ from base's (a batch file's
-/// job under its "defaults"; env then lists only the variables the job adds or changes).
+/// values (the Value column's), id and dependencies. With `base`, only the settings that differ
+/// from base's (a batch file's job under its "defaults"; env then lists only the variables the
+/// job adds or changes).
 QJsonObject toJson(const JobSpec &spec, const JobSpec *base = nullptr);
 /// Reads a job over *spec (the defaults it starts from). "command" runs through /bin/sh unless
 /// "shell": false, which splits it into argv; an empty "command" beside a "program" is the

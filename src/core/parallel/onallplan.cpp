@@ -1,6 +1,7 @@
 #include "onallplan.h"
 
 #include "joboptions.h"
+#include "paralleloptions.h"
 #include "remotefilesplan.h"
 
 #include <algorithm>
@@ -97,7 +98,7 @@ bool spreadOverLogins(const Settings &s, RunRequest *request, QString *error)
             request->jobs << job;
             request->outputGroups << login;
             if (s.tag)
-                request->tags << logins.at(login).text();
+                request->tags << logins.at(login).parallelText(); // parallel's own name
         }
     }
     request->runOn.where = RunOn::Where::SshHosts;
@@ -105,6 +106,7 @@ bool spreadOverLogins(const Settings &s, RunRequest *request, QString *error)
     // -j: the outer parallel's, how many logins' runs at once (-j 0 or none: all of them).
     request->runOn.onAllLoginsAtOnce = s.jobs.isEmpty() ? 0 : request->maxParallel;
     request->runOn.onAllJobsPerLogin = int(jobs.size());
+    request->runOn.jobsPerLogin = JobsPerLogin::fromCount(1); // each login's run is -j1
     return true;
 }
 
@@ -112,6 +114,13 @@ bool spreadOverLogins(const Settings &s, RunRequest *request, QString *error)
 
 bool settleHosts(const Settings &s, RunRequest *request, QString *error)
 {
+    // -j as parallel applies it to each -S login: counted from the login's CPUs (N/ or asked).
+    int jobs = 0;
+    JobsPerLogin perLogin;
+    if (!s.jobs.isEmpty() && !readJobs(s.jobs, &jobs, error, &perLogin))
+        return false;
+    if (!s.jobs.isEmpty())
+        request->runOn.jobsPerLogin = perLogin;
     return settleBasefiles(s, request, error)
         && (!s.remote.onAll || spreadOverLogins(s, request, error));
 }

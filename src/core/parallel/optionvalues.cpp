@@ -5,9 +5,6 @@
 #include <QRegularExpression>
 #include <QThread>
 
-#include <climits>
-#include <cmath>
-
 namespace procdeck::parallel {
 
 QString unquotePrintf(QString text)
@@ -52,46 +49,34 @@ bool readDuration(const QString &text, double *seconds)
     return true;
 }
 
-bool readJobs(const QString &text, int *jobs, QString *error)
+bool readJobs(const QString &text, int *jobs, QString *error, JobsPerLogin *perLogin)
 {
-    const int cpus = QThread::idealThreadCount();
-    static const QRegularExpression form(QStringLiteral(R"(^([+-]?)(\d+(?:\.\d+)?)(%?)$)"));
-    QString value = text;
-    QRegularExpressionMatch m = form.match(value);
-    if (!m.hasMatch() && QFile::exists(value)) {
-        QFile file(value);
+    JobsPerLogin rule;
+    bool known = JobsPerLogin::parse(text, &rule);
+    if (!known && QFile::exists(text)) {
+        QFile file(text);
         if (!file.open(QIODevice::ReadOnly)) {
             *error = QStringLiteral("-j: cannot read '%1'").arg(text);
             return false;
         }
-        value = QString::fromUtf8(file.readAll()).trimmed();
-        m = form.match(value);
+        known = JobsPerLogin::parse(QString::fromUtf8(file.readAll()).trimmed(), &rule);
     }
-    const bool wholeNumber = m.hasMatch() && !m.captured(2).contains(QLatin1Char('.'));
-    if (!m.hasMatch() || (!m.captured(3).isEmpty() && !m.captured(1).isEmpty())
-        || (m.captured(3).isEmpty() && !wholeNumber)) {
+    if (!known) {
         *error = QStringLiteral("-j: expected N, N%, +N, -N or 0, not '%1'").arg(text);
         return false;
     }
-    const double n = m.captured(2).toDouble();
-    double count = n;
-    if (!m.captured(3).isEmpty())
-        count = cpus * n / 100;
-    else if (m.captured(1) == QLatin1String("+"))
-        count = cpus + n;
-    else if (m.captured(1) == QLatin1String("-"))
-        count = cpus - n;
-    else if (n == 0)
-        count = INT_MAX; // "as many as possible": the scheduler's file-descriptor budget is the
-                         // limit
-    count = std::ceil(count);
+    // 0, "as many as possible": the scheduler's file-descriptor budget is the limit.
+    const int cpus = QThread::idealThreadCount();
+    const int count = rule.on(cpus);
     if (count < 1) {
         *error = QStringLiteral("-j %1: that leaves no job to run at once on this %2-CPU machine")
                          .arg(text)
                          .arg(cpus);
         return false;
     }
-    *jobs = count >= INT_MAX ? INT_MAX : int(count);
+    *jobs = count;
+    if (perLogin)
+        *perLogin = rule;
     return true;
 }
 

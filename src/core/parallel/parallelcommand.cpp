@@ -14,6 +14,7 @@
 #include "types/rawbytes.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
@@ -49,6 +50,13 @@ bool readProcDeckOptions(const QStringList &procdeckArgs, JobSpec *base, RunRequ
     Q_ASSERT(r.jobs.size() == 1);
     *base = r.jobs.first();
     base->shellCommand.clear();
+    // GNU parallel's {sshlogin} and {host} for a job run here; an ssh login puts its own.
+    // $PARALLEL_JOBSLOT ({slot} of --plus) is the job's slot as it starts; $PARALLEL_PID is
+    // the pid of the program that read the command line, as parallel's own.
+    base->environment << QStringLiteral("PARALLEL_SSHLOGIN=:")
+                      << QStringLiteral("PARALLEL_SSHHOST=:")
+                      << QStringLiteral("PARALLEL_JOBSLOT=") // JobSpec::withSlot()
+                      << QStringLiteral("PARALLEL_PID=%1").arg(QCoreApplication::applicationPid());
     request->outputDir = r.outputDir;
     request->exportPath = r.exportPath;
     request->exportFormat = r.exportFormat;

@@ -21,6 +21,7 @@ struct Filling {
     ArgCounts counts;
     qsizetype maxLength = kMaxCommandBytes + 1; ///< a command must be shorter (-s)
     bool checkLength = false; ///< -X, -m, -n N, -s: fill up to the length
+    const CommandTemplate *tag = nullptr; ///< --tag, --tagstring: counted in the length too
 };
 
 /// The values of records [first, first + count), flat; none for -n0.
@@ -54,9 +55,11 @@ bool fit(const QList<QStringList> &records, qsizetype first, qsizetype limit,
          QString *error)
 {
     const auto length = [&](qsizetype n) {
-        return rawbytes::toBytes(command.expand(flatArgs(records, first, n, f.counts.noArgs),
-                                                seq, 1, trim))
-                .size();
+        const QStringList args = flatArgs(records, first, n, f.counts.noArgs);
+        const QList<QStringList> taken = f.counts.noArgs ? QList<QStringList>()
+                                                         : records.mid(first, n);
+        return rawbytes::toBytes(command.expand(args, seq, 1, trim)).size()
+                + (f.tag ? command.tagLength(*f.tag, taken, seq, trim) : 0);
     };
     const auto fits = [&](qsizetype n) { return length(n) < f.maxLength; };
     *count = limit;
@@ -121,18 +124,27 @@ void shuffleIf(bool shuf, QList<QStringList> *records)
         std::shuffle(records->begin(), records->end(), *QRandomGenerator::global());
 }
 
+/// --tagstring's template, or --tag's {}; with -X its words are copied for each value, as the
+/// command's are (`T{}` is `Ta Tb`, as parallel's).
+CommandTemplate tagOf(const Settings &s, const QList<Rpl> &rpls, bool contextReplace)
+{
+    CommandTemplate tag = CommandTemplate::forTag(
+            s.hasTagString ? unquotePrintf(s.tagString) : s.names.whole, s.names, rpls);
+    tag.setContextReplace(contextReplace);
+    return tag;
+}
+
 } // namespace
 
 bool makeJobs(QList<QStringList> records, const QStringList &words, const Settings &s,
               bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
               int *skippedExitCode, QString *error)
 {
-    const Filling f = filling(s);
+    Filling f = filling(s);
     shuffleIf(s.shuf, &records);
     const QList<Rpl> rpls = replacementStrings(s.rpl, s.plus);
-    CommandTemplate tagTemplate = CommandTemplate::forTag(
-            s.hasTagString ? unquotePrintf(s.tagString) : s.names.whole, s.names, rpls);
-    const CommandTemplate *tag = tagging ? &tagTemplate : nullptr;
+    CommandTemplate tagTemplate = tagOf(s, rpls, f.counts.contextReplace);
+    const CommandTemplate *tag = f.tag = tagging ? &tagTemplate : nullptr;
     const ResultsPath results(s.results, s.names, s.columnNames);
     const RemoteFilesPlan files(s.remote, s.names);
     CommandTemplate command = CommandTemplate::forCommand(words, s.names, !s.pipe.tee, rpls);

@@ -29,7 +29,7 @@ const char kRefusedWithValue[]
           "term-seq|termseq|process-slot-var|processslotvar|min-version|minversion|"
           "block-timeout|blocktimeout|bt|group-by|"
           "groupby|filter|sql|sql-master|sqlmaster|sql-worker|sqlworker|sql-and-worker|"
-          "sqlandworker|debug|D|shard|bin|shell-completion|shellcompletion|"
+          "sqlandworker|debug|D|shell-completion|shellcompletion|"
           "tmpl";
 
 // GNU parallel 20221122's option names (its options_completion_hash) for what ProcDeck does, plus
@@ -94,6 +94,8 @@ const Known kKnown[] = {
     { "fifo", OptionId::Fifo, Value::None },
     { "round-robin|roundrobin|round", OptionId::RoundRobin, Value::None },
     { "tee", OptionId::Tee, Value::None },
+    { "shard", OptionId::Shard, Value::Required },
+    { "bin", OptionId::Bin, Value::Required },
     { "ungroup|u", OptionId::Ungroup, Value::None },
     { "line-buffer|line-buffered|linebuffer|linebuffered|lb", OptionId::LineBuffer, Value::None },
     { "results|result|res", OptionId::Results, Value::Required },
@@ -140,7 +142,7 @@ const Known kKnown[] = {
       "skip-first-line|limit|term-seq|termseq|ctag|ctag-string|ctagstring|color|colour|"
       "color-failed|cf|record-env|session|retry-failed|silent|"
       "tmux|tmuxpane|embed|shebang|hashbang|group-by|groupby|"
-      "shard|bin|hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
+      "hostgroups|total-jobs|total|use-cores-instead-of-threads|use-sockets-instead-of-"
       "threads|"
       // The rest of parallel 20221122's options_completion_hash, so that none is "unknown".
       "H|T|U|Y|g|tollef|block-timeout|blocktimeout|bt|colour-failed|colorfailed|"
@@ -198,6 +200,8 @@ const Known kKnown[] = {
     { "resume-failed|resumefailed", OptionId::FrontEnd, Value::None },
     { "help|h", OptionId::FrontEnd, Value::None },
     { "version|V", OptionId::FrontEnd, Value::None },
+    // The window's (procdeck --in-window -j2 echo ::: a b): procdeck-cli refuses it in one line.
+    { "in-window", OptionId::FrontEnd, Value::None },
 };
 
 /// The entry one of whose names is `name`, or null. A one-letter name is a short option.

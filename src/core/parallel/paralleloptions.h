@@ -1,5 +1,7 @@
 #pragma once
 
+#include "types/jobsperlogin.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -17,6 +19,7 @@ enum class OptionId {
     RemoveRecSep,   ///< --rrs: --pipe's blocks without their record separators
     Ungroup, LineBuffer, Results, Files, Compress, ///< how the output is given
     RoundRobin, Tee,
+    Shard, Bin,     ///< --pipe's lines to the job their column's key picks
     Transfer, TransferFile, Return, Trc, Cleanup, Workdir, ///< files for ssh logins
     Basefile, OnAll, NonAll, ///< ssh logins' set-up, every job on every login
     Shuf,           ///< --shuf: the records in a random order
@@ -73,7 +76,8 @@ bool readDuration(const QString &text, double *seconds);
 
 /// -j: N; N% of the CPU threads; +N or -N from them; 0 for as many as possible (INT_MAX: the
 /// scheduler's file-descriptor budget is then the limit); or a file holding one of those. False
-/// with a one-line *error for anything else or for a count under one.
-bool readJobs(const QString &text, int *jobs, QString *error);
+/// with a one-line *error for anything else or for a count under one. `perLogin`, when given:
+/// the same -j as it applies to each -S login, counted there.
+bool readJobs(const QString &text, int *jobs, QString *error, JobsPerLogin *perLogin = nullptr);
 
 } // namespace procdeck::parallel

@@ -125,6 +125,11 @@ void applyPipe(const Option &o, PipeSettings *p)
     case OptionId::Fifo: p->fifo = true; break;
     case OptionId::RoundRobin: p->roundRobin = true; break;
     case OptionId::Tee: p->tee = true; break;
+    case OptionId::Shard: case OptionId::Bin:
+        p->shard = o.value;
+        p->hasShard = true;
+        p->bin = o.id == OptionId::Bin;
+        break;
     default: break;
     }
 }

@@ -25,6 +25,9 @@ struct PipeSettings {
     bool hasRecstart = false;
     bool hasRecend = false;
     QString header;        ///< --header; empty: none
+    QString shard;         ///< --shard or --bin's COLSPEC, as written
+    bool hasShard = false; ///< --shard or --bin given
+    bool bin = false;      ///< it was --bin
 };
 
 /// --transfer, --return, --cleanup, --trc, --wd, as given.

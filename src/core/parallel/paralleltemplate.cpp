@@ -189,6 +189,7 @@ CommandTemplate CommandTemplate::forCommand(const QStringList &given,
         }
         Piece appended;
         appended.isReplacement = true;
+        appended.appended = true;
         t.m_pieces.append(appended);
     }
     // parallel leaves values bare when a replacement string is (part of) the command itself,

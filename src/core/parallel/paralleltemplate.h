@@ -97,6 +97,12 @@ public:
     /// scheduler gives the slot when the job starts.
     QString expand(const QStringList &args, int seq, int slot, Trim trim,
                    QList<qsizetype> *slotAt = nullptr) const;
+    /// What GNU parallel adds for a --tag or --tagstring `tag` to this command's length, which
+    /// -s limits (paralleltemplatelength.cpp): each replacement string of the tag that the
+    /// command as written does not hold, once, as the command would replace it for the job's
+    /// `records` (each its values; none for -n0).
+    qsizetype tagLength(const CommandTemplate &tag, const QList<QStringList> &records, int seq,
+                        Trim trim) const;
 
 private:
     enum class Kind {
@@ -110,6 +116,13 @@ private:
         bool wordEnd = false; ///< the space between two of the command's words
         QString perl = QString(); ///< Kind::Perl: the expression
         int perlId = -1;      ///< and its number in the PerlEvaluator
+        bool appended = false; ///< the {} added to a command that had none
+        /// The same replacement string (parallel's key in its length count).
+        bool sameAs(const Piece &o) const
+        {
+            return isReplacement && o.isReplacement && kind == o.kind && position == o.position
+                    && perl == o.perl;
+        }
     };
 
     /// A marked perl expression (markPerl's, without its marks) as a piece: parallel's

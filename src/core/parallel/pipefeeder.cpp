@@ -1,5 +1,7 @@
 #include "pipefeeder.h"
 
+#include "pipesharder.h"
+
 #include "process/job.h"
 #include "scheduling/scheduler.h"
 
@@ -57,6 +59,8 @@ void PipeFeeder::start()
     }
     connect(m_scheduler, &Scheduler::jobEnded, this, &PipeFeeder::onJobEnded);
     connect(m_scheduler, &Scheduler::jobStarted, this, &PipeFeeder::closeReadEnd);
+    if (m_plan->mode == PipePlan::Mode::Shard)
+        return startShard();
     m_thread = QThread::create([this] { read(); });
     m_thread->start();
 }
@@ -98,6 +102,10 @@ void PipeFeeder::stop()
         return;
     if (m_wake[1] >= 0)
         (void)!::write(m_wake[1], "x", 1);
+    if (m_sharder && m_sharder->isRunning()) {
+        m_sharder->stop();
+        QMetaObject::invokeMethod(this, [this] { end({}); }, Qt::QueuedConnection);
+    }
     m_slots.release(1 << 20); // a reader waiting for a slot goes on, and sees the stop
 }
 
@@ -262,6 +270,27 @@ void PipeFeeder::readTee()
     }
     sinks.closeAll();
     QMetaObject::invokeMethod(this, [this, error] { end(error); });
+}
+
+void PipeFeeder::startShard()
+{
+    // No thread: perl reads standard input and writes to the jobs' pipes itself.
+    m_sharder = new PipeSharder(m_plan->shard, m_fd, m_jobCount, this);
+    connect(m_sharder, &PipeSharder::ready, this, [this] {
+        const std::vector<int> readEnds = m_sharder->takeReadEnds();
+        for (std::size_t i = 0; i < readEnds.size(); ++i) {
+            // All at once: each job's lines wait for it in its pipe, as parallel starts them.
+            const QString pipe
+                    = QStringLiteral("/proc/%1/fd/%2").arg(::getpid()).arg(readEnds[i]);
+            addStream(m_plan->streamJobFor(int(i) + 1, pipe), readEnds[i]);
+        }
+    });
+    connect(m_sharder, &PipeSharder::finished, this, [this](const QString &error) {
+        end(m_stopping ? QString() : error);
+    });
+    QString error;
+    if (!m_sharder->start(&error))
+        QMetaObject::invokeMethod(this, [this, error] { end(error); }, Qt::QueuedConnection);
 }
 
 } // namespace procdeck

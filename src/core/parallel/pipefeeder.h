@@ -29,6 +29,7 @@ class Scheduler;
 /// pipe, written from the same thread without blocking; --round-robin gives each block to the
 /// next job that has taken all of its last one, --tee gives every chunk read to every job. A
 /// slow job holds the reading back (no more than a block a job is kept), as parallel's does.
+/// --shard and --bin hand standard input to a PipeSharder, whose pipes are the jobs' input.
 class PipeFeeder final : public QObject
 {
     Q_OBJECT
@@ -62,6 +63,7 @@ private:
     bool nextBlock(parallel::PipeSplitter *splitter, QByteArray *block, qint64 *offset);
     void readRoundRobin();
     void readTee();
+    void startShard();
     bool openSink(JobSpec spec, PipeSinks *sinks, QString *error);
     void addStream(const JobSpec &spec, int readEnd);
     void closeReadEnd(const Job *job);
@@ -79,6 +81,7 @@ private:
     QSemaphore m_slots;
     QTemporaryDir m_dir;
     QThread *m_thread = nullptr;
+    PipeSharder *m_sharder = nullptr; ///< --shard, --bin: the perl that gives out the lines
     int m_wake[2] = {-1, -1};      ///< wakes the reader from its poll when stopped
     std::atomic<bool> m_stopping{false};
     bool m_done = false;

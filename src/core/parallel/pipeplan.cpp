@@ -56,6 +56,22 @@ QString shellPath(const QString &path)
     return shellQuote(path);
 }
 
+/// --shard and --bin's rules, as parallel reads them: the lines split at --colsep, else at TAB
+/// with --header, else at ","; the header (for a column's name) at --colsep or TAB only.
+PipeSharder::Rules shardRules(const Settings &s)
+{
+    PipeSharder::Rules r;
+    r.option = s.pipe.bin ? QStringLiteral("--bin") : QStringLiteral("--shard");
+    r.colspec = s.pipe.shard;
+    r.bin = s.pipe.bin;
+    r.headerSep = s.hasColsep              ? s.colsep
+            : s.pipe.header.isEmpty() ? QString()
+                                      : QStringLiteral("\t");
+    r.sep = r.headerSep.isEmpty() || r.headerSep == QLatin1String("0") ? QStringLiteral(",")
+                                                                        : r.headerSep;
+    return r;
+}
+
 } // namespace
 
 JobSpec PipePlan::jobFor(int seq, const QString &blockFile, qint64 offset, qint64 size) const
@@ -97,7 +113,11 @@ JobSpec PipePlan::streamJobFor(int seq, const QString &pipe) const
     // The job's standard input is a pipe already, as parallel's --round-robin gives it.
     spec.shellCommand = command.expand({}, seq, seq, Trim::None, &spec.slotAt);
     spec.standardInputFile = pipe;
-    spec.values = QStringList{QStringLiteral("blocks in turn (--round-robin)")};
+    spec.values = QStringList{
+            mode == Mode::Shard
+                    ? QStringLiteral("the lines whose key picks job %1 (%2 %3)")
+                              .arg(QString::number(seq), shard.option, shard.colspec)
+                    : QStringLiteral("blocks in turn (--round-robin)")};
     spec.environment << QStringLiteral("PARALLEL_SEQ=%1").arg(seq);
     return spec;
 }
@@ -170,6 +190,19 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
     plan->slotCount = slotCount;
     plan->cat = s.pipe.cat;
     plan->fifo = s.pipe.fifo && !s.pipe.cat;
+    // parallel's test of the COLSPEC is perl's truth: "" and "0" are plain --pipe.
+    if (s.pipe.hasShard && !s.pipe.shard.isEmpty() && s.pipe.shard != QLatin1String("0")) {
+        if (s.pipe.part || s.pipe.roundRobin || plan->cat || plan->fifo) {
+            *error = QStringLiteral("%1 goes with --pipe alone: not with --pipepart, "
+                                    "--round-robin, --cat or --fifo")
+                             .arg(s.pipe.bin ? QStringLiteral("--bin") : QStringLiteral("--shard"));
+            return false;
+        }
+        plan->mode = PipePlan::Mode::Shard;
+        plan->shard = shardRules(s);
+        request->pipe = plan;
+        return true;
+    }
     if (!s.pipe.part) {
         if (s.pipe.roundRobin)
             plan->mode = PipePlan::Mode::RoundRobin;
@@ -185,6 +218,11 @@ bool make(const Settings &s, const QStringList &words, const QStringList &source
 bool prepareModes(Settings *s, const QStringList &sources, QString *file, QString *error)
 {
     const bool piping = s->pipe.pipe || s->pipe.part;
+    if (s->pipe.hasShard && (!piping || s->pipe.tee)) {
+        *error = QStringLiteral("%1 goes with --pipe (and not --tee)")
+                         .arg(s->pipe.bin ? QStringLiteral("--bin") : QStringLiteral("--shard"));
+        return false;
+    }
     if (!s->pipe.tee && (piping || !s->pipe.roundRobin))
         return true;
     if (!piping)

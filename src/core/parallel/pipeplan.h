@@ -1,6 +1,7 @@
 #pragma once
 
 #include "paralleltemplate.h"
+#include "pipesharder.h"
 #include "pipesplitter.h"
 #include "types/jobspec.h"
 
@@ -22,6 +23,7 @@ struct PipePlan {
         Blocks,     ///< a job a block, its block as a file
         RoundRobin, ///< --round-robin: up to slotCount jobs, each given many blocks on a pipe
         Tee,        ///< --tee: teeJobs, each given all of standard input on a pipe
+        Shard,      ///< --shard, --bin: slotCount jobs, each given the lines its key picks
     };
     Mode mode = Mode::Blocks;
     QList<JobSpec> teeJobs;              ///< --tee's jobs, one per value (made as without --pipe)
@@ -35,6 +37,7 @@ struct PipePlan {
     /// --round-robin -k: block N to job N mod -j, each waiting for its job to take it, as
     /// parallel's blocking writes give them (without -k, to whichever job is free).
     bool inTurn = false;
+    PipeSharder::Rules shard; ///< --shard, --bin: how a line's job is picked
 
     /// The job for block `seq` (from 1): its bytes, header first, are in `blockFile`, which is
     /// its standard input; `offset` and `size` say where they were in the input (shown).

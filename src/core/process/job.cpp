@@ -275,8 +275,12 @@ void Job::announce(JobEvent event, const QString &detail)
 void Job::setRemote(std::unique_ptr<RemoteRun> remote)
 {
     m_remote = std::move(remote);
-    if (!m_remote)
-        return;
+    if (!m_remote || m_remote->endedUnseen())
+        return; // ended there before it was mirrored: never paused, no connection each
+    // Where it runs, and that it waits in the Slurm cluster's or the engine's queue and then
+    // starts there: shown, counted and sorted as its state is.
+    connect(m_remote.get(), &RemoteRun::changed, this,
+            [this] { announce(JobEvent::StateChanged); });
     // Slurm pauses its task itself (scontrol suspend): the job is Paused once it has.
     connect(m_remote.get(), &RemoteRun::suspendedChanged, this, [this](bool suspended) {
         if (suspended && m_state == JobState::Running && !m_killRequested

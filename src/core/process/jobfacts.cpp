@@ -11,6 +11,18 @@
 
 namespace procdeck {
 
+namespace {
+
+/// Whether the job's slot is only known as it starts: {%} in its command, or GNU parallel's
+/// $PARALLEL_JOBSLOT in its environment without a value (JobSpec::withSlot() fills both).
+bool namesSlot(const JobSpec &spec)
+{
+    return !spec.slotAt.isEmpty()
+            || spec.environment.contains(QLatin1String("PARALLEL_JOBSLOT="));
+}
+
+} // namespace
+
 JobFacts::JobFacts(int seq, JobSpec spec, const QString &outputDir, qsizetype tailLimit)
     : m_seq(seq),
       m_spec(std::move(spec)),
@@ -46,7 +58,11 @@ std::optional<JobState> JobFacts::remoteEnd()
 {
     if (m_remote->failedToStart()) { // its error says why (the worker's or the engine's words)
         m_exitCode = -1; // nothing ran to exit
-        return JobState::FailedToStart;
+        // Cancelled or skipped there before it ran: the engine's word, not a failure to start.
+        JobState there = JobState::FailedToStart;
+        const bool neverRan = m_remote->endStateThere(&there)
+                              && (there == JobState::Cancelled || there == JobState::Skipped);
+        return neverRan ? there : JobState::FailedToStart;
     }
     JobState state = JobState::Failed;
     if (!m_remote->endStateThere(&state))
@@ -59,12 +75,12 @@ std::optional<JobState> JobFacts::remoteEnd()
 
 JobSpec JobFacts::specAsRun() const
 {
-    return m_spec.slotAt.isEmpty() ? m_spec : m_spec.withSlot(qMax(1, m_slot));
+    return namesSlot(m_spec) ? m_spec.withSlot(qMax(1, m_slot)) : m_spec;
 }
 
 JobSpec JobFacts::specToRun()
 {
-    if (m_spec.slotAt.isEmpty())
+    if (!namesSlot(m_spec))
         return m_spec;
     const JobSpec spec = m_spec.withSlot(qMax(1, m_slot)); // started alone: the one slot
     m_commandLine = spec.commandLine();
@@ -92,10 +108,15 @@ JobRecord JobFacts::record() const
     r.stdinBytes = m_spec.standardInputFile.isEmpty() ? m_spec.standardInput.size()
                                                       : QFileInfo(m_spec.standardInputFile).size();
     m_output->fillRecord(r);
+    const bool unfetched = takeCountsThere(r);
     r.encoding = m_spec.encoding;
     r.cwd = m_spec.workingDirectory.isEmpty() ? QDir::currentPath() : m_spec.workingDirectory;
     r.error = m_error;
     QStringList notes = m_notes + m_output->notes();
+    if (unfetched) // its text is not in what is exported: say so where the export is read
+        notes << QStringLiteral("its output (%1 bytes) was not fetched from the engine: only "
+                                "its counts are here")
+                         .arg(r.stdoutBytes + r.stderrBytes);
     if (m_state == JobState::Queued && !m_links.heldBy.isEmpty())
         notes.prepend(m_links.heldBy); // why it has not started: --status and the exports say
     r.notes = notes.join(QLatin1String("; "));
@@ -107,7 +128,29 @@ JobRecord JobFacts::record() const
     r.setSteering(pausedMs(), attempt(), m_spec.id, m_spec.after, m_spec.afterSuccess);
     r.signalled = m_signalled;
     r.nice = m_nice;
+    r.values = m_spec.values;
     return r;
+}
+
+qint64 JobFacts::countedThere(const std::array<qint64, 2> &counts)
+{
+    if (counts[0] < 0 && counts[1] < 0)
+        return -1;
+    return qMax<qint64>(counts[0], 0) + qMax<qint64>(counts[1], 0);
+}
+
+bool JobFacts::takeCountsThere(JobRecord &r) const
+{
+    // A row made ended whose output was not fetched: the figures are the engine's, as its
+    // Output cell's are (every figure shown is the one the export writes).
+    if (outputBytesThere() < 0)
+        return false;
+    r.stdoutBytes = qMax(r.stdoutBytes, m_outputBytesThere[0]);
+    r.stderrBytes = qMax(r.stderrBytes, m_outputBytesThere[1]);
+    r.stdoutLines = qMax(r.stdoutLines, m_outputLinesThere[0]);
+    r.stderrLines = qMax(r.stderrLines, m_outputLinesThere[1]);
+    const qint64 logged = stdoutLog().totalBytes() + stderrLog().totalBytes();
+    return r.stdoutBytes + r.stderrBytes > logged;
 }
 
 bool JobFacts::pendingOnCluster() const

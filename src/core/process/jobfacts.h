@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QStringList>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -95,6 +96,10 @@ public:
     /// an ended job's files may still be being written. Never waits; flush() on a stream's
     /// shared log waits for it, off the window's thread.
     bool outputWritten() const;
+    /// The output's bytes and lines as its remote side counted them, while its logs have not
+    /// got it: a row made ended (JobStart::adoptEnded()) whose output is not fetched; -1 else.
+    qint64 outputBytesThere() const { return countedThere(m_outputBytesThere); }
+    qint64 outputLinesThere() const { return countedThere(m_outputLinesThere); }
     /// Bytes of each stream kept in memory from now on (an ended job needs less; 0 = none).
     void shrinkTails(qsizetype bytes);
     /// Frees the usage samples kept for drawing (JobUsage::forgetHistory).
@@ -143,6 +148,13 @@ protected:
     QString m_error;
     QStringList m_notes;
     EndSignals m_signalled;
+    /// Both streams' sum, or -1 while neither was counted there.
+    static qint64 countedThere(const std::array<qint64, 2> &counts);
+    /// The remote side's counts into `r` while the logs have not got them; true when some of
+    /// the output is not in the logs (not fetched).
+    bool takeCountsThere(JobRecord &r) const;
+    std::array<qint64, 2> m_outputBytesThere{-1, -1}; ///< stdout's, stderr's; -1: not said
+    std::array<qint64, 2> m_outputLinesThere{-1, -1};
     int m_nice = 0; ///< the spec's at the start, a renice's after (Job::setPriority)
     JobUsage m_usage;
 };

@@ -28,18 +28,24 @@ int ioprioValue(JobPriority::IoClass io, int level)
 
 } // namespace
 
-QString JobPriority::apply(Job *job, const Request &request)
+QString JobPriority::apply(Job *job, const Request &request, Refused later)
 {
-    if (!isAlive(job->state()) || job->pid() <= 0)
+    if (!isAlive(job->state()) || (job->pid() <= 0 && !job->remote()))
         return tr("Job %1 is not running: it has no processes to give a priority.")
                 .arg(job->seq());
-    if (job->remote())
+    if (request.nice < -20 || request.nice > 19)
+        return tr("Niceness %1 is out of range: -20 (first) to 19 (last).").arg(request.nice);
+    if (job->remote()) {
+        // The engine sets it for a job it runs here, by this same policy there.
+        if (job->remote()->forwardPriority(request, std::move(later))) {
+            job->noteNice(request.nice);
+            return {};
+        }
         return tr("Job %1 runs on %2: ProcDeck sets the priority of jobs that run here only.")
                 .arg(job->seq())
                 .arg(job->remote()->host());
+    }
     const id_t group = id_t(job->pid());
-    if (request.nice < -20 || request.nice > 19)
-        return tr("Niceness %1 is out of range: -20 (first) to 19 (last).").arg(request.nice);
     if (::setpriority(PRIO_PGRP, group, request.nice) != 0) {
         const int err = errno;
         if (err == EACCES || err == EPERM)
@@ -68,8 +74,9 @@ QString JobPriority::apply(Job *job, const Request &request)
 int JobPriority::currentNice(const Job &job)
 {
     errno = 0;
-    const int nice = job.pid() > 0 && isAlive(job.state())
-            ? ::getpriority(PRIO_PROCESS, id_t(job.pid()))
+    const qint64 leader = job.shownPid(); // the engine's job's leader runs here too
+    const int nice = leader > 0 && isAlive(job.state())
+            ? ::getpriority(PRIO_PROCESS, id_t(leader))
             : job.record().nice;
     return errno == 0 ? nice : job.record().nice;
 }

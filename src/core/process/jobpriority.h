@@ -1,7 +1,11 @@
 #pragma once
 
+#include "types/priorityrequest.h"
+
 #include <QCoreApplication>
 #include <QString>
+
+#include <functional>
 
 namespace procdeck {
 
@@ -14,22 +18,15 @@ class JobPriority final
     Q_DECLARE_TR_FUNCTIONS(JobPriority)
 
 public:
-    /// ioprio_set(2)'s classes ProcDeck offers (realtime needs privileges a person rarely has).
-    enum class IoClass {
-        Unchanged,  ///< left as it is
-        BestEffort, ///< the default class, at `ioLevel` (0 first, 7 last)
-        Idle,       ///< disk time only when nobody else wants it
-    };
-    struct Request {
-        int nice = 0;            ///< -20 to 19
-        IoClass io = IoClass::Unchanged;
-        int ioLevel = 4;         ///< BestEffort's level, 0 to 7 (4 is the kernel's default)
-    };
+    using IoClass = PriorityRequest::IoClass;
+    using Request = PriorityRequest;
 
     /// setpriority(PRIO_PGRP) and ioprio_set(IOPRIO_WHO_PGRP) on the job's group now; its
     /// record's `nice` follows. Empty when done, else a sentence saying why not, the system's
-    /// reason in words (a niceness below what the user may: "Permission denied").
-    static QString apply(Job *job, const Request &request);
+    /// reason in words (a niceness below what the user may: "Permission denied"). A job the
+    /// user's engine runs gets it there: `later` has the engine's refusal, if it has one.
+    using Refused = std::function<void(const QString &why)>;
+    static QString apply(Job *job, const Request &request, Refused later = {});
     /// The niceness the job's leader has now (getpriority), or its record's when it is gone.
     static int currentNice(const Job &job);
 };

@@ -49,33 +49,38 @@ QString JobSignals::describe(int sig)
     return meaning ? QStringLiteral("%1 (%2)").arg(name, QString::fromLocal8Bit(meaning)) : name;
 }
 
-QString JobSignals::send(Job *job, int sig)
+QString JobSignals::send(Job *job, int sig, RemoteRun::Refused later)
 {
     if (job->state() == JobState::Queued)
         return tr("job %1 has not started: there is no process to signal").arg(job->seq());
-    if (!isAlive(job->state()) || job->pid() <= 0)
+    if (!isAlive(job->state()))
         return tr("job %1 has ended").arg(job->seq());
-    // ssh and srun would take the signal themselves, not the command on the far side.
-    if (job->remote() && sig != SIGSTOP && sig != SIGCONT)
+    // ssh and srun would take the signal themselves, not the command on the far side; the
+    // engine sends it to the tree of a job it runs, by this same policy there.
+    if (job->remote() && sig != SIGSTOP && sig != SIGCONT) {
+        if (job->remote()->forwardSignal(sig, std::move(later)))
+            return {};
         return tr("job %1 runs on %2: ProcDeck can pause, resume and kill it there, not send it "
                   "%3")
                 .arg(job->seq())
                 .arg(job->remote()->host(), processgroup::signalName(sig));
+    }
     if (sig == SIGSTOP && job->state() == JobState::Running)
         return job->pause() ? QString()
                             : tr("job %1 is being killed: it cannot be stopped").arg(job->seq());
     if (sig == SIGCONT && job->state() == JobState::Paused)
         return job->resume() ? QString() : tr("job %1 could not be resumed").arg(job->seq());
-    if (!job->signalTree(sig))
+    if (job->pid() <= 0 || !job->signalTree(sig))
         return tr("job %1's processes have ended").arg(job->seq());
     return {};
 }
 
 QString JobSignals::sendToProcess(Job *job, qint64 pid, int sig)
 {
-    if (!isAlive(job->state()) || job->pid() <= 0)
+    if (!isAlive(job->state()) || job->shownPid() <= 0)
         return tr("job %1 has ended").arg(job->seq());
-    if (job->remote())
+    // The engine's jobs run here, under this user: their processes are ours to signal.
+    if (job->remote() && job->remote()->leaderPidHere() <= 0)
         return tr("job %1 runs on %2: its processes there are not signalled from here")
                 .arg(job->seq())
                 .arg(job->remote()->host());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "remoterun.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -24,8 +26,9 @@ public:
     static QString describe(int sig);
     /// Sends `sig` to the job's tree now. SIGSTOP pauses it (Paused, its timeout's clock
     /// stopped), SIGCONT resumes a paused one. Returns an empty string when sent, else why not
-    /// (queued, ended, being killed, running remotely), a sentence for the person.
-    static QString send(Job *job, int sig);
+    /// (queued, ended, being killed, running remotely), a sentence for the person. A job the
+    /// user's engine runs gets it there: `later` has the engine's refusal, if it has one.
+    static QString send(Job *job, int sig, RemoteRun::Refused later = {});
     /// Sends `sig` to one process of the job's tree (`pid`, as the Processes view lists it:
     /// the sampler read it there within its interval). The job's state is not changed: a
     /// SIGSTOP to one process does not pause the job. Empty when sent, else why not.

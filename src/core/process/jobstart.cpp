@@ -73,14 +73,7 @@ Job::StartResult JobStart::startRemote(Job &job, const JobSpec &spec)
     QObject::connect(remote, &RemoteRun::remoteUsage, &job, &Job::addUsageSample);
     QObject::connect(remote, &RemoteRun::remoteEnded, &job, &Job::onFinished);
     QObject::connect(remote, &RemoteRun::changed, &job, [&job] { followRemoteClock(job); });
-    QObject::connect(remote, &RemoteRun::lateOutput, &job,
-                     [&job](int stream, const QByteArray &bytes) {
-                         takeLateOutput(job, stream, bytes);
-                     });
-    QObject::connect(remote, &RemoteRun::lateOutputDone, &job, [&job] {
-        job.m_output->close();
-        job.announce(JobEvent::OutputChanged);
-    });
+    takeLateOutput(job);
     job.m_clock.start();
     job.m_startedAt = QDateTime::currentDateTimeUtc();
     remote->startRemote(spec, job.m_treeId);
@@ -89,6 +82,45 @@ Job::StartResult JobStart::startRemote(Job &job, const JobSpec &spec)
     job.setState(JobState::Running);
     job.announce(JobEvent::Started);
     return Job::StartResult::Started;
+}
+
+void JobStart::takeLateOutput(Job &job)
+{
+    RemoteRun *remote = job.m_remote.get();
+    QObject::connect(remote, &RemoteRun::lateOutput, &job,
+                     [&job](int stream, const QByteArray &bytes) {
+                         addLateOutput(job, stream, bytes);
+                     });
+    QObject::connect(remote, &RemoteRun::lateOutputDone, &job, [&job] {
+        job.m_output->close();
+        // Its logs hold all the engine counted: theirs are the exact counts from now on. A
+        // fetch cut short (the engine went away) leaves the engine's count standing.
+        const qint64 fetched = job.stdoutLog().totalBytes() + job.stderrLog().totalBytes();
+        if (fetched >= job.outputBytesThere()) {
+            job.m_outputBytesThere = {-1, -1};
+            job.m_outputLinesThere = {-1, -1};
+        }
+        job.announce(JobEvent::OutputChanged);
+    });
+}
+
+bool JobStart::adoptEnded(Job &job)
+{
+    EndThere end;
+    if (job.m_state != JobState::Queued || !job.m_remote || !job.m_remote->endedBefore(&end))
+        return false;
+    job.m_startedAt = end.startedAt;
+    job.m_durationMs = end.durationMs;
+    job.m_finishedAt = end.startedAt.isValid() ? end.startedAt.addMSecs(end.durationMs)
+                                               : QDateTime::currentDateTimeUtc();
+    job.m_exitCode = end.exitCode;
+    job.m_signal = end.signal;
+    job.m_timedOut = end.state == JobState::TimedOut;
+    job.m_error = end.error;
+    job.m_outputBytesThere = end.outputBytes; // until its output is fetched (takeLateOutput())
+    job.m_outputLinesThere = end.outputLines;
+    job.m_state = end.state; // no transition to tell: it is made as it ended, before anyone sees
+    return true;
 }
 
 void JobStart::followRemoteClock(Job &job)
@@ -101,7 +133,7 @@ void JobStart::followRemoteClock(Job &job)
     job.m_clockOffsetMs = there.msecsTo(QDateTime::currentDateTimeUtc()) - job.m_clock.elapsed();
 }
 
-void JobStart::takeLateOutput(Job &job, int stream, const QByteArray &bytes)
+void JobStart::addLateOutput(Job &job, int stream, const QByteArray &bytes)
 {
     if (!isTerminal(job.m_state))
         return;

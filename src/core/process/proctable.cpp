@@ -1,6 +1,7 @@
 #include "proctable.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -149,6 +150,61 @@ bool readProcess(pid_t pid, ProcessInfo *out) noexcept
     if (!close || close[1] != ' ' || !close[2])
         return false;
     return parseFields(close + 2, pid, out);
+}
+
+namespace {
+
+/// The hexadecimal mask on the line of /proc/PID/status that starts with `key` ("ShdPnd:");
+/// 0 when there is no such line.
+unsigned long long statusMask(const char *status, const char *key) noexcept
+{
+    const size_t keyLength = std::strlen(key);
+    for (const char *line = status; *line;) {
+        if (std::strncmp(line, key, keyLength) == 0) {
+            unsigned long long mask = 0;
+            for (const char *p = line + keyLength; *p && *p != '\n'; ++p) {
+                const char c = *p;
+                const int digit = c >= '0' && c <= '9' ? c - '0'
+                        : c >= 'a' && c <= 'f'         ? c - 'a' + 10
+                                                       : -1;
+                if (digit >= 0)
+                    mask = mask << 4 | unsigned(digit);
+            }
+            return mask;
+        }
+        const char *next = std::strchr(line, '\n');
+        if (!next)
+            break;
+        line = next + 1;
+    }
+    return 0;
+}
+
+/// Signals whose default action is to ignore the signal or to stop the process.
+constexpr unsigned long long kNotFatalByDefault = 1ULL << (SIGCHLD - 1) | 1ULL << (SIGCONT - 1)
+        | 1ULL << (SIGSTOP - 1) | 1ULL << (SIGTSTP - 1) | 1ULL << (SIGTTIN - 1)
+        | 1ULL << (SIGTTOU - 1) | 1ULL << (SIGURG - 1) | 1ULL << (SIGWINCH - 1);
+
+} // namespace
+
+bool fatalSignalPending(pid_t pid) noexcept
+{
+    char path[64];
+    procPath(path, sizeof path, pid, "status");
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buffer[4096]; // the signal lines come long before the end of a status
+    const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    if (n <= 0)
+        return false;
+    buffer[n] = '\0';
+    const unsigned long long pending
+            = statusMask(buffer, "SigPnd:") | statusMask(buffer, "ShdPnd:");
+    const unsigned long long handled
+            = statusMask(buffer, "SigIgn:") | statusMask(buffer, "SigCgt:");
+    return (pending & ~handled & ~kNotFatalByDefault) != 0;
 }
 
 bool forEachProcess(Visitor visit, void *context) noexcept

@@ -38,6 +38,12 @@ struct ProcessInfo {
 /// Reads one process's stat; false when it is gone.
 bool readProcess(pid_t pid, ProcessInfo *out) noexcept;
 
+/// True when `pid` has a signal pending that ends it by default and that it neither catches
+/// nor ignores, in its own set or its process's shared one (where a signal sent to its group
+/// waits: stat shows only the former). Blocked too: it dies of it once it runs and unblocks it.
+/// False when it is gone or unreadable.
+bool fatalSignalPending(pid_t pid) noexcept;
+
 /// Calls `visit(const ProcessInfo &, void *context)` for every process in /proc. Returns false
 /// when /proc cannot be read at all.
 using Visitor = void (*)(const ProcessInfo &info, void *context);

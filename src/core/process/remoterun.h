@@ -3,6 +3,7 @@
 #include "types/jobrecord.h"
 #include "types/jobspec.h"
 #include "types/jobusage.h"
+#include "types/priorityrequest.h"
 #include "types/runon.h"
 
 #include <QObject>
@@ -10,9 +11,24 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <functional>
 
 namespace procdeck {
+
+/// How a job ended on the other side before this process learned of it (RemoteRun::
+/// endedBefore()): what its row shows, taken at once (JobStart::adoptEnded()), with no start.
+struct EndThere {
+    JobState state = JobState::Failed;
+    int exitCode = -1;  ///< -1: it did not exit normally
+    int signal = 0;     ///< the signal that ended it, 0 if none
+    QString error;
+    QDateTime startedAt; ///< UTC; invalid if it never started
+    qint64 durationMs = 0;
+    /// Each stream's (stdout, stderr) as counted there; -1: not said.
+    std::array<qint64, 2> outputBytes{-1, -1};
+    std::array<qint64, 2> outputLines{-1, -1};
+};
 
 /// How one job reaches a remote engine (an ssh login, the Slurm cluster). The job's local
 /// process runs the command this gives (`ssh …`, `srun …`), so that its table row, timers,
@@ -43,6 +59,9 @@ public:
     virtual QString executorKey() const = 0;
     /// Where it runs: the ssh host, or the node Slurm gave it (empty until known).
     virtual QString host() const = 0;
+    /// The login as GNU parallel writes it in $PARALLEL_SSHLOGIN and its joblog's Host column
+    /// (SshLogin::parallelText()); empty where parallel would write ":".
+    virtual QString parallelLogin() const { return {}; }
     /// Slurm's job id, empty when none (ssh) or not known yet.
     virtual QString slurmJobId() const { return {}; }
     /// The final state Slurm's accounting keeps (TIMEOUT, OUT_OF_MEMORY …), once ended; empty
@@ -117,6 +136,36 @@ public:
     /// True when the job had ended before this process learned of it: its end is no news
     /// (no notification), and its output comes only when asked (lateOutput()).
     virtual bool endedUnseen() const { return false; }
+    /// Such a job's end, when it is known as it is mirrored (`*end` filled): its row is made
+    /// ended (JobStart::adoptEnded()), never started; its output comes when asked.
+    virtual bool endedBefore(EndThere *end) const
+    {
+        Q_UNUSED(end)
+        return false;
+    }
+    /// A refusal that comes later, from the side that runs the job: why it did not, a sentence.
+    using Refused = std::function<void(const QString &why)>;
+    /// Asks the side that runs the job to send `sig` to its whole tree, where its own policy
+    /// decides (the engine's JobSignals). True when asked (`refused` may follow); false when
+    /// signals do not reach that side (ssh and srun would take them themselves).
+    virtual bool forwardSignal(int sig, Refused refused) const
+    {
+        Q_UNUSED(sig)
+        Q_UNUSED(refused)
+        return false;
+    }
+    /// As forwardSignal(), for a priority (the engine's JobPriority).
+    virtual bool forwardPriority(const PriorityRequest &request, Refused refused) const
+    {
+        Q_UNUSED(request)
+        Q_UNUSED(refused)
+        return false;
+    }
+    /// True when the job waits in the queue of the side that runs it, which may reorder it
+    /// (the engine's); moveInQueueThere() asks it to.
+    virtual bool movableThere() const { return false; }
+    /// Asks the side that runs the job to move it to the front (or the back) of its queue.
+    virtual void moveInQueueThere(bool toFront) const { Q_UNUSED(toFront) }
     /// The leader's pid (its process group's) of a job that runs on this machine in another
     /// process of ours (the engine): its tree is sampled for CPU and memory as the window's own
     /// jobs are. 0: nothing here to sample.

@@ -60,6 +60,16 @@ constexpr int kFollowUpSweepMs = 200; ///< children of killed escapees appear a 
 constexpr int kExecReadTries = 20;      ///< at most 2 ms on a stray caught inside an execve()
 constexpr int kExecReadPauseUs = 100;
 
+/// Already on its way out: exiting, ended, or a fatal signal pending that it has not yet run
+/// to act on — the group's own (a USR1 sent from ProcDeck that ended the leader first), a
+/// moment from ending it. Not left over, though the sweep's SIGKILL reaches it all the same.
+bool isDying(pid_t pid)
+{
+    proctable::ProcessInfo info;
+    return !proctable::readProcess(pid, &info) || info.dying()
+        || proctable::fatalSignalPending(pid);
+}
+
 /// Whose a stray of ours is, for the tree whose marker entry is `marker`.
 enum class Stray { Marked, Unmarked, Unknown, Other };
 
@@ -181,9 +191,9 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
         proctable::forEachProcess(
             [](const proctable::ProcessInfo &info, void *raw) {
                 auto *m = static_cast<Members *>(raw);
-                // One that a signal already ends (SIGUSR1 sent to the group reached the
-                // leader first) is not left over: it goes with the SIGKILL below all the same.
-                if (info.alive() && !info.dying() && info.pgrp == m->pgid)
+                // One that a signal already ends is not left over (isDying()).
+                if (info.alive() && info.pgrp == m->pgid && !info.dying()
+                    && !proctable::fatalSignalPending(info.pid))
                     m->out->append(info.pid);
             },
             &members);
@@ -195,6 +205,7 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
     // Escapees whose parent is gone are ours now (we are the subreaper): few, and cheap to find.
     const QByteArray marker = strays.isEmpty() ? QByteArray() : session::markerEntry(treeId);
     bool unknownStrays = false;
+    bool dyingStrays = false;
     for (const pid_t pid : strays) {
         // A group member whose parent died is a stray too: counted once.
         if (leftovers.contains(pid))
@@ -203,11 +214,16 @@ QList<pid_t> TreeKiller::sweepLeftovers(pid_t pgid, int treeId, bool terminating
         unknownStrays = unknownStrays || whose == Stray::Unknown; // the sweeps below look again
         if (whose != Stray::Marked && whose != Stray::Unmarked)
             continue;
-        leftovers << pid;
+        if (isDying(pid)) // the leader's child, say, that the group's USR1 is ending too
+            dyingStrays = true; // not named; the SIGKILL below all the same
+        else
+            leftovers << pid;
         // One that shed the marker cannot be found again through a grace period: SIGKILL now.
         if (!terminating || whose == Stray::Unmarked)
             ::kill(pid, SIGKILL);
     }
+    if (dyingStrays) // ours to collect once they have ended, named or not
+        QTimer::singleShot(kReapAgainMs, [] { reaper::reapStrays(); });
     if ((leftovers.isEmpty() && !unknownStrays) || terminating)
         return leftovers; // nothing left; or the escapees got SIGTERM and their grace runs on
     // Deeper escapees (a living escapee's children): one coalesced pass now, one a moment later.

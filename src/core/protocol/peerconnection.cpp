@@ -20,10 +20,7 @@ PeerConnection::PeerConnection(QLocalSocket *socket, QObject *parent)
     });
     connect(m_socket, &QLocalSocket::readyRead, this, &PeerConnection::onReadyRead);
     connect(m_socket, &QLocalSocket::bytesWritten, this, &PeerConnection::writeSome);
-    connect(m_socket, &QLocalSocket::disconnected, this, [this] {
-        finish(QString());
-        emit gone();
-    });
+    connect(m_socket, &QLocalSocket::disconnected, this, &PeerConnection::onDisconnected);
     connect(m_socket, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
         if (e != QLocalSocket::PeerClosedError)
             finish(QString());
@@ -106,31 +103,77 @@ void PeerConnection::enqueue(QByteArray frame)
     m_frames.push_back(std::move(frame));
 }
 
+void PeerConnection::pruneRecords(const RecordPruner &pruner)
+{
+    m_reader.pruneRecords(pruner);
+    m_decoder = std::make_unique<FrameDecoder>(pruner);
+    connect(m_decoder.get(), &FrameDecoder::decoded, this, &PeerConnection::onDecoded);
+    connect(m_decoder.get(), &FrameDecoder::failed, this, &PeerConnection::closeWith);
+}
+
 void PeerConnection::onReadyRead()
 {
     while (!m_closing && m_socket->bytesAvailable() > 0) {
+        if (m_decoder && m_decoder->inFlight() >= kFramesInFlight)
+            return; // read on once the decoder has answered (onDecoded())
         const qint64 wanted = m_reader.wanted();
         if (wanted > 0)
             m_reader.feed(m_socket->read(qMin(wanted, kSocketChunk)));
-        for (;;) {
-            QCborMap message;
-            QString error;
-            const FrameReader::Result r = m_reader.next(&message, &error);
-            if (r == FrameReader::Result::NeedMore)
-                break;
-            if (r == FrameReader::Result::Error) {
-                closeWith(error);
-                return;
-            }
-            emit messageReceived(message);
-            if (m_closing)
-                return;
-        }
+        if (!takeFrames())
+            return;
     }
     if (m_reader.held() == 0)
         m_frameTimer.stop();
     else if (!m_frameTimer.isActive())
         m_frameTimer.start(kFrameWithinMs);
+}
+
+bool PeerConnection::takeFrames()
+{
+    for (;;) {
+        QCborMap message;
+        QByteArray frame;
+        QString error;
+        const FrameReader::Result r = m_decoder ? m_reader.nextFrame(&frame, &error)
+                                                : m_reader.next(&message, &error);
+        if (r == FrameReader::Result::NeedMore)
+            return true;
+        if (r == FrameReader::Result::Error) {
+            closeWith(error);
+            return false;
+        }
+        if (m_decoder) { // its message comes once decoded (onDecoded())
+            m_decoder->decode(std::move(frame));
+            continue;
+        }
+        emit messageReceived(message);
+        if (m_closing)
+            return false;
+    }
+}
+
+void PeerConnection::onDecoded(const QCborMap &message)
+{
+    if (!m_closing)
+        emit messageReceived(message);
+    if (m_peerGone) {
+        if (m_decoder->inFlight() == 0)
+            onDisconnected();
+        return;
+    }
+    if (!m_closing && m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+void PeerConnection::onDisconnected()
+{
+    // What it sent before it went is told first, as without a decoder.
+    m_peerGone = true;
+    if (m_goneTold || (m_decoder && m_decoder->inFlight() > 0 && !m_closing))
+        return;
+    m_goneTold = true;
+    finish(QString());
+    emit gone();
 }
 
 void PeerConnection::finish(const QString &reason)

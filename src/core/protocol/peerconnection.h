@@ -1,5 +1,6 @@
 #pragma once
 
+#include "framedecoder.h"
 #include "framereader.h"
 
 #include <QByteArray>
@@ -9,6 +10,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <memory>
 
 namespace procdeck {
 
@@ -37,6 +39,9 @@ public:
     bool wantsMore() const { return isOpen() && pendingBytes() < kLowWater; }
     bool isOpen() const { return !m_closing; }
     QLocalSocket *socket() const { return m_socket; }
+    /// Each message's records cut by `pruner` before they are decoded, on a thread of the
+    /// connection's own (FrameDecoder); its messages come as before, in order, a turn later.
+    void pruneRecords(const RecordPruner &pruner);
 
     /// Below this many pending bytes drained() is emitted: the producers' cue.
     static constexpr qint64 kLowWater = 256 * 1024;
@@ -53,14 +58,24 @@ signals:
 
 private:
     void onReadyRead();
+    /// Tells the messages read, or hands their frames to the decoder; false when the
+    /// connection is over.
+    bool takeFrames();
+    void onDecoded(const QCborMap &message);
+    /// The peer went away: once the frames under way are decoded, the connection is over.
+    void onDisconnected();
     void writeSome();
     void finish(const QString &reason);
     void enqueue(QByteArray frame);
 
     static constexpr qint64 kSocketChunk = 64 * 1024;
     static constexpr int kFrameWithinMs = 30000;
+    /// Frames at most handed to the decoder and not decoded: the socket is not read meanwhile
+    /// (what waits stays bounded; a page is ~300 KB).
+    static constexpr int kFramesInFlight = 4;
     QLocalSocket *m_socket;
     FrameReader m_reader;
+    std::unique_ptr<FrameDecoder> m_decoder; ///< with pruneRecords()
     std::deque<QByteArray> m_frames; ///< frames not yet handed (wholly) to the socket
     qint64 m_headWritten = 0;        ///< bytes of the first frame already handed over
     qint64 m_queuedBytes = 0;        ///< what m_frames holds beyond m_headWritten
@@ -68,6 +83,8 @@ private:
     QTimer m_frameTimer; ///< a frame begun must be whole within kFrameWithinMs
     bool m_closing = false;
     bool m_closedSaid = false;
+    bool m_peerGone = false; ///< disconnected, its last frames still being decoded
+    bool m_goneTold = false; ///< the disconnection told (gone())
 };
 
 } // namespace procdeck

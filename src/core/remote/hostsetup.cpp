@@ -12,12 +12,6 @@ namespace {
 /// parallel runs its copies with --retries 5.
 constexpr int kTries = 5;
 
-QStringList sshWords(const SshLogin &login)
-{
-    return QStringList{login.sshCommand.value(0, QStringLiteral("ssh"))}
-        + login.sshCommand.mid(1) + SshRun::sshOptions();
-}
-
 } // namespace
 
 HostSetup::HostSetup(RemoteFiles files, QObject *parent)
@@ -35,7 +29,7 @@ void HostSetup::prepare(const QList<SshLogin> &logins)
         auto host = std::make_shared<Host>();
         host->login = login;
         m_hosts.insert(login.text(), host);
-        run(host.get(), sshfiles::baseSetup(sshWords(login), login.host, m_files));
+        run(host.get(), sshfiles::baseSetup(SshRun::sshText(login), login.host, m_files));
     }
 }
 
@@ -57,7 +51,7 @@ void HostSetup::onEnded(Host *host, const HelperResult &result)
         return;
     }
     if (!result.succeeded() && host->tries < kTries) {
-        run(host, sshfiles::baseSetup(sshWords(host->login), host->login.host, m_files));
+        run(host, sshfiles::baseSetup(SshRun::sshText(host->login), host->login.host, m_files));
         return;
     }
     if (result.succeeded()) {
@@ -97,7 +91,8 @@ void HostSetup::finish()
             continue;
         host->removing = true;
         m_removing.insert(host->login.text(), host);
-        run(host.get(), sshfiles::baseCleanup(sshWords(host->login), host->login.host, m_files));
+        run(host.get(),
+            sshfiles::baseCleanup(SshRun::sshText(host->login), host->login.host, m_files));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <climits>
 
 namespace procdeck {
 
@@ -12,7 +13,7 @@ HostSlots::HostSlots(QObject *parent) : QObject(parent) {}
 
 HostSlots::~HostSlots() = default; // an ssh still asking for a CPU count is killed
 
-int HostSlots::use(const SshLogin &login, int slotsPerLogin)
+int HostSlots::use(const SshLogin &login, const JobsPerLogin &perLogin)
 {
     const auto same = [&login](const Login &l) {
         return l.login.sshCommand == login.sshCommand && l.login.host == login.host;
@@ -27,8 +28,8 @@ int HostSlots::use(const SshLogin &login, int slotsPerLogin)
     }
     const int before = slotCount(index);
     it->login = login;
-    it->givenSlots = login.slotCount > 0 ? login.slotCount : qMax(0, slotsPerLogin);
-    if (it->givenSlots == 0 && it->cpus == 0 && !it->asking)
+    it->perLogin = perLogin;
+    if (perLogin.needsCpus() && login.slotCount <= 0 && it->cpus == 0 && !it->asking)
         ask(index);
     if (slotCount(index) != before)
         emit slotsChanged();
@@ -38,7 +39,11 @@ int HostSlots::use(const SshLogin &login, int slotsPerLogin)
 int HostSlots::slotCount(int index) const
 {
     const Login &l = m_logins.at(size_t(index));
-    return l.givenSlots > 0 ? l.givenSlots : l.cpus;
+    if (!l.perLogin.needsCpus())
+        return qMax(1, l.perLogin.on(0));
+    const int cpus = l.login.slotCount > 0 ? l.login.slotCount : l.cpus; // N/: parallel's ncpus
+    // Below one (-j -4 on 2 CPUs) parallel would never start a job there: one runs.
+    return cpus > 0 ? qMax(1, l.perLogin.on(cpus)) : 0;
 }
 
 void HostSlots::ask(int index)
@@ -54,17 +59,19 @@ void HostSlots::ask(int index)
         emit slotsChanged();
     });
     const QString nproc = QStringLiteral("nproc 2>/dev/null || getconf _NPROCESSORS_ONLN");
-    process->start(l.sshCommand.value(0, QStringLiteral("ssh")),
-                   l.sshCommand.mid(1) + SshRun::sshOptions() + QStringList{l.host, nproc});
+    QStringList argv
+            = l.sshArgv(SshRun::sshOptions() + QStringList{l.host, SshRun::carried(nproc)});
+    const QString program = argv.takeFirst();
+    process->start(program, argv);
     m_logins[size_t(index)].asking = std::move(process);
 }
 
 int HostSlots::totalSlots() const
 {
-    int total = 0;
+    qint64 total = 0;
     for (int i = 0; i < count(); ++i)
         total += slotCount(i);
-    return total;
+    return int(qMin<qint64>(total, INT_MAX));
 }
 
 bool HostSlots::isFree(int index) const

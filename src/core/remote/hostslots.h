@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/helperprocess.h"
+#include "types/jobsperlogin.h"
 #include "types/sshlogin.h"
 
 #include <QList>
@@ -13,12 +14,14 @@ namespace procdeck {
 
 /// The job slots of every ssh login (GNU parallel's -S) one ProcDeck uses, whichever batches name
 /// it: a login's limit is a property of the login, so two batches whose lists share a login share
-/// its slots. A login is known by its ssh command and host (not by N/). Its limit is N as given
-/// (`N/`), else the -j value given with it, else its CPU count, asked once (`ssh … nproc`,
-/// asynchronously; `:` is this computer's); when a later list names the login again, what that
-/// list says is the limit from then on (a person's latest word, e.g. Preferences changed). A login
-/// still being asked offers no slot yet; one that cannot be asked gets one slot, so that its jobs
-/// fail with ssh's own message (or move to another login when they are tried again).
+/// its slots. A login is known by its ssh command and host (not by N/). Its limit is -j as GNU
+/// parallel applies it to a login (JobsPerLogin): a number, or one reckoned from the login's CPU
+/// threads — N/ when given (parallel's N/ is the CPU count), else asked once (`ssh … nproc`,
+/// asynchronously; `:` is this computer's) and only when -j needs it. When a later list names
+/// the login again, what that list says is the limit from then on (a person's latest word, e.g.
+/// Preferences changed). A login still being asked offers no slot yet; one that cannot be asked
+/// counts 1 CPU, so that its jobs fail with ssh's own message (or move to another login when
+/// they are tried again).
 class HostSlots final : public QObject
 {
     Q_OBJECT
@@ -28,16 +31,21 @@ public:
     explicit HostSlots(QObject *parent = nullptr);
     ~HostSlots() override;
 
-    /// The index of `login` (added if new), its limit now as `login` and `slotsPerLogin` (-j, for
-    /// a login without N/; 0: its CPU count) say. Indexes stay valid for this object's life.
-    int use(const SshLogin &login, int slotsPerLogin);
+    /// The index of `login` (added if new), its limit now as `perLogin` (-j) and `login`'s N/
+    /// say. Indexes stay valid for this object's life.
+    int use(const SshLogin &login, const JobsPerLogin &perLogin);
+    /// use() with -j `slotsPerLogin` (0: the login's CPU count).
+    int use(const SshLogin &login, int slotsPerLogin)
+    {
+        return use(login, JobsPerLogin::fromCount(slotsPerLogin));
+    }
 
     int count() const { return int(m_logins.size()); }
     /// The login as last named (its N/ as then given).
     const SshLogin &login(int index) const { return m_logins.at(size_t(index)).login; }
-    int slotCount(int index) const; ///< 0 while its CPU count is being asked
+    int slotCount(int index) const; ///< 0 while its CPU count is being asked; at least 1 then
     int busy(int index) const { return m_logins.at(size_t(index)).busy; }
-    /// Slots in all, as far as known.
+    /// Slots in all, as far as known (INT_MAX at most: -j 0 is as many as possible).
     int totalSlots() const;
 
     /// Takes a free slot of one of `among` (indexes): the least busy by share of its slots.
@@ -56,8 +64,8 @@ signals:
 private:
     struct Login {
         SshLogin login;
-        int givenSlots = 0; ///< N/ or -j as last given; 0: the CPU count
-        int cpus = 0;       ///< the CPU count, once asked (0: not yet)
+        JobsPerLogin perLogin; ///< -j as last given
+        int cpus = 0;          ///< the CPU count, once asked (0: not yet)
         int busy = 0;
         std::unique_ptr<HelperProcess> asking; ///< the `ssh … nproc` on its way
     };

@@ -29,8 +29,8 @@ public:
     explicit JobPlacements(QObject *parent = nullptr);
     ~JobPlacements() override;
 
-    /// Where jobs without a place of their own run. `slotsPerLogin` (-j) for the logins given
-    /// without N/; 0: their CPU count.
+    /// Where jobs without a place of their own run. `slotsPerLogin` (-j) on each login unless
+    /// runOn.jobsPerLogin says (JobPlacer); 0: the login's CPU count (N/ or asked).
     void setDefault(const RunOn &runOn, int slotsPerLogin);
     RunOn defaultRunOn() const;
     /// `job` runs at `runOn`, whatever the default.

@@ -16,7 +16,7 @@ namespace procdeck {
 JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent)
     : QObject(parent),
       m_runOn(std::move(runOn)),
-      m_slotsPerLogin(slotsPerLogin),
+      m_perLogin(m_runOn.jobsPerLogin.value_or(JobsPerLogin::fromCount(slotsPerLogin))),
       m_hosts(m_runOn.where == RunOn::Where::SshHosts ? logins : nullptr)
 {
     if (m_runOn.where == RunOn::Where::SlurmCluster)
@@ -24,7 +24,7 @@ JobPlacer::JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject 
     if (!m_hosts)
         return;
     for (const SshLogin &login : std::as_const(m_runOn.sshLogins)) {
-        const int index = m_hosts->use(login, m_slotsPerLogin);
+        const int index = m_hosts->use(login, m_perLogin);
         m_indexOf << index;
         if (!m_logins.contains(index)) // a login named twice is one login
             m_logins << index;
@@ -43,7 +43,7 @@ void JobPlacer::renewLimits()
 {
     if (m_hosts)
         for (const SshLogin &login : std::as_const(m_runOn.sshLogins))
-            m_hosts->use(login, m_slotsPerLogin);
+            m_hosts->use(login, m_perLogin);
 }
 
 JobPlacer::~JobPlacer() = default;
@@ -173,11 +173,7 @@ std::shared_ptr<WorkerLink> JobPlacer::slurmWorker()
 
 void JobPlacer::setRemote(Job *job, std::unique_ptr<RemoteRun> run)
 {
-    // "Pending on the cluster", the node, the job id: shown and sorted as the job's state is.
-    if (run)
-        connect(run.get(), &RemoteRun::changed, job,
-                [job] { job->announce(JobEvent::StateChanged); });
-    job->setRemote(std::move(run));
+    job->setRemote(std::move(run)); // its changes are announced as the job's state (Job)
 }
 
 bool JobPlacer::endTurnOf(const Job *job)

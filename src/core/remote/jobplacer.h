@@ -42,8 +42,9 @@ class JobPlacer final : public QObject
     Q_DISABLE_COPY_MOVE(JobPlacer)
 
 public:
-    /// `slotsPerLogin`: -j, for the logins given without N/ (0: their CPU count). `logins`: the
-    /// logins' slots (needed for SshHosts), which must outlive this.
+    /// `slotsPerLogin`: -j on each login when runOn.jobsPerLogin is not given (0: its CPU
+    /// count, N/ or asked). `logins`: the logins' slots (needed for SshHosts), which must
+    /// outlive this.
     JobPlacer(RunOn runOn, int slotsPerLogin, HostSlots *logins, QObject *parent = nullptr);
     ~JobPlacer() override;
 
@@ -91,7 +92,7 @@ private:
     bool endTurnOf(const Job *job);
 
     const RunOn m_runOn;
-    const int m_slotsPerLogin;
+    const JobsPerLogin m_perLogin;             ///< -j as it applies to each login
     HostSlots *const m_hosts;                  ///< null unless SshHosts
     QList<int> m_logins;                       ///< this place's logins, as indexes of m_hosts
     QList<int> m_indexOf;                      ///< m_hosts's index of each of runOn's logins

@@ -15,8 +15,11 @@ namespace procdeck {
 /// NODE_FAIL, PREEMPTED, CANCELLED …), read with `sacct` as a HelperProcess, never on the
 /// caller's time. slurmctld hands a job's end to slurmdbd a moment after srun has exited, so
 /// sacct is asked again every kAgainMs while it still says the job runs, for at most kLongestMs:
-/// a job's end waits no longer than that for its words. A cluster without accounting answers
-/// once; `*missing` (shared by the runs of one queue) then keeps its later jobs from asking.
+/// a job's end waits no longer than that for its words. 3 s was too short where slurmdbd is
+/// busy (a loaded 2-core machine: the step's CANCELLED came later and the record kept none);
+/// the wait ends as soon as the state is final, so only a lagging slurmdbd costs it. A cluster
+/// without accounting answers once; `*missing` (shared by the runs of one queue) then keeps
+/// its later jobs from asking.
 class SlurmAccounting final : public QObject
 {
     Q_OBJECT
@@ -24,7 +27,7 @@ class SlurmAccounting final : public QObject
 
 public:
     static constexpr int kAgainMs = 250;
-    static constexpr int kLongestMs = 3000;
+    static constexpr int kLongestMs = 15000;
 
     explicit SlurmAccounting(QObject *parent = nullptr);
 

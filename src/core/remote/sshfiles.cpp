@@ -169,40 +169,28 @@ QString changeDir(const RemoteFiles &files)
     return QStringLiteral("mkdir -p -- %1; cd -- %1 || exit 255; ").arg(wd);
 }
 
-namespace {
-
-Login loginOf(const QStringList &ssh, const QString &host)
+QString baseSetup(const QString &ssh, const QString &host, const RemoteFiles &files)
 {
-    QStringList words;
-    for (const QString &word : ssh)
-        words << quote(word);
-    return Login{words.join(QLatin1Char(' ')), host};
-}
-
-} // namespace
-
-QString baseSetup(const QStringList &ssh, const QString &host, const RemoteFiles &files)
-{
-    const Login login = loginOf(ssh, host);
+    const Login login{ssh, host};
     QString line;
     for (const QString &file : files.transfer)
         line += transferCommand(login, file, files.workdir);
     return line;
 }
 
-QString baseCleanup(const QStringList &ssh, const QString &host, const RemoteFiles &files)
+QString baseCleanup(const QString &ssh, const QString &host, const RemoteFiles &files)
 {
-    const Login login = loginOf(ssh, host);
+    const Login login{ssh, host};
     QString line;
     for (const QString &file : files.transfer)
         line += cleanupCommand(login, file, files);
     return line;
 }
 
-QString wrap(const QStringList &ssh, const QString &host, const RemoteFiles &files,
+QString wrap(const QString &ssh, const QString &host, const RemoteFiles &files,
              const QString &sshLine)
 {
-    const Login login = loginOf(ssh, host);
+    const Login login{ssh, host};
     QString pre;
     for (const QString &file : files.transfer)
         pre += transferCommand(login, file, files.workdir);

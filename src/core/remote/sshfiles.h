@@ -26,15 +26,16 @@ QString changeDir(const RemoteFiles &files);
 /// The local shell line that runs `sshLine` (the job's `ssh … host '…'`, a shell line) between
 /// the copies: parallel's sshlogin_wrap, `TRANSFERS; sshLine; _EXIT_status=$?; RETURNS
 /// CLEANUPS exit $_EXIT_status;` — the job's exit status is its command's. `ssh` is the ssh
-/// program and its options (rsync's -e), `host` the login's [user@]host.
-QString wrap(const QStringList &ssh, const QString &host, const RemoteFiles &files,
+/// command and its options, shell text as parallel gives it (rsync's -e), `host` the login's
+/// [user@]host.
+QString wrap(const QString &ssh, const QString &host, const RemoteFiles &files,
              const QString &sshLine);
 
 /// parallel's setup_basefile for one login: each of `files.transfer` copied to `files.workdir`
 /// there (a shell line; a file that cannot be read is left out with a warning).
-QString baseSetup(const QStringList &ssh, const QString &host, const RemoteFiles &files);
+QString baseSetup(const QString &ssh, const QString &host, const RemoteFiles &files);
 /// parallel's cleanup_basefile for one login: each of them removed there, with the folders it
 /// made that are empty now.
-QString baseCleanup(const QStringList &ssh, const QString &host, const RemoteFiles &files);
+QString baseCleanup(const QString &ssh, const QString &host, const RemoteFiles &files);
 
 } // namespace procdeck::sshfiles

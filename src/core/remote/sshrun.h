@@ -25,6 +25,7 @@ public:
 
     QString executorKey() const override;
     QString host() const override { return m_login.hostName(); }
+    QString parallelLogin() const override { return m_login.parallelText(); }
     JobSpec localCommand(const JobSpec &spec, int treeId) override;
     bool pausesItself() const override { return true; }
     void requestSuspended(bool suspended) override;
@@ -32,9 +33,19 @@ public:
 
     /// The ssh options ProcDeck adds before the host: BatchMode, ConnectTimeout, ServerAlive….
     static QStringList sshOptions();
+    /// The login's ssh command and those options, shell text (rsync's -e, parallel's commands).
+    static QString sshText(const SshLogin &login);
     /// The command line the remote login shell is given for `spec`, its processes marked with
     /// `marker`.
     static QString remoteLine(const JobSpec &spec, const QString &marker);
+    /// The wrapper's arguments in remoteLine(), unquoted: the marker, `env K=V…` when the spec
+    /// sets any, then the command's argv (`/bin/sh -c LINE` for a shell command).
+    static QStringList wrapperWords(const JobSpec &spec, const QString &marker);
+    /// `line` for the login's shell as words that no shell changes, however many read them on
+    /// the way (an `eval ssh` --ssh, an ssh through another host): perl there decodes it and
+    /// hands it to /bin/sh. GNU parallel carries its commands so (its bug #61894): hex, in words
+    /// of at most 1000 characters (csh's limit).
+    static QString carried(const QString &line);
     /// ssh's own failure (exit status 255) is told by its message.
     static bool isSshError(const QString &line);
 

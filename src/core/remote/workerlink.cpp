@@ -120,9 +120,15 @@ void WorkerLink::ensureStarted()
     if (m_slurm)
         m_process.start(QStringLiteral("srun"), srunArguments());
     else
-        m_process.start(m_login.sshCommand.value(0, QStringLiteral("ssh")),
-                        m_login.sshCommand.mid(1) + SshRun::sshOptions()
-                                + QStringList{m_login.host, remoteCommand()});
+        startSsh();
+}
+
+void WorkerLink::startSsh()
+{
+    QStringList argv = m_login.sshArgv(SshRun::sshOptions()
+                                       + QStringList{m_login.host, remoteCommand()});
+    const QString program = argv.takeFirst();
+    m_process.start(program, argv);
 }
 
 void WorkerLink::onFinished()

@@ -83,6 +83,7 @@ signals:
 
 private:
     void ensureStarted();
+    void startSsh();
     void onFinished();
     QStringList srunArguments() const;
     void onReadyRead();

@@ -41,6 +41,14 @@ void JobTallies::ended(const Job &job, bool wasRunning, bool retried)
     }
 }
 
+void JobTallies::endedBefore(const Job &job)
+{
+    const bool ran = job.startedAt().isValid();
+    if (ran)
+        started(job);
+    ended(job, ran, false);
+}
+
 const BatchTally *JobTallies::batch(int batchId) const
 {
     const auto it = m_batches.constFind(batchId);

@@ -26,6 +26,9 @@ public:
     /// A job ended, from running or (`wasRunning` false) from the queue; `retried`: its next
     /// try takes its place.
     void ended(const Job &job, bool wasRunning, bool retried);
+    /// A queued job was found ended (Scheduler::addMirrored()): started, if it ever was, and
+    /// ended at once.
+    void endedBefore(const Job &job);
     /// Counts `jobs` again (after some were removed).
     void recount(const std::vector<std::unique_ptr<Job>> &jobs);
 

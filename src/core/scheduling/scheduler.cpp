@@ -51,7 +51,8 @@ void Scheduler::onJobEvent(Job *job, JobEvent event, const QString &detail)
 
 void Scheduler::setMaxParallel(int n)
 {
-    m_maxParallel = qMax(1, n);
+    if (std::exchange(m_maxParallel, qMax(1, n)) != qMax(1, n))
+        emit maxParallelChanged(m_maxParallel);
     scheduleSoon();
 }
 
@@ -68,12 +69,10 @@ Job *Scheduler::queueRetry(Job *job)
 {
     const int row = count();
     emit jobsAboutToBeInserted(row, row);
-    Job *next
-            = createJob(job->spec(), job->batchId(), false); // the ended try's place in the counts
+    Job *next = createJob(job->spec(), job->batchId(), false); // counted as the ended try was
     next->setLinks({job->attempt() + 1, job->firstSeq(), 0, job->prerequisites(), {}, {}});
     next->setSlot(job->slot());
-    m_placements.assignLike(next,
-                            job); // where the first try went: its placer knows the logins tried
+    m_placements.assignLike(next, job); // where the first try went: its placer knows the logins
     emit jobsInserted(row, row);
     JobLinks links = job->links();
     links.retriedAs = next->seq();
@@ -83,9 +82,9 @@ Job *Scheduler::queueRetry(Job *job)
     return next;
 }
 
-Job *Scheduler::createJob(const JobSpec &spec, int batchId, bool counted)
+Job *Scheduler::createJob(JobSpec spec, int batchId, bool counted)
 {
-    auto job = std::make_unique<Job>(m_nextSeq++, spec, m_outputDir, m_tailLimit);
+    auto job = std::make_unique<Job>(m_nextSeq++, std::move(spec), m_outputDir, m_tailLimit);
     job->setBatchId(batchId);
     Job *raw = job.get();
     raw->setOwner(this);
@@ -137,7 +136,7 @@ int Scheduler::addBatch(const QList<JobSpec> &specs, const HaltPolicy &halt,
     return batchId;
 }
 
-int Scheduler::addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf, int wanted)
+int Scheduler::addMirrored(QList<JobSpec> specs, const MirrorRun &runOf, int wanted)
 {
     const int batchId = wanted >= 0 ? wanted : specs.size() > 1 ? m_nextBatchId++ : 0;
     const int first = count();
@@ -145,8 +144,14 @@ int Scheduler::addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf, 
     emit jobsAboutToBeInserted(first, last);
     QList<Job *> created;
     for (qsizetype i = 0; i < specs.size(); ++i) {
-        created << createJob(specs.at(i), batchId);
-        created.last()->setRemote(runOf(int(i))); // before anyone hears of it (the history)
+        Job *job = createJob(std::move(specs[i]), batchId); // 100,000 at an attach: no copy
+        job->setRemote(runOf(int(i))); // before anyone hears of it (the history)
+        if (!JobStart::adoptEnded(*job)) { // else it ended there before it was mirrored
+            created << job;
+            continue;
+        }
+        --m_queuedCount; // a row as it ended, counted at once; no start, no end to tell
+        m_tallies.endedBefore(*job);
     }
     emit jobsInserted(first, last);
     // Started at once, outside the queue and -j: the other side decides when each runs.

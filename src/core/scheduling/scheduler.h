@@ -61,7 +61,7 @@ public:
     int startDelay() const { return m_startDelayMs; }
     /// Where jobs added without a place of their own run, from their next start on (procdeck-cli's
     /// -S/--slurm): here, on ssh logins (whose slots then say how many run at once), or on the
-    /// Slurm cluster. `slotsPerLogin` (-j) for the logins given without N/; 0: their CPU count.
+    /// Slurm cluster. `slotsPerLogin` (-j) on each login unless runOn.jobsPerLogin says; 0: 100 %.
     void setRunOn(const RunOn &runOn, int slotsPerLogin = 0)
     {
         m_placements.setDefault(runOn, slotsPerLogin);
@@ -147,7 +147,9 @@ public:
     /// queue, -j and quitting (runningCount(), isIdle() and shutdown() leave them out): the
     /// other side decides when each runs, retries it, and ends it; killing one here asks there.
     /// `batchId` >= 0 puts them in that batch instead (0: none; newBatchId() for a new one).
-    int addMirrored(const QList<JobSpec> &specs, const MirrorRun &runOf, int batchId = -1);
+    /// One whose RemoteRun says it had ended there already (RemoteRun::endedBefore()) is made
+    /// ended at once, never started: 100,000 such rows cost one insertion and no signal each.
+    int addMirrored(QList<JobSpec> specs, const MirrorRun &runOf, int batchId = -1);
     /// A batch id of its own for addMirrored()'s jobs that come in several goes.
     int newBatchId() { return m_nextBatchId++; }
     /// The mirrored jobs not ended yet.
@@ -222,6 +224,8 @@ signals:
     /// Busy slots per ssh login changed (hostSlots()), or another login came in use.
     void hostSlotsChanged();
     void pausedChanged(bool paused);
+    /// setMaxParallel() changed the limit (a batch's, the toolbar's, an engine client's).
+    void maxParallelChanged(int n);
     /// A job's pause or resume was refused (Slurm's scontrol said no); `error` says why.
     void steeringRefused(procdeck::Job *job, const QString &error);
     /// A batch's --halt was reached; `reason` says which and what was done.
@@ -231,7 +235,7 @@ private:
     /// Cancels the queue, then ends every running job with `endRunning` (kill or killNow).
     void endEvery(void (Job::*endRunning)());
     /// `counted`: false for a retry, which takes its ended try's place in the counts.
-    Job *createJob(const JobSpec &spec, int batchId, bool counted = true);
+    Job *createJob(JobSpec spec, int batchId, bool counted = true);
     /// The next try of a job that failed, queued after its delay; sets job->retriedAs().
     Job *queueRetry(Job *job);
     void scheduleSoon();

@@ -1,6 +1,7 @@
 #include "steeringqueue.h"
 
 #include "process/job.h"
+#include "process/remoterun.h"
 #include "jobdependencies.h"
 
 #include <QCoreApplication>
@@ -242,6 +243,18 @@ void SteeringQueue::moveToFront(const QList<Job *> &jobs)
 {
     const QList<Job *> queued = order();
     moveBefore(jobs, queued.isEmpty() ? nullptr : queued.first());
+    // One request a job: the last one asked ends at the front, so the first goes last.
+    for (auto it = jobs.crbegin(); it != jobs.crend(); ++it)
+        if (const RemoteRun *remote = (*it)->remote(); remote && remote->movableThere())
+            remote->moveInQueueThere(true);
+}
+
+void SteeringQueue::moveToBack(const QList<Job *> &jobs)
+{
+    moveBefore(jobs, nullptr);
+    for (Job *job : jobs)
+        if (const RemoteRun *remote = job->remote(); remote && remote->movableThere())
+            remote->moveInQueueThere(false);
 }
 
 void SteeringQueue::pauseBatch(int batchId, const QSet<const Job *> &running)

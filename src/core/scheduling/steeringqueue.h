@@ -62,8 +62,10 @@ public:
     void dropEnded();
 
     void moveBefore(const QList<Job *> &jobs, const Job *target);
+    /// Jobs that wait in the engine's queue (RemoteRun::movableThere()) are moved there: the
+    /// first of `jobs` ends first at the front, the last last at the back.
     void moveToFront(const QList<Job *> &jobs);
-    void moveToBack(const QList<Job *> &jobs) { moveBefore(jobs, nullptr); }
+    void moveToBack(const QList<Job *> &jobs);
     /// The queued jobs in the order they will start (those held back not included).
     QList<Job *> order() const;
     /// Every queued job, wherever it waits, in job order.

@@ -10,5 +10,7 @@ namespace procdeck::isotime {
 QString format(const QDateTime &t);
 /// The reverse; an invalid time for "" or text that is not one.
 QDateTime parse(const QString &text);
+/// parse()'s time in ms since the epoch; 0 for "" or text that is not a time.
+qint64 epochMs(const QString &text);
 
 } // namespace procdeck::isotime

@@ -67,6 +67,7 @@ struct JobRecord {
     QStringList afterSuccess;    ///< the jobs it waited for to succeed ("after_success")
     EndSignals signalled;        ///< when its tree had SIGTERM and SIGKILL, for the end's story
     int nice = 0;                ///< the niceness its tree was last given (--nice, Priority…)
+    QStringList values;          ///< what its batch or GNU parallel's arguments gave it ({})
 
     void setSteering(qint64 paused, int attempt, const QString &jobId, const QStringList &waitsFor,
                      const QStringList &waitsForSuccess);
@@ -88,7 +89,8 @@ struct JobRecord {
                 && a.pausedMs == b.pausedMs && a.attempts == b.attempts && a.id == b.id
                 && a.after == b.after && a.afterSuccess == b.afterSuccess
                 && a.signalled == b.signalled && a.ioReadBytes == b.ioReadBytes
-                && a.ioWriteBytes == b.ioWriteBytes && a.nice == b.nice;
+                && a.ioWriteBytes == b.ioWriteBytes && a.nice == b.nice
+                && a.values == b.values;
     }
     friend bool operator!=(const JobRecord &a, const JobRecord &b) { return !(a == b); }
 };

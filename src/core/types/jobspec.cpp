@@ -91,6 +91,10 @@ JobSpec JobSpec::withSlot(int slot) const
     for (auto it = slotAt.crbegin(); it != slotAt.crend(); ++it)
         s.shellCommand.replace(*it, 3, number);
     s.slotAt.clear();
+    // GNU parallel's $PARALLEL_JOBSLOT: an entry without its value is given the slot too.
+    for (QString &entry : s.environment)
+        if (entry == QLatin1String("PARALLEL_JOBSLOT="))
+            entry += number;
     return s;
 }
 

@@ -31,7 +31,9 @@ bool isAllowedTransition(JobState from, JobState to)
         return to == JobState::Running || to == JobState::FailedToStart || to == JobState::Cancelled
             || to == JobState::Skipped;
     case JobState::Running:
-        return to != JobState::Running && to != JobState::Cancelled && to != JobState::Skipped;
+        // Cancelled or skipped too: a job handed to the engine is running here from the
+        // hand-over, and the engine may cancel or skip it while it waits there, never run.
+        return to != JobState::Running;
     case JobState::Paused:
         return to == JobState::Running || to == JobState::Finished || to == JobState::Failed
             || to == JobState::TimedOut || to == JobState::Killed || to == JobState::Crashed;

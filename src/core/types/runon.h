@@ -1,11 +1,14 @@
 #pragma once
 
+#include "jobsperlogin.h"
 #include "remotefiles.h"
 #include "sshlogin.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace procdeck {
 
@@ -42,6 +45,9 @@ struct RunOn {
     /// all `onAllJobsPerLogin` of its jobs have (remote/loginturns.h).
     int onAllLoginsAtOnce = 0;
     int onAllJobsPerLogin = 0;
+    /// SshHosts: GNU parallel's -j, as it applies to each login (counted from its CPUs there);
+    /// none: the number given with this RunOn (Scheduler::setRunOn()) says.
+    std::optional<JobsPerLogin> jobsPerLogin;
 
     friend bool operator==(const RunOn &a, const RunOn &b)
     {
@@ -50,7 +56,7 @@ struct RunOn {
             && a.sshWorkers == b.sshWorkers && a.slurmWorkers == b.slurmWorkers
             && a.slurmNodes == b.slurmNodes && a.workerCommand == b.workerCommand
             && a.baseFiles == b.baseFiles && a.onAllLoginsAtOnce == b.onAllLoginsAtOnce
-            && a.onAllJobsPerLogin == b.onAllJobsPerLogin;
+            && a.onAllJobsPerLogin == b.onAllJobsPerLogin && a.jobsPerLogin == b.jobsPerLogin;
     }
     friend bool operator!=(const RunOn &a, const RunOn &b) { return !(a == b); }
 };

@@ -10,15 +10,64 @@
 
 namespace procdeck {
 
+namespace {
+
+const QRegularExpression &blanks()
+{
+    static const QRegularExpression re(QStringLiteral("\\s+"));
+    return re;
+}
+
+/// The ssh command as written before the host: the text up to the last word, when the shell
+/// reads it as the words before the host (else those words quoted again).
+QString commandBeforeHost(const QString &rest, const QStringList &before)
+{
+    static const QRegularExpression lastWord(QStringLiteral("\\s+\\S+$"));
+    const QString written = rest.left(lastWord.match(rest).capturedStart()).trimmed();
+    QStringList words;
+    QString unused;
+    if (shellwords::split(written, &words, &unused) && words == before)
+        return written;
+    QStringList quoted;
+    for (const QString &word : before)
+        quoted << shellQuote(word);
+    return quoted.join(QLatin1Char(' '));
+}
+
+/// True when the shell would run `command "$@"` as these words and nothing more: no quotes,
+/// expansions, pipes or assignments, and not a builtin that reads its words again.
+bool runsWithoutShell(const QString &command)
+{
+    static const QRegularExpression plain(QStringLiteral("^[-_.+a-zA-Z0-9/=:,@%\\s]*$"));
+    if (!plain.match(command).hasMatch())
+        return false;
+    const QString first = command.split(blanks(), Qt::SkipEmptyParts).value(0);
+    static const QStringList builtins{QStringLiteral("eval"), QStringLiteral("exec"),
+                                      QStringLiteral("command"), QStringLiteral("builtin")};
+    return !first.isEmpty() && !first.contains(QLatin1Char('=')) && !builtins.contains(first);
+}
+
+} // namespace
+
 QString SshLogin::text() const
+{
+    return isLocal() ? QStringLiteral(":") : sshCommand + QLatin1Char(' ') + host;
+}
+
+QString SshLogin::parallelText() const
 {
     if (isLocal())
         return QStringLiteral(":");
-    QStringList words;
-    for (const QString &w : sshCommand)
-        words << shellQuote(w);
-    words << host;
-    return words.join(QLatin1Char(' '));
+    return ownSsh ? text() : host;
+}
+
+QStringList SshLogin::sshArgv(const QStringList &args) const
+{
+    if (runsWithoutShell(sshCommand))
+        return sshCommand.split(blanks(), Qt::SkipEmptyParts) + args;
+    return QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                       sshCommand + QStringLiteral(" \"$@\""), QStringLiteral("sh")}
+            + args;
 }
 
 QString SshLogin::hostName() const
@@ -27,7 +76,7 @@ QString SshLogin::hostName() const
 }
 
 bool SshLogin::parse(const QString &text, SshLogin *login, QString *error,
-                     const QStringList &defaultSsh)
+                     const QString &defaultSsh)
 {
     SshLogin l;
     QString rest = text.trimmed();
@@ -73,15 +122,16 @@ bool SshLogin::parse(const QString &text, SshLogin *login, QString *error,
                          .arg(text, l.host);
         return false;
     }
-    l.sshCommand = !words.isEmpty()     ? words
-                 : !defaultSsh.isEmpty() ? defaultSsh
-                                         : QStringList{QStringLiteral("ssh")};
+    l.ownSsh = !words.isEmpty();
+    l.sshCommand = l.ownSsh                       ? commandBeforeHost(rest, words)
+                 : !defaultSsh.trimmed().isEmpty() ? defaultSsh.trimmed()
+                                                   : QStringLiteral("ssh");
     *login = l;
     return true;
 }
 
 bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *error,
-                         const QStringList &defaultSsh)
+                         const QString &defaultSsh)
 {
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         SshLogin login;
@@ -97,7 +147,7 @@ bool SshLogin::parseList(const QString &text, QList<SshLogin> *logins, QString *
 }
 
 bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString *error,
-                          int *badLine, const QStringList &defaultSsh)
+                          int *badLine, const QString &defaultSsh)
 {
     int lineNumber = 0;
     for (const QString &raw : text.split(QLatin1Char('\n'))) {
@@ -116,7 +166,7 @@ bool SshLogin::parseLines(const QString &text, QList<SshLogin> *logins, QString 
 }
 
 bool SshLogin::readFile(const QString &path, QList<SshLogin> *logins, QString *error,
-                        const QStringList &defaultSsh)
+                        const QString &defaultSsh)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
