@@ -12,11 +12,26 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
 
 #include <memory>
 #include <vector>
 
 namespace remotetest {
+
+/// How long the tests wait for Slurm's own work: a cancel reaching slurmd, a step's tasks ended,
+/// an allocation given back. Not ProcDeck's to bound, and seconds each when the machine is loaded
+/// (a step's tasks took 24 s to go beside the sanitized suites).
+constexpr int kSlurmSettleMs = 60000;
+
+/// Waits until `settled()` holds, for at most `ms`; false if it never did. Not QTRY: when QTRY
+/// fails it waits twice as long again to say how long would have done, which made a minute three
+/// and ran a suite into QtTest's limit for a function before its message was printed.
+template <typename Predicate>
+bool settles(Predicate settled, int ms = kSlurmSettleMs)
+{
+    return QTest::qWaitFor(settled, ms);
+}
 
 /// The temp directory a fixture started its service in, read from the state file it wrote;
 /// empty (with *why) when the fixture did not run.

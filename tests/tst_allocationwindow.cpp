@@ -12,9 +12,6 @@
 
 #include <QSet>
 
-/// Slurm's own completing (slurmd's epilog) once an allocation is given back: not ProcDeck's.
-constexpr int kSlurmCompletingMs = 60000;
-
 class TestAllocationWindow : public QObject
 {
     Q_OBJECT
@@ -79,7 +76,7 @@ void TestAllocationWindow::cleanup()
     // The node's holder goes; then nothing is left of this test when the next one starts.
     if (const QString id = std::exchange(m_held, {}); !id.isEmpty())
         remotetest::run(QStringLiteral("scancel"), {id}, m_conf);
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
 }
 
 void TestAllocationWindow::formAsksForSallocArguments()
@@ -145,7 +142,8 @@ void TestAllocationWindow::batchRunsAsStepsOfOneAllocation()
         QCOMPARE(w.scheduler().jobAt(i)->stdoutText(), QStringLiteral("%1\n").arg(i + 1));
     }
     QCOMPARE(steps.size(), 4); // a step each
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
     qInfo("the allocation left the queue %lld ms after the batch ended", sinceEnd.elapsed());
     QTRY_VERIFY_WITH_TIMEOUT(strip(w)->isHidden(), kDeadlineMs);
     QCOMPARE(w.statusBar()->currentMessage(),
@@ -199,7 +197,8 @@ void TestAllocationWindow::windowGoingGivesItBack()
                                   2, kDeadlineMs);
         QCOMPARE(strip(w)->button()->text(), QStringLiteral("End the batch"));
     } // the window goes with its batch running
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
 }
 
 QTEST_MAIN(TestAllocationWindow)

@@ -82,7 +82,7 @@ void TestSlurmAccounting::initTestCase()
 
 void TestSlurmAccounting::init()
 {
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
 }
 
 void TestSlurmAccounting::overItsTimeSaysTimeout()

@@ -13,10 +13,6 @@
 
 #include <csignal>
 
-/// How long Slurm's own completing (slurmd's epilog and report) may take once ProcDeck has given
-/// an allocation back: not bounded here (18 s once at load 11).
-constexpr int kSlurmCompletingMs = 60000;
-
 using namespace procdeck;
 
 class TestSlurmAllocate : public QObject
@@ -95,16 +91,18 @@ void TestSlurmAllocate::initTestCase()
 
 void TestSlurmAllocate::init()
 {
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs); // nothing earlier
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }),
+             queue().constData()); // nothing earlier
 }
 
 void TestSlurmAllocate::cleanup()
 {
     if (!m_held.isEmpty())
         remotetest::run(QStringLiteral("scancel"), {std::exchange(m_held, {})}, m_conf);
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
     for (const char *task : {"sleep 60.5 1", "sleep 60.5 2", "sleep 60.5 3", "sleep 60.5 4"})
-        QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed(task).isEmpty(), 10000);
+        QVERIFY2(remotetest::settles([&] { return testutil::processesNamed(task).isEmpty(); }),
+                 qPrintable(testutil::describeProcesses(testutil::processesNamed(task))));
 }
 
 void TestSlurmAllocate::givenBackAfterANormalEnd()
@@ -137,8 +135,9 @@ void TestSlurmAllocate::givenBackAfterANormalEnd()
     }
     QCOMPARE(allocations.size(), 1);
     QCOMPARE(ids.size(), 12);
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
     qInfo("the allocation left the queue %lld ms after procdeck-cli ended", sinceEnd.elapsed());
 }
 
@@ -162,8 +161,9 @@ void TestSlurmAllocate::givenBackAfterHaltNow()
         m_conf);
     QVERIFY(r.exitCode > 0);
     QVERIFY2(wall.elapsed() < 50000, qPrintable(QString::number(wall.elapsed())));
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
 }
 
 void TestSlurmAllocate::givenBackWhenInterrupted()
@@ -174,8 +174,9 @@ void TestSlurmAllocate::givenBackWhenInterrupted()
     ::kill(pid_t(cli.processId()), SIGINT);
     QVERIFY(cli.waitForFinished(30000));
     QVERIFY(cli.exitCode() > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
 }
 
 void TestSlurmAllocate::givenBackWhenProcDeckIsKilled()
@@ -186,8 +187,9 @@ void TestSlurmAllocate::givenBackWhenProcDeckIsKilled()
     QTRY_COMPARE_WITH_TIMEOUT(steps(), 4, 30000);
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished());
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
 }
 
 void TestSlurmAllocate::waitingSaysWhy()

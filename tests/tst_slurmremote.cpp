@@ -88,7 +88,8 @@ void TestSlurmRemote::initTestCase()
 
 void TestSlurmRemote::init()
 {
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000); // nothing of an earlier test
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }),
+             queue().constData()); // nothing of an earlier test
 }
 
 void TestSlurmRemote::exitCodesAsSlurmSays()
@@ -123,13 +124,15 @@ void TestSlurmRemote::timeoutLeavesQueueEmpty()
     QProcess *cli = startCli({QStringLiteral("--slurm"), QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--grace"),
                               QStringLiteral("1"), QStringLiteral("--export"), exportPath, QStringLiteral("--shell"),
                               QStringLiteral("sleep 3171")});
-    QTRY_VERIFY_WITH_TIMEOUT(queue().contains(" RUNNING"), 20000);
+    QVERIFY2(remotetest::settles([&] { return queue().contains(" RUNNING"); }),
+             queue().constData());
     const clitest::Result r = clitest::finish(*cli);
     QCOMPARE(r.exitCode, 1);
     QElapsedTimer clock;
     clock.start();
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3171").isEmpty(), 5000);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
+    QVERIFY2(remotetest::settles([&] { return testutil::processesNamed("sleep 3171").isEmpty(); }),
+             qPrintable(testutil::describeProcesses(testutil::processesNamed("sleep 3171"))));
     qInfo("squeue empty %lld ms after procdeck-cli exited", clock.elapsed());
     const QList<QJsonObject> rows = clitest::readJsonLines(exportPath);
     QCOMPARE(rows.size(), 1);
@@ -145,9 +148,10 @@ void TestSlurmRemote::killedProcDeckLeavesQueueEmpty()
     QVERIFY(cli->waitForFinished(10000));
     QElapsedTimer clock;
     clock.start();
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 5000);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
     qInfo("squeue empty %lld ms after procdeck-cli was killed", clock.elapsed());
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3172").isEmpty(), 5000);
+    QVERIFY2(remotetest::settles([&] { return testutil::processesNamed("sleep 3172").isEmpty(); }),
+             qPrintable(testutil::describeProcesses(testutil::processesNamed("sleep 3172"))));
 }
 
 void TestSlurmRemote::pauseSuspendsTheSlurmJob()
@@ -296,7 +300,7 @@ void TestSlurmRemote::killOfAPausedJobGetsItsTerm()
                                                               .arg(job->stdoutText(), job->stderrText())));
     QCOMPARE(marked.readAll(), QByteArray("term\n"));
     QVERIFY2(job->exitCode() == 3 || job->exitCode() == 0, qPrintable(QString::number(job->exitCode())));
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), 10000);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
     qInfo("a Slurm job killed %s ended %lld ms after its kill, exit code %d", qPrintable(when), endedMs, job->exitCode());
 }
 

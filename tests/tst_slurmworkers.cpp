@@ -13,10 +13,6 @@
 
 #include <csignal>
 
-/// How long Slurm's own completing (slurmd's epilog and report) may take once ProcDeck has given
-/// an allocation back: not bounded here (tst_slurmallocate).
-constexpr int kSlurmCompletingMs = 60000;
-
 using namespace procdeck;
 
 class TestSlurmWorkers : public QObject
@@ -83,7 +79,8 @@ void TestSlurmWorkers::initTestCase()
 
 void TestSlurmWorkers::init()
 {
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs); // nothing earlier
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }),
+             queue().constData()); // nothing earlier
 }
 
 void TestSlurmWorkers::cleanup()
@@ -92,11 +89,13 @@ void TestSlurmWorkers::cleanup()
     qunsetenv("SLURM_JOB_NUM_NODES");
     if (!m_held.isEmpty())
         remotetest::run(QStringLiteral("scancel"), {std::exchange(m_held, {})}, m_conf);
-    QTRY_COMPARE_WITH_TIMEOUT(queue(), QByteArray(), kSlurmCompletingMs);
+    QVERIFY2(remotetest::settles([&] { return queue().isEmpty(); }), queue().constData());
     const QByteArray worker = QFileInfo(clitest::cliPath()).absoluteFilePath().toLocal8Bit()
             + " --worker";
     // Only the workers Slurm started: tst_worker runs the same program beside this suite.
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed(worker, "SLURM_JOB_ID=").isEmpty(), 20000);
+    const auto leftWorkers = [&] { return testutil::processesNamed(worker, "SLURM_JOB_ID="); };
+    QVERIFY2(remotetest::settles([&] { return leftWorkers().isEmpty(); }),
+             qPrintable(testutil::describeProcesses(leftWorkers())));
 }
 
 void TestSlurmWorkers::twentyJobsOneStep()
@@ -133,7 +132,8 @@ void TestSlurmWorkers::twentyJobsOneStep()
     QCOMPARE(ids.size(), 1);
     QVERIFY2(QRegularExpression(QStringLiteral("^[0-9]+\\.0$")).match(*ids.begin()).hasMatch(),
              qPrintable(*ids.begin()));
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000); // given back
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }),
+             held().constData()); // given back
 }
 
 void TestSlurmWorkers::tenMegabytesExact()
@@ -177,8 +177,9 @@ void TestSlurmWorkers::killedProcDeckEndsItsJobs()
     QTRY_VERIFY_WITH_TIMEOUT(!testutil::processesNamed("sleep 3153").isEmpty(), 30000);
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(testutil::processesNamed("sleep 3153").isEmpty(), 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000);
+    QVERIFY2(remotetest::settles([&] { return testutil::processesNamed("sleep 3153").isEmpty(); }),
+             qPrintable(testutil::describeProcesses(testutil::processesNamed("sleep 3153"))));
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }), held().constData());
 }
 
 void TestSlurmWorkers::insideAnAllocation()
@@ -279,7 +280,7 @@ void TestSlurmWorkers::slurmArgsReachTheStep()
             m_conf);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("[from-slurm-args]\n"));
-    QTRY_COMPARE_WITH_TIMEOUT(held(), QByteArray(), 5000);
+    QVERIFY2(remotetest::settles([&] { return held().isEmpty(); }), held().constData());
 }
 
 QTEST_GUILESS_MAIN(TestSlurmWorkers)
