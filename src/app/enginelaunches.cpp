@@ -10,8 +10,8 @@
 #include "core/client/enginejobs.h"
 #include "core/client/enginerun.h"
 #include "core/process/jobstart.h"
+#include "core/protocol/recordfields.h"
 #include "core/scheduling/scheduler.h"
-#include "types/cborkey.h"
 
 #include <QCoreApplication>
 #include <QItemSelectionModel>
@@ -162,17 +162,25 @@ void EngineLaunches::adopt(const QList<int> &numbers, bool listing)
         if (m_mirrored.contains(n))
             continue; // a row already: the window's own launch, or adopted before
         m_mirrored.insert(n);
-        const int batch = int(m_jobs->recordOf(n).value(cborKey("batch")).toInteger());
+        const int batch = int(m_jobs->recordOf(n).value(QLatin1StringView("batch")).toInteger());
         if (!byBatch.contains(batch))
             batchOrder << batch;
         byBatch[batch] << n;
     }
     for (int batch : std::as_const(batchOrder)) {
         const QList<int> group = byBatch.value(batch);
+        // Each record read once, for its spec and its end (a listing's rows are made as they
+        // ended): 100,000 rows at an attach.
         QList<JobSpec> specs;
         specs.reserve(group.size());
-        for (int n : group)
-            specs << EngineRun::specOf(m_jobs->recordOf(n));
+        std::vector<std::unique_ptr<EngineRun>> runs;
+        runs.reserve(size_t(group.size()));
+        for (int n : group) {
+            const RecordFields record(m_jobs->recordOf(n));
+            specs << EngineRun::specOf(record);
+            runs.push_back(listing ? std::make_unique<EngineRun>(m_jobs, n, record)
+                                   : std::make_unique<EngineRun>(m_jobs, n));
+        }
         int windowBatch = 0;
         if (batch > 0) {
             const auto it = m_batchOf.constFind(batch);
@@ -180,8 +188,8 @@ void EngineLaunches::adopt(const QList<int> &numbers, bool listing)
             m_batchOf.insert(batch, windowBatch);
         }
         // Those listed at the attach that had ended are followed only when shown.
-        m_scheduler->addMirrored(std::move(specs), [this, group, listing](int i) {
-            return std::make_unique<EngineRun>(m_jobs, group.at(i), listing);
+        m_scheduler->addMirrored(std::move(specs), [&runs](int i) {
+            return std::move(runs[size_t(i)]);
         }, windowBatch);
     }
 }

@@ -7,6 +7,8 @@
 #include "types/isotime.h"
 #include "types/jobstate.h"
 
+#include <QCborArray>
+
 #include <cmath>
 
 namespace procdeck {
@@ -14,12 +16,6 @@ namespace procdeck {
 namespace type = protocol::type;
 
 namespace {
-
-int integer(const QCborMap &map, const char *key, int none)
-{
-    const QCborValue value = map.value(cborKey(key));
-    return value.isInteger() ? int(value.toInteger()) : none;
-}
 
 /// 0 for stdout, 1 for stderr, as an `output` message says.
 int streamOf(const QCborMap &output)
@@ -32,44 +28,59 @@ int streamOf(const QCborMap &output)
 EngineRun::EngineRun(EngineJobs *jobs, int number, bool adoptIfEnded, QObject *parent)
     : RemoteRun(parent), m_jobs(jobs), m_number(number)
 {
-    if (!adoptIfEnded || !jobs)
-        return;
-    const QCborMap record = jobs->recordOf(number);
-    JobState state = JobState::Queued;
-    if (!stateFromKey(record.value(cborKey("state")).toString(), &state) || !isTerminal(state))
-        return;
-    // Ended before this window learned of it: the record has its end, its output waits.
-    m_record = record;
-    m_ended = true;
-    m_endedUnseen = true;
-    m_queuedThere = false;
-    noteEnd(state, record.value(cborKey("timed_out")).toBool());
+    if (adoptIfEnded && jobs)
+        this->adoptIfEnded(RecordFields(jobs->recordOf(number)));
 }
 
-bool EngineRun::endedBefore(EndThere *end) const
+EngineRun::EngineRun(EngineJobs *jobs, int number, const RecordFields &record, QObject *parent)
+    : RemoteRun(parent), m_jobs(jobs), m_number(number)
 {
-    if (!m_endedUnseen)
-        return false;
+    if (jobs)
+        adoptIfEnded(record);
+}
+
+void EngineRun::adoptIfEnded(const RecordFields &record)
+{
+    using F = RecordFields;
+    JobState state = JobState::Queued;
+    if (!stateFromKey(record[F::State].toString(), &state) || !isTerminal(state))
+        return;
+    // Ended before this window learned of it: the record has its end, its output waits.
+    m_record = record.record();
+    m_ended = true;
+    m_queuedThere = false;
+    noteEnd(state, record[F::TimedOut].toBool(), record[F::Error].toString());
     // As a followed job's end is taken (Job::onFinished(), JobFacts::remoteEnd()): one that
     // never ran there failed to start, the engine's words its error; a signal's end has none.
-    end->startedAt = startedThere();
+    // Taken now, from the one walk of the record (endedBefore() is asked once, at once).
+    auto end = std::make_unique<EndThere>();
+    end->startedAt = isotime::parse(record[F::Started].toString());
     if (m_notStarted) {
         const bool neverRan = m_endState == JobState::Cancelled || m_endState == JobState::Skipped;
         end->state = neverRan ? m_endState : JobState::FailedToStart;
         end->error = m_failure;
-        return true;
+        m_endThere = std::move(end);
+        return;
     }
-    const int sig = integer(m_record, "signal_number", 0);
+    const int sig = int(record.integer(F::SignalNumber, 0));
     end->state = m_endState;
     end->signal = qMax(sig, 0);
-    end->exitCode = sig > 0 ? -1 : integer(m_record, "exit_code", -1);
+    end->exitCode = sig > 0 ? -1 : int(record.integer(F::ExitCode, -1));
     end->error = sig > 0 ? QString() : m_failure;
-    end->durationMs = qMax<qint64>(runMsThere(), 0);
-    const auto count = [this](const char *key) { // a count never below 0
-        return qMax<qint64>(m_record.value(QLatin1StringView(key)).toInteger(), 0);
+    end->durationMs = qMax<qint64>(std::llround(record[F::DurationS].toDouble() * 1000.0), 0);
+    const auto count = [&record](F::Field field) { // a count never below 0
+        return qMax<qint64>(record[field].toInteger(), 0);
     };
-    end->outputBytes = {count("stdout_bytes"), count("stderr_bytes")};
-    end->outputLines = {count("stdout_lines"), count("stderr_lines")};
+    end->outputBytes = {count(F::StdoutBytes), count(F::StderrBytes)};
+    end->outputLines = {count(F::StdoutLines), count(F::StderrLines)};
+    m_endThere = std::move(end);
+}
+
+bool EngineRun::endedBefore(EndThere *end) const
+{
+    if (!m_endThere)
+        return false;
+    *end = *m_endThere;
     return true;
 }
 
@@ -86,16 +97,19 @@ void EngineRun::forget()
         m_jobs->watchJob(m_number, {});
 }
 
-JobSpec EngineRun::specOf(const QCborMap &record)
+JobSpec EngineRun::specOf(const RecordFields &record)
 {
+    using F = RecordFields;
     JobSpec spec;
     spec.useShell = true;
-    spec.shellCommand = record.value(cborKey("command")).toString();
-    spec.label = record.value(cborKey("label")).toString();
-    for (const QCborValue &value : record.value(cborKey("values")).toArray())
+    spec.shellCommand = record[F::Command].toString();
+    spec.label = record[F::Label].toString();
+    const QCborArray values = record[F::Values].toArray();
+    spec.values.reserve(values.size());
+    for (const QCborValue &value : values)
         spec.values << value.toString();
-    spec.workingDirectory = record.value(cborKey("cwd")).toString();
-    if (const QString encoding = record.value(cborKey("encoding")).toString(); !encoding.isEmpty())
+    spec.workingDirectory = record[F::Cwd].toString();
+    if (const QString encoding = record[F::Encoding].toString(); !encoding.isEmpty())
         spec.encoding = encoding;
     return spec;
 }
@@ -196,11 +210,11 @@ void EngineRun::closeFollow()
         m_jobs->follows().unfollow(m_number);
 }
 
-void EngineRun::noteEnd(JobState state, bool timedOut)
+void EngineRun::noteEnd(JobState state, bool timedOut, const QString &error)
 {
     m_endState = state;
     m_failure = timedOut ? tr("timed out in the engine") // the state says so (endStateThere())
-                         : m_record.value(cborKey("error")).toString();
+                         : error;
     if (state == JobState::FailedToStart || state == JobState::Cancelled
         || state == JobState::Skipped) {
         m_notStarted = true;
@@ -211,7 +225,7 @@ void EngineRun::noteEnd(JobState state, bool timedOut)
 
 void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
 {
-    noteEnd(state, timedOut);
+    noteEnd(state, timedOut, m_record.value(cborKey("error")).toString());
     if (m_notStarted)
         emit remoteEnded(127, false);
     else
@@ -220,7 +234,7 @@ void EngineRun::endAs(JobState state, int exitCode, int sig, bool timedOut)
 
 bool EngineRun::fetchOutput()
 {
-    if (!m_endedUnseen || std::exchange(m_fetched, true) || !m_jobs)
+    if (!m_endThere || std::exchange(m_fetched, true) || !m_jobs)
         return false;
     m_jobs->follows().follow(m_number, this, [this](const QCborMap &message) {
         const QString kind = protocol::typeOf(message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/remoterun.h"
+#include "protocol/recordfields.h"
 
 #include <QCborMap>
 #include <QPointer>
@@ -29,8 +30,12 @@ public:
     /// whose record says it ended is mirrored as it ended (endedBefore()), never followed:
     /// fetchOutput() brings its output.
     EngineRun(EngineJobs *jobs, int number, bool adoptIfEnded = false, QObject *parent = nullptr);
+    /// As adoptIfEnded, from `record`, job `number`'s record read already (an attach reads
+    /// each once, for its spec too).
+    EngineRun(EngineJobs *jobs, int number, const RecordFields &record,
+              QObject *parent = nullptr);
     /// The spec a job of the engine is shown with, from its record (the JSON Lines fields).
-    static JobSpec specOf(const QCborMap &record);
+    static JobSpec specOf(const RecordFields &record);
     /// Follows the job once for its output, when it ended before it was mirrored
     /// (endedUnseen()) and its output has not been asked yet; lateOutput() brings it, on the
     /// event loop's later turns. True when it was asked now.
@@ -66,13 +71,15 @@ public:
     QDateTime startedThere() const override;
     qint64 runMsThere() const override;
     bool endStateThere(JobState *state) const override;
-    bool endedUnseen() const override { return m_endedUnseen; }
+    bool endedUnseen() const override { return m_endThere != nullptr; }
     bool endedBefore(EndThere *end) const override;
 
 protected:
     QString failureReason(int exitCode, const QString &stderrText) const override;
 
 private:
+    /// Mirrors the job as it ended when `record` says it has: endedBefore() has that end.
+    void adoptIfEnded(const RecordFields &record);
     void takeRecord(const QCborMap &record);
     void follow();
     void onFollowMessage(const QCborMap &message);
@@ -80,8 +87,9 @@ private:
     void endLost(const QString &why);
     /// Ends the mirror as the engine's job ended: `exitCode`, or the signal `sig` (> 0).
     void endAs(JobState state, int exitCode, int sig, bool timedOut);
-    /// What endAs() keeps of such an end: the state, why, whether it ran at all.
-    void noteEnd(JobState state, bool timedOut);
+    /// What endAs() keeps of such an end: the state, why (`error`: the engine's words), whether
+    /// it ran at all.
+    void noteEnd(JobState state, bool timedOut, const QString &error);
     void forget();
     /// A `kind` request with `fields` for this job; false when it has ended or is not attached.
     bool steerThere(const QString &kind, const QCborMap &fields, Refused refused) const;
@@ -91,7 +99,7 @@ private:
     QPointer<EngineJobs> m_jobs;
     int m_number;
     int m_generation = 0;           ///< of the engine it mirrors (EngineJobs::generation())
-    bool m_endedUnseen = false;
+    std::unique_ptr<EndThere> m_endThere; ///< ended before it was mirrored: how (endedBefore())
     bool m_fetched = false;         ///< fetchOutput() was called
     JobState m_endState = JobState::Queued; ///< the engine's, once ended (Queued: not yet)
     QCborMap m_record;              ///< the engine's last word on it (its watch)

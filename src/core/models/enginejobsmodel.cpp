@@ -2,6 +2,7 @@
 
 #include "jobtablemodel.h"
 #include "protocol/protocol.h"
+#include "protocol/recordfields.h"
 #include "types/isotime.h"
 
 #include <QCborArray>
@@ -24,12 +25,6 @@ bool ticks(JobState state)
     return state == JobState::Running;
 }
 
-qint64 integer(const QCborMap &record, QLatin1StringView key, qint64 none)
-{
-    const QCborValue v = record.value(key);
-    return v.isInteger() ? v.toInteger() : none;
-}
-
 } // namespace
 
 EngineJobsModel::EngineJobsModel(QObject *parent) : QAbstractTableModel(parent)
@@ -50,23 +45,23 @@ int EngineJobsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-EngineJobsModel::Row EngineJobsModel::rowFromRecord(const QCborMap &record)
+EngineJobsModel::Row EngineJobsModel::rowFromRecord(const QCborMap &map)
 {
-    // The keys are the protocol's contract (docs/protocol.md), looked up without a QString each.
+    // The keys are the protocol's contract (docs/protocol.md), taken in one walk of the record.
+    using F = RecordFields;
+    const RecordFields record(map);
     Row row;
-    row.number = int(integer(record, QLatin1StringView("seq"), 0));
-    row.command = record.value(QLatin1StringView("command")).toString();
-    stateFromKey(record.value(QLatin1StringView("state")).toString(), &row.state);
-    row.timedOut = record.value(QLatin1StringView("timed_out")).toBool();
-    row.exitCode = int(integer(record, QLatin1StringView("exit_code"), -1));
-    row.signal = int(integer(record, QLatin1StringView("signal_number"), 0));
-    row.startedMs = isotime::epochMs(record.value(QLatin1StringView("started")).toString());
-    row.durationMs = millis(record.value(QLatin1StringView("duration_s")));
-    row.pausedMs = millis(record.value(QLatin1StringView("paused_s")));
-    row.outputBytes = integer(record, QLatin1StringView("stdout_bytes"), 0)
-            + integer(record, QLatin1StringView("stderr_bytes"), 0);
-    row.outputLines = integer(record, QLatin1StringView("stdout_lines"), 0)
-            + integer(record, QLatin1StringView("stderr_lines"), 0);
+    row.number = int(record.integer(F::Seq, 0));
+    row.command = record[F::Command].toString();
+    stateFromKey(record[F::State].toString(), &row.state);
+    row.timedOut = record[F::TimedOut].toBool();
+    row.exitCode = int(record.integer(F::ExitCode, -1));
+    row.signal = int(record.integer(F::SignalNumber, 0));
+    row.startedMs = isotime::epochMs(record[F::Started].toString());
+    row.durationMs = millis(record[F::DurationS]);
+    row.pausedMs = millis(record[F::PausedS]);
+    row.outputBytes = record.integer(F::StdoutBytes, 0) + record.integer(F::StderrBytes, 0);
+    row.outputLines = record.integer(F::StdoutLines, 0) + record.integer(F::StderrLines, 0);
     return row;
 }
 
