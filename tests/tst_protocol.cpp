@@ -214,6 +214,47 @@ private slots:
         QCOMPARE(reader.held(), 0);
     }
 
+    void anOpenRecordAndOneKeepingManyPairsArePruned()
+    {
+        // The kept pairs are copied in runs after a one-byte head set once they are counted;
+        // an open record's break is not one of them, and 24 or more kept need a longer head.
+        QByteArray page;
+        QCborStreamWriter w(&page);
+        w.startMap(1);
+        w.append(QLatin1StringView("jobs"));
+        w.startArray(2);
+        w.startMap(); // open
+        w.append(QLatin1StringView("seq"));
+        w.append(7);
+        w.append(QLatin1StringView("dropped"));
+        w.append(1);
+        w.append(QLatin1StringView("command"));
+        w.append(QLatin1StringView("echo a"));
+        w.endMap();
+        w.startMap(30);
+        for (int i = 0; i < 30; ++i) {
+            w.append(QLatin1StringView(i % 6 == 5 ? "other" : "seq"));
+            w.append(i);
+        }
+        w.endMap();
+        w.endArray();
+        w.endMap();
+        QCborParserError error;
+        const QByteArray pruned = kSeqAndCommand.prune(page.constData(), page.size());
+        const QCborArray jobs = QCborValue::fromCbor(pruned, &error)
+                                        .toMap()
+                                        .value(QLatin1StringView("jobs"))
+                                        .toArray();
+        QCOMPARE(error.error, QCborError::NoError);
+        QCOMPARE(jobs.at(0).toMap(), (QCborMap{{QLatin1StringView("seq"), 7},
+                                               {QLatin1StringView("command"),
+                                                QLatin1StringView("echo a")}}));
+        const QCborMap many = jobs.at(1).toMap();
+        QCOMPARE(many.size(), 25);
+        QCOMPARE(many.value(QLatin1StringView("seq")).toInteger(), 0);
+        QVERIFY(!many.contains(QLatin1StringView("other")));
+    }
+
     void aCutPageIsNotPrunedAndAFrameWithoutRecordsIsLeftWhole()
     {
         const QByteArray page = pageOf(true);

@@ -1,5 +1,7 @@
 #include "recordpruner.h"
 
+#include <cstring>
+
 namespace procdeck {
 
 namespace {
@@ -127,53 +129,75 @@ QLatin1StringView readKey(Cursor &c, bool *ok)
     return {};
 }
 
-void appendMapHead(QByteArray &out, qsizetype pairs)
-{
-    if (pairs < 24) {
-        out.append(char(0xa0 + pairs));
-    } else {
-        out.append(char(0xb8));
-        out.append(char(pairs)); // at most the fields kept: far below 256
-    }
-}
-
 void appendSpan(QByteArray &out, const uchar *from, const Cursor &c)
 {
     out.append(reinterpret_cast<const char *>(from), qsizetype(c.at - from));
 }
 
-/// The record map at the cursor into `out`, its `fields` only; `pairs` is room to use.
-bool pruneRecord(Cursor &c, const QList<QLatin1StringView> &fields, QByteArray &out,
-                 QByteArray &pairs)
+/// Whether `key` is one of `fields` (by length: a key is compared with those of its own).
+bool isKept(const RecordPruner::FieldsByLength &fields, QLatin1StringView key)
+{
+    const auto length = size_t(key.size());
+    if (length >= fields.size())
+        return false;
+    for (const QLatin1StringView field : fields[length]) {
+        if (std::memcmp(field.data(), key.data(), length) == 0)
+            return true;
+    }
+    return false;
+}
+
+/// The record map at the cursor into `out`, its `fields` only. Runs of kept pairs are copied
+/// at once, after a one-byte head that is set once they are counted.
+bool pruneRecord(Cursor &c, const RecordPruner::FieldsByLength &fields, QByteArray &out)
 {
     Head map;
     if (!readHead(c, &map) || map.major != 5)
         return false;
-    pairs.resize(0);
+    const qsizetype headAt = out.size();
+    out.append(char(0xa0));
     qsizetype kept = 0;
     quint64 seen = 0;
     bool cut = false;
+    const uchar *runStart = nullptr; // the kept pairs not copied yet, up to runEnd
+    const uchar *runEnd = nullptr;
     while (another(c, map, &seen, &cut)) {
         const uchar *fieldStart = c.at;
         bool ok = false;
         const QLatin1StringView key = readKey(c, &ok);
         if (!ok || !skipItem(c, 1))
             return false;
-        if (!key.isEmpty() && fields.contains(key)) {
-            appendSpan(pairs, fieldStart, c);
+        if (!key.isEmpty() && isKept(fields, key)) {
+            runStart = runStart ? runStart : fieldStart;
+            runEnd = c.at;
             ++kept;
+        } else if (runStart) {
+            out.append(reinterpret_cast<const char *>(runStart), qsizetype(runEnd - runStart));
+            runStart = nullptr;
         }
     }
-    appendMapHead(out, kept);
-    out.append(pairs);
+    if (runStart)
+        out.append(reinterpret_cast<const char *>(runStart), qsizetype(runEnd - runStart));
+    if (kept < 24) {
+        out[headAt] = char(0xa0 + kept);
+    } else { // a key kept twice or more: a longer head (at most the pairs kept: below 256)
+        out[headAt] = char(0xb8);
+        out.insert(headAt + 1, char(kept));
+    }
     return !cut;
 }
 
 } // namespace
 
-RecordPruner::RecordPruner(QLatin1StringView arrayKey, QList<QLatin1StringView> fields)
-    : m_arrayKey(arrayKey), m_fields(std::move(fields))
+RecordPruner::RecordPruner(QLatin1StringView arrayKey, const QList<QLatin1StringView> &fields)
+    : m_arrayKey(arrayKey)
 {
+    for (const QLatin1StringView field : fields) {
+        const auto length = size_t(field.size());
+        if (length >= m_fields.size())
+            m_fields.resize(length + 1);
+        m_fields[length].push_back(field);
+    }
 }
 
 QByteArray RecordPruner::prune(const char *payload, qsizetype size) const
@@ -186,7 +210,6 @@ QByteArray RecordPruner::prune(const char *payload, qsizetype size) const
     QByteArray out;
     out.reserve(size / 2);
     appendSpan(out, begin, c); // the map's head, as it was
-    QByteArray pairs; // one record's kept pairs, its head written once they are counted
     bool pruned = false;
     bool cut = false;
     quint64 seen = 0;
@@ -211,7 +234,7 @@ QByteArray RecordPruner::prune(const char *payload, qsizetype size) const
         while (another(c, array, &item, &cut)) {
             const uchar *itemStart = c.at;
             if (c.left() >= 1 && (*c.at >> 5) == 5) {
-                if (!pruneRecord(c, m_fields, out, pairs))
+                if (!pruneRecord(c, m_fields, out))
                     return {};
             } else if (skipItem(c, 2)) {
                 appendSpan(out, itemStart, c);

@@ -4,6 +4,8 @@
 #include <QLatin1StringView>
 #include <QList>
 
+#include <vector>
+
 namespace procdeck {
 
 /// Cuts the records of a frame down to the fields a client keeps, on the frame's bytes, before
@@ -17,7 +19,9 @@ class RecordPruner final
 public:
     /// Each map in the top-level array `arrayKey` keeps only `fields` (whose names are
     /// literals: the views must outlive this).
-    RecordPruner(QLatin1StringView arrayKey, QList<QLatin1StringView> fields);
+    RecordPruner(QLatin1StringView arrayKey, const QList<QLatin1StringView> &fields);
+    /// The fields kept, by their length.
+    using FieldsByLength = std::vector<std::vector<QLatin1StringView>>;
 
     /// The payload (one CBOR map) with its records pruned; empty when it has no such array or
     /// is not well-formed CBOR (then decode it as it is: its error is the decoder's to say).
@@ -25,7 +29,7 @@ public:
 
 private:
     QLatin1StringView m_arrayKey;
-    QList<QLatin1StringView> m_fields;
+    FieldsByLength m_fields;
 };
 
 } // namespace procdeck
