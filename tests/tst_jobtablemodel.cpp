@@ -31,6 +31,7 @@ private slots:
     void dataChangedNamesOnlyWhatChanged();
     void proxySortsNumericallyAndFilters();
     void directSortAgreesWithSortRole();
+    void rowsInsertedSortedByNumberTakeTheirPlace();
     void valueColumnTellsABatchsJobsApart();
 };
 
@@ -227,6 +228,33 @@ void TestJobTableModel::directSortAgreesWithSortRole()
                      qPrintable(QStringLiteral("column %1 row %2: %3 > %4").arg(column).arg(row).arg(before.toString(), after.toString())));
         }
     }
+}
+
+void TestJobTableModel::rowsInsertedSortedByNumberTakeTheirPlace()
+{
+    // Sorted by number, the proxy places inserted rows by their row (JobTableModel::lessThan
+    // reads no job for it): rows are in number order, ended ones removed or not.
+    Scheduler s;
+    s.setMaxParallel(4);
+    JobTableModel model(&s);
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(JobTableModel::SeqColumn, Qt::DescendingOrder);
+    const auto numbers = [&proxy] {
+        QList<int> out;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            out << proxy.index(row, JobTableModel::SeqColumn).data(JobTableModel::SortRole).toInt();
+        return out;
+    };
+    QSignalSpy idle(&s, &Scheduler::idle);
+    s.addBatch({argv(QStringLiteral("true")), argv(QStringLiteral("true")),
+                argv(QStringLiteral("true"))});
+    QCOMPARE(numbers(), (QList<int>{3, 2, 1}));
+    QVERIFY(idle.wait(kDeadlineMs));
+    s.removeEnded();
+    s.addBatch({argv(QStringLiteral("true")), argv(QStringLiteral("true"))});
+    s.addBatch({argv(QStringLiteral("true"))});
+    QCOMPARE(numbers(), (QList<int>{6, 5, 4}));
 }
 
 void TestJobTableModel::valueColumnTellsABatchsJobsApart()
