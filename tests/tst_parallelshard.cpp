@@ -107,8 +107,18 @@ void TestParallelShard::sameAsParallel()
     // started at once by initTestCase, each beside nothing but the others.
     QFETCH(int, index);
     const Case c = cases().at(index);
-    const Outcome expected = Bench::finish(m_parallel.at(index).get());
-    QVERIFY2(expected.exitCode >= 0, "parallel did not finish");
+    Outcome expected = Bench::finish(m_parallel.at(index).get());
+    if (expected.exitCode < 0) {
+        // Once (a CI rehearsal, beside the sanitized suites) parallel's run of "--shard
+        // numbers" was still waiting after 120 s; run alone it ends in a second. Its run again,
+        // alone, is the reference: parallel's stalls are not what this compares.
+        qWarning("parallel did not finish within %d s: its run again, alone",
+                 paralleltest::kDeadlineMs / 1000);
+        QProcess again;
+        m_bench.start(&again, m_bench.parallel(), c.args, c.input);
+        expected = Bench::finish(&again);
+    }
+    QVERIFY2(expected.exitCode >= 0, "parallel did not finish, twice");
     const Outcome actual = run(c.args, c.input);
     if (actual.out != expected.out)
         qWarning().noquote() << "procdeck-cli's stderr:" << actual.err;
