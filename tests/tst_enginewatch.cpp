@@ -2,6 +2,7 @@
 // records of the jobs that change, whoever changed them.
 #include "enginetest.h"
 
+#include "core/client/submitrequest.h"
 #include "core/protocol/framereader.h"
 #include "core/protocol/peerconnection.h"
 #include "core/protocol/protocol.h"
@@ -10,6 +11,8 @@
 #include <QLocalSocket>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "testutil.h"
 
 using enginetest::Home;
 using procdeck::PeerConnection;
@@ -203,6 +206,35 @@ private slots:
         QCOMPARE(late.messages.at(0).value(QStringLiteral("max_parallel")).toInteger(), 2);
         QCOMPARE(watcher.count(protocol::type::parallel), 1);
         QCOMPARE(home.cli({"--kill", "1", "2"}).exitCode, 0);
+    }
+
+    void aBatchsOwnLimitLeavesTheEnginesAlone()
+    {
+        // A batch sent from the window's Batch form keeps its Max parallel to itself, as one
+        // run in the window: the engine's limit (every window's toolbar) stays, and another
+        // batch's jobs run beside it up to that.
+        Home home;
+        QCOMPARE(home.cli({"--detach", "-j", "3", "--shell", "sleep 600"}).out, QByteArray("1\n"));
+        Watcher watcher(home);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::end), 1, 20000);
+        QCOMPARE(watcher.messages.at(0).value(QStringLiteral("max_parallel")).toInteger(), 3);
+        procdeck::submitrequest::Options ownLimit;
+        ownLimit.batch = true;
+        ownLimit.batchMaxParallel = 1;
+        const procdeck::JobSpec sleep = testutil::shell(QStringLiteral("sleep 600"));
+        watcher.send(procdeck::submitrequest::make({sleep, sleep, sleep}, ownLimit));
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.count(protocol::type::submitted), 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(2, QStringLiteral("running")), 20000);
+        procdeck::submitrequest::Options noLimit;
+        noLimit.batch = true;
+        watcher.send(procdeck::submitrequest::make({sleep}, noLimit));
+        // Job 5 starts after 3 and 4 were passed over: their batch's limit, not the engine's.
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.saw(5, QStringLiteral("running")), 20000);
+        QVERIFY(!watcher.saw(3, QStringLiteral("running")));
+        QVERIFY(!watcher.saw(4, QStringLiteral("running")));
+        QCOMPARE(watcher.count(protocol::type::parallel), 0); // the engine's 3, unchanged
+        QCOMPARE(watcher.count(protocol::type::refused), 0);
+        QCOMPARE(home.cli({"--kill", "1", "2", "3", "4", "5"}).exitCode, 0);
     }
 
     void aWatcherThatDoesNotReadIsSentOnlyWhatItTakes()

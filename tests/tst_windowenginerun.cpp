@@ -200,7 +200,8 @@ private slots:
             QCOMPARE(engineJobOf(w.scheduler().jobAt(i)), i + 1);
             QCOMPARE(w.scheduler().jobAt(i)->batchId(), batch);
         }
-        // The form's Max parallel (2) is the engine's: the third waits there, and says so.
+        // The form's Max parallel (2) is the batch's own in the engine: the third waits there,
+        // and says so.
         QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running")
                                          && m_home->stateOf(2) == QStringLiteral("running"),
                                  kDeadlineMs);

@@ -50,12 +50,14 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
             [background] { background->attach(false); });
     connect(launches, &JobActions::backgroundLaunchRequested, this,
             [this](const JobSpec &spec, const RunOn &on) { submit({spec}, {false, 0, {}, on}); });
+    // A batch's Max parallel is its own, within the engine's (as a batch run in the window):
+    // the engine's limit is every window's toolbar Parallel, not one batch's to change.
     connect(launches, &JobActions::backgroundBatchRequested, this,
             [this](const QList<JobSpec> &specs, int maxParallel, const QString &halt,
-                   const RunOn &on) { submit(specs, {true, maxParallel, halt, on}); });
+                   const RunOn &on) { submit(specs, batchOptions(maxParallel, halt, on)); });
     connect(batchFiles, &BatchFileActions::backgroundBatchRequested, this,
             [this](const QList<JobSpec> &specs, int maxParallel) {
-                submit(specs, {true, maxParallel, {}, {}});
+                submit(specs, batchOptions(maxParallel, {}, {}));
             });
     connect(launches, &JobActions::engineAgainRequested, this, &EngineLaunches::runAgain);
     const JobTablePanel *table = launches->table();
@@ -79,6 +81,17 @@ EngineLaunches::EngineLaunches(Scheduler *scheduler, const JobActions *launches,
 }
 
 EngineLaunches::~EngineLaunches() = default;
+
+submitrequest::Options EngineLaunches::batchOptions(int maxParallel, const QString &halt,
+                                                    const std::optional<RunOn> &on)
+{
+    submitrequest::Options options;
+    options.batch = true;
+    options.batchMaxParallel = maxParallel;
+    options.halt = halt;
+    options.runOn = on;
+    return options;
+}
 
 void EngineLaunches::submit(const QList<JobSpec> &specs, const submitrequest::Options &options,
                             Mirrored then)

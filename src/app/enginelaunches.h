@@ -56,6 +56,9 @@ public:
     procdeck::EngineJobs *engineJobs() const { return m_jobs; }
 
 private:
+    /// A batch of the forms: `maxParallel` its own limit, within the engine's.
+    static procdeck::submitrequest::Options batchOptions(int maxParallel, const QString &halt,
+                                                         const std::optional<procdeck::RunOn> &on);
     /// Rows for the engine's `numbers`; returns the window's number of the first.
     int mirror(const QList<procdeck::JobSpec> &specs, const QList<int> &numbers);
     /// Jobs of the engine the window has no row for yet (EngineJobs::appeared()).

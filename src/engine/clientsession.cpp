@@ -23,7 +23,7 @@ namespace {
 
 constexpr int kHelloWithinMs = 10000;
 constexpr int kStatusPage = 500;
-constexpr qint64 kMostParallel = 100000; ///< as a submit's max_parallel
+constexpr qint64 kMostParallel = EngineCore::kMostParallel;
 
 QString joined(const QList<int> &numbers)
 {

@@ -20,6 +20,18 @@ using namespace procdeck;
 
 namespace {
 
+/// A job count of a submit, 0 when it has none; false with *error when it is out of range.
+bool readLimit(const QCborMap &request, const char *key, int *n, QString *error)
+{
+    const qint64 asked = request.value(QLatin1String(key)).toInteger(0);
+    if (asked < 0 || asked > EngineCore::kMostParallel) {
+        *error = QStringLiteral("%1: %2 is not a job count").arg(QLatin1String(key)).arg(asked);
+        return false;
+    }
+    *n = int(asked);
+    return true;
+}
+
 /// "run_on" of a submit: where its jobs go; false with *error.
 bool readRunOn(const QCborMap &o, RunOn *out, QString *error)
 {
@@ -137,13 +149,12 @@ bool EngineCore::readPlacing(const QCborMap &request, QString *error)
             return false;
         m_runOn = runOn;
     }
-    const qint64 maxParallel = request.value(cborKey("max_parallel")).toInteger(0);
-    if (maxParallel < 0 || maxParallel > 100000) {
-        *error = QStringLiteral("max_parallel: %1 is not a job count").arg(maxParallel);
+    int maxParallel = 0;
+    if (!readLimit(request, "max_parallel", &maxParallel, error)
+        || !readLimit(request, "batch_max_parallel", &m_batchMaxParallel, error))
         return false;
-    }
     if (maxParallel > 0)
-        m_scheduler.setMaxParallel(int(maxParallel));
+        m_scheduler.setMaxParallel(maxParallel);
     return true;
 }
 
@@ -163,7 +174,10 @@ QList<int> EngineCore::submit(const QCborMap &request, QString *error)
         return {};
     const int first = m_scheduler.count();
     if (request.value(cborKey("batch")).toBool() || m_halt.isActive()) {
-        m_scheduler.addBatch(specs, m_halt, m_runOn);
+        const int batch = m_scheduler.addBatch(specs, m_halt, m_runOn);
+        // Its own, within the engine's: as a batch in the window (the engine's limit is every
+        // window's toolbar Parallel, which one batch's form must not change).
+        m_scheduler.setBatchMaxParallel(batch, m_batchMaxParallel);
     } else {
         for (const JobSpec &spec : std::as_const(specs))
             m_scheduler.add(spec, m_runOn);

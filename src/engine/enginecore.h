@@ -22,6 +22,9 @@ class EngineCore final : public QObject
     Q_DISABLE_COPY_MOVE(EngineCore)
 
 public:
+    /// The most jobs a limit may let run at once (the engine's, a batch's).
+    static constexpr qint64 kMostParallel = 100000;
+
     /// `history` (may be null) records every job once, whoever asked for it.
     explicit EngineCore(procdeck::History *history, QObject *parent = nullptr);
     ~EngineCore() override;
@@ -62,9 +65,8 @@ public:
     /// How many "wait" requests of all clients are not answered yet (status says it).
     int pendingWaits() const { return m_pendingWaits; }
     void addPendingWaits(int delta) { m_pendingWaits += delta; }
-    /// From now on submits are refused: the engine is stopping (its queue was cancelled, and a
-    /// job queued now would hold its exit up for ever).
-    /// From now on submits are refused, with `reason` ("the engine is stopping …").
+    /// From now on submits are refused, with `reason` ("the engine is stopping …"): its queue
+    /// was cancelled, and a job queued now would hold its exit up for ever.
     void refuseSubmits(const QString &reason);
     /// Nothing queued, running or paused.
     bool isIdle() const { return m_scheduler.isIdle(); }
@@ -77,6 +79,7 @@ private:
     procdeck::ProcessSampler m_sampler{&m_scheduler};
     std::optional<procdeck::RunOn> m_runOn;
     procdeck::HaltPolicy m_halt;
+    int m_batchMaxParallel = 0; ///< the submit's batch_max_parallel (0: none)
     int m_pendingWaits = 0;
     QString m_refusal; ///< why submits are refused (empty: they are taken)
 };

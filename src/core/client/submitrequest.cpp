@@ -59,6 +59,8 @@ QCborMap make(const QList<JobSpec> &jobs, const Options &options)
                                          {cborKey("environment"), environment()}});
     if (options.maxParallel > 0)
         submit.insert(cborKey("max_parallel"), options.maxParallel);
+    if (options.batchMaxParallel > 0)
+        submit.insert(cborKey("batch_max_parallel"), options.batchMaxParallel);
     if (!options.halt.isEmpty())
         submit.insert(cborKey("halt"), options.halt);
     if (options.runOn && options.runOn->where != RunOn::Where::ThisComputer)

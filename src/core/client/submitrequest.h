@@ -19,6 +19,8 @@ struct Options {
     int maxParallel = 0;         ///< 0: the engine's -j stays
     QString halt;                ///< GNU parallel's --halt as given; empty: none
     std::optional<RunOn> runOn;  ///< none, or this computer: the engine's own default
+    /// The batch's own limit within the engine's (the window's Batch form): 0, none.
+    int batchMaxParallel = 0;
 };
 
 /// The message: the jobs (in the launcher's folder when they name none, as it would run them),
