@@ -38,6 +38,12 @@ inline qint64 pidInFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
 }
 
+/// A shell line that waits until `file` exists: a job held until the test lets it go on.
+inline QString waitForFile(const QString &file)
+{
+    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
+}
+
 /// One user's surroundings: where the engine's socket, log, history and output go.
 class Home
 {

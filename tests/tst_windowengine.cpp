@@ -19,6 +19,7 @@
 
 using enginetest::Home;
 using windowtest::kDeadlineMs;
+using enginetest::waitForFile;
 
 namespace {
 
@@ -31,11 +32,6 @@ JobState stateOf(BackgroundPanel *panel, int number)
 bool shows(BackgroundPanel *panel, int number, JobState state)
 {
     return panel->model()->rowOf(number) >= 0 && stateOf(panel, number) == state;
-}
-
-QString waitFor(const QString &file)
-{
-    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
 }
 
 } // namespace
@@ -51,7 +47,7 @@ private slots:
     void theWindowShowsADetachedJobAndItsEnd()
     {
         const QString go = m_home->path("state") + QStringLiteral("/go");
-        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go) + QStringLiteral("; exit 5")})
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitForFile(go) + QStringLiteral("; exit 5")})
                          .out,
                  QByteArray("1\n"));
         MainWindow w;
@@ -75,7 +71,7 @@ private slots:
         const QString go = m_home->path("state") + QStringLiteral("/go");
         QStringList args{"--detach", "-j", "2", "--shell", "seq 1 20000"};
         for (int i = 0; i < 4; ++i)
-            args << "--shell" << waitFor(go);
+            args << "--shell" << waitForFile(go);
         QCOMPARE(m_home->cli(args).out, QByteArray("1\n2\n3\n4\n5\n"));
         {
             MainWindow first;
@@ -150,7 +146,7 @@ private slots:
         batch.write(QStringLiteral(R"({"max_parallel": 2, "jobs": [
             {"command": "echo one; %1"}, {"command": "echo two; %1; exit 3"},
             {"command": "echo three"}]})")
-                            .arg(waitFor(go))
+                            .arg(waitForFile(go))
                             .toUtf8());
         batch.close();
         auto w = std::make_unique<MainWindow>();
@@ -178,12 +174,12 @@ private slots:
     void quittingSaysTheBackgroundJobsRunOn()
     {
         const QString go = m_home->path("state") + QStringLiteral("/go");
-        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go)}).out, QByteArray("1\n"));
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitForFile(go)}).out, QByteArray("1\n"));
         MainWindow w;
         w.show();
         BackgroundPanel *panel = w.background();
         QTRY_VERIFY_WITH_TIMEOUT(shows(panel, 1, JobState::Running), kDeadlineMs);
-        Job *own = w.launch(testutil::shell(waitFor(go)));
+        Job *own = w.launch(testutil::shell(waitForFile(go)));
         QTRY_COMPARE_WITH_TIMEOUT(own->state(), JobState::Running, kDeadlineMs);
         QString asked;
         QMessageBox::Icon icon = QMessageBox::NoIcon;
@@ -247,7 +243,7 @@ private slots:
         m_home->setEnv(QStringLiteral("PROCDECK_ENGINE"), program);
         m_home->adopt();
         const QString go = m_home->path("state") + QStringLiteral("/go");
-        QCOMPARE(m_home->cli({"--detach", "--shell", waitFor(go)}).out, QByteArray("1\n"));
+        QCOMPARE(m_home->cli({"--detach", "--shell", waitForFile(go)}).out, QByteArray("1\n"));
         auto first = std::make_unique<MainWindow>();
         first->show();
         BackgroundPanel *panel = first->background();

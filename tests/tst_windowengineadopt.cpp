@@ -21,6 +21,7 @@
 
 using enginetest::Home;
 using windowtest::kDeadlineMs;
+using enginetest::waitForFile;
 
 namespace {
 
@@ -37,11 +38,6 @@ QJsonObject engineRecord(const Home &home, int n)
             return job.toObject();
     }
     return {};
-}
-
-QString waitForFile(const QString &file)
-{
-    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 
 using enginetest::Home;
 using windowtest::kDeadlineMs;
+using enginetest::waitForFile;
 
 namespace {
 
@@ -26,11 +27,6 @@ void launchInBackground(MainWindow &w, const QString &command)
         d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     });
     w.findChild<QAction *>(QStringLiteral("actionNewJob"))->trigger();
-}
-
-QString waitFor(const QString &file)
-{
-    return QStringLiteral("while [ ! -e %1 ]; do sleep 0.05; done").arg(file);
 }
 
 /// Runs `command` over 0..2 from the Batch form at Max parallel 2, in the background or not;
@@ -141,7 +137,7 @@ private slots:
         {
             MainWindow w;
             w.show();
-            launchInBackground(w, waitFor(go) + QStringLiteral("; echo done"));
+            launchInBackground(w, waitForFile(go) + QStringLiteral("; echo done"));
             QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 1, kDeadlineMs);
             QTRY_VERIFY_WITH_TIMEOUT(m_home->stateOf(1) == QStringLiteral("running"),
                                      kDeadlineMs);
@@ -191,7 +187,7 @@ private slots:
         MainWindow w;
         w.show();
         bool checkedAtOpen = false;
-        runBatch(w, waitFor(go) + QStringLiteral("; echo {}; exit {}"), &checkedAtOpen);
+        runBatch(w, waitForFile(go) + QStringLiteral("; echo {}; exit {}"), &checkedAtOpen);
         QVERIFY(checkedAtOpen); // a first batch goes to the engine: its jobs outlive the window
         QTRY_COMPARE_WITH_TIMEOUT(w.scheduler().count(), 3, kDeadlineMs);
         const int batch = w.scheduler().jobAt(0)->batchId();
