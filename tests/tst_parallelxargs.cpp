@@ -8,6 +8,15 @@ using paralleltest::Outcome;
 
 namespace {
 
+/// 1 to 30,000, a line each: lines of -X and -m longer than parallel's.
+QByteArray manyValues()
+{
+    QByteArray values;
+    for (int i = 1; i <= 30000; ++i)
+        values += QByteArray::number(i) + '\n';
+    return values;
+}
+
 /// A row of the data tables that run `args` with `input` on standard input.
 void row(const char *name, const QStringList &args, const QByteArray &input = QByteArray())
 {
@@ -31,6 +40,7 @@ private slots:
     void optionErrorsNameTheOption_data();
     void optionErrorsNameTheOption();
     void retriesAreSilentAsParallel();
+    void maxCharsOverTheLengthWarnsAsParallel();
 
 private:
     Bench m_bench;
@@ -98,6 +108,12 @@ void TestParallelXargs::sameAsParallel_data()
     const QByteArray longOne = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n1234\n12\n13\n";
     row("-x -m -s 10", {"-j1", "-k", "-m", "-s", "10", "-x", "echo"}, longOne);
     row("-x -X -s 10", {"-j1", "-kX", "-s", "10", "-x", "echo"}, longOne);
+    // Lines as long as parallel's (63,664 bytes): many values break where its lines do, and
+    // spread over the job slots as its do; -s over that length is that length.
+    const QByteArray many = manyValues();
+    row("-X 30,000 values over -j2", {"-j2", "-k", "-X", "echo"}, many);
+    row("-m 30,000 values over -j3", {"-j3", "-k", "-m", "echo", "x{}"}, many);
+    row("-s over parallel's length", {"-j2", "-k", "-X", "-s", "70000", "echo"}, many);
     row("-n2 -s26 -x", {"-k", "-n2", "-s26", "-x", "echo", ":::", "a", "bb", "ccc", "dddd"});
     row("-E on values", {"-k", "-E", "stop", "echo", ":::", "a", "stop", "b", ":::", "1", "stop"});
     row("-E on stdin", {"-k", "-E", "_", "echo"}, "a\nb\n_\nc\n");
@@ -232,6 +248,17 @@ void TestParallelXargs::retriesAreSilentAsParallel()
     QCOMPARE(outcomes.at(1).out, outcomes.at(0).out);
     QCOMPARE(outcomes.at(1).err, outcomes.at(0).err);
     QCOMPARE(outcomes.at(1).exitCode, outcomes.at(0).exitCode);
+}
+
+void TestParallelXargs::maxCharsOverTheLengthWarnsAsParallel()
+{
+    // parallel's words, its length kept (the lines are compared in sameAsParallel).
+    const auto [expected, actual] = paralleltest::runBoth(m_bench, {"-k", "-X", "-s", "70000",
+                                                                   "echo", ":::", "a"}, {});
+    const QByteArray words = "Value for option -s should be < 63664.\n";
+    QCOMPARE(expected.err, "parallel: Warning: " + words);
+    QCOMPARE(actual.err, "procdeck-cli: warning: " + words);
+    QCOMPARE(actual.out, expected.out);
 }
 
 QTEST_GUILESS_MAIN(TestParallelXargs)

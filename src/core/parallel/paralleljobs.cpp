@@ -16,10 +16,16 @@ namespace procdeck::parallel {
 
 namespace {
 
+/// How long parallel 20221122 lets a command be that -X, -m, -n or -s fills: its probe of the
+/// longest command the system runs (130,329 on Linux: a search towards the kernel's 131,072
+/// bytes of one argument that stops within 1 % of it), less 3,000 for its wrapping, halved for
+/// the hex its remote commands travel in. Lines filled to it break where parallel's do.
+constexpr qsizetype kFillBytes = (130329 - 3000) / 2;
+
 /// How records become jobs: how many a job takes, and how long its command may be.
 struct Filling {
     ArgCounts counts;
-    qsizetype maxLength = kMaxCommandBytes + 1; ///< a command must be shorter (-s)
+    qsizetype maxLength = kFillBytes; ///< a command must be shorter (-s)
     bool checkLength = false; ///< -X, -m, -n N, -s: fill up to the length
     const CommandTemplate *tag = nullptr; ///< --tag, --tagstring: counted in the length too
 };
@@ -89,12 +95,14 @@ bool stopAt(RunRequest *request, QString *error)
     return true;
 }
 
-Filling filling(const Settings &s)
+Filling filling(const Settings &s, QStringList *warnings)
 {
     Filling f;
     f.counts = argCounts(s);
     f.checkLength = f.counts.perJob != 1 || s.maxChars > 0;
-    if (s.maxChars > 0 && s.maxChars < f.maxLength)
+    if (s.maxChars > kFillBytes) // parallel's words; its length stays
+        warnings->append(QStringLiteral("Value for option -s should be < %1.").arg(kFillBytes));
+    else if (s.maxChars > 0)
         f.maxLength = s.maxChars;
     return f;
 }
@@ -140,7 +148,7 @@ bool makeJobs(QList<QStringList> records, const QStringList &words, const Settin
               bool tagging, const JobSpec &base, const Reading &r, RunRequest *request,
               int *skippedExitCode, QString *error)
 {
-    Filling f = filling(s);
+    Filling f = filling(s, &request->warnings);
     shuffleIf(s.shuf, &records);
     const QList<Rpl> rpls = replacementStrings(s.rpl, s.plus);
     CommandTemplate tagTemplate = tagOf(s, rpls, f.counts.contextReplace);
